@@ -1,0 +1,56 @@
+# Two commands on a fresh Debian/Ubuntu machine with Python 3.11+:
+#   make run   - create .venv, install, start the dashboard on the bundled data
+#   make test  - install what the tests need (incl. Debian's chromium), run every test
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(VENV)/bin/pip
+CHROMIUM := /usr/bin/chromium
+HOST ?= 127.0.0.1
+PORT ?= 8050
+
+.PHONY: run test install install-test chromium lint unit browser clean
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed
+	$(PIP) install --quiet -r requirements-test.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test chromium
+
+run: install
+	$(PY) app.py --host $(HOST) --port $(PORT)
+
+# Browsers cannot be downloaded by playwright here: use Debian's chromium.
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core; \
+	  else \
+	    echo "Chromium is missing: run 'sudo apt-get install chromium' and try again."; exit 1; \
+	  fi; \
+	fi
+
+lint: install-test
+	$(VENV)/bin/ruff check dashboard tests app.py
+
+unit: install-test
+	$(PY) -m pytest -q tests/unit dashboard
+
+browser: install-test
+	$(PY) -m pytest -q tests/browser
+
+test: install-test
+	$(VENV)/bin/ruff check dashboard tests app.py
+	$(PY) -m pytest -q
+
+clean:
+	rm -rf $(VENV) .pytest_cache tests/browser/screenshots

@@ -1,0 +1,461 @@
+"""Load and validate a data directory (actors.csv, relations.csv) into two DataFrames.
+
+Every problem in a directory is collected and reported at once, each naming the
+file, the line, the column and the value, so that a user fixes them in one pass.
+Nothing is loaded when anything is wrong: a half-loaded data set could show a
+briefer a wrong picture without saying so.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.dates import format_partial, parse_partial
+from dashboard.geo import capital_of, known_country_codes
+from dashboard.vocabulary import (
+    ACTOR_KINDS,
+    ACTORS_NEEDING_COUNTRY,
+    CONFIDENCE_LEVELS,
+    RELATION_KINDS,
+    stance_of,
+)
+
+__all__ = ["DataError", "Dataset", "Problem", "load_dataset", "validate_directory"]
+
+ACTOR_COLUMNS = ("id", "name", "kind", "country")
+ACTOR_OPTIONAL = ("role", "lat", "lon", "notes")
+RELATION_COLUMNS = ("id", "source", "target", "kind", "start", "confidence")
+RELATION_OPTIONAL = (
+    "end",
+    "date_precision",
+    "approximate",
+    "summary",
+    "reported_by",
+    "source_document",
+    "url",
+    "quote",
+    "date_note",
+)
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_YES = {"yes", "true", "1", "y"}
+_NO = {"no", "false", "0", "n", ""}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a data file, located precisely enough to fix it."""
+
+    file: str
+    line: int | None
+    column: str | None
+    value: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f", line {self.line}"
+        if self.column:
+            where += f", column '{self.column}'"
+        value = f" '{self.value}'" if self.value is not None else ""
+        return f"{where}:{value} {self.message}"
+
+
+class DataError(Exception):
+    """A data directory that failed validation; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0))
+        lines = "\n".join(f"  - {problem}" for problem in self.problems)
+        super().__init__(f"{len(problems)} problem(s) in the data:\n{lines}")
+
+
+@dataclass
+class Dataset:
+    """Validated actors and relations, with the derived columns the app needs.
+
+    ``relations`` gains ``first`` and ``last`` (the days the relation covers, as
+    timestamps; ``last`` of an ongoing relation is the end of the data),
+    ``precision``, ``approximate``, ``ongoing``, ``stance`` and ``date_label``.
+    ``actors`` gains ``lat``/``lon`` filled from the capital of ``country``.
+    """
+
+    actors: pd.DataFrame
+    relations: pd.DataFrame
+    origins: list[str] = field(default_factory=list)
+
+    @property
+    def date_span(self) -> tuple[date, date]:
+        return (
+            self.relations["first"].min().date(),
+            self.relations["last"].max().date(),
+        )
+
+
+def load_dataset(directory: str | Path) -> Dataset:
+    """Load and validate a data directory.
+
+    Raises:
+        DataError: listing every problem found, when there is any.
+    """
+    directory = Path(directory)
+    problems: list[Problem] = []
+    actors, actor_lines = _read_table(directory / "actors.csv", ACTOR_COLUMNS, problems)
+    relations, relation_lines = _read_table(
+        directory / "relations.csv", RELATION_COLUMNS, problems
+    )
+    if actors is not None:
+        actors = _validate_actors(actors, actor_lines, problems)
+    if relations is not None:
+        relations = _validate_relations(
+            relations,
+            relation_lines,
+            set(actors["id"]) if actors is not None else None,
+            problems,
+        )
+    if problems:
+        raise DataError(problems)
+    return Dataset(actors=actors, relations=relations, origins=[str(directory)])
+
+
+def validate_directory(directory: str | Path) -> list[Problem]:
+    """Every problem in a data directory; empty when it is valid."""
+    try:
+        load_dataset(directory)
+    except DataError as error:
+        return error.problems
+    return []
+
+
+def _read_table(
+    path: Path, required: tuple[str, ...], problems: list[Problem]
+) -> tuple[pd.DataFrame | None, list[int]]:
+    """Read one CSV file as text columns, with the line each record starts on.
+
+    The csv module does the parsing so that every record's physical line number
+    is known (quoted fields may span lines) and rows with the wrong number of
+    fields are reported, not silently padded or dropped.
+    """
+    name = path.name
+    if not path.is_file():
+        problems.append(
+            Problem(name, None, None, None, f"is missing from {path.parent}")
+        )
+        return None, []
+    raw = path.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        problems.append(
+            Problem(
+                name,
+                1,
+                None,
+                None,
+                "starts with a byte-order mark (BOM); "
+                "save it as plain UTF-8 without BOM",
+            )
+        )
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        byte = raw[error.start : error.start + 1].hex()
+        problems.append(
+            Problem(
+                name, line, None, f"\\x{byte}", "is not UTF-8; save the file as UTF-8"
+            )
+        )
+        return None, []
+    reader = csv.reader(io.StringIO(text, newline=""))
+    records: list[list[str]] = []
+    lines: list[int] = []
+    header: list[str] | None = None
+    start_line = 1
+    try:
+        for row in reader:
+            if row and any(cell.strip() for cell in row):
+                if header is None:
+                    header = [cell.strip() for cell in row]
+                else:
+                    records.append(row)
+                    lines.append(start_line)
+            start_line = reader.line_num + 1
+    except csv.Error as error:
+        problems.append(
+            Problem(name, reader.line_num, None, None, f"is not valid CSV: {error}")
+        )
+        return None, []
+    if header is None:
+        problems.append(
+            Problem(name, None, None, None, "is empty: it needs a header row")
+        )
+        return None, []
+    missing = [column for column in required if column not in header]
+    for column in missing:
+        problems.append(
+            Problem(name, 1, column, None, "column is missing from the header")
+        )
+    for column in {c for c in header if header.count(c) > 1}:
+        problems.append(
+            Problem(name, 1, column, None, "column appears twice in the header")
+        )
+    if not records:
+        problems.append(Problem(name, None, None, None, "has a header but no rows"))
+    bad_width = False
+    for row, line in zip(records, lines):
+        if len(row) != len(header):
+            bad_width = True
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    None,
+                    None,
+                    f"has {len(row)} fields but the header has {len(header)}",
+                )
+            )
+    if missing or bad_width or not records or len(set(header)) != len(header):
+        return None, []
+    table = pd.DataFrame.from_records(records, columns=header).apply(
+        lambda col: col.str.strip()
+    )
+    return table, lines
+
+
+def _validate_actors(
+    actors: pd.DataFrame, lines: list[int], problems: list[Problem]
+) -> pd.DataFrame:
+    name = "actors.csv"
+    countries = known_country_codes()
+    for column in ACTOR_OPTIONAL:
+        if column not in actors:
+            actors[column] = ""
+    _check_ids(actors, lines, name, problems)
+    lats, lons = [], []
+    for index, row in enumerate(actors.itertuples(index=False)):
+        line = lines[index]
+        if not row.name:
+            problems.append(Problem(name, line, "name", "", "is empty"))
+        if row.kind not in ACTOR_KINDS:
+            problems.append(
+                Problem(name, line, "kind", row.kind, _unknown(row.kind, ACTOR_KINDS))
+            )
+        if row.country and row.country not in countries:
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    "country",
+                    row.country,
+                    "is not an ISO 3166-1 alpha-3 country code (e.g. RUS, VEN)",
+                )
+            )
+        elif not row.country and row.kind in ACTORS_NEEDING_COUNTRY:
+            problems.append(
+                Problem(name, line, "country", "", f"is required for a {row.kind}")
+            )
+        lat, lon = _coordinates(row, line, problems)
+        lats.append(lat)
+        lons.append(lon)
+    actors["lat"] = lats
+    actors["lon"] = lons
+    return actors
+
+
+def _coordinates(row, line: int, problems: list[Problem]) -> tuple[float, float]:
+    """Given coordinates, else the capital of the actor's country, else NaN."""
+    given = {}
+    for column, limit in (("lat", 90), ("lon", 180)):
+        text = getattr(row, column)
+        if not text:
+            continue
+        try:
+            value = float(text)
+        except ValueError:
+            problems.append(
+                Problem("actors.csv", line, column, text, "is not a number")
+            )
+            continue
+        if not -limit <= value <= limit:
+            problems.append(
+                Problem(
+                    "actors.csv",
+                    line,
+                    column,
+                    text,
+                    f"is out of range (-{limit} to {limit})",
+                )
+            )
+            continue
+        given[column] = value
+    if bool(row.lat) != bool(row.lon):
+        problems.append(
+            Problem(
+                "actors.csv",
+                line,
+                "lon" if row.lat else "lat",
+                "",
+                "is empty: give both lat and lon, or neither",
+            )
+        )
+    if len(given) == 2:
+        return given["lat"], given["lon"]
+    capital = capital_of(row.country) if row.country else None
+    return capital if capital else (float("nan"), float("nan"))
+
+
+def _validate_relations(
+    relations: pd.DataFrame,
+    lines: list[int],
+    actor_ids: set[str] | None,
+    problems: list[Problem],
+) -> pd.DataFrame:
+    name = "relations.csv"
+    for column in RELATION_OPTIONAL:
+        if column not in relations:
+            relations[column] = ""
+    _check_ids(relations, lines, name, problems)
+    firsts, lasts, precisions, approximates, ongoings = [], [], [], [], []
+    explicit_ends: list[date] = []
+    for index, row in enumerate(relations.itertuples(index=False)):
+        line = lines[index]
+        for column in ("source", "target"):
+            value = getattr(row, column)
+            if not value:
+                problems.append(Problem(name, line, column, "", "is empty"))
+            elif actor_ids is not None and value not in actor_ids:
+                problems.append(
+                    Problem(
+                        name,
+                        line,
+                        column,
+                        value,
+                        "names no actor in actors.csv" + _suggest(value, actor_ids),
+                    )
+                )
+        if row.source and row.source == row.target:
+            problems.append(
+                Problem(
+                    name, line, "target", row.target, "is the same actor as the source"
+                )
+            )
+        if row.kind not in RELATION_KINDS:
+            problems.append(
+                Problem(
+                    name, line, "kind", row.kind, _unknown(row.kind, RELATION_KINDS)
+                )
+            )
+        if row.confidence not in CONFIDENCE_LEVELS:
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    "confidence",
+                    row.confidence,
+                    _unknown(row.confidence, CONFIDENCE_LEVELS),
+                )
+            )
+        approximate = row.approximate.lower()
+        if approximate not in _YES | _NO:
+            problems.append(
+                Problem(name, line, "approximate", row.approximate, "is not yes or no")
+            )
+        first = last = None
+        precision = ""
+        try:
+            start = parse_partial(row.start, row.date_precision)
+            first, last, precision = start.first, start.last, start.precision
+        except ValueError as error:
+            column = "date_precision" if "precision" in str(error) else "start"
+            value = row.date_precision if column == "date_precision" else row.start
+            problems.append(Problem(name, line, column, value, str(error)))
+        ongoing = row.end.lower() == "ongoing"
+        if row.end and not ongoing:
+            try:
+                end = parse_partial(row.end)
+                if first is not None and end.last < first:
+                    problems.append(
+                        Problem(
+                            name,
+                            line,
+                            "end",
+                            row.end,
+                            f"is before the start ({row.start})",
+                        )
+                    )
+                last = end.last
+                explicit_ends.append(end.last)
+            except ValueError as error:
+                problems.append(
+                    Problem(name, line, "end", row.end, f"{error}, or 'ongoing'")
+                )
+        firsts.append(first)
+        lasts.append(last)
+        precisions.append(precision)
+        approximates.append(approximate in _YES)
+        ongoings.append(ongoing)
+    if problems:
+        return relations
+    relations["first"] = pd.to_datetime(pd.Series(firsts, index=relations.index))
+    relations["last"] = pd.to_datetime(pd.Series(lasts, index=relations.index))
+    relations["precision"] = precisions
+    relations["approximate"] = approximates
+    relations["ongoing"] = ongoings
+    # "ongoing" runs to the last day anything is known to happen, not to the
+    # end of a coarse period such as "2025" that only blurs when it happened.
+    data_end = pd.Timestamp(max([max(firsts), *explicit_ends]))
+    relations.loc[relations["ongoing"], "last"] = data_end
+    relations["stance"] = relations["kind"].map(stance_of)
+    relations["date_label"] = [
+        format_partial(first, precision, approximate=approximate)
+        + (" – ongoing" if ongoing else "")
+        for first, precision, approximate, ongoing in zip(
+            firsts, precisions, relations["approximate"], ongoings
+        )
+    ]
+    return relations
+
+
+def _check_ids(
+    table: pd.DataFrame, lines: list[int], name: str, problems: list[Problem]
+) -> None:
+    seen: dict[str, int] = {}
+    for index, value in enumerate(table["id"]):
+        line = lines[index]
+        if not value:
+            problems.append(Problem(name, line, "id", "", "is empty"))
+        elif not _SLUG.match(value):
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    "id",
+                    value,
+                    "is not a slug: use lower-case letters, digits, '-', '_' or '.'",
+                )
+            )
+        elif value in seen:
+            problems.append(
+                Problem(
+                    name, line, "id", value, f"is a duplicate of line {seen[value]}"
+                )
+            )
+        else:
+            seen[value] = line
+
+
+def _unknown(value: str, known) -> str:
+    return f"is not one of: {', '.join(known)}" + _suggest(value, known)
+
+
+def _suggest(value: str, known) -> str:
+    close = difflib.get_close_matches(value, list(known), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""

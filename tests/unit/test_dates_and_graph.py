@@ -1,0 +1,116 @@
+"""Date windows at the edges, the states-only collapse, neighbourhoods, centrality."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dashboard.data import load_dataset
+from dashboard.dates import parse_partial
+from dashboard.graph import (
+    active_between,
+    build_graph,
+    centrality,
+    collapse_to_states,
+    neighbourhood,
+)
+from tests.conftest import BUNDLED
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return load_dataset(BUNDLED)
+
+
+def ids(frame):
+    return set(frame["id"])
+
+
+def test_partial_dates_cover_their_period():
+    assert parse_partial("2025-11") == parse_partial("2025-11-01", "month")
+    month = parse_partial("2025-02")
+    assert (month.first, month.last) == (date(2025, 2, 1), date(2025, 2, 28))
+    week = parse_partial("2025-12-08", "week")
+    assert (week.first, week.last) == (date(2025, 12, 8), date(2025, 12, 14))
+    assert parse_partial("2019").last == date(2019, 12, 31)
+
+
+def test_one_off_event_active_on_its_day_only(bundled):
+    relations = bundled.relations
+    assert "r04" in ids(active_between(relations, "2025-11-21", "2025-11-21"))
+    assert "r04" not in ids(active_between(relations, "2025-11-22", "2025-11-30"))
+    assert "r04" not in ids(active_between(relations, "2025-11-01", "2025-11-20"))
+
+
+def test_bounds_are_inclusive(bundled):
+    relations = bundled.relations
+    assert "r04" in ids(active_between(relations, "2025-11-10", "2025-11-21"))
+    assert "r04" in ids(active_between(relations, "2025-11-21", "2025-11-30"))
+
+
+def test_month_precision_overlaps_whole_month(bundled):
+    # r03, the treaty in force since "2025-11", is active from 1 November.
+    relations = bundled.relations
+    assert "r03" in ids(active_between(relations, "2025-11-01", "2025-11-01"))
+    assert "r03" not in ids(active_between(relations, "2025-10-01", "2025-10-31"))
+
+
+def test_ongoing_runs_to_end_of_data(bundled):
+    relations = bundled.relations
+    # the treaty is ongoing: still active on the article's date
+    assert "r03" in ids(active_between(relations, "2025-12-11", "2025-12-11"))
+    assert bundled.relations.set_index("id").loc["r03", "last"].date() == date(
+        2025, 12, 11
+    )
+
+
+def test_year_2019_window(bundled):
+    assert ids(active_between(bundled.relations, "2019-01-01", "2019-12-31")) == {
+        "r01",
+        "r02",
+    }
+
+
+def test_open_window_is_everything(bundled):
+    assert len(active_between(bundled.relations, None, None)) == len(bundled.relations)
+
+
+def test_states_only_collapse(bundled):
+    collapsed = collapse_to_states(bundled.actors, bundled.relations)
+    by_id = collapsed.set_index("id")
+    # Putin -> Maduro becomes Russia -> Venezuela, remembering who acted
+    assert tuple(by_id.loc["r10", ["source", "target", "via_source"]]) == (
+        "russia",
+        "venezuela",
+        "putin",
+    )
+    # the US appointing its own envoy is internal; CIAN has no state
+    assert "r20" not in by_id.index and "r12" not in by_id.index
+    # Coale's mandate becomes a US -> Belarus relation
+    assert tuple(by_id.loc["r21", ["source", "target"]]) == ("united-states", "belarus")
+    states = set(bundled.actors.query("kind == 'state'")["id"])
+    assert set(collapsed["source"]) | set(collapsed["target"]) <= states
+
+
+def test_graph_keeps_every_relation_and_attribute(bundled):
+    graph = build_graph(bundled.actors, bundled.relations)
+    assert graph.number_of_edges() == len(bundled.relations)
+    assert graph.edges["putin", "maduro", "r10"]["reported_by"] == "Kremlin"
+    assert graph.nodes["lukashenko"]["role"] == "President of Belarus"
+
+
+def test_neighbourhood(bundled):
+    graph = build_graph(bundled.actors, bundled.relations)
+    assert neighbourhood(graph, "erdogan", 1) == {"erdogan", "maduro"}
+    assert "putin" in neighbourhood(graph, "erdogan", 2)
+    assert neighbourhood(graph, "nobody", 2) == set()
+
+
+def test_centrality_in_a_window(bundled):
+    window = active_between(bundled.relations, "2025-11-20", "2025-12-12")
+    ranks = centrality(build_graph(bundled.actors, window)).set_index("id")
+    # Maduro is the hub of the crisis: most relations and most betweenness
+    assert ranks["degree"].idxmax() == "maduro"
+    assert ranks["betweenness"].idxmax() == "maduro"
+    assert ranks.loc["erdogan", "betweenness"] == 0.0

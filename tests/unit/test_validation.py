@@ -1,0 +1,190 @@
+"""Each validation error names its file, line, column and value; nothing half-loads."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.data import DataError, load_dataset
+from tests.conftest import ACTORS, RELATIONS
+
+
+def problems_of(directory):
+    with pytest.raises(DataError) as caught:
+        load_dataset(directory)
+    return caught.value.problems
+
+
+def only_problem(directory):
+    problems = problems_of(directory)
+    assert len(problems) == 1, [str(p) for p in problems]
+    return problems[0]
+
+
+def test_valid_directory_loads(write_dir):
+    dataset = load_dataset(write_dir())
+    assert list(dataset.relations["id"]) == ["r1", "r2"]
+
+
+def test_missing_column(write_dir):
+    problem = only_problem(write_dir(relations=RELATIONS.replace(",kind,", ",type,")))
+    assert (problem.file, problem.line, problem.column) == ("relations.csv", 1, "kind")
+
+
+def test_empty_file(write_dir):
+    problem = only_problem(write_dir(actors=""))
+    assert problem.file == "actors.csv" and "empty" in problem.message
+
+
+def test_header_without_rows(write_dir):
+    problem = only_problem(
+        write_dir(relations="id,source,target,kind,start,confidence\n")
+    )
+    assert problem.file == "relations.csv" and "no rows" in problem.message
+
+
+def test_unknown_relation_kind_suggests(write_dir):
+    problem = only_problem(write_dir(relations=RELATIONS.replace(",call,", ",cal,")))
+    assert (problem.line, problem.column, problem.value) == (2, "kind", "cal")
+    assert "did you mean 'call'" in problem.message
+
+
+def test_unknown_actor_kind(write_dir):
+    problem = only_problem(write_dir(actors=ACTORS.replace("person,VEN", "persn,VEN")))
+    assert (problem.file, problem.line, problem.column, problem.value) == (
+        "actors.csv",
+        5,
+        "kind",
+        "persn",
+    )
+
+
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        ("2025-13-01", "real calendar"),
+        ("2025-02-30", "real calendar"),
+        ("Dec 2025", "not a date"),
+    ],
+)
+def test_bad_start_dates(write_dir, bad, message):
+    problem = only_problem(write_dir(relations=RELATIONS.replace("2025-12-08", bad)))
+    assert (problem.line, problem.column, problem.value) == (2, "start", bad)
+    assert message in problem.message
+
+
+def test_end_before_start(write_dir):
+    problem = only_problem(
+        write_dir(relations=RELATIONS.replace("2025-11,ongoing", "2025-11,2025-10"))
+    )
+    assert (problem.line, problem.column, problem.value) == (3, "end", "2025-10")
+    assert "before the start" in problem.message
+
+
+def test_precision_finer_than_written(write_dir):
+    text = RELATIONS.replace("end,confidence", "end,date_precision,confidence")
+    text = text.replace(",,confirmed", ",,day,confirmed").replace(
+        "ongoing,confirmed", "ongoing,day,confirmed"
+    )
+    problem = only_problem(write_dir(relations=text))
+    assert (problem.line, problem.column) == (3, "date_precision")
+
+
+def test_duplicate_ids_name_both_lines(write_dir):
+    problem = only_problem(write_dir(relations=RELATIONS.replace("r2,", "r1,")))
+    assert (problem.line, problem.column, problem.value) == (3, "id", "r1")
+    assert "line 2" in problem.message
+
+
+def test_relation_names_unknown_actor(write_dir):
+    problem = only_problem(
+        write_dir(relations=RELATIONS.replace("putin,maduro", "putin,maduor"))
+    )
+    assert (problem.line, problem.column, problem.value) == (2, "target", "maduor")
+    assert "did you mean 'maduro'" in problem.message
+
+
+def test_unknown_country_code(write_dir):
+    problem = only_problem(write_dir(actors=ACTORS.replace("state,VEN", "state,VZ")))
+    assert (problem.line, problem.column, problem.value) == (3, "country", "VZ")
+
+
+def test_country_required_for_person(write_dir):
+    problem = only_problem(write_dir(actors=ACTORS.replace("person,RUS", "person,")))
+    assert (problem.line, problem.column) == (4, "country")
+
+
+@pytest.mark.parametrize(
+    "lat, lon, column",
+    [
+        ("95", "10", "lat"),
+        ("10", "-181", "lon"),
+        ("ten", "10", "lat"),
+        ("10", "", "lon"),
+    ],
+)
+def test_bad_coordinates(write_dir, lat, lon, column):
+    actors = (
+        "id,name,kind,country,lat,lon\n"
+        "russia,Russia,state,RUS,,\n"
+        "venezuela,Venezuela,state,VEN,,\n"
+        f"putin,Vladimir Putin,person,RUS,{lat},{lon}\n"
+        "maduro,Nicolás Maduro,person,VEN,,\n"
+    )
+    problem = only_problem(write_dir(actors=actors))
+    assert (problem.line, problem.column) == (4, column)
+
+
+def test_byte_order_mark(write_dir):
+    problem = only_problem(write_dir(actors=b"\xef\xbb\xbf" + ACTORS.encode()))
+    assert problem.file == "actors.csv" and "byte-order mark" in problem.message
+
+
+def test_not_utf8_names_line(write_dir):
+    problem = only_problem(
+        write_dir(actors=ACTORS.replace("Nicolás", "Nicol\xe1s").encode("latin-1"))
+    )
+    assert (
+        problem.line == 5
+        and "not UTF-8" in problem.message
+        and problem.value == "\\xe1"
+    )
+
+
+def test_wrong_number_of_fields(write_dir):
+    problem = only_problem(
+        write_dir(relations=RELATIONS.replace('"In force."', '"In force.",extra'))
+    )
+    assert problem.line == 3 and "fields" in problem.message
+
+
+def test_line_numbers_follow_multiline_quotes(write_dir):
+    text = RELATIONS.replace('"He called."', '"He\ncalled."').replace(
+        ",treaty,", ",treatty,"
+    )
+    problem = only_problem(write_dir(relations=text))
+    assert problem.line == 4
+
+
+def test_every_problem_reported_at_once(write_dir):
+    relations = RELATIONS.replace(",call,", ",cal,").replace("2025-11,", "2025-99,")
+    actors = ACTORS.replace("state,VEN", "state,VZ")
+    problems = problems_of(write_dir(actors=actors, relations=relations))
+    assert {(p.file, p.column) for p in problems} == {
+        ("actors.csv", "country"),
+        ("relations.csv", "kind"),
+        ("relations.csv", "start"),
+    }
+
+
+def test_extra_columns_are_kept(write_dir):
+    relations = RELATIONS.replace("quote\n", "quote,analyst_note\n")
+    relations = relations.replace('called."\n', 'called.",check twice\n').replace(
+        'force."\n', 'force.",\n'
+    )
+    dataset = load_dataset(write_dir(relations=relations))
+    assert dataset.relations.set_index("id").loc["r1", "analyst_note"] == "check twice"
+
+
+def test_missing_directory_is_a_problem_not_a_traceback(tmp_path):
+    problems = problems_of(tmp_path / "nowhere")
+    assert {p.file for p in problems} == {"actors.csv", "relations.csv"}
