@@ -50,6 +50,7 @@ browser: install-test
 
 test: install-test
 	$(VENV)/bin/ruff check dashboard tests app.py
+	$(VENV)/bin/ruff format --check dashboard tests app.py
 	$(PY) -m pytest -q
 
 clean:

@@ -1,0 +1,55 @@
+"""Alliance Atlas: who backs whom, on a map and as a network, for any window of time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dash import Dash
+
+from dashboard.callbacks import prepare, register_callbacks
+from dashboard.config import Settings
+from dashboard.data import Dataset, load_dataset
+from dashboard.figures import make_time_bar_figure
+from dashboard.layout import make_layout
+from dashboard.vocabulary import ACTOR_KINDS, kinds_by_stance
+
+__all__ = ["create_app"]
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+
+
+def create_app(
+    settings: Settings | None = None, *, dataset: Dataset | None = None
+) -> Dash:
+    """Build a Dash app on a data directory (or a dataset already loaded).
+
+    Raises:
+        DataError: when the data directory fails validation.
+    """
+    settings = settings or Settings()
+    if dataset is None:
+        dataset = load_dataset(settings.data_dirs[0])
+    actors, relations = dataset.actors, dataset.relations
+    data = prepare(dataset)
+    present = set(relations["kind"])
+    app = Dash(
+        __name__,
+        title="Alliance Atlas",
+        assets_folder=str(ASSETS),
+        update_title=None,
+        serve_locally=True,
+    )
+    span = tuple(day.isoformat() for day in data.span)
+    app.layout = make_layout(
+        actors=actors.to_dict("records"),
+        kinds_by_stance={
+            stance: [kind for kind in kinds if kind in present]
+            for stance, kinds in kinds_by_stance().items()
+        },
+        actor_kinds=[kind for kind in ACTOR_KINDS if kind in set(actors["kind"])],
+        presets=list(data.presets),
+        span=span,
+        time_bar=make_time_bar_figure(relations, data.span, data.span),
+    )
+    register_callbacks(app, data)
+    return app

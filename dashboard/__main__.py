@@ -1,10 +1,12 @@
-"""Command line: ``python -m dashboard check DIR``."""
+"""Command line: ``python -m dashboard check DIR`` and ``python -m dashboard bench``."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+import time
 
+from dashboard.config import DEFAULT_DATA
 from dashboard.data import DataError, Dataset, load_dataset
 
 
@@ -39,14 +41,53 @@ def check(directory: str) -> int:
     return 0
 
 
+def bench(directory: str, windows: int, seed: int) -> int:
+    from dashboard import create_app
+    from dashboard.bench import time_window_callback
+
+    try:
+        dataset = load_dataset(directory)
+    except DataError as error:
+        print(f"{directory}: {error}", file=sys.stderr)
+        return 1
+    started = time.perf_counter()
+    app = create_app(dataset=dataset)
+    startup = time.perf_counter() - started
+    figures = time_window_callback(
+        app,
+        dataset.date_span,
+        sorted(set(dataset.actors["kind"])),
+        windows=windows,
+        seed=seed,
+    )
+    print(
+        f"data: {directory} ({len(dataset.actors)} actors, {len(dataset.relations)} relations)"
+    )
+    print(f"app start-up (layouts, caches): {startup * 1000:.0f} ms")
+    print(
+        f"date-window callback over {figures['windows']} random windows: "
+        f"median {figures['median_ms']:.1f} ms, p95 {figures['p95_ms']:.1f} ms, "
+        f"max {figures['max_ms']:.1f} ms; largest response {figures['max_response_bytes'] / 1024:.0f} KiB"
+    )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dashboard")
     commands = parser.add_subparsers(dest="command", required=True)
     check_parser = commands.add_parser("check", help="validate a data directory")
     check_parser.add_argument("directory")
+    bench_parser = commands.add_parser(
+        "bench", help="measure the date-window callback's server time"
+    )
+    bench_parser.add_argument("--data", default=str(DEFAULT_DATA))
+    bench_parser.add_argument("--windows", type=int, default=50)
+    bench_parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.directory)
+    if args.command == "bench":
+        return bench(args.data, args.windows, args.seed)
     return 2
 
 

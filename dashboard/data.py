@@ -31,7 +31,7 @@ from dashboard.vocabulary import (
 __all__ = ["DataError", "Dataset", "Problem", "load_dataset", "validate_directory"]
 
 ACTOR_COLUMNS = ("id", "name", "kind", "country")
-ACTOR_OPTIONAL = ("role", "lat", "lon", "notes")
+ACTOR_OPTIONAL = ("label", "role", "lat", "lon", "notes")
 RELATION_COLUMNS = ("id", "source", "target", "kind", "start", "confidence")
 RELATION_OPTIONAL = (
     "end",
@@ -93,11 +93,18 @@ class Dataset:
     origins: list[str] = field(default_factory=list)
 
     @property
+    def data_end(self) -> date:
+        """The last day anything is known to happen: where "ongoing" runs to."""
+        relations = self.relations
+        explicit = relations["end"].ne("") & ~relations["ongoing"]
+        return max(
+            relations["first"].max(), relations.loc[explicit, "last"].max()
+        ).date()
+
+    @property
     def date_span(self) -> tuple[date, date]:
-        return (
-            self.relations["first"].min().date(),
-            self.relations["last"].max().date(),
-        )
+        """From the first day of the data to its end: the default window."""
+        return self.relations["first"].min().date(), self.data_end
 
 
 def load_dataset(directory: str | Path) -> Dataset:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 __all__ = [
@@ -50,11 +51,11 @@ def active_between(
     ``2025-11``); an ongoing relation runs to the end of the data. Either bound
     may be None for an open window.
     """
-    mask = pd.Series(True, index=relations.index)
+    mask = np.ones(len(relations), dtype=bool)
     if start is not None:
-        mask &= relations["last"] >= pd.Timestamp(start)
+        mask &= relations["last"].to_numpy() >= np.datetime64(pd.Timestamp(start))
     if end is not None:
-        mask &= relations["first"] <= pd.Timestamp(end)
+        mask &= relations["first"].to_numpy() <= np.datetime64(pd.Timestamp(end))
     return relations[mask]
 
 

@@ -1,0 +1,223 @@
+"""The map: the actors' countries highlighted, actors at their places, relations as arcs."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.describe import (
+    ACTOR_FIELDS,
+    RELATION_FIELDS,
+    actor_label,
+    records,
+    relation_hover,
+)
+from dashboard.figures.common import (
+    LEGEND,
+    highlighted,
+    legend_traces,
+    relation_paths,
+    relation_traces,
+    rgba,
+)
+from dashboard.figures.geometry import spread_colocated
+from dashboard.figures.style import (
+    DIM_OPACITY,
+    KIND_SYMBOLS,
+    base_layout,
+    country_colour,
+    figure,
+)
+from dashboard.geo import country_name
+
+__all__ = ["TOPOJSON_URL", "group_for_map", "make_map_figure", "map_places"]
+
+#: Where the page finds the bundled Natural Earth basemap (see assets/topojson).
+TOPOJSON_URL = "/assets/topojson/"
+_CONFIDENCE_ORDER = {"confirmed": 0, "reported": 1, "speculative": 2}
+
+
+def make_map_figure(
+    actors: pd.DataFrame,
+    relations: pd.DataFrame,
+    *,
+    selection: dict | None = None,
+    places: dict[str, tuple[float, float]] | None = None,
+    names: dict[str, str] | None = None,
+    font_size: int = 12,
+) -> dict:
+    """A world map of ``relations`` (already filtered to the window).
+
+    Relations of one direction, stance and confidence between two actors share
+    one arc whose width grows with their number; hover lists them all.
+    ``places`` (from `map_places`) and ``names`` can be computed once and passed.
+    """
+    where = places if places is not None else map_places(actors)
+    names = names or {
+        row["id"]: actor_label(row) for row in records(actors, ACTOR_FIELDS)
+    }
+    located = actors[actors["id"].isin(where.keys())]
+    groups = group_for_map(relations, names)
+    strong_actors, strong_relations = highlighted(relations, selection)
+    strong_groups = None
+    if strong_relations is not None:
+        strong_groups = {
+            group["id"]
+            for group in groups.to_dict("records")
+            if set(group["id"].split("|")) & strong_relations
+        }
+    paths = relation_paths(groups, lambda actor: where.get(actor))
+    widths = dict(zip(groups["id"], groups["width"])) if len(groups) else {}
+    traces: list[dict] = [_countries(actors, relations)]
+    traces += relation_traces(
+        paths,
+        names=names,
+        strong=strong_groups,
+        scatter=_scatter,
+        widths=widths,
+        arrow_at=-4,
+    )
+    traces += _actor_markers(located, where, relations, strong_actors, font_size)
+    traces += legend_traces(
+        _scatter, sorted(set(actors["kind"]), key=list(KIND_SYMBOLS).index)
+    )
+    layout = base_layout(font_size=font_size)
+    layout["margin"] = {"l": 0, "r": 0, "t": 0, "b": 48}
+    layout.update(
+        showlegend=True,
+        legend=LEGEND,
+        geo=_geo_view(list(where.values())),
+        clickmode="event",
+        hovermode="closest",
+    )
+    return figure(traces, layout)
+
+
+def map_places(actors: pd.DataFrame) -> dict[str, tuple[float, float]]:
+    """(lon, lat) for every located actor, co-located ones spread on a ring."""
+    placed = spread_colocated(actors).dropna(subset=["lat", "lon"])
+    return {
+        actor_id: (float(lon), float(lat))
+        for actor_id, lon, lat in zip(placed["id"], placed["lon"], placed["lat"])
+    }
+
+
+def group_for_map(relations: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """One row per (source, target, stance, confidence), ids joined with '|'."""
+    columns = ["id", "source", "target", "stance", "confidence", "width", "hover"]
+    groups: dict[tuple, list[dict]] = {}
+    for row in records(relations.sort_values("first"), RELATION_FIELDS):
+        key = (row["source"], row["target"], row["stance"], row["confidence"])
+        groups.setdefault(key, []).append(row)
+    rows = [
+        {
+            "id": "|".join(row["id"] for row in members),
+            "source": source,
+            "target": target,
+            "stance": stance,
+            "confidence": confidence,
+            "width": min(1.5 + 1.5 * (len(members) - 1), 8.0),
+            "hover": "<br><br>".join(
+                row.get("hover") or relation_hover(row, names) for row in members
+            ),
+        }
+        for (source, target, stance, confidence), members in groups.items()
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _scatter(xs, ys, **kwargs) -> dict:
+    return {"type": "scattergeo", "lon": xs, "lat": ys, **kwargs}
+
+
+def _countries(actors: pd.DataFrame, relations: pd.DataFrame) -> dict:
+    """The countries of the data, tinted in their colour; stronger when active."""
+    involved = set(relations["source"]) | set(relations["target"])
+    codes = sorted({c for c in actors["country"] if c})
+    active_codes = set(actors.loc[actors["id"].isin(involved), "country"])
+    colours = [
+        rgba(country_colour(code), 0.35 if code in active_codes else 0.12)
+        for code in codes
+    ]
+    return dict(
+        type="choropleth",
+        locations=codes,
+        locationmode="ISO-3",
+        z=list(range(len(codes))),
+        colorscale=[[i / max(len(codes) - 1, 1), c] for i, c in enumerate(colours)]
+        if len(codes) > 1
+        else [
+            [0, colours[0] if colours else "#fff"],
+            [1, colours[0] if colours else "#fff"],
+        ],
+        showscale=False,
+        marker={"line": {"color": "#ffffff", "width": 0.8}},
+        hovertext=[country_name(code) for code in codes],
+        hoverinfo="text",
+        showlegend=False,
+    )
+
+
+def _actor_markers(located, where, relations, strong, font_size) -> list[dict]:
+    degree = pd.concat([relations["source"], relations["target"]]).value_counts()
+    traces = []
+    for kind, group in located.groupby("kind", sort=False):
+        rows = records(group, ACTOR_FIELDS)
+        alphas = [
+            1.0
+            if degree.get(row["id"], 0) and (strong is None or row["id"] in strong)
+            else DIM_OPACITY + 0.1
+            for row in rows
+        ]
+        traces.append(
+            _scatter(
+                [where[row["id"]][0] for row in rows],
+                [where[row["id"]][1] for row in rows],
+                mode="markers+text",
+                text=[actor_label(row) if kind != "state" else "" for row in rows],
+                textposition="bottom center",
+                textfont={
+                    "size": font_size - 1,
+                    "color": [f"rgba(20,20,20,{max(a, 0.45)})" for a in alphas],
+                },
+                marker={
+                    "symbol": KIND_SYMBOLS.get(kind, "circle"),
+                    "size": 15 if kind == "state" else 11,
+                    "color": [
+                        rgba(country_colour(row["country"]), a)
+                        for row, a in zip(rows, alphas)
+                    ],
+                    "line": {"width": 1.2, "color": "#ffffff"},
+                },
+                customdata=[["actor", row["id"]] for row in rows],
+                hovertext=[
+                    f"<b>{row['name']}</b><br>{row.get('role') or kind}" for row in rows
+                ],
+                hoverinfo="text",
+                showlegend=False,
+                name=kind,
+            )
+        )
+    return traces
+
+
+def _geo_view(places: list[tuple[float, float]]) -> dict:
+    """A natural-earth view framing every located actor, with some margin."""
+    view = {
+        "projection": {"type": "natural earth"},
+        "resolution": 110,
+        "showland": True,
+        "landcolor": "#f2f1ec",
+        "showcountries": True,
+        "countrycolor": "#b9b9b9",
+        "showocean": True,
+        "oceancolor": "#e8f1f7",
+        "showlakes": False,
+        "showframe": False,
+        "coastlinecolor": "#9a9a9a",
+        "bgcolor": "white",
+    }
+    if places:
+        lons, lats = [lon for lon, _ in places], [lat for _, lat in places]
+        view["lonaxis"] = {"range": [min(lons) - 25, max(lons) + 25]}
+        view["lataxis"] = {"range": [max(min(lats) - 18, -60), min(max(lats) + 14, 85)]}
+    return view

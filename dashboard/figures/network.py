@@ -1,0 +1,149 @@
+"""The network graph: actors at fixed positions, relations as curved arrows."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from dashboard.describe import ACTOR_FIELDS, actor_label, records, wrap
+from dashboard.figures.common import (
+    LEGEND,
+    highlighted,
+    legend_traces,
+    relation_paths,
+    relation_traces,
+    rgba,
+)
+from dashboard.figures.style import (
+    DIM_OPACITY,
+    KIND_SYMBOLS,
+    base_layout,
+    country_colour,
+    figure,
+)
+from dashboard.geo import country_name
+
+__all__ = ["make_network_figure"]
+
+_BASE_SIZE = {"state": 26, "person": 18, "organization": 17, "company": 16}
+
+
+def make_network_figure(
+    actors: pd.DataFrame,
+    relations: pd.DataFrame,
+    positions: dict[str, tuple[float, float]],
+    *,
+    selection: dict | None = None,
+    names: dict[str, str] | None = None,
+    font_size: int = 13,
+) -> dict:
+    """The graph of ``relations`` (already filtered to the window) among ``actors``.
+
+    Every actor is drawn at its fixed position; those with no relation in the
+    window are faded, so the picture changes without nodes jumping around.
+    """
+    names = names or {
+        row["id"]: actor_label(row) for row in records(actors, ACTOR_FIELDS)
+    }
+    strong_actors, strong_relations = highlighted(relations, selection)
+    paths = relation_paths(relations, lambda actor: positions.get(actor))
+    traces = relation_traces(
+        paths, names=names, strong=strong_relations, scatter=_scatter
+    )
+    degree = pd.concat([relations["source"], relations["target"]]).value_counts()
+    traces += _node_traces(actors, positions, degree, strong_actors, font_size)
+    traces += legend_traces(
+        _scatter, sorted(set(actors["kind"]), key=list(KIND_SYMBOLS).index)
+    )
+    layout = base_layout(font_size=font_size)
+    layout["margin"] = {"l": 4, "r": 4, "t": 4, "b": 48}
+    layout.update(
+        showlegend=True,
+        legend=LEGEND,
+        xaxis={
+            "visible": False,
+            "range": _padded([p[0] for p in positions.values()], 0.16),
+        },
+        yaxis={
+            "visible": False,
+            "range": _padded([p[1] for p in positions.values()], 0.1),
+        },
+        dragmode="pan",
+        clickmode="event",
+        hovermode="closest",
+    )
+    return figure(traces, layout)
+
+
+def _padded(values: list[float], share: float) -> list[float] | None:
+    """An axis range around ``values`` with room for labels on either side."""
+    if not values:
+        return None
+    low, high = min(values), max(values)
+    pad = max(high - low, 1e-6) * share
+    return [low - pad, high + pad]
+
+
+def _scatter(xs, ys, **kwargs) -> dict:
+    return {"type": "scatter", "x": xs, "y": ys, **kwargs}
+
+
+def _node_traces(actors, positions, degree, strong, font_size) -> list[dict]:
+    traces = []
+    for kind, group in actors.groupby("kind", sort=False):
+        rows = [row for row in records(group, ACTOR_FIELDS) if row["id"] in positions]
+        if not rows:
+            continue
+        active = [degree.get(row["id"], 0) > 0 for row in rows]
+        alphas = [
+            1.0
+            if is_active and (strong is None or row["id"] in strong)
+            else DIM_OPACITY + 0.1
+            for row, is_active in zip(rows, active)
+        ]
+        colours = [
+            rgba(country_colour(row["country"]), a) for row, a in zip(rows, alphas)
+        ]
+        traces.append(
+            _scatter(
+                [positions[row["id"]][0] for row in rows],
+                [positions[row["id"]][1] for row in rows],
+                mode="markers+text",
+                text=[actor_label(row) for row in rows],
+                textposition="bottom center",
+                textfont={
+                    "size": font_size,
+                    "color": [f"rgba(20,20,20,{max(a, 0.45)})" for a in alphas],
+                },
+                marker={
+                    "symbol": KIND_SYMBOLS.get(kind, "circle"),
+                    "size": [
+                        _BASE_SIZE.get(kind, 16)
+                        + 3 * math.sqrt(degree.get(row["id"], 0))
+                        for row in rows
+                    ],
+                    "color": colours,
+                    "line": {
+                        "width": 1.5,
+                        "color": [rgba("#ffffff", a) for a in alphas],
+                    },
+                },
+                customdata=[["actor", row["id"]] for row in rows],
+                hovertext=[_actor_hover(row, degree.get(row["id"], 0)) for row in rows],
+                hoverinfo="text",
+                showlegend=False,
+                name=kind,
+            )
+        )
+    return traces
+
+
+def _actor_hover(actor: dict, degree: int) -> str:
+    lines = [f"<b>{actor['name']}</b>"]
+    if actor.get("role"):
+        lines.append(wrap(actor["role"], 50))
+    if actor.get("country"):
+        lines.append(country_name(actor["country"]))
+    lines.append(f"{degree} relation{'s' if degree != 1 else ''} in the window")
+    return "<br>".join(lines)

@@ -1,0 +1,62 @@
+"""Colours, line styles and symbols shared by every figure (Okabe-Ito, colour-blind safe).
+
+Stance is shown by colour *and* by the symbol on each relation's midpoint;
+confidence by line style. Neither relies on colour alone.
+"""
+
+from __future__ import annotations
+
+STANCE_COLOURS = {
+    "cooperative": "#009E73",  # bluish green
+    "neutral": "#6E6E6E",  # grey
+    "conflictual": "#D55E00",  # vermillion
+}
+STANCE_SYMBOLS = {"cooperative": "circle", "neutral": "diamond", "conflictual": "x"}
+CONFIDENCE_DASH = {"confirmed": "solid", "reported": "dash", "speculative": "dot"}
+KIND_SYMBOLS = {
+    "state": "square",
+    "person": "circle",
+    "organization": "hexagon",
+    "company": "triangle-up",
+}
+# Countries of the first case get fixed colours; any other country cycles through the rest.
+COUNTRY_COLOURS = {
+    "RUS": "#0072B2",  # blue
+    "BLR": "#56B4E9",  # sky blue
+    "TUR": "#E69F00",  # orange
+    "USA": "#CC79A7",  # reddish purple
+    "VEN": "#B59B00",  # dark yellow, readable on white
+}
+_SPARE_COLOURS = ["#882255", "#44AA99", "#117733", "#999933", "#AA4499", "#332288"]
+NO_COUNTRY_COLOUR = "#999999"
+FONT_FAMILY = "DejaVu Sans, Verdana, Arial, sans-serif"
+DIM_OPACITY = 0.18
+
+
+def country_colour(iso3: str) -> str:
+    """A stable colour per country code."""
+    if not iso3:
+        return NO_COUNTRY_COLOUR
+    if iso3 in COUNTRY_COLOURS:
+        return COUNTRY_COLOURS[iso3]
+    return _SPARE_COLOURS[sum(map(ord, iso3)) % len(_SPARE_COLOURS)]
+
+
+def figure(data: list[dict], layout: dict) -> dict:
+    """A figure as the plain dict plotly.js reads.
+
+    Dicts skip plotly.py's validation, which cost most of a callback's time.
+    """
+    return {"data": data, "layout": layout}
+
+
+def base_layout(*, font_size: int = 13) -> dict:
+    """Layout settings every figure shares."""
+    return {
+        "font": {"family": FONT_FAMILY, "size": font_size, "color": "#1a1a1a"},
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "margin": {"l": 4, "r": 4, "t": 4, "b": 4},
+        "hoverlabel": {"font": {"family": FONT_FAMILY, "size": 13}, "align": "left"},
+        "uirevision": "keep",
+    }

@@ -1,0 +1,184 @@
+"""Real-browser fixtures: the app in a subprocess, Debian's chromium driven by playwright."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from tests.conftest import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = Path(__file__).parent / "screenshots"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(data_dir: Path | None = None):
+    """Run app.py on a free port; yields its base URL until the test session ends."""
+    port = _free_port()
+    command = [sys.executable, str(ROOT / "app.py"), "--port", str(port)]
+    if data_dir is not None:
+        command += ["--data", str(data_dir)]
+    process = subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(process.stdout.read().decode())
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            return process, url
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("the dashboard did not start within 60 s")
+
+
+@pytest.fixture(scope="session")
+def server_url():
+    process, url = start_server()
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"{CHROMIUM} is missing: run 'make test' (it installs Debian's chromium)"
+        )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+class Atlas:
+    """A page of the dashboard, with the problems it reported while it was open."""
+
+    def __init__(self, page, base_url: str):
+        self.page = page
+        self.base_url = base_url
+        self.console_errors: list[str] = []
+        self.foreign_requests: list[str] = []
+        page.on(
+            "console",
+            lambda m: m.type == "error" and self.console_errors.append(m.text),
+        )
+        page.on("pageerror", lambda e: self.console_errors.append(str(e)))
+        page.on("request", self._check_request)
+
+    def _check_request(self, request) -> None:
+        host = request.url.split("/")[2] if "://" in request.url else ""
+        if request.url.startswith(("data:", "blob:")):
+            return
+        if not host.startswith(("127.0.0.1", "localhost")):
+            self.foreign_requests.append(request.url)
+
+    def open(self, query: str = "") -> Atlas:
+        self.page.goto(self.base_url + "/" + query)
+        self.wait_drawn()
+        return self
+
+    def wait_drawn(self) -> None:
+        self.page.wait_for_selector("#geo-map .geo .countries path", timeout=20_000)
+        self.page.wait_for_selector(
+            "#network-graph .scatterlayer .trace", timeout=20_000
+        )
+        self.settle()
+
+    def settle(self) -> None:
+        """Wait until Dash has no callback in flight."""
+        self.page.wait_for_load_state("networkidle")
+        self.page.wait_for_function(
+            "() => !document.querySelector('[data-dash-is-loading=\"true\"]')",
+            timeout=20_000,
+        )
+        self.page.wait_for_timeout(300)
+
+    def figure_data(self, graph_id: str) -> list[dict]:
+        return self.page.evaluate(
+            "(id) => document.querySelector('#' + id + ' .js-plotly-plot').data"
+            ".map(t => ({name: t.name, customdata: t.customdata || [], text: t.text}))",
+            graph_id,
+        )
+
+    def shown(self, graph_id: str, kind: str) -> set[str]:
+        """Ids of the actors or relations a figure currently draws."""
+        found = set()
+        for trace in self.figure_data(graph_id):
+            for item in trace["customdata"] or []:
+                if isinstance(item, list) and item[0] == kind:
+                    found.update(item[1].split("|"))
+        return found
+
+    def click_point(self, graph_id: str, kind: str, item_id: str) -> None:
+        """Click the marker of an actor or relation as a user would, with the mouse."""
+        box = self.page.evaluate(
+            """([graphId, kind, itemId]) => {
+                const plot = document.querySelector('#' + graphId + ' .js-plotly-plot');
+                const layers = plot.querySelectorAll('.scatterlayer .trace');
+                for (let t = 0; t < plot.data.length; t++) {
+                    const cd = plot.data[t].customdata || [];
+                    for (let i = 0; i < cd.length; i++) {
+                        if (cd[i] && cd[i][0] === kind && cd[i][1].split('|').includes(itemId)) {
+                            const trace = [...layers].find(l => l.__data__ && l.__data__[0] &&
+                                l.__data__[0].trace.index === t);
+                            const point = trace.querySelectorAll('path.point')[i];
+                            const r = point.getBoundingClientRect();
+                            return {x: r.x + r.width / 2, y: r.y + r.height / 2};
+                        }
+                    }
+                }
+                return null;
+            }""",
+            [graph_id, kind, item_id],
+        )
+        assert box, f"{kind} {item_id} is not drawn on {graph_id}"
+        self.page.mouse.move(box["x"], box["y"])
+        self.page.wait_for_timeout(150)
+        self.page.mouse.click(box["x"], box["y"])
+        self.settle()
+
+    def query(self) -> dict[str, str]:
+        from urllib.parse import parse_qs, urlparse
+
+        return {k: v[-1] for k, v in parse_qs(urlparse(self.page.url).query).items()}
+
+    def screenshot(self, name: str) -> Path:
+        SCREENSHOTS.mkdir(exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        self.page.screenshot(path=str(path))
+        return path
+
+
+@pytest.fixture
+def atlas(browser, server_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    yield Atlas(page, server_url)
+    context.close()

@@ -1,0 +1,195 @@
+"""The dashboard in a real headless Chromium: offline, linked, reproducible from its URL."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+
+def test_page_loads_offline_without_errors(atlas):
+    started = time.monotonic()
+    atlas.open()
+    ready = time.monotonic() - started
+    print(f"page ready in {ready:.2f} s")
+    assert atlas.console_errors == []
+    assert atlas.foreign_requests == []
+    assert "25 relations among 14 actors" in atlas.page.inner_text("#header-window")
+
+
+def test_map_draws_countries_from_bundled_basemap(atlas):
+    topojson = []
+    atlas.page.on(
+        "response", lambda r: "world_110m.json" in r.url and topojson.append(r)
+    )
+    atlas.open()
+    assert topojson and topojson[0].status == 200
+    assert topojson[0].url.startswith(atlas.base_url + "/assets/topojson/")
+    # country borders are one long path drawn from the basemap
+    borders = atlas.page.eval_on_selector(
+        "#geo-map .geo .countries path", "p => p.getAttribute('d').length"
+    )
+    assert borders > 10_000
+    # the five countries of the case are tinted (a choropleth of exactly those)
+    assert atlas.page.locator("#geo-map .choroplethlayer path").count() == 5
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_main_view_fits_without_scrolling(browser, server_url, size):
+    from tests.browser.conftest import Atlas
+
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    atlas = Atlas(context.new_page(), server_url).open()
+    scroll = atlas.page.evaluate("() => document.documentElement.scrollHeight")
+    assert scroll <= size[1]
+    for selector in ("#geo-map", "#network-graph", "#time-bar", "#details"):
+        box = atlas.page.locator(selector).bounding_box()
+        assert box and box["width"] > 250 and box["y"] + box["height"] <= size[1], (
+            selector
+        )
+    atlas.screenshot(f"overview-{size[0]}x{size[1]}")
+    context.close()
+
+
+def test_2019_and_december_2025_windows_differ(atlas):
+    atlas.open("?start=2019-01-01&end=2019-12-31")
+    graph_2019 = atlas.shown("network-graph", "relation")
+    map_2019 = atlas.shown("geo-map", "relation")
+    assert graph_2019 == map_2019 == {"r01", "r02"}
+    assert "1 Jan – 31 Dec 2019" in atlas.page.inner_text("#header-window")
+
+    atlas.page.get_by_role("button", name="Last 30 days").click()
+    atlas.settle()
+    graph_dec = atlas.shown("network-graph", "relation")
+    assert graph_dec == atlas.shown("geo-map", "relation")
+    assert {"r04", "r10", "r07"} <= graph_dec and not graph_dec & graph_2019
+    assert atlas.query()["start"] == "2025-11-12"
+
+
+def test_clicking_an_actor_fills_details_with_quotes(atlas):
+    atlas.open()
+    atlas.click_point("network-graph", "actor", "lukashenko")
+    details = atlas.page.inner_text("#details")
+    assert "Alexander Lukashenko" in details and "President of Belarus" in details
+    assert "coordinate certain matters" in details  # a verbatim quote
+    assert atlas.query()["focus"] == "lukashenko"
+    # the same actor is selected on the map: its relations drawn strong, others dimmed
+    atlas.screenshot("selected-lukashenko")
+    atlas.page.keyboard.press("Escape")
+    atlas.settle()
+    assert "focus" not in atlas.query()
+    assert "Click an actor" in atlas.page.inner_text("#details")
+
+
+def test_clicking_an_actor_on_the_map(atlas):
+    atlas.open()
+    atlas.click_point("geo-map", "actor", "trump")
+    assert "Donald Trump" in atlas.page.inner_text("#details")
+    assert "days are numbered" in atlas.page.inner_text("#details")
+
+
+def test_clicking_a_relation_shows_it(atlas):
+    atlas.open()
+    atlas.click_point("network-graph", "relation", "r04")
+    details = atlas.page.inner_text("#details")
+    assert "1 relation selected" in details
+    assert "full guarantees of legal amnesty" in details and "Reuters" in details
+
+
+def test_url_reproduces_the_view(atlas):
+    atlas.open(
+        "?start=2025-11-20&end=2025-12-12&kinds=support,call&focus=maduro&states=0"
+    )
+    assert atlas.shown("network-graph", "relation") == {"r04", "r10", "r11", "r22"}
+    details = atlas.page.inner_text("#details")
+    assert "Nicolás Maduro" in details
+    assert atlas.page.locator("#states-only input").is_checked() is False
+    unchecked = atlas.page.locator(".atlas-filters input[value='threat']")
+    assert unchecked.is_checked() is False
+
+
+def test_invalid_parameters_fall_back_with_a_notice(atlas):
+    atlas.open("?start=2025-99-01&kinds=support,bogus&focus=nobody")
+    notice = atlas.page.inner_text("#notice")
+    assert "start '2025-99-01'" in notice and "bogus" in notice and "nobody" in notice
+    # the valid part of the link still applies: support only, over the whole span
+    assert "1 Jan 2019 – 11 Dec 2025 · 3 relations" in atlas.page.inner_text(
+        "#header-window"
+    )
+    assert atlas.shown("network-graph", "relation") == {"r01", "r10", "r11"}
+    assert atlas.console_errors == []
+
+
+def test_play_advances_the_window(atlas):
+    atlas.open("?start=2025-11-01&end=2025-11-15")
+    atlas.page.click("#play-button")
+    atlas.page.wait_for_function(
+        "() => new URLSearchParams(location.search).get('start') !== '2025-11-01'",
+        timeout=10_000,
+    )
+    assert atlas.page.inner_text("#play-button").startswith("❚❚")
+    atlas.page.click("#play-button")
+    atlas.settle()
+    assert atlas.query()["start"] > "2025-11-01"
+    assert "Play" in atlas.page.inner_text("#play-button")
+
+
+def test_step_buttons_move_the_window(atlas):
+    atlas.open("?start=2025-11-16&end=2025-11-30")
+    atlas.page.click("#step-forward")
+    atlas.settle()
+    assert atlas.query()["start"] == "2025-12-01"
+    atlas.page.click("#step-back")
+    atlas.settle()
+    assert atlas.query()["start"] == "2025-11-16"
+
+
+def test_states_only_switch(atlas):
+    atlas.open()
+    assert len(atlas.shown("network-graph", "actor")) == 14
+    atlas.page.locator("#states-only label").click()
+    atlas.settle()
+    assert atlas.shown("network-graph", "actor") == {
+        "russia",
+        "belarus",
+        "turkey",
+        "united-states",
+        "venezuela",
+    }
+    assert atlas.query()["states"] == "1"
+    atlas.screenshot("states-only")
+
+
+def test_dragging_on_the_time_bar_sets_the_window(atlas):
+    atlas.open()
+    box = atlas.page.locator("#time-bar .nsewdrag").bounding_box()
+    y = box["y"] + box["height"] / 2
+    atlas.page.mouse.move(box["x"] + box["width"] * 0.03, y)
+    atlas.page.mouse.down()
+    atlas.page.mouse.move(box["x"] + box["width"] * 0.2, y, steps=8)
+    atlas.page.mouse.up()
+    atlas.settle()
+    query = atlas.query()
+    assert query["start"].startswith("2019") and query["end"] < "2021"
+    assert atlas.shown("network-graph", "relation") == {"r01", "r02"}
+
+
+def test_search_selects_an_actor(atlas):
+    atlas.open()
+    atlas.page.click("#actor-search")
+    atlas.page.keyboard.type("Erdo")
+    options = atlas.page.locator(".dash-dropdown-option:visible")
+    assert options.count() == 1
+    options.first.click()
+    atlas.settle()
+    assert "Recep Tayyip Erdogan" in atlas.page.inner_text("#details")
+    assert atlas.query()["focus"] == "erdogan"
+
+
+def test_kind_filter_hides_relations(atlas):
+    atlas.open()
+    atlas.page.locator(".atlas-filters label", has_text="support").click()
+    atlas.settle()
+    shown = atlas.shown("network-graph", "relation")
+    assert "r10" not in shown and "r04" in shown
+    assert "support" not in atlas.query()["kinds"].split(",")
