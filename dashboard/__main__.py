@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import statistics
 import sys
 import time
+from pathlib import Path
 
 from dashboard.config import DEFAULT_DATA
 from dashboard.data import DataError, Dataset, load_dataset
@@ -41,9 +43,13 @@ def check(directory: str) -> int:
     return 0
 
 
-def bench(directory: str, windows: int, seed: int) -> int:
+def bench(directory: str, windows: int, seed: int, loads: int) -> int:
     from dashboard import create_app
-    from dashboard.bench import time_window_callback
+    from dashboard.bench import (
+        page_ready_seconds,
+        serve_in_background,
+        time_window_callback,
+    )
 
     try:
         dataset = load_dataset(directory)
@@ -69,6 +75,16 @@ def bench(directory: str, windows: int, seed: int) -> int:
         f"median {figures['median_ms']:.1f} ms, p95 {figures['p95_ms']:.1f} ms, "
         f"max {figures['max_ms']:.1f} ms; largest response {figures['max_response_bytes'] / 1024:.0f} KiB"
     )
+    if loads:
+        process, url = serve_in_background(Path(directory))
+        try:
+            ready = page_ready_seconds(url, loads)
+        finally:
+            process.terminate()
+        print(
+            f"page ready in headless Chromium over {loads} loads: "
+            f"median {statistics.median(ready):.2f} s, max {max(ready):.2f} s"
+        )
     return 0
 
 
@@ -83,11 +99,18 @@ def main(argv: list[str] | None = None) -> int:
     bench_parser.add_argument("--data", default=str(DEFAULT_DATA))
     bench_parser.add_argument("--windows", type=int, default=50)
     bench_parser.add_argument("--seed", type=int, default=0)
+    bench_parser.add_argument(
+        "--browser",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also load the page N times in headless Chromium and time it",
+    )
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.directory)
     if args.command == "bench":
-        return bench(args.data, args.windows, args.seed)
+        return bench(args.data, args.windows, args.seed, args.browser)
     return 2
 
 

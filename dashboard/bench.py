@@ -1,23 +1,36 @@
 """Benchmarks: server time of the date-window callback, measured through Dash's own
-HTTP endpoint (routing, callback, JSON), as a browser would call it.
+HTTP endpoint (routing, callback, JSON) as a browser would call it, and the time
+until the page is drawn in headless Chromium.
 
-``python -m dashboard bench [--data DIR] [--windows N] [--seed S]``
+``python -m dashboard bench [--data DIR] [--windows N] [--seed S] [--browser N]``
 """
 
 from __future__ import annotations
 
 import json
 import random
+import socket
 import statistics
+import subprocess
+import sys
 import time
+import urllib.request
 from datetime import date, timedelta
+from pathlib import Path
 
 from dash import Dash
 
 from dashboard import ids
 from dashboard.vocabulary import CONFIDENCE_LEVELS, kinds_by_stance
 
-__all__ = ["random_windows", "time_window_callback"]
+__all__ = [
+    "page_ready_seconds",
+    "random_windows",
+    "serve_in_background",
+    "time_window_callback",
+]
+
+ROOT = Path(__file__).resolve().parent.parent
 
 _VIEW_OUTPUTS = f"{ids.GEO_MAP}.figure"
 
@@ -108,3 +121,66 @@ def time_window_callback(
         "max_ms": timings[-1],
         "max_response_bytes": max(sizes),
     }
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+#: The page is ready when the map has drawn its countries and the graph its traces.
+READY_SELECTORS = (
+    "#geo-map .geo .countries path",
+    "#network-graph .scatterlayer .trace",
+)
+
+
+def serve_in_background(data_dir: Path | None = None, *, timeout: float = 60):
+    """Start ``app.py`` on a free local port; returns (process, base URL)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    command = [sys.executable, str(ROOT / "app.py"), "--port", str(port)]
+    if data_dir is not None:
+        command += ["--data", str(data_dir)]
+    process = subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(process.stdout.read().decode())
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            return process, url
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError(f"the dashboard did not start within {timeout:.0f} s")
+
+
+def page_ready_seconds(url: str, loads: int = 5) -> list[float]:
+    """Seconds from navigation to map and graph drawn, each load in a fresh context."""
+    from playwright.sync_api import sync_playwright  # test dependency, loaded on use
+
+    timings = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
+        for _ in range(loads):
+            context = browser.new_context(viewport={"width": 1280, "height": 720})
+            page = context.new_page()
+            started = time.perf_counter()
+            page.goto(url)
+            for selector in READY_SELECTORS:
+                page.wait_for_selector(selector, timeout=30_000)
+            timings.append(time.perf_counter() - started)
+            context.close()
+        browser.close()
+    return timings

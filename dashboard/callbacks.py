@@ -78,15 +78,24 @@ def _as_date(value) -> date:
 
 
 def update_url_and_controls(
-    data: AppData, search, start, end, kind_groups, states, selection, stance_ids
+    data: AppData,
+    from_url: bool,
+    search,
+    start,
+    end,
+    kind_groups,
+    states,
+    selection,
+    stance_ids,
 ):
     """Keep the URL and the controls in step, both ways, in one callback.
 
-    Opened or edited URL: set every control from it. A control changed: write
-    the URL. Returns (search, start, end, kind groups, states, selection, notice).
+    ``from_url``: the page was opened or the URL edited; set every control from
+    it. Otherwise a control changed: write the URL.
+    Returns (search, start, end, kind groups, states, selection, notice).
     """
     keep = [no_update] * len(stance_ids)
-    if ctx.triggered_id is None or f"{ids.URL}.search" in ctx.triggered_prop_ids:
+    if from_url:
         view = parse_query(
             search,
             span=data.span,
@@ -131,14 +140,12 @@ def _stance_options(data: AppData, stance_ids: list[dict]) -> list[list[str]]:
     ]
 
 
-def update_window(
-    data: AppData, selected, _presets, _back, _forward, _ticks, start, end
-):
+def update_window(data: AppData, trigger, selected, start, end):
     """A new date window from a drag on the time bar, a preset, a step or a play tick.
 
+    ``trigger`` is the id of the component that fired.
     Returns (start, end, play timer disabled).
     """
-    trigger = ctx.triggered_id
     window = (_as_date(start), _as_date(end))
     if isinstance(trigger, dict) and trigger.get("type") == ids.PRESETS:
         new = data.presets[trigger["name"]]
@@ -169,12 +176,12 @@ def update_play_label(disabled):
     return "▶ Play" if disabled else "❚❚ Pause"
 
 
-def update_selection(data: AppData, map_click, graph_click, searched, _clear):
+def update_selection(trigger, map_click, graph_click, searched):
     """The selected actor or relation, from a click, the search box, or clear.
 
+    ``trigger`` is the id of the component that fired.
     Returns (selection, search box value).
     """
-    trigger = ctx.triggered_id
     if trigger == ids.CLEAR_SELECTION:
         return None, None
     if trigger == ids.ACTOR_SEARCH:
@@ -255,7 +262,13 @@ def register_callbacks(app: Dash, data: AppData) -> None:
         Input(ids.STATES_ONLY, "value"),
         Input(ids.SELECTION, "data"),
         State(kinds_all, "id"),
-    )(lambda *args: update_url_and_controls(data, *args))
+    )(
+        lambda *args: update_url_and_controls(
+            data,
+            ctx.triggered_id is None or f"{ids.URL}.search" in ctx.triggered_prop_ids,
+            *args,
+        )
+    )
 
     app.callback(
         Output(ids.DATE_RANGE, "start_date", allow_duplicate=True),
@@ -269,7 +282,11 @@ def register_callbacks(app: Dash, data: AppData) -> None:
         State(ids.DATE_RANGE, "start_date"),
         State(ids.DATE_RANGE, "end_date"),
         prevent_initial_call=True,
-    )(lambda *args: update_window(data, *args))
+    )(
+        lambda selected, _presets, _back, _forward, _ticks, start, end: update_window(
+            data, ctx.triggered_id, selected, start, end
+        )
+    )
 
     app.callback(
         Output(ids.PLAY_TIMER, "disabled"),
@@ -290,7 +307,11 @@ def register_callbacks(app: Dash, data: AppData) -> None:
         Input(ids.ACTOR_SEARCH, "value"),
         Input(ids.CLEAR_SELECTION, "n_clicks"),
         prevent_initial_call=True,
-    )(lambda *args: update_selection(data, *args))
+    )(
+        lambda map_click, graph_click, searched, _clear: update_selection(
+            ctx.triggered_id, map_click, graph_click, searched
+        )
+    )
 
     app.callback(
         Output(ids.GEO_MAP, "figure"),

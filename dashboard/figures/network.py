@@ -67,7 +67,7 @@ def make_network_figure(
         },
         yaxis={
             "visible": False,
-            "range": _padded([p[1] for p in positions.values()], 0.1),
+            "range": _padded([p[1] for p in positions.values()], 0.1, below=0.22),
         },
         dragmode="pan",
         clickmode="event",
@@ -76,13 +76,15 @@ def make_network_figure(
     return figure(traces, layout)
 
 
-def _padded(values: list[float], share: float) -> list[float] | None:
-    """An axis range around ``values`` with room for labels on either side."""
+def _padded(
+    values: list[float], share: float, *, below: float | None = None
+) -> list[float] | None:
+    """An axis range around ``values`` with room for labels (and the legend below)."""
     if not values:
         return None
     low, high = min(values), max(values)
-    pad = max(high - low, 1e-6) * share
-    return [low - pad, high + pad]
+    extent = max(high - low, 1e-6)
+    return [low - extent * (share if below is None else below), high + extent * share]
 
 
 def _scatter(xs, ys, **kwargs) -> dict:

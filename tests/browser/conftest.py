@@ -2,62 +2,23 @@
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.conftest import ROOT
+from dashboard.bench import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    serve_in_background,
+)
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SCREENSHOTS = Path(__file__).parent / "screenshots"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_server(data_dir: Path | None = None):
-    """Run app.py on a free port; yields its base URL until the test session ends."""
-    port = _free_port()
-    command = [sys.executable, str(ROOT / "app.py"), "--port", str(port)]
-    if data_dir is not None:
-        command += ["--data", str(data_dir)]
-    process = subprocess.Popen(
-        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(process.stdout.read().decode())
-        try:
-            urllib.request.urlopen(url, timeout=1)
-            return process, url
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("the dashboard did not start within 60 s")
 
 
 @pytest.fixture(scope="session")
 def server_url():
-    process, url = start_server()
+    process, url = serve_in_background()
     yield url
     process.terminate()
     process.wait(timeout=10)

@@ -1,0 +1,183 @@
+"""Figure builders: what they draw for the bundled data, windows and selections."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dashboard.data import load_dataset
+from dashboard.figures import make_map_figure, make_network_figure, make_time_bar_figure
+from dashboard.figures.geometry import curve, spread_colocated
+from dashboard.figures.map import group_for_map, map_places
+from dashboard.figures.timebar import monthly_counts
+from dashboard.filters import visible
+from dashboard.graph import active_between
+from dashboard.positions import network_positions
+from tests.conftest import BUNDLED
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_dataset(BUNDLED)
+
+
+@pytest.fixture(scope="module")
+def positions(data):
+    return network_positions(data.actors, data.relations)
+
+
+def drawn(figure: dict, kind: str) -> set[str]:
+    ids = set()
+    for trace in figure["data"]:
+        for item in trace.get("customdata") or []:
+            if item[0] == kind:
+                ids.update(item[1].split("|"))
+    return ids
+
+
+def alpha(colour: str) -> float:
+    return float(colour.rsplit(",", 1)[1].rstrip(")"))
+
+
+def test_network_draws_every_actor_and_only_window_relations(data, positions):
+    window = active_between(data.relations, "2019-01-01", "2019-12-31")
+    figure = make_network_figure(data.actors, window, positions)
+    assert drawn(figure, "relation") == {"r01", "r02"}
+    assert drawn(figure, "actor") == set(data.actors["id"])
+
+
+def test_network_positions_are_stable_across_windows(data, positions):
+    def node_xy(figure):
+        return {
+            item[1]: (x, y)
+            for trace in figure["data"]
+            for item, x, y in zip(trace.get("customdata") or [], trace["x"], trace["y"])
+            if item[0] == "actor"
+        }
+
+    early = make_network_figure(
+        data.actors, active_between(data.relations, "2019", "2019"), positions
+    )
+    late = make_network_figure(
+        data.actors, active_between(data.relations, "2025-12-01", None), positions
+    )
+    assert node_xy(early) == node_xy(late)
+
+
+def test_confidence_is_line_style_and_stance_is_colour_and_symbol(data, positions):
+    figure = make_network_figure(data.actors, data.relations, positions)
+    lines = [
+        t for t in figure["data"] if t.get("mode") == "lines+markers" and t["x"][0]
+    ]
+    dashes = {(t["line"]["dash"], t["line"]["color"]) for t in lines}
+    assert ("dot", "rgba(110,110,110,0.9)") in dashes  # speculative negotiation
+    assert ("solid", "rgba(0,158,115,0.9)") in dashes  # confirmed cooperative
+    symbols = {
+        t["marker"]["symbol"] for t in figure["data"] if t.get("name") == "relations"
+    }
+    assert symbols == {"circle", "diamond", "x"}
+
+
+def test_every_relation_has_an_arrowhead(data, positions):
+    figure = make_network_figure(data.actors, data.relations, positions)
+    arrows = sum(
+        1
+        for t in figure["data"]
+        if t.get("mode") == "lines+markers" and t["x"][0] is not None
+        for size in t["marker"]["size"]
+        if size
+    )
+    assert arrows == len(data.relations)
+
+
+def test_selection_dims_everything_else(data, positions):
+    figure = make_network_figure(
+        data.actors, data.relations, positions, selection={"actor": "erdogan"}
+    )
+    markers = [t for t in figure["data"] if t.get("name") == "relations"]
+    strong = {
+        item[1]
+        for t in markers
+        for item, colour in zip(t["customdata"], t["marker"]["color"])
+        if alpha(colour) == 1
+    }
+    assert strong == {"r22"}  # Maduro's call with Erdogan
+
+
+def test_parallel_relations_bow_apart(data, positions):
+    meetings = data.relations[data.relations["id"].isin(["r05", "r07"])]
+    figure = make_network_figure(data.actors, meetings, positions)
+    markers = [t for t in figure["data"] if t.get("name") == "relations"]
+    middles = {
+        item[1]: (x, y)
+        for t in markers
+        for item, x, y in zip(t["customdata"], t["x"], t["y"])
+    }
+    assert middles["r05"] != middles["r07"]
+
+
+def test_map_highlights_the_five_countries(data):
+    figure = make_map_figure(data.actors, data.relations)
+    choropleth = figure["data"][0]
+    assert choropleth["type"] == "choropleth"
+    assert sorted(choropleth["locations"]) == ["BLR", "RUS", "TUR", "USA", "VEN"]
+
+
+def test_map_groups_a_pairs_relations_into_one_wider_arc(data):
+    names = dict(zip(data.actors["id"], data.actors["name"]))
+    groups = group_for_map(data.relations, names).set_index("id")
+    assert groups.loc["r05|r07", "width"] > groups.loc["r04", "width"]
+    assert "week of 21 Nov 2025" in groups.loc["r05|r07", "hover"]
+    assert "week of 8 Dec 2025" in groups.loc["r05|r07", "hover"]
+
+
+def test_map_window_changes_the_arcs(data):
+    early = make_map_figure(data.actors, active_between(data.relations, "2019", "2019"))
+    late = make_map_figure(
+        data.actors, active_between(data.relations, "2025-12-01", "2025-12-11")
+    )
+    assert drawn(early, "relation") == {"r01", "r02"}
+    assert "r22" in drawn(late, "relation") and "r01" not in drawn(late, "relation")
+
+
+def test_map_frames_every_actor(data):
+    figure = make_map_figure(data.actors, data.relations)
+    lon_range = figure["layout"]["geo"]["lonaxis"]["range"]
+    assert lon_range[0] < -77 and lon_range[1] > 37  # Washington to Moscow
+
+
+def test_people_are_spread_around_their_capital(data):
+    places = map_places(data.actors)
+    assert places["russia"] == pytest.approx((37.61781, 55.75204))
+    assert places["putin"] != places["russia"]
+    lon, lat = places["putin"]
+    assert abs(lon - 37.6) < 8 and abs(lat - 55.75) < 6  # still near Moscow
+    spread = spread_colocated(data.actors)
+    assert len(spread) == len(data.actors)
+
+
+def test_curve_starts_and_ends_at_its_points():
+    xs, ys = curve((0, 0), (1, 0), 0.2)
+    assert (xs[0], ys[0], xs[-1], ys[-1]) == (0, 0, 1, 0)
+    assert max(ys) > 0  # a positive bend bows to the left of travel
+
+
+def test_time_bar_counts_every_relation_and_shades_the_window(data):
+    counts = monthly_counts(data.relations)
+    assert counts.to_numpy().sum() == len(data.relations)
+    figure = make_time_bar_figure(
+        data.relations, (date(2019, 1, 1), date(2019, 12, 31)), data.date_span
+    )
+    shade = figure["layout"]["shapes"][0]
+    assert (shade["x0"], shade["x1"]) == ("2019-01-01", "2020-01-01")
+
+
+def test_states_only_view_draws_states(data):
+    actors, relations = visible(
+        data.actors, data.relations, start=None, end=None, states_only=True
+    )
+    states = data.actors[data.actors["kind"] == "state"]
+    positions = network_positions(states, relations)
+    figure = make_network_figure(actors, relations, positions)
+    assert drawn(figure, "actor") == set(states["id"])
