@@ -23,11 +23,30 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
-    app.run(host=settings.host, port=settings.port, debug=settings.debug)
+    app.run(
+        host=settings.host,
+        port=settings.port,
+        debug=settings.debug,
+        # offline, always: debug mode would otherwise ask plotly.com for updates
+        dev_tools_disable_version_check=True,
+    )
     return 0
+
+
+def wsgi_server():
+    """The Flask server for gunicorn; invalid data exits with the report."""
+    settings = parse_settings([])
+    try:
+        return create_app(settings).server
+    except DataError as error:
+        print(
+            f"Cannot start: {settings.data_dirs[0]} is not valid.\n{error}",
+            file=sys.stderr,
+        )
+        raise SystemExit(1) from None
 
 
 if __name__ == "__main__":
     sys.exit(main())
 else:
-    server = create_app(parse_settings([])).server
+    server = wsgi_server()
