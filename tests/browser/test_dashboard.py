@@ -204,8 +204,13 @@ def test_typing_dates_in_the_picker_sets_the_window(atlas):
     end.fill("30 Nov 2025")
     end.press("Enter")
     atlas.settle()
-    assert (atlas.query()["start"], atlas.query()["end"]) == ("2025-11-01", "2025-11-30")
-    assert "1 Nov – 30 Nov 2025 · 9 relations" in atlas.page.inner_text("#header-window")
+    assert (atlas.query()["start"], atlas.query()["end"]) == (
+        "2025-11-01",
+        "2025-11-30",
+    )
+    assert "1 Nov – 30 Nov 2025 · 9 relations" in atlas.page.inner_text(
+        "#header-window"
+    )
     # the call of 21 November is in, the Minsk meeting of the week of 8 December is not
     shown = atlas.shown("network-graph", "relation")
     assert "r04" in shown and "r07" not in shown
