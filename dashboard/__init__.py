@@ -11,7 +11,7 @@ from dashboard.config import Settings
 from dashboard.data import Dataset, load_dataset
 from dashboard.figures import make_time_bar_figure
 from dashboard.layout import make_layout
-from dashboard.vocabulary import ACTOR_KINDS, kinds_by_stance
+from dashboard.vocabulary import kinds_by_stance
 
 __all__ = ["create_app"]
 
@@ -46,7 +46,7 @@ def create_app(
             stance: [kind for kind in kinds if kind in present]
             for stance, kinds in kinds_by_stance().items()
         },
-        actor_kinds=[kind for kind in ACTOR_KINDS if kind in set(actors["kind"])],
+        actor_kinds=data.actor_kinds,
         presets=list(data.presets),
         span=span,
         time_bar=make_time_bar_figure(relations, data.span, data.span),

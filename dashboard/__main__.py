@@ -1,11 +1,14 @@
-"""Command line: ``python -m dashboard check DIR`` and ``python -m dashboard bench``."""
+"""Command line: ``python -m dashboard check|export|bench`` (``--help`` for each)."""
 
 from __future__ import annotations
 
 import argparse
+import io
 import statistics
 import sys
 import time
+import zipfile
+from datetime import date
 from pathlib import Path
 
 from dashboard.config import DEFAULT_DATA
@@ -88,6 +91,54 @@ def bench(directory: str, windows: int, seed: int, loads: int) -> int:
     return 0
 
 
+def export(args) -> int:
+    from dashboard.callbacks import prepare
+    from dashboard.exports import FORMATS, export_bytes
+    from dashboard.view import View, show
+
+    try:
+        dataset = load_dataset(args.data)
+    except DataError as error:
+        print(f"{args.data}: {error}", file=sys.stderr)
+        return 1
+    first, last = dataset.date_span
+    try:
+        start = date.fromisoformat(args.start) if args.start else first
+        end = date.fromisoformat(args.end) if args.end else last
+    except ValueError as error:
+        print(f"--start/--end: {error} (use YYYY-MM-DD)", file=sys.stderr)
+        return 2
+    kinds = tuple(k.strip() for k in args.kinds.split(",")) if args.kinds else None
+    unknown = [k for k in kinds or () if k not in set(dataset.relations["kind"])]
+    if unknown:
+        print(
+            f"--kinds: no relation of kind {', '.join(unknown)} in the data",
+            file=sys.stderr,
+        )
+        return 2
+    view = View(
+        start=start, end=end, kinds=kinds, states=args.states, focus=args.focus,
+        depth=args.depth if args.focus else 0,
+    )  # fmt: skip
+    data = prepare(dataset)
+    shown = show(data.dataset, view, data.names)
+    content = export_bytes(args.format, shown.actors, shown.relations)
+    out = Path(args.out)
+    if args.format == "csv" and out.suffix != ".zip":
+        out.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            archive.extractall(out)
+    else:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(content)
+    print(
+        f"{out}: {len(shown.relations)} relations among "
+        f"{len(set(shown.relations['source']) | set(shown.relations['target']))} actors, "
+        f"{start} to {end} ({FORMATS[args.format][0]})"
+    )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dashboard")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -106,7 +157,27 @@ def main(argv: list[str] | None = None) -> int:
         metavar="N",
         help="also load the page N times in headless Chromium and time it",
     )
+    export_parser = commands.add_parser(
+        "export", help="write the actors and relations of a view for other tools"
+    )
+    export_parser.add_argument("--data", default=str(DEFAULT_DATA))
+    export_parser.add_argument(
+        "--start", help="YYYY-MM-DD (default: start of the data)"
+    )
+    export_parser.add_argument("--end", help="YYYY-MM-DD (default: end of the data)")
+    export_parser.add_argument("--kinds", help="relation kinds, comma-separated")
+    export_parser.add_argument("--states", action="store_true", help="states only")
+    export_parser.add_argument("--focus", help="an actor id: only its neighbourhood")
+    export_parser.add_argument("--depth", type=int, default=1, choices=(1, 2, 3))
+    export_parser.add_argument(
+        "--format", required=True, choices=("csv", "graphml", "gexf", "json")
+    )
+    export_parser.add_argument(
+        "--out", required=True, help="file; for csv a directory or a .zip"
+    )
     args = parser.parse_args(argv)
+    if args.command == "export":
+        return export(args)
     if args.command == "check":
         return check(args.directory)
     if args.command == "bench":

@@ -13,6 +13,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from datetime import date, timedelta
@@ -147,14 +148,16 @@ def serve_in_background(data_dir: Path | None = None, *, timeout: float = 60):
     command = [sys.executable, str(ROOT / "app.py"), "--port", str(port)]
     if data_dir is not None:
         command += ["--data", str(data_dir)]
-    process = subprocess.Popen(
-        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-    )
+    # the server logs every request: to a file, since an unread pipe fills up
+    # and then blocks the server
+    log = tempfile.TemporaryFile()
+    process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(process.stdout.read().decode())
+            log.seek(0)
+            raise RuntimeError(log.read().decode(errors="replace"))
         try:
             urllib.request.urlopen(url, timeout=1)
             return process, url

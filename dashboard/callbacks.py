@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from dash import ALL, Dash, Input, Output, Patch, State, ctx, no_update
+from dash import ALL, Dash, Input, Output, Patch, State, ctx, dcc, no_update
 
 from dashboard import ids
+from dashboard.analysis import rankings
 from dashboard.data import Dataset
 from dashboard.describe import (
     ACTOR_FIELDS,
@@ -22,16 +23,44 @@ from dashboard.describe import (
     summarise_view,
     window_label,
 )
-from dashboard.details import make_details
+from dashboard.details import (
+    event_rows,
+    make_change_panel,
+    make_details,
+    make_path_panel,
+)
+from dashboard.exports import FORMATS, export_bytes, file_name
 from dashboard.figures import make_map_figure, make_network_figure
+from dashboard.figures.common import highlighted
 from dashboard.figures.map import map_places
-from dashboard.filters import visible
+from dashboard.figures.style import bloc_colours
 from dashboard.graph import collapse_to_states
+from dashboard.layout import PANEL_TABS
 from dashboard.positions import network_positions
-from dashboard.urlstate import View, parse_query, to_query
+from dashboard.urlstate import parse_query, to_query
+from dashboard.view import View, show
+from dashboard.vocabulary import ACTOR_KINDS, CONFIDENCE_LEVELS
 from dashboard.window import presets, step_window, window_from_selection
 
-__all__ = ["AppData", "prepare", "register_callbacks"]
+__all__ = ["AppData", "controls_to_view", "prepare", "register_callbacks"]
+
+_KINDS_ALL = {"type": ids.KINDS, "stance": ALL}
+#: The controls that make up the view, in the order the update functions take them.
+VIEW_CONTROLS = [
+    (ids.DATE_RANGE, "start_date"),
+    (ids.DATE_RANGE, "end_date"),
+    (_KINDS_ALL, "value"),
+    (ids.ACTOR_KINDS, "value"),
+    (ids.CONFIDENCE, "value"),
+    (ids.MIN_SOURCES, "value"),
+    (ids.STATES_ONLY, "value"),
+    (ids.SELECTION, "data"),
+    (ids.FOCUS_DEPTH, "value"),
+    (ids.PATH_FROM, "value"),
+    (ids.PATH_TO, "value"),
+    (ids.COLOUR_BY, "value"),
+    (ids.COMPARE_DATE, "date"),
+]
 
 
 @dataclass(frozen=True)
@@ -45,6 +74,7 @@ class AppData:
     places: dict[str, tuple[float, float]]
     names: dict[str, str]
     kinds: list[str]
+    actor_kinds: list[str]
     presets: dict[str, tuple[date, date]]
 
     @property
@@ -69,6 +99,7 @@ def prepare(dataset: Dataset) -> AppData:
         places=map_places(actors),
         names=names,
         kinds=sorted(set(relations["kind"])),
+        actor_kinds=[kind for kind in ACTOR_KINDS if kind in set(actors["kind"])],
         presets=presets(dataset.date_span, years),
     )
 
@@ -77,67 +108,92 @@ def _as_date(value) -> date:
     return date.fromisoformat(str(value)[:10])
 
 
-def update_url_and_controls(
-    data: AppData,
-    from_url: bool,
-    search,
-    start,
-    end,
-    kind_groups,
-    states,
-    selection,
-    stance_ids,
-):
+def controls_to_view(
+    data: AppData, start, end, kind_groups, actor_kinds, confidence, min_sources,
+    states, selection, depth, path_from, path_to, colour, compare,
+) -> View:  # fmt: skip
+    """The View the controls describe; a filter that lets everything through is
+    None, so the URL stays short."""
+    kinds = sorted(kind for group in kind_groups or [] for kind in (group or []))
+    actor_kinds = [k for k in data.actor_kinds if k in (actor_kinds or [])]
+    confidence = [c for c in CONFIDENCE_LEVELS if c in (confidence or [])]
+    start, end = _as_date(start), _as_date(end)
+    compare_day = _as_date(compare) if compare else None
+    return View(
+        start=start,
+        end=end,
+        kinds=_chosen(kinds, data.kinds),
+        actor_kinds=_chosen(actor_kinds, data.actor_kinds),
+        confidence=_chosen(confidence, CONFIDENCE_LEVELS),
+        min_sources=int(min_sources or 1),
+        states=bool(states),
+        focus=(selection or {}).get("actor"),
+        depth=int(depth or 0),
+        path=(path_from, path_to)
+        if path_from and path_to and path_from != path_to
+        else None,
+        colour=colour or "country",
+        compare=compare_day if compare_day and start < compare_day <= end else None,
+    )
+
+
+def _chosen(chosen: list[str], every) -> tuple[str, ...] | None:
+    """None when everything is chosen (no filter), else the choice."""
+    return tuple(chosen) if len(chosen) < len(every) else None
+
+
+def view_to_controls(data: AppData, view: View, stance_ids: list[dict]) -> list:
+    """Control values for a view, in the order of VIEW_CONTROLS."""
+    relations = data.dataset.relations
+    chosen = set(data.kinds if view.kinds is None else view.kinds)
+    groups = [
+        sorted(set(relations.loc[relations["stance"] == i["stance"], "kind"]) & chosen)
+        for i in stance_ids
+    ]
+    return [
+        view.start.isoformat(),
+        view.end.isoformat(),
+        groups,
+        list(data.actor_kinds if view.actor_kinds is None else view.actor_kinds),
+        list(CONFIDENCE_LEVELS if view.confidence is None else view.confidence),
+        view.min_sources,
+        ["1"] if view.states else [],
+        {"actor": view.focus} if view.focus else None,
+        view.depth,
+        view.path[0] if view.path else None,
+        view.path[1] if view.path else None,
+        view.colour,
+        view.compare.isoformat() if view.compare else None,
+    ]
+
+
+def update_url_and_controls(data: AppData, from_url: bool, search, *rest):
     """Keep the URL and the controls in step, both ways, in one callback.
 
-    ``from_url``: the page was opened or the URL edited; set every control from
+    ``from_url``: the page was opened or its URL edited: set every control from
     it. Otherwise a control changed: write the URL.
-    Returns (search, start, end, kind groups, states, selection, notice).
+    Returns (search, *controls, notice).
     """
-    keep = [no_update] * len(stance_ids)
+    *values, stance_ids = rest
     if from_url:
         view = parse_query(
             search,
             span=data.span,
             kinds=data.kinds,
+            actor_kinds=data.actor_kinds,
+            confidence=list(CONFIDENCE_LEVELS),
             actors=set(data.dataset.actors["id"]),
         )
-        chosen = set(view.kinds) or set(data.kinds)
-        groups = [
-            sorted(set(options) & chosen)
-            for options in _stance_options(data, stance_ids)
-        ]
         notice = (
-            ("Link partly invalid, defaults used: " + "; ".join(view.notices) + ".")
+            "Link partly invalid, defaults used: " + "; ".join(view.notices) + "."
             if view.notices
             else ""
         )
-        return (
-            no_update,
-            view.start.isoformat(),
-            view.end.isoformat(),
-            groups,
-            ["1"] if view.states else [],
-            {"actor": view.focus} if view.focus else None,
-            notice,
-        )
-    kinds = sorted(kind for group in kind_groups for kind in (group or []))
-    view = View(
-        start=_as_date(start),
-        end=_as_date(end),
-        kinds=tuple(kinds) if len(kinds) < len(data.kinds) else (),
-        focus=(selection or {}).get("actor"),
-        states=bool(states),
-    )
-    return to_query(view), no_update, no_update, keep, no_update, no_update, no_update
-
-
-def _stance_options(data: AppData, stance_ids: list[dict]) -> list[list[str]]:
-    relations = data.dataset.relations
-    return [
-        sorted(set(relations.loc[relations["stance"] == i["stance"], "kind"]))
-        for i in stance_ids
-    ]
+        return no_update, *view_to_controls(data, view, stance_ids), notice
+    view = controls_to_view(data, *values)
+    unchanged = [no_update] * len(values)
+    unchanged[2] = [no_update] * len(stance_ids)
+    return to_query(view), *unchanged, no_update
 
 
 def update_window(data: AppData, trigger, selected, start, end):
@@ -167,72 +223,110 @@ def update_window(data: AppData, trigger, selected, start, end):
 
 
 def update_play(n_clicks, disabled):
-    """Play/pause: start or stop the timer; the label says what a click will do."""
-    playing = bool(disabled) and bool(n_clicks)
-    return not playing
+    """Play/pause: start or stop the timer."""
+    return not (bool(disabled) and bool(n_clicks))
 
 
 def update_play_label(disabled):
+    """The play button says what a click will do."""
     return "▶ Play" if disabled else "❚❚ Pause"
 
 
-def update_selection(trigger, map_click, graph_click, searched):
-    """The selected actor or relation, from a click, the search box, or clear.
+def update_selection(trigger, map_click, graph_click, searched, event_cell, rank_cell):
+    """The selected actor or relation, from a click on a figure or a table row,
+    the search box, or clear.
 
-    ``trigger`` is the id of the component that fired.
-    Returns (selection, search box value).
+    ``trigger`` is the id of the component that fired. A click on a figure or
+    a search brings the details tab forward; a click in a table leaves the
+    table in view. Returns (selection, search box value, tab).
     """
     if trigger == ids.CLEAR_SELECTION:
-        return None, None
+        return None, None, no_update
     if trigger == ids.ACTOR_SEARCH:
-        return ({"actor": searched} if searched else None), no_update
+        return ({"actor": searched} if searched else None), no_update, "details"
+    if trigger == ids.EVENTS_TABLE and event_cell:
+        return {"relation": event_cell["rowId"]}, no_update, no_update
+    if trigger == ids.RANKINGS and rank_cell:
+        return {"actor": rank_cell["rowId"]}, no_update, no_update
     click = map_click if trigger == ids.GEO_MAP else graph_click
     try:
         kind, value = click["points"][0]["customdata"]
     except (TypeError, KeyError, IndexError, ValueError):
-        return no_update, no_update
-    return {kind: value}, no_update
+        return no_update, no_update, no_update
+    return {kind: value}, no_update, "details"
 
 
-def update_view(
-    data: AppData, start, end, kind_groups, actor_kinds, confidence, states, selection
-):
-    """Every figure and text that follows the view.
+def update_tab(triggered: set, path_from, path_to, compare):
+    """Bring forward the tab that answers what the user just asked.
 
-    Returns (map, graph, time bar, details, header window, summary).
+    ``triggered`` holds the ids of the components that changed.
     """
-    start, end = _as_date(start), _as_date(end)
-    kinds = [kind for group in kind_groups for kind in (group or [])]
-    actors, relations = visible(
-        data.dataset.actors,
-        data.dataset.relations,
-        start=start,
-        end=end,
-        kinds=kinds,
-        actor_kinds=actor_kinds,
-        confidence=confidence,
-        states_only=bool(states),
-    )
-    names = data.names
-    positions = data.state_positions if states else data.positions
-    summary = summarise_view(start, end, relations, names)
-    shown_actors = set(relations["source"]) | set(relations["target"])
+    if triggered & {ids.PATH_FROM, ids.PATH_TO} and path_from and path_to:
+        return "path"
+    if ids.COMPARE_DATE in triggered and compare:
+        return "change"
+    return no_update
+
+
+def update_view(data: AppData, *values):
+    """Every figure, text and table that follows the view.
+
+    Returns (map, graph, time-bar patch, details, header, summary, event rows,
+    ranking rows, path panel, change panel).
+    """
+    view = controls_to_view(data, *values)
+    selection = values[7]
+    shown = show(data.dataset, view, data.names)
+    strong = (shown.strong_actors, shown.strong_relations)
+    if selection and selection.get("relation"):
+        strong = highlighted(shown.relations, selection)
+    node_colours, colour_legend = (None, [])
+    if view.colour == "bloc":
+        node_colours, colour_legend = bloc_colours(shown.blocs)
+    positions = data.state_positions if view.states else data.positions
+    figure_options = {
+        "strong": strong,
+        "node_colours": node_colours,
+        "colour_legend": colour_legend,
+        "names": data.names,
+    }
+    relations, window = shown.relations, (view.start, view.end)
+    involved = set(relations["source"]) | set(relations["target"])
     header = (
-        f"{window_label(start, end)} · {len(relations)} relations among "
-        f"{len(shown_actors)} actors"
+        f"{window_label(*window)} · {len(relations)} relations among "
+        f"{len(involved)} actors"
     )
+    history = data.dataset.relations
     return (
-        make_map_figure(
-            actors, relations, selection=selection, places=data.places, names=names
-        ),
-        make_network_figure(
-            actors, relations, positions, selection=selection, names=names
-        ),
-        shade_window(start, end),
-        make_details(data.dataset.actors, relations, selection, names),
+        make_map_figure(shown.actors, relations, places=data.places, **figure_options),
+        make_network_figure(shown.actors, relations, positions, **figure_options),
+        shade_window(*window),
+        make_details(
+            data.dataset.actors,
+            relations,
+            selection,
+            data.names,
+            history=history,
+            window=window,
+        ),  # fmt: skip
         header,
-        summary,
+        summarise_view(*window, relations, data.names),
+        event_rows(relations, data.names),
+        rankings(shown.actors, relations).to_dict("records"),
+        make_path_panel(shown.path, view.path, data.names, history, window),
+        make_change_panel(shown.change, shown.compare_windows, data.names),
     )
+
+
+def update_download(data: AppData, trigger, *values):
+    """The shown actors and relations as a file, in the format of the button."""
+    if not isinstance(trigger, dict) or trigger.get("format") not in FORMATS:
+        return no_update
+    fmt = trigger["format"]
+    view = controls_to_view(data, *values)
+    shown = show(data.dataset, view, data.names)
+    content = export_bytes(fmt, shown.actors, shown.relations)
+    return dcc.send_bytes(content, file_name(fmt, view.start, view.end))
 
 
 def shade_window(start: date, end: date) -> Patch:
@@ -245,23 +339,16 @@ def shade_window(start: date, end: date) -> Patch:
 
 def register_callbacks(app: Dash, data: AppData) -> None:
     """Wire the update_* functions onto ``app`` (not the global callback list)."""
-    kinds_all = {"type": ids.KINDS, "stance": ALL}
+    view_inputs = [Input(component, prop) for component, prop in VIEW_CONTROLS]
+    view_states = [State(component, prop) for component, prop in VIEW_CONTROLS]
 
     app.callback(
         Output(ids.URL, "search"),
-        Output(ids.DATE_RANGE, "start_date"),
-        Output(ids.DATE_RANGE, "end_date"),
-        Output(kinds_all, "value"),
-        Output(ids.STATES_ONLY, "value"),
-        Output(ids.SELECTION, "data"),
+        *[Output(component, prop) for component, prop in VIEW_CONTROLS],
         Output(ids.NOTICE, "children"),
         Input(ids.URL, "search"),
-        Input(ids.DATE_RANGE, "start_date"),
-        Input(ids.DATE_RANGE, "end_date"),
-        Input(kinds_all, "value"),
-        Input(ids.STATES_ONLY, "value"),
-        Input(ids.SELECTION, "data"),
-        State(kinds_all, "id"),
+        *view_inputs,
+        State(_KINDS_ALL, "id"),
     )(
         lambda *args: update_url_and_controls(
             data,
@@ -302,16 +389,42 @@ def register_callbacks(app: Dash, data: AppData) -> None:
     app.callback(
         Output(ids.SELECTION, "data", allow_duplicate=True),
         Output(ids.ACTOR_SEARCH, "value"),
+        Output(ids.PANEL_TABS, "value", allow_duplicate=True),
         Input(ids.GEO_MAP, "clickData"),
         Input(ids.NETWORK_GRAPH, "clickData"),
         Input(ids.ACTOR_SEARCH, "value"),
+        Input(ids.EVENTS_TABLE, "cellClicked"),
+        Input(ids.RANKINGS, "cellClicked"),
         Input(ids.CLEAR_SELECTION, "n_clicks"),
         prevent_initial_call=True,
     )(
-        lambda map_click, graph_click, searched, _clear: update_selection(
-            ctx.triggered_id, map_click, graph_click, searched
+        lambda map_click, graph_click, searched, event_cell, rank_cell, _clear: (
+            update_selection(
+                ctx.triggered_id,
+                map_click,
+                graph_click,
+                searched,
+                event_cell,
+                rank_cell,
+            )
         )
     )
+
+    # showing a tab's pane needs no server round trip
+    app.clientside_callback(
+        """(tab) => ["details", "events", "rankings", "path", "change"]
+            .map(name => name !== tab)""",
+        *[Output(f"pane-{value}", "hidden") for value, _ in PANEL_TABS],
+        Input(ids.PANEL_TABS, "value"),
+    )
+
+    app.callback(
+        Output(ids.PANEL_TABS, "value"),
+        Input(ids.PATH_FROM, "value"),
+        Input(ids.PATH_TO, "value"),
+        Input(ids.COMPARE_DATE, "date"),
+        prevent_initial_call=True,
+    )(lambda *args: update_tab(set(ctx.triggered_prop_ids.values()), *args))
 
     app.callback(
         Output(ids.GEO_MAP, "figure"),
@@ -320,11 +433,16 @@ def register_callbacks(app: Dash, data: AppData) -> None:
         Output(ids.DETAILS, "children"),
         Output(ids.HEADER_WINDOW, "children"),
         Output(ids.VIEW_SUMMARY, "children"),
-        Input(ids.DATE_RANGE, "start_date"),
-        Input(ids.DATE_RANGE, "end_date"),
-        Input(kinds_all, "value"),
-        Input(ids.ACTOR_KINDS, "value"),
-        Input(ids.CONFIDENCE, "value"),
-        Input(ids.STATES_ONLY, "value"),
-        Input(ids.SELECTION, "data"),
+        Output(ids.EVENTS_TABLE, "rowData"),
+        Output(ids.RANKINGS, "rowData"),
+        Output(ids.PATH_PANEL, "children"),
+        Output(ids.CHANGE_PANEL, "children"),
+        *view_inputs,
     )(lambda *args: update_view(data, *args))
+
+    app.callback(
+        Output(ids.DOWNLOAD, "data"),
+        Input({"type": ids.EXPORT, "format": ALL}, "n_clicks"),
+        *view_states,
+        prevent_initial_call=True,
+    )(lambda _clicks, *args: update_download(data, ctx.triggered_id, *args))

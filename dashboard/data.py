@@ -28,7 +28,14 @@ from dashboard.vocabulary import (
     stance_of,
 )
 
-__all__ = ["DataError", "Dataset", "Problem", "load_dataset", "validate_directory"]
+__all__ = [
+    "DataError",
+    "Dataset",
+    "Problem",
+    "load_dataset",
+    "source_names",
+    "validate_directory",
+]
 
 ACTOR_COLUMNS = ("id", "name", "kind", "country")
 ACTOR_OPTIONAL = ("label", "role", "lat", "lon", "notes")
@@ -43,6 +50,7 @@ RELATION_OPTIONAL = (
     "url",
     "quote",
     "date_note",
+    "source_count",
 )
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _YES = {"yes", "true", "1", "y"}
@@ -409,8 +417,10 @@ def _validate_relations(
         precisions.append(precision)
         approximates.append(approximate in _YES)
         ongoings.append(ongoing)
+    source_counts = _source_counts(relations, lines, problems)
     if problems:
         return relations
+    relations["sources"] = source_counts
     relations["first"] = pd.to_datetime(pd.Series(firsts, index=relations.index))
     relations["last"] = pd.to_datetime(pd.Series(lasts, index=relations.index))
     relations["precision"] = precisions
@@ -429,6 +439,47 @@ def _validate_relations(
         )
     ]
     return relations
+
+
+def source_names(reported_by: str) -> set[str]:
+    """The distinct sources in a ``reported_by`` text: ';'-separated, qualifiers
+    in brackets ignored, so "Reuters" and "Reuters (unnamed sources)" are one.
+
+    >>> sorted(source_names("Guacamaya; Reuters (unnamed sources)"))
+    ['guacamaya', 'reuters']
+    """
+    names = set()
+    for part in str(reported_by or "").split(";"):
+        name = part.split("(")[0].strip().lower()
+        if name:
+            names.add(name)
+    return names
+
+
+def _source_counts(relations: pd.DataFrame, lines: list[int], problems: list[Problem]):
+    """How many independent sources back each relation: ``source_count`` when
+    given (machine-coded data counts its own), else the sources in ``reported_by``."""
+    counts = []
+    for line, given, reported_by in zip(
+        lines, relations["source_count"], relations["reported_by"]
+    ):
+        if given:
+            if not given.isdigit():
+                problems.append(
+                    Problem(
+                        "relations.csv",
+                        line,
+                        "source_count",
+                        given,
+                        "is not a whole number",
+                    )
+                )
+                counts.append(0)
+                continue
+            counts.append(int(given))
+        else:
+            counts.append(len(source_names(reported_by)))
+    return counts
 
 
 def _check_ids(

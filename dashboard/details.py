@@ -1,30 +1,31 @@
-"""The details panel: an actor and its relations, or one relation, with the evidence."""
+"""The text panels: details of a selection, the path, the change between two
+windows, and the rows of the events and rankings tables. Every relation shown
+carries its date, confidence, sources and quote."""
 
 from __future__ import annotations
 
 import pandas as pd
-from dash import html
+from dash import dcc, html
 
+from dashboard import ids
+from dashboard.analysis import Change, PathResult, pair_relations
 from dashboard.data import RELATION_COLUMNS, RELATION_OPTIONAL
-from dashboard.describe import records
+from dashboard.describe import records, window_label
+from dashboard.figures.pair import make_pair_timeline_figure
 from dashboard.figures.style import STANCE_COLOURS
 from dashboard.geo import country_name
 
-__all__ = ["make_details"]
+__all__ = ["event_rows", "make_change_panel", "make_details", "make_path_panel"]
 
 _DERIVED = {
-    "first",
-    "last",
-    "precision",
-    "approximate",
-    "ongoing",
-    "stance",
-    "date_label",
-    "via_source",
-    "via_target",
-    "hover",
-}
+    "first", "last", "precision", "approximate", "ongoing", "stance", "date_label",
+    "via_source", "via_target", "hover", "sources",
+}  # fmt: skip
 _KNOWN = set(RELATION_COLUMNS) | set(RELATION_OPTIONAL) | _DERIVED
+
+
+def _hint(text: str) -> html.P:
+    return html.P(text, className="atlas-hint")
 
 
 def make_details(
@@ -32,16 +33,18 @@ def make_details(
     relations: pd.DataFrame,
     selection: dict | None,
     names: dict[str, str],
+    *,
+    history: pd.DataFrame | None = None,
+    window=None,
 ) -> list:
-    """Components for the panel; ``relations`` are those shown in the window."""
+    """Components for the details tab; ``relations`` are those shown in the window,
+    ``history`` all relations (for the pair timeline of a selected relation)."""
     ordered = relations.sort_values(["first", "id"])
     if selection and selection.get("actor"):
         actor_id = selection["actor"]
         match = actors[actors["id"] == actor_id]
         if match.empty:
-            return [
-                html.P("That actor is not in the current view.", className="atlas-hint")
-            ]
+            return [_hint("That actor is not in the current view.")]
         touching = ordered[
             (ordered["source"] == actor_id) | (ordered["target"] == actor_id)
         ]
@@ -52,21 +55,118 @@ def make_details(
     if selection and selection.get("relation"):
         chosen = ordered[ordered["id"].isin(selection["relation"].split("|"))]
         if chosen.empty:
-            return [
-                html.P(
-                    "That relation is not in the current window.",
-                    className="atlas-hint",
-                )
-            ]
-        return [_relation_list(chosen, names, "selected")]
+            return [_hint("That relation is not in the current window.")]
+        blocks = [_relation_list(chosen, names, "selected")]
+        if history is not None:
+            a, b = chosen.iloc[0]["source"], chosen.iloc[0]["target"]
+            blocks.append(pair_timeline(history, a, b, names, window))
+        return blocks
     return [
-        html.P(
-            "Click an actor or a relation's marker on the map or the graph for its "
-            "sources and quotes.",
-            className="atlas-hint",
+        _hint(
+            "Click an actor or a relation's marker on the map or the graph, or a row "
+            "of the Events or Rankings tab, for its sources and quotes."
         ),
         _relation_list(ordered, names, "in this window", compact=True),
     ]
+
+
+def pair_timeline(history: pd.DataFrame, a: str, b: str, names: dict[str, str], window):
+    """How one relationship moved over time: all its relations, by stance."""
+    pair = pair_relations(history, a, b)
+    title = f"{names.get(a, a)} – {names.get(b, b)}: {len(pair)} relations over time"
+    return html.Div(
+        className="atlas-pair",
+        children=[
+            html.H4(title),
+            dcc.Graph(
+                id=ids.PAIR_TIMELINE,
+                figure=make_pair_timeline_figure(pair, window),
+                config={"displayModeBar": False},
+                style={"height": "150px"},
+            ),
+        ],
+    )
+
+
+def make_path_panel(
+    path: PathResult | None,
+    ends: tuple[str, str] | None,
+    names: dict[str, str],
+    history: pd.DataFrame,
+    window,
+) -> list:
+    """The shortest chains between two actors, step by step, with the evidence."""
+    if not ends:
+        return [
+            _hint(
+                "Pick two actors under “Path between” to trace the chains that link them."
+            )
+        ]
+    a, b = (names.get(end, end) for end in ends)
+    if path is None or not path.paths:
+        return [
+            _hint(
+                f"No chain of relations links {a} and {b} in this window and filters."
+            ),
+            pair_timeline(history, *ends, names, window),
+        ]
+    chains = [
+        " → ".join(names.get(actor, actor) for actor in chain) for chain in path.paths
+    ]
+    steps = len(path.paths[0]) - 1
+    blocks = [
+        html.H4(
+            f"{len(chains)} shortest chain{'s' if len(chains) > 1 else ''} of "
+            f"{steps} step{'s' if steps > 1 else ''} from {a} to {b}"
+        ),
+        html.Ul([html.Li(chain, className="atlas-chain") for chain in chains]),
+    ]
+    for first, second, between in path.steps:
+        blocks.append(
+            _relation_list(
+                between,
+                names,
+                f"between {names.get(first, first)} and {names.get(second, second)}",
+            )
+        )
+    blocks.append(pair_timeline(history, *ends, names, window))
+    return blocks
+
+
+def make_change_panel(change: Change | None, windows, names: dict[str, str]) -> list:
+    """Relations that appeared, ended or changed stance between two windows."""
+    if change is None:
+        return [
+            _hint(
+                "Pick a date under “Change before / after” to compare the part of the "
+                "window before it with the part after it."
+            )
+        ]
+    before, after = windows
+    return [
+        html.P(
+            f"Before: {window_label(*before)} · After: {window_label(*after)}",
+            className="atlas-meta",
+        ),
+        _relation_list(change.appeared, names, "appeared", compact=True),
+        _relation_list(change.ended, names, "ended", compact=True),
+        _relation_list(
+            change.flipped, names, "in pairs whose stance changed", compact=True
+        ),
+    ]
+
+
+def event_rows(relations: pd.DataFrame, names: dict[str, str]) -> list[dict]:
+    """Rows of the events table: one per relation, in date order."""
+    fields = ("id", "date_label", "first", "source", "target", "kind", "stance",
+              "confidence", "sources", "summary", "reported_by")  # fmt: skip
+    rows = records(relations.sort_values(["first", "id"]), fields)
+    for row in rows:
+        row["date"] = row.pop("date_label")
+        row["first"] = row["first"].date().isoformat()
+        row["source_name"] = names.get(row["source"], row["source"])
+        row["target_name"] = names.get(row["target"], row["target"])
+    return rows
 
 
 def _actor_block(actor: pd.Series) -> html.Div:
@@ -101,10 +201,9 @@ def _relation_list(
 
 
 def _relation_item(row: dict, names: dict[str, str], *, compact: bool) -> html.Li:
-    source, target = (
-        names.get(row["source"], row["source"]),
-        names.get(row["target"], row["target"]),
-    )
+    source = names.get(row["source"], row["source"])
+    target = names.get(row["target"], row["target"])
+    via = ""
     if row.get("via_source") and (row["via_source"], row["via_target"]) != (
         row["source"],
         row["target"],
@@ -113,8 +212,7 @@ def _relation_item(row: dict, names: dict[str, str], *, compact: bool) -> html.L
             f" (via {names.get(row['via_source'], row['via_source'])} → "
             f"{names.get(row['via_target'], row['via_target'])})"
         )
-    else:
-        via = ""
+    sources = row.get("sources", 1)
     title = html.Div(
         className="atlas-relation-title",
         children=[
@@ -126,6 +224,10 @@ def _relation_item(row: dict, names: dict[str, str], *, compact: bool) -> html.L
             html.Span(
                 f" {row['confidence']}",
                 className=f"atlas-badge atlas-{row['confidence']}",
+            ),
+            html.Span(
+                f" {sources} sources" if sources > 1 else " 1 source",
+                className="atlas-badge atlas-sources",
             ),
         ],
     )

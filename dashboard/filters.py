@@ -18,9 +18,9 @@ def visible(
     *,
     start: date | str | None,
     end: date | str | None,
-    kinds: list[str] | None = None,
-    actor_kinds: list[str] | None = None,
-    confidence: list[str] | None = None,
+    kinds: list[str] | tuple[str, ...] | None = None,
+    actor_kinds: list[str] | tuple[str, ...] | None = None,
+    confidence: list[str] | tuple[str, ...] | None = None,
     states_only: bool = False,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(actors, relations) to draw: the window, then kinds, actor kinds, confidence.
@@ -31,9 +31,9 @@ def visible(
     shown = active_between(relations, start, end)
     mask = np.ones(len(shown), dtype=bool)
     if kinds is not None:
-        mask &= np.isin(shown["kind"].to_numpy(), kinds)
+        mask &= np.isin(shown["kind"].to_numpy(), list(kinds))
     if confidence is not None:
-        mask &= np.isin(shown["confidence"].to_numpy(), confidence)
+        mask &= np.isin(shown["confidence"].to_numpy(), list(confidence))
     if actor_kinds is not None:
         allowed = actors.loc[actors["kind"].isin(actor_kinds), "id"].to_numpy()
         mask &= np.isin(shown["source"].to_numpy(), allowed)

@@ -6,6 +6,7 @@ on the URL is filled in by the callbacks on load.
 
 from __future__ import annotations
 
+import dash_ag_grid as dag
 from dash import dcc, html
 
 from dashboard import ids
@@ -118,19 +119,13 @@ def _filters(actors, kinds_by_stance, actor_kinds) -> html.Aside:
             ),
             dcc.Dropdown(
                 id=ids.ACTOR_SEARCH,
-                options=[
-                    {
-                        "label": actor_label(a)
-                        if actor_label(a) == a["name"]
-                        else f"{a['name']} ({actor_label(a)})",
-                        "value": a["id"],
-                    }
-                    for a in sorted(actors, key=lambda a: a["name"])
-                ],
+                options=_actor_options(actors),
                 placeholder="Type a name…",
                 clearable=True,
                 searchable=True,
             ),
+            _analysis_controls(actors),
+            html.H2("Filters", className="atlas-section"),
             dcc.Checklist(
                 id=ids.STATES_ONLY,
                 options=[
@@ -160,8 +155,114 @@ def _filters(actors, kinds_by_stance, actor_kinds) -> html.Aside:
                 value=list(CONFIDENCE_LEVELS),
                 className="atlas-checklist",
             ),
+            html.Label("Evidence", htmlFor=ids.MIN_SOURCES, className="atlas-section"),
+            dcc.RadioItems(
+                id=ids.MIN_SOURCES,
+                options=[
+                    {"label": "any number of sources", "value": 1},
+                    {"label": "2 or more sources", "value": 2},
+                    {"label": "3 or more sources", "value": 3},
+                ],
+                value=1,
+                className="atlas-checklist",
+            ),
+            html.H2("Export what is shown", className="atlas-section"),
+            html.Div(
+                className="atlas-exports",
+                children=[
+                    html.Button(
+                        label,
+                        id={"type": ids.EXPORT, "format": fmt},
+                        className="atlas-button",
+                        n_clicks=0,
+                        title=title,
+                    )
+                    for fmt, label, title in (
+                        ("csv", "CSV", "actors.csv and relations.csv, zipped"),
+                        ("graphml", "GraphML", "for yEd, Cytoscape, networkx"),
+                        ("gexf", "GEXF", "for Gephi, with time spells"),
+                        ("json", "JSON", "networkx node-link JSON"),
+                    )
+                ],
+            ),
+            dcc.Download(id=ids.DOWNLOAD),
         ],
     )
+
+
+def _analysis_controls(actors: list[dict]) -> html.Div:
+    """Neighbourhood depth, path between two actors, bloc colouring, change."""
+    options = _actor_options(actors)
+    return html.Div(
+        className="atlas-analysis",
+        children=[
+            html.Label(
+                "Neighbourhood of the selected actor",
+                htmlFor=ids.FOCUS_DEPTH,
+                className="atlas-label",
+            ),
+            dcc.RadioItems(
+                id=ids.FOCUS_DEPTH,
+                options=[{"label": "all", "value": 0}]
+                + [
+                    {"label": f"{n} step{'s' if n > 1 else ''}", "value": n}
+                    for n in (1, 2, 3)
+                ],
+                value=0,
+                inline=True,
+                className="atlas-checklist atlas-inline",
+            ),
+            html.Label("Path between", htmlFor=ids.PATH_FROM, className="atlas-label"),
+            dcc.Dropdown(
+                id=ids.PATH_FROM, options=options, placeholder="from…", clearable=True
+            ),
+            dcc.Dropdown(
+                id=ids.PATH_TO,
+                options=options,
+                placeholder="to…",
+                clearable=True,
+                className="atlas-path-to",
+            ),
+            html.Label(
+                "Colour actors by", htmlFor=ids.COLOUR_BY, className="atlas-label"
+            ),
+            dcc.RadioItems(
+                id=ids.COLOUR_BY,
+                options=[
+                    {"label": "country", "value": "country"},
+                    {"label": "bloc", "value": "bloc"},
+                ],
+                value="country",
+                inline=True,
+                className="atlas-checklist atlas-inline",
+            ),
+            html.Label(
+                "Change before / after",
+                htmlFor=ids.COMPARE_DATE,
+                className="atlas-label",
+            ),
+            dcc.DatePickerSingle(
+                id=ids.COMPARE_DATE,
+                placeholder="split the window at…",
+                display_format="D MMM YYYY",
+                first_day_of_week=1,
+                clearable=True,
+            ),
+        ],
+    )
+
+
+def _actor_options(actors: list[dict]) -> list[dict]:
+    """Dropdown options: full names, with the short label where it differs."""
+    return [
+        {
+            "label": a["name"]
+            if actor_label(a) == a["name"]
+            else f"{a['name']} ({actor_label(a)})",
+            "value": a["id"],
+        }
+        for a in sorted(actors, key=lambda a: a["name"])
+    ]
 
 
 def _figure_card(title: str, graph_id: str, area: str, filename: str) -> html.Section:
@@ -256,27 +357,177 @@ def _time_card(
     )
 
 
+#: The tabs of the details card: (value, label).
+PANEL_TABS = [
+    ("details", "Details"),
+    ("events", "Events"),
+    ("rankings", "Rankings"),
+    ("path", "Path"),
+    ("change", "Change"),
+]
+
+
 def _details_card() -> html.Section:
+    """Details, events, rankings, path and change: one card, one tab each.
+
+    The tab bar is a radio group (keyboard-friendly: arrows move between tabs);
+    a client-side callback shows the chosen pane.
+    """
     return html.Section(
         className="atlas-card atlas-details",
-        **{"aria-label": "Details"},
+        **{"aria-label": "Details and analysis"},
         children=[
             html.Div(
-                className="atlas-details-head",
+                className="atlas-tabbar-row",
                 children=[
-                    html.H2("Details", className="atlas-card-title"),
+                    dcc.RadioItems(
+                        id=ids.PANEL_TABS,
+                        options=[
+                            {"label": label, "value": value}
+                            for value, label in PANEL_TABS
+                        ],
+                        value="details",
+                        inline=True,
+                        className="atlas-tabbar",
+                    ),
                     html.Button(
-                        "Clear selection (Esc)",
+                        "Clear (Esc)",
                         id=ids.CLEAR_SELECTION,
-                        className="atlas-button",
+                        className="atlas-button atlas-clear",
+                        title="Clear the selection",
                         n_clicks=0,
                     ),
                 ],
             ),
             html.Div(
-                id=ids.DETAILS,
-                className="atlas-details-body",
-                **{"aria-live": "polite"},
+                id="pane-details",
+                className="atlas-pane",
+                children=html.Div(
+                    id=ids.DETAILS,
+                    className="atlas-details-body",
+                    **{"aria-live": "polite"},
+                ),
+            ),
+            html.Div(
+                id="pane-events",
+                className="atlas-pane",
+                hidden=True,
+                children=_grid(ids.EVENTS_TABLE, EVENT_COLUMNS),
+            ),
+            html.Div(
+                id="pane-rankings",
+                className="atlas-pane",
+                hidden=True,
+                children=_grid(ids.RANKINGS, RANKING_COLUMNS),
+            ),
+            html.Div(
+                id="pane-path",
+                className="atlas-pane",
+                hidden=True,
+                children=html.Div(id=ids.PATH_PANEL, className="atlas-details-body"),
+            ),
+            html.Div(
+                id="pane-change",
+                className="atlas-pane",
+                hidden=True,
+                children=html.Div(id=ids.CHANGE_PANEL, className="atlas-details-body"),
             ),
         ],
     )
+
+
+def _grid(grid_id: str, columns: list[dict]):
+    """A sortable, filterable AG Grid table; rows are keyed by id for clicks."""
+    return dag.AgGrid(
+        id=grid_id,
+        columnDefs=columns,
+        rowData=[],
+        defaultColDef={
+            "sortable": True,
+            "filter": True,
+            "resizable": True,
+            "minWidth": 70,
+        },
+        getRowId="params.data.id",
+        dashGridOptions={
+            "rowHeight": 28,
+            "headerHeight": 30,
+            "animateRows": False,
+            "tooltipShowDelay": 300,
+        },
+        className="ag-theme-quartz atlas-grid",
+        style={"height": "100%", "width": "100%"},
+    )
+
+
+EVENT_COLUMNS = [
+    {
+        "field": "date",
+        "headerName": "Date",
+        "sort": "asc",
+        "width": 120,
+        "comparator": {
+            "function": "(a, b, na, nb) => na.data.first < nb.data.first ? -1 : na.data.first > nb.data.first ? 1 : 0"
+        },
+    },
+    {"field": "source_name", "headerName": "From", "width": 120},
+    {"field": "kind", "headerName": "Kind", "width": 130},
+    {"field": "target_name", "headerName": "To", "width": 120},
+    {"field": "stance", "headerName": "Stance", "width": 110},
+    {"field": "confidence", "headerName": "Confidence", "width": 115},
+    {
+        "field": "sources",
+        "headerName": "Sources",
+        "width": 95,
+        "filter": "agNumberColumnFilter",
+    },
+    {
+        "field": "summary",
+        "headerName": "Summary",
+        "flex": 1,
+        "minWidth": 220,
+        "tooltipField": "summary",
+    },
+    {"field": "reported_by", "headerName": "Reported by", "width": 160},
+]
+RANKING_COLUMNS = [
+    {"field": "name", "headerName": "Actor", "width": 170, "pinned": "left"},
+    {"field": "kind", "headerName": "Kind", "width": 100},
+    {
+        "field": "degree",
+        "headerName": "Relations",
+        "width": 110,
+        "sort": "desc",
+        "filter": "agNumberColumnFilter",
+    },
+    {
+        "field": "cooperative",
+        "headerName": "Cooperative",
+        "width": 120,
+        "filter": "agNumberColumnFilter",
+    },
+    {
+        "field": "conflictual",
+        "headerName": "Conflictual",
+        "width": 115,
+        "filter": "agNumberColumnFilter",
+    },
+    {
+        "field": "neutral",
+        "headerName": "Neutral",
+        "width": 95,
+        "filter": "agNumberColumnFilter",
+    },
+    {
+        "field": "betweenness",
+        "headerName": "Betweenness",
+        "width": 125,
+        "filter": "agNumberColumnFilter",
+    },
+    {
+        "field": "sources",
+        "headerName": "Sources",
+        "width": 100,
+        "filter": "agNumberColumnFilter",
+    },
+]

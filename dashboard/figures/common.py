@@ -12,8 +12,10 @@ from dashboard.figures.style import (
     CONFIDENCE_DASH,
     DIM_OPACITY,
     KIND_SYMBOLS,
+    NO_COUNTRY_COLOUR,
     STANCE_COLOURS,
     STANCE_SYMBOLS,
+    country_colour,
 )
 
 Point = tuple[float, float]
@@ -155,8 +157,20 @@ def relation_traces(
     return traces
 
 
-def legend_traces(scatter: Callable[..., dict], kinds: Iterable[str]) -> list[dict]:
-    """Legend-only entries: stance (colour and symbol), confidence (line), actor kind."""
+def actor_colour(actor: dict, node_colours: dict[str, str] | None) -> str:
+    """The actor's colour: from ``node_colours`` (blocs) when given, else its country's."""
+    if node_colours is not None:
+        return node_colours.get(actor["id"], NO_COUNTRY_COLOUR)
+    return country_colour(actor["country"])
+
+
+def legend_traces(
+    scatter: Callable[..., dict],
+    colour_legend: Iterable[tuple[str, str]],
+    kinds: Iterable[str],
+) -> list[dict]:
+    """Legend-only entries: stance (colour and symbol), confidence (line), actor
+    kind, and named node colours (blocs) when nodes are not coloured by country."""
     entries = []
     for stance, colour in STANCE_COLOURS.items():
         entries.append(
@@ -193,7 +207,22 @@ def legend_traces(scatter: Callable[..., dict], kinds: Iterable[str]) -> list[di
                 },
             )
         )
+    for label, colour in colour_legend:
+        entries.append(
+            scatter(
+                [None],
+                [None],
+                mode="markers",
+                name=label,
+                marker={"symbol": "circle", "size": 11, "color": colour},
+            )
+        )
     return entries
+
+
+def legend_margin(entries: int, per_row: int = 4) -> int:
+    """Bottom margin (px) that fits a horizontal legend of ``entries`` items."""
+    return 12 + 19 * -(-entries // per_row)
 
 
 LEGEND = {

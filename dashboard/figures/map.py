@@ -13,7 +13,8 @@ from dashboard.describe import (
 )
 from dashboard.figures.common import (
     LEGEND,
-    highlighted,
+    actor_colour,
+    legend_margin,
     legend_traces,
     relation_paths,
     relation_traces,
@@ -40,7 +41,9 @@ def make_map_figure(
     actors: pd.DataFrame,
     relations: pd.DataFrame,
     *,
-    selection: dict | None = None,
+    strong: tuple[set[str] | None, set[str] | None] = (None, None),
+    node_colours: dict[str, str] | None = None,
+    colour_legend: list[tuple[str, str]] = (),
     places: dict[str, tuple[float, float]] | None = None,
     names: dict[str, str] | None = None,
     font_size: int = 12,
@@ -57,7 +60,7 @@ def make_map_figure(
     }
     located = actors[actors["id"].isin(where.keys())]
     groups = group_for_map(relations, names)
-    strong_actors, strong_relations = highlighted(relations, selection)
+    strong_actors, strong_relations = strong
     strong_groups = None
     if strong_relations is not None:
         strong_groups = {
@@ -76,12 +79,17 @@ def make_map_figure(
         widths=widths,
         arrow_at=-4,
     )
-    traces += _actor_markers(located, where, relations, strong_actors, font_size)
-    traces += legend_traces(
-        _scatter, sorted(set(actors["kind"]), key=list(KIND_SYMBOLS).index)
+    traces += _actor_markers(
+        located, where, relations, strong_actors, node_colours, font_size
     )
+    legend = legend_traces(
+        _scatter,
+        colour_legend,
+        sorted(set(actors["kind"]), key=list(KIND_SYMBOLS).index),
+    )
+    traces += legend
     layout = base_layout(font_size=font_size)
-    layout["margin"] = {"l": 0, "r": 0, "t": 0, "b": 48}
+    layout["margin"] = {"l": 0, "r": 0, "t": 0, "b": legend_margin(len(legend))}
     layout.update(
         showlegend=True,
         legend=LEGEND,
@@ -157,7 +165,9 @@ def _countries(actors: pd.DataFrame, relations: pd.DataFrame) -> dict:
     )
 
 
-def _actor_markers(located, where, relations, strong, font_size) -> list[dict]:
+def _actor_markers(
+    located, where, relations, strong, node_colours, font_size
+) -> list[dict]:
     degree = pd.concat([relations["source"], relations["target"]]).value_counts()
     traces = []
     for kind, group in located.groupby("kind", sort=False):
@@ -183,7 +193,7 @@ def _actor_markers(located, where, relations, strong, font_size) -> list[dict]:
                     "symbol": KIND_SYMBOLS.get(kind, "circle"),
                     "size": 15 if kind == "state" else 11,
                     "color": [
-                        rgba(country_colour(row["country"]), a)
+                        rgba(actor_colour(row, node_colours), a)
                         for row, a in zip(rows, alphas)
                     ],
                     "line": {"width": 1.2, "color": "#ffffff"},

@@ -9,7 +9,8 @@ import pandas as pd
 from dashboard.describe import ACTOR_FIELDS, actor_label, records, wrap
 from dashboard.figures.common import (
     LEGEND,
-    highlighted,
+    actor_colour,
+    legend_margin,
     legend_traces,
     relation_paths,
     relation_traces,
@@ -19,7 +20,6 @@ from dashboard.figures.style import (
     DIM_OPACITY,
     KIND_SYMBOLS,
     base_layout,
-    country_colour,
     figure,
 )
 from dashboard.geo import country_name
@@ -34,7 +34,9 @@ def make_network_figure(
     relations: pd.DataFrame,
     positions: dict[str, tuple[float, float]],
     *,
-    selection: dict | None = None,
+    strong: tuple[set[str] | None, set[str] | None] = (None, None),
+    node_colours: dict[str, str] | None = None,
+    colour_legend: list[tuple[str, str]] = (),
     names: dict[str, str] | None = None,
     font_size: int = 13,
 ) -> dict:
@@ -46,18 +48,23 @@ def make_network_figure(
     names = names or {
         row["id"]: actor_label(row) for row in records(actors, ACTOR_FIELDS)
     }
-    strong_actors, strong_relations = highlighted(relations, selection)
+    strong_actors, strong_relations = strong
     paths = relation_paths(relations, lambda actor: positions.get(actor))
     traces = relation_traces(
         paths, names=names, strong=strong_relations, scatter=_scatter
     )
     degree = pd.concat([relations["source"], relations["target"]]).value_counts()
-    traces += _node_traces(actors, positions, degree, strong_actors, font_size)
-    traces += legend_traces(
-        _scatter, sorted(set(actors["kind"]), key=list(KIND_SYMBOLS).index)
+    traces += _node_traces(
+        actors, positions, degree, strong_actors, node_colours, font_size
     )
+    legend = legend_traces(
+        _scatter,
+        colour_legend,
+        sorted(set(actors["kind"]), key=list(KIND_SYMBOLS).index),
+    )
+    traces += legend
     layout = base_layout(font_size=font_size)
-    layout["margin"] = {"l": 4, "r": 4, "t": 4, "b": 48}
+    layout["margin"] = {"l": 4, "r": 4, "t": 4, "b": legend_margin(len(legend))}
     layout.update(
         showlegend=True,
         legend=LEGEND,
@@ -91,7 +98,9 @@ def _scatter(xs, ys, **kwargs) -> dict:
     return {"type": "scatter", "x": xs, "y": ys, **kwargs}
 
 
-def _node_traces(actors, positions, degree, strong, font_size) -> list[dict]:
+def _node_traces(
+    actors, positions, degree, strong, node_colours, font_size
+) -> list[dict]:
     traces = []
     for kind, group in actors.groupby("kind", sort=False):
         rows = [row for row in records(group, ACTOR_FIELDS) if row["id"] in positions]
@@ -105,7 +114,7 @@ def _node_traces(actors, positions, degree, strong, font_size) -> list[dict]:
             for row, is_active in zip(rows, active)
         ]
         colours = [
-            rgba(country_colour(row["country"]), a) for row, a in zip(rows, alphas)
+            rgba(actor_colour(row, node_colours), a) for row, a in zip(rows, alphas)
         ]
         traces.append(
             _scatter(

@@ -60,3 +60,34 @@ def base_layout(*, font_size: int = 13) -> dict:
         "hoverlabel": {"font": {"family": FONT_FAMILY, "size": 13}, "align": "left"},
         "uirevision": "keep",
     }
+
+
+BLOC_COLOURS = [
+    "#0072B2",
+    "#E69F00",
+    "#CC79A7",
+    "#009E73",
+    "#56B4E9",
+    "#D55E00",
+    "#B59B00",
+]
+
+
+def bloc_colours(blocs: dict[str, str]) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """Node colours and legend entries for blocs, the largest bloc first.
+
+    Actors in no bloc stay grey; blocs beyond the palette share its last colour.
+    """
+    sizes: dict[str, int] = {}
+    for bloc in blocs.values():
+        sizes[bloc] = sizes.get(bloc, 0) + 1
+    order = sorted(sizes, key=lambda bloc: (-sizes[bloc], bloc))
+    colour_of = {
+        bloc: BLOC_COLOURS[min(i, len(BLOC_COLOURS) - 1)]
+        for i, bloc in enumerate(order)
+    }
+    node_colours = {actor: colour_of[bloc] for actor, bloc in blocs.items()}
+    legend = [(bloc, colour_of[bloc]) for bloc in order] + [
+        ("no bloc", NO_COUNTRY_COLOUR)
+    ]
+    return node_colours, legend

@@ -177,7 +177,7 @@ def test_dragging_on_the_time_bar_sets_the_window(atlas):
 def test_search_selects_an_actor(atlas):
     atlas.open()
     atlas.page.click("#actor-search")
-    atlas.page.keyboard.type("Erdo")
+    atlas.page.locator(".dash-dropdown-search:visible").fill("Erdo")
     options = atlas.page.locator(".dash-dropdown-option:visible")
     assert options.count() == 1
     options.first.click()
@@ -197,8 +197,8 @@ def test_kind_filter_hides_relations(atlas):
 
 def test_typing_dates_in_the_picker_sets_the_window(atlas):
     atlas.open()
-    start = atlas.page.locator(".dash-datepicker-start-date")
-    end = atlas.page.locator(".dash-datepicker-end-date")
+    start = atlas.page.locator("#date-range")
+    end = atlas.page.locator("#date-range-end-date")
     start.fill("1 Nov 2025")
     start.press("Tab")
     end.fill("30 Nov 2025")

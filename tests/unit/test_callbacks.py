@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -9,22 +12,25 @@ from dash import no_update
 
 from dashboard import ids
 from dashboard.callbacks import (
+    controls_to_view,
     prepare,
+    update_download,
     update_selection,
+    update_tab,
     update_url_and_controls,
     update_view,
     update_window,
+    view_to_controls,
 )
 from dashboard.data import load_dataset
-from dashboard.urlstate import View, parse_query, to_query
+from dashboard.urlstate import parse_query, to_query
+from dashboard.view import View
 from dashboard.window import presets, step_window, window_from_selection
 from tests.conftest import BUNDLED
 
 STANCES = [
     {"type": ids.KINDS, "stance": s} for s in ("cooperative", "neutral", "conflictual")
 ]
-ALL_ACTOR_KINDS = ["state", "person", "organization", "company"]
-ALL_CONFIDENCE = ["confirmed", "reported", "speculative"]
 
 
 @pytest.fixture(scope="module")
@@ -32,74 +38,69 @@ def data():
     return prepare(load_dataset(BUNDLED))
 
 
-def all_kinds(data):
-    return [list(data.kinds)]
+def controls(data, **changes) -> list:
+    """Control values for the whole span with some view fields changed."""
+    view = replace(View(start=data.span[0], end=data.span[1]), **changes)
+    return view_to_controls(data, view, STANCES)
+
+
+def parse(data, search):
+    return parse_query(
+        search, span=data.span, kinds=data.kinds, actor_kinds=data.actor_kinds,
+        confidence=["confirmed", "reported", "speculative"],
+        actors=set(data.dataset.actors["id"]),
+    )  # fmt: skip
 
 
 def test_url_sets_the_controls(data):
-    out = update_url_and_controls(
-        data,
-        True,
-        "?start=2019-01-01&end=2019-12-31&kinds=support,threat&focus=putin&states=1",
-        None,
-        None,
-        [[], [], []],
-        [],
-        None,
-        STANCES,
+    search = (
+        "?start=2019-01-01&end=2019-12-31&kinds=support,threat&focus=putin&states=1"
     )
-    search, start, end, groups, states, selection, notice = out
+    out = update_url_and_controls(data, True, search, *controls(data), STANCES)
+    search_out, start, end, groups, *rest = out
+    assert search_out is no_update
     assert (start, end) == ("2019-01-01", "2019-12-31")
     assert groups == [["support"], [], ["threat"]]
+    states, selection, notice = rest[3], rest[4], rest[-1]
     assert states == ["1"] and selection == {"actor": "putin"} and notice == ""
-    assert search is no_update
 
 
 def test_controls_write_the_url(data):
-    out = update_url_and_controls(
-        data,
-        False,
-        "",
-        "2025-11-20",
-        "2025-12-12",
-        [["support"], ["call"], []],
-        ["1"],
-        {"actor": "maduro"},
-        STANCES,
+    values = controls(
+        data, start=date(2025, 11, 20), end=date(2025, 12, 12), kinds=("call", "support"),
+        focus="maduro", states=True, depth=2, path=("lukashenko", "trump"), colour="bloc",
+        compare=date(2025, 11, 21), min_sources=2, confidence=("confirmed",),
+    )  # fmt: skip
+    url = update_url_and_controls(data, False, "", *values, STANCES)[0]
+    assert url == (
+        "?start=2025-11-20&end=2025-12-12&kinds=call,support&confidence=confirmed"
+        "&sources=2&states=1&focus=maduro&depth=2&path=lukashenko,trump&colour=bloc"
+        "&compare=2025-11-21"
     )
-    assert (
-        out[0]
-        == "?start=2025-11-20&end=2025-12-12&kinds=call,support&focus=maduro&states=1"
-    )
+    # and the URL gives back the same view
+    assert parse(data, url) == controls_to_view(data, *values)
 
 
 def test_bad_url_gives_a_notice_and_defaults(data):
-    out = update_url_and_controls(
-        data,
-        True,
-        "?start=yesterday&end=2019-01-01&states=2",
-        None,
-        None,
-        [[], [], []],
-        [],
-        None,
-        STANCES,
-    )
+    search = "?start=yesterday&end=2019-01-01&states=2&depth=9&path=putin&colour=red"
+    out = update_url_and_controls(data, True, search, *controls(data), STANCES)
     assert out[1] == "2019-01-01" and out[2] == "2019-01-01"
-    assert "start 'yesterday'" in out[6] and "states must be 0 or 1" in out[6]
+    notice = out[-1]
+    for expected in (
+        "start 'yesterday'",
+        "states must be 0 or 1",
+        "depth",
+        "path",
+        "colour",
+    ):
+        assert expected in notice
 
 
-def test_url_round_trip():
+def test_url_round_trip(data):
     view = View(
-        start=date(2019, 1, 1), end=date(2019, 12, 31), kinds=("call",), focus="x"
+        start=date(2019, 1, 1), end=date(2019, 12, 31), kinds=("call",), focus="putin"
     )
-    back = parse_query(
-        to_query(view),
-        span=(date(2019, 1, 1), date(2025, 12, 11)),
-        kinds=["call", "support"],
-        actors={"x"},
-    )
-    assert back == view
+    assert parse(data, to_query(view)) == view
 
 
 def test_presets(data):
@@ -149,65 +150,93 @@ def test_play_tick_stops_at_the_end(data):
     )
 
 
-def test_selection_from_clicks_search_and_clear():
+def test_selection_from_clicks_search_tables_and_clear():
+    def select(
+        trigger, map_click=None, graph_click=None, searched=None, event=None, rank=None
+    ):
+        return update_selection(trigger, map_click, graph_click, searched, event, rank)
+
     click = {"points": [{"customdata": ["actor", "putin"]}]}
-    assert update_selection(ids.NETWORK_GRAPH, None, click, None) == (
+    assert select(ids.NETWORK_GRAPH, graph_click=click) == (
         {"actor": "putin"},
         no_update,
+        "details",
     )
     relation = {"points": [{"customdata": ["relation", "r05|r07"]}]}
-    assert update_selection(ids.GEO_MAP, relation, None, None)[0] == {
-        "relation": "r05|r07"
-    }
-    assert update_selection(ids.ACTOR_SEARCH, None, None, "trump")[0] == {
-        "actor": "trump"
-    }
-    assert update_selection(ids.CLEAR_SELECTION, None, None, "trump") == (None, None)
+    assert select(ids.GEO_MAP, map_click=relation)[0] == {"relation": "r05|r07"}
+    assert select(ids.ACTOR_SEARCH, searched="trump")[0] == {"actor": "trump"}
+    # a table row selects without hiding the table
+    assert select(ids.EVENTS_TABLE, event={"rowId": "r04"}) == (
+        {"relation": "r04"},
+        no_update,
+        no_update,
+    )
+    assert select(ids.RANKINGS, rank={"rowId": "maduro"})[0] == {"actor": "maduro"}
+    assert select(ids.CLEAR_SELECTION, searched="trump") == (None, None, no_update)
     # a click on the map's countries (no customdata) changes nothing
-    assert update_selection(ids.GEO_MAP, {"points": [{}]}, None, None)[0] is no_update
+    assert select(ids.GEO_MAP, map_click={"points": [{}]})[0] is no_update
+
+
+def test_tab_follows_the_question():
+    assert update_tab({ids.PATH_TO}, "lukashenko", "trump", None) == "path"
+    assert update_tab({ids.PATH_TO}, "lukashenko", None, None) is no_update
+    assert update_tab({ids.COMPARE_DATE}, None, None, "2025-11-21") == "change"
+    # a link that sets several controls at once
+    both = {ids.PATH_FROM, ids.PATH_TO, ids.COMPARE_DATE}
+    assert update_tab(both, None, None, "2025-11-21") == "change"
 
 
 def test_view_follows_the_window(data):
-    out = update_view(
-        data,
-        "2019-01-01",
-        "2019-12-31",
-        all_kinds(data),
-        ALL_ACTOR_KINDS,
-        ALL_CONFIDENCE,
-        [],
-        None,
+    values = controls(data, start=date(2019, 1, 1), end=date(2019, 12, 31))
+    map_figure, network, time_patch, details, header, summary, events, ranks, *_ = (
+        update_view(data, *values)
     )
-    map_figure, network, time_patch, details, header, summary = out
     assert header == "1 Jan – 31 Dec 2019 · 2 relations among 3 actors"
     assert summary.startswith("1 Jan – 31 Dec 2019: 2 relations among 3 actors")
     assert "Maduro–Russia: 1 cooperative" in summary
+    assert [row["id"] for row in events] == ["r01", "r02"]
+    assert {row["id"] for row in ranks} == {"russia", "united-states", "maduro"}
 
 
 def test_view_with_selection_lists_quotes(data):
-    details = update_view(
-        data,
-        "2019-01-01",
-        "2025-12-11",
-        all_kinds(data),
-        ALL_ACTOR_KINDS,
-        ALL_CONFIDENCE,
-        [],
-        {"actor": "putin"},
-    )[3]
+    details = update_view(data, *controls(data, focus="putin"))[3]
     text = str(details)
     assert "Vladimir Putin" in text and "mounting external pressure" in text
 
 
-def test_view_filters_confidence(data):
-    header = update_view(
-        data,
-        "2019-01-01",
-        "2025-12-11",
-        all_kinds(data),
-        ALL_ACTOR_KINDS,
-        ["speculative"],
-        [],
-        None,
-    )[4]
+def test_view_filters_confidence_and_evidence(data):
+    header = update_view(data, *controls(data, confidence=("speculative",)))[4]
     assert "2 relations" in header
+    header = update_view(data, *controls(data, min_sources=2))[4]
+    assert "2 relations" in header  # the two Minsk meetings
+
+
+def test_focus_depth_limits_the_view(data):
+    out = update_view(data, *controls(data, focus="erdogan", depth=1))
+    assert [row["id"] for row in out[6]] == ["r22"]
+    two = update_view(data, *controls(data, focus="erdogan", depth=2))
+    assert len(two[6]) > 1 and "r22" in {row["id"] for row in two[6]}
+
+
+def test_path_panel_lists_each_step(data):
+    out = update_view(data, *controls(data, path=("lukashenko", "trump")))
+    text = str(out[8])
+    assert "Lukashenko → Maduro → Trump" in text
+    assert "full guarantees of legal amnesty" in text  # the quote of a step
+
+
+def test_change_panel(data):
+    out = update_view(data, *controls(data, compare=date(2025, 11, 20)))
+    text = str(out[9])
+    assert "17 relations appeared" in text and "2 relations ended" in text
+
+
+def test_download_applies_the_view(data):
+    values = controls(data, start=date(2019, 1, 1), end=date(2019, 12, 31))
+    sent = update_download(data, {"type": ids.EXPORT, "format": "csv"}, *values)
+    assert sent["filename"] == "alliance-atlas_2019-01-01_2019-12-31.zip"
+    import base64
+
+    archive = zipfile.ZipFile(io.BytesIO(base64.b64decode(sent["content"])))
+    relations = archive.read("relations.csv").decode()
+    assert relations.count("\nr0") == 2  # r01 and r02 only

@@ -92,9 +92,10 @@ def test_every_relation_has_an_arrowhead(data, positions):
 
 
 def test_selection_dims_everything_else(data, positions):
-    figure = make_network_figure(
-        data.actors, data.relations, positions, selection={"actor": "erdogan"}
-    )
+    from dashboard.figures.common import highlighted
+
+    strong = highlighted(data.relations, {"actor": "erdogan"})
+    figure = make_network_figure(data.actors, data.relations, positions, strong=strong)
     markers = [t for t in figure["data"] if t.get("name") == "relations"]
     strong = {
         item[1]

@@ -1,0 +1,196 @@
+"""Questions analysts ask the network of a window: paths, rankings, blocs, change.
+
+Pure functions over the relations table (already filtered to a window); the
+networkx algorithms do the graph work.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import networkx as nx
+import pandas as pd
+
+from dashboard.data import source_names
+from dashboard.graph import active_between, build_graph, centrality
+
+__all__ = [
+    "Change",
+    "PathResult",
+    "blocs",
+    "compare_windows",
+    "focus_relations",
+    "pair_relations",
+    "rankings",
+    "shortest_paths",
+]
+
+
+def _undirected(relations: pd.DataFrame) -> nx.Graph:
+    graph = nx.Graph()
+    graph.add_edges_from(zip(relations["source"], relations["target"]))
+    return graph
+
+
+def focus_relations(relations: pd.DataFrame, actor: str, depth: int) -> pd.DataFrame:
+    """The relations among the actors within ``depth`` steps of ``actor``."""
+    graph = _undirected(relations)
+    if actor not in graph:
+        return relations.iloc[0:0]
+    near = set(nx.single_source_shortest_path_length(graph, actor, cutoff=depth))
+    return relations[relations["source"].isin(near) & relations["target"].isin(near)]
+
+
+@dataclass(frozen=True)
+class PathResult:
+    """Shortest chains between two actors and the relations along them."""
+
+    paths: list[list[str]]
+    relations: pd.DataFrame  # every relation on any of the paths
+    steps: list[tuple[str, str, pd.DataFrame]]  # (actor, next actor, their relations)
+
+
+def shortest_paths(
+    relations: pd.DataFrame, start: str, end: str, *, limit: int = 5
+) -> PathResult:
+    """All shortest chains of relations from ``start`` to ``end`` (either
+    direction counts: a chain is who is connected to whom), at most ``limit``."""
+    graph = _undirected(relations)
+    empty = PathResult([], relations.iloc[0:0], [])
+    if start not in graph or end not in graph or start == end:
+        return empty
+    try:
+        paths = []
+        for path in nx.all_shortest_paths(graph, start, end):
+            paths.append(path)
+            if len(paths) == limit:
+                break
+    except nx.NetworkXNoPath:
+        return empty
+    steps, ids = [], set()
+    seen_steps = set()
+    for path in paths:
+        for a, b in zip(path, path[1:]):
+            between = pair_relations(relations, a, b)
+            ids.update(between["id"])
+            if (a, b) not in seen_steps:
+                seen_steps.add((a, b))
+                steps.append((a, b, between))
+    return PathResult(paths, relations[relations["id"].isin(ids)], steps)
+
+
+def pair_relations(relations: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
+    """Every relation between two actors, either direction, in date order."""
+    mask = ((relations["source"] == a) & (relations["target"] == b)) | (
+        (relations["source"] == b) & (relations["target"] == a)
+    )
+    return relations[mask].sort_values(["first", "id"])
+
+
+def rankings(actors: pd.DataFrame, relations: pd.DataFrame) -> pd.DataFrame:
+    """One row per actor with relations in the window: name, degree, ties by
+    stance, betweenness and the number of distinct sources behind its relations."""
+    columns = [
+        "id", "name", "kind", "country", "degree", "cooperative", "neutral",
+        "conflictual", "betweenness", "sources",
+    ]  # fmt: skip
+    if relations.empty:
+        return pd.DataFrame(columns=columns)
+    involved = set(relations["source"]) | set(relations["target"])
+    shown = actors[actors["id"].isin(involved)]
+    scores = centrality(build_graph(shown, relations)).set_index("id")
+    rows = []
+    for actor in shown.itertuples(index=False):
+        mine = relations[
+            (relations["source"] == actor.id) | (relations["target"] == actor.id)
+        ]
+        stances = mine["stance"].value_counts()
+        sources = set().union(*(source_names(text) for text in mine["reported_by"]))
+        rows.append(
+            {
+                "id": actor.id,
+                "name": actor.name,
+                "kind": actor.kind,
+                "country": actor.country,
+                "degree": len(mine),
+                "cooperative": int(stances.get("cooperative", 0)),
+                "neutral": int(stances.get("neutral", 0)),
+                "conflictual": int(stances.get("conflictual", 0)),
+                "betweenness": round(float(scores.at[actor.id, "betweenness"]), 3),
+                "sources": len(sources),
+            }
+        )
+    table = pd.DataFrame(rows, columns=columns)
+    return table.sort_values(
+        ["degree", "betweenness"], ascending=False, ignore_index=True
+    )
+
+
+def blocs(relations: pd.DataFrame, names: dict[str, str]) -> dict[str, str]:
+    """Actor id -> bloc name, from communities of the cooperative ties.
+
+    Greedy modularity (deterministic, so a bloc keeps its colour between two
+    looks at the same window); each bloc is named after its most central
+    member. Actors with no cooperative tie belong to no bloc.
+    """
+    cooperative = relations[relations["stance"] == "cooperative"]
+    graph = _undirected(cooperative)
+    if graph.number_of_edges() == 0:
+        return {}
+    communities = nx.community.greedy_modularity_communities(graph)
+    degree = nx.degree_centrality(graph)
+    membership = {}
+    for members in communities:
+        leader = max(sorted(members), key=lambda actor: degree[actor])
+        label = f"{names.get(leader, leader)} bloc"
+        membership.update({actor: label for actor in members})
+    return membership
+
+
+@dataclass(frozen=True)
+class Change:
+    """What changed between two windows."""
+
+    appeared: pd.DataFrame  # active in the second window, not in the first
+    ended: pd.DataFrame  # active in the first window, not in the second
+    flipped: pd.DataFrame  # relations of pairs whose prevailing stance changed
+
+
+def compare_windows(
+    relations: pd.DataFrame, before: tuple[date, date], after: tuple[date, date]
+) -> Change:
+    """Relations that appeared, ended, or whose pair changed stance between two windows.
+
+    A pair's prevailing stance is the most frequent stance of its relations in
+    a window (ties go to conflictual, then neutral: pressure weighs more).
+    """
+    first = active_between(relations, *before)
+    second = active_between(relations, *after)
+    appeared = second[~second["id"].isin(first["id"])]
+    ended = first[~first["id"].isin(second["id"])]
+    flipped_ids = set()
+    stance_before, stance_after = _prevailing(first), _prevailing(second)
+    for pair, stance in stance_after.items():
+        if pair in stance_before and stance_before[pair] != stance:
+            both = pd.concat([first, second])
+            flipped_ids.update(pair_relations(both, *pair)["id"])
+    flipped = relations[relations["id"].isin(flipped_ids)]
+    return Change(appeared=appeared, ended=ended, flipped=flipped)
+
+
+_STANCE_WEIGHT = {"conflictual": 0, "neutral": 1, "cooperative": 2}
+
+
+def _prevailing(relations: pd.DataFrame) -> dict[tuple[str, str], str]:
+    counts: dict[tuple[str, str], dict[str, int]] = {}
+    for source, target, stance in zip(
+        relations["source"], relations["target"], relations["stance"]
+    ):
+        pair = tuple(sorted((source, target)))
+        counts.setdefault(pair, {}).setdefault(stance, 0)
+        counts[pair][stance] += 1
+    return {
+        pair: min(tally, key=lambda s: (-tally[s], _STANCE_WEIGHT[s]))
+        for pair, tally in counts.items()
+    }

@@ -1,0 +1,133 @@
+"""Exports of what is shown, for other tools: CSV (our own format), GraphML,
+GEXF with time spells for Gephi's timeline, and node-link JSON.
+
+Each writer returns bytes, so the page can offer them as downloads and the
+command line can write them to a file.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import zipfile
+from datetime import date
+
+import networkx as nx
+import pandas as pd
+
+__all__ = ["FORMATS", "export_bytes", "export_graph", "file_name"]
+
+FORMATS = {
+    "csv": ("zip", "application/zip"),
+    "graphml": ("graphml", "application/xml"),
+    "gexf": ("gexf", "application/xml"),
+    "json": ("json", "application/json"),
+}
+# Columns the loader derives; the CSV export writes the files as a user wrote them.
+_DERIVED = [
+    "first", "last", "precision", "ongoing", "stance", "date_label", "hover", "sources",
+]  # fmt: skip
+
+
+def file_name(fmt: str, start: date, end: date) -> str:
+    """``alliance-atlas_2025-11-20_2025-12-12.graphml``."""
+    return f"alliance-atlas_{start.isoformat()}_{end.isoformat()}.{FORMATS[fmt][0]}"
+
+
+def export_bytes(fmt: str, actors: pd.DataFrame, relations: pd.DataFrame) -> bytes:
+    """The shown actors and relations in ``fmt`` (csv, graphml, gexf or json)."""
+    if fmt == "csv":
+        return _csv_zip(actors, relations)
+    graph = export_graph(actors, relations, dynamic=fmt == "gexf")
+    if fmt == "json":
+        data = nx.node_link_data(graph, edges="edges")
+        return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+    buffer = io.BytesIO()
+    if fmt == "graphml":
+        nx.write_graphml(graph, buffer)
+    elif fmt == "gexf":
+        nx.write_gexf(graph, buffer)
+    else:
+        raise ValueError(f"unknown export format '{fmt}': use {', '.join(FORMATS)}")
+    return buffer.getvalue()
+
+
+def export_graph(
+    actors: pd.DataFrame, relations: pd.DataFrame, *, dynamic: bool = False
+) -> nx.MultiDiGraph:
+    """A MultiDiGraph whose attributes every format can carry: text, numbers,
+    booleans; dates as ISO text; nothing missing.
+
+    ``dynamic`` (for GEXF) gives each relation a ``start``/``end`` spell and
+    each actor the span of its relations, so that Gephi's timeline plays it;
+    the data's own ``start``/``end`` texts move to ``date_start``/``date_end``.
+    """
+    graph = nx.MultiDiGraph(name="Alliance Atlas export")
+    involved = set(relations["source"]) | set(relations["target"])
+    spans = _actor_spans(relations) if dynamic else {}
+    for actor in actors.to_dict("records"):
+        if actor["id"] not in involved and len(relations):
+            continue
+        # the id is the node itself; as an attribute too it would clash in node-link JSON
+        attributes = _clean({k: v for k, v in actor.items() if k != "id"})
+        attributes["label"] = actor.get("label") or actor["name"]
+        if actor["id"] in spans:
+            attributes["start"], attributes["end"] = spans[actor["id"]]
+        graph.add_node(actor["id"], **attributes)
+    for relation in relations.to_dict("records"):
+        # id, source and target are the edge's key and ends already
+        skip = {"hover", "id", "source", "target"}
+        attributes = _clean({k: v for k, v in relation.items() if k not in skip})
+        if dynamic:
+            attributes["date_start"] = attributes.pop("start", "")
+            attributes["date_end"] = attributes.pop("end", "")
+            attributes["start"] = relation["first"].date().isoformat()
+            attributes["end"] = relation["last"].date().isoformat()
+        graph.add_edge(
+            relation["source"], relation["target"], key=relation["id"], **attributes
+        )
+    return graph
+
+
+def _actor_spans(relations: pd.DataFrame) -> dict[str, tuple[str, str]]:
+    spans: dict[str, tuple[pd.Timestamp, pd.Timestamp]] = {}
+    for source, target, first, last in zip(
+        relations["source"], relations["target"], relations["first"], relations["last"]
+    ):
+        for actor in (source, target):
+            low, high = spans.get(actor, (first, last))
+            spans[actor] = (min(low, first), max(high, last))
+    return {
+        a: (lo.date().isoformat(), hi.date().isoformat())
+        for a, (lo, hi) in spans.items()
+    }
+
+
+def _clean(record: dict) -> dict:
+    """Attributes as plain text, numbers and booleans; missing values dropped."""
+    clean = {}
+    for key, value in record.items():
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            continue
+        if isinstance(value, pd.Timestamp):
+            value = value.date().isoformat()
+        elif hasattr(value, "item"):  # numpy scalars
+            value = value.item()
+        if isinstance(value, (str, int, float, bool)):
+            clean[key] = value
+    return clean
+
+
+def _csv_zip(actors: pd.DataFrame, relations: pd.DataFrame) -> bytes:
+    """actors.csv and relations.csv in the project's own format, zipped: the
+    export opens again in Alliance Atlas and in any spreadsheet."""
+    involved = set(relations["source"]) | set(relations["target"])
+    actors = actors[actors["id"].isin(involved)] if len(relations) else actors
+    table = relations.drop(columns=[c for c in _DERIVED if c in relations.columns])
+    table = table.assign(approximate=table["approximate"].map({True: "yes", False: ""}))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("actors.csv", actors.to_csv(index=False))
+        archive.writestr("relations.csv", table.to_csv(index=False))
+    return buffer.getvalue()

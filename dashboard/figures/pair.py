@@ -1,0 +1,77 @@
+"""The pair timeline: every relation between two actors over time, by stance."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from dashboard.figures.style import (
+    STANCE_COLOURS,
+    STANCE_SYMBOLS,
+    base_layout,
+    figure,
+)
+
+__all__ = ["make_pair_timeline_figure"]
+
+
+def make_pair_timeline_figure(
+    relations: pd.DataFrame, window: tuple[date, date] | None = None
+) -> dict:
+    """One row per stance; a marker where each relation starts and a bar over
+    the time it lasts; the current window shaded. Hover gives kind and summary."""
+    traces = []
+    for stance, colour in STANCE_COLOURS.items():
+        rows = relations[relations["stance"] == stance]
+        if rows.empty:
+            continue
+        spans_x, spans_y = [], []
+        for first, last in zip(rows["first"], rows["last"]):
+            if last > first:
+                spans_x += [first.date().isoformat(), last.date().isoformat(), None]
+                spans_y += [stance, stance, None]
+        if spans_x:
+            traces.append(
+                {
+                    "type": "scatter", "x": spans_x, "y": spans_y, "mode": "lines",
+                    "line": {"color": colour, "width": 6}, "opacity": 0.45,
+                    "hoverinfo": "skip", "showlegend": False,
+                }
+            )  # fmt: skip
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [first.date().isoformat() for first in rows["first"]],
+                "y": [stance] * len(rows),
+                "mode": "markers",
+                "marker": {"symbol": STANCE_SYMBOLS[stance], "size": 12, "color": colour,
+                           "line": {"width": 1.5, "color": colour}},
+                "customdata": [["relation", rid] for rid in rows["id"]],
+                "hovertext": rows["hover"].tolist() if "hover" in rows else None,
+                "hoverinfo": "text",
+                "showlegend": False,
+            }
+        )  # fmt: skip
+    layout = base_layout(font_size=12)
+    layout.update(
+        margin={"l": 90, "r": 10, "t": 6, "b": 26},
+        xaxis={"type": "date", "showgrid": True, "gridcolor": "#eeeeee"},
+        yaxis={
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": list(STANCE_COLOURS),
+            "range": [-0.5, len(STANCE_COLOURS) - 0.5],
+        },
+        height=150,
+        hovermode="closest",
+    )
+    if window:
+        layout["shapes"] = [
+            {
+                "type": "rect", "xref": "x", "yref": "paper",
+                "x0": window[0].isoformat(), "x1": window[1].isoformat(), "y0": 0, "y1": 1,
+                "fillcolor": "rgba(0,114,178,0.10)", "line": {"width": 0}, "layer": "below",
+            }
+        ]  # fmt: skip
+    return figure(traces, layout)

@@ -1,0 +1,134 @@
+"""The view: every choice a user makes, as one value, and what it puts on screen.
+
+The same `View` drives the page (from its controls or its URL), the exports
+and the command line, so a link, a download and a CLI call all agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import pandas as pd
+
+from dashboard.analysis import (
+    Change,
+    PathResult,
+    blocs,
+    compare_windows,
+    focus_relations,
+    shortest_paths,
+)
+from dashboard.data import Dataset
+from dashboard.filters import visible
+from dashboard.graph import active_between
+
+__all__ = ["Shown", "View", "parse_compare", "show"]
+
+
+@dataclass(frozen=True)
+class View:
+    """What the user is looking at. A filter of None lets everything through;
+    an empty tuple lets nothing through."""
+
+    start: date
+    end: date
+    kinds: tuple[str, ...] | None = None
+    actor_kinds: tuple[str, ...] | None = None
+    confidence: tuple[str, ...] | None = None
+    min_sources: int = 1
+    states: bool = False
+    focus: str | None = None  # the selected actor
+    depth: int = 0  # 0: highlight the focus; 1-3: show only its neighbourhood
+    path: tuple[str, str] | None = None
+    colour: str = "country"  # or "bloc"
+    compare: date | None = None  # split the window here: change before / after
+    notices: tuple[str, ...] = field(default=(), compare=False)
+
+
+@dataclass
+class Shown:
+    """The tables a view puts on screen, and what to emphasise in them."""
+
+    actors: pd.DataFrame
+    relations: pd.DataFrame
+    strong_actors: set[str] | None = None  # None: everything at full strength
+    strong_relations: set[str] | None = None
+    path: PathResult | None = None
+    change: Change | None = None
+    compare_windows: tuple[tuple[date, date], tuple[date, date]] | None = None
+    blocs: dict[str, str] = field(default_factory=dict)
+
+
+def parse_compare(
+    text: str | None, window: tuple[date, date]
+) -> tuple[tuple[date, date], tuple[date, date]] | None:
+    """The two windows of ``compare``: a date splits the window there, "before"
+    ending the day before. None when it is not a date inside the window.
+
+    >>> parse_compare("2025-11-21", (date(2025, 11, 1), date(2025, 12, 11)))[0]
+    (datetime.date(2025, 11, 1), datetime.date(2025, 11, 20))
+    """
+    try:
+        split = date.fromisoformat(str(text)[:10]) if text else None
+    except ValueError:
+        return None
+    if split is None or not window[0] < split <= window[1]:
+        return None
+    return (window[0], split - timedelta(days=1)), (split, window[1])
+
+
+def show(dataset: Dataset, view: View, names: dict[str, str]) -> Shown:
+    """Apply the view: window, filters, evidence, states-only, focus, path,
+    change and blocs, in that order."""
+    actors, filtered = visible(
+        dataset.actors,
+        dataset.relations,
+        start=None,
+        end=None,
+        kinds=view.kinds,
+        actor_kinds=view.actor_kinds,
+        confidence=view.confidence,
+        states_only=view.states,
+    )
+    if view.min_sources > 1:
+        filtered = filtered[filtered["sources"] >= view.min_sources]
+    relations = active_between(filtered, view.start, view.end)
+    shown = Shown(actors=actors, relations=relations)
+    if view.focus and view.depth > 0:
+        shown.relations = focus_relations(relations, view.focus, view.depth)
+        near = (
+            set(shown.relations["source"])
+            | set(shown.relations["target"])
+            | {view.focus}
+        )
+        shown.actors = actors[actors["id"].isin(near)]
+    if view.focus:
+        touching = shown.relations[
+            (shown.relations["source"] == view.focus)
+            | (shown.relations["target"] == view.focus)
+        ]
+        shown.strong_relations = set(touching["id"])
+        shown.strong_actors = (
+            {view.focus} | set(touching["source"]) | set(touching["target"])
+        )
+    if view.path:
+        shown.path = shortest_paths(shown.relations, *view.path)
+        shown.strong_relations = set(shown.path.relations["id"])
+        shown.strong_actors = {
+            actor for path in shown.path.paths for actor in path
+        } | set(view.path)
+    windows = parse_compare(
+        view.compare and view.compare.isoformat(), (view.start, view.end)
+    )
+    if windows:
+        # the filters apply, the focus does not: change is about the whole picture
+        shown.change = compare_windows(filtered, *windows)
+        shown.compare_windows = windows
+        changed = set(shown.change.appeared["id"]) | set(shown.change.flipped["id"])
+        shown.strong_relations = changed
+        changed_rows = shown.relations[shown.relations["id"].isin(changed)]
+        shown.strong_actors = set(changed_rows["source"]) | set(changed_rows["target"])
+    if view.colour == "bloc":
+        shown.blocs = blocs(shown.relations, names)
+    return shown

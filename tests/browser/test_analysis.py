@@ -1,0 +1,128 @@
+"""Analyst tools in the real browser: focus, path, tables, change, blocs, downloads."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+import networkx as nx
+import pytest
+
+
+def test_focus_depth_shows_only_the_neighbourhood(atlas):
+    atlas.open("?focus=erdogan")
+    assert len(atlas.shown("network-graph", "actor")) == 14  # highlight only
+    atlas.page.locator("#focus-depth label", has_text="1 step").click()
+    atlas.settle()
+    assert atlas.shown("network-graph", "actor") == {"erdogan", "maduro"}
+    assert atlas.shown("geo-map", "relation") == {"r22"}
+    assert atlas.query()["depth"] == "1"
+    atlas.page.locator("#focus-depth label", has_text="2 steps").click()
+    atlas.settle()
+    assert "putin" in atlas.shown("network-graph", "actor")
+
+
+def _pick(atlas, dropdown_id: str, text: str) -> None:
+    atlas.page.click(f"#{dropdown_id}")
+    atlas.page.locator(".dash-dropdown-search:visible").fill(text)
+    atlas.page.locator(".dash-dropdown-option:visible").first.click()
+    atlas.settle()
+
+
+def test_path_from_lukashenko_to_trump(atlas):
+    atlas.open()
+    _pick(atlas, "path-from", "Lukashenko")
+    _pick(atlas, "path-to", "Trump")
+    assert atlas.query()["path"] == "lukashenko,trump"
+    panel = atlas.page.inner_text("#path-panel")
+    assert "Lukashenko → Maduro → Trump" in panel
+    assert "full guarantees of legal amnesty" in panel  # each step with its quote
+    assert atlas.page.locator("#pane-path").is_visible()
+    # the chain is drawn strong on the graph, everything else faded
+    strong = atlas.page.evaluate(
+        """() => document.querySelector('#network-graph .js-plotly-plot').data
+            .filter(t => t.name === 'relations')
+            .flatMap(t => t.customdata.filter((c, i) => t.marker.color[i].endsWith(',1)'))
+            .map(c => c[1]))"""
+    )
+    assert set(strong) == {"r04", "r06", "r08", "r09", "r11", "r15"}
+    atlas.screenshot("path-lukashenko-trump")
+
+
+def test_events_table_row_selects_the_relation(atlas):
+    atlas.open("?start=2025-11-20&end=2025-12-12")
+    atlas.page.locator("#panel-tabs label", has_text="Events").click()
+    row = atlas.page.locator("#events-table .ag-row[row-id='r04'] .ag-cell").first
+    row.click()
+    atlas.settle()
+    # still on the table; the relation is highlighted on the graph and the map
+    assert atlas.page.locator("#pane-events").is_visible()
+    atlas.page.locator("#panel-tabs label", has_text="Details").click()
+    assert "full guarantees of legal amnesty" in atlas.page.inner_text("#details")
+    assert "relations over time" in atlas.page.inner_text("#details")  # pair timeline
+    atlas.screenshot("events-table")
+
+
+def test_events_table_sorts_and_filters(atlas):
+    atlas.open()
+    atlas.page.locator("#panel-tabs label", has_text="Events").click()
+    atlas.page.locator("#events-table .ag-header-cell[col-id='confidence']").click()
+    atlas.page.wait_for_timeout(300)
+    first = atlas.page.locator(
+        "#events-table .ag-row[row-index='0'] [col-id='confidence']"
+    )
+    assert first.inner_text() == "confirmed"
+    atlas.page.locator("#events-table .ag-header-cell[col-id='confidence']").click()
+    atlas.page.wait_for_timeout(300)
+    assert first.inner_text() == "speculative"
+
+
+def test_rankings_row_selects_the_actor(atlas):
+    atlas.open()
+    atlas.page.locator("#panel-tabs label", has_text="Rankings").click()
+    top = atlas.page.locator("#rankings .ag-row[row-index='0'] [col-id='name']")
+    assert top.inner_text() == "Nicolás Maduro"
+    atlas.page.locator("#rankings .ag-row[row-id='lukashenko'] [col-id='name']").click()
+    atlas.settle()
+    assert atlas.query()["focus"] == "lukashenko"
+    atlas.page.locator("#panel-tabs label", has_text="Details").click()
+    assert "Alexander Lukashenko" in atlas.page.inner_text("#details")
+
+
+def test_change_between_before_and_after(atlas):
+    atlas.open("?start=2019-01-01&end=2025-12-11&compare=2025-11-20")
+    assert atlas.page.locator("#pane-change").is_visible()
+    panel = atlas.page.inner_text("#change-panel")
+    assert "17 relations appeared" in panel and "2 relations ended" in panel
+
+
+def test_blocs_colour_the_actors(atlas):
+    atlas.open("?colour=bloc")
+    names = {t["name"] for t in atlas.figure_data("network-graph")}
+    assert "Maduro bloc" in names and "no bloc" in names
+    atlas.screenshot("blocs")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "graphml", "gexf", "json"])
+def test_each_download(atlas, tmp_path, fmt):
+    atlas.open("?start=2019-01-01&end=2019-12-31")
+    with atlas.page.expect_download() as caught:
+        atlas.page.click(f'[id=\'{{"format":"{fmt}","type":"export"}}\']')
+    path = tmp_path / caught.value.suggested_filename
+    caught.value.save_as(path)
+    assert path.name.startswith("alliance-atlas_2019-01-01_2019-12-31.")
+    if fmt == "csv":
+        archive = zipfile.ZipFile(path)
+        assert sorted(archive.namelist()) == ["actors.csv", "relations.csv"]
+        relations = archive.read("relations.csv").decode()
+        assert relations.count("\nr0") == 2
+        return
+    if fmt == "json":
+        graph = nx.node_link_graph(json.loads(path.read_text()), edges="edges")
+    elif fmt == "graphml":
+        graph = nx.read_graphml(path, force_multigraph=True)
+    else:
+        graph = nx.read_gexf(io.BytesIO(path.read_bytes()))
+    assert graph.number_of_edges() == 2
+    assert set(graph.nodes) == {"russia", "united-states", "maduro"}

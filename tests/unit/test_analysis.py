@@ -1,0 +1,120 @@
+"""Analyses on the bundled data, with answers worked out by hand from the article."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dashboard.analysis import (
+    blocs,
+    compare_windows,
+    focus_relations,
+    pair_relations,
+    rankings,
+    shortest_paths,
+)
+from dashboard.data import load_dataset
+from dashboard.graph import active_between
+from tests.conftest import BUNDLED
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_dataset(BUNDLED)
+
+
+def ids(frame):
+    return set(frame["id"])
+
+
+def test_path_from_lukashenko_to_trump(data):
+    # Trump's only relations are with Maduro (the 21 Nov call, the threat), and
+    # Lukashenko has several with Maduro: one chain of two steps.
+    result = shortest_paths(data.relations, "lukashenko", "trump")
+    assert result.paths == [["lukashenko", "maduro", "trump"]]
+    (a, b, first), (c, d, second) = result.steps
+    assert (a, b, c, d) == ("lukashenko", "maduro", "maduro", "trump")
+    assert ids(first) == {"r06", "r08", "r09", "r11"}
+    assert ids(second) == {"r04", "r15"}
+
+
+def test_no_path_in_2019(data):
+    window = active_between(data.relations, "2019-01-01", "2019-12-31")
+    assert shortest_paths(window, "lukashenko", "trump").paths == []
+
+
+def test_relations_that_appear_between_20_november_and_12_december(data):
+    before = (date(2019, 1, 1), date(2025, 11, 19))
+    after = (date(2025, 11, 20), date(2025, 12, 12))
+    change = compare_windows(data.relations, before, after)
+    # everything the article dates from the 21 Nov call to its publication
+    assert ids(change.appeared) == {
+        "r04", "r05", "r06", "r07", "r08", "r09", "r10", "r11", "r12",
+        "r13", "r15", "r16", "r17", "r22", "r23", "r24", "r25",
+    }  # fmt: skip
+    assert ids(change.ended) == {"r01", "r02"}  # the 2019 relations
+    # the treaty, the deployments, the dialogue, the easing and the envoy carry on
+    assert ids(change.flipped) == set()
+
+
+def test_stance_change_is_detected():
+    import pandas as pd
+
+    relations = pd.DataFrame(
+        {
+            "id": ["a", "b"], "source": ["x", "x"], "target": ["y", "y"],
+            "stance": ["cooperative", "conflictual"],
+            "first": pd.to_datetime(["2020-01-01", "2021-01-01"]),
+            "last": pd.to_datetime(["2020-01-01", "2021-01-01"]),
+        }
+    )  # fmt: skip
+    change = compare_windows(
+        relations,
+        (date(2020, 1, 1), date(2020, 12, 31)),
+        (date(2021, 1, 1), date(2021, 12, 31)),
+    )
+    assert ids(change.flipped) == {"a", "b"}
+
+
+def test_blocs_of_cooperative_ties(data):
+    names = dict(
+        zip(
+            data.actors["id"],
+            data.actors["label"].where(data.actors["label"] != "", data.actors["name"]),
+        )
+    )
+    membership = blocs(data.relations, names)
+    # Washington's easing of sanctions on Belarus is its only cooperative tie:
+    # the US and Belarus form their own bloc, apart from Maduro's backers
+    assert membership["united-states"] == membership["belarus"]
+    assert membership["united-states"] != membership["maduro"]
+    assert membership["putin"] == membership["maduro"] == "Maduro bloc"
+    # actors with no cooperative tie belong to no bloc
+    assert "trump" not in membership and "erdogan" not in membership
+
+
+def test_rankings_put_maduro_first(data):
+    table = rankings(data.actors, data.relations).set_index("id")
+    assert table.index[0] == "maduro"
+    maduro = table.loc["maduro"]
+    assert (maduro["degree"], maduro["cooperative"], maduro["conflictual"]) == (
+        12,
+        6,
+        3,
+    )
+    # Guacamaya, Reuters, Belta, Kremlin, Politico, US media
+    assert maduro["sources"] == 6
+    assert maduro["betweenness"] == table["betweenness"].max()
+
+
+def test_focus_neighbourhood(data):
+    assert ids(focus_relations(data.relations, "erdogan", 1)) == {"r22"}
+    two = focus_relations(data.relations, "erdogan", 2)
+    assert "r10" in ids(two)  # Putin -> Maduro, two steps from Erdogan
+    assert focus_relations(data.relations, "nobody", 2).empty
+
+
+def test_pair_relations_in_date_order(data):
+    pair = pair_relations(data.relations, "salazar", "lukashenko")
+    assert list(pair["id"]) == ["r05", "r07"]
