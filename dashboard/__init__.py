@@ -50,6 +50,7 @@ def create_app(
         presets=list(data.presets),
         span=span,
         time_bar=make_time_bar_figure(relations, data.span, data.span),
+        states=list(actors.loc[actors["kind"] == "state", "name"]),
     )
     register_callbacks(app, data)
     return app

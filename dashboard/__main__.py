@@ -53,6 +53,7 @@ def bench(directory: str, windows: int, seed: int, loads: int) -> int:
         serve_in_background,
         time_window_callback,
     )
+    from dashboard.callbacks import prepare
 
     try:
         dataset = load_dataset(directory)
@@ -62,13 +63,7 @@ def bench(directory: str, windows: int, seed: int, loads: int) -> int:
     started = time.perf_counter()
     app = create_app(dataset=dataset)
     startup = time.perf_counter() - started
-    figures = time_window_callback(
-        app,
-        dataset.date_span,
-        sorted(set(dataset.actors["kind"])),
-        windows=windows,
-        seed=seed,
-    )
+    figures = time_window_callback(app, prepare(dataset), windows=windows, seed=seed)
     print(
         f"data: {directory} ({len(dataset.actors)} actors, {len(dataset.relations)} relations)"
     )

@@ -22,7 +22,9 @@ from pathlib import Path
 from dash import Dash
 
 from dashboard import ids
-from dashboard.vocabulary import CONFIDENCE_LEVELS, kinds_by_stance
+from dashboard.callbacks import VIEW_CONTROLS, AppData, view_to_controls
+from dashboard.view import View
+from dashboard.vocabulary import STANCES
 
 __all__ = [
     "page_ready_seconds",
@@ -49,34 +51,22 @@ def random_windows(
     return windows
 
 
-def _payload(app: Dash, window: tuple[date, date], actor_kinds: list[str]) -> dict:
-    """The request the page sends when the date window changes."""
+def _payload(app: Dash, controls: list) -> dict:
+    """The request the page sends when the view changes (``controls`` in the
+    order of VIEW_CONTROLS)."""
     output = next(key for key in app.callback_map if _VIEW_OUTPUTS in key)
-    spec = app.callback_map[output]
-    values = {
-        (ids.DATE_RANGE, "start_date"): window[0].isoformat(),
-        (ids.DATE_RANGE, "end_date"): window[1].isoformat(),
-        (ids.ACTOR_KINDS, "value"): actor_kinds,
-        (ids.CONFIDENCE, "value"): list(CONFIDENCE_LEVELS),
-        (ids.STATES_ONLY, "value"): [],
-        (ids.SELECTION, "data"): None,
-    }
     inputs = []
-    for dependency in spec["inputs"]:
-        if dependency["id"].startswith("{"):  # the kind checklists, one per stance
+    for (component, prop), value in zip(VIEW_CONTROLS, controls):
+        if isinstance(component, dict):  # the kind checklists, one per stance
             inputs.append(
                 [
-                    {
-                        "id": {"type": ids.KINDS, "stance": stance},
-                        "property": "value",
-                        "value": kinds,
-                    }
-                    for stance, kinds in kinds_by_stance().items()
+                    {"id": {"type": ids.KINDS, "stance": stance}, "property": prop,
+                     "value": kinds}
+                    for stance, kinds in zip(STANCES, value)
                 ]
-            )
+            )  # fmt: skip
         else:
-            key = (dependency["id"], dependency["property"])
-            inputs.append({**dependency, "value": values[key]})
+            inputs.append({"id": component, "property": prop, "value": value})
     outputs = [
         {"id": part.split(".")[0], "property": part.split(".")[1]}
         for part in output.strip(".").split("...")
@@ -91,19 +81,22 @@ def _payload(app: Dash, window: tuple[date, date], actor_kinds: list[str]) -> di
 
 
 def time_window_callback(
-    app: Dash,
-    span: tuple[date, date],
-    actor_kinds: list[str],
-    *,
-    windows: int = 50,
-    seed: int = 0,
+    app: Dash, data: AppData, *, windows: int = 50, seed: int = 0
 ) -> dict[str, float]:
-    """Median, p95 and max milliseconds, and the largest response in bytes."""
+    """Median, p95 and max milliseconds, and the largest response in bytes, over
+    random windows; every other one with a random actor selected."""
     client = app.server.test_client()
     client.get("/")  # first request initialises Dash
+    rng = random.Random(seed)
+    actors = sorted(data.dataset.actors["id"])
+    stances = [{"stance": stance} for stance in STANCES]
     timings, sizes = [], []
-    for window in random_windows(span, windows, seed):
-        body = json.dumps(_payload(app, window, actor_kinds))
+    for number, (start, end) in enumerate(random_windows(data.span, windows, seed)):
+        focus = rng.choice(actors) if number % 2 else None
+        controls = view_to_controls(
+            data, View(start=start, end=end, focus=focus), stances
+        )
+        body = json.dumps(_payload(app, controls))
         started = time.perf_counter()
         response = client.post(
             "/_dash-update-component", data=body, content_type="application/json"

@@ -18,6 +18,7 @@ from dashboard.describe import (
     ACTOR_FIELDS,
     RELATION_FIELDS,
     actor_label,
+    plural,
     records,
     relation_hover,
     summarise_view,
@@ -34,6 +35,7 @@ from dashboard.figures import make_map_figure, make_network_figure
 from dashboard.figures.common import highlighted
 from dashboard.figures.map import map_places
 from dashboard.figures.style import bloc_colours
+from dashboard.figures.timebar import time_axis_range
 from dashboard.graph import collapse_to_states
 from dashboard.layout import PANEL_TABS
 from dashboard.positions import network_positions
@@ -71,7 +73,7 @@ class AppData:
     dataset: Dataset
     positions: dict[str, tuple[float, float]]
     state_positions: dict[str, tuple[float, float]]
-    places: dict[str, tuple[float, float]]
+    places: dict[str, tuple[float, float, str]]
     names: dict[str, str]
     kinds: list[str]
     actor_kinds: list[str]
@@ -269,10 +271,9 @@ def update_tab(triggered: set, path_from, path_to, compare):
 
 
 def update_view(data: AppData, *values):
-    """Every figure, text and table that follows the view.
+    """The figures and the words that follow the view: the date-window callback.
 
-    Returns (map, graph, time-bar patch, details, header, summary, event rows,
-    ranking rows, path panel, change panel).
+    Returns (map, graph, time-bar patch, header, summary).
     """
     view = controls_to_view(data, *values)
     selection = values[7]
@@ -293,29 +294,47 @@ def update_view(data: AppData, *values):
     relations, window = shown.relations, (view.start, view.end)
     involved = set(relations["source"]) | set(relations["target"])
     header = (
-        f"{window_label(*window)} · {len(relations)} relations among "
-        f"{len(involved)} actors"
+        f"{window_label(*window)} · {plural(len(relations), 'relation')} among "
+        f"{plural(len(involved), 'actor')}"
     )
-    history = data.dataset.relations
     return (
         make_map_figure(shown.actors, relations, places=data.places, **figure_options),
         make_network_figure(shown.actors, relations, positions, **figure_options),
-        shade_window(*window),
-        make_details(
+        shade_window(*window, data.span),
+        header,
+        summarise_view(*window, relations, data.names),
+    )
+
+
+def update_panel(data: AppData, tab: str, *values):
+    """The content of the visible tab of the details card; the hidden ones are
+    left as they are and filled when shown (the tab is an input too).
+
+    Returns (details, event rows, ranking rows, path panel, change panel).
+    """
+    view = controls_to_view(data, *values)
+    shown = show(data.dataset, view, data.names)
+    relations, window = shown.relations, (view.start, view.end)
+    history = data.dataset.relations
+    panels = {
+        "details": lambda: make_details(
             data.dataset.actors,
             relations,
-            selection,
+            values[7],
             data.names,
             history=history,
             window=window,
         ),  # fmt: skip
-        header,
-        summarise_view(*window, relations, data.names),
-        event_rows(relations, data.names),
-        rankings(shown.actors, relations).to_dict("records"),
-        make_path_panel(shown.path, view.path, data.names, history, window),
-        make_change_panel(shown.change, shown.compare_windows, data.names),
-    )
+        "events": lambda: event_rows(relations, data.names),
+        "rankings": lambda: rankings(shown.actors, relations).to_dict("records"),
+        "path": lambda: make_path_panel(
+            shown.path, view.path, data.names, history, window
+        ),
+        "change": lambda: make_change_panel(
+            shown.change, shown.compare_windows, data.names
+        ),
+    }
+    return tuple(panels[name]() if name == tab else no_update for name, _ in PANEL_TABS)
 
 
 def update_download(data: AppData, trigger, *values):
@@ -329,11 +348,12 @@ def update_download(data: AppData, trigger, *values):
     return dcc.send_bytes(content, file_name(fmt, view.start, view.end))
 
 
-def shade_window(start: date, end: date) -> Patch:
-    """Move the time bar's shaded window; the bars themselves never change."""
+def shade_window(start: date, end: date, span: tuple[date, date]) -> Patch:
+    """Move the time bar's shaded window and frame it; the bars never change."""
     patch = Patch()
     patch["layout"]["shapes"][0]["x0"] = start.isoformat()
     patch["layout"]["shapes"][0]["x1"] = (end + timedelta(days=1)).isoformat()
+    patch["layout"]["xaxis"]["range"] = time_axis_range((start, end), span)
     return patch
 
 
@@ -430,15 +450,20 @@ def register_callbacks(app: Dash, data: AppData) -> None:
         Output(ids.GEO_MAP, "figure"),
         Output(ids.NETWORK_GRAPH, "figure"),
         Output(ids.TIME_BAR, "figure"),
-        Output(ids.DETAILS, "children"),
         Output(ids.HEADER_WINDOW, "children"),
         Output(ids.VIEW_SUMMARY, "children"),
+        *view_inputs,
+    )(lambda *args: update_view(data, *args))
+
+    app.callback(
+        Output(ids.DETAILS, "children"),
         Output(ids.EVENTS_TABLE, "rowData"),
         Output(ids.RANKINGS, "rowData"),
         Output(ids.PATH_PANEL, "children"),
         Output(ids.CHANGE_PANEL, "children"),
+        Input(ids.PANEL_TABS, "value"),
         *view_inputs,
-    )(lambda *args: update_view(data, *args))
+    )(lambda tab, *args: update_panel(data, tab, *args))
 
     app.callback(
         Output(ids.DOWNLOAD, "data"),

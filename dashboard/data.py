@@ -12,13 +12,13 @@ import csv
 import difflib
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
-from dashboard.dates import format_partial, parse_partial
+from dashboard.dates import DateError, format_partial, parse_partial
 from dashboard.geo import capital_of, known_country_codes
 from dashboard.vocabulary import (
     ACTOR_KINDS,
@@ -34,7 +34,6 @@ __all__ = [
     "Problem",
     "load_dataset",
     "source_names",
-    "validate_directory",
 ]
 
 ACTOR_COLUMNS = ("id", "name", "kind", "country")
@@ -98,16 +97,11 @@ class Dataset:
 
     actors: pd.DataFrame
     relations: pd.DataFrame
-    origins: list[str] = field(default_factory=list)
 
     @property
     def data_end(self) -> date:
         """The last day anything is known to happen: where "ongoing" runs to."""
-        relations = self.relations
-        explicit = relations["end"].ne("") & ~relations["ongoing"]
-        return max(
-            relations["first"].max(), relations.loc[explicit, "last"].max()
-        ).date()
+        return self.relations["last"].max().date()
 
     @property
     def date_span(self) -> tuple[date, date]:
@@ -138,16 +132,7 @@ def load_dataset(directory: str | Path) -> Dataset:
         )
     if problems:
         raise DataError(problems)
-    return Dataset(actors=actors, relations=relations, origins=[str(directory)])
-
-
-def validate_directory(directory: str | Path) -> list[Problem]:
-    """Every problem in a data directory; empty when it is valid."""
-    try:
-        load_dataset(directory)
-    except DataError as error:
-        return error.problems
-    return []
+    return Dataset(actors=actors, relations=relations)
 
 
 def _read_table(
@@ -189,9 +174,18 @@ def _read_table(
             )
         )
         return None, []
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        problems.append(
+            Problem(
+                name, line, None, "\\x00", "holds a NUL byte: is it really a CSV file?"
+            )
+        )
+        return None, []
     reader = csv.reader(io.StringIO(text, newline=""))
     records: list[list[str]] = []
     lines: list[int] = []
+    spans: list[int] = []  # physical lines each record takes
     header: list[str] | None = None
     start_line = 1
     try:
@@ -202,6 +196,7 @@ def _read_table(
                 else:
                     records.append(row)
                     lines.append(start_line)
+                    spans.append(reader.line_num - start_line + 1)
             start_line = reader.line_num + 1
     except csv.Error as error:
         problems.append(
@@ -213,36 +208,90 @@ def _read_table(
             Problem(name, None, None, None, "is empty: it needs a header row")
         )
         return None, []
+    if len(header) == 1 and ";" in header[0]:
+        problems.append(
+            Problem(
+                name,
+                1,
+                None,
+                None,
+                "looks separated by semicolons: save it as comma-separated CSV",
+            )
+        )
+        return None, []
     missing = [column for column in required if column not in header]
     for column in missing:
         problems.append(
             Problem(name, 1, column, None, "column is missing from the header")
         )
-    for column in {c for c in header if header.count(c) > 1}:
+    for column in {c for c in header if c and header.count(c) > 1}:
         problems.append(
             Problem(name, 1, column, None, "column appears twice in the header")
         )
+    for position, column in enumerate(header, start=1):
+        if not column:
+            problems.append(
+                Problem(
+                    name,
+                    1,
+                    None,
+                    None,
+                    f"column {position} of the header has no name (a stray comma?)",
+                )
+            )
     if not records:
         problems.append(Problem(name, None, None, None, "has a header but no rows"))
-    bad_width = False
-    for row, line in zip(records, lines):
-        if len(row) != len(header):
-            bad_width = True
+    if missing or not records or len(set(header)) != len(header) or not all(header):
+        return None, []
+    # Rows of the wrong width are reported and left out of the other checks, so
+    # that one stray comma does not hide the problems of every other row.
+    good, good_lines = [], []
+    for row, line, span in zip(records, lines, spans):
+        swallowed = _swallowed_row(row, len(header)) if span > 1 else None
+        if swallowed is not None:
             problems.append(
                 Problem(
                     name,
                     line,
+                    header[swallowed] if len(row) == len(header) else None,
                     None,
-                    None,
-                    f"has {len(row)} fields but the header has {len(header)}",
+                    f"a quoted field runs over {span} lines and holds what looks "
+                    "like more rows: is a quote opened here and never closed?",
                 )
             )
-    if missing or bad_width or not records or len(set(header)) != len(header):
-        return None, []
-    table = pd.DataFrame.from_records(records, columns=header).apply(
+            continue
+        if len(row) == len(header):
+            good.append(row)
+            good_lines.append(line)
+            continue
+        hint = (
+            f" (it runs over {span} lines: is a quote opened here and never closed?)"
+            if span > 1
+            else ""
+        )
+        problems.append(
+            Problem(
+                name,
+                line,
+                None,
+                None,
+                f"has {len(row)} fields but the header has {len(header)}{hint}",
+            )
+        )
+    table = pd.DataFrame.from_records(good, columns=header).apply(
         lambda col: col.str.strip()
     )
-    return table, lines
+    return table, good_lines
+
+
+def _swallowed_row(row: list[str], width: int) -> int | None:
+    """The index of a field that holds a whole row of the file after a newline:
+    the mark of a quote that was never closed. None when there is none."""
+    for index, cell in enumerate(row):
+        for piece in cell.split("\n")[1:]:
+            if piece.count(",") >= width - 1:
+                return index
+    return None
 
 
 def _validate_actors(
@@ -383,35 +432,11 @@ def _validate_relations(
             problems.append(
                 Problem(name, line, "approximate", row.approximate, "is not yes or no")
             )
-        first = last = None
-        precision = ""
-        try:
-            start = parse_partial(row.start, row.date_precision)
-            first, last, precision = start.first, start.last, start.precision
-        except ValueError as error:
-            column = "date_precision" if "precision" in str(error) else "start"
-            value = row.date_precision if column == "date_precision" else row.start
-            problems.append(Problem(name, line, column, value, str(error)))
-        ongoing = row.end.lower() == "ongoing"
-        if row.end and not ongoing:
-            try:
-                end = parse_partial(row.end)
-                if first is not None and end.last < first:
-                    problems.append(
-                        Problem(
-                            name,
-                            line,
-                            "end",
-                            row.end,
-                            f"is before the start ({row.start})",
-                        )
-                    )
-                last = end.last
-                explicit_ends.append(end.last)
-            except ValueError as error:
-                problems.append(
-                    Problem(name, line, "end", row.end, f"{error}, or 'ongoing'")
-                )
+        first, last, precision, ongoing, explicit_end = _relation_dates(
+            row, line, problems
+        )
+        if explicit_end is not None:
+            explicit_ends.append(explicit_end)
         firsts.append(first)
         lasts.append(last)
         precisions.append(precision)
@@ -426,19 +451,69 @@ def _validate_relations(
     relations["precision"] = precisions
     relations["approximate"] = approximates
     relations["ongoing"] = ongoings
-    # "ongoing" runs to the last day anything is known to happen, not to the
-    # end of a coarse period such as "2025" that only blurs when it happened.
+    # The data ends on the last day anything is known to happen. "ongoing" runs
+    # to it, and nothing reaches past it: "2025" or "Dec 2025" in an article of
+    # 11 December cannot cover the rest of the month.
     data_end = pd.Timestamp(max([max(firsts), *explicit_ends]))
     relations.loc[relations["ongoing"], "last"] = data_end
+    relations["last"] = relations["last"].clip(upper=data_end)
     relations["stance"] = relations["kind"].map(stance_of)
     relations["date_label"] = [
-        format_partial(first, precision, approximate=approximate)
+        format_partial(first, precision, approximate=approximate, last=last)
         + (" – ongoing" if ongoing else "")
-        for first, precision, approximate, ongoing in zip(
-            firsts, precisions, relations["approximate"], ongoings
+        for first, last, precision, approximate, ongoing in zip(
+            firsts, lasts, precisions, relations["approximate"], ongoings
         )
     ]
     return relations
+
+
+def _relation_dates(row, line: int, problems: list[Problem]):
+    """(first, last, precision, ongoing, explicit end) of one relation row.
+
+    ``end`` is when a lasting relation ended, ``ongoing``, or empty for a
+    one-off event; with precision ``between`` it is the latest day the one-off
+    event can have happened.
+    """
+    name = "relations.csv"
+    first = last = explicit_end = None
+    precision = ""
+    try:
+        start = parse_partial(row.start, row.date_precision)
+        first, last, precision = start.first, start.last, start.precision
+    except DateError as error:
+        value = row.date_precision if error.column == "date_precision" else row.start
+        problems.append(Problem(name, line, error.column, value, str(error)))
+    ongoing = row.end.lower() == "ongoing"
+    if precision == "between" and (not row.end or ongoing):
+        problems.append(
+            Problem(
+                name,
+                line,
+                "end",
+                row.end,
+                "must be a date with precision between: the latest day it can "
+                "have happened",
+            )
+        )
+    elif row.end and not ongoing:
+        try:
+            end = parse_partial(row.end)
+        except DateError as error:
+            problems.append(
+                Problem(name, line, "end", row.end, f"{error}, or 'ongoing'")
+            )
+            return first, last, precision, ongoing, explicit_end
+        if first is not None and end.last < first:
+            problems.append(
+                Problem(
+                    name, line, "end", row.end, f"is before the start ({row.start})"
+                )
+            )
+        last = end.last
+        if precision != "between":
+            explicit_end = end.last
+    return first, last, precision, ongoing, explicit_end
 
 
 def source_names(reported_by: str) -> set[str]:

@@ -9,13 +9,34 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-__all__ = ["PRECISIONS", "PartialDate", "format_partial", "parse_partial"]
+__all__ = [
+    "DATE_PRECISIONS",
+    "DateError",
+    "PRECISIONS",
+    "PartialDate",
+    "format_partial",
+    "parse_partial",
+]
 
-#: From finest to coarsest.
+#: Periods a date can stand for, from finest to coarsest.
 PRECISIONS = ("day", "week", "month", "year")
+#: Every value of ``date_precision``: the periods, and two forms for dates the
+#: source does not give exactly. ``between``: a one-off event some day from
+#: ``start`` to ``end``. ``as-of``: known to hold on ``start``; when it began
+#: is not given.
+DATE_PRECISIONS = (*PRECISIONS, "between", "as-of")
+
+
+class DateError(ValueError):
+    """A date that cannot be read, and the column to blame."""
+
+    def __init__(self, message: str, column: str = "start"):
+        super().__init__(message)
+        self.column = column
+
 
 _FORMS = {
     "year": re.compile(r"^(\d{4})$"),
@@ -38,12 +59,13 @@ def parse_partial(text: str, precision: str = "") -> PartialDate:
 
     Args:
         text: the date as written in the data file.
-        precision: an explicit precision (``day``, ``week``, ``month``, ``year``);
-            empty means the precision of the written form. It may be coarser than
-            the written form (``2025-12-08`` with ``week``), never finer.
+        precision: an explicit precision (``day``, ``week``, ``month``, ``year``,
+            ``between``, ``as-of``); empty means the precision of the written
+            form. A period may be coarser than the written form (``2025-12-08``
+            with ``week``), never finer; ``as-of`` needs a full date.
 
     Raises:
-        ValueError: with a message fit for a user, naming what was expected.
+        DateError: with a message fit for a user and the column to blame.
 
     >>> parse_partial("2025-11").last
     datetime.date(2025, 11, 30)
@@ -51,7 +73,7 @@ def parse_partial(text: str, precision: str = "") -> PartialDate:
     text = text.strip()
     written = next((name for name, form in _FORMS.items() if form.match(text)), None)
     if written is None:
-        raise ValueError("is not a date: expected YYYY-MM-DD, YYYY-MM or YYYY")
+        raise DateError("is not a date: expected YYYY-MM-DD, YYYY-MM or YYYY")
     parts = [int(part) for part in text.split("-")]
     try:
         first = date(
@@ -60,13 +82,23 @@ def parse_partial(text: str, precision: str = "") -> PartialDate:
             parts[2] if len(parts) > 2 else 1,
         )
     except ValueError:
-        raise ValueError("is not a real calendar date") from None
+        raise DateError("is not a real calendar date") from None
     precision = precision.strip().lower() or written
-    if precision not in PRECISIONS:
-        raise ValueError(f"has an unknown precision '{precision}'")
+    if precision not in DATE_PRECISIONS:
+        raise DateError(
+            f"is not a precision: use one of {', '.join(DATE_PRECISIONS)}",
+            "date_precision",
+        )
+    if precision == "between":
+        return replace(parse_partial(text), precision="between")
+    if precision == "as-of":
+        if written != "day":
+            raise DateError("needs a full start date (YYYY-MM-DD)", "date_precision")
+        return PartialDate(first=first, last=first, precision="as-of")
     if PRECISIONS.index(precision) < PRECISIONS.index(written):
-        raise ValueError(
-            f"is written to the {written} but the precision says {precision}"
+        raise DateError(
+            f"is finer than the start date, which gives only the {written}",
+            "date_precision",
         )
     return PartialDate(
         first=_period_start(first, precision),
@@ -93,8 +125,23 @@ def _period_end(day: date, precision: str) -> date:
     return day
 
 
-def format_partial(first: date, precision: str, *, approximate: bool = False) -> str:
-    """A label for a date: ``21 Nov 2025``, ``week of 8 Dec 2025``, ``≈ Nov 2025``."""
+def format_partial(
+    first: date, precision: str, *, approximate: bool = False, last: date | None = None
+) -> str:
+    """A label for a date: ``21 Nov 2025``, ``≈ Nov 2025``, ``week of 8 Dec 2025``,
+    ``between 8 and 11 Dec 2025`` (``last`` needed), ``as of 11 Dec 2025``.
+
+    >>> format_partial(date(2025, 11, 28), "between", last=date(2025, 12, 3))
+    'between 28 Nov and 3 Dec 2025'
+    """
+    if precision == "between" and last is not None:
+        if (first.year, first.month) == (last.year, last.month):
+            return f"between {first.day} and {last.day} {last:%b %Y}"
+        if first.year == last.year:
+            return f"between {first.day} {first:%b} and {last.day} {last:%b %Y}"
+        return f"between {first.day} {first:%b %Y} and {last.day} {last:%b %Y}"
+    if precision == "as-of":
+        return f"as of {first.day} {first:%b %Y}"
     if precision == "year":
         label = f"{first.year}"
     elif precision == "month":

@@ -11,6 +11,7 @@ __all__ = [
     "ACTOR_FIELDS",
     "RELATION_FIELDS",
     "actor_label",
+    "plural",
     "records",
     "relation_hover",
     "wrap",
@@ -48,6 +49,11 @@ def actor_label(actor: dict | pd.Series) -> str:
     """The short label drawn on figures: ``label`` when given, else the name."""
     label = actor.get("label", "") if hasattr(actor, "get") else ""
     return str(label) if isinstance(label, str) and label else str(actor["name"])
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 relation``, ``2 relations``."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def wrap(text: str, width: int = 60) -> str:
@@ -101,6 +107,8 @@ def summarise_view(start, end, relations: pd.DataFrame, names: dict[str, str]) -
         for pair, stances in top
     ]
     return (
-        f"{window}: {count} relation{'s' if count != 1 else ''} among "
-        f"{len(set(sources) | set(targets))} actors; " + "; ".join(parts) + "."
+        f"{window}: {plural(count, 'relation')} among "
+        f"{plural(len(set(sources) | set(targets)), 'actor')}; "
+        + "; ".join(parts)
+        + "."
     )

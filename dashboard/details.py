@@ -9,11 +9,17 @@ from dash import dcc, html
 
 from dashboard import ids
 from dashboard.analysis import Change, PathResult, pair_relations
-from dashboard.data import RELATION_COLUMNS, RELATION_OPTIONAL
+from dashboard.data import (
+    ACTOR_COLUMNS,
+    ACTOR_OPTIONAL,
+    RELATION_COLUMNS,
+    RELATION_OPTIONAL,
+)
 from dashboard.describe import records, window_label
 from dashboard.figures.pair import make_pair_timeline_figure
 from dashboard.figures.style import STANCE_COLOURS
 from dashboard.geo import country_name
+from dashboard.graph import touching
 
 __all__ = ["event_rows", "make_change_panel", "make_details", "make_path_panel"]
 
@@ -22,6 +28,7 @@ _DERIVED = {
     "via_source", "via_target", "hover", "sources",
 }  # fmt: skip
 _KNOWN = set(RELATION_COLUMNS) | set(RELATION_OPTIONAL) | _DERIVED
+_ACTOR_KNOWN = set(ACTOR_COLUMNS) | set(ACTOR_OPTIONAL)
 
 
 def _hint(text: str) -> html.P:
@@ -45,12 +52,9 @@ def make_details(
         match = actors[actors["id"] == actor_id]
         if match.empty:
             return [_hint("That actor is not in the current view.")]
-        touching = ordered[
-            (ordered["source"] == actor_id) | (ordered["target"] == actor_id)
-        ]
         return [
             _actor_block(match.iloc[0]),
-            _relation_list(touching, names, "in this window"),
+            _relation_list(touching(ordered, actor_id), names, "in this window"),
         ]
     if selection and selection.get("relation"):
         chosen = ordered[ordered["id"].isin(selection["relation"].split("|"))]
@@ -184,8 +188,21 @@ def _actor_block(actor: pd.Series) -> html.Div:
             html.P(actor["notes"], className="atlas-note")
             if actor.get("notes")
             else None,
+            _extras(actor.to_dict(), _ACTOR_KNOWN),
         ],
     )
+
+
+def _extras(row: dict, known: set[str]) -> html.P | None:
+    """Columns a user added to the files: shown as they are, never dropped."""
+    extras = [
+        f"{key}: {value}"
+        for key, value in row.items()
+        if key not in known and isinstance(value, str) and value
+    ]
+    if not extras:
+        return None
+    return html.P(" · ".join(extras), className="atlas-meta atlas-extra")
 
 
 def _relation_list(
@@ -253,11 +270,7 @@ def _relation_item(row: dict, names: dict[str, str], *, compact: bool) -> html.L
     if row.get("date_note"):
         date_facts += f": {row['date_note']}"
     body.append(html.P(f"Date: {date_facts}", className="atlas-meta"))
-    extras = [
-        f"{key}: {value}"
-        for key, value in row.items()
-        if key not in _KNOWN and isinstance(value, str) and value
-    ]
+    extras = _extras(row, _KNOWN)
     if extras:
-        body.append(html.P(" · ".join(extras), className="atlas-meta atlas-extra"))
+        body.append(extras)
     return html.Li(body, className="atlas-relation", **{"data-relation": row["id"]})

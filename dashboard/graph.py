@@ -1,7 +1,7 @@
 """The networkx model: actors as nodes, relations as parallel directed edges.
 
 Pure functions over the validated tables: the date window, the states-only
-collapse, neighbourhoods and centrality. Layouts live with the figures.
+collapse, neighbourhoods and centrality. Layouts live in positions.py.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ __all__ = [
     "centrality",
     "collapse_to_states",
     "neighbourhood",
+    "state_of",
+    "touching",
 ]
 
 
@@ -87,7 +89,27 @@ def collapse_to_states(actors: pd.DataFrame, relations: pd.DataFrame) -> pd.Data
     return collapsed[keep]
 
 
-def neighbourhood(graph: nx.MultiDiGraph, actor: str, depth: int = 1) -> set[str]:
+def touching(relations: pd.DataFrame, actor: str) -> pd.DataFrame:
+    """The relations ``actor`` takes part in, also where the states-only view
+    merged it into its state (``via_source``/``via_target``)."""
+    mask = (relations["source"] == actor) | (relations["target"] == actor)
+    if "via_source" in relations:
+        mask |= (relations["via_source"] == actor) | (relations["via_target"] == actor)
+    return relations[mask]
+
+
+def state_of(actors: pd.DataFrame, actor: str) -> str:
+    """The state an actor belongs to (itself for a state, or when it has none)."""
+    row = actors[actors["id"] == actor]
+    if row.empty or row.iloc[0]["kind"] == "state":
+        return actor
+    state = actors[
+        (actors["kind"] == "state") & (actors["country"] == row.iloc[0]["country"])
+    ]
+    return state.iloc[0]["id"] if len(state) and row.iloc[0]["country"] else actor
+
+
+def neighbourhood(graph: nx.Graph, actor: str, depth: int = 1) -> set[str]:
     """The actors within ``depth`` relations of ``actor``, in either direction."""
     if actor not in graph:
         return set()

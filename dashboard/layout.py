@@ -39,6 +39,7 @@ def make_layout(
     presets: list[str],
     span: tuple[str, str],
     time_bar: dict,
+    states: list[str],
 ) -> html.Div:
     """The whole page. ``actors`` are records with id, name and label."""
     return html.Div(
@@ -47,7 +48,7 @@ def make_layout(
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.SELECTION, data=None),
             dcc.Interval(id=ids.PLAY_TIMER, interval=1400, disabled=True),
-            _header(),
+            _header(make_subtitle(states)),
             _filters(actors, kinds_by_stance, actor_kinds),
             _figure_card("Map", ids.GEO_MAP, "atlas-map", "alliance-atlas-map"),
             _figure_card(
@@ -59,17 +60,27 @@ def make_layout(
     )
 
 
-def _header() -> html.Header:
+def make_subtitle(states: list[str]) -> str:
+    """``Who backs whom: Russia, Belarus and Venezuela`` (or how many states)."""
+    if not states:
+        return "Who backs whom"
+    if len(states) > 6:
+        return f"Who backs whom among {len(states)} states"
+    named = [f"the {name}" if name.startswith("United") else name for name in states]
+    listed = (
+        named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+    )
+    return f"Who backs whom: {listed}"
+
+
+def _header(subtitle: str) -> html.Header:
     return html.Header(
         className="atlas-header",
         children=[
             html.Div(
                 [
                     html.H1("Alliance Atlas"),
-                    html.Span(
-                        "Who backs whom: Russia, Belarus, Turkey, the United States and Venezuela",
-                        className="atlas-subtitle",
-                    ),
+                    html.Span(subtitle, className="atlas-subtitle"),
                 ]
             ),
             html.Div(id=ids.HEADER_WINDOW, className="atlas-window"),

@@ -21,7 +21,7 @@ from dashboard.analysis import (
 )
 from dashboard.data import Dataset
 from dashboard.filters import visible
-from dashboard.graph import active_between
+from dashboard.graph import active_between, state_of, touching
 
 __all__ = ["Shown", "View", "parse_compare", "show"]
 
@@ -95,23 +95,20 @@ def show(dataset: Dataset, view: View, names: dict[str, str]) -> Shown:
         filtered = filtered[filtered["sources"] >= view.min_sources]
     relations = active_between(filtered, view.start, view.end)
     shown = Shown(actors=actors, relations=relations)
-    if view.focus and view.depth > 0:
-        shown.relations = focus_relations(relations, view.focus, view.depth)
-        near = (
-            set(shown.relations["source"])
-            | set(shown.relations["target"])
-            | {view.focus}
-        )
+    # in the states-only view a person is drawn as its state
+    node = (
+        state_of(dataset.actors, view.focus)
+        if view.focus and view.states
+        else view.focus
+    )
+    if node and view.depth > 0:
+        shown.relations = focus_relations(relations, node, view.depth)
+        near = set(shown.relations["source"]) | set(shown.relations["target"]) | {node}
         shown.actors = actors[actors["id"].isin(near)]
-    if view.focus:
-        touching = shown.relations[
-            (shown.relations["source"] == view.focus)
-            | (shown.relations["target"] == view.focus)
-        ]
-        shown.strong_relations = set(touching["id"])
-        shown.strong_actors = (
-            {view.focus} | set(touching["source"]) | set(touching["target"])
-        )
+    if node:
+        mine = touching(shown.relations, view.focus)
+        shown.strong_relations = set(mine["id"])
+        shown.strong_actors = {node} | set(mine["source"]) | set(mine["target"])
     if view.path:
         shown.path = shortest_paths(shown.relations, *view.path)
         shown.strong_relations = set(shown.path.relations["id"])

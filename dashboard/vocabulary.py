@@ -83,7 +83,9 @@ _KINDS = [
         "envoy appointment", "neutral", ("04",), "An envoy named for a relationship."
     ),
     RelationKind("statement", "neutral", ("01", "02"), "A public statement or appeal."),
-    RelationKind("warning", "conflictual", ("10", "11"), "A demand or warning."),
+    RelationKind(
+        "warning", "conflictual", ("09", "10", "11"), "A demand, warning or accusation."
+    ),
     RelationKind("threat", "conflictual", ("13",), "A threat, explicit or implied."),
     RelationKind(
         "non-recognition", "conflictual", ("12", "16"), "Legitimacy not recognised."
@@ -92,7 +94,7 @@ _KINDS = [
         "sanctions", "conflictual", ("16",), "Sanctions, embargoes, cut relations."
     ),
     RelationKind(
-        "pressure", "conflictual", ("09", "14", "17"), "Coercive political pressure."
+        "pressure", "conflictual", ("14", "17"), "Coercive political pressure."
     ),
     RelationKind(
         "military pressure", "conflictual", ("15",), "Deployments and shows of force."

@@ -17,6 +17,7 @@ from dashboard.figures.style import (
     STANCE_SYMBOLS,
     country_colour,
 )
+from dashboard.graph import touching
 
 Point = tuple[float, float]
 
@@ -29,13 +30,11 @@ def highlighted(
         return None, None
     if selection.get("actor"):
         actor = selection["actor"]
-        touching = relations[
-            (relations["source"] == actor) | (relations["target"] == actor)
-        ]
-        actors = {actor} | set(touching["source"]) | set(touching["target"])
-        return actors, set(touching["id"])
+        mine = touching(relations, actor)
+        return {actor} | set(mine["source"]) | set(mine["target"]), set(mine["id"])
     if selection.get("relation"):
-        chosen = relations[relations["id"] == selection["relation"]]
+        # a map arc stands for several relations: "r05|r07"
+        chosen = relations[relations["id"].isin(selection["relation"].split("|"))]
         return set(chosen["source"]) | set(chosen["target"]), set(chosen["id"])
     return None, None
 

@@ -1,4 +1,4 @@
-"""Plane geometry for drawing: curved relation paths, arrowhead angles, spreading co-located actors."""
+"""Plane geometry for drawing: curved relation paths, spreading co-located actors."""
 
 from __future__ import annotations
 
@@ -41,6 +41,7 @@ def spread_colocated(actors: pd.DataFrame, radius: float = 4.0) -> pd.DataFrame:
     keeps each of them visible and clickable. Returns a copy with new lat/lon.
     """
     placed = actors.copy()
+    placed["label_position"] = "bottom center"
     located = placed.dropna(subset=["lat", "lon"])
     keys = list(zip(located["lat"].round(1), located["lon"].round(1)))
     groups: dict[tuple[float, float], list] = {}
@@ -57,4 +58,17 @@ def spread_colocated(actors: pd.DataFrame, radius: float = 4.0) -> pd.DataFrame:
             angle = math.pi / 2 + 2 * math.pi * position / max(len(ring), 1) + 0.6
             placed.at[index, "lat"] = centre[0] + radius * math.sin(angle)
             placed.at[index, "lon"] = centre[1] + radius * math.cos(angle) * 1.4
+            placed.at[index, "label_position"] = _outward(angle)
     return placed
+
+
+def _outward(angle: float) -> str:
+    """A plotly textposition pointing away from the ring's centre."""
+    degrees = math.degrees(angle) % 360
+    if 45 <= degrees < 135:
+        return "top center"
+    if 135 <= degrees < 225:
+        return "middle left"
+    if 225 <= degrees < 315:
+        return "bottom center"
+    return "middle right"

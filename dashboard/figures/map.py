@@ -44,7 +44,7 @@ def make_map_figure(
     strong: tuple[set[str] | None, set[str] | None] = (None, None),
     node_colours: dict[str, str] | None = None,
     colour_legend: list[tuple[str, str]] = (),
-    places: dict[str, tuple[float, float]] | None = None,
+    places: dict[str, tuple[float, float, str]] | None = None,
     names: dict[str, str] | None = None,
     font_size: int = 12,
 ) -> dict:
@@ -68,7 +68,9 @@ def make_map_figure(
             for group in groups.to_dict("records")
             if set(group["id"].split("|")) & strong_relations
         }
-    paths = relation_paths(groups, lambda actor: where.get(actor))
+    paths = relation_paths(
+        groups, lambda actor: where[actor][:2] if actor in where else None
+    )
     widths = dict(zip(groups["id"], groups["width"])) if len(groups) else {}
     traces: list[dict] = [_countries(actors, relations)]
     traces += relation_traces(
@@ -93,43 +95,53 @@ def make_map_figure(
     layout.update(
         showlegend=True,
         legend=LEGEND,
-        geo=_geo_view(list(where.values())),
+        geo=_geo_view([place[:2] for place in where.values()]),
         clickmode="event",
         hovermode="closest",
     )
     return figure(traces, layout)
 
 
-def map_places(actors: pd.DataFrame) -> dict[str, tuple[float, float]]:
-    """(lon, lat) for every located actor, co-located ones spread on a ring."""
+def map_places(actors: pd.DataFrame) -> dict[str, tuple[float, float, str]]:
+    """(lon, lat, label position) for every located actor; actors that share a
+    place are spread on a ring, their labels pointing outward."""
     placed = spread_colocated(actors).dropna(subset=["lat", "lon"])
     return {
-        actor_id: (float(lon), float(lat))
-        for actor_id, lon, lat in zip(placed["id"], placed["lon"], placed["lat"])
+        actor_id: (float(lon), float(lat), position)
+        for actor_id, lon, lat, position in zip(
+            placed["id"], placed["lon"], placed["lat"], placed["label_position"]
+        )
     }
 
 
 def group_for_map(relations: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
-    """One row per (source, target, stance, confidence), ids joined with '|'."""
+    """Arcs for the map: one per (source, target, stance, confidence), ids
+    joined with '|'. Every arc of a pair is as wide as the pair's number of
+    relations in the window, and its hover lists all of them in date order."""
     columns = ["id", "source", "target", "stance", "confidence", "width", "hover"]
-    groups: dict[tuple, list[dict]] = {}
+    arcs: dict[tuple, list[dict]] = {}
+    pairs: dict[tuple, list[dict]] = {}
     for row in records(relations.sort_values("first"), RELATION_FIELDS):
-        key = (row["source"], row["target"], row["stance"], row["confidence"])
-        groups.setdefault(key, []).append(row)
-    rows = [
-        {
-            "id": "|".join(row["id"] for row in members),
-            "source": source,
-            "target": target,
-            "stance": stance,
-            "confidence": confidence,
-            "width": min(1.5 + 1.5 * (len(members) - 1), 8.0),
-            "hover": "<br><br>".join(
-                row.get("hover") or relation_hover(row, names) for row in members
-            ),
-        }
-        for (source, target, stance, confidence), members in groups.items()
-    ]
+        arcs.setdefault(
+            (row["source"], row["target"], row["stance"], row["confidence"]), []
+        ).append(row)
+        pairs.setdefault(tuple(sorted((row["source"], row["target"]))), []).append(row)
+    rows = []
+    for (source, target, stance, confidence), members in arcs.items():
+        pair = pairs[tuple(sorted((source, target)))]
+        rows.append(
+            {
+                "id": "|".join(row["id"] for row in members),
+                "source": source,
+                "target": target,
+                "stance": stance,
+                "confidence": confidence,
+                "width": min(1.5 + 1.2 * (len(pair) - 1), 8.0),
+                "hover": "<br><br>".join(
+                    row.get("hover") or relation_hover(row, names) for row in pair
+                ),
+            }
+        )
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -184,7 +196,7 @@ def _actor_markers(
                 [where[row["id"]][1] for row in rows],
                 mode="markers+text",
                 text=[actor_label(row) if kind != "state" else "" for row in rows],
-                textposition="bottom center",
+                textposition=[where[row["id"]][2] for row in rows],
                 textfont={
                     "size": font_size - 1,
                     "color": [f"rgba(20,20,20,{max(a, 0.45)})" for a in alphas],

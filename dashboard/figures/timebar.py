@@ -1,4 +1,4 @@
-"""The time bar: relations per month, stacked by stance, with the window shaded."""
+"""The time bar: relations per week, stacked by stance, with the window shaded."""
 
 from __future__ import annotations
 
@@ -8,21 +8,43 @@ import pandas as pd
 
 from dashboard.figures.style import STANCE_COLOURS, base_layout, figure
 
-__all__ = ["make_time_bar_figure", "monthly_counts"]
+__all__ = ["make_time_bar_figure", "weekly_counts", "time_axis_range"]
 
 
-def monthly_counts(relations: pd.DataFrame) -> pd.DataFrame:
-    """Relations counted by the month they start in, one column per stance."""
+def weekly_counts(relations: pd.DataFrame) -> pd.DataFrame:
+    """Relations counted by the week (from Monday) they start in, one column per
+    stance. Weeks, not months: a window of a few weeks must still show its shape."""
     if relations.empty:
         return pd.DataFrame(columns=list(STANCE_COLOURS))
-    months = relations["first"].dt.to_period("M").dt.to_timestamp()
-    counts = pd.crosstab(months, relations["stance"])
-    # every month, empty ones as zero (and one after the last), so that steps
+    weeks = relations["first"].dt.to_period("W-SUN").dt.start_time
+    counts = pd.crosstab(weeks, relations["stance"])
+    # every week, empty ones as zero (and one after the last), so that steps
     # drop to zero between events instead of carrying a count across a gap
-    every_month = pd.date_range(
-        months.min(), months.max() + pd.offsets.MonthBegin(1), freq="MS"
+    every_week = pd.date_range(
+        weeks.min(), weeks.max() + pd.Timedelta(days=7), freq="W-MON"
     )
-    return counts.reindex(index=every_month, columns=list(STANCE_COLOURS), fill_value=0)
+    return counts.reindex(index=every_week, columns=list(STANCE_COLOURS), fill_value=0)
+
+
+def time_axis_range(window: tuple[date, date], span: tuple[date, date]) -> list[str]:
+    """The stretch of time the bar shows: the whole span for a wide window, else
+    the window with as much again on either side, so that a few weeks in a
+    span of years stay wide enough to see and to drag across (the All preset
+    goes back to the whole span).
+
+    >>> time_axis_range((date(2025, 11, 1), date(2025, 11, 30)), (date(2019, 1, 1), date(2025, 12, 11)))
+    ['2025-10-02', '2025-12-30']
+    """
+    (start, end), (first, last) = window, span
+    margin = timedelta(days=20)
+    width = end - start
+    if width >= (last - first) * 0.5:
+        return [(first - margin).isoformat(), (last + margin).isoformat()]
+    pad = max(width, timedelta(days=30))
+    return [
+        max(start - pad, first - margin).isoformat(),
+        min(end + pad, last + margin).isoformat(),
+    ]
 
 
 def make_time_bar_figure(
@@ -36,21 +58,23 @@ def make_time_bar_figure(
 
     Drag across the bars (box select) to choose a new window.
     """
-    counts = monthly_counts(relations)
+    counts = weekly_counts(relations)
     # Stacked step areas rather than bars: the page ships plotly.js's geo bundle
     # (scatter, scattergeo, choropleth), a third of the full one, to load fast.
-    months = [month.strftime("%Y-%m-%d") for month in counts.index]
+    weeks = [week.strftime("%Y-%m-%d") for week in counts.index]
     bars = [
         {
             "type": "scatter",
-            "x": months,
+            "x": weeks,
             "y": counts[stance].tolist(),
             "name": stance,
             "mode": "lines",
             "stackgroup": "stance",
             "line": {"color": colour, "width": 1, "shape": "hv"},
             "fillcolor": colour,
-            "hovertemplate": "%{x|%b %Y}: %{y} " + stance + "<extra></extra>",
+            "hovertemplate": "week of %{x|%d %b %Y}: %{y} "
+            + stance
+            + "<extra></extra>",
         }
         for stance, colour in STANCE_COLOURS.items()
     ]
@@ -77,10 +101,7 @@ def make_time_bar_figure(
         selectdirection="h",
         xaxis={
             "type": "date",
-            "range": [
-                (first - timedelta(days=20)).isoformat(),
-                (last + timedelta(days=20)).isoformat(),
-            ],
+            "range": time_axis_range(window, span),
             "fixedrange": True,
             "showgrid": False,
         },

@@ -73,13 +73,19 @@ class Atlas:
         self.settle()
 
     def settle(self) -> None:
-        """Wait until Dash has no callback in flight."""
-        self.page.wait_for_load_state("networkidle")
-        self.page.wait_for_function(
-            "() => !document.querySelector('[data-dash-is-loading=\"true\"]')",
-            timeout=20_000,
-        )
-        self.page.wait_for_timeout(300)
+        """Wait until Dash has no callback pending or in flight, twice in a row
+        (a callback's answer can start the next one), then let the page paint."""
+        idle = """() => {
+            const state = window.store && window.store.getState();
+            if (!state) { return false; }
+            const callbacks = Object.assign({}, state.callbacks);
+            delete callbacks.stored;
+            delete callbacks.completed;
+            return [].concat(...Object.values(callbacks)).length === 0;
+        }"""
+        for _ in range(2):
+            self.page.wait_for_function(idle, timeout=20_000)
+            self.page.wait_for_timeout(200)
 
     def figure_data(self, graph_id: str) -> list[dict]:
         return self.page.evaluate(

@@ -94,7 +94,7 @@ def test_change_between_before_and_after(atlas):
     atlas.open("?start=2019-01-01&end=2025-12-11&compare=2025-11-20")
     assert atlas.page.locator("#pane-change").is_visible()
     panel = atlas.page.inner_text("#change-panel")
-    assert "17 relations appeared" in panel and "2 relations ended" in panel
+    assert "19 relations appeared" in panel and "2 relations ended" in panel
 
 
 def test_blocs_colour_the_actors(atlas):

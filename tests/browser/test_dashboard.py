@@ -14,7 +14,7 @@ def test_page_loads_offline_without_errors(atlas):
     print(f"page ready in {ready:.2f} s")
     assert atlas.console_errors == []
     assert atlas.foreign_requests == []
-    assert "25 relations among 14 actors" in atlas.page.inner_text("#header-window")
+    assert "27 relations among 14 actors" in atlas.page.inner_text("#header-window")
 
 
 def test_map_draws_countries_from_bundled_basemap(atlas):
@@ -100,7 +100,13 @@ def test_url_reproduces_the_view(atlas):
     atlas.open(
         "?start=2025-11-20&end=2025-12-12&kinds=support,call&focus=maduro&states=0"
     )
-    assert atlas.shown("network-graph", "relation") == {"r04", "r10", "r11", "r22"}
+    assert atlas.shown("network-graph", "relation") == {
+        "r04",
+        "r10",
+        "r11",
+        "r22",
+        "r26",
+    }
     details = atlas.page.inner_text("#details")
     assert "Nicolás Maduro" in details
     assert atlas.page.locator("#states-only input").is_checked() is False

@@ -15,6 +15,7 @@ from dashboard.callbacks import (
     controls_to_view,
     prepare,
     update_download,
+    update_panel,
     update_selection,
     update_tab,
     update_url_and_controls,
@@ -23,6 +24,7 @@ from dashboard.callbacks import (
     view_to_controls,
 )
 from dashboard.data import load_dataset
+from dashboard.layout import PANEL_TABS
 from dashboard.urlstate import parse_query, to_query
 from dashboard.view import View
 from dashboard.window import presets, step_window, window_from_selection
@@ -36,6 +38,12 @@ STANCES = [
 @pytest.fixture(scope="module")
 def data():
     return prepare(load_dataset(BUNDLED))
+
+
+def panel(data, tab: str, **changes):
+    """The content of one tab of the details card for a view."""
+    names = [name for name, _ in PANEL_TABS]
+    return update_panel(data, tab, *controls(data, **changes))[names.index(tab)]
 
 
 def controls(data, **changes) -> list:
@@ -187,48 +195,51 @@ def test_tab_follows_the_question():
 
 
 def test_view_follows_the_window(data):
-    values = controls(data, start=date(2019, 1, 1), end=date(2019, 12, 31))
-    map_figure, network, time_patch, details, header, summary, events, ranks, *_ = (
-        update_view(data, *values)
+    window = {"start": date(2019, 1, 1), "end": date(2019, 12, 31)}
+    map_figure, network, time_patch, header, summary = update_view(
+        data, *controls(data, **window)
     )
     assert header == "1 Jan – 31 Dec 2019 · 2 relations among 3 actors"
     assert summary.startswith("1 Jan – 31 Dec 2019: 2 relations among 3 actors")
     assert "Maduro–Russia: 1 cooperative" in summary
-    assert [row["id"] for row in events] == ["r01", "r02"]
+    assert [row["id"] for row in panel(data, "events", **window)] == ["r01", "r02"]
+    ranks = panel(data, "rankings", **window)
     assert {row["id"] for row in ranks} == {"russia", "united-states", "maduro"}
 
 
+def test_only_the_visible_tab_is_computed(data):
+    out = update_panel(data, "rankings", *controls(data))
+    assert [item is no_update for item in out] == [True, True, False, True, True]
+
+
 def test_view_with_selection_lists_quotes(data):
-    details = update_view(data, *controls(data, focus="putin"))[3]
-    text = str(details)
+    text = str(panel(data, "details", focus="putin"))
     assert "Vladimir Putin" in text and "mounting external pressure" in text
 
 
 def test_view_filters_confidence_and_evidence(data):
-    header = update_view(data, *controls(data, confidence=("speculative",)))[4]
+    header = update_view(data, *controls(data, confidence=("speculative",)))[3]
     assert "2 relations" in header
-    header = update_view(data, *controls(data, min_sources=2))[4]
+    header = update_view(data, *controls(data, min_sources=2))[3]
     assert "2 relations" in header  # the two Minsk meetings
 
 
 def test_focus_depth_limits_the_view(data):
-    out = update_view(data, *controls(data, focus="erdogan", depth=1))
-    assert [row["id"] for row in out[6]] == ["r22"]
-    two = update_view(data, *controls(data, focus="erdogan", depth=2))
-    assert len(two[6]) > 1 and "r22" in {row["id"] for row in two[6]}
+    one = panel(data, "events", focus="erdogan", depth=1)
+    assert [row["id"] for row in one] == ["r22"]
+    two = panel(data, "events", focus="erdogan", depth=2)
+    assert len(two) > 1 and "r22" in {row["id"] for row in two}
 
 
 def test_path_panel_lists_each_step(data):
-    out = update_view(data, *controls(data, path=("lukashenko", "trump")))
-    text = str(out[8])
+    text = str(panel(data, "path", path=("lukashenko", "trump")))
     assert "Lukashenko → Maduro → Trump" in text
     assert "full guarantees of legal amnesty" in text  # the quote of a step
 
 
 def test_change_panel(data):
-    out = update_view(data, *controls(data, compare=date(2025, 11, 20)))
-    text = str(out[9])
-    assert "17 relations appeared" in text and "2 relations ended" in text
+    text = str(panel(data, "change", compare=date(2025, 11, 20)))
+    assert "19 relations appeared" in text and "2 relations ended" in text
 
 
 def test_download_applies_the_view(data):
@@ -240,3 +251,20 @@ def test_download_applies_the_view(data):
     archive = zipfile.ZipFile(io.BytesIO(base64.b64decode(sent["content"])))
     relations = archive.read("relations.csv").decode()
     assert relations.count("\nr0") == 2  # r01 and r02 only
+
+
+def test_states_only_view_keeps_a_persons_selection(data):
+    out = update_view(data, *controls(data, focus="putin", states=True))
+    details = str(panel(data, "details", focus="putin", states=True))
+    # Putin's relations are drawn between Russia and Venezuela, and listed
+    assert "Vladimir Putin" in details and "mounting external pressure" in details
+    assert "via Putin" in details
+    network = out[1]
+    strong = {
+        item[1]
+        for trace in network["data"]
+        if trace.get("name") == "relations"
+        for item, colour in zip(trace["customdata"], trace["marker"]["color"])
+        if colour.endswith(",1)")
+    }
+    assert strong == {"r10", "r26"}

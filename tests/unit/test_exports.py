@@ -34,7 +34,7 @@ def test_graph_formats_round_trip_every_attribute(data, fmt):
     expected = export_graph(data.actors, data.relations)
     graph = read(fmt, export_bytes(fmt, data.actors, data.relations))
     assert graph.number_of_nodes() == expected.number_of_nodes() == 14
-    assert graph.number_of_edges() == expected.number_of_edges() == 25
+    assert graph.number_of_edges() == expected.number_of_edges() == 27
     assert dict(graph.nodes["salazar"]) == dict(expected.nodes["salazar"])
     edge = graph.edges["putin", "maduro", "r10"]
     assert edge == expected.edges["putin", "maduro", "r10"]

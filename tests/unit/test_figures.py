@@ -10,7 +10,7 @@ from dashboard.data import load_dataset
 from dashboard.figures import make_map_figure, make_network_figure, make_time_bar_figure
 from dashboard.figures.geometry import curve, spread_colocated
 from dashboard.figures.map import group_for_map, map_places
-from dashboard.figures.timebar import monthly_counts
+from dashboard.figures.timebar import weekly_counts
 from dashboard.filters import visible
 from dashboard.graph import active_between
 from dashboard.positions import network_positions
@@ -128,9 +128,16 @@ def test_map_highlights_the_five_countries(data):
 def test_map_groups_a_pairs_relations_into_one_wider_arc(data):
     names = dict(zip(data.actors["id"], data.actors["name"]))
     groups = group_for_map(data.relations, names).set_index("id")
-    assert groups.loc["r05|r07", "width"] > groups.loc["r04", "width"]
-    assert "week of 21 Nov 2025" in groups.loc["r05|r07", "hover"]
-    assert "week of 8 Dec 2025" in groups.loc["r05|r07", "hover"]
+    # the two Minsk meetings (same kind of line) share one arc
+    assert groups.loc["r05|r07", "width"] > groups.loc["r22", "width"]
+    assert "between 21 and 24 Nov 2025" in groups.loc["r05|r07", "hover"]
+    assert "between 8 and 11 Dec 2025" in groups.loc["r05|r07", "hover"]
+    # Lukashenko-Maduro: four relations drawn as three arcs (stance, confidence),
+    # each as wide as the pair's four and each listing all four on hover
+    pair = groups[groups.index.str.contains("r06|r08|r09|r11", regex=True)]
+    assert len(pair) == 3 and pair["width"].nunique() == 1
+    for hover in pair["hover"]:
+        assert hover.count("<b>Alexander Lukashenko → Nicolás Maduro</b>") == 4
 
 
 def test_map_window_changes_the_arcs(data):
@@ -150,10 +157,12 @@ def test_map_frames_every_actor(data):
 
 def test_people_are_spread_around_their_capital(data):
     places = map_places(data.actors)
-    assert places["russia"] == pytest.approx((37.61781, 55.75204))
-    assert places["putin"] != places["russia"]
-    lon, lat = places["putin"]
+    assert places["russia"][:2] == pytest.approx((37.61781, 55.75204))
+    assert places["putin"][:2] != places["russia"][:2]
+    lon, lat, label = places["putin"]
     assert abs(lon - 37.6) < 8 and abs(lat - 55.75) < 6  # still near Moscow
+    # labels point away from the capital, so they do not cover the state
+    assert label != "bottom center" or lat < 55.75
     spread = spread_colocated(data.actors)
     assert len(spread) == len(data.actors)
 
@@ -165,7 +174,7 @@ def test_curve_starts_and_ends_at_its_points():
 
 
 def test_time_bar_counts_every_relation_and_shades_the_window(data):
-    counts = monthly_counts(data.relations)
+    counts = weekly_counts(data.relations)
     assert counts.to_numpy().sum() == len(data.relations)
     figure = make_time_bar_figure(
         data.relations, (date(2019, 1, 1), date(2019, 12, 31)), data.date_span

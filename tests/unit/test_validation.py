@@ -188,3 +188,59 @@ def test_extra_columns_are_kept(write_dir):
 def test_missing_directory_is_a_problem_not_a_traceback(tmp_path):
     problems = problems_of(tmp_path / "nowhere")
     assert {p.file for p in problems} == {"actors.csv", "relations.csv"}
+
+
+def test_a_bad_row_does_not_hide_the_others(write_dir):
+    text = RELATIONS.replace('"He called."', '"He called.",stray').replace(
+        ",treaty,", ",treatty,"
+    )
+    problems = problems_of(write_dir(relations=text))
+    assert {(p.line, p.column) for p in problems} == {(2, None), (3, "kind")}
+
+
+def test_unclosed_quote_is_named(write_dir):
+    text = RELATIONS.replace('"He called."', '"He called.')
+    problem = problems_of(write_dir(relations=text))[0]
+    assert problem.line == 2 and "never closed" in problem.message
+
+
+def test_semicolon_separated_file(write_dir):
+    problem = only_problem(write_dir(actors=ACTORS.replace(",", ";")))
+    assert problem.file == "actors.csv" and "semicolons" in problem.message
+
+
+def test_header_column_without_a_name(write_dir):
+    text = ACTORS.replace("country,role\n", "country,role,\n").replace("\n", ",\n")
+    text = text.replace("role,,\n", "role,\n")
+    problem = only_problem(write_dir(actors=text))
+    assert problem.line == 1 and "column 6 of the header has no name" in problem.message
+
+
+def test_nul_byte(write_dir):
+    problem = only_problem(
+        write_dir(actors=ACTORS.replace("Venezuela,state", "Venez\x00uela,state"))
+    )
+    assert problem.line == 3 and "NUL" in problem.message
+
+
+def test_between_needs_an_end(write_dir):
+    text = RELATIONS.replace("end,confidence", "end,date_precision,confidence")
+    text = text.replace("2025-12-08,,confirmed", "2025-12-08,,between,confirmed")
+    text = text.replace("ongoing,confirmed", "ongoing,,confirmed")
+    problem = only_problem(write_dir(relations=text))
+    assert (problem.line, problem.column) == (
+        2,
+        "end",
+    ) and "latest day" in problem.message
+
+
+def test_as_of_needs_a_full_date(write_dir):
+    text = RELATIONS.replace("end,confidence", "end,date_precision,confidence")
+    text = text.replace("2025-12-08,,confirmed", "2025-12,,as-of,confirmed")
+    text = text.replace("ongoing,confirmed", "ongoing,,confirmed")
+    problem = only_problem(write_dir(relations=text))
+    assert (problem.line, problem.column, problem.value) == (
+        2,
+        "date_precision",
+        "as-of",
+    )
