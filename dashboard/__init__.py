@@ -11,7 +11,6 @@ from dashboard.config import Settings
 from dashboard.data import Dataset, load_dataset
 from dashboard.figures import make_time_bar_figure
 from dashboard.layout import make_layout
-from dashboard.vocabulary import kinds_by_stance
 
 __all__ = ["create_app"]
 
@@ -31,7 +30,6 @@ def create_app(
         dataset = load_dataset(settings.data_dirs[0])
     actors, relations = dataset.actors, dataset.relations
     data = prepare(dataset)
-    present = set(relations["kind"])
     app = Dash(
         __name__,
         title="Alliance Atlas",
@@ -42,10 +40,7 @@ def create_app(
     span = tuple(day.isoformat() for day in data.span)
     app.layout = make_layout(
         actors=actors.to_dict("records"),
-        kinds_by_stance={
-            stance: [kind for kind in kinds if kind in present]
-            for stance, kinds in kinds_by_stance().items()
-        },
+        kinds_by_stance=data.kind_groups,
         actor_kinds=data.actor_kinds,
         presets=list(data.presets),
         span=span,

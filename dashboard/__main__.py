@@ -1,4 +1,4 @@
-"""Command line: ``python -m dashboard check|export|bench`` (``--help`` for each)."""
+"""Command line: ``python -m dashboard check|import|export|bench`` (``--help`` for each)."""
 
 from __future__ import annotations
 
@@ -134,6 +134,41 @@ def export(args) -> int:
     return 0
 
 
+def import_command(args) -> int:
+    from dashboard.importing import import_events
+
+    try:
+        since = date.fromisoformat(args.since) if args.since else None
+        until = date.fromisoformat(args.until) if args.until else None
+    except ValueError as error:
+        print(f"--since/--until: {error} (use YYYY-MM-DD)", file=sys.stderr)
+        return 2
+    missing = [f for f in args.files if not Path(f).is_file()]
+    if missing:
+        print(f"no such file: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    countries = tuple(c.strip().upper() for c in args.countries.split(",") if c.strip())
+    actors, relations, report = import_events(
+        args.format, [Path(f) for f in args.files], countries=countries,
+        since=since, until=until, min_sources=args.min_sources,
+    )  # fmt: skip
+    print(report)
+    if relations.empty:
+        print("nothing usable was read: no data directory written", file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    actors.to_csv(out / "actors.csv", index=False)
+    relations.to_csv(out / "relations.csv", index=False)
+    try:
+        dataset = load_dataset(out)
+    except DataError as error:  # a bug of ours, not of the input: say so plainly
+        print(f"{out}: the imported data does not validate:\n{error}", file=sys.stderr)
+        return 1
+    print(f"{out}: valid\n{summarise(dataset)}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dashboard")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -170,7 +205,35 @@ def main(argv: list[str] | None = None) -> int:
     export_parser.add_argument(
         "--out", required=True, help="file; for csv a directory or a .zip"
     )
+    import_parser = commands.add_parser(
+        "import", help="import GDELT or ICEWS event files into a data directory"
+    )
+    import_parser.add_argument("format", choices=("gdelt", "icews"))
+    import_parser.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="GDELT .CSV or .CSV.zip files, or ICEWS .tab files",
+    )
+    import_parser.add_argument(
+        "--out", required=True, help="the data directory to write"
+    )
+    import_parser.add_argument(
+        "--countries",
+        default="RUS,BLR,TUR,USA,VEN",
+        help="keep events whose two actors both belong to these (ISO 3166 alpha-3)",
+    )
+    import_parser.add_argument("--since", help="YYYY-MM-DD: drop earlier events")
+    import_parser.add_argument("--until", help="YYYY-MM-DD: drop later events")
+    import_parser.add_argument(
+        "--min-sources",
+        type=int,
+        default=1,
+        help="GDELT: drop events from fewer sources",
+    )
     args = parser.parse_args(argv)
+    if args.command == "import":
+        return import_command(args)
     if args.command == "export":
         return export(args)
     if args.command == "check":

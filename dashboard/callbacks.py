@@ -41,7 +41,7 @@ from dashboard.layout import PANEL_TABS
 from dashboard.positions import network_positions
 from dashboard.urlstate import parse_query, to_query
 from dashboard.view import View, show
-from dashboard.vocabulary import ACTOR_KINDS, CONFIDENCE_LEVELS
+from dashboard.vocabulary import ACTOR_KINDS, CONFIDENCE_LEVELS, kinds_by_stance
 from dashboard.window import presets, step_window, window_from_selection
 
 __all__ = ["AppData", "controls_to_view", "prepare", "register_callbacks"]
@@ -76,6 +76,9 @@ class AppData:
     places: dict[str, tuple[float, float, str]]
     names: dict[str, str]
     kinds: list[str]
+    kind_groups: dict[
+        str, list[str]
+    ]  # the kind checklists: kinds by their usual stance
     actor_kinds: list[str]
     presets: dict[str, tuple[date, date]]
 
@@ -101,6 +104,10 @@ def prepare(dataset: Dataset) -> AppData:
         places=map_places(actors),
         names=names,
         kinds=sorted(set(relations["kind"])),
+        kind_groups={
+            stance: [kind for kind in kinds if kind in set(relations["kind"])]
+            for stance, kinds in kinds_by_stance().items()
+        },
         actor_kinds=[kind for kind in ACTOR_KINDS if kind in set(actors["kind"])],
         presets=presets(dataset.date_span, years),
     )
@@ -146,10 +153,9 @@ def _chosen(chosen: list[str], every) -> tuple[str, ...] | None:
 
 def view_to_controls(data: AppData, view: View, stance_ids: list[dict]) -> list:
     """Control values for a view, in the order of VIEW_CONTROLS."""
-    relations = data.dataset.relations
     chosen = set(data.kinds if view.kinds is None else view.kinds)
     groups = [
-        sorted(set(relations.loc[relations["stance"] == i["stance"], "kind"]) & chosen)
+        [kind for kind in data.kind_groups[i["stance"]] if kind in chosen]
         for i in stance_ids
     ]
     return [

@@ -25,6 +25,7 @@ from dashboard.vocabulary import (
     ACTORS_NEEDING_COUNTRY,
     CONFIDENCE_LEVELS,
     RELATION_KINDS,
+    STANCES,
     stance_of,
 )
 
@@ -50,6 +51,7 @@ RELATION_OPTIONAL = (
     "quote",
     "date_note",
     "source_count",
+    "stance",
 )
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _YES = {"yes", "true", "1", "y"}
@@ -417,6 +419,10 @@ def _validate_relations(
                     name, line, "kind", row.kind, _unknown(row.kind, RELATION_KINDS)
                 )
             )
+        if row.stance and row.stance not in STANCES:
+            problems.append(
+                Problem(name, line, "stance", row.stance, _unknown(row.stance, STANCES))
+            )
         if row.confidence not in CONFIDENCE_LEVELS:
             problems.append(
                 Problem(
@@ -457,7 +463,12 @@ def _validate_relations(
     data_end = pd.Timestamp(max([max(firsts), *explicit_ends]))
     relations.loc[relations["ongoing"], "last"] = data_end
     relations["last"] = relations["last"].clip(upper=data_end)
-    relations["stance"] = relations["kind"].map(stance_of)
+    # the kind gives the stance unless the row says otherwise (event data
+    # carries its own: CAMEO's QuadClass)
+    relations["stance"] = [
+        given or stance_of(kind)
+        for given, kind in zip(relations["stance"], relations["kind"])
+    ]
     relations["date_label"] = [
         format_partial(first, precision, approximate=approximate, last=last)
         + (" – ongoing" if ongoing else "")

@@ -1,0 +1,209 @@
+"""Importers on real ICEWS rows and on GDELT rows written from the documented layout."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dashboard.__main__ import main
+from dashboard.data import load_dataset
+from dashboard.importing import (
+    CAMEO_KINDS,
+    GDELT_LAYOUTS,
+    country_code,
+    import_events,
+    quad_class,
+)
+from dashboard.vocabulary import RELATION_KINDS
+from tests.conftest import ROOT
+
+ICEWS_SAMPLE = ROOT.parent / "shared" / "samples" / "icews" / "events.2018.sample.tab"
+
+
+def gdelt_row(columns: int = 61, **values) -> str:
+    """One tab-separated GDELT events row; unnamed fields are empty."""
+    names = GDELT_LAYOUTS[columns][1]
+    defaults = {
+        "GLOBALEVENTID": "1", "SQLDATE": "20251121", "Actor1CountryCode": "VEN",
+        "Actor2CountryCode": "USA", "Actor1Name": "VENEZUELA", "Actor2Name": "UNITED STATES",
+        "EventCode": "040", "EventBaseCode": "040", "EventRootCode": "04", "QuadClass": "1",
+        "GoldsteinScale": "1.0", "NumMentions": "4", "NumSources": "2", "NumArticles": "4",
+        "AvgTone": "-1.5", "SOURCEURL": "https://news.example.org/story",
+        "Actor1Geo_CountryCode": "VE", "Actor2Geo_CountryCode": "US",
+    }  # fmt: skip
+    defaults.update(values)
+    return "\t".join(defaults.get(name, "") for name in names)
+
+
+def write(tmp_path: Path, name: str, lines: list[str]) -> Path:
+    path = tmp_path / name
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def icews():
+    return import_events("icews", [ICEWS_SAMPLE])
+
+
+def test_icews_sample_rows_are_all_accounted_for(icews):
+    _, relations, report = icews
+    assert report.rows == 3705
+    skipped = sum(report.skipped.values())
+    bad = sum(count for count, _ in report.bad.values())
+    assert report.kept + skipped + bad == report.rows
+    assert report.kept == 72 and len(relations) == report.relations == 54
+    assert report.skipped["outside the chosen countries"] > 3000
+    assert bad == 0  # every country name in the sample is known
+
+
+def test_icews_russia_to_united_states(icews):
+    actors, relations, _ = icews
+    country = dict(zip(actors["id"], actors["country"]))
+    pair = relations[
+        (relations["source"].map(country) == "RUS")
+        & (relations["target"].map(country) == "USA")
+    ]
+    # the sample's README counts 14 such events, on 1 and 2 June 2018
+    assert pair["report_count"].sum() == 14
+    assert set(pair["start"]) == {"2018-06-01", "2018-06-02"}
+    lavrov = actors.set_index("id").loc["sergey-viktorovich-lavrov"]
+    assert (lavrov["kind"], lavrov["country"]) == ("person", "RUS")
+    # a generic actor such as "Foreign Affairs (Russia)" becomes the state
+    assert "foreign-affairs-russia" not in set(actors["id"])
+
+
+def test_icews_codes_keep_leading_zeros_and_map_to_kinds(icews):
+    _, relations, _ = icews
+    row = relations[relations["cameo_code"] == "042"].iloc[0]
+    assert (row["kind"], row["stance"], row["quad_class"]) == (
+        "meeting",
+        "cooperative",
+        1,
+    )
+    assert (relations["confidence"] == "reported").all()
+
+
+def test_icews_import_command_writes_a_valid_directory(tmp_path, capsys):
+    assert main(["import", "icews", str(ICEWS_SAMPLE), "--out", str(tmp_path)]) == 0
+    dataset = load_dataset(tmp_path)
+    assert len(dataset.relations) == 54
+    assert "read 3705 rows" in capsys.readouterr().out
+    # extra columns are kept and typed as text, leading zeros intact
+    assert set(dataset.relations["cameo_code"]) >= {"042", "043"}
+
+
+def test_icews_bad_rows_are_counted_by_reason(tmp_path):
+    lines = ICEWS_SAMPLE.read_text(encoding="utf-8").splitlines()[:4]
+    bad_date = lines[1].replace("2018-06-01", "2018-13-01", 1)
+    short = "\t".join(lines[2].split("\t")[:12])
+    unknown = lines[3].replace("\t014\t", "\t999\t")
+    path = write(tmp_path, "bad.tab", [lines[0], bad_date, short, unknown])
+    _, _, report = import_events("icews", [path], countries=("BGD", "VNM"))
+    assert report.bad["bad date in Event Date ('2018-13-01')"] == [1, ["bad.tab:2"]]
+    assert report.bad["wrong number of fields (expected 20)"] == [1, ["bad.tab:3"]]
+    assert list(report.bad["unknown CAMEO code ('999')"]) == [1, ["bad.tab:4"]]
+
+
+@pytest.mark.parametrize("columns, origin", [(61, "GDELT 2.0"), (58, "GDELT 1.0")])
+def test_gdelt_csv(tmp_path, columns, origin):
+    assert GDELT_LAYOUTS[columns][0] == origin
+    path = write(tmp_path, "20251121.export.CSV", [
+        gdelt_row(columns, GLOBALEVENTID="1"),
+        gdelt_row(columns, GLOBALEVENTID="2", SOURCEURL="https://other.example.com/x"),
+        gdelt_row(columns, GLOBALEVENTID="3", Actor2CountryCode="CHN"),
+        gdelt_row(columns, GLOBALEVENTID="4", EventCode="173", EventRootCode="17",
+                  QuadClass="4", Actor1CountryCode="RUS", Actor2CountryCode="TUR"),
+    ])  # fmt: skip
+    actors, relations, report = import_events("gdelt", [path])
+    assert (report.rows, report.kept, report.relations) == (4, 3, 2)
+    assert report.skipped == {"outside the chosen countries": 1}
+    merged = relations[relations["report_count"] == 2].iloc[0]
+    # two reports of one call: one relation, sources and reporters added up
+    assert (merged["source"], merged["target"], merged["kind"]) == (
+        "venezuela",
+        "united-states",
+        "meeting",
+    )
+    assert merged["source_count"] == 4 and merged["start"] == "2025-11-21"
+    assert merged["reported_by"] == "news.example.org; other.example.com"
+    coerce = relations[relations["cameo_code"] == "173"].iloc[0]
+    assert (coerce["kind"], coerce["stance"]) == ("pressure", "conflictual")
+    assert set(actors["id"]) == {"venezuela", "united-states", "russia", "turkey"}
+
+
+def test_gdelt_zip_as_downloaded(tmp_path):
+    csv_path = write(
+        tmp_path,
+        "20251121.export.CSV",
+        [gdelt_row(), gdelt_row(GLOBALEVENTID="2", SQLDATE="20251122")],
+    )
+    archive = tmp_path / "20251121.export.CSV.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.write(csv_path, csv_path.name)
+    _, relations, report = import_events("gdelt", [archive])
+    assert report.relations == 2 and sorted(relations["start"]) == [
+        "2025-11-21",
+        "2025-11-22",
+    ]
+
+
+def test_gdelt_bad_rows_never_stop_the_import(tmp_path):
+    path = write(tmp_path, "mixed.CSV", [
+        gdelt_row(),
+        "1\t2\t3",
+        gdelt_row(SQLDATE="2025-11-21"),
+        gdelt_row(EventCode="999", EventRootCode="99"),
+        gdelt_row(GLOBALEVENTID="5", SQLDATE="20251123"),
+    ])  # fmt: skip
+    _, relations, report = import_events("gdelt", [path])
+    assert report.relations == 2
+    assert report.bad["wrong number of fields (expected 61 or 58, not 3)"] == [
+        1,
+        ["mixed.CSV:2"],
+    ]
+    assert report.bad["bad date in SQLDATE ('2025-11-21')"][1] == ["mixed.CSV:3"]
+    assert report.bad["unknown CAMEO event code ('999')"][1] == ["mixed.CSV:4"]
+
+
+def test_gdelt_filters(tmp_path):
+    path = write(tmp_path, "f.CSV", [
+        gdelt_row(GLOBALEVENTID="1", SQLDATE="20251101", NumSources="1"),
+        gdelt_row(GLOBALEVENTID="2", SQLDATE="20251121", NumSources="5"),
+        gdelt_row(GLOBALEVENTID="3", SQLDATE="20251201", NumSources="5"),
+    ])  # fmt: skip
+    _, relations, report = import_events(
+        "gdelt",
+        [path],
+        since=date(2025, 11, 10),
+        until=date(2025, 11, 30),
+        min_sources=2,
+    )
+    assert list(relations["start"]) == ["2025-11-21"]
+    assert report.skipped == {"before --since": 1, "after --until": 1}
+
+
+def test_import_exits_non_zero_only_when_nothing_is_usable(tmp_path, capsys):
+    empty = write(tmp_path, "bad.CSV", ["not\tgdelt"])
+    assert main(["import", "gdelt", str(empty), "--out", str(tmp_path / "out")]) == 1
+    assert "nothing usable" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_cameo_roots_map_to_known_kinds():
+    assert set(CAMEO_KINDS) == {f"{n:02d}" for n in range(1, 21)}
+    assert set(CAMEO_KINDS.values()) <= set(RELATION_KINDS)
+    # every kind used for a root lists that root in the vocabulary
+    for root, kind in CAMEO_KINDS.items():
+        assert root in RELATION_KINDS[kind].cameo_roots, (root, kind)
+    assert [quad_class(r) for r in ("04", "06", "11", "19")] == [1, 2, 3, 4]
+
+
+def test_country_names_as_event_data_writes_them():
+    assert country_code("Russian Federation") == "RUS"
+    assert country_code("Turkey") == "TUR"
+    assert country_code("Moldova, Republic of") == "MDA"
+    assert country_code("Atlantis") is None
