@@ -19,7 +19,7 @@ def main(argv: list[str] | None = None) -> int:
         app = create_app(settings)
     except DataError as error:
         print(
-            f"Cannot start: {settings.data_dirs[0]} is not valid.\n{error}",
+            f"Cannot start: {', '.join(map(str, settings.data_dirs))} is not valid.\n{error}",
             file=sys.stderr,
         )
         return 1
@@ -40,7 +40,7 @@ def wsgi_server():
         return create_app(settings).server
     except DataError as error:
         print(
-            f"Cannot start: {settings.data_dirs[0]} is not valid.\n{error}",
+            f"Cannot start: {', '.join(map(str, settings.data_dirs))} is not valid.\n{error}",
             file=sys.stderr,
         )
         raise SystemExit(1) from None

@@ -8,7 +8,7 @@ from dash import Dash
 
 from dashboard.callbacks import prepare, register_callbacks
 from dashboard.config import Settings
-from dashboard.data import Dataset, load_dataset
+from dashboard.data import Dataset, load_datasets
 from dashboard.figures import make_time_bar_figure
 from dashboard.layout import make_layout
 
@@ -27,7 +27,7 @@ def create_app(
     """
     settings = settings or Settings()
     if dataset is None:
-        dataset = load_dataset(settings.data_dirs[0])
+        dataset = load_datasets(list(settings.data_dirs))
     actors, relations = dataset.actors, dataset.relations
     data = prepare(dataset)
     app = Dash(
@@ -46,6 +46,7 @@ def create_app(
         span=span,
         time_bar=make_time_bar_figure(relations, data.span, data.span),
         states=list(actors.loc[actors["kind"] == "state", "name"]),
+        origins=data.origins,
     )
     register_callbacks(app, data)
     return app

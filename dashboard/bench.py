@@ -133,13 +133,14 @@ READY_SELECTORS = (
 )
 
 
-def serve_in_background(data_dir: Path | None = None, *, timeout: float = 60):
-    """Start ``app.py`` on a free local port; returns (process, base URL)."""
+def serve_in_background(*data_dirs: Path, timeout: float = 60):
+    """Start ``app.py`` on a free local port on the data directories given (the
+    bundled data when none); returns (process, base URL)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     command = [sys.executable, str(ROOT / "app.py"), "--port", str(port)]
-    if data_dir is not None:
+    for data_dir in data_dirs:
         command += ["--data", str(data_dir)]
     # the server logs every request: to a file, since an unread pipe fills up
     # and then blocks the server

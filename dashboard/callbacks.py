@@ -62,6 +62,7 @@ VIEW_CONTROLS = [
     (ids.PATH_TO, "value"),
     (ids.COLOUR_BY, "value"),
     (ids.COMPARE_DATE, "date"),
+    (ids.ORIGINS, "value"),
 ]
 
 
@@ -80,6 +81,7 @@ class AppData:
         str, list[str]
     ]  # the kind checklists: kinds by their usual stance
     actor_kinds: list[str]
+    origins: list[str]  # the data sets (the relations' origin), curated first
     presets: dict[str, tuple[date, date]]
 
     @property
@@ -110,6 +112,7 @@ def prepare(dataset: Dataset) -> AppData:
         },
         actor_kinds=[kind for kind in ACTOR_KINDS if kind in set(actors["kind"])],
         presets=presets(dataset.date_span, years),
+        origins=list(dict.fromkeys(relations["origin"])),
     )
 
 
@@ -119,7 +122,7 @@ def _as_date(value) -> date:
 
 def controls_to_view(
     data: AppData, start, end, kind_groups, actor_kinds, confidence, min_sources,
-    states, selection, depth, path_from, path_to, colour, compare,
+    states, selection, depth, path_from, path_to, colour, compare, origins,
 ) -> View:  # fmt: skip
     """The View the controls describe; a filter that lets everything through is
     None, so the URL stays short."""
@@ -143,6 +146,9 @@ def controls_to_view(
         else None,
         colour=colour or "country",
         compare=compare_day if compare_day and start < compare_day <= end else None,
+        origins=_chosen(
+            [o for o in data.origins if o in (origins or [])], data.origins
+        ),
     )
 
 
@@ -172,6 +178,7 @@ def view_to_controls(data: AppData, view: View, stance_ids: list[dict]) -> list:
         view.path[1] if view.path else None,
         view.colour,
         view.compare.isoformat() if view.compare else None,
+        list(data.origins if view.origins is None else view.origins),
     ]
 
 
@@ -191,6 +198,7 @@ def update_url_and_controls(data: AppData, from_url: bool, search, *rest):
             actor_kinds=data.actor_kinds,
             confidence=list(CONFIDENCE_LEVELS),
             actors=set(data.dataset.actors["id"]),
+            origins=data.origins,
         )
         notice = (
             "Link partly invalid, defaults used: " + "; ".join(view.notices) + "."

@@ -28,8 +28,10 @@ def parse_settings(argv: list[str] | None = None) -> Settings:
     parser.add_argument(
         "--data",
         type=Path,
+        action="append",
         metavar="DIR",
-        help="data directory (default: the bundled data; ATLAS_DATA overrides)",
+        help="data directory, repeat to show several together "
+        "(default: the bundled data; ATLAS_DATA overrides, ':'-separated)",
     )
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8050)
@@ -37,11 +39,11 @@ def parse_settings(argv: list[str] | None = None) -> Settings:
         "--debug", action="store_true", help="Dash debug mode (never in production)"
     )
     args = parser.parse_args(argv)
-    default = (
-        Path(os.environ["ATLAS_DATA"]) if os.environ.get("ATLAS_DATA") else DEFAULT_DATA
-    )
+    default = [
+        Path(part) for part in os.environ.get("ATLAS_DATA", "").split(":") if part
+    ] or [DEFAULT_DATA]
     return Settings(
-        data_dirs=(args.data or default,),
+        data_dirs=tuple(args.data or default),
         host=args.host,
         port=args.port,
         debug=args.debug,

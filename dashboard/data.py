@@ -12,7 +12,7 @@ import csv
 import difflib
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -34,6 +34,7 @@ __all__ = [
     "Dataset",
     "Problem",
     "load_dataset",
+    "load_datasets",
     "source_names",
 ]
 
@@ -52,6 +53,7 @@ RELATION_OPTIONAL = (
     "date_note",
     "source_count",
     "stance",
+    "origin",
 )
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _YES = {"yes", "true", "1", "y"}
@@ -134,7 +136,63 @@ def load_dataset(directory: str | Path) -> Dataset:
         )
     if problems:
         raise DataError(problems)
+    if not relations["origin"].astype(bool).all():
+        relations["origin"] = relations["origin"].where(
+            relations["origin"] != "", directory.resolve().name
+        )
     return Dataset(actors=actors, relations=relations)
+
+
+def load_datasets(directories: list[str | Path]) -> Dataset:
+    """Several data directories shown together (the curated article over an
+    imported event stream): every problem of every directory at once, actors
+    merged by id, each relation keeping its ``origin``.
+
+    Raises:
+        DataError: naming the directory of each problem.
+    """
+    loaded, problems = [], []
+    for directory in directories:
+        try:
+            loaded.append(load_dataset(directory))
+        except DataError as error:
+            name = Path(directory).name
+            problems += [replace(p, file=f"{name}/{p.file}") for p in error.problems]
+    if problems:
+        raise DataError(problems)
+    if len(loaded) == 1:
+        return loaded[0]
+    actors = pd.concat([d.actors for d in loaded], ignore_index=True)
+    for actor_id, group in actors.groupby("id"):
+        kinds = set(zip(group["kind"], group["country"]))
+        if len(kinds) > 1:
+            described = " and ".join(f"a {k} of '{c}'" for k, c in sorted(kinds))
+            problems.append(
+                Problem(
+                    "actors.csv",
+                    None,
+                    "id",
+                    actor_id,
+                    f"is {described} in different directories",
+                )
+            )
+    if problems:
+        raise DataError(problems)
+    relations, seen = [], set()
+    for directory, dataset in zip(directories, loaded):
+        table = dataset.relations
+        clash = table["id"].isin(seen)
+        if clash.any():  # the same id in two directories: prefix the later one
+            prefix = re.sub(r"[^a-z0-9]+", "-", Path(directory).resolve().name.lower())
+            table = table.assign(
+                id=table["id"].where(~clash, prefix + "." + table["id"])
+            )
+        seen.update(table["id"])
+        relations.append(table)
+    return Dataset(
+        actors=actors.drop_duplicates("id", ignore_index=True),
+        relations=pd.concat(relations, ignore_index=True).fillna(""),
+    )
 
 
 def _read_table(

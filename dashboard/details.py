@@ -264,6 +264,8 @@ def _relation_item(row: dict, names: dict[str, str], *, compact: bool) -> html.L
         body.append(html.P(["Source: ", source_line], className="atlas-meta"))
     if row.get("url"):
         body.append(html.A(row["url"], href=row["url"], className="atlas-meta"))
+    if row.get("origin"):
+        body.append(html.P(f"Data: {row['origin']}", className="atlas-meta"))
     date_facts = f"{row['precision']} precision" + (
         ", approximate" if row.get("approximate") else ""
     )

@@ -40,6 +40,7 @@ def make_layout(
     span: tuple[str, str],
     time_bar: dict,
     states: list[str],
+    origins: list[str],
 ) -> html.Div:
     """The whole page. ``actors`` are records with id, name and label."""
     return html.Div(
@@ -49,7 +50,7 @@ def make_layout(
             dcc.Store(id=ids.SELECTION, data=None),
             dcc.Interval(id=ids.PLAY_TIMER, interval=1400, disabled=True),
             _header(make_subtitle(states)),
-            _filters(actors, kinds_by_stance, actor_kinds),
+            _filters(actors, kinds_by_stance, actor_kinds, origins),
             _figure_card("Map", ids.GEO_MAP, "atlas-map", "alliance-atlas-map"),
             _figure_card(
                 "Network", ids.NETWORK_GRAPH, "atlas-graph", "alliance-atlas-graph"
@@ -94,7 +95,7 @@ def _header(subtitle: str) -> html.Header:
     )
 
 
-def _filters(actors, kinds_by_stance, actor_kinds) -> html.Aside:
+def _filters(actors, kinds_by_stance, actor_kinds, origins) -> html.Aside:
     stance_groups = [
         html.Fieldset(
             className="atlas-fieldset",
@@ -164,6 +165,13 @@ def _filters(actors, kinds_by_stance, actor_kinds) -> html.Aside:
                     {"label": level, "value": level} for level in CONFIDENCE_LEVELS
                 ],
                 value=list(CONFIDENCE_LEVELS),
+                className="atlas-checklist",
+            ),
+            html.H2("Data", className="atlas-section"),
+            dcc.Checklist(
+                id=ids.ORIGINS,
+                options=[{"label": origin, "value": origin} for origin in origins],
+                value=list(origins),
                 className="atlas-checklist",
             ),
             html.Label("Evidence", htmlFor=ids.MIN_SOURCES, className="atlas-section"),

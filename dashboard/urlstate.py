@@ -13,6 +13,7 @@
 | `path`       | two actor ids, comma-separated                   |
 | `colour`     | `bloc` to colour actors by bloc                  |
 | `compare`    | a date that splits the window into before/after  |
+| `origins`    | data sets shown, comma-separated (default: all)  |
 
 Anything invalid falls back to its default and says so in a notice.
 """
@@ -36,6 +37,7 @@ def parse_query(
     actor_kinds: list[str],
     confidence: list[str],
     actors: set[str],
+    origins: list[str] = (),
 ) -> View:
     """Read a query string (``?start=2019-01-01&end=2019-12-31``) into a View.
 
@@ -58,6 +60,7 @@ def parse_query(
         ("kinds", kinds),
         ("actors", actor_kinds),
         ("confidence", confidence),
+        ("origins", origins),
     ):
         if name in params:
             asked = [k.strip() for k in params[name].split(",") if k.strip()]
@@ -71,6 +74,7 @@ def parse_query(
         kinds=chosen.get("kinds"),
         actor_kinds=chosen.get("actors"),
         confidence=chosen.get("confidence"),
+        origins=chosen.get("origins"),
     )
     if "sources" in params:
         if params["sources"] in ("1", "2", "3"):
@@ -121,6 +125,7 @@ def to_query(view: View) -> str:
         ("kinds", view.kinds),
         ("actors", view.actor_kinds),
         ("confidence", view.confidence),
+        ("origins", view.origins),
     ):
         if chosen is not None:  # an empty list is a choice too: nothing
             params[name] = ",".join(chosen)

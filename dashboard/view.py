@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+import numpy as np
 import pandas as pd
 
 from dashboard.analysis import (
@@ -43,6 +44,7 @@ class View:
     path: tuple[str, str] | None = None
     colour: str = "country"  # or "bloc"
     compare: date | None = None  # split the window here: change before / after
+    origins: tuple[str, ...] | None = None  # data sets shown (None: all)
     notices: tuple[str, ...] = field(default=(), compare=False)
 
 
@@ -93,6 +95,12 @@ def show(dataset: Dataset, view: View, names: dict[str, str]) -> Shown:
     )
     if view.min_sources > 1:
         filtered = filtered[filtered["sources"] >= view.min_sources]
+    if view.origins is not None:
+        filtered = filtered[filtered["origin"].isin(view.origins)]
+    # sourced, quoted relations are drawn last, over the event stream
+    filtered = filtered.iloc[
+        np.argsort(filtered["quote"].ne("").to_numpy(), kind="stable")
+    ]
     relations = active_between(filtered, view.start, view.end)
     shown = Shown(actors=actors, relations=relations)
     # in the states-only view a person is drawn as its state

@@ -219,6 +219,22 @@ def legend_traces(
     return entries
 
 
+#: Above this many actors on screen, only the busiest are labelled (and hover
+#: names the rest): thousands of labels are a grey smear, not information.
+LABEL_LIMIT = 30
+
+
+def labelled(
+    actors: pd.DataFrame, degree: pd.Series, strong: set[str] | None
+) -> set[str]:
+    """Actors whose names are drawn: all of a small view; else the emphasised
+    ones and the LABEL_LIMIT with the most relations in the window."""
+    if len(actors) <= LABEL_LIMIT:
+        return set(actors["id"])
+    busiest = set(degree.nlargest(LABEL_LIMIT).index)
+    return busiest | (strong or set())
+
+
 def legend_margin(entries: int, per_row: int = 4) -> int:
     """Bottom margin (px) that fits a horizontal legend of ``entries`` items."""
     return 12 + 19 * -(-entries // per_row)

@@ -14,6 +14,7 @@ from dashboard.describe import (
 from dashboard.figures.common import (
     LEGEND,
     actor_colour,
+    labelled,
     legend_margin,
     legend_traces,
     relation_paths,
@@ -181,6 +182,7 @@ def _actor_markers(
     located, where, relations, strong, node_colours, font_size
 ) -> list[dict]:
     degree = pd.concat([relations["source"], relations["target"]]).value_counts()
+    named = labelled(located, degree, strong)
     traces = []
     for kind, group in located.groupby("kind", sort=False):
         rows = records(group, ACTOR_FIELDS)
@@ -195,7 +197,10 @@ def _actor_markers(
                 [where[row["id"]][0] for row in rows],
                 [where[row["id"]][1] for row in rows],
                 mode="markers+text",
-                text=[actor_label(row) if kind != "state" else "" for row in rows],
+                text=[
+                    actor_label(row) if kind != "state" and row["id"] in named else ""
+                    for row in rows
+                ],
                 textposition=[where[row["id"]][2] for row in rows],
                 textfont={
                     "size": font_size - 1,

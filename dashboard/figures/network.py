@@ -10,6 +10,7 @@ from dashboard.describe import ACTOR_FIELDS, actor_label, records, wrap
 from dashboard.figures.common import (
     LEGEND,
     actor_colour,
+    labelled,
     legend_margin,
     legend_traces,
     relation_paths,
@@ -102,6 +103,7 @@ def _node_traces(
     actors, positions, degree, strong, node_colours, font_size
 ) -> list[dict]:
     traces = []
+    named = labelled(actors, degree, strong)
     for kind, group in actors.groupby("kind", sort=False):
         rows = [row for row in records(group, ACTOR_FIELDS) if row["id"] in positions]
         if not rows:
@@ -121,7 +123,7 @@ def _node_traces(
                 [positions[row["id"]][0] for row in rows],
                 [positions[row["id"]][1] for row in rows],
                 mode="markers+text",
-                text=[actor_label(row) for row in rows],
+                text=[actor_label(row) if row["id"] in named else "" for row in rows],
                 textposition="bottom center",
                 textfont={
                     "size": font_size,

@@ -7,14 +7,28 @@ import pytest
 from dashboard.__main__ import main
 from dashboard.bench import serve_in_background
 from tests.browser.conftest import Atlas
+from tests.conftest import BUNDLED
 from tests.unit.test_importing import ICEWS_SAMPLE
 
 
 @pytest.fixture(scope="module")
-def imported_url(tmp_path_factory):
+def imported_dir(tmp_path_factory):
     directory = tmp_path_factory.mktemp("icews")
     assert main(["import", "icews", str(ICEWS_SAMPLE), "--out", str(directory)]) == 0
-    process, url = serve_in_background(directory)
+    return directory
+
+
+@pytest.fixture(scope="module")
+def imported_url(imported_dir):
+    process, url = serve_in_background(imported_dir)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def together_url(imported_dir):
+    process, url = serve_in_background(BUNDLED, imported_dir)
     yield url
     process.terminate()
     process.wait(timeout=10)
@@ -37,4 +51,21 @@ def test_imported_icews_directory_in_the_browser(browser, imported_url):
     )
     assert "cameo_code: 013" in details  # the importer's extra columns are shown
     atlas.screenshot("imported-icews")
+    context.close()
+
+
+def test_curated_and_imported_data_together(browser, together_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    atlas = Atlas(context.new_page(), together_url).open()
+    assert "81 relations" in atlas.page.inner_text("#header-window")
+    # each relation's origin is visible and filterable
+    atlas.page.locator(".atlas-filters label", has_text="ICEWS").click()
+    atlas.settle()
+    assert atlas.query()["origins"] == "Guacamaya article (curated)"
+    assert "27 relations" in atlas.page.inner_text("#header-window")
+    atlas.open("?origins=ICEWS")
+    assert "54 relations" in atlas.page.inner_text("#header-window")
+    atlas.click_point("network-graph", "actor", "sergey-viktorovich-lavrov")
+    assert "Data: ICEWS" in atlas.page.inner_text("#details")
+    atlas.screenshot("curated-and-imported")
     context.close()

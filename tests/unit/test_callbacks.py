@@ -268,3 +268,15 @@ def test_states_only_view_keeps_a_persons_selection(data):
         if colour.endswith(",1)")
     }
     assert strong == {"r10", "r26"}
+
+
+def test_origins_round_trip_through_the_url(data):
+    view = View(start=data.span[0], end=data.span[1], origins=())
+    back = parse_query(
+        to_query(view), span=data.span, kinds=data.kinds, actor_kinds=data.actor_kinds,
+        confidence=["confirmed", "reported", "speculative"],
+        actors=set(data.dataset.actors["id"]), origins=data.origins,
+    )  # fmt: skip
+    assert back.origins == ()  # nothing chosen stays nothing
+    header = update_view(data, *controls(data, origins=()))[3]
+    assert "0 relations" in header

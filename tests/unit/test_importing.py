@@ -207,3 +207,34 @@ def test_country_names_as_event_data_writes_them():
     assert country_code("Turkey") == "TUR"
     assert country_code("Moldova, Republic of") == "MDA"
     assert country_code("Atlantis") is None
+
+
+def test_several_data_directories_together(tmp_path):
+    from dashboard.data import DataError, load_datasets
+    from tests.conftest import BUNDLED
+
+    assert (
+        main(["import", "icews", str(ICEWS_SAMPLE), "--out", str(tmp_path / "icews")])
+        == 0
+    )
+    both = load_datasets([BUNDLED, tmp_path / "icews"])
+    assert len(both.relations) == 27 + 54
+    assert set(both.relations["origin"]) == {"Guacamaya article (curated)", "ICEWS"}
+    assert both.relations["id"].is_unique
+    # actors known to both (the five states) appear once
+    assert (both.actors["id"] == "russia").sum() == 1
+    # a clash between directories is a problem, named with its directory
+    clash = tmp_path / "clash"
+    clash.mkdir()
+    (clash / "actors.csv").write_text(
+        "id,name,kind,country\nrussia,Russia,person,RUS\nx,X,state,FRA\n"
+    )
+    (clash / "relations.csv").write_text(
+        "id,source,target,kind,start,confidence\nr01,russia,x,call,2020,reported\n"
+    )
+    try:
+        load_datasets([BUNDLED, clash])
+    except DataError as error:
+        assert "russia" in str(error) and "different directories" in str(error)
+    else:
+        raise AssertionError("a clash must not load")
