@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import io
 import statistics
 import sys
@@ -12,7 +13,8 @@ from datetime import date
 from pathlib import Path
 
 from dashboard.config import DEFAULT_DATA
-from dashboard.data import DataError, Dataset, load_dataset
+from dashboard.data import DataError, Dataset, load_dataset, load_datasets
+from dashboard.describe import plural
 
 
 def summarise(dataset: Dataset) -> str:
@@ -87,39 +89,68 @@ def bench(directory: str, windows: int, seed: int, loads: int) -> int:
 
 
 def export(args) -> int:
+    """Write what a view shows; the view as on the page (``--view``, a URL query)
+    and/or by flags, which win. Exit 2 on a bad argument, 1 when nothing shows."""
     from dashboard.callbacks import prepare
-    from dashboard.exports import FORMATS, export_bytes
-    from dashboard.view import View, show
+    from dashboard.exports import export_view
+    from dashboard.urlstate import parse_query
+    from dashboard.vocabulary import CONFIDENCE_LEVELS
+
+    def refuse(message: str) -> int:
+        print(message, file=sys.stderr)
+        return 2
 
     try:
-        dataset = load_dataset(args.data)
+        dataset = load_datasets(args.data or [str(DEFAULT_DATA)])
     except DataError as error:
-        print(f"{args.data}: {error}", file=sys.stderr)
+        print(error, file=sys.stderr)
         return 1
-    first, last = dataset.date_span
-    try:
-        start = date.fromisoformat(args.start) if args.start else first
-        end = date.fromisoformat(args.end) if args.end else last
-    except ValueError as error:
-        print(f"--start/--end: {error} (use YYYY-MM-DD)", file=sys.stderr)
-        return 2
-    kinds = tuple(k.strip() for k in args.kinds.split(",")) if args.kinds else None
-    unknown = [k for k in kinds or () if k not in set(dataset.relations["kind"])]
-    if unknown:
-        print(
-            f"--kinds: no relation of kind {', '.join(unknown)} in the data",
-            file=sys.stderr,
-        )
-        return 2
-    view = View(
-        start=start, end=end, kinds=kinds, states=args.states, focus=args.focus,
-        depth=args.depth if args.focus else 0,
-    )  # fmt: skip
     data = prepare(dataset)
-    shown = show(data.dataset, view, data.names)
-    content = export_bytes(args.format, shown.actors, shown.relations)
+    view = parse_query(
+        args.view or "", span=data.span, kinds=data.kinds, actor_kinds=data.actor_kinds,
+        confidence=list(CONFIDENCE_LEVELS), actors=set(dataset.actors["id"]),
+        origins=data.origins,
+    )  # fmt: skip
+    if view.notices:
+        return refuse("--view: " + "; ".join(view.notices))
+    try:
+        changes = {
+            name: date.fromisoformat(value)
+            for name, value in (("start", args.start), ("end", args.end))
+            if value
+        }
+    except ValueError as error:
+        return refuse(f"--start/--end: {error} (use YYYY-MM-DD)")
+    if args.kinds is not None:
+        kinds = tuple(k.strip() for k in args.kinds.split(",") if k.strip())
+        unknown = [k for k in kinds if k not in data.kinds]
+        if unknown:
+            return refuse(
+                f"--kinds: no relation of kind {', '.join(unknown)} in the data"
+            )
+        changes["kinds"] = kinds
+    if args.focus is not None:
+        if args.focus not in set(dataset.actors["id"]):
+            return refuse(f"--focus: no actor '{args.focus}' in the data")
+        changes["focus"] = args.focus
+    if args.depth is not None:
+        if not (args.focus or view.focus):
+            return refuse("--depth needs --focus: whose neighbourhood?")
+        changes["depth"] = args.depth
+    if args.states:
+        changes["states"] = True
+    view = dataclasses.replace(view, **changes)
+    if view.end < view.start:
+        return refuse(f"--end {view.end} is before --start {view.start}")
     out = Path(args.out)
-    if args.format == "csv" and out.suffix != ".zip":
+    unzip = args.format == "csv" and out.suffix != ".zip"
+    if out.is_dir() and not unzip:
+        return refuse(f"--out {out} is a directory: give a file name")
+    content, _, count = export_view(data, view, args.format)
+    if count == 0:
+        print("nothing to export: no relation in this view", file=sys.stderr)
+        return 1
+    if unzip:
         out.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             archive.extractall(out)
@@ -127,9 +158,7 @@ def export(args) -> int:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(content)
     print(
-        f"{out}: {len(shown.relations)} relations among "
-        f"{len(set(shown.relations['source']) | set(shown.relations['target']))} actors, "
-        f"{start} to {end} ({FORMATS[args.format][0]})"
+        f"{out}: {plural(count, 'relation')}, {view.start} to {view.end} ({args.format})"
     )
     return 0
 
@@ -190,7 +219,13 @@ def main(argv: list[str] | None = None) -> int:
     export_parser = commands.add_parser(
         "export", help="write the actors and relations of a view for other tools"
     )
-    export_parser.add_argument("--data", default=str(DEFAULT_DATA))
+    export_parser.add_argument(
+        "--data", action="append", help="data directory; repeat for several"
+    )
+    export_parser.add_argument(
+        "--view",
+        help="a view as in the page's URL: '?start=...&kinds=...&confidence=...'",
+    )
     export_parser.add_argument(
         "--start", help="YYYY-MM-DD (default: start of the data)"
     )
@@ -198,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     export_parser.add_argument("--kinds", help="relation kinds, comma-separated")
     export_parser.add_argument("--states", action="store_true", help="states only")
     export_parser.add_argument("--focus", help="an actor id: only its neighbourhood")
-    export_parser.add_argument("--depth", type=int, default=1, choices=(1, 2, 3))
+    export_parser.add_argument("--depth", type=int, choices=(1, 2, 3))
     export_parser.add_argument(
         "--format", required=True, choices=("csv", "graphml", "gexf", "json")
     )

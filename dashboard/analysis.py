@@ -138,20 +138,26 @@ def rankings(actors: pd.DataFrame, relations: pd.DataFrame) -> pd.DataFrame:
 def blocs(relations: pd.DataFrame, names: dict[str, str]) -> dict[str, str]:
     """Actor id -> bloc name, from communities of the cooperative ties.
 
-    Greedy modularity (deterministic, so a bloc keeps its colour between two
-    looks at the same window); each bloc is named after its most central
-    member. Actors with no cooperative tie belong to no bloc.
+    Ties are weighted by how many cooperative relations a pair has (three
+    gestures of support weigh more than one). Greedy modularity is deterministic,
+    so a bloc keeps its colour between two looks at the same window. A bloc is
+    named after its member with the most cooperative relations; when two tie,
+    after both. Actors with no cooperative tie belong to no bloc.
     """
     cooperative = relations[relations["stance"] == "cooperative"]
-    graph = _undirected(cooperative)
+    graph = nx.Graph()
+    for source, target in zip(cooperative["source"], cooperative["target"]):
+        weight = graph.get_edge_data(source, target, {"weight": 0})["weight"]
+        graph.add_edge(source, target, weight=weight + 1)
     if graph.number_of_edges() == 0:
         return {}
-    communities = nx.community.greedy_modularity_communities(graph)
-    degree = nx.degree_centrality(graph)
+    communities = nx.community.greedy_modularity_communities(graph, weight="weight")
+    strength = dict(graph.degree(weight="weight"))
     membership = {}
     for members in communities:
-        leader = max(sorted(members), key=lambda actor: degree[actor])
-        label = f"{names.get(leader, leader)} bloc"
+        top = max(strength[actor] for actor in members)
+        leaders = sorted(names.get(a, a) for a in members if strength[a] == top)
+        label = " / ".join(leaders[:2]) + (" …" if len(leaders) > 2 else "") + " bloc"
         membership.update({actor: label for actor in members})
     return membership
 

@@ -30,7 +30,7 @@ from dashboard.details import (
     make_details,
     make_path_panel,
 )
-from dashboard.exports import FORMATS, export_bytes, file_name
+from dashboard.exports import FORMATS, export_view
 from dashboard.figures import make_map_figure, make_network_figure
 from dashboard.figures.common import highlighted
 from dashboard.figures.map import map_places
@@ -248,7 +248,9 @@ def update_play_label(disabled):
     return "▶ Play" if disabled else "❚❚ Pause"
 
 
-def update_selection(trigger, map_click, graph_click, searched, event_cell, rank_cell):
+def update_selection(
+    trigger, map_click, graph_click, searched, event_cell, rank_cell, pair_clicks=()
+):
     """The selected actor or relation, from a click on a figure or a table row,
     the search box, or clear.
 
@@ -264,7 +266,10 @@ def update_selection(trigger, map_click, graph_click, searched, event_cell, rank
         return {"relation": event_cell["rowId"]}, no_update, no_update
     if trigger == ids.RANKINGS and rank_cell:
         return {"actor": rank_cell["rowId"]}, no_update, no_update
-    click = map_click if trigger == ids.GEO_MAP else graph_click
+    if isinstance(trigger, dict) and trigger.get("type") == ids.PAIR_TIMELINE:
+        click = next((c for c in pair_clicks if c), None)
+    else:
+        click = map_click if trigger == ids.GEO_MAP else graph_click
     try:
         kind, value = click["points"][0]["customdata"]
     except (TypeError, KeyError, IndexError, ValueError):
@@ -330,6 +335,8 @@ def update_panel(data: AppData, tab: str, *values):
     shown = show(data.dataset, view, data.names)
     relations, window = shown.relations, (view.start, view.end)
     history = data.dataset.relations
+    if view.states:  # the pair timeline then follows pairs of states
+        history = collapse_to_states(data.dataset.actors, history)
     panels = {
         "details": lambda: make_details(
             data.dataset.actors,
@@ -355,11 +362,10 @@ def update_download(data: AppData, trigger, *values):
     """The shown actors and relations as a file, in the format of the button."""
     if not isinstance(trigger, dict) or trigger.get("format") not in FORMATS:
         return no_update
-    fmt = trigger["format"]
-    view = controls_to_view(data, *values)
-    shown = show(data.dataset, view, data.names)
-    content = export_bytes(fmt, shown.actors, shown.relations)
-    return dcc.send_bytes(content, file_name(fmt, view.start, view.end))
+    content, name, _ = export_view(
+        data, controls_to_view(data, *values), trigger["format"]
+    )
+    return dcc.send_bytes(content, name)
 
 
 def shade_window(start: date, end: date, span: tuple[date, date]) -> Patch:
@@ -429,10 +435,11 @@ def register_callbacks(app: Dash, data: AppData) -> None:
         Input(ids.ACTOR_SEARCH, "value"),
         Input(ids.EVENTS_TABLE, "cellClicked"),
         Input(ids.RANKINGS, "cellClicked"),
+        Input({"type": ids.PAIR_TIMELINE, "panel": ALL}, "clickData"),
         Input(ids.CLEAR_SELECTION, "n_clicks"),
         prevent_initial_call=True,
     )(
-        lambda map_click, graph_click, searched, event_cell, rank_cell, _clear: (
+        lambda map_click, graph_click, searched, event_cell, rank_cell, pairs, _clear: (
             update_selection(
                 ctx.triggered_id,
                 map_click,
@@ -440,7 +447,8 @@ def register_callbacks(app: Dash, data: AppData) -> None:
                 searched,
                 event_cell,
                 rank_cell,
-            )
+                pairs,
+            )  # fmt: skip
         )
     )
 

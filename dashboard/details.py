@@ -15,7 +15,7 @@ from dashboard.data import (
     RELATION_COLUMNS,
     RELATION_OPTIONAL,
 )
-from dashboard.describe import records, window_label
+from dashboard.describe import plural, records, window_label
 from dashboard.figures.pair import make_pair_timeline_figure
 from dashboard.figures.style import STANCE_COLOURS
 from dashboard.geo import country_name
@@ -63,7 +63,7 @@ def make_details(
         blocks = [_relation_list(chosen, names, "selected")]
         if history is not None:
             a, b = chosen.iloc[0]["source"], chosen.iloc[0]["target"]
-            blocks.append(pair_timeline(history, a, b, names, window))
+            blocks.append(pair_timeline(history, a, b, names, window, panel="details"))
         return blocks
     return [
         _hint(
@@ -74,16 +74,24 @@ def make_details(
     ]
 
 
-def pair_timeline(history: pd.DataFrame, a: str, b: str, names: dict[str, str], window):
-    """How one relationship moved over time: all its relations, by stance."""
+def pair_timeline(
+    history: pd.DataFrame, a: str, b: str, names: dict[str, str], window, *, panel: str
+):
+    """How one relationship moved over time: all its relations, by stance.
+
+    ``history`` is every relation as the view draws them (between states in the
+    states-only view); ``panel`` keeps the chart's id unique on the page.
+    """
     pair = pair_relations(history, a, b)
-    title = f"{names.get(a, a)} – {names.get(b, b)}: {len(pair)} relations over time"
+    title = f"{names.get(a, a)} – {names.get(b, b)}: {plural(len(pair), 'relation')} over time"
+    if pair.empty:
+        return html.Div(className="atlas-pair", children=[html.H4(title)])
     return html.Div(
         className="atlas-pair",
         children=[
             html.H4(title),
             dcc.Graph(
-                id=ids.PAIR_TIMELINE,
+                id={"type": ids.PAIR_TIMELINE, "panel": panel},
                 figure=make_pair_timeline_figure(pair, window),
                 config={"displayModeBar": False},
                 style={"height": "150px"},
@@ -112,7 +120,7 @@ def make_path_panel(
             _hint(
                 f"No chain of relations links {a} and {b} in this window and filters."
             ),
-            pair_timeline(history, *ends, names, window),
+            pair_timeline(history, *ends, names, window, panel="path"),
         ]
     chains = [
         " → ".join(names.get(actor, actor) for actor in chain) for chain in path.paths
@@ -133,7 +141,7 @@ def make_path_panel(
                 f"between {names.get(first, first)} and {names.get(second, second)}",
             )
         )
-    blocks.append(pair_timeline(history, *ends, names, window))
+    blocks.append(pair_timeline(history, *ends, names, window, panel="path"))
     return blocks
 
 

@@ -7,16 +7,17 @@ command line can write them to a file.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import math
 import zipfile
-from datetime import date
+from datetime import UTC, date, datetime
 
 import networkx as nx
 import pandas as pd
 
-__all__ = ["FORMATS", "export_bytes", "export_graph", "file_name"]
+__all__ = ["FORMATS", "export_bytes", "export_graph", "export_view", "file_name"]
 
 FORMATS = {
     "csv": ("zip", "application/zip"),
@@ -30,16 +31,31 @@ _DERIVED = [
 ]  # fmt: skip
 
 
-def file_name(fmt: str, start: date, end: date) -> str:
-    """``alliance-atlas_2025-11-20_2025-12-12.graphml``."""
-    return f"alliance-atlas_{start.isoformat()}_{end.isoformat()}.{FORMATS[fmt][0]}"
+def file_name(fmt: str, start: date, end: date, query: str = "") -> str:
+    """``alliance-atlas_2025-11-20_2025-12-12_3f9a1c.graphml``: the window, and a
+    short fingerprint of the whole view so that two filtered exports differ."""
+    stamp = hashlib.sha1(query.encode()).hexdigest()[:6] if query else ""
+    window = f"{start.isoformat()}_{end.isoformat()}"
+    return f"alliance-atlas_{window}{'_' + stamp if stamp else ''}.{FORMATS[fmt][0]}"
 
 
-def export_bytes(fmt: str, actors: pd.DataFrame, relations: pd.DataFrame) -> bytes:
-    """The shown actors and relations in ``fmt`` (csv, graphml, gexf or json)."""
+def export_bytes(
+    fmt: str,
+    actors: pd.DataFrame,
+    relations: pd.DataFrame,
+    *,
+    about: dict | None = None,
+) -> bytes:
+    """The shown actors and relations in ``fmt`` (csv, graphml, gexf or json).
+
+    ``about`` (the view as a URL query, the data's origins, the time) travels
+    with the file: as graph attributes, or a README.txt in the CSV zip, so a
+    shared file can be traced to what was on screen.
+    """
     if fmt == "csv":
-        return _csv_zip(actors, relations)
+        return _csv_zip(actors, relations, about or {})
     graph = export_graph(actors, relations, dynamic=fmt == "gexf")
+    graph.graph.update({key: str(value) for key, value in (about or {}).items()})
     if fmt == "json":
         data = nx.node_link_data(graph, edges="edges")
         return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
@@ -65,15 +81,15 @@ def export_graph(
     """
     graph = nx.MultiDiGraph(name="Alliance Atlas export")
     involved = set(relations["source"]) | set(relations["target"])
-    spans = _actor_spans(relations) if dynamic else {}
+    spells = _actor_spells(relations) if dynamic else {}
     for actor in actors.to_dict("records"):
-        if actor["id"] not in involved and len(relations):
+        if actor["id"] not in involved:  # what is shown: actors with relations
             continue
         # the id is the node itself; as an attribute too it would clash in node-link JSON
         attributes = _clean({k: v for k, v in actor.items() if k != "id"})
         attributes["label"] = actor.get("label") or actor["name"]
-        if actor["id"] in spans:
-            attributes["start"], attributes["end"] = spans[actor["id"]]
+        if actor["id"] in spells:
+            attributes["spells"] = spells[actor["id"]]
         graph.add_node(actor["id"], **attributes)
     for relation in relations.to_dict("records"):
         # id, source and target are the edge's key and ends already
@@ -84,24 +100,34 @@ def export_graph(
             attributes["date_end"] = attributes.pop("end", "")
             attributes["start"] = relation["first"].date().isoformat()
             attributes["end"] = relation["last"].date().isoformat()
+            attributes["id"] = relation["id"]  # GEXF's edge id: r04, not 0..n
         graph.add_edge(
             relation["source"], relation["target"], key=relation["id"], **attributes
         )
     return graph
 
 
-def _actor_spans(relations: pd.DataFrame) -> dict[str, tuple[str, str]]:
-    spans: dict[str, tuple[pd.Timestamp, pd.Timestamp]] = {}
+def _actor_spells(relations: pd.DataFrame) -> dict[str, list[tuple[str, str]]]:
+    """For each actor, the stretches of time it has a relation: its relations'
+    spans, overlapping ones merged, so Gephi's timeline shows it only then."""
+    spans: dict[str, list[tuple[pd.Timestamp, pd.Timestamp]]] = {}
     for source, target, first, last in zip(
         relations["source"], relations["target"], relations["first"], relations["last"]
     ):
         for actor in (source, target):
-            low, high = spans.get(actor, (first, last))
-            spans[actor] = (min(low, first), max(high, last))
-    return {
-        a: (lo.date().isoformat(), hi.date().isoformat())
-        for a, (lo, hi) in spans.items()
-    }
+            spans.setdefault(actor, []).append((first, last))
+    spells = {}
+    for actor, intervals in spans.items():
+        merged: list[list[pd.Timestamp]] = []
+        for first, last in sorted(intervals):
+            if merged and first <= merged[-1][1] + pd.Timedelta(days=1):
+                merged[-1][1] = max(merged[-1][1], last)
+            else:
+                merged.append([first, last])
+        spells[actor] = [
+            (a.date().isoformat(), b.date().isoformat()) for a, b in merged
+        ]
+    return spells
 
 
 def _clean(record: dict) -> dict:
@@ -119,15 +145,40 @@ def _clean(record: dict) -> dict:
     return clean
 
 
-def _csv_zip(actors: pd.DataFrame, relations: pd.DataFrame) -> bytes:
+def _csv_zip(actors: pd.DataFrame, relations: pd.DataFrame, about: dict) -> bytes:
     """actors.csv and relations.csv in the project's own format, zipped: the
     export opens again in Alliance Atlas and in any spreadsheet."""
     involved = set(relations["source"]) | set(relations["target"])
-    actors = actors[actors["id"].isin(involved)] if len(relations) else actors
+    actors = actors[actors["id"].isin(involved)]
     table = relations.drop(columns=[c for c in _DERIVED if c in relations.columns])
     table = table.assign(approximate=table["approximate"].map({True: "yes", False: ""}))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("actors.csv", actors.to_csv(index=False))
         archive.writestr("relations.csv", table.to_csv(index=False))
+        readme = ["Alliance Atlas export: the actors and relations of one view.", ""]
+        readme += [f"{key}: {value}" for key, value in about.items()]
+        archive.writestr("README.txt", "\n".join(readme) + "\n")
     return buffer.getvalue()
+
+
+def export_view(data, view, fmt: str) -> tuple[bytes, str, int]:
+    """What ``view`` shows of ``data`` (an AppData) as ``fmt``: (content, file
+    name, number of relations). The page and the command line both use it."""
+    from dashboard.urlstate import to_query  # here: urlstate needs view, not exports
+    from dashboard.view import show
+
+    shown = show(data.dataset, view, data.names)
+    query = to_query(view)
+    about = {
+        "view": query,
+        "window": f"{view.start.isoformat()} to {view.end.isoformat()}",
+        "data": ", ".join(dict.fromkeys(shown.relations["origin"]))
+        if len(shown.relations)
+        else "",
+        "relations": len(shown.relations),
+        "exported": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "made with": "Alliance Atlas",
+    }
+    content = export_bytes(fmt, shown.actors, shown.relations, about=about)
+    return content, file_name(fmt, view.start, view.end, query), len(shown.relations)

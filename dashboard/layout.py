@@ -481,13 +481,15 @@ def _grid(grid_id: str, columns: list[dict]):
 
 EVENT_COLUMNS = [
     {
-        "field": "date",
+        # sorted and filtered on the first day (ISO text), shown as its label
+        "field": "first",
         "headerName": "Date",
         "sort": "asc",
-        "width": 120,
-        "comparator": {
-            "function": "(a, b, na, nb) => na.data.first < nb.data.first ? -1 : na.data.first > nb.data.first ? 1 : 0"
-        },
+        "width": 190,
+        "valueFormatter": {"function": "params.data.date"},
+        "tooltipField": "date",
+        "filter": "agDateColumnFilter",
+        "filterParams": {"comparator": {"function": "isoDateComparator"}},
     },
     {"field": "source_name", "headerName": "From", "width": 120},
     {"field": "kind", "headerName": "Kind", "width": 130},

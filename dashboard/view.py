@@ -103,12 +103,12 @@ def show(dataset: Dataset, view: View, names: dict[str, str]) -> Shown:
     ]
     relations = active_between(filtered, view.start, view.end)
     shown = Shown(actors=actors, relations=relations)
+
     # in the states-only view a person is drawn as its state
-    node = (
-        state_of(dataset.actors, view.focus)
-        if view.focus and view.states
-        else view.focus
-    )
+    def drawn_as(actor: str) -> str:
+        return state_of(dataset.actors, actor) if view.states else actor
+
+    node = drawn_as(view.focus) if view.focus else None
     if node and view.depth > 0:
         shown.relations = focus_relations(relations, node, view.depth)
         near = set(shown.relations["source"]) | set(shown.relations["target"]) | {node}
@@ -118,11 +118,21 @@ def show(dataset: Dataset, view: View, names: dict[str, str]) -> Shown:
         shown.strong_relations = set(mine["id"])
         shown.strong_actors = {node} | set(mine["source"]) | set(mine["target"])
     if view.path:
-        shown.path = shortest_paths(shown.relations, *view.path)
+        # the path searches the whole window, not just a focused neighbourhood,
+        # and whatever it runs through is drawn
+        ends = (drawn_as(view.path[0]), drawn_as(view.path[1]))
+        shown.path = shortest_paths(relations, *ends)
+        extra = shown.path.relations[
+            ~shown.path.relations["id"].isin(shown.relations["id"])
+        ]
+        if len(extra):
+            shown.relations = pd.concat([shown.relations, extra])
+            on_path = set(extra["source"]) | set(extra["target"])
+            shown.actors = actors[actors["id"].isin(set(shown.actors["id"]) | on_path)]
         shown.strong_relations = set(shown.path.relations["id"])
         shown.strong_actors = {
             actor for path in shown.path.paths for actor in path
-        } | set(view.path)
+        } | set(ends)
     windows = parse_compare(
         view.compare and view.compare.isoformat(), (view.start, view.end)
     )
@@ -131,9 +141,13 @@ def show(dataset: Dataset, view: View, names: dict[str, str]) -> Shown:
         shown.change = compare_windows(filtered, *windows)
         shown.compare_windows = windows
         changed = set(shown.change.appeared["id"]) | set(shown.change.flipped["id"])
-        shown.strong_relations = changed
-        changed_rows = shown.relations[shown.relations["id"].isin(changed)]
-        shown.strong_actors = set(changed_rows["source"]) | set(changed_rows["target"])
+        changed |= set(shown.change.ended["id"])
+        if not view.path:  # a path keeps its own highlight
+            shown.strong_relations = changed
+            changed_rows = shown.relations[shown.relations["id"].isin(changed)]
+            shown.strong_actors = set(changed_rows["source"]) | set(
+                changed_rows["target"]
+            )
     if view.colour == "bloc":
         shown.blocs = blocs(shown.relations, names)
     return shown

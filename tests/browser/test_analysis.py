@@ -59,6 +59,7 @@ def test_events_table_row_selects_the_relation(atlas):
     # still on the table; the relation is highlighted on the graph and the map
     assert atlas.page.locator("#pane-events").is_visible()
     atlas.page.locator("#panel-tabs label", has_text="Details").click()
+    atlas.settle()
     assert "full guarantees of legal amnesty" in atlas.page.inner_text("#details")
     assert "relations over time" in atlas.page.inner_text("#details")  # pair timeline
     atlas.screenshot("events-table")
@@ -87,6 +88,7 @@ def test_rankings_row_selects_the_actor(atlas):
     atlas.settle()
     assert atlas.query()["focus"] == "lukashenko"
     atlas.page.locator("#panel-tabs label", has_text="Details").click()
+    atlas.settle()
     assert "Alexander Lukashenko" in atlas.page.inner_text("#details")
 
 
@@ -111,10 +113,14 @@ def test_each_download(atlas, tmp_path, fmt):
         atlas.page.click(f'[id=\'{{"format":"{fmt}","type":"export"}}\']')
     path = tmp_path / caught.value.suggested_filename
     caught.value.save_as(path)
-    assert path.name.startswith("alliance-atlas_2019-01-01_2019-12-31.")
+    assert path.name.startswith("alliance-atlas_2019-01-01_2019-12-31_")
     if fmt == "csv":
         archive = zipfile.ZipFile(path)
-        assert sorted(archive.namelist()) == ["actors.csv", "relations.csv"]
+        assert sorted(archive.namelist()) == [
+            "README.txt",
+            "actors.csv",
+            "relations.csv",
+        ]
         relations = archive.read("relations.csv").decode()
         assert relations.count("\nr0") == 2
         return

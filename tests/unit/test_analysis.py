@@ -87,10 +87,16 @@ def test_blocs_of_cooperative_ties(data):
     )
     membership = blocs(data.relations, names)
     # the easing of sanctions on Belarus is Washington's only cooperative tie:
-    # the US and Belarus form their own bloc, apart from Maduro's backers
-    assert membership["united-states"] == membership["belarus"]
-    assert membership["united-states"] != membership["maduro"]
+    # the US and Belarus form their own bloc, named after both
+    assert (
+        membership["united-states"]
+        == membership["belarus"]
+        == ("Belarus / United States bloc")
+    )
+    # Lukashenko's three gestures towards Maduro weigh: he is in Maduro's bloc,
+    # with Putin, Russia and Turkey (Maduro's possible refuge)
     assert membership["putin"] == membership["maduro"] == "Maduro bloc"
+    assert membership["lukashenko"] == "Maduro bloc"
     # actors with no cooperative tie belong to no bloc
     assert "trump" not in membership and "erdogan" not in membership
 

@@ -245,12 +245,17 @@ def test_change_panel(data):
 def test_download_applies_the_view(data):
     values = controls(data, start=date(2019, 1, 1), end=date(2019, 12, 31))
     sent = update_download(data, {"type": ids.EXPORT, "format": "csv"}, *values)
-    assert sent["filename"] == "alliance-atlas_2019-01-01_2019-12-31.zip"
+    assert sent["filename"].startswith("alliance-atlas_2019-01-01_2019-12-31_")
+    assert sent["filename"].endswith(".zip")
     import base64
 
     archive = zipfile.ZipFile(io.BytesIO(base64.b64decode(sent["content"])))
     relations = archive.read("relations.csv").decode()
     assert relations.count("\nr0") == 2  # r01 and r02 only
+    # the file says which view it shows
+    assert (
+        "view: ?start=2019-01-01&end=2019-12-31" in archive.read("README.txt").decode()
+    )
 
 
 def test_states_only_view_keeps_a_persons_selection(data):

@@ -46,13 +46,15 @@ def test_gexf_carries_time_spells_for_gephi(data):
     content = export_bytes("gexf", data.actors, data.relations)
     assert b'mode="dynamic"' in content and b'timeformat="date"' in content
     graph = read("gexf", content)
-    edges = {key: attrs for _, _, key, attrs in graph.edges(keys=True, data=True)}
+    edges = {attrs["id"]: attrs for _, _, attrs in graph.edges(data=True)}
     assert (edges["r04"]["start"], edges["r04"]["end"]) == ("2025-11-21", "2025-11-21")
     assert (
         edges["r03"]["date_start"] == "2025-11"
         and edges["r03"]["date_end"] == "ongoing"
     )
-    assert graph.nodes["russia"]["start"] == "2019-01-01"
+    # an actor exists on the timeline only while it has relations
+    assert graph.nodes["russia"]["spells"][0] == ("2019-01-01", "2019-12-31")
+    assert len(graph.nodes["russia"]["spells"]) == 2
     assert edges["r10"]["quote"].startswith("Russian President Vladimir Putin called")
 
 
@@ -77,7 +79,7 @@ def test_export_command(tmp_path, capsys, fmt, name):
     assert code == 0
     graph = read(fmt, out.read_bytes())
     assert graph.number_of_edges() == 2
-    assert "2 relations among 3 actors" in capsys.readouterr().out
+    assert "2 relations, 2019-01-01 to 2019-12-31" in capsys.readouterr().out
 
 
 def test_export_command_csv_directory_with_kinds(tmp_path):
@@ -92,3 +94,58 @@ def test_export_command_rejects_unknown_kind(tmp_path, capsys):
         ["export", "--kinds", "hugs", "--format", "json", "--out", str(tmp_path / "x")]
     )
     assert code == 2 and "hugs" in capsys.readouterr().err
+
+
+def test_export_carries_its_view(data):
+    from dashboard.callbacks import prepare
+    from dashboard.exports import export_view
+    from dashboard.view import View
+
+    app_data = prepare(data)
+    view = View(
+        start=data.date_span[0], end=data.date_span[1], confidence=("speculative",)
+    )
+    content, name, count = export_view(app_data, view, "graphml")
+    graph = read("graphml", content)
+    assert count == 2 and graph.graph["view"].endswith("&confidence=speculative")
+    assert graph.graph["data"] == "Guacamaya article (curated)"
+    other = export_view(app_data, View(start=view.start, end=view.end), "graphml")[1]
+    assert name != other  # two different views never share a file name
+
+
+def test_empty_view_exports_no_actors(data):
+    empty = data.relations.iloc[0:0]
+    graph = read("json", export_bytes("json", data.actors, empty))
+    assert graph.number_of_nodes() == 0
+
+
+@pytest.mark.parametrize(
+    "arguments, message",
+    [
+        (["--start", "2025-12-11", "--end", "2025-11-01"], "is before"),
+        (["--focus", "nobody"], "no actor 'nobody'"),
+        (["--depth", "2"], "needs --focus"),
+        (["--view", "?depth=9"], "depth must be"),
+    ],
+)
+def test_export_command_refuses_bad_arguments(tmp_path, capsys, arguments, message):
+    code = main(
+        ["export", *arguments, "--format", "json", "--out", str(tmp_path / "x.json")]
+    )
+    assert code == 2 and message in capsys.readouterr().err
+    assert not (tmp_path / "x.json").exists()
+
+
+def test_export_command_takes_the_pages_view(tmp_path):
+    out = tmp_path / "v.json"
+    code = main(["export", "--view", "?confidence=speculative&path=lukashenko,trump",
+                 "--format", "json", "--out", str(out)])  # fmt: skip
+    assert code == 0
+    assert read("json", out.read_bytes()).number_of_edges() == 2
+
+
+def test_export_command_empty_view_writes_nothing(tmp_path, capsys):
+    out = tmp_path / "e.json"
+    code = main(["export", "--start", "2030-01-01", "--end", "2030-12-31",
+                 "--format", "json", "--out", str(out)])  # fmt: skip
+    assert code == 1 and not out.exists()
