@@ -1,4 +1,4 @@
-"""Command line: ``python -m dashboard check|import|export|bench`` (``--help`` for each)."""
+"""Command line: ``python -m dashboard check|import|export|generate|bench`` (``--help``)."""
 
 from __future__ import annotations
 
@@ -198,6 +198,19 @@ def import_command(args) -> int:
     return 0
 
 
+def generate(args) -> int:
+    from dashboard.synthetic import write_synthetic
+
+    if args.actors < 2 or args.relations < 1:
+        print("--actors must be at least 2 and --relations at least 1", file=sys.stderr)
+        return 2
+    out = write_synthetic(Path(args.out), args.relations, args.actors, seed=args.seed)
+    print(
+        f"{out}: {args.relations} synthetic relations among {args.actors} actors (seed {args.seed})"
+    )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dashboard")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -266,7 +279,16 @@ def main(argv: list[str] | None = None) -> int:
         default=1,
         help="GDELT: drop events from fewer sources",
     )
+    generate_parser = commands.add_parser(
+        "generate", help="write a seeded synthetic data directory, for testing at scale"
+    )
+    generate_parser.add_argument("--relations", type=int, default=100_000)
+    generate_parser.add_argument("--actors", type=int, default=5_000)
+    generate_parser.add_argument("--seed", type=int, default=0)
+    generate_parser.add_argument("--out", required=True)
     args = parser.parse_args(argv)
+    if args.command == "generate":
+        return generate(args)
     if args.command == "import":
         return import_command(args)
     if args.command == "export":

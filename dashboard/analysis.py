@@ -151,7 +151,10 @@ def blocs(relations: pd.DataFrame, names: dict[str, str]) -> dict[str, str]:
         graph.add_edge(source, target, weight=weight + 1)
     if graph.number_of_edges() == 0:
         return {}
-    communities = nx.community.greedy_modularity_communities(graph, weight="weight")
+    if len(graph) <= 500:
+        communities = nx.community.greedy_modularity_communities(graph, weight="weight")
+    else:  # greedy modularity slows down badly on large graphs; seeded Louvain
+        communities = nx.community.louvain_communities(graph, weight="weight", seed=0)
     strength = dict(graph.degree(weight="weight"))
     membership = {}
     for members in communities:

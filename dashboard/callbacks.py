@@ -9,9 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+import numpy as np
 from dash import ALL, Dash, Input, Output, Patch, State, ctx, dcc, no_update
 
 from dashboard import ids
+from dashboard.aggregate import DRAW_LIMIT, aggregate_pairs, pair_id
 from dashboard.analysis import rankings
 from dashboard.data import Dataset
 from dashboard.describe import (
@@ -25,6 +27,7 @@ from dashboard.describe import (
     window_label,
 )
 from dashboard.details import (
+    event_note,
     event_rows,
     make_change_panel,
     make_details,
@@ -97,8 +100,11 @@ def prepare(dataset: Dataset) -> AppData:
     names = {row["id"]: actor_label(row) for row in records(actors, ACTOR_FIELDS)}
     # hover texts depend on the relation alone: write them once, not per callback
     hovers = [relation_hover(row, names) for row in records(relations, RELATION_FIELDS)]
+    # sourced, quoted relations last, so that they are drawn over the event stream
+    order = np.argsort(relations["quote"].ne("").to_numpy(), kind="stable")
+    relations = relations.assign(hover=hovers).iloc[order].reset_index(drop=True)
     return AppData(
-        dataset=replace(dataset, relations=relations.assign(hover=hovers)),
+        dataset=replace(dataset, relations=relations),
         positions=network_positions(actors, relations),
         state_positions=network_positions(
             states, collapse_to_states(actors, relations)
@@ -316,20 +322,44 @@ def update_view(data: AppData, *values):
         f"{window_label(*window)} · {plural(len(relations), 'relation')} among "
         f"{plural(len(involved), 'actor')}"
     )
+    drawn, actors = relations, shown.actors
+    if len(relations) > DRAW_LIMIT:
+        drawn, pairs = aggregate_pairs(relations, data.names)
+        figure_options["strong"] = _strong_pairs(
+            relations, drawn, figure_options["strong"]
+        )
+        figure_options["widths"] = {
+            pair: min(1.0 + count**0.5 / 2, 9.0)
+            for pair, count in zip(drawn["id"], drawn["count"])
+        }
+        keep = set(drawn["source"]) | set(drawn["target"]) | (strong[0] or set())
+        actors = actors[actors["id"].isin(keep)]
+        header += f" · drawn: the {len(drawn):,} busiest of {pairs:,} pairs"
     return (
-        make_map_figure(shown.actors, relations, places=data.places, **figure_options),
-        make_network_figure(shown.actors, relations, positions, **figure_options),
+        make_map_figure(actors, drawn, places=data.places, **figure_options),
+        make_network_figure(actors, drawn, positions, **figure_options),
         shade_window(*window, data.span),
         header,
         summarise_view(*window, relations, data.names),
     )
 
 
+def _strong_pairs(relations, pairs, strong):
+    """The emphasis of relations, carried over to the pairs drawn for them."""
+    strong_actors, strong_relations = strong
+    if strong_relations is None:
+        return strong
+    chosen = relations[relations["id"].isin(strong_relations)]
+    keys = {pair_id(a, b) for a, b in zip(chosen["source"], chosen["target"])}
+    return strong_actors, keys & set(pairs["id"])
+
+
 def update_panel(data: AppData, tab: str, *values):
     """The content of the visible tab of the details card; the hidden ones are
     left as they are and filled when shown (the tab is an input too).
 
-    Returns (details, event rows, ranking rows, path panel, change panel).
+    Returns (details, event rows, ranking rows, path panel, change panel, and
+    the note that says when the events table holds only part of the window).
     """
     view = controls_to_view(data, *values)
     shown = show(data.dataset, view, data.names)
@@ -355,7 +385,9 @@ def update_panel(data: AppData, tab: str, *values):
             shown.change, shown.compare_windows, data.names
         ),
     }
-    return tuple(panels[name]() if name == tab else no_update for name, _ in PANEL_TABS)
+    contents = [panels[name]() if name == tab else no_update for name, _ in PANEL_TABS]
+    note = event_note(relations) if tab == "events" else no_update
+    return (*contents, note)
 
 
 def update_download(data: AppData, trigger, *values):
@@ -483,6 +515,7 @@ def register_callbacks(app: Dash, data: AppData) -> None:
         Output(ids.RANKINGS, "rowData"),
         Output(ids.PATH_PANEL, "children"),
         Output(ids.CHANGE_PANEL, "children"),
+        Output(ids.EVENTS_NOTE, "children"),
         Input(ids.PANEL_TABS, "value"),
         *view_inputs,
     )(lambda tab, *args: update_panel(data, tab, *args))

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import textwrap
-from collections import Counter
 
+import numpy as np
 import pandas as pd
 
 __all__ = [
@@ -95,20 +95,26 @@ def summarise_view(start, end, relations: pd.DataFrame, names: dict[str, str]) -
     window = window_label(start, end)
     if relations.empty:
         return f"{window}: no relations shown."
-    sources, targets = relations["source"].tolist(), relations["target"].tolist()
-    count = len(sources)
-    by_pair: dict[str, Counter] = {}
-    for source, target, stance in zip(sources, targets, relations["stance"].tolist()):
-        pair = "–".join(sorted((names.get(source, source), names.get(target, target))))
-        by_pair.setdefault(pair, Counter())[stance] += 1
-    top = sorted(by_pair.items(), key=lambda item: -sum(item[1].values()))[:4]
-    parts = [
-        f"{pair}: " + ", ".join(f"{n} {stance}" for stance, n in stances.most_common())
-        for pair, stances in top
-    ]
+    source = relations["source"].to_numpy(dtype=object)
+    target = relations["target"].to_numpy(dtype=object)
+    count = len(source)
+    forward = source < target
+    pairs = pd.DataFrame(
+        {
+            "a": np.where(forward, source, target),
+            "b": np.where(forward, target, source),
+            "stance": relations["stance"].to_numpy(),
+        }
+    )
+    by_pair = pairs.groupby(["a", "b", "stance"]).size()
+    busiest = by_pair.groupby(level=["a", "b"]).sum().nlargest(4)
+    parts = []
+    for a, b in busiest.index:
+        label = "–".join(sorted((names.get(a, a), names.get(b, b))))
+        stances = by_pair.loc[(a, b)].sort_values(ascending=False)
+        parts.append(f"{label}: " + ", ".join(f"{n} {s}" for s, n in stances.items()))
+    actors = len(set(source) | set(target))
     return (
         f"{window}: {plural(count, 'relation')} among "
-        f"{plural(len(set(sources) | set(targets)), 'actor')}; "
-        + "; ".join(parts)
-        + "."
+        f"{plural(actors, 'actor')}; " + "; ".join(parts) + "."
     )

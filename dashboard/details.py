@@ -8,6 +8,7 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard import ids
+from dashboard.aggregate import pair_ends
 from dashboard.analysis import Change, PathResult, pair_relations
 from dashboard.data import (
     ACTOR_COLUMNS,
@@ -21,7 +22,13 @@ from dashboard.figures.style import STANCE_COLOURS
 from dashboard.geo import country_name
 from dashboard.graph import touching
 
-__all__ = ["event_rows", "make_change_panel", "make_details", "make_path_panel"]
+__all__ = [
+    "event_note",
+    "event_rows",
+    "make_change_panel",
+    "make_details",
+    "make_path_panel",
+]
 
 _DERIVED = {
     "first", "last", "precision", "approximate", "ongoing", "stance", "date_label",
@@ -57,6 +64,15 @@ def make_details(
             _relation_list(touching(ordered, actor_id), names, "in this window"),
         ]
     if selection and selection.get("relation"):
+        ends = pair_ends(selection["relation"])
+        if ends:  # a pair drawn for all its relations in a large view
+            between = pair_relations(ordered, *ends)
+            return [
+                _relation_list(between, names, "between this pair in the window"),
+                pair_timeline(history, *ends, names, window, panel="details")
+                if history is not None
+                else None,
+            ]
         chosen = ordered[ordered["id"].isin(selection["relation"].split("|"))]
         if chosen.empty:
             return [_hint("That relation is not in the current window.")]
@@ -168,11 +184,27 @@ def make_change_panel(change: Change | None, windows, names: dict[str, str]) -> 
     ]
 
 
+#: Rows sent to the events table at most: a browser grid can hold more, but
+#: not as one quick response.
+EVENT_LIMIT = 2000
+
+
+def event_note(relations: pd.DataFrame) -> str:
+    """What the events table holds, when it cannot hold everything."""
+    if len(relations) <= EVENT_LIMIT:
+        return ""
+    return (
+        f"Showing the first {EVENT_LIMIT:,} of {len(relations):,} relations, in date "
+        "order: narrow the window or the filters to see the rest."
+    )
+
+
 def event_rows(relations: pd.DataFrame, names: dict[str, str]) -> list[dict]:
-    """Rows of the events table: one per relation, in date order."""
+    """Rows of the events table: one per relation, in date order (at most
+    EVENT_LIMIT)."""
     fields = ("id", "date_label", "first", "source", "target", "kind", "stance",
               "confidence", "sources", "summary", "reported_by")  # fmt: skip
-    rows = records(relations.sort_values(["first", "id"]), fields)
+    rows = records(relations.sort_values(["first", "id"]).iloc[:EVENT_LIMIT], fields)
     for row in rows:
         row["date"] = row.pop("date_label")
         row["first"] = row["first"].date().isoformat()
@@ -213,11 +245,18 @@ def _extras(row: dict, known: set[str]) -> html.P | None:
     return html.P(" · ".join(extras), className="atlas-meta atlas-extra")
 
 
+#: Relations listed at most in one panel list; the rest are counted.
+LIST_LIMIT = 200
+
+
 def _relation_list(
     relations: pd.DataFrame, names: dict[str, str], what: str, *, compact: bool = False
 ) -> html.Div:
     count = len(relations)
-    heading = f"{count} relation{'s' if count != 1 else ''} {what}"
+    heading = f"{plural(count, 'relation')} {what}"
+    if count > LIST_LIMIT:
+        heading += f" (the first {LIST_LIMIT} listed: narrow the window or filters)"
+        relations = relations.iloc[:LIST_LIMIT]
     items = [
         _relation_item(row, names, compact=compact)
         for row in records(relations, tuple(relations.columns))

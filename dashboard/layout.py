@@ -431,7 +431,10 @@ def _details_card() -> html.Section:
                 id="pane-events",
                 className="atlas-pane",
                 hidden=True,
-                children=_grid(ids.EVENTS_TABLE, EVENT_COLUMNS),
+                children=[
+                    html.P(id=ids.EVENTS_NOTE, className="atlas-hint atlas-note-small"),
+                    _grid(ids.EVENTS_TABLE, EVENT_COLUMNS),
+                ],
             ),
             html.Div(
                 id="pane-rankings",

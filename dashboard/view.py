@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-import numpy as np
 import pandas as pd
 
 from dashboard.analysis import (
@@ -97,10 +96,6 @@ def show(dataset: Dataset, view: View, names: dict[str, str]) -> Shown:
         filtered = filtered[filtered["sources"] >= view.min_sources]
     if view.origins is not None:
         filtered = filtered[filtered["origin"].isin(view.origins)]
-    # sourced, quoted relations are drawn last, over the event stream
-    filtered = filtered.iloc[
-        np.argsort(filtered["quote"].ne("").to_numpy(), kind="stable")
-    ]
     relations = active_between(filtered, view.start, view.end)
     shown = Shown(actors=actors, relations=relations)
 

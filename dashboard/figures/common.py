@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 
 import pandas as pd
 
+from dashboard.aggregate import pair_ends
 from dashboard.describe import RELATION_FIELDS, records, relation_hover
 from dashboard.figures.geometry import bend_offsets, curve
 from dashboard.figures.style import (
@@ -33,6 +34,12 @@ def highlighted(
         mine = touching(relations, actor)
         return {actor} | set(mine["source"]) | set(mine["target"]), set(mine["id"])
     if selection.get("relation"):
+        ends = pair_ends(selection["relation"])
+        if ends:  # a pair drawn for all its relations in a large view
+            chosen = relations[
+                relations["source"].isin(ends) & relations["target"].isin(ends)
+            ]
+            return set(ends), set(chosen["id"]) | {selection["relation"]}
         # a map arc stands for several relations: "r05|r07"
         chosen = relations[relations["id"].isin(selection["relation"].split("|"))]
         return set(chosen["source"]) | set(chosen["target"]), set(chosen["id"])

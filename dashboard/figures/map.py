@@ -45,6 +45,7 @@ def make_map_figure(
     strong: tuple[set[str] | None, set[str] | None] = (None, None),
     node_colours: dict[str, str] | None = None,
     colour_legend: list[tuple[str, str]] = (),
+    widths: dict[str, float] | None = None,
     places: dict[str, tuple[float, float, str]] | None = None,
     names: dict[str, str] | None = None,
     font_size: int = 12,
@@ -72,7 +73,7 @@ def make_map_figure(
     paths = relation_paths(
         groups, lambda actor: where[actor][:2] if actor in where else None
     )
-    widths = dict(zip(groups["id"], groups["width"])) if len(groups) else {}
+    widths = {**dict(zip(groups["id"], groups["width"])), **(widths or {})}
     traces: list[dict] = [_countries(actors, relations)]
     traces += relation_traces(
         paths,
@@ -122,7 +123,8 @@ def group_for_map(relations: pd.DataFrame, names: dict[str, str]) -> pd.DataFram
     columns = ["id", "source", "target", "stance", "confidence", "width", "hover"]
     arcs: dict[tuple, list[dict]] = {}
     pairs: dict[tuple, list[dict]] = {}
-    for row in records(relations.sort_values("first"), RELATION_FIELDS):
+    ordered = relations.sort_values("first") if "first" in relations else relations
+    for row in records(ordered, RELATION_FIELDS):
         arcs.setdefault(
             (row["source"], row["target"], row["stance"], row["confidence"]), []
         ).append(row)

@@ -38,6 +38,7 @@ def make_network_figure(
     strong: tuple[set[str] | None, set[str] | None] = (None, None),
     node_colours: dict[str, str] | None = None,
     colour_legend: list[tuple[str, str]] = (),
+    widths: dict[str, float] | None = None,
     names: dict[str, str] | None = None,
     font_size: int = 13,
 ) -> dict:
@@ -52,7 +53,7 @@ def make_network_figure(
     strong_actors, strong_relations = strong
     paths = relation_paths(relations, lambda actor: positions.get(actor))
     traces = relation_traces(
-        paths, names=names, strong=strong_relations, scatter=_scatter
+        paths, names=names, strong=strong_relations, scatter=_scatter, widths=widths
     )
     degree = pd.concat([relations["source"], relations["target"]]).value_counts()
     traces += _node_traces(

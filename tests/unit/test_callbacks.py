@@ -209,7 +209,7 @@ def test_view_follows_the_window(data):
 
 def test_only_the_visible_tab_is_computed(data):
     out = update_panel(data, "rankings", *controls(data))
-    assert [item is no_update for item in out] == [True, True, False, True, True]
+    assert [item is no_update for item in out] == [True, True, False, True, True, True]
 
 
 def test_view_with_selection_lists_quotes(data):

@@ -1,0 +1,96 @@
+"""Synthetic data and large views: the generator, pair aggregation, the bench."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dashboard.__main__ import main
+from dashboard.aggregate import aggregate_pairs, pair_ends
+from dashboard.callbacks import prepare, update_view, view_to_controls
+from dashboard.data import load_dataset
+from dashboard.view import View
+
+STANCES = [{"stance": s} for s in ("cooperative", "neutral", "conflictual")]
+
+
+def test_generator_is_seeded_and_valid(tmp_path):
+    assert (
+        main(
+            [
+                "generate",
+                "--relations",
+                "3000",
+                "--actors",
+                "300",
+                "--out",
+                str(tmp_path / "a"),
+            ]
+        )
+        == 0
+    )
+    assert (
+        main(
+            [
+                "generate",
+                "--relations",
+                "3000",
+                "--actors",
+                "300",
+                "--out",
+                str(tmp_path / "b"),
+            ]
+        )
+        == 0
+    )
+    first, second = (
+        (tmp_path / "a" / "relations.csv"),
+        (tmp_path / "b" / "relations.csv"),
+    )
+    assert first.read_bytes() == second.read_bytes()
+    dataset = load_dataset(tmp_path / "a")
+    assert (len(dataset.actors), len(dataset.relations)) == (300, 3000)
+    # activity is skewed: the busiest actor takes part in far more than its share
+    busiest = dataset.relations["source"].value_counts().iloc[0]
+    assert busiest > 5 * 3000 / 300
+
+
+def test_large_views_draw_the_busiest_pairs_and_say_so(tmp_path):
+    main(["generate", "--relations", "4000", "--actors", "400", "--out", str(tmp_path)])
+    data = prepare(load_dataset(tmp_path))
+    view = View(start=date(2015, 1, 1), end=date(2025, 12, 31))
+    _, network, _, header, _ = update_view(data, *view_to_controls(data, view, STANCES))
+    assert "drawn: the 1,500 busiest of" in header
+    drawn = {
+        item[1]
+        for trace in network["data"]
+        for item in trace.get("customdata") or []
+        if item[0] == "relation"
+    }
+    assert len(drawn) == 1500 and all(pair_ends(pair) for pair in drawn)
+
+
+def test_aggregate_pairs_counts_both_directions():
+    import pandas as pd
+
+    rows = pd.DataFrame(
+        {"source": ["a", "b", "b", "c"], "target": ["b", "a", "a", "a"],
+         "stance": ["cooperative", "conflictual", "conflictual", "neutral"],
+         "confidence": ["confirmed", "reported", "reported", "reported"]}
+    )  # fmt: skip
+    pairs, total = aggregate_pairs(rows, {"a": "A", "b": "B"})
+    first = pairs.iloc[0]
+    assert total == 2 and first["count"] == 3
+    # drawn the way most of its relations go, in the stance most of them have
+    assert (first["source"], first["target"], first["stance"]) == (
+        "b",
+        "a",
+        "conflictual",
+    )
+    assert "3 relations in the window (2 conflictual, 1 cooperative)" in first["hover"]
+
+
+def test_bench_command_at_a_small_size(tmp_path, capsys):
+    main(["generate", "--relations", "500", "--actors", "60", "--out", str(tmp_path)])
+    assert main(["bench", "--data", str(tmp_path), "--windows", "5"]) == 0
+    out = capsys.readouterr().out
+    assert "date-window callback over 5 random windows: median" in out
