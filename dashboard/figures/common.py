@@ -221,6 +221,7 @@ def legend_traces(
                 mode="markers",
                 name=label,
                 marker={"symbol": "circle", "size": 11, "color": colour},
+                legend="legend2",
             )
         )
     return entries
@@ -242,9 +243,20 @@ def labelled(
     return busiest | (strong or set())
 
 
-def legend_margin(entries: int, per_row: int = 4) -> int:
-    """Bottom margin (px) that fits a horizontal legend of ``entries`` items."""
-    return 12 + 19 * -(-entries // per_row)
+def legend_margin(legend: list[dict], per_row: int = 4) -> int:
+    """Bottom margin (px) that fits the horizontal legend below the figure
+    (the bloc legend sits on the figure itself and takes no room)."""
+    below = [entry for entry in legend if entry.get("legend") != "legend2"]
+    return 12 + 19 * -(-len(below) // per_row)
+
+
+#: Where named node colours (blocs) are explained: over the figure's top left,
+#: one per line, so that long bloc names do not push the figure away.
+COLOUR_LEGEND = {
+    "x": 0, "y": 1, "xanchor": "left", "yanchor": "top", "orientation": "v",
+    "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 11},
+    "itemclick": False, "itemdoubleclick": False,
+}  # fmt: skip
 
 
 LEGEND = {

@@ -12,6 +12,7 @@ from dashboard.describe import (
     relation_hover,
 )
 from dashboard.figures.common import (
+    COLOUR_LEGEND,
     LEGEND,
     actor_colour,
     labelled,
@@ -93,10 +94,11 @@ def make_map_figure(
     )
     traces += legend
     layout = base_layout(font_size=font_size)
-    layout["margin"] = {"l": 0, "r": 0, "t": 0, "b": legend_margin(len(legend))}
+    layout["margin"] = {"l": 0, "r": 0, "t": 0, "b": legend_margin(legend)}
     layout.update(
         showlegend=True,
         legend=LEGEND,
+        legend2=COLOUR_LEGEND,
         geo=_geo_view([place[:2] for place in where.values()]),
         clickmode="event",
         hovermode="closest",

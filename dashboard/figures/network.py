@@ -8,6 +8,7 @@ import pandas as pd
 
 from dashboard.describe import ACTOR_FIELDS, actor_label, records, wrap
 from dashboard.figures.common import (
+    COLOUR_LEGEND,
     LEGEND,
     actor_colour,
     labelled,
@@ -66,10 +67,11 @@ def make_network_figure(
     )
     traces += legend
     layout = base_layout(font_size=font_size)
-    layout["margin"] = {"l": 4, "r": 4, "t": 4, "b": legend_margin(len(legend))}
+    layout["margin"] = {"l": 4, "r": 4, "t": 4, "b": legend_margin(legend)}
     layout.update(
         showlegend=True,
         legend=LEGEND,
+        legend2=COLOUR_LEGEND,
         xaxis={
             "visible": False,
             "range": _padded([p[0] for p in positions.values()], 0.16),
