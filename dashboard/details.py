@@ -177,7 +177,9 @@ def make_change_panel(change: Change | None, windows, names: dict[str, str]) -> 
             className="atlas-meta",
         ),
         _relation_list(change.appeared, names, "appeared", compact=True),
-        _relation_list(change.ended, names, "ended", compact=True),
+        _relation_list(
+            change.ended, names, "ended, or happened only before", compact=True
+        ),
         _relation_list(
             change.flipped, names, "in pairs whose stance changed", compact=True
         ),

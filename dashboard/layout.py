@@ -50,7 +50,7 @@ def make_layout(
             dcc.Store(id=ids.SELECTION, data=None),
             dcc.Interval(id=ids.PLAY_TIMER, interval=1400, disabled=True),
             _header(make_subtitle(states)),
-            _filters(actors, kinds_by_stance, actor_kinds, origins),
+            _filters(actors, kinds_by_stance, actor_kinds, origins, span),
             _figure_card("Map", ids.GEO_MAP, "atlas-map", "alliance-atlas-map"),
             _figure_card(
                 "Network", ids.NETWORK_GRAPH, "atlas-graph", "alliance-atlas-graph"
@@ -95,7 +95,7 @@ def _header(subtitle: str) -> html.Header:
     )
 
 
-def _filters(actors, kinds_by_stance, actor_kinds, origins) -> html.Aside:
+def _filters(actors, kinds_by_stance, actor_kinds, origins, span) -> html.Aside:
     stance_groups = [
         html.Fieldset(
             className="atlas-fieldset",
@@ -136,7 +136,7 @@ def _filters(actors, kinds_by_stance, actor_kinds, origins) -> html.Aside:
                 clearable=True,
                 searchable=True,
             ),
-            _analysis_controls(actors),
+            _analysis_controls(actors, span),
             html.H2("Filters", className="atlas-section"),
             dcc.Checklist(
                 id=ids.STATES_ONLY,
@@ -209,7 +209,7 @@ def _filters(actors, kinds_by_stance, actor_kinds, origins) -> html.Aside:
     )
 
 
-def _analysis_controls(actors: list[dict]) -> html.Div:
+def _analysis_controls(actors: list[dict], span: tuple[str, str]) -> html.Div:
     """Neighbourhood depth, path between two actors, bloc colouring, change."""
     options = _actor_options(actors)
     return html.Div(
@@ -262,6 +262,8 @@ def _analysis_controls(actors: list[dict]) -> html.Div:
             ),
             dcc.DatePickerSingle(
                 id=ids.COMPARE_DATE,
+                min_date_allowed=span[0],
+                max_date_allowed=span[1],
                 placeholder="split the window at…",
                 display_format="D MMM YYYY",
                 first_day_of_week=1,
