@@ -35,6 +35,8 @@ def create_app(
         title="Alliance Atlas",
         assets_folder=str(ASSETS),
         update_title=None,
+        # the events and rankings grids mount when their tab opens
+        suppress_callback_exceptions=True,
         serve_locally=True,
     )
     span = tuple(day.isoformat() for day in data.span)

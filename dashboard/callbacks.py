@@ -40,7 +40,7 @@ from dashboard.figures.map import map_places
 from dashboard.figures.style import bloc_colours
 from dashboard.figures.timebar import time_axis_range
 from dashboard.graph import collapse_to_states
-from dashboard.layout import PANEL_TABS
+from dashboard.layout import PANEL_TABS, events_grid, rankings_grid
 from dashboard.positions import network_positions
 from dashboard.urlstate import parse_query, to_query
 from dashboard.view import View, show
@@ -376,8 +376,10 @@ def update_panel(data: AppData, tab: str, *values):
             history=history,
             window=window,
         ),  # fmt: skip
-        "events": lambda: event_rows(relations, data.names),
-        "rankings": lambda: rankings(shown.actors, relations).to_dict("records"),
+        "events": lambda: events_grid(event_rows(relations, data.names)),
+        "rankings": lambda: rankings_grid(
+            rankings(shown.actors, relations).to_dict("records")
+        ),
         "path": lambda: make_path_panel(
             shown.path, view.path, data.names, history, window
         ),
@@ -465,24 +467,34 @@ def register_callbacks(app: Dash, data: AppData) -> None:
         Input(ids.GEO_MAP, "clickData"),
         Input(ids.NETWORK_GRAPH, "clickData"),
         Input(ids.ACTOR_SEARCH, "value"),
-        Input(ids.EVENTS_TABLE, "cellClicked"),
-        Input(ids.RANKINGS, "cellClicked"),
         Input({"type": ids.PAIR_TIMELINE, "panel": ALL}, "clickData"),
         Input(ids.CLEAR_SELECTION, "n_clicks"),
         prevent_initial_call=True,
     )(
-        lambda map_click, graph_click, searched, event_cell, rank_cell, pairs, _clear: (
-            update_selection(
-                ctx.triggered_id,
-                map_click,
-                graph_click,
-                searched,
-                event_cell,
-                rank_cell,
-                pairs,
-            )  # fmt: skip
+        lambda map_click, graph_click, searched, pairs, _clear: update_selection(
+            ctx.triggered_id, map_click, graph_click, searched, None, None, pairs
         )
     )
+
+    # the grids exist once their tab has been opened: a callback each, so that
+    # the figures' clicks do not wait for a grid that is not there yet
+    for grid in (ids.EVENTS_TABLE, ids.RANKINGS):
+        app.callback(
+            Output(ids.SELECTION, "data", allow_duplicate=True),
+            Output(ids.ACTOR_SEARCH, "value", allow_duplicate=True),
+            Output(ids.PANEL_TABS, "value", allow_duplicate=True),
+            Input(grid, "cellClicked"),
+            prevent_initial_call=True,
+        )(
+            lambda cell, grid=grid: update_selection(
+                grid,
+                None,
+                None,
+                None,
+                cell if grid == ids.EVENTS_TABLE else None,
+                cell if grid == ids.RANKINGS else None,
+            )  # fmt: skip
+        )
 
     # showing a tab's pane needs no server round trip
     app.clientside_callback(
@@ -507,17 +519,21 @@ def register_callbacks(app: Dash, data: AppData) -> None:
         Output(ids.HEADER_WINDOW, "children"),
         Output(ids.VIEW_SUMMARY, "children"),
         *view_inputs,
+        # on load the URL sets every control, which runs these anyway: running
+        # them on the layout's defaults first would only draw everything twice
+        prevent_initial_call=True,
     )(lambda *args: update_view(data, *args))
 
     app.callback(
         Output(ids.DETAILS, "children"),
-        Output(ids.EVENTS_TABLE, "rowData"),
-        Output(ids.RANKINGS, "rowData"),
+        Output(ids.EVENTS_HOLDER, "children"),
+        Output(ids.RANKINGS_HOLDER, "children"),
         Output(ids.PATH_PANEL, "children"),
         Output(ids.CHANGE_PANEL, "children"),
         Output(ids.EVENTS_NOTE, "children"),
         Input(ids.PANEL_TABS, "value"),
         *view_inputs,
+        prevent_initial_call=True,
     )(lambda tab, *args: update_panel(data, tab, *args))
 
     app.callback(

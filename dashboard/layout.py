@@ -435,14 +435,16 @@ def _details_card() -> html.Section:
                 hidden=True,
                 children=[
                     html.P(id=ids.EVENTS_NOTE, className="atlas-hint atlas-note-small"),
-                    _grid(ids.EVENTS_TABLE, EVENT_COLUMNS),
+                    # the grids mount when their tab is first opened: AG Grid
+                    # costs half a second that the first view should not wait for
+                    html.Div(id=ids.EVENTS_HOLDER, className="atlas-pane"),
                 ],
             ),
             html.Div(
                 id="pane-rankings",
                 className="atlas-pane",
                 hidden=True,
-                children=_grid(ids.RANKINGS, RANKING_COLUMNS),
+                children=html.Div(id=ids.RANKINGS_HOLDER, className="atlas-pane"),
             ),
             html.Div(
                 id="pane-path",
@@ -460,12 +462,22 @@ def _details_card() -> html.Section:
     )
 
 
-def _grid(grid_id: str, columns: list[dict]):
+def events_grid(rows: list[dict]):
+    """The events table (id ``events-table``) holding ``rows``."""
+    return _grid(ids.EVENTS_TABLE, EVENT_COLUMNS, rows)
+
+
+def rankings_grid(rows: list[dict]):
+    """The rankings table (id ``rankings``) holding ``rows``."""
+    return _grid(ids.RANKINGS, RANKING_COLUMNS, rows)
+
+
+def _grid(grid_id: str, columns: list[dict], rows: list[dict]):
     """A sortable, filterable AG Grid table; rows are keyed by id for clicks."""
     return dag.AgGrid(
         id=grid_id,
         columnDefs=columns,
-        rowData=[],
+        rowData=rows,
         defaultColDef={
             "sortable": True,
             "filter": True,

@@ -43,7 +43,8 @@ def data():
 def panel(data, tab: str, **changes):
     """The content of one tab of the details card for a view."""
     names = [name for name, _ in PANEL_TABS]
-    return update_panel(data, tab, *controls(data, **changes))[names.index(tab)]
+    content = update_panel(data, tab, *controls(data, **changes))[names.index(tab)]
+    return content.rowData if tab in ("events", "rankings") else content
 
 
 def controls(data, **changes) -> list:
