@@ -1,7 +1,37 @@
-// Escape clears the selection, as the "Clear selection" button does.
-document.addEventListener("keydown", function (event) {
-  if (event.key === "Escape") {
-    var button = document.getElementById("clear-selection");
-    if (button) { button.click(); }
+// Keyboard: Escape leaves the presentation mode, else clears the selection.
+// In the presentation mode or a story, the arrows (and Page Up/Down) step the
+// story or the date window, and the space bar plays and pauses.
+(function () {
+  function click(id) {
+    var element = document.getElementById(id);
+    if (element && !element.classList.contains("atlas-disabled")) { element.click(); return true; }
+    return false;
   }
-});
+  function typing(target) {
+    var tag = (target.tagName || "").toLowerCase();
+    return tag === "input" || tag === "textarea" || tag === "select" || target.isContentEditable;
+  }
+  document.addEventListener("keydown", function (event) {
+    var root = document.getElementById("atlas-root");
+    if (!root || event.altKey || event.ctrlKey || event.metaKey) { return; }
+    var present = root.classList.contains("present");
+    var story = root.classList.contains("story-on");
+    if (event.key === "Escape") {
+      if (present) { click("present-toggle"); } else { click("clear-selection"); }
+      return;
+    }
+    if (typing(event.target) || !(present || story)) { return; }
+    var back = event.key === "ArrowLeft" || event.key === "PageUp";
+    var forward = event.key === "ArrowRight" || event.key === "PageDown";
+    if (back || forward) {
+      if (story) { click(back ? "story-prev" : "story-next"); }
+      else { click(back ? "step-back" : "step-forward"); }
+      event.preventDefault();
+    } else if (event.key === " " && present) {
+      var focused = (event.target.tagName || "").toLowerCase();
+      if (focused === "button" || focused === "a") { return; }  // let it press itself
+      click("play-button");
+      event.preventDefault();
+    }
+  });
+})();

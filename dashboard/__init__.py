@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from dataclasses import replace
 from pathlib import Path
 
 from dash import Dash
@@ -11,6 +13,7 @@ from dashboard.config import Settings
 from dashboard.data import Dataset, load_datasets
 from dashboard.figures import make_time_bar_figure
 from dashboard.layout import make_layout
+from dashboard.stories import load_stories
 
 __all__ = ["create_app"]
 
@@ -26,10 +29,14 @@ def create_app(
         DataError: when the data directory fails validation.
     """
     settings = settings or Settings()
+    stories, problems = {}, []
     if dataset is None:
         dataset = load_datasets(list(settings.data_dirs))
+        stories, problems = load_stories(list(settings.data_dirs), dataset)
     actors, relations = dataset.actors, dataset.relations
-    data = prepare(dataset)
+    for problem in problems:  # a bad story is left out; the others still load
+        print(f"story left out: {problem}", file=sys.stderr)
+    data = replace(prepare(dataset), stories=stories)
     app = Dash(
         __name__,
         title="Alliance Atlas",
@@ -49,6 +56,7 @@ def create_app(
         time_bar=make_time_bar_figure(relations, data.span, data.span),
         states=list(actors.loc[actors["kind"] == "state", "name"]),
         origins=data.origins,
+        stories=[(name, story.title) for name, story in stories.items()],
     )
     register_callbacks(app, data)
     return app

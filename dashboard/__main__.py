@@ -1,4 +1,5 @@
-"""Command line: ``python -m dashboard check|import|export|generate|bench`` (``--help``)."""
+"""Command line: ``python -m dashboard check|import|export|render|deck|generate|bench``
+(``--help``)."""
 
 from __future__ import annotations
 
@@ -39,12 +40,113 @@ def summarise(dataset: Dataset) -> str:
 
 
 def check(directory: str) -> int:
+    from dashboard.stories import load_stories
+
     try:
         dataset = load_dataset(directory)
     except DataError as error:
         print(f"{directory}: {error}", file=sys.stderr)
         return 1
+    stories, problems = load_stories([directory], dataset)
+    if problems:
+        lines = "\n".join(f"  - {problem}" for problem in problems)
+        print(f"{directory}: {len(problems)} problem(s) in the stories:\n{lines}",
+              file=sys.stderr)  # fmt: skip
+        return 1
     print(f"{directory}: valid\n{summarise(dataset)}")
+    for name, story in stories.items():
+        print(f"story '{name}': {story.title} ({plural(len(story.steps), 'step')})")
+    return 0
+
+
+def _briefing_data(directories: list[str] | None):
+    """The app's data and stories for the render and deck commands."""
+    from dashboard.callbacks import prepare
+    from dashboard.stories import load_stories
+
+    directories = directories or [str(DEFAULT_DATA)]
+    dataset = load_datasets(directories)
+    stories, problems = load_stories(directories, dataset)
+    for problem in problems:
+        print(f"story left out: {problem}", file=sys.stderr)
+    return dataclasses.replace(prepare(dataset), stories=stories)
+
+
+def render(args) -> int:
+    """A slide-ready image of a view's map or graph. Exit 2 on a bad argument."""
+    from dashboard.briefing import Slide, view_image
+    from dashboard.callbacks import data_title
+    from dashboard.imaging import ImageError
+    from dashboard.view import View
+
+    try:
+        data = _briefing_data(args.data)
+    except DataError as error:
+        print(error, file=sys.stderr)
+        return 1
+    try:
+        start = date.fromisoformat(args.start) if args.start else data.span[0]
+        end = date.fromisoformat(args.end) if args.end else data.span[1]
+    except ValueError as error:
+        print(f"--start/--end: {error} (use YYYY-MM-DD)", file=sys.stderr)
+        return 2
+    if end < start:
+        print(f"--end {end} is before --start {start}", file=sys.stderr)
+        return 2
+    if args.focus and args.focus not in data.names:
+        print(f"--focus: no actor '{args.focus}' in the data", file=sys.stderr)
+        return 2
+    if args.scale <= 0 or args.scale > 6:
+        print("--scale must be between 0 and 6", file=sys.stderr)
+        return 2
+    view = View(start=start, end=end, focus=args.focus, states=args.states)
+    try:
+        content = view_image(
+            data,
+            Slide(view=view, title=data_title(data)),
+            figure=args.view,
+            format=args.format,
+            scale=args.scale,
+            theme=args.theme,
+        )
+    except ImageError as error:
+        print(error, file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(content)
+    print(
+        f"{out}: the {args.view} of {start} to {end} ({args.format}, {len(content):,} bytes)"
+    )
+    return 0
+
+
+def deck(args) -> int:
+    """A briefing deck of a story, one slide per step."""
+    from dashboard.briefing import make_deck, story_slides
+    from dashboard.imaging import ImageError
+
+    try:
+        data = _briefing_data(args.data)
+    except DataError as error:
+        print(error, file=sys.stderr)
+        return 1
+    if args.story not in data.stories:
+        known = ", ".join(data.stories) or "none"
+        print(f"--story: no story '{args.story}' (stories: {known})", file=sys.stderr)
+        return 2
+    slides = story_slides(data, data.stories[args.story])
+    try:
+        content = make_deck(
+            data, slides, format=args.format, figure=args.view, theme=args.theme
+        )
+    except ImageError as error:
+        print(error, file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(content)
+    print(f"{out}: {plural(len(slides), 'slide')} ({args.format})")
     return 0
 
 
@@ -286,7 +388,39 @@ def main(argv: list[str] | None = None) -> int:
     generate_parser.add_argument("--actors", type=int, default=5_000)
     generate_parser.add_argument("--seed", type=int, default=0)
     generate_parser.add_argument("--out", required=True)
+    render_parser = commands.add_parser(
+        "render", help="a slide-ready image of a view's map or graph"
+    )
+    render_parser.add_argument(
+        "--data", action="append", help="data directory; repeat for several"
+    )
+    render_parser.add_argument("--view", choices=("map", "graph"), default="map")
+    render_parser.add_argument("--start", help="YYYY-MM-DD (default: start of data)")
+    render_parser.add_argument("--end", help="YYYY-MM-DD (default: end of the data)")
+    render_parser.add_argument("--focus", help="an actor id to highlight")
+    render_parser.add_argument("--states", action="store_true", help="states only")
+    render_parser.add_argument("--theme", choices=("light", "dark"), default="light")
+    render_parser.add_argument("--format", choices=("png", "svg", "pdf"), default="png")
+    render_parser.add_argument(
+        "--scale", type=float, default=2, help="PNG pixels per CSS pixel (1600x900)"
+    )
+    render_parser.add_argument("--out", required=True)
+    deck_parser = commands.add_parser(
+        "deck", help="a briefing deck of a story: one slide per step"
+    )
+    deck_parser.add_argument(
+        "--data", action="append", help="data directory; repeat for several"
+    )
+    deck_parser.add_argument("--story", required=True, help="the story's name")
+    deck_parser.add_argument("--format", choices=("pptx", "pdf"), default="pptx")
+    deck_parser.add_argument("--view", choices=("map", "graph"), default="map")
+    deck_parser.add_argument("--theme", choices=("light", "dark"), default="light")
+    deck_parser.add_argument("--out", required=True)
     args = parser.parse_args(argv)
+    if args.command == "render":
+        return render(args)
+    if args.command == "deck":
+        return deck(args)
     if args.command == "generate":
         return generate(args)
     if args.command == "import":

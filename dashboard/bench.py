@@ -67,6 +67,7 @@ def _payload(app: Dash, controls: list) -> dict:
             )  # fmt: skip
         else:
             inputs.append({"id": component, "property": prop, "value": value})
+    inputs.append({"id": ids.DISPLAY, "property": "data", "value": None})
     outputs = [
         {"id": part.split(".")[0], "property": part.split(".")[1]}
         for part in output.strip(".").split("...")

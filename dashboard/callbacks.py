@@ -6,25 +6,24 @@ Per-user state lives in the browser (the URL and a dcc.Store), never here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import hashlib
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from urllib.parse import parse_qsl, urlencode
 
 import numpy as np
 from dash import ALL, Dash, Input, Output, Patch, State, ctx, dcc, no_update
 
 from dashboard import ids
-from dashboard.aggregate import DRAW_LIMIT, aggregate_pairs, pair_id
 from dashboard.analysis import rankings
+from dashboard.briefing import Slide, make_deck, story_slides, view_image, view_slide
 from dashboard.data import Dataset
 from dashboard.describe import (
     ACTOR_FIELDS,
     RELATION_FIELDS,
     actor_label,
-    plural,
     records,
     relation_hover,
-    summarise_view,
-    window_label,
 )
 from dashboard.details import (
     event_note,
@@ -34,15 +33,23 @@ from dashboard.details import (
     make_path_panel,
 )
 from dashboard.exports import FORMATS, export_view
-from dashboard.figures import make_map_figure, make_network_figure
-from dashboard.figures.common import highlighted
 from dashboard.figures.map import map_places
-from dashboard.figures.style import bloc_colours
+from dashboard.figures.theme import THEMES
 from dashboard.figures.timebar import time_axis_range
 from dashboard.graph import collapse_to_states
-from dashboard.layout import PANEL_TABS, events_grid, rankings_grid
+from dashboard.imaging import ImageError
+from dashboard.layout import PANEL_TABS, events_grid, make_subtitle, rankings_grid
 from dashboard.positions import network_positions
-from dashboard.urlstate import parse_query, to_query
+from dashboard.scene import make_scene
+from dashboard.stories import Story, step_view
+from dashboard.story_panel import make_story_panel, step_href
+from dashboard.urlstate import (
+    Display,
+    display_params,
+    parse_display,
+    parse_query,
+    to_query,
+)
 from dashboard.view import View, show
 from dashboard.vocabulary import ACTOR_KINDS, CONFIDENCE_LEVELS, kinds_by_stance
 from dashboard.window import presets, step_window, window_from_selection
@@ -86,6 +93,7 @@ class AppData:
     actor_kinds: list[str]
     origins: list[str]  # the data sets (the relations' origin), curated first
     presets: dict[str, tuple[date, date]]
+    stories: dict[str, Story] = field(default_factory=dict)
 
     @property
     def span(self) -> tuple[date, date]:
@@ -191,11 +199,15 @@ def view_to_controls(data: AppData, view: View, stance_ids: list[dict]) -> list:
 def update_url_and_controls(data: AppData, from_url: bool, search, *rest):
     """Keep the URL and the controls in step, both ways, in one callback.
 
-    ``from_url``: the page was opened or its URL edited: set every control from
-    it. Otherwise a control changed: write the URL.
-    Returns (search, *controls, notice).
+    ``from_url``: the page was opened or its URL edited (a story step is a
+    link too): set every control from it. Otherwise a control changed: write
+    the URL, keeping how the view is shown.
+    Returns (search, *controls, notice, display).
     """
     *values, stance_ids = rest
+    display, display_notices = parse_display(
+        search, {name: len(story.steps) for name, story in data.stories.items()}
+    )
     if from_url:
         view = parse_query(
             search,
@@ -206,16 +218,21 @@ def update_url_and_controls(data: AppData, from_url: bool, search, *rest):
             actors=set(data.dataset.actors["id"]),
             origins=data.origins,
         )
+        if display.story:  # the step is the view
+            step = data.stories[display.story].steps[display.step - 1]
+            view = replace(step_view(step), notices=view.notices)
+        notices = [*view.notices, *display_notices]
         notice = (
-            "Link partly invalid, defaults used: " + "; ".join(view.notices) + "."
-            if view.notices
+            "Link partly invalid, defaults used: " + "; ".join(notices) + "."
+            if notices
             else ""
         )
-        return no_update, *view_to_controls(data, view, stance_ids), notice
+        controls = view_to_controls(data, view, stance_ids)
+        return no_update, *controls, notice, display.as_dict()
     view = controls_to_view(data, *values)
     unchanged = [no_update] * len(values)
     unchanged[2] = [no_update] * len(stance_ids)
-    return to_query(view), *unchanged, no_update
+    return to_query(view, display), *unchanged, no_update, no_update
 
 
 def update_window(data: AppData, trigger, selected, start, end):
@@ -295,63 +312,75 @@ def update_tab(triggered: set, path_from, path_to, compare):
     return no_update
 
 
-def update_view(data: AppData, *values):
+def update_view(data: AppData, *controls, display: dict | None = None):
     """The figures and the words that follow the view: the date-window callback.
 
+    ``controls`` are the values of VIEW_CONTROLS; ``display`` says how the view
+    is shown (presentation mode, theme, story step).
     Returns (map, graph, time-bar patch, header, summary).
     """
-    view = controls_to_view(data, *values)
-    selection = values[7]
-    shown = show(data.dataset, view, data.names)
-    strong = (shown.strong_actors, shown.strong_relations)
-    if selection and selection.get("relation"):
-        strong = highlighted(shown.relations, selection)
-    node_colours, colour_legend = (None, [])
-    if view.colour == "bloc":
-        node_colours, colour_legend = bloc_colours(shown.blocs)
-    positions = data.state_positions if view.states else data.positions
-    figure_options = {
-        "strong": strong,
-        "node_colours": node_colours,
-        "colour_legend": colour_legend,
-        "names": data.names,
-    }
-    relations, window = shown.relations, (view.start, view.end)
-    involved = set(relations["source"]) | set(relations["target"])
-    header = (
-        f"{window_label(*window)} · {plural(len(relations), 'relation')} among "
-        f"{plural(len(involved), 'actor')}"
+    display_data = display
+    display = Display(**(display_data or {}))
+    view = controls_to_view(data, *controls)
+    selection = controls[7]
+    story = data.stories.get(display.story) if display.story else None
+    if story and not (selection and selection.get("relation")):
+        step = story.steps[display.step - 1]
+        if step.relations:  # the story's highlight, unless a relation is chosen
+            selection = {"relation": "|".join(step.relations)}
+    scene = make_scene(
+        data,
+        view,
+        selection=selection if selection and selection.get("relation") else None,
+        theme=display.theme,
+        min_font=PRESENT_FONT if display.present else 0,
     )
-    drawn, actors = relations, shown.actors
-    if len(relations) > DRAW_LIMIT:
-        drawn, pairs = aggregate_pairs(relations, data.names)
-        figure_options["strong"] = _strong_pairs(
-            relations, drawn, figure_options["strong"]
-        )
-        figure_options["widths"] = {
-            pair: min(1.0 + count**0.5 / 2, 9.0)
-            for pair, count in zip(drawn["id"], drawn["count"])
-        }
-        keep = set(drawn["source"]) | set(drawn["target"]) | (strong[0] or set())
-        actors = actors[actors["id"].isin(keep)]
-        header += f" · drawn: the {len(drawn):,} busiest of {pairs:,} pairs"
     return (
-        make_map_figure(actors, drawn, places=data.places, **figure_options),
-        make_network_figure(actors, drawn, positions, **figure_options),
-        shade_window(*window, data.span),
-        header,
-        summarise_view(*window, relations, data.names),
+        scene.map,
+        scene.graph,
+        shade_window(
+            view.start, view.end, data.span, theme=display.theme, large=display.present
+        ),
+        scene.header,
+        scene.summary,
     )
 
 
-def _strong_pairs(relations, pairs, strong):
-    """The emphasis of relations, carried over to the pairs drawn for them."""
-    strong_actors, strong_relations = strong
-    if strong_relations is None:
-        return strong
-    chosen = relations[relations["id"].isin(strong_relations)]
-    keys = {pair_id(a, b) for a, b in zip(chosen["source"], chosen["target"])}
-    return strong_actors, keys & set(pairs["id"])
+#: The smallest text on the figures in the presentation mode (px at 1920x1080).
+PRESENT_FONT = 18
+
+
+def update_display(data: AppData, search, display_data, story_links=()):
+    """What follows how the view is shown: the presentation and theme links,
+    the story bar and the story links.
+
+    Returns (present href, present label, theme href, theme label, story bar,
+    story link hrefs); ``story_links`` are the ids of the story links.
+    """
+    display = Display(**(display_data or {}))
+    query = (search or "?").lstrip("?")
+    present = replace(display, present=not display.present)
+    themed = replace(display, theme="light" if display.theme == "dark" else "dark")
+    story = data.stories.get(display.story) if display.story else None
+    panel = make_story_panel(story, display, data.dataset.relations) if story else None
+    return (
+        _with_display(query, present),
+        "Leave presentation (Esc)" if display.present else "Present",
+        _with_display(query, themed),
+        "Light theme" if display.theme == "dark" else "Dark theme",
+        panel,
+        [step_href(display, link["name"], 1) for link in story_links],
+    )
+
+
+def _with_display(query: str, display: Display) -> str:
+    """``query`` with its display parameters replaced by ``display``'s."""
+    kept = [
+        (key, value)
+        for key, value in parse_qsl(query, keep_blank_values=True)
+        if key not in ("present", "theme", "story", "step")
+    ]
+    return "?" + urlencode(kept + list(display_params(display).items()), safe=",")
 
 
 def update_panel(data: AppData, tab: str, *values):
@@ -402,9 +431,95 @@ def update_download(data: AppData, trigger, *values):
     return dcc.send_bytes(content, name)
 
 
-def shade_window(start: date, end: date, span: tuple[date, date]) -> Patch:
-    """Move the time bar's shaded window and frame it; the bars never change."""
+#: The image buttons: format key -> (format, scale).
+IMAGE_FORMATS = {"png2": ("png", 2), "png3": ("png", 3), "svg": ("svg", 1),
+                 "pdf": ("pdf", 1)}  # fmt: skip
+
+
+def update_briefing(data: AppData, trigger, figure, display_data, *values):
+    """A slide-ready image of the map or graph, or a deck (of this view, or of
+    every step of the story shown), rendered on the server.
+
+    Returns (download, status line).
+    """
+    if not isinstance(trigger, dict):
+        return no_update, no_update
+    display = Display(**(display_data or {}))
+    view = controls_to_view(data, *values)
+    story = data.stories.get(display.story) if display.story else None
+    selection = values[7] if values[7] and values[7].get("relation") else None
+    if story and selection is None:
+        step = story.steps[display.step - 1]
+        selection = {"relation": "|".join(step.relations)} if step.relations else None
+    title = data_title(data)
+    stamp = to_query(view, display)
+    try:
+        if trigger["type"] == ids.IMAGE_EXPORT:
+            fmt, scale = IMAGE_FORMATS[trigger["format"]]
+            content = view_image(
+                data,
+                Slide(view=view, title=title, selection=selection),
+                figure=figure or "map",
+                format=fmt,
+                scale=scale,
+                theme=display.theme,
+                keep_browser=True,
+            )
+            name = image_name(figure or "map", fmt, view, stamp, scale)
+        else:
+            fmt = trigger["format"]
+            slides = (
+                story_slides(data, story)
+                if story
+                else [view_slide(data, view, title, selection)]
+            )
+            content = make_deck(
+                data,
+                slides,
+                format=fmt,
+                figure=figure or "map",
+                theme=display.theme,
+                keep_browser=True,
+            )
+            name = image_name("deck", fmt, view, stamp)
+    except ImageError as error:
+        return no_update, f"No image: {error}"
+    return dcc.send_bytes(content, name), f"Saved {name}."
+
+
+def data_title(data: AppData) -> str:
+    """The title of the data: "Who backs whom: Russia, Belarus and Venezuela"."""
+    actors = data.dataset.actors
+    return make_subtitle(list(actors.loc[actors["kind"] == "state", "name"]))
+
+
+def image_name(what: str, fmt: str, view: View, query: str, scale=1) -> str:
+    """``alliance-atlas-map_2025-11-21_2025-12-11_3f9a1c@2x.png``."""
+    stamp = hashlib.sha1(query.encode()).hexdigest()[:6]
+    size = f"@{scale}x" if fmt == "png" else ""
+    return (
+        f"alliance-atlas-{what}_{view.start.isoformat()}_{view.end.isoformat()}"
+        f"_{stamp}{size}.{fmt}"
+    )
+
+
+def shade_window(
+    start: date,
+    end: date,
+    span: tuple[date, date],
+    *,
+    theme: str = "light",
+    large: bool = False,
+) -> Patch:
+    """Move the time bar's shaded window and frame it, in the page's theme and
+    type size; the bars never change."""
+    colours = THEMES.get(theme, THEMES["light"])
     patch = Patch()
+    patch["layout"]["paper_bgcolor"] = colours.paper
+    patch["layout"]["plot_bgcolor"] = colours.paper
+    patch["layout"]["font"]["color"] = colours.ink
+    patch["layout"]["font"]["size"] = 16 if large else 12
+    patch["layout"]["yaxis"]["gridcolor"] = colours.grid
     patch["layout"]["shapes"][0]["x0"] = start.isoformat()
     patch["layout"]["shapes"][0]["x1"] = (end + timedelta(days=1)).isoformat()
     patch["layout"]["xaxis"]["range"] = time_axis_range((start, end), span)
@@ -420,6 +535,7 @@ def register_callbacks(app: Dash, data: AppData) -> None:
         Output(ids.URL, "search"),
         *[Output(component, prop) for component, prop in VIEW_CONTROLS],
         Output(ids.NOTICE, "children"),
+        Output(ids.DISPLAY, "data"),
         Input(ids.URL, "search"),
         *view_inputs,
         State(_KINDS_ALL, "id"),
@@ -519,10 +635,34 @@ def register_callbacks(app: Dash, data: AppData) -> None:
         Output(ids.HEADER_WINDOW, "children"),
         Output(ids.VIEW_SUMMARY, "children"),
         *view_inputs,
+        Input(ids.DISPLAY, "data"),
         # on load the URL sets every control, which runs these anyway: running
         # them on the layout's defaults first would only draw everything twice
         prevent_initial_call=True,
-    )(lambda *args: update_view(data, *args))
+    )(lambda *args: update_view(data, *args[:-1], display=args[-1]))
+
+    app.callback(
+        Output(ids.PRESENT_TOGGLE, "href"),
+        Output(ids.PRESENT_TOGGLE, "children"),
+        Output(ids.THEME_TOGGLE, "href"),
+        Output(ids.THEME_TOGGLE, "children"),
+        Output(ids.STORY_PANEL, "children"),
+        Output({"type": ids.STORY_LINK, "name": ALL}, "href"),
+        Input(ids.URL, "search"),
+        Input(ids.DISPLAY, "data"),
+        State({"type": ids.STORY_LINK, "name": ALL}, "id"),
+        prevent_initial_call=True,
+    )(lambda *args: update_display(data, *args))
+
+    app.clientside_callback(
+        """(display) => {
+            const d = display || {};
+            return ["atlas", d.present ? "present" : "", d.theme === "dark" ?
+                "theme-dark" : "", d.story ? "story-on" : ""].join(" ").trim();
+        }""",
+        Output(ids.ROOT, "className"),
+        Input(ids.DISPLAY, "data"),
+    )
 
     app.callback(
         Output(ids.DETAILS, "children"),
@@ -542,3 +682,19 @@ def register_callbacks(app: Dash, data: AppData) -> None:
         *view_states,
         prevent_initial_call=True,
     )(lambda _clicks, *args: update_download(data, ctx.triggered_id, *args))
+
+    app.callback(
+        Output(ids.IMAGE_DOWNLOAD, "data"),
+        Output(ids.IMAGE_STATUS, "children"),
+        Input({"type": ids.IMAGE_EXPORT, "format": ALL}, "n_clicks"),
+        Input({"type": ids.DECK_EXPORT, "format": ALL}, "n_clicks"),
+        State(ids.IMAGE_FIGURE, "value"),
+        State(ids.DISPLAY, "data"),
+        *view_states,
+        prevent_initial_call=True,
+        running=[(Output(ids.IMAGE_STATUS, "children"), "Rendering…", "")],
+    )(
+        lambda _images, _decks, figure, display, *args: update_briefing(
+            data, ctx.triggered_id, figure, display, *args
+        )
+    )

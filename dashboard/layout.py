@@ -41,16 +41,25 @@ def make_layout(
     time_bar: dict,
     states: list[str],
     origins: list[str],
+    stories: list[tuple[str, str]] = (),
 ) -> html.Div:
-    """The whole page. ``actors`` are records with id, name and label."""
+    """The whole page. ``actors`` are records with id, name and label;
+    ``stories`` are (name, title) pairs."""
     return html.Div(
+        id=ids.ROOT,
         className="atlas",
         children=[
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.SELECTION, data=None),
+            dcc.Store(id=ids.DISPLAY, data=None),
             dcc.Interval(id=ids.PLAY_TIMER, interval=1400, disabled=True),
             _header(make_subtitle(states)),
-            _filters(actors, kinds_by_stance, actor_kinds, origins, span),
+            html.Section(
+                id=ids.STORY_PANEL,
+                className="atlas-card atlas-story",
+                **{"aria-label": "Story", "aria-live": "polite"},
+            ),
+            _filters(actors, kinds_by_stance, actor_kinds, origins, span, stories),
             _figure_card("Map", ids.GEO_MAP, "atlas-map", "alliance-atlas-map"),
             _figure_card(
                 "Network", ids.NETWORK_GRAPH, "atlas-graph", "alliance-atlas-graph"
@@ -85,6 +94,26 @@ def _header(subtitle: str) -> html.Header:
                 ]
             ),
             html.Div(id=ids.HEADER_WINDOW, className="atlas-window"),
+            html.Nav(
+                className="atlas-display-links",
+                **{"aria-label": "Display"},
+                children=[
+                    dcc.Link(
+                        "Present",
+                        id=ids.PRESENT_TOGGLE,
+                        href="?present=1",
+                        className="atlas-button atlas-link-button",
+                        title="Presentation mode: figures fill the screen, large "
+                        "type; arrows step, space plays, Escape leaves",
+                    ),
+                    dcc.Link(
+                        "Dark theme",
+                        id=ids.THEME_TOGGLE,
+                        href="?theme=dark",
+                        className="atlas-button atlas-link-button",
+                    ),
+                ],
+            ),
             html.Div(id=ids.NOTICE, className="atlas-notice", role="status"),
             html.P(
                 id=ids.VIEW_SUMMARY,
@@ -95,7 +124,9 @@ def _header(subtitle: str) -> html.Header:
     )
 
 
-def _filters(actors, kinds_by_stance, actor_kinds, origins, span) -> html.Aside:
+def _filters(
+    actors, kinds_by_stance, actor_kinds, origins, span, stories
+) -> html.Aside:
     stance_groups = [
         html.Fieldset(
             className="atlas-fieldset",
@@ -136,6 +167,7 @@ def _filters(actors, kinds_by_stance, actor_kinds, origins, span) -> html.Aside:
                 clearable=True,
                 searchable=True,
             ),
+            _story_links(stories),
             _analysis_controls(actors, span),
             html.H2("Filters", className="atlas-section"),
             dcc.Checklist(
@@ -205,8 +237,98 @@ def _filters(actors, kinds_by_stance, actor_kinds, origins, span) -> html.Aside:
                 ],
             ),
             dcc.Download(id=ids.DOWNLOAD),
+            _image_controls(),
         ],
     )
+
+
+def _story_links(stories: list[tuple[str, str]]) -> html.Div:
+    """A link per story; each opens the story at its first step."""
+    if not stories:
+        return html.Div()
+    return html.Div(
+        className="atlas-stories",
+        children=[
+            html.H2("Stories", className="atlas-section"),
+            html.Ul(
+                className="atlas-story-list",
+                children=[
+                    html.Li(
+                        dcc.Link(
+                            f"▶ {title}",
+                            id={"type": ids.STORY_LINK, "name": name},
+                            href=f"?story={name}&step=1",
+                        )
+                    )
+                    for name, title in stories
+                ],
+            ),
+        ],
+    )
+
+
+def _image_controls() -> html.Div:
+    """Slide-ready images of the map or the graph, and briefing decks."""
+    return html.Div(
+        className="atlas-images",
+        children=[
+            html.H2("Slides and images", className="atlas-section"),
+            html.Fieldset(
+                className="atlas-fieldset atlas-inline",
+                children=[
+                    html.Legend("Figure"),
+                    dcc.RadioItems(
+                        id=ids.IMAGE_FIGURE,
+                        options=[
+                            {"label": "map", "value": "map"},
+                            {"label": "network", "value": "graph"},
+                        ],
+                        value="map",
+                        inline=True,
+                        className="atlas-checklist",
+                    ),
+                ],
+            ),
+            html.Div(
+                className="atlas-exports",
+                children=[
+                    html.Button(
+                        label,
+                        id={"type": ids.IMAGE_EXPORT, "format": fmt},
+                        className="atlas-button",
+                        n_clicks=0,
+                        title=title,
+                    )
+                    for fmt, label, title in IMAGE_BUTTONS
+                ]
+                + [
+                    html.Button(
+                        label,
+                        id={"type": ids.DECK_EXPORT, "format": fmt},
+                        className="atlas-button",
+                        n_clicks=0,
+                        title=title,
+                    )
+                    for fmt, label, title in DECK_BUTTONS
+                ],
+            ),
+            html.P(id=ids.IMAGE_STATUS, className="atlas-hint", role="status"),
+            dcc.Download(id=ids.IMAGE_DOWNLOAD),
+        ],
+    )
+
+
+#: Image buttons: (format key, label, tooltip); the key names format and scale.
+IMAGE_BUTTONS = [
+    ("png2", "PNG 2x", "3200 x 1800 pixels, for slides"),
+    ("png3", "PNG 3x", "4800 x 2700 pixels, for print"),
+    ("svg", "SVG", "vector, for editing"),
+    ("pdf", "PDF", "vector, one page"),
+]
+DECK_BUTTONS = [
+    ("pptx", "Deck: PowerPoint", "a slide for this view, or one per story step"),
+    ("pdf", "Deck: PDF", "a page for this view, or one per story step"),
+]
 
 
 def _analysis_controls(actors: list[dict], span: tuple[str, str]) -> html.Div:

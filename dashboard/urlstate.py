@@ -14,19 +14,90 @@
 | `colour`     | `bloc` to colour actors by bloc                  |
 | `compare`    | a date that splits the window into before/after  |
 | `origins`    | data sets shown, comma-separated (default: all)  |
+| `present`    | 1 for the presentation mode                      |
+| `theme`      | `dark` for the dark theme (default: `light`)     |
+| `story`, `step` | a story's name and the step shown (from 1)    |
 
 Anything invalid falls back to its default and says so in a notice.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import parse_qs, urlencode
 
 from dashboard.view import View
 
-__all__ = ["parse_query", "to_query"]
+__all__ = ["Display", "parse_display", "parse_query", "to_query"]
+
+THEMES = ("light", "dark")
+
+
+@dataclass(frozen=True)
+class Display:
+    """How the view is shown, beside what it shows: also kept in the URL."""
+
+    present: bool = False
+    theme: str = "light"
+    story: str | None = None
+    step: int = 1  # from 1, as the page says it
+
+    def as_dict(self) -> dict:
+        return {
+            "present": self.present,
+            "theme": self.theme,
+            "story": self.story,
+            "step": self.step,
+        }
+
+
+def parse_display(
+    search: str | None, stories: dict[str, int]
+) -> tuple[Display, list[str]]:
+    """The display parameters of a query string, and notices for the invalid ones.
+
+    ``stories`` gives the number of steps of each story by name.
+
+    >>> parse_display("?present=1&story=walk&step=9", {"walk": 3})[0].step
+    3
+    """
+    params = _params(search)
+    notices: list[str] = []
+    display = Display()
+    if "present" in params:
+        if params["present"] in ("0", "1"):
+            display = replace(display, present=params["present"] == "1")
+        else:
+            notices.append(f"present must be 0 or 1, not '{params['present']}'")
+    if "theme" in params:
+        if params["theme"] in THEMES:
+            display = replace(display, theme=params["theme"])
+        else:
+            notices.append(f"theme must be light or dark, not '{params['theme']}'")
+    if "story" in params:
+        name = params["story"]
+        if name in stories:
+            display = replace(display, story=name)
+            step = params.get("step", "1")
+            if step.isdigit() and 1 <= int(step) <= stories[name]:
+                display = replace(display, step=int(step))
+            else:
+                last = stories[name]
+                shown = min(max(int(step), 1), last) if step.isdigit() else 1
+                notices.append(
+                    f"story '{name}' has steps 1 to {last}, not '{step}': "
+                    f"showing step {shown}"
+                )
+                display = replace(display, step=shown)
+        else:
+            notices.append(f"no story '{name}'")
+    return display, notices
+
+
+def _params(search: str | None) -> dict[str, str]:
+    query = (search or "").lstrip("?")
+    return {k: v[-1] for k, v in parse_qs(query, keep_blank_values=True).items()}
 
 
 def parse_query(
@@ -43,8 +114,7 @@ def parse_query(
 
     ``span`` is the default window; the lists and the set are the valid values.
     """
-    query = (search or "").lstrip("?")
-    params = {k: v[-1] for k, v in parse_qs(query, keep_blank_values=True).items()}
+    params = _params(search)
     notices: list[str] = []
     view = View(start=span[0], end=span[1])
 
@@ -118,8 +188,9 @@ def parse_query(
     return replace(view, notices=tuple(notices))
 
 
-def to_query(view: View) -> str:
-    """The query string for a view; defaults are left out except the window."""
+def to_query(view: View, display: Display | None = None) -> str:
+    """The query string for a view (and how it is shown); defaults are left out
+    except the window."""
     params = {"start": view.start.isoformat(), "end": view.end.isoformat()}
     for name, chosen in (
         ("kinds", view.kinds),
@@ -143,7 +214,21 @@ def to_query(view: View) -> str:
         params["colour"] = view.colour
     if view.compare:
         params["compare"] = view.compare.isoformat()
+    params.update(display_params(display or Display()))
     return "?" + urlencode(params, safe=",")
+
+
+def display_params(display: Display) -> dict[str, str]:
+    """The URL parameters of a display; the defaults are left out."""
+    params = {}
+    if display.present:
+        params["present"] = "1"
+    if display.theme != "light":
+        params["theme"] = display.theme
+    if display.story:
+        params["story"] = display.story
+        params["step"] = str(display.step)
+    return params
 
 
 def _date(params: dict[str, str], name: str, notices: list[str]) -> date | None:

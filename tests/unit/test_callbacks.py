@@ -70,7 +70,7 @@ def test_url_sets_the_controls(data):
     assert search_out is no_update
     assert (start, end) == ("2019-01-01", "2019-12-31")
     assert groups == [["support"], [], ["threat"]]
-    states, selection, notice = rest[3], rest[4], rest[-1]
+    states, selection, notice = rest[3], rest[4], rest[-2]
     assert states == ["1"] and selection == {"actor": "putin"} and notice == ""
 
 
@@ -94,7 +94,7 @@ def test_bad_url_gives_a_notice_and_defaults(data):
     search = "?start=yesterday&end=2019-01-01&states=2&depth=9&path=putin&colour=red"
     out = update_url_and_controls(data, True, search, *controls(data), STANCES)
     assert out[1] == "2019-01-01" and out[2] == "2019-01-01"
-    notice = out[-1]
+    notice = out[-2]
     for expected in (
         "start 'yesterday'",
         "states must be 0 or 1",

@@ -1,0 +1,81 @@
+"""Static images of figures (PNG, SVG, PDF), rendered by Kaleido in the local
+Chromium with the bundled basemap and plotly.js, so that nothing is fetched.
+
+Kaleido is told where Chromium is (``BROWSER_PATH``), where the basemap is
+(``plotly.io.defaults.topojson``), and to load no MathJax (its default is a CDN).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import plotly
+import plotly.io as pio
+
+__all__ = ["FORMATS", "ImageError", "render_image"]
+
+FORMATS = ("png", "svg", "pdf")
+TOPOJSON_DIR = Path(__file__).resolve().parent.parent / "assets" / "topojson"
+PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+CHROMIUM = "/usr/bin/chromium"
+
+_lock = threading.Lock()  # one Chromium per process, one render at a time
+
+
+class ImageError(Exception):
+    """An image could not be made; the message says why in plain words."""
+
+
+def render_image(
+    figure: dict, *, format: str = "png", scale: float = 1, keep_browser: bool = False
+) -> bytes:
+    """``figure`` as ``format`` bytes; its layout's width and height are the
+    page size in CSS pixels, ``scale`` multiplies the PNG's pixels.
+
+    ``keep_browser`` keeps one Chromium running for the next image (the
+    server's choice: the first image then costs the start, the others not).
+    """
+    if format not in FORMATS:
+        raise ImageError(f"format must be one of {', '.join(FORMATS)}, not '{format}'")
+    _configure()
+    import kaleido  # imported late: the dashboard starts without it
+
+    layout = figure.get("layout", {})
+    opts = {
+        "format": format,
+        "scale": scale,
+        "width": layout.get("width", 1600),
+        "height": layout.get("height", 900),
+    }
+    with _lock:
+        try:
+            if keep_browser:
+                kaleido.start_sync_server(
+                    mathjax=False, plotlyjs=PLOTLY_JS.as_uri(), silence_warnings=True
+                )
+                return kaleido.calc_fig_sync(
+                    figure, opts=opts, topojson=pio.defaults.topojson
+                )
+            return kaleido.calc_fig_sync(
+                figure,
+                opts=opts,
+                topojson=pio.defaults.topojson,
+                kopts={"mathjax": False, "plotlyjs": PLOTLY_JS.as_uri()},
+            )
+        except Exception as error:  # Kaleido raises many kinds; say what happened
+            raise ImageError(
+                f"the image could not be rendered ({type(error).__name__}: {error}); "
+                f"is Chromium installed at {os.environ['BROWSER_PATH']}?"
+            ) from error
+
+
+def _configure() -> None:
+    """Point Kaleido at the local Chromium and plotly at the bundled basemap."""
+    if "BROWSER_PATH" not in os.environ:
+        os.environ["BROWSER_PATH"] = (
+            CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium") or ""
+        )
+    pio.defaults.topojson = TOPOJSON_DIR.as_uri() + "/"

@@ -1,0 +1,96 @@
+"""What a view puts on screen: the map and graph figures and the words around
+them, for the page, the images and the decks alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from dashboard.aggregate import DRAW_LIMIT, aggregate_pairs, pair_id
+from dashboard.describe import plural, summarise_view, window_label
+from dashboard.figures import make_map_figure, make_network_figure
+from dashboard.figures.common import highlighted
+from dashboard.figures.style import bloc_colours
+from dashboard.figures.theme import themed
+from dashboard.view import View, show
+
+if TYPE_CHECKING:  # the callbacks hold AppData and use this module
+    from dashboard.callbacks import AppData
+
+__all__ = ["Scene", "make_scene"]
+
+
+@dataclass
+class Scene:
+    map: dict
+    graph: dict
+    header: str  # "21 Nov – 11 Dec 2025 · 9 relations among 8 actors"
+    summary: str  # the plain-language summary screen readers read
+    relations: pd.DataFrame  # every relation shown (before any aggregation)
+
+
+def make_scene(
+    data: AppData,
+    view: View,
+    *,
+    selection: dict | None = None,
+    theme: str = "light",
+    min_font: int = 0,
+) -> Scene:
+    """Both figures of ``view``; ``selection`` ({"actor": id} or {"relation":
+    "r1|r2"}) is drawn at full strength and the rest dimmed."""
+    shown = show(data.dataset, view, data.names)
+    strong = (shown.strong_actors, shown.strong_relations)
+    if selection and selection.get("relation"):
+        strong = highlighted(shown.relations, selection)
+    node_colours, colour_legend = (None, [])
+    if view.colour == "bloc":
+        node_colours, colour_legend = bloc_colours(shown.blocs)
+    positions = data.state_positions if view.states else data.positions
+    figure_options = {
+        "strong": strong,
+        "node_colours": node_colours,
+        "colour_legend": colour_legend,
+        "names": data.names,
+    }
+    relations, window = shown.relations, (view.start, view.end)
+    involved = set(relations["source"]) | set(relations["target"])
+    header = (
+        f"{window_label(*window)} · {plural(len(relations), 'relation')} among "
+        f"{plural(len(involved), 'actor')}"
+    )
+    drawn, actors = relations, shown.actors
+    if len(relations) > DRAW_LIMIT:
+        drawn, pairs = aggregate_pairs(relations, data.names)
+        figure_options["strong"] = _strong_pairs(
+            relations, drawn, figure_options["strong"]
+        )
+        figure_options["widths"] = {
+            pair: min(1.0 + count**0.5 / 2, 9.0)
+            for pair, count in zip(drawn["id"], drawn["count"])
+        }
+        keep = set(drawn["source"]) | set(drawn["target"]) | (strong[0] or set())
+        actors = actors[actors["id"].isin(keep)]
+        header += f" · drawn: the {len(drawn):,} busiest of {pairs:,} pairs"
+    geo = make_map_figure(actors, drawn, places=data.places, **figure_options)
+    graph = make_network_figure(actors, drawn, positions, **figure_options)
+    return Scene(
+        map=themed(geo, theme, min_font=min_font),
+        graph=themed(graph, theme, min_font=min_font),
+        header=header,
+        summary=summarise_view(*window, relations, data.names),
+        relations=relations,
+    )
+
+
+def _strong_pairs(relations, pairs, strong):
+    """The emphasis of relations, carried over to the pairs drawn for them."""
+    strong_actors, strong_relations = strong
+    if strong_relations is None:
+        return strong
+    chosen = relations[relations["id"].isin(strong_relations)]
+    keys = {pair_id(a, b) for a, b in zip(chosen["source"], chosen["target"])}
+    return strong_actors, keys & set(pairs["id"])

@@ -1,0 +1,148 @@
+"""Slide-ready figures: the title, the date window, the active filters, the
+legend and a source line stamped on the figure itself, at a slide's 16:9 size.
+
+A briefer puts the image on a slide as it is; nothing needs retouching.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+
+import pandas as pd
+
+from dashboard.describe import plural, window_label
+from dashboard.figures.theme import THEMES, themed
+from dashboard.view import View
+
+__all__ = ["SLIDE_SIZE", "filters_label", "slide_figure", "sources_label"]
+
+SLIDE_SIZE = (1600, 900)  # CSS pixels: 3200 x 1800 at 2x, 4800 x 2700 at 3x
+SLIDE_FONT = 16  # the smallest text on a slide, in CSS pixels
+_TOP, _LEGEND, _BOTTOM = 96, 40, 60  # room for title, legend and source lines
+
+
+def slide_figure(
+    figure: dict,
+    *,
+    title: str,
+    view: View,
+    relations: pd.DataFrame,
+    names: dict[str, str],
+    theme: str = "light",
+    caption: str = "",
+) -> dict:
+    """``figure`` as a finished slide: title and window on top, filters and
+    sources at the bottom, legend kept, large type, 1600 x 900."""
+    colours = THEMES.get(theme, THEMES["light"])
+    out = themed(copy.deepcopy(figure), theme, min_font=SLIDE_FONT)
+    layout = out["layout"]
+    width, height = SLIDE_SIZE
+    if "legend" in layout:
+        layout["legend"].update(y=0, yanchor="top", x=0, xanchor="left")
+    involved = set(relations["source"]) | set(relations["target"])
+    subtitle = (
+        f"{window_label(view.start, view.end)} · "
+        f"{plural(len(relations), 'relation')} among {plural(len(involved), 'actor')}"
+    )
+    caption_lines = caption.split("<br>") if caption else []
+    top = _TOP + (26 * len(caption_lines) + 10 if caption_lines else 0)
+    layout.update(width=width, height=height)
+    layout.pop("title", None)
+    # a one-row legend under the plot, then the filter and source lines
+    layout["margin"] = {"l": 24, "r": 24, "t": top, "b": _LEGEND + _BOTTOM}
+    plot_height = height - top - _LEGEND - _BOTTOM
+
+    def note(text, pixels_from_bottom, size, *, bold=False, y_anchor="bottom"):
+        """A line of text placed in pixels from the bottom of the image."""
+        return {
+            "text": f"<b>{text}</b>" if bold else text,
+            "xref": "paper",
+            "yref": "paper",
+            "x": 0,
+            "xanchor": "left",
+            "y": (pixels_from_bottom - _LEGEND - _BOTTOM) / plot_height,
+            "yanchor": y_anchor,
+            "showarrow": False,
+            "font": {"size": size, "color": colours.ink},
+            "align": "left",
+        }
+
+    notes = [
+        note(_escape(title), height - 16, 28, bold=True, y_anchor="top"),
+        note(_escape(subtitle), height - 56, 20, y_anchor="top"),
+        note("Shown: " + _escape(filters_label(view, names)), 34, 15),
+        note(
+            "Source: " + _escape(sources_label(relations)) + " · made with Alliance "
+            "Atlas",
+            12,
+            15,
+        ),
+    ]
+    for number, line in enumerate(caption_lines):
+        notes.append(note(_escape(line), height - _TOP - 4 - 26 * number, 18,
+                          y_anchor="top"))  # fmt: skip
+    layout["annotations"] = list(layout.get("annotations", [])) + notes
+    layout.pop("uirevision", None)
+    return out
+
+
+def filters_label(view: View, names: dict[str, str]) -> str:
+    """The view's filters in words: ``all relation kinds · confirmed only``.
+
+    >>> from datetime import date
+    >>> filters_label(View(date(2025, 1, 1), date(2025, 2, 1), states=True), {})
+    'all relations · states only'
+    """
+    parts = []
+    if view.kinds is not None:
+        parts.append("kinds: " + (", ".join(view.kinds) or "none"))
+    else:
+        parts.append("all relations")
+    if view.actor_kinds is not None:
+        parts.append("actors: " + (", ".join(view.actor_kinds) or "none"))
+    if view.confidence is not None:
+        parts.append(", ".join(view.confidence) or "no confidence level")
+    if view.min_sources > 1:
+        parts.append(f"{view.min_sources}+ sources")
+    if view.origins is not None:
+        parts.append("data: " + (", ".join(view.origins) or "none"))
+    if view.states:
+        parts.append("states only")
+    if view.focus:
+        focus = names.get(view.focus, view.focus)
+        parts.append(
+            f"within {plural(view.depth, 'step')} of {focus}"
+            if view.depth
+            else f"{focus} highlighted"
+        )
+    if view.path:
+        parts.append("path " + " → ".join(names.get(end, end) for end in view.path))
+    if view.compare:
+        parts.append(f"change at {view.compare:%d %b %Y}")
+    return " · ".join(parts)
+
+
+def sources_label(relations: pd.DataFrame, limit: int = 150) -> str:
+    """The documents behind the relations shown, most used first, shortened
+    to fit one line of a slide."""
+    if relations.empty:
+        return "no relation shown"
+    documents = relations.get("source_document", pd.Series(dtype=str)).fillna("")
+    documents = documents[documents.str.strip() != ""]
+    if documents.empty:
+        documents = relations["origin"] if "origin" in relations else documents
+    counts = documents.value_counts()
+    text = ""
+    for shown, document in enumerate(counts.index, start=1):
+        candidate = f"{text}; {document}" if text else str(document)
+        rest = len(counts) - shown
+        if len(candidate) > limit and text:
+            return f"{text} and {plural(rest + 1, 'other source')}"
+        text = candidate
+    return text[: limit + 40]
+
+
+def _escape(text: str) -> str:
+    """Plotly reads a subset of HTML in texts: keep '<' and '&' literal."""
+    return html.escape(str(text), quote=False)

@@ -1,0 +1,254 @@
+"""Stories: guided walk-throughs written as small YAML (or JSON) files, one per file
+in a data directory's ``stories/`` folder, checked against the data they walk.
+
+A teacher writes one without code (see docs/stories.md); every problem is
+reported with its file, line and value, and a bad story never stops the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from dashboard.data import Dataset, Problem
+from dashboard.view import View
+from dashboard.vocabulary import RELATION_KINDS
+
+__all__ = ["Step", "Story", "load_stories", "read_story", "step_view"]
+
+STORY_SUFFIXES = (".yaml", ".yml", ".json")
+_STORY_KEYS = {"title", "description", "steps"}
+_STEP_KEYS = {
+    "title",
+    "caption",
+    "start",
+    "end",
+    "focus",
+    "relations",
+    "quote",
+    "states",
+    "kinds",
+    "depth",
+}
+
+
+@dataclass(frozen=True)
+class Step:
+    """One saved view of a story, with what to say about it."""
+
+    title: str
+    caption: str
+    start: date
+    end: date
+    focus: str | None = None
+    relations: tuple[str, ...] = ()  # highlighted; the rest is dimmed
+    quote: str | None = None  # the relation whose quote the step rests on
+    states: bool = False
+    kinds: tuple[str, ...] | None = None
+    depth: int = 0
+
+
+@dataclass(frozen=True)
+class Story:
+    name: str  # the file's stem: ?story=NAME in the URL
+    title: str
+    description: str
+    steps: tuple[Step, ...]
+    file: str
+
+
+def step_view(step: Step) -> View:
+    """The view a step shows (its highlight is carried separately)."""
+    return View(
+        start=step.start,
+        end=step.end,
+        kinds=step.kinds,
+        states=step.states,
+        focus=step.focus,
+        depth=step.depth,
+    )
+
+
+def load_stories(
+    directories: list[str | Path], dataset: Dataset
+) -> tuple[dict[str, Story], list[Problem]]:
+    """Every story in the ``stories/`` folder of each data directory.
+
+    Returns the valid stories by name and the problems of the others; one bad
+    file never hides the good ones.
+    """
+    stories: dict[str, Story] = {}
+    problems: list[Problem] = []
+    for directory in directories:
+        folder = Path(directory) / "stories"
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            if path.suffix.lower() not in STORY_SUFFIXES:
+                continue
+            story, found = read_story(path, dataset)
+            if story and story.name in stories:
+                found.append(
+                    Problem(str(path), None, None, story.name, "a story of this name "
+                            f"is already in {stories[story.name].file}")
+                )  # fmt: skip
+            if found:
+                problems.extend(found)
+            elif story:
+                stories[story.name] = story
+    return stories, problems
+
+
+def read_story(path: Path, dataset: Dataset) -> tuple[Story | None, list[Problem]]:
+    """Read and check one story file against ``dataset``."""
+    file = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        return None, [Problem(file, None, None, None, f"cannot be read: {error}")]
+    try:
+        loader = yaml.SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+            document = loader.construct_document(node) if node else None
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        reason = getattr(error, "problem", None) or str(error)
+        return None, [Problem(file, line, None, None, f"is not valid YAML: {reason}")]
+    if not isinstance(document, dict):
+        return None, [
+            Problem(file, 1, None, None, "must be a mapping with title and steps")
+        ]
+    problems: list[Problem] = []
+    lines = _key_lines(node)
+    for key in document:
+        if key not in _STORY_KEYS:
+            problems.append(
+                Problem(file, lines.get(key), str(key), None, "unknown field; "
+                        f"expected {', '.join(sorted(_STORY_KEYS))}")
+            )  # fmt: skip
+    title = document.get("title")
+    if not isinstance(title, str) or not title.strip():
+        problems.append(Problem(file, 1, "title", None, "a story needs a title"))
+    raw_steps = document.get("steps")
+    if not isinstance(raw_steps, list) or not raw_steps:
+        problems.append(
+            Problem(file, lines.get("steps", 1), "steps", None,
+                    "a story needs a list of steps")
+        )  # fmt: skip
+        return None, problems
+    step_nodes = _value_node(node, "steps").value
+    steps = []
+    for number, (raw, step_node) in enumerate(zip(raw_steps, step_nodes), start=1):
+        step = _read_step(raw, step_node, number, file, dataset, problems)
+        if step:
+            steps.append(step)
+    if problems:
+        return None, problems
+    return Story(
+        name=path.stem,
+        title=title.strip(),
+        description=str(document.get("description") or "").strip(),
+        steps=tuple(steps),
+        file=file,
+    ), []
+
+
+def _read_step(raw, node, number: int, file: str, dataset: Dataset, problems):
+    """One step, or None with its problems added."""
+    before = len(problems)
+    line = node.start_mark.line + 1
+
+    def problem(key, value, message):
+        where = _key_lines(node).get(key, line) if isinstance(raw, dict) else line
+        shown = None if value is None else str(value)
+        problems.append(Problem(file, where, key, shown, f"(step {number}) {message}"))
+
+    if not isinstance(raw, dict):
+        problem(None, raw, "a step must be a mapping of fields")
+        return None
+    for key in raw:
+        if key not in _STEP_KEYS:
+            problem(
+                key, None, f"unknown field; expected {', '.join(sorted(_STEP_KEYS))}"
+            )
+    for key in ("title", "caption"):
+        if not isinstance(raw.get(key), str) or not raw[key].strip():
+            problem(key, raw.get(key), f"needs a {key} (text)")
+    start, end = _date(raw, "start", problem), _date(raw, "end", problem)
+    if start and end and end < start:
+        problem("end", end, f"is before start {start}")
+    actors = set(dataset.actors["id"])
+    focus = raw.get("focus")
+    if focus is not None and focus not in actors:
+        problem("focus", focus, "is not an actor id in the data")
+    relations = raw.get("relations") or []
+    if isinstance(relations, str):
+        relations = [relations]
+    known = dataset.relations.set_index("id")
+    for relation in relations:
+        if relation not in known.index:
+            problem("relations", relation, "is not a relation id in the data")
+        elif start and end and not _active(known.loc[relation], start, end):
+            problem("relations", relation, f"is not active between {start} and {end}")
+    quote = raw.get("quote", relations[0] if relations else None)
+    if quote is not None and quote not in relations:
+        problem("quote", quote, "must be one of the step's relations")
+    kinds = raw.get("kinds")
+    if kinds is not None:
+        kinds = [kinds] if isinstance(kinds, str) else list(kinds)
+        for kind in kinds:
+            if kind not in RELATION_KINDS:
+                problem("kinds", kind, "is not a relation kind")
+    states = raw.get("states", False)
+    if not isinstance(states, bool):
+        problem("states", states, "must be true or false")
+    depth = raw.get("depth", 0)
+    if depth not in (0, 1, 2, 3):
+        problem("depth", depth, "must be 0, 1, 2 or 3")
+    if len(problems) > before:
+        return None
+    return Step(
+        title=raw["title"].strip(),
+        caption=" ".join(raw["caption"].split()),
+        start=start,
+        end=end,
+        focus=focus,
+        relations=tuple(relations),
+        quote=quote,
+        states=states,
+        kinds=tuple(kinds) if kinds is not None else None,
+        depth=depth,
+    )
+
+
+def _date(raw: dict, key: str, problem) -> date | None:
+    value = raw.get(key)
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        problem(key, value, "needs a date written YYYY-MM-DD")
+        return None
+
+
+def _active(relation, start: date, end: date) -> bool:
+    return relation["first"].date() <= end and relation["last"].date() >= start
+
+
+def _key_lines(node) -> dict:
+    """The line of each key of a YAML mapping node."""
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {key.value: key.start_mark.line + 1 for key, _ in node.value}
+
+
+def _value_node(node, key: str):
+    return next(value for k, value in node.value if k.value == key)

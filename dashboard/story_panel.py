@@ -1,0 +1,86 @@
+"""The story bar: where a story is, what its step says, the quote it rests on,
+and links to the previous and next steps (which the arrow keys follow)."""
+
+from __future__ import annotations
+
+import pandas as pd
+from dash import dcc, html
+
+from dashboard import ids
+from dashboard.stories import Story
+from dashboard.urlstate import Display, display_params
+
+__all__ = ["make_story_panel", "step_href"]
+
+
+def step_href(display: Display, story: str | None, step: int = 1) -> str:
+    """The link to a story's step (or out of the story, with ``story`` None),
+    keeping the presentation mode and theme."""
+    params = display_params(
+        Display(present=display.present, theme=display.theme, story=story, step=step)
+    )
+    return "?" + "&".join(f"{key}={value}" for key, value in params.items())
+
+
+def make_story_panel(story: Story, display: Display, relations: pd.DataFrame) -> list:
+    """The bar's content for ``display.step`` of ``story``; ``relations`` is
+    the whole relations table (for the step's quote)."""
+    number = display.step
+    step = story.steps[number - 1]
+    last = len(story.steps)
+    quote = []
+    if step.quote:
+        row = relations.loc[relations["id"] == step.quote].iloc[0]
+        source = " · ".join(
+            str(part)
+            for part in (row.get("reported_by"), row.get("source_document"))
+            if isinstance(part, str) and part
+        )
+        quote = [
+            html.Blockquote(f"“{row['quote'] or row['summary']}”"),
+            html.P(f"Source: {source}", className="atlas-meta"),
+        ]
+    nav = html.Nav(
+        className="atlas-story-nav",
+        **{"aria-label": "Story steps"},
+        children=[
+            html.Span(f"Step {number} of {last}", className="atlas-story-count"),
+            _step_link("◀ Previous", ids.STORY_PREV, display, story, number - 1, last),
+            _step_link("Next ▶", ids.STORY_NEXT, display, story, number + 1, last),
+            dcc.Link(
+                "✕ End story",
+                id=ids.STORY_END,
+                href=step_href(display, None),
+                className="atlas-button atlas-link-button",
+            ),
+        ],
+    )
+    return [
+        html.Div(
+            [
+                html.Span(story.title, className="atlas-story-title"),
+                html.H2(step.title, className="atlas-story-step"),
+            ]
+        ),
+        nav,
+        html.P(step.caption, className="atlas-story-caption"),
+        *quote,
+    ]
+
+
+def _step_link(label, link_id, display, story, step, last):
+    """A link to ``step``; at either end of the story, a disabled look-alike
+    (keeping its id, so that the keys find it and do nothing)."""
+    if 1 <= step <= last:
+        return dcc.Link(
+            label,
+            id=link_id,
+            href=step_href(display, story.name, step),
+            className="atlas-button atlas-link-button",
+        )
+    return html.Span(
+        label,
+        id=link_id,
+        className="atlas-button atlas-link-button atlas-disabled",
+        **{"aria-disabled": "true"},
+    )
