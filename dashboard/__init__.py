@@ -46,6 +46,7 @@ def create_app(
         suppress_callback_exceptions=True,
         serve_locally=True,
     )
+    app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
     span = tuple(day.isoformat() for day in data.span)
     app.layout = make_layout(
         actors=actors.to_dict("records"),

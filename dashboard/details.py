@@ -18,7 +18,6 @@ from dashboard.data import (
 )
 from dashboard.describe import plural, records, window_label
 from dashboard.figures.pair import make_pair_timeline_figure
-from dashboard.figures.style import STANCE_COLOURS
 from dashboard.geo import country_name
 from dashboard.graph import touching
 
@@ -263,7 +262,12 @@ def _relation_list(
         _relation_item(row, names, compact=compact)
         for row in records(relations, tuple(relations.columns))
     ]
-    return html.Div([html.H4(heading), html.Ol(items, className="atlas-relations")])
+    return html.Div(
+        [
+            html.H3(heading, className="atlas-list-heading"),
+            html.Ol(items, className="atlas-relations"),
+        ]
+    )
 
 
 def _relation_item(row: dict, names: dict[str, str], *, compact: bool) -> html.Li:
@@ -284,9 +288,7 @@ def _relation_item(row: dict, names: dict[str, str], *, compact: bool) -> html.L
         children=[
             html.Span(row["date_label"], className="atlas-date"),
             html.Span(f" {source} → {target}{via}: "),
-            html.Strong(
-                row["kind"], style={"color": STANCE_COLOURS.get(row["stance"])}
-            ),
+            html.Strong(row["kind"], className=f"stance-text stance-{row['stance']}"),
             html.Span(
                 f" {row['confidence']}",
                 className=f"atlas-badge atlas-{row['confidence']}",

@@ -42,10 +42,10 @@ def make_layout(
     states: list[str],
     origins: list[str],
     stories: list[tuple[str, str]] = (),
-) -> html.Div:
+) -> html.Main:
     """The whole page. ``actors`` are records with id, name and label;
     ``stories`` are (name, title) pairs."""
-    return html.Div(
+    return html.Main(
         id=ids.ROOT,
         className="atlas",
         children=[
@@ -111,6 +111,15 @@ def _header(subtitle: str) -> html.Header:
                         id=ids.THEME_TOGGLE,
                         href="?theme=dark",
                         className="atlas-button atlas-link-button",
+                    ),
+                    html.Details(
+                        className="atlas-menu",
+                        children=[
+                            html.Summary(
+                                "Slides and images", className="atlas-button"
+                            ),
+                            _image_controls(),
+                        ],
                     ),
                 ],
             ),
@@ -237,7 +246,6 @@ def _filters(
                 ],
             ),
             dcc.Download(id=ids.DOWNLOAD),
-            _image_controls(),
         ],
     )
 
@@ -268,11 +276,11 @@ def _story_links(stories: list[tuple[str, str]]) -> html.Div:
 
 
 def _image_controls() -> html.Div:
-    """Slide-ready images of the map or the graph, and briefing decks."""
+    """Slide-ready images of the map or the graph, and briefing decks (in the
+    header's menu, so that they are at hand in a story too)."""
     return html.Div(
         className="atlas-images",
         children=[
-            html.H2("Slides and images", className="atlas-section"),
             html.Fieldset(
                 className="atlas-fieldset atlas-inline",
                 children=[
@@ -520,6 +528,7 @@ def _details_card() -> html.Section:
         className="atlas-card atlas-details",
         **{"aria-label": "Details and analysis"},
         children=[
+            html.H2("Details and analysis", className="visually-hidden"),
             html.Div(
                 className="atlas-tabbar-row",
                 children=[
@@ -548,6 +557,7 @@ def _details_card() -> html.Section:
                 children=html.Div(
                     id=ids.DETAILS,
                     className="atlas-details-body",
+                    tabIndex="0",  # scrollable: reachable by keyboard
                     **{"aria-live": "polite"},
                 ),
             ),
@@ -572,13 +582,17 @@ def _details_card() -> html.Section:
                 id="pane-path",
                 className="atlas-pane",
                 hidden=True,
-                children=html.Div(id=ids.PATH_PANEL, className="atlas-details-body"),
+                children=html.Div(
+                    id=ids.PATH_PANEL, className="atlas-details-body", tabIndex="0"
+                ),
             ),
             html.Div(
                 id="pane-change",
                 className="atlas-pane",
                 hidden=True,
-                children=html.Div(id=ids.CHANGE_PANEL, className="atlas-details-body"),
+                children=html.Div(
+                    id=ids.CHANGE_PANEL, className="atlas-details-body", tabIndex="0"
+                ),
             ),
         ],
     )

@@ -1,0 +1,287 @@
+"""Stories, display state in the URL, themes, slide figures, images and decks."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from PIL import Image
+
+from dashboard.__main__ import main
+from dashboard.briefing import Slide, make_deck, story_slides, view_image
+from dashboard.callbacks import (
+    prepare,
+    update_display,
+    update_url_and_controls,
+    update_view,
+    view_to_controls,
+)
+from dashboard.data import load_dataset
+from dashboard.figures.theme import themed
+from dashboard.scene import make_scene
+from dashboard.slides import filters_label, slide_figure, sources_label
+from dashboard.stories import load_stories, read_story
+from dashboard.urlstate import Display, parse_display, to_query
+from dashboard.view import View
+from tests.conftest import BUNDLED
+from tests.unit.test_callbacks import STANCES, controls
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset(BUNDLED)
+
+
+@pytest.fixture(scope="module")
+def data(dataset):
+    stories, problems = load_stories([BUNDLED], dataset)
+    assert problems == []
+    return replace(prepare(dataset), stories=stories)
+
+
+# --- stories ---------------------------------------------------------------
+
+
+def test_bundled_story_walks_the_article_in_order(data):
+    story = data.stories["guacamaya"]
+    assert len(story.steps) == 8
+    ends = [step.end for step in story.steps]
+    assert ends == sorted(ends) and story.steps[0].start == date(2019, 1, 1)
+    relations = data.dataset.relations.set_index("id")
+    for step in story.steps:
+        assert step.caption and step.relations and step.quote in step.relations
+        for relation in step.relations:  # every highlight is in its window
+            row = relations.loc[relation]
+            assert row["first"].date() <= step.end and row["last"].date() >= step.start
+
+
+def _story(tmp_path, text: str):
+    folder = tmp_path / "stories"
+    folder.mkdir(exist_ok=True)
+    path = folder / "walk.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+GOOD_STEP = """
+  - title: A call
+    caption: Putin calls Maduro.
+    start: 2025-12-08
+    end: 2025-12-11
+    relations: [r10]
+"""
+
+
+def test_story_problems_name_file_line_and_value(tmp_path, dataset):
+    path = _story(
+        tmp_path,
+        "title: Walk\nsteps:"
+        + GOOD_STEP
+        + """
+  - title: Wrong
+    caption: Bad ids and dates.
+    start: 2025-12-11
+    end: 2025-12-01
+    focus: nobody
+    relations: [r99]
+    colour: red
+""",
+    )
+    story, problems = read_story(path, dataset)
+    assert story is None
+    text = [str(problem) for problem in problems]
+    assert any("line 13" in t and "'nobody'" in t and "not an actor" in t for t in text)
+    assert any("line 14" in t and "'r99'" in t and "not a relation" in t for t in text)
+    assert any("line 12" in t and "before start" in t for t in text)
+    assert any("colour" in t and "unknown field" in t for t in text)
+    assert all(str(path) in t and "(step 2)" in t for t in text)
+
+
+def test_story_relation_outside_its_window_is_refused(tmp_path, dataset):
+    path = _story(tmp_path, "title: Walk\nsteps:" + GOOD_STEP.replace("r10", "r01"))
+    _, problems = read_story(path, dataset)
+    assert "not active between 2025-12-08 and 2025-12-11" in str(problems[0])
+
+
+def test_story_yaml_syntax_error_gives_its_line(tmp_path, dataset):
+    path = _story(tmp_path, "title: Walk\nsteps:\n  - title: [unclosed\n")
+    _, problems = read_story(path, dataset)
+    assert len(problems) == 1 and "not valid YAML" in str(problems[0])
+    assert problems[0].line is not None
+
+
+def test_a_bad_story_does_not_hide_the_good_ones(tmp_path, dataset):
+    _story(tmp_path, "title: Walk\nsteps:" + GOOD_STEP)
+    (tmp_path / "stories" / "bad.json").write_text('{"title": "x"}')
+    stories, problems = load_stories([tmp_path], dataset)
+    assert list(stories) == ["walk"] and stories["walk"].steps[0].relations == ("r10",)
+    assert len(problems) == 1 and "bad.json" in problems[0].file
+
+
+def test_check_command_reports_bad_stories(tmp_path, capsys):
+    shutil.copytree(BUNDLED, tmp_path / "data")
+    (tmp_path / "data" / "stories" / "broken.yaml").write_text("title: x\nsteps: 3\n")
+    assert main(["check", str(tmp_path / "data")]) == 1
+    assert "broken.yaml" in capsys.readouterr().err
+    assert main(["check", str(BUNDLED)]) == 0
+    assert "story 'guacamaya'" in capsys.readouterr().out
+
+
+# --- display state in the URL ----------------------------------------------
+
+
+def test_display_round_trips_through_the_url(data):
+    display = Display(present=True, theme="dark", story="guacamaya", step=4)
+    query = to_query(View(date(2025, 1, 1), date(2025, 2, 1)), display)
+    assert parse_display(query, {"guacamaya": 8}) == (display, [])
+    parsed, notices = parse_display("?present=yes&theme=blue&story=x", {})
+    assert parsed == Display() and len(notices) == 3
+
+
+def test_story_link_sets_the_view_of_its_step(data):
+    out = update_url_and_controls(
+        data, True, "?story=guacamaya&step=5&present=1", *controls(data), STANCES
+    )
+    start, end, selection = out[1], out[2], out[8]
+    assert (start, end) == ("2025-11-21", "2025-11-24")
+    assert selection == {"actor": "lukashenko"}
+    assert out[-1] == {"present": True, "theme": "light", "story": "guacamaya",
+                       "step": 5}  # fmt: skip
+
+
+def test_controls_keep_the_display_in_the_url(data):
+    values = controls(data)
+    url = update_url_and_controls(
+        data, False, "?present=1&theme=dark&story=guacamaya&step=2", *values, STANCES
+    )[0]
+    assert "present=1" in url and "theme=dark" in url and "step=2" in url
+
+
+def test_display_links_toggle_one_thing_each(data):
+    display = Display(present=False, theme="dark", story="guacamaya", step=2)
+    present, label, theme, _, panel, links = update_display(
+        data, "?start=2025-01-01&story=guacamaya&step=2&theme=dark",
+        display.as_dict(), [{"name": "guacamaya"}],
+    )  # fmt: skip
+    assert "present=1" in present and "theme=dark" in present and label == "Present"
+    assert "theme" not in theme and "start=2025-01-01" in theme
+    assert links == ["?theme=dark&story=guacamaya&step=1"]
+    assert panel is not None
+
+
+# --- themes and large type -------------------------------------------------
+
+
+def test_presentation_mode_draws_labels_at_least_18px(data):
+    view = View(date(2025, 11, 21), date(2025, 12, 11))
+    values = view_to_controls(data, view, STANCES)
+    normal = update_view(data, *values)[1]
+    large = update_view(data, *values, display={"present": True})[1]
+
+    def label_sizes(figure):
+        return [
+            size
+            for trace in figure["data"]
+            if trace.get("mode", "").endswith("text")
+            for size in [trace["textfont"]["size"]]
+        ]
+
+    assert min(label_sizes(large)) >= 18 > min(label_sizes(normal))
+
+
+def test_dark_theme_recolours_paper_land_and_ink(data):
+    scene = make_scene(data, View(*data.span))
+    dark = themed(scene.map, "dark")
+    assert dark["layout"]["paper_bgcolor"] == "#16191d"
+    assert dark["layout"]["geo"]["landcolor"] != scene.map["layout"]["geo"]["landcolor"]
+    label_colours = [
+        colour
+        for trace in dark["data"]
+        if isinstance(trace.get("textfont", {}).get("color"), list)
+        for colour in trace["textfont"]["color"]
+    ]
+    assert label_colours and all(
+        c.startswith("rgba(240,240,240") for c in label_colours
+    )
+    assert scene.map["layout"]["paper_bgcolor"] == "white"  # the original is kept
+
+
+# --- slide figures ---------------------------------------------------------
+
+
+def test_slide_carries_title_window_filters_legend_and_sources(data):
+    view = View(date(2025, 11, 21), date(2025, 12, 11), states=True, focus="russia")
+    scene = make_scene(data, view)
+    slide = slide_figure(
+        scene.graph, title="Who backs whom", view=view,
+        relations=scene.relations, names=data.names,
+    )  # fmt: skip
+    texts = " | ".join(note["text"] for note in slide["layout"]["annotations"])
+    assert "Who backs whom" in texts and "21 Nov – 11 Dec 2025" in texts
+    assert "states only" in texts and "Russia highlighted" in texts
+    assert "Source: Guacamaya, 11 Dec 2025" in texts
+    assert (slide["layout"]["width"], slide["layout"]["height"]) == (1600, 900)
+    legend = [t["name"] for t in slide["data"] if t.get("showlegend", True)]
+    assert {"cooperative", "conflictual", "speculative"} <= set(legend)
+
+
+def test_filters_and_sources_in_words(data):
+    view = View(date(2025, 1, 1), date(2025, 12, 11), kinds=("call",), min_sources=2)
+    assert filters_label(view, data.names) == "kinds: call · 2+ sources"
+    relations = data.dataset.relations
+    assert sources_label(relations).startswith("Guacamaya, 11 Dec 2025")
+    assert sources_label(relations.iloc[:0]) == "no relation shown"
+
+
+# --- images and decks (Kaleido in the local Chromium) ------------------------
+
+
+def _land_share(png: bytes) -> float:
+    """The share of the image in the basemap's land colour (#f2f1ec)."""
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    pixels = list(image.get_flattened_data())
+    land = sum(
+        1 for r, g, b in pixels if abs(r - 242) < 4 and abs(g - 241) < 4 and b > 228
+    )
+    return land / len(pixels)
+
+
+def test_map_image_draws_the_bundled_basemap_offline(data):
+    slide = Slide(view=View(date(2025, 11, 21), date(2025, 12, 11)), title="Map")
+    png = view_image(data, slide, figure="map", scale=1)
+    assert Image.open(io.BytesIO(png)).size == (1600, 900)
+    assert _land_share(png) > 0.15  # countries drawn, not an empty ocean
+
+
+def test_render_command_writes_each_format(tmp_path, capsys):
+    for fmt, scale, check in (
+        ("png", "2", lambda b: Image.open(io.BytesIO(b)).size == (3200, 1800)),
+        ("svg", "1", lambda b: b.lstrip().startswith(b"<svg") and b"Guacamaya" in b),
+        ("pdf", "1", lambda b: b.startswith(b"%PDF")),
+    ):
+        out = tmp_path / f"graph.{fmt}"
+        code = main(["render", "--view", "graph", "--start", "2025-11-21",
+                     "--end", "2025-12-11", "--focus", "putin", "--theme", "dark",
+                     "--format", fmt, "--scale", scale, "--out", str(out)])  # fmt: skip
+        assert code == 0 and check(out.read_bytes()), fmt
+    assert main(["render", "--focus", "nobody", "--out", str(tmp_path / "x")]) == 2
+    assert "no actor 'nobody'" in capsys.readouterr().err
+
+
+def test_story_decks_have_a_slide_per_step(data):
+    from pptx import Presentation
+    from pypdf import PdfReader
+
+    slides = story_slides(data, data.stories["guacamaya"])[:3]
+    deck = Presentation(io.BytesIO(make_deck(data, slides, keep_browser=True)))
+    assert len(deck.slides) == 3
+    first = " ".join(
+        s.text_frame.text for s in deck.slides[0].shapes if s.has_text_frame
+    )
+    assert "1. 2019: Russia props Maduro up" in first and "Source:" in first
+    assert "Russia already played a significant role in 2019" in first  # the quote
+    pdf = make_deck(data, slides, format="pdf", figure="graph", keep_browser=True)
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == 3
