@@ -115,9 +115,7 @@ def _header(subtitle: str) -> html.Header:
                     html.Details(
                         className="atlas-menu",
                         children=[
-                            html.Summary(
-                                "Slides and images", className="atlas-button"
-                            ),
+                            html.Summary("Slides and images", className="atlas-button"),
                             _image_controls(),
                         ],
                     ),
