@@ -12,7 +12,6 @@ import textwrap
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dashboard.describe import summarise_view
 from dashboard.imaging import render_image
 from dashboard.scene import make_scene
 from dashboard.slides import slide_figure, sources_label
@@ -41,11 +40,10 @@ class Slide:
 
 def view_slide(data: AppData, view: View, title: str, selection=None) -> Slide:
     """The current view as a slide; its caption is the plain-language summary."""
-    shown = make_scene(data, view, selection=selection)
     return Slide(
         view=view,
         title=title,
-        caption=summarise_view(view.start, view.end, shown.relations, data.names),
+        caption=make_scene(data, view, selection=selection).summary,
         selection=selection,
     )
 
