@@ -72,6 +72,13 @@ def _briefing_data(directories: list[str] | None):
     return dataclasses.replace(prepare(dataset), stories=stories)
 
 
+def _write(path: str, content: bytes) -> Path:
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(content)
+    return out
+
+
 def render(args) -> int:
     """A slide-ready image of a view's map or graph. Exit 2 on a bad argument."""
     from dashboard.briefing import Slide, view_image
@@ -143,9 +150,7 @@ def deck(args) -> int:
     except ImageError as error:
         print(error, file=sys.stderr)
         return 1
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(content)
+    out = _write(args.out, content)
     print(f"{out}: {plural(len(slides), 'slide')} ({args.format})")
     return 0
 

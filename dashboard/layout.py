@@ -226,22 +226,7 @@ def _filters(
             ),
             html.H2("Export what is shown", className="atlas-section"),
             html.Div(
-                className="atlas-exports",
-                children=[
-                    html.Button(
-                        label,
-                        id={"type": ids.EXPORT, "format": fmt},
-                        className="atlas-button",
-                        n_clicks=0,
-                        title=title,
-                    )
-                    for fmt, label, title in (
-                        ("csv", "CSV", "actors.csv and relations.csv, zipped"),
-                        ("graphml", "GraphML", "for yEd, Cytoscape, networkx"),
-                        ("gexf", "GEXF", "for Gephi, with time spells"),
-                        ("json", "JSON", "networkx node-link JSON"),
-                    )
-                ],
+                className="atlas-exports", children=_buttons(ids.EXPORT, DATA_BUTTONS)
             ),
             dcc.Download(id=ids.DOWNLOAD),
         ],
@@ -297,26 +282,8 @@ def _image_controls() -> html.Div:
             ),
             html.Div(
                 className="atlas-exports",
-                children=[
-                    html.Button(
-                        label,
-                        id={"type": ids.IMAGE_EXPORT, "format": fmt},
-                        className="atlas-button",
-                        n_clicks=0,
-                        title=title,
-                    )
-                    for fmt, label, title in IMAGE_BUTTONS
-                ]
-                + [
-                    html.Button(
-                        label,
-                        id={"type": ids.DECK_EXPORT, "format": fmt},
-                        className="atlas-button",
-                        n_clicks=0,
-                        title=title,
-                    )
-                    for fmt, label, title in DECK_BUTTONS
-                ],
+                children=_buttons(ids.IMAGE_EXPORT, IMAGE_BUTTONS)
+                + _buttons(ids.DECK_EXPORT, DECK_BUTTONS),
             ),
             html.P(id=ids.IMAGE_STATUS, className="atlas-hint", role="status"),
             dcc.Download(id=ids.IMAGE_DOWNLOAD),
@@ -324,6 +291,26 @@ def _image_controls() -> html.Div:
     )
 
 
+def _buttons(button_type: str, specs: list[tuple[str, str, str]]) -> list:
+    """A button per (format, label, tooltip), with a pattern-matching id."""
+    return [
+        html.Button(
+            label,
+            id={"type": button_type, "format": fmt},
+            className="atlas-button",
+            n_clicks=0,
+            title=title,
+        )
+        for fmt, label, title in specs
+    ]
+
+
+DATA_BUTTONS = [
+    ("csv", "CSV", "actors.csv and relations.csv, zipped"),
+    ("graphml", "GraphML", "for yEd, Cytoscape, networkx"),
+    ("gexf", "GEXF", "for Gephi, with time spells"),
+    ("json", "JSON", "networkx node-link JSON"),
+]
 #: Image buttons: (format key, label, tooltip); the key names format and scale.
 IMAGE_BUTTONS = [
     ("png2", "PNG 2x", "3200 x 1800 pixels, for slides"),
