@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 import numpy as np
+import pandas as pd
 from dash import ALL, Dash, Input, Output, Patch, State, ctx, dcc, no_update
 
 from dashboard import ids
-from dashboard.aggregate import DRAW_LIMIT, aggregate_pairs, pair_id
+from dashboard.aggregate import DRAW_LIMIT, busiest_pairs, count_pairs, pair_id
 from dashboard.analysis import rankings
+from dashboard.codes import Codes, encode
 from dashboard.data import Dataset
 from dashboard.describe import (
     ACTOR_FIELDS,
@@ -37,7 +40,7 @@ from dashboard.exports import FORMATS, export_view
 from dashboard.figures import make_map_figure, make_network_figure
 from dashboard.figures.common import highlighted
 from dashboard.figures.map import map_places
-from dashboard.figures.style import bloc_colours
+from dashboard.figures.style import bloc_colours, packed
 from dashboard.figures.timebar import time_axis_range
 from dashboard.graph import collapse_to_states
 from dashboard.layout import PANEL_TABS, events_grid, rankings_grid
@@ -69,7 +72,7 @@ VIEW_CONTROLS = [
 ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: a key of cached results
 class AppData:
     """Read-only data shared by every user: the tables and what is derived from
     them once at start-up (layouts, map places, names), never per callback."""
@@ -86,6 +89,14 @@ class AppData:
     actor_kinds: list[str]
     origins: list[str]  # the data sets (the relations' origin), curated first
     presets: dict[str, tuple[date, date]]
+    codes: Codes  # the relations as integers, by row label, for counting
+    state_codes: Codes  # the same with the ends of the states-only view
+    labels: pd.Index  # relation id -> row label
+
+    def codes_of(self, relations: pd.DataFrame, states: bool) -> Codes:
+        """The codes of ``relations`` (rows of the prepared table) as drawn."""
+        codes = self.state_codes if states else self.codes
+        return codes.at(relations.index.to_numpy())
 
     @property
     def span(self) -> tuple[date, date]:
@@ -103,22 +114,26 @@ def prepare(dataset: Dataset) -> AppData:
     # sourced, quoted relations last, so that they are drawn over the event stream
     order = np.argsort(relations["quote"].ne("").to_numpy(), kind="stable")
     relations = relations.assign(hover=hovers).iloc[order].reset_index(drop=True)
+    collapsed = collapse_to_states(actors, relations)
+    present = set(relations["kind"].unique())
+    codes = encode(relations, np.array(sorted(actors["id"]), dtype=object))
     return AppData(
         dataset=replace(dataset, relations=relations),
         positions=network_positions(actors, relations),
-        state_positions=network_positions(
-            states, collapse_to_states(actors, relations)
-        ),
+        state_positions=network_positions(states, collapsed),
         places=map_places(actors),
         names=names,
-        kinds=sorted(set(relations["kind"])),
+        kinds=sorted(present),
         kind_groups={
-            stance: [kind for kind in kinds if kind in set(relations["kind"])]
+            stance: [kind for kind in kinds if kind in present]
             for stance, kinds in kinds_by_stance().items()
         },
         actor_kinds=[kind for kind in ACTOR_KINDS if kind in set(actors["kind"])],
         presets=presets(dataset.date_span, years),
         origins=list(dict.fromkeys(relations["origin"])),
+        codes=codes,
+        state_codes=codes.with_ends(collapsed),
+        labels=pd.Index(relations["id"]),
     )
 
 
@@ -317,41 +332,47 @@ def update_view(data: AppData, *values):
         "names": data.names,
     }
     relations, window = shown.relations, (view.start, view.end)
-    involved = set(relations["source"]) | set(relations["target"])
+    codes = data.codes_of(relations, view.states)
+    pairs = count_pairs(codes)
     header = (
         f"{window_label(*window)} · {plural(len(relations), 'relation')} among "
-        f"{plural(len(involved), 'actor')}"
+        f"{plural(pairs.involved, 'actor')}"
     )
     drawn, actors = relations, shown.actors
     if len(relations) > DRAW_LIMIT:
-        drawn, pairs = aggregate_pairs(relations, data.names)
+        drawn = busiest_pairs(pairs, data.names, DRAW_LIMIT)
         figure_options["strong"] = _strong_pairs(
-            relations, drawn, figure_options["strong"]
+            data, relations, view.states, set(drawn["id"]), figure_options["strong"]
         )
-        figure_options["widths"] = {
-            pair: min(1.0 + count**0.5 / 2, 9.0)
-            for pair, count in zip(drawn["id"], drawn["count"])
-        }
+        figure_options["degree"] = codes.per_actor()
+        # whole and half pixels, so that pairs share a few traces, not one each
+        widths = np.minimum(np.round(2 + np.sqrt(drawn["count"].to_numpy())), 18) / 2
+        figure_options["widths"] = dict(zip(drawn["id"], widths.tolist()))
         keep = set(drawn["source"]) | set(drawn["target"]) | (strong[0] or set())
         actors = actors[actors["id"].isin(keep)]
-        header += f" · drawn: the {len(drawn):,} busiest of {pairs:,} pairs"
+        header += (
+            f" · drawn: the {len(drawn):,} busiest of {len(pairs.count):,} pairs"
+            f" ({drawn['count'].sum():,} of the {len(relations):,} relations)"
+        )
     return (
-        make_map_figure(actors, drawn, places=data.places, **figure_options),
-        make_network_figure(actors, drawn, positions, **figure_options),
+        packed(make_map_figure(actors, drawn, places=data.places, **figure_options)),
+        packed(make_network_figure(actors, drawn, positions, **figure_options)),
         shade_window(*window, data.span),
         header,
-        summarise_view(*window, relations, data.names),
+        summarise_view(*window, pairs, data.names),
     )
 
 
-def _strong_pairs(relations, pairs, strong):
+def _strong_pairs(data: AppData, relations, states: bool, drawn: set[str], strong):
     """The emphasis of relations, carried over to the pairs drawn for them."""
     strong_actors, strong_relations = strong
     if strong_relations is None:
         return strong
-    chosen = relations[relations["id"].isin(strong_relations)]
-    keys = {pair_id(a, b) for a, b in zip(chosen["source"], chosen["target"])}
-    return strong_actors, keys & set(pairs["id"])
+    labels = data.labels.get_indexer(list(strong_relations))
+    labels = labels[np.isin(labels, relations.index.to_numpy())]
+    codes = (data.state_codes if states else data.codes).at(labels)
+    ends = zip(codes.actors[codes.source], codes.actors[codes.target])
+    return strong_actors, {pair_id(a, b) for a, b in ends} & drawn
 
 
 def update_panel(data: AppData, tab: str, *values):
@@ -377,9 +398,7 @@ def update_panel(data: AppData, tab: str, *values):
             window=window,
         ),  # fmt: skip
         "events": lambda: events_grid(event_rows(relations, data.names)),
-        "rankings": lambda: rankings_grid(
-            rankings(shown.actors, relations).to_dict("records")
-        ),
+        "rankings": lambda: rankings_grid(_ranked(data, view)),
         "path": lambda: make_path_panel(
             shown.path, view.path, data.names, history, window
         ),
@@ -390,6 +409,14 @@ def update_panel(data: AppData, tab: str, *values):
     contents = [panels[name]() if name == tab else no_update for name, _ in PANEL_TABS]
     note = event_note(relations) if tab == "events" else no_update
     return (*contents, note)
+
+
+@lru_cache(maxsize=8)
+def _ranked(data: AppData, view: View) -> list[dict]:
+    """The rankings rows of a view, kept: on a large window betweenness takes
+    most of a second, and analysts go back and forth between windows."""
+    shown = show(data.dataset, view, data.names)
+    return rankings(shown.actors, shown.relations).to_dict("records")
 
 
 def update_download(data: AppData, trigger, *values):
