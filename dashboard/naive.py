@@ -10,16 +10,20 @@ the map and the graph, none of the dashboard's caching or aggregation.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import networkx as nx
 import plotly.graph_objects as go
 from dash import Dash, Input, Output, dcc, html
+from flask import send_from_directory
 
 from dashboard import ids
 from dashboard.data import Dataset
 from dashboard.graph import active_between
 
 __all__ = ["create_naive_app", "naive_figures"]
+
+TOPOJSON = Path(__file__).resolve().parent.parent / "assets" / "topojson"
 
 
 def naive_figures(dataset: Dataset, start: date, end: date) -> tuple[go.Figure, ...]:
@@ -68,9 +72,15 @@ def create_naive_app(dataset: Dataset) -> Dash:
                 start_date=first.isoformat(),
                 end_date=last.isoformat(),
             ),
-            dcc.Graph(id=ids.GEO_MAP),
+            # the basemap from the bundled files: plotly's default is a CDN
+            dcc.Graph(id=ids.GEO_MAP, config={"topojsonURL": "/topojson/"}),
             dcc.Graph(id=ids.NETWORK_GRAPH),
         ]
+    )
+    app.server.add_url_rule(
+        "/topojson/<path:name>",
+        "topojson",
+        lambda name: send_from_directory(TOPOJSON, name),
     )
     app.callback(
         Output(ids.GEO_MAP, "figure"),
