@@ -155,44 +155,139 @@ def deck(args) -> int:
     return 0
 
 
-def bench(directory: str, windows: int, seed: int, loads: int) -> int:
+def bench(args) -> int:
+    """Measure the dashboard and, in the same run, the straightforward approach."""
+    import tempfile
+
+    from dashboard.synthetic import write_synthetic
+
+    if args.relations is not None:
+        with tempfile.TemporaryDirectory() as directory:
+            write_synthetic(
+                Path(directory), args.relations, args.actors, seed=args.seed
+            )
+            described = (
+                f"synthetic, {args.relations:,} relations among {args.actors:,} "
+                f"actors (seed {args.seed})"
+            )
+            return _bench(directory, described, args)
+    return _bench(args.data, args.data, args)
+
+
+def _bench(directory: str, described: str, args) -> int:
+    from dashboard import bench as measure
     from dashboard import create_app
-    from dashboard.bench import (
-        page_ready_seconds,
-        serve_in_background,
-        time_window_callback,
-    )
     from dashboard.callbacks import prepare
+    from dashboard.naive import create_naive_app
+    from dashboard.view import View
 
     try:
         dataset = load_dataset(directory)
     except DataError as error:
         print(f"{directory}: {error}", file=sys.stderr)
         return 1
+    many = len(dataset.relations) > 5000
+    naive_windows = args.naive_windows or (3 if many else args.windows)
+    print(f"data: {described}: {summarise(dataset).splitlines()[1]}", flush=True)
     started = time.perf_counter()
     app = create_app(dataset=dataset)
-    startup = time.perf_counter() - started
-    figures = time_window_callback(app, prepare(dataset), windows=windows, seed=seed)
-    print(
-        f"data: {directory} ({len(dataset.actors)} actors, {len(dataset.relations)} relations)"
+    ours_startup = time.perf_counter() - started
+    data = prepare(dataset)
+    ours = measure.time_window_callback(app, data, windows=args.windows, seed=args.seed)
+    panels = measure.time_panels(app, data)
+    whole = View(start=data.span[0], end=data.span[1])
+    ours_payload = measure.window_payload(app, data, whole)
+    del app, data
+    started = time.perf_counter()
+    naive_app = create_naive_app(dataset)
+    naive_startup = time.perf_counter() - started
+    naive = measure.time_naive_callback(
+        naive_app, dataset, windows=naive_windows, seed=args.seed
     )
-    print(f"app start-up (layouts, caches): {startup * 1000:.0f} ms")
+    naive_request = measure.naive_payload(naive_app, *dataset.date_span)
+    servers = {
+        "ours": _serve_and_load(
+            directory, ours_payload, args.browser, many=many, naive=False
+        ),
+        "naive": _serve_and_load(
+            directory, naive_request, args.browser and 1, many=many, naive=True
+        ),
+    }
+    rows = [
+        ("date-window callback, median ms", ours["median_ms"], naive["median_ms"]),
+        ("date-window callback, p95 ms", ours["p95_ms"], naive["p95_ms"]),
+        ("largest window response, KiB", ours["max_response_bytes"] / 1024,
+         naive["max_response_bytes"] / 1024),
+        ("  the same gzipped, KiB", ours["max_response_gzip"] / 1024,
+         naive["max_response_gzip"] / 1024),
+        ("app start-up in process, s", ours_startup, naive_startup),
+        ("server start-up (to first answer), s", servers["ours"]["startup"],
+         servers["naive"]["startup"]),
+        ("server peak resident memory, MB", servers["ours"]["rss"],
+         servers["naive"]["rss"]),
+    ]  # fmt: skip
+    if args.browser:
+        rows.append(
+            ("page ready in headless Chromium, s", servers["ours"]["ready"],
+             servers["naive"]["ready"])
+        )  # fmt: skip
     print(
-        f"date-window callback over {figures['windows']} random windows: "
-        f"median {figures['median_ms']:.1f} ms, p95 {figures['p95_ms']:.1f} ms, "
-        f"max {figures['max_ms']:.1f} ms; largest response {figures['max_response_bytes'] / 1024:.0f} KiB"
+        f"windows: {ours['windows']} random (seed {args.seed}) for the dashboard, "
+        f"{naive['windows']} for the straightforward approach (rebuild the graph "
+        "and run networkx.spring_layout in every callback, draw every relation)"
     )
-    if loads:
-        process, url = serve_in_background(Path(directory))
-        try:
-            ready = page_ready_seconds(url, loads)
-        finally:
-            process.terminate()
+    print(f"{'figure':40} {'dashboard':>11} {'straightforward':>16} {'them/us':>8}")
+    for label, mine, theirs in rows:
         print(
-            f"page ready in headless Chromium over {loads} loads: "
-            f"median {statistics.median(ready):.2f} s, max {max(ready):.2f} s"
+            f"{label:40} {_figure(mine):>11} {_figure(theirs):>16} {_ratio(mine, theirs):>8}"
+        )
+    print("details card, whole span, first opening (the straightforward app has none):")
+    for tab, (ms, raw, packed) in panels.items():
+        print(
+            f"  {tab:10} {ms:8.0f} ms {raw / 1024:8.0f} KiB ({packed / 1024:.0f} KiB gzipped)"
         )
     return 0
+
+
+def _serve_and_load(
+    directory: str, payload: dict, loads: int, *, many: bool, naive: bool
+) -> dict:
+    """Start-up, peak memory and page-ready seconds of a server process (the
+    straightforward app's, ``naive``); ``payload``: a request for the whole span."""
+    from dashboard import bench as measure
+
+    process, url, startup = measure.start_server(Path(directory), naive=naive)
+    try:
+        ready = None
+        if loads:
+            timeout = 600 if naive and many else 60
+            timings = measure.page_ready_seconds(url, loads, timeout=timeout)
+            drawn = [t for t in timings if t is not None]
+            ready = statistics.median(drawn) if drawn else f">{timeout}"
+        else:  # draw the whole span once, so that memory is measured in use
+            measure.post(url, payload)
+        return {"startup": startup, "rss": measure.peak_rss_mb(process), "ready": ready}
+    finally:
+        process.terminate()
+        process.wait()
+
+
+def _figure(value) -> str:
+    return (
+        value
+        if isinstance(value, str)
+        else f"{value:,.1f}"
+        if value < 100
+        else f"{value:,.0f}"
+    )
+
+
+def _ratio(mine, theirs) -> str:
+    if isinstance(mine, str) or mine is None:
+        return "-"
+    if isinstance(theirs, str):  # did not finish within the timeout
+        return f"{theirs[0]}{float(theirs[1:]) / mine:,.0f}x"
+    return f"{theirs / mine:,.1f}x" if mine else "-"
 
 
 def export(args) -> int:
@@ -324,10 +419,22 @@ def main(argv: list[str] | None = None) -> int:
     check_parser = commands.add_parser("check", help="validate a data directory")
     check_parser.add_argument("directory")
     bench_parser = commands.add_parser(
-        "bench", help="measure the date-window callback's server time"
+        "bench", help="measure speed, size and memory, beside the straightforward way"
     )
     bench_parser.add_argument("--data", default=str(DEFAULT_DATA))
+    bench_parser.add_argument(
+        "--relations",
+        type=int,
+        help="bench on a synthetic data set of this size (with --actors) instead",
+    )
+    bench_parser.add_argument("--actors", type=int, default=5_000)
     bench_parser.add_argument("--windows", type=int, default=50)
+    bench_parser.add_argument(
+        "--naive-windows",
+        type=int,
+        help="windows for the straightforward approach (default: as --windows, "
+        "3 above 5,000 relations: each takes minutes there)",
+    )
     bench_parser.add_argument("--seed", type=int, default=0)
     bench_parser.add_argument(
         "--browser",
@@ -435,7 +542,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         return check(args.directory)
     if args.command == "bench":
-        return bench(args.data, args.windows, args.seed, args.browser)
+        return bench(args)
     return 2
 
 

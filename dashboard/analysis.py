@@ -6,16 +6,16 @@ networkx algorithms do the graph work.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from dashboard.data import source_names
-from dashboard.describe import records
-from dashboard.graph import active_between, centrality, neighbourhood
+from dashboard.graph import active_between, betweenness, neighbourhood
+from dashboard.vocabulary import STANCES
 
 __all__ = [
     "Change",
@@ -91,8 +91,9 @@ def rankings(actors: pd.DataFrame, relations: pd.DataFrame) -> pd.DataFrame:
     """One row per actor with relations in the window: name, degree, ties by
     stance, betweenness and the number of distinct sources behind its relations.
 
-    One pass over the relations in plain Python: per-actor DataFrame masks cost
-    tens of milliseconds, which a callback cannot spend.
+    Counted with pandas over both ends of every relation, and sources parsed
+    once per distinct ``reported_by`` text: a window of 100,000 relations
+    takes well under a second (betweenness: see `betweenness`).
     """
     columns = [
         "id", "name", "kind", "country", "degree", "cooperative", "neutral",
@@ -100,39 +101,42 @@ def rankings(actors: pd.DataFrame, relations: pd.DataFrame) -> pd.DataFrame:
     ]  # fmt: skip
     if relations.empty:
         return pd.DataFrame(columns=columns)
-    degree: Counter = Counter()
-    stances: dict[str, Counter] = {}
-    sources: dict[str, set[str]] = {}
-    rows = records(relations, ("source", "target", "stance", "reported_by"))
-    for row in rows:
-        names = source_names(row["reported_by"])
-        for actor in (row["source"], row["target"]):
-            degree[actor] += 1
-            stances.setdefault(actor, Counter())[row["stance"]] += 1
-            sources.setdefault(actor, set()).update(names)
-    graph = nx.MultiDiGraph()
-    graph.add_edges_from((row["source"], row["target"]) for row in rows)
-    betweenness = centrality(graph).set_index("id")["betweenness"]
-    table = [
+    ends = pd.DataFrame(
         {
-            "id": actor["id"],
-            "name": actor["name"],
-            "kind": actor["kind"],
-            "country": actor["country"],
-            "degree": degree[actor["id"]],
-            "cooperative": stances[actor["id"]]["cooperative"],
-            "neutral": stances[actor["id"]]["neutral"],
-            "conflictual": stances[actor["id"]]["conflictual"],
-            "betweenness": round(float(betweenness[actor["id"]]), 3),
-            "sources": len(sources[actor["id"]]),
+            "actor": np.concatenate(
+                [
+                    relations["source"].to_numpy(object),
+                    relations["target"].to_numpy(object),
+                ]
+            ),
+            "stance": np.tile(relations["stance"].to_numpy(object), 2),
+            "reported_by": np.tile(relations["reported_by"].to_numpy(object), 2),
         }
-        for actor in records(actors, ("id", "name", "kind", "country"))
-        if actor["id"] in degree
-    ]
-    frame = pd.DataFrame(table, columns=columns)
-    return frame.sort_values(
-        ["degree", "betweenness"], ascending=False, ignore_index=True
     )
+    degree = ends.groupby("actor").size()
+    stances = ends.groupby(["actor", "stance"]).size().unstack(fill_value=0)
+    sources: dict[str, set[str]] = {}
+    reports = ends[["actor", "reported_by"]].drop_duplicates()
+    parsed = {text: source_names(text) for text in reports["reported_by"].unique()}
+    for actor, text in zip(reports["actor"], reports["reported_by"]):
+        sources.setdefault(actor, set()).update(parsed[text])
+    nodes = list(dict.fromkeys(ends["actor"]))
+    between = betweenness(nodes, list(zip(relations["source"], relations["target"])))
+    table = actors[actors["id"].isin(degree.index)][["id", "name", "kind", "country"]]
+    table = table.assign(
+        degree=degree.reindex(table["id"]).to_numpy(),
+        **{
+            stance: stances[stance].reindex(table["id"], fill_value=0).to_numpy()
+            if stance in stances
+            else 0
+            for stance in STANCES
+        },
+        betweenness=[round(float(between.get(a, 0.0)), 3) for a in table["id"]],
+        sources=[len(sources[a]) for a in table["id"]],
+    )
+    return table.sort_values(
+        ["degree", "betweenness"], ascending=False, ignore_index=True
+    )[columns]
 
 
 def blocs(relations: pd.DataFrame, names: dict[str, str]) -> dict[str, str]:

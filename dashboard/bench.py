@@ -1,12 +1,15 @@
-"""Benchmarks: server time of the date-window callback, measured through Dash's own
-HTTP endpoint (routing, callback, JSON) as a browser would call it, and the time
-until the page is drawn in headless Chromium.
+"""Benchmarks: server time and size of the callbacks, measured through Dash's own
+HTTP endpoint (routing, callback, JSON) as a browser would call them; start-up,
+memory and the time until the page is drawn, on a server process; and the same
+figures for the straightforward approach (naive.py), measured in the same run.
 
-``python -m dashboard bench [--data DIR] [--windows N] [--seed S] [--browser N]``
+``python -m dashboard bench [--data DIR | --relations N --actors M] [--windows N]
+[--naive-windows N] [--seed S] [--browser N]``
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import random
 import socket
@@ -23,19 +26,27 @@ from dash import Dash
 
 from dashboard import ids
 from dashboard.callbacks import VIEW_CONTROLS, AppData, view_to_controls
+from dashboard.data import Dataset
+from dashboard.layout import PANEL_TABS
 from dashboard.view import View
 from dashboard.vocabulary import STANCES
 
 __all__ = [
+    "naive_payload",
     "page_ready_seconds",
+    "post",
+    "peak_rss_mb",
     "random_windows",
     "serve_in_background",
+    "start_server",
+    "summary",
+    "time_naive_callback",
+    "time_panels",
     "time_window_callback",
+    "window_payload",
 ]
 
 ROOT = Path(__file__).resolve().parent.parent
-
-_VIEW_OUTPUTS = f"{ids.GEO_MAP}.figure"
 
 
 def random_windows(
@@ -51,14 +62,14 @@ def random_windows(
     return windows
 
 
-def _payload(app: Dash, controls: list) -> dict:
-    """The request the page sends when the view changes (``controls`` in the
-    order of VIEW_CONTROLS)."""
-    output = next(key for key in app.callback_map if _VIEW_OUTPUTS in key)
-    inputs = []
-    for (component, prop), value in zip(VIEW_CONTROLS, controls):
+def _payload(app: Dash, output: str, inputs: list[tuple], changed: str) -> dict:
+    """The request the page sends to the callback that has ``output``;
+    ``inputs`` are (component, property, value) in the callback's order."""
+    key = next(key for key in app.callback_map if output in key)
+    sent = []
+    for component, prop, value in inputs:
         if isinstance(component, dict):  # the kind checklists, one per stance
-            inputs.append(
+            sent.append(
                 [
                     {"id": {"type": ids.KINDS, "stance": stance}, "property": prop,
                      "value": kinds}
@@ -66,56 +77,136 @@ def _payload(app: Dash, controls: list) -> dict:
                 ]
             )  # fmt: skip
         else:
-            inputs.append({"id": component, "property": prop, "value": value})
-    inputs.append({"id": ids.DISPLAY, "property": "data", "value": None})
+            sent.append({"id": component, "property": prop, "value": value})
     outputs = [
         {"id": part.split(".")[0], "property": part.split(".")[1]}
-        for part in output.strip(".").split("...")
+        for part in key.strip(".").split("...")
     ]
     return {
-        "output": output,
+        "output": key,
         "outputs": outputs,
-        "inputs": inputs,
-        "changedPropIds": [f"{ids.DATE_RANGE}.start_date"],
+        "inputs": sent,
+        "changedPropIds": [changed],
         "state": [],
     }
+
+
+def _view_inputs(controls: list) -> list[tuple]:
+    return [(c, prop, value) for (c, prop), value in zip(VIEW_CONTROLS, controls)]
+
+
+def _post(client, payload: dict) -> tuple[float, int, int]:
+    """(milliseconds, response bytes, gzipped bytes) of one callback request."""
+    body = json.dumps(payload)
+    started = time.perf_counter()
+    response = client.post(
+        "/_dash-update-component", data=body, content_type="application/json"
+    )
+    elapsed = (time.perf_counter() - started) * 1000
+    if response.status_code != 200:
+        raise RuntimeError(
+            f"callback failed ({response.status_code}): {response.data[:300]}"
+        )
+    return elapsed, len(response.data), len(gzip.compress(response.data))
+
+
+def summary(results: list[tuple[float, int, int]]) -> dict[str, float]:
+    """Median, p95 and max milliseconds, largest response raw and gzipped."""
+    timings = sorted(ms for ms, _, _ in results)
+    return {
+        "windows": len(timings),
+        "median_ms": statistics.median(timings),
+        "p95_ms": timings[int(0.95 * (len(timings) - 1))],
+        "max_ms": timings[-1],
+        "max_response_bytes": max(raw for _, raw, _ in results),
+        "max_response_gzip": max(packed for _, _, packed in results),
+    }
+
+
+def window_payload(app: Dash, data: AppData, view: View) -> dict:
+    """The dashboard's date-window request for ``view``."""
+    stances = [{"stance": stance} for stance in STANCES]
+    return _payload(
+        app, f"{ids.GEO_MAP}.figure",
+        [*_view_inputs(view_to_controls(data, view, stances)),
+         (ids.DISPLAY, "data", None)],
+        f"{ids.DATE_RANGE}.start_date",
+    )  # fmt: skip
+
+
+def naive_payload(app: Dash, start: date, end: date) -> dict:
+    """The straightforward app's request for a window."""
+    return _payload(
+        app, f"{ids.GEO_MAP}.figure",
+        [(ids.DATE_RANGE, "start_date", start.isoformat()),
+         (ids.DATE_RANGE, "end_date", end.isoformat())],
+        f"{ids.DATE_RANGE}.start_date",
+    )  # fmt: skip
 
 
 def time_window_callback(
     app: Dash, data: AppData, *, windows: int = 50, seed: int = 0
 ) -> dict[str, float]:
-    """Median, p95 and max milliseconds, and the largest response in bytes, over
-    random windows; every other one with a random actor selected."""
+    """The date-window callback (map, graph, time bar, header) over random
+    windows; every other one with a random actor selected."""
     client = app.server.test_client()
     client.get("/")  # first request initialises Dash
     rng = random.Random(seed)
     actors = sorted(data.dataset.actors["id"])
-    stances = [{"stance": stance} for stance in STANCES]
-    timings, sizes = [], []
+    results = []
     for number, (start, end) in enumerate(random_windows(data.span, windows, seed)):
         focus = rng.choice(actors) if number % 2 else None
-        controls = view_to_controls(
-            data, View(start=start, end=end, focus=focus), stances
-        )
-        body = json.dumps(_payload(app, controls))
-        started = time.perf_counter()
-        response = client.post(
-            "/_dash-update-component", data=body, content_type="application/json"
-        )
-        timings.append((time.perf_counter() - started) * 1000)
-        if response.status_code != 200:
-            raise RuntimeError(
-                f"callback failed ({response.status_code}): {response.data[:300]}"
-            )
-        sizes.append(len(response.data))
-    timings.sort()
+        view = View(start=start, end=end, focus=focus)
+        results.append(_post(client, window_payload(app, data, view)))
+    return summary(results)
+
+
+def time_panels(app: Dash, data: AppData) -> dict[str, tuple[float, int, int]]:
+    """Each tab of the details card on the whole span (its largest view), the
+    first time it is asked for: tab -> (ms, bytes, gzipped bytes)."""
+    client = app.server.test_client()
+    client.get("/")
+    stances = [{"stance": stance} for stance in STANCES]
+    controls = view_to_controls(
+        data, View(start=data.span[0], end=data.span[1]), stances
+    )
     return {
-        "windows": windows,
-        "median_ms": statistics.median(timings),
-        "p95_ms": timings[int(0.95 * (len(timings) - 1))],
-        "max_ms": timings[-1],
-        "max_response_bytes": max(sizes),
+        tab: _post(
+            client,
+            _payload(
+                app,
+                f"{ids.DETAILS}.children",
+                [(ids.PANEL_TABS, "value", tab), *_view_inputs(controls)],
+                f"{ids.PANEL_TABS}.value",
+            ),  # fmt: skip
+        )
+        for tab, _ in PANEL_TABS
     }
+
+
+def time_naive_callback(
+    app: Dash, dataset: Dataset, *, windows: int, seed: int = 0
+) -> dict[str, float]:
+    """The straightforward app's callback (naive.py) over the same random windows."""
+    client = app.server.test_client()
+    client.get("/")
+    return summary(
+        [
+            _post(client, naive_payload(app, start, end))
+            for start, end in random_windows(dataset.date_span, windows, seed)
+        ]
+    )
+
+
+def post(url: str, payload: dict, timeout: float = 600) -> bytes:
+    """Send a callback request to a running server; the response body."""
+    request = urllib.request.Request(
+        url + "/_dash-update-component",
+        data=json.dumps(payload).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        return response.read()
 
 
 CHROMIUM = "/usr/bin/chromium"
@@ -134,37 +225,72 @@ READY_SELECTORS = (
 )
 
 
-def serve_in_background(*data_dirs: Path, timeout: float = 60):
+def serve_in_background(*data_dirs: Path) -> tuple[subprocess.Popen, str]:
     """Start ``app.py`` on a free local port on the data directories given (the
     bundled data when none); returns (process, base URL)."""
+    process, url, _ = start_server(*data_dirs)
+    return process, url
+
+
+def start_server(
+    *data_dirs: Path, naive: bool = False, timeout: float = 300
+) -> tuple[subprocess.Popen, str, float]:
+    """Start ``app.py`` (or, ``naive``, the straightforward app) on a free local
+    port on the data directories given (the bundled data when none).
+
+    Returns (process, base URL, seconds until it answered: its start-up).
+    """
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    command = [sys.executable, str(ROOT / "app.py"), "--port", str(port)]
-    for data_dir in data_dirs:
-        command += ["--data", str(data_dir)]
+    if naive:
+        command = [
+            sys.executable,
+            "-m",
+            "dashboard.naive",
+            str(data_dirs[0]),
+            str(port),
+        ]
+    else:
+        command = [sys.executable, str(ROOT / "app.py"), "--port", str(port)]
+        for data_dir in data_dirs:
+            command += ["--data", str(data_dir)]
     # the server logs every request: to a file, since an unread pipe fills up
     # and then blocks the server
     log = tempfile.TemporaryFile()
+    started = time.monotonic()
     process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    while time.monotonic() < started + timeout:
         if process.poll() is not None:
             log.seek(0)
             raise RuntimeError(log.read().decode(errors="replace"))
         try:
             urllib.request.urlopen(url, timeout=1)
-            return process, url
+            return process, url, time.monotonic() - started
         except OSError:
-            time.sleep(0.2)
+            time.sleep(0.1)
     process.kill()
     raise RuntimeError(f"the dashboard did not start within {timeout:.0f} s")
 
 
-def page_ready_seconds(url: str, loads: int = 5) -> list[float]:
-    """Seconds from navigation to map and graph drawn, each load in a fresh context."""
-    from playwright.sync_api import sync_playwright  # test dependency, loaded on use
+def peak_rss_mb(process: subprocess.Popen) -> float:
+    """The most resident memory the process has used so far (Linux), in MB."""
+    status = Path(f"/proc/{process.pid}/status").read_text()
+    kib = next(
+        line.split()[1] for line in status.splitlines() if line.startswith("VmHWM")
+    )
+    return int(kib) / 1024
+
+
+def page_ready_seconds(
+    url: str, loads: int = 5, timeout: float = 30
+) -> list[float | None]:
+    """Seconds from navigation to map and graph drawn, each load in a fresh
+    context; None for a load that was not drawn within ``timeout`` seconds."""
+    # a test dependency, loaded on use
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    from playwright.sync_api import sync_playwright
 
     timings = []
     with sync_playwright() as playwright:
@@ -175,10 +301,14 @@ def page_ready_seconds(url: str, loads: int = 5) -> list[float]:
             context = browser.new_context(viewport={"width": 1280, "height": 720})
             page = context.new_page()
             started = time.perf_counter()
-            page.goto(url)
-            for selector in READY_SELECTORS:
-                page.wait_for_selector(selector, timeout=30_000)
-            timings.append(time.perf_counter() - started)
+            try:
+                page.goto(url, timeout=timeout * 1000)
+                for selector in READY_SELECTORS:
+                    left = timeout - (time.perf_counter() - started)
+                    page.wait_for_selector(selector, timeout=max(left, 0.1) * 1000)
+                timings.append(time.perf_counter() - started)
+            except PlaywrightTimeout:
+                timings.append(None)
             context.close()
         browser.close()
     return timings

@@ -9,14 +9,17 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode
 
 import numpy as np
+import pandas as pd
 from dash import ALL, Dash, Input, Output, Patch, State, ctx, dcc, no_update
 
 from dashboard import ids
 from dashboard.analysis import rankings
 from dashboard.briefing import Slide, make_deck, story_slides, view_image, view_slide
+from dashboard.codes import Codes, encode
 from dashboard.data import Dataset
 from dashboard.describe import (
     ACTOR_FIELDS,
@@ -34,6 +37,7 @@ from dashboard.details import (
 )
 from dashboard.exports import FORMATS, export_view
 from dashboard.figures.map import map_places
+from dashboard.figures.style import packed
 from dashboard.figures.theme import THEMES
 from dashboard.figures.timebar import time_axis_range
 from dashboard.graph import collapse_to_states
@@ -76,7 +80,7 @@ VIEW_CONTROLS = [
 ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: a key of cached results
 class AppData:
     """Read-only data shared by every user: the tables and what is derived from
     them once at start-up (layouts, map places, names), never per callback."""
@@ -93,6 +97,15 @@ class AppData:
     actor_kinds: list[str]
     origins: list[str]  # the data sets (the relations' origin), curated first
     presets: dict[str, tuple[date, date]]
+    codes: Codes  # the relations as integers, by row label, for counting
+    state_codes: Codes  # the same with the ends of the states-only view
+    labels: pd.Index  # relation id -> row label
+
+    def codes_of(self, relations: pd.DataFrame, states: bool) -> Codes:
+        """The codes of ``relations`` (rows of the prepared table) as drawn."""
+        codes = self.state_codes if states else self.codes
+        return codes.at(relations.index.to_numpy())
+
     stories: dict[str, Story] = field(default_factory=dict)
 
     @property
@@ -111,22 +124,26 @@ def prepare(dataset: Dataset) -> AppData:
     # sourced, quoted relations last, so that they are drawn over the event stream
     order = np.argsort(relations["quote"].ne("").to_numpy(), kind="stable")
     relations = relations.assign(hover=hovers).iloc[order].reset_index(drop=True)
+    collapsed = collapse_to_states(actors, relations)
+    present = set(relations["kind"].unique())
+    codes = encode(relations, np.array(sorted(actors["id"]), dtype=object))
     return AppData(
         dataset=replace(dataset, relations=relations),
         positions=network_positions(actors, relations),
-        state_positions=network_positions(
-            states, collapse_to_states(actors, relations)
-        ),
+        state_positions=network_positions(states, collapsed),
         places=map_places(actors),
         names=names,
-        kinds=sorted(set(relations["kind"])),
+        kinds=sorted(present),
         kind_groups={
-            stance: [kind for kind in kinds if kind in set(relations["kind"])]
+            stance: [kind for kind in kinds if kind in present]
             for stance, kinds in kinds_by_stance().items()
         },
         actor_kinds=[kind for kind in ACTOR_KINDS if kind in set(actors["kind"])],
         presets=presets(dataset.date_span, years),
         origins=list(dict.fromkeys(relations["origin"])),
+        codes=codes,
+        state_codes=codes.with_ends(collapsed),
+        labels=pd.Index(relations["id"]),
     )
 
 
@@ -336,8 +353,8 @@ def update_view(data: AppData, *controls, display: dict | None = None):
         min_font=PRESENT_FONT if display.present else 0,
     )
     return (
-        scene.map,
-        scene.graph,
+        packed(scene.map),
+        packed(scene.graph),
         shade_window(
             view.start, view.end, data.span, theme=display.theme, large=display.present
         ),
@@ -406,9 +423,7 @@ def update_panel(data: AppData, tab: str, *values):
             window=window,
         ),  # fmt: skip
         "events": lambda: events_grid(event_rows(relations, data.names)),
-        "rankings": lambda: rankings_grid(
-            rankings(shown.actors, relations).to_dict("records")
-        ),
+        "rankings": lambda: rankings_grid(_ranked(data, view)),
         "path": lambda: make_path_panel(
             shown.path, view.path, data.names, history, window
         ),
@@ -419,6 +434,14 @@ def update_panel(data: AppData, tab: str, *values):
     contents = [panels[name]() if name == tab else no_update for name, _ in PANEL_TABS]
     note = event_note(relations) if tab == "events" else no_update
     return (*contents, note)
+
+
+@lru_cache(maxsize=8)
+def _ranked(data: AppData, view: View) -> list[dict]:
+    """The rankings rows of a view, kept: on a large window betweenness takes
+    most of a second, and analysts go back and forth between windows."""
+    shown = show(data.dataset, view, data.names)
+    return rankings(shown.actors, shown.relations).to_dict("records")
 
 
 def update_download(data: AppData, trigger, *values):

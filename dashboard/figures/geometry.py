@@ -7,23 +7,31 @@ import math
 import numpy as np
 import pandas as pd
 
-__all__ = ["bend_offsets", "curve", "spread_colocated"]
+__all__ = ["bend_offsets", "curves", "spread_colocated"]
 
 
-def curve(
-    start: tuple[float, float], end: tuple[float, float], bend: float, points: int = 16
-) -> tuple[list[float], list[float]]:
-    """A quadratic Bezier from start to end, bowed sideways by ``bend`` x its length.
+def curves(
+    starts: np.ndarray, ends: np.ndarray, bends: np.ndarray, points: int = 16
+) -> tuple[np.ndarray, np.ndarray]:
+    """Quadratic Beziers from each start to its end (rows of (x, y)), each bowed
+    sideways by its bend x its length: x and y arrays of shape (paths, points).
 
     A positive bend bows to the left of the direction of travel; zero is a line.
+    All paths at once: a thousand curves one by one cost a callback 30 ms.
+
+    >>> xs, ys = curves(np.array([[0, 0]]), np.array([[1, 0]]), np.array([0.2]), 3)
+    >>> xs.tolist(), ys.tolist()
+    ([[0.0, 0.5, 1.0]], [[0.0, 0.1, 0.0]])
     """
-    (x0, y0), (x1, y1) = start, end
-    mid_x, mid_y = (x0 + x1) / 2, (y0 + y1) / 2
-    control = (mid_x - (y1 - y0) * bend, mid_y + (x1 - x0) * bend)
-    t = np.linspace(0.0, 1.0, points)
-    xs = (1 - t) ** 2 * x0 + 2 * (1 - t) * t * control[0] + t**2 * x1
-    ys = (1 - t) ** 2 * y0 + 2 * (1 - t) * t * control[1] + t**2 * y1
-    return xs.tolist(), ys.tolist()
+    starts, ends = np.asarray(starts, float), np.asarray(ends, float)
+    bends = np.asarray(bends, float)[:, None]
+    x0, y0, x1, y1 = starts[:, :1], starts[:, 1:], ends[:, :1], ends[:, 1:]
+    control_x = (x0 + x1) / 2 - (y1 - y0) * bends
+    control_y = (y0 + y1) / 2 + (x1 - x0) * bends
+    t = np.linspace(0.0, 1.0, points)[None, :]
+    xs = (1 - t) ** 2 * x0 + 2 * (1 - t) * t * control_x + t**2 * x1
+    ys = (1 - t) ** 2 * y0 + 2 * (1 - t) * t * control_y + t**2 * y1
+    return xs, ys
 
 
 def bend_offsets(count: int, spacing: float = 0.18) -> list[float]:
@@ -40,26 +48,26 @@ def spread_colocated(actors: pd.DataFrame, radius: float = 4.0) -> pd.DataFrame:
     Persons sit at their capital by default, right on top of their state; this
     keeps each of them visible and clickable. Returns a copy with new lat/lon.
     """
-    placed = actors.copy()
-    placed["label_position"] = "bottom center"
-    located = placed.dropna(subset=["lat", "lon"])
-    keys = list(zip(located["lat"].round(1), located["lon"].round(1)))
-    groups: dict[tuple[float, float], list] = {}
-    for index, key in zip(located.index, keys):
-        groups.setdefault(key, []).append(index)
+    lat = actors["lat"].to_numpy(dtype=float, copy=True)
+    lon = actors["lon"].to_numpy(dtype=float, copy=True)
+    kinds, ids = actors["kind"].tolist(), actors["id"].tolist()
+    labels = ["bottom center"] * len(actors)
+    # plain arrays and lists, not DataFrame cells: thousands of actors at start-up
+    groups: dict[tuple[float, float], list[int]] = {}
+    for number in np.flatnonzero(~(np.isnan(lat) | np.isnan(lon))):
+        key = (round(lat[number], 1), round(lon[number], 1))
+        groups.setdefault(key, []).append(number)
     for members in groups.values():
-        centre = placed.loc[members[0], ["lat", "lon"]].to_numpy(dtype=float)
-        ring = [i for i in members if placed.at[i, "kind"] != "state"]
+        centre = lat[members[0]], lon[members[0]]
+        ring = [i for i in members if kinds[i] != "state"]
         if len(ring) == len(members) == 1:
             continue
-        for position, index in enumerate(
-            sorted(ring, key=lambda i: placed.at[i, "id"])
-        ):
+        for position, number in enumerate(sorted(ring, key=lambda i: ids[i])):
             angle = math.pi / 2 + 2 * math.pi * position / max(len(ring), 1) + 0.6
-            placed.at[index, "lat"] = centre[0] + radius * math.sin(angle)
-            placed.at[index, "lon"] = centre[1] + radius * math.cos(angle) * 1.4
-            placed.at[index, "label_position"] = _outward(angle)
-    return placed
+            lat[number] = centre[0] + radius * math.sin(angle)
+            lon[number] = centre[1] + radius * math.cos(angle) * 1.4
+            labels[number] = _outward(angle)
+    return actors.assign(lat=lat, lon=lon, label_position=labels)
 
 
 def _outward(angle: float) -> str:

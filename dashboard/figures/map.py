@@ -15,9 +15,11 @@ from dashboard.figures.common import (
     COLOUR_LEGEND,
     LEGEND,
     actor_colour,
+    by_kind,
     labelled,
     legend_margin,
     legend_traces,
+    relation_counts,
     relation_paths,
     relation_traces,
     rgba,
@@ -49,6 +51,7 @@ def make_map_figure(
     widths: dict[str, float] | None = None,
     places: dict[str, tuple[float, float, str]] | None = None,
     names: dict[str, str] | None = None,
+    degree: dict[str, int] | None = None,
     font_size: int = 12,
 ) -> dict:
     """A world map of ``relations`` (already filtered to the window).
@@ -56,6 +59,8 @@ def make_map_figure(
     Relations of one direction, stance and confidence between two actors share
     one arc whose width grows with their number; hover lists them all.
     ``places`` (from `map_places`) and ``names`` can be computed once and passed.
+    ``degree``: relations per actor in the window, when ``relations`` are pairs
+    drawn for more (default: counted from ``relations``).
     """
     where = places if places is not None else map_places(actors)
     names = names or {
@@ -67,25 +72,24 @@ def make_map_figure(
     strong_groups = None
     if strong_relations is not None:
         strong_groups = {
-            group["id"]
-            for group in groups.to_dict("records")
-            if set(group["id"].split("|")) & strong_relations
+            group for group in groups["id"] if set(group.split("|")) & strong_relations
         }
     paths = relation_paths(
         groups, lambda actor: where[actor][:2] if actor in where else None
     )
     widths = {**dict(zip(groups["id"], groups["width"])), **(widths or {})}
-    traces: list[dict] = [_countries(actors, relations)]
+    degree = relation_counts(relations) if degree is None else degree
+    traces: list[dict] = [_countries(actors, set(degree))]
     traces += relation_traces(
         paths,
         names=names,
         strong=strong_groups,
         scatter=_scatter,
         widths=widths,
-        arrow_at=-4,
+        arrow_at=12 / 15,
     )
     traces += _actor_markers(
-        located, where, relations, strong_actors, node_colours, font_size
+        located, where, degree, strong_actors, node_colours, font_size
     )
     legend = legend_traces(
         _scatter,
@@ -123,6 +127,8 @@ def group_for_map(relations: pd.DataFrame, names: dict[str, str]) -> pd.DataFram
     joined with '|'. Every arc of a pair is as wide as the pair's number of
     relations in the window, and its hover lists all of them in date order."""
     columns = ["id", "source", "target", "stance", "confidence", "width", "hover"]
+    if "count" in relations:  # pairs drawn for a large view: one arc each already
+        return relations.assign(width=1.5)[columns]
     arcs: dict[tuple, list[dict]] = {}
     pairs: dict[tuple, list[dict]] = {}
     ordered = relations.sort_values("first") if "first" in relations else relations
@@ -154,9 +160,9 @@ def _scatter(xs, ys, **kwargs) -> dict:
     return {"type": "scattergeo", "lon": xs, "lat": ys, **kwargs}
 
 
-def _countries(actors: pd.DataFrame, relations: pd.DataFrame) -> dict:
-    """The countries of the data, tinted in their colour; stronger when active."""
-    involved = set(relations["source"]) | set(relations["target"])
+def _countries(actors: pd.DataFrame, involved: set[str]) -> dict:
+    """The countries of the data, tinted in their colour; stronger when the
+    actors ``involved`` in the window belong to them."""
     codes = sorted({c for c in actors["country"] if c})
     active_codes = set(actors.loc[actors["id"].isin(involved), "country"])
     colours = [
@@ -183,13 +189,11 @@ def _countries(actors: pd.DataFrame, relations: pd.DataFrame) -> dict:
 
 
 def _actor_markers(
-    located, where, relations, strong, node_colours, font_size
+    located, where, degree, strong, node_colours, font_size
 ) -> list[dict]:
-    degree = pd.concat([relations["source"], relations["target"]]).value_counts()
     named = labelled(located, degree, strong)
     traces = []
-    for kind, group in located.groupby("kind", sort=False):
-        rows = records(group, ACTOR_FIELDS)
+    for kind, rows in by_kind(located).items():
         alphas = [
             1.0
             if degree.get(row["id"], 0) and (strong is None or row["id"] in strong)

@@ -11,9 +11,11 @@ from dashboard.figures.common import (
     COLOUR_LEGEND,
     LEGEND,
     actor_colour,
+    by_kind,
     labelled,
     legend_margin,
     legend_traces,
+    relation_counts,
     relation_paths,
     relation_traces,
     rgba,
@@ -41,12 +43,15 @@ def make_network_figure(
     colour_legend: list[tuple[str, str]] = (),
     widths: dict[str, float] | None = None,
     names: dict[str, str] | None = None,
+    degree: dict[str, int] | None = None,
     font_size: int = 13,
 ) -> dict:
     """The graph of ``relations`` (already filtered to the window) among ``actors``.
 
     Every actor is drawn at its fixed position; those with no relation in the
     window are faded, so the picture changes without nodes jumping around.
+    ``degree``: relations per actor in the window, when ``relations`` are pairs
+    drawn for more (default: counted from ``relations``).
     """
     names = names or {
         row["id"]: actor_label(row) for row in records(actors, ACTOR_FIELDS)
@@ -56,7 +61,7 @@ def make_network_figure(
     traces = relation_traces(
         paths, names=names, strong=strong_relations, scatter=_scatter, widths=widths
     )
-    degree = pd.concat([relations["source"], relations["target"]]).value_counts()
+    degree = relation_counts(relations) if degree is None else degree
     traces += _node_traces(
         actors, positions, degree, strong_actors, node_colours, font_size
     )
@@ -107,8 +112,8 @@ def _node_traces(
 ) -> list[dict]:
     traces = []
     named = labelled(actors, degree, strong)
-    for kind, group in actors.groupby("kind", sort=False):
-        rows = [row for row in records(group, ACTOR_FIELDS) if row["id"] in positions]
+    for kind, rows in by_kind(actors).items():
+        rows = [row for row in rows if row["id"] in positions]
         if not rows:
             continue
         active = [degree.get(row["id"], 0) > 0 for row in rows]

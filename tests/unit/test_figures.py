@@ -8,7 +8,7 @@ import pytest
 
 from dashboard.data import load_dataset
 from dashboard.figures import make_map_figure, make_network_figure, make_time_bar_figure
-from dashboard.figures.geometry import curve, spread_colocated
+from dashboard.figures.geometry import curves, spread_colocated
 from dashboard.figures.map import group_for_map, map_places
 from dashboard.figures.timebar import weekly_counts
 from dashboard.filters import visible
@@ -167,10 +167,12 @@ def test_people_are_spread_around_their_capital(data):
     assert len(spread) == len(data.actors)
 
 
-def test_curve_starts_and_ends_at_its_points():
-    xs, ys = curve((0, 0), (1, 0), 0.2)
-    assert (xs[0], ys[0], xs[-1], ys[-1]) == (0, 0, 1, 0)
-    assert max(ys) > 0  # a positive bend bows to the left of travel
+def test_curves_start_and_end_at_their_points():
+    xs, ys = curves([(0, 0), (2, 2)], [(1, 0), (2, 0)], [0.2, -0.1])
+    assert (xs[0, 0], ys[0, 0], xs[0, -1], ys[0, -1]) == (0, 0, 1, 0)
+    assert (xs[1, 0], ys[1, 0], xs[1, -1], ys[1, -1]) == (2, 2, 2, 0)
+    assert ys[0].max() > 0  # a positive bend bows to the left of travel
+    assert xs[1].min() < 2  # going south, a negative bend bows right (west)
 
 
 def test_time_bar_counts_every_relation_and_shades_the_window(data):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from dashboard.__main__ import main
-from dashboard.aggregate import aggregate_pairs, pair_ends
+from dashboard.aggregate import busiest_pairs, count_pairs, pair_ends
 from dashboard.callbacks import prepare, update_view, view_to_controls
+from dashboard.codes import encode
 from dashboard.data import load_dataset
 from dashboard.view import View
 
@@ -63,7 +65,7 @@ def test_large_views_draw_the_busiest_pairs_and_say_so(tmp_path):
     drawn = {
         item[1]
         for trace in network["data"]
-        for item in trace.get("customdata") or []
+        for item in trace.get("customdata", [])
         if item[0] == "relation"
     }
     assert len(drawn) == 1500 and all(pair_ends(pair) for pair in drawn)
@@ -77,9 +79,10 @@ def test_aggregate_pairs_counts_both_directions():
          "stance": ["cooperative", "conflictual", "conflictual", "neutral"],
          "confidence": ["confirmed", "reported", "reported", "reported"]}
     )  # fmt: skip
-    pairs, total = aggregate_pairs(rows, {"a": "A", "b": "B"})
+    counted = count_pairs(encode(rows))
+    pairs = busiest_pairs(counted, {"a": "A", "b": "B"}, limit=1500)
     first = pairs.iloc[0]
-    assert total == 2 and first["count"] == 3
+    assert len(counted.count) == len(pairs) == 2 and first["count"] == 3
     # drawn the way most of its relations go, in the stance most of them have
     assert (first["source"], first["target"], first["stance"]) == (
         "b",
@@ -89,8 +92,39 @@ def test_aggregate_pairs_counts_both_directions():
     assert "3 relations in the window (2 conflictual, 1 cooperative)" in first["hover"]
 
 
-def test_bench_command_at_a_small_size(tmp_path, capsys):
-    main(["generate", "--relations", "500", "--actors", "60", "--out", str(tmp_path)])
-    assert main(["bench", "--data", str(tmp_path), "--windows", "5"]) == 0
+def test_bench_command_at_a_small_size(capsys):
+    assert (
+        main(["bench", "--relations", "500", "--actors", "60", "--windows", "5"]) == 0
+    )
     out = capsys.readouterr().out
-    assert "date-window callback over 5 random windows: median" in out
+    assert "synthetic, 500 relations among 60 actors (seed 0)" in out
+    assert "5 random (seed 0) for the dashboard, 5 for the straightforward" in out
+    rows = {}
+    for line in out.splitlines():
+        match = re.match(r"(.*?)\s{2,}([\d,.]+)\s+([\d,.]+)\s+([\d,.]+)x$", line)
+        if match:
+            label, *numbers = match.groups()
+            rows[label.strip()] = [float(n.replace(",", "")) for n in numbers]
+    assert set(rows) >= {
+        "date-window callback, median ms",
+        "date-window callback, p95 ms",
+        "largest window response, KiB",
+        "the same gzipped, KiB",
+        "server start-up (to first answer), s",
+        "server peak resident memory, MB",
+    }
+    for ours, theirs, ratio in rows.values():
+        assert ours >= 0 and theirs >= 0
+        if ours >= 1 and theirs >= 1:  # the ratio is theirs over ours, as printed
+            assert abs(ratio - theirs / ours) <= 0.06 * ratio + 0.05
+    median, p95 = (
+        rows["date-window callback, median ms"],
+        rows["date-window callback, p95 ms"],
+    )
+    assert median[0] <= p95[0] and median[1] <= p95[1]
+    # gzip shrinks the responses, and each tab of the details card is measured
+    gzipped = rows["the same gzipped, KiB"]
+    raw = rows["largest window response, KiB"]
+    assert gzipped[0] < raw[0] and gzipped[1] < raw[1]
+    for tab in ("details", "events", "rankings", "path", "change"):
+        assert re.search(rf"^  {tab} +\d+ ms +\d+ KiB \(\d+ KiB gzipped\)$", out, re.M)
