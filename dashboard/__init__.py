@@ -8,7 +8,11 @@ from pathlib import Path
 
 from dash import Dash
 
-from dashboard.callbacks import prepare, register_callbacks
+from dashboard.callbacks import (
+    load_grid_script_on_demand,
+    prepare,
+    register_callbacks,
+)
 from dashboard.config import Settings
 from dashboard.data import Dataset, load_datasets
 from dashboard.figures import make_time_bar_figure
@@ -37,6 +41,7 @@ def create_app(
     for problem in problems:  # a bad story is left out; the others still load
         print(f"story left out: {problem}", file=sys.stderr)
     data = replace(prepare(dataset), stories=stories)
+    load_grid_script_on_demand()
     app = Dash(
         __name__,
         title="Alliance Atlas",

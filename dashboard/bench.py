@@ -176,7 +176,11 @@ def time_panels(app: Dash, data: AppData) -> dict[str, tuple[float, int, int]]:
             _payload(
                 app,
                 f"{ids.DETAILS}.children",
-                [(ids.PANEL_TABS, "value", tab), *_view_inputs(controls)],
+                [
+                    (ids.PANEL_TABS, "value", tab),
+                    *_view_inputs(controls),
+                    (ids.GRID_READY, "data", True),
+                ],
                 f"{ids.PANEL_TABS}.value",
             ),  # fmt: skip
         )

@@ -244,12 +244,24 @@ def update_url_and_controls(data: AppData, from_url: bool, search, *rest):
             if notices
             else ""
         )
-        controls = view_to_controls(data, view, stance_ids)
+        # only the controls that change: a control set to the value it already
+        # has re-renders, and a date picker then reports a change of its own
+        # that runs this callback again and holds back the figures
+        wanted = view_to_controls(data, view, stance_ids)
+        controls = [_changed(new, old) for new, old in zip(wanted, values)]
+        # the kind checklists are one output per stance: no_update for each
+        groups = values[2] or [None] * len(wanted[2])
+        controls[2] = [_changed(new, old) for new, old in zip(wanted[2], groups)]
         return no_update, *controls, notice, display.as_dict()
     view = controls_to_view(data, *values)
     unchanged = [no_update] * len(values)
     unchanged[2] = [no_update] * len(stance_ids)
     return to_query(view, display), *unchanged, no_update, no_update
+
+
+def _changed(new, old):
+    """``new``, or no_update when the control already has that value."""
+    return no_update if new == old else new
 
 
 def update_window(data: AppData, trigger, selected, start, end):
@@ -363,6 +375,23 @@ def update_view(data: AppData, *controls, display: dict | None = None):
     )
 
 
+#: Where the page loads the tables' script from, once a table tab opens.
+GRID_SCRIPT = "{prefix}_dash-component-suites/dash_ag_grid/dash_ag_grid.min.js"
+
+
+def load_grid_script_on_demand() -> None:
+    """Keep dash-ag-grid's main script out of the page's first load: Dash
+    serves a "dynamic" resource without putting it in the page."""
+    import dash_ag_grid
+
+    dash_ag_grid._js_dist = [
+        {**resource, "dynamic": True}
+        if resource.get("relative_package_path") == "dash_ag_grid.min.js"
+        else resource
+        for resource in dash_ag_grid._js_dist
+    ]
+
+
 #: The smallest text on the figures in the presentation mode (px at 1920x1080).
 PRESENT_FONT = 18
 
@@ -400,13 +429,16 @@ def _with_display(query: str, display: Display) -> str:
     return "?" + urlencode(kept + list(display_params(display).items()), safe=",")
 
 
-def update_panel(data: AppData, tab: str, *values):
+def update_panel(data: AppData, tab: str, *values, grid_ready: bool = True):
     """The content of the visible tab of the details card; the hidden ones are
-    left as they are and filled when shown (the tab is an input too).
+    left as they are and filled when shown (the tab is an input too). A table
+    tab waits until the page has loaded the table script (``grid_ready``).
 
     Returns (details, event rows, ranking rows, path panel, change panel, and
     the note that says when the events table holds only part of the window).
     """
+    if tab in ("events", "rankings") and not grid_ready:
+        return (no_update,) * (len(PANEL_TABS) + 1)
     view = controls_to_view(data, *values)
     shown = show(data.dataset, view, data.names)
     relations, window = shown.relations, (view.start, view.end)
@@ -696,8 +728,29 @@ def register_callbacks(app: Dash, data: AppData) -> None:
         Output(ids.EVENTS_NOTE, "children"),
         Input(ids.PANEL_TABS, "value"),
         *view_inputs,
+        Input(ids.GRID_READY, "data"),
         prevent_initial_call=True,
-    )(lambda tab, *args: update_panel(data, tab, *args))
+    )(lambda tab, *args: update_panel(data, tab, *args[:-1], grid_ready=args[-1]))
+
+    # the tables' script (1.3 MB) loads when a table tab first opens, not with
+    # the page: a third of a second less before the figures are drawn
+    app.clientside_callback(
+        f"""(tab) => {{
+            if (window.dash_ag_grid) {{ return true; }}
+            if (tab !== "events" && tab !== "rankings") {{
+                return window.dash_clientside.no_update;
+            }}
+            return new Promise((resolve) => {{
+                const script = document.createElement("script");
+                script.src = "{GRID_SCRIPT.format(prefix=app.config.requests_pathname_prefix)}";
+                script.onload = () => resolve(true);
+                script.onerror = () => resolve(false);
+                document.head.appendChild(script);
+            }});
+        }}""",
+        Output(ids.GRID_READY, "data"),
+        Input(ids.PANEL_TABS, "value"),
+    )
 
     app.callback(
         Output(ids.DOWNLOAD, "data"),

@@ -59,3 +59,4 @@ IMAGE_EXPORT = "image-export"  # pattern-matching: {"type": IMAGE_EXPORT, "forma
 DECK_EXPORT = "deck-export"  # pattern-matching: {"type": DECK_EXPORT, "format": ...}
 IMAGE_DOWNLOAD = "image-download"
 IMAGE_STATUS = "image-status"
+GRID_READY = "grid-ready"  # the Store that says the table script has loaded

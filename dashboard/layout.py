@@ -52,6 +52,7 @@ def make_layout(
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.SELECTION, data=None),
             dcc.Store(id=ids.DISPLAY, data=None),
+            dcc.Store(id=ids.GRID_READY, data=False),
             dcc.Interval(id=ids.PLAY_TIMER, interval=1400, disabled=True),
             _header(make_subtitle(states)),
             html.Section(

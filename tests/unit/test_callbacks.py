@@ -68,7 +68,8 @@ def test_url_sets_the_controls(data):
     out = update_url_and_controls(data, True, search, *controls(data), STANCES)
     search_out, start, end, groups, *rest = out
     assert search_out is no_update
-    assert (start, end) == ("2019-01-01", "2019-12-31")
+    # the start is the data's already: left as it is, so that nothing re-renders
+    assert (start, end) == (no_update, "2019-12-31")
     assert groups == [["support"], [], ["threat"]]
     states, selection, notice = rest[3], rest[4], rest[-2]
     assert states == ["1"] and selection == {"actor": "putin"} and notice == ""
@@ -92,8 +93,10 @@ def test_controls_write_the_url(data):
 
 def test_bad_url_gives_a_notice_and_defaults(data):
     search = "?start=yesterday&end=2019-01-01&states=2&depth=9&path=putin&colour=red"
-    out = update_url_and_controls(data, True, search, *controls(data), STANCES)
-    assert out[1] == "2019-01-01" and out[2] == "2019-01-01"
+    current = controls(data, start=date(2025, 1, 1), depth=2)
+    out = update_url_and_controls(data, True, search, *current, STANCES)
+    assert out[1] == "2019-01-01" and out[2] == "2019-01-01"  # start: the default
+    assert out[9] == 0  # depth
     notice = out[-2]
     for expected in (
         "start 'yesterday'",
