@@ -25,6 +25,8 @@ from dashboard.describe import (
     ACTOR_FIELDS,
     RELATION_FIELDS,
     actor_label,
+    actor_options,
+    matching_options,
     records,
     relation_hover,
 )
@@ -42,7 +44,13 @@ from dashboard.figures.theme import THEMES
 from dashboard.figures.timebar import time_axis_range
 from dashboard.graph import collapse_to_states
 from dashboard.imaging import ImageError
-from dashboard.layout import PANEL_TABS, events_grid, make_subtitle, rankings_grid
+from dashboard.layout import (
+    OPTION_LIMIT,
+    PANEL_TABS,
+    events_grid,
+    make_subtitle,
+    rankings_grid,
+)
 from dashboard.positions import network_positions
 from dashboard.scene import make_scene
 from dashboard.stories import Story, step_view
@@ -666,6 +674,15 @@ def register_callbacks(app: Dash, data: AppData) -> None:
                 cell if grid == ids.RANKINGS else None,
             )  # fmt: skip
         )
+
+    if len(data.dataset.actors) > OPTION_LIMIT:  # menus filled as the user types
+        options = actor_options(records(data.dataset.actors, ACTOR_FIELDS))
+        for menu in (ids.ACTOR_SEARCH, ids.PATH_FROM, ids.PATH_TO):
+            app.callback(
+                Output(menu, "options"),
+                Input(menu, "search_value"),
+                Input(menu, "value"),
+            )(lambda text, chosen: matching_options(options, text, chosen))
 
     # showing a tab's pane needs no server round trip
     app.clientside_callback(

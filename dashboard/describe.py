@@ -13,6 +13,8 @@ __all__ = [
     "ACTOR_FIELDS",
     "RELATION_FIELDS",
     "actor_label",
+    "actor_options",
+    "matching_options",
     "plural",
     "records",
     "relation_hover",
@@ -51,6 +53,38 @@ def actor_label(actor: dict | pd.Series) -> str:
     """The short label drawn on figures: ``label`` when given, else the name."""
     label = actor.get("label", "") if hasattr(actor, "get") else ""
     return str(label) if isinstance(label, str) and label else str(actor["name"])
+
+
+def actor_options(actors: list[dict]) -> list[dict]:
+    """Menu options for actors: full names, with the short label where it
+    differs, sorted by name."""
+    return [
+        {
+            "label": a["name"]
+            if actor_label(a) == a["name"]
+            else f"{a['name']} ({actor_label(a)})",
+            "value": a["id"],
+        }
+        for a in sorted(actors, key=lambda a: a["name"])
+    ]
+
+
+def matching_options(
+    options: list[dict], text: str | None, chosen: str | None, limit: int = 30
+) -> list[dict]:
+    """The options whose label contains ``text`` (any case), at most ``limit``,
+    and always the chosen one, so that the menu can show it.
+
+    >>> people = [{"label": "Vladimir Putin", "value": "putin"},
+    ...           {"label": "Nicolás Maduro", "value": "maduro"}]
+    >>> matching_options(people, "put", "maduro")
+    [{'label': 'Vladimir Putin', 'value': 'putin'}, {'label': 'Nicolás Maduro', 'value': 'maduro'}]
+    """
+    needle = (text or "").strip().lower()
+    found = [o for o in options if needle and needle in o["label"].lower()][:limit]
+    if chosen and all(o["value"] != chosen for o in found):
+        found += [o for o in options if o["value"] == chosen]
+    return found
 
 
 def plural(count: int, noun: str) -> str:

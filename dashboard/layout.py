@@ -10,7 +10,7 @@ import dash_ag_grid as dag
 from dash import dcc, html
 
 from dashboard import ids
-from dashboard.describe import actor_label
+from dashboard.describe import actor_options
 from dashboard.figures.map import TOPOJSON_URL
 from dashboard.figures.style import STANCE_COLOURS, STANCE_SYMBOLS
 from dashboard.vocabulary import CONFIDENCE_LEVELS
@@ -170,7 +170,7 @@ def _filters(
             ),
             dcc.Dropdown(
                 id=ids.ACTOR_SEARCH,
-                options=_actor_options(actors),
+                options=_first_options(actors),
                 placeholder="Type a name…",
                 clearable=True,
                 searchable=True,
@@ -327,7 +327,7 @@ DECK_BUTTONS = [
 
 def _analysis_controls(actors: list[dict], span: tuple[str, str]) -> html.Div:
     """Neighbourhood depth, path between two actors, bloc colouring, change."""
-    options = _actor_options(actors)
+    options = _first_options(actors)
     return html.Div(
         className="atlas-analysis",
         children=[
@@ -389,17 +389,15 @@ def _analysis_controls(actors: list[dict], span: tuple[str, str]) -> html.Div:
     )
 
 
-def _actor_options(actors: list[dict]) -> list[dict]:
-    """Dropdown options: full names, with the short label where it differs."""
-    return [
-        {
-            "label": a["name"]
-            if actor_label(a) == a["name"]
-            else f"{a['name']} ({actor_label(a)})",
-            "value": a["id"],
-        }
-        for a in sorted(actors, key=lambda a: a["name"])
-    ]
+#: Above this many actors the actor menus are filled as the user types (a page
+#: with three menus of 5,000 names each is slow to load and to draw).
+OPTION_LIMIT = 300
+
+
+def _first_options(actors: list[dict]) -> list[dict]:
+    """The actor menus' options in the page: all of them, or none for large
+    data (a callback then offers the names that match what is typed)."""
+    return actor_options(actors) if len(actors) <= OPTION_LIMIT else []
 
 
 def _figure_card(title: str, graph_id: str, area: str, filename: str) -> html.Section:

@@ -128,3 +128,26 @@ def test_bench_command_at_a_small_size(capsys):
     assert gzipped[0] < raw[0] and gzipped[1] < raw[1]
     for tab in ("details", "events", "rankings", "path", "change"):
         assert re.search(rf"^  {tab} +\d+ ms +\d+ KiB \(\d+ KiB gzipped\)$", out, re.M)
+
+
+def test_large_data_fills_the_actor_menus_as_the_user_types(tmp_path):
+    from dashboard import create_app
+    from dashboard.layout import OPTION_LIMIT
+
+    main(["generate", "--relations", "2000", "--actors", str(OPTION_LIMIT + 100),
+          "--seed", "3", "--out", str(tmp_path / "big")])  # fmt: skip
+    dataset = load_dataset(tmp_path / "big")
+    app = create_app(dataset=dataset)
+    layout = str(app.layout)
+    assert "options=[]" in layout.replace(" ", "")  # no 400-name menus in the page
+    menu = next(k for k in app.callback_map if k == "actor-search.options")
+    callback = app.callback_map[menu]["callback"].__wrapped__
+    name = dataset.actors["name"].iloc[7]
+    found = callback(name[:6].lower(), None)
+    assert 0 < len(found) <= 30
+    assert all(name[:6].lower() in option["label"].lower() for option in found)
+    chosen = dataset.actors["id"].iloc[0]
+    assert callback("", chosen) == [
+        option for option in callback(dataset.actors["name"].iloc[0], None)
+        if option["value"] == chosen
+    ]  # fmt: skip
