@@ -132,24 +132,46 @@ def relation_traces(
     points = paths.xs.shape[1]
     tip = round(arrow_at * (points - 1))
     traces = []
+    arrow_rows, arrow_sizes, arrow_colours = [], [], []
     for (stance, confidence, width, dim), members in groups.items():
         colour = rgba(STANCE_COLOURS[stance], DIM_OPACITY if dim else 0.9)
         traces.append(
             scatter(
                 _with_gaps(paths.xs[members]),
                 _with_gaps(paths.ys[members]),
-                mode="lines+markers",
+                mode="lines",
                 line={
                     "color": colour,
                     "width": width,
                     "dash": CONFIDENCE_DASH[confidence],
                 },
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+        arrow_rows += members
+        arrow_sizes += [9 + width] * len(members)
+        arrow_colours += [colour] * len(members)
+    if arrow_rows:
+        # every arrowhead in one trace: the point before the tip gives its
+        # direction (angleref "previous") and is drawn at size 0; markers on the
+        # lines themselves would draw a (hidden) marker at every point
+        before_tip = slice(tip - 1, tip + 1)
+        traces.append(
+            scatter(
+                _with_gaps(paths.xs[arrow_rows, before_tip]),
+                _with_gaps(paths.ys[arrow_rows, before_tip]),
+                mode="markers",
                 marker={
                     "symbol": "triangle-up",
-                    "size": np.tile(
-                        np.eye(1, points + 1, tip)[0] * (9 + width), len(members)
-                    ),
-                    "color": colour,
+                    "size": np.column_stack(
+                        [
+                            np.zeros(len(arrow_rows)),
+                            arrow_sizes,
+                            np.zeros(len(arrow_rows)),
+                        ]
+                    ).ravel(),
+                    "color": np.repeat(arrow_colours, 3),
                     "angleref": "previous",
                     "line": {"width": 0},
                 },

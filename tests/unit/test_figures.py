@@ -67,9 +67,7 @@ def test_network_positions_are_stable_across_windows(data, positions):
 
 def test_confidence_is_line_style_and_stance_is_colour_and_symbol(data, positions):
     figure = make_network_figure(data.actors, data.relations, positions)
-    lines = [
-        t for t in figure["data"] if t.get("mode") == "lines+markers" and t["x"][0]
-    ]
+    lines = [t for t in figure["data"] if t.get("mode") == "lines" and t["x"][0]]
     dashes = {(t["line"]["dash"], t["line"]["color"]) for t in lines}
     assert ("dot", "rgba(110,110,110,0.9)") in dashes  # speculative negotiation
     assert ("solid", "rgba(0,158,115,0.9)") in dashes  # confirmed cooperative
@@ -81,14 +79,12 @@ def test_confidence_is_line_style_and_stance_is_colour_and_symbol(data, position
 
 def test_every_relation_has_an_arrowhead(data, positions):
     figure = make_network_figure(data.actors, data.relations, positions)
-    arrows = sum(
-        1
-        for t in figure["data"]
-        if t.get("mode") == "lines+markers" and t["x"][0] is not None
-        for size in t["marker"]["size"]
-        if size
-    )
-    assert arrows == len(data.relations)
+    heads = [t for t in figure["data"] if t.get("marker", {}).get("angleref")]
+    assert len(heads) == 1  # every arrowhead in one trace
+    sizes = heads[0]["marker"]["size"]
+    assert sum(1 for size in sizes if size) == len(data.relations)
+    # each head follows the point before it, which is drawn at size 0
+    assert all(size == 0 for size in sizes[::3]) and all(sizes[1::3])
 
 
 def test_selection_dims_everything_else(data, positions):
