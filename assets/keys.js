@@ -7,20 +7,25 @@
     if (element && !element.classList.contains("atlas-disabled")) { element.click(); return true; }
     return false;
   }
+  // keys that a control uses itself: typing, a calendar, a menu, the tabs
+  var OWN_KEYS = ".dash-datepicker-content, .dash-datepicker, .dash-dropdown, " +
+    ".dash-dropdown-wrapper, [role='tab'], [role='slider'], summary, .ag-root-wrapper";
   function typing(target) {
     var tag = (target.tagName || "").toLowerCase();
-    return tag === "input" || tag === "textarea" || tag === "select" || target.isContentEditable;
+    return tag === "input" || tag === "textarea" || tag === "select" || target.isContentEditable ||
+      Boolean(target.closest && target.closest(OWN_KEYS));
   }
   document.addEventListener("keydown", function (event) {
     var root = document.getElementById("atlas-root");
     if (!root || event.altKey || event.ctrlKey || event.metaKey) { return; }
     var present = root.classList.contains("present");
     var story = root.classList.contains("story-on");
+    if (event.defaultPrevented || typing(event.target)) { return; }
     if (event.key === "Escape") {
       if (present) { click("present-toggle"); } else { click("clear-selection"); }
       return;
     }
-    if (typing(event.target) || !(present || story)) { return; }
+    if (!(present || story)) { return; }
     var back = event.key === "ArrowLeft" || event.key === "PageUp";
     var forward = event.key === "ArrowRight" || event.key === "PageDown";
     if (back || forward) {

@@ -12,6 +12,7 @@ import textwrap
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from dashboard.describe import quote_or_summary
 from dashboard.imaging import render_image
 from dashboard.scene import make_scene
 from dashboard.slides import slide_figure, sources_label
@@ -56,8 +57,8 @@ def story_slides(data: AppData, story: Story) -> list[Slide]:
         quote = ""
         if step.quote:
             row = relations.loc[step.quote]
-            said = row["quote"] or row["summary"]
-            quote = f"“{said}” ({row['reported_by'] or row['origin']})"
+            by = row["reported_by"] if isinstance(row["reported_by"], str) else ""
+            quote = f"“{quote_or_summary(row)}” ({by or row['origin']})"
         slides.append(
             Slide(
                 view=step_view(step),

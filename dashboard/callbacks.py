@@ -58,6 +58,7 @@ from dashboard.story_panel import make_story_panel, step_href
 from dashboard.urlstate import (
     Display,
     display_params,
+    names_a_view,
     parse_display,
     parse_query,
     to_query,
@@ -243,7 +244,7 @@ def update_url_and_controls(data: AppData, from_url: bool, search, *rest):
             actors=set(data.dataset.actors["id"]),
             origins=data.origins,
         )
-        if display.story:  # the step is the view
+        if display.story and not names_a_view(search):  # the step is the view
             step = data.stories[display.story].steps[display.step - 1]
             view = replace(step_view(step), notices=view.notices)
         notices = [*view.notices, *display_notices]

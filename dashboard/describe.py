@@ -16,6 +16,7 @@ __all__ = [
     "actor_options",
     "matching_options",
     "plural",
+    "quote_or_summary",
     "records",
     "relation_hover",
     "wrap",
@@ -85,6 +86,15 @@ def matching_options(
     if chosen and all(o["value"] != chosen for o in found):
         found += [o for o in options if o["value"] == chosen]
     return found
+
+
+def quote_or_summary(relation) -> str:
+    """A relation's verbatim quote, or its summary when it has none."""
+    quote = relation.get("quote")
+    if isinstance(quote, str) and quote:
+        return quote
+    summary = relation.get("summary")
+    return summary if isinstance(summary, str) else ""
 
 
 def plural(count: int, noun: str) -> str:

@@ -53,9 +53,7 @@ def render_image(
     with _lock:
         try:
             if keep_browser:
-                kaleido.start_sync_server(
-                    mathjax=False, plotlyjs=PLOTLY_JS.as_uri(), silence_warnings=True
-                )
+                _ensure_server(kaleido)
                 return kaleido.calc_fig_sync(
                     figure, opts=opts, topojson=pio.defaults.topojson
                 )
@@ -66,10 +64,24 @@ def render_image(
                 kopts={"mathjax": False, "plotlyjs": PLOTLY_JS.as_uri()},
             )
         except Exception as error:  # Kaleido raises many kinds; say what happened
+            if keep_browser:  # start afresh next time rather than reuse a broken one
+                kaleido.stop_sync_server(silence_warnings=True)
             raise ImageError(
                 f"the image could not be rendered ({type(error).__name__}: {error}); "
                 f"is Chromium installed at {os.environ['BROWSER_PATH']}?"
             ) from error
+
+
+def _ensure_server(kaleido) -> None:
+    """Start Kaleido's shared browser, or restart it when its thread has died
+    (a crashed Chromium would otherwise leave every later call waiting)."""
+    server = kaleido._global_server  # Kaleido keeps no public handle on it
+    thread = getattr(server, "_thread", None)
+    if server.is_running() and thread is not None and not thread.is_alive():
+        kaleido.stop_sync_server(silence_warnings=True)  # joins a dead thread at once
+    kaleido.start_sync_server(
+        mathjax=False, plotlyjs=PLOTLY_JS.as_uri(), silence_warnings=True
+    )
 
 
 def _configure() -> None:

@@ -6,6 +6,8 @@ on the URL is filled in by the callbacks on load.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import dash_ag_grid as dag
 from dash import dcc, html
 
@@ -249,7 +251,7 @@ def _story_links(stories: list[tuple[str, str]]) -> html.Div:
                         dcc.Link(
                             f"▶ {title}",
                             id={"type": ids.STORY_LINK, "name": name},
-                            href=f"?story={name}&step=1",
+                            href="?" + urlencode({"story": name, "step": 1}),
                         )
                     )
                     for name, title in stories

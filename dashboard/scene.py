@@ -46,7 +46,9 @@ def make_scene(
     shown = show(data.dataset, view, data.names)
     strong = (shown.strong_actors, shown.strong_relations)
     if selection and selection.get("relation"):
-        strong = highlighted(shown.relations, selection)
+        chosen = highlighted(shown.relations, selection)
+        if chosen[1]:  # none of them shown (filtered out): keep the usual emphasis
+            strong = chosen
     node_colours, colour_legend = (None, [])
     if view.colour == "bloc":
         node_colours, colour_legend = bloc_colours(shown.blocs)

@@ -8,7 +8,7 @@ reported with its file, line and value, and a bad story never stops the others.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import yaml
@@ -146,7 +146,14 @@ def read_story(path: Path, dataset: Dataset) -> tuple[Story | None, list[Problem
     step_nodes = _value_node(node, "steps").value
     steps = []
     for number, (raw, step_node) in enumerate(zip(raw_steps, step_nodes), start=1):
-        step = _read_step(raw, step_node, number, file, dataset, problems)
+        try:
+            step = _read_step(raw, step_node, number, file, dataset, problems)
+        except (TypeError, ValueError, KeyError, AttributeError) as error:
+            # a shape the checks did not foresee: say where, never crash the app
+            line = step_node.start_mark.line + 1
+            problems.append(Problem(file, line, None, None, f"(step {number}) "
+                                    f"cannot be read: {error}"))  # fmt: skip
+            step = None
         if step:
             steps.append(step)
     if problems:
@@ -186,11 +193,16 @@ def _read_step(raw, node, number: int, file: str, dataset: Dataset, problems):
         problem("end", end, f"is before start {start}")
     actors = set(dataset.actors["id"])
     focus = raw.get("focus")
-    if focus is not None and focus not in actors:
+    if focus is not None and (not isinstance(focus, str) or focus not in actors):
         problem("focus", focus, "is not an actor id in the data")
     relations = raw.get("relations") or []
     if isinstance(relations, str):
         relations = [relations]
+    if not isinstance(relations, list) or not all(
+        isinstance(relation, str) for relation in relations
+    ):
+        problem("relations", relations, "must be a list of relation ids")
+        return None
     known = dataset.relations.set_index("id")
     for relation in relations:
         if relation not in known.index:
@@ -202,7 +214,10 @@ def _read_step(raw, node, number: int, file: str, dataset: Dataset, problems):
         problem("quote", quote, "must be one of the step's relations")
     kinds = raw.get("kinds")
     if kinds is not None:
-        kinds = [kinds] if isinstance(kinds, str) else list(kinds)
+        kinds = [kinds] if isinstance(kinds, str) else kinds
+        if not isinstance(kinds, list):
+            problem("kinds", kinds, "must be a list of relation kinds")
+            return None
         for kind in kinds:
             if kind not in RELATION_KINDS:
                 problem("kinds", kind, "is not a relation kind")
@@ -230,6 +245,8 @@ def _read_step(raw, node, number: int, file: str, dataset: Dataset, problems):
 
 def _date(raw: dict, key: str, problem) -> date | None:
     value = raw.get(key)
+    if isinstance(value, datetime):  # YAML reads "2025-12-08 10:00" as a datetime
+        return value.date()
     if isinstance(value, date):
         return value
     try:

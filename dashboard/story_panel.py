@@ -3,10 +3,13 @@ and links to the previous and next steps (which the arrow keys follow)."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pandas as pd
 from dash import dcc, html
 
 from dashboard import ids
+from dashboard.describe import quote_or_summary
 from dashboard.stories import Story
 from dashboard.urlstate import Display, display_params
 
@@ -19,7 +22,7 @@ def step_href(display: Display, story: str | None, step: int = 1) -> str:
     params = display_params(
         Display(present=display.present, theme=display.theme, story=story, step=step)
     )
-    return "?" + "&".join(f"{key}={value}" for key, value in params.items())
+    return "?" + urlencode(params)
 
 
 def make_story_panel(story: Story, display: Display, relations: pd.DataFrame) -> list:
@@ -37,7 +40,7 @@ def make_story_panel(story: Story, display: Display, relations: pd.DataFrame) ->
             if isinstance(part, str) and part
         )
         quote = [
-            html.Blockquote(f"“{row['quote'] or row['summary']}”"),
+            html.Blockquote(f"“{quote_or_summary(row)}”"),
             html.P(f"Source: {source}", className="atlas-meta"),
         ]
     nav = html.Nav(

@@ -80,11 +80,15 @@ def parse_display(
         if name in stories:
             display = replace(display, story=name)
             step = params.get("step", "1")
-            if step.isdigit() and 1 <= int(step) <= stories[name]:
+            if step.isdecimal() and step.isascii() and 1 <= int(step) <= stories[name]:
                 display = replace(display, step=int(step))
             else:
                 last = stories[name]
-                shown = min(max(int(step), 1), last) if step.isdigit() else 1
+                shown = (
+                    min(max(int(step), 1), last)
+                    if step.isdecimal() and step.isascii()
+                    else 1
+                )
                 notices.append(
                     f"story '{name}' has steps 1 to {last}, not '{step}': "
                     f"showing step {shown}"
@@ -93,6 +97,21 @@ def parse_display(
         else:
             notices.append(f"no story '{name}'")
     return display, notices
+
+
+#: The parameters of the view itself (as opposed to how it is shown).
+VIEW_PARAMS = ("start", "end", "kinds", "actors", "confidence", "sources", "states",
+               "focus", "depth", "path", "colour", "compare", "origins")  # fmt: skip
+
+
+def names_a_view(search: str | None) -> bool:
+    """Whether a query string says what to show, not only how (a story step's
+    link does not: the step is the view; once a control changes, it does).
+
+    >>> names_a_view("?story=walk&step=2"), names_a_view("?story=walk&start=2025-01-01")
+    (False, True)
+    """
+    return any(name in VIEW_PARAMS for name in _params(search))
 
 
 def _params(search: str | None) -> dict[str, str]:

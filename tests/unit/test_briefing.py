@@ -285,3 +285,23 @@ def test_story_decks_have_a_slide_per_step(data):
     assert "Russia already played a significant role in 2019" in first  # the quote
     pdf = make_deck(data, slides, format="pdf", figure="graph", keep_browser=True)
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 3
+
+
+def test_odd_story_shapes_are_problems_not_crashes(tmp_path, dataset):
+    path = _story(
+        tmp_path,
+        "title: Walk\nsteps:\n  - title: A\n    caption: B\n    start: 2025-12-08 10:00\n"
+        "    end: 2025-12-11\n    focus: [maduro]\n    relations: 5\n    kinds: 5\n",
+    )
+    story, problems = read_story(path, dataset)
+    assert story is None
+    text = " ".join(str(problem) for problem in problems)
+    assert "focus" in text and "relations" in text and "line 7" in text
+
+
+def test_story_link_with_a_view_keeps_that_view(data):
+    search = "?story=guacamaya&step=5&start=2025-01-01&end=2025-12-11"
+    out = update_url_and_controls(data, True, search, *controls(data), STANCES)
+    assert out[1] == "2025-01-01" and out[-1]["step"] == 5  # the user's window
+    odd, notices = parse_display("?story=guacamaya&step=²", {"guacamaya": 8})
+    assert odd.step == 1 and notices
