@@ -86,6 +86,12 @@ def view_image(
 ) -> bytes:
     """The slide's map or graph as a finished image (title, window, filters,
     legend and sources on it); ``caption`` adds the slide's words above it."""
+    finished, _ = _finished(data, slide, figure, theme, caption)
+    return render_image(finished, format=format, scale=scale, keep_browser=keep_browser)
+
+
+def _finished(data, slide: Slide, figure: str, theme: str, caption: bool):
+    """The slide figure and the relations it shows."""
     scene = make_scene(data, slide.view, selection=slide.selection, theme=theme)
     words = ""
     if caption:
@@ -101,7 +107,7 @@ def view_image(
         theme=theme,
         caption=words,
     )
-    return render_image(finished, format=format, scale=scale, keep_browser=keep_browser)
+    return finished, scene.relations
 
 
 def make_deck(
@@ -128,9 +134,8 @@ def _pptx_deck(data, slides, figure, theme, keep_browser) -> bytes:
     deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
     blank = deck.slide_layouts[6]
     for slide in slides:
-        image = view_image(
-            data, slide, figure=figure, theme=theme, keep_browser=keep_browser
-        )
+        finished, relations = _finished(data, slide, figure, theme, caption=False)
+        image = render_image(finished, format="png", scale=2, keep_browser=keep_browser)
         page = deck.slides.add_slide(blank)
         _text(page, slide.title, (0.4, 0.25, 12.5, 0.8), Pt(28), bold=True)
         page.shapes.add_picture(
@@ -138,7 +143,6 @@ def _pptx_deck(data, slides, figure, theme, keep_browser) -> bytes:
         )
         words = [slide.caption] + ([slide.quote] if slide.quote else [])
         _text(page, "\n\n".join(words), (9.6, 1.1, 3.4, 4.6), Pt(14))
-        relations = make_scene(data, slide.view, selection=slide.selection).relations
         _text(
             page,
             "Source: " + sources_label(relations),
