@@ -357,19 +357,12 @@ def update_view(data: AppData, *controls, display: dict | None = None):
     is shown (presentation mode, theme, story step).
     Returns (map, graph, time-bar patch, header, summary).
     """
-    display_data = display
-    display = Display(**(display_data or {}))
+    display = Display(**(display or {}))
     view = controls_to_view(data, *controls)
-    selection = controls[7]
-    story = data.stories.get(display.story) if display.story else None
-    if story and not (selection and selection.get("relation")):
-        step = story.steps[display.step - 1]
-        if step.relations:  # the story's highlight, unless a relation is chosen
-            selection = {"relation": "|".join(step.relations)}
     scene = make_scene(
         data,
         view,
-        selection=selection if selection and selection.get("relation") else None,
+        selection=relation_highlight(data, controls[7], display),
         theme=display.theme,
         min_font=PRESENT_FONT if display.present else 0,
     )
@@ -399,6 +392,16 @@ def load_grid_script_on_demand() -> None:
         else resource
         for resource in dash_ag_grid._js_dist
     ]
+
+
+def relation_highlight(data: AppData, selection, display: Display) -> dict | None:
+    """The relations to draw at full strength: those selected, else the open
+    story step's; None leaves the view's own emphasis (a selected actor's)."""
+    if selection and selection.get("relation"):
+        return selection
+    story = data.stories.get(display.story) if display.story else None
+    step = story.steps[display.step - 1] if story else None
+    return {"relation": "|".join(step.relations)} if step and step.relations else None
 
 
 #: The smallest text on the figures in the presentation mode (px at 1920x1080).
@@ -511,10 +514,7 @@ def update_briefing(data: AppData, trigger, figure, display_data, *values):
     display = Display(**(display_data or {}))
     view = controls_to_view(data, *values)
     story = data.stories.get(display.story) if display.story else None
-    selection = values[7] if values[7] and values[7].get("relation") else None
-    if story and selection is None:
-        step = story.steps[display.step - 1]
-        selection = {"relation": "|".join(step.relations)} if step.relations else None
+    selection = relation_highlight(data, values[7], display)
     title = data_title(data)
     stamp = to_query(view, display)
     try:
