@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from dashboard import create_app
+from dashboard import create_app, settle
 from dashboard.config import parse_settings
 from dashboard.data import DataError
 
@@ -23,6 +23,7 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+    settle()
     app.run(
         host=settings.host,
         port=settings.port,
@@ -37,13 +38,15 @@ def wsgi_server():
     """The Flask server for gunicorn; invalid data exits with the report."""
     settings = parse_settings([])
     try:
-        return create_app(settings).server
+        app = create_app(settings)
     except DataError as error:
         print(
             f"Cannot start: {', '.join(map(str, settings.data_dirs))} is not valid.\n{error}",
             file=sys.stderr,
         )
         raise SystemExit(1) from None
+    settle()
+    return app.server
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -19,7 +20,7 @@ from dashboard.figures import make_time_bar_figure
 from dashboard.layout import make_layout
 from dashboard.stories import load_stories
 
-__all__ = ["create_app"]
+__all__ = ["create_app", "settle"]
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
@@ -66,3 +67,12 @@ def create_app(
     )
     register_callbacks(app, data)
     return app
+
+
+def settle() -> None:
+    """Set what start-up loaded aside from garbage collection, once the app is
+    built: it lives as long as the server, and the collector scanning its
+    hundreds of thousands of objects again and again paused callbacks by up to
+    0.1 s at 100,000 relations."""
+    gc.collect()
+    gc.freeze()

@@ -151,3 +151,31 @@ def test_large_data_fills_the_actor_menus_as_the_user_types(tmp_path):
         option for option in callback(dataset.actors["name"].iloc[0], None)
         if option["value"] == chosen
     ]  # fmt: skip
+
+
+def _elements(component) -> int:
+    """How many Dash components ``component`` holds, itself included."""
+    if isinstance(component, (list, tuple)):
+        return sum(_elements(part) for part in component)
+    children = getattr(component, "children", None)
+    if not hasattr(component, "_type"):
+        return 0  # text
+    return 1 + (_elements(children) if children is not None else 0)
+
+
+def test_a_large_window_lists_a_few_relations_in_few_elements(tmp_path):
+    # every element costs Dash's renderer time on every update of the page
+    from dashboard.details import LIST_LIMIT, make_details
+
+    main(["generate", "--relations", "3000", "--actors", "300", "--out", str(tmp_path)])
+    data = prepare(load_dataset(tmp_path))
+    relations = data.dataset.relations
+    panel = make_details(data.dataset.actors, relations, None, data.names)
+    listed = panel[1].children[1].children
+    assert len(listed) == LIST_LIMIT <= 50
+    assert "3,000 relations in this window (the first" in panel[1].children[0].children
+    assert _elements(panel) <= 6 * LIST_LIMIT
+    busiest = relations["source"].value_counts().index[0]
+    panel = make_details(data.dataset.actors, relations, {"actor": busiest}, data.names)
+    assert len(panel[1].children[1].children) == LIST_LIMIT
+    assert _elements(panel) <= 12 * LIST_LIMIT
