@@ -25,8 +25,9 @@ __all__ = [
     "pair_id",
 ]
 
-#: Above this many relations in a view, figures draw pairs instead.
-DRAW_LIMIT = 1500
+#: Above this many relations in a view, figures draw this many pairs instead:
+#: more arcs are no more legible, and slower to send and draw.
+DRAW_LIMIT = 1000
 PAIR_PREFIX = "pair:"
 
 

@@ -110,10 +110,11 @@ class AppData:
     state_codes: Codes  # the same with the ends of the states-only view
     labels: pd.Index  # relation id -> row label
 
-    def codes_of(self, relations: pd.DataFrame, states: bool) -> Codes:
-        """The codes of ``relations`` (rows of the prepared table) as drawn."""
+    def codes_of(self, labels: np.ndarray, states: bool) -> Codes:
+        """The codes of the relations with these row labels (in the prepared
+        table), as drawn."""
         codes = self.state_codes if states else self.codes
-        return codes.at(relations.index.to_numpy())
+        return codes.at(labels)
 
     stories: dict[str, Story] = field(default_factory=dict)
 

@@ -16,7 +16,7 @@ from dashboard.figures import make_map_figure, make_network_figure
 from dashboard.figures.common import highlighted
 from dashboard.figures.style import bloc_colours
 from dashboard.figures.theme import themed
-from dashboard.view import View, show
+from dashboard.view import Shown, View, show
 
 if TYPE_CHECKING:  # the callbacks hold AppData and use this module
     from dashboard.callbacks import AppData
@@ -30,7 +30,12 @@ class Scene:
     graph: dict
     header: str  # "21 Nov – 11 Dec 2025 · 9 relations among 8 actors"
     summary: str  # the plain-language summary screen readers read
-    relations: pd.DataFrame  # every relation shown (before any aggregation)
+    shown: Shown
+
+    @property
+    def relations(self) -> pd.DataFrame:
+        """Every relation shown (before any aggregation)."""
+        return self.shown.relations
 
 
 def make_scene(
@@ -59,18 +64,20 @@ def make_scene(
         "colour_legend": colour_legend,
         "names": data.names,
     }
-    relations, window = shown.relations, (view.start, view.end)
-    codes = data.codes_of(relations, view.states)
+    window = (view.start, view.end)
+    codes = data.codes_of(shown.labels, view.states)
     pairs = count_pairs(codes)
     header = (
-        f"{window_label(*window)} · {plural(len(relations), 'relation')} among "
+        f"{window_label(*window)} · {plural(shown.count, 'relation')} among "
         f"{plural(pairs.involved, 'actor')}"
     )
-    drawn, actors = relations, shown.actors
-    if len(relations) > DRAW_LIMIT:
+    actors = shown.actors
+    if shown.count <= DRAW_LIMIT:
+        drawn = shown.relations
+    else:  # the rows of a large window are not even copied: codes are enough
         drawn = busiest_pairs(pairs, data.names, DRAW_LIMIT)
         figure_options["strong"] = _strong_pairs(
-            data, relations, view.states, set(drawn["id"]), figure_options["strong"]
+            data, shown.labels, view.states, set(drawn["id"]), figure_options["strong"]
         )
         figure_options["degree"] = codes.per_actor()
         # whole and half pixels, so that pairs share a few traces, not one each
@@ -80,7 +87,7 @@ def make_scene(
         actors = actors[actors["id"].isin(keep)]
         header += (
             f" · drawn: the {len(drawn):,} busiest of {len(pairs.count):,} pairs"
-            f" ({drawn['count'].sum():,} of the {len(relations):,} relations)"
+            f" ({drawn['count'].sum():,} of the {shown.count:,} relations)"
         )
     geo = make_map_figure(actors, drawn, places=data.places, **figure_options)
     graph = make_network_figure(actors, drawn, positions, **figure_options)
@@ -89,17 +96,18 @@ def make_scene(
         graph=themed(graph, theme, min_font=min_font),
         header=header,
         summary=summarise_view(*window, pairs, data.names),
-        relations=relations,
+        shown=shown,
     )
 
 
-def _strong_pairs(data: AppData, relations, states: bool, drawn: set[str], strong):
-    """The emphasis of relations, carried over to the pairs drawn for them."""
+def _strong_pairs(data: AppData, shown, states: bool, drawn: set[str], strong):
+    """The emphasis of relations (``shown``: the row labels of those shown),
+    carried over to the pairs drawn for them."""
     strong_actors, strong_relations = strong
     if strong_relations is None:
         return strong
     labels = data.labels.get_indexer(list(strong_relations))
-    labels = labels[np.isin(labels, relations.index.to_numpy())]
+    labels = labels[np.isin(labels, shown)]
     codes = (data.state_codes if states else data.codes).at(labels)
     ends = zip(codes.actors[codes.source], codes.actors[codes.target])
     return strong_actors, {pair_id(a, b) for a, b in ends} & drawn

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+import numpy as np
 import pandas as pd
 
 from dashboard.analysis import (
@@ -21,7 +22,7 @@ from dashboard.analysis import (
 )
 from dashboard.data import Dataset
 from dashboard.filters import visible
-from dashboard.graph import active_between, state_of, touching
+from dashboard.graph import active_mask, state_of, touching_mask
 
 __all__ = ["Shown", "View", "parse_compare", "show"]
 
@@ -49,16 +50,46 @@ class View:
 
 @dataclass
 class Shown:
-    """The tables a view puts on screen, and what to emphasise in them."""
+    """The tables a view puts on screen, and what to emphasise in them.
+
+    The relations shown are the rows ``rows`` (positions) of ``table``, made
+    into a table of their own only when asked for: copying the rows of a large
+    window costs more than everything else its figures need, which are only
+    the rows' codes (see `labels`).
+    """
 
     actors: pd.DataFrame
-    relations: pd.DataFrame
+    table: pd.DataFrame
+    rows: np.ndarray
     strong_actors: set[str] | None = None  # None: everything at full strength
     strong_relations: set[str] | None = None
     path: PathResult | None = None
     change: Change | None = None
     compare_windows: tuple[tuple[date, date], tuple[date, date]] | None = None
     blocs: dict[str, str] = field(default_factory=dict)
+    _relations: pd.DataFrame | None = field(default=None, repr=False)
+
+    @property
+    def relations(self) -> pd.DataFrame:
+        """The relations shown, as a table."""
+        if self._relations is None:
+            self._relations = self.table.iloc[self.rows]
+        return self._relations
+
+    @relations.setter
+    def relations(self, relations: pd.DataFrame) -> None:
+        self.table, self.rows = relations, np.arange(len(relations))
+        self._relations = relations
+
+    @property
+    def labels(self) -> np.ndarray:
+        """The row labels of the relations shown (AppData's codes use them)."""
+        return self.table.index.to_numpy()[self.rows]
+
+    @property
+    def count(self) -> int:
+        """How many relations are shown."""
+        return len(self.rows)
 
 
 def parse_compare(
@@ -82,41 +113,42 @@ def parse_compare(
 def show(dataset: Dataset, view: View, names: dict[str, str]) -> Shown:
     """Apply the view: window, filters, evidence, states-only, focus, path,
     change and blocs, in that order."""
-    actors, filtered = visible(
+    actors, table, rows = visible(
         dataset.actors,
         dataset.relations,
-        start=None,
-        end=None,
         kinds=view.kinds,
         actor_kinds=view.actor_kinds,
         confidence=view.confidence,
         states_only=view.states,
     )
     if view.min_sources > 1:
-        filtered = filtered[filtered["sources"] >= view.min_sources]
+        rows &= table["sources"].to_numpy() >= view.min_sources
     if view.origins is not None:
-        filtered = filtered[filtered["origin"].isin(view.origins)]
-    relations = active_between(filtered, view.start, view.end)
-    shown = Shown(actors=actors, relations=relations)
+        rows &= np.isin(table["origin"].to_numpy(dtype=object), list(view.origins))
+    filtered = rows.copy()  # before the window: the change between dates needs it
+    rows &= active_mask(table, view.start, view.end)
+    shown = Shown(actors=actors, table=table, rows=np.flatnonzero(rows))
 
     # in the states-only view a person is drawn as its state
     def drawn_as(actor: str) -> str:
         return state_of(dataset.actors, actor) if view.states else actor
 
+    window = shown.relations if view.depth > 0 or view.path else None
     node = drawn_as(view.focus) if view.focus else None
     if node and view.depth > 0:
-        shown.relations = focus_relations(relations, node, view.depth)
+        shown.relations = focus_relations(window, node, view.depth)
         near = set(shown.relations["source"]) | set(shown.relations["target"]) | {node}
         shown.actors = actors[actors["id"].isin(near)]
     if node:
-        mine = touching(shown.relations, view.focus)
+        hits = shown.rows[touching_mask(shown.table, view.focus)[shown.rows]]
+        mine = shown.table.iloc[hits]
         shown.strong_relations = set(mine["id"])
         shown.strong_actors = {node} | set(mine["source"]) | set(mine["target"])
     if view.path:
         # the path searches the whole window, not just a focused neighbourhood,
         # and whatever it runs through is drawn
         ends = (drawn_as(view.path[0]), drawn_as(view.path[1]))
-        shown.path = shortest_paths(relations, *ends)
+        shown.path = shortest_paths(window, *ends)
         extra = shown.path.relations[
             ~shown.path.relations["id"].isin(shown.relations["id"])
         ]
@@ -133,7 +165,7 @@ def show(dataset: Dataset, view: View, names: dict[str, str]) -> Shown:
     )
     if windows:
         # the filters apply, the focus does not: change is about the whole picture
-        shown.change = compare_windows(filtered, *windows)
+        shown.change = compare_windows(table[filtered], *windows)
         shown.compare_windows = windows
         changed = set(shown.change.appeared["id"]) | set(shown.change.flipped["id"])
         changed |= set(shown.change.ended["id"])

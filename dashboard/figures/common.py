@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -24,8 +24,6 @@ from dashboard.figures.style import (
     country_colour,
 )
 from dashboard.graph import touching
-
-Point = tuple[float, float]
 
 
 def highlighted(
@@ -68,37 +66,64 @@ DECIMALS = 4
 
 @dataclass(frozen=True)
 class Paths:
-    """Drawable relations and their curves (x and y: one row of points each)."""
+    """Drawable relations (a table with id, source, target, stance, confidence
+    and hover) and their curves (x and y: one row of points per relation)."""
 
-    rows: list[dict]
+    relations: pd.DataFrame
     xs: np.ndarray
     ys: np.ndarray
 
 
 def relation_paths(
-    relations: pd.DataFrame, position: Callable[[str], Point | None]
+    relations: pd.DataFrame,
+    positions: Mapping[str, Sequence[float]],
+    names: dict[str, str],
 ) -> Paths:
-    """Each drawable relation with its curved path; parallel ones bow apart."""
-    by_pair: dict[tuple[str, str], list[tuple[dict, Point, Point]]] = {}
-    for row in records(relations, RELATION_FIELDS):
-        start, end = position(row["source"]), position(row["target"])
-        if start is not None and end is not None:
-            pair = tuple(sorted((row["source"], row["target"])))
-            by_pair.setdefault(pair, []).append((row, start, end))
-    rows, starts, ends, bends = [], [], [], []
-    for (first, _), members in by_pair.items():
-        for (row, start, end), bend in zip(members, bend_offsets(len(members))):
-            # bend is measured against the pair's sorted order, so that A->B and
-            # B->A bow to different sides instead of overlapping
-            rows.append(row)
-            starts.append(start)
-            ends.append(end)
-            bends.append(bend if row["source"] == first else -bend)
-    points = SMOOTH_POINTS if len(rows) <= MANY else MANY_POINTS
-    if not rows:
-        return Paths([], np.empty((0, points)), np.empty((0, points)))
-    xs, ys = curves(np.array(starts), np.array(ends), np.array(bends), points)
-    return Paths(rows, xs.round(DECIMALS), ys.round(DECIMALS))
+    """Each relation whose two ends have a position (x, y first), with its
+    curved path; parallel ones bow apart.
+
+    Array operations throughout, no loop over relations: a large view draws
+    1,500 of them on each figure in every callback.
+    """
+    source = relations["source"].to_numpy(dtype=object)
+    target = relations["target"].to_numpy(dtype=object)
+    # sorted ids: codes compare as the ids do
+    ends, codes = np.unique(np.concatenate([source, target]), return_inverse=True)
+    codes = codes.reshape(2, -1)
+    missing = (np.nan, np.nan)
+    where = np.array([positions.get(end, missing)[:2] for end in ends], dtype=float)
+    where = where.reshape(-1, 2)
+    drawable = ~np.isnan(where[codes, 0]).any(axis=0)
+    codes, table = codes[:, drawable], relations[drawable].reset_index(drop=True)
+    points = SMOOTH_POINTS if len(table) <= MANY else MANY_POINTS
+    if table.empty:
+        return Paths(table.assign(hover=[]), *(np.empty((0, points)),) * 2)
+    low, high = codes.min(axis=0), codes.max(axis=0)
+    pair = pd.Series(low * len(ends) + high)
+    parallel = pair.groupby(pair, sort=False)
+    bends = bend_offsets(
+        parallel.cumcount().to_numpy(), parallel.transform("size").to_numpy()
+    )
+    # bends are measured against the pair's sorted order, so that A->B and
+    # B->A bow to different sides instead of overlapping
+    bends = np.where(codes[0] == low, bends, -bends)
+    xs, ys = curves(where[codes[0]], where[codes[1]], bends, points)
+    return Paths(_with_hover(table, names), xs.round(DECIMALS), ys.round(DECIMALS))
+
+
+def _with_hover(relations: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """``relations`` with a hover text on every row: the one written at start-up
+    (or for a drawn pair) where there is one."""
+    hover = (
+        relations["hover"].fillna("").to_numpy(dtype=object)
+        if "hover" in relations
+        else np.full(len(relations), "", dtype=object)
+    )
+    blank = np.flatnonzero(hover == "")
+    if len(blank):
+        rows = records(relations.iloc[blank], RELATION_FIELDS)
+        hover[blank] = [relation_hover(row, names) for row in rows]
+    return relations.assign(hover=hover)
 
 
 def _with_gaps(values: np.ndarray) -> np.ndarray:
@@ -110,7 +135,6 @@ def _with_gaps(values: np.ndarray) -> np.ndarray:
 def relation_traces(
     paths: Paths,
     *,
-    names: dict[str, str],
     strong: set[str] | None,
     scatter: Callable[..., dict],
     widths: dict[str, float] | None = None,
@@ -120,21 +144,25 @@ def relation_traces(
     ``arrow_at`` of the way along, then one midpoint-marker trace per stance
     that carries hover and click.
 
-    ``scatter`` builds a trace dict from x/y lists: a scatter trace for the
+    ``scatter`` builds a trace dict from x/y arrays: a scatter trace for the
     graph, a scattergeo one (lon/lat) for the map.
     """
-    groups: dict[tuple, list[int]] = {}
-    for number, row in enumerate(paths.rows):
-        dim = strong is not None and row["id"] not in strong
-        width = (widths or {}).get(row["id"], 2.0)
-        key = (row["stance"], row["confidence"], width, dim)
-        groups.setdefault(key, []).append(number)
+    table = paths.relations
+    ids = table["id"].to_numpy(dtype=object)
+    stance = table["stance"].to_numpy(dtype=object)
+    dim = np.zeros(len(ids), bool) if strong is None else ~np.isin(ids, list(strong))
+    width = table["id"].map(widths or {}).fillna(2.0).to_numpy(dtype=float)
     points = paths.xs.shape[1]
     tip = round(arrow_at * (points - 1))
     traces = []
     arrow_rows, arrow_sizes, arrow_colours = [], [], []
-    for (stance, confidence, width, dim), members in groups.items():
-        colour = rgba(STANCE_COLOURS[stance], DIM_OPACITY if dim else 0.9)
+    keys = pd.DataFrame(
+        {"stance": stance, "confidence": table["confidence"], "width": width,
+         "dim": dim}
+    )  # fmt: skip
+    for key, members in keys.groupby(list(keys), sort=False).indices.items():
+        line_stance, confidence, line_width, dimmed = key
+        colour = rgba(STANCE_COLOURS[line_stance], DIM_OPACITY if dimmed else 0.9)
         traces.append(
             scatter(
                 _with_gaps(paths.xs[members]),
@@ -142,36 +170,32 @@ def relation_traces(
                 mode="lines",
                 line={
                     "color": colour,
-                    "width": width,
+                    "width": line_width,
                     "dash": CONFIDENCE_DASH[confidence],
                 },
                 hoverinfo="skip",
                 showlegend=False,
             )
         )
-        arrow_rows += members
-        arrow_sizes += [9 + width] * len(members)
-        arrow_colours += [colour] * len(members)
+        arrow_rows.append(members)
+        arrow_sizes.append(np.full(len(members), 9 + line_width))
+        arrow_colours.append(np.full(len(members), colour))
     if arrow_rows:
         # every arrowhead in one trace: the point before the tip gives its
         # direction (angleref "previous") and is drawn at size 0; markers on the
         # lines themselves would draw a (hidden) marker at every point
+        # (markers need no gaps between arrows)
+        rows, sizes = np.concatenate(arrow_rows), np.concatenate(arrow_sizes)
         before_tip = slice(tip - 1, tip + 1)
         traces.append(
             scatter(
-                _with_gaps(paths.xs[arrow_rows, before_tip]),
-                _with_gaps(paths.ys[arrow_rows, before_tip]),
+                paths.xs[rows, before_tip].ravel(),
+                paths.ys[rows, before_tip].ravel(),
                 mode="markers",
                 marker={
                     "symbol": "triangle-up",
-                    "size": np.column_stack(
-                        [
-                            np.zeros(len(arrow_rows)),
-                            arrow_sizes,
-                            np.zeros(len(arrow_rows)),
-                        ]
-                    ).ravel(),
-                    "color": np.repeat(arrow_colours, 3),
+                    "size": np.column_stack([np.zeros(len(rows)), sizes]).ravel(),
+                    "color": np.repeat(np.concatenate(arrow_colours), 2),
                     "angleref": "previous",
                     "line": {"width": 0},
                 },
@@ -180,33 +204,29 @@ def relation_traces(
             )
         )
     middle = points // 2
-    for stance in STANCE_COLOURS:
-        members = [n for n, row in enumerate(paths.rows) if row["stance"] == stance]
-        if not members:
+    hover = table["hover"].to_numpy(dtype=str)
+    for marker_stance, hex_colour in STANCE_COLOURS.items():
+        members = np.flatnonzero(stance == marker_stance)
+        if not len(members):
             continue
-        rows = [paths.rows[n] for n in members]
-        colours = [
-            rgba(
-                STANCE_COLOURS[stance],
-                DIM_OPACITY if strong is not None and row["id"] not in strong else 1,
-            )
-            for row in rows
-        ]
+        colours = np.where(
+            dim[members], rgba(hex_colour, DIM_OPACITY), rgba(hex_colour, 1)
+        )
         traces.append(
             scatter(
                 paths.xs[members, middle],
                 paths.ys[members, middle],
                 mode="markers",
                 marker={
-                    "symbol": STANCE_SYMBOLS[stance],
+                    "symbol": STANCE_SYMBOLS[marker_stance],
                     "size": 9,
                     "color": colours,
                     "line": {"width": 1.5, "color": colours},
                 },
-                customdata=[["relation", row["id"]] for row in rows],
-                hovertext=[
-                    row.get("hover") or relation_hover(row, names) for row in rows
-                ],
+                customdata=np.column_stack(
+                    [np.full(len(members), "relation"), ids[members].astype(str)]
+                ),
+                hovertext=hover[members],
                 hoverinfo="text",
                 showlegend=False,
                 name="relations",

@@ -34,12 +34,18 @@ def curves(
     return xs, ys
 
 
-def bend_offsets(count: int, spacing: float = 0.18) -> list[float]:
-    """Bends for ``count`` parallel paths between one pair, spread around 0.08.
+def bend_offsets(
+    rank: np.ndarray, count: np.ndarray, spacing: float = 0.18
+) -> np.ndarray:
+    """Bends of parallel paths between one pair, spread around 0.08: for each
+    path, the ``rank``-th of ``count`` (arrays, one entry per path).
 
     A single path still bends a little so that A->B and B->A never overlap.
+
+    >>> bend_offsets(np.array([0, 0, 1]), np.array([1, 2, 2])).round(2).tolist()
+    [0.08, -0.01, 0.17]
     """
-    return [0.08 + spacing * (i - (count - 1) / 2) for i in range(count)]
+    return 0.08 + spacing * (rank - (count - 1) / 2)
 
 
 def spread_colocated(actors: pd.DataFrame, radius: float = 4.0) -> pd.DataFrame:

@@ -74,15 +74,12 @@ def make_map_figure(
         strong_groups = {
             group for group in groups["id"] if set(group.split("|")) & strong_relations
         }
-    paths = relation_paths(
-        groups, lambda actor: where[actor][:2] if actor in where else None
-    )
+    paths = relation_paths(groups, where, names)
     widths = {**dict(zip(groups["id"], groups["width"])), **(widths or {})}
     degree = relation_counts(relations) if degree is None else degree
     traces: list[dict] = [_countries(actors, set(degree))]
     traces += relation_traces(
         paths,
-        names=names,
         strong=strong_groups,
         scatter=_scatter,
         widths=widths,

@@ -57,9 +57,9 @@ def make_network_figure(
         row["id"]: actor_label(row) for row in records(actors, ACTOR_FIELDS)
     }
     strong_actors, strong_relations = strong
-    paths = relation_paths(relations, lambda actor: positions.get(actor))
+    paths = relation_paths(relations, positions, names)
     traces = relation_traces(
-        paths, names=names, strong=strong_relations, scatter=_scatter, widths=widths
+        paths, strong=strong_relations, scatter=_scatter, widths=widths
     )
     degree = relation_counts(relations) if degree is None else degree
     traces += _node_traces(

@@ -11,6 +11,8 @@ import copy
 import re
 from dataclasses import dataclass
 
+import numpy as np
+
 __all__ = ["THEMES", "Theme", "themed"]
 
 
@@ -140,6 +142,9 @@ def _bigger(size, scale: float, min_font: int):
 
 def _recolour(colour, theme: Theme):
     """Swap the light theme's ink and neutral grey for the theme's own."""
+    if isinstance(colour, np.ndarray):  # one colour per point: each distinct once
+        distinct, inverse = np.unique(colour, return_inverse=True)
+        return np.array([_recolour(one, theme) for one in distinct])[inverse]
     if isinstance(colour, list):
         return [_recolour(one, theme) for one in colour]
     if not isinstance(colour, str) or theme is _LIGHT:

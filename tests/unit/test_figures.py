@@ -30,7 +30,7 @@ def positions(data):
 def drawn(figure: dict, kind: str) -> set[str]:
     ids = set()
     for trace in figure["data"]:
-        for item in trace.get("customdata") or []:
+        for item in trace.get("customdata", []):
             if item[0] == kind:
                 ids.update(item[1].split("|"))
     return ids
@@ -52,7 +52,7 @@ def test_network_positions_are_stable_across_windows(data, positions):
         return {
             item[1]: (x, y)
             for trace in figure["data"]
-            for item, x, y in zip(trace.get("customdata") or [], trace["x"], trace["y"])
+            for item, x, y in zip(trace.get("customdata", []), trace["x"], trace["y"])
             if item[0] == "actor"
         }
 
@@ -84,7 +84,7 @@ def test_every_relation_has_an_arrowhead(data, positions):
     sizes = heads[0]["marker"]["size"]
     assert sum(1 for size in sizes if size) == len(data.relations)
     # each head follows the point before it, which is drawn at size 0
-    assert all(size == 0 for size in sizes[::3]) and all(sizes[1::3])
+    assert all(size == 0 for size in sizes[::2]) and all(sizes[1::2])
 
 
 def test_selection_dims_everything_else(data, positions):
@@ -182,9 +182,8 @@ def test_time_bar_counts_every_relation_and_shades_the_window(data):
 
 
 def test_states_only_view_draws_states(data):
-    actors, relations = visible(
-        data.actors, data.relations, start=None, end=None, states_only=True
-    )
+    actors, table, rows = visible(data.actors, data.relations, states_only=True)
+    relations = table[rows]
     states = data.actors[data.actors["kind"] == "state"]
     positions = network_positions(states, relations)
     figure = make_network_figure(actors, relations, positions)

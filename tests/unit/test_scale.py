@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from dashboard.__main__ import main
-from dashboard.aggregate import busiest_pairs, count_pairs, pair_ends
+from dashboard.aggregate import DRAW_LIMIT, busiest_pairs, count_pairs, pair_ends
 from dashboard.callbacks import prepare, update_view, view_to_controls
 from dashboard.codes import encode
 from dashboard.data import load_dataset
@@ -61,14 +61,14 @@ def test_large_views_draw_the_busiest_pairs_and_say_so(tmp_path):
     data = prepare(load_dataset(tmp_path))
     view = View(start=date(2015, 1, 1), end=date(2025, 12, 31))
     _, network, _, header, _ = update_view(data, *view_to_controls(data, view, STANCES))
-    assert "drawn: the 1,500 busiest of" in header
+    assert f"drawn: the {DRAW_LIMIT:,} busiest of" in header
     drawn = {
         item[1]
         for trace in network["data"]
         for item in trace.get("customdata", [])
         if item[0] == "relation"
     }
-    assert len(drawn) == 1500 and all(pair_ends(pair) for pair in drawn)
+    assert len(drawn) == DRAW_LIMIT and all(pair_ends(pair) for pair in drawn)
 
 
 def test_aggregate_pairs_counts_both_directions():
