@@ -48,7 +48,7 @@ def make_scene(
 ) -> Scene:
     """Both figures of ``view``; ``selection`` ({"actor": id} or {"relation":
     "r1|r2"}) is drawn at full strength and the rest dimmed."""
-    shown = show(data.dataset, view, data.names)
+    shown = show(data.dataset, view, data.names, codes=data.codes)
     strong = (shown.strong_actors, shown.strong_relations)
     if selection and selection.get("relation"):
         chosen = highlighted(shown.relations, selection)
@@ -83,7 +83,8 @@ def make_scene(
         # whole and half pixels, so that pairs share a few traces, not one each
         widths = np.minimum(np.round(2 + np.sqrt(drawn["count"].to_numpy())), 18) / 2
         figure_options["widths"] = dict(zip(drawn["id"], widths.tolist()))
-        keep = set(drawn["source"]) | set(drawn["target"]) | (strong[0] or set())
+        keep = set(drawn["source"].tolist() + drawn["target"].tolist())
+        keep |= strong[0] or set()
         actors = actors[actors["id"].isin(keep)]
         header += (
             f" · drawn: the {len(drawn):,} busiest of {len(pairs.count):,} pairs"

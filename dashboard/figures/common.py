@@ -59,9 +59,9 @@ def rgba(hex_colour: str, alpha: float) -> str:
 #: Points per curve: smooth for a few relations, fewer for many (a curve of a
 #: large view is a few pixels long, and every point is bytes to send and draw).
 SMOOTH_POINTS, MANY_POINTS, MANY = 16, 8, 300
-#: Coordinates are sent with this many decimals (a ten-thousandth of a degree
-#: on the map, far below a pixel on the graph).
-DECIMALS = 4
+#: Coordinates are sent with this many decimals: a hundredth of a degree on the
+#: map (a kilometre), a thousandth of the graph's extent (below a pixel).
+MAP_DECIMALS, GRAPH_DECIMALS = 2, 3
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,8 @@ def relation_paths(
     relations: pd.DataFrame,
     positions: Mapping[str, Sequence[float]],
     names: dict[str, str],
+    *,
+    decimals: int = GRAPH_DECIMALS,
 ) -> Paths:
     """Each relation whose two ends have a position (x, y first), with its
     curved path; parallel ones bow apart.
@@ -99,16 +101,17 @@ def relation_paths(
     if table.empty:
         return Paths(table.assign(hover=[]), *(np.empty((0, points)),) * 2)
     low, high = codes.min(axis=0), codes.max(axis=0)
-    pair = pd.Series(low * len(ends) + high)
-    parallel = pair.groupby(pair, sort=False)
-    bends = bend_offsets(
-        parallel.cumcount().to_numpy(), parallel.transform("size").to_numpy()
-    )
+    pairs = (low * len(ends) + high).tolist()
+    rank, count = [], {}  # each path's rank among its pair's, and their number
+    for pair in pairs:
+        rank.append(count.get(pair, 0))
+        count[pair] = rank[-1] + 1
+    bends = bend_offsets(np.array(rank), np.array([count[pair] for pair in pairs]))
     # bends are measured against the pair's sorted order, so that A->B and
     # B->A bow to different sides instead of overlapping
     bends = np.where(codes[0] == low, bends, -bends)
     xs, ys = curves(where[codes[0]], where[codes[1]], bends, points)
-    return Paths(_with_hover(table, names), xs.round(DECIMALS), ys.round(DECIMALS))
+    return Paths(_with_hover(table, names), xs.round(decimals), ys.round(decimals))
 
 
 def _with_hover(relations: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
@@ -148,20 +151,20 @@ def relation_traces(
     graph, a scattergeo one (lon/lat) for the map.
     """
     table = paths.relations
-    ids = table["id"].to_numpy(dtype=object)
+    # plain lists and sets: a thousand relations, each looked up once
+    ids = table["id"].tolist()
     stance = table["stance"].to_numpy(dtype=object)
-    dim = np.zeros(len(ids), bool) if strong is None else ~np.isin(ids, list(strong))
-    width = table["id"].map(widths or {}).fillna(2.0).to_numpy(dtype=float)
+    dim = np.array([strong is not None and i not in strong for i in ids], dtype=bool)
+    width = [(widths or {}).get(i, 2.0) for i in ids]
     points = paths.xs.shape[1]
     tip = round(arrow_at * (points - 1))
     traces = []
-    arrow_rows, arrow_sizes, arrow_colours = [], [], []
-    keys = pd.DataFrame(
-        {"stance": stance, "confidence": table["confidence"], "width": width,
-         "dim": dim}
-    )  # fmt: skip
-    for key, members in keys.groupby(list(keys), sort=False).indices.items():
-        line_stance, confidence, line_width, dimmed = key
+    arrows: dict[str, tuple[list[int], list[float]]] = {}  # colour -> rows, sizes
+    groups: dict[tuple, list[int]] = {}
+    keys = zip(stance, table["confidence"].tolist(), width, dim)
+    for number, key in enumerate(keys):
+        groups.setdefault(key, []).append(number)
+    for (line_stance, confidence, line_width, dimmed), members in groups.items():
         colour = rgba(STANCE_COLOURS[line_stance], DIM_OPACITY if dimmed else 0.9)
         traces.append(
             scatter(
@@ -177,15 +180,13 @@ def relation_traces(
                 showlegend=False,
             )
         )
-        arrow_rows.append(members)
-        arrow_sizes.append(np.full(len(members), 9 + line_width))
-        arrow_colours.append(np.full(len(members), colour))
-    if arrow_rows:
-        # every arrowhead in one trace: the point before the tip gives its
-        # direction (angleref "previous") and is drawn at size 0; markers on the
-        # lines themselves would draw a (hidden) marker at every point
-        # (markers need no gaps between arrows)
-        rows, sizes = np.concatenate(arrow_rows), np.concatenate(arrow_sizes)
+        rows, sizes = arrows.setdefault(colour, ([], []))
+        rows += members
+        sizes += [9 + line_width] * len(members)
+    for colour, (rows, sizes) in arrows.items():
+        # the arrowheads of a colour in one trace: the point before each tip
+        # gives its direction (angleref "previous") and is drawn at size 0;
+        # markers on the lines themselves would draw one at every point
         before_tip = slice(tip - 1, tip + 1)
         traces.append(
             scatter(
@@ -195,7 +196,7 @@ def relation_traces(
                 marker={
                     "symbol": "triangle-up",
                     "size": np.column_stack([np.zeros(len(rows)), sizes]).ravel(),
-                    "color": np.repeat(np.concatenate(arrow_colours), 2),
+                    "color": colour,
                     "angleref": "previous",
                     "line": {"width": 0},
                 },
@@ -205,6 +206,7 @@ def relation_traces(
         )
     middle = points // 2
     hover = table["hover"].to_numpy(dtype=str)
+    id_array = np.array(ids, dtype=str)
     for marker_stance, hex_colour in STANCE_COLOURS.items():
         members = np.flatnonzero(stance == marker_stance)
         if not len(members):
@@ -224,7 +226,7 @@ def relation_traces(
                     "line": {"width": 1.5, "color": colours},
                 },
                 customdata=np.column_stack(
-                    [np.full(len(members), "relation"), ids[members].astype(str)]
+                    [np.full(len(members), "relation"), id_array[members]]
                 ),
                 hovertext=hover[members],
                 hoverinfo="text",

@@ -14,6 +14,7 @@ from dashboard.describe import (
 from dashboard.figures.common import (
     COLOUR_LEGEND,
     LEGEND,
+    MAP_DECIMALS,
     actor_colour,
     by_kind,
     labelled,
@@ -72,9 +73,11 @@ def make_map_figure(
     strong_groups = None
     if strong_relations is not None:
         strong_groups = {
-            group for group in groups["id"] if set(group.split("|")) & strong_relations
+            group
+            for group in groups["id"].tolist()
+            if not strong_relations.isdisjoint(group.split("|"))
         }
-    paths = relation_paths(groups, where, names)
+    paths = relation_paths(groups, where, names, decimals=MAP_DECIMALS)
     widths = {**dict(zip(groups["id"], groups["width"])), **(widths or {})}
     degree = relation_counts(relations) if degree is None else degree
     traces: list[dict] = [_countries(actors, set(degree))]
@@ -161,7 +164,7 @@ def _countries(actors: pd.DataFrame, involved: set[str]) -> dict:
     """The countries of the data, tinted in their colour; stronger when the
     actors ``involved`` in the window belong to them."""
     codes = sorted({c for c in actors["country"] if c})
-    active_codes = set(actors.loc[actors["id"].isin(involved), "country"])
+    active_codes = set(actors.loc[actors["id"].isin(involved), "country"].tolist())
     colours = [
         rgba(country_colour(code), 0.35 if code in active_codes else 0.12)
         for code in codes

@@ -80,8 +80,9 @@ def test_confidence_is_line_style_and_stance_is_colour_and_symbol(data, position
 def test_every_relation_has_an_arrowhead(data, positions):
     figure = make_network_figure(data.actors, data.relations, positions)
     heads = [t for t in figure["data"] if t.get("marker", {}).get("angleref")]
-    assert len(heads) == 1  # every arrowhead in one trace
-    sizes = heads[0]["marker"]["size"]
+    colours = [head["marker"]["color"] for head in heads]
+    assert len(set(colours)) == len(colours) <= 6  # one trace per colour
+    sizes = [size for head in heads for size in head["marker"]["size"]]
     assert sum(1 for size in sizes if size) == len(data.relations)
     # each head follows the point before it, which is drawn at size 0
     assert all(size == 0 for size in sizes[::2]) and all(sizes[1::2])
