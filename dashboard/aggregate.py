@@ -27,7 +27,7 @@ __all__ = [
 
 #: Above this many relations in a view, figures draw this many pairs instead:
 #: more arcs are no more legible, and slower to send and draw.
-DRAW_LIMIT = 1000
+DRAW_LIMIT = 750
 PAIR_PREFIX = "pair:"
 
 
@@ -125,7 +125,7 @@ def busiest_pairs(pairs: Pairs, names: dict[str, str], limit: int) -> pd.DataFra
     counts = pairs.count[top].tolist()
     for first, second, count, mix in zip(a, b, counts, stances.tolist()):
         described = ", ".join(
-            f"{n} {stance}" for stance, n in zip(STANCE_ORDER, mix) if n
+            [f"{n} {stance}" for stance, n in zip(STANCE_ORDER, mix) if n]
         )
         hovers.append(
             f"<b>{names.get(first, first)} – {names.get(second, second)}</b>: "

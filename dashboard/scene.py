@@ -77,7 +77,11 @@ def make_scene(
     else:  # the rows of a large window are not even copied: codes are enough
         drawn = busiest_pairs(pairs, data.names, DRAW_LIMIT)
         figure_options["strong"] = _strong_pairs(
-            data, shown.labels, view.states, set(drawn["id"]), figure_options["strong"]
+            data,
+            shown.labels,
+            view.states,
+            set(drawn["id"].tolist()),
+            figure_options["strong"],
         )
         figure_options["degree"] = codes.per_actor()
         # whole and half pixels, so that pairs share a few traces, not one each

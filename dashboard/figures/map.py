@@ -94,7 +94,7 @@ def make_map_figure(
     legend = legend_traces(
         _scatter,
         colour_legend,
-        sorted(set(actors["kind"]), key=list(KIND_SYMBOLS).index),
+        sorted(actors["kind"].unique(), key=list(KIND_SYMBOLS).index),
     )
     traces += legend
     layout = base_layout(font_size=font_size)
@@ -163,7 +163,7 @@ def _scatter(xs, ys, **kwargs) -> dict:
 def _countries(actors: pd.DataFrame, involved: set[str]) -> dict:
     """The countries of the data, tinted in their colour; stronger when the
     actors ``involved`` in the window belong to them."""
-    codes = sorted({c for c in actors["country"] if c})
+    codes = sorted({c for c in actors["country"].tolist() if c})
     active_codes = set(actors.loc[actors["id"].isin(involved), "country"].tolist())
     colours = [
         rgba(country_colour(code), 0.35 if code in active_codes else 0.12)

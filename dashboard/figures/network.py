@@ -68,7 +68,7 @@ def make_network_figure(
     legend = legend_traces(
         _scatter,
         colour_legend,
-        sorted(set(actors["kind"]), key=list(KIND_SYMBOLS).index),
+        sorted(actors["kind"].unique(), key=list(KIND_SYMBOLS).index),
     )
     traces += legend
     layout = base_layout(font_size=font_size)
