@@ -48,7 +48,36 @@ def network_positions(
     fast = igraph.Graph(n=len(nodes), edges=edges.tolist())
     igraph.set_random_number_generator(random.Random(seed))
     try:
-        coordinates = fast.layout_fruchterman_reingold(grid="auto").coords
+        coordinates = _by_component(fast)
     finally:
         igraph.set_random_number_generator(random)
     return {node: (float(x), float(y)) for node, (x, y) in zip(nodes, coordinates)}
+
+
+#: Where the smaller components sit: on a ring this far from the centre of the
+#: largest (which fills the square from -1 to 1), each this large.
+RING, SMALL = 1.25, 0.08
+
+
+def _by_component(graph: igraph.Graph) -> np.ndarray:
+    """Fruchterman-Reingold positions for each connected component on its own:
+    the largest fills the square from -1 to 1, the others (often actors with
+    no relation at all) sit small on a ring around it. Laid out together, the
+    repulsion flings them far out, and the graph that matters shrinks to a dot
+    in the middle of an empty figure."""
+    coordinates = np.zeros((graph.vcount(), 2))
+    components = sorted(graph.connected_components(), key=len, reverse=True)
+    for number, members in enumerate(components):
+        layout = np.zeros((1, 2))
+        if len(members) > 1:
+            part = graph.subgraph(members).layout_fruchterman_reingold(grid="auto")
+            layout = np.array(part.coords)
+        layout -= layout.mean(axis=0)
+        layout /= np.abs(layout).max() or 1.0
+        if number == 0:
+            coordinates[members] = layout
+            continue
+        angle = 2 * np.pi * (number - 1) / (len(components) - 1)
+        centre = RING * np.array([np.cos(angle), np.sin(angle)])
+        coordinates[members] = centre + SMALL * layout
+    return coordinates

@@ -31,6 +31,11 @@ from dashboard.geo import country_name
 __all__ = ["make_network_figure"]
 
 _BASE_SIZE = {"state": 26, "person": 18, "organization": 17, "company": 16}
+#: Nodes grow with their relations in the window, up to this many pixels more:
+#: at 100,000 relations a busy actor has thousands.
+_MAX_GROWTH = 18
+#: Above this many actors drawn, nodes are drawn at half size.
+_CROWD = 150
 
 
 def make_network_figure(
@@ -71,19 +76,20 @@ def make_network_figure(
         sorted(actors["kind"].unique(), key=list(KIND_SYMBOLS).index),
     )
     traces += legend
+    # the frame fits the actors given: every actor of the data in a usual view,
+    # so that it holds still while the window moves; only those drawn in a
+    # large one, where the busiest crowd the middle of thousands
+    framed = [positions[actor] for actor in actors["id"].tolist() if actor in positions]
     layout = base_layout(font_size=font_size)
     layout["margin"] = {"l": 4, "r": 4, "t": 4, "b": legend_margin(legend)}
     layout.update(
         showlegend=True,
         legend=LEGEND,
         legend2=COLOUR_LEGEND,
-        xaxis={
-            "visible": False,
-            "range": _padded([p[0] for p in positions.values()], 0.16),
-        },
+        xaxis={"visible": False, "range": _padded([x for x, _ in framed], 0.16)},
         yaxis={
             "visible": False,
-            "range": _padded([p[1] for p in positions.values()], 0.1, below=0.22),
+            "range": _padded([y for _, y in framed], 0.1, below=0.22),
         },
         dragmode="pan",
         clickmode="event",
@@ -112,6 +118,8 @@ def _node_traces(
 ) -> list[dict]:
     traces = []
     named = labelled(actors, degree, strong)
+    # hundreds of nodes at full size hide each other and the lines between them
+    scale = 1.0 if len(actors) <= _CROWD else 0.5
     for kind, rows in by_kind(actors).items():
         rows = [row for row in rows if row["id"] in positions]
         if not rows:
@@ -140,8 +148,11 @@ def _node_traces(
                 marker={
                     "symbol": KIND_SYMBOLS.get(kind, "circle"),
                     "size": [
-                        _BASE_SIZE.get(kind, 16)
-                        + 3 * math.sqrt(degree.get(row["id"], 0))
+                        scale
+                        * (
+                            _BASE_SIZE.get(kind, 16)
+                            + min(3 * math.sqrt(degree.get(row["id"], 0)), _MAX_GROWTH)
+                        )
                         for row in rows
                     ],
                     "color": colours,

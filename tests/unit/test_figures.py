@@ -189,3 +189,31 @@ def test_states_only_view_draws_states(data):
     positions = network_positions(states, relations)
     figure = make_network_figure(actors, relations, positions)
     assert drawn(figure, "actor") == set(states["id"])
+
+
+def test_busy_actors_grow_but_stay_nodes(data, positions):
+    # at 100,000 relations one actor has thousands in a window
+    busy = {actor: 10_000 for actor in data.actors["id"]}
+    figure = make_network_figure(data.actors, data.relations, positions, degree=busy)
+    sizes = [
+        size
+        for trace in figure["data"]
+        if trace.get("customdata") is not None and trace["customdata"][0][0] == "actor"
+        for size in trace["marker"]["size"]
+    ]
+    assert len(sizes) == len(data.actors) and max(sizes) <= 26 + 18
+
+
+def test_actors_without_relations_do_not_shrink_the_graph():
+    import pandas as pd
+
+    ids = [f"a{i}" for i in range(40)]
+    relations = pd.DataFrame(
+        {"source": ids[:30], "target": ids[1:31]}  # a chain; a31-a39 unconnected
+    )
+    positions = network_positions(pd.DataFrame({"id": ids}), relations)
+    spread = pd.DataFrame(positions, index=["x", "y"]).T
+    chain, alone = spread.loc[ids[:31]], spread.loc[ids[31:]]
+    # the connected actors fill the square; the others sit on a ring close by
+    assert (chain.abs().max() == 1).any() and chain.abs().max().max() <= 1
+    assert ((alone**2).sum(axis=1) ** 0.5).between(1.1, 1.4).all()
