@@ -85,7 +85,7 @@ def relation_paths(
     curved path; parallel ones bow apart.
 
     Array operations throughout, no loop over relations: a large view draws
-    1,500 of them on each figure in every callback.
+    up to DRAW_LIMIT of them on each figure in every callback.
     """
     source = relations["source"].to_numpy(dtype=object)
     target = relations["target"].to_numpy(dtype=object)
