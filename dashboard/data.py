@@ -183,9 +183,8 @@ def load_datasets(directories: list[str | Path]) -> Dataset:
         table = dataset.relations
         clash = table["id"].isin(seen)
         if clash.any():  # the same id in two directories: prefix the later one
-            prefix = re.sub(r"[^a-z0-9]+", "-", Path(directory).resolve().name.lower())
             table = table.assign(
-                id=table["id"].where(~clash, prefix + "." + table["id"])
+                id=table["id"].where(~clash, renamed_prefix(directory) + table["id"])
             )
         seen.update(table["id"])
         relations.append(table)
@@ -193,6 +192,12 @@ def load_datasets(directories: list[str | Path]) -> Dataset:
         actors=actors.drop_duplicates("id", ignore_index=True),
         relations=pd.concat(relations, ignore_index=True).fillna(""),
     )
+
+
+def renamed_prefix(directory: str | Path) -> str:
+    """What `load_datasets` puts before a relation id that an earlier
+    directory already uses: the directory's name, "imported.r01"."""
+    return re.sub(r"[^a-z0-9]+", "-", Path(directory).resolve().name.lower()) + "."
 
 
 def _read_table(

@@ -7,13 +7,14 @@ reported with its file, line and value, and a bad story never stops the others.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 import yaml
 
-from dashboard.data import Dataset, Problem
+from dashboard.data import Dataset, Problem, renamed_prefix
 from dashboard.view import View
 from dashboard.vocabulary import RELATION_KINDS
 
@@ -89,7 +90,7 @@ def load_stories(
         for path in sorted(folder.iterdir()):
             if path.suffix.lower() not in STORY_SUFFIXES:
                 continue
-            story, found = read_story(path, dataset)
+            story, found = read_story(path, dataset, ids_of=own_ids(directory, dataset))
             if story and story.name in stories:
                 found.append(
                     Problem(str(path), None, None, story.name, "a story of this name "
@@ -102,8 +103,20 @@ def load_stories(
     return stories, problems
 
 
-def read_story(path: Path, dataset: Dataset) -> tuple[Story | None, list[Problem]]:
-    """Read and check one story file against ``dataset``."""
+def own_ids(directory: str | Path, dataset: Dataset) -> Callable[[str], str]:
+    """The relation id, in ``dataset``, that an id written in a story of
+    ``directory`` names: its own directory's relation, also where loading
+    several directories renamed it because an earlier one had the same id."""
+    ids = set(dataset.relations["id"].tolist())
+    prefix = renamed_prefix(directory)
+    return lambda written: prefix + written if prefix + written in ids else written
+
+
+def read_story(
+    path: Path, dataset: Dataset, *, ids_of: Callable[[str], str] = str
+) -> tuple[Story | None, list[Problem]]:
+    """Read and check one story file against ``dataset``; ``ids_of`` gives the
+    id in ``dataset`` of a relation id written in the file."""
     file = str(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -147,7 +160,7 @@ def read_story(path: Path, dataset: Dataset) -> tuple[Story | None, list[Problem
     steps = []
     for number, (raw, step_node) in enumerate(zip(raw_steps, step_nodes), start=1):
         try:
-            step = _read_step(raw, step_node, number, file, dataset, problems)
+            step = _read_step(raw, step_node, number, file, dataset, problems, ids_of)
         except (TypeError, ValueError, KeyError, AttributeError) as error:
             # a shape the checks did not foresee: say where, never crash the app
             line = step_node.start_mark.line + 1
@@ -167,7 +180,9 @@ def read_story(path: Path, dataset: Dataset) -> tuple[Story | None, list[Problem
     ), []
 
 
-def _read_step(raw, node, number: int, file: str, dataset: Dataset, problems):
+def _read_step(
+    raw, node, number: int, file: str, dataset: Dataset, problems, ids_of=str
+):
     """One step, or None with its problems added."""
     before = len(problems)
     line = node.start_mark.line + 1
@@ -205,9 +220,9 @@ def _read_step(raw, node, number: int, file: str, dataset: Dataset, problems):
         return None
     known = dataset.relations.set_index("id")
     for relation in relations:
-        if relation not in known.index:
+        if ids_of(relation) not in known.index:
             problem("relations", relation, "is not a relation id in the data")
-        elif start and end and not _active(known.loc[relation], start, end):
+        elif start and end and not _active(known.loc[ids_of(relation)], start, end):
             problem("relations", relation, f"is not active between {start} and {end}")
     quote = raw.get("quote", relations[0] if relations else None)
     if quote is not None and quote not in relations:
@@ -235,8 +250,8 @@ def _read_step(raw, node, number: int, file: str, dataset: Dataset, problems):
         start=start,
         end=end,
         focus=focus,
-        relations=tuple(relations),
-        quote=quote,
+        relations=tuple(ids_of(relation) for relation in relations),
+        quote=ids_of(quote) if quote is not None else None,
         states=states,
         kinds=tuple(kinds) if kinds is not None else None,
         depth=depth,

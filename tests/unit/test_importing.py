@@ -238,3 +238,36 @@ def test_several_data_directories_together(tmp_path):
         assert "russia" in str(error) and "different directories" in str(error)
     else:
         raise AssertionError("a clash must not load")
+
+
+def test_a_story_names_its_own_directorys_relations(tmp_path):
+    from dashboard.data import load_datasets
+    from dashboard.stories import load_stories
+    from tests.conftest import BUNDLED
+
+    second = tmp_path / "second"
+    (second / "stories").mkdir(parents=True)
+    (second / "actors.csv").write_text(
+        "id,name,kind,country\nrussia,Russia,state,RUS\nfrance,France,state,FRA\n"
+    )
+    (second / "relations.csv").write_text(  # r01 is also the article's first id
+        "id,source,target,kind,start,confidence\n"
+        "r01,russia,france,call,2024-03-02,reported\n"
+    )
+    (second / "stories" / "calls.yaml").write_text(
+        "title: Calls\nsteps:\n  - title: One call\n    caption: Moscow calls Paris.\n"
+        "    start: 2024-03-01\n    end: 2024-03-31\n    relations: [r01]\n"
+    )
+    dataset = load_datasets([BUNDLED, second])
+    stories, problems = load_stories([BUNDLED, second], dataset)
+    assert problems == []
+    step = stories["calls"].steps[0]
+    assert step.relations == ("second.r01",) and step.quote == "second.r01"
+    named = dataset.relations.set_index("id").loc["second.r01"]
+    assert (named["source"], named["target"]) == ("russia", "france")
+    # the article's own story still names the article's relations
+    assert not any(
+        relation.startswith("second.")
+        for guacamaya in stories["guacamaya"].steps
+        for relation in guacamaya.relations
+    )
