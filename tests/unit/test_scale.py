@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import pandas as pd
+
 from dashboard.__main__ import main
 from dashboard.aggregate import DRAW_LIMIT, busiest_pairs, count_pairs, pair_ends
 from dashboard.callbacks import prepare, update_view, view_to_controls
@@ -179,3 +181,48 @@ def test_a_large_window_lists_a_few_relations_in_few_elements(tmp_path):
     panel = make_details(data.dataset.actors, relations, {"actor": busiest}, data.names)
     assert len(panel[1].children[1].children) == LIST_LIMIT
     assert _elements(panel) <= 12 * LIST_LIMIT
+
+
+def test_blocs_and_change_of_a_large_window_come_quickly(tmp_path):
+    # Louvain by igraph beyond 500 actors; the change between dates in one pass
+    from dashboard.analysis import blocs, compare_windows
+    from dashboard.graph import active_between
+
+    main(["generate", "--relations", "6000", "--actors", "800", "--seed", "5",
+          "--out", str(tmp_path)])  # fmt: skip
+    relations = load_dataset(tmp_path).relations
+    found = blocs(relations, {})
+    cooperative = relations[relations["stance"] == "cooperative"]
+    tied = set(cooperative["source"]) | set(cooperative["target"])
+    assert len(tied) > 500 and set(found) == tied
+    assert found == blocs(relations, {})  # seeded: the same colours next time
+    assert 1 < len(set(found.values())) < len(tied)
+    first, last = relations["first"].min(), relations["first"].max()
+    middle = first + (last - first) / 2
+    before = (first.date(), middle.date())
+    after = ((middle + pd.Timedelta(days=1)).date(), last.date())
+    change = compare_windows(relations, before, after)
+    assert len(change.flipped) > 0
+
+    def prevailing(rows):  # the same rule, counted another way
+        keyed = rows.assign(
+            pair=[tuple(sorted(p)) for p in zip(rows["source"], rows["target"])],
+            weight=rows["stance"].map(
+                {"conflictual": 0, "neutral": 1, "cooperative": 2}
+            ),
+        )
+        counts = keyed.groupby(["pair", "stance", "weight"]).size()
+        best = (
+            counts.reset_index(name="n")
+            .sort_values(["pair", "n", "weight"], ascending=[True, False, True])
+            .drop_duplicates("pair")
+        )
+        return dict(zip(best["pair"], best["stance"]))
+
+    was = prevailing(active_between(relations, *before))
+    now = prevailing(active_between(relations, *after))
+    turned = {pair for pair in now if pair in was and was[pair] != now[pair]}
+    flipped = change.flipped
+    assert {tuple(sorted(p)) for p in zip(flipped["source"], flipped["target"])} == (
+        turned
+    )
