@@ -33,8 +33,10 @@ __all__ = [
 
 
 def _undirected(relations: pd.DataFrame) -> nx.Graph:
+    """Who is tied to whom: each pair once (in the order of the relations, so
+    that paths come out the same every time)."""
     graph = nx.Graph()
-    graph.add_edges_from(zip(relations["source"], relations["target"]))
+    graph.add_edges_from(dict.fromkeys(_pairs(relations)))
     return graph
 
 
@@ -72,6 +74,10 @@ def shortest_paths(
         return empty
     steps, ids = [], set()
     seen_steps = set()
+    on_paths = {actor for path in paths for actor in path}
+    relations = relations[  # those among the actors on the paths, searched once
+        relations["source"].isin(on_paths) & relations["target"].isin(on_paths)
+    ]
     for path in paths:
         for a, b in zip(path, path[1:]):
             between = pair_relations(relations, a, b)
