@@ -196,6 +196,7 @@ def _bench(directory: str, described: str, args) -> int:
     settle()  # as the server does once it is built
     ours = measure.time_window_callback(app, data, windows=args.windows, seed=args.seed)
     panels = measure.time_panels(app, data)
+    views = measure.time_views(app, data)
     whole = View(start=data.span[0], end=data.span[1])
     ours_payload = measure.window_payload(app, data, whole)
     del app, data
@@ -246,6 +247,11 @@ def _bench(directory: str, described: str, args) -> int:
     for tab, (ms, raw, packed) in panels.items():
         print(
             f"  {tab:10} {ms:8.0f} ms {raw / 1024:8.0f} KiB ({packed / 1024:.0f} KiB gzipped)"
+        )
+    print("the window callback on the whole span with an analysis on (no cache):")
+    for name, (ms, raw, packed) in views.items():
+        print(
+            f"  {name:22} {ms:8.0f} ms {raw / 1024:8.0f} KiB ({packed / 1024:.0f} KiB gzipped)"
         )
     return 0
 

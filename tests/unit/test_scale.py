@@ -130,6 +130,11 @@ def test_bench_command_at_a_small_size(capsys):
     assert gzipped[0] < raw[0] and gzipped[1] < raw[1]
     for tab in ("details", "events", "rankings", "path", "change"):
         assert re.search(rf"^  {tab} +\d+ ms +\d+ KiB \(\d+ KiB gzipped\)$", out, re.M)
+    # and the window callback with each analysis on (a failing one stops the bench)
+    for view in ("states only", "neighbourhood, 1 step", "colour by bloc", "shortest path",
+                 "change between dates"):  # fmt: skip
+        found = re.search(rf"^  {view} +\d+ ms +(\d+) KiB", out, re.M)
+        assert found and int(found.group(1)) > 0
 
 
 def test_large_data_fills_the_actor_menus_as_the_user_types(tmp_path):
