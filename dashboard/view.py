@@ -141,7 +141,8 @@ def show(
     node = drawn_as(view.focus) if view.focus else None
     if node and view.depth > 0:
         shown.relations = focus_relations(window, node, view.depth)
-        near = set(shown.relations["source"]) | set(shown.relations["target"]) | {node}
+        ends = shown.relations["source"].tolist() + shown.relations["target"].tolist()
+        near = set(ends) | {node}
         shown.actors = actors[actors["id"].isin(near)]
     if node:
         if codes is not None and shown.table is dataset.relations:
@@ -175,14 +176,16 @@ def show(
         # the filters apply, the focus does not: change is about the whole picture
         shown.change = compare_windows(table[filtered], *windows)
         shown.compare_windows = windows
-        changed = set(shown.change.appeared["id"]) | set(shown.change.flipped["id"])
-        changed |= set(shown.change.ended["id"])
+        change = shown.change
+        changed = set(
+            change.appeared["id"].tolist()
+            + change.flipped["id"].tolist()
+            + change.ended["id"].tolist()
+        )
         if not view.path:  # a path keeps its own highlight
             shown.strong_relations = changed
-            changed_rows = shown.relations[shown.relations["id"].isin(changed)]
-            shown.strong_actors = set(changed_rows["source"]) | set(
-                changed_rows["target"]
-            )
+            rows = shown.relations[shown.relations["id"].isin(changed)]
+            shown.strong_actors = set(rows["source"].tolist() + rows["target"].tolist())
     if view.colour == "bloc":
         shown.blocs = blocs(shown.relations, names)
     return shown

@@ -324,11 +324,15 @@ def labelled(
     actors: pd.DataFrame, degree: dict[str, int], strong: set[str] | None
 ) -> set[str]:
     """Actors whose names are drawn: all of a small view; else the emphasised
-    ones and the LABEL_LIMIT with the most relations in the window."""
+    ones (the LABEL_LIMIT busiest of them, when there are more) and the
+    LABEL_LIMIT with the most relations in the window."""
     if len(actors) <= LABEL_LIMIT:
         return set(actors["id"])
     busiest = set(heapq.nlargest(LABEL_LIMIT, degree, key=degree.__getitem__))
-    return busiest | (strong or set())
+    strong = strong or set()
+    if len(strong) > LABEL_LIMIT:
+        strong = heapq.nlargest(LABEL_LIMIT, strong, key=lambda a: degree.get(a, 0))
+    return busiest | set(strong)
 
 
 def legend_margin(legend: list[dict], per_row: int = 4) -> int:

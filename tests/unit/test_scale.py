@@ -231,3 +231,42 @@ def test_blocs_and_change_of_a_large_window_come_quickly(tmp_path):
     assert {tuple(sorted(p)) for p in zip(flipped["source"], flipped["target"])} == (
         turned
     )
+
+
+def test_a_busy_actors_neighbourhood_stays_within_the_caps(tmp_path):
+    # the busiest actor's neighbours are hundreds: not all drawn, not all named
+    from dashboard.figures.common import LABEL_LIMIT
+
+    main(["generate", "--relations", "4000", "--actors", "400", "--out", str(tmp_path)])
+    data = prepare(load_dataset(tmp_path))
+    busiest = data.dataset.relations["source"].value_counts().index[0]
+    view = View(start=date(2015, 1, 1), end=date(2025, 12, 31), focus=busiest, depth=1)
+    _, network, _, header, _ = update_view(data, *view_to_controls(data, view, STANCES))
+    assert f"drawn: the {DRAW_LIMIT:,} busiest of" in header
+    nodes = [
+        (item[1], text)
+        for trace in network["data"]
+        if trace.get("customdata") is not None and trace["customdata"][0][0] == "actor"
+        for item, text in zip(trace["customdata"], trace["text"])
+    ]
+    assert len({actor for actor, _ in nodes}) <= 2 * DRAW_LIMIT
+    named = [actor for actor, text in nodes if text]
+    assert busiest in named and len(named) <= 2 * LABEL_LIMIT
+
+
+def test_a_selected_actors_pairs_stay_strong_when_pairs_are_drawn(tmp_path):
+    main(["generate", "--relations", "4000", "--actors", "400", "--out", str(tmp_path)])
+    data = prepare(load_dataset(tmp_path))
+    busiest = data.dataset.relations["source"].value_counts().index[0]
+    view = View(start=date(2015, 1, 1), end=date(2025, 12, 31), focus=busiest)
+    _, network, _, _, _ = update_view(data, *view_to_controls(data, view, STANCES))
+    alpha = {
+        item[1]: float(colour.rsplit(",", 1)[1].rstrip(")"))
+        for trace in network["data"]
+        if trace.get("name") == "relations"
+        for item, colour in zip(trace["customdata"], trace["marker"]["color"])
+    }
+    strong = {pair for pair, value in alpha.items() if value == 1}
+    assert strong and len(strong) < len(alpha)
+    assert all(busiest in pair_ends(pair) for pair in strong)
+    assert all(busiest not in pair_ends(pair) for pair in set(alpha) - strong)
