@@ -12,7 +12,7 @@ import csv
 import difflib
 import io
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -101,6 +101,9 @@ class Dataset:
 
     actors: pd.DataFrame
     relations: pd.DataFrame
+    #: relation ids `load_datasets` renamed, by directory (resolved path): the
+    #: id in the directory's files -> the id in the data
+    renamed: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def data_end(self) -> date:
@@ -178,23 +181,25 @@ def load_datasets(directories: list[str | Path]) -> Dataset:
             )
     if problems:
         raise DataError(problems)
-    relations, seen = [], set()
+    relations, seen, renamed = [], set(), {}
     for directory, dataset in zip(directories, loaded):
         table = dataset.relations
         clash = table["id"].isin(seen)
         if clash.any():  # the same id in two directories: prefix the later one
-            table = table.assign(
-                id=table["id"].where(~clash, renamed_prefix(directory) + table["id"])
-            )
+            ids = table["id"].where(~clash, _prefix(directory) + table["id"])
+            key = str(Path(directory).resolve())
+            renamed[key] = dict(zip(table["id"][clash], ids[clash]))
+            table = table.assign(id=ids)
         seen.update(table["id"])
         relations.append(table)
     return Dataset(
         actors=actors.drop_duplicates("id", ignore_index=True),
         relations=pd.concat(relations, ignore_index=True).fillna(""),
+        renamed=renamed,
     )
 
 
-def renamed_prefix(directory: str | Path) -> str:
+def _prefix(directory: str | Path) -> str:
     """What `load_datasets` puts before a relation id that an earlier
     directory already uses: the directory's name, "imported.r01"."""
     return re.sub(r"[^a-z0-9]+", "-", Path(directory).resolve().name.lower()) + "."

@@ -16,6 +16,7 @@ from dashboard.figures import make_map_figure, make_network_figure
 from dashboard.figures.common import highlighted
 from dashboard.figures.style import bloc_colours
 from dashboard.figures.theme import themed
+from dashboard.graph import state_of
 from dashboard.view import Shown, View, show
 
 if TYPE_CHECKING:  # the callbacks hold AppData and use this module
@@ -71,7 +72,7 @@ def make_scene(
         f"{window_label(*window)} · {plural(shown.count, 'relation')} among "
         f"{plural(pairs.involved, 'actor')}"
     )
-    actors = shown.actors
+    actors, frame = shown.actors, None
     if shown.count <= DRAW_LIMIT:
         drawn = shown.relations
     else:  # the rows of a large window are not even copied: codes are enough
@@ -88,15 +89,18 @@ def make_scene(
         widths = np.minimum(np.round(2 + np.sqrt(drawn["count"].to_numpy())), 18) / 2
         figure_options["widths"] = dict(zip(drawn["id"], widths.tolist()))
         keep = set(drawn["source"].tolist() + drawn["target"].tolist())
+        keep |= _anchors(data, view)  # the focus and the path's ends, always
         if len(strong[0] or ()) <= DRAW_LIMIT // 10:  # a focus's few neighbours
             keep |= strong[0] or set()
         actors = actors[actors["id"].isin(keep)]
+        # the busiest crowd the middle of thousands: frame those drawn
+        frame = actors["id"].tolist()
         header += (
             f" · drawn: the {len(drawn):,} busiest of {len(pairs.count):,} pairs"
             f" ({drawn['count'].sum():,} of the {shown.count:,} relations)"
         )
     geo = make_map_figure(actors, drawn, places=data.places, **figure_options)
-    graph = make_network_figure(actors, drawn, positions, **figure_options)
+    graph = make_network_figure(actors, drawn, positions, frame=frame, **figure_options)
     return Scene(
         map=themed(geo, theme, min_font=min_font),
         graph=themed(graph, theme, min_font=min_font),
@@ -104,6 +108,14 @@ def make_scene(
         summary=summarise_view(*window, pairs, data.names),
         shown=shown,
     )
+
+
+def _anchors(data: AppData, view: View) -> set[str]:
+    """The actors a view centres on (focus, path ends), as drawn."""
+    anchors = {actor for actor in (view.focus, *(view.path or ())) if actor}
+    if view.states:
+        return {state_of(data.dataset.actors, actor) for actor in anchors}
+    return anchors
 
 
 def _strong_pairs(data: AppData, shown, states: bool, drawn: set[str], strong):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from dashboard.data import Dataset, Problem, renamed_prefix
+from dashboard.data import Dataset, Problem
 from dashboard.view import View
 from dashboard.vocabulary import RELATION_KINDS
 
@@ -107,9 +107,8 @@ def own_ids(directory: str | Path, dataset: Dataset) -> Callable[[str], str]:
     """The relation id, in ``dataset``, that an id written in a story of
     ``directory`` names: its own directory's relation, also where loading
     several directories renamed it because an earlier one had the same id."""
-    ids = set(dataset.relations["id"].tolist())
-    prefix = renamed_prefix(directory)
-    return lambda written: prefix + written if prefix + written in ids else written
+    renamed = dataset.renamed.get(str(Path(directory).resolve()), {})
+    return lambda written: renamed.get(written, written)
 
 
 def read_story(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -50,13 +51,16 @@ def make_network_figure(
     names: dict[str, str] | None = None,
     degree: dict[str, int] | None = None,
     font_size: int = 13,
+    frame: Iterable[str] | None = None,
 ) -> dict:
     """The graph of ``relations`` (already filtered to the window) among ``actors``.
 
     Every actor is drawn at its fixed position; those with no relation in the
     window are faded, so the picture changes without nodes jumping around.
     ``degree``: relations per actor in the window, when ``relations`` are pairs
-    drawn for more (default: counted from ``relations``).
+    drawn for more (default: counted from ``relations``). ``frame``: the actors
+    the axes fit (default: every position, so that the frame holds still while
+    the window moves).
     """
     names = names or {
         row["id"]: actor_label(row) for row in records(actors, ACTOR_FIELDS)
@@ -76,10 +80,11 @@ def make_network_figure(
         sorted(actors["kind"].unique(), key=list(KIND_SYMBOLS).index),
     )
     traces += legend
-    # the frame fits the actors given: every actor of the data in a usual view,
-    # so that it holds still while the window moves; only those drawn in a
-    # large one, where the busiest crowd the middle of thousands
-    framed = [positions[actor] for actor in actors["id"].tolist() if actor in positions]
+    framed = (
+        list(positions.values())
+        if frame is None
+        else [positions[actor] for actor in frame if actor in positions]
+    )
     layout = base_layout(font_size=font_size)
     layout["margin"] = {"l": 4, "r": 4, "t": 4, "b": legend_margin(legend)}
     layout.update(

@@ -217,3 +217,14 @@ def test_actors_without_relations_do_not_shrink_the_graph():
     # the connected actors fill the square; the others sit on a ring close by
     assert (chain.abs().max() == 1).any() and chain.abs().max().max() <= 1
     assert ((alone**2).sum(axis=1) ** 0.5).between(1.1, 1.4).all()
+
+
+def test_the_graph_holds_its_frame_when_a_neighbourhood_is_shown(data, positions):
+    # only large views frame what they draw; a focus does not zoom the graph
+    whole = make_network_figure(data.actors, data.relations, positions)
+    near = data.actors[data.actors["id"].isin(["lukashenko", "putin", "maduro"])]
+    focused = make_network_figure(near, data.relations, positions)
+    for axis in ("xaxis", "yaxis"):
+        assert focused["layout"][axis]["range"] == whole["layout"][axis]["range"]
+    framed = make_network_figure(near, data.relations, positions, frame=near["id"])
+    assert framed["layout"]["xaxis"]["range"] != whole["layout"]["xaxis"]["range"]

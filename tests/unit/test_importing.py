@@ -245,7 +245,8 @@ def test_a_story_names_its_own_directorys_relations(tmp_path):
     from dashboard.stories import load_stories
     from tests.conftest import BUNDLED
 
-    second = tmp_path / "second"
+    # the same folder name as the bundled data's: "data"
+    second = tmp_path / "import" / "data"
     (second / "stories").mkdir(parents=True)
     (second / "actors.csv").write_text(
         "id,name,kind,country\nrussia,Russia,state,RUS\nfrance,France,state,FRA\n"
@@ -262,12 +263,12 @@ def test_a_story_names_its_own_directorys_relations(tmp_path):
     stories, problems = load_stories([BUNDLED, second], dataset)
     assert problems == []
     step = stories["calls"].steps[0]
-    assert step.relations == ("second.r01",) and step.quote == "second.r01"
-    named = dataset.relations.set_index("id").loc["second.r01"]
+    assert step.relations == ("data.r01",) and step.quote == "data.r01"
+    named = dataset.relations.set_index("id").loc["data.r01"]
     assert (named["source"], named["target"]) == ("russia", "france")
     # the article's own story still names the article's relations
     assert not any(
-        relation.startswith("second.")
+        relation.startswith("data.")
         for guacamaya in stories["guacamaya"].steps
         for relation in guacamaya.relations
     )

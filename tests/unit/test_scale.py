@@ -270,3 +270,34 @@ def test_a_selected_actors_pairs_stay_strong_when_pairs_are_drawn(tmp_path):
     assert strong and len(strong) < len(alpha)
     assert all(busiest in pair_ends(pair) for pair in strong)
     assert all(busiest not in pair_ends(pair) for pair in set(alpha) - strong)
+
+
+def test_the_focus_is_drawn_even_when_none_of_its_pairs_is_among_the_busiest(tmp_path):
+    import itertools
+
+    from dashboard.scene import make_scene
+
+    people = [f"p{i:02d}" for i in range(60)]
+    others = [f"h{i:02d}" for i in range(90)]
+    actors = ["id,name,kind,country"] + [
+        f"{a},{a},person,RUS" for a in ["hub", *people, *others]
+    ]
+    rows = ["id,source,target,kind,start,confidence"]
+    busy = list(itertools.islice(itertools.combinations(people, 2), 1600))
+    for number, (a, b) in enumerate(busy * 2):  # two relations per busy pair
+        rows.append(f"b{number},{a},{b},call,2020-01-{1 + number % 28:02d},reported")
+    for number, other in enumerate(others):  # one each for the hub's 90 ties
+        rows.append(f"h{number},hub,{other},call,2020-02-01,reported")
+    (tmp_path / "actors.csv").write_text("\n".join(actors) + "\n")
+    (tmp_path / "relations.csv").write_text("\n".join(rows) + "\n")
+    data = prepare(load_dataset(tmp_path))
+    view = View(start=date(2020, 1, 1), end=date(2020, 12, 31), focus="hub")
+    scene = make_scene(data, view)
+    assert f"drawn: the {DRAW_LIMIT:,} busiest" in scene.header
+    drawn = {
+        item[1]
+        for trace in scene.graph["data"]
+        if trace.get("customdata") is not None and trace["customdata"][0][0] == "actor"
+        for item in trace["customdata"]
+    }
+    assert "hub" in drawn and not drawn & set(others)
