@@ -42,7 +42,6 @@ from dashboard.figures.map import map_places
 from dashboard.figures.style import packed
 from dashboard.figures.theme import THEMES
 from dashboard.figures.timebar import time_axis_range
-from dashboard.graph import collapse_to_states
 from dashboard.imaging import ImageError
 from dashboard.layout import (
     OPTION_LIMIT,
@@ -141,11 +140,12 @@ def prepare(dataset: Dataset) -> AppData:
     # sourced, quoted relations last, so that they are drawn over the event stream
     order = np.argsort(relations["quote"].ne("").to_numpy(), kind="stable")
     relations = relations.assign(hover=hovers).iloc[order].reset_index(drop=True)
-    collapsed = collapse_to_states(actors, relations)
+    prepared = replace(dataset, relations=relations)
+    collapsed = prepared.between_states
     present = set(relations["kind"].unique())
     codes = encode(relations, np.array(sorted(actors["id"]), dtype=object))
     return AppData(
-        dataset=replace(dataset, relations=relations),
+        dataset=prepared,
         positions=network_positions(actors, relations),
         state_positions=network_positions(states, collapsed),
         places=map_places(actors),
@@ -464,7 +464,7 @@ def update_panel(data: AppData, tab: str, *values, grid_ready: bool = True):
     relations, window = shown.relations, (view.start, view.end)
     history = data.dataset.relations
     if view.states:  # the pair timeline then follows pairs of states
-        history = collapse_to_states(data.dataset.actors, history)
+        history = data.dataset.between_states
     panels = {
         "details": lambda: make_details(
             data.dataset.actors,

@@ -14,12 +14,14 @@ import io
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
 from dashboard.dates import DateError, format_partial, parse_partial
 from dashboard.geo import capital_of, known_country_codes
+from dashboard.graph import collapse_to_states
 from dashboard.vocabulary import (
     ACTOR_KINDS,
     ACTORS_NEEDING_COUNTRY,
@@ -104,6 +106,12 @@ class Dataset:
     #: relation ids `load_datasets` renamed, by directory (resolved path): the
     #: id in the directory's files -> the id in the data
     renamed: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @cached_property
+    def between_states(self) -> pd.DataFrame:
+        """The relations redrawn between states, for the states-only view:
+        made once, not in every callback (0.1 s for 100,000 relations)."""
+        return collapse_to_states(self.actors, self.relations)
 
     @property
     def data_end(self) -> date:

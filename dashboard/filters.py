@@ -19,6 +19,7 @@ def visible(
     actor_kinds: list[str] | tuple[str, ...] | None = None,
     confidence: list[str] | tuple[str, ...] | None = None,
     states_only: bool = False,
+    between_states: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray]:
     """(actors, table, rows): the actors to draw, and the relations the filters
     (kinds, actor kinds, confidence) keep, as the rows of ``table`` where
@@ -30,9 +31,14 @@ def visible(
 
     A mask rather than a table: copying the rows of 100,000 relations costs a
     callback 25 ms, and the figures of a large window need only their codes.
+    ``between_states``: the relations already redrawn between states, if made.
     """
     if states_only:
-        relations = collapse_to_states(actors, relations)
+        relations = (
+            collapse_to_states(actors, relations)
+            if between_states is None
+            else between_states
+        )
     rows = np.ones(len(relations), dtype=bool)
     if kinds is not None:
         rows &= np.isin(relations["kind"].to_numpy(dtype=object), list(kinds))

@@ -124,6 +124,7 @@ def show(
         actor_kinds=view.actor_kinds,
         confidence=view.confidence,
         states_only=view.states,
+        between_states=dataset.between_states if view.states else None,
     )
     if view.min_sources > 1:
         rows &= table["sources"].to_numpy() >= view.min_sources
