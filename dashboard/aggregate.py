@@ -22,7 +22,7 @@ __all__ = [
     "busiest_pairs",
     "count_pairs",
     "pair_ends",
-    "pair_id",
+    "pair_ids",
 ]
 
 #: Above this many relations in a view, figures draw this many pairs instead:
@@ -31,11 +31,15 @@ DRAW_LIMIT = 750
 PAIR_PREFIX = "pair:"
 
 
-def pair_id(a: str, b: str) -> str:
-    """The id of the pair drawn for all relations between ``a`` and ``b``
-    (``~`` because ``|`` already joins relation ids on the map)."""
-    low, high = sorted((a, b))
-    return f"{PAIR_PREFIX}{low}~{high}"
+def pair_ids(low: np.ndarray, high: np.ndarray) -> np.ndarray:
+    """The ids of the pairs drawn for all relations between ``low[i]`` and
+    ``high[i]`` (ids in alphabetical order; ``~`` because ``|`` already joins
+    relation ids on the map), all at once.
+
+    >>> pair_ids(np.array(["a"], dtype=object), np.array(["b"], dtype=object))
+    array(['pair:a~b'], dtype=object)
+    """
+    return PAIR_PREFIX + low + "~" + high
 
 
 def pair_ends(pair_id: str) -> tuple[str, str] | None:
@@ -133,7 +137,7 @@ def busiest_pairs(pairs: Pairs, names: dict[str, str], limit: int) -> pd.DataFra
         )
     return pd.DataFrame(
         {
-            "id": [f"{PAIR_PREFIX}{first}~{second}" for first, second in zip(a, b)],
+            "id": pair_ids(a, b),
             "source": np.where(forward, a, b),
             "target": np.where(forward, b, a),
             "stance": np.array(STANCE_ORDER)[stances.argmax(axis=1)],

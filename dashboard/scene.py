@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from dashboard.aggregate import DRAW_LIMIT, PAIR_PREFIX, busiest_pairs, count_pairs
+from dashboard.aggregate import DRAW_LIMIT, busiest_pairs, count_pairs, pair_ids
 from dashboard.describe import plural, summarise_view, window_label
 from dashboard.figures import make_map_figure, make_network_figure
 from dashboard.figures.common import highlighted
@@ -130,5 +130,5 @@ def _strong_pairs(data: AppData, shown, states: bool, drawn: set[str], strong):
     # each pair once, its id written for all at once: a change between two
     # halves of 100,000 relations emphasises most of them
     low, high = codes.pairs[np.unique(codes.pair[codes.pair >= 0])].T
-    ids = PAIR_PREFIX + codes.actors[low] + "~" + codes.actors[high]
+    ids = pair_ids(codes.actors[low], codes.actors[high])
     return strong_actors, set(ids.tolist()) & drawn
