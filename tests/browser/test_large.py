@@ -1,0 +1,70 @@
+"""A large data directory in the browser: pairs drawn, short lists, a graph that
+fills its panel, and a focus that stays drawn."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.__main__ import main
+from dashboard.aggregate import DRAW_LIMIT
+from dashboard.bench import serve_in_background
+from dashboard.data import load_dataset
+from dashboard.details import LIST_LIMIT
+from tests.browser.conftest import Atlas
+
+
+@pytest.fixture(scope="module")
+def large_dir(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("large")
+    assert main(["generate", "--relations", "6000", "--actors", "600", "--seed", "2",
+                 "--out", str(directory)]) == 0  # fmt: skip
+    return directory
+
+
+@pytest.fixture(scope="module")
+def large_url(large_dir):
+    process, url = serve_in_background(large_dir)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.mark.parametrize("width, height", [(1280, 720), (1920, 1080)])
+def test_a_large_window_in_the_browser(browser, large_dir, large_url, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    atlas = Atlas(context.new_page(), large_url).open()
+    assert atlas.console_errors == [] and atlas.foreign_requests == []
+    header = atlas.page.inner_text("#header-window")
+    assert (
+        "6,000 relations" in header and f"drawn: the {DRAW_LIMIT:,} busiest" in header
+    )
+    # the details card lists a few relations and says how many there are
+    assert atlas.page.locator("#details li").count() == LIST_LIMIT
+    assert "6,000 relations in this window (the first" in atlas.page.inner_text(
+        "#details"
+    )
+    # the graph's nodes spread over its panel, not a dot in a corner
+    spread = atlas.page.evaluate(
+        """() => {
+            const plot = document.querySelector('#network-graph .nsewdrag')
+                .getBoundingClientRect();
+            const xs = [], ys = [];
+            document.querySelectorAll('#network-graph .scatterlayer .point')
+                .forEach(p => { const b = p.getBoundingClientRect();
+                    if (b.width) { xs.push(b.x); ys.push(b.y); } });
+            return [(Math.max(...xs) - Math.min(...xs)) / plot.width,
+                    (Math.max(...ys) - Math.min(...ys)) / plot.height];
+        }"""
+    )
+    assert spread[0] > 0.4 and spread[1] > 0.4
+    atlas.screenshot(f"large-{width}x{height}")
+    # a focus on a quiet actor: none of its pairs is among the busiest, yet it
+    # is drawn, and its name is in the details
+    dataset = load_dataset(large_dir)
+    ends = dataset.relations["source"].tolist() + dataset.relations["target"].tolist()
+    quiet = min(sorted(set(ends)), key=ends.count)
+    atlas.open(f"?focus={quiet}")
+    assert quiet in atlas.shown("network-graph", "actor")
+    name = dataset.actors.set_index("id").loc[quiet, "name"]
+    assert name in atlas.page.inner_text("#details")
+    context.close()
