@@ -16,7 +16,6 @@ from dashboard.figures import make_map_figure, make_network_figure
 from dashboard.figures.common import highlighted
 from dashboard.figures.style import bloc_colours
 from dashboard.figures.theme import themed
-from dashboard.graph import state_of
 from dashboard.view import Shown, View, show
 
 if TYPE_CHECKING:  # the callbacks hold AppData and use this module
@@ -89,7 +88,7 @@ def make_scene(
         widths = np.minimum(np.round(2 + np.sqrt(drawn["count"].to_numpy())), 18) / 2
         figure_options["widths"] = dict(zip(drawn["id"], widths.tolist()))
         keep = set(drawn["source"].tolist() + drawn["target"].tolist())
-        keep |= _anchors(data, view)  # the focus and the path's ends, always
+        keep |= shown.anchors  # the focus and the path's ends, always
         if len(strong[0] or ()) <= DRAW_LIMIT // 10:  # a focus's few neighbours
             keep |= strong[0] or set()
         actors = actors[actors["id"].isin(keep)]
@@ -108,14 +107,6 @@ def make_scene(
         summary=summarise_view(*window, pairs, data.names),
         shown=shown,
     )
-
-
-def _anchors(data: AppData, view: View) -> set[str]:
-    """The actors a view centres on (focus, path ends), as drawn."""
-    anchors = {actor for actor in (view.focus, *(view.path or ())) if actor}
-    if view.states:
-        return {state_of(data.dataset.actors, actor) for actor in anchors}
-    return anchors
 
 
 def _strong_pairs(data: AppData, shown, states: bool, drawn: set[str], strong):

@@ -62,6 +62,7 @@ class Shown:
     actors: pd.DataFrame
     table: pd.DataFrame
     rows: np.ndarray
+    anchors: set[str] = field(default_factory=set)  # focus, path ends: as drawn
     strong_actors: set[str] | None = None  # None: everything at full strength
     strong_relations: set[str] | None = None
     path: PathResult | None = None
@@ -146,6 +147,7 @@ def show(
         near = set(ends) | {node}
         shown.actors = actors[actors["id"].isin(near)]
     if node:
+        shown.anchors.add(node)
         if codes is not None and shown.table is dataset.relations:
             touching = codes.touching(view.focus)[shown.labels]
         else:
@@ -158,6 +160,7 @@ def show(
         # the path searches the whole window, not just a focused neighbourhood,
         # and whatever it runs through is drawn
         ends = (drawn_as(view.path[0]), drawn_as(view.path[1]))
+        shown.anchors |= set(ends)
         shown.path = shortest_paths(window, *ends)
         extra = shown.path.relations[
             ~shown.path.relations["id"].isin(shown.relations["id"])
