@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import sys
 
-from dashboard import create_app, settle
 from dashboard.config import parse_settings
-from dashboard.data import DataError
+from dashboard.core.load import DataError
+from dashboard.web.app import create_app, settle
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,8 +11,14 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from dashboard.aggregate import pair_ends
-from dashboard.describe import ACTOR_FIELDS, RELATION_FIELDS, records, relation_hover
+from dashboard.core.aggregate import pair_ends
+from dashboard.core.describe import (
+    ACTOR_FIELDS,
+    RELATION_FIELDS,
+    records,
+    relation_hover,
+)
+from dashboard.core.graph import touching
 from dashboard.figures.geometry import bend_offsets, curves
 from dashboard.figures.style import (
     CONFIDENCE_DASH,
@@ -23,7 +29,6 @@ from dashboard.figures.style import (
     STANCE_SYMBOLS,
     country_colour,
 )
-from dashboard.graph import touching
 
 
 def highlighted(

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.describe import (
+from dashboard.core.describe import (
     ACTOR_FIELDS,
     RELATION_FIELDS,
     actor_label,
     records,
     relation_hover,
 )
+from dashboard.core.geo import country_name
+from dashboard.core.places import map_places
 from dashboard.figures.common import (
     COLOUR_LEGEND,
     LEGEND,
@@ -25,7 +27,6 @@ from dashboard.figures.common import (
     relation_traces,
     rgba,
 )
-from dashboard.figures.geometry import spread_colocated
 from dashboard.figures.style import (
     DIM_OPACITY,
     KIND_SYMBOLS,
@@ -33,13 +34,11 @@ from dashboard.figures.style import (
     country_colour,
     figure,
 )
-from dashboard.geo import country_name
 
-__all__ = ["TOPOJSON_URL", "group_for_map", "make_map_figure", "map_places"]
+__all__ = ["TOPOJSON_URL", "group_for_map", "make_map_figure"]
 
 #: Where the page finds the bundled Natural Earth basemap (see assets/topojson).
 TOPOJSON_URL = "/assets/topojson/"
-_CONFIDENCE_ORDER = {"confirmed": 0, "reported": 1, "speculative": 2}
 
 
 def make_map_figure(
@@ -108,18 +107,6 @@ def make_map_figure(
         hovermode="closest",
     )
     return figure(traces, layout)
-
-
-def map_places(actors: pd.DataFrame) -> dict[str, tuple[float, float, str]]:
-    """(lon, lat, label position) for every located actor; actors that share a
-    place are spread on a ring, their labels pointing outward."""
-    placed = spread_colocated(actors).dropna(subset=["lat", "lon"])
-    return {
-        actor_id: (float(lon), float(lat), position)
-        for actor_id, lon, lat, position in zip(
-            placed["id"], placed["lon"], placed["lat"], placed["label_position"]
-        )
-    }
 
 
 def group_for_map(relations: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:

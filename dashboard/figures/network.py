@@ -7,7 +7,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from dashboard.describe import ACTOR_FIELDS, actor_label, records, wrap
+from dashboard.core.describe import ACTOR_FIELDS, actor_label, records, wrap
+from dashboard.core.geo import country_name
 from dashboard.figures.common import (
     COLOUR_LEGEND,
     LEGEND,
@@ -27,7 +28,6 @@ from dashboard.figures.style import (
     base_layout,
     figure,
 )
-from dashboard.geo import country_name
 
 __all__ = ["make_network_figure"]
 

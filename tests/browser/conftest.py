@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from dashboard.bench import (
+from dashboard.devtools.bench import (
     CHROMIUM,
     CHROMIUM_ARGS,
     serve_in_background,

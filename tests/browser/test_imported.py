@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.__main__ import main
-from dashboard.bench import serve_in_background
+from dashboard.cli import main
+from dashboard.devtools.bench import serve_in_background
 from tests.browser.conftest import Atlas
 from tests.conftest import BUNDLED
 from tests.unit.test_importing import ICEWS_SAMPLE

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.__main__ import main
-from dashboard.aggregate import DRAW_LIMIT
-from dashboard.bench import serve_in_background
-from dashboard.data import load_dataset
-from dashboard.details import LIST_LIMIT
+from dashboard.cli import main
+from dashboard.core.aggregate import DRAW_LIMIT
+from dashboard.core.load import load_dataset
+from dashboard.devtools.bench import serve_in_background
+from dashboard.web.panels import LIST_LIMIT
 from tests.browser.conftest import Atlas
 
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from dashboard.analysis import (
+from dashboard.core.analysis import (
     blocs,
     compare_windows,
     focus_relations,
@@ -14,8 +14,8 @@ from dashboard.analysis import (
     rankings,
     shortest_paths,
 )
-from dashboard.data import load_dataset
-from dashboard.graph import active_between
+from dashboard.core.graph import active_between
+from dashboard.core.load import load_dataset
 from tests.conftest import BUNDLED
 
 

@@ -10,22 +10,22 @@ from datetime import date
 import pytest
 from PIL import Image
 
-from dashboard.__main__ import main
-from dashboard.briefing import Slide, make_deck, story_slides, view_image
-from dashboard.callbacks import (
-    prepare,
+from dashboard.cli import main
+from dashboard.core.load import load_dataset
+from dashboard.core.model import prepare
+from dashboard.core.stories import load_stories, read_story
+from dashboard.core.urlstate import Display, parse_display, to_query
+from dashboard.core.view import View
+from dashboard.figures.scene import make_scene
+from dashboard.figures.theme import themed
+from dashboard.outputs.briefing import Slide, make_deck, story_slides, view_image
+from dashboard.outputs.slides import filters_label, slide_figure, sources_label
+from dashboard.web.callbacks import (
     update_display,
     update_url_and_controls,
     update_view,
     view_to_controls,
 )
-from dashboard.data import load_dataset
-from dashboard.figures.theme import themed
-from dashboard.scene import make_scene
-from dashboard.slides import filters_label, slide_figure, sources_label
-from dashboard.stories import load_stories, read_story
-from dashboard.urlstate import Display, parse_display, to_query
-from dashboard.view import View
 from tests.conftest import BUNDLED
 from tests.unit.test_callbacks import STANCES, controls
 

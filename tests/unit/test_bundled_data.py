@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.__main__ import main
-from dashboard.data import load_dataset
+from dashboard.cli import main
+from dashboard.core.load import load_dataset
 from tests.conftest import BUNDLED, SOURCE_TEXT
 
 
@@ -155,7 +155,7 @@ def test_check_command_lists_every_problem(write_dir, capsys):
 
 
 def test_data_format_documents_every_kind():
-    from dashboard.vocabulary import ACTOR_KINDS, RELATION_KINDS
+    from dashboard.core.vocabulary import ACTOR_KINDS, RELATION_KINDS
     from tests.conftest import ROOT
 
     doc = (ROOT / "docs" / "data-format.md").read_text(encoding="utf-8")

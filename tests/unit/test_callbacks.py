@@ -10,10 +10,14 @@ from datetime import date
 import pytest
 from dash import no_update
 
-from dashboard import ids
-from dashboard.callbacks import (
+from dashboard.core.load import load_dataset
+from dashboard.core.model import prepare
+from dashboard.core.urlstate import parse_query, to_query
+from dashboard.core.view import View
+from dashboard.core.window import presets, step_window, window_from_selection
+from dashboard.web import ids
+from dashboard.web.callbacks import (
     controls_to_view,
-    prepare,
     update_download,
     update_panel,
     update_selection,
@@ -23,11 +27,7 @@ from dashboard.callbacks import (
     update_window,
     view_to_controls,
 )
-from dashboard.data import load_dataset
-from dashboard.layout import PANEL_TABS
-from dashboard.urlstate import parse_query, to_query
-from dashboard.view import View
-from dashboard.window import presets, step_window, window_from_selection
+from dashboard.web.layout import PANEL_TABS
 from tests.conftest import BUNDLED
 
 STANCES = [

@@ -6,15 +6,15 @@ from datetime import date
 
 import pytest
 
-from dashboard.data import load_dataset
-from dashboard.dates import parse_partial
-from dashboard.graph import (
+from dashboard.core.dates import parse_partial
+from dashboard.core.graph import (
     active_between,
     build_graph,
     centrality,
     collapse_to_states,
     neighbourhood,
 )
+from dashboard.core.load import load_dataset
 from tests.conftest import BUNDLED
 
 

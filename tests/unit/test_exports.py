@@ -9,10 +9,10 @@ import zipfile
 import networkx as nx
 import pytest
 
-from dashboard.__main__ import main
-from dashboard.data import load_dataset
-from dashboard.exports import export_bytes, export_graph
-from dashboard.graph import active_between
+from dashboard.cli import main
+from dashboard.core.graph import active_between
+from dashboard.core.load import load_dataset
+from dashboard.outputs.exports import export_bytes, export_graph
 from tests.conftest import BUNDLED
 
 
@@ -97,9 +97,9 @@ def test_export_command_rejects_unknown_kind(tmp_path, capsys):
 
 
 def test_export_carries_its_view(data):
-    from dashboard.callbacks import prepare
-    from dashboard.exports import export_view
-    from dashboard.view import View
+    from dashboard.core.model import prepare
+    from dashboard.core.view import View
+    from dashboard.outputs.exports import export_view
 
     app_data = prepare(data)
     view = View(

@@ -6,14 +6,15 @@ from datetime import date
 
 import pytest
 
-from dashboard.data import load_dataset
+from dashboard.core.filters import visible
+from dashboard.core.graph import active_between
+from dashboard.core.load import load_dataset
+from dashboard.core.places import map_places, spread_colocated
+from dashboard.core.positions import network_positions
 from dashboard.figures import make_map_figure, make_network_figure, make_time_bar_figure
-from dashboard.figures.geometry import curves, spread_colocated
-from dashboard.figures.map import group_for_map, map_places
+from dashboard.figures.geometry import curves
+from dashboard.figures.map import group_for_map
 from dashboard.figures.timebar import weekly_counts
-from dashboard.filters import visible
-from dashboard.graph import active_between
-from dashboard.positions import network_positions
 from tests.conftest import BUNDLED
 
 

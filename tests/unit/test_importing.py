@@ -8,16 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.__main__ import main
-from dashboard.data import load_dataset
-from dashboard.importing import (
+from dashboard.cli import main
+from dashboard.core.load import load_dataset
+from dashboard.core.vocabulary import RELATION_KINDS
+from dashboard.importing.events import (
     CAMEO_KINDS,
     GDELT_LAYOUTS,
     country_code,
     import_events,
     quad_class,
 )
-from dashboard.vocabulary import RELATION_KINDS
 from tests.conftest import ROOT
 
 ICEWS_SAMPLE = ROOT.parent / "shared" / "samples" / "icews" / "events.2018.sample.tab"
@@ -210,7 +210,7 @@ def test_country_names_as_event_data_writes_them():
 
 
 def test_several_data_directories_together(tmp_path):
-    from dashboard.data import DataError, load_datasets
+    from dashboard.core.load import DataError, load_datasets
     from tests.conftest import BUNDLED
 
     assert (
@@ -241,8 +241,8 @@ def test_several_data_directories_together(tmp_path):
 
 
 def test_a_story_names_its_own_directorys_relations(tmp_path):
-    from dashboard.data import load_datasets
-    from dashboard.stories import load_stories
+    from dashboard.core.load import load_datasets
+    from dashboard.core.stories import load_stories
     from tests.conftest import BUNDLED
 
     # the same folder name as the bundled data's: "data"

@@ -7,12 +7,13 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard.__main__ import main
-from dashboard.aggregate import DRAW_LIMIT, busiest_pairs, count_pairs, pair_ends
-from dashboard.callbacks import prepare, update_view, view_to_controls
-from dashboard.codes import encode
-from dashboard.data import load_dataset
-from dashboard.view import View
+from dashboard.cli import main
+from dashboard.core.aggregate import DRAW_LIMIT, busiest_pairs, count_pairs, pair_ends
+from dashboard.core.codes import encode
+from dashboard.core.load import load_dataset
+from dashboard.core.model import prepare
+from dashboard.core.view import View
+from dashboard.web.callbacks import update_view, view_to_controls
 
 STANCES = [{"stance": s} for s in ("cooperative", "neutral", "conflictual")]
 
@@ -138,8 +139,8 @@ def test_bench_command_at_a_small_size(capsys):
 
 
 def test_large_data_fills_the_actor_menus_as_the_user_types(tmp_path):
-    from dashboard import create_app
-    from dashboard.layout import OPTION_LIMIT
+    from dashboard.web.app import create_app
+    from dashboard.web.layout import OPTION_LIMIT
 
     main(["generate", "--relations", "2000", "--actors", str(OPTION_LIMIT + 100),
           "--seed", "3", "--out", str(tmp_path / "big")])  # fmt: skip
@@ -172,7 +173,7 @@ def _elements(component) -> int:
 
 def test_a_large_window_lists_a_few_relations_in_few_elements(tmp_path):
     # every element costs Dash's renderer time on every update of the page
-    from dashboard.details import LIST_LIMIT, make_details
+    from dashboard.web.panels import LIST_LIMIT, make_details
 
     main(["generate", "--relations", "3000", "--actors", "300", "--out", str(tmp_path)])
     data = prepare(load_dataset(tmp_path))
@@ -190,8 +191,8 @@ def test_a_large_window_lists_a_few_relations_in_few_elements(tmp_path):
 
 def test_blocs_and_change_of_a_large_window_come_quickly(tmp_path):
     # Louvain by igraph beyond 500 actors; the change between dates in one pass
-    from dashboard.analysis import blocs, compare_windows
-    from dashboard.graph import active_between
+    from dashboard.core.analysis import blocs, compare_windows
+    from dashboard.core.graph import active_between
 
     main(["generate", "--relations", "6000", "--actors", "800", "--seed", "5",
           "--out", str(tmp_path)])  # fmt: skip
@@ -275,7 +276,7 @@ def test_a_selected_actors_pairs_stay_strong_when_pairs_are_drawn(tmp_path):
 def test_the_focus_is_drawn_even_when_none_of_its_pairs_is_among_the_busiest(tmp_path):
     import itertools
 
-    from dashboard.scene import make_scene
+    from dashboard.figures.scene import make_scene
 
     people = [f"p{i:02d}" for i in range(60)]
     others = [f"h{i:02d}" for i in range(90)]

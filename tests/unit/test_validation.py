@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.data import DataError, load_dataset
+from dashboard.core.load import DataError, load_dataset
 from tests.conftest import ACTORS, RELATIONS
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from dashboard.vocabulary import CONFIDENCE_LEVELS, STANCES
+from dashboard.core.vocabulary import CONFIDENCE_LEVELS, STANCES
 
 __all__ = ["CONFIDENCE_ORDER", "STANCE_ORDER", "Codes", "encode"]
 

@@ -12,15 +12,15 @@ import textwrap
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dashboard.describe import quote_or_summary
-from dashboard.imaging import render_image
-from dashboard.scene import make_scene
-from dashboard.slides import slide_figure, sources_label
-from dashboard.stories import Story, step_view
-from dashboard.view import View
+from dashboard.core.describe import quote_or_summary
+from dashboard.core.stories import Story, step_view
+from dashboard.core.view import View
+from dashboard.figures.scene import make_scene
+from dashboard.outputs.imaging import render_image
+from dashboard.outputs.slides import slide_figure, sources_label
 
 if TYPE_CHECKING:
-    from dashboard.callbacks import AppData
+    from dashboard.core.model import AppData
 
 __all__ = ["Slide", "make_deck", "story_slides", "view_image", "view_slide"]
 

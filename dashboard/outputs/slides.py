@@ -11,9 +11,9 @@ import html
 
 import pandas as pd
 
-from dashboard.describe import plural, window_label
+from dashboard.core.describe import plural, window_label
+from dashboard.core.view import View
 from dashboard.figures.theme import THEMES, themed
-from dashboard.view import View
 
 __all__ = ["SLIDE_SIZE", "filters_label", "slide_figure", "sources_label"]
 

@@ -11,11 +11,11 @@ from urllib.parse import urlencode
 import dash_ag_grid as dag
 from dash import dcc, html
 
-from dashboard import ids
-from dashboard.describe import actor_options
+from dashboard.core.describe import actor_options
+from dashboard.core.vocabulary import CONFIDENCE_LEVELS
 from dashboard.figures.map import TOPOJSON_URL
 from dashboard.figures.style import STANCE_COLOURS, STANCE_SYMBOLS
-from dashboard.vocabulary import CONFIDENCE_LEVELS
+from dashboard.web import ids
 
 __all__ = ["make_layout"]
 

@@ -7,54 +7,23 @@ Per-user state lives in the browser (the URL and a dcc.Store), never here.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date, timedelta
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode
 
-import numpy as np
-import pandas as pd
 from dash import ALL, Dash, Input, Output, Patch, State, ctx, dcc, no_update
 
-from dashboard import ids
-from dashboard.analysis import rankings
-from dashboard.briefing import Slide, make_deck, story_slides, view_image, view_slide
-from dashboard.codes import Codes, encode
-from dashboard.data import Dataset
-from dashboard.describe import (
+from dashboard.core.analysis import rankings
+from dashboard.core.describe import (
     ACTOR_FIELDS,
-    RELATION_FIELDS,
-    actor_label,
     actor_options,
     matching_options,
     records,
-    relation_hover,
 )
-from dashboard.details import (
-    event_note,
-    event_rows,
-    make_change_panel,
-    make_details,
-    make_path_panel,
-)
-from dashboard.exports import FORMATS, export_view
-from dashboard.figures.map import map_places
-from dashboard.figures.style import packed
-from dashboard.figures.theme import THEMES
-from dashboard.figures.timebar import time_axis_range
-from dashboard.imaging import ImageError
-from dashboard.layout import (
-    OPTION_LIMIT,
-    PANEL_TABS,
-    events_grid,
-    make_subtitle,
-    rankings_grid,
-)
-from dashboard.positions import network_positions
-from dashboard.scene import make_scene
-from dashboard.stories import Story, step_view
-from dashboard.story_panel import make_story_panel, step_href
-from dashboard.urlstate import (
+from dashboard.core.model import AppData
+from dashboard.core.stories import step_view
+from dashboard.core.urlstate import (
     Display,
     display_params,
     names_a_view,
@@ -62,11 +31,40 @@ from dashboard.urlstate import (
     parse_query,
     to_query,
 )
-from dashboard.view import View, show
-from dashboard.vocabulary import ACTOR_KINDS, CONFIDENCE_LEVELS, kinds_by_stance
-from dashboard.window import presets, step_window, window_from_selection
+from dashboard.core.view import View, show
+from dashboard.core.vocabulary import CONFIDENCE_LEVELS
+from dashboard.core.window import step_window, window_from_selection
+from dashboard.figures.scene import make_scene
+from dashboard.figures.style import packed
+from dashboard.figures.theme import THEMES
+from dashboard.figures.timebar import time_axis_range
+from dashboard.outputs.briefing import (
+    Slide,
+    make_deck,
+    story_slides,
+    view_image,
+    view_slide,
+)
+from dashboard.outputs.exports import FORMATS, export_view
+from dashboard.outputs.imaging import ImageError
+from dashboard.web import ids
+from dashboard.web.layout import (
+    OPTION_LIMIT,
+    PANEL_TABS,
+    events_grid,
+    make_subtitle,
+    rankings_grid,
+)
+from dashboard.web.panels import (
+    event_note,
+    event_rows,
+    make_change_panel,
+    make_details,
+    make_path_panel,
+)
+from dashboard.web.story_panel import make_story_panel, step_href
 
-__all__ = ["AppData", "controls_to_view", "prepare", "register_callbacks"]
+__all__ = ["controls_to_view", "register_callbacks"]
 
 _KINDS_ALL = {"type": ids.KINDS, "stance": ALL}
 #: The controls that make up the view, in the order the update functions take them.
@@ -86,82 +84,6 @@ VIEW_CONTROLS = [
     (ids.COMPARE_DATE, "date"),
     (ids.ORIGINS, "value"),
 ]
-
-
-@dataclass(frozen=True, eq=False)  # hashed by identity: a key of cached results
-class AppData:
-    """Read-only data shared by every user: the tables and what is derived from
-    them once at start-up (layouts, map places, names), never per callback."""
-
-    dataset: Dataset
-    positions: dict[str, tuple[float, float]]
-    state_positions: dict[str, tuple[float, float]]
-    places: dict[str, tuple[float, float, str]]
-    names: dict[str, str]
-    kinds: list[str]
-    kind_groups: dict[
-        str, list[str]
-    ]  # the kind checklists: kinds by their usual stance
-    actor_kinds: list[str]
-    origins: list[str]  # the data sets (the relations' origin), curated first
-    presets: dict[str, tuple[date, date]]
-    codes: Codes  # the relations as integers, by row label, for counting
-    state_codes: Codes  # the same with the ends of the states-only view
-    labels: pd.Index  # relation id -> row label
-
-    def codes_of(self, labels: np.ndarray, states: bool) -> Codes:
-        """The codes of the relations with these row labels (in the prepared
-        table), as drawn."""
-        codes = self.state_codes if states else self.codes
-        return codes.at(labels)
-
-    stories: dict[str, Story] = field(default_factory=dict)
-
-    @property
-    def span(self) -> tuple[date, date]:
-        return self.dataset.date_span
-
-
-def _looked_up(index: pd.Index) -> pd.Index:
-    """``index`` with its hash table built: at start-up, not in a first callback
-    (0.03 s for 100,000 ids)."""
-    index.get_indexer(index[:1])
-    return index
-
-
-def prepare(dataset: Dataset) -> AppData:
-    """Everything the callbacks need that does not depend on the view."""
-    actors, relations = dataset.actors, dataset.relations
-    states = actors[actors["kind"] == "state"]
-    years = sorted(set(relations["first"].dt.year))[-6:]
-    names = {row["id"]: actor_label(row) for row in records(actors, ACTOR_FIELDS)}
-    # hover texts depend on the relation alone: write them once, not per callback
-    hovers = [relation_hover(row, names) for row in records(relations, RELATION_FIELDS)]
-    # sourced, quoted relations last, so that they are drawn over the event stream
-    order = np.argsort(relations["quote"].ne("").to_numpy(), kind="stable")
-    relations = relations.assign(hover=hovers).iloc[order].reset_index(drop=True)
-    prepared = replace(dataset, relations=relations)
-    collapsed = prepared.between_states
-    present = set(relations["kind"].unique())
-    codes = encode(relations, np.array(sorted(actors["id"]), dtype=object))
-    return AppData(
-        dataset=prepared,
-        positions=network_positions(actors, relations),
-        state_positions=network_positions(states, collapsed),
-        places=map_places(actors),
-        names=names,
-        kinds=sorted(present),
-        kind_groups={
-            stance: [kind for kind in kinds if kind in present]
-            for stance, kinds in kinds_by_stance().items()
-        },
-        actor_kinds=[kind for kind in ACTOR_KINDS if kind in set(actors["kind"])],
-        presets=presets(dataset.date_span, years),
-        origins=list(dict.fromkeys(relations["origin"])),
-        codes=codes,
-        state_codes=codes.with_ends(collapsed),
-        labels=_looked_up(pd.Index(relations["id"])),
-    )
 
 
 def _as_date(value) -> date:

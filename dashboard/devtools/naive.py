@@ -17,13 +17,13 @@ import plotly.graph_objects as go
 from dash import Dash, Input, Output, dcc, html
 from flask import send_from_directory
 
-from dashboard import ids
-from dashboard.data import Dataset
-from dashboard.graph import active_between
+from dashboard.core.graph import active_between
+from dashboard.core.load import Dataset
+from dashboard.web import ids
 
 __all__ = ["create_naive_app", "naive_figures"]
 
-TOPOJSON = Path(__file__).resolve().parent.parent / "assets" / "topojson"
+TOPOJSON = Path(__file__).resolve().parents[2] / "assets" / "topojson"
 
 
 def naive_figures(dataset: Dataset, start: date, end: date) -> tuple[go.Figure, ...]:
@@ -95,9 +95,11 @@ def create_naive_app(dataset: Dataset) -> Dash:
     return app
 
 
-if __name__ == "__main__":  # python -m dashboard.naive DIR PORT (for the bench)
+if (
+    __name__ == "__main__"
+):  # python -m dashboard.devtools.naive DIR PORT (for the bench)
     import sys
 
-    from dashboard.data import load_dataset
+    from dashboard.core.load import load_dataset
 
     create_naive_app(load_dataset(sys.argv[1])).run(port=int(sys.argv[2]))

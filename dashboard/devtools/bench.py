@@ -25,12 +25,13 @@ from pathlib import Path
 
 from dash import Dash
 
-from dashboard import ids
-from dashboard.callbacks import VIEW_CONTROLS, AppData, view_to_controls
-from dashboard.data import Dataset
-from dashboard.layout import PANEL_TABS
-from dashboard.view import View
-from dashboard.vocabulary import STANCES
+from dashboard.core.load import Dataset
+from dashboard.core.model import AppData
+from dashboard.core.view import View
+from dashboard.core.vocabulary import STANCES
+from dashboard.web import ids
+from dashboard.web.callbacks import VIEW_CONTROLS, view_to_controls
+from dashboard.web.layout import PANEL_TABS
 
 __all__ = [
     "naive_payload",
@@ -48,7 +49,7 @@ __all__ = [
     "window_payload",
 ]
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def random_windows(
@@ -278,7 +279,7 @@ def start_server(
         command = [
             sys.executable,
             "-m",
-            "dashboard.naive",
+            "dashboard.devtools.naive",
             str(data_dirs[0]),
             str(port),
         ]

@@ -10,16 +10,16 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from dashboard.aggregate import DRAW_LIMIT, busiest_pairs, count_pairs, pair_ids
-from dashboard.describe import plural, summarise_view, window_label
+from dashboard.core.aggregate import DRAW_LIMIT, busiest_pairs, count_pairs, pair_ids
+from dashboard.core.describe import plural, summarise_view, window_label
+from dashboard.core.view import Shown, View, show
 from dashboard.figures import make_map_figure, make_network_figure
 from dashboard.figures.common import highlighted
 from dashboard.figures.style import bloc_colours
 from dashboard.figures.theme import themed
-from dashboard.view import Shown, View, show
 
 if TYPE_CHECKING:  # the callbacks hold AppData and use this module
-    from dashboard.callbacks import AppData
+    from dashboard.core.model import AppData
 
 __all__ = ["Scene", "make_scene"]
 

@@ -8,10 +8,10 @@ from urllib.parse import urlencode
 import pandas as pd
 from dash import dcc, html
 
-from dashboard import ids
-from dashboard.describe import quote_or_summary
-from dashboard.stories import Story
-from dashboard.urlstate import Display, display_params
+from dashboard.core.describe import quote_or_summary
+from dashboard.core.stories import Story
+from dashboard.core.urlstate import Display, display_params
+from dashboard.web import ids
 
 __all__ = ["make_story_panel", "step_href"]
 

@@ -16,9 +16,9 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from dashboard.data import source_names
-from dashboard.graph import active_between, betweenness, neighbourhood
-from dashboard.vocabulary import STANCES
+from dashboard.core.graph import active_between, betweenness, neighbourhood
+from dashboard.core.load import source_names
+from dashboard.core.vocabulary import STANCES
 
 __all__ = [
     "Change",

@@ -8,19 +8,19 @@ import numpy as np
 import pandas as pd
 from dash import dcc, html
 
-from dashboard import ids
-from dashboard.aggregate import pair_ends
-from dashboard.analysis import Change, PathResult, pair_relations
-from dashboard.data import (
+from dashboard.core.aggregate import pair_ends
+from dashboard.core.analysis import Change, PathResult, pair_relations
+from dashboard.core.describe import plural, records, window_label
+from dashboard.core.geo import country_name
+from dashboard.core.graph import touching
+from dashboard.core.load import (
     ACTOR_COLUMNS,
     ACTOR_OPTIONAL,
     RELATION_COLUMNS,
     RELATION_OPTIONAL,
 )
-from dashboard.describe import plural, records, window_label
 from dashboard.figures.pair import make_pair_timeline_figure
-from dashboard.geo import country_name
-from dashboard.graph import touching
+from dashboard.web import ids
 
 __all__ = [
     "event_note",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from dashboard.graph import collapse_to_states
+from dashboard.core.graph import collapse_to_states
 
 __all__ = ["visible"]
 

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from dashboard.graph import active_between
+from dashboard.core.graph import active_between
 
 __all__ = ["PLAY_WIDTH_DAYS", "presets", "step_window", "window_from_selection"]
 

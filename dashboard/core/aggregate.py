@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from dashboard.codes import CONFIDENCE_ORDER, STANCE_ORDER, Codes
+from dashboard.core.codes import CONFIDENCE_ORDER, STANCE_ORDER, Codes
 
 __all__ = [
     "DRAW_LIMIT",
@@ -79,7 +79,7 @@ def count_pairs(codes: Codes) -> Pairs:
     """Count the relations of ``codes`` per pair (a bincount on pair codes: no
     sorting, no hashing).
 
-    >>> from dashboard.codes import encode
+    >>> from dashboard.core.codes import encode
     >>> rows = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "a", "c"],
     ...     "stance": ["cooperative"] * 3, "confidence": ["confirmed"] * 3})
     >>> pairs = count_pairs(encode(rows))
@@ -114,7 +114,7 @@ def busiest_pairs(pairs: Pairs, names: dict[str, str], limit: int) -> pd.DataFra
     the direction most of its relations go, with the stance and confidence most
     of them have (ties: alphabetical); ``count`` says how many it stands for.
 
-    >>> from dashboard.codes import encode
+    >>> from dashboard.core.codes import encode
     >>> rows = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "a", "c"],
     ...     "stance": ["cooperative"] * 3, "confidence": ["confirmed"] * 3})
     >>> drawn = busiest_pairs(count_pairs(encode(rows)), {}, limit=1)

@@ -18,7 +18,7 @@ import plotly.io as pio
 __all__ = ["FORMATS", "ImageError", "render_image"]
 
 FORMATS = ("png", "svg", "pdf")
-TOPOJSON_DIR = Path(__file__).resolve().parent.parent / "assets" / "topojson"
+TOPOJSON_DIR = Path(__file__).resolve().parents[2] / "assets" / "topojson"
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 CHROMIUM = "/usr/bin/chromium"
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import parse_qs, urlencode
 
-from dashboard.view import View
+from dashboard.core.view import View
 
 __all__ = ["Display", "parse_display", "parse_query", "to_query"]
 

@@ -165,8 +165,10 @@ def _csv_zip(actors: pd.DataFrame, relations: pd.DataFrame, about: dict) -> byte
 def export_view(data, view, fmt: str) -> tuple[bytes, str, int]:
     """What ``view`` shows of ``data`` (an AppData) as ``fmt``: (content, file
     name, number of relations). The page and the command line both use it."""
-    from dashboard.urlstate import to_query  # here: urlstate needs view, not exports
-    from dashboard.view import show
+    from dashboard.core.urlstate import (
+        to_query,  # here: urlstate needs view, not exports
+    )
+    from dashboard.core.view import show
 
     shown = show(data.dataset, view, data.names)
     query = to_query(view)

@@ -24,7 +24,7 @@ import pandas as pd
 import pycountry
 from tqdm import tqdm
 
-from dashboard.geo import _countries_by_iso3, country_name
+from dashboard.core.geo import _countries_by_iso3, country_name
 
 __all__ = [
     "CAMEO_KINDS",

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import yaml
 
-from dashboard.data import Dataset, Problem
-from dashboard.view import View
-from dashboard.vocabulary import RELATION_KINDS
+from dashboard.core.load import Dataset, Problem
+from dashboard.core.view import View
+from dashboard.core.vocabulary import RELATION_KINDS
 
 __all__ = ["Step", "Story", "load_stories", "read_story", "step_view"]
 

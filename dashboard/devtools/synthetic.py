@@ -11,8 +11,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from dashboard.geo import _countries_by_iso3
-from dashboard.vocabulary import CONFIDENCE_LEVELS, RELATION_KINDS
+from dashboard.core.geo import _countries_by_iso3
+from dashboard.core.vocabulary import CONFIDENCE_LEVELS, RELATION_KINDS
 
 __all__ = ["generate", "write_synthetic"]
 

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from dashboard.analysis import (
+from dashboard.core.analysis import (
     Change,
     PathResult,
     blocs,
@@ -20,10 +20,10 @@ from dashboard.analysis import (
     focus_relations,
     shortest_paths,
 )
-from dashboard.codes import Codes
-from dashboard.data import Dataset
-from dashboard.filters import visible
-from dashboard.graph import active_mask, state_of, touching_mask
+from dashboard.core.codes import Codes
+from dashboard.core.filters import visible
+from dashboard.core.graph import active_mask, state_of, touching_mask
+from dashboard.core.load import Dataset
 
 __all__ = ["Shown", "View", "parse_compare", "show"]
 

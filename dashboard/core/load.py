@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.dates import DateError, format_partial, parse_partial
-from dashboard.geo import capital_of, known_country_codes
-from dashboard.graph import collapse_to_states
-from dashboard.vocabulary import (
+from dashboard.core.dates import DateError, format_partial, parse_partial
+from dashboard.core.geo import capital_of, known_country_codes
+from dashboard.core.graph import collapse_to_states
+from dashboard.core.vocabulary import (
     ACTOR_KINDS,
     ACTORS_NEEDING_COUNTRY,
     CONFIDENCE_LEVELS,

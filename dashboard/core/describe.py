@@ -6,8 +6,8 @@ import textwrap
 
 import pandas as pd
 
-from dashboard.aggregate import Pairs
-from dashboard.codes import STANCE_ORDER
+from dashboard.core.aggregate import Pairs
+from dashboard.core.codes import STANCE_ORDER
 
 __all__ = [
     "ACTOR_FIELDS",
@@ -139,8 +139,8 @@ def summarise_view(start, end, pairs: Pairs, names: dict[str, str]) -> str:
     """A plain-language summary of what is shown, for screen readers and captions:
     the window, how many relations among how many actors, the busiest pairs.
 
-    >>> from datetime import date; from dashboard.codes import encode
-    >>> from dashboard.aggregate import count_pairs
+    >>> from datetime import date; from dashboard.core.codes import encode
+    >>> from dashboard.core.aggregate import count_pairs
     >>> rows = pd.DataFrame({"source": ["a"], "target": ["b"],
     ...     "stance": ["cooperative"], "confidence": ["confirmed"]})
     >>> summarise_view(date(2025, 11, 21), date(2025, 12, 11),

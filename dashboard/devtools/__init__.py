@@ -1,0 +1,1 @@
+"""Tools for developers: the bench, the straightforward yardstick and synthetic data."""

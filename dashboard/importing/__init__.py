@@ -1,0 +1,1 @@
+"""Machine-coded event data (GDELT, ICEWS) turned into data directories."""

@@ -1,0 +1,1 @@
+"""What leaves the app as files: exports, images, slides and decks."""

@@ -1,0 +1,1 @@
+"""The Dash page: the only layer that imports Dash."""
