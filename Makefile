@@ -10,7 +10,7 @@ CHROMIUM := /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 8050
 
-.PHONY: run test install install-test chromium lint unit browser clean
+.PHONY: run test install install-test chromium lint unit integration browser lock clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,7 @@ $(VENV)/.installed: requirements.txt
 	touch $@
 
 $(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed
-	$(PIP) install --quiet -r requirements-test.txt
+	$(PIP) install --quiet -r requirements.txt -r requirements-test.txt
 	touch $@
 
 install: $(VENV)/.installed
@@ -39,18 +39,30 @@ chromium:
 	  fi; \
 	fi
 
-lint: install-test
-	$(VENV)/bin/ruff check dashboard tests app.py
+# requirements*.in hold the direct dependencies; this pins them and everything
+# they pull in (needs the package index).
+lock: $(VENV)/.installed-test
+	$(VENV)/bin/pip-compile -q --no-strip-extras --allow-unsafe --no-emit-index-url \
+	  --no-emit-find-links -o requirements.txt requirements.in
+	$(VENV)/bin/pip-compile -q --no-strip-extras --allow-unsafe --no-emit-index-url \
+	  --no-emit-find-links -o requirements-test.txt requirements-test.in
 
-unit: install-test
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check dashboard tests app.py
+	$(VENV)/bin/ruff format --check dashboard tests app.py
+	$(VENV)/bin/lint-imports
+
+# The fast loop: pure tests and doctests, no browser, Kaleido or subprocess.
+unit: $(VENV)/.installed-test
 	$(PY) -m pytest -q tests/unit dashboard
+
+integration: install-test
+	$(PY) -m pytest -q tests/integration
 
 browser: install-test
 	$(PY) -m pytest -q tests/browser
 
-test: install-test
-	$(VENV)/bin/ruff check dashboard tests app.py
-	$(VENV)/bin/ruff format --check dashboard tests app.py
+test: install-test lint
 	$(PY) -m pytest -q
 
 clean:
