@@ -46,6 +46,8 @@ lock: $(VENV)/.installed-test
 	  --no-emit-find-links -o requirements.txt requirements.in
 	$(VENV)/bin/pip-compile -q --no-strip-extras --allow-unsafe --no-emit-index-url \
 	  --no-emit-find-links -o requirements-test.txt requirements-test.in
+	$(VENV)/bin/pip-compile -q --no-strip-extras --allow-unsafe --no-emit-index-url \
+	  --no-emit-find-links -o requirements-redis.txt requirements-redis.in
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check dashboard tests app.py

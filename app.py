@@ -8,22 +8,28 @@ from __future__ import annotations
 
 import sys
 
-from dashboard.config import parse_settings
-from dashboard.core.load import DataError
-from dashboard.web.app import create_app, settle
+from dash import Dash
+
+from dashboard.config import Settings, parse_settings
+from dashboard.core.validate import DataError
+from dashboard.web.app import create_app, jobs_manager, settle
+
+
+def _built(settings: Settings, jobs=None) -> Dash:
+    """The app on the settings' data; invalid data exits with the full report."""
+    try:
+        app = create_app(settings, jobs=jobs)
+    except DataError as error:
+        folders = ", ".join(map(str, settings.data_dirs))
+        print(f"Cannot start: {folders} is not valid.\n{error}", file=sys.stderr)
+        raise SystemExit(1) from None
+    settle()
+    return app
 
 
 def main(argv: list[str] | None = None) -> int:
     settings = parse_settings(argv)
-    try:
-        app = create_app(settings)
-    except DataError as error:
-        print(
-            f"Cannot start: {', '.join(map(str, settings.data_dirs))} is not valid.\n{error}",
-            file=sys.stderr,
-        )
-        return 1
-    settle()
+    app = _built(settings)
     app.run(
         host=settings.host,
         port=settings.port,
@@ -34,22 +40,10 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def wsgi_server():
-    """The Flask server for gunicorn; invalid data exits with the report."""
-    settings = parse_settings([])
-    try:
-        app = create_app(settings)
-    except DataError as error:
-        print(
-            f"Cannot start: {', '.join(map(str, settings.data_dirs))} is not valid.\n{error}",
-            file=sys.stderr,
-        )
-        raise SystemExit(1) from None
-    settle()
-    return app.server
-
-
 if __name__ == "__main__":
     sys.exit(main())
-else:
-    server = wsgi_server()
+else:  # under gunicorn (app:server) or a Celery worker (app:celery_app)
+    _settings = parse_settings([])
+    _jobs = jobs_manager(_settings)
+    server = _built(_settings, _jobs).server
+    celery_app = getattr(_jobs, "handle", None)  # set with REDIS_URL only

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.core.graph import active_between, betweenness, neighbourhood
-from dashboard.core.load import source_names
+from dashboard.core.validate import source_names
 from dashboard.core.vocabulary import STANCES
 
 __all__ = [

@@ -164,3 +164,16 @@ def summarise_view(start, end, pairs: Pairs, names: dict[str, str]) -> str:
         f"{window}: {plural(pairs.relations, 'relation')} among "
         f"{plural(pairs.involved, 'actor')}; " + "; ".join(parts) + "."
     )
+
+
+def make_subtitle(states: list[str]) -> str:
+    """``Who backs whom: Russia, Belarus and Venezuela`` (or how many states)."""
+    if not states:
+        return "Who backs whom"
+    if len(states) > 6:
+        return f"Who backs whom among {len(states)} states"
+    named = [f"the {name}" if name.startswith("United") else name for name in states]
+    listed = (
+        named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+    )
+    return f"Who backs whom: {listed}"

@@ -1,7 +1,6 @@
-"""The networkx model: actors as nodes, relations as parallel directed edges.
-
-Pure functions over the validated tables: the date window, the states-only
-collapse, neighbourhoods and centrality. Layouts live in positions.py.
+"""The relations as a graph: the date window, the states-only collapse,
+neighbourhoods and betweenness, as pure functions over the validated tables.
+Layouts live in positions.py.
 """
 
 from __future__ import annotations
@@ -17,35 +16,12 @@ __all__ = [
     "active_between",
     "active_mask",
     "betweenness",
-    "build_graph",
-    "centrality",
     "collapse_to_states",
     "neighbourhood",
     "state_of",
     "touching",
     "touching_mask",
 ]
-
-
-def build_graph(actors: pd.DataFrame, relations: pd.DataFrame) -> nx.MultiDiGraph:
-    """A MultiDiGraph with every actor as a node and every relation as an edge.
-
-    Edge keys are relation ids; every column of both tables becomes an attribute,
-    so nothing an analyst added to the files is lost.
-
-    >>> g = build_graph(pd.DataFrame({"id": ["a", "b"]}),
-    ...                 pd.DataFrame({"id": ["r1"], "source": ["a"], "target": ["b"]}))
-    >>> list(g.edges(keys=True))
-    [('a', 'b', 'r1')]
-    """
-    graph = nx.MultiDiGraph()
-    for actor in actors.to_dict("records"):
-        graph.add_node(actor["id"], **actor)
-    for relation in relations.to_dict("records"):
-        graph.add_edge(
-            relation["source"], relation["target"], key=relation["id"], **relation
-        )
-    return graph
 
 
 def active_between(
@@ -140,23 +116,6 @@ def neighbourhood(graph: nx.Graph, actor: str, depth: int = 1) -> set[str]:
     # a breadth-first search, not ego_graph: that copies the subgraph, a second
     # for the busiest actor of 100,000 relations
     return set(nx.single_source_shortest_path_length(graph, actor, cutoff=depth))
-
-
-def centrality(graph: nx.MultiDiGraph) -> pd.DataFrame:
-    """Degree (relations counted one by one) and betweenness for every actor.
-
-    Betweenness runs on the simple undirected graph: who stands between whom
-    does not depend on how many times two actors met.
-    """
-    nodes = list(graph.nodes)
-    between = betweenness(nodes, list(graph.edges(keys=False)))
-    return pd.DataFrame(
-        {
-            "id": nodes,
-            "degree": [graph.degree(node) for node in nodes],
-            "betweenness": [between.get(node, 0.0) for node in nodes],
-        }
-    ).sort_values(["degree", "betweenness"], ascending=False, ignore_index=True)
 
 
 #: Above this many actors betweenness is estimated from SAMPLE sources: the

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -14,6 +15,7 @@ from dashboard.core.describe import (
     ACTOR_FIELDS,
     RELATION_FIELDS,
     actor_label,
+    make_subtitle,
     records,
     relation_hover,
 )
@@ -21,10 +23,12 @@ from dashboard.core.load import Dataset
 from dashboard.core.places import map_places
 from dashboard.core.positions import network_positions
 from dashboard.core.stories import Story
-from dashboard.core.vocabulary import ACTOR_KINDS, kinds_by_stance
+from dashboard.core.urlstate import parse_query
+from dashboard.core.view import Shown, View, show
+from dashboard.core.vocabulary import ACTOR_KINDS, CONFIDENCE_LEVELS, kinds_by_stance
 from dashboard.core.window import presets
 
-__all__ = ["AppData", "prepare"]
+__all__ = ["AppData", "prepare", "shown_view", "view_of"]
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: a key of cached results
@@ -59,6 +63,13 @@ class AppData:
     @property
     def span(self) -> tuple[date, date]:
         return self.dataset.date_span
+
+    @property
+    def title(self) -> str:
+        """The data's title on the page, images and decks: "Who backs whom:
+        Russia, Belarus and Venezuela"."""
+        actors = self.dataset.actors
+        return make_subtitle(list(actors.loc[actors["kind"] == "state", "name"]))
 
 
 def _looked_up(index: pd.Index) -> pd.Index:
@@ -101,3 +112,26 @@ def prepare(dataset: Dataset) -> AppData:
         state_codes=codes.with_ends(collapsed),
         labels=_looked_up(pd.Index(relations["id"])),
     )
+
+
+@lru_cache(maxsize=64)
+def view_of(data: AppData, query: str | None) -> View:
+    """The View a query string names, checked against the data (invalid
+    parameters fall back to defaults and are listed in ``View.notices``).
+    Kept: every callback of one interaction reads the same query."""
+    return parse_query(
+        query,
+        span=data.span,
+        kinds=data.kinds,
+        actor_kinds=data.actor_kinds,
+        confidence=list(CONFIDENCE_LEVELS),
+        actors=data.names,
+        origins=data.origins,
+    )
+
+
+@lru_cache(maxsize=16)
+def shown_view(data: AppData, view: View) -> Shown:
+    """``view`` applied to the data, once per view: the figures, the details
+    card, the tables and the exports of one interaction share it."""
+    return show(data.dataset, view, data.names, codes=data.codes)

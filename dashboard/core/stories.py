@@ -14,7 +14,8 @@ from pathlib import Path
 
 import yaml
 
-from dashboard.core.load import Dataset, Problem
+from dashboard.core.load import Dataset
+from dashboard.core.validate import Problem
 from dashboard.core.view import View
 from dashboard.core.vocabulary import RELATION_KINDS
 

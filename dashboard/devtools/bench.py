@@ -28,10 +28,9 @@ from dash import Dash
 from dashboard.core.load import Dataset
 from dashboard.core.model import AppData
 from dashboard.core.view import View
-from dashboard.core.vocabulary import STANCES
 from dashboard.web import ids
-from dashboard.web.callbacks import VIEW_CONTROLS, view_to_controls
 from dashboard.web.layout import PANEL_TABS
+from dashboard.web.state import view_store
 
 __all__ = [
     "naive_payload",
@@ -69,18 +68,10 @@ def _payload(app: Dash, output: str, inputs: list[tuple], changed: str) -> dict:
     """The request the page sends to the callback that has ``output``;
     ``inputs`` are (component, property, value) in the callback's order."""
     key = next(key for key in app.callback_map if output in key)
-    sent = []
-    for component, prop, value in inputs:
-        if isinstance(component, dict):  # the kind checklists, one per stance
-            sent.append(
-                [
-                    {"id": {"type": ids.KINDS, "stance": stance}, "property": prop,
-                     "value": kinds}
-                    for stance, kinds in zip(STANCES, value)
-                ]
-            )  # fmt: skip
-        else:
-            sent.append({"id": component, "property": prop, "value": value})
+    sent = [
+        {"id": component, "property": prop, "value": value}
+        for component, prop, value in inputs
+    ]
     outputs = [
         {"id": part.split(".")[0], "property": part.split(".")[1]}
         for part in key.strip(".").split("...")
@@ -94,8 +85,9 @@ def _payload(app: Dash, output: str, inputs: list[tuple], changed: str) -> dict:
     }
 
 
-def _view_inputs(controls: list) -> list[tuple]:
-    return [(c, prop, value) for (c, prop), value in zip(VIEW_CONTROLS, controls)]
+def _store(view: View) -> dict:
+    """The View store's value for ``view``, its focus selected."""
+    return view_store(view, {"actor": view.focus} if view.focus else None)
 
 
 def _post(client, payload: dict) -> tuple[float, int, int]:
@@ -128,12 +120,10 @@ def summary(results: list[tuple[float, int, int]]) -> dict[str, float]:
 
 def window_payload(app: Dash, data: AppData, view: View) -> dict:
     """The dashboard's date-window request for ``view``."""
-    stances = [{"stance": stance} for stance in STANCES]
     return _payload(
         app, f"{ids.GEO_MAP}.figure",
-        [*_view_inputs(view_to_controls(data, view, stances)),
-         (ids.DISPLAY, "data", None)],
-        f"{ids.DATE_RANGE}.start_date",
+        [(ids.VIEW, "data", _store(view)), (ids.DISPLAY, "data", None)],
+        f"{ids.VIEW}.data",
     )  # fmt: skip
 
 
@@ -169,10 +159,7 @@ def time_panels(app: Dash, data: AppData) -> dict[str, tuple[float, int, int]]:
     first time it is asked for: tab -> (ms, bytes, gzipped bytes)."""
     client = app.server.test_client()
     client.get("/")
-    stances = [{"stance": stance} for stance in STANCES]
-    controls = view_to_controls(
-        data, View(start=data.span[0], end=data.span[1]), stances
-    )
+    whole = _store(View(start=data.span[0], end=data.span[1]))
     return {
         tab: _post(
             client,
@@ -181,7 +168,8 @@ def time_panels(app: Dash, data: AppData) -> dict[str, tuple[float, int, int]]:
                 f"{ids.DETAILS}.children",
                 [
                     (ids.PANEL_TABS, "value", tab),
-                    *_view_inputs(controls),
+                    (ids.VIEW, "data", whole),
+                    (ids.DISPLAY, "data", None),
                     (ids.GRID_READY, "data", True),
                 ],
                 f"{ids.PANEL_TABS}.value",

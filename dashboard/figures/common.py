@@ -25,10 +25,11 @@ from dashboard.figures.style import (
     DIM_OPACITY,
     KIND_SYMBOLS,
     NO_COUNTRY_COLOUR,
-    STANCE_COLOURS,
     STANCE_SYMBOLS,
     country_colour,
+    stance_colours,
 )
+from dashboard.figures.theme import LIGHT, Theme
 
 
 def highlighted(
@@ -147,6 +148,7 @@ def relation_traces(
     scatter: Callable[..., dict],
     widths: dict[str, float] | None = None,
     arrow_at: float = 13 / 15,
+    theme: Theme = LIGHT,
 ) -> list[dict]:
     """Line traces (one per stance, confidence, width and dimming) with arrowheads
     ``arrow_at`` of the way along, then one midpoint-marker trace per stance
@@ -156,6 +158,7 @@ def relation_traces(
     graph, a scattergeo one (lon/lat) for the map.
     """
     table = paths.relations
+    colour_of = stance_colours(theme)
     # plain lists and sets: a thousand relations, each looked up once
     ids = table["id"].tolist()
     stance = table["stance"].to_numpy(dtype=object)
@@ -170,7 +173,7 @@ def relation_traces(
     for number, key in enumerate(keys):
         groups.setdefault(key, []).append(number)
     for (line_stance, confidence, line_width, dimmed), members in groups.items():
-        colour = rgba(STANCE_COLOURS[line_stance], DIM_OPACITY if dimmed else 0.9)
+        colour = rgba(colour_of[line_stance], DIM_OPACITY if dimmed else 0.9)
         traces.append(
             scatter(
                 _with_gaps(paths.xs[members]),
@@ -212,7 +215,7 @@ def relation_traces(
     middle = points // 2
     hover = table["hover"].to_numpy(dtype=str)
     id_array = np.array(ids, dtype=str)
-    for marker_stance, hex_colour in STANCE_COLOURS.items():
+    for marker_stance, hex_colour in colour_of.items():
         members = np.flatnonzero(stance == marker_stance)
         if not len(members):
             continue
@@ -253,11 +256,13 @@ def legend_traces(
     scatter: Callable[..., dict],
     colour_legend: Iterable[tuple[str, str]],
     kinds: Iterable[str],
+    *,
+    theme: Theme = LIGHT,
 ) -> list[dict]:
     """Legend-only entries: stance (colour and symbol), confidence (line), actor
     kind, and named node colours (blocs) when nodes are not coloured by country."""
     entries = []
-    for stance, colour in STANCE_COLOURS.items():
+    for stance, colour in stance_colours(theme).items():
         entries.append(
             scatter(
                 [None],
@@ -275,7 +280,7 @@ def legend_traces(
                 [None],
                 mode="lines",
                 name=confidence,
-                line={"color": "#333333", "width": 2.5, "dash": dash},
+                line={"color": theme.legend_line, "width": 2.5, "dash": dash},
             )
         )
     for kind in kinds:
@@ -340,31 +345,36 @@ def labelled(
     return busiest | set(strong)
 
 
-def legend_margin(legend: list[dict], per_row: int = 4) -> int:
+def legend_margin(legend: list[dict], per_row: int = 4, *, theme: Theme = LIGHT) -> int:
     """Bottom margin (px) that fits the horizontal legend below the figure
-    (the bloc legend sits on the figure itself and takes no room)."""
+    (the bloc legend sits on the figure itself and takes no room); a row is
+    19 px at the light theme's legend size."""
     below = [entry for entry in legend if entry.get("legend") != "legend2"]
-    return 12 + 19 * -(-len(below) // per_row)
+    row = round(19 * theme.legend_size / LIGHT.legend_size)
+    return 12 + row * -(-len(below) // per_row)
 
 
-#: Where named node colours (blocs) are explained: over the figure's top left,
-#: one per line, so that long bloc names do not push the figure away.
-COLOUR_LEGEND = {
-    "x": 0, "y": 1, "xanchor": "left", "yanchor": "top", "orientation": "v",
-    "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 11},
-    "itemclick": False, "itemdoubleclick": False,
-}  # fmt: skip
+def colour_legend_layout(theme: Theme = LIGHT) -> dict:
+    """Where named node colours (blocs) are explained: over the figure's top
+    left, one per line, so that long bloc names do not push the figure away."""
+    return {
+        "x": 0, "y": 1, "xanchor": "left", "yanchor": "top", "orientation": "v",
+        "bgcolor": theme.legend_bg, "font": {"size": theme.legend_size},
+        "itemclick": False, "itemdoubleclick": False,
+    }  # fmt: skip
 
 
-LEGEND = {
-    "orientation": "h",
-    "yanchor": "top",
-    "y": 0,
-    "x": 0,
-    "font": {"size": 11},
-    "itemclick": False,
-    "itemdoubleclick": False,
-    "itemwidth": 30,
-    "tracegroupgap": 0,
-    "bgcolor": "rgba(255,255,255,0.85)",
-}
+def legend_layout(theme: Theme = LIGHT) -> dict:
+    """The horizontal legend below the figure."""
+    return {
+        "orientation": "h",
+        "yanchor": "top",
+        "y": 0,
+        "x": 0,
+        "font": {"size": theme.legend_size},
+        "itemclick": False,
+        "itemdoubleclick": False,
+        "itemwidth": 30,
+        "tracegroupgap": 0,
+        "bgcolor": theme.legend_bg,
+    }

@@ -14,12 +14,12 @@ from dashboard.core.describe import (
 from dashboard.core.geo import country_name
 from dashboard.core.places import map_places
 from dashboard.figures.common import (
-    COLOUR_LEGEND,
-    LEGEND,
     MAP_DECIMALS,
     actor_colour,
     by_kind,
+    colour_legend_layout,
     labelled,
+    legend_layout,
     legend_margin,
     legend_traces,
     relation_counts,
@@ -34,6 +34,7 @@ from dashboard.figures.style import (
     country_colour,
     figure,
 )
+from dashboard.figures.theme import LIGHT, Theme
 
 __all__ = ["TOPOJSON_URL", "group_for_map", "make_map_figure"]
 
@@ -52,7 +53,7 @@ def make_map_figure(
     places: dict[str, tuple[float, float, str]] | None = None,
     names: dict[str, str] | None = None,
     degree: dict[str, int] | None = None,
-    font_size: int = 12,
+    theme: Theme = LIGHT,
 ) -> dict:
     """A world map of ``relations`` (already filtered to the window).
 
@@ -60,7 +61,8 @@ def make_map_figure(
     one arc whose width grows with their number; hover lists them all.
     ``places`` (from `map_places`) and ``names`` can be computed once and passed.
     ``degree``: relations per actor in the window, when ``relations`` are pairs
-    drawn for more (default: counted from ``relations``).
+    drawn for more (default: counted from ``relations``). ``theme``: the
+    colours and type sizes to draw in.
     """
     where = places if places is not None else map_places(actors)
     names = names or {
@@ -79,30 +81,35 @@ def make_map_figure(
     paths = relation_paths(groups, where, names, decimals=MAP_DECIMALS)
     widths = {**dict(zip(groups["id"], groups["width"])), **(widths or {})}
     degree = relation_counts(relations) if degree is None else degree
-    traces: list[dict] = [_countries(actors, set(degree))]
+    traces: list[dict] = [_countries(actors, set(degree), theme)]
     traces += relation_traces(
         paths,
         strong=strong_groups,
         scatter=_scatter,
         widths=widths,
         arrow_at=12 / 15,
+        theme=theme,
     )
-    traces += _actor_markers(
-        located, where, degree, strong_actors, node_colours, font_size
-    )
+    traces += _actor_markers(located, where, degree, strong_actors, node_colours, theme)
     legend = legend_traces(
         _scatter,
         colour_legend,
         sorted(actors["kind"].unique(), key=list(KIND_SYMBOLS).index),
+        theme=theme,
     )
     traces += legend
-    layout = base_layout(font_size=font_size)
-    layout["margin"] = {"l": 0, "r": 0, "t": 0, "b": legend_margin(legend)}
+    layout = base_layout(theme=theme)
+    layout["margin"] = {
+        "l": 0,
+        "r": 0,
+        "t": 0,
+        "b": legend_margin(legend, theme=theme),
+    }
     layout.update(
         showlegend=True,
-        legend=LEGEND,
-        legend2=COLOUR_LEGEND,
-        geo=_geo_view([place[:2] for place in where.values()]),
+        legend=legend_layout(theme),
+        legend2=colour_legend_layout(theme),
+        geo=_geo_view([place[:2] for place in where.values()], theme),
         clickmode="event",
         hovermode="closest",
     )
@@ -147,7 +154,7 @@ def _scatter(xs, ys, **kwargs) -> dict:
     return {"type": "scattergeo", "lon": xs, "lat": ys, **kwargs}
 
 
-def _countries(actors: pd.DataFrame, involved: set[str]) -> dict:
+def _countries(actors: pd.DataFrame, involved: set[str], theme: Theme) -> dict:
     """The countries of the data, tinted in their colour; stronger when the
     actors ``involved`` in the window belong to them."""
     codes = sorted({c for c in actors["country"].tolist() if c})
@@ -164,11 +171,11 @@ def _countries(actors: pd.DataFrame, involved: set[str]) -> dict:
         colorscale=[[i / max(len(codes) - 1, 1), c] for i, c in enumerate(colours)]
         if len(codes) > 1
         else [
-            [0, colours[0] if colours else "#fff"],
-            [1, colours[0] if colours else "#fff"],
+            [0, colours[0] if colours else theme.paper],
+            [1, colours[0] if colours else theme.paper],
         ],
         showscale=False,
-        marker={"line": {"color": "#ffffff", "width": 0.8}},
+        marker={"line": {"color": theme.halo, "width": 0.8}},
         hovertext=[country_name(code) for code in codes],
         hoverinfo="text",
         showlegend=False,
@@ -176,7 +183,7 @@ def _countries(actors: pd.DataFrame, involved: set[str]) -> dict:
 
 
 def _actor_markers(
-    located, where, degree, strong, node_colours, font_size
+    located, where, degree, strong, node_colours, theme: Theme
 ) -> list[dict]:
     named = labelled(located, degree, strong)
     traces = []
@@ -198,8 +205,8 @@ def _actor_markers(
                 ],
                 textposition=[where[row["id"]][2] for row in rows],
                 textfont={
-                    "size": font_size - 1,
-                    "color": [f"rgba(20,20,20,{max(a, 0.45)})" for a in alphas],
+                    "size": theme.map_label_size,
+                    "color": [theme.label_ink(max(a, 0.45)) for a in alphas],
                 },
                 marker={
                     "symbol": KIND_SYMBOLS.get(kind, "circle"),
@@ -208,7 +215,7 @@ def _actor_markers(
                         rgba(actor_colour(row, node_colours), a)
                         for row, a in zip(rows, alphas)
                     ],
-                    "line": {"width": 1.2, "color": "#ffffff"},
+                    "line": {"width": 1.2, "color": theme.halo},
                 },
                 customdata=[["actor", row["id"]] for row in rows],
                 hovertext=[
@@ -222,21 +229,21 @@ def _actor_markers(
     return traces
 
 
-def _geo_view(places: list[tuple[float, float]]) -> dict:
+def _geo_view(places: list[tuple[float, float]], theme: Theme) -> dict:
     """A natural-earth view framing every located actor, with some margin."""
     view = {
         "projection": {"type": "natural earth"},
         "resolution": 110,
         "showland": True,
-        "landcolor": "#f2f1ec",
+        "landcolor": theme.land,
         "showcountries": True,
-        "countrycolor": "#b9b9b9",
+        "countrycolor": theme.borders,
         "showocean": True,
-        "oceancolor": "#e8f1f7",
+        "oceancolor": theme.ocean,
         "showlakes": False,
         "showframe": False,
-        "coastlinecolor": "#9a9a9a",
-        "bgcolor": "white",
+        "coastlinecolor": theme.coastline,
+        "bgcolor": theme.paper,
     }
     if places:
         lons, lats = [lon for lon, _ in places], [lat for _, lat in places]

@@ -10,11 +10,11 @@ import pandas as pd
 from dashboard.core.describe import ACTOR_FIELDS, actor_label, records, wrap
 from dashboard.core.geo import country_name
 from dashboard.figures.common import (
-    COLOUR_LEGEND,
-    LEGEND,
     actor_colour,
     by_kind,
+    colour_legend_layout,
     labelled,
+    legend_layout,
     legend_margin,
     legend_traces,
     relation_counts,
@@ -28,6 +28,7 @@ from dashboard.figures.style import (
     base_layout,
     figure,
 )
+from dashboard.figures.theme import LIGHT, Theme
 
 __all__ = ["make_network_figure"]
 
@@ -50,8 +51,8 @@ def make_network_figure(
     widths: dict[str, float] | None = None,
     names: dict[str, str] | None = None,
     degree: dict[str, int] | None = None,
-    font_size: int = 13,
     frame: Iterable[str] | None = None,
+    theme: Theme = LIGHT,
 ) -> dict:
     """The graph of ``relations`` (already filtered to the window) among ``actors``.
 
@@ -60,7 +61,7 @@ def make_network_figure(
     ``degree``: relations per actor in the window, when ``relations`` are pairs
     drawn for more (default: counted from ``relations``). ``frame``: the actors
     the axes fit (default: every position, so that the frame holds still while
-    the window moves).
+    the window moves). ``theme``: the colours and type sizes to draw in.
     """
     names = names or {
         row["id"]: actor_label(row) for row in records(actors, ACTOR_FIELDS)
@@ -68,16 +69,17 @@ def make_network_figure(
     strong_actors, strong_relations = strong
     paths = relation_paths(relations, positions, names)
     traces = relation_traces(
-        paths, strong=strong_relations, scatter=_scatter, widths=widths
+        paths, strong=strong_relations, scatter=_scatter, widths=widths, theme=theme
     )
     degree = relation_counts(relations) if degree is None else degree
     traces += _node_traces(
-        actors, positions, degree, strong_actors, node_colours, font_size
+        actors, positions, degree, strong_actors, node_colours, theme
     )
     legend = legend_traces(
         _scatter,
         colour_legend,
         sorted(actors["kind"].unique(), key=list(KIND_SYMBOLS).index),
+        theme=theme,
     )
     traces += legend
     framed = (
@@ -85,12 +87,18 @@ def make_network_figure(
         if frame is None
         else [positions[actor] for actor in frame if actor in positions]
     )
-    layout = base_layout(font_size=font_size)
-    layout["margin"] = {"l": 4, "r": 4, "t": 4, "b": legend_margin(legend)}
+    # the graph's text is its labels
+    layout = base_layout(theme=theme, font_size=theme.label_size)
+    layout["margin"] = {
+        "l": 4,
+        "r": 4,
+        "t": 4,
+        "b": legend_margin(legend, theme=theme),
+    }
     layout.update(
         showlegend=True,
-        legend=LEGEND,
-        legend2=COLOUR_LEGEND,
+        legend=legend_layout(theme),
+        legend2=colour_legend_layout(theme),
         xaxis={"visible": False, "range": _padded([x for x, _ in framed], 0.16)},
         yaxis={
             "visible": False,
@@ -119,7 +127,7 @@ def _scatter(xs, ys, **kwargs) -> dict:
 
 
 def _node_traces(
-    actors, positions, degree, strong, node_colours, font_size
+    actors, positions, degree, strong, node_colours, theme: Theme
 ) -> list[dict]:
     traces = []
     named = labelled(actors, degree, strong)
@@ -147,8 +155,8 @@ def _node_traces(
                 text=[actor_label(row) if row["id"] in named else "" for row in rows],
                 textposition="bottom center",
                 textfont={
-                    "size": font_size,
-                    "color": [f"rgba(20,20,20,{max(a, 0.45)})" for a in alphas],
+                    "size": theme.label_size,
+                    "color": [theme.label_ink(max(a, 0.45)) for a in alphas],
                 },
                 marker={
                     "symbol": KIND_SYMBOLS.get(kind, "circle"),
@@ -163,7 +171,7 @@ def _node_traces(
                     "color": colours,
                     "line": {
                         "width": 1.5,
-                        "color": [rgba("#ffffff", a) for a in alphas],
+                        "color": [rgba(theme.halo, a) for a in alphas],
                     },
                 },
                 customdata=[["actor", row["id"]] for row in rows],

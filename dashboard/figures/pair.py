@@ -11,18 +11,24 @@ from dashboard.figures.style import (
     STANCE_SYMBOLS,
     base_layout,
     figure,
+    stance_colours,
 )
+from dashboard.figures.theme import LIGHT, Theme
 
 __all__ = ["make_pair_timeline_figure"]
 
 
 def make_pair_timeline_figure(
-    relations: pd.DataFrame, window: tuple[date, date] | None = None
+    relations: pd.DataFrame,
+    window: tuple[date, date] | None = None,
+    *,
+    theme: Theme = LIGHT,
 ) -> dict:
     """One row per stance; a marker where each relation starts and a bar over
-    the time it lasts; the current window shaded. Hover gives kind and summary."""
+    the time it lasts; the current window shaded; in ``theme``. Hover gives
+    kind and summary."""
     traces = []
-    for stance, colour in STANCE_COLOURS.items():
+    for stance, colour in stance_colours(theme).items():
         rows = relations[relations["stance"] == stance]
         if rows.empty:
             continue
@@ -53,10 +59,10 @@ def make_pair_timeline_figure(
                 "showlegend": False,
             }
         )  # fmt: skip
-    layout = base_layout(font_size=12)
+    layout = base_layout(theme=theme)
     layout.update(
         margin={"l": 90, "r": 10, "t": 6, "b": 26},
-        xaxis={"type": "date", "showgrid": True, "gridcolor": "#eeeeee"},
+        xaxis={"type": "date", "showgrid": True, "gridcolor": theme.grid},
         yaxis={
             "type": "category",
             "categoryorder": "array",

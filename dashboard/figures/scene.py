@@ -12,11 +12,12 @@ import pandas as pd
 
 from dashboard.core.aggregate import DRAW_LIMIT, busiest_pairs, count_pairs, pair_ids
 from dashboard.core.describe import plural, summarise_view, window_label
-from dashboard.core.view import Shown, View, show
+from dashboard.core.model import shown_view
+from dashboard.core.view import Shown, View
 from dashboard.figures import make_map_figure, make_network_figure
 from dashboard.figures.common import highlighted
 from dashboard.figures.style import bloc_colours
-from dashboard.figures.theme import themed
+from dashboard.figures.theme import LIGHT, Theme
 
 if TYPE_CHECKING:  # the callbacks hold AppData and use this module
     from dashboard.core.model import AppData
@@ -43,12 +44,12 @@ def make_scene(
     view: View,
     *,
     selection: dict | None = None,
-    theme: str = "light",
-    min_font: int = 0,
+    theme: Theme = LIGHT,
 ) -> Scene:
-    """Both figures of ``view``; ``selection`` ({"actor": id} or {"relation":
-    "r1|r2"}) is drawn at full strength and the rest dimmed."""
-    shown = show(data.dataset, view, data.names, codes=data.codes)
+    """Both figures of ``view``, drawn in ``theme``; ``selection`` ({"actor":
+    id} or {"relation": "r1|r2"}) is drawn at full strength and the rest dimmed.
+    """
+    shown = shown_view(data, view)
     strong = (shown.strong_actors, shown.strong_relations)
     if selection and selection.get("relation"):
         chosen = highlighted(shown.relations, selection)
@@ -63,6 +64,7 @@ def make_scene(
         "node_colours": node_colours,
         "colour_legend": colour_legend,
         "names": data.names,
+        "theme": theme,
     }
     window = (view.start, view.end)
     codes = data.codes_of(shown.labels, view.states)
@@ -101,8 +103,8 @@ def make_scene(
     geo = make_map_figure(actors, drawn, places=data.places, **figure_options)
     graph = make_network_figure(actors, drawn, positions, frame=frame, **figure_options)
     return Scene(
-        map=themed(geo, theme, min_font=min_font),
-        graph=themed(graph, theme, min_font=min_font),
+        map=geo,
+        graph=graph,
         header=header,
         summary=summarise_view(*window, pairs, data.names),
         shown=shown,

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from dashboard.figures.theme import LIGHT, Theme
+
 STANCE_COLOURS = {
     "cooperative": "#009E73",  # bluish green
-    "neutral": "#6E6E6E",  # grey
+    "neutral": LIGHT.neutral,  # grey; each theme has its own (stance_colours)
     "conflictual": "#D55E00",  # vermillion
 }
 STANCE_SYMBOLS = {"cooperative": "circle", "neutral": "diamond", "conflictual": "x"}
@@ -33,6 +35,12 @@ _SPARE_COLOURS = ["#882255", "#44AA99", "#117733", "#999933", "#AA4499", "#33228
 NO_COUNTRY_COLOUR = "#999999"
 FONT_FAMILY = "DejaVu Sans, Verdana, Arial, sans-serif"
 DIM_OPACITY = 0.18
+
+
+def stance_colours(theme: Theme = LIGHT) -> dict[str, str]:
+    """Colour per stance in ``theme``: the neutral grey is the theme's own,
+    to stay visible on its paper."""
+    return {**STANCE_COLOURS, "neutral": theme.neutral}
 
 
 def country_colour(iso3: str) -> str:
@@ -76,14 +84,22 @@ def _packed(value):
     return value
 
 
-def base_layout(*, font_size: int = 13) -> dict:
-    """Layout settings every figure shares."""
+def base_layout(*, theme: Theme = LIGHT, font_size: int | None = None) -> dict:
+    """Layout settings every figure shares, in ``theme``; ``font_size`` (the
+    theme's by default) for a figure whose text is its labels."""
     return {
-        "font": {"family": FONT_FAMILY, "size": font_size, "color": "#1a1a1a"},
-        "paper_bgcolor": "white",
-        "plot_bgcolor": "white",
+        "font": {
+            "family": FONT_FAMILY,
+            "size": font_size or theme.font_size,
+            "color": theme.ink,
+        },
+        "paper_bgcolor": theme.paper,
+        "plot_bgcolor": theme.paper,
         "margin": {"l": 4, "r": 4, "t": 4, "b": 4},
-        "hoverlabel": {"font": {"family": FONT_FAMILY, "size": 13}, "align": "left"},
+        "hoverlabel": {
+            "font": {"family": FONT_FAMILY, "size": theme.hover_size},
+            "align": "left",
+        },
         "uirevision": "keep",
     }
 

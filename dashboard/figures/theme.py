@@ -1,161 +1,128 @@
-"""Themes for the figures: the light default, a dark one for screens, and large
-type for projectors and slides, applied to a finished figure.
+"""Themes as values: the colours and type sizes every figure builder draws with.
 
-Theming a finished figure keeps the builders free of display concerns, and the
-page, the presentation mode and the exported images share one look.
+A builder takes a `Theme` and writes its colours and sizes as it draws, so a
+figure is born in its theme: the light default, the dark one for screens, the
+presentation look (large type, high contrast) for projectors, and slides.
 """
 
 from __future__ import annotations
 
-import copy
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-import numpy as np
+__all__ = ["DARK", "LIGHT", "PRESENT_FONT", "Theme", "larger_type", "theme_for"]
 
-__all__ = ["THEMES", "Theme", "themed"]
+#: The smallest text of the presentation look, in CSS px at 1920x1080: labels
+#: must read from the back of a classroom.
+PRESENT_FONT = 18
 
 
 @dataclass(frozen=True)
 class Theme:
+    """How figures look: colours (CSS colour strings) and type sizes (px).
+
+    ``halo`` outlines markers and country borders and ``neutral`` colours the
+    neutral stance; both fade with what they draw, so they are ``#rrggbb``.
+    """
+
     name: str
     paper: str
     ink: str
-    ink_rgb: str  # the ink as "r,g,b", for labels that fade with their actor
+    label_rgb: str  # the actors' names, as "r,g,b": they fade with their actor
     land: str
     ocean: str
     borders: str
+    coastline: str
     grid: str
     legend_bg: str
-    neutral: str  # the neutral stance: grey must stay visible on the paper
+    legend_line: str  # the confidence samples in the legend
+    neutral: str  # the neutral stance: grey that stays visible on the paper
+    halo: str
+    font_size: int = 12  # axes and the figure's own text
+    label_size: int = 13  # actors' names on the graph
+    map_label_size: int = 11  # actors' names on the map, where they crowd more
+    legend_size: int = 11
+    hover_size: int = 13
+    min_font: int = 0  # no text but the legends smaller than this
+
+    def label_ink(self, alpha: float) -> str:
+        """The colour of an actor's name at ``alpha``."""
+        return f"rgba({self.label_rgb},{alpha})"
 
 
-THEMES = {
-    "light": Theme(
-        name="light",
-        paper="#ffffff",
-        ink="#1a1a1a",
-        ink_rgb="20,20,20",
-        land="#f2f1ec",
-        ocean="#e8f1f7",
-        borders="#b9b9b9",
-        grid="#eeeeee",
-        legend_bg="rgba(255,255,255,0.85)",
-        neutral="#6E6E6E",
-    ),
-    "dark": Theme(
-        name="dark",
-        paper="#16191d",
-        ink="#f0f0f0",
-        ink_rgb="240,240,240",
-        land="#2a2f36",
-        ocean="#1b2630",
-        borders="#5c646e",
-        grid="#333940",
-        legend_bg="rgba(22,25,29,0.85)",
-        neutral="#B4B4B4",
-    ),
+LIGHT = Theme(
+    name="light",
+    paper="white",
+    ink="#1a1a1a",
+    label_rgb="20,20,20",
+    land="#f2f1ec",
+    ocean="#e8f1f7",
+    borders="#b9b9b9",
+    coastline="#9a9a9a",
+    grid="#eeeeee",
+    legend_bg="rgba(255,255,255,0.85)",
+    legend_line="#333333",
+    neutral="#6E6E6E",
+    halo="#ffffff",
+)
+
+DARK = Theme(
+    name="dark",
+    paper="#16191d",
+    ink="#f0f0f0",
+    label_rgb="240,240,240",
+    land="#2a2f36",
+    ocean="#1b2630",
+    borders="#5c646e",
+    coastline="#5c646e",
+    grid="#333940",
+    legend_bg="rgba(22,25,29,0.85)",
+    legend_line="#f0f0f0",
+    neutral="#B4B4B4",
+    halo="#16191d",
+)
+
+_THEMES = {"light": LIGHT, "dark": DARK}
+#: High contrast for projectors: pure black (white) ink, as the page's own
+#: presentation mode (assets/atlas.css).
+_CONTRAST = {
+    "light": {"ink": "#000000", "label_rgb": "0,0,0", "legend_line": "#000000"},
+    "dark": {"ink": "#ffffff", "label_rgb": "255,255,255", "legend_line": "#ffffff"},
 }
 
-_LIGHT = THEMES["light"]
-_RGBA_INK = re.compile(r"^rgba\(20,20,20,")
-_NEUTRAL_RGBA = "rgba(110,110,110,"  # the light neutral grey, as rgba() writes it
 
+def theme_for(name: str = "light", *, present: bool = False) -> Theme:
+    """The theme called ``name`` ("light" or "dark"; others fall back to light),
+    in the presentation look when ``present``.
 
-def themed(figure: dict, theme: str = "light", *, min_font: int = 0) -> dict:
-    """A copy of ``figure`` in ``theme``, every text at least ``min_font`` px.
-
-    ``min_font`` 0 keeps the sizes; the presentation mode and slides use 18,
-    so that labels read from the back of a classroom.
+    >>> theme_for("dark").paper
+    '#16191d'
+    >>> theme_for(present=True).map_label_size
+    18
     """
-    colours = THEMES.get(theme, _LIGHT)
-    if colours is _LIGHT and not min_font:
-        return figure
-    out = copy.deepcopy(figure)
-    layout = out.setdefault("layout", {})
-    base = layout.get("font", {}).get("size", 13)
-    scale = max(min_font / base, 1.0) if min_font else 1.0
-    _apply_fonts(layout, colours, scale, min_font)
-    layout["paper_bgcolor"] = layout["plot_bgcolor"] = colours.paper
-    for key in ("legend", "legend2"):
-        if key in layout:
-            layout[key]["bgcolor"] = colours.legend_bg
-    if "geo" in layout:
-        layout["geo"].update(
-            bgcolor=colours.paper,
-            landcolor=colours.land,
-            oceancolor=colours.ocean,
-            countrycolor=colours.borders,
-            coastlinecolor=colours.borders,
-        )
-    for axis in ("xaxis", "yaxis"):
-        if axis in layout and layout[axis].get("gridcolor"):
-            layout[axis]["gridcolor"] = colours.grid
-    if "margin" in layout and scale > 1:
-        layout["margin"]["b"] = int(layout["margin"].get("b", 0) * scale)
-    for trace in out.get("data", []):
-        _theme_trace(trace, colours, scale, min_font)
-    return out
+    theme = _THEMES.get(name, LIGHT)
+    if not present:
+        return theme
+    return larger_type(replace(theme, **_CONTRAST[theme.name]), PRESENT_FONT)
 
 
-def _apply_fonts(layout: dict, colours: Theme, scale: float, min_font: int) -> None:
-    font = layout.setdefault("font", {})
-    font["color"] = colours.ink
-    font["size"] = _bigger(font.get("size", 13), scale, min_font)
-    for key in ("legend", "legend2"):
-        if key in layout:
-            legend_font = layout[key].setdefault("font", {})
-            # legends grow with the type but need not reach label size
-            legend_font["size"] = _bigger(legend_font.get("size", 11), scale, 0)
-            legend_font["color"] = colours.ink
-    for annotation in layout.get("annotations", []):
-        annotation_font = annotation.setdefault("font", {})
-        annotation_font.setdefault("color", colours.ink)
-        annotation_font["size"] = _bigger(
-            annotation_font.get("size", 12), scale, min_font
-        )
+def larger_type(theme: Theme, min_font: int) -> Theme:
+    """``theme`` with no text under ``min_font`` px: slides and the
+    presentation mode. Legends grow as much as the base type, but need not
+    reach ``min_font``: they would take half the figure.
 
-
-def _theme_trace(trace: dict, colours: Theme, scale: float, min_font: int) -> None:
-    textfont = trace.get("textfont")
-    if textfont:
-        if "size" in textfont:
-            textfont["size"] = _bigger(textfont["size"], scale, min_font)
-        textfont["color"] = _recolour(textfont.get("color"), colours)
-    for part in (trace.get("line"), trace.get("marker")):
-        if part and "color" in part:
-            part["color"] = _recolour(part["color"], colours)
-            if isinstance(part.get("line"), dict) and "color" in part["line"]:
-                part["line"]["color"] = _recolour(part["line"]["color"], colours)
-    if trace.get("type") == "choropleth" and "marker" in trace:
-        trace["marker"].setdefault("line", {})["color"] = colours.paper
-
-
-def _bigger(size, scale: float, min_font: int):
-    """A font size grown by ``scale`` and at least ``min_font`` (lists too)."""
-    if isinstance(size, list):
-        return [_bigger(one, scale, min_font) for one in size]
-    if not isinstance(size, (int, float)):
-        return size
-    return max(round(size * scale), min_font)
-
-
-def _recolour(colour, theme: Theme):
-    """Swap the light theme's ink and neutral grey for the theme's own."""
-    if isinstance(colour, np.ndarray):  # one colour per point: each distinct once
-        distinct, inverse = np.unique(colour, return_inverse=True)
-        return np.array([_recolour(one, theme) for one in distinct])[inverse]
-    if isinstance(colour, list):
-        return [_recolour(one, theme) for one in colour]
-    if not isinstance(colour, str) or theme is _LIGHT:
-        return colour
-    if colour.upper() == _LIGHT.neutral.upper():
-        return theme.neutral
-    if colour.startswith(_NEUTRAL_RGBA):
-        red, green, blue = (int(theme.neutral[i : i + 2], 16) for i in (1, 3, 5))
-        return f"rgba({red},{green},{blue}," + colour[len(_NEUTRAL_RGBA) :]
-    if _RGBA_INK.match(colour):
-        return f"rgba({theme.ink_rgb}," + colour[len("rgba(20,20,20,") :]
-    if colour.lower() in ("#1a1a1a", "#333333"):
-        return theme.ink
-    return colour
+    >>> slide = larger_type(LIGHT, 16)
+    >>> slide.label_size, slide.map_label_size, slide.legend_size
+    (16, 16, 15)
+    """
+    if min_font <= theme.min_font:
+        return theme
+    scale = max(min_font / theme.font_size, 1.0)
+    return replace(
+        theme,
+        font_size=max(theme.font_size, min_font),
+        label_size=max(theme.label_size, min_font),
+        map_label_size=max(theme.map_label_size, min_font),
+        legend_size=max(theme.legend_size, round(theme.legend_size * scale)),
+        hover_size=max(theme.hover_size, min_font),
+        min_font=min_font,
+    )

@@ -6,9 +6,20 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from dashboard.figures.style import STANCE_COLOURS, base_layout, figure
+from dashboard.figures.style import (
+    STANCE_COLOURS,
+    base_layout,
+    figure,
+    stance_colours,
+)
+from dashboard.figures.theme import LIGHT, Theme
 
-__all__ = ["make_time_bar_figure", "weekly_counts", "time_axis_range"]
+__all__ = [
+    "make_time_bar_figure",
+    "time_axis_range",
+    "time_bar_theme_parts",
+    "weekly_counts",
+]
 
 
 def weekly_counts(relations: pd.DataFrame) -> pd.DataFrame:
@@ -52,9 +63,10 @@ def make_time_bar_figure(
     window: tuple[date, date],
     span: tuple[date, date],
     *,
-    font_size: int = 12,
+    theme: Theme = LIGHT,
 ) -> dict:
-    """A histogram of all relations over time; the selected window is shaded.
+    """A histogram of all relations over time; the selected window is shaded,
+    in ``theme``.
 
     Drag across the bars (box select) to choose a new window.
     """
@@ -76,7 +88,7 @@ def make_time_bar_figure(
             + stance
             + "<extra></extra>",
         }
-        for stance, colour in STANCE_COLOURS.items()
+        for stance, colour in stance_colours(theme).items()
     ]
     start, end = window
     shade = {
@@ -91,10 +103,9 @@ def make_time_bar_figure(
         "line": {"color": "#0072B2", "width": 1.5},
         "layer": "below",
     }
-    first, last = span
-    layout = base_layout(font_size=font_size)
+    layout = base_layout(theme=theme)
     layout.update(
-        margin={"l": 30, "r": 8, "t": 6, "b": 24},
+        margin=_margin(theme),
         shapes=[shade],
         showlegend=False,
         dragmode="select",
@@ -105,7 +116,32 @@ def make_time_bar_figure(
             "fixedrange": True,
             "showgrid": False,
         },
-        yaxis={"fixedrange": True, "gridcolor": "#eeeeee", "rangemode": "tozero"},
+        yaxis={"fixedrange": True, "gridcolor": theme.grid, "rangemode": "tozero"},
         hovermode="x",
     )
     return figure(bars, layout)
+
+
+def _margin(theme: Theme) -> dict:
+    """Room for the axes' numbers and dates, which grow with the type."""
+    return {"l": round(2.5 * theme.font_size), "r": 8, "t": 6, "b": 2 * theme.font_size}
+
+
+def time_bar_theme_parts(theme: Theme) -> dict[tuple, object]:
+    """Every part of a `make_time_bar_figure` figure that ``theme`` sets, by
+    its path in the figure: the page draws the bar once and patches these when
+    the theme changes (the bars' counts never do)."""
+    neutral = list(STANCE_COLOURS).index("neutral")
+    parts: dict[tuple, object] = {
+        ("layout", "paper_bgcolor"): theme.paper,
+        ("layout", "plot_bgcolor"): theme.paper,
+        ("layout", "font", "color"): theme.ink,
+        ("layout", "font", "size"): theme.font_size,
+        ("layout", "hoverlabel", "font", "size"): theme.hover_size,
+        ("layout", "yaxis", "gridcolor"): theme.grid,
+        ("data", neutral, "line", "color"): theme.neutral,
+        ("data", neutral, "fillcolor"): theme.neutral,
+    }
+    for side, pixels in _margin(theme).items():
+        parts[("layout", "margin", side)] = pixels
+    return parts

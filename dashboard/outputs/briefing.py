@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -17,15 +18,12 @@ from dashboard.core.stories import Story, step_view
 from dashboard.core.view import View
 from dashboard.figures.scene import make_scene
 from dashboard.outputs.imaging import render_image
-from dashboard.outputs.slides import slide_figure, sources_label
+from dashboard.outputs.slides import slide_figure, slide_theme, sources_label
 
 if TYPE_CHECKING:
     from dashboard.core.model import AppData
 
 __all__ = ["Slide", "make_deck", "story_slides", "view_image", "view_slide"]
-
-FIGURES = ("map", "graph")
-DECK_FORMATS = ("pptx", "pdf")
 
 
 @dataclass(frozen=True)
@@ -92,7 +90,8 @@ def view_image(
 
 def _finished(data, slide: Slide, figure: str, theme: str, caption: bool):
     """The slide figure and the relations it shows."""
-    scene = make_scene(data, slide.view, selection=slide.selection, theme=theme)
+    look = slide_theme(theme)
+    scene = make_scene(data, slide.view, selection=slide.selection, theme=look)
     words = ""
     if caption:
         words = "<br>".join(
@@ -104,7 +103,7 @@ def _finished(data, slide: Slide, figure: str, theme: str, caption: bool):
         view=slide.view,
         relations=scene.relations,
         names=data.names,
-        theme=theme,
+        theme=look,
         caption=words,
     )
     return finished, scene.relations
@@ -118,22 +117,24 @@ def make_deck(
     figure: str = "map",
     theme: str = "light",
     keep_browser: bool = False,
+    progress: Callable[[int], object] = lambda done: None,
 ) -> bytes:
     """A deck of ``slides``: PowerPoint (a picture and its words per slide) or
-    PDF (one vector page per slide)."""
+    PDF (one vector page per slide). ``progress`` hears how many slides are
+    done after each one."""
     if format == "pdf":
-        return _pdf_deck(data, slides, figure, theme, keep_browser)
-    return _pptx_deck(data, slides, figure, theme, keep_browser)
+        return _pdf_deck(data, slides, figure, theme, keep_browser, progress)
+    return _pptx_deck(data, slides, figure, theme, keep_browser, progress)
 
 
-def _pptx_deck(data, slides, figure, theme, keep_browser) -> bytes:
+def _pptx_deck(data, slides, figure, theme, keep_browser, progress) -> bytes:
     from pptx import Presentation
     from pptx.util import Inches, Pt
 
     deck = Presentation()
     deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
     blank = deck.slide_layouts[6]
-    for slide in slides:
+    for done, slide in enumerate(slides, start=1):
         finished, relations = _finished(data, slide, figure, theme, caption=False)
         image = render_image(finished, format="png", scale=2, keep_browser=keep_browser)
         page = deck.slides.add_slide(blank)
@@ -149,6 +150,7 @@ def _pptx_deck(data, slides, figure, theme, keep_browser) -> bytes:
             (0.4, 6.35, 12.5, 0.8),
             Pt(11),
         )
+        progress(done)
     out = io.BytesIO()
     deck.save(out)
     return out.getvalue()
@@ -167,11 +169,11 @@ def _text(page, text: str, box: tuple, size, *, bold: bool = False) -> None:
         paragraph.font.bold = bold
 
 
-def _pdf_deck(data, slides, figure, theme, keep_browser) -> bytes:
+def _pdf_deck(data, slides, figure, theme, keep_browser, progress) -> bytes:
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter()
-    for slide in slides:
+    for done, slide in enumerate(slides, start=1):
         page = view_image(
             data,
             slide,
@@ -184,6 +186,7 @@ def _pdf_deck(data, slides, figure, theme, keep_browser) -> bytes:
         )
         for pdf_page in PdfReader(io.BytesIO(page)).pages:
             writer.add_page(pdf_page)
+        progress(done)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -17,6 +17,10 @@ from datetime import UTC, date, datetime
 import networkx as nx
 import pandas as pd
 
+from dashboard.core.model import AppData, shown_view
+from dashboard.core.urlstate import to_query
+from dashboard.core.view import View
+
 __all__ = ["FORMATS", "export_bytes", "export_graph", "export_view", "file_name"]
 
 FORMATS = {
@@ -162,15 +166,10 @@ def _csv_zip(actors: pd.DataFrame, relations: pd.DataFrame, about: dict) -> byte
     return buffer.getvalue()
 
 
-def export_view(data, view, fmt: str) -> tuple[bytes, str, int]:
-    """What ``view`` shows of ``data`` (an AppData) as ``fmt``: (content, file
-    name, number of relations). The page and the command line both use it."""
-    from dashboard.core.urlstate import (
-        to_query,  # here: urlstate needs view, not exports
-    )
-    from dashboard.core.view import show
-
-    shown = show(data.dataset, view, data.names)
+def export_view(data: AppData, view: View, fmt: str) -> tuple[bytes, str, int]:
+    """What ``view`` shows of ``data`` as ``fmt``: (content, file name, number
+    of relations). The page and the command line both use it."""
+    shown = shown_view(data, view)
     query = to_query(view)
     about = {
         "view": query,

@@ -10,12 +10,13 @@ from __future__ import annotations
 import os
 import shutil
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import plotly
 import plotly.io as pio
 
-__all__ = ["FORMATS", "ImageError", "render_image"]
+__all__ = ["FORMATS", "ImageError", "browser_session", "render_image"]
 
 FORMATS = ("png", "svg", "pdf")
 TOPOJSON_DIR = Path(__file__).resolve().parents[2] / "assets" / "topojson"
@@ -70,6 +71,20 @@ def render_image(
                 f"the image could not be rendered ({type(error).__name__}: {error}); "
                 f"is Chromium installed at {os.environ['BROWSER_PATH']}?"
             ) from error
+
+
+@contextmanager
+def browser_session():
+    """One Chromium for the images made inside (with ``keep_browser``), closed
+    afterwards: a deck's slides share it, and no idle browser stays behind."""
+    _configure()
+    import kaleido
+
+    try:
+        yield
+    finally:
+        with _lock:
+            kaleido.stop_sync_server(silence_warnings=True)
 
 
 def _ensure_server(kaleido) -> None:

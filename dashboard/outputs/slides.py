@@ -13,13 +13,29 @@ import pandas as pd
 
 from dashboard.core.describe import plural, window_label
 from dashboard.core.view import View
-from dashboard.figures.theme import THEMES, themed
+from dashboard.figures.theme import LIGHT, Theme, larger_type, theme_for
 
-__all__ = ["SLIDE_SIZE", "filters_label", "slide_figure", "sources_label"]
+__all__ = [
+    "SLIDE_SIZE",
+    "filters_label",
+    "slide_figure",
+    "slide_theme",
+    "sources_label",
+]
 
 SLIDE_SIZE = (1600, 900)  # CSS pixels: 3200 x 1800 at 2x, 4800 x 2700 at 3x
 SLIDE_FONT = 16  # the smallest text on a slide, in CSS pixels
 _TOP, _LEGEND, _BOTTOM = 96, 40, 60  # room for title, legend and source lines
+
+
+def slide_theme(name: str = "light") -> Theme:
+    """The theme slide figures are drawn in: ``name``'s colours, and no text
+    under SLIDE_FONT.
+
+    >>> slide_theme("dark").label_size
+    16
+    """
+    return larger_type(theme_for(name), SLIDE_FONT)
 
 
 def slide_figure(
@@ -29,13 +45,13 @@ def slide_figure(
     view: View,
     relations: pd.DataFrame,
     names: dict[str, str],
-    theme: str = "light",
+    theme: Theme = LIGHT,
     caption: str = "",
 ) -> dict:
-    """``figure`` as a finished slide: title and window on top, filters and
-    sources at the bottom, legend kept, large type, 1600 x 900."""
-    colours = THEMES.get(theme, THEMES["light"])
-    out = themed(copy.deepcopy(figure), theme, min_font=SLIDE_FONT)
+    """``figure`` (drawn in ``theme``, for large type the `slide_theme`) as a
+    finished slide: title and window on top, filters and sources at the
+    bottom, legend kept, 1600 x 900, the words in ``theme``'s ink."""
+    out = copy.deepcopy(figure)
     layout = out["layout"]
     width, height = SLIDE_SIZE
     if "legend" in layout:
@@ -64,7 +80,7 @@ def slide_figure(
             "y": (pixels_from_bottom - _LEGEND - _BOTTOM) / plot_height,
             "yanchor": y_anchor,
             "showarrow": False,
-            "font": {"size": size, "color": colours.ink},
+            "font": {"size": size, "color": theme.ink},
             "align": "left",
         }
 

@@ -60,3 +60,6 @@ DECK_EXPORT = "deck-export"  # pattern-matching: {"type": DECK_EXPORT, "format":
 IMAGE_DOWNLOAD = "image-download"
 IMAGE_STATUS = "image-status"
 GRID_READY = "grid-ready"  # the Store that says the table script has loaded
+VIEW = "view"  # the Store of the View: its query string and the selection
+IMAGE_PROGRESS = "image-progress"
+IMAGE_CANCEL = "image-cancel"

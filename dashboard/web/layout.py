@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-import dash_ag_grid as dag
 from dash import dcc, html
 
-from dashboard.core.describe import actor_options
-from dashboard.core.vocabulary import CONFIDENCE_LEVELS
+from dashboard.core.describe import make_subtitle
 from dashboard.figures.map import TOPOJSON_URL
-from dashboard.figures.style import STANCE_COLOURS, STANCE_SYMBOLS
 from dashboard.web import ids
+from dashboard.web.controls import analysis_controls, filter_controls, search_box
 
 __all__ = ["make_layout"]
 
@@ -53,6 +51,7 @@ def make_layout(
         children=[
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.SELECTION, data=None),
+            dcc.Store(id=ids.VIEW, data=None),
             dcc.Store(id=ids.DISPLAY, data=None),
             dcc.Store(id=ids.GRID_READY, data=False),
             dcc.Interval(id=ids.PLAY_TIMER, interval=1400, disabled=True),
@@ -62,7 +61,22 @@ def make_layout(
                 className="atlas-card atlas-story",
                 **{"aria-label": "Story", "aria-live": "polite"},
             ),
-            _filters(actors, kinds_by_stance, actor_kinds, origins, span, stories),
+            html.Aside(
+                className="atlas-filters",
+                **{"aria-label": "Filters"},
+                children=[
+                    *search_box(actors),
+                    story_links(stories),
+                    analysis_controls(actors, span),
+                    *filter_controls(kinds_by_stance, actor_kinds, origins),
+                    html.H2("Export what is shown", className="atlas-section"),
+                    html.Div(
+                        className="atlas-exports",
+                        children=_buttons(ids.EXPORT, DATA_BUTTONS),
+                    ),
+                    dcc.Download(id=ids.DOWNLOAD),
+                ],
+            ),
             _figure_card("Map", ids.GEO_MAP, "atlas-map", "alliance-atlas-map"),
             _figure_card(
                 "Network", ids.NETWORK_GRAPH, "atlas-graph", "alliance-atlas-graph"
@@ -71,19 +85,6 @@ def make_layout(
             _details_card(),
         ],
     )
-
-
-def make_subtitle(states: list[str]) -> str:
-    """``Who backs whom: Russia, Belarus and Venezuela`` (or how many states)."""
-    if not states:
-        return "Who backs whom"
-    if len(states) > 6:
-        return f"Who backs whom among {len(states)} states"
-    named = [f"the {name}" if name.startswith("United") else name for name in states]
-    listed = (
-        named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
-    )
-    return f"Who backs whom: {listed}"
 
 
 def _header(subtitle: str) -> html.Header:
@@ -134,109 +135,7 @@ def _header(subtitle: str) -> html.Header:
     )
 
 
-def _filters(
-    actors, kinds_by_stance, actor_kinds, origins, span, stories
-) -> html.Aside:
-    stance_groups = [
-        html.Fieldset(
-            className="atlas-fieldset",
-            children=[
-                html.Legend(
-                    [
-                        html.Span(
-                            _SYMBOL_GLYPHS[STANCE_SYMBOLS[stance]],
-                            className="stance-glyph",
-                            style={"color": STANCE_COLOURS[stance]},
-                            **{"aria-hidden": "true"},
-                        ),
-                        f" {stance.capitalize()}",
-                    ]
-                ),
-                dcc.Checklist(
-                    id={"type": ids.KINDS, "stance": stance},
-                    options=[{"label": kind, "value": kind} for kind in kinds],
-                    value=list(kinds),
-                    className="atlas-checklist",
-                ),
-            ],
-        )
-        for stance, kinds in kinds_by_stance.items()
-        if kinds
-    ]
-    return html.Aside(
-        className="atlas-filters",
-        **{"aria-label": "Filters"},
-        children=[
-            html.Label(
-                "Find an actor", htmlFor=ids.ACTOR_SEARCH, className="atlas-label"
-            ),
-            dcc.Dropdown(
-                id=ids.ACTOR_SEARCH,
-                options=_first_options(actors),
-                placeholder="Type a name…",
-                clearable=True,
-                searchable=True,
-            ),
-            _story_links(stories),
-            _analysis_controls(actors, span),
-            html.H2("Filters", className="atlas-section"),
-            dcc.Checklist(
-                id=ids.STATES_ONLY,
-                options=[
-                    {
-                        "label": "States only (merge people into their state)",
-                        "value": "1",
-                    }
-                ],
-                value=[],
-                className="atlas-checklist atlas-switch",
-            ),
-            html.H2("Relation kinds", className="atlas-section"),
-            *stance_groups,
-            html.H2("Actors", className="atlas-section"),
-            dcc.Checklist(
-                id=ids.ACTOR_KINDS,
-                options=[{"label": kind, "value": kind} for kind in actor_kinds],
-                value=list(actor_kinds),
-                className="atlas-checklist",
-            ),
-            html.H2("Confidence", className="atlas-section"),
-            dcc.Checklist(
-                id=ids.CONFIDENCE,
-                options=[
-                    {"label": level, "value": level} for level in CONFIDENCE_LEVELS
-                ],
-                value=list(CONFIDENCE_LEVELS),
-                className="atlas-checklist",
-            ),
-            html.H2("Data", className="atlas-section"),
-            dcc.Checklist(
-                id=ids.ORIGINS,
-                options=[{"label": origin, "value": origin} for origin in origins],
-                value=list(origins),
-                className="atlas-checklist",
-            ),
-            html.Label("Evidence", htmlFor=ids.MIN_SOURCES, className="atlas-section"),
-            dcc.RadioItems(
-                id=ids.MIN_SOURCES,
-                options=[
-                    {"label": "any number of sources", "value": 1},
-                    {"label": "2 or more sources", "value": 2},
-                    {"label": "3 or more sources", "value": 3},
-                ],
-                value=1,
-                className="atlas-checklist",
-            ),
-            html.H2("Export what is shown", className="atlas-section"),
-            html.Div(
-                className="atlas-exports", children=_buttons(ids.EXPORT, DATA_BUTTONS)
-            ),
-            dcc.Download(id=ids.DOWNLOAD),
-        ],
-    )
-
-
-def _story_links(stories: list[tuple[str, str]]) -> html.Div:
+def story_links(stories: list[tuple[str, str]]) -> html.Div:
     """A link per story; each opens the story at its first step."""
     if not stories:
         return html.Div()
@@ -288,6 +187,25 @@ def _image_controls() -> html.Div:
                 children=_buttons(ids.IMAGE_EXPORT, IMAGE_BUTTONS)
                 + _buttons(ids.DECK_EXPORT, DECK_BUTTONS),
             ),
+            html.Div(
+                className="atlas-job",
+                children=[
+                    html.Progress(
+                        id=ids.IMAGE_PROGRESS,
+                        max="1",
+                        value="0",
+                        hidden=True,
+                        **{"aria-label": "Rendering"},
+                    ),
+                    html.Button(
+                        "Cancel",
+                        id=ids.IMAGE_CANCEL,
+                        className="atlas-button",
+                        n_clicks=0,
+                        hidden=True,
+                    ),
+                ],
+            ),
             html.P(id=ids.IMAGE_STATUS, className="atlas-hint", role="status"),
             dcc.Download(id=ids.IMAGE_DOWNLOAD),
         ],
@@ -325,81 +243,6 @@ DECK_BUTTONS = [
     ("pptx", "Deck: PowerPoint", "a slide for this view, or one per story step"),
     ("pdf", "Deck: PDF", "a page for this view, or one per story step"),
 ]
-
-
-def _analysis_controls(actors: list[dict], span: tuple[str, str]) -> html.Div:
-    """Neighbourhood depth, path between two actors, bloc colouring, change."""
-    options = _first_options(actors)
-    return html.Div(
-        className="atlas-analysis",
-        children=[
-            html.Label(
-                "Neighbourhood of the selected actor",
-                htmlFor=ids.FOCUS_DEPTH,
-                className="atlas-label",
-            ),
-            dcc.RadioItems(
-                id=ids.FOCUS_DEPTH,
-                options=[{"label": "all", "value": 0}]
-                + [
-                    {"label": f"{n} step{'s' if n > 1 else ''}", "value": n}
-                    for n in (1, 2, 3)
-                ],
-                value=0,
-                inline=True,
-                className="atlas-checklist atlas-inline",
-            ),
-            html.Label("Path between", htmlFor=ids.PATH_FROM, className="atlas-label"),
-            dcc.Dropdown(
-                id=ids.PATH_FROM, options=options, placeholder="from…", clearable=True
-            ),
-            dcc.Dropdown(
-                id=ids.PATH_TO,
-                options=options,
-                placeholder="to…",
-                clearable=True,
-                className="atlas-path-to",
-            ),
-            html.Label(
-                "Colour actors by", htmlFor=ids.COLOUR_BY, className="atlas-label"
-            ),
-            dcc.RadioItems(
-                id=ids.COLOUR_BY,
-                options=[
-                    {"label": "country", "value": "country"},
-                    {"label": "bloc", "value": "bloc"},
-                ],
-                value="country",
-                inline=True,
-                className="atlas-checklist atlas-inline",
-            ),
-            html.Label(
-                "Change before / after",
-                htmlFor=ids.COMPARE_DATE,
-                className="atlas-label",
-            ),
-            dcc.DatePickerSingle(
-                id=ids.COMPARE_DATE,
-                min_date_allowed=span[0],
-                max_date_allowed=span[1],
-                placeholder="split the window at…",
-                display_format="D MMM YYYY",
-                first_day_of_week=1,
-                clearable=True,
-            ),
-        ],
-    )
-
-
-#: Above this many actors the actor menus are filled as the user types (a page
-#: with three menus of 5,000 names each is slow to load and to draw).
-OPTION_LIMIT = 300
-
-
-def _first_options(actors: list[dict]) -> list[dict]:
-    """The actor menus' options in the page: all of them, or none for large
-    data (a callback then offers the names that match what is typed)."""
-    return actor_options(actors) if len(actors) <= OPTION_LIMIT else []
 
 
 def _figure_card(title: str, graph_id: str, area: str, filename: str) -> html.Section:
@@ -582,112 +425,3 @@ def _details_card() -> html.Section:
             ),
         ],
     )
-
-
-def events_grid(rows: list[dict]):
-    """The events table (id ``events-table``) holding ``rows``."""
-    return _grid(ids.EVENTS_TABLE, EVENT_COLUMNS, rows)
-
-
-def rankings_grid(rows: list[dict]):
-    """The rankings table (id ``rankings``) holding ``rows``."""
-    return _grid(ids.RANKINGS, RANKING_COLUMNS, rows)
-
-
-def _grid(grid_id: str, columns: list[dict], rows: list[dict]):
-    """A sortable, filterable AG Grid table; rows are keyed by id for clicks."""
-    return dag.AgGrid(
-        id=grid_id,
-        columnDefs=columns,
-        rowData=rows,
-        defaultColDef={
-            "sortable": True,
-            "filter": True,
-            "resizable": True,
-            "minWidth": 70,
-        },
-        getRowId="params.data.id",
-        dashGridOptions={
-            "rowHeight": 28,
-            "headerHeight": 30,
-            "animateRows": False,
-            "tooltipShowDelay": 300,
-        },
-        className="ag-theme-quartz atlas-grid",
-        style={"height": "100%", "width": "100%"},
-    )
-
-
-EVENT_COLUMNS = [
-    {
-        # sorted and filtered on the first day (ISO text), shown as its label
-        "field": "first",
-        "headerName": "Date",
-        "sort": "asc",
-        "width": 190,
-        "valueFormatter": {"function": "params.data.date"},
-        "tooltipField": "date",
-        "filter": "agDateColumnFilter",
-        "filterParams": {"comparator": {"function": "isoDateComparator"}},
-    },
-    {"field": "source_name", "headerName": "From", "width": 120},
-    {"field": "kind", "headerName": "Kind", "width": 130},
-    {"field": "target_name", "headerName": "To", "width": 120},
-    {"field": "stance", "headerName": "Stance", "width": 110},
-    {"field": "confidence", "headerName": "Confidence", "width": 115},
-    {
-        "field": "sources",
-        "headerName": "Sources",
-        "width": 95,
-        "filter": "agNumberColumnFilter",
-    },
-    {
-        "field": "summary",
-        "headerName": "Summary",
-        "flex": 1,
-        "minWidth": 220,
-        "tooltipField": "summary",
-    },
-    {"field": "reported_by", "headerName": "Reported by", "width": 160},
-]
-RANKING_COLUMNS = [
-    {"field": "name", "headerName": "Actor", "width": 170, "pinned": "left"},
-    {"field": "kind", "headerName": "Kind", "width": 100},
-    {
-        "field": "degree",
-        "headerName": "Relations",
-        "width": 110,
-        "sort": "desc",
-        "filter": "agNumberColumnFilter",
-    },
-    {
-        "field": "cooperative",
-        "headerName": "Cooperative",
-        "width": 120,
-        "filter": "agNumberColumnFilter",
-    },
-    {
-        "field": "conflictual",
-        "headerName": "Conflictual",
-        "width": 115,
-        "filter": "agNumberColumnFilter",
-    },
-    {
-        "field": "neutral",
-        "headerName": "Neutral",
-        "width": 95,
-        "filter": "agNumberColumnFilter",
-    },
-    {
-        "field": "betweenness",
-        "headerName": "Betweenness",
-        "width": 125,
-        "filter": "agNumberColumnFilter",
-    },
-    {
-        "field": "sources",
-        "headerName": "Sources",
-        "width": 100,
-        "filter": "agNumberColumnFilter",
-    },
-]

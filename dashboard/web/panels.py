@@ -13,13 +13,14 @@ from dashboard.core.analysis import Change, PathResult, pair_relations
 from dashboard.core.describe import plural, records, window_label
 from dashboard.core.geo import country_name
 from dashboard.core.graph import touching
-from dashboard.core.load import (
+from dashboard.core.validate import (
     ACTOR_COLUMNS,
     ACTOR_OPTIONAL,
     RELATION_COLUMNS,
     RELATION_OPTIONAL,
 )
 from dashboard.figures.pair import make_pair_timeline_figure
+from dashboard.figures.theme import LIGHT, Theme
 from dashboard.web import ids
 
 __all__ = [
@@ -50,9 +51,11 @@ def make_details(
     *,
     history: pd.DataFrame | None = None,
     window=None,
+    theme: Theme = LIGHT,
 ) -> list:
     """Components for the details tab; ``relations`` are those shown in the window,
-    ``history`` all relations (for the pair timeline of a selected relation)."""
+    ``history`` all relations (for the pair timeline of a selected relation,
+    drawn in ``theme``)."""
     if selection and selection.get("actor"):
         actor_id = selection["actor"]
         match = actors[actors["id"] == actor_id]
@@ -70,7 +73,9 @@ def make_details(
             between = pair_relations(relations, *ends)
             return [
                 _relation_list(between, names, "between this pair in the window"),
-                pair_timeline(history, *ends, names, window, panel="details")
+                pair_timeline(
+                    history, *ends, names, window, panel="details", theme=theme
+                )
                 if history is not None
                 else None,
             ]
@@ -81,7 +86,11 @@ def make_details(
         blocks = [_relation_list(chosen, names, "selected")]
         if history is not None:
             a, b = chosen.iloc[0]["source"], chosen.iloc[0]["target"]
-            blocks.append(pair_timeline(history, a, b, names, window, panel="details"))
+            blocks.append(
+                pair_timeline(
+                    history, a, b, names, window, panel="details", theme=theme
+                )
+            )
         return blocks
     return [
         _hint(
@@ -108,7 +117,14 @@ def _in_order(relations: pd.DataFrame, limit: int | None = None) -> pd.DataFrame
 
 
 def pair_timeline(
-    history: pd.DataFrame, a: str, b: str, names: dict[str, str], window, *, panel: str
+    history: pd.DataFrame,
+    a: str,
+    b: str,
+    names: dict[str, str],
+    window,
+    *,
+    panel: str,
+    theme: Theme = LIGHT,
 ):
     """How one relationship moved over time: all its relations, by stance.
 
@@ -125,7 +141,7 @@ def pair_timeline(
             html.H4(title),
             dcc.Graph(
                 id={"type": ids.PAIR_TIMELINE, "panel": panel},
-                figure=make_pair_timeline_figure(pair, window),
+                figure=make_pair_timeline_figure(pair, window, theme=theme),
                 config={"displayModeBar": False},
                 style={"height": "150px"},
             ),
@@ -139,6 +155,7 @@ def make_path_panel(
     names: dict[str, str],
     history: pd.DataFrame,
     window,
+    theme: Theme = LIGHT,
 ) -> list:
     """The shortest chains between two actors, step by step, with the evidence."""
     if not ends:
@@ -153,7 +170,7 @@ def make_path_panel(
             _hint(
                 f"No chain of relations links {a} and {b} in this window and filters."
             ),
-            pair_timeline(history, *ends, names, window, panel="path"),
+            pair_timeline(history, *ends, names, window, panel="path", theme=theme),
         ]
     chains = [
         " → ".join(names.get(actor, actor) for actor in chain) for chain in path.paths

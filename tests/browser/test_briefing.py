@@ -215,3 +215,34 @@ def test_view_summary_follows_the_view(atlas):
     assert text.startswith("1 Jan – 31 Dec 2019: 2 relations")
     atlas.open("?start=2025-11-21&end=2025-12-11")
     assert summary.inner_text() != text and "Dec 2025" in summary.inner_text()
+
+
+def test_a_deck_renders_in_the_background_with_progress_and_cancel(atlas):
+    """An 8-slide deck renders as a background job: the page shows its
+    progress, keeps answering, and Cancel stops it with no download."""
+    atlas.open("?story=guacamaya&step=1")
+    downloads = []
+    atlas.page.on("download", lambda download: downloads.append(download))
+    atlas.page.click(".atlas-menu > summary")
+    atlas.page.click("[id*='deck-export'][id*='pptx']")
+    atlas.page.wait_for_selector("#image-progress:not([hidden])", timeout=10_000)
+    assert atlas.page.is_visible("#image-cancel")
+    assert "Rendering" in atlas.page.inner_text("#image-status")
+    atlas.page.wait_for_function(
+        "() => document.getElementById('image-progress').value >= 1"
+        " && document.getElementById('image-progress').max === 8",
+        timeout=60_000,
+    )
+    # the page answers while the job runs: the next story step redraws
+    before = atlas.page.inner_text("#header-window")
+    atlas.page.click("#story-next")
+    atlas.page.wait_for_function(
+        f"() => document.getElementById('header-window').innerText !== {before!r}",
+        timeout=10_000,
+    )
+    assert atlas.page.is_visible("#image-progress")  # still rendering
+    atlas.page.click("#image-cancel")
+    atlas.page.wait_for_selector("#image-progress", state="hidden", timeout=10_000)
+    atlas.page.wait_for_timeout(3000)
+    assert downloads == [] and "Saved" not in atlas.page.inner_text("#image-status")
+    atlas.screenshot("deck-cancelled")

@@ -7,8 +7,7 @@ import pytest
 from dashboard.cli import main
 from dashboard.devtools.bench import serve_in_background
 from tests.browser.conftest import Atlas
-from tests.conftest import BUNDLED
-from tests.unit.test_importing import ICEWS_SAMPLE
+from tests.conftest import BUNDLED, ICEWS_SAMPLE
 
 
 @pytest.fixture(scope="module")

@@ -15,13 +15,12 @@ from dashboard.core.analysis import (
     shortest_paths,
 )
 from dashboard.core.graph import active_between
-from dashboard.core.load import load_dataset
-from tests.conftest import BUNDLED
 
 
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset(BUNDLED)
+@pytest.fixture
+def data(bundled_dataset):
+    """The bundled data set, loaded once per run (tests/conftest.py)."""
+    return bundled_dataset
 
 
 def ids(frame):

@@ -1,45 +1,37 @@
-"""Stories, display state in the URL, themes, slide figures, images and decks."""
+"""Stories, display state in the URL, themes and slide figures (images and decks
+are made in tests/integration/test_images.py)."""
 
 from __future__ import annotations
 
-import io
 import shutil
-from dataclasses import replace
 from datetime import date
 
 import pytest
-from PIL import Image
 
 from dashboard.cli import main
-from dashboard.core.load import load_dataset
-from dashboard.core.model import prepare
 from dashboard.core.stories import load_stories, read_story
 from dashboard.core.urlstate import Display, parse_display, to_query
 from dashboard.core.view import View
 from dashboard.figures.scene import make_scene
-from dashboard.figures.theme import themed
-from dashboard.outputs.briefing import Slide, make_deck, story_slides, view_image
+from dashboard.figures.theme import theme_for
 from dashboard.outputs.slides import filters_label, slide_figure, sources_label
-from dashboard.web.callbacks import (
-    update_display,
-    update_url_and_controls,
-    update_view,
-    view_to_controls,
-)
+from dashboard.web import ids
+from dashboard.web.state import update_state, view_store
+from dashboard.web.views import update_display, update_figures
 from tests.conftest import BUNDLED
-from tests.unit.test_callbacks import STANCES, controls
+from tests.unit.test_callbacks import STANCES, controls, from_url
 
 
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset(BUNDLED)
+@pytest.fixture
+def dataset(bundled_dataset):
+    """The bundled data set, loaded once per run (tests/conftest.py)."""
+    return bundled_dataset
 
 
-@pytest.fixture(scope="module")
-def data(dataset):
-    stories, problems = load_stories([BUNDLED], dataset)
-    assert problems == []
-    return replace(prepare(dataset), stories=stories)
+@pytest.fixture
+def data(bundled_data):
+    """The bundled data prepared with its stories, once per run."""
+    return bundled_data
 
 
 # --- stories ---------------------------------------------------------------
@@ -142,21 +134,21 @@ def test_display_round_trips_through_the_url(data):
 
 
 def test_story_link_sets_the_view_of_its_step(data):
-    out = update_url_and_controls(
-        data, True, "?story=guacamaya&step=5&present=1", *controls(data), STANCES
-    )
-    start, end, selection = out[1], out[2], out[8]
-    assert (start, end) == ("2025-11-21", "2025-11-24")
-    assert selection == {"actor": "lukashenko"}
-    assert out[-1] == {"present": True, "theme": "light", "story": "guacamaya",
-                       "step": 5}  # fmt: skip
+    out = from_url(data, "?story=guacamaya&step=5&present=1", controls(data))
+    set_to = out["controls"]
+    assert (set_to["start"], set_to["end"]) == ("2025-11-21", "2025-11-24")
+    assert set_to["selection"] == {"actor": "lukashenko"}
+    assert out["display"] == {"present": True, "theme": "light",
+                              "story": "guacamaya", "step": 5}  # fmt: skip
 
 
 def test_controls_keep_the_display_in_the_url(data):
     values = controls(data)
-    url = update_url_and_controls(
-        data, False, "?present=1&theme=dark&story=guacamaya&step=2", *values, STANCES
-    )[0]
+    url = update_state(
+        data, ids.COLOUR_BY, from_url=False,
+        search="?present=1&theme=dark&story=guacamaya&step=2", controls=values,
+        stance_ids=STANCES,
+    )["search"]  # fmt: skip
     assert "present=1" in url and "theme=dark" in url and "step=2" in url
 
 
@@ -177,9 +169,9 @@ def test_display_links_toggle_one_thing_each(data):
 
 def test_presentation_mode_draws_labels_at_least_18px(data):
     view = View(date(2025, 11, 21), date(2025, 12, 11))
-    values = view_to_controls(data, view, STANCES)
-    normal = update_view(data, *values)[1]
-    large = update_view(data, *values, display={"present": True})[1]
+    value = view_store(view, None)
+    normal = update_figures(data, value)[1]
+    large = update_figures(data, value, {"present": True})[1]
 
     def label_sizes(figure):
         return [
@@ -192,9 +184,9 @@ def test_presentation_mode_draws_labels_at_least_18px(data):
     assert min(label_sizes(large)) >= 18 > min(label_sizes(normal))
 
 
-def test_dark_theme_recolours_paper_land_and_ink(data):
+def test_dark_theme_colours_paper_land_and_ink(data):
     scene = make_scene(data, View(*data.span))
-    dark = themed(scene.map, "dark")
+    dark = make_scene(data, View(*data.span), theme=theme_for("dark")).map
     assert dark["layout"]["paper_bgcolor"] == "#16191d"
     assert dark["layout"]["geo"]["landcolor"] != scene.map["layout"]["geo"]["landcolor"]
     label_colours = [
@@ -236,57 +228,6 @@ def test_filters_and_sources_in_words(data):
     assert sources_label(relations.iloc[:0]) == "no relation shown"
 
 
-# --- images and decks (Kaleido in the local Chromium) ------------------------
-
-
-def _land_share(png: bytes) -> float:
-    """The share of the image in the basemap's land colour (#f2f1ec)."""
-    image = Image.open(io.BytesIO(png)).convert("RGB")
-    pixels = list(image.get_flattened_data())
-    land = sum(
-        1 for r, g, b in pixels if abs(r - 242) < 4 and abs(g - 241) < 4 and b > 228
-    )
-    return land / len(pixels)
-
-
-def test_map_image_draws_the_bundled_basemap_offline(data):
-    slide = Slide(view=View(date(2025, 11, 21), date(2025, 12, 11)), title="Map")
-    png = view_image(data, slide, figure="map", scale=1)
-    assert Image.open(io.BytesIO(png)).size == (1600, 900)
-    assert _land_share(png) > 0.15  # countries drawn, not an empty ocean
-
-
-def test_render_command_writes_each_format(tmp_path, capsys):
-    for fmt, scale, check in (
-        ("png", "2", lambda b: Image.open(io.BytesIO(b)).size == (3200, 1800)),
-        ("svg", "1", lambda b: b.lstrip().startswith(b"<svg") and b"Guacamaya" in b),
-        ("pdf", "1", lambda b: b.startswith(b"%PDF")),
-    ):
-        out = tmp_path / f"graph.{fmt}"
-        code = main(["render", "--view", "graph", "--start", "2025-11-21",
-                     "--end", "2025-12-11", "--focus", "putin", "--theme", "dark",
-                     "--format", fmt, "--scale", scale, "--out", str(out)])  # fmt: skip
-        assert code == 0 and check(out.read_bytes()), fmt
-    assert main(["render", "--focus", "nobody", "--out", str(tmp_path / "x")]) == 2
-    assert "no actor 'nobody'" in capsys.readouterr().err
-
-
-def test_story_decks_have_a_slide_per_step(data):
-    from pptx import Presentation
-    from pypdf import PdfReader
-
-    slides = story_slides(data, data.stories["guacamaya"])[:3]
-    deck = Presentation(io.BytesIO(make_deck(data, slides, keep_browser=True)))
-    assert len(deck.slides) == 3
-    first = " ".join(
-        s.text_frame.text for s in deck.slides[0].shapes if s.has_text_frame
-    )
-    assert "1. 2019: Russia props Maduro up" in first and "Source:" in first
-    assert "Russia already played a significant role in 2019" in first  # the quote
-    pdf = make_deck(data, slides, format="pdf", figure="graph", keep_browser=True)
-    assert len(PdfReader(io.BytesIO(pdf)).pages) == 3
-
-
 def test_odd_story_shapes_are_problems_not_crashes(tmp_path, dataset):
     path = _story(
         tmp_path,
@@ -301,7 +242,8 @@ def test_odd_story_shapes_are_problems_not_crashes(tmp_path, dataset):
 
 def test_story_link_with_a_view_keeps_that_view(data):
     search = "?story=guacamaya&step=5&start=2025-01-01&end=2025-12-11"
-    out = update_url_and_controls(data, True, search, *controls(data), STANCES)
-    assert out[1] == "2025-01-01" and out[-1]["step"] == 5  # the user's window
+    out = from_url(data, search, controls(data))
+    assert out["controls"]["start"] == "2025-01-01"  # the user's window
+    assert out["display"]["step"] == 5
     odd, notices = parse_display("?story=guacamaya&step=²", {"guacamaya": 8})
     assert odd.step == 1 and notices

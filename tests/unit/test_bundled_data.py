@@ -5,13 +5,12 @@ from __future__ import annotations
 import pytest
 
 from dashboard.cli import main
-from dashboard.core.load import load_dataset
 from tests.conftest import BUNDLED, SOURCE_TEXT
 
 
-@pytest.fixture(scope="module")
-def relations():
-    return load_dataset(BUNDLED).relations
+@pytest.fixture
+def relations(bundled_dataset):
+    return bundled_dataset.relations
 
 
 def find(relations, source, target, kind):
@@ -25,9 +24,16 @@ def find(relations, source, target, kind):
 
 
 def test_every_quote_is_verbatim_from_the_article(relations):
+    # the article's text is in tests/fixtures/, so that this runs offline
     article = SOURCE_TEXT.read_text(encoding="utf-8")
     for quote, relation_id in zip(relations["quote"], relations["id"]):
         assert quote and quote in article, relation_id
+
+
+def test_check_command_finds_every_quote_in_the_article(capsys):
+    assert main(["check", str(BUNDLED), "--source", str(SOURCE_TEXT)]) == 0
+    out = capsys.readouterr().out
+    assert "quotes: all 27 found verbatim in 1 source document" in out
 
 
 def test_every_relation_is_sourced(relations):

@@ -10,47 +10,68 @@ from datetime import date
 import pytest
 from dash import no_update
 
-from dashboard.core.load import load_dataset
-from dashboard.core.model import prepare
 from dashboard.core.urlstate import parse_query, to_query
 from dashboard.core.view import View
 from dashboard.core.window import presets, step_window, window_from_selection
 from dashboard.web import ids
-from dashboard.web.callbacks import (
-    controls_to_view,
-    update_download,
+from dashboard.web.controls import VIEW_CONTROLS, controls_to_view, view_to_controls
+from dashboard.web.files import update_download
+from dashboard.web.layout import PANEL_TABS
+from dashboard.web.state import update_state, view_store
+from dashboard.web.views import (
+    update_figures,
     update_panel,
     update_selection,
     update_tab,
-    update_url_and_controls,
-    update_view,
-    update_window,
-    view_to_controls,
 )
-from dashboard.web.layout import PANEL_TABS
-from tests.conftest import BUNDLED
 
 STANCES = [
     {"type": ids.KINDS, "stance": s} for s in ("cooperative", "neutral", "conflictual")
 ]
 
 
-@pytest.fixture(scope="module")
-def data():
-    return prepare(load_dataset(BUNDLED))
+@pytest.fixture
+def data(bundled_data):
+    """The bundled data prepared as the app does, once per run (tests/conftest.py)."""
+    return bundled_data
 
 
 def panel(data, tab: str, **changes):
     """The content of one tab of the details card for a view."""
     names = [name for name, _ in PANEL_TABS]
-    content = update_panel(data, tab, *controls(data, **changes))[names.index(tab)]
+    content = update_panel(data, tab, store(data, **changes))[names.index(tab)]
     return content.rowData if tab in ("events", "rankings") else content
 
 
-def controls(data, **changes) -> list:
+def controls(data, **changes) -> dict:
     """Control values for the whole span with some view fields changed."""
     view = replace(View(start=data.span[0], end=data.span[1]), **changes)
     return view_to_controls(data, view, STANCES)
+
+
+def store(data, **changes) -> dict:
+    """The View store's value for the whole span with some fields changed."""
+    view = replace(View(start=data.span[0], end=data.span[1]), **changes)
+    return view_store(view, {"actor": view.focus} if view.focus else None)
+
+
+def from_url(data, search, current):
+    return update_state(
+        data, None, from_url=True, search=search, controls=current,
+        stance_ids=STANCES,
+    )  # fmt: skip
+
+
+def update_window(data, trigger, selected, start, end, *, timer_off=False):
+    """(start, end, stop) after ``trigger`` moved the window from start-end
+    (while playing, unless ``timer_off``)."""
+    current = controls(data, start=date.fromisoformat(start),
+                       end=date.fromisoformat(end))  # fmt: skip
+    out = update_state(
+        data, trigger, from_url=False, search="", controls=current,
+        selected=selected, stance_ids=STANCES, timer_off=timer_off,
+    )  # fmt: skip
+    return out["controls"]["start"], out["controls"]["end"], out["stop"]
 
 
 def parse(data, search):
@@ -65,14 +86,18 @@ def test_url_sets_the_controls(data):
     search = (
         "?start=2019-01-01&end=2019-12-31&kinds=support,threat&focus=putin&states=1"
     )
-    out = update_url_and_controls(data, True, search, *controls(data), STANCES)
-    search_out, start, end, groups, *rest = out
-    assert search_out is no_update
+    out = from_url(data, search, controls(data))
+    assert out["search"] is no_update
+    set_to = out["controls"]
     # the start is the data's already: left as it is, so that nothing re-renders
-    assert (start, end) == (no_update, "2019-12-31")
-    assert groups == [["support"], [], ["threat"]]
-    states, selection, notice = rest[3], rest[4], rest[-2]
-    assert states == ["1"] and selection == {"actor": "putin"} and notice == ""
+    assert (set_to["start"], set_to["end"]) == (no_update, "2019-12-31")
+    assert set_to["kinds"] == [["support"], [], ["threat"]]
+    assert set_to["states"] == ["1"] and set_to["selection"] == {"actor": "putin"}
+    assert out["notice"] == ""
+    # the View store holds the view the URL names, once
+    assert out["view"]["query"] == (
+        "?start=2019-01-01&end=2019-12-31&kinds=support,threat&states=1&focus=putin"
+    )
 
 
 def test_controls_write_the_url(data):
@@ -81,23 +106,27 @@ def test_controls_write_the_url(data):
         focus="maduro", states=True, depth=2, path=("lukashenko", "trump"), colour="bloc",
         compare=date(2025, 11, 21), min_sources=2, confidence=("confirmed",),
     )  # fmt: skip
-    url = update_url_and_controls(data, False, "", *values, STANCES)[0]
+    out = update_state(data, ids.STATES_ONLY, from_url=False, search="",
+                       controls=values, stance_ids=STANCES)  # fmt: skip
+    url = out["search"]
     assert url == (
         "?start=2025-11-20&end=2025-12-12&kinds=call,support&confidence=confirmed"
         "&sources=2&states=1&focus=maduro&depth=2&path=lukashenko,trump&colour=bloc"
         "&compare=2025-11-21"
     )
-    # and the URL gives back the same view
-    assert parse(data, url) == controls_to_view(data, *values)
+    # and the URL gives back the same view, which the View store holds
+    assert parse(data, url) == controls_to_view(data, values)
+    assert parse(data, out["view"]["query"]) == controls_to_view(data, values)
 
 
 def test_bad_url_gives_a_notice_and_defaults(data):
     search = "?start=yesterday&end=2019-01-01&states=2&depth=9&path=putin&colour=red"
     current = controls(data, start=date(2025, 1, 1), depth=2)
-    out = update_url_and_controls(data, True, search, *current, STANCES)
-    assert out[1] == "2019-01-01" and out[2] == "2019-01-01"  # start: the default
-    assert out[9] == 0  # depth
-    notice = out[-2]
+    out = from_url(data, search, current)
+    set_to = out["controls"]
+    assert set_to["start"] == "2019-01-01" and set_to["end"] == "2019-01-01"
+    assert set_to["depth"] == 0  # the default
+    notice = out["notice"]
     for expected in (
         "start 'yesterday'",
         "states must be 0 or 1",
@@ -127,6 +156,10 @@ def test_preset_button_sets_window(data):
         data, {"type": ids.PRESETS, "name": "2019"}, None, "2025-01-01", "2025-12-11"
     )
     assert (start, end, stopped) == ("2019-01-01", "2019-12-31", True)
+    # not playing: the timer is left alone (no needless update of the button)
+    stopped = update_window(data, {"type": ids.PRESETS, "name": "2019"}, None,
+                            "2025-01-01", "2025-12-11", timer_off=True)[2]  # fmt: skip
+    assert stopped is no_update
 
 
 def test_drag_on_time_bar_sets_window(data):
@@ -200,8 +233,8 @@ def test_tab_follows_the_question():
 
 def test_view_follows_the_window(data):
     window = {"start": date(2019, 1, 1), "end": date(2019, 12, 31)}
-    map_figure, network, time_patch, header, summary = update_view(
-        data, *controls(data, **window)
+    map_figure, network, time_patch, header, summary = update_figures(
+        data, store(data, **window)
     )
     assert header == "1 Jan – 31 Dec 2019 · 2 relations among 3 actors"
     assert summary.startswith("1 Jan – 31 Dec 2019: 2 relations among 3 actors")
@@ -212,7 +245,7 @@ def test_view_follows_the_window(data):
 
 
 def test_only_the_visible_tab_is_computed(data):
-    out = update_panel(data, "rankings", *controls(data))
+    out = update_panel(data, "rankings", store(data))
     assert [item is no_update for item in out] == [True, True, False, True, True, True]
 
 
@@ -222,9 +255,9 @@ def test_view_with_selection_lists_quotes(data):
 
 
 def test_view_filters_confidence_and_evidence(data):
-    header = update_view(data, *controls(data, confidence=("speculative",)))[3]
+    header = update_figures(data, store(data, confidence=("speculative",)))[3]
     assert "2 relations" in header
-    header = update_view(data, *controls(data, min_sources=2))[3]
+    header = update_figures(data, store(data, min_sources=2))[3]
     assert "2 relations" in header  # the two Minsk meetings
 
 
@@ -247,8 +280,8 @@ def test_change_panel(data):
 
 
 def test_download_applies_the_view(data):
-    values = controls(data, start=date(2019, 1, 1), end=date(2019, 12, 31))
-    sent = update_download(data, {"type": ids.EXPORT, "format": "csv"}, *values)
+    values = store(data, start=date(2019, 1, 1), end=date(2019, 12, 31))
+    sent = update_download(data, {"type": ids.EXPORT, "format": "csv"}, values)
     assert sent["filename"].startswith("alliance-atlas_2019-01-01_2019-12-31_")
     assert sent["filename"].endswith(".zip")
     import base64
@@ -263,7 +296,7 @@ def test_download_applies_the_view(data):
 
 
 def test_states_only_view_keeps_a_persons_selection(data):
-    out = update_view(data, *controls(data, focus="putin", states=True))
+    out = update_figures(data, store(data, focus="putin", states=True))
     details = str(panel(data, "details", focus="putin", states=True))
     # Putin's relations are drawn between Russia and Venezuela, and listed
     assert "Vladimir Putin" in details and "mounting external pressure" in details
@@ -287,5 +320,27 @@ def test_origins_round_trip_through_the_url(data):
         actors=set(data.dataset.actors["id"]), origins=data.origins,
     )  # fmt: skip
     assert back.origins == ()  # nothing chosen stays nothing
-    header = update_view(data, *controls(data, origins=()))[3]
+    header = update_figures(data, store(data, origins=()))[3]
     assert "0 relations" in header
+
+
+def test_one_window_change_applies_its_view_once(data):
+    """The figures and the details card of one view share one `show`."""
+    from dashboard.core.model import shown_view, view_of
+
+    shown_view.cache_clear()
+    view_of.cache_clear()
+    value = store(data, start=date(2025, 11, 1), end=date(2025, 12, 11))
+    update_figures(data, value)
+    update_panel(data, "details", value)
+    update_panel(data, "events", value)
+    assert shown_view.cache_info().misses == 1 and shown_view.cache_info().hits == 2
+    assert view_of.cache_info().misses == 1
+
+
+def test_a_filter_travels_as_one_value(data):
+    """Controls -> View -> controls gives the controls back, by name."""
+    values = controls(data, kinds=("call",), states=True, depth=2, focus="putin")
+    view = controls_to_view(data, values)
+    assert view_to_controls(data, view, STANCES) == values
+    assert set(values) == set(VIEW_CONTROLS)

@@ -4,23 +4,22 @@ from __future__ import annotations
 
 from datetime import date
 
+import networkx as nx
 import pytest
 
+from dashboard.core.analysis import rankings
 from dashboard.core.dates import parse_partial
 from dashboard.core.graph import (
     active_between,
-    build_graph,
-    centrality,
     collapse_to_states,
     neighbourhood,
 )
-from dashboard.core.load import load_dataset
-from tests.conftest import BUNDLED
 
 
-@pytest.fixture(scope="module")
-def bundled():
-    return load_dataset(BUNDLED)
+@pytest.fixture
+def bundled(bundled_dataset):
+    """The bundled data set, loaded once per run (tests/conftest.py)."""
+    return bundled_dataset
 
 
 def ids(frame):
@@ -93,15 +92,10 @@ def test_states_only_collapse(bundled):
     assert set(collapsed["source"]) | set(collapsed["target"]) <= states
 
 
-def test_graph_keeps_every_relation_and_attribute(bundled):
-    graph = build_graph(bundled.actors, bundled.relations)
-    assert graph.number_of_edges() == len(bundled.relations)
-    assert graph.edges["putin", "maduro", "r10"]["reported_by"] == "Kremlin"
-    assert graph.nodes["lukashenko"]["role"] == "President of Belarus"
-
-
 def test_neighbourhood(bundled):
-    graph = build_graph(bundled.actors, bundled.relations)
+    graph = nx.from_pandas_edgelist(
+        bundled.relations, create_using=nx.MultiDiGraph, edge_key="id"
+    )
     assert neighbourhood(graph, "erdogan", 1) == {"erdogan", "maduro"}
     assert "putin" in neighbourhood(graph, "erdogan", 2)
     assert neighbourhood(graph, "nobody", 2) == set()
@@ -109,7 +103,7 @@ def test_neighbourhood(bundled):
 
 def test_centrality_in_a_window(bundled):
     window = active_between(bundled.relations, "2025-11-20", "2025-12-12")
-    ranks = centrality(build_graph(bundled.actors, window)).set_index("id")
+    ranks = rankings(bundled.actors, window).set_index("id")
     # Maduro is the hub of the crisis: most relations and most betweenness
     assert ranks["degree"].idxmax() == "maduro"
     assert ranks["betweenness"].idxmax() == "maduro"

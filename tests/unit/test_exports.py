@@ -16,9 +16,10 @@ from dashboard.outputs.exports import export_bytes, export_graph
 from tests.conftest import BUNDLED
 
 
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset(BUNDLED)
+@pytest.fixture
+def data(bundled_dataset):
+    """The bundled data set, loaded once per run (tests/conftest.py)."""
+    return bundled_dataset
 
 
 def read(fmt: str, content: bytes) -> nx.MultiDiGraph:

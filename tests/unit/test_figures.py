@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
+import copy
+from dataclasses import fields
 from datetime import date
 
+import numpy as np
 import pytest
 
 from dashboard.core.filters import visible
 from dashboard.core.graph import active_between
-from dashboard.core.load import load_dataset
 from dashboard.core.places import map_places, spread_colocated
 from dashboard.core.positions import network_positions
 from dashboard.figures import make_map_figure, make_network_figure, make_time_bar_figure
 from dashboard.figures.geometry import curves
 from dashboard.figures.map import group_for_map
-from dashboard.figures.timebar import weekly_counts
-from tests.conftest import BUNDLED
+from dashboard.figures.pair import make_pair_timeline_figure
+from dashboard.figures.style import bloc_colours
+from dashboard.figures.theme import DARK, LIGHT, Theme, theme_for
+from dashboard.figures.timebar import time_bar_theme_parts, weekly_counts
 
 
 @pytest.fixture(scope="module")
-def data():
-    return load_dataset(BUNDLED)
+def data(bundled_dataset):
+    """The bundled data set, loaded once per run (tests/conftest.py)."""
+    return bundled_dataset
 
 
 @pytest.fixture(scope="module")
@@ -229,3 +234,130 @@ def test_the_graph_holds_its_frame_when_a_neighbourhood_is_shown(data, positions
         assert focused["layout"][axis]["range"] == whole["layout"][axis]["range"]
     framed = make_network_figure(near, data.relations, positions, frame=near["id"])
     assert framed["layout"]["xaxis"]["range"] != whole["layout"]["xaxis"]["range"]
+
+
+# --- themes ------------------------------------------------------------------
+
+
+def every_figure(data, positions, theme: Theme) -> dict[str, dict]:
+    """Each builder's figure of the bundled data in ``theme``, the bloc legend
+    included."""
+    window = (date(2025, 11, 21), date(2025, 12, 11))
+    blocs = {
+        actor: "west" if i % 2 else "east" for i, actor in enumerate(data.actors["id"])
+    }
+    node_colours, colour_legend = bloc_colours(blocs)
+    options = {"node_colours": node_colours, "colour_legend": colour_legend}
+    pair = data.relations[data.relations["source"] == "putin"]
+    return {
+        "map": make_map_figure(data.actors, data.relations, theme=theme, **options),
+        "network": make_network_figure(
+            data.actors, data.relations, positions, theme=theme, **options
+        ),
+        "time bar": make_time_bar_figure(
+            data.relations, window, data.date_span, theme=theme
+        ),
+        "pair": make_pair_timeline_figure(pair, window, theme=theme),
+    }
+
+
+def strings(value):
+    """Every string in a figure: dicts, lists and numpy arrays walked through."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from strings(item)
+    elif isinstance(value, (list, tuple, np.ndarray)):
+        for item in value:
+            yield from strings(item)
+
+
+def rgb_prefix(hex_colour: str) -> str:
+    red, green, blue = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red},{green},{blue},"
+
+
+def colours_of(theme: Theme) -> tuple[set[str], set[str]]:
+    """A theme's colours, and the rgba() prefixes its faded colours start with."""
+    colours = {
+        getattr(theme, field.name).lower()
+        for field in fields(Theme)
+        if field.type == "str" and field.name not in ("name", "label_rgb")
+    }
+    hexes = [c for c in colours if c.startswith("#") and len(c) == 7]
+    return colours, {f"rgba({theme.label_rgb},"} | {rgb_prefix(c) for c in hexes}
+
+
+@pytest.mark.parametrize("present", [False, True])
+def test_dark_figures_hold_no_light_ink_or_paper(data, positions, present):
+    theme = theme_for("dark", present=present)
+    light, faded = colours_of(LIGHT)
+    own, own_faded = colours_of(theme)
+    # white is the light paper, but the ink of the high-contrast dark look
+    light = (light | {"#fff", "#ffffff", "white"}) - own
+    prefixes = tuple(faded - own_faded)
+    for name, figure in every_figure(data, positions, theme).items():
+        found = {
+            text
+            for text in strings(figure)
+            if text.lower() in light or text.startswith(prefixes)
+        }
+        assert not found, (name, found)
+        assert figure["layout"]["paper_bgcolor"] == DARK.paper
+
+
+def fonts(value, path=()):
+    """(path, font size) of every font in a figure; a list of sizes counts each."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in ("font", "textfont") and isinstance(item, dict):
+                sizes = item.get("size")
+                for size in sizes if isinstance(sizes, list) else [sizes]:
+                    yield (*path, key), size
+            yield from fonts(item, (*path, key))
+    elif isinstance(value, list):
+        for item in value:
+            yield from fonts(item, path)
+
+
+@pytest.mark.parametrize("name", ["light", "dark"])
+def test_presentation_theme_sets_every_text_at_least_its_minimum(data, positions, name):
+    theme = theme_for(name, present=True)
+    assert theme.min_font == 18 and theme.legend_size > LIGHT.legend_size
+    for figure_name, figure in every_figure(data, positions, theme).items():
+        for trace in figure["data"]:  # labels are sized, not left to the layout
+            if "text" in trace.get("mode", ""):
+                assert trace["textfont"]["size"] >= theme.min_font
+        sizes = list(fonts(figure))
+        assert sizes, figure_name
+        for path, size in sizes:
+            # legends grow with the type but need not reach label size
+            least = theme.legend_size if {"legend", "legend2"} & set(path) else 18
+            assert size is not None and size >= least, (figure_name, path, size)
+
+
+def test_light_theme_is_the_default(data, positions):
+    default = make_network_figure(data.actors, data.relations, positions)
+    light = make_network_figure(
+        data.actors, data.relations, positions, theme=theme_for("light")
+    )
+    assert default["layout"] == light["layout"]
+    assert light["layout"]["paper_bgcolor"] == "white"
+    assert theme_for("blue") is LIGHT  # unknown names fall back
+
+
+def test_time_bar_theme_parts_turn_the_drawn_bar_into_the_themes(data):
+    # the page draws the bar once and patches these parts (views.shade_window)
+    window = (date(2025, 11, 1), date(2025, 11, 30))
+    drawn = make_time_bar_figure(data.relations, window, data.date_span)
+    for theme in (DARK, theme_for(present=True), theme_for("dark", present=True)):
+        patched = copy.deepcopy(drawn)
+        for path, value in time_bar_theme_parts(theme).items():
+            part = patched
+            for key in path[:-1]:
+                part = part[key]
+            part[path[-1]] = value
+        assert patched == make_time_bar_figure(
+            data.relations, window, data.date_span, theme=theme
+        )

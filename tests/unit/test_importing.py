@@ -11,16 +11,11 @@ import pytest
 from dashboard.cli import main
 from dashboard.core.load import load_dataset
 from dashboard.core.vocabulary import RELATION_KINDS
-from dashboard.importing.events import (
-    CAMEO_KINDS,
-    GDELT_LAYOUTS,
-    country_code,
-    import_events,
-    quad_class,
-)
-from tests.conftest import ROOT
-
-ICEWS_SAMPLE = ROOT.parent / "shared" / "samples" / "icews" / "events.2018.sample.tab"
+from dashboard.importing.cameo import CAMEO_KINDS, quad_class
+from dashboard.importing.events import import_events
+from dashboard.importing.gdelt import GDELT_LAYOUTS
+from dashboard.importing.icews import country_code
+from tests.conftest import ICEWS_SAMPLE
 
 
 def gdelt_row(columns: int = 61, **values) -> str:
@@ -51,12 +46,12 @@ def icews():
 
 def test_icews_sample_rows_are_all_accounted_for(icews):
     _, relations, report = icews
-    assert report.rows == 3705
+    assert report.rows == 253  # of the sample's 3,705: see tests/fixtures/README.md
     skipped = sum(report.skipped.values())
     bad = sum(count for count, _ in report.bad.values())
     assert report.kept + skipped + bad == report.rows
     assert report.kept == 72 and len(relations) == report.relations == 54
-    assert report.skipped["outside the chosen countries"] > 3000
+    assert report.skipped["outside the chosen countries"] == 141
     assert bad == 0  # every country name in the sample is known
 
 
@@ -91,7 +86,7 @@ def test_icews_import_command_writes_a_valid_directory(tmp_path, capsys):
     assert main(["import", "icews", str(ICEWS_SAMPLE), "--out", str(tmp_path)]) == 0
     dataset = load_dataset(tmp_path)
     assert len(dataset.relations) == 54
-    assert "read 3705 rows" in capsys.readouterr().out
+    assert "read 253 rows" in capsys.readouterr().out
     # extra columns are kept and typed as text, leading zeros intact
     assert set(dataset.relations["cameo_code"]) >= {"042", "043"}
 
@@ -210,7 +205,8 @@ def test_country_names_as_event_data_writes_them():
 
 
 def test_several_data_directories_together(tmp_path):
-    from dashboard.core.load import DataError, load_datasets
+    from dashboard.core.load import load_datasets
+    from dashboard.core.validate import DataError
     from tests.conftest import BUNDLED
 
     assert (

@@ -1,8 +1,8 @@
-"""Synthetic data and large views: the generator, pair aggregation, the bench."""
+"""Synthetic data and large views: the generator, pair aggregation (the bench
+itself runs in tests/integration/test_bench.py)."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 import pandas as pd
@@ -13,7 +13,8 @@ from dashboard.core.codes import encode
 from dashboard.core.load import load_dataset
 from dashboard.core.model import prepare
 from dashboard.core.view import View
-from dashboard.web.callbacks import update_view, view_to_controls
+from dashboard.web.state import view_store
+from dashboard.web.views import update_figures
 
 STANCES = [{"stance": s} for s in ("cooperative", "neutral", "conflictual")]
 
@@ -63,7 +64,7 @@ def test_large_views_draw_the_busiest_pairs_and_say_so(tmp_path):
     main(["generate", "--relations", "4000", "--actors", "400", "--out", str(tmp_path)])
     data = prepare(load_dataset(tmp_path))
     view = View(start=date(2015, 1, 1), end=date(2025, 12, 31))
-    _, network, _, header, _ = update_view(data, *view_to_controls(data, view, STANCES))
+    _, network, _, header, _ = update_figures(data, store_of(view))
     assert f"drawn: the {DRAW_LIMIT:,} busiest of" in header
     drawn = {
         item[1]
@@ -95,52 +96,9 @@ def test_aggregate_pairs_counts_both_directions():
     assert "3 relations in the window (2 conflictual, 1 cooperative)" in first["hover"]
 
 
-def test_bench_command_at_a_small_size(capsys):
-    assert (
-        main(["bench", "--relations", "500", "--actors", "60", "--windows", "5"]) == 0
-    )
-    out = capsys.readouterr().out
-    assert "synthetic, 500 relations among 60 actors (seed 0)" in out
-    assert "5 random (seed 0) for the dashboard, 5 for the straightforward" in out
-    rows = {}
-    for line in out.splitlines():
-        match = re.match(r"(.*?)\s{2,}([\d,.]+)\s+([\d,.]+)\s+([\d,.]+)x$", line)
-        if match:
-            label, *numbers = match.groups()
-            rows[label.strip()] = [float(n.replace(",", "")) for n in numbers]
-    assert set(rows) >= {
-        "date-window callback, median ms",
-        "date-window callback, p95 ms",
-        "largest window response, KiB",
-        "the same gzipped, KiB",
-        "server start-up (to first answer), s",
-        "server peak resident memory, MB",
-    }
-    for ours, theirs, ratio in rows.values():
-        assert ours >= 0 and theirs >= 0
-        if ours >= 1 and theirs >= 1:  # the ratio is theirs over ours, as printed
-            assert abs(ratio - theirs / ours) <= 0.06 * ratio + 0.05
-    median, p95 = (
-        rows["date-window callback, median ms"],
-        rows["date-window callback, p95 ms"],
-    )
-    assert median[0] <= p95[0] and median[1] <= p95[1]
-    # gzip shrinks the responses, and each tab of the details card is measured
-    gzipped = rows["the same gzipped, KiB"]
-    raw = rows["largest window response, KiB"]
-    assert gzipped[0] < raw[0] and gzipped[1] < raw[1]
-    for tab in ("details", "events", "rankings", "path", "change"):
-        assert re.search(rf"^  {tab} +\d+ ms +\d+ KiB \(\d+ KiB gzipped\)$", out, re.M)
-    # and the window callback with each analysis on (a failing one stops the bench)
-    for view in ("states only", "neighbourhood, 1 step", "colour by bloc", "shortest path",
-                 "change between dates"):  # fmt: skip
-        found = re.search(rf"^  {view} +\d+ ms +(\d+) KiB", out, re.M)
-        assert found and int(found.group(1)) > 0
-
-
 def test_large_data_fills_the_actor_menus_as_the_user_types(tmp_path):
     from dashboard.web.app import create_app
-    from dashboard.web.layout import OPTION_LIMIT
+    from dashboard.web.controls import OPTION_LIMIT
 
     main(["generate", "--relations", "2000", "--actors", str(OPTION_LIMIT + 100),
           "--seed", "3", "--out", str(tmp_path / "big")])  # fmt: skip
@@ -242,7 +200,7 @@ def test_a_busy_actors_neighbourhood_stays_within_the_caps(tmp_path):
     data = prepare(load_dataset(tmp_path))
     busiest = data.dataset.relations["source"].value_counts().index[0]
     view = View(start=date(2015, 1, 1), end=date(2025, 12, 31), focus=busiest, depth=1)
-    _, network, _, header, _ = update_view(data, *view_to_controls(data, view, STANCES))
+    _, network, _, header, _ = update_figures(data, store_of(view))
     assert f"drawn: the {DRAW_LIMIT:,} busiest of" in header
     nodes = [
         (item[1], text)
@@ -260,7 +218,7 @@ def test_a_selected_actors_pairs_stay_strong_when_pairs_are_drawn(tmp_path):
     data = prepare(load_dataset(tmp_path))
     busiest = data.dataset.relations["source"].value_counts().index[0]
     view = View(start=date(2015, 1, 1), end=date(2025, 12, 31), focus=busiest)
-    _, network, _, _, _ = update_view(data, *view_to_controls(data, view, STANCES))
+    _, network, _, _, _ = update_figures(data, store_of(view))
     alpha = {
         item[1]: float(colour.rsplit(",", 1)[1].rstrip(")"))
         for trace in network["data"]
@@ -302,3 +260,8 @@ def test_the_focus_is_drawn_even_when_none_of_its_pairs_is_among_the_busiest(tmp
         for item in trace["customdata"]
     }
     assert "hub" in drawn and not drawn & set(others)
+
+
+def store_of(view: View) -> dict:
+    """The View store's value for ``view`` (its focus selected)."""
+    return view_store(view, {"actor": view.focus} if view.focus else None)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.core.load import DataError, load_dataset
+from dashboard.core.load import load_dataset
+from dashboard.core.validate import DataError
 from tests.conftest import ACTORS, RELATIONS
 
 

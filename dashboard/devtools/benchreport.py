@@ -1,0 +1,207 @@
+"""The bench's report: the dashboard and the straightforward approach measured
+in one run on one data directory, printed as a table of figures side by side
+(``python -m dashboard bench``; the measurements themselves are in bench.py)."""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from dashboard.core.load import load_dataset
+from dashboard.core.model import prepare
+from dashboard.core.validate import DataError
+from dashboard.core.view import View
+from dashboard.devtools import bench as measure
+from dashboard.devtools.naive import create_naive_app
+from dashboard.devtools.synthetic import write_synthetic
+from dashboard.web.app import create_app, settle
+
+__all__ = ["run_bench"]
+
+
+def run_bench(
+    directory: str | Path,
+    *,
+    relations: int | None = None,
+    actors: int = 5_000,
+    windows: int = 50,
+    naive_windows: int | None = None,
+    seed: int = 0,
+    browser: int = 0,
+    images: int = 0,
+) -> int:
+    """Measure the dashboard and the straightforward approach on the data in
+    ``directory``, or on synthetic data of ``relations`` among ``actors``, and
+    print the figures; the exit status (1: the data is not valid).
+
+    Args:
+        windows: random date windows timed on the dashboard.
+        naive_windows: those timed on the straightforward approach (default: as
+            ``windows``, 3 above 5,000 relations: each takes minutes there).
+        seed: the seed of the synthetic data and of the random windows.
+        browser: page loads timed in headless Chromium (0: none).
+        images: PNGs rendered at once while the window callback is timed on a
+            running server (0: none).
+    """
+    options = {"windows": windows, "naive_windows": naive_windows, "seed": seed,
+               "browser": browser, "images": images}  # fmt: skip
+    if relations is None:
+        return _bench(directory, str(directory), **options)
+    with tempfile.TemporaryDirectory() as synthetic:
+        write_synthetic(Path(synthetic), relations, actors, seed=seed)
+        described = (
+            f"synthetic, {relations:,} relations among {actors:,} actors (seed {seed})"
+        )
+        return _bench(synthetic, described, **options)
+
+
+def _bench(
+    directory: str | Path,
+    described: str,
+    *,
+    windows: int,
+    naive_windows: int | None,
+    seed: int,
+    browser: int,
+    images: int,
+) -> int:
+    try:
+        dataset = load_dataset(directory)
+    except DataError as error:
+        print(f"{directory}: {error}", file=sys.stderr)
+        return 1
+    print(f"data: {described}: {dataset.summary().splitlines()[1]}", flush=True)
+    many = len(dataset.relations) > 5000
+    naive_windows = naive_windows or (3 if many else windows)
+    started = time.perf_counter()
+    app = create_app(dataset=dataset)
+    ours_startup = time.perf_counter() - started
+    data = prepare(dataset)
+    settle()  # as the server does once it is built
+    ours = measure.time_window_callback(app, data, windows=windows, seed=seed)
+    panels = measure.time_panels(app, data)
+    views = measure.time_views(app, data)
+    whole = View(start=data.span[0], end=data.span[1])
+    ours_payload = measure.window_payload(app, data, whole)
+    rendering = _while_rendering(directory, app, data, images) if images else None
+    del app, data
+    started = time.perf_counter()
+    naive_app = create_naive_app(dataset)
+    naive_startup = time.perf_counter() - started
+    naive = measure.time_naive_callback(
+        naive_app, dataset, windows=naive_windows, seed=seed
+    )
+    naive_request = measure.naive_payload(naive_app, *dataset.date_span)
+    servers = {
+        "ours": _serve_and_load(
+            directory, ours_payload, browser, many=many, naive=False
+        ),
+        "naive": _serve_and_load(
+            directory, naive_request, browser and 1, many=many, naive=True
+        ),
+    }
+    rows = [
+        ("date-window callback, median ms", ours["median_ms"], naive["median_ms"]),
+        ("date-window callback, p95 ms", ours["p95_ms"], naive["p95_ms"]),
+        ("largest window response, KiB", ours["max_response_bytes"] / 1024,
+         naive["max_response_bytes"] / 1024),
+        ("  the same gzipped, KiB", ours["max_response_gzip"] / 1024,
+         naive["max_response_gzip"] / 1024),
+        ("app start-up in process, s", ours_startup, naive_startup),
+        ("server start-up (to first answer), s", servers["ours"]["startup"],
+         servers["naive"]["startup"]),
+        ("server peak resident memory, MB", servers["ours"]["rss"],
+         servers["naive"]["rss"]),
+    ]  # fmt: skip
+    if browser:
+        rows.append(
+            ("page ready in headless Chromium, s", servers["ours"]["ready"],
+             servers["naive"]["ready"])
+        )  # fmt: skip
+    print(
+        f"windows: {ours['windows']} random (seed {seed}) for the dashboard, "
+        f"{naive['windows']} for the straightforward approach (rebuild the graph "
+        "and run networkx.spring_layout in every callback, draw every relation)"
+    )
+    print(f"{'figure':40} {'dashboard':>11} {'straightforward':>16} {'them/us':>8}")
+    for label, mine, theirs in rows:
+        print(
+            f"{label:40} {_figure(mine):>11} {_figure(theirs):>16} {_ratio(mine, theirs):>8}"
+        )
+    print("details card, whole span, first opening (the straightforward app has none):")
+    for tab, (ms, raw, packed) in panels.items():
+        print(
+            f"  {tab:10} {ms:8.0f} ms {raw / 1024:8.0f} KiB ({packed / 1024:.0f} KiB gzipped)"
+        )
+    print("the window callback on the whole span with an analysis on (no cache):")
+    for name, (ms, raw, packed) in views.items():
+        print(
+            f"  {name:22} {ms:8.0f} ms {raw / 1024:8.0f} KiB ({packed / 1024:.0f} KiB gzipped)"
+        )
+    if rendering:
+        print(
+            f"the window callback over HTTP while {images} PNG images render as "
+            f"background jobs ({rendering['images']} done in "
+            f"{rendering['images_s']:.1f} s):"
+        )
+        for name in ("idle", "rendering"):
+            got = rendering[name]
+            print(
+                f"  {name:10} median {got['median_ms']:6.1f} ms, p95 "
+                f"{got['p95_ms']:6.1f} ms ({got['count']} windows)"
+            )
+    return 0
+
+
+def _while_rendering(directory: str | Path, app, data, images: int) -> dict:
+    """The window callback on a served app, idle and while images render."""
+    from dashboard.devtools.rendering import time_windows_while_rendering
+
+    process, url, _ = measure.start_server(Path(directory))
+    try:
+        return time_windows_while_rendering(url, app, data, images=images)
+    finally:
+        process.terminate()
+        process.wait()
+
+
+def _serve_and_load(
+    directory: str | Path, payload: dict, loads: int, *, many: bool, naive: bool
+) -> dict:
+    """Start-up, peak memory and page-ready seconds of a server process (the
+    straightforward app's, ``naive``); ``payload``: a request for the whole span."""
+    process, url, startup = measure.start_server(Path(directory), naive=naive)
+    try:
+        ready = None
+        if loads:
+            timeout = 600 if naive and many else 60
+            timings = measure.page_ready_seconds(url, loads, timeout=timeout)
+            drawn = [t for t in timings if t is not None]
+            ready = statistics.median(drawn) if drawn else f">{timeout}"
+        else:  # draw the whole span once, so that memory is measured in use
+            measure.post(url, payload)
+        return {"startup": startup, "rss": measure.peak_rss_mb(process), "ready": ready}
+    finally:
+        process.terminate()
+        process.wait()
+
+
+def _figure(value) -> str:
+    return (
+        value
+        if isinstance(value, str)
+        else f"{value:,.1f}"
+        if value < 100
+        else f"{value:,.0f}"
+    )
+
+
+def _ratio(mine, theirs) -> str:
+    if isinstance(mine, str) or mine is None:
+        return "-"
+    if isinstance(theirs, str):  # did not finish within the timeout
+        return f"{theirs[0]}{float(theirs[1:]) / mine:,.0f}x"
+    return f"{theirs / mine:,.1f}x" if mine else "-"

@@ -1,0 +1,139 @@
+"""ICEWS coded events (tab-separated, one header row, 20 columns): one `Event`
+per usable row, with people and organisations as well as states."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import pycountry
+
+from dashboard.core.geo import _countries_by_iso3, country_name
+from dashboard.importing.cameo import is_cameo_code, quad_class
+from dashboard.importing.report import (
+    Event,
+    ImportReport,
+    lines,
+    number,
+    progress,
+    slug,
+)
+
+__all__ = ["ICEWS_COLUMNS", "country_code", "read_icews"]
+
+ICEWS_COLUMNS = [
+    "Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country",
+    "Event Text", "CAMEO Code", "Intensity", "Target Name", "Target Sectors",
+    "Target Country", "Story ID", "Sentence Number", "Publisher", "City", "District",
+    "Province", "Country", "Latitude", "Longitude",
+]  # fmt: skip
+# ICEWS names that neither the gazetteer nor ISO 3166 (pycountry) spell this way.
+_COUNTRY_ALIASES = {
+    "Occupied Palestinian Territory": "PSE",
+    "the former Yugoslav Republic of Macedonia": "MKD",
+    "Democratic Republic of Congo": "COD",
+    "Ivory Coast": "CIV",
+    "Cote d'Ivoire": "CIV",
+    "Holy See": "VAT",
+    "Swaziland": "SWZ",
+}
+_ORGANISATION_WORDS = re.compile(
+    r"\b(Department|Ministry|Party|Council|Court|Police|Army|Navy|Bank|Government|"
+    r"Agency|Committee|University|Company|Corporation|Union|Association|Front|"
+    r"Movement|Office|Parliament|Assembly|Commission|Service|Forces?|Media|News|"
+    r"Group|Organization|Organisation|Federation|Republic|Kingdom|State|Nations)\b"
+)
+
+
+@lru_cache(maxsize=4096)
+def country_code(name: str) -> str | None:
+    """ISO 3166 alpha-3 for a country name as event data writes it ("Russian
+    Federation", "Turkey", "Moldova, Republic of"), or None. Exact matches only:
+    a fuzzy guess could put an event in the wrong country."""
+    if name in _COUNTRY_ALIASES:
+        return _COUNTRY_ALIASES[name]
+    by_name = {country["name"]: iso3 for iso3, country in _countries_by_iso3().items()}
+    if name in by_name:
+        return by_name[name]
+    try:
+        return pycountry.countries.lookup(name).alpha_3
+    except LookupError:
+        return None
+
+
+def _icews_actor(name: str, country_iso3: str) -> tuple[str, str, str]:
+    """(id, name, kind): the state for a country or a generic actor such as
+    "Police (Venezuela)"; a person or an organisation for a named actor."""
+    country = country_name(country_iso3)
+    if "(" in name or name in (country, "NA", "") or slug(name) == slug(country):
+        return slug(country), country, "state"
+    kind = "organization" if _ORGANISATION_WORDS.search(name) else "person"
+    return slug(name), name, kind
+
+
+def read_icews(path: Path, report: ImportReport) -> Iterator[Event]:
+    """The events of one ICEWS file; every other row is counted in ``report``."""
+    bar = progress(path)
+    header: list[str] | None = None
+    for line_number, line, done in lines(path):
+        bar.update(done - bar.n)
+        if not line.strip():
+            continue
+        fields = line.split("\t")
+        if header is None:
+            header = [f.strip() for f in fields]
+            missing = [c for c in ICEWS_COLUMNS if c not in header]
+            if missing:
+                report.drop(
+                    f"not an ICEWS header (missing {', '.join(missing[:3])})",
+                    f"{path.name}:{line_number}",
+                )
+                return
+            continue
+        report.rows += 1
+        where = f"{path.name}:{line_number}"
+        if len(fields) != len(header):
+            report.drop(f"wrong number of fields (expected {len(header)})", where)
+            continue
+        row = dict(zip(header, fields))
+        try:
+            day = date.fromisoformat(row["Event Date"])
+        except ValueError:
+            report.drop(f"bad date in Event Date ('{row['Event Date'][:20]}')", where)
+            continue
+        code = row["CAMEO Code"]
+        if not is_cameo_code(code):
+            report.drop(f"unknown CAMEO code ('{code[:10]}')", where)
+            continue
+        a_name, b_name = row["Source Country"], row["Target Country"]
+        if a_name == "NA" or b_name == "NA" or not a_name or not b_name:
+            report.skip("an actor without a country")
+            continue
+        a, b = country_code(a_name), country_code(b_name)
+        if a is None or b is None:
+            report.drop(
+                f"unknown country name ('{a_name if a is None else b_name}')", where
+            )
+            continue
+        yield Event(
+            day=day,
+            source=_icews_actor(row["Source Name"], a),
+            target=_icews_actor(row["Target Name"], b),
+            source_country=a,
+            target_country=b,
+            code=code,
+            quad=quad_class(code[:2]),
+            score=number(row["Intensity"], None),
+            sources=1,
+            articles=1,
+            mentions=1,
+            tone=None,
+            reporter=row["Publisher"] if row["Publisher"] != "NA" else "ICEWS",
+            url="",
+            text=row["Event Text"],
+            event_id=row["Event ID"],
+        )
+    bar.close()

@@ -1,0 +1,309 @@
+"""The controls that make up the view: their components, and their values to
+and from the View, as one named group (a dict) through the callbacks.
+
+Adding a filter: a field on View (core/view.py) and its URL parameter
+(core/urlstate.py), then here its entry in VIEW_CONTROLS, its conversion in
+both functions below and its component in `filter_panel`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dash import ALL, Input, dcc, html, no_update
+
+from dashboard.core.describe import actor_options
+from dashboard.core.model import AppData
+from dashboard.core.view import View
+from dashboard.core.vocabulary import CONFIDENCE_LEVELS
+from dashboard.figures.style import STANCE_COLOURS, STANCE_SYMBOLS
+from dashboard.web import ids
+
+__all__ = [
+    "OPTION_LIMIT",
+    "VIEW_CONTROLS",
+    "controls",
+    "controls_to_view",
+    "analysis_controls",
+    "filter_controls",
+    "search_box",
+    "view_to_controls",
+]
+
+KINDS_ALL = {"type": ids.KINDS, "stance": ALL}
+#: Every control that is part of the view: name -> (component id, property).
+VIEW_CONTROLS = {
+    "start": (ids.DATE_RANGE, "start_date"),
+    "end": (ids.DATE_RANGE, "end_date"),
+    "kinds": (KINDS_ALL, "value"),  # a list: one checklist per stance
+    "actor_kinds": (ids.ACTOR_KINDS, "value"),
+    "confidence": (ids.CONFIDENCE, "value"),
+    "min_sources": (ids.MIN_SOURCES, "value"),
+    "states": (ids.STATES_ONLY, "value"),
+    "selection": (ids.SELECTION, "data"),
+    "depth": (ids.FOCUS_DEPTH, "value"),
+    "path_from": (ids.PATH_FROM, "value"),
+    "path_to": (ids.PATH_TO, "value"),
+    "colour": (ids.COLOUR_BY, "value"),
+    "compare": (ids.COMPARE_DATE, "date"),
+    "origins": (ids.ORIGINS, "value"),
+}
+_SYMBOL_GLYPHS = {"circle": "●", "diamond": "◆", "x": "✕"}
+
+
+def controls(dependency=Input) -> dict:
+    """The view's controls as one group of ``dependency`` (Input, State or
+    Output): a callback gets (or returns) them as one dict."""
+    return {name: dependency(*where) for name, where in VIEW_CONTROLS.items()}
+
+
+def as_date(value) -> date:
+    return date.fromisoformat(str(value)[:10])
+
+
+def controls_to_view(data: AppData, values: dict) -> View:
+    """The View the controls describe; a filter that lets everything through is
+    None, so the URL stays short."""
+    kinds = sorted(kind for group in values["kinds"] or [] for kind in (group or []))
+    actor_kinds = [k for k in data.actor_kinds if k in (values["actor_kinds"] or [])]
+    confidence = [c for c in CONFIDENCE_LEVELS if c in (values["confidence"] or [])]
+    origins = [o for o in data.origins if o in (values["origins"] or [])]
+    start, end = as_date(values["start"]), as_date(values["end"])
+    compare = as_date(values["compare"]) if values["compare"] else None
+    path = (values["path_from"], values["path_to"])
+    return View(
+        start=start,
+        end=end,
+        kinds=_chosen(kinds, data.kinds),
+        actor_kinds=_chosen(actor_kinds, data.actor_kinds),
+        confidence=_chosen(confidence, CONFIDENCE_LEVELS),
+        min_sources=int(values["min_sources"] or 1),
+        states=bool(values["states"]),
+        focus=(values["selection"] or {}).get("actor"),
+        depth=int(values["depth"] or 0),
+        path=path if all(path) and path[0] != path[1] else None,
+        colour=values["colour"] or "country",
+        compare=compare if compare and start < compare <= end else None,
+        origins=_chosen(origins, data.origins),
+    )
+
+
+def _chosen(chosen: list[str], every) -> tuple[str, ...] | None:
+    """None when everything is chosen (no filter), else the choice."""
+    return tuple(chosen) if len(chosen) < len(every) else None
+
+
+def view_to_controls(data: AppData, view: View, stance_ids: list[dict]) -> dict:
+    """Control values for a view; ``stance_ids`` are the kind checklists' ids."""
+    chosen = set(data.kinds if view.kinds is None else view.kinds)
+    return {
+        "start": view.start.isoformat(),
+        "end": view.end.isoformat(),
+        "kinds": [
+            [kind for kind in data.kind_groups[i["stance"]] if kind in chosen]
+            for i in stance_ids
+        ],
+        "actor_kinds": list(
+            data.actor_kinds if view.actor_kinds is None else view.actor_kinds
+        ),
+        "confidence": list(
+            CONFIDENCE_LEVELS if view.confidence is None else view.confidence
+        ),
+        "min_sources": view.min_sources,
+        "states": ["1"] if view.states else [],
+        "selection": {"actor": view.focus} if view.focus else None,
+        "depth": view.depth,
+        "path_from": view.path[0] if view.path else None,
+        "path_to": view.path[1] if view.path else None,
+        "colour": view.colour,
+        "compare": view.compare.isoformat() if view.compare else None,
+        "origins": list(data.origins if view.origins is None else view.origins),
+    }
+
+
+def changed_controls(wanted: dict, current: dict) -> dict:
+    """``wanted``, with no_update for each control that has that value already:
+    a control set to its own value re-renders, and a date picker then reports
+    a change of its own that runs the state callback again."""
+    out = {name: no_update if value == current.get(name) else value
+           for name, value in wanted.items()}  # fmt: skip
+    # the kind checklists are one output per stance: no_update for each
+    groups = current.get("kinds") or [None] * len(wanted["kinds"])
+    out["kinds"] = [no_update if new == old else new
+                    for new, old in zip(wanted["kinds"], groups)]  # fmt: skip
+    return out
+
+
+def unchanged_controls(stance_count: int) -> dict:
+    """no_update for every control."""
+    out = {name: no_update for name in VIEW_CONTROLS}
+    out["kinds"] = [no_update] * stance_count
+    return out
+
+
+#: Above this many actors the actor menus are filled as the user types (a page
+#: with three menus of 5,000 names each is slow to load and to draw).
+OPTION_LIMIT = 300
+
+
+def first_options(actors: list[dict]) -> list[dict]:
+    """The actor menus' options in the page: all of them, or none for large
+    data (a callback then offers the names that match what is typed)."""
+    return actor_options(actors) if len(actors) <= OPTION_LIMIT else []
+
+
+def search_box(actors: list[dict]) -> list:
+    """Find an actor by name: selecting it selects the actor everywhere."""
+    return [
+        html.Label("Find an actor", htmlFor=ids.ACTOR_SEARCH, className="atlas-label"),
+        dcc.Dropdown(
+            id=ids.ACTOR_SEARCH,
+            options=first_options(actors),
+            placeholder="Type a name…",
+            clearable=True,
+            searchable=True,
+        ),
+    ]
+
+
+def filter_controls(kinds_by_stance, actor_kinds, origins) -> list:
+    """The filters: states only, relation kinds by stance, actor kinds,
+    confidence, data sets and evidence."""
+    stance_groups = [
+        html.Fieldset(
+            className="atlas-fieldset",
+            children=[
+                html.Legend(
+                    [
+                        html.Span(
+                            _SYMBOL_GLYPHS[STANCE_SYMBOLS[stance]],
+                            className="stance-glyph",
+                            style={"color": STANCE_COLOURS[stance]},
+                            **{"aria-hidden": "true"},
+                        ),
+                        f" {stance.capitalize()}",
+                    ]
+                ),
+                dcc.Checklist(
+                    id={"type": ids.KINDS, "stance": stance},
+                    options=[{"label": kind, "value": kind} for kind in kinds],
+                    value=list(kinds),
+                    className="atlas-checklist",
+                ),
+            ],
+        )
+        for stance, kinds in kinds_by_stance.items()
+        if kinds
+    ]
+    return [
+        html.H2("Filters", className="atlas-section"),
+        dcc.Checklist(
+            id=ids.STATES_ONLY,
+            options=[
+                {
+                    "label": "States only (merge people into their state)",
+                    "value": "1",
+                }
+            ],
+            value=[],
+            className="atlas-checklist atlas-switch",
+        ),
+        html.H2("Relation kinds", className="atlas-section"),
+        *stance_groups,
+        html.H2("Actors", className="atlas-section"),
+        dcc.Checklist(
+            id=ids.ACTOR_KINDS,
+            options=[{"label": kind, "value": kind} for kind in actor_kinds],
+            value=list(actor_kinds),
+            className="atlas-checklist",
+        ),
+        html.H2("Confidence", className="atlas-section"),
+        dcc.Checklist(
+            id=ids.CONFIDENCE,
+            options=[{"label": level, "value": level} for level in CONFIDENCE_LEVELS],
+            value=list(CONFIDENCE_LEVELS),
+            className="atlas-checklist",
+        ),
+        html.H2("Data", className="atlas-section"),
+        dcc.Checklist(
+            id=ids.ORIGINS,
+            options=[{"label": origin, "value": origin} for origin in origins],
+            value=list(origins),
+            className="atlas-checklist",
+        ),
+        html.Label("Evidence", htmlFor=ids.MIN_SOURCES, className="atlas-section"),
+        dcc.RadioItems(
+            id=ids.MIN_SOURCES,
+            options=[
+                {"label": "any number of sources", "value": 1},
+                {"label": "2 or more sources", "value": 2},
+                {"label": "3 or more sources", "value": 3},
+            ],
+            value=1,
+            className="atlas-checklist",
+        ),
+    ]
+
+
+def analysis_controls(actors: list[dict], span: tuple[str, str]) -> html.Div:
+    """Neighbourhood depth, path between two actors, bloc colouring, change."""
+    options = first_options(actors)
+    return html.Div(
+        className="atlas-analysis",
+        children=[
+            html.Label(
+                "Neighbourhood of the selected actor",
+                htmlFor=ids.FOCUS_DEPTH,
+                className="atlas-label",
+            ),
+            dcc.RadioItems(
+                id=ids.FOCUS_DEPTH,
+                options=[{"label": "all", "value": 0}]
+                + [
+                    {"label": f"{n} step{'s' if n > 1 else ''}", "value": n}
+                    for n in (1, 2, 3)
+                ],
+                value=0,
+                inline=True,
+                className="atlas-checklist atlas-inline",
+            ),
+            html.Label("Path between", htmlFor=ids.PATH_FROM, className="atlas-label"),
+            dcc.Dropdown(
+                id=ids.PATH_FROM, options=options, placeholder="from…", clearable=True
+            ),
+            dcc.Dropdown(
+                id=ids.PATH_TO,
+                options=options,
+                placeholder="to…",
+                clearable=True,
+                className="atlas-path-to",
+            ),
+            html.Label(
+                "Colour actors by", htmlFor=ids.COLOUR_BY, className="atlas-label"
+            ),
+            dcc.RadioItems(
+                id=ids.COLOUR_BY,
+                options=[
+                    {"label": "country", "value": "country"},
+                    {"label": "bloc", "value": "bloc"},
+                ],
+                value="country",
+                inline=True,
+                className="atlas-checklist atlas-inline",
+            ),
+            html.Label(
+                "Change before / after",
+                htmlFor=ids.COMPARE_DATE,
+                className="atlas-label",
+            ),
+            dcc.DatePickerSingle(
+                id=ids.COMPARE_DATE,
+                min_date_allowed=span[0],
+                max_date_allowed=span[1],
+                placeholder="split the window at…",
+                display_format="D MMM YYYY",
+                first_day_of_week=1,
+                clearable=True,
+            ),
+        ],
+    )

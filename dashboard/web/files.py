@@ -1,0 +1,104 @@
+"""Adapters for what the page hands over as files: data exports in the request,
+images and decks in background jobs (rendering takes seconds and a browser).
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from dash import dcc, no_update
+
+from dashboard.core.model import AppData
+from dashboard.core.urlstate import Display, to_query
+from dashboard.core.view import View
+from dashboard.outputs.briefing import (
+    Slide,
+    make_deck,
+    story_slides,
+    view_image,
+    view_slide,
+)
+from dashboard.outputs.exports import FORMATS, export_view
+from dashboard.outputs.imaging import ImageError, browser_session
+from dashboard.web.state import relation_highlight, view_from_store
+
+__all__ = ["image_name", "update_briefing", "update_download"]
+
+#: The image buttons: format key -> (format, scale).
+IMAGE_FORMATS = {"png2": ("png", 2), "png3": ("png", 3), "svg": ("svg", 1),
+                 "pdf": ("pdf", 1)}  # fmt: skip
+
+
+def update_download(data: AppData, trigger, store: dict | None):
+    """The shown actors and relations as a file, in the format of the button."""
+    if not isinstance(trigger, dict) or trigger.get("format") not in FORMATS:
+        return no_update
+    view, _ = view_from_store(data, store)
+    content, name, _ = export_view(data, view, trigger["format"])
+    return dcc.send_bytes(content, name)
+
+
+def update_briefing(
+    set_progress, data: AppData, trigger, figure, display_data, store: dict | None
+):
+    """A slide-ready image of the map or graph, or a deck (of this view, or of
+    every step of the story shown), rendered in a background job.
+
+    ``set_progress`` takes (done, total) as the job goes on.
+    Returns (download, status line).
+    """
+    if not isinstance(trigger, dict) or "type" not in trigger:
+        return no_update, no_update
+    display = Display(**(display_data or {}))
+    view, selection = view_from_store(data, store)
+    story = data.stories.get(display.story) if display.story else None
+    title = data.title
+    stamp = to_query(view, display)
+    figure = figure if figure in ("map", "graph") else "map"
+    try:
+        if trigger["type"] == "image-export":
+            fmt, scale = IMAGE_FORMATS.get(trigger.get("format"), ("png", 2))
+            set_progress((0, 1))
+            highlight = relation_highlight(data, selection, display)
+            content = view_image(
+                data,
+                Slide(view=view, title=title, selection=highlight),
+                figure=figure,
+                format=fmt,
+                scale=scale,
+                theme=display.theme,
+            )
+            name = image_name(figure, fmt, view, stamp, scale)
+        else:
+            fmt = trigger.get("format") if trigger.get("format") == "pdf" else "pptx"
+            slides = (
+                story_slides(data, story)
+                if story
+                else [view_slide(data, view, title, relation_highlight(
+                    data, selection, display))]
+            )  # fmt: skip
+            set_progress((0, len(slides)))
+            with browser_session():  # one browser for every slide, closed after
+                content = make_deck(
+                    data,
+                    slides,
+                    format=fmt,
+                    figure=figure,
+                    theme=display.theme,
+                    keep_browser=True,
+                    progress=lambda done: set_progress((done, len(slides))),
+                )
+            name = image_name("deck", fmt, view, stamp)
+    except ImageError as error:
+        return no_update, f"No image: {error}"
+    return dcc.send_bytes(content, name), f"Saved {name}."
+
+
+def image_name(what: str, fmt: str, view: View, query: str, scale=1) -> str:
+    """``alliance-atlas-map_2025-11-21_2025-12-11_3f9a1c@2x.png``."""
+    stamp = hashlib.sha1(query.encode()).hexdigest()[:6]
+    size = f"@{scale}x" if fmt == "png" else ""
+    return (
+        f"alliance-atlas-{what}_{view.start.isoformat()}_{view.end.isoformat()}"
+        f"_{stamp}{size}.{fmt}"
+    )

@@ -1,0 +1,176 @@
+"""The page's state in one place: the URL, the view's controls and the View
+store kept in step, and the date window moved by presets, steps, play and the
+time bar.
+
+The View is built here once per interaction and stored as its query string;
+every other callback reads it from the store (see `view_from_store`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from urllib.parse import parse_qsl, urlencode
+
+from dash import no_update
+
+from dashboard.core.model import AppData, view_of
+from dashboard.core.stories import step_view
+from dashboard.core.urlstate import (
+    Display,
+    display_params,
+    names_a_view,
+    parse_display,
+    to_query,
+)
+from dashboard.core.view import View
+from dashboard.core.window import step_window, window_from_selection
+from dashboard.web import ids
+from dashboard.web.controls import (
+    changed_controls,
+    controls_to_view,
+    unchanged_controls,
+    view_to_controls,
+)
+
+__all__ = [
+    "relation_highlight",
+    "update_state",
+    "view_from_store",
+    "view_store",
+]
+
+#: The components that move the date window (besides the date picker itself).
+WINDOW_MOVERS = (ids.TIME_BAR, ids.STEP_BACK, ids.STEP_FORWARD, ids.PLAY_TIMER)
+
+
+def view_store(view: View, selection: dict | None) -> dict:
+    """What the View store holds: the view as its query string, and the
+    selection (an actor, or relations, which the view does not name)."""
+    return {"query": to_query(view), "selection": selection or None}
+
+
+def view_from_store(data: AppData, store: dict | None) -> tuple[View, dict | None]:
+    """The View and the selection of a View store's value; the whole span when
+    the store is empty (before the first state update)."""
+    store = store or {}
+    selection = store.get("selection")
+    return view_of(data, store.get("query")), selection or None
+
+
+def update_state(
+    data: AppData,
+    trigger,
+    *,
+    from_url: bool,
+    search: str | None,
+    controls: dict,
+    selected=None,
+    current: dict | None = None,
+    current_display: dict | None = None,
+    stance_ids: list[dict] = (),
+    timer_off: bool = True,
+) -> dict:
+    """Keep the URL, the controls and the View store in step, in one callback.
+
+    ``from_url``: the page was opened or its URL edited (a story step is a
+    link too): set every control from it. ``trigger`` a window mover (preset,
+    step, play tick, time bar; ``selected`` is the time bar's selection): move
+    the window, and stop playing (``timer_off`` False) unless the tick moved
+    it. Otherwise a control changed: write the URL, keeping how the view is
+    shown. Returns the outputs by name: search, controls, view,
+    display, notice, stop (the play timer's ``disabled``).
+    """
+    display, display_notices = parse_display(
+        search, {name: len(story.steps) for name, story in data.stories.items()}
+    )
+    out = {
+        "search": no_update,
+        "controls": unchanged_controls(len(stance_ids)),
+        "notice": no_update,
+        "stop": no_update,
+    }
+    selection = controls.get("selection")
+    if from_url:
+        view = view_of(data, search)
+        if display.story and not names_a_view(search):  # the step is the view
+            step = data.stories[display.story].steps[display.step - 1]
+            view = replace(step_view(step), notices=view.notices)
+        notices = [*view.notices, *display_notices]
+        out["notice"] = (
+            "Link partly invalid, defaults used: " + "; ".join(notices) + "."
+            if notices
+            else ""
+        )
+        wanted = view_to_controls(data, view, stance_ids)
+        out["controls"] = changed_controls(wanted, controls)
+        selection = wanted["selection"]
+    else:
+        view = controls_to_view(data, controls)
+        window = _moved_window(data, trigger, view, selected)
+        if window is None and _is_mover(trigger):  # nothing further: stop playing
+            stop = trigger in (ids.STEP_BACK, ids.STEP_FORWARD, ids.PLAY_TIMER)
+            return {**out, "view": no_update, "display": no_update,
+                    "stop": True if stop and not timer_off else no_update}  # fmt: skip
+        if window is not None:
+            view = replace(view, start=window[0], end=window[1])
+            out["controls"]["start"] = window[0].isoformat()
+            out["controls"]["end"] = window[1].isoformat()
+            if trigger != ids.PLAY_TIMER and not timer_off:  # a step or a
+                out["stop"] = True  # preset stops playing
+        out["search"] = to_query(view, display)
+    store = view_store(view, selection)
+    return {
+        **out,
+        "view": no_update if store == current else store,
+        "display": no_update
+        if display.as_dict() == current_display
+        else display.as_dict(),
+    }
+
+
+def _is_mover(trigger) -> bool:
+    return trigger in WINDOW_MOVERS or (
+        isinstance(trigger, dict) and trigger.get("type") == ids.PRESETS
+    )
+
+
+def _moved_window(data: AppData, trigger, view: View, selected):
+    """The new window when ``trigger`` moves it, else None (also when a move
+    finds nothing further)."""
+    if isinstance(trigger, dict) and trigger.get("type") == ids.PRESETS:
+        return data.presets.get(trigger.get("name"))
+    if trigger == ids.TIME_BAR:
+        new = window_from_selection(selected)
+        if new is None:
+            return None
+        return max(new[0], data.span[0]), min(new[1], data.span[1])
+    if trigger in (ids.STEP_BACK, ids.STEP_FORWARD, ids.PLAY_TIMER):
+        return step_window(
+            data.dataset.relations,
+            (view.start, view.end),
+            data.span,
+            forward=trigger != ids.STEP_BACK,
+        )
+    return None
+
+
+def relation_highlight(
+    data: AppData, selection: dict | None, display: Display
+) -> dict | None:
+    """The relations to draw at full strength: those selected, else the open
+    story step's; None leaves the view's own emphasis (a selected actor's)."""
+    if selection and selection.get("relation"):
+        return selection
+    story = data.stories.get(display.story) if display.story else None
+    step = story.steps[display.step - 1] if story else None
+    return {"relation": "|".join(step.relations)} if step and step.relations else None
+
+
+def with_display(query: str, display: Display) -> str:
+    """``query`` with its display parameters replaced by ``display``'s."""
+    kept = [
+        (key, value)
+        for key, value in parse_qsl(query, keep_blank_values=True)
+        if key not in ("present", "theme", "story", "step")
+    ]
+    return "?" + urlencode(kept + list(display_params(display).items()), safe=",")

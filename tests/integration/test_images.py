@@ -1,0 +1,67 @@
+"""Slide-ready images and decks, rendered by Kaleido in the local Chromium."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from PIL import Image
+
+from dashboard.cli import main
+from dashboard.core.view import View
+from dashboard.outputs.briefing import Slide, make_deck, story_slides, view_image
+
+
+@pytest.fixture
+def data(bundled_data):
+    """The bundled data prepared with its stories, once per run (tests/conftest.py)."""
+    return bundled_data
+
+
+def _land_share(png: bytes) -> float:
+    """The share of the image in the basemap's land colour (#f2f1ec)."""
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    pixels = list(image.get_flattened_data())
+    land = sum(
+        1 for r, g, b in pixels if abs(r - 242) < 4 and abs(g - 241) < 4 and b > 228
+    )
+    return land / len(pixels)
+
+
+def test_map_image_draws_the_bundled_basemap_offline(data):
+    slide = Slide(view=View(date(2025, 11, 21), date(2025, 12, 11)), title="Map")
+    png = view_image(data, slide, figure="map", scale=1)
+    assert Image.open(io.BytesIO(png)).size == (1600, 900)
+    assert _land_share(png) > 0.15  # countries drawn, not an empty ocean
+
+
+def test_render_command_writes_each_format(tmp_path, capsys):
+    for fmt, scale, check in (
+        ("png", "2", lambda b: Image.open(io.BytesIO(b)).size == (3200, 1800)),
+        ("svg", "1", lambda b: b.lstrip().startswith(b"<svg") and b"Guacamaya" in b),
+        ("pdf", "1", lambda b: b.startswith(b"%PDF")),
+    ):
+        out = tmp_path / f"graph.{fmt}"
+        code = main(["render", "--view", "graph", "--start", "2025-11-21",
+                     "--end", "2025-12-11", "--focus", "putin", "--theme", "dark",
+                     "--format", fmt, "--scale", scale, "--out", str(out)])  # fmt: skip
+        assert code == 0 and check(out.read_bytes()), fmt
+    assert main(["render", "--focus", "nobody", "--out", str(tmp_path / "x")]) == 2
+    assert "no actor 'nobody'" in capsys.readouterr().err
+
+
+def test_story_decks_have_a_slide_per_step(data):
+    from pptx import Presentation
+    from pypdf import PdfReader
+
+    slides = story_slides(data, data.stories["guacamaya"])[:3]
+    deck = Presentation(io.BytesIO(make_deck(data, slides, keep_browser=True)))
+    assert len(deck.slides) == 3
+    first = " ".join(
+        s.text_frame.text for s in deck.slides[0].shapes if s.has_text_frame
+    )
+    assert "1. 2019: Russia props Maduro up" in first and "Source:" in first
+    assert "Russia already played a significant role in 2019" in first  # the quote
+    pdf = make_deck(data, slides, format="pdf", figure="graph", keep_browser=True)
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == 3

@@ -1,0 +1,84 @@
+"""Quotes checked against source documents: typography aside, verbatim or reported."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.cli import main
+from dashboard.core.provenance import missing_quotes, normalise
+
+SOURCE = (
+    "Guacamaya, 11 December 2025.\n"
+    "Putin called Maduro to reiterate his “support” in the face of\n"
+    "“mounting external pressure” — according to the Kremlin.\n"
+    "Maduro’s “days are numbered,” Trump said.\n"
+)
+
+RELATIONS = (
+    "id,source,target,kind,start,confidence,quote\n"
+    # straight quotes, a hyphen for the em dash, one line for two
+    'r1,putin,maduro,call,2025-12-08,confirmed,"Putin called Maduro to reiterate '
+    'his ""support"" in the face of ""mounting external pressure"" - according to '
+    'the Kremlin."\n'
+    # a word changed
+    'r2,putin,maduro,support,2025-12-08,confirmed,"Putin called Maduro to repeat '
+    'his ""support"""\n'
+    "r3,russia,venezuela,treaty,2025-11,confirmed,\n"  # no quote: nothing to check
+    # a straight apostrophe where the document has a curly one
+    "r4,maduro,putin,call,2025-12-08,confirmed,\"Maduro's “days are numbered,” "
+    'Trump said."\n'
+)
+
+
+def test_typography_is_normalised_and_case_kept():
+    assert normalise("a\u00a0 ‘b’ “c” – d — e ‐ f −1") == "a 'b' \"c\" - d - e - f -1"
+    assert normalise("Days\t\n are") == "Days are" != normalise("days are")
+
+
+def test_a_quote_differing_only_in_typography_is_found():
+    table = pd.DataFrame(
+        {"id": ["r1", "r2"], "quote": ['his "support"  in the face', "Days are"]}
+    )
+    assert [m.relation for m in missing_quotes(table, [SOURCE])] == ["r2"]
+
+
+def test_a_quote_is_found_within_one_document_not_across_two():
+    table = pd.DataFrame({"id": ["r1"], "quote": ["one two"], "line": [7]})
+    (missing,) = missing_quotes(table, ["one", "two"])
+    assert (missing.relation, missing.line) == ("r1", 7)
+    assert missing_quotes(table, ["one", "one two three"]) == []
+
+
+def test_check_command_names_file_line_and_relation(write_dir, tmp_path, capsys):
+    directory = write_dir(
+        actors="id,name,kind,country\nputin,Putin,person,RUS\n"
+        "maduro,Maduro,person,VEN\nrussia,Russia,state,RUS\n"
+        "venezuela,Venezuela,state,VEN\n",
+        relations=RELATIONS,
+    )
+    source = tmp_path / "article.txt"
+    source.write_text(SOURCE, encoding="utf-8")
+    assert main(["check", str(directory), "--source", str(source)]) == 1
+    err = capsys.readouterr().err
+    assert f"{directory / 'relations.csv'}:3: relation r2: quote not found" in err
+    assert "r1" not in err and "r3" not in err and "r4" not in err
+    assert "1 quote not found verbatim" in err
+
+
+def test_check_command_passes_when_every_quote_is_found(write_dir, tmp_path, capsys):
+    directory = write_dir()  # quotes "He called." and "In force."
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("He called.", encoding="utf-8")
+    second.write_text("The treaty is in force. In  force.", encoding="utf-8")
+    arguments = ["check", str(directory), "--source", str(first)]
+    assert main(arguments) == 1
+    assert "relation r2" in capsys.readouterr().err
+    assert main([*arguments, "--source", str(second)]) == 0
+    assert "quotes: all 2 found verbatim in 2 source documents" in (
+        capsys.readouterr().out
+    )
+
+
+def test_check_command_refuses_a_missing_source(write_dir, tmp_path, capsys):
+    code = main(["check", str(write_dir()), "--source", str(tmp_path / "nope.txt")])
+    assert code == 2 and "nope.txt" in capsys.readouterr().err
