@@ -69,33 +69,32 @@ def parse_display(
         if params["present"] in ("0", "1"):
             display = replace(display, present=params["present"] == "1")
         else:
-            notices.append(f"present must be 0 or 1, not '{params['present']}'")
+            notices.append(f"present must be 0 or 1, not '{_shown(params['present'])}'")
     if "theme" in params:
         if params["theme"] in THEMES:
             display = replace(display, theme=params["theme"])
         else:
-            notices.append(f"theme must be light or dark, not '{params['theme']}'")
+            notices.append(f"theme must be light or dark, not '{_shown(params['theme'])}'")
     if "story" in params:
         name = params["story"]
         if name in stories:
             display = replace(display, story=name)
             step = params.get("step", "1")
-            if step.isdecimal() and step.isascii() and 1 <= int(step) <= stories[name]:
-                display = replace(display, step=int(step))
+            number = None
+            if step.isascii() and step.isdecimal():  # thousands of digits, say:
+                number = int(step) if len(step) <= 6 else 10**6  # past the end
+            if number is not None and 1 <= number <= stories[name]:
+                display = replace(display, step=number)
             else:
                 last = stories[name]
-                shown = (
-                    min(max(int(step), 1), last)
-                    if step.isdecimal() and step.isascii()
-                    else 1
-                )
+                shown = min(max(number, 1), last) if number is not None else 1
                 notices.append(
-                    f"story '{name}' has steps 1 to {last}, not '{step}': "
+                    f"story '{name}' has steps 1 to {last}, not '{_shown(step)}': "
                     f"showing step {shown}"
                 )
                 display = replace(display, step=shown)
         else:
-            notices.append(f"no story '{name}'")
+            notices.append(f"no story '{_shown(name)}'")
     return display, notices
 
 
@@ -139,8 +138,11 @@ def parse_query(
 
     start = _date(params, "start", notices)
     end = _date(params, "end", notices)
-    if start and end and end < start:
-        notices.append(f"end {end} is before start {start}: showing the whole span")
+    if (start or view.start) > (end or view.end):
+        notices.append(
+            f"the window {start or view.start} to {end or view.end} ends before it "
+            "starts: showing the whole span"
+        )
         start = end = None
     view = replace(view, start=start or view.start, end=end or view.end)
 
@@ -154,9 +156,16 @@ def parse_query(
         if name in params:
             asked = [k.strip() for k in params[name].split(",") if k.strip()]
             unknown = [k for k in asked if k not in valid]
-            if unknown:
-                notices.append(f"unknown {name} ignored: {', '.join(unknown)}")
             known = tuple(k for k in valid if k in asked)
+            if unknown:
+                listed = _shown(", ".join(unknown))
+                notices.append(
+                    f"unknown {name} ignored: {listed}"
+                    + ("; showing all" if not known else "")
+                )
+            # only unknown ones: the default (all), not an empty view
+            if asked and not known:
+                known = tuple(valid)
             chosen[name] = known if len(known) < len(valid) else None
     view = replace(
         view,
@@ -169,35 +178,35 @@ def parse_query(
         if params["sources"] in ("1", "2", "3"):
             view = replace(view, min_sources=int(params["sources"]))
         else:
-            notices.append(f"sources must be 1, 2 or 3, not '{params['sources']}'")
+            notices.append(f"sources must be 1, 2 or 3, not '{_shown(params['sources'])}'")
     if "states" in params:
         if params["states"] in ("0", "1"):
             view = replace(view, states=params["states"] == "1")
         else:
-            notices.append(f"states must be 0 or 1, not '{params['states']}'")
+            notices.append(f"states must be 0 or 1, not '{_shown(params['states'])}'")
     if "focus" in params:
         if params["focus"] in actors:
             view = replace(view, focus=params["focus"])
         else:
-            notices.append(f"no actor '{params['focus']}' to focus on")
+            notices.append(f"no actor '{_shown(params['focus'])}' to focus on")
     if "depth" in params:
         if params["depth"] in ("0", "1", "2", "3"):
             view = replace(view, depth=int(params["depth"]))
         else:
-            notices.append(f"depth must be 1, 2 or 3, not '{params['depth']}'")
+            notices.append(f"depth must be 1, 2 or 3, not '{_shown(params['depth'])}'")
     if "path" in params:
         ends = params["path"].split(",")
         if len(ends) == 2 and all(end in actors for end in ends) and ends[0] != ends[1]:
             view = replace(view, path=(ends[0], ends[1]))
         else:
             notices.append(
-                f"path needs two different actor ids, not '{params['path']}'"
+                f"path needs two different actor ids, not '{_shown(params['path'])}'"
             )
     if "colour" in params:
         if params["colour"] in ("country", "bloc"):
             view = replace(view, colour=params["colour"])
         else:
-            notices.append(f"colour must be country or bloc, not '{params['colour']}'")
+            notices.append(f"colour must be country or bloc, not '{_shown(params['colour'])}'")
     if "compare" in params:
         split = _date(params, "compare", notices)
         if split and view.start < split <= view.end:
@@ -250,11 +259,40 @@ def display_params(display: Display) -> dict[str, str]:
     return params
 
 
+#: The days a link or a control may name (docs/data-format.md): beyond them
+#: date arithmetic and formatting overflow.
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2100, 12, 31)
+
+
+def parse_day(value) -> date | None:
+    """``value`` as a day between FIRST_DAY and LAST_DAY, else None; the
+    date pickers send ISO dates, sometimes with a time.
+
+    >>> parse_day("2025-11-21T00:00:00"), parse_day("9999-12-31"), parse_day(3)
+    (datetime.date(2025, 11, 21), None, None)
+    """
+    if not isinstance(value, str) or len(value) > 32:
+        return None
+    try:
+        day = date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+    return day if FIRST_DAY <= day <= LAST_DAY else None
+
+
 def _date(params: dict[str, str], name: str, notices: list[str]) -> date | None:
     if name not in params:
         return None
-    try:
-        return date.fromisoformat(params[name])
-    except ValueError:
-        notices.append(f"{name} '{params[name]}' is not a date (YYYY-MM-DD): ignored")
-        return None
+    day = parse_day(params[name])
+    if day is None:
+        notices.append(
+            f"{name} '{_shown(params[name])}' is not a date between "
+            f"{FIRST_DAY} and {LAST_DAY} (YYYY-MM-DD): ignored"
+        )
+    return day
+
+
+def _shown(value: str, limit: int = 40) -> str:
+    """A parameter's value as a notice quotes it: cut, so a hostile link
+    cannot fill the page."""
+    return value if len(value) <= limit else value[:limit] + "…"

@@ -69,9 +69,16 @@ def step_window(
 
 
 def window_from_selection(selected: dict | None) -> tuple[date, date] | None:
-    """The window a box-select drag on the time bar covers, if it was one."""
+    """The window a box-select drag on the time bar covers, if it was one (and
+    None for anything else the browser might send).
+
+    >>> window_from_selection({"range": {"x": ["2025-11-20 06:00", "2025-12-12"]}})
+    (datetime.date(2025, 11, 20), datetime.date(2025, 12, 12))
+    >>> window_from_selection({"range": {"x": ["9999-99-99", 3]}}) is None
+    True
+    """
     try:
-        low, high = sorted(selected["range"]["x"])
-    except (TypeError, KeyError, ValueError):
+        low, high = sorted(pd.Timestamp(end).date() for end in selected["range"]["x"])
+    except (TypeError, KeyError, ValueError, OverflowError, AttributeError):
         return None
-    return pd.Timestamp(low).date(), pd.Timestamp(high).date()
+    return low, high

@@ -17,6 +17,7 @@ from dash import (
     State,
     ctx,
 )
+from flask import jsonify, request
 
 from dashboard.core.describe import (
     ACTOR_FIELDS,
@@ -28,6 +29,7 @@ from dashboard.core.model import AppData
 from dashboard.web import ids
 from dashboard.web.controls import KINDS_ALL, OPTION_LIMIT, controls
 from dashboard.web.files import update_briefing, update_download
+from dashboard.web.inputs import malformed_request, text
 from dashboard.web.layout import PANEL_TABS
 from dashboard.web.state import update_state
 from dashboard.web.views import (
@@ -44,11 +46,25 @@ __all__ = ["register_callbacks"]
 
 def register_callbacks(app: Dash, data: AppData) -> None:
     """Wire the update_* functions onto ``app``."""
+    _turn_away_malformed(app)
     _state(app, data)
     _view(app, data)
     _selection(app, data)
     _files(app, data)
     _client_side(app)
+
+
+def _turn_away_malformed(app: Dash) -> None:
+    """Answer 400, with the reason, to a callback request of the wrong shape."""
+
+    def check():
+        if request.method == "POST" and request.path.endswith("_dash-update-component"):
+            reason = malformed_request(app.callback_map, request.get_json(silent=True))
+            if reason:
+                return jsonify({"error": f"malformed callback request: {reason}"}), 400
+        return None
+
+    app.server.before_request(check)
 
 
 def _state(app: Dash, data: AppData) -> None:
@@ -195,7 +211,11 @@ def _selection(app: Dash, data: AppData) -> None:
                 Output(menu, "options"),
                 Input(menu, "search_value"),
                 Input(menu, "value"),
-            )(lambda text, chosen: matching_options(options, text, chosen))
+            )(
+                lambda typed, chosen: matching_options(
+                    options, text(typed), text(chosen)
+                )
+            )
 
 
 def _files(app: Dash, data: AppData) -> None:

@@ -100,7 +100,7 @@ def view_to_controls(data: AppData, view: View, stance_ids: list[dict]) -> dict:
         "start": view.start.isoformat(),
         "end": view.end.isoformat(),
         "kinds": [
-            [kind for kind in data.kind_groups[i["stance"]] if kind in chosen]
+            [kind for kind in data.kind_groups.get(i["stance"], []) if kind in chosen]
             for i in stance_ids
         ],
         "actor_kinds": list(

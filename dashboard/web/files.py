@@ -9,7 +9,7 @@ import hashlib
 from dash import dcc, no_update
 
 from dashboard.core.model import AppData
-from dashboard.core.urlstate import Display, to_query
+from dashboard.core.urlstate import to_query
 from dashboard.core.view import View
 from dashboard.outputs.briefing import (
     Slide,
@@ -20,6 +20,7 @@ from dashboard.outputs.briefing import (
 )
 from dashboard.outputs.exports import FORMATS, export_view
 from dashboard.outputs.imaging import ImageError, browser_session
+from dashboard.web.inputs import clean_display, text
 from dashboard.web.state import relation_highlight, view_from_store
 
 __all__ = ["image_name", "update_briefing", "update_download"]
@@ -31,7 +32,7 @@ IMAGE_FORMATS = {"png2": ("png", 2), "png3": ("png", 3), "svg": ("svg", 1),
 
 def update_download(data: AppData, trigger, store: dict | None):
     """The shown actors and relations as a file, in the format of the button."""
-    if not isinstance(trigger, dict) or trigger.get("format") not in FORMATS:
+    if not isinstance(trigger, dict) or text(trigger.get("format")) not in FORMATS:
         return no_update
     view, _ = view_from_store(data, store)
     content, name, _ = export_view(data, view, trigger["format"])
@@ -49,7 +50,7 @@ def update_briefing(
     """
     if not isinstance(trigger, dict) or "type" not in trigger:
         return no_update, no_update
-    display = Display(**(display_data or {}))
+    display = clean_display(display_data, data)
     view, selection = view_from_store(data, store)
     story = data.stories.get(display.story) if display.story else None
     title = data.title
@@ -57,7 +58,7 @@ def update_briefing(
     figure = figure if figure in ("map", "graph") else "map"
     try:
         if trigger["type"] == "image-export":
-            fmt, scale = IMAGE_FORMATS.get(trigger.get("format"), ("png", 2))
+            fmt, scale = IMAGE_FORMATS.get(text(trigger.get("format")), ("png", 2))
             set_progress((0, 1))
             highlight = relation_highlight(data, selection, display)
             content = view_image(

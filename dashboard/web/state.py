@@ -31,6 +31,12 @@ from dashboard.web.controls import (
     unchanged_controls,
     view_to_controls,
 )
+from dashboard.web.inputs import (
+    clean_controls,
+    clean_stance_ids,
+    clean_store,
+    text,
+)
 
 __all__ = [
     "relation_highlight",
@@ -39,6 +45,8 @@ __all__ = [
     "view_store",
 ]
 
+#: The longest link read; browsers and servers refuse longer ones anyway.
+MAX_LINK = 16_000
 #: The components that move the date window (besides the date picker itself).
 WINDOW_MOVERS = (ids.TIME_BAR, ids.STEP_BACK, ids.STEP_FORWARD, ids.PLAY_TIMER)
 
@@ -49,12 +57,11 @@ def view_store(view: View, selection: dict | None) -> dict:
     return {"query": to_query(view), "selection": selection or None}
 
 
-def view_from_store(data: AppData, store: dict | None) -> tuple[View, dict | None]:
+def view_from_store(data: AppData, store) -> tuple[View, dict | None]:
     """The View and the selection of a View store's value; the whole span when
-    the store is empty (before the first state update)."""
-    store = store or {}
-    selection = store.get("selection")
-    return view_of(data, store.get("query")), selection or None
+    the store is empty (before the first state update) or unreadable."""
+    store = clean_store(store)
+    return view_of(data, store["query"]), store["selection"]
 
 
 def update_state(
@@ -80,6 +87,13 @@ def update_state(
     shown. Returns the outputs by name: search, controls, view,
     display, notice, stop (the play timer's ``disabled``).
     """
+    link_notices = []
+    if isinstance(search, str) and len(search) > MAX_LINK:
+        link_notices.append(f"the link is longer than {MAX_LINK:,} characters")
+        search = ""
+    search = search if isinstance(search, str) else ""
+    controls, control_notices = clean_controls(data, controls)
+    stance_ids = clean_stance_ids(stance_ids)
     display, display_notices = parse_display(
         search, {name: len(story.steps) for name, story in data.stories.items()}
     )
@@ -95,7 +109,7 @@ def update_state(
         if display.story and not names_a_view(search):  # the step is the view
             step = data.stories[display.story].steps[display.step - 1]
             view = replace(step_view(step), notices=view.notices)
-        notices = [*view.notices, *display_notices]
+        notices = [*link_notices, *view.notices, *display_notices]
         out["notice"] = (
             "Link partly invalid, defaults used: " + "; ".join(notices) + "."
             if notices
@@ -118,6 +132,8 @@ def update_state(
             if trigger != ids.PLAY_TIMER and not timer_off:  # a step or a
                 out["stop"] = True  # preset stops playing
         out["search"] = to_query(view, display)
+        if control_notices:
+            out["notice"] = "Defaults used: " + "; ".join(control_notices) + "."
     store = view_store(view, selection)
     return {
         **out,
@@ -138,7 +154,7 @@ def _moved_window(data: AppData, trigger, view: View, selected):
     """The new window when ``trigger`` moves it, else None (also when a move
     finds nothing further)."""
     if isinstance(trigger, dict) and trigger.get("type") == ids.PRESETS:
-        return data.presets.get(trigger.get("name"))
+        return data.presets.get(text(trigger.get("name")))
     if trigger == ids.TIME_BAR:
         new = window_from_selection(selected)
         if new is None:

@@ -15,13 +15,13 @@ from dash import Patch, no_update
 
 from dashboard.core.analysis import rankings
 from dashboard.core.model import AppData, shown_view
-from dashboard.core.urlstate import Display
 from dashboard.core.view import View
 from dashboard.figures.scene import make_scene
 from dashboard.figures.style import packed
 from dashboard.figures.theme import Theme, theme_for
 from dashboard.figures.timebar import time_axis_range, time_bar_theme_parts
 from dashboard.web import ids
+from dashboard.web.inputs import clean_display, clean_selection, text
 from dashboard.web.layout import PANEL_TABS
 from dashboard.web.panels import (
     event_note,
@@ -49,7 +49,7 @@ def update_figures(data: AppData, store: dict | None, display_data: dict | None 
 
     Returns (map, graph, time-bar patch, header, summary).
     """
-    display = Display(**(display_data or {}))
+    display = clean_display(display_data, data)
     view, selection = view_from_store(data, store)
     theme = theme_for(display.theme, present=display.present)
     scene = make_scene(
@@ -103,7 +103,7 @@ def update_panel(
     """
     if tab in ("events", "rankings") and not grid_ready:
         return (no_update,) * (len(PANEL_TABS) + 1)
-    display = Display(**(display_data or {}))
+    display = clean_display(display_data, data)
     theme = theme_for(display.theme, present=display.present)
     view, selection = view_from_store(data, store)
     shown = shown_view(data, view)
@@ -156,20 +156,24 @@ def update_selection(
     if trigger == ids.CLEAR_SELECTION:
         return None, None, no_update
     if trigger == ids.ACTOR_SEARCH:
-        return ({"actor": searched} if searched else None), no_update, "details"
-    if trigger == ids.EVENTS_TABLE and event_cell:
-        return {"relation": event_cell["rowId"]}, no_update, no_update
-    if trigger == ids.RANKINGS and rank_cell:
-        return {"actor": rank_cell["rowId"]}, no_update, no_update
+        chosen = clean_selection({"actor": searched})
+        return chosen, no_update, "details"
+    if trigger in (ids.EVENTS_TABLE, ids.RANKINGS):
+        cell = event_cell if trigger == ids.EVENTS_TABLE else rank_cell
+        row = text(cell.get("rowId")) if isinstance(cell, dict) else None
+        kind = "relation" if trigger == ids.EVENTS_TABLE else "actor"
+        return ({kind: row}, no_update, no_update) if row else (no_update,) * 3
     if isinstance(trigger, dict) and trigger.get("type") == ids.PAIR_TIMELINE:
-        click = next((c for c in pair_clicks if c), None)
+        clicks = pair_clicks if isinstance(pair_clicks, list) else []
+        click = next((c for c in clicks if c), None)
     else:
         click = map_click if trigger == ids.GEO_MAP else graph_click
     try:
         kind, value = click["points"][0]["customdata"]
-    except (TypeError, KeyError, IndexError, ValueError):
+    except (TypeError, KeyError, IndexError, ValueError, AttributeError):
         return no_update, no_update, no_update
-    return {kind: value}, no_update, "details"
+    chosen = clean_selection({kind: value}) if isinstance(kind, str) else None
+    return (chosen, no_update, "details") if chosen else (no_update,) * 3
 
 
 def update_tab(triggered: set, path_from, path_to, compare):
@@ -196,17 +200,21 @@ def update_display(data: AppData, search, display_data, story_links=()):
     Returns (present href, present label, theme href, theme label, story bar,
     story link hrefs); ``story_links`` are the ids of the story links.
     """
-    display = Display(**(display_data or {}))
-    query = (search or "?").lstrip("?")
+    display = clean_display(display_data, data)
+    query = (text(search) or "?").lstrip("?")
     present = replace(display, present=not display.present)
     other_theme = replace(display, theme="light" if display.theme == "dark" else "dark")
     story = data.stories.get(display.story) if display.story else None
     panel = make_story_panel(story, display, data.dataset.relations) if story else None
+    story_links = story_links if isinstance(story_links, list) else []
     return (
         with_display(query, present),
         "Leave presentation (Esc)" if display.present else "Present",
         with_display(query, other_theme),
         "Light theme" if display.theme == "dark" else "Dark theme",
         panel,
-        [step_href(display, link["name"], 1) for link in story_links],
+        [
+            step_href(display, link.get("name") if isinstance(link, dict) else None, 1)
+            for link in story_links
+        ],
     )

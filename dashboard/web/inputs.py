@@ -1,0 +1,200 @@
+"""What the browser sends, checked where it enters: every callback argument is
+made into the type its code expects, or its default, so that no payload (a
+hand-made one included) can raise inside a callback.
+
+The URL is checked by core/urlstate.py; these are the other inputs.
+"""
+
+from __future__ import annotations
+
+from dashboard.core.model import AppData
+from dashboard.core.urlstate import Display, parse_day
+from dashboard.core.vocabulary import CONFIDENCE_LEVELS
+
+__all__ = [
+    "clean_controls",
+    "clean_display",
+    "clean_selection",
+    "clean_stance_ids",
+    "clean_store",
+    "text",
+]
+
+#: The longest id or query a callback accepts (the URL has its own limit).
+MAX_TEXT = 4_000
+
+
+def text(value, default: str | None = None) -> str | None:
+    """``value`` if it is a string of sensible length, else ``default``."""
+    return value if isinstance(value, str) and len(value) <= MAX_TEXT else default
+
+
+def clean_selection(value) -> dict | None:
+    """{"actor": id} or {"relation": "r1|r2"}, else None."""
+    if not isinstance(value, dict) or len(value) != 1:
+        return None
+    (kind, chosen), *_ = value.items()
+    if kind in ("actor", "relation") and text(chosen):
+        return {kind: chosen}
+    return None
+
+
+def _known_selection(data: AppData, value) -> dict | None:
+    """A selection whose actor is in the data (relations are matched later)."""
+    selection = clean_selection(value)
+    if selection and "actor" in selection and selection["actor"] not in data.names:
+        return None
+    return selection
+
+
+def clean_stance_ids(value) -> list[dict]:
+    """The kind checklists' ids, one per checklist (their number is the
+    number of outputs the page expects back)."""
+    if not isinstance(value, list):
+        return []
+    return [
+        {"stance": item.get("stance") if isinstance(item, dict) else None}
+        for item in value
+    ]
+
+
+def clean_store(value) -> dict:
+    """The View store's value: a query string (or None) and a selection."""
+    value = value if isinstance(value, dict) else {}
+    return {
+        "query": text(value.get("query")),
+        "selection": clean_selection(value.get("selection")),
+    }
+
+
+def clean_display(value, data: AppData) -> Display:
+    """How the view is shown, from the display store's value: a story of the
+    data and one of its steps, or no story."""
+    value = value if isinstance(value, dict) else {}
+    story = data.stories.get(text(value.get("story")) or "")
+    step = value.get("step")
+    if story is None or not isinstance(step, int) or not 1 <= step <= len(story.steps):
+        step = 1
+    return Display(
+        present=value.get("present") is True,
+        theme="dark" if value.get("theme") == "dark" else "light",
+        story=value.get("story") if story else None,
+        step=step,
+    )
+
+
+def _chosen(value, valid) -> list[str]:
+    """The valid strings of a checklist's value (a list)."""
+    if not isinstance(value, list):
+        return list(valid)
+    return [item for item in value if isinstance(item, str) and item in valid]
+
+
+def clean_controls(data: AppData, values) -> tuple[dict, list[str]]:
+    """The view's controls with every value of the expected type (defaults for
+    the rest), and what was replaced, for the notice."""
+    values = values if isinstance(values, dict) else {}
+    notices: list[str] = []
+    start, end = parse_day(values.get("start")), parse_day(values.get("end"))
+    if start is None or end is None or start > end:
+        if values.get("start") is not None or values.get("end") is not None:
+            notices.append("the dates could not be read: showing the whole span")
+        start, end = data.span
+    groups = values.get("kinds")
+    kinds = [
+        _chosen(group, data.kinds)
+        for group in (groups if isinstance(groups, list) else [])
+    ]
+    if not isinstance(groups, list):
+        kinds = [list(data.kinds)]
+    choices = {
+        "min_sources": (values.get("min_sources"), (1, 2, 3), 1),
+        "depth": (values.get("depth"), (0, 1, 2, 3), 0),
+        "colour": (values.get("colour"), ("country", "bloc"), "country"),
+    }
+    picked = {}
+    for name, (value, valid, default) in choices.items():
+        picked[name] = (
+            value if value in valid and type(value) is type(default) else default
+        )
+        if value is not None and picked[name] != value:
+            notices.append(f"{name} could not be read: {default} used")
+    compare = values.get("compare")
+    path = [text(values.get(end)) for end in ("path_from", "path_to")]
+    return {
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "kinds": kinds,
+        "actor_kinds": _chosen(values.get("actor_kinds"), data.actor_kinds),
+        "confidence": _chosen(values.get("confidence"), CONFIDENCE_LEVELS),
+        "min_sources": picked["min_sources"],
+        "states": ["1"] if values.get("states") == ["1"] else [],
+        "selection": _known_selection(data, values.get("selection")),
+        "depth": picked["depth"],
+        "path_from": path[0] if path[0] in data.names else None,
+        "path_to": path[1] if path[1] in data.names else None,
+        "colour": picked["colour"],
+        "compare": compare if parse_day(compare) else None,
+        "origins": _chosen(values.get("origins"), data.origins),
+    }, notices
+
+
+def malformed_request(callback_map: dict, body) -> str | None:
+    """Why a callback request does not fit any callback of the page, or None.
+
+    Dash reads a request by position before any callback runs, so a request
+    of the wrong shape (a hand-made one) must be turned away here, as a 400,
+    instead of failing inside Dash as a 500.
+    """
+    if not isinstance(body, dict):
+        return "the request is not a JSON object"
+    spec = (
+        callback_map.get(body.get("output"))
+        if isinstance(body.get("output"), str)
+        else None
+    )
+    if spec is None or not spec.get("callback"):
+        return "no such callback"
+    for part in ("inputs", "state"):
+        sent, expected = body.get(part, []), spec.get(part, [])
+        if not isinstance(sent, list) or len(sent) != len(expected):
+            return f"{part}: {len(expected)} expected"
+        for item, dependency in zip(sent, expected):
+            many = '["ALL"]' in dependency["id"] or '["ALLSMALLER"]' in dependency["id"]
+            items = item if many and isinstance(item, list) else [item]
+            if many != isinstance(item, list) or not all(
+                isinstance(one, dict) and "id" in one and "property" in one
+                for one in items
+            ):
+                return f"{part}: {dependency['id'][:60]} is not as the page sends it"
+    lengths = _wildcard_lengths(spec, body)
+    if any(len(set(found)) > 1 for found in lengths.values()):
+        return "the lists of one pattern-matching id differ in length"
+    changed = body.get("changedPropIds", [])
+    if not isinstance(changed, list) or not all(isinstance(c, str) for c in changed):
+        return "changedPropIds must be a list of strings"
+    if not isinstance(body.get("outputs"), (list, dict)):
+        return "outputs missing"
+    return None
+
+
+def _wildcard_lengths(spec: dict, body: dict) -> dict[str, list[int]]:
+    """How many components each pattern-matching id matched, in every place
+    the request lists them (inputs, state and outputs must agree)."""
+    found: dict[str, list[int]] = {}
+    for part in ("inputs", "state"):
+        for item, dependency in zip(body.get(part, []), spec.get(part, [])):
+            if isinstance(item, list):
+                found.setdefault(dependency["id"], []).append(len(item))
+    outputs = body.get("outputs")
+    declared = spec.get("output") or []
+    declared = declared if isinstance(declared, list) else [declared]
+    sent = outputs if isinstance(outputs, list) else [outputs]
+    if len(declared) == len(sent):
+        for item, dependency in zip(sent, declared):
+            pattern = dependency.component_id_str()
+            if '["ALL"]' in pattern:
+                found.setdefault(pattern, []).append(
+                    len(item) if isinstance(item, list) else -1
+                )
+    return found
