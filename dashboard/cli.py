@@ -171,9 +171,7 @@ def bench(args) -> int:
 def export(args) -> int:
     """Write what a view shows; the view as on the page (``--view``, a URL query)
     and/or by flags, which win. Exit 2 on a bad argument, 1 when nothing shows."""
-    from dashboard.core.model import prepare
-    from dashboard.core.urlstate import parse_query
-    from dashboard.core.vocabulary import CONFIDENCE_LEVELS
+    from dashboard.core.model import prepare, view_of
     from dashboard.outputs.exports import export_view
 
     try:
@@ -181,11 +179,7 @@ def export(args) -> int:
     except DataError as error:
         return _fail(error, 1)
     data = prepare(dataset)
-    view = parse_query(
-        args.view or "", span=data.span, kinds=data.kinds, actor_kinds=data.actor_kinds,
-        confidence=list(CONFIDENCE_LEVELS), actors=set(dataset.actors["id"]),
-        origins=data.origins,
-    )  # fmt: skip
+    view = view_of(data, args.view or "")  # read as the page reads its URL
     if view.notices:
         return _fail("--view: " + "; ".join(view.notices))
     try:
@@ -281,6 +275,8 @@ def generate(args) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The command line's parser; each subcommand sets ``func``, its function."""
+    from dashboard.outputs.exports import FORMATS as EXPORT_FORMATS
+
     parser = argparse.ArgumentParser(prog="python -m dashboard")
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -339,7 +335,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--states", action="store_true", help="states only")
     sub.add_argument("--focus", help="an actor id: only its neighbourhood")
     sub.add_argument("--depth", type=int, choices=(1, 2, 3))
-    sub.add_argument("--format", required=True, choices=("csv", "graphml", "gexf", "json"))  # fmt: skip
+    sub.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     sub.add_argument("--out", required=True, help="file; for csv a directory or a .zip")
     sub = command("import", import_command, "GDELT or ICEWS files to a data directory")
     sub.add_argument("format", choices=("gdelt", "icews"))

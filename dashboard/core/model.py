@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -130,8 +131,20 @@ def view_of(data: AppData, query: str | None) -> View:
     )
 
 
-@lru_cache(maxsize=16)
 def shown_view(data: AppData, view: View) -> Shown:
-    """``view`` applied to the data, once per view: the figures, the details
-    card, the tables and the exports of one interaction share it."""
+    """``view`` applied to the data, once per view and process: the figures,
+    the details card, the tables and the exports of one interaction share it.
+    The figures and the details card ask at the same moment, from two
+    requests: a lock makes the second wait for the first's answer."""
+    with _showing:
+        return _shown_view(data, view)
+
+
+_showing = threading.Lock()
+
+
+#: A few views: the one on screen and those an analyst goes back to; each
+#: can hold a table of a large window's rows (100 MB at 100,000 relations).
+@lru_cache(maxsize=4)
+def _shown_view(data: AppData, view: View) -> Shown:
     return show(data.dataset, view, data.names, codes=data.codes)

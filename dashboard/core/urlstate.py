@@ -74,7 +74,9 @@ def parse_display(
         if params["theme"] in THEMES:
             display = replace(display, theme=params["theme"])
         else:
-            notices.append(f"theme must be light or dark, not '{_shown(params['theme'])}'")
+            notices.append(
+                f"theme must be light or dark, not '{_shown(params['theme'])}'"
+            )
     if "story" in params:
         name = params["story"]
         if name in stories:
@@ -178,7 +180,9 @@ def parse_query(
         if params["sources"] in ("1", "2", "3"):
             view = replace(view, min_sources=int(params["sources"]))
         else:
-            notices.append(f"sources must be 1, 2 or 3, not '{_shown(params['sources'])}'")
+            notices.append(
+                f"sources must be 1, 2 or 3, not '{_shown(params['sources'])}'"
+            )
     if "states" in params:
         if params["states"] in ("0", "1"):
             view = replace(view, states=params["states"] == "1")
@@ -206,7 +210,9 @@ def parse_query(
         if params["colour"] in ("country", "bloc"):
             view = replace(view, colour=params["colour"])
         else:
-            notices.append(f"colour must be country or bloc, not '{_shown(params['colour'])}'")
+            notices.append(
+                f"colour must be country or bloc, not '{_shown(params['colour'])}'"
+            )
     if "compare" in params:
         split = _date(params, "compare", notices)
         if split and view.start < split <= view.end:

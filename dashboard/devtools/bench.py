@@ -38,7 +38,6 @@ __all__ = [
     "post",
     "peak_rss_mb",
     "random_windows",
-    "serve_in_background",
     "start_server",
     "summary",
     "time_naive_callback",
@@ -243,13 +242,6 @@ READY_SELECTORS = (
     "#geo-map .geo .countries path",
     "#network-graph .scatterlayer .trace",
 )
-
-
-def serve_in_background(*data_dirs: Path) -> tuple[subprocess.Popen, str]:
-    """Start ``app.py`` on a free local port on the data directories given (the
-    bundled data when none); returns (process, base URL)."""
-    process, url, _ = start_server(*data_dirs)
-    return process, url
 
 
 def start_server(

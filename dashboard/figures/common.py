@@ -293,7 +293,7 @@ def legend_traces(
                 marker={
                     "symbol": KIND_SYMBOLS.get(kind, "circle"),
                     "size": 11,
-                    "color": "#888888",
+                    "color": theme.symbol,
                 },
             )
         )

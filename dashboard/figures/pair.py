@@ -77,7 +77,7 @@ def make_pair_timeline_figure(
             {
                 "type": "rect", "xref": "x", "yref": "paper",
                 "x0": window[0].isoformat(), "x1": window[1].isoformat(), "y0": 0, "y1": 1,
-                "fillcolor": "rgba(0,114,178,0.10)", "line": {"width": 0}, "layer": "below",
+                "fillcolor": theme.window(0.10), "line": {"width": 0}, "layer": "below",
             }
         ]  # fmt: skip
     return figure(traces, layout)

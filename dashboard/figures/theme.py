@@ -37,6 +37,8 @@ class Theme:
     legend_line: str  # the confidence samples in the legend
     neutral: str  # the neutral stance: grey that stays visible on the paper
     halo: str
+    window_rgb: str  # the date window on the time bars, as "r,g,b"
+    symbol: str  # the kind-of-actor samples in the legend
     font_size: int = 12  # axes and the figure's own text
     label_size: int = 13  # actors' names on the graph
     map_label_size: int = 11  # actors' names on the map, where they crowd more
@@ -47,6 +49,10 @@ class Theme:
     def label_ink(self, alpha: float) -> str:
         """The colour of an actor's name at ``alpha``."""
         return f"rgba({self.label_rgb},{alpha})"
+
+    def window(self, alpha: float = 1.0) -> str:
+        """The date window's colour at ``alpha``."""
+        return f"rgba({self.window_rgb},{alpha})"
 
 
 LIGHT = Theme(
@@ -63,6 +69,8 @@ LIGHT = Theme(
     legend_line="#333333",
     neutral="#6E6E6E",
     halo="#ffffff",
+    window_rgb="0,114,178",
+    symbol="#888888",
 )
 
 DARK = Theme(
@@ -79,6 +87,8 @@ DARK = Theme(
     legend_line="#f0f0f0",
     neutral="#B4B4B4",
     halo="#16191d",
+    window_rgb="86,180,233",
+    symbol="#9a9a9a",
 )
 
 _THEMES = {"light": LIGHT, "dark": DARK}

@@ -99,8 +99,8 @@ def make_time_bar_figure(
         "x1": (end + timedelta(days=1)).isoformat(),
         "y0": 0,
         "y1": 1,
-        "fillcolor": "rgba(0,114,178,0.14)",
-        "line": {"color": "#0072B2", "width": 1.5},
+        "fillcolor": theme.window(0.14),
+        "line": {"color": theme.window(), "width": 1.5},
         "layer": "below",
     }
     layout = base_layout(theme=theme)
@@ -141,6 +141,8 @@ def time_bar_theme_parts(theme: Theme) -> dict[tuple, object]:
         ("layout", "yaxis", "gridcolor"): theme.grid,
         ("data", neutral, "line", "color"): theme.neutral,
         ("data", neutral, "fillcolor"): theme.neutral,
+        ("layout", "shapes", 0, "fillcolor"): theme.window(0.14),
+        ("layout", "shapes", 0, "line", "color"): theme.window(),
     }
     for side, pixels in _margin(theme).items():
         parts[("layout", "margin", side)] = pixels

@@ -182,8 +182,12 @@ def _selection(app: Dash, data: AppData) -> None:
         prevent_initial_call=True,
     )(
         lambda map_click, graph_click, searched, pairs, _clear: update_selection(
-            ctx.triggered_id, map_click, graph_click, searched, None, None, pairs
-        )
+            ctx.triggered_id,
+            map_click=map_click,
+            graph_click=graph_click,
+            searched=searched,
+            pair_clicks=pairs,
+        )  # fmt: skip
     )
     # the grids exist once their tab has been opened: a callback each, so that
     # the figures' clicks do not wait for a grid that is not there yet
@@ -194,16 +198,7 @@ def _selection(app: Dash, data: AppData) -> None:
             Output(ids.PANEL_TABS, "value", allow_duplicate=True),
             Input(grid, "cellClicked"),
             prevent_initial_call=True,
-        )(
-            lambda cell, grid=grid: update_selection(
-                grid,
-                None,
-                None,
-                None,
-                cell if grid == ids.EVENTS_TABLE else None,
-                cell if grid == ids.RANKINGS else None,
-            )  # fmt: skip
-        )
+        )(lambda cell, grid=grid: update_selection(grid, table_cell=cell))
     if len(data.dataset.actors) > OPTION_LIMIT:  # menus filled as the user types
         options = actor_options(records(data.dataset.actors, ACTOR_FIELDS))
         for menu in (ids.ACTOR_SEARCH, ids.PATH_FROM, ids.PATH_TO):

@@ -1,9 +1,9 @@
 """The controls that make up the view: their components, and their values to
 and from the View, as one named group (a dict) through the callbacks.
 
-Adding a filter: a field on View (core/view.py) and its URL parameter
-(core/urlstate.py), then here its entry in VIEW_CONTROLS, its conversion in
-both functions below and its component in `filter_panel`.
+Adding a filter: docs/architecture.md, "Where to add", lists every place; here
+it is an entry in VIEW_CONTROLS, its conversion in both functions below and
+its component in `filter_controls`.
 """
 
 from __future__ import annotations
@@ -177,7 +177,7 @@ def filter_controls(kinds_by_stance, actor_kinds, origins) -> list:
                     [
                         html.Span(
                             _SYMBOL_GLYPHS[STANCE_SYMBOLS[stance]],
-                            className="stance-glyph",
+                            className=f"stance-glyph stance-{stance}",
                             style={"color": STANCE_COLOURS[stance]},
                             **{"aria-hidden": "true"},
                         ),

@@ -20,6 +20,7 @@ from dashboard.outputs.briefing import (
 )
 from dashboard.outputs.exports import FORMATS, export_view
 from dashboard.outputs.imaging import ImageError, browser_session
+from dashboard.web import ids
 from dashboard.web.inputs import clean_display, text
 from dashboard.web.state import relation_highlight, view_from_store
 
@@ -57,7 +58,7 @@ def update_briefing(
     stamp = to_query(view, display)
     figure = figure if figure in ("map", "graph") else "map"
     try:
-        if trigger["type"] == "image-export":
+        if trigger["type"] == ids.IMAGE_EXPORT:
             fmt, scale = IMAGE_FORMATS.get(text(trigger.get("format")), ("png", 2))
             set_progress((0, 1))
             highlight = relation_highlight(data, selection, display)

@@ -144,10 +144,16 @@ def _ranked(data: AppData, view: View) -> list[dict]:
 
 
 def update_selection(
-    trigger, map_click, graph_click, searched, event_cell, rank_cell, pair_clicks=()
+    trigger,
+    *,
+    map_click=None,
+    graph_click=None,
+    searched=None,
+    table_cell=None,
+    pair_clicks=(),
 ):
-    """The selected actor or relation, from a click on a figure or a table row,
-    the search box, or clear.
+    """The selected actor or relation, from a click on a figure, a table row
+    (``table_cell``, of the table ``trigger``), the search box, or clear.
 
     ``trigger`` is the id of the component that fired. A click on a figure or
     a search brings the details tab forward; a click in a table leaves the
@@ -159,7 +165,7 @@ def update_selection(
         chosen = clean_selection({"actor": searched})
         return chosen, no_update, "details"
     if trigger in (ids.EVENTS_TABLE, ids.RANKINGS):
-        cell = event_cell if trigger == ids.EVENTS_TABLE else rank_cell
+        cell = table_cell
         row = text(cell.get("rowId")) if isinstance(cell, dict) else None
         kind = "relation" if trigger == ids.EVENTS_TABLE else "actor"
         return ({kind: row}, no_update, no_update) if row else (no_update,) * 3

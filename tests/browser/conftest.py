@@ -7,13 +7,16 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from dashboard.devtools.bench import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    serve_in_background,
-)
+from dashboard.devtools.bench import CHROMIUM, CHROMIUM_ARGS, start_server
 
 SCREENSHOTS = Path(__file__).parent / "screenshots"
+
+
+def serve_in_background(*data_dirs: Path):
+    """``app.py`` on a free local port on the data directories given (the
+    bundled data when none); returns (process, base URL)."""
+    process, url, _ = start_server(*data_dirs)
+    return process, url
 
 
 @pytest.fixture(scope="session")

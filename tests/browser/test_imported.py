@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard.cli import main
-from dashboard.devtools.bench import serve_in_background
-from tests.browser.conftest import Atlas
+from tests.browser.conftest import Atlas, serve_in_background
 from tests.conftest import BUNDLED, ICEWS_SAMPLE
 
 

@@ -8,9 +8,8 @@ import pytest
 from dashboard.cli import main
 from dashboard.core.aggregate import DRAW_LIMIT
 from dashboard.core.load import load_dataset
-from dashboard.devtools.bench import serve_in_background
 from dashboard.web.panels import LIST_LIMIT
-from tests.browser.conftest import Atlas
+from tests.browser.conftest import Atlas, serve_in_background
 
 
 @pytest.fixture(scope="module")

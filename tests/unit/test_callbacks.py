@@ -199,7 +199,10 @@ def test_selection_from_clicks_search_tables_and_clear():
     def select(
         trigger, map_click=None, graph_click=None, searched=None, event=None, rank=None
     ):
-        return update_selection(trigger, map_click, graph_click, searched, event, rank)
+        return update_selection(
+            trigger, map_click=map_click, graph_click=graph_click, searched=searched,
+            table_cell=event or rank,
+        )  # fmt: skip
 
     click = {"points": [{"customdata": ["actor", "putin"]}]}
     assert select(ids.NETWORK_GRAPH, graph_click=click) == (
@@ -326,15 +329,15 @@ def test_origins_round_trip_through_the_url(data):
 
 def test_one_window_change_applies_its_view_once(data):
     """The figures and the details card of one view share one `show`."""
-    from dashboard.core.model import shown_view, view_of
+    from dashboard.core.model import _shown_view, view_of
 
-    shown_view.cache_clear()
+    _shown_view.cache_clear()
     view_of.cache_clear()
     value = store(data, start=date(2025, 11, 1), end=date(2025, 12, 11))
     update_figures(data, value)
     update_panel(data, "details", value)
     update_panel(data, "events", value)
-    assert shown_view.cache_info().misses == 1 and shown_view.cache_info().hits == 2
+    assert _shown_view.cache_info().misses == 1 and _shown_view.cache_info().hits == 2
     assert view_of.cache_info().misses == 1
 
 

@@ -88,11 +88,11 @@ def test_malformed_store_display_and_clicks(data):
         assert update_figures(data, store, {"story": 3, "step": "9"})[3]
         update_panel(data, "details", store, "garbage")
     update_panel(data, "no-such-tab", {}, None)
-    assert update_selection(ids.EVENTS_TABLE, None, None, None, {"x": 1}, None)[0]
-    chosen = update_selection(ids.ACTOR_SEARCH, None, None, ["putin"], None, None)
+    assert update_selection(ids.EVENTS_TABLE, table_cell={"x": 1})[0]
+    chosen = update_selection(ids.ACTOR_SEARCH, searched=["putin"])
     assert chosen[0] is None
     odd_click = {"points": [{"customdata": [["actor"], "putin"]}]}
-    assert update_selection(ids.GEO_MAP, odd_click, None, None, None, None)[0]
+    assert update_selection(ids.GEO_MAP, map_click=odd_click)[0]
 
 
 # --- every callback over HTTP ----------------------------------------------
