@@ -15,9 +15,13 @@ from datetime import date, timedelta
 __all__ = [
     "DATE_PRECISIONS",
     "DateError",
+    "EARLIEST",
+    "LATEST",
     "PRECISIONS",
     "PartialDate",
+    "RANGE_TEXT",
     "format_partial",
+    "in_range",
     "parse_partial",
 ]
 
@@ -28,6 +32,20 @@ PRECISIONS = ("day", "week", "month", "year")
 #: ``start`` to ``end``. ``as-of``: known to hold on ``start``; when it began
 #: is not given.
 DATE_PRECISIONS = (*PRECISIONS, "between", "as-of")
+#: The days a date may fall on (docs/data-format.md). Wider ranges break
+#: further on: pandas' timestamps end in 2262, and a week or a window
+#: reaching past year 9999 cannot be computed at all.
+EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
+RANGE_TEXT = f"{EARLIEST.isoformat()} to {LATEST.isoformat()}"
+
+
+def in_range(day: date) -> bool:
+    """Whether ``day`` is one the data may hold (`EARLIEST` to `LATEST`).
+
+    >>> in_range(date(2025, 12, 11)), in_range(date(9999, 12, 31))
+    (True, False)
+    """
+    return EARLIEST <= day <= LATEST
 
 
 class DateError(ValueError):
@@ -83,6 +101,8 @@ def parse_partial(text: str, precision: str = "") -> PartialDate:
         )
     except ValueError:
         raise DateError("is not a real calendar date") from None
+    if not in_range(first):
+        raise DateError(f"is outside the dates the atlas can show ({RANGE_TEXT})")
     precision = precision.strip().lower() or written
     if precision not in DATE_PRECISIONS:
         raise DateError(

@@ -1,4 +1,8 @@
-"""Words for people: labels and hover texts for actors and relations."""
+"""Words for people: labels and hover texts for actors and relations.
+
+Labels and names are plain text; a hover text is Plotly markup, its data text
+escaped here (`text.markup`), once.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ import pandas as pd
 
 from dashboard.core.aggregate import Pairs
 from dashboard.core.codes import STANCE_ORDER
+from dashboard.core.text import markup
 
 __all__ = [
     "ACTOR_FIELDS",
@@ -103,23 +108,31 @@ def plural(count: int, noun: str) -> str:
 
 
 def wrap(text: str, width: int = 60) -> str:
-    """Wrap long text for a plotly hover label (which only breaks on <br>)."""
+    """Long text as Plotly markup for a hover label (which only breaks on
+    <br>): escaped, wrapped at ``width``.
+
+    >>> wrap("Trade <and> transport ties", 12)
+    'Trade &lt;and&gt;<br>transport<br>ties'
+    """
     if not text:
         return ""
     text = str(text)
     if len(text) <= width and text.isprintable() and text == text.strip():
-        return text  # what textwrap returns, ten times sooner (100,000 at start-up)
-    return "<br>".join(textwrap.wrap(text, width))
+        # what textwrap returns, ten times sooner (100,000 at start-up)
+        return markup(text)
+    return "<br>".join(markup(line) for line in textwrap.wrap(text, width))
 
 
 def relation_hover(relation: dict | pd.Series, names: dict[str, str]) -> str:
-    """A relation as a hover label: who, what, when, how sure, who said so, the quote."""
-    source = names.get(relation["source"], relation["source"])
-    target = names.get(relation["target"], relation["target"])
+    """A relation as a hover label (Plotly markup, every text of the data
+    escaped): who, what, when, how sure, who said so, the quote."""
+    source = markup(names.get(relation["source"], relation["source"]))
+    target = markup(names.get(relation["target"], relation["target"]))
+    by = relation.get("reported_by")
     lines = [
         f"<b>{source} → {target}</b>: {relation['kind']} ({relation['stance']})",
         f"{relation['date_label']} · {relation['confidence']}"
-        + (f" · {relation['reported_by']}" if relation.get("reported_by") else ""),
+        + (f" · {markup(by)}" if by else ""),
     ]
     if relation.get("quote"):
         lines.append("<i>“" + wrap(relation["quote"], 64) + "”</i>")

@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.core.graph import collapse_to_states
+from dashboard.core.text import NEUTRALISED, neutralised, restored
 from dashboard.core.validate import (
     ACTOR_COLUMNS,
     RELATION_COLUMNS,
@@ -29,7 +30,7 @@ from dashboard.core.validate import (
     validate_relations,
 )
 
-__all__ = ["Dataset", "load_dataset", "load_datasets", "read_table"]
+__all__ = ["Dataset", "csv_safe", "load_dataset", "load_datasets", "read_table"]
 
 
 @dataclass
@@ -223,6 +224,9 @@ def read_table(
             )
         )
         return None, []
+    # a line break written by Windows inside a quoted cell is a line break,
+    # not a carriage return (a control character) before one
+    text = text.replace("\r\n", "\n")
     reader = csv.reader(io.StringIO(text, newline=""))
     records: list[list[str]] = []
     lines: list[int] = []
@@ -319,10 +323,37 @@ def read_table(
                 f"has {len(row)} fields but the header has {len(header)}{hint}",
             )
         )
-    table = pd.DataFrame.from_records(good, columns=header).apply(
-        lambda col: col.str.strip()
-    )
+    table = pd.DataFrame.from_records(good, columns=header)
+    quoted = "'" in text  # else no cell can have been neutralised
+    for column in header:
+        table[column] = _cells(table[column], quoted=quoted)
     return table, good_lines
+
+
+def _cells(column: pd.Series, *, quoted: bool = True) -> pd.Series:
+    """A column's cells as meant: spaces around them dropped, and the ``'``
+    that our CSV writers put before a formula character (``'=``, ``'-``; see
+    `text.neutralised`) taken off again, so that what was written reads back."""
+    column = column.str.strip()
+    # one search of the whole column (NUL, refused in a file, parts its cells)
+    # passes over the columns with no such cell, nearly all
+    cells = "\x00" + "\x00".join(column.to_numpy(dtype=object)) if quoted else ""
+    if NEUTRALISED.search(cells):
+        column = column.map(restored)
+    return column
+
+
+def csv_safe(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` to be written as CSV a spreadsheet may open: every text cell
+    starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a
+    leading ``'`` (OWASP's advice against CSV injection), numbers and numeric
+    columns are left alone (``-66.9``); `read_table` takes the ``'`` off again.
+    """
+    safe = table.copy()
+    for column in safe.columns:
+        if not pd.api.types.is_numeric_dtype(safe[column]):  # numbers stay numbers
+            safe[column] = safe[column].map(neutralised)
+    return safe
 
 
 def _swallowed_row(row: list[str], width: int) -> int | None:

@@ -3,6 +3,9 @@ in a data directory's ``stories/`` folder, checked against the data they walk.
 
 A teacher writes one without code (see docs/stories.md); every problem is
 reported with its file, line and value, and a bad story never stops the others.
+A story file is read with limits (`yamlfile.read_yaml`), so that no file can
+exhaust the memory or the stack of the app, and every text in it is checked
+as the data's are before it can reach the page.
 """
 
 from __future__ import annotations
@@ -14,10 +17,13 @@ from pathlib import Path
 
 import yaml
 
+from dashboard.core.dates import RANGE_TEXT, in_range
 from dashboard.core.load import Dataset
+from dashboard.core.text import visible
 from dashboard.core.validate import Problem
 from dashboard.core.view import View
 from dashboard.core.vocabulary import RELATION_KINDS
+from dashboard.core.yamlfile import read_yaml
 
 __all__ = ["Step", "Story", "load_stories", "read_story", "step_view"]
 
@@ -117,23 +123,10 @@ def read_story(
 ) -> tuple[Story | None, list[Problem]]:
     """Read and check one story file against ``dataset``; ``ids_of`` gives the
     id in ``dataset`` of a relation id written in the file."""
-    file = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        return None, [Problem(file, None, None, None, f"cannot be read: {error}")]
-    try:
-        loader = yaml.SafeLoader(text)
-        try:
-            node = loader.get_single_node()
-            document = loader.construct_document(node) if node else None
-        finally:
-            loader.dispose()
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        reason = getattr(error, "problem", None) or str(error)
-        return None, [Problem(file, line, None, None, f"is not valid YAML: {reason}")]
+    file = visible(str(path), 1_000)  # a file name is text from outside too
+    node, document, problems = read_yaml(path, file)
+    if problems:
+        return None, problems
     if not isinstance(document, dict):
         return None, [
             Problem(file, 1, None, None, "must be a mapping with title and steps")
@@ -240,7 +233,7 @@ def _read_step(
     if not isinstance(states, bool):
         problem("states", states, "must be true or false")
     depth = raw.get("depth", 0)
-    if depth not in (0, 1, 2, 3):
+    if type(depth) is not int or depth not in (0, 1, 2, 3):
         problem("depth", depth, "must be 0, 1, 2 or 3")
     if len(problems) > before:
         return None
@@ -261,14 +254,19 @@ def _read_step(
 def _date(raw: dict, key: str, problem) -> date | None:
     value = raw.get(key)
     if isinstance(value, datetime):  # YAML reads "2025-12-08 10:00" as a datetime
-        return value.date()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        problem(key, value, "needs a date written YYYY-MM-DD")
+        day = value.date()
+    elif isinstance(value, date):
+        day = value
+    else:
+        try:
+            day = date.fromisoformat(str(value))
+        except ValueError:
+            problem(key, value, "needs a date written YYYY-MM-DD")
+            return None
+    if not in_range(day):
+        problem(key, day, f"is outside the dates the atlas can show ({RANGE_TEXT})")
         return None
+    return day
 
 
 def _active(relation, start: date, end: date) -> bool:

@@ -19,6 +19,7 @@ from dashboard.core.describe import (
     relation_hover,
 )
 from dashboard.core.graph import touching
+from dashboard.core.text import markup
 from dashboard.figures.geometry import bend_offsets, curves
 from dashboard.figures.style import (
     CONFIDENCE_DASH,
@@ -297,13 +298,13 @@ def legend_traces(
                 },
             )
         )
-    for label, colour in colour_legend:
+    for label, colour in colour_legend:  # blocs, named after their actors
         entries.append(
             scatter(
                 [None],
                 [None],
                 mode="markers",
-                name=label,
+                name=markup(label),
                 marker={"symbol": "circle", "size": 11, "color": colour},
                 legend="legend2",
             )

@@ -13,6 +13,7 @@ from dashboard.core.describe import (
 )
 from dashboard.core.geo import country_name
 from dashboard.core.places import map_places
+from dashboard.core.text import markup
 from dashboard.figures.common import (
     MAP_DECIMALS,
     actor_colour,
@@ -200,7 +201,9 @@ def _actor_markers(
                 [where[row["id"]][1] for row in rows],
                 mode="markers+text",
                 text=[
-                    actor_label(row) if kind != "state" and row["id"] in named else ""
+                    markup(actor_label(row))
+                    if kind != "state" and row["id"] in named
+                    else ""
                     for row in rows
                 ],
                 textposition=[where[row["id"]][2] for row in rows],
@@ -219,7 +222,8 @@ def _actor_markers(
                 },
                 customdata=[["actor", row["id"]] for row in rows],
                 hovertext=[
-                    f"<b>{row['name']}</b><br>{row.get('role') or kind}" for row in rows
+                    f"<b>{markup(row['name'])}</b><br>{markup(row.get('role') or kind)}"
+                    for row in rows
                 ],
                 hoverinfo="text",
                 showlegend=False,

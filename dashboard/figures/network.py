@@ -9,6 +9,7 @@ import pandas as pd
 
 from dashboard.core.describe import ACTOR_FIELDS, actor_label, records, wrap
 from dashboard.core.geo import country_name
+from dashboard.core.text import markup
 from dashboard.figures.common import (
     actor_colour,
     by_kind,
@@ -152,7 +153,10 @@ def _node_traces(
                 [positions[row["id"]][0] for row in rows],
                 [positions[row["id"]][1] for row in rows],
                 mode="markers+text",
-                text=[actor_label(row) if row["id"] in named else "" for row in rows],
+                text=[
+                    markup(actor_label(row)) if row["id"] in named else ""
+                    for row in rows
+                ],
                 textposition="bottom center",
                 textfont={
                     "size": theme.label_size,
@@ -185,9 +189,9 @@ def _node_traces(
 
 
 def _actor_hover(actor: dict, degree: int) -> str:
-    lines = [f"<b>{actor['name']}</b>"]
+    lines = [f"<b>{markup(actor['name'])}</b>"]
     if actor.get("role"):
-        lines.append(wrap(actor["role"], 50))
+        lines.append(wrap(actor["role"], 50))  # escaped as it is wrapped
     if actor.get("country"):
         lines.append(country_name(actor["country"]))
     lines.append(f"{degree} relation{'s' if degree != 1 else ''} in the window")

@@ -5,6 +5,7 @@ them, for the page, the images and the decks alike.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -13,6 +14,7 @@ import pandas as pd
 from dashboard.core.aggregate import DRAW_LIMIT, busiest_pairs, count_pairs, pair_ids
 from dashboard.core.describe import plural, summarise_view, window_label
 from dashboard.core.model import shown_view
+from dashboard.core.text import markup
 from dashboard.core.view import Shown, View
 from dashboard.figures import make_map_figure, make_network_figure
 from dashboard.figures.common import highlighted
@@ -77,7 +79,7 @@ def make_scene(
     if shown.count <= DRAW_LIMIT:
         drawn = shown.relations
     else:  # the rows of a large window are not even copied: codes are enough
-        drawn = busiest_pairs(pairs, data.names, DRAW_LIMIT)
+        drawn = busiest_pairs(pairs, _names_markup(data), DRAW_LIMIT)
         figure_options["strong"] = _strong_pairs(
             data,
             shown.labels,
@@ -109,6 +111,13 @@ def make_scene(
         summary=summarise_view(*window, pairs, data.names),
         shown=shown,
     )
+
+
+@lru_cache(maxsize=4)
+def _names_markup(data: AppData) -> dict[str, str]:
+    """The actors' names as Plotly markup, for the hover texts `busiest_pairs`
+    writes with them; escaped once per data set, not in every callback."""
+    return {actor: markup(name) for actor, name in data.names.items()}
 
 
 def _strong_pairs(data: AppData, shown, states: bool, drawn: set[str], strong):

@@ -4,22 +4,36 @@ into the tables of a data directory in the project's own format.
 Every row is accounted for: kept, merged into a repeated report of the same
 event, skipped by a filter, or dropped as bad, with the reason and the first
 lines where it happened (`report.ImportReport`). A bad row never stops an
-import. The readers are one module per source (`gdelt`, `icews`); `cameo` maps
-the event codes to relation kinds.
+import, nor does a file that cannot be read. The readers are one module per
+source (`gdelt`, `icews`); `cameo` maps the event codes to relation kinds.
+What is written always loads: texts are fit to the data format (counted), and
+a directory is written whole or not at all.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import uuid
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
+from dashboard.core.geo import known_country_codes
+from dashboard.core.load import csv_safe, load_dataset
+from dashboard.core.text import (
+    control_at,
+    is_web_url,
+    limit_of,
+    shortened,
+    without_controls,
+)
 from dashboard.importing.cameo import CAMEO_KINDS, stance
 from dashboard.importing.gdelt import read_gdelt
 from dashboard.importing.icews import read_icews
-from dashboard.importing.report import Event, ImportReport
+from dashboard.importing.report import Event, ImportReport, UnreadableFile
 
 __all__ = ["DEFAULT_COUNTRIES", "READERS", "import_events", "write_tables"]
 
@@ -50,11 +64,14 @@ def import_events(
     report = ImportReport(files=[str(f) for f in files])
     reader = READERS[fmt]
     wanted = set(countries)
+    known = known_country_codes()
     merged: dict[tuple, list[Event]] = {}
     for path in files:
-        for event in reader(Path(path), report):
+        for event in _readable(reader, Path(path), report):
             if event.source_country not in wanted or event.target_country not in wanted:
                 report.skip("outside the chosen countries")
+            elif event.source_country not in known or event.target_country not in known:
+                report.skip("a country code the gazetteer does not know")
             elif since and event.day < since:
                 report.skip("before --since")
             elif until and event.day > until:
@@ -68,8 +85,51 @@ def import_events(
                 key = (event.day, event.source[0], event.target[0], event.code)
                 merged.setdefault(key, []).append(event)
     actors, relations = _tables(merged, fmt)
+    actors = _fit(actors, "actors.csv", report)
+    relations = _fit(relations, "relations.csv", report)
     report.relations = len(relations)
     return actors, relations, report
+
+
+def _readable(reader, path: Path, report: ImportReport) -> Iterator[Event]:
+    """The events of one file; one that cannot be read (or not to its end) is
+    named in ``report``, and the events before the break are kept."""
+    try:
+        yield from reader(path, report)
+    except UnreadableFile as error:
+        report.fail(path.name, str(error))
+
+
+def _fit(table: pd.DataFrame, file: str, report: ImportReport) -> pd.DataFrame:
+    """``table``'s texts made to fit the data format (`core.text`), each change
+    counted in ``report``: control characters made spaces, texts longer than
+    their column's limit shortened, a ``url`` that is not http(s) left empty.
+    Columns with nothing to change are passed over in one look each."""
+    table = table.copy()
+    for column in table.columns:
+        values = table[column].tolist()
+        if not all(isinstance(value, str) for value in values):
+            continue  # numbers, or numbers with blanks
+        limit = limit_of(file, column)
+        if control_at("".join(values)) is not None:
+            values = [without_controls(value) for value in values]
+            changed = sum(a != b for a, b in zip(values, table[column]))
+            report.change(f"{column}: control characters made spaces", changed)
+        if max(map(len, values), default=0) > limit:
+            report.change(
+                f"{column}: longer than {limit:,} characters, shortened",
+                sum(len(value) > limit for value in values),
+            )
+            values = [shortened(value, limit) for value in values]
+        if column == "url":
+            bad = [bool(value) and not is_web_url(value) for value in values]
+            if any(bad):
+                report.change("url: not an http(s) address, left empty", sum(bad))
+                values = [
+                    value if not wrong else "" for value, wrong in zip(values, bad)
+                ]
+        table[column] = values
+    return table
 
 
 def _tables(
@@ -134,8 +194,30 @@ def _tables(
 def write_tables(
     directory: Path, actors: pd.DataFrame, relations: pd.DataFrame
 ) -> Path:
-    """Write imported tables as a data directory (actors.csv, relations.csv)."""
-    directory.mkdir(parents=True, exist_ok=True)
-    actors.to_csv(directory / "actors.csv", index=False)
-    relations.to_csv(directory / "relations.csv", index=False)
+    """Write imported tables as a data directory (actors.csv, relations.csv),
+    whole or not at all: written to a folder beside ``directory``, loaded
+    there, and only then moved into it, so that ``directory`` never holds a
+    half-written or invalid import. Text cells that a spreadsheet would run
+    as a formula are neutralised (`core.load.csv_safe`).
+
+    Raises:
+        DataError: the tables do not load (then nothing is written).
+        OSError: ``directory`` cannot be written (a file of that name).
+    """
+    directory = Path(directory)
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    # not mkdtemp: its folder is private (0700), and becomes the data directory
+    staging = directory.parent / f".{directory.name}.{uuid.uuid4().hex[:12]}.tmp"
+    staging.mkdir()
+    try:
+        csv_safe(actors).to_csv(staging / "actors.csv", index=False)
+        csv_safe(relations).to_csv(staging / "relations.csv", index=False)
+        load_dataset(staging)
+        if directory.exists():  # each file replaced whole
+            for name in ("actors.csv", "relations.csv"):
+                os.replace(staging / name, directory / name)
+        else:
+            os.replace(staging, directory)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return directory

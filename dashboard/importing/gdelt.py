@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlparse
 
+from dashboard.core.dates import RANGE_TEXT, in_range
 from dashboard.core.geo import country_name
 from dashboard.importing.cameo import is_cameo_code, quad_class
 from dashboard.importing.report import (
@@ -81,6 +82,9 @@ def read_gdelt(path: Path, report: ImportReport) -> Iterator[Event]:
             day = datetime.strptime(row["SQLDATE"], "%Y%m%d").date()
         except ValueError:
             report.drop(f"bad date in SQLDATE ('{row['SQLDATE'][:20]}')", where)
+            continue
+        if not in_range(day):
+            report.drop(f"SQLDATE outside {RANGE_TEXT} ('{row['SQLDATE']}')", where)
             continue
         code = row["EventCode"]
         if not is_cameo_code(code):

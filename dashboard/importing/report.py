@@ -1,23 +1,41 @@
 """Rows of event files as every importer reads them: the lines of a plain or
 zipped file, the `Event` one usable row becomes, and the `ImportReport` of what
 became of every row (kept, skipped by a filter, or dropped as bad, with the
-reason and the first lines where it happened)."""
+reason and the first lines where it happened) and of every file (read, or
+not readable and why)."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import sys
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from anyascii import anyascii
 from tqdm import tqdm
 
-__all__ = ["Event", "ImportReport", "lines", "number", "progress", "slug"]
+from dashboard.core.text import limit_of
+
+__all__ = [
+    "Event",
+    "ImportReport",
+    "UnreadableFile",
+    "lines",
+    "number",
+    "progress",
+    "slug",
+]
+
+
+class UnreadableFile(Exception):
+    """An input file that cannot be read at all (an empty or broken zip), and why."""
 
 
 @dataclass
@@ -30,6 +48,9 @@ class ImportReport:
     relations: int = 0  # after merging repeated reports
     bad: dict[str, list] = field(default_factory=dict)  # reason -> [count, first lines]
     skipped: dict[str, int] = field(default_factory=dict)  # filter -> count
+    #: texts changed to fit the data format (shortened, cleaned): reason -> count
+    changed: dict[str, int] = field(default_factory=dict)
+    unreadable: dict[str, str] = field(default_factory=dict)  # file -> why
 
     def drop(self, reason: str, where: str) -> None:
         entry = self.bad.setdefault(reason, [0, []])
@@ -40,8 +61,22 @@ class ImportReport:
     def skip(self, reason: str) -> None:
         self.skipped[reason] = self.skipped.get(reason, 0) + 1
 
+    def change(self, reason: str, count: int = 1) -> None:
+        self.changed[reason] = self.changed.get(reason, 0) + count
+
+    def fail(self, file: str, reason: str) -> None:
+        """A file that could not be read (or not to its end)."""
+        self.unreadable[file] = reason
+
     def __str__(self) -> str:
         lines = [
+            f"could not read {file}: {why}" for file, why in self.unreadable.items()
+        ]
+        if self.unreadable:
+            lines.append(
+                f"{len(self.unreadable)} of {len(self.files)} file(s) unreadable"
+            )
+        lines += [
             f"read {self.rows} rows from {len(self.files)} file(s)",
             f"kept {self.kept} events, merged into {self.relations} relations "
             f"({self.kept - self.relations} repeated reports merged)",
@@ -52,6 +87,8 @@ class ImportReport:
             lines.append(
                 f"dropped {count} bad rows: {reason} (first at {', '.join(where)})"
             )
+        for reason, count in sorted(self.changed.items()):
+            lines.append(f"changed {count}: {reason}")
         return "\n".join(lines)
 
 
@@ -78,17 +115,43 @@ class Event:
 
 
 def lines(path: Path) -> Iterator[tuple[int, str, int]]:
-    """(line number, text, bytes so far) of a plain or zipped text file."""
-    if path.suffix.lower() == ".zip":
+    """(line number, text, bytes so far) of a plain or zipped text file (the
+    first file in the zip, as GDELT zips one).
+
+    Raises:
+        UnreadableFile: not a zip archive, an empty one, one holding only
+            folders, an encrypted or broken one, or a file the system cannot
+            read; the lines before a break are yielded first.
+    """
+    try:
+        if path.suffix.lower() == ".zip":
+            yield from _zipped(path)
+            return
+        with open(path, encoding="utf-8", errors="replace", newline="") as handle:
+            yield from _numbered(handle)
+    except OSError as error:
+        raise UnreadableFile(f"cannot be read ({error.strerror or error})") from error
+
+
+def _zipped(path: Path) -> Iterator[tuple[int, str, int]]:
+    try:
         with zipfile.ZipFile(path) as archive:
-            member = next(n for n in archive.namelist() if not n.endswith("/"))
-            with archive.open(member) as raw:
+            names = archive.namelist()
+            files = [name for name in names if not name.endswith("/")]
+            if not files:
+                raise UnreadableFile(
+                    "the zip archive holds only folders" if names else
+                    "the zip archive is empty"
+                )  # fmt: skip
+            with archive.open(files[0]) as raw:
                 yield from _numbered(
                     io.TextIOWrapper(raw, encoding="utf-8", errors="replace")
                 )
-        return
-    with open(path, encoding="utf-8", errors="replace", newline="") as handle:
-        yield from _numbered(handle)
+    except zipfile.BadZipFile as error:
+        raise UnreadableFile(f"not a zip archive, or a broken one ({error})") from error
+    except (RuntimeError, NotImplementedError, zlib.error, EOFError) as error:
+        # an encrypted member, an unknown compression, truncated data
+        raise UnreadableFile(f"the zip archive cannot be read ({error})") from error
 
 
 def _numbered(handle) -> Iterator[tuple[int, str, int]]:
@@ -117,6 +180,22 @@ def number(text: str, default=0):
 
 
 def slug(text: str) -> str:
-    """An actor id from a name: ASCII, lower case, words joined by '-'."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+    """An actor id from a name: ASCII (every script transliterated with
+    anyascii), lower case, words joined by '-', at most the id's length limit.
+    A name with no letter or digit left, or cut to fit, gets a short hash of
+    itself: the same name gives the same id in every import.
+
+    >>> slug("Nicolás Maduro"), slug("Владимир Путин"), slug("习近平")
+    ('nicolas-maduro', 'vladimir-putin', 'xijinping')
+    >>> slug("ъ")
+    'x-e4cedbc81a'
+    """
+    plain = anyascii(unicodedata.normalize("NFKC", text))
+    found = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+    limit = limit_of("actors.csv", "id")
+    if found and len(found) <= limit:
+        return found
+    digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    if not found:
+        return f"x-{digest}"
+    return f"{found[: limit - 11].rstrip('-')}-{digest}"

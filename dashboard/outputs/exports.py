@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime
 import networkx as nx
 import pandas as pd
 
+from dashboard.core.load import csv_safe
 from dashboard.core.model import AppData, shown_view
 from dashboard.core.urlstate import to_query
 from dashboard.core.view import View
@@ -151,15 +152,16 @@ def _clean(record: dict) -> dict:
 
 def _csv_zip(actors: pd.DataFrame, relations: pd.DataFrame, about: dict) -> bytes:
     """actors.csv and relations.csv in the project's own format, zipped: the
-    export opens again in Alliance Atlas and in any spreadsheet."""
+    export opens again in Alliance Atlas and in any spreadsheet, which runs
+    none of it as a formula (`csv_safe`)."""
     involved = set(relations["source"]) | set(relations["target"])
     actors = actors[actors["id"].isin(involved)]
     table = relations.drop(columns=[c for c in _DERIVED if c in relations.columns])
     table = table.assign(approximate=table["approximate"].map({True: "yes", False: ""}))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("actors.csv", actors.to_csv(index=False))
-        archive.writestr("relations.csv", table.to_csv(index=False))
+        archive.writestr("actors.csv", csv_safe(actors).to_csv(index=False))
+        archive.writestr("relations.csv", csv_safe(table).to_csv(index=False))
         readme = ["Alliance Atlas export: the actors and relations of one view.", ""]
         readme += [f"{key}: {value}" for key, value in about.items()]
         archive.writestr("README.txt", "\n".join(readme) + "\n")

@@ -7,11 +7,11 @@ A briefer puts the image on a slide as it is; nothing needs retouching.
 from __future__ import annotations
 
 import copy
-import html
 
 import pandas as pd
 
 from dashboard.core.describe import plural, window_label
+from dashboard.core.text import markup
 from dashboard.core.view import View
 from dashboard.figures.theme import LIGHT, Theme, larger_type, theme_for
 
@@ -160,5 +160,7 @@ def sources_label(relations: pd.DataFrame, limit: int = 150) -> str:
 
 
 def _escape(text: str) -> str:
-    """Plotly reads a subset of HTML in texts: keep '<' and '&' literal."""
-    return html.escape(str(text), quote=False)
+    """Plotly reads a subset of HTML in texts: keep '<' and '&' literal (the
+    words of a slide are plain text; only the figure's annotations need this,
+    never the PowerPoint text boxes of `briefing`)."""
+    return markup(text)

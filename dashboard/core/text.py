@@ -1,0 +1,201 @@
+"""What a text field may hold, and how text leaves safely: as Plotly markup on a
+figure, as a cell a spreadsheet will not run (docs/data-format.md).
+
+Text enters from files nobody here wrote (data directories, stories, event
+feeds), so the rules are checked where it enters and the escaping is done
+where it leaves; nothing in between needs to think about it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import urlsplit
+
+__all__ = [
+    "DEFAULT_LIMIT",
+    "FIELD_LIMITS",
+    "NEUTRALISED",
+    "control_at",
+    "is_web_url",
+    "joined_surrogates",
+    "limit_of",
+    "markup",
+    "neutralised",
+    "restored",
+    "shortened",
+    "visible",
+    "without_controls",
+]
+
+#: The longest text each column may hold, in characters (docs/data-format.md):
+#: enough for any real name, role or quote; a 3,000-character name takes the
+#: page 21 seconds to draw and one of 10,000 never draws.
+FIELD_LIMITS: dict[str, dict[str, int]] = {
+    "actors.csv": {
+        "id": 64, "name": 120, "label": 60, "role": 200, "lat": 32, "lon": 32,
+        "notes": 2_000,
+    },
+    "relations.csv": {
+        "id": 64, "source": 64, "target": 64, "summary": 500, "reported_by": 300,
+        "source_document": 300, "url": 2_048, "quote": 2_000, "date_note": 300,
+        "origin": 100, "source_count": 9,
+    },
+}  # fmt: skip
+#: The limit of every other column (the vocabulary's, and columns of one's own).
+DEFAULT_LIMIT = 2_000
+
+# C0 controls but tab and line feed, DEL, C1 controls, the Unicode line and
+# paragraph separators (which end a line in JavaScript and XML tools alike),
+# and surrogates, which no UTF-8 text can hold: each breaks an export (XML
+# refuses them) or the page's JSON.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+
+
+def limit_of(file: str, column: str) -> int:
+    """The longest text ``column`` of ``file`` may hold.
+
+    >>> limit_of("actors.csv", "name"), limit_of("relations.csv", "analyst_note")
+    (120, 2000)
+    """
+    return FIELD_LIMITS.get(file, {}).get(column, DEFAULT_LIMIT)
+
+
+def control_at(text: str) -> int | None:
+    """Where the first character a text field may not hold is, or None.
+
+    >>> control_at("Venez\\x07uela"), control_at("two\\tcolumns\\nand lines")
+    (5, None)
+    """
+    found = _CONTROL.search(text)
+    return found.start() if found else None
+
+
+def visible(text: str, width: int = 80, *, around: int | None = None) -> str:
+    """``text`` fit to be shown in a message: control characters written as
+    Python escapes (as repr writes them), at most about ``width`` characters,
+    centred on position ``around`` when given.
+
+    >>> visible("Venez\\x07uela")
+    'Venez\\\\x07uela'
+    >>> visible("x" * 100, 10)
+    'xxxxxxxxx…'
+    """
+    text = str(text)
+    if len(text) > width:
+        start = 0 if around is None else max(0, min(around - width // 2, len(text)))
+        piece = text[start : start + width - 1]
+        text = (
+            ("…" if start else "")
+            + piece
+            + ("…" if start + width - 1 < len(text) else "")
+        )
+    return _CONTROL.sub(lambda found: repr(found.group())[1:-1], text)
+
+
+def without_controls(text: str) -> str:
+    """``text`` with each character a field may not hold made a space (a line
+    break for a Windows one), for importers that must write valid files.
+
+    >>> without_controls("a\\r\\nb\\x00c\\u2028d")
+    'a\\nb c d'
+    """
+    return _CONTROL.sub(" ", text.replace("\r\n", "\n"))
+
+
+def shortened(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, at a space when there is
+    one near, ending in '…' when cut.
+
+    >>> shortened("Strategic Partnership and Cooperation Treaty", 24)
+    'Strategic Partnership…'
+    """
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit * 2 // 3:
+        cut = cut[:space]
+    return cut.rstrip() + "…"
+
+
+def joined_surrogates(text: str) -> str:
+    """``text`` with each pair of surrogates made the character it stands for,
+    as JSON writes characters beyond U+FFFF ("\\ud83d\\udca3") and YAML reads
+    them back, two halves of one emoji; a lone surrogate stays (see
+    `control_at`).
+
+    >>> joined_surrogates("\\ud83d\\udca3") == "\\U0001f4a3"
+    True
+    """
+    if not _SURROGATE_PAIR.search(text):
+        return text
+    return _SURROGATE_PAIR.sub(
+        lambda pair: (
+            pair.group().encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+        ),
+        text,
+    )
+
+
+def is_web_url(text: str) -> bool:
+    """Whether ``text`` is an http or https address with a host: the only
+    links the page offers (``javascript:``, ``data:``, ``file:`` are refused).
+
+    >>> is_web_url("https://example.org/a"), is_web_url("data:text/html,hi")
+    (True, False)
+    """
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # an unclosed IPv6 bracket, a bad port
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
+def markup(text: object) -> str:
+    """``text`` for a Plotly label, hover, legend or annotation, which read a
+    small subset of HTML: '<' and '&' kept literal, so that a name holding a
+    link or a style is shown as written, never drawn. Done once, where data
+    text meets markup.
+
+    >>> markup('<a href="http://x">L</a> & co')
+    '&lt;a href="http://x"&gt;L&lt;/a&gt; &amp; co'
+    """
+    text = str(text)
+    if "<" in text or "&" in text or ">" in text:
+        return html.escape(text, quote=False)
+    return text  # nearly every text: four times sooner (100,000 at start-up)
+
+
+# A cell starting with one of these is a formula to a spreadsheet (OWASP, CSV
+# injection); a leading quote makes it text. Quotes already there are doubled
+# by one more, so that reading takes exactly one off and gives the text back.
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+_NEUTRALISED = re.compile(r"'+[=+\-@\t\r]")
+#: A neutralised cell in a column joined with NUL before each cell.
+NEUTRALISED = re.compile(r"\x00'+[=+\-@\t\r]")
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+def neutralised(cell: object) -> object:
+    """A cell for a CSV file a spreadsheet may open: text starting with ``=``,
+    ``+``, ``-``, ``@``, tab or carriage return gets a leading ``'``; numbers
+    (``-66.9``) and everything else are left as they are.
+
+    >>> neutralised("=HYPERLINK(1)"), neutralised("-66.9"), neutralised(-10)
+    ("'=HYPERLINK(1)", '-66.9', -10)
+    """
+    if not isinstance(cell, str) or not _FORMULA.match(cell) or _NUMBER.fullmatch(cell):
+        return cell
+    return "'" + cell
+
+
+def restored(cell: str) -> str:
+    """A cell as read from a CSV file: the ``'`` that `neutralised` put before
+    a formula character taken off again, nothing else.
+
+    >>> restored("'=HYPERLINK(1)"), restored("'tis"), restored("''=x")
+    ('=HYPERLINK(1)', "'tis", "'=x")
+    """
+    return cell[1:] if _NEUTRALISED.match(cell) else cell

@@ -1,0 +1,377 @@
+"""Data files nobody here wrote: each hostile case gets a clear problem naming
+file, line and value, the app's loading never crashes, and text reaches the
+figures and slides as text, never as markup."""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dashboard.core.load import load_dataset
+from dashboard.core.model import prepare
+from dashboard.core.stories import load_stories
+from dashboard.core.validate import DataError
+from dashboard.core.view import View
+from dashboard.figures.scene import make_scene
+from dashboard.outputs.slides import slide_figure
+from tests.conftest import ACTORS, RELATIONS
+
+
+def problems_of(directory):
+    with pytest.raises(DataError) as caught:
+        load_dataset(directory)
+    return caught.value.problems
+
+
+def only_problem(directory):
+    problems = problems_of(directory)
+    assert len(problems) == 1, [str(p) for p in problems]
+    return problems[0]
+
+
+# --- stories -----------------------------------------------------------------
+
+STEP = {"title": "The call", "caption": "Putin calls Maduro.",
+        "start": "2025-12-08", "end": "2025-12-08", "relations": ["r1"]}  # fmt: skip
+GOOD_STORY = (
+    "title: Fine\nsteps:\n  - {title: a, caption: b, start: 2025-12-08, "
+    "end: 2025-12-08}\n"
+)
+
+
+def stories_beside(write_dir, **files: str):
+    """Load the stories ``files`` (name -> text) of a valid data directory,
+    with a good story beside them, as the app loads them."""
+    directory = write_dir()
+    folder = directory / "stories"
+    folder.mkdir()
+    (folder / "fine.yaml").write_text(GOOD_STORY, encoding="utf-8")
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return load_stories([directory], load_dataset(directory))
+
+
+def test_emoji_escaped_as_json_writes_it_is_one_character(write_dir):
+    story = {"title": "Bomb \U0001f4a3", "steps": [STEP]}
+    text = json.dumps(story)
+    assert "\\ud83d\\udca3" in text  # as json.dumps writes it
+    stories, problems = stories_beside(write_dir, **{"emoji.json": text})
+    assert problems == []
+    title = stories["emoji"].title
+    assert title == "Bomb \U0001f4a3"
+    title.encode("utf-8")  # the page's JSON can carry it
+
+
+@pytest.mark.parametrize(
+    "name, text",
+    [
+        ("lone.json", '{"title": "half \\ud83d", "steps": []}'),
+        ("lone.yaml", 'title: ok\nsteps: []\ndescription: "low \\udca3 half"\n'),
+    ],
+)
+def test_lone_surrogate_leaves_the_story_out_naming_line_and_value(
+    write_dir, name, text
+):
+    stories, problems = stories_beside(write_dir, **{name: text})
+    assert list(stories) == ["fine"]
+    (problem,) = problems
+    assert problem.file.endswith(name) and "lone surrogate" in problem.message
+    assert problem.line == (1 if name.endswith("json") else 3)
+    assert "\\ud83d" in str(problem) or "\\udca3" in str(problem)
+    str(problem).encode("utf-8")  # printable in a terminal
+
+
+def test_yaml_alias_bomb_is_refused_and_the_others_load(write_dir):
+    # "billion laughs": each line nine times the one before; as a caption it
+    # would be written out in full in a problem message
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [
+        f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 9) + "]" for n in range(1, 7)
+    ]
+    text = "\n".join(lines) + (
+        "\ntitle: Laughs\nsteps:\n  - {title: a, caption: *a6, "
+        "start: 2025-12-08, end: 2025-12-08}\n"
+    )
+    stories, problems = stories_beside(write_dir, **{"bomb.yaml": text})
+    assert list(stories) == ["fine"]
+    (problem,) = problems
+    assert problem.line == 1 and "alias" in problem.message
+
+
+def test_deeply_nested_story_is_refused_not_a_recursion_error(write_dir):
+    text = "title: Deep\nsteps: " + "[" * 50_000 + "]" * 50_000 + "\n"
+    stories, problems = stories_beside(write_dir, **{"deep.yaml": text})
+    assert list(stories) == ["fine"]
+    (problem,) = problems
+    assert problem.line == 2 and "deeper than" in problem.message
+
+
+def test_oversized_story_is_refused_unread(write_dir):
+    text = GOOD_STORY + "# padding\n" * 30_000
+    stories, problems = stories_beside(write_dir, **{"huge.yaml": text})
+    assert list(stories) == ["fine"]
+    assert "at most" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    "start, message",
+    [
+        ("0001-01-01", "outside the dates"),
+        ("9999-12-31", "outside the dates"),
+        ("2025-13-45", "cannot be read"),
+    ],
+)
+def test_story_dates_outside_the_range_are_problems(write_dir, start, message):
+    text = f"title: Far\nsteps:\n  - title: a\n    caption: b\n    start: {start}\n"
+    text += "    end: 2025-12-08\n"
+    stories, problems = stories_beside(write_dir, **{"far.yaml": text})
+    assert list(stories) == ["fine"]
+    assert problems[0].line == 5 and message in problems[0].message
+
+
+def test_story_integer_of_thousands_of_digits_is_a_problem(write_dir):
+    text = GOOD_STORY.replace("}", ", depth: " + "9" * 5_000 + "}")
+    stories, problems = stories_beside(write_dir, **{"digits.yaml": text})
+    assert list(stories) == ["fine"] and problems[0].line == 3
+
+
+# --- text fields ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "character", ["\x07", "\x1b", "\x0b", "\r", "\x7f", "\x85", "\u2028", "\u2029"]
+)
+def test_control_characters_are_refused_with_file_line_column_and_value(
+    write_dir, character
+):
+    actors = ACTORS.replace("Venezuela,state", f'"Venez{character}uela",state')
+    problem = only_problem(write_dir(actors=actors))
+    escaped = repr(character)[1:-1]
+    assert (problem.file, problem.line, problem.column) == ("actors.csv", 3, "name")
+    assert problem.value == f"Venez{escaped}uela"
+    assert f"U+{ord(character):04X}" in problem.message
+    assert escaped in str(problem) and character not in str(problem)
+
+
+def test_tabs_and_line_breaks_are_text(write_dir):
+    relations = RELATIONS.replace('"He called."', '"He\tcalled,\r\nthen left."')
+    dataset = load_dataset(write_dir(relations=relations))
+    assert dataset.relations.set_index("id").loc["r1", "quote"] == (
+        "He\tcalled,\nthen left."
+    )
+
+
+@pytest.mark.parametrize(
+    "file, column, limit",
+    [
+        ("actors.csv", "name", 120),
+        ("actors.csv", "label", 60),
+        ("actors.csv", "role", 200),
+        ("actors.csv", "notes", 2_000),
+        ("relations.csv", "quote", 2_000),
+        ("relations.csv", "summary", 500),
+        ("relations.csv", "reported_by", 300),
+        ("relations.csv", "analyst_note", 2_000),  # a column of one's own
+    ],
+)
+def test_each_field_has_a_length_limit(write_dir, file, column, limit):
+    def with_value(value: str) -> Path:
+        text = ACTORS if file == "actors.csv" else RELATIONS
+        head, *rows = text.splitlines()
+        if column in head.split(","):
+            at = head.split(",").index(column)
+            first = rows[1].split(",")
+            first[at] = value
+            rows[1] = ",".join(first)
+        else:
+            head += f",{column}"
+            rows = [rows[0] + ",", rows[1] + "," + value] + [r + "," for r in rows[2:]]
+        content = "\n".join([head, *rows]) + "\n"
+        return write_dir(**{file.removesuffix(".csv"): content})
+
+    load_dataset(with_value("x" * limit))  # at the limit: fine
+    problem = only_problem(with_value("x" * (limit + 1)))
+    assert (problem.file, problem.line, problem.column) == (file, 3, column)
+    assert f"{limit + 1:,} characters" in problem.message
+    assert len(problem.value) < 50  # a long value is shown shortened
+
+
+def test_every_text_problem_is_reported_at_once_and_no_good_row_named(write_dir):
+    actors = ACTORS.replace("Russia,state", "Rus\x01sia,state")
+    actors = actors.replace("Venezuelan leader", "x" * 201)
+    problems = problems_of(write_dir(actors=actors))
+    assert {(p.line, p.column) for p in problems} == {(2, "name"), (5, "role")}
+
+
+# --- dates and links ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "start, end, column",
+    [
+        ("0001-01-01", "", "start"),
+        ("9999-12-31", "", "start"),
+        ("1899-12-31", "", "start"),
+        ("2025-12-08", "2101-01-01", "end"),
+        ("2025-12-08", "9999-12-31", "end"),
+    ],
+)
+def test_dates_outside_1900_to_2100_are_refused(write_dir, start, end, column):
+    relations = RELATIONS.replace("2025-12-08,,", f"{start},{end},")
+    problem = only_problem(write_dir(relations=relations))
+    assert (problem.line, problem.column) == (2, column)
+    assert "1900-01-01 to 2100-12-31" in problem.message
+
+
+def test_dates_at_the_ends_of_the_range_load(write_dir):
+    relations = RELATIONS.replace("2025-12-08,,", "1900-01-01,2100-12-31,")
+    dataset = load_dataset(write_dir(relations=relations))
+    assert dataset.date_span == (date(1900, 1, 1), date(2100, 12, 31))
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "file:///etc/passwd",
+        "ftp://example.org/a",
+        "www.example.org",
+        "http://",
+        "http://[::1",
+    ],
+)
+def test_only_http_and_https_urls(write_dir, url):
+    relations = RELATIONS.replace(",quote\n", ",quote,url\n")
+    relations = relations.replace('called."\n', f'called.","{url}"\n')
+    relations = relations.replace('force."\n', 'force.",https://example.org/x\n')
+    problem = only_problem(write_dir(relations=relations))
+    assert (problem.file, problem.line, problem.column, problem.value) == (
+        "relations.csv",
+        2,
+        "url",
+        url,
+    )
+
+
+def test_thousands_of_unknown_actors_are_all_reported_with_suggestions(tmp_path):
+    ids = [f"a-{n:06d}" for n in range(5_000)]
+    actors = "id,name,kind,country\n" + "".join(
+        f"{i},Actor {i},organization,\n" for i in ids
+    )
+    rows = []
+    for n in range(2_000):
+        # typos and ids from another data set
+        target = ids[n].replace("-", "_") if n % 2 else f"b-{n:06d}-x"
+        rows.append(f"r{n},{ids[n + 1]},{target},call,2025-12-08,reported\n")
+    relations = "id,source,target,kind,start,confidence\n" + "".join(rows)
+    (tmp_path / "actors.csv").write_text(actors, encoding="utf-8")
+    (tmp_path / "relations.csv").write_text(relations, encoding="utf-8")
+    problems = problems_of(tmp_path)
+    assert len(problems) == 2_000
+    assert {p.column for p in problems} == {"target"}
+    assert [p.line for p in problems] == list(range(2, 2_002))
+    typo = next(p for p in problems if p.value == "a_000011")
+    assert "did you mean 'a-000011'?" in typo.message
+    assert all("names no actor" in p.message for p in problems)
+
+
+# --- HTML in names, labels, roles and quotes ----------------------------------------
+
+LINK = '<a href="http://x">L</a>'
+BIG = '<span style="font-size:60px">big</span>'
+
+
+@pytest.fixture
+def marked_up(write_dir):
+    """Prepared data whose texts hold Plotly's HTML subset."""
+    actors = (
+        "id,name,label,kind,country,role\n"
+        "russia,Russia,,state,RUS,\n"
+        "venezuela,Venezuela,,state,VEN,\n"
+        f'putin,"{BIG.replace(chr(34), chr(34) * 2)}",'
+        f'"{LINK.replace(chr(34), chr(34) * 2)}",person,RUS,"<b>President</b> & co"\n'
+        "maduro,Nicolás Maduro,,person,VEN,Venezuelan leader\n"
+    )
+    relations = RELATIONS.replace(",call,", ",support,")  # a bloc, named for Putin
+    relations = relations.replace('"He called."', f'"He said {BIG} & left."')
+    relations = relations.replace(",quote\n", ",quote,reported_by\n")
+    relations = relations.replace('left."\n', f'left.","{LINK.replace(chr(34), "")}"\n')
+    relations = relations.replace('force."\n', 'force.",\n')
+    dataset = load_dataset(write_dir(actors=actors, relations=relations))
+    return prepare(dataset)
+
+
+def as_json(figure: dict) -> str:
+    """The figure's JSON with '<' kept as it is (plotly's encoder writes it
+    \\u003c, which would hide a tag from the test)."""
+    return json.dumps(figure, default=lambda value: value.tolist(), ensure_ascii=False)
+
+
+def assert_escaped(text: str) -> None:
+    assert "&lt;a href" in text and "&lt;span style" in text
+    assert "<a href" not in text and "<span" not in text
+    assert "&amp;lt;" not in text  # escaped once, not twice
+
+
+@pytest.mark.parametrize("colour", ["country", "bloc"])
+def test_html_in_texts_is_shown_escaped_on_map_and_graph(marked_up, colour):
+    view = View(date(2025, 11, 1), date(2025, 12, 11), colour=colour)
+    scene = make_scene(marked_up, view)
+    for figure in (scene.map, scene.graph):
+        assert_escaped(as_json(figure))
+
+
+def test_html_in_texts_is_escaped_on_slides(marked_up):
+    view = View(date(2025, 11, 1), date(2025, 12, 11), focus="putin")
+    scene = make_scene(marked_up, view)
+    slide = slide_figure(
+        scene.graph,
+        title=f"Title {LINK}",
+        view=view,
+        relations=scene.relations,
+        names=marked_up.names,
+        caption=f"Caption {BIG}",
+    )
+    text = as_json(slide)
+    assert_escaped(text)
+    notes = [note["text"] for note in slide["layout"]["annotations"]]
+    assert any("Title &lt;a href" in note for note in notes)  # the title
+    # the focus, named in the filters line
+    assert any("&lt;a href" in note and "highlighted" in note for note in notes)
+
+
+def test_html_in_names_is_escaped_in_the_busiest_pairs_of_a_large_view(marked_up):
+    relations = marked_up.dataset.relations
+    many = relations.loc[relations.index.repeat(400)].reset_index(drop=True)
+    many["id"] = [f"m{n}" for n in range(len(many))]
+    data = prepare(replace(marked_up.dataset, relations=many.drop(columns="hover")))
+    scene = make_scene(data, View(date(2025, 11, 1), date(2025, 12, 11)))
+    assert "busiest" in scene.header  # pairs drawn, each with its own hover
+    assert_escaped(as_json(scene.graph))
+
+
+def test_slide_text_in_a_pptx_deck_is_plain_text_not_escaped(marked_up, monkeypatch):
+    from pptx import Presentation
+
+    from dashboard.outputs import briefing
+
+    # a blank picture: the figure's image is Kaleido's (integration tier)
+    png = bytes.fromhex(
+        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+        "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+    )
+    monkeypatch.setattr(briefing, "render_image", lambda *args, **kwargs: png)
+    view = View(date(2025, 11, 1), date(2025, 12, 11))
+    slide = briefing.Slide(view=view, title=f"Title {LINK}", caption=f"See {BIG} & co")
+    deck = Presentation(io.BytesIO(briefing.make_deck(marked_up, [slide])))
+    texts = [
+        shape.text_frame.text for shape in deck.slides[0].shapes if shape.has_text_frame
+    ]
+    assert f"Title {LINK}" in texts and f"See {BIG} & co" in texts
+    assert not any("&lt;" in text or "&amp;" in text for text in texts)

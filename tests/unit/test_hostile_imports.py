@@ -1,0 +1,281 @@
+"""Importers and CSV files under hostile input: unreadable files are named and
+counted, names in any script get ids, what is written always loads (or nothing
+is written), and no cell of a CSV file we write runs as a spreadsheet formula
+while every cell still loads back as it was."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dashboard.cli import main
+from dashboard.core.load import load_dataset
+from dashboard.core.text import neutralised, restored
+from dashboard.core.validate import DataError
+from dashboard.importing.events import import_events, write_tables
+from dashboard.importing.icews import ICEWS_COLUMNS
+from dashboard.outputs.exports import export_bytes
+from tests.unit.test_importing import gdelt_row, write
+
+
+def icews_file(tmp_path: Path, rows: list[dict]) -> Path:
+    """An ICEWS file of ``rows`` (column -> value; the rest filled in)."""
+    defaults = {
+        "Event ID": "1", "Event Date": "2018-06-01", "Source Sectors": "",
+        "Source Country": "Russian Federation", "Event Text": "Consult",
+        "CAMEO Code": "040", "Intensity": "1", "Target Country": "China",
+        "Target Sectors": "", "Story ID": "1", "Sentence Number": "1",
+        "Publisher": "Interfax", "City": "NA", "District": "NA", "Province": "NA",
+        "Country": "Russian Federation", "Latitude": "55.75", "Longitude": "37.61",
+    }  # fmt: skip
+    lines = ["\t".join(ICEWS_COLUMNS)]
+    for number, row in enumerate(rows, start=1):
+        values = {**defaults, "Event ID": str(number), **row}
+        lines.append("\t".join(values.get(column, "") for column in ICEWS_COLUMNS))
+    return write(tmp_path, "events.tab", lines)
+
+
+# --- files that are not what they say -------------------------------------------
+
+
+def empty_zip(path: Path) -> None:
+    with zipfile.ZipFile(path, "w"):
+        pass
+
+
+def folder_zip(path: Path) -> None:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("events/", "")
+
+
+def not_a_zip(path: Path) -> None:
+    path.write_text("GLOBALEVENTID\tSQLDATE\n", encoding="utf-8")
+
+
+def cut_zip(path: Path) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("e.CSV", "\n".join([gdelt_row()] * 2_000))
+    path.write_bytes(buffer.getvalue()[:-200])  # its directory cut off
+
+
+@pytest.mark.parametrize(
+    "make, reason",
+    [
+        (empty_zip, "the zip archive is empty"),
+        (folder_zip, "the zip archive holds only folders"),
+        (not_a_zip, "not a zip archive"),
+        (cut_zip, "not a zip archive, or a broken one"),
+    ],
+)
+def test_an_unreadable_zip_is_named_and_counted_and_the_others_read(
+    tmp_path, make, reason
+):
+    bad = tmp_path / "20251121.export.CSV.zip"
+    make(bad)
+    good = write(tmp_path, "20251122.export.CSV", [gdelt_row()])
+    _, relations, report = import_events("gdelt", [bad, good])
+    assert list(report.unreadable) == [bad.name]
+    assert report.unreadable[bad.name].startswith(reason)
+    assert len(relations) == 1  # the good file is read all the same
+    assert f"could not read {bad.name}: {reason}" in str(report)
+    assert "1 of 2 file(s) unreadable" in str(report)
+
+
+def test_import_of_only_unreadable_files_fails_clearly_and_writes_nothing(
+    tmp_path, capsys
+):
+    bad = tmp_path / "events.zip"
+    empty_zip(bad)
+    out = tmp_path / "out"
+    assert main(["import", "gdelt", str(bad), "--out", str(out)]) == 1
+    printed = capsys.readouterr()
+    assert "could not read events.zip: the zip archive is empty" in printed.out
+    assert "Traceback" not in printed.err
+    assert not out.exists()
+
+
+# --- names in any script ----------------------------------------------------------
+
+
+def test_icews_names_in_any_script_get_stable_ids_and_the_import_loads(tmp_path):
+    path = icews_file(
+        tmp_path,
+        [
+            {"Source Name": "Владимир Путин", "Target Name": "习近平"},
+            {"Source Name": "Сергей Лавров", "Target Name": "ъ"},
+            {"Source Name": "Владимир Путин", "Target Name": "王毅"},
+        ],
+    )
+    actors, _, report = import_events("icews", [path], countries=("RUS", "CHN"))
+    ids = dict(zip(actors["name"], actors["id"]))
+    assert ids["Владимир Путин"] == "vladimir-putin"
+    assert ids["习近平"] == "xijinping" and ids["王毅"] == "wangyi"
+    assert ids["Сергей Лавров"] == "sergey-lavrov"
+    assert ids["ъ"].startswith("x-") and len(ids["ъ"]) == 12  # nothing left: a hash
+    again, _, _ = import_events("icews", [path], countries=("RUS", "CHN"))
+    assert list(again["id"]) == list(actors["id"])  # the same in every import
+    out = tmp_path / "out"
+    assert main(["import", "icews", str(path), "--countries", "RUS,CHN",
+                 "--out", str(out)]) == 0  # fmt: skip
+    assert len(load_dataset(out).relations) == 3
+
+
+# --- what an import writes always loads ------------------------------------------
+
+
+def test_imported_texts_are_fit_to_the_format_and_counted(tmp_path):
+    path = icews_file(
+        tmp_path,
+        [
+            {"Source Name": "Vladimir " + "Putin" * 600, "Target Name": "Xi Jinping",
+             "Event Text": "Consult\x07 \u2028again"},
+            {"Source Name": "Sergey\x1b Lavrov", "Target Name": "Wang Yi"},
+        ],
+    )  # fmt: skip
+    actors, relations, report = import_events("icews", [path], countries=("RUS", "CHN"))
+    assert report.changed == {
+        "name: longer than 120 characters, shortened": 1,
+        "name: control characters made spaces": 1,
+        "summary: control characters made spaces": 1,
+    }
+    assert "changed 1: name: longer than 120 characters, shortened" in str(report)
+    assert actors["name"].str.len().max() <= 120
+    assert actors["id"].str.len().max() <= 64
+    out = write_tables(tmp_path / "out", actors, relations)
+    assert len(load_dataset(out).actors) == 4
+
+
+def test_gdelt_urls_that_are_not_web_addresses_are_left_empty(tmp_path):
+    path = write(tmp_path, "e.CSV", [
+        gdelt_row(GLOBALEVENTID="1", SOURCEURL="javascript:alert(1)"),
+        gdelt_row(GLOBALEVENTID="2", SQLDATE="20251122", SOURCEURL="BBC Monitoring"),
+        gdelt_row(GLOBALEVENTID="3", SQLDATE="20251123"),
+    ])  # fmt: skip
+    _, relations, report = import_events("gdelt", [path])
+    assert list(relations["url"]) == ["", "", "https://news.example.org/story"]
+    assert report.changed == {"url: not an http(s) address, left empty": 2}
+
+
+@pytest.mark.parametrize("day", ["00010101", "99991231", "18991231"])
+def test_gdelt_dates_outside_the_range_are_dropped_as_bad(tmp_path, day):
+    path = write(
+        tmp_path, "e.CSV", [gdelt_row(SQLDATE=day), gdelt_row(GLOBALEVENTID="2")]
+    )
+    _, relations, report = import_events("gdelt", [path])
+    assert len(relations) == 1
+    (reason,) = report.bad
+    assert "outside 1900-01-01 to 2100-12-31" in reason
+    assert report.bad[reason] == [1, ["e.CSV:1"]]
+
+
+def test_icews_dates_outside_the_range_are_dropped_as_bad(tmp_path):
+    path = icews_file(tmp_path, [
+        {"Event Date": "0001-01-01", "Source Name": "A B", "Target Name": "C D"},
+        {"Event Date": "9999-12-31", "Source Name": "A B", "Target Name": "C D"},
+        {"Source Name": "A B", "Target Name": "C D"},
+    ])  # fmt: skip
+    _, relations, report = import_events("icews", [path], countries=("RUS", "CHN"))
+    assert len(relations) == 1
+    assert sum(count for count, _ in report.bad.values()) == 2
+    assert all("outside 1900-01-01 to 2100-12-31" in reason for reason in report.bad)
+
+
+def test_an_import_that_does_not_load_writes_nothing(tmp_path):
+    actors = pd.DataFrame(
+        {"id": ["russia"], "name": ["Russia"], "kind": ["state"], "country": ["RUS"]}
+    )
+    relations = pd.DataFrame(
+        {"id": ["r1"], "source": ["russia"], "target": ["nobody"], "kind": ["call"],
+         "start": ["2025-12-08"], "confidence": ["reported"]}
+    )  # fmt: skip
+    out = tmp_path / "out"
+    with pytest.raises(DataError, match="names no actor"):
+        write_tables(out, actors, relations)
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == []  # nor anything beside it
+    # into a directory that exists: what it held is kept as it was
+    out.mkdir()
+    (out / "actors.csv").write_text("before\n")
+    with pytest.raises(DataError):
+        write_tables(out, actors, relations)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    assert (out / "actors.csv").read_text() == "before\n"
+    assert not (out / "relations.csv").exists()
+
+
+# --- CSV injection --------------------------------------------------------------
+
+FORMULAS = ['=HYPERLINK("http://x","y")', "+1 ally", "-2+3", "@SUM(A1)", "'=quoted"]
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [*FORMULAS, "\tx", "\rx", "''=x", "'tis", "-", "-66.9", "+5", "1e-3", "", "plain"],
+)
+def test_a_neutralised_cell_reads_back_as_it_was(cell):
+    assert restored(neutralised(cell)) == cell
+
+
+def test_csv_export_neutralises_formulas_and_loads_back_identically(
+    write_dir, tmp_path
+):
+    actors = (
+        "id,name,kind,country,role,lat,lon,notes\n"
+        "russia,Russia,state,RUS,,,,\n"
+        f'venezuela,"{FORMULAS[0].replace(chr(34), chr(34) * 2)}",state,VEN,'
+        f"{FORMULAS[1]},10.5,-66.9,{FORMULAS[3]}\n"
+        # written as an export writes it: loads as "'=quoted"
+        f"putin,Vladimir Putin,person,RUS,'{FORMULAS[4]},-10,-0.5,\n"
+        "maduro,Nicolás Maduro,person,VEN,,,,\n"
+    )
+    relations = (
+        "id,source,target,kind,start,end,confidence,summary,goldstein\n"
+        f"r1,putin,maduro,call,2025-12-08,,confirmed,{FORMULAS[2]},-10\n"
+        "r2,russia,venezuela,treaty,2025-11,ongoing,confirmed,@once,2.5\n"
+    )
+    before = load_dataset(write_dir(actors=actors, relations=relations))
+    content = export_bytes("csv", before.actors, before.relations)
+    exported = tmp_path / "exported"
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        archive.extractall(exported)
+    raw = {
+        name: list(csv.DictReader((exported / name).open(encoding="utf-8")))
+        for name in ("actors.csv", "relations.csv")
+    }
+    venezuela, putin = raw["actors.csv"][1], raw["actors.csv"][2]
+    assert venezuela["name"] == "'" + FORMULAS[0]
+    assert (venezuela["role"], venezuela["notes"]) == ("'+1 ally", "'@SUM(A1)")
+    assert before.actors.set_index("id").loc["putin", "role"] == "'=quoted"
+    assert putin["role"] == "''=quoted"  # one quote more than it had
+    # numbers are never neutralised: coordinates and scores stay numbers
+    assert (venezuela["lat"], venezuela["lon"]) == ("10.5", "-66.9")
+    assert (putin["lat"], putin["lon"]) == ("-10.0", "-0.5")
+    assert [row["goldstein"] for row in raw["relations.csv"]] == ["-10", "2.5"]
+    assert raw["relations.csv"][0]["summary"] == "'-2+3"
+    after = load_dataset(exported)
+    columns = ["id", "name", "role", "notes", "lat", "lon"]
+    pd.testing.assert_frame_equal(after.actors[columns], before.actors[columns])
+    columns = ["id", "summary", "goldstein", "start", "end"]
+    pd.testing.assert_frame_equal(after.relations[columns], before.relations[columns])
+    assert after.actors.set_index("id").loc["venezuela", "lon"] == -66.9
+
+
+def test_imported_data_is_written_neutralised_and_loads_back(tmp_path):
+    path = write(tmp_path, "e.CSV", [
+        gdelt_row(Actor1Name='=HYPERLINK("http://x","y")', GoldsteinScale="-10"),
+    ])  # fmt: skip
+    _, relations, _ = import_events("gdelt", [path])
+    summary = relations["summary"].iloc[0]
+    assert summary.startswith("=HYPERLINK")
+    out = tmp_path / "out"
+    assert main(["import", "gdelt", str(path), "--out", str(out)]) == 0
+    (row,) = csv.DictReader((out / "relations.csv").open(encoding="utf-8"))
+    assert row["summary"] == "'" + summary and row["goldstein"] == "-10.0"
+    loaded = load_dataset(out).relations.iloc[0]
+    assert (loaded["summary"], loaded["goldstein"]) == (summary, "-10.0")
