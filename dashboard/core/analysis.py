@@ -16,7 +16,12 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from dashboard.core.graph import active_between, betweenness, neighbourhood
+from dashboard.core.graph import (
+    active_between,
+    betweenness,
+    neighbourhood,
+    standing_mask,
+)
 from dashboard.core.validate import source_names
 from dashboard.core.vocabulary import STANCES
 
@@ -196,11 +201,14 @@ def _louvain(graph: nx.Graph) -> list[set[str]]:
 
 @dataclass(frozen=True)
 class Change:
-    """What changed between two windows."""
+    """What changed between two windows, and what the data cannot date."""
 
     appeared: pd.DataFrame  # active in the second window, not in the first
     ended: pd.DataFrame  # active in the first window, not in the second
     flipped: pd.DataFrame  # relations of pairs whose prevailing stance changed
+    # standing relations (`standing_mask`) active in the second window only:
+    # known as of a day in it, their start unknown, so not counted as appeared
+    standing: pd.DataFrame
 
 
 def compare_windows(
@@ -210,11 +218,19 @@ def compare_windows(
 
     A pair's prevailing stance is the most frequent stance of its relations in
     a window (ties go to conflictual, then neutral: pressure weighs more).
+    Standing relations (known only as of a date) never appear: they are
+    listed apart, and left out of the stances, since nothing says they did
+    not hold before. An ongoing relation never ends (a second window past
+    the end of the data holds nothing).
     """
     first = active_between(relations, *before)
     second = active_between(relations, *after)
-    appeared = second[~second["id"].isin(first["id"])]
-    ended = first[~first["id"].isin(second["id"])]
+    new = second[~second["id"].isin(first["id"])]
+    undated = standing_mask(new)
+    gone = first[~first["id"].isin(second["id"])]
+    if "ongoing" in gone:
+        gone = gone[~gone["ongoing"].to_numpy(dtype=bool)]
+    first, second = first[~standing_mask(first)], second[~standing_mask(second)]
     stance_before, stance_after = _prevailing(first), _prevailing(second)
     turned = {
         pair
@@ -226,7 +242,9 @@ def compare_windows(
     both = pd.concat([first, second])
     flipped_ids = both["id"][[pair in turned for pair in _pairs(both)]]
     flipped = relations[relations["id"].isin(flipped_ids)]
-    return Change(appeared=appeared, ended=ended, flipped=flipped)
+    return Change(
+        appeared=new[~undated], ended=gone, flipped=flipped, standing=new[undated]
+    )
 
 
 _STANCE_WEIGHT = {"conflictual": 0, "neutral": 1, "cooperative": 2}

@@ -142,7 +142,15 @@ def relation_hover(relation: dict | pd.Series, names: dict[str, str]) -> str:
 
 
 def window_label(start, end) -> str:
-    """``21 Nov – 11 Dec 2025``; the year is said once when both ends share it."""
+    """``21 Nov – 11 Dec 2025``; the year is said once when both ends share it,
+    and a window of one day is that day (a step of Play can be one).
+
+    >>> from datetime import date
+    >>> window_label(date(2025, 12, 11), date(2025, 12, 11))
+    '11 Dec 2025'
+    """
+    if start == end:
+        return f"{end.day} {end:%b %Y}"
     if start.year == end.year:
         return f"{start.day} {start:%b} – {end.day} {end:%b %Y}"
     return f"{start.day} {start:%b %Y} – {end.day} {end:%b %Y}"

@@ -18,6 +18,7 @@ __all__ = [
     "betweenness",
     "collapse_to_states",
     "neighbourhood",
+    "standing_mask",
     "state_of",
     "touching",
     "touching_mask",
@@ -48,6 +49,20 @@ def active_mask(
     if end is not None:
         mask &= relations["first"].to_numpy() <= np.datetime64(pd.Timestamp(end))
     return mask
+
+
+def standing_mask(relations: pd.DataFrame) -> np.ndarray:
+    """Which relations are *standing*: known to hold as of a date (precision
+    ``as-of``: "a loyal ally", "does not recognize"), with no word on when
+    they began. Their date is when the source vouches for them, not a start:
+    they never count as appearing then.
+
+    >>> standing_mask(pd.DataFrame({"precision": ["day", "as-of"]})).tolist()
+    [False, True]
+    """
+    if "precision" not in relations:
+        return np.zeros(len(relations), dtype=bool)
+    return relations["precision"].to_numpy(dtype=object) == "as-of"
 
 
 def collapse_to_states(actors: pd.DataFrame, relations: pd.DataFrame) -> pd.DataFrame:

@@ -25,7 +25,7 @@ from dashboard.core.filters import visible
 from dashboard.core.graph import active_mask, state_of, touching_mask
 from dashboard.core.load import Dataset
 
-__all__ = ["Shown", "View", "parse_compare", "show"]
+__all__ = ["Shown", "View", "filtered_rows", "parse_compare", "show"]
 
 
 @dataclass(frozen=True)
@@ -112,12 +112,12 @@ def parse_compare(
     return (window[0], split - timedelta(days=1)), (split, window[1])
 
 
-def show(
-    dataset: Dataset, view: View, names: dict[str, str], *, codes: Codes | None = None
-) -> Shown:
-    """Apply the view: window, filters, evidence, states-only, focus, path,
-    change and blocs, in that order. ``codes`` (the relations' integer codes,
-    by row label) find the focus's relations faster, when given."""
+def filtered_rows(
+    dataset: Dataset, view: View
+) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray]:
+    """(actors, table, rows): what the view's filters, evidence, data sets and
+    states-only switch keep at any date, as `visible` gives it; the window,
+    focus and path are not applied."""
     actors, table, rows = visible(
         dataset.actors,
         dataset.relations,
@@ -131,6 +131,16 @@ def show(
         rows &= table["sources"].to_numpy() >= view.min_sources
     if view.origins is not None:
         rows &= np.isin(table["origin"].to_numpy(dtype=object), list(view.origins))
+    return actors, table, rows
+
+
+def show(
+    dataset: Dataset, view: View, names: dict[str, str], *, codes: Codes | None = None
+) -> Shown:
+    """Apply the view: window, filters, evidence, states-only, focus, path,
+    change and blocs, in that order. ``codes`` (the relations' integer codes,
+    by row label) find the focus's relations faster, when given."""
+    actors, table, rows = filtered_rows(dataset, view)
     filtered = rows.copy()  # before the window: the change between dates needs it
     rows &= active_mask(table, view.start, view.end)
     shown = Shown(actors=actors, table=table, rows=np.flatnonzero(rows))

@@ -6,6 +6,7 @@ import heapq
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 
 import numpy as np
@@ -22,6 +23,7 @@ from dashboard.core.graph import touching
 from dashboard.core.text import markup
 from dashboard.figures.geometry import bend_offsets, curves
 from dashboard.figures.style import (
+    CHANGE_MARKS,
     CONFIDENCE_DASH,
     DIM_OPACITY,
     KIND_SYMBOLS,
@@ -241,6 +243,61 @@ def relation_traces(
                 hoverinfo="text",
                 showlegend=False,
                 name="relations",
+            )
+        )
+    return traces
+
+
+@dataclass(frozen=True)
+class ChangeMarks:
+    """The relations (or drawn pairs, by id) to ring because they appeared,
+    ended or are in a pair whose stance flipped at ``split``."""
+
+    split: date
+    appeared: frozenset[str] = frozenset()
+    ended: frozenset[str] = frozenset()
+    flipped: frozenset[str] = frozenset()
+
+    def labels(self) -> dict[str, str]:
+        """The legend's words for each mark."""
+        day = f"{self.split.day} {self.split:%b %Y}"
+        return {
+            "appeared": f"appeared from {day}",
+            "ended": f"ended before {day}",
+            "flipped": "pair's stance changed",
+        }
+
+
+def change_traces(
+    paths: Paths, marks: ChangeMarks | None, *, scatter: Callable[..., dict]
+) -> list[dict]:
+    """A ring around the midpoint of each relation that changed, one trace
+    (and legend entry) per kind of change, all three whenever a window is
+    split, so the legend says what each ring means. An arc of the map stands
+    for several relations ("r05|r07"): it is ringed for any of them."""
+    if marks is None:
+        return []
+    ids = paths.relations["id"].tolist()
+    middle = paths.xs.shape[1] // 2
+    traces = []
+    for change, label in marks.labels().items():
+        chosen = getattr(marks, change)
+        rows = [n for n, rid in enumerate(ids) if not chosen.isdisjoint(rid.split("|"))]
+        symbol, colour = CHANGE_MARKS[change]
+        traces.append(
+            scatter(
+                paths.xs[rows, middle] if rows else [None],
+                paths.ys[rows, middle] if rows else [None],
+                mode="markers",
+                marker={
+                    "symbol": symbol,
+                    "size": 21 if change == "flipped" else 18,
+                    "color": colour,
+                    "line": {"width": 2.2, "color": colour},
+                },
+                hoverinfo="skip",
+                name=label,
+                showlegend=True,
             )
         )
     return traces

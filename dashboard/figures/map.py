@@ -16,8 +16,10 @@ from dashboard.core.places import map_places
 from dashboard.core.text import markup
 from dashboard.figures.common import (
     MAP_DECIMALS,
+    ChangeMarks,
     actor_colour,
     by_kind,
+    change_traces,
     colour_legend_layout,
     labelled,
     legend_layout,
@@ -50,6 +52,7 @@ def make_map_figure(
     strong: tuple[set[str] | None, set[str] | None] = (None, None),
     node_colours: dict[str, str] | None = None,
     colour_legend: list[tuple[str, str]] = (),
+    marks: ChangeMarks | None = None,
     widths: dict[str, float] | None = None,
     places: dict[str, tuple[float, float, str]] | None = None,
     names: dict[str, str] | None = None,
@@ -61,6 +64,7 @@ def make_map_figure(
     Relations of one direction, stance and confidence between two actors share
     one arc whose width grows with their number; hover lists them all.
     ``places`` (from `map_places`) and ``names`` can be computed once and passed.
+    ``marks``: the relations to ring as changed, when a window is split.
     ``degree``: relations per actor in the window, when ``relations`` are pairs
     drawn for more (default: counted from ``relations``). ``theme``: the
     colours and type sizes to draw in.
@@ -91,6 +95,8 @@ def make_map_figure(
         arrow_at=12 / 15,
         theme=theme,
     )
+    rings = change_traces(paths, marks, scatter=_scatter)
+    traces += rings
     traces += _actor_markers(located, where, degree, strong_actors, node_colours, theme)
     legend = legend_traces(
         _scatter,
@@ -104,7 +110,7 @@ def make_map_figure(
         "l": 0,
         "r": 0,
         "t": 0,
-        "b": legend_margin(legend, theme=theme),
+        "b": legend_margin(rings + legend, theme=theme),  # rings: an entry each
     }
     layout.update(
         showlegend=True,

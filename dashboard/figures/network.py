@@ -11,8 +11,10 @@ from dashboard.core.describe import ACTOR_FIELDS, actor_label, records, wrap
 from dashboard.core.geo import country_name
 from dashboard.core.text import markup
 from dashboard.figures.common import (
+    ChangeMarks,
     actor_colour,
     by_kind,
+    change_traces,
     colour_legend_layout,
     labelled,
     legend_layout,
@@ -49,6 +51,7 @@ def make_network_figure(
     strong: tuple[set[str] | None, set[str] | None] = (None, None),
     node_colours: dict[str, str] | None = None,
     colour_legend: list[tuple[str, str]] = (),
+    marks: ChangeMarks | None = None,
     widths: dict[str, float] | None = None,
     names: dict[str, str] | None = None,
     degree: dict[str, int] | None = None,
@@ -62,7 +65,8 @@ def make_network_figure(
     ``degree``: relations per actor in the window, when ``relations`` are pairs
     drawn for more (default: counted from ``relations``). ``frame``: the actors
     the axes fit (default: every position, so that the frame holds still while
-    the window moves). ``theme``: the colours and type sizes to draw in.
+    the window moves). ``marks``: the relations to ring as changed, when a
+    window is split. ``theme``: the colours and type sizes to draw in.
     """
     names = names or {
         row["id"]: actor_label(row) for row in records(actors, ACTOR_FIELDS)
@@ -72,6 +76,8 @@ def make_network_figure(
     traces = relation_traces(
         paths, strong=strong_relations, scatter=_scatter, widths=widths, theme=theme
     )
+    rings = change_traces(paths, marks, scatter=_scatter)
+    traces += rings
     degree = relation_counts(relations) if degree is None else degree
     traces += _node_traces(
         actors, positions, degree, strong_actors, node_colours, theme
@@ -94,7 +100,7 @@ def make_network_figure(
         "l": 4,
         "r": 4,
         "t": 4,
-        "b": legend_margin(legend, theme=theme),
+        "b": legend_margin(rings + legend, theme=theme),  # rings: an entry each
     }
     layout.update(
         showlegend=True,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 
@@ -15,7 +15,29 @@ from dashboard.figures.style import (
 )
 from dashboard.figures.theme import LIGHT, Theme
 
-__all__ = ["make_pair_timeline_figure"]
+__all__ = ["PAIR_MARGIN", "make_pair_timeline_figure", "pair_range"]
+
+
+#: The least room either side of a pair's relations: a single one-day event
+#: is shown with a few weeks around it, not on an axis of hours.
+PAIR_MARGIN = timedelta(days=21)
+
+
+def pair_range(relations: pd.DataFrame) -> list[str] | None:
+    """The time axis of a pair's timeline: from its first relation's first day
+    to its last one's last day, with a tenth of that (at least PAIR_MARGIN)
+    either side; None (Plotly's own) for no relations.
+
+    >>> one = pd.DataFrame({"first": [pd.Timestamp("2025-11-21")],
+    ...                     "last": [pd.Timestamp("2025-11-21")]})
+    >>> pair_range(one)
+    ['2025-10-31', '2025-12-12']
+    """
+    if relations.empty:
+        return None
+    first, last = relations["first"].min().date(), relations["last"].max().date()
+    margin = max((last - first) / 10, PAIR_MARGIN)
+    return [(first - margin).isoformat(), (last + margin).isoformat()]
 
 
 def make_pair_timeline_figure(
@@ -26,7 +48,8 @@ def make_pair_timeline_figure(
 ) -> dict:
     """One row per stance; a marker where each relation starts and a bar over
     the time it lasts; the current window shaded; in ``theme``. Hover gives
-    kind and summary."""
+    kind and summary. The time axis spans the pair's own relations
+    (`pair_range`), not the whole data."""
     traces = []
     for stance, colour in stance_colours(theme).items():
         rows = relations[relations["stance"] == stance]
@@ -62,7 +85,12 @@ def make_pair_timeline_figure(
     layout = base_layout(theme=theme)
     layout.update(
         margin={"l": 90, "r": 10, "t": 6, "b": 26},
-        xaxis={"type": "date", "showgrid": True, "gridcolor": theme.grid},
+        xaxis={
+            "type": "date",
+            "showgrid": True,
+            "gridcolor": theme.grid,
+            "range": pair_range(relations),
+        },
         yaxis={
             "type": "category",
             "categoryorder": "array",

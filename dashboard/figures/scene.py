@@ -4,7 +4,7 @@ them, for the page, the images and the decks alike.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -17,7 +17,7 @@ from dashboard.core.model import shown_view
 from dashboard.core.text import markup
 from dashboard.core.view import Shown, View
 from dashboard.figures import make_map_figure, make_network_figure
-from dashboard.figures.common import highlighted
+from dashboard.figures.common import ChangeMarks, highlighted
 from dashboard.figures.style import bloc_colours
 from dashboard.figures.theme import LIGHT, Theme
 
@@ -68,6 +68,14 @@ def make_scene(
         "names": data.names,
         "theme": theme,
     }
+    if shown.change is not None:
+        figure_options["marks"] = ChangeMarks(
+            split=shown.compare_windows[1][0],
+            **{
+                change: frozenset(getattr(shown.change, change)["id"].tolist())
+                for change in ("appeared", "ended", "flipped")
+            },
+        )
     window = (view.start, view.end)
     codes = data.codes_of(shown.labels, view.states)
     pairs = count_pairs(codes)
@@ -80,13 +88,14 @@ def make_scene(
         drawn = shown.relations
     else:  # the rows of a large window are not even copied: codes are enough
         drawn = busiest_pairs(pairs, _names_markup(data), DRAW_LIMIT)
+        drawn_ids = set(drawn["id"].tolist())
         figure_options["strong"] = _strong_pairs(
-            data,
-            shown.labels,
-            view.states,
-            set(drawn["id"].tolist()),
-            figure_options["strong"],
+            data, shown.labels, view.states, drawn_ids, figure_options["strong"]
         )
+        if "marks" in figure_options:
+            figure_options["marks"] = _pair_marks(
+                data, shown.labels, view.states, drawn_ids, figure_options["marks"]
+            )
         figure_options["degree"] = codes.per_actor()
         # whole and half pixels, so that pairs share a few traces, not one each
         widths = np.minimum(np.round(2 + np.sqrt(drawn["count"].to_numpy())), 18) / 2
@@ -134,3 +143,19 @@ def _strong_pairs(data: AppData, shown, states: bool, drawn: set[str], strong):
     low, high = codes.pairs[np.unique(codes.pair[codes.pair >= 0])].T
     ids = pair_ids(codes.actors[low], codes.actors[high])
     return strong_actors, set(ids.tolist()) & drawn
+
+
+def _pair_marks(data: AppData, shown, states: bool, drawn: set[str], marks):
+    """The change rings of relations (``shown``: the row labels of those
+    shown), carried over to the pairs drawn for them."""
+
+    def pairs(relations: frozenset[str]) -> frozenset[str]:
+        strong = (None, set(relations))
+        return frozenset(_strong_pairs(data, shown, states, drawn, strong)[1])
+
+    return replace(
+        marks,
+        appeared=pairs(marks.appeared),
+        ended=pairs(marks.ended),
+        flipped=pairs(marks.flipped),
+    )

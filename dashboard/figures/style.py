@@ -17,6 +17,14 @@ STANCE_COLOURS = {
 }
 STANCE_SYMBOLS = {"cooperative": "circle", "neutral": "diamond", "conflictual": "x"}
 CONFIDENCE_DASH = {"confirmed": "solid", "reported": "dash", "speculative": "dot"}
+#: The ring around the midpoint of a relation that changed at the split of a
+#: window ("change before / after"): a symbol and a colour (Okabe-Ito) each,
+#: apart from the stances' and readable on both themes' paper.
+CHANGE_MARKS = {
+    "appeared": ("circle-open", "#0072B2"),  # a ring: blue
+    "ended": ("circle-x-open", "#CC79A7"),  # a crossed-out ring: reddish purple
+    "flipped": ("square-open", "#E69F00"),  # a square around both: orange
+}
 KIND_SYMBOLS = {
     "state": "square",
     "person": "circle",

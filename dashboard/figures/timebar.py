@@ -1,4 +1,5 @@
-"""The time bar: relations per week, stacked by stance, with the window shaded."""
+"""The time bar: relations per week, stacked by stance, with the window shaded
+and the standing relations in a strip of their own."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from dashboard.core.graph import standing_mask
 from dashboard.figures.style import (
     STANCE_COLOURS,
     base_layout,
@@ -16,6 +18,7 @@ from dashboard.figures.theme import LIGHT, Theme
 
 __all__ = [
     "make_time_bar_figure",
+    "standing_strip",
     "time_axis_range",
     "time_bar_theme_parts",
     "weekly_counts",
@@ -66,11 +69,14 @@ def make_time_bar_figure(
     theme: Theme = LIGHT,
 ) -> dict:
     """A histogram of all relations over time; the selected window is shaded,
-    in ``theme``.
+    in ``theme``. Standing relations (known only as of a date) are not counted
+    in the week of that date: they get a hatched strip of their own above the
+    bars (`standing_strip`).
 
     Drag across the bars (box select) to choose a new window.
     """
-    counts = weekly_counts(relations)
+    standing = standing_mask(relations)
+    counts = weekly_counts(relations[~standing])
     # Stacked step areas rather than bars: the page ships plotly.js's geo bundle
     # (scatter, scattergeo, choropleth), a third of the full one, to load fast.
     weeks = [week.strftime("%Y-%m-%d") for week in counts.index]
@@ -90,6 +96,8 @@ def make_time_bar_figure(
         }
         for stance, colour in stance_colours(theme).items()
     ]
+    strip, label = standing_strip(relations[standing], span, theme=theme)
+    bars.append(strip)
     start, end = window
     shade = {
         "type": "rect",
@@ -117,9 +125,58 @@ def make_time_bar_figure(
             "showgrid": False,
         },
         yaxis={"fixedrange": True, "gridcolor": theme.grid, "rangemode": "tozero"},
+        annotations=[label],
         hovermode="x",
     )
+    if standing.any():  # the bars make room for the strip above them
+        layout["yaxis"]["domain"] = [0, 0.78]
+        layout["yaxis2"] = {"domain": [0.82, 1], "range": [0, 1], "visible": False,
+                            "fixedrange": True}  # fmt: skip
     return figure(bars, layout)
+
+
+#: The standing strip's hatching: grey, readable on either theme's paper.
+STANDING_GREY = "#8C8C8C"
+
+
+def standing_strip(
+    standing: pd.DataFrame, span: tuple[date, date], *, theme: Theme = LIGHT
+) -> tuple[dict, dict]:
+    """The strip of the standing relations on the time bar, and its label: a
+    hatched band on the second y axis from beyond the left of the axis (their
+    start is unknown) to the last day they are known as of, and at its left
+    "◂ 6 standing as of 11 Dec 2025 (start unknown)". Both are there, empty,
+    when nothing is standing, so that a theme can always patch the label's
+    colours (`time_bar_theme_parts`)."""
+    label = {
+        "text": "", "xref": "paper", "yref": "paper", "x": 0.005, "y": 0.91,
+        "xanchor": "left", "yanchor": "middle", "showarrow": False,
+        "font": {"size": theme.font_size, "color": theme.ink},
+        "bgcolor": theme.legend_bg,
+    }  # fmt: skip
+    strip = {"type": "scatter", "x": [], "y": [], "mode": "lines", "hoverinfo": "skip",
+             "name": "standing", "showlegend": False}  # fmt: skip
+    if standing.empty:
+        return strip, label
+    days = sorted({day.date() for day in standing["first"]})
+    known = f"{days[-1].day} {days[-1]:%b %Y}"
+    if len(days) > 1:
+        known = f"{days[0].day} {days[0]:%b %Y} to {known}"
+    label["text"] = f"◂ {len(standing):,} standing as of {known} (start unknown)"
+    left = (span[0] - timedelta(days=400)).isoformat()  # off the axis, always
+    right = (days[-1] + timedelta(days=1)).isoformat()
+    strip.update(
+        x=[left, right, right, left, left],
+        y=[0, 0, 1, 1, 0],
+        yaxis="y2",
+        fill="toself",
+        fillcolor="rgba(140,140,140,0.18)",
+        fillpattern={"shape": "/", "fgcolor": STANDING_GREY, "size": 7,
+                     "solidity": 0.25},
+        line={"color": STANDING_GREY, "width": 1},
+        name=label["text"],
+    )  # fmt: skip
+    return strip, label
 
 
 def _margin(theme: Theme) -> dict:
@@ -143,6 +200,9 @@ def time_bar_theme_parts(theme: Theme) -> dict[tuple, object]:
         ("data", neutral, "fillcolor"): theme.neutral,
         ("layout", "shapes", 0, "fillcolor"): theme.window(0.14),
         ("layout", "shapes", 0, "line", "color"): theme.window(),
+        ("layout", "annotations", 0, "font", "color"): theme.ink,
+        ("layout", "annotations", 0, "font", "size"): theme.font_size,
+        ("layout", "annotations", 0, "bgcolor"): theme.legend_bg,
     }
     for side, pixels in _margin(theme).items():
         parts[("layout", "margin", side)] = pixels

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from dash import dcc, html
 
 from dashboard.core.describe import make_subtitle
+from dashboard.core.urlstate import FIRST_DAY, LAST_DAY
 from dashboard.figures.map import TOPOJSON_URL
 from dashboard.web import ids
 from dashboard.web.controls import analysis_controls, filter_controls, search_box
@@ -274,8 +275,10 @@ def _time_card(
                 children=[
                     dcc.DatePickerRange(
                         id=ids.DATE_RANGE,
-                        min_date_allowed=span[0],
-                        max_date_allowed=span[1],
+                        # any day a link may name, not only the data's: a
+                        # window may reach past the data, and typed dates stay
+                        min_date_allowed=FIRST_DAY.isoformat(),
+                        max_date_allowed=LAST_DAY.isoformat(),
                         display_format="D MMM YYYY",
                         first_day_of_week=1,
                         start_date=span[0],

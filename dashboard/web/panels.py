@@ -195,8 +195,15 @@ def make_path_panel(
     return blocks
 
 
+#: The glyph beside each list of the Change tab: the ring its relations wear
+#: on the figures (figures/style.py CHANGE_MARKS), in the same colour.
+_CHANGE_GLYPHS = {"appeared": "○", "ended": "⊗", "flipped": "□", "standing": "◁"}
+
+
 def make_change_panel(change: Change | None, windows, names: dict[str, str]) -> list:
-    """Relations that appeared, ended or changed stance between two windows."""
+    """Relations that appeared, ended or changed stance between two windows,
+    each under its own heading, and the standing ones apart: known only as of
+    a date, they are not counted as appeared."""
     if change is None:
         return [
             _hint(
@@ -205,19 +212,39 @@ def make_change_panel(change: Change | None, windows, names: dict[str, str]) -> 
             )
         ]
     before, after = windows
-    return [
+    split = f"{after[0].day} {after[0]:%b %Y}"
+    days = sorted({day.date() for day in change.standing["first"]})
+    known = f"{days[0].day} {days[0]:%b %Y}" if len(days) == 1 else "several dates"
+    lists = {
+        "appeared": (change.appeared, f"appeared from {split}"),
+        "ended": (change.ended, f"ended before {split}, or happened only before"),
+        "flipped": (change.flipped, "in pairs whose stance changed"),
+        "standing": (
+            change.standing,
+            f"standing, known as of {known}: since when is unknown, so not counted"
+            " as appeared",
+        ),
+    }
+    blocks = [
         html.P(
             f"Before: {window_label(*before)} · After: {window_label(*after)}",
             className="atlas-meta",
-        ),
-        _relation_list(change.appeared, names, "appeared", compact=True),
-        _relation_list(
-            change.ended, names, "ended, or happened only before", compact=True
-        ),
-        _relation_list(
-            change.flipped, names, "in pairs whose stance changed", compact=True
-        ),
+        )
     ]
+    for name, (relations, what) in lists.items():
+        if name == "standing" and relations.empty:
+            continue
+        blocks.append(
+            _relation_list(
+                _in_order(relations, LIST_LIMIT),
+                names,
+                what,
+                compact=True,
+                total=len(relations),
+                glyph=(_CHANGE_GLYPHS[name], f"atlas-change-{name}"),
+            )
+        )
+    return blocks
 
 
 #: Rows sent to the events table at most: a browser grid can hold more, but
@@ -294,9 +321,11 @@ def _relation_list(
     *,
     compact: bool = False,
     total: int | None = None,
+    glyph: tuple[str, str] | None = None,
 ) -> html.Div:
     """A heading and the relations (the first LIST_LIMIT); ``total``: how many
-    there are, when ``relations`` holds only the first of them."""
+    there are, when ``relations`` holds only the first of them; ``glyph``: a
+    sign and its class, put before the heading."""
     count = len(relations) if total is None else total
     heading = f"{plural(count, 'relation')} {what}"
     if count > LIST_LIMIT:
@@ -311,7 +340,12 @@ def _relation_list(
     ]
     return html.Div(
         [
-            html.H3(heading, className="atlas-list-heading"),
+            html.H3(
+                [html.Span(glyph[0], className=glyph[1]), " ", heading]
+                if glyph
+                else heading,
+                className="atlas-list-heading",
+            ),
             html.Ol(items, className="atlas-relations"),
         ]
     )

@@ -22,7 +22,7 @@ from dashboard.core.urlstate import (
     parse_display,
     to_query,
 )
-from dashboard.core.view import View
+from dashboard.core.view import View, filtered_rows
 from dashboard.core.window import step_window, window_from_selection
 from dashboard.web import ids
 from dashboard.web.controls import (
@@ -161,11 +161,10 @@ def _moved_window(data: AppData, trigger, view: View, selected):
             return None
         return max(new[0], data.span[0]), min(new[1], data.span[1])
     if trigger in (ids.STEP_BACK, ids.STEP_FORWARD, ids.PLAY_TIMER):
+        # steps land on what the filters show, or a step could show nothing new
+        _, table, rows = filtered_rows(data.dataset, view)
         return step_window(
-            data.dataset.relations,
-            (view.start, view.end),
-            data.span,
-            forward=trigger != ids.STEP_BACK,
+            table[rows], (view.start, view.end), forward=trigger != ids.STEP_BACK
         )
     return None
 

@@ -93,10 +93,17 @@ def test_rankings_row_selects_the_actor(atlas):
 
 
 def test_change_between_before_and_after(atlas):
-    atlas.open("?start=2019-01-01&end=2025-12-11&compare=2025-11-20")
+    atlas.open("?start=2019-01-01&end=2025-12-11&compare=2025-11-21")
     assert atlas.page.locator("#pane-change").is_visible()
     panel = atlas.page.inner_text("#change-panel")
-    assert "19 relations appeared" in panel and "2 relations ended" in panel
+    assert "13 relations appeared from 21 Nov 2025" in panel
+    assert "2 relations ended before 21 Nov 2025" in panel
+    # known only as of 11 Dec: apart, not among those that appeared
+    assert "6 relations standing, known as of 11 Dec 2025" in panel
+    # each change has its mark on the figures, and a legend entry saying so
+    names = {trace["name"] for trace in atlas.figure_data("network-graph")}
+    assert {"appeared from 21 Nov 2025", "ended before 21 Nov 2025"} <= names
+    assert "pair's stance changed" in names
 
 
 def test_blocs_colour_the_actors(atlas):

@@ -144,10 +144,43 @@ def test_step_buttons_move_the_window(atlas):
     atlas.open("?start=2025-11-16&end=2025-11-30")
     atlas.page.click("#step-forward")
     atlas.settle()
-    assert atlas.query()["start"] == "2025-12-01"
+    # the next days something starts: the Erdogan call, the warning (1 Dec)
+    assert (atlas.query()["start"], atlas.query()["end"]) == (
+        "2025-12-01",
+        "2025-12-07",
+    )
     atlas.page.click("#step-back")
     atlas.settle()
-    assert atlas.query()["start"] == "2025-11-16"
+    # and back: the step before, the 21 Nov call and first Minsk meeting
+    assert (atlas.query()["start"], atlas.query()["end"]) == (
+        "2025-11-21",
+        "2025-11-24",
+    )
+
+
+def test_play_on_the_article_visits_only_windows_with_new_relations(atlas):
+    atlas.open()
+    atlas.page.click("#play-button")
+    atlas.page.wait_for_selector("#play-button:has-text('Pause')", timeout=5_000)
+    steps, header = [], atlas.page.inner_text("#header-window")
+    for _ in range(300):  # a tick each 1.4 s: 30 s at most
+        atlas.page.wait_for_timeout(100)
+        now = atlas.page.inner_text("#header-window")
+        if now != header:  # the header and the graph come in one answer
+            header = now
+            steps.append((now, atlas.shown("network-graph", "relation")))
+        if "Play" in atlas.page.inner_text("#play-button"):
+            break
+    atlas.settle()
+    assert "Play" in atlas.page.inner_text("#play-button")  # stopped at the end
+    assert 5 <= len(steps) <= 10, [text for text, _ in steps]
+    before: set[str] = set()
+    for text, shown in steps:
+        assert shown - before, f"nothing new at {text}"
+        before = shown
+    assert steps[0][0].startswith("1 Jan – 31 Dec 2019")
+    assert steps[-1][0].startswith("11 Dec 2025")
+    assert atlas.console_errors == []
 
 
 def test_states_only_switch(atlas):
@@ -168,7 +201,7 @@ def test_states_only_switch(atlas):
 
 def test_dragging_on_the_time_bar_sets_the_window(atlas):
     atlas.open()
-    box = atlas.page.locator("#time-bar .nsewdrag").bounding_box()
+    box = atlas.page.locator("#time-bar .draglayer .xy .nsewdrag").bounding_box()
     y = box["y"] + box["height"] / 2
     atlas.page.mouse.move(box["x"] + box["width"] * 0.03, y)
     atlas.page.mouse.down()

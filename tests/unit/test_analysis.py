@@ -43,19 +43,73 @@ def test_no_path_in_2019(data):
     assert shortest_paths(window, "lukashenko", "trump").paths == []
 
 
-def test_relations_that_appear_between_20_november_and_12_december(data):
-    before = (date(2019, 1, 1), date(2025, 11, 19))
-    after = (date(2025, 11, 20), date(2025, 12, 12))
+def test_change_at_a_21_november_split_worked_out_by_hand(data):
+    # the whole span split at 21 Nov, as ?compare=2025-11-21 does it
+    before = (date(2019, 1, 1), date(2025, 11, 20))
+    after = (date(2025, 11, 21), date(2025, 12, 11))
     change = compare_windows(data.relations, before, after)
-    # everything the article dates from the 21 Nov call to its publication
     assert ids(change.appeared) == {
-        "r04", "r05", "r06", "r07", "r08", "r09", "r10", "r11", "r12", "r13",
-        "r16", "r17", "r19", "r22", "r23", "r24", "r25", "r26", "r27",
-    }  # fmt: skip
-    assert ids(change.ended) == {"r01", "r02"}  # the 2019 relations
-    # the treaty, the deployments, the dialogue, the envoy and the "recent"
-    # Politico interview (from 12 Nov) are in both windows
+        "r04",  # Maduro's call to Trump, on 21 Nov itself
+        "r05",  # first Minsk meeting, between 21 and 24 Nov
+        "r06",  # the agreement at that first meeting, between 21 and 24 Nov
+        "r07",  # second Minsk meeting, "this week": between 8 and 11 Dec
+        "r08",  # the suspected negotiations after it, between 8 and 11 Dec
+        "r10",  # Putin's support in his call to Maduro, between 8 and 11 Dec
+        "r11",  # Lukashenko's support, "this week": between 8 and 11 Dec
+        "r12",  # Caracas named CIAN venue during Putin's call, 8 to 11 Dec
+        "r16",  # Moscow's warning to Washington, "meanwhile": 1 to 11 Dec
+        "r22",  # Maduro's call with Erdogan, "days ago": 1 to 10 Dec
+        "r23",  # Turkey as a possible refuge, reported around it: 1 to 10 Dec
+        "r24",  # Turkish Airlines' return, sealed in that call: 1 to 10 Dec
+        "r26",  # Putin's call to Maduro itself, between 8 and 11 Dec
+    }
+    # known only as of 11 Dec, since when unknown: never "appeared"
+    assert ids(change.standing) == {
+        "r09",  # Lukashenko "had already stated" Maduro would be welcome
+        "r13",  # the US does not recognise Maduro
+        "r17",  # Lukashenko, "a loyal Kremlin ally"
+        "r19",  # the partial easing of US sanctions on Belarus
+        "r25",  # Lukashenko's close relations with Caracas
+        "r27",  # the US sanctions on Belarus still in force
+    }
+    assert ids(change.ended) == {
+        "r01",  # Russia's support of Maduro in 2019: over by the end of 2019
+        "r02",  # Trump's first maximum pressure, 2019
+    }
+    # in both halves, so neither appeared nor ended: the treaty (November,
+    # ongoing), the deployments and the dialogue (from September), the envoy
+    # and his mandate (2025) and the Politico threat (12 Nov to 11 Dec).
+    # No pair changes stance: Trump-Maduro is conflictual before (the threat)
+    # and after (the threat ties with the 21 Nov call, and a tie goes to
+    # conflictual); Russia-Venezuela stays cooperative, the US-Venezuela
+    # deployments conflictual, and the dialogue, the envoy and his mandate
+    # neutral; every other pair has relations on one side only.
     assert ids(change.flipped) == set()
+
+
+def test_a_pair_that_turns_neutral_is_flipped_standing_ones_aside(data):
+    # 21 Nov to 11 Dec split at 8 Dec: Lukashenko-Maduro is cooperative
+    # before (the r06 agreement) and neutral after (r08 negotiations tie with
+    # r11 support; a tie goes to neutral); the standing r09 invitation, as of
+    # 11 Dec, is left out of the stances
+    change = compare_windows(
+        data.relations,
+        (date(2025, 11, 21), date(2025, 12, 7)),
+        (date(2025, 12, 8), date(2025, 12, 11)),
+    )
+    assert ids(change.flipped) == {"r06", "r08", "r11"}
+    assert "r09" in ids(change.standing) and "r09" not in ids(change.flipped)
+
+
+def test_an_ongoing_relation_never_ends(data):
+    # a window past the end of the data: what is ongoing did not end
+    change = compare_windows(
+        data.relations,
+        (date(2025, 12, 1), date(2025, 12, 11)),
+        (date(2025, 12, 12), date(2026, 1, 31)),
+    )
+    assert not change.ended["ongoing"].any()
+    assert "r14" not in ids(change.ended) and "r22" in ids(change.ended)
 
 
 def test_stance_change_is_detected():

@@ -6,18 +6,29 @@ import io
 import zipfile
 from dataclasses import replace
 from datetime import date
+from functools import partial
 
+import pandas as pd
 import pytest
 from dash import no_update
 
-from dashboard.core.urlstate import parse_query, to_query
+from dashboard.core.graph import active_between
+from dashboard.core.urlstate import FIRST_DAY, LAST_DAY, parse_query, to_query
 from dashboard.core.view import View
-from dashboard.core.window import presets, step_window, window_from_selection
+from dashboard.core.window import (
+    PLAY_STEPS,
+    presets,
+    step_unit,
+    step_window,
+    step_windows,
+    window_from_selection,
+)
 from dashboard.web import ids
+from dashboard.web.app import create_app
 from dashboard.web.controls import VIEW_CONTROLS, controls_to_view, view_to_controls
 from dashboard.web.files import update_download
 from dashboard.web.layout import PANEL_TABS
-from dashboard.web.state import update_state, view_store
+from dashboard.web.state import update_state, view_from_store, view_store
 from dashboard.web.views import (
     update_figures,
     update_panel,
@@ -175,23 +186,115 @@ def test_drag_on_time_bar_sets_window(data):
     )
 
 
-def test_stepping_skips_empty_stretches_and_stops_at_the_end(data):
-    relations, span = data.dataset.relations, data.span
-    # after 2019 nothing happens until 2025: the next window starts with the next event
-    after_2019 = step_window(relations, (date(2019, 12, 2), date(2019, 12, 31)), span)
-    assert after_2019 == (date(2025, 1, 1), date(2025, 1, 30))
-    assert step_window(relations, (date(2025, 12, 1), date(2025, 12, 11)), span) is None
-    back = step_window(
-        relations, (date(2025, 1, 1), date(2025, 1, 30)), span, forward=False
+#: The windows Play visits from "All" on the bundled data, worked out by hand.
+#: Relations start on 9 distinct days, at most PLAY_STEPS (10): a step per
+#: such day. Each window starts on it and ends on the last day of what started
+#: there, but before the next such day: the years 2020-2024 are skipped.
+PLAYED = [
+    ("2019-01-01", "2019-12-31"),  # r01, r02: Russia and Trump around Maduro, 2019
+    ("2025-01-01", "2025-08-31"),  # r20, r21: the envoy, "recently" (2025), to Sep
+    ("2025-09-01", "2025-10-31"),  # r14, r18: "in recent months": from about Sep
+    ("2025-11-01", "2025-11-11"),  # r03: the treaty in force in November, to 12 Nov
+    ("2025-11-12", "2025-11-20"),  # r15: the Politico threat (12 Nov - 11 Dec)
+    ("2025-11-21", "2025-11-24"),  # r04, r05, r06: the call to Trump, first meeting
+    ("2025-12-01", "2025-12-07"),  # r16, r22, r23, r24: the warning, the Erdogan call
+    ("2025-12-08", "2025-12-10"),  # r07, r08, r10, r11, r12, r26: "this week"
+    ("2025-12-11", "2025-12-11"),  # r09, r13, r17, r19, r25, r27: as of 11 Dec
+]
+
+
+def test_play_from_all_visits_only_windows_with_something_new(data):
+    window, visited = (data.span[0].isoformat(), data.span[1].isoformat()), []
+    while True:
+        start, end, stopped = update_window(data, ids.PLAY_TIMER, None, *window)
+        if start is no_update:
+            assert stopped is True  # the end: play stops
+            break
+        assert stopped is no_update  # a tick while playing goes on
+        window = (start, end)
+        visited.append(window)
+    assert visited == PLAYED
+    assert len(visited) <= PLAY_STEPS and visited[-1][0].startswith("2025-12")
+    relations = data.dataset.relations
+    shown_before: set[str] = set()
+    for start, end in visited:
+        shown = set(active_between(relations, start, end)["id"])
+        assert shown - shown_before, f"nothing new in {start} - {end}"
+        shown_before = shown
+
+
+def test_step_back_from_the_last_window_returns_the_same_way(data):
+    window, visited = PLAYED[-1], []
+    while True:
+        start, end, _ = update_window(data, ids.STEP_BACK, None, *window)
+        if start is no_update:
+            break
+        window = (start, end)
+        visited.append(window)
+    assert visited == PLAYED[-2::-1]
+    # and ▶ from each goes to the next
+    for here, after in zip(PLAYED, PLAYED[1:]):
+        assert update_window(data, ids.STEP_FORWARD, None, *here)[:2] == after
+
+
+def test_steps_from_other_windows(data):
+    relations = data.dataset.relations
+    step = partial(step_window, relations)
+    # a window of no step: to the next one after it, or the previous before it
+    empty_years = (date(2021, 1, 1), date(2022, 12, 31))
+    assert step(empty_years) == (date(2025, 1, 1), date(2025, 8, 31))
+    assert step(empty_years, forward=False) == (date(2019, 1, 1), date(2019, 12, 31))
+    # a window of several steps, with more after it: ▶ and ◀ go past it
+    first_20_days = (date(2025, 11, 1), date(2025, 11, 20))
+    assert step(first_20_days) == (date(2025, 11, 21), date(2025, 11, 24))
+    assert step(first_20_days, forward=False) == (date(2025, 9, 1), date(2025, 10, 31))
+    # with nothing after it (the last 30 days), it is played from its first
+    last_30_days = (date(2025, 11, 12), date(2025, 12, 11))
+    assert step(last_30_days) == (date(2025, 11, 12), date(2025, 11, 20))
+    assert step(last_30_days, forward=False) == (date(2025, 11, 1), date(2025, 11, 11))
+    # and All, with nothing before it either, entered at its last by ◀
+    assert step(data.span, forward=False) == (date(2025, 12, 11),) * 2
+    # the last step, and a window past the data: nothing further
+    assert step((date(2025, 12, 11), date(2025, 12, 11))) is None
+    assert step((date(2025, 12, 11), date(2026, 1, 31))) is None
+    assert step((date(2019, 1, 1), date(2019, 12, 31)), forward=False) is None
+
+
+def test_steps_land_on_what_the_filters_show(data):
+    # only calls: Maduro-Trump (21 Nov), Maduro-Erdogan (1-10 Dec), Putin (8-11 Dec)
+    values = controls(data, kinds=("call",))
+    out = update_state(data, ids.STEP_FORWARD, from_url=False, search="",
+                       controls=values, stance_ids=STANCES)  # fmt: skip
+    assert (out["controls"]["start"], out["controls"]["end"]) == (
+        "2025-11-21",
+        "2025-11-21",
     )
-    assert back == (date(2019, 12, 2), date(2019, 12, 31))
-    # from the whole span, play starts with a 30-day window at the start
-    assert step_window(relations, span, span) == (date(2019, 1, 1), date(2019, 1, 30))
 
 
-def test_play_tick_stops_at_the_end(data):
-    assert (
-        update_window(data, ids.PLAY_TIMER, None, "2025-12-01", "2025-12-11")[2] is True
+def test_a_step_unit_coarsens_for_bursts():
+    # 30 days in a row: a step each would be 30; weeks take five
+    days = pd.date_range("2025-11-03", periods=30, freq="D")
+    relations = pd.DataFrame({"first": days, "last": days})
+    assert step_unit(relations) == "week"
+    windows = step_windows(relations)
+    assert len(windows) == 5 and windows[0] == (date(2025, 11, 3), date(2025, 11, 9))
+    # a decade of monthly events: by year
+    months = pd.date_range("2010-01-01", periods=120, freq="MS")
+    assert step_unit(pd.DataFrame({"first": months, "last": months})) == "year"
+
+
+def test_typed_dates_after_the_data_are_kept(data):
+    values = controls(data, start=date(2025, 11, 1), end=date(2026, 1, 31))
+    out = update_state(data, ids.DATE_RANGE, from_url=False, search="",
+                       controls=values, stance_ids=STANCES)  # fmt: skip
+    assert out["search"] == "?start=2025-11-01&end=2026-01-31"
+    assert view_from_store(data, out["view"])[0].end == date(2026, 1, 31)
+    # and the date picker lets them be typed
+    page = create_app(dataset=data.dataset).layout
+    picker = (page() if callable(page) else page)[ids.DATE_RANGE]
+    assert (picker.min_date_allowed, picker.max_date_allowed) == (
+        FIRST_DAY.isoformat(),
+        LAST_DAY.isoformat(),
     )
 
 
@@ -278,8 +381,11 @@ def test_path_panel_lists_each_step(data):
 
 
 def test_change_panel(data):
-    text = str(panel(data, "change", compare=date(2025, 11, 20)))
-    assert "19 relations appeared" in text and "2 relations ended" in text
+    text = str(panel(data, "change", compare=date(2025, 11, 21)))
+    assert "13 relations appeared from 21 Nov 2025" in text
+    assert "2 relations ended before 21 Nov 2025" in text
+    assert "0 relations in pairs whose stance changed" in text
+    assert "6 relations standing, known as of 11 Dec 2025" in text
 
 
 def test_download_applies_the_view(data):

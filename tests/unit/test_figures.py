@@ -14,6 +14,7 @@ from dashboard.core.graph import active_between
 from dashboard.core.places import map_places, spread_colocated
 from dashboard.core.positions import network_positions
 from dashboard.figures import make_map_figure, make_network_figure, make_time_bar_figure
+from dashboard.figures.common import ChangeMarks
 from dashboard.figures.geometry import curves
 from dashboard.figures.map import group_for_map
 from dashboard.figures.pair import make_pair_timeline_figure
@@ -186,6 +187,77 @@ def test_time_bar_counts_every_relation_and_shades_the_window(data):
     )
     shade = figure["layout"]["shapes"][0]
     assert (shade["x0"], shade["x1"]) == ("2019-01-01", "2020-01-01")
+
+
+def test_time_bar_draws_standing_relations_in_a_strip_of_their_own(data):
+    figure = make_time_bar_figure(data.relations, data.date_span, data.date_span)
+    bars, strip = figure["data"][:3], figure["data"][3]
+    # the six relations known only as of 11 Dec are not counted that week
+    december = [week for week in bars[0]["x"] if week == "2025-12-08"]
+    week = bars[0]["x"].index(december[0])
+    assert sum(trace["y"][week] for trace in bars) == 6  # r07 r08 r10 r11 r12 r26
+    assert sum(sum(trace["y"]) for trace in bars) == len(data.relations) - 6
+    # the strip runs from off the axis's left to 11 Dec, above the bars
+    assert strip["x"][0] < figure["layout"]["xaxis"]["range"][0]
+    assert max(strip["x"]) == "2025-12-12" and strip["yaxis"] == "y2"
+    assert strip["fillpattern"]["shape"] == "/"
+    label = figure["layout"]["annotations"][0]["text"]
+    assert label == "◂ 6 standing as of 11 Dec 2025 (start unknown)"
+    # without standing relations: no strip, no label, the same traces
+    dated = data.relations[data.relations["precision"] != "as-of"]
+    plain = make_time_bar_figure(dated, data.date_span, data.date_span)
+    assert (
+        plain["data"][3]["x"] == [] and plain["layout"]["annotations"][0]["text"] == ""
+    )
+    assert "yaxis2" not in plain["layout"]
+
+
+def test_changes_wear_their_own_rings_with_a_legend(data, positions):
+    marks = ChangeMarks(
+        split=date(2025, 11, 21),
+        appeared=frozenset({"r04"}),
+        ended=frozenset({"r01", "r02"}),
+        flipped=frozenset({"r06", "r08"}),
+    )
+    labels = {
+        "appeared": "appeared from 21 Nov 2025",
+        "ended": "ended before 21 Nov 2025",
+        "flipped": "pair's stance changed",
+    }
+    assert marks.labels() == labels
+    for figure, x in (
+        (make_network_figure(data.actors, data.relations, positions, marks=marks), "x"),
+        (make_map_figure(data.actors, data.relations, marks=marks), "lon"),
+    ):
+        rings = {
+            trace["name"]: trace
+            for trace in figure["data"]
+            if trace.get("name") in labels.values()
+        }
+        assert set(rings) == set(labels.values())  # a legend entry each
+        assert all(trace["showlegend"] for trace in rings.values())
+        symbols = {trace["marker"]["symbol"] for trace in rings.values()}
+        assert len(symbols) == 3  # a mark of its own each
+        assert len(rings[labels["appeared"]][x]) == 1  # r04
+        assert len(rings[labels["ended"]][x]) == 2  # r01, r02
+    without = make_network_figure(data.actors, data.relations, positions)
+    assert not [t for t in without["data"] if t.get("name") == "pair's stance changed"]
+
+
+def test_pair_timeline_spans_the_pairs_own_relations(data):
+    pair = data.relations[data.relations["id"].isin(["r04", "r15"])]  # Maduro-Trump
+    low, high = make_pair_timeline_figure(pair)["layout"]["xaxis"]["range"]
+    # 12 Nov to 11 Dec, with three weeks either side: not 2019-2026
+    assert (low, high) == ("2025-10-22", "2026-01-01")
+    one = data.relations[data.relations["id"] == "r04"]
+    assert make_pair_timeline_figure(one)["layout"]["xaxis"]["range"] == [
+        "2025-10-31",
+        "2025-12-12",
+    ]
+    # a pair over years gets a tenth of its span either side
+    years = data.relations[data.relations["id"].isin(["r02", "r13"])]  # US-Maduro
+    low, high = make_pair_timeline_figure(years)["layout"]["xaxis"]["range"]
+    assert (low, high) == ("2018-04-23", "2026-08-21")
 
 
 def test_states_only_view_draws_states(data):

@@ -265,3 +265,25 @@ def test_the_focus_is_drawn_even_when_none_of_its_pairs_is_among_the_busiest(tmp
 def store_of(view: View) -> dict:
     """The View store's value for ``view`` (its focus selected)."""
     return view_store(view, {"actor": view.focus} if view.focus else None)
+
+
+def test_change_rings_follow_the_pairs_drawn_for_a_large_view(tmp_path):
+    # beyond DRAW_LIMIT pairs are drawn, not relations: a pair is ringed when
+    # any of its relations appeared, ended or flipped
+    from dashboard.figures.scene import make_scene
+
+    main(["generate", "--relations", "3000", "--actors", "200", "--seed", "3",
+          "--out", str(tmp_path)])  # fmt: skip
+    data = prepare(load_dataset(tmp_path))
+    first, last = data.span
+    split = first + (last - first) / 2
+    scene = make_scene(data, View(start=first, end=last, compare=split))
+    assert scene.shown.count > DRAW_LIMIT
+    drawn = {
+        rid
+        for trace in scene.graph["data"]
+        for kind, rid in trace.get("customdata", [])
+        if kind == "relation"
+    }
+    rings = [t for t in scene.graph["data"] if t.get("name", "").startswith("appeared")]
+    assert len(rings) == 1 and 0 < len(rings[0]["x"]) <= len(drawn)
