@@ -1,5 +1,6 @@
 # Two commands on a fresh Debian/Ubuntu machine with Python 3.11+:
 #   make run   - create .venv, install, start the dashboard on the bundled data
+#   make serve - the same under gunicorn, for a team (gunicorn.conf.py)
 #   make test  - install what the tests need (incl. Debian's chromium), run every test
 
 PYTHON ?= python3
@@ -9,8 +10,11 @@ PIP    := $(VENV)/bin/pip
 CHROMIUM := /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 8050
+# make serve: empty means gunicorn.conf.py's default (a worker per core, 4 threads)
+WORKERS ?=
+THREADS ?=
 
-.PHONY: run test install install-test chromium lint unit integration browser lock clean
+.PHONY: run serve test install install-test chromium lint unit integration browser lock clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +32,12 @@ install-test: $(VENV)/.installed-test chromium
 
 run: install
 	$(PY) app.py --host $(HOST) --port $(PORT)
+
+# gunicorn: the data loaded once, then shared by the workers (ATLAS_DATA=DIR
+# serves other data; README "Serving a team")
+serve: install
+	HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) THREADS=$(THREADS) \
+	  $(VENV)/bin/gunicorn --config gunicorn.conf.py
 
 # Browsers cannot be downloaded by playwright here: use Debian's chromium.
 chromium:

@@ -1,7 +1,8 @@
 """Start the dashboard: ``python app.py [--data DIR] [--host H] [--port N] [--debug]``.
 
-Under a WSGI server (``gunicorn app:server``) the data directory comes from the
-``ATLAS_DATA`` environment variable, or the bundled data.
+Under a WSGI server (``make serve``: gunicorn with ``gunicorn.conf.py``) the
+data directory comes from the ``ATLAS_DATA`` environment variable, or the
+bundled data.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ import sys
 
 from dash import Dash
 
-from dashboard.config import Settings, parse_settings
+from dashboard.config import Settings, listen_problem, parse_settings
 from dashboard.core.validate import DataError
 from dashboard.web.app import create_app, jobs_manager, settle
+from dashboard.web.serving import PlainRequestHandler, warm_up
 
 
 def _built(settings: Settings, jobs=None) -> Dash:
@@ -23,12 +25,18 @@ def _built(settings: Settings, jobs=None) -> Dash:
         folders = ", ".join(map(str, settings.data_dirs))
         print(f"Cannot start: {folders} is not valid.\n{error}", file=sys.stderr)
         raise SystemExit(1) from None
+    warm_up(app)
     settle()
     return app
 
 
 def main(argv: list[str] | None = None) -> int:
     settings = parse_settings(argv)
+    # before the data loads (seconds at scale) and before Dash says it runs
+    problem = listen_problem(settings.host, settings.port)
+    if problem:
+        print(f"Cannot start: {problem}", file=sys.stderr)
+        return 1
     app = _built(settings)
     app.run(
         host=settings.host,
@@ -36,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         debug=settings.debug,
         # offline, always: debug mode would otherwise ask plotly.com for updates
         dev_tools_disable_version_check=True,
+        request_handler=PlainRequestHandler,
     )
     return 0
 

@@ -22,9 +22,39 @@ window.dash_clientside.atlas = {
       d.story ? "story-on" : ""].filter(Boolean).join(" ");
   },
 
+  // A click on a legend entry of the map or the network filters by what it
+  // names (a stance, a confidence level, a kind of actor): the entry's name
+  // goes to the legend-pick store, and update_state keeps only that, or all
+  // again. Returning false leaves Plotly's own hide-a-trace undone. Attached
+  // once per figure, when its graph exists.
+  legendFilters: function () {
+    ["geo-map", "network-graph"].forEach(function (id) {
+      var tries = 50;
+      (function attach() {
+        var plot = document.querySelector("#" + id + " .js-plotly-plot");
+        if (!plot || !plot.on) {
+          if (tries-- > 0) { setTimeout(attach, 100); }
+          return;
+        }
+        if (plot._atlasLegend) { return; }
+        plot._atlasLegend = true;
+        plot.on("plotly_legendclick", function (event) {
+          var trace = (event.data || [])[event.curveNumber] || {};
+          if (trace.name && (trace.legend || "legend") === "legend") {
+            window.dash_clientside.set_props("legend-pick",
+              {data: {name: trace.name, at: Date.now()}});
+          }
+          return false;
+        });
+      })();
+    });
+  },
+
   // The tables' script (1.3 MB) loads when a table tab first opens, not with
-  // the page: a third of a second less before the figures are drawn.
-  loadGridScript: function (tab) {
+  // the page: a third of a second less before the figures are drawn. Once
+  // loaded, the store stays as it is: the grids are made once.
+  loadGridScript: function (tab, ready) {
+    if (ready) { return window.dash_clientside.no_update; }
     if (window.dash_ag_grid) { return true; }
     if (tab !== "events" && tab !== "rankings") { return window.dash_clientside.no_update; }
     var config = JSON.parse(document.getElementById("_dash-config").textContent);
@@ -35,6 +65,78 @@ window.dash_clientside.atlas = {
       script.onload = function () { resolve(true); };
       script.onerror = function () { resolve(false); };
       document.head.appendChild(script);
+    });
+  },
+
+  // Scroll a table to its selected row when the row is out of view (a
+  // selection made on a figure or by a link); a row just clicked stays put.
+  revealSelected: function (selected, id) {
+    var grids = window.dash_ag_grid;
+    if (grids && grids.getApiAsync) {
+      grids.getApiAsync(id).then(function (api) {
+        requestAnimationFrame(function () {
+          var nodes = api.isDestroyed() ? [] : api.getSelectedNodes();
+          if (nodes.length) { api.ensureNodeVisible(nodes[0]); }
+        });
+      }, function () {});
+    }
+    return window.dash_clientside.no_update;
+  },
+
+  // "Find an actor" shows the selected actor, wherever it was selected (a
+  // click on a figure or a table, a link), and is empty for a relation.
+  searchFollows: function (selection, value) {
+    var actor = selection && selection.actor ? selection.actor : null;
+    return actor === (value || null) ? window.dash_clientside.no_update : actor;
+  },
+
+  // The details card fills the window, or goes back to its place (the
+  // button, or Escape: assets/keys.js).
+  fullScreen: function (clicks, className) {
+    var classes = (className || "").split(" ").filter(function (name) {
+      return name && name !== "atlas-fullscreen";
+    });
+    var on = classes.length === (className || "").split(" ").filter(Boolean).length;
+    if (on) { classes.push("atlas-fullscreen"); }
+    // figures inside (the pair timeline) follow the window's size
+    requestAnimationFrame(function () { window.dispatchEvent(new Event("resize")); });
+    return [
+      classes.join(" "),
+      on ? "Leave full screen (Esc)" : "Full screen",
+      on ? "Back to the card's place" : "Fill the window with this card (Esc leaves)"
+    ];
+  },
+
+  // Copy the page's link. Where the clipboard API is missing or refuses (a
+  // page served over plain http), the link shows in a text field, selected,
+  // and the browser's own copy command is tried: Ctrl+C copies it otherwise.
+  // A new view clears the message.
+  copyLink: function (clicks, search) {
+    var no = window.dash_clientside.no_update;
+    var triggered = (window.dash_clientside.callback_context.triggered || [])
+      .map(function (t) { return t.prop_id; });
+    if (triggered.indexOf("copy-link.n_clicks") < 0) { return ["", no, true]; }
+    var href = window.location.href;
+    return new Promise(function (resolve) {
+      function inField() {
+        var field = document.getElementById("copy-field");
+        var copied = false;
+        if (field) {
+          field.hidden = false;
+          field.value = href;
+          field.focus();
+          field.select();
+          try { copied = document.execCommand("copy"); } catch (e) { copied = false; }
+        }
+        resolve([copied ? "Link copied" : "Press Ctrl+C to copy the link", href, false]);
+      }
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(href).then(function () {
+          resolve(["Link copied", href, true]);
+        }, inField);
+      } else {
+        inField();
+      }
     });
   }
 };

@@ -1,4 +1,5 @@
-// Keyboard: Escape leaves the presentation mode, else clears the selection.
+// Keyboard: Escape leaves the presentation mode, then a full-screen details
+// card (also from inside its tables), else clears the selection.
 // In the presentation mode or a story, the arrows (and Page Up/Down) step the
 // story or the date window, and the space bar plays and pauses.
 (function () {
@@ -15,11 +16,24 @@
     return tag === "input" || tag === "textarea" || tag === "select" || target.isContentEditable ||
       Boolean(target.closest && target.closest(OWN_KEYS));
   }
+  // where Escape closes something of its own first: a menu, a calendar, a field
+  var OWN_ESCAPE = "input, textarea, select, .ag-popup, .dash-dropdown-content, " +
+    ".dash-datepicker-content";
+  function leavesFullScreen(target) {
+    return Boolean(document.querySelector(".atlas-fullscreen")) &&
+      !(target.closest && target.closest(OWN_ESCAPE));
+  }
   document.addEventListener("keydown", function (event) {
     var root = document.getElementById("atlas-root");
     if (!root || event.altKey || event.ctrlKey || event.metaKey) { return; }
     var present = root.classList.contains("present");
     var story = root.classList.contains("story-on");
+    if (event.key === "Escape" && !present && !event.defaultPrevented &&
+        leavesFullScreen(event.target)) {
+      click("details-fullscreen");
+      event.preventDefault();
+      return;
+    }
     if (event.defaultPrevented || typing(event.target)) { return; }
     if (event.key === "Escape") {
       if (present) { click("present-toggle"); } else { click("clear-selection"); }

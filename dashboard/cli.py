@@ -1,7 +1,8 @@
-"""Command line: ``python -m dashboard check|import|export|render|deck|generate|bench``
+"""Command line: ``python -m dashboard check|import|export|render|deck|generate|bench|load``
 (``--help``): one function per subcommand, each taking the parsed arguments and
 returning the exit status (0 done, 1 the data or the work failed, 2 a bad
-argument). Dash is imported only by ``bench``, which serves the page."""
+argument). Dash is imported only by ``bench``, which serves the page, and by
+``load``, which speaks to it."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import zipfile
 from datetime import date
 from pathlib import Path
 
-from dashboard.config import DEFAULT_DATA
+from dashboard.config import DEFAULT_DATA, data_directory
 from dashboard.core.describe import plural
 from dashboard.core.load import load_dataset, load_datasets
 from dashboard.core.validate import DataError
@@ -273,6 +274,23 @@ def generate(args) -> int:
     return 0
 
 
+def load(args) -> int:
+    """Many users moving the date window of a running dashboard at once: the
+    throughput, latency percentiles and errors. Exit 1 when any request
+    failed, 2 on a bad argument (a host other than this machine, say)."""
+    from dashboard.devtools.load import LoadError, run_load
+
+    try:
+        result = run_load(
+            args.url, users=args.users, requests=args.requests, seed=args.seed,
+            max_seconds=args.max_seconds,
+        )  # fmt: skip
+    except LoadError as error:
+        return _fail(error)
+    print(result.report())
+    return 1 if result.errors or not result.latencies_ms else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line's parser; each subcommand sets ``func``, its function."""
     from dashboard.outputs.exports import FORMATS as EXPORT_FORMATS
@@ -287,8 +305,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     def data_option(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
-            "--data", action="append", help="data directory; repeat for several"
-        )
+            "--data", action="append", type=data_directory, metavar="DIR",
+            help="data directory; repeat for several",
+        )  # fmt: skip
 
     sub = command("check", check, "validate a data directory")
     sub.add_argument("directory")
@@ -357,6 +376,22 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--actors", type=int, default=5_000)
     sub.add_argument("--seed", type=int, default=0)
     sub.add_argument("--out", required=True)
+    sub = command(
+        "load", load, "many users moving the date window of a running dashboard"
+    )
+    sub.add_argument(
+        "--url", default="http://127.0.0.1:8050",
+        help="the dashboard's address; this machine only (default: %(default)s)",
+    )  # fmt: skip
+    sub.add_argument("--users", type=int, default=10, help="at once, up to 200")
+    sub.add_argument(
+        "--requests", type=int, default=1_000, help="in all, up to 100,000"
+    )
+    sub.add_argument("--seed", type=int, default=0, help="for the random windows")
+    sub.add_argument(
+        "--max-seconds", type=float, default=120,
+        help="send no new request after this long (default: %(default)s)",
+    )  # fmt: skip
     sub = command("render", render, "a slide-ready image of a view's map or graph")
     data_option(sub)
     sub.add_argument("--view", choices=("map", "graph"), default="map")

@@ -24,10 +24,11 @@ from dashboard.core.load import Dataset
 from dashboard.core.places import map_places
 from dashboard.core.positions import network_positions
 from dashboard.core.stories import Story
+from dashboard.core.timeline import TimeAxis, day_numbers, overview_axis
 from dashboard.core.urlstate import parse_query
 from dashboard.core.view import Shown, View, show
 from dashboard.core.vocabulary import ACTOR_KINDS, CONFIDENCE_LEVELS, kinds_by_stance
-from dashboard.core.window import presets
+from dashboard.core.window import burst_presets, presets
 
 __all__ = ["AppData", "prepare", "shown_view", "view_of"]
 
@@ -60,6 +61,8 @@ class AppData:
         return codes.at(labels)
 
     stories: dict[str, Story] = field(default_factory=dict)
+    #: the time bar's overview axis (empty stretches narrow), by the data's starts
+    timeline: TimeAxis | None = None
 
     @property
     def span(self) -> tuple[date, date]:
@@ -107,11 +110,15 @@ def prepare(dataset: Dataset) -> AppData:
             for stance, kinds in kinds_by_stance().items()
         },
         actor_kinds=[kind for kind in ACTOR_KINDS if kind in set(actors["kind"])],
-        presets=presets(dataset.date_span, years),
+        presets={
+            **presets(dataset.date_span, years),
+            **burst_presets(relations, dataset.date_span),
+        },
         origins=list(dict.fromkeys(relations["origin"])),
         codes=codes,
         state_codes=codes.with_ends(collapsed),
         labels=_looked_up(pd.Index(relations["id"])),
+        timeline=overview_axis(day_numbers(relations["first"]), dataset.date_span),
     )
 
 

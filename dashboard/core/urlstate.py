@@ -9,6 +9,7 @@
 | `sources`    | minimum number of sources behind a relation      |
 | `states`     | 1 for the states-only view                       |
 | `focus`      | the selected actor's id                          |
+| `relation`   | the selected relation's id (several: `r1|r2`; a pair: `pair:a~b`); ignored beside `focus` |
 | `depth`      | 1-3: show only the focus's neighbourhood         |
 | `path`       | two actor ids, comma-separated                   |
 | `colour`     | `bloc` to colour actors by bloc                  |
@@ -17,6 +18,7 @@
 | `present`    | 1 for the presentation mode                      |
 | `theme`      | `dark` for the dark theme (default: `light`)     |
 | `story`, `step` | a story's name and the step shown (from 1)    |
+| `tab`        | the details card's open tab (default: `details`) |
 
 Anything invalid falls back to its default and says so in a notice.
 """
@@ -27,11 +29,16 @@ from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import parse_qs, urlencode
 
+from dashboard.core.aggregate import pair_ends
 from dashboard.core.view import View
 
-__all__ = ["Display", "parse_display", "parse_query", "to_query"]
+__all__ = ["Display", "parse_display", "parse_query", "parse_relation", "to_query"]
 
 THEMES = ("light", "dark")
+#: The details card's tabs, in the order the page shows them.
+TABS = ("details", "events", "rankings", "path", "change")
+#: The most relations one link may select (an edge drawn for a busy pair).
+MAX_SELECTED = 500
 
 
 @dataclass(frozen=True)
@@ -42,8 +49,12 @@ class Display:
     theme: str = "light"
     story: str | None = None
     step: int = 1  # from 1, as the page says it
+    tab: str = "details"  # the details card's open tab
 
     def as_dict(self) -> dict:
+        """What the display store holds. The tab is left out: the tab control
+        holds it, and a new tab must not redraw the figures that follow the
+        store."""
         return {
             "present": self.present,
             "theme": self.theme,
@@ -76,6 +87,13 @@ def parse_display(
         else:
             notices.append(
                 f"theme must be light or dark, not '{_shown(params['theme'])}'"
+            )
+    if "tab" in params:
+        if params["tab"] in TABS:
+            display = replace(display, tab=params["tab"])
+        else:
+            notices.append(
+                f"tab must be one of {', '.join(TABS)}, not '{_shown(params['tab'])}'"
             )
     if "story" in params:
         name = params["story"]
@@ -222,9 +240,40 @@ def parse_query(
     return replace(view, notices=tuple(notices))
 
 
-def to_query(view: View, display: Display | None = None) -> str:
-    """The query string for a view (and how it is shown); defaults are left out
-    except the window."""
+def parse_relation(
+    search: str | None, *, relations, actors
+) -> tuple[str | None, list[str]]:
+    """The relation a query string selects (``relation=``), checked against
+    the relation ids (``relations``, any container) and, for a pair, the actor
+    ids; and notices for what could not be read.
+
+    >>> parse_relation("?relation=r1|r2", relations={"r1", "r2"}, actors={})
+    ('r1|r2', [])
+    >>> parse_relation("?relation=pair:a~b", relations=(), actors={"a", "b"})[0]
+    'pair:a~b'
+    >>> parse_relation("?relation=r9", relations={"r1"}, actors={})
+    (None, ["no relation 'r9' to select"])
+    """
+    params = _params(search)
+    if "relation" not in params:
+        return None, []
+    value = params["relation"]
+    ends = pair_ends(value)
+    if ends:
+        known = ends[0] != ends[1] and all(end in actors for end in ends)
+    else:
+        chosen = value.split("|")
+        known = len(chosen) <= MAX_SELECTED and all(r in relations for r in chosen)
+    if known:
+        return value, []
+    return None, [f"no relation '{_shown(value)}' to select"]
+
+
+def to_query(
+    view: View, display: Display | None = None, *, relation: str | None = None
+) -> str:
+    """The query string for a view (and how it is shown, and the selected
+    ``relation``); defaults are left out except the window."""
     params = {"start": view.start.isoformat(), "end": view.end.isoformat()}
     for name, chosen in (
         ("kinds", view.kinds),
@@ -240,6 +289,8 @@ def to_query(view: View, display: Display | None = None) -> str:
         params["states"] = "1"
     if view.focus:
         params["focus"] = view.focus
+    elif relation:
+        params["relation"] = relation
     if view.depth:
         params["depth"] = str(view.depth)
     if view.path:
@@ -262,6 +313,8 @@ def display_params(display: Display) -> dict[str, str]:
     if display.story:
         params["story"] = display.story
         params["step"] = str(display.step)
+    if display.tab != "details":
+        params["tab"] = display.tab
     return params
 
 

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
 
+import numpy as np
 import pandas as pd
+
+from dashboard.core.timeline import TimeAxis
 
 __all__ = [
     "PLAY_STEPS",
     "STEP_UNITS",
+    "burst_presets",
+    "bursts",
+    "month_span_label",
     "presets",
     "step_unit",
     "step_window",
@@ -32,6 +39,83 @@ def presets(
     named = {"All": span, "Last 30 days": (max(first, last - timedelta(days=29)), last)}
     for year in years or []:
         named[str(year)] = (max(first, date(year, 1, 1)), min(last, date(year, 12, 31)))
+    return named
+
+
+def bursts(
+    relations: pd.DataFrame,
+    span: tuple[date, date],
+    *,
+    least: float = 0.2,
+    limit: int = 2,
+) -> list[tuple[date, date]]:
+    """The windows around the bursts of ``relations``, busiest first: the
+    stretches in which at least ``least`` of them start, the days they start
+    on no further apart than a hundredth of ``span`` (and two weeks), none
+    longer than a third of ``span`` (data that starts all the time has no
+    burst). A window runs from the first start to the last, or to the last
+    day its relations cover if that is sooner than the next pause.
+
+    >>> rows = pd.DataFrame({"first": pd.to_datetime(["2019-01-01", "2025-11-01",
+    ...     "2025-11-21", "2025-12-08"]), "last": pd.to_datetime(["2019-12-31",
+    ...     "2025-12-11", "2025-11-24", "2025-12-11"])})
+    >>> bursts(rows, (date(2019, 1, 1), date(2025, 12, 11)), least=0.5)
+    [(datetime.date(2025, 11, 1), datetime.date(2025, 12, 11))]
+    """
+    if relations.empty:
+        return []
+    first, last = span
+    total = (last - first).days + 1
+    pause = max(14, total // 100)
+    days = relations["first"].dt.normalize()
+    order = np.sort(days.unique())
+    cluster = np.concatenate(
+        [[0], np.cumsum(np.diff(order) > np.timedelta64(pause, "D"))]
+    )
+    of_day = dict(zip(order, cluster))
+    member = days.map(of_day).to_numpy()
+    found = []
+    for number in np.unique(cluster):
+        mine = member == number
+        starts = order[cluster == number]
+        low, high = pd.Timestamp(starts[0]), pd.Timestamp(starts[-1])
+        covered = relations.loc[mine, "last"].max()
+        high = max(high, min(covered, high + pd.Timedelta(days=pause)))
+        long = (high - low).days + 1 > total / 3
+        if mine.sum() >= least * len(relations) and not long:
+            window = (low.date(), min(high.date(), last))
+            found.append((int(mine.sum()), window))
+    found.sort(key=lambda item: (-item[0], item[1]))
+    return [window for _, window in found[:limit]]
+
+
+def month_span_label(start: date, end: date) -> str:
+    """The months a window covers, in few words.
+
+    >>> month_span_label(date(2025, 11, 1), date(2025, 12, 11))
+    'Nov–Dec 2025'
+    >>> month_span_label(date(2024, 12, 20), date(2025, 1, 5))
+    'Dec 2024–Jan 2025'
+    """
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start:%b %Y}"
+    if start.year == end.year:
+        return f"{start:%b}–{end:%b %Y}"
+    return f"{start:%b %Y}–{end:%b %Y}"
+
+
+def burst_presets(
+    relations: pd.DataFrame, span: tuple[date, date]
+) -> dict[str, tuple[date, date]]:
+    """Named windows for the `bursts` of the data, with the number of
+    relations each shows (no filter on): "Nov–Dec 2025: 25 relations"."""
+    named = {}
+    firsts, lasts = relations["first"].to_numpy(), relations["last"].to_numpy()
+    for start, end in bursts(relations, span):
+        count = int(
+            ((lasts >= np.datetime64(start)) & (firsts <= np.datetime64(end))).sum()
+        )
+        named[f"{month_span_label(start, end)}: {count:,} relations"] = (start, end)
     return named
 
 
@@ -134,17 +218,45 @@ def step_window(
     return None
 
 
-def window_from_selection(selected: dict | None) -> tuple[date, date] | None:
+def window_from_selection(
+    selected: dict | None, axis: TimeAxis | None = None
+) -> tuple[date, date] | None:
     """The window a box-select drag on the time bar covers, if it was one (and
-    None for anything else the browser might send).
+    None for anything else the browser might send): a drag on the detail
+    (axis ``x2``) covers dates, one on the overview (``x``) positions of
+    ``axis``. A window holds every day the drag touches.
 
-    >>> window_from_selection({"range": {"x": ["2025-11-20 06:00", "2025-12-12"]}})
-    (datetime.date(2025, 11, 20), datetime.date(2025, 12, 12))
+    >>> window_from_selection({"range": {"x2": ["2025-11-20 06:00", "2025-12-12"]}})
+    (datetime.date(2025, 11, 20), datetime.date(2025, 12, 11))
     >>> window_from_selection({"range": {"x": ["9999-99-99", 3]}}) is None
     True
     """
     try:
-        low, high = sorted(pd.Timestamp(end).date() for end in selected["range"]["x"])
+        ranges = selected["range"]
+        key = "x2" if "x2" in ranges else "x"
+        ends = list(ranges[key])
+        if len(ends) != 2:
+            return None
+        if axis is not None and key == "x" and all(_is_number(end) for end in ends):
+            days = sorted(axis.day(float(end)) for end in ends)
+        else:
+            days = sorted(
+                (pd.Timestamp(end) - _EPOCH) / pd.Timedelta(days=1) for end in ends
+            )
     except (TypeError, KeyError, ValueError, OverflowError, AttributeError):
         return None
-    return low, high
+    if not all(np.isfinite(days)):
+        return None
+    low = math.floor(days[0])
+    high = max(low, math.ceil(days[1]) - 1)
+    try:
+        return _EPOCH.date() + timedelta(low), _EPOCH.date() + timedelta(high)
+    except OverflowError:
+        return None
+
+
+_EPOCH = pd.Timestamp("1970-01-01")
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)

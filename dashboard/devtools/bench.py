@@ -63,14 +63,20 @@ def random_windows(
     return windows
 
 
-def _payload(app: Dash, output: str, inputs: list[tuple], changed: str) -> dict:
+def _payload(
+    app: Dash, output: str, inputs: list[tuple], changed: str, state: list[tuple] = ()
+) -> dict:
     """The request the page sends to the callback that has ``output``;
-    ``inputs`` are (component, property, value) in the callback's order."""
+    ``inputs`` (and ``state``) are (component, property, value) in the
+    callback's order."""
     key = next(key for key in app.callback_map if output in key)
-    sent = [
-        {"id": component, "property": prop, "value": value}
-        for component, prop, value in inputs
-    ]
+
+    def sent(values):
+        return [
+            {"id": component, "property": prop, "value": value}
+            for component, prop, value in values
+        ]
+
     outputs = [
         {"id": part.split(".")[0], "property": part.split(".")[1]}
         for part in key.strip(".").split("...")
@@ -78,9 +84,9 @@ def _payload(app: Dash, output: str, inputs: list[tuple], changed: str) -> dict:
     return {
         "output": key,
         "outputs": outputs,
-        "inputs": sent,
+        "inputs": sent(inputs),
         "changedPropIds": [changed],
-        "state": [],
+        "state": sent(state),
     }
 
 
@@ -160,22 +166,24 @@ def time_panels(app: Dash, data: AppData) -> dict[str, tuple[float, int, int]]:
     client.get("/")
     whole = _store(View(start=data.span[0], end=data.span[1]))
     return {
-        tab: _post(
-            client,
-            _payload(
-                app,
-                f"{ids.DETAILS}.children",
-                [
-                    (ids.PANEL_TABS, "value", tab),
-                    (ids.VIEW, "data", whole),
-                    (ids.DISPLAY, "data", None),
-                    (ids.GRID_READY, "data", True),
-                ],
-                f"{ids.PANEL_TABS}.value",
-            ),  # fmt: skip
-        )
-        for tab, _ in PANEL_TABS
+        tab: _post(client, _panel_payload(app, tab, whole)) for tab, _ in PANEL_TABS
     }
+
+
+def _panel_payload(app: Dash, tab: str, store: dict) -> dict:
+    """The request that fills ``tab``: the tables' rows (a table that holds
+    none yet), or the text tabs' content."""
+    opened = (ids.PANEL_TABS, "value", tab)
+    if tab in ("events", "rankings"):
+        return _payload(
+            app, f"{ids.EVENTS_TABLE}.rowData", [opened, (ids.VIEW, "data", store)],
+            f"{ids.PANEL_TABS}.value", state=[(ids.TABLES_FILLED, "data", {})],
+        )  # fmt: skip
+    return _payload(
+        app, f"{ids.DETAILS}.children",
+        [opened, (ids.VIEW, "data", store), (ids.DISPLAY, "data", None)],
+        f"{ids.PANEL_TABS}.value",
+    )  # fmt: skip
 
 
 def time_views(app: Dash, data: AppData) -> dict[str, tuple[float, int, int]]:

@@ -1,64 +1,89 @@
-"""The time bar: relations per week, stacked by stance, with the window shaded
-and the standing relations in a strip of their own."""
+"""The time bar: an overview of the whole span, its empty stretches drawn
+narrow and the window framed on it, above a detail of the window at a bin
+that reads well at its length (day, week or month). Both count the relations
+the filters show, by stance, in the bin they start in; the standing ones
+(known only as of a date) get a strip of their own in the detail.
+
+A drag across either selects a window (`core.window.window_from_selection`).
+The page draws the bar once and patches `time_bar_parts` per view.
+"""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
+import numpy as np
 import pandas as pd
 
-from dashboard.core.graph import standing_mask
-from dashboard.figures.style import (
-    STANCE_COLOURS,
-    base_layout,
-    figure,
-    stance_colours,
+from dashboard.core.graph import active_between, standing_mask
+from dashboard.core.timeline import (
+    Detail,
+    TimeAxis,
+    count_by_bin,
+    count_detail,
+    day_numbers,
+    overview_axis,
 )
+from dashboard.core.vocabulary import STANCES
+from dashboard.figures.style import base_layout, figure, stance_colours
 from dashboard.figures.theme import LIGHT, Theme
 
 __all__ = [
+    "OVERVIEW_TRACES",
+    "DETAIL_TRACES",
+    "STRIP_TRACE",
+    "detail_counts",
     "make_time_bar_figure",
-    "standing_strip",
-    "time_axis_range",
-    "time_bar_theme_parts",
-    "weekly_counts",
+    "overview_counts",
+    "time_bar_parts",
 ]
 
+#: The traces of the figure, by position: the overview's stacked areas, the
+#: detail's, the standing strip.
+OVERVIEW_TRACES = (0, 1, 2)
+DETAIL_TRACES = (3, 4, 5)
+STRIP_TRACE = 6
+#: The standing strip's hatching: grey, readable on either theme's paper.
+STANDING_GREY = "#8C8C8C"
+_DETAIL_TICKS = {"day": "%-d %b", "week": "%-d %b", "month": "%b %Y", "year": "%Y"}
+_DETAIL_HOVER = {
+    "day": "%{x|%-d %b %Y}",
+    "week": "week of %{x|%-d %b %Y}",
+    "month": "%{x|%b %Y}",
+    "year": "%{x|%Y}",
+}
 
-def weekly_counts(relations: pd.DataFrame) -> pd.DataFrame:
-    """Relations counted by the week (from Monday) they start in, one column per
-    stance. Weeks, not months: a window of a few weeks must still show its shape."""
-    if relations.empty:
-        return pd.DataFrame(columns=list(STANCE_COLOURS))
-    weeks = relations["first"].dt.to_period("W-SUN").dt.start_time
-    counts = pd.crosstab(weeks, relations["stance"])
-    # every week, empty ones as zero (and one after the last), so that steps
-    # drop to zero between events instead of carrying a count across a gap
-    every_week = pd.date_range(
-        weeks.min(), weeks.max() + pd.Timedelta(days=7), freq="W-MON"
+
+def overview_counts(
+    relations: pd.DataFrame, axis: TimeAxis, *, rows: np.ndarray | None = None
+) -> dict[str, np.ndarray]:
+    """``relations`` (their ``rows``, positions or a mask, when given) by the
+    overview bin they start in, per stance; the standing ones are left out."""
+    firsts, stances, standing = _columns(relations, rows)
+    return count_by_bin(
+        firsts[~standing], np.asarray(axis.edges), stances[~standing], STANCES
     )
-    return counts.reindex(index=every_week, columns=list(STANCE_COLOURS), fill_value=0)
 
 
-def time_axis_range(window: tuple[date, date], span: tuple[date, date]) -> list[str]:
-    """The stretch of time the bar shows: the whole span for a wide window, else
-    the window with as much again on either side, so that a few weeks in a
-    span of years stay wide enough to see and to drag across (the All preset
-    goes back to the whole span).
+def detail_counts(
+    relations: pd.DataFrame,
+    window: tuple[date, date],
+    *,
+    rows: np.ndarray | None = None,
+) -> Detail:
+    """The `Detail` of the relations shown in ``window``: ``relations`` (their
+    ``rows``, when given: a large window's rows are never copied)."""
+    return count_detail(*_columns(relations, rows), window, STANCES)
 
-    >>> time_axis_range((date(2025, 11, 1), date(2025, 11, 30)), (date(2019, 1, 1), date(2025, 12, 11)))
-    ['2025-10-02', '2025-12-30']
-    """
-    (start, end), (first, last) = window, span
-    margin = timedelta(days=20)
-    width = end - start
-    if width >= (last - first) * 0.5:
-        return [(first - margin).isoformat(), (last + margin).isoformat()]
-    pad = max(width, timedelta(days=30))
-    return [
-        max(start - pad, first - margin).isoformat(),
-        min(end + pad, last + margin).isoformat(),
-    ]
+
+def _columns(relations: pd.DataFrame, rows) -> tuple[np.ndarray, ...]:
+    """The first days (day numbers), stances and standing flags of ``rows``."""
+    firsts = relations["first"].to_numpy()
+    stances = relations["stance"].to_numpy(dtype=object)
+    standing = standing_mask(relations)
+    if rows is not None:
+        firsts, stances, standing = firsts[rows], stances[rows], standing[rows]
+    return day_numbers(firsts), stances, standing
 
 
 def make_time_bar_figure(
@@ -67,143 +92,259 @@ def make_time_bar_figure(
     span: tuple[date, date],
     *,
     theme: Theme = LIGHT,
+    shown: pd.DataFrame | None = None,
+    axis: TimeAxis | None = None,
 ) -> dict:
-    """A histogram of all relations over time; the selected window is shaded,
-    in ``theme``. Standing relations (known only as of a date) are not counted
-    in the week of that date: they get a hatched strip of their own above the
-    bars (`standing_strip`).
-
-    Drag across the bars (box select) to choose a new window.
-    """
-    standing = standing_mask(relations)
-    counts = weekly_counts(relations[~standing])
-    # Stacked step areas rather than bars: the page ships plotly.js's geo bundle
-    # (scatter, scattergeo, choropleth), a third of the full one, to load fast.
-    weeks = [week.strftime("%Y-%m-%d") for week in counts.index]
-    bars = [
-        {
-            "type": "scatter",
-            "x": weeks,
-            "y": counts[stance].tolist(),
-            "name": stance,
-            "mode": "lines",
-            "stackgroup": "stance",
-            "line": {"color": colour, "width": 1, "shape": "hv"},
-            "fillcolor": colour,
-            "hovertemplate": "week of %{x|%d %b %Y}: %{y} "
-            + stance
-            + "<extra></extra>",
-        }
-        for stance, colour in stance_colours(theme).items()
-    ]
-    strip, label = standing_strip(relations[standing], span, theme=theme)
-    bars.append(strip)
-    start, end = window
-    shade = {
-        "type": "rect",
-        "xref": "x",
-        "yref": "paper",
-        "x0": start.isoformat(),
-        "x1": (end + timedelta(days=1)).isoformat(),
-        "y0": 0,
-        "y1": 1,
-        "fillcolor": theme.window(0.14),
-        "line": {"color": theme.window(), "width": 1.5},
-        "layer": "below",
-    }
-    layout = base_layout(theme=theme)
-    layout.update(
-        margin=_margin(theme),
-        shapes=[shade],
-        showlegend=False,
-        dragmode="select",
-        selectdirection="h",
-        xaxis={
-            "type": "date",
-            "range": time_axis_range(window, span),
-            "fixedrange": True,
-            "showgrid": False,
-        },
-        yaxis={"fixedrange": True, "gridcolor": theme.grid, "rangemode": "tozero"},
-        annotations=[label],
-        hovermode="x",
+    """The time bar of ``relations`` (those the filters keep, at any date:
+    the overview counts them) with ``window`` framed, in ``theme``. The detail
+    counts ``shown`` (by default the ``relations`` active in the window).
+    ``axis``: the overview's, by default made from ``relations``' starts."""
+    axis = axis or overview_axis(day_numbers(relations["first"]), span)
+    shown = active_between(relations, *window) if shown is None else shown
+    drawn = _skeleton(axis)
+    parts = time_bar_parts(
+        axis,
+        overview_counts(relations, axis),
+        detail_counts(shown, window),
+        window,
+        span,
+        theme=theme,
     )
-    if standing.any():  # the bars make room for the strip above them
-        layout["yaxis"]["domain"] = [0, 0.78]
-        layout["yaxis2"] = {"domain": [0.82, 1], "range": [0, 1], "visible": False,
-                            "fixedrange": True}  # fmt: skip
-    return figure(bars, layout)
+    for path, value in parts.items():
+        part = drawn
+        for key in path[:-1]:
+            part = part[key]
+        part[path[-1]] = value
+    return drawn
 
 
-#: The standing strip's hatching: grey, readable on either theme's paper.
-STANDING_GREY = "#8C8C8C"
-
-
-def standing_strip(
-    standing: pd.DataFrame, span: tuple[date, date], *, theme: Theme = LIGHT
-) -> tuple[dict, dict]:
-    """The strip of the standing relations on the time bar, and its label: a
-    hatched band on the second y axis from beyond the left of the axis (their
-    start is unknown) to the last day they are known as of, and at its left
-    "◂ 6 standing as of 11 Dec 2025 (start unknown)". Both are there, empty,
-    when nothing is standing, so that a theme can always patch the label's
-    colours (`time_bar_theme_parts`)."""
-    label = {
-        "text": "", "xref": "paper", "yref": "paper", "x": 0.005, "y": 0.91,
-        "xanchor": "left", "yanchor": "middle", "showarrow": False,
-        "font": {"size": theme.font_size, "color": theme.ink},
-        "bgcolor": theme.legend_bg,
+def _skeleton(axis: TimeAxis) -> dict:
+    """What never changes while the page is open: the traces and axes, the
+    overview's bins, ticks and narrow stretches."""
+    starts = [float(p) for p in axis.positions]  # the last: the end of the axis
+    labels = [axis.bin_label(i) for i in range(len(axis.edges) - 1)] + [""]
+    overview = [
+        {"type": "scatter", "x": starts, "y": [], "customdata": labels,
+         "name": stance, "mode": "lines", "stackgroup": "overview",
+         "xaxis": "x", "yaxis": "y",
+         "hovertemplate": "%{customdata}: %{y} " + stance + "<extra></extra>"}
+        for stance in STANCES
+    ]  # fmt: skip
+    # stacked step areas rather than bars: the page ships plotly.js's geo
+    # bundle (scatter, scattergeo, choropleth), a third of the full one
+    detail = [
+        {"type": "scatter", "x": [], "y": [], "name": stance, "mode": "lines",
+         "stackgroup": "detail", "xaxis": "x2", "yaxis": "y2"}
+        for stance in STANCES
+    ]  # fmt: skip
+    strip = {"type": "scatter", "x": [], "y": [], "mode": "lines",
+             "hoverinfo": "skip", "name": "standing", "showlegend": False}  # fmt: skip
+    gaps = [
+        {"type": "rect", "xref": "x", "yref": "y domain", "layer": "below",
+         "x0": axis.positions[i], "x1": axis.positions[i + 1], "y0": 0, "y1": 1,
+         "line": {"width": 0}}
+        for i in axis.gaps
+    ]  # fmt: skip
+    tickvals, ticktext = axis.ticks()
+    layout = {
+        "margin": {},
+        "showlegend": False,
+        "dragmode": "select",
+        "selectdirection": "h",
+        "hovermode": "closest",  # the overview's axis is positions, not dates
+        "shapes": [{"type": "rect", "xref": "x", "yref": "y domain", "y0": 0,
+                    "y1": 1, "layer": "above"}, *gaps],
+        "annotations": [
+            {"xref": "paper", "yref": "paper", "x": 0.005, "xanchor": "left",
+             "yanchor": "middle", "showarrow": False},
+            {"xref": "paper", "yref": "paper", "x": 1, "xanchor": "right",
+             "yanchor": "middle", "showarrow": False},
+        ],
+        "xaxis": {"type": "linear", "range": [0, axis.length], "fixedrange": True,
+                  "showgrid": False, "zeroline": False, "anchor": "y",
+                  "tickmode": "array", "tickvals": tickvals, "ticktext": ticktext},
+        "yaxis": {"fixedrange": True, "showgrid": False, "zeroline": False,
+                  "showticklabels": False, "rangemode": "tozero", "anchor": "x"},
+        "xaxis2": {"type": "date", "fixedrange": True, "showgrid": False,
+                   "anchor": "y2"},
+        "yaxis2": {"fixedrange": True, "rangemode": "tozero", "anchor": "x2"},
+        "yaxis3": {"range": [0, 1], "visible": False, "fixedrange": True,
+                   "anchor": "x2"},
     }  # fmt: skip
-    strip = {"type": "scatter", "x": [], "y": [], "mode": "lines", "hoverinfo": "skip",
-             "name": "standing", "showlegend": False}  # fmt: skip
-    if standing.empty:
-        return strip, label
-    days = sorted({day.date() for day in standing["first"]})
-    known = f"{days[-1].day} {days[-1]:%b %Y}"
-    if len(days) > 1:
-        known = f"{days[0].day} {days[0]:%b %Y} to {known}"
-    label["text"] = f"◂ {len(standing):,} standing as of {known} (start unknown)"
+    return figure([*overview, *detail, strip], layout)
+
+
+def time_bar_parts(
+    axis: TimeAxis,
+    overview: dict[str, np.ndarray],
+    detail: Detail,
+    window: tuple[date, date],
+    span: tuple[date, date],
+    *,
+    theme: Theme = LIGHT,
+) -> dict[tuple, object]:
+    """Every part of the time bar that follows the view or the theme, by its
+    path in the figure: the counts of both bars, the window, the detail's
+    bins and words, the standing strip, the colours and sizes. The page
+    patches these; `make_time_bar_figure` writes them into its skeleton."""
+    start, end = window
+    colours = stance_colours(theme)
+    parts: dict[tuple, object] = _theme_parts(theme)
+    for index, stance in zip(OVERVIEW_TRACES, STANCES):
+        parts[("data", index, "y")] = [*overview[stance].tolist(), 0]
+        parts[("data", index, "line")] = {"color": colours[stance], "width": 1,
+                                          "shape": "hv"}  # fmt: skip
+        parts[("data", index, "fillcolor")] = colours[stance]
+    days = [_iso(number) for number in detail.edges]
+    hover = _DETAIL_HOVER[detail.unit]
+    for index, stance in zip(DETAIL_TRACES, STANCES):
+        parts[("data", index, "x")] = days
+        parts[("data", index, "y")] = [*detail.counts[stance].tolist(), 0]
+        parts[("data", index, "line")] = {"color": colours[stance], "width": 1,
+                                          "shape": "hv"}  # fmt: skip
+        parts[("data", index, "fillcolor")] = colours[stance]
+        parts[("data", index, "hovertemplate")] = (
+            f"{hover}: %{{y}} {stance}<extra></extra>"
+        )
+    strip, label = _standing(detail.standing, span)
+    parts[("data", STRIP_TRACE)] = strip
+    parts[("layout", "annotations", 0, "text")] = label
+    parts[("layout", "annotations", 1, "text")] = _detail_words(detail)
+    low, high = axis.position(day_numbers([start, end + timedelta(days=1)]))
+    least = axis.length / 150  # a day in years still shows
+    if high - low < least:
+        low, high = (low + high - least) / 2, (low + high + least) / 2
+    parts[("layout", "shapes", 0, "x0")] = round(float(low), 3)
+    parts[("layout", "shapes", 0, "x1")] = round(float(high), 3)
+    parts[("layout", "xaxis2", "tickformat")] = _DETAIL_TICKS[detail.unit]
+    tallest = max((int(sum(c)) for c in zip(*detail.counts.values())), default=0)
+    parts[("layout", "yaxis2", "dtick")] = _step(tallest)
+    parts[("layout", "xaxis2", "range")] = [
+        start.isoformat(),
+        (end + timedelta(days=1)).isoformat(),
+    ]
+    parts[("layout", "meta")] = {
+        "started": sum(int(c.sum()) for c in detail.counts.values()),
+        "before": detail.before,
+        "standing": len(detail.standing),
+        "unit": detail.unit,
+    }
+    for number in range(len(axis.gaps)):  # the narrow stretches: no bars there
+        parts[("layout", "shapes", 1 + number, "fillcolor")] = theme.grid
+    parts[("layout", "selections")] = []  # the drag's box: the window shows it
+    return parts
+
+
+def _step(tallest: int) -> int:
+    """Whole numbers between the detail's count lines, about three of them.
+
+    >>> _step(1), _step(7), _step(40)
+    (1, 5, 20)
+    """
+    rough = max(tallest / 3, 1)
+    power = 10 ** int(np.floor(np.log10(rough)))
+    return int(next(n * power for n in (1, 2, 5, 10) if n * power >= rough))
+
+
+def _iso(number: int) -> str:
+    return (date(1970, 1, 1) + timedelta(days=int(number))).isoformat()
+
+
+def _detail_words(detail: Detail) -> str:
+    """What the detail counts, so that it adds up to the header's count with
+    the standing strip: "per day: 15 begin here · 4 began earlier"."""
+    started = sum(int(c.sum()) for c in detail.counts.values())
+    words = f"per {detail.unit}: {started:,} begin here"
+    if detail.before:
+        words += f" · {detail.before:,} began earlier"
+    return words
+
+
+def _standing(days: np.ndarray, span: tuple[date, date]) -> tuple[dict, str]:
+    """The standing strip and its label: a hatched band above the detail's
+    bars from beyond the left of the axis (their start is unknown) to the
+    last day they are known as of; at its left "◂ 6 standing as of 11 Dec
+    2025". An empty trace (and label) when nothing shown is standing."""
+    strip = {"type": "scatter", "x": [], "y": [], "mode": "lines",
+             "hoverinfo": "skip", "name": "standing", "showlegend": False}  # fmt: skip
+    if not len(days):
+        return strip, ""
+    first, last = (
+        date(1970, 1, 1) + timedelta(days=int(n)) for n in (days[0], days[-1])
+    )
+    known = f"{last.day} {last:%b %Y}"
+    if first != last:
+        known = f"{first.day} {first:%b %Y} to {known}"
+    label = f"◂ {len(days):,} standing as of {known}"
     left = (span[0] - timedelta(days=400)).isoformat()  # off the axis, always
-    right = (days[-1] + timedelta(days=1)).isoformat()
+    right = (last + timedelta(days=1)).isoformat()
     strip.update(
         x=[left, right, right, left, left],
         y=[0, 0, 1, 1, 0],
-        yaxis="y2",
+        xaxis="x2",
+        yaxis="y3",
         fill="toself",
         fillcolor="rgba(140,140,140,0.18)",
         fillpattern={"shape": "/", "fgcolor": STANDING_GREY, "size": 7,
                      "solidity": 0.25},
         line={"color": STANDING_GREY, "width": 1},
-        name=label["text"],
+        hoverinfo="text",
+        hoveron="fills",
+        text=f"{label} (start unknown)",
     )  # fmt: skip
     return strip, label
 
 
-def _margin(theme: Theme) -> dict:
-    """Room for the axes' numbers and dates, which grow with the type."""
-    return {"l": round(2.5 * theme.font_size), "r": 8, "t": 6, "b": 2 * theme.font_size}
+def _geometry(theme: Theme) -> dict[tuple, object]:
+    """Where the two bars sit, for the height the page gives the bar (about
+    150 px, 160 in the presentation mode, whose large type leaves the
+    overview without dates): the overview on top, its dates, the line of the
+    detail's words over the standing strip, the detail."""
+    size = theme.font_size
+    present = size > LIGHT.font_size + 2
+    margin = {"l": round(2.5 * size), "r": 8, "t": 2, "b": round(1.8 * size)}
+    plot = (160 if present else 150) - margin["t"] - margin["b"]
+    overview = 1 - (28 if present else 30) / plot
+    words = overview - ((4 if present else size + 8) + size + 6) / plot
+    detail = words - 2 / plot
+
+    def share(value: float) -> float:
+        return round(max(value, 0.05), 3)
+
+    parts: dict[tuple, object] = {
+        ("layout", "yaxis", "domain"): [share(overview), 1],
+        ("layout", "yaxis3", "domain"): [
+            share(words),
+            share(words + (size + 6) / plot),
+        ],
+        ("layout", "yaxis2", "domain"): [0, share(detail)],
+        ("layout", "xaxis", "showticklabels"): not present,
+    }
+    for side, pixels in margin.items():
+        parts[("layout", "margin", side)] = pixels
+    middle = share(words + (size + 6) / plot / 2)
+    for index in (0, 1):
+        parts[("layout", "annotations", index, "y")] = middle
+    return parts
 
 
-def time_bar_theme_parts(theme: Theme) -> dict[tuple, object]:
-    """Every part of a `make_time_bar_figure` figure that ``theme`` sets, by
-    its path in the figure: the page draws the bar once and patches these when
-    the theme changes (the bars' counts never do)."""
-    neutral = list(STANCE_COLOURS).index("neutral")
+def _theme_parts(theme: Theme) -> dict[tuple, object]:
+    """Every part of the time bar that ``theme`` sets, by its path."""
+    layout = base_layout(theme=theme)
     parts: dict[tuple, object] = {
         ("layout", "paper_bgcolor"): theme.paper,
         ("layout", "plot_bgcolor"): theme.paper,
-        ("layout", "font", "color"): theme.ink,
-        ("layout", "font", "size"): theme.font_size,
-        ("layout", "hoverlabel", "font", "size"): theme.hover_size,
-        ("layout", "yaxis", "gridcolor"): theme.grid,
-        ("data", neutral, "line", "color"): theme.neutral,
-        ("data", neutral, "fillcolor"): theme.neutral,
+        ("layout", "font"): layout["font"],
+        ("layout", "hoverlabel"): layout["hoverlabel"],
+        ("layout", "uirevision"): layout["uirevision"],
+        ("layout", "yaxis2", "gridcolor"): theme.grid,
         ("layout", "shapes", 0, "fillcolor"): theme.window(0.14),
-        ("layout", "shapes", 0, "line", "color"): theme.window(),
-        ("layout", "annotations", 0, "font", "color"): theme.ink,
-        ("layout", "annotations", 0, "font", "size"): theme.font_size,
-        ("layout", "annotations", 0, "bgcolor"): theme.legend_bg,
+        ("layout", "shapes", 0, "line"): {"color": theme.window(), "width": 1.5},
     }
-    for side, pixels in _margin(theme).items():
-        parts[("layout", "margin", side)] = pixels
-    return parts
+    for number in range(2):
+        parts[("layout", "annotations", number, "font")] = {
+            "size": theme.font_size,
+            "color": theme.ink,
+        }
+        parts[("layout", "annotations", number, "bgcolor")] = theme.legend_bg
+    return {**parts, **_geometry(theme)}

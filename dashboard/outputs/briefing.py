@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from dashboard.core.describe import quote_or_summary
 from dashboard.core.stories import Story, step_view
 from dashboard.core.view import View
+from dashboard.core.vocabulary import CONFIDENCE_LEVELS
 from dashboard.figures.scene import make_scene
 from dashboard.outputs.imaging import render_image
 from dashboard.outputs.slides import slide_figure, slide_theme, sources_label
@@ -105,7 +106,10 @@ def _finished(data, slide: Slide, figure: str, theme: str, caption: bool):
         names=data.names,
         theme=look,
         caption=words,
-    )
+        kind_groups=data.kind_groups,
+        every={"kinds": data.kinds, "actor_kinds": data.actor_kinds,
+               "confidence": list(CONFIDENCE_LEVELS)},
+    )  # fmt: skip
     return finished, scene.relations
 
 

@@ -7,9 +7,11 @@ A briefer puts the image on a slide as it is; nothing needs retouching.
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 
 import pandas as pd
 
+from dashboard.core.choices import filter_words
 from dashboard.core.describe import plural, window_label
 from dashboard.core.text import markup
 from dashboard.core.view import View
@@ -47,10 +49,14 @@ def slide_figure(
     names: dict[str, str],
     theme: Theme = LIGHT,
     caption: str = "",
+    kind_groups: dict[str, list[str]] | None = None,
+    every: dict[str, Sequence[str]] | None = None,
 ) -> dict:
     """``figure`` (drawn in ``theme``, for large type the `slide_theme`) as a
     finished slide: title and window on top, filters and sources at the
-    bottom, legend kept, 1600 x 900, the words in ``theme``'s ink."""
+    bottom, legend kept, 1600 x 900, the words in ``theme``'s ink; the
+    filters as the page's chips name them (``kind_groups`` and ``every``:
+    see `filters_label`)."""
     out = copy.deepcopy(figure)
     layout = out["layout"]
     width, height = SLIDE_SIZE
@@ -87,7 +93,12 @@ def slide_figure(
     notes = [
         note(_escape(title), height - 16, 28, bold=True, y_anchor="top"),
         note(_escape(subtitle), height - 56, 20, y_anchor="top"),
-        note("Shown: " + _escape(filters_label(view, names)), 34, 15),
+        note(
+            "Shown: "
+            + _escape(filters_label(view, names, kind_groups=kind_groups, every=every)),
+            34,
+            15,
+        ),
         note(
             "Source: " + _escape(sources_label(relations)) + " · made with Alliance "
             "Atlas",
@@ -103,35 +114,26 @@ def slide_figure(
     return out
 
 
-def filters_label(view: View, names: dict[str, str]) -> str:
-    """The view's filters in words: ``all relation kinds · confirmed only``.
+def filters_label(
+    view: View,
+    names: dict[str, str],
+    *,
+    kind_groups: dict[str, list[str]] | None = None,
+    every: dict[str, Sequence[str]] | None = None,
+) -> str:
+    """The view's filters in words, as the page's chips say them, and its
+    analyses: ``conflictual only · confirmed only · Russia highlighted``.
+    ``kind_groups`` and ``every`` (see `filter_words`) shorten the kinds.
 
     >>> from datetime import date
     >>> filters_label(View(date(2025, 1, 1), date(2025, 2, 1), states=True), {})
     'all relations · states only'
     """
-    parts = []
-    if view.kinds is not None:
-        parts.append("kinds: " + (", ".join(view.kinds) or "none"))
-    else:
-        parts.append("all relations")
-    if view.actor_kinds is not None:
-        parts.append("actors: " + (", ".join(view.actor_kinds) or "none"))
-    if view.confidence is not None:
-        parts.append(", ".join(view.confidence) or "no confidence level")
-    if view.min_sources > 1:
-        parts.append(f"{view.min_sources}+ sources")
-    if view.origins is not None:
-        parts.append("data: " + (", ".join(view.origins) or "none"))
-    if view.states:
-        parts.append("states only")
-    if view.focus:
-        focus = names.get(view.focus, view.focus)
-        parts.append(
-            f"within {plural(view.depth, 'step')} of {focus}"
-            if view.depth
-            else f"{focus} highlighted"
-        )
+    words = filter_words(view, names, kind_groups=kind_groups, every=every)
+    parts = [] if "kinds" in words else ["all relations"]
+    parts += words.values()
+    if view.focus and "depth" not in words:
+        parts.append(f"{names.get(view.focus, view.focus)} highlighted")
     if view.path:
         parts.append("path " + " → ".join(names.get(end, end) for end in view.path))
     if view.compare:

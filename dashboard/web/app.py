@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import fcntl
 import gc
 import hashlib
 import os
 import sys
 import tempfile
+import time
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
 from dash import CeleryManager, Dash, DiskcacheManager
+from flask import Flask
 
 from dashboard.config import Settings
 from dashboard.core.load import Dataset, load_datasets
@@ -19,10 +23,25 @@ from dashboard.core.stories import load_stories
 from dashboard.figures import make_time_bar_figure
 from dashboard.web.callbacks import register_callbacks
 from dashboard.web.layout import make_layout
+from dashboard.web.serving import (
+    COMPRESSION,
+    content_security_policy,
+    secure_headers,
+    write_callbacks_in_one_pass,
+)
 
-__all__ = ["create_app", "jobs_manager", "settle"]
+__all__ = [
+    "BoundedDiskcacheManager",
+    "create_app",
+    "job_slot",
+    "jobs_manager",
+    "settle",
+]
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
+#: Where the image jobs of every app on this machine take a slot (see
+#: `BoundedDiskcacheManager`): one lock file per slot.
+IMAGE_SLOTS = Path(tempfile.gettempdir()) / "alliance-atlas-image-slots"
 
 
 def create_app(
@@ -44,8 +63,13 @@ def create_app(
         print(f"story left out: {problem}", file=sys.stderr)
     data = replace(prepare(dataset), stories=stories)
     load_grid_script_on_demand()
+    write_callbacks_in_one_pass()
+    server = Flask(__name__)
+    server.config.update(COMPRESSION)
+    secure_headers(server)
     app = Dash(
         __name__,
+        server=server,
         title="Alliance Atlas",
         assets_folder=str(ASSETS),
         update_title=None,
@@ -53,6 +77,9 @@ def create_app(
         # the events and rankings grids mount when their tab opens
         suppress_callback_exceptions=True,
         serve_locally=True,
+        # zstd, br or gzip as the browser asks (flask-compress, COMPRESSION):
+        # a large window's answer is 650 KiB of JSON raw, 100 KiB compressed
+        compress=True,
     )
     app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
     span = tuple(day.isoformat() for day in data.span)
@@ -68,6 +95,7 @@ def create_app(
         stories=[(name, story.title) for name, story in stories.items()],
     )
     register_callbacks(app, data)
+    server.config["CONTENT_SECURITY_POLICY"] = content_security_policy(app)
     return app
 
 
@@ -92,7 +120,50 @@ def jobs_manager(settings: Settings):
     folder = Path(tempfile.gettempdir()) / (
         "alliance-atlas-jobs-" + hashlib.sha1(data_key.encode()).hexdigest()[:10]
     )
-    return DiskcacheManager(diskcache.Cache(str(folder)))
+    return BoundedDiskcacheManager(
+        diskcache.Cache(str(folder)), slots=settings.image_jobs
+    )
+
+
+class BoundedDiskcacheManager(DiskcacheManager):
+    """Dash's local background jobs, at most ``slots`` running at once across
+    every worker and app on this machine; the others wait for a slot.
+
+    Each image or deck job starts its own Chromium (about 450 MB) and keeps a
+    core busy until it ends, so a handful of clicks in several workers could
+    otherwise exhaust the machine. A slot is an exclusive ``flock`` on one of
+    the files in `IMAGE_SLOTS`: the kernel frees it when the job's process
+    ends, finished, failed or cancelled (killed) alike.
+    """
+
+    def __init__(self, cache, *, slots: int, folder: Path = IMAGE_SLOTS, **kwargs):
+        super().__init__(cache, **kwargs)
+        self.slots = max(1, slots)
+        self.folder = folder
+
+    def call_job_fn(self, key, job_fn, args, context):
+        def bounded(*job_args):
+            with job_slot(self.folder, self.slots):
+                job_fn(*job_args)
+
+        return super().call_job_fn(key, bounded, args, context)
+
+
+@contextmanager
+def job_slot(folder: Path, slots: int, *, interval: float = 0.2):
+    """Hold one of ``slots`` lock files under ``folder`` while inside; wait,
+    polling every ``interval`` seconds, while all are held."""
+    folder.mkdir(parents=True, exist_ok=True)
+    while True:
+        for number in range(slots):
+            with open(folder / f"slot-{number}", "a+b") as handle:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    continue
+                yield  # closing the file releases the lock
+                return
+        time.sleep(interval)
 
 
 def load_grid_script_on_demand() -> None:

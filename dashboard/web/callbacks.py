@@ -33,12 +33,15 @@ from dashboard.web.inputs import malformed_request, text
 from dashboard.web.layout import PANEL_TABS
 from dashboard.web.state import update_state
 from dashboard.web.views import (
+    search_follows,
     update_display,
     update_figures,
+    update_grids,
     update_panel,
     update_play,
     update_selection,
     update_tab,
+    update_tables,
 )
 
 __all__ = ["register_callbacks"]
@@ -51,7 +54,7 @@ def register_callbacks(app: Dash, data: AppData) -> None:
     _view(app, data)
     _selection(app, data)
     _files(app, data)
-    _client_side(app)
+    _client_side(app, data)
 
 
 def _turn_away_malformed(app: Dash) -> None:
@@ -78,10 +81,16 @@ def _state(app: Dash, data: AppData) -> None:
             "display": Output(ids.DISPLAY, "data"),
             "notice": Output(ids.NOTICE, "children"),
             "stop": Output(ids.PLAY_TIMER, "disabled", allow_duplicate=True),
+            "tab": Output(ids.PANEL_TABS, "value", allow_duplicate=True),
+            "chips": {
+                "words": Output({"type": ids.FILTER_CHIP, "filter": ALL}, "children"),
+                "hidden": Output({"type": ids.FILTER_CHIP, "filter": ALL}, "hidden"),
+            },
         },
         inputs={
             "search": Input(ids.URL, "search"),
             "controls": controls(Input),
+            "tab": Input(ids.PANEL_TABS, "value"),
             "selected": Input(ids.TIME_BAR, "selectedData"),
             "_moves": [
                 Input({"type": ids.PRESETS, "name": ALL}, "n_clicks"),
@@ -89,16 +98,25 @@ def _state(app: Dash, data: AppData) -> None:
                 Input(ids.STEP_FORWARD, "n_clicks"),
                 Input(ids.PLAY_TIMER, "n_intervals"),
             ],
+            # one-click filters: a stance's heading, "only" beside a kind, a
+            # chip's remove button, a legend entry (its name: "picked")
+            "_gestures": [
+                Input({"type": ids.STANCE_ONLY, "stance": ALL}, "n_clicks"),
+                Input({"type": ids.KIND_ONLY, "kind": ALL}, "n_clicks"),
+                Input({"type": ids.FILTER_CHIP, "filter": ALL}, "n_clicks"),
+            ],
+            "picked": Input(ids.LEGEND_PICK, "data"),
         },
         state={
             "current": State(ids.VIEW, "data"),
             "current_display": State(ids.DISPLAY, "data"),
             "stance_ids": State(KINDS_ALL, "id"),
+            "chip_ids": State({"type": ids.FILTER_CHIP, "filter": ALL}, "id"),
             "timer_off": State(ids.PLAY_TIMER, "disabled"),
         },
         prevent_initial_call="initial_duplicate",
     )(
-        lambda _moves, **values: update_state(
+        lambda _moves, _gestures, **values: update_state(
             data,
             ctx.triggered_id,
             from_url=ctx.triggered_id is None
@@ -129,21 +147,40 @@ def _view(app: Dash, data: AppData) -> None:
 
     app.callback(
         Output(ids.DETAILS, "children"),
-        Output(ids.EVENTS_HOLDER, "children"),
-        Output(ids.RANKINGS_HOLDER, "children"),
         Output(ids.PATH_PANEL, "children"),
         Output(ids.CHANGE_PANEL, "children"),
-        Output(ids.EVENTS_NOTE, "children"),
         Input(ids.PANEL_TABS, "value"),
         Input(ids.VIEW, "data"),
         Input(ids.DISPLAY, "data"),
-        Input(ids.GRID_READY, "data"),
         prevent_initial_call=True,
-    )(
-        lambda tab, store, display, ready: update_panel(
-            data, tab, store, display, grid_ready=ready
-        )
-    )
+    )(lambda tab, store, display: update_panel(data, tab, store, display))
+
+    # the grids are made once, when the table script has loaded, the open one
+    # filled; then only their rows and selected row change (also as the grids
+    # appear: no prevent_initial_call, and the Store says what they hold)
+    app.callback(
+        Output(ids.EVENTS_HOLDER, "children"),
+        Output(ids.RANKINGS_HOLDER, "children"),
+        Input(ids.GRID_READY, "data"),
+        State(ids.PANEL_TABS, "value"),
+        State(ids.VIEW, "data"),
+        prevent_initial_call=True,
+    )(lambda ready, tab, store: update_grids(data, ready, tab, store))
+    app.callback(
+        output={
+            "events_rows": Output(ids.EVENTS_TABLE, "rowData"),
+            "events_selected": Output(ids.EVENTS_TABLE, "selectedRows"),
+            "rankings_rows": Output(ids.RANKINGS, "rowData"),
+            "rankings_selected": Output(ids.RANKINGS, "selectedRows"),
+            "note": Output(ids.EVENTS_NOTE, "children"),
+            "filled": Output(ids.TABLES_FILLED, "data"),
+        },
+        inputs={
+            "tab": Input(ids.PANEL_TABS, "value"),
+            "store": Input(ids.VIEW, "data"),
+            "filled": State(ids.TABLES_FILLED, "data"),
+        },
+    )(lambda tab, store, filled: update_tables(data, tab, store, filled))
 
     app.callback(
         Output(ids.PRESENT_TOGGLE, "href"),
@@ -158,8 +195,12 @@ def _view(app: Dash, data: AppData) -> None:
         prevent_initial_call=True,
     )(lambda *args: update_display(data, *args))
 
+    # every output to the tab allows duplicates: the state callback reads the
+    # tab (for the URL) and writes it (from a link); a plain output here,
+    # reached from the state's own outputs (the path), would make Dash's
+    # renderer hold the state callback back while an image job runs
     app.callback(
-        Output(ids.PANEL_TABS, "value"),
+        Output(ids.PANEL_TABS, "value", allow_duplicate=True),
         Input(ids.PATH_FROM, "value"),
         Input(ids.PATH_TO, "value"),
         Input(ids.COMPARE_DATE, "date"),
@@ -179,14 +220,18 @@ def _selection(app: Dash, data: AppData) -> None:
         Input(ids.ACTOR_SEARCH, "value"),
         Input({"type": ids.PAIR_TIMELINE, "panel": ALL}, "clickData"),
         Input(ids.CLEAR_SELECTION, "n_clicks"),
+        State(ids.SELECTION, "data"),
         prevent_initial_call=True,
     )(
-        lambda map_click, graph_click, searched, pairs, _clear: update_selection(
-            ctx.triggered_id,
-            map_click=map_click,
-            graph_click=graph_click,
-            searched=searched,
-            pair_clicks=pairs,
+        lambda map_click, graph_click, searched, pairs, _clear, current: (
+            update_selection(
+                ctx.triggered_id,
+                map_click=map_click,
+                graph_click=graph_click,
+                searched=searched,
+                pair_clicks=pairs,
+                current=current,
+            )
         )  # fmt: skip
     )
     # the grids exist once their tab has been opened: a callback each, so that
@@ -201,6 +246,15 @@ def _selection(app: Dash, data: AppData) -> None:
         )(lambda cell, grid=grid: update_selection(grid, table_cell=cell))
     if len(data.dataset.actors) > OPTION_LIMIT:  # menus filled as the user types
         options = actor_options(records(data.dataset.actors, ACTOR_FIELDS))
+        # the box follows the selection with its name among the options, in
+        # one answer: a value the menu does not offer would be cleared
+        app.callback(
+            Output(ids.ACTOR_SEARCH, "options", allow_duplicate=True),
+            Output(ids.ACTOR_SEARCH, "value", allow_duplicate=True),
+            Input(ids.SELECTION, "data"),
+            State(ids.ACTOR_SEARCH, "value"),
+            prevent_initial_call=True,
+        )(lambda chosen, now: search_follows(options, chosen, now))
         for menu in (ids.ACTOR_SEARCH, ids.PATH_FROM, ids.PATH_TO):
             app.callback(
                 Output(menu, "options"),
@@ -250,7 +304,7 @@ def _files(app: Dash, data: AppData) -> None:
     )
 
 
-def _client_side(app: Dash) -> None:
+def _client_side(app: Dash, data: AppData) -> None:
     """What needs no server: the tab panes, the play button's label, the
     root's classes, the tables' script (assets/clientside.js)."""
     app.clientside_callback(
@@ -268,8 +322,49 @@ def _client_side(app: Dash) -> None:
         Output(ids.ROOT, "className"),
         Input(ids.DISPLAY, "data"),
     )
+    # a click on a legend entry filters by what it names (assets/clientside.js
+    # sets the LEGEND_PICK store) instead of hiding a trace
+    app.clientside_callback(
+        ClientsideFunction("atlas", "legendFilters"),
+        Input(ids.GEO_MAP, "figure"),
+        Input(ids.NETWORK_GRAPH, "figure"),
+    )
     app.clientside_callback(
         ClientsideFunction("atlas", "loadGridScript"),
         Output(ids.GRID_READY, "data"),
         Input(ids.PANEL_TABS, "value"),
+        State(ids.GRID_READY, "data"),
+    )
+    for grid in (ids.EVENTS_TABLE, ids.RANKINGS):  # the selected row in view
+        app.clientside_callback(
+            ClientsideFunction("atlas", "revealSelected"),
+            Output(grid, "scrollTo"),
+            Input(grid, "selectedRows"),
+            State(grid, "id"),
+        )
+    if len(data.dataset.actors) <= OPTION_LIMIT:  # every name is in the menu
+        app.clientside_callback(
+            ClientsideFunction("atlas", "searchFollows"),
+            Output(ids.ACTOR_SEARCH, "value", allow_duplicate=True),
+            Input(ids.SELECTION, "data"),
+            State(ids.ACTOR_SEARCH, "value"),
+            prevent_initial_call=True,
+        )
+    app.clientside_callback(
+        ClientsideFunction("atlas", "fullScreen"),
+        Output(ids.DETAILS_CARD, "className"),
+        Output(ids.FULLSCREEN, "children"),
+        Output(ids.FULLSCREEN, "title"),
+        Input(ids.FULLSCREEN, "n_clicks"),
+        State(ids.DETAILS_CARD, "className"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        ClientsideFunction("atlas", "copyLink"),
+        Output(ids.COPY_STATUS, "children"),
+        Output(ids.COPY_FIELD, "value"),
+        Output(ids.COPY_FIELD, "hidden"),
+        Input(ids.COPY_LINK, "n_clicks"),
+        Input(ids.URL, "search"),
+        prevent_initial_call=True,
     )

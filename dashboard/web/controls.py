@@ -8,10 +8,18 @@ its component in `filter_controls`.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from dash import ALL, Input, dcc, html, no_update
 
+from dashboard.core.choices import (
+    FILTERS,
+    filter_words,
+    keep_only,
+    only,
+    without_filter,
+)
 from dashboard.core.describe import actor_options
 from dashboard.core.model import AppData
 from dashboard.core.view import View
@@ -26,6 +34,9 @@ __all__ = [
     "controls_to_view",
     "analysis_controls",
     "filter_controls",
+    "filter_chips",
+    "filter_gesture",
+    "filtered_controls",
     "search_box",
     "view_to_controls",
 ]
@@ -141,6 +152,73 @@ def unchanged_controls(stance_count: int) -> dict:
     return out
 
 
+def filter_gesture(data: AppData, trigger, view: View, picked=None) -> View | None:
+    """``view`` after a one-click change to its filters, or None when
+    ``trigger`` (the id of what fired) is none: a stance's heading or a
+    legend entry (``picked``: its name) keeps only what it names, the "only"
+    beside a kind keeps that kind (a second click restores all), a chip's ✕
+    removes its filter."""
+    every = {"kinds": data.kinds, "actor_kinds": data.actor_kinds,
+             "confidence": list(CONFIDENCE_LEVELS)}  # fmt: skip
+    if trigger == ids.LEGEND_PICK:
+        if not picked:
+            return None
+        return keep_only(view, picked, kind_groups=data.kind_groups, every=every)
+    if not isinstance(trigger, dict):
+        return None
+    kind, name = trigger.get("type"), trigger.get(_NAMED_BY.get(trigger.get("type")))
+    if not isinstance(name, str):
+        return None
+    if kind == ids.STANCE_ONLY and data.kind_groups.get(name):
+        return keep_only(view, name, kind_groups=data.kind_groups, every=every)
+    if kind == ids.KIND_ONLY and name in data.kinds:
+        return replace(view, kinds=only(view.kinds, [name], data.kinds))
+    if kind == ids.FILTER_CHIP and name in FILTERS:
+        return without_filter(view, name)
+    return None
+
+
+#: What names the stance, kind or filter in the id of a one-click control.
+_NAMED_BY = {
+    ids.STANCE_ONLY: "stance",
+    ids.KIND_ONLY: "kind",
+    ids.FILTER_CHIP: "filter",
+}
+
+
+def filtered_controls(
+    data: AppData, view: View, stance_ids: list[dict], current: dict
+) -> dict:
+    """The controls' values that show ``view``'s filters; no_update for the
+    other controls and for those that show them already."""
+    changed = changed_controls(view_to_controls(data, view, stance_ids), current)
+    out = unchanged_controls(len(stance_ids))
+    for name in FILTERS:
+        out[name] = changed[name]
+    return out
+
+
+def filter_chips(data: AppData, view: View, chips: list[str | None]) -> dict:
+    """The header's ``chips`` (the filter each removes, as the page lists
+    them): the words of each active filter with a ✕ that removes it, and
+    which are hidden (their filter lets everything through)."""
+    words = filter_words(
+        view, data.names, kind_groups=data.kind_groups,
+        every={"kinds": data.kinds, "actor_kinds": data.actor_kinds,
+               "confidence": list(CONFIDENCE_LEVELS)},
+    )  # fmt: skip
+    cross = html.Span(" ✕", className="atlas-chip-x", **{"aria-hidden": "true"})
+    return {
+        "words": [[words[name], cross] if name in words else "" for name in chips],
+        "hidden": [name not in words for name in chips],
+    }
+
+
+def unchanged_chips(count: int) -> dict:
+    """no_update for each of ``count`` chips."""
+    return {"words": [no_update] * count, "hidden": [no_update] * count}
+
+
 #: Above this many actors the actor menus are filled as the user types (a page
 #: with three menus of 5,000 names each is slow to load and to draw).
 OPTION_LIMIT = 300
@@ -174,21 +252,38 @@ def filter_controls(kinds_by_stance, actor_kinds, origins) -> list:
             className="atlas-fieldset",
             children=[
                 html.Legend(
-                    [
-                        html.Span(
-                            _SYMBOL_GLYPHS[STANCE_SYMBOLS[stance]],
-                            className=f"stance-glyph stance-{stance}",
-                            style={"color": STANCE_COLOURS[stance]},
-                            **{"aria-hidden": "true"},
-                        ),
-                        f" {stance.capitalize()}",
-                    ]
+                    html.Button(
+                        [
+                            html.Span(
+                                _SYMBOL_GLYPHS[STANCE_SYMBOLS[stance]],
+                                className=f"stance-glyph stance-{stance}",
+                                style={"color": STANCE_COLOURS[stance]},
+                                **{"aria-hidden": "true"},
+                            ),
+                            f" {stance.capitalize()}",
+                        ],
+                        id={"type": ids.STANCE_ONLY, "stance": stance},
+                        className="atlas-stance-only",
+                        n_clicks=0,
+                        title=f"Show only the {stance} kinds (again: all kinds)",
+                    )
                 ),
-                dcc.Checklist(
-                    id={"type": ids.KINDS, "stance": stance},
-                    options=[{"label": kind, "value": kind} for kind in kinds],
-                    value=list(kinds),
-                    className="atlas-checklist",
+                # the "only" buttons beside the boxes, not in their labels:
+                # a box's name stays its kind
+                html.Div(
+                    className="atlas-kinds",
+                    children=[
+                        dcc.Checklist(
+                            id={"type": ids.KINDS, "stance": stance},
+                            options=[{"label": kind, "value": kind} for kind in kinds],
+                            value=list(kinds),
+                            className="atlas-checklist",
+                        ),
+                        html.Div(
+                            className="atlas-only-column",
+                            children=[_only_button(kind) for kind in kinds],
+                        ),
+                    ],
                 ),
             ],
         )
@@ -243,6 +338,17 @@ def filter_controls(kinds_by_stance, actor_kinds, origins) -> list:
             className="atlas-checklist",
         ),
     ]
+
+
+def _only_button(kind: str) -> html.Button:
+    return html.Button(
+        "only",
+        id={"type": ids.KIND_ONLY, "kind": kind},
+        className="atlas-only",
+        n_clicks=0,
+        title=f"Show only {kind} (again: all kinds)",
+        **{"aria-label": f"only {kind}"},
+    )
 
 
 def analysis_controls(actors: list[dict], span: tuple[str, str]) -> html.Div:

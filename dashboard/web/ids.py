@@ -18,6 +18,11 @@ STEP_BACK = "step-back"
 STEP_FORWARD = "step-forward"
 
 KINDS = "kinds"  # pattern-matching: {"type": KINDS, "stance": ...}
+STANCE_ONLY = "stance-only"  # pattern-matching: {"type": STANCE_ONLY, "stance": ...}
+KIND_ONLY = "kind-only"  # pattern-matching: {"type": KIND_ONLY, "kind": ...}
+FILTER_CHIPS = "filter-chips"
+FILTER_CHIP = "filter-chip"  # pattern-matching: {"type": FILTER_CHIP, "filter": ...}
+LEGEND_PICK = "legend-pick"  # the Store a click on a figure's legend entry sets
 ACTOR_KINDS = "actor-kinds"
 CONFIDENCE = "confidence"
 STATES_ONLY = "states-only"
@@ -44,6 +49,13 @@ ORIGINS = "origins"
 EVENTS_NOTE = "events-note"
 EVENTS_HOLDER = "events-holder"
 RANKINGS_HOLDER = "rankings-holder"
+TABLES_FILLED = "tables-filled"  # the Store of the view each table holds rows of
+DETAILS_CARD = "details-card"
+FULLSCREEN = "details-fullscreen"  # the button that fills the window with the card
+RESIZE_HANDLE = "details-resize"
+COPY_LINK = "copy-link"
+COPY_STATUS = "copy-status"
+COPY_FIELD = "copy-field"  # the link, selected for Ctrl+C when the clipboard refuses
 
 ROOT = "atlas-root"
 DISPLAY = "display"  # the Store of how the view is shown: present, theme, story

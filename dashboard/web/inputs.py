@@ -8,15 +8,19 @@ The URL is checked by core/urlstate.py; these are the other inputs.
 from __future__ import annotations
 
 from dashboard.core.model import AppData
-from dashboard.core.urlstate import Display, parse_day
+from dashboard.core.urlstate import TABS, Display, parse_day
 from dashboard.core.vocabulary import CONFIDENCE_LEVELS
 
 __all__ = [
     "clean_controls",
+    "clean_chip_ids",
     "clean_display",
+    "clean_pick",
+    "clean_filled",
     "clean_selection",
     "clean_stance_ids",
     "clean_store",
+    "clean_tab",
     "text",
 ]
 
@@ -39,12 +43,41 @@ def clean_selection(value) -> dict | None:
     return None
 
 
+def clean_tab(value) -> str:
+    """The details card's tab: one of its tabs, else the first (details)."""
+    return value if isinstance(value, str) and value in TABS else TABS[0]
+
+
+def clean_filled(value) -> dict[str, str]:
+    """The tables' Store: the query whose rows each table holds, by table."""
+    value = value if isinstance(value, dict) else {}
+    return {
+        table: value[table]
+        for table in ("events", "rankings")
+        if text(value.get(table)) is not None
+    }
+
+
 def _known_selection(data: AppData, value) -> dict | None:
     """A selection whose actor is in the data (relations are matched later)."""
     selection = clean_selection(value)
     if selection and "actor" in selection and selection["actor"] not in data.names:
         return None
     return selection
+
+
+def clean_chip_ids(value) -> list[str | None]:
+    """The filter each chip of the header removes, from the chips' ids (one
+    per chip: their number is the number of values the page expects back)."""
+    if not isinstance(value, list):
+        return []
+    return [text(item.get("filter")) if isinstance(item, dict) else None
+            for item in value]  # fmt: skip
+
+
+def clean_pick(value) -> str | None:
+    """The name of the legend entry a click picked ({"name": ...}), or None."""
+    return text(value.get("name")) if isinstance(value, dict) else None
 
 
 def clean_stance_ids(value) -> list[dict]:

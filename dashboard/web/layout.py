@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from dash import dcc, html
 
+from dashboard.core.choices import FILTERS
 from dashboard.core.describe import make_subtitle
 from dashboard.core.urlstate import FIRST_DAY, LAST_DAY
 from dashboard.figures.map import TOPOJSON_URL
@@ -55,6 +56,7 @@ def make_layout(
             dcc.Store(id=ids.VIEW, data=None),
             dcc.Store(id=ids.DISPLAY, data=None),
             dcc.Store(id=ids.GRID_READY, data=False),
+            dcc.Store(id=ids.LEGEND_PICK, data=None),  # assets/clientside.js
             dcc.Interval(id=ids.PLAY_TIMER, interval=1400, disabled=True),
             _header(make_subtitle(states)),
             html.Section(
@@ -99,6 +101,7 @@ def _header(subtitle: str) -> html.Header:
                 ]
             ),
             html.Div(id=ids.HEADER_WINDOW, className="atlas-window"),
+            _filter_chips(),
             html.Nav(
                 className="atlas-display-links",
                 **{"aria-label": "Display"},
@@ -124,6 +127,7 @@ def _header(subtitle: str) -> html.Header:
                             _image_controls(),
                         ],
                     ),
+                    *_copy_link(),
                 ],
             ),
             html.Div(id=ids.NOTICE, className="atlas-notice", role="status"),
@@ -132,6 +136,57 @@ def _header(subtitle: str) -> html.Header:
                 className="visually-hidden",
                 **{"aria-live": "polite"},
             ),
+        ],
+    )
+
+
+def _copy_link() -> list:
+    """A button that copies the page's link (the whole view, its tab and
+    selection); where the clipboard refuses, the link shows, selected, for
+    Ctrl+C (assets/clientside.js ``copyLink``)."""
+    return [
+        html.Button(
+            "Copy link",
+            id=ids.COPY_LINK,
+            className="atlas-button",
+            n_clicks=0,
+            title="Copy the link to this view, with its open tab and selection",
+        ),
+        html.Label(
+            "Link to this view", htmlFor=ids.COPY_FIELD, className="visually-hidden"
+        ),
+        dcc.Textarea(
+            id=ids.COPY_FIELD,
+            readOnly=True,
+            hidden=True,
+            rows=1,
+            className="atlas-copy-field",
+        ),
+        html.Span(id=ids.COPY_STATUS, className="atlas-copy-status", role="status"),
+    ]
+
+
+def _filter_chips() -> html.Div:
+    """A chip per active filter ("conflictual only ✕"): a click removes it.
+    One per filter, hidden while it lets everything through (`update_figures`
+    writes them)."""
+    return html.Div(
+        id=ids.FILTER_CHIPS,
+        className="atlas-chips",
+        role="group",
+        **{"aria-label": "Active filters"},
+        children=[
+            html.Span("Filters:", className="atlas-chips-label"),
+            *[
+                html.Button(
+                    id={"type": ids.FILTER_CHIP, "filter": name},
+                    className="atlas-chip",
+                    hidden=True,
+                    n_clicks=0,
+                    title="Remove this filter",
+                )
+                for name in FILTERS
+            ],
         ],
     )
 
@@ -357,9 +412,27 @@ def _details_card() -> html.Section:
     a client-side callback shows the chosen pane.
     """
     return html.Section(
+        id=ids.DETAILS_CARD,
         className="atlas-card atlas-details",
         **{"aria-label": "Details and analysis"},
         children=[
+            # drag (or arrow keys) to make the card taller: assets/resize.js
+            html.Div(
+                id=ids.RESIZE_HANDLE,
+                className="atlas-resize-handle",
+                role="separator",
+                tabIndex="0",
+                title="Drag to resize the card (double-click: back to its size)",
+                **{
+                    "aria-label": "Resize the details card",
+                    "aria-orientation": "horizontal",
+                    # how far the card reaches up: 0 at its place, 100 up to
+                    # the header
+                    "aria-valuemin": "0",
+                    "aria-valuemax": "100",
+                    "aria-valuenow": "0",
+                },
+            ),
             html.H2("Details and analysis", className="visually-hidden"),
             html.Div(
                 className="atlas-tabbar-row",
@@ -374,12 +447,24 @@ def _details_card() -> html.Section:
                         inline=True,
                         className="atlas-tabbar",
                     ),
-                    html.Button(
-                        "Clear (Esc)",
-                        id=ids.CLEAR_SELECTION,
-                        className="atlas-button atlas-clear",
-                        title="Clear the selection",
-                        n_clicks=0,
+                    html.Div(
+                        className="atlas-card-buttons",
+                        children=[
+                            html.Button(
+                                "Full screen",
+                                id=ids.FULLSCREEN,
+                                className="atlas-button atlas-clear",
+                                title="Fill the window with this card (Esc leaves)",
+                                n_clicks=0,
+                            ),
+                            html.Button(
+                                "Clear (Esc)",
+                                id=ids.CLEAR_SELECTION,
+                                className="atlas-button atlas-clear",
+                                title="Clear the selection",
+                                n_clicks=0,
+                            ),
+                        ],
                     ),
                 ],
             ),
@@ -398,9 +483,9 @@ def _details_card() -> html.Section:
                 className="atlas-pane",
                 hidden=True,
                 children=[
-                    html.P(id=ids.EVENTS_NOTE, className="atlas-hint atlas-note-small"),
-                    # the grids mount when their tab is first opened: AG Grid
-                    # costs half a second that the first view should not wait for
+                    # the grids mount when a table tab is first opened (with the
+                    # note on a partial table): AG Grid costs half a second that
+                    # the first view should not wait for (web/views.py update_grids)
                     html.Div(id=ids.EVENTS_HOLDER, className="atlas-pane"),
                 ],
             ),

@@ -20,6 +20,7 @@ from dashboard.core.urlstate import (
     display_params,
     names_a_view,
     parse_display,
+    parse_relation,
     to_query,
 )
 from dashboard.core.view import View, filtered_rows
@@ -28,13 +29,20 @@ from dashboard.web import ids
 from dashboard.web.controls import (
     changed_controls,
     controls_to_view,
+    filter_chips,
+    filter_gesture,
+    filtered_controls,
+    unchanged_chips,
     unchanged_controls,
     view_to_controls,
 )
 from dashboard.web.inputs import (
+    clean_chip_ids,
     clean_controls,
+    clean_pick,
     clean_stance_ids,
     clean_store,
+    clean_tab,
     text,
 )
 
@@ -76,6 +84,9 @@ def update_state(
     current_display: dict | None = None,
     stance_ids: list[dict] = (),
     timer_off: bool = True,
+    picked=None,
+    chip_ids: list[dict] | None = None,
+    tab=None,
 ) -> dict:
     """Keep the URL, the controls and the View store in step, in one callback.
 
@@ -85,7 +96,11 @@ def update_state(
     the window, and stop playing (``timer_off`` False) unless the tick moved
     it. Otherwise a control changed: write the URL, keeping how the view is
     shown. Returns the outputs by name: search, controls, view,
-    display, notice, stop (the play timer's ``disabled``).
+    display, notice, stop (the play timer's ``disabled``) and tab (the details
+    card's, ``tab`` now: a link sets it, and the URL follows it), and the
+    filter chips of a new view. A one-click filter (a stance's heading, an
+    "only", a legend entry ``picked``, a chip's ✕) changes the view's filters
+    and their controls.
     """
     link_notices = []
     if isinstance(search, str) and len(search) > MAX_LINK:
@@ -94,6 +109,7 @@ def update_state(
     search = search if isinstance(search, str) else ""
     controls, control_notices = clean_controls(data, controls)
     stance_ids = clean_stance_ids(stance_ids)
+    chips = clean_chip_ids(chip_ids)
     display, display_notices = parse_display(
         search, {name: len(story.steps) for name, story in data.stories.items()}
     )
@@ -102,24 +118,39 @@ def update_state(
         "controls": unchanged_controls(len(stance_ids)),
         "notice": no_update,
         "stop": no_update,
+        "tab": no_update,
+        "chips": unchanged_chips(len(chips)),
     }
     selection = controls.get("selection")
+    tab = clean_tab(tab)
     if from_url:
         view = view_of(data, search)
         if display.story and not names_a_view(search):  # the step is the view
             step = data.stories[display.story].steps[display.step - 1]
             view = replace(step_view(step), notices=view.notices)
-        notices = [*link_notices, *view.notices, *display_notices]
+        relation, relation_notices = parse_relation(
+            search, relations=data.labels, actors=data.names
+        )
+        notices = [*link_notices, *view.notices, *display_notices, *relation_notices]
         out["notice"] = (
             "Link partly invalid, defaults used: " + "; ".join(notices) + "."
             if notices
             else ""
         )
         wanted = view_to_controls(data, view, stance_ids)
+        if wanted["selection"] is None and relation:  # the focus comes first
+            wanted["selection"] = {"relation": relation}
         out["controls"] = changed_controls(wanted, controls)
         selection = wanted["selection"]
+        if display.tab != tab:
+            out["tab"] = display.tab
     else:
+        display = replace(display, tab=tab)
         view = controls_to_view(data, controls)
+        gestured = filter_gesture(data, trigger, view, clean_pick(picked))
+        if gestured is not None:  # a stance, an "only", a legend entry, a chip
+            view = gestured
+            out["controls"] = filtered_controls(data, view, stance_ids, controls)
         window = _moved_window(data, trigger, view, selected)
         if window is None and _is_mover(trigger):  # nothing further: stop playing
             stop = trigger in (ids.STEP_BACK, ids.STEP_FORWARD, ids.PLAY_TIMER)
@@ -131,10 +162,14 @@ def update_state(
             out["controls"]["end"] = window[1].isoformat()
             if trigger != ids.PLAY_TIMER and not timer_off:  # a step or a
                 out["stop"] = True  # preset stops playing
-        out["search"] = to_query(view, display)
+        out["search"] = to_query(
+            view, display, relation=(selection or {}).get("relation")
+        )
         if control_notices:
             out["notice"] = "Defaults used: " + "; ".join(control_notices) + "."
     store = view_store(view, selection)
+    if store != current:
+        out["chips"] = filter_chips(data, view, chips)
     return {
         **out,
         "view": no_update if store == current else store,
@@ -156,7 +191,7 @@ def _moved_window(data: AppData, trigger, view: View, selected):
     if isinstance(trigger, dict) and trigger.get("type") == ids.PRESETS:
         return data.presets.get(text(trigger.get("name")))
     if trigger == ids.TIME_BAR:
-        new = window_from_selection(selected)
+        new = window_from_selection(selected, data.timeline)
         if new is None:
             return None
         return max(new[0], data.span[0]), min(new[1], data.span[1])
@@ -186,6 +221,6 @@ def with_display(query: str, display: Display) -> str:
     kept = [
         (key, value)
         for key, value in parse_qsl(query, keep_blank_values=True)
-        if key not in ("present", "theme", "story", "step")
+        if key not in ("present", "theme", "story", "step", "tab")
     ]
     return "?" + urlencode(kept + list(display_params(display).items()), safe=",")

@@ -18,9 +18,15 @@ __all__ = ["make_story_panel", "step_href"]
 
 def step_href(display: Display, story: str | None, step: int = 1) -> str:
     """The link to a story's step (or out of the story, with ``story`` None),
-    keeping the presentation mode and theme."""
+    keeping the presentation mode, theme and open tab."""
     params = display_params(
-        Display(present=display.present, theme=display.theme, story=story, step=step)
+        Display(
+            present=display.present,
+            theme=display.theme,
+            story=story,
+            step=step,
+            tab=display.tab,
+        )
     )
     return "?" + urlencode(params)
 

@@ -1,5 +1,9 @@
 """The events and rankings tables (AG Grid): sortable, filterable, keyed by
-id so that a row click selects the relation or the actor everywhere."""
+id so that a row click selects the relation or the actor everywhere.
+
+Each grid is made once and then only given new rows and a new selected row
+(web/views.py `update_tables`): AG Grid matches the rows by id, so the
+analyst's sort, filters, scroll and column widths stay as they were."""
 
 from __future__ import annotations
 
@@ -10,22 +14,26 @@ from dashboard.web import ids
 __all__ = ["EVENT_COLUMNS", "RANKING_COLUMNS", "events_grid", "rankings_grid"]
 
 
-def events_grid(rows: list[dict]):
-    """The events table (id ``events-table``) holding ``rows``."""
-    return _grid(ids.EVENTS_TABLE, EVENT_COLUMNS, rows)
+def events_grid(rows: list[dict] = (), selected: dict | None = None):
+    """The events table (id ``events-table``) holding ``rows``, the rows of
+    ``selected`` (``{"ids": [...]}``) selected."""
+    return _grid(ids.EVENTS_TABLE, EVENT_COLUMNS, rows, selected)
 
 
-def rankings_grid(rows: list[dict]):
-    """The rankings table (id ``rankings``) holding ``rows``."""
-    return _grid(ids.RANKINGS, RANKING_COLUMNS, rows)
+def rankings_grid(rows: list[dict] = (), selected: dict | None = None):
+    """The rankings table (id ``rankings``) holding ``rows``, the rows of
+    ``selected`` selected."""
+    return _grid(ids.RANKINGS, RANKING_COLUMNS, rows, selected)
 
 
-def _grid(grid_id: str, columns: list[dict], rows: list[dict]):
-    """A sortable, filterable AG Grid table; rows are keyed by id for clicks."""
+def _grid(grid_id: str, columns: list[dict], rows: list[dict], selected=None):
+    """A sortable, filterable AG Grid table; rows are keyed by id for clicks
+    and for the selected row."""
     return dag.AgGrid(
         id=grid_id,
         columnDefs=columns,
-        rowData=rows,
+        rowData=list(rows),
+        selectedRows=selected or {"ids": []},
         defaultColDef={
             "sortable": True,
             "filter": True,
@@ -38,7 +46,18 @@ def _grid(grid_id: str, columns: list[dict], rows: list[dict]):
             "headerHeight": 30,
             "animateRows": False,
             "tooltipShowDelay": 300,
+            # the app's selection, shown; several rows for a busy edge
+            "rowSelection": {
+                "mode": "multiRow",
+                "checkboxes": False,
+                "headerCheckbox": False,
+                "enableClickSelection": True,
+            },
         },
+        # the sort and the filters survive a reload of the page too
+        persistence=True,
+        persisted_props=["columnState", "filterModel"],
+        persistence_type="session",
         className="ag-theme-quartz atlas-grid",
         style={"height": "100%", "width": "100%"},
     )
@@ -50,7 +69,9 @@ EVENT_COLUMNS = [
         "field": "first",
         "headerName": "Date",
         "sort": "asc",
-        "width": 190,
+        # a narrow card scrolls; a wide one (full screen) shares its width out
+        "minWidth": 190,
+        "flex": 1,
         "valueFormatter": {"function": "params.data.date"},
         "tooltipField": "date",
         "filter": "agDateColumnFilter",
@@ -60,60 +81,43 @@ EVENT_COLUMNS = [
     {"field": "kind", "headerName": "Kind", "width": 130},
     {"field": "target_name", "headerName": "To", "width": 120},
     {"field": "stance", "headerName": "Stance", "width": 110},
-    {"field": "confidence", "headerName": "Confidence", "width": 115},
+    {"field": "confidence", "headerName": "Confidence", "width": 130},
     {
         "field": "sources",
         "headerName": "Sources",
-        "width": 95,
+        "width": 110,
         "filter": "agNumberColumnFilter",
     },
     {
         "field": "summary",
         "headerName": "Summary",
-        "flex": 1,
+        "flex": 3,
         "minWidth": 220,
         "tooltipField": "summary",
     },
     {"field": "reported_by", "headerName": "Reported by", "width": 160},
 ]
+#: The name stays pinned at the left; the other columns, wide enough for their
+#: headings, scroll beside it in a narrow card. (Fixed widths: with flex ones
+#: AG Grid draws the rows empty until it has measured the card.)
 RANKING_COLUMNS = [
     {"field": "name", "headerName": "Actor", "width": 170, "pinned": "left"},
     {"field": "kind", "headerName": "Kind", "width": 100},
-    {
-        "field": "degree",
-        "headerName": "Relations",
-        "width": 110,
-        "sort": "desc",
-        "filter": "agNumberColumnFilter",
-    },
-    {
-        "field": "cooperative",
-        "headerName": "Cooperative",
-        "width": 120,
-        "filter": "agNumberColumnFilter",
-    },
-    {
-        "field": "conflictual",
-        "headerName": "Conflictual",
-        "width": 115,
-        "filter": "agNumberColumnFilter",
-    },
-    {
-        "field": "neutral",
-        "headerName": "Neutral",
-        "width": 95,
-        "filter": "agNumberColumnFilter",
-    },
-    {
-        "field": "betweenness",
-        "headerName": "Betweenness",
-        "width": 125,
-        "filter": "agNumberColumnFilter",
-    },
-    {
-        "field": "sources",
-        "headerName": "Sources",
-        "width": 100,
-        "filter": "agNumberColumnFilter",
-    },
+    *(
+        {
+            "field": field,
+            "headerName": header,
+            "width": width,
+            "filter": "agNumberColumnFilter",
+            **({"sort": "desc"} if field == "degree" else {}),
+        }
+        for field, header, width in (
+            ("degree", "Relations", 135),
+            ("cooperative", "Cooperative", 140),
+            ("conflictual", "Conflictual", 132),
+            ("neutral", "Neutral", 112),
+            ("betweenness", "Betweenness", 145),
+            ("sources", "Sources", 115),
+        )
+    ),
 ]

@@ -8,21 +8,26 @@ from `shown_view`, both kept per view: one interaction applies its view once.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
 from functools import lru_cache
 
-from dash import Patch, no_update
+import numpy as np
+from dash import Patch, dcc, html, no_update
 
-from dashboard.core.analysis import rankings
+from dashboard.core.aggregate import pair_ends
+from dashboard.core.analysis import pair_relations, rankings
+from dashboard.core.codes import STANCE_ORDER
+from dashboard.core.describe import matching_options
+from dashboard.core.graph import standing_mask
 from dashboard.core.model import AppData, shown_view
-from dashboard.core.view import View
+from dashboard.core.timeline import count_detail, day_numbers, month_numbers
+from dashboard.core.urlstate import parse_display, to_query
+from dashboard.core.view import Shown, View, filtered_rows
 from dashboard.figures.scene import make_scene
 from dashboard.figures.style import packed
 from dashboard.figures.theme import Theme, theme_for
-from dashboard.figures.timebar import time_axis_range, time_bar_theme_parts
+from dashboard.figures.timebar import overview_counts, time_bar_parts
 from dashboard.web import ids
-from dashboard.web.inputs import clean_display, clean_selection, text
-from dashboard.web.layout import PANEL_TABS
+from dashboard.web.inputs import clean_display, clean_filled, clean_selection, text
 from dashboard.web.panels import (
     event_note,
     event_rows,
@@ -35,12 +40,15 @@ from dashboard.web.story_panel import make_story_panel, step_href
 from dashboard.web.tables import events_grid, rankings_grid
 
 __all__ = [
+    "patch_time_bar",
     "update_display",
     "update_figures",
+    "update_grids",
     "update_panel",
     "update_play",
     "update_selection",
     "update_tab",
+    "update_tables",
 ]
 
 
@@ -58,31 +66,73 @@ def update_figures(data: AppData, store: dict | None, display_data: dict | None 
     return (
         packed(scene.map),
         packed(scene.graph),
-        shade_window(view.start, view.end, data.span, theme=theme),
+        patch_time_bar(data, view, scene.shown, theme=theme),
         scene.header,
         scene.summary,
     )
 
 
-def shade_window(
-    start: date,
-    end: date,
-    span: tuple[date, date],
-    *,
-    theme: Theme,
-) -> Patch:
-    """Move the time bar's shaded window and frame it, in ``theme``; the counts
-    never change."""
+def patch_time_bar(data: AppData, view: View, shown: Shown, *, theme: Theme) -> Patch:
+    """The time bar of ``view``, in ``theme``: both bars counted again from
+    what the filters show (the detail from the relations ``shown``, whose sum
+    is the header's count), the window framed on the overview, the detail's
+    bins and dates; the overview's bins and dates never change."""
+    window = (view.start, view.end)
+    days, months, stances, standing = (
+        column[shown.labels] for column in _time_columns(data)
+    )
+    detail = count_detail(
+        days, stances, standing, window, range(len(STANCE_ORDER)), months=months
+    )
+    detail = replace(
+        detail, counts={STANCE_ORDER[code]: n for code, n in detail.counts.items()}
+    )
+    parts = time_bar_parts(
+        data.timeline,
+        _overview(data, _filters_only(data, view)),
+        detail,
+        window,
+        data.span,
+        theme=theme,
+    )
     patch = Patch()
-    for path, value in time_bar_theme_parts(theme).items():
+    for path, value in parts.items():
         part = patch
         for key in path[:-1]:
             part = part[key]
         part[path[-1]] = value
-    patch["layout"]["shapes"][0]["x0"] = start.isoformat()
-    patch["layout"]["shapes"][0]["x1"] = (end + timedelta(days=1)).isoformat()
-    patch["layout"]["xaxis"]["range"] = time_axis_range((start, end), span)
     return patch
+
+
+def _filters_only(data: AppData, view: View) -> View:
+    """``view``'s filters over the whole span: what the overview counts."""
+    return replace(
+        view, start=data.span[0], end=data.span[1], focus=None, depth=0,
+        path=None, colour="country", compare=None,
+    )  # fmt: skip
+
+
+@lru_cache(maxsize=4)
+def _time_columns(data: AppData) -> tuple[np.ndarray, ...]:
+    """Each relation's first day (a day number) and month, stance code
+    (STANCE_ORDER) and whether it is standing, by row label: made once, so
+    that a large window's time bar takes a few milliseconds."""
+    relations = data.dataset.relations
+    days = day_numbers(relations["first"])
+    return days, month_numbers(days), data.codes.stance, standing_mask(relations)
+
+
+@lru_cache(maxsize=16)
+def _overview(data: AppData, filters: View) -> dict:
+    """The overview's counts under ``filters``, kept: a window moves more
+    often than the filters change."""
+    _, table, rows = filtered_rows(data.dataset, filters)
+    return overview_counts(table, data.timeline, rows=rows)
+
+
+#: The tabs of the details card written as text; the tables have their own
+#: callback (`update_tables`).
+TEXT_PANELS = ("details", "path", "change")
 
 
 def update_panel(
@@ -90,19 +140,15 @@ def update_panel(
     tab: str,
     store: dict | None,
     display_data: dict | None = None,
-    *,
-    grid_ready: bool = True,
 ):
-    """The content of the visible tab of the details card; the hidden ones are
-    left as they are and filled when shown (the tab is an input too). A table
-    tab waits until the page has loaded the table script (``grid_ready``).
+    """The content of the visible text tab of the details card; the hidden
+    ones are left as they are and filled when shown (the tab is an input too).
 
-    Returns (details, event rows, ranking rows, path panel, change panel, and
-    the note that says when the events table holds only part of the window).
-    The pair timelines are drawn in the display's theme.
+    Returns (details, path panel, change panel). The pair timelines are drawn
+    in the display's theme.
     """
-    if tab in ("events", "rankings") and not grid_ready:
-        return (no_update,) * (len(PANEL_TABS) + 1)
+    if tab not in TEXT_PANELS:
+        return (no_update,) * len(TEXT_PANELS)
     display = clean_display(display_data, data)
     theme = theme_for(display.theme, present=display.present)
     view, selection = view_from_store(data, store)
@@ -121,8 +167,6 @@ def update_panel(
             window=window,
             theme=theme,
         ),  # fmt: skip
-        "events": lambda: events_grid(event_rows(relations, data.names)),
-        "rankings": lambda: rankings_grid(_ranked(data, view)),
         "path": lambda: make_path_panel(
             shown.path, view.path, data.names, history, window, theme
         ),
@@ -130,9 +174,87 @@ def update_panel(
             shown.change, shown.compare_windows, data.names
         ),
     }
-    contents = [panels[name]() if name == tab else no_update for name, _ in PANEL_TABS]
-    note = event_note(relations) if tab == "events" else no_update
-    return (*contents, note)
+    return tuple(panels[name]() if name == tab else no_update for name in TEXT_PANELS)
+
+
+def update_grids(data: AppData, ready, tab=None, store: dict | None = None) -> tuple:
+    """The events and rankings grids, made once, when the page has loaded the
+    table script (``ready``), the open one (``tab``) with its rows and
+    selected row at once; from then on only their rows and selected row
+    change (`update_tables`), so that they keep their sort, filters, scroll
+    and column widths.
+
+    Returns (events pane, rankings pane): the events pane also holds the note
+    on a partial table and the Store of the view each table holds.
+    """
+    if ready is not True:
+        return no_update, no_update
+    first = update_tables(data, tab, store)
+
+    def given(name, default):
+        return default if first[name] is no_update else first[name]
+
+    events = [
+        dcc.Store(id=ids.TABLES_FILLED, data=given("filled", {})),
+        html.P(
+            given("note", ""),
+            id=ids.EVENTS_NOTE,
+            className="atlas-hint atlas-note-small",
+        ),
+        events_grid(given("events_rows", []), given("events_selected", None)),
+    ]
+    return events, rankings_grid(
+        given("rankings_rows", []), given("rankings_selected", None)
+    )
+
+
+def update_tables(data: AppData, tab, store: dict | None, filled=None) -> dict:
+    """The rows and the selected row of the visible table; the hidden one is
+    filled when shown. Rows are sent only when the view differs from the one
+    the table holds (``filled``: the query of each table's rows), so a row
+    click sends only the selection.
+
+    Returns by name: events_rows, events_selected, rankings_rows,
+    rankings_selected, note (on a partial events table) and filled.
+    """
+    out = dict.fromkeys(
+        ("events_rows", "events_selected", "rankings_rows", "rankings_selected",
+         "note", "filled"),
+        no_update,
+    )  # fmt: skip
+    if tab not in ("events", "rankings"):
+        return out
+    filled = clean_filled(filled)
+    view, selection = view_from_store(data, store)
+    query = to_query(view)
+    shown = shown_view(data, view)
+    if filled.get(tab) != query:
+        if tab == "events":
+            out["events_rows"] = event_rows(shown.relations, data.names)
+            out["note"] = event_note(shown.relations)
+        else:
+            out["rankings_rows"] = _ranked(data, view)
+        out["filled"] = {**filled, tab: query}
+    selection = selection or {}
+    if tab == "events":
+        out["events_selected"] = {
+            "ids": selected_relations(shown.relations, selection.get("relation"))
+        }
+    else:
+        actor = selection.get("actor")
+        out["rankings_selected"] = {"ids": [actor] if actor else []}
+    return out
+
+
+def selected_relations(relations, chosen: str | None) -> list[str]:
+    """The ids of the events table's rows that ``chosen`` selects: relation
+    ids joined by ``|``, or every relation of a pair (``pair:a~b``)."""
+    if not chosen:
+        return []
+    ends = pair_ends(chosen)
+    if ends:
+        return list(pair_relations(relations, *ends)["id"])
+    return chosen.split("|")
 
 
 @lru_cache(maxsize=8)
@@ -151,18 +273,24 @@ def update_selection(
     searched=None,
     table_cell=None,
     pair_clicks=(),
+    current=None,
 ):
     """The selected actor or relation, from a click on a figure, a table row
     (``table_cell``, of the table ``trigger``), the search box, or clear.
 
     ``trigger`` is the id of the component that fired. A click on a figure or
     a search brings the details tab forward; a click in a table leaves the
-    table in view. Returns (selection, search box value, tab).
+    table in view. ``current`` is the selection now: the search box follows
+    it (assets/clientside.js ``searchFollows``), and a box that only caught
+    up with it changes nothing. Returns (selection, search box value, tab).
     """
     if trigger == ids.CLEAR_SELECTION:
         return None, None, no_update
     if trigger == ids.ACTOR_SEARCH:
         chosen = clean_selection({"actor": searched})
+        current = clean_selection(current)
+        if chosen == current or (chosen is None and "actor" not in (current or {})):
+            return no_update, no_update, no_update
         return chosen, no_update, "details"
     if trigger in (ids.EVENTS_TABLE, ids.RANKINGS):
         cell = table_cell
@@ -206,8 +334,10 @@ def update_display(data: AppData, search, display_data, story_links=()):
     Returns (present href, present label, theme href, theme label, story bar,
     story link hrefs); ``story_links`` are the ids of the story links.
     """
-    display = clean_display(display_data, data)
     query = (text(search) or "?").lstrip("?")
+    # the tab is not in the display store: the links keep the URL's
+    tab = parse_display(query, {})[0].tab
+    display = replace(clean_display(display_data, data), tab=tab)
     present = replace(display, present=not display.present)
     other_theme = replace(display, theme="light" if display.theme == "dark" else "dark")
     story = data.stories.get(display.story) if display.story else None
@@ -224,3 +354,14 @@ def update_display(data: AppData, search, display_data, story_links=()):
             for link in story_links
         ],
     )
+
+
+def search_follows(options: list[dict], selection, now) -> tuple:
+    """The search box's options and value when the selection changes, for data
+    too large to put every name in the menu: the selected actor's name is
+    offered with it. Returns (options, value)."""
+    chosen = clean_selection(selection) or {}
+    actor = chosen.get("actor")
+    if actor == text(now):
+        return no_update, no_update
+    return matching_options(options, None, actor), actor

@@ -4,6 +4,7 @@ are made in tests/integration/test_images.py)."""
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -222,7 +223,15 @@ def test_slide_carries_title_window_filters_legend_and_sources(data):
 
 def test_filters_and_sources_in_words(data):
     view = View(date(2025, 1, 1), date(2025, 12, 11), kinds=("call",), min_sources=2)
-    assert filters_label(view, data.names) == "kinds: call · 2+ sources"
+    assert filters_label(view, data.names) == "call only · 2+ sources"
+    # as the page's chips say it: all the conflictual kinds, all but one kind
+    conflictual = replace(view, kinds=tuple(data.kind_groups["conflictual"]))
+    choices = {"kind_groups": data.kind_groups, "every": {"kinds": data.kinds}}
+    assert filters_label(conflictual, data.names, **choices) == (
+        "conflictual only · 2+ sources"
+    )
+    most = replace(view, kinds=tuple(k for k in data.kinds if k != "support"))
+    assert filters_label(most, data.names, **choices).startswith("without support")
     relations = data.dataset.relations
     assert sources_label(relations).startswith("Guacamaya, 11 Dec 2025")
     assert sources_label(relations.iloc[:0]) == "no relation shown"

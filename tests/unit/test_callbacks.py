@@ -27,13 +27,14 @@ from dashboard.web import ids
 from dashboard.web.app import create_app
 from dashboard.web.controls import VIEW_CONTROLS, controls_to_view, view_to_controls
 from dashboard.web.files import update_download
-from dashboard.web.layout import PANEL_TABS
 from dashboard.web.state import update_state, view_from_store, view_store
 from dashboard.web.views import (
+    TEXT_PANELS,
     update_figures,
     update_panel,
     update_selection,
     update_tab,
+    update_tables,
 )
 
 STANCES = [
@@ -48,10 +49,10 @@ def data(bundled_data):
 
 
 def panel(data, tab: str, **changes):
-    """The content of one tab of the details card for a view."""
-    names = [name for name, _ in PANEL_TABS]
-    content = update_panel(data, tab, store(data, **changes))[names.index(tab)]
-    return content.rowData if tab in ("events", "rankings") else content
+    """The content of one tab of the details card for a view (a table's rows)."""
+    if tab in ("events", "rankings"):
+        return update_tables(data, tab, store(data, **changes))[f"{tab}_rows"]
+    return update_panel(data, tab, store(data, **changes))[TEXT_PANELS.index(tab)]
 
 
 def controls(data, **changes) -> dict:
@@ -351,8 +352,14 @@ def test_view_follows_the_window(data):
 
 
 def test_only_the_visible_tab_is_computed(data):
-    out = update_panel(data, "rankings", store(data))
-    assert [item is no_update for item in out] == [True, True, False, True, True, True]
+    out = update_panel(data, "path", store(data))
+    assert [item is no_update for item in out] == [True, False, True]
+    assert all(
+        item is no_update for item in update_panel(data, "rankings", store(data))
+    )
+    tables = update_tables(data, "rankings", store(data))
+    assert tables["events_rows"] is no_update and tables["note"] is no_update
+    assert tables["rankings_rows"] is not no_update
 
 
 def test_view_with_selection_lists_quotes(data):
@@ -442,7 +449,7 @@ def test_one_window_change_applies_its_view_once(data):
     value = store(data, start=date(2025, 11, 1), end=date(2025, 12, 11))
     update_figures(data, value)
     update_panel(data, "details", value)
-    update_panel(data, "events", value)
+    update_tables(data, "events", value)
     assert _shown_view.cache_info().misses == 1 and _shown_view.cache_info().hits == 2
     assert view_of.cache_info().misses == 1
 

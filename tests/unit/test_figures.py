@@ -13,6 +13,7 @@ from dashboard.core.filters import visible
 from dashboard.core.graph import active_between
 from dashboard.core.places import map_places, spread_colocated
 from dashboard.core.positions import network_positions
+from dashboard.core.timeline import day_numbers, overview_axis
 from dashboard.figures import make_map_figure, make_network_figure, make_time_bar_figure
 from dashboard.figures.common import ChangeMarks
 from dashboard.figures.geometry import curves
@@ -20,7 +21,14 @@ from dashboard.figures.map import group_for_map
 from dashboard.figures.pair import make_pair_timeline_figure
 from dashboard.figures.style import bloc_colours
 from dashboard.figures.theme import DARK, LIGHT, Theme, theme_for
-from dashboard.figures.timebar import time_bar_theme_parts, weekly_counts
+from dashboard.figures.timebar import (
+    DETAIL_TRACES,
+    OVERVIEW_TRACES,
+    STRIP_TRACE,
+    detail_counts,
+    overview_counts,
+    time_bar_parts,
+)
 
 
 @pytest.fixture(scope="module")
@@ -179,37 +187,52 @@ def test_curves_start_and_end_at_their_points():
     assert xs[1].min() < 2  # going south, a negative bend bows right (west)
 
 
-def test_time_bar_counts_every_relation_and_shades_the_window(data):
-    counts = weekly_counts(data.relations)
-    assert counts.to_numpy().sum() == len(data.relations)
+def bar_sum(figure: dict, traces) -> int:
+    return sum(sum(figure["data"][index]["y"]) for index in traces)
+
+
+def test_time_bar_overview_counts_every_dated_relation_and_frames_the_window(data):
     figure = make_time_bar_figure(
-        data.relations, (date(2019, 1, 1), date(2019, 12, 31)), data.date_span
+        data.relations, (date(2025, 11, 1), date(2025, 12, 11)), data.date_span
     )
-    shade = figure["layout"]["shapes"][0]
-    assert (shade["x0"], shade["x1"]) == ("2019-01-01", "2020-01-01")
+    standing = int((data.relations["precision"] == "as-of").sum())
+    assert bar_sum(figure, OVERVIEW_TRACES) == len(data.relations) - standing
+    # the window framed on the overview: from 1 November to 11 December
+    axis = overview_axis(day_numbers(data.relations["first"]), data.date_span)
+    frame = figure["layout"]["shapes"][0]
+    ends = axis.position(day_numbers(["2025-11-01", "2025-12-12"]))
+    assert (frame["x0"], frame["x1"]) == pytest.approx(tuple(ends))
+    # the detail is the window, by day, and adds up to what the header counts
+    layout = figure["layout"]
+    assert layout["xaxis2"]["range"] == ["2025-11-01", "2025-12-12"]
+    meta = layout["meta"]
+    assert (meta["unit"], meta["started"], meta["before"], meta["standing"]) == (
+        "day", 15, 4, 6,
+    )  # fmt: skip
+    assert bar_sum(figure, DETAIL_TRACES) == 15
+    assert (
+        layout["annotations"][1]["text"] == "per day: 15 begin here · 4 began earlier"
+    )
 
 
 def test_time_bar_draws_standing_relations_in_a_strip_of_their_own(data):
     figure = make_time_bar_figure(data.relations, data.date_span, data.date_span)
-    bars, strip = figure["data"][:3], figure["data"][3]
-    # the six relations known only as of 11 Dec are not counted that week
-    december = [week for week in bars[0]["x"] if week == "2025-12-08"]
-    week = bars[0]["x"].index(december[0])
-    assert sum(trace["y"][week] for trace in bars) == 6  # r07 r08 r10 r11 r12 r26
-    assert sum(sum(trace["y"]) for trace in bars) == len(data.relations) - 6
-    # the strip runs from off the axis's left to 11 Dec, above the bars
-    assert strip["x"][0] < figure["layout"]["xaxis"]["range"][0]
-    assert max(strip["x"]) == "2025-12-12" and strip["yaxis"] == "y2"
+    strip = figure["data"][STRIP_TRACE]
+    # the six relations known only as of 11 Dec are not counted in a bin
+    assert bar_sum(figure, DETAIL_TRACES) == len(data.relations) - 6
+    # the strip runs from off the axis's left to 11 Dec, above the detail
+    assert strip["x"][0] < figure["layout"]["xaxis2"]["range"][0]
+    assert max(strip["x"]) == "2025-12-12" and strip["yaxis"] == "y3"
     assert strip["fillpattern"]["shape"] == "/"
     label = figure["layout"]["annotations"][0]["text"]
-    assert label == "◂ 6 standing as of 11 Dec 2025 (start unknown)"
-    # without standing relations: no strip, no label, the same traces
+    assert label == "◂ 6 standing as of 11 Dec 2025"
+    assert strip["text"] == label + " (start unknown)"
+    # without standing relations: an empty strip and label, the same traces
     dated = data.relations[data.relations["precision"] != "as-of"]
     plain = make_time_bar_figure(dated, data.date_span, data.date_span)
-    assert (
-        plain["data"][3]["x"] == [] and plain["layout"]["annotations"][0]["text"] == ""
-    )
-    assert "yaxis2" not in plain["layout"]
+    assert plain["data"][STRIP_TRACE]["x"] == []
+    assert plain["layout"]["annotations"][0]["text"] == ""
+    assert len(plain["data"]) == len(figure["data"])
 
 
 def test_changes_wear_their_own_rings_with_a_legend(data, positions):
@@ -419,17 +442,24 @@ def test_light_theme_is_the_default(data, positions):
     assert theme_for("blue") is LIGHT  # unknown names fall back
 
 
-def test_time_bar_theme_parts_turn_the_drawn_bar_into_the_themes(data):
-    # the page draws the bar once and patches these parts (views.shade_window)
+def test_time_bar_parts_turn_the_drawn_bar_into_any_view_and_theme(data):
+    # the page draws the bar once and patches these parts (views.patch_time_bar)
+    axis = overview_axis(day_numbers(data.relations["first"]), data.date_span)
+    drawn = make_time_bar_figure(data.relations, data.date_span, data.date_span)
+    threats = data.relations[data.relations["kind"] == "threat"]
     window = (date(2025, 11, 1), date(2025, 11, 30))
-    drawn = make_time_bar_figure(data.relations, window, data.date_span)
     for theme in (DARK, theme_for(present=True), theme_for("dark", present=True)):
+        shown = active_between(threats, *window)
         patched = copy.deepcopy(drawn)
-        for path, value in time_bar_theme_parts(theme).items():
+        parts = time_bar_parts(
+            axis, overview_counts(threats, axis), detail_counts(shown, window),
+            window, data.date_span, theme=theme,
+        )  # fmt: skip
+        for path, value in parts.items():
             part = patched
             for key in path[:-1]:
                 part = part[key]
             part[path[-1]] = value
         assert patched == make_time_bar_figure(
-            data.relations, window, data.date_span, theme=theme
+            threats, window, data.date_span, theme=theme, axis=axis
         )

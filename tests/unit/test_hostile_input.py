@@ -90,6 +90,10 @@ def test_malformed_store_display_and_clicks(data):
     update_panel(data, "no-such-tab", {}, None)
     assert update_selection(ids.EVENTS_TABLE, table_cell={"x": 1})[0]
     chosen = update_selection(ids.ACTOR_SEARCH, searched=["putin"])
+    assert chosen[0] is no_update  # nothing was selected, nothing is
+    chosen = update_selection(
+        ids.ACTOR_SEARCH, searched=["putin"], current={"actor": "maduro"}
+    )
     assert chosen[0] is None
     odd_click = {"points": [{"customdata": [["actor"], "putin"]}]}
     assert update_selection(ids.GEO_MAP, map_click=odd_click)[0]
@@ -120,7 +124,8 @@ def _concrete(pattern: dict, n: int) -> dict:
 #: are background jobs: their adapter is tested directly, not by starting jobs).
 CALLBACKS = ["url.search", "play-timer.disabled", "geo-map.figure",
              "details.children", "present-toggle.href", "panel-tabs.value",
-             "selection.data", "download.data", "image-cancel.id"]  # fmt: skip
+             "selection.data", "download.data", "image-cancel.id",
+             "events-holder.children", "events-table.rowData"]  # fmt: skip
 
 
 @st.composite

@@ -1,0 +1,272 @@
+"""Tables that keep up and links that reopen, in a real Chromium: the grids keep
+their sort, filters, scroll and selected row; the details card goes full screen
+and grows; the tab and the selection travel in the link; the search box works
+a second time and shows the selected actor."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import Atlas
+
+EVENTS = "#events-table"
+
+
+def _open_tab(atlas: Atlas, label: str) -> None:
+    atlas.page.locator("#panel-tabs label", has_text=label).click()
+    atlas.settle()
+
+
+def _row_order(atlas: Atlas, grid: str = EVENTS) -> list[str]:
+    """The row ids the grid shows, top to bottom (as sorted and filtered)."""
+    return atlas.page.evaluate(
+        """(id) => {
+            const api = dash_ag_grid.getApi(id);
+            const ids = [];
+            api.forEachNodeAfterFilterAndSort(node => ids.push(node.id));
+            return ids;
+        }""",
+        grid.lstrip("#"),
+    )
+
+
+def _sorted_by(atlas: Atlas, grid: str = EVENTS) -> list[str]:
+    return atlas.page.eval_on_selector_all(
+        f"{grid} .ag-header-cell[aria-sort]:not([aria-sort='none'])",
+        "cells => cells.map(c => c.getAttribute('col-id') + ' ' + "
+        "c.getAttribute('aria-sort'))",
+    )
+
+
+def _selected(atlas: Atlas, grid: str = EVENTS) -> list[str]:
+    return atlas.page.evaluate(
+        "(id) => dash_ag_grid.getApi(id).getSelectedNodes().map(n => n.id)",
+        grid.lstrip("#"),
+    )
+
+
+def _scroll_top(atlas: Atlas, grid: str = EVENTS) -> float:
+    return atlas.page.eval_on_selector(
+        f"{grid} .ag-body-viewport", "viewport => viewport.scrollTop"
+    )
+
+
+def test_a_tables_sort_filter_and_scroll_survive_a_row_click_and_a_view_change(atlas):
+    atlas.open()
+    _open_tab(atlas, "Events")
+    # the grid is made once: a mark on its element stays as long as it lives
+    atlas.page.eval_on_selector(EVENTS, "grid => { grid.atlasMark = 'made once'; }")
+    atlas.page.locator(f"{EVENTS} .ag-header-cell[col-id='confidence']").click()
+    atlas.settle()
+    assert _sorted_by(atlas) == ["confidence ascending"]
+    # a column filter, as the filter menu sets it: only the cooperative rows
+    atlas.page.evaluate(
+        """() => dash_ag_grid.getApi('events-table').setFilterModel(
+            {stance: {filterType: 'text', type: 'equals', filter: 'cooperative'}})"""
+    )
+    atlas.settle()
+    rows = _row_order(atlas)
+    assert rows and len(rows) < 27
+    # scrolled a little, then a row clicked: nothing moves, the row is selected
+    atlas.page.eval_on_selector(
+        f"{EVENTS} .ag-body-viewport", "viewport => { viewport.scrollTop = 60; }"
+    )
+    atlas.page.wait_for_timeout(300)
+    scrolled = _scroll_top(atlas)
+    assert scrolled > 0
+    row_id = rows[4]
+    atlas.page.locator(f"{EVENTS} .ag-row[row-id='{row_id}'] [col-id='kind']").click()
+    atlas.settle()
+    assert atlas.query()["relation"] == row_id and atlas.query()["tab"] == "events"
+    assert _sorted_by(atlas) == ["confidence ascending"]
+    assert _row_order(atlas) == rows
+    assert _selected(atlas) == [row_id]
+    assert _scroll_top(atlas) == scrolled
+    # the relation is highlighted on the figures as well
+    assert row_id in atlas.shown("network-graph", "relation")
+    # a new window: the same grid, still sorted and filtered, the row still selected
+    atlas.page.get_by_role("button", name="Last 30 days").click()
+    atlas.settle()
+    assert atlas.query()["start"] == "2025-11-12"
+    assert _sorted_by(atlas) == ["confidence ascending"]
+    stances = atlas.page.evaluate(
+        """() => { const out = [];
+            dash_ag_grid.getApi('events-table').forEachNodeAfterFilterAndSort(
+                n => out.push(n.data.stance)); return out; }"""
+    )
+    assert stances and set(stances) == {"cooperative"}
+    assert _selected(atlas) == [row_id]
+    assert atlas.page.evaluate(
+        "() => dash_ag_grid.getApi('events-table').getFilterModel()"
+    ) == {"stance": {"filterType": "text", "type": "equals", "filter": "cooperative"}}
+    assert atlas.page.eval_on_selector(EVENTS, "grid => grid.atlasMark") == "made once"
+    assert atlas.console_errors == []
+
+
+def test_rankings_keep_their_sort_and_reach_every_column_at_1280(atlas):
+    atlas.open()
+    _open_tab(atlas, "Rankings")
+    atlas.page.locator("#rankings .ag-header-cell[col-id='kind']").click()
+    atlas.settle()
+    assert _sorted_by(atlas, "#rankings") == ["kind ascending"]
+    order = _row_order(atlas, "#rankings")
+    actor = order[1]
+    atlas.page.locator(f"#rankings .ag-row[row-id='{actor}'] [col-id='name']").click()
+    atlas.settle()
+    assert atlas.query()["focus"] == actor
+    assert _sorted_by(atlas, "#rankings") == ["kind ascending"]
+    assert _row_order(atlas, "#rankings") == order
+    assert _selected(atlas, "#rankings") == [actor]
+    # every column is reachable: scrolled to the right end, the last one shows
+    # beside the pinned name
+    card = atlas.page.locator("#details-card").bounding_box()
+    atlas.page.eval_on_selector(
+        "#rankings .ag-body-horizontal-scroll-viewport",
+        "viewport => { viewport.scrollLeft = viewport.scrollWidth; }",
+    )
+    atlas.page.wait_for_timeout(300)
+    for column in ("name", "sources"):
+        header = atlas.page.locator(f"#rankings .ag-header-cell[col-id='{column}']")
+        box = header.bounding_box()
+        assert (
+            box
+            and card["x"] <= box["x"]
+            and (box["x"] + box["width"] <= card["x"] + card["width"] + 1)
+        ), column
+
+
+def test_a_link_reopens_with_its_tab_and_selection(atlas):
+    atlas.open("?start=2025-11-12&end=2025-12-11&tab=events&relation=r15")
+    assert atlas.page.locator("#pane-events").is_visible()
+    assert _selected(atlas) == ["r15"]
+    assert "r15" in atlas.shown("network-graph", "relation")
+    # the rankings with a selected actor, who also shows in the search box
+    atlas.open("?tab=rankings&focus=maduro")
+    assert atlas.page.locator("#pane-rankings").is_visible()
+    assert _selected(atlas, "#rankings") == ["maduro"]
+    assert "Nicolás Maduro" in atlas.page.inner_text("#actor-search")
+    # a tab opened is in the URL, and the reloaded page opens it again
+    _open_tab(atlas, "Events")
+    assert atlas.query()["tab"] == "events" and atlas.query()["focus"] == "maduro"
+    atlas.page.reload()
+    atlas.wait_drawn()
+    assert atlas.page.locator("#pane-events").is_visible()
+    assert "Nicolás Maduro" in atlas.page.inner_text("#actor-search")
+
+
+def test_copy_link_copies_the_pages_link(browser, server_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    atlas = Atlas(context.new_page(), server_url).open("?tab=rankings&focus=putin")
+    atlas.page.get_by_role("button", name="Copy link").click()
+    atlas.page.wait_for_selector("#copy-status:has-text('Link copied')")
+    copied = atlas.page.evaluate("() => navigator.clipboard.readText()")
+    assert copied == atlas.page.url and "tab=rankings" in copied
+    context.close()
+
+
+def test_copy_link_falls_back_to_a_selected_field(atlas):
+    atlas.open("?tab=events")
+    # a browser without the clipboard API (a page served over plain http)
+    atlas.page.evaluate(
+        "() => Object.defineProperty(navigator, 'clipboard', {value: undefined})"
+    )
+    atlas.page.get_by_role("button", name="Copy link").click()
+    atlas.page.wait_for_selector("#copy-status:not(:empty)")
+    field = atlas.page.locator("#copy-field")
+    assert field.is_visible() and field.input_value() == atlas.page.url
+    selected = atlas.page.evaluate(
+        "() => { const f = document.activeElement;"
+        " return f.id + ' ' + f.value.slice(f.selectionStart, f.selectionEnd); }"
+    )
+    assert selected == f"copy-field {atlas.page.url}"
+
+
+def _search(atlas: Atlas, typed: str) -> None:
+    """Open "Find an actor", type, press Enter: what a user does."""
+    atlas.page.click("#actor-search")
+    atlas.page.wait_for_timeout(300)  # the menu puts the focus where it wants
+    atlas.page.keyboard.type(typed, delay=60)  # at a fast typist's pace
+    atlas.page.wait_for_timeout(200)
+    atlas.page.keyboard.press("Enter")
+    atlas.settle()
+
+
+def test_a_second_search_selects_the_second_actor(atlas):
+    atlas.open()
+    _search(atlas, "Erdo")
+    assert atlas.query()["focus"] == "erdogan"
+    assert "Erdogan" in atlas.page.inner_text("#actor-search")
+    _search(atlas, "Putin")
+    assert atlas.query()["focus"] == "putin"
+    assert "Vladimir Putin" in atlas.page.inner_text("#details")
+    assert "Vladimir Putin" in atlas.page.inner_text("#actor-search")
+    # Enter on the chosen one keeps it chosen
+    _search(atlas, "")
+    assert atlas.query()["focus"] == "putin"
+    _search(atlas, "Vladimir")
+    assert atlas.query()["focus"] == "putin"
+    # an actor clicked on a figure shows in the box too
+    atlas.click_point("network-graph", "actor", "trump")
+    assert "Donald Trump" in atlas.page.inner_text("#actor-search")
+    # and a relation clicked empties it, leaving the relation selected
+    atlas.click_point("network-graph", "relation", "r15")
+    assert "relation" in atlas.query() and "focus" not in atlas.query()
+    assert "Type a name" in atlas.page.inner_text("#actor-search")
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_the_details_card_goes_full_screen_and_grows(browser, server_url, size):
+    width, height = size
+    context = browser.new_context(viewport={"width": width, "height": height})
+    atlas = Atlas(context.new_page(), server_url)
+    atlas.open("?start=2025-11-12&end=2025-12-11&tab=events&relation=r15")
+    atlas.page.wait_for_selector(f"{EVENTS} .ag-row")
+    atlas.screenshot(f"events-tab-{width}x{height}")
+    card = atlas.page.locator("#details-card")
+    placed = card.bounding_box()
+    # every tab and both buttons fit on the tab bar
+    for label in ("Details", "Events", "Rankings", "Path", "Change"):
+        tab = atlas.page.locator("#panel-tabs label", has_text=label).bounding_box()
+        assert tab["x"] + tab["width"] <= placed["x"] + placed["width"], label
+    atlas.page.get_by_role("button", name="Full screen").click()
+    atlas.settle()
+    full = card.bounding_box()
+    assert full["width"] >= width - 40 and full["height"] >= height - 40
+    grid = atlas.page.locator(EVENTS).bounding_box()
+    assert grid["height"] >= height - 140  # the table takes the room
+    assert _selected(atlas) == ["r15"]
+    atlas.screenshot(f"details-full-screen-{width}x{height}")
+    # Escape leaves full screen, also from inside the table, and keeps the selection
+    atlas.page.locator(f"{EVENTS} .ag-row[row-id='r15'] [col-id='kind']").click()
+    atlas.settle()
+    atlas.page.keyboard.press("Escape")
+    atlas.settle()
+    assert card.bounding_box() == placed
+    assert atlas.query()["relation"] == "r15"
+    # the button leaves too
+    atlas.page.get_by_role("button", name="Full screen").click()
+    atlas.page.get_by_role("button", name="Leave full screen (Esc)").click()
+    atlas.settle()
+    assert card.bounding_box() == placed
+    # the handle on the card's top edge makes it taller, within the page
+    handle = atlas.page.locator("#details-resize").bounding_box()
+    x, y = handle["x"] + handle["width"] / 2, handle["y"] + handle["height"] / 2
+    atlas.page.mouse.move(x, y)
+    atlas.page.mouse.down()
+    atlas.page.mouse.move(x, y - 200, steps=8)
+    atlas.page.mouse.up()
+    atlas.page.wait_for_timeout(300)
+    taller = card.bounding_box()
+    assert taller["height"] >= placed["height"] + 190
+    assert abs(taller["y"] + taller["height"] - (placed["y"] + placed["height"])) < 2
+    assert atlas.page.evaluate("() => document.documentElement.scrollHeight") <= height
+    atlas.screenshot(f"details-taller-{width}x{height}")
+    # the arrow keys on the handle, and a double click gives the card its place
+    atlas.page.focus("#details-resize")
+    atlas.page.keyboard.press("ArrowUp")
+    assert card.bounding_box()["height"] >= taller["height"] + 30
+    atlas.page.dblclick("#details-resize")
+    assert card.bounding_box() == placed
+    assert atlas.console_errors == []
+    context.close()

@@ -1,0 +1,197 @@
+"""Serving on a live server: the development server (app.py) and gunicorn with
+two workers (gunicorn.conf.py, as ``make serve`` runs it) answer compressed,
+with the security headers and no version in ``Server``; the load command runs
+against it at a small size; a busy port and a file given as ``--data`` stop
+the start with one line."""
+
+from __future__ import annotations
+
+import gzip
+import http.client
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import urlsplit
+
+import pytest
+
+from dashboard.cli import main
+from dashboard.config import Settings
+from dashboard.devtools.bench import start_server
+from dashboard.devtools.load import page_span, window_request
+from dashboard.web.app import create_app
+from tests.conftest import BUNDLED, ROOT
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _request(url: str, path: str, body: bytes | None = None, headers=None):
+    """(status, headers, body) of one request; the body as sent, not decoded."""
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+    try:
+        connection.request("POST" if body else "GET", path, body, headers or {})
+        response = connection.getresponse()
+        return response.status, response.headers, response.read()
+    finally:
+        connection.close()
+
+
+def _gunicorn(workers: int = 2, threads: int = 2, *, wait: bool = True):
+    """gunicorn on the bundled data, as ``make serve`` starts it; (process,
+    url), once it answers (``wait``) or once it listens."""
+    port = _free_port()
+    env = {
+        **os.environ,
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "WORKERS": str(workers),
+        "THREADS": str(threads),
+    }
+    env.pop("ATLAS_DATA", None)
+    log = tempfile.TemporaryFile()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            log.seek(0)
+            raise RuntimeError(log.read().decode(errors="replace"))
+        try:
+            if not wait:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                return process, url
+            if _request(url, "/")[0] == 200:
+                return process, url
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError("gunicorn did not answer within 180 s")
+
+
+@pytest.fixture(scope="module", params=["werkzeug", "gunicorn"])
+def server(request):
+    if request.param == "werkzeug":
+        process, url, _ = start_server(BUNDLED)
+    else:
+        process, url = _gunicorn()
+    yield request.param, url
+    process.terminate()
+    process.wait(timeout=30)
+
+
+def _check_headers(headers, server_name: str) -> None:
+    policy = headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "frame-ancestors 'self'" in policy
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "SAMEORIGIN"
+    assert headers["Referrer-Policy"] == "same-origin"
+    named = {"werkzeug": "Werkzeug", "gunicorn": "gunicorn"}[server_name]
+    assert headers.get_all("Server") == [named]  # once, and no version
+    assert len(headers.get_all("Date")) == 1
+
+
+def test_page_and_callback_answer_compressed_with_the_headers(server):
+    name, url = server
+    status, headers, body = _request(url, "/", headers={"Accept-Encoding": "gzip"})
+    assert status == 200 and headers["Content-Encoding"] == "gzip"
+    assert b"DashRenderer" in gzip.decompress(body)
+    _check_headers(headers, name)
+
+    dependencies = json.loads(_request(url, "/_dash-dependencies")[2])
+    start, end = page_span(json.loads(_request(url, "/_dash-layout")[2]))
+    store = {"query": f"?start={start}&end={end}", "selection": None}
+    payload = json.dumps(window_request(dependencies, store)).encode()
+    status, headers, body = _request(
+        url,
+        "/_dash-update-component",
+        payload,
+        {"Content-Type": "application/json", "Accept-Encoding": "gzip"},
+    )
+    assert status == 200 and headers["Content-Encoding"] == "gzip"
+    assert "figure" in json.loads(gzip.decompress(body))["response"]["geo-map"]
+    _check_headers(headers, name)
+
+    status, headers, _ = _request(url, "/no-such-file.js")
+    _check_headers(headers, name)
+
+
+def test_load_command_at_a_small_size(server, capsys):
+    _, url = server
+    assert main(["load", "--url", url, "--users", "2", "--requests", "20"]) == 0
+    out = capsys.readouterr().out
+    assert "2 users, 20 random windows (seed 0)" in out
+    assert re.search(r"^  requests +20 in [\d.]+ s$", out, re.M)
+    assert re.search(r"^  throughput +[\d.]+ requests/s$", out, re.M)
+    for share in ("p50", "p95", "p99"):
+        assert re.search(rf"^  latency {share} +\d+ ms$", out, re.M)
+    assert re.search(r"^  errors +0$", out, re.M)
+
+
+def test_a_busy_port_stops_the_start_in_one_line():
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, str(ROOT / "app.py"), "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=ROOT,
+        )
+    assert done.returncode == 1
+    assert done.stderr.strip() == (
+        f"Cannot start: port {port} on 127.0.0.1 is in use: stop what listens "
+        "there or choose another with --port"
+    )
+    assert "Dash is running" not in done.stdout
+
+
+def test_a_file_given_as_data_stops_the_start_in_one_line():
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "app.py"), "--data", "data/actors.csv"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[-1].endswith(
+        "--data: data/actors.csv is a file, not a data directory "
+        "(give the folder that holds actors.csv and relations.csv)"
+    )
+    assert "Traceback" not in done.stderr
+
+
+def test_fresh_workers_serve_a_burst_of_scripts(bundled_dataset):
+    """A browser's first load asks for some 16 scripts at once; a fresh worker
+    used to refuse one now and then (500), set up by a request still running."""
+    page = create_app(Settings(), dataset=bundled_dataset).server.test_client()
+    html = page.get("/").get_data(as_text=True)
+    paths = re.findall(r'<script src="([^"]+)"', html)
+    paths += re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+    process, url = _gunicorn(workers=2, threads=4, wait=False)
+    try:
+        with ThreadPoolExecutor(max_workers=len(paths) * 3) as pool:
+            statuses = list(pool.map(lambda path: _request(url, path)[0], paths * 3))
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    assert statuses == [200] * len(paths) * 3

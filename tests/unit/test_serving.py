@@ -1,0 +1,292 @@
+"""Serving: security headers and compression on every response, the load test's
+request built from the server alone, its bounds, and the settings that stop a
+bad start in one line (no server process here: Flask's test client)."""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import json
+import re
+import runpy
+import socket
+import threading
+import time
+from decimal import Decimal
+
+import pytest
+
+from dashboard.config import (
+    Settings,
+    default_image_jobs,
+    listen_problem,
+    parse_settings,
+)
+from dashboard.devtools.bench import time_panels, time_views
+from dashboard.devtools.load import (
+    LoadError,
+    LoadResult,
+    check_url,
+    page_span,
+    run_load,
+    window_request,
+)
+from dashboard.web.app import (
+    BoundedDiskcacheManager,
+    create_app,
+    job_slot,
+    jobs_manager,
+)
+from dashboard.web.serving import PlainRequestHandler, callback_json
+from tests.conftest import BUNDLED, ROOT
+
+
+@pytest.fixture(scope="module")
+def app(bundled_dataset):
+    return create_app(Settings(), dataset=bundled_dataset)
+
+
+@pytest.fixture(scope="module")
+def client(app):
+    return app.server.test_client()
+
+
+def window_body(client) -> str:
+    """The date-window request for the whole span, built as `dashboard load`
+    builds it: from what the server says."""
+    dependencies = json.loads(client.get("/_dash-dependencies").data)
+    start, end = page_span(json.loads(client.get("/_dash-layout").data))
+    store = {"query": f"?start={start}&end={end}", "selection": None}
+    return json.dumps(window_request(dependencies, store))
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/_dash-layout", "/_dash-dependencies", "/assets/atlas.css", "/nope"]
+)
+def test_every_response_carries_the_security_headers(client, path):
+    headers = client.get(path).headers
+    policy = headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "frame-ancestors 'self'" in policy
+    assert "object-src 'none'" in policy and "'unsafe-eval'" not in policy
+    assert "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "SAMEORIGIN"
+    assert headers["Referrer-Policy"] == "same-origin"
+    assert "Date" not in headers  # the HTTP server sends its own, once
+
+
+def test_the_policy_allows_the_page_inline_script_by_its_hash(client):
+    response = client.get("/")
+    # Dash's warning for Internet Explorer sits in a conditional comment
+    page = re.sub(r"<!--.*?-->", "", response.get_data(as_text=True), flags=re.S)
+    inline = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", page, re.S)
+    scripts = [body for attrs, body in inline if "application/json" not in attrs]
+    assert scripts, "Dash's renderer starts from one inline script"
+    policy = response.headers["Content-Security-Policy"]
+    for body in scripts:
+        digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in policy
+
+
+def test_callback_answers_are_compressed_when_the_browser_asks(client):
+    body = window_body(client)
+    plain = client.post(
+        "/_dash-update-component", data=body, content_type="application/json"
+    )
+    assert plain.status_code == 200 and "Content-Encoding" not in plain.headers
+    packed = client.post(
+        "/_dash-update-component",
+        data=body,
+        content_type="application/json",
+        headers={"Accept-Encoding": "gzip"},
+    )
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.data) == plain.data
+    assert len(packed.data) < len(plain.data) / 3
+    # a browser that takes zstd gets the cheapest to make
+    fast = client.post(
+        "/_dash-update-component",
+        data=body,
+        content_type="application/json",
+        headers={"Accept-Encoding": "gzip, deflate, br, zstd"},
+    )
+    assert fast.headers["Content-Encoding"] == "zstd"
+    assert "figure" in json.loads(plain.data)["response"]["geo-map"]
+
+
+def test_the_load_request_is_the_pages_own(client):
+    body = json.loads(window_body(client))
+    assert body["output"].startswith("..geo-map.figure...network-graph.figure")
+    assert {"id": "geo-map", "property": "figure"} in body["outputs"]
+    assert body["changedPropIds"] == ["view.data"]
+    values = {f"{i['id']}.{i['property']}": i["value"] for i in body["inputs"]}
+    assert values["view.data"]["query"].startswith("?start=")
+    assert values["display.data"] is None
+
+
+def test_the_span_comes_from_the_date_picker(client, bundled_data):
+    layout = json.loads(client.get("/_dash-layout").data)
+    assert page_span(layout) == bundled_data.span
+    with pytest.raises(LoadError, match="no date picker"):
+        page_span({"props": {"id": "other"}})
+
+
+def test_a_server_without_the_window_callback_is_refused():
+    with pytest.raises(LoadError, match="no callback that draws"):
+        window_request([{"output": "a.children", "inputs": []}], {})
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://example.org:8050",
+        "http://10.0.0.1:8050",
+        "http://127.0.0.2:8050",
+        "http://0.0.0.0:8050",
+        "ftp://127.0.0.1/",
+        "127.0.0.1:8050",
+        "http://127.0.0.1:99999",
+    ],
+)
+def test_load_refuses_anything_but_this_machine(url):
+    with pytest.raises(LoadError, match="--url"):
+        check_url(url)
+
+
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1:8050/", "http://localhost:1", "http://[::1]:8050"]
+)
+def test_load_accepts_the_loopback_addresses(url):
+    assert check_url(url) == url.rstrip("/")
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"users": 0}, "--users 0"),
+        ({"users": 201}, "--users 201"),
+        ({"requests": 0}, "--requests 0"),
+        ({"requests": 100_001}, "--requests 100001"),
+        ({"max_seconds": 0}, "--max-seconds 0"),
+        ({"max_seconds": 86_400}, "--max-seconds 86400"),
+    ],
+)
+def test_load_is_bounded_before_it_sends_anything(options, message):
+    # a port nothing listens on: refused before any connection is tried
+    settings = {"users": 2, "requests": 20, **options}
+    with pytest.raises(LoadError, match=message):
+        run_load("http://127.0.0.1:9", **settings)
+
+
+def test_load_report_adds_up():
+    result = LoadResult(url="http://127.0.0.1:1", users=2, planned=4, seed=0)
+    result.latencies_ms = [10.0, 20.0, 30.0]
+    result.errors, result.seconds, result.body_bytes = 1, 2.0, 3 * 1024
+    report = result.report()
+    assert "2.0 requests/s" in report  # 4 answered in 2 s
+    assert re.search(r"latency p50 +20 ms", report)
+    assert re.search(r"latency p99 +30 ms", report)
+    assert re.search(r"errors +1$", report, re.M)
+
+
+def test_data_pointing_at_a_file_says_so(capsys):
+    with pytest.raises(SystemExit) as stop:
+        parse_settings(["--data", str(BUNDLED / "actors.csv")])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert "actors.csv is a file, not a data directory" in err
+    assert "actors.csv/actors.csv" not in err
+
+
+def test_atlas_data_pointing_at_a_file_says_so(monkeypatch):
+    monkeypatch.setenv("ATLAS_DATA", str(BUNDLED / "relations.csv"))
+    with pytest.raises(SystemExit, match="relations.csv is a file, not a data dir"):
+        parse_settings([])
+
+
+def test_a_busy_port_is_found_before_the_start():
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert "is in use" in listen_problem("127.0.0.1", port)
+    assert listen_problem("127.0.0.1", port) is None
+
+
+def test_the_development_server_names_no_version():
+    assert not re.search(r"\d", PlainRequestHandler.version_string(None))
+
+
+def test_image_jobs_are_bounded_across_the_machine(monkeypatch, tmp_path):
+    monkeypatch.setenv("ATLAS_IMAGE_JOBS", "3")
+    assert default_image_jobs() == 3
+    monkeypatch.setenv("ATLAS_IMAGE_JOBS", "none")
+    assert default_image_jobs() >= 1
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    manager = jobs_manager(Settings(data_dirs=(tmp_path,), image_jobs=2))
+    assert isinstance(manager, BoundedDiskcacheManager) and manager.slots == 2
+
+
+def test_a_job_waits_while_every_slot_is_held(tmp_path):
+    entered = threading.Event()
+
+    def second_job():
+        with job_slot(tmp_path, 1, interval=0.02):
+            entered.set()
+
+    with job_slot(tmp_path, 1):
+        waiting = threading.Thread(target=second_job)
+        waiting.start()
+        time.sleep(0.3)
+        assert not entered.is_set()  # one slot, held: the second job waits
+    assert entered.wait(5)  # and runs once the first ends
+    waiting.join()
+    with job_slot(tmp_path, 2), job_slot(tmp_path, 2):  # two slots: both at once
+        pass
+
+
+def test_gunicorn_settings_come_from_the_machine_or_the_environment(monkeypatch):
+    for name in ("WORKERS", "THREADS", "HOST", "PORT"):
+        monkeypatch.delenv(name, raising=False)
+    settings = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    assert settings["workers"] >= 1 and settings["threads"] == 4
+    assert settings["preload_app"] is True and settings["wsgi_app"] == "app:server"
+    assert settings["bind"] == ["127.0.0.1:8050"]
+    monkeypatch.setenv("WORKERS", "3")
+    monkeypatch.setenv("THREADS", "2")
+    monkeypatch.setenv("PORT", "9000")
+    settings = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    assert (settings["workers"], settings["threads"]) == (3, 2)
+    assert settings["bind"] == ["127.0.0.1:9000"]
+    monkeypatch.setenv("WORKERS", "many")
+    with pytest.raises(SystemExit, match="WORKERS=many"):
+        runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+
+
+def test_callback_answers_are_written_as_dash_writes_them(
+    app, bundled_data, monkeypatch
+):
+    """The one-pass writer gives Dash's own bytes, for the window callback with
+    each analysis on and for every tab of the details card."""
+    import dash._callback
+    from dash._utils import to_json as dash_to_json
+
+    answers = []
+    writer = dash._callback.to_json
+    assert getattr(writer, "one_pass", False)  # installed by create_app
+    monkeypatch.setattr(
+        dash._callback, "to_json", lambda value: answers.append(value) or writer(value)
+    )
+    time_views(app, bundled_data)
+    time_panels(app, bundled_data)
+    assert len(answers) >= 10
+    for value in answers:
+        assert callback_json(value, fallback=dash_to_json) == dash_to_json(value)
+
+
+def test_what_the_one_pass_writer_does_not_know_goes_to_dash():
+    assert callback_json({"x": Decimal("1.5")}, fallback=lambda _: "dash") == "dash"
+    assert callback_json({"x": "</script>"}, fallback=None) == (
+        '{"x":"\\u003c\\u002fscript\\u003e"}'
+    )

@@ -1,0 +1,394 @@
+"""The time bar's overview and detail, the bursts, and the one-click filters
+with their chips: the pure parts and the state callback (issue 14, items 1
+and 4)."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import replace
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import pytest
+from dash import no_update
+
+from dashboard.core.choices import (
+    FILTERS,
+    filter_words,
+    keep_only,
+    only,
+    without_filter,
+)
+from dashboard.core.timeline import (
+    bin_edges,
+    count_detail,
+    day_numbers,
+    detail_unit,
+    floor_days,
+    overview_axis,
+)
+from dashboard.core.urlstate import to_query
+from dashboard.core.view import View
+from dashboard.core.window import burst_presets, bursts, window_from_selection
+from dashboard.figures.timebar import DETAIL_TRACES, make_time_bar_figure
+from dashboard.web import ids
+from dashboard.web.controls import filter_chips, filter_gesture
+from dashboard.web.views import patch_time_bar, update_figures
+from tests.unit.test_callbacks import STANCES, controls, store
+
+CONFLICTUAL = (
+    "military pressure", "non-recognition", "pressure", "sanctions", "threat",
+    "warning",
+)  # fmt: skip
+
+
+@pytest.fixture
+def data(bundled_data):
+    return bundled_data
+
+
+def dates(numbers) -> list[str]:
+    return [str(np.datetime64(int(n), "D")) for n in numbers]
+
+
+# --- the overview's axis ----------------------------------------------------
+
+
+def test_the_overview_draws_the_empty_years_narrow(data):
+    """Over the article's span (Jan 2019 to Dec 2025), the six empty years
+    and the empty months of 2025 take little room: November and December
+    2025 take a good part of the overview, not 6 px of 458."""
+    axis = data.timeline
+    assert axis.unit == "week"
+    gaps = [(axis.edges[i], axis.edges[i + 1]) for i in axis.gaps]
+    assert [dates(gap) for gap in gaps] == [
+        ["2019-01-07", "2024-12-30"],  # nothing starts after the 2019 relations
+        ["2025-01-06", "2025-09-01"],  # nor between January and September 2025
+    ]
+    burst = axis.position(day_numbers(["2025-11-01", "2025-12-12"]))
+    share = (burst[1] - burst[0]) / axis.length
+    assert share > 0.25  # at 458 px: more than 110 px, one easy drag
+    assert all(axis.positions[i + 1] - axis.positions[i] < 11 for i in axis.gaps)
+    # positions and days go back and forth
+    for day in ("2019-01-01", "2025-09-01", "2025-11-21", "2025-12-11"):
+        number = day_numbers([day])[0]
+        assert axis.day(float(axis.position(number))) == pytest.approx(number)
+    values, labels = axis.ticks()
+    assert labels[:2] == ["Jan 2019", "Jan 2025"] and "Nov" in labels
+    assert axis.bin_label(axis.gaps[0]) == (
+        "nothing starts from 7 Jan 2019 to 29 Dec 2024"
+    )
+
+
+def test_data_that_starts_all_the_time_is_not_compressed():
+    days = pd.date_range("2015-01-01", "2025-12-30", freq="3D")
+    axis = overview_axis(day_numbers(days), (date(2015, 1, 1), date(2025, 12, 30)))
+    assert axis.unit == "month" and axis.gaps == ()
+    assert axis.length == (date(2026, 1, 1) - date(2015, 1, 1)).days
+
+
+def test_bins_follow_the_calendar():
+    week = floor_days(day_numbers(["2025-11-30", "2025-12-01"]), "week")
+    assert dates(week) == ["2025-11-24", "2025-12-01"]  # Mondays
+    assert dates(floor_days(day_numbers(["2025-11-15"]), "quarter")) == ["2025-10-01"]
+    assert dates(bin_edges(date(2025, 11, 29), date(2025, 12, 1), "day")) == [
+        "2025-11-29", "2025-11-30", "2025-12-01", "2025-12-02",
+    ]  # fmt: skip
+    assert dates(bin_edges(date(2024, 12, 31), date(2025, 1, 1), "year")) == [
+        "2024-01-01", "2025-01-01", "2026-01-01",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "unit"),
+    [
+        (date(2025, 12, 11), date(2025, 12, 11), "day"),
+        (date(2025, 11, 1), date(2025, 12, 31), "day"),  # two months: 61 days
+        (date(2025, 9, 1), date(2025, 12, 11), "week"),
+        (date(2024, 9, 1), date(2025, 12, 11), "week"),
+        (date(2019, 1, 1), date(2025, 12, 11), "month"),
+        (date(1900, 1, 1), date(2025, 12, 11), "year"),
+    ],
+)
+def test_the_detail_counts_by_a_bin_readable_at_the_windows_length(start, end, unit):
+    assert detail_unit(start, end) == unit
+    # at most about a hundred bins in these windows
+    assert len(bin_edges(start, end, unit)) - 1 <= 130
+
+
+def test_the_detail_adds_up_to_every_relation_shown(data):
+    relations = data.dataset.relations
+    window = (date(2025, 11, 1), date(2025, 12, 11))
+    active = relations[
+        (relations["last"] >= "2025-11-01") & (relations["first"] <= "2025-12-11")
+    ]
+    detail = count_detail(
+        day_numbers(active["first"]), active["stance"].to_numpy(dtype=object),
+        (active["precision"] == "as-of").to_numpy(), window,
+        ["cooperative", "neutral", "conflictual"],
+    )  # fmt: skip
+    assert detail.unit == "day" and len(detail.edges) == 42
+    assert (detail.before, len(detail.standing), detail.total) == (4, 6, 25)
+    # the call of 21 November, the meeting and the agreement: three that day
+    day = list(detail.edges).index(day_numbers(["2025-11-21"])[0])
+    assert sum(counts[day] for counts in detail.counts.values()) == 3
+
+
+# --- bursts and presets -----------------------------------------------------
+
+
+def test_the_articles_burst_is_a_preset(data):
+    relations = data.dataset.relations
+    assert bursts(relations, data.span) == [(date(2025, 11, 1), date(2025, 12, 11))]
+    named = burst_presets(relations, data.span)
+    assert named == {
+        "Nov–Dec 2025: 25 relations": (date(2025, 11, 1), date(2025, 12, 11))
+    }
+    assert data.presets["Nov–Dec 2025: 25 relations"] == (
+        date(2025, 11, 1), date(2025, 12, 11),
+    )  # fmt: skip
+    assert list(data.presets)[:2] == ["All", "Last 30 days"]  # still first
+
+
+def test_data_without_a_burst_has_no_burst_preset():
+    days = pd.date_range("2015-01-01", "2025-12-30", freq="D")
+    rows = pd.DataFrame({"first": days, "last": days})
+    assert bursts(rows, (date(2015, 1, 1), date(2025, 12, 30))) == []
+
+
+# --- a drag on either bar ---------------------------------------------------
+
+
+def test_a_drag_on_the_overview_reads_its_positions_as_days(data):
+    axis = data.timeline
+    low, high = axis.position(day_numbers(["2025-11-01", "2025-12-12"]))
+    selected = {"range": {"x": [float(low) + 0.2, float(high) + 3], "y": [0, 5]}}
+    assert window_from_selection(selected, axis) == (
+        date(2025, 11, 1), date(2025, 12, 14),
+    )  # fmt: skip
+    # on the detail (its dates), a drag to the right edge ends the day before
+    detail = {"range": {"x2": ["2025-11-21 08:00", "2025-12-12"], "y2": [0, 3]}}
+    assert window_from_selection(detail, axis) == (
+        date(2025, 11, 21),
+        date(2025, 12, 11),
+    )
+    for odd in (None, {}, {"range": {"x": [1]}}, {"range": {"x": [float("nan"), 3]}},
+                {"range": {"x": [True, 3]}}, {"range": {"x2": ["soon", "later"]}}):  # fmt: skip
+        assert window_from_selection(odd, axis) is None
+
+
+def test_a_drag_on_the_overview_sets_the_window_through_the_state(data):
+    from tests.unit.test_callbacks import update_window
+
+    low, high = data.timeline.position(day_numbers(["2025-11-01", "2025-12-12"]))
+    selected = {"range": {"x": [float(low) + 0.2, float(high) + 30]}}
+    start, end, _ = update_window(
+        data, ids.TIME_BAR, selected, "2019-01-01", "2025-12-11"
+    )
+    assert (start, end) == ("2025-11-01", "2025-12-11")  # clipped to the data
+
+
+# --- both bars count what the filters show ----------------------------------
+
+
+def test_the_time_bar_counts_what_the_filters_show(data):
+    view = View(data.span[0], data.span[1], kinds=CONFLICTUAL)
+    header = update_figures(data, store(data, kinds=CONFLICTUAL))[3]
+    assert "6 relations" in header
+    patch = patch_time_bar(data, view, _shown(data, view), theme=_light())
+    parts = _parts(patch)
+    detail = sum(sum(parts[("data", i, "y")]) for i in DETAIL_TRACES)
+    meta = parts[("layout", "meta")]
+    assert detail + meta["before"] + meta["standing"] == 6
+    overview = sum(sum(parts[("data", i, "y")]) for i in (0, 1, 2))
+    assert overview == 4  # r02, r14, r15, r16; r13 and r27 are standing
+    assert sum(parts[("data", 0, "y")]) == 0  # no cooperative relation
+
+
+def test_the_patch_makes_the_figure_of_the_view(data):
+    """Patching the bar the page drew at start gives the bar of the view."""
+    relations = data.dataset.relations
+    view = View(date(2025, 11, 1), date(2025, 12, 11), kinds=CONFLICTUAL)
+    drawn = make_time_bar_figure(relations, data.span, data.span)
+    patched = copy.deepcopy(drawn)
+    for path, value in _parts(patch_time_bar(data, view, _shown(data, view),
+                                             theme=_light())).items():  # fmt: skip
+        part = patched
+        for key in path[:-1]:
+            part = part[key]
+        part[path[-1]] = value
+    kept = relations[relations["kind"].isin(CONFLICTUAL)]
+    expected = make_time_bar_figure(
+        kept, (view.start, view.end), data.span, axis=data.timeline
+    )
+    assert _plain(patched) == _plain(expected)
+
+
+def _shown(data, view):
+    from dashboard.core.model import shown_view
+
+    return shown_view(data, view)
+
+
+def _light():
+    from dashboard.figures.theme import LIGHT
+
+    return LIGHT
+
+
+def _parts(patch) -> dict:
+    """A Patch's assignments, by path."""
+    return {
+        tuple(operation["location"]): operation["params"]["value"]
+        for operation in patch.to_plotly_json()["operations"]
+        if operation["operation"] == "Assign"
+    }
+
+
+def _plain(value):
+    """A figure with numpy numbers made plain, to compare."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return [_plain(item) for item in value]
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+# --- one-click filters --------------------------------------------------------
+
+
+def test_only_keeps_the_picked_and_a_second_click_restores():
+    every = ["a", "b", "c"]
+    assert only(None, ["b"], every) == ("b",)
+    assert only(("b",), ["b"], every) is None  # again: all
+    assert only(("a", "c"), ["b", "c"], every) == ("b", "c")
+    assert only(None, ["a", "b", "c"], every) is None  # all is no filter
+    assert only(None, ["z"], every) is None  # nothing known: no filter
+
+
+def test_a_stance_keeps_only_its_kinds_and_again_all(data):
+    view = View(data.span[0], data.span[1])
+    every = {"kinds": data.kinds, "actor_kinds": data.actor_kinds,
+             "confidence": ["confirmed", "reported", "speculative"]}  # fmt: skip
+    conflictual = keep_only(
+        view, "conflictual", kind_groups=data.kind_groups, every=every
+    )
+    assert conflictual.kinds == CONFLICTUAL
+    assert keep_only(conflictual, "conflictual", kind_groups=data.kind_groups,
+                     every=every).kinds is None  # fmt: skip
+    # from conflictual only, another stance: that stance only
+    cooperative = keep_only(conflictual, "cooperative", kind_groups=data.kind_groups,
+                            every=every)  # fmt: skip
+    assert set(cooperative.kinds) == set(data.kind_groups["cooperative"])
+    confirmed = keep_only(view, "confirmed", kind_groups=data.kind_groups, every=every)
+    assert confirmed.confidence == ("confirmed",)
+    states = keep_only(view, "state", kind_groups=data.kind_groups, every=every)
+    assert states.actor_kinds == ("state",)
+    # a legend entry that is no filter (a change mark, a bloc): nothing
+    assert (
+        keep_only(view, "appeared", kind_groups=data.kind_groups, every=every) is None
+    )
+
+
+def test_without_a_filter_is_the_view_that_lets_it_through():
+    view = View(date(2025, 1, 1), date(2025, 12, 31), kinds=("call",), states=True,
+                min_sources=3, focus="putin", depth=2)  # fmt: skip
+    assert without_filter(view, "kinds").kinds is None
+    assert without_filter(view, "states").states is False
+    assert without_filter(view, "min_sources").min_sources == 1
+    assert without_filter(view, "depth") == replace(view, depth=0)
+    assert without_filter(view, "start") == view  # not a filter
+    assert set(FILTERS) == {
+        "kinds", "actor_kinds", "confidence", "min_sources", "origins", "states", "depth",
+    }  # fmt: skip
+
+
+def test_the_chips_name_each_active_filter(data):
+    view = View(data.span[0], data.span[1], kinds=CONFLICTUAL, confidence=("confirmed",),
+                actor_kinds=("state",), states=True, min_sources=2, origins=(),
+                focus="putin", depth=1)  # fmt: skip
+    chips = filter_chips(data, view, list(FILTERS))
+    words = [chip[0] if chip else "" for chip in chips["words"]]
+    assert words == [
+        "conflictual only", "state actors only", "confirmed only", "2+ sources",
+        "data: none", "states only", "within 1 step of Putin",
+    ]  # fmt: skip
+    assert chips["hidden"] == [False] * 7
+    # no filter: every chip hidden
+    plain = filter_chips(data, View(data.span[0], data.span[1]), list(FILTERS))
+    assert plain["hidden"] == [True] * 7 and plain["words"] == [""] * 7
+    # the kinds in few words
+    every = {"kinds": data.kinds}
+    groups = data.kind_groups
+    assert filter_words(replace(view, kinds=("call",)), every=every,
+                        kind_groups=groups)["kinds"] == "call only"  # fmt: skip
+    most = tuple(k for k in data.kinds if k not in ("call", "support"))
+    assert filter_words(replace(view, kinds=most), every=every,
+                        kind_groups=groups)["kinds"] == "without call, support"  # fmt: skip
+    two = tuple(sorted(groups["neutral"] + groups["conflictual"]))
+    assert filter_words(replace(view, kinds=two), every=every,
+                        kind_groups=groups)["kinds"] == "neutral and conflictual only"  # fmt: skip
+    assert filter_words(replace(view, kinds=()))["kinds"] == "no relation kinds"
+
+
+# --- through the state callback -----------------------------------------------
+
+
+def gesture(data, trigger, *, picked=None, **changes):
+    from dashboard.web.state import update_state
+
+    view = View(data.span[0], data.span[1], **changes)
+    return update_state(
+        data, trigger, from_url=False, search=to_query(view),
+        controls=controls(data, **changes), stance_ids=STANCES, picked=picked,
+        current={"query": to_query(view), "selection": None},
+        chip_ids=[{"type": ids.FILTER_CHIP, "filter": name} for name in FILTERS],
+    )  # fmt: skip
+
+
+def test_a_stance_heading_sets_the_kind_boxes_and_the_url(data):
+    out = gesture(data, {"type": ids.STANCE_ONLY, "stance": "conflictual"})
+    assert (
+        "kinds=military+pressure" in out["search"]
+        or "kinds=military%20pressure" in out["search"]
+    )
+    # the other stances' boxes emptied; the conflictual ones were all checked
+    assert out["controls"]["kinds"] == [[], [], no_update]
+    # the other controls are left alone
+    assert (
+        out["controls"]["start"] is no_update and out["controls"]["depth"] is no_update
+    )
+    assert out["chips"]["words"][0][0] == "conflictual only"
+    again = gesture(data, {"type": ids.STANCE_ONLY, "stance": "conflictual"},
+                    kinds=CONFLICTUAL)  # fmt: skip
+    assert "kinds" not in again["search"]
+    assert again["controls"]["kinds"][0] == list(data.kind_groups["cooperative"])
+    assert again["chips"]["hidden"][0] is True
+
+
+def test_only_a_legend_pick_and_a_chip_change_one_filter(data):
+    call = gesture(data, {"type": ids.KIND_ONLY, "kind": "call"})
+    assert "kinds=call&" in call["search"] or call["search"].endswith("kinds=call")
+    confirmed = gesture(data, ids.LEGEND_PICK, picked={"name": "confirmed", "at": 1})
+    assert "confidence=confirmed" in confirmed["search"]
+    assert confirmed["controls"]["confidence"] == ["confirmed"]
+    removed = gesture(data, {"type": ids.FILTER_CHIP, "filter": "confidence"},
+                      confidence=("confirmed",), states=True)  # fmt: skip
+    assert "confidence" not in removed["search"] and "states=1" in removed["search"]
+    assert removed["controls"]["confidence"] == ["confirmed", "reported", "speculative"]
+    assert removed["controls"]["states"] is no_update
+    # what the browser might send instead: nothing changes, nothing breaks
+    for odd, picked in (
+        ({"type": ids.KIND_ONLY, "kind": "no such kind"}, None),
+        ({"type": ids.FILTER_CHIP, "filter": "start"}, None),
+        ({"type": ids.STANCE_ONLY, "stance": ["x"]}, None),
+        (ids.LEGEND_PICK, {"name": 3}),
+        (ids.LEGEND_PICK, "conflictual"),
+        (ids.LEGEND_PICK, {"name": "appeared (from 21 Nov)"}),
+    ):
+        out = gesture(data, odd, picked=picked)
+        assert out["view"] is no_update, odd
+    assert filter_gesture(data, ids.LEGEND_PICK, View(*data.span), None) is None
