@@ -94,6 +94,12 @@ def load_dataset(directory: str | Path) -> Dataset:
         DataError: listing every problem found, when there is any.
     """
     directory = Path(directory)
+    if directory.is_file():
+        raise DataError(
+            [Problem(str(directory), None, None, None,
+                     "is a file, not a data directory (one holding actors.csv "
+                     "and relations.csv)")]
+        )  # fmt: skip
     problems: list[Problem] = []
     actors, actor_lines = read_table(directory / "actors.csv", ACTOR_COLUMNS, problems)
     relations, relation_lines = read_table(

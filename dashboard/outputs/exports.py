@@ -13,6 +13,7 @@ import json
 import math
 import zipfile
 from datetime import UTC, date, datetime
+from xml.sax.saxutils import escape as xml_escape
 
 import networkx as nx
 import pandas as pd
@@ -69,9 +70,21 @@ def export_bytes(
         nx.write_graphml(graph, buffer)
     elif fmt == "gexf":
         nx.write_gexf(graph, buffer)
+        return _described_gexf(buffer.getvalue(), about or {})
     else:
         raise ValueError(f"unknown export format '{fmt}': use {', '.join(FORMATS)}")
     return buffer.getvalue()
+
+
+def _described_gexf(content: bytes, about: dict) -> bytes:
+    """GEXF keeps no graph attributes (networkx drops them), so the view goes
+    into the file's ``<meta><description>``, which Gephi shows."""
+    if not about or b"</meta>" not in content:
+        return content
+    text = xml_escape("; ".join(f"{key}: {value}" for key, value in about.items()))
+    return content.replace(
+        b"</meta>", f"<description>{text}</description></meta>".encode(), 1
+    )
 
 
 def export_graph(

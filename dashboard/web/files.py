@@ -60,7 +60,7 @@ def update_briefing(
     try:
         if trigger["type"] == ids.IMAGE_EXPORT:
             fmt, scale = IMAGE_FORMATS.get(text(trigger.get("format")), ("png", 2))
-            set_progress((0, 1))
+            set_progress(("0", "1"))
             highlight = relation_highlight(data, selection, display)
             content = view_image(
                 data,
@@ -79,7 +79,7 @@ def update_briefing(
                 else [view_slide(data, view, title, relation_highlight(
                     data, selection, display))]
             )  # fmt: skip
-            set_progress((0, len(slides)))
+            set_progress(("0", str(len(slides))))
             with browser_session():  # one browser for every slide, closed after
                 content = make_deck(
                     data,
@@ -88,7 +88,7 @@ def update_briefing(
                     figure=figure,
                     theme=display.theme,
                     keep_browser=True,
-                    progress=lambda done: set_progress((done, len(slides))),
+                    progress=lambda done: set_progress((str(done), str(len(slides)))),
                 )
             name = image_name("deck", fmt, view, stamp)
     except ImageError as error:

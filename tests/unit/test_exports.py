@@ -150,3 +150,15 @@ def test_export_command_empty_view_writes_nothing(tmp_path, capsys):
     code = main(["export", "--start", "2030-01-01", "--end", "2030-12-31",
                  "--format", "json", "--out", str(out)])  # fmt: skip
     assert code == 1 and not out.exists()
+
+
+def test_gexf_carries_the_view_it_holds(bundled_data):
+    from datetime import date as day
+
+    from dashboard.core.view import View
+    from dashboard.outputs.exports import export_view
+
+    content, _, _ = export_view(
+        bundled_data, View(start=day(2019, 1, 1), end=day(2019, 12, 31)), "gexf"
+    )
+    assert b"<description>view: ?start=2019-01-01&amp;end=2019-12-31" in content
