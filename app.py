@@ -12,7 +12,7 @@ import sys
 from dash import Dash
 
 from dashboard.config import Settings, listen_problem, parse_settings
-from dashboard.core.validate import DataError
+from dashboard.core.problems import DataError
 from dashboard.web.app import create_app, jobs_manager, settle
 from dashboard.web.serving import PlainRequestHandler, warm_up
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from dashboard.config import DEFAULT_DATA, data_directory
 from dashboard.core.describe import plural
 from dashboard.core.load import load_dataset, load_datasets
-from dashboard.core.validate import DataError
+from dashboard.core.problems import DataError
 
 
 def _fail(message: object, status: int = 2) -> int:

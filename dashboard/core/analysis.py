@@ -16,13 +16,13 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from dashboard.core.cells import source_names
 from dashboard.core.graph import (
     active_between,
     betweenness,
     neighbourhood,
     standing_mask,
 )
-from dashboard.core.validate import source_names
 from dashboard.core.vocabulary import STANCES
 
 __all__ = [

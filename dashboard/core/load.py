@@ -20,12 +20,11 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.core.graph import collapse_to_states
+from dashboard.core.problems import DataError, Problem
 from dashboard.core.text import NEUTRALISED, neutralised, restored
 from dashboard.core.validate import (
     ACTOR_COLUMNS,
     RELATION_COLUMNS,
-    DataError,
-    Problem,
     validate_actors,
     validate_relations,
 )

@@ -19,8 +19,8 @@ import yaml
 
 from dashboard.core.dates import RANGE_TEXT, in_range
 from dashboard.core.load import Dataset
+from dashboard.core.problems import Problem
 from dashboard.core.text import visible
-from dashboard.core.validate import Problem
 from dashboard.core.view import View
 from dashboard.core.vocabulary import RELATION_KINDS
 from dashboard.core.yamlfile import read_yaml

@@ -10,15 +10,16 @@ length limit per column) is in `text.py`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 
+from dashboard.core.cells import check_ids, check_text, source_counts
 from dashboard.core.dates import DateError, format_partial, parse_partial
 from dashboard.core.geo import capital_of, known_country_codes
+from dashboard.core.problems import Problem
 from dashboard.core.suggest import Suggestions
-from dashboard.core.text import control_at, is_web_url, limit_of, visible
+from dashboard.core.text import is_web_url
 from dashboard.core.vocabulary import (
     ACTOR_KINDS,
     ACTORS_NEEDING_COUNTRY,
@@ -33,10 +34,6 @@ __all__ = [
     "ACTOR_OPTIONAL",
     "RELATION_COLUMNS",
     "RELATION_OPTIONAL",
-    "DataError",
-    "Problem",
-    "check_text",
-    "source_names",
     "validate_actors",
     "validate_relations",
 ]
@@ -64,37 +61,6 @@ _YES = {"yes", "true", "1", "y"}
 _NO = {"no", "false", "0", "n", ""}
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a data file, located precisely enough to fix it."""
-
-    file: str
-    line: int | None
-    column: str | None
-    value: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.line is not None:
-            where += f", line {self.line}"
-        if self.column:
-            where += f", column '{self.column}'"
-        # a value from a file nobody here wrote: its control characters
-        # escaped and its length bounded, so that the message can be read
-        value = f" '{visible(self.value)}'" if self.value is not None else ""
-        return f"{where}:{value} {self.message}"
-
-
-class DataError(Exception):
-    """A data directory that failed validation; carries every problem found."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0))
-        lines = "\n".join(f"  - {problem}" for problem in self.problems)
-        super().__init__(f"{len(problems)} problem(s) in the data:\n{lines}")
-
-
 def validate_actors(
     actors: pd.DataFrame, lines: list[int], problems: list[Problem]
 ) -> pd.DataFrame:
@@ -107,7 +73,7 @@ def validate_actors(
         if column not in actors:
             actors[column] = ""
     check_text(actors, lines, name, problems)
-    _check_ids(actors, lines, name, problems)
+    check_ids(actors, lines, name, problems)
     lats, lons = [], []
     for index, row in enumerate(actors.itertuples(index=False)):
         line = lines[index]
@@ -197,7 +163,7 @@ def validate_relations(
         if column not in relations:
             relations[column] = ""
     check_text(relations, lines, name, problems)
-    _check_ids(relations, lines, name, problems)
+    check_ids(relations, lines, name, problems)
     # each distinct unknown value is looked up once, in bounded time: a file
     # of thousands of unknown actors is checked in a second, not minutes
     actor_suggestions = Suggestions(actor_ids or ())
@@ -280,10 +246,10 @@ def validate_relations(
         precisions.append(precision)
         approximates.append(approximate in _YES)
         ongoings.append(ongoing)
-    source_counts = _source_counts(relations, lines, problems)
+    counts = source_counts(relations, lines, problems)
     if problems:
         return relations
-    relations["sources"] = source_counts
+    relations["sources"] = counts
     relations["first"] = pd.to_datetime(pd.Series(firsts, index=relations.index))
     relations["last"] = pd.to_datetime(pd.Series(lasts, index=relations.index))
     relations["precision"] = precisions
@@ -357,116 +323,3 @@ def _relation_dates(row, line: int, problems: list[Problem]):
         if precision != "between":
             explicit_end = end.last
     return first, last, precision, ongoing, explicit_end
-
-
-def source_names(reported_by: str) -> set[str]:
-    """The distinct sources in a ``reported_by`` text: ';'-separated, qualifiers
-    in brackets ignored, so "Reuters" and "Reuters (unnamed sources)" are one.
-
-    >>> sorted(source_names("Guacamaya; Reuters (unnamed sources)"))
-    ['guacamaya', 'reuters']
-    """
-    names = set()
-    for part in str(reported_by or "").split(";"):
-        name = part.split("(")[0].strip().lower()
-        if name:
-            names.add(name)
-    return names
-
-
-def _source_counts(relations: pd.DataFrame, lines: list[int], problems: list[Problem]):
-    """How many independent sources back each relation: ``source_count`` when
-    given (machine-coded data counts its own), else the sources in ``reported_by``."""
-    counts = []
-    for line, given, reported_by in zip(
-        lines, relations["source_count"], relations["reported_by"]
-    ):
-        if given:
-            if not (given.isascii() and given.isdigit()):
-                problems.append(
-                    Problem(
-                        "relations.csv",
-                        line,
-                        "source_count",
-                        given,
-                        "is not a whole number",
-                    )
-                )
-                counts.append(0)
-                continue
-            # a count past its length limit is reported by check_text; int()
-            # refuses numbers of more than 4,300 digits
-            counts.append(int(given) if len(given) <= 9 else 0)
-        else:
-            counts.append(len(source_names(reported_by)))
-    return counts
-
-
-def _check_ids(
-    table: pd.DataFrame, lines: list[int], name: str, problems: list[Problem]
-) -> None:
-    seen: dict[str, int] = {}
-    for index, value in enumerate(table["id"]):
-        line = lines[index]
-        if not value:
-            problems.append(Problem(name, line, "id", "", "is empty"))
-        elif not _SLUG.match(value):
-            problems.append(
-                Problem(
-                    name,
-                    line,
-                    "id",
-                    value,
-                    "is not a slug: use lower-case letters, digits, '-', '_' or '.'",
-                )
-            )
-        elif value in seen:
-            problems.append(
-                Problem(
-                    name, line, "id", value, f"is a duplicate of line {seen[value]}"
-                )
-            )
-        else:
-            seen[value] = line
-
-
-def check_text(
-    table: pd.DataFrame, lines: list[int], name: str, problems: list[Problem]
-) -> None:
-    """Every text of ``table`` (the file ``name``): no control character but
-    tab and line breaks, none longer than its column's limit (`text.py`).
-
-    Each column is searched in one pass and only the rare offending rows are
-    looked at: 100,000 relations are checked in about a tenth of a second.
-    """
-    for column in table.columns:
-        values = table[column].to_numpy(dtype=object)  # not tolist(): 10x sooner
-        limit = limit_of(name, column)
-        joined = "".join(values)
-        if control_at(joined) is None and max(map(len, values), default=0) <= limit:
-            continue
-        for index, value in enumerate(values):
-            where = control_at(value)
-            if where is not None:
-                problems.append(
-                    Problem(
-                        name,
-                        lines[index],
-                        column,
-                        visible(value, 60, around=where),
-                        f"holds the invisible character U+{ord(value[where]):04X} "
-                        f"at character {where + 1}: a text may hold tabs and "
-                        "line breaks, no other control character or separator",
-                    )
-                )
-            elif len(value) > limit:
-                problems.append(
-                    Problem(
-                        name,
-                        lines[index],
-                        column,
-                        visible(value, 40),
-                        f"is {len(value):,} characters long: '{column}' holds at "
-                        f"most {limit:,}",
-                    )
-                )

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import yaml
 
+from dashboard.core.problems import Problem
 from dashboard.core.text import control_at, joined_surrogates, visible
-from dashboard.core.validate import Problem
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "read_yaml"]
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from dashboard.core.load import load_dataset
 from dashboard.core.model import prepare
-from dashboard.core.validate import DataError
+from dashboard.core.problems import DataError
 from dashboard.core.view import View
 from dashboard.devtools import bench as measure
 from dashboard.devtools.naive import create_naive_app

@@ -16,6 +16,7 @@ from dashboard.core.urlstate import FIRST_DAY, LAST_DAY
 from dashboard.figures.map import TOPOJSON_URL
 from dashboard.web import ids
 from dashboard.web.controls import analysis_controls, filter_controls, search_box
+from dashboard.web.menus import DATA_BUTTONS, buttons, image_controls
 
 __all__ = ["make_layout"]
 
@@ -75,7 +76,7 @@ def make_layout(
                     html.H2("Export what is shown", className="atlas-section"),
                     html.Div(
                         className="atlas-exports",
-                        children=_buttons(ids.EXPORT, DATA_BUTTONS),
+                        children=buttons(ids.EXPORT, DATA_BUTTONS),
                     ),
                     dcc.Download(id=ids.DOWNLOAD),
                 ],
@@ -124,7 +125,7 @@ def _header(subtitle: str) -> html.Header:
                         className="atlas-menu",
                         children=[
                             html.Summary("Slides and images", className="atlas-button"),
-                            _image_controls(),
+                            image_controls(),
                         ],
                     ),
                     *_copy_link(),
@@ -214,91 +215,6 @@ def story_links(stories: list[tuple[str, str]]) -> html.Div:
             ),
         ],
     )
-
-
-def _image_controls() -> html.Div:
-    """Slide-ready images of the map or the graph, and briefing decks (in the
-    header's menu, so that they are at hand in a story too)."""
-    return html.Div(
-        className="atlas-images",
-        children=[
-            html.Fieldset(
-                className="atlas-fieldset atlas-inline",
-                children=[
-                    html.Legend("Figure"),
-                    dcc.RadioItems(
-                        id=ids.IMAGE_FIGURE,
-                        options=[
-                            {"label": "map", "value": "map"},
-                            {"label": "network", "value": "graph"},
-                        ],
-                        value="map",
-                        inline=True,
-                        className="atlas-checklist",
-                    ),
-                ],
-            ),
-            html.Div(
-                className="atlas-exports",
-                children=_buttons(ids.IMAGE_EXPORT, IMAGE_BUTTONS)
-                + _buttons(ids.DECK_EXPORT, DECK_BUTTONS),
-            ),
-            html.Div(
-                className="atlas-job",
-                children=[
-                    html.Progress(
-                        id=ids.IMAGE_PROGRESS,
-                        max="1",
-                        value="0",
-                        hidden=True,
-                        **{"aria-label": "Rendering"},
-                    ),
-                    html.Button(
-                        "Cancel",
-                        id=ids.IMAGE_CANCEL,
-                        className="atlas-button",
-                        n_clicks=0,
-                        hidden=True,
-                    ),
-                ],
-            ),
-            html.P(id=ids.IMAGE_STATUS, className="atlas-hint", role="status"),
-            dcc.Download(id=ids.IMAGE_DOWNLOAD),
-        ],
-    )
-
-
-def _buttons(button_type: str, specs: list[tuple[str, str, str]]) -> list:
-    """A button per (format, label, tooltip), with a pattern-matching id."""
-    return [
-        html.Button(
-            label,
-            id={"type": button_type, "format": fmt},
-            className="atlas-button",
-            n_clicks=0,
-            title=title,
-        )
-        for fmt, label, title in specs
-    ]
-
-
-DATA_BUTTONS = [
-    ("csv", "CSV", "actors.csv and relations.csv, zipped"),
-    ("graphml", "GraphML", "for yEd, Cytoscape, networkx"),
-    ("gexf", "GEXF", "for Gephi, with time spells"),
-    ("json", "JSON", "networkx node-link JSON"),
-]
-#: Image buttons: (format key, label, tooltip); the key names format and scale.
-IMAGE_BUTTONS = [
-    ("png2", "PNG 2x", "3200 x 1800 pixels, for slides"),
-    ("png3", "PNG 3x", "4800 x 2700 pixels, for print"),
-    ("svg", "SVG", "vector, for editing"),
-    ("pdf", "PDF", "vector, one page"),
-]
-DECK_BUTTONS = [
-    ("pptx", "Deck: PowerPoint", "a slide for this view, or one per story step"),
-    ("pdf", "Deck: PDF", "a page for this view, or one per story step"),
-]
 
 
 def _figure_card(title: str, graph_id: str, area: str, filename: str) -> html.Section:

@@ -14,8 +14,8 @@ import pytest
 
 from dashboard.core.load import load_dataset
 from dashboard.core.model import prepare
+from dashboard.core.problems import DataError
 from dashboard.core.stories import load_stories
-from dashboard.core.validate import DataError
 from dashboard.core.view import View
 from dashboard.figures.scene import make_scene
 from dashboard.outputs.slides import slide_figure

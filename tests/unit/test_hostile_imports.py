@@ -15,8 +15,8 @@ import pytest
 
 from dashboard.cli import main
 from dashboard.core.load import load_dataset
+from dashboard.core.problems import DataError
 from dashboard.core.text import neutralised, restored
-from dashboard.core.validate import DataError
 from dashboard.importing.events import import_events, write_tables
 from dashboard.importing.icews import ICEWS_COLUMNS
 from dashboard.outputs.exports import export_bytes

@@ -206,7 +206,7 @@ def test_country_names_as_event_data_writes_them():
 
 def test_several_data_directories_together(tmp_path):
     from dashboard.core.load import load_datasets
-    from dashboard.core.validate import DataError
+    from dashboard.core.problems import DataError
     from tests.conftest import BUNDLED
 
     assert (

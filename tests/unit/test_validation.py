@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard.core.load import load_dataset
-from dashboard.core.validate import DataError
+from dashboard.core.problems import DataError
 from tests.conftest import ACTORS, RELATIONS
 
 
