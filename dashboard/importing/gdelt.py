@@ -8,7 +8,6 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlparse
 
-from dashboard.core.dates import RANGE_TEXT, in_range
 from dashboard.core.geo import country_name
 from dashboard.importing.cameo import is_cameo_code, quad_class
 from dashboard.importing.report import (
@@ -78,13 +77,8 @@ def read_gdelt(path: Path, report: ImportReport) -> Iterator[Event]:
             continue
         origin, columns = layout
         row = dict(zip(columns, fields))
-        try:
-            day = datetime.strptime(row["SQLDATE"], "%Y%m%d").date()
-        except ValueError:
-            report.drop(f"bad date in SQLDATE ('{row['SQLDATE'][:20]}')", where)
-            continue
-        if not in_range(day):
-            report.drop(f"SQLDATE outside {RANGE_TEXT} ('{row['SQLDATE']}')", where)
+        day = report.event_day(row["SQLDATE"], _sqldate, "SQLDATE", where)
+        if day is None:
             continue
         code = row["EventCode"]
         if not is_cameo_code(code):
@@ -116,3 +110,8 @@ def read_gdelt(path: Path, report: ImportReport) -> Iterator[Event]:
             event_id=row["GLOBALEVENTID"],
         )
     bar.close()
+
+
+def _sqldate(text: str):
+    """GDELT's day, written YYYYMMDD."""
+    return datetime.strptime(text, "%Y%m%d").date()

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pycountry
 
-from dashboard.core.dates import RANGE_TEXT, in_range
 from dashboard.core.geo import _countries_by_iso3, country_name
 from dashboard.importing.cameo import is_cameo_code, quad_class
 from dashboard.importing.report import (
@@ -100,13 +99,10 @@ def read_icews(path: Path, report: ImportReport) -> Iterator[Event]:
             report.drop(f"wrong number of fields (expected {len(header)})", where)
             continue
         row = dict(zip(header, fields))
-        try:
-            day = date.fromisoformat(row["Event Date"])
-        except ValueError:
-            report.drop(f"bad date in Event Date ('{row['Event Date'][:20]}')", where)
-            continue
-        if not in_range(day):
-            report.drop(f"Event Date outside {RANGE_TEXT} ('{day}')", where)
+        day = report.event_day(
+            row["Event Date"], date.fromisoformat, "Event Date", where
+        )
+        if day is None:
             continue
         code = row["CAMEO Code"]
         if not is_cameo_code(code):

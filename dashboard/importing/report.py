@@ -21,6 +21,7 @@ from pathlib import Path
 from anyascii import anyascii
 from tqdm import tqdm
 
+from dashboard.core.dates import RANGE_TEXT, in_range
 from dashboard.core.text import limit_of
 
 __all__ = [
@@ -57,6 +58,20 @@ class ImportReport:
         entry[0] += 1
         if len(entry[1]) < 5:
             entry[1].append(where)
+
+    def event_day(self, text: str, parse, column: str, where: str) -> date | None:
+        """The day ``parse`` reads in ``text`` (the cell of ``column``), or
+        None with the row dropped as bad: unreadable, or outside the range the
+        data accepts (core/dates.py)."""
+        try:
+            day = parse(text)
+        except ValueError:
+            self.drop(f"bad date in {column} ('{text[:20]}')", where)
+            return None
+        if not in_range(day):
+            self.drop(f"{column} outside {RANGE_TEXT} ('{text[:20]}')", where)
+            return None
+        return day
 
     def skip(self, reason: str) -> None:
         self.skipped[reason] = self.skipped.get(reason, 0) + 1
