@@ -8,21 +8,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from dashboard.core.filters import FILTERS
 from dashboard.core.view import View
 
-__all__ = ["FILTERS", "filter_words", "keep_only", "only", "without_filter"]
+__all__ = ["CHIPS", "filter_words", "keep_only", "only", "without_filter"]
 
-#: The filters of a View that keep relations out, in the order they are
-#: named (the header's chips), with the value that lets everything through.
-FILTERS = {
-    "kinds": None,
-    "actor_kinds": None,
-    "confidence": None,
-    "min_sources": 1,
-    "origins": None,
-    "states": False,
-    "depth": 0,
-}
+#: What the header's chips name, in their order, with the value that lets
+#: everything through: each filter of the table, then the focus's
+#: neighbourhood, which keeps relations out too.
+CHIPS = {spec.field: spec.everything for spec in FILTERS} | {"depth": 0}
 
 
 def only(
@@ -54,7 +48,7 @@ def keep_only(
     everything again: a stance (its relation kinds), a relation kind, a
     confidence level or a kind of actor. None when ``name`` is none of them
     (the legend's other entries). ``every`` holds each filter's values by
-    field: kinds, actor_kinds, confidence.
+    choice filter (core/filters.py), e.g. kinds, actor_kinds, confidence.
 
     >>> from datetime import date
     >>> view = View(date(2025, 1, 1), date(2025, 12, 31))
@@ -66,8 +60,8 @@ def keep_only(
         picked, field = kind_groups[name], "kinds"
     else:
         field = next(
-            (field for field in ("kinds", "confidence", "actor_kinds")
-             if name in every.get(field, ())),
+            (spec.field for spec in FILTERS
+             if spec.shape == "choice" and name in every.get(spec.field, ())),
             None,
         )  # fmt: skip
         picked = [name]
@@ -77,10 +71,10 @@ def keep_only(
 
 
 def without_filter(view: View, field: str) -> View:
-    """``view`` with the filter ``field`` (one of FILTERS) removed."""
-    if field not in FILTERS:
+    """``view`` with the filter ``field`` (one of CHIPS) removed."""
+    if field not in CHIPS:
         return view
-    return replace(view, **{field: FILTERS[field]})
+    return replace(view, **{field: CHIPS[field]})
 
 
 def filter_words(
@@ -91,7 +85,7 @@ def filter_words(
     every: dict[str, Sequence[str]] | None = None,
 ) -> dict[str, str]:
     """Each active filter of ``view`` in a few words, by field, in the order
-    of FILTERS: ``{"kinds": "conflictual only", "confidence": "confirmed
+    of CHIPS: ``{"kinds": "conflictual only", "confidence": "confirmed
     only"}``. ``kind_groups`` (relation kinds by stance) and ``every`` (each
     filter's values, by field) make them shorter: "conflictual only" for all
     the conflictual kinds, "without support" for all kinds but one.
@@ -101,52 +95,14 @@ def filter_words(
     ...                   states=True, min_sources=2))
     {'confidence': 'confirmed only', 'min_sources': '2+ sources', 'states': 'states only'}
     """
-    every = every or {}
-    words = {}
-    if view.kinds is not None:
-        words["kinds"] = _kinds_words(view.kinds, kind_groups or {}, every.get("kinds"))
-    if view.actor_kinds is not None:
-        chosen = view.actor_kinds
-        words["actor_kinds"] = (
-            f"{chosen[0]} actors only" if len(chosen) == 1
-            else "actors: " + (", ".join(chosen) or "none")
-        )  # fmt: skip
-    if view.confidence is not None:
-        words["confidence"] = (
-            " or ".join(view.confidence) + " only"
-            if view.confidence
-            else "no confidence level"
-        )
-    if view.min_sources > 1:
-        words["min_sources"] = f"{view.min_sources}+ sources"
-    if view.origins is not None:
-        words["origins"] = "data: " + (", ".join(view.origins) or "none")
-    if view.states:
-        words["states"] = "states only"
+    every, kind_groups = every or {}, kind_groups or {}
+    words = {
+        spec.field: spec.words(value, every.get(spec.field), kind_groups)
+        for spec in FILTERS
+        if (value := getattr(view, spec.field)) != spec.everything
+    }
     if view.depth and view.focus:
         focus = (names or {}).get(view.focus, view.focus)
         steps = f"{view.depth} step{'' if view.depth == 1 else 's'}"
         words["depth"] = f"within {steps} of {focus}"
     return words
-
-
-def _kinds_words(
-    chosen: Sequence[str],
-    kind_groups: dict[str, list[str]],
-    every: Sequence[str] | None,
-) -> str:
-    """The relation kinds kept, in few words."""
-    if not chosen:
-        return "no relation kinds"
-    kept = set(chosen)
-    stances = [s for s, kinds in kind_groups.items() if kinds and set(kinds) <= kept]
-    if stances and kept == {k for s in stances for k in kind_groups[s]}:
-        return " and ".join(stances) + " only"
-    if len(chosen) == 1:
-        return f"{chosen[0]} only"
-    missing = [kind for kind in every or () if kind not in kept]
-    if every and len(missing) <= 2:
-        return "without " + ", ".join(missing)
-    if len(chosen) <= 3 or not every:
-        return ", ".join(chosen) + " only"
-    return f"{len(chosen)} of {len(every)} relation kinds"

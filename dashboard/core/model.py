@@ -20,6 +20,7 @@ from dashboard.core.describe import (
     records,
     relation_hover,
 )
+from dashboard.core.filters import FILTERS
 from dashboard.core.load import Dataset
 from dashboard.core.places import map_places
 from dashboard.core.positions import network_positions
@@ -27,7 +28,7 @@ from dashboard.core.stories import Story
 from dashboard.core.timeline import TimeAxis, day_numbers, overview_axis
 from dashboard.core.urlstate import parse_query
 from dashboard.core.view import Shown, View, show
-from dashboard.core.vocabulary import ACTOR_KINDS, CONFIDENCE_LEVELS, kinds_by_stance
+from dashboard.core.vocabulary import kinds_by_stance
 from dashboard.core.window import burst_presets, presets
 
 __all__ = ["AppData", "prepare", "shown_view", "view_of"]
@@ -43,12 +44,12 @@ class AppData:
     state_positions: dict[str, tuple[float, float]]
     places: dict[str, tuple[float, float, str]]
     names: dict[str, str]
-    kinds: list[str]
+    #: what each choice filter offers, by field (core/filters.py): the
+    #: relation kinds, actor kinds, confidence levels and data sets present
+    choices: dict[str, list[str]]
     kind_groups: dict[
         str, list[str]
     ]  # the kind checklists: kinds by their usual stance
-    actor_kinds: list[str]
-    origins: list[str]  # the data sets (the relations' origin), curated first
     presets: dict[str, tuple[date, date]]
     codes: Codes  # the relations as integers, by row label, for counting
     state_codes: Codes  # the same with the ends of the states-only view
@@ -63,6 +64,19 @@ class AppData:
     stories: dict[str, Story] = field(default_factory=dict)
     #: the time bar's overview axis (empty stretches narrow), by the data's starts
     timeline: TimeAxis | None = None
+
+    @property
+    def kinds(self) -> list[str]:
+        return self.choices["kinds"]
+
+    @property
+    def actor_kinds(self) -> list[str]:
+        return self.choices["actor_kinds"]
+
+    @property
+    def origins(self) -> list[str]:
+        """The data sets (the relations' origin)."""
+        return self.choices["origins"]
 
     @property
     def span(self) -> tuple[date, date]:
@@ -104,17 +118,19 @@ def prepare(dataset: Dataset) -> AppData:
         state_positions=network_positions(states, collapsed),
         places=map_places(actors),
         names=names,
-        kinds=sorted(present),
+        choices={
+            spec.field: spec.values(actors, relations)
+            for spec in FILTERS
+            if spec.values
+        },
         kind_groups={
             stance: [kind for kind in kinds if kind in present]
             for stance, kinds in kinds_by_stance().items()
         },
-        actor_kinds=[kind for kind in ACTOR_KINDS if kind in set(actors["kind"])],
         presets={
             **presets(dataset.date_span, years),
             **burst_presets(relations, dataset.date_span),
         },
-        origins=list(dict.fromkeys(relations["origin"])),
         codes=codes,
         state_codes=codes.with_ends(collapsed),
         labels=_looked_up(pd.Index(relations["id"])),
@@ -127,15 +143,7 @@ def view_of(data: AppData, query: str | None) -> View:
     """The View a query string names, checked against the data (invalid
     parameters fall back to defaults and are listed in ``View.notices``).
     Kept: every callback of one interaction reads the same query."""
-    return parse_query(
-        query,
-        span=data.span,
-        kinds=data.kinds,
-        actor_kinds=data.actor_kinds,
-        confidence=list(CONFIDENCE_LEVELS),
-        actors=data.names,
-        origins=data.origins,
-    )
+    return parse_query(query, span=data.span, choices=data.choices, actors=data.names)
 
 
 def shown_view(data: AppData, view: View) -> Shown:

@@ -20,16 +20,19 @@
 | `story`, `step` | a story's name and the step shown (from 1)    |
 | `tab`        | the details card's open tab (default: `details`) |
 
-Anything invalid falls back to its default and says so in a notice.
+Anything invalid falls back to its default and says so in a notice. The
+filters' parameters come from their table (core/filters.py `FILTERS`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import parse_qs, urlencode
 
 from dashboard.core.aggregate import pair_ends
+from dashboard.core.filters import FILTERS, Filter
 from dashboard.core.view import View
 
 __all__ = ["Display", "parse_display", "parse_query", "parse_relation", "to_query"]
@@ -119,8 +122,8 @@ def parse_display(
 
 
 #: The parameters of the view itself (as opposed to how it is shown).
-VIEW_PARAMS = ("start", "end", "kinds", "actors", "confidence", "sources", "states",
-               "focus", "depth", "path", "colour", "compare", "origins")  # fmt: skip
+VIEW_PARAMS = ("start", "end", *(spec.param for spec in FILTERS),
+               "focus", "depth", "path", "colour", "compare")  # fmt: skip
 
 
 def names_a_view(search: str | None) -> bool:
@@ -142,15 +145,13 @@ def parse_query(
     search: str | None,
     *,
     span: tuple[date, date],
-    kinds: list[str],
-    actor_kinds: list[str],
-    confidence: list[str],
+    choices: dict[str, Sequence[str]],
     actors: set[str],
-    origins: list[str] = (),
 ) -> View:
     """Read a query string (``?start=2019-01-01&end=2019-12-31``) into a View.
 
-    ``span`` is the default window; the lists and the set are the valid values.
+    ``span`` is the default window; ``choices`` holds the values each choice
+    filter offers, by field (`AppData.choices`); ``actors`` the valid ids.
     """
     params = _params(search)
     notices: list[str] = []
@@ -165,47 +166,12 @@ def parse_query(
         )
         start = end = None
     view = replace(view, start=start or view.start, end=end or view.end)
-
-    chosen = {}
-    for name, valid in (
-        ("kinds", kinds),
-        ("actors", actor_kinds),
-        ("confidence", confidence),
-        ("origins", origins),
-    ):
-        if name in params:
-            asked = [k.strip() for k in params[name].split(",") if k.strip()]
-            unknown = [k for k in asked if k not in valid]
-            known = tuple(k for k in valid if k in asked)
-            if unknown:
-                listed = _shown(", ".join(unknown))
-                notices.append(
-                    f"unknown {name} ignored: {listed}"
-                    + ("; showing all" if not known else "")
-                )
-            # only unknown ones: the default (all), not an empty view
-            if asked and not known:
-                known = tuple(valid)
-            chosen[name] = known if len(known) < len(valid) else None
-    view = replace(
-        view,
-        kinds=chosen.get("kinds"),
-        actor_kinds=chosen.get("actors"),
-        confidence=chosen.get("confidence"),
-        origins=chosen.get("origins"),
-    )
-    if "sources" in params:
-        if params["sources"] in ("1", "2", "3"):
-            view = replace(view, min_sources=int(params["sources"]))
-        else:
-            notices.append(
-                f"sources must be 1, 2 or 3, not '{_shown(params['sources'])}'"
-            )
-    if "states" in params:
-        if params["states"] in ("0", "1"):
-            view = replace(view, states=params["states"] == "1")
-        else:
-            notices.append(f"states must be 0 or 1, not '{_shown(params['states'])}'")
+    filters = {
+        spec.field: _filter_value(spec, params[spec.param], choices, notices)
+        for spec in FILTERS
+        if spec.param in params
+    }
+    view = replace(view, **filters)
     if "focus" in params:
         if params["focus"] in actors:
             view = replace(view, focus=params["focus"])
@@ -238,6 +204,33 @@ def parse_query(
         elif split:
             notices.append(f"compare date {split} is not inside the window")
     return replace(view, notices=tuple(notices))
+
+
+def _filter_value(
+    spec: Filter, text: str, choices: dict[str, Sequence[str]], notices: list[str]
+):
+    """The value of the filter ``spec`` that its URL parameter ``text``
+    names; its "everything" with a notice when it names nothing valid."""
+    if spec.shape == "choice":
+        valid = choices.get(spec.field, ())
+        asked = [k.strip() for k in text.split(",") if k.strip()]
+        unknown = [k for k in asked if k not in valid]
+        known = tuple(k for k in valid if k in asked)
+        if unknown:
+            listed = _shown(", ".join(unknown))
+            notices.append(
+                f"unknown {spec.param} ignored: {listed}"
+                + ("; showing all" if not known else "")
+            )
+        if asked and not known:  # only unknown ones: all, not an empty view
+            return spec.everything
+        return known if len(known) < len(valid) else spec.everything
+    levels = spec.levels or (0, 1)
+    if text in {str(level) for level in levels}:
+        return int(text) if spec.levels else text == "1"
+    words = ", ".join(str(level) for level in levels[:-1]) + f" or {levels[-1]}"
+    notices.append(f"{spec.param} must be {words}, not '{_shown(text)}'")
+    return spec.everything
 
 
 def parse_relation(
@@ -275,18 +268,12 @@ def to_query(
     """The query string for a view (and how it is shown, and the selected
     ``relation``); defaults are left out except the window."""
     params = {"start": view.start.isoformat(), "end": view.end.isoformat()}
-    for name, chosen in (
-        ("kinds", view.kinds),
-        ("actors", view.actor_kinds),
-        ("confidence", view.confidence),
-        ("origins", view.origins),
-    ):
-        if chosen is not None:  # an empty list is a choice too: nothing
-            params[name] = ",".join(chosen)
-    if view.min_sources > 1:
-        params["sources"] = str(view.min_sources)
-    if view.states:
-        params["states"] = "1"
+    for spec in FILTERS:
+        value = getattr(view, spec.field)
+        if value != spec.everything:  # an empty choice is a choice too: nothing
+            params[spec.param] = (
+                ",".join(value) if spec.shape == "choice" else str(int(value))
+            )
     if view.focus:
         params["focus"] = view.focus
     elif relation:

@@ -21,7 +21,7 @@ from dashboard.core.analysis import (
     shortest_paths,
 )
 from dashboard.core.codes import Codes
-from dashboard.core.filters import visible
+from dashboard.core.filters import FILTERS, filtered, visible
 from dashboard.core.graph import active_mask, state_of, touching_mask
 from dashboard.core.load import Dataset
 
@@ -115,23 +115,18 @@ def parse_compare(
 def filtered_rows(
     dataset: Dataset, view: View
 ) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray]:
-    """(actors, table, rows): what the view's filters, evidence, data sets and
-    states-only switch keep at any date, as `visible` gives it; the window,
-    focus and path are not applied."""
+    """(actors, table, rows): what the view's filters (core/filters.py) keep
+    at any date, as `visible` gives it; the window, focus and path are not
+    applied."""
     actors, table, rows = visible(
         dataset.actors,
         dataset.relations,
-        kinds=view.kinds,
         actor_kinds=view.actor_kinds,
-        confidence=view.confidence,
         states_only=view.states,
         between_states=dataset.between_states if view.states else None,
     )
-    if view.min_sources > 1:
-        rows &= table["sources"].to_numpy() >= view.min_sources
-    if view.origins is not None:
-        rows &= np.isin(table["origin"].to_numpy(dtype=object), list(view.origins))
-    return actors, table, rows
+    chosen = {spec.field: getattr(view, spec.field) for spec in FILTERS}
+    return actors, table, filtered(table, rows, chosen)
 
 
 def show(

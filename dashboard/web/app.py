@@ -86,12 +86,11 @@ def create_app(
     app.layout = make_layout(
         actors=actors.to_dict("records"),
         kinds_by_stance=data.kind_groups,
-        actor_kinds=data.actor_kinds,
+        choices=data.choices,
         presets=list(data.presets),
         span=span,
         time_bar=make_time_bar_figure(relations, data.span, data.span),
         states=list(actors.loc[actors["kind"] == "state", "name"]),
-        origins=data.origins,
         stories=[(name, story.title) for name, story in stories.items()],
     )
     register_callbacks(app, data)

@@ -2,28 +2,28 @@
 and from the View, as one named group (a dict) through the callbacks.
 
 Adding a filter: docs/architecture.md, "Where to add", lists every place; here
-it is an entry in VIEW_CONTROLS, its conversion in both functions below and
-its component in `filter_controls`.
+it is an entry in FILTER_CONTROLS (its id and its words on the page): its
+conversions, checks and component follow from its shape in core/filters.py.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from dash import ALL, Input, dcc, html, no_update
 
 from dashboard.core.choices import (
-    FILTERS,
+    CHIPS,
     filter_words,
     keep_only,
     only,
     without_filter,
 )
 from dashboard.core.describe import actor_options
+from dashboard.core.filters import FILTERS, Filter
 from dashboard.core.model import AppData
 from dashboard.core.view import View
-from dashboard.core.vocabulary import CONFIDENCE_LEVELS
 from dashboard.figures.style import STANCE_COLOURS, STANCE_SYMBOLS
 from dashboard.web import ids
 
@@ -34,6 +34,7 @@ __all__ = [
     "controls_to_view",
     "analysis_controls",
     "filter_controls",
+    "FILTER_CONTROLS",
     "filter_chips",
     "filter_gesture",
     "filtered_controls",
@@ -42,23 +43,53 @@ __all__ = [
 ]
 
 KINDS_ALL = {"type": ids.KINDS, "stance": ALL}
+
+
+@dataclass(frozen=True)
+class FilterControl:
+    """A filter's control on the page: its id, heading and, for a level, the
+    words of each level (core/filters.py has the rest)."""
+
+    id: str
+    heading: str
+    levels: tuple[str, ...] = ()
+
+
+#: The filters' controls, in the order the page shows them. The relation
+#: kinds are one checklist per stance (`stance_groups`), under a heading.
+FILTER_CONTROLS = {
+    "states": FilterControl(
+        ids.STATES_ONLY, "States only (merge people into their state)"
+    ),
+    "kinds": FilterControl(ids.KINDS, "Relation kinds"),
+    "actor_kinds": FilterControl(ids.ACTOR_KINDS, "Actors"),
+    "confidence": FilterControl(ids.CONFIDENCE, "Confidence"),
+    "origins": FilterControl(ids.ORIGINS, "Data"),
+    "min_sources": FilterControl(
+        ids.MIN_SOURCES,
+        "Evidence",
+        ("any number of sources", "2 or more sources", "3 or more sources"),
+    ),
+}
+#: The filters by field, in the page's order.
+_FILTERS = {field: spec for field in FILTER_CONTROLS
+            for spec in FILTERS if spec.field == field}  # fmt: skip
+#: The property each shape of control holds its value in.
+_PROPERTY = "value"
 #: Every control that is part of the view: name -> (component id, property).
 VIEW_CONTROLS = {
     "start": (ids.DATE_RANGE, "start_date"),
     "end": (ids.DATE_RANGE, "end_date"),
     "kinds": (KINDS_ALL, "value"),  # a list: one checklist per stance
-    "actor_kinds": (ids.ACTOR_KINDS, "value"),
-    "confidence": (ids.CONFIDENCE, "value"),
-    "min_sources": (ids.MIN_SOURCES, "value"),
-    "states": (ids.STATES_ONLY, "value"),
+    **{field: (control.id, _PROPERTY) for field, control in FILTER_CONTROLS.items()
+       if field != "kinds"},
     "selection": (ids.SELECTION, "data"),
     "depth": (ids.FOCUS_DEPTH, "value"),
     "path_from": (ids.PATH_FROM, "value"),
     "path_to": (ids.PATH_TO, "value"),
     "colour": (ids.COLOUR_BY, "value"),
     "compare": (ids.COMPARE_DATE, "date"),
-    "origins": (ids.ORIGINS, "value"),
-}
+}  # fmt: skip
 _SYMBOL_GLYPHS = {"circle": "●", "diamond": "◆", "x": "✕"}
 
 
@@ -76,27 +107,44 @@ def controls_to_view(data: AppData, values: dict) -> View:
     """The View the controls describe; a filter that lets everything through is
     None, so the URL stays short."""
     kinds = sorted(kind for group in values["kinds"] or [] for kind in (group or []))
-    actor_kinds = [k for k in data.actor_kinds if k in (values["actor_kinds"] or [])]
-    confidence = [c for c in CONFIDENCE_LEVELS if c in (values["confidence"] or [])]
-    origins = [o for o in data.origins if o in (values["origins"] or [])]
     start, end = as_date(values["start"]), as_date(values["end"])
     compare = as_date(values["compare"]) if values["compare"] else None
     path = (values["path_from"], values["path_to"])
+    filters = {
+        field: control_to_filter(spec, values[field], data.choices.get(field, []))
+        for field, spec in _FILTERS.items()
+        if field != "kinds"
+    }
     return View(
         start=start,
         end=end,
-        kinds=_chosen(kinds, data.kinds),
-        actor_kinds=_chosen(actor_kinds, data.actor_kinds),
-        confidence=_chosen(confidence, CONFIDENCE_LEVELS),
-        min_sources=int(values["min_sources"] or 1),
-        states=bool(values["states"]),
+        kinds=_chosen([k for k in data.kinds if k in kinds], data.kinds),
+        **filters,
         focus=(values["selection"] or {}).get("actor"),
         depth=int(values["depth"] or 0),
         path=path if all(path) and path[0] != path[1] else None,
         colour=values["colour"] or "country",
         compare=compare if compare and start < compare <= end else None,
-        origins=_chosen(origins, data.origins),
     )
+
+
+def control_to_filter(spec: Filter, value, offered: list[str]):
+    """The value of filter ``spec`` that its control's ``value`` shows;
+    ``offered``: what a choice offers."""
+    if spec.shape == "choice":
+        return _chosen([v for v in offered if v in (value or [])], offered)
+    if spec.shape == "level":
+        return int(value or spec.everything)
+    return bool(value)
+
+
+def filter_to_control(spec: Filter, value, offered: list[str]):
+    """The value of the control of filter ``spec`` that shows its ``value``."""
+    if spec.shape == "choice":
+        return list(offered if value is None else value)
+    if spec.shape == "level":
+        return value
+    return ["1"] if value else []
 
 
 def _chosen(chosen: list[str], every) -> tuple[str, ...] | None:
@@ -107,6 +155,13 @@ def _chosen(chosen: list[str], every) -> tuple[str, ...] | None:
 def view_to_controls(data: AppData, view: View, stance_ids: list[dict]) -> dict:
     """Control values for a view; ``stance_ids`` are the kind checklists' ids."""
     chosen = set(data.kinds if view.kinds is None else view.kinds)
+    filters = {
+        field: filter_to_control(
+            spec, getattr(view, field), data.choices.get(field, [])
+        )
+        for field, spec in _FILTERS.items()
+        if field != "kinds"
+    }
     return {
         "start": view.start.isoformat(),
         "end": view.end.isoformat(),
@@ -114,21 +169,13 @@ def view_to_controls(data: AppData, view: View, stance_ids: list[dict]) -> dict:
             [kind for kind in data.kind_groups.get(i["stance"], []) if kind in chosen]
             for i in stance_ids
         ],
-        "actor_kinds": list(
-            data.actor_kinds if view.actor_kinds is None else view.actor_kinds
-        ),
-        "confidence": list(
-            CONFIDENCE_LEVELS if view.confidence is None else view.confidence
-        ),
-        "min_sources": view.min_sources,
-        "states": ["1"] if view.states else [],
+        **filters,
         "selection": {"actor": view.focus} if view.focus else None,
         "depth": view.depth,
         "path_from": view.path[0] if view.path else None,
         "path_to": view.path[1] if view.path else None,
         "colour": view.colour,
         "compare": view.compare.isoformat() if view.compare else None,
-        "origins": list(data.origins if view.origins is None else view.origins),
     }
 
 
@@ -158,8 +205,7 @@ def filter_gesture(data: AppData, trigger, view: View, picked=None) -> View | No
     legend entry (``picked``: its name) keeps only what it names, the "only"
     beside a kind keeps that kind (a second click restores all), a chip's ✕
     removes its filter."""
-    every = {"kinds": data.kinds, "actor_kinds": data.actor_kinds,
-             "confidence": list(CONFIDENCE_LEVELS)}  # fmt: skip
+    every = data.choices
     if trigger == ids.LEGEND_PICK:
         if not picked:
             return None
@@ -173,7 +219,7 @@ def filter_gesture(data: AppData, trigger, view: View, picked=None) -> View | No
         return keep_only(view, name, kind_groups=data.kind_groups, every=every)
     if kind == ids.KIND_ONLY and name in data.kinds:
         return replace(view, kinds=only(view.kinds, [name], data.kinds))
-    if kind == ids.FILTER_CHIP and name in FILTERS:
+    if kind == ids.FILTER_CHIP and name in CHIPS:
         return without_filter(view, name)
     return None
 
@@ -193,7 +239,7 @@ def filtered_controls(
     other controls and for those that show them already."""
     changed = changed_controls(view_to_controls(data, view, stance_ids), current)
     out = unchanged_controls(len(stance_ids))
-    for name in FILTERS:
+    for name in CHIPS:
         out[name] = changed[name]
     return out
 
@@ -203,10 +249,8 @@ def filter_chips(data: AppData, view: View, chips: list[str | None]) -> dict:
     them): the words of each active filter with a ✕ that removes it, and
     which are hidden (their filter lets everything through)."""
     words = filter_words(
-        view, data.names, kind_groups=data.kind_groups,
-        every={"kinds": data.kinds, "actor_kinds": data.actor_kinds,
-               "confidence": list(CONFIDENCE_LEVELS)},
-    )  # fmt: skip
+        view, data.names, kind_groups=data.kind_groups, every=data.choices
+    )
     cross = html.Span(" ✕", className="atlas-chip-x", **{"aria-hidden": "true"})
     return {
         "words": [[words[name], cross] if name in words else "" for name in chips],
@@ -244,10 +288,57 @@ def search_box(actors: list[dict]) -> list:
     ]
 
 
-def filter_controls(kinds_by_stance, actor_kinds, origins) -> list:
-    """The filters: states only, relation kinds by stance, actor kinds,
-    confidence, data sets and evidence."""
-    stance_groups = [
+def filter_controls(kinds_by_stance: dict, choices: dict[str, list[str]]) -> list:
+    """The filters, as FILTER_CONTROLS orders them: a switch, the relation
+    kinds by stance, checklists of what each choice offers (``choices``, by
+    field) and radio items for a level."""
+    children = [html.H2("Filters", className="atlas-section")]
+    for field, control in FILTER_CONTROLS.items():
+        spec = _FILTERS[field]
+        if field == "kinds":
+            children += [
+                html.H2(control.heading, className="atlas-section"),
+                *stance_groups(kinds_by_stance),
+            ]
+        elif spec.shape == "switch":
+            children.append(
+                dcc.Checklist(
+                    id=control.id,
+                    options=[{"label": control.heading, "value": "1"}],
+                    value=filter_to_control(spec, spec.everything, []),
+                    className="atlas-checklist atlas-switch",
+                )
+            )
+        elif spec.shape == "choice":
+            offered = choices.get(field, [])
+            children += [
+                html.H2(control.heading, className="atlas-section"),
+                dcc.Checklist(
+                    id=control.id,
+                    options=[{"label": value, "value": value} for value in offered],
+                    value=list(offered),
+                    className="atlas-checklist",
+                ),
+            ]
+        else:
+            children += [
+                html.Label(control.heading, htmlFor=control.id,
+                           className="atlas-section"),
+                dcc.RadioItems(
+                    id=control.id,
+                    options=[{"label": words, "value": level}
+                             for words, level in zip(control.levels, spec.levels)],
+                    value=spec.everything,
+                    className="atlas-checklist",
+                ),
+            ]  # fmt: skip
+    return children
+
+
+def stance_groups(kinds_by_stance: dict[str, list[str]]) -> list:
+    """The relation kinds, one checklist per stance: the stance's heading keeps
+    only its kinds, the "only" beside a kind keeps that kind."""
+    return [
         html.Fieldset(
             className="atlas-fieldset",
             children=[
@@ -289,54 +380,6 @@ def filter_controls(kinds_by_stance, actor_kinds, origins) -> list:
         )
         for stance, kinds in kinds_by_stance.items()
         if kinds
-    ]
-    return [
-        html.H2("Filters", className="atlas-section"),
-        dcc.Checklist(
-            id=ids.STATES_ONLY,
-            options=[
-                {
-                    "label": "States only (merge people into their state)",
-                    "value": "1",
-                }
-            ],
-            value=[],
-            className="atlas-checklist atlas-switch",
-        ),
-        html.H2("Relation kinds", className="atlas-section"),
-        *stance_groups,
-        html.H2("Actors", className="atlas-section"),
-        dcc.Checklist(
-            id=ids.ACTOR_KINDS,
-            options=[{"label": kind, "value": kind} for kind in actor_kinds],
-            value=list(actor_kinds),
-            className="atlas-checklist",
-        ),
-        html.H2("Confidence", className="atlas-section"),
-        dcc.Checklist(
-            id=ids.CONFIDENCE,
-            options=[{"label": level, "value": level} for level in CONFIDENCE_LEVELS],
-            value=list(CONFIDENCE_LEVELS),
-            className="atlas-checklist",
-        ),
-        html.H2("Data", className="atlas-section"),
-        dcc.Checklist(
-            id=ids.ORIGINS,
-            options=[{"label": origin, "value": origin} for origin in origins],
-            value=list(origins),
-            className="atlas-checklist",
-        ),
-        html.Label("Evidence", htmlFor=ids.MIN_SOURCES, className="atlas-section"),
-        dcc.RadioItems(
-            id=ids.MIN_SOURCES,
-            options=[
-                {"label": "any number of sources", "value": 1},
-                {"label": "2 or more sources", "value": 2},
-                {"label": "3 or more sources", "value": 3},
-            ],
-            value=1,
-            className="atlas-checklist",
-        ),
     ]
 
 

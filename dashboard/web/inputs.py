@@ -7,9 +7,9 @@ The URL is checked by core/urlstate.py; these are the other inputs.
 
 from __future__ import annotations
 
+from dashboard.core.filters import FILTERS, Filter
 from dashboard.core.model import AppData
 from dashboard.core.urlstate import TABS, Display, parse_day
-from dashboard.core.vocabulary import CONFIDENCE_LEVELS
 
 __all__ = [
     "clean_controls",
@@ -141,7 +141,6 @@ def clean_controls(data: AppData, values) -> tuple[dict, list[str]]:
     if not isinstance(groups, list):
         kinds = [list(data.kinds)]
     choices = {
-        "min_sources": (values.get("min_sources"), (1, 2, 3), 1),
         "depth": (values.get("depth"), (0, 1, 2, 3), 0),
         "colour": (values.get("colour"), ("country", "bloc"), "country"),
     }
@@ -152,24 +151,39 @@ def clean_controls(data: AppData, values) -> tuple[dict, list[str]]:
         )
         if value is not None and picked[name] != value:
             notices.append(f"{name} could not be read: {default} used")
+    filters = {
+        spec.field: _clean_filter(spec, values.get(spec.field), data, notices)
+        for spec in FILTERS
+        if spec.field != "kinds"  # one checklist per stance: above
+    }
     compare = values.get("compare")
     path = [text(values.get(end)) for end in ("path_from", "path_to")]
     return {
         "start": start.isoformat(),
         "end": end.isoformat(),
         "kinds": kinds,
-        "actor_kinds": _chosen(values.get("actor_kinds"), data.actor_kinds),
-        "confidence": _chosen(values.get("confidence"), CONFIDENCE_LEVELS),
-        "min_sources": picked["min_sources"],
-        "states": ["1"] if values.get("states") == ["1"] else [],
+        **filters,
         "selection": _known_selection(data, values.get("selection")),
         "depth": picked["depth"],
         "path_from": path[0] if path[0] in data.names else None,
         "path_to": path[1] if path[1] in data.names else None,
         "colour": picked["colour"],
         "compare": compare if parse_day(compare) else None,
-        "origins": _chosen(values.get("origins"), data.origins),
     }, notices
+
+
+def _clean_filter(spec: Filter, value, data: AppData, notices: list[str]):
+    """A filter control's value as its shape holds it (core/filters.py): the
+    offered values of a choice, one of the levels, a switch on or off."""
+    if spec.shape == "choice":
+        return _chosen(value, data.choices.get(spec.field, []))
+    if spec.shape == "switch":
+        return ["1"] if value == ["1"] else []
+    if value in spec.levels and type(value) is int:
+        return value
+    if value is not None:
+        notices.append(f"{spec.field} could not be read: {spec.everything} used")
+    return spec.everything
 
 
 def malformed_request(callback_map: dict, body) -> str | None:

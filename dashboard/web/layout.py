@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from dash import dcc, html
 
-from dashboard.core.choices import FILTERS
+from dashboard.core.choices import CHIPS
 from dashboard.core.describe import make_subtitle
 from dashboard.core.urlstate import FIRST_DAY, LAST_DAY
 from dashboard.figures.map import TOPOJSON_URL
@@ -38,12 +38,11 @@ def make_layout(
     *,
     actors: list[dict],
     kinds_by_stance: dict[str, list[str]],
-    actor_kinds: list[str],
+    choices: dict[str, list[str]],
     presets: list[str],
     span: tuple[str, str],
     time_bar: dict,
     states: list[str],
-    origins: list[str],
     stories: list[tuple[str, str]] = (),
 ) -> html.Main:
     """The whole page. ``actors`` are records with id, name and label;
@@ -72,7 +71,7 @@ def make_layout(
                     *search_box(actors),
                     story_links(stories),
                     analysis_controls(actors, span),
-                    *filter_controls(kinds_by_stance, actor_kinds, origins),
+                    *filter_controls(kinds_by_stance, choices),
                     html.H2("Export what is shown", className="atlas-section"),
                     html.Div(
                         className="atlas-exports",
@@ -186,7 +185,7 @@ def _filter_chips() -> html.Div:
                     n_clicks=0,
                     title="Remove this filter",
                 )
-                for name in FILTERS
+                for name in CHIPS
             ],
         ],
     )

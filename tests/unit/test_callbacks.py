@@ -88,8 +88,7 @@ def update_window(data, trigger, selected, start, end, *, timer_off=False):
 
 def parse(data, search):
     return parse_query(
-        search, span=data.span, kinds=data.kinds, actor_kinds=data.actor_kinds,
-        confidence=["confirmed", "reported", "speculative"],
+        search, span=data.span, choices=data.choices,
         actors=set(data.dataset.actors["id"]),
     )  # fmt: skip
 
@@ -431,9 +430,8 @@ def test_states_only_view_keeps_a_persons_selection(data):
 def test_origins_round_trip_through_the_url(data):
     view = View(start=data.span[0], end=data.span[1], origins=())
     back = parse_query(
-        to_query(view), span=data.span, kinds=data.kinds, actor_kinds=data.actor_kinds,
-        confidence=["confirmed", "reported", "speculative"],
-        actors=set(data.dataset.actors["id"]), origins=data.origins,
+        to_query(view), span=data.span, choices=data.choices,
+        actors=set(data.dataset.actors["id"]),
     )  # fmt: skip
     assert back.origins == ()  # nothing chosen stays nothing
     header = update_figures(data, store(data, origins=()))[3]

@@ -14,7 +14,7 @@ import pytest
 from dash import no_update
 
 from dashboard.core.choices import (
-    FILTERS,
+    CHIPS,
     filter_words,
     keep_only,
     only,
@@ -301,7 +301,7 @@ def test_without_a_filter_is_the_view_that_lets_it_through():
     assert without_filter(view, "min_sources").min_sources == 1
     assert without_filter(view, "depth") == replace(view, depth=0)
     assert without_filter(view, "start") == view  # not a filter
-    assert set(FILTERS) == {
+    assert set(CHIPS) == {
         "kinds", "actor_kinds", "confidence", "min_sources", "origins", "states", "depth",
     }  # fmt: skip
 
@@ -310,7 +310,7 @@ def test_the_chips_name_each_active_filter(data):
     view = View(data.span[0], data.span[1], kinds=CONFLICTUAL, confidence=("confirmed",),
                 actor_kinds=("state",), states=True, min_sources=2, origins=(),
                 focus="putin", depth=1)  # fmt: skip
-    chips = filter_chips(data, view, list(FILTERS))
+    chips = filter_chips(data, view, list(CHIPS))
     words = [chip[0] if chip else "" for chip in chips["words"]]
     assert words == [
         "conflictual only", "state actors only", "confirmed only", "2+ sources",
@@ -318,7 +318,7 @@ def test_the_chips_name_each_active_filter(data):
     ]  # fmt: skip
     assert chips["hidden"] == [False] * 7
     # no filter: every chip hidden
-    plain = filter_chips(data, View(data.span[0], data.span[1]), list(FILTERS))
+    plain = filter_chips(data, View(data.span[0], data.span[1]), list(CHIPS))
     assert plain["hidden"] == [True] * 7 and plain["words"] == [""] * 7
     # the kinds in few words
     every = {"kinds": data.kinds}
@@ -345,7 +345,7 @@ def gesture(data, trigger, *, picked=None, **changes):
         data, trigger, from_url=False, search=to_query(view),
         controls=controls(data, **changes), stance_ids=STANCES, picked=picked,
         current={"query": to_query(view), "selection": None},
-        chip_ids=[{"type": ids.FILTER_CHIP, "filter": name} for name in FILTERS],
+        chip_ids=[{"type": ids.FILTER_CHIP, "filter": name} for name in CHIPS],
     )  # fmt: skip
 
 
