@@ -15,7 +15,8 @@ from dashboard.core.describe import make_subtitle
 from dashboard.core.urlstate import FIRST_DAY, LAST_DAY
 from dashboard.figures.map import TOPOJSON_URL
 from dashboard.web import ids
-from dashboard.web.controls import analysis_controls, filter_controls, search_box
+from dashboard.web.controls import analysis_controls, search_box
+from dashboard.web.filter_panel import filter_controls
 from dashboard.web.menus import DATA_BUTTONS, buttons, image_controls
 
 __all__ = ["make_layout"]

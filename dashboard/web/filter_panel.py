@@ -1,0 +1,121 @@
+"""The filters' part of the page: a control for each entry of
+FILTER_CONTROLS, shaped by its filter (core/filters.py), and the relation
+kinds as one checklist per stance with one-click "only" buttons."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from dashboard.figures.style import STANCE_COLOURS, STANCE_SYMBOLS
+from dashboard.web import ids
+from dashboard.web.controls import FILTER_CONTROLS, FILTERS_SHOWN, filter_to_control
+
+__all__ = ["filter_controls", "stance_groups"]
+
+_SYMBOL_GLYPHS = {"circle": "●", "diamond": "◆", "x": "✕"}
+
+
+def filter_controls(kinds_by_stance: dict, choices: dict[str, list[str]]) -> list:
+    """The filters, as FILTER_CONTROLS orders them: a switch, the relation
+    kinds by stance, checklists of what each choice offers (``choices``, by
+    field) and radio items for a level."""
+    children = [html.H2("Filters", className="atlas-section")]
+    for field, control in FILTER_CONTROLS.items():
+        spec = FILTERS_SHOWN[field]
+        if field == "kinds":
+            children += [
+                html.H2(control.heading, className="atlas-section"),
+                *stance_groups(kinds_by_stance),
+            ]
+        elif spec.shape == "switch":
+            children.append(
+                dcc.Checklist(
+                    id=control.id,
+                    options=[{"label": control.heading, "value": "1"}],
+                    value=filter_to_control(spec, spec.everything, []),
+                    className="atlas-checklist atlas-switch",
+                )
+            )
+        elif spec.shape == "choice":
+            offered = choices.get(field, [])
+            children += [
+                html.H2(control.heading, className="atlas-section"),
+                dcc.Checklist(
+                    id=control.id,
+                    options=[{"label": value, "value": value} for value in offered],
+                    value=list(offered),
+                    className="atlas-checklist",
+                ),
+            ]
+        else:
+            children += [
+                html.Label(control.heading, htmlFor=control.id,
+                           className="atlas-section"),
+                dcc.RadioItems(
+                    id=control.id,
+                    options=[{"label": words, "value": level}
+                             for words, level in zip(control.levels, spec.levels)],
+                    value=spec.everything,
+                    className="atlas-checklist",
+                ),
+            ]  # fmt: skip
+    return children
+
+
+def stance_groups(kinds_by_stance: dict[str, list[str]]) -> list:
+    """The relation kinds, one checklist per stance: the stance's heading keeps
+    only its kinds, the "only" beside a kind keeps that kind."""
+    return [
+        html.Fieldset(
+            className="atlas-fieldset",
+            children=[
+                html.Legend(
+                    html.Button(
+                        [
+                            html.Span(
+                                _SYMBOL_GLYPHS[STANCE_SYMBOLS[stance]],
+                                className=f"stance-glyph stance-{stance}",
+                                style={"color": STANCE_COLOURS[stance]},
+                                **{"aria-hidden": "true"},
+                            ),
+                            f" {stance.capitalize()}",
+                        ],
+                        id={"type": ids.STANCE_ONLY, "stance": stance},
+                        className="atlas-stance-only",
+                        n_clicks=0,
+                        title=f"Show only the {stance} kinds (again: all kinds)",
+                    )
+                ),
+                # the "only" buttons beside the boxes, not in their labels:
+                # a box's name stays its kind
+                html.Div(
+                    className="atlas-kinds",
+                    children=[
+                        dcc.Checklist(
+                            id={"type": ids.KINDS, "stance": stance},
+                            options=[{"label": kind, "value": kind} for kind in kinds],
+                            value=list(kinds),
+                            className="atlas-checklist",
+                        ),
+                        html.Div(
+                            className="atlas-only-column",
+                            children=[_only_button(kind) for kind in kinds],
+                        ),
+                    ],
+                ),
+            ],
+        )
+        for stance, kinds in kinds_by_stance.items()
+        if kinds
+    ]
+
+
+def _only_button(kind: str) -> html.Button:
+    return html.Button(
+        "only",
+        id={"type": ids.KIND_ONLY, "kind": kind},
+        className="atlas-only",
+        n_clicks=0,
+        title=f"Show only {kind} (again: all kinds)",
+        **{"aria-label": f"only {kind}"},
+    )
