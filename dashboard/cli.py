@@ -1,4 +1,4 @@
-"""Command line: ``python -m dashboard check|import|export|render|deck|generate|bench|load``
+"""Command line: ``python -m dashboard check|import|export|render|deck|timelapse|generate|bench|load``
 (``--help``): one function per subcommand, each taking the parsed arguments and
 returning the exit status (0 done, 1 the data or the work failed, 2 a bad
 argument). Dash is imported only by ``bench``, which serves the page, and by
@@ -155,6 +155,82 @@ def deck(args) -> int:
         return _fail(error, 1)
     out = _write(args.out, content)
     print(f"{out}: {plural(len(slides), 'slide')} ({args.format})")
+    return 0
+
+
+FIGURE_WORDS = {"map": "the map", "graph": "the network", "both": "map and network"}
+
+
+def timelapse(args) -> int:
+    """The view stepped through time as an animated GIF or an MP4: through a
+    story's steps, consecutive windows of ``--step``, or the windows the
+    data asks for (as Play). Exit 2 on a bad argument, 1 when nothing can
+    be rendered."""
+    from dashboard.core.describe import window_label
+    from dashboard.core.model import view_of
+    from dashboard.outputs.imaging import ImageError, browser_session
+    from dashboard.outputs.timelapse import TimelapseError, make_timelapse, plan_frames
+
+    if args.story and (args.start or args.end or args.step):
+        return _fail("--story takes its windows from the story: leave out "
+                     "--start, --end and --step")  # fmt: skip
+    if not 0.1 <= args.seconds <= 10:
+        return _fail("--seconds must be between 0.1 and 10")
+    out = Path(args.out)
+    if out.is_dir():
+        return _fail(f"--out {out} is a directory: give a file name")
+    try:
+        data = _briefing_data(args.data)
+    except DataError as error:
+        return _fail(error, 1)
+    view = view_of(data, args.query or "")  # read as the page reads its URL
+    if view.notices:
+        return _fail("--query: " + "; ".join(view.notices))
+    try:
+        changes = {
+            name: date.fromisoformat(value)
+            for name, value in (("start", args.start), ("end", args.end))
+            if value
+        }
+    except ValueError as error:
+        return _fail(f"--start/--end: {error} (use YYYY-MM-DD)")
+    view = dataclasses.replace(view, **changes)
+    if view.end < view.start:
+        return _fail(f"--end {view.end} is before --start {view.start}")
+    story = None
+    if args.story:
+        story = data.stories.get(args.story)
+        if story is None:
+            known = ", ".join(data.stories) or "none"
+            return _fail(f"--story: no story '{args.story}' (stories: {known})")
+    try:
+        frames = plan_frames(data, view, story=story, step=args.step)
+    except TimelapseError as error:  # the window or step asked for
+        return _fail(error)
+
+    def said(done: int) -> None:
+        if sys.stderr.isatty():
+            print(f"\rframe {done} of {len(frames)}", end="", file=sys.stderr)
+
+    try:
+        with browser_session():  # one Chromium for every frame, closed after
+            content = make_timelapse(
+                data, frames, format=args.format, figure=args.view,
+                theme=args.theme, seconds=args.seconds, keep_browser=True,
+                progress=said,
+            )  # fmt: skip
+    except (ImageError, TimelapseError) as error:
+        return _fail(f"no time-lapse: {error}", 1)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    _write(out, content)
+    first, last = frames[0].view, frames[-1].view
+    print(
+        f"{out}: {plural(len(frames), 'frame')} of {FIGURE_WORDS[args.view]}, "
+        f"{window_label(first.start, first.end)} first, "
+        f"{window_label(last.start, last.end)} last "
+        f"({args.format}, {len(content):,} bytes)"
+    )
     return 0
 
 
@@ -404,6 +480,32 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument(
         "--scale", type=float, default=2, help="PNG pixels per CSS pixel (1600x900)"
     )
+    sub.add_argument("--out", required=True)
+    sub = command(
+        "timelapse", timelapse, "the view stepped through time as a GIF or an MP4"
+    )
+    data_option(sub)
+    sub.add_argument("--story", help="a story's name: a frame per step")
+    sub.add_argument("--start", help="YYYY-MM-DD (default: start of the data)")
+    sub.add_argument("--end", help="YYYY-MM-DD (default: end of the data)")
+    sub.add_argument(
+        "--step", choices=("day", "week", "month"),
+        help="consecutive windows of one step (default: the windows Play "
+        "visits, one per stretch in which something starts)",
+    )  # fmt: skip
+    sub.add_argument(
+        "--query",
+        help="the filters of a view as in the page's URL: '?kinds=...&states=1'",
+    )
+    sub.add_argument("--view", choices=("map", "graph", "both"), default="map",
+                     help="both: map and network side by side")  # fmt: skip
+    sub.add_argument("--format", required=True, choices=("gif", "mp4"))
+    sub.add_argument("--theme", choices=("light", "dark"), default="light")
+    sub.add_argument(
+        "--seconds", type=float, default=1.0,
+        help="each frame's time on screen (default: %(default)s; the last "
+        "stays 3 s)",
+    )  # fmt: skip
     sub.add_argument("--out", required=True)
     sub = command("deck", deck, "a briefing deck of a story: one slide per step")
     data_option(sub)

@@ -28,7 +28,7 @@ from dashboard.core.describe import (
 from dashboard.core.model import AppData
 from dashboard.web import ids
 from dashboard.web.controls import KINDS_ALL, OPTION_LIMIT, controls
-from dashboard.web.files import update_briefing, update_download
+from dashboard.web.files import update_briefing, update_download, update_timelapse
 from dashboard.web.inputs import malformed_request, text
 from dashboard.web.layout import PANEL_TABS
 from dashboard.web.state import update_state
@@ -268,8 +268,8 @@ def _selection(app: Dash, data: AppData) -> None:
 
 
 def _files(app: Dash, data: AppData) -> None:
-    """Exports in the request; images and decks as background jobs with
-    progress and cancel."""
+    """Exports in the request; images, decks and time-lapses as background
+    jobs with progress and cancel."""
     app.callback(
         Output(ids.DOWNLOAD, "data"),
         Input({"type": ids.EXPORT, "format": ALL}, "n_clicks"),
@@ -299,6 +299,34 @@ def _files(app: Dash, data: AppData) -> None:
         prevent_initial_call=True,
     )(
         lambda set_progress, _images, _decks, figure, display, store: update_briefing(
+            set_progress, data, ctx.triggered_id, figure, display, store
+        )
+    )
+
+    # a time-lapse has its own progress, Cancel and status: an image can be
+    # made while it renders
+    app.callback(
+        Output(ids.TIMELAPSE_DOWNLOAD, "data"),
+        Output(ids.TIMELAPSE_STATUS, "children"),
+        Input({"type": ids.TIMELAPSE_EXPORT, "format": ALL}, "n_clicks"),
+        State(ids.TIMELAPSE_FIGURE, "value"),
+        State(ids.DISPLAY, "data"),
+        State(ids.VIEW, "data"),
+        background=True,
+        progress=[
+            Output(ids.TIMELAPSE_PROGRESS, "value"),
+            Output(ids.TIMELAPSE_PROGRESS, "max"),
+            Output(ids.TIMELAPSE_STATUS, "children"),
+        ],
+        running=[
+            (Output(ids.TIMELAPSE_STATUS, "children"), "Planning the frames…", ""),
+            (Output(ids.TIMELAPSE_PROGRESS, "hidden"), False, True),
+            (Output(ids.TIMELAPSE_CANCEL, "hidden"), False, True),
+        ],
+        cancel=[Input(ids.TIMELAPSE_CANCEL, "n_clicks")],
+        prevent_initial_call=True,
+    )(
+        lambda set_progress, _clicks, figure, display, store: update_timelapse(
             set_progress, data, ctx.triggered_id, figure, display, store
         )
     )

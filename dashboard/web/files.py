@@ -1,16 +1,19 @@
 """Adapters for what the page hands over as files: data exports in the request,
-images and decks in background jobs (rendering takes seconds and a browser).
+images, decks and time-lapses in background jobs (rendering takes seconds and
+a browser).
 """
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 
 from dash import dcc, no_update
 
 from dashboard.core.model import AppData
 from dashboard.core.urlstate import to_query
 from dashboard.core.view import View
+from dashboard.outputs import timelapse
 from dashboard.outputs.briefing import (
     Slide,
     make_deck,
@@ -20,11 +23,12 @@ from dashboard.outputs.briefing import (
 )
 from dashboard.outputs.exports import FORMATS, export_view
 from dashboard.outputs.imaging import ImageError, browser_session
+from dashboard.outputs.timelapse import TimelapseError, make_timelapse, plan_frames
 from dashboard.web import ids
 from dashboard.web.inputs import clean_display, text
 from dashboard.web.state import relation_highlight, view_from_store
 
-__all__ = ["image_name", "update_briefing", "update_download"]
+__all__ = ["image_name", "update_briefing", "update_download", "update_timelapse"]
 
 #: The image buttons: format key -> (format, scale).
 IMAGE_FORMATS = {"png2": ("png", 2), "png3": ("png", 3), "svg": ("svg", 1),
@@ -94,6 +98,66 @@ def update_briefing(
     except ImageError as error:
         return no_update, f"No image: {error}"
     return dcc.send_bytes(content, name), f"Saved {name}."
+
+
+def update_timelapse(
+    set_progress, data: AppData, trigger, figure, display_data, store: dict | None
+):
+    """The view stepped through time as a GIF or an MP4, in a background job:
+    the windows Play visits inside the view's window, or the open story's
+    steps.
+
+    ``set_progress`` takes (done, total, words) as the frames render.
+    Returns (download, status line).
+    """
+    if (
+        not isinstance(trigger, dict)
+        or text(trigger.get("format")) not in timelapse.FORMATS
+    ):
+        return no_update, no_update
+    fmt = trigger["format"]
+    figure = figure if figure in timelapse.FIGURES else "map"
+    display = clean_display(display_data, data)
+    view, selection = view_from_store(data, store)
+    story = data.stories.get(display.story) if display.story else None
+    try:
+        frames = plan_frames(
+            data,
+            view,
+            story=story,
+            selection=relation_highlight(data, selection, display),
+        )
+    except TimelapseError as error:
+        return no_update, f"No time-lapse: {error}."
+    total = len(frames)
+
+    def said(done: int) -> None:
+        words = (
+            f"Rendering frame {done + 1} of {total}…"
+            if done < total
+            else f"Writing the {fmt.upper()}…"
+        )
+        set_progress((str(done), str(total), words))
+
+    said(0)
+    try:
+        with browser_session():  # one browser for every frame, closed after
+            content = make_timelapse(
+                data, frames, format=fmt, figure=figure, theme=display.theme,
+                keep_browser=True, progress=said,
+            )  # fmt: skip
+    except (ImageError, TimelapseError) as error:
+        return no_update, f"No time-lapse: {error}"
+    spanned = replace(
+        view,
+        start=min(frame.view.start for frame in frames),
+        end=max(frame.view.end for frame in frames),
+    )
+    what = {"map": "map", "graph": "network", "both": "map-network"}[figure]
+    if story:
+        what = f"{story.name}-{what}"
+    name = image_name(f"timelapse-{what}", fmt, spanned, to_query(view, display))
+    return dcc.send_bytes(content, name), f"Saved {name} ({len(frames)} frames)."
 
 
 def image_name(what: str, fmt: str, view: View, query: str, scale=1) -> str:

@@ -1,5 +1,5 @@
 """The header's menu of slides and images, and the rows of buttons that
-export what is shown (data files, images, decks)."""
+export what is shown (data files, images, decks, time-lapses)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,15 @@ from dash import dcc, html
 
 from dashboard.web import ids
 
-__all__ = ["DATA_BUTTONS", "DECK_BUTTONS", "IMAGE_BUTTONS", "buttons", "image_controls"]
+__all__ = [
+    "DATA_BUTTONS",
+    "DECK_BUTTONS",
+    "IMAGE_BUTTONS",
+    "TIMELAPSE_BUTTONS",
+    "buttons",
+    "image_controls",
+    "timelapse_controls",
+]
 
 
 def image_controls() -> html.Div:
@@ -58,6 +66,60 @@ def image_controls() -> html.Div:
             ),
             html.P(id=ids.IMAGE_STATUS, className="atlas-hint", role="status"),
             dcc.Download(id=ids.IMAGE_DOWNLOAD),
+            timelapse_controls(),
+        ],
+    )
+
+
+def timelapse_controls() -> html.Div:
+    """The view stepped through time as a GIF or an MP4 (the story's steps
+    when one is open), rendered in a background job with its own progress,
+    Cancel and status: an image can be made while it runs."""
+    return html.Div(
+        className="atlas-timelapse",
+        children=[
+            html.Fieldset(
+                className="atlas-fieldset atlas-inline",
+                children=[
+                    html.Legend("Time-lapse"),
+                    dcc.RadioItems(
+                        id=ids.TIMELAPSE_FIGURE,
+                        options=[
+                            {"label": "map", "value": "map"},
+                            {"label": "network", "value": "graph"},
+                            {"label": "both", "value": "both"},
+                        ],
+                        value="map",
+                        inline=True,
+                        className="atlas-checklist",
+                    ),
+                ],
+            ),
+            html.Div(
+                className="atlas-exports",
+                children=buttons(ids.TIMELAPSE_EXPORT, TIMELAPSE_BUTTONS),
+            ),
+            html.Div(
+                className="atlas-job",
+                children=[
+                    html.Progress(
+                        id=ids.TIMELAPSE_PROGRESS,
+                        max="1",
+                        value="0",
+                        hidden=True,
+                        **{"aria-label": "Rendering the time-lapse"},
+                    ),
+                    html.Button(
+                        "Cancel",
+                        id=ids.TIMELAPSE_CANCEL,
+                        className="atlas-button",
+                        n_clicks=0,
+                        hidden=True,
+                    ),
+                ],
+            ),
+            html.P(id=ids.TIMELAPSE_STATUS, className="atlas-hint", role="status"),
+            dcc.Download(id=ids.TIMELAPSE_DOWNLOAD),
         ],
     )
 
@@ -93,3 +155,8 @@ DECK_BUTTONS = [
     ("pptx", "Deck: PowerPoint", "a slide for this view, or one per story step"),
     ("pdf", "Deck: PDF", "a page for this view, or one per story step"),
 ]
+TIMELAPSE_BUTTONS = [
+    ("gif", "Time-lapse: GIF", "this window step by step as Play goes, or the "
+     "story's steps; loops, for web pages and chats"),
+    ("mp4", "Time-lapse: MP4", "the same as a video (H.264), for slides and phones"),
+]  # fmt: skip

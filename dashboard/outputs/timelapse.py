@@ -1,0 +1,322 @@
+"""Time-lapses: a view stepped through time as an animated GIF or an MP4, every
+frame a finished slide (title, window, filters and sources stamped on it).
+
+Planning the frames (`plan_frames`: which windows, in which order) is kept
+apart from rendering and encoding them (`make_timelapse`), so that the plan
+can be checked in milliseconds and the page, the command line and the tests
+all step through the same windows.
+"""
+
+from __future__ import annotations
+
+import calendar
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from datetime import date, timedelta
+from fractions import Fraction
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from dashboard.core.describe import plural
+from dashboard.core.stories import Story
+from dashboard.core.view import View, filtered_rows
+from dashboard.core.vocabulary import CONFIDENCE_LEVELS
+from dashboard.core.window import step_windows
+from dashboard.figures.scene import make_scene
+from dashboard.outputs.briefing import Slide, story_slides
+from dashboard.outputs.imaging import render_image
+from dashboard.outputs.slides import slide_figure, slide_theme
+
+if TYPE_CHECKING:
+    from dashboard.core.model import AppData
+
+__all__ = [
+    "FIGURES",
+    "FORMATS",
+    "HOLD_SECONDS",
+    "MAX_FRAMES",
+    "STEPS",
+    "STEP_SECONDS",
+    "TimelapseError",
+    "data_windows",
+    "frame_figure",
+    "held_frames",
+    "make_timelapse",
+    "plan_frames",
+    "stepped_windows",
+]
+
+FORMATS = ("gif", "mp4")
+FIGURES = ("map", "graph", "both")  # both: map and network side by side
+STEPS = ("day", "week", "month")
+#: The most frames a time-lapse has: at a second each, almost seven minutes,
+#: some five minutes of rendering; and a GIF holds its frames in memory
+#: until it is written (1600 x 900 x 3 bytes each, about 1.7 GB at the cap).
+MAX_FRAMES = 400
+STEP_SECONDS = 1.0  # each window's time on screen
+HOLD_SECONDS = 3.0  # the last window's: time to read where the story ends
+_ONE_DAY = timedelta(days=1)
+_MP4_QUALITY = ["-crf", "20", "-tune", "stillimage", "-movflags", "+faststart"]
+
+
+class TimelapseError(ValueError):
+    """A time-lapse cannot be made as asked; the message says why in plain words."""
+
+
+# --- planning: which windows, pure and fast ---------------------------------
+
+
+def stepped_windows(
+    start: date, end: date, step: str, *, limit: int = MAX_FRAMES
+) -> list[tuple[date, date]]:
+    """Consecutive windows of one ``step`` (day, week or month) from
+    ``start``, the last one cut at ``end``. A month runs to the day before the
+    same day of the next month (the month's last day when it has no such day).
+
+    >>> stepped_windows(date(2025, 1, 30), date(2025, 3, 5), "month")
+    [(datetime.date(2025, 1, 30), datetime.date(2025, 2, 27)), (datetime.date(2025, 2, 28), datetime.date(2025, 3, 5))]
+
+    Raises TimelapseError for an unknown step, an end before the start, or
+    more than ``limit`` windows.
+    """
+    if step not in STEPS:
+        raise TimelapseError(
+            f"the step must be one of {', '.join(STEPS)}, not '{step}'"
+        )
+    if end < start:
+        raise TimelapseError(f"the end {end} is before the start {start}")
+    windows: list[tuple[date, date]] = []
+    number = 0
+    while True:
+        first = _advance(start, step, number)
+        if first is None or first > end:
+            return windows
+        if len(windows) == limit:
+            raise TimelapseError(
+                f"one {step} at a time from {start} to {end} makes more than "
+                f"{limit} frames, the most a time-lapse may have: choose a "
+                "longer step or a shorter window"
+            )
+        number += 1
+        following = _advance(start, step, number)
+        windows.append(
+            (first, end if following is None else min(end, following - _ONE_DAY))
+        )
+
+
+def _advance(start: date, step: str, count: int) -> date | None:
+    """``count`` steps after ``start``, each counted from ``start`` itself, so
+    that months do not drift (31 Jan, 28 Feb, 31 Mar); None past the
+    calendar's end."""
+    try:
+        if step == "day":
+            return start + timedelta(days=count)
+        if step == "week":
+            return start + timedelta(weeks=count)
+        years, month = divmod(start.month - 1 + count, 12)
+        year = start.year + years
+        last = calendar.monthrange(year, month + 1)[1]
+        return date(year, month + 1, min(start.day, last))
+    except (OverflowError, ValueError):  # past the year 9999
+        return None
+
+
+def data_windows(data: AppData, view: View) -> list[tuple[date, date]]:
+    """The windows Play visits inside ``view``'s window (`step_windows`): one
+    per stretch in which something the filters show starts, in the unit the
+    data asks for, each cut at the view's end. Relations that started before
+    the window are shown in its frames but start no step."""
+    _, table, rows = filtered_rows(data.dataset, view)
+    firsts = table["first"]
+    rows = rows & (firsts >= pd.Timestamp(view.start)).to_numpy()
+    rows &= (firsts <= pd.Timestamp(view.end)).to_numpy()
+    windows = step_windows(table[rows])
+    return [(start, min(end, view.end)) for start, end in windows]
+
+
+def plan_frames(
+    data: AppData,
+    view: View,
+    *,
+    story: Story | None = None,
+    step: str | None = None,
+    title: str | None = None,
+    selection: dict | None = None,
+    limit: int = MAX_FRAMES,
+) -> list[Slide]:
+    """The frames of a time-lapse, in order, each a `Slide` whose view holds
+    its window:
+
+    - ``story``: one per step of the story, as its deck has them;
+    - ``step`` (day, week or month): consecutive windows of that step over
+      ``view``'s window (`stepped_windows`);
+    - neither: the windows the data asks for, as Play steps (`data_windows`).
+
+    Every frame keeps ``view``'s filters, focus and path (a comparison date
+    belongs to one window, so it is dropped), and is titled ``title`` (the
+    data's title by default) with ``selection`` highlighted.
+
+    Raises TimelapseError when there is nothing to step through or more than
+    ``limit`` frames.
+    """
+    if story is not None:
+        frames = story_slides(data, story)
+    else:
+        if step is None:
+            windows = data_windows(data, view)
+        else:
+            windows = stepped_windows(view.start, view.end, step, limit=limit)
+        base = replace(view, compare=None, notices=())
+        frames = [
+            Slide(
+                view=replace(base, start=start, end=end),
+                title=title or data.title,
+                selection=selection,
+            )
+            for start, end in windows
+        ]
+    if not frames:
+        raise TimelapseError(
+            f"nothing to step through: no relation shown starts between "
+            f"{view.start} and {view.end}"
+        )
+    if len(frames) > limit:
+        raise TimelapseError(
+            f"{plural(len(frames), 'frame')}: a time-lapse has at most {limit}"
+        )
+    return frames
+
+
+# --- rendering and encoding -------------------------------------------------
+
+
+def frame_figure(
+    data: AppData, frame: Slide, *, figure: str = "map", theme: str = "light"
+) -> dict:
+    """The finished figure of one frame: the map, the network or ``both`` side
+    by side, stamped as a slide (title, window, filters as the page's chips
+    say them, sources), 1600 x 900."""
+    look = slide_theme(theme)
+    scene = make_scene(data, frame.view, selection=frame.selection, theme=look)
+    drawn = {"map": scene.map, "graph": scene.graph}.get(figure)
+    if drawn is None:
+        drawn = _side_by_side(scene.map, scene.graph)
+    return slide_figure(
+        drawn,
+        title=frame.title,
+        view=frame.view,
+        relations=scene.relations,
+        names=data.names,
+        theme=look,
+        kind_groups=data.kind_groups,
+        every={"kinds": data.kinds, "actor_kinds": data.actor_kinds,
+               "confidence": list(CONFIDENCE_LEVELS)},
+    )  # fmt: skip
+
+
+def _side_by_side(geo: dict, graph: dict) -> dict:
+    """One figure of the map (left, the wider: the world is wide) and the
+    network (right). Their legends say the same: the network's entries are
+    left out."""
+    layout = dict(geo["layout"])
+    layout["geo"] = {**layout["geo"], "domain": {"x": [0, 0.56], "y": [0, 1]}}
+    layout["xaxis"] = {**graph["layout"].get("xaxis", {}), "domain": [0.58, 1]}
+    layout["yaxis"] = {**graph["layout"].get("yaxis", {}), "domain": [0, 1]}
+    layout["shapes"] = [
+        {"type": "line", "xref": "paper", "yref": "paper", "x0": 0.57, "x1": 0.57,
+         "y0": 0, "y1": 1, "line": {"color": "rgba(128,128,128,0.35)", "width": 1}}
+    ]  # fmt: skip
+    network = [{**trace, "showlegend": False} for trace in graph["data"]]
+    return {"data": list(geo["data"]) + network, "layout": layout}
+
+
+def held_frames(seconds: float = STEP_SECONDS, hold: float = HOLD_SECONDS) -> int:
+    """How many times an MP4 shows its last frame (it has one frame rate:
+    the hold is the last frame repeated; a GIF gives it a longer delay).
+
+    >>> held_frames(1, 3)
+    3
+    """
+    return max(1, round(hold / seconds))
+
+
+def make_timelapse(
+    data: AppData,
+    frames: list[Slide],
+    *,
+    format: str = "gif",
+    figure: str = "map",
+    theme: str = "light",
+    seconds: float = STEP_SECONDS,
+    keep_browser: bool = False,
+    progress: Callable[[int], object] = lambda done: None,
+) -> bytes:
+    """``frames`` rendered (`frame_figure`) and encoded as an animated GIF
+    (looping) or an MP4 (H.264, yuv420p: it plays in browsers, PowerPoint
+    and phones), each frame on screen ``seconds``, the last HOLD_SECONDS.
+    ``progress`` hears how many frames are rendered after each one."""
+    if format not in FORMATS:
+        raise TimelapseError(
+            f"format must be one of {', '.join(FORMATS)}, not '{format}'"
+        )
+    if figure not in FIGURES:
+        raise TimelapseError(
+            f"figure must be one of {', '.join(FIGURES)}, not '{figure}'"
+        )
+    if not frames:
+        raise TimelapseError("no frame to write")
+    images = _rendered(data, frames, figure, theme, keep_browser, progress)
+    if format == "gif":
+        return _gif(images, len(frames), seconds)
+    return _mp4(images, seconds)
+
+
+def _rendered(data, frames, figure, theme, keep_browser, progress) -> Iterator:
+    """Each frame as an RGB array of even width and height, one at a time."""
+    import imageio.v3 as iio
+
+    for done, frame in enumerate(frames, start=1):
+        finished = frame_figure(data, frame, figure=figure, theme=theme)
+        png = render_image(finished, format="png", scale=1, keep_browser=keep_browser)
+        yield _even(iio.imread(png, extension=".png")[..., :3])
+        progress(done)
+
+
+def _even(image: np.ndarray) -> np.ndarray:
+    """``image`` with an edge row or column repeated where a side is odd: H.264
+    in yuv420p needs even sides."""
+    height, width = image.shape[:2]
+    return np.pad(image, ((0, height % 2), (0, width % 2), (0, 0)), mode="edge")
+
+
+def _gif(images: Iterator, count: int, seconds: float) -> bytes:
+    import imageio.v3 as iio
+
+    step = round(seconds * 1000)
+    durations = [step] * (count - 1) + [round(HOLD_SECONDS * 1000)]
+    return iio.imwrite(
+        "<bytes>", list(images), extension=".gif", duration=durations, loop=0
+    )
+
+
+def _mp4(images: Iterator, seconds: float) -> bytes:
+    import imageio.v2 as imageio
+
+    with tempfile.TemporaryDirectory(prefix="alliance-atlas-") as folder:
+        path = Path(folder) / "timelapse.mp4"  # ffmpeg writes a file, not a pipe
+        writer = imageio.get_writer(
+            path, format="FFMPEG", mode="I", fps=1 / Fraction(seconds).limit_denominator(1000),
+            codec="libx264", pixelformat="yuv420p", macro_block_size=2,
+            output_params=_MP4_QUALITY, ffmpeg_log_level="error",
+        )  # fmt: skip
+        with writer:
+            image = None
+            for image in images:
+                writer.append_data(image)
+            for _ in range(held_frames(seconds) - 1):
+                writer.append_data(image)
+        return path.read_bytes()
