@@ -153,7 +153,14 @@ def format_partial(
 
     >>> format_partial(date(2025, 11, 28), "between", last=date(2025, 12, 3))
     'between 28 Nov and 3 Dec 2025'
+
+    Two ends on one day are that day, not "between 21 and 21 Nov 2025":
+
+    >>> format_partial(date(2025, 11, 21), "between", last=date(2025, 11, 21))
+    '21 Nov 2025'
     """
+    if precision == "between" and last == first:
+        precision = "day"
     if precision == "between" and last is not None:
         if (first.year, first.month) == (last.year, last.month):
             return f"between {first.day} and {last.day} {last:%b %Y}"

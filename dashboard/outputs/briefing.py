@@ -8,7 +8,6 @@ an image looks the same wherever it is made.
 from __future__ import annotations
 
 import io
-import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -16,10 +15,21 @@ from typing import TYPE_CHECKING
 from dashboard.core.describe import quote_or_summary
 from dashboard.core.stories import Story, step_view
 from dashboard.core.view import View
-from dashboard.core.vocabulary import CONFIDENCE_LEVELS
 from dashboard.figures.scene import make_scene
 from dashboard.outputs.imaging import render_image
-from dashboard.outputs.slides import slide_figure, slide_theme, sources_label
+from dashboard.outputs.slides import (
+    CAPTION,
+    IMAGE_SCALE,
+    NOTE,
+    SLIDE_POINTS,
+    SUBTITLE,
+    Box,
+    picture_figure,
+    slide_figure,
+    slide_frame,
+    slide_theme,
+    slide_words,
+)
 
 if TYPE_CHECKING:
     from dashboard.core.model import AppData
@@ -39,11 +49,15 @@ class Slide:
 
 
 def view_slide(data: AppData, view: View, title: str, selection=None) -> Slide:
-    """The current view as a slide; its caption is the plain-language summary."""
+    """The current view as a slide; its caption is the plain-language
+    summary's busiest pairs (its window and counts are the slide's subtitle
+    already)."""
+    summary = make_scene(data, view, selection=selection).summary
+    _, _, pairs = summary.partition("; ")
     return Slide(
         view=view,
         title=title,
-        caption=make_scene(data, view, selection=selection).summary,
+        caption=f"The busiest pairs: {pairs}" if pairs else "",
         selection=selection,
     )
 
@@ -84,31 +98,46 @@ def view_image(
     keep_browser: bool = False,
 ) -> bytes:
     """The slide's map or graph as a finished image (title, window, filters,
-    legend and sources on it); ``caption`` adds the slide's words above it."""
+    legend and sources on it), a 16:9 slide's worth: a PNG is 1600 x 900
+    pixels times ``scale``; ``caption`` adds the slide's caption and quote
+    in a column at the right."""
     finished, _ = _finished(data, slide, figure, theme, caption)
-    return render_image(finished, format=format, scale=scale, keep_browser=keep_browser)
+    return render_image(
+        finished,
+        format=format,
+        scale=scale * IMAGE_SCALE,
+        keep_browser=keep_browser,
+    )
+
+
+def _scene_and_words(data, slide: Slide, theme: str, caption: bool):
+    """The slide's scene in the slide theme, and its words."""
+    look = slide_theme(theme)
+    scene = make_scene(data, slide.view, selection=slide.selection, theme=look)
+    words = slide_words(
+        slide.view, scene.relations, data.names, title=slide.title,
+        caption=slide.caption if caption else "",
+        quote=slide.quote if caption else "",
+        kind_groups=data.kind_groups,
+        every=data.choices,
+    )  # fmt: skip
+    return look, scene, words
 
 
 def _finished(data, slide: Slide, figure: str, theme: str, caption: bool):
     """The slide figure and the relations it shows."""
-    look = slide_theme(theme)
-    scene = make_scene(data, slide.view, selection=slide.selection, theme=look)
-    words = ""
-    if caption:
-        words = "<br>".join(
-            textwrap.wrap(slide.caption, 150) + textwrap.wrap(slide.quote, 150)
-        )
+    look, scene, words = _scene_and_words(data, slide, theme, caption)
     finished = slide_figure(
         scene.map if figure == "map" else scene.graph,
-        title=slide.title,
+        title=words.title,
         view=slide.view,
         relations=scene.relations,
         names=data.names,
         theme=look,
-        caption=words,
+        caption=words.caption,
+        quote=words.quote,
         kind_groups=data.kind_groups,
-        every={"kinds": data.kinds, "actor_kinds": data.actor_kinds,
-               "confidence": list(CONFIDENCE_LEVELS)},
+        every=data.choices,
     )  # fmt: skip
     return finished, scene.relations
 
@@ -131,46 +160,95 @@ def make_deck(
     return _pptx_deck(data, slides, figure, theme, keep_browser, progress)
 
 
+#: How much sharper than its size on the slide a deck's picture is rendered:
+#: 1 pt -> 3.3 px, about 240 pixels per inch.
+PICTURE_SCALE = 2 * IMAGE_SCALE
+
+
 def _pptx_deck(data, slides, figure, theme, keep_browser, progress) -> bytes:
+    """A 16:9 deck: per slide, the title, window, caption, quote, filters and
+    sources as text (each once, editable) and the figure with its legend as a
+    picture drawn at its size on the slide, so its labels keep their points."""
     from pptx import Presentation
-    from pptx.util import Inches, Pt
+    from pptx.util import Pt
 
     deck = Presentation()
-    deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
+    deck.slide_width, deck.slide_height = (Pt(size) for size in SLIDE_POINTS)
     blank = deck.slide_layouts[6]
     for done, slide in enumerate(slides, start=1):
-        finished, relations = _finished(data, slide, figure, theme, caption=False)
-        image = render_image(finished, format="png", scale=2, keep_browser=keep_browser)
+        look, scene, words = _scene_and_words(data, slide, theme, caption=True)
+        frame = slide_frame(words)
+        picture = picture_figure(
+            scene.map if figure == "map" else scene.graph, frame.figure, theme=look
+        )
+        image = render_image(
+            picture, format="png", scale=PICTURE_SCALE, keep_browser=keep_browser
+        )
         page = deck.slides.add_slide(blank)
-        _text(page, slide.title, (0.4, 0.25, 12.5, 0.8), Pt(28), bold=True)
+        colour = _paint(page, look)
+        _text(page, frame.title, [(frame.title_text, frame.title_size, "bold")], colour)
+        _text(page, frame.subtitle, [(words.subtitle, SUBTITLE, "")], colour)
+        box = frame.figure
         page.shapes.add_picture(
-            io.BytesIO(image), Inches(0.4), Inches(1.1), width=Inches(9.0)
+            io.BytesIO(image), Pt(box.left), Pt(box.top), width=Pt(box.width)
         )
-        words = [slide.caption] + ([slide.quote] if slide.quote else [])
-        _text(page, "\n\n".join(words), (9.6, 1.1, 3.4, 4.6), Pt(14))
+        if frame.words is not None:
+            paragraphs = [
+                (text, size, style)
+                for text, size, style in (
+                    (frame.caption, frame.caption_size, ""),
+                    (frame.quote, frame.quote_size, "italic"),
+                )
+                if text
+            ]
+            _text(page, frame.words, paragraphs, colour, gap=CAPTION)
         _text(
-            page,
-            "Source: " + sources_label(relations),
-            (0.4, 6.35, 12.5, 0.8),
-            Pt(11),
-        )
+            page, frame.notes, [(words.shown, NOTE, ""), (words.source, NOTE, "")],
+            colour,
+        )  # fmt: skip
         progress(done)
     out = io.BytesIO()
     deck.save(out)
     return out.getvalue()
 
 
-def _text(page, text: str, box: tuple, size, *, bold: bool = False) -> None:
-    from pptx.util import Inches
+def _paint(page, theme):
+    """The slide's background in the theme's paper (the dark theme's slides
+    are dark around their picture too); returns the text colour, or None for
+    the default black."""
+    from pptx.dml.color import RGBColor
 
-    left, top, width, height = (Inches(value) for value in box)
-    frame = page.shapes.add_textbox(left, top, width, height).text_frame
+    if not theme.paper.startswith("#"):  # the light theme: white, black ink
+        return None
+    page.background.fill.solid()
+    page.background.fill.fore_color.rgb = RGBColor.from_string(theme.paper[1:])
+    return RGBColor.from_string(theme.ink[1:])
+
+
+def _text(page, box: Box, paragraphs: list, colour=None, *, gap: float = 0) -> None:
+    """A text box at ``box`` (pt) holding ``paragraphs``, each (text, size in
+    pt, "bold", "italic" or ""), ``gap`` pt between them; sizes are set on
+    the runs, so that PowerPoint lets a user change them."""
+    from pptx.util import Pt
+
+    shape = page.shapes.add_textbox(
+        Pt(box.left), Pt(box.top), Pt(box.width), Pt(box.height)
+    )
+    frame = shape.text_frame
     frame.word_wrap = True
-    for number, paragraph_text in enumerate(text.split("\n")):
+    frame.margin_left = frame.margin_right = 0
+    frame.margin_top = frame.margin_bottom = 0
+    for number, (text, size, style) in enumerate(paragraphs):
         paragraph = frame.paragraphs[0] if number == 0 else frame.add_paragraph()
-        paragraph.text = paragraph_text
-        paragraph.font.size = size
-        paragraph.font.bold = bold
+        if number and gap:
+            paragraph.space_before = Pt(gap)
+        run = paragraph.add_run()
+        run.text = text
+        run.font.size = Pt(size)
+        run.font.bold = style == "bold"
+        run.font.italic = style == "italic"
+        if colour is not None:
+            run.font.color.rgb = colour
 
 
 def _pdf_deck(data, slides, figure, theme, keep_browser, progress) -> bytes:

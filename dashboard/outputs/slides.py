@@ -1,43 +1,296 @@
 """Slide-ready figures: the title, the date window, the active filters, the
-legend and a source line stamped on the figure itself, at a slide's 16:9 size.
+legend and a source line stamped on the figure itself, sized for a 16:9 slide.
 
+A 16:9 slide is 13.333 x 7.5 in, 960 x 540 pt. Slide figures are drawn on a
+canvas of that many CSS pixels, one pixel per point, so that a type size in
+pixels is the size in points the text has on a slide the image fills (and no
+text is under `MIN_POINTS`); PNGs are rendered `IMAGE_SCALE` times larger,
+which sharpens everything alike. A deck's picture is drawn the same way at
+its size on the slide (`slide_frame`), so its labels keep their points too.
 A briefer puts the image on a slide as it is; nothing needs retouching.
 """
 
 from __future__ import annotations
 
 import copy
+import textwrap
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from dashboard.core.choices import filter_words
+from dashboard.core.dates import format_partial
 from dashboard.core.describe import plural, window_label
 from dashboard.core.text import markup
 from dashboard.core.view import View
 from dashboard.figures.theme import LIGHT, Theme, larger_type, theme_for
 
 __all__ = [
+    "IMAGE_SCALE",
+    "MIN_POINTS",
+    "SLIDE_POINTS",
     "SLIDE_SIZE",
+    "Box",
+    "SlideFrame",
+    "SlideWords",
     "filters_label",
+    "picture_figure",
     "slide_figure",
+    "slide_frame",
     "slide_theme",
+    "slide_words",
     "sources_label",
 ]
 
-SLIDE_SIZE = (1600, 900)  # CSS pixels: 3200 x 1800 at 2x, 4800 x 2700 at 3x
-SLIDE_FONT = 16  # the smallest text on a slide, in CSS pixels
-_TOP, _LEGEND, _BOTTOM = 96, 40, 60  # room for title, legend and source lines
+SLIDE_POINTS = (960, 540)  # a 16:9 slide in points: the canvas, in CSS px
+SLIDE_SIZE = (1600, 900)  # a PNG's pixels at 1x: 3200 x 1800 at 2x
+IMAGE_SCALE = SLIDE_SIZE[0] / SLIDE_POINTS[0]
+MIN_POINTS = 14  # no text on a slide smaller than this
+SLIDE_FONT = 16  # the figures' labels on a slide, px = pt
+#: Type sizes of the slide's own words (pt): title, subtitle, caption, quote,
+#: and the filter and source lines.
+TITLE, SUBTITLE, CAPTION, QUOTE, NOTE = 26, 18, 16, 15, MIN_POINTS
+SMALLEST_TITLE = 20  # a long title shrinks to this to keep to one line
+_MARGIN, _COLUMN, _GAP = 24, 300, 20  # sides, the words' column and the gap
+#: Mean character widths (em) and line height: generous for DejaVu Sans
+#: (0.52 and 0.59 measured in its regular and bold), wider than Calibri.
+_CHAR, _BOLD_CHAR, _LINE = 0.6, 0.62, 1.3
 
 
 def slide_theme(name: str = "light") -> Theme:
-    """The theme slide figures are drawn in: ``name``'s colours, and no text
-    under SLIDE_FONT.
+    """The theme slide figures are drawn in: ``name``'s colours, labels of
+    SLIDE_FONT and no text under MIN_POINTS (legends included).
 
-    >>> slide_theme("dark").label_size
-    16
+    >>> slide_theme("dark").label_size, slide_theme().legend_size
+    (16, 15)
     """
-    return larger_type(theme_for(name), SLIDE_FONT)
+    theme = larger_type(theme_for(name), SLIDE_FONT)
+    # larger_type lets legends lag behind the labels; on a slide not that far
+    return replace(theme, legend_size=max(theme.legend_size, MIN_POINTS))
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on the slide, in points from its top left corner."""
+
+    left: float
+    top: float
+    width: float
+    height: float
+
+    @property
+    def bottom(self) -> float:
+        return self.top + self.height
+
+
+@dataclass(frozen=True)
+class SlideWords:
+    """What a slide says besides its figure, each once: the title, the window
+    and counts, the caption and quote (optional), the filters and sources."""
+
+    title: str
+    subtitle: str
+    shown: str
+    source: str
+    caption: str = ""
+    quote: str = ""
+
+
+@dataclass(frozen=True)
+class SlideFrame:
+    """Where each part of a slide goes, and its words wrapped to fit."""
+
+    title: Box
+    subtitle: Box
+    figure: Box  # the figure with its legend
+    words: Box | None  # the caption and quote, right of the figure
+    notes: Box  # the filter and source lines
+    title_lines: list[str]
+    title_size: int
+    note_lines: list[str]
+    caption_lines: list[str]
+    quote_lines: list[str]
+    caption_size: int
+    quote_size: int
+    caption: str = ""  # the words as the slide shows them: cut when too long
+    quote: str = ""
+    title_text: str = ""
+
+
+def slide_words(
+    view: View,
+    relations: pd.DataFrame,
+    names: dict[str, str],
+    *,
+    title: str,
+    caption: str = "",
+    quote: str = "",
+    kind_groups: dict[str, list[str]] | None = None,
+    every: dict[str, Sequence[str]] | None = None,
+) -> SlideWords:
+    """The words of a slide of ``view`` showing ``relations``; a one-day
+    window is that day ("21 Nov 2025")."""
+    involved = set(relations["source"]) | set(relations["target"])
+    return SlideWords(
+        title=title,
+        subtitle=f"{window_label(view.start, view.end)} · "
+        f"{plural(len(relations), 'relation')} among {plural(len(involved), 'actor')}",
+        shown="Shown: "
+        + filters_label(view, names, kind_groups=kind_groups, every=every),
+        source="Source: " + sources_label(relations) + " · made with Alliance Atlas",
+        caption=caption,
+        quote=quote,
+    )
+
+
+def _wrap(text: str, size: float, width: float, *, bold: bool = False) -> list[str]:
+    """``text`` in lines that fit ``width`` pt at ``size`` pt (a generous
+    estimate of DejaVu Sans, wider than Calibri, so both fit)."""
+    per_line = max(int(width / (size * (_BOLD_CHAR if bold else _CHAR))), 8)
+    return textwrap.wrap(text, per_line) if text else []
+
+
+def _shortened(lines: list[str], room: int) -> list[str]:
+    """The first ``room`` of ``lines``, the last ending in "…"."""
+    if room <= 0:
+        return []
+    kept = lines[:room]
+    kept[-1] = kept[-1].rstrip(".,;: ") + " …"
+    return kept
+
+
+def _lines_height(lines: int, size: float) -> float:
+    return lines * size * _LINE
+
+
+def slide_frame(words: SlideWords) -> SlideFrame:
+    """The slide's layout in points: title and subtitle on top, the figure
+    (and, when there are words, the caption and quote in a column at its
+    right), the filter and source lines at the bottom. Text that would not
+    fit its column is made smaller, down to MIN_POINTS, then cut with "…".
+
+    >>> frame = slide_frame(SlideWords("T", "1 Dec 2025", "Shown: all", "Source: x"))
+    >>> frame.words is None, frame.figure.width
+    (True, 912)
+    """
+    width, height = SLIDE_POINTS
+    inner = width - 2 * _MARGIN
+    title_size = next(
+        (size for size in range(TITLE, SMALLEST_TITLE - 1, -2)
+         if len(words.title) * size * _BOLD_CHAR <= inner),
+        TITLE,
+    )  # fmt: skip
+    title_lines = _wrap(words.title, title_size, inner, bold=True)
+    title_text = words.title
+    if len(title_lines) > 2:  # a title, not a paragraph
+        title_lines = [title_lines[0], title_lines[1].rstrip(".,;: ") + " …"]
+        title_text = " ".join(title_lines)
+    top = 14
+    title = Box(_MARGIN, top, inner, _lines_height(len(title_lines), title_size))
+    subtitle = Box(_MARGIN, title.bottom + 4, inner, _lines_height(1, SUBTITLE))
+    note_lines = _wrap(words.shown, NOTE, inner) + _wrap(words.source, NOTE, inner)
+    notes_height = _lines_height(len(note_lines), NOTE)
+    notes = Box(_MARGIN, height - 10 - notes_height, inner, notes_height)
+    figure_top = subtitle.bottom + 12
+    figure_height = notes.top - 8 - figure_top
+    if not (words.caption or words.quote):
+        return SlideFrame(
+            title, subtitle, Box(_MARGIN, figure_top, inner, figure_height), None,
+            notes, title_lines, title_size, note_lines, [], [], CAPTION, QUOTE,
+            title_text=title_text,
+        )  # fmt: skip
+    figure = Box(_MARGIN, figure_top, inner - _COLUMN - _GAP, figure_height)
+    column = Box(figure.left + figure.width + _GAP, figure_top, _COLUMN, figure_height)
+    texts = [words.caption, words.quote]
+    for caption_size, quote_size in ((CAPTION, QUOTE), (MIN_POINTS, MIN_POINTS)):
+        caption = _wrap(words.caption, caption_size, _COLUMN)
+        quote = _wrap(words.quote, quote_size, _COLUMN)
+        used = _lines_height(len(caption), caption_size) + _lines_height(
+            len(quote), quote_size
+        )
+        if used + (quote_size if caption and quote else 0) <= column.height:
+            break
+    else:  # still too long at the smallest size: cut the quote, then the caption
+        room = int(column.height // (MIN_POINTS * _LINE))
+        if len(caption) > room:
+            caption, quote = _shortened(caption, room), []
+            texts = [" ".join(caption), ""]
+        else:  # a blank line between them
+            quote = _shortened(quote, room - len(caption) - 1)
+            texts = [words.caption, " ".join(quote)]
+    return SlideFrame(
+        title, subtitle, figure, column, notes, title_lines, title_size, note_lines,
+        caption, quote, caption_size, quote_size, *texts, title_text,
+    )  # fmt: skip
+
+
+def _legend_entries(figure: dict) -> list[str]:
+    """The names the figure's main legend lists (the bloc legend sits on the
+    figure itself)."""
+    return [
+        str(trace["name"])
+        for trace in figure.get("data", [])
+        if trace.get("showlegend", True)
+        and trace.get("legend", "legend") == "legend"
+        and trace.get("name")
+    ]
+
+
+def _legend_room(figure: dict, box: Box, size: float) -> tuple[str, float]:
+    """Where ``figure``'s legend goes in ``box`` (pt) and the room it takes:
+    ("right", width) beside a wide box (the map keeps its height: the world
+    is wide), else ("below", height), its entries packed in rows as plotly
+    wraps them."""
+    items = [46 + _CHAR * size * len(name) for name in _legend_entries(figure)]
+    if not items:
+        return "below", 0
+    row = size * 1.75
+    column = max(items) + 12
+    if (
+        box.width >= 2 * box.height
+        and len(items) * row + 10 <= box.height
+        and column <= 0.3 * box.width
+    ):
+        return "right", column
+    rows, used = 1, 0.0
+    for item in items:
+        if used and used + item > box.width:
+            rows, used = rows + 1, 0.0
+        used += item
+    return "below", 10 + rows * row
+
+
+def _place_legend(layout: dict, where: str, gap: float, plot: Box) -> None:
+    """The legend below the plot, or at its right ``gap`` pt away."""
+    if "legend" not in layout:
+        return
+    if where == "right":
+        layout["legend"].update(
+            orientation="v", x=1 + gap / plot.width, xanchor="left", y=1,
+            yanchor="top",
+        )  # fmt: skip
+    else:
+        layout["legend"].update(y=0, yanchor="top", x=0, xanchor="left")
+
+
+def picture_figure(figure: dict, box: Box, *, theme: Theme = LIGHT) -> dict:
+    """``figure`` (drawn in the `slide_theme`) alone, with its legend, at the
+    size ``box`` has on the slide: a deck's picture, whose title, window,
+    filters and sources are the slide's own text."""
+    out = copy.deepcopy(figure)
+    layout = out["layout"]
+    layout.update(width=round(box.width), height=round(box.height))
+    layout.pop("title", None)
+    layout.pop("uirevision", None)
+    layout["annotations"] = []
+    where, room = _legend_room(out, box, theme.legend_size)
+    margin = dict(layout.get("margin", {}))
+    margin["r" if where == "right" else "b"] = room
+    layout["margin"] = margin
+    plot = Box(0, 0, box.width - (room if where == "right" else 0), box.height)
+    _place_legend(layout, where, 12, plot)
+    return out
 
 
 def slide_figure(
@@ -49,68 +302,87 @@ def slide_figure(
     names: dict[str, str],
     theme: Theme = LIGHT,
     caption: str = "",
+    quote: str = "",
     kind_groups: dict[str, list[str]] | None = None,
     every: dict[str, Sequence[str]] | None = None,
 ) -> dict:
     """``figure`` (drawn in ``theme``, for large type the `slide_theme`) as a
-    finished slide: title and window on top, filters and sources at the
-    bottom, legend kept, 1600 x 900, the words in ``theme``'s ink; the
-    filters as the page's chips name them (``kind_groups`` and ``every``:
-    see `filters_label`)."""
+    finished slide: title and window on top, the ``caption`` and ``quote``
+    (when given) in a column at the right, filters and sources at the
+    bottom, legend kept; 960 x 540 CSS px, one per point of a slide, the
+    words in ``theme``'s ink; the filters as the page's chips name them
+    (``kind_groups`` and ``every``: see `filters_label`)."""
+    words = slide_words(
+        view, relations, names, title=title, caption=caption, quote=quote,
+        kind_groups=kind_groups, every=every,
+    )  # fmt: skip
+    frame = slide_frame(words)
     out = copy.deepcopy(figure)
     layout = out["layout"]
-    width, height = SLIDE_SIZE
-    if "legend" in layout:
-        layout["legend"].update(y=0, yanchor="top", x=0, xanchor="left")
-    involved = set(relations["source"]) | set(relations["target"])
-    subtitle = (
-        f"{window_label(view.start, view.end)} · "
-        f"{plural(len(relations), 'relation')} among {plural(len(involved), 'actor')}"
-    )
-    caption_lines = caption.split("<br>") if caption else []
-    top = _TOP + (26 * len(caption_lines) + 10 if caption_lines else 0)
+    width, height = SLIDE_POINTS
+    where, room = _legend_room(out, frame.figure, theme.legend_size)
+    plot = Box(
+        frame.figure.left, frame.figure.top,
+        frame.figure.width - (room if where == "right" else 0),
+        frame.figure.height - (room if where == "below" else 0),
+    )  # fmt: skip
     layout.update(width=width, height=height)
     layout.pop("title", None)
-    # a one-row legend under the plot, then the filter and source lines
-    layout["margin"] = {"l": 24, "r": 24, "t": top, "b": _LEGEND + _BOTTOM}
-    plot_height = height - top - _LEGEND - _BOTTOM
+    layout.pop("uirevision", None)
+    layout["margin"] = {
+        "l": plot.left,
+        "r": width - plot.left - plot.width,
+        "t": plot.top,
+        "b": height - plot.bottom,
+        "autoexpand": False,
+    }
+    _place_legend(layout, where, 12, plot)
 
-    def note(text, pixels_from_bottom, size, *, bold=False, y_anchor="bottom"):
-        """A line of text placed in pixels from the bottom of the image."""
+    def note(lines, left, top, size, *, bold=False, italic=False):
+        """Lines of text whose top left corner is at (left, top) pt."""
+        text = "<br>".join(markup(line) for line in lines)
+        if bold:
+            text = f"<b>{text}</b>"
+        if italic:
+            text = f"<i>{text}</i>"
         return {
-            "text": f"<b>{text}</b>" if bold else text,
+            "text": text,
             "xref": "paper",
             "yref": "paper",
-            "x": 0,
+            "x": (left - plot.left) / plot.width,
             "xanchor": "left",
-            "y": (pixels_from_bottom - _LEGEND - _BOTTOM) / plot_height,
-            "yanchor": y_anchor,
+            "y": (height - top - (height - plot.bottom)) / plot.height,
+            "yanchor": "top",
             "showarrow": False,
             "font": {"size": size, "color": theme.ink},
             "align": "left",
         }
 
     notes = [
-        note(_escape(title), height - 16, 28, bold=True, y_anchor="top"),
-        note(_escape(subtitle), height - 56, 20, y_anchor="top"),
         note(
-            "Shown: "
-            + _escape(filters_label(view, names, kind_groups=kind_groups, every=every)),
-            34,
-            15,
+            frame.title_lines,
+            frame.title.left,
+            frame.title.top,
+            frame.title_size,
+            bold=True,
         ),
-        note(
-            "Source: " + _escape(sources_label(relations)) + " · made with Alliance "
-            "Atlas",
-            12,
-            15,
-        ),
+        note([words.subtitle], frame.subtitle.left, frame.subtitle.top, SUBTITLE),
+        note(frame.note_lines, frame.notes.left, frame.notes.top, NOTE),
     ]
-    for number, line in enumerate(caption_lines):
-        notes.append(note(_escape(line), height - _TOP - 4 - 26 * number, 18,
-                          y_anchor="top"))  # fmt: skip
+    if frame.words is not None:
+        top = frame.words.top
+        if frame.caption_lines:
+            notes.append(
+                note(frame.caption_lines, frame.words.left, top, frame.caption_size)
+            )
+            top += _lines_height(len(frame.caption_lines), frame.caption_size)
+            top += frame.quote_size
+        if frame.quote_lines:
+            notes.append(
+                note(frame.quote_lines, frame.words.left, top, frame.quote_size,
+                     italic=True)
+            )  # fmt: skip
     layout["annotations"] = list(layout.get("annotations", [])) + notes
-    layout.pop("uirevision", None)
     return out
 
 
@@ -128,6 +400,9 @@ def filters_label(
     >>> from datetime import date
     >>> filters_label(View(date(2025, 1, 1), date(2025, 2, 1), states=True), {})
     'all relations · states only'
+    >>> filters_label(View(date(2025, 1, 1), date(2025, 2, 1),
+    ...                    compare=date(2025, 1, 8)), {})
+    'all relations · change at 8 Jan 2025'
     """
     words = filter_words(view, names, kind_groups=kind_groups, every=every)
     parts = [] if "kinds" in words else ["all relations"]
@@ -137,7 +412,7 @@ def filters_label(
     if view.path:
         parts.append("path " + " → ".join(names.get(end, end) for end in view.path))
     if view.compare:
-        parts.append(f"change at {view.compare:%d %b %Y}")
+        parts.append(f"change at {format_partial(view.compare, 'day')}")
     return " · ".join(parts)
 
 
@@ -159,10 +434,3 @@ def sources_label(relations: pd.DataFrame, limit: int = 150) -> str:
             return f"{text} and {plural(rest + 1, 'other source')}"
         text = candidate
     return text[: limit + 40]
-
-
-def _escape(text: str) -> str:
-    """Plotly reads a subset of HTML in texts: keep '<' and '&' literal (the
-    words of a slide are plain text; only the figure's annotations need this,
-    never the PowerPoint text boxes of `briefing`)."""
-    return markup(text)

@@ -24,12 +24,11 @@ import pandas as pd
 from dashboard.core.describe import plural
 from dashboard.core.stories import Story
 from dashboard.core.view import View, filtered_rows
-from dashboard.core.vocabulary import CONFIDENCE_LEVELS
 from dashboard.core.window import step_windows
 from dashboard.figures.scene import make_scene
 from dashboard.outputs.briefing import Slide, story_slides
 from dashboard.outputs.imaging import render_image
-from dashboard.outputs.slides import slide_figure, slide_theme
+from dashboard.outputs.slides import IMAGE_SCALE, slide_figure, slide_theme
 
 if TYPE_CHECKING:
     from dashboard.core.model import AppData
@@ -213,8 +212,7 @@ def frame_figure(
         names=data.names,
         theme=look,
         kind_groups=data.kind_groups,
-        every={"kinds": data.kinds, "actor_kinds": data.actor_kinds,
-               "confidence": list(CONFIDENCE_LEVELS)},
+        every=data.choices,
     )  # fmt: skip
 
 
@@ -281,7 +279,9 @@ def _rendered(data, frames, figure, theme, keep_browser, progress) -> Iterator:
 
     for done, frame in enumerate(frames, start=1):
         finished = frame_figure(data, frame, figure=figure, theme=theme)
-        png = render_image(finished, format="png", scale=1, keep_browser=keep_browser)
+        png = render_image(
+            finished, format="png", scale=IMAGE_SCALE, keep_browser=keep_browser
+        )
         yield _even(iio.imread(png, extension=".png")[..., :3])
         progress(done)
 

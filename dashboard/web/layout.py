@@ -115,20 +115,24 @@ def _header(subtitle: str) -> html.Header:
                         title="Presentation mode: figures fill the screen, large "
                         "type; arrows step, space plays, Escape leaves",
                     ),
-                    dcc.Link(
-                        "Dark theme",
-                        id=ids.THEME_TOGGLE,
-                        href="?theme=dark",
-                        className="atlas-button atlas-link-button",
+                    _secondary(
+                        dcc.Link(
+                            "Dark theme",
+                            id=ids.THEME_TOGGLE,
+                            href="?theme=dark",
+                            className="atlas-button atlas-link-button",
+                        ),
+                        html.Details(
+                            className="atlas-menu",
+                            children=[
+                                html.Summary(
+                                    "Slides and images", className="atlas-button"
+                                ),
+                                image_controls(),
+                            ],
+                        ),
+                        *_copy_link(),
                     ),
-                    html.Details(
-                        className="atlas-menu",
-                        children=[
-                            html.Summary("Slides and images", className="atlas-button"),
-                            image_controls(),
-                        ],
-                    ),
-                    *_copy_link(),
                 ],
             ),
             html.Div(id=ids.NOTICE, className="atlas-notice", role="status"),
@@ -137,6 +141,24 @@ def _header(subtitle: str) -> html.Header:
                 className="visually-hidden",
                 **{"aria-live": "polite"},
             ),
+        ],
+    )
+
+
+def _secondary(*controls) -> html.Div:
+    """The header's secondary controls: in a row beside "Present" on the
+    desk; in the presentation mode, behind one "More" button, so that the
+    header keeps to one short row (assets/atlas.css ``.atlas-more``: they show
+    while the button, or one of them, has the focus or the pointer)."""
+    return html.Div(
+        className="atlas-more",
+        children=[
+            html.Button(
+                "More ▾",
+                className="atlas-button atlas-more-button",
+                title="Theme, slides and images, copy link",
+            ),
+            html.Div(className="atlas-more-items", children=list(controls)),
         ],
     )
 

@@ -46,8 +46,13 @@ def make_story_panel(story: Story, display: Display, relations: pd.DataFrame) ->
             if isinstance(part, str) and part
         )
         quote = [
-            html.Blockquote(f"“{quote_or_summary(row)}”"),
-            html.P(f"Source: {source}", className="atlas-meta"),
+            html.Div(
+                className="atlas-story-quote",
+                children=[
+                    html.Blockquote(f"“{quote_or_summary(row)}”"),
+                    html.P(f"Source: {source}", className="atlas-meta"),
+                ],
+            )
         ]
     nav = html.Nav(
         className="atlas-story-nav",
@@ -66,10 +71,11 @@ def make_story_panel(story: Story, display: Display, relations: pd.DataFrame) ->
     )
     return [
         html.Div(
-            [
+            className="atlas-story-head",
+            children=[
                 html.Span(story.title, className="atlas-story-title"),
                 html.H2(step.title, className="atlas-story-step"),
-            ]
+            ],
         ),
         nav,
         html.P(step.caption, className="atlas-story-caption"),

@@ -10,7 +10,14 @@ from PIL import Image
 
 from dashboard.cli import main
 from dashboard.core.view import View
-from dashboard.outputs.briefing import Slide, make_deck, story_slides, view_image
+from dashboard.outputs.briefing import (
+    PICTURE_SCALE,
+    Slide,
+    make_deck,
+    story_slides,
+    view_image,
+)
+from dashboard.outputs.slides import slide_theme
 
 
 @pytest.fixture
@@ -63,5 +70,14 @@ def test_story_decks_have_a_slide_per_step(data):
     )
     assert "1. 2019: Russia props Maduro up" in first and "Source:" in first
     assert "Russia already played a significant role in 2019" in first  # the quote
+    # the picture's labels (16 CSS px on a canvas of its size on the slide in
+    # pt) keep 16 pt: font px x picture width pt / image width px
+    theme = slide_theme()
+    for slide in deck.slides:
+        (picture,) = [s for s in slide.shapes if s.shape_type == 13]
+        width_px = picture.image.size[0]
+        points = theme.label_size * PICTURE_SCALE * picture.width.pt / width_px
+        assert points >= 14, points
+        assert width_px >= 2 * picture.width.pt  # sharp: over 144 pixels an inch
     pdf = make_deck(data, slides, format="pdf", figure="graph", keep_browser=True)
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 3

@@ -15,7 +15,12 @@ from dashboard.core.urlstate import Display, parse_display, to_query
 from dashboard.core.view import View
 from dashboard.figures.scene import make_scene
 from dashboard.figures.theme import theme_for
-from dashboard.outputs.slides import filters_label, slide_figure, sources_label
+from dashboard.outputs.slides import (
+    SLIDE_POINTS,
+    filters_label,
+    slide_figure,
+    sources_label,
+)
 from dashboard.web import ids
 from dashboard.web.state import update_state, view_store
 from dashboard.web.views import update_display, update_figures
@@ -216,7 +221,8 @@ def test_slide_carries_title_window_filters_legend_and_sources(data):
     assert "Who backs whom" in texts and "21 Nov – 11 Dec 2025" in texts
     assert "states only" in texts and "Russia highlighted" in texts
     assert "Source: Guacamaya, 11 Dec 2025" in texts
-    assert (slide["layout"]["width"], slide["layout"]["height"]) == (1600, 900)
+    # a 16:9 slide's points, one CSS px each (PNGs render it at 1600 x 900 and up)
+    assert (slide["layout"]["width"], slide["layout"]["height"]) == SLIDE_POINTS
     legend = [t["name"] for t in slide["data"] if t.get("showlegend", True)]
     assert {"cooperative", "conflictual", "speculative"} <= set(legend)
 

@@ -13,6 +13,7 @@ from dashboard.cli import main
 from dashboard.core.describe import window_label
 from dashboard.core.view import View
 from dashboard.core.window import step_window
+from dashboard.outputs.slides import SLIDE_POINTS
 from dashboard.outputs.timelapse import (
     MAX_FRAMES,
     TimelapseError,
@@ -160,10 +161,8 @@ def test_every_frame_is_stamped_with_title_window_filters_and_sources(data, figu
     for frame in (frames[0], frames[-1]):
         finished = frame_figure(data, frame, figure=figure, theme="dark")
         words = _stamps(finished)
-        assert (finished["layout"]["width"], finished["layout"]["height"]) == (
-            1600,
-            900,
-        )
+        layout = finished["layout"]
+        assert (layout["width"], layout["height"]) == SLIDE_POINTS
         assert data.title in words
         assert window_label(frame.view.start, frame.view.end) in words
         assert "Shown: call" in words  # the filters, as the chips say them

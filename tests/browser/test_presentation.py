@@ -1,0 +1,167 @@
+"""Presentation mode on a classroom projector (1280x720) and a full-HD one
+(1920x1080): one short header row, large labels, the figures using the
+screen, and a story's caption, quote and source in full, never scrolled."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import Atlas
+
+SIZES = [(1280, 720), (1920, 1080)]
+#: The longest step of the bundled story: its caption, quote and source.
+LONGEST_STEP = "?story=guacamaya&step=8&present=1"
+
+
+@pytest.fixture
+def screen(browser, server_url, request):
+    """A page at the size ``request.param`` (width, height)."""
+    width, height = request.param
+    context = browser.new_context(viewport={"width": width, "height": height})
+    yield Atlas(context.new_page(), server_url)
+    context.close()
+
+
+def _box(atlas: Atlas, selector: str) -> dict:
+    box = atlas.page.locator(selector).bounding_box()
+    assert box, f"{selector} is not shown"
+    return box
+
+
+def _inside(box: dict, width: int, height: int) -> bool:
+    return (
+        box["x"] >= 0
+        and box["y"] >= 0
+        and box["x"] + box["width"] <= width
+        and box["y"] + box["height"] <= height
+    )
+
+
+def _clipped_header_texts(atlas: Atlas) -> list[str]:
+    """The header's shown elements whose text is wider than their box (cut,
+    or ending in an ellipsis)."""
+    return atlas.page.evaluate(
+        """() => [...document.querySelectorAll('.atlas-header *')]
+            .filter(e => e.offsetParent !== null && e.clientWidth > 0
+                && !e.closest('.visually-hidden'))
+            .filter(e => e.scrollWidth > e.clientWidth + 1)
+            .map(e => e.id || e.className || e.tagName)"""
+    )
+
+
+def _labels(atlas: Atlas, graph_id: str) -> list[dict]:
+    """The actor labels a figure draws (SVG text): words, font size (px),
+    and whether each lies inside the figure's plotting area."""
+    return atlas.page.evaluate(
+        """(id) => {
+            const root = document.getElementById(id);
+            const area = root.querySelector('.geo .bg rect, .nsewdrag')
+                .getBoundingClientRect();
+            return [...root.querySelectorAll('.scatterlayer text')]
+                .filter(t => t.textContent.trim())
+                .map(t => {
+                    const b = t.getBoundingClientRect();
+                    return {text: t.textContent,
+                            size: parseFloat(getComputedStyle(t).fontSize),
+                            inside: b.left >= area.left - 1 && b.right <= area.right + 1
+                                && b.top >= area.top - 1 && b.bottom <= area.bottom + 1};
+                });
+        }""",
+        graph_id,
+    )
+
+
+@pytest.mark.parametrize("screen", SIZES, indirect=True, ids=["720p", "1080p"])
+def test_a_story_step_fits_the_projector(screen):
+    atlas = screen.open(LONGEST_STEP)
+    width, height = (atlas.page.viewport_size[k] for k in ("width", "height"))
+    # one short header row, nothing in it cut
+    assert _box(atlas, ".atlas-header")["height"] <= 64
+    assert _clipped_header_texts(atlas) == []
+    # the story's words in full, on screen, without scrolling
+    for selector in (
+        ".atlas-story-step",
+        ".atlas-story-caption",
+        "#story-panel blockquote",
+        "#story-panel .atlas-meta",
+        "#story-prev",
+        "#story-next",
+        "#story-end",
+    ):
+        assert _inside(_box(atlas, selector), width, height), selector
+    panel = atlas.page.eval_on_selector(
+        "#story-panel", "e => [e.scrollHeight, e.clientHeight]"
+    )
+    assert panel[0] <= panel[1] + 1, "the story panel scrolls"
+    assert atlas.page.evaluate("() => document.documentElement.scrollHeight") <= height
+    assert "Source: Guacamaya" in atlas.page.inner_text("#story-panel .atlas-meta")
+    # large labels, each whole inside its figure
+    for graph in ("geo-map", "network-graph"):
+        labels = _labels(atlas, graph)
+        assert labels and min(label["size"] for label in labels) >= 16, graph
+        assert [label["text"] for label in labels if not label["inside"]] == [], graph
+    # the figures use the screen: at 1280x720 the basemap was 410 x 230 px
+    geo = _box(atlas, "#geo-map .geo .bg rect")
+    assert geo["width"] >= 0.44 * width and geo["height"] >= 0.4 * height, geo
+    atlas.screenshot(f"present-story-{width}x{height}")
+    assert atlas.console_errors == [] and atlas.foreign_requests == []
+
+
+@pytest.mark.parametrize("screen", SIZES, indirect=True, ids=["720p", "1080p"])
+def test_presentation_without_a_story(screen):
+    atlas = screen.open("?present=1")
+    width, height = (atlas.page.viewport_size[k] for k in ("width", "height"))
+    assert _box(atlas, ".atlas-header")["height"] <= 64
+    assert _clipped_header_texts(atlas) == []
+    for selector in ("#geo-map", "#network-graph", "#time-bar", "#play-button"):
+        assert _inside(_box(atlas, selector), width, height), selector
+    for graph in ("geo-map", "network-graph"):
+        labels = _labels(atlas, graph)
+        assert labels and min(label["size"] for label in labels) >= 16, graph
+        assert [label["text"] for label in labels if not label["inside"]] == [], graph
+    figures = [_box(atlas, f"#{g}")["width"] for g in ("geo-map", "network-graph")]
+    assert sum(figures) >= 0.9 * width
+    atlas.screenshot(f"present-{width}x{height}")
+
+
+def test_secondary_controls_wait_behind_more(atlas):
+    """Presenting, the theme, the slides menu and Copy link show only from
+    the "More" button (by keyboard too); on the desk they stand in the row."""
+    atlas.open("?story=guacamaya&step=4&present=1")
+    secondary = ("#theme-toggle", ".atlas-menu > summary", "#copy-link")
+    assert not any(atlas.page.is_visible(s) for s in secondary)
+    atlas.page.focus(".atlas-more-button")
+    assert all(atlas.page.is_visible(s) for s in secondary)
+    atlas.page.keyboard.press("Tab")
+    assert atlas.page.evaluate("() => document.activeElement.id") == "theme-toggle"
+    assert atlas.page.is_visible("#copy-link")
+    atlas.page.mouse.click(640, 300)  # away: the menu closes
+    atlas.page.mouse.move(640, 300)
+    assert not atlas.page.is_visible("#copy-link")
+    # a one-day window is that day, not "21 Nov – 21 Nov 2025"
+    assert atlas.page.inner_text("#header-window").startswith("21 Nov 2025 · ")
+    atlas.open("?story=guacamaya&step=4")
+    assert not atlas.page.is_visible(".atlas-more-button")
+    assert all(atlas.page.is_visible(s) for s in secondary)
+    assert atlas.page.inner_text("#header-window").startswith("21 Nov 2025 · ")
+
+
+@pytest.mark.parametrize("screen", SIZES, indirect=True, ids=["720p", "1080p"])
+def test_the_desk_keeps_its_layout(screen):
+    """Outside presentation mode nothing moved: filters, header row with
+    every control, details card, small labels."""
+    atlas = screen.open("?story=guacamaya&step=8")
+    width, height = (atlas.page.viewport_size[k] for k in ("width", "height"))
+    for selector in (
+        "#present-toggle",
+        "#theme-toggle",
+        "#copy-link",
+        ".atlas-details",
+    ):
+        assert atlas.page.is_visible(selector), selector
+    assert _box(atlas, ".atlas-header")["height"] <= 64
+    # the story takes the filter column, beside the figures
+    story, figure = _box(atlas, "#story-panel"), _box(atlas, "#geo-map")
+    assert story["x"] + story["width"] <= figure["x"]
+    assert max(label["size"] for label in _labels(atlas, "network-graph")) < 16
+    atlas.screenshot(f"desk-story-{width}x{height}")

@@ -1,0 +1,220 @@
+"""Slides that read at slide size: each thing said once, no text under 14 pt
+on a 16:9 slide (the picture's text included) and a one-day window said as
+that day. The pictures are Kaleido's (tests/integration/test_images.py);
+here the deck is built around a blank one and the figure it was given."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from pptx import Presentation
+
+from dashboard.core.dates import format_partial
+from dashboard.core.describe import window_label
+from dashboard.core.view import View
+from dashboard.figures.scene import make_scene
+from dashboard.outputs import briefing
+from dashboard.outputs.slides import (
+    MIN_POINTS,
+    SLIDE_POINTS,
+    SlideWords,
+    slide_figure,
+    slide_frame,
+    slide_theme,
+    slide_words,
+)
+
+#: A 1 x 1 PNG: the deck's picture when no browser renders it.
+BLANK_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+ONE_DAY = date(2025, 11, 21)
+
+
+@pytest.fixture
+def data(bundled_data):
+    """The bundled data prepared with its stories, once per run."""
+    return bundled_data
+
+
+def _font_sizes(node, key: str = "") -> list[float]:
+    """Every type size a figure (or part of it) sets, hover labels aside:
+    they are not on a picture."""
+    if isinstance(node, dict):
+        sizes = []
+        for name, value in node.items():
+            if name == "hoverlabel":
+                continue
+            if name == "size" and key in ("font", "textfont"):
+                sizes += value if isinstance(value, list) else [value]
+            else:
+                sizes += _font_sizes(value, name)
+        return sizes
+    if isinstance(node, list):
+        return [size for item in node for size in _font_sizes(item, key)]
+    return []
+
+
+def _deck(data, monkeypatch, slides, **options):
+    """The PowerPoint deck of ``slides`` and the figures its pictures show."""
+    pictures = []
+
+    def render(figure, **kwargs):
+        pictures.append(figure)
+        return BLANK_PNG
+
+    monkeypatch.setattr(briefing, "render_image", render)
+    deck = Presentation(io.BytesIO(briefing.make_deck(data, slides, **options)))
+    return deck, pictures
+
+
+def _texts(slide) -> list[str]:
+    return [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+
+
+# --- a one-day window ---------------------------------------------------------
+
+
+def test_a_one_day_window_is_that_day():
+    assert window_label(ONE_DAY, ONE_DAY) == "21 Nov 2025"
+    assert window_label(date(2025, 11, 21), date(2025, 12, 11)) == (
+        "21 Nov – 11 Dec 2025"
+    )
+    assert window_label(date(2024, 12, 30), date(2025, 1, 2)) == (
+        "30 Dec 2024 – 2 Jan 2025"
+    )
+    assert format_partial(ONE_DAY, "between", last=ONE_DAY) == "21 Nov 2025"
+
+
+def test_a_one_day_window_on_images_and_slides(data, monkeypatch):
+    view = View(ONE_DAY, ONE_DAY)
+    scene = make_scene(data, view)
+    image = slide_figure(
+        scene.map, title="A day", view=view, relations=scene.relations,
+        names=data.names,
+    )  # fmt: skip
+    words = " | ".join(note["text"] for note in image["layout"]["annotations"])
+    assert "21 Nov 2025 · " in words and "21 Nov –" not in words
+    assert scene.header.startswith("21 Nov 2025 · ")  # the page's header
+    story = data.stories["guacamaya"]
+    step = briefing.story_slides(data, story)[3]  # "21 November: the call"
+    deck, _ = _deck(data, monkeypatch, [step])
+    texts = _texts(deck.slides[0])
+    assert any(text.startswith("21 Nov 2025 · ") for text in texts), texts
+    assert not any("21 Nov –" in text for text in texts)
+
+
+# --- images: a slide's worth, read at slide size ------------------------------
+
+
+@pytest.mark.parametrize("figure", ["map", "graph"])
+@pytest.mark.parametrize("caption", [False, True])
+def test_image_text_reads_on_a_16_9_slide(data, figure, caption):
+    """An image laid across a 16:9 slide (960 pt wide) shows no text under
+    14 pt: font px x 960 / image width px >= 14."""
+    slide = briefing.story_slides(data, data.stories["guacamaya"])[7]
+    finished, _ = briefing._finished(data, slide, figure, "light", caption)
+    layout = finished["layout"]
+    assert (layout["width"], layout["height"]) == SLIDE_POINTS  # 16:9
+    sizes = _font_sizes(finished)
+    assert sizes and min(sizes) * SLIDE_POINTS[0] / layout["width"] >= MIN_POINTS
+    words = [note["text"] for note in layout["annotations"]]
+    assert sum("Source:" in text for text in words) == 1
+    assert sum(slide.title in text for text in words) == 1
+    if caption:  # the PDF deck's page: caption and quote beside the figure
+        assert any("Trump says Maduro" in text for text in words)
+        assert any("Moscow has called on Washington" in text for text in words)
+
+
+# --- PowerPoint: each thing once, everything at least 14 pt -------------------
+
+
+def test_a_deck_slide_says_each_thing_once_and_reads(data, monkeypatch):
+    slides = briefing.story_slides(data, data.stories["guacamaya"])
+    deck, pictures = _deck(data, monkeypatch, [slides[3], slides[7]])
+    slide_width = deck.slide_width.pt
+    assert (slide_width, deck.slide_height.pt) == SLIDE_POINTS  # 16:9
+    for page, picture, slide in zip(deck.slides, pictures, [slides[3], slides[7]]):
+        texts = _texts(page)
+        joined = "\n".join(texts)
+        # the title, the window and the source: each once, and only as text
+        assert sum(slide.title in text for text in texts) == 1, texts
+        assert joined.count("Source:") == 1 and joined.count("Shown:") == 1
+        assert joined.count(window_label(slide.view.start, slide.view.end)) == 1
+        assert slide.caption.strip()[:40] in joined
+        layout = picture["layout"]
+        assert "title" not in layout and not layout.get("annotations")
+        # every run of text on the slide: at least 14 pt
+        runs = [
+            run.font.size.pt
+            for shape in page.shapes
+            if shape.has_text_frame
+            for paragraph in shape.text_frame.paragraphs
+            for run in paragraph.runs
+        ]
+        assert runs and min(runs) >= MIN_POINTS
+        # the picture's text at its size on the slide: font px x the
+        # picture's width in pt / the figure's width in px
+        (shape,) = [s for s in page.shapes if s.shape_type == 13]
+        sizes = _font_sizes(picture)
+        points = min(sizes) * shape.width.pt / layout["width"]
+        assert points >= MIN_POINTS, points
+        # and the picture beside its words, not under them
+        pic = (shape.left.pt, shape.top.pt, shape.width.pt, layout["height"])
+        assert pic[0] + pic[2] <= slide_width + 0.5
+        for box in page.shapes:
+            if box.has_text_frame:
+                assert _apart(pic, box), box.text_frame.text[:40]
+
+
+def _apart(picture: tuple, shape) -> bool:
+    """Whether a text box and the picture (left, top, width, height in pt)
+    do not overlap."""
+    left, top, width, height = picture
+    other = (shape.left.pt, shape.top.pt, shape.width.pt, shape.height.pt)
+    return (
+        other[0] >= left + width - 0.5
+        or other[0] + other[2] <= left + 0.5
+        or other[1] >= top + height - 0.5
+        or other[1] + other[3] <= top + 0.5
+    )
+
+
+def test_a_view_deck_says_its_window_once(data, monkeypatch):
+    """A deck of the page's view: its caption is the busiest pairs, not the
+    window and counts again."""
+    view = View(date(2025, 11, 21), date(2025, 12, 11))
+    slide = briefing.view_slide(data, view, data.title)
+    assert slide.caption.startswith("The busiest pairs: ")
+    deck, _ = _deck(data, monkeypatch, [slide], theme="dark")
+    joined = "\n".join(_texts(deck.slides[0]))
+    assert joined.count("21 Nov – 11 Dec 2025") == 1
+    assert joined.count(data.title) == 1
+
+
+def test_words_too_long_for_their_column_are_cut_not_overflowing():
+    words = SlideWords(
+        "T", "1 Dec 2025", "Shown: all", "Source: x",
+        caption="word " * 200, quote="quoted " * 200,
+    )  # fmt: skip
+    frame = slide_frame(words)
+    assert frame.caption_size == frame.quote_size == MIN_POINTS
+    lines = len(frame.caption_lines) + len(frame.quote_lines)
+    assert lines * MIN_POINTS * 1.3 <= frame.words.height
+    assert frame.caption.endswith("…") and frame.quote == ""
+    short = slide_frame(
+        SlideWords("T", "1 Dec 2025", "Shown: all", "Source: x", caption="Short.")
+    )
+    assert short.caption == "Short." and short.caption_size > MIN_POINTS
+
+
+def test_slide_words_name_the_filters_and_sources(data):
+    view = View(date(2025, 11, 1), date(2025, 12, 11), focus="putin")
+    scene = make_scene(data, view, theme=slide_theme())
+    words = slide_words(view, scene.relations, data.names, title="T")
+    assert words.shown == "Shown: all relations · Putin highlighted"
+    assert words.source.startswith("Source: Guacamaya, 11 Dec 2025")
+    assert words.source.endswith("· made with Alliance Atlas")
