@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
 
 from tests.conftest import ROOT
+
+
+def free_port() -> int:
+    """A port nothing listens on (any user may bind it, unlike port 1)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def test_bad_data_directory_stops_the_start_with_the_report(write_dir):
@@ -13,7 +21,14 @@ def test_bad_data_directory_stops_the_start_with_the_report(write_dir):
         relations="id,source,target,kind,start,confidence\nr1,putin,maduro,cal,2025,confirmed\n"
     )
     result = subprocess.run(
-        [sys.executable, str(ROOT / "app.py"), "--data", str(directory), "--port", "1"],
+        [
+            sys.executable,
+            str(ROOT / "app.py"),
+            "--data",
+            str(directory),
+            "--port",
+            str(free_port()),
+        ],
         capture_output=True,
         text=True,
         timeout=60,
