@@ -1,8 +1,9 @@
 """Start the dashboard: ``python app.py [--data DIR] [--host H] [--port N] [--debug]``.
 
-Under a WSGI server (``make serve``: gunicorn with ``gunicorn.conf.py``) the
-data directory comes from the ``ATLAS_DATA`` environment variable, or the
-bundled data.
+``--data`` names a data directory or an event store (``--data data --data
+STORE`` shows both). Under a WSGI server (``make serve``: gunicorn with
+``gunicorn.conf.py``) the data comes from the ``ATLAS_DATA`` environment
+variable, or the bundled data.
 """
 
 from __future__ import annotations

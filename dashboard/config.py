@@ -46,8 +46,9 @@ class Settings:
 
 
 def data_directory(text: str) -> Path:
-    """An argparse type: ``text`` as a data directory's path, refused when it
-    names a file (an easy slip: ``--data data/relations.csv``) or nothing."""
+    """An argparse type: ``text`` as a data directory's path (or an event
+    store's: a directory too), refused when it names a file (an easy slip:
+    ``--data data/relations.csv``) or nothing."""
     path = Path(text)
     if path.is_file():
         raise argparse.ArgumentTypeError(
@@ -102,7 +103,8 @@ def parse_settings(argv: list[str] | None = None) -> Settings:
         type=data_directory,
         action="append",
         metavar="DIR",
-        help="data directory, repeat to show several together "
+        help="data directory, or event store (a directory with store.json: "
+        "README 'Event store'); repeat to show several together "
         "(default: the bundled data; ATLAS_DATA overrides, ':'-separated)",
     )
     parser.add_argument("--host", default="127.0.0.1")

@@ -1,5 +1,5 @@
-"""Load a data directory (actors.csv, relations.csv) into two DataFrames, or
-several directories into one data set.
+"""Load a data directory (actors.csv, relations.csv) or an event store
+(store.json, `store.py`) into two DataFrames, or several into one data set.
 
 Every problem in a directory is collected and reported at once (the rules are
 in `validate.py`), each naming the file, the line, the column and the value.
@@ -21,6 +21,7 @@ import pandas as pd
 
 from dashboard.core.graph import collapse_to_states
 from dashboard.core.problems import DataError, Problem
+from dashboard.core.store import is_store, read_store
 from dashboard.core.text import NEUTRALISED, neutralised, restored
 from dashboard.core.validate import (
     ACTOR_COLUMNS,
@@ -30,6 +31,11 @@ from dashboard.core.validate import (
 )
 
 __all__ = ["Dataset", "csv_safe", "load_dataset", "load_datasets", "read_table"]
+
+# Text columns hold Python strings, as before pyarrow came in (for the event
+# store): the checks and the model walk them row by row, and over Arrow-backed
+# strings a 100,000-relation directory loaded in 2.6 s instead of 2.0 s.
+pd.set_option("mode.string_storage", "python")
 
 
 @dataclass
@@ -87,7 +93,8 @@ class Dataset:
 
 
 def load_dataset(directory: str | Path) -> Dataset:
-    """Load and validate a data directory.
+    """Load and validate a data directory, or open an event store (a directory
+    holding store.json: its events were validated when they were imported).
 
     Raises:
         DataError: listing every problem found, when there is any.
@@ -97,8 +104,11 @@ def load_dataset(directory: str | Path) -> Dataset:
         raise DataError(
             [Problem(str(directory), None, None, None,
                      "is a file, not a data directory (one holding actors.csv "
-                     "and relations.csv)")]
+                     "and relations.csv) or an event store (store.json)")]
         )  # fmt: skip
+    if is_store(directory):
+        actors, relations = read_store(directory)
+        return Dataset(actors=actors, relations=relations)
     problems: list[Problem] = []
     actors, actor_lines = read_table(directory / "actors.csv", ACTOR_COLUMNS, problems)
     relations, relation_lines = read_table(
@@ -123,8 +133,8 @@ def load_dataset(directory: str | Path) -> Dataset:
 
 
 def load_datasets(directories: list[str | Path]) -> Dataset:
-    """Several data directories shown together (the curated article over an
-    imported event stream): every problem of every directory at once, actors
+    """Several data directories or event stores shown together (the curated
+    article over an imported event stream): every problem of every directory at once, actors
     merged by id, each relation keeping its ``origin``.
 
     Raises:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -35,7 +35,13 @@ from dashboard.importing.gdelt import read_gdelt
 from dashboard.importing.icews import read_icews
 from dashboard.importing.report import Event, ImportReport, UnreadableFile
 
-__all__ = ["DEFAULT_COUNTRIES", "READERS", "import_events", "write_tables"]
+__all__ = [
+    "DEFAULT_COUNTRIES",
+    "READERS",
+    "import_events",
+    "skip_reason",
+    "write_tables",
+]
 
 DEFAULT_COUNTRIES = ("RUS", "BLR", "TUR", "USA", "VEN")
 
@@ -68,18 +74,11 @@ def import_events(
     merged: dict[tuple, list[Event]] = {}
     for path in files:
         for event in _readable(reader, Path(path), report):
-            if event.source_country not in wanted or event.target_country not in wanted:
-                report.skip("outside the chosen countries")
-            elif event.source_country not in known or event.target_country not in known:
-                report.skip("a country code the gazetteer does not know")
-            elif since and event.day < since:
-                report.skip("before --since")
-            elif until and event.day > until:
-                report.skip("after --until")
-            elif event.sources < min_sources:
-                report.skip("fewer sources than --min-sources")
-            elif event.source[0] == event.target[0]:
-                report.skip("inside one actor (both ends the same)")
+            reason = skip_reason(
+                event, wanted, known, since=since, until=until, min_sources=min_sources
+            )
+            if reason:
+                report.skip(reason)
             else:
                 report.kept += 1
                 key = (event.day, event.source[0], event.target[0], event.code)
@@ -89,6 +88,32 @@ def import_events(
     relations = _fit(relations, "relations.csv", report)
     report.relations = len(relations)
     return actors, relations, report
+
+
+def skip_reason(
+    event: Event,
+    wanted: Collection[str],
+    known: Collection[str],
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    min_sources: int = 1,
+) -> str | None:
+    """Why a readable event is left out (a filter's words), or None to keep it:
+    the one rule of `import_events` and of the event store's import."""
+    if event.source_country not in wanted or event.target_country not in wanted:
+        return "outside the chosen countries"
+    if event.source_country not in known or event.target_country not in known:
+        return "a country code the gazetteer does not know"
+    if since and event.day < since:
+        return "before --since"
+    if until and event.day > until:
+        return "after --until"
+    if event.sources < min_sources:
+        return "fewer sources than --min-sources"
+    if event.source[0] == event.target[0]:
+        return "inside one actor (both ends the same)"
+    return None
 
 
 def _readable(reader, path: Path, report: ImportReport) -> Iterator[Event]:

@@ -1,0 +1,290 @@
+"""An event store opened as tables: its manifest (``store.json``), the repeated
+reports merged across its Parquet parts with DuckDB, and the result validated
+once and kept beside the data as Arrow files that every process maps.
+
+A store is a directory holding ``store.json`` (README "Event store"):
+
+```
+STORE/store.json                         the manifest: files, counts, parts
+STORE/events/month=2015-02/<stem>.parquet  one part per raw file and month
+STORE/cache/<version>.c1.{actors,relations}.arrow  the merged tables, validated
+STORE/raw/, STORE/fetch.json             the downloader's (read only here)
+```
+
+Only the parts ``store.json`` lists are read: a part left by an import that
+stopped half-way is never counted. The parts hold each file's events already
+filtered, coded and merged within the file (`dashboard.importing.parts`);
+opening merges them across files. The merged tables are keyed by the store's
+version, so that a server starts by mapping two files, without reading or
+validating an event (validation runs once, when the version is new).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import uuid
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from dashboard.core.problems import DataError, Problem
+from dashboard.core.text import limit_of, shortened
+from dashboard.core.validate import validate_actors, validate_relations
+
+__all__ = [
+    "MANIFEST",
+    "STORE_FORMAT",
+    "is_store",
+    "merged_tables",
+    "read_manifest",
+    "read_store",
+]
+
+MANIFEST = "store.json"
+#: the layout of store.json and of the parts; a store of another format is refused
+STORE_FORMAT = 1
+CACHE = "cache"
+#: part of the cached tables' names: raise it when what opening makes of the
+#: parts changes (`_relations`, the validation), so that no server reads a
+#: cache made the old way
+CACHE_FORMAT = 1
+
+# One row per repeated event (same day, actors and code) across every part: the
+# first file's texts (a part has one row per event, and its files' GDELT names
+# sort in time), the scores and tones in file order for the mean, the counts
+# summed, the reporters as a set, the first 20 event ids.
+_MERGE = """
+SELECT day, source, target, code,
+    arg_min(source_name, file) AS source_name,
+    arg_min(source_kind, file) AS source_kind,
+    arg_min(source_country, file) AS source_country,
+    arg_min(target_name, file) AS target_name,
+    arg_min(target_kind, file) AS target_kind,
+    arg_min(target_country, file) AS target_country,
+    arg_min(kind, file) AS kind,
+    arg_min(stance, file) AS stance,
+    arg_min(quad, file) AS quad,
+    arg_min(summary, file) AS summary,
+    arg_min(url, file) AS url,
+    flatten(list(scores ORDER BY file)) AS scores,
+    flatten(list(tones ORDER BY file)) AS tones,
+    sum(sources)::BIGINT AS sources,
+    sum(mentions)::BIGINT AS mentions,
+    sum(articles)::BIGINT AS articles,
+    sum(reports)::BIGINT AS reports,
+    list_sort(list_distinct(flatten(list(reporters)))) AS reporters,
+    flatten(list(event_ids ORDER BY file))[1:20] AS event_ids
+FROM read_parquet($parts)
+GROUP BY day, source, target, code
+ORDER BY day, source, target, code
+"""
+
+
+def is_store(path: str | Path) -> bool:
+    """Whether ``path`` is an event store (a directory with ``store.json``)."""
+    return (Path(path) / MANIFEST).is_file()
+
+
+def read_manifest(store: str | Path) -> dict:
+    """The store's ``store.json``.
+
+    Raises:
+        DataError: it cannot be read, is not JSON, or is of another format.
+    """
+    path = Path(store) / MANIFEST
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise DataError(
+            [Problem(MANIFEST, None, None, None, f"cannot be read: {error}")]
+        ) from error
+    if not isinstance(manifest, dict) or manifest.get("format") != STORE_FORMAT:
+        found = manifest.get("format") if isinstance(manifest, dict) else None
+        raise DataError(
+            [Problem(MANIFEST, None, "format", str(found),
+                     f"is not an event store of format {STORE_FORMAT}: import "
+                     "its raw files into a new store")]
+        )  # fmt: skip
+    return manifest
+
+
+def read_store(store: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(actors, relations) of an event store, validated, with the columns
+    `core.load.load_dataset` gives a data directory.
+
+    The merged tables of the store's version are read from its cache, mapped
+    from disk; without them the parts are merged (`merged_tables`), validated,
+    and the result cached when the store is writable.
+
+    Raises:
+        DataError: the manifest is unreadable, the store holds no event, or
+            (a bug of the import, not of the data) the merged tables break a rule.
+    """
+    store = Path(store)
+    manifest = read_manifest(store)
+    version = str(manifest.get("version", ""))
+    cached = _read_cache(store, version)
+    if cached is not None:
+        return cached
+    actors, relations = merged_tables(store, manifest)
+    problems: list[Problem] = []
+    actors = validate_actors(actors, list(range(2, len(actors) + 2)), problems)
+    relations = validate_relations(
+        relations, list(range(2, len(relations) + 2)), set(actors["id"]), problems
+    )
+    if problems:
+        raise DataError(problems)
+    _write_cache(store, version, actors, relations)
+    return actors, relations
+
+
+def merged_tables(
+    store: Path, manifest: dict | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The store's events merged into (actors, relations) as text tables in
+    the data format (as ``python -m dashboard import`` writes them), not yet
+    validated. A relation's id is its origin's prefix, its day and a hash of
+    its actors and code: the same in every version of the store.
+
+    Raises:
+        DataError: the store holds no event yet.
+    """
+    manifest = manifest or read_manifest(store)
+    parts = [
+        str(store / part["path"])
+        for entry in manifest.get("files", [])
+        for part in entry.get("parts", [])
+    ]
+    rows = []
+    if parts:
+        try:
+            with duckdb.connect() as con:
+                con.execute("SET enable_progress_bar = false")  # none on a terminal
+                rows = con.execute(_MERGE, {"parts": parts}).fetchall()
+        except duckdb.Error as error:  # a part removed or broken by hand
+            raise DataError(
+                [Problem(MANIFEST, None, None, None,
+                         f"lists parts that cannot be read ({error}): import "
+                         "the raw files into a new store")]
+            ) from error  # fmt: skip
+    if not rows:
+        raise DataError(
+            [Problem(MANIFEST, None, None, None,
+                     "lists no event yet: import event files into the store "
+                     "(python -m dashboard import gdelt FILES --store STORE)")]
+        )  # fmt: skip
+    return _actors(rows), _relations(rows, manifest.get("relations", {}))
+
+
+def _actors(rows: list[tuple]) -> pd.DataFrame:
+    """Each actor as the first relation (in the relations' order) names it."""
+    actors: dict[str, dict] = {}
+    for row in rows:
+        (_, source, target, _, source_name, source_kind, source_country,
+         target_name, target_kind, target_country) = row[:10]  # fmt: skip
+        for actor_id, name, kind, country in (
+            (source, source_name, source_kind, source_country),
+            (target, target_name, target_kind, target_country),
+        ):
+            actors.setdefault(
+                actor_id,
+                {"id": actor_id, "name": name, "kind": kind, "country": country},
+            )
+    return pd.DataFrame(
+        sorted(actors.values(), key=lambda a: (a["kind"] != "state", a["id"])),
+        columns=["id", "name", "kind", "country"],
+    )
+
+
+def _relations(rows: list[tuple], how: dict) -> pd.DataFrame:
+    """The relations' columns as `importing.events` writes them, as text."""
+    prefix = how.get("id_prefix", "events")
+    score_column = how.get("score_column", "score")
+    count_reporters = how.get("source_count") == "reporters"
+    limit = limit_of("relations.csv", "reported_by")
+    table: dict[str, list] = {
+        name: []
+        for name in (
+            "id", "source", "target", "kind", "stance", "start", "end",
+            "confidence", "summary", "reported_by", "source_count", "url",
+            "quote", "origin", "cameo_code", "quad_class", score_column,
+            "num_mentions", "num_articles", "avg_tone", "report_count", "event_ids",
+        )
+    }  # fmt: skip
+    for (day, source, target, code, *_, kind, stance, quad, summary, url, scores,
+         tones, sources, mentions, articles, reports, reporters, ids) in rows:  # fmt: skip
+        key = f"{source}|{target}|{code}".encode()
+        reported_by = "; ".join(reporters[:10])
+        values = (
+            f"{prefix}-{day:%Y%m%d}-{hashlib.sha1(key).hexdigest()[:12]}",
+            source, target, kind, stance, day.isoformat(), "", "reported",
+            summary,
+            shortened(reported_by, limit) if len(reported_by) > limit else reported_by,
+            str(len(reporters) if count_reporters else sources), url, "",
+            how.get("origin", ""), code, str(quad),
+            _mean(scores, 2), str(mentions), str(articles), _mean(tones, 3),
+            str(reports), ";".join(ids),
+        )  # fmt: skip
+        for column, value in zip(table.values(), values):
+            column.append(value)
+    relations = pd.DataFrame(table)
+    for column in relations.columns:  # cells as a data directory reads them
+        relations[column] = relations[column].str.strip()
+    return relations
+
+
+def _mean(values: list[float], digits: int) -> str:
+    """The mean as `importing.events` computes it (summed in file order), or ""."""
+    return str(round(sum(values) / len(values), digits)) if values else ""
+
+
+def _cache_paths(store: Path, version: str) -> tuple[Path, Path]:
+    folder, key = store / CACHE, f"{version}.c{CACHE_FORMAT}"
+    return folder / f"{key}.actors.arrow", folder / f"{key}.relations.arrow"
+
+
+def _read_cache(store: Path, version: str) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """The validated tables of ``version``, mapped from the cache; None when
+    there are none (or they cannot be read: they are merged again)."""
+    if not version:
+        return None
+    tables = []
+    for path in _cache_paths(store, version):
+        try:
+            with pa.memory_map(str(path)) as source:
+                # text columns stay Arrow arrays over the mapped pages, which
+                # every process that opens the store shares
+                tables.append(pa.ipc.open_file(source).read_all().to_pandas())
+        except (OSError, pa.ArrowException):
+            return None
+    return tables[0], tables[1]
+
+
+def _write_cache(
+    store: Path, version: str, actors: pd.DataFrame, relations: pd.DataFrame
+) -> None:
+    """Keep the validated tables of ``version`` (and only them) beside the
+    data, each file written whole or not at all; a store that cannot be
+    written (read-only) is merged at every opening instead."""
+    if not version:
+        return
+    folder = store / CACHE
+    staging = folder / f".{version}.{uuid.uuid4().hex[:8]}.tmp"
+    try:
+        folder.mkdir(exist_ok=True)
+        for table, path in zip((actors, relations), _cache_paths(store, version)):
+            arrow = pa.Table.from_pandas(table, preserve_index=False)
+            with pa.OSFile(str(staging), "wb") as sink:
+                with pa.ipc.new_file(sink, arrow.schema) as writer:
+                    writer.write_table(arrow)
+            os.replace(staging, path)
+        keep = {path.name for path in _cache_paths(store, version)}
+        for old in folder.glob("*.arrow"):
+            if old.name not in keep:
+                old.unlink(missing_ok=True)
+    except OSError:
+        staging.unlink(missing_ok=True)

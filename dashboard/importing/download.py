@@ -1,0 +1,295 @@
+"""Files over http(s), whole and checked or not at all: timeouts, retries with
+a growing pause for what may pass (a 5xx answer, a timeout, a cut connection),
+none for what will not (404), and a downloaded zip checked against the size
+and MD5 its publisher lists and read to its end."""
+
+from __future__ import annotations
+
+import hashlib
+import http.client
+import os
+import random
+import threading
+import urllib.error
+import urllib.request
+import uuid
+import zipfile
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+__all__ = [
+    "USER_AGENT",
+    "DownloadOptions",
+    "Failure",
+    "base_url",
+    "check_zip",
+    "download",
+    "matches",
+    "retrying",
+    "text_lines",
+]
+
+USER_AGENT = "alliance-atlas-fetch/0.1"
+_CHUNK = 1 << 16
+
+
+@dataclass(frozen=True)
+class DownloadOptions:
+    """How to download: files at once, seconds before a silent server counts as
+    a timeout, retries of what may pass and the first pause before one
+    (doubled each time), and whether to show a progress bar (None: when
+    standard error is a terminal)."""
+
+    downloads: int = 4
+    timeout: float = 60.0
+    retries: int = 3
+    backoff: float = 1.0
+    progress: bool | None = None
+
+
+class Failure(Exception):
+    """Why a request or a file failed, in a word or two (``reason``: "missing
+    (404)", "timeout", "md5", ...) and a detail; ``retry`` when trying again
+    may help, ``wait`` the least pause the server asked for (Retry-After),
+    ``attempts`` the requests made."""
+
+    def __init__(
+        self, reason: str, detail: str = "", *, retry: bool = False, wait: float = 0
+    ) -> None:
+        super().__init__(reason)
+        self.reason, self.detail, self.retry, self.wait = reason, detail, retry, wait
+        self.attempts = 1
+
+    def __str__(self) -> str:
+        return f"{self.reason} ({self.detail})" if self.detail else self.reason
+
+
+def base_url(text: str) -> str:
+    """``text`` as a base address: http or https, with a host, no query.
+
+    >>> base_url("https://mirror.example.org/gdelt/")
+    'https://mirror.example.org/gdelt'
+
+    Raises:
+        ValueError: another scheme, no host, or a query or fragment.
+    """
+    parts = urlsplit(text.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"{text!r} is not an http(s) address with a host")
+    if parts.query or parts.fragment:
+        raise ValueError(f"{text!r}: a base address has no query or fragment")
+    return text.strip().rstrip("/")
+
+
+class _HttpOnly(urllib.request.HTTPRedirectHandler):
+    """Redirects followed only to http(s) addresses."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if urlsplit(newurl).scheme not in ("http", "https"):
+            raise Failure("redirected away from http(s)", newurl[:100])
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_OPENER = urllib.request.build_opener(_HttpOnly)
+
+
+def _open(url: str, options: DownloadOptions):
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    try:
+        return _OPENER.open(request, timeout=options.timeout)
+    except urllib.error.HTTPError as error:
+        error.close()
+        if error.code in (404, 410):
+            raise Failure(f"missing ({error.code})") from None
+        if error.code >= 500 or error.code == 429:
+            raise Failure(
+                f"HTTP {error.code}", retry=True, wait=_retry_after(error.headers)
+            ) from None
+        raise Failure(f"HTTP {error.code}") from None
+    except urllib.error.URLError as error:
+        raise _transient(error.reason) from None
+    except (OSError, http.client.HTTPException) as error:
+        raise _transient(error) from None
+
+
+def _retry_after(headers) -> float:
+    try:
+        return min(float(headers.get("Retry-After", 0)), 60.0)
+    except (TypeError, ValueError):  # a date: the usual pause will do
+        return 0.0
+
+
+def _transient(error: object) -> Failure:
+    """A network error as a failure worth retrying."""
+    if isinstance(error, TimeoutError):
+        return Failure("timeout", retry=True)
+    if isinstance(error, http.client.IncompleteRead):
+        return Failure("truncated", "the connection closed early", retry=True)
+    if isinstance(error, ConnectionError | http.client.HTTPException):
+        return Failure("connection lost", type(error).__name__, retry=True)
+    detail = getattr(error, "strerror", None) or str(error)
+    return Failure("connection failed", str(detail)[:100], retry=True)
+
+
+def retrying(action: Callable, options: DownloadOptions, stop: threading.Event):
+    """``action()``, tried again after a growing pause while it fails in a way
+    that may pass: its result and the number of attempts.
+
+    Raises:
+        Failure: the last attempt's, with ``attempts`` set.
+    """
+    for attempt in range(options.retries + 1):
+        try:
+            return action(), attempt + 1
+        except Failure as why:
+            why.attempts = attempt + 1
+            if not why.retry or attempt == options.retries or stop.is_set():
+                raise
+            pause = max(why.wait, options.backoff * 2**attempt)
+            if stop.wait(min(pause, 300.0) * random.uniform(1.0, 1.25)):
+                raise
+    raise AssertionError("unreachable")
+
+
+def text_lines(
+    url: str, options: DownloadOptions, keep: Callable[[str], bool] | None = None
+) -> list[str]:
+    """The lines of a text file (those ``keep`` accepts: a long list need not
+    be held whole), read to its end or not at all.
+
+    Raises:
+        Failure: it could not be read.
+    """
+
+    def read() -> list[str]:
+        lines, received = [], 0
+        with _open(url, options) as response:
+            expected = response.headers.get("Content-Length")
+            try:
+                for raw in response:
+                    received += len(raw)
+                    line = raw.decode("utf-8", "replace")
+                    if keep is None or keep(line):
+                        lines.append(line)
+            except (OSError, http.client.HTTPException) as error:
+                raise _transient(error) from None
+        _whole(received, expected)
+        return lines
+
+    return retrying(read, options, threading.Event())[0]
+
+
+def _whole(received: int, expected: str | None) -> None:
+    if expected and expected.isdigit() and received < int(expected):
+        raise Failure(
+            "truncated", f"{received:,} of {int(expected):,} bytes", retry=True
+        )
+
+
+def download(
+    url: str,
+    path: Path,
+    *,
+    size: int | None,
+    md5: str | None,
+    options: DownloadOptions,
+    stop: threading.Event,
+    progress: Callable[[int], object] = lambda done: None,
+) -> tuple[int, int]:
+    """``url`` to ``path`` (written under a temporary name beside it, checked,
+    then renamed): its bytes and the attempts made. ``progress`` is told of
+    every chunk (less what a failed attempt had counted); ``stop`` ends it
+    at the next chunk.
+
+    Raises:
+        Failure: it could not be fetched ("missing (404)", "timeout", ...),
+            or what came is not what was listed ("size", "md5", "truncated",
+            "not a zip", "corrupt"), or ``stop`` was set ("interrupted").
+    """
+
+    def attempt() -> int:
+        temp = path.parent / f".{path.name}.{uuid.uuid4().hex[:8]}.part"
+        received, digest = 0, hashlib.md5()
+        try:
+            with _open(url, options) as response, open(temp, "wb") as out:
+                expected = response.headers.get("Content-Length")
+                while True:
+                    if stop.is_set():
+                        raise Failure("interrupted")
+                    try:
+                        chunk = response.read(_CHUNK)
+                    except (OSError, http.client.HTTPException) as error:
+                        raise _transient(error) from None
+                    if not chunk:
+                        break
+                    out.write(chunk)
+                    digest.update(chunk)
+                    received += len(chunk)
+                    progress(len(chunk))
+            _whole(received, expected)
+            _verify(temp, received, digest.hexdigest(), size=size, md5=md5)
+            os.replace(temp, path)
+            return received
+        except BaseException:
+            progress(-received)
+            raise
+        finally:
+            temp.unlink(missing_ok=True)
+
+    return retrying(attempt, options, stop)
+
+
+def _verify(path: Path, got: int, digest: str, *, size, md5) -> None:
+    """What arrived against the list: its size, its MD5, then a zip whose
+    members read to their end with their checksums right."""
+    if size is not None and got < size:
+        raise Failure("truncated", f"{got:,} of {size:,} bytes")
+    if size is not None and got != size:
+        raise Failure("size", f"{got:,} bytes, listed {size:,}")
+    if md5 is not None and digest != md5:
+        raise Failure("md5", f"{digest}, listed {md5}")
+    check_zip(path)
+
+
+def check_zip(path: Path) -> None:
+    """Raises `Failure` unless ``path`` is a zip archive whose files all read
+    to their end with the right CRC: "not a zip", "truncated" (the start of
+    a zip without its end) or "corrupt"."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if all(info.is_dir() for info in archive.infolist()):
+                raise Failure("corrupt", "the zip archive holds no file")
+            bad = archive.testzip()
+    except zipfile.BadZipFile:
+        with open(path, "rb") as handle:
+            head = handle.read(4)
+        if head == b"PK\x03\x04":
+            raise Failure("truncated", "the zip archive ends early") from None
+        raise Failure("not a zip") from None
+    except EOFError:
+        raise Failure("truncated", "a file in the zip ends early") from None
+    except (zlib.error, NotImplementedError, RuntimeError) as error:
+        raise Failure("corrupt", str(error)[:100]) from None
+    if bad is not None:
+        raise Failure("corrupt", f"{bad} fails its CRC check")
+
+
+def matches(path: Path, *, size: int | None, md5: str | None) -> bool:
+    """Whether ``path``, already on disk, is the file listed with ``size``
+    and ``md5`` (with neither listed: a zip that reads to its end)."""
+    try:
+        if size is not None and path.stat().st_size != size:
+            return False
+        if md5 is None:
+            check_zip(path)
+            return True
+        digest = hashlib.md5()
+        with open(path, "rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+        return digest.hexdigest() == md5
+    except (OSError, Failure):
+        return False

@@ -1,0 +1,395 @@
+"""Fetch GDELT events files into a store and follow GDELT as it publishes:
+the files chosen by publication time (`gdeltfiles`) are downloaded four at a
+time and checked (`download`) into ``STORE/raw/``, and ``STORE/fetch.json``
+remembers where they came from and what became of each (fetched, or failed
+and why), so that a run fetches only what the store lacks and the next run
+tries the failed ones again. A missing, truncated or corrupt file is counted
+and named, and never stops the others.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import sys
+import threading
+import time
+import uuid
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from tqdm import tqdm
+
+from dashboard.importing.download import (
+    DownloadOptions,
+    Failure,
+    base_url,
+    download,
+    matches,
+)
+from dashboard.importing.gdeltfiles import (
+    DEFAULT_URL,
+    V2_START,
+    GdeltFile,
+    address,
+    choose,
+    latest_file,
+    list_gdelt,
+)
+
+__all__ = [
+    "MANIFEST",
+    "FetchReport",
+    "StoreBusy",
+    "fetch_gdelt",
+    "mark_imported",
+    "pending_imports",
+    "read_manifest",
+    "store_lock",
+    "update_gdelt",
+]
+
+MANIFEST = "fetch.json"
+
+
+class StoreBusy(Exception):
+    """Another fetch or update is writing the store."""
+
+
+@dataclass
+class FetchReport:
+    """What a fetch or update did: the files chosen, those the store already
+    had, those fetched, and those that failed with their reasons."""
+
+    base_url: str
+    chosen: int = 0
+    already: int = 0
+    fetched: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)  # name -> reason (detail)
+    reasons: dict[str, str] = field(default_factory=dict)  # name -> reason
+    bytes: int = 0
+    seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)
+    first: datetime | None = None
+    last: datetime | None = None
+
+    def counts(self) -> Counter:
+        """Failed files by reason ("missing (404)", "md5", "truncated", ...)."""
+        return Counter(self.reasons.values())
+
+    def __str__(self) -> str:
+        lines = list(self.notes)
+        if not self.chosen:
+            lines.append(f"GDELT at {self.base_url}: no new file to fetch")
+            return "\n".join(lines)
+        span = (
+            f", published {_when(self.first)} to {_when(self.last)}"
+            if self.first
+            else ""
+        )
+        lines.append(f"GDELT at {self.base_url}: {self.chosen} file(s){span}")
+        if self.already:
+            lines.append(f"already in the store: {self.already}")
+        rate = len(self.fetched) / self.seconds if self.seconds else 0.0
+        lines.append(
+            f"fetched {len(self.fetched)} ({_size(self.bytes)} in "
+            f"{self.seconds:.1f} s, {rate:.1f} files/s, "
+            f"{_size(self.bytes / self.seconds if self.seconds else 0)}/s)"
+        )
+        if self.failed:
+            counts = ", ".join(f"{why} {n}" for why, n in sorted(self.counts().items()))
+            lines.append(
+                f"failed {len(self.failed)}: {counts} (the next run tries again)"
+            )
+            lines += [f"  {name}: {why}" for name, why in sorted(self.failed.items())]
+        return "\n".join(lines)
+
+
+def _when(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def _size(count: float) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if count < 1000 or unit == "GB":
+            return f"{count:.0f} {unit}" if unit == "B" else f"{count:.1f} {unit}"
+        count /= 1000
+    raise AssertionError("unreachable")
+
+
+# --- the store's manifest ----------------------------------------------------
+
+
+def read_manifest(store: Path) -> dict | None:
+    """``STORE/fetch.json``, or None when the store has none yet.
+
+    Raises:
+        ValueError: it is not JSON, or not a fetch manifest.
+        OSError: it cannot be read.
+    """
+    path = Path(store) / MANIFEST
+    if not path.is_file():
+        return None
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    if not (
+        isinstance(manifest, dict)
+        and isinstance(manifest.get("base_url"), str)
+        and isinstance(manifest.get("countries"), list)
+        and isinstance(manifest.setdefault("files", {}), dict)
+    ):
+        raise ValueError(f"{path} is not a manifest of fetched files")
+    return manifest
+
+
+def _save(store: Path, manifest: dict) -> None:
+    """``fetch.json`` replaced whole: written beside it, then renamed."""
+    manifest["files"] = dict(sorted(manifest["files"].items()))
+    temp = store / f".{MANIFEST}.{uuid.uuid4().hex[:8]}.tmp"
+    try:
+        with open(temp, "w", encoding="utf-8") as handle:
+            json.dump(manifest, handle, indent=1)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, store / MANIFEST)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+@contextmanager
+def store_lock(store: Path) -> Iterator[None]:
+    """Hold ``store`` for one fetch or update (and its import) at a time.
+
+    Raises:
+        StoreBusy: another process holds it.
+    """
+    store = Path(store)
+    store.mkdir(parents=True, exist_ok=True)
+    with open(store / ".fetch.lock", "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise StoreBusy(f"{store}: another fetch or update is running") from None
+        yield
+
+
+def pending_imports(store: Path) -> list[Path]:
+    """The files fetched into ``store`` and not yet imported, oldest first."""
+    manifest = read_manifest(store) or {"files": {}}
+    raw = Path(store) / "raw"
+    waiting = [
+        (record["published"], name)
+        for name, record in manifest["files"].items()
+        if record.get("status") == "fetched"
+        and not record.get("imported")
+        and (raw / name).is_file()
+    ]
+    return [raw / name for _, name in sorted(waiting)]
+
+
+def mark_imported(store: Path, files: Iterable[Path]) -> None:
+    """Record that ``files`` were imported into ``store``: not passed again."""
+    manifest = read_manifest(store)
+    if manifest is None:
+        return
+    for path in files:
+        record = manifest["files"].get(Path(path).name)
+        if record is not None:
+            record["imported"] = _now()
+    _save(Path(store), manifest)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _from_record(base: str, name: str, record: dict) -> GdeltFile:
+    return GdeltFile(
+        name, address(base, name), datetime.fromisoformat(record["published"]),
+        record.get("size"), record.get("md5"),
+    )  # fmt: skip
+
+
+# --- a run -----------------------------------------------------------------
+
+
+def fetch_gdelt(
+    store: Path,
+    *,
+    since: datetime,
+    until: datetime,
+    base: str = DEFAULT_URL,
+    countries: tuple[str, ...],
+    options: DownloadOptions | None = None,
+) -> FetchReport:
+    """Fetch the GDELT events files published from ``since`` to ``until``
+    (UTC, both included) into ``store/raw/`` and record them in
+    ``store/fetch.json``; what the store has already is not fetched again.
+
+    Raises:
+        ValueError: a bad base address, or ``countries`` other than the store's.
+        ListingError: GDELT's lists could not be read.
+    """
+    store, options = Path(store), options or DownloadOptions()
+    base = base_url(base)
+    manifest = read_manifest(store) or {
+        "format": 1, "source": "GDELT events", "base_url": base,
+        "countries": list(countries), "files": {},
+    }  # fmt: skip
+    if sorted(manifest["countries"]) != sorted(countries):
+        raise ValueError(
+            f"{store} holds events among {','.join(manifest['countries'])}: "
+            "a store keeps its countries (start another store for others)"
+        )
+    notes = []
+    if manifest["base_url"] != base:
+        notes.append(f"base address changed from {manifest['base_url']} to {base}")
+        manifest["base_url"] = base
+    files, listed_notes = list_gdelt(base, since, until, options)
+    report = FetchReport(base, notes=notes + listed_notes)
+    _run(store, manifest, files, options, report)
+    return report
+
+
+def update_gdelt(store: Path, *, options: DownloadOptions | None = None) -> FetchReport:
+    """Fetch what GDELT published since the store's newest file: the newest
+    from ``lastupdate.txt``, and when runs were missed, those between from
+    ``masterfilelist.txt``; files that failed before are tried again.
+
+    Raises:
+        FileNotFoundError: ``store`` has no ``fetch.json`` (never fetched).
+        ListingError: GDELT's lists could not be read.
+    """
+    store, options = Path(store), options or DownloadOptions()
+    manifest = read_manifest(store)
+    if manifest is None:
+        raise FileNotFoundError(f"{store} has no {MANIFEST}: fetch into it first")
+    base = manifest["base_url"]
+    latest = latest_file(base, options)
+    known = [_from_record(base, n, r) for n, r in manifest["files"].items()]
+    covered = max((file.last_covered for file in known), default=None)
+    notes: list[str] = []
+    if covered is None:
+        new = [latest]
+    elif latest.published <= covered:
+        new = []
+    elif covered >= V2_START and latest.published - covered <= timedelta(minutes=15):
+        new = [latest]
+    else:  # runs were missed: everything published since, from the full list
+        new, notes = list_gdelt(base, covered + timedelta(seconds=1),
+                                latest.published, options)  # fmt: skip
+        new = choose([*new, latest], covered + timedelta(seconds=1), latest.published)
+    manifest["lastupdate"] = {
+        "name": latest.name, "published": latest.published.isoformat(),
+        "checked": _now(),
+    }  # fmt: skip
+    again = [
+        file for file in known if manifest["files"][file.name]["status"] == "failed"
+    ]
+    files = sorted(
+        {f.name: f for f in again + new}.values(), key=lambda f: (f.published, f.name)
+    )
+    report = FetchReport(base, notes=notes)
+    _run(store, manifest, files, options, report)
+    return report
+
+
+def _run(
+    store: Path,
+    manifest: dict,
+    files: list[GdeltFile],
+    options: DownloadOptions,
+    report: FetchReport,
+) -> None:
+    """Fetch ``files`` into ``store`` except those it has, four at a time;
+    the outcomes go into ``report`` and ``manifest``, saved as they come."""
+    raw = store / "raw"
+    raw.mkdir(parents=True, exist_ok=True)
+    for leftover in raw.glob(".*.part"):  # of a run that was killed
+        leftover.unlink(missing_ok=True)
+    report.chosen = len(files)
+    if files:
+        report.first, report.last = files[0].published, files[-1].published
+    todo = []
+    for file in files:
+        record = manifest["files"].get(file.name, {})
+        path = raw / file.name
+        if record.get("status") == "fetched" and path.is_file():
+            report.already += 1
+        elif path.is_file() and matches(path, size=file.size, md5=file.md5):
+            # downloaded and checked by a run killed before it recorded it
+            manifest["files"][file.name] = _record(file, "fetched", record)
+            report.already += 1
+        else:
+            todo.append(file)
+    show = sys.stderr.isatty() if options.progress is None else options.progress
+    bar = tqdm(
+        total=sum(f.size or 0 for f in todo) or None, unit="B", unit_scale=True,
+        desc="GDELT", disable=not show or not todo, dynamic_ncols=True,
+    )  # fmt: skip
+    stop = threading.Event()
+    pool = ThreadPoolExecutor(max(1, options.downloads), "gdelt-fetch")
+    started = time.monotonic()
+    saved = started
+    try:
+        futures = {
+            pool.submit(
+                download, file.url, raw / file.name, size=file.size, md5=file.md5,
+                options=options, stop=stop, progress=bar.update,
+            ): file
+            for file in todo
+        }  # fmt: skip
+        pending = set(futures)
+        while pending:
+            done, pending = wait(pending, timeout=1.0, return_when=FIRST_COMPLETED)
+            for future in done:
+                _settle(manifest, report, futures[future], future)
+            bar.set_postfix_str(
+                f"{len(report.fetched)} of {len(todo)} files, "
+                f"{len(report.failed)} failed", refresh=False,
+            )  # fmt: skip
+            if time.monotonic() - saved > 5:  # a killed run loses little
+                _save(store, manifest)
+                saved = time.monotonic()
+    finally:
+        stop.set()  # Ctrl+C: the downloads under way stop at their next chunk
+        pool.shutdown(wait=True, cancel_futures=True)
+        bar.close()
+        report.seconds = time.monotonic() - started
+        _save(store, manifest)
+
+
+def _record(file: GdeltFile, status: str, previous: dict, attempts: int = 0) -> dict:
+    record = {
+        "url": file.url, "size": file.size, "md5": file.md5,
+        "published": file.published.isoformat(), "version": file.version,
+        "status": status, "attempts": previous.get("attempts", 0) + attempts,
+    }  # fmt: skip
+    if status == "fetched":
+        record["fetched"] = _now()
+    if previous.get("imported"):  # its events are in the store: not again
+        record["imported"] = previous["imported"]
+    return record
+
+
+def _settle(manifest: dict, report: FetchReport, file: GdeltFile, future: Future):
+    previous = manifest["files"].get(file.name, {})
+    try:
+        size, attempts = future.result()
+    except Failure as why:
+        if why.reason == "interrupted":
+            return
+        record = _record(file, "failed", previous, why.attempts)
+        record.update(reason=why.reason, detail=why.detail, tried=_now())
+        manifest["files"][file.name] = record
+        report.failed[file.name] = str(why)
+        report.reasons[file.name] = why.reason
+        return
+    manifest["files"][file.name] = _record(file, "fetched", previous, attempts)
+    report.fetched.append(file.name)
+    report.bytes += size

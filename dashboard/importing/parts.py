@@ -1,0 +1,157 @@
+"""The per-file work of an import into the event store: one raw file read,
+its events filtered to the countries, their CAMEO codes mapped and their
+repeated reports merged, as an Arrow table and the file's row report.
+
+`read_part` depends on nothing but the file and its arguments, so the same
+function runs in this process or on any Dask worker that sees the file
+(`dashboard.importing.store` sends it there). The table's columns are those
+`core.store` merges across files: one row per event of the file, repeated
+reports of one event (same day, actors and code) as one row with their
+reports counted and their scores, tones, reporters and ids listed in order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+
+from dashboard.core.geo import known_country_codes
+from dashboard.core.text import without_controls
+from dashboard.importing.cameo import CAMEO_KINDS, stance
+from dashboard.importing.events import (
+    DEFAULT_COUNTRIES,
+    READERS,
+    _fit,
+    _readable,
+    skip_reason,
+)
+from dashboard.importing.report import Event, ImportReport
+
+__all__ = ["PART_SCHEMA", "SOURCES", "Part", "read_part"]
+
+#: what each source's relations are called and counted by (store.json keeps it
+#: for `core.store`, which knows no source): as `importing.events` writes them
+SOURCES = {
+    "gdelt": {"origin": "GDELT", "id_prefix": "gdelt",
+              "score_column": "goldstein", "source_count": "sum"},
+    "icews": {"origin": "ICEWS", "id_prefix": "icews",
+              "score_column": "intensity", "source_count": "reporters"},
+}  # fmt: skip
+
+_TEXT = pa.string()
+PART_SCHEMA = pa.schema(
+    [
+        ("file", _TEXT), ("day", pa.date32()),
+        ("source", _TEXT), ("source_name", _TEXT), ("source_kind", _TEXT),
+        ("source_country", _TEXT),
+        ("target", _TEXT), ("target_name", _TEXT), ("target_kind", _TEXT),
+        ("target_country", _TEXT),
+        ("code", _TEXT), ("kind", _TEXT), ("stance", _TEXT), ("quad", pa.int8()),
+        ("summary", _TEXT), ("url", _TEXT),
+        ("scores", pa.list_(pa.float64())), ("tones", pa.list_(pa.float64())),
+        ("sources", pa.int64()), ("mentions", pa.int64()),
+        ("articles", pa.int64()), ("reports", pa.int64()),
+        ("reporters", pa.list_(_TEXT)), ("event_ids", pa.list_(_TEXT)),
+    ]
+)  # fmt: skip
+
+
+@dataclass
+class Part:
+    """One raw file imported: its events (`PART_SCHEMA`) and what became of
+    every row (kept, skipped by a filter, dropped as bad; the file unreadable,
+    or not to its end, in ``report.unreadable``)."""
+
+    name: str
+    table: pa.Table
+    report: ImportReport
+    #: the file could not be opened where this ran (a worker that does not see
+    #: it), or its task failed: nothing to record, the next import tries again
+    retry: bool = False
+
+    @property
+    def merged(self) -> int:
+        """Repeated reports merged inside the file."""
+        return self.report.kept - self.table.num_rows
+
+
+def read_part(
+    path: str | Path,
+    *,
+    source: str = "gdelt",
+    countries: Collection[str] = DEFAULT_COUNTRIES,
+) -> Part:
+    """Read one raw file of ``source`` into a `Part`; never raises for what is
+    in the file (a bad row is counted, an unreadable file named, the events
+    before a break kept).
+
+    >>> from tests.conftest import FIXTURES  # GDELT 2.0's first file
+    >>> part = read_part(FIXTURES / "gdelt" / "20150218230000.export.CSV.zip")
+    >>> part.report.rows, part.report.kept, part.table.num_rows, part.merged
+    (2271, 15, 9, 6)
+    """
+    path = Path(path)
+    report = ImportReport(files=[path.name])
+    try:
+        with open(path, "rb"):
+            pass
+    except OSError as error:
+        report.fail(path.name, f"cannot be opened here ({error.strerror or error})")
+        return Part(path.name, PART_SCHEMA.empty_table(), report, retry=True)
+    wanted, known = set(countries), known_country_codes()
+    merged: dict[tuple, list[Event]] = {}
+    for event in _readable(READERS[source], path, report):
+        reason = skip_reason(event, wanted, known)
+        if reason:
+            report.skip(reason)
+            continue
+        report.kept += 1
+        key = (event.day, event.source[0], event.target[0], event.code)
+        merged.setdefault(key, []).append(event)
+    return Part(path.name, _table(path.name, merged, report), report)
+
+
+def _table(name: str, merged: dict[tuple, list[Event]], report: ImportReport):
+    """The file's merged events as an Arrow table, its texts fit to the data
+    format as `importing.events` fits them (each change counted)."""
+    rows = []
+    for (day, source, target, code), events in sorted(merged.items()):
+        first = events[0]
+        rows.append(
+            {
+                "file": name, "day": day,
+                "source": source, "source_name": first.source[1],
+                "source_kind": first.source[2], "source_country": first.source_country,
+                "target": target, "target_name": first.target[1],
+                "target_kind": first.target[2], "target_country": first.target_country,
+                "code": code, "kind": CAMEO_KINDS[code[:2]],
+                "stance": stance(first.quad), "quad": first.quad,
+                "summary": first.text, "url": first.url,
+                "scores": [e.score for e in events if e.score is not None],
+                "tones": [e.tone for e in events if e.tone is not None],
+                "sources": sum(e.sources for e in events),
+                "mentions": sum(e.mentions for e in events),
+                "articles": sum(e.articles for e in events),
+                "reports": len(events),
+                "reporters": sorted({e.reporter for e in events}),
+                "event_ids": [e.event_id for e in events[:20]],
+            }
+        )  # fmt: skip
+    if not rows:
+        return PART_SCHEMA.empty_table()
+    table = pd.DataFrame(rows)
+    texts = _fit(table[["summary", "url"]], "relations.csv", report)
+    table[["summary", "url"]] = texts
+    for column in ("source_name", "target_name"):  # as actors.csv's "name"
+        names = _fit(table[[column]].set_axis(["name"], axis=1), "actors.csv", report)
+        table[column] = names["name"]
+    reporters = [[without_controls(r) for r in group] for group in table["reporters"]]
+    changed = sum(a != b for a, b in zip(reporters, table["reporters"]))
+    if changed:
+        report.change("reported_by: control characters made spaces", changed)
+    table["reporters"] = reporters
+    return pa.Table.from_pandas(table, schema=PART_SCHEMA, preserve_index=False)

@@ -1,0 +1,410 @@
+"""Raw event files into an event store (`core.store` reads it): each file read
+once, on Dask workers or in this process, kept as Parquet parts by month, and
+the store's manifest (``store.json``) rewritten whole after every batch.
+
+A file is imported once: by name and content hash, and a re-import of a name
+whose content changed replaces that file's parts. Every row of every file is
+accounted for in ``store.json`` and in the returned `StoreReport`; a file that
+cannot be read is named with the reason, never stops the import.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from dashboard.core.load import Dataset, load_dataset
+from dashboard.core.problems import DataError
+from dashboard.core.store import MANIFEST, STORE_FORMAT, read_manifest
+from dashboard.importing.events import DEFAULT_COUNTRIES
+from dashboard.importing.parts import PART_SCHEMA, SOURCES, Part, read_part
+from dashboard.importing.report import ImportReport
+
+__all__ = ["StoreError", "StoreReport", "ingest", "open_store"]
+
+#: files imported between two writes of store.json: what an import that stops
+#: half-way (a killed process) has to do again
+COMMIT_EVERY = 200
+
+
+class StoreError(Exception):
+    """A store that cannot take these files at all (another source or other
+    countries than it holds, a store of another format, not writable)."""
+
+
+@dataclass
+class StoreReport:
+    """What an import into a store did: per file, and in all."""
+
+    store: Path
+    #: files imported now (new, or a name whose content changed): their entries
+    #: as store.json keeps them (rows, kept, merged, skipped, bad, parts)
+    imported: list[dict] = field(default_factory=list)
+    #: files left alone, and why ("already imported", "the same content as X")
+    passed: dict[str, str] = field(default_factory=dict)
+    #: files that could not be read (or not to their end), and why
+    unreadable: dict[str, str] = field(default_factory=dict)
+    files: int = 0  # files the store holds now
+    events: int = 0  # events kept in the store, before merging across files
+    relations: int = 0  # after merging repeated reports across files
+    version: str = ""
+    #: why the store's relations do not open (a bug of the import, not of a
+    #: file: the merged tables break a rule of the data format); "" when they do
+    problem: str = ""
+    reading: float = 0.0  # seconds reading the files (on Dask: with its start)
+    seconds: float = 0.0  # in all, with the merge, checks and cache of the store
+
+    def totals(self) -> dict:
+        """The rows of the files imported now: read, kept, merged inside their
+        file, skipped and dropped as bad, by reason."""
+        total = {"rows": 0, "kept": 0, "merged": 0, "skipped": {}, "bad": {}}
+        for entry in self.imported:
+            for key in ("rows", "kept", "merged"):
+                total[key] += entry[key]
+            for key in ("skipped", "bad"):
+                for reason, count in entry[key].items():
+                    count = count[0] if key == "bad" else count
+                    total[key][reason] = total[key].get(reason, 0) + count
+        return total
+
+    def __str__(self) -> str:
+        total = self.totals()
+        lines = [
+            f"could not read {name}: {why}" for name, why in self.unreadable.items()
+        ]
+        lines += [
+            f"left alone {name}: {why}" for name, why in sorted(self.passed.items())
+        ]
+        rate = total["rows"] / self.reading if self.reading else 0
+        lines.append(
+            f"imported {len(self.imported)} file(s): read {total['rows']:,} rows "
+            f"in {self.reading:.1f} s ({rate:,.0f} rows/s), kept {total['kept']:,} "
+            f"events ({total['merged']:,} repeated reports merged in their file)"
+        )
+        for reason, count in sorted(total["skipped"].items()):
+            lines.append(f"skipped {count:,}: {reason}")
+        for reason, count in sorted(total["bad"].items()):
+            lines.append(f"dropped {count:,} bad rows: {reason}")
+        if self.problem:
+            lines.append(f"the store's relations do not open:\n{self.problem}")
+        lines.append(
+            f"{self.store}: {self.files} file(s), {self.events:,} events, "
+            f"{self.relations:,} relations (version {self.version}; "
+            f"{self.seconds:.1f} s in all)"
+        )
+        return "\n".join(lines)
+
+
+def open_store(path: str | Path) -> Dataset:
+    """The store at ``path`` as a data set (what ``--data STORE`` shows).
+
+    Raises:
+        DataError: it is not a store, or holds no event yet.
+    """
+    return load_dataset(path)
+
+
+def ingest(
+    store: Path,
+    files: list[Path],
+    *,
+    countries: tuple[str, ...] = DEFAULT_COUNTRIES,
+    scheduler: str | None = None,
+    workers: int | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+    source: str = "gdelt",
+) -> StoreReport:
+    """Import raw event files into the store at ``store`` (made if missing).
+
+    Files already imported (the same name and content, or the same content
+    under another name) are left alone; the others are read by `read_part`:
+    on the Dask cluster at ``scheduler`` (``tcp://HOST:8786``; its workers
+    must see the files at the same paths), else in ``workers`` local
+    processes (default: one per core, at most one per file), else, with
+    ``workers=1`` or a single file, in this process. ``progress(done, total,
+    name)`` is called as each file is done. The merged relations are then
+    made and validated once, so that opening the store reads them whole.
+
+    Raises:
+        StoreError: the store holds another source or other countries, is of
+            another format, or cannot be written. One bad file never raises.
+    """
+    started = time.monotonic()
+    store = Path(store)
+    if source not in SOURCES:
+        raise StoreError(f"unknown source '{source}' (known: {', '.join(SOURCES)})")
+    try:
+        store.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StoreError(f"{store}: cannot be written ({error})") from error
+    report = StoreReport(store=store)
+    with _locked(store):
+        for left in store.glob("events/*/.*.tmp"):  # by an import that was stopped
+            left.unlink(missing_ok=True)
+        manifest = _manifest(store, source, countries)
+        todo = _to_import(manifest, files, report)
+        entries: dict[str, dict] = manifest["files"]
+        staged: list[tuple[Path, Path]] = []  # (written, its place)
+        replaced: list[str] = []  # parts of a previous content of a file
+        done = 0
+        for part, digest, size in _read_all(
+            todo, source, countries, scheduler, workers
+        ):
+            done += 1
+            if progress:
+                progress(done, len(todo), part.name)
+            if part.report.unreadable:
+                report.unreadable[part.name] = part.report.unreadable[part.name]
+            if part.retry:
+                continue
+            entry, moves = _stage(store, part, digest, size)
+            staged += moves
+            new = {p["path"] for p in entry["parts"]}
+            old = entries.get(part.name, {}).get("parts", [])
+            replaced += [p["path"] for p in old if p["path"] not in new]
+            entries[part.name] = entry
+            report.imported.append(entry)
+            if len(report.imported) % COMMIT_EVERY == 0:
+                _commit(store, manifest, staged, replaced)
+                staged, replaced = [], []
+        _commit(store, manifest, staged, replaced)
+        report.reading = time.monotonic() - started
+    report.files = len(manifest["files"])
+    report.events = sum(entry["kept"] for entry in manifest["files"].values())
+    report.version = manifest["version"]
+    if report.events:
+        try:  # merged, validated and cached now, not when a server starts
+            report.relations = len(open_store(store).relations)
+        except DataError as error:
+            report.problem = str(error)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+@contextmanager
+def _locked(store: Path) -> Iterator[None]:
+    """One import at a time into a store (the downloader's and a user's)."""
+    with open(store / ".lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _manifest(store: Path, source: str, countries: tuple[str, ...]) -> dict:
+    """The store's manifest, with ``files`` by name; a new one for a new store.
+
+    Raises:
+        StoreError: the store is of another format, source or countries.
+    """
+    wanted = sorted({c.strip().upper() for c in countries if c.strip()})
+    if not (store / MANIFEST).exists():
+        return {
+            "format": STORE_FORMAT, "source": source, "countries": wanted,
+            "relations": SOURCES[source], "version": "", "files": {},
+        }  # fmt: skip
+    try:
+        manifest = read_manifest(store)
+    except DataError as error:
+        raise StoreError(f"{store}: {error}") from error
+    if manifest.get("source") != source:
+        raise StoreError(
+            f"{store} holds {manifest.get('source')} events, not {source}: "
+            "import these into another store"
+        )
+    if sorted(manifest.get("countries", [])) != wanted:
+        raise StoreError(
+            f"{store} holds the events among {','.join(manifest['countries'])}, "
+            f"not {','.join(wanted)}: give those countries, or another store"
+        )
+    manifest["files"] = {entry["name"]: entry for entry in manifest.get("files", [])}
+    return manifest
+
+
+def _to_import(
+    manifest: dict, files: list[Path], report: StoreReport
+) -> list[tuple[Path, str, int]]:
+    """(path, SHA-256, size) of the files to read, each content once; the
+    others are in ``report`` with the reason."""
+    by_hash = {entry["sha256"]: name for name, entry in manifest["files"].items()}
+    todo, seen = [], {}
+    for path in map(Path, files):
+        name = path.name
+        try:
+            digest, size = _sha256(path)
+        except OSError as error:
+            report.unreadable[name] = f"cannot be read ({error.strerror or error})"
+            continue
+        if name in seen:
+            if seen[name] != digest:
+                report.unreadable[name] = "given twice, with different contents"
+            else:
+                report.passed[name] = "given twice, read once"
+            continue
+        seen[name] = digest
+        if manifest["files"].get(name, {}).get("sha256") == digest:
+            why = manifest["files"][name].get("unreadable")
+            report.passed[name] = "already imported" + (f" ({why})" if why else "")
+        elif by_hash.get(digest, name) != name:
+            report.passed[name] = f"the same content as {by_hash[digest]}, imported"
+        else:
+            by_hash[digest] = name
+            todo.append((path, digest, size))
+    return todo
+
+
+def _sha256(path: Path) -> tuple[str, int]:
+    digest, size = hashlib.sha256(), 0
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
+
+
+def _read_all(
+    todo: list[tuple[Path, str, int]],
+    source: str,
+    countries: tuple[str, ...],
+    scheduler: str | None,
+    workers: int | None,
+) -> Iterator[tuple[Part, str, int]]:
+    """(part, hash, size) of every file of ``todo``, in the order they finish:
+    `read_part` on Dask (a cluster, or local processes) or in this process.
+    A file whose task fails (a bug, a worker lost) is a part with no event,
+    unreadable with the reason, and tried again by the next import."""
+    if not todo:
+        return
+    local = min(workers or len(os.sched_getaffinity(0)), len(todo))
+    if scheduler is None and local <= 1:
+        for path, digest, size in todo:
+            yield _guarded(path, source, countries), digest, size
+        return
+    from dask.distributed import Client, LocalCluster, as_completed
+
+    cluster = None
+    if scheduler is None:
+        cluster = LocalCluster(
+            n_workers=local, threads_per_worker=1, processes=True,
+            dashboard_address=None, silence_logs=40,
+        )  # fmt: skip
+    try:
+        try:
+            client = Client(scheduler or cluster)
+        except (OSError, TimeoutError) as error:
+            raise StoreError(
+                f"cannot reach the Dask scheduler at {scheduler}: {error}"
+            ) from error
+        with client:
+            futures = {
+                client.submit(
+                    read_part, str(path.resolve()), source=source,
+                    countries=countries, pure=False,
+                ): (path, digest, size)
+                for path, digest, size in todo
+            }  # fmt: skip
+            for future in as_completed(futures):
+                path, digest, size = futures[future]
+                try:
+                    part = future.result()
+                except Exception as error:  # the task, not the file: say so
+                    part = _failed(path, f"its task failed on Dask: {error!r}")
+                future.release()
+                yield part, digest, size
+    finally:
+        if cluster is not None:
+            cluster.close()
+
+
+def _guarded(path: Path, source: str, countries: tuple[str, ...]) -> Part:
+    try:
+        return read_part(path, source=source, countries=countries)
+    except Exception as error:  # a bug of ours: one file, not the import
+        return _failed(path, f"its import failed: {error!r}")
+
+
+def _failed(path: Path, why: str) -> Part:
+    """A file whose import failed, not for what it holds: tried again next time."""
+    report = ImportReport(files=[path.name])
+    report.fail(path.name, why)
+    return Part(path.name, PART_SCHEMA.empty_table(), report, retry=True)
+
+
+def _stage(store: Path, part: Part, digest: str, size: int) -> tuple[dict, list]:
+    """The file's store.json entry, its events written as one hidden Parquet
+    file per month, and the (staged, final) paths `_commit` moves them to."""
+    report, stem = part.report, Path(part.name).stem
+    entry = {
+        "name": part.name, "sha256": digest, "size": size,
+        "imported": datetime.now(UTC).isoformat(timespec="seconds"),
+        "rows": report.rows, "kept": report.kept, "merged": part.merged,
+        "skipped": dict(report.skipped), "bad": dict(report.bad),
+        "changed": dict(report.changed),
+        "unreadable": report.unreadable.get(part.name),
+        "parts": [],
+    }  # fmt: skip
+    moves = []
+    table = part.table
+    months = pc.strftime(table["day"], format="%Y-%m") if table.num_rows else None
+    for month in sorted(set(months.to_pylist())) if months is not None else []:
+        rows = table.filter(pc.equal(months, month))
+        final = Path("events") / f"month={month}" / f"{stem}.parquet"
+        staging = store / final.parent / f".{stem}.{uuid.uuid4().hex[:8]}.tmp"
+        staging.parent.mkdir(parents=True, exist_ok=True)
+        pq.write_table(rows, staging)
+        moves.append((staging, store / final))
+        entry["parts"].append(
+            {"path": final.as_posix(), "month": month, "rows": rows.num_rows}
+        )
+    return entry, moves
+
+
+def _commit(
+    store: Path, manifest: dict, staged: list[tuple[Path, Path]], replaced: list[str]
+) -> None:
+    """Move the staged parts into place and write store.json whole, with the
+    version the merged tables are cached under; then remove the ``replaced``
+    parts, which it no longer lists."""
+    for staging, final in staged:
+        os.replace(staging, final)
+    files = [manifest["files"][name] for name in sorted(manifest["files"])]
+    key = json.dumps(
+        [manifest["source"], manifest["countries"]]
+        + [(e["name"], e["sha256"]) for e in files]
+    )
+    manifest["version"] = hashlib.sha256(key.encode()).hexdigest()[:16]
+    manifest["updated"] = datetime.now(UTC).isoformat(timespec="seconds")
+    fetched = _fetched_from(store)
+    if fetched:
+        manifest["fetched_from"] = fetched
+    written = dict(manifest, files=files)
+    staging = store / f".{MANIFEST}.{uuid.uuid4().hex[:8]}.tmp"
+    staging.write_text(json.dumps(written, indent=1, ensure_ascii=False) + "\n")
+    os.replace(staging, store / MANIFEST)
+    for path in replaced:
+        (store / path).unlink(missing_ok=True)
+
+
+def _fetched_from(store: Path) -> str | None:
+    """Where the downloader fetched the raw files (its fetch.json), if it did."""
+    try:
+        fetched = json.loads((store / "fetch.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(fetched, dict):
+        return None
+    url = fetched.get("base_url") or fetched.get("base")
+    return url if isinstance(url, str) else None

@@ -1,0 +1,379 @@
+"""Fetching and following GDELT against a GDELT-shaped tree served from
+127.0.0.1 (tests/gdelt_server.py): counts by reason, resuming, update,
+retries; nothing reaches the internet."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import datetime
+
+import pytest
+
+from dashboard.cli import main
+from dashboard.importing.download import DownloadOptions
+from dashboard.importing.fetch import (
+    fetch_gdelt,
+    pending_imports,
+    read_manifest,
+    update_gdelt,
+)
+from dashboard.importing.gdeltfiles import ListingError
+from tests.conftest import ROOT
+from tests.gdelt_server import EXPECTED, SLOW, GdeltServer, build_tree
+
+COUNTRIES = ("RUS", "BLR", "TUR", "USA", "VEN")
+FAST = DownloadOptions(downloads=4, timeout=10, retries=2, backoff=0.05)
+WINDOW = {"since": datetime(2015, 2, 15), "until": datetime(2015, 2, 20, 23, 59, 59)}
+
+
+@pytest.fixture
+def gdelt(tmp_path):
+    """A GDELT-shaped tree served on 127.0.0.1, one file of it slow."""
+    tree = build_tree(tmp_path / "gdelt")
+    with GdeltServer(tree.root, slow={SLOW: 0.8}) as server:
+        server.tree = tree
+        yield server
+
+
+def fetch(server, store, **window):
+    return fetch_gdelt(
+        store, **(window or WINDOW), base=server.url, countries=COUNTRIES, options=FAST
+    )
+
+
+def test_fetch_counts_every_file_by_outcome(gdelt, tmp_path, capsys):
+    store = tmp_path / "store"
+    report = fetch(gdelt, store)
+    fetched = sorted(n for n, why in EXPECTED.items() if why == "fetched")
+    assert report.chosen == len(EXPECTED) == 11
+    assert sorted(report.fetched) == fetched
+    assert report.counts() == {
+        "md5": 1,
+        "missing (404)": 1,
+        "truncated": 1,
+        "not a zip": 1,
+    }
+    assert report.reasons == {n: why for n, why in EXPECTED.items() if why != "fetched"}
+    # checked files only, each whole, and nothing half-written left behind
+    assert sorted(p.name for p in (store / "raw").iterdir()) == fetched
+    assert (store / "raw" / "20150218230000.export.CSV.zip").read_bytes() == (
+        gdelt.root / "gdeltv2" / "20150218230000.export.CSV.zip"
+    ).read_bytes()
+    manifest = read_manifest(store)
+    assert manifest["base_url"] == gdelt.url and manifest["countries"] == list(
+        COUNTRIES
+    )
+    record = manifest["files"]["20150219003000.export.CSV.zip"]
+    assert record["status"] == "failed" and record["reason"] == "md5"
+    assert record["url"] == f"{gdelt.url}/gdeltv2/20150219003000.export.CSV.zip"
+    good = manifest["files"]["20150217.export.CSV.zip"]
+    assert good["status"] == "fetched" and good["published"] == "2015-02-17T00:00:00"
+    assert good["version"] == 1 and good["attempts"] == 1
+    # a 404 is not retried; a file of the wrong MD5 is not either
+    requested = gdelt.files_requested()
+    assert requested["20150219004500.export.CSV.zip"] == 1
+    assert requested["20150219003000.export.CSV.zip"] == 1
+    # mentions, GKG, monthly archives and 1.0 days after 2.0 began: not touched
+    assert set(requested) == set(EXPECTED)
+    text = str(report)
+    assert "failed 4: md5 1, missing (404) 1, not a zip 1, truncated 1" in text
+    assert "20150219004500.export.CSV.zip: missing (404)" in text
+    assert "fetched 7 (" in text and "files/s" in text
+    assert "1 line(s) unreadable" in text  # the odd line of the master list
+    assert capsys.readouterr().err == ""  # no progress bar off a terminal
+    assert pending_imports(store)[0].name == "20150216.export.CSV.zip"
+    assert len(pending_imports(store)) == 7
+
+
+def test_a_second_run_fetches_nothing_new(gdelt, tmp_path):
+    store = tmp_path / "store"
+    fetch(gdelt, store)
+    gdelt.reset()
+    again = fetch(gdelt, store)
+    assert again.fetched == [] and again.already == 7
+    # only the files that failed are asked for again, once each (no retry)
+    requested = gdelt.files_requested()
+    assert set(requested) == {n for n, why in EXPECTED.items() if why != "fetched"}
+    assert sum(requested.values()) == 4
+    record = read_manifest(store)["files"]["20150219004500.export.CSV.zip"]
+    assert record["attempts"] == 2
+
+
+def test_a_file_fixed_on_the_server_is_fetched_by_the_next_run(gdelt, tmp_path):
+    store = tmp_path / "store"
+    fetch(gdelt, store)
+    name = "20150219004500.export.CSV.zip"  # listed, missing: now it comes
+    listed = gdelt.tree.slice_v2("20150219004500", 0, 10)
+    (gdelt.root / "gdeltv2" / name).write_bytes(listed)
+    again = fetch(gdelt, store)
+    assert again.fetched == [name]
+    assert read_manifest(store)["files"][name]["status"] == "fetched"
+
+
+def test_a_killed_run_is_resumed_without_downloading_again(gdelt, tmp_path):
+    store = tmp_path / "store"
+    fetch(gdelt, store)
+    (store / "fetch.json").unlink()  # as if killed before it recorded anything
+    (store / "raw" / ".20150216.export.CSV.zip.1234abcd.part").write_bytes(b"PK")
+    gdelt.reset()
+    again = fetch(gdelt, store)
+    assert again.already == 7 and again.fetched == []
+    assert not list((store / "raw").glob(".*"))  # the half-written file went
+    assert "20150216.export.CSV.zip" not in gdelt.files_requested()
+
+
+def test_window_chooses_files_by_publication_time(gdelt, tmp_path):
+    store = tmp_path / "store"
+    report = fetch(
+        gdelt,
+        store,
+        since=datetime(2015, 2, 19, 0, 15),
+        until=datetime(2015, 2, 19, 0, 30),
+    )
+    assert report.chosen == 2
+    assert report.fetched == ["20150219001500.export.CSV.zip"]
+    assert report.reasons == {"20150219003000.export.CSV.zip": "md5"}
+    # a window before GDELT 2.0 reads only 1.0's lists
+    gdelt.reset()
+    fetch(
+        gdelt,
+        tmp_path / "old",
+        since=datetime(2015, 2, 16),
+        until=datetime(2015, 2, 16),
+    )
+    assert "/gdeltv2/masterfilelist.txt" not in gdelt.requests
+    assert set(gdelt.files_requested()) == {"20150216.export.CSV.zip"}
+
+
+def test_update_fetches_exactly_the_new_file(gdelt, tmp_path):
+    store = tmp_path / "store"
+    fetch(gdelt, store)
+    quiet = update_gdelt(store, options=FAST)
+    assert quiet.fetched == [] and quiet.chosen == 4  # the failed ones, again
+    name = gdelt.tree.add_v2(
+        "20150220001500", gdelt.tree.slice_v2("20150220001500", 1800, 2100), latest=True
+    )
+    gdelt.reset()
+    report = update_gdelt(store, options=FAST)
+    assert report.fetched == [name]
+    assert gdelt.files_requested()[name] == 1
+    assert "/gdeltv2/masterfilelist.txt" not in gdelt.requests  # no run was missed
+    manifest = read_manifest(store)
+    assert manifest["lastupdate"]["name"] == name
+    assert manifest["files"][name]["published"] == "2015-02-20T00:15:00"
+
+
+def test_update_after_missed_runs_catches_up_from_the_master_list(gdelt, tmp_path):
+    store = tmp_path / "store"
+    fetch(gdelt, store)
+    tree = gdelt.tree
+    missed = tree.add_v2("20150220001500", tree.slice_v2("20150220001500", 1800, 1900))
+    newest = tree.add_v2(
+        "20150220003000", tree.slice_v2("20150220003000", 1900, 2000), latest=True
+    )
+    gdelt.reset()
+    report = update_gdelt(store, options=FAST)
+    assert sorted(report.fetched) == [missed, newest]
+    assert gdelt.requests["/gdeltv2/masterfilelist.txt"] == 1
+
+
+def test_unavailable_server_is_retried_with_back_off(gdelt, tmp_path):
+    name = "20150219000000.export.CSV.zip"
+    gdelt.unavailable[f"/gdeltv2/{name}"] = 2
+    started = time.monotonic()
+    report = fetch(
+        gdelt,
+        tmp_path / "store",
+        since=datetime(2015, 2, 19),
+        until=datetime(2015, 2, 19, 0, 0),
+    )
+    assert report.fetched == [name]
+    assert gdelt.files_requested()[name] == 3
+    assert time.monotonic() - started >= 0.05 + 0.1  # two pauses, doubling
+    assert read_manifest(tmp_path / "store")["files"][name]["attempts"] == 3
+
+
+def test_still_unavailable_after_the_retries_is_named(gdelt, tmp_path):
+    name = "20150219000000.export.CSV.zip"
+    gdelt.unavailable[f"/gdeltv2/{name}"] = 10
+    gdelt.cut.add("/gdeltv2/20150219001500.export.CSV.zip")
+    report = fetch(
+        gdelt,
+        tmp_path / "store",
+        since=datetime(2015, 2, 19),
+        until=datetime(2015, 2, 19, 0, 15),
+    )
+    assert report.reasons == {
+        name: "HTTP 503",
+        "20150219001500.export.CSV.zip": "truncated",
+    }
+    assert gdelt.files_requested()[name] == 3  # the first try and two retries
+
+
+def test_a_silent_server_times_out(gdelt, tmp_path):
+    options = DownloadOptions(timeout=0.3, retries=0)
+    report = fetch_gdelt(
+        tmp_path / "store", since=datetime(2015, 2, 19, 1, 15),
+        until=datetime(2015, 2, 19, 1, 15), base=gdelt.url, countries=COUNTRIES,
+        options=options,
+    )  # fmt: skip
+    assert report.reasons == {"20150219011500.export.CSV.zip": "timeout"}
+
+
+def test_nothing_listed_is_an_error(tmp_path):
+    with GdeltServer(tmp_path) as empty:  # serves nothing: every list is a 404
+        with pytest.raises(ListingError, match="masterfilelist"):
+            fetch(empty, tmp_path / "store")
+        assert main(["fetch", "gdelt", "--since", "2015-02-19", "--out",
+                     str(tmp_path / "s"), "--base-url", empty.url]) == 1  # fmt: skip
+
+
+def test_cli_fetch_and_update_download_only(gdelt, tmp_path, capsys):
+    store = tmp_path / "store"
+    argv = ["fetch", "gdelt", "--since", "2015-02-15", "--until", "2015-02-20",
+            "--out", str(store), "--base-url", gdelt.url, "--download-only"]  # fmt: skip
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "fetched 7" in out and "failed 4" in out
+    assert "7 files fetched, not imported yet" in out
+    assert main(["update", str(store), "--download-only"]) == 0
+    assert "fetched 0" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["--since", "2015-02-20", "--until", "2015-02-19"], "before --since"),
+        (["--since", "yesterday"], "use YYYY-MM-DD"),
+        (
+            ["--since", "2015-02-19", "--base-url", "ftp://mirror.example.org"],
+            "http(s)",
+        ),
+        (["--since", "2015-02-19", "--countries", "RUS,XXX"], "XXX"),
+        (["--since", "2015-02-19", "--downloads", "0"], "--downloads"),
+    ],
+)
+def test_cli_bad_arguments(argv, message, tmp_path, capsys):
+    assert main(["fetch", "gdelt", "--out", str(tmp_path / "s"), *argv]) == 2
+    err = capsys.readouterr().err
+    assert message in err and len(err.strip().splitlines()) == 1
+
+
+def test_cli_update_needs_a_fetched_store(tmp_path, capsys):
+    assert main(["update", str(tmp_path)]) == 2
+    assert "has no fetch.json" in capsys.readouterr().err
+    assert main(["update", str(tmp_path), "--every", "5s"]) == 2
+
+
+def test_cli_update_every_ends_cleanly_on_ctrl_c(gdelt, tmp_path):
+    store = tmp_path / "store"
+    fetch(gdelt, store)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "dashboard", "update", str(store), "--every", "15m",
+         "--download-only"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    lines = []
+    for line in process.stdout:
+        lines.append(line)
+        if line.startswith("next check in"):
+            break
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=30)
+    assert process.returncode == 0, err
+    assert "stopped after 1 check: 0 files fetched, 4 failed" in out
+    assert "Traceback" not in err
+    assert json.loads((store / "fetch.json").read_text())["lastupdate"]
+
+
+def store_events(store) -> tuple[int, int]:
+    """(files, events) that the store's store.json counts."""
+    from dashboard.core.store import read_manifest as read_store_manifest
+
+    files = read_store_manifest(store)["files"]
+    return len(files), sum(entry["kept"] for entry in files)
+
+
+def test_cli_fetch_imports_the_fixture_into_an_openable_store(gdelt, tmp_path):
+    from dashboard.importing.events import import_events
+    from dashboard.importing.store import open_store
+    from tests.gdelt_server import REAL
+
+    store = tmp_path / "store"
+    argv = ["fetch", "gdelt", "--since", "2015-02-18", "--until", "2015-02-18",
+            "--out", str(store), "--base-url", gdelt.url, "--workers", "1"]  # fmt: skip
+    assert main(argv) == 0
+    relations = open_store(store).relations
+    _, expected, _ = import_events("gdelt", [REAL])
+    columns = ["source", "target", "start", "cameo_code", "report_count"]
+
+    def rows(table):
+        return sorted(tuple(str(v) for v in row) for row in table[columns].values)
+
+    assert rows(relations) == rows(expected)
+    assert relations["report_count"].astype(int).sum() == 15  # the 15 events
+    assert pending_imports(store) == []
+
+
+def test_events_keep_their_dates_and_count_once_across_runs(gdelt, tmp_path):
+    from dashboard.importing.store import open_store
+
+    store = tmp_path / "store"
+    argv = ["fetch", "gdelt", "--since", "2015-02-19", "--until", "2015-02-20",
+            "--out", str(store), "--base-url", gdelt.url, "--workers", "1"]  # fmt: skip
+    assert main(argv) == 0
+    # files published from 19 Feb hold events of 18 Feb: they keep that date
+    assert set(open_store(store).relations["start"]) == {"2015-02-18"}
+    files, events = store_events(store)
+    assert files == 4
+    assert main(argv) == 0  # nothing fetched, nothing imported twice
+    assert store_events(store) == (files, events)
+    tree = gdelt.tree
+    tree.add_v2("20150220001500", tree.slice_v2("20150220001500", 1800, 2100),
+                latest=True)  # fmt: skip
+    assert main(["update", str(store), "--workers", "1"]) == 0
+    assert store_events(store)[0] == files + 1
+    assert pending_imports(store) == []
+
+
+def test_base_address_from_the_setting_then_from_the_store(
+    gdelt, tmp_path, monkeypatch, capsys
+):
+    store = tmp_path / "store"
+    monkeypatch.setenv("ATLAS_GDELT_URL", gdelt.url)
+    argv = ["fetch", "gdelt", "--since", "2015-02-19T00:00", "--until",
+            "2015-02-19T00:00", "--out", str(store), "--download-only"]  # fmt: skip
+    assert main(argv) == 0
+    assert read_manifest(store)["base_url"] == gdelt.url
+    monkeypatch.setenv("ATLAS_GDELT_URL", "http://127.0.0.1:9")  # nothing there
+    assert main(argv) == 0  # the store remembers where it came from
+    assert "already in the store: 1" in capsys.readouterr().out
+
+
+def test_progress_bar_shows_rate_and_time_left_when_asked(gdelt, tmp_path, capsys):
+    options = DownloadOptions(progress=True, backoff=0.05)
+    fetch_gdelt(
+        tmp_path / "store", since=datetime(2015, 2, 19), until=datetime(2015, 2, 19, 0, 15),
+        base=gdelt.url, countries=COUNTRIES, options=options,
+    )  # fmt: skip
+    err = capsys.readouterr().err
+    assert "GDELT" in err and "B/s" in err and "<" in err  # rate, then time left
+    assert "2 of 2 files, 0 failed" in err
+
+
+def test_a_store_keeps_its_countries(gdelt, tmp_path, capsys):
+    store = tmp_path / "store"
+    argv = ["fetch", "gdelt", "--since", "2015-02-18", "--until", "2015-02-18",
+            "--out", str(store), "--base-url", gdelt.url, "--workers", "1"]  # fmt: skip
+    assert main(argv) == 0
+    (store / "fetch.json").unlink()  # the store itself still says
+    gdelt.reset()
+    assert main([*argv, "--countries", "RUS,USA"]) == 2
+    assert "holds events among" in capsys.readouterr().err
+    assert not gdelt.requests  # refused before anything was asked of GDELT

@@ -1,0 +1,156 @@
+"""GDELT's lists of its files read, files chosen by publication time, and
+downloaded files checked: pure, no network."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import datetime
+
+import pytest
+
+from dashboard.cli import _every, _utc_moment
+from dashboard.importing.download import Failure, base_url, check_zip, matches
+from dashboard.importing.fetch import FetchReport
+from dashboard.importing.gdeltfiles import (
+    GdeltFile,
+    choose,
+    parse_file_list,
+    parse_filesizes,
+    parse_md5sums,
+    published_at,
+    v1_files,
+)
+from tests.gdelt_server import REAL
+
+# the first lines of GDELT 2.0's masterfilelist.txt, as GDELT writes them
+MASTER = """\
+150383 297a16b493de7cf6ca809a7cc31d0b93 http://data.gdeltproject.org/gdeltv2/20150218230000.export.CSV.zip
+318084 bb27f78ba45f69a17ea6ed7755e9f8ff http://data.gdeltproject.org/gdeltv2/20150218230000.mentions.CSV.zip
+10768507 ea8dde0beb0ba98810a92db068c0ce99 http://data.gdeltproject.org/gdeltv2/20150218230000.gkg.csv.zip
+149211 2a91041d7e72b0fc6a629e2ff867b240 http://data.gdeltproject.org/gdeltv2/20150218231500.export.CSV.zip
+
+ http://data.gdeltproject.org/gdeltv2/20150218233000.export.CSV.zip
+149723 12268e821823aae2da90882621feda18 http://data.gdeltproject.org/gdeltv2/20150218233000.export.CSV.zip
+""".splitlines()
+BASE = "http://127.0.0.1:8000"
+
+
+def test_master_list_gives_the_events_files_under_the_base():
+    files, bad = parse_file_list(MASTER, BASE)
+    assert [f.name for f in files] == [
+        "20150218230000.export.CSV.zip",
+        "20150218231500.export.CSV.zip",
+        "20150218233000.export.CSV.zip",
+    ]
+    first = files[0]
+    assert first.url == f"{BASE}/gdeltv2/20150218230000.export.CSV.zip"
+    assert (first.size, first.md5) == (150383, "297a16b493de7cf6ca809a7cc31d0b93")
+    assert first.published == datetime(2015, 2, 18, 23, 0) and first.version == 2
+    assert bad == ["http://data.gdeltproject.org/gdeltv2/20150218233000.export.CSV.zip"]
+
+
+def test_version_1_lists():
+    md5s = parse_md5sums([
+        "d41d8cd98f00b204e9800998ecf8427e  20150217.export.CSV.zip",
+        "0123456789abcdef0123456789abcdef  201303.zip",
+        "00112233445566778899aabbccddeeff  20150219.export.CSV.zip",
+        "garbage",
+    ])  # fmt: skip
+    sizes = parse_filesizes(["1234 20150217.export.CSV.zip", "201303.zip 99", "x"])
+    assert sizes == {"20150217.export.CSV.zip": 1234, "201303.zip": 99}
+    files = v1_files(md5s, sizes, BASE)
+    # only daily files, and only for days before GDELT 2.0 began
+    assert [(f.name, f.size, f.version) for f in files] == [
+        ("20150217.export.CSV.zip", 1234, 1)
+    ]
+    assert files[0].url == f"{BASE}/events/20150217.export.CSV.zip"
+    assert files[0].last_covered == datetime(2015, 2, 17, 23, 59, 59)
+
+
+def test_published_at_refuses_what_is_no_time():
+    assert published_at("20151399000000.export.CSV.zip") is None
+    assert published_at("20150218230000.mentions.CSV.zip") is None
+    assert published_at("x20150218.export.CSV.zip") is None
+
+
+def v2(stamp: str) -> GdeltFile:
+    return GdeltFile(
+        f"{stamp}.export.CSV.zip", "", published_at(f"{stamp}.export.CSV.zip")
+    )
+
+
+def test_choose_by_publication_time_both_ends_included():
+    files = [v2("20150219001500"), v2("20150219000000"), v2("20150219003000"),
+             v2("20150219000000")]  # fmt: skip
+    chosen = choose(files, datetime(2015, 2, 19, 0, 0), datetime(2015, 2, 19, 0, 15))
+    assert [f.name[:14] for f in chosen] == ["20150219000000", "20150219001500"]
+
+
+def test_choose_takes_a_daily_file_by_its_day():
+    day = GdeltFile("20150217.export.CSV.zip", "", datetime(2015, 2, 17))
+    inside = choose([day], datetime(2015, 2, 17, 18), datetime(2015, 2, 17, 19))
+    assert inside == [day]
+    assert choose([day], datetime(2015, 2, 18), datetime(2015, 2, 19)) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["ftp://mirror.example.org", "file:///srv/gdelt", "http://", "mirror.org",
+             "http://mirror.example.org/?q=1"],
+)  # fmt: skip
+def test_base_url_only_http_with_a_host(text):
+    with pytest.raises(ValueError):
+        base_url(text)
+
+
+def test_check_zip_names_what_is_wrong(tmp_path):
+    good = tmp_path / "good.zip"
+    good.write_bytes(REAL.read_bytes())
+    check_zip(good)
+    assert matches(good, size=good.stat().st_size, md5=None)
+    cases = {
+        "truncated": REAL.read_bytes()[:70_000],
+        "not a zip": b"<html>Service unavailable</html>",
+    }
+    corrupt = bytearray(REAL.read_bytes())
+    corrupt[5_000] ^= 0xFF  # a byte of the compressed data, the directory intact
+    cases["corrupt"] = bytes(corrupt)
+    empty = tmp_path / "empty.zip"
+    zipfile.ZipFile(empty, "w").close()
+    for reason, content in cases.items():
+        path = tmp_path / f"{reason}.zip"
+        path.write_bytes(content)
+        with pytest.raises(Failure) as caught:
+            check_zip(path)
+        assert caught.value.reason == reason
+        assert not matches(path, size=None, md5=None)
+    with pytest.raises(Failure, match="corrupt"):
+        check_zip(empty)
+
+
+def test_report_says_what_happened():
+    report = FetchReport(
+        "http://data.gdeltproject.org", chosen=4, already=1,
+        fetched=["20150219000000.export.CSV.zip"], bytes=150_000, seconds=0.5,
+        first=datetime(2015, 2, 18, 23), last=datetime(2015, 2, 19, 0, 30),
+    )  # fmt: skip
+    report.failed = {"20150219001500.export.CSV.zip": "missing (404)",
+                     "20150219003000.export.CSV.zip": "md5 (abc, listed def)"}  # fmt: skip
+    report.reasons = {"20150219001500.export.CSV.zip": "missing (404)",
+                      "20150219003000.export.CSV.zip": "md5"}  # fmt: skip
+    text = str(report)
+    assert "4 file(s), published 2015-02-18 23:00 to 2015-02-19 00:30" in text
+    assert "already in the store: 1" in text
+    assert "fetched 1 (150.0 KB in 0.5 s, 2.0 files/s, 300.0 KB/s)" in text
+    assert "failed 2: md5 1, missing (404) 1 (the next run tries again)" in text
+    assert "  20150219003000.export.CSV.zip: md5 (abc, listed def)" in text
+    assert "no new file" in str(FetchReport("http://x.org"))
+
+
+def test_command_line_times_and_intervals():
+    assert _utc_moment("2015-02-19") == datetime(2015, 2, 19)
+    assert _utc_moment("2015-02-19", end=True) == datetime(2015, 2, 19, 23, 59, 59)
+    assert _utc_moment("2015-02-19T01:00+01:00") == datetime(2015, 2, 19, 0, 0)
+    assert (_every("15m"), _every("1h"), _every("90")) == (900, 3600, 90)
+    for bad in ("5s", "soon", "15 minutes"):
+        with pytest.raises(ValueError):
+            _every(bad)

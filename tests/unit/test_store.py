@@ -1,0 +1,286 @@
+"""The event store, in this process: real GDELT rows (tests/fixtures/gdelt)
+sliced into several files, imported once each, every row accounted for, and
+the store opened as the same relations as ``python -m dashboard import``."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dashboard.cli import main
+from dashboard.core import store as core_store
+from dashboard.core.load import load_dataset, load_datasets
+from dashboard.core.problems import DataError
+from dashboard.importing.events import import_events, write_tables
+from dashboard.importing.store import StoreError, ingest, open_store
+from tests.conftest import BUNDLED, FIXTURES, ICEWS_SAMPLE
+
+GDELT_FILE = FIXTURES / "gdelt" / "20150218230000.export.CSV.zip"
+# the fixture's 15-minute file cut in three, named as GDELT names its files
+SLICES = ("20150218230000", "20150218231500", "20150218233000")
+
+
+def gdelt_lines() -> list[str]:
+    with zipfile.ZipFile(GDELT_FILE) as archive:
+        return archive.read(archive.namelist()[0]).decode("utf-8").splitlines()
+
+
+def zipped(folder: Path, stamp: str, lines: list[str]) -> Path:
+    """``lines`` as GDELT ships them: ``<stamp>.export.CSV`` in a zip."""
+    path = folder / f"{stamp}.export.CSV.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(f"{stamp}.export.CSV", "\n".join(lines) + "\n")
+    return path
+
+
+def sliced(folder: Path) -> list[Path]:
+    """The fixture's rows, unmodified, dealt into three files of 757 rows each
+    (one in three), so that repeated reports of an event fall in different
+    files as well as in one."""
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = gdelt_lines()
+    return [zipped(folder, stamp, lines[i::3]) for i, stamp in enumerate(SLICES)]
+
+
+def imported_directory(files: list[Path], out: Path):
+    """The same files through ``python -m dashboard import --out``'s path."""
+    actors, relations, report = import_events("gdelt", sorted(files))
+    return load_dataset(write_tables(out, actors, relations)), report
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory) -> list[Path]:
+    return sliced(tmp_path_factory.mktemp("raw"))
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory, files):
+    store = tmp_path_factory.mktemp("store") / "gdelt"
+    report = ingest(store, files, workers=1)
+    return store, report
+
+
+def test_every_row_is_accounted_for(store):
+    path, report = store
+    total = report.totals()
+    assert total["rows"] == 2271 and total["kept"] == 15
+    assert total["rows"] == (
+        total["kept"] + sum(total["skipped"].values()) + sum(total["bad"].values())
+    )
+    assert total["skipped"] == {
+        "an actor without a country code": 1631,
+        "outside the chosen countries": 528,
+        "inside one actor (both ends the same)": 97,
+    }
+    manifest = json.loads((path / "store.json").read_text())
+    assert [entry["name"] for entry in manifest["files"]] == [
+        f"{stamp}.export.CSV.zip" for stamp in SLICES
+    ]
+    for entry in manifest["files"]:  # and per file, with its Parquet part
+        assert entry["rows"] == entry["kept"] + sum(entry["skipped"].values())
+        assert all((path / part["path"]).is_file() for part in entry["parts"])
+        assert [p["month"] for p in entry["parts"]] in ([], ["2015-02"])
+    assert report.files == 3 and report.events == 15
+    # among the five countries, between two different ones (fixtures/README.md)
+    relations = open_store(path).relations
+    pairs = relations.groupby(["source", "target"])["report_count"].apply(
+        lambda counts: counts.astype(int).sum()
+    )
+    assert pairs.to_dict() == {
+        ("united-states", "russia"): 5, ("russia", "united-states"): 3,
+        ("belarus", "russia"): 2, ("russia", "belarus"): 2,
+        ("russia", "turkey"): 1, ("turkey", "russia"): 1,
+        ("turkey", "united-states"): 1,
+    }  # fmt: skip
+
+
+def test_the_store_opens_as_the_imported_directory_would(store, files, tmp_path):
+    path, report = store
+    opened = open_store(path)
+    directory, imported = imported_directory(files, tmp_path / "dir")
+    assert report.relations == imported.relations == len(opened.relations) == 9
+    pd.testing.assert_frame_equal(opened.actors, directory.actors)
+    # the same relations, provenance and all; the ids differ on purpose: a
+    # store's are its relation's day and a hash, the same after every import
+    pd.testing.assert_frame_equal(
+        opened.relations.drop(columns="id"), directory.relations.drop(columns="id")
+    )
+    assert opened.relations["id"].str.fullmatch(r"gdelt-20150218-[0-9a-f]{12}").all()
+    row = opened.relations.iloc[0]
+    assert row["origin"] == "GDELT" and row["url"].startswith("http")
+    assert {"goldstein", "avg_tone", "num_mentions", "event_ids"} <= set(row.index)
+    # the whole file in one: its repeated reports merged inside the file
+    whole = ingest(tmp_path / "whole", [GDELT_FILE], workers=1)
+    assert whole.imported[0]["merged"] == 6
+    directory, _ = imported_directory([GDELT_FILE], tmp_path / "dir-whole")
+    pd.testing.assert_frame_equal(
+        open_store(tmp_path / "whole").relations.drop(columns="id"),
+        directory.relations.drop(columns="id"),
+    )
+
+
+def test_an_opened_store_is_read_from_its_cache(store, monkeypatch):
+    path, _ = store
+    first = open_store(path)
+
+    def no_merge(*args, **kwargs):
+        raise AssertionError("the cached tables must be read, not merged again")
+
+    monkeypatch.setattr(core_store, "merged_tables", no_merge)
+    again = open_store(path)
+    pd.testing.assert_frame_equal(first.relations, again.relations)
+    pd.testing.assert_frame_equal(first.actors, again.actors)
+    assert len(list((path / "cache").glob("*.arrow"))) == 2
+
+
+def test_nothing_is_imported_twice(tmp_path, files):
+    store = tmp_path / "store"
+    ingest(store, files[:2], workers=1)
+    again = ingest(store, [*files, files[2]], workers=1)  # the third given twice
+    assert [entry["name"] for entry in again.imported] == [files[2].name]
+    assert again.passed == {
+        **{f.name: "already imported" for f in files[:2]},
+        files[2].name: "given twice, read once",
+    }
+    assert again.events == 15
+    # the same content under another name is not counted again
+    copy = tmp_path / "copy" / "20150218234500.export.CSV.zip"
+    copy.parent.mkdir()
+    copy.write_bytes(files[0].read_bytes())
+    third = ingest(store, [copy], workers=1)
+    assert third.imported == [] and third.events == 15
+    assert "the same content as" in third.passed[copy.name]
+    assert len(open_store(store).relations) == 9
+
+
+def test_a_changed_file_replaces_its_parts(tmp_path):
+    store = tmp_path / "store"
+    lines = gdelt_lines()
+    first = zipped(tmp_path, "20150218230000", lines)
+    ingest(store, [first], workers=1)
+    # the same file name again, a month moved: its parts are replaced, not added
+    moved = [line.replace("\t20150218\t", "\t20150118\t", 1) for line in lines]
+    (tmp_path / "new").mkdir()
+    second = zipped(tmp_path / "new", "20150218230000", moved)
+    report = ingest(store, [second], workers=1)
+    assert report.events == 15 and report.files == 1
+    parts = sorted(p.relative_to(store).as_posix() for p in store.rglob("*.parquet"))
+    assert parts == ["events/month=2015-01/20150218230000.export.CSV.parquet"]
+    relations = open_store(store).relations
+    assert set(relations["start"]) == {"2015-01-18"}
+
+
+def test_months_are_partitions(tmp_path):
+    lines = gdelt_lines()
+    half = len(lines) // 2
+    moved = lines[:half] + [
+        line.replace("\t20150218\t", "\t20150301\t", 1) for line in lines[half:]
+    ]
+    report = ingest(tmp_path / "store", [zipped(tmp_path, "20150301000000", moved)])
+    months = [part["month"] for part in report.imported[0]["parts"]]
+    assert months == ["2015-02", "2015-03"]
+    assert sum(p["rows"] for p in report.imported[0]["parts"]) == 9
+
+
+def test_bad_files_are_named_with_the_reason(tmp_path, files):
+    truncated = tmp_path / "20150219000000.export.CSV.zip"
+    truncated.write_bytes(files[0].read_bytes()[:5000])
+    not_zip = tmp_path / "20150219001500.export.CSV.zip"
+    not_zip.write_text("<html>Not found</html>")
+    bad_rows = tmp_path / "20150219003000.export.CSV"
+    lines = gdelt_lines()[:50]
+    fields = lines[0].split("\t")
+    bad_date = "\t".join([fields[0], "2015-02-18", *fields[2:]])
+    bad_rows.write_text("\n".join([*lines, "1\t2\t3", bad_date]) + "\n")
+    gone = tmp_path / "20150219004500.export.CSV.zip"
+    report = ingest(
+        tmp_path / "store", [truncated, not_zip, bad_rows, gone, GDELT_FILE], workers=1
+    )
+    assert report.unreadable[truncated.name].startswith("not a zip archive")
+    assert report.unreadable[not_zip.name].startswith("not a zip archive")
+    assert report.unreadable[gone.name].startswith("cannot be read")
+    total = report.totals()
+    assert total["bad"] == {
+        "wrong number of fields (expected 61 or 58, not 3)": 1,
+        "bad date in SQLDATE ('2015-02-18')": 1,
+    }
+    assert total["rows"] == 2271 + 52 and report.events == 15
+    assert "could not read 20150219000000.export.CSV.zip" in str(report)
+    # a broken file is recorded (the same bytes are not read again), a missing
+    # one is not (it may be there next time)
+    again = ingest(tmp_path / "store", [truncated, not_zip], workers=1)
+    assert again.passed[truncated.name].startswith("already imported (not a zip")
+    names = [e["name"] for e in json.loads((tmp_path / "store/store.json").read_text())["files"]]  # fmt: skip
+    assert gone.name not in names and truncated.name in names
+
+
+def test_a_store_keeps_its_source_and_countries(tmp_path, files):
+    store = tmp_path / "store"
+    ingest(store, files[:1], workers=1)
+    with pytest.raises(StoreError, match="countries"):
+        ingest(store, files[1:], countries=("RUS", "USA"), workers=1)
+    with pytest.raises(StoreError, match="gdelt events"):
+        ingest(store, files[1:], source="icews", workers=1)
+    # the same countries in another order and case are the same
+    assert ingest(store, files[1:2], countries=("usa", "ven", "rus", "blr", "tur"), workers=1).imported  # fmt: skip
+
+
+def test_an_empty_store_says_so(tmp_path):
+    store = tmp_path / "store"
+    not_zip = tmp_path / "x.zip"
+    not_zip.write_text("no")
+    report = ingest(store, [not_zip], workers=1)
+    assert report.events == 0 and report.relations == 0
+    with pytest.raises(DataError, match="no event yet"):
+        load_dataset(store)
+    part = tmp_path / "part"
+    ingest(part, [GDELT_FILE], workers=1)
+    for path in [*part.rglob("*.parquet"), *part.rglob("*.arrow")]:
+        path.unlink()
+    with pytest.raises(DataError, match="parts that cannot be read"):
+        load_dataset(part)
+    (store / "store.json").write_text('{"format": 99}')
+    with pytest.raises(DataError, match="format"):
+        load_dataset(store)
+
+
+def test_a_store_beside_a_data_directory(store):
+    path, _ = store
+    both = load_datasets([BUNDLED, path])
+    assert len(both.relations) == 27 + 9
+    assert set(both.relations["origin"]) == {"Guacamaya article (curated)", "GDELT"}
+    assert (both.actors["id"] == "russia").sum() == 1
+
+
+def test_import_command_into_a_store(tmp_path, files, capsys):
+    store = tmp_path / "store"
+    argv = ["import", "gdelt", *map(str, files), "--store", str(store)]
+    assert main([*argv, "--workers", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "imported 3 file(s): read 2,271 rows" in out and "9 relations" in out
+    assert main([*argv, "--workers", "1"]) == 0
+    assert "already imported" in capsys.readouterr().out
+    assert main([*argv, "--since", "2015-01-01"]) == 2
+    assert main([*argv, "--workers", "0"]) == 2
+    assert main(["import", "gdelt", str(files[0]), "--out", str(tmp_path / "o"),
+                 "--workers", "2"]) == 2  # fmt: skip
+    not_zip = tmp_path / "x.zip"
+    not_zip.write_text("no")
+    assert main(["import", "gdelt", str(not_zip), "--store", str(tmp_path / "s2")]) == 1
+
+
+def test_an_icews_store_opens_as_the_imported_directory_would(tmp_path):
+    report = ingest(tmp_path / "store", [ICEWS_SAMPLE], source="icews", workers=1)
+    assert (report.events, report.relations) == (72, 54)
+    opened = open_store(tmp_path / "store")
+    actors, relations, _ = import_events("icews", [ICEWS_SAMPLE])
+    directory = load_dataset(write_tables(tmp_path / "dir", actors, relations))
+    pd.testing.assert_frame_equal(opened.actors, directory.actors)
+    pd.testing.assert_frame_equal(
+        opened.relations.drop(columns="id"), directory.relations.drop(columns="id")
+    )
+    assert set(opened.relations["origin"]) == {"ICEWS"}
