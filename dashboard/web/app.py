@@ -10,18 +10,19 @@ import sys
 import tempfile
 import time
 from contextlib import contextmanager
-from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 
-from dash import CeleryManager, Dash, DiskcacheManager
+from dash import CeleryManager, Dash, DiskcacheManager, html
 from flask import Flask
 
 from dashboard.config import Settings
-from dashboard.core.load import Dataset, load_datasets
-from dashboard.core.model import prepare
-from dashboard.core.stories import load_stories
+from dashboard.core.live import LiveData, data_version, load_app_data
+from dashboard.core.load import Dataset
+from dashboard.core.model import AppData, prepare
 from dashboard.figures import make_time_bar_figure
 from dashboard.web.callbacks import register_callbacks
+from dashboard.web.freshness import data_seen
 from dashboard.web.layout import make_layout
 from dashboard.web.serving import (
     COMPRESSION,
@@ -54,14 +55,18 @@ def create_app(
         DataError: when the data directory fails validation.
     """
     settings = settings or Settings()
-    stories, problems = {}, []
     if dataset is None:
-        dataset = load_datasets(list(settings.data_dirs))
-        stories, problems = load_stories(list(settings.data_dirs), dataset)
-    actors, relations = dataset.actors, dataset.relations
-    for problem in problems:  # a bad story is left out; the others still load
-        print(f"story left out: {problem}", file=sys.stderr)
-    data = replace(prepare(dataset), stories=stories)
+        directories = list(settings.data_dirs)
+        data, problems = load_app_data(directories)
+        for problem in problems:  # a bad story is left out; the others load
+            print(f"story left out: {problem}", file=sys.stderr)
+        live = LiveData(
+            data,
+            load=lambda: load_app_data(directories)[0],
+            version=lambda: data_version(directories),
+        )
+    else:  # a data set already loaded (tests, the bench): no files to follow
+        live = LiveData(prepare(dataset), load=None, version=lambda: None)
     load_grid_script_on_demand()
     write_callbacks_in_one_pass()
     server = Flask(__name__)
@@ -82,20 +87,42 @@ def create_app(
         compress=True,
     )
     app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
-    span = tuple(day.isoformat() for day in data.span)
-    app.layout = make_layout(
+    # a function: a page opened after new data arrived gets its kinds, data
+    # sets, presets and span
+    every = refresh_seconds()
+    app.layout = lambda: page_layout(live.data, seen=data_seen(live), refresh=every)
+    register_callbacks(app, live)
+    server.config["CONTENT_SECURITY_POLICY"] = content_security_policy(app)
+    return app
+
+
+@lru_cache(maxsize=2)
+def page_layout(data: AppData, *, seen: str | None, refresh: float) -> html.Main:
+    """The page for ``data`` (made once per data, not per page load), which
+    knows what data it shows (``seen``) and asks for new data every
+    ``refresh`` seconds."""
+    actors, relations = data.dataset.actors, data.dataset.relations
+    return make_layout(
         actors=actors.to_dict("records"),
         kinds_by_stance=data.kind_groups,
         choices=data.choices,
         presets=list(data.presets),
-        span=span,
+        span=tuple(day.isoformat() for day in data.span),
         time_bar=make_time_bar_figure(relations, data.span, data.span),
         states=list(actors.loc[actors["kind"] == "state", "name"]),
-        stories=[(name, story.title) for name, story in stories.items()],
+        stories=[(name, story.title) for name, story in data.stories.items()],
+        data_seen=seen,
+        refresh_seconds=refresh,
     )
-    register_callbacks(app, data)
-    server.config["CONTENT_SECURITY_POLICY"] = content_security_policy(app)
-    return app
+
+
+def refresh_seconds() -> float:
+    """How often an open page asks for new data: ``ATLAS_REFRESH`` seconds
+    (default 15; at least 1)."""
+    try:
+        return max(1.0, float(os.environ.get("ATLAS_REFRESH", "15")))
+    except ValueError:
+        return 15.0
 
 
 def jobs_manager(settings: Settings):

@@ -8,6 +8,8 @@ View store) -> `update_figures` and `update_panel`, in parallel.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from dash import (
     ALL,
     ClientsideFunction,
@@ -25,10 +27,12 @@ from dashboard.core.describe import (
     matching_options,
     records,
 )
+from dashboard.core.live import LiveData
 from dashboard.core.model import AppData
 from dashboard.web import ids
 from dashboard.web.controls import KINDS_ALL, OPTION_LIMIT, controls
 from dashboard.web.files import update_briefing, update_download, update_timelapse
+from dashboard.web.freshness import update_freshness
 from dashboard.web.inputs import malformed_request, text
 from dashboard.web.layout import PANEL_TABS
 from dashboard.web.state import update_state
@@ -47,14 +51,16 @@ from dashboard.web.views import (
 __all__ = ["register_callbacks"]
 
 
-def register_callbacks(app: Dash, data: AppData) -> None:
-    """Wire the update_* functions onto ``app``."""
+def register_callbacks(app: Dash, live: LiveData) -> None:
+    """Wire the update_* functions onto ``app``. Each call reads the data
+    from ``live`` as it is then: new data is served without a restart."""
     _turn_away_malformed(app)
-    _state(app, data)
-    _view(app, data)
-    _selection(app, data)
-    _files(app, data)
-    _client_side(app, data)
+    _state(app, live)
+    _view(app, live)
+    _selection(app, live)
+    _files(app, live)
+    _client_side(app, live.data)
+    _freshness(app, live)
 
 
 def _turn_away_malformed(app: Dash) -> None:
@@ -70,7 +76,7 @@ def _turn_away_malformed(app: Dash) -> None:
     app.server.before_request(check)
 
 
-def _state(app: Dash, data: AppData) -> None:
+def _state(app: Dash, live: LiveData) -> None:
     """URL, controls, window movers -> the View store (one callback, so that
     a preset or a link builds the View once)."""
     app.callback(
@@ -117,7 +123,7 @@ def _state(app: Dash, data: AppData) -> None:
         prevent_initial_call="initial_duplicate",
     )(
         lambda _moves, _gestures, **values: update_state(
-            data,
+            live.data,
             ctx.triggered_id,
             from_url=ctx.triggered_id is None
             or f"{ids.URL}.search" in ctx.triggered_prop_ids,
@@ -132,7 +138,7 @@ def _state(app: Dash, data: AppData) -> None:
     )(update_play)
 
 
-def _view(app: Dash, data: AppData) -> None:
+def _view(app: Dash, live: LiveData) -> None:
     """The View store -> figures, details card, display links."""
     app.callback(
         Output(ids.GEO_MAP, "figure"),
@@ -143,7 +149,7 @@ def _view(app: Dash, data: AppData) -> None:
         Input(ids.VIEW, "data"),
         Input(ids.DISPLAY, "data"),
         prevent_initial_call=True,  # the store is empty until the URL is read
-    )(lambda store, display: update_figures(data, store, display))
+    )(lambda store, display: update_figures(live.data, store, display))
 
     app.callback(
         Output(ids.DETAILS, "children"),
@@ -153,7 +159,7 @@ def _view(app: Dash, data: AppData) -> None:
         Input(ids.VIEW, "data"),
         Input(ids.DISPLAY, "data"),
         prevent_initial_call=True,
-    )(lambda tab, store, display: update_panel(data, tab, store, display))
+    )(lambda tab, store, display: update_panel(live.data, tab, store, display))
 
     # the grids are made once, when the table script has loaded, the open one
     # filled; then only their rows and selected row change (also as the grids
@@ -165,7 +171,7 @@ def _view(app: Dash, data: AppData) -> None:
         State(ids.PANEL_TABS, "value"),
         State(ids.VIEW, "data"),
         prevent_initial_call=True,
-    )(lambda ready, tab, store: update_grids(data, ready, tab, store))
+    )(lambda ready, tab, store: update_grids(live.data, ready, tab, store))
     app.callback(
         output={
             "events_rows": Output(ids.EVENTS_TABLE, "rowData"),
@@ -180,7 +186,7 @@ def _view(app: Dash, data: AppData) -> None:
             "store": Input(ids.VIEW, "data"),
             "filled": State(ids.TABLES_FILLED, "data"),
         },
-    )(lambda tab, store, filled: update_tables(data, tab, store, filled))
+    )(lambda tab, store, filled: update_tables(live.data, tab, store, filled))
 
     app.callback(
         Output(ids.PRESENT_TOGGLE, "href"),
@@ -193,7 +199,7 @@ def _view(app: Dash, data: AppData) -> None:
         Input(ids.DISPLAY, "data"),
         State({"type": ids.STORY_LINK, "name": ALL}, "id"),
         prevent_initial_call=True,
-    )(lambda *args: update_display(data, *args))
+    )(lambda *args: update_display(live.data, *args))
 
     # every output to the tab allows duplicates: the state callback reads the
     # tab (for the URL) and writes it (from a link); a plain output here,
@@ -208,7 +214,7 @@ def _view(app: Dash, data: AppData) -> None:
     )(lambda *args: update_tab(set(ctx.triggered_prop_ids.values()), *args))
 
 
-def _selection(app: Dash, data: AppData) -> None:
+def _selection(app: Dash, live: LiveData) -> None:
     """Clicks on the figures, the tables and the pair timelines, the search
     box and clear -> the selection."""
     app.callback(
@@ -244,8 +250,7 @@ def _selection(app: Dash, data: AppData) -> None:
             Input(grid, "cellClicked"),
             prevent_initial_call=True,
         )(lambda cell, grid=grid: update_selection(grid, table_cell=cell))
-    if len(data.dataset.actors) > OPTION_LIMIT:  # menus filled as the user types
-        options = actor_options(records(data.dataset.actors, ACTOR_FIELDS))
+    if len(live.data.dataset.actors) > OPTION_LIMIT:  # filled as the user types
         # the box follows the selection with its name among the options, in
         # one answer: a value the menu does not offer would be cleared
         app.callback(
@@ -254,7 +259,7 @@ def _selection(app: Dash, data: AppData) -> None:
             Input(ids.SELECTION, "data"),
             State(ids.ACTOR_SEARCH, "value"),
             prevent_initial_call=True,
-        )(lambda chosen, now: search_follows(options, chosen, now))
+        )(lambda chosen, now: search_follows(_options(live.data), chosen, now))
         for menu in (ids.ACTOR_SEARCH, ids.PATH_FROM, ids.PATH_TO):
             app.callback(
                 Output(menu, "options"),
@@ -262,12 +267,18 @@ def _selection(app: Dash, data: AppData) -> None:
                 Input(menu, "value"),
             )(
                 lambda typed, chosen: matching_options(
-                    options, text(typed), text(chosen)
+                    _options(live.data), text(typed), text(chosen)
                 )
             )
 
 
-def _files(app: Dash, data: AppData) -> None:
+@lru_cache(maxsize=1)
+def _options(data: AppData) -> list[dict]:
+    """Every actor as a menu option, once per data."""
+    return actor_options(records(data.dataset.actors, ACTOR_FIELDS))
+
+
+def _files(app: Dash, live: LiveData) -> None:
     """Exports in the request; images, decks and time-lapses as background
     jobs with progress and cancel."""
     app.callback(
@@ -275,7 +286,7 @@ def _files(app: Dash, data: AppData) -> None:
         Input({"type": ids.EXPORT, "format": ALL}, "n_clicks"),
         State(ids.VIEW, "data"),
         prevent_initial_call=True,
-    )(lambda _clicks, store: update_download(data, ctx.triggered_id, store))
+    )(lambda _clicks, store: update_download(live.data, ctx.triggered_id, store))
 
     app.callback(
         Output(ids.IMAGE_DOWNLOAD, "data"),
@@ -299,7 +310,7 @@ def _files(app: Dash, data: AppData) -> None:
         prevent_initial_call=True,
     )(
         lambda set_progress, _images, _decks, figure, display, store: update_briefing(
-            set_progress, data, ctx.triggered_id, figure, display, store
+            set_progress, live.data, ctx.triggered_id, figure, display, store
         )
     )
 
@@ -327,7 +338,7 @@ def _files(app: Dash, data: AppData) -> None:
         prevent_initial_call=True,
     )(
         lambda set_progress, _clicks, figure, display, store: update_timelapse(
-            set_progress, data, ctx.triggered_id, figure, display, store
+            set_progress, live.data, ctx.triggered_id, figure, display, store
         )
     )
 
@@ -396,3 +407,17 @@ def _client_side(app: Dash, data: AppData) -> None:
         Input(ids.URL, "search"),
         prevent_initial_call=True,
     )
+
+
+def _freshness(app: Dash, live: LiveData) -> None:
+    """Now and then (`web/app.py` `refresh_seconds`) the page asks whether
+    new data arrived: it then says so and redraws the same view on it."""
+    app.callback(
+        Output(ids.DATA_STATUS, "children"),
+        Output(ids.DATA_SEEN, "data"),
+        Output(ids.VIEW, "data", allow_duplicate=True),
+        Input(ids.DATA_CHECK, "n_intervals"),
+        State(ids.DATA_SEEN, "data"),
+        State(ids.VIEW, "data"),
+        prevent_initial_call=True,
+    )(lambda _n, seen, store: update_freshness(live, seen, store))

@@ -81,3 +81,6 @@ TIMELAPSE_DOWNLOAD = "timelapse-download"
 TIMELAPSE_STATUS = "timelapse-status"
 TIMELAPSE_PROGRESS = "timelapse-progress"
 TIMELAPSE_CANCEL = "timelapse-cancel"
+DATA_CHECK = "data-check"  # the Interval at which the page asks for new data
+DATA_SEEN = "data-seen"  # the Store of which data the page shows
+DATA_STATUS = "data-status"  # "updated 14:15, 312 new relations"

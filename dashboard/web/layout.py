@@ -45,9 +45,12 @@ def make_layout(
     time_bar: dict,
     states: list[str],
     stories: list[tuple[str, str]] = (),
+    data_seen: str | None = None,
+    refresh_seconds: float = 15.0,
 ) -> html.Main:
     """The whole page. ``actors`` are records with id, name and label;
-    ``stories`` are (name, title) pairs."""
+    ``stories`` are (name, title) pairs; ``data_seen`` names the data it
+    shows and ``refresh_seconds`` how often it asks for newer data."""
     return html.Main(
         id=ids.ROOT,
         className="atlas",
@@ -59,6 +62,8 @@ def make_layout(
             dcc.Store(id=ids.GRID_READY, data=False),
             dcc.Store(id=ids.LEGEND_PICK, data=None),  # assets/clientside.js
             dcc.Interval(id=ids.PLAY_TIMER, interval=1400, disabled=True),
+            dcc.Store(id=ids.DATA_SEEN, data=data_seen),
+            dcc.Interval(id=ids.DATA_CHECK, interval=int(refresh_seconds * 1000)),
             _header(make_subtitle(states)),
             html.Section(
                 id=ids.STORY_PANEL,
@@ -136,6 +141,7 @@ def _header(subtitle: str) -> html.Header:
                 ],
             ),
             html.Div(id=ids.NOTICE, className="atlas-notice", role="status"),
+            html.Div(id=ids.DATA_STATUS, className="atlas-update", role="status"),
             html.P(
                 id=ids.VIEW_SUMMARY,
                 className="visually-hidden",

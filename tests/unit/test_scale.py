@@ -104,7 +104,7 @@ def test_large_data_fills_the_actor_menus_as_the_user_types(tmp_path):
           "--seed", "3", "--out", str(tmp_path / "big")])  # fmt: skip
     dataset = load_dataset(tmp_path / "big")
     app = create_app(dataset=dataset)
-    layout = str(app.layout)
+    layout = str(app.layout())  # a function: the page of the data as it is now
     assert "options=[]" in layout.replace(" ", "")  # no 400-name menus in the page
     menu = next(k for k in app.callback_map if k == "actor-search.options")
     callback = app.callback_map[menu]["callback"].__wrapped__

@@ -1,0 +1,72 @@
+"""New data without a restart: the app's data follows its files, a bad edit
+keeps what is served, and an open page hears of it once."""
+
+from __future__ import annotations
+
+from dash import no_update
+
+from dashboard.core.live import LiveData, data_version, load_app_data
+from dashboard.web.freshness import data_seen, update_freshness
+from tests.conftest import RELATIONS
+
+NEW = 'r3,putin,maduro,meeting,2025-12-10,,confirmed,"They met."\n'
+
+
+def live_on(directory) -> LiveData:
+    data, problems = load_app_data([directory])
+    assert problems == []
+    return LiveData(
+        data,
+        load=lambda: load_app_data([directory])[0],
+        version=lambda: data_version([directory]),
+        every=0,
+    )
+
+
+def test_an_edited_file_is_served_after_its_reload(write_dir):
+    directory = write_dir()
+    live = live_on(directory)
+    assert len(live.data.dataset.relations) == 2 and live.update is None
+    (directory / "relations.csv").write_text(RELATIONS + NEW, encoding="utf-8")
+    live.check(wait=True)
+    assert len(live.data.dataset.relations) == 3
+    assert (live.generation, live.update.added) == (1, 1)
+    assert live.update.words().endswith(", 1 new relation")
+    live.check(wait=True)  # the same files: nothing loads again
+    assert live.generation == 1
+
+
+def test_a_bad_edit_keeps_the_data_served_and_says_why(write_dir):
+    directory = write_dir()
+    live = live_on(directory)
+    served = live.data
+    bad = RELATIONS + "r3,putin,maduro,cal,2025-12-10,,confirmed,x\n"
+    (directory / "relations.csv").write_text(bad, encoding="utf-8")
+    live.check(wait=True)
+    assert live.data is served and live.generation == 0
+    assert "relations.csv" in live.update.problem
+    assert live.update.words().startswith("new data at ")
+
+
+def test_a_download_log_is_not_new_data(write_dir):
+    directory = write_dir()
+    before = data_version([directory])
+    (directory / "fetch.json").write_text("{}", encoding="utf-8")
+    assert data_version([directory]) == before
+    (directory / "store.json").write_text("{}", encoding="utf-8")
+    assert data_version([directory]) != before
+
+
+def test_an_open_page_hears_of_new_data_once_and_keeps_its_view(write_dir):
+    directory = write_dir()
+    live = live_on(directory)
+    store = {"query": "?start=2025-12-01&end=2025-12-11&focus=putin",
+             "selection": None}  # fmt: skip
+    seen = data_seen(live)
+    assert update_freshness(live, seen, store) == (no_update,) * 3
+    (directory / "relations.csv").write_text(RELATIONS + NEW, encoding="utf-8")
+    live.check(wait=True)
+    words, now, redrawn = update_freshness(live, seen, store)
+    assert "1 new relation" in words
+    assert redrawn["query"] == store["query"] and redrawn["data"] == "1"
+    assert update_freshness(live, now, redrawn) == (no_update,) * 3
