@@ -1,0 +1,144 @@
+"""The data commands: ``check`` a data directory, ``export`` a view's data,
+``generate`` a synthetic data set. None of them imports Dash."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import sys
+import zipfile
+from datetime import date
+from pathlib import Path
+
+from dashboard.cli.common import fail, write
+from dashboard.config import DEFAULT_DATA
+from dashboard.core.describe import plural
+from dashboard.core.load import load_dataset, load_datasets
+from dashboard.core.problems import DataError
+
+
+def check(args) -> int:
+    """Validate a data directory and its stories; with ``--source``, also find
+    every quote verbatim in the source documents."""
+    from dashboard.core.stories import load_stories
+
+    directory = args.directory
+    try:
+        dataset = load_dataset(directory)
+    except DataError as error:
+        return fail(f"{directory}: {error}", 1)
+    try:
+        documents = [Path(f).read_text(encoding="utf-8") for f in args.source]
+    except (OSError, UnicodeDecodeError) as error:
+        return fail(f"--source: {error}")
+    stories, problems = load_stories([directory], dataset)
+    if problems:
+        lines = "\n".join(f"  - {problem}" for problem in problems)
+        print(f"{directory}: {len(problems)} problem(s) in the stories:\n{lines}",
+              file=sys.stderr)  # fmt: skip
+    missing = _missing_quotes(Path(directory), documents) if args.source else []
+    if problems or missing:
+        return 1
+    print(f"{directory}: valid\n{dataset.summary()}")
+    for name, story in stories.items():
+        print(f"story '{name}': {story.title} ({plural(len(story.steps), 'step')})")
+    if args.source:
+        quoted = int((dataset.relations["quote"] != "").sum())
+        print(f"quotes: all {quoted} found verbatim in "
+              f"{plural(len(documents), 'source document')}")  # fmt: skip
+    return 0
+
+
+def _missing_quotes(directory: Path, documents: list[str]) -> list:
+    """Print, and return, the relations of ``directory`` (valid) whose quote is
+    in none of ``documents``, each with its line in relations.csv."""
+    from dashboard.core.load import read_table
+    from dashboard.core.provenance import missing_quotes
+    from dashboard.core.validate import RELATION_COLUMNS
+
+    path = directory / "relations.csv"
+    table, lines = read_table(path, RELATION_COLUMNS, [])
+    if "quote" not in table:
+        return []
+    missing = missing_quotes(table.assign(line=lines), documents)
+    for quote in missing:
+        print(f"{path}:{quote.line}: {quote}", file=sys.stderr)
+    if missing:
+        print(f"{path}: {plural(len(missing), 'quote')} not found verbatim in the "
+              "sources", file=sys.stderr)  # fmt: skip
+    return missing
+
+
+def export(args) -> int:
+    """Write what a view shows; the view as on the page (``--view``, a URL query)
+    and/or by flags, which win. Exit 2 on a bad argument, 1 when nothing shows."""
+    from dashboard.core.model import prepare, view_of
+    from dashboard.outputs.exports import export_view
+
+    try:
+        dataset = load_datasets(args.data or [str(DEFAULT_DATA)])
+    except DataError as error:
+        return fail(error, 1)
+    data = prepare(dataset)
+    view = view_of(data, args.view or "")  # read as the page reads its URL
+    if view.notices:
+        return fail("--view: " + "; ".join(view.notices))
+    try:
+        changes = {
+            name: date.fromisoformat(value)
+            for name, value in (("start", args.start), ("end", args.end))
+            if value
+        }
+    except ValueError as error:
+        return fail(f"--start/--end: {error} (use YYYY-MM-DD)")
+    if args.kinds is not None:
+        kinds = tuple(k.strip() for k in args.kinds.split(",") if k.strip())
+        unknown = [k for k in kinds if k not in data.kinds]
+        if unknown:
+            return fail(
+                f"--kinds: no relation of kind {', '.join(unknown)} in the data"
+            )
+        changes["kinds"] = kinds
+    if args.focus is not None:
+        if args.focus not in set(dataset.actors["id"]):
+            return fail(f"--focus: no actor '{args.focus}' in the data")
+        changes["focus"] = args.focus
+    if args.depth is not None:
+        if not (args.focus or view.focus):
+            return fail("--depth needs --focus: whose neighbourhood?")
+        changes["depth"] = args.depth
+    if args.states:
+        changes["states"] = True
+    view = dataclasses.replace(view, **changes)
+    if view.end < view.start:
+        return fail(f"--end {view.end} is before --start {view.start}")
+    out = Path(args.out)
+    unzip = args.format == "csv" and out.suffix != ".zip"
+    if out.is_dir() and not unzip:
+        return fail(f"--out {out} is a directory: give a file name")
+    content, _, count = export_view(data, view, args.format)
+    if count == 0:
+        return fail("nothing to export: no relation in this view", 1)
+    if unzip:
+        out.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            archive.extractall(out)
+    else:
+        write(out, content)
+    print(
+        f"{out}: {plural(count, 'relation')}, {view.start} to {view.end} ({args.format})"
+    )
+    return 0
+
+
+def generate(args) -> int:
+    """A seeded synthetic data directory, for testing at scale."""
+    from dashboard.devtools.synthetic import write_synthetic
+
+    if args.actors < 2 or args.relations < 1:
+        return fail("--actors must be at least 2 and --relations at least 1")
+    out = write_synthetic(Path(args.out), args.relations, args.actors, seed=args.seed)
+    print(
+        f"{out}: {args.relations} synthetic relations among {args.actors} actors (seed {args.seed})"
+    )
+    return 0

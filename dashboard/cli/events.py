@@ -1,0 +1,298 @@
+"""The event commands: ``import`` event files into a data directory or an
+event store, ``fetch`` GDELT's files into a store, ``update`` it since its
+last run."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+from dashboard.cli.common import fail
+from dashboard.core.describe import plural
+from dashboard.core.load import load_dataset
+from dashboard.core.problems import DataError
+
+
+def import_command(args) -> int:
+    """Event files (GDELT, ICEWS) into a data directory; exit 1 when nothing is
+    usable, 2 on a bad argument."""
+    from dashboard.importing.events import import_events, write_tables
+
+    if args.store:
+        return import_to_store(args)
+    if args.scheduler or args.workers:
+        return fail("--scheduler and --workers are for --store")
+    try:
+        since = date.fromisoformat(args.since) if args.since else None
+        until = date.fromisoformat(args.until) if args.until else None
+    except ValueError as error:
+        return fail(f"--since/--until: {error} (use YYYY-MM-DD)")
+    missing = [f for f in args.files if not Path(f).is_file()]
+    if missing:
+        return fail(f"no such file: {', '.join(missing)}")
+    countries = tuple(c.strip().upper() for c in args.countries.split(",") if c.strip())
+    actors, relations, report = import_events(
+        args.format, [Path(f) for f in args.files], countries=countries,
+        since=since, until=until, min_sources=args.min_sources,
+    )  # fmt: skip
+    print(report)
+    if relations.empty:
+        return fail("nothing usable was read: no data directory written", 1)
+    out = write_tables(Path(args.out), actors, relations)
+    try:
+        dataset = load_dataset(out)
+    except DataError as error:  # a bug of ours, not of the input: say so plainly
+        return fail(f"{out}: the imported data does not validate:\n{error}", 1)
+    print(f"{out}: valid\n{dataset.summary()}")
+    return 0
+
+
+def import_to_store(args) -> int:
+    """``import --store``: event files into an event store, each read once, on
+    Dask (local processes, or the cluster of ``--scheduler``). Exit 1 when the
+    store cannot take them or holds no event, 2 on a bad argument."""
+    from dashboard.importing.store import StoreError, ingest
+
+    if args.since or args.until or args.min_sources != 1:
+        return fail("--since, --until and --min-sources are for --out: a store "
+                    "keeps every event among its countries")  # fmt: skip
+    if args.workers is not None and args.workers < 1:
+        return fail("--workers: 1 or more (1: in this process, no Dask)")
+    missing = [f for f in args.files if not Path(f).is_file()]
+    if missing:
+        return fail(f"no such file: {', '.join(missing)}")
+    countries = tuple(c.strip().upper() for c in args.countries.split(",") if c.strip())
+
+    def said(done: int, total: int, name: str) -> None:
+        if sys.stderr.isatty():
+            print(f"\rfile {done} of {total}: {name}", end="", file=sys.stderr)
+
+    try:
+        report = ingest(
+            Path(args.store), [Path(f) for f in args.files], countries=countries,
+            scheduler=args.scheduler, workers=args.workers, progress=said,
+            source=args.format,
+        )  # fmt: skip
+    except StoreError as error:
+        return fail(error, 1)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(report)
+    if report.problem:
+        return 1
+    if not report.events:
+        return fail(f"{args.store}: no event yet, nothing to show", 1)
+    return 0
+
+
+def _utc_moment(text: str, *, end: bool = False):
+    """A date (its first second, or with ``end`` its last) or a date and time,
+    as a naive UTC datetime, from the command line."""
+    from datetime import UTC, datetime, timedelta
+
+    try:
+        return datetime.combine(date.fromisoformat(text), datetime.min.time()) + (
+            timedelta(days=1, seconds=-1) if end else timedelta()
+        )
+    except ValueError:
+        pass
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(
+            f"'{text}': use YYYY-MM-DD or YYYY-MM-DDTHH:MM (UTC)"
+        ) from None
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+
+
+def _gdelt_options(args):
+    from dashboard.importing.download import DownloadOptions
+
+    if not 1 <= args.downloads <= 16 or not 1 <= args.timeout <= 3600:
+        raise ValueError("--downloads: 1 to 16; --timeout: 1 to 3600 seconds")
+    return DownloadOptions(downloads=args.downloads, timeout=args.timeout)
+
+
+def _import_fetched(store: Path, countries: tuple[str, ...], args) -> int:
+    """Import into the store the files fetched and not imported yet (also
+    those of an earlier run that stopped before importing them)."""
+    from dashboard.importing.fetch import mark_imported, pending_imports
+
+    files = pending_imports(store)
+    if not files:
+        return 0
+    if args.download_only:
+        print(f"{plural(len(files), 'file')} fetched, not imported yet "
+              "(the next fetch or update without --download-only imports them)")  # fmt: skip
+        return 0
+    from tqdm import tqdm
+
+    from dashboard.importing.store import StoreError, ingest
+
+    with tqdm(total=len(files), unit="file", desc="import", leave=False,
+              disable=not sys.stderr.isatty()) as bar:  # fmt: skip
+        try:
+            result = ingest(
+                store, files, countries=countries, scheduler=args.scheduler,
+                workers=args.workers, progress=lambda done, total, name: bar.update(),
+            )  # fmt: skip
+        except StoreError as error:
+            return fail(f"not imported: {error}", 1)
+    # a file whose import failed for a reason not its own is passed again
+    done = {entry["name"] for entry in result.imported} | set(result.passed)
+    mark_imported(store, [f for f in files if f.name in done])
+    print(result, flush=True)
+    return 0
+
+
+def _store_countries(store: Path) -> list[str] | None:
+    """The countries an event store already holds (None: no store yet, or
+    one its import will say is unreadable)."""
+    from dashboard.core.store import is_store
+    from dashboard.core.store import read_manifest as read_store
+
+    try:
+        return read_store(store).get("countries") if is_store(store) else None
+    except DataError:
+        return None
+
+
+def fetch_command(args) -> int:
+    """GDELT events files published between two moments into an event store,
+    checked, then imported. Exit 2 on a bad argument, 1 when GDELT's lists
+    could not be read; files that failed are in the report (exit 0)."""
+    import os
+    from datetime import UTC, datetime
+
+    from dashboard.core.geo import known_country_codes
+    from dashboard.importing.download import base_url
+    from dashboard.importing.events import DEFAULT_COUNTRIES
+    from dashboard.importing.fetch import (
+        StoreBusy,
+        fetch_gdelt,
+        read_manifest,
+        store_lock,
+    )  # fmt: skip
+    from dashboard.importing.gdeltfiles import DEFAULT_URL, ListingError
+
+    store = Path(args.out)
+    try:
+        since = _utc_moment(args.since)
+        until = _utc_moment(args.until, end=True) if args.until else None
+        options = _gdelt_options(args)
+    except ValueError as error:
+        return fail(f"fetch: {error}")
+    until = until or datetime.now(UTC).replace(tzinfo=None)
+    if until < since:
+        return fail(f"--until {until} is before --since {since}")
+    if store.exists() and not store.is_dir():
+        return fail(f"--out {store} is a file: give the store's directory")
+    try:
+        manifest = read_manifest(store) if store.is_dir() else None
+    except (OSError, ValueError) as error:
+        return fail(f"{store}/fetch.json cannot be read: {error}", 1)
+    stored = (manifest or {}).get("base_url")
+    try:
+        base = base_url(
+            args.base_url or stored or os.environ.get("ATLAS_GDELT_URL") or DEFAULT_URL
+        )
+    except ValueError as error:
+        return fail(f"--base-url (or ATLAS_GDELT_URL): {error}")
+    if args.countries is None:
+        countries = tuple((manifest or {}).get("countries") or DEFAULT_COUNTRIES)
+    else:
+        countries = tuple(
+            c.strip().upper() for c in args.countries.split(",") if c.strip()
+        )
+    unknown = sorted(set(countries) - known_country_codes())
+    if not countries or unknown:
+        return fail(
+            f"--countries: unknown ISO 3166 alpha-3 code(s): {', '.join(unknown)}"
+        )
+    held = (manifest or {}).get("countries") or _store_countries(store)
+    if held and sorted(held) != sorted(countries):
+        return fail(f"{store} holds events among {','.join(held)}: a store "
+                    "keeps its countries (start another for others)")  # fmt: skip
+    try:
+        with store_lock(store):
+            report = fetch_gdelt(
+                store, since=since, until=until, base=base, countries=countries,
+                options=options,
+            )  # fmt: skip
+            print(report, flush=True)
+            return _import_fetched(store, countries, args)
+    except StoreBusy as error:
+        return fail(error, 1)
+    except ListingError as error:
+        return fail(f"nothing could be listed: {error}", 1)
+    except KeyboardInterrupt:
+        return fail("interrupted: what was fetched is kept; run again to go on", 130)
+
+
+def _every(text: str) -> float:
+    """Seconds from '15m', '1h', '90s' or '900'; at least a minute."""
+    import re
+
+    found = re.fullmatch(r"\s*(\d+)\s*([smh]?)\s*", text)
+    if not found:
+        raise ValueError(f"--every '{text}': give a number and s, m or h ('15m')")
+    seconds = int(found[1]) * {"": 1, "s": 1, "m": 60, "h": 3600}[found[2]]
+    if seconds < 60:
+        raise ValueError(f"--every '{text}': at least a minute (GDELT publishes "
+                         "every 15 minutes)")  # fmt: skip
+    return float(seconds)
+
+
+def update(args) -> int:
+    """Fetch and import what GDELT published since the store's last run; with
+    ``--every``, again and again until Ctrl+C. Exit 2 on a bad argument or a
+    store never fetched into, 1 when GDELT's lists could not be read."""
+    import time
+    from datetime import UTC, datetime
+
+    from dashboard.importing.fetch import (
+        StoreBusy,
+        read_manifest,
+        store_lock,
+        update_gdelt,
+    )  # fmt: skip
+    from dashboard.importing.gdeltfiles import ListingError
+
+    store = Path(args.store)
+    try:
+        every = _every(args.every) if args.every else None
+        options = _gdelt_options(args)
+        manifest = read_manifest(store)
+    except (OSError, ValueError) as error:
+        return fail(f"update: {error}")
+    if manifest is None:
+        return fail(f"{store} has no fetch.json: start it with "
+                    f"python -m dashboard fetch gdelt --since DATE --out {store}")  # fmt: skip
+    countries = tuple(manifest["countries"])
+    rounds, fetched, failed, status = 0, 0, 0, 0
+    try:
+        while True:
+            started = time.monotonic()
+            if every:
+                print(f"-- {datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC", flush=True)
+            try:
+                with store_lock(store):
+                    report = update_gdelt(store, options=options)
+                    print(report, flush=True)
+                    status = _import_fetched(store, countries, args)
+                rounds += 1
+                fetched += len(report.fetched)
+                failed += len(report.failed)
+            except (StoreBusy, ListingError) as error:
+                status = fail(f"nothing could be listed: {error}"
+                              if isinstance(error, ListingError) else error, 1)  # fmt: skip
+            if every is None:
+                return status
+            pause = max(0.0, every - (time.monotonic() - started))
+            print(f"next check in {pause / 60:.0f} min (Ctrl+C ends)", flush=True)
+            time.sleep(pause)
+    except KeyboardInterrupt:
+        print(f"\nstopped after {plural(rounds, 'check')}: {plural(fetched, 'file')} "
+              f"fetched, {failed} failed", flush=True)  # fmt: skip
+        return 0 if every else 130

@@ -1,0 +1,164 @@
+"""The image commands: ``render`` a view, a ``deck`` of a story, a
+``timelapse`` of a view stepped through time."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from datetime import date
+from pathlib import Path
+
+from dashboard.cli.common import fail, write
+from dashboard.config import DEFAULT_DATA
+from dashboard.core.describe import plural
+from dashboard.core.load import load_datasets
+from dashboard.core.problems import DataError
+
+
+def _briefing_data(directories: list[str] | None):
+    """The app's data and stories for the render and deck commands."""
+    from dashboard.core.model import prepare
+    from dashboard.core.stories import load_stories
+
+    directories = directories or [str(DEFAULT_DATA)]
+    dataset = load_datasets(directories)
+    stories, problems = load_stories(directories, dataset)
+    for problem in problems:
+        print(f"story left out: {problem}", file=sys.stderr)
+    return dataclasses.replace(prepare(dataset), stories=stories)
+
+
+def render(args) -> int:
+    """A slide-ready image of a view's map or graph. Exit 2 on a bad argument."""
+    from dashboard.core.view import View
+    from dashboard.outputs.briefing import Slide, view_image
+    from dashboard.outputs.imaging import ImageError
+
+    try:
+        data = _briefing_data(args.data)
+    except DataError as error:
+        return fail(error, 1)
+    try:
+        start = date.fromisoformat(args.start) if args.start else data.span[0]
+        end = date.fromisoformat(args.end) if args.end else data.span[1]
+    except ValueError as error:
+        return fail(f"--start/--end: {error} (use YYYY-MM-DD)")
+    if end < start:
+        return fail(f"--end {end} is before --start {start}")
+    if args.focus and args.focus not in data.names:
+        return fail(f"--focus: no actor '{args.focus}' in the data")
+    if args.scale <= 0 or args.scale > 6:
+        return fail("--scale must be between 0 and 6")
+    view = View(start=start, end=end, focus=args.focus, states=args.states)
+    try:
+        content = view_image(
+            data, Slide(view=view, title=data.title), figure=args.view, format=args.format,
+            scale=args.scale, theme=args.theme,
+        )  # fmt: skip
+    except ImageError as error:
+        return fail(error, 1)
+    out = write(args.out, content)
+    print(
+        f"{out}: the {args.view} of {start} to {end} ({args.format}, {len(content):,} bytes)"
+    )
+    return 0
+
+
+def deck(args) -> int:
+    """A briefing deck of a story, one slide per step."""
+    from dashboard.outputs.briefing import make_deck, story_slides
+    from dashboard.outputs.imaging import ImageError
+
+    try:
+        data = _briefing_data(args.data)
+    except DataError as error:
+        return fail(error, 1)
+    if args.story not in data.stories:
+        known = ", ".join(data.stories) or "none"
+        return fail(f"--story: no story '{args.story}' (stories: {known})")
+    slides = story_slides(data, data.stories[args.story])
+    try:
+        content = make_deck(
+            data, slides, format=args.format, figure=args.view, theme=args.theme
+        )
+    except ImageError as error:
+        return fail(error, 1)
+    out = write(args.out, content)
+    print(f"{out}: {plural(len(slides), 'slide')} ({args.format})")
+    return 0
+
+
+FIGURE_WORDS = {"map": "the map", "graph": "the network", "both": "map and network"}
+
+
+def timelapse(args) -> int:
+    """The view stepped through time as an animated GIF or an MP4: through a
+    story's steps, consecutive windows of ``--step``, or the windows the
+    data asks for (as Play). Exit 2 on a bad argument, 1 when nothing can
+    be rendered."""
+    from dashboard.core.describe import window_label
+    from dashboard.core.model import view_of
+    from dashboard.outputs.imaging import ImageError, browser_session
+    from dashboard.outputs.timelapse import TimelapseError, make_timelapse, plan_frames
+
+    if args.story and (args.start or args.end or args.step):
+        return fail("--story takes its windows from the story: leave out "
+                    "--start, --end and --step")  # fmt: skip
+    if not 0.1 <= args.seconds <= 10:
+        return fail("--seconds must be between 0.1 and 10")
+    out = Path(args.out)
+    if out.is_dir():
+        return fail(f"--out {out} is a directory: give a file name")
+    try:
+        data = _briefing_data(args.data)
+    except DataError as error:
+        return fail(error, 1)
+    view = view_of(data, args.query or "")  # read as the page reads its URL
+    if view.notices:
+        return fail("--query: " + "; ".join(view.notices))
+    try:
+        changes = {
+            name: date.fromisoformat(value)
+            for name, value in (("start", args.start), ("end", args.end))
+            if value
+        }
+    except ValueError as error:
+        return fail(f"--start/--end: {error} (use YYYY-MM-DD)")
+    view = dataclasses.replace(view, **changes)
+    if view.end < view.start:
+        return fail(f"--end {view.end} is before --start {view.start}")
+    story = None
+    if args.story:
+        story = data.stories.get(args.story)
+        if story is None:
+            known = ", ".join(data.stories) or "none"
+            return fail(f"--story: no story '{args.story}' (stories: {known})")
+    try:
+        frames = plan_frames(data, view, story=story, step=args.step)
+    except TimelapseError as error:  # the window or step asked for
+        return fail(error)
+
+    def said(done: int) -> None:
+        if sys.stderr.isatty():
+            print(f"\rframe {done} of {len(frames)}", end="", file=sys.stderr)
+
+    try:
+        with browser_session():  # one Chromium for every frame, closed after
+            content = make_timelapse(
+                data, frames, format=args.format, figure=args.view,
+                theme=args.theme, seconds=args.seconds, keep_browser=True,
+                progress=said,
+            )  # fmt: skip
+    except (ImageError, TimelapseError) as error:
+        return fail(f"no time-lapse: {error}", 1)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    write(out, content)
+    first, last = frames[0].view, frames[-1].view
+    print(
+        f"{out}: {plural(len(frames), 'frame')} of {FIGURE_WORDS[args.view]}, "
+        f"{window_label(first.start, first.end)} first, "
+        f"{window_label(last.start, last.end)} last "
+        f"({args.format}, {len(content):,} bytes)"
+    )
+    return 0
