@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 import pandas as pd
@@ -78,7 +78,7 @@ class AppData:
         """The data sets (the relations' origin)."""
         return self.choices["origins"]
 
-    @property
+    @cached_property  # read several times per callback: 0.2 ms each at 100,000
     def span(self) -> tuple[date, date]:
         return self.dataset.date_span
 

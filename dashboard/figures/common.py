@@ -7,29 +7,27 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 
 import numpy as np
 import pandas as pd
 
 from dashboard.core.aggregate import pair_ends
 from dashboard.core.describe import (
-    ACTOR_FIELDS,
     RELATION_FIELDS,
     records,
     relation_hover,
 )
 from dashboard.core.graph import touching
 from dashboard.core.text import markup
+from dashboard.figures.actors import LABEL_LIMIT, ActorTable, busiest
 from dashboard.figures.geometry import bend_offsets, curves
 from dashboard.figures.style import (
     CHANGE_MARKS,
     CONFIDENCE_DASH,
     DIM_OPACITY,
     KIND_SYMBOLS,
-    NO_COUNTRY_COLOUR,
     STANCE_SYMBOLS,
-    country_colour,
+    rgba,
     stance_colours,
 )
 from dashboard.figures.theme import LIGHT, Theme
@@ -58,13 +56,6 @@ def highlighted(
     return None, None
 
 
-@cache
-def rgba(hex_colour: str, alpha: float) -> str:
-    """``rgba(r,g,b,alpha)``; cached, as figures ask for the same few thousands of times."""
-    red, green, blue = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
-    return f"rgba({red},{green},{blue},{alpha})"
-
-
 #: Points per curve: smooth for a few relations, fewer for many (a curve of a
 #: large view is a few pixels long, and every point is bytes to send and draw).
 SMOOTH_POINTS, MANY_POINTS, MANY = 16, 8, 300
@@ -75,10 +66,14 @@ MAP_DECIMALS, GRAPH_DECIMALS = 2, 3
 
 @dataclass(frozen=True)
 class Paths:
-    """Drawable relations (a table with id, source, target, stance, confidence
-    and hover) and their curves (x and y: one row of points per relation)."""
+    """Drawable relations: their ids, stances, confidence levels and hover
+    texts (object arrays, an entry per relation) and their curves (x and y:
+    one row of points per relation)."""
 
-    relations: pd.DataFrame
+    ids: np.ndarray
+    stance: np.ndarray
+    confidence: np.ndarray
+    hover: np.ndarray
     xs: np.ndarray
     ys: np.ndarray
 
@@ -89,59 +84,109 @@ def relation_paths(
     names: dict[str, str],
     *,
     decimals: int = GRAPH_DECIMALS,
+    table: ActorTable | None = None,
 ) -> Paths:
     """Each relation whose two ends have a position (x, y first), with its
-    curved path; parallel ones bow apart.
+    curved path; parallel ones bow apart. ``table``: the actors drawn at
+    ``positions`` (`ActorTable.at`), to look the ends up in, when at hand.
 
     Array operations throughout, no loop over relations: a large view draws
     up to DRAW_LIMIT of them on each figure in every callback.
     """
     source = relations["source"].to_numpy(dtype=object)
     target = relations["target"].to_numpy(dtype=object)
-    # sorted ids: codes compare as the ids do
-    ends, codes = np.unique(np.concatenate([source, target]), return_inverse=True)
+    ends = np.concatenate([source, target])
+    # codes that compare as the ids do: the table's rows (sorted by id), or
+    # the sorted ids of the ends
+    codes = table.rows(ends) if table is not None else None
+    if codes is not None and (codes >= 0).all():
+        where, count = table.xy, len(table.ids)
+    else:
+        ends, codes = np.unique(ends, return_inverse=True)
+        missing = (np.nan, np.nan)
+        where = np.array([positions.get(end, missing)[:2] for end in ends], dtype=float)
+        where, count = where.reshape(-1, 2), len(ends)
     codes = codes.reshape(2, -1)
-    missing = (np.nan, np.nan)
-    where = np.array([positions.get(end, missing)[:2] for end in ends], dtype=float)
-    where = where.reshape(-1, 2)
-    drawable = ~np.isnan(where[codes, 0]).any(axis=0)
-    codes, table = codes[:, drawable], relations[drawable].reset_index(drop=True)
-    points = SMOOTH_POINTS if len(table) <= MANY else MANY_POINTS
-    if table.empty:
-        return Paths(table.assign(hover=[]), *(np.empty((0, points)),) * 2)
-    low, high = codes.min(axis=0), codes.max(axis=0)
-    pairs = (low * len(ends) + high).tolist()
-    rank, count = [], {}  # each path's rank among its pair's, and their number
-    for pair in pairs:
-        rank.append(count.get(pair, 0))
-        count[pair] = rank[-1] + 1
-    bends = bend_offsets(np.array(rank), np.array([count[pair] for pair in pairs]))
-    # bends are measured against the pair's sorted order, so that A->B and
-    # B->A bow to different sides instead of overlapping
-    bends = np.where(codes[0] == low, bends, -bends)
-    xs, ys = curves(where[codes[0]], where[codes[1]], bends, points)
-    return Paths(_with_hover(table, names), xs.round(decimals), ys.round(decimals))
-
-
-def _with_hover(relations: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
-    """``relations`` with a hover text on every row: the one written at start-up
-    (or for a drawn pair) where there is one."""
-    hover = (
-        relations["hover"].fillna("").to_numpy(dtype=object)
-        if "hover" in relations
-        else np.full(len(relations), "", dtype=object)
+    kept = np.flatnonzero(~np.isnan(where[codes, 0]).any(axis=0))
+    codes = codes[:, kept]
+    points = SMOOTH_POINTS if len(kept) <= MANY else MANY_POINTS
+    xs = ys = np.empty((0, points))
+    if len(kept):
+        low, high = codes.min(axis=0), codes.max(axis=0)
+        rank, size = _ranks(low * count + high)
+        bends = bend_offsets(rank, size)
+        # bends are measured against the pair's sorted order, so that A->B and
+        # B->A bow to different sides instead of overlapping
+        bends = np.where(codes[0] == low, bends, -bends)
+        xs, ys = curves(where[codes[0]], where[codes[1]], bends, points)
+    return Paths(
+        *(_column(relations, name)[kept] for name in ("id", "stance", "confidence")),
+        _hovers(relations, kept, names),
+        xs.round(decimals),
+        ys.round(decimals),
     )
+
+
+def _column(relations: pd.DataFrame, name: str) -> np.ndarray:
+    return relations[name].to_numpy(dtype=object)
+
+
+def _ranks(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each entry's rank among the entries of its key, in their order, and
+    how many share its key.
+
+    >>> [values.tolist() for values in _ranks(np.array([7, 3, 7, 7]))]
+    [[0, 0, 1, 2], [3, 1, 3, 3]]
+    """
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    first = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    group = np.repeat(np.arange(len(first)), np.diff(np.r_[first, len(keys)]))
+    rank, size = np.empty_like(order), np.empty_like(order)
+    rank[order] = np.arange(len(keys)) - first[group]
+    size[order] = np.diff(np.r_[first, len(keys)])[group]
+    return rank, size
+
+
+def _hovers(relations: pd.DataFrame, rows: np.ndarray, names: dict[str, str]):
+    """The hover texts of ``rows`` (positions) of ``relations``: the one
+    written at start-up (or for a drawn pair) where there is one."""
+    if "hover" not in relations:
+        hover = np.full(len(rows), "", dtype=object)
+    else:
+        hover = relations["hover"].fillna("").to_numpy(dtype=object)[rows]
     blank = np.flatnonzero(hover == "")
     if len(blank):
-        rows = records(relations.iloc[blank], RELATION_FIELDS)
-        hover[blank] = [relation_hover(row, names) for row in rows]
-    return relations.assign(hover=hover)
+        written = records(relations.iloc[rows[blank]], RELATION_FIELDS)
+        hover[blank] = [relation_hover(row, names) for row in written]
+    return hover
 
 
 def _with_gaps(values: np.ndarray) -> np.ndarray:
-    """Rows of points as one array for a trace, a gap (NaN, sent as null) after
-    each. An array, not a list: the JSON encoder writes it in one go."""
-    return np.hstack([values, np.full((len(values), 1), np.nan)]).ravel()
+    """Rows of points with a gap (NaN, sent as null) after each: a trace takes
+    some rows, raveled. An array, not a list: the JSON encoder writes it in
+    one go."""
+    return np.hstack([values, np.full((len(values), 1), np.nan)])
+
+
+def _groups(*columns: Sequence) -> tuple[np.ndarray, list[tuple[int, int]]]:
+    """The rows grouped by the distinct combinations of ``columns``' values:
+    every row, group after group (in the order of their first rows, each in
+    row order), and where each group starts and stops in that order.
+
+    >>> order, bounds = _groups(["a", "b", "a"], [1, 1, 1])
+    >>> order.tolist(), bounds
+    ([0, 2, 1], [(0, 2), (2, 3)])
+    """
+    if not len(columns[0]):
+        return np.zeros(0, dtype=np.int64), []
+    key = np.zeros(len(columns[0]), dtype=np.int64)
+    for column in columns:
+        codes, values = pd.factorize(np.asarray(column))
+        key = key * max(len(values), 1) + codes
+    group, _ = pd.factorize(key)
+    stops = np.cumsum(np.bincount(group)).tolist()
+    return np.argsort(group, kind="stable"), list(zip([0, *stops[:-1]], stops))
 
 
 def relation_traces(
@@ -160,44 +205,47 @@ def relation_traces(
     ``scatter`` builds a trace dict from x/y arrays: a scatter trace for the
     graph, a scattergeo one (lon/lat) for the map.
     """
-    table = paths.relations
     colour_of = stance_colours(theme)
-    # plain lists and sets: a thousand relations, each looked up once
-    ids = table["id"].tolist()
-    stance = table["stance"].to_numpy(dtype=object)
-    dim = np.array([strong is not None and i not in strong for i in ids], dtype=bool)
-    width = [(widths or {}).get(i, 2.0) for i in ids]
+    ids, stance, confidence = paths.ids, paths.stance, paths.confidence
+    dim = np.zeros(len(ids), dtype=bool)
+    if strong is not None:
+        dim[:] = [i not in strong for i in ids.tolist()]
+    width = [(widths or {}).get(i, 2.0) for i in ids.tolist()]
     points = paths.xs.shape[1]
     tip = round(arrow_at * (points - 1))
+    order, bounds = _groups(stance, confidence, width, dim)
+    # every curve with its gap after it, group after group: each trace takes
+    # a slice (no copy)
+    xs, ys = (_with_gaps(values)[order] for values in (paths.xs, paths.ys))
     traces = []
-    arrows: dict[str, tuple[list[int], list[float]]] = {}  # colour -> rows, sizes
-    groups: dict[tuple, list[int]] = {}
-    keys = zip(stance, table["confidence"].tolist(), width, dim)
-    for number, key in enumerate(keys):
-        groups.setdefault(key, []).append(number)
-    for (line_stance, confidence, line_width, dimmed), members in groups.items():
-        colour = rgba(colour_of[line_stance], DIM_OPACITY if dimmed else 0.9)
+    arrows: dict[str, tuple[list, list]] = {}  # colour -> rows, sizes
+    for start, stop in bounds:
+        members = order[start:stop]
+        first = members[0]
+        line_stance, line_width = stance[first], width[first]
+        colour = rgba(colour_of[line_stance], DIM_OPACITY if dim[first] else 0.9)
         traces.append(
             scatter(
-                _with_gaps(paths.xs[members]),
-                _with_gaps(paths.ys[members]),
+                xs[start:stop].ravel(),
+                ys[start:stop].ravel(),
                 mode="lines",
                 line={
                     "color": colour,
                     "width": line_width,
-                    "dash": CONFIDENCE_DASH[confidence],
+                    "dash": CONFIDENCE_DASH[confidence[first]],
                 },
                 hoverinfo="skip",
                 showlegend=False,
             )
         )
         rows, sizes = arrows.setdefault(colour, ([], []))
-        rows += members
-        sizes += [9 + line_width] * len(members)
+        rows.append(members)
+        sizes.append(np.full(len(members), 9 + line_width))
     for colour, (rows, sizes) in arrows.items():
         # the arrowheads of a colour in one trace: the point before each tip
         # gives its direction (angleref "previous") and is drawn at size 0;
         # markers on the lines themselves would draw one at every point
+        rows, sizes = np.concatenate(rows), np.concatenate(sizes)
         before_tip = slice(tip - 1, tip + 1)
         traces.append(
             scatter(
@@ -216,15 +264,13 @@ def relation_traces(
             )
         )
     middle = points // 2
-    hover = table["hover"].to_numpy(dtype=str)
-    id_array = np.array(ids, dtype=str)
     for marker_stance, hex_colour in colour_of.items():
         members = np.flatnonzero(stance == marker_stance)
         if not len(members):
             continue
         colours = np.where(
             dim[members], rgba(hex_colour, DIM_OPACITY), rgba(hex_colour, 1)
-        )
+        ).tolist()
         traces.append(
             scatter(
                 paths.xs[members, middle],
@@ -236,10 +282,8 @@ def relation_traces(
                     "color": colours,
                     "line": {"width": 1.5, "color": colours},
                 },
-                customdata=np.column_stack(
-                    [np.full(len(members), "relation"), id_array[members]]
-                ),
-                hovertext=hover[members],
+                customdata=[["relation", one] for one in ids[members].tolist()],
+                hovertext=paths.hover[members].tolist(),
                 hoverinfo="text",
                 showlegend=False,
                 name="relations",
@@ -277,7 +321,7 @@ def change_traces(
     for several relations ("r05|r07"): it is ringed for any of them."""
     if marks is None:
         return []
-    ids = paths.relations["id"].tolist()
+    ids = paths.ids.tolist()
     middle = paths.xs.shape[1] // 2
     traces = []
     for change, label in marks.labels().items():
@@ -301,13 +345,6 @@ def change_traces(
             )
         )
     return traces
-
-
-def actor_colour(actor: dict, node_colours: dict[str, str] | None) -> str:
-    """The actor's colour: from ``node_colours`` (blocs) when given, else its country's."""
-    if node_colours is not None:
-        return node_colours.get(actor["id"], NO_COUNTRY_COLOUR)
-    return country_colour(actor["country"])
 
 
 def legend_traces(
@@ -369,38 +406,23 @@ def legend_traces(
     return entries
 
 
-#: Above this many actors on screen, only the busiest are labelled (and hover
-#: names the rest): thousands of labels are a grey smear, not information.
-LABEL_LIMIT = 30
-
-
 def relation_counts(relations: pd.DataFrame) -> dict[str, int]:
     """How many of ``relations`` each actor takes part in, by actor id."""
     return Counter(relations["source"].tolist() + relations["target"].tolist())
 
 
-def by_kind(actors: pd.DataFrame) -> dict[str, list[dict]]:
-    """Actors as rows, by kind (in order of appearance): one trace per kind.
-    Plain lists: grouping a DataFrame costs a callback tens of milliseconds."""
-    kinds: dict[str, list[dict]] = {}
-    for row in records(actors, ACTOR_FIELDS):
-        kinds.setdefault(row["kind"], []).append(row)
-    return kinds
-
-
 def labelled(
-    actors: pd.DataFrame, degree: dict[str, int], strong: set[str] | None
+    actors: Sequence[str], degree: dict[str, int], strong: set[str] | None
 ) -> set[str]:
-    """Actors whose names are drawn: all of a small view; else the emphasised
-    ones (the LABEL_LIMIT busiest of them, when there are more) and the
-    LABEL_LIMIT with the most relations in the window."""
+    """Actors (of the ids ``actors``) whose names are drawn: all of a small
+    view; else the emphasised ones (the LABEL_LIMIT busiest of them, when
+    there are more) and the LABEL_LIMIT with the most relations in the window."""
     if len(actors) <= LABEL_LIMIT:
-        return set(actors["id"])
-    busiest = set(heapq.nlargest(LABEL_LIMIT, degree, key=degree.__getitem__))
+        return set(actors)
     strong = strong or set()
     if len(strong) > LABEL_LIMIT:
         strong = heapq.nlargest(LABEL_LIMIT, strong, key=lambda a: degree.get(a, 0))
-    return busiest | set(strong)
+    return busiest(degree) | set(strong)
 
 
 def legend_margin(legend: list[dict], per_row: int = 4, *, theme: Theme = LIGHT) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from dashboard.core.describe import (
@@ -13,12 +14,21 @@ from dashboard.core.describe import (
 )
 from dashboard.core.geo import country_name
 from dashboard.core.places import map_places
-from dashboard.core.text import markup
+from dashboard.figures.actors import (
+    ActorTable,
+    actor_table,
+    bright,
+    clicked_as,
+    counts_of,
+    either,
+    faded,
+    involved,
+    lookup,
+    node_colours_of,
+)
 from dashboard.figures.common import (
     MAP_DECIMALS,
     ChangeMarks,
-    actor_colour,
-    by_kind,
     change_traces,
     colour_legend_layout,
     labelled,
@@ -28,7 +38,6 @@ from dashboard.figures.common import (
     relation_counts,
     relation_paths,
     relation_traces,
-    rgba,
 )
 from dashboard.figures.style import (
     DIM_OPACITY,
@@ -36,6 +45,7 @@ from dashboard.figures.style import (
     base_layout,
     country_colour,
     figure,
+    rgba,
 )
 from dashboard.figures.theme import LIGHT, Theme
 
@@ -58,6 +68,7 @@ def make_map_figure(
     names: dict[str, str] | None = None,
     degree: dict[str, int] | None = None,
     theme: Theme = LIGHT,
+    table: ActorTable | None = None,
 ) -> dict:
     """A world map of ``relations`` (already filtered to the window).
 
@@ -67,14 +78,27 @@ def make_map_figure(
     ``marks``: the relations to ring as changed, when a window is split.
     ``degree``: relations per actor in the window, when ``relations`` are pairs
     drawn for more (default: counted from ``relations``). ``theme``: the
-    colours and type sizes to draw in.
+    colours and type sizes to draw in. ``table``: every actor (a superset of
+    ``actors``) at ``places`` (`ActorTable.at`), made once per data set, when
+    at hand.
     """
-    where = places if places is not None else map_places(actors)
     names = names or {
         row["id"]: actor_label(row) for row in records(actors, ACTOR_FIELDS)
     }
-    located = actors[actors["id"].isin(where.keys())]
-    groups = group_for_map(relations, names)
+    where = places if places is not None else map_places(actors)
+    rows = None if table is None else lookup(table, actors)
+    if rows is None:  # made here: ``actors`` are few, or the caller has none
+        table = actor_table(actors).at(where)
+        rows = lookup(table, actors)
+    if "count" in relations:  # pairs drawn for a large view: one arc each already
+        groups = relations
+        widths = {**dict.fromkeys(groups["id"].tolist(), 1.5), **(widths or {})}
+    else:
+        groups = group_for_map(relations, names)
+        widths = {
+            **dict(zip(groups["id"].tolist(), groups["width"].tolist())),
+            **(widths or {}),
+        }
     strong_actors, strong_relations = strong
     strong_groups = None
     if strong_relations is not None:
@@ -83,10 +107,9 @@ def make_map_figure(
             for group in groups["id"].tolist()
             if not strong_relations.isdisjoint(group.split("|"))
         }
-    paths = relation_paths(groups, where, names, decimals=MAP_DECIMALS)
-    widths = {**dict(zip(groups["id"], groups["width"])), **(widths or {})}
+    paths = relation_paths(groups, where, names, decimals=MAP_DECIMALS, table=table)
     degree = relation_counts(relations) if degree is None else degree
-    traces: list[dict] = [_countries(actors, set(degree), theme)]
+    traces: list[dict] = [_countries(table, rows, degree, theme)]
     traces += relation_traces(
         paths,
         strong=strong_groups,
@@ -97,7 +120,7 @@ def make_map_figure(
     )
     rings = change_traces(paths, marks, scatter=_scatter)
     traces += rings
-    traces += _actor_markers(located, where, degree, strong_actors, node_colours, theme)
+    traces += _actor_markers(table, rows, degree, strong_actors, node_colours, theme)
     legend = legend_traces(
         _scatter,
         colour_legend,
@@ -116,7 +139,7 @@ def make_map_figure(
         showlegend=True,
         legend=legend_layout(theme),
         legend2=colour_legend_layout(theme),
-        geo=_geo_view([place[:2] for place in where.values()], theme),
+        geo=_geo_view(table.extent, theme),
         clickmode="event",
         hovermode="closest",
     )
@@ -161,11 +184,15 @@ def _scatter(xs, ys, **kwargs) -> dict:
     return {"type": "scattergeo", "lon": xs, "lat": ys, **kwargs}
 
 
-def _countries(actors: pd.DataFrame, involved: set[str], theme: Theme) -> dict:
-    """The countries of the data, tinted in their colour; stronger when the
-    actors ``involved`` in the window belong to them."""
-    codes = sorted({c for c in actors["country"].tolist() if c})
-    active_codes = set(actors.loc[actors["id"].isin(involved), "country"].tolist())
+def _countries(
+    table: ActorTable, rows: np.ndarray, degree: dict[str, int], theme: Theme
+) -> dict:
+    """The countries of the actors at ``rows``, tinted in their colour;
+    stronger when the actors involved in the window (those in ``degree``)
+    belong to them."""
+    countries = table.country[rows]
+    codes = sorted({c for c in pd.unique(countries).tolist() if c})
+    active_codes = set(pd.unique(countries[involved(degree, table, rows)]).tolist())
     colours = [
         rgba(country_colour(code), 0.35 if code in active_codes else 0.12)
         for code in codes
@@ -174,7 +201,7 @@ def _countries(actors: pd.DataFrame, involved: set[str], theme: Theme) -> dict:
         type="choropleth",
         locations=codes,
         locationmode="ISO-3",
-        z=list(range(len(codes))),
+        z=np.arange(len(codes), dtype=float),
         colorscale=[[i / max(len(codes) - 1, 1), c] for i, c in enumerate(colours)]
         if len(codes) > 1
         else [
@@ -190,47 +217,45 @@ def _countries(actors: pd.DataFrame, involved: set[str], theme: Theme) -> dict:
 
 
 def _actor_markers(
-    located, where, degree, strong, node_colours, theme: Theme
+    table: ActorTable, rows: np.ndarray, degree, strong, node_colours, theme: Theme
 ) -> list[dict]:
-    named = labelled(located, degree, strong)
+    """A trace per kind of actor (in order of appearance) of the actors at
+    ``rows`` of ``table`` that have a place."""
+    located = rows[~np.isnan(table.xy[rows, 0])]
+    named = labelled(table.ids[located], degree, strong)
+    kinds = table.kind[located]
+    dim = DIM_OPACITY + 0.1
     traces = []
-    for kind, rows in by_kind(located).items():
-        alphas = [
-            1.0
-            if degree.get(row["id"], 0) and (strong is None or row["id"] in strong)
-            else DIM_OPACITY + 0.1
-            for row in rows
-        ]
+    for kind in pd.unique(kinds):
+        members = located[kinds == kind]
+        ids = table.ids[members]
+        full = bright(counts_of(degree, table, members) > 0, ids, strong)
+        shown = np.array(
+            [kind != "state" and actor in named for actor in ids.tolist()], dtype=bool
+        )
         traces.append(
             _scatter(
-                [where[row["id"]][0] for row in rows],
-                [where[row["id"]][1] for row in rows],
+                table.xy[members, 0],
+                table.xy[members, 1],
                 mode="markers+text",
-                text=[
-                    markup(actor_label(row))
-                    if kind != "state" and row["id"] in named
-                    else ""
-                    for row in rows
-                ],
-                textposition=[where[row["id"]][2] for row in rows],
+                text=np.where(shown, table.label[members], "").tolist(),
+                textposition=table.textposition[members].tolist(),
                 textfont={
                     "size": theme.map_label_size,
-                    "color": [theme.label_ink(max(a, 0.45)) for a in alphas],
+                    "color": either(
+                        full, theme.label_ink(1.0), theme.label_ink(max(dim, 0.45))
+                    ),
                 },
                 marker={
                     "symbol": KIND_SYMBOLS.get(kind, "circle"),
                     "size": 15 if kind == "state" else 11,
-                    "color": [
-                        rgba(actor_colour(row, node_colours), a)
-                        for row, a in zip(rows, alphas)
-                    ],
+                    "color": faded(
+                        node_colours_of(table, members, node_colours), full, dim
+                    ),
                     "line": {"width": 1.2, "color": theme.halo},
                 },
-                customdata=[["actor", row["id"]] for row in rows],
-                hovertext=[
-                    f"<b>{markup(row['name'])}</b><br>{markup(row.get('role') or kind)}"
-                    for row in rows
-                ],
+                customdata=clicked_as("actor", ids),
+                hovertext=table.map_hover[members].tolist(),
                 hoverinfo="text",
                 showlegend=False,
                 name=kind,
@@ -239,8 +264,9 @@ def _actor_markers(
     return traces
 
 
-def _geo_view(places: list[tuple[float, float]], theme: Theme) -> dict:
-    """A natural-earth view framing every located actor, with some margin."""
+def _geo_view(extent: tuple[float, float, float, float] | None, theme: Theme) -> dict:
+    """A natural-earth view framing ``extent`` (the places of every located
+    actor: lowest and highest longitude, then latitude), with some margin."""
     view = {
         "projection": {"type": "natural earth"},
         "resolution": 110,
@@ -255,8 +281,8 @@ def _geo_view(places: list[tuple[float, float]], theme: Theme) -> dict:
         "coastlinecolor": theme.coastline,
         "bgcolor": theme.paper,
     }
-    if places:
-        lons, lats = [lon for lon, _ in places], [lat for _, lat in places]
-        view["lonaxis"] = {"range": [min(lons) - 25, max(lons) + 25]}
-        view["lataxis"] = {"range": [max(min(lats) - 18, -60), min(max(lats) + 14, 85)]}
+    if extent is not None:
+        low_lon, high_lon, low_lat, high_lat = extent
+        view["lonaxis"] = {"range": [low_lon - 25, high_lon + 25]}
+        view["lataxis"] = {"range": [max(low_lat - 18, -60), min(high_lat + 14, 85)]}
     return view

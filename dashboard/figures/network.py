@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
-from dashboard.core.describe import ACTOR_FIELDS, actor_label, records, wrap
-from dashboard.core.geo import country_name
-from dashboard.core.text import markup
+from dashboard.core.describe import ACTOR_FIELDS, actor_label, records
+from dashboard.figures.actors import (
+    ActorTable,
+    actor_table,
+    bright,
+    clicked_as,
+    counts_of,
+    either,
+    faded,
+    lookup,
+    node_colours_of,
+)
 from dashboard.figures.common import (
     ChangeMarks,
-    actor_colour,
-    by_kind,
     change_traces,
     colour_legend_layout,
     labelled,
@@ -23,13 +30,13 @@ from dashboard.figures.common import (
     relation_counts,
     relation_paths,
     relation_traces,
-    rgba,
 )
 from dashboard.figures.style import (
     DIM_OPACITY,
     KIND_SYMBOLS,
     base_layout,
     figure,
+    rgba,
 )
 from dashboard.figures.theme import LIGHT, Theme
 
@@ -57,6 +64,7 @@ def make_network_figure(
     degree: dict[str, int] | None = None,
     frame: Iterable[str] | None = None,
     theme: Theme = LIGHT,
+    table: ActorTable | None = None,
 ) -> dict:
     """The graph of ``relations`` (already filtered to the window) among ``actors``.
 
@@ -67,21 +75,25 @@ def make_network_figure(
     the axes fit (default: every position, so that the frame holds still while
     the window moves). ``marks``: the relations to ring as changed, when a
     window is split. ``theme``: the colours and type sizes to draw in.
+    ``table``: every actor (a superset of ``actors``) drawn at ``positions``
+    (`ActorTable.at`), made once per data set, when at hand.
     """
     names = names or {
         row["id"]: actor_label(row) for row in records(actors, ACTOR_FIELDS)
     }
+    rows = None if table is None else lookup(table, actors)
+    if rows is None:  # made here: ``actors`` are few, or the caller has none
+        table = actor_table(actors).at(positions)
+        rows = lookup(table, actors)
     strong_actors, strong_relations = strong
-    paths = relation_paths(relations, positions, names)
+    paths = relation_paths(relations, positions, names, table=table)
     traces = relation_traces(
         paths, strong=strong_relations, scatter=_scatter, widths=widths, theme=theme
     )
     rings = change_traces(paths, marks, scatter=_scatter)
     traces += rings
     degree = relation_counts(relations) if degree is None else degree
-    traces += _node_traces(
-        actors, positions, degree, strong_actors, node_colours, theme
-    )
+    traces += _node_traces(table, rows, degree, strong_actors, node_colours, theme)
     legend = legend_traces(
         _scatter,
         colour_legend,
@@ -89,11 +101,11 @@ def make_network_figure(
         theme=theme,
     )
     traces += legend
-    framed = (
-        list(positions.values())
-        if frame is None
-        else [positions[actor] for actor in frame if actor in positions]
-    )
+    if frame is None:  # every position: the table knows their extent
+        low_x, high_x, low_y, high_y = table.extent or (None,) * 4
+        framed = [] if table.extent is None else [(low_x, low_y), (high_x, high_y)]
+    else:
+        framed = [positions[actor] for actor in frame if actor in positions]
     # the graph's text is its labels
     layout = base_layout(theme=theme, font_size=theme.label_size)
     layout["margin"] = {
@@ -134,58 +146,54 @@ def _scatter(xs, ys, **kwargs) -> dict:
 
 
 def _node_traces(
-    actors, positions, degree, strong, node_colours, theme: Theme
+    table: ActorTable, rows: np.ndarray, degree, strong, node_colours, theme: Theme
 ) -> list[dict]:
+    """A trace per kind of actor (in order of appearance) of the actors at
+    ``rows`` of ``table``: every array written for all of them at once."""
     traces = []
-    named = labelled(actors, degree, strong)
+    named = labelled(table.ids[rows], degree, strong)
     # hundreds of nodes at full size hide each other and the lines between them
-    scale = 1.0 if len(actors) <= _CROWD else 0.5
-    for kind, rows in by_kind(actors).items():
-        rows = [row for row in rows if row["id"] in positions]
-        if not rows:
+    scale = 1.0 if len(rows) <= _CROWD else 0.5
+    kinds = table.kind[rows]
+    dim = DIM_OPACITY + 0.1
+    for kind in pd.unique(kinds):
+        members = rows[kinds == kind]
+        members = members[~np.isnan(table.xy[members, 0])]
+        if not len(members):
             continue
-        active = [degree.get(row["id"], 0) > 0 for row in rows]
-        alphas = [
-            1.0
-            if is_active and (strong is None or row["id"] in strong)
-            else DIM_OPACITY + 0.1
-            for row, is_active in zip(rows, active)
-        ]
-        colours = [
-            rgba(actor_colour(row, node_colours), a) for row, a in zip(rows, alphas)
-        ]
+        ids = table.ids[members]
+        counts = counts_of(degree, table, members)
+        full = bright(counts > 0, ids, strong)
+        shown = np.array([actor in named for actor in ids.tolist()], dtype=bool)
+        growth = np.minimum(3 * np.sqrt(counts), _MAX_GROWTH)
         traces.append(
             _scatter(
-                [positions[row["id"]][0] for row in rows],
-                [positions[row["id"]][1] for row in rows],
+                table.xy[members, 0],
+                table.xy[members, 1],
                 mode="markers+text",
-                text=[
-                    markup(actor_label(row)) if row["id"] in named else ""
-                    for row in rows
-                ],
+                text=np.where(shown, table.label[members], "").tolist(),
                 textposition="bottom center",
                 textfont={
                     "size": theme.label_size,
-                    "color": [theme.label_ink(max(a, 0.45)) for a in alphas],
+                    "color": either(
+                        full, theme.label_ink(1.0), theme.label_ink(max(dim, 0.45))
+                    ),
                 },
                 marker={
                     "symbol": KIND_SYMBOLS.get(kind, "circle"),
-                    "size": [
-                        scale
-                        * (
-                            _BASE_SIZE.get(kind, 16)
-                            + min(3 * math.sqrt(degree.get(row["id"], 0)), _MAX_GROWTH)
-                        )
-                        for row in rows
-                    ],
-                    "color": colours,
+                    "size": scale * (_BASE_SIZE.get(kind, 16) + growth),
+                    "color": faded(
+                        node_colours_of(table, members, node_colours), full, dim
+                    ),
                     "line": {
                         "width": 1.5,
-                        "color": [rgba(theme.halo, a) for a in alphas],
+                        "color": either(
+                            full, rgba(theme.halo, 1.0), rgba(theme.halo, dim)
+                        ),
                     },
                 },
-                customdata=[["actor", row["id"]] for row in rows],
-                hovertext=[_actor_hover(row, degree.get(row["id"], 0)) for row in rows],
+                customdata=clicked_as("actor", ids),
+                hovertext=counted_hover(table.graph_hover[members], counts),
                 hoverinfo="text",
                 showlegend=False,
                 name=kind,
@@ -194,11 +202,14 @@ def _node_traces(
     return traces
 
 
-def _actor_hover(actor: dict, degree: int) -> str:
-    lines = [f"<b>{markup(actor['name'])}</b>"]
-    if actor.get("role"):
-        lines.append(wrap(actor["role"], 50))  # escaped as it is wrapped
-    if actor.get("country"):
-        lines.append(country_name(actor["country"]))
-    lines.append(f"{degree} relation{'s' if degree != 1 else ''} in the window")
-    return "<br>".join(lines)
+def counted_hover(hovers: np.ndarray, counts: np.ndarray) -> list[str]:
+    """Each hover text (up to its last line) with the count of its actor's
+    relations in the window.
+
+    >>> counted_hover(np.array(["<b>A</b><br>"], dtype=object), np.array([1]))
+    ['<b>A</b><br>1 relation in the window']
+    """
+    return [
+        f"{hover}{count} relation{'s' if count != 1 else ''} in the window"
+        for hover, count in zip(hovers.tolist(), counts.tolist())
+    ]

@@ -4,6 +4,7 @@ them, for the page, the images and the decks alike.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -17,6 +18,7 @@ from dashboard.core.model import shown_view
 from dashboard.core.text import markup
 from dashboard.core.view import Shown, View
 from dashboard.figures import make_map_figure, make_network_figure
+from dashboard.figures.actors import ActorTable, actor_table, lookup
 from dashboard.figures.common import ChangeMarks, highlighted
 from dashboard.figures.style import bloc_colours
 from dashboard.figures.theme import LIGHT, Theme
@@ -77,7 +79,8 @@ def make_scene(
             },
         )
     window = (view.start, view.end)
-    codes = data.codes_of(shown.labels, view.states)
+    labels = shown.labels
+    codes = data.codes_of(labels, view.states)
     pairs = count_pairs(codes)
     header = (
         f"{window_label(*window)} · {plural(shown.count, 'relation')} among "
@@ -90,29 +93,35 @@ def make_scene(
         drawn = busiest_pairs(pairs, _names_markup(data), DRAW_LIMIT)
         drawn_ids = set(drawn["id"].tolist())
         figure_options["strong"] = _strong_pairs(
-            data, shown.labels, view.states, drawn_ids, figure_options["strong"]
+            data, labels, view.states, drawn_ids, figure_options["strong"]
         )
         if "marks" in figure_options:
             figure_options["marks"] = _pair_marks(
-                data, shown.labels, view.states, drawn_ids, figure_options["marks"]
+                data, labels, view.states, drawn_ids, figure_options["marks"]
             )
-        figure_options["degree"] = codes.per_actor()
+        figure_options["degree"] = codes.actor_counts()
         # whole and half pixels, so that pairs share a few traces, not one each
         widths = np.minimum(np.round(2 + np.sqrt(drawn["count"].to_numpy())), 18) / 2
-        figure_options["widths"] = dict(zip(drawn["id"], widths.tolist()))
+        figure_options["widths"] = dict(zip(drawn["id"].tolist(), widths.tolist()))
         keep = set(drawn["source"].tolist() + drawn["target"].tolist())
         keep |= shown.anchors  # the focus and the path's ends, always
         if len(strong[0] or ()) <= DRAW_LIMIT // 10:  # a focus's few neighbours
             keep |= strong[0] or set()
-        actors = actors[actors["id"].isin(keep)]
+        actors = _kept(data, actors, keep)
         # the busiest crowd the middle of thousands: frame those drawn
         frame = actors["id"].tolist()
         header += (
             f" · drawn: the {len(drawn):,} busiest of {len(pairs.count):,} pairs"
             f" ({drawn['count'].sum():,} of the {shown.count:,} relations)"
         )
-    geo = make_map_figure(actors, drawn, places=data.places, **figure_options)
-    graph = make_network_figure(actors, drawn, positions, frame=frame, **figure_options)
+    geo = make_map_figure(
+        actors, drawn, places=data.places, table=_drawn_at(data, "map"),
+        **figure_options,
+    )  # fmt: skip
+    graph = make_network_figure(
+        actors, drawn, positions, frame=frame,
+        table=_drawn_at(data, "states" if view.states else "graph"), **figure_options,
+    )  # fmt: skip
     return Scene(
         map=geo,
         graph=graph,
@@ -120,6 +129,65 @@ def make_scene(
         summary=summarise_view(*window, pairs, data.names),
         shown=shown,
     )
+
+
+def _kept(data: AppData, actors: pd.DataFrame, keep: set[str]) -> pd.DataFrame:
+    """The rows of ``actors`` whose ids are in ``keep``, found by the actor
+    table's positions rather than by comparing thousands of ids."""
+    table = _actor_table(data)
+    rows = _all_rows(data) if actors is data.dataset.actors else None
+    if rows is None:
+        rows = lookup(table, actors)
+    if rows is None:  # an actor the data does not hold: compare ids
+        return actors[actors["id"].isin(keep)]
+    chosen = np.zeros(len(table.ids), dtype=bool)
+    found = table.rows(list(keep))
+    chosen[found[found >= 0]] = True
+    return actors.iloc[np.flatnonzero(chosen[rows])]
+
+
+@lru_cache(maxsize=2)
+def _all_rows(data: AppData) -> np.ndarray | None:
+    """Where each row of the data's actors table is in `_actor_table`."""
+    return lookup(_actor_table(data), data.dataset.actors)
+
+
+def _actor_table(data: AppData) -> ActorTable:
+    """What the figures draw for each actor, written once per data set."""
+    with _making:  # a worker's first windows come at once: made once, not four times
+        return _table_of(data)
+
+
+def _drawn_at(data: AppData, where: str) -> ActorTable:
+    """The actors at their places on the map (``where``: "map"), or their
+    positions in the graph ("graph") or in the states-only graph ("states")."""
+    with _making:
+        return _placed(data, where)
+
+
+_making = threading.RLock()
+
+
+# Made on the first window of a data set; each keeps the data served now and,
+# for a moment after a reload (core/live.py), the one before.
+@lru_cache(maxsize=2)
+def _table_of(data: AppData) -> ActorTable:
+    # its ids those of the codes when they are the same (they are: both
+    # sorted), so that the figures pick `Codes.actor_counts` by position
+    table = actor_table(data.dataset.actors)
+    if np.array_equal(table.ids, data.codes.actors):
+        table = replace(table, ids=data.codes.actors)
+    return table
+
+
+@lru_cache(maxsize=6)
+def _placed(data: AppData, where: str) -> ActorTable:
+    places = {
+        "map": data.places,
+        "graph": data.positions,
+        "states": data.state_positions,
+    }[where]
+    return _table_of(data).at(places)
 
 
 @lru_cache(maxsize=4)

@@ -6,7 +6,7 @@ confidence by line style. Neither relies on colour alone.
 
 from __future__ import annotations
 
-import numpy as np
+from functools import cache
 
 from dashboard.figures.theme import LIGHT, Theme
 
@@ -60,36 +60,19 @@ def country_colour(iso3: str) -> str:
     return _SPARE_COLOURS[sum(map(ord, iso3)) % len(_SPARE_COLOURS)]
 
 
+@cache
+def rgba(hex_colour: str, alpha: float) -> str:
+    """``rgba(r,g,b,alpha)``; cached, as figures ask for the same few thousands of times."""
+    red, green, blue = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red},{green},{blue},{alpha})"
+
+
 def figure(data: list[dict], layout: dict) -> dict:
     """A figure as the plain dict plotly.js reads.
 
     Dicts skip plotly.py's validation, which cost most of a callback's time.
     """
     return {"data": data, "layout": layout}
-
-
-def packed(figure: dict) -> dict:
-    """The same figure for sending: its traces' lists of numbers or of strings
-    as numpy arrays, which plotly's JSON encoder hands to orjson whole instead
-    of visiting every element (a third of a large view's callback time).
-    The JSON is the same."""
-    return {**figure, "data": [_packed(trace) for trace in figure["data"]]}
-
-
-def _packed(value):
-    if isinstance(value, dict):
-        return {key: _packed(item) for key, item in value.items()}
-    if not isinstance(value, list) or len(value) < 2:
-        return value
-    types = {type(item) for item in value}
-    if types == {str}:
-        return np.array(value, dtype=str)
-    if types <= {int, float}:
-        return np.array(value, dtype=float)
-    if types == {list} and all(type(x) is str for item in value for x in item):
-        if len({len(item) for item in value}) == 1:  # customdata: [kind, id] pairs
-            return np.array(value, dtype=str)
-    return value
 
 
 def base_layout(*, theme: Theme = LIGHT, font_size: int | None = None) -> dict:

@@ -23,7 +23,6 @@ from dashboard.core.timeline import count_detail, day_numbers, month_numbers
 from dashboard.core.urlstate import parse_display, to_query
 from dashboard.core.view import Shown, View, filtered_rows
 from dashboard.figures.scene import make_scene
-from dashboard.figures.style import packed
 from dashboard.figures.theme import Theme, theme_for
 from dashboard.figures.timebar import overview_counts, time_bar_parts
 from dashboard.web import ids
@@ -63,9 +62,11 @@ def update_figures(data: AppData, store: dict | None, display_data: dict | None 
     scene = make_scene(
         data, view, selection=relation_highlight(data, selection, display), theme=theme
     )
+    # the builders write long lists as numpy arrays (numbers) or lists (texts),
+    # which the JSON writer takes whole (web/serving.py callback_json)
     return (
-        packed(scene.map),
-        packed(scene.graph),
+        scene.map,
+        scene.graph,
         patch_time_bar(data, view, scene.shown, theme=theme),
         scene.header,
         scene.summary,
@@ -78,9 +79,8 @@ def patch_time_bar(data: AppData, view: View, shown: Shown, *, theme: Theme) -> 
     is the header's count), the window framed on the overview, the detail's
     bins and dates; the overview's bins and dates never change."""
     window = (view.start, view.end)
-    days, months, stances, standing = (
-        column[shown.labels] for column in _time_columns(data)
-    )
+    labels = shown.labels
+    days, months, stances, standing = (column[labels] for column in _time_columns(data))
     detail = count_detail(
         days, stances, standing, window, range(len(STANCE_ORDER)), months=months
     )

@@ -1,0 +1,206 @@
+"""The date-window callback's shortcuts draw what the plain way draws: actor
+tables made once, counts kept as arrays, pairs counted on codes, paths from
+the table, window bounds in the dates' own unit. Behaviour only: the bench
+(tests/integration/test_bench.py) and `python -m dashboard load` time them."""
+
+from __future__ import annotations
+
+import heapq
+import json
+import random
+from dataclasses import replace
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dashboard.core.aggregate import busiest_pairs, count_pairs
+from dashboard.core.codes import ActorCounts, Codes, encode
+from dashboard.core.graph import active_mask
+from dashboard.core.load import load_dataset
+from dashboard.core.model import prepare
+from dashboard.core.view import View
+from dashboard.devtools.synthetic import write_synthetic
+from dashboard.figures import scene as scene_module
+from dashboard.figures.actors import actor_table, busiest
+from dashboard.figures.common import labelled, relation_paths
+from dashboard.figures.scene import make_scene
+from dashboard.figures.theme import theme_for
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    """4,000 relations among 400 actors: large windows draw the busiest pairs."""
+    folder = write_synthetic(tmp_path_factory.mktemp("synthetic"), 4000, 400, seed=2)
+    return prepare(load_dataset(folder))
+
+
+def as_json(figure: dict) -> object:
+    """A figure as plotly.js reads it: arrays and lists alike, numbers as
+    numbers (1 and 1.0 are the same number to it)."""
+
+    def plain(value):
+        if isinstance(value, np.ndarray):
+            return value.tolist()
+        if isinstance(value, np.generic):
+            return value.item()
+        raise TypeError(type(value).__name__)
+
+    return json.loads(json.dumps(figure, default=plain))
+
+
+def plain_scene(monkeypatch, data, view, **options):
+    """The scene drawn without the shortcuts: no actor tables made once (each
+    builder makes its own from the actors it is given) and counts per actor
+    as the dict `Codes.per_actor` gives."""
+    arrays = Codes.actor_counts
+    with monkeypatch.context() as patched:
+        patched.setattr(scene_module, "_drawn_at", lambda data, where: None)
+        patched.setattr(Codes, "actor_counts", lambda codes: dict(arrays(codes)))
+        return make_scene(data, view, **options)
+
+
+def views_of(data) -> list[View]:
+    first, last = data.span
+    middle = first + (last - first) / 2
+    busy = data.codes.per_actor()
+    hub = max(busy, key=busy.__getitem__)
+    whole = View(start=first, end=last)
+    return [
+        whole,
+        replace(whole, start=middle),
+        replace(whole, start=middle, end=middle),  # a few relations, drawn one by one
+        replace(whole, states=True),
+        replace(whole, focus=hub),
+        replace(whole, colour="bloc"),
+        replace(whole, compare=middle),
+        replace(whole, actor_kinds=("state", "person")),
+    ]
+
+
+@pytest.mark.parametrize("look", ["light", "dark"])
+def test_scene_draws_what_the_plain_builders_draw(monkeypatch, synthetic, look):
+    theme = theme_for(look, present=look == "dark")
+    for view in views_of(synthetic):
+        fast = make_scene(synthetic, view, theme=theme)
+        plain = plain_scene(monkeypatch, synthetic, view, theme=theme)
+        assert fast.header == plain.header
+        assert as_json(fast.map) == as_json(plain.map), view
+        assert as_json(fast.graph) == as_json(plain.graph), view
+
+
+def test_bundled_scene_draws_what_the_plain_builders_draw(monkeypatch, bundled_data):
+    first, last = bundled_data.span
+    relation = bundled_data.dataset.relations["id"].iloc[0]
+    for view, selection in [
+        (View(start=first, end=last), None),
+        (View(start=first, end=last, focus="putin"), None),
+        (View(start=first, end=last), {"relation": relation}),
+        (View(start=date(2025, 11, 21), end=last, states=True), None),
+    ]:
+        fast = make_scene(bundled_data, view, selection=selection)
+        plain = plain_scene(monkeypatch, bundled_data, view, selection=selection)
+        assert as_json(fast.map) == as_json(plain.map)
+        assert as_json(fast.graph) == as_json(plain.graph)
+
+
+def test_actor_counts_are_per_actor_as_arrays(synthetic):
+    codes = synthetic.codes.at(np.arange(0, len(synthetic.codes.source), 3))
+    counts, plain = codes.actor_counts(), codes.per_actor()
+    assert list(counts.items()) == list(plain.items())  # same order: by id
+    assert len(counts) == len(plain)
+    absent = next(a for a in synthetic.codes.actors.tolist() if a not in plain)
+    assert absent not in counts and counts.get(absent, 0) == 0
+    with pytest.raises(KeyError):
+        counts["no such actor"]
+
+
+def test_the_busiest_labelled_are_those_heapq_picks_ties_included():
+    rng = random.Random(4)
+    for size in (5, 30, 31, 200):
+        ids = sorted(f"a{n:03d}" for n in range(size))
+        degree = {actor: rng.choice([1, 2, 2, 3, 3, 3]) for actor in ids}
+        expected = set(heapq.nlargest(30, degree, key=degree.__getitem__))
+        assert busiest(degree) == expected
+        counts = ActorCounts(
+            np.array(ids, dtype=object), np.array(list(degree.values()))
+        )
+        assert busiest(counts) == expected
+    actors = [f"a{n:03d}" for n in range(40)]
+    assert labelled(actors, {"a000": 1}, {"a001"}) == {"a000", "a001"}
+    assert labelled(actors[:3], {}, None) == set(actors[:3])
+
+
+def test_pairs_are_counted_as_a_plain_count_counts():
+    rng = np.random.default_rng(5)
+    ids = [f"x{n}" for n in range(30)]
+    rows = pd.DataFrame(
+        {
+            "source": rng.choice(ids, 2000),
+            "target": rng.choice(ids, 2000),
+            "stance": rng.choice(["cooperative", "neutral", "conflictual"], 2000),
+            "confidence": rng.choice(["confirmed", "reported", "speculative"], 2000),
+        }
+    )
+    codes = encode(rows)
+    shown = codes.at(np.flatnonzero(rng.random(2000) < 0.4))
+    pairs = count_pairs(shown)
+    ends = np.sort(np.column_stack([shown.source, shown.target]), axis=1)
+    frame = pd.DataFrame(
+        {"a": ends[:, 0], "b": ends[:, 1], "stance": shown.stance,
+         "confidence": shown.confidence,
+         "forward": shown.source < shown.target}
+    )  # fmt: skip
+    plain = frame.groupby(["a", "b"])
+    assert pairs.count.tolist() == plain.size().tolist()
+    assert pairs.a.tolist() == [a for a, _ in plain.size().index]
+    assert pairs.forward.tolist() == plain["forward"].sum().tolist()
+    stances = pd.crosstab([frame["a"], frame["b"]], frame["stance"])
+    stances = stances.reindex(columns=range(3), fill_value=0)
+    assert pairs.stances.tolist() == stances.to_numpy().tolist()
+    assert pairs.relations == len(frame)
+    drawn = busiest_pairs(pairs, {"x1": "<One>"}, limit=5)
+    assert drawn["count"].tolist() == sorted(pairs.count, reverse=True)[:5]
+    for hover, mix in zip(drawn["hover"], pairs.stances[pairs.ranked[:5]].tolist()):
+        words = [
+            f"{n} {s}"
+            for s, n in zip(("conflictual", "cooperative", "neutral"), mix)
+            if n
+        ]
+        assert hover.endswith(f"relations in the window ({', '.join(words)})")
+
+
+def test_paths_from_the_table_are_those_from_the_positions():
+    actors = pd.DataFrame(
+        {"id": ["c", "a", "b", "d"], "name": ["C", "A", "B", "D"],
+         "kind": ["person"] * 4, "country": ["RUS", "", "VEN", "BLR"]}
+    )  # fmt: skip
+    positions = {"a": (0.0, 0.0), "b": (1.0, 0.5), "c": (0.2, 1.0), "e": (2.0, 2.0)}
+    relations = pd.DataFrame(
+        {"id": ["r1", "r2", "r3", "r4", "r5"],
+         "source": ["a", "b", "a", "c", "d"], "target": ["b", "a", "b", "a", "a"],
+         "kind": ["call"] * 5, "stance": ["neutral"] * 5,
+         "confidence": ["reported"] * 5, "date_label": ["2025"] * 5,
+         "hover": ["one", "", "three", "four", "five"]}
+    )  # fmt: skip
+    table = actor_table(actors).at(positions)
+    for rows in (relations, relations.iloc[:4], relations.assign(target="e")):
+        fast = relation_paths(rows, positions, {}, table=table)
+        plain = relation_paths(rows, positions, {})
+        assert fast.ids.tolist() == plain.ids.tolist()
+        assert fast.hover.tolist() == plain.hover.tolist()
+        assert np.array_equal(fast.xs, plain.xs) and np.array_equal(fast.ys, plain.ys)
+    # d has no position: r5 is not drawn; r2 had no hover text: one is written
+    assert "r5" not in fast.ids.tolist()
+    assert relation_paths(relations, positions, {}).hover[1] != ""
+
+
+def test_window_bounds_in_another_unit_keep_the_same_relations():
+    days = pd.to_datetime(["2025-11-20", "2025-11-21", "2025-11-22"]).as_unit("s")
+    relations = pd.DataFrame({"first": days, "last": days})
+    noon = pd.Timestamp("2025-11-21 12:00")
+    assert active_mask(relations, noon, None).tolist() == [False, False, True]
+    assert active_mask(relations, None, noon).tolist() == [True, True, False]
+    day = date(2025, 11, 21)
+    assert active_mask(relations, day, day).tolist() == [False, True, False]
