@@ -49,47 +49,63 @@ class Redraws:
 
 
 def click_to_redraw(
-    url: str, clicks: int = 8, *, width: int = 1280, height: int = 720
+    url: str,
+    clicks: int = 8,
+    *,
+    width: int = 1280,
+    height: int = 720,
+    browser=None,
 ) -> Redraws:
     """Click the page's date presets in turn (each differs from the last),
-    ``clicks`` times, and time each until both figures have redrawn."""
+    ``clicks`` times, and time each until both figures have redrawn; in
+    ``browser`` (a Playwright browser) when given, else in a Chromium of its
+    own."""
+    if browser is not None:
+        return _timed(browser, url, clicks, width, height)
     from playwright.sync_api import sync_playwright  # a test dependency
 
-    times: list[float] = []
-    requests: list[int] = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, args=CHROMIUM_ARGS
         )
-        # the measuring script runs beside the page's strict CSP
-        context = browser.new_context(
-            viewport={"width": width, "height": height}, bypass_csp=True
-        )
-        page = context.new_page()
-        sent: list[float] = []
-        page.on(
-            "request",
-            lambda r: "_dash-update-component" in r.url and sent.append(time.time()),
-        )
-        page.goto(url)
-        for selector in READY_SELECTORS:
-            page.wait_for_selector(selector, timeout=120_000)
-        page.wait_for_timeout(1_500)  # the first answers settle
-        page.evaluate(_LISTEN, list(FIGURES))
-        presets = page.locator('[id*=\'"type":"preset"\']')
-        names = [presets.nth(i).inner_text() for i in range(presets.count())]
-        # alternate the whole span with each other preset: every click changes
-        order = [name for other in names[1:] for name in (other, names[0])]
-        for name in (order * clicks)[:clicks]:
-            sent.clear()
-            page.evaluate("window.atlasDrawn = []")
-            # clicked in the page, timed from there: Playwright's own round
-            # trips before a click are not what a person waits for
-            started = page.evaluate(_CLICK, name)
-            page.wait_for_function(_BOTH_DRAWN, timeout=60_000)
-            drawn = page.evaluate("Math.max(...window.atlasDrawn.map(d => d[1]))")
-            page.wait_for_timeout(600)  # what the click still sets settles
-            times.append(drawn - started)
-            requests.append(len(sent))
-        browser.close()
+        try:
+            return _timed(browser, url, clicks, width, height)
+        finally:
+            browser.close()
+
+
+def _timed(browser, url: str, clicks: int, width: int, height: int) -> Redraws:
+    times: list[float] = []
+    requests: list[int] = []
+    # the measuring script runs beside the page's strict CSP
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, bypass_csp=True
+    )
+    page = context.new_page()
+    sent: list[float] = []
+    page.on(
+        "request",
+        lambda r: "_dash-update-component" in r.url and sent.append(time.time()),
+    )
+    page.goto(url)
+    for selector in READY_SELECTORS:
+        page.wait_for_selector(selector, timeout=120_000)
+    page.wait_for_timeout(1_500)  # the first answers settle
+    page.evaluate(_LISTEN, list(FIGURES))
+    presets = page.locator('[id*=\'"type":"preset"\']')
+    names = [presets.nth(i).inner_text() for i in range(presets.count())]
+    # alternate the whole span with each other preset: every click changes
+    order = [name for other in names[1:] for name in (other, names[0])]
+    for name in (order * clicks)[:clicks]:
+        sent.clear()
+        page.evaluate("window.atlasDrawn = []")
+        # clicked in the page, timed from there: Playwright's own round
+        # trips before a click are not what a person waits for
+        started = page.evaluate(_CLICK, name)
+        page.wait_for_function(_BOTH_DRAWN, timeout=60_000)
+        drawn = page.evaluate("Math.max(...window.atlasDrawn.map(d => d[1]))")
+        page.wait_for_timeout(600)  # what the click still sets settles
+        times.append(drawn - started)
+        requests.append(len(sent))
+    context.close()
     return Redraws(times, requests)
