@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import textwrap
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from dashboard.core.aggregate import Pairs
 from dashboard.core.codes import STANCE_ORDER
+from dashboard.core.columns import ARROW_TEXT, joined_chunks
 from dashboard.core.text import markup
 
 __all__ = [
@@ -24,6 +28,7 @@ __all__ = [
     "quote_or_summary",
     "records",
     "relation_hover",
+    "relation_hovers",
     "wrap",
 ]
 
@@ -139,6 +144,130 @@ def relation_hover(relation: dict | pd.Series, names: dict[str, str]) -> str:
     elif relation.get("summary"):
         lines.append(wrap(relation["summary"], 64))
     return "<br>".join(lines)
+
+
+def relation_hovers(
+    relations: pd.DataFrame, names: dict[str, str]
+) -> pd.api.extensions.ExtensionArray:
+    """`relation_hover` of every row of ``relations`` (with the columns of
+    `RELATION_FIELDS` but ``hover``), made a column at a time: each distinct
+    actor, list of sources and text written once, a plain short text (most
+    are) taken as it is, the pieces joined by Arrow. A million relations take
+    about a second, not ten, and a third of the memory of Python strings.
+
+    >>> rows = pd.DataFrame({"source": ["a"], "target": ["b"], "kind": ["call"],
+    ...     "stance": ["neutral"], "date_label": ["1 Dec 2025"],
+    ...     "confidence": ["reported"], "reported_by": ["TASS"],
+    ...     "quote": [""], "summary": ["A & B talk"]})
+    >>> list(relation_hovers(rows, {"a": "A"})) == [
+    ...     relation_hover(rows.iloc[0].to_dict(), {"a": "A"})]
+    True
+    """
+    labels: dict[str, str] = {}  # each actor's markup, written once
+
+    def name_of(actor: str) -> str:
+        if actor not in labels:
+            labels[actor] = markup(names.get(actor, actor))
+        return labels[actor]
+
+    # a slice at a time: what the pieces take is a slice's, not the table's
+    step = 200_000
+    chunks = [
+        _hovers_of(relations.iloc[start : start + step], name_of)
+        for start in range(0, len(relations), step)
+    ]
+    # kept in Arrow: 130 bytes of UTF-8 each, where a Python string would
+    # take 320 (the arrow makes it two bytes a character)
+    hovers = pd.array(joined_chunks(chunks), dtype=ARROW_TEXT)
+    pa.default_memory_pool().release_unused()  # the pieces', to the system
+    return hovers
+
+
+def _hovers_of(relations: pd.DataFrame, name_of) -> pa.Array:
+    """`relation_hovers` of a slice of the relations."""
+
+    def each(name: str, write) -> pa.Array:
+        """``write`` of each distinct value of a column, for every row."""
+        numbers, distinct = pd.factorize(
+            _column(relations, name), use_na_sentinel=False
+        )
+        return pa.array([write(value) for value in distinct], _TEXTS).take(numbers)
+
+    pieces = [
+        "<b>", each("source", name_of), " → ", each("target", name_of), "</b>: ",
+        _texts(relations, "kind"), " (", _texts(relations, "stance"), ")<br>",
+        _texts(relations, "date_label"), " · ", _texts(relations, "confidence"),
+        each("reported_by", lambda by: f" · {markup(by)}" if _given(by) else ""),
+        _last_lines(relations),
+    ]  # fmt: skip
+    joined = pc.binary_join_element_wise(
+        *(pa.scalar(p, _TEXTS) if isinstance(p, str) else p for p in pieces),
+        pa.scalar("", _TEXTS),
+    )
+    return joined.combine_chunks() if isinstance(joined, pa.ChunkedArray) else joined
+
+
+_TEXTS = pa.large_string()
+#: A text `wrap` gives back as it is: printable ASCII but for what markup
+#: escapes, at most 64 characters, no space at either end (as RE2 reads it).
+_PLAIN = r"^[!-%'-;=?-~](?:[ -%'-;=?-~]{0,62}[!-%'-;=?-~])?$"
+
+
+def _given(value) -> bool:
+    return isinstance(value, str) and bool(value)
+
+
+def _column(relations: pd.DataFrame, name: str) -> pd.Series:
+    """A column of texts, empty where the table has none."""
+    if name not in relations:
+        return pd.Series([""] * len(relations), dtype=object)
+    return relations[name].fillna("")
+
+
+def _texts(relations: pd.DataFrame, name: str) -> pa.ChunkedArray:
+    """A column of texts as Arrow (no copy when Arrow holds it)."""
+    column = _column(relations, name)
+    if isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow":
+        return column.array.__arrow_array__().cast(_TEXTS)
+    return pa.chunked_array([pa.array(column.astype(str).to_numpy(object), _TEXTS)])
+
+
+def _last_lines(relations: pd.DataFrame) -> pa.ChunkedArray:
+    """The last line of each relation's hover: its quote, or its summary when
+    it has none, wrapped; nothing when it has neither. A plain summary (see
+    `_PLAIN`) is taken as it is; the others are wrapped one distinct text at
+    a time."""
+    quotes, summaries = _texts(relations, "quote"), _texts(relations, "summary")
+    quoted = pc.not_equal(quotes, "").to_numpy()
+    plain = ~quoted & pc.match_substring_regex(summaries, _PLAIN).to_numpy()
+    lines = pc.if_else(
+        pa.chunked_array([pa.array(plain)]),
+        pc.binary_join_element_wise(
+            pa.scalar("<br>", _TEXTS), summaries, pa.scalar("", _TEXTS)
+        ),
+        pa.scalar("", _TEXTS),
+    )
+    rest = np.flatnonzero(~plain & (quoted | pc.not_equal(summaries, "").to_numpy()))
+    if not len(rest):
+        return lines
+    picked = pa.array(rest)
+    pairs = pd.MultiIndex.from_arrays(
+        [quotes.take(picked).to_pylist(), summaries.take(picked).to_pylist()]
+    )
+    numbers, distinct = pd.factorize(pairs)
+    written = pa.array(
+        [
+            "<br><i>“" + wrap(quote, 64) + "”</i>" if quote
+            else "<br>" + wrap(summary, 64)
+            for quote, summary in distinct
+        ],
+        _TEXTS,
+    )  # fmt: skip
+    # every row's own line, but the others' from ``written``
+    where = np.arange(len(relations))
+    where[rest] = len(relations) + numbers
+    everything = pa.chunked_array(lines.chunks + [written], _TEXTS)
+    return everything.take(pa.array(where))
 
 
 def window_label(start, end) -> str:

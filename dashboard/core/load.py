@@ -9,8 +9,6 @@ briefer a wrong picture without saying so.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -18,11 +16,14 @@ from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
+from dashboard.core.columns import compact
+from dashboard.core.csvfile import read_table
 from dashboard.core.graph import collapse_to_states
 from dashboard.core.problems import DataError, Problem
-from dashboard.core.store import is_store, read_store
-from dashboard.core.text import NEUTRALISED, neutralised, restored
+from dashboard.core.store import CACHE, is_store, read_store
+from dashboard.core.text import neutralised
 from dashboard.core.validate import (
     ACTOR_COLUMNS,
     RELATION_COLUMNS,
@@ -32,9 +33,10 @@ from dashboard.core.validate import (
 
 __all__ = ["Dataset", "csv_safe", "load_dataset", "load_datasets", "read_table"]
 
-# Text columns hold Python strings, as before pyarrow came in (for the event
-# store): the checks and the model walk them row by row, and over Arrow-backed
-# strings a 100,000-relation directory loaded in 2.6 s instead of 2.0 s.
+# Text columns hold Python strings (`columns.TEXT`), which the model and the
+# callbacks read cell by cell at no cost; files are read and checked as Arrow
+# columns (`csvfile.read_table`, `cells.py`) and then made so, each distinct
+# text once (`columns.compact`).
 pd.set_option("mode.string_storage", "python")
 
 
@@ -53,6 +55,9 @@ class Dataset:
     #: relation ids `load_datasets` renamed, by directory (resolved path): the
     #: id in the directory's files -> the id in the data
     renamed: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: folders where what is worked out from the data (the network layouts,
+    #: `positions.LayoutCache`) may be kept: each directory's ``cache``
+    caches: tuple[Path, ...] = ()
 
     @cached_property
     def between_states(self) -> pd.DataFrame:
@@ -106,9 +111,10 @@ def load_dataset(directory: str | Path) -> Dataset:
                      "is a file, not a data directory (one holding actors.csv "
                      "and relations.csv) or an event store (store.json)")]
         )  # fmt: skip
+    caches = (directory / CACHE,)
     if is_store(directory):
         actors, relations = read_store(directory)
-        return Dataset(actors=actors, relations=relations)
+        return _loaded(actors, relations, caches)
     problems: list[Problem] = []
     actors, actor_lines = read_table(directory / "actors.csv", ACTOR_COLUMNS, problems)
     relations, relation_lines = read_table(
@@ -125,11 +131,21 @@ def load_dataset(directory: str | Path) -> Dataset:
         )
     if problems:
         raise DataError(problems)
-    if not relations["origin"].astype(bool).all():
+    if not (relations["origin"] != "").all():
         relations["origin"] = relations["origin"].where(
             relations["origin"] != "", directory.resolve().name
         )
-    return Dataset(actors=actors, relations=relations)
+    return _loaded(actors, relations, caches)
+
+
+def _loaded(
+    actors: pd.DataFrame, relations: pd.DataFrame, caches: tuple[Path, ...]
+) -> Dataset:
+    """The data set of these checked tables, their texts the model's."""
+    dataset = Dataset(compact(actors), compact(relations), caches=caches)
+    # what reading and checking took, given back (Arrow's allocator keeps it)
+    pa.default_memory_pool().release_unused()
+    return dataset
 
 
 def load_datasets(directories: list[str | Path]) -> Dataset:
@@ -182,6 +198,7 @@ def load_datasets(directories: list[str | Path]) -> Dataset:
         actors=actors.drop_duplicates("id", ignore_index=True),
         relations=pd.concat(relations, ignore_index=True).fillna(""),
         renamed=renamed,
+        caches=tuple(folder for dataset in loaded for folder in dataset.caches),
     )
 
 
@@ -189,173 +206,6 @@ def _prefix(directory: str | Path) -> str:
     """What `load_datasets` puts before a relation id that an earlier
     directory already uses: the directory's name, "imported.r01"."""
     return re.sub(r"[^a-z0-9]+", "-", Path(directory).resolve().name.lower()) + "."
-
-
-def read_table(
-    path: Path, required: tuple[str, ...], problems: list[Problem]
-) -> tuple[pd.DataFrame | None, list[int]]:
-    """Read one CSV file as text columns, with the line each record starts on.
-
-    The csv module does the parsing so that every record's physical line number
-    is known (quoted fields may span lines) and rows with the wrong number of
-    fields are reported, not silently padded or dropped. What is wrong is added
-    to ``problems``; the table is None when the file cannot be used at all.
-    """
-    name = path.name
-    if not path.is_file():
-        problems.append(
-            Problem(name, None, None, None, f"is missing from {path.parent}")
-        )
-        return None, []
-    raw = path.read_bytes()
-    if raw.startswith(b"\xef\xbb\xbf"):
-        problems.append(
-            Problem(
-                name,
-                1,
-                None,
-                None,
-                "starts with a byte-order mark (BOM); "
-                "save it as plain UTF-8 without BOM",
-            )
-        )
-        raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        byte = raw[error.start : error.start + 1].hex()
-        problems.append(
-            Problem(
-                name, line, None, f"\\x{byte}", "is not UTF-8; save the file as UTF-8"
-            )
-        )
-        return None, []
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        problems.append(
-            Problem(
-                name, line, None, "\\x00", "holds a NUL byte: is it really a CSV file?"
-            )
-        )
-        return None, []
-    # a line break written by Windows inside a quoted cell is a line break,
-    # not a carriage return (a control character) before one
-    text = text.replace("\r\n", "\n")
-    reader = csv.reader(io.StringIO(text, newline=""))
-    records: list[list[str]] = []
-    lines: list[int] = []
-    spans: list[int] = []  # physical lines each record takes
-    header: list[str] | None = None
-    start_line = 1
-    try:
-        for row in reader:
-            if row and any(cell.strip() for cell in row):
-                if header is None:
-                    header = [cell.strip() for cell in row]
-                else:
-                    records.append(row)
-                    lines.append(start_line)
-                    spans.append(reader.line_num - start_line + 1)
-            start_line = reader.line_num + 1
-    except csv.Error as error:
-        problems.append(
-            Problem(name, reader.line_num, None, None, f"is not valid CSV: {error}")
-        )
-        return None, []
-    if header is None:
-        problems.append(
-            Problem(name, None, None, None, "is empty: it needs a header row")
-        )
-        return None, []
-    if len(header) == 1 and ";" in header[0]:
-        problems.append(
-            Problem(
-                name,
-                1,
-                None,
-                None,
-                "looks separated by semicolons: save it as comma-separated CSV",
-            )
-        )
-        return None, []
-    missing = [column for column in required if column not in header]
-    for column in missing:
-        problems.append(
-            Problem(name, 1, column, None, "column is missing from the header")
-        )
-    for column in {c for c in header if c and header.count(c) > 1}:
-        problems.append(
-            Problem(name, 1, column, None, "column appears twice in the header")
-        )
-    for position, column in enumerate(header, start=1):
-        if not column:
-            problems.append(
-                Problem(
-                    name,
-                    1,
-                    None,
-                    None,
-                    f"column {position} of the header has no name (a stray comma?)",
-                )
-            )
-    if not records:
-        problems.append(Problem(name, None, None, None, "has a header but no rows"))
-    if missing or not records or len(set(header)) != len(header) or not all(header):
-        return None, []
-    # Rows of the wrong width are reported and left out of the other checks, so
-    # that one stray comma does not hide the problems of every other row.
-    good, good_lines = [], []
-    for row, line, span in zip(records, lines, spans):
-        swallowed = _swallowed_row(row, len(header)) if span > 1 else None
-        if swallowed is not None:
-            problems.append(
-                Problem(
-                    name,
-                    line,
-                    header[swallowed] if len(row) == len(header) else None,
-                    None,
-                    f"a quoted field runs over {span} lines and holds what looks "
-                    "like more rows: is a quote opened here and never closed?",
-                )
-            )
-            continue
-        if len(row) == len(header):
-            good.append(row)
-            good_lines.append(line)
-            continue
-        hint = (
-            f" (it runs over {span} lines: is a quote opened here and never closed?)"
-            if span > 1
-            else ""
-        )
-        problems.append(
-            Problem(
-                name,
-                line,
-                None,
-                None,
-                f"has {len(row)} fields but the header has {len(header)}{hint}",
-            )
-        )
-    table = pd.DataFrame.from_records(good, columns=header)
-    quoted = "'" in text  # else no cell can have been neutralised
-    for column in header:
-        table[column] = _cells(table[column], quoted=quoted)
-    return table, good_lines
-
-
-def _cells(column: pd.Series, *, quoted: bool = True) -> pd.Series:
-    """A column's cells as meant: spaces around them dropped, and the ``'``
-    that our CSV writers put before a formula character (``'=``, ``'-``; see
-    `text.neutralised`) taken off again, so that what was written reads back."""
-    column = column.str.strip()
-    # one search of the whole column (NUL, refused in a file, parts its cells)
-    # passes over the columns with no such cell, nearly all
-    cells = "\x00" + "\x00".join(column.to_numpy(dtype=object)) if quoted else ""
-    if NEUTRALISED.search(cells):
-        column = column.map(restored)
-    return column
 
 
 def csv_safe(table: pd.DataFrame) -> pd.DataFrame:
@@ -369,13 +219,3 @@ def csv_safe(table: pd.DataFrame) -> pd.DataFrame:
         if not pd.api.types.is_numeric_dtype(safe[column]):  # numbers stay numbers
             safe[column] = safe[column].map(neutralised)
     return safe
-
-
-def _swallowed_row(row: list[str], width: int) -> int | None:
-    """The index of a field that holds a whole row of the file after a newline:
-    the mark of a quote that was never closed. None when there is none."""
-    for index, cell in enumerate(row):
-        for piece in cell.split("\n")[1:]:
-            if piece.count(",") >= width - 1:
-                return index
-    return None

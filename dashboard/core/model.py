@@ -14,13 +14,13 @@ import pandas as pd
 from dashboard.core.codes import Codes, encode
 from dashboard.core.describe import (
     ACTOR_FIELDS,
-    RELATION_FIELDS,
     actor_label,
     make_subtitle,
     records,
-    relation_hover,
+    relation_hovers,
 )
 from dashboard.core.filters import FILTERS
+from dashboard.core.graph import collapse_to_states
 from dashboard.core.load import Dataset
 from dashboard.core.places import map_places
 from dashboard.core.positions import network_positions
@@ -101,21 +101,28 @@ def prepare(dataset: Dataset) -> AppData:
     """Everything the callbacks need that does not depend on the view."""
     actors, relations = dataset.actors, dataset.relations
     states = actors[actors["kind"] == "state"]
-    years = sorted(set(relations["first"].dt.year))[-6:]
+    years = sorted(relations["first"].dt.year.unique().tolist())[-6:]
     names = {row["id"]: actor_label(row) for row in records(actors, ACTOR_FIELDS)}
-    # hover texts depend on the relation alone: write them once, not per callback
-    hovers = [relation_hover(row, names) for row in records(relations, RELATION_FIELDS)]
-    # sourced, quoted relations last, so that they are drawn over the event stream
+    # hover texts depend on the relation alone: write them once, not per
+    # callback, a column at a time
+    relations = relations.assign(hover=relation_hovers(relations, names))
+    # sourced, quoted relations last, so that they are drawn over the event
+    # stream (not copied when they already are: a million rows take a second)
     order = np.argsort(relations["quote"].ne("").to_numpy(), kind="stable")
-    relations = relations.assign(hover=hovers).iloc[order].reset_index(drop=True)
+    in_place = relations.index.equals(pd.RangeIndex(len(relations)))
+    if not (in_place and np.array_equal(order, np.arange(len(order)))):
+        relations = relations.iloc[order].reset_index(drop=True)
     prepared = replace(dataset, relations=relations)
-    collapsed = prepared.between_states
+    # the relations' ends between states, for the states-only layout and codes;
+    # the whole table (`Dataset.between_states`) is made when a view needs it
+    ends = ["source", "target", "stance", "confidence"]
+    collapsed = collapse_to_states(actors, relations[ends])
     present = set(relations["kind"].unique())
     codes = encode(relations, np.array(sorted(actors["id"]), dtype=object))
     return AppData(
         dataset=prepared,
-        positions=network_positions(actors, relations),
-        state_positions=network_positions(states, collapsed),
+        positions=network_positions(actors, relations, cache=dataset.caches),
+        state_positions=network_positions(states, collapsed, cache=dataset.caches),
         places=map_places(actors),
         names=names,
         choices={

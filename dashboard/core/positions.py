@@ -1,26 +1,38 @@
 """Node positions for the network graph, computed once per data set and kept.
 
 Positions never change while the user filters: an actor stays where the eye
-left it. That is why no callback ever computes a layout.
+left it. That is why no callback ever computes a layout. A large layout is
+also kept beside the data (`LayoutCache`), so that the next start on the same
+actors and pairs reads it instead of computing it again.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import random
+import uuid
+from collections.abc import Sequence
+from pathlib import Path
 
 import igraph
 import networkx as nx
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
-__all__ = ["network_positions"]
+__all__ = ["LayoutCache", "network_positions"]
 
 #: Up to this many actors, the slower and more even Kamada-Kawai layout.
 KAMADA_KAWAI_LIMIT = 100
 
 
 def network_positions(
-    actors: pd.DataFrame, relations: pd.DataFrame, *, seed: int = 7
+    actors: pd.DataFrame,
+    relations: pd.DataFrame,
+    *,
+    seed: int = 7,
+    cache: Sequence[Path] = (),
 ) -> dict[str, tuple[float, float]]:
     """Seeded positions for every actor, from all relations of the whole data set.
 
@@ -28,30 +40,45 @@ def network_positions(
     spread, but its cost grows fast: 250 states took over 10 s. Anything larger
     gets igraph's Fruchterman-Reingold, written in C: 5,000 actors and 100,000
     relations take about a second, where networkx's spring layout takes over a
-    minute.
+    minute; 20,000 actors and a million relations five seconds, which a start
+    on the same data reads back from ``cache`` (folders, the first writable
+    one written; see `LayoutCache`).
     """
-    ends = [relations["source"].to_numpy(object), relations["target"].to_numpy(object)]
-    nodes = pd.unique(np.concatenate([actors["id"].to_numpy(object), *ends]))
+    # every actor, then any end that is not one, each once, in order; and the
+    # ends as positions among them (Arrow's hashing, no Python string each)
+    ends = [relations["source"], relations["target"]]
+    codes, found = pd.factorize(
+        pd.concat([actors["id"], *ends], ignore_index=True), use_na_sentinel=False
+    )
+    nodes = np.asarray(found, dtype=object)
     if len(nodes) == 0:
         return {}
+    source, target = np.split(codes[len(actors) :], 2)
     if len(nodes) <= KAMADA_KAWAI_LIMIT:
         graph = nx.Graph()
         graph.add_nodes_from(nodes)
-        graph.add_edges_from(zip(*ends))
+        graph.add_edges_from(zip(nodes[source], nodes[target]))
         if nx.is_connected(graph):
             layout = nx.kamada_kawai_layout(graph)
             return {node: (float(x), float(y)) for node, (x, y) in layout.items()}
-    # each pair of actors once, as integers: no networkx graph of 100,000 edges
-    index = pd.Index(nodes)
-    codes = np.sort(np.column_stack([index.get_indexer(end) for end in ends]), axis=1)
-    edges = np.unique(codes[codes[:, 0] != codes[:, 1]], axis=0)
-    fast = igraph.Graph(n=len(nodes), edges=edges.tolist())
-    igraph.set_random_number_generator(random.Random(seed))
-    try:
-        coordinates = _by_component(fast)
-    finally:
-        igraph.set_random_number_generator(random)
-    return {node: (float(x), float(y)) for node, (x, y) in zip(nodes, coordinates)}
+    # each pair of actors once, as integers, lower first, in order: no
+    # networkx graph of a million edges
+    low, high = np.minimum(source, target), np.maximum(source, target)
+    pairs = np.sort((low * len(nodes) + high)[low != high])
+    # sorted, then each once (np.unique's hashing took two seconds on these)
+    pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]] if len(pairs) else pairs
+    edges = np.column_stack([pairs // len(nodes), pairs % len(nodes)])
+    kept = LayoutCache(cache, nodes, edges, seed)
+    coordinates = kept.read()
+    if coordinates is None:
+        fast = igraph.Graph(n=len(nodes), edges=edges.tolist())
+        igraph.set_random_number_generator(random.Random(seed))
+        try:
+            coordinates = _by_component(fast)
+        finally:
+            igraph.set_random_number_generator(random)
+        kept.write(coordinates)
+    return {node: (x, y) for node, (x, y) in zip(nodes.tolist(), coordinates.tolist())}
 
 
 #: Where the smaller components sit: on a ring this far from the centre of the
@@ -81,3 +108,96 @@ def _by_component(graph: igraph.Graph) -> np.ndarray:
         centre = RING * np.array([np.cos(angle), np.sin(angle)])
         coordinates[members] = centre + SMALL * layout
     return coordinates
+
+
+class LayoutCache:
+    """A layout kept in a file beside the data, named by a hash of what it is
+    computed from (the actors in order, the pairs, the seed, this code and
+    igraph's version): a layout of other data is never read, however the
+    files changed. A file that cannot be read is computed again; a folder that
+    cannot be written (a read-only data directory) keeps nothing, and the
+    layout is computed at every start. Only layouts of at least ``SMALLEST``
+    pairs are kept: smaller ones take less time than reading a file.
+    """
+
+    #: part of the files' names: raise it when the layout's code changes
+    FORMAT = 1
+    SMALLEST = 20_000
+    #: layout files kept per folder (the newest used): those of the data now
+    #: and of the version before, each with its states-only layout
+    KEEP = 4
+
+    def __init__(
+        self, folders: Sequence[Path], nodes: np.ndarray, edges: np.ndarray, seed: int
+    ):
+        self.folders = [Path(folder) for folder in folders]
+        self.shape = (len(nodes), 2)
+        self.wanted = bool(self.folders) and len(edges) >= self.SMALLEST
+        self.name = self._name(nodes, edges, seed) if self.wanted else ""
+
+    def _name(self, nodes: np.ndarray, edges: np.ndarray, seed: int) -> str:
+        ids = pa.array(nodes, pa.large_string())
+        digest = hashlib.sha256(
+            f"layout {self.FORMAT} {seed} {KAMADA_KAWAI_LIMIT} {RING} {SMALL} "
+            f"igraph {igraph.__version__} {len(nodes)} {len(edges)}".encode()
+        )
+        for buffer in ids.buffers()[1:]:  # offsets and characters: unambiguous
+            digest.update(buffer or b"")
+        digest.update(np.ascontiguousarray(edges, dtype=np.int64).tobytes())
+        return f"layout-{digest.hexdigest()[:32]}.npy"
+
+    def read(self) -> np.ndarray | None:
+        """The kept layout, or None."""
+        if not self.wanted:
+            return None
+        for folder in self.folders:
+            path = folder / self.name
+            try:
+                coordinates = np.load(path, allow_pickle=False)
+            except (OSError, ValueError, EOFError):
+                continue
+            if (
+                coordinates.shape == self.shape
+                and coordinates.dtype == np.float64
+                and np.isfinite(coordinates).all()
+            ):
+                try:
+                    os.utime(path)  # used: kept longest
+                except OSError:
+                    pass
+                return coordinates
+        return None
+
+    def write(self, coordinates: np.ndarray) -> None:
+        """Keep ``coordinates`` in the first folder that takes them, whole or
+        not at all (written aside, then renamed)."""
+        if not self.wanted:
+            return
+        for folder in self.folders:
+            staging = folder / f".{self.name}.{uuid.uuid4().hex[:8]}.tmp"
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                with open(staging, "wb") as sink:
+                    np.save(sink, coordinates, allow_pickle=False)
+                os.replace(staging, folder / self.name)
+            except OSError:
+                try:
+                    staging.unlink(missing_ok=True)
+                except OSError:  # no folder to write in
+                    pass
+                continue
+            self._prune(folder)
+            return
+
+    def _prune(self, folder: Path) -> None:
+        """Remove all but the ``KEEP`` layouts used last."""
+        try:
+            found = sorted(
+                folder.glob("layout-*.npy"),
+                key=lambda path: path.stat().st_mtime_ns,
+                reverse=True,
+            )
+            for old in found[self.KEEP :]:
+                old.unlink(missing_ok=True)
+        except OSError:  # removed meanwhile by another process: fine
+            pass

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import mmap
 import os
 import uuid
 from pathlib import Path
@@ -31,11 +32,13 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from dashboard.core.columns import frame_of
 from dashboard.core.problems import DataError, Problem
 from dashboard.core.text import limit_of, shortened
 from dashboard.core.validate import validate_actors, validate_relations
 
 __all__ = [
+    "CACHE",
     "MANIFEST",
     "STORE_FORMAT",
     "is_store",
@@ -255,13 +258,29 @@ def _read_cache(store: Path, version: str) -> tuple[pd.DataFrame, pd.DataFrame] 
     tables = []
     for path in _cache_paths(store, version):
         try:
-            with pa.memory_map(str(path)) as source:
-                # text columns stay Arrow arrays over the mapped pages, which
-                # every process that opens the store shares
-                tables.append(pa.ipc.open_file(source).read_all().to_pandas())
-        except (OSError, pa.ArrowException):
+            tables.append(_read_columns(path))
+        except (OSError, ValueError, pa.ArrowException):
             return None
     return tables[0], tables[1]
+
+
+def _read_columns(path: Path) -> pd.DataFrame:
+    """A cached table mapped from disk, made the model's a column at a time
+    (`columns.frame_of`), each column's pages let go once it is made: a million
+    relations' file is never resident whole beside what is made of it."""
+    with open(path, "rb") as file:
+        mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+    table = pa.ipc.open_file(pa.BufferReader(pa.py_buffer(mapped))).read_all()
+
+    let_go = getattr(mmap, "MADV_DONTNEED", None)  # Linux, macOS
+
+    def columns():
+        for name, column in zip(table.column_names, table.columns):
+            yield name, column
+            if let_go is not None:
+                mapped.madvise(let_go)  # read again from disk if need be
+
+    return frame_of(columns())
 
 
 def _write_cache(

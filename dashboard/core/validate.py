@@ -5,16 +5,31 @@ and goes on: every problem of a directory is reported at once, so that a user
 fixes them in one pass. `load.py` reads the files and raises `DataError` with
 everything found. What any text field may hold (no control characters, a
 length limit per column) is in `text.py`.
+
+A rule runs on a whole column at once, and what needs Python (a date, an
+address) is worked out once per distinct value (`cells.distinct`): a million
+relations hold a few thousand distinct dates. The problems still come out as
+a pass row by row would find them (`cells.Findings`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
-from dashboard.core.cells import check_ids, check_text, source_counts
+from dashboard.core.cells import (
+    Findings,
+    check_ids,
+    check_text,
+    distinct,
+    matches,
+    source_counts,
+)
+from dashboard.core.columns import text_array
 from dashboard.core.dates import DateError, format_partial, parse_partial
 from dashboard.core.geo import capital_of, known_country_codes
 from dashboard.core.problems import Problem
@@ -56,102 +71,89 @@ RELATION_OPTIONAL = (
     "stance",
     "origin",
 )
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _YES = {"yes", "true", "1", "y"}
 _NO = {"no", "false", "0", "n", ""}
+# addresses that are certainly http(s) with a host (`text.is_web_url`), found
+# in one pass: a million relations imported from GDELT each have one
+_PLAIN_WEB_URL = r"^[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:[0-9]+)?([/?#][^\s\[\]\\]*)?$"  # noqa: E501
+_PLAIN_WEB = re.compile(_PLAIN_WEB_URL)
+
+
+def _flags(mask: pd.Series | np.ndarray) -> np.ndarray:
+    return np.asarray(mask, dtype=bool)
 
 
 def validate_actors(
-    actors: pd.DataFrame, lines: list[int], problems: list[Problem]
+    actors: pd.DataFrame, lines: Sequence[int], problems: list[Problem]
 ) -> pd.DataFrame:
     """Check the actors (``lines``: the line each row starts on), adding to
     ``problems``; the table with the optional columns and coordinates filled."""
     name = "actors.csv"
-    countries = known_country_codes()
     kind_suggestions = Suggestions(ACTOR_KINDS)
     for column in ACTOR_OPTIONAL:
         if column not in actors:
             actors[column] = ""
     check_text(actors, lines, name, problems)
     check_ids(actors, lines, name, problems)
-    lats, lons = [], []
-    for index, row in enumerate(actors.itertuples(index=False)):
-        line = lines[index]
-        if not row.name:
-            problems.append(Problem(name, line, "name", "", "is empty"))
-        if row.kind not in ACTOR_KINDS:
-            problems.append(
-                Problem(
-                    name, line, "kind", row.kind, kind_suggestions.unknown(row.kind)
-                )
-            )
-        if row.country and row.country not in countries:
-            problems.append(
-                Problem(
-                    name,
-                    line,
-                    "country",
-                    row.country,
-                    "is not an ISO 3166-1 alpha-3 country code (e.g. RUS, VEN)",
-                )
-            )
-        elif not row.country and row.kind in ACTORS_NEEDING_COUNTRY:
-            problems.append(
-                Problem(name, line, "country", "", f"is required for a {row.kind}")
-            )
-        lat, lon = _coordinates(row, line, problems)
-        lats.append(lat)
-        lons.append(lon)
-    actors["lat"] = lats
-    actors["lon"] = lons
+    found = Findings(name, lines)
+    kind, country = actors["kind"], actors["country"]
+    found.add_where(_flags(actors["name"] == ""), "name", "", "is empty")
+    found.add_where(
+        ~_flags(kind.isin(list(ACTOR_KINDS))), "kind", kind, kind_suggestions.unknown
+    )
+    given = _flags(country != "")
+    found.add_where(
+        given & ~_flags(country.isin(list(known_country_codes()))), "country",
+        country, "is not an ISO 3166-1 alpha-3 country code (e.g. RUS, VEN)",
+    )  # fmt: skip
+    needing = np.flatnonzero(~given & _flags(kind.isin(list(ACTORS_NEEDING_COUNTRY))))
+    found.add(
+        needing, "country", "",
+        [f"is required for a {k}" for k in kind.iloc[needing].tolist()],
+    )  # fmt: skip
+    numbers, places = distinct(actors["lat"], actors["lon"], country)
+    located = [_coordinates(lat, lon, where) for lat, lon, where in places]
+    faulty = np.array([bool(faults) for _, _, faults in located], dtype=bool)
+    for row in np.flatnonzero(faulty[numbers] if len(located) else []).tolist():
+        for column, value, message in located[numbers[row]][2]:
+            found.add(np.array([row]), column, value, message)
+    found.into(problems)
+    coordinates = np.array([(lat, lon) for lat, lon, _ in located], dtype=float)
+    coordinates = coordinates.reshape(-1, 2)[numbers]
+    actors["lat"] = coordinates[:, 0]
+    actors["lon"] = coordinates[:, 1]
     return actors
 
 
-def _coordinates(row, line: int, problems: list[Problem]) -> tuple[float, float]:
-    """Given coordinates, else the capital of the actor's country, else NaN."""
-    given = {}
-    for column, limit in (("lat", 90), ("lon", 180)):
-        text = getattr(row, column)
+def _coordinates(lat: str, lon: str, country: str) -> tuple[float, float, list]:
+    """Given coordinates, else the capital of the actor's country, else NaN;
+    and what is wrong with them, as (column, value, message)."""
+    given, faults = {}, []
+    for column, text, limit in (("lat", lat, 90), ("lon", lon, 180)):
         if not text:
             continue
         try:
             value = float(text)
         except ValueError:
-            problems.append(
-                Problem("actors.csv", line, column, text, "is not a number")
-            )
+            faults.append((column, text, "is not a number"))
             continue
         if not -limit <= value <= limit:
-            problems.append(
-                Problem(
-                    "actors.csv",
-                    line,
-                    column,
-                    text,
-                    f"is out of range (-{limit} to {limit})",
-                )
-            )
+            faults.append((column, text, f"is out of range (-{limit} to {limit})"))
             continue
         given[column] = value
-    if bool(row.lat) != bool(row.lon):
-        problems.append(
-            Problem(
-                "actors.csv",
-                line,
-                "lon" if row.lat else "lat",
-                "",
-                "is empty: give both lat and lon, or neither",
-            )
+    if bool(lat) != bool(lon):
+        faults.append(
+            ("lon" if lat else "lat", "", "is empty: give both lat and lon, or neither")
         )
     if len(given) == 2:
-        return given["lat"], given["lon"]
-    capital = capital_of(row.country) if row.country else None
-    return capital if capital else (float("nan"), float("nan"))
+        return given["lat"], given["lon"], faults
+    capital = capital_of(country) if country else None
+    return (*(capital if capital else (float("nan"), float("nan"))), faults)
 
 
 def validate_relations(
     relations: pd.DataFrame,
-    lines: list[int],
+    lines: Sequence[int],
     actor_ids: set[str] | None,
     problems: list[Problem],
 ) -> pd.DataFrame:
@@ -164,162 +166,173 @@ def validate_relations(
             relations[column] = ""
     check_text(relations, lines, name, problems)
     check_ids(relations, lines, name, problems)
-    # each distinct unknown value is looked up once, in bounded time: a file
-    # of thousands of unknown actors is checked in a second, not minutes
-    actor_suggestions = Suggestions(actor_ids or ())
-    kind_suggestions = Suggestions(RELATION_KINDS)
-    stance_suggestions = Suggestions(STANCES)
-    confidence_suggestions = Suggestions(CONFIDENCE_LEVELS)
-    firsts, lasts, precisions, approximates, ongoings = [], [], [], [], []
-    explicit_ends: list[date] = []
-    for index, row in enumerate(relations.itertuples(index=False)):
-        line = lines[index]
-        for column in ("source", "target"):
-            value = getattr(row, column)
-            if not value:
-                problems.append(Problem(name, line, column, "", "is empty"))
-            elif actor_ids is not None and value not in actor_ids:
-                problems.append(
-                    Problem(
-                        name,
-                        line,
-                        column,
-                        value,
-                        "names no actor in actors.csv"
-                        + actor_suggestions.did_you_mean(value),
-                    )
-                )
-        if row.source and row.source == row.target:
-            problems.append(
-                Problem(
-                    name, line, "target", row.target, "is the same actor as the source"
-                )
-            )
-        if row.kind not in RELATION_KINDS:
-            problems.append(
-                Problem(
-                    name, line, "kind", row.kind, kind_suggestions.unknown(row.kind)
-                )
-            )
-        if row.stance and row.stance not in STANCES:
-            problems.append(
-                Problem(
-                    name,
-                    line,
-                    "stance",
-                    row.stance,
-                    stance_suggestions.unknown(row.stance),
-                )
-            )
-        if row.confidence not in CONFIDENCE_LEVELS:
-            problems.append(
-                Problem(
-                    name,
-                    line,
-                    "confidence",
-                    row.confidence,
-                    confidence_suggestions.unknown(row.confidence),
-                )
-            )
-        if row.url and not is_web_url(row.url):
-            problems.append(
-                Problem(
-                    name,
-                    line,
-                    "url",
-                    row.url,
-                    "is not a web address: only http:// and https:// links are allowed",
-                )
-            )
-        approximate = row.approximate.lower()
-        if approximate not in _YES | _NO:
-            problems.append(
-                Problem(name, line, "approximate", row.approximate, "is not yes or no")
-            )
-        first, last, precision, ongoing, explicit_end = _relation_dates(
-            row, line, problems
-        )
-        if explicit_end is not None:
-            explicit_ends.append(explicit_end)
-        firsts.append(first)
-        lasts.append(last)
-        precisions.append(precision)
-        approximates.append(approximate in _YES)
-        ongoings.append(ongoing)
+    found = Findings(name, lines)
+    _check_ends(relations, actor_ids, found)
+    source, target = relations["source"], relations["target"]
+    found.add_where(
+        _flags((source != "") & (source == target)), "target", target,
+        "is the same actor as the source",
+    )  # fmt: skip
+    for column, vocabulary, optional in (
+        ("kind", RELATION_KINDS, False),
+        ("stance", STANCES, True),
+        ("confidence", CONFIDENCE_LEVELS, False),
+    ):
+        values = relations[column]
+        wrong = ~_flags(values.isin(list(vocabulary)))
+        if optional:
+            wrong &= _flags(values != "")
+        found.add_where(wrong, column, values, Suggestions(vocabulary).unknown)
+    _check_urls(relations["url"], found)
+    approximate_numbers, approximates = distinct(relations["approximate"])
+    answers = [text.lower() for (text,) in approximates]
+    found.add_where(
+        np.isin(approximate_numbers, [n for n, a in enumerate(answers) if a not in _YES | _NO]),
+        "approximate", relations["approximate"], "is not yes or no",
+    )  # fmt: skip
+    date_numbers, written = distinct(
+        relations["start"], relations["date_precision"], relations["end"]
+    )
+    dated = [_relation_dates(*texts) for texts in written]
+    faulty = np.flatnonzero([bool(d[5]) for d in dated])
+    for row in np.flatnonzero(np.isin(date_numbers, faulty)).tolist():
+        for column, value, message in dated[date_numbers[row]][5]:
+            found.add(np.array([row]), column, value, message)
+    found.into(problems)
     counts = source_counts(relations, lines, problems)
     if problems:
         return relations
+    approximate = np.array([a in _YES for a in answers], dtype=bool)[
+        approximate_numbers
+    ]
+    first, last, precision, ongoing, explicit_end = (
+        [d[i] for d in dated] for i in range(5)
+    )
     relations["sources"] = counts
-    relations["first"] = pd.to_datetime(pd.Series(firsts, index=relations.index))
-    relations["last"] = pd.to_datetime(pd.Series(lasts, index=relations.index))
-    relations["precision"] = precisions
-    relations["approximate"] = approximates
-    relations["ongoing"] = ongoings
+    relations["first"] = _days(first, date_numbers, relations.index)
+    relations["last"] = _days(last, date_numbers, relations.index)
+    relations["precision"] = text_array(precision, date_numbers)
+    relations["approximate"] = approximate
+    relations["ongoing"] = np.array(ongoing, dtype=bool)[date_numbers]
     # The data ends on the last day anything is known to happen. "ongoing" runs
     # to it, and nothing reaches past it: "2025" or "Dec 2025" in an article of
     # 11 December cannot cover the rest of the month.
-    data_end = pd.Timestamp(max([max(firsts), *explicit_ends]))
+    data_end = pd.Timestamp(max([*first, *(end for end in explicit_end if end)]))
     relations.loc[relations["ongoing"], "last"] = data_end
     relations["last"] = relations["last"].clip(upper=data_end)
     # the kind gives the stance unless the row says otherwise (event data
     # carries its own: CAMEO's QuadClass)
-    relations["stance"] = [
-        given or stance_of(kind)
-        for given, kind in zip(relations["stance"], relations["kind"])
-    ]
-    relations["date_label"] = [
-        format_partial(first, precision, approximate=approximate, last=last)
-        + (" – ongoing" if ongoing else "")
-        for first, last, precision, approximate, ongoing in zip(
-            firsts, lasts, precisions, relations["approximate"], ongoings
-        )
-    ]
+    kind_numbers, kinds = distinct(relations["kind"])
+    usual = text_array([stance_of(kind) for (kind,) in kinds], kind_numbers)
+    given = relations["stance"]
+    relations["stance"] = given.where(_flags(given != ""), usual)
+    label_numbers, labelled = distinct(pd.Series(date_numbers), pd.Series(approximate))
+    relations["date_label"] = text_array(
+        [
+            format_partial(first[n], precision[n], approximate=about, last=last[n])
+            + (" – ongoing" if ongoing[n] else "")
+            for n, about in labelled
+        ],
+        label_numbers,
+    )
     return relations
 
 
-def _relation_dates(row, line: int, problems: list[Problem]):
-    """(first, last, precision, ongoing, explicit end) of one relation row.
+def _days(days: list[date], numbers: np.ndarray, index: pd.Index) -> pd.Series:
+    """Each row's day (``days`` by distinct number) as a timestamp column."""
+    return pd.Series(
+        np.array(days, dtype="datetime64[D]").astype("datetime64[s]")[numbers],
+        index=index,
+    )
+
+
+def _check_ends(
+    relations: pd.DataFrame, actor_ids: set[str] | None, found: Findings
+) -> None:
+    """A source and a target given, each an actor of actors.csv; a name that
+    is not gets the one it may have meant, looked up in the order a pass row
+    by row meets them (`Suggestions` spends a budget as it goes)."""
+    suggestions = Suggestions(actor_ids or ())
+    ends = {column: relations[column] for column in ("source", "target")}
+    empty = {column: _flags(values == "") for column, values in ends.items()}
+    unknown = {column: np.zeros(len(relations), dtype=bool) for column in ends}
+    if actor_ids is not None:
+        known = list(actor_ids)
+        for column, values in ends.items():
+            unknown[column] = ~empty[column] & ~_flags(values.isin(known))
+        # the unknown names in the order a pass row by row meets them
+        rows = {column: np.flatnonzero(unknown[column]) for column in ends}
+        met = np.argsort(
+            np.concatenate([2 * rows["source"], 2 * rows["target"] + 1]), kind="stable"
+        )
+        names = np.array(
+            ends["source"].iloc[rows["source"]].tolist()
+            + ends["target"].iloc[rows["target"]].tolist(),
+            dtype=object,
+        )
+        for value in pd.unique(names[met]):
+            suggestions.did_you_mean(value)
+    for column, values in ends.items():
+        found.add_where(empty[column], column, "", "is empty")
+        found.add_where(
+            unknown[column], column, values,
+            lambda value: "names no actor in actors.csv"
+            + suggestions.did_you_mean(value),
+        )  # fmt: skip
+
+
+def _check_urls(urls: pd.Series, found: Findings) -> None:
+    """Every ``url`` given an http or https address (`text.is_web_url`),
+    each distinct address that is not plainly one looked at once."""
+    given = _flags(urls != "")
+    if not given.any():
+        return
+    doubtful = given & ~matches(urls, _PLAIN_WEB, _PLAIN_WEB_URL)
+    rows = np.flatnonzero(doubtful)
+    if not len(rows):
+        return
+    numbers, addresses = distinct(urls.iloc[rows])
+    wrong = [n for n, (address,) in enumerate(addresses) if not is_web_url(address)]
+    bad = rows[np.isin(numbers, wrong)]
+    found.add(
+        bad, "url", urls.iloc[bad].tolist(),
+        "is not a web address: only http:// and https:// links are allowed",
+    )  # fmt: skip
+
+
+def _relation_dates(start: str, precision_text: str, end: str):
+    """(first, last, precision, ongoing, explicit end, faults) of a relation
+    written with these ``start``, ``date_precision`` and ``end``; faults as
+    (column, value, message).
 
     ``end`` is when a lasting relation ended, ``ongoing``, or empty for a
     one-off event; with precision ``between`` it is the latest day the one-off
     event can have happened.
     """
-    name = "relations.csv"
     first = last = explicit_end = None
     precision = ""
+    faults = []
     try:
-        start = parse_partial(row.start, row.date_precision)
-        first, last, precision = start.first, start.last, start.precision
+        parsed = parse_partial(start, precision_text)
+        first, last, precision = parsed.first, parsed.last, parsed.precision
     except DateError as error:
-        value = row.date_precision if error.column == "date_precision" else row.start
-        problems.append(Problem(name, line, error.column, value, str(error)))
-    ongoing = row.end.lower() == "ongoing"
-    if precision == "between" and (not row.end or ongoing):
-        problems.append(
-            Problem(
-                name,
-                line,
-                "end",
-                row.end,
-                "must be a date with precision between: the latest day it can "
-                "have happened",
-            )
-        )
-    elif row.end and not ongoing:
+        value = precision_text if error.column == "date_precision" else start
+        faults.append((error.column, value, str(error)))
+    ongoing = end.lower() == "ongoing"
+    if precision == "between" and (not end or ongoing):
+        faults.append(
+            ("end", end, "must be a date with precision between: the latest day "
+             "it can have happened")
+        )  # fmt: skip
+    elif end and not ongoing:
         try:
-            end = parse_partial(row.end)
+            ended = parse_partial(end)
         except DateError as error:
-            problems.append(
-                Problem(name, line, "end", row.end, f"{error}, or 'ongoing'")
-            )
-            return first, last, precision, ongoing, explicit_end
-        if first is not None and end.last < first:
-            problems.append(
-                Problem(
-                    name, line, "end", row.end, f"is before the start ({row.start})"
-                )
-            )
-        last = end.last
+            faults.append(("end", end, f"{error}, or 'ongoing'"))
+            return first, last, precision, ongoing, explicit_end, faults
+        if first is not None and ended.last < first:
+            faults.append(("end", end, f"is before the start ({start})"))
+        last = ended.last
         if precision != "between":
-            explicit_end = end.last
-    return first, last, precision, ongoing, explicit_end
+            explicit_end = ended.last
+    return first, last, precision, ongoing, explicit_end, faults

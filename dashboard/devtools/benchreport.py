@@ -20,7 +20,12 @@ from dashboard.devtools.redraw import click_to_redraw
 from dashboard.devtools.synthetic import write_synthetic
 from dashboard.web.app import create_app, settle
 
-__all__ = ["run_bench"]
+__all__ = ["NAIVE_MOST", "run_bench"]
+
+#: Above this many relations the straightforward approach is not run unless
+#: asked (``--naive-windows``): one of its windows takes hours, and its
+#: server minutes to start.
+NAIVE_MOST = 200_000
 
 
 def run_bench(
@@ -41,7 +46,8 @@ def run_bench(
     Args:
         windows: random date windows timed on the dashboard.
         naive_windows: those timed on the straightforward approach (default: as
-            ``windows``, 3 above 5,000 relations: each takes minutes there).
+            ``windows``, 3 above 5,000 relations: each takes minutes there; none
+            above `NAIVE_MOST` relations, where one takes hours, nor with 0).
         seed: the seed of the synthetic data and of the random windows.
         browser: page loads timed in headless Chromium (0: none).
         images: PNGs rendered at once while the window callback is timed on a
@@ -69,14 +75,19 @@ def _bench(
     browser: int,
     images: int,
 ) -> int:
+    started = time.perf_counter()
     try:
         dataset = load_dataset(directory)
     except DataError as error:
         print(f"{directory}: {error}", file=sys.stderr)
         return 1
+    loaded = time.perf_counter() - started
     print(f"data: {described}: {dataset.summary().splitlines()[1]}", flush=True)
     many = len(dataset.relations) > 5000
-    naive_windows = naive_windows or (3 if many else windows)
+    if naive_windows is None:
+        naive_windows = (
+            0 if len(dataset.relations) > NAIVE_MOST else 3 if many else windows
+        )
     started = time.perf_counter()
     app = create_app(dataset=dataset)
     ours_startup = time.perf_counter() - started
@@ -89,31 +100,39 @@ def _bench(
     ours_payload = measure.window_payload(app, data, whole)
     rendering = _while_rendering(directory, app, data, images) if images else None
     del app, data
-    started = time.perf_counter()
-    naive_app = create_naive_app(dataset)
-    naive_startup = time.perf_counter() - started
-    naive = measure.time_naive_callback(
-        naive_app, dataset, windows=naive_windows, seed=seed
-    )
-    naive_request = measure.naive_payload(naive_app, *dataset.date_span)
     servers = {
         "ours": _serve_and_load(
             directory, ours_payload, browser, many=many, naive=False
-        ),
-        "naive": _serve_and_load(
-            directory, naive_request, browser and 1, many=many, naive=True
-        ),
+        )
     }
+    if naive_windows:
+        started = time.perf_counter()
+        naive_app = create_naive_app(dataset)
+        naive_startup = time.perf_counter() - started
+        naive = measure.time_naive_callback(
+            naive_app, dataset, windows=naive_windows, seed=seed
+        )
+        naive_request = measure.naive_payload(naive_app, *dataset.date_span)
+        servers["naive"] = _serve_and_load(
+            directory, naive_request, browser and 1, many=many, naive=True
+        )
+    else:  # not run: every figure of that column "-"
+        naive = dict.fromkeys(ours, "-") | {"windows": 0}
+        naive_startup = "-"
+        servers["naive"] = dict.fromkeys(servers["ours"], "-")
     rows = [
         ("date-window callback, median ms", ours["median_ms"], naive["median_ms"]),
         ("date-window callback, p95 ms", ours["p95_ms"], naive["p95_ms"]),
-        ("largest window response, KiB", ours["max_response_bytes"] / 1024,
-         naive["max_response_bytes"] / 1024),
-        ("  the same gzipped, KiB", ours["max_response_gzip"] / 1024,
-         naive["max_response_gzip"] / 1024),
+        ("largest window response, KiB", _kib(ours["max_response_bytes"]),
+         _kib(naive["max_response_bytes"])),
+        ("  the same gzipped, KiB", _kib(ours["max_response_gzip"]),
+         _kib(naive["max_response_gzip"])),
+        ("data loaded and checked in process, s", loaded, "-"),
         ("app start-up in process, s", ours_startup, naive_startup),
         ("server start-up (to first answer), s", servers["ours"]["startup"],
          servers["naive"]["startup"]),
+        ("server peak resident memory, started, MB", servers["ours"]["rss_started"],
+         servers["naive"]["rss_started"]),
         ("server peak resident memory, MB", servers["ours"]["rss"],
          servers["naive"]["rss"]),
     ]  # fmt: skip
@@ -125,8 +144,10 @@ def _bench(
     redraw = servers["ours"]["redraw"]  # (median ms, requests per click)
     print(
         f"windows: {ours['windows']} random (seed {seed}) for the dashboard, "
-        f"{naive['windows']} for the straightforward approach (rebuild the graph "
-        "and run networkx.spring_layout in every callback, draw every relation)"
+        f"{naive['windows'] or 'none'} for the straightforward approach (rebuild "
+        "the graph and run networkx.spring_layout in every callback, draw every "
+        "relation)"
+        + ("" if naive_windows else f"; not run above {NAIVE_MOST:,} relations")
     )
     print(f"{'figure':40} {'dashboard':>11} {'straightforward':>16} {'them/us':>8}")
     for label, mine, theirs in rows:
@@ -182,6 +203,7 @@ def _serve_and_load(
     straightforward app's, ``naive``); ``payload``: a request for the whole span."""
     process, url, startup = measure.start_server(Path(directory), naive=naive)
     try:
+        started = measure.peak_rss_mb(process)  # built, before any view
         ready = redraw = None
         if loads:
             timeout = 600 if naive and many else 60
@@ -194,10 +216,15 @@ def _serve_and_load(
         else:  # draw the whole span once, so that memory is measured in use
             measure.post(url, payload)
         rss = measure.peak_rss_mb(process)
-        return {"startup": startup, "rss": rss, "ready": ready, "redraw": redraw}
+        return {"startup": startup, "rss_started": started, "rss": rss,
+                "ready": ready, "redraw": redraw}  # fmt: skip
     finally:
         process.terminate()
         process.wait()
+
+
+def _kib(size) -> float | str:
+    return size / 1024 if isinstance(size, int | float) else size
 
 
 def _figure(value) -> str:
@@ -211,7 +238,7 @@ def _figure(value) -> str:
 
 
 def _ratio(mine, theirs) -> str:
-    if isinstance(mine, str) or mine is None:
+    if isinstance(mine, str) or mine is None or theirs in ("-", None):
         return "-"
     if isinstance(theirs, str):  # did not finish within the timeout
         return f"{theirs[0]}{float(theirs[1:]) / mine:,.0f}x"

@@ -1,20 +1,31 @@
-"""A seeded generator of synthetic data directories, for testing at scale.
+"""A seeded generator of synthetic data directories and event stores, for
+testing at scale.
 
 The same seed writes the same files. Activity is skewed (a few actors take
 part in many relations, as in real event data), dates spread over ten years.
+``python -m dashboard.devtools.synthetic --relations N --actors M --seed S
+--store DIR`` writes an event store of the same relations (`write_synthetic_store`).
 """
 
 from __future__ import annotations
 
+import argparse
+import hashlib
+import json
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from dashboard.core.geo import _countries_by_iso3
+from dashboard.core.store import MANIFEST, STORE_FORMAT
 from dashboard.core.vocabulary import CONFIDENCE_LEVELS, RELATION_KINDS
+from dashboard.importing.cameo import CAMEO_KINDS
+from dashboard.importing.parts import PART_SCHEMA, SOURCES
 
-__all__ = ["generate", "write_synthetic"]
+__all__ = ["generate", "write_synthetic", "write_synthetic_store"]
 
 _REPORTERS = [
     "Reuters",
@@ -106,3 +117,101 @@ def write_synthetic(
     actor_table.to_csv(directory / "actors.csv", index=False)
     relation_table.to_csv(directory / "relations.csv", index=False)
     return directory
+
+
+def write_synthetic_store(
+    directory: Path, relations: int, actors: int, *, seed: int = 0
+) -> Path:
+    """Write an event store (README "Event store") of ``relations`` GDELT-like
+    events among ``actors``, as one imported file's parts by month, without
+    raw files to read: opening it merges, checks and caches them as an import
+    does (`core.store.read_store`). Events of one day, pair and CAMEO code
+    are one relation, so that a few of the relations asked for may merge.
+    """
+    actor_table, relation_table = generate(relations, actors, seed=seed)
+    rng = np.random.default_rng(seed + 1)
+    actor_table = actor_table.set_index("id")
+    codes = np.array(sorted(f"{root}{leaf}" for root in CAMEO_KINDS for leaf in "0123"))
+    code = codes[rng.integers(len(codes), size=relations)]
+    quad = rng.integers(1, 5, size=relations).astype(np.int8)
+    day = pd.to_datetime(relation_table["start"].str.pad(10, "right", "-")
+                         .str.replace(r"-+$", "", regex=True), format="mixed")  # fmt: skip
+    ends = {
+        end: actor_table.loc[relation_table[end]].reset_index(drop=True)
+        for end in ("source", "target")
+    }
+    text = pa.string()
+    columns = {
+        "file": pa.array(["synthetic.export.CSV"] * relations, text),
+        "day": pa.array(day.dt.date, pa.date32()),
+        "source": pa.array(relation_table["source"], text),
+        "source_name": pa.array(ends["source"]["name"], text),
+        "source_kind": pa.array(ends["source"]["kind"], text),
+        "source_country": pa.array(ends["source"]["country"], text),
+        "target": pa.array(relation_table["target"], text),
+        "target_name": pa.array(ends["target"]["name"], text),
+        "target_kind": pa.array(ends["target"]["kind"], text),
+        "target_country": pa.array(ends["target"]["country"], text),
+        "code": pa.array(code, text),
+        "kind": pa.array([CAMEO_KINDS[c[:2]] for c in code], text),
+        "stance": pa.array(np.where(quad <= 2, "cooperative", "conflictual"), text),
+        "quad": pa.array(quad, pa.int8()),
+        "summary": pa.array(relation_table["summary"], text),
+        "url": pa.array([f"https://example.org/{n}" for n in range(relations)], text),
+        "scores": pa.array(rng.normal(0, 4, relations).round(1)[:, None].tolist(),
+                           pa.list_(pa.float64())),
+        "tones": pa.array(rng.normal(0, 3, relations).round(2)[:, None].tolist(),
+                          pa.list_(pa.float64())),
+        "sources": pa.array(relation_table["source_count"], pa.int64()),
+        "mentions": pa.array(rng.integers(1, 20, relations), pa.int64()),
+        "articles": pa.array(rng.integers(1, 10, relations), pa.int64()),
+        "reports": pa.array(np.ones(relations, dtype=np.int64)),
+        "reporters": pa.array(relation_table["reported_by"].map(lambda r: [r.lower()]),
+                              pa.list_(text)),
+        "event_ids": pa.array([[str(n)] for n in range(relations)], pa.list_(text)),
+    }  # fmt: skip
+    table = pa.table(columns, schema=PART_SCHEMA)
+    months = day.dt.strftime("%Y-%m").to_numpy()
+    directory.mkdir(parents=True, exist_ok=True)
+    parts = []
+    for month in sorted(set(months)):
+        path = Path("events") / f"month={month}" / "synthetic.export.parquet"
+        (directory / path).parent.mkdir(parents=True, exist_ok=True)
+        rows = table.filter(pa.array(months == month))
+        pq.write_table(rows, directory / path)
+        parts.append({"path": path.as_posix(), "month": month, "rows": rows.num_rows})
+    digest = hashlib.sha256(
+        f"synthetic {relations} {actors} {seed}".encode()
+    ).hexdigest()
+    countries = sorted(set(actor_table["country"]))
+    entry = {
+        "name": "synthetic.export.CSV", "sha256": digest, "size": 0,
+        "imported": "2026-01-01T00:00:00+00:00", "rows": relations,
+        "kept": relations, "merged": 0, "skipped": {}, "bad": {}, "changed": {},
+        "unreadable": None, "parts": parts,
+    }  # fmt: skip
+    manifest = {
+        "format": STORE_FORMAT, "source": "gdelt", "countries": countries,
+        "relations": SOURCES["gdelt"], "version": digest[:16],
+        "updated": entry["imported"], "files": [entry],
+    }  # fmt: skip
+    (directory / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n")
+    return directory
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m dashboard.devtools.synthetic``: a synthetic event store."""
+    parser = argparse.ArgumentParser(prog="python -m dashboard.devtools.synthetic")
+    parser.add_argument("--relations", type=int, required=True)
+    parser.add_argument("--actors", type=int, default=5_000)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--store", type=Path, required=True, metavar="DIR")
+    args = parser.parse_args(argv)
+    write_synthetic_store(args.store, args.relations, args.actors, seed=args.seed)
+    print(f"{args.store}: an event store of {args.relations} synthetic events among "
+          f"{args.actors} actors (seed {args.seed})")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

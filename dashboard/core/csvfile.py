@@ -1,0 +1,448 @@
+"""One CSV file of a data directory read as text columns, each row with the
+line it starts on, and what is wrong with the file (`read_table`).
+
+A file whose quotes are all in place is parsed by Arrow (a million rows in
+a second); any other is read by the csv module row by row, which says what
+is wrong with it. Both give the same table and the same problems.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+from dashboard.core.cells import PRINTABLE
+from dashboard.core.columns import ARROW_TEXT
+from dashboard.core.problems import Problem
+from dashboard.core.text import restored
+
+__all__ = ["WHITESPACE", "read_table"]
+
+
+def read_table(
+    path: Path, required: tuple[str, ...], problems: list[Problem]
+) -> tuple[pd.DataFrame | None, np.ndarray]:
+    """Read one CSV file as text columns, with the line each record starts on.
+
+    Every record's physical line number is known (quoted fields may span
+    lines) and rows with the wrong number of fields are reported, not
+    silently padded or dropped. What is wrong is added to ``problems``; the
+    table is None when the file cannot be used at all.
+
+    A file whose quotes are all in place is parsed by Arrow (`_read_quickly`:
+    a million rows in a second); any other goes through the csv module row by
+    row (`_read_slowly`), which says what is wrong with it. Both give the
+    same table and the same problems.
+    """
+    name = path.name
+    if not path.is_file():
+        problems.append(
+            Problem(name, None, None, None, f"is missing from {path.parent}")
+        )
+        return None, _NO_LINES
+    raw = path.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        problems.append(
+            Problem(
+                name,
+                1,
+                None,
+                None,
+                "starts with a byte-order mark (BOM); "
+                "save it as plain UTF-8 without BOM",
+            )
+        )
+        raw = raw[3:]
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        byte = raw[error.start : error.start + 1].hex()
+        problems.append(
+            Problem(
+                name, line, None, f"\\x{byte}", "is not UTF-8; save the file as UTF-8"
+            )
+        )
+        return None, _NO_LINES
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        problems.append(
+            Problem(
+                name, line, None, "\\x00", "holds a NUL byte: is it really a CSV file?"
+            )
+        )
+        return None, _NO_LINES
+    # a line break written by Windows inside a quoted cell is a line break,
+    # not a carriage return (a control character) before one
+    raw = raw.replace(b"\r\n", b"\n")
+    quick = _read_quickly(raw, name, required)
+    if quick is None:
+        return _read_slowly(raw.decode("utf-8"), name, required, problems)
+    table, lines, found = quick
+    problems += found
+    return table, lines
+
+
+_NO_LINES = np.zeros(0, dtype=np.int64)
+#: What str.strip() takes off a cell (Python's whitespace), for Arrow.
+WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
+    "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+# the same characters in UTF-8, but for the space and the line break: a file
+# with none of these, and no space beside a comma, quote or line break, has
+# no cell to strip (a carriage return is left only inside a quoted cell)
+_OTHER_WHITESPACE = re.compile(
+    rb"[\t\r\x0b\x0c\x1c-\x1f]|\xc2[\x85\xa0]|\xe1\x9a\x80|\xe2\x80[\x80-\x8a\xa8\xa9\xaf]"
+    rb"|\xe2\x81\x9f|\xe3\x80\x80"
+)
+#: what is beside a cell in a file, by byte: a comma, a line break, a quote
+_BESIDE_CELLS = np.isin(np.arange(256), [ord(","), ord("\n"), ord('"')])
+#: `text.NEUTRALISED` for one cell, as RE2 (Arrow) reads it
+_NEUTRALISED_RE2 = r"^'+[=+\-@\t\r]"
+
+
+def _read_quickly(
+    data: bytes, name: str, required: tuple[str, ...]
+) -> tuple[pd.DataFrame, np.ndarray, list[Problem]] | None:
+    """The table, its rows' lines and its rows' problems, parsed by Arrow; None
+    when the csv module must read the file (`_read_slowly`): a quote out of
+    place, a lone carriage return, a header to complain about, no rows.
+
+    Where every quote opens or closes a cell (or is doubled inside one), the
+    csv module and Arrow split a file alike, and numpy finds each record's
+    line: a line break ends a record unless an odd number of quotes precede
+    it. The rare rows that need a closer look (a cell over several lines, the
+    wrong number of fields) are read again by the csv module, one by one.
+    """
+    if b"\r" in data:
+        return None
+    buffer = np.frombuffer(data, dtype=np.uint8)
+    quotes = np.flatnonzero(buffer == ord('"'))
+    if not _well_quoted(buffer, quotes):
+        return None
+    breaks = np.flatnonzero(buffer == ord("\n"))
+    inside = np.searchsorted(quotes, breaks) % 2 == 1
+    starts = np.concatenate([[0], breaks[~inside] + 1])
+    stops = np.concatenate([breaks[~inside], [len(data)]])
+    if (stops - starts).max() > csv.field_size_limit():
+        return None  # a cell the csv module may refuse
+    lines = np.searchsorted(breaks, starts) + 1
+    records = np.flatnonzero(stops > starts)  # an empty line is no record
+    header, header_at = None, None
+    for record in records[:1000].tolist():
+        row = _record(data, starts[record], stops[record])
+        if any(cell.strip() for cell in row):
+            header, header_at = [cell.strip() for cell in row], record
+            break
+    if header is None or _header_faults(header, required):
+        return None
+    width = len(header)
+    body = records[records > header_at]
+    if not len(body):
+        return None
+    parsed_table, skipped = _arrow_rows(data[starts[body[0]] :], width, inside.any())
+    if parsed_table is None:
+        return None
+    widths = np.full(len(starts), width)
+    if skipped:  # count each record's fields: its commas outside quotes
+        commas = np.flatnonzero(buffer == ord(","))
+        commas = commas[np.searchsorted(quotes, commas) % 2 == 0]
+        record_of = np.searchsorted(starts, commas, side="right") - 1
+        widths = np.bincount(record_of, minlength=len(starts)) + 1
+    spans = np.ones(len(starts), dtype=np.int64)
+    if inside.any():
+        record_of = np.searchsorted(starts, breaks[inside], side="right") - 1
+        spans += np.bincount(record_of, minlength=len(starts))
+    parsed = body[widths[body] == width]
+    if parsed_table.num_rows != len(parsed):
+        return None
+    found: list[Problem] = []
+    dropped = np.zeros(len(parsed), dtype=bool)
+    for record in body[(widths[body] != width) | (spans[body] > 1)].tolist():
+        row = _record(data, starts[record], stops[record])
+        if (len(row) == width) != (widths[record] == width):
+            return None  # the two parsers disagree: the csv module reads it
+        if not any(cell.strip() for cell in row):
+            continue  # blank: left out below, as by the csv module
+        problem = _row_fault(row, header, name, int(lines[record]), int(spans[record]))
+        if problem is not None:
+            found.append(problem)
+            if len(row) == width:
+                dropped[np.searchsorted(parsed, record)] = True
+    columns = _cleaned(list(parsed_table.columns), data)
+    blank = np.logical_and.reduce(
+        [pc.equal(pc.binary_length(column), 0).to_numpy() for column in columns]
+    )
+    kept = ~blank & ~dropped
+    if not kept.any():
+        return None
+    table = pa.table(columns, names=header)
+    if not kept.all():
+        table = table.filter(pa.array(kept))
+    return _frame(table), lines[parsed[kept]], found
+
+
+def _arrow_rows(
+    data: bytes, width: int, multiline: bool
+) -> tuple[pa.Table | None, int]:
+    """The records of ``data`` with ``width`` fields, as texts in columns
+    "0", "1"...; and how many records had another number of fields (left
+    out). None for the table when Arrow cannot read it."""
+    skipped = 0
+
+    def skip(row) -> str:
+        nonlocal skipped
+        skipped += 1
+        return "skip"
+
+    names = [str(number) for number in range(width)]
+    try:
+        table = pacsv.read_csv(
+            pa.BufferReader(data),
+            read_options=pacsv.ReadOptions(column_names=names),
+            parse_options=pacsv.ParseOptions(
+                newlines_in_values=bool(multiline), invalid_row_handler=skip
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+                check_utf8=False,  # checked: the file decodes as UTF-8
+            ),
+        )
+    except pa.ArrowException:
+        return None, skipped
+    return table, skipped
+
+
+def _well_quoted(buffer: np.ndarray, quotes: np.ndarray) -> bool:
+    """Whether every quote (``quotes``: their positions) opens a cell, closes
+    one, or is doubled inside one: an opening quote follows a comma, a line
+    break or a closing quote (doubled), a closing quote comes before one of
+    these or ends the file. A file without quotes has them all in place."""
+    if len(quotes) % 2:
+        return False
+    if not len(quotes):
+        return True
+    opening, closing = quotes[0::2], quotes[1::2]
+    before = buffer[np.maximum(opening - 1, 0)]
+    after = buffer[np.minimum(closing + 1, len(buffer) - 1)]
+    return bool(
+        np.all((opening == 0) | _BESIDE_CELLS[before])
+        and np.all((closing == len(buffer) - 1) | _BESIDE_CELLS[after])
+    )
+
+
+def _record(data: bytes, start: int, stop: int) -> list[str]:
+    """The cells of the one record between ``start`` and ``stop``, as the
+    csv module reads them."""
+    text = data[start:stop].decode("utf-8")
+    return next(csv.reader(io.StringIO(text, newline="")), [])
+
+
+def _header_faults(
+    header: list[str],
+    required: tuple[str, ...],
+    name: str = "",
+    problems: list[Problem] | None = None,
+) -> bool:
+    """Whether the header is wrong (adding to ``problems``, when given, what
+    is): separated by semicolons, a required column missing, a column twice
+    or one without a name."""
+    problems = [] if problems is None else problems
+    if len(header) == 1 and ";" in header[0]:
+        problems.append(
+            Problem(
+                name,
+                1,
+                None,
+                None,
+                "looks separated by semicolons: save it as comma-separated CSV",
+            )
+        )
+        return True
+    before = len(problems)
+    for column in required:
+        if column not in header:
+            problems.append(
+                Problem(name, 1, column, None, "column is missing from the header")
+            )
+    for column in {c for c in header if c and header.count(c) > 1}:
+        problems.append(
+            Problem(name, 1, column, None, "column appears twice in the header")
+        )
+    for position, column in enumerate(header, start=1):
+        if not column:
+            problems.append(
+                Problem(
+                    name,
+                    1,
+                    None,
+                    None,
+                    f"column {position} of the header has no name (a stray comma?)",
+                )
+            )
+    return len(problems) > before
+
+
+def _row_fault(
+    row: list[str], header: list[str], name: str, line: int, span: int
+) -> Problem | None:
+    """What is wrong with a row that is not blank: a quote never closed (a
+    cell holding what looks like more rows), or the wrong number of fields.
+    Such rows are reported and left out of the other checks, so that one
+    stray comma does not hide the problems of every other row."""
+    swallowed = _swallowed_row(row, len(header)) if span > 1 else None
+    if swallowed is not None:
+        return Problem(
+            name,
+            line,
+            header[swallowed] if len(row) == len(header) else None,
+            None,
+            f"a quoted field runs over {span} lines and holds what looks "
+            "like more rows: is a quote opened here and never closed?",
+        )
+    if len(row) == len(header):
+        return None
+    hint = (
+        f" (it runs over {span} lines: is a quote opened here and never closed?)"
+        if span > 1
+        else ""
+    )
+    return Problem(
+        name,
+        line,
+        None,
+        None,
+        f"has {len(row)} fields but the header has {len(header)}{hint}",
+    )
+
+
+def _read_slowly(
+    text: str, name: str, required: tuple[str, ...], problems: list[Problem]
+) -> tuple[pd.DataFrame | None, np.ndarray]:
+    """`read_table` by the csv module, row by row: for the files Arrow cannot
+    be trusted to read as the csv module does, which have something to report."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    records: list[list[str]] = []
+    lines: list[int] = []
+    spans: list[int] = []  # physical lines each record takes
+    header: list[str] | None = None
+    start_line = 1
+    try:
+        for row in reader:
+            if row and any(cell.strip() for cell in row):
+                if header is None:
+                    header = [cell.strip() for cell in row]
+                else:
+                    records.append(row)
+                    lines.append(start_line)
+                    spans.append(reader.line_num - start_line + 1)
+            start_line = reader.line_num + 1
+    except csv.Error as error:
+        problems.append(
+            Problem(name, reader.line_num, None, None, f"is not valid CSV: {error}")
+        )
+        return None, _NO_LINES
+    if header is None:
+        problems.append(
+            Problem(name, None, None, None, "is empty: it needs a header row")
+        )
+        return None, _NO_LINES
+    wrong = _header_faults(header, required, name, problems)
+    if len(header) == 1 and ";" in header[0]:
+        return None, _NO_LINES
+    if not records:
+        problems.append(Problem(name, None, None, None, "has a header but no rows"))
+    if wrong or not records:
+        return None, _NO_LINES
+    good, good_lines = [], []
+    for row, line, span in zip(records, lines, spans):
+        problem = _row_fault(row, header, name, line, span)
+        if problem is None:
+            good.append(row)
+            good_lines.append(line)
+        else:
+            problems.append(problem)
+    cells = list(zip(*good)) or [()] * len(header)
+    columns = [pa.chunked_array([pa.array(column, pa.string())]) for column in cells]
+    table = pa.table(_cleaned(columns, text.encode("utf-8")), names=header)
+    return _frame(table), np.array(good_lines, dtype=np.int64)
+
+
+def _cleaned(columns: list[pa.ChunkedArray], data: bytes) -> list[pa.ChunkedArray]:
+    """The cells as meant: spaces around them dropped (what str.strip() drops),
+    and the ``'`` that our CSV writers put before a formula character (``'=``,
+    ``'-``; see `text.neutralised`) taken off again, so that what was written
+    reads back. ``data``: the file's bytes, which tell when there is neither."""
+    unusual = data.translate(None, PRINTABLE)  # UTF-8 keeps characters whole
+    if _OTHER_WHITESPACE.search(unusual) or _spaces_beside_cells(data):
+        columns = [pc.utf8_trim(column, characters=WHITESPACE) for column in columns]
+    if b"'" not in data:  # else no cell can have been neutralised
+        return columns
+    cleaned = []
+    for column in columns:
+        rows = np.flatnonzero(
+            pc.match_substring_regex(column, _NEUTRALISED_RE2).to_numpy()
+        )
+        if len(rows):
+            values = column.to_pylist()
+            for row in rows.tolist():
+                values[row] = restored(values[row])
+            column = pa.chunked_array([pa.array(values, pa.string())])
+        cleaned.append(column)
+    return cleaned
+
+
+def _spaces_beside_cells(data: bytes) -> bool:
+    """Whether a space may start or end a cell: one at either end of the
+    file or beside a comma, a quote or a line break; or a line break beside
+    a quote (a quoted cell may start or end with it)."""
+    buffer = np.frombuffer(data, dtype=np.uint8)
+    if not len(buffer):
+        return False
+    last = len(buffer) - 1
+    quotes = np.flatnonzero(buffer == ord('"'))
+    beside = np.concatenate(
+        [buffer[np.maximum(quotes - 1, 0)], buffer[np.minimum(quotes + 1, last)]]
+    )
+    if (beside == ord("\n")).any():
+        return True
+    spaces = np.flatnonzero(buffer == ord(" "))
+    if not len(spaces):
+        return False
+    before = buffer[np.maximum(spaces - 1, 0)]
+    after = buffer[np.minimum(spaces + 1, last)]
+    return bool(
+        spaces[0] == 0
+        or spaces[-1] == last
+        or _BESIDE_CELLS[before].any()
+        or _BESIDE_CELLS[after].any()
+    )
+
+
+def _frame(table: pa.Table) -> pd.DataFrame:
+    """An Arrow table of texts as a DataFrame of Arrow text columns, as the
+    checks read them (`load_dataset` makes them the model's, `columns.compact`)."""
+    return table.to_pandas(
+        types_mapper={pa.string(): ARROW_TEXT, pa.large_string(): ARROW_TEXT}.get
+    )
+
+
+def _swallowed_row(row: list[str], width: int) -> int | None:
+    """The index of a field that holds a whole row of the file after a newline:
+    the mark of a quote that was never closed. None when there is none."""
+    for index, cell in enumerate(row):
+        for piece in cell.split("\n")[1:]:
+            if piece.count(",") >= width - 1:
+                return index
+    return None
