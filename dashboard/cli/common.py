@@ -18,3 +18,15 @@ def write(path: str | Path, content: bytes) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(content)
     return out
+
+
+def window_dates(args) -> dict:
+    """The ``--start`` and ``--end`` given, as dates by name (ValueError when
+    one is not YYYY-MM-DD)."""
+    from datetime import date
+
+    return {
+        name: date.fromisoformat(value)
+        for name, value in (("start", args.start), ("end", args.end))
+        if value
+    }

@@ -7,10 +7,9 @@ import dataclasses
 import io
 import sys
 import zipfile
-from datetime import date
 from pathlib import Path
 
-from dashboard.cli.common import fail, write
+from dashboard.cli.common import fail, window_dates, write
 from dashboard.config import DEFAULT_DATA
 from dashboard.core.describe import plural
 from dashboard.core.load import load_dataset, load_datasets
@@ -84,11 +83,7 @@ def export(args) -> int:
     if view.notices:
         return fail("--view: " + "; ".join(view.notices))
     try:
-        changes = {
-            name: date.fromisoformat(value)
-            for name, value in (("start", args.start), ("end", args.end))
-            if value
-        }
+        changes = window_dates(args)
     except ValueError as error:
         return fail(f"--start/--end: {error} (use YYYY-MM-DD)")
     if args.kinds is not None:

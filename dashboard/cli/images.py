@@ -8,7 +8,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from dashboard.cli.common import fail, write
+from dashboard.cli.common import fail, window_dates, write
 from dashboard.config import DEFAULT_DATA
 from dashboard.core.describe import plural
 from dashboard.core.load import load_datasets
@@ -117,11 +117,7 @@ def timelapse(args) -> int:
     if view.notices:
         return fail("--query: " + "; ".join(view.notices))
     try:
-        changes = {
-            name: date.fromisoformat(value)
-            for name, value in (("start", args.start), ("end", args.end))
-            if value
-        }
+        changes = window_dates(args)
     except ValueError as error:
         return fail(f"--start/--end: {error} (use YYYY-MM-DD)")
     view = dataclasses.replace(view, **changes)
