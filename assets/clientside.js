@@ -2,11 +2,62 @@
 // dashboard/web/callbacks.py with ClientsideFunction("atlas", NAME).
 window.dash_clientside = window.dash_clientside || {};
 window.dash_clientside.atlas = {
+  // A View store's query for another window, as core/urlstate.py to_query
+  // writes it (start and end first, compare last): the compare date (the
+  // control's) is kept only inside the window, as controls_to_view keeps it.
+  withWindow: function (query, start, end, compare) {
+    var kept = query.replace(/^\?/, "").split("&").filter(function (param) {
+      var key = param.split("=")[0];
+      return param && key !== "start" && key !== "end" && key !== "compare";
+    });
+    var split = compare ? String(compare).slice(0, 10) : null;
+    var params = ["start=" + start, "end=" + end].concat(kept);
+    if (split && start < split && split <= end) { params.push("compare=" + split); }
+    return "?" + params.join("&");
+  },
+
   // Show the pane of the chosen tab, hide the others (the order of PANEL_TABS
   // in dashboard/web/layout.py).
   showPane: function (tab) {
     return ["details", "events", "rankings", "path", "change"].map(function (name) {
       return name !== tab;
+    });
+  },
+
+  // A date preset moves the window in the page, with no round trip first: the
+  // date picker gets the preset's dates and the View store the view in that
+  // window, so the figures are asked for at once; update_state then sees the
+  // dates change and writes the URL (and the store again only if it finds
+  // another view). ``windows``: each preset's [start, end] (the layout's
+  // preset-windows store); ``store``: the View store. A preset stops Play.
+  presetWindow: function (clicks, windows, store, start, end, compare, timerOff) {
+    var no = window.dash_clientside.no_update;
+    var trigger = window.dash_clientside.callback_context.triggered_id;
+    var chosen = trigger && windows ? windows[trigger.name] : null;
+    if (!chosen) { return [no, no, no, no]; }
+    var first = chosen[0], last = chosen[1];
+    var stop = timerOff === false ? true : no;
+    if (first === String(start || "").slice(0, 10) &&
+        last === String(end || "").slice(0, 10)) {
+      return [no, no, no, stop];  // the window already
+    }
+    var view = no;
+    if (store && typeof store.query === "string") {
+      var atlas = window.dash_clientside.atlas;
+      view = {query: atlas.withWindow(store.query, first, last, compare),
+        selection: store.selection || null};
+    }
+    return [view, first, last, stop];
+  },
+
+  // A figure, handed on after the page has painted what it drew (the time
+  // bar's, after the map and the network: drawn in the same task, it would
+  // hold their redraw back by its own).
+  drawLater: function (figure) {
+    return new Promise(function (resolve) {
+      requestAnimationFrame(function () {
+        setTimeout(function () { resolve(figure); }, 0);
+      });
     });
   },
 

@@ -107,7 +107,7 @@ def page_layout(data: AppData, *, seen: str | None, refresh: float) -> html.Main
         actors=actors.to_dict("records"),
         kinds_by_stance=data.kind_groups,
         choices=data.choices,
-        presets=list(data.presets),
+        presets=data.presets,
         span=tuple(day.isoformat() for day in data.span),
         time_bar=make_time_bar_figure(relations, data.span, data.span),
         states=list(actors.loc[actors["kind"] == "state", "name"]),

@@ -2,8 +2,9 @@
 callback list, so that every app a process builds keeps its own).
 
 Per-user state lives in the browser (the URL and dcc.Store), never here. The
-path of one interaction: a control, preset or link -> `update_state` (the
-View store) -> `update_figures` and `update_panel`, in parallel.
+path of one interaction: a control or link -> `update_state` (the View store;
+a preset sets the store in the page and `update_state` runs beside the
+figures) -> `update_figures` -> `update_panel` and `update_tables`.
 """
 
 from __future__ import annotations
@@ -33,8 +34,8 @@ from dashboard.web import ids
 from dashboard.web.controls import KINDS_ALL, OPTION_LIMIT, controls
 from dashboard.web.files import update_briefing, update_download, update_timelapse
 from dashboard.web.freshness import update_freshness
-from dashboard.web.inputs import malformed_request, text
-from dashboard.web.layout import PANEL_TABS
+from dashboard.web.inputs import clean_store, malformed_request, text
+from dashboard.web.layout import PANEL_TABS, preset_windows
 from dashboard.web.state import update_state
 from dashboard.web.views import (
     search_follows,
@@ -83,8 +84,11 @@ def _state(app: Dash, live: LiveData) -> None:
         output={
             "search": Output(ids.URL, "search"),
             "controls": controls(Output),
-            "view": Output(ids.VIEW, "data"),
-            "display": Output(ids.DISPLAY, "data"),
+            # duplicates: the renderer then holds nothing that reads the View
+            # or the display back while this callback runs (a preset's
+            # figures are asked for beside it: `_preset`)
+            "view": Output(ids.VIEW, "data", allow_duplicate=True),
+            "display": Output(ids.DISPLAY, "data", allow_duplicate=True),
             "notice": Output(ids.NOTICE, "children"),
             "stop": Output(ids.PLAY_TIMER, "disabled", allow_duplicate=True),
             "tab": Output(ids.PANEL_TABS, "value", allow_duplicate=True),
@@ -99,7 +103,6 @@ def _state(app: Dash, live: LiveData) -> None:
             "tab": Input(ids.PANEL_TABS, "value"),
             "selected": Input(ids.TIME_BAR, "selectedData"),
             "_moves": [
-                Input({"type": ids.PRESETS, "name": ALL}, "n_clicks"),
                 Input(ids.STEP_BACK, "n_clicks"),
                 Input(ids.STEP_FORWARD, "n_clicks"),
                 Input(ids.PLAY_TIMER, "n_intervals"),
@@ -130,6 +133,7 @@ def _state(app: Dash, live: LiveData) -> None:
             **values,
         )
     )
+    _preset(app)
     app.callback(
         Output(ids.PLAY_TIMER, "disabled"),
         Input(ids.PLAY, "n_clicks"),
@@ -138,25 +142,62 @@ def _state(app: Dash, live: LiveData) -> None:
     )(update_play)
 
 
+def _preset(app: Dash) -> None:
+    """A date preset sets the date picker and the View store in the page
+    (assets/clientside.js ``presetWindow``): the figures' request starts at
+    once, beside the state callback's, which the new dates run and which
+    writes the URL (and the View store only if its view differs)."""
+    app.clientside_callback(
+        ClientsideFunction("atlas", "presetWindow"),
+        Output(ids.VIEW, "data", allow_duplicate=True),
+        Output(ids.DATE_RANGE, "start_date", allow_duplicate=True),
+        Output(ids.DATE_RANGE, "end_date", allow_duplicate=True),
+        Output(ids.PLAY_TIMER, "disabled", allow_duplicate=True),
+        Input({"type": ids.PRESETS, "name": ALL}, "n_clicks"),
+        State(ids.PRESET_WINDOWS, "data"),
+        State(ids.VIEW, "data"),
+        State(ids.DATE_RANGE, "start_date"),
+        State(ids.DATE_RANGE, "end_date"),
+        State(ids.COMPARE_DATE, "date"),
+        State(ids.PLAY_TIMER, "disabled"),
+        prevent_initial_call=True,
+    )
+
+
 def _view(app: Dash, live: LiveData) -> None:
-    """The View store -> figures, details card, display links."""
+    """The View store -> figures, then the details card and the tables;
+    the URL -> display links."""
+    # the figures pass on the view they drew (FIGURES_VIEW): the details card
+    # and the tables are asked for once the figures are answered, so that
+    # neither their work on the server nor their drawing in the page holds
+    # the figures back (while the figures are asked for, Dash's renderer
+    # holds back what reads FIGURES_VIEW, a display change included). The
+    # time bar's patch goes to TIME_BAR_NEXT, drawn after the map and the
+    # network have been: Plotly draws every figure of an answer in one go,
+    # and the map and the network are done only when all are (`_client_side`)
     app.callback(
         Output(ids.GEO_MAP, "figure"),
         Output(ids.NETWORK_GRAPH, "figure"),
-        Output(ids.TIME_BAR, "figure"),
+        Output(ids.TIME_BAR_NEXT, "data"),
         Output(ids.HEADER_WINDOW, "children"),
         Output(ids.VIEW_SUMMARY, "children"),
+        Output(ids.FIGURES_VIEW, "data"),
         Input(ids.VIEW, "data"),
         Input(ids.DISPLAY, "data"),
         prevent_initial_call=True,  # the store is empty until the URL is read
-    )(lambda store, display: update_figures(live.data, store, display))
+    )(
+        lambda store, display: (
+            *update_figures(live.data, store, display),
+            clean_store(store),
+        )
+    )
 
     app.callback(
         Output(ids.DETAILS, "children"),
         Output(ids.PATH_PANEL, "children"),
         Output(ids.CHANGE_PANEL, "children"),
         Input(ids.PANEL_TABS, "value"),
-        Input(ids.VIEW, "data"),
+        Input(ids.FIGURES_VIEW, "data"),
         Input(ids.DISPLAY, "data"),
         prevent_initial_call=True,
     )(lambda tab, store, display: update_panel(live.data, tab, store, display))
@@ -169,7 +210,7 @@ def _view(app: Dash, live: LiveData) -> None:
         Output(ids.RANKINGS_HOLDER, "children"),
         Input(ids.GRID_READY, "data"),
         State(ids.PANEL_TABS, "value"),
-        State(ids.VIEW, "data"),
+        State(ids.FIGURES_VIEW, "data"),
         prevent_initial_call=True,
     )(lambda ready, tab, store: update_grids(live.data, ready, tab, store))
     app.callback(
@@ -183,7 +224,7 @@ def _view(app: Dash, live: LiveData) -> None:
         },
         inputs={
             "tab": Input(ids.PANEL_TABS, "value"),
-            "store": Input(ids.VIEW, "data"),
+            "store": Input(ids.FIGURES_VIEW, "data"),
             "filled": State(ids.TABLES_FILLED, "data"),
         },
     )(lambda tab, store, filled: update_tables(live.data, tab, store, filled))
@@ -197,9 +238,16 @@ def _view(app: Dash, live: LiveData) -> None:
         Output({"type": ids.STORY_LINK, "name": ALL}, "href"),
         Input(ids.URL, "search"),
         Input(ids.DISPLAY, "data"),
+        # not read: while the figures are asked for, the renderer holds this
+        # back (FIGURES_VIEW is theirs), then asks once, after them
+        Input(ids.FIGURES_VIEW, "data"),
         State({"type": ids.STORY_LINK, "name": ALL}, "id"),
         prevent_initial_call=True,
-    )(lambda *args: update_display(live.data, *args))
+    )(
+        lambda search, display, _drawn, links: update_display(
+            live.data, search, display, links
+        )
+    )
 
     # every output to the tab allows duplicates: the state callback reads the
     # tab (for the URL) and writes it (from a link); a plain output here,
@@ -345,7 +393,14 @@ def _files(app: Dash, live: LiveData) -> None:
 
 def _client_side(app: Dash, data: AppData) -> None:
     """What needs no server: the tab panes, the play button's label, the
-    root's classes, the tables' script (assets/clientside.js)."""
+    root's classes, the tables' script, the time bar drawn after the other
+    figures (assets/clientside.js)."""
+    app.clientside_callback(
+        ClientsideFunction("atlas", "drawLater"),
+        Output(ids.TIME_BAR, "figure"),
+        Input(ids.TIME_BAR_NEXT, "data"),
+        prevent_initial_call=True,
+    )
     app.clientside_callback(
         ClientsideFunction("atlas", "showPane"),
         *[Output(f"pane-{value}", "hidden") for value, _ in PANEL_TABS],
@@ -421,3 +476,9 @@ def _freshness(app: Dash, live: LiveData) -> None:
         State(ids.VIEW, "data"),
         prevent_initial_call=True,
     )(lambda _n, seen, store: update_freshness(live, seen, store))
+    # the presets move the window in the page: they follow the new data
+    app.callback(
+        Output(ids.PRESET_WINDOWS, "data"),
+        Input(ids.DATA_SEEN, "data"),
+        prevent_initial_call=True,
+    )(lambda _seen: preset_windows(live.data.presets))

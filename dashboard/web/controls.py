@@ -242,13 +242,23 @@ def filtered_controls(
     return out
 
 
-def filter_chips(data: AppData, view: View, chips: list[str | None]) -> dict:
+def filter_chips(
+    data: AppData, view: View, chips: list[str | None], shown: View | None = None
+) -> dict:
     """The header's ``chips`` (the filter each removes, as the page lists
     them): the words of each active filter with a ✕ that removes it, and
-    which are hidden (their filter lets everything through)."""
-    words = filter_words(
-        view, data.names, kind_groups=data.kind_groups, every=data.choices
-    )
+    which are hidden (their filter lets everything through); no_update for
+    each when the chips of ``shown``, the view the page shows, say the same
+    (a window moved: nothing to redraw)."""
+
+    def words_of(view: View) -> dict[str, str]:
+        return filter_words(
+            view, data.names, kind_groups=data.kind_groups, every=data.choices
+        )
+
+    words = words_of(view)
+    if shown is not None and words_of(shown) == words:
+        return unchanged_chips(len(chips))
     cross = html.Span(" ✕", className="atlas-chip-x", **{"aria-hidden": "true"})
     return {
         "words": [[words[name], cross] if name in words else "" for name in chips],

@@ -84,3 +84,6 @@ TIMELAPSE_CANCEL = "timelapse-cancel"
 DATA_CHECK = "data-check"  # the Interval at which the page asks for new data
 DATA_SEEN = "data-seen"  # the Store of which data the page shows
 DATA_STATUS = "data-status"  # "updated 14:15, 312 new relations"
+PRESET_WINDOWS = "preset-windows"  # the Store of each preset's [start, end]
+FIGURES_VIEW = "figures-view"  # the Store of the view the figures last drew
+TIME_BAR_NEXT = "time-bar-next"  # the Store of the time bar's next figure

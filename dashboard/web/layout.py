@@ -6,6 +6,8 @@ on the URL is filled in by the callbacks on load.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date
 from urllib.parse import urlencode
 
 from dash import dcc, html
@@ -19,7 +21,7 @@ from dashboard.web.controls import analysis_controls, search_box
 from dashboard.web.filter_panel import filter_controls
 from dashboard.web.menus import DATA_BUTTONS, buttons, image_controls
 
-__all__ = ["make_layout"]
+__all__ = ["make_layout", "preset_windows"]
 
 _SYMBOL_GLYPHS = {"circle": "●", "diamond": "◆", "x": "✕"}
 
@@ -40,7 +42,7 @@ def make_layout(
     actors: list[dict],
     kinds_by_stance: dict[str, list[str]],
     choices: dict[str, list[str]],
-    presets: list[str],
+    presets: Mapping[str, tuple[date, date]],
     span: tuple[str, str],
     time_bar: dict,
     states: list[str],
@@ -49,8 +51,9 @@ def make_layout(
     refresh_seconds: float = 15.0,
 ) -> html.Main:
     """The whole page. ``actors`` are records with id, name and label;
-    ``stories`` are (name, title) pairs; ``data_seen`` names the data it
-    shows and ``refresh_seconds`` how often it asks for newer data."""
+    ``presets`` the preset windows by name; ``stories`` are (name, title)
+    pairs; ``data_seen`` names the data it shows and ``refresh_seconds`` how
+    often it asks for newer data."""
     return html.Main(
         id=ids.ROOT,
         className="atlas",
@@ -58,6 +61,9 @@ def make_layout(
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.SELECTION, data=None),
             dcc.Store(id=ids.VIEW, data=None),
+            # what follows the figures (details card, tables) reads the view
+            # from here: asked for once the figures are answered
+            dcc.Store(id=ids.FIGURES_VIEW, data=None),
             dcc.Store(id=ids.DISPLAY, data=None),
             dcc.Store(id=ids.GRID_READY, data=False),
             dcc.Store(id=ids.LEGEND_PICK, data=None),  # assets/clientside.js
@@ -262,8 +268,16 @@ def _figure_card(title: str, graph_id: str, area: str, filename: str) -> html.Se
     )
 
 
+def preset_windows(presets: Mapping[str, tuple[date, date]]) -> dict[str, list[str]]:
+    """Each preset's window as the page holds it: [start, end], ISO dates."""
+    return {
+        name: [start.isoformat(), end.isoformat()]
+        for name, (start, end) in presets.items()
+    }
+
+
 def _time_card(
-    presets: list[str], span: tuple[str, str], time_bar: dict
+    presets: Mapping[str, tuple[date, date]], span: tuple[str, str], time_bar: dict
 ) -> html.Section:
     return html.Section(
         className="atlas-card atlas-time",
@@ -297,6 +311,9 @@ def _time_card(
                             for name in presets
                         ],
                     ),
+                    # a preset moves the window in the page, at once
+                    # (assets/clientside.js presetWindow)
+                    dcc.Store(id=ids.PRESET_WINDOWS, data=preset_windows(presets)),
                     html.Div(
                         className="atlas-player",
                         role="group",
@@ -328,6 +345,10 @@ def _time_card(
                     ),
                 ],
             ),
+            # the time bar's figure as the window callback patches it; the
+            # graph draws it after the map and the network (assets/
+            # clientside.js drawLater)
+            dcc.Store(id=ids.TIME_BAR_NEXT, data=time_bar),
             dcc.Graph(
                 id=ids.TIME_BAR,
                 figure=time_bar,

@@ -1,6 +1,6 @@
 """The page's state in one place: the URL, the view's controls and the View
-store kept in step, and the date window moved by presets, steps, play and the
-time bar.
+store kept in step, and the date window moved by steps, play and the time
+bar (a preset moves it in the page: assets/clientside.js presetWindow).
 
 The View is built here once per interaction and stored as its query string;
 every other callback reads it from the store (see `view_from_store`).
@@ -43,7 +43,6 @@ from dashboard.web.inputs import (
     clean_stance_ids,
     clean_store,
     clean_tab,
-    text,
 )
 
 __all__ = [
@@ -55,7 +54,8 @@ __all__ = [
 
 #: The longest link read; browsers and servers refuse longer ones anyway.
 MAX_LINK = 16_000
-#: The components that move the date window (besides the date picker itself).
+#: The components that move the date window on the server (besides the date
+#: picker itself; a preset sets the date picker in the page).
 WINDOW_MOVERS = (ids.TIME_BAR, ids.STEP_BACK, ids.STEP_FORWARD, ids.PLAY_TIMER)
 
 
@@ -91,16 +91,17 @@ def update_state(
     """Keep the URL, the controls and the View store in step, in one callback.
 
     ``from_url``: the page was opened or its URL edited (a story step is a
-    link too): set every control from it. ``trigger`` a window mover (preset,
-    step, play tick, time bar; ``selected`` is the time bar's selection): move
-    the window, and stop playing (``timer_off`` False) unless the tick moved
-    it. Otherwise a control changed: write the URL, keeping how the view is
-    shown. Returns the outputs by name: search, controls, view,
-    display, notice, stop (the play timer's ``disabled``) and tab (the details
-    card's, ``tab`` now: a link sets it, and the URL follows it), and the
-    filter chips of a new view. A one-click filter (a stance's heading, an
-    "only", a legend entry ``picked``, a chip's ✕) changes the view's filters
-    and their controls.
+    link too): set every control from it. ``trigger`` a window mover (step,
+    play tick, time bar; ``selected`` is the time bar's selection): move the
+    window, and stop playing (``timer_off`` False) unless the tick moved it.
+    Otherwise a control changed (a preset's dates among them): write the URL,
+    keeping how the view is shown. The View store (``current``) is written
+    only when it holds another view. Returns the outputs by name: search,
+    controls, view, display, notice, stop (the play timer's ``disabled``) and
+    tab (the details card's, ``tab`` now: a link sets it, and the URL follows
+    it), and the filter chips when they say something new. A one-click
+    filter (a stance's heading, an "only", a legend entry ``picked``, a
+    chip's ✕) changes the view's filters and their controls.
     """
     link_notices = []
     if isinstance(search, str) and len(search) > MAX_LINK:
@@ -160,19 +161,24 @@ def update_state(
             view = replace(view, start=window[0], end=window[1])
             out["controls"]["start"] = window[0].isoformat()
             out["controls"]["end"] = window[1].isoformat()
-            if trigger != ids.PLAY_TIMER and not timer_off:  # a step or a
-                out["stop"] = True  # preset stops playing
+            if trigger != ids.PLAY_TIMER and not timer_off:  # a step
+                out["stop"] = True  # stops playing
         out["search"] = to_query(
             view, display, relation=(selection or {}).get("relation")
         )
         if control_notices:
             out["notice"] = "Defaults used: " + "; ".join(control_notices) + "."
     store = view_store(view, selection)
-    if store != current:
-        out["chips"] = filter_chips(data, view, chips)
+    # the store may hold this view already: a preset wrote it in the page
+    # (assets/clientside.js presetWindow), or new data redrew it
+    before = clean_store(current)
+    same = current is not None and store == before
+    if not same:
+        shown = view_of(data, before["query"]) if before["query"] else None
+        out["chips"] = filter_chips(data, view, chips, shown)
     return {
         **out,
-        "view": no_update if store == current else store,
+        "view": no_update if same else store,
         "display": no_update
         if display.as_dict() == current_display
         else display.as_dict(),
@@ -180,16 +186,12 @@ def update_state(
 
 
 def _is_mover(trigger) -> bool:
-    return trigger in WINDOW_MOVERS or (
-        isinstance(trigger, dict) and trigger.get("type") == ids.PRESETS
-    )
+    return trigger in WINDOW_MOVERS
 
 
 def _moved_window(data: AppData, trigger, view: View, selected):
     """The new window when ``trigger`` moves it, else None (also when a move
     finds nothing further)."""
-    if isinstance(trigger, dict) and trigger.get("type") == ids.PRESETS:
-        return data.presets.get(text(trigger.get("name")))
     if trigger == ids.TIME_BAR:
         new = window_from_selection(selected, data.timeline)
         if new is None:

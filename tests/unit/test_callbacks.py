@@ -162,15 +162,72 @@ def test_presets(data):
     assert named["All"] == (date(2019, 1, 1), date(2025, 12, 11))
 
 
-def test_preset_button_sets_window(data):
-    start, end, stopped = update_window(
-        data, {"type": ids.PRESETS, "name": "2019"}, None, "2025-01-01", "2025-12-11"
-    )
-    assert (start, end, stopped) == ("2019-01-01", "2019-12-31", True)
-    # not playing: the timer is left alone (no needless update of the button)
-    stopped = update_window(data, {"type": ids.PRESETS, "name": "2019"}, None,
-                            "2025-01-01", "2025-12-11", timer_off=True)[2]  # fmt: skip
-    assert stopped is no_update
+def test_presets_reach_the_page_with_their_windows(data):
+    """A preset moves the window in the page (assets/clientside.js
+    ``presetWindow``), from the windows the page is given."""
+    page = create_app(dataset=data.dataset).layout
+    windows = (page() if callable(page) else page)[ids.PRESET_WINDOWS].data
+    assert list(windows) == list(data.presets)
+    assert windows["2019"] == ["2019-01-01", "2019-12-31"]
+    assert windows["All"] == [day.isoformat() for day in data.span]
+
+
+def test_the_presets_follow_new_data(data):
+    """New data (a new DATA_SEEN) gives the page the presets' windows anew."""
+    app = create_app(dataset=data.dataset)
+    body = {
+        "output": "preset-windows.data",
+        "outputs": {"id": "preset-windows", "property": "data"},
+        "inputs": [{"id": "data-seen", "property": "data", "value": "2|now"}],
+        "changedPropIds": ["data-seen.data"],
+        "state": [],
+    }
+    response = app.server.test_client().post("/_dash-update-component", json=body)
+    windows = response.get_json()["response"]["preset-windows"]["data"]
+    assert windows["2019"] == ["2019-01-01", "2019-12-31"]
+
+
+def test_a_presets_dates_write_the_url_and_leave_the_view_the_page_set(data):
+    """The page sets the date picker and the View store at once; the state
+    callback, run by the new dates, writes the URL and leaves the store (no
+    second redraw) unless the store holds another view."""
+    window = {"start": date(2019, 1, 1), "end": date(2019, 12, 31)}
+    values = controls(data, **window, kinds=("call",))
+    written = store(data, **window, kinds=("call",))  # as presetWindow writes it
+
+    def state(current):
+        return update_state(
+            data, ids.DATE_RANGE, from_url=False, search="?kinds=call",
+            controls=values, current=current, stance_ids=STANCES,
+        )  # fmt: skip
+
+    out = state(written)
+    assert out["search"] == "?start=2019-01-01&end=2019-12-31&kinds=call"
+    assert out["view"] is no_update
+    assert out["chips"]["words"] == [no_update] * len(out["chips"]["words"])
+    # new data redrew the view (the store names its generation): the same view
+    assert state({**written, "data": "2"})["view"] is no_update
+    # the page wrote an older view (a filter changed on the way): corrected
+    assert state(store(data, **window))["view"] == written
+
+
+def test_a_window_that_moves_leaves_the_chips_as_they_are(data):
+    """The header's chips are drawn again only when they would say something
+    else: a step keeps them."""
+    chips = [{"type": ids.FILTER_CHIP, "filter": "kinds"}]
+
+    def state(trigger, values):
+        return update_state(
+            data, trigger, from_url=False, search="", controls=values,
+            current=store(data, kinds=("call",)), stance_ids=STANCES,
+            chip_ids=chips,
+        )  # fmt: skip
+
+    stepped = state(ids.STEP_FORWARD, controls(data, kinds=("call",)))
+    assert stepped["view"] is not no_update
+    assert stepped["chips"]["words"] == [no_update]
+    other = state(ids.KINDS, controls(data, kinds=("call", "support")))
+    assert other["chips"]["words"][0][0] == "call, support only"
 
 
 def test_drag_on_time_bar_sets_window(data):
