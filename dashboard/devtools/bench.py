@@ -123,11 +123,16 @@ def summary(results: list[tuple[float, int, int]]) -> dict[str, float]:
     }
 
 
+#: The figures' sizes (px) in a 1920 x 1080 window, as the page measures them.
+PANEL_SIZES = {"map": [804, 703], "graph": [804, 703]}
+
+
 def window_payload(app: Dash, data: AppData, view: View) -> dict:
     """The dashboard's date-window request for ``view``."""
     return _payload(
         app, f"{ids.GEO_MAP}.figure",
-        [(ids.VIEW, "data", _store(view)), (ids.DISPLAY, "data", None)],
+        [(ids.VIEW, "data", _store(view)), (ids.DISPLAY, "data", None),
+         (ids.PANEL_SIZES, "data", PANEL_SIZES)],
         f"{ids.VIEW}.data",
     )  # fmt: skip
 

@@ -28,7 +28,7 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from dashboard.core.view import View
-from dashboard.devtools.bench import random_windows
+from dashboard.devtools.bench import PANEL_SIZES, random_windows
 from dashboard.web import ids
 from dashboard.web.state import view_store
 
@@ -167,7 +167,7 @@ def window_request(dependencies: list[dict], store: dict) -> dict:
         parts = key.strip(".").split("...") if key.startswith("..") else [key]
         if wanted not in parts:
             continue
-        values = {f"{ids.VIEW}.data": store}
+        values = {f"{ids.VIEW}.data": store, f"{ids.PANEL_SIZES}.data": PANEL_SIZES}
         return {
             "output": key,
             "outputs": [

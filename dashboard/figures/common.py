@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import heapq
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from html import unescape
 
 import numpy as np
 import pandas as pd
@@ -17,20 +19,28 @@ from dashboard.core.describe import (
     records,
     relation_hover,
 )
+from dashboard.core.geo import country_name
 from dashboard.core.graph import touching
 from dashboard.core.text import markup
 from dashboard.figures.actors import LABEL_LIMIT, ActorTable, busiest
 from dashboard.figures.geometry import bend_offsets, curves
+from dashboard.figures.labels import Placement, text_width
 from dashboard.figures.style import (
     CHANGE_MARKS,
     CONFIDENCE_DASH,
     DIM_OPACITY,
     KIND_SYMBOLS,
     STANCE_SYMBOLS,
+    country_colour,
     rgba,
     stance_colours,
 )
 from dashboard.figures.theme import LIGHT, Theme
+
+#: The country key names at most this many countries, the most drawn.
+COUNTRY_KEY_LIMIT = 8
+#: A figure's size (px) when the page has not measured its panel yet.
+DEFAULT_SIZE = (800.0, 520.0)
 
 
 def highlighted(
@@ -352,12 +362,21 @@ def legend_traces(
     colour_legend: Iterable[tuple[str, str]],
     kinds: Iterable[str],
     *,
+    stances: Iterable[str] | None = None,
+    confidences: Iterable[str] | None = None,
+    countries: Iterable[tuple[str, str]] = (),
     theme: Theme = LIGHT,
 ) -> list[dict]:
-    """Legend-only entries: stance (colour and symbol), confidence (line), actor
-    kind, and named node colours (blocs) when nodes are not coloured by country."""
+    """Legend-only entries for what the figure shows: stance (colour and
+    symbol), confidence (line), actor kind, the countries' colours (name,
+    colour) and named node colours (blocs) when nodes are not coloured by
+    country. ``stances``, ``confidences``: those drawn (default: all)."""
     entries = []
+    drawn_stances = None if stances is None else set(stances)
+    drawn_confidences = None if confidences is None else set(confidences)
     for stance, colour in stance_colours(theme).items():
+        if drawn_stances is not None and stance not in drawn_stances:
+            continue
         entries.append(
             scatter(
                 [None],
@@ -369,6 +388,8 @@ def legend_traces(
             )
         )
     for confidence, dash in CONFIDENCE_DASH.items():
+        if drawn_confidences is not None and confidence not in drawn_confidences:
+            continue
         entries.append(
             scatter(
                 [None],
@@ -392,6 +413,16 @@ def legend_traces(
                 },
             )
         )
+    for name, colour in countries:  # the country key: which colour is whose
+        entries.append(
+            scatter(
+                [None],
+                [None],
+                mode="markers",
+                name=markup(name),
+                marker={"symbol": "square", "size": 11, "color": colour},
+            )
+        )
     for label, colour in colour_legend:  # blocs, named after their actors
         entries.append(
             scatter(
@@ -404,6 +435,21 @@ def legend_traces(
             )
         )
     return entries
+
+
+def country_key(
+    countries: Iterable[str], limit: int = COUNTRY_KEY_LIMIT
+) -> list[tuple[str, str]]:
+    """(name, colour) of the countries of the actors drawn, the most drawn
+    first, at most ``limit`` (hover names the rest), then in name order.
+
+    >>> [name for name, _ in country_key(["RUS", "VEN", "RUS", ""])]
+    ['Russia', 'Venezuela']
+    """
+    counts = Counter(code for code in countries if code)
+    top = [code for code, _ in counts.most_common(limit)]
+    named = sorted((country_name(code), code) for code in top)
+    return [(name, country_colour(code)) for name, code in named]
 
 
 def relation_counts(relations: pd.DataFrame) -> dict[str, int]:
@@ -425,13 +471,100 @@ def labelled(
     return busiest(degree) | set(strong)
 
 
-def legend_margin(legend: list[dict], per_row: int = 4, *, theme: Theme = LIGHT) -> int:
-    """Bottom margin (px) that fits the horizontal legend below the figure
-    (the bloc legend sits on the figure itself and takes no room); a row is
-    19 px at the light theme's legend size."""
+def importance(
+    ids: np.ndarray, degree: Mapping[str, int], strong: set[str] | None
+) -> np.ndarray:
+    """The order in which the actors ``ids`` are named when room is short:
+    the emphasised (a selection, a focus) first, then by relations in the
+    window, most first; ties in id order."""
+    counts = np.array([degree.get(actor, 0) for actor in ids.tolist()], dtype=float)
+    if strong:
+        counts += np.array([actor in strong for actor in ids.tolist()]) * 1e12
+    return np.lexsort((np.arange(len(ids)), -counts))
+
+
+def labels_uid(name: str, texts: list[str]) -> str:
+    """A trace ``uid`` that changes with its labels: Plotly never draws a
+    point's text again once it was empty (Plotly.react keeps the point and
+    its missing text), so a trace whose labels change is drawn anew."""
+    return f"{name}-{zlib.crc32(chr(31).join(texts).encode()):08x}"
+
+
+def moved_labels(
+    placement: Placement,
+    labels: np.ndarray,
+    to_data: Callable[[np.ndarray], np.ndarray],
+    scatter: Callable[..., dict],
+    size: float,
+    theme: Theme,
+) -> list[dict]:
+    """The names that had to move away from their markers: a text trace at
+    their places and thin leader lines back to the markers. ``to_data`` turns
+    pixels into the figure's coordinates."""
+    moved = np.flatnonzero(placement.moved)
+    if not len(moved):
+        return []
+    centres = placement.centre[moved]
+    at = to_data(centres)
+    anchors = to_data(placement.anchor[moved])
+    ends = to_data(_leader_ends(centres, placement.anchor[moved], placement.box[moved]))
+    xs = np.column_stack([anchors[:, 0], ends[:, 0], np.full(len(moved), np.nan)])
+    ys = np.column_stack([anchors[:, 1], ends[:, 1], np.full(len(moved), np.nan)])
+    return [
+        scatter(
+            xs.ravel(),
+            ys.ravel(),
+            mode="lines",
+            line={"color": theme.label_ink(0.55), "width": 1},
+            hoverinfo="skip",
+            showlegend=False,
+            name="leader lines",
+        ),
+        scatter(
+            at[:, 0],
+            at[:, 1],
+            mode="text",
+            text=labels[moved].tolist(),
+            textposition="middle center",
+            textfont={"size": size, "color": theme.label_ink(1.0)},
+            hoverinfo="skip",
+            showlegend=False,
+            name="labels",
+        ),
+    ]
+
+
+def _leader_ends(centres: np.ndarray, anchors: np.ndarray, boxes: np.ndarray):
+    """Where a leader line from each anchor meets its label's box."""
+    half = np.column_stack(
+        [(boxes[:, 2] - boxes[:, 0]) / 2, (boxes[:, 3] - boxes[:, 1]) / 2]
+    )
+    towards = anchors - centres
+    # the box's edge along the line from its centre to the anchor
+    reach = np.min(
+        np.abs(half / np.where(np.abs(towards) < 1e-9, 1e-9, towards)), axis=1
+    )
+    return centres + towards * np.minimum(reach, 1.0)[:, None]
+
+
+def legend_margin(
+    legend: list[dict], width: float | None = None, *, theme: Theme = LIGHT
+) -> int:
+    """Bottom margin (px) that fits the horizontal legend below a figure
+    ``width`` px wide (unknown: four entries a row), as Plotly packs it; the
+    bloc legend sits on the figure itself and takes no room."""
     below = [entry for entry in legend if entry.get("legend") != "legend2"]
-    row = round(19 * theme.legend_size / LIGHT.legend_size)
-    return 12 + row * -(-len(below) // per_row)
+    size = theme.legend_size
+    row = 0.94 * size + 8.7  # as Plotly spaces the rows: 19 px at 11 px type
+    if width is None:
+        return round(12 + row * -(-len(below) // 4))
+    # Plotly puts entries that wrap in columns as wide as the widest entry:
+    # its text and 45 px of symbol and gaps
+    widest = max(
+        (text_width(unescape(entry["name"]), size) for entry in below), default=0
+    )
+    per_row = max(int((width + 1) // (widest + 45)), 1)
+    return round(12 + row * -(-len(below) // per_row))
 
 
 def colour_legend_layout(theme: Theme = LIGHT) -> dict:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from html import unescape
+
 import numpy as np
 import pandas as pd
 
@@ -27,18 +30,25 @@ from dashboard.figures.actors import (
     node_colours_of,
 )
 from dashboard.figures.common import (
+    DEFAULT_SIZE,
     MAP_DECIMALS,
     ChangeMarks,
     change_traces,
     colour_legend_layout,
+    country_key,
+    importance,
     labelled,
+    labels_uid,
     legend_layout,
     legend_margin,
     legend_traces,
+    moved_labels,
     relation_counts,
     relation_paths,
     relation_traces,
 )
+from dashboard.figures.geoframe import MapFrame, frame_map
+from dashboard.figures.labels import Placement, place_labels
 from dashboard.figures.style import (
     DIM_OPACITY,
     KIND_SYMBOLS,
@@ -50,6 +60,10 @@ from dashboard.figures.style import (
 from dashboard.figures.theme import LIGHT, Theme
 
 __all__ = ["TOPOJSON_URL", "group_for_map", "make_map_figure"]
+
+#: The page's "Fit" button over the map's top right corner (assets/atlas.css):
+#: (x from the right edge, y, half its size) px, kept clear of labels.
+FIT_BUTTON = (-32.0, 16.0, 30.0)
 
 #: Where the page finds the bundled Natural Earth basemap (see assets/topojson).
 TOPOJSON_URL = "/assets/topojson/"
@@ -67,20 +81,26 @@ def make_map_figure(
     places: dict[str, tuple[float, float, str]] | None = None,
     names: dict[str, str] | None = None,
     degree: dict[str, int] | None = None,
+    frame: Iterable[str] | None = None,
+    size: tuple[float, float] = DEFAULT_SIZE,
+    refit: str = "",
     theme: Theme = LIGHT,
     table: ActorTable | None = None,
 ) -> dict:
-    """A world map of ``relations`` (already filtered to the window).
+    """A map of ``relations`` (already filtered to the window), framed on
+    ``frame`` (actor ids; default: every actor drawn) to fill a figure of
+    ``size`` (width, height px), its labels placed where they do not collide.
 
     Relations of one direction, stance and confidence between two actors share
     one arc whose width grows with their number; hover lists them all.
     ``places`` (from `map_places`) and ``names`` can be computed once and passed.
     ``marks``: the relations to ring as changed, when a window is split.
     ``degree``: relations per actor in the window, when ``relations`` are pairs
-    drawn for more (default: counted from ``relations``). ``theme``: the
-    colours and type sizes to draw in. ``table``: every actor (a superset of
-    ``actors``) at ``places`` (`ActorTable.at`), made once per data set, when
-    at hand.
+    drawn for more (default: counted from ``relations``). ``refit``: a user's
+    own zoom is kept until it changes (a story step, a selection). ``theme``:
+    the colours and type sizes to draw in. ``table``: every actor (a superset
+    of ``actors``) at ``places`` (`ActorTable.at`), made once per data set,
+    when at hand.
     """
     names = names or {
         row["id"]: actor_label(row) for row in records(actors, ACTOR_FIELDS)
@@ -120,26 +140,37 @@ def make_map_figure(
     )
     rings = change_traces(paths, marks, scatter=_scatter)
     traces += rings
-    traces += _actor_markers(table, rows, degree, strong_actors, node_colours, theme)
     legend = legend_traces(
         _scatter,
         colour_legend,
         sorted(actors["kind"].unique(), key=list(KIND_SYMBOLS).index),
+        stances=pd.unique(groups["stance"]).tolist(),
+        confidences=pd.unique(groups["confidence"]).tolist(),
+        countries=country_key(table.country[rows]) if node_colours is None else (),
         theme=theme,
+    )
+    bottom = legend_margin(rings + legend, size[0], theme=theme)  # rings: an entry each
+    area = (size[0], max(size[1] - bottom, 60))
+    located = rows[~np.isnan(table.xy[rows, 0])]
+    framed = located if frame is None else table.rows(list(frame))
+    framed = framed[framed >= 0] if len(framed) else located
+    framed = framed if len(framed) else located
+    view = frame_map(table.xy[framed, 0], table.xy[framed, 1], area=area)
+    labels = _map_labels(table, located, degree, strong_actors, view, theme)
+    traces += _actor_markers(
+        table, located, labels.position, degree, strong_actors, node_colours, theme
+    )
+    traces += moved_labels(
+        labels, table.label[located], view.places, _scatter, theme.map_label_size, theme
     )
     traces += legend
     layout = base_layout(theme=theme)
-    layout["margin"] = {
-        "l": 0,
-        "r": 0,
-        "t": 0,
-        "b": legend_margin(rings + legend, theme=theme),  # rings: an entry each
-    }
+    layout["margin"] = {"l": 0, "r": 0, "t": 0, "b": bottom}
     layout.update(
         showlegend=True,
         legend=legend_layout(theme),
         legend2=colour_legend_layout(theme),
-        geo=_geo_view(table.extent, theme),
+        geo=_geo_view(view, refit, theme),
         clickmode="event",
         hovermode="closest",
     )
@@ -216,30 +247,70 @@ def _countries(
     )
 
 
+def _map_labels(
+    table: ActorTable,
+    located: np.ndarray,
+    degree: dict[str, int],
+    strong: set[str] | None,
+    view: MapFrame,
+    theme: Theme,
+) -> Placement:
+    """Where the names of the actors at ``located`` rows go: people and
+    organisations named (states are named by the country key), the
+    emphasised first, then the busiest; every marker kept clear."""
+    ids = table.ids[located]
+    named = labelled(ids, degree, strong)
+    kinds = table.kind[located]
+    texts = [
+        unescape(label) if kind != "state" and actor in named else ""
+        for actor, kind, label in zip(
+            ids.tolist(), kinds.tolist(), table.label[located].tolist()
+        )
+    ]
+    radii = np.where(kinds == "state", 7.5, 5.5) + 1.2  # half the size + the halo
+    return place_labels(
+        view.pixels(table.xy[located, 0], table.xy[located, 1]),
+        texts,
+        radii,
+        size=theme.map_label_size,
+        area=view.area,
+        order=importance(ids, degree, strong),
+        obstacles=np.array([FIT_BUTTON]) + [view.area[0], 0, 0],
+        must=np.isin(ids, list(strong or ())),
+    )
+
+
 def _actor_markers(
-    table: ActorTable, rows: np.ndarray, degree, strong, node_colours, theme: Theme
+    table: ActorTable,
+    located: np.ndarray,
+    positions: list[str],
+    degree,
+    strong,
+    node_colours,
+    theme: Theme,
 ) -> list[dict]:
     """A trace per kind of actor (in order of appearance) of the actors at
-    ``rows`` of ``table`` that have a place."""
-    located = rows[~np.isnan(table.xy[rows, 0])]
-    named = labelled(table.ids[located], degree, strong)
+    ``located`` rows of ``table``, each named at its ``positions`` ("": not
+    beside its marker)."""
+    positions = np.array(positions, dtype=object)
     kinds = table.kind[located]
     dim = DIM_OPACITY + 0.1
     traces = []
     for kind in pd.unique(kinds):
-        members = located[kinds == kind]
+        chosen = kinds == kind
+        members = located[chosen]
         ids = table.ids[members]
         full = bright(counts_of(degree, table, members) > 0, ids, strong)
-        shown = np.array(
-            [kind != "state" and actor in named for actor in ids.tolist()], dtype=bool
-        )
+        beside = positions[chosen]
+        text = np.where(beside != "", table.label[members], "").tolist()
         traces.append(
             _scatter(
                 table.xy[members, 0],
                 table.xy[members, 1],
                 mode="markers+text",
-                text=np.where(shown, table.label[members], "").tolist(),
-                textposition=table.textposition[members].tolist(),
+                text=text,
+                uid=labels_uid(kind, text),
+                textposition=np.where(beside != "", beside, "bottom center").tolist(),
                 textfont={
                     "size": theme.map_label_size,
                     "color": either(
@@ -264,11 +335,12 @@ def _actor_markers(
     return traces
 
 
-def _geo_view(extent: tuple[float, float, float, float] | None, theme: Theme) -> dict:
-    """A natural-earth view framing ``extent`` (the places of every located
-    actor: lowest and highest longitude, then latitude), with some margin."""
-    view = {
-        "projection": {"type": "natural earth"},
+def _geo_view(view: MapFrame, refit: str, theme: Theme) -> dict:
+    """A Mercator map showing ``view``; a user's zoom is kept until ``refit``
+    changes."""
+    return {
+        **view.geo(),
+        "uirevision": refit,
         "resolution": 110,
         "showland": True,
         "landcolor": theme.land,
@@ -281,8 +353,3 @@ def _geo_view(extent: tuple[float, float, float, float] | None, theme: Theme) ->
         "coastlinecolor": theme.coastline,
         "bgcolor": theme.paper,
     }
-    if extent is not None:
-        low_lon, high_lon, low_lat, high_lat = extent
-        view["lonaxis"] = {"range": [low_lon - 25, high_lon + 25]}
-        view["lataxis"] = {"range": [max(low_lat - 18, -60), min(high_lat + 14, 85)]}
-    return view

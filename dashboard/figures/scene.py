@@ -19,7 +19,7 @@ from dashboard.core.text import markup
 from dashboard.core.view import Shown, View
 from dashboard.figures import make_map_figure, make_network_figure
 from dashboard.figures.actors import ActorTable, actor_table, lookup
-from dashboard.figures.common import ChangeMarks, highlighted
+from dashboard.figures.common import DEFAULT_SIZE, ChangeMarks, highlighted
 from dashboard.figures.style import bloc_colours
 from dashboard.figures.theme import LIGHT, Theme
 
@@ -49,9 +49,14 @@ def make_scene(
     *,
     selection: dict | None = None,
     theme: Theme = LIGHT,
+    sizes: dict[str, tuple[float, float]] | None = None,
+    refit: str = "",
 ) -> Scene:
     """Both figures of ``view``, drawn in ``theme``; ``selection`` ({"actor":
     id} or {"relation": "r1|r2"}) is drawn at full strength and the rest dimmed.
+    ``sizes``: each figure's (width, height) in px, "map" and "graph", where
+    known; ``refit``: the map frames its actors again when it changes (a
+    user's own zoom is kept until then).
     """
     shown = shown_view(data, view)
     strong = (shown.strong_actors, shown.strong_relations)
@@ -114,12 +119,14 @@ def make_scene(
             f" · drawn: the {len(drawn):,} busiest of {len(pairs.count):,} pairs"
             f" ({drawn['count'].sum():,} of the {shown.count:,} relations)"
         )
+    sizes = sizes or {}
     geo = make_map_figure(
         actors, drawn, places=data.places, table=_drawn_at(data, "map"),
-        **figure_options,
+        frame=figure_options["strong"][0] or None, refit=refit,
+        size=sizes.get("map", DEFAULT_SIZE), **figure_options,
     )  # fmt: skip
     graph = make_network_figure(
-        actors, drawn, positions, frame=frame,
+        actors, drawn, positions, frame=frame, size=sizes.get("graph", DEFAULT_SIZE),
         table=_drawn_at(data, "states" if view.states else "graph"), **figure_options,
     )  # fmt: skip
     return Scene(

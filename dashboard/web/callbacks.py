@@ -20,6 +20,7 @@ from dash import (
     State,
     ctx,
 )
+from dash.exceptions import PreventUpdate
 from flask import jsonify, request
 
 from dashboard.core.describe import (
@@ -184,11 +185,14 @@ def _view(app: Dash, live: LiveData) -> None:
         Output(ids.FIGURES_VIEW, "data"),
         Input(ids.VIEW, "data"),
         Input(ids.DISPLAY, "data"),
+        Input(ids.PANEL_SIZES, "data"),
         prevent_initial_call=True,  # the store is empty until the URL is read
     )(
-        lambda store, display: (
-            *update_figures(live.data, store, display),
-            clean_store(store),
+        _when_measured(
+            lambda store, display, sizes: (
+                *update_figures(live.data, store, display, sizes),
+                clean_store(store),
+            )
         )
     )
 
@@ -482,3 +486,16 @@ def _freshness(app: Dash, live: LiveData) -> None:
         Input(ids.DATA_SEEN, "data"),
         prevent_initial_call=True,
     )(lambda _seen: preset_windows(live.data.presets))
+
+
+def _when_measured(update):
+    """``update`` of the figures, run once the page has read the view from
+    its URL and measured the figures' panels (assets/panels.js): a figure
+    drawn before is drawn for the wrong size, then again."""
+
+    def when_measured(store, display, sizes):
+        if store is None or sizes is None:
+            raise PreventUpdate
+        return update(store, display, sizes)
+
+    return when_measured

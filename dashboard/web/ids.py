@@ -6,6 +6,7 @@ NOTICE = "notice"
 VIEW_SUMMARY = "view-summary"
 
 GEO_MAP = "geo-map"
+MAP_FIT = "map-fit"  # frames the map on its actors again (assets/panels.js)
 NETWORK_GRAPH = "network-graph"
 TIME_BAR = "time-bar"
 DETAILS = "details"
@@ -85,5 +86,6 @@ DATA_CHECK = "data-check"  # the Interval at which the page asks for new data
 DATA_SEEN = "data-seen"  # the Store of which data the page shows
 DATA_STATUS = "data-status"  # "updated 14:15, 312 new relations"
 PRESET_WINDOWS = "preset-windows"  # the Store of each preset's [start, end]
+PANEL_SIZES = "panel-sizes"  # the Store of the figures' sizes (assets/panels.js)
 FIGURES_VIEW = "figures-view"  # the Store of the view the figures last drew
 TIME_BAR_NEXT = "time-bar-next"  # the Store of the time bar's next figure

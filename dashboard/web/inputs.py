@@ -91,6 +91,27 @@ def clean_stance_ids(value) -> list[dict]:
     ]
 
 
+def clean_sizes(value) -> dict[str, tuple[float, float]]:
+    """The figures' sizes the page measured: (width, height) px by figure,
+    "map" and "graph"; anything else is left out (the figures' defaults).
+
+    >>> clean_sizes({"map": [640, 360], "graph": ["x", 2], "other": [1, 1]})
+    {'map': (640.0, 360.0)}
+    """
+    if not isinstance(value, dict):
+        return {}
+    sizes = {}
+    for name in ("map", "graph"):
+        size = value.get(name)
+        if (
+            isinstance(size, list)
+            and len(size) == 2
+            and all(isinstance(v, (int, float)) and 80 <= v <= 10_000 for v in size)
+        ):
+            sizes[name] = (float(size[0]), float(size[1]))
+    return sizes
+
+
 def clean_store(value) -> dict:
     """The View store's value: a query string (or None) and a selection."""
     value = value if isinstance(value, dict) else {}

@@ -64,6 +64,7 @@ def make_layout(
             # what follows the figures (details card, tables) reads the view
             # from here: asked for once the figures are answered
             dcc.Store(id=ids.FIGURES_VIEW, data=None),
+            dcc.Store(id=ids.PANEL_SIZES, data=None),  # assets/panels.js
             dcc.Store(id=ids.DISPLAY, data=None),
             dcc.Store(id=ids.GRID_READY, data=False),
             dcc.Store(id=ids.LEGEND_PICK, data=None),  # assets/clientside.js
@@ -252,11 +253,22 @@ def story_links(stories: list[tuple[str, str]]) -> html.Div:
 
 
 def _figure_card(title: str, graph_id: str, area: str, filename: str) -> html.Section:
+    fit = []
+    if graph_id == ids.GEO_MAP:  # a user's own zoom stays until this
+        fit = [
+            html.Button(
+                "Fit",
+                id=ids.MAP_FIT,
+                className="atlas-button atlas-fit",
+                title="Frame the map on the actors in view again",
+            )
+        ]
     return html.Section(
         className=f"atlas-card {area}",
         **{"aria-label": title},
         children=[
             html.H2(title, className="atlas-card-title"),
+            *fit,
             dcc.Graph(
                 id=graph_id,
                 className="atlas-figure",

@@ -20,13 +20,19 @@ from dashboard.core.describe import matching_options
 from dashboard.core.graph import standing_mask
 from dashboard.core.model import AppData, shown_view
 from dashboard.core.timeline import count_detail, day_numbers, month_numbers
-from dashboard.core.urlstate import parse_display, to_query
+from dashboard.core.urlstate import Display, parse_display, to_query
 from dashboard.core.view import Shown, View, filtered_rows
 from dashboard.figures.scene import make_scene
 from dashboard.figures.theme import Theme, theme_for
 from dashboard.figures.timebar import overview_counts, time_bar_parts
 from dashboard.web import ids
-from dashboard.web.inputs import clean_display, clean_filled, clean_selection, text
+from dashboard.web.inputs import (
+    clean_display,
+    clean_filled,
+    clean_selection,
+    clean_sizes,
+    text,
+)
 from dashboard.web.panels import (
     event_note,
     event_rows,
@@ -51,8 +57,15 @@ __all__ = [
 ]
 
 
-def update_figures(data: AppData, store: dict | None, display_data: dict | None = None):
+def update_figures(
+    data: AppData,
+    store: dict | None,
+    display_data: dict | None = None,
+    sizes: dict | None = None,
+):
     """The figures and the words that follow the view: the date-window callback.
+    ``sizes``: the figures' sizes the page measured, for the map's frame and
+    the labels' places.
 
     Returns (map, graph, time-bar patch, header, summary).
     """
@@ -60,7 +73,12 @@ def update_figures(data: AppData, store: dict | None, display_data: dict | None 
     view, selection = view_from_store(data, store)
     theme = theme_for(display.theme, present=display.present)
     scene = make_scene(
-        data, view, selection=relation_highlight(data, selection, display), theme=theme
+        data,
+        view,
+        selection=relation_highlight(data, selection, display),
+        theme=theme,
+        sizes=clean_sizes(sizes),
+        refit=refit_key(display, selection),
     )
     # the builders write long lists as numpy arrays (numbers) or lists (texts),
     # which the JSON writer takes whole (web/serving.py callback_json)
@@ -71,6 +89,17 @@ def update_figures(data: AppData, store: dict | None, display_data: dict | None 
         scene.header,
         scene.summary,
     )
+
+
+def refit_key(display: Display, selection: dict | None) -> str:
+    """What the map frames again when it changes: a story step or a
+    selection; a user's own zoom is kept otherwise.
+
+    >>> refit_key(Display(story="s", step=2), {"actor": "putin"})
+    's:2:actor=putin'
+    """
+    chosen = ",".join(f"{key}={value}" for key, value in (selection or {}).items())
+    return f"{display.story or ''}:{display.step if display.story else ''}:{chosen}"
 
 
 def patch_time_bar(data: AppData, view: View, shown: Shown, *, theme: Theme) -> Patch:

@@ -1,0 +1,132 @@
+// The figures are drawn for the size of their panels: the server frames the
+// map and places the labels for it (dashboard/figures/geoframe.py, labels.py).
+// A ResizeObserver tells it each figure's size (the panel-sizes store) when
+// the page is laid out, resized, or switched to presentation mode; changes
+// of a few pixels are let pass. A user's own zoom of the map is kept across
+// redraws; the map's "Fit" button brings back the frame the server chose.
+(function () {
+  var FIGURES = { map: "geo-map", graph: "network-graph" };
+  var sent = null;
+  var timer = null;
+
+  function measure() {
+    var sizes = {};
+    Object.keys(FIGURES).forEach(function (name) {
+      var element = document.getElementById(FIGURES[name]);
+      if (!element) { return; }
+      var box = element.getBoundingClientRect();
+      if (box.width >= 80 && box.height >= 80) {
+        sizes[name] = [Math.round(box.width), Math.round(box.height)];
+      }
+    });
+    return sizes;
+  }
+
+  function moved(sizes) {
+    if (!sent) { return true; }
+    return Object.keys(sizes).some(function (name) {
+      var before = sent[name];
+      return !before || Math.abs(before[0] - sizes[name][0]) > 4 ||
+        Math.abs(before[1] - sizes[name][1]) > 4;
+    });
+  }
+
+  function report() {
+    timer = null;
+    var sizes = measure();
+    if (!Object.keys(sizes).length || !moved(sizes)) { return; }
+    if (!window.dash_clientside || !window.dash_clientside.set_props) {
+      timer = setTimeout(report, 50);
+      return;
+    }
+    sent = sizes;
+    window.dash_clientside.set_props("panel-sizes", { data: sizes });
+  }
+
+  function soon(delay) {
+    if (timer) { clearTimeout(timer); }
+    timer = setTimeout(report, delay);
+  }
+
+  var observer = new ResizeObserver(function () { soon(sent ? 150 : 0); });
+  var watched = {};
+  // the graphs appear when Dash renders the layout: watch them as they come
+  new MutationObserver(function () {
+    Object.keys(FIGURES).forEach(function (name) {
+      var element = document.getElementById(FIGURES[name]);
+      if (element && watched[name] !== element) {
+        watched[name] = element;
+        observer.observe(element);
+      }
+    });
+  }).observe(document.documentElement, { childList: true, subtree: true });
+
+  // The map's view a user chose by zooming or panning, kept across redraws
+  // (a new window, new data) until the frame is due again: a story step or a
+  // selection (the figure's geo.uirevision changes) or the Fit button.
+  var chosen = null;  // {revision, update}
+  var restoring = false;
+  var VIEW_KEYS = ["projection.scale", "center.lon", "center.lat", "projection.rotation.lon"];
+
+  function mapPlot() { return document.querySelector("#geo-map .js-plotly-plot"); }
+
+  function viewOf(plot) {
+    var geo = plot._fullLayout.geo, update = {};
+    VIEW_KEYS.forEach(function (key) {
+      var value = key.split(".").reduce(function (part, name) {
+        return part == null ? part : part[name];
+      }, geo);
+      if (value != null) { update["geo." + key] = value; }
+    });
+    return update;
+  }
+
+  function differs(plot, update) {
+    var now = viewOf(plot);
+    return Object.keys(update).some(function (key) {
+      return Math.abs((now[key] || 0) - update[key]) > 1e-6;
+    });
+  }
+
+  function restore(plot, update) {
+    restoring = true;
+    window.Plotly.relayout(plot, update).then(
+      function () { restoring = false; }, function () { restoring = false; });
+  }
+
+  (function attach(tries) {
+    var plot = mapPlot();
+    if (!plot || !plot.on || !window.Plotly) {
+      if (tries > 0) { setTimeout(function () { attach(tries - 1); }, 100); }
+      return;
+    }
+    plot.on("plotly_relayout", function (event) {
+      if (restoring || !event) { return; }
+      var byUser = Object.keys(event).some(function (key) {
+        return key.indexOf("geo.projection") === 0 || key.indexOf("geo.center") === 0;
+      });
+      if (byUser) {
+        chosen = { revision: plot.layout.geo && plot.layout.geo.uirevision, update: viewOf(plot) };
+      }
+    });
+    plot.on("plotly_afterplot", function () {
+      if (restoring || !chosen) { return; }
+      var revision = plot.layout.geo && plot.layout.geo.uirevision;
+      if (revision !== chosen.revision) { chosen = null; return; }
+      if (differs(plot, chosen.update)) { restore(plot, chosen.update); }
+    });
+  })(100);
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("#map-fit");
+    var plot = mapPlot();
+    if (!button || !plot || !window.Plotly) { return; }
+    var geo = plot._fullLayout && plot._fullLayout.geo;
+    var initial = geo && geo._subplot && geo._subplot.viewInitial;
+    chosen = null;
+    if (!initial) { return; }
+    var update = {};
+    Object.keys(initial).forEach(function (key) { update["geo." + key] = initial[key]; });
+    restore(plot, update);
+  });
+})();

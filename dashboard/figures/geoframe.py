@@ -1,0 +1,168 @@
+"""Where the map looks: a Mercator frame around the actors in view that fills
+its panel, and where each place falls in it, in pixels, as Plotly draws it.
+
+Plotly fits the box of ``lonaxis`` and ``lataxis`` ranges into the panel (its
+top and bottom edges drawn as great-circle arcs, which bulge poleward) and
+puts ``center`` in the panel's middle. The frame chooses ranges whose box has
+the panel's shape, so the map fills it, and knows every place's pixel, so
+that labels can be placed where they do not collide.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = ["MapFrame", "frame_map", "mercator_y"]
+
+#: Mercator stretches without bound towards the poles: no view goes further.
+MAX_LAT = 84.0
+#: The narrowest view, in degrees of longitude: one capital alone is framed
+#: with its region around it, not zoomed to a street.
+MIN_SPAN = 24.0
+#: Room kept between the outermost actors and the panel's edges (px), for
+#: their labels.
+MARGIN = (70.0, 44.0)
+
+
+def mercator_y(lat) -> np.ndarray:
+    """Mercator's northing (radians) of latitudes in degrees."""
+    phi = np.radians(np.clip(np.asarray(lat, dtype=float), -MAX_LAT, MAX_LAT))
+    return np.log(np.tan(np.pi / 4 + phi / 2))
+
+
+def _latitude(y) -> np.ndarray:
+    return np.degrees(2 * np.arctan(np.exp(np.asarray(y, dtype=float))) - np.pi / 2)
+
+
+@dataclass(frozen=True)
+class MapFrame:
+    """A view of the map: ``centre`` (lon, lat) at the middle of an ``area``
+    (width, height px) at ``scale`` px per radian of longitude."""
+
+    centre: tuple[float, float]
+    scale: float
+    area: tuple[float, float]
+
+    def pixels(self, lon, lat) -> np.ndarray:
+        """(x, y) pixels from the area's top left of each (lon, lat)."""
+        lon0, lat0 = self.centre
+        dx = np.radians((np.asarray(lon, dtype=float) - lon0 + 180) % 360 - 180)
+        dy = mercator_y(lat) - mercator_y(lat0)
+        return np.column_stack(
+            [self.area[0] / 2 + self.scale * dx, self.area[1] / 2 - self.scale * dy]
+        )
+
+    def places(self, pixels: np.ndarray) -> np.ndarray:
+        """(lon, lat) of pixels: the inverse of `pixels`."""
+        pixels = np.asarray(pixels, dtype=float).reshape(-1, 2)
+        lon0, lat0 = self.centre
+        lon = lon0 + np.degrees((pixels[:, 0] - self.area[0] / 2) / self.scale)
+        y = mercator_y(lat0) - (pixels[:, 1] - self.area[1] / 2) / self.scale
+        return np.column_stack([lon, _latitude(y)])
+
+    def geo(self) -> dict:
+        """The ``layout.geo`` keys that make Plotly draw this frame."""
+        lon0, lat0 = self.centre
+        half_lon = math.degrees(self.area[0] / self.scale) / 2
+        low, high = _lat_range(lat0, self.area[1] / self.scale, lon0, half_lon)
+        return {
+            "projection": {"type": "mercator", "rotation": {"lon": lon0}},
+            "center": {"lon": lon0, "lat": lat0},
+            "lonaxis": {"range": [lon0 - half_lon, lon0 + half_lon]},
+            "lataxis": {"range": [low, high]},
+        }
+
+
+def frame_map(
+    lon: np.ndarray,
+    lat: np.ndarray,
+    *,
+    area: tuple[float, float],
+    margin: tuple[float, float] = MARGIN,
+) -> MapFrame:
+    """The frame that shows every (lon, lat) given, ``margin`` px inside the
+    edges of an ``area`` of (width, height) px, as closely as `MIN_SPAN` and
+    the whole world allow. No place: the whole world.
+
+    >>> frame = frame_map(np.array([-66.9, 37.6]), np.array([10.5, 55.8]),
+    ...                   area=(600, 400))
+    >>> [round(v) for v in frame.pixels([-66.9, 37.6], [10.5, 55.8]).ravel()]
+    [70, 325, 530, 75]
+    """
+    width, height = area
+    lon = np.asarray(lon, dtype=float)
+    lat = np.clip(np.asarray(lat, dtype=float), -MAX_LAT + 4, MAX_LAT - 4)
+    known = ~(np.isnan(lon) | np.isnan(lat))
+    world = width / (2 * math.pi)  # the whole world's width fills the panel
+    if not known.any():
+        return MapFrame((0.0, 20.0), world, (float(width), float(height)))
+    lon, lat = lon[known], lat[known]
+    lon0 = float(lon.min() + lon.max()) / 2
+    xs = np.radians(lon - lon0)
+    ys = mercator_y(lat)
+    room_x = max(width - 2 * margin[0], width / 3)
+    room_y = max(height - 2 * margin[1], height / 3)
+    spans = (max(float(np.ptp(xs)), 1e-9), max(float(np.ptp(ys)), 1e-9))
+    closest = width / math.radians(MIN_SPAN)
+    scale = min(room_x / spans[0], room_y / spans[1], closest)
+    scale = max(scale, world)
+    middle_x = float(xs.min() + xs.max()) / 2
+    middle_y = float(ys.min() + ys.max()) / 2
+    # the panel's height in northing, kept inside what Mercator can show
+    half = height / scale / 2
+    top, bottom = float(mercator_y(MAX_LAT)), float(mercator_y(-MAX_LAT))
+    middle_y = min(max(middle_y, bottom + half), top - half)
+    centre = (lon0 + math.degrees(middle_x), float(_latitude(middle_y)))
+    return MapFrame(centre, float(scale), (float(width), float(height)))
+
+
+def _lat_range(lat0: float, northing: float, lon0: float, half_lon: float):
+    """The latitude range whose box, its edges bulging as Plotly draws them,
+    is ``northing`` tall (radians of Mercator) around ``lat0``."""
+    middle = float(mercator_y(lat0))
+    low, high = 0.0, northing / 2
+    for _ in range(40):  # bisection: the box's height grows with its half-height
+        half = (low + high) / 2
+        if _box_height(middle - half, middle + half, lon0, half_lon) > northing:
+            high = half
+        else:
+            low = half
+    half = low
+    return float(_latitude(middle - half)), float(_latitude(middle + half))
+
+
+def _box_height(bottom: float, top: float, lon0: float, half_lon: float) -> float:
+    """The Mercator height of the box from northing ``bottom`` to ``top``
+    whose top and bottom edges are four great-circle arcs each, as Plotly
+    makes it (its makeRangeBox)."""
+    south, north = _latitude(bottom), _latitude(top)
+    lons = np.linspace(lon0 - half_lon, lon0 + half_lon, 5)
+    highest, lowest = top, bottom
+    for lat in (float(south), float(north)):
+        for a, b in zip(lons[:-1], lons[1:]):
+            arc = _great_circle(a, lat, b, lat)
+            ys = mercator_y(arc)
+            highest, lowest = max(highest, ys.max()), min(lowest, ys.min())
+    return float(highest - lowest)
+
+
+def _great_circle(lon1, lat1, lon2, lat2, steps: int = 33) -> np.ndarray:
+    """Latitudes along the great circle from one point to another."""
+    p1 = _unit(lon1, lat1)
+    p2 = _unit(lon2, lat2)
+    angle = math.acos(max(-1.0, min(1.0, float(np.dot(p1, p2)))))
+    if angle < 1e-12:
+        return np.array([lat1])
+    t = np.linspace(0, 1, steps)[:, None]
+    points = (np.sin((1 - t) * angle) * p1 + np.sin(t * angle) * p2) / math.sin(angle)
+    return np.degrees(np.arcsin(np.clip(points[:, 2], -1, 1)))
+
+
+def _unit(lon: float, lat: float) -> np.ndarray:
+    lam, phi = math.radians(lon), math.radians(lat)
+    return np.array(
+        [math.cos(phi) * math.cos(lam), math.cos(phi) * math.sin(lam), math.sin(phi)]
+    )

@@ -1,0 +1,178 @@
+"""The map frames what it shows and fills its panel; no label covers another
+label or another actor's marker, on either figure, at the projector's size
+and full HD, on the desk, in a story and in presentation mode. Measured from
+the drawn SVG, not from the figure's data."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import Atlas
+
+SIZES = [(1280, 720), (1920, 1080)]
+VIEWS = {
+    "overview": "",
+    "story": "?story=guacamaya&step=5",
+    "present": "?present=1",
+    "present-story": "?story=guacamaya&step=3&present=1",
+}
+
+#: Every actor marker (path.point of a trace that also writes text), every
+#: label (non-blank SVG text) with the index of its own marker, in px.
+_DRAWN = """(id) => {
+    const plot = document.querySelector('#' + id + ' .js-plotly-plot');
+    const box = (e) => { const r = e.getBoundingClientRect();
+        return [r.left, r.top, r.right, r.bottom]; };
+    const markers = [], labels = [];
+    for (const layer of plot.querySelectorAll('.scatterlayer .trace')) {
+        const trace = layer.__data__ && layer.__data__[0] && layer.__data__[0].trace;
+        if (!trace || !(trace.mode || '').includes('text')) { continue; }
+        const actors = (trace.customdata || []).length > 0 &&
+            trace.customdata[0][0] === 'actor';
+        const first = markers.length;
+        const points = actors ? [...layer.querySelectorAll('path.point')] : [];
+        points.forEach((p) => markers.push(box(p)));
+        // a point's text sits in the point's own group, in the points' order
+        [...layer.querySelectorAll('text')].forEach((t, i) => {
+            if (!t.textContent.trim()) { return; }
+            const own = actors ? trace.text.indexOf(t.textContent) : -1;
+            labels.push({text: t.textContent, box: box(t),
+                         own: own >= 0 ? first + own : -1});
+        });
+    }
+    return {markers, labels};
+}"""
+
+
+@pytest.fixture
+def screen(browser, server_url, request):
+    width, height = request.param
+    context = browser.new_context(viewport={"width": width, "height": height})
+    yield Atlas(context.new_page(), server_url)
+    context.close()
+
+
+def _overlap(a, b, slack: float = 1.0) -> bool:
+    return (
+        a[0] < b[2] - slack
+        and b[0] < a[2] - slack
+        and a[1] < b[3] - slack
+        and b[1] < a[3] - slack
+    )
+
+
+def _collisions(drawn: dict) -> list[tuple[str, str]]:
+    """Pairs of labels that overlap, and labels over another actor's marker."""
+    labels, markers = drawn["labels"], drawn["markers"]
+    found = []
+    for number, label in enumerate(labels):
+        for other in labels[number + 1 :]:
+            if _overlap(label["box"], other["box"]):
+                found.append((label["text"], other["text"]))
+        for index, marker in enumerate(markers):
+            if index != label["own"] and _overlap(label["box"], marker):
+                found.append((label["text"], f"marker {index}"))
+    return found
+
+
+@pytest.mark.parametrize("screen", SIZES, indirect=True, ids=["720p", "1080p"])
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_labels_never_collide(screen, view):
+    atlas = screen.open(VIEWS[view])
+    width = atlas.page.viewport_size["width"]
+    for graph in ("geo-map", "network-graph"):
+        drawn = atlas.page.evaluate(_DRAWN, graph)
+        assert len(drawn["labels"]) >= 8, (graph, drawn["labels"])
+        assert _collisions(drawn) == [], graph
+    atlas.screenshot(f"labels-{view}-{width}")
+    assert atlas.console_errors == []
+
+
+@pytest.mark.parametrize("screen", SIZES, indirect=True, ids=["720p", "1080p"])
+@pytest.mark.parametrize("view", ["overview", "present"])
+def test_the_map_frames_its_actors_and_fills_its_panel(screen, view):
+    atlas = screen.open(VIEWS[view])
+    found = atlas.page.evaluate(
+        """() => {
+            const plot = document.querySelector('#geo-map .js-plotly-plot');
+            const map = plot.querySelector('.geo .bg rect').getBoundingClientRect();
+            const size = plot._fullLayout._size;
+            const actors = [];
+            for (const layer of plot.querySelectorAll('.scatterlayer .trace')) {
+                const trace = layer.__data__ && layer.__data__[0] && layer.__data__[0].trace;
+                const data = trace && trace.customdata || [];
+                if (!data.length || data[0][0] !== 'actor') { continue; }
+                for (const p of layer.querySelectorAll('path.point')) {
+                    const r = p.getBoundingClientRect();
+                    actors.push([r.left + r.width / 2, r.top + r.height / 2]);
+                }
+            }
+            return {map: [map.left, map.top, map.right, map.bottom],
+                    panel: [size.w, size.h], actors};
+        }"""
+    )
+    left, top, right, bottom = found["map"]
+    panel_w, panel_h = found["panel"]
+    # the drawn map covers its panel: no empty bands above and below
+    assert (right - left) * (bottom - top) >= 0.9 * panel_w * panel_h, found
+    # every actor inside the map's visible extent
+    assert len(found["actors"]) == 14
+    outside = [
+        (x, y)
+        for x, y in found["actors"]
+        if not (left <= x <= right and top <= y <= bottom)
+    ]
+    assert outside == []
+    # framed: the actors spread over the map, not huddled in a corner of an ocean
+    xs = [x for x, _ in found["actors"]]
+    assert max(xs) - min(xs) >= 0.6 * (right - left)
+
+
+@pytest.mark.parametrize("screen", [(1280, 720)], indirect=True, ids=["720p"])
+def test_fit_brings_back_the_frame_after_a_users_zoom(screen):
+    atlas = screen.open()
+    scale = """() => document.querySelector('#geo-map .js-plotly-plot')
+        ._fullLayout.geo.projection.scale"""
+    assert atlas.page.evaluate(scale) == 1
+
+    def zoom_in():  # as a user does: the mouse wheel over the map
+        box = atlas.page.locator("#geo-map .geo .bg rect").bounding_box()
+        atlas.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        for _ in range(3):
+            atlas.page.mouse.wheel(0, -200)
+            atlas.page.wait_for_timeout(100)
+        atlas.page.wait_for_timeout(300)
+
+    zoom_in()
+    zoomed = atlas.page.evaluate(scale)
+    assert zoomed > 1.2
+    # the user's zoom is kept while the window changes
+    atlas.page.get_by_role("button", name="2025", exact=True).click()
+    atlas.settle()
+    assert atlas.page.evaluate(scale) == pytest.approx(zoomed)
+    atlas.page.click("#map-fit")
+    atlas.page.wait_for_timeout(300)
+    assert atlas.page.evaluate(scale) == 1
+    # a selection frames the map again, after a user's zoom too
+    zoom_in()
+    assert atlas.page.evaluate(scale) > 1.2
+    atlas.click_point("network-graph", "actor", "lukashenko")
+    assert atlas.page.evaluate(scale) == 1
+
+
+@pytest.mark.parametrize("screen", [(1920, 1080)], indirect=True, ids=["1080p"])
+def test_the_legends_and_the_key_list_only_what_is_shown(screen):
+    atlas = screen.open("?kinds=threat,sanctions,pressure,military+pressure")
+    for graph in ("geo-map", "network-graph"):
+        names = atlas.page.evaluate(
+            """(id) => [...document.querySelectorAll('#' + id + ' .legend .traces text')]
+                .map(t => t.textContent)""",
+            graph,
+        )
+        assert "conflictual" in names and "cooperative" not in names, names
+        assert "neutral" not in names, names
+    key = atlas.page.evaluate(
+        """() => [...document.querySelectorAll('#geo-map .legend .traces text')]
+            .map(t => t.textContent)"""
+    )
+    assert {"Venezuela", "United States"} <= set(key), key

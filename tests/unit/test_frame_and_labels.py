@@ -1,0 +1,164 @@
+"""The map's frame and the labels' places, as pure functions: the browser
+tests (tests/browser/test_framing_and_labels.py) check them as drawn."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from dashboard.figures.common import country_key, legend_margin, legend_traces
+from dashboard.figures.geoframe import MIN_SPAN, _box_height, frame_map, mercator_y
+from dashboard.figures.labels import place_labels
+from dashboard.figures.theme import LIGHT
+
+CAPITALS = {  # lon, lat
+    "Caracas": (-66.9, 10.5),
+    "Moscow": (37.6, 55.8),
+    "Minsk": (27.6, 53.9),
+    "Washington": (-77.0, 38.9),
+    "Ankara": (32.9, 39.9),
+}
+
+
+def _scatter(xs, ys, **kwargs):
+    return {"type": "scatter", "x": xs, "y": ys, **kwargs}
+
+
+@pytest.mark.parametrize("area", [(496, 289), (804, 634), (614, 351), (400, 600)])
+def test_the_frame_keeps_every_place_inside_with_room_for_labels(area):
+    lon, lat = np.array(list(CAPITALS.values())).T
+    frame = frame_map(lon, lat, area=area, margin=(70, 44))
+    pixels = frame.pixels(lon, lat)
+    assert (pixels[:, 0] >= 70 - 1e-6).all() and (
+        pixels[:, 0] <= area[0] - 70 + 1e-6
+    ).all()
+    assert (pixels[:, 1] >= 44 - 1e-6).all() and (
+        pixels[:, 1] <= area[1] - 44 + 1e-6
+    ).all()
+    # and as close as that allows: one axis touches its margin
+    assert np.isclose(pixels[:, 0].min(), 70) or np.isclose(pixels[:, 1].min(), 44)
+    # places and pixels convert both ways
+    assert np.allclose(frame.places(pixels), np.column_stack([lon, lat]))
+
+
+def test_the_ranges_plotly_fits_fill_the_panel():
+    # Plotly fits the ranges' box (its edges great-circle arcs) to the panel:
+    # the box must have the panel's shape, or the map leaves bands
+    lon, lat = np.array(list(CAPITALS.values())).T
+    frame = frame_map(lon, lat, area=(614, 351))
+    geo = frame.geo()
+    west, east = geo["lonaxis"]["range"]
+    south, north = geo["lataxis"]["range"]
+    width = np.radians(east - west) * frame.scale
+    bottom, top = mercator_y([south, north])
+    height = (
+        _box_height(bottom, top, geo["center"]["lon"], (east - west) / 2) * frame.scale
+    )
+    assert width == pytest.approx(614, abs=0.5)
+    assert height == pytest.approx(351, abs=0.5)
+
+
+def test_one_place_is_framed_with_its_region_not_a_street():
+    frame = frame_map(np.array([37.6]), np.array([55.8]), area=(600, 400))
+    west, east = frame.geo()["lonaxis"]["range"]
+    assert east - west == pytest.approx(MIN_SPAN)
+    assert frame.pixels([37.6], [55.8]).tolist() == [[300.0, 200.0]]
+
+
+def test_no_place_shows_the_world():
+    frame = frame_map(np.array([np.nan]), np.array([np.nan]), area=(720, 400))
+    west, east = frame.geo()["lonaxis"]["range"]
+    assert east - west == pytest.approx(360)
+
+
+def _boxes_clear(spot, anchors, radii):
+    named = np.flatnonzero(spot.named)
+    boxes = spot.box[named]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
+        own = named[i]
+        for j, ((x, y), r) in enumerate(zip(anchors, radii)):
+            if j != own:
+                assert not (
+                    a[0] < x + r and x - r < a[2] and a[1] < y + r and y - r < a[3]
+                )
+
+
+def test_labels_cover_no_label_and_no_other_marker():
+    rng = np.random.default_rng(3)
+    anchors = rng.uniform([20, 20], [580, 380], size=(60, 2))
+    radii = rng.uniform(4, 12, size=60)
+    texts = [f"Actor {i}" for i in range(60)]
+    spot = place_labels(anchors, texts, radii, size=14, area=(600, 400))
+    _boxes_clear(spot, anchors, radii)
+    assert spot.named.sum() >= 30  # most named: there is room
+    # every box inside the area
+    boxes = spot.box[spot.named]
+    assert (boxes[:, 0] >= 0).all() and (boxes[:, 2] <= 600).all()
+    assert (boxes[:, 1] >= 0).all() and (boxes[:, 3] <= 400).all()
+
+
+def test_a_crowd_names_the_important_first_and_drops_the_rest():
+    # forty markers on one spot in a small panel: there is room for a few
+    # names, the most important (last here) among them
+    anchors = np.full((40, 2), 100.0) + np.arange(40)[:, None] * 0.5
+    spot = place_labels(
+        anchors, [f"Long name {i}" for i in range(40)], np.full(40, 10.0),
+        size=14, area=(260, 200), order=np.arange(40)[::-1],
+    )  # fmt: skip
+    assert spot.named[39] and 3 <= spot.named.sum() < 20
+
+
+def test_a_label_that_must_be_named_is_named_over_markers():
+    # a marker inside a tight grid of others: no place is clear of markers
+    grid = np.array(
+        [(x, y) for x in range(0, 400, 14) for y in range(0, 400, 14)], float
+    )
+    middle = int(np.argmin(((grid - 200) ** 2).sum(axis=1)))
+    texts = [""] * len(grid)
+    texts[middle] = "Selected"
+    radii = np.full(len(grid), 6.0)
+    loose = place_labels(grid, texts, radii, size=14, area=(400, 400))
+    assert not loose.named[middle]
+    must = np.zeros(len(grid), dtype=bool)
+    must[middle] = True
+    kept = place_labels(grid, texts, radii, size=14, area=(400, 400), must=must)
+    assert kept.named[middle] and kept.named.sum() == 1
+
+
+def test_an_empty_label_is_never_placed():
+    spot = place_labels(
+        np.array([[50.0, 50.0]]), [""], np.array([5.0]), size=12, area=(100, 100)
+    )
+    assert not spot.named.any()
+
+
+def test_the_legend_lists_only_what_is_drawn():
+    entries = legend_traces(
+        _scatter, [], ["state"], stances=["conflictual"], confidences=["reported"],
+        countries=country_key(["VEN", "USA", "VEN"]),
+    )  # fmt: skip
+    names = [entry["name"] for entry in entries]
+    assert names == ["conflictual", "reported", "state", "United States", "Venezuela"]
+
+
+def test_the_country_key_names_the_most_drawn_countries():
+    codes = ["RUS"] * 5 + ["BLR"] * 4 + ["TUR"] * 3 + ["USA"] * 2 + ["VEN"]
+    assert [name for name, _ in country_key(codes, limit=3)] == [
+        "Belarus",
+        "Russia",
+        "Turkey",
+    ]
+
+
+def test_the_legend_margin_holds_the_rows_plotly_draws():
+    # measured in the browser: 15 entries, 3 rows of 19 px at 804 px (light
+    # theme), 4 rows at 496 px
+    entries = legend_traces(
+        _scatter, [], ["state", "person", "organization", "company"],
+        countries=country_key(["BLR", "RUS", "TUR", "USA", "VEN"]),
+    )  # fmt: skip
+    assert len(entries) == 15
+    assert legend_margin(entries, 804, theme=LIGHT) == 69
+    assert legend_margin(entries, 496, theme=LIGHT) == 88
