@@ -83,6 +83,7 @@ def make_map_figure(
     degree: dict[str, int] | None = None,
     frame: Iterable[str] | None = None,
     size: tuple[float, float] = DEFAULT_SIZE,
+    plot: tuple[float, float] | None = None,
     refit: str = "",
     theme: Theme = LIGHT,
     table: ActorTable | None = None,
@@ -96,7 +97,9 @@ def make_map_figure(
     ``places`` (from `map_places`) and ``names`` can be computed once and passed.
     ``marks``: the relations to ring as changed, when a window is split.
     ``degree``: relations per actor in the window, when ``relations`` are pairs
-    drawn for more (default: counted from ``relations``). ``refit``: a user's
+    drawn for more (default: counted from ``relations``). ``plot``: the room
+    (width, height px) an image gives the map itself, its legend placed
+    outside (instead of ``size``). ``refit``: a user's
     own zoom is kept until it changes (a story step, a selection). ``theme``:
     the colours and type sizes to draw in. ``table``: every actor (a superset
     of ``actors``) at ``places`` (`ActorTable.at`), made once per data set,
@@ -150,13 +153,15 @@ def make_map_figure(
         theme=theme,
     )
     bottom = legend_margin(rings + legend, size[0], theme=theme)  # rings: an entry each
-    area = (size[0], max(size[1] - bottom, 60))
+    area = plot or (size[0], max(size[1] - bottom, 60))
     located = rows[~np.isnan(table.xy[rows, 0])]
     framed = located if frame is None else table.rows(list(frame))
     framed = framed[framed >= 0] if len(framed) else located
     framed = framed if len(framed) else located
     view = frame_map(table.xy[framed, 0], table.xy[framed, 1], area=area)
-    labels = _map_labels(table, located, degree, strong_actors, view, theme)
+    labels = _map_labels(
+        table, located, degree, strong_actors, view, theme, fit_button=plot is None
+    )
     traces += _actor_markers(
         table, located, labels.position, degree, strong_actors, node_colours, theme
     )
@@ -254,10 +259,13 @@ def _map_labels(
     strong: set[str] | None,
     view: MapFrame,
     theme: Theme,
+    *,
+    fit_button: bool,
 ) -> Placement:
     """Where the names of the actors at ``located`` rows go: people and
     organisations named (states are named by the country key), the
-    emphasised first, then the busiest; every marker kept clear."""
+    emphasised first, then the busiest; every marker kept clear, and the
+    page's Fit button when the map is on screen (``fit_button``)."""
     ids = table.ids[located]
     named = labelled(ids, degree, strong)
     kinds = table.kind[located]
@@ -275,7 +283,7 @@ def _map_labels(
         size=theme.map_label_size,
         area=view.area,
         order=importance(ids, degree, strong),
-        obstacles=np.array([FIT_BUTTON]) + [view.area[0], 0, 0],
+        obstacles=np.array([FIT_BUTTON]) + [view.area[0], 0, 0] if fit_button else None,
         must=np.isin(ids, list(strong or ())),
     )
 

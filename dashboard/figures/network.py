@@ -25,6 +25,7 @@ from dashboard.figures.common import (
     ChangeMarks,
     change_traces,
     colour_legend_layout,
+    country_key,
     importance,
     labelled,
     labels_uid,
@@ -70,6 +71,7 @@ def make_network_figure(
     degree: dict[str, int] | None = None,
     frame: Iterable[str] | None = None,
     size: tuple[float, float] = DEFAULT_SIZE,
+    plot: tuple[float, float] | None = None,
     theme: Theme = LIGHT,
     table: ActorTable | None = None,
 ) -> dict:
@@ -82,7 +84,8 @@ def make_network_figure(
     the axes fit (default: every position, so that the frame holds still while
     the window moves). ``marks``: the relations to ring as changed, when a
     window is split. ``size``: the figure's (width, height) px, for which
-    the labels are placed. ``theme``: the colours and type sizes to draw in.
+    the labels are placed; ``plot``: the room (width, height px) an image
+    gives the graph itself, its legend placed outside. ``theme``: the colours and type sizes to draw in.
     ``table``: every actor (a superset of ``actors``) drawn at ``positions``
     (`ActorTable.at`), made once per data set, when at hand.
     """
@@ -107,6 +110,7 @@ def make_network_figure(
         sorted(actors["kind"].unique(), key=list(KIND_SYMBOLS).index),
         stances=pd.unique(relations["stance"]).tolist(),
         confidences=pd.unique(relations["confidence"]).tolist(),
+        countries=country_key(table.country[rows]) if node_colours is None else (),
         theme=theme,
     )
     if frame is None:  # every position: the table knows their extent
@@ -117,7 +121,7 @@ def make_network_figure(
     bottom = legend_margin(rings + legend, size[0], theme=theme)  # rings: an entry each
     x_range = _padded([x for x, _ in framed], 0.16)
     y_range = _padded([y for _, y in framed], 0.1, below=0.22)
-    area = (max(size[0] - 8, 60), max(size[1] - 8 - bottom, 60))
+    area = plot or (max(size[0] - 8, 60), max(size[1] - 8 - bottom, 60))
     nodes = rows[~np.isnan(table.xy[rows, 0])]
     to_pixels, to_data = _scales(x_range, y_range, area)
     sizes = _node_sizes(table, nodes, degree)

@@ -50,12 +50,14 @@ def make_scene(
     selection: dict | None = None,
     theme: Theme = LIGHT,
     sizes: dict[str, tuple[float, float]] | None = None,
+    plots: dict[str, tuple[float, float]] | None = None,
     refit: str = "",
 ) -> Scene:
     """Both figures of ``view``, drawn in ``theme``; ``selection`` ({"actor":
     id} or {"relation": "r1|r2"}) is drawn at full strength and the rest dimmed.
     ``sizes``: each figure's (width, height) in px, "map" and "graph", where
-    known; ``refit``: the map frames its actors again when it changes (a
+    known; ``plots``: the room (width, height) an image gives a figure's map
+    or graph, its legend placed outside, by figure; ``refit``: the map frames its actors again when it changes (a
     user's own zoom is kept until then).
     """
     shown = shown_view(data, view)
@@ -119,14 +121,15 @@ def make_scene(
             f" · drawn: the {len(drawn):,} busiest of {len(pairs.count):,} pairs"
             f" ({drawn['count'].sum():,} of the {shown.count:,} relations)"
         )
-    sizes = sizes or {}
+    sizes, plots = sizes or {}, plots or {}
     geo = make_map_figure(
         actors, drawn, places=data.places, table=_drawn_at(data, "map"),
         frame=figure_options["strong"][0] or None, refit=refit,
-        size=sizes.get("map", DEFAULT_SIZE), **figure_options,
+        size=sizes.get("map", DEFAULT_SIZE), plot=plots.get("map"), **figure_options,
     )  # fmt: skip
     graph = make_network_figure(
         actors, drawn, positions, frame=frame, size=sizes.get("graph", DEFAULT_SIZE),
+        plot=plots.get("graph"),
         table=_drawn_at(data, "states" if view.states else "graph"), **figure_options,
     )  # fmt: skip
     return Scene(

@@ -25,6 +25,7 @@ from dashboard.outputs.slides import (
     SUBTITLE,
     Box,
     picture_figure,
+    plot_size,
     slide_figure,
     slide_frame,
     slide_theme,
@@ -110,8 +111,9 @@ def view_image(
     )
 
 
-def _scene_and_words(data, slide: Slide, theme: str, caption: bool):
-    """The slide's scene in the slide theme, and its words."""
+def _scene_and_words(data, slide: Slide, theme: str, caption: bool, figure: str):
+    """The slide's scene in the slide theme, its ``figure`` drawn for the
+    room the slide gives it, and its words."""
     look = slide_theme(theme)
     scene = make_scene(data, slide.view, selection=slide.selection, theme=look)
     words = slide_words(
@@ -121,12 +123,18 @@ def _scene_and_words(data, slide: Slide, theme: str, caption: bool):
         kind_groups=data.kind_groups,
         every=data.choices,
     )  # fmt: skip
+    drawn = scene.map if figure == "map" else scene.graph
+    room = plot_size(drawn, slide_frame(words).figure, theme=look)
+    scene = make_scene(
+        data, slide.view, selection=slide.selection, theme=look,
+        plots={figure: room},
+    )  # fmt: skip
     return look, scene, words
 
 
 def _finished(data, slide: Slide, figure: str, theme: str, caption: bool):
     """The slide figure and the relations it shows."""
-    look, scene, words = _scene_and_words(data, slide, theme, caption)
+    look, scene, words = _scene_and_words(data, slide, theme, caption, figure)
     finished = slide_figure(
         scene.map if figure == "map" else scene.graph,
         title=words.title,
@@ -176,7 +184,7 @@ def _pptx_deck(data, slides, figure, theme, keep_browser, progress) -> bytes:
     deck.slide_width, deck.slide_height = (Pt(size) for size in SLIDE_POINTS)
     blank = deck.slide_layouts[6]
     for done, slide in enumerate(slides, start=1):
-        look, scene, words = _scene_and_words(data, slide, theme, caption=True)
+        look, scene, words = _scene_and_words(data, slide, theme, True, figure)
         frame = slide_frame(words)
         picture = picture_figure(
             scene.map if figure == "map" else scene.graph, frame.figure, theme=look

@@ -261,6 +261,17 @@ def _legend_room(figure: dict, box: Box, size: float) -> tuple[str, float]:
     return "below", 10 + rows * row
 
 
+def plot_size(figure: dict, box: Box, *, theme: Theme = LIGHT) -> tuple[float, float]:
+    """The room (width, height pt = CSS px) ``figure`` has for its map or
+    graph in ``box`` of a slide, once its legend has its place: what the
+    figure is drawn again for, so that the map fills it and its labels sit
+    where they do not collide."""
+    where, room = _legend_room(figure, box, theme.legend_size)
+    if where == "right":
+        return box.width - room, box.height
+    return box.width, box.height - room
+
+
 def _place_legend(layout: dict, where: str, gap: float, plot: Box) -> None:
     """The legend below the plot, or at its right ``gap`` pt away."""
     if "legend" not in layout:

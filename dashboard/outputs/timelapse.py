@@ -28,7 +28,14 @@ from dashboard.core.window import step_windows
 from dashboard.figures.scene import make_scene
 from dashboard.outputs.briefing import Slide, story_slides
 from dashboard.outputs.imaging import render_image
-from dashboard.outputs.slides import IMAGE_SCALE, slide_figure, slide_theme
+from dashboard.outputs.slides import (
+    IMAGE_SCALE,
+    plot_size,
+    slide_figure,
+    slide_frame,
+    slide_theme,
+    slide_words,
+)
 
 if TYPE_CHECKING:
     from dashboard.core.model import AppData
@@ -201,6 +208,22 @@ def frame_figure(
     say them, sources), 1600 x 900."""
     look = slide_theme(theme)
     scene = make_scene(data, frame.view, selection=frame.selection, theme=look)
+    # drawn again for the room the slide gives it: the map framed and the
+    # labels placed for that room
+    words = slide_words(
+        frame.view, scene.relations, data.names, title=frame.title,
+        kind_groups=data.kind_groups, every=data.choices,
+    )  # fmt: skip
+    box = slide_frame(words).figure
+    width, height = plot_size(
+        scene.graph if figure == "graph" else scene.map, box, theme=look
+    )
+    plots = {figure: (width, height)}
+    if figure not in ("map", "graph"):  # side by side, as `_side_by_side` splits
+        plots = {"map": (0.56 * width, height), "graph": (0.42 * width, height)}
+    scene = make_scene(
+        data, frame.view, selection=frame.selection, theme=look, plots=plots
+    )
     drawn = {"map": scene.map, "graph": scene.graph}.get(figure)
     if drawn is None:
         drawn = _side_by_side(scene.map, scene.graph)

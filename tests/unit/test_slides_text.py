@@ -8,12 +8,14 @@ from __future__ import annotations
 import io
 from datetime import date
 
+import numpy as np
 import pytest
 from pptx import Presentation
 
 from dashboard.core.dates import format_partial
 from dashboard.core.describe import window_label
 from dashboard.core.view import View
+from dashboard.figures.geoframe import _box_height, mercator_y
 from dashboard.figures.scene import make_scene
 from dashboard.outputs import briefing
 from dashboard.outputs.slides import (
@@ -127,6 +129,24 @@ def test_image_text_reads_on_a_16_9_slide(data, figure, caption):
     if caption:  # the PDF deck's page: caption and quote beside the figure
         assert any("Trump says Maduro" in text for text in words)
         assert any("Moscow has called on Washington" in text for text in words)
+
+
+def test_an_image_map_is_framed_for_the_room_its_slide_gives_it(data):
+    """The map of an image is framed for the plot area of the finished slide
+    (its size less its margins), not for a screen's: it fills that area."""
+    slide = briefing.story_slides(data, data.stories["guacamaya"])[4]
+    finished, _ = briefing._finished(data, slide, "map", "light", False)
+    layout = finished["layout"]
+    margin = layout["margin"]
+    width = layout["width"] - margin["l"] - margin["r"]
+    height = layout["height"] - margin["t"] - margin["b"]
+    geo = layout["geo"]
+    west, east = geo["lonaxis"]["range"]
+    south, north = geo["lataxis"]["range"]
+    scale = width / np.radians(east - west)  # px per radian, filling the width
+    bottom, top = mercator_y([south, north])
+    box = _box_height(bottom, top, geo["center"]["lon"], (east - west) / 2)
+    assert box * scale == pytest.approx(height, abs=1)  # and the height
 
 
 # --- PowerPoint: each thing once, everything at least 14 pt -------------------
