@@ -37,7 +37,7 @@ from dashboard.figures.style import (
 )
 from dashboard.figures.theme import LIGHT, Theme
 
-#: The country key names at most this many countries, the most drawn.
+#: The country key names the countries drawn when they are at most this many.
 COUNTRY_KEY_LIMIT = 8
 #: A figure's size (px) when the page has not measured its panel yet.
 DEFAULT_SIZE = (800.0, 520.0)
@@ -440,15 +440,17 @@ def legend_traces(
 def country_key(
     countries: Iterable[str], limit: int = COUNTRY_KEY_LIMIT
 ) -> list[tuple[str, str]]:
-    """(name, colour) of the countries of the actors drawn, the most drawn
-    first, at most ``limit`` (hover names the rest), then in name order.
+    """(name, colour) of the countries of the actors drawn, in name order;
+    none when there are more than ``limit`` (hover names the country: a key
+    of a few out of hundreds would mislead).
 
     >>> [name for name, _ in country_key(["RUS", "VEN", "RUS", ""])]
     ['Russia', 'Venezuela']
     """
-    counts = Counter(code for code in countries if code)
-    top = [code for code, _ in counts.most_common(limit)]
-    named = sorted((country_name(code), code) for code in top)
+    codes = {code for code in countries if code}
+    if len(codes) > limit:
+        return []
+    named = sorted((country_name(code), code) for code in codes)
     return [(name, country_colour(code)) for name, code in named]
 
 

@@ -263,14 +263,17 @@ def _map_labels(
     fit_button: bool,
 ) -> Placement:
     """Where the names of the actors at ``located`` rows go: people and
-    organisations named (states are named by the country key), the
+    organisations named (states by the country key, unless emphasised), the
     emphasised first, then the busiest; every marker kept clear, and the
     page's Fit button when the map is on screen (``fit_button``)."""
     ids = table.ids[located]
     named = labelled(ids, degree, strong)
     kinds = table.kind[located]
+    strong = strong or set()
     texts = [
-        unescape(label) if kind != "state" and actor in named else ""
+        unescape(label)
+        if actor in named and (kind != "state" or actor in strong)
+        else ""
         for actor, kind, label in zip(
             ids.tolist(), kinds.tolist(), table.label[located].tolist()
         )

@@ -5,9 +5,13 @@ the drawn SVG, not from the figure's data."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
-from tests.browser.conftest import Atlas
+from dashboard.cli import main
+from dashboard.core.describe import actor_label
+from dashboard.core.load import load_dataset
+from tests.browser.conftest import Atlas, serve_in_background
 
 SIZES = [(1280, 720), (1920, 1080)]
 VIEWS = {
@@ -176,3 +180,41 @@ def test_the_legends_and_the_key_list_only_what_is_shown(screen):
             .map(t => t.textContent)"""
     )
     assert {"Venezuela", "United States"} <= set(key), key
+
+
+@pytest.fixture(scope="module")
+def crowd_url(tmp_path_factory):
+    """A server on 20,000 generated relations among 2,000 actors, and the
+    busiest actor's id and label."""
+    directory = tmp_path_factory.mktemp("crowd")
+    assert main(["generate", "--relations", "20000", "--actors", "2000", "--seed", "5",
+                 "--out", str(directory)]) == 0  # fmt: skip
+    dataset = load_dataset(directory)
+    relations = dataset.relations
+    busiest = pd.concat([relations["source"], relations["target"]]).value_counts()
+    actor = busiest.index[0]
+    row = dataset.actors.set_index("id").loc[actor]
+    label = actor_label({"id": actor, **row.to_dict()})
+    process, url = serve_in_background(directory)
+    yield url, actor, label
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.mark.parametrize("screen", SIZES, indirect=True, ids=["720p", "1080p"])
+def test_a_selected_actor_is_named_on_both_figures_in_a_crowd(screen, crowd_url):
+    url, actor, label = crowd_url
+    atlas = Atlas(screen.page, url).open(f"?focus={actor}")
+    for graph in ("geo-map", "network-graph"):
+        drawn = atlas.page.evaluate(_DRAWN, graph)
+        named = [item for item in drawn["labels"] if item["text"] == label]
+        assert named, (graph, label)
+        # whole, inside the figure, and clear of every other label
+        area = atlas.page.locator(f"#{graph} .js-plotly-plot").bounding_box()
+        left, top, right, bottom = named[0]["box"]
+        assert left >= area["x"] - 1 and right <= area["x"] + area["width"] + 1
+        assert top >= area["y"] - 1 and bottom <= area["y"] + area["height"] + 1
+        others = [item["box"] for item in drawn["labels"] if item is not named[0]]
+        assert not any(_overlap(named[0]["box"], box) for box in others), graph
+    width = atlas.page.viewport_size["width"]
+    atlas.screenshot(f"crowd-selected-{width}")

@@ -143,13 +143,16 @@ def test_the_legend_lists_only_what_is_drawn():
     assert names == ["conflictual", "reported", "state", "United States", "Venezuela"]
 
 
-def test_the_country_key_names_the_most_drawn_countries():
+def test_the_country_key_names_the_countries_drawn_when_they_are_few():
     codes = ["RUS"] * 5 + ["BLR"] * 4 + ["TUR"] * 3 + ["USA"] * 2 + ["VEN"]
-    assert [name for name, _ in country_key(codes, limit=3)] == [
+    assert [name for name, _ in country_key(codes, limit=5)] == [
         "Belarus",
         "Russia",
         "Turkey",
+        "United States",
+        "Venezuela",
     ]
+    assert country_key(codes, limit=4) == []  # a few of many would mislead
 
 
 def test_the_legend_margin_holds_the_rows_plotly_draws():
