@@ -34,8 +34,9 @@ def test_new_relations_appear_in_an_open_page_without_a_reload(
         status = page.locator("#data-status")
         status.filter(has_text="1 new relation").wait_for(timeout=30_000)
         page.wait_for_function(
-            f"document.querySelector('#header-window').innerText"
-            f".includes('{before + 1} relations')",
+            "(want) => document.querySelector('#header-window').innerText"
+            ".includes(want)",
+            arg=f"{before + 1} relations",
             timeout=15_000,
         )
         assert re.fullmatch(r"updated \d\d:\d\d, 1 new relation", status.inner_text())

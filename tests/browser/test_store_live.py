@@ -52,8 +52,9 @@ def test_update_brings_new_events_into_an_open_dashboard(
             added = int(re.search(r"([\d,]+) new relation", status.inner_text())[1])
             assert added > 0
             page.wait_for_function(
-                "document.querySelector('#header-window').innerText"
-                f".includes('{before + added} relations')",
+                "(want) => document.querySelector('#header-window').innerText"
+                ".includes(want)",
+                arg=f"{before + added} relations",
                 timeout=15_000,
             )
             page.screenshot(path=str(SCREENSHOTS / "store-update-1280x720.png"))
