@@ -48,8 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--windows", type=int, default=50)
     sub.add_argument(
         "--naive-windows", type=int,
-        help="windows for the straightforward approach (default: as --windows, "
-        "3 above 5,000 relations: each takes minutes there)",
+        help="windows for the straightforward approach; 0: none (default: as "
+        "--windows, 3 above 5,000 relations, where each takes minutes, none "
+        "above 200,000, where each takes hours)",
     )  # fmt: skip
     sub.add_argument("--seed", type=int, default=0)
     sub.add_argument(

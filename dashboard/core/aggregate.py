@@ -8,13 +8,13 @@ asks first who deals with whom, and how much. Counting runs on integer codes
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 import numpy as np
 import pandas as pd
 
-from dashboard.core.codes import CONFIDENCE_ORDER, STANCE_ORDER, Codes
+from dashboard.core.codes import ACTOR_CODE, CONFIDENCE_ORDER, STANCE_ORDER, Codes
 
 __all__ = [
     "DRAW_LIMIT",
@@ -54,16 +54,22 @@ def pair_ends(pair_id: str) -> tuple[str, str] | None:
 @dataclass(frozen=True)
 class Pairs:
     """Relations counted per pair of actors (either direction), pairs in the
-    order of their ids (``a`` before ``b``), busiest first in ``ranked``."""
+    order of their ids (``a`` before ``b``), busiest first in ``ranked``.
+
+    How many of each pair's relations go each way, or have each stance or
+    confidence, is counted when first asked (`forward`, `stances`,
+    `confidence`), or for some pairs only (`mixes`): a large window's figures
+    draw its few hundred busiest of hundreds of thousands of pairs.
+    """
 
     actors: np.ndarray  # ids; a and b are positions here
     a: np.ndarray
     b: np.ndarray
     count: np.ndarray
-    forward: np.ndarray  # how many of them go from a to b
-    stances: np.ndarray  # one column per stance, in STANCE_ORDER
-    confidence: np.ndarray  # one column per confidence level, CONFIDENCE_ORDER
     ranked: np.ndarray  # pair positions by count (descending), then pair order
+    #: the relations counted, and each one's pair (a position here)
+    codes: Codes = field(repr=False, compare=False)
+    slot: np.ndarray = field(repr=False, compare=False)
 
     @property
     def relations(self) -> int:
@@ -71,14 +77,59 @@ class Pairs:
 
     @property
     def involved(self) -> int:
-        """How many actors take part in the relations counted."""
-        ends = np.concatenate([self.a, self.b])
-        return int(np.count_nonzero(np.bincount(ends, minlength=len(self.actors))))
+        """How many actors take part in the relations counted (the actors
+        at either end of a pair: those the relations' counts name)."""
+        return len(self.codes.actor_counts())
+
+    @cached_property
+    def forward(self) -> np.ndarray:
+        """How many of each pair's relations go from ``a`` to ``b``."""
+        return self._tally(self.slot, self._forward(), 2)[:, 1].copy()
+
+    @cached_property
+    def stances(self) -> np.ndarray:
+        """One column per stance, in STANCE_ORDER."""
+        return self._tally(self.slot, self.codes.stance, len(STANCE_ORDER))
+
+    @cached_property
+    def confidence(self) -> np.ndarray:
+        """One column per confidence level, in CONFIDENCE_ORDER."""
+        return self._tally(self.slot, self.codes.confidence, len(CONFIDENCE_ORDER))
+
+    def mixes(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """`forward`, `stances` and `confidence` of the pairs at ``rows``
+        (distinct positions) only: the relations of other pairs are left out
+        before counting, into tables as long as ``rows``."""
+        place = np.full(len(self.count), -1, dtype=ACTOR_CODE)
+        place[rows] = np.arange(len(rows))
+        placed = place[self.slot]
+        chosen = np.flatnonzero(placed >= 0)
+        slot = placed[chosen]
+        codes = self.codes
+        forward = self._tally(slot, self._forward()[chosen], 2, len(rows))[:, 1]
+        stances = self._tally(slot, codes.stance[chosen], len(STANCE_ORDER), len(rows))
+        confidence = self._tally(
+            slot, codes.confidence[chosen], len(CONFIDENCE_ORDER), len(rows)
+        )
+        return forward, stances, confidence
+
+    def _forward(self) -> np.ndarray:
+        return self.codes.source < self.codes.target
+
+    def _tally(
+        self, slot: np.ndarray, values: np.ndarray, width: int, rows: int = -1
+    ) -> np.ndarray:
+        """A table of ``rows`` (default: every pair) by ``width`` values:
+        how many relations of each (``slot``: their rows) have each."""
+        rows = len(self.count) if rows < 0 else rows
+        keys = np.multiply(slot, width, dtype=np.intp)
+        keys += values
+        return np.bincount(keys, minlength=rows * width).reshape(rows, width)
 
 
 def count_pairs(codes: Codes) -> Pairs:
     """Count the relations of ``codes`` per pair (a bincount on pair codes: no
-    sorting, no hashing).
+    sorting of relations, no hashing).
 
     >>> from dashboard.core.codes import encode
     >>> rows = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "a", "c"],
@@ -86,31 +137,43 @@ def count_pairs(codes: Codes) -> Pairs:
     >>> pairs = count_pairs(encode(rows))
     >>> pairs.count.tolist(), pairs.forward.tolist(), pairs.involved
     ([2, 1], [1, 1], 3)
+    >>> pairs.stances.tolist(), [row.tolist() for row in pairs.mixes(pairs.ranked[:1])]
+    ([[0, 2, 0], [0, 1, 0]], [[1], [[0, 2, 0]], [[2, 0, 0]]])
     """
-    count = np.bincount(codes.pair, minlength=len(codes.pairs))
-    seen = count > 0
+    counted = np.bincount(codes.pair, minlength=len(codes.pairs))
+    seen = counted > 0
     present = np.flatnonzero(seen)  # of a boolean array: ten times sooner
-    count = count[present]
-    # each relation's pair as its place among the pairs present: the tables
-    # below are as long as the window's pairs, not all of the data's
-    slot = (np.cumsum(seen) - 1)[codes.pair]
-
-    def tally(values: np.ndarray, width: int) -> np.ndarray:
-        table = np.bincount(slot * width + values, minlength=len(present) * width)
-        return table.reshape(len(present), width)
-
-    forward = codes.source < codes.target
+    count = counted[present]
+    if len(present) == len(counted):  # every pair (the whole span): as they are
+        slot = codes.pair
+    else:
+        # each relation's pair as its place among the pairs present: the
+        # tables are as long as the window's pairs, not all of the data's
+        places = np.cumsum(seen, dtype=ACTOR_CODE)
+        places -= 1
+        slot = places[codes.pair]
     return Pairs(
         actors=codes.actors,
         a=codes.pairs[present, 0],
         b=codes.pairs[present, 1],
         count=count,
-        forward=np.bincount(slot[forward], minlength=len(present)),
-        stances=tally(codes.stance, len(STANCE_ORDER)),
-        confidence=tally(codes.confidence, len(CONFIDENCE_ORDER)),
-        # pairs are in the order of their ids already: a stable sort keeps it
-        ranked=np.argsort(-count, kind="stable"),
+        ranked=_ranked(count),
+        codes=codes,
+        slot=slot,
     )
+
+
+def _ranked(count: np.ndarray) -> np.ndarray:
+    """Positions by ``count``, descending, ties in order (a stable sort). The
+    counts as 16-bit keys when they fit: numpy sorts those by radix, in a
+    tenth of the time it takes over 64-bit ones.
+
+    >>> _ranked(np.array([1, 3, 1, 2])).tolist()
+    [1, 3, 0, 2]
+    """
+    most = int(count.max()) if len(count) else 0
+    keys = (most - count).astype(np.uint16) if most < 2**16 else -count
+    return np.argsort(keys, kind="stable")
 
 
 def busiest_pairs(pairs: Pairs, names: dict[str, str], limit: int) -> pd.DataFrame:
@@ -127,8 +190,8 @@ def busiest_pairs(pairs: Pairs, names: dict[str, str], limit: int) -> pd.DataFra
     """
     top = pairs.ranked[:limit]
     a, b = pairs.actors[pairs.a[top]], pairs.actors[pairs.b[top]]
-    forward = 2 * pairs.forward[top] >= pairs.count[top]
-    stances = pairs.stances[top]
+    forward, stances, confidence = pairs.mixes(top)
+    forward = 2 * forward >= pairs.count[top]
     hovers = [
         f"<b>{names.get(first, first)} – {names.get(second, second)}</b>: "
         f"{count} relations in the window ({_mix_words(mix)})"
@@ -145,7 +208,7 @@ def busiest_pairs(pairs: Pairs, names: dict[str, str], limit: int) -> pd.DataFra
         "target": np.where(forward, b, a),
         "stance": np.array(STANCE_ORDER, dtype=object)[stances.argmax(axis=1)],
         "confidence": np.array(CONFIDENCE_ORDER, dtype=object)[
-            pairs.confidence[top].argmax(axis=1)
+            confidence.argmax(axis=1)
         ],
         "hover": np.array(hovers, dtype=object).reshape(len(hovers)),
     }

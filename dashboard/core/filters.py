@@ -77,6 +77,17 @@ def _confidence_words(chosen, every, kind_groups) -> str:
     return " or ".join(chosen) + " only" if chosen else "no confidence level"
 
 
+def _in_order(column: pd.Series) -> list[str]:
+    """The distinct values of ``column`` in the order they first appear
+    (hashed a column at a time: a million rows one by one took half a
+    second).
+
+    >>> _in_order(pd.Series(["b", "a", "b"]))
+    ['b', 'a']
+    """
+    return column.unique().tolist()
+
+
 FILTERS: tuple[Filter, ...] = (
     Filter(
         "kinds", "kinds", None, _kinds_words, column="kind",
@@ -100,7 +111,7 @@ FILTERS: tuple[Filter, ...] = (
         "origins", "origins", None,
         lambda chosen, every, groups: "data: " + (", ".join(chosen) or "none"),
         column="origin",
-        values=lambda actors, relations: list(dict.fromkeys(relations["origin"])),
+        values=lambda actors, relations: _in_order(relations["origin"]),
     ),
     Filter("states", "states", False, lambda on, every, groups: "states only"),
 )  # fmt: skip

@@ -20,6 +20,7 @@ __all__ = [
     "neighbourhood",
     "standing_mask",
     "state_of",
+    "states_of",
     "touching",
     "touching_mask",
 ]
@@ -85,12 +86,7 @@ def collapse_to_states(actors: pd.DataFrame, relations: pd.DataFrame) -> pd.Data
     Relations inside one state (the US appointing its own envoy) and relations
     with an actor that has no state in the data are left out.
     """
-    states = actors[actors["kind"] == "state"]
-    state_by_country = dict(zip(states["country"], states["id"]))
-    state_of = {
-        actor_id: state_by_country.get(country)
-        for actor_id, country in zip(actors["id"], actors["country"])
-    }
+    state_of = states_of(actors)
     collapsed = relations.assign(
         via_source=relations["source"],
         via_target=relations["target"],
@@ -103,6 +99,22 @@ def collapse_to_states(actors: pd.DataFrame, relations: pd.DataFrame) -> pd.Data
         & (collapsed["source"] != collapsed["target"])
     )
     return collapsed[keep]
+
+
+def states_of(actors: pd.DataFrame) -> dict[str, str | None]:
+    """Each actor's state in the states-only view: the state of its
+    ``country`` (a state's is itself), None when the data has none.
+
+    >>> states_of(pd.DataFrame({"id": ["s-ven", "maduro", "x"],
+    ...     "kind": ["state", "person", "person"], "country": ["VEN", "VEN", "ZZZ"]}))
+    {'s-ven': 's-ven', 'maduro': 's-ven', 'x': None}
+    """
+    states = actors[actors["kind"] == "state"]
+    state_by_country = dict(zip(states["country"], states["id"]))
+    return {
+        actor_id: state_by_country.get(country)
+        for actor_id, country in zip(actors["id"], actors["country"])
+    }
 
 
 def touching(relations: pd.DataFrame, actor: str) -> pd.DataFrame:

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.core.codes import Codes, encode
+from dashboard.core.columns import text_array
 from dashboard.core.describe import (
     ACTOR_FIELDS,
     actor_label,
@@ -20,7 +21,7 @@ from dashboard.core.describe import (
     relation_hovers,
 )
 from dashboard.core.filters import FILTERS
-from dashboard.core.graph import collapse_to_states
+from dashboard.core.graph import states_of
 from dashboard.core.load import Dataset
 from dashboard.core.places import map_places
 from dashboard.core.positions import network_positions
@@ -113,16 +114,21 @@ def prepare(dataset: Dataset) -> AppData:
     if not (in_place and np.array_equal(order, np.arange(len(order)))):
         relations = relations.iloc[order].reset_index(drop=True)
     prepared = replace(dataset, relations=relations)
-    # the relations' ends between states, for the states-only layout and codes;
-    # the whole table (`Dataset.between_states`) is made when a view needs it
-    ends = ["source", "target", "stance", "confidence"]
-    collapsed = collapse_to_states(actors, relations[ends])
     present = set(relations["kind"].unique())
     codes = encode(relations, np.array(sorted(actors["id"]), dtype=object))
+    # the relations' ends between states, for the states-only codes, from the
+    # codes (`graph.collapse_to_states` matches a million ids twice); the
+    # whole table (`Dataset.between_states`) is made when a view needs it
+    state_codes = codes.merged(_state_codes(actors, codes.actors))
+    # a layout reads which actors are linked: each pair once, not every
+    # relation's ids hashed again (unless an end is not among the actors)
+    linked = _linked(codes) if not (codes.pairs < 0).any() else relations
     return AppData(
         dataset=prepared,
-        positions=network_positions(actors, relations, cache=dataset.caches),
-        state_positions=network_positions(states, collapsed, cache=dataset.caches),
+        positions=network_positions(actors, linked, cache=dataset.caches),
+        state_positions=network_positions(
+            states, _linked(state_codes), cache=dataset.caches
+        ),
         places=map_places(actors),
         names=names,
         choices={
@@ -139,10 +145,29 @@ def prepare(dataset: Dataset) -> AppData:
             **burst_presets(relations, dataset.date_span),
         },
         codes=codes,
-        state_codes=codes.with_ends(collapsed),
+        state_codes=state_codes,
         labels=_looked_up(pd.Index(relations["id"])),
         timeline=overview_axis(day_numbers(relations["first"]), dataset.date_span),
     )
+
+
+def _linked(codes: Codes) -> pd.DataFrame:
+    """The pairs of actors with a relation, each once, as ``source`` and
+    ``target`` ids: all that `network_positions` reads of the relations."""
+    ends = codes.pairs.T
+    return pd.DataFrame(
+        {
+            "source": text_array(codes.actors, ends[0]),
+            "target": text_array(codes.actors, ends[1]),
+        }
+    )
+
+
+def _state_codes(actors: pd.DataFrame, ids: np.ndarray) -> np.ndarray:
+    """The code (a place in ``ids``) of each actor's state, in the order of
+    ``ids``; -1 for an actor whose country has no state in the data."""
+    state_of = states_of(actors)
+    return pd.Index(ids).get_indexer([state_of.get(actor) for actor in ids.tolist()])
 
 
 @lru_cache(maxsize=64)

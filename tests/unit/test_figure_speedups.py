@@ -15,6 +15,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from dashboard.core import aggregate as aggregate_module
+from dashboard.core import codes as codes_module
 from dashboard.core.aggregate import busiest_pairs, count_pairs
 from dashboard.core.codes import ActorCounts, Codes, encode
 from dashboard.core.graph import active_mask
@@ -169,6 +171,47 @@ def test_pairs_are_counted_as_a_plain_count_counts():
             if n
         ]
         assert hover.endswith(f"relations in the window ({', '.join(words)})")
+
+
+def test_pairs_counted_for_some_pairs_are_those_counted_for_all():
+    rng = np.random.default_rng(6)
+    ids = [f"x{n}" for n in range(40)]
+    rows = pd.DataFrame(
+        {
+            "source": rng.choice(ids, 3000),
+            "target": rng.choice(ids, 3000),
+            "stance": rng.choice(["cooperative", "neutral", "conflictual"], 3000),
+            "confidence": rng.choice(["confirmed", "reported", "speculative"], 3000),
+        }
+    )
+    codes = encode(rows)
+    # a window with some pairs absent, and one with every pair
+    for shown in (codes.at(np.flatnonzero(rng.random(3000) < 0.3)), codes):
+        pairs = count_pairs(shown)
+        chosen = rng.permutation(len(pairs.count))[:25]
+        forward, stances, confidence = pairs.mixes(chosen)
+        assert forward.tolist() == pairs.forward[chosen].tolist()
+        assert stances.tolist() == pairs.stances[chosen].tolist()
+        assert confidence.tolist() == pairs.confidence[chosen].tolist()
+        levels = pd.crosstab(shown.pair, shown.confidence).reindex(
+            columns=range(3), fill_value=0
+        )
+        assert pairs.confidence.tolist() == levels.to_numpy().tolist()
+        assert pairs.involved == len(np.unique(np.r_[pairs.a, pairs.b]))
+        assert pairs.ranked.tolist() == np.argsort(-pairs.count, kind="stable").tolist()
+
+
+def test_pair_codes_are_those_of_the_distinct_rows_of_ends():
+    rng = np.random.default_rng(7)
+    source, target = rng.integers(-1, 50, 5000), rng.integers(-1, 50, 5000)
+    rows = np.sort(np.column_stack([source, target]), axis=1)
+    expected, inverse = np.unique(rows, axis=0, return_inverse=True)
+    pairs, pair = codes_module._pairs(source, target, 50)
+    assert pairs.tolist() == expected.tolist()
+    assert pair.tolist() == inverse.ravel().tolist()
+    # counts past 16 bits are ranked as the plain stable sort ranks them
+    count = np.array([70_000, 3, 70_000, 1, 65_536])
+    assert aggregate_module._ranked(count).tolist() == [0, 2, 4, 1, 3]
 
 
 def test_paths_from_the_table_are_those_from_the_positions():

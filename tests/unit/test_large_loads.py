@@ -198,6 +198,8 @@ def test_states_only_layout_and_codes_as_from_the_whole_table(large):
     states = dataset.actors[dataset.actors["kind"] == "state"]
     whole = dataset.between_states
     assert data.state_positions == network_positions(states, whole)
+    # the layouts are made from each pair of actors once: as from every relation
+    assert data.positions == network_positions(dataset.actors, dataset.relations)
     expected = data.codes.with_ends(whole)
     for field in ("source", "target", "pair", "pairs"):
         assert np.array_equal(
