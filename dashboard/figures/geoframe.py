@@ -67,7 +67,7 @@ class MapFrame:
         """The ``layout.geo`` keys that make Plotly draw this frame."""
         lon0, lat0 = self.centre
         half_lon = math.degrees(self.area[0] / self.scale) / 2
-        low, high = _lat_range(lat0, self.area[1] / self.scale, lon0, half_lon)
+        low, high = _lat_range(lat0, self.area[1] / self.scale, half_lon)
         return {
             "projection": {"type": "mercator", "rotation": {"lon": lon0}},
             "center": {"lon": lon0, "lat": lat0},
@@ -119,14 +119,14 @@ def frame_map(
     return MapFrame(centre, float(scale), (float(width), float(height)))
 
 
-def _lat_range(lat0: float, northing: float, lon0: float, half_lon: float):
+def _lat_range(lat0: float, northing: float, half_lon: float):
     """The latitude range whose box, its edges bulging as Plotly draws them,
     is ``northing`` tall (radians of Mercator) around ``lat0``."""
     middle = float(mercator_y(lat0))
     low, high = 0.0, northing / 2
     for _ in range(40):  # bisection: the box's height grows with its half-height
         half = (low + high) / 2
-        if _box_height(middle - half, middle + half, lon0, half_lon) > northing:
+        if _box_height(middle - half, middle + half, half_lon) > northing:
             high = half
         else:
             low = half
@@ -134,35 +134,13 @@ def _lat_range(lat0: float, northing: float, lon0: float, half_lon: float):
     return float(_latitude(middle - half)), float(_latitude(middle + half))
 
 
-def _box_height(bottom: float, top: float, lon0: float, half_lon: float) -> float:
+def _box_height(bottom: float, top: float, half_lon: float) -> float:
     """The Mercator height of the box from northing ``bottom`` to ``top``
     whose top and bottom edges are four great-circle arcs each, as Plotly
-    makes it (its makeRangeBox)."""
-    south, north = _latitude(bottom), _latitude(top)
-    lons = np.linspace(lon0 - half_lon, lon0 + half_lon, 5)
-    highest, lowest = top, bottom
-    for lat in (float(south), float(north)):
-        for a, b in zip(lons[:-1], lons[1:]):
-            arc = _great_circle(a, lat, b, lat)
-            ys = mercator_y(arc)
-            highest, lowest = max(highest, ys.max()), min(lowest, ys.min())
-    return float(highest - lowest)
-
-
-def _great_circle(lon1, lat1, lon2, lat2, steps: int = 33) -> np.ndarray:
-    """Latitudes along the great circle from one point to another."""
-    p1 = _unit(lon1, lat1)
-    p2 = _unit(lon2, lat2)
-    angle = math.acos(max(-1.0, min(1.0, float(np.dot(p1, p2)))))
-    if angle < 1e-12:
-        return np.array([lat1])
-    t = np.linspace(0, 1, steps)[:, None]
-    points = (np.sin((1 - t) * angle) * p1 + np.sin(t * angle) * p2) / math.sin(angle)
-    return np.degrees(np.arcsin(np.clip(points[:, 2], -1, 1)))
-
-
-def _unit(lon: float, lat: float) -> np.ndarray:
-    lam, phi = math.radians(lon), math.radians(lat)
-    return np.array(
-        [math.cos(phi) * math.cos(lam), math.cos(phi) * math.sin(lam), math.sin(phi)]
-    )
+    makes it (its makeRangeBox). An arc between two points on one parallel
+    reaches furthest from it halfway, at ``atan(tan(lat) / cos(step / 2))``."""
+    edges = np.radians(_latitude(np.array([bottom, top])))
+    half_step = math.radians(half_lon / 4)  # each arc spans a quarter
+    furthest = np.degrees(np.arctan(np.tan(edges) / math.cos(half_step)))
+    ys = mercator_y(furthest)
+    return float(max(top, ys.max()) - min(bottom, ys.min()))

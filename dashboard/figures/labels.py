@@ -59,8 +59,10 @@ class Placement:
         return np.array([bool(p) for p in self.position]) | self.moved
 
 
+@lru_cache(maxsize=65536)
 def text_width(text: str, size: float) -> float:
-    """The width in pixels of one line of ``text`` at ``size`` px."""
+    """The width in pixels of one line of ``text`` at ``size`` px (names
+    come back with every redraw: measured once)."""
     font = _font(round(size * 4))  # quarter-pixel sizes share a font
     if font is None:
         return len(text) * size * _MEAN_CHAR
@@ -153,55 +155,72 @@ def _spot(x, y, radius, box_w, box_h, taken, area, own, skip):
     """The first free place for a label: (text position, box, None) beside
     its marker, or ("", box, centre) away from it; None when there is none.
     The first ``skip`` boxes ``taken`` (markers) are not in the way."""
-    for name, box in _beside(x, y, radius, box_w, box_h):
-        if _free(box, taken[skip:], area, own - skip):
-            return name, box, None
-    for box, middle in _away(x, y, radius, box_w, box_h):
-        if _free(box, taken[skip:], area, own - skip):
-            return "", box, middle
-    return None
+    boxes, middles = _candidates(x, y, radius, box_w, box_h)
+    others = taken[skip:]
+    # only boxes within reach of a candidate can be in the way
+    reach = boxes.min(axis=0)[:2], boxes.max(axis=0)[2:]
+    near = (
+        (others[:, 0] < reach[1][0])
+        & (others[:, 2] > reach[0][0])
+        & (others[:, 1] < reach[1][1])
+        & (others[:, 3] > reach[0][1])
+    )
+    if 0 <= own - skip < len(near):
+        near[own - skip] = False
+    free = _free(boxes, others[near], area)
+    if not free.any():
+        return None
+    first = int(free.argmax())
+    if first < len(_BESIDE):
+        return _BESIDE[first][0], boxes[first], None
+    return "", boxes[first], middles[first]
 
 
-def _beside(x, y, radius, box_w, box_h):
-    """The boxes of a label at Plotly's text positions around a marker of
-    ``radius`` px: Plotly sets text ``radius / 0.8 + 1`` px from the centre."""
+#: Where each candidate box sits, in units of the box: for Plotly's text
+#: positions, (left, top) = x + reach * a + box_w * b, y + reach * c + box_h * d.
+_SIDES = np.array(
+    [
+        {0: (0, -0.5), 1: (1, 0), -1: (-1, -1)}[across]
+        + {0: (0, -0.5), 1: (1, 0), -1: (-1, -1)}[down]
+        for _, across, down in _BESIDE
+    ],
+    dtype=float,
+)
+_RINGS = np.array([2.2, 3.4, 4.8])
+_DIRECTIONS = np.array(_AWAY)
+
+
+def _candidates(x, y, radius, box_w, box_h):
+    """Every box a label may take, in the order they are tried, and each
+    box's centre (NaN beside the marker): first at Plotly's text positions
+    around a marker of ``radius`` px (Plotly sets text ``radius / 0.8 + 1`` px
+    from the centre), then further out on rings of directions, for a label on
+    a leader line."""
     reach = radius / 0.8 + 1 - GAP
-    for name, across, down in _BESIDE:
-        left = {0: x - box_w / 2, 1: x + reach, -1: x - reach - box_w}[across]
-        top = {0: y - box_h / 2, 1: y + reach, -1: y - reach - box_h}[down]
-        yield name, np.array([left, top, left + box_w, top + box_h])
+    left = x + reach * _SIDES[:, 0] + box_w * _SIDES[:, 1]
+    top = y + reach * _SIDES[:, 2] + box_h * _SIDES[:, 3]
+    beside = np.column_stack([left, top])
+    rings = radius + _RINGS[:, None] * box_h  # (rings, 1)
+    dx, dy = _DIRECTIONS[:, 0], _DIRECTIONS[:, 1]
+    middle_x = x + dx * (rings + box_w / 2 * np.abs(dx))
+    middle_y = y + dy * rings + 0 * dx
+    middles = np.column_stack([middle_x.ravel(), middle_y.ravel()])
+    away = middles - [box_w / 2, box_h / 2]
+    corners = np.concatenate([beside, away])
+    boxes = np.column_stack([corners, corners + [box_w, box_h]])
+    centres = np.concatenate([np.full((len(beside), 2), np.nan), middles])
+    return boxes, centres
 
 
-def _away(x, y, radius, box_w, box_h):
-    """Boxes further out, for a label on a leader line: rings of directions
-    at growing distances."""
-    for distance in (2.2, 3.4, 4.8):
-        reach = radius + distance * box_h
-        for dx, dy in _AWAY:
-            middle = (x + dx * (reach + box_w / 2 * abs(dx)), y + dy * reach)
-            box = np.array(
-                [
-                    middle[0] - box_w / 2,
-                    middle[1] - box_h / 2,
-                    middle[0] + box_w / 2,
-                    middle[1] + box_h / 2,
-                ]
-            )
-            yield box, middle
-
-
-def _free(box, taken, area, own: int) -> bool:
-    """Whether ``box`` lies inside ``area`` and clear of every box ``taken``
-    but row ``own`` (the label's own marker)."""
-    left, top, right, bottom = box
-    if left < 0 or top < 0 or right > area[0] or bottom > area[1]:
-        return False
+def _free(boxes, taken, area) -> np.ndarray:
+    """Which ``boxes`` lie inside ``area`` and clear of every box ``taken``."""
+    left, top, right, bottom = (boxes[:, k : k + 1] for k in range(4))
+    inside = (left[:, 0] >= 0) & (top[:, 0] >= 0)
+    inside &= (right[:, 0] <= area[0]) & (bottom[:, 0] <= area[1])
     hits = (
         (taken[:, 0] < right)
         & (taken[:, 2] > left)
         & (taken[:, 1] < bottom)
         & (taken[:, 3] > top)
     )
-    if 0 <= own < len(hits):
-        hits[own] = False
-    return not hits.any()
+    return inside & ~hits.any(axis=1)

@@ -3,11 +3,13 @@ tests (tests/browser/test_framing_and_labels.py) check them as drawn."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 import pytest
 
 from dashboard.figures.common import country_key, legend_margin, legend_traces
-from dashboard.figures.geoframe import MIN_SPAN, _box_height, frame_map, mercator_y
+from dashboard.figures.geoframe import MIN_SPAN, frame_map, mercator_y
 from dashboard.figures.labels import place_labels
 from dashboard.figures.theme import LIGHT
 
@@ -50,12 +52,32 @@ def test_the_ranges_plotly_fits_fill_the_panel():
     west, east = geo["lonaxis"]["range"]
     south, north = geo["lataxis"]["range"]
     width = np.radians(east - west) * frame.scale
-    bottom, top = mercator_y([south, north])
-    height = (
-        _box_height(bottom, top, geo["center"]["lon"], (east - west) / 2) * frame.scale
-    )
+    # the box's edges as Plotly draws them: four great-circle arcs each,
+    # sampled along the way
+    edges = [
+        _great_circle_latitudes(a, lat, b)
+        for lat in (south, north)
+        for a, b in pairwise(np.linspace(west, east, 5))
+    ]
+    northing = mercator_y(np.concatenate(edges))
+    height = (northing.max() - northing.min()) * frame.scale
     assert width == pytest.approx(614, abs=0.5)
     assert height == pytest.approx(351, abs=0.5)
+
+
+def _great_circle_latitudes(lon1, lat, lon2, steps=101):
+    """Latitudes along the great circle between two points on one parallel."""
+    ends = [
+        np.array([np.cos(p) * np.cos(q), np.cos(p) * np.sin(q), np.sin(p)])
+        for p, q in ((np.radians(lat), np.radians(lon1)),
+                     (np.radians(lat), np.radians(lon2)))
+    ]  # fmt: skip
+    angle = np.arccos(np.clip(ends[0] @ ends[1], -1, 1))
+    t = np.linspace(0, 1, steps)[:, None]
+    points = (np.sin((1 - t) * angle) * ends[0] + np.sin(t * angle) * ends[1]) / np.sin(
+        angle
+    )
+    return np.degrees(np.arcsin(points[:, 2]))
 
 
 def test_one_place_is_framed_with_its_region_not_a_street():
