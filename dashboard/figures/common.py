@@ -22,7 +22,7 @@ from dashboard.core.describe import (
 from dashboard.core.geo import country_name
 from dashboard.core.graph import touching
 from dashboard.core.text import markup
-from dashboard.figures.actors import LABEL_LIMIT, ActorTable, busiest
+from dashboard.figures.actors import LABEL_LIMIT, ActorTable, busiest, counts_of
 from dashboard.figures.geometry import bend_offsets, curves
 from dashboard.figures.labels import Placement, text_width
 from dashboard.figures.style import (
@@ -474,15 +474,15 @@ def labelled(
 
 
 def importance(
-    ids: np.ndarray, degree: Mapping[str, int], strong: set[str] | None
+    table: ActorTable, rows: np.ndarray, degree: Mapping[str, int], strong
 ) -> np.ndarray:
-    """The order in which the actors ``ids`` are named when room is short:
-    the emphasised (a selection, a focus) first, then by relations in the
-    window, most first; ties in id order."""
-    counts = np.array([degree.get(actor, 0) for actor in ids.tolist()], dtype=float)
+    """The order in which the actors at ``rows`` of ``table`` are named when
+    room is short: the emphasised (a selection, a focus) first, then by
+    relations in the window, most first; ties in row order."""
+    counts = counts_of(degree, table, rows).astype(float)
     if strong:
-        counts += np.array([actor in strong for actor in ids.tolist()]) * 1e12
-    return np.lexsort((np.arange(len(ids)), -counts))
+        counts += np.isin(table.ids[rows], list(strong)) * 1e12
+    return np.lexsort((np.arange(len(rows)), -counts))
 
 
 def labels_uid(name: str, texts: list[str]) -> str:

@@ -139,8 +139,15 @@ def _box_height(bottom: float, top: float, half_lon: float) -> float:
     whose top and bottom edges are four great-circle arcs each, as Plotly
     makes it (its makeRangeBox). An arc between two points on one parallel
     reaches furthest from it halfway, at ``atan(tan(lat) / cos(step / 2))``."""
-    edges = np.radians(_latitude(np.array([bottom, top])))
     half_step = math.radians(half_lon / 4)  # each arc spans a quarter
-    furthest = np.degrees(np.arctan(np.tan(edges) / math.cos(half_step)))
-    ys = mercator_y(furthest)
-    return float(max(top, ys.max()) - min(bottom, ys.min()))
+    highest, lowest = top, bottom
+    for northing in (bottom, top):
+        edge = 2 * math.atan(math.exp(northing)) - math.pi / 2
+        furthest = math.atan(math.tan(edge) / math.cos(half_step))
+        furthest = max(min(furthest, _MAX_PHI), -_MAX_PHI)
+        y = math.log(math.tan(math.pi / 4 + furthest / 2))
+        highest, lowest = max(highest, y), min(lowest, y)
+    return highest - lowest
+
+
+_MAX_PHI = math.radians(MAX_LAT)

@@ -117,28 +117,27 @@ def place_labels(
     marks = [np.column_stack([anchors, radii])]
     if obstacles is not None and len(obstacles):
         marks.append(np.asarray(obstacles, dtype=float).reshape(-1, 3))
-    markers = np.concatenate(marks)  # row ``number``: that label's own marker
-    # marker boxes, then each label's as it is placed: (left, top, right, bottom);
-    # NaN rows (no place) never meet a box
-    taken = np.column_stack(
-        [markers[:, :2] - markers[:, 2:], markers[:, :2] + markers[:, 2:]]
-    )
+    markers = _Markers(np.concatenate(marks))  # row ``number``: its own marker
+    placed = np.empty((0, 4))  # the labels' boxes, as they are placed
     line = size * LINE
     for number in range(count) if order is None else order.tolist():
         text = texts[number]
+        if not text:
+            continue
         x, y = anchors[number]
-        if not text or np.isnan(x):
+        if np.isnan(x):
             continue
         box_w = text_width(text, size) + 2 * GAP
         box_h = line + 2 * GAP
         # clear of markers and labels; then, for a label that must be named,
         # clear of labels only
-        for clear_of in (
-            (0, len(markers)) if must is not None and must[number] else (0,)
+        for markers_in_the_way in (
+            (True, False) if must is not None and must[number] else (True,)
         ):
             spot = _spot(
-                x, y, radii[number], box_w, box_h, taken, area, number, clear_of
-            )
+                (x, y, radii[number], box_w, box_h), placed, area,
+                markers if markers_in_the_way else None, number,
+            )  # fmt: skip
             if spot is not None:
                 name, box, middle = spot
                 position[number] = name
@@ -146,70 +145,92 @@ def place_labels(
                     moved[number] = True
                     centre[number] = middle
                 boxes[number] = box
-                taken = np.vstack([taken, box])
+                placed = np.vstack([placed, box])
                 break
     return Placement(position, moved, centre, anchors, boxes)
 
 
-def _spot(x, y, radius, box_w, box_h, taken, area, own, skip):
-    """The first free place for a label: (text position, box, None) beside
-    its marker, or ("", box, centre) away from it; None when there is none.
-    The first ``skip`` boxes ``taken`` (markers) are not in the way."""
-    boxes, middles = _candidates(x, y, radius, box_w, box_h)
-    others = taken[skip:]
-    # only boxes within reach of a candidate can be in the way
-    reach = boxes.min(axis=0)[:2], boxes.max(axis=0)[2:]
-    near = (
-        (others[:, 0] < reach[1][0])
-        & (others[:, 2] > reach[0][0])
-        & (others[:, 1] < reach[1][1])
-        & (others[:, 3] > reach[0][1])
-    )
-    if 0 <= own - skip < len(near):
-        near[own - skip] = False
-    free = _free(boxes, others[near], area)
+class _Markers:
+    """The markers' boxes (left, top, right, bottom) sorted by their left
+    edge, so that those near a place are found by search, not by a pass over
+    thousands. NaN rows (no place) never meet a box."""
+
+    def __init__(self, markers: np.ndarray) -> None:
+        centres, radii = markers[:, :2], markers[:, 2:]
+        boxes = np.column_stack([centres - radii, centres + radii])
+        self.order = np.argsort(boxes[:, 0], kind="stable")
+        self.boxes = boxes[self.order]
+        self.rank = np.empty(len(self.order), dtype=int)
+        self.rank[self.order] = np.arange(len(self.order))
+        widths = self.boxes[:, 2] - self.boxes[:, 0]
+        self.widest = float(np.nanmax(widths)) if len(widths) else 0.0
+
+    def near(self, low: np.ndarray, high: np.ndarray, own: int) -> np.ndarray:
+        """The boxes that meet the rectangle from ``low`` to ``high`` (x, y),
+        but marker ``own``'s."""
+        lefts = self.boxes[:, 0]
+        first = np.searchsorted(lefts, low[0] - self.widest, side="right")
+        last = np.searchsorted(lefts, high[0], side="left")
+        boxes = self.boxes[first:last]
+        meets = (
+            (boxes[:, 2] > low[0]) & (boxes[:, 1] < high[1]) & (boxes[:, 3] > low[1])
+        )
+        mine = self.rank[own] - first if own < len(self.rank) else -1
+        if 0 <= mine < len(meets):
+            meets[mine] = False
+        return boxes[meets]
+
+
+def _spot(label, placed, area, markers: _Markers | None, own: int):
+    """The first free place for a ``label`` (x, y, radius, box width, box
+    height): (text position, box, None) beside its marker, or ("", box,
+    centre) away from it; None when there is none. It keeps clear of the
+    labels ``placed`` and of the ``markers`` (None: over them if need be)."""
+    x, y, *sizes = label
+    places = np.tensordot(_SHAPES, (1.0, *sizes), 1) + (x, y) * 3
+    boxes = places[:, :4]
+    in_the_way = placed
+    if markers is not None:
+        low, high = boxes[:, :2].min(axis=0), boxes[:, 2:].max(axis=0)
+        in_the_way = np.concatenate([markers.near(low, high, own), placed])
+    free = _free(boxes, in_the_way, area)
     if not free.any():
         return None
     first = int(free.argmax())
     if first < len(_BESIDE):
         return _BESIDE[first][0], boxes[first], None
-    return "", boxes[first], middles[first]
+    return "", boxes[first], places[first, 4:]
 
 
-#: Where each candidate box sits, in units of the box: for Plotly's text
-#: positions, (left, top) = x + reach * a + box_w * b, y + reach * c + box_h * d.
-_SIDES = np.array(
-    [
-        {0: (0, -0.5), 1: (1, 0), -1: (-1, -1)}[across]
-        + {0: (0, -0.5), 1: (1, 0), -1: (-1, -1)}[down]
-        for _, across, down in _BESIDE
-    ],
-    dtype=float,
-)
-_RINGS = np.array([2.2, 3.4, 4.8])
-_DIRECTIONS = np.array(_AWAY)
-
-
-def _candidates(x, y, radius, box_w, box_h):
-    """Every box a label may take, in the order they are tried, and each
-    box's centre (NaN beside the marker): first at Plotly's text positions
-    around a marker of ``radius`` px (Plotly sets text ``radius / 0.8 + 1`` px
-    from the centre), then further out on rings of directions, for a label on
-    a leader line."""
+def _candidates(radius: float, box_w: float, box_h: float) -> np.ndarray:
+    """Every place a label may take around a marker at (0, 0), in the order
+    they are tried, one row each: its box (left, top, right, bottom) and its
+    centre (x, y). First Plotly's text positions around a marker of
+    ``radius`` px (Plotly sets text ``radius / 0.8 + 1`` px from the
+    centre), then further out on rings of directions, for a label on a
+    leader line."""
+    rows = []
     reach = radius / 0.8 + 1 - GAP
-    left = x + reach * _SIDES[:, 0] + box_w * _SIDES[:, 1]
-    top = y + reach * _SIDES[:, 2] + box_h * _SIDES[:, 3]
-    beside = np.column_stack([left, top])
-    rings = radius + _RINGS[:, None] * box_h  # (rings, 1)
-    dx, dy = _DIRECTIONS[:, 0], _DIRECTIONS[:, 1]
-    middle_x = x + dx * (rings + box_w / 2 * np.abs(dx))
-    middle_y = y + dy * rings + 0 * dx
-    middles = np.column_stack([middle_x.ravel(), middle_y.ravel()])
-    away = middles - [box_w / 2, box_h / 2]
-    corners = np.concatenate([beside, away])
-    boxes = np.column_stack([corners, corners + [box_w, box_h]])
-    centres = np.concatenate([np.full((len(beside), 2), np.nan), middles])
-    return boxes, centres
+    for _, across, down in _BESIDE:
+        left = {0: -box_w / 2, 1: reach, -1: -reach - box_w}[across]
+        top = {0: -box_h / 2, 1: reach, -1: -reach - box_h}[down]
+        rows.append((left, top, left + box_w, top + box_h, left + box_w / 2, top))
+    for distance in (2.2, 3.4, 4.8):
+        reach = radius + distance * box_h
+        for dx, dy in _AWAY:
+            middle = (dx * (reach + box_w / 2 * abs(dx)), dy * reach)
+            left, top = middle[0] - box_w / 2, middle[1] - box_h / 2
+            rows.append((left, top, left + box_w, top + box_h, *middle))
+    return np.array(rows)
+
+
+#: Each place of `_candidates` is linear in (1, radius, box_w, box_h): their
+#: coefficients, so that a label's places are one product, not a loop.
+_SHAPES = np.stack(
+    [_candidates(0, 0, 0)]
+    + [_candidates(*unit) - _candidates(0, 0, 0) for unit in np.eye(3)],
+    axis=-1,
+)
 
 
 def _free(boxes, taken, area) -> np.ndarray:

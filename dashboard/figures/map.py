@@ -285,7 +285,7 @@ def _map_labels(
         radii,
         size=theme.map_label_size,
         area=view.area,
-        order=importance(ids, degree, strong),
+        order=importance(table, located, degree, strong),
         obstacles=np.array([FIT_BUTTON]) + [view.area[0], 0, 0] if fit_button else None,
         must=np.isin(ids, list(strong or ())),
     )

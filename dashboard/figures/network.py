@@ -137,7 +137,7 @@ def make_network_figure(
         sizes / 2 + 1.5,
         size=theme.label_size,
         area=area,
-        order=importance(table.ids[nodes], degree, strong_actors),
+        order=importance(table, nodes, degree, strong_actors),
         must=np.isin(table.ids[nodes], list(strong_actors or ())),
     )
     traces += _node_traces(
