@@ -60,9 +60,12 @@ def data_directory(text: str) -> Path:
     return path
 
 
-def listen_problem(host: str, port: int) -> str | None:
+def listen_problem(
+    host: str, port: int, *, options: tuple[str, str] = ("--host", "--port")
+) -> str | None:
     """Why the server could not listen on ``host``:``port`` (in use, not
-    allowed, no such address), in one line; None when it can.
+    allowed, no such address), in one line; None when it can. ``options``:
+    how the user chooses the host and the port (``make serve``: HOST=, PORT=).
 
     Checked by binding as the server will, so that a busy port stops the start
     with one line, before the data loads and before Dash says it is running.
@@ -76,7 +79,7 @@ def listen_problem(host: str, port: int) -> str | None:
             host, port, type=socket.SOCK_STREAM
         )[0]
     except socket.gaierror as error:
-        return f"--host {host}: {error.strerror}"
+        return f"{host}: {error.strerror} (choose another with {options[0]})"
     with socket.socket(family, kind, proto) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
@@ -85,7 +88,7 @@ def listen_problem(host: str, port: int) -> str | None:
             if error.errno == errno.EADDRINUSE:
                 return (
                     f"port {port} on {host} is in use: stop what listens there "
-                    "or choose another with --port"
+                    f"or choose another with {options[1]}"
                 )
             return f"cannot listen on {host}:{port}: {error.strerror}"
     return None

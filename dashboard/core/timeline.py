@@ -306,26 +306,61 @@ def count_detail(
     start, end = window
     unit = detail_unit(start, end)
     edges = bin_edges(start, end, unit)
-    dated = ~standing
-    inside = firsts >= day_numbers([start])[0]
-    counted = dated & inside
+    counted = firsts >= day_numbers([start])[0]
+    counted &= ~standing
     # bins by arithmetic, not by search: a large window has 100,000 relations
     if unit in ("day", "week"):
-        bins = (firsts[counted] - edges[0]) // (1 if unit == "day" else 7)
+        bins = firsts[counted] - edges[0]
+        if unit == "week":
+            bins //= 7
     else:
         months = month_numbers(firsts) if months is None else months
-        bins = (months[counted] - month_numbers(edges[:1])[0]) // _MONTHS[unit]
-    groups = stances[counted]
+        bins = months[counted] - month_numbers(edges[:1])[0]
+        if _MONTHS[unit] > 1:
+            bins //= _MONTHS[unit]
     return Detail(
         unit=unit,
         edges=edges,
-        counts={
-            name: np.bincount(bins[groups == name], minlength=len(edges) - 1)
-            for name in names
-        },
-        before=int((dated & ~inside).sum()),
+        counts=_count_groups(bins, stances[counted], names, len(edges) - 1),
+        before=len(firsts) - int(standing.sum()) - len(bins),
         standing=np.sort(firsts[standing]),
     )
+
+
+def _count_groups(
+    bins: np.ndarray, groups: np.ndarray, names, length: int
+) -> dict[object, np.ndarray]:
+    """How many of ``bins`` (from 0) there are of each of ``names`` (those
+    whose ``groups`` value it is), at least ``length`` bins each.
+
+    Codes 0, 1, ... (``names`` a ``range``) are counted in one pass, one bin
+    per code and bin: a third of the time of a pass per name at 100,000
+    relations. Any other names, or a bin past ``length`` (which lengthens
+    that name's counts), are counted a name at a time.
+
+    >>> counts = _count_groups(np.array([0, 1, 1]), np.array([1, 0, 1]), range(2), 3)
+    >>> [counts[n].tolist() for n in range(2)]
+    [[0, 1, 0], [1, 1, 0]]
+    """
+    size = len(names)
+    if (
+        isinstance(names, range)
+        and names.start == 0
+        and names.step == 1
+        and groups.dtype.kind in "iu"
+        and (
+            not len(bins)
+            or (
+                0 <= bins.min() <= bins.max() < length
+                and 0 <= groups.min() <= groups.max() < size
+            )
+        )
+    ):
+        flat = np.bincount(
+            groups.astype(np.intp) * length + bins, minlength=size * length
+        )
+        return dict(zip(names, flat.reshape(size, length)))
+    return {name: np.bincount(bins[groups == name], minlength=length) for name in names}
 
 
 def month_numbers(days) -> np.ndarray:

@@ -164,6 +164,30 @@ def test_a_busy_port_stops_the_start_in_one_line():
     assert "Dash is running" not in done.stdout
 
 
+def test_gunicorn_refuses_a_port_in_use_in_one_line():
+    """Each worker listens with SO_REUSEPORT: without the check, a second
+    server would share the port with whatever listens there the same way."""
+    with socket.socket() as busy:
+        busy.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "WORKERS": "1"}
+        env.pop("ATLAS_DATA", None)
+        done = subprocess.run(
+            [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=ROOT,
+            env=env,
+        )
+    assert done.returncode == 1
+    assert f"Cannot start: port {port} on 127.0.0.1 is in use" in done.stderr
+    assert "choose another with PORT=" in done.stderr
+    assert "Booting worker" not in done.stderr
+
+
 def test_a_file_given_as_data_stops_the_start_in_one_line():
     done = subprocess.run(
         [sys.executable, str(ROOT / "app.py"), "--data", "data/actors.csv"],

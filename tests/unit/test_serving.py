@@ -5,8 +5,10 @@ bad start in one line (no server process here: Flask's test client)."""
 from __future__ import annotations
 
 import base64
+import gc
 import gzip
 import hashlib
+import io
 import json
 import re
 import runpy
@@ -38,7 +40,12 @@ from dashboard.web.app import (
     job_slot,
     jobs_manager,
 )
-from dashboard.web.serving import PlainRequestHandler, callback_json
+from dashboard.web.serving import (
+    CALLBACK_PATH,
+    FiguresInTurn,
+    PlainRequestHandler,
+    callback_json,
+)
 from tests.conftest import BUNDLED, ROOT
 
 
@@ -252,6 +259,7 @@ def test_gunicorn_settings_come_from_the_machine_or_the_environment(monkeypatch)
     settings = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
     assert settings["workers"] >= 1 and settings["threads"] == 4
     assert settings["preload_app"] is True and settings["wsgi_app"] == "app:server"
+    assert settings["reuse_port"] is True  # a socket per worker, spread by the kernel
     assert settings["bind"] == ["127.0.0.1:8050"]
     monkeypatch.setenv("WORKERS", "3")
     monkeypatch.setenv("THREADS", "2")
@@ -264,11 +272,23 @@ def test_gunicorn_settings_come_from_the_machine_or_the_environment(monkeypatch)
         runpy.run_path(str(ROOT / "gunicorn.conf.py"))
 
 
+def test_each_gunicorn_worker_draws_the_figures_in_turn():
+    settings = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    worker = type("Worker", (), {"wsgi": object()})()
+    app, collector = worker.wsgi, gc.get_threshold()
+    try:
+        settings["post_worker_init"](worker)
+        assert gc.get_threshold()[0] == 20_000
+    finally:
+        gc.set_threshold(*collector)
+    assert isinstance(worker.wsgi, FiguresInTurn) and worker.wsgi.app is app
+
+
 def test_callback_answers_are_written_as_dash_writes_them(
     app, bundled_data, monkeypatch
 ):
-    """The one-pass writer gives Dash's own bytes, for the window callback with
-    each analysis on and for every tab of the details card."""
+    """The one-pass writer's answers decode to Dash's own, for the window
+    callback with each analysis on and for every tab of the details card."""
     import dash._callback
     from dash._utils import to_json as dash_to_json
 
@@ -282,11 +302,105 @@ def test_callback_answers_are_written_as_dash_writes_them(
     time_panels(app, bundled_data)
     assert len(answers) >= 10
     for value in answers:
-        assert callback_json(value, fallback=dash_to_json) == dash_to_json(value)
+        written = callback_json(value, fallback=dash_to_json)
+        assert isinstance(written, bytes)
+        assert json.loads(written) == json.loads(dash_to_json(value))
 
 
 def test_what_the_one_pass_writer_does_not_know_goes_to_dash():
     assert callback_json({"x": Decimal("1.5")}, fallback=lambda _: "dash") == "dash"
-    assert callback_json({"x": "</script>"}, fallback=None) == (
-        '{"x":"\\u003c\\u002fscript\\u003e"}'
+
+
+def test_answers_are_written_unescaped_as_json_never_as_a_page(client):
+    """Without plotly's escapes (for JSON inside an HTML script): the answer
+    is JSON, which the browser is told not to read as anything else."""
+    text = "</script>\u2028<b>"
+    assert (
+        callback_json({"x": text}, fallback=None) == ('{"x":"' + text + '"}').encode()
     )
+    answer = client.post(
+        "/_dash-update-component",
+        data=window_body(client),
+        content_type="application/json",
+    )
+    assert answer.status_code == 200 and answer.mimetype == "application/json"
+    assert answer.headers["X-Content-Type-Options"] == "nosniff"
+    assert b"\\u003c" not in answer.data and b"<" in answer.data
+
+
+def _environ(body: bytes, *, path: str = CALLBACK_PATH, method: str = "POST") -> dict:
+    return {
+        "REQUEST_METHOD": method,
+        "PATH_INFO": path,
+        "CONTENT_LENGTH": str(len(body)),
+        "wsgi.input": io.BytesIO(body),
+    }
+
+
+def _figures_body(label: str) -> bytes:
+    return json.dumps(
+        {"output": "..geo-map.figure...network-graph.figure..", "label": label}
+    ).encode()
+
+
+def test_the_figures_are_drawn_one_at_a_time_first_come_first_served():
+    """While one window is drawn, the next wait their turn in the order they
+    came; the page's other requests and callbacks pass at once."""
+    inside, release = threading.Event(), threading.Event()
+    drawn, running, most = [], [0], [0]
+    lock = threading.Lock()
+
+    def app(environ, start_response):
+        payload = json.loads(environ["wsgi.input"].read() or "{}")
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        if payload.get("label") == "first":
+            inside.set()
+            assert release.wait(10)
+        with lock:
+            running[0] -= 1
+            drawn.append(payload.get("label", payload.get("output")))
+        return [b"{}"]
+
+    gate = FiguresInTurn(app)
+    call = lambda environ: gate(environ, lambda *_: None)  # noqa: E731
+    first = threading.Thread(target=call, args=(_environ(_figures_body("first")),))
+    first.start()
+    assert inside.wait(10)
+    waiting = []
+    for label in ("second", "third", "fourth"):
+        thread = threading.Thread(target=call, args=(_environ(_figures_body(label)),))
+        thread.start()
+        waiting.append(thread)
+        deadline = time.monotonic() + 10
+        while len(gate._waiting) < len(waiting) and time.monotonic() < deadline:
+            time.sleep(0.005)
+    # the first still holds its turn: the rest of the page is not held
+    call(_environ(json.dumps({"output": "details.children"}).encode()))
+    call(_environ(b"", path="/_dash-layout", method="GET"))
+    assert drawn == ["details.children", None]
+    release.set()
+    for thread in (first, *waiting):
+        thread.join(10)
+    assert drawn[2:] == ["first", "second", "third", "fourth"]
+    assert most[0] == 2  # the first window and the details, never two windows
+    assert not gate._busy and not gate._waiting
+
+
+def test_a_window_is_read_whole_before_its_turn():
+    seen = []
+    gate = FiguresInTurn(
+        lambda environ, _: seen.append(environ["wsgi.input"].read()) or [b""]
+    )
+    body = _figures_body("x")
+    environ = _environ(body)
+    gate(environ, None)
+    assert seen == [body] and isinstance(environ["wsgi.input"], io.BytesIO)
+    chunked = {**_environ(body), "wsgi.input_terminated": True}
+    del chunked["CONTENT_LENGTH"]
+    gate(chunked, None)
+    assert seen[-1] == body
+    for broken in (b"not json", b"[1, 2]"):  # the app answers these (400)
+        gate(_environ(broken), None)
+        assert seen[-1] == broken

@@ -30,6 +30,7 @@ from dashboard.core.timeline import (
 )
 from dashboard.core.urlstate import to_query
 from dashboard.core.view import View
+from dashboard.core.vocabulary import STANCES as STANCE_NAMES
 from dashboard.core.window import burst_presets, bursts, window_from_selection
 from dashboard.figures.timebar import DETAIL_TRACES, make_time_bar_figure
 from dashboard.web import ids
@@ -133,6 +134,40 @@ def test_the_detail_adds_up_to_every_relation_shown(data):
     # the call of 21 November, the meeting and the agreement: three that day
     day = list(detail.edges).index(day_numbers(["2025-11-21"])[0])
     assert sum(counts[day] for counts in detail.counts.values()) == 3
+
+
+@pytest.mark.parametrize(
+    "window",
+    [
+        (date(2025, 11, 20), date(2025, 12, 11)),  # days
+        (date(2025, 1, 1), date(2025, 12, 11)),  # weeks
+        (date(2019, 1, 1), date(2025, 12, 11)),  # months
+        (date(1980, 1, 1), date(2025, 12, 11)),  # years
+    ],
+)
+def test_the_detail_counts_stance_codes_as_it_counts_names(window):
+    """Codes counted in one pass (the page's time bar) give each stance's
+    counts as counting each name does, and a relation starting past the
+    window lengthens its stance's counts in both."""
+    rng = np.random.default_rng(0)
+    low, high = day_numbers([date(2018, 1, 1), date(2025, 12, 11)])
+    firsts = rng.integers(low, high + 1, 5_000)
+    codes = rng.integers(0, 3, 5_000)
+    standing = rng.random(5_000) < 0.05
+    names = np.array(STANCE_NAMES, dtype=object)
+    by_code = count_detail(firsts, codes, standing, window, range(3))
+    by_name = count_detail(firsts, names[codes], standing, window, STANCE_NAMES)
+    assert (by_code.unit, by_code.before) == (by_name.unit, by_name.before)
+    assert by_code.total == by_name.total == 5_000
+    for code, name in enumerate(STANCE_NAMES):
+        assert by_code.counts[code].tolist() == by_name.counts[name].tolist()
+    later = np.append(firsts, high + 400)  # after the window's end
+    codes, standing = np.append(codes, 1), np.append(standing, False)
+    by_code = count_detail(later, codes, standing, window, range(3))
+    by_name = count_detail(later, names[codes], standing, window, STANCE_NAMES)
+    for code, name in enumerate(STANCE_NAMES):
+        assert by_code.counts[code].tolist() == by_name.counts[name].tolist()
+    assert len(by_code.counts[1]) > len(by_code.edges) - 1
 
 
 # --- bursts and presets -----------------------------------------------------
