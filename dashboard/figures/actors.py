@@ -50,10 +50,10 @@ class ActorTable:
     map_hover: np.ndarray  # the map's hover: name and role (or kind)
     graph_hover: np.ndarray  # the graph's, up to the count of relations
     colour: np.ndarray  # the country's colour
-    #: where each actor is drawn ((x, y) or (lon, lat); NaN: nowhere) and the
-    #: side of its label on the map (None when there is no place)
+    #: where each actor is drawn ((x, y) or (lon, lat); NaN: nowhere) and, on
+    #: the map, its (angle, radius px) on a ring around that place (NaN: at it)
     xy: np.ndarray | None = None
-    textposition: np.ndarray | None = None
+    ring: np.ndarray | None = None
     #: (lowest x, highest x, lowest y, highest y) of every place given to `at`
     extent: tuple[float, float, float, float] | None = None
 
@@ -66,18 +66,19 @@ class ActorTable:
         )
 
     def at(self, where: Mapping[str, Sequence]) -> ActorTable:
-        """The same actors drawn at ``where``: (x, y) or (lon, lat, label side)
-        by id, as `network_positions` or `map_places` give them."""
-        missing = (np.nan, np.nan, None)
+        """The same actors drawn at ``where``: (x, y) or (lon, lat, angle,
+        radius) by id, as `network_positions` or `map_places` give them."""
+        missing = (np.nan,) * 4
         found = [where.get(actor, missing) for actor in self.ids.tolist()]
         xy = np.array([place[:2] for place in found], dtype=float).reshape(-1, 2)
-        sides = np.array([place[2] if len(place) > 2 else None for place in found])
+        ring = np.array([(*place[2:4], np.nan, np.nan)[:2] for place in found])
         extent = None
         if where:
             every = np.array([place[:2] for place in where.values()], dtype=float)
             low, high = every.min(axis=0), every.max(axis=0)
             extent = (float(low[0]), float(high[0]), float(low[1]), float(high[1]))
-        return replace(self, xy=xy, textposition=sides.astype(object), extent=extent)
+        ring = ring.astype(float).reshape(-1, 2)
+        return replace(self, xy=xy, ring=ring, extent=extent)
 
 
 def actor_table(actors: pd.DataFrame) -> ActorTable:

@@ -580,10 +580,14 @@ def colour_legend_layout(theme: Theme = LIGHT) -> dict:
 
 
 def legend_layout(theme: Theme = LIGHT) -> dict:
-    """The horizontal legend below the figure."""
+    """The horizontal legend below the figure, on the figure's bottom edge
+    (the room the margin keeps for it): placed against the plot's bottom
+    instead, Plotly draws a legend of four rows 74 px too high, over the map,
+    in a 496 x 377 px panel (a 1280 x 720 window)."""
     return {
         "orientation": "h",
-        "yanchor": "top",
+        "yref": "container",
+        "yanchor": "bottom",
         "y": 0,
         "x": 0,
         "font": {"size": theme.legend_size},

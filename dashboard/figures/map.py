@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from html import unescape
 
 import numpy as np
@@ -130,19 +131,7 @@ def make_map_figure(
             for group in groups["id"].tolist()
             if not strong_relations.isdisjoint(group.split("|"))
         }
-    paths = relation_paths(groups, where, names, decimals=MAP_DECIMALS, table=table)
     degree = relation_counts(relations) if degree is None else degree
-    traces: list[dict] = [_countries(table, rows, degree, theme)]
-    traces += relation_traces(
-        paths,
-        strong=strong_groups,
-        scatter=_scatter,
-        widths=widths,
-        arrow_at=12 / 15,
-        theme=theme,
-    )
-    rings = change_traces(paths, marks, scatter=_scatter)
-    traces += rings
     legend = legend_traces(
         _scatter,
         colour_legend,
@@ -152,13 +141,27 @@ def make_map_figure(
         countries=country_key(table.country[rows]) if node_colours is None else (),
         theme=theme,
     )
-    bottom = legend_margin(rings + legend, size[0], theme=theme)  # rings: an entry each
+    # the change rings' entries too: one each, whenever a window is split
+    entries = [{"name": words} for words in (marks.labels() if marks else {}).values()]
+    bottom = legend_margin(legend + entries, size[0], theme=theme)
     area = plot or (size[0], max(size[1] - bottom, 60))
     located = rows[~np.isnan(table.xy[rows, 0])]
     framed = located if frame is None else table.rows(list(frame))
     framed = framed[framed >= 0] if len(framed) else located
     framed = framed if len(framed) else located
     view = frame_map(table.xy[framed, 0], table.xy[framed, 1], area=area)
+    table = on_rings(table, view)
+    paths = relation_paths(groups, where, names, decimals=MAP_DECIMALS, table=table)
+    traces: list[dict] = [_countries(table, rows, degree, theme)]
+    traces += relation_traces(
+        paths,
+        strong=strong_groups,
+        scatter=_scatter,
+        widths=widths,
+        arrow_at=12 / 15,
+        theme=theme,
+    )
+    traces += change_traces(paths, marks, scatter=_scatter)
     labels = _map_labels(
         table, located, degree, strong_actors, view, theme, fit_button=plot is None
     )
@@ -180,6 +183,23 @@ def make_map_figure(
         hovermode="closest",
     )
     return figure(traces, layout)
+
+
+def on_rings(table: ActorTable, view: MapFrame) -> ActorTable:
+    """The actors of ``table`` with those on a ring around a shared place
+    (`core/places.py`) put on it as this frame shows it: as many pixels from
+    their capital whatever the zoom."""
+    ring = table.ring
+    on = np.flatnonzero(~np.isnan(ring[:, 0])) if ring is not None else ()
+    if not len(on):
+        return table
+    angle, radius = ring[on, 0], ring[on, 1]
+    middle = view.pixels(table.xy[on, 0], table.xy[on, 1])
+    pixels = middle + np.column_stack([radius * np.cos(angle), -radius * np.sin(angle)])
+    xy = table.xy.copy()
+    xy[on] = view.places(pixels)
+    xy[on, 0] = (xy[on, 0] + 180) % 360 - 180
+    return replace(table, xy=xy)
 
 
 def group_for_map(relations: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:

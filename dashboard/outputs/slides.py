@@ -279,10 +279,10 @@ def _place_legend(layout: dict, where: str, gap: float, plot: Box) -> None:
     if where == "right":
         layout["legend"].update(
             orientation="v", x=1 + gap / plot.width, xanchor="left", y=1,
-            yanchor="top",
+            yref="paper", yanchor="top",
         )  # fmt: skip
     else:
-        layout["legend"].update(y=0, yanchor="top", x=0, xanchor="left")
+        layout["legend"].update(yref="paper", y=0, yanchor="top", x=0, xanchor="left")
 
 
 def picture_figure(figure: dict, box: Box, *, theme: Theme = LIGHT) -> dict:

@@ -132,6 +132,29 @@ def test_the_map_frames_its_actors_and_fills_its_panel(screen, view):
     assert max(xs) - min(xs) >= 0.6 * (right - left)
 
 
+@pytest.mark.parametrize("screen", SIZES, indirect=True, ids=["720p", "1080p"])
+@pytest.mark.parametrize("view", ["overview", "present"])
+def test_each_legend_sits_below_its_plot_inside_its_panel(screen, view):
+    atlas = screen.open(VIEWS[view])
+    for graph in ("geo-map", "network-graph"):
+        found = atlas.page.evaluate(
+            """(id) => {
+                const plot = document.querySelector('#' + id + ' .js-plotly-plot');
+                const size = plot._fullLayout._size;
+                const top = plot.getBoundingClientRect().top;
+                const legend = plot.querySelector('.legend').getBoundingClientRect();
+                return {plot_bottom: top + size.t + size.h,
+                        figure_bottom: top + plot._fullLayout.height,
+                        legend: [legend.top, legend.bottom]};
+            }""",
+            graph,
+        )
+        legend_top, legend_bottom = found["legend"]
+        # under the plot, not over the map or the network, and not cut off
+        assert legend_top >= found["plot_bottom"] - 1, (graph, found)
+        assert legend_bottom <= found["figure_bottom"] + 1, (graph, found)
+
+
 @pytest.mark.parametrize("screen", [(1280, 720)], indirect=True, ids=["720p"])
 def test_fit_brings_back_the_frame_after_a_users_zoom(screen):
     atlas = screen.open()

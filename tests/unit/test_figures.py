@@ -11,11 +11,12 @@ import pytest
 
 from dashboard.core.filters import visible
 from dashboard.core.graph import active_between
-from dashboard.core.places import map_places, spread_colocated
+from dashboard.core.places import FIRST_RING, map_places, ring_slots
 from dashboard.core.positions import network_positions
 from dashboard.core.timeline import day_numbers, overview_axis
 from dashboard.figures import make_map_figure, make_network_figure, make_time_bar_figure
 from dashboard.figures.common import ChangeMarks
+from dashboard.figures.geoframe import mercator_y
 from dashboard.figures.geometry import curves
 from dashboard.figures.map import group_for_map
 from dashboard.figures.pair import make_pair_timeline_figure
@@ -167,16 +168,42 @@ def test_map_frames_every_actor(data):
     assert lon_range[0] < -77 and lon_range[1] > 37  # Washington to Moscow
 
 
-def test_people_are_spread_around_their_capital(data):
+def test_people_sit_on_a_ring_of_pixels_around_their_capital(data):
     places = map_places(data.actors)
-    assert places["russia"][:2] == pytest.approx((37.61781, 55.75204))
-    assert places["putin"][:2] != places["russia"][:2]
-    lon, lat, label = places["putin"]
-    assert abs(lon - 37.6) < 8 and abs(lat - 55.75) < 6  # still near Moscow
-    # labels point away from the capital, so they do not cover the state
-    assert label != "bottom center" or lat < 55.75
-    spread = spread_colocated(data.actors)
-    assert len(spread) == len(data.actors)
+    moscow = (37.61781, 55.75204)
+    assert places["russia"][:2] == pytest.approx(moscow)
+    assert np.isnan(places["russia"][2])  # the state stays at the middle
+    assert places["putin"][:2] == pytest.approx(moscow)  # placed for each view
+    capitals = {"putin": "russia", "lukashenko": "belarus", "maduro": "venezuela"}
+    for size in ((1600, 900), (420, 300)):  # zoomed in, and out
+        figure = make_map_figure(data.actors, data.relations, size=size)
+        at = {
+            actor[1]: (lon, lat)
+            for trace in figure["data"]
+            for actor, lon, lat in zip(
+                trace.get("customdata") or (),
+                trace.get("lon", ()),
+                trace.get("lat", ()),
+            )
+            if actor and actor[0] == "actor"
+        }
+        west, east = figure["layout"]["geo"]["lonaxis"]["range"]
+        scale = size[0] / np.radians(east - west)  # px per radian: the map's width
+        for person, state in capitals.items():
+            (lon0, lat0), (lon, lat) = at[state], at[person]
+            dx = np.radians(lon - lon0) * scale
+            dy = (mercator_y(lat) - mercator_y(lat0)) * scale
+            assert np.hypot(dx, dy) == pytest.approx(FIRST_RING, abs=1), (size, person)
+
+
+def test_ring_slots_fill_one_ring_before_the_next():
+    slots = ring_slots(40)
+    radii = sorted({radius for _, radius in slots})
+    assert radii[0] == FIRST_RING and len(radii) >= 2
+    first = [angle for angle, radius in slots if radius == radii[0]]
+    # evenly spaced, at least a marker's room apart
+    assert np.allclose(np.diff(first), 2 * np.pi / len(first))
+    assert 2 * np.pi * FIRST_RING / len(first) >= 14
 
 
 def test_curves_start_and_end_at_their_points():
