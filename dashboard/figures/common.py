@@ -469,7 +469,10 @@ def labelled(
         return set(actors)
     strong = strong or set()
     if len(strong) > LABEL_LIMIT:
-        strong = heapq.nlargest(LABEL_LIMIT, strong, key=lambda a: degree.get(a, 0))
+        # ties in id order, not in the set's (which changes from one process to the next)
+        strong = heapq.nlargest(
+            LABEL_LIMIT, sorted(strong), key=lambda a: degree.get(a, 0)
+        )
     return busiest(degree) | set(strong)
 
 

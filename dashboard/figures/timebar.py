@@ -217,6 +217,7 @@ def time_bar_parts(
     parts[("layout", "shapes", 0, "x0")] = round(float(low), 3)
     parts[("layout", "shapes", 0, "x1")] = round(float(high), 3)
     parts[("layout", "xaxis2", "tickformat")] = _DETAIL_TICKS[detail.unit]
+    parts[("layout", "xaxis2", "dtick")] = _day_ticks(detail.unit, start, end)
     tallest = max((int(sum(c)) for c in zip(*detail.counts.values())), default=0)
     parts[("layout", "yaxis2", "dtick")] = _step(tallest)
     parts[("layout", "xaxis2", "range")] = [
@@ -233,6 +234,22 @@ def time_bar_parts(
         parts[("layout", "shapes", 1 + number, "fillcolor")] = theme.grid
     parts[("layout", "selections")] = []  # the drag's box: the window shows it
     return parts
+
+
+def _day_ticks(unit: str, start: date, end: date) -> int | None:
+    """A tick every day or two (ms) on a window of days short enough that
+    Plotly would tick every few hours, each naming the same day again;
+    None: as Plotly chooses.
+
+    >>> _day_ticks("day", date(2025, 12, 9), date(2025, 12, 11))
+    86400000
+    >>> _day_ticks("day", date(2025, 11, 1), date(2025, 12, 11)) is None
+    True
+    """
+    days = (end - start).days + 1
+    if unit != "day" or days > 14:
+        return None
+    return 86_400_000 * (1 if days <= 7 else 2)
 
 
 def _step(tallest: int) -> int:

@@ -490,3 +490,16 @@ def test_time_bar_parts_turn_the_drawn_bar_into_any_view_and_theme(data):
         assert patched == make_time_bar_figure(
             threats, window, data.date_span, theme=theme, axis=axis
         )
+
+
+def test_a_few_days_window_ticks_each_day_once(data):
+    """Plotly ticks a three-day axis every twelve hours; named by day, each
+    day would be written twice."""
+    short = make_time_bar_figure(
+        data.relations, (date(2025, 12, 9), date(2025, 12, 11)), data.date_span
+    )
+    assert short["layout"]["xaxis2"]["dtick"] == 24 * 3600 * 1000
+    long = make_time_bar_figure(
+        data.relations, (date(2025, 6, 1), date(2025, 12, 11)), data.date_span
+    )
+    assert long["layout"]["xaxis2"].get("dtick") is None

@@ -3,7 +3,11 @@ tests (tests/browser/test_framing_and_labels.py) check them as drawn."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from itertools import pairwise
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -12,6 +16,8 @@ from dashboard.figures.common import country_key, legend_margin, legend_traces
 from dashboard.figures.geoframe import MIN_SPAN, frame_map, mercator_y
 from dashboard.figures.labels import place_labels
 from dashboard.figures.theme import LIGHT
+
+ROOT = Path(__file__).resolve().parents[2]
 
 CAPITALS = {  # lon, lat
     "Caracas": (-66.9, 10.5),
@@ -187,3 +193,26 @@ def test_the_legend_margin_holds_the_rows_plotly_draws():
     assert len(entries) == 15
     assert legend_margin(entries, 804, theme=LIGHT) == 69
     assert legend_margin(entries, 496, theme=LIGHT) == 88
+
+
+def test_the_names_drawn_are_the_same_in_every_process():
+    """Forty emphasised actors, all as busy: which thirty are named must not
+    depend on the order of a set of strings, which changes with each
+    process's hash seed."""
+    script = (
+        "from dashboard.figures.common import labelled;"
+        "ids = [f'actor-{n:02d}' for n in range(40)];"
+        "print(sorted(labelled(ids, {a: 1 for a in ids}, set(ids))))"
+    )
+    named = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(named) == 1
