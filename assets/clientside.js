@@ -61,6 +61,30 @@ window.dash_clientside.atlas = {
     });
   },
 
+  // The states opened in a large view's overview (the expanded store, a
+  // control of the view: update_state writes it into the URL): a click on a
+  // state's node opens it or folds it back (its customdata says which:
+  // dashboard/figures/overview.py), Fold all folds every one. Other clicks
+  // (an actor, a relation) are selections, for update_selection.
+  expandState: function (click, foldAll, expanded) {
+    var no = window.dash_clientside.no_update;
+    var trigger = window.dash_clientside.callback_context.triggered_id;
+    if (trigger === "fold-all") { return (expanded || []).length ? [] : no; }
+    var point = click && click.points && click.points[0];
+    var chosen = point && point.customdata;
+    if (!Array.isArray(chosen) || (chosen[0] !== "expand" && chosen[0] !== "collapse")) {
+      return no;
+    }
+    var now = (expanded || []).filter(function (id) { return id !== chosen[1]; });
+    if (chosen[0] === "expand") { now.push(chosen[1]); }
+    return now.sort();
+  },
+
+  // Fold all has something to do only while a state is open.
+  foldAllDisabled: function (expanded, mode) {
+    return !(expanded && expanded.length) || mode === "all";
+  },
+
   // The play button says what a click will do.
   playLabel: function (disabled) {
     return disabled ? "\u25B6 Play" : "\u275A\u275A Pause";

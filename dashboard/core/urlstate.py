@@ -15,6 +15,8 @@
 | `colour`     | `bloc` to colour actors by bloc                  |
 | `compare`    | a date that splits the window into before/after  |
 | `origins`    | data sets shown, comma-separated (default: all)  |
+| `network`    | `all` to draw every actor of a large view (default: its overview of states) |
+| `expand`     | the states opened in that overview, comma-separated |
 | `present`    | 1 for the presentation mode                      |
 | `theme`      | `dark` for the dark theme (default: `light`)     |
 | `story`, `step` | a story's name and the step shown (from 1)    |
@@ -33,6 +35,7 @@ from urllib.parse import parse_qs, urlencode
 
 from dashboard.core.aggregate import pair_ends
 from dashboard.core.filters import FILTERS, Filter
+from dashboard.core.overview import MAX_EXPANDED
 from dashboard.core.view import View
 
 __all__ = ["Display", "parse_display", "parse_query", "parse_relation", "to_query"]
@@ -123,7 +126,8 @@ def parse_display(
 
 #: The parameters of the view itself (as opposed to how it is shown).
 VIEW_PARAMS = ("start", "end", *(spec.param for spec in FILTERS),
-               "focus", "depth", "path", "colour", "compare")  # fmt: skip
+               "focus", "depth", "path", "colour", "network", "expand",
+               "compare")  # fmt: skip
 
 
 def names_a_view(search: str | None) -> bool:
@@ -197,6 +201,15 @@ def parse_query(
             notices.append(
                 f"colour must be country or bloc, not '{_shown(params['colour'])}'"
             )
+    if "network" in params:
+        if params["network"] in NETWORKS:
+            view = replace(view, network=params["network"])
+        else:
+            notices.append(
+                f"network must be overview or all, not '{_shown(params['network'])}'"
+            )
+    if "expand" in params:
+        view = replace(view, expand=_expanded(params["expand"], actors, notices))
     if "compare" in params:
         split = _date(params, "compare", notices)
         if split and view.start < split <= view.end:
@@ -204,6 +217,29 @@ def parse_query(
         elif split:
             notices.append(f"compare date {split} is not inside the window")
     return replace(view, notices=tuple(notices))
+
+
+#: How the network draws a large view (`View.network`).
+NETWORKS = ("overview", "all")
+
+
+def _expanded(text: str, actors, notices: list[str]) -> tuple[str, ...]:
+    """The states ``expand`` opens: known actor ids, each once, sorted, at
+    most MAX_EXPANDED of them (the first named), with a notice for the rest.
+
+    >>> _expanded("s-b,s-a,s-a,zz", {"s-a", "s-b"}, notes := [])
+    ('s-a', 's-b')
+    >>> notes
+    ["no actor 'zz' to expand"]
+    """
+    asked = list(dict.fromkeys(part for part in text.split(",") if part))
+    unknown = [part for part in asked if part not in actors]
+    if unknown:
+        notices.append(f"no actor '{_shown(', '.join(unknown))}' to expand")
+    known = [part for part in asked if part in actors]
+    if len(known) > MAX_EXPANDED:
+        notices.append(f"at most {MAX_EXPANDED} states open at once")
+    return tuple(sorted(known[:MAX_EXPANDED]))
 
 
 def _filter_value(
@@ -284,6 +320,10 @@ def to_query(
         params["path"] = ",".join(view.path)
     if view.colour != "country":
         params["colour"] = view.colour
+    if view.network != "overview":
+        params["network"] = view.network
+    if view.expand:
+        params["expand"] = ",".join(view.expand)
     if view.compare:
         params["compare"] = view.compare.isoformat()
     params.update(display_params(display or Display()))

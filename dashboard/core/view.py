@@ -6,7 +6,7 @@ and the command line, so a link, a download and a CLI call all agree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 import numpy as np
@@ -25,7 +25,7 @@ from dashboard.core.filters import FILTERS, filtered, visible
 from dashboard.core.graph import active_mask, state_of, touching_mask
 from dashboard.core.load import Dataset
 
-__all__ = ["Shown", "View", "filtered_rows", "parse_compare", "show"]
+__all__ = ["Shown", "View", "filtered_rows", "parse_compare", "show", "what_is_shown"]
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,24 @@ class View:
     colour: str = "country"  # or "bloc"
     compare: date | None = None  # split the window here: change before / after
     origins: tuple[str, ...] | None = None  # data sets shown (None: all)
+    #: how the network draws a large view: "overview" (its states, those in
+    #: ``expand`` opened: core/overview.py) or "all" (every actor)
+    network: str = "overview"
+    expand: tuple[str, ...] = ()  # the states opened in the overview, sorted
     notices: tuple[str, ...] = field(default=(), compare=False)
+
+
+def what_is_shown(view: View) -> View:
+    """``view`` without how its network is drawn (``network``, ``expand``):
+    the part `show` reads, so that opening a state reuses the rows shown.
+
+    >>> view = View(date(2025, 1, 1), date(2025, 2, 1), expand=("s-ven",))
+    >>> what_is_shown(view) == View(date(2025, 1, 1), date(2025, 2, 1))
+    True
+    """
+    if view.network == "overview" and not view.expand:
+        return view
+    return replace(view, network="overview", expand=())
 
 
 @dataclass

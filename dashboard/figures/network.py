@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from html import unescape
 
 import numpy as np
@@ -37,7 +37,7 @@ from dashboard.figures.common import (
     relation_paths,
     relation_traces,
 )
-from dashboard.figures.labels import place_labels
+from dashboard.figures.labels import LINE, place_labels, text_width
 from dashboard.figures.style import (
     DIM_OPACITY,
     KIND_SYMBOLS,
@@ -74,6 +74,12 @@ def make_network_figure(
     plot: tuple[float, float] | None = None,
     theme: Theme = LIGHT,
     table: ActorTable | None = None,
+    named: Iterable[str] = (),
+    must: Sequence[str] | None = None,
+    clicks: dict[str, str] | None = None,
+    note: str = "",
+    fill: bool = False,
+    refit: str = "",
 ) -> dict:
     """The graph of ``relations`` (already filtered to the window) among ``actors``.
 
@@ -88,6 +94,17 @@ def make_network_figure(
     gives the graph itself, its legend placed outside. ``theme``: the colours and type sizes to draw in.
     ``table``: every actor (a superset of ``actors``) drawn at ``positions``
     (`ActorTable.at`), made once per data set, when at hand.
+
+    The overview of a large view (figures/overview.py) says more:
+    ``named``, actors named as well as the busiest (an opened state's);
+    ``must``, those named even over other markers, first to last (default:
+    the emphasised);
+    ``clicks``, what a click on a node does when it is not a selection, by
+    actor ("expand", "collapse": a state's actors shown or folded back);
+    ``note``, a line at the top that says what is drawn; ``fill``, nodes
+    sized by their share of the busiest's relations, as large as the room
+    per node allows; ``refit``, the axes frame again when it changes (a
+    user's own zoom is kept until then).
     """
     names = names or {
         row["id"]: actor_label(row) for row in records(actors, ACTOR_FIELDS)
@@ -119,13 +136,29 @@ def make_network_figure(
     else:
         framed = [positions[actor] for actor in frame if actor in positions]
     bottom = legend_margin(rings + legend, size[0], theme=theme)  # rings: an entry each
-    x_range = _padded([x for x, _ in framed], 0.16)
-    y_range = _padded([y for _, y in framed], 0.1, below=0.22)
-    area = plot or (max(size[0] - 8, 60), max(size[1] - 8 - bottom, 60))
+    note = _wrapped(note, size[0] - 16, theme.label_size) if note else ""
+    top = round(theme.label_size * LINE * (note.count("<br>") + 1) + 6) if note else 0
+    # the overview frames a selection with room around it, however few
+    # nodes it reaches (its unit disc: a fifth of it at least)
+    least = 0.4 if fill else 1e-6
+    x_range = _padded([x for x, _ in framed], 0.16, least=least)
+    y_range = _padded([y for _, y in framed], 0.1, below=0.22, least=least)
+    area = plot or (max(size[0] - 8, 60), max(size[1] - 8 - bottom - top, 60))
     nodes = rows[~np.isnan(table.xy[rows, 0])]
     to_pixels, to_data = _scales(x_range, y_range, area)
-    sizes = _node_sizes(table, nodes, degree)
-    named = labelled(table.ids[nodes], degree, strong_actors)
+    sizes = (
+        _filled_sizes(table, nodes, degree, area)
+        if fill
+        else _node_sizes(table, nodes, degree)
+    )
+    # given: named in that order; else the emphasised, the busiest first
+    order = importance(table, nodes, degree, strong_actors)
+    if must is None:
+        must = list(strong_actors or ())
+    else:
+        must = list(must)
+        order = _naming_order(table, nodes, order, must)
+    named = labelled(table.ids[nodes], degree, strong_actors) | set(named) | set(must)
     labels = place_labels(
         to_pixels(table.xy[nodes]),
         [
@@ -137,39 +170,112 @@ def make_network_figure(
         sizes / 2 + 1.5,
         size=theme.label_size,
         area=area,
-        order=importance(table, nodes, degree, strong_actors),
-        must=np.isin(table.ids[nodes], list(strong_actors or ())),
+        order=order,
+        must=np.isin(table.ids[nodes], list(must)),
     )
     traces += _node_traces(
-        table, nodes, sizes, labels.position, degree, strong_actors, node_colours, theme
-    )
+        table, nodes, sizes, labels.position, degree, strong_actors, node_colours,
+        theme, clicks or {},
+    )  # fmt: skip
     traces += moved_labels(
         labels, table.label[nodes], to_data, _scatter, theme.label_size, theme
     )
     traces += legend
     # the graph's text is its labels
     layout = base_layout(theme=theme, font_size=theme.label_size)
-    layout["margin"] = {"l": 4, "r": 4, "t": 4, "b": 4 + bottom}
+    layout["margin"] = {"l": 4, "r": 4, "t": 4 + top, "b": 4 + bottom}
+    axis = {"visible": False, **({"uirevision": refit} if refit else {})}
     layout.update(
         showlegend=True,
         legend=legend_layout(theme),
         legend2=colour_legend_layout(theme),
-        xaxis={"visible": False, "range": x_range},
-        yaxis={"visible": False, "range": y_range},
+        xaxis={**axis, "range": x_range},
+        yaxis={**axis, "range": y_range},
         dragmode="pan",
         clickmode="event",
         hovermode="closest",
     )
+    if note:
+        layout["annotations"] = [_note(note, theme)]
     return figure(traces, layout)
 
 
+def _wrapped(text: str, width: float, size: float) -> str:
+    """``text`` broken into lines (``<br>``) no wider than ``width`` px at
+    ``size`` px, between its parts (" · "), its own lines kept.
+
+    >>> _wrapped("one · two · three", 10_000, 12)
+    'one · two · three'
+    >>> _wrapped("one · two · three", 30, 12)
+    'one<br>two<br>three'
+    """
+    lines = []
+    for line in text.split("<br>"):
+        current = ""
+        for part in line.split(" · "):
+            joined = f"{current} · {part}" if current else part
+            if current and text_width(unescape(joined), size) > width:
+                lines.append(current)
+                current = part
+            else:
+                current = joined
+        lines.append(current)
+    return "<br>".join(lines)
+
+
+def _note(text: str, theme: Theme) -> dict:
+    """The line above the graph that says what it draws (the overview's)."""
+    return {
+        "text": text,
+        "xref": "paper",
+        "yref": "paper",
+        "x": 0,
+        "y": 1,
+        "yshift": 4,
+        "xanchor": "left",
+        "yanchor": "bottom",
+        "showarrow": False,
+        "align": "left",
+        "font": {"size": theme.label_size, "color": theme.ink},
+    }
+
+
+def _naming_order(
+    table: ActorTable, nodes: np.ndarray, order: np.ndarray, must: list[str]
+) -> np.ndarray:
+    """The order in which the actors at ``nodes`` are named: those that must
+    be (a selection, then what it reaches) first, then in ``order``."""
+    if not must:
+        return order
+    # those that must be named in the order given (a selection before what it
+    # reaches), each after the more important of those given alike
+    rank = {actor: number for number, actor in enumerate(must)}
+    ids = table.ids[nodes][order].tolist()
+    first = np.array([actor in rank for actor in ids], dtype=bool)
+    chosen = order[first]
+    keys = np.array([rank[actor] for actor, yes in zip(ids, first) if yes])
+    return np.concatenate([chosen[np.argsort(keys, kind="stable")], order[~first]])
+
+
 def _padded(
-    values: list[float], share: float, *, below: float | None = None
+    values: list[float],
+    share: float,
+    *,
+    below: float | None = None,
+    least: float = 1e-6,
 ) -> list[float] | None:
-    """An axis range around ``values`` with room for labels (and the legend below)."""
+    """An axis range around ``values`` with room for labels (and the legend
+    below), at least ``least`` wide before the room is added.
+
+    >>> _padded([0.0, 0.0], 0.5, least=1.0)
+    [-1.0, 1.0]
+    """
     if not values:
         return None
     low, high = min(values), max(values)
+    if high - low < least:
+        middle = (low + high) / 2
+        low, high = middle - least / 2, middle + least / 2
     extent = max(high - low, 1e-6)
     return [low - extent * (share if below is None else below), high + extent * share]
 
@@ -209,6 +315,27 @@ def _node_sizes(table: ActorTable, nodes: np.ndarray, degree) -> np.ndarray:
     return scale * (base + growth)
 
 
+def _filled_sizes(
+    table: ActorTable, nodes: np.ndarray, degree, area: tuple[float, float]
+) -> np.ndarray:
+    """Each node's diameter (px) in the overview: the busiest as large as the
+    room per node allows (the nodes fill an ellipse in ``area``), the others
+    by their share of its relations (by area), the quietest a dot. States and
+    the actors shown around them are sized apart: a state holds the
+    relations of all its actors."""
+    counts = counts_of(degree, table, nodes).astype(float)
+    room = np.sqrt(np.pi / 4 * area[0] * area[1] / max(len(nodes), 1))
+    largest = float(np.clip(0.6 * room, 9, 26))
+    sizes = np.zeros(len(nodes))
+    states = table.kind[nodes] == "state"
+    for group, most in ((states, largest), (~states, max(0.8 * largest, 12))):
+        least = max(5.0, 0.3 * most)
+        found = counts[group]
+        share = np.sqrt(found / found.max()) if len(found) and found.max() else found
+        sizes[group] = least + (most - least) * share
+    return sizes
+
+
 def _node_traces(
     table: ActorTable,
     nodes: np.ndarray,
@@ -218,6 +345,7 @@ def _node_traces(
     strong,
     node_colours,
     theme: Theme,
+    clicks: dict[str, str],
 ) -> list[dict]:
     """A trace per kind of actor (in order of appearance) of the actors at
     ``nodes`` rows of ``table``, ``sizes`` px wide, each named at its
@@ -261,14 +389,42 @@ def _node_traces(
                         ),
                     },
                 },
-                customdata=clicked_as("actor", ids),
-                hovertext=counted_hover(table.graph_hover[members], counts),
+                customdata=_clicked(ids, clicks),
+                hovertext=_hinted(
+                    counted_hover(table.graph_hover[members], counts), ids, clicks
+                ),
                 hoverinfo="text",
                 showlegend=False,
                 name=kind,
             )
         )
     return traces
+
+
+#: What the hover of a node says a click on it does, when not a selection.
+CLICK_HINTS = {
+    "expand": "Click to show its actors",
+    "collapse": "Click to fold its actors back",
+}
+
+
+def _clicked(ids: np.ndarray, clicks: dict[str, str]) -> list[list[str]]:
+    """The customdata a click on each node sends: [what, id], "actor" (a
+    selection) unless ``clicks`` says otherwise."""
+    if not clicks:
+        return clicked_as("actor", ids)
+    return [[clicks.get(actor, "actor"), actor] for actor in ids.tolist()]
+
+
+def _hinted(hovers: list[str], ids: np.ndarray, clicks: dict[str, str]) -> list[str]:
+    """``hovers`` with the line that says what a click does, where ``clicks``
+    names one."""
+    if not clicks:
+        return hovers
+    return [
+        f"{hover}<br><i>{CLICK_HINTS[clicks[actor]]}</i>" if actor in clicks else hover
+        for hover, actor in zip(hovers, ids.tolist())
+    ]
 
 
 def counted_hover(hovers: np.ndarray, counts: np.ndarray) -> list[str]:

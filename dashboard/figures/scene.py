@@ -15,11 +15,13 @@ import pandas as pd
 from dashboard.core.aggregate import DRAW_LIMIT, busiest_pairs, count_pairs, pair_ids
 from dashboard.core.describe import plural, summarise_view, window_label
 from dashboard.core.model import shown_view
+from dashboard.core.overview import wants_overview
 from dashboard.core.text import markup
-from dashboard.core.view import Shown, View
+from dashboard.core.view import Shown, View, what_is_shown
 from dashboard.figures import make_map_figure, make_network_figure
 from dashboard.figures.actors import ActorTable, actor_table, lookup
 from dashboard.figures.common import DEFAULT_SIZE, ChangeMarks, highlighted
+from dashboard.figures.overview import network_overview
 from dashboard.figures.style import bloc_colours
 from dashboard.figures.theme import LIGHT, Theme
 
@@ -60,7 +62,7 @@ def make_scene(
     or graph, its legend placed outside, by figure; ``refit``: the map frames its actors again when it changes (a
     user's own zoom is kept until then).
     """
-    shown = shown_view(data, view)
+    shown = shown_view(data, what_is_shown(view))
     strong = (shown.strong_actors, shown.strong_relations)
     if selection and selection.get("relation"):
         chosen = highlighted(shown.relations, selection)
@@ -94,6 +96,8 @@ def make_scene(
         f"{plural(pairs.involved, 'actor')}"
     )
     actors, frame = shown.actors, None
+    # the emphasis by actor and relation, before it is carried over to pairs
+    by_relation = (figure_options["strong"], figure_options.get("marks"))
     if shown.count <= DRAW_LIMIT:
         drawn = shown.relations
     else:  # the rows of a large window are not even copied: codes are enough
@@ -127,11 +131,24 @@ def make_scene(
         frame=figure_options["strong"][0] or None, refit=refit,
         size=sizes.get("map", DEFAULT_SIZE), plot=plots.get("map"), **figure_options,
     )  # fmt: skip
-    graph = make_network_figure(
-        actors, drawn, positions, frame=frame, size=sizes.get("graph", DEFAULT_SIZE),
-        plot=plots.get("graph"),
-        table=_drawn_at(data, "states" if view.states else "graph"), **figure_options,
-    )  # fmt: skip
+    if wants_overview(view, len(actors)):  # thousands of actors: their states
+        overview = network_overview(
+            data, view, shown, codes, names=_names_markup(data),
+            strong=by_relation[0], marks=by_relation[1],
+        )  # fmt: skip
+        options = {**figure_options, **overview.options}
+        graph = make_network_figure(
+            overview.actors, overview.pairs, overview.positions,
+            size=sizes.get("graph", DEFAULT_SIZE), plot=plots.get("graph"),
+            table=_placed_at(data, overview.positions), **options,
+        )  # fmt: skip
+    else:
+        graph = make_network_figure(
+            actors, drawn, positions, frame=frame, size=sizes.get("graph", DEFAULT_SIZE),
+            plot=plots.get("graph"),
+            table=_drawn_at(data, "states" if view.states else "graph"),
+            **figure_options,
+        )  # fmt: skip
     return Scene(
         map=geo,
         graph=graph,
@@ -176,6 +193,21 @@ def _drawn_at(data: AppData, where: str) -> ActorTable:
 
 
 _making = threading.RLock()
+
+
+def _placed_at(data: AppData, positions: dict[str, tuple[float, float]]) -> ActorTable:
+    """Every actor, those of ``positions`` drawn there (the overview's few
+    hundred nodes: placed by their rows, not by a pass over every actor)."""
+    table = _actor_table(data)
+    rows = table.rows(list(positions))
+    xy = np.full((len(table.ids), 2), np.nan)
+    places = np.array(list(positions.values()), dtype=float).reshape(-1, 2)
+    xy[rows[rows >= 0]] = places[rows >= 0]
+    extent = None
+    if len(places):
+        low, high = places.min(axis=0), places.max(axis=0)
+        extent = (float(low[0]), float(high[0]), float(low[1]), float(high[1]))
+    return replace(table, xy=xy, extent=extent)
 
 
 # Made on the first window of a data set; each keeps the data served now and,

@@ -410,6 +410,22 @@ def _client_side(app: Dash, data: AppData) -> None:
         *[Output(f"pane-{value}", "hidden") for value, _ in PANEL_TABS],
         Input(ids.PANEL_TABS, "value"),
     )
+    # a click on a state's node in a large view's overview opens it or folds
+    # it back; the expanded store is a control of the view (update_state)
+    app.clientside_callback(
+        ClientsideFunction("atlas", "expandState"),
+        Output(ids.EXPANDED, "data", allow_duplicate=True),
+        Input(ids.NETWORK_GRAPH, "clickData"),
+        Input(ids.FOLD_ALL, "n_clicks"),
+        State(ids.EXPANDED, "data"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        ClientsideFunction("atlas", "foldAllDisabled"),
+        Output(ids.FOLD_ALL, "disabled"),
+        Input(ids.EXPANDED, "data"),
+        Input(ids.NETWORK_MODE, "value"),
+    )
     app.clientside_callback(
         ClientsideFunction("atlas", "playLabel"),
         Output(ids.PLAY, "children"),

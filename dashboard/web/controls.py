@@ -87,6 +87,8 @@ VIEW_CONTROLS = {
     "path_from": (ids.PATH_FROM, "value"),
     "path_to": (ids.PATH_TO, "value"),
     "colour": (ids.COLOUR_BY, "value"),
+    "network": (ids.NETWORK_MODE, "value"),
+    "expand": (ids.EXPANDED, "data"),
     "compare": (ids.COMPARE_DATE, "date"),
 }  # fmt: skip
 
@@ -122,6 +124,8 @@ def controls_to_view(data: AppData, values: dict) -> View:
         depth=int(values["depth"] or 0),
         path=path if all(path) and path[0] != path[1] else None,
         colour=values["colour"] or "country",
+        network=values.get("network") or "overview",
+        expand=tuple(sorted(values.get("expand") or ())),
         compare=compare if compare and start < compare <= end else None,
     )
 
@@ -173,6 +177,8 @@ def view_to_controls(data: AppData, view: View, stance_ids: list[dict]) -> dict:
         "path_from": view.path[0] if view.path else None,
         "path_to": view.path[1] if view.path else None,
         "colour": view.colour,
+        "network": view.network,
+        "expand": list(view.expand),
         "compare": view.compare.isoformat() if view.compare else None,
     }
 

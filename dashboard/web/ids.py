@@ -8,6 +8,10 @@ VIEW_SUMMARY = "view-summary"
 GEO_MAP = "geo-map"
 MAP_FIT = "map-fit"  # frames the map on its actors again (assets/panels.js)
 NETWORK_GRAPH = "network-graph"
+NETWORK_BAR = "network-bar"  # a large view's network: overview or all, fold all
+NETWORK_MODE = "network-mode"  # the View's network: "overview" or "all"
+EXPANDED = "expanded"  # the Store of the states opened in the overview
+FOLD_ALL = "fold-all"  # folds every opened state back (assets/clientside.js)
 TIME_BAR = "time-bar"
 DETAILS = "details"
 

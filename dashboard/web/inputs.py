@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from dashboard.core.filters import FILTERS, Filter
 from dashboard.core.model import AppData
-from dashboard.core.urlstate import TABS, Display, parse_day
+from dashboard.core.overview import MAX_EXPANDED
+from dashboard.core.urlstate import NETWORKS, TABS, Display, parse_day
 
 __all__ = [
     "clean_controls",
     "clean_chip_ids",
     "clean_display",
+    "clean_expanded",
     "clean_pick",
     "clean_filled",
     "clean_selection",
@@ -164,6 +166,7 @@ def clean_controls(data: AppData, values) -> tuple[dict, list[str]]:
     choices = {
         "depth": (values.get("depth"), (0, 1, 2, 3), 0),
         "colour": (values.get("colour"), ("country", "bloc"), "country"),
+        "network": (values.get("network"), NETWORKS, "overview"),
     }
     picked = {}
     for name, (value, valid, default) in choices.items():
@@ -189,8 +192,19 @@ def clean_controls(data: AppData, values) -> tuple[dict, list[str]]:
         "path_from": path[0] if path[0] in data.names else None,
         "path_to": path[1] if path[1] in data.names else None,
         "colour": picked["colour"],
+        "network": picked["network"],
+        "expand": clean_expanded(data, values.get("expand")),
         "compare": compare if parse_day(compare) else None,
     }, notices
+
+
+def clean_expanded(data: AppData, value) -> list[str]:
+    """The states opened in the overview: known actor ids, each once, at
+    most MAX_EXPANDED of them."""
+    if not isinstance(value, list):
+        return []
+    known = [item for item in value if isinstance(item, str) and item in data.names]
+    return list(dict.fromkeys(known))[:MAX_EXPANDED]
 
 
 def _clean_filter(spec: Filter, value, data: AppData, notices: list[str]):

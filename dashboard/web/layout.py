@@ -14,6 +14,7 @@ from dash import dcc, html
 
 from dashboard.core.choices import CHIPS
 from dashboard.core.describe import make_subtitle
+from dashboard.core.overview import OVERVIEW_FROM
 from dashboard.core.urlstate import FIRST_DAY, LAST_DAY
 from dashboard.figures.map import TOPOJSON_URL
 from dashboard.web import ids
@@ -95,8 +96,12 @@ def make_layout(
             ),
             _figure_card("Map", ids.GEO_MAP, "atlas-map", "alliance-atlas-map"),
             _figure_card(
-                "Network", ids.NETWORK_GRAPH, "atlas-graph", "alliance-atlas-graph"
-            ),
+                "Network",
+                ids.NETWORK_GRAPH,
+                "atlas-graph",
+                "alliance-atlas-graph",
+                controls=_network_bar(large=len(actors) > OVERVIEW_FROM),
+            ),  # fmt: skip
             _time_card(presets, span, time_bar),
             _details_card(),
         ],
@@ -252,8 +257,43 @@ def story_links(stories: list[tuple[str, str]]) -> html.Div:
     )
 
 
-def _figure_card(title: str, graph_id: str, area: str, filename: str) -> html.Section:
-    fit = []
+def _network_bar(*, large: bool) -> html.Div:
+    """Over a large view's network: its overview of states or every actor,
+    and a button that folds every opened state back (core/overview.py). The
+    data's own size decides whether it shows: small data is drawn whole."""
+    return html.Div(
+        id=ids.NETWORK_BAR,
+        className="atlas-network-bar",
+        hidden=not large,
+        role="group",
+        **{"aria-label": "How the network draws a large view"},
+        children=[
+            dcc.RadioItems(
+                id=ids.NETWORK_MODE,
+                options=[
+                    {"label": "States", "value": "overview"},
+                    {"label": "All actors", "value": "all"},
+                ],
+                value="overview",
+                inline=True,
+                className="atlas-checklist atlas-inline",
+            ),
+            html.Button(
+                "Fold all",
+                id=ids.FOLD_ALL,
+                className="atlas-button",
+                title="Fold every opened state back into its node",
+                disabled=True,
+            ),
+            dcc.Store(id=ids.EXPANDED, data=[]),
+        ],
+    )
+
+
+def _figure_card(
+    title: str, graph_id: str, area: str, filename: str, controls=None
+) -> html.Section:
+    fit = [controls] if controls is not None else []
     if graph_id == ids.GEO_MAP:  # a user's own zoom stays until this
         fit = [
             html.Button(

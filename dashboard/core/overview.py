@@ -1,0 +1,275 @@
+"""A large network as structure: every actor drawn as its state, the states a
+user opens (and a selection's) drawn as their busiest actors around them.
+
+Thousands of actors are a hairball; two hundred states, sized by their
+actors' relations, are a picture, and any actor is one click away (the way
+graph tools such as Linkurious expand a node). Everything here runs on the
+integer codes of codes.py: a window of 100,000 relations is regrouped in a
+few milliseconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pandas as pd
+
+from dashboard.core.codes import ACTOR_CODE, Codes
+from dashboard.core.graph import states_of
+from dashboard.core.view import View
+
+__all__ = [
+    "MAX_EXPANDED",
+    "MEMBERS_LIMIT",
+    "NEIGHBOURS_LIMIT",
+    "OVERVIEW_FROM",
+    "OVERVIEW_PAIRS",
+    "Overview",
+    "busiest_neighbours",
+    "home_states",
+    "opened_by",
+    "overview_codes",
+    "plan_overview",
+    "wants_overview",
+]
+
+#: Above this many actors drawn, the network opens on the overview of states:
+#: beyond it nodes are drawn at half size and only the busiest are named.
+OVERVIEW_FROM = 150
+#: The most actors an opened state shows around it, busiest first.
+MEMBERS_LIMIT = 24
+#: The most of a selected actor's neighbours drawn as themselves.
+NEIGHBOURS_LIMIT = 24
+#: The most pairs the overview draws: more lines between two hundred states
+#: are no more legible.
+OVERVIEW_PAIRS = 120
+#: The most states one view opens (a link naming more opens the first ones).
+MAX_EXPANDED = 8
+
+
+def wants_overview(view: View, drawn: int) -> bool:
+    """Whether ``view``'s network is drawn as the overview of states: it
+    would draw more than OVERVIEW_FROM actors (``drawn``), the user has not
+    asked for every actor, and it is not already a view of states or of one
+    actor's neighbourhood.
+
+    >>> from datetime import date
+    >>> view = View(start=date(2025, 1, 1), end=date(2025, 12, 31))
+    >>> wants_overview(view, 5000), wants_overview(view, 14)
+    (True, False)
+    >>> from dataclasses import replace
+    >>> wants_overview(replace(view, network="all"), 5000)
+    False
+    """
+    return (
+        drawn > OVERVIEW_FROM
+        and view.network != "all"
+        and not view.states
+        and view.depth == 0
+    )
+
+
+@dataclass(frozen=True)
+class Overview:
+    """How the overview draws each actor (by code, as `Codes.actors`).
+
+    ``into[a]`` is the code drawn for actor ``a``: its own where it is drawn
+    as itself (a state, an opened state's member, a selection), its state's
+    otherwise, -1 where it has no state (not drawn). ``members`` lists, by
+    state code, the actors drawn as themselves around it, in the order of
+    their places (busiest first); ``hidden`` how many of an opened state's
+    actors stay folded into it.
+    """
+
+    into: np.ndarray
+    states: np.ndarray  # the codes of the states, each a node
+    opened: tuple[int, ...]  # the states whose actors are shown, in order
+    members: dict[int, list[int]]
+    hidden: dict[int, int]
+
+    @property
+    def alone(self) -> np.ndarray:
+        """Which actors are drawn as themselves and are not states."""
+        alone = np.zeros(len(self.into), dtype=bool)
+        for codes in self.members.values():
+            alone[codes] = True
+        return alone
+
+    @property
+    def drawn(self) -> np.ndarray:
+        """The codes of every node: the states, then their members."""
+        extra = [code for codes in self.members.values() for code in codes]
+        return np.concatenate([self.states, np.array(extra, dtype=self.states.dtype)])
+
+    @property
+    def stateless(self) -> int:
+        """How many actors have no state, and so no node in the overview."""
+        return int(np.count_nonzero(self.into < 0))
+
+
+def home_states(actors: pd.DataFrame, ids: np.ndarray) -> np.ndarray:
+    """The code (a place in ``ids``) of each actor's state, in the order of
+    ``ids``; a state's is its own, -1 for an actor whose country has no state
+    in the data.
+
+    >>> actors = pd.DataFrame({"id": ["maduro", "s-ven", "x"],
+    ...     "kind": ["person", "state", "person"], "country": ["VEN", "VEN", "ZZZ"]})
+    >>> home_states(actors, np.array(["maduro", "s-ven", "x"], dtype=object)).tolist()
+    [1, 1, -1]
+    """
+    state_of = states_of(actors)
+    found = pd.Index(ids).get_indexer([state_of.get(actor) for actor in ids.tolist()])
+    return found.astype(ACTOR_CODE)
+
+
+def plan_overview(
+    home: np.ndarray,
+    counts: np.ndarray,
+    *,
+    opened: Iterable[int] = (),
+    alone: Iterable[int] = (),
+    allowed: np.ndarray | None = None,
+    rank: np.ndarray | None = None,
+    limit: int = MEMBERS_LIMIT,
+) -> Overview:
+    """Which actors the overview draws as themselves: the ``limit`` busiest
+    (``counts``: relations per actor code in the window) of each ``opened``
+    state, then its quiet ones up to ``limit``, and every actor of ``alone``
+    (a selection and its neighbours); every other actor is drawn as its
+    state (``home``, `home_states`). ``allowed``: which actors the view's
+    filters keep (default: all); ``rank``: each actor's place in a steady
+    order (default: by code), in which members take their places around
+    their state, so that a moving window moves few of them.
+
+    >>> home = np.array([0, 0, 0, 3, 3])  # a state (0) and two people, another
+    >>> plan = plan_overview(home, np.array([5, 1, 4, 2, 2]), opened=[0], limit=1)
+    >>> plan.into.tolist(), plan.members, plan.hidden
+    ([0, 0, 2, 3, 3], {0: [2]}, {0: 1})
+    """
+    home = np.asarray(home, dtype=ACTOR_CODE)
+    codes = np.arange(len(home))
+    states = codes[home == codes]
+    allowed = np.ones(len(home), dtype=bool) if allowed is None else allowed
+    rank = codes if rank is None else rank
+    opened = tuple(dict.fromkeys(int(s) for s in opened if 0 <= s < len(home)))
+    opened = tuple(state for state in opened if home[state] == state)
+    into = home.copy()
+    chosen: dict[int, set[int]] = {}
+    hidden: dict[int, int] = {}
+    for state in opened:
+        others = np.flatnonzero((home == state) & (codes != state) & allowed)
+        # busiest first; ties (and the quiet) in the steady order
+        order = np.lexsort((rank[others], -counts[others]))
+        chosen[state] = set(others[order[:limit]].tolist())
+        hidden[state] = max(len(others) - limit, 0)
+    for actor in alone:
+        actor = int(actor)
+        if 0 <= actor < len(home) and home[actor] != actor:
+            # an actor with no state sits on its own, as its own "state"
+            chosen.setdefault(int(home[actor]) if home[actor] >= 0 else -1, set()).add(
+                actor
+            )
+    members = {}
+    for state, found in chosen.items():
+        found = np.array(sorted(found), dtype=np.intp)
+        members[state] = found[np.argsort(rank[found], kind="stable")].tolist()
+        into[found] = found
+    return Overview(
+        into=into, states=states, opened=opened, members=members, hidden=hidden
+    )
+
+
+def overview_codes(codes: Codes, states: Codes, overview: Overview) -> Codes:
+    """The relations of ``codes`` (a window's, between actors) as the
+    overview draws them: ``states`` are the same relations between states
+    (`AppData.state_codes` at the same rows), rewritten only where an end is
+    drawn as itself, whose pairs follow the states' pairs.
+    Only the relations drawn are kept (not those within a folded state, nor
+    those with an end that has no node), ready for `count_pairs`.
+
+    >>> from dashboard.core.codes import encode
+    >>> rows = pd.DataFrame({"source": ["a", "b", "c"], "target": ["c", "c", "d"],
+    ...     "stance": ["neutral"] * 3, "confidence": ["reported"] * 3})
+    >>> codes = encode(rows)  # a is a state, b one of its people; c, d another
+    >>> home = np.array([0, 0, 2, 2])
+    >>> plan = plan_overview(home, np.zeros(4, dtype=int), alone=[1])
+    >>> drawn = overview_codes(codes, codes.merged(home), plan)
+    >>> drawn.source.tolist(), drawn.target.tolist()
+    ([0, 1], [2, 2])
+    """
+    alone = np.append(overview.alone, False)  # an end of -1 is not alone
+    touched = np.flatnonzero(alone[codes.source] | alone[codes.target])
+    if len(touched) == 0:
+        return _drawn(states)
+    into = np.append(overview.into, -1).astype(ACTOR_CODE)
+    source, target = into[codes.source[touched]], into[codes.target[touched]]
+    drawn = (source >= 0) & (target >= 0) & (source != target)
+    source[~drawn] = target[~drawn] = -1
+    width = np.int64(len(codes.actors))
+    low = np.minimum(source[drawn], target[drawn]).astype(np.int64)
+    high = np.maximum(source[drawn], target[drawn]).astype(np.int64)
+    # an end drawn as itself is not a state: none of these pairs is in the
+    # states' table, and they follow it
+    new, slot = np.unique(low * width + high, return_inverse=True)
+    pair_rows = len(states.pairs) + slot.reshape(-1)
+    pairs = np.vstack([states.pairs, np.column_stack([new // width, new % width])])
+    result = {
+        name: getattr(states, name).copy() for name in ("source", "target", "pair")
+    }
+    result["source"][touched], result["target"][touched] = source, target
+    result["pair"][touched] = -1
+    result["pair"][touched[drawn]] = pair_rows
+    return _drawn(replace(states, pairs=pairs.astype(ACTOR_CODE), **result))
+
+
+def _drawn(codes: Codes) -> Codes:
+    """``codes`` without the relations that are not drawn (a pair of -1)."""
+    kept = codes.pair >= 0
+    return codes if kept.all() else codes.at(np.flatnonzero(kept))
+
+
+def busiest_neighbours(
+    codes: Codes, actor: int, limit: int = NEIGHBOURS_LIMIT
+) -> np.ndarray:
+    """The codes of the ``limit`` actors with the most relations with
+    ``actor`` among ``codes``, most first (ties by code).
+
+    >>> from dashboard.core.codes import encode
+    >>> rows = pd.DataFrame({"source": ["a", "a", "c", "b"], "target": ["b", "c", "a", "c"],
+    ...     "stance": ["neutral"] * 4, "confidence": ["reported"] * 4})
+    >>> busiest_neighbours(encode(rows), 0).tolist()
+    [2, 1]
+    """
+    if actor < 0:
+        return np.zeros(0, dtype=np.intp)
+    ends = np.concatenate(
+        [codes.target[codes.source == actor], codes.source[codes.target == actor]]
+    )
+    ends = ends[(ends >= 0) & (ends != actor)]
+    counts = np.bincount(ends, minlength=len(codes.actors))
+    present = np.flatnonzero(counts)
+    order = np.lexsort((present, -counts[present]))[:limit]
+    return present[order]
+
+
+def opened_by(view: View, home: np.ndarray, actors: np.ndarray) -> list[int]:
+    """The codes of the states ``view`` opens, each once: those it names
+    (``expand``: a state, or any actor, whose state opens), then its
+    selection's and its path's ends'. ``actors``: the sorted ids the codes
+    are places in (`Codes.actors`).
+
+    >>> from datetime import date
+    >>> view = View(date(2025, 1, 1), date(2025, 2, 1), expand=("b",), focus="c")
+    >>> opened_by(view, np.array([0, 0, 2]), np.array(["a", "b", "c"], dtype=object))
+    [0, 2]
+    """
+    named = [*view.expand, *([view.focus] if view.focus else []), *(view.path or ())]
+    codes = np.searchsorted(actors, np.array(named, dtype=object))
+    found = [
+        int(home[code])
+        for code, actor in zip(codes.tolist(), named)
+        if code < len(actors) and actors[code] == actor and home[code] >= 0
+    ]
+    return list(dict.fromkeys(found))

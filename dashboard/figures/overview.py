@@ -1,0 +1,376 @@
+"""The network of a large view as its overview (core/overview.py): what
+`make_network_figure` draws for it, the pairs, nodes, places, emphasis,
+clicks and the line that says so, from a window's codes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from dashboard.core.aggregate import Pairs, busiest_pairs, count_pairs, pair_ids
+from dashboard.core.codes import ActorCounts, Codes
+from dashboard.core.overview import (
+    NEIGHBOURS_LIMIT,
+    OVERVIEW_PAIRS,
+    Overview,
+    busiest_neighbours,
+    home_states,
+    opened_by,
+    overview_codes,
+    plan_overview,
+)
+from dashboard.core.overview_layout import evenly, overview_positions
+from dashboard.core.view import Shown, View
+from dashboard.figures.common import ChangeMarks
+
+if TYPE_CHECKING:  # the scene holds AppData
+    from dashboard.core.model import AppData
+
+__all__ = ["NetworkOverview", "first_pairs", "network_overview", "overview_note"]
+
+#: The states the overview tries to name (the busiest first; as many as fit).
+NAMED_STATES = 30
+#: The busiest states named even over other states' markers (never over
+#: another name), when nothing is selected.
+NAMED_HUBS = 8
+#: The most pairs of a selection drawn before the busiest of the others.
+FIRST_PAIRS = 60
+
+
+@dataclass
+class NetworkOverview:
+    """What the network draws for a large view's overview: the keyword
+    arguments of `make_network_figure` beside its actors, pairs and places."""
+
+    actors: pd.DataFrame
+    pairs: pd.DataFrame
+    positions: dict[str, tuple[float, float]]
+    options: dict  # strong, marks, degree, widths, named, must, clicks, note, ...
+    plan: Overview
+
+
+def network_overview(
+    data: AppData,
+    view: View,
+    shown: Shown,
+    codes: Codes,
+    *,
+    names: dict[str, str],
+    strong: tuple[set[str] | None, set[str] | None],
+    marks: ChangeMarks | None = None,
+) -> NetworkOverview:
+    """The overview of ``view``'s network: ``codes`` are the window's
+    relations (`AppData.codes_of`), ``names`` the actors' names as markup
+    (for the pairs' hovers), ``strong`` the view's emphasis and ``marks``
+    its change rings, both by actor and relation id; they are carried over
+    to the nodes and pairs drawn. Without a selection, the states opened and
+    their relations are the emphasis."""
+    ids = data.codes.actors
+    plan = _plan(data, view, shown, codes)
+    drawn_codes = overview_codes(codes, data.state_codes.at(shown.labels), plan)
+    counted = count_pairs(drawn_codes)
+    # a selection's relations, or else an opened state's, are drawn first,
+    # however quiet (FIRST_PAIRS at most), then the busiest of the others
+    anchors = [actor for actor in (view.focus, *(view.path or ())) if actor]
+    first = [_code(ids, actor) for actor in anchors]
+    if not anchors:
+        first = [code for codes_ in plan.members.values() for code in codes_]
+    ranked = first_pairs(counted, first)
+    theirs = min(_count_first(counted, first), FIRST_PAIRS)
+    pairs = busiest_pairs(
+        replace(counted, ranked=ranked), names, OVERVIEW_PAIRS + theirs
+    )
+    drawn_ids = pairs["id"].tolist()
+    members = [ids[code] for codes_ in plan.members.values() for code in codes_]
+    opened = ids[list(plan.opened)].tolist()
+    if anchors:
+        strong, marks = _carried(data, shown, plan, set(drawn_ids), strong, marks)
+        reached = set(members) & (strong[0] or set())
+        must = list(dict.fromkeys([*anchors, *sorted(reached)]))
+        frame = must  # the view brought to a selection
+    else:
+        marks = _carried(data, shown, plan, set(drawn_ids), (None, None), marks)[1]
+        # the busiest states named even in the crowd at the middle: the
+        # overview says who the hubs are (an opened state's actors first)
+        hubs = _busiest(drawn_codes, plan.states, NAMED_HUBS)
+        strong, must, frame = (None, None), [*opened, *hubs], None
+        if plan.opened:  # what opened, its links and what they reach
+            linked = drawn_ids[:theirs]
+            ends = pairs["source"].tolist()[:theirs] + pairs["target"].tolist()[:theirs]
+            strong = (set(opened) | set(members) | set(ends), set(linked))
+            frame = ids[plan.drawn].tolist()
+    clicks = _clicks(view, plan, ids, _home(data))
+    options = {
+        "strong": strong,
+        "marks": marks,
+        "degree": drawn_codes.actor_counts(),
+        "widths": dict(zip(drawn_ids, _widths(pairs["count"].to_numpy()).tolist())),
+        # the busiest states are the crowded middle: those around are named too
+        "named": members + _busiest(drawn_codes, plan.states, NAMED_STATES),
+        "must": must,
+        "clicks": clicks,
+        "note": overview_note(
+            data,
+            plan,
+            actors_shown=len(shown.actors),
+            pairs=(len(pairs), counted),
+            folds=any(what == "collapse" for what in clicks.values()),
+        ),
+        "frame": frame,
+        "fill": True,
+        # a new selection or state opened frames again; a user's zoom stays
+        "refit": "|".join([*anchors, "", *opened]),
+    }
+    actors = data.dataset.actors.iloc[_actor_rows(data)[plan.drawn]]
+    return NetworkOverview(actors, pairs, _positions(data, plan), options, plan)
+
+
+def _plan(data: AppData, view: View, shown: Shown, codes: Codes) -> Overview:
+    """Which actors ``view``'s overview draws as themselves: the opened
+    states' busiest, and a selection with its busiest neighbours (or a
+    path's actors)."""
+    ids = data.codes.actors
+    home = _home(data)
+    focus = _code(ids, view.focus)
+    alone = [focus] if focus >= 0 else []
+    alone += busiest_neighbours(codes, focus).tolist()
+    if shown.path is not None:  # every actor on the path, as itself
+        on_path = {actor for path in shown.path.paths for actor in path}
+        alone += [_code(ids, actor) for actor in sorted(on_path)][:NEIGHBOURS_LIMIT]
+    alone += [_code(ids, actor) for actor in view.path or ()]
+    return plan_overview(
+        home,
+        _counts(codes),
+        opened=opened_by(view, home, ids),
+        alone=[code for code in alone if code >= 0],
+        allowed=_allowed(data, shown.actors),
+        rank=_steady_rank(data),
+    )
+
+
+def _carried(
+    data: AppData, shown: Shown, plan: Overview, drawn: set[str], strong, marks
+):
+    """The emphasis (actors, relations) and change rings of the view, by
+    actor and relation id, carried over to the nodes and pairs drawn."""
+    strong_actors, strong_relations = strong
+    ids, into = data.codes.actors, plan.into
+    if strong_actors is not None:
+        strong_actors = _as_drawn(ids, into, strong_actors)
+    if strong_relations is not None:
+        strong_relations = _drawn_pairs(data, shown, into, strong_relations) & drawn
+    if marks is not None:
+        marks = replace(
+            marks,
+            **{
+                change: frozenset(
+                    _drawn_pairs(data, shown, into, getattr(marks, change)) & drawn
+                )
+                for change in ("appeared", "ended", "flipped")
+            },
+        )
+    return (strong_actors, strong_relations), marks
+
+
+def _count_first(pairs: Pairs, actors: list[int]) -> int:
+    """How many pairs ``actors`` (codes) take part in."""
+    if not actors:
+        return 0
+    return int(np.count_nonzero(np.isin(pairs.a, actors) | np.isin(pairs.b, actors)))
+
+
+def overview_note(
+    data: AppData, plan: Overview, *, actors_shown: int, pairs, folds: bool = False
+) -> str:
+    """The words above the overview: what it draws, how to open a state, and
+    which are open (parts " · " the figure breaks into lines as it needs).
+
+    ``pairs``: (how many drawn, the counted `Pairs`); ``folds``: a click
+    folds an opened state back (the user opened it, not a selection)."""
+    drawn, counted = pairs
+    parts = [f"Overview: {actors_shown:,} actors as {len(plan.states):,} states"]
+    if drawn < len(counted.count):
+        parts.append(f"{drawn:,} of {len(counted.count):,} links")
+    parts.append("click a state for its actors")
+    words = " · ".join(parts)
+    if plan.opened:
+        ids = data.codes.actors
+        opened = []
+        for state in plan.opened:
+            members = len(plan.members.get(state, ()))
+            name = data.names.get(ids[state], ids[state])
+            hidden = plan.hidden.get(state, 0)
+            opened.append(
+                f"{name} ({members} of {members + hidden})" if hidden else name
+            )
+        words += "<br>Open: " + ", ".join(opened)
+        words += " · click again to fold" if folds else ""
+    return words
+
+
+def first_pairs(
+    pairs: Pairs, actors: list[int], limit: int = FIRST_PAIRS
+) -> np.ndarray:
+    """``pairs.ranked`` with the ``limit`` busiest pairs of ``actors`` (codes)
+    first: a selection's relations are drawn, however quiet.
+
+    >>> from dashboard.core.codes import encode
+    >>> rows = pd.DataFrame({"source": ["a", "a", "b", "c"], "target": ["b", "b", "c", "d"],
+    ...     "stance": ["neutral"] * 4, "confidence": ["reported"] * 4})
+    >>> pairs = count_pairs(encode(rows))
+    >>> pairs.ranked.tolist(), first_pairs(pairs, [3]).tolist()
+    ([0, 1, 2], [2, 0, 1])
+    """
+    if not actors:
+        return pairs.ranked
+    ranked = pairs.ranked
+    theirs = np.isin(pairs.a[ranked], actors) | np.isin(pairs.b[ranked], actors)
+    chosen = ranked[theirs][:limit]
+    rest = np.ones(len(ranked), dtype=bool)
+    rest[np.flatnonzero(theirs)[:limit]] = False
+    return np.concatenate([chosen, ranked[rest]])
+
+
+def _widths(counts: np.ndarray) -> np.ndarray:
+    """Each pair's line width (px) in the overview: by its share of the
+    busiest's relations, from half a pixel to two and a half, in half
+    pixels (so that pairs share a few traces): hundreds of heavy lines
+    between states hide them."""
+    if not len(counts):
+        return np.zeros(0)
+    share = np.sqrt(counts / counts.max())
+    return np.round(2 * (0.5 + 2 * share)) / 2
+
+
+def _busiest(codes: Codes, among: np.ndarray, limit: int) -> list[str]:
+    """The ids of the ``limit`` actors of ``among`` (codes) with the most
+    relations in ``codes``."""
+    counts = _counts(codes)[among]
+    chosen = among[np.argsort(-counts, kind="stable")[:limit]]
+    return codes.actors[chosen].tolist()
+
+
+def _counts(codes: Codes) -> np.ndarray:
+    """How many relations of ``codes`` each actor has, by code."""
+    counted = codes.actor_counts()
+    if isinstance(counted, ActorCounts):
+        return counted.counts
+    return np.array([counted.get(actor, 0) for actor in codes.actors.tolist()])
+
+
+def _code(ids: np.ndarray, actor: str | None) -> int:
+    """The code of ``actor`` among the sorted ``ids``, -1 when it has none."""
+    if not actor:
+        return -1
+    code = int(np.searchsorted(ids, actor))
+    return code if code < len(ids) and ids[code] == actor else -1
+
+
+def _as_drawn(ids: np.ndarray, into: np.ndarray, actors: set[str]) -> set[str]:
+    """The nodes that draw ``actors``: each itself, or its state."""
+    if not actors:
+        return set()
+    wanted = np.array(sorted(actors), dtype=object)
+    codes = np.searchsorted(ids, wanted)
+    known = codes < len(ids)
+    known[known] = ids[codes[known]] == wanted[known]
+    drawn = into[codes[known]]
+    return set(ids[drawn[drawn >= 0]].tolist())
+
+
+def _drawn_pairs(data: AppData, shown: Shown, into: np.ndarray, relations) -> set[str]:
+    """The ids of the pairs the overview draws for the ``relations`` (ids)
+    among those ``shown``."""
+    if not relations:
+        return set()
+    labels = data.labels.get_indexer(list(relations))
+    among = np.zeros(len(data.labels) + 1, dtype=bool)  # -1: not a relation
+    among[shown.labels] = True
+    labels = labels[among[labels]]
+    codes = data.codes
+    lookup = np.append(into, -1)
+    source, target = lookup[codes.source[labels]], lookup[codes.target[labels]]
+    kept = (source >= 0) & (target >= 0) & (source != target)
+    low = np.minimum(source[kept], target[kept])
+    high = np.maximum(source[kept], target[kept])
+    return set(pair_ids(codes.actors[low], codes.actors[high]).tolist())
+
+
+def _clicks(
+    view: View, plan: Overview, ids: np.ndarray, home: np.ndarray
+) -> dict[str, str]:
+    """What a click on each state does: show its actors, or fold them back
+    when the user opened it; a state a selection opened is selected as any
+    actor is."""
+    chosen = [_code(ids, actor) for actor in (view.focus, *(view.path or ()))]
+    by_selection = {int(home[code]) for code in chosen if code >= 0}
+    named = {_code(ids, actor) for actor in view.expand}
+    by_user = {int(home[code]) for code in named if code >= 0}
+    clicks = dict.fromkeys(ids[plan.states].tolist(), "expand")
+    for state in plan.opened:
+        if state in by_selection:
+            del clicks[ids[state]]
+        elif state in by_user:
+            clicks[ids[state]] = "collapse"
+    return clicks
+
+
+def _positions(data: AppData, plan: Overview) -> dict[str, tuple[float, float]]:
+    """Where the overview draws each node (core/overview_layout.py)."""
+    ids = data.codes.actors
+    members = {
+        (ids[state] if state >= 0 else ""): ids[codes].tolist()
+        for state, codes in plan.members.items()
+    }
+    return overview_positions(
+        _even_states(data),
+        members,
+        opened=ids[list(plan.opened)].tolist(),
+        elsewhere=data.positions,
+    )
+
+
+# Made once per data set; each keeps the data served now and, for a moment
+# after a reload (core/live.py), the one before.
+@lru_cache(maxsize=2)
+def _home(data: AppData) -> np.ndarray:
+    """Each actor's state's code, by code."""
+    return home_states(data.dataset.actors, data.codes.actors)
+
+
+@lru_cache(maxsize=2)
+def _even_states(data: AppData) -> dict[str, tuple[float, float]]:
+    """The states' places in the states-only layout, spread evenly."""
+    return evenly(data.state_positions)
+
+
+@lru_cache(maxsize=2)
+def _steady_rank(data: AppData) -> np.ndarray:
+    """Each actor's place by its relations in all the data, busiest first:
+    the order in which an opened state's actors take their places."""
+    counts = data.codes.actor_counts().counts
+    rank = np.empty(len(counts), dtype=np.intp)
+    rank[np.argsort(-counts, kind="stable")] = np.arange(len(counts))
+    return rank
+
+
+@lru_cache(maxsize=2)
+def _actor_rows(data: AppData) -> np.ndarray:
+    """For each actor code, its row in the data's actors table."""
+    order = pd.Index(data.dataset.actors["id"].to_numpy(dtype=object))
+    return order.get_indexer(pd.Index(data.codes.actors, dtype=object))
+
+
+def _allowed(data: AppData, actors: pd.DataFrame) -> np.ndarray | None:
+    """Which actors (by code) the view's filters keep; None: all."""
+    if actors is data.dataset.actors:
+        return None
+    allowed = np.zeros(len(data.codes.actors), dtype=bool)
+    codes = np.searchsorted(data.codes.actors, actors["id"].to_numpy(dtype=object))
+    allowed[codes[codes < len(allowed)]] = True
+    return allowed

@@ -1,0 +1,263 @@
+"""A large view's network opens on its states (core/overview.py,
+figures/overview.py): states as nodes, a state opened on a click or by a
+selection, the opened states in the URL, small data drawn as before."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from dashboard.core.aggregate import count_pairs
+from dashboard.core.load import load_dataset
+from dashboard.core.model import prepare
+from dashboard.core.overview import (
+    MAX_EXPANDED,
+    MEMBERS_LIMIT,
+    OVERVIEW_FROM,
+    home_states,
+    overview_codes,
+    plan_overview,
+    wants_overview,
+)
+from dashboard.core.overview_layout import cluster_radius, evenly, overview_positions
+from dashboard.core.urlstate import parse_query, to_query
+from dashboard.core.view import View
+from dashboard.devtools.synthetic import write_synthetic
+from dashboard.figures.network import CLICK_HINTS
+from dashboard.figures.scene import make_scene
+from dashboard.web import ids
+from dashboard.web.controls import controls_to_view, view_to_controls
+from dashboard.web.inputs import clean_controls
+from dashboard.web.state import update_state
+
+STANCES = [
+    {"type": ids.KINDS, "stance": s} for s in ("cooperative", "neutral", "conflictual")
+]
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory):
+    """6,000 relations among 900 actors: far more than the overview's threshold."""
+    folder = write_synthetic(tmp_path_factory.mktemp("overview"), 6000, 900, seed=4)
+    return prepare(load_dataset(folder))
+
+
+def whole(data, **changes) -> View:
+    return replace(View(start=data.span[0], end=data.span[1]), **changes)
+
+
+def nodes(graph: dict) -> dict[str, str]:
+    """What a click on each node of a network figure does, by actor id."""
+    return {
+        item[1]: item[0]
+        for trace in graph["data"]
+        if "markers" in trace.get("mode", "")
+        for item in trace.get("customdata") or []
+        if item[0] != "relation"
+    }
+
+
+def labels(graph: dict) -> set[str]:
+    """Every name written on a figure (beside a marker or on a leader line)."""
+    return {
+        text
+        for trace in graph["data"]
+        for text in (trace.get("text") or [])
+        if isinstance(text, str) and text
+    }
+
+
+def as_json(figure: dict) -> str:
+    return json.dumps(figure, default=lambda value: value.tolist(), sort_keys=True)
+
+
+def state_of(data, actor: str) -> str:
+    home = home_states(data.dataset.actors, data.codes.actors)
+    return data.codes.actors[home[np.searchsorted(data.codes.actors, actor)]]
+
+
+def test_a_large_view_opens_on_its_states_and_says_so(large):
+    scene = make_scene(large, whole(large))
+    drawn = nodes(scene.graph)
+    states = set(large.dataset.actors.query("kind == 'state'")["id"])
+    # one node per state, each opened by a click, and nothing else
+    assert set(drawn) == states and set(drawn.values()) == {"expand"}
+    assert len(drawn) < len(large.dataset.actors) / 3
+    note = scene.graph["layout"]["annotations"][0]["text"]
+    assert "900 actors as" in note and "click a state for its actors" in note
+    hovers = [h for t in scene.graph["data"] for h in (t.get("hovertext") or [])]
+    assert any(CLICK_HINTS["expand"] in hover for hover in hovers)
+    # the map draws every actor as before
+    assert "drawn: the" in scene.header
+
+
+def test_every_actor_when_asked_and_small_data_as_before(large, bundled_data):
+    everyone = make_scene(large, whole(large, network="all"))
+    assert len(nodes(everyone.graph)) > OVERVIEW_FROM
+    assert "annotations" not in everyone.graph["layout"]
+    small = whole(bundled_data)
+    assert not wants_overview(small, len(bundled_data.dataset.actors))
+    drawn, all_actors = (
+        make_scene(bundled_data, view).graph
+        for view in (small, replace(small, network="all", expand=("s-rus",)))
+    )
+    assert as_json(drawn) == as_json(all_actors)
+    assert "annotations" not in drawn["layout"]
+    assert set(nodes(drawn).values()) == {"actor"}
+
+
+def test_opening_a_state_draws_its_busiest_actors_around_it(large):
+    state = "s-" + large.dataset.actors.query("kind == 'person'")["country"].iloc[0]
+    state = state.lower()
+    assert state in large.names
+    scene = make_scene(large, whole(large, expand=(state,)))
+    drawn = nodes(scene.graph)
+    assert drawn[state] == "collapse"  # a second click folds it back
+    members = set(drawn) - set(large.dataset.actors.query("kind == 'state'")["id"])
+    own = set(
+        large.dataset.actors.query(
+            f"kind != 'state' and country == '{state[2:].upper()}'"
+        )["id"]
+    )
+    assert members and members <= own and len(members) == min(len(own), MEMBERS_LIMIT)
+    assert set(drawn[m] for m in members) == {"actor"}  # a click selects them
+    # their relations are drawn, to the states of the others
+    pairs = {
+        item[1]
+        for trace in scene.graph["data"]
+        for item in trace.get("customdata") or []
+        if item[0] == "relation"
+    }
+    assert any(any(m in pair for m in members) for pair in pairs)
+    assert "Open: " in scene.graph["layout"]["annotations"][0]["text"]
+
+
+def test_a_selection_opens_its_state_names_it_and_is_framed(large):
+    busy = large.codes.per_actor()
+    people = set(large.dataset.actors.query("kind == 'person'")["id"])
+    focus = min(sorted(people & set(busy)), key=busy.__getitem__)
+    scene = make_scene(large, whole(large, focus=focus))
+    drawn = nodes(scene.graph)
+    label = large.names[focus]
+    assert focus in drawn and label in labels(scene.graph)
+    assert state_of(large, focus) in drawn  # its state, opened: a click selects it
+    assert drawn[state_of(large, focus)] == "actor"
+    # the axes hold the focus
+    x, y = _position(scene.graph, focus)
+    layout = scene.graph["layout"]
+    assert layout["xaxis"]["range"][0] <= x <= layout["xaxis"]["range"][1]
+    assert layout["yaxis"]["range"][0] <= y <= layout["yaxis"]["range"][1]
+    # its neighbours drawn as themselves, most of them named
+    states = set(large.dataset.actors.query("kind == 'state'")["id"])
+    neighbours = (set(drawn) & _neighbours(large, focus)) - states - {focus}
+    named = {a for a in neighbours if large.names[a] in labels(scene.graph)}
+    assert neighbours and len(named) >= len(neighbours) / 2
+
+
+def _position(graph: dict, actor: str) -> tuple[float, float]:
+    for trace in graph["data"]:
+        for number, item in enumerate(trace.get("customdata") or []):
+            if item[1] == actor and item[0] != "relation":
+                return trace["x"][number], trace["y"][number]
+    raise AssertionError(f"{actor} is not drawn")
+
+
+def _neighbours(data, actor: str) -> set[str]:
+    rows = data.dataset.relations
+    touching = rows[(rows["source"] == actor) | (rows["target"] == actor)]
+    return set(touching["source"]) | set(touching["target"])
+
+
+def test_the_overview_draws_the_relations_merged_as_the_plain_way_does(large):
+    """The rewritten codes count the same pairs as merging every relation's
+    ends again (`Codes.merged`), the slow and obvious way."""
+    home = home_states(large.dataset.actors, large.codes.actors)
+    labels = np.arange(0, len(large.codes.source), 2)
+    codes = large.codes.at(labels)
+    counts = codes.actor_counts().counts
+    opened = sorted(set(home[home >= 0].tolist()))[:3]
+    loners = np.flatnonzero(counts)[-5:]
+    plan = plan_overview(home, counts, opened=opened, alone=loners, limit=6)
+    drawn = overview_codes(codes, large.state_codes.at(labels), plan)
+    plain = codes.merged(plan.into)
+
+    def pairs(codes) -> Counter:
+        counted = count_pairs(codes.at(np.flatnonzero(codes.pair >= 0)))
+        ends = zip(counted.actors[counted.a], counted.actors[counted.b])
+        return Counter(dict(zip(ends, counted.count.tolist())))
+
+    assert pairs(drawn) == pairs(plain) and sum(pairs(drawn).values()) > 0
+
+
+def test_a_plan_opens_states_up_to_the_limit_and_keeps_the_filters():
+    #          state a, its people b c d, state e, its person f, g: no state
+    home = np.array([0, 0, 0, 0, 4, 4, -1])
+    counts = np.array([9, 1, 5, 0, 3, 2, 1])
+    plan = plan_overview(home, counts, opened=[0, 1], limit=2)  # 1: not a state
+    assert plan.opened == (0,) and plan.members == {0: [1, 2]}  # steady order
+    assert plan.hidden == {0: 1} and plan.into.tolist() == [0, 1, 2, 0, 4, 4, -1]
+    assert plan.stateless == 1 and plan.drawn.tolist() == [0, 4, 1, 2]
+    allowed = np.array([True, False, True, True, True, True, True])
+    plan = plan_overview(home, counts, opened=[0], alone=[5, 6], allowed=allowed)
+    assert plan.members == {0: [2, 3], 4: [5], -1: [6]}  # b filtered out
+    assert plan.alone.tolist() == [False, False, True, True, False, True, True]
+
+
+def test_places_leave_room_around_an_opened_state():
+    states = evenly({f"s{n}": (np.cos(n), np.sin(n * 1.3)) for n in range(60)})
+    radii = np.hypot(*np.array(list(states.values())).T)
+    assert radii.max() <= 1 and radii.min() > 0
+    members = [f"p{n}" for n in range(20)]
+    spots = overview_positions(states, {"s3": members}, opened=["s3"])
+    centre = np.array(spots["s3"])
+    reach = cluster_radius(len(members))
+    for name in members:  # around their state, within its disc
+        assert 0 < np.hypot(*(np.array(spots[name]) - centre)) <= reach + 1e-9
+    for name in states:  # no other state inside it
+        if name != "s3":
+            assert np.hypot(*(np.array(spots[name]) - centre)) > reach
+
+
+def test_opened_states_round_trip_through_the_url(large):
+    view = whole(large, expand=("s-aaa", "s-bbb"), network="overview")
+    query = to_query(view)
+    assert "expand=s-aaa,s-bbb" in query and "network" not in query
+    known = set(large.names) | {"s-aaa", "s-bbb"}
+    parse = lambda q: parse_query(  # noqa: E731
+        q, span=large.span, choices=large.choices, actors=known
+    )
+    assert parse(query) == view
+    assert parse(to_query(whole(large, network="all"))).network == "all"
+    bad = parse("?network=some&expand=nobody," + ",".join(sorted(large.names)[:20]))
+    assert bad.network == "overview" and len(bad.expand) == MAX_EXPANDED
+    assert len(bad.notices) == 3
+
+
+def test_the_controls_carry_the_opened_states_into_the_url(large):
+    state = sorted(a for a in large.names if a.startswith("s-"))[0]
+    view = whole(large, expand=(state,))
+    values = view_to_controls(large, view, STANCES)
+    assert values["expand"] == [state] and values["network"] == "overview"
+    assert controls_to_view(large, values) == view
+    cleaned, notices = clean_controls(
+        large, {**values, "expand": [state, 3, "nobody", state], "network": "x"}
+    )
+    assert cleaned["expand"] == [state] and cleaned["network"] == "overview"
+    out = update_state(
+        large, ids.EXPANDED, from_url=False, search="", controls=values,
+        stance_ids=STANCES,
+    )  # fmt: skip
+    assert (
+        f"expand={state}" in out["search"]
+        and f"expand={state}" in (out["view"]["query"])
+    )
+    # a link opens it again: the store control follows
+    back = update_state(
+        large, None, from_url=True, search=out["search"],
+        controls=view_to_controls(large, whole(large), STANCES), stance_ids=STANCES,
+    )  # fmt: skip
+    assert back["controls"]["expand"] == [state]
