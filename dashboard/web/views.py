@@ -86,7 +86,8 @@ def update_figures(
         scene.map,
         scene.graph,
         patch_time_bar(data, view, scene.shown, theme=theme),
-        scene.header,
+        # one row, cut short on a narrow screen: the whole of it on hover
+        html.Span(scene.header, title=scene.header),
         scene.summary,
     )
 

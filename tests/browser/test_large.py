@@ -57,6 +57,13 @@ def test_a_large_window_in_the_browser(browser, large_dir, large_url, width, hei
     )
     assert spread[0] > 0.4 and spread[1] > 0.4
     atlas.screenshot(f"large-{width}x{height}")
+    # the header is one row whatever the window says (a header that changed
+    # height resized the figures, and every resize drew them again)
+    row = atlas.page.evaluate(
+        """() => document.querySelector('.atlas-header').getBoundingClientRect().height"""
+    )
+    assert row < 70
+    assert atlas.page.get_attribute("#header-window span", "title") == header
     # a focus on a quiet actor: none of its pairs is among the busiest, yet it
     # is drawn, and its name is in the details
     dataset = load_dataset(large_dir)
