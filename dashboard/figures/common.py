@@ -488,6 +488,28 @@ def importance(
     return np.lexsort((np.arange(len(rows)), -counts))
 
 
+def naming_order(
+    table: ActorTable, rows: np.ndarray, order: np.ndarray, first: list[str]
+) -> np.ndarray:
+    """The order in which the actors at ``rows`` of ``table`` are named:
+    those in ``first`` (a selection, then what it reaches) in the order
+    given, then the rest in ``order``.
+
+    >>> table = ActorTable(*[np.array(["a", "b", "c"], dtype=object)] * 8)
+    >>> naming_order(table, np.arange(3), np.array([0, 1, 2]), ["c", "b"]).tolist()
+    [2, 1, 0]
+    """
+    if not first:
+        return order
+    rank = {actor: number for number, actor in enumerate(first)}
+    ids = table.ids[rows][order].tolist()
+    chosen = np.array([actor in rank for actor in ids], dtype=bool)
+    keys = np.array([rank[actor] for actor, yes in zip(ids, chosen) if yes])
+    return np.concatenate(
+        [order[chosen][np.argsort(keys, kind="stable")], order[~chosen]]
+    )
+
+
 def labels_uid(name: str, texts: list[str]) -> str:
     """A trace ``uid`` that changes with its labels: Plotly never draws a
     point's text again once it was empty (Plotly.react keeps the point and

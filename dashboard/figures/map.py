@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from html import unescape
 
@@ -44,6 +44,7 @@ from dashboard.figures.common import (
     legend_margin,
     legend_traces,
     moved_labels,
+    naming_order,
     relation_counts,
     relation_paths,
     relation_traces,
@@ -83,6 +84,7 @@ def make_map_figure(
     names: dict[str, str] | None = None,
     degree: dict[str, int] | None = None,
     frame: Iterable[str] | None = None,
+    first: Sequence[str] = (),
     size: tuple[float, float] = DEFAULT_SIZE,
     plot: tuple[float, float] | None = None,
     refit: str = "",
@@ -95,7 +97,9 @@ def make_map_figure(
 
     Relations of one direction, stance and confidence between two actors share
     one arc whose width grows with their number; hover lists them all.
-    ``places`` (from `map_places`) and ``names`` can be computed once and passed.
+    ``first``: actors named before any other, even in a crowd (a focus, a
+    path's ends). ``places`` (from `map_places`) and ``names`` can be
+    computed once and passed.
     ``marks``: the relations to ring as changed, when a window is split.
     ``degree``: relations per actor in the window, when ``relations`` are pairs
     drawn for more (default: counted from ``relations``). ``plot``: the room
@@ -163,8 +167,9 @@ def make_map_figure(
     )
     traces += change_traces(paths, marks, scatter=_scatter)
     labels = _map_labels(
-        table, located, degree, strong_actors, view, theme, fit_button=plot is None
-    )
+        table, located, degree, strong_actors, view, theme,
+        fit_button=plot is None, first=list(first),
+    )  # fmt: skip
     traces += _actor_markers(
         table, located, labels.position, degree, strong_actors, node_colours, theme
     )
@@ -281,13 +286,15 @@ def _map_labels(
     theme: Theme,
     *,
     fit_button: bool,
+    first: list[str] = (),
 ) -> Placement:
     """Where the names of the actors at ``located`` rows go: people and
     organisations named (states by the country key, unless emphasised), the
     emphasised first, then the busiest; every marker kept clear, and the
-    page's Fit button when the map is on screen (``fit_button``)."""
+    page's Fit button when the map is on screen (``fit_button``); those in
+    ``first`` (a focus, a path's ends) before any other."""
     ids = table.ids[located]
-    named = labelled(ids, degree, strong)
+    named = labelled(ids, degree, strong) | set(first)
     kinds = table.kind[located]
     strong = strong or set()
     texts = [
@@ -305,9 +312,11 @@ def _map_labels(
         radii,
         size=theme.map_label_size,
         area=view.area,
-        order=importance(table, located, degree, strong),
+        order=naming_order(
+            table, located, importance(table, located, degree, strong), first
+        ),
         obstacles=np.array([FIT_BUTTON]) + [view.area[0], 0, 0] if fit_button else None,
-        must=np.isin(ids, list(strong or ())),
+        must=np.isin(ids, [*first, *(strong or ())]),
     )
 
 

@@ -33,6 +33,7 @@ from dashboard.figures.common import (
     legend_margin,
     legend_traces,
     moved_labels,
+    naming_order,
     relation_counts,
     relation_paths,
     relation_traces,
@@ -76,6 +77,7 @@ def make_network_figure(
     table: ActorTable | None = None,
     named: Iterable[str] = (),
     must: Sequence[str] | None = None,
+    first: Sequence[str] = (),
     clicks: dict[str, str] | None = None,
     note: str = "",
     fill: bool = False,
@@ -97,6 +99,7 @@ def make_network_figure(
 
     The overview of a large view (figures/overview.py) says more:
     ``named``, actors named as well as the busiest (an opened state's);
+    ``first``, actors named before all others (a focus, a path's ends);
     ``must``, those named even over other markers, first to last (default:
     the emphasised);
     ``clicks``, what a click on a node does when it is not a selection, by
@@ -153,12 +156,14 @@ def make_network_figure(
     )
     # given: named in that order; else the emphasised, the busiest first
     order = importance(table, nodes, degree, strong_actors)
-    if must is None:
-        must = list(strong_actors or ())
+    named = labelled(table.ids[nodes], degree, strong_actors) | set(named) | set(first)
+    if must is None:  # the emphasised may cover markers; the anchors first
+        must = [*first, *sorted(strong_actors or ())]
+        order = naming_order(table, nodes, order, list(first))
     else:
         must = list(must)
-        order = _naming_order(table, nodes, order, must)
-    named = labelled(table.ids[nodes], degree, strong_actors) | set(named) | set(must)
+        order = naming_order(table, nodes, order, must)
+        named |= set(must)
     labels = place_labels(
         to_pixels(table.xy[nodes]),
         [
@@ -238,23 +243,6 @@ def _note(text: str, theme: Theme) -> dict:
         "align": "left",
         "font": {"size": theme.label_size, "color": theme.ink},
     }
-
-
-def _naming_order(
-    table: ActorTable, nodes: np.ndarray, order: np.ndarray, must: list[str]
-) -> np.ndarray:
-    """The order in which the actors at ``nodes`` are named: those that must
-    be (a selection, then what it reaches) first, then in ``order``."""
-    if not must:
-        return order
-    # those that must be named in the order given (a selection before what it
-    # reaches), each after the more important of those given alike
-    rank = {actor: number for number, actor in enumerate(must)}
-    ids = table.ids[nodes][order].tolist()
-    first = np.array([actor in rank for actor in ids], dtype=bool)
-    chosen = order[first]
-    keys = np.array([rank[actor] for actor, yes in zip(ids, first) if yes])
-    return np.concatenate([chosen[np.argsort(keys, kind="stable")], order[~first]])
 
 
 def _padded(

@@ -78,6 +78,8 @@ def make_scene(
         "colour_legend": colour_legend,
         "names": data.names,
         "theme": theme,
+        # a focus and a path's ends named before all others, however quiet
+        "first": sorted(shown.anchors),
     }
     if shown.change is not None:
         figure_options["marks"] = ChangeMarks(

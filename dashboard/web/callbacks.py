@@ -182,19 +182,14 @@ def _view(app: Dash, live: LiveData) -> None:
         Output(ids.TIME_BAR_NEXT, "data"),
         Output(ids.HEADER_WINDOW, "children"),
         Output(ids.VIEW_SUMMARY, "children"),
+        # one row, cut short on a narrow screen: the whole of it on hover
+        Output(ids.HEADER_WINDOW, "title"),
         Output(ids.FIGURES_VIEW, "data"),
         Input(ids.VIEW, "data"),
         Input(ids.DISPLAY, "data"),
         Input(ids.PANEL_SIZES, "data"),
         prevent_initial_call=True,  # the store is empty until the URL is read
-    )(
-        _when_measured(
-            lambda store, display, sizes: (
-                *update_figures(live.data, store, display, sizes),
-                clean_store(store),
-            )
-        )
-    )
+    )(_when_measured(lambda *values: _figures_answer(live.data, *values)))
 
     app.callback(
         Output(ids.DETAILS, "children"),
@@ -502,6 +497,13 @@ def _freshness(app: Dash, live: LiveData) -> None:
         Input(ids.DATA_SEEN, "data"),
         prevent_initial_call=True,
     )(lambda _seen: preset_windows(live.data.presets))
+
+
+def _figures_answer(data: AppData, store, display, sizes) -> tuple:
+    """The figures' callback's answer: `update_figures`, the header's words
+    again as its title, and the view drawn."""
+    drawn = update_figures(data, store, display, sizes)
+    return (*drawn, drawn[3], clean_store(store))
 
 
 def _when_measured(update):

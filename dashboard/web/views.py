@@ -86,8 +86,7 @@ def update_figures(
         scene.map,
         scene.graph,
         patch_time_bar(data, view, scene.shown, theme=theme),
-        # one row, cut short on a narrow screen: the whole of it on hover
-        html.Span(scene.header, title=scene.header),
+        scene.header,
         scene.summary,
     )
 

@@ -63,7 +63,7 @@ def test_a_large_window_in_the_browser(browser, large_dir, large_url, width, hei
         """() => document.querySelector('.atlas-header').getBoundingClientRect().height"""
     )
     assert row < 70
-    assert atlas.page.get_attribute("#header-window span", "title") == header
+    assert atlas.page.get_attribute("#header-window", "title") == header
     # a focus on a quiet actor: none of its pairs is among the busiest, yet it
     # is drawn, and its name is in the details
     dataset = load_dataset(large_dir)

@@ -13,6 +13,7 @@ from dashboard.core.codes import encode
 from dashboard.core.load import load_dataset
 from dashboard.core.model import prepare
 from dashboard.core.view import View
+from dashboard.figures.actors import LABEL_LIMIT
 from dashboard.web.state import view_store
 from dashboard.web.views import update_figures
 
@@ -289,3 +290,41 @@ def test_change_rings_follow_the_pairs_drawn_for_a_large_view(tmp_path):
     }
     rings = [t for t in scene.graph["data"] if t.get("name", "").startswith("appeared")]
     assert len(rings) == 1 and 0 < len(rings[0]["x"]) <= len(drawn)
+
+
+def test_a_selected_actor_is_named_before_its_many_busier_neighbours(tmp_path):
+    """A person with dozens of neighbours, more than thirty of them busier:
+    the emphasis is too large to name whole, and the selected actor is
+    still named first, on the map and on the network."""
+    main(
+        ["generate", "--relations", "12000", "--actors", "300", "--out", str(tmp_path)]
+    )
+    data = prepare(load_dataset(tmp_path))
+    relations = data.dataset.relations
+    counts = pd.concat([relations["source"], relations["target"]]).value_counts()
+    around: dict[str, set[str]] = {}
+    for source, target in zip(relations["source"], relations["target"]):
+        around.setdefault(source, set()).add(target)
+        around.setdefault(target, set()).add(source)
+    people = data.dataset.actors.query("kind == 'person'")["id"]
+    busier = {a: sum(counts[n] > counts[a] for n in around[a]) for a in people}
+    chosen = max(busier, key=busier.get)
+    assert busier[chosen] > LABEL_LIMIT  # the case: more busier than are named
+    view = View(start=date(2015, 1, 1), end=date(2025, 12, 31), focus=chosen)
+    geo, network, *_ = update_figures(data, store_of(view))
+    for figure in (geo, network):
+        beside = {
+            item[1]
+            for trace in figure["data"]
+            if len(trace.get("customdata") or ())
+            and trace["customdata"][0][0] == "actor"
+            for item, text in zip(trace["customdata"], trace.get("text") or ())
+            if text
+        }
+        away = {  # or moved away from its marker, on a leader line
+            text
+            for trace in figure["data"]
+            if trace.get("mode") == "text"
+            for text in trace.get("text") or ()
+        }
+        assert chosen in beside or data.names[chosen] in away
