@@ -152,3 +152,13 @@ def atlas(browser, server_url):
     page = context.new_page()
     yield Atlas(page, server_url)
     context.close()
+
+
+@pytest.fixture
+def screen(browser, server_url, request):
+    """A page of the bundled data's dashboard at the size ``request.param``
+    (width, height): parametrize with ``indirect=True``."""
+    width, height = request.param
+    context = browser.new_context(viewport={"width": width, "height": height})
+    yield Atlas(context.new_page(), server_url)
+    context.close()

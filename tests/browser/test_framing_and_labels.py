@@ -48,14 +48,6 @@ _DRAWN = """(id) => {
 }"""
 
 
-@pytest.fixture
-def screen(browser, server_url, request):
-    width, height = request.param
-    context = browser.new_context(viewport={"width": width, "height": height})
-    yield Atlas(context.new_page(), server_url)
-    context.close()
-
-
 def _overlap(a, b, slack: float = 1.0) -> bool:
     return (
         a[0] < b[2] - slack

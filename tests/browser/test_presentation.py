@@ -13,15 +13,6 @@ SIZES = [(1280, 720), (1920, 1080)]
 LONGEST_STEP = "?story=guacamaya&step=8&present=1"
 
 
-@pytest.fixture
-def screen(browser, server_url, request):
-    """A page at the size ``request.param`` (width, height)."""
-    width, height = request.param
-    context = browser.new_context(viewport={"width": width, "height": height})
-    yield Atlas(context.new_page(), server_url)
-    context.close()
-
-
 def _box(atlas: Atlas, selector: str) -> dict:
     box = atlas.page.locator(selector).bounding_box()
     assert box, f"{selector} is not shown"
