@@ -19,17 +19,24 @@ from dashboard.core.codes import ACTOR_CODE, CONFIDENCE_ORDER, STANCE_ORDER, Cod
 __all__ = [
     "DRAW_LIMIT",
     "PAIR_PREFIX",
+    "STATES_PREFIX",
     "Pairs",
     "busiest_pairs",
     "count_pairs",
     "pair_ends",
     "pair_ids",
+    "states_ends",
+    "states_ids",
 ]
 
 #: Above this many relations in a view, figures draw this many pairs instead:
 #: more arcs are no more legible, and slower to send and draw.
 DRAW_LIMIT = 750
 PAIR_PREFIX = "pair:"
+#: The links of the overview of states (core/overview.py) with an end that is
+#: a state: each stands for the relations of that state's actors not drawn
+#: as themselves, not only the state's own.
+STATES_PREFIX = "states:"
 
 
 def pair_ids(low: np.ndarray, high: np.ndarray) -> np.ndarray:
@@ -44,10 +51,36 @@ def pair_ids(low: np.ndarray, high: np.ndarray) -> np.ndarray:
 
 
 def pair_ends(pair_id: str) -> tuple[str, str] | None:
-    """(a, b) of an aggregated pair's id ``pair:a~b``, else None."""
+    """(a, b) of an aggregated pair's id ``pair:a~b``, or of an overview
+    link's ``states:a~b`` (`states_ends`: which relations it stands for
+    depends on the view), else None."""
     if not pair_id.startswith(PAIR_PREFIX):
-        return None
+        return states_ends(pair_id)
     a, _, b = pair_id[len(PAIR_PREFIX) :].partition("~")
+    return a, b
+
+
+def states_ids(low: np.ndarray, high: np.ndarray) -> np.ndarray:
+    """The ids of the overview's links between ``low[i]`` and ``high[i]``
+    (ids in alphabetical order), at least one of them a state standing for
+    its actors: `pair_ids` with their own prefix, so that a selection says
+    which relations it means.
+
+    >>> states_ids(np.array(["s-a"], dtype=object), np.array(["s-b"], dtype=object))
+    array(['states:s-a~s-b'], dtype=object)
+    """
+    return STATES_PREFIX + low + "~" + high
+
+
+def states_ends(link_id: str | None) -> tuple[str, str] | None:
+    """(a, b) of an overview link's id ``states:a~b``, else None.
+
+    >>> states_ends("states:s-a~s-b"), states_ends("pair:a~b")
+    (('s-a', 's-b'), None)
+    """
+    if not isinstance(link_id, str) or not link_id.startswith(STATES_PREFIX):
+        return None
+    a, _, b = link_id[len(STATES_PREFIX) :].partition("~")
     return a, b
 
 

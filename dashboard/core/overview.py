@@ -29,6 +29,7 @@ __all__ = [
     "Overview",
     "busiest_neighbours",
     "home_states",
+    "link_rows",
     "opened_by",
     "overview_codes",
     "plan_overview",
@@ -222,6 +223,28 @@ def overview_codes(codes: Codes, states: Codes, overview: Overview) -> Codes:
     result["pair"][touched] = -1
     result["pair"][touched[drawn]] = pair_rows
     return _drawn(replace(states, pairs=pairs.astype(ACTOR_CODE), **result))
+
+
+def link_rows(codes: Codes, into: np.ndarray, a: int, b: int) -> np.ndarray:
+    """The positions in ``codes`` (a window's, between actors) of the
+    relations the overview's link between nodes ``a`` and ``b`` (codes)
+    stands for: those whose ends it draws as ``a`` and ``b`` (``into``:
+    `Overview.into`), either way; what `overview_codes` counts for it.
+
+    >>> from dashboard.core.codes import encode
+    >>> rows = pd.DataFrame({"source": ["a", "b", "c", "b"], "target": ["c", "d", "a", "a"],
+    ...     "stance": ["neutral"] * 4, "confidence": ["reported"] * 4})
+    >>> codes = encode(rows)  # a is a state, b one of its people; c, d another
+    >>> link_rows(codes, np.array([0, 0, 2, 2]), 0, 2).tolist()
+    [0, 1, 2]
+    """
+    if a == b or min(a, b) < 0:
+        return np.zeros(0, dtype=np.intp)
+    lookup = np.append(into, -1).astype(ACTOR_CODE)  # an end of -1: no node
+    source, target = lookup[codes.source], lookup[codes.target]
+    return np.flatnonzero(
+        ((source == a) & (target == b)) | ((source == b) & (target == a))
+    )
 
 
 def _drawn(codes: Codes) -> Codes:

@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from dashboard.core.aggregate import Pairs, busiest_pairs, count_pairs, pair_ids
+from dashboard.core.aggregate import (
+    Pairs,
+    busiest_pairs,
+    count_pairs,
+    pair_ids,
+    states_ends,
+    states_ids,
+)
 from dashboard.core.codes import ActorCounts, Codes
 from dashboard.core.overview import (
     NEIGHBOURS_LIMIT,
@@ -20,9 +27,11 @@ from dashboard.core.overview import (
     Overview,
     busiest_neighbours,
     home_states,
+    link_rows,
     opened_by,
     overview_codes,
     plan_overview,
+    wants_overview,
 )
 from dashboard.core.overview_layout import evenly, overview_positions
 from dashboard.core.view import Shown, View
@@ -31,7 +40,14 @@ from dashboard.figures.common import ChangeMarks
 if TYPE_CHECKING:  # the scene holds AppData
     from dashboard.core.model import AppData
 
-__all__ = ["NetworkOverview", "first_pairs", "network_overview", "overview_note"]
+__all__ = [
+    "LinkRelations",
+    "NetworkOverview",
+    "first_pairs",
+    "link_relations",
+    "network_overview",
+    "overview_note",
+]
 
 #: The states the overview tries to name (the busiest first; as many as fit).
 NAMED_STATES = 30
@@ -85,6 +101,11 @@ def network_overview(
     pairs = busiest_pairs(
         replace(counted, ranked=ranked), names, OVERVIEW_PAIRS + theirs
     )
+    # a link with a state at an end stands for its actors: its own id says so
+    top = ranked[: len(pairs)]
+    low = np.minimum(counted.a[top], counted.b[top])
+    high = np.maximum(counted.a[top], counted.b[top])
+    pairs["id"] = _link_ids(ids, _home(data), low, high)
     drawn_ids = pairs["id"].tolist()
     members = [ids[code] for codes_ in plan.members.values() for code in codes_]
     opened = ids[list(plan.opened)].tolist()
@@ -298,7 +319,58 @@ def _drawn_pairs(data: AppData, shown: Shown, into: np.ndarray, relations) -> se
     kept = (source >= 0) & (target >= 0) & (source != target)
     low = np.minimum(source[kept], target[kept])
     high = np.maximum(source[kept], target[kept])
-    return set(pair_ids(codes.actors[low], codes.actors[high]).tolist())
+    return set(_link_ids(codes.actors, _home(data), low, high).tolist())
+
+
+def _link_ids(
+    ids: np.ndarray, home: np.ndarray, low: np.ndarray, high: np.ndarray
+) -> np.ndarray:
+    """The ids of the overview's links between nodes ``low[i]`` and
+    ``high[i]`` (codes, ``low`` first): ``states:a~b`` where an end is a
+    state, which stands for its actors not drawn as themselves, else
+    ``pair:a~b`` (two actors drawn as themselves: their own relations)."""
+    merged = (home[low] == low) | (home[high] == high)
+    return np.where(
+        merged, states_ids(ids[low], ids[high]), pair_ids(ids[low], ids[high])
+    )
+
+
+@dataclass(frozen=True)
+class LinkRelations:
+    """The relations an overview link (``states:a~b``) stands for."""
+
+    ends: tuple[str, str]  # the ids of its nodes
+    states: tuple[bool, bool]  # whether each end is a state, for its actors
+    relations: pd.DataFrame  # of those shown, in their order
+
+
+def link_relations(
+    data: AppData, view: View, shown: Shown, link_id: str | None
+) -> LinkRelations | None:
+    """The relations of ``shown`` the overview link ``link_id`` stands for:
+    those whose ends the overview of ``view`` draws as its two nodes (the
+    count its hover gives); None when ``link_id`` is not such a link or
+    names an actor the data does not hold. A view drawn otherwise (every
+    actor, states only, a neighbourhood) has no actor drawn as itself: the
+    link then stands for every relation between its states' actors."""
+    ends = states_ends(link_id)
+    if ends is None:
+        return None
+    ids, home = data.codes.actors, _home(data)
+    a, b = _code(ids, ends[0]), _code(ids, ends[1])
+    if a < 0 or b < 0 or a == b:
+        return None
+    codes = data.codes_of(shown.labels, False)
+    if wants_overview(view, len(shown.actors)):
+        into = _plan(data, view, shown, codes).into
+    else:
+        into = np.where(home >= 0, home, np.arange(len(home)))
+    rows = link_rows(codes, into, a, b)
+    return LinkRelations(
+        ends=ends,
+        states=(bool(home[a] == a), bool(home[b] == b)),
+        relations=shown.relations.iloc[rows],
+    )
 
 
 def _clicks(

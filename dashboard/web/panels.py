@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 from dash import dcc, html
 
-from dashboard.core.aggregate import pair_ends
+from dashboard.core.aggregate import pair_ends, states_ends
 from dashboard.core.analysis import Change, PathResult, pair_relations
 from dashboard.core.describe import plural, records, window_label
 from dashboard.core.geo import country_name
@@ -19,6 +19,7 @@ from dashboard.core.validate import (
     RELATION_COLUMNS,
     RELATION_OPTIONAL,
 )
+from dashboard.figures.overview import LinkRelations
 from dashboard.figures.pair import make_pair_timeline_figure
 from dashboard.figures.theme import LIGHT, Theme
 from dashboard.web import ids
@@ -52,10 +53,13 @@ def make_details(
     history: pd.DataFrame | None = None,
     window=None,
     theme: Theme = LIGHT,
+    link: LinkRelations | None = None,
 ) -> list:
     """Components for the details tab; ``relations`` are those shown in the window,
     ``history`` all relations (for the pair timeline of a selected relation,
-    drawn in ``theme``)."""
+    drawn in ``theme``; between states for an overview link's). ``link``: the
+    relations a selected overview link (``states:a~b``) stands for
+    (figures/overview.py `link_relations`)."""
     if selection and selection.get("actor"):
         actor_id = selection["actor"]
         match = actors[actors["id"] == actor_id]
@@ -68,6 +72,8 @@ def make_details(
             ),
         ]
     if selection and selection.get("relation"):
+        if states_ends(selection["relation"]):
+            return _link_details(link, names, history, window, theme)
         ends = pair_ends(selection["relation"])
         if ends:  # a pair drawn for all its relations in a large view
             between = pair_relations(relations, *ends)
@@ -105,6 +111,40 @@ def make_details(
             total=len(relations),
         ),
     ]
+
+
+def _link_details(
+    link: LinkRelations | None,
+    names: dict[str, str],
+    history: pd.DataFrame | None,
+    window,
+    theme: Theme,
+) -> list:
+    """The relations an overview link stands for, under a heading that says
+    whose they are: a state's end is its actors, not the state alone; and the
+    two states' timeline when both ends are states (``history``: the
+    relations between states)."""
+    if link is None:
+        return [_hint("That link is not in the current view.")]
+    a, b = (
+        f"the actors of {names.get(end, end)}" if state else names.get(end, end)
+        for end, state in zip(link.ends, link.states)
+    )
+    blocks = [
+        _relation_list(
+            _in_order(link.relations, LIST_LIMIT),
+            names,
+            f"between {a} and {b} in the window",
+            total=len(link.relations),
+        )
+    ]
+    if history is not None and all(link.states):
+        blocks.append(
+            pair_timeline(
+                history, *link.ends, names, window, panel="details", theme=theme
+            )
+        )
+    return blocks
 
 
 def _in_order(relations: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:

@@ -13,7 +13,8 @@ from urllib.parse import parse_qsl, urlencode
 
 from dash import no_update
 
-from dashboard.core.model import AppData, view_of
+from dashboard.core.aggregate import states_ends
+from dashboard.core.model import AppData, shown_view, view_of
 from dashboard.core.stories import step_view
 from dashboard.core.urlstate import (
     Display,
@@ -25,6 +26,7 @@ from dashboard.core.urlstate import (
 )
 from dashboard.core.view import View, filtered_rows
 from dashboard.core.window import step_window, window_from_selection
+from dashboard.figures.overview import link_relations
 from dashboard.web import ids
 from dashboard.web.controls import (
     changed_controls,
@@ -207,11 +209,18 @@ def _moved_window(data: AppData, trigger, view: View, selected):
 
 
 def relation_highlight(
-    data: AppData, selection: dict | None, display: Display
+    data: AppData, selection: dict | None, display: Display, *, view: View | None = None
 ) -> dict | None:
     """The relations to draw at full strength: those selected, else the open
-    story step's; None leaves the view's own emphasis (a selected actor's)."""
+    story step's; None leaves the view's own emphasis (a selected actor's).
+    An overview's link (``states:a~b``) is every relation it stands for in
+    ``view`` (without it, the two ends as a pair: figures/common.py)."""
     if selection and selection.get("relation"):
+        if states_ends(selection["relation"]) and view is not None:
+            shown = shown_view(data, view)
+            link = link_relations(data, view, shown, selection["relation"])
+            if link is not None and len(link.relations):
+                return {"relation": "|".join(link.relations["id"].tolist())}
         return selection
     story = data.stories.get(display.story) if display.story else None
     step = story.steps[display.step - 1] if story else None

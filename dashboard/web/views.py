@@ -13,7 +13,7 @@ from functools import lru_cache
 import numpy as np
 from dash import Patch, dcc, html, no_update
 
-from dashboard.core.aggregate import pair_ends
+from dashboard.core.aggregate import pair_ends, states_ends
 from dashboard.core.analysis import pair_relations, rankings
 from dashboard.core.codes import STANCE_ORDER
 from dashboard.core.describe import matching_options
@@ -22,6 +22,7 @@ from dashboard.core.model import AppData, shown_view
 from dashboard.core.timeline import count_detail, day_numbers, month_numbers
 from dashboard.core.urlstate import Display, parse_display, to_query
 from dashboard.core.view import Shown, View, filtered_rows
+from dashboard.figures.overview import link_relations
 from dashboard.figures.scene import make_scene
 from dashboard.figures.theme import Theme, theme_for
 from dashboard.figures.timebar import overview_counts, time_bar_parts
@@ -75,7 +76,7 @@ def update_figures(
     scene = make_scene(
         data,
         view,
-        selection=relation_highlight(data, selection, display),
+        selection=relation_highlight(data, selection, display, view=view),
         theme=theme,
         sizes=clean_sizes(sizes),
         refit=refit_key(display, selection),
@@ -184,7 +185,9 @@ def update_panel(
     shown = shown_view(data, view)
     relations, window = shown.relations, (view.start, view.end)
     history = data.dataset.relations
-    if view.states:  # the pair timeline then follows pairs of states
+    chosen = (selection or {}).get("relation")
+    # the pair timeline then follows pairs of states
+    if view.states or states_ends(chosen):
         history = data.dataset.between_states
     panels = {
         "details": lambda: make_details(
@@ -195,6 +198,7 @@ def update_panel(
             history=history,
             window=window,
             theme=theme,
+            link=link_relations(data, view, shown, chosen),
         ),  # fmt: skip
         "path": lambda: make_path_panel(
             shown.path, view.path, data.names, history, window, theme
@@ -266,8 +270,12 @@ def update_tables(data: AppData, tab, store: dict | None, filled=None) -> dict:
         out["filled"] = {**filled, tab: query}
     selection = selection or {}
     if tab == "events":
+        chosen = selection.get("relation")
+        link = link_relations(data, view, shown, chosen)
         out["events_selected"] = {
-            "ids": selected_relations(shown.relations, selection.get("relation"))
+            "ids": list(link.relations["id"])
+            if link is not None
+            else selected_relations(shown.relations, chosen)
         }
     else:
         actor = selection.get("actor")
@@ -277,8 +285,9 @@ def update_tables(data: AppData, tab, store: dict | None, filled=None) -> dict:
 
 def selected_relations(relations, chosen: str | None) -> list[str]:
     """The ids of the events table's rows that ``chosen`` selects: relation
-    ids joined by ``|``, or every relation of a pair (``pair:a~b``)."""
-    if not chosen:
+    ids joined by ``|``, or every relation of a pair (``pair:a~b``); an
+    overview link (``states:a~b``) needs its view (`link_relations`)."""
+    if not chosen or states_ends(chosen):
         return []
     ends = pair_ends(chosen)
     if ends:

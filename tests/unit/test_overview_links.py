@@ -1,0 +1,170 @@
+"""A click on a link of the overview of states (figures/overview.py) lists,
+selects and highlights every relation it stands for: those of the two states'
+actors not drawn as themselves, as many as its hover says."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+
+import pytest
+
+from dashboard.cli import main
+from dashboard.core.aggregate import pair_ends, states_ends
+from dashboard.core.analysis import pair_relations
+from dashboard.core.load import load_dataset
+from dashboard.core.model import prepare, shown_view
+from dashboard.core.view import View
+from dashboard.web import ids
+from dashboard.web.controls import view_to_controls
+from dashboard.web.state import update_state, view_store
+from dashboard.web.views import (
+    TEXT_PANELS,
+    selected_relations,
+    update_figures,
+    update_panel,
+    update_tables,
+)
+
+STANCES = [
+    {"type": ids.KINDS, "stance": s} for s in ("cooperative", "neutral", "conflictual")
+]
+COUNT = re.compile(r"</b>: (\d+) relations in the window")
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    """6,000 relations among 600 actors: a network drawn as its overview."""
+    folder = tmp_path_factory.mktemp("links")
+    main(["generate", "--relations", "6000", "--actors", "600", "--seed", "2",
+          "--out", str(folder)])  # fmt: skip
+    return prepare(load_dataset(folder))
+
+
+def whole(data, **changes) -> View:
+    return replace(View(start=data.span[0], end=data.span[1]), **changes)
+
+
+def links(graph: dict) -> dict[str, int]:
+    """The links a network figure draws, by id, with the count each one's
+    hover gives."""
+    found = {}
+    for trace in graph["data"]:
+        for item, hover in zip(
+            trace.get("customdata") or [], trace.get("hovertext") or []
+        ):
+            if item[0] == "relation":
+                found[item[1]] = int(COUNT.search(hover).group(1))
+    return found
+
+
+def texts(component) -> list[str]:
+    """Every text inside a tree of Dash components."""
+    if isinstance(component, str):
+        return [component]
+    if isinstance(component, (list, tuple)):
+        return [t for part in component for t in texts(part)]
+    children = getattr(component, "children", None)
+    return texts(children) if children is not None else []
+
+
+def ends_of(link: str) -> tuple[str, str] | None:
+    """The two nodes a link of the network joins, whatever its id."""
+    return states_ends(link) or pair_ends(link)
+
+
+def states(data) -> set[str]:
+    return set(data.dataset.actors.query("kind == 'state'")["id"])
+
+
+def check_link(data, view: View, link: str, count: int) -> list[str]:
+    """The details and the events table of ``link`` selected in ``view``
+    say and select ``count`` relations; returns the ids selected."""
+    store = view_store(view, {"relation": link})
+    selected = update_tables(data, "events", store)["events_selected"]["ids"]
+    assert len(selected) == len(set(selected)) == count
+    details = update_panel(data, "details", store)[TEXT_PANELS.index("details")]
+    headings = [t for t in texts(details) if "in the window" in t]
+    assert headings and re.match(rf"{count:,} relations? between ", headings[0])
+    return selected
+
+
+def test_a_link_between_two_states_lists_every_relation_it_stands_for(generated):
+    view = whole(generated)
+    graph = update_figures(generated, view_store(view, None))[1]
+    drawn = links(graph)
+    both = {
+        link: count
+        for link, count in drawn.items()
+        if set(ends_of(link) or ()) <= states(generated)
+    }
+    assert both, "the overview draws links between states"
+    # the busiest: many more relations than between the two states alone
+    link = max(both, key=both.__getitem__)
+    a, b = ends_of(link)
+    relations = shown_view(generated, view).relations
+    own = pair_relations(relations, a, b)
+    assert len(own) < both[link]
+    selected = check_link(generated, view, link, both[link])
+    assert set(own["id"]) <= set(selected)
+    # every selected relation is between an actor of each state
+    chosen = relations[relations["id"].isin(selected)]
+    country = generated.dataset.actors.set_index("id")["country"]
+    ends = {
+        frozenset((country[s], country[t]))
+        for s, t in zip(chosen["source"], chosen["target"])
+    }
+    assert ends == {frozenset((country[a], country[b]))}
+    names = generated.names
+    details = update_panel(generated, "details", view_store(view, {"relation": link}))
+    heading = next(t for t in texts(details[0]) if "in the window" in t)
+    assert f"the actors of {names[a]} and the actors of {names[b]}" in heading
+    for other, count in sorted(both.items())[:5]:  # a few quieter ones
+        check_link(generated, view, other, count)
+
+
+def test_links_of_an_opened_state_and_of_a_selection_count_alike(generated):
+    busy = generated.codes.per_actor()
+    busiest = max(states(generated), key=lambda actor: busy.get(actor, 0))
+    person = max(set(busy) - states(generated), key=busy.__getitem__)
+    for view in (
+        whole(generated, expand=(busiest,)),
+        whole(generated, focus=busiest),
+        whole(generated, focus=person),
+    ):
+        drawn = links(update_figures(generated, view_store(view, None))[1])
+        merged = {
+            link: n
+            for link, n in drawn.items()
+            if set(ends_of(link)) & states(generated)
+        }
+        assert merged
+        for link, count in sorted(merged.items())[:6]:
+            check_link(generated, view, link, count)
+        for link, count in sorted(drawn.items()):  # two actors drawn alone
+            if not set(ends_of(link)) & states(generated):
+                relations = shown_view(generated, view).relations
+                assert len(selected_relations(relations, link)) == count
+
+
+def test_a_selected_link_is_highlighted_and_round_trips_through_the_url(generated):
+    view = whole(generated)
+    drawn = links(update_figures(generated, view_store(view, None))[1])
+    link = max(drawn, key=drawn.__getitem__)  # between two states
+    plain = update_figures(generated, view_store(view, None))[0]
+    chosen = update_figures(generated, view_store(view, {"relation": link}))[0]
+    assert json.dumps(plain, default=str) != json.dumps(chosen, default=str)
+    controls = view_to_controls(generated, view, STANCES)
+    controls["selection"] = {"relation": link}
+    out = update_state(
+        generated, ids.CLEAR_SELECTION, from_url=False, search="",
+        controls=controls, stance_ids=STANCES,
+    )  # fmt: skip
+    assert link.startswith("states:") and "relation=states" in out["search"]
+    back = update_state(
+        generated, None, from_url=True, search=out["search"],
+        controls=view_to_controls(generated, view, STANCES), stance_ids=STANCES,
+    )  # fmt: skip
+    assert back["notice"] == ""
+    assert back["view"]["selection"] == {"relation": link}
