@@ -207,10 +207,12 @@ def relation_traces(
     widths: dict[str, float] | None = None,
     arrow_at: float = 13 / 15,
     theme: Theme = LIGHT,
+    marker_at: np.ndarray | None = None,
 ) -> list[dict]:
     """Line traces (one per stance, confidence, width and dimming) with arrowheads
     ``arrow_at`` of the way along, then one midpoint-marker trace per stance
-    that carries hover and click.
+    that carries hover and click: at each curve's middle point, or at the
+    point ``marker_at`` gives (an index per relation).
 
     ``scatter`` builds a trace dict from x/y arrays: a scatter trace for the
     graph, a scattergeo one (lon/lat) for the map.
@@ -273,7 +275,7 @@ def relation_traces(
                 showlegend=False,
             )
         )
-    middle = points // 2
+    at = np.full(len(ids), points // 2) if marker_at is None else marker_at
     for marker_stance, hex_colour in colour_of.items():
         members = np.flatnonzero(stance == marker_stance)
         if not len(members):
@@ -283,8 +285,8 @@ def relation_traces(
         ).tolist()
         traces.append(
             scatter(
-                paths.xs[members, middle],
-                paths.ys[members, middle],
+                paths.xs[members, at[members]],
+                paths.ys[members, at[members]],
                 mode="markers",
                 marker={
                     "symbol": STANCE_SYMBOLS[marker_stance],

@@ -118,11 +118,6 @@ def make_network_figure(
         rows = lookup(table, actors)
     strong_actors, strong_relations = strong
     paths = relation_paths(relations, positions, names, table=table)
-    traces = relation_traces(
-        paths, strong=strong_relations, scatter=_scatter, widths=widths, theme=theme
-    )
-    rings = change_traces(paths, marks, scatter=_scatter)
-    traces += rings
     degree = relation_counts(relations) if degree is None else degree
     legend = legend_traces(
         _scatter,
@@ -138,7 +133,9 @@ def make_network_figure(
         framed = [] if table.extent is None else [(low_x, low_y), (high_x, high_y)]
     else:
         framed = [positions[actor] for actor in frame if actor in positions]
-    bottom = legend_margin(rings + legend, size[0], theme=theme)  # rings: an entry each
+    # the change rings' entries too: one each, whenever a window is split
+    entries = [{"name": words} for words in (marks.labels() if marks else {}).values()]
+    bottom = legend_margin(legend + entries, size[0], theme=theme)
     note = _wrapped(note, size[0] - 16, theme.label_size) if note else ""
     top = round(theme.label_size * LINE * (note.count("<br>") + 1) + 6) if note else 0
     # the overview frames a selection with room around it, however few
@@ -154,6 +151,16 @@ def make_network_figure(
         if fill
         else _node_sizes(table, nodes, degree)
     )
+    # a link's marker (its hover and click) clear of the nodes in an
+    # overview, whose large nodes would otherwise lose clicks to it
+    marker_at = (
+        _clear_of_nodes(paths, to_pixels, table.xy[nodes], sizes) if fill else None
+    )
+    traces = relation_traces(
+        paths, strong=strong_relations, scatter=_scatter, widths=widths, theme=theme,
+        marker_at=marker_at,
+    )  # fmt: skip
+    traces += change_traces(paths, marks, scatter=_scatter)
     # given: named in that order; else the emphasised, the busiest first
     order = importance(table, nodes, degree, strong_actors)
     named = labelled(table.ids[nodes], degree, strong_actors) | set(named) | set(first)
@@ -243,6 +250,35 @@ def _note(text: str, theme: Theme) -> dict:
         "align": "left",
         "font": {"size": theme.label_size, "color": theme.ink},
     }
+
+
+def _clear_of_nodes(paths, to_pixels, centres, sizes, gap: float = 6.0):
+    """For each relation's curve, the point nearest its middle that lies
+    ``gap`` px or more outside every node (at ``centres``, data units,
+    ``sizes`` px wide): where its marker goes. Plotly gives a click to the
+    nearest marker, and a small one wins over a large node within about
+    5 px of it; the middle where no point is clear."""
+    count, points = paths.xs.shape
+    middle = points // 2
+    chosen = np.full(count, middle)
+    if not count or not len(centres):
+        return chosen
+    nodes = to_pixels(centres)
+    reach = np.asarray(sizes, dtype=float) / 2 + gap
+    pending = np.arange(count)
+    for index in np.argsort(np.abs(np.arange(points) - middle), kind="stable"):
+        here = to_pixels(
+            np.column_stack([paths.xs[pending, index], paths.ys[pending, index]])
+        )
+        apart = np.hypot(
+            here[:, None, 0] - nodes[None, :, 0], here[:, None, 1] - nodes[None, :, 1]
+        )
+        clear = (apart > reach[None, :]).all(axis=1)
+        chosen[pending[clear]] = index
+        pending = pending[~clear]
+        if not len(pending):
+            break
+    return chosen
 
 
 def _padded(

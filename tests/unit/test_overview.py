@@ -261,3 +261,20 @@ def test_the_controls_carry_the_opened_states_into_the_url(large):
         controls=view_to_controls(large, whole(large), STANCES), stance_ids=STANCES,
     )  # fmt: skip
     assert back["controls"]["expand"] == [state]
+
+
+def test_a_links_marker_moves_off_a_node_it_passes_through():
+    """Plotly gives a click to the nearest marker: a link's marker in the
+    middle of a state's node would take the clicks meant for the state."""
+    from dashboard.figures.common import Paths
+    from dashboard.figures.network import _clear_of_nodes
+
+    xs = np.array([np.linspace(0, 100, 11), np.linspace(0, 100, 11)])
+    ys = np.array([np.zeros(11), np.full(11, 50.0)])
+    paths = Paths(*[np.array(["a", "b"], dtype=object)] * 4, xs, ys)
+    centres = np.array([[50.0, 0.0]])  # a node 30 px wide on the first link
+    chosen = _clear_of_nodes(paths, lambda xy: np.asarray(xy), centres, [30.0])
+    first_at = xs[0, chosen[0]]
+    assert abs(first_at - 50) > 15 + 6  # outside the node, with room
+    assert abs(first_at - 50) <= 30  # and as near the middle as that allows
+    assert chosen[1] == 5  # the other link passes nowhere near: its middle
