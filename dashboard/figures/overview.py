@@ -5,6 +5,7 @@ clicks and the line that says so, from a window's codes.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -405,6 +406,26 @@ def _positions(data: AppData, plan: Overview) -> dict[str, tuple[float, float]]:
         opened=ids[list(plan.opened)].tolist(),
         elsewhere=data.positions,
     )
+
+
+def state_colours(data: AppData, node_colours: dict[str, str]) -> dict[str, str]:
+    """``node_colours`` (blocs, by actor) with each state that has none of
+    its own coloured as most of its actors are: in the overview a state
+    stands for them, and is often in no bloc itself (its people deal, not
+    it)."""
+    ids = data.codes.actors
+    home = _home(data)
+    votes: dict[str, Counter] = {}
+    for code, actor in enumerate(ids.tolist()):
+        colour = node_colours.get(actor)
+        if colour is not None and home[code] >= 0:
+            votes.setdefault(ids[home[code]], Counter())[colour] += 1
+    painted = {
+        state: counted.most_common(1)[0][0]
+        for state, counted in votes.items()
+        if state not in node_colours
+    }
+    return {**node_colours, **painted}
 
 
 # Made once per data set; each keeps the data served now and, for a moment

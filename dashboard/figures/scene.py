@@ -21,7 +21,7 @@ from dashboard.core.view import Shown, View, what_is_shown
 from dashboard.figures import make_map_figure, make_network_figure
 from dashboard.figures.actors import ActorTable, actor_table, lookup
 from dashboard.figures.common import DEFAULT_SIZE, ChangeMarks, highlighted
-from dashboard.figures.overview import network_overview
+from dashboard.figures.overview import network_overview, state_colours
 from dashboard.figures.style import bloc_colours
 from dashboard.figures.theme import LIGHT, Theme
 
@@ -139,6 +139,8 @@ def make_scene(
             strong=by_relation[0], marks=by_relation[1],
         )  # fmt: skip
         options = {**figure_options, **overview.options}
+        if node_colours:  # blocs: a state as most of its actors
+            options["node_colours"] = state_colours(data, node_colours)
         graph = make_network_figure(
             overview.actors, overview.pairs, overview.positions,
             size=sizes.get("graph", DEFAULT_SIZE), plot=plots.get("graph"),

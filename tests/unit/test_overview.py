@@ -278,3 +278,24 @@ def test_a_links_marker_moves_off_a_node_it_passes_through():
     assert abs(first_at - 50) > 15 + 6  # outside the node, with room
     assert abs(first_at - 50) <= 30  # and as near the middle as that allows
     assert chosen[1] == 5  # the other link passes nowhere near: its middle
+
+
+def test_colour_by_bloc_paints_the_overviews_states(large):
+    """A state node stands for its actors: coloured by their bloc, even when
+    the state itself has no relation of its own to be in a bloc by."""
+    from dashboard.figures.style import NO_COUNTRY_COLOUR
+
+    graph = make_scene(large, whole(large, colour="bloc")).graph
+    colours = [
+        colour
+        for trace in graph["data"]
+        if "markers" in trace.get("mode", "")
+        for item, colour in zip(
+            trace.get("customdata") or [], trace["marker"].get("color") or []
+        )
+        if item[0] != "relation" and item[1].startswith("s-")
+    ]
+    assert len(colours) > 100
+    red, green, blue = (int(NO_COUNTRY_COLOUR[i : i + 2], 16) for i in (1, 3, 5))
+    grey = sum(f"({red},{green},{blue}," in str(colour) for colour in colours)
+    assert grey <= len(colours) / 20  # one in seven, when states went by their own
