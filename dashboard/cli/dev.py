@@ -8,12 +8,35 @@ from dashboard.cli.common import fail
 
 def bench(args) -> int:
     """Measure the dashboard and, in the same run, the straightforward approach."""
+    if args.events is not None:
+        return _import_bench(args)
     from dashboard.devtools.benchreport import run_bench
 
     return run_bench(
         args.data, relations=args.relations, actors=args.actors, windows=args.windows,
         naive_windows=args.naive_windows, seed=args.seed, browser=args.browser,
         images=args.images,
+    )  # fmt: skip
+
+
+def _import_bench(args) -> int:
+    """``bench --events N``: raw events through the store's import, then the
+    store benched."""
+    from dashboard.devtools.importbench import run_import_bench
+
+    if args.relations is not None:
+        return fail("--events and --relations: one or the other")
+    try:
+        workers = tuple(int(n) for n in args.import_workers.split(","))
+    except ValueError:
+        workers = ()
+    if not workers or min(workers) < 1:
+        return fail("--import-workers: counts of 1 or more, comma-separated")
+    if args.events < 1 or (args.files is not None and not 1 <= args.files):
+        return fail("--events and --files: 1 or more")
+    return run_import_bench(
+        args.events, files=args.files, seed=args.seed, workers=workers,
+        keep=args.keep, windows=args.windows, browser=args.browser,
     )  # fmt: skip
 
 

@@ -61,6 +61,26 @@ def build_parser() -> argparse.ArgumentParser:
         "--images", type=int, default=0, metavar="N",
         help="also time the window callback while N PNG images render",
     )  # fmt: skip
+    sub.add_argument(
+        "--events", type=int, metavar="N",
+        help="instead: N raw GDELT-shaped events (seeded) through the event "
+        "store's import, timed per count of --import-workers, then the store "
+        "it made benched",
+    )  # fmt: skip
+    sub.add_argument(
+        "--files", type=int, metavar="N",
+        help="--events: in N files (default: one per 10,000 events)",
+    )  # fmt: skip
+    sub.add_argument(
+        "--import-workers", default="1,2", metavar="N,N",
+        help="--events: Dask workers of each import (1: in the importing "
+        "process; default: %(default)s)",
+    )  # fmt: skip
+    sub.add_argument(
+        "--keep", metavar="DIR",
+        help="--events: write the raw files and the store here and keep them "
+        "(the files are used again by a run with the same arguments)",
+    )  # fmt: skip
     sub = command(
         "export", export, "write the actors and relations of a view for other tools"
     )

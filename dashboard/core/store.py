@@ -29,10 +29,12 @@ import uuid
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
-from dashboard.core.columns import frame_of
+from dashboard.core.columns import ARROW_TEXT, frame_of
 from dashboard.core.problems import DataError, Problem
 from dashboard.core.text import limit_of, shortened
 from dashboard.core.validate import validate_actors, validate_relations
@@ -162,81 +164,117 @@ def merged_tables(
         for entry in manifest.get("files", [])
         for part in entry.get("parts", [])
     ]
-    rows = []
+    merged = None
     if parts:
         try:
             with duckdb.connect() as con:
                 con.execute("SET enable_progress_bar = false")  # none on a terminal
-                rows = con.execute(_MERGE, {"parts": parts}).fetchall()
+                # as Arrow columns, made texts a column at a time: a Python
+                # tuple per merged row (its lists, floats and texts) made
+                # 640,000 relations in 28 s, against 20 s this way
+                merged = con.sql(_MERGE, params={"parts": parts}).to_arrow_table()
         except duckdb.Error as error:  # a part removed or broken by hand
             raise DataError(
                 [Problem(MANIFEST, None, None, None,
                          f"lists parts that cannot be read ({error}): import "
                          "the raw files into a new store")]
             ) from error  # fmt: skip
-    if not rows:
+    if merged is None or not merged.num_rows:
         raise DataError(
             [Problem(MANIFEST, None, None, None,
                      "lists no event yet: import event files into the store "
                      "(python -m dashboard import gdelt FILES --store STORE)")]
         )  # fmt: skip
-    return _actors(rows), _relations(rows, manifest.get("relations", {}))
+    merged = merged.combine_chunks()
+    return _actors(merged), _relations(merged, manifest.get("relations", {}))
 
 
-def _actors(rows: list[tuple]) -> pd.DataFrame:
-    """Each actor as the first relation (in the relations' order) names it."""
-    actors: dict[str, dict] = {}
-    for row in rows:
-        (_, source, target, _, source_name, source_kind, source_country,
-         target_name, target_kind, target_country) = row[:10]  # fmt: skip
-        for actor_id, name, kind, country in (
-            (source, source_name, source_kind, source_country),
-            (target, target_name, target_kind, target_country),
-        ):
-            actors.setdefault(
-                actor_id,
-                {"id": actor_id, "name": name, "kind": kind, "country": country},
-            )
-    return pd.DataFrame(
-        sorted(actors.values(), key=lambda a: (a["kind"] != "state", a["id"])),
-        columns=["id", "name", "kind", "country"],
-    )
+def _text(values) -> pd.Series:
+    """An Arrow text column as the tables read from files hold it."""
+    return pd.Series(pd.array(values, dtype=ARROW_TEXT))
 
 
-def _relations(rows: list[tuple], how: dict) -> pd.DataFrame:
+def _actors(merged: pa.Table) -> pd.DataFrame:
+    """Each actor as the first relation (in the relations' order) names it:
+    its source, then its target."""
+    columns = {}
+    for name in ("", "_name", "_kind", "_country"):
+        pair = np.empty(2 * merged.num_rows, dtype=object)
+        pair[0::2] = merged.column(f"source{name}").to_numpy(zero_copy_only=False)
+        pair[1::2] = merged.column(f"target{name}").to_numpy(zero_copy_only=False)
+        columns[name.strip("_") or "id"] = pair
+    first = pd.DataFrame(columns).drop_duplicates("id", keep="first")
+    first = first.assign(_other=first["kind"] != "state")
+    first = first.sort_values(["_other", "id"], kind="stable")
+    names = ("id", "name", "kind", "country")
+    return pd.DataFrame({name: _text(first[name].to_numpy()) for name in names})
+
+
+#: the relations' columns taken from the data, whose cells are stripped as a
+#: data directory's are read (the others are made here, and have no blanks)
+_FROM_DATA = (
+    "source", "target", "kind", "stance", "summary", "reported_by", "url",
+    "cameo_code", "event_ids",
+)  # fmt: skip
+
+
+def _relations(merged: pa.Table, how: dict) -> pd.DataFrame:
     """The relations' columns as `importing.events` writes them, as text."""
-    prefix = how.get("id_prefix", "events")
+    prefix = how.get("id_prefix", "events").lstrip()
     score_column = how.get("score_column", "score")
     count_reporters = how.get("source_count") == "reporters"
     limit = limit_of("relations.csv", "reported_by")
-    table: dict[str, list] = {
-        name: []
-        for name in (
-            "id", "source", "target", "kind", "stance", "start", "end",
-            "confidence", "summary", "reported_by", "source_count", "url",
-            "quote", "origin", "cameo_code", "quad_class", score_column,
-            "num_mentions", "num_articles", "avg_tone", "report_count", "event_ids",
-        )
-    }  # fmt: skip
-    for (day, source, target, code, *_, kind, stance, quad, summary, url, scores,
-         tones, sources, mentions, articles, reports, reporters, ids) in rows:  # fmt: skip
-        key = f"{source}|{target}|{code}".encode()
-        reported_by = "; ".join(reporters[:10])
-        values = (
-            f"{prefix}-{day:%Y%m%d}-{hashlib.sha1(key).hexdigest()[:12]}",
-            source, target, kind, stance, day.isoformat(), "", "reported",
-            summary,
-            shortened(reported_by, limit) if len(reported_by) > limit else reported_by,
-            str(len(reporters) if count_reporters else sources), url, "",
-            how.get("origin", ""), code, str(quad),
-            _mean(scores, 2), str(mentions), str(articles), _mean(tones, 3),
-            str(reports), ";".join(ids),
+    rows = merged.num_rows
+    column = merged.column
+
+    def constant(text: str) -> pa.Array:
+        return pa.array(np.full(rows, text, dtype=object), pa.string())
+
+    def number(name: str) -> pa.Array:
+        return pc.cast(column(name), pa.string())
+
+    # the same id in every version of the store: a hash of actors and code,
+    # made once per distinct actors and code
+    keys = pc.binary_join_element_wise(
+        column("source"), column("target"), column("code"), "|"
+    )
+    codes, distinct = pd.factorize(keys.to_numpy(zero_copy_only=False))
+    hashes = np.array(
+        [hashlib.sha1(key.encode()).hexdigest()[:12] for key in distinct],
+        dtype=object,
+    )
+    ids = pc.binary_join_element_wise(
+        constant(prefix), pc.strftime(column("day"), format="%Y%m%d"),
+        pa.array(hashes[codes], pa.string()), "-",
+    )  # fmt: skip
+    reporters = column("reporters")
+    reported_by = pc.binary_join(pc.list_slice(reporters, 0, 10), "; ")
+    if pc.max(pc.utf8_length(reported_by)).as_py() > limit:
+        reported_by = pa.array(
+            [shortened(text, limit) if len(text) > limit else text
+             for text in reported_by.to_pylist()],
+            pa.string(),
         )  # fmt: skip
-        for column, value in zip(table.values(), values):
-            column.append(value)
-    relations = pd.DataFrame(table)
-    for column in relations.columns:  # cells as a data directory reads them
-        relations[column] = relations[column].str.strip()
+    table = {
+        "id": ids, "source": column("source"), "target": column("target"),
+        "kind": column("kind"), "stance": column("stance"),
+        "start": pc.strftime(column("day"), format="%Y-%m-%d"),
+        "end": constant(""), "confidence": constant("reported"),
+        "summary": column("summary"), "reported_by": reported_by,
+        "source_count": pc.cast(pc.list_value_length(reporters), pa.string())
+        if count_reporters else number("sources"),
+        "url": column("url"), "quote": constant(""),
+        "origin": constant(how.get("origin", "").strip()),
+        "cameo_code": column("code"), "quad_class": number("quad"),
+        score_column: [_mean(v, 2) for v in column("scores").to_pylist()],
+        "num_mentions": number("mentions"), "num_articles": number("articles"),
+        "avg_tone": [_mean(v, 3) for v in column("tones").to_pylist()],
+        "report_count": number("reports"),
+        "event_ids": pc.binary_join(column("event_ids"), ";"),
+    }  # fmt: skip
+    relations = pd.DataFrame({name: _text(values) for name, values in table.items()})
+    for name in _FROM_DATA:  # cells as a data directory reads them
+        relations[name] = relations[name].str.strip()
     return relations
 
 

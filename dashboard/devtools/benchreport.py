@@ -141,7 +141,9 @@ def _bench(
             ("page ready in headless Chromium, s", servers["ours"]["ready"],
              servers["naive"]["ready"])
         )  # fmt: skip
-    redraw = servers["ours"]["redraw"]  # (median ms, requests per click)
+    # medians: ms, requests per click, ms until answered, the longest wait for
+    # an answer's first byte, ms from the answer to both figures redrawn
+    redraw = servers["ours"]["redraw"]
     print(
         f"windows: {ours['windows']} random (seed {seed}) for the dashboard, "
         f"{naive['windows'] or 'none'} for the straightforward approach (rebuild "
@@ -159,6 +161,13 @@ def _bench(
             f"click on a date preset to both figures redrawn (headless Chromium): "
             f"median {redraw[0]:,.0f} ms, {redraw[1]:.0f} callback requests"
         )
+        if redraw[2] is not None:
+            print(
+                f"  of which: the figures' answer arrived after {redraw[2]:,.0f} ms "
+                f"(the longest wait for an answer's first byte {redraw[3]:,.0f} ms), "
+                f"both figures redrawn {redraw[4]:,.0f} ms after it (the map "
+                f"{redraw[5]:,.0f} ms after the click, the network {redraw[6]:,.0f})"
+            )
     print("details card, whole span, first opening (the straightforward app has none):")
     for tab, (ms, raw, packed) in panels.items():
         print(
@@ -212,7 +221,12 @@ def _serve_and_load(
             ready = statistics.median(drawn) if drawn else f">{timeout}"
             if not naive:  # a preset clicked until both figures redrew
                 redraws = click_to_redraw(url, clicks=max(loads, 6))
-                redraw = (redraws.median_ms, statistics.median(redraws.requests))
+                redraw = (
+                    redraws.median_ms, statistics.median(redraws.requests),
+                    redraws.median("answered_ms"), redraws.median("server_ms"),
+                    redraws.median("drawing_ms"), redraws.median("geo-map"),
+                    redraws.median("network-graph"),
+                )  # fmt: skip
         else:  # draw the whole span once, so that memory is measured in use
             measure.post(url, payload)
         rss = measure.peak_rss_mb(process)

@@ -4,7 +4,9 @@ plain or zipped as downloaded: one `Event` per usable row, between states."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
+from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -59,57 +61,88 @@ GDELT_LAYOUTS = {
 }
 
 
+#: the columns an event is made of, and where each layout has them
+_USED = (
+    "GLOBALEVENTID", "SQLDATE", "EventCode", "QuadClass", "Actor1CountryCode",
+    "Actor2CountryCode", "Actor1Name", "Actor2Name", "GoldsteinScale",
+    "NumSources", "NumArticles", "NumMentions", "AvgTone", "SOURCEURL",
+)  # fmt: skip
+_AT = {
+    size: (origin, itemgetter(*(columns.index(name) for name in _USED)))
+    for size, (origin, columns) in GDELT_LAYOUTS.items()
+}
+
+
 def read_gdelt(path: Path, report: ImportReport) -> Iterator[Event]:
     """The events of one GDELT file; every other row is counted in ``report``."""
     bar = progress(path)
+    days: dict[str, date | None] = {}  # a file holds few distinct days
     for line_number, line, done in lines(path):
         bar.update(done - bar.n)
         if not line.strip():
             continue
         report.rows += 1
-        where = f"{path.name}:{line_number}"
         fields = line.split("\t")
-        layout = GDELT_LAYOUTS.get(len(fields))
+        layout = _AT.get(len(fields))
         if layout is None:
             report.drop(
-                f"wrong number of fields (expected 61 or 58, not {len(fields)})", where
+                f"wrong number of fields (expected 61 or 58, not {len(fields)})",
+                f"{path.name}:{line_number}",
             )
             continue
-        origin, columns = layout
-        row = dict(zip(columns, fields))
-        day = report.event_day(row["SQLDATE"], _sqldate, "SQLDATE", where)
-        if day is None:
+        origin, used = layout
+        (event_id, sqldate, code, quad, a, b, name_a, name_b, score, sources,
+         articles, mentions, tone, url) = used(fields)  # fmt: skip
+        day = days.get(sqldate)
+        if day is None:  # read anew, so that each bad row is counted
+            day = report.event_day(
+                sqldate, _sqldate, "SQLDATE", f"{path.name}:{line_number}"
+            )
+            if day is None:
+                continue
+            days[sqldate] = day
+        if not _is_cameo_code(code):
+            report.drop(
+                f"unknown CAMEO event code ('{code[:10]}')",
+                f"{path.name}:{line_number}",
+            )
             continue
-        code = row["EventCode"]
-        if not is_cameo_code(code):
-            report.drop(f"unknown CAMEO event code ('{code[:10]}')", where)
-            continue
-        quad = number(row["QuadClass"], 0)
+        quad = number(quad, 0)
         if quad not in (1, 2, 3, 4):
             quad = quad_class(code[:2])
-        a, b = row["Actor1CountryCode"], row["Actor2CountryCode"]
         if not a or not b:
             report.skip("an actor without a country code")
             continue
         yield Event(
             day=day,
-            source=(slug(country_name(a)), country_name(a), "state"),
-            target=(slug(country_name(b)), country_name(b), "state"),
+            source=_state(a),
+            target=_state(b),
             source_country=a,
             target_country=b,
             code=code,
             quad=quad,
-            score=number(row["GoldsteinScale"], None),
-            sources=number(row["NumSources"], 0),
-            articles=number(row["NumArticles"], 0),
-            mentions=number(row["NumMentions"], 0),
-            tone=number(row["AvgTone"], None),
-            reporter=urlparse(row["SOURCEURL"]).netloc or origin,
-            url=row["SOURCEURL"],
-            text=f"{row['Actor1Name'] or a} → {row['Actor2Name'] or b}: CAMEO {code}",
-            event_id=row["GLOBALEVENTID"],
+            score=number(score, None),
+            sources=number(sources, 0),
+            articles=number(articles, 0),
+            mentions=number(mentions, 0),
+            tone=number(tone, None),
+            reporter=urlparse(url).netloc or origin,
+            url=url,
+            text=f"{name_a or a} → {name_b or b}: CAMEO {code}",
+            event_id=event_id,
         )
     bar.close()
+
+
+@lru_cache(maxsize=4096)
+def _state(iso3: str) -> tuple[str, str, str]:
+    """A country code's actor: (id, name, "state")."""
+    return slug(country_name(iso3)), country_name(iso3), "state"
+
+
+@lru_cache(maxsize=4096)
+def _is_cameo_code(code: str) -> bool:
+    return is_cameo_code(code)
 
 
 def _sqldate(text: str):
