@@ -155,6 +155,19 @@ class ActorCounts(Mapping):
             self._busiest[limit] = self.actors[present[order]].tolist()
         return self._busiest[limit]
 
+    def of(self, ids: np.ndarray) -> np.ndarray:
+        """The counts of many actors at once (0 for one with none).
+
+        >>> ActorCounts(np.array(["a", "c"], dtype=object), np.array([2, 1])).of(
+        ...     np.array(["c", "b", "a"], dtype=object)).tolist()
+        [1, 0, 2]
+        """
+        ids = np.asarray(ids, dtype=object)
+        if not len(self.actors) or not len(ids):
+            return np.zeros(len(ids), dtype=np.int64)
+        codes = np.minimum(np.searchsorted(self.actors, ids), len(self.actors) - 1)
+        return np.where(self.actors[codes] == ids, self.counts[codes], 0)
+
     def __getitem__(self, actor: str) -> int:
         code = int(np.searchsorted(self.actors, actor))
         if code < len(self.actors) and self.actors[code] == actor and self.counts[code]:

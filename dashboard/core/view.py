@@ -82,6 +82,9 @@ class Shown:
     anchors: set[str] = field(default_factory=set)  # focus, path ends: as drawn
     strong_actors: set[str] | None = None  # None: everything at full strength
     strong_relations: set[str] | None = None
+    #: the row labels of ``strong_relations``, where they were found as rows
+    #: (a focus): a busy state's hundred thousand need not be looked up again
+    strong_labels: np.ndarray | None = None
     path: PathResult | None = None
     change: Change | None = None
     compare_windows: tuple[tuple[date, date], tuple[date, date]] | None = None
@@ -103,14 +106,18 @@ class Shown:
     @property
     def labels(self) -> np.ndarray:
         """The row labels of the relations shown (AppData's codes use them)."""
+        return self.labels_at(self.rows)
+
+    def labels_at(self, rows: np.ndarray) -> np.ndarray:
+        """The row labels of the relations at ``rows`` (positions) of the table."""
         index = self.table.index
         if isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1:
             # labels are positions: the rows themselves, not a copy of a
             # million of them in every callback of a large window
-            labels = self.rows.view()
+            labels = rows.view()
             labels.flags.writeable = False
             return labels
-        return index.to_numpy()[self.rows]
+        return index.to_numpy()[rows]
 
     @property
     def count(self) -> int:
@@ -190,6 +197,7 @@ def show(
             for column in ("id", "source", "target")
         )
         shown.strong_relations = set(ids)
+        shown.strong_labels = shown.labels_at(hits)
         shown.strong_actors = {node} | set(sources) | set(targets)
     if view.path:
         # the path searches the whole window, not just a focused neighbourhood,
@@ -205,6 +213,7 @@ def show(
             on_path = set(extra["source"]) | set(extra["target"])
             shown.actors = actors[actors["id"].isin(set(shown.actors["id"]) | on_path)]
         shown.strong_relations = set(shown.path.relations["id"])
+        shown.strong_labels = None  # not found as rows
         shown.strong_actors = {
             actor for path in shown.path.paths for actor in path
         } | set(ends)
@@ -223,6 +232,7 @@ def show(
         )
         if not view.path:  # a path keeps its own highlight
             shown.strong_relations = changed
+            shown.strong_labels = None  # not found as rows
             rows = shown.relations[shown.relations["id"].isin(changed)]
             shown.strong_actors = set(rows["source"].tolist() + rows["target"].tolist())
     if view.colour == "bloc":

@@ -17,6 +17,7 @@ from dashboard.core.text import markup
 from dashboard.figures.style import NO_COUNTRY_COLOUR, country_colour, rgba
 
 __all__ = [
+    "among",
     "LABEL_LIMIT",
     "ActorTable",
     "actor_table",
@@ -146,6 +147,18 @@ def involved(degree: Mapping[str, int], table: ActorTable, rows: np.ndarray):
         return degree.counts[rows] > 0
     found = [actor in degree for actor in table.ids[rows].tolist()]
     return np.array(found, dtype=bool).reshape(len(rows))
+
+
+def among(ids: np.ndarray, chosen) -> np.ndarray:
+    """Which of ``ids`` are in ``chosen`` (a set or a list of ids): one hash
+    lookup each, where `np.isin` sorts both sides as Python objects (a
+    selection of a busy state emphasises tens of thousands of actors).
+
+    >>> among(np.array(["a", "b", "c"], dtype=object), {"c", "a"}).tolist()
+    [True, False, True]
+    """
+    chosen = chosen if isinstance(chosen, (set, frozenset)) else set(chosen)
+    return np.fromiter((one in chosen for one in ids.tolist()), bool, len(ids))
 
 
 def bright(active: np.ndarray, ids: np.ndarray, strong: set[str] | None) -> np.ndarray:

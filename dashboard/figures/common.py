@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import heapq
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -14,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.core.aggregate import pair_ends
+from dashboard.core.codes import ActorCounts
 from dashboard.core.describe import (
     RELATION_FIELDS,
     records,
@@ -22,7 +22,13 @@ from dashboard.core.describe import (
 from dashboard.core.geo import country_name
 from dashboard.core.graph import touching
 from dashboard.core.text import markup
-from dashboard.figures.actors import LABEL_LIMIT, ActorTable, busiest, counts_of
+from dashboard.figures.actors import (
+    LABEL_LIMIT,
+    ActorTable,
+    among,
+    busiest,
+    counts_of,
+)
 from dashboard.figures.geometry import bend_offsets, curves
 from dashboard.figures.labels import Placement, text_width
 from dashboard.figures.style import (
@@ -471,10 +477,14 @@ def labelled(
         return set(actors)
     strong = strong or set()
     if len(strong) > LABEL_LIMIT:
-        # ties in id order, not in the set's (which changes from one process to the next)
-        strong = heapq.nlargest(
-            LABEL_LIMIT, sorted(strong), key=lambda a: degree.get(a, 0)
-        )
+        # the busiest, ties in id order, not in the set's (which changes from
+        # one process to the next)
+        ordered = np.array(sorted(strong), dtype=object)
+        if isinstance(degree, ActorCounts):  # thousands: counted at once
+            counts = degree.of(ordered)
+        else:
+            counts = np.array([degree.get(a, 0) for a in ordered.tolist()])
+        strong = ordered[np.argsort(-counts, kind="stable")[:LABEL_LIMIT]].tolist()
     return busiest(degree) | set(strong)
 
 
@@ -486,7 +496,7 @@ def importance(
     relations in the window, most first; ties in row order."""
     counts = counts_of(degree, table, rows).astype(float)
     if strong:
-        counts += np.isin(table.ids[rows], list(strong)) * 1e12
+        counts += among(table.ids[rows], strong) * 1e12
     return np.lexsort((np.arange(len(rows)), -counts))
 
 

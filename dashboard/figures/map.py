@@ -21,6 +21,7 @@ from dashboard.core.places import map_places
 from dashboard.figures.actors import (
     ActorTable,
     actor_table,
+    among,
     bright,
     clicked_as,
     counts_of,
@@ -316,7 +317,7 @@ def _map_labels(
             table, located, importance(table, located, degree, strong), first
         ),
         obstacles=np.array([FIT_BUTTON]) + [view.area[0], 0, 0] if fit_button else None,
-        must=np.isin(ids, [*first, *(strong or ())]),
+        must=among(ids, {*first, *(strong or ())}),
     )
 
 

@@ -12,6 +12,7 @@ from dashboard.core.describe import ACTOR_FIELDS, actor_label, records
 from dashboard.figures.actors import (
     ActorTable,
     actor_table,
+    among,
     bright,
     clicked_as,
     counts_of,
@@ -183,7 +184,7 @@ def make_network_figure(
         size=theme.label_size,
         area=area,
         order=order,
-        must=np.isin(table.ids[nodes], list(must)),
+        must=among(table.ids[nodes], must),
     )
     traces += _node_traces(
         table, nodes, sizes, labels.position, degree, strong_actors, node_colours,

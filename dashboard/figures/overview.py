@@ -185,7 +185,12 @@ def _carried(
     if strong_actors is not None:
         strong_actors = _as_drawn(ids, into, strong_actors)
     if strong_relations is not None:
-        strong_relations = _drawn_pairs(data, shown, into, strong_relations) & drawn
+        known = (
+            shown.strong_labels if strong_relations is shown.strong_relations else None
+        )
+        strong_relations = (
+            _drawn_pairs(data, shown, into, strong_relations, known=known) & drawn
+        )
     if marks is not None:
         marks = replace(
             marks,
@@ -305,21 +310,31 @@ def _as_drawn(ids: np.ndarray, into: np.ndarray, actors: set[str]) -> set[str]:
     return set(ids[drawn[drawn >= 0]].tolist())
 
 
-def _drawn_pairs(data: AppData, shown: Shown, into: np.ndarray, relations) -> set[str]:
+def _drawn_pairs(
+    data: AppData, shown: Shown, into: np.ndarray, relations, known=None
+) -> set[str]:
     """The ids of the pairs the overview draws for the ``relations`` (ids)
-    among those ``shown``."""
+    among those ``shown``; ``known``: their row labels, when the view found
+    them (all shown)."""
     if not relations:
         return set()
-    labels = data.labels.get_indexer(list(relations))
-    among = np.zeros(len(data.labels) + 1, dtype=bool)  # -1: not a relation
-    among[shown.labels] = True
-    labels = labels[among[labels]]
+    if known is not None:
+        labels = known
+    else:
+        labels = data.labels.get_indexer(list(relations))
+        among = np.zeros(len(data.labels) + 1, dtype=bool)  # -1: not a relation
+        among[shown.labels] = True
+        labels = labels[among[labels]]
     codes = data.codes
     lookup = np.append(into, -1)
     source, target = lookup[codes.source[labels]], lookup[codes.target[labels]]
     kept = (source >= 0) & (target >= 0) & (source != target)
     low = np.minimum(source[kept], target[kept])
     high = np.maximum(source[kept], target[kept])
+    # each link once before its id is written: a busy state's hundred
+    # thousand relations fall into a few hundred links
+    count = len(codes.actors)
+    low, high = np.divmod(np.unique(low.astype(np.int64) * count + high), count)
     return set(_link_ids(codes.actors, _home(data), low, high).tolist())
 
 
