@@ -92,7 +92,7 @@ def write_raw_gdelt(
     >>> import tempfile
     >>> raw = write_raw_gdelt(tempfile.mkdtemp(), 2_000, files=2, seed=1)
     >>> [path.name for path in raw.paths], raw.rows
-    (['20150219000000.export.CSV.zip', '20200726114500.export.CSV.zip'], 2000)
+    (['20150219000000.export.CSV.zip', '20251231234500.export.CSV.zip'], 2000)
     """
     if events < 1:
         raise ValueError("events: 1 or more")
