@@ -62,6 +62,18 @@ class AppData:
         codes = self.state_codes if states else self.codes
         return codes.at(labels)
 
+    def labels_shown(self, shown: Shown, relations) -> np.ndarray:
+        """The row labels of the relations ``relations`` (ids) that ``shown``
+        shows: kept by the view when they are its emphasis (a busy actor's
+        hundred thousand need no lookup), else looked up and kept to the
+        window (by a mask, not np.isin: a window holds a million)."""
+        if relations is shown.strong_relations and shown.strong_labels is not None:
+            return shown.strong_labels
+        labels = self.labels.get_indexer(list(relations))
+        window = np.zeros(len(self.labels) + 1, dtype=bool)  # -1: no relation
+        window[shown.labels] = True
+        return labels[window[labels]]
+
     stories: dict[str, Story] = field(default_factory=dict)
     #: the time bar's overview axis (empty stretches narrow), by the data's starts
     timeline: TimeAxis | None = None

@@ -330,6 +330,13 @@ class ChangeMarks:
         }
 
 
+def ring_entries(marks: ChangeMarks | None) -> list[dict]:
+    """The legend entries `change_traces` adds, for the room the legend takes
+    before the rings are drawn: one per kind of change whenever a window is
+    split."""
+    return [{"name": words} for words in (marks.labels() if marks else {}).values()]
+
+
 def change_traces(
     paths: Paths, marks: ChangeMarks | None, *, scatter: Callable[..., dict]
 ) -> list[dict]:

@@ -49,6 +49,7 @@ from dashboard.figures.common import (
     relation_counts,
     relation_paths,
     relation_traces,
+    ring_entries,
 )
 from dashboard.figures.geoframe import MapFrame, frame_map
 from dashboard.figures.labels import Placement, place_labels
@@ -146,9 +147,7 @@ def make_map_figure(
         countries=country_key(table.country[rows]) if node_colours is None else (),
         theme=theme,
     )
-    # the change rings' entries too: one each, whenever a window is split
-    entries = [{"name": words} for words in (marks.labels() if marks else {}).values()]
-    bottom = legend_margin(legend + entries, size[0], theme=theme)
+    bottom = legend_margin(legend + ring_entries(marks), size[0], theme=theme)
     area = plot or (size[0], max(size[1] - bottom, 60))
     located = rows[~np.isnan(table.xy[rows, 0])]
     framed = located if frame is None else table.rows(list(frame))

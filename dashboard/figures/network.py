@@ -38,6 +38,7 @@ from dashboard.figures.common import (
     relation_counts,
     relation_paths,
     relation_traces,
+    ring_entries,
 )
 from dashboard.figures.labels import LINE, place_labels, text_width
 from dashboard.figures.style import (
@@ -134,9 +135,7 @@ def make_network_figure(
         framed = [] if table.extent is None else [(low_x, low_y), (high_x, high_y)]
     else:
         framed = [positions[actor] for actor in frame if actor in positions]
-    # the change rings' entries too: one each, whenever a window is split
-    entries = [{"name": words} for words in (marks.labels() if marks else {}).values()]
-    bottom = legend_margin(legend + entries, size[0], theme=theme)
+    bottom = legend_margin(legend + ring_entries(marks), size[0], theme=theme)
     note = _wrapped(note, size[0] - 16, theme.label_size) if note else ""
     top = round(theme.label_size * LINE * (note.count("<br>") + 1) + 6) if note else 0
     # the overview frames a selection with room around it, however few

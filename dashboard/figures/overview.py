@@ -185,12 +185,7 @@ def _carried(
     if strong_actors is not None:
         strong_actors = _as_drawn(ids, into, strong_actors)
     if strong_relations is not None:
-        known = (
-            shown.strong_labels if strong_relations is shown.strong_relations else None
-        )
-        strong_relations = (
-            _drawn_pairs(data, shown, into, strong_relations, known=known) & drawn
-        )
+        strong_relations = _drawn_pairs(data, shown, into, strong_relations) & drawn
     if marks is not None:
         marks = replace(
             marks,
@@ -310,21 +305,12 @@ def _as_drawn(ids: np.ndarray, into: np.ndarray, actors: set[str]) -> set[str]:
     return set(ids[drawn[drawn >= 0]].tolist())
 
 
-def _drawn_pairs(
-    data: AppData, shown: Shown, into: np.ndarray, relations, known=None
-) -> set[str]:
+def _drawn_pairs(data: AppData, shown: Shown, into: np.ndarray, relations) -> set[str]:
     """The ids of the pairs the overview draws for the ``relations`` (ids)
-    among those ``shown``; ``known``: their row labels, when the view found
-    them (all shown)."""
+    among those ``shown``."""
     if not relations:
         return set()
-    if known is not None:
-        labels = known
-    else:
-        labels = data.labels.get_indexer(list(relations))
-        among = np.zeros(len(data.labels) + 1, dtype=bool)  # -1: not a relation
-        among[shown.labels] = True
-        labels = labels[among[labels]]
+    labels = data.labels_shown(shown, relations)
     codes = data.codes
     lookup = np.append(into, -1)
     source, target = lookup[codes.source[labels]], lookup[codes.target[labels]]

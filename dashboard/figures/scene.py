@@ -106,12 +106,11 @@ def make_scene(
         drawn = busiest_pairs(pairs, _names_markup(data), DRAW_LIMIT)
         drawn_ids = set(drawn["id"].tolist())
         figure_options["strong"] = _strong_pairs(
-            data, labels, view.states, drawn_ids, figure_options["strong"],
-            known=_found(shown, figure_options["strong"]),
-        )  # fmt: skip
+            data, shown, view.states, drawn_ids, figure_options["strong"]
+        )
         if "marks" in figure_options:
             figure_options["marks"] = _pair_marks(
-                data, labels, view.states, drawn_ids, figure_options["marks"]
+                data, shown, view.states, drawn_ids, figure_options["marks"]
             )
         figure_options["degree"] = codes.actor_counts()
         # whole and half pixels, so that pairs share a few traces, not one each
@@ -244,22 +243,13 @@ def _names_markup(data: AppData) -> dict[str, str]:
     return {actor: markup(name) for actor, name in data.names.items()}
 
 
-def _strong_pairs(
-    data: AppData, shown, states: bool, drawn: set[str], strong, known=None
-):
-    """The emphasis of relations (``shown``: the row labels of those shown),
-    carried over to the pairs drawn for them; ``known``: their row labels,
-    when the view found them (all shown)."""
+def _strong_pairs(data: AppData, shown: Shown, states: bool, drawn: set[str], strong):
+    """The emphasis of relations among those ``shown``, carried over to the
+    pairs drawn for them."""
     strong_actors, strong_relations = strong
     if strong_relations is None:
         return strong
-    if known is not None:
-        labels = known
-    else:
-        labels = data.labels.get_indexer(list(strong_relations))
-        window = np.zeros(len(data.labels) + 1, dtype=bool)  # -1: no relation
-        window[shown] = True  # a mask, not np.isin: a window holds a million
-        labels = labels[window[labels]]
+    labels = data.labels_shown(shown, strong_relations)
     codes = (data.state_codes if states else data.codes).at(labels)
     # each pair once, its id written for all at once: a change between two
     # halves of 100,000 relations emphasises most of them
@@ -268,15 +258,9 @@ def _strong_pairs(
     return strong_actors, set(ids.tolist()) & drawn
 
 
-def _found(shown: Shown, strong) -> np.ndarray | None:
-    """The row labels of the emphasised relations ``strong`` (actors,
-    relations), when they are the view's own and it found them as rows."""
-    return shown.strong_labels if strong[1] is shown.strong_relations else None
-
-
-def _pair_marks(data: AppData, shown, states: bool, drawn: set[str], marks):
-    """The change rings of relations (``shown``: the row labels of those
-    shown), carried over to the pairs drawn for them."""
+def _pair_marks(data: AppData, shown: Shown, states: bool, drawn: set[str], marks):
+    """The change rings of relations among those ``shown``, carried over to
+    the pairs drawn for them."""
 
     def pairs(relations: frozenset[str]) -> frozenset[str]:
         strong = (None, set(relations))
