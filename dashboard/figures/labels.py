@@ -4,6 +4,7 @@ hover names it) when there is no room, the most important named first."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -118,14 +119,17 @@ def place_labels(
     if obstacles is not None and len(obstacles):
         marks.append(np.asarray(obstacles, dtype=float).reshape(-1, 3))
     markers = _Markers(np.concatenate(marks))  # row ``number``: its own marker
-    placed = np.empty((0, 4))  # the labels' boxes, as they are placed
+    # the boxes in the way: the area's four edges, then the labels as placed
+    placed = np.empty((count + 4, 4))
+    placed[:4] = _edges(area)
+    done = 4
     line = size * LINE
     for number in range(count) if order is None else order.tolist():
         text = texts[number]
         if not text:
             continue
         x, y = anchors[number]
-        if np.isnan(x):
+        if not math.isfinite(x + y + radii[number]):  # no place: no label
             continue
         box_w = text_width(text, size) + 2 * GAP
         box_h = line + 2 * GAP
@@ -135,7 +139,7 @@ def place_labels(
             (True, False) if must is not None and must[number] else (True,)
         ):
             spot = _spot(
-                (x, y, radii[number], box_w, box_h), placed, area,
+                (x, y, radii[number], box_w, box_h), placed[:done],
                 markers if markers_in_the_way else None, number,
             )  # fmt: skip
             if spot is not None:
@@ -144,8 +148,8 @@ def place_labels(
                 if middle is not None:
                     moved[number] = True
                     centre[number] = middle
-                boxes[number] = box
-                placed = np.vstack([placed, box])
+                boxes[number] = placed[done] = box
+                done += 1
                 break
     return Placement(position, moved, centre, anchors, boxes)
 
@@ -181,25 +185,31 @@ class _Markers:
         return boxes[meets]
 
 
-def _spot(label, placed, area, markers: _Markers | None, own: int):
+def _spot(label, placed, markers: _Markers | None, own: int):
     """The first free place for a ``label`` (x, y, radius, box width, box
     height): (text position, box, None) beside its marker, or ("", box,
     centre) away from it; None when there is none. It keeps clear of the
-    labels ``placed`` and of the ``markers`` (None: over them if need be)."""
-    x, y, *sizes = label
-    places = np.tensordot(_SHAPES, (1.0, *sizes), 1) + (x, y) * 3
-    boxes = places[:, :4]
-    in_the_way = placed
-    if markers is not None:
-        low, high = boxes[:, :2].min(axis=0), boxes[:, 2:].max(axis=0)
-        in_the_way = np.concatenate([markers.near(low, high, own), placed])
-    free = _free(boxes, in_the_way, area)
-    if not free.any():
-        return None
-    first = int(free.argmax())
-    if first < len(_BESIDE):
-        return _BESIDE[first][0], boxes[first], None
-    return "", boxes[first], places[first, 4:]
+    boxes ``placed`` and of the ``markers`` (None: over them if need be)."""
+    x, y, radius, box_w, box_h = label
+    places = _SHAPES @ np.array((1.0, radius, box_w, box_h))
+    places += (x, y, x, y, x, y)
+    # the places beside the marker first, against the markers near them
+    # alone: most labels find one, and crowds hold hundreds of markers
+    for tried in _BY_REACH:
+        boxes = places[tried, :4]
+        in_the_way = placed
+        if markers is not None:
+            low, high = boxes[:, :2].min(axis=0), boxes[:, 2:].max(axis=0)
+            in_the_way = np.concatenate([markers.near(low, high, own), placed])
+        blocked = _meets(boxes, in_the_way)
+        first = int(blocked.argmin())
+        if blocked[first]:
+            continue
+        first += tried.start
+        if first < len(_BESIDE):
+            return _BESIDE[first][0], places[first, :4], None
+        return "", places[first, :4], places[first, 4:]
+    return None
 
 
 def _candidates(radius: float, box_w: float, box_h: float) -> np.ndarray:
@@ -233,15 +243,31 @@ _SHAPES = np.stack(
 )
 
 
-def _free(boxes, taken, area) -> np.ndarray:
-    """Which ``boxes`` lie inside ``area`` and clear of every box ``taken``."""
-    left, top, right, bottom = (boxes[:, k : k + 1] for k in range(4))
-    inside = (left[:, 0] >= 0) & (top[:, 0] >= 0)
-    inside &= (right[:, 0] <= area[0]) & (bottom[:, 0] <= area[1])
-    hits = (
+#: The places tried in turn: those beside the marker, then those away from it.
+_BY_REACH = (slice(0, len(_BESIDE)), slice(len(_BESIDE), len(_SHAPES)))
+
+
+def _edges(area: tuple[float, float]) -> np.ndarray:
+    """The area's edges as four boxes reaching out of it without end: a box
+    inside the area meets none of them (as `_meets` counts, a box touching an
+    edge is inside), one that crosses an edge meets that edge."""
+    width, height = area
+    return np.array(
+        [
+            (-np.inf, -np.inf, 0.0, np.inf),
+            (-np.inf, -np.inf, np.inf, 0.0),
+            (width, -np.inf, np.inf, np.inf),
+            (-np.inf, height, np.inf, np.inf),
+        ]
+    )
+
+
+def _meets(boxes, taken) -> np.ndarray:
+    """Which ``boxes`` meet (overlap, not only touch) some box ``taken``."""
+    left, top, right, bottom = boxes.T[:, :, None]
+    return (
         (taken[:, 0] < right)
         & (taken[:, 2] > left)
         & (taken[:, 1] < bottom)
         & (taken[:, 3] > top)
-    )
-    return inside & ~hits.any(axis=1)
+    ).any(axis=1)

@@ -264,16 +264,17 @@ def _clear_of_nodes(paths, to_pixels, centres, sizes, gap: float = 6.0):
     if not count or not len(centres):
         return chosen
     nodes = to_pixels(centres)
-    reach = np.asarray(sizes, dtype=float) / 2 + gap
+    reach = (np.asarray(sizes, dtype=float) / 2 + gap) ** 2  # squared, as apart
     pending = np.arange(count)
     for index in np.argsort(np.abs(np.arange(points) - middle), kind="stable"):
         here = to_pixels(
             np.column_stack([paths.xs[pending, index], paths.ys[pending, index]])
         )
-        apart = np.hypot(
-            here[:, None, 0] - nodes[None, :, 0], here[:, None, 1] - nodes[None, :, 1]
-        )
-        clear = (apart > reach[None, :]).all(axis=1)
+        across = here[:, 0, None] - nodes[:, 0]
+        down = here[:, 1, None] - nodes[:, 1]
+        apart = across * across
+        apart += down * down
+        clear = (apart > reach).all(axis=1)
         chosen[pending[clear]] = index
         pending = pending[~clear]
         if not len(pending):
