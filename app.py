@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import sys
 
-from dash import Dash
+from dashboard.config import one_heap
 
-from dashboard.config import Settings, listen_problem, parse_settings
-from dashboard.core.problems import DataError
-from dashboard.web.app import create_app, jobs_manager, settle
-from dashboard.web.serving import PlainRequestHandler, warm_up
+one_heap()  # first: before any import starts a thread
+
+from dash import Dash  # noqa: E402
+
+from dashboard.config import Settings, listen_problem, parse_settings  # noqa: E402
+from dashboard.core.problems import DataError  # noqa: E402
+from dashboard.web.app import create_app, jobs_manager, settle  # noqa: E402
+from dashboard.web.serving import PlainRequestHandler, warm_up  # noqa: E402
 
 
 def _built(settings: Settings, jobs=None) -> Dash:

@@ -54,12 +54,15 @@ def make_details(
     window=None,
     theme: Theme = LIGHT,
     link: LinkRelations | None = None,
+    total: int | None = None,
 ) -> list:
     """Components for the details tab; ``relations`` are those shown in the window,
     ``history`` all relations (for the pair timeline of a selected relation,
     drawn in ``theme``; between states for an overview link's). ``link``: the
     relations a selected overview link (``states:a~b``) stands for
-    (figures/overview.py `link_relations`)."""
+    (figures/overview.py `link_relations`). With nothing selected only the
+    first by date are listed: ``relations`` may be those alone
+    (`Shown.earliest`), and ``total`` how many the window shows."""
     if selection and selection.get("actor"):
         actor_id = selection["actor"]
         match = actors[actors["id"] == actor_id]
@@ -108,7 +111,7 @@ def make_details(
             names,
             "in this window",
             compact=True,
-            total=len(relations),
+            total=len(relations) if total is None else total,
         ),
     ]
 

@@ -35,6 +35,7 @@ from dashboard.web.inputs import (
     text,
 )
 from dashboard.web.panels import (
+    LIST_LIMIT,
     event_note,
     event_rows,
     make_change_panel,
@@ -183,7 +184,7 @@ def update_panel(
     theme = theme_for(display.theme, present=display.present)
     view, selection = view_from_store(data, store)
     shown = shown_view(data, view)
-    relations, window = shown.relations, (view.start, view.end)
+    window = (view.start, view.end)
     history = data.dataset.relations
     chosen = (selection or {}).get("relation")
     # the pair timeline then follows pairs of states
@@ -192,13 +193,15 @@ def update_panel(
     panels = {
         "details": lambda: make_details(
             data.dataset.actors,
-            relations,
+            # nothing selected: the first few are listed, the rest counted
+            shown.relations if selection else shown.earliest(LIST_LIMIT),
             selection,
             data.names,
             history=history,
             window=window,
             theme=theme,
             link=link_relations(data, view, shown, chosen),
+            total=shown.count,
         ),  # fmt: skip
         "path": lambda: make_path_panel(
             shown.path, view.path, data.names, history, window, theme

@@ -219,3 +219,38 @@ def test_fresh_workers_serve_a_burst_of_scripts(bundled_dataset):
         process.terminate()
         process.wait(timeout=30)
     assert statuses == [200] * len(paths) * 3
+
+
+_HEAPS = """
+import ctypes, os, runpy, sys, tempfile, threading
+runpy.run_path("app.py", run_name="served")  # as gunicorn imports it
+libc = ctypes.CDLL(None)
+libc.fopen.restype = ctypes.c_void_p
+def grow():
+    blocks = [bytearray(200_000) for _ in range(50)]  # from this thread's heap
+threads = [threading.Thread(target=grow) for _ in range(6)]
+[thread.start() for thread in threads]
+[thread.join() for thread in threads]
+path = tempfile.mktemp()
+report = libc.fopen(path.encode(), b"w")
+libc.malloc_info(0, ctypes.c_void_p(report))
+libc.fclose(ctypes.c_void_p(report))
+print(open(path).read().count("<heap nr"))
+os.remove(path)
+"""
+
+
+def test_the_server_process_keeps_one_heap_for_all_its_threads():
+    # glibc gives each thread a heap of its own, each keeping its largest
+    # window's pages: app.py asks for one heap before any thread starts
+    environment = {k: v for k, v in os.environ.items() if k != "MALLOC_ARENA_MAX"}
+    heaps = subprocess.run(
+        [sys.executable, "-c", _HEAPS],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout.split()[-1]
+    assert heaps == "1"

@@ -150,6 +150,32 @@ def test_a_large_window_lists_a_few_relations_in_few_elements(tmp_path):
     assert _elements(panel) <= 12 * LIST_LIMIT
 
 
+def test_the_details_list_the_same_first_relations_without_copying_the_window(
+    tmp_path,
+):
+    # Shown.earliest takes the few listed rows only; the panel is the same
+    from dashboard.core.model import shown_view
+    from dashboard.web.panels import LIST_LIMIT, make_details
+
+    main(["generate", "--relations", "3000", "--actors", "300", "--out", str(tmp_path)])
+    data = prepare(load_dataset(tmp_path))
+    middle = data.span[0] + (data.span[1] - data.span[0]) / 2
+    for view in (
+        View(start=data.span[0], end=data.span[1]),
+        View(start=data.span[0], end=middle, confidence=("high",)),
+        View(start=middle, end=middle),
+    ):
+        shown = shown_view(data, view)
+        earliest = shown.earliest(LIST_LIMIT)
+        assert shown._relations is None  # the window's rows not copied
+        assert len(earliest) >= min(LIST_LIMIT, shown.count)
+        whole = make_details(data.dataset.actors, shown.relations, None, data.names)
+        listed = make_details(
+            data.dataset.actors, earliest, None, data.names, total=shown.count
+        )
+        assert repr(listed) == repr(whole)
+
+
 def test_blocs_and_change_of_a_large_window_come_quickly(tmp_path):
     # Louvain by igraph beyond 500 actors; the change between dates in one pass
     from dashboard.core.analysis import blocs, compare_windows
