@@ -100,9 +100,9 @@ class Pairs:
     b: np.ndarray
     count: np.ndarray
     ranked: np.ndarray  # pair positions by count (descending), then pair order
-    #: the relations counted, and each one's pair (a position here)
+    #: the relations counted, and the pairs counted as rows of its ``pairs``
     codes: Codes = field(repr=False, compare=False)
-    slot: np.ndarray = field(repr=False, compare=False)
+    present: np.ndarray = field(repr=False, compare=False)
 
     @property
     def relations(self) -> int:
@@ -113,6 +113,16 @@ class Pairs:
         """How many actors take part in the relations counted (the actors
         at either end of a pair: those the relations' counts name)."""
         return len(self.codes.actor_counts())
+
+    @cached_property
+    def slot(self) -> np.ndarray:
+        """Each relation's pair, as a position here (for the full tables:
+        a large window's figures need only `mixes`)."""
+        if len(self.present) == len(self.codes.pairs):  # every pair (the whole span)
+            return self.codes.pair
+        places = np.full(len(self.codes.pairs), -1, dtype=ACTOR_CODE)
+        places[self.present] = np.arange(len(self.present), dtype=ACTOR_CODE)
+        return places[self.codes.pair]
 
     @cached_property
     def forward(self) -> np.ndarray:
@@ -133,13 +143,14 @@ class Pairs:
         """`forward`, `stances` and `confidence` of the pairs at ``rows``
         (distinct positions) only: the relations of other pairs are left out
         before counting, into tables as long as ``rows``."""
-        place = np.full(len(self.count), -1, dtype=ACTOR_CODE)
-        place[rows] = np.arange(len(rows))
-        placed = place[self.slot]
+        place = np.full(len(self.codes.pairs), -1, dtype=ACTOR_CODE)
+        place[self.present[rows]] = np.arange(len(rows))
+        placed = place[self.codes.pair]
         chosen = np.flatnonzero(placed >= 0)
         slot = placed[chosen]
         codes = self.codes
-        forward = self._tally(slot, self._forward()[chosen], 2, len(rows))[:, 1]
+        forward = codes.source[chosen] < codes.target[chosen]
+        forward = self._tally(slot, forward, 2, len(rows))[:, 1]
         stances = self._tally(slot, codes.stance[chosen], len(STANCE_ORDER), len(rows))
         confidence = self._tally(
             slot, codes.confidence[chosen], len(CONFIDENCE_ORDER), len(rows)
@@ -174,17 +185,8 @@ def count_pairs(codes: Codes) -> Pairs:
     ([[0, 2, 0], [0, 1, 0]], [[1], [[0, 2, 0]], [[2, 0, 0]]])
     """
     counted = np.bincount(codes.pair, minlength=len(codes.pairs))
-    seen = counted > 0
-    present = np.flatnonzero(seen)  # of a boolean array: ten times sooner
+    present = np.flatnonzero(counted > 0)  # of a boolean array: ten times sooner
     count = counted[present]
-    if len(present) == len(counted):  # every pair (the whole span): as they are
-        slot = codes.pair
-    else:
-        # each relation's pair as its place among the pairs present: the
-        # tables are as long as the window's pairs, not all of the data's
-        places = np.cumsum(seen, dtype=ACTOR_CODE)
-        places -= 1
-        slot = places[codes.pair]
     return Pairs(
         actors=codes.actors,
         a=codes.pairs[present, 0],
@@ -192,7 +194,7 @@ def count_pairs(codes: Codes) -> Pairs:
         count=count,
         ranked=_ranked(count),
         codes=codes,
-        slot=slot,
+        present=present,
     )
 
 

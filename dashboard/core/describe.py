@@ -301,14 +301,12 @@ def summarise_view(start, end, pairs: Pairs, names: dict[str, str]) -> str:
     if not pairs.relations:
         return f"{window}: no relations shown."
     parts = []
-    for pair in pairs.ranked[:4]:
+    busiest = pairs.ranked[:4]
+    # these four pairs' stances alone: not a table of every pair's
+    for pair, stances in zip(busiest, pairs.mixes(busiest)[1]):
         a, b = pairs.actors[pairs.a[pair]], pairs.actors[pairs.b[pair]]
         label = "–".join(sorted((names.get(a, a), names.get(b, b))))
-        mix = sorted(
-            (-int(n), stance)
-            for stance, n in zip(STANCE_ORDER, pairs.stances[pair])
-            if n
-        )
+        mix = sorted((-int(n), stance) for stance, n in zip(STANCE_ORDER, stances) if n)
         parts.append(f"{label}: " + ", ".join(f"{-n} {s}" for n, s in mix))
     return (
         f"{window}: {plural(pairs.relations, 'relation')} among "

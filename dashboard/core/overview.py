@@ -182,11 +182,15 @@ def plan_overview(
     )
 
 
-def overview_codes(codes: Codes, states: Codes, overview: Overview) -> Codes:
+def overview_codes(
+    codes: Codes, states: Codes, overview: Overview, *, rows: np.ndarray | None = None
+) -> Codes:
     """The relations of ``codes`` (a window's, between actors) as the
     overview draws them: ``states`` are the same relations between states
-    (`AppData.state_codes` at the same rows), rewritten only where an end is
-    drawn as itself, whose pairs follow the states' pairs.
+    (`AppData.state_codes` at the same rows, or all of them with ``rows``,
+    the window's row labels: a window's codes are then taken once, not
+    twice), rewritten only where an end is drawn as itself, whose pairs
+    follow the states' pairs.
     Only the relations drawn are kept (not those within a folded state, nor
     those with an end that has no node), ready for `count_pairs`.
 
@@ -202,27 +206,43 @@ def overview_codes(codes: Codes, states: Codes, overview: Overview) -> Codes:
     """
     alone = np.append(overview.alone, False)  # an end of -1 is not alone
     touched = np.flatnonzero(alone[codes.source] | alone[codes.target])
+    if rows is None:
+        rows = np.arange(len(states.pair))
+        if len(touched) == 0 and (states.pair >= 0).all():
+            return states
+    kept = states.pair[rows] >= 0
     if len(touched) == 0:
-        return _drawn(states)
+        return states.at(rows[kept])
     into = np.append(overview.into, -1).astype(ACTOR_CODE)
     source, target = into[codes.source[touched]], into[codes.target[touched]]
     drawn = (source >= 0) & (target >= 0) & (source != target)
-    source[~drawn] = target[~drawn] = -1
-    width = np.int64(len(codes.actors))
-    low = np.minimum(source[drawn], target[drawn]).astype(np.int64)
-    high = np.maximum(source[drawn], target[drawn]).astype(np.int64)
-    # an end drawn as itself is not a state: none of these pairs is in the
-    # states' table, and they follow it
-    new, slot = np.unique(low * width + high, return_inverse=True)
-    pair_rows = len(states.pairs) + slot.reshape(-1)
-    pairs = np.vstack([states.pairs, np.column_stack([new // width, new % width])])
-    result = {
-        name: getattr(states, name).copy() for name in ("source", "target", "pair")
-    }
-    result["source"][touched], result["target"][touched] = source, target
-    result["pair"][touched] = -1
-    result["pair"][touched[drawn]] = pair_rows
-    return _drawn(replace(states, pairs=pairs.astype(ACTOR_CODE), **result))
+    source, target, touched_drawn = source[drawn], target[drawn], touched[drawn]
+    # the new pairs numbered in the order of their ends' codes, as the
+    # states' are: counted on the few nodes' ranks (a table of a few
+    # hundred squared), not sorted among hundreds of thousands of relations
+    nodes = np.flatnonzero(np.bincount(np.concatenate([source, target])))
+    rank = np.zeros(len(into), dtype=np.int64)
+    rank[nodes] = np.arange(len(nodes))
+    keys = np.minimum(rank[source], rank[target]) * len(nodes)
+    keys += np.maximum(rank[source], rank[target])
+    present = np.bincount(keys, minlength=len(nodes) ** 2) > 0
+    new = np.flatnonzero(present)
+    slot = np.cumsum(present)[keys] - 1
+    pairs = np.vstack(
+        [
+            states.pairs,
+            np.column_stack([nodes[new // len(nodes)], nodes[new % len(nodes)]]),
+        ]
+    )
+    # the relations drawn, taken once from the states' codes; those with an
+    # end drawn as itself then rewritten where they landed
+    kept[touched] = False
+    kept[touched_drawn] = True
+    result = replace(states.at(rows[kept]), pairs=pairs.astype(ACTOR_CODE))
+    moved = (np.cumsum(kept, dtype=np.int32) - 1)[touched_drawn]  # where each landed
+    result.source[moved], result.target[moved] = source, target
+    result.pair[moved] = len(states.pairs) + slot
+    return result
 
 
 def link_rows(codes: Codes, into: np.ndarray, a: int, b: int) -> np.ndarray:
@@ -245,12 +265,6 @@ def link_rows(codes: Codes, into: np.ndarray, a: int, b: int) -> np.ndarray:
     return np.flatnonzero(
         ((source == a) & (target == b)) | ((source == b) & (target == a))
     )
-
-
-def _drawn(codes: Codes) -> Codes:
-    """``codes`` without the relations that are not drawn (a pair of -1)."""
-    kept = codes.pair >= 0
-    return codes if kept.all() else codes.at(np.flatnonzero(kept))
 
 
 def busiest_neighbours(

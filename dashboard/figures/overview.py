@@ -89,7 +89,7 @@ def network_overview(
     their relations are the emphasis."""
     ids = data.codes.actors
     plan = _plan(data, view, shown, codes)
-    drawn_codes = overview_codes(codes, data.state_codes.at(shown.labels), plan)
+    drawn_codes = overview_codes(codes, data.state_codes, plan, rows=shown.labels)
     counted = count_pairs(drawn_codes)
     # a selection's relations, or else an opened state's, are drawn first,
     # however quiet (FIRST_PAIRS at most), then the busiest of the others
