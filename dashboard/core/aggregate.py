@@ -157,6 +157,14 @@ class Pairs:
         )
         return forward, stances, confidence
 
+    def busiest_mixes(self, limit: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """`mixes` of the ``limit`` busiest pairs (the first of ``ranked``),
+        kept: a window's figures and its summary ask for the same few."""
+        kept = self.__dict__.get("_busiest_mixes")
+        if kept is None or len(kept[0]) < min(limit, len(self.ranked)):
+            kept = self.__dict__["_busiest_mixes"] = self.mixes(self.ranked[:limit])
+        return kept[0][:limit], kept[1][:limit], kept[2][:limit]
+
     def _forward(self) -> np.ndarray:
         return self.codes.source < self.codes.target
 
@@ -225,7 +233,7 @@ def busiest_pairs(pairs: Pairs, names: dict[str, str], limit: int) -> pd.DataFra
     """
     top = pairs.ranked[:limit]
     a, b = pairs.actors[pairs.a[top]], pairs.actors[pairs.b[top]]
-    forward, stances, confidence = pairs.mixes(top)
+    forward, stances, confidence = pairs.busiest_mixes(limit)
     forward = 2 * forward >= pairs.count[top]
     hovers = [
         f"<b>{names.get(first, first)} – {names.get(second, second)}</b>: "

@@ -301,9 +301,8 @@ def summarise_view(start, end, pairs: Pairs, names: dict[str, str]) -> str:
     if not pairs.relations:
         return f"{window}: no relations shown."
     parts = []
-    busiest = pairs.ranked[:4]
     # these four pairs' stances alone: not a table of every pair's
-    for pair, stances in zip(busiest, pairs.mixes(busiest)[1]):
+    for pair, stances in zip(pairs.ranked[:4], pairs.busiest_mixes(4)[1]):
         a, b = pairs.actors[pairs.a[pair]], pairs.actors[pairs.b[pair]]
         label = "–".join(sorted((names.get(a, a), names.get(b, b))))
         mix = sorted((-int(n), stance) for stance, n in zip(STANCE_ORDER, stances) if n)
