@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from html import unescape
 
@@ -136,7 +137,10 @@ def make_network_figure(
     else:
         framed = [positions[actor] for actor in frame if actor in positions]
     bottom = legend_margin(legend + ring_entries(marks), size[0], theme=theme)
-    note = _wrapped(note, size[0] - 16, theme.label_size) if note else ""
+    if note:  # on screen, the lines beside Plotly's modebar keep clear of it
+        beside = math.ceil(MODEBAR_HEIGHT / (theme.label_size * LINE))
+        narrow = (beside if plot is None else 0, size[0] - 16 - MODEBAR_WIDTH)
+        note = _wrapped(note, size[0] - 16, theme.label_size, narrow=narrow)
     top = round(theme.label_size * LINE * (note.count("<br>") + 1) + 6) if note else 0
     # the overview frames a selection with room around it, however few
     # nodes it reaches (its unit disc: a fifth of it at least)
@@ -212,21 +216,33 @@ def make_network_figure(
     return figure(traces, layout)
 
 
-def _wrapped(text: str, width: float, size: float) -> str:
+#: The room Plotly's modebar takes at the top right of the graph on screen
+#: while the mouse is over it (its six buttons: 192 by 23 px in Chromium).
+MODEBAR_WIDTH = 200
+MODEBAR_HEIGHT = 26
+
+
+def _wrapped(
+    text: str, width: float, size: float, *, narrow: tuple[int, float] = (0, 0.0)
+) -> str:
     """``text`` broken into lines (``<br>``) no wider than ``width`` px at
-    ``size`` px, between its parts (" · "), its own lines kept.
+    ``size`` px, between its parts (" · "), its own lines kept; ``narrow``:
+    (n, px), the first n lines no wider than px.
 
     >>> _wrapped("one · two · three", 10_000, 12)
     'one · two · three'
     >>> _wrapped("one · two · three", 30, 12)
     'one<br>two<br>three'
+    >>> _wrapped("one · two · three", 10_000, 12, narrow=(1, 30))
+    'one<br>two · three'
     """
     lines = []
     for line in text.split("<br>"):
         current = ""
         for part in line.split(" · "):
             joined = f"{current} · {part}" if current else part
-            if current and text_width(unescape(joined), size) > width:
+            room = narrow[1] if len(lines) < narrow[0] else width
+            if current and text_width(unescape(joined), size) > room:
                 lines.append(current)
                 current = part
             else:

@@ -21,6 +21,14 @@ _NAMES = """(id) => [...document.querySelectorAll('#' + id + ' .scatterlayer tex
 _NOTE = """() => [...document.querySelectorAll('#network-graph .annotation-text')]
     .map(t => t.textContent).join(' ')"""
 
+#: The note's and the modebar's boxes on the page.
+_NOTE_AND_MODEBAR = """() => {
+    const box = (el) => { const r = el.getBoundingClientRect();
+        return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
+    return {note: box(document.querySelector('#network-graph .annotation-text')),
+            modebar: box(document.querySelector('#network-graph .modebar'))};
+}"""
+
 
 @pytest.fixture(scope="module")
 def large(tmp_path_factory):
@@ -94,6 +102,13 @@ def test_a_large_view_opens_on_its_states(screen, large):
     # the control says so, and offers every actor
     assert atlas.page.is_visible("#network-bar")
     assert atlas.page.is_checked("#network-bar input[value='overview']")
+    # the modebar, shown while the mouse is over the graph, covers no word
+    graph = atlas.page.locator("#network-graph").bounding_box()
+    atlas.page.mouse.move(graph["x"] + graph["width"] / 2, graph["y"] + 40)
+    atlas.page.wait_for_selector("#network-graph .modebar", state="visible")
+    boxes = atlas.page.evaluate(_NOTE_AND_MODEBAR)
+    note_box, modebar = boxes["note"], boxes["modebar"]
+    assert note_box["right"] <= modebar["left"] or note_box["top"] >= modebar["bottom"]
     width = atlas.page.viewport_size["width"]
     atlas.screenshot(f"overview-{width}")
 
