@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 
-from dashboard.config import one_heap
+from dashboard.allocator import one_heap
 
 one_heap()  # first: before any import starts a thread
 

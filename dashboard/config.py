@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import ctypes
 import errno
 import os
 import socket
@@ -16,7 +15,6 @@ __all__ = [
     "data_directory",
     "default_image_jobs",
     "listen_problem",
-    "one_heap",
     "parse_settings",
 ]
 
@@ -33,32 +31,6 @@ def default_image_jobs() -> int:
     except ValueError:
         wanted = 0
     return wanted if wanted > 0 else max(1, len(os.sched_getaffinity(0)) // 2)
-
-
-#: glibc's ``mallopt`` parameter: how many arenas (heaps) threads may use.
-M_ARENA_MAX = -8
-
-
-def one_heap() -> None:
-    """Have every thread of this server process allocate from one heap, as
-    ``MALLOC_ARENA_MAX=1`` does (unless that is set already): called before
-    any import starts a thread (pyarrow's does), gunicorn's workers inherit it.
-
-    glibc gives threads heaps of their own, up to eight per core, and each
-    keeps the pages of the largest requests it answered: at a million
-    relations, five page loads and six clicks took the development server
-    from 770 MB to 1,050-1,220 MB and a gunicorn worker to 1,000-1,090 MB,
-    each thread's heap holding a whole-span window's peak. With one heap,
-    770-820 MB. Its lock costs little where threads take turns on the
-    interpreter's lock anyway (the load test: the same requests a second).
-    Other C libraries (macOS, musl) are left alone."""
-    if "MALLOC_ARENA_MAX" in os.environ:
-        return
-    try:
-        mallopt = ctypes.CDLL(None).mallopt
-    except (OSError, AttributeError):
-        return
-    mallopt(M_ARENA_MAX, 1)
 
 
 @dataclass(frozen=True)

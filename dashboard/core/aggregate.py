@@ -9,7 +9,7 @@ asks first who deals with whom, and how much. Counting runs on integer codes
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -89,10 +89,10 @@ class Pairs:
     """Relations counted per pair of actors (either direction), pairs in the
     order of their ids (``a`` before ``b``), busiest first in ``ranked``.
 
-    How many of each pair's relations go each way, or have each stance or
-    confidence, is counted when first asked (`forward`, `stances`,
-    `confidence`), or for some pairs only (`mixes`): a large window's figures
-    draw its few hundred busiest of hundreds of thousands of pairs.
+    How many of a pair's relations go each way, or have each stance or
+    confidence, is counted for the pairs asked about only (`mixes`): a large
+    window's figures draw its few hundred busiest of hundreds of thousands of
+    pairs. Those of the busiest are kept once counted (`busiest_mixes`).
     """
 
     actors: np.ndarray  # ids; a and b are positions here
@@ -114,35 +114,12 @@ class Pairs:
         at either end of a pair: those the relations' counts name)."""
         return len(self.codes.actor_counts())
 
-    @cached_property
-    def slot(self) -> np.ndarray:
-        """Each relation's pair, as a position here (for the full tables:
-        a large window's figures need only `mixes`)."""
-        if len(self.present) == len(self.codes.pairs):  # every pair (the whole span)
-            return self.codes.pair
-        places = np.full(len(self.codes.pairs), -1, dtype=ACTOR_CODE)
-        places[self.present] = np.arange(len(self.present), dtype=ACTOR_CODE)
-        return places[self.codes.pair]
-
-    @cached_property
-    def forward(self) -> np.ndarray:
-        """How many of each pair's relations go from ``a`` to ``b``."""
-        return self._tally(self.slot, self._forward(), 2)[:, 1].copy()
-
-    @cached_property
-    def stances(self) -> np.ndarray:
-        """One column per stance, in STANCE_ORDER."""
-        return self._tally(self.slot, self.codes.stance, len(STANCE_ORDER))
-
-    @cached_property
-    def confidence(self) -> np.ndarray:
-        """One column per confidence level, in CONFIDENCE_ORDER."""
-        return self._tally(self.slot, self.codes.confidence, len(CONFIDENCE_ORDER))
-
     def mixes(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """`forward`, `stances` and `confidence` of the pairs at ``rows``
-        (distinct positions) only: the relations of other pairs are left out
-        before counting, into tables as long as ``rows``."""
+        """Of the pairs at ``rows`` (distinct positions): how many of each
+        one's relations go from ``a`` to ``b``, and have each stance (one
+        column each, in STANCE_ORDER) and confidence (CONFIDENCE_ORDER). The
+        relations of other pairs are left out before counting, into tables
+        as long as ``rows``."""
         place = np.full(len(self.codes.pairs), -1, dtype=ACTOR_CODE)
         place[self.present[rows]] = np.arange(len(rows))
         placed = place[self.codes.pair]
@@ -158,22 +135,24 @@ class Pairs:
         return forward, stances, confidence
 
     def busiest_mixes(self, limit: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """`mixes` of the ``limit`` busiest pairs (the first of ``ranked``),
-        kept: a window's figures and its summary ask for the same few."""
+        """`mixes` of the ``limit`` busiest pairs (the first ``limit`` of
+        ``ranked``), kept (read-only) under ``_busiest_mixes``: a window's
+        figures and its summary ask for the same few."""
+        limit = min(max(limit, 0), len(self.ranked))
         kept = self.__dict__.get("_busiest_mixes")
-        if kept is None or len(kept[0]) < min(limit, len(self.ranked)):
-            kept = self.__dict__["_busiest_mixes"] = self.mixes(self.ranked[:limit])
+        if kept is None or len(kept[0]) < limit:
+            kept = self.mixes(self.ranked[:limit])
+            for table in kept:
+                table.flags.writeable = False
+            self.__dict__["_busiest_mixes"] = kept
         return kept[0][:limit], kept[1][:limit], kept[2][:limit]
 
-    def _forward(self) -> np.ndarray:
-        return self.codes.source < self.codes.target
-
+    @staticmethod
     def _tally(
-        self, slot: np.ndarray, values: np.ndarray, width: int, rows: int = -1
+        slot: np.ndarray, values: np.ndarray, width: int, rows: int
     ) -> np.ndarray:
-        """A table of ``rows`` (default: every pair) by ``width`` values:
-        how many relations of each (``slot``: their rows) have each."""
-        rows = len(self.count) if rows < 0 else rows
+        """A table of ``rows`` by ``width`` values: how many relations of each
+        (``slot``: their rows) have each."""
         keys = np.multiply(slot, width, dtype=np.intp)
         keys += values
         return np.bincount(keys, minlength=rows * width).reshape(rows, width)
@@ -187,10 +166,10 @@ def count_pairs(codes: Codes) -> Pairs:
     >>> rows = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "a", "c"],
     ...     "stance": ["cooperative"] * 3, "confidence": ["confirmed"] * 3})
     >>> pairs = count_pairs(encode(rows))
-    >>> pairs.count.tolist(), pairs.forward.tolist(), pairs.involved
-    ([2, 1], [1, 1], 3)
-    >>> pairs.stances.tolist(), [row.tolist() for row in pairs.mixes(pairs.ranked[:1])]
-    ([[0, 2, 0], [0, 1, 0]], [[1], [[0, 2, 0]], [[2, 0, 0]]])
+    >>> pairs.count.tolist(), pairs.involved
+    ([2, 1], 3)
+    >>> [table.tolist() for table in pairs.mixes(np.arange(2))]
+    [[1, 1], [[0, 2, 0], [0, 1, 0]], [[2, 0, 0], [1, 0, 0]]]
     """
     counted = np.bincount(codes.pair, minlength=len(codes.pairs))
     present = np.flatnonzero(counted > 0)  # of a boolean array: ten times sooner
@@ -233,7 +212,7 @@ def busiest_pairs(pairs: Pairs, names: dict[str, str], limit: int) -> pd.DataFra
     """
     top = pairs.ranked[:limit]
     a, b = pairs.actors[pairs.a[top]], pairs.actors[pairs.b[top]]
-    forward, stances, confidence = pairs.busiest_mixes(limit)
+    forward, stances, confidence = pairs.busiest_mixes(len(top))
     forward = 2 * forward >= pairs.count[top]
     hovers = [
         f"<b>{names.get(first, first)} – {names.get(second, second)}</b>: "

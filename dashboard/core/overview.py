@@ -183,14 +183,13 @@ def plan_overview(
 
 
 def overview_codes(
-    codes: Codes, states: Codes, overview: Overview, *, rows: np.ndarray | None = None
+    codes: Codes, states: Codes, overview: Overview, *, rows: np.ndarray
 ) -> Codes:
-    """The relations of ``codes`` (a window's, between actors) as the
-    overview draws them: ``states`` are the same relations between states
-    (`AppData.state_codes` at the same rows, or all of them with ``rows``,
-    the window's row labels: a window's codes are then taken once, not
-    twice), rewritten only where an end is drawn as itself, whose pairs
-    follow the states' pairs.
+    """The relations of ``codes`` (a window's, between actors, at the row
+    labels ``rows``) as the overview draws them: ``states`` are every
+    relation between states (`AppData.state_codes`), taken at ``rows`` once
+    (not copied and then taken again), rewritten only where an end is drawn
+    as itself, whose pairs follow the states' pairs.
     Only the relations drawn are kept (not those within a folded state, nor
     those with an end that has no node), ready for `count_pairs`.
 
@@ -200,16 +199,14 @@ def overview_codes(
     >>> codes = encode(rows)  # a is a state, b one of its people; c, d another
     >>> home = np.array([0, 0, 2, 2])
     >>> plan = plan_overview(home, np.zeros(4, dtype=int), alone=[1])
-    >>> drawn = overview_codes(codes, codes.merged(home), plan)
+    >>> drawn = overview_codes(codes, codes.merged(home), plan, rows=np.arange(3))
     >>> drawn.source.tolist(), drawn.target.tolist()
     ([0, 1], [2, 2])
     """
+    if len(rows) != len(codes.source):
+        raise ValueError(f"{len(rows)} rows for {len(codes.source)} relations")
     alone = np.append(overview.alone, False)  # an end of -1 is not alone
     touched = np.flatnonzero(alone[codes.source] | alone[codes.target])
-    if rows is None:
-        rows = np.arange(len(states.pair))
-        if len(touched) == 0 and (states.pair >= 0).all():
-            return states
     kept = states.pair[rows] >= 0
     if len(touched) == 0:
         return states.at(rows[kept])

@@ -25,7 +25,28 @@ from dashboard.core.filters import FILTERS, filtered, visible
 from dashboard.core.graph import active_mask, state_of, touching_mask
 from dashboard.core.load import Dataset
 
-__all__ = ["Shown", "View", "filtered_rows", "parse_compare", "show", "what_is_shown"]
+__all__ = [
+    "Shown",
+    "View",
+    "filtered_rows",
+    "first_few",
+    "parse_compare",
+    "show",
+    "what_is_shown",
+]
+
+
+def first_few(firsts: np.ndarray, limit: int) -> np.ndarray:
+    """Which of ``firsts`` (dates) come first: about ``limit`` of them, every
+    one of the last date they reach (all when there are no more), found
+    without sorting them all.
+
+    >>> first_few(np.array([3, 1, 2, 1]), 2).tolist()
+    [False, True, False, True]
+    """
+    if len(firsts) <= limit:
+        return np.ones(len(firsts), dtype=bool)
+    return firsts <= np.partition(firsts, limit - 1)[limit - 1]
 
 
 @dataclass(frozen=True)
@@ -109,10 +130,9 @@ class Shown:
         of the first few. A large window's rows are not copied for them (a
         year of a million relations: 40 MB, kept with the view, and 0.1 s)."""
         rows = self.rows
-        if len(rows) > limit:
-            first = self.table["first"].to_numpy()[rows]
-            rows = rows[first <= np.partition(first, limit - 1)[limit - 1]]
-        return self.table.iloc[rows]
+        return self.table.iloc[
+            rows[first_few(self.table["first"].to_numpy()[rows], limit)]
+        ]
 
     @property
     def labels(self) -> np.ndarray:

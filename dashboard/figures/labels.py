@@ -119,12 +119,13 @@ def place_labels(
     if obstacles is not None and len(obstacles):
         marks.append(np.asarray(obstacles, dtype=float).reshape(-1, 3))
     markers = _Markers(np.concatenate(marks))  # row ``number``: its own marker
+    tried = range(count) if order is None else order.tolist()
     # the boxes in the way: the area's four edges, then the labels as placed
-    placed = np.empty((count + 4, 4))
+    placed = np.empty((len(tried) + 4, 4))
     placed[:4] = _edges(area)
     done = 4
     line = size * LINE
-    for number in range(count) if order is None else order.tolist():
+    for number in tried:
         text = texts[number]
         if not text:
             continue

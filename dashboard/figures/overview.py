@@ -139,7 +139,7 @@ def network_overview(
         "note": overview_note(
             data,
             plan,
-            actors_shown=len(shown.actors),
+            actors_shown=len(codes.actor_counts()),  # as the header counts them
             pairs=(len(pairs), counted),
             folds=any(what == "collapse" for what in clicks.values()),
         ),
@@ -212,8 +212,10 @@ def overview_note(
     """The words above the overview: what it draws, how to open a state, and
     which are open (parts " · " the figure breaks into lines as it needs).
 
-    ``pairs``: (how many drawn, the counted `Pairs`); ``folds``: a click
-    folds an opened state back (the user opened it, not a selection)."""
+    ``actors_shown``: the actors the window's relations involve (the
+    header's count); ``pairs``: (how many drawn, the counted `Pairs`);
+    ``folds``: a click folds an opened state back (the user opened it, not a
+    selection)."""
     drawn, counted = pairs
     parts = [f"Overview: {actors_shown:,} actors as {len(plan.states):,} states"]
     if drawn < len(counted.count):

@@ -4,7 +4,6 @@ carries its date, confidence, sources and quote."""
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 from dash import dcc, html
 
@@ -19,6 +18,7 @@ from dashboard.core.validate import (
     RELATION_COLUMNS,
     RELATION_OPTIONAL,
 )
+from dashboard.core.view import first_few
 from dashboard.figures.overview import LinkRelations
 from dashboard.figures.pair import make_pair_timeline_figure
 from dashboard.figures.theme import LIGHT, Theme
@@ -153,9 +153,8 @@ def _link_details(
 def _in_order(relations: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:
     """Relations by date (then id); with ``limit``, only about the first so many
     are sorted: sorting 100,000 rows would cost every window change 0.1 s."""
-    if limit is not None and len(relations) > limit:
-        first = relations["first"].to_numpy()
-        relations = relations[first <= np.partition(first, limit - 1)[limit - 1]]
+    if limit is not None:
+        relations = relations[first_few(relations["first"].to_numpy(), limit)]
     return relations.sort_values(["first", "id"])
 
 

@@ -157,14 +157,15 @@ def test_pairs_are_counted_as_a_plain_count_counts():
     plain = frame.groupby(["a", "b"])
     assert pairs.count.tolist() == plain.size().tolist()
     assert pairs.a.tolist() == [a for a, _ in plain.size().index]
-    assert pairs.forward.tolist() == plain["forward"].sum().tolist()
+    forward, every_stance, _ = pairs.mixes(np.arange(len(pairs.count)))
+    assert forward.tolist() == plain["forward"].sum().tolist()
     stances = pd.crosstab([frame["a"], frame["b"]], frame["stance"])
     stances = stances.reindex(columns=range(3), fill_value=0)
-    assert pairs.stances.tolist() == stances.to_numpy().tolist()
+    assert every_stance.tolist() == stances.to_numpy().tolist()
     assert pairs.relations == len(frame)
     drawn = busiest_pairs(pairs, {"x1": "<One>"}, limit=5)
     assert drawn["count"].tolist() == sorted(pairs.count, reverse=True)[:5]
-    for hover, mix in zip(drawn["hover"], pairs.stances[pairs.ranked[:5]].tolist()):
+    for hover, mix in zip(drawn["hover"], every_stance[pairs.ranked[:5]].tolist()):
         words = [
             f"{n} {s}"
             for s, n in zip(("conflictual", "cooperative", "neutral"), mix)
@@ -189,14 +190,19 @@ def test_pairs_counted_for_some_pairs_are_those_counted_for_all():
     for shown in (codes.at(np.flatnonzero(rng.random(3000) < 0.3)), codes):
         pairs = count_pairs(shown)
         chosen = rng.permutation(len(pairs.count))[:25]
-        forward, stances, confidence = pairs.mixes(chosen)
-        assert forward.tolist() == pairs.forward[chosen].tolist()
-        assert stances.tolist() == pairs.stances[chosen].tolist()
-        assert confidence.tolist() == pairs.confidence[chosen].tolist()
+        every = pairs.mixes(np.arange(len(pairs.count)))
+        for some, all_ in zip(pairs.mixes(chosen), every):
+            assert some.tolist() == all_[chosen].tolist()
         levels = pd.crosstab(shown.pair, shown.confidence).reindex(
             columns=range(3), fill_value=0
         )
-        assert pairs.confidence.tolist() == levels.to_numpy().tolist()
+        assert every[2].tolist() == levels.to_numpy().tolist()
+        # the busiest's, kept: the same as counted afresh, and not to be changed
+        busiest = pairs.busiest_mixes(10)
+        for kept, fresh in zip(busiest, pairs.mixes(pairs.ranked[:10])):
+            assert kept.tolist() == fresh.tolist() and not kept.flags.writeable
+        assert [len(t) for t in pairs.busiest_mixes(4)] == [4, 4, 4]
+        assert [len(t) for t in pairs.busiest_mixes(-1)] == [0, 0, 0]
         assert pairs.involved == len(np.unique(np.r_[pairs.a, pairs.b]))
         assert pairs.ranked.tolist() == np.argsort(-pairs.count, kind="stable").tolist()
 

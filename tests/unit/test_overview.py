@@ -5,6 +5,7 @@ selection, the opened states in the URL, small data drawn as before."""
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import replace
 
@@ -88,7 +89,10 @@ def test_a_large_view_opens_on_its_states_and_says_so(large):
     assert set(drawn) == states and set(drawn.values()) == {"expand"}
     assert len(drawn) < len(large.dataset.actors) / 3
     note = scene.graph["layout"]["annotations"][0]["text"]
-    assert "900 actors as" in note and "click a state for its actors" in note
+    # as many actors as the header counts (those the window's relations involve)
+    involved = re.search(r"among ([\d,]+) actors", scene.header).group(1)
+    assert involved != "900" and f"Overview: {involved} actors as" in note
+    assert "click a state for its actors" in note
     hovers = [h for t in scene.graph["data"] for h in (t.get("hovertext") or [])]
     assert any(CLICK_HINTS["expand"] in hover for hover in hovers)
     # the map draws every actor as before
@@ -182,7 +186,7 @@ def test_the_overview_draws_the_relations_merged_as_the_plain_way_does(large):
     opened = sorted(set(home[home >= 0].tolist()))[:3]
     loners = np.flatnonzero(counts)[-5:]
     plan = plan_overview(home, counts, opened=opened, alone=loners, limit=6)
-    drawn = overview_codes(codes, large.state_codes.at(labels), plan)
+    drawn = overview_codes(codes, large.state_codes, plan, rows=labels)
     plain = codes.merged(plan.into)
 
     def pairs(codes) -> Counter:

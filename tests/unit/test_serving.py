@@ -404,3 +404,16 @@ def test_a_window_is_read_whole_before_its_turn():
     for broken in (b"not json", b"[1, 2]"):  # the app answers these (400)
         gate(_environ(broken), None)
         assert seen[-1] == broken
+
+
+def test_one_heap_leaves_an_allocator_setting_of_the_environment(monkeypatch):
+    # the environment's arena setting wins; without one, glibc's is set
+    from dashboard.allocator import one_heap
+
+    monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
+    assert one_heap() is False
+    monkeypatch.delenv("MALLOC_ARENA_MAX")
+    monkeypatch.setenv("GLIBC_TUNABLES", "glibc.malloc.arena_max=2")
+    assert one_heap() is False
+    monkeypatch.delenv("GLIBC_TUNABLES")
+    assert one_heap() is True  # glibc here (Debian)
