@@ -87,20 +87,10 @@ def parse_display(
             display = replace(display, present=params["present"] == "1")
         else:
             notices.append(f"present must be 0 or 1, not '{_shown(params['present'])}'")
-    if "theme" in params:
-        if params["theme"] in THEMES:
-            display = replace(display, theme=params["theme"])
-        else:
-            notices.append(
-                f"theme must be light or dark, not '{_shown(params['theme'])}'"
-            )
-    if "tab" in params:
-        if params["tab"] in TABS:
-            display = replace(display, tab=params["tab"])
-        else:
-            notices.append(
-                f"tab must be one of {', '.join(TABS)}, not '{_shown(params['tab'])}'"
-            )
+    if theme := _one_of(params, "theme", THEMES, "light or dark", notices):
+        display = replace(display, theme=theme)
+    if tab := _one_of(params, "tab", TABS, f"one of {', '.join(TABS)}", notices):
+        display = replace(display, tab=tab)
     if "story" in params:
         name = params["story"]
         if name in stories:
@@ -194,20 +184,11 @@ def parse_query(
             notices.append(
                 f"path needs two different actor ids, not '{_shown(params['path'])}'"
             )
-    if "colour" in params:
-        if params["colour"] in ("country", "bloc"):
-            view = replace(view, colour=params["colour"])
-        else:
-            notices.append(
-                f"colour must be country or bloc, not '{_shown(params['colour'])}'"
-            )
-    if "network" in params:
-        if params["network"] in NETWORKS:
-            view = replace(view, network=params["network"])
-        else:
-            notices.append(
-                f"network must be overview or all, not '{_shown(params['network'])}'"
-            )
+    colours = ("country", "bloc")
+    if colour := _one_of(params, "colour", colours, "country or bloc", notices):
+        view = replace(view, colour=colour)
+    if network := _one_of(params, "network", NETWORKS, "overview or all", notices):
+        view = replace(view, network=network)
     if "expand" in params:
         view = replace(view, expand=_expanded(params["expand"], actors, notices))
     if "compare" in params:
@@ -376,6 +357,19 @@ def _date(params: dict[str, str], name: str, notices: list[str]) -> date | None:
             f"{FIRST_DAY} and {LAST_DAY} (YYYY-MM-DD): ignored"
         )
     return day
+
+
+def _one_of(
+    params: dict[str, str], name: str, allowed, words: str, notices: list[str]
+) -> str | None:
+    """Parameter ``name``'s value when it is one of ``allowed``; else None,
+    with a notice saying what it must be (``words``)."""
+    if name not in params:
+        return None
+    if params[name] in allowed:
+        return params[name]
+    notices.append(f"{name} must be {words}, not '{_shown(params[name])}'")
+    return None
 
 
 def _shown(value: str, limit: int = 40) -> str:
