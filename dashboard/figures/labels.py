@@ -194,23 +194,20 @@ def _spot(label, placed, markers: _Markers | None, own: int):
     x, y, radius, box_w, box_h = label
     places = _SHAPES @ np.array((1.0, radius, box_w, box_h))
     places += (x, y, x, y, x, y)
-    # the places beside the marker first, against the markers near them
-    # alone: most labels find one, and crowds hold hundreds of markers
-    for tried in _BY_REACH:
-        boxes = places[tried, :4]
-        in_the_way = placed
-        if markers is not None:
-            low, high = boxes[:, :2].min(axis=0), boxes[:, 2:].max(axis=0)
-            in_the_way = np.concatenate([markers.near(low, high, own), placed])
-        blocked = _meets(boxes, in_the_way)
-        first = int(blocked.argmin())
-        if blocked[first]:
-            continue
-        first += tried.start
-        if first < len(_BESIDE):
-            return _BESIDE[first][0], places[first, :4], None
-        return "", places[first, :4], places[first, 4:]
-    return None
+    boxes = places[:, :4]
+    in_the_way = placed
+    if markers is not None:  # those near any place: crowds hold hundreds
+        low, high = boxes[:, :2].min(axis=0), boxes[:, 2:].max(axis=0)
+        in_the_way = np.concatenate([markers.near(low, high, own), placed])
+    # every place at once, then the first free one, beside before away:
+    # most labels that are named at all are moved or not named
+    free = np.flatnonzero(~_meets(boxes, in_the_way))
+    if not len(free):
+        return None
+    first = int(free[0])
+    if first < len(_BESIDE):
+        return _BESIDE[first][0], places[first, :4], None
+    return "", places[first, :4], places[first, 4:]
 
 
 def _candidates(radius: float, box_w: float, box_h: float) -> np.ndarray:
@@ -242,10 +239,6 @@ _SHAPES = np.stack(
     + [_candidates(*unit) - _candidates(0, 0, 0) for unit in np.eye(3)],
     axis=-1,
 )
-
-
-#: The places tried in turn: those beside the marker, then those away from it.
-_BY_REACH = (slice(0, len(_BESIDE)), slice(len(_BESIDE), len(_SHAPES)))
 
 
 def _edges(area: tuple[float, float]) -> np.ndarray:
