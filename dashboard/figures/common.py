@@ -28,6 +28,7 @@ from dashboard.figures.actors import (
     among,
     busiest,
     counts_of,
+    either,
 )
 from dashboard.figures.geometry import bend_offsets, curves
 from dashboard.figures.labels import Placement, text_width
@@ -35,6 +36,7 @@ from dashboard.figures.style import (
     CHANGE_MARKS,
     CONFIDENCE_DASH,
     DIM_OPACITY,
+    FADED_LABEL,
     KIND_SYMBOLS,
     STANCE_SYMBOLS,
     country_colour,
@@ -543,13 +545,18 @@ def moved_labels(
     scatter: Callable[..., dict],
     size: float,
     theme: Theme,
+    full: np.ndarray | None = None,
 ) -> list[dict]:
     """The names that had to move away from their markers: a text trace at
     their places and thin leader lines back to the markers. ``to_data`` turns
-    pixels into the figure's coordinates."""
+    pixels into the figure's coordinates; ``full``: which are drawn at full
+    strength (default: all), the others faded as the names beside markers."""
     moved = np.flatnonzero(placement.moved)
     if not len(moved):
         return []
+    ink = theme.label_ink(1.0)
+    if full is not None and not full[moved].all():
+        ink = either(full[moved], ink, theme.label_ink(FADED_LABEL))
     centres = placement.centre[moved]
     at = to_data(centres)
     anchors = to_data(placement.anchor[moved])
@@ -572,7 +579,7 @@ def moved_labels(
             mode="text",
             text=labels[moved].tolist(),
             textposition="middle center",
-            textfont={"size": size, "color": theme.label_ink(1.0)},
+            textfont={"size": size, "color": ink},
             hoverinfo="skip",
             showlegend=False,
             name="labels",

@@ -55,6 +55,7 @@ from dashboard.figures.geoframe import MapFrame, frame_map
 from dashboard.figures.labels import Placement, place_labels
 from dashboard.figures.style import (
     DIM_OPACITY,
+    FADED_LABEL,
     KIND_SYMBOLS,
     base_layout,
     country_colour,
@@ -173,9 +174,13 @@ def make_map_figure(
     traces += _actor_markers(
         table, located, labels.position, degree, strong_actors, node_colours, theme
     )
-    traces += moved_labels(
-        labels, table.label[located], view.places, _scatter, theme.map_label_size, theme
+    full = bright(
+        counts_of(degree, table, located) > 0, table.ids[located], strong_actors
     )
+    traces += moved_labels(
+        labels, table.label[located], view.places, _scatter, theme.map_label_size,
+        theme, full,
+    )  # fmt: skip
     traces += legend
     layout = base_layout(theme=theme)
     layout["margin"] = {"l": 0, "r": 0, "t": 0, "b": bottom}
@@ -354,7 +359,7 @@ def _actor_markers(
                 textfont={
                     "size": theme.map_label_size,
                     "color": either(
-                        full, theme.label_ink(1.0), theme.label_ink(max(dim, 0.45))
+                        full, theme.label_ink(1.0), theme.label_ink(FADED_LABEL)
                     ),
                 },
                 marker={

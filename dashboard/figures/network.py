@@ -44,6 +44,7 @@ from dashboard.figures.common import (
 from dashboard.figures.labels import LINE, place_labels, text_width
 from dashboard.figures.style import (
     DIM_OPACITY,
+    FADED_LABEL,
     KIND_SYMBOLS,
     base_layout,
     figure,
@@ -107,7 +108,8 @@ def make_network_figure(
     the emphasised);
     ``clicks``, what a click on a node does when it is not a selection, by
     actor ("expand", "collapse": a state's actors shown or folded back);
-    ``note``, a line at the top that says what is drawn; ``fill``, nodes
+    ``note``, a line at the top that says what is drawn (on screen; an
+    image, given ``plot``, says it in its notes); ``fill``, nodes
     sized by their share of the busiest's relations, as large as the room
     per node allows; ``refit``, the axes frame again when it changes (a
     user's own zoom is kept until then).
@@ -137,9 +139,12 @@ def make_network_figure(
     else:
         framed = [positions[actor] for actor in frame if actor in positions]
     bottom = legend_margin(legend + ring_entries(marks), size[0], theme=theme)
-    if note:  # on screen, the lines beside Plotly's modebar keep clear of it
+    # on screen only: an image's notes say it in words (Scene.drawn), and
+    # nothing is clicked there
+    note = note if plot is None else ""
+    if note:  # the lines beside Plotly's modebar keep clear of it
         beside = math.ceil(MODEBAR_HEIGHT / (theme.label_size * LINE))
-        narrow = (beside if plot is None else 0, size[0] - 16 - MODEBAR_WIDTH)
+        narrow = (beside, size[0] - 16 - MODEBAR_WIDTH)
         note = _wrapped(note, size[0] - 16, theme.label_size, narrow=narrow)
     top = round(theme.label_size * LINE * (note.count("<br>") + 1) + 6) if note else 0
     # the overview frames a selection with room around it, however few
@@ -193,8 +198,9 @@ def make_network_figure(
         table, nodes, sizes, labels.position, degree, strong_actors, node_colours,
         theme, clicks or {},
     )  # fmt: skip
+    full = bright(counts_of(degree, table, nodes) > 0, table.ids[nodes], strong_actors)
     traces += moved_labels(
-        labels, table.label[nodes], to_data, _scatter, theme.label_size, theme
+        labels, table.label[nodes], to_data, _scatter, theme.label_size, theme, full
     )
     traces += legend
     # the graph's text is its labels
@@ -414,7 +420,7 @@ def _node_traces(
                 textfont={
                     "size": theme.label_size,
                     "color": either(
-                        full, theme.label_ink(1.0), theme.label_ink(max(dim, 0.45))
+                        full, theme.label_ink(1.0), theme.label_ink(FADED_LABEL)
                     ),
                 },
                 marker={

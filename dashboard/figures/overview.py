@@ -35,6 +35,7 @@ from dashboard.core.overview import (
     wants_overview,
 )
 from dashboard.core.overview_layout import evenly, overview_positions
+from dashboard.core.text import markup
 from dashboard.core.view import Shown, View
 from dashboard.figures.common import ChangeMarks
 
@@ -48,6 +49,7 @@ __all__ = [
     "link_relations",
     "network_overview",
     "overview_note",
+    "overview_said",
 ]
 
 #: The states the overview tries to name (the busiest first; as many as fit).
@@ -69,6 +71,7 @@ class NetworkOverview:
     positions: dict[str, tuple[float, float]]
     options: dict  # strong, marks, degree, widths, named, must, clicks, note, ...
     plan: Overview
+    said: str  # what it draws, for an image's notes (`overview_said`)
 
 
 def network_overview(
@@ -116,17 +119,21 @@ def network_overview(
         must = list(dict.fromkeys([*anchors, *sorted(reached)]))
         frame = must  # the view brought to a selection
     else:
-        marks = _carried(data, shown, plan, set(drawn_ids), (None, None), marks)[1]
+        chosen, marks = _carried(data, shown, plan, set(drawn_ids), strong, marks)
         # the busiest states named even in the crowd at the middle: the
         # overview says who the hubs are (an opened state's actors first)
         hubs = _busiest(drawn_codes, plan.states, NAMED_HUBS)
         strong, must, frame = (None, None), [*opened, *hubs], None
-        if plan.opened:  # what opened, its links and what they reach
+        if chosen[1] is not None:  # relations selected (a link): their links
+            strong = chosen
+        elif plan.opened:  # what opened, its links and what they reach
             linked = drawn_ids[:theirs]
             ends = pairs["source"].tolist()[:theirs] + pairs["target"].tolist()[:theirs]
             strong = (set(opened) | set(members) | set(ends), set(linked))
             frame = ids[plan.drawn].tolist()
     clicks = _clicks(view, plan, ids, _home(data))
+    # the actors as the header counts them
+    counts = {"actors_shown": len(codes.actor_counts()), "pairs": (len(pairs), counted)}
     options = {
         "strong": strong,
         "marks": marks,
@@ -139,8 +146,7 @@ def network_overview(
         "note": overview_note(
             data,
             plan,
-            actors_shown=len(codes.actor_counts()),  # as the header counts them
-            pairs=(len(pairs), counted),
+            **counts,
             folds=any(what == "collapse" for what in clicks.values()),
         ),
         "frame": frame,
@@ -149,7 +155,8 @@ def network_overview(
         "refit": "|".join([*anchors, "", *opened]),
     }
     actors = data.dataset.actors.iloc[_actor_rows(data)[plan.drawn]]
-    return NetworkOverview(actors, pairs, _positions(data, plan), options, plan)
+    said = overview_said(data, plan, **counts)
+    return NetworkOverview(actors, pairs, _positions(data, plan), options, plan, said)
 
 
 def _plan(data: AppData, view: View, shown: Shown, codes: Codes) -> Overview:
@@ -209,32 +216,47 @@ def _count_first(pairs: Pairs, actors: list[int]) -> int:
 def overview_note(
     data: AppData, plan: Overview, *, actors_shown: int, pairs, folds: bool = False
 ) -> str:
-    """The words above the overview: what it draws, how to open a state, and
-    which are open (parts " · " the figure breaks into lines as it needs).
+    """The words above the overview, as markup: what it draws, how to open a
+    state, and which are open (parts " · " the figure breaks into lines as
+    it needs).
 
     ``actors_shown``: the actors the window's relations involve (the
     header's count); ``pairs``: (how many drawn, the counted `Pairs`);
     ``folds``: a click folds an opened state back (the user opened it, not a
     selection)."""
-    drawn, counted = pairs
-    parts = [f"Overview: {actors_shown:,} actors as {len(plan.states):,} states"]
-    if drawn < len(counted.count):
-        parts.append(f"{drawn:,} of {len(counted.count):,} links")
-    parts.append("click a state for its actors")
-    words = " · ".join(parts)
-    if plan.opened:
-        ids = data.codes.actors
-        opened = []
-        for state in plan.opened:
-            members = len(plan.members.get(state, ()))
-            name = data.names.get(ids[state], ids[state])
-            hidden = plan.hidden.get(state, 0)
-            opened.append(
-                f"{name} ({members} of {members + hidden})" if hidden else name
-            )
-        words += "<br>Open: " + ", ".join(opened)
+    drawn, opened = _overview_words(data, plan, actors_shown, pairs)
+    words = " · ".join(["Overview: " + drawn[0], *drawn[1:]])
+    words += " · click a state for its actors"
+    if opened:
+        words += "<br>Open: " + ", ".join(markup(state) for state in opened)
         words += " · click again to fold" if folds else ""
     return words
+
+
+def overview_said(data: AppData, plan: Overview, *, actors_shown: int, pairs) -> str:
+    """What the overview draws, in plain words for an image's notes, where
+    nothing is clicked: `overview_note` without its hints, on one line."""
+    drawn, opened = _overview_words(data, plan, actors_shown, pairs)
+    return " · ".join(drawn) + ("; open: " + ", ".join(opened) if opened else "")
+
+
+def _overview_words(
+    data: AppData, plan: Overview, actors_shown: int, pairs
+) -> tuple[list[str], list[str]]:
+    """(what the overview draws, the opened states with how many of their
+    actors it shows), in words (names as they are, not markup)."""
+    drawn, counted = pairs
+    parts = [f"{actors_shown:,} actors as {len(plan.states):,} states"]
+    if drawn < len(counted.count):
+        parts.append(f"{drawn:,} of {len(counted.count):,} links")
+    ids = data.codes.actors
+    opened = []
+    for state in plan.opened:
+        members = len(plan.members.get(state, ()))
+        name = data.names.get(ids[state], ids[state])
+        hidden = plan.hidden.get(state, 0)
+        opened.append(f"{name} ({members} of {members + hidden})" if hidden else name)
+    return parts, opened
 
 
 def first_pairs(

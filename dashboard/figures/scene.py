@@ -5,7 +5,7 @@ them, for the page, the images and the decks alike.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -38,6 +38,23 @@ class Scene:
     header: str  # "21 Nov – 11 Dec 2025 · 9 relations among 8 actors"
     summary: str  # the plain-language summary screen readers read
     shown: Shown
+    #: what a figure draws when it is not every relation shown, by figure
+    #: ("map", "graph"), in words for an image's notes (the page's header
+    #: and the overview's note say it on screen)
+    drawn: dict[str, str] = field(default_factory=dict)
+
+    def drawn_words(self, figure: str) -> str:
+        """`drawn` of ``figure`` ("map", "graph", or else both side by side)."""
+        if figure in ("map", "graph"):
+            return self.drawn.get(figure, "")
+        on_map, on_graph = self.drawn.get("map", ""), self.drawn.get("graph", "")
+        if on_map == on_graph:
+            return on_map
+        return "; ".join(
+            f"{name}: {words}"
+            for name, words in (("map", on_map), ("network", on_graph))
+            if words
+        )
 
     @property
     def relations(self) -> pd.DataFrame:
@@ -97,7 +114,7 @@ def make_scene(
         f"{window_label(*window)} · {plural(shown.count, 'relation')} among "
         f"{plural(pairs.involved, 'actor')}"
     )
-    actors, frame = shown.actors, None
+    actors, frame, said = shown.actors, None, {}
     # the emphasis by actor and relation, before it is carried over to pairs
     by_relation = (figure_options["strong"], figure_options.get("marks"))
     if shown.count <= DRAW_LIMIT:
@@ -123,10 +140,12 @@ def make_scene(
         actors = _kept(data, actors, keep)
         # the busiest crowd the middle of thousands: frame those drawn
         frame = actors["id"].tolist()
-        header += (
-            f" · drawn: the {len(drawn):,} busiest of {len(pairs.count):,} pairs"
+        busiest = (
+            f"the {len(drawn):,} busiest of {len(pairs.count):,} pairs"
             f" ({drawn['count'].sum():,} of the {shown.count:,} relations)"
         )
+        header += f" · drawn: {busiest}"
+        said = {"map": busiest, "graph": busiest}
     sizes, plots = sizes or {}, plots or {}
     geo = make_map_figure(
         actors, drawn, places=data.places, table=_drawn_at(data, "map"),
@@ -139,6 +158,7 @@ def make_scene(
             strong=by_relation[0], marks=by_relation[1],
         )  # fmt: skip
         options = {**figure_options, **overview.options}
+        said["graph"] = overview.said
         if node_colours:  # blocs: a state as most of its actors
             options["node_colours"] = state_colours(data, node_colours)
         graph = make_network_figure(
@@ -159,6 +179,7 @@ def make_scene(
         header=header,
         summary=summarise_view(*window, pairs, data.names),
         shown=shown,
+        drawn=said,
     )
 
 

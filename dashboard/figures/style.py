@@ -43,6 +43,8 @@ _SPARE_COLOURS = ["#882255", "#44AA99", "#117733", "#999933", "#AA4499", "#33228
 NO_COUNTRY_COLOUR = "#999999"
 FONT_FAMILY = "DejaVu Sans, Verdana, Arial, sans-serif"
 DIM_OPACITY = 0.18
+#: The ink of a faded actor's name (its marker at DIM_OPACITY): still legible.
+FADED_LABEL = max(DIM_OPACITY + 0.1, 0.45)
 
 
 def stance_colours(theme: Theme = LIGHT) -> dict[str, str]:

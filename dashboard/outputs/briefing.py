@@ -122,6 +122,7 @@ def _scene_and_words(data, slide: Slide, theme: str, caption: bool, figure: str)
         quote=slide.quote if caption else "",
         kind_groups=data.kind_groups,
         every=data.choices,
+        drawn=scene.drawn_words(figure),
     )  # fmt: skip
     drawn = scene.map if figure == "map" else scene.graph
     room = plot_size(drawn, slide_frame(words).figure, theme=look)
@@ -146,6 +147,7 @@ def _finished(data, slide: Slide, figure: str, theme: str, caption: bool):
         quote=words.quote,
         kind_groups=data.kind_groups,
         every=data.choices,
+        drawn=scene.drawn_words(figure),
     )  # fmt: skip
     return finished, scene.relations
 
@@ -210,10 +212,8 @@ def _pptx_deck(data, slides, figure, theme, keep_browser, progress) -> bytes:
                 if text
             ]
             _text(page, frame.words, paragraphs, colour, gap=CAPTION)
-        _text(
-            page, frame.notes, [(words.shown, NOTE, ""), (words.source, NOTE, "")],
-            colour,
-        )  # fmt: skip
+        notes = (words.shown, words.drawn, words.source)
+        _text(page, frame.notes, [(n, NOTE, "") for n in notes if n], colour)
         progress(done)
     out = io.BytesIO()
     deck.save(out)

@@ -95,6 +95,7 @@ class SlideWords:
     source: str
     caption: str = ""
     quote: str = ""
+    drawn: str = ""  # "Drawn: ...": what the figure draws, when not every relation
 
 
 @dataclass(frozen=True)
@@ -128,9 +129,11 @@ def slide_words(
     quote: str = "",
     kind_groups: dict[str, list[str]] | None = None,
     every: dict[str, Sequence[str]] | None = None,
+    drawn: str = "",
 ) -> SlideWords:
     """The words of a slide of ``view`` showing ``relations``; a one-day
-    window is that day ("21 Nov 2025")."""
+    window is that day ("21 Nov 2025"). ``drawn``: what the figure draws of
+    them when not every one (`Scene.drawn_words`)."""
     involved = set(relations["source"]) | set(relations["target"])
     return SlideWords(
         title=title,
@@ -141,6 +144,7 @@ def slide_words(
         source="Source: " + sources_label(relations) + " · made with Alliance Atlas",
         caption=caption,
         quote=quote,
+        drawn=f"Drawn: {drawn}" if drawn else "",
     )
 
 
@@ -189,7 +193,11 @@ def slide_frame(words: SlideWords) -> SlideFrame:
     top = 14
     title = Box(_MARGIN, top, inner, _lines_height(len(title_lines), title_size))
     subtitle = Box(_MARGIN, title.bottom + 4, inner, _lines_height(1, SUBTITLE))
-    note_lines = _wrap(words.shown, NOTE, inner) + _wrap(words.source, NOTE, inner)
+    note_lines = [
+        line
+        for text in (words.shown, words.drawn, words.source)
+        for line in _wrap(text, NOTE, inner)
+    ]
     notes_height = _lines_height(len(note_lines), NOTE)
     notes = Box(_MARGIN, height - 10 - notes_height, inner, notes_height)
     figure_top = subtitle.bottom + 12
@@ -316,16 +324,17 @@ def slide_figure(
     quote: str = "",
     kind_groups: dict[str, list[str]] | None = None,
     every: dict[str, Sequence[str]] | None = None,
+    drawn: str = "",
 ) -> dict:
     """``figure`` (drawn in ``theme``, for large type the `slide_theme`) as a
     finished slide: title and window on top, the ``caption`` and ``quote``
-    (when given) in a column at the right, filters and sources at the
-    bottom, legend kept; 960 x 540 CSS px, one per point of a slide, the
+    (when given) in a column at the right, filters, what is ``drawn`` (see
+    `slide_words`) and sources at the bottom, legend kept; 960 x 540 CSS px, one per point of a slide, the
     words in ``theme``'s ink; the filters as the page's chips name them
     (``kind_groups`` and ``every``: see `filters_label`)."""
     words = slide_words(
         view, relations, names, title=title, caption=caption, quote=quote,
-        kind_groups=kind_groups, every=every,
+        kind_groups=kind_groups, every=every, drawn=drawn,
     )  # fmt: skip
     frame = slide_frame(words)
     out = copy.deepcopy(figure)

@@ -213,6 +213,7 @@ def frame_figure(
     words = slide_words(
         frame.view, scene.relations, data.names, title=frame.title,
         kind_groups=data.kind_groups, every=data.choices,
+        drawn=scene.drawn_words(figure),
     )  # fmt: skip
     box = slide_frame(words).figure
     width, height = plot_size(
@@ -236,6 +237,7 @@ def frame_figure(
         theme=look,
         kind_groups=data.kind_groups,
         every=data.choices,
+        drawn=scene.drawn_words(figure),
     )  # fmt: skip
 
 

@@ -61,11 +61,12 @@ def update_briefing(
     title = data.title
     stamp = to_query(view, display)
     figure = figure if figure in ("map", "graph") else "map"
+    # as the page draws it: an overview's link is every relation it stands for
+    highlight = relation_highlight(data, selection, display, view=view)
     try:
         if trigger["type"] == ids.IMAGE_EXPORT:
             fmt, scale = IMAGE_FORMATS.get(text(trigger.get("format")), ("png", 2))
             set_progress(("0", "1"))
-            highlight = relation_highlight(data, selection, display)
             content = view_image(
                 data,
                 Slide(view=view, title=title, selection=highlight),
@@ -80,9 +81,8 @@ def update_briefing(
             slides = (
                 story_slides(data, story)
                 if story
-                else [view_slide(data, view, title, relation_highlight(
-                    data, selection, display))]
-            )  # fmt: skip
+                else [view_slide(data, view, title, highlight)]
+            )
             set_progress(("0", str(len(slides))))
             with browser_session():  # one browser for every slide, closed after
                 content = make_deck(
@@ -125,7 +125,7 @@ def update_timelapse(
             data,
             view,
             story=story,
-            selection=relation_highlight(data, selection, display),
+            selection=relation_highlight(data, selection, display, view=view),
         )
     except TimelapseError as error:
         return no_update, f"No time-lapse: {error}."

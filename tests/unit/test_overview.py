@@ -4,10 +4,12 @@ selection, the opened states in the URL, small data drawn as before."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections import Counter
 from dataclasses import replace
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -29,7 +31,10 @@ from dashboard.core.urlstate import parse_query, to_query
 from dashboard.core.view import View
 from dashboard.devtools.synthetic import write_synthetic
 from dashboard.figures.network import CLICK_HINTS
+from dashboard.figures.overview import overview_note, overview_said
 from dashboard.figures.scene import make_scene
+from dashboard.outputs import briefing
+from dashboard.outputs.briefing import Slide, make_deck, view_image
 from dashboard.web import ids
 from dashboard.web.controls import controls_to_view, view_to_controls
 from dashboard.web.inputs import clean_controls
@@ -303,3 +308,62 @@ def test_colour_by_bloc_paints_the_overviews_states(large):
     red, green, blue = (int(NO_COUNTRY_COLOUR[i : i + 2], 16) for i in (1, 3, 5))
     grey = sum(f"({red},{green},{blue}," in str(colour) for colour in colours)
     assert grey <= len(colours) / 20  # one in seven, when states went by their own
+
+
+def test_the_notes_names_are_text_and_an_image_says_it_without_hints():
+    actors = np.array(["s-a", "s-b", "x"], dtype=object)
+    data = SimpleNamespace(
+        codes=SimpleNamespace(actors=actors),
+        names={"s-a": '<a href="http://x">A</a>', "s-b": "B", "x": "X"},
+    )
+    plan = plan_overview(np.array([0, 1, 0]), np.array([3, 1, 2]), opened=[0], limit=0)
+    counted = SimpleNamespace(count=np.array([4, 2, 1]))
+    note = overview_note(data, plan, actors_shown=3, pairs=(2, counted), folds=True)
+    assert "Open: &lt;a href=" in note and "<a href" not in note
+    assert "click a state for its actors" in note and "click again to fold" in note
+    said = overview_said(data, plan, actors_shown=3, pairs=(2, counted))
+    # plain words (the slide writes them as text), no clicks on an image
+    assert (
+        said
+        == '3 actors as 2 states · 2 of 3 links; open: <a href="http://x">A</a> (0 of 1)'
+    )
+
+
+def test_images_and_decks_of_a_large_view_say_what_their_figures_draw(
+    large, monkeypatch
+):
+    """The page's header and the overview's note say what is drawn of a
+    large view; an image says it in its notes, where the note would cover
+    the window's line, and no click hint is shown."""
+    rendered = []
+    monkeypatch.setattr(
+        briefing, "render_image", lambda figure, **_: rendered.append(figure) or PNG
+    )
+    slide = Slide(view=whole(large), title="Large")
+    for figure in ("map", "graph"):
+        view_image(large, slide, figure=figure)
+    notes = [
+        "<br>".join(note["text"] for note in drawn["layout"]["annotations"])
+        for drawn in rendered
+    ]
+    assert re.search(r"<br>Drawn: the 750 busiest of [\d,]+ pairs", notes[0])
+    drawn = re.search(r"<br>(Drawn: [\d,]+ actors as \d+ states[^<]*)<br>", notes[1])
+    assert drawn and "Overview" not in notes[1] and "click" not in notes[1]
+    # the screen's figure keeps its note
+    screen = make_scene(large, whole(large)).graph["layout"]["annotations"]
+    assert screen[0]["text"].startswith("Overview: ")
+
+    from pptx import Presentation
+
+    deck = Presentation(io.BytesIO(make_deck(large, [slide], figure="graph")))
+    words = [
+        shape.text_frame.text for shape in deck.slides[0].shapes if shape.has_text_frame
+    ]
+    assert any(drawn.group(1) in text for text in words)
+
+
+#: The smallest PNG: what a deck's picture is, where rendering is not tested.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
+)

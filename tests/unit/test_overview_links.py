@@ -16,7 +16,10 @@ from dashboard.core.analysis import pair_relations
 from dashboard.core.load import load_dataset
 from dashboard.core.model import prepare, shown_view
 from dashboard.core.view import View
-from dashboard.web import ids
+from dashboard.figures.scene import make_scene
+from dashboard.figures.theme import LIGHT
+from dashboard.outputs.timelapse import TimelapseError
+from dashboard.web import files, ids
 from dashboard.web.controls import view_to_controls
 from dashboard.web.state import update_state, view_store
 from dashboard.web.views import (
@@ -168,3 +171,64 @@ def test_a_selected_link_is_highlighted_and_round_trips_through_the_url(generate
     )  # fmt: skip
     assert back["notice"] == ""
     assert back["view"]["selection"] == {"relation": link}
+
+
+def bright(figure: dict) -> set[str]:
+    """The relations (or pairs, or links) a figure draws at full strength:
+    those whose hover marker is opaque."""
+    return {
+        item[1]
+        for trace in figure["data"]
+        if trace.get("name") == "relations"
+        for item, colour in zip(trace["customdata"], trace["marker"]["color"])
+        if colour.endswith(",1)")
+    }
+
+
+def test_images_decks_and_time_lapses_highlight_a_link_as_the_page_does(
+    generated, monkeypatch
+):
+    view = whole(generated)
+    drawn = links(update_figures(generated, view_store(view, None))[1])
+    link = max(drawn, key=drawn.__getitem__)  # between two states
+    store = view_store(view, {"relation": link})
+    page = update_figures(generated, store)
+    # the page highlights every relation the link stands for, on the map too
+    assert link in bright(page[1]) and len(bright(page[1])) < len(links(page[1]))
+    assert 0 < len(bright(page[0])) < len(links(page[0]))
+    # names moved onto leader lines fade with their nodes, as those beside do
+    moved = next(t for t in page[1]["data"] if t.get("name") == "labels")
+    inks = dict(zip(moved["text"], moved["textfont"]["color"]))
+    ends = {generated.names[end] for end in ends_of(link)}
+    assert set(inks) - ends  # some names of other nodes moved
+    assert all((ink == LIGHT.label_ink(1.0)) == (n in ends) for n, ink in inks.items())
+    # (the link's two ends alone, as exports drew it, highlight fewer)
+    ends_only = make_scene(generated, view, selection={"relation": link})
+    assert bright(ends_only.map) < bright(page[0])
+
+    given = []
+    monkeypatch.setattr(
+        files, "view_image", lambda data, slide, **_: given.append(slide) or b"png"
+    )
+    monkeypatch.setattr(
+        files, "make_deck", lambda data, slides, **_: given.extend(slides) or b"pptx"
+    )
+
+    def planned(data, view, *, story, selection):
+        given.append(selection)
+        raise TimelapseError("stopped here")
+
+    monkeypatch.setattr(files, "plan_frames", planned)
+    for trigger in (
+        {"type": ids.IMAGE_EXPORT, "format": "png2"},
+        {"type": ids.DECK_EXPORT, "format": "pptx"},
+    ):
+        files.update_briefing(lambda _: None, generated, trigger, "map", {}, store)
+    files.update_timelapse(
+        lambda _: None, generated, {"format": "gif"}, "map", {}, store
+    )
+    assert len(given) == 3
+    for chosen in (given[0].selection, given[1].selection, given[2]):
+        scene = make_scene(generated, view, selection=chosen)
+        assert bright(scene.map) == bright(page[0])
+        assert bright(scene.graph) == bright(page[1])
