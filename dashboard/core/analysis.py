@@ -115,14 +115,10 @@ def rankings(actors: pd.DataFrame, relations: pd.DataFrame) -> pd.DataFrame:
     ]  # fmt: skip
     if relations.empty:
         return pd.DataFrame(columns=columns)
+    source, target = (relations[end].to_numpy(object) for end in ("source", "target"))
     ends = pd.DataFrame(
         {
-            "actor": np.concatenate(
-                [
-                    relations["source"].to_numpy(object),
-                    relations["target"].to_numpy(object),
-                ]
-            ),
+            "actor": np.concatenate([source, target]),
             "stance": np.tile(relations["stance"].to_numpy(object), 2),
             "reported_by": np.tile(relations["reported_by"].to_numpy(object), 2),
         }
@@ -132,10 +128,11 @@ def rankings(actors: pd.DataFrame, relations: pd.DataFrame) -> pd.DataFrame:
     sources: dict[str, set[str]] = {}
     reports = ends[["actor", "reported_by"]].drop_duplicates()
     parsed = {text: source_names(text) for text in reports["reported_by"].unique()}
-    for actor, text in zip(reports["actor"], reports["reported_by"]):
+    # as Python lists: iterating pandas' columns costs a call per value
+    for actor, text in zip(reports["actor"].tolist(), reports["reported_by"].tolist()):
         sources.setdefault(actor, set()).update(parsed[text])
-    nodes = list(dict.fromkeys(ends["actor"]))
-    between = betweenness(nodes, list(zip(relations["source"], relations["target"])))
+    nodes = list(dict.fromkeys(ends["actor"].tolist()))
+    between = betweenness(nodes, source, target)
     table = actors[actors["id"].isin(degree.index)][["id", "name", "kind", "country"]]
     table = table.assign(
         degree=degree.reindex(table["id"]).to_numpy(),

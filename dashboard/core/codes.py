@@ -24,6 +24,7 @@ __all__ = [
     "STANCE_ORDER",
     "ActorCounts",
     "Codes",
+    "distinct",
     "encode",
 ]
 
@@ -34,6 +35,20 @@ CONFIDENCE_ORDER = tuple(sorted(CONFIDENCE_LEVELS))
 #: a million relations' codes take 14 MB, not 40, and a window's are copied
 #: out of them in about half the time.
 ACTOR_CODE = np.int32
+
+
+def distinct(values: np.ndarray) -> np.ndarray:
+    """The distinct values of an array of integers, in order: `np.unique`
+    by sorting. numpy 2's `np.unique` hashes integers instead, 20 to 170
+    times slower here (a million pair keys: 1.2 s, where sorting takes 7 ms).
+
+    >>> distinct(np.array([3, 1, 3, 2])).tolist()
+    [1, 2, 3]
+    """
+    ordered = np.sort(np.asarray(values).ravel())
+    if not len(ordered):
+        return ordered
+    return ordered[np.concatenate([[True], ordered[1:] != ordered[:-1]])]
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ from datetime import date, timedelta
 
 import numpy as np
 
+from dashboard.core.codes import distinct
+
 __all__ = [
     "UNITS",
     "Detail",
@@ -229,7 +231,7 @@ def overview_axis(days, span: tuple[date, date], *, share: float = 0.04) -> Time
     first, last = span
     total = (last - first).days + 1
     ends = day_numbers([first, last + timedelta(days=1)])
-    starts = np.unique(np.asarray(days, dtype=np.int64))
+    starts = distinct(np.asarray(days, dtype=np.int64))
     starts = starts[(starts >= ends[0]) & (starts < ends[1])]
     threshold = max(60.0, total / 25)
     between = np.diff(np.concatenate([ends[:1], starts, ends[1:]]))

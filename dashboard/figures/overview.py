@@ -21,7 +21,7 @@ from dashboard.core.aggregate import (
     states_ends,
     states_ids,
 )
-from dashboard.core.codes import ActorCounts, Codes
+from dashboard.core.codes import ActorCounts, Codes, distinct
 from dashboard.core.overview import (
     NEIGHBOURS_LIMIT,
     OVERVIEW_PAIRS,
@@ -344,7 +344,7 @@ def _drawn_pairs(data: AppData, shown: Shown, into: np.ndarray, relations) -> se
     # each link once before its id is written: a busy state's hundred
     # thousand relations fall into a few hundred links
     count = len(codes.actors)
-    low, high = np.divmod(np.unique(low.astype(np.int64) * count + high), count)
+    low, high = np.divmod(distinct(low.astype(np.int64) * count + high), count)
     return set(_link_ids(codes.actors, _home(data), low, high).tolist())
 
 

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.core.aggregate import DRAW_LIMIT, busiest_pairs, count_pairs, pair_ids
+from dashboard.core.codes import distinct
 from dashboard.core.describe import plural, summarise_view, window_label
 from dashboard.core.model import shown_view
 from dashboard.core.overview import wants_overview
@@ -274,7 +275,7 @@ def _strong_pairs(data: AppData, shown: Shown, states: bool, drawn: set[str], st
     codes = (data.state_codes if states else data.codes).at(labels)
     # each pair once, its id written for all at once: a change between two
     # halves of 100,000 relations emphasises most of them
-    low, high = codes.pairs[np.unique(codes.pair[codes.pair >= 0])].T
+    low, high = codes.pairs[distinct(codes.pair[codes.pair >= 0])].T
     ids = pair_ids(codes.actors[low], codes.actors[high])
     return strong_actors, set(ids.tolist()) & drawn
 

@@ -329,9 +329,10 @@ def slide_figure(
     """``figure`` (drawn in ``theme``, for large type the `slide_theme`) as a
     finished slide: title and window on top, the ``caption`` and ``quote``
     (when given) in a column at the right, filters, what is ``drawn`` (see
-    `slide_words`) and sources at the bottom, legend kept; 960 x 540 CSS px, one per point of a slide, the
-    words in ``theme``'s ink; the filters as the page's chips name them
-    (``kind_groups`` and ``every``: see `filters_label`)."""
+    `slide_words`) and sources at the bottom, legend kept; 960 x 540 CSS
+    px, one per point of a slide, the words in ``theme``'s ink; the filters
+    as the page's chips name them (``kind_groups`` and ``every``: see
+    `filters_label`)."""
     words = slide_words(
         view, relations, names, title=title, caption=caption, quote=quote,
         kind_groups=kind_groups, every=every, drawn=drawn,

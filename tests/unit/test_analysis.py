@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+import networkx as nx
+import numpy as np
 import pytest
 
+from dashboard.core import graph
 from dashboard.core.analysis import (
     blocs,
     compare_windows,
@@ -178,3 +181,24 @@ def test_focus_neighbourhood(data):
 def test_pair_relations_in_date_order(data):
     pair = pair_relations(data.relations, "salazar", "lukashenko")
     assert list(pair["id"]) == ["r05", "r07"]
+
+
+def test_betweenness_of_many_actors_counts_each_pair_once(monkeypatch):
+    """Above EXACT_LIMIT actors betweenness is estimated by igraph from a
+    sample of sources; with every actor a source it is the exact measure of
+    the simple graph: repeats, reversed pairs and self-relations aside."""
+    rng = np.random.default_rng(3)
+    nodes = [f"a{n:02d}" for n in range(60)]
+    ends = rng.integers(0, 60, (400, 2))
+    sources = np.array([nodes[n] for n in ends[:, 0]], dtype=object)
+    targets = np.array([nodes[n] for n in ends[:, 1]], dtype=object)
+    monkeypatch.setattr(graph, "EXACT_LIMIT", 10)
+    monkeypatch.setattr(graph, "SAMPLE", len(nodes))
+    found = graph.betweenness(nodes, sources, targets)
+    simple = nx.Graph()
+    simple.add_nodes_from(nodes)
+    simple.add_edges_from((a, b) for a, b in zip(sources, targets) if a != b)
+    exact = nx.betweenness_centrality(simple)
+    assert set(found) == set(nodes)
+    assert max(abs(found[n] - exact[n]) for n in nodes) < 1e-9
+    assert max(exact.values()) > 0
