@@ -29,6 +29,9 @@ PLAY_STEPS = 10
 #: calendar weeks (from Monday), months, quarters and years.
 STEP_UNITS = ("event", "week", "month", "quarter", "year")
 _PERIODS = {"week": "W-SUN", "month": "M", "quarter": "Q", "year": "Y"}
+#: The fewest days of a step of each unit: a window shorter than its data's
+#: step is stepped by its own width (a month of data that steps by years).
+_UNIT_DAYS = {"event": 0, "week": 7, "month": 28, "quarter": 90, "year": 365}
 
 
 def presets(
@@ -202,10 +205,15 @@ def step_window(
     that ends before it starts: from one step, to the next or the previous
     one. With none there, a window that holds the starts of several steps
     (All, the last 30 days) is entered: at its first step (▶, so that Play
-    plays it) or its last (◀).
+    plays it) or its last (◀). A window shorter than one step (a month of a
+    decade stepped by years) moves by its own width instead (`_own_width`).
     """
-    steps = step_windows(relations)
+    if relations.empty:
+        return None
     start, end = window
+    if (end - start).days + 1 < _UNIT_DAYS[step_unit(relations)]:
+        return _own_width(relations, window, forward=forward)
+    steps = step_windows(relations)
     if forward:
         beyond = [step for step in steps if step[0] > end][:1]
     else:
@@ -216,6 +224,78 @@ def step_window(
     if len(inside) > 1:
         return inside[0] if forward else inside[-1]
     return None
+
+
+def _own_width(
+    relations: pd.DataFrame, window: tuple[date, date], *, forward: bool
+) -> tuple[date, date] | None:
+    """The window as wide as ``window`` just after it (▶) or before it (◀);
+    where nothing starts there, the nearest one further on in which
+    something does (empty stretches skipped); None when nothing starts
+    further on, or past the data's last day. Whole calendar months move by
+    months (March, then April), other windows by their days.
+
+    >>> rows = pd.DataFrame({"first": pd.to_datetime(["2024-01-05", "2024-04-02",
+    ...     "2024-06-30"]), "last": pd.to_datetime(["2024-01-05", "2024-04-02",
+    ...     "2024-06-30"])})
+    >>> march = (date(2024, 3, 1), date(2024, 3, 31))
+    >>> _own_width(rows, march, forward=True), _own_width(rows, march, forward=False)
+    ((datetime.date(2024, 4, 1), datetime.date(2024, 4, 30)), (datetime.date(2024, 1, 1), datetime.date(2024, 1, 31)))
+    >>> _own_width(rows, (date(2024, 4, 2), date(2024, 4, 8)), forward=True)
+    (datetime.date(2024, 6, 30), datetime.date(2024, 6, 30))
+    """
+    start, end = window
+    starts = np.sort(relations["first"].dt.normalize().to_numpy())
+    data_end = relations["last"].max().date()
+    months = _whole_months(window)
+    if forward:
+        after = starts[starts > np.datetime64(end)]
+        if not len(after):
+            return None
+        found = pd.Timestamp(after[0]).date()
+        if months:  # the block of months after this one, or the one found's
+            begin = max(_add_months(start, months), _month_start(found))
+            new = (begin, _add_months(begin, months) - timedelta(days=1))
+        else:
+            width = timedelta(days=(end - start).days)
+            begin = end + timedelta(days=1)
+            new = (
+                (begin, begin + width)
+                if found <= begin + width
+                else (found, found + width)
+            )
+        return new[0], min(new[1], data_end)
+    before = starts[starts < np.datetime64(start)]
+    if not len(before):
+        return None
+    found = pd.Timestamp(before[-1]).date()
+    if months:
+        stop = min(start, _add_months(_month_start(found), 1))
+        begin = _add_months(stop, -months)
+        return begin, stop - timedelta(days=1)
+    width = timedelta(days=(end - start).days)
+    stop = start - timedelta(days=1)
+    stop = stop if found >= stop - width else found
+    return stop - width, stop
+
+
+def _whole_months(window: tuple[date, date]) -> int:
+    """How many calendar months ``window`` covers exactly, else 0."""
+    start, end = window
+    after = end + timedelta(days=1)
+    if start.day != 1 or after.day != 1:
+        return 0
+    return (after.year - start.year) * 12 + after.month - start.month
+
+
+def _month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def _add_months(day: date, months: int) -> date:
+    """The first of the month ``months`` after (or before) ``day``'s month."""
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
 
 
 def window_from_selection(

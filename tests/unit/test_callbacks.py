@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from functools import partial
 
 import pandas as pd
@@ -326,6 +326,44 @@ def test_steps_land_on_what_the_filters_show(data):
         "2025-11-21",
         "2025-11-21",
     )
+
+
+def test_a_window_finer_than_the_steps_moves_by_its_own_width():
+    """A decade with something every few days steps by years from All; a
+    month, a week or a day of it steps by months, weeks or days, skipping
+    only stretches in which nothing starts (README: by its own width)."""
+    days = pd.date_range("2015-01-01", "2025-12-30", freq="3D")
+    days = days[(days < "2024-06-01") | (days >= "2024-09-15")]  # a quiet summer
+    relations = pd.DataFrame({"first": days, "last": days})
+    step = partial(step_window, relations)
+    assert step_unit(relations) == "year"
+    assert step((date(2015, 1, 1), date(2025, 12, 30))) == (
+        date(2015, 1, 1),
+        date(2015, 12, 31),
+    )
+    march = (date(2024, 3, 1), date(2024, 3, 31))
+    assert step(march) == (date(2024, 4, 1), date(2024, 4, 30))
+    assert step(march, forward=False) == (date(2024, 2, 1), date(2024, 2, 29))
+    # the empty summer skipped: from May to September, and back
+    may, september = (
+        (date(2024, 5, 1), date(2024, 5, 31)),
+        (date(2024, 9, 1), date(2024, 9, 30)),
+    )
+    assert step(may) == september and step(september, forward=False) == may
+    two_months = (date(2024, 1, 1), date(2024, 2, 29))
+    assert step(two_months) == (date(2024, 3, 1), date(2024, 4, 30))
+    week = (date(2024, 3, 4), date(2024, 3, 10))
+    assert step(week) == (date(2024, 3, 11), date(2024, 3, 17))
+    assert step(week, forward=False) == (date(2024, 2, 26), date(2024, 3, 3))
+    # a day with nothing on the next two: the next day something starts
+    day = days[days >= "2024-03-01"][0].date()
+    assert step((day, day)) == (day + timedelta(days=3),) * 2
+    # Play from a month reaches the last month, cut at the data's last day
+    window, played = march, 0
+    while (nxt := step(window)) is not None:
+        assert nxt[0] > window[1]
+        window, played = nxt, played + 1
+    assert window == (date(2025, 12, 1), days[-1].date()) and played == 18
 
 
 def test_a_step_unit_coarsens_for_bursts():
