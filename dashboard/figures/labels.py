@@ -98,7 +98,7 @@ def place_labels(
     Labels are placed greedily in ``order`` (indices, most important first;
     default: as given): beside the marker where the box touches no earlier
     label and no marker, else away on a leader line, else not at all. An
-    empty text is never placed. ``obstacles``: more (x, y, radius) rows,
+    empty text is never placed, nor the label of a marker outside the area. ``obstacles``: more (x, y, radius) rows,
     markers of actors that have no label here. ``must``: labels (bool) named
     even in a crowd of markers, over them if no place is clear (a selected
     actor); labels still never cover each other.
@@ -132,6 +132,8 @@ def place_labels(
         x, y = anchors[number]
         if not math.isfinite(x + y + radii[number]):  # no place: no label
             continue
+        if not (0 <= x <= area[0] and 0 <= y <= area[1]):
+            continue  # out of the frame: a name there would seem to be elsewhere
         box_w = text_width(text, size) + 2 * GAP
         box_h = line + 2 * GAP
         # clear of markers and labels; then, for a label that must be named,

@@ -22,6 +22,7 @@ from dashboard.core.aggregate import (
     states_ids,
 )
 from dashboard.core.codes import ActorCounts, Codes, distinct
+from dashboard.core.describe import plural
 from dashboard.core.overview import (
     NEIGHBOURS_LIMIT,
     OVERVIEW_PAIRS,
@@ -133,7 +134,12 @@ def network_overview(
             frame = ids[plan.drawn].tolist()
     clicks = _clicks(view, plan, ids, _home(data))
     # the actors as the header counts them
-    counts = {"actors_shown": len(codes.actor_counts()), "pairs": (len(pairs), counted)}
+    home = _home(data)[_counts(codes) > 0]  # the states of the actors involved
+    counts = {
+        "actors_shown": len(codes.actor_counts()),
+        "states_shown": len(distinct(home[home >= 0])),
+        "pairs": (len(pairs), counted),
+    }
     options = {
         "strong": strong,
         "marks": marks,
@@ -214,17 +220,23 @@ def _count_first(pairs: Pairs, actors: list[int]) -> int:
 
 
 def overview_note(
-    data: AppData, plan: Overview, *, actors_shown: int, pairs, folds: bool = False
+    data: AppData,
+    plan: Overview,
+    *,
+    actors_shown: int,
+    states_shown: int,
+    pairs,
+    folds: bool = False,
 ) -> str:
     """The words above the overview, as markup: what it draws, how to open a
     state, and which are open (parts " · " the figure breaks into lines as
     it needs).
 
     ``actors_shown``: the actors the window's relations involve (the
-    header's count); ``pairs``: (how many drawn, the counted `Pairs`);
+    header's count), ``states_shown`` their states; ``pairs``: (how many drawn, the counted `Pairs`);
     ``folds``: a click folds an opened state back (the user opened it, not a
     selection)."""
-    drawn, opened = _overview_words(data, plan, actors_shown, pairs)
+    drawn, opened = _overview_words(data, plan, actors_shown, states_shown, pairs)
     words = " · ".join(["Overview: " + drawn[0], *drawn[1:]])
     words += " · click a state for its actors"
     if opened:
@@ -233,20 +245,22 @@ def overview_note(
     return words
 
 
-def overview_said(data: AppData, plan: Overview, *, actors_shown: int, pairs) -> str:
+def overview_said(
+    data: AppData, plan: Overview, *, actors_shown: int, states_shown: int, pairs
+) -> str:
     """What the overview draws, in plain words for an image's notes, where
     nothing is clicked: `overview_note` without its hints, on one line."""
-    drawn, opened = _overview_words(data, plan, actors_shown, pairs)
+    drawn, opened = _overview_words(data, plan, actors_shown, states_shown, pairs)
     return " · ".join(drawn) + ("; open: " + ", ".join(opened) if opened else "")
 
 
 def _overview_words(
-    data: AppData, plan: Overview, actors_shown: int, pairs
+    data: AppData, plan: Overview, actors_shown: int, states_shown: int, pairs
 ) -> tuple[list[str], list[str]]:
     """(what the overview draws, the opened states with how many of their
     actors it shows), in words (names as they are, not markup)."""
     drawn, counted = pairs
-    parts = [f"{actors_shown:,} actors as {len(plan.states):,} states"]
+    parts = [f"{actors_shown:,} actors as {plural(states_shown, 'state')}"]
     if drawn < len(counted.count):
         parts.append(f"{drawn:,} of {len(counted.count):,} links")
     ids = data.codes.actors

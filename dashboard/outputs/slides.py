@@ -245,18 +245,21 @@ def _legend_entries(figure: dict) -> list[str]:
     ]
 
 
-def _legend_room(figure: dict, box: Box, size: float) -> tuple[str, float]:
+def _legend_room(
+    figure: dict, box: Box, size: float, *, below: bool = False
+) -> tuple[str, float]:
     """Where ``figure``'s legend goes in ``box`` (pt) and the room it takes:
     ("right", width) beside a wide box (the map keeps its height: the world
-    is wide), else ("below", height), its entries packed in rows as plotly
-    wraps them."""
+    is wide), else, or always when ``below``, ("below", height), its entries
+    packed in rows as plotly wraps them."""
     items = [46 + _CHAR * size * len(name) for name in _legend_entries(figure)]
     if not items:
         return "below", 0
     row = size * 1.75
     column = max(items) + 12
     if (
-        box.width >= 2 * box.height
+        not below
+        and box.width >= 2 * box.height
         and len(items) * row + 10 <= box.height
         and column <= 0.3 * box.width
     ):
@@ -269,12 +272,15 @@ def _legend_room(figure: dict, box: Box, size: float) -> tuple[str, float]:
     return "below", 10 + rows * row
 
 
-def plot_size(figure: dict, box: Box, *, theme: Theme = LIGHT) -> tuple[float, float]:
+def plot_size(
+    figure: dict, box: Box, *, theme: Theme = LIGHT, legend_below: bool = False
+) -> tuple[float, float]:
     """The room (width, height pt = CSS px) ``figure`` has for its map or
-    graph in ``box`` of a slide, once its legend has its place: what the
-    figure is drawn again for, so that the map fills it and its labels sit
-    where they do not collide."""
-    where, room = _legend_room(figure, box, theme.legend_size)
+    graph in ``box`` of a slide, once its legend has its place (below it,
+    whatever its entries, with ``legend_below``): what the figure is drawn
+    again for, so that the map fills it and its labels sit where they do
+    not collide."""
+    where, room = _legend_room(figure, box, theme.legend_size, below=legend_below)
     if where == "right":
         return box.width - room, box.height
     return box.width, box.height - room
@@ -325,11 +331,13 @@ def slide_figure(
     kind_groups: dict[str, list[str]] | None = None,
     every: dict[str, Sequence[str]] | None = None,
     drawn: str = "",
+    legend_below: bool = False,
 ) -> dict:
     """``figure`` (drawn in ``theme``, for large type the `slide_theme`) as a
     finished slide: title and window on top, the ``caption`` and ``quote``
     (when given) in a column at the right, filters, what is ``drawn`` (see
-    `slide_words`) and sources at the bottom, legend kept; 960 x 540 CSS
+    `slide_words`) and sources at the bottom, legend kept (below the
+    figure with ``legend_below``, see `plot_size`); 960 x 540 CSS
     px, one per point of a slide, the words in ``theme``'s ink; the filters
     as the page's chips name them (``kind_groups`` and ``every``: see
     `filters_label`)."""
@@ -341,7 +349,7 @@ def slide_figure(
     out = copy.deepcopy(figure)
     layout = out["layout"]
     width, height = SLIDE_POINTS
-    where, room = _legend_room(out, frame.figure, theme.legend_size)
+    where, room = _legend_room(out, frame.figure, theme.legend_size, below=legend_below)
     plot = Box(
         frame.figure.left, frame.figure.top,
         frame.figure.width - (room if where == "right" else 0),

@@ -10,6 +10,7 @@ all step through the same windows.
 from __future__ import annotations
 
 import calendar
+import io
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -216,9 +217,12 @@ def frame_figure(
         drawn=scene.drawn_words(figure),
     )  # fmt: skip
     box = slide_frame(words).figure
+    # the legend below in every frame, however many entries each has: a
+    # legend moving from the side to below between frames resized the map
     width, height = plot_size(
-        scene.graph if figure == "graph" else scene.map, box, theme=look
-    )
+        scene.graph if figure == "graph" else scene.map, box, theme=look,
+        legend_below=True,
+    )  # fmt: skip
     plots = {figure: (width, height)}
     if figure not in ("map", "graph"):  # side by side, as `_side_by_side` splits
         plots = {"map": (0.56 * width, height), "graph": (0.42 * width, height)}
@@ -238,6 +242,7 @@ def frame_figure(
         kind_groups=data.kind_groups,
         every=data.choices,
         drawn=scene.drawn_words(figure),
+        legend_below=True,
     )  # fmt: skip
 
 
@@ -319,13 +324,78 @@ def _even(image: np.ndarray) -> np.ndarray:
 
 
 def _gif(images: Iterator, count: int, seconds: float) -> bytes:
-    import imageio.v3 as iio
+    """An animated GIF in one palette for every frame (`_palette`), so that
+    a colour is the same in each and the legend's are exact. A palette per
+    frame (as imageio writes them) gave Turkey and Venezuela one olive in
+    one frame, and the United States a grey."""
+    from PIL import Image
 
+    frames = [Image.fromarray(image) for image in images]
     step = round(seconds * 1000)
     durations = [step] * (count - 1) + [round(HOLD_SECONDS * 1000)]
-    return iio.imwrite(
-        "<bytes>", list(images), extension=".gif", duration=durations, loop=0
+    palette, exact = _palette(frames)
+    shared = [_in_palette(frame, palette, exact) for frame in frames]
+    out = io.BytesIO()
+    shared[0].save(
+        out, format="GIF", save_all=True, append_images=shared[1:],
+        duration=durations, loop=0, optimize=False,
+    )  # fmt: skip
+    return out.getvalue()
+
+
+#: The most frames a GIF's palette is chosen from (evenly spread), and how
+#: many of its 256 colours are the frames' commonest exactly (flat fills,
+#: lines, text, legend swatches), the rest chosen for the others (octree).
+PALETTE_FRAMES = 16
+EXACT_COLOURS = 128
+
+
+def _packed(pixels: np.ndarray) -> np.ndarray:
+    """RGB pixels (..., 3) as one integer each."""
+    pixels = pixels.astype(np.int32)
+    return (pixels[..., 0] << 16) | (pixels[..., 1] << 8) | pixels[..., 2]
+
+
+def _palette(frames: list) -> tuple[object, np.ndarray]:
+    """One 256-colour palette (a Pillow image) for ``frames``, chosen from up
+    to PALETTE_FRAMES of them at half size (flat areas keep their colour),
+    and its exact colours (`_packed`, sorted; their entries come first)."""
+    from PIL import Image
+
+    chosen = frames[:: max(1, -(-len(frames) // PALETTE_FRAMES))]
+    width = frames[0].width // 2
+    pixels = np.concatenate(
+        [np.asarray(frame.reduce(2)).reshape(-1, 3) for frame in chosen]
     )
+    packed = np.sort(_packed(pixels))
+    starts = np.flatnonzero(np.concatenate([[True], packed[1:] != packed[:-1]]))
+    counts = np.diff(np.append(starts, len(packed)))
+    exact = np.sort(packed[starts[np.argsort(-counts, kind="stable")[:EXACT_COLOURS]]])
+    stacked = pixels[: len(pixels) // width * width].reshape(-1, width, 3)
+    rest = Image.fromarray(stacked).quantize(
+        colors=256 - len(exact), method=Image.Quantize.FASTOCTREE,
+        dither=Image.Dither.NONE,
+    )  # fmt: skip
+    others = rest.getpalette()[: 3 * (256 - len(exact))]
+    first = np.column_stack([exact >> 16, (exact >> 8) & 255, exact & 255])
+    palette = Image.new("P", (1, 1))
+    palette.putpalette(first.astype(np.uint8).ravel().tolist() + others)
+    return palette, exact
+
+
+def _in_palette(frame, palette, exact: np.ndarray):
+    """``frame`` in ``palette``: its exact colours as they are (Pillow maps
+    to a palette by an approximate lookup), the others to the nearest."""
+    from PIL import Image
+
+    mapped = np.asarray(frame.quantize(palette=palette, dither=Image.Dither.NONE))
+    packed = _packed(np.asarray(frame))
+    entry = np.minimum(np.searchsorted(exact, packed), len(exact) - 1)
+    hit = exact[entry] == packed
+    indices = np.where(hit, entry, mapped).astype(np.uint8)
+    out = Image.fromarray(indices, mode="P")
+    out.putpalette(palette.getpalette())
+    return out
 
 
 def _mp4(images: Iterator, seconds: float) -> bytes:

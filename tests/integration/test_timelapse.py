@@ -12,13 +12,24 @@ import pytest
 
 from dashboard.cli import main
 from dashboard.core.view import View
-from dashboard.outputs.timelapse import HOLD_SECONDS, held_frames, plan_frames
+from dashboard.figures.style import country_colour, stance_colours
+from dashboard.outputs import timelapse
+from dashboard.outputs.timelapse import (
+    HOLD_SECONDS,
+    frame_figure,
+    held_frames,
+    make_timelapse,
+    plan_frames,
+)
 from dashboard.web import ids
 from dashboard.web.files import update_timelapse
 from dashboard.web.state import view_store
 from tests.conftest import BUNDLED
 
 D = date.fromisoformat
+GREEN = np.array(
+    [int(stance_colours()["cooperative"][i : i + 2], 16) for i in (1, 3, 5)]
+)
 
 
 @pytest.fixture
@@ -51,6 +62,46 @@ def test_gif_of_weeks_has_a_frame_per_planned_window(data, tmp_path, capsys):
     assert iio.immeta(out, index=len(plan) - 1)["duration"] == HOLD_SECONDS * 1000
     assert iio.immeta(out, index=0)["loop"] == 0
     assert _differ(frames[0], frames[-1]) > 0.005  # the arcs of December
+
+
+def test_a_gifs_colours_are_the_legends_in_every_frame(data, monkeypatch):
+    """One palette for every frame: where a rendered frame shows a stance's
+    or one of the five states' colour (a legend swatch, a shape), the GIF's
+    frame shows it within a few levels; a palette per frame merged Turkey's
+    and Venezuela's into one olive in the last steps. And the legend stays
+    at one place: a legend moving below the figures resized them."""
+    rendered = []
+
+    def kept(*args):
+        for image in original(*args):
+            rendered.append(image.astype(int))
+            yield image
+
+    original = timelapse._rendered
+    monkeypatch.setattr(timelapse, "_rendered", kept)
+    plan = plan_frames(data, View(*data.span), story=data.stories["guacamaya"])
+    gif = make_timelapse(data, plan, format="gif", figure="both")
+    frames = iio.imread(gif, index=None, extension=".gif")[..., :3].astype(int)
+    keys = [country_colour(c) for c in ("TUR", "VEN", "USA", "RUS", "BLR")]
+    keys += list(stance_colours().values())
+    keys = [np.array([int(key[i : i + 2], 16) for i in (1, 3, 5)]) for key in keys]
+    checked = 0
+    for number, (before, after) in enumerate(zip(rendered, frames)):
+        for key in keys:
+            exact = (before == key).all(axis=2)
+            if exact.sum() >= 30:
+                checked += 1
+                assert np.abs(after[exact] - key).max() <= 4, (number, key)
+    assert checked >= 4 * len(frames)
+    # the legend below the figures in every frame
+    drawn = [frame_figure(data, frame, figure="both")["layout"] for frame in plan]
+    assert {
+        (layout["legend"]["y"], layout["legend"]["yanchor"]) for layout in drawn
+    } == {(0, "top")}
+    # and the figures as wide in each (the legend beside them narrowed them)
+    assert (
+        len({(layout["margin"]["l"], layout["margin"]["r"]) for layout in drawn}) == 1
+    )
 
 
 def test_mp4_of_the_story_side_by_side_plays_everywhere(data, tmp_path, capsys):

@@ -162,6 +162,17 @@ def test_an_empty_label_is_never_placed():
     assert not spot.named.any()
 
 
+def test_a_marker_outside_the_frame_is_not_named():
+    # a name inside the frame for a marker outside it would seem to be its
+    # place (a story step framed on Venezuela and Turkey, Belarus above)
+    anchors = np.array([[100.0, -30.0], [-5.0, 80.0], [330.0, 90.0], [100.0, 80.0]])
+    spot = place_labels(
+        anchors, ["Above", "Left", "Right", "Inside"], np.full(4, 5.0),
+        size=14, area=(300, 200), must=np.array([True, False, False, False]),
+    )  # fmt: skip
+    assert spot.named.tolist() == [False, False, False, True]
+
+
 def test_the_legend_lists_only_what_is_drawn():
     entries = legend_traces(
         _scatter, [], ["state"], stances=["conflictual"], confidences=["reported"],

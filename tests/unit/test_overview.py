@@ -9,6 +9,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import replace
+from datetime import date
 from types import SimpleNamespace
 
 import numpy as np
@@ -16,7 +17,7 @@ import pytest
 
 from dashboard.core.aggregate import count_pairs
 from dashboard.core.load import load_dataset
-from dashboard.core.model import prepare
+from dashboard.core.model import prepare, shown_view
 from dashboard.core.overview import (
     MAX_EXPANDED,
     MEMBERS_LIMIT,
@@ -102,6 +103,14 @@ def test_a_large_view_opens_on_its_states_and_says_so(large):
     assert any(CLICK_HINTS["expand"] in hover for hover in hovers)
     # the map draws every actor as before
     assert "drawn: the" in scene.header
+    # a month: its actors' states, not every state (the rest drawn faded)
+    month = whole(large, start=date(2020, 3, 1), end=date(2020, 3, 31))
+    note = make_scene(large, month).graph["layout"]["annotations"][0]["text"]
+    shown = shown_view(large, month).relations
+    involved = set(shown["source"]) | set(shown["target"])
+    theirs = {state_of(large, actor) for actor in involved}
+    assert len(theirs) < len(drawn)
+    assert f"Overview: {len(involved):,} actors as {len(theirs)} states" in note
 
 
 def test_every_actor_when_asked_and_small_data_as_before(large, bundled_data):
@@ -318,10 +327,11 @@ def test_the_notes_names_are_text_and_an_image_says_it_without_hints():
     )
     plan = plan_overview(np.array([0, 1, 0]), np.array([3, 1, 2]), opened=[0], limit=0)
     counted = SimpleNamespace(count=np.array([4, 2, 1]))
-    note = overview_note(data, plan, actors_shown=3, pairs=(2, counted), folds=True)
+    counts = {"actors_shown": 3, "states_shown": 2, "pairs": (2, counted)}
+    note = overview_note(data, plan, **counts, folds=True)
     assert "Open: &lt;a href=" in note and "<a href" not in note
     assert "click a state for its actors" in note and "click again to fold" in note
-    said = overview_said(data, plan, actors_shown=3, pairs=(2, counted))
+    said = overview_said(data, plan, **counts)
     # plain words (the slide writes them as text), no clicks on an image
     assert (
         said
