@@ -579,7 +579,7 @@ def moved_labels(
             mode="text",
             text=labels[moved].tolist(),
             textposition="middle center",
-            textfont={"size": size, "color": ink},
+            textfont={"size": size, "color": ink, "shadow": theme.label_shadow},
             hoverinfo="skip",
             showlegend=False,
             name="labels",

@@ -357,6 +357,7 @@ def _actor_markers(
                 uid=labels_uid(kind, text),
                 textposition=np.where(beside != "", beside, "bottom center").tolist(),
                 textfont={
+                    "shadow": theme.label_shadow,
                     "size": theme.map_label_size,
                     "color": either(
                         full, theme.label_ink(1.0), theme.label_ink(FADED_LABEL)

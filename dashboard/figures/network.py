@@ -418,6 +418,7 @@ def _node_traces(
                 uid=labels_uid(kind, text),
                 textposition=np.where(beside != "", beside, "bottom center").tolist(),
                 textfont={
+                    "shadow": theme.label_shadow,
                     "size": theme.label_size,
                     "color": either(
                         full, theme.label_ink(1.0), theme.label_ink(FADED_LABEL)

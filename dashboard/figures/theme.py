@@ -50,6 +50,12 @@ class Theme:
         """The colour of an actor's name at ``alpha``."""
         return f"rgba({self.label_rgb},{alpha})"
 
+    @property
+    def label_shadow(self) -> str:
+        """A halo in the paper's colour around actors' names (CSS
+        text-shadow): legible over the lines and markers of a crowd."""
+        return f"0 0 2px {self.halo}, 0 0 2px {self.halo}, 0 0 3px {self.halo}"
+
     def window(self, alpha: float = 1.0) -> str:
         """The date window's colour at ``alpha``."""
         return f"rgba({self.window_rgb},{alpha})"

@@ -14,12 +14,14 @@ from dashboard.core.graph import active_between
 from dashboard.core.places import FIRST_RING, map_places, ring_slots
 from dashboard.core.positions import network_positions
 from dashboard.core.timeline import day_numbers, overview_axis
+from dashboard.core.view import View
 from dashboard.figures import make_map_figure, make_network_figure, make_time_bar_figure
 from dashboard.figures.common import ChangeMarks
 from dashboard.figures.geoframe import mercator_y
 from dashboard.figures.geometry import curves
 from dashboard.figures.map import group_for_map
 from dashboard.figures.pair import make_pair_timeline_figure
+from dashboard.figures.scene import make_scene
 from dashboard.figures.style import bloc_colours
 from dashboard.figures.theme import DARK, LIGHT, Theme, theme_for
 from dashboard.figures.timebar import (
@@ -503,3 +505,21 @@ def test_a_few_days_window_ticks_each_day_once(data):
         data.relations, (date(2025, 6, 1), date(2025, 12, 11)), data.date_span
     )
     assert long["layout"]["xaxis2"].get("dtick") is None
+
+
+def test_names_have_a_halo_of_the_papers_colour(bundled_data):
+    """Names stay legible over the lines and markers of a crowd: each is
+    drawn with a halo of the theme's paper colour, on the map and the graph,
+    beside their markers and on leader lines."""
+    view = View(start=date(2019, 1, 1), end=date(2025, 12, 11))
+    for theme in (LIGHT, DARK):
+        scene = make_scene(bundled_data, view, theme=theme)
+        named = [
+            trace
+            for figure in (scene.map, scene.graph)
+            for trace in figure["data"]
+            if "text" in trace.get("mode", "") and any(trace.get("text") or [])
+        ]
+        assert len(named) >= 3
+        for trace in named:
+            assert theme.halo in trace["textfont"]["shadow"]
