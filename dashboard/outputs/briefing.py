@@ -12,9 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import pandas as pd
+
 from dashboard.core.describe import quote_or_summary
 from dashboard.core.stories import Story, step_view
 from dashboard.core.view import View
+from dashboard.figures.common import highlighted
 from dashboard.figures.scene import make_scene
 from dashboard.outputs.imaging import render_image
 from dashboard.outputs.slides import (
@@ -123,6 +126,7 @@ def _scene_and_words(data, slide: Slide, theme: str, caption: bool, figure: str)
         kind_groups=data.kind_groups,
         every=data.choices,
         drawn=scene.drawn_words(figure),
+        highlighted=highlighted_count(scene.relations, slide.selection),
     )  # fmt: skip
     drawn = scene.map if figure == "map" else scene.graph
     room = plot_size(drawn, slide_frame(words).figure, theme=look)
@@ -148,8 +152,18 @@ def _finished(data, slide: Slide, figure: str, theme: str, caption: bool):
         kind_groups=data.kind_groups,
         every=data.choices,
         drawn=scene.drawn_words(figure),
+        highlighted=highlighted_count(scene.relations, slide.selection),
     )  # fmt: skip
     return finished, scene.relations
+
+
+def highlighted_count(relations: pd.DataFrame, selection: dict | None) -> int:
+    """How many of ``relations`` (shown) a relation ``selection`` draws at
+    full strength (a story step's, a map arc's pair); 0 for none."""
+    if not selection or not selection.get("relation"):
+        return 0
+    chosen = highlighted(relations, selection)[1] or set()
+    return int(relations["id"].isin(chosen).sum())
 
 
 def make_deck(
@@ -183,6 +197,7 @@ def _pptx_deck(data, slides, figure, theme, keep_browser, progress) -> bytes:
     from pptx.util import Pt
 
     deck = Presentation()
+    deck.core_properties.title = data.title
     deck.slide_width, deck.slide_height = (Pt(size) for size in SLIDE_POINTS)
     blank = deck.slide_layouts[6]
     for done, slide in enumerate(slides, start=1):
@@ -214,6 +229,9 @@ def _pptx_deck(data, slides, figure, theme, keep_browser, progress) -> bytes:
             _text(page, frame.words, paragraphs, colour, gap=CAPTION)
         notes = (words.shown, words.drawn, words.source)
         _text(page, frame.notes, [(n, NOTE, "") for n in notes if n], colour)
+        # the speaker's notes: what the slide says, to read from while presenting
+        said = (frame.title_text, words.subtitle, words.caption, words.quote, *notes)
+        page.notes_slide.notes_text_frame.text = "\n\n".join(n for n in said if n)
         progress(done)
     out = io.BytesIO()
     deck.save(out)

@@ -130,17 +130,21 @@ def slide_words(
     kind_groups: dict[str, list[str]] | None = None,
     every: dict[str, Sequence[str]] | None = None,
     drawn: str = "",
+    highlighted: int = 0,
 ) -> SlideWords:
     """The words of a slide of ``view`` showing ``relations``; a one-day
     window is that day ("21 Nov 2025"). ``drawn``: what the figure draws of
-    them when not every one (`Scene.drawn_words`)."""
+    them when not every one (`Scene.drawn_words`); ``highlighted``: how many
+    of them a selection (a story step's) draws at full strength."""
+    shown = filters_label(view, names, kind_groups=kind_groups, every=every)
+    if highlighted:
+        shown += f" · {plural(highlighted, 'relation')} highlighted"
     involved = set(relations["source"]) | set(relations["target"])
     return SlideWords(
         title=title,
         subtitle=f"{window_label(view.start, view.end)} · "
         f"{plural(len(relations), 'relation')} among {plural(len(involved), 'actor')}",
-        shown="Shown: "
-        + filters_label(view, names, kind_groups=kind_groups, every=every),
+        shown=f"Shown: {shown}",
         source="Source: " + sources_label(relations) + " · made with Alliance Atlas",
         caption=caption,
         quote=quote,
@@ -331,19 +335,20 @@ def slide_figure(
     kind_groups: dict[str, list[str]] | None = None,
     every: dict[str, Sequence[str]] | None = None,
     drawn: str = "",
+    highlighted: int = 0,
     legend_below: bool = False,
 ) -> dict:
     """``figure`` (drawn in ``theme``, for large type the `slide_theme`) as a
     finished slide: title and window on top, the ``caption`` and ``quote``
-    (when given) in a column at the right, filters, what is ``drawn`` (see
-    `slide_words`) and sources at the bottom, legend kept (below the
+    (when given) in a column at the right, filters, what is ``drawn`` and
+    ``highlighted`` (see `slide_words`) and sources at the bottom, legend kept (below the
     figure with ``legend_below``, see `plot_size`); 960 x 540 CSS
     px, one per point of a slide, the words in ``theme``'s ink; the filters
     as the page's chips name them (``kind_groups`` and ``every``: see
     `filters_label`)."""
     words = slide_words(
         view, relations, names, title=title, caption=caption, quote=quote,
-        kind_groups=kind_groups, every=every, drawn=drawn,
+        kind_groups=kind_groups, every=every, drawn=drawn, highlighted=highlighted,
     )  # fmt: skip
     frame = slide_frame(words)
     out = copy.deepcopy(figure)

@@ -27,7 +27,7 @@ from dashboard.core.stories import Story
 from dashboard.core.view import View, filtered_rows
 from dashboard.core.window import step_windows
 from dashboard.figures.scene import make_scene
-from dashboard.outputs.briefing import Slide, story_slides
+from dashboard.outputs.briefing import Slide, highlighted_count, story_slides
 from dashboard.outputs.imaging import render_image
 from dashboard.outputs.slides import (
     IMAGE_SCALE,
@@ -215,6 +215,7 @@ def frame_figure(
         frame.view, scene.relations, data.names, title=frame.title,
         kind_groups=data.kind_groups, every=data.choices,
         drawn=scene.drawn_words(figure),
+        highlighted=highlighted_count(scene.relations, frame.selection),
     )  # fmt: skip
     box = slide_frame(words).figure
     # the legend below in every frame, however many entries each has: a
@@ -242,6 +243,7 @@ def frame_figure(
         kind_groups=data.kind_groups,
         every=data.choices,
         drawn=scene.drawn_words(figure),
+        highlighted=highlighted_count(scene.relations, frame.selection),
         legend_below=True,
     )  # fmt: skip
 

@@ -3,6 +3,7 @@ are made in tests/integration/test_images.py)."""
 
 from __future__ import annotations
 
+import io
 import shutil
 from dataclasses import replace
 from datetime import date
@@ -262,3 +263,38 @@ def test_story_link_with_a_view_keeps_that_view(data):
     assert out["display"]["step"] == 5
     odd, notices = parse_display("?story=guacamaya&step=²", {"guacamaya": 8})
     assert odd.step == 1 and notices
+
+
+def test_a_story_deck_says_what_each_step_highlights_and_has_speaker_notes(
+    data, monkeypatch
+):
+    """A step that highlights relations says how many on its slide (its
+    filters alone said "all relations"); the PowerPoint deck carries each
+    slide's words as speaker notes, and the data's title as its own."""
+    from pptx import Presentation
+
+    from dashboard.outputs import briefing
+
+    monkeypatch.setattr(briefing, "render_image", lambda figure, **_: PNG)
+    story = data.stories["guacamaya"]
+    slides = briefing.story_slides(data, story)
+    deck = Presentation(io.BytesIO(briefing.make_deck(data, slides)))
+    assert deck.core_properties.title == data.title
+    for step, slide, page in zip(story.steps, slides, deck.slides):
+        words = "\n".join(s.text_frame.text for s in page.shapes if s.has_text_frame)
+        said = page.notes_slide.notes_text_frame.text
+        assert slide.title in said and step.caption in said
+        if step.relations:
+            shown = make_scene(data, slide.view).relations
+            count = int(shown["id"].isin(step.relations).sum())
+            assert count and f"{count} relation" in words
+            assert "highlighted" in words.split("Shown: ")[1]
+        elif not step.focus:
+            assert "highlighted" not in words
+
+
+#: The smallest PNG: a deck's picture, where rendering is not tested here.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
+)
