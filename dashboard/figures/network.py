@@ -427,6 +427,9 @@ def _node_traces(
                 marker={
                     "symbol": KIND_SYMBOLS.get(kind, "circle"),
                     "size": sizes[chosen],
+                    # opaque, as the legend's swatches: plotly.js draws markers
+                    # sized one by one (a "bubble" chart) at 0.7 by default
+                    "opacity": 1,
                     "color": faded(
                         node_colours_of(table, members, node_colours), full, dim
                     ),

@@ -523,3 +523,18 @@ def test_names_have_a_halo_of_the_papers_colour(bundled_data):
         assert len(named) >= 3
         for trace in named:
             assert theme.halo in trace["textfont"]["shadow"]
+
+
+def test_nodes_are_as_opaque_as_the_legends_swatches(bundled_data):
+    """plotly.js draws markers sized one by one at 0.7 opacity unless told:
+    the graph's nodes then showed muddier colours than the legend's (Turkey
+    brown on the dark theme). Full-strength nodes are opaque; faded ones
+    fade by their colour's alpha."""
+    view = View(start=date(2019, 1, 1), end=date(2025, 12, 11), focus="putin")
+    graph = make_scene(bundled_data, view).graph
+    nodes = [t for t in graph["data"] if "markers+text" in t.get("mode", "")]
+    assert nodes
+    colours = [c for t in nodes for c in t["marker"]["color"]]
+    assert any(c.endswith(",1.0)") for c in colours)
+    assert any(not c.endswith(",1.0)") for c in colours)  # the faded
+    assert all(t["marker"]["opacity"] == 1 for t in nodes)
