@@ -28,6 +28,7 @@ __all__ = [
     "quote_or_summary",
     "records",
     "relation_hover",
+    "source_line",
     "relation_hovers",
     "wrap",
 ]
@@ -324,3 +325,21 @@ def make_subtitle(states: list[str]) -> str:
         named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
     )
     return f"Who backs whom: {listed}"
+
+
+def source_line(reported_by: object, document: object) -> str:
+    """Who reported a relation and the document it is in, as one line; the
+    reporter left out where the document starts with its name (the outlet
+    that wrote it), which would say it twice.
+
+    >>> source_line("Kremlin", "Guacamaya, 11 Dec 2025: Putin and Lukashenko")
+    'Kremlin · Guacamaya, 11 Dec 2025: Putin and Lukashenko'
+    >>> source_line("Guacamaya", "Guacamaya, 11 Dec 2025: Putin and Lukashenko")
+    'Guacamaya, 11 Dec 2025: Putin and Lukashenko'
+    >>> source_line(None, "")
+    ''
+    """
+    parts = [part for part in (reported_by, document) if isinstance(part, str) and part]
+    if len(parts) == 2 and parts[1].casefold().startswith(parts[0].casefold()):
+        parts = parts[1:]
+    return " · ".join(parts)

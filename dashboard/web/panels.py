@@ -9,7 +9,7 @@ from dash import dcc, html
 
 from dashboard.core.aggregate import pair_ends, states_ends
 from dashboard.core.analysis import Change, PathResult, pair_relations
-from dashboard.core.describe import plural, records, window_label
+from dashboard.core.describe import plural, records, source_line, window_label
 from dashboard.core.geo import country_name
 from dashboard.core.graph import touching
 from dashboard.core.validate import (
@@ -425,11 +425,9 @@ def _relation_item(row: dict, names: dict[str, str], *, compact: bool) -> html.L
         body.append(html.P(row["summary"]))
     if row.get("quote"):
         body.append(html.Blockquote(f"“{row['quote']}”"))
-    source_line = " · ".join(
-        part for part in (row.get("reported_by"), row.get("source_document")) if part
-    )
-    if source_line:
-        body.append(html.P(["Source: ", source_line], className="atlas-meta"))
+    source = source_line(row.get("reported_by"), row.get("source_document"))
+    if source:
+        body.append(html.P(["Source: ", source], className="atlas-meta"))
     if row.get("url"):
         body.append(html.A(row["url"], href=row["url"], className="atlas-meta"))
     if row.get("origin"):

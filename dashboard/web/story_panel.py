@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 import pandas as pd
 from dash import dcc, html
 
-from dashboard.core.describe import quote_or_summary
+from dashboard.core.describe import quote_or_summary, source_line
 from dashboard.core.stories import Story
 from dashboard.core.urlstate import Display, display_params
 from dashboard.web import ids
@@ -40,11 +40,7 @@ def make_story_panel(story: Story, display: Display, relations: pd.DataFrame) ->
     quote = []
     if step.quote:
         row = relations.loc[relations["id"] == step.quote].iloc[0]
-        source = " · ".join(
-            str(part)
-            for part in (row.get("reported_by"), row.get("source_document"))
-            if isinstance(part, str) and part
-        )
+        source = source_line(row.get("reported_by"), row.get("source_document"))
         quote = [
             html.Div(
                 className="atlas-story-quote",
