@@ -219,3 +219,27 @@ def test_a_selection_opens_its_state_and_is_named_on_both_figures(
     assert inside
     width = atlas.page.viewport_size["width"]
     atlas.screenshot(f"overview-selected-{width}" + ("-present" if present else ""))
+
+
+def test_a_month_of_a_decade_steps_month_by_month(screen, large):
+    """A decade's steps are years, but a teacher who narrowed the window to
+    a month steps to the next month, with the key in presentation mode and
+    with the buttons (it jumped to the next whole year)."""
+    url, _ = large
+    atlas = Atlas(screen, url).open("?start=2024-03-01&end=2024-03-31&present=1")
+    atlas.page.keyboard.press("ArrowRight")
+    atlas.settle()
+    assert (atlas.query()["start"], atlas.query()["end"]) == (
+        "2024-04-01",
+        "2024-04-30",
+    )
+    assert atlas.page.inner_text("#header-window").startswith("1 Apr – 30 Apr 2024")
+    atlas.page.goto(url + "/?start=2024-03-01&end=2024-03-31")
+    atlas.wait_drawn()
+    atlas.page.click("#step-back")
+    atlas.settle()
+    assert (atlas.query()["start"], atlas.query()["end"]) == (
+        "2024-02-01",
+        "2024-02-29",
+    )
+    assert atlas.console_errors == []
