@@ -336,10 +336,17 @@ def source_line(reported_by: object, document: object) -> str:
     'Kremlin · Guacamaya, 11 Dec 2025: Putin and Lukashenko'
     >>> source_line("Guacamaya", "Guacamaya, 11 Dec 2025: Putin and Lukashenko")
     'Guacamaya, 11 Dec 2025: Putin and Lukashenko'
+    >>> source_line("AP", "APA-OTS press release")
+    'AP · APA-OTS press release'
     >>> source_line(None, "")
     ''
     """
     parts = [part for part in (reported_by, document) if isinstance(part, str) and part]
-    if len(parts) == 2 and parts[1].casefold().startswith(parts[0].casefold()):
-        parts = parts[1:]
+    if len(parts) == 2:
+        reporter, text = parts[0].casefold(), parts[1].casefold()
+        after = text[len(reporter) : len(reporter) + 1]
+        if (
+            text.startswith(reporter) and not after.isalnum()
+        ):  # a word, not 'AP' in 'APA'
+            parts = parts[1:]
     return " · ".join(parts)

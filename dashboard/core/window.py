@@ -146,7 +146,7 @@ def step_unit(relations: pd.DataFrame, *, limit: int = PLAY_STEPS) -> str:
 
 
 def step_windows(
-    relations: pd.DataFrame, *, limit: int = PLAY_STEPS
+    relations: pd.DataFrame, *, limit: int = PLAY_STEPS, unit: str | None = None
 ) -> list[tuple[date, date]]:
     """The windows ◀/▶ and Play step through, in order: one per stretch of
     time in which something starts, so every step shows something new.
@@ -174,7 +174,7 @@ def step_windows(
     """
     if relations.empty:
         return []
-    unit = step_unit(relations, limit=limit)
+    unit = unit or step_unit(relations, limit=limit)  # given: counted already
     starts, ends = _bins(relations["first"].dt.normalize(), unit)
     groups = (
         pd.DataFrame({"start": starts, "end": ends, "last": relations["last"]})
@@ -211,9 +211,12 @@ def step_window(
     if relations.empty:
         return None
     start, end = window
-    if (end - start).days + 1 < _UNIT_DAYS[step_unit(relations)]:
+    unit = step_unit(relations)
+    steps = step_windows(relations, unit=unit)
+    # a step itself moves among the steps, even the last one, cut short at
+    # the data's last day
+    if window not in steps and (end - start).days + 1 < _UNIT_DAYS[unit]:
         return _own_width(relations, window, forward=forward)
-    steps = step_windows(relations)
     if forward:
         beyond = [step for step in steps if step[0] > end][:1]
     else:
@@ -232,8 +235,9 @@ def _own_width(
     """The window as wide as ``window`` just after it (▶) or before it (◀);
     where nothing starts there, the nearest one further on in which
     something does (empty stretches skipped); None when nothing starts
-    further on, or past the data's last day. Whole calendar months move by
-    months (March, then April), other windows by their days.
+    further on. Whole calendar months move by months (March, then April),
+    other windows by their days; neither is cut at the data's last day, so
+    that ◀ from the last goes back by the same width.
 
     >>> rows = pd.DataFrame({"first": pd.to_datetime(["2024-01-05", "2024-04-02",
     ...     "2024-06-30"]), "last": pd.to_datetime(["2024-01-05", "2024-04-02",
@@ -242,11 +246,10 @@ def _own_width(
     >>> _own_width(rows, march, forward=True), _own_width(rows, march, forward=False)
     ((datetime.date(2024, 4, 1), datetime.date(2024, 4, 30)), (datetime.date(2024, 1, 1), datetime.date(2024, 1, 31)))
     >>> _own_width(rows, (date(2024, 4, 2), date(2024, 4, 8)), forward=True)
-    (datetime.date(2024, 6, 30), datetime.date(2024, 6, 30))
+    (datetime.date(2024, 6, 30), datetime.date(2024, 7, 6))
     """
     start, end = window
     starts = np.sort(relations["first"].dt.normalize().to_numpy())
-    data_end = relations["last"].max().date()
     months = _whole_months(window)
     if forward:
         after = starts[starts > np.datetime64(end)]
@@ -264,7 +267,7 @@ def _own_width(
                 if found <= begin + width
                 else (found, found + width)
             )
-        return new[0], min(new[1], data_end)
+        return new
     before = starts[starts < np.datetime64(start)]
     if not len(before):
         return None

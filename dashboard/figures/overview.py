@@ -84,13 +84,16 @@ def network_overview(
     names: dict[str, str],
     strong: tuple[set[str] | None, set[str] | None],
     marks: ChangeMarks | None = None,
+    selected: bool = False,
 ) -> NetworkOverview:
     """The overview of ``view``'s network: ``codes`` are the window's
     relations (`AppData.codes_of`), ``names`` the actors' names as markup
     (for the pairs' hovers), ``strong`` the view's emphasis and ``marks``
     its change rings, both by actor and relation id; they are carried over
-    to the nodes and pairs drawn. Without a selection, the states opened and
-    their relations are the emphasis."""
+    to the nodes and pairs drawn. ``selected``: ``strong`` is relations the
+    user selected (an overview's link), drawn at full strength with their
+    ends; otherwise, without a focus, the states opened and their relations
+    are the emphasis."""
     ids = data.codes.actors
     plan = _plan(data, view, shown, codes)
     drawn_codes = overview_codes(codes, data.state_codes, plan, rows=shown.labels)
@@ -125,7 +128,7 @@ def network_overview(
         # overview says who the hubs are (an opened state's actors first)
         hubs = _busiest(drawn_codes, plan.states, NAMED_HUBS)
         strong, must, frame = (None, None), [*opened, *hubs], None
-        if chosen[1] is not None:  # relations selected (a link): their links
+        if selected and chosen[1] is not None:  # a link selected: its links
             strong = chosen
         elif plan.opened:  # what opened, its links and what they reach
             linked = drawn_ids[:theirs]

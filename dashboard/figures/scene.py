@@ -82,10 +82,11 @@ def make_scene(
     """
     shown = shown_view(data, what_is_shown(view))
     strong = (shown.strong_actors, shown.strong_relations)
+    selected = False  # relations the user selected (not a focus's or a change's)
     if selection and selection.get("relation"):
         chosen = highlighted(shown.relations, selection)
         if chosen[1]:  # none of them shown (filtered out): keep the usual emphasis
-            strong = chosen
+            strong, selected = chosen, True
     node_colours, colour_legend = (None, [])
     if view.colour == "bloc":
         node_colours, colour_legend = bloc_colours(shown.blocs)
@@ -156,7 +157,7 @@ def make_scene(
     if wants_overview(view, len(actors)):  # thousands of actors: their states
         overview = network_overview(
             data, view, shown, codes, names=_names_markup(data),
-            strong=by_relation[0], marks=by_relation[1],
+            strong=by_relation[0], marks=by_relation[1], selected=selected,
         )  # fmt: skip
         options = {**figure_options, **overview.options}
         said["graph"] = overview.said

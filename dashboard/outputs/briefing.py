@@ -16,6 +16,7 @@ import pandas as pd
 
 from dashboard.core.describe import quote_or_summary
 from dashboard.core.stories import Story, step_view
+from dashboard.core.text import shortened
 from dashboard.core.view import View
 from dashboard.figures.common import highlighted
 from dashboard.figures.scene import make_scene
@@ -197,7 +198,7 @@ def _pptx_deck(data, slides, figure, theme, keep_browser, progress) -> bytes:
     from pptx.util import Pt
 
     deck = Presentation()
-    deck.core_properties.title = data.title
+    deck.core_properties.title = shortened(data.title, 255)  # the format's limit
     deck.slide_width, deck.slide_height = (Pt(size) for size in SLIDE_POINTS)
     blank = deck.slide_layouts[6]
     for done, slide in enumerate(slides, start=1):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import io
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date, timedelta
@@ -345,11 +346,12 @@ def _gif(images: Iterator, count: int, seconds: float) -> bytes:
     return out.getvalue()
 
 
-#: The most frames a GIF's palette is chosen from (evenly spread), and how
-#: many of its 256 colours are the frames' commonest exactly (flat fills,
-#: lines, text, legend swatches), the rest chosen for the others (octree).
-PALETTE_FRAMES = 16
+#: How many of a GIF palette's 256 colours are the frames' commonest
+#: exactly (flat fills, lines, text, legend swatches: each frame's counted
+#: at half size), the rest chosen for the others by octree from up to
+#: PALETTE_FRAMES frames (evenly spread) at half size.
 EXACT_COLOURS = 128
+PALETTE_FRAMES = 16
 
 
 def _packed(pixels: np.ndarray) -> np.ndarray:
@@ -358,23 +360,38 @@ def _packed(pixels: np.ndarray) -> np.ndarray:
     return (pixels[..., 0] << 16) | (pixels[..., 1] << 8) | pixels[..., 2]
 
 
+def _colour_counts(pixels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct colours of ``pixels`` (`_packed`) and how many of each."""
+    packed = np.sort(_packed(pixels).ravel())
+    starts = np.flatnonzero(np.concatenate([[True], packed[1:] != packed[:-1]]))
+    return packed[starts], np.diff(np.append(starts, len(packed)))
+
+
 def _palette(frames: list) -> tuple[object, np.ndarray]:
-    """One 256-colour palette (a Pillow image) for ``frames``, chosen from up
-    to PALETTE_FRAMES of them at half size (flat areas keep their colour),
-    and its exact colours (`_packed`, sorted; their entries come first)."""
+    """One 256-colour palette (a Pillow image) for ``frames``, and its exact
+    colours (`_packed`, sorted; their entries come first): each frame's
+    commonest counted, so that a colour seen in one frame only (a country
+    appearing, a change ring) is one of them."""
     from PIL import Image
 
-    chosen = frames[:: max(1, -(-len(frames) // PALETTE_FRAMES))]
-    width = frames[0].width // 2
-    pixels = np.concatenate(
-        [np.asarray(frame.reduce(2)).reshape(-1, 3) for frame in chosen]
+    counted: Counter = Counter()
+    for frame in frames:
+        colours, counts = _colour_counts(np.asarray(frame.reduce(2)))
+        commonest = np.argsort(-counts, kind="stable")[:EXACT_COLOURS]
+        counted.update(
+            dict(zip(colours[commonest].tolist(), counts[commonest].tolist()))
+        )
+    exact = np.sort(
+        np.array([colour for colour, _ in counted.most_common(EXACT_COLOURS)])
     )
-    packed = np.sort(_packed(pixels))
-    starts = np.flatnonzero(np.concatenate([[True], packed[1:] != packed[:-1]]))
-    counts = np.diff(np.append(starts, len(packed)))
-    exact = np.sort(packed[starts[np.argsort(-counts, kind="stable")[:EXACT_COLOURS]]])
-    stacked = pixels[: len(pixels) // width * width].reshape(-1, width, 3)
-    rest = Image.fromarray(stacked).quantize(
+    chosen = frames[:: max(1, -(-len(frames) // PALETTE_FRAMES))]
+    halves = [frame.reduce(2) for frame in chosen]
+    stacked = Image.new("RGB", (halves[0].width, sum(half.height for half in halves)))
+    top = 0
+    for half in halves:
+        stacked.paste(half, (0, top))
+        top += half.height
+    rest = stacked.quantize(
         colors=256 - len(exact), method=Image.Quantize.FASTOCTREE,
         dither=Image.Dither.NONE,
     )  # fmt: skip

@@ -358,12 +358,18 @@ def test_a_window_finer_than_the_steps_moves_by_its_own_width():
     # a day with nothing on the next two: the next day something starts
     day = days[days >= "2024-03-01"][0].date()
     assert step((day, day)) == (day + timedelta(days=3),) * 2
-    # Play from a month reaches the last month, cut at the data's last day
+    # Play from a month reaches the last month, whole, and ◀ goes back by months
     window, played = march, 0
     while (nxt := step(window)) is not None:
         assert nxt[0] > window[1]
         window, played = nxt, played + 1
-    assert window == (date(2025, 12, 1), days[-1].date()) and played == 18
+    assert window == (date(2025, 12, 1), date(2025, 12, 31)) and played == 18
+    assert step(window, forward=False) == (date(2025, 11, 1), date(2025, 11, 30))
+    # the data's own last step, cut at its last day: ◀ to the step before
+    steps = step_windows(relations)
+    assert (
+        steps[-1][1] == days[-1].date() and step(steps[-1], forward=False) == steps[-2]
+    )
 
 
 def test_a_step_unit_coarsens_for_bursts():

@@ -377,3 +377,26 @@ PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
 )
+
+
+def test_a_change_view_keeps_an_opened_states_emphasis(large):
+    """The emphasis of a change between dates (its changed relations) is not
+    a selection: an opened state keeps its emphasis and its frame."""
+    state = "s-" + large.dataset.actors.query("kind == 'person'")["country"].iloc[0]
+    opened = whole(large, expand=(state.lower(),))
+    mid = large.span[0] + (large.span[1] - large.span[0]) / 2
+    plain, change = (
+        make_scene(large, view).graph for view in (opened, replace(opened, compare=mid))
+    )
+
+    def full(graph):
+        return {
+            item[1]
+            for trace in graph["data"]
+            if "markers+text" in trace.get("mode", "")
+            for item, colour in zip(trace["customdata"], trace["marker"]["color"])
+            if colour.endswith(",1.0)")
+        }
+
+    assert full(plain) and full(change) == full(plain)
+    assert change["layout"]["xaxis"]["range"] == plain["layout"]["xaxis"]["range"]
