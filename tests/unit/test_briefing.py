@@ -298,3 +298,18 @@ PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
 )
+
+
+def test_a_deck_of_data_with_a_long_title_is_made(data, monkeypatch):
+    """PowerPoint holds a title of 255 characters at most; six states of long
+    names make a longer one, which raised and lost the deck."""
+    from pptx import Presentation
+
+    from dashboard.outputs import briefing
+
+    monkeypatch.setattr(briefing, "render_image", lambda figure, **_: PNG)
+    monkeypatch.setattr(type(data), "title", property(lambda _: "Who backs whom " * 30))
+    slides = briefing.story_slides(data, data.stories["guacamaya"])[:1]
+    deck = Presentation(io.BytesIO(briefing.make_deck(data, slides)))
+    title = deck.core_properties.title
+    assert 200 < len(title) <= 255 and title.startswith("Who backs whom")
