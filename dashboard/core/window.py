@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
+from dashboard.core.codes import distinct
 from dashboard.core.timeline import TimeAxis
 
 __all__ = [
@@ -138,9 +139,20 @@ def step_unit(relations: pd.DataFrame, *, limit: int = PLAY_STEPS) -> str:
     >>> step_unit(pd.DataFrame({"first": days}), limit=2)
     'week'
     """
-    firsts = relations["first"].dt.normalize()
+    # counted on day, week, month and quarter numbers (numpy's calendar):
+    # pandas' periods took 0.1 s a click at a million relations
+    firsts = relations["first"].to_numpy()
+    days = firsts[~np.isnat(firsts)].astype("datetime64[D]")
+    day = days.astype(np.int64)
+    month = days.astype("datetime64[M]").astype(np.int64)
+    numbers = {
+        "event": day,
+        "week": (day + 3) // 7,  # from Monday: 1 Jan 1970 was a Thursday
+        "month": month,
+        "quarter": month // 3,
+    }
     for unit in STEP_UNITS[:-1]:
-        if _bins(firsts, unit)[0].nunique() <= limit:
+        if len(distinct(numbers[unit])) <= limit:
             return unit
     return STEP_UNITS[-1]
 
