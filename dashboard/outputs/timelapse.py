@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from dashboard.core.codes import distinct
 from dashboard.core.describe import plural
 from dashboard.core.stories import Story
 from dashboard.core.view import View, filtered_rows
@@ -360,13 +361,6 @@ def _packed(pixels: np.ndarray) -> np.ndarray:
     return (pixels[..., 0] << 16) | (pixels[..., 1] << 8) | pixels[..., 2]
 
 
-def _colour_counts(pixels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct colours of ``pixels`` (`_packed`) and how many of each."""
-    packed = np.sort(_packed(pixels).ravel())
-    starts = np.flatnonzero(np.concatenate([[True], packed[1:] != packed[:-1]]))
-    return packed[starts], np.diff(np.append(starts, len(packed)))
-
-
 def _palette(frames: list) -> tuple[object, np.ndarray]:
     """One 256-colour palette (a Pillow image) for ``frames``, and its exact
     colours (`_packed`, sorted; their entries come first): each frame's
@@ -376,7 +370,7 @@ def _palette(frames: list) -> tuple[object, np.ndarray]:
 
     counted: Counter = Counter()
     for frame in frames:
-        colours, counts = _colour_counts(np.asarray(frame.reduce(2)))
+        colours, counts = distinct(_packed(np.asarray(frame.reduce(2))), counts=True)
         commonest = np.argsort(-counts, kind="stable")[:EXACT_COLOURS]
         counted.update(
             dict(zip(colours[commonest].tolist(), counts[commonest].tolist()))
