@@ -454,6 +454,61 @@ def legend_traces(
     return entries
 
 
+@dataclass(frozen=True)
+class LegendKeys:
+    """What a legend lists, decided before drawing: the frames of a
+    time-lapse list every entry any of them draws, so that no entry comes or
+    goes between frames, moving the others and resizing the figure."""
+
+    stances: frozenset[str] = frozenset()
+    confidences: frozenset[str] = frozenset()
+    kinds: frozenset[str] = frozenset()
+    countries: frozenset[str] = frozenset()  # codes
+
+    @classmethod
+    def of(
+        cls, relations: pd.DataFrame, actors: pd.DataFrame, countries: Iterable[str]
+    ) -> LegendKeys:
+        """The entries of a figure drawing ``relations`` among ``actors``,
+        of ``countries`` (codes; "" or missing: none)."""
+        return cls(
+            frozenset(relations["stance"].tolist()),
+            frozenset(relations["confidence"].tolist()),
+            frozenset(actors["kind"].tolist()),
+            frozenset(code for code in countries if isinstance(code, str) and code),
+        )
+
+    def __or__(self, other: LegendKeys) -> LegendKeys:
+        return LegendKeys(
+            self.stances | other.stances,
+            self.confidences | other.confidences,
+            self.kinds | other.kinds,
+            self.countries | other.countries,
+        )
+
+
+def drawn_legend(
+    scatter: Callable[..., dict],
+    keys: LegendKeys,
+    *,
+    colour_legend: Iterable[tuple[str, str]] = (),
+    by_country: bool = True,
+    theme: Theme = LIGHT,
+) -> list[dict]:
+    """`legend_traces` of ``keys``: stances and confidences in their own
+    order, kinds as `KIND_SYMBOLS` lists them, the country key when nodes are
+    coloured ``by_country`` (else by bloc: ``colour_legend``)."""
+    return legend_traces(
+        scatter,
+        colour_legend,
+        sorted(keys.kinds, key=list(KIND_SYMBOLS).index),
+        stances=keys.stances,
+        confidences=keys.confidences,
+        countries=country_key(keys.countries) if by_country else (),
+        theme=theme,
+    )
+
+
 def country_key(
     countries: Iterable[str], limit: int = COUNTRY_KEY_LIMIT
 ) -> list[tuple[str, str]]:

@@ -35,15 +35,15 @@ from dashboard.figures.common import (
     DEFAULT_SIZE,
     MAP_DECIMALS,
     ChangeMarks,
+    LegendKeys,
     change_traces,
     colour_legend_layout,
-    country_key,
+    drawn_legend,
     importance,
     labelled,
     labels_uid,
     legend_layout,
     legend_margin,
-    legend_traces,
     moved_labels,
     naming_order,
     relation_counts,
@@ -93,6 +93,7 @@ def make_map_figure(
     refit: str = "",
     theme: Theme = LIGHT,
     table: ActorTable | None = None,
+    legend_keys: LegendKeys | None = None,
 ) -> dict:
     """A map of ``relations`` (already filtered to the window), framed on
     ``frame`` (actor ids; default: every actor drawn) to fill a figure of
@@ -111,7 +112,8 @@ def make_map_figure(
     own zoom is kept until it changes (a story step, a selection). ``theme``:
     the colours and type sizes to draw in. ``table``: every actor (a superset
     of ``actors``) at ``places`` (`ActorTable.at`), made once per data set,
-    when at hand.
+    when at hand. ``legend_keys``: what the legend lists (default: what is
+    drawn).
     """
     names = names or {
         row["id"]: actor_label(row) for row in records(actors, ACTOR_FIELDS)
@@ -139,15 +141,12 @@ def make_map_figure(
             if not strong_relations.isdisjoint(group.split("|"))
         }
     degree = relation_counts(relations) if degree is None else degree
-    legend = legend_traces(
-        _scatter,
-        colour_legend,
-        sorted(actors["kind"].unique(), key=list(KIND_SYMBOLS).index),
-        stances=pd.unique(groups["stance"]).tolist(),
-        confidences=pd.unique(groups["confidence"]).tolist(),
-        countries=country_key(table.country[rows]) if node_colours is None else (),
-        theme=theme,
-    )
+    if legend_keys is None:  # what this figure draws
+        legend_keys = LegendKeys.of(groups, actors, table.country[rows])
+    legend = drawn_legend(
+        _scatter, legend_keys, colour_legend=colour_legend,
+        by_country=node_colours is None, theme=theme,
+    )  # fmt: skip
     bottom = legend_margin(legend + ring_entries(marks), size[0], theme=theme)
     area = plot or (size[0], max(size[1] - bottom, 60))
     located = rows[~np.isnan(table.xy[rows, 0])]

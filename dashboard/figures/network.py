@@ -25,15 +25,15 @@ from dashboard.figures.actors import (
 from dashboard.figures.common import (
     DEFAULT_SIZE,
     ChangeMarks,
+    LegendKeys,
     change_traces,
     colour_legend_layout,
-    country_key,
+    drawn_legend,
     importance,
     labelled,
     labels_uid,
     legend_layout,
     legend_margin,
-    legend_traces,
     moved_labels,
     naming_order,
     relation_counts,
@@ -79,6 +79,7 @@ def make_network_figure(
     plot: tuple[float, float] | None = None,
     theme: Theme = LIGHT,
     table: ActorTable | None = None,
+    legend_keys: LegendKeys | None = None,
     named: Iterable[str] = (),
     must: Sequence[str] | None = None,
     first: Sequence[str] = (),
@@ -99,7 +100,8 @@ def make_network_figure(
     the labels are placed; ``plot``: the room (width, height px) an image
     gives the graph itself, its legend placed outside. ``theme``: the colours and type sizes to draw in.
     ``table``: every actor (a superset of ``actors``) drawn at ``positions``
-    (`ActorTable.at`), made once per data set, when at hand.
+    (`ActorTable.at`), made once per data set, when at hand. ``legend_keys``:
+    what the legend lists (default: what is drawn).
 
     The overview of a large view (figures/overview.py) says more:
     ``named``, actors named as well as the busiest (an opened state's);
@@ -124,15 +126,12 @@ def make_network_figure(
     strong_actors, strong_relations = strong
     paths = relation_paths(relations, positions, names, table=table)
     degree = relation_counts(relations) if degree is None else degree
-    legend = legend_traces(
-        _scatter,
-        colour_legend,
-        sorted(actors["kind"].unique(), key=list(KIND_SYMBOLS).index),
-        stances=pd.unique(relations["stance"]).tolist(),
-        confidences=pd.unique(relations["confidence"]).tolist(),
-        countries=country_key(table.country[rows]) if node_colours is None else (),
-        theme=theme,
-    )
+    if legend_keys is None:  # what this figure draws
+        legend_keys = LegendKeys.of(relations, actors, table.country[rows])
+    legend = drawn_legend(
+        _scatter, legend_keys, colour_legend=colour_legend,
+        by_country=node_colours is None, theme=theme,
+    )  # fmt: skip
     if frame is None:  # every position: the table knows their extent
         low_x, high_x, low_y, high_y = table.extent or (None,) * 4
         framed = [] if table.extent is None else [(low_x, low_y), (high_x, high_y)]

@@ -21,7 +21,7 @@ from dashboard.core.text import markup
 from dashboard.core.view import Shown, View, what_is_shown
 from dashboard.figures import make_map_figure, make_network_figure
 from dashboard.figures.actors import ActorTable, actor_table, lookup
-from dashboard.figures.common import DEFAULT_SIZE, ChangeMarks, highlighted
+from dashboard.figures.common import DEFAULT_SIZE, ChangeMarks, LegendKeys, highlighted
 from dashboard.figures.overview import network_overview, state_colours
 from dashboard.figures.style import bloc_colours
 from dashboard.figures.theme import LIGHT, Theme
@@ -72,13 +72,15 @@ def make_scene(
     sizes: dict[str, tuple[float, float]] | None = None,
     plots: dict[str, tuple[float, float]] | None = None,
     refit: str = "",
+    legend_keys: LegendKeys | None = None,
 ) -> Scene:
     """Both figures of ``view``, drawn in ``theme``; ``selection`` ({"actor":
     id} or {"relation": "r1|r2"}) is drawn at full strength and the rest dimmed.
     ``sizes``: each figure's (width, height) in px, "map" and "graph", where
     known; ``plots``: the room (width, height) an image gives a figure's map
     or graph, its legend placed outside, by figure; ``refit``: the map frames its actors again when it changes (a
-    user's own zoom is kept until then).
+    user's own zoom is kept until then); ``legend_keys``: what both legends
+    list (default: what each figure draws).
     """
     shown = shown_view(data, what_is_shown(view))
     strong = (shown.strong_actors, shown.strong_relations)
@@ -99,6 +101,7 @@ def make_scene(
         "theme": theme,
         # a focus and a path's ends named before all others, however quiet
         "first": sorted(shown.anchors),
+        "legend_keys": legend_keys,
     }
     if shown.change is not None:
         figure_options["marks"] = ChangeMarks(

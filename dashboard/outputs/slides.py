@@ -36,6 +36,9 @@ __all__ = [
     "SlideWords",
     "filters_label",
     "picture_figure",
+    "plot_box",
+    "plot_size",
+    "shared_box",
     "slide_figure",
     "slide_frame",
     "slide_theme",
@@ -284,10 +287,31 @@ def plot_size(
     whatever its entries, with ``legend_below``): what the figure is drawn
     again for, so that the map fills it and its labels sit where they do
     not collide."""
+    plot = plot_box(figure, box, theme=theme, legend_below=legend_below)[1]
+    return plot.width, plot.height
+
+
+def plot_box(
+    figure: dict, box: Box, *, theme: Theme = LIGHT, legend_below: bool = False
+) -> tuple[str, Box]:
+    """Where ``figure``'s legend goes in ``box`` ("right" or "below") and
+    the box left for its map or graph (see `plot_size`)."""
     where, room = _legend_room(figure, box, theme.legend_size, below=legend_below)
     if where == "right":
-        return box.width - room, box.height
-    return box.width, box.height - room
+        return where, Box(box.left, box.top, box.width - room, box.height)
+    return where, Box(box.left, box.top, box.width, box.height - room)
+
+
+def shared_box(boxes: Sequence[Box]) -> Box:
+    """The part of the slide all ``boxes`` cover: where the frames of a
+    time-lapse draw their figure, so that it keeps its place and size.
+
+    >>> shared_box([Box(10, 80, 900, 300), Box(10, 70, 900, 290)])
+    Box(left=10, top=80, width=900, height=280)
+    """
+    left, top = max(box.left for box in boxes), max(box.top for box in boxes)
+    right = min(box.left + box.width for box in boxes)
+    return Box(left, top, right - left, min(box.bottom for box in boxes) - top)
 
 
 def _place_legend(layout: dict, where: str, gap: float, plot: Box) -> None:
@@ -337,6 +361,7 @@ def slide_figure(
     drawn: str = "",
     highlighted: int = 0,
     legend_below: bool = False,
+    plot: Box | None = None,
 ) -> dict:
     """``figure`` (drawn in ``theme``, for large type the `slide_theme`) as a
     finished slide: title and window on top, the ``caption`` and ``quote``
@@ -345,7 +370,8 @@ def slide_figure(
     figure with ``legend_below``, see `plot_size`); 960 x 540 CSS
     px, one per point of a slide, the words in ``theme``'s ink; the filters
     as the page's chips name them (``kind_groups`` and ``every``: see
-    `filters_label`)."""
+    `filters_label`). ``plot``: the figure's own box, its legend below it
+    (default: what the words and the legend leave; see `shared_box`)."""
     words = slide_words(
         view, relations, names, title=title, caption=caption, quote=quote,
         kind_groups=kind_groups, every=every, drawn=drawn, highlighted=highlighted,
@@ -354,12 +380,12 @@ def slide_figure(
     out = copy.deepcopy(figure)
     layout = out["layout"]
     width, height = SLIDE_POINTS
-    where, room = _legend_room(out, frame.figure, theme.legend_size, below=legend_below)
-    plot = Box(
-        frame.figure.left, frame.figure.top,
-        frame.figure.width - (room if where == "right" else 0),
-        frame.figure.height - (room if where == "below" else 0),
-    )  # fmt: skip
+    if plot is None:
+        where, plot = plot_box(
+            out, frame.figure, theme=theme, legend_below=legend_below
+        )
+    else:  # a time-lapse's, its legend below
+        where = "below"
     layout.update(width=width, height=height)
     layout.pop("title", None)
     layout.pop("uirevision", None)

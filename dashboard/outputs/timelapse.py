@@ -14,7 +14,7 @@ import io
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from fractions import Fraction
 from pathlib import Path
@@ -25,15 +25,20 @@ import pandas as pd
 
 from dashboard.core.codes import distinct
 from dashboard.core.describe import plural
+from dashboard.core.model import shown_view
 from dashboard.core.stories import Story
-from dashboard.core.view import View, filtered_rows
+from dashboard.core.view import View, filtered_rows, what_is_shown
 from dashboard.core.window import step_windows
+from dashboard.figures.common import LegendKeys
 from dashboard.figures.scene import make_scene
 from dashboard.outputs.briefing import Slide, highlighted_count, story_slides
 from dashboard.outputs.imaging import render_image
 from dashboard.outputs.slides import (
     IMAGE_SCALE,
-    plot_size,
+    Box,
+    SlideWords,
+    plot_box,
+    shared_box,
     slide_figure,
     slide_frame,
     slide_theme,
@@ -50,12 +55,14 @@ __all__ = [
     "MAX_FRAMES",
     "STEPS",
     "STEP_SECONDS",
+    "Steady",
     "TimelapseError",
     "data_windows",
     "frame_figure",
     "held_frames",
     "make_timelapse",
     "plan_frames",
+    "steady_frames",
     "stepped_windows",
 ]
 
@@ -203,35 +210,63 @@ def plan_frames(
 # --- rendering and encoding -------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Steady:
+    """What the frames of a time-lapse share, so that only what changed
+    moves from one to the next: the legend's entries (all that any frame
+    draws, `LegendKeys`) and the figure's box on the slide (the room every
+    frame's words and legend leave, `shared_box`)."""
+
+    legend: LegendKeys
+    plot: Box
+
+
+def steady_frames(
+    data: AppData, frames: list[Slide], *, figure: str = "map", theme: str = "light"
+) -> Steady:
+    """The `Steady` of ``frames``: each is drawn once to learn its words and
+    legend (milliseconds, against a second to render it)."""
+    legend = LegendKeys()
+    for frame in frames:
+        shown = shown_view(data, what_is_shown(frame.view))
+        actors = shown.actors
+        legend |= LegendKeys.of(shown.relations, actors, actors["country"].tolist())
+    look = slide_theme(theme)
+    boxes = []
+    for frame in frames:
+        scene = make_scene(
+            data, frame.view, selection=frame.selection, theme=look, legend_keys=legend
+        )
+        box = slide_frame(_frame_words(data, frame, scene, figure)).figure
+        drawn = scene.graph if figure == "graph" else scene.map
+        boxes.append(plot_box(drawn, box, theme=look, legend_below=True)[1])
+    return Steady(legend, shared_box(boxes))
+
+
 def frame_figure(
-    data: AppData, frame: Slide, *, figure: str = "map", theme: str = "light"
+    data: AppData,
+    frame: Slide,
+    *,
+    figure: str = "map",
+    theme: str = "light",
+    steady: Steady | None = None,
 ) -> dict:
     """The finished figure of one frame: the map, the network or ``both`` side
     by side, stamped as a slide (title, window, filters as the page's chips
-    say them, sources), 1600 x 900."""
+    say them, sources), 1600 x 900; in a time-lapse, with the legend and the
+    figure's box all its frames share (``steady``: `steady_frames`)."""
+    steady = steady or steady_frames(data, [frame], figure=figure, theme=theme)
     look = slide_theme(theme)
-    scene = make_scene(data, frame.view, selection=frame.selection, theme=look)
-    # drawn again for the room the slide gives it: the map framed and the
-    # labels placed for that room
-    words = slide_words(
-        frame.view, scene.relations, data.names, title=frame.title,
-        kind_groups=data.kind_groups, every=data.choices,
-        drawn=scene.drawn_words(figure),
-        highlighted=highlighted_count(scene.relations, frame.selection),
-    )  # fmt: skip
-    box = slide_frame(words).figure
-    # the legend below in every frame, however many entries each has: a
-    # legend moving from the side to below between frames resized the map
-    width, height = plot_size(
-        scene.graph if figure == "graph" else scene.map, box, theme=look,
-        legend_below=True,
-    )  # fmt: skip
+    width, height = steady.plot.width, steady.plot.height
     plots = {figure: (width, height)}
     if figure not in ("map", "graph"):  # side by side, as `_side_by_side` splits
         plots = {"map": (0.56 * width, height), "graph": (0.42 * width, height)}
+    # drawn for the room the slide gives it: the map framed and the labels
+    # placed for that room
     scene = make_scene(
-        data, frame.view, selection=frame.selection, theme=look, plots=plots
-    )
+        data, frame.view, selection=frame.selection, theme=look, plots=plots,
+        legend_keys=steady.legend,
+    )  # fmt: skip
     drawn = {"map": scene.map, "graph": scene.graph}.get(figure)
     if drawn is None:
         drawn = _side_by_side(scene.map, scene.graph)
@@ -246,7 +281,18 @@ def frame_figure(
         every=data.choices,
         drawn=scene.drawn_words(figure),
         highlighted=highlighted_count(scene.relations, frame.selection),
-        legend_below=True,
+        plot=steady.plot,
+    )
+
+
+def _frame_words(data: AppData, frame: Slide, scene, figure: str) -> SlideWords:
+    """What ``frame``'s slide says besides its figure (as `slide_figure`
+    words it)."""
+    return slide_words(
+        frame.view, scene.relations, data.names, title=frame.title,
+        kind_groups=data.kind_groups, every=data.choices,
+        drawn=scene.drawn_words(figure),
+        highlighted=highlighted_count(scene.relations, frame.selection),
     )  # fmt: skip
 
 
@@ -311,8 +357,9 @@ def _rendered(data, frames, figure, theme, keep_browser, progress) -> Iterator:
     """Each frame as an RGB array of even width and height, one at a time."""
     import imageio.v3 as iio
 
+    steady = steady_frames(data, frames, figure=figure, theme=theme)
     for done, frame in enumerate(frames, start=1):
-        finished = frame_figure(data, frame, figure=figure, theme=theme)
+        finished = frame_figure(data, frame, figure=figure, theme=theme, steady=steady)
         png = render_image(
             finished, format="png", scale=IMAGE_SCALE, keep_browser=keep_browser
         )

@@ -22,6 +22,7 @@ from dashboard.outputs.timelapse import (
     _gif,
     frame_figure,
     plan_frames,
+    steady_frames,
     stepped_windows,
 )
 from dashboard.web import ids
@@ -186,6 +187,52 @@ def test_the_last_frame_shows_what_the_first_does_not(data):
     first, last = (frame_figure(data, f, figure="map") for f in (frames[0], frames[-1]))
     assert "1 Jan – 31 Dec 2019" in _stamps(first)
     assert "11 Dec 2025" in _stamps(last) and "2019" not in _stamps(last).split("·")[0]
+
+
+def _legend(figure: dict) -> list[str]:
+    """The entries of the figure's main legend, in order."""
+    return [
+        trace["name"]
+        for trace in figure["data"]
+        if trace.get("showlegend", True) and trace.get("legend", "legend") == "legend"
+        and trace.get("name")
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("figure", ["map", "both"])
+def test_nothing_but_the_window_moves_from_frame_to_frame(data, figure):
+    # each window's own legend and words differ: 2019 has no neutral
+    # relation, and a longer legend took room from the map, resizing it
+    frames = plan_frames(data, View(*data.span))
+    alone = [frame_figure(data, frame, figure=figure) for frame in frames]
+    assert len({tuple(_legend(finished)) for finished in alone}) > 1
+    assert len({str(finished["layout"]["margin"]) for finished in alone}) > 1
+    steady = steady_frames(data, frames, figure=figure)
+    drawn = [
+        frame_figure(data, frame, figure=figure, steady=steady) for frame in frames
+    ]
+    legends = {tuple(_legend(finished)) for finished in drawn}
+    assert len(legends) == 1  # every entry any frame draws, in every frame
+    assert {name for finished in alone for name in _legend(finished)} <= set(*legends)
+    assert "neutral" in _legend(drawn[0])
+    assert len({str(finished["layout"]["margin"]) for finished in drawn}) == 1
+    assert len({str(finished["layout"]["legend"]) for finished in drawn}) == 1
+    # the map drawn for that one room: framed and labelled alike
+    rooms = {str(finished["layout"].get("geo", {}).get("domain")) for finished in drawn}
+    assert len(rooms) == 1
+
+
+def test_a_long_step_title_does_not_move_the_figure_of_its_frame(data):
+    frames = plan_frames(data, View(*data.span), story=data.stories["guacamaya"])
+    long = "The treaty of strategic partnership between Russia and Venezuela, "
+    frames[2] = replace(frames[2], title=long + "ratified by both sides in November")
+    alone = [frame_figure(data, frame)["layout"]["margin"] for frame in frames[1:4]]
+    assert alone[1]["t"] > alone[0]["t"] == alone[2]["t"]  # two lines of title
+    steady = steady_frames(data, frames)
+    drawn = [frame_figure(data, frame, steady=steady) for frame in frames]
+    assert len({str(finished["layout"]["margin"]) for finished in drawn}) == 1
+    assert drawn[0]["layout"]["margin"]["t"] == alone[1]["t"]  # below the longest
+    assert long.split()[0] in _stamps(drawn[2])
 
 
 # --- the command line and the page refuse clearly, before any rendering ----------
