@@ -76,6 +76,15 @@ def export_bytes(
     return buffer.getvalue()
 
 
+def _counted(relations: pd.DataFrame) -> pd.DataFrame:
+    """``relations`` with ``source_count`` as the page counts it (given, else
+    the sources ``reported_by`` names: `sources`): an exported file says the
+    same as the hover, and opens again with the same counts."""
+    if "sources" not in relations.columns:
+        return relations
+    return relations.assign(source_count=relations["sources"].astype("int64"))
+
+
 def _described_gexf(content: bytes, about: dict) -> bytes:
     """GEXF keeps no graph attributes (networkx drops them), so the view goes
     into the file's ``<meta><description>``, which Gephi shows."""
@@ -98,6 +107,7 @@ def export_graph(
     the data's own ``start``/``end`` texts move to ``date_start``/``date_end``.
     """
     graph = nx.MultiDiGraph(name="Alliance Atlas export")
+    relations = _counted(relations)
     involved = set(relations["source"]) | set(relations["target"])
     spells = _actor_spells(relations) if dynamic else {}
     for actor in actors.to_dict("records"):
@@ -169,6 +179,7 @@ def _csv_zip(actors: pd.DataFrame, relations: pd.DataFrame, about: dict) -> byte
     none of it as a formula (`csv_safe`)."""
     involved = set(relations["source"]) | set(relations["target"])
     actors = actors[actors["id"].isin(involved)]
+    relations = _counted(relations)
     table = relations.drop(columns=[c for c in _DERIVED if c in relations.columns])
     table = table.assign(approximate=table["approximate"].map({True: "yes", False: ""}))
     buffer = io.BytesIO()

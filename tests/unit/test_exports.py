@@ -41,6 +41,14 @@ def test_graph_formats_round_trip_every_attribute(data, fmt):
     assert edge == expected.edges["putin", "maduro", "r10"]
     assert "mounting external pressure" in edge["quote"]
     assert edge["first"] == "2025-12-08" and edge["sources"] == 1
+    # the count the page shows, though the data leaves it to ``reported_by``
+    assert data.relations["source_count"].eq("").all()
+    counts = {
+        key: attrs["source_count"]
+        for _, _, key, attrs in graph.edges(keys=True, data=True)
+    }
+    assert counts == dict(zip(data.relations["id"], data.relations["sources"]))
+    assert counts["r07"] == 3
 
 
 def test_gexf_carries_time_spells_for_gephi(data):
@@ -68,6 +76,7 @@ def test_csv_export_opens_again_as_a_data_directory(data, tmp_path):
     row = again.relations.set_index("id").loc["r07"]
     assert row["reported_by"] == "Guacamaya; Belta (Belarusian state agency); Reuters"
     assert row["date_label"] == data.relations.set_index("id").loc["r07", "date_label"]
+    assert (row["source_count"], row["sources"]) == ("3", 3)  # as the page counts
 
 
 @pytest.mark.parametrize(
