@@ -292,9 +292,9 @@ def _map_labels(
     fit_button: bool,
     first: list[str] = (),
 ) -> Placement:
-    """Where the names of the actors at ``located`` rows go: people and
-    organisations named (states by the country key, unless emphasised), the
-    emphasised first, then the busiest; every marker kept clear, and the
+    """Where the names of the actors at ``located`` rows go: states too (the
+    country key's colours alone are a puzzle on a slide), the emphasised
+    first, then the busiest; every marker kept clear, and the
     page's Fit button when the map is on screen (``fit_button``); those in
     ``first`` (a focus, a path's ends) before any other."""
     ids = table.ids[located]
@@ -302,12 +302,8 @@ def _map_labels(
     kinds = table.kind[located]
     strong = strong or set()
     texts = [
-        unescape(label)
-        if actor in named and (kind != "state" or actor in strong)
-        else ""
-        for actor, kind, label in zip(
-            ids.tolist(), kinds.tolist(), table.label[located].tolist()
-        )
+        unescape(label) if actor in named else ""
+        for actor, label in zip(ids.tolist(), table.label[located].tolist())
     ]
     radii = np.where(kinds == "state", 7.5, 5.5) + 1.2  # half the size + the halo
     return place_labels(

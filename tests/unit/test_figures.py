@@ -538,3 +538,20 @@ def test_nodes_are_as_opaque_as_the_legends_swatches(bundled_data):
     assert any(c.endswith(",1.0)") for c in colours)
     assert any(not c.endswith(",1.0)") for c in colours)  # the faded
     assert all(t["marker"]["opacity"] == 1 for t in nodes)
+
+
+def test_the_map_names_states_as_well_as_people(bundled_data):
+    """A slide of who backs whom among states named no state: the map left
+    them to the country key's colours (Russia and Belarus two blues)."""
+    states = {"Russia", "Belarus", "Venezuela", "United States", "Turkey"}
+    for only_states in (True, False):
+        view = View(date(2019, 1, 1), date(2025, 12, 11), states=only_states)
+        geo = make_scene(bundled_data, view).map
+        names = {
+            text
+            for trace in geo["data"]
+            if "text" in trace.get("mode", "")
+            for text in trace.get("text") or []
+        }
+        assert states <= names
+        assert only_states or {"Maduro", "Putin", "Lukashenko"} <= names
