@@ -278,7 +278,9 @@ def _clear_of_nodes(paths, to_pixels, centres, sizes, gap: float = 6.0):
     ``gap`` px or more outside every node (at ``centres``, data units,
     ``sizes`` px wide): where its marker goes. Plotly gives a click to the
     nearest marker, and a small one wins over a large node within about
-    5 px of it; the middle where no point is clear."""
+    5 px of it. Where no point is clear (a crowd), the point least deep in
+    a node, measured in that node's size: a marker at a node's middle took
+    the clicks meant to open it."""
     count, points = paths.xs.shape
     middle = points // 2
     chosen = np.full(count, middle)
@@ -287,6 +289,10 @@ def _clear_of_nodes(paths, to_pixels, centres, sizes, gap: float = 6.0):
     nodes = to_pixels(centres)
     reach = (np.asarray(sizes, dtype=float) / 2 + gap) ** 2  # squared, as apart
     pending = np.arange(count)
+    # the best place yet of each curve not clear: how far from the nearest
+    # node's middle, in that node's reaches (a small node's middle matters
+    # as much as a large one's)
+    best = np.full(count, -np.inf)
     for index in np.argsort(np.abs(np.arange(points) - middle), kind="stable"):
         here = to_pixels(
             np.column_stack([paths.xs[pending, index], paths.ys[pending, index]])
@@ -295,9 +301,15 @@ def _clear_of_nodes(paths, to_pixels, centres, sizes, gap: float = 6.0):
         down = here[:, 1, None] - nodes[:, 1]
         apart = across * across
         apart += down * down
-        clear = (apart > reach).all(axis=1)
+        apart /= reach  # squared distances in squared reaches
+        nearest = apart.min(axis=1)
+        clear = nearest > 1
         chosen[pending[clear]] = index
-        pending = pending[~clear]
+        crowded, nearest = pending[~clear], nearest[~clear]
+        better = nearest > best[crowded]
+        best[crowded[better]] = nearest[better]
+        chosen[crowded[better]] = index
+        pending = crowded
         if not len(pending):
             break
     return chosen
