@@ -323,13 +323,10 @@ class ChangeMarks:
     flipped: frozenset[str] = frozenset()
 
     def labels(self) -> dict[str, str]:
-        """The legend's words for each mark."""
-        day = f"{self.split.day} {self.split:%b %Y}"
-        return {
-            "appeared": f"appeared from {day}",
-            "ended": f"ended before {day}",
-            "flipped": "pair's stance changed",
-        }
+        """The legend's words for each mark: short, as the legend puts its
+        entries in columns as wide as the widest (the split's day, in the
+        filters and the Change tab, made every column 24 letters wide)."""
+        return {"appeared": "appeared", "ended": "ended", "flipped": "stance changed"}
 
 
 def ring_entries(marks: ChangeMarks | None) -> list[dict]:

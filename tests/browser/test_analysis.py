@@ -102,8 +102,7 @@ def test_change_between_before_and_after(atlas):
     assert "6 relations standing, known as of 11 Dec 2025" in panel
     # each change has its mark on the figures, and a legend entry saying so
     names = {trace["name"] for trace in atlas.figure_data("network-graph")}
-    assert {"appeared from 21 Nov 2025", "ended before 21 Nov 2025"} <= names
-    assert "pair's stance changed" in names
+    assert {"appeared", "ended", "stance changed"} <= names
 
 
 def test_blocs_colour_the_actors(atlas):
