@@ -655,30 +655,61 @@ def _leader_ends(centres: np.ndarray, anchors: np.ndarray, boxes: np.ndarray):
 def legend_margin(
     legend: list[dict], width: float | None = None, *, theme: Theme = LIGHT
 ) -> int:
-    """Bottom margin (px) that fits the horizontal legend below a figure
-    ``width`` px wide (unknown: four entries a row), as Plotly packs it; the
-    bloc legend sits on the figure itself and takes no room."""
-    below = [entry for entry in legend if entry.get("legend") != "legend2"]
-    size = theme.legend_size
-    row = 0.94 * size + 8.7  # as Plotly spaces the rows: 19 px at 11 px type
-    if width is None:
-        return round(12 + row * -(-len(below) // 4))
-    # Plotly puts entries that wrap in columns as wide as the widest entry:
-    # its text and 45 px of symbol and gaps
-    widest = max(
-        (text_width(unescape(entry["name"]), size) for entry in below), default=0
-    )
-    per_row = max(int((width + 1) // (widest + 45)), 1)
-    return round(12 + row * -(-len(below) // per_row))
+    """Bottom margin (px) that fits the horizontal legends below a figure
+    ``width`` px wide (unknown: four entries a row), as Plotly packs them:
+    the main one, and over it the blocs' (`colour_legend_layout`)."""
+    main, blocs = _legend_rows(legend, width, theme.legend_size)
+    row = _legend_row(theme.legend_size)
+    return round(12 + row * main + (_BLOC_GAP + row * blocs if blocs else 0))
 
 
-def colour_legend_layout(theme: Theme = LIGHT) -> dict:
-    """Where named node colours (blocs) are explained: over the figure's top
-    left, one per line, so that long bloc names do not push the figure away."""
+#: Room between the main legend and the blocs' legend over it (px).
+_BLOC_GAP = 6
+
+
+def _legend_row(size: float) -> float:
+    """The height of a legend's row (px): as Plotly spaces them, 19 px at 11
+    px type."""
+    return 0.94 * size + 8.7
+
+
+def _legend_rows(
+    legend: list[dict], width: float | None, size: float
+) -> tuple[int, int]:
+    """How many rows the main legend and the blocs' legend take. Plotly puts
+    entries that wrap in columns as wide as the widest entry: its text and
+    45 px of symbol and gaps."""
+
+    def rows(entries: list[dict]) -> int:
+        if not entries:
+            return 0
+        if width is None:
+            return -(-len(entries) // 4)
+        widest = max(text_width(unescape(entry["name"]), size) for entry in entries)
+        return -(-len(entries) // max(int((width + 1) // (widest + 45)), 1))
+
+    blocs = [entry for entry in legend if entry.get("legend") == "legend2"]
+    main = [entry for entry in legend if entry.get("legend") != "legend2"]
+    return rows(main), rows(blocs)
+
+
+def colour_legend_layout(
+    legend: list[dict],
+    size: tuple[float, float],
+    theme: Theme = LIGHT,
+) -> dict:
+    """Where named node colours (blocs) are explained: below the figure,
+    over the main legend (``legend``: every entry of both), in the room
+    `legend_margin` keeps for them. Laid over the figure, the legend's box
+    had hidden the actors under it and taken their hovers and clicks."""
+    width, height = size
+    main, _ = _legend_rows(legend, width, theme.legend_size)
+    lift = 4 + _legend_row(theme.legend_size) * main + _BLOC_GAP
     return {
-        "x": 0, "y": 1, "xanchor": "left", "yanchor": "top", "orientation": "v",
-        "bgcolor": theme.legend_bg, "font": {"size": theme.legend_size},
-        "itemclick": False, "itemdoubleclick": False,
+        "orientation": "h", "yref": "container", "yanchor": "bottom", "x": 0,
+        "y": min(lift / max(height, 1), 1), "bgcolor": theme.legend_bg,
+        "font": {"size": theme.legend_size}, "itemclick": False,
+        "itemdoubleclick": False, "itemwidth": 30,
     }  # fmt: skip
 
 

@@ -147,7 +147,8 @@ def make_map_figure(
         _scatter, legend_keys, colour_legend=colour_legend,
         by_country=node_colours is None, theme=theme,
     )  # fmt: skip
-    bottom = legend_margin(legend + ring_entries(marks), size[0], theme=theme)
+    legends = legend + ring_entries(marks)
+    bottom = legend_margin(legends, size[0], theme=theme)
     area = plot or (size[0], max(size[1] - bottom, 60))
     located = rows[~np.isnan(table.xy[rows, 0])]
     framed = located if frame is None else table.rows(list(frame))
@@ -186,7 +187,7 @@ def make_map_figure(
     layout.update(
         showlegend=True,
         legend=legend_layout(theme),
-        legend2=colour_legend_layout(theme),
+        legend2=colour_legend_layout(legends, size, theme),
         geo=_geo_view(view, refit, theme),
         clickmode="event",
         hovermode="closest",

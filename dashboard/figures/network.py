@@ -137,7 +137,8 @@ def make_network_figure(
         framed = [] if table.extent is None else [(low_x, low_y), (high_x, high_y)]
     else:
         framed = [positions[actor] for actor in frame if actor in positions]
-    bottom = legend_margin(legend + ring_entries(marks), size[0], theme=theme)
+    legends = legend + ring_entries(marks)
+    bottom = legend_margin(legends, size[0], theme=theme)
     # on screen only: an image's notes say it in words (Scene.drawn), and
     # nothing is clicked there
     note = note if plot is None else ""
@@ -209,7 +210,7 @@ def make_network_figure(
     layout.update(
         showlegend=True,
         legend=legend_layout(theme),
-        legend2=colour_legend_layout(theme),
+        legend2=colour_legend_layout(legends, size, theme),
         xaxis={**axis, "range": x_range},
         yaxis={**axis, "range": y_range},
         dragmode="pan",

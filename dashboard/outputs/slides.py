@@ -16,6 +16,7 @@ import copy
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from html import unescape
 
 import pandas as pd
 
@@ -24,6 +25,7 @@ from dashboard.core.dates import format_partial
 from dashboard.core.describe import plural, window_label
 from dashboard.core.text import markup
 from dashboard.core.view import View
+from dashboard.figures.labels import text_width
 from dashboard.figures.theme import LIGHT, Theme, larger_type, theme_for
 
 __all__ = [
@@ -241,13 +243,13 @@ def slide_frame(words: SlideWords) -> SlideFrame:
 
 
 def _legend_entries(figure: dict) -> list[str]:
-    """The names the figure's main legend lists (the bloc legend sits on the
-    figure itself)."""
+    """The names the figure's legends list (a slide puts the blocs' in the
+    main legend: `_one_legend`)."""
     return [
         str(trace["name"])
         for trace in figure.get("data", [])
         if trace.get("showlegend", True)
-        and trace.get("legend", "legend") == "legend"
+        and trace.get("legend", "legend") in ("legend", "legend2")
         and trace.get("name")
     ]
 
@@ -258,8 +260,10 @@ def _legend_room(
     """Where ``figure``'s legend goes in ``box`` (pt) and the room it takes:
     ("right", width) beside a wide box (the map keeps its height: the world
     is wide), else, or always when ``below``, ("below", height), its entries
-    packed in rows as plotly wraps them."""
-    items = [46 + _CHAR * size * len(name) for name in _legend_entries(figure)]
+    in rows of columns as wide as the widest, as plotly wraps them."""
+    # each entry: its text as DejaVu Sans measures it, and 45 px of symbol
+    # and gaps (a mean letter's width made a long bloc's name a column alone)
+    items = [text_width(unescape(name), size) + 45 for name in _legend_entries(figure)]
     if not items:
         return "below", 0
     row = size * 1.75
@@ -271,11 +275,8 @@ def _legend_room(
         and column <= 0.3 * box.width
     ):
         return "right", column
-    rows, used = 1, 0.0
-    for item in items:
-        if used and used + item > box.width:
-            rows, used = rows + 1, 0.0
-        used += item
+    # Plotly puts entries that wrap in columns as wide as the widest
+    rows = -(-len(items) // max(int((box.width + 1) // max(items)), 1))
     return "below", 10 + rows * row
 
 
@@ -314,6 +315,15 @@ def shared_box(boxes: Sequence[Box]) -> Box:
     return Box(left, top, right - left, min(box.bottom for box in boxes) - top)
 
 
+def _one_legend(figure: dict) -> None:
+    """The blocs' entries moved into ``figure``'s main legend: a slide places
+    one legend, beside or below the figure."""
+    for trace in figure.get("data", []):
+        if trace.get("legend") == "legend2":
+            trace["legend"] = "legend"
+    figure.get("layout", {}).pop("legend2", None)
+
+
 def _place_legend(layout: dict, where: str, gap: float, plot: Box) -> None:
     """The legend below the plot, or at its right ``gap`` pt away."""
     if "legend" not in layout:
@@ -332,6 +342,7 @@ def picture_figure(figure: dict, box: Box, *, theme: Theme = LIGHT) -> dict:
     size ``box`` has on the slide: a deck's picture, whose title, window,
     filters and sources are the slide's own text."""
     out = copy.deepcopy(figure)
+    _one_legend(out)
     layout = out["layout"]
     layout.update(width=round(box.width), height=round(box.height))
     layout.pop("title", None)
@@ -378,6 +389,7 @@ def slide_figure(
     )  # fmt: skip
     frame = slide_frame(words)
     out = copy.deepcopy(figure)
+    _one_legend(out)
     layout = out["layout"]
     width, height = SLIDE_POINTS
     if plot is None:

@@ -32,6 +32,13 @@ from dashboard.figures.timebar import (
     overview_counts,
     time_bar_parts,
 )
+from dashboard.outputs.slides import (
+    SlideWords,
+    plot_size,
+    slide_figure,
+    slide_frame,
+    slide_theme,
+)
 
 
 @pytest.fixture(scope="module")
@@ -558,3 +565,39 @@ def test_the_map_names_states_as_well_as_people(bundled_data):
         }
         assert states <= names
         assert only_states or {"Maduro", "Putin", "Lukashenko"} <= names
+
+
+@pytest.mark.parametrize("size", [(496, 377), (760, 540)])
+def test_the_blocs_legend_sits_below_the_figure_not_over_its_actors(bundled_data, size):
+    """Laid over the figure's top left, the blocs' legend hid Putin and took
+    his hover and clicks; it now sits in the bottom margin, over the main
+    legend, and each figure keeps the room for both."""
+    view = View(date(2019, 1, 1), date(2025, 12, 11), colour="bloc")
+    scene = make_scene(bundled_data, view, sizes={"map": size, "graph": size})
+    for figure in (scene.map, scene.graph):
+        layout = figure["layout"]
+        blocs = [t for t in figure["data"] if t.get("legend") == "legend2"]
+        assert len(blocs) >= 3  # Maduro's, Belarus / United States', no bloc
+        legend = layout["legend2"]
+        assert (legend["yref"], legend["yanchor"], legend["orientation"]) == (
+            "container", "bottom", "h",
+        )  # fmt: skip
+        lift = legend["y"] * size[1]
+        assert 20 < lift < layout["margin"]["b"] - 15  # over the main legend
+    # a slide puts them in its one legend
+    slide = slide_figure(
+        scene.map, title="Blocs", view=view, relations=scene.relations,
+        names=bundled_data.names,
+    )  # fmt: skip
+    assert "legend2" not in slide["layout"]
+    assert not [t for t in slide["data"] if t.get("legend") == "legend2"]
+    assert "Maduro bloc" in {t.get("name") for t in slide["data"]}
+    # beside a caption, a long bloc's name still leaves the graph its room:
+    # the legend's columns measured as DejaVu Sans draws them, not by a
+    # generous mean letter (which made that name a column of its own)
+    words = SlideWords("Blocs", "", "Shown: all", "Source: x", caption="A " * 200)
+    box = slide_frame(words).figure
+    look = slide_theme("light")
+    assert (
+        plot_size(scene.graph, box, theme=look, legend_below=True)[1] > 0.4 * box.height
+    )
