@@ -19,9 +19,11 @@ __all__ = ["MapFrame", "frame_map", "mercator_y"]
 
 #: Mercator stretches without bound towards the poles: no view goes further.
 MAX_LAT = 84.0
-#: The narrowest view, in degrees of longitude: one capital alone is framed
-#: with its region around it, not zoomed to a street.
-MIN_SPAN = 24.0
+#: The narrowest view, in degrees of longitude: one capital alone, or two
+#: neighbours (Minsk and Moscow), framed with their region and its
+#: neighbours around them. The basemap names no place: at 24 degrees a
+#: selection in Minsk showed a blue blob of Belarus and Russia.
+MIN_SPAN = 40.0
 #: Room kept between the outermost actors and the panel's edges (px), for
 #: their labels.
 MARGIN = (70.0, 44.0)
