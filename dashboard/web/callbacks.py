@@ -182,6 +182,7 @@ def _view(app: Dash, live: LiveData) -> None:
         Output(ids.TIME_BAR_NEXT, "data"),
         Output(ids.HEADER_WINDOW, "children"),
         Output(ids.VIEW_SUMMARY, "children"),
+        Output(ids.MAP_DRAWN, "children"),
         # one row, cut short on a narrow screen: the whole of it on hover
         Output(ids.HEADER_WINDOW, "title"),
         Output(ids.FIGURES_VIEW, "data"),

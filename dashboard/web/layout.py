@@ -294,7 +294,11 @@ def _figure_card(
     title: str, graph_id: str, area: str, filename: str, controls=None
 ) -> html.Section:
     fit = [controls] if controls is not None else []
+    heading: list = [title]
     if graph_id == ids.GEO_MAP:  # a user's own zoom stays until this
+        # what a large view draws, where it is seen: the header's words end
+        # in "…" on a narrow screen before they say it
+        heading.append(html.Span(id=ids.MAP_DRAWN, className="atlas-card-note"))
         fit = [
             html.Button(
                 "Fit",
@@ -307,7 +311,7 @@ def _figure_card(
         className=f"atlas-card {area}",
         **{"aria-label": title},
         children=[
-            html.H2(title, className="atlas-card-title"),
+            html.H2(heading, className="atlas-card-title"),
             *fit,
             dcc.Graph(
                 id=graph_id,

@@ -69,7 +69,8 @@ def update_figures(
     ``sizes``: the figures' sizes the page measured, for the map's frame and
     the labels' places.
 
-    Returns (map, graph, time-bar patch, header, summary).
+    Returns (map, graph, time-bar patch, header, summary, what the map
+    draws of a large view: "" for all of it).
     """
     display = clean_display(display_data, data)
     view, selection = view_from_store(data, store)
@@ -90,6 +91,7 @@ def update_figures(
         patch_time_bar(data, view, scene.shown, theme=theme),
         scene.header,
         scene.summary,
+        f"drawn: {scene.drawn['map']}" if "map" in scene.drawn else "",
     )
 
 

@@ -440,10 +440,11 @@ def test_tab_follows_the_question():
 
 def test_view_follows_the_window(data):
     window = {"start": date(2019, 1, 1), "end": date(2019, 12, 31)}
-    map_figure, network, time_patch, header, summary = update_figures(
+    map_figure, network, time_patch, header, summary, drawn = update_figures(
         data, store(data, **window)
     )
     assert header == "1 Jan – 31 Dec 2019 · 2 relations among 3 actors"
+    assert drawn == ""  # every relation drawn: nothing to say beside the map
     assert summary.startswith("1 Jan – 31 Dec 2019: 2 relations among 3 actors")
     assert "Maduro–Russia: 1 cooperative" in summary
     assert [row["id"] for row in panel(data, "events", **window)] == ["r01", "r02"]

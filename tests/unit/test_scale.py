@@ -67,8 +67,10 @@ def test_large_views_draw_the_busiest_pairs_and_say_so(tmp_path):
     # every actor asked for (the network opens on its overview of states:
     # tests/unit/test_overview.py)
     view = View(start=date(2015, 1, 1), end=date(2025, 12, 31), network="all")
-    _, network, _, header, _ = update_figures(data, store_of(view))
+    _, network, _, header, _, said = update_figures(data, store_of(view))
     assert f"drawn: the {DRAW_LIMIT:,} busiest of" in header
+    # said beside the map's title too: at 1280 px the header ends in "…" first
+    assert said.startswith(f"drawn: the {DRAW_LIMIT:,} busiest of") and said in header
     drawn = {
         item[1]
         for trace in network["data"]
@@ -229,7 +231,7 @@ def test_a_busy_actors_neighbourhood_stays_within_the_caps(tmp_path):
     data = prepare(load_dataset(tmp_path))
     busiest = data.dataset.relations["source"].value_counts().index[0]
     view = View(start=date(2015, 1, 1), end=date(2025, 12, 31), focus=busiest, depth=1)
-    _, network, _, header, _ = update_figures(data, store_of(view))
+    _, network, _, header, _, drawn = update_figures(data, store_of(view))
     assert f"drawn: the {DRAW_LIMIT:,} busiest of" in header
     nodes = [
         (item[1], text)
@@ -247,7 +249,7 @@ def test_a_selected_actors_pairs_stay_strong_when_pairs_are_drawn(tmp_path):
     data = prepare(load_dataset(tmp_path))
     busiest = data.dataset.relations["source"].value_counts().index[0]
     view = View(start=date(2015, 1, 1), end=date(2025, 12, 31), focus=busiest)
-    _, network, _, _, _ = update_figures(data, store_of(view))
+    _, network, *_ = update_figures(data, store_of(view))
     alpha = {
         item[1]: float(colour.rsplit(",", 1)[1].rstrip(")"))
         for trace in network["data"]
