@@ -10,6 +10,7 @@ briefer a wrong picture without saying so.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+from anyascii import anyascii
 
 from dashboard.core.columns import compact
 from dashboard.core.csvfile import read_table
@@ -58,6 +60,9 @@ class Dataset:
     #: folders where what is worked out from the data (the network layouts,
     #: `positions.LayoutCache`) may be kept: each directory's ``cache``
     caches: tuple[Path, ...] = ()
+    #: actors `load_datasets` found under two ids (the same name, kind and
+    #: country): the later directory's id -> the id shown
+    merged: dict[str, str] = field(default_factory=dict)
 
     @cached_property
     def between_states(self) -> pd.DataFrame:
@@ -151,7 +156,8 @@ def _loaded(
 def load_datasets(directories: list[str | Path]) -> Dataset:
     """Several data directories or event stores shown together (the curated
     article over an imported event stream): every problem of every directory at once, actors
-    merged by id, each relation keeping its ``origin``.
+    merged by id, and by name, kind and country (`_same_actors`), each
+    relation keeping its ``origin``.
 
     Raises:
         DataError: naming the directory of each problem.
@@ -183,9 +189,14 @@ def load_datasets(directories: list[str | Path]) -> Dataset:
             )
     if problems:
         raise DataError(problems)
+    merged = _same_actors(loaded)
+    actors = pd.concat(
+        [d.actors[~d.actors["id"].isin(same)] for d, same in zip(loaded, merged)],
+        ignore_index=True,
+    )
     relations, seen, renamed = [], set(), {}
-    for directory, dataset in zip(directories, loaded):
-        table = dataset.relations
+    for directory, dataset, same in zip(directories, loaded, merged):
+        table = _renamed_ends(dataset.relations, same)
         clash = table["id"].isin(seen)
         if clash.any():  # the same id in two directories: prefix the later one
             ids = table["id"].where(~clash, _prefix(directory) + table["id"])
@@ -199,7 +210,56 @@ def load_datasets(directories: list[str | Path]) -> Dataset:
         relations=pd.concat(relations, ignore_index=True).fillna(""),
         renamed=renamed,
         caches=tuple(folder for dataset in loaded for folder in dataset.caches),
+        merged={old: new for same in merged for old, new in same.items()},
     )
+
+
+def _folded(name: str) -> str:
+    """A name as `_same_actors` compares it: every script in ASCII letters,
+    accents, case and punctuation aside.
+
+    >>> _folded("Recep Tayyip Erdoğan") == _folded("recep tayyip erdogan")
+    True
+    """
+    plain = anyascii(unicodedata.normalize("NFKC", str(name))).lower()
+    return " ".join(re.findall(r"[a-z0-9]+", plain))
+
+
+def _same_actors(loaded: list[Dataset]) -> list[dict[str, str]]:
+    """For each data set, its actors that an earlier one holds under another
+    id, with the same name (scripts, accents and case aside), kind and
+    country: their id -> the earlier id. An import names Maduro
+    'nicolas-maduro' where the article says 'maduro': shown apart, every
+    count, path and ranking of his was split between two nodes."""
+    known: dict[tuple[str, str, str], str] = {}
+    earlier_ids: set[str] = set()
+    merged = []
+    for dataset in loaded:
+        actors = dataset.actors
+        same = {}
+        for actor_id, name, kind, country in zip(
+            actors["id"], actors["name"], actors["kind"], actors["country"]
+        ):
+            key = (_folded(name), kind, country)
+            first = known.get(key)
+            if first is not None and first != actor_id and actor_id not in earlier_ids:
+                same[actor_id] = first
+            else:
+                known.setdefault(key, actor_id)
+        earlier_ids.update(actors["id"])
+        merged.append(same)
+    return merged
+
+
+def _renamed_ends(relations: pd.DataFrame, same: dict[str, str]) -> pd.DataFrame:
+    """``relations`` with their ends' ids changed as ``same`` says."""
+    if not same:
+        return relations
+    ends = {
+        end: relations[end].where(~relations[end].isin(same), relations[end].map(same))
+        for end in ("source", "target")
+    }
+    return relations.assign(**ends)
 
 
 def _prefix(directory: str | Path) -> str:

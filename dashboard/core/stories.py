@@ -201,6 +201,8 @@ def _read_step(
         problem("end", end, f"is before start {start}")
     actors = set(dataset.actors["id"])
     focus = raw.get("focus")
+    if isinstance(focus, str):  # an actor an earlier directory holds too
+        focus = dataset.merged.get(focus, focus)
     if focus is not None and (not isinstance(focus, str) or focus not in actors):
         problem("focus", focus, "is not an actor id in the data")
     relations = raw.get("relations") or []

@@ -219,6 +219,24 @@ def test_several_data_directories_together(tmp_path):
     assert both.relations["id"].is_unique
     # actors known to both (the five states) appear once
     assert (both.actors["id"] == "russia").sum() == 1
+    # and so do the leaders ICEWS names in full ("nicolas-maduro"), with
+    # their accents of its own ("Erdoğan"): one node each, their relations
+    # together, not split between two
+    assert both.merged == {
+        "alexander-lukashenko": "lukashenko",
+        "donald-trump": "trump",
+        "nicolas-maduro": "maduro",
+        "recep-tayyip-erdogan": "erdogan",
+        "vladimir-putin": "putin",
+    }
+    ids = set(both.actors["id"])
+    assert not ids & set(both.merged) and set(both.merged.values()) <= ids
+    ends = set(both.relations["source"]) | set(both.relations["target"])
+    assert ends <= ids
+    imported = both.relations[both.relations["origin"] == "ICEWS"]
+    assert {"maduro", "putin"} <= set(imported["source"]) | set(imported["target"])
+    # people of other names stay as they are
+    assert "dmitry-peskov" in ids
     # a clash between directories is a problem, named with its directory
     clash = tmp_path / "clash"
     clash.mkdir()
