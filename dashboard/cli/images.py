@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-from datetime import date
 from pathlib import Path
 
 from dashboard.cli.common import fail, window_dates, write
@@ -30,7 +29,7 @@ def _briefing_data(directories: list[str] | None):
 
 def render(args) -> int:
     """A slide-ready image of a view's map or graph. Exit 2 on a bad argument."""
-    from dashboard.core.view import View
+    from dashboard.core.model import view_of
     from dashboard.outputs.briefing import Slide, view_image
     from dashboard.outputs.imaging import ImageError
 
@@ -38,18 +37,25 @@ def render(args) -> int:
         data = _briefing_data(args.data)
     except DataError as error:
         return fail(error, 1)
+    view = view_of(data, args.query or "")  # read as the page reads its URL
+    if view.notices:
+        return fail("--query: " + "; ".join(view.notices))
     try:
-        start = date.fromisoformat(args.start) if args.start else data.span[0]
-        end = date.fromisoformat(args.end) if args.end else data.span[1]
+        changes = window_dates(args)
     except ValueError as error:
         return fail(f"--start/--end: {error} (use YYYY-MM-DD)")
+    if args.focus:
+        changes["focus"] = args.focus
+    if args.states:
+        changes["states"] = True
+    view = dataclasses.replace(view, **changes)
+    start, end = view.start, view.end
     if end < start:
         return fail(f"--end {end} is before --start {start}")
-    if args.focus and args.focus not in data.names:
-        return fail(f"--focus: no actor '{args.focus}' in the data")
+    if view.focus and view.focus not in data.names:
+        return fail(f"--focus: no actor '{view.focus}' in the data")
     if args.scale <= 0 or args.scale > 6:
         return fail("--scale must be between 0 and 6")
-    view = View(start=start, end=end, focus=args.focus, states=args.states)
     try:
         content = view_image(
             data, Slide(view=view, title=data.title), figure=args.view, format=args.format,

@@ -159,6 +159,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--end", help="YYYY-MM-DD (default: end of the data)")
     sub.add_argument("--focus", help="an actor id to highlight")
     sub.add_argument("--states", action="store_true", help="states only")
+    sub.add_argument(
+        "--query",
+        help="a view as in the page's URL: '?kinds=...&focus=putin&depth=1' "
+        "(--start, --end, --focus and --states change it)",
+    )
     sub.add_argument("--theme", choices=("light", "dark"), default="light")
     sub.add_argument("--format", choices=("png", "svg", "pdf"), default="png")
     sub.add_argument(

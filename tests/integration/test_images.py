@@ -56,6 +56,16 @@ def test_render_command_writes_each_format(tmp_path, capsys):
         assert code == 0 and check(out.read_bytes()), fmt
     assert main(["render", "--focus", "nobody", "--out", str(tmp_path / "x")]) == 2
     assert "no actor 'nobody'" in capsys.readouterr().err
+    # the view on screen, from its URL's query; --end changes it
+    out = tmp_path / "calls.svg"
+    code = main(["render", "--query", "?kinds=call&states=1&start=2025-11-01",
+                 "--end", "2025-12-10", "--format", "svg", "--out", str(out)])  # fmt: skip
+    assert code == 0
+    assert "2025-11-01 to 2025-12-10" in capsys.readouterr().out
+    svg = out.read_text()
+    assert "Shown: call only · states only" in svg and "1 Nov – 10 Dec 2025" in svg
+    assert main(["render", "--query", "?kinds=nonsense", "--out", str(out)]) == 2
+    assert "--query" in capsys.readouterr().err
 
 
 def test_story_decks_have_a_slide_per_step(data):
