@@ -4,7 +4,7 @@ reads well at its length. Pure: dates and numpy arrays."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 import numpy as np
@@ -23,6 +23,8 @@ __all__ = [
     "floor_days",
     "month_numbers",
     "overview_axis",
+    "relation_start_lasts",
+    "start_lasts",
 ]
 
 #: The bins, finest first.
@@ -84,22 +86,111 @@ def bin_edges(start: date, end: date, unit: str) -> np.ndarray:
 
 
 def count_by_bin(
-    days: np.ndarray, edges: np.ndarray, groups: np.ndarray, names
+    days: np.ndarray,
+    edges: np.ndarray,
+    groups: np.ndarray,
+    names,
+    *,
+    lasts: np.ndarray | None = None,
 ) -> dict[str, np.ndarray]:
     """How many of ``days`` (day numbers) fall in each bin between ``edges``,
     for each of ``names`` (those whose ``groups`` value it is); days outside
-    the edges are not counted.
+    the edges are not counted. ``lasts``: the last day each may be (a date
+    known to the month or year, `start_lasts`): one that may fall in several
+    bins counts in each by its share of them.
 
     >>> count_by_bin(np.array([0, 1, 1, 5]), np.array([0, 2, 4]),
     ...              np.array(["a", "a", "b", "a"]), ["a", "b"])["a"].tolist()
     [2, 0]
+    >>> count_by_bin(np.array([0]), np.array([0, 2, 4]), np.array(["a"]), ["a"],
+    ...              lasts=np.array([3]))["a"].tolist()
+    [0.5, 0.5]
     """
     bins = np.searchsorted(edges, days, side="right") - 1
     inside = (bins >= 0) & (bins < len(edges) - 1)
-    return {
-        name: np.bincount(bins[inside & (groups == name)], minlength=len(edges) - 1)
-        for name in names
-    }
+    length = len(edges) - 1
+    if lasts is None or not (lasts > days).any():
+        return {
+            name: np.bincount(bins[inside & (groups == name)], minlength=length)
+            for name in names
+        }
+    ends = np.minimum(np.searchsorted(edges, lasts, side="right") - 1, length - 1)
+    codes = np.full(len(groups), len(names), dtype=np.intp)  # past the names
+    for code, name in enumerate(names):
+        codes[groups == name] = code
+    table = _shared(bins[inside], ends[inside], codes[inside], len(names) + 1, length)
+    return dict(zip(names, table))
+
+
+def start_lasts(
+    firsts: np.ndarray, lasts: np.ndarray, precisions: np.ndarray
+) -> np.ndarray:
+    """The last day (day number) each relation may have begun on: its first
+    day when dated to the day, else the end of its week, month or year, or
+    of its "between" span; never past its ``lasts`` (the data's end, for one
+    still on).
+
+    >>> start_lasts(day_numbers(["2019-01-01", "2025-12-08", "2025-11-21"]),
+    ...     day_numbers(["2019-12-31", "2025-12-11", "2025-11-21"]),
+    ...     np.array(["year", "between", "day"], dtype=object)).tolist() == (
+    ...     day_numbers(["2019-12-31", "2025-12-11", "2025-11-21"]).tolist())
+    True
+    """
+    firsts = np.asarray(firsts, dtype=np.int64)
+    ends = firsts.copy()
+    for precision, unit in (("week", "week"), ("month", "month"), ("year", "year")):
+        chosen = precisions == precision
+        if chosen.any():
+            ends[chosen] = _unit_end(firsts[chosen], unit)
+    between = precisions == "between"
+    ends[between] = lasts[between]
+    return np.maximum(np.minimum(ends, lasts), firsts)
+
+
+def relation_start_lasts(relations) -> np.ndarray:
+    """`start_lasts` of a relations table (its ``first``, ``last`` and
+    ``precision`` columns): the first day where it says no precision."""
+    firsts = day_numbers(relations["first"].to_numpy())
+    if "precision" not in relations or "last" not in relations:
+        return firsts
+    return start_lasts(
+        firsts,
+        day_numbers(relations["last"].to_numpy()),
+        relations["precision"].to_numpy(dtype=object),
+    )
+
+
+def _unit_end(days: np.ndarray, unit: str) -> np.ndarray:
+    """The last day of the ``unit`` (week, month or year) each of ``days``
+    begins."""
+    if unit == "week":
+        return days + 6
+    period = "datetime64[M]" if unit == "month" else "datetime64[Y]"
+    following = days.astype("datetime64[D]").astype(period) + 1
+    return following.astype("datetime64[D]").astype(np.int64) - 1
+
+
+def _shared(
+    firsts: np.ndarray, lasts: np.ndarray, codes: np.ndarray, size: int, length: int
+) -> np.ndarray:
+    """How many items of each code (0 to ``size``) fall in each of ``length``
+    bins, each spread evenly over its bins from ``firsts`` to ``lasts`` (bin
+    numbers, within the bins): a (size, length) table of shares. Counted as
+    a difference array (its share added at its first bin, taken off past its
+    last, then summed along), not as one row per item and bin: a year's
+    relation by day is 365 bins.
+
+    >>> _shared(np.array([0, 2]), np.array([1, 2]), np.array([0, 0]), 1, 3).tolist()
+    [[0.5, 0.5, 1.0]]
+    """
+    share = 1.0 / (lasts - firsts + 1)
+    width = length + 1
+    keys = codes.astype(np.intp) * width
+    steps = np.bincount(keys + firsts, weights=share, minlength=size * width)
+    steps -= np.bincount(keys + lasts + 1, weights=share, minlength=size * width)
+    table = np.cumsum(steps.reshape(size, width), axis=1)[:, :length]
+    table[np.abs(table) < 1e-9] = 0  # what the sums' rounding left: 0, not 1e-17
+    return table
 
 
 def detail_unit(start: date, end: date) -> str:
@@ -279,10 +370,20 @@ class Detail:
     before: int
     standing: np.ndarray
 
+    def named(self, names) -> Detail:
+        """This detail, its counts by code (0, 1, ...) named by ``names``."""
+        counts = {name: self.counts[code] for code, name in enumerate(names)}
+        return replace(self, counts=counts)
+
+    @property
+    def started(self) -> int:
+        """How many relations shown start in the window (the counts add up to
+        it, shares of a roughly dated one's bins included)."""
+        return round(sum(float(counts.sum()) for counts in self.counts.values()))
+
     @property
     def total(self) -> int:
-        started = sum(int(counts.sum()) for counts in self.counts.values())
-        return started + self.before + len(self.standing)
+        return self.started + self.before + len(self.standing)
 
 
 def count_detail(
@@ -293,11 +394,18 @@ def count_detail(
     names,
     *,
     months: np.ndarray | None = None,
+    lasts: np.ndarray | None = None,
+    last_months: np.ndarray | None = None,
 ) -> Detail:
     """The `Detail` of the relations shown in ``window``: their first days
     (day numbers), stances (``names`` lists those counted) and which are
     standing (a boolean array). ``months``: the months of ``firsts`` (since
-    January 1970), when known already.
+    January 1970), when known already. ``lasts``: the last day each may have
+    begun on (`start_lasts`): one known only to the month, the year or a
+    span of days counts in each bin of the window it may have begun in by
+    its share of them, not all of it at its first day (six meetings "between
+    8 and 11 December" were a spike on the 8th). ``last_months``: the
+    months of ``lasts``, when known already.
 
     >>> detail = count_detail(day_numbers(["2025-11-21", "2025-11-30", "2025-12-11"]),
     ...     np.array(["neutral"] * 3), np.array([False, False, True]),
@@ -311,22 +419,51 @@ def count_detail(
     counted = firsts >= day_numbers([start])[0]
     counted &= ~standing
     # bins by arithmetic, not by search: a large window has 100,000 relations
-    if unit in ("day", "week"):
-        bins = firsts[counted] - edges[0]
-        if unit == "week":
-            bins //= 7
-    else:
-        months = month_numbers(firsts) if months is None else months
-        bins = months[counted] - month_numbers(edges[:1])[0]
-        if _MONTHS[unit] > 1:
-            bins //= _MONTHS[unit]
+    bins = _bin_numbers(
+        firsts[counted], edges, unit, None if months is None else months[counted]
+    )
+    length = len(edges) - 1
+    counts = None
+    if lasts is not None and isinstance(names, range) and names.start == 0:
+        last_day = day_numbers([end])[0]
+        ends = np.minimum(lasts[counted], last_day)
+        if (ends > firsts[counted]).any():
+            if last_months is not None:  # the months of ``ends``, from theirs
+                last_months = np.minimum(
+                    last_months[counted], month_numbers([last_day])[0]
+                )
+            ends = _bin_numbers(ends, edges, unit, last_months)
+            table = _shared(bins, ends, stances[counted], len(names), length)
+            counts = dict(zip(names, table))
+    elif lasts is not None:  # names as texts: as codes first (others: the last)
+        codes = np.full(len(stances), len(names), dtype=np.intp)
+        for code, name in enumerate(names):
+            codes[stances == name] = code
+        return count_detail(
+            firsts, codes, standing, window, range(len(names) + 1), months=months,
+            lasts=lasts, last_months=last_months,
+        ).named(names)  # fmt: skip
     return Detail(
         unit=unit,
         edges=edges,
-        counts=_count_groups(bins, stances[counted], names, len(edges) - 1),
-        before=len(firsts) - int(standing.sum()) - len(bins),
+        counts=counts or _count_groups(bins, stances[counted], names, length),
+        before=len(firsts) - int(standing.sum()) - int(counted.sum()),
         standing=np.sort(firsts[standing]),
     )
+
+
+def _bin_numbers(
+    days: np.ndarray, edges: np.ndarray, unit: str, months: np.ndarray | None = None
+) -> np.ndarray:
+    """The bins (from 0) of the window starting at ``edges[0]`` that ``days``
+    fall in, by arithmetic (``months``: theirs, when known: numpy takes a
+    while to find them)."""
+    if unit in ("day", "week"):
+        bins = days - edges[0]
+        return bins // 7 if unit == "week" else bins
+    months = month_numbers(days) if months is None else months
+    bins = months - month_numbers(edges[:1])[0]
+    return bins // _MONTHS[unit] if _MONTHS[unit] > 1 else bins
 
 
 def _count_groups(

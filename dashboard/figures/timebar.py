@@ -10,6 +10,7 @@ The page draws the bar once and patches `time_bar_parts` per view.
 
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
 
 import numpy as np
@@ -23,6 +24,7 @@ from dashboard.core.timeline import (
     count_detail,
     day_numbers,
     overview_axis,
+    relation_start_lasts,
 )
 from dashboard.core.vocabulary import STANCES
 from dashboard.figures.style import base_layout, figure, stance_colours
@@ -59,10 +61,11 @@ def overview_counts(
 ) -> dict[str, np.ndarray]:
     """``relations`` (their ``rows``, positions or a mask, when given) by the
     overview bin they start in, per stance; the standing ones are left out."""
-    firsts, stances, standing = _columns(relations, rows)
+    firsts, stances, standing, lasts = _columns(relations, rows)
     return count_by_bin(
-        firsts[~standing], np.asarray(axis.edges), stances[~standing], STANCES
-    )
+        firsts[~standing], np.asarray(axis.edges), stances[~standing], STANCES,
+        lasts=lasts[~standing],
+    )  # fmt: skip
 
 
 def detail_counts(
@@ -73,17 +76,21 @@ def detail_counts(
 ) -> Detail:
     """The `Detail` of the relations shown in ``window``: ``relations`` (their
     ``rows``, when given: a large window's rows are never copied)."""
-    return count_detail(*_columns(relations, rows), window, STANCES)
+    firsts, stances, standing, lasts = _columns(relations, rows)
+    return count_detail(firsts, stances, standing, window, STANCES, lasts=lasts)
 
 
 def _columns(relations: pd.DataFrame, rows) -> tuple[np.ndarray, ...]:
-    """The first days (day numbers), stances and standing flags of ``rows``."""
-    firsts = relations["first"].to_numpy()
+    """The first days (day numbers), stances, standing flags and last days
+    each may have begun on (`start_lasts`) of ``rows``."""
+    lasts = relation_start_lasts(relations)
+    firsts = day_numbers(relations["first"].to_numpy())
     stances = relations["stance"].to_numpy(dtype=object)
     standing = standing_mask(relations)
     if rows is not None:
         firsts, stances, standing = firsts[rows], stances[rows], standing[rows]
-    return day_numbers(firsts), stances, standing
+        lasts = lasts[rows]
+    return firsts, stances, standing, lasts
 
 
 def make_time_bar_figure(
@@ -127,7 +134,7 @@ def _skeleton(axis: TimeAxis) -> dict:
         {"type": "scatter", "x": starts, "y": [], "customdata": labels,
          "name": stance, "mode": "lines", "stackgroup": "overview",
          "xaxis": "x", "yaxis": "y",
-         "hovertemplate": "%{customdata}: %{y} " + stance + "<extra></extra>"}
+         "hovertemplate": "%{customdata}: %{y:.3~g} " + stance + "<extra></extra>"}
         for stance in STANCES
     ]  # fmt: skip
     # stacked step areas rather than bars: the page ships plotly.js's geo
@@ -204,7 +211,7 @@ def time_bar_parts(
                                           "shape": "hv"}  # fmt: skip
         parts[("data", index, "fillcolor")] = colours[stance]
         parts[("data", index, "hovertemplate")] = (
-            f"{hover}: %{{y}} {stance}<extra></extra>"
+            f"{hover}: %{{y:.3~g}} {stance}<extra></extra>"
         )
     strip, label = _standing(detail.standing, span)
     parts[("data", STRIP_TRACE)] = strip
@@ -218,14 +225,16 @@ def time_bar_parts(
     parts[("layout", "shapes", 0, "x1")] = round(float(high), 3)
     parts[("layout", "xaxis2", "tickformat")] = _DETAIL_TICKS[detail.unit]
     parts[("layout", "xaxis2", "dtick")] = _day_ticks(detail.unit, start, end)
-    tallest = max((int(sum(c)) for c in zip(*detail.counts.values())), default=0)
+    tallest = max(
+        (math.ceil(sum(c) - 1e-9) for c in zip(*detail.counts.values())), default=0
+    )
     parts[("layout", "yaxis2", "dtick")] = _step(tallest)
     parts[("layout", "xaxis2", "range")] = [
         start.isoformat(),
         (end + timedelta(days=1)).isoformat(),
     ]
     parts[("layout", "meta")] = {
-        "started": sum(int(c.sum()) for c in detail.counts.values()),
+        "started": detail.started,
         "before": detail.before,
         "standing": len(detail.standing),
         "unit": detail.unit,
@@ -270,8 +279,7 @@ def _iso(number: int) -> str:
 def _detail_words(detail: Detail) -> str:
     """What the detail counts, so that it adds up to the header's count with
     the standing strip: "per day: 15 begin here · 4 began earlier"."""
-    started = sum(int(c.sum()) for c in detail.counts.values())
-    words = f"per {detail.unit}: {started:,} begin here"
+    words = f"per {detail.unit}: {detail.started:,} begin here"
     if detail.before:
         words += f" · {detail.before:,} began earlier"
     return words

@@ -19,7 +19,12 @@ from dashboard.core.codes import STANCE_ORDER
 from dashboard.core.describe import matching_options
 from dashboard.core.graph import standing_mask
 from dashboard.core.model import AppData, shown_view
-from dashboard.core.timeline import count_detail, day_numbers, month_numbers
+from dashboard.core.timeline import (
+    count_detail,
+    day_numbers,
+    month_numbers,
+    relation_start_lasts,
+)
 from dashboard.core.urlstate import Display, parse_display, to_query
 from dashboard.core.view import Shown, View, filtered_rows
 from dashboard.figures.overview import link_relations
@@ -113,10 +118,13 @@ def patch_time_bar(data: AppData, view: View, shown: Shown, *, theme: Theme) -> 
     bins and dates; the overview's bins and dates never change."""
     window = (view.start, view.end)
     labels = shown.labels
-    days, months, stances, standing = (column[labels] for column in _time_columns(data))
-    detail = count_detail(
-        days, stances, standing, window, range(len(STANCE_ORDER)), months=months
+    days, months, stances, standing, lasts, last_months = (
+        column[labels] for column in _time_columns(data)
     )
+    detail = count_detail(
+        days, stances, standing, window, range(len(STANCE_ORDER)), months=months,
+        lasts=lasts, last_months=last_months,
+    )  # fmt: skip
     detail = replace(
         detail, counts={STANCE_ORDER[code]: n for code, n in detail.counts.items()}
     )
@@ -148,11 +156,16 @@ def _filters_only(data: AppData, view: View) -> View:
 @lru_cache(maxsize=4)
 def _time_columns(data: AppData) -> tuple[np.ndarray, ...]:
     """Each relation's first day (a day number) and month, stance code
-    (STANCE_ORDER) and whether it is standing, by row label: made once, so
-    that a large window's time bar takes a few milliseconds."""
+    (STANCE_ORDER), whether it is standing, and the last day (and month) it
+    may have begun on, by row label: made once, so that a large window's time bar
+    takes a few milliseconds."""
     relations = data.dataset.relations
     days = day_numbers(relations["first"])
-    return days, month_numbers(days), data.codes.stance, standing_mask(relations)
+    lasts = relation_start_lasts(relations)
+    return (
+        days, month_numbers(days), data.codes.stance, standing_mask(relations),
+        lasts, month_numbers(lasts),
+    )  # fmt: skip
 
 
 @lru_cache(maxsize=16)

@@ -232,7 +232,9 @@ def test_time_bar_overview_counts_every_dated_relation_and_frames_the_window(dat
         data.relations, (date(2025, 11, 1), date(2025, 12, 11)), data.date_span
     )
     standing = int((data.relations["precision"] == "as-of").sum())
-    assert bar_sum(figure, OVERVIEW_TRACES) == len(data.relations) - standing
+    assert bar_sum(figure, OVERVIEW_TRACES) == pytest.approx(
+        len(data.relations) - standing
+    )
     # the window framed on the overview: from 1 November to 11 December
     axis = overview_axis(day_numbers(data.relations["first"]), data.date_span)
     frame = figure["layout"]["shapes"][0]
@@ -245,9 +247,39 @@ def test_time_bar_overview_counts_every_dated_relation_and_frames_the_window(dat
     assert (meta["unit"], meta["started"], meta["before"], meta["standing"]) == (
         "day", 15, 4, 6,
     )  # fmt: skip
-    assert bar_sum(figure, DETAIL_TRACES) == 15
+    assert bar_sum(figure, DETAIL_TRACES) == pytest.approx(15)
     assert (
         layout["annotations"][1]["text"] == "per day: 15 begin here · 4 began earlier"
+    )
+
+
+def test_a_roughly_dated_relation_counts_on_each_day_it_may_have_begun(data):
+    """Six meetings "between 8 and 11 December" were a spike on the 8th, and
+    the two relations known only to the year 2019 a spike in January: each
+    now counts on every day (or month) it may have begun on, by its share."""
+    meetings = data.relations[
+        data.relations["id"].isin(["r07", "r08", "r10", "r11", "r12", "r26"])
+    ]
+    detail = detail_counts(meetings, (date(2025, 12, 1), date(2025, 12, 11)))
+    per_day = sum(detail.counts.values())
+    assert per_day[:7].tolist() == [0] * 7  # 1 to 7 December
+    assert per_day[7:].tolist() == pytest.approx([1.5] * 4)  # 8 to 11
+    assert detail.started == 6 and detail.before == 0
+    # a window that ends on the 9th keeps all six, on the two days it shows
+    cut = detail_counts(meetings, (date(2025, 12, 8), date(2025, 12, 9)))
+    assert sum(cut.counts.values()).tolist() == pytest.approx([3, 3])
+    # the overview: 2019's two relations over the months of 2019
+    year = data.relations[data.relations["id"].isin(["r01", "r02"])]
+    axis = overview_axis(day_numbers(data.relations["first"]), data.date_span)
+    counted = sum(overview_counts(year, axis).values())
+    assert counted.sum() == pytest.approx(2) and (counted > 0).sum() >= 2
+    # to the day: one bin, a whole count
+    call = data.relations[data.relations["id"] == "r04"]
+    assert (
+        sum(
+            detail_counts(call, (date(2025, 11, 1), date(2025, 11, 30))).counts.values()
+        ).max()
+        == 1
     )
 
 
@@ -255,7 +287,7 @@ def test_time_bar_draws_standing_relations_in_a_strip_of_their_own(data):
     figure = make_time_bar_figure(data.relations, data.date_span, data.date_span)
     strip = figure["data"][STRIP_TRACE]
     # the six relations known only as of 11 Dec are not counted in a bin
-    assert bar_sum(figure, DETAIL_TRACES) == len(data.relations) - 6
+    assert bar_sum(figure, DETAIL_TRACES) == pytest.approx(len(data.relations) - 6)
     # the strip runs from off the axis's left to 11 Dec, above the detail
     assert strip["x"][0] < figure["layout"]["xaxis2"]["range"][0]
     assert max(strip["x"]) == "2025-12-12" and strip["yaxis"] == "y3"
