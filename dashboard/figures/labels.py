@@ -90,6 +90,7 @@ def place_labels(
     order: np.ndarray | None = None,
     obstacles: np.ndarray | None = None,
     must: np.ndarray | None = None,
+    movable: np.ndarray | None = None,
 ) -> Placement:
     """Labels for markers at ``anchors`` (pixels from the plot's top left, one
     row per marker, NaN for none), each ``radii`` px wide around its centre,
@@ -101,7 +102,10 @@ def place_labels(
     empty text is never placed, nor the label of a marker outside the area. ``obstacles``: more (x, y, radius) rows,
     markers of actors that have no label here. ``must``: labels (bool) named
     even in a crowd of markers, over them if no place is clear (a selected
-    actor); labels still never cover each other.
+    actor); labels still never cover each other. ``movable``: labels (bool)
+    that may move away on a leader line (default: all); the others are named
+    beside their marker or not at all (a faded actor's name on a long line
+    across others' markers read as theirs).
 
     >>> spot = place_labels(np.array([[50.0, 50.0], [56.0, 50.0]]), ["A", "B"],
     ...                     np.array([5.0, 5.0]), size=12, area=(200, 200))
@@ -144,6 +148,7 @@ def place_labels(
             spot = _spot(
                 (x, y, radii[number], box_w, box_h), placed[:done],
                 markers if markers_in_the_way else None, number,
+                beside_only=movable is not None and not movable[number],
             )  # fmt: skip
             if spot is not None:
                 name, box, middle = spot
@@ -188,13 +193,17 @@ class _Markers:
         return boxes[meets]
 
 
-def _spot(label, placed, markers: _Markers | None, own: int):
+def _spot(
+    label, placed, markers: _Markers | None, own: int, *, beside_only: bool = False
+):
     """The first free place for a ``label`` (x, y, radius, box width, box
     height): (text position, box, None) beside its marker, or ("", box,
-    centre) away from it; None when there is none. It keeps clear of the
-    boxes ``placed`` and of the ``markers`` (None: over them if need be)."""
+    centre) away from it (not with ``beside_only``); None when there is
+    none. It keeps clear of the boxes ``placed`` and of the ``markers``
+    (None: over them if need be)."""
     x, y, radius, box_w, box_h = label
-    places = _SHAPES @ np.array((1.0, radius, box_w, box_h))
+    shapes = _SHAPES[: len(_BESIDE)] if beside_only else _SHAPES
+    places = shapes @ np.array((1.0, radius, box_w, box_h))
     places += (x, y, x, y, x, y)
     boxes = places[:, :4]
     in_the_way = placed

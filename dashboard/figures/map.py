@@ -167,15 +167,15 @@ def make_map_figure(
         theme=theme,
     )
     traces += change_traces(paths, marks, scatter=_scatter)
+    full = bright(
+        counts_of(degree, table, located) > 0, table.ids[located], strong_actors
+    )
     labels = _map_labels(
         table, located, degree, strong_actors, view, theme,
-        fit_button=plot is None, first=list(first),
+        fit_button=plot is None, first=list(first), movable=full,
     )  # fmt: skip
     traces += _actor_markers(
         table, located, labels.position, degree, strong_actors, node_colours, theme
-    )
-    full = bright(
-        counts_of(degree, table, located) > 0, table.ids[located], strong_actors
     )
     traces += moved_labels(
         labels, table.label[located], view.places, _scatter, theme.map_label_size,
@@ -292,12 +292,14 @@ def _map_labels(
     *,
     fit_button: bool,
     first: list[str] = (),
+    movable: np.ndarray | None = None,
 ) -> Placement:
     """Where the names of the actors at ``located`` rows go: states too (the
     country key's colours alone are a puzzle on a slide), the emphasised
     first, then the busiest; every marker kept clear, and the
     page's Fit button when the map is on screen (``fit_button``); those in
-    ``first`` (a focus, a path's ends) before any other."""
+    ``first`` (a focus, a path's ends) before any other; only the
+    ``movable`` (those drawn at full strength) on leader lines."""
     ids = table.ids[located]
     named = labelled(ids, degree, strong) | set(first)
     kinds = table.kind[located]
@@ -318,6 +320,7 @@ def _map_labels(
         ),
         obstacles=np.array([FIT_BUTTON]) + [view.area[0], 0, 0] if fit_button else None,
         must=among(ids, {*first, *(strong or ())}),
+        movable=movable,
     )
 
 

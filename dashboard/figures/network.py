@@ -180,6 +180,8 @@ def make_network_figure(
         must = list(must)
         order = naming_order(table, nodes, order, must)
         named |= set(must)
+    # only the names of actors drawn at full strength move out on leader lines
+    full = bright(counts_of(degree, table, nodes) > 0, table.ids[nodes], strong_actors)
     labels = place_labels(
         to_pixels(table.xy[nodes]),
         [
@@ -193,12 +195,12 @@ def make_network_figure(
         area=area,
         order=order,
         must=among(table.ids[nodes], must),
+        movable=full,
     )
     traces += _node_traces(
         table, nodes, sizes, labels.position, degree, strong_actors, node_colours,
         theme, clicks or {},
     )  # fmt: skip
-    full = bright(counts_of(degree, table, nodes) > 0, table.ids[nodes], strong_actors)
     traces += moved_labels(
         labels, table.label[nodes], to_data, _scatter, theme.label_size, theme, full
     )

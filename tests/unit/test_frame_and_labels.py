@@ -155,6 +155,26 @@ def test_a_label_that_must_be_named_is_named_over_markers():
     assert kept.named[middle] and kept.named.sum() == 1
 
 
+def test_only_a_movable_label_moves_out_on_a_leader_line():
+    """A faded actor's name on a long leader line across other markers read
+    as theirs: names that may not move are beside their marker or nowhere."""
+    # a marker ringed closely by eight others: no place beside it is clear
+    ring = [(100 + 16 * dx, 100 + 16 * dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)]
+    anchors = np.array(ring, float)
+    middle = ring.index((100, 100))
+    texts = [""] * len(ring)
+    texts[middle] = "Faded"
+    radii = np.full(len(ring), 6.0)
+    moved = place_labels(anchors, texts, radii, size=12, area=(300, 300))
+    assert moved.moved[middle]
+    movable = np.ones(len(ring), dtype=bool)
+    movable[middle] = False
+    kept = place_labels(
+        anchors, texts, radii, size=12, area=(300, 300), movable=movable
+    )
+    assert not kept.named[middle]
+
+
 def test_an_empty_label_is_never_placed():
     spot = place_labels(
         np.array([[50.0, 50.0]]), [""], np.array([5.0]), size=12, area=(100, 100)
