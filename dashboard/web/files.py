@@ -94,7 +94,15 @@ def update_briefing(
                     keep_browser=True,
                     progress=lambda done: set_progress((str(done), str(len(slides)))),
                 )
-            name = image_name("deck", fmt, view, stamp)
+            # a story's deck: named after the story and the span of its
+            # steps, not the window of the step open when it was asked for
+            spanned = replace(
+                view,
+                start=min(slide.view.start for slide in slides),
+                end=max(slide.view.end for slide in slides),
+            )
+            what = f"deck-{story.name}" if story else "deck"
+            name = image_name(what, fmt, spanned, stamp)
     except ImageError as error:
         return no_update, f"No image: {error}"
     return dcc.send_bytes(content, name), f"Saved {name}."

@@ -313,3 +313,29 @@ def test_a_deck_of_data_with_a_long_title_is_made(data, monkeypatch):
     deck = Presentation(io.BytesIO(briefing.make_deck(data, slides)))
     title = deck.core_properties.title
     assert 200 < len(title) <= 255 and title.startswith("Who backs whom")
+
+
+def test_a_story_decks_file_is_named_after_the_story_not_the_open_step(
+    data, monkeypatch
+):
+    """Asked for at step 3, the story's deck of 8 slides was named after
+    step 3's window ("deck_2025-11-01_2025-11-20"), as if it held that alone."""
+    from dashboard.web import files
+
+    monkeypatch.setattr(files, "make_deck", lambda data, slides, **_: b"pptx")
+    story = data.stories["guacamaya"]
+    step = story.steps[2]
+    store = view_store(View(step.start, step.end), None)
+    display = {"story": "guacamaya", "step": 3}
+    trigger = {"type": ids.DECK_EXPORT, "format": "pptx"}
+    sent, said = files.update_briefing(
+        lambda _: None, data, trigger, "map", display, store
+    )
+    assert sent["filename"].startswith("alliance-atlas-deck-guacamaya_2019-01-01_")
+    assert "2025-12-11" in sent["filename"] and sent["filename"].endswith(".pptx")
+    assert sent["filename"] in said
+    # a deck of the view alone keeps the view's window
+    sent, _ = files.update_briefing(lambda _: None, data, trigger, "map", {}, store)
+    assert sent["filename"].startswith(
+        f"alliance-atlas-deck_{step.start.isoformat()}_{step.end.isoformat()}_"
+    )
