@@ -23,6 +23,7 @@ __all__ = [
     "RELATION_FIELDS",
     "actor_label",
     "actor_options",
+    "chains_words",
     "matching_options",
     "plural",
     "quote_or_summary",
@@ -284,6 +285,31 @@ def window_label(start, end) -> str:
     if start.year == end.year:
         return f"{start.day} {start:%b} – {end.day} {end:%b %Y}"
     return f"{start.day} {start:%b %Y} – {end.day} {end:%b %Y}"
+
+
+def chains_words(
+    chains: list[list[str]], ends: tuple[str, str], names: dict[str, str]
+) -> tuple[str, list[str]]:
+    """The shortest ``chains`` (actor ids) between ``ends`` in words: a
+    heading and each chain, as the Path tab and a path's slide say them.
+
+    >>> chains_words([["a", "x", "b"]], ("a", "b"), {"a": "A", "b": "B", "x": "X"})
+    ('1 shortest chain of 2 steps from A to B', ['A → X → B'])
+    >>> chains_words([], ("a", "b"), {})[0]
+    'No chain of relations links a and b in this window and filters.'
+    """
+    a, b = (names.get(end, end) for end in ends)
+    if not chains:
+        return (
+            f"No chain of relations links {a} and {b} in this window and filters.",
+            [],
+        )
+    steps = len(chains[0]) - 1
+    heading = (
+        f"{len(chains)} shortest chain{'s' if len(chains) > 1 else ''} of "
+        f"{plural(steps, 'step')} from {a} to {b}"
+    )
+    return heading, [" → ".join(names.get(actor, actor) for actor in c) for c in chains]
 
 
 def summarise_view(start, end, pairs: Pairs, names: dict[str, str]) -> str:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from dashboard.core.describe import quote_or_summary
+from dashboard.core.describe import chains_words, quote_or_summary
 from dashboard.core.stories import Story, step_view
 from dashboard.core.text import shortened
 from dashboard.core.view import View
@@ -54,17 +54,19 @@ class Slide:
 
 
 def view_slide(data: AppData, view: View, title: str, selection=None) -> Slide:
-    """The current view as a slide; its caption is the plain-language
+    """The current view as a slide; its caption is a path's shortest chains
+    when it traces one (as the Path tab says them), else the plain-language
     summary's busiest pairs (its window and counts are the slide's subtitle
     already)."""
-    summary = make_scene(data, view, selection=selection).summary
-    _, _, pairs = summary.partition("; ")
-    return Slide(
-        view=view,
-        title=title,
-        caption=f"The busiest pairs: {pairs}" if pairs else "",
-        selection=selection,
-    )
+    scene = make_scene(data, view, selection=selection)
+    if view.path:
+        chains = scene.shown.path.paths if scene.shown.path else []
+        heading, said = chains_words(chains, view.path, data.names)
+        caption = f"{heading}: {'; '.join(said)}." if said else heading
+    else:
+        _, _, pairs = scene.summary.partition("; ")
+        caption = f"The busiest pairs: {pairs}" if pairs else ""
+    return Slide(view=view, title=title, caption=caption, selection=selection)
 
 
 def story_slides(data: AppData, story: Story) -> list[Slide]:

@@ -9,7 +9,13 @@ from dash import dcc, html
 
 from dashboard.core.aggregate import pair_ends, states_ends
 from dashboard.core.analysis import Change, PathResult, pair_relations
-from dashboard.core.describe import plural, records, source_line, window_label
+from dashboard.core.describe import (
+    chains_words,
+    plural,
+    records,
+    source_line,
+    window_label,
+)
 from dashboard.core.geo import country_name
 from dashboard.core.graph import touching
 from dashboard.core.validate import (
@@ -206,23 +212,14 @@ def make_path_panel(
                 "Pick two actors under “Path between” to trace the chains that link them."
             )
         ]
-    a, b = (names.get(end, end) for end in ends)
-    if path is None or not path.paths:
+    heading, chains = chains_words(path.paths if path else [], ends, names)
+    if not chains:
         return [
-            _hint(
-                f"No chain of relations links {a} and {b} in this window and filters."
-            ),
+            _hint(heading),
             pair_timeline(history, *ends, names, window, panel="path", theme=theme),
         ]
-    chains = [
-        " → ".join(names.get(actor, actor) for actor in chain) for chain in path.paths
-    ]
-    steps = len(path.paths[0]) - 1
     blocks = [
-        html.H4(
-            f"{len(chains)} shortest chain{'s' if len(chains) > 1 else ''} of "
-            f"{steps} step{'s' if steps > 1 else ''} from {a} to {b}"
-        ),
+        html.H4(heading),
         html.Ul([html.Li(chain, className="atlas-chain") for chain in chains]),
     ]
     for first, second, between in path.steps:

@@ -339,3 +339,22 @@ def test_a_story_decks_file_is_named_after_the_story_not_the_open_step(
     assert sent["filename"].startswith(
         f"alliance-atlas-deck_{step.start.isoformat()}_{step.end.isoformat()}_"
     )
+
+
+def test_a_paths_slide_says_its_chains(data):
+    """A deck of a path's view listed the busiest pairs beside it; only its
+    footer named the path."""
+    from dashboard.outputs.briefing import view_slide
+
+    view = View(date(2025, 11, 1), date(2025, 12, 11), path=("lukashenko", "trump"))
+    slide = view_slide(data, view, "Path")
+    assert slide.caption == (
+        "1 shortest chain of 2 steps from Lukashenko to Trump: "
+        "Lukashenko → Maduro → Trump."
+    )
+    none = view_slide(
+        data, replace(view, start=date(2019, 1, 1), end=date(2019, 12, 31)), "Path"
+    )
+    assert none.caption.startswith("No chain of relations links Lukashenko and Trump")
+    plain = view_slide(data, replace(view, path=None), "All")
+    assert plain.caption.startswith("The busiest pairs: ")
