@@ -21,6 +21,10 @@ _MEAN_CHAR = 0.62
 #: The height of a line of text (em), and the room kept around each box (px).
 LINE = 1.2
 GAP = 2.0
+#: Room kept between a label and any other actor's marker (px): a name
+#: touching the next marker ("Russia" against the United States' square)
+#: reads as that actor's.
+CLEARANCE = 4.0
 
 #: Plotly's nine text positions around a marker, nearest first: the sides
 #: before the corners, below and above before left and right.
@@ -122,7 +126,8 @@ def place_labels(
     marks = [np.column_stack([anchors, radii])]
     if obstacles is not None and len(obstacles):
         marks.append(np.asarray(obstacles, dtype=float).reshape(-1, 3))
-    markers = _Markers(np.concatenate(marks))  # row ``number``: its own marker
+    # row ``number``: its own marker (never in its label's way)
+    markers = _Markers(np.concatenate(marks) + [0.0, 0.0, CLEARANCE])
     tried = range(count) if order is None else order.tolist()
     # the boxes in the way: the area's four edges, then the labels as placed
     placed = np.empty((len(tried) + 4, 4))

@@ -175,6 +175,22 @@ def test_only_a_movable_label_moves_out_on_a_leader_line():
     assert not kept.named[middle]
 
 
+def test_a_label_keeps_clear_of_other_markers_not_only_off_them():
+    """ "Russia" above its square touched the United States' square beside
+    it and read as that state's name: labels keep a few pixels from every
+    other marker."""
+    from dashboard.figures.labels import CLEARANCE
+
+    # below its marker, the name would pass 0.7 px from the marker at its left
+    anchors = np.array([[100.0, 100.0], [72.0, 100.0]])
+    spot = place_labels(
+        anchors, ["Russia", ""], np.array([6.0, 6.0]), size=12, area=(300, 300)
+    )
+    left, top, right, bottom = spot.box[0]
+    gap = max(66.0 - right, left - 78.0, 94.0 - bottom, top - 106.0)
+    assert spot.named[0] and gap >= CLEARANCE
+
+
 def test_an_empty_label_is_never_placed():
     spot = place_labels(
         np.array([[50.0, 50.0]]), [""], np.array([5.0]), size=12, area=(100, 100)
