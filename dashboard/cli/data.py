@@ -95,9 +95,10 @@ def export(args) -> int:
             )
         changes["kinds"] = kinds
     if args.focus is not None:
-        if args.focus not in set(dataset.actors["id"]):
+        focus = dataset.merged.get(args.focus, args.focus)  # an import's own id
+        if focus not in set(dataset.actors["id"]):
             return fail(f"--focus: no actor '{args.focus}' in the data")
-        changes["focus"] = args.focus
+        changes["focus"] = focus
     if args.depth is not None:
         if not (args.focus or view.focus):
             return fail("--depth needs --focus: whose neighbourhood?")

@@ -44,8 +44,8 @@ def render(args) -> int:
         changes = window_dates(args)
     except ValueError as error:
         return fail(f"--start/--end: {error} (use YYYY-MM-DD)")
-    if args.focus:
-        changes["focus"] = args.focus
+    if args.focus:  # an import's own id: the actor it was merged into
+        changes["focus"] = data.dataset.merged.get(args.focus, args.focus)
     if args.states:
         changes["states"] = True
     view = dataclasses.replace(view, **changes)

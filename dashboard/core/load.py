@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
@@ -230,25 +231,51 @@ def _same_actors(loaded: list[Dataset]) -> list[dict[str, str]]:
     id, with the same name (scripts, accents and case aside), kind and
     country: their id -> the earlier id. An import names Maduro
     'nicolas-maduro' where the article says 'maduro': shown apart, every
-    count, path and ranking of his was split between two nodes."""
-    known: dict[tuple[str, str, str], str] = {}
-    earlier_ids: set[str] = set()
+    count, path and ranking of his was split between two nodes.
+
+    Never within one data set (two actors it keeps apart stay apart, as
+    when it names both), nor where a relation would then join an actor to
+    itself; an id an earlier data set merged is merged again in every later
+    one (two imports beside the article)."""
+    known: dict[tuple[str, str, str], str] = {}  # earlier data sets' names
+    resolved: dict[str, str] = {}  # every id seen -> the id shown
     merged = []
     for dataset in loaded:
         actors = dataset.actors
+        keys = [
+            (_folded(name), kind, country)
+            for name, kind, country in zip(
+                actors["name"], actors["kind"], actors["country"]
+            )
+        ]
+        twice = {key for key, count in Counter(keys).items() if count > 1}
         same = {}
-        for actor_id, name, kind, country in zip(
-            actors["id"], actors["name"], actors["kind"], actors["country"]
-        ):
-            key = (_folded(name), kind, country)
-            first = known.get(key)
-            if first is not None and first != actor_id and actor_id not in earlier_ids:
-                same[actor_id] = first
-            else:
-                known.setdefault(key, actor_id)
-        earlier_ids.update(actors["id"])
+        for actor_id, key in zip(actors["id"], keys):
+            if actor_id in resolved:  # the same id as before: as it was shown
+                if resolved[actor_id] != actor_id:
+                    same[actor_id] = resolved[actor_id]
+            elif key in known and key not in twice:
+                same[actor_id] = known[key]
+        _keep_apart(dataset.relations, same)
+        for actor_id, key in zip(actors["id"], keys):
+            resolved.setdefault(actor_id, same.get(actor_id, actor_id))
+            if key not in twice:
+                known.setdefault(key, resolved[actor_id])
         merged.append(same)
     return merged
+
+
+def _keep_apart(relations: pd.DataFrame, same: dict[str, str]) -> None:
+    """Take out of ``same`` the ids of any relation that merging would turn
+    into one between an actor and itself."""
+    if not same or relations.empty:
+        return
+    source, target = relations["source"], relations["target"]
+    joined = (source != target) & (
+        source.map(same).fillna(source) == target.map(same).fillna(target)
+    )
+    for actor_id in set(source[joined]) | set(target[joined]):
+        same.pop(actor_id, None)
 
 
 def _renamed_ends(relations: pd.DataFrame, same: dict[str, str]) -> pd.DataFrame:

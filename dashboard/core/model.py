@@ -187,7 +187,10 @@ def view_of(data: AppData, query: str | None) -> View:
     """The View a query string names, checked against the data (invalid
     parameters fall back to defaults and are listed in ``View.notices``).
     Kept: every callback of one interaction reads the same query."""
-    return parse_query(query, span=data.span, choices=data.choices, actors=data.names)
+    return parse_query(
+        query, span=data.span, choices=data.choices, actors=data.names,
+        aliases=data.dataset.merged,
+    )  # fmt: skip
 
 
 def shown_view(data: AppData, view: View) -> Shown:

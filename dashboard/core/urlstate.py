@@ -28,7 +28,7 @@ filters' parameters come from their table (core/filters.py `FILTERS`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import parse_qs, urlencode
@@ -141,13 +141,20 @@ def parse_query(
     span: tuple[date, date],
     choices: dict[str, Sequence[str]],
     actors: set[str],
+    aliases: Mapping[str, str] | None = None,
 ) -> View:
     """Read a query string (``?start=2019-01-01&end=2019-12-31``) into a View.
 
     ``span`` is the default window; ``choices`` holds the values each choice
-    filter offers, by field (`AppData.choices`); ``actors`` the valid ids.
+    filter offers, by field (`AppData.choices`); ``actors`` the valid ids;
+    ``aliases`` other ids of theirs (an import's, merged with an earlier
+    directory's actor: `Dataset.merged`), read as theirs.
     """
     params = _params(search)
+    for key in ("focus", "path", "expand"):
+        if aliases and key in params:
+            ids = params[key].split(",")
+            params[key] = ",".join(aliases.get(part, part) for part in ids)
     notices: list[str] = []
     view = View(start=span[0], end=span[1])
 

@@ -237,6 +237,11 @@ def test_several_data_directories_together(tmp_path):
     assert {"maduro", "putin"} <= set(imported["source"]) | set(imported["target"])
     # people of other names stay as they are
     assert "dmitry-peskov" in ids
+    # a link naming an import's own id shows the actor it was merged into
+    from dashboard.core.model import prepare, view_of
+
+    view = view_of(prepare(both), "?focus=nicolas-maduro&path=vladimir-putin,trump")
+    assert (view.focus, view.path, view.notices) == ("maduro", ("putin", "trump"), ())
     # a clash between directories is a problem, named with its directory
     clash = tmp_path / "clash"
     clash.mkdir()
@@ -286,3 +291,53 @@ def test_a_story_names_its_own_directorys_relations(tmp_path):
         for guacamaya in stories["guacamaya"].steps
         for relation in guacamaya.relations
     )
+
+
+def test_actors_merged_by_name_only_across_directories_and_never_into_a_loop(
+    tmp_path,
+):
+    from dashboard.core.load import load_datasets
+
+    def directory(name: str, actors: str, relations: str):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "actors.csv").write_text("id,name,kind,country\n" + actors)
+        (folder / "relations.csv").write_text(
+            "id,source,target,kind,start,confidence\n" + relations
+        )
+        return folder
+
+    article = directory(
+        "article",
+        "maduro,Nicolás Maduro,person,VEN\nvenezuela,Venezuela,state,VEN\n"
+        "police-a,Police,organization,VEN\npolice-b,Police,organization,VEN\n",
+        "r01,maduro,venezuela,call,2020,reported\n"
+        "r02,police-a,police-b,call,2020,reported\n",
+    )
+    icews = "nicolas-maduro,Nicolas Maduro,person,VEN\nvenezuela,Venezuela,state,VEN\n"
+    first = directory(
+        "first", icews, "e01,nicolas-maduro,venezuela,call,2021,reported\n"
+    )
+    second = directory(
+        "second", icews, "f01,nicolas-maduro,venezuela,call,2022,reported\n"
+    )
+    # maduro, and his own full name in the same file: kept apart there
+    both = directory(
+        "both",
+        "maduro,Maduro,person,VEN\nnicolas-maduro,Nicolás Maduro,person,VEN\n",
+        "g01,maduro,nicolas-maduro,call,2023,reported\n",
+    )
+    data = load_datasets([article, first, second])
+    # one directory's two "Police" stay two, and r02 is no loop
+    assert {"police-a", "police-b"} <= set(data.actors["id"])
+    assert (data.relations["source"] != data.relations["target"]).all()
+    # two imports beside the article: Maduro is one actor in both
+    assert data.merged == {"nicolas-maduro": "maduro"}
+    assert "nicolas-maduro" not in set(data.actors["id"])
+    assert set(data.relations.set_index("id").loc[["e01", "f01"], "source"]) == {
+        "maduro"
+    }
+    # a merge that would join an actor to itself is not made
+    looped = load_datasets([article, both])
+    assert "nicolas-maduro" in set(looped.actors["id"])
+    assert (looped.relations["source"] != looped.relations["target"]).all()
