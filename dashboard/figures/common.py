@@ -660,11 +660,20 @@ def legend_margin(
     the main one, and over it the blocs' (`colour_legend_layout`)."""
     main, blocs = _legend_rows(legend, width, theme.legend_size)
     row = _legend_row(theme.legend_size)
-    return round(12 + row * main + (_BLOC_GAP + row * blocs if blocs else 0))
+    return round(12 + row * main + (_bloc_room(row, blocs) if blocs else 0))
 
 
-#: Room between the main legend and the blocs' legend over it (px).
-_BLOC_GAP = 6
+#: Room between the main legend and the blocs' legend over it (px), and the
+#: blocs' legend's own padding.
+_BLOC_GAP, _BLOC_PADDING = 6, 10
+#: The most rows the blocs' legend takes; more scroll (a large view has
+#: dozens of blocs: named one by one they took a legend taller than the map).
+_BLOC_ROWS = 2
+
+
+def _bloc_room(row: float, rows: int) -> float:
+    """The room (px) the blocs' legend of ``rows`` rows takes, with its gap."""
+    return _BLOC_GAP + _BLOC_PADDING + row * min(rows, _BLOC_ROWS)
 
 
 def _legend_row(size: float) -> float:
@@ -704,12 +713,14 @@ def colour_legend_layout(
     had hidden the actors under it and taken their hovers and clicks."""
     width, height = size
     main, _ = _legend_rows(legend, width, theme.legend_size)
-    lift = 4 + _legend_row(theme.legend_size) * main + _BLOC_GAP
+    row = _legend_row(theme.legend_size)
+    lift = 4 + row * main + _BLOC_GAP
     return {
         "orientation": "h", "yref": "container", "yanchor": "bottom", "x": 0,
         "y": min(lift / max(height, 1), 1), "bgcolor": theme.legend_bg,
         "font": {"size": theme.legend_size}, "itemclick": False,
         "itemdoubleclick": False, "itemwidth": 30,
+        "maxheight": _BLOC_PADDING + row * _BLOC_ROWS,  # px: the rest scrolls
     }  # fmt: skip
 
 

@@ -111,7 +111,13 @@ BLOC_COLOURS = [
 def bloc_colours(blocs: dict[str, str]) -> tuple[dict[str, str], list[tuple[str, str]]]:
     """Node colours and legend entries for blocs, the largest bloc first.
 
-    Actors in no bloc stay grey; blocs beyond the palette share its last colour.
+    Actors in no bloc stay grey; blocs beyond the palette share its last
+    colour, and one legend entry ("28 smaller blocs"): 34 blocs named one by
+    one took a legend taller than the map.
+
+    >>> _, legend = bloc_colours({f"a{n}": f"bloc {n % 9}" for n in range(90)})
+    >>> [name for name, _ in legend][-3:]
+    ['bloc 5', '3 smaller blocs', 'no bloc']
     """
     sizes: dict[str, int] = {}
     for bloc in blocs.values():
@@ -122,7 +128,8 @@ def bloc_colours(blocs: dict[str, str]) -> tuple[dict[str, str], list[tuple[str,
         for i, bloc in enumerate(order)
     }
     node_colours = {actor: colour_of[bloc] for actor, bloc in blocs.items()}
-    legend = [(bloc, colour_of[bloc]) for bloc in order] + [
-        ("no bloc", NO_COUNTRY_COLOUR)
-    ]
-    return node_colours, legend
+    named = len(BLOC_COLOURS) - (1 if len(order) > len(BLOC_COLOURS) else 0)
+    legend = [(bloc, colour_of[bloc]) for bloc in order[:named]]
+    if len(order) > named:
+        legend.append((f"{len(order) - named} smaller blocs", BLOC_COLOURS[-1]))
+    return node_colours, [*legend, ("no bloc", NO_COUNTRY_COLOUR)]

@@ -16,7 +16,7 @@ from dashboard.core.positions import network_positions
 from dashboard.core.timeline import day_numbers, overview_axis
 from dashboard.core.view import View
 from dashboard.figures import make_map_figure, make_network_figure, make_time_bar_figure
-from dashboard.figures.common import ChangeMarks
+from dashboard.figures.common import ChangeMarks, colour_legend_layout, legend_margin
 from dashboard.figures.geoframe import mercator_y
 from dashboard.figures.geometry import curves
 from dashboard.figures.map import group_for_map
@@ -616,6 +616,14 @@ def test_the_blocs_legend_sits_below_the_figure_not_over_its_actors(bundled_data
         )  # fmt: skip
         lift = legend["y"] * size[1]
         assert 20 < lift < layout["margin"]["b"] - 15  # over the main legend
+    # dozens of blocs: those beyond the palette's colours are one entry, and
+    # the legend takes two rows at most (the rest scrolls), not the map's room
+    many = {f"a{n}": f"Bloc {n % 34}" for n in range(340)}
+    names = [name for name, _ in bloc_colours(many)[1]]
+    assert len(names) == 8 and names[-2:] == ["28 smaller blocs", "no bloc"]
+    entries = [{"name": f"Bloc number {n}", "legend": "legend2"} for n in range(34)]
+    assert legend_margin(entries, size[0]) < 0.25 * size[1]
+    assert colour_legend_layout(entries, size)["maxheight"] < 0.15 * size[1]
     # a slide puts them in its one legend
     slide = slide_figure(
         scene.map, title="Blocs", view=view, relations=scene.relations,
