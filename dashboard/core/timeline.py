@@ -97,14 +97,14 @@ def count_by_bin(
     for each of ``names`` (those whose ``groups`` value it is); days outside
     the edges are not counted. ``lasts``: the last day each may be (a date
     known to the month or year, `start_lasts`): one that may fall in several
-    bins counts in each by its share of them.
+    bins counts in each by the share of its days there.
 
     >>> count_by_bin(np.array([0, 1, 1, 5]), np.array([0, 2, 4]),
     ...              np.array(["a", "a", "b", "a"]), ["a", "b"])["a"].tolist()
     [2, 0]
-    >>> count_by_bin(np.array([0]), np.array([0, 2, 4]), np.array(["a"]), ["a"],
+    >>> count_by_bin(np.array([0]), np.array([0, 1, 4]), np.array(["a"]), ["a"],
     ...              lasts=np.array([3]))["a"].tolist()
-    [0.5, 0.5]
+    [0.25, 0.75]
     """
     bins = np.searchsorted(edges, days, side="right") - 1
     inside = (bins >= 0) & (bins < len(edges) - 1)
@@ -115,11 +115,31 @@ def count_by_bin(
             for name in names
         }
     ends = np.minimum(np.searchsorted(edges, lasts, side="right") - 1, length - 1)
-    codes = np.full(len(groups), len(names), dtype=np.intp)  # past the names
-    for code, name in enumerate(names):
-        codes[groups == name] = code
-    table = _shared(bins[inside], ends[inside], codes[inside], len(names) + 1, length)
-    return dict(zip(names, table))
+    several = inside & (ends > bins)
+    counts = {
+        name: np.bincount(
+            bins[inside & ~several & (groups == name)], minlength=length
+        ).astype(float)
+        for name in names
+    }
+    # each spread over its bins by the days of its span each holds: the
+    # overview's bins run from days to years
+    chosen = np.flatnonzero(several)
+    widths = ends[chosen] - bins[chosen] + 1
+    items = np.repeat(np.arange(len(chosen)), widths)
+    spread = bins[chosen][items] + (
+        np.arange(len(items)) - np.repeat(np.cumsum(widths) - widths, widths)
+    )
+    low = np.maximum(edges[spread], days[chosen][items])
+    high = np.minimum(edges[spread + 1] - 1, lasts[chosen][items])
+    overlap = np.maximum(high - low + 1, 0).astype(float)
+    weights = overlap / np.bincount(items, weights=overlap)[items]
+    kept = groups[chosen][items]
+    for name in names:
+        counts[name] += np.bincount(
+            spread[kept == name], weights=weights[kept == name], minlength=length
+        )
+    return counts
 
 
 def start_lasts(
@@ -221,8 +241,8 @@ def _overview_unit(days: float) -> str:
 class TimeAxis:
     """The overview's axis: its bins between ``edges`` (day numbers) are drawn
     from ``positions`` to the next; most are as wide as their days, but a
-    long stretch in which nothing starts is one bin (listed in ``gaps``),
-    drawn narrow. Positions are in days of drawn time, from 0."""
+    long stretch in which no relation's first day falls is one bin (listed
+    in ``gaps``), drawn narrow. Positions are in days of drawn time, from 0."""
 
     unit: str
     edges: tuple[int, ...]
@@ -251,7 +271,9 @@ class TimeAxis:
         first = _as_date(self.edges[index])
         if index in self.gaps:
             last = _as_date(self.edges[index + 1] - 1)
-            return f"nothing starts from {_day(first)} to {_day(last)}"
+            # no relation's first day falls in it; a share of one known only
+            # to its year may
+            return f"{_day(first)} to {_day(last)}: no start known to fall here"
         return {
             "day": _day(first),
             "week": f"week of {_day(first)}",

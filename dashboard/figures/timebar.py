@@ -134,7 +134,7 @@ def _skeleton(axis: TimeAxis) -> dict:
         {"type": "scatter", "x": starts, "y": [], "customdata": labels,
          "name": stance, "mode": "lines", "stackgroup": "overview",
          "xaxis": "x", "yaxis": "y",
-         "hovertemplate": "%{customdata}: %{y:.3~g} " + stance + "<extra></extra>"}
+         "hovertemplate": "%{customdata}: %{y:,.2~f} " + stance + "<extra></extra>"}
         for stance in STANCES
     ]  # fmt: skip
     # stacked step areas rather than bars: the page ships plotly.js's geo
@@ -211,7 +211,7 @@ def time_bar_parts(
                                           "shape": "hv"}  # fmt: skip
         parts[("data", index, "fillcolor")] = colours[stance]
         parts[("data", index, "hovertemplate")] = (
-            f"{hover}: %{{y:.3~g}} {stance}<extra></extra>"
+            f"{hover}: %{{y:,.2~f}} {stance}<extra></extra>"
         )
     strip, label = _standing(detail.standing, span)
     parts[("data", STRIP_TRACE)] = strip

@@ -78,7 +78,7 @@ def test_the_overview_draws_the_empty_years_narrow(data):
     values, labels = axis.ticks()
     assert labels[:2] == ["Jan 2019", "Jan 2025"] and "Nov" in labels
     assert axis.bin_label(axis.gaps[0]) == (
-        "nothing starts from 7 Jan 2019 to 29 Dec 2024"
+        "7 Jan 2019 to 29 Dec 2024: no start known to fall here"
     )
 
 
