@@ -449,7 +449,9 @@ def count_detail(
     if lasts is not None and isinstance(names, range) and names.start == 0:
         last_day = day_numbers([end])[0]
         ends = np.minimum(lasts[counted], last_day)
-        if (ends > firsts[counted]).any():
+        # (one starting after the window, which the page never shows,
+        # lengthens the counts as `_count_groups` does: not shared then)
+        if (ends > firsts[counted]).any() and bins.max(initial=0) < length:
             if last_months is not None:  # the months of ``ends``, from theirs
                 last_months = np.minimum(
                     last_months[counted], month_numbers([last_day])[0]
