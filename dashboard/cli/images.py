@@ -30,6 +30,7 @@ def _briefing_data(directories: list[str] | None):
 def render(args) -> int:
     """A slide-ready image of a view's map or graph. Exit 2 on a bad argument."""
     from dashboard.core.model import view_of
+    from dashboard.core.urlstate import parse_relation
     from dashboard.outputs.briefing import Slide, view_image
     from dashboard.outputs.imaging import ImageError
 
@@ -37,37 +38,50 @@ def render(args) -> int:
         data = _briefing_data(args.data)
     except DataError as error:
         return fail(error, 1)
-    view = view_of(data, args.query or "")  # read as the page reads its URL
-    if view.notices:
-        return fail("--query: " + "; ".join(view.notices))
     try:
-        changes = window_dates(args)
+        window_dates(args)
     except ValueError as error:
         return fail(f"--start/--end: {error} (use YYYY-MM-DD)")
-    if args.focus:  # an import's own id: the actor it was merged into
-        changes["focus"] = data.dataset.merged.get(args.focus, args.focus)
-    if args.states:
-        changes["states"] = True
-    view = dataclasses.replace(view, **changes)
-    start, end = view.start, view.end
-    if end < start:
-        return fail(f"--end {end} is before --start {start}")
-    if view.focus and view.focus not in data.names:
-        return fail(f"--focus: no actor '{view.focus}' in the data")
     if args.scale <= 0 or args.scale > 6:
         return fail("--scale must be between 0 and 6")
+    # the options over the query's own, then read as the page reads its URL:
+    # a window, focus or split the page would refuse is refused here too
+    query = _with_options(args.query or "", args)
+    view = view_of(data, query)
+    relation, unread = parse_relation(
+        query, relations=set(data.dataset.relations["id"]), actors=data.names
+    )
+    problems = [*view.notices, *unread]
+    if problems:
+        return fail("; ".join(problems))
+    selection = {"relation": relation} if relation else None
     try:
         content = view_image(
-            data, Slide(view=view, title=data.title), figure=args.view, format=args.format,
-            scale=args.scale, theme=args.theme,
+            data, Slide(view=view, title=data.title, selection=selection),
+            figure=args.view, format=args.format, scale=args.scale, theme=args.theme,
         )  # fmt: skip
     except ImageError as error:
         return fail(error, 1)
     out = write(args.out, content)
     print(
-        f"{out}: the {args.view} of {start} to {end} ({args.format}, {len(content):,} bytes)"
+        f"{out}: the {args.view} of {view.start} to {view.end} ({args.format}, "
+        f"{len(content):,} bytes)"
     )
     return 0
+
+
+def _with_options(query: str, args) -> str:
+    """``query`` with ``--start``, ``--end``, ``--focus`` and ``--states``
+    in place of its own."""
+    from urllib.parse import parse_qsl, urlencode
+
+    params = dict(parse_qsl(query.lstrip("?"), keep_blank_values=True))
+    for name in ("start", "end", "focus"):
+        if getattr(args, name, None):
+            params[name] = getattr(args, name)
+    if args.states:
+        params["states"] = "1"
+    return "?" + urlencode(params, safe=",|:~")
 
 
 def deck(args) -> int:

@@ -65,7 +65,15 @@ def test_render_command_writes_each_format(tmp_path, capsys):
     svg = out.read_text()
     assert "Shown: call only · states only" in svg and "1 Nov – 10 Dec 2025" in svg
     assert main(["render", "--query", "?kinds=nonsense", "--out", str(out)]) == 2
-    assert "--query" in capsys.readouterr().err
+    assert "unknown kinds ignored: nonsense" in capsys.readouterr().err
+    # a split outside the window the options leave is refused, as the page
+    # refuses it; a selection in the query is drawn at full strength
+    code = main(["render", "--query", "?compare=2025-12-01", "--end", "2025-11-15",
+                 "--out", str(out)])  # fmt: skip
+    assert code == 2 and "is not inside the window" in capsys.readouterr().err
+    code = main(["render", "--query", "?relation=r07", "--format", "svg",
+                 "--out", str(out)])  # fmt: skip
+    assert code == 0 and "1 relation highlighted" in out.read_text()
 
 
 def test_story_decks_have_a_slide_per_step(data):
