@@ -416,18 +416,23 @@ def count_detail(
     names,
     *,
     months: np.ndarray | None = None,
+    rough: np.ndarray | None = None,
     lasts: np.ndarray | None = None,
     last_months: np.ndarray | None = None,
 ) -> Detail:
     """The `Detail` of the relations shown in ``window``: their first days
     (day numbers), stances (``names`` lists those counted) and which are
     standing (a boolean array). ``months``: the months of ``firsts`` (since
-    January 1970), when known already. ``lasts``: the last day each may have
-    begun on (`start_lasts`): one known only to the month, the year or a
-    span of days counts in each bin of the window it may have begun in by
+    January 1970), when known already.
+
+    ``rough``: the positions of those dated only roughly (to the week, month
+    or year, or "between" two days), with ``lasts``, the last day each may
+    have begun on (`start_lasts`), and ``last_months``, their months when
+    known: each counts in every bin of the window it may have begun in, by
     its share of them, not all of it at its first day (six meetings "between
-    8 and 11 December" were a spike on the 8th). ``last_months``: the
-    months of ``lasts``, when known already.
+    8 and 11 December" were a spike on the 8th). One whose first possible
+    day is before the window began earlier; one that may begin after its
+    end is shared among its last days.
 
     >>> detail = count_detail(day_numbers(["2025-11-21", "2025-11-30", "2025-12-11"]),
     ...     np.array(["neutral"] * 3), np.array([False, False, True]),
@@ -438,42 +443,64 @@ def count_detail(
     start, end = window
     unit = detail_unit(start, end)
     edges = bin_edges(start, end, unit)
-    counted = firsts >= day_numbers([start])[0]
+    first_day, last_day = day_numbers([start, end])
+    counted = firsts >= first_day
     counted &= ~standing
     # bins by arithmetic, not by search: a large window has 100,000 relations
     bins = _bin_numbers(
         firsts[counted], edges, unit, None if months is None else months[counted]
     )
     length = len(edges) - 1
-    counts = None
-    if lasts is not None and isinstance(names, range) and names.start == 0:
-        last_day = day_numbers([end])[0]
-        ends = np.minimum(lasts[counted], last_day)
-        # (one starting after the window, which the page never shows,
-        # lengthens the counts as `_count_groups` does: not shared then)
-        if (ends > firsts[counted]).any() and bins.max(initial=0) < length:
-            if last_months is not None:  # the months of ``ends``, from theirs
-                last_months = np.minimum(
-                    last_months[counted], month_numbers([last_day])[0]
-                )
-            ends = _bin_numbers(ends, edges, unit, last_months)
-            table = _shared(bins, ends, stances[counted], len(names), length)
-            counts = dict(zip(names, table))
-    elif lasts is not None:  # names as texts: as codes first (others: the last)
-        codes = np.full(len(stances), len(names), dtype=np.intp)
-        for code, name in enumerate(names):
-            codes[stances == name] = code
-        return count_detail(
-            firsts, codes, standing, window, range(len(names) + 1), months=months,
-            lasts=lasts, last_months=last_months,
-        ).named(names)  # fmt: skip
+    if rough is not None and lasts is not None and len(rough):
+        if not isinstance(names, range) or names.start != 0:  # texts: as codes
+            codes = np.full(len(stances), len(names), dtype=np.intp)
+            for code, name in enumerate(names):
+                codes[stances == name] = code
+            return count_detail(
+                firsts, codes, standing, window, range(len(names) + 1),
+                months=months, rough=rough, lasts=lasts, last_months=last_months,
+            ).named(names)  # fmt: skip
+    counts = _count_groups(bins, stances[counted], names, length)
+    # (one starting after the window, which the page never shows, lengthens
+    # the counts as `_count_groups` does: nothing is shared then)
+    if rough is not None and lasts is not None and len(rough):
+        if bins.max(initial=0) < length:
+            counts = _rough_shares(
+                counts, firsts[rough], stances[rough], counted[rough],
+                np.minimum(lasts, last_day), edges, unit, names,
+                months=None if months is None else months[rough],
+                last_months=None if last_months is None else np.minimum(
+                    last_months, month_numbers([last_day])[0]
+                ),
+            )  # fmt: skip
     return Detail(
         unit=unit,
         edges=edges,
-        counts=counts or _count_groups(bins, stances[counted], names, length),
+        counts=counts,
         before=len(firsts) - int(standing.sum()) - int(counted.sum()),
         standing=np.sort(firsts[standing]),
     )
+
+
+def _rough_shares(
+    counts, firsts, stances, counted, ends, edges, unit, names, *, months, last_months
+) -> dict:
+    """``counts`` (each relation in its first day's bin) with the roughly
+    dated ones (``firsts`` to ``ends``, those ``counted``) moved from that bin
+    to their share of each bin they may have begun in."""
+    firsts, stances, ends = firsts[counted], stances[counted], ends[counted]
+    months = None if months is None else months[counted]
+    last_months = None if last_months is None else last_months[counted]
+    bins = _bin_numbers(firsts, edges, unit, months)
+    last_bins = _bin_numbers(ends, edges, unit, last_months)
+    several = last_bins > bins
+    if not several.any():
+        return counts
+    length = len(edges) - 1
+    bins, last_bins, stances = bins[several], last_bins[several], stances[several]
+    table = _shared(bins, last_bins, stances, len(names), length)
+    whole = _count_groups(bins, stances, names, length)
+    return {name: counts[name] - whole[name] + table[name] for name in names}
 
 
 def _bin_numbers(

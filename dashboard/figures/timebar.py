@@ -77,7 +77,10 @@ def detail_counts(
     """The `Detail` of the relations shown in ``window``: ``relations`` (their
     ``rows``, when given: a large window's rows are never copied)."""
     firsts, stances, standing, lasts = _columns(relations, rows)
-    return count_detail(firsts, stances, standing, window, STANCES, lasts=lasts)
+    rough = np.flatnonzero(lasts > firsts)
+    return count_detail(
+        firsts, stances, standing, window, STANCES, rough=rough, lasts=lasts[rough]
+    )
 
 
 def _columns(relations: pd.DataFrame, rows) -> tuple[np.ndarray, ...]:
@@ -198,7 +201,7 @@ def time_bar_parts(
     colours = stance_colours(theme)
     parts: dict[tuple, object] = _theme_parts(theme)
     for index, stance in zip(OVERVIEW_TRACES, STANCES):
-        parts[("data", index, "y")] = [*overview[stance].tolist(), 0]
+        parts[("data", index, "y")] = [*_shown(overview[stance]), 0]
         parts[("data", index, "line")] = {"color": colours[stance], "width": 1,
                                           "shape": "hv"}  # fmt: skip
         parts[("data", index, "fillcolor")] = colours[stance]
@@ -206,7 +209,8 @@ def time_bar_parts(
     hover = _DETAIL_HOVER[detail.unit]
     for index, stance in zip(DETAIL_TRACES, STANCES):
         parts[("data", index, "x")] = days
-        parts[("data", index, "y")] = [*detail.counts[stance].tolist(), 0]
+        # shares to what a bar can show: short in the page's answer
+        parts[("data", index, "y")] = [*_shown(detail.counts[stance]), 0]
         parts[("data", index, "line")] = {"color": colours[stance], "width": 1,
                                           "shape": "hv"}  # fmt: skip
         parts[("data", index, "fillcolor")] = colours[stance]
@@ -243,6 +247,18 @@ def time_bar_parts(
         parts[("layout", "shapes", 1 + number, "fillcolor")] = theme.grid
     parts[("layout", "selections")] = []  # the drag's box: the window shows it
     return parts
+
+
+def _shown(counts: np.ndarray) -> list:
+    """Counts as the page's answer carries them: whole numbers as they are,
+    shares of roughly dated relations to four decimals.
+
+    >>> _shown(np.array([2, 0])), _shown(np.array([1 / 3, 2.0]))
+    ([2, 0], [0.3333, 2.0])
+    """
+    if counts.dtype.kind == "f":
+        counts = np.round(counts, 4)
+    return counts.tolist()
 
 
 def _day_ticks(unit: str, start: date, end: date) -> int | None:

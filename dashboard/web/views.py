@@ -118,12 +118,17 @@ def patch_time_bar(data: AppData, view: View, shown: Shown, *, theme: Theme) -> 
     bins and dates; the overview's bins and dates never change."""
     window = (view.start, view.end)
     labels = shown.labels
-    days, months, stances, standing, lasts, last_months = (
-        column[labels] for column in _time_columns(data)
+    days, months, stances, standing, rough_flags, lasts, last_months = _time_columns(
+        data
     )
+    # the roughly dated (a few in a hundred) apart: their last possible days
+    # for them alone
+    rough = np.flatnonzero(rough_flags[labels])
+    chosen = labels[rough]
     detail = count_detail(
-        days, stances, standing, window, range(len(STANCE_ORDER)), months=months,
-        lasts=lasts, last_months=last_months,
+        days[labels], stances[labels], standing[labels], window,
+        range(len(STANCE_ORDER)), months=months[labels], rough=rough,
+        lasts=lasts[chosen], last_months=last_months[chosen],
     )  # fmt: skip
     detail = replace(
         detail, counts={STANCE_ORDER[code]: n for code, n in detail.counts.items()}
@@ -156,15 +161,15 @@ def _filters_only(data: AppData, view: View) -> View:
 @lru_cache(maxsize=4)
 def _time_columns(data: AppData) -> tuple[np.ndarray, ...]:
     """Each relation's first day (a day number) and month, stance code
-    (STANCE_ORDER), whether it is standing, and the last day (and month) it
-    may have begun on, by row label: made once, so that a large window's time bar
+    (STANCE_ORDER), whether it is standing, whether it is dated roughly, and
+    the last day (and month) it may have begun on, by row label: made once, so that a large window's time bar
     takes a few milliseconds."""
     relations = data.dataset.relations
     days = day_numbers(relations["first"])
     lasts = relation_start_lasts(relations)
     return (
         days, month_numbers(days), data.codes.stance, standing_mask(relations),
-        lasts, month_numbers(lasts),
+        lasts > days, lasts, month_numbers(lasts),
     )  # fmt: skip
 
 

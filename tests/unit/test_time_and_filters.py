@@ -235,9 +235,9 @@ def test_the_time_bar_counts_what_the_filters_show(data):
     parts = _parts(patch)
     detail = sum(sum(parts[("data", i, "y")]) for i in DETAIL_TRACES)
     meta = parts[("layout", "meta")]
-    assert detail + meta["before"] + meta["standing"] == pytest.approx(6)
+    assert detail + meta["before"] + meta["standing"] == pytest.approx(6, abs=0.01)
     overview = sum(sum(parts[("data", i, "y")]) for i in (0, 1, 2))
-    assert overview == pytest.approx(4)  # r02, r14, r15, r16; r13, r27 standing
+    assert overview == pytest.approx(4, abs=0.01)  # r02, r14-r16; r13, r27 standing
     assert sum(parts[("data", 0, "y")]) == 0  # no cooperative relation
 
 
