@@ -95,8 +95,9 @@ def export(args) -> int:
             )
         changes["kinds"] = kinds
     if args.focus is not None:
-        focus = dataset.merged.get(args.focus, args.focus)  # an import's own id
-        if focus not in set(dataset.actors["id"]):
+        ids = set(dataset.actors["id"])  # an import's own id: the actor shown
+        focus = args.focus if args.focus in ids else dataset.merged.get(args.focus)
+        if focus not in ids:
             return fail(f"--focus: no actor '{args.focus}' in the data")
         changes["focus"] = focus
     if args.depth is not None:

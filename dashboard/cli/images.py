@@ -46,7 +46,10 @@ def render(args) -> int:
         return fail("--scale must be between 0 and 6")
     # the options over the query's own, then read as the page reads its URL:
     # a window, focus or split the page would refuse is refused here too
-    query = _with_options(args.query or "", args)
+    try:
+        query = _with_options(args.query or "", args, data)
+    except ValueError as error:
+        return fail(error)
     view = view_of(data, query)
     relation, unread = parse_relation(
         query, relations=set(data.dataset.relations["id"]), actors=data.names
@@ -70,15 +73,19 @@ def render(args) -> int:
     return 0
 
 
-def _with_options(query: str, args) -> str:
+def _with_options(query: str, args, data) -> str:
     """``query`` with ``--start``, ``--end``, ``--focus`` and ``--states``
-    in place of its own."""
+    in place of its own (ValueError: a window that ends before it starts)."""
     from urllib.parse import parse_qsl, urlencode
 
     params = dict(parse_qsl(query.lstrip("?"), keep_blank_values=True))
     for name in ("start", "end", "focus"):
         if getattr(args, name, None):
             params[name] = getattr(args, name)
+    start = params.get("start") or data.span[0].isoformat()
+    end = params.get("end") or data.span[1].isoformat()
+    if end < start:  # ISO dates compare as text
+        raise ValueError(f"--end {end} is before --start {start}")
     if args.states:
         params["states"] = "1"
     return "?" + urlencode(params, safe=",|:~")

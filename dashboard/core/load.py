@@ -252,7 +252,7 @@ def _same_actors(loaded: list[Dataset]) -> list[dict[str, str]]:
         same = {}
         for actor_id, key in zip(actors["id"], keys):
             if actor_id in resolved:  # the same id as before: as it was shown
-                if resolved[actor_id] != actor_id:
+                if resolved[actor_id] != actor_id and key not in twice:
                     same[actor_id] = resolved[actor_id]
             elif key in known and key not in twice:
                 same[actor_id] = known[key]

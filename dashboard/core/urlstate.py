@@ -153,8 +153,10 @@ def parse_query(
     params = _params(search)
     for key in ("focus", "path", "expand"):
         if aliases and key in params:
-            ids = params[key].split(",")
-            params[key] = ",".join(aliases.get(part, part) for part in ids)
+            ids = params[key].split(",")  # an actor's own id is never an alias
+            params[key] = ",".join(
+                part if part in actors else aliases.get(part, part) for part in ids
+            )
     notices: list[str] = []
     view = View(start=span[0], end=span[1])
 

@@ -102,7 +102,9 @@ def update_briefing(
                 end=max(slide.view.end for slide in slides),
             )
             what = f"deck-{story.name}" if story else "deck"
-            name = image_name(what, fmt, spanned, stamp)
+            # a story's deck is the same whichever step is open
+            mark = f"{story.name}|{figure}|{display.theme}" if story else stamp
+            name = image_name(what, fmt, spanned, mark)
     except ImageError as error:
         return no_update, f"No image: {error}"
     return dcc.send_bytes(content, name), f"Saved {name}."

@@ -334,6 +334,10 @@ def test_a_story_decks_file_is_named_after_the_story_not_the_open_step(
     assert sent["filename"].startswith("alliance-atlas-deck-guacamaya_2019-01-01_")
     assert "2025-12-11" in sent["filename"] and sent["filename"].endswith(".pptx")
     assert sent["filename"] in said
+    # the same deck, the same name, whichever step is open
+    other = {"story": "guacamaya", "step": 6}
+    again, _ = files.update_briefing(lambda _: None, data, trigger, "map", other, store)
+    assert again["filename"] == sent["filename"]
     # a deck of the view alone keeps the view's window
     sent, _ = files.update_briefing(lambda _: None, data, trigger, "map", {}, store)
     assert sent["filename"].startswith(

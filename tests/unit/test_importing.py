@@ -341,3 +341,11 @@ def test_actors_merged_by_name_only_across_directories_and_never_into_a_loop(
     looped = load_datasets([article, both])
     assert "nicolas-maduro" in set(looped.actors["id"])
     assert (looped.relations["source"] != looped.relations["target"]).all()
+    # merged in one directory, kept apart in a later one: a link to the id
+    # of the actor shown keeps it (the page writes it on a click)
+    from dashboard.core.model import prepare, view_of
+
+    mixed = load_datasets([article, first, both])
+    assert mixed.merged == {"nicolas-maduro": "maduro"}
+    assert "nicolas-maduro" in set(mixed.actors["id"])
+    assert view_of(prepare(mixed), "?focus=nicolas-maduro").focus == "nicolas-maduro"
