@@ -141,11 +141,9 @@ def make_map_figure(
             if not strong_relations.isdisjoint(group.split("|"))
         }
     degree = relation_counts(relations) if degree is None else degree
-    if legend_keys is None:  # what this figure draws
-        legend_keys = LegendKeys.of(groups, actors, table.country[rows])
-    legend = drawn_legend(
-        _scatter, legend_keys, colour_legend=colour_legend,
-        by_country=node_colours is None, theme=theme,
+    legend = drawn_legend(  # what this figure draws, unless told
+        _scatter, legend_keys or LegendKeys.of(groups, actors, table.country[rows]),
+        colour_legend=colour_legend, by_country=node_colours is None, theme=theme,
     )  # fmt: skip
     legends = legend + ring_entries(marks)
     bottom = legend_margin(legends, size[0], theme=theme)

@@ -126,11 +126,9 @@ def make_network_figure(
     strong_actors, strong_relations = strong
     paths = relation_paths(relations, positions, names, table=table)
     degree = relation_counts(relations) if degree is None else degree
-    if legend_keys is None:  # what this figure draws
-        legend_keys = LegendKeys.of(relations, actors, table.country[rows])
-    legend = drawn_legend(
-        _scatter, legend_keys, colour_legend=colour_legend,
-        by_country=node_colours is None, theme=theme,
+    legend = drawn_legend(  # what this figure draws, unless told
+        _scatter, legend_keys or LegendKeys.of(relations, actors, table.country[rows]),
+        colour_legend=colour_legend, by_country=node_colours is None, theme=theme,
     )  # fmt: skip
     if frame is None:  # every position: the table knows their extent
         low_x, high_x, low_y, high_y = table.extent or (None,) * 4
