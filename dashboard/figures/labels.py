@@ -114,7 +114,7 @@ def place_labels(
     >>> spot = place_labels(np.array([[50.0, 50.0], [56.0, 50.0]]), ["A", "B"],
     ...                     np.array([5.0, 5.0]), size=12, area=(200, 200))
     >>> spot.position[0], bool(spot.moved[1]) or spot.position[1] != ""
-    ('bottom center', True)
+    ('middle left', True)
     """
     count = len(texts)
     position = [""] * count

@@ -38,11 +38,14 @@ def header_count(atlas: Atlas) -> int:
 
 def bar_total(bar: dict, axis: str) -> int:
     """The relations a bar counts in its bins (``axis``: x, the overview; x2
-    the detail)."""
-    return sum(
-        sum(trace["y"] or [])
-        for trace in bar["traces"]
-        if trace["axis"] == axis and trace["name"] != "standing"
+    the detail): whole, as the bars carry the shares of roughly dated ones
+    to four decimals."""
+    return round(
+        sum(
+            sum(trace["y"] or [])
+            for trace in bar["traces"]
+            if trace["axis"] == axis and trace["name"] != "standing"
+        )
     )
 
 
