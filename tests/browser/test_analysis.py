@@ -109,6 +109,36 @@ def test_blocs_colour_the_actors(atlas):
     atlas.open("?colour=bloc")
     names = {t["name"] for t in atlas.figure_data("network-graph")}
     assert "Maduro bloc" in names and "no bloc" in names
+    # the blocs' legend below each figure, not over it: laid over the top
+    # left, it hid Putin and took his hover
+    for graph in ("geo-map", "network-graph"):
+        box = atlas.page.evaluate(
+            """(id) => { const gd = document.querySelector('#' + id + ' .js-plotly-plot');
+               const top = gd.getBoundingClientRect().top, size = gd._fullLayout._size;
+               const blocs = gd.querySelector('g.legend2').getBoundingClientRect();
+               return {plot: size.t + size.h, blocs: blocs.top - top, end: blocs.bottom - top,
+                       height: gd.getBoundingClientRect().height}; }""",
+            graph,
+        )
+        assert box["plot"] <= box["blocs"] < box["end"] <= box["height"], (graph, box)
+    putin = atlas.page.evaluate(
+        """() => { const gd = document.querySelector('#network-graph .js-plotly-plot');
+           for (const g of gd.querySelectorAll('g.trace')) {
+             const t = g.__data__ && g.__data__[0] && g.__data__[0].trace;
+             const at = t && t.customdata ? t.customdata.findIndex(
+               c => c && c[0] === 'actor' && c[1] === 'putin') : -1;
+             const point = at >= 0 && g.querySelectorAll('path.point')[at];
+             if (point) { const r = point.getBoundingClientRect();
+               return [r.x + r.width / 2, r.y + r.height / 2]; } }
+           return null; }"""
+    )
+    atlas.page.mouse.move(*putin)
+    atlas.page.wait_for_timeout(200)
+    hovered = atlas.page.evaluate(
+        "() => (document.querySelector('#network-graph .js-plotly-plot')._hoverdata"
+        " || [{}])[0].customdata"
+    )
+    assert hovered == ["actor", "putin"]
     atlas.screenshot("blocs")
 
 

@@ -37,6 +37,17 @@ def test_a_large_window_in_the_browser(browser, large_dir, large_url, width, hei
     assert (
         "6,000 relations" in header and f"drawn: the {DRAW_LIMIT:,} busiest" in header
     )
+    # said beside the map's title too, where it stays in sight: at 1280 px
+    # the header's words end in "…" before they say it
+    note = atlas.page.locator("#map-drawn")
+    assert note.inner_text().startswith(f"drawn: the {DRAW_LIMIT:,} busiest")
+    clear = atlas.page.evaluate(
+        """() => { const title = document.querySelector('.atlas-map .atlas-card-title');
+           const box = title.getBoundingClientRect();
+           const text = box.right - parseFloat(getComputedStyle(title).paddingRight);
+           return text <= document.querySelector('#map-fit').getBoundingClientRect().left; }"""
+    )
+    assert clear  # cut with "…" before the Fit button, not under it
     # the details card lists a few relations and says how many there are
     assert atlas.page.locator("#details li").count() == LIST_LIMIT
     assert "6,000 relations in this window (the first" in atlas.page.inner_text(
