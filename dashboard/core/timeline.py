@@ -158,8 +158,8 @@ def start_lasts(
     """
     firsts = np.asarray(firsts, dtype=np.int64)
     ends = firsts.copy()
-    for precision, unit in (("week", "week"), ("month", "month"), ("year", "year")):
-        chosen = precisions == precision
+    for unit in ("week", "month", "year"):
+        chosen = precisions == unit
         if chosen.any():
             ends[chosen] = _unit_end(firsts[chosen], unit)
     between = precisions == "between"
@@ -446,33 +446,33 @@ def count_detail(
     first_day, last_day = day_numbers([start, end])
     counted = firsts >= first_day
     counted &= ~standing
+    shares = rough is not None and lasts is not None and len(rough) > 0
+    if shares and (not isinstance(names, range) or names.start != 0):
+        # texts: as codes first (others: the last)
+        codes = np.full(len(stances), len(names), dtype=np.intp)
+        for code, name in enumerate(names):
+            codes[stances == name] = code
+        return count_detail(
+            firsts, codes, standing, window, range(len(names) + 1),
+            months=months, rough=rough, lasts=lasts, last_months=last_months,
+        ).named(names)  # fmt: skip
     # bins by arithmetic, not by search: a large window has 100,000 relations
     bins = _bin_numbers(
         firsts[counted], edges, unit, None if months is None else months[counted]
     )
     length = len(edges) - 1
-    if rough is not None and lasts is not None and len(rough):
-        if not isinstance(names, range) or names.start != 0:  # texts: as codes
-            codes = np.full(len(stances), len(names), dtype=np.intp)
-            for code, name in enumerate(names):
-                codes[stances == name] = code
-            return count_detail(
-                firsts, codes, standing, window, range(len(names) + 1),
-                months=months, rough=rough, lasts=lasts, last_months=last_months,
-            ).named(names)  # fmt: skip
     counts = _count_groups(bins, stances[counted], names, length)
     # (one starting after the window, which the page never shows, lengthens
     # the counts as `_count_groups` does: nothing is shared then)
-    if rough is not None and lasts is not None and len(rough):
-        if bins.max(initial=0) < length:
-            counts = _rough_shares(
-                counts, firsts[rough], stances[rough], counted[rough],
-                np.minimum(lasts, last_day), edges, unit, names,
-                months=None if months is None else months[rough],
-                last_months=None if last_months is None else np.minimum(
-                    last_months, month_numbers([last_day])[0]
-                ),
-            )  # fmt: skip
+    if shares and bins.max(initial=0) < length:
+        counts = _rough_shares(
+            counts, firsts[rough], stances[rough], counted[rough],
+            np.minimum(lasts, last_day), edges, unit, names,
+            months=None if months is None else months[rough],
+            last_months=None if last_months is None else np.minimum(
+                last_months, month_numbers([last_day])[0]
+            ),
+        )  # fmt: skip
     return Detail(
         unit=unit,
         edges=edges,

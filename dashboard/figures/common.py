@@ -682,20 +682,37 @@ def _legend_row(size: float) -> float:
     return 0.94 * size + 8.7
 
 
+def entry_width(name: str, size: float) -> float:
+    """The room (px) a legend entry takes at ``size`` px: its text as DejaVu
+    Sans draws it, and 45 px of symbol and gaps."""
+    return text_width(unescape(name), size) + 45
+
+
+def legend_rows(widths: Sequence[float], width: float) -> int:
+    """How many rows entries ``widths`` px wide take in a horizontal legend
+    ``width`` px wide: Plotly puts entries that wrap in columns as wide as
+    the widest.
+
+    >>> legend_rows([60, 100, 80], 250), legend_rows([], 250)
+    (2, 0)
+    """
+    if not widths:
+        return 0
+    return -(-len(widths) // max(int((width + 1) // max(widths)), 1))
+
+
 def _legend_rows(
     legend: list[dict], width: float | None, size: float
 ) -> tuple[int, int]:
-    """How many rows the main legend and the blocs' legend take. Plotly puts
-    entries that wrap in columns as wide as the widest entry: its text and
-    45 px of symbol and gaps."""
+    """How many rows the main legend and the blocs' legend take (unknown
+    width: four entries a row)."""
 
     def rows(entries: list[dict]) -> int:
-        if not entries:
-            return 0
         if width is None:
             return -(-len(entries) // 4)
-        widest = max(text_width(unescape(entry["name"]), size) for entry in entries)
-        return -(-len(entries) // max(int((width + 1) // (widest + 45)), 1))
+        return legend_rows(
+            [entry_width(entry["name"], size) for entry in entries], width
+        )
 
     blocs = [entry for entry in legend if entry.get("legend") == "legend2"]
     main = [entry for entry in legend if entry.get("legend") != "legend2"]

@@ -16,7 +16,6 @@ import copy
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from html import unescape
 
 import pandas as pd
 
@@ -25,7 +24,7 @@ from dashboard.core.dates import format_partial
 from dashboard.core.describe import plural, window_label
 from dashboard.core.text import markup
 from dashboard.core.view import View
-from dashboard.figures.labels import text_width
+from dashboard.figures.common import entry_width, legend_rows
 from dashboard.figures.theme import LIGHT, Theme, larger_type, theme_for
 
 __all__ = [
@@ -261,9 +260,9 @@ def _legend_room(
     ("right", width) beside a wide box (the map keeps its height: the world
     is wide), else, or always when ``below``, ("below", height), its entries
     in rows of columns as wide as the widest, as plotly wraps them."""
-    # each entry: its text as DejaVu Sans measures it, and 45 px of symbol
-    # and gaps (a mean letter's width made a long bloc's name a column alone)
-    items = [text_width(unescape(name), size) + 45 for name in _legend_entries(figure)]
+    # each entry as DejaVu Sans draws it (a mean letter's width made a long
+    # bloc's name a column alone)
+    items = [entry_width(name, size) for name in _legend_entries(figure)]
     if not items:
         return "below", 0
     row = size * 1.75
@@ -275,9 +274,7 @@ def _legend_room(
         and column <= 0.3 * box.width
     ):
         return "right", column
-    # Plotly puts entries that wrap in columns as wide as the widest
-    rows = -(-len(items) // max(int((box.width + 1) // max(items)), 1))
-    return "below", 10 + rows * row
+    return "below", 10 + legend_rows(items, box.width) * row
 
 
 def plot_size(

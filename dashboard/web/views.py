@@ -162,8 +162,8 @@ def _filters_only(data: AppData, view: View) -> View:
 def _time_columns(data: AppData) -> tuple[np.ndarray, ...]:
     """Each relation's first day (a day number) and month, stance code
     (STANCE_ORDER), whether it is standing, whether it is dated roughly, and
-    the last day (and month) it may have begun on, by row label: made once, so that a large window's time bar
-    takes a few milliseconds."""
+    the last day (and month) it may have begun on, by row label: made once,
+    so that a large window's time bar takes a few milliseconds."""
     relations = data.dataset.relations
     days = day_numbers(relations["first"])
     lasts = relation_start_lasts(relations)
