@@ -20,6 +20,35 @@ def write(path: str | Path, content: bytes) -> Path:
     return out
 
 
+#: The files that make a folder a data directory (`check`, `--data`).
+DATA_FILES = ("actors.csv", "relations.csv")
+
+
+def data_out_problem(
+    out: Path, *, replace: bool, reading: list[str | Path] = ()
+) -> str | None:
+    """Why ``out`` may not receive a data directory's files, or None: a
+    file of that name; a directory being read (``reading``); one that holds
+    a data set already, unless ``replace``. An export once wrote a filtered
+    view over the data it had read, 27 relations becoming 3, and an import
+    over curated data, each without a word.
+
+    >>> data_out_problem(Path("/nonexistent/new"), replace=False) is None
+    True
+    """
+    if out.exists() and not out.is_dir():
+        return f"--out {out}: is a file, not a directory"
+    if any(out.resolve() == Path(d).resolve() for d in reading):
+        return f"--out {out}: is the data being read; give another directory"
+    held = [name for name in DATA_FILES if (out / name).exists()]
+    if held and not replace:
+        return (
+            f"--out {out}: holds a data set already ({', '.join(held)}); give a new "
+            "directory, or --replace to replace its files"
+        )
+    return None
+
+
 def window_dates(args) -> dict:
     """The ``--start`` and ``--end`` given, as dates by name (ValueError when
     one is not YYYY-MM-DD)."""

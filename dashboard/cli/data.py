@@ -9,7 +9,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from dashboard.cli.common import fail, window_dates, write
+from dashboard.cli.common import data_out_problem, fail, window_dates, write
 from dashboard.config import DEFAULT_DATA
 from dashboard.core.describe import plural
 from dashboard.core.load import load_dataset, load_datasets
@@ -113,6 +113,11 @@ def export(args) -> int:
     unzip = args.format == "csv" and out.suffix != ".zip"
     if out.is_dir() and not unzip:
         return fail(f"--out {out} is a directory: give a file name")
+    problem = unzip and data_out_problem(
+        out, replace=args.replace, reading=args.data or [DEFAULT_DATA]
+    )
+    if problem:
+        return fail(problem)
     content, _, count = export_view(data, view, args.format)
     if count == 0:
         return fail("nothing to export: no relation in this view", 1)
@@ -134,6 +139,9 @@ def generate(args) -> int:
 
     if args.actors < 2 or args.relations < 1:
         return fail("--actors must be at least 2 and --relations at least 1")
+    problem = data_out_problem(Path(args.out), replace=args.replace)
+    if problem:
+        return fail(problem)
     out = write_synthetic(Path(args.out), args.relations, args.actors, seed=args.seed)
     print(
         f"{out}: {args.relations} synthetic relations among {args.actors} actors (seed {args.seed})"

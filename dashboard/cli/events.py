@@ -8,7 +8,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from dashboard.cli.common import fail
+from dashboard.cli.common import data_out_problem, fail
 from dashboard.core.describe import plural
 from dashboard.core.load import load_dataset
 from dashboard.core.problems import DataError
@@ -31,6 +31,9 @@ def import_command(args) -> int:
     missing = [f for f in args.files if not Path(f).is_file()]
     if missing:
         return fail(f"no such file: {', '.join(missing)}")
+    problem = data_out_problem(Path(args.out), replace=args.replace)
+    if problem:
+        return fail(problem)
     countries = tuple(c.strip().upper() for c in args.countries.split(",") if c.strip())
     actors, relations, report = import_events(
         args.format, [Path(f) for f in args.files], countries=countries,
@@ -39,7 +42,12 @@ def import_command(args) -> int:
     print(report)
     if relations.empty:
         return fail("nothing usable was read: no data directory written", 1)
-    out = write_tables(Path(args.out), actors, relations)
+    try:
+        out = write_tables(Path(args.out), actors, relations)
+    except OSError as error:  # nothing written: write_tables is all or nothing
+        return fail(
+            f"--out {args.out}: cannot be written ({error.strerror or error})", 1
+        )
     try:
         dataset = load_dataset(out)
     except DataError as error:  # a bug of ours, not of the input: say so plainly

@@ -97,6 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--depth", type=int, choices=(1, 2, 3))
     sub.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     sub.add_argument("--out", required=True, help="file; for csv a directory or a .zip")
+    sub.add_argument("--replace", action="store_true",
+                     help="csv: replace the data set a directory --out holds")  # fmt: skip
     sub = command(
         "import", import_command,
         "GDELT or ICEWS files to a data directory, or into an event store",
@@ -108,6 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     into = sub.add_mutually_exclusive_group(required=True)
     into.add_argument("--out", help="the data directory to write")
+    sub.add_argument("--replace", action="store_true",
+                     help="--out: replace the data set it holds")  # fmt: skip
     into.add_argument(
         "--store", metavar="STORE",
         help="the event store to import into, made if missing: each file once, "
@@ -136,6 +140,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--actors", type=int, default=5_000)
     sub.add_argument("--seed", type=int, default=0)
     sub.add_argument("--out", required=True)
+    sub.add_argument("--replace", action="store_true",
+                     help="replace the data set --out holds")  # fmt: skip
     sub = command(
         "load", load, "many users moving the date window of a running dashboard"
     )

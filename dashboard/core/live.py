@@ -8,6 +8,7 @@ never waits for a reload, it is answered with the data it finds.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -21,6 +22,8 @@ from dashboard.core.problems import DataError
 from dashboard.core.stories import load_stories
 
 __all__ = ["LiveData", "Update", "data_version", "load_app_data"]
+
+_log = logging.getLogger(__name__)
 
 #: The files whose change means new data: tables, stories and a store's
 #: manifest (rewritten by each import; its download log is not data).
@@ -133,6 +136,10 @@ class LiveData:
             first = str(error.problems[0]) if error.problems else str(error)
             more = len(error.problems) - 1
             problem = first + (f" (and {more} more)" if more > 0 else "")
+            self.update = Update(datetime.now(), before, 0, problem=problem)
+        except Exception as error:  # a defect, or a file changing as it is read
+            _log.exception("reloading the data failed")
+            problem = f"the new data could not be read ({type(error).__name__})"
             self.update = Update(datetime.now(), before, 0, problem=problem)
         else:
             now = len(data.dataset.relations)

@@ -174,20 +174,7 @@ def load_datasets(directories: list[str | Path]) -> Dataset:
         raise DataError(problems)
     if len(loaded) == 1:
         return loaded[0]
-    actors = pd.concat([d.actors for d in loaded], ignore_index=True)
-    for actor_id, group in actors.groupby("id"):
-        kinds = set(zip(group["kind"], group["country"]))
-        if len(kinds) > 1:
-            described = " and ".join(f"a {k} of '{c}'" for k, c in sorted(kinds))
-            problems.append(
-                Problem(
-                    "actors.csv",
-                    None,
-                    "id",
-                    actor_id,
-                    f"is {described} in different directories",
-                )
-            )
+    problems = _kind_clashes(directories, loaded)
     if problems:
         raise DataError(problems)
     merged = _same_actors(loaded)
@@ -200,7 +187,7 @@ def load_datasets(directories: list[str | Path]) -> Dataset:
         table = _renamed_ends(dataset.relations, same)
         clash = table["id"].isin(seen)
         if clash.any():  # the same id in two directories: prefix the later one
-            ids = table["id"].where(~clash, _prefix(directory) + table["id"])
+            ids = _unclashed(table["id"], clash, _prefix(directory), seen)
             key = str(Path(directory).resolve())
             renamed[key] = dict(zip(table["id"][clash], ids[clash]))
             table = table.assign(id=ids)
@@ -213,6 +200,33 @@ def load_datasets(directories: list[str | Path]) -> Dataset:
         caches=tuple(folder for dataset in loaded for folder in dataset.caches),
         merged={old: new for same in merged for old, new in same.items()},
     )
+
+
+def _kind_clashes(directories: list, loaded: list[Dataset]) -> list[Problem]:
+    """An actor id that a later directory gives another kind or country than
+    an earlier one: a problem of the later directory's actors.csv, naming the
+    earlier one (the two cannot be one node)."""
+    first: dict[str, tuple[str, str, str]] = {}  # id -> kind, country, where
+    problems = []
+    for directory, dataset in zip(directories, loaded):
+        where = f"{Path(directory).name}/actors.csv"
+        actors = dataset.actors
+        for actor_id, kind, country in zip(
+            actors["id"].tolist(), actors["kind"].tolist(), actors["country"].tolist()
+        ):
+            known = first.setdefault(actor_id, (kind, country, where))
+            if known[:2] != (kind, country):
+                problems.append(
+                    Problem(
+                        where,
+                        None,
+                        "id",
+                        actor_id,
+                        f"is a {kind} of '{country}' here and a {known[0]} of "
+                        f"'{known[1]}' in {known[2]}: give one of them another id",
+                    )
+                )
+    return problems
 
 
 def _folded(name: str) -> str:
@@ -287,6 +301,33 @@ def _renamed_ends(relations: pd.DataFrame, same: dict[str, str]) -> pd.DataFrame
         for end in ("source", "target")
     }
     return relations.assign(**ends)
+
+
+def _unclashed(
+    ids: pd.Series, clash: pd.Series, prefix: str, seen: set[str]
+) -> pd.Series:
+    """``ids`` with those that ``clash`` renamed ``prefix`` + id, and, where
+    that is taken too (by an earlier directory or by an id of this one, "b.r01"
+    beside "r01"), + "-2", "-3"... (ids stay slugs, as `check` wants them):
+    two relations sharing an id stopped the
+    start with pandas' "uniquely valued Index" error.
+
+    >>> ids = pd.Series(["r01", "b.r01"])
+    >>> _unclashed(ids, ids == "r01", "b.", {"r01"}).tolist()
+    ['b.r01-2', 'b.r01']
+    """
+    taken = seen | set(ids[~clash])
+    renamed = []
+    for old in ids[clash].tolist():
+        new, number = prefix + old, 1
+        while new in taken:
+            number += 1
+            new = f"{prefix}{old}-{number}"
+        taken.add(new)
+        renamed.append(new)
+    result = ids.copy()
+    result[clash] = renamed
+    return result
 
 
 def _prefix(directory: str | Path) -> str:

@@ -34,7 +34,7 @@ from dashboard.core.dates import DateError, format_partial, parse_partial
 from dashboard.core.geo import capital_of, known_country_codes
 from dashboard.core.problems import Problem
 from dashboard.core.suggest import Suggestions
-from dashboard.core.text import is_web_url
+from dashboard.core.text import is_web_url, neutralised
 from dashboard.core.vocabulary import (
     ACTOR_KINDS,
     ACTORS_NEEDING_COUNTRY,
@@ -71,6 +71,11 @@ RELATION_OPTIONAL = (
     "stance",
     "origin",
 )
+#: Columns the app works out for each relation (`Dataset`): a file's own
+#: column of one of these names would be lost under the app's, without a word.
+RELATION_DERIVED = (
+    "first", "last", "sources", "precision", "ongoing", "date_label", "hover",
+)  # fmt: skip
 _YES = {"yes", "true", "1", "y"}
 _NO = {"no", "false", "0", "n", ""}
 # addresses that are certainly http(s) with a host (`text.is_web_url`), found
@@ -83,12 +88,44 @@ def _flags(mask: pd.Series | np.ndarray) -> np.ndarray:
     return np.asarray(mask, dtype=bool)
 
 
+def check_columns(
+    columns: Sequence[str], name: str, problems: list[Problem], derived=()
+) -> None:
+    """The header's own names: none a spreadsheet would run as a formula
+    (exports write them as they are), none of the ``derived`` columns the
+    app adds itself."""
+    for column in columns:
+        if neutralised(column) != column:
+            problems.append(
+                Problem(
+                    name,
+                    1,
+                    column,
+                    None,
+                    "column name begins like a spreadsheet formula (=, +, -, @): "
+                    "rename it",
+                )  # fmt: skip
+            )
+        elif column in derived:
+            problems.append(
+                Problem(
+                    name,
+                    1,
+                    column,
+                    None,
+                    "is a column the app works out itself "
+                    f"({', '.join(derived)}): rename yours",
+                )  # fmt: skip
+            )
+
+
 def validate_actors(
     actors: pd.DataFrame, lines: Sequence[int], problems: list[Problem]
 ) -> pd.DataFrame:
     """Check the actors (``lines``: the line each row starts on), adding to
     ``problems``; the table with the optional columns and coordinates filled."""
     name = "actors.csv"
+    check_columns(actors.columns, name, problems)
     kind_suggestions = Suggestions(ACTOR_KINDS)
     for column in ACTOR_OPTIONAL:
         if column not in actors:
@@ -161,6 +198,7 @@ def validate_relations(
     actors could not be read), adding to ``problems``; when there is none, the
     table with its derived columns (see `Dataset`)."""
     name = "relations.csv"
+    check_columns(relations.columns, name, problems, RELATION_DERIVED)
     for column in RELATION_OPTIONAL:
         if column not in relations:
             relations[column] = ""

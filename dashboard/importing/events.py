@@ -12,6 +12,7 @@ a directory is written whole or not at all.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import uuid
@@ -44,6 +45,8 @@ __all__ = [
 ]
 
 DEFAULT_COUNTRIES = ("RUS", "BLR", "TUR", "USA", "VEN")
+#: What `write_tables` writes into a data directory.
+TABLES = ("actors.csv", "relations.csv")
 
 #: format -> the reader of one file of it
 READERS: dict[str, Callable[[Path, ImportReport], Iterator[Event]]] = {
@@ -235,11 +238,17 @@ def write_tables(
     staging = directory.parent / f".{directory.name}.{uuid.uuid4().hex[:12]}.tmp"
     staging.mkdir()
     try:
-        csv_safe(actors).to_csv(staging / "actors.csv", index=False)
-        csv_safe(relations).to_csv(staging / "relations.csv", index=False)
+        for name, table in zip(TABLES, (actors, relations)):
+            csv_safe(table).to_csv(staging / name, index=False)
         load_dataset(staging)
-        if directory.exists():  # each file replaced whole
-            for name in ("actors.csv", "relations.csv"):
+        if directory.exists():  # each file replaced whole, or neither
+            folders = [name for name in TABLES if (directory / name).is_dir()]
+            if folders:
+                target = directory / folders[0]
+                raise IsADirectoryError(
+                    errno.EISDIR, "a folder, not a file", str(target)
+                )
+            for name in TABLES:
                 os.replace(staging / name, directory / name)
         else:
             os.replace(staging, directory)

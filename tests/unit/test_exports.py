@@ -99,6 +99,37 @@ def test_export_command_csv_directory_with_kinds(tmp_path):
     assert set(load_dataset(tmp_path / "calls").relations["kind"]) == {"call"}
 
 
+def test_a_csv_export_never_writes_over_data(tmp_path, capsys):
+    """An export into the directory it read once left 3 of its 27 relations;
+    one into another data set replaced it. Both are refused and nothing is
+    written, unless --replace names the other data set's files as the
+    export's to replace; the data being read, never."""
+    import shutil
+
+    data = shutil.copytree(BUNDLED, tmp_path / "data")
+    before = {p.name: p.read_bytes() for p in data.iterdir() if p.is_file()}
+    calls = ["--kinds", "call", "--format", "csv"]
+    code = main(["export", "--data", str(data), *calls, "--out", str(data)])
+    assert code == 2
+    assert "is the data being read" in capsys.readouterr().err
+    code = main(
+        ["export", "--data", str(data), *calls, "--out", str(data), "--replace"]
+    )
+    assert code == 2
+    assert {p.name: p.read_bytes() for p in data.iterdir() if p.is_file()} == before
+    other = shutil.copytree(BUNDLED, tmp_path / "other")
+    code = main(["export", "--data", str(data), *calls, "--out", str(other)])
+    assert code == 2
+    assert "holds a data set already (actors.csv, relations.csv)" in (
+        capsys.readouterr().err
+    )
+    assert len(load_dataset(other).relations) == 27
+    code = main(
+        ["export", "--data", str(data), *calls, "--out", str(other), "--replace"]
+    )
+    assert code == 0 and len(load_dataset(other).relations) == 3
+
+
 def test_export_command_rejects_unknown_kind(tmp_path, capsys):
     code = main(
         ["export", "--kinds", "hugs", "--format", "json", "--out", str(tmp_path / "x")]
@@ -171,3 +202,15 @@ def test_gexf_carries_the_view_it_holds(bundled_data):
         bundled_data, View(start=day(2019, 1, 1), end=day(2019, 12, 31)), "gexf"
     )
     assert b"<description>view: ?start=2019-01-01&amp;end=2019-12-31" in content
+
+
+def test_generate_never_writes_over_a_data_set(tmp_path, capsys):
+    import shutil
+
+    data = shutil.copytree(BUNDLED, tmp_path / "data")
+    made = ["generate", "--relations", "50", "--actors", "10", "--out", str(data)]
+    assert main(made) == 2
+    assert "holds a data set already" in capsys.readouterr().err
+    assert len(load_dataset(data).relations) == 27
+    assert main([*made, "--replace"]) == 0
+    assert len(load_dataset(data).relations) == 50

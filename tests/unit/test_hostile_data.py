@@ -259,6 +259,33 @@ def test_only_http_and_https_urls(write_dir, url):
     )
 
 
+@pytest.mark.parametrize(
+    ("file", "column", "message"),
+    [
+        ("actors.csv", "=1+2", "column name begins like a spreadsheet formula"),
+        ("relations.csv", "@SUM(A1:A2)", "column name begins like a spreadsheet"),
+        ("relations.csv", "precision", "is a column the app works out itself"),
+        ("relations.csv", "hover", "is a column the app works out itself"),
+    ],
+)
+def test_column_names_an_export_would_betray_are_refused(
+    write_dir, file, column, message
+):
+    """Exports write the header as it is (a formula there ran in a
+    spreadsheet), and a column named as one the app works out was replaced by
+    the app's, in every export, without a word."""
+    tables = {"actors.csv": ACTORS, "relations.csv": RELATIONS}
+    header, _, rows = tables[file].partition("\n")
+    tables[file] = f"{header},{column}\n" + "".join(
+        f"{row},x\n" for row in rows.splitlines()
+    )
+    problem = only_problem(
+        write_dir(actors=tables["actors.csv"], relations=tables["relations.csv"])
+    )
+    assert (problem.file, problem.line, problem.column) == (file, 1, column)
+    assert problem.message.startswith(message)
+
+
 def test_thousands_of_unknown_actors_are_all_reported_with_suggestions(tmp_path):
     ids = [f"a-{n:06d}" for n in range(5_000)]
     actors = "id,name,kind,country\n" + "".join(

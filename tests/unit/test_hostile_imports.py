@@ -100,6 +100,34 @@ def test_import_of_only_unreadable_files_fails_clearly_and_writes_nothing(
     assert not out.exists()
 
 
+def test_an_import_never_replaces_data_unasked_nor_half(tmp_path, capsys):
+    """--out holding a data set is refused (an import once replaced curated
+    data without a word) unless --replace; a table that cannot be replaced
+    (a folder of its name) leaves both as they were, and a file given as
+    --out is named, each in one line, not a traceback."""
+    path = write(tmp_path, "e.CSV", [gdelt_row()])
+    out = tmp_path / "curated"
+    out.mkdir()
+    (out / "actors.csv").write_text("id,name,kind,country\n", encoding="utf-8")
+    assert main(["import", "gdelt", str(path), "--out", str(out)]) == 2
+    assert "holds a data set already (actors.csv)" in capsys.readouterr().err
+    assert (out / "actors.csv").read_text(encoding="utf-8") == "id,name,kind,country\n"
+    (out / "relations.csv").mkdir()
+    assert main(["import", "gdelt", str(path), "--out", str(out), "--replace"]) == 1
+    printed = capsys.readouterr()
+    assert "relations.csv: cannot be written" not in printed.err  # --out is named
+    assert f"--out {out}: cannot be written (a folder, not a file)" in printed.err
+    assert "Traceback" not in printed.err
+    assert (out / "actors.csv").read_text(encoding="utf-8") == "id,name,kind,country\n"
+    afile = tmp_path / "afile"
+    afile.write_text("x", encoding="utf-8")
+    assert main(["import", "gdelt", str(path), "--out", str(afile)]) == 2
+    assert f"--out {afile}: is a file, not a directory" in capsys.readouterr().err
+    (out / "relations.csv").rmdir()
+    assert main(["import", "gdelt", str(path), "--out", str(out), "--replace"]) == 0
+    assert len(load_dataset(out).relations) == 1
+
+
 # --- names in any script ----------------------------------------------------------
 
 

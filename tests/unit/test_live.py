@@ -48,6 +48,27 @@ def test_a_bad_edit_keeps_the_data_served_and_says_why(write_dir):
     assert live.update.words().startswith("new data at ")
 
 
+def test_a_reload_that_fails_unexpectedly_keeps_the_data_and_says_so(write_dir):
+    """Not only a file that fails validation: any error while reloading (two
+    directories once made pandas refuse duplicate ids) keeps what is served
+    and tells the page, instead of a traceback in the server's log alone."""
+    directory = write_dir()
+    live = live_on(directory)
+    served = live.data
+
+    def broken():
+        raise ValueError("Reindexing only valid with uniquely valued Index objects")
+
+    live._load = broken
+    (directory / "relations.csv").write_text(RELATIONS + NEW, encoding="utf-8")
+    live.check(wait=True)
+    assert live.data is served and live.generation == 0
+    assert live.update.problem == "the new data could not be read (ValueError)"
+    live._load = lambda: load_app_data([directory])[0]
+    live.check(wait=True)  # the same files: not read again until they change
+    assert live.generation == 0
+
+
 def test_a_download_log_is_not_new_data(write_dir):
     directory = write_dir()
     before = data_version([directory])
