@@ -10,6 +10,7 @@ load); ``parser`` builds the parser, ``common`` holds what they share."""
 
 from __future__ import annotations
 
+from dashboard.cli.common import fail
 from dashboard.cli.events import _every as _every  # tests read the parsing helpers
 from dashboard.cli.events import _utc_moment as _utc_moment
 from dashboard.cli.parser import build_parser
@@ -20,4 +21,8 @@ __all__ = ["build_parser", "main"]
 def main(argv: list[str] | None = None) -> int:
     """Run the subcommand of ``argv`` (default: ``sys.argv[1:]``); its exit status."""
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except OSError as error:  # a file that cannot be read or written: which, in a line
+        where = f"{error.filename}: " if error.filename else ""
+        return fail(f"{where}{error.strerror or error}", 1)

@@ -16,7 +16,11 @@ def write(path: str | Path, content: bytes) -> Path:
     """Write ``content`` to ``path``, making its folders; the path written."""
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(content)
+    try:
+        out.write_bytes(content)
+    except OSError as error:  # a full disk names no file: this one
+        error.filename = error.filename or str(out)
+        raise
     return out
 
 
@@ -51,11 +55,17 @@ def data_out_problem(
 
 def window_dates(args) -> dict:
     """The ``--start`` and ``--end`` given, as dates by name (ValueError when
-    one is not YYYY-MM-DD)."""
+    one is not YYYY-MM-DD, or is outside the dates the data may hold)."""
     from datetime import date
 
-    return {
+    from dashboard.core.dates import EARLIEST, LATEST, RANGE_TEXT
+
+    dates = {
         name: date.fromisoformat(value)
         for name, value in (("start", args.start), ("end", args.end))
         if value
     }
+    for day in dates.values():
+        if not EARLIEST <= day <= LATEST:
+            raise ValueError(f"{day} is outside {RANGE_TEXT}")
+    return dates

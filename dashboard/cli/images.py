@@ -42,7 +42,7 @@ def render(args) -> int:
         window_dates(args)
     except ValueError as error:
         return fail(f"--start/--end: {error} (use YYYY-MM-DD)")
-    if args.scale <= 0 or args.scale > 6:
+    if not 0 < args.scale <= 6:  # NaN too
         return fail("--scale must be between 0 and 6")
     # the options over the query's own, then read as the page reads its URL:
     # a window, focus or split the page would refuse is refused here too

@@ -148,6 +148,9 @@ def make_scene(
         busiest = (
             f"the {len(drawn):,} busiest of {len(pairs.count):,} pairs"
             f" ({drawn['count'].sum():,} of the {shown.count:,} relations)"
+            if len(drawn) < len(pairs.count)  # else nothing is left out
+            else f"each of the {len(drawn):,} pairs as one line "
+            f"(all {shown.count:,} relations)"
         )
         header += f" · drawn: {busiest}"
         said = {"map": busiest, "graph": busiest}

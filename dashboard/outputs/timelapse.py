@@ -195,6 +195,8 @@ def plan_frames(
             )
             for start, end in windows
         ]
+        if step is not None and not shown_view(data, what_is_shown(base)).count:
+            frames = []  # steps of a window that shows nothing: empty frames
     if not frames:
         raise TimelapseError(
             f"nothing to step through: no relation shown starts between "

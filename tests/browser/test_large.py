@@ -37,8 +37,21 @@ def test_a_large_window_in_the_browser(browser, large_dir, large_url, width, hei
     assert (
         "6,000 relations" in header and f"drawn: the {DRAW_LIMIT:,} busiest" in header
     )
+    # the window, its counts and what is drawn of them are read whole, on two
+    # lines if need be (at 1280 px the header said "6,000 relations among
+    # 599 acto…")
+    counts_in_sight = atlas.page.evaluate(
+        """() => { const words = document.querySelector('#header-window');
+           const text = words.firstChild, box = words.getBoundingClientRect();
+           const range = document.createRange();
+           range.setStart(text, 0);
+           range.setEnd(text, text.data.indexOf(' pairs') + ' pairs'.length);
+           return [...range.getClientRects()].every(
+               r => r.bottom <= box.bottom + 0.5 && r.right <= box.right + 0.5); }"""
+    )
+    assert counts_in_sight
     # said beside the map's title too, where it stays in sight: at 1280 px
-    # the header's words end in "…" before they say it
+    # the header's words end before they say it
     note = atlas.page.locator("#map-drawn")
     assert note.inner_text().startswith(f"drawn: the {DRAW_LIMIT:,} busiest")
     clear = atlas.page.evaluate(

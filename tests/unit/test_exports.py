@@ -214,3 +214,25 @@ def test_generate_never_writes_over_a_data_set(tmp_path, capsys):
     assert len(load_dataset(data).relations) == 27
     assert main([*made, "--replace"]) == 0
     assert len(load_dataset(data).relations) == 50
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["export", "--format", "json", "--out", "/dev/full"], "/dev/full: "),
+        (["export", "--format", "json", "--start", "1800-01-01", "--out", "x.json"],
+         "--start/--end: 1800-01-01 is outside 1900-01-01 to 2100-12-31"),
+        (["render", "--view", "map", "--format", "png", "--scale", "nan",
+          "--out", "x.png"], "--scale must be between 0 and 6"),
+    ],
+)  # fmt: skip
+def test_commands_fail_in_one_line_not_a_traceback(
+    tmp_path, monkeypatch, capsys, arguments, message
+):
+    """A disk that is full, a date no data may hold, a scale that is no
+    number: each said in a line (a traceback, or an image at NaN scale)."""
+    monkeypatch.chdir(tmp_path)
+    assert main(arguments) in (1, 2)
+    error = capsys.readouterr().err
+    assert message in error and "Traceback" not in error
+    assert list(tmp_path.iterdir()) == []

@@ -61,6 +61,23 @@ def test_generator_is_seeded_and_valid(tmp_path):
     assert busiest > 5 * 3000 / 300
 
 
+def test_a_large_view_of_few_pairs_says_none_is_left_out(tmp_path):
+    """More relations than are drawn one by one, but fewer pairs than the
+    limit: every pair is drawn, and "the 267 busiest of 267 pairs" read as
+    if some were missing."""
+    main(["generate", "--relations", "2000", "--actors", "20", "--out", str(tmp_path)])
+    data = prepare(load_dataset(tmp_path))
+    view = View(start=date(2000, 1, 1), end=date(2030, 12, 31), network="all")
+    _, _, _, header, _, said = update_figures(data, store_of(view))
+    pairs = count_pairs(data.codes)
+    assert len(pairs.count) < DRAW_LIMIT < 2000
+    assert said == (
+        f"drawn: each of the {len(pairs.count):,} pairs as one line "
+        "(all 2,000 relations)"
+    )
+    assert "busiest" not in header and said in header
+
+
 def test_large_views_draw_the_busiest_pairs_and_say_so(tmp_path):
     main(["generate", "--relations", "4000", "--actors", "400", "--out", str(tmp_path)])
     data = prepare(load_dataset(tmp_path))

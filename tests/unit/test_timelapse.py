@@ -246,6 +246,11 @@ def test_a_long_step_title_does_not_move_the_figure_of_its_frame(data):
         (["--start", "2025-13-01"], "use YYYY-MM-DD"),
         (["--step", "day", "--start", "2020-01-01"], "more than 400 frames"),
         (["--start", "2020-01-01", "--end", "2024-12-31"], "nothing to step through"),
+        # steps of a window that shows nothing: twelve empty frames, exit 0
+        (
+            ["--step", "day", "--start", "2025-12-20", "--end", "2025-12-31"],
+            "nothing to step through",
+        ),
         (["--story", "guacamaya", "--step", "week"], "leave out --start, --end"),
         (["--seconds", "0"], "--seconds must be between"),
         (["--query", "?kinds=nothing"], "--query: unknown kinds"),
