@@ -345,12 +345,9 @@ def change_traces(
     for several relations ("r05|r07"): it is ringed for any of them."""
     if marks is None:
         return []
-    ids = paths.ids.tolist()
     middle = paths.xs.shape[1] // 2
     traces = []
-    for change, label in marks.labels().items():
-        chosen = getattr(marks, change)
-        rows = [n for n, rid in enumerate(ids) if not chosen.isdisjoint(rid.split("|"))]
+    for change, label, rows in _changed_rows(paths, marks):
         symbol, colour = CHANGE_MARKS[change]
         traces.append(
             scatter(
@@ -359,7 +356,7 @@ def change_traces(
                 mode="markers",
                 marker={
                     "symbol": symbol,
-                    "size": 21 if change == "flipped" else 18,
+                    "size": _RING_SIZES[change],
                     "color": colour,
                     "line": {"width": 2.2, "color": colour},
                 },
@@ -369,6 +366,41 @@ def change_traces(
             )
         )
     return traces
+
+
+#: Each change ring's size (px), the flipped stance's wider than the others.
+_RING_SIZES = {"appeared": 18, "ended": 18, "flipped": 21}
+
+
+def _changed_rows(paths: Paths, marks: ChangeMarks):
+    """(change, its legend label, the rows of ``paths`` ringed for it)."""
+    ids = paths.ids.tolist()
+    for change, label in marks.labels().items():
+        chosen = getattr(marks, change)
+        rows = [n for n, rid in enumerate(ids) if not chosen.isdisjoint(rid.split("|"))]
+        yield change, label, rows
+
+
+def change_rings(
+    paths: Paths, marks: ChangeMarks | None, to_pixels: Callable
+) -> np.ndarray | None:
+    """Where `change_traces` draws its rings, as (x, y, radius) rows in pixels
+    (``to_pixels`` takes the paths' x and y arrays), for names to keep clear
+    of them as of markers: an "ended" ring was drawn over a name."""
+    if marks is None:
+        return None
+    middle = paths.xs.shape[1] // 2
+    rings = [
+        np.column_stack(
+            [
+                *to_pixels(paths.xs[rows, middle], paths.ys[rows, middle]),
+                np.full(len(rows), _RING_SIZES[change] / 2 + 1.1),
+            ]
+        )  # fmt: skip
+        for change, _, rows in _changed_rows(paths, marks)
+        if rows
+    ]
+    return np.concatenate(rings) if rings else None
 
 
 def legend_traces(

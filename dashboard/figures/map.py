@@ -36,6 +36,7 @@ from dashboard.figures.common import (
     MAP_DECIMALS,
     ChangeMarks,
     LegendKeys,
+    change_rings,
     change_traces,
     colour_legend_layout,
     drawn_legend,
@@ -168,9 +169,10 @@ def make_map_figure(
     full = bright(
         counts_of(degree, table, located) > 0, table.ids[located], strong_actors
     )
+    rings = change_rings(paths, marks, lambda xs, ys: view.pixels(xs, ys).T)
     labels = _map_labels(
         table, located, degree, strong_actors, view, theme,
-        fit_button=plot is None, first=list(first), movable=full,
+        fit_button=plot is None, first=list(first), movable=full, rings=rings,
     )  # fmt: skip
     traces += _actor_markers(
         table, located, labels.position, degree, strong_actors, node_colours, theme
@@ -291,13 +293,15 @@ def _map_labels(
     fit_button: bool,
     first: list[str] = (),
     movable: np.ndarray | None = None,
+    rings: np.ndarray | None = None,
 ) -> Placement:
     """Where the names of the actors at ``located`` rows go: states too (the
     country key's colours alone are a puzzle on a slide), the emphasised
-    first, then the busiest; every marker kept clear, and the
-    page's Fit button when the map is on screen (``fit_button``); those in
-    ``first`` (a focus, a path's ends) before any other; only the
-    ``movable`` (those drawn at full strength) on leader lines."""
+    first, then the busiest; every marker kept clear, the change ``rings``
+    ((x, y, radius) px) and the page's Fit button when the map is on screen
+    (``fit_button``); those in ``first`` (a focus, a path's ends) before any
+    other; only the ``movable`` (those drawn at full strength) on leader
+    lines."""
     ids = table.ids[located]
     named = labelled(ids, degree, strong) | set(first)
     kinds = table.kind[located]
@@ -307,6 +311,9 @@ def _map_labels(
         for actor, label in zip(ids.tolist(), table.label[located].tolist())
     ]
     radii = np.where(kinds == "state", 7.5, 5.5) + 1.2  # half the size + the halo
+    obstacles = [] if rings is None else [rings]
+    if fit_button:
+        obstacles.append(np.array([FIT_BUTTON]) + [view.area[0], 0, 0])
     return place_labels(
         view.pixels(table.xy[located, 0], table.xy[located, 1]),
         texts,
@@ -316,7 +323,7 @@ def _map_labels(
         order=naming_order(
             table, located, importance(table, located, degree, strong), first
         ),
-        obstacles=np.array([FIT_BUTTON]) + [view.area[0], 0, 0] if fit_button else None,
+        obstacles=np.concatenate(obstacles) if obstacles else None,
         must=among(ids, {*first, *(strong or ())}),
         movable=movable,
     )

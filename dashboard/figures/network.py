@@ -26,6 +26,7 @@ from dashboard.figures.common import (
     DEFAULT_SIZE,
     ChangeMarks,
     LegendKeys,
+    change_rings,
     change_traces,
     colour_legend_layout,
     drawn_legend,
@@ -194,6 +195,9 @@ def make_network_figure(
         order=order,
         must=among(table.ids[nodes], must),
         movable=full,
+        obstacles=change_rings(
+            paths, marks, lambda xs, ys: to_pixels(np.column_stack([xs, ys])).T
+        ),
     )
     traces += _node_traces(
         table, nodes, sizes, labels.position, degree, strong_actors, node_colours,

@@ -263,3 +263,43 @@ def test_the_names_drawn_are_the_same_in_every_process():
         for seed in ("1", "2", "3")
     }
     assert len(named) == 1
+
+
+@pytest.mark.parametrize(
+    "module", ["dashboard.figures.map", "dashboard.figures.network"]
+)
+def test_names_keep_clear_of_the_rings_of_a_split_window(monkeypatch, module):
+    """A window split at a date rings the relations that changed; the names
+    were placed without them (an "ended" ring over "Coale" on the map, rings
+    over "Putin" and "Maduro" on the network)."""
+    import importlib
+    from datetime import date
+
+    from dashboard.core.load import load_dataset
+    from dashboard.core.model import prepare
+    from dashboard.core.view import View
+    from dashboard.figures.scene import make_scene
+    from tests.conftest import BUNDLED
+
+    drawing = importlib.import_module(module)
+    placed = []
+
+    def spy(*args, **kwargs):
+        placement = place_labels(*args, **kwargs)
+        placed.append((kwargs.get("obstacles"), placement))
+        return placement
+
+    monkeypatch.setattr(drawing, "place_labels", spy)
+    data = prepare(load_dataset(BUNDLED))
+    view = View(date(2019, 1, 1), date(2025, 12, 11), compare=date(2025, 12, 1))
+    make_scene(data, view, sizes={"map": (500, 380), "graph": (500, 380)})
+    ((obstacles, placement),) = placed
+    rings = obstacles[obstacles[:, 2] > 9]  # the fit button is wider still
+    rings = rings[rings[:, 2] < 12]
+    assert len(rings) >= 10  # every change ringed is in the way of names
+    named = placement.box[~np.isnan(placement.box[:, 0])]
+    assert len(named) >= 5
+    x, y, r = rings.T[:, :, None]
+    left, top, right, bottom = named.T[:, None, :]
+    overlap = (left < x + r) & (right > x - r) & (top < y + r) & (bottom > y - r)
+    assert not overlap.any()
