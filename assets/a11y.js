@@ -2,8 +2,17 @@
 // - checklists and radio items are marked as listboxes of options, but hold
 //   real inputs (nested controls): they become groups of those inputs;
 // - the date pickers' wrappers carry aria-expanded without a role;
-// - dropdowns keep a hidden, focusable input marked aria-hidden.
+// - dropdowns put a hidden input marked aria-hidden in the Tab order, to pass
+//   the focus on to the menu's button (Safari skips buttons when tabbing): an
+//   aria-hidden element must not take the focus, so it leaves the Tab order
+//   and the button, which Dash keeps out of it, takes its place. Dash puts
+//   the input back each time the button loses the focus: hence "tabindex"
+//   below. (Safari reaches the menus as it reaches every other button here.)
 (function () {
+  // only when it differs: each write is a mutation the observer below sees
+  function setTabIndex(el, value) {
+    if (el.getAttribute("tabindex") !== value) { el.setAttribute("tabindex", value); }
+  }
   function repair(root) {
     root.querySelectorAll("[role='listbox']").forEach(function (el) {
       if (el.querySelector("input[type='radio']")) { el.setAttribute("role", "radiogroup"); }
@@ -17,7 +26,9 @@
       el.removeAttribute("aria-expanded");
     });
     root.querySelectorAll("input.dash-dropdown-focus-target[aria-hidden='true']").forEach(function (el) {
-      el.setAttribute("tabindex", "-1");
+      setTabIndex(el, "-1");
+      var button = el.nextElementSibling;
+      if (button && button.matches("button.dash-dropdown")) { setTabIndex(button, "0"); }
     });
   }
   var scheduled = false;
@@ -27,6 +38,6 @@
     requestAnimationFrame(function () { scheduled = false; repair(document); });
   }).observe(document.documentElement, {
     subtree: true, childList: true, attributes: true,
-    attributeFilter: ["role", "aria-expanded", "aria-hidden"]
+    attributeFilter: ["role", "aria-expanded", "aria-hidden", "tabindex"]
   });
 })();

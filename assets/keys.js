@@ -1,7 +1,9 @@
-// Keyboard: Escape leaves the presentation mode, then a full-screen details
-// card (also from inside its tables), else clears the selection.
+// Keyboard: Escape shuts the presentation mode's open "More" menu, else leaves
+// the presentation mode, then a full-screen details card (also from inside its
+// tables), else clears the selection.
 // In the presentation mode or a story, the arrows (and Page Up/Down) step the
-// story or the date window, and the space bar plays and pauses.
+// story or the date window, and the space bar plays and pauses. Tab goes from a
+// relation kind's box to its "only".
 (function () {
   function click(id) {
     var element = document.getElementById(id);
@@ -23,6 +25,30 @@
     return Boolean(document.querySelector(".atlas-fullscreen")) &&
       !(target.closest && target.closest(OWN_ESCAPE));
   }
+  // The "More" menu shows while it has the pointer or the focus (assets/atlas.css
+  // .atlas-more): Escape shuts it, the focus kept on its button, until a new
+  // visit (the pointer or the focus coming in again) or a press of "More".
+  function shutMoreMenu() {
+    var more = document.querySelector(".atlas.present .atlas-more");
+    var items = more && more.querySelector(".atlas-more-items");
+    if (!items || getComputedStyle(items).display === "none") { return false; }
+    if (more.contains(document.activeElement)) { more.querySelector(".atlas-more-button").focus(); }
+    more.classList.add("atlas-more-shut");
+    return true;
+  }
+  // a new visit: the pointer or the focus coming in from outside the menu
+  function reopenOnEntry(event) {
+    var more = event.target.closest && event.target.closest(".atlas-more");
+    if (more && !(event.relatedTarget && more.contains(event.relatedTarget))) {
+      more.classList.remove("atlas-more-shut");
+    }
+  }
+  document.addEventListener("pointerover", reopenOnEntry);
+  document.addEventListener("focusin", reopenOnEntry);
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".atlas-more-button");
+    if (button) { button.parentElement.classList.remove("atlas-more-shut"); }
+  });
   document.addEventListener("keydown", function (event) {
     var root = document.getElementById("atlas-root");
     if (!root || event.altKey || event.ctrlKey || event.metaKey) { return; }
@@ -36,7 +62,9 @@
     }
     if (event.defaultPrevented || typing(event.target)) { return; }
     if (event.key === "Escape") {
-      if (present) { click("present-toggle"); } else { click("clear-selection"); }
+      if (present && shutMoreMenu()) { event.preventDefault(); }
+      else if (present) { click("present-toggle"); }
+      else { click("clear-selection"); }
       return;
     }
     if (!(present || story)) { return; }
@@ -50,6 +78,33 @@
       var focused = (event.target.tagName || "").toLowerCase();
       if (focused === "button" || focused === "a") { return; }  // let it press itself
       click("play-button");
+      event.preventDefault();
+    }
+  });
+})();
+
+// A relation kind's "only" follows its box in the Tab order: the boxes and the
+// "only" buttons stand in two columns, all the boxes first in the page
+// (dashboard/web/filter_panel.py stance_groups). The first box and the last
+// "only" leave to the page's own order.
+(function () {
+  function boxesAndOnlys(kinds) {
+    var onlys = kinds.querySelectorAll(".atlas-only");
+    var order = [];
+    kinds.querySelectorAll(".atlas-checklist input").forEach(function (box, i) {
+      order.push(box);
+      if (onlys[i]) { order.push(onlys[i]); }
+    });
+    return order;
+  }
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Tab" || event.altKey || event.ctrlKey || event.metaKey) { return; }
+    var kinds = event.target.closest && event.target.closest(".atlas-kinds");
+    if (!kinds) { return; }
+    var order = boxesAndOnlys(kinds);
+    var next = order[order.indexOf(event.target) + (event.shiftKey ? -1 : 1)];
+    if (next) {
+      next.focus();
       event.preventDefault();
     }
   });

@@ -87,7 +87,8 @@ def stance_groups(kinds_by_stance: dict[str, list[str]]) -> list:
                     )
                 ),
                 # the "only" buttons beside the boxes, not in their labels:
-                # a box's name stays its kind
+                # a box's name stays its kind (Tab still goes from a box to its
+                # "only": assets/keys.js)
                 html.Div(
                     className="atlas-kinds",
                     children=[

@@ -137,6 +137,33 @@ def test_secondary_controls_wait_behind_more(atlas):
     assert atlas.page.inner_text("#header-window").startswith("21 Nov 2025 · ")
 
 
+def test_escape_shuts_more_before_leaving_the_presentation(atlas):
+    """Esc with "More" open shuts the menu, even with the pointer still on it,
+    and the presentation stays; Esc with it shut leaves the presentation."""
+    atlas.open("?present=1&story=guacamaya&step=2")
+    focused = "() => document.activeElement.className"
+    atlas.page.click(".atlas-more-button")
+    assert atlas.page.is_visible("#copy-link")
+    atlas.page.keyboard.press("Escape")
+    atlas.settle()
+    assert atlas.query()["present"] == "1"
+    assert not atlas.page.is_visible("#copy-link")
+    # "More" pressed again (Enter) opens it; Esc from one of its controls
+    # shuts it and gives the focus back to "More"
+    atlas.page.keyboard.press("Enter")
+    atlas.page.keyboard.press("Tab")
+    assert atlas.page.evaluate("() => document.activeElement.id") == "theme-toggle"
+    atlas.page.keyboard.press("Escape")
+    atlas.settle()
+    assert not atlas.page.is_visible("#copy-link")
+    assert "atlas-more-button" in atlas.page.evaluate(focused)
+    assert atlas.query()["present"] == "1"
+    atlas.page.keyboard.press("Escape")
+    atlas.settle()
+    assert "present" not in atlas.query()
+    assert atlas.page.locator("#atlas-root.present").count() == 0
+
+
 @pytest.mark.parametrize("screen", SIZES, indirect=True, ids=["720p", "1080p"])
 def test_the_desk_keeps_its_layout(screen):
     """Outside presentation mode nothing moved: filters, header row with

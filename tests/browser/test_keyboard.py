@@ -1,0 +1,108 @@
+"""Every control from the keyboard: Tab reaches each in the order it is seen,
+and a menu opened by typing chooses with Enter, as with the mouse."""
+
+from __future__ import annotations
+
+from tests.browser.conftest import Atlas
+
+#: The control that has the focus: its own id, or its nearest ancestor's (a
+#: radio of a group stands for the group); "aria-hidden" when the focus is on
+#: an element hidden from assistive technology.
+FOCUSED = """() => {
+    const element = document.activeElement;
+    if (element.closest('[aria-hidden="true"]')) { return 'aria-hidden'; }
+    const owner = element.closest('[id]');
+    return owner ? owner.id : element.tagName;
+}"""
+
+
+def _focused(atlas: Atlas) -> str:
+    return atlas.page.evaluate(FOCUSED)
+
+
+def _tab(atlas: Atlas, key: str = "Tab") -> str:
+    atlas.page.keyboard.press(key)
+    atlas.page.wait_for_timeout(100)  # a11y.js repairs on the next frame
+    return _focused(atlas)
+
+
+def _type_and_enter(atlas: Atlas, typed: str) -> None:
+    """Type on a focused menu button (it opens on the first letter), then Enter."""
+    atlas.page.keyboard.type(typed, delay=60)
+    atlas.page.wait_for_timeout(200)
+    atlas.page.keyboard.press("Enter")
+    atlas.settle()
+
+
+def test_tab_reaches_find_an_actor_and_typing_selects(atlas):
+    atlas.open()
+    atlas.page.focus("#copy-link")
+    assert _tab(atlas) == "actor-search"
+    assert "story-link" in _tab(atlas)
+    assert _tab(atlas, "Shift+Tab") == "actor-search"
+    _type_and_enter(atlas, "Erdo")
+    assert atlas.query()["focus"] == "erdogan"
+    assert "Erdogan" in atlas.page.inner_text("#actor-search")
+
+
+def test_tab_reaches_both_path_boxes_in_order_and_typing_picks(atlas):
+    atlas.open()
+    atlas.page.focus("#focus-depth input:checked")
+    assert _tab(atlas) == "path-from"
+    assert _tab(atlas) == "path-to"
+    assert _tab(atlas) == "colour-by"
+    # back one box a step: the hidden input Dash puts back in the Tab order as
+    # a box loses the focus is taken out again (assets/a11y.js)
+    assert _tab(atlas, "Shift+Tab") == "path-to"
+    assert _tab(atlas, "Shift+Tab") == "path-from"
+    _type_and_enter(atlas, "Lukash")
+    assert _focused(atlas) == "path-from"  # the menu gives the focus back
+    assert _tab(atlas) == "path-to"
+    _type_and_enter(atlas, "Trump")
+    assert atlas.query()["path"] == "lukashenko,trump"
+    assert "Lukashenko → Maduro → Trump" in atlas.page.inner_text("#path-panel")
+
+
+def test_a_focused_menu_shows_its_focus_ring(atlas):
+    atlas.open()
+    atlas.page.focus("#copy-link")
+    assert _tab(atlas) == "actor-search"
+    outline = atlas.page.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement);"
+        " return [s.outlineStyle, parseFloat(s.outlineWidth)]; }"
+    )
+    assert outline[0] == "solid" and outline[1] >= 2
+    atlas.screenshot("find-an-actor-focused")
+
+
+#: What has the focus in the relation kinds: a box by its kind, an "only" by
+#: its label ("only alliance"), a stance's heading by its text.
+KIND_FOCUSED = """() => {
+    const element = document.activeElement;
+    if (element.type === 'checkbox') { return element.value; }
+    return element.getAttribute('aria-label') || element.innerText.trim();
+}"""
+
+
+def test_tab_goes_from_each_kind_to_its_only(atlas):
+    atlas.open()
+    kinds = atlas.page.locator(".atlas-kinds").first.locator(".atlas-checklist input")
+    kinds.first.focus()
+    names = [kinds.nth(i).get_attribute("value") for i in range(kinds.count())]
+    expected = [step for name in names for step in (name, f"only {name}")]
+    seen = [atlas.page.evaluate(KIND_FOCUSED)]
+    for _ in expected[1:]:
+        atlas.page.keyboard.press("Tab")
+        seen.append(atlas.page.evaluate(KIND_FOCUSED))
+    assert seen == expected
+    # past the last "only": the next stance's heading; and back again
+    atlas.page.keyboard.press("Tab")
+    next_heading = atlas.page.locator(".atlas-stance-only").nth(1).inner_text()
+    assert atlas.page.evaluate(KIND_FOCUSED) == next_heading.strip()
+    for step in reversed(expected[-3:]):
+        atlas.page.keyboard.press("Shift+Tab")
+        assert atlas.page.evaluate(KIND_FOCUSED) == step
+    # the "only" reached by Tab works from the keyboard
+    atlas.page.keyboard.press("Enter")
+    atlas.settle()
+    assert atlas.query()["kinds"] == names[-2]
