@@ -61,6 +61,7 @@ def make_details(
     theme: Theme = LIGHT,
     link: LinkRelations | None = None,
     total: int | None = None,
+    filtered_out: int = 0,
 ) -> list:
     """Components for the details tab; ``relations`` are those shown in the window,
     ``history`` all relations (for the pair timeline of a selected relation,
@@ -68,7 +69,10 @@ def make_details(
     relations a selected overview link (``states:a~b``) stands for
     (figures/overview.py `link_relations`). With nothing selected only the
     first by date are listed: ``relations`` may be those alone
-    (`Shown.earliest`), and ``total`` how many the window shows."""
+    (`Shown.earliest`), and ``total`` how many the window shows;
+    ``filtered_out``: how many of the window's relations the filters leave
+    out, said when they leave out all ("0 relations in this window" read as
+    an empty window)."""
     if selection and selection.get("actor"):
         actor_id = selection["actor"]
         match = actors[actors["id"] == actor_id]
@@ -107,6 +111,16 @@ def make_details(
                 )
             )
         return blocks
+    count = len(relations) if total is None else total
+    if not count and filtered_out:
+        return [
+            _hint(
+                f"Nothing shown: the filters leave out all "
+                f"{plural(filtered_out, 'relation')} of this window. Widen them "
+                "(relation kinds, actor kinds, confidence, sources, the "
+                "neighbourhood or path) to see them."
+            )
+        ]
     return [
         _hint(
             "Click an actor or a relation's marker on the map or the graph, or a row "

@@ -150,6 +150,14 @@ def patch_time_bar(data: AppData, view: View, shown: Shown, *, theme: Theme) -> 
     return patch
 
 
+def _filtered_out(data: AppData, view: View, shown: Shown) -> int:
+    """How many of the window's relations the filters leave out, when they
+    leave out every one (else 0: nothing to explain)."""
+    if shown.count:
+        return 0
+    return shown_view(data, View(start=view.start, end=view.end)).count
+
+
 def _filters_only(data: AppData, view: View) -> View:
     """``view``'s filters over the whole span: what the overview counts."""
     return replace(
@@ -222,6 +230,7 @@ def update_panel(
             theme=theme,
             link=link_relations(data, view, shown, chosen),
             total=shown.count,
+            filtered_out=_filtered_out(data, view, shown),
         ),  # fmt: skip
         "path": lambda: make_path_panel(
             shown.path, view.path, data.names, history, window, theme

@@ -488,6 +488,18 @@ def test_path_panel_lists_each_step(data):
     assert "full guarantees of legal amnesty" in text  # the quote of a step
 
 
+def test_details_say_the_filters_left_out_a_full_window(data):
+    """No confidence level at all: "0 relations in this window" read as an
+    empty window, while the filters had left out its 27."""
+    text = str(panel(data, "details", confidence=()))
+    assert "the filters leave out all 27 relations of this window" in text
+    assert "0 relations in this window" not in text
+    empty = str(
+        panel(data, "details", start=date(2025, 12, 20), end=date(2025, 12, 31))
+    )
+    assert "0 relations in this window" in empty and "filters leave out" not in empty
+
+
 def test_change_panel(data):
     text = str(panel(data, "change", compare=date(2025, 11, 21)))
     assert "13 relations appeared from 21 Nov 2025" in text
