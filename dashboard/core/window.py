@@ -22,6 +22,7 @@ __all__ = [
     "step_window",
     "step_windows",
     "window_from_selection",
+    "within_span",
 ]
 
 #: Playing the whole data takes at most about this many steps.
@@ -348,6 +349,23 @@ def window_from_selection(
         return _EPOCH.date() + timedelta(low), _EPOCH.date() + timedelta(high)
     except OverflowError:
         return None
+
+
+def within_span(
+    window: tuple[date, date], span: tuple[date, date]
+) -> tuple[date, date] | None:
+    """``window`` cut to ``span``, or None when they share no day: a drag
+    beyond the data's ends (or a hand-made one) picks no window, rather than
+    one that ends before it starts.
+
+    >>> span = (date(2019, 1, 1), date(2025, 12, 11))
+    >>> within_span((date(2025, 12, 1), date(2026, 2, 1)), span)
+    (datetime.date(2025, 12, 1), datetime.date(2025, 12, 11))
+    >>> within_span((date(2026, 1, 1), date(2026, 2, 1)), span) is None
+    True
+    """
+    start, end = max(window[0], span[0]), min(window[1], span[1])
+    return (start, end) if start <= end else None
 
 
 _EPOCH = pd.Timestamp("1970-01-01")

@@ -29,6 +29,7 @@ from dashboard.web.serving import (
     COMPRESSION,
     content_security_policy,
     secure_headers,
+    unknown_files_not_found,
     write_callbacks_in_one_pass,
 )
 
@@ -73,6 +74,7 @@ def create_app(
     server = Flask(__name__)
     server.config.update(COMPRESSION)
     secure_headers(server)
+    unknown_files_not_found(server)
     app = Dash(
         __name__,
         server=server,

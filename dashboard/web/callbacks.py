@@ -70,7 +70,12 @@ def _turn_away_malformed(app: Dash) -> None:
 
     def check():
         if request.method == "POST" and request.path.endswith("_dash-update-component"):
-            reason = malformed_request(app.callback_map, request.get_json(silent=True))
+            try:
+                body = request.get_json(silent=True)
+            except RecursionError:  # silent covers ValueError only
+                reason = "the JSON is nested too deeply"
+            else:
+                reason = malformed_request(app.callback_map, body)
             if reason:
                 return jsonify({"error": f"malformed callback request: {reason}"}), 400
         return None

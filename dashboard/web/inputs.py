@@ -23,6 +23,7 @@ __all__ = [
     "clean_stance_ids",
     "clean_store",
     "clean_tab",
+    "is_unicode",
     "text",
 ]
 
@@ -31,8 +32,25 @@ MAX_TEXT = 4_000
 
 
 def text(value, default: str | None = None) -> str | None:
-    """``value`` if it is a string of sensible length, else ``default``."""
-    return value if isinstance(value, str) and len(value) <= MAX_TEXT else default
+    """``value`` if it is a string of sensible length that `is_unicode`,
+    else ``default``."""
+    if isinstance(value, str) and len(value) <= MAX_TEXT and is_unicode(value):
+        return value
+    return default
+
+
+def is_unicode(value: str) -> bool:
+    """Whether ``value`` is text that can be sent back: JSON may carry a lone
+    surrogate ("\\ud800"), which no answer, link or notice can be written with.
+
+    >>> is_unicode("Nicolás"), is_unicode("\\ud800")
+    (True, False)
+    """
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def clean_selection(value) -> dict | None:

@@ -15,7 +15,9 @@ from functools import partial
 import numpy as np
 import orjson
 from dash import Dash
+from dash.exceptions import DependencyException
 from flask import Flask
+from plotly.io.json import to_json_plotly
 from werkzeug.serving import WSGIRequestHandler
 
 from dashboard.web import ids
@@ -29,6 +31,7 @@ __all__ = [
     "callback_json",
     "content_security_policy",
     "secure_headers",
+    "unknown_files_not_found",
     "warm_up",
     "write_callbacks_in_one_pass",
 ]
@@ -101,6 +104,15 @@ def secure_headers(server: Flask) -> None:
         return response
 
 
+def unknown_files_not_found(server: Flask) -> None:
+    """Answer 404 to a request for a file Dash does not serve
+    (``/_dash-component-suites/os/path.py``): Dash raises for it, which Flask
+    would answer as a server error (500), listing the files it does serve."""
+    server.register_error_handler(
+        DependencyException, lambda _error: ("No such file.", 404)
+    )
+
+
 class PlainRequestHandler(WSGIRequestHandler):
     """The development server's request handler (``app.run``), naming itself
     ``Werkzeug`` in the ``Server`` header without its and Python's versions
@@ -118,7 +130,8 @@ def callback_json(value, *, fallback: Callable[[object], str]) -> bytes | str:
     value is not plain (the time bar's `Patch`, a text array, a component),
     and then copies the whole answer, a value at a time, before writing it:
     10 ms of a 100,000-relation window's 60. Here orjson asks for those few
-    values only (`_plain`) and writes the rest as it is.
+    values only (`_plain`) and writes the rest as it is. Text both refuse
+    (a lone surrogate) is written as an escape (``\\ud800``): never a 500.
 
     It decodes to what Dash writes, but without plotly's escapes of ``<``,
     ``>``, ``/`` and the line separators (``\\u003c``...): those keep JSON
@@ -135,7 +148,13 @@ def callback_json(value, *, fallback: Callable[[object], str]) -> bytes | str:
             option=orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_NON_STR_KEYS,
         )
     except TypeError:
+        pass
+    try:
         return fallback(value)
+    except (TypeError, UnicodeEncodeError):
+        # text that is not UTF-8 (a lone surrogate that slipped past the
+        # inputs' checks): the standard library writes it as an escape
+        return to_json_plotly(value, engine="json")
 
 
 def _plain(value):

@@ -25,7 +25,7 @@ from dashboard.core.urlstate import (
     to_query,
 )
 from dashboard.core.view import View, filtered_rows
-from dashboard.core.window import step_window, window_from_selection
+from dashboard.core.window import step_window, window_from_selection, within_span
 from dashboard.figures.overview import link_relations
 from dashboard.web import ids
 from dashboard.web.controls import (
@@ -45,6 +45,7 @@ from dashboard.web.inputs import (
     clean_stance_ids,
     clean_store,
     clean_tab,
+    is_unicode,
 )
 
 __all__ = [
@@ -105,11 +106,7 @@ def update_state(
     filter (a stance's heading, an "only", a legend entry ``picked``, a
     chip's ✕) changes the view's filters and their controls.
     """
-    link_notices = []
-    if isinstance(search, str) and len(search) > MAX_LINK:
-        link_notices.append(f"the link is longer than {MAX_LINK:,} characters")
-        search = ""
-    search = search if isinstance(search, str) else ""
+    search, link_notices = _readable_link(search)
     controls, control_notices = clean_controls(data, controls)
     stance_ids = clean_stance_ids(stance_ids)
     chips = clean_chip_ids(chip_ids)
@@ -158,6 +155,7 @@ def update_state(
         if window is None and _is_mover(trigger):  # nothing further: stop playing
             stop = trigger in (ids.STEP_BACK, ids.STEP_FORWARD, ids.PLAY_TIMER)
             return {**out, "view": no_update, "display": no_update,
+                    "notice": _drag_outside(data, trigger, selected),
                     "stop": True if stop and not timer_off else no_update}  # fmt: skip
         if window is not None:
             view = replace(view, start=window[0], end=window[1])
@@ -187,8 +185,32 @@ def update_state(
     }
 
 
+def _readable_link(search) -> tuple[str, list[str]]:
+    """The URL's query string, or none (the defaults) and why: too long to
+    read, or not text (a lone surrogate, which no link or notice can hold)."""
+    if not isinstance(search, str):
+        return "", []
+    if len(search) > MAX_LINK:
+        return "", [f"the link is longer than {MAX_LINK:,} characters"]
+    if not is_unicode(search):
+        return "", ["the link is not valid text"]
+    return search, []
+
+
 def _is_mover(trigger) -> bool:
     return trigger in WINDOW_MOVERS
+
+
+def _drag_outside(data: AppData, trigger, selected):
+    """The notice for a drag on the time bar that covers none of the data's
+    days (it moves nothing), else no_update: without it the drag looked lost."""
+    if (
+        trigger != ids.TIME_BAR
+        or window_from_selection(selected, data.timeline) is None
+    ):
+        return no_update
+    first, last = data.span
+    return f"The selection is outside the data ({first} to {last}): window unchanged."
 
 
 def _moved_window(data: AppData, trigger, view: View, selected):
@@ -196,9 +218,7 @@ def _moved_window(data: AppData, trigger, view: View, selected):
     finds nothing further)."""
     if trigger == ids.TIME_BAR:
         new = window_from_selection(selected, data.timeline)
-        if new is None:
-            return None
-        return max(new[0], data.span[0]), min(new[1], data.span[1])
+        return None if new is None else within_span(new, data.span)
     if trigger in (ids.STEP_BACK, ids.STEP_FORWARD, ids.PLAY_TIMER):
         # steps land on what the filters show, or a step could show nothing new
         _, table, rows = filtered_rows(data.dataset, view)

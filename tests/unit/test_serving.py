@@ -17,6 +17,7 @@ import threading
 import time
 from decimal import Decimal
 
+import numpy as np
 import pytest
 
 from dashboard.config import (
@@ -81,6 +82,13 @@ def test_every_response_carries_the_security_headers(client, path):
     assert headers["X-Frame-Options"] == "SAMEORIGIN"
     assert headers["Referrer-Policy"] == "same-origin"
     assert "Date" not in headers  # the HTTP server sends its own, once
+
+
+@pytest.mark.parametrize("path", ["dash/dash.py", "../app.py", "os/path.py"])
+def test_a_file_dash_does_not_serve_is_not_found(client, path):
+    response = client.get("/_dash-component-suites/" + path)
+    assert response.status_code == 404
+    assert b"registered" not in response.data  # nor what it does serve
 
 
 def test_the_policy_allows_the_page_inline_script_by_its_hash(client):
@@ -309,6 +317,16 @@ def test_callback_answers_are_written_as_dash_writes_them(
 
 def test_what_the_one_pass_writer_does_not_know_goes_to_dash():
     assert callback_json({"x": Decimal("1.5")}, fallback=lambda _: "dash") == "dash"
+
+
+def test_text_no_writer_takes_is_written_as_an_escape():
+    """A lone surrogate that reached an answer: orjson and Dash's writer both
+    refuse it (UTF-8 cannot hold it); the answer escapes it, not a 500."""
+    from dash._utils import to_json as dash_to_json
+
+    value = {"x": ["\ud800", np.arange(2)], "y": "Nicolás"}
+    written = callback_json(value, fallback=dash_to_json)
+    assert json.loads(written) == {"x": ["\ud800", [0, 1]], "y": "Nicolás"}
 
 
 def test_answers_are_written_unescaped_as_json_never_as_a_page(client):
