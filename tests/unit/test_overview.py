@@ -154,6 +154,32 @@ def test_opening_a_state_draws_its_busiest_actors_around_it(large):
     assert "Open: " in scene.graph["layout"]["annotations"][0]["text"]
 
 
+def test_opening_a_state_of_no_actors_draws_its_own_relations(large):
+    """A state with no actor of its own opened onto nothing: the overview
+    faded and none of its relations was drawn (they were not among the
+    busiest 120 links)."""
+    actors = large.dataset.actors
+    countries = set(actors.loc[actors["kind"] != "state", "country"])
+    lonely = sorted(
+        f"s-{code.lower()}"
+        for code in set(actors.loc[actors["kind"] == "state", "country"]) - countries
+    )
+    relations = large.dataset.relations
+    ends = relations["source"].tolist() + relations["target"].tolist()
+    state = max(lonely, key=ends.count)
+    assert ends.count(state) > 0
+    scene = make_scene(large, whole(large, expand=(state,)))
+    links = [
+        item[1]
+        for trace in scene.graph["data"]
+        for item in trace.get("customdata") or []
+        if item[0] == "relation"
+    ]
+    own = [link for link in links if state in link.split(":", 1)[1].split("~")]
+    assert own  # its links are drawn, at full strength (the rest faded)
+    assert nodes(scene.graph)[state] == "collapse"
+
+
 def test_a_selection_opens_its_state_names_it_and_is_framed(large):
     busy = large.codes.per_actor()
     people = set(large.dataset.actors.query("kind == 'person'")["id"])
