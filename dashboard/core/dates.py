@@ -56,10 +56,11 @@ class DateError(ValueError):
         self.column = column
 
 
+# ASCII digits only: Python's \d takes "٢٠٢٥" and "２０２５" for 2025
 _FORMS = {
-    "year": re.compile(r"^(\d{4})$"),
-    "month": re.compile(r"^(\d{4})-(\d{2})$"),
-    "day": re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"),
+    "year": re.compile(r"^([0-9]{4})$"),
+    "month": re.compile(r"^([0-9]{4})-([0-9]{2})$"),
+    "day": re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$"),
 }
 
 

@@ -28,6 +28,7 @@ filters' parameters come from their table (core/filters.py `FILTERS`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -340,14 +341,22 @@ def display_params(display: Display) -> dict[str, str]:
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2100, 12, 31)
 
 
+#: A day as the date pickers and links write it, a time of day allowed.
+_ISO_DAY = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?)?"
+)
+
+
 def parse_day(value) -> date | None:
     """``value`` as a day between FIRST_DAY and LAST_DAY, else None; the
     date pickers send ISO dates, sometimes with a time.
 
     >>> parse_day("2025-11-21T00:00:00"), parse_day("9999-12-31"), parse_day(3)
     (datetime.date(2025, 11, 21), None, None)
+    >>> parse_day("2025-11-21XYZ"), parse_day("20251121"), parse_day("2025-W47-1")
+    (None, None, None)
     """
-    if not isinstance(value, str) or len(value) > 32:
+    if not isinstance(value, str) or not _ISO_DAY.fullmatch(value):
         return None
     try:
         day = date.fromisoformat(value[:10])

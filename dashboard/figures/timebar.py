@@ -229,9 +229,7 @@ def time_bar_parts(
     parts[("layout", "shapes", 0, "x1")] = round(float(high), 3)
     parts[("layout", "xaxis2", "tickformat")] = _DETAIL_TICKS[detail.unit]
     parts[("layout", "xaxis2", "dtick")] = _day_ticks(detail.unit, start, end)
-    tallest = max(
-        (math.ceil(sum(c) - 1e-9) for c in zip(*detail.counts.values())), default=0
-    )
+    tallest = max((sum(c) for c in zip(*detail.counts.values())), default=0)
     parts[("layout", "yaxis2", "dtick")] = _step(tallest)
     parts[("layout", "xaxis2", "range")] = [
         start.isoformat(),
@@ -277,15 +275,20 @@ def _day_ticks(unit: str, start: date, end: date) -> int | None:
     return 86_400_000 * (1 if days <= 7 else 2)
 
 
-def _step(tallest: int) -> int:
-    """Whole numbers between the detail's count lines, about three of them.
+def _step(tallest: float) -> float:
+    """The step between the detail's count lines, about three of them: whole
+    numbers, but for bars that are all shares of one (two year-dated
+    relations are 0.04 a week: a step of 1 left the axis a lone "0").
 
-    >>> _step(1), _step(7), _step(40)
-    (1, 5, 20)
+    >>> _step(1), _step(1.2), _step(7), _step(40), _step(0.04), _step(0)
+    (1, 1, 5, 20, 0.02, 1)
     """
-    rough = max(tallest / 3, 1)
-    power = 10 ** int(np.floor(np.log10(rough)))
-    return int(next(n * power for n in (1, 2, 5, 10) if n * power >= rough))
+    if tallest <= 0:
+        return 1
+    rough = tallest / 3 if tallest < 1 else max(tallest / 3, 1)
+    power = 10.0 ** math.floor(math.log10(rough))
+    step = next(n * power for n in (1, 2, 5, 10) if n * power >= rough - 1e-12)
+    return int(step) if step >= 1 else round(step, 12)
 
 
 def _iso(number: int) -> str:

@@ -131,7 +131,9 @@ class Event:
 
 def lines(path: Path) -> Iterator[tuple[int, str, int]]:
     """(line number, text, bytes so far) of a plain or zipped text file (the
-    first file in the zip, as GDELT zips one).
+    first file in the zip, as GDELT zips one). Only a line feed ends a line
+    (a carriage return before it is dropped): a lone carriage return inside
+    a row had split it in pieces, each read as a row of its own.
 
     Raises:
         UnreadableFile: not a zip archive, an empty one, one holding only
@@ -142,7 +144,7 @@ def lines(path: Path) -> Iterator[tuple[int, str, int]]:
         if path.suffix.lower() == ".zip":
             yield from _zipped(path)
             return
-        with open(path, encoding="utf-8", errors="replace", newline="") as handle:
+        with open(path, encoding="utf-8", errors="replace", newline="\n") as handle:
             yield from _numbered(handle)
     except OSError as error:
         raise UnreadableFile(f"cannot be read ({error.strerror or error})") from error
@@ -160,7 +162,9 @@ def _zipped(path: Path) -> Iterator[tuple[int, str, int]]:
                 )  # fmt: skip
             with archive.open(files[0]) as raw:
                 yield from _numbered(
-                    io.TextIOWrapper(raw, encoding="utf-8", errors="replace")
+                    io.TextIOWrapper(
+                        raw, encoding="utf-8", errors="replace", newline="\n"
+                    )
                 )
     except zipfile.BadZipFile as error:
         raise UnreadableFile(f"not a zip archive, or a broken one ({error})") from error

@@ -649,3 +649,15 @@ def test_the_blocs_legend_sits_below_the_figure_not_over_its_actors(bundled_data
     assert (
         plot_size(scene.graph, box, theme=look, legend_below=True)[1] > 0.4 * box.height
     )
+
+
+def test_a_detail_of_shares_has_count_lines_below_its_bars(data):
+    """2019's two year-dated relations are about 0.04 a week: with a line
+    every 1, the axis said only "0" and the full-height bars had no scale."""
+    figure = make_time_bar_figure(
+        data.relations, (date(2019, 1, 1), date(2019, 12, 31)), data.date_span
+    )
+    bars = [trace for trace in figure["data"] if trace.get("yaxis") == "y2"]
+    tallest = max(map(sum, zip(*(trace["y"] for trace in bars))))
+    step = figure["layout"]["yaxis2"]["dtick"]
+    assert 0 < tallest < 1 and step <= tallest / 1.5  # at least one line above 0

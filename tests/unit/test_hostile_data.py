@@ -228,6 +228,18 @@ def test_dates_outside_1900_to_2100_are_refused(write_dir, start, end, column):
     assert "1900-01-01 to 2100-12-31" in problem.message
 
 
+@pytest.mark.parametrize("start", ["٢٠٢٥-12-08", "２０２５-12-08", "2025-１２-08"])
+def test_dates_in_other_digits_are_refused(write_dir, start):
+    """Python's \\d takes Arabic-Indic and full-width digits: such a date
+    passed check and was exported as written, where the format says
+    YYYY-MM-DD."""
+    relations = RELATIONS.replace(
+        "r1,putin,maduro,call,2025-12-08", f"r1,putin,maduro,call,{start}"
+    )
+    problem = only_problem(write_dir(relations=relations))
+    assert (problem.line, problem.column, problem.value) == (2, "start", start)
+
+
 def test_dates_at_the_ends_of_the_range_load(write_dir):
     relations = RELATIONS.replace("2025-12-08,,", "1900-01-01,2100-12-31,")
     dataset = load_dataset(write_dir(relations=relations))

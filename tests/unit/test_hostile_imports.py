@@ -128,6 +128,27 @@ def test_an_import_never_replaces_data_unasked_nor_half(tmp_path, capsys):
     assert len(load_dataset(out).relations) == 1
 
 
+@pytest.mark.parametrize("zipped", [False, True])
+def test_a_lone_carriage_return_in_a_row_does_not_split_it(tmp_path, zipped):
+    """A row holding a lone CR was read as several rows, the last of them
+    taken for a GDELT 1.0 row ("bad date"), and every later line misnumbered."""
+    rows = [
+        gdelt_row(GLOBALEVENTID="1", Actor1Name="VENE\rZUELA"),
+        gdelt_row(GLOBALEVENTID="2", SQLDATE="20251122", EventCode="bad"),
+    ]
+    path = write(tmp_path, "e.CSV", rows)
+    if zipped:
+        archive = tmp_path / "e.CSV.zip"
+        with zipfile.ZipFile(archive, "w") as packed:
+            packed.write(path, "e.CSV")
+        path = archive
+    _, relations, report = import_events("gdelt", [path])
+    assert len(relations) == 1 and relations["start"].tolist() == ["2025-11-21"]
+    said = str(report)
+    assert "bad date" not in said and ":3" not in said
+    assert f"{path.name}:2" in said  # the bad code, on its own line
+
+
 # --- names in any script ----------------------------------------------------------
 
 

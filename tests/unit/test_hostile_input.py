@@ -405,3 +405,14 @@ def test_triggers_with_odd_ids_change_nothing(data):
     assert update_download(data, {"type": ids.EXPORT, "format": ["csv"]}, {}) is (
         no_update
     )
+
+
+@pytest.mark.parametrize("start", ["2025-11-21XYZ", "20251121", "2025-W47-1"])
+def test_a_link_date_not_written_as_yyyy_mm_dd_is_named_not_guessed(
+    bundled_data, start
+):
+    """Python reads "20251121" and "2025-W47-1" as days, and the first ten
+    characters of "2025-11-21XYZ" were taken: each silently."""
+    view = view_of(bundled_data, f"?start={start}")
+    assert view.start == bundled_data.span[0]
+    assert any(start in notice for notice in view.notices)
