@@ -22,14 +22,28 @@ def _focused(atlas: Atlas) -> str:
 
 def _tab(atlas: Atlas, key: str = "Tab") -> str:
     atlas.page.keyboard.press(key)
-    atlas.page.wait_for_timeout(100)  # a11y.js repairs on the next frame
+    # a11y.js repairs on the frame after a change: two frames on, it has
+    atlas.page.evaluate(
+        "() => new Promise(done => requestAnimationFrame("
+        "() => requestAnimationFrame(done)))"
+    )
     return _focused(atlas)
 
 
+#: Whether the open menu lists only options that hold the text typed: the
+#: options come from a callback as one types, after the first letters' ones.
+FILTERED = """(typed) => {
+    const options = [...document.querySelectorAll('.dash-dropdown-option')]
+        .map(option => option.textContent.toLowerCase());
+    return options.length > 0 && options.every(text => text.includes(typed));
+}"""
+
+
 def _type_and_enter(atlas: Atlas, typed: str) -> None:
-    """Type on a focused menu button (it opens on the first letter), then Enter."""
+    """Type on a focused menu button (it opens on the first letter), wait for
+    the options that match, then Enter."""
     atlas.page.keyboard.type(typed, delay=60)
-    atlas.page.wait_for_timeout(200)
+    atlas.page.wait_for_function(FILTERED, arg=typed.lower(), timeout=20_000)
     atlas.page.keyboard.press("Enter")
     atlas.settle()
 
