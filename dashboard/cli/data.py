@@ -12,7 +12,7 @@ from pathlib import Path
 from dashboard.cli.common import data_out_problem, fail, window_dates, write
 from dashboard.config import DEFAULT_DATA
 from dashboard.core.describe import plural
-from dashboard.core.load import load_dataset, load_datasets
+from dashboard.core.load import load_dataset
 from dashboard.core.problems import DataError
 
 
@@ -71,17 +71,21 @@ def _missing_quotes(directory: Path, documents: list[str]) -> list:
 def export(args) -> int:
     """Write what a view shows; the view as on the page (``--view``, a URL query)
     and/or by flags, which win. Exit 2 on a bad argument, 1 when nothing shows."""
-    from dashboard.core.model import prepare, view_of
+    from dashboard.cli.images import briefing_data
+    from dashboard.core.model import view_of
+    from dashboard.outputs.briefing import step_slide
     from dashboard.outputs.exports import export_view
 
     try:
-        dataset = load_datasets(args.data or [str(DEFAULT_DATA)])
+        data = briefing_data(args.data)  # with its stories: a step's link
     except DataError as error:
         return fail(error, 1)
-    data = prepare(dataset)
-    view = view_of(data, args.view or "")  # read as the page reads its URL
-    if view.notices:
-        return fail("--view: " + "; ".join(view.notices))
+    dataset = data.dataset
+    slide, notices = step_slide(data, args.view or "")
+    # read as the page reads its URL: a story step's link is the step's view
+    view = slide.view if slide else view_of(data, args.view or "")
+    if notices or view.notices:
+        return fail("--view: " + "; ".join([*notices, *view.notices]))
     try:
         changes = window_dates(args)
     except ValueError as error:

@@ -14,7 +14,7 @@ from dashboard.core.load import load_datasets
 from dashboard.core.problems import DataError
 
 
-def _briefing_data(directories: list[str] | None):
+def briefing_data(directories: list[str] | None):
     """The app's data and stories for the render and deck commands."""
     from dashboard.core.model import prepare
     from dashboard.core.stories import load_stories
@@ -31,11 +31,11 @@ def render(args) -> int:
     """A slide-ready image of a view's map or graph. Exit 2 on a bad argument."""
     from dashboard.core.model import view_of
     from dashboard.core.urlstate import parse_relation
-    from dashboard.outputs.briefing import Slide, view_image
+    from dashboard.outputs.briefing import Slide, step_slide, view_image
     from dashboard.outputs.imaging import ImageError
 
     try:
-        data = _briefing_data(args.data)
+        data = briefing_data(args.data)
     except DataError as error:
         return fail(error, 1)
     try:
@@ -50,17 +50,21 @@ def render(args) -> int:
         query = _with_options(args.query or "", args, data)
     except ValueError as error:
         return fail(error)
-    view = view_of(data, query)
-    relation, unread = parse_relation(
-        query, relations=set(data.dataset.relations["id"]), actors=data.names
-    )
-    problems = [*view.notices, *unread]
+    slide, problems = step_slide(data, query)  # a story step's link: its slide
+    if slide is None:
+        view = view_of(data, query)
+        relation, unread = parse_relation(
+            query, relations=set(data.dataset.relations["id"]), actors=data.names
+        )
+        problems += [*view.notices, *unread]
+        selection = {"relation": relation} if relation else None
+        slide = Slide(view=view, title=data.title, selection=selection)
     if problems:
         return fail("; ".join(problems))
-    selection = {"relation": relation} if relation else None
+    view = slide.view
     try:
         content = view_image(
-            data, Slide(view=view, title=data.title, selection=selection),
+            data, slide,
             figure=args.view, format=args.format, scale=args.scale, theme=args.theme,
         )  # fmt: skip
     except ImageError as error:
@@ -97,7 +101,7 @@ def deck(args) -> int:
     from dashboard.outputs.imaging import ImageError
 
     try:
-        data = _briefing_data(args.data)
+        data = briefing_data(args.data)
     except DataError as error:
         return fail(error, 1)
     if args.story not in data.stories:
@@ -137,7 +141,7 @@ def timelapse(args) -> int:
     if out.is_dir():
         return fail(f"--out {out} is a directory: give a file name")
     try:
-        data = _briefing_data(args.data)
+        data = briefing_data(args.data)
     except DataError as error:
         return fail(error, 1)
     view = view_of(data, args.query or "")  # read as the page reads its URL

@@ -17,6 +17,7 @@ import pandas as pd
 from dashboard.core.describe import chains_words, quote_or_summary
 from dashboard.core.stories import Story, step_view
 from dashboard.core.text import shortened
+from dashboard.core.urlstate import names_a_view, parse_display
 from dashboard.core.view import View
 from dashboard.figures.common import highlighted
 from dashboard.figures.scene import make_scene
@@ -39,7 +40,14 @@ from dashboard.outputs.slides import (
 if TYPE_CHECKING:
     from dashboard.core.model import AppData
 
-__all__ = ["Slide", "make_deck", "story_slides", "view_image", "view_slide"]
+__all__ = [
+    "Slide",
+    "make_deck",
+    "step_slide",
+    "story_slides",
+    "view_image",
+    "view_slide",
+]
 
 
 @dataclass(frozen=True)
@@ -91,6 +99,20 @@ def story_slides(data: AppData, story: Story) -> list[Slide]:
             )
         )
     return slides
+
+
+def step_slide(data: AppData, query: str) -> tuple[Slide | None, list[str]]:
+    """The slide of the story step a link shows (``?story=NAME&step=N``,
+    as the page's address says it), when it names no view of its own (once
+    a control changes, the link does: `names_a_view`); and notices for a
+    story or step it names wrongly. A step's link carries no window: read
+    as a view, it was the whole span, highlighting nothing."""
+    steps = {name: len(story.steps) for name, story in data.stories.items()}
+    display, notices = parse_display(query, steps)
+    if display.story is None or names_a_view(query):
+        return None, notices
+    slides = story_slides(data, data.stories[display.story])
+    return slides[display.step - 1], notices
 
 
 def view_image(

@@ -74,6 +74,20 @@ def test_render_command_writes_each_format(tmp_path, capsys):
     code = main(["render", "--query", "?relation=r07", "--format", "svg",
                  "--out", str(out)])  # fmt: skip
     assert code == 0 and "1 relation highlighted" in out.read_text()
+    # a story step's address (no window of its own) is the step's slide: it
+    # was the whole span, nothing highlighted
+    code = main(["render", "--query", "?present=1&story=guacamaya&step=7",
+                 "--format", "svg", "--out", str(out)])  # fmt: skip
+    assert code == 0
+    assert "2025-12-08 to 2025-12-11" in capsys.readouterr().out
+    svg = out.read_text()
+    assert "7. This week: Putin" in svg and "5 relations highlighted" in svg
+    code = main(["render", "--query", "?story=guacamaya&step=7&start=2025-12-01",
+                 "--format", "svg", "--out", str(out)])  # fmt: skip
+    assert code == 0  # a control changed: the link names its own view
+    assert "2025-12-01 to 2025-12-11" in capsys.readouterr().out
+    assert main(["render", "--query", "?story=nope", "--out", str(out)]) == 2
+    assert "no story 'nope'" in capsys.readouterr().err
 
 
 def test_story_decks_have_a_slide_per_step(data):

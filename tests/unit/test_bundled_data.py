@@ -170,3 +170,15 @@ def test_data_format_documents_every_kind():
         assert row in doc, kind.name
     for kind in ACTOR_KINDS:
         assert f"`{kind}`" in doc, kind
+
+
+def test_the_first_minsk_meeting_step_quotes_the_first_meeting(bundled_dataset):
+    """Step 5 is the first Minsk meeting: r05's quote speaks of the second
+    ("for the second time in 17 days"), r06's of what the first agreed."""
+    from dashboard.core.stories import load_stories
+
+    stories, problems = load_stories([BUNDLED], bundled_dataset)
+    step = stories["guacamaya"].steps[4]
+    assert problems == [] and "first Minsk meeting" in step.title
+    quote = bundled_dataset.relations.set_index("id").loc[step.quote, "quote"]
+    assert "first meeting" in quote and "second time" not in quote

@@ -236,3 +236,15 @@ def test_commands_fail_in_one_line_not_a_traceback(
     error = capsys.readouterr().err
     assert message in error and "Traceback" not in error
     assert list(tmp_path.iterdir()) == []
+
+
+def test_export_of_a_story_steps_address_is_the_steps_view(tmp_path, capsys):
+    """A step's address carries no window: read as a view it was the whole
+    span."""
+    out = tmp_path / "step.json"
+    view = "?present=1&story=guacamaya&step=7"
+    assert main(["export", "--view", view, "--format", "json", "--out", str(out)]) == 0
+    assert "22 relations, 2025-12-08 to 2025-12-11" in capsys.readouterr().out
+    assert main(["export", "--view", "?story=nope", "--format", "json",
+                 "--out", str(out)]) == 2  # fmt: skip
+    assert "--view: no story 'nope'" in capsys.readouterr().err
