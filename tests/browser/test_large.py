@@ -88,6 +88,20 @@ def test_a_large_window_in_the_browser(browser, large_dir, large_url, width, hei
     )
     assert row < 70
     assert atlas.page.get_attribute("#header-window", "title") == header
+    # projected, the note is said over the map, whole (the header's one line
+    # ends before it, and the cards' titles are hidden)
+    atlas.open("?present=1")
+    note_box = atlas.page.evaluate(
+        """() => { const note = document.querySelector('#map-drawn');
+           const box = note.getBoundingClientRect();
+           const map = document.querySelector('#geo-map').getBoundingClientRect();
+           return [box.height, note.scrollWidth <= note.clientWidth + 1 || box.width
+                   >= note.scrollWidth, box.bottom <= map.top + 1,
+                   parseFloat(getComputedStyle(note).fontSize)]; }"""
+    )
+    assert note_box[0] > 0 and note_box[1] and note_box[2] and note_box[3] >= 16
+    atlas.screenshot(f"large-present-{width}x{height}")
+    atlas.open()
     # a focus on a quiet actor: none of its pairs is among the busiest, yet it
     # is drawn, and its name is in the details
     dataset = load_dataset(large_dir)
