@@ -58,13 +58,15 @@ class PathResult:
     paths: list[list[str]]
     relations: pd.DataFrame  # every relation on any of the paths
     steps: list[tuple[str, str, pd.DataFrame]]  # (actor, next actor, their relations)
+    total: int = 0  # how many shortest chains there are, of which ``paths``
 
 
 def shortest_paths(
     relations: pd.DataFrame, start: str, end: str, *, limit: int = 5
 ) -> PathResult:
     """All shortest chains of relations from ``start`` to ``end`` (either
-    direction counts: a chain is who is connected to whom), at most ``limit``."""
+    direction counts: a chain is who is connected to whom), at most ``limit``,
+    and how many there are (`PathResult.total`)."""
     graph = _undirected(relations)
     empty = PathResult([], relations.iloc[0:0], [])
     if start not in graph or end not in graph or start == end:
@@ -90,7 +92,30 @@ def shortest_paths(
             if (a, b) not in seen_steps:
                 seen_steps.add((a, b))
                 steps.append((a, b, between))
-    return PathResult(paths, relations[relations["id"].isin(ids)], steps)
+    total = len(paths) if len(paths) < limit else _count_shortest(graph, start, end)
+    return PathResult(paths, relations[relations["id"].isin(ids)], steps, total)
+
+
+def _count_shortest(graph: nx.Graph, start: str, end: str) -> int:
+    """How many shortest chains join ``start`` to ``end``: counted layer by
+    layer out from ``start`` (each node: the sum of its neighbours' counts one
+    step nearer), not listed, as thousands may.
+
+    >>> _count_shortest(nx.Graph([("a", "b"), ("a", "c"), ("b", "d"), ("c", "d")]), "a", "d")
+    2
+    """
+    distance = nx.single_source_shortest_path_length(graph, start)
+    far = distance[end]
+    counts = {start: 1}
+    for node in sorted(
+        (n for n, d in distance.items() if 0 < d <= far), key=distance.get
+    ):
+        counts[node] = sum(
+            counts[near]
+            for near in graph[node]
+            if distance.get(near) == distance[node] - 1
+        )
+    return counts[end]
 
 
 def pair_relations(relations: pd.DataFrame, a: str, b: str) -> pd.DataFrame:

@@ -288,13 +288,19 @@ def window_label(start, end) -> str:
 
 
 def chains_words(
-    chains: list[list[str]], ends: tuple[str, str], names: dict[str, str]
+    chains: list[list[str]],
+    ends: tuple[str, str],
+    names: dict[str, str],
+    total: int = 0,
 ) -> tuple[str, list[str]]:
     """The shortest ``chains`` (actor ids) between ``ends`` in words: a
-    heading and each chain, as the Path tab and a path's slide say them.
+    heading and each chain, as the Path tab and a path's slide say them;
+    ``total``: how many there are, when more than listed.
 
     >>> chains_words([["a", "x", "b"]], ("a", "b"), {"a": "A", "b": "B", "x": "X"})
     ('1 shortest chain of 2 steps from A to B', ['A → X → B'])
+    >>> chains_words([["a", "x", "b"]], ("a", "b"), {}, total=11)[0]
+    '1 of the 11 shortest chains of 2 steps from a to b'
     >>> chains_words([], ("a", "b"), {})[0]
     'No chain of relations links a and b in this window and filters.'
     """
@@ -305,10 +311,12 @@ def chains_words(
             [],
         )
     steps = len(chains[0]) - 1
-    heading = (
-        f"{len(chains)} shortest chain{'s' if len(chains) > 1 else ''} of "
-        f"{plural(steps, 'step')} from {a} to {b}"
+    counted = (
+        f"{len(chains)} of the {total:,} shortest chains"
+        if total > len(chains)
+        else f"{len(chains)} shortest chain{'s' if len(chains) > 1 else ''}"
     )
+    heading = f"{counted} of {plural(steps, 'step')} from {a} to {b}"
     return heading, [" → ".join(names.get(actor, actor) for actor in c) for c in chains]
 
 

@@ -188,8 +188,11 @@ def parse_query(
             notices.append(f"depth must be 1, 2 or 3, not '{_shown(params['depth'])}'")
     if "path" in params:
         ends = params["path"].split(",")
-        if len(ends) == 2 and all(end in actors for end in ends) and ends[0] != ends[1]:
+        unknown = [end for end in ends if end not in actors]
+        if len(ends) == 2 and not unknown and ends[0] != ends[1]:
             view = replace(view, path=(ends[0], ends[1]))
+        elif len(ends) == 2 and ends[0] != ends[1] and len(unknown) < 2:
+            notices.append(f"no actor '{_shown(unknown[0])}' to trace a path to")
         else:
             notices.append(
                 f"path needs two different actor ids, not '{_shown(params['path'])}'"

@@ -68,8 +68,10 @@ def view_slide(data: AppData, view: View, title: str, selection=None) -> Slide:
     already)."""
     scene = make_scene(data, view, selection=selection)
     if view.path:
-        chains = scene.shown.path.paths if scene.shown.path else []
-        heading, said = chains_words(chains, view.path, data.names)
+        path = scene.shown.path
+        heading, said = chains_words(
+            path.paths if path else [], view.path, data.names, path.total if path else 0
+        )
         caption = f"{heading}: {'; '.join(said)}." if said else heading
     else:
         _, _, pairs = scene.summary.partition("; ")

@@ -81,7 +81,10 @@ def make_details(
         return [
             _actor_block(match.iloc[0]),
             _relation_list(
-                _in_order(touching(relations, actor_id)), names, "in this window"
+                _in_order(touching(relations, actor_id)),
+                names,
+                "in this window",
+                events_too=False,  # the Events tab lists the view's, not its own
             ),
         ]
     if selection and selection.get("relation"):
@@ -191,12 +194,14 @@ def pair_timeline(
     """How one relationship moved over time: all its relations, by stance.
 
     ``history`` is every relation as the view draws them (between states in the
-    states-only view); ``panel`` keeps the chart's id unique on the page.
+    states-only view); ``panel`` keeps the chart's id unique on the page. None
+    when the two share no relation (a path's ends linked only through others:
+    "0 relations over time" over nothing).
     """
     pair = pair_relations(history, a, b)
-    title = f"{names.get(a, a)} – {names.get(b, b)}: {plural(len(pair), 'relation')} over time"
     if pair.empty:
-        return html.Div(className="atlas-pair", children=[html.H4(title)])
+        return None
+    title = f"{names.get(a, a)} – {names.get(b, b)}: {plural(len(pair), 'relation')} over time"
     return html.Div(
         className="atlas-pair",
         children=[
@@ -226,7 +231,9 @@ def make_path_panel(
                 "Pick two actors under “Path between” to trace the chains that link them."
             )
         ]
-    heading, chains = chains_words(path.paths if path else [], ends, names)
+    heading, chains = chains_words(
+        path.paths if path else [], ends, names, path.total if path else 0
+    )
     if not chains:
         return [
             _hint(heading),
@@ -375,17 +382,17 @@ def _relation_list(
     compact: bool = False,
     total: int | None = None,
     glyph: tuple[str, str] | None = None,
+    events_too: bool = True,
 ) -> html.Div:
     """A heading and the relations (the first LIST_LIMIT); ``total``: how many
     there are, when ``relations`` holds only the first of them; ``glyph``: a
-    sign and its class, put before the heading."""
+    sign and its class, put before the heading; ``events_too``: the Events
+    tab's table holds these relations (the view's), and the heading says so."""
     count = len(relations) if total is None else total
     heading = f"{plural(count, 'relation')} {what}"
     if count > LIST_LIMIT:
-        heading += (
-            f" (the first {LIST_LIMIT} listed: narrow the window or the filters;"
-            " the Events tab has a table of them)"
-        )
+        heading += f" (the first {LIST_LIMIT} listed: narrow the window or the filters"
+        heading += "; the Events tab has a table of them)" if events_too else ")"
         relations = relations.iloc[:LIST_LIMIT]
     items = [
         _relation_item(row, names, compact=compact)

@@ -202,3 +202,30 @@ def test_betweenness_of_many_actors_counts_each_pair_once(monkeypatch):
     assert set(found) == set(nodes)
     assert max(abs(found[n] - exact[n]) for n in nodes) < 1e-9
     assert max(exact.values()) > 0
+
+
+def test_a_path_of_more_chains_than_listed_says_how_many(tmp_path):
+    """Five chains were listed as "5 shortest chains" where eleven exist."""
+    import networkx as nx
+    import pandas as pd
+
+    from dashboard.core.analysis import _undirected, shortest_paths
+    from dashboard.core.describe import chains_words
+
+    # a ladder: from a to z through any of 3 middles, then any of 4: 12 chains
+    rows = [("a", f"m{i}") for i in range(3)]
+    rows += [(f"m{i}", f"n{j}") for i in range(3) for j in range(4)]
+    rows += [(f"n{j}", "z") for j in range(4)]
+    relations = pd.DataFrame(rows, columns=["source", "target"]).assign(
+        id=[f"r{i}" for i in range(len(rows))], first=pd.Timestamp("2025-01-01")
+    )
+    found = shortest_paths(relations, "a", "z")
+    assert len(found.paths) == 5 and found.total == 12
+    assert found.total == len(
+        list(nx.all_shortest_paths(_undirected(relations), "a", "z"))
+    )
+    heading, said = chains_words(found.paths, ("a", "z"), {}, found.total)
+    assert heading == "5 of the 12 shortest chains of 3 steps from a to z"
+    assert len(said) == 5
+    few = shortest_paths(relations, "m0", "z")
+    assert len(few.paths) == few.total == 4
