@@ -29,7 +29,7 @@ from dashboard.figures.theme import LIGHT, Theme
 if TYPE_CHECKING:  # the callbacks hold AppData and use this module
     from dashboard.core.model import AppData
 
-__all__ = ["Scene", "make_scene"]
+__all__ = ["Scene", "make_scene", "story_legend", "views_legend"]
 
 
 @dataclass
@@ -189,6 +189,29 @@ def make_scene(
         shown=shown,
         drawn=said,
     )
+
+
+def views_legend(data: AppData, views) -> LegendKeys:
+    """What the legends list when the figures of ``views`` follow one another
+    (a story's steps, a time-lapse's frames): every entry any of them draws,
+    so that none comes or goes between them, moving the others and resizing
+    the figures."""
+    legend = LegendKeys()
+    for view in views:
+        shown = shown_view(data, what_is_shown(view))
+        actors = shown.actors
+        legend |= LegendKeys.of(shown.relations, actors, actors["country"].tolist())
+    return legend
+
+
+@lru_cache(maxsize=8)
+def story_legend(data: AppData, name: str) -> LegendKeys:
+    """`views_legend` of the steps of the story ``name`` (of ``data``): the
+    figures kept their place from step to step only where the legends did
+    (three rows under a figure at one step, five at the next)."""
+    from dashboard.core.stories import step_view
+
+    return views_legend(data, [step_view(step) for step in data.stories[name].steps])
 
 
 def _kept(data: AppData, actors: pd.DataFrame, keep: set[str]) -> pd.DataFrame:

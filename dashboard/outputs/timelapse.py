@@ -30,7 +30,7 @@ from dashboard.core.stories import Story
 from dashboard.core.view import View, filtered_rows, what_is_shown
 from dashboard.core.window import step_windows
 from dashboard.figures.common import LegendKeys
-from dashboard.figures.scene import make_scene
+from dashboard.figures.scene import make_scene, views_legend
 from dashboard.outputs.briefing import Slide, highlighted_count, story_slides
 from dashboard.outputs.imaging import render_image
 from dashboard.outputs.slides import (
@@ -228,11 +228,7 @@ def steady_frames(
 ) -> Steady:
     """The `Steady` of ``frames``: each is drawn once to learn its words and
     legend (milliseconds, against a second to render it)."""
-    legend = LegendKeys()
-    for frame in frames:
-        shown = shown_view(data, what_is_shown(frame.view))
-        actors = shown.actors
-        legend |= LegendKeys.of(shown.relations, actors, actors["country"].tolist())
+    legend = views_legend(data, [frame.view for frame in frames])
     look = slide_theme(theme)
     boxes = []
     for frame in frames:

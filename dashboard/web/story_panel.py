@@ -76,7 +76,56 @@ def make_story_panel(story: Story, display: Display, relations: pd.DataFrame) ->
         nav,
         html.P(step.caption, className="atlas-story-caption"),
         *quote,
+        *_sizers(story, relations),
     ]
+
+
+def _sizers(story: Story, relations: pd.DataFrame) -> list:
+    """Unseen copies of the story's longest step title, caption and quote, in
+    the places of the step's own: projected, the bar is as tall at every step
+    as at its tallest, and the figures above keep their size (they shrank
+    and grew by a line of the bar from one step to the next)."""
+    unseen = {"aria-hidden": "true"}
+    sizers = [
+        html.Div(
+            className="atlas-story-head atlas-story-sizer",
+            children=[
+                html.Span(story.title, className="atlas-story-title"),
+                html.H2(
+                    max((step.title for step in story.steps), key=len),
+                    className="atlas-story-step",
+                ),
+            ],
+            **unseen,
+        ),
+        html.P(
+            max((step.caption for step in story.steps), key=len),
+            className="atlas-story-caption atlas-story-sizer",
+            **unseen,
+        ),
+    ]
+    quoted = [step.quote for step in story.steps if step.quote]
+    rows = relations[relations["id"].isin(quoted)]
+    said = [
+        (
+            f"“{quote_or_summary(row)}”",
+            f"Source: {source_line(row.get('reported_by'), row.get('source_document'))}",
+        )
+        for _, row in rows.iterrows()
+    ]
+    if said:
+        quote, source = max(said, key=lambda words: len(words[0]) + len(words[1]))
+        sizers.append(
+            html.Div(
+                className="atlas-story-quote atlas-story-sizer",
+                children=[
+                    html.Blockquote(quote),
+                    html.P(source, className="atlas-meta"),
+                ],
+                **unseen,
+            )
+        )
+    return sizers
 
 
 def _step_link(label, link_id, display, story, step, last):

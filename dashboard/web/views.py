@@ -28,7 +28,7 @@ from dashboard.core.timeline import (
 from dashboard.core.urlstate import Display, parse_display, to_query
 from dashboard.core.view import Shown, View, filtered_rows
 from dashboard.figures.overview import link_relations
-from dashboard.figures.scene import make_scene
+from dashboard.figures.scene import make_scene, story_legend, views_legend
 from dashboard.figures.theme import Theme, theme_for
 from dashboard.figures.timebar import overview_counts, time_bar_parts
 from dashboard.web import ids
@@ -87,6 +87,10 @@ def update_figures(
         theme=theme,
         sizes=clean_sizes(sizes),
         refit=refit_key(display, selection),
+        # a story's steps keep one legend: the figures stay where they are
+        legend_keys=story_legend(data, display.story) | views_legend(data, [view])
+        if display.story in data.stories
+        else None,
     )
     # the builders write long lists as numpy arrays (numbers) or lists (texts),
     # which the JSON writer takes whole (web/serving.py callback_json)

@@ -70,11 +70,12 @@ def test_a_story_step_fits_the_projector(screen):
     assert _box(atlas, ".atlas-header")["height"] <= 64
     assert _clipped_header_texts(atlas) == []
     # the story's words in full, on screen, without scrolling
+    seen = "#story-panel > :not(.atlas-story-sizer)"  # not the unseen copies
     for selector in (
-        ".atlas-story-step",
-        ".atlas-story-caption",
-        "#story-panel blockquote",
-        "#story-panel .atlas-meta",
+        f"{seen} .atlas-story-step",
+        "#story-panel > .atlas-story-caption:not(.atlas-story-sizer)",
+        f"{seen} blockquote",
+        f"{seen} .atlas-meta",
         "#story-prev",
         "#story-next",
         "#story-end",
@@ -85,7 +86,7 @@ def test_a_story_step_fits_the_projector(screen):
     )
     assert panel[0] <= panel[1] + 1, "the story panel scrolls"
     assert atlas.page.evaluate("() => document.documentElement.scrollHeight") <= height
-    assert "Source: Guacamaya" in atlas.page.inner_text("#story-panel .atlas-meta")
+    assert "Source: Guacamaya" in atlas.page.inner_text(f"{seen} .atlas-meta")
     # large labels, each whole inside its figure
     for graph in ("geo-map", "network-graph"):
         labels = _labels(atlas, graph)
@@ -96,6 +97,32 @@ def test_a_story_step_fits_the_projector(screen):
     assert geo["width"] >= 0.44 * width and geo["height"] >= 0.4 * height, geo
     atlas.screenshot(f"present-story-{width}x{height}")
     assert atlas.console_errors == [] and atlas.foreign_requests == []
+
+
+@pytest.mark.parametrize("screen", SIZES, indirect=True, ids=["720p", "1080p"])
+def test_the_figures_keep_their_place_from_step_to_step(screen):
+    """A teacher stepping through a story saw the figures shrink and grow:
+    the legends under them took 3 to 5 rows, and the story's bar a line more
+    or less with each step's title."""
+    atlas = screen.open("?present=1&story=guacamaya&step=1")
+    boxes = []
+    for step in range(1, 9):
+        if step > 1:
+            atlas.page.keyboard.press("ArrowRight")
+            atlas.page.wait_for_function(
+                f"() => location.search.includes('step={step}')", timeout=20_000
+            )
+            atlas.settle()
+        boxes.append(
+            tuple(
+                round(_box(atlas, selector)[side])
+                for selector in ("#geo-map .geo .bg rect", "#network-graph .nsewdrag")
+                for side in ("y", "height", "width")
+            )
+        )
+    assert len(set(boxes)) == 1, boxes
+    # the bar's unseen copies of the longest words take no clicks or reading
+    assert atlas.page.locator(".atlas-story-sizer[aria-hidden='true']").count() == 3
 
 
 @pytest.mark.parametrize("screen", SIZES, indirect=True, ids=["720p", "1080p"])
