@@ -58,6 +58,7 @@ from dashboard.figures.style import (
     DIM_OPACITY,
     FADED_LABEL,
     KIND_SYMBOLS,
+    NO_COUNTRY_COLOUR,
     base_layout,
     country_colour,
     figure,
@@ -156,7 +157,9 @@ def make_map_figure(
     view = frame_map(table.xy[framed, 0], table.xy[framed, 1], area=area)
     table = on_rings(table, view)
     paths = relation_paths(groups, where, names, decimals=MAP_DECIMALS, table=table)
-    traces: list[dict] = [_countries(table, rows, degree, theme)]
+    traces: list[dict] = [
+        _countries(table, rows, degree, theme, blocs=node_colours is not None)
+    ]
     traces += relation_traces(
         paths,
         strong=strong_groups,
@@ -251,16 +254,26 @@ def _scatter(xs, ys, **kwargs) -> dict:
 
 
 def _countries(
-    table: ActorTable, rows: np.ndarray, degree: dict[str, int], theme: Theme
+    table: ActorTable,
+    rows: np.ndarray,
+    degree: dict[str, int],
+    theme: Theme,
+    *,
+    blocs: bool = False,
 ) -> dict:
     """The countries of the actors at ``rows``, tinted in their colour;
     stronger when the actors involved in the window (those in ``degree``)
-    belong to them."""
+    belong to them. Coloured by ``blocs``, all in one grey: the blocs' key
+    gives the countries' colours to blocs (a blue bloc's square on a tan
+    Turkey, a pink one on a blue Belarus)."""
     countries = table.country[rows]
     codes = sorted({c for c in pd.unique(countries).tolist() if c})
     active_codes = set(pd.unique(countries[involved(degree, table, rows)]).tolist())
     colours = [
-        rgba(country_colour(code), 0.35 if code in active_codes else 0.12)
+        rgba(
+            NO_COUNTRY_COLOUR if blocs else country_colour(code),
+            0.35 if code in active_codes else 0.12,
+        )
         for code in codes
     ]
     return dict(
@@ -373,7 +386,10 @@ def _actor_markers(
                     "color": faded(
                         node_colours_of(table, members, node_colours), full, dim
                     ),
-                    "line": {"width": 1.2, "color": theme.halo},
+                    "line": {
+                        "width": 1.2,
+                        "color": either(full, theme.edge, rgba(theme.edge, dim)),
+                    },
                 },
                 customdata=clicked_as("actor", ids),
                 hovertext=table.map_hover[members].tolist(),

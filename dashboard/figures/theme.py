@@ -21,7 +21,10 @@ class Theme:
     """How figures look: colours (CSS colour strings) and type sizes (px).
 
     ``halo`` outlines markers and country borders and ``neutral`` colours the
-    neutral stance; both fade with what they draw, so they are ``#rrggbb``.
+    neutral stance; both fade with what they draw, so they are ``#rrggbb``;
+    so is ``edge``, the outline of the map's markers, which lie on their
+    country's tint (the paper's dark halo hid Russia's blue square on
+    Russia's blue).
     """
 
     name: str
@@ -39,6 +42,7 @@ class Theme:
     halo: str
     window_rgb: str  # the date window on the time bars, as "r,g,b"
     symbol: str  # the kind-of-actor samples in the legend
+    edge: str  # the map markers' outline
     font_size: int = 12  # axes and the figure's own text
     label_size: int = 13  # actors' names on the graph
     map_label_size: int = 11  # actors' names on the map, where they crowd more
@@ -77,6 +81,7 @@ LIGHT = Theme(
     halo="#ffffff",
     window_rgb="0,114,178",
     symbol="#888888",
+    edge="#ffffff",
 )
 
 DARK = Theme(
@@ -95,6 +100,7 @@ DARK = Theme(
     halo="#16191d",
     window_rgb="86,180,233",
     symbol="#9a9a9a",
+    edge="#e6e6e6",
 )
 
 _THEMES = {"light": LIGHT, "dark": DARK}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from dataclasses import fields
+from dataclasses import fields, replace
 from datetime import date
 
 import numpy as np
@@ -661,3 +661,32 @@ def test_a_detail_of_shares_has_count_lines_below_its_bars(data):
     tallest = max(map(sum, zip(*(trace["y"] for trace in bars))))
     step = figure["layout"]["yaxis2"]["dtick"]
     assert 0 < tallest < 1 and step <= tallest / 1.5  # at least one line above 0
+
+
+def test_coloured_by_bloc_the_maps_countries_are_one_grey(bundled_data):
+    """The blocs' key gives the countries' colours to blocs: a bloc's blue
+    square sat on a tan Turkey, a pink one on a blue Belarus."""
+    view = View(*bundled_data.span)
+    countries = make_scene(bundled_data, view).map["data"][0]
+    blocs = make_scene(bundled_data, replace(view, colour="bloc")).map["data"][0]
+    assert countries["type"] == blocs["type"] == "choropleth"
+    hues = {colour.rsplit(",", 1)[0] for _, colour in blocs["colorscale"]}
+    assert len(hues) == 1  # one grey, stronger where actors are involved
+    assert len({c.rsplit(",", 1)[0] for _, c in countries["colorscale"]}) > 1
+
+
+def test_the_dark_maps_markers_are_outlined_in_light(bundled_data):
+    """Russia's blue square on Russia's blue, outlined in the dark paper's
+    colour, nearly vanished."""
+    from dashboard.figures.theme import DARK
+
+    scene = make_scene(bundled_data, View(*bundled_data.span), theme=DARK)
+    edges = {
+        colour
+        for trace in scene.map["data"]
+        if trace.get("customdata") and trace["customdata"][0][0] == "actor"
+        for colour in trace["marker"]["line"]["color"]
+    }
+    assert edges and all(
+        colour.startswith(("#e6e6e6", "rgba(230,230,230")) for colour in edges
+    )
