@@ -133,6 +133,7 @@ def place_labels(
     placed = np.empty((len(tried) + 4, 4))
     placed[:4] = _edges(area)
     done = 4
+    leaders: list[tuple[float, float, float, float]] = []  # the lines drawn
     line = size * LINE
     for number in tried:
         text = texts[number]
@@ -154,6 +155,7 @@ def place_labels(
                 (x, y, radii[number], box_w, box_h), placed[:done],
                 markers if markers_in_the_way else None, number,
                 beside_only=movable is not None and not movable[number],
+                names=placed[4:done], leaders=leaders,
             )  # fmt: skip
             if spot is not None:
                 name, box, middle = spot
@@ -161,6 +163,7 @@ def place_labels(
                 if middle is not None:
                     moved[number] = True
                     centre[number] = middle
+                    leaders.append((x, y, *middle.tolist()))
                 boxes[number] = placed[done] = box
                 done += 1
                 break
@@ -199,13 +202,22 @@ class _Markers:
 
 
 def _spot(
-    label, placed, markers: _Markers | None, own: int, *, beside_only: bool = False
+    label,
+    placed,
+    markers: _Markers | None,
+    own: int,
+    *,
+    beside_only: bool = False,
+    names: np.ndarray | None = None,
+    leaders: list[tuple[float, float, float, float]] = (),
 ):
     """The first free place for a ``label`` (x, y, radius, box width, box
     height): (text position, box, None) beside its marker, or ("", box,
-    centre) away from it (not with ``beside_only``); None when there is
-    none. It keeps clear of the boxes ``placed`` and of the ``markers``
-    (None: over them if need be)."""
+    centre) away from it (not with ``beside_only``) where its leader line
+    crosses none of the ``names`` placed (boxes: a line through "Maduro"
+    read "Madu|ro"), and off the ``leaders`` drawn (x0, y0, x1, y1 rows);
+    None when there is none. It keeps clear of the boxes ``placed`` and of
+    the ``markers`` (None: over them if need be)."""
     x, y, radius, box_w, box_h = label
     shapes = _SHAPES[: len(_BESIDE)] if beside_only else _SHAPES
     places = shapes @ np.array((1.0, radius, box_w, box_h))
@@ -217,13 +229,20 @@ def _spot(
         in_the_way = np.concatenate([markers.near(low, high, own), placed])
     # every place at once, then the first free one, beside before away:
     # most labels that are named at all are moved or not named
-    free = np.flatnonzero(~_meets(boxes, in_the_way))
-    if not len(free):
-        return None
-    first = int(free[0])
-    if first < len(_BESIDE):
-        return _BESIDE[first][0], places[first, :4], None
-    return "", places[first, :4], places[first, 4:]
+    named = None  # the names placed, as Python numbers: asked for rarely
+    for first in np.flatnonzero(~_meets(boxes, in_the_way)).tolist():
+        if leaders:  # no name over a leader line
+            box = places[first, :4].tolist()
+            if any(_crosses(leader, box) for leader in leaders):
+                continue
+        if first < len(_BESIDE):
+            return _BESIDE[first][0], places[first, :4], None
+        line = (x, y, *places[first, 4:].tolist())
+        named = names.tolist() if named is None and names is not None else named
+        if named and any(_crosses(line, other) for other in named):
+            continue  # its leader line through a name
+        return "", places[first, :4], places[first, 4:]
+    return None
 
 
 def _candidates(radius: float, box_w: float, box_h: float) -> np.ndarray:
@@ -270,6 +289,40 @@ def _edges(area: tuple[float, float]) -> np.ndarray:
             (-np.inf, height, np.inf, np.inf),
         ]
     )
+
+
+def _crosses(line: tuple[float, float, float, float], box) -> bool:
+    """Whether the ``line`` (x0, y0, x1, y1) passes through the inside of
+    ``box`` (left, top, right, bottom): the Liang-Barsky clip. Plain Python:
+    a handful of lines and boxes per label, where numpy's calls cost more.
+
+    >>> _crosses((0, 0, 10, 0), (4, -1, 6, 1)), _crosses((0, 0, 0, 10), (4, -1, 6, 1))
+    (True, False)
+    """
+    x0, y0, x1, y1 = line
+    left, top, right, bottom = box
+    if max(x0, x1) <= left or min(x0, x1) >= right:  # apart: most of them
+        return False
+    if max(y0, y1) <= top or min(y0, y1) >= bottom:
+        return False
+    dx, dy = x1 - x0, y1 - y0
+    enter, leave = 0.0, 1.0
+    for step, room in (
+        (-dx, x0 - left),
+        (dx, right - x0),
+        (-dy, y0 - top),
+        (dy, bottom - y0),
+    ):
+        if step == 0:
+            if room < 0:
+                return False
+            continue
+        along = room / step
+        if step < 0:
+            enter = max(enter, along)
+        else:
+            leave = min(leave, along)
+    return enter < leave
 
 
 def _meets(boxes, taken) -> np.ndarray:

@@ -113,7 +113,7 @@ def test_story_steps_by_button_key_and_url(projector):
     step5 = panel.inner_text()
     assert atlas.query()["step"] == "5" and "first Minsk meeting" in step5
     # the quote the step rests on, verbatim from the data
-    assert "received Venezuela’s ambassador to Moscow" in step5
+    assert "during their first meeting they agreed" in step5
     highlighted = atlas.page.evaluate(
         """() => document.querySelector('#network-graph .js-plotly-plot').data
             .filter(t => (t.customdata || []).some(c => c && c[0] === 'relation'))

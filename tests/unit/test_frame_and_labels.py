@@ -303,3 +303,30 @@ def test_names_keep_clear_of_the_rings_of_a_split_window(monkeypatch, module):
     left, top, right, bottom = named.T[:, None, :]
     overlap = (left < x + r) & (right > x - r) & (top < y + r) & (bottom > y - r)
     assert not overlap.any()
+
+
+def test_a_leader_line_crosses_no_other_name():
+    """A name moved out on a leader line once had its line drawn through an
+    earlier name ("Madu|ro"). Crowds of a few seeds: no point along a leader
+    line lies inside another placed name."""
+    crossings, moved = 0, 0
+    for seed in range(6):
+        rng = np.random.default_rng(seed)
+        anchors = rng.uniform(60, 240, size=(40, 2))
+        texts = [f"Actor {n}" for n in range(40)]
+        spot = place_labels(anchors, texts, np.full(40, 5.0), size=12, area=(300, 300))
+        boxes = spot.box
+        for number in np.flatnonzero(spot.moved):
+            moved += 1
+            along = np.linspace(0, 1, 200)[:, None]
+            points = anchors[number] + along * (spot.centre[number] - anchors[number])
+            others = np.delete(boxes, number, axis=0)
+            others = others[~np.isnan(others[:, 0])]
+            inside = (
+                (points[:, None, 0] > others[None, :, 0] + 0.5)
+                & (points[:, None, 0] < others[None, :, 2] - 0.5)
+                & (points[:, None, 1] > others[None, :, 1] + 0.5)
+                & (points[:, None, 1] < others[None, :, 3] - 0.5)
+            )
+            crossings += int(inside.any())
+    assert moved >= 10 and crossings == 0
