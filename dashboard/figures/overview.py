@@ -148,7 +148,7 @@ def network_overview(
     options = {
         "strong": strong,
         "marks": marks,
-        "degree": drawn_codes.actor_counts(),
+        "degree": _node_counts(data, drawn_codes, codes, plan, shown.labels),
         "widths": dict(zip(drawn_ids, _widths(pairs["count"].to_numpy()).tolist())),
         # the busiest states are the crowded middle: those around are named too
         "named": members + _busiest(drawn_codes, plan.states, NAMED_STATES),
@@ -470,6 +470,40 @@ def state_colours(data: AppData, node_colours: dict[str, str]) -> dict[str, str]
         if state not in node_colours
     }
     return {**node_colours, **painted}
+
+
+def _node_counts(
+    data: AppData, drawn: Codes, codes: Codes, plan: Overview, rows: np.ndarray
+):
+    """The relations each node stands for: those it draws (``drawn``), and a
+    state's relations among its own actors folded into it (``codes``, at row
+    labels ``rows``), which no link draws. A node's size and hover count
+    every relation of its actors (the hover said 168 for Canada, whose
+    actors had 169)."""
+    counts = drawn.actor_counts()
+    inner = _inner_states(data)[rows]
+    if plan.alone.any():  # an opened state's actors: drawn as themselves
+        alone = np.append(plan.alone, True)
+        inner = np.where(alone[codes.source] | alone[codes.target], -1, inner)
+    extra = np.bincount(inner[inner >= 0], minlength=len(drawn.actors))
+    if not extra.any():
+        return counts
+    if isinstance(counts, ActorCounts):
+        return ActorCounts(counts.actors, counts.counts + extra)
+    more = {drawn.actors[code]: int(n) for code, n in enumerate(extra.tolist()) if n}
+    return {
+        actor: counts.get(actor, 0) + more.get(actor, 0) for actor in {**counts, **more}
+    }
+
+
+@lru_cache(maxsize=2)
+def _inner_states(data: AppData) -> np.ndarray:
+    """Each relation's state, by row label, when both its ends are of it (a
+    relation among a state's own actors), else -1: found once per data set,
+    then picked for a window's rows."""
+    home = np.append(_home(data), -1)
+    source, target = home[data.codes.source], home[data.codes.target]
+    return np.where(source == target, source, -1)
 
 
 # Made once per data set; each keeps the data served now and, for a moment

@@ -433,3 +433,33 @@ def test_a_change_view_keeps_an_opened_states_emphasis(large):
 
     assert full(plain) and full(change) == full(plain)
     assert change["layout"]["xaxis"]["range"] == plain["layout"]["xaxis"]["range"]
+
+
+def test_a_state_node_counts_every_relation_of_its_actors(large):
+    """A state's node is sized by, and its hover counts, the relations of all
+    its actors: those among its own actors, drawn by no link, were left out
+    (168 for Canada where its actors had 169)."""
+    import re
+
+    scene = make_scene(large, whole(large))
+    actors = large.dataset.actors
+    home = dict(zip(actors["id"], "s-" + actors["country"].str.lower()))
+    relations = large.dataset.relations
+    states = relations["source"].map(home), relations["target"].map(home)
+    checked = 0
+    for trace in scene.graph["data"]:
+        for item, hover in zip(
+            trace.get("customdata") or [], trace.get("hovertext") or []
+        ):
+            if item[0] == "relation" or not item[1].startswith("s-"):
+                continue
+            said = int(
+                re.search(r"([\d,]+) relations? in the window", hover)[1].replace(
+                    ",", ""
+                )
+            )
+            assert said == int(
+                ((states[0] == item[1]) | (states[1] == item[1])).sum()
+            ), item[1]
+            checked += 1
+    assert checked > 100
