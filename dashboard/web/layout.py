@@ -115,7 +115,8 @@ def _header(subtitle: str) -> html.Header:
             html.Div(
                 [
                     html.H1("Alliance Atlas"),
-                    html.Span(subtitle, className="atlas-subtitle"),
+                    # cut with "…" on a narrow screen: whole on hover
+                    html.Span(subtitle, className="atlas-subtitle", title=subtitle),
                 ]
             ),
             html.Div(id=ids.HEADER_WINDOW, className="atlas-window"),

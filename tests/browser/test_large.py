@@ -63,6 +63,14 @@ def test_a_large_window_in_the_browser(browser, large_dir, large_url, width, hei
     assert clear  # cut with "…" before the Fit button, not under it
     # the details card lists a few relations and says how many there are
     assert atlas.page.locator("#details li").count() == LIST_LIMIT
+    # each relation's confidence and sources in one piece ("confirmed · 1 /
+    # source" was broken over two lines at 1280)
+    broken = atlas.page.evaluate(
+        """() => [...document.querySelectorAll('#details .atlas-badge')]
+            .filter(badge => badge.getClientRects().length > 1
+                || badge.getBoundingClientRect().height > 22).length"""
+    )
+    assert broken == 0
     assert "6,000 relations in this window (the first" in atlas.page.inner_text(
         "#details"
     )

@@ -435,3 +435,20 @@ def test_one_heap_leaves_an_allocator_setting_of_the_environment(monkeypatch):
     assert one_heap() is False
     monkeypatch.delenv("GLIBC_TUNABLES")
     assert one_heap() is True  # glibc here (Debian)
+
+
+def test_the_subtitle_cut_on_a_narrow_screen_is_whole_on_hover(client):
+    layout = client.get("/_dash-layout").get_json()
+    stack, found = [layout], []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            props = node.get("props")
+            if isinstance(props, dict) and props.get("className") == "atlas-subtitle":
+                found.append(props)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    ((subtitle,),) = [found]
+    assert subtitle["title"] == subtitle["children"]
+    assert subtitle["children"].startswith("Who backs whom")
