@@ -44,12 +44,28 @@ def data_out_problem(
         return f"--out {out}: is a file, not a directory"
     if any(out.resolve() == Path(d).resolve() for d in reading):
         return f"--out {out}: is the data being read; give another directory"
+    folders = [name for name in DATA_FILES if (out / name).is_dir()]
+    if folders:  # found before writing: the other table would be half a set
+        return f"--out {out}: holds a folder named {folders[0]}, where a table goes"
     held = [name for name in DATA_FILES if (out / name).exists()]
     if held and not replace:
         return (
             f"--out {out}: holds a data set already ({', '.join(held)}); give a new "
             "directory, or --replace to replace its files"
         )
+    return None
+
+
+def inside_data(out: Path, reading: list[str | Path]) -> str | None:
+    """Why a file ``out`` may not be written: it lies in a directory being
+    read (an export written as its own relations.csv), or None."""
+    folder = out.resolve().parent
+    for directory in reading:
+        if (
+            folder == Path(directory).resolve()
+            or Path(directory).resolve() in folder.parents
+        ):
+            return f"--out {out}: is inside the data being read; give another place"
     return None
 
 

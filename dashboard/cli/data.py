@@ -9,7 +9,13 @@ import sys
 import zipfile
 from pathlib import Path
 
-from dashboard.cli.common import data_out_problem, fail, window_dates, write
+from dashboard.cli.common import (
+    data_out_problem,
+    fail,
+    inside_data,
+    window_dates,
+    write,
+)
 from dashboard.config import DEFAULT_DATA
 from dashboard.core.describe import plural
 from dashboard.core.load import load_dataset
@@ -117,9 +123,11 @@ def export(args) -> int:
     unzip = args.format == "csv" and out.suffix != ".zip"
     if out.is_dir() and not unzip:
         return fail(f"--out {out} is a directory: give a file name")
-    problem = unzip and data_out_problem(
-        out, replace=args.replace, reading=args.data or [DEFAULT_DATA]
-    )
+    reading = args.data or [DEFAULT_DATA]
+    if unzip:
+        problem = data_out_problem(out, replace=args.replace, reading=reading)
+    else:
+        problem = inside_data(out, reading)
     if problem:
         return fail(problem)
     content, _, count = export_view(data, view, args.format)

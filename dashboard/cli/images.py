@@ -39,18 +39,29 @@ def render(args) -> int:
     except DataError as error:
         return fail(error, 1)
     try:
-        window_dates(args)
+        dates = window_dates(args)
     except ValueError as error:
         return fail(f"--start/--end: {error} (use YYYY-MM-DD)")
     if not 0 < args.scale <= 6:  # NaN too
         return fail("--scale must be between 0 and 6")
-    # the options over the query's own, then read as the page reads its URL:
-    # a window, focus or split the page would refuse is refused here too
+    # a story step's link: its slide, the options over the step's view
+    slide, problems = step_slide(data, args.query or "")
+    if slide is not None:
+        if args.focus and args.focus not in data.names:
+            return fail(f"--focus: no actor '{args.focus}' in the data")
+        changes = {**dates, **({"focus": args.focus} if args.focus else {})}
+        view = dataclasses.replace(
+            slide.view, **changes, states=slide.view.states or args.states
+        )
+        if view.end < view.start:
+            return fail(f"--end {view.end} is before --start {view.start}")
+        slide = dataclasses.replace(slide, view=view)
+    # else the options over the query's own, then read as the page reads its
+    # URL: a window, focus or split the page would refuse is refused here too
     try:
         query = _with_options(args.query or "", args, data)
     except ValueError as error:
         return fail(error)
-    slide, problems = step_slide(data, query)  # a story step's link: its slide
     if slide is None:
         view = view_of(data, query)
         relation, unread = parse_relation(

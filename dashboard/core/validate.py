@@ -75,6 +75,7 @@ RELATION_OPTIONAL = (
 #: column of one of these names would be lost under the app's, without a word.
 RELATION_DERIVED = (
     "first", "last", "sources", "precision", "ongoing", "date_label", "hover",
+    "via_source", "via_target",  # the states-only view's (core/graph.py)
 )  # fmt: skip
 _YES = {"yes", "true", "1", "y"}
 _NO = {"no", "false", "0", "n", ""}

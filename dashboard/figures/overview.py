@@ -102,10 +102,11 @@ def network_overview(
     # however quiet (FIRST_PAIRS at most), then the busiest of the others
     anchors = [actor for actor in (view.focus, *(view.path or ())) if actor]
     first = [_code(ids, actor) for actor in anchors]
-    if not anchors:  # an opened state's actors, and the state's own
-        # relations (all of them, when it has no actor of its own)
+    if not anchors:  # an opened state's actors; one with none, its own
+        # relations (a state's own are the busiest: beside its actors', they
+        # took every first place)
         first = [code for codes_ in plan.members.values() for code in codes_]
-        first += list(plan.opened)
+        first += [state for state in plan.opened if not plan.members.get(state)]
     ranked = first_pairs(counted, first)
     theirs = min(_count_first(counted, first), FIRST_PAIRS)
     pairs = busiest_pairs(

@@ -161,6 +161,8 @@ def update_state(
             view = replace(view, start=window[0], end=window[1])
             out["controls"]["start"] = window[0].isoformat()
             out["controls"]["end"] = window[1].isoformat()
+            if trigger == ids.TIME_BAR:  # a drag that took: not one beyond the data
+                out["notice"] = ""
             if trigger != ids.PLAY_TIMER and not timer_off:  # a step
                 out["stop"] = True  # stops playing
         out["search"] = to_query(

@@ -86,6 +86,11 @@ def test_render_command_writes_each_format(tmp_path, capsys):
                  "--format", "svg", "--out", str(out)])  # fmt: skip
     assert code == 0  # a control changed: the link names its own view
     assert "2025-12-01 to 2025-12-11" in capsys.readouterr().out
+    # options change the step's view, as they change any other
+    code = main(["render", "--query", "?story=guacamaya&step=7", "--start",
+                 "2025-12-09", "--format", "svg", "--out", str(out)])  # fmt: skip
+    assert code == 0 and "2025-12-09 to 2025-12-11" in capsys.readouterr().out
+    assert "7. This week: Putin" in out.read_text()
     assert main(["render", "--query", "?story=nope", "--out", str(out)]) == 2
     assert "no story 'nope'" in capsys.readouterr().err
 

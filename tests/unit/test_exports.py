@@ -204,6 +204,26 @@ def test_gexf_carries_the_view_it_holds(bundled_data):
     assert b"<description>view: ?start=2019-01-01&amp;end=2019-12-31" in content
 
 
+def test_an_export_file_is_never_written_in_the_data_it_reads(tmp_path, capsys):
+    """A json export given the data's own relations.csv as --out replaced it;
+    a csv export into a folder holding a folder named relations.csv wrote
+    actors.csv before it failed."""
+    import shutil
+
+    data = shutil.copytree(BUNDLED, tmp_path / "data")
+    before = (data / "relations.csv").read_bytes()
+    out = data / "relations.csv"
+    code = main(["export", "--data", str(data), "--format", "json", "--out", str(out)])
+    assert code == 2 and "is inside the data being read" in capsys.readouterr().err
+    assert (data / "relations.csv").read_bytes() == before
+    other = tmp_path / "other"
+    (other / "relations.csv").mkdir(parents=True)
+    code = main(["export", "--data", str(data), "--format", "csv", "--out", str(other),
+                 "--replace"])  # fmt: skip
+    assert code == 2 and "holds a folder named relations.csv" in capsys.readouterr().err
+    assert not (other / "actors.csv").exists()
+
+
 def test_generate_never_writes_over_a_data_set(tmp_path, capsys):
     import shutil
 

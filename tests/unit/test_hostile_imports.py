@@ -113,11 +113,15 @@ def test_an_import_never_replaces_data_unasked_nor_half(tmp_path, capsys):
     assert "holds a data set already (actors.csv)" in capsys.readouterr().err
     assert (out / "actors.csv").read_text(encoding="utf-8") == "id,name,kind,country\n"
     (out / "relations.csv").mkdir()
-    assert main(["import", "gdelt", str(path), "--out", str(out), "--replace"]) == 1
+    assert main(["import", "gdelt", str(path), "--out", str(out), "--replace"]) == 2
     printed = capsys.readouterr()
-    assert "relations.csv: cannot be written" not in printed.err  # --out is named
-    assert f"--out {out}: cannot be written (a folder, not a file)" in printed.err
+    assert f"--out {out}: holds a folder named relations.csv" in printed.err
     assert "Traceback" not in printed.err
+    assert (out / "actors.csv").read_text(encoding="utf-8") == "id,name,kind,country\n"
+    # and write_tables itself writes neither table then
+    actors, relations, _ = import_events("gdelt", [path])
+    with pytest.raises(IsADirectoryError):
+        write_tables(out, actors, relations)
     assert (out / "actors.csv").read_text(encoding="utf-8") == "id,name,kind,country\n"
     afile = tmp_path / "afile"
     afile.write_text("x", encoding="utf-8")

@@ -129,6 +129,14 @@ def test_a_drag_beyond_the_data_keeps_the_window_and_says_so(data, selected):
     assert f"outside the data ({first} to {last}): window unchanged" in out["notice"]
 
 
+def test_a_drag_that_takes_clears_the_notice_of_one_that_did_not(data):
+    """The notice stayed, still saying "window unchanged", after a drag
+    that moved the window."""
+    assert (
+        dragged(data, {"range": {"x2": ["2025-10-01", "2025-10-20"]}})["notice"] == ""
+    )
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     ends=st.lists(st.dates(date(1677, 9, 22), date(2262, 4, 11)), min_size=2,

@@ -154,6 +154,22 @@ def test_opening_a_state_draws_its_busiest_actors_around_it(large):
     assert "Open: " in scene.graph["layout"]["annotations"][0]["text"]
 
 
+def test_an_opened_states_actors_keep_their_links_beside_its_own(large):
+    """The state's own links, the busiest, took every first place once an
+    opened state's own relations were drawn first too: Myanmar's 3 actors
+    were placed around it with none of their 12 links."""
+    scene = make_scene(large, whole(large, expand=("s-mmr",)))
+    drawn = nodes(scene.graph)
+    members = {actor for actor, click in drawn.items() if click == "actor"}
+    links = [
+        item[1][len("states:") :].split("~")
+        for trace in scene.graph["data"]
+        for item in trace.get("customdata") or []
+        if item[0] == "relation" and item[1].startswith("states:")
+    ]
+    assert members and sum(bool(members & set(ends)) for ends in links) >= 12
+
+
 def test_opening_a_state_of_no_actors_draws_its_own_relations(large):
     """A state with no actor of its own opened onto nothing: the overview
     faded and none of its relations was drawn (they were not among the
