@@ -21,6 +21,7 @@ import pandas as pd
 from dashboard.core.load import csv_safe
 from dashboard.core.model import AppData, shown_view
 from dashboard.core.urlstate import to_query
+from dashboard.core.validate import RELATION_DERIVED
 from dashboard.core.view import View
 
 __all__ = ["FORMATS", "export_bytes", "export_graph", "export_view", "file_name"]
@@ -32,9 +33,10 @@ FORMATS = {
     "json": ("json", "application/json"),
 }
 # Columns the loader derives; the CSV export writes the files as a user wrote them.
-_DERIVED = [
-    "first", "last", "precision", "ongoing", "stance", "date_label", "hover", "sources",
-]  # fmt: skip
+_DERIVED = [*RELATION_DERIVED, "stance"]
+#: The states-only view's actors behind each relation between states, under
+#: names of the file's own: the app's would be refused by `check`.
+_ACTING = {"via_source": "source_actor", "via_target": "target_actor"}
 
 
 def file_name(fmt: str, start: date, end: date, query: str = "") -> str:
@@ -179,7 +181,7 @@ def _csv_zip(actors: pd.DataFrame, relations: pd.DataFrame, about: dict) -> byte
     none of it as a formula (`csv_safe`)."""
     involved = set(relations["source"]) | set(relations["target"])
     actors = actors[actors["id"].isin(involved)]
-    relations = _counted(relations)
+    relations = _counted(relations).rename(columns=_ACTING)
     table = relations.drop(columns=[c for c in _DERIVED if c in relations.columns])
     table = table.assign(approximate=table["approximate"].map({True: "yes", False: ""}))
     buffer = io.BytesIO()

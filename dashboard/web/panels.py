@@ -22,6 +22,7 @@ from dashboard.core.validate import (
     ACTOR_COLUMNS,
     ACTOR_OPTIONAL,
     RELATION_COLUMNS,
+    RELATION_DERIVED,
     RELATION_OPTIONAL,
 )
 from dashboard.core.view import first_few
@@ -38,10 +39,7 @@ __all__ = [
     "make_path_panel",
 ]
 
-_DERIVED = {
-    "first", "last", "precision", "approximate", "ongoing", "stance", "date_label",
-    "via_source", "via_target", "hover", "sources",
-}  # fmt: skip
+_DERIVED = {*RELATION_DERIVED, "approximate", "stance"}  # as the app writes them
 _KNOWN = set(RELATION_COLUMNS) | set(RELATION_OPTIONAL) | _DERIVED
 _ACTOR_KNOWN = set(ACTOR_COLUMNS) | set(ACTOR_OPTIONAL)
 

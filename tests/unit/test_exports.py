@@ -268,3 +268,14 @@ def test_export_of_a_story_steps_address_is_the_steps_view(tmp_path, capsys):
     assert main(["export", "--view", "?story=nope", "--format", "json",
                  "--out", str(out)]) == 2  # fmt: skip
     assert "--view: no story 'nope'" in capsys.readouterr().err
+
+
+def test_a_states_only_csv_export_loads_back(tmp_path):
+    """Its relations between states carry the actors behind them under the
+    file's own names: as via_source and via_target, which the app works out
+    itself, `check` refuses them."""
+    out = tmp_path / "states"
+    assert main(["export", "--states", "--format", "csv", "--out", str(out)]) == 0
+    relations = load_dataset(out).relations.set_index("id")
+    assert {"source_actor", "target_actor"} <= set(relations.columns)
+    assert relations.loc["r10", "source_actor"] != relations.loc["r10", "source"]
