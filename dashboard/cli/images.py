@@ -56,13 +56,12 @@ def render(args) -> int:
         if view.end < view.start:
             return fail(f"--end {view.end} is before --start {view.start}")
         slide = dataclasses.replace(slide, view=view)
-    # else the options over the query's own, then read as the page reads its
-    # URL: a window, focus or split the page would refuse is refused here too
-    try:
-        query = _with_options(args.query or "", args, data)
-    except ValueError as error:
-        return fail(error)
-    if slide is None:
+    else:  # the options over the query's own, then read as the page reads its
+        # URL: a window, focus or split the page would refuse is refused here too
+        try:
+            query = _with_options(args.query or "", args, data)
+        except ValueError as error:
+            return fail(error)
         view = view_of(data, query)
         relation, unread = parse_relation(
             query, relations=set(data.dataset.relations["id"]), actors=data.names

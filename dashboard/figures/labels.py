@@ -229,7 +229,7 @@ def _spot(
         in_the_way = np.concatenate([markers.near(low, high, own), placed])
     # every place at once, then the first free one, beside before away:
     # most labels that are named at all are moved or not named
-    named = None  # the names placed, as Python numbers: asked for rarely
+    named = None  # the names placed, as Python numbers, once asked for
     for first in np.flatnonzero(~_meets(boxes, in_the_way)).tolist():
         if leaders:  # no name over a leader line
             box = places[first, :4].tolist()
@@ -238,8 +238,9 @@ def _spot(
         if first < len(_BESIDE):
             return _BESIDE[first][0], places[first, :4], None
         line = (x, y, *places[first, 4:].tolist())
-        named = names.tolist() if named is None and names is not None else named
-        if named and any(_crosses(line, other) for other in named):
+        if named is None:
+            named = [] if names is None else names.tolist()
+        if any(_crosses(line, other) for other in named):
             continue  # its leader line through a name
         return "", places[first, :4], places[first, 4:]
     return None
