@@ -102,10 +102,13 @@ def network_overview(
     # however quiet (FIRST_PAIRS at most), then the busiest of the others
     anchors = [actor for actor in (view.focus, *(view.path or ())) if actor]
     first = [_code(ids, actor) for actor in anchors]
+    member_codes = np.array(
+        [code for codes_ in plan.members.values() for code in codes_], dtype=int
+    )
     if not anchors:  # an opened state's actors; one with none, its own
         # relations (a state's own are the busiest: beside its actors', they
         # took every first place)
-        first = [code for codes_ in plan.members.values() for code in codes_]
+        first = member_codes.tolist()
         first += [state for state in plan.opened if not plan.members.get(state)]
     ranked = first_pairs(counted, first)
     theirs = min(_count_first(counted, first), FIRST_PAIRS)
@@ -118,7 +121,7 @@ def network_overview(
     high = np.maximum(counted.a[top], counted.b[top])
     pairs["id"] = _link_ids(ids, _home(data), low, high)
     drawn_ids = pairs["id"].tolist()
-    members = [ids[code] for codes_ in plan.members.values() for code in codes_]
+    members = ids[member_codes].tolist()
     opened = ids[list(plan.opened)].tolist()
     if anchors:
         strong, marks = _carried(data, shown, plan, set(drawn_ids), strong, marks)
@@ -128,9 +131,11 @@ def network_overview(
     else:
         chosen, marks = _carried(data, shown, plan, set(drawn_ids), strong, marks)
         # the busiest states named even in the crowd at the middle: the
-        # overview says who the hubs are (an opened state's actors first)
+        # overview says who the hubs are; before them, what the user opened
+        # to see: the opened states and their actors, the busiest first
         hubs = _busiest(drawn_codes, plan.states, NAMED_HUBS)
-        strong, must, frame = (None, None), [*opened, *hubs], None
+        named_first = [*opened, *_busiest(drawn_codes, member_codes, len(members))]
+        strong, must, frame = (None, None), [*named_first, *hubs], None
         if selected and chosen[1] is not None:  # a link selected: its links
             strong = chosen
         elif plan.opened:  # what opened, its links and what they reach

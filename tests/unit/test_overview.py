@@ -170,6 +170,22 @@ def test_an_opened_states_actors_keep_their_links_beside_its_own(large):
     assert members and sum(bool(members & set(ends)) for ends in links) >= 12
 
 
+def test_an_opened_states_actors_are_named_in_the_crowd(large):
+    """The user opened the states to see who is in them: their actors were
+    drawn in the crowded middle, and left unnamed for want of room (1 of
+    17 named here). Names still never cover each other, so a few may not
+    find a place."""
+    actors = large.dataset.actors
+    busiest = actors.query("kind != 'state'")["country"].value_counts().index[:2]
+    opened = tuple(sorted("s-" + country.lower() for country in busiest))
+    scene = make_scene(large, whole(large, expand=opened))
+    drawn = {actor for actor, click in nodes(scene.graph).items() if click == "actor"}
+    assert len(drawn) >= 6
+    names = actors.set_index("id")["name"]
+    named = {names[actor] for actor in drawn} & labels(scene.graph)
+    assert len(named) >= 0.75 * len(drawn)
+
+
 def test_opening_a_state_of_no_actors_draws_its_own_relations(large):
     """A state with no actor of its own opened onto nothing: the overview
     faded and none of its relations was drawn (they were not among the
