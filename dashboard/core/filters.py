@@ -18,7 +18,7 @@ import pandas as pd
 from dashboard.core.graph import collapse_to_states
 from dashboard.core.vocabulary import ACTOR_KINDS, CONFIDENCE_LEVELS
 
-__all__ = ["FILTERS", "Filter", "filter_named", "filtered", "visible"]
+__all__ = ["FILTERS", "Filter", "filtered", "visible"]
 
 #: The words of one filter's value: (value, every value it offers or None,
 #: relation kinds by stance) -> "conflictual only".
@@ -117,11 +117,6 @@ FILTERS: tuple[Filter, ...] = (
 )  # fmt: skip
 
 
-def filter_named(field: str) -> Filter | None:
-    """The filter of the View's ``field``, or None."""
-    return next((f for f in FILTERS if f.field == field), None)
-
-
 def filtered(table: pd.DataFrame, rows: np.ndarray, chosen: dict) -> np.ndarray:
     """``rows`` (a boolean array over ``table``) narrowed by each filter of
     the table that keeps rows by a column, with its value in ``chosen`` (by
@@ -142,19 +137,17 @@ def visible(
     actors: pd.DataFrame,
     relations: pd.DataFrame,
     *,
-    kinds: list[str] | tuple[str, ...] | None = None,
     actor_kinds: list[str] | tuple[str, ...] | None = None,
-    confidence: list[str] | tuple[str, ...] | None = None,
     states_only: bool = False,
     between_states: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray]:
-    """(actors, table, rows): the actors to draw, and the relations the filters
-    (kinds, actor kinds, confidence) keep, as the rows of ``table`` where
-    ``rows`` (a boolean array) is true.
+    """(actors, table, rows): the actors to draw, and the relations the actor
+    kinds keep, as the rows of ``table`` where ``rows`` (a boolean array) is
+    true; the filters by a column of the relations are `filtered`'s.
 
-    None for a filter means no filtering. In the states-only view, persons and
-    organisations are merged into their state and only states are drawn, and
-    ``table`` holds the relations redrawn between states.
+    None for ``actor_kinds`` means no filtering. In the states-only view,
+    persons and organisations are merged into their state and only states are
+    drawn, and ``table`` holds the relations redrawn between states.
 
     A mask rather than a table: copying the rows of 100,000 relations costs a
     callback 25 ms, and the figures of a large window need only their codes.
@@ -166,11 +159,7 @@ def visible(
             if between_states is None
             else between_states
         )
-    rows = filtered(
-        relations,
-        np.ones(len(relations), dtype=bool),
-        {"kinds": kinds, "confidence": confidence},
-    )
+    rows = np.ones(len(relations), dtype=bool)
     if actor_kinds is not None:
         allowed = actors.loc[actors["kind"].isin(actor_kinds), "id"].to_numpy()
         # the actors themselves, also where the states-only view merged them

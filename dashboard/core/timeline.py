@@ -12,7 +12,6 @@ import numpy as np
 from dashboard.core.codes import distinct
 
 __all__ = [
-    "UNITS",
     "Detail",
     "TimeAxis",
     "bin_edges",
@@ -27,8 +26,6 @@ __all__ = [
     "start_lasts",
 ]
 
-#: The bins, finest first.
-UNITS = ("day", "week", "month", "quarter", "year")
 #: A bin's length in days, about.
 UNIT_DAYS = {"day": 1.0, "week": 7.0, "month": 30.44, "quarter": 91.31, "year": 365.25}
 _MONTHS = {"month": 1, "quarter": 3, "year": 12}
@@ -260,10 +257,6 @@ class TimeAxis:
     def day(self, position: float) -> float:
         """The day number (with its fraction) drawn at ``position``."""
         return float(np.interp(position, self.positions, self.edges))
-
-    def date_at(self, position: float) -> date:
-        """The day drawn at ``position``."""
-        return _as_date(np.floor(self.day(position)))
 
     def bin_label(self, index: int) -> str:
         """The words for bin ``index``: "week of 1 Dec 2025", "Nov 2025", or
