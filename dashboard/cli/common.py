@@ -74,7 +74,7 @@ def window_dates(args) -> dict:
     one is not YYYY-MM-DD, or is outside the dates the data may hold)."""
     from datetime import date
 
-    from dashboard.core.dates import EARLIEST, LATEST, RANGE_TEXT
+    from dashboard.core.dates import RANGE_TEXT, in_range
 
     dates = {
         name: date.fromisoformat(value)
@@ -82,6 +82,6 @@ def window_dates(args) -> dict:
         if value
     }
     for day in dates.values():
-        if not EARLIEST <= day <= LATEST:
+        if not in_range(day):
             raise ValueError(f"{day} is outside {RANGE_TEXT}")
     return dates

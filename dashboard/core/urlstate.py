@@ -35,6 +35,7 @@ from datetime import date
 from urllib.parse import parse_qs, urlencode
 
 from dashboard.core.aggregate import pair_ends
+from dashboard.core.dates import EARLIEST, LATEST, in_range
 from dashboard.core.filters import FILTERS, Filter
 from dashboard.core.overview import MAX_EXPANDED
 from dashboard.core.view import View
@@ -339,9 +340,10 @@ def display_params(display: Display) -> dict[str, str]:
     return params
 
 
-#: The days a link or a control may name (docs/data-format.md): beyond them
-#: date arithmetic and formatting overflow.
-FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2100, 12, 31)
+#: The days a link or a control may name: those the data may hold
+#: (core/dates.py, docs/data-format.md); beyond them date arithmetic and
+#: formatting overflow.
+FIRST_DAY, LAST_DAY = EARLIEST, LATEST
 
 
 #: A day as the date pickers and links write it, a time of day allowed.
@@ -365,7 +367,7 @@ def parse_day(value) -> date | None:
         day = date.fromisoformat(value[:10])
     except ValueError:
         return None
-    return day if FIRST_DAY <= day <= LAST_DAY else None
+    return day if in_range(day) else None
 
 
 def _date(params: dict[str, str], name: str, notices: list[str]) -> date | None:
