@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
+from dashboard.core.describe import plural
 from dashboard.core.load import load_datasets
 from dashboard.core.model import AppData, prepare
 from dashboard.core.problems import DataError
@@ -73,9 +74,8 @@ class Update:
         if self.problem:
             return f"new data at {clock} could not be read: {self.problem}"
         if self.added >= 0:
-            new = "relation" if self.added == 1 else "relations"
-            return f"updated {clock}, {self.added:,} new {new}"
-        return f"updated {clock}, {-self.added:,} relations fewer"
+            return f"updated {clock}, {plural(self.added, 'new relation')}"
+        return f"updated {clock}, {plural(-self.added, 'relation')} fewer"
 
 
 class LiveData:

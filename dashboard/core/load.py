@@ -23,6 +23,7 @@ from anyascii import anyascii
 
 from dashboard.core.columns import compact
 from dashboard.core.csvfile import read_table
+from dashboard.core.describe import plural
 from dashboard.core.graph import collapse_to_states
 from dashboard.core.problems import DataError, Problem
 from dashboard.core.store import CACHE, is_store, read_store
@@ -96,8 +97,9 @@ class Dataset:
             f"{n} {kind}" for kind, n in actors["kind"].value_counts().items()
         )
         return (
-            f"{len(actors)} actors ({kinds})\n"
-            f"{len(relations)} relations from {first:%d %b %Y} to {last:%d %b %Y}\n"
+            f"{plural(len(actors), 'actor')} ({kinds})\n"
+            f"{plural(len(relations), 'relation')} from {first:%d %b %Y} to "
+            f"{last:%d %b %Y}\n"
             f"kinds: {counts(relations['kind'])}\n"
             f"confidence: {counts(relations['confidence'])}"
         )

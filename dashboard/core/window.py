@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.core.codes import distinct
+from dashboard.core.describe import plural
 from dashboard.core.timeline import TimeAxis
 
 __all__ = [
@@ -113,14 +114,16 @@ def burst_presets(
     relations: pd.DataFrame, span: tuple[date, date]
 ) -> dict[str, tuple[date, date]]:
     """Named windows for the `bursts` of the data, with the number of
-    relations each shows (no filter on): "Nov–Dec 2025: 25 relations"."""
+    relations each shows (no filter on): "Nov–Dec 2025: 25 relations",
+    "Mar 2019: 1 relation"."""
     named = {}
     firsts, lasts = relations["first"].to_numpy(), relations["last"].to_numpy()
     for start, end in bursts(relations, span):
         count = int(
             ((lasts >= np.datetime64(start)) & (firsts <= np.datetime64(end))).sum()
         )
-        named[f"{month_span_label(start, end)}: {count:,} relations"] = (start, end)
+        label = f"{month_span_label(start, end)}: {plural(count, 'relation')}"
+        named[label] = (start, end)
     return named
 
 

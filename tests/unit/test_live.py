@@ -36,6 +36,17 @@ def test_an_edited_file_is_served_after_its_reload(write_dir):
     assert live.generation == 1
 
 
+def test_one_relation_fewer_is_said_in_the_singular(write_dir):
+    directory = write_dir()
+    live = live_on(directory)
+    (directory / "relations.csv").write_text(
+        "\n".join(RELATIONS.splitlines()[:2]) + "\n", encoding="utf-8"
+    )
+    live.check(wait=True)
+    assert live.update.added == -1
+    assert live.update.words().endswith(", 1 relation fewer")
+
+
 def test_a_bad_edit_keeps_the_data_served_and_says_why(write_dir):
     directory = write_dir()
     live = live_on(directory)

@@ -186,6 +186,13 @@ def test_the_articles_burst_is_a_preset(data):
     assert list(data.presets)[:2] == ["All", "Last 30 days"]  # still first
 
 
+def test_a_burst_of_one_relation_is_named_in_the_singular():
+    days = pd.to_datetime(["2019-03-08", "2025-11-02"])
+    rows = pd.DataFrame({"first": days, "last": days})
+    named = burst_presets(rows, (date(2019, 3, 8), date(2025, 11, 2)))
+    assert list(named) == ["Mar 2019: 1 relation", "Nov 2025: 1 relation"]
+
+
 def test_data_without_a_burst_has_no_burst_preset():
     days = pd.date_range("2015-01-01", "2025-12-30", freq="D")
     rows = pd.DataFrame({"first": days, "last": days})

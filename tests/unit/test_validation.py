@@ -26,6 +26,12 @@ def test_valid_directory_loads(write_dir):
     assert list(dataset.relations["id"]) == ["r1", "r2"]
 
 
+def test_the_summary_counts_one_relation_in_the_singular(write_dir):
+    one = "\n".join(RELATIONS.splitlines()[:2]) + "\n"
+    summary = load_dataset(write_dir(relations=one)).summary()
+    assert summary.splitlines()[1] == "1 relation from 08 Dec 2025 to 08 Dec 2025"
+
+
 def test_missing_column(write_dir):
     problem = only_problem(write_dir(relations=RELATIONS.replace(",kind,", ",type,")))
     assert (problem.file, problem.line, problem.column) == ("relations.csv", 1, "kind")
