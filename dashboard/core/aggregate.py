@@ -206,9 +206,11 @@ def busiest_pairs(pairs: Pairs, names: dict[str, str], limit: int) -> pd.DataFra
     >>> from dashboard.core.codes import encode
     >>> rows = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "a", "c"],
     ...     "stance": ["cooperative"] * 3, "confidence": ["confirmed"] * 3})
-    >>> drawn = busiest_pairs(count_pairs(encode(rows)), {}, limit=1)
+    >>> drawn = busiest_pairs(count_pairs(encode(rows)), {}, limit=2)
     >>> list(drawn["id"]), list(drawn["count"])
-    (['pair:a~b'], [2])
+    (['pair:a~b', 'pair:a~c'], [2, 1])
+    >>> drawn["hover"][1]
+    '<b>a – c</b>: 1 relation in the window (1 cooperative)'
     """
     top = pairs.ranked[:limit]
     a, b = pairs.actors[pairs.a[top]], pairs.actors[pairs.b[top]]
@@ -216,7 +218,7 @@ def busiest_pairs(pairs: Pairs, names: dict[str, str], limit: int) -> pd.DataFra
     forward = 2 * forward >= pairs.count[top]
     hovers = [
         f"<b>{names.get(first, first)} – {names.get(second, second)}</b>: "
-        f"{count} relations in the window ({_mix_words(mix)})"
+        f"{count} relation{'s' if count != 1 else ''} in the window ({_mix_words(mix)})"
         for first, second, count, mix in zip(
             a.tolist(),
             b.tolist(),

@@ -186,7 +186,9 @@ def parse_query(
         if params["depth"] in ("0", "1", "2", "3"):
             view = replace(view, depth=int(params["depth"]))
         else:
-            notices.append(f"depth must be 1, 2 or 3, not '{_shown(params['depth'])}'")
+            notices.append(
+                f"depth must be 1, 2 or 3 (0: all), not '{_shown(params['depth'])}'"
+            )
     if "path" in params:
         ends = params["path"].split(",")
         unknown = [end for end in ends if end not in actors]

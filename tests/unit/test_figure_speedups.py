@@ -171,7 +171,7 @@ def test_pairs_are_counted_as_a_plain_count_counts():
             for s, n in zip(("conflictual", "cooperative", "neutral"), mix)
             if n
         ]
-        assert hover.endswith(f"relations in the window ({', '.join(words)})")
+        assert hover.endswith(f"in the window ({', '.join(words)})")
 
 
 def test_pairs_counted_for_some_pairs_are_those_counted_for_all():
