@@ -25,6 +25,7 @@ __all__ = [
     "actor_options",
     "chains_words",
     "matching_options",
+    "pair_hover",
     "plural",
     "quote_or_summary",
     "records",
@@ -145,6 +146,52 @@ def relation_hover(relation: dict | pd.Series, names: dict[str, str]) -> str:
         lines.append("<i>“" + wrap(relation["quote"], 64) + "”</i>")
     elif relation.get("summary"):
         lines.append(wrap(relation["summary"], 64))
+    return "<br>".join(lines)
+
+
+#: At most this many relations listed in a map arc's hover: a pair's every
+#: relation with its quote hid the whole map at 1280x720 (four of them).
+PAIR_HOVER_LINES = 6
+
+
+def pair_hover(rows: list[dict], names: dict[str, str]) -> str:
+    """The hover of a map arc: the relations of its pair (``rows``, in date
+    order). One is shown whole, quote and all (`relation_hover`); several,
+    one line each, the latest `PAIR_HOVER_LINES`, with the details panel a
+    click away for their sources and quotes.
+
+    >>> rows = [{"source": "a", "target": "b", "kind": kind, "stance": "neutral",
+    ...          "date_label": day, "confidence": "reported"}
+    ...         for kind, day in (("call", "1 Dec 2025"), ("meeting", "3 Dec 2025"))]
+    >>> rows[1]["source"], rows[1]["target"] = "b", "a"
+    >>> print(pair_hover(rows, {"a": "A", "b": "B"}).replace("<br>", "\\n"))
+    <b>A – B</b>: 2 relations (click for their sources and quotes)
+    1 Dec 2025: call (neutral), reported, A → B
+    3 Dec 2025: meeting (neutral), reported, B → A
+    """
+    if len(rows) == 1:
+        return rows[0].get("hover") or relation_hover(rows[0], names)
+
+    def name(actor: str) -> str:
+        return markup(names.get(actor, actor))
+
+    first = rows[0]
+    ways = {(row["source"], row["target"]) for row in rows}
+    joiner = " → " if len(ways) == 1 else " – "
+    lines = [
+        f"<b>{name(first['source'])}{joiner}{name(first['target'])}</b>: "
+        f"{plural(len(rows), 'relation')} (click for their sources and quotes)"
+    ]
+    if len(rows) > PAIR_HOVER_LINES:
+        lines.append(f"… {plural(len(rows) - PAIR_HOVER_LINES, 'earlier one')}")
+    for row in rows[-PAIR_HOVER_LINES:]:
+        line = (
+            f"{markup(row['date_label'])}: {markup(row['kind'])} ({row['stance']}), "
+            f"{row['confidence']}"
+        )
+        if len(ways) > 1:
+            line += f", {name(row['source'])} → {name(row['target'])}"
+        lines.append(line)
     return "<br>".join(lines)
 
 

@@ -13,8 +13,8 @@ from dashboard.core.describe import (
     ACTOR_FIELDS,
     RELATION_FIELDS,
     actor_label,
+    pair_hover,
     records,
-    relation_hover,
 )
 from dashboard.core.geo import country_name
 from dashboard.core.places import map_places
@@ -218,7 +218,8 @@ def on_rings(table: ActorTable, view: MapFrame) -> ActorTable:
 def group_for_map(relations: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     """Arcs for the map: one per (source, target, stance, confidence), ids
     joined with '|'. Every arc of a pair is as wide as the pair's number of
-    relations in the window, and its hover lists all of them in date order."""
+    relations in the window, and its hover lists them in date order
+    (`pair_hover`)."""
     columns = ["id", "source", "target", "stance", "confidence", "width", "hover"]
     if "count" in relations:  # pairs drawn for a large view: one arc each already
         return relations.assign(width=1.5)[columns]
@@ -241,9 +242,7 @@ def group_for_map(relations: pd.DataFrame, names: dict[str, str]) -> pd.DataFram
                 "stance": stance,
                 "confidence": confidence,
                 "width": min(1.5 + 1.2 * (len(pair) - 1), 8.0),
-                "hover": "<br><br>".join(
-                    row.get("hover") or relation_hover(row, names) for row in pair
-                ),
+                "hover": pair_hover(pair, names),
             }
         )
     return pd.DataFrame(rows, columns=columns)

@@ -7,6 +7,7 @@ from dataclasses import fields, replace
 from datetime import date
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from dashboard.core.filters import visible
@@ -155,11 +156,32 @@ def test_map_groups_a_pairs_relations_into_one_wider_arc(data):
     assert "between 21 and 24 Nov 2025" in groups.loc["r05|r07", "hover"]
     assert "between 8 and 11 Dec 2025" in groups.loc["r05|r07", "hover"]
     # Lukashenko-Maduro: four relations drawn as three arcs (stance, confidence),
-    # each as wide as the pair's four and each listing all four on hover
+    # each as wide as the pair's four and each listing all four on hover, a
+    # line each: with their quotes they hid the whole map at 1280x720
     pair = groups[groups.index.str.contains("r06|r08|r09|r11", regex=True)]
     assert len(pair) == 3 and pair["width"].nunique() == 1
     for hover in pair["hover"]:
-        assert hover.count("<b>Alexander Lukashenko → Nicolás Maduro</b>") == 4
+        title, *lines = hover.split("<br>")
+        assert title.startswith("<b>Alexander Lukashenko → Nicolás Maduro</b>: 4 ")
+        assert len(lines) == 4 and "“" not in hover
+    # a relation alone on its arc keeps its quote
+    assert "“" in groups.loc["r22", "hover"]
+
+
+def test_a_map_arc_of_many_relations_lists_the_latest(data):
+    one = data.relations[data.relations["id"] == "r22"].iloc[0]
+    days = pd.date_range("2025-01-01", periods=9, freq="7D")
+    many = pd.DataFrame(
+        [
+            {**one, "id": f"m{n}", "first": day, "date_label": f"{day:%-d %b %Y}"}
+            for n, day in enumerate(days)
+        ]
+    )
+    hover = group_for_map(many, {})["hover"].iloc[0].split("<br>")
+    assert hover[1] == "… 3 earlier ones"
+    assert [line.split(":")[0] for line in hover[2:]] == [
+        f"{day:%-d %b %Y}" for day in days[3:]
+    ]
 
 
 def test_map_window_changes_the_arcs(data):
