@@ -19,11 +19,14 @@
       Boolean(target.closest && target.closest(OWN_KEYS));
   }
   // where Escape closes something of its own first: a menu, a calendar, a field
-  var OWN_ESCAPE = "input, textarea, select, .ag-popup, .dash-dropdown-content, " +
-    ".dash-datepicker-content";
+  // (a box or a radio button has nothing of its own to close)
+  var OWN_ESCAPE = "input:not([type='checkbox']):not([type='radio']), textarea, select, " +
+    ".ag-popup, .dash-dropdown-content, .dash-datepicker-content";
+  function ownsEscape(target) {
+    return Boolean(target.closest && target.closest(OWN_ESCAPE));
+  }
   function leavesFullScreen(target) {
-    return Boolean(document.querySelector(".atlas-fullscreen")) &&
-      !(target.closest && target.closest(OWN_ESCAPE));
+    return Boolean(document.querySelector(".atlas-fullscreen")) && !ownsEscape(target);
   }
   // The "More" menu shows while it has the pointer or the focus (assets/atlas.css
   // .atlas-more): Escape shuts it, the focus kept on its button, until a new
@@ -60,10 +63,16 @@
       event.preventDefault();
       return;
     }
+    // before the check for keys a control uses itself: the menu's summary
+    // ("Slides and images") and radio buttons use the arrows, not Escape
+    if (event.key === "Escape" && present && !event.defaultPrevented &&
+        !ownsEscape(event.target) && shutMoreMenu()) {
+      event.preventDefault();
+      return;
+    }
     if (event.defaultPrevented || typing(event.target)) { return; }
     if (event.key === "Escape") {
-      if (present && shutMoreMenu()) { event.preventDefault(); }
-      else if (present) { click("present-toggle"); }
+      if (present) { click("present-toggle"); }
       else { click("clear-selection"); }
       return;
     }

@@ -191,6 +191,29 @@ def test_escape_shuts_more_before_leaving_the_presentation(atlas):
     assert atlas.page.locator("#atlas-root.present").count() == 0
 
 
+def test_escape_shuts_more_from_the_slides_menu_too(atlas):
+    """Esc shuts "More" from "Slides and images" (a summary, whose arrows and
+    space are its own) and from its map / network radio buttons, as from the
+    menu's other controls; the presentation stays."""
+    atlas.open("?present=1")
+    focused = "() => document.activeElement.className"
+    on = "() => document.activeElement.tagName + ' ' + document.activeElement.type"
+    for steps, target in (
+        (["Tab", "Tab"], "SUMMARY undefined"),
+        (["Enter", "Tab", "Tab", "Enter", "Tab"], "INPUT radio"),  # "More" again
+    ):
+        atlas.page.focus(".atlas-more-button")
+        for key in steps:
+            atlas.page.keyboard.press(key)
+        assert atlas.page.evaluate(on) == target
+        assert atlas.page.is_visible("#copy-link")
+        atlas.page.keyboard.press("Escape")
+        atlas.settle()
+        assert not atlas.page.is_visible("#copy-link"), steps
+        assert "atlas-more-button" in atlas.page.evaluate(focused)
+        assert atlas.query()["present"] == "1"
+
+
 @pytest.mark.parametrize("screen", SIZES, indirect=True, ids=["720p", "1080p"])
 def test_the_desk_keeps_its_layout(screen):
     """Outside presentation mode nothing moved: filters, header row with
