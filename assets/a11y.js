@@ -1,6 +1,7 @@
 // Accessibility repairs to Dash 4's own components, applied as they render:
 // - checklists and radio items are marked as listboxes of options, but hold
-//   real inputs (nested controls): they become groups of those inputs;
+//   real inputs (nested controls): they become groups of those inputs (a
+//   checklist of one box, a relation kind's, is no group: just its box);
 // - the date pickers' wrappers carry aria-expanded without a role;
 // - dropdowns put a hidden input marked aria-hidden in the Tab order, to pass
 //   the focus on to the menu's button (Safari skips buttons when tabbing): an
@@ -16,7 +17,8 @@
   function repair(root) {
     root.querySelectorAll("[role='listbox']").forEach(function (el) {
       if (el.querySelector("input[type='radio']")) { el.setAttribute("role", "radiogroup"); }
-      else if (el.querySelector("input[type='checkbox']")) { el.setAttribute("role", "group"); }
+      else if (el.querySelectorAll("input[type='checkbox']").length > 1) { el.setAttribute("role", "group"); }
+      else if (el.querySelector("input[type='checkbox']")) { el.setAttribute("role", "none"); }
     });
     root.querySelectorAll(".dash-options-list-option[role='option']").forEach(function (el) {
       el.removeAttribute("role");

@@ -2,8 +2,7 @@
 // the presentation mode, then a full-screen details card (also from inside its
 // tables), else clears the selection.
 // In the presentation mode or a story, the arrows (and Page Up/Down) step the
-// story or the date window, and the space bar plays and pauses. Tab goes from a
-// relation kind's box to its "only".
+// story or the date window, and the space bar plays and pauses.
 (function () {
   function click(id) {
     var element = document.getElementById(id);
@@ -92,29 +91,3 @@
   });
 })();
 
-// A relation kind's "only" follows its box in the Tab order: the boxes and the
-// "only" buttons stand in two columns, all the boxes first in the page
-// (dashboard/web/filter_panel.py stance_groups). The first box and the last
-// "only" leave to the page's own order.
-(function () {
-  function boxesAndOnlys(kinds) {
-    var onlys = kinds.querySelectorAll(".atlas-only");
-    var order = [];
-    kinds.querySelectorAll(".atlas-checklist input").forEach(function (box, i) {
-      order.push(box);
-      if (onlys[i]) { order.push(onlys[i]); }
-    });
-    return order;
-  }
-  document.addEventListener("keydown", function (event) {
-    if (event.key !== "Tab" || event.altKey || event.ctrlKey || event.metaKey) { return; }
-    var kinds = event.target.closest && event.target.closest(".atlas-kinds");
-    if (!kinds) { return; }
-    var order = boxesAndOnlys(kinds);
-    var next = order[order.indexOf(event.target) + (event.shiftKey ? -1 : 1)];
-    if (next) {
-      next.focus();
-      event.preventDefault();
-    }
-  });
-})();

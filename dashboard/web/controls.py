@@ -41,7 +41,7 @@ __all__ = [
     "view_to_controls",
 ]
 
-KINDS_ALL = {"type": ids.KINDS, "stance": ALL}
+KINDS_ALL = {"type": ids.KINDS, "stance": ALL, "kind": ALL}
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ class FilterControl:
 
 
 #: The filters' controls, in the order the page shows them. The relation
-#: kinds are one checklist per stance (`stance_groups`), under a heading.
+#: kinds are a checklist per kind, grouped by stance (`stance_groups`).
 FILTER_CONTROLS = {
     "states": FilterControl(
         ids.STATES_ONLY, "States only (merge people into their state)"
@@ -79,7 +79,7 @@ _PROPERTY = "value"
 VIEW_CONTROLS = {
     "start": (ids.DATE_RANGE, "start_date"),
     "end": (ids.DATE_RANGE, "end_date"),
-    "kinds": (KINDS_ALL, "value"),  # a list: one checklist per stance
+    "kinds": (KINDS_ALL, "value"),  # a list: one checklist per kind
     **{field: (control.id, _PROPERTY) for field, control in FILTER_CONTROLS.items()
        if field != "kinds"},
     "selection": (ids.SELECTION, "data"),
@@ -155,7 +155,8 @@ def _chosen(chosen: list[str], every) -> tuple[str, ...] | None:
 
 
 def view_to_controls(data: AppData, view: View, stance_ids: list[dict]) -> dict:
-    """Control values for a view; ``stance_ids`` are the kind checklists' ids."""
+    """Control values for a view; ``stance_ids`` are the kind checklists' ids
+    (a stance, and the kind when a checklist holds one)."""
     chosen = set(data.kinds if view.kinds is None else view.kinds)
     filters = {
         field: filter_to_control(
@@ -168,7 +169,11 @@ def view_to_controls(data: AppData, view: View, stance_ids: list[dict]) -> dict:
         "start": view.start.isoformat(),
         "end": view.end.isoformat(),
         "kinds": [
-            [kind for kind in data.kind_groups.get(i["stance"], []) if kind in chosen]
+            [
+                kind
+                for kind in data.kind_groups.get(i["stance"], [])
+                if kind in chosen and i.get("kind", kind) == kind
+            ]
             for i in stance_ids
         ],
         **filters,
@@ -189,7 +194,7 @@ def changed_controls(wanted: dict, current: dict) -> dict:
     a change of its own that runs the state callback again."""
     out = {name: no_update if value == current.get(name) else value
            for name, value in wanted.items()}  # fmt: skip
-    # the kind checklists are one output per stance: no_update for each
+    # the kind checklists are one output each: no_update for each
     groups = current.get("kinds") or [None] * len(wanted["kinds"])
     out["kinds"] = [no_update if new == old else new
                     for new, old in zip(wanted["kinds"], groups)]  # fmt: skip

@@ -1,6 +1,6 @@
 """The filters' part of the page: a control for each entry of
 FILTER_CONTROLS, shaped by its filter (core/filters.py), and the relation
-kinds as one checklist per stance with one-click "only" buttons."""
+kinds by stance, each with a one-click "only" button."""
 
 from __future__ import annotations
 
@@ -63,7 +63,7 @@ def filter_controls(kinds_by_stance: dict, choices: dict[str, list[str]]) -> lis
 
 
 def stance_groups(kinds_by_stance: dict[str, list[str]]) -> list:
-    """The relation kinds, one checklist per stance: the stance's heading keeps
+    """The relation kinds by stance, a box for each: the stance's heading keeps
     only its kinds, the "only" beside a kind keeps that kind."""
     return [
         html.Fieldset(
@@ -86,22 +86,15 @@ def stance_groups(kinds_by_stance: dict[str, list[str]]) -> list:
                         title=f"Show only the {stance} kinds (again: all kinds)",
                     )
                 ),
-                # the "only" buttons beside the boxes, not in their labels:
-                # a box's name stays its kind (Tab still goes from a box to its
-                # "only": assets/keys.js)
+                # a row per kind, its box then its "only": the page reads and
+                # tabs through them in the order they stand (a box's name stays
+                # its kind: the "only" is beside it, not in its label)
                 html.Div(
                     className="atlas-kinds",
                     children=[
-                        dcc.Checklist(
-                            id={"type": ids.KINDS, "stance": stance},
-                            options=[{"label": kind, "value": kind} for kind in kinds],
-                            value=list(kinds),
-                            className="atlas-checklist",
-                        ),
-                        html.Div(
-                            className="atlas-only-column",
-                            children=[_only_button(kind) for kind in kinds],
-                        ),
+                        part
+                        for kind in kinds
+                        for part in (_kind_box(stance, kind), _only_button(kind))
                     ],
                 ),
             ],
@@ -109,6 +102,15 @@ def stance_groups(kinds_by_stance: dict[str, list[str]]) -> list:
         for stance, kinds in kinds_by_stance.items()
         if kinds
     ]
+
+
+def _kind_box(stance: str, kind: str) -> dcc.Checklist:
+    return dcc.Checklist(
+        id={"type": ids.KINDS, "stance": stance, "kind": kind},
+        options=[{"label": kind, "value": kind}],
+        value=[kind],
+        className="atlas-checklist",
+    )
 
 
 def _only_button(kind: str) -> html.Button:

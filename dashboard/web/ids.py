@@ -23,7 +23,7 @@ PLAY_TIMER = "play-timer"
 STEP_BACK = "step-back"
 STEP_FORWARD = "step-forward"
 
-KINDS = "kinds"  # pattern-matching: {"type": KINDS, "stance": ...}
+KINDS = "kinds"  # pattern-matching: {"type": KINDS, "stance": ..., "kind": ...}
 STANCE_ONLY = "stance-only"  # pattern-matching: {"type": STANCE_ONLY, "stance": ...}
 KIND_ONLY = "kind-only"  # pattern-matching: {"type": KIND_ONLY, "kind": ...}
 FILTER_CHIPS = "filter-chips"

@@ -102,13 +102,22 @@ def clean_pick(value) -> str | None:
 
 def clean_stance_ids(value) -> list[dict]:
     """The kind checklists' ids, one per checklist (their number is the
-    number of outputs the page expects back)."""
+    number of outputs the page expects back): a stance, and a kind when the
+    checklist holds one (anything else names nothing).
+
+    >>> clean_stance_ids([{"stance": "neutral", "kind": "call"}, "x"])
+    [{'stance': 'neutral', 'kind': 'call'}, {'stance': None}]
+    """
     if not isinstance(value, list):
         return []
-    return [
-        {"stance": item.get("stance") if isinstance(item, dict) else None}
-        for item in value
-    ]
+    cleaned = []
+    for item in value:
+        item = item if isinstance(item, dict) else {}
+        kind = item.get("kind")
+        cleaned.append(
+            {"stance": item.get("stance")} | ({"kind": kind} if kind else {})
+        )
+    return cleaned
 
 
 def clean_sizes(value) -> dict[str, tuple[float, float]]:
@@ -196,7 +205,7 @@ def clean_controls(data: AppData, values) -> tuple[dict, list[str]]:
     filters = {
         spec.field: _clean_filter(spec, values.get(spec.field), data, notices)
         for spec in FILTERS
-        if spec.field != "kinds"  # one checklist per stance: above
+        if spec.field != "kinds"  # a checklist per kind: above
     }
     compare = values.get("compare")
     path = [text(values.get(end)) for end in ("path_from", "path_to")]

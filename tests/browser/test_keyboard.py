@@ -99,10 +99,23 @@ KIND_FOCUSED = """() => {
 
 
 def test_tab_goes_from_each_kind_to_its_only(atlas):
+    """Tab, and a screen reader, go from a kind's box to its "only": the page
+    reads them in the order they stand (it read all the boxes of a stance
+    first, then all the "only" buttons)."""
     atlas.open()
-    kinds = atlas.page.locator(".atlas-kinds").first.locator(".atlas-checklist input")
-    kinds.first.focus()
+    first = atlas.page.locator(".atlas-kinds").first
+    kinds = first.locator(".atlas-checklist input")
+    read = [
+        line.strip("- ").removesuffix(" [checked]")
+        for line in first.aria_snapshot().splitlines()
+        if line.lstrip("- ").startswith(("checkbox", "button"))
+    ]
     names = [kinds.nth(i).get_attribute("value") for i in range(kinds.count())]
+    assert read == [
+        line for name in names for line in (f'checkbox "{name}"',
+                                            f'button "only {name}": only')
+    ]  # fmt: skip
+    kinds.first.focus()
     expected = [step for name in names for step in (name, f"only {name}")]
     seen = [atlas.page.evaluate(KIND_FOCUSED)]
     for _ in expected[1:]:
