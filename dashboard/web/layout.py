@@ -28,10 +28,13 @@ _SYMBOL_GLYPHS = {"circle": "●", "diamond": "◆", "x": "✕"}
 
 
 def graph_config(filename: str) -> dict:
-    """Plotly config: offline basemap, a clean modebar, camera saves at 3x."""
+    """Plotly config: offline basemap, a clean modebar, camera saves at 3x;
+    no "Share chart..." (plotly.js 4 offers by default to upload the figure to
+    Plotly Cloud: not from an air-gapped page)."""
     return {
         "topojsonURL": TOPOJSON_URL,
         "displaylogo": False,
+        "showSendToCloud": False,
         "scrollZoom": True,
         "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
         "toImageButtonOptions": {"format": "png", "scale": 3, "filename": filename},

@@ -17,6 +17,19 @@ def test_page_loads_offline_without_errors(atlas):
     assert "27 relations among 14 actors" in atlas.page.inner_text("#header-window")
 
 
+def test_no_figure_offers_to_upload_itself(atlas):
+    """plotly.js 4's modebar has a "Share chart..." button that sends the
+    figure, quotes and all, to Plotly Cloud: an air-gapped page must not offer
+    it (nor a briefer take it for the page's own "Copy link")."""
+    atlas.open()
+    buttons = atlas.page.locator("#geo-map .modebar-btn, #network-graph .modebar-btn")
+    titles = [
+        buttons.nth(i).get_attribute("data-title") for i in range(buttons.count())
+    ]
+    assert "Download plot as a PNG" in titles
+    assert not [title for title in titles if "Share" in title or "Cloud" in title]
+
+
 def test_map_draws_countries_from_bundled_basemap(atlas):
     topojson = []
     atlas.page.on(
