@@ -239,7 +239,15 @@ def step_window(
         beyond = [step for step in steps if step[1] < start][-1:]
     if beyond:
         return beyond[0]
-    inside = [step for step in steps if start <= step[0] <= end]
+    # a step of weeks, months or years begins on its unit's first day, which
+    # can lie before the data's (and All's) first: what counts is its first start
+    firsts = np.sort(relations["first"].dt.normalize().to_numpy())
+    opens = firsts[np.searchsorted(firsts, [np.datetime64(s) for s, _ in steps])]
+    inside = [
+        step
+        for step, first in zip(steps, opens)
+        if start <= pd.Timestamp(first).date() <= end
+    ]
     if len(inside) > 1:
         return inside[0] if forward else inside[-1]
     return None

@@ -317,6 +317,21 @@ def test_steps_from_other_windows(data):
     assert step((date(2019, 1, 1), date(2019, 12, 31)), forward=False) is None
 
 
+def test_step_from_all_enters_at_the_first_stretch_of_weeks():
+    """Steps of weeks begin on a Monday, here before the data's first day
+    (Wednesday 18 Feb 2015): ▶ from All had skipped that first week, so Play
+    never showed it (GDELT's sample over ICEWS's)."""
+    days = pd.to_datetime(
+        ["2015-02-18", "2015-02-19", "2015-02-20", "2018-06-01", "2018-06-02"]
+        + [f"2025-{month:02d}-{day:02d}" for month in (10, 11, 12) for day in (15, 17)]
+    )
+    relations = pd.DataFrame({"first": days, "last": days})
+    assert step_unit(relations) == "week"
+    everything = (date(2015, 2, 18), date(2025, 12, 17))
+    assert step_window(relations, everything) == (date(2015, 2, 16), date(2015, 2, 22))
+    assert step_window(relations, everything, forward=False)[0] == date(2025, 12, 15)
+
+
 def test_steps_land_on_what_the_filters_show(data):
     # only calls: Maduro-Trump (21 Nov), Maduro-Erdogan (1-10 Dec), Putin (8-11 Dec)
     values = controls(data, kinds=("call",))
