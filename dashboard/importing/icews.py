@@ -64,11 +64,19 @@ def country_code(name: str) -> str | None:
         return None
 
 
+@lru_cache(maxsize=65536)
 def _icews_actor(name: str, country_iso3: str) -> tuple[str, str, str]:
     """(id, name, kind): the state for a country or a generic actor such as
-    "Police (Venezuela)"; a person or an organisation for a named actor."""
+    "Police (Venezuela)"; a person or an organisation for a named actor.
+    A country named otherwise than the gazetteer names it ("Netherlands",
+    "Swaziland", "Cote d'Ivoire") is its state too, not a person beside it."""
     country = country_name(country_iso3)
-    if "(" in name or name in (country, "NA", "") or slug(name) == slug(country):
+    if (
+        "(" in name
+        or name in (country, "NA", "")
+        or slug(name) == slug(country)
+        or country_code(name) == country_iso3
+    ):
         return slug(country), country, "state"
     kind = "organization" if _ORGANISATION_WORDS.search(name) else "person"
     return slug(name), name, kind

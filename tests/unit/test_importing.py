@@ -82,6 +82,35 @@ def test_icews_codes_keep_leading_zeros_and_map_to_kinds(icews):
     assert (relations["confidence"] == "reported").all()
 
 
+def test_icews_a_country_named_otherwise_is_its_state(tmp_path):
+    """Real rows: ICEWS writes "Netherlands" and "Swaziland", the gazetteer
+    "The Netherlands" and "Eswatini"; each had become a person beside its
+    own state (two Netherlands nodes, rankings split, none in the overview)."""
+    header = ICEWS_SAMPLE.read_text(encoding="utf-8").splitlines()[0]
+    rows = [
+        "32900239\t2018-06-02\tNetherlands\tNA\tNetherlands\tReduce relations"
+        "\t160\t-4\tPoland\tNA\tPoland\t47410643\t6\tAgence Europe\tNA\tNA"
+        "\tNA\tNetherlands\t52.374\t4.88969",
+        "32887934\t2018-06-01\tForeign Affairs (Netherlands)\tForeign Ministry,"
+        "Executive,Government\tNetherlands\tMake a visit\t042\t1.9\tPeter Gajdos"
+        "\tDefense / Security Ministry,Government,Executive\tSlovakia\t47405305\t1"
+        "\tTASR - Tlacova Agentura Slovenskej Republiky\tBratislava\tNA"
+        "\tBratislavsky kraj\tSlovakia\t48.1482\t17.1067",
+        "32890564\t2018-06-01\tWang Yi\tGovernment,Executive,Foreign Ministry"
+        "\tChina\tMake an appeal or request\t020\t3\tSwaziland\tNA\tSwaziland"
+        "\t47402180\t4\tReuters News\tBeijing\tNA\tBeijing Shi\tChina"
+        "\t39.9075\t116.397",
+    ]
+    path = write(tmp_path, "named.tab", [header, *rows])
+    actors, relations, _ = import_events(
+        "icews", [path], countries=("NLD", "POL", "SVK", "CHN", "SWZ")
+    )
+    kinds = actors.groupby("country")["kind"].apply(sorted).to_dict()
+    assert kinds["NLD"] == ["state"] and kinds["SWZ"] == ["state"]
+    dutch = actors.loc[actors["country"] == "NLD", "id"].item()
+    assert (relations["source"] == dutch).sum() == 2
+
+
 def test_icews_import_command_writes_a_valid_directory(tmp_path, capsys):
     assert main(["import", "icews", str(ICEWS_SAMPLE), "--out", str(tmp_path)]) == 0
     dataset = load_dataset(tmp_path)
