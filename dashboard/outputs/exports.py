@@ -23,6 +23,7 @@ from dashboard.core.model import AppData, shown_view
 from dashboard.core.urlstate import to_query
 from dashboard.core.validate import RELATION_DERIVED
 from dashboard.core.view import View
+from dashboard.core.vocabulary import stance_of
 
 __all__ = ["FORMATS", "export_bytes", "export_graph", "export_view", "file_name"]
 
@@ -33,7 +34,7 @@ FORMATS = {
     "json": ("json", "application/json"),
 }
 # Columns the loader derives; the CSV export writes the files as a user wrote them.
-_DERIVED = [*RELATION_DERIVED, "stance"]
+_DERIVED = list(RELATION_DERIVED)
 #: The states-only view's actors behind each relation between states, under
 #: names of the file's own: the app's would be refused by `check`.
 _ACTING = {"via_source": "source_actor", "via_target": "target_actor"}
@@ -184,6 +185,7 @@ def _csv_zip(actors: pd.DataFrame, relations: pd.DataFrame, about: dict) -> byte
     relations = _counted(relations).rename(columns=_ACTING)
     table = relations.drop(columns=[c for c in _DERIVED if c in relations.columns])
     table = table.assign(approximate=table["approximate"].map({True: "yes", False: ""}))
+    table = _own_stances(table)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("actors.csv", csv_safe(actors).to_csv(index=False))
@@ -192,6 +194,20 @@ def _csv_zip(actors: pd.DataFrame, relations: pd.DataFrame, about: dict) -> byte
         readme += [f"{key}: {value}" for key, value in about.items()]
         archive.writestr("README.txt", "\n".join(readme) + "\n")
     return buffer.getvalue()
+
+
+def _own_stances(table: pd.DataFrame) -> pd.DataFrame:
+    """``stance`` only where a row's differs from its kind's (the loader gives
+    the kind's to a blank), and no column when none does: event data's stance
+    comes from its QuadClass ("statement", cooperative), and without it an
+    export loaded back with other colours than it was shown."""
+    if "stance" not in table.columns:
+        return table
+    usual = table["kind"].map(stance_of)
+    own = table["stance"].where(table["stance"] != usual, "")
+    if not (own != "").any():
+        return table.drop(columns="stance")
+    return table.assign(stance=own)
 
 
 def export_view(data: AppData, view: View, fmt: str) -> tuple[bytes, str, int]:

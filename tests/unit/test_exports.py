@@ -79,6 +79,23 @@ def test_csv_export_opens_again_as_a_data_directory(data, tmp_path):
     assert (row["source_count"], row["sources"]) == ("3", 3)  # as the page counts
 
 
+def test_a_csv_export_keeps_event_datas_own_stances(data, tmp_path):
+    """An ICEWS "statement" coded as verbal cooperation (QuadClass 1) is
+    cooperative, not the kind's neutral: the export dropped the column, and
+    31 of the ICEWS sample's 54 relations loaded back in other colours."""
+    window = active_between(data.relations, "2025-11-20", "2025-12-12")
+    event = window["id"] == "r04"  # Maduro's call to Trump, neutral by its kind
+    window = window.assign(stance=window["stance"].mask(event, "cooperative"))
+    content = export_bytes("csv", data.actors, window)
+    zipfile.ZipFile(io.BytesIO(content)).extractall(tmp_path)
+    again = load_dataset(tmp_path).relations.set_index("id")["stance"]
+    assert again.to_dict() == window.set_index("id")["stance"].to_dict()
+    # the curated data's stances are its kinds': written as before, without one
+    plain = export_bytes("csv", data.actors, window[~event])
+    header = zipfile.ZipFile(io.BytesIO(plain)).read("relations.csv").splitlines()[0]
+    assert b"stance" not in header
+
+
 @pytest.mark.parametrize(
     "fmt, name", [("graphml", "x.graphml"), ("gexf", "x.gexf"), ("json", "x.json")]
 )
