@@ -56,13 +56,25 @@ CACHE = "cache"
 #: part of the cached tables' names: raise it when what opening makes of the
 #: parts changes (`_relations`, the validation), so that no server reads a
 #: cache made the old way
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 # One row per repeated event (same day, actors and code) across every part: the
 # first file's texts (a part has one row per event, and its files' GDELT names
 # sort in time), the scores and tones in file order for the mean, the counts
-# summed, the reporters as a set, the first 20 event ids.
+# summed (the sources of one article, its URL, once: as `source_total` counts
+# them in a file), the reporters as a set, the first 20 event ids.
 _MERGE = """
+WITH articles AS (
+    SELECT day, source, target, code,
+        CASE WHEN coalesce(url, '') = '' THEN sum(sources) ELSE max(sources) END
+            AS sources
+    FROM read_parquet($parts)
+    GROUP BY day, source, target, code, url
+), counted AS (
+    SELECT day, source, target, code, sum(sources)::BIGINT AS sources
+    FROM articles
+    GROUP BY day, source, target, code
+), merged AS (
 SELECT day, source, target, code,
     arg_min(source_name, file) AS source_name,
     arg_min(source_kind, file) AS source_kind,
@@ -77,7 +89,6 @@ SELECT day, source, target, code,
     arg_min(url, file) AS url,
     flatten(list(scores ORDER BY file)) AS scores,
     flatten(list(tones ORDER BY file)) AS tones,
-    sum(sources)::BIGINT AS sources,
     sum(mentions)::BIGINT AS mentions,
     sum(articles)::BIGINT AS articles,
     sum(reports)::BIGINT AS reports,
@@ -85,6 +96,9 @@ SELECT day, source, target, code,
     flatten(list(event_ids ORDER BY file))[1:20] AS event_ids
 FROM read_parquet($parts)
 GROUP BY day, source, target, code
+)
+SELECT merged.*, counted.sources
+FROM merged JOIN counted USING (day, source, target, code)
 ORDER BY day, source, target, code
 """
 

@@ -34,7 +34,12 @@ from dashboard.core.text import (
 from dashboard.importing.cameo import CAMEO_KINDS, stance
 from dashboard.importing.gdelt import read_gdelt
 from dashboard.importing.icews import read_icews
-from dashboard.importing.report import Event, ImportReport, UnreadableFile
+from dashboard.importing.report import (
+    Event,
+    ImportReport,
+    UnreadableFile,
+    source_total,
+)
 
 __all__ = [
     "DEFAULT_COUNTRIES",
@@ -192,7 +197,7 @@ def _tables(
                 "confidence": "reported",
                 "summary": first.text,
                 "reported_by": "; ".join(reporters[:10]),
-                "source_count": sum(e.sources for e in events)
+                "source_count": source_total(events)
                 if fmt == "gdelt"
                 else len(reporters),
                 "url": first.url,

@@ -29,7 +29,7 @@ from dashboard.importing.events import (
     _readable,
     skip_reason,
 )
-from dashboard.importing.report import Event, ImportReport
+from dashboard.importing.report import Event, ImportReport, source_total
 
 __all__ = ["PART_SCHEMA", "SOURCES", "Part", "read_part"]
 
@@ -133,7 +133,7 @@ def _table(name: str, merged: dict[tuple, list[Event]], report: ImportReport):
                 "summary": first.text, "url": first.url,
                 "scores": [e.score for e in events if e.score is not None],
                 "tones": [e.tone for e in events if e.tone is not None],
-                "sources": sum(e.sources for e in events),
+                "sources": source_total(events),
                 "mentions": sum(e.mentions for e in events),
                 "articles": sum(e.articles for e in events),
                 "reports": len(events),

@@ -32,6 +32,7 @@ __all__ = [
     "number",
     "progress",
     "slug",
+    "source_total",
 ]
 
 
@@ -127,6 +128,21 @@ class Event:
     url: str
     text: str
     event_id: str
+
+
+def source_total(events: list[Event]) -> int:
+    """The sources behind repeated reports of one event: each article (its
+    URL) once, at the most sources any of its reports gives. GDELT codes one
+    article into several events; their NumSources added up had made one
+    dw.de article "2 sources", past the evidence filter."""
+    most: dict[str, int] = {}
+    unlinked = 0
+    for event in events:
+        if event.url:
+            most[event.url] = max(most.get(event.url, 0), event.sources)
+        else:
+            unlinked += event.sources
+    return sum(most.values()) + unlinked
 
 
 def lines(path: Path) -> Iterator[tuple[int, str, int]]:

@@ -159,6 +159,23 @@ def test_gdelt_csv(tmp_path, columns, origin):
     assert set(actors["id"]) == {"venezuela", "united-states", "russia", "turkey"}
 
 
+def test_gdelt_reports_of_one_article_are_one_source(tmp_path):
+    """GDELT's first file codes one dw.de article as two events Minsk ->
+    Russia (410412686, 410412687, NumSources 1 each): one relation from one
+    source, not "2 sources" (the evidence filter's threshold)."""
+    dw = "http://www.dw.de/debaltseve-under-rebel-control-ukraine-troops-retreat/a-18267982"
+    minsk = dict(SQLDATE="20150218", Actor1Name="MINSK", Actor1CountryCode="BLR",
+                 Actor2Name="RUSSIA", Actor2CountryCode="RUS", EventCode="1056",
+                 EventRootCode="10", QuadClass="3", NumSources="1", SOURCEURL=dw)  # fmt: skip
+    path = write(tmp_path, "20150218230000.export.CSV", [
+        gdelt_row(GLOBALEVENTID="410412686", **minsk),
+        gdelt_row(GLOBALEVENTID="410412687", **minsk),
+    ])  # fmt: skip
+    _, relations, _ = import_events("gdelt", [path])
+    assert relations["report_count"].tolist() == [2]
+    assert relations["source_count"].tolist() == [1]
+
+
 def test_gdelt_zip_as_downloaded(tmp_path):
     csv_path = write(
         tmp_path,
