@@ -487,13 +487,16 @@ def filters_label(
 
 def sources_label(relations: pd.DataFrame, limit: int = 150) -> str:
     """The documents behind the relations shown, most used first, shortened
-    to fit one line of a slide."""
+    to fit one line of a slide; a relation without one (GDELT's, ICEWS's)
+    counts under its origin: an image of the article over 1,843 imported
+    events had said "Source: Guacamaya" alone."""
     if relations.empty:
         return "no relation shown"
-    documents = relations.get("source_document", pd.Series(dtype=str)).fillna("")
+    blank = pd.Series("", index=relations.index)
+    documents = relations.get("source_document", blank).fillna("").astype(str)
+    origins = relations.get("origin", blank).fillna("").astype(str)
+    documents = documents.where(documents.str.strip() != "", origins)
     documents = documents[documents.str.strip() != ""]
-    if documents.empty:
-        documents = relations["origin"] if "origin" in relations else documents
     counts = documents.value_counts()
     text = ""
     for shown, document in enumerate(counts.index, start=1):

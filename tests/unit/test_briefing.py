@@ -8,6 +8,7 @@ import shutil
 from dataclasses import replace
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from dashboard.cli import main
@@ -242,6 +243,11 @@ def test_filters_and_sources_in_words(data):
     relations = data.dataset.relations
     assert sources_label(relations).startswith("Guacamaya, 11 Dec 2025")
     assert sources_label(relations.iloc[:0]) == "no relation shown"
+    # imported events have no document: they count under their origin
+    events = relations.assign(source_document="", origin="ICEWS").iloc[:3]
+    label = sources_label(pd.concat([relations, events, events.iloc[:1]]))
+    assert label.startswith("Guacamaya, 11 Dec 2025") and label.endswith("; ICEWS")
+    assert sources_label(pd.concat([relations] + [events] * 10)).startswith("ICEWS; ")
 
 
 def test_odd_story_shapes_are_problems_not_crashes(tmp_path, dataset):
