@@ -145,11 +145,13 @@ def network_overview(
             frame = ids[plan.drawn].tolist()
     clicks = _clicks(view, plan, ids, _home(data))
     # the actors as the header counts them
-    home = _home(data)[_counts(codes) > 0]  # the states of the actors involved
+    involved = _counts(codes) > 0
+    home = _home(data)[involved]  # the states of the actors involved
     counts = {
         "actors_shown": len(codes.actor_counts()),
         "states_shown": len(distinct(home[home >= 0])),
         "pairs": (len(pairs), counted),
+        "stateless": int(np.count_nonzero(plan.into[involved] < 0)),
     }
     options = {
         "strong": strong,
@@ -237,6 +239,7 @@ def overview_note(
     actors_shown: int,
     states_shown: int,
     pairs,
+    stateless: int = 0,
     folds: bool = False,
 ) -> str:
     """The words above the overview, as markup: what it draws, how to open a
@@ -247,7 +250,9 @@ def overview_note(
     header's count), ``states_shown`` their states; ``pairs``: (how many drawn, the counted `Pairs`);
     ``folds``: a click folds an opened state back (the user opened it, not a
     selection)."""
-    drawn, opened = _overview_words(data, plan, actors_shown, states_shown, pairs)
+    drawn, opened = _overview_words(
+        data, plan, actors_shown, states_shown, pairs, stateless
+    )
     words = " · ".join(["Overview: " + drawn[0], *drawn[1:]])
     words += " · click a state for its actors"
     if opened:
@@ -257,21 +262,38 @@ def overview_note(
 
 
 def overview_said(
-    data: AppData, plan: Overview, *, actors_shown: int, states_shown: int, pairs
+    data: AppData,
+    plan: Overview,
+    *,
+    actors_shown: int,
+    states_shown: int,
+    pairs,
+    stateless: int = 0,
 ) -> str:
     """What the overview draws, in plain words for an image's notes, where
     nothing is clicked: `overview_note` without its hints, on one line."""
-    drawn, opened = _overview_words(data, plan, actors_shown, states_shown, pairs)
+    drawn, opened = _overview_words(
+        data, plan, actors_shown, states_shown, pairs, stateless
+    )
     return " · ".join(drawn) + ("; open: " + ", ".join(opened) if opened else "")
 
 
 def _overview_words(
-    data: AppData, plan: Overview, actors_shown: int, states_shown: int, pairs
+    data: AppData,
+    plan: Overview,
+    actors_shown: int,
+    states_shown: int,
+    pairs,
+    stateless: int = 0,
 ) -> tuple[list[str], list[str]]:
     """(what the overview draws, the opened states with how many of their
-    actors it shows), in words (names as they are, not markup)."""
+    actors it shows), in words (names as they are, not markup). Actors whose
+    country has no state in the data (CIAN, a person of a state never named
+    itself) have no node: said, or "554 actors as 131 states" hid 22."""
     drawn, counted = pairs
     parts = [f"{actors_shown:,} actors as {plural(states_shown, 'state')}"]
+    if stateless:
+        parts[0] += f" ({stateless:,} without a state, not drawn)"
     if drawn < len(counted.count):
         parts.append(f"{drawn:,} of {len(counted.count):,} links")
     ids = data.codes.actors

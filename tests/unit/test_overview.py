@@ -13,6 +13,7 @@ from datetime import date
 from types import SimpleNamespace
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from dashboard.core.aggregate import count_pairs
@@ -111,6 +112,26 @@ def test_a_large_view_opens_on_its_states_and_says_so(large):
     theirs = {state_of(large, actor) for actor in involved}
     assert len(theirs) < len(drawn)
     assert f"Overview: {len(involved):,} actors as {len(theirs)} states" in note
+
+
+def test_the_overview_says_which_actors_it_cannot_draw(tmp_path):
+    """An actor whose country has no state in the data (the article's CIAN;
+    ICEWS people of 19 countries never named themselves) has no node: the
+    note says so, where "554 actors as 131 states" had hidden 22 of them."""
+    folder = write_synthetic(tmp_path, 3000, 400, seed=2)
+    actors = pd.read_csv(folder / "actors.csv", dtype=str, keep_default_na=False)
+    relations = pd.read_csv(folder / "relations.csv", dtype=str)
+    people = actors.index[actors["kind"] == "person"]
+    busy = actors.loc[people, "id"].isin(relations["source"])
+    alone = people[busy.to_numpy()][:3]
+    actors.loc[alone, "kind"], actors.loc[alone, "country"] = "organization", ""
+    actors.to_csv(folder / "actors.csv", index=False)
+    data = prepare(load_dataset(folder))
+    scene = make_scene(data, whole(data))
+    note = scene.graph["layout"]["annotations"][0]["text"]
+    assert "actors as" in note and "(3 without a state, not drawn)" in note
+    drawn = nodes(scene.graph)
+    assert not set(actors.loc[alone, "id"]) & set(drawn)
 
 
 def test_every_actor_when_asked_and_small_data_as_before(large, bundled_data):
