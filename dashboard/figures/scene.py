@@ -36,13 +36,23 @@ __all__ = ["Scene", "make_scene", "story_legend", "views_legend"]
 class Scene:
     map: dict
     graph: dict
-    header: str  # "21 Nov – 11 Dec 2025 · 9 relations among 8 actors"
+    #: the window and its counts: "21 Nov – 11 Dec 2025 · 9 relations among 8
+    #: actors" (`page_header`: with what a large view draws)
+    header: str
     summary: str  # the plain-language summary screen readers read
     shown: Shown
     #: what a figure draws when it is not every relation shown, by figure
     #: ("map", "graph"), in words for an image's notes (the page's header
     #: and the overview's note say it on screen)
     drawn: dict[str, str] = field(default_factory=dict)
+
+    def page_header(self, present: bool = False) -> str:
+        """The page's header: `header`, then what a large view's map draws,
+        but when presenting: the map says that over itself there, and the
+        header has one line for the window and its counts."""
+        if present or "map" not in self.drawn:
+            return self.header
+        return f"{self.header} · drawn: {self.drawn['map']}"
 
     def drawn_words(self, figure: str) -> str:
         """`drawn` of ``figure`` ("map", "graph", or else both side by side)."""
@@ -152,7 +162,6 @@ def make_scene(
             else f"each of the {len(drawn):,} pairs as one line "
             f"(all {shown.count:,} relations)"
         )
-        header += f" · drawn: {busiest}"
         said = {"map": busiest, "graph": busiest}
     sizes, plots = sizes or {}, plots or {}
     geo = make_map_figure(

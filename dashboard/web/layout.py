@@ -122,7 +122,11 @@ def _header(subtitle: str) -> html.Header:
                     html.Span(subtitle, className="atlas-subtitle", title=subtitle),
                 ]
             ),
-            html.Div(id=ids.HEADER_WINDOW, className="atlas-window"),
+            # the room left, the window's words at its right end
+            html.Div(
+                html.Div(id=ids.HEADER_WINDOW, className="atlas-window"),
+                className="atlas-window-room",
+            ),
             _filter_chips(),
             html.Nav(
                 className="atlas-display-links",

@@ -98,7 +98,7 @@ def update_figures(
         scene.map,
         scene.graph,
         patch_time_bar(data, view, scene.shown, theme=theme),
-        scene.header,
+        scene.page_header(display.present),
         scene.summary,
         f"drawn: {scene.drawn['map']}" if "map" in scene.drawn else "",
     )

@@ -108,6 +108,13 @@ def test_a_large_window_in_the_browser(browser, large_dir, large_url, width, hei
                    parseFloat(getComputedStyle(note).fontSize)]; }"""
     )
     assert note_box[0] > 0 and note_box[1] and note_box[2] and note_box[3] >= 16
+    # ...and the header keeps its one line for the window and its counts
+    assert "drawn:" not in atlas.page.inner_text("#header-window")
+    assert atlas.page.evaluate(
+        """() => { const words = document.querySelector('#header-window');
+           return words.scrollHeight <= words.clientHeight + 1
+               && words.scrollWidth <= words.clientWidth + 1; }"""
+    )
     atlas.screenshot(f"large-present-{width}x{height}")
     atlas.open()
     # a focus on a quiet actor: none of its pairs is among the busiest, yet it

@@ -29,13 +29,14 @@ def _inside(box: dict, width: int, height: int) -> bool:
 
 
 def _clipped_header_texts(atlas: Atlas) -> list[str]:
-    """The header's shown elements whose text is wider than their box (cut,
-    or ending in an ellipsis)."""
+    """The header's shown elements whose text is wider or taller than their
+    box (cut, ending in an ellipsis, or lines clamped away)."""
     return atlas.page.evaluate(
         """() => [...document.querySelectorAll('.atlas-header *')]
             .filter(e => e.offsetParent !== null && e.clientWidth > 0
                 && !e.closest('.visually-hidden'))
-            .filter(e => e.scrollWidth > e.clientWidth + 1)
+            .filter(e => e.scrollWidth > e.clientWidth + 1
+                || e.scrollHeight > e.clientHeight + 1)
             .map(e => e.id || e.className || e.tagName)"""
     )
 
@@ -140,6 +141,20 @@ def test_presentation_without_a_story(screen):
     figures = [_box(atlas, f"#{g}")["width"] for g in ("geo-map", "network-graph")]
     assert sum(figures) >= 0.9 * width
     atlas.screenshot(f"present-{width}x{height}")
+
+
+def test_the_header_says_a_filtered_window_whole(atlas):
+    """Beside the filters' chip the window and its counts take two lines: on
+    one, "21 Nov – 24 Nov 2025 · 3 relations" ended where "among 4 actors"
+    was cut away, with no sign of it."""
+    atlas.open(
+        "?present=1&theme=dark&kinds=call,meeting,threat"
+        "&start=2025-11-21&end=2025-11-24"
+    )
+    assert atlas.page.inner_text("#header-window").endswith("among 4 actors")
+    assert _clipped_header_texts(atlas) == []
+    assert _box(atlas, ".atlas-header")["height"] <= 64
+    atlas.screenshot("present-filtered-header")
 
 
 def test_secondary_controls_wait_behind_more(atlas):

@@ -393,7 +393,8 @@ def test_html_in_names_is_escaped_in_the_busiest_pairs_of_a_large_view(marked_up
     many["id"] = [f"m{n}" for n in range(len(many))]
     data = prepare(replace(marked_up.dataset, relations=many.drop(columns="hover")))
     scene = make_scene(data, View(date(2025, 11, 1), date(2025, 12, 11)))
-    assert "drawn: each of the 2 pairs" in scene.header  # pairs, each its own hover
+    # pairs, each its own hover
+    assert "drawn: each of the 2 pairs" in scene.page_header()
     assert_escaped(as_json(scene.graph))
 
 

@@ -300,7 +300,7 @@ def test_the_focus_is_drawn_even_when_none_of_its_pairs_is_among_the_busiest(tmp
     data = prepare(load_dataset(tmp_path))
     view = View(start=date(2020, 1, 1), end=date(2020, 12, 31), focus="hub")
     scene = make_scene(data, view)
-    assert f"drawn: the {DRAW_LIMIT:,} busiest" in scene.header
+    assert f"drawn: the {DRAW_LIMIT:,} busiest" in scene.page_header()
     drawn = {
         item[1]
         for trace in scene.graph["data"]
