@@ -149,49 +149,73 @@ def relation_hover(relation: dict | pd.Series, names: dict[str, str]) -> str:
     return "<br>".join(lines)
 
 
-#: At most this many relations listed in a map arc's hover: a pair's every
-#: relation with its quote hid the whole map at 1280x720 (four of them).
-PAIR_HOVER_LINES = 6
+#: At most this many relations in a map arc's hover, and the characters of
+#: a line of its quote and reporter: four relations with their whole quotes
+#: hid the whole map at 1280x720. The details panel, a click away, has them.
+PAIR_HOVER_RELATIONS = 4
+PAIR_HOVER_QUOTE = 64
+
+
+def _shortened(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters with "…" when it is longer.
+
+    >>> _shortened("Maduro's days are numbered", 12)
+    "Maduro's da…"
+    """
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def pair_hover(rows: list[dict], names: dict[str, str]) -> str:
     """The hover of a map arc: the relations of its pair (``rows``, in date
-    order). One is shown whole, quote and all (`relation_hover`); several,
-    one line each, the latest `PAIR_HOVER_LINES`, with the details panel a
-    click away for their sources and quotes.
+    order). One is shown whole (`relation_hover`); several two lines each,
+    the latest `PAIR_HOVER_RELATIONS`: when, what, how sure, who said so,
+    and the start of the quote.
 
     >>> rows = [{"source": "a", "target": "b", "kind": kind, "stance": "neutral",
-    ...          "date_label": day, "confidence": "reported"}
-    ...         for kind, day in (("call", "1 Dec 2025"), ("meeting", "3 Dec 2025"))]
+    ...          "date_label": day, "confidence": "reported", "reported_by": "TASS",
+    ...          "quote": quote}
+    ...         for kind, day, quote in (("call", "1 Dec 2025", "They spoke"),
+    ...                                  ("meeting", "3 Dec 2025", "x " * 40))]
     >>> rows[1]["source"], rows[1]["target"] = "b", "a"
     >>> print(pair_hover(rows, {"a": "A", "b": "B"}).replace("<br>", "\\n"))
-    <b>A – B</b>: 2 relations (click for their sources and quotes)
-    1 Dec 2025: call (neutral), reported, A → B
-    3 Dec 2025: meeting (neutral), reported, B → A
+    <b>A – B</b>: 2 relations (click for the details)
+    A → B, 1 Dec 2025: call (neutral), reported
+    <i>“They spoke”</i> · TASS
+    B → A, 3 Dec 2025: meeting (neutral), reported
+    <i>“x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x…”</i> · TASS
     """
     if len(rows) == 1:
         return rows[0].get("hover") or relation_hover(rows[0], names)
-
-    def name(actor: str) -> str:
-        return markup(names.get(actor, actor))
-
     first = rows[0]
     ways = {(row["source"], row["target"]) for row in rows}
     joiner = " → " if len(ways) == 1 else " – "
     lines = [
-        f"<b>{name(first['source'])}{joiner}{name(first['target'])}</b>: "
-        f"{plural(len(rows), 'relation')} (click for their sources and quotes)"
+        f"<b>{markup(names.get(first['source'], first['source']))}{joiner}"
+        f"{markup(names.get(first['target'], first['target']))}</b>: "
+        f"{plural(len(rows), 'relation')} (click for the details)"
     ]
-    if len(rows) > PAIR_HOVER_LINES:
-        lines.append(f"… {plural(len(rows) - PAIR_HOVER_LINES, 'earlier one')}")
-    for row in rows[-PAIR_HOVER_LINES:]:
-        line = (
-            f"{markup(row['date_label'])}: {markup(row['kind'])} ({row['stance']}), "
-            f"{row['confidence']}"
+    if len(rows) > PAIR_HOVER_RELATIONS:
+        lines.append(f"… {plural(len(rows) - PAIR_HOVER_RELATIONS, 'earlier one')}")
+    for row in rows[-PAIR_HOVER_RELATIONS:]:
+        facts = (
+            f"{row['date_label']}: {row['kind']} ({row['stance']}), {row['confidence']}"
         )
         if len(ways) > 1:
-            line += f", {name(row['source'])} → {name(row['target'])}"
-        lines.append(line)
+            source, target = row["source"], row["target"]
+            facts = (
+                f"{names.get(source, source)} → {names.get(target, target)}, {facts}"
+            )
+        lines.append(wrap(facts, 64))
+        # the start of the quote (or summary) and who said so, on one line
+        by = row.get("reported_by") or ""
+        words = quote_or_summary(row)
+        room = max(PAIR_HOVER_QUOTE - len(by), 28)
+        said = _shortened(words, room) if words else ""
+        if said and words == row.get("quote"):
+            said = f"<i>“{markup(said)}”</i>"
+        else:
+            said = markup(said)
+        lines.append(" · ".join(part for part in (said, markup(by)) if part))
     return "<br>".join(lines)
 
 

@@ -156,16 +156,26 @@ def test_map_groups_a_pairs_relations_into_one_wider_arc(data):
     assert "between 21 and 24 Nov 2025" in groups.loc["r05|r07", "hover"]
     assert "between 8 and 11 Dec 2025" in groups.loc["r05|r07", "hover"]
     # Lukashenko-Maduro: four relations drawn as three arcs (stance, confidence),
-    # each as wide as the pair's four and each listing all four on hover, a
-    # line each: with their quotes they hid the whole map at 1280x720
+    # each as wide as the pair's four and each listing all four on hover, two
+    # lines each: with their whole quotes they hid the whole map at 1280x720
     pair = groups[groups.index.str.contains("r06|r08|r09|r11", regex=True)]
     assert len(pair) == 3 and pair["width"].nunique() == 1
+    quotes = data.relations.set_index("id")["quote"]
+    reporters = data.relations.set_index("id")["reported_by"]
     for hover in pair["hover"]:
         title, *lines = hover.split("<br>")
         assert title.startswith("<b>Alexander Lukashenko → Nicolás Maduro</b>: 4 ")
-        assert len(lines) == 4 and "“" not in hover
-    # a relation alone on its arc keeps its quote
-    assert "“" in groups.loc["r22", "hover"]
+        assert len(lines) == 8
+        said = {}  # relation: its quote's start and its reporter, as shown
+        for line in lines[1::2]:
+            quote, _, by = line.partition("</i> · ")
+            assert len(quote + by) <= len("<i>“”") + 64
+            (relation,) = [r for r in ("r06", "r08", "r09", "r11")
+                           if quote.startswith("<i>“" + quotes[r][:20])]  # fmt: skip
+            said[relation] = by
+        assert said == {r: reporters[r] for r in ("r06", "r08", "r09", "r11")}
+    # a relation alone on its arc keeps its whole quote
+    assert quotes["r22"][-20:] in groups.loc["r22", "hover"].replace("<br>", " ")
 
 
 def test_a_map_arc_of_many_relations_lists_the_latest(data):
@@ -178,9 +188,9 @@ def test_a_map_arc_of_many_relations_lists_the_latest(data):
         ]
     )
     hover = group_for_map(many, {})["hover"].iloc[0].split("<br>")
-    assert hover[1] == "… 3 earlier ones"
-    assert [line.split(":")[0] for line in hover[2:]] == [
-        f"{day:%-d %b %Y}" for day in days[3:]
+    assert hover[1] == "… 5 earlier ones"
+    assert [line.split(":")[0] for line in hover[2::2]] == [
+        f"{day:%-d %b %Y}" for day in days[5:]
     ]
 
 
