@@ -16,7 +16,7 @@ import pyarrow.compute as pc
 from dashboard.core.aggregate import Pairs
 from dashboard.core.codes import STANCE_ORDER
 from dashboard.core.columns import ARROW_TEXT, joined_chunks
-from dashboard.core.text import markup
+from dashboard.core.text import markup, shortened
 
 __all__ = [
     "ACTOR_FIELDS",
@@ -150,19 +150,14 @@ def relation_hover(relation: dict | pd.Series, names: dict[str, str]) -> str:
 
 
 #: At most this many relations in a map arc's hover, and the characters of
-#: a line of its quote and reporter: four relations with their whole quotes
-#: hid the whole map at 1280x720. The details panel, a click away, has them.
+#: a line of its quote and reporter, marks and all (as wide as a relation's
+#: quote is wrapped): four relations with their whole quotes hid the whole
+#: map at 1280x720. The details panel, a click away, has them.
 PAIR_HOVER_RELATIONS = 4
 PAIR_HOVER_QUOTE = 64
-
-
-def _shortened(text: str, width: int) -> str:
-    """``text`` cut to ``width`` characters with "…" when it is longer.
-
-    >>> _shortened("Maduro's days are numbered", 12)
-    "Maduro's da…"
-    """
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+#: The most characters of a reporter on that line: ICEWS names up to ten
+#: publishers, and their 67 characters had made the hover wider than the map.
+PAIR_HOVER_REPORTER = 32
 
 
 def pair_hover(rows: list[dict], names: dict[str, str]) -> str:
@@ -182,7 +177,7 @@ def pair_hover(rows: list[dict], names: dict[str, str]) -> str:
     A → B, 1 Dec 2025: call (neutral), reported
     <i>“They spoke”</i> · TASS
     B → A, 3 Dec 2025: meeting (neutral), reported
-    <i>“x x x x x x x x x x x x x x x x x x x x x x x x x x x x x x…”</i> · TASS
+    <i>“x x x x x x x x x x x x x x x x x x x x x x x x x x x…”</i> · TASS
     """
     if len(rows) == 1:
         return rows[0].get("hover") or relation_hover(rows[0], names)
@@ -207,14 +202,14 @@ def pair_hover(rows: list[dict], names: dict[str, str]) -> str:
             )
         lines.append(wrap(facts, 64))
         # the start of the quote (or summary) and who said so, on one line
-        by = row.get("reported_by") or ""
+        by = row.get("reported_by")
+        by = shortened(by, PAIR_HOVER_REPORTER) if isinstance(by, str) else ""
         words = quote_or_summary(row)
-        room = max(PAIR_HOVER_QUOTE - len(by), 28)
-        said = _shortened(words, room) if words else ""
-        if said and words == row.get("quote"):
-            said = f"<i>“{markup(said)}”</i>"
-        else:
-            said = markup(said)
+        quoted = bool(words) and words == row.get("quote")
+        room = PAIR_HOVER_QUOTE - len(by) - 3 * bool(by) - 2 * quoted  # " · ", “”
+        said = markup(shortened(words, room)) if words else ""
+        if quoted:
+            said = f"<i>“{said}”</i>"
         lines.append(" · ".join(part for part in (said, markup(by)) if part))
     return "<br>".join(lines)
 

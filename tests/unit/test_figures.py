@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import html
+import re
 from dataclasses import fields, replace
 from datetime import date
 
@@ -192,6 +194,27 @@ def test_a_map_arc_of_many_relations_lists_the_latest(data):
     assert [line.split(":")[0] for line in hover[2::2]] == [
         f"{day:%-d %b %Y}" for day in days[5:]
     ]
+
+
+def test_a_map_arcs_lines_stay_as_narrow_as_a_quote_with_a_long_reporter(data):
+    """ICEWS names up to ten publishers as a relation's reporter: beside a
+    summary they made a line of 98 characters, and the hover of Russia - United
+    States wider than the map at 1280x720, cut off at its left edge."""
+    one = data.relations[data.relations["id"] == "r22"].iloc[0]
+    by = "ITAR Tass; Trend News Agency (Azerbaijan); WPS: What the Papers Say"
+    rows = pd.DataFrame(
+        [
+            {**one, "id": "e1", "quote": "", "reported_by": by,
+             "summary": "Make an appeal or request"},
+            {**one, "id": "e2", "quote": "Moscow has called on Washington to act",
+             "reported_by": by},
+        ]
+    )  # fmt: skip
+    _, *lines = group_for_map(rows, {})["hover"].iloc[0].split("<br>")
+    said = [re.sub("<[^>]+>", "", html.unescape(line)) for line in lines[1::2]]
+    assert said[0].startswith("Make an appeal or request · ITAR Tass;")
+    assert said[1].startswith("“Moscow has called")
+    assert all(len(line) <= 64 and line.endswith("…") for line in said)
 
 
 def test_map_window_changes_the_arcs(data):
