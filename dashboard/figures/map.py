@@ -102,7 +102,8 @@ def make_map_figure(
     ``size`` (width, height px), its labels placed where they do not collide.
 
     Relations of one direction, stance and confidence between two actors share
-    one arc whose width grows with their number; hover lists them all.
+    one arc whose width grows with their number; its hover lists the pair's
+    latest relations (`pair_hover`).
     ``first``: actors named before any other, even in a crowd (a focus, a
     path's ends). ``places`` (from `map_places`) and ``names`` can be
     computed once and passed.
