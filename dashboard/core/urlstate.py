@@ -342,12 +342,6 @@ def display_params(display: Display) -> dict[str, str]:
     return params
 
 
-#: The days a link or a control may name: those the data may hold
-#: (core/dates.py, docs/data-format.md); beyond them date arithmetic and
-#: formatting overflow.
-FIRST_DAY, LAST_DAY = EARLIEST, LATEST
-
-
 #: A day as the date pickers and links write it, a time of day allowed.
 _ISO_DAY = re.compile(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?)?"
@@ -355,8 +349,9 @@ _ISO_DAY = re.compile(
 
 
 def parse_day(value) -> date | None:
-    """``value`` as a day between FIRST_DAY and LAST_DAY, else None; the
-    date pickers send ISO dates, sometimes with a time.
+    """``value`` as a day the data may hold (`dates.in_range`: beyond them date
+    arithmetic and formatting overflow), else None; the date pickers send ISO
+    dates, sometimes with a time.
 
     >>> parse_day("2025-11-21T00:00:00"), parse_day("9999-12-31"), parse_day(3)
     (datetime.date(2025, 11, 21), None, None)
@@ -379,7 +374,7 @@ def _date(params: dict[str, str], name: str, notices: list[str]) -> date | None:
     if day is None:
         notices.append(
             f"{name} '{_shown(params[name])}' is not a date between "
-            f"{FIRST_DAY} and {LAST_DAY} (YYYY-MM-DD): ignored"
+            f"{EARLIEST} and {LATEST} (YYYY-MM-DD): ignored"
         )
     return day
 

@@ -13,9 +13,9 @@ from urllib.parse import urlencode
 from dash import dcc, html
 
 from dashboard.core.choices import CHIPS
+from dashboard.core.dates import EARLIEST, LATEST
 from dashboard.core.describe import make_subtitle
 from dashboard.core.overview import OVERVIEW_FROM
-from dashboard.core.urlstate import FIRST_DAY, LAST_DAY
 from dashboard.figures.map import TOPOJSON_URL
 from dashboard.web import ids
 from dashboard.web.controls import analysis_controls, search_box
@@ -354,8 +354,8 @@ def _time_card(
                         id=ids.DATE_RANGE,
                         # any day a link may name, not only the data's: a
                         # window may reach past the data, and typed dates stay
-                        min_date_allowed=FIRST_DAY.isoformat(),
-                        max_date_allowed=LAST_DAY.isoformat(),
+                        min_date_allowed=EARLIEST.isoformat(),
+                        max_date_allowed=LATEST.isoformat(),
                         display_format="D MMM YYYY",
                         first_day_of_week=1,
                         start_date=span[0],

@@ -12,8 +12,9 @@ import pandas as pd
 import pytest
 from dash import no_update
 
+from dashboard.core.dates import EARLIEST, LATEST
 from dashboard.core.graph import active_between
-from dashboard.core.urlstate import FIRST_DAY, LAST_DAY, parse_query, to_query
+from dashboard.core.urlstate import parse_query, to_query
 from dashboard.core.view import View
 from dashboard.core.window import (
     PLAY_STEPS,
@@ -409,8 +410,8 @@ def test_typed_dates_after_the_data_are_kept(data):
     page = create_app(dataset=data.dataset).layout
     picker = (page() if callable(page) else page)[ids.DATE_RANGE]
     assert (picker.min_date_allowed, picker.max_date_allowed) == (
-        FIRST_DAY.isoformat(),
-        LAST_DAY.isoformat(),
+        EARLIEST.isoformat(),
+        LATEST.isoformat(),
     )
 
 
