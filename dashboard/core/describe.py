@@ -173,33 +173,28 @@ def pair_hover(rows: list[dict], names: dict[str, str]) -> str:
     ...                                  ("meeting", "3 Dec 2025", "x " * 40))]
     >>> rows[1]["source"], rows[1]["target"] = "b", "a"
     >>> print(pair_hover(rows, {"a": "A", "b": "B"}).replace("<br>", "\\n"))
-    <b>A – B</b>: 2 relations (click for the details)
-    A → B, 1 Dec 2025: call (neutral), reported
+    <b>A ⇄ B</b>: 2 relations
+    → 1 Dec 2025: call (neutral), reported
     <i>“They spoke”</i> · TASS
-    B → A, 3 Dec 2025: meeting (neutral), reported
+    ← 3 Dec 2025: meeting (neutral), reported
     <i>“x x x x x x x x x x x x x x x x x x x x x x x x x x x…”</i> · TASS
+    Click an arc for its relations in the details
     """
     if len(rows) == 1:
         return rows[0].get("hover") or relation_hover(rows[0], names)
-    first = rows[0]
-    ways = {(row["source"], row["target"]) for row in rows}
-    joiner = " → " if len(ways) == 1 else " – "
-    lines = [
-        f"<b>{markup(names.get(first['source'], first['source']))}{joiner}"
-        f"{markup(names.get(first['target'], first['target']))}</b>: "
-        f"{plural(len(rows), 'relation')} (click for the details)"
-    ]
+    first, second = rows[0]["source"], rows[0]["target"]
+    one_way = all(row["source"] == first for row in rows)
+    a, b = (markup(names.get(actor, actor)) for actor in (first, second))
+    arrow = "→" if one_way else "⇄"
+    lines = [f"<b>{a} {arrow} {b}</b>: {plural(len(rows), 'relation')}"]
     if len(rows) > PAIR_HOVER_RELATIONS:
         lines.append(f"… {plural(len(rows) - PAIR_HOVER_RELATIONS, 'earlier one')}")
     for row in rows[-PAIR_HOVER_RELATIONS:]:
         facts = (
             f"{row['date_label']}: {row['kind']} ({row['stance']}), {row['confidence']}"
         )
-        if len(ways) > 1:
-            source, target = row["source"], row["target"]
-            facts = (
-                f"{names.get(source, source)} → {names.get(target, target)}, {facts}"
-            )
+        if not one_way:
+            facts = ("→ " if row["source"] == first else "← ") + facts
         lines.append(wrap(facts, 64))
         # the start of the quote (or summary) and who said so, on one line
         by = row.get("reported_by")
@@ -211,6 +206,8 @@ def pair_hover(rows: list[dict], names: dict[str, str]) -> str:
         if quoted:
             said = f"<i>“{said}”</i>"
         lines.append(" · ".join(part for part in (said, markup(by)) if part))
+    # a pair is drawn as an arc per stance and confidence: a click selects one
+    lines.append("Click an arc for its relations in the details")
     return "<br>".join(lines)
 
 

@@ -133,8 +133,8 @@ def larger_type(theme: Theme, min_font: int) -> Theme:
     reach ``min_font``: they would take half the figure.
 
     >>> slide = larger_type(LIGHT, 16)
-    >>> slide.label_size, slide.map_label_size, slide.legend_size
-    (16, 16, 15)
+    >>> slide.label_size, slide.map_label_size, slide.legend_size, slide.hover_size
+    (16, 16, 15, 13)
     """
     if min_font <= theme.min_font:
         return theme
@@ -145,6 +145,9 @@ def larger_type(theme: Theme, min_font: int) -> Theme:
         label_size=max(theme.label_size, min_font),
         map_label_size=max(theme.map_label_size, min_font),
         legend_size=max(theme.legend_size, round(theme.legend_size * scale)),
-        hover_size=max(theme.hover_size, min_font),
+        # a hover's lines are up to 64 characters (quotes are wrapped there):
+        # at 18 px one was wider than the projected map at 1280x720, cut off
+        # (14 px in presentation, near the desk's 13)
+        hover_size=max(theme.hover_size, min_font - 4),
         min_font=min_font,
     )

@@ -157,6 +157,35 @@ def test_the_header_says_a_filtered_window_whole(atlas):
     atlas.screenshot("present-filtered-header")
 
 
+def test_every_arcs_hover_fits_the_projected_map(atlas):
+    """At 1280x720 a hover's lines of up to 64 characters at 18 px were
+    wider than the map, cut off at its edges."""
+    atlas.open("?present=1")
+    points = atlas.page.evaluate(
+        """() => [...document.querySelectorAll('#geo-map .scatterlayer .trace')]
+            .filter(t => (t.__data__[0].trace.customdata || [])
+                .some(c => c && c[0] === 'relation'))
+            .flatMap(t => [...t.querySelectorAll('path.point')])
+            .map(p => { const r = p.getBoundingClientRect();
+                        return [r.x + r.width / 2, r.y + r.height / 2]; })"""
+    )
+    assert len(points) >= 10
+    map_box = _box(atlas, "#geo-map")
+    cut = []
+    for x, y in points:
+        atlas.page.mouse.move(x, y)
+        label = atlas.page.locator("#geo-map .hoverlayer .hovertext")
+        label.first.wait_for(timeout=2_000)
+        box = label.first.bounding_box()
+        if (
+            box["x"] < map_box["x"]
+            or box["x"] + box["width"] > map_box["x"] + map_box["width"]
+        ):
+            cut.append((x, y, box["width"]))
+        atlas.page.mouse.move(1, 1)
+    assert cut == []
+
+
 def test_secondary_controls_wait_behind_more(atlas):
     """Presenting, the theme, the slides menu and Copy link show only from
     the "More" button (by keyboard too); on the desk they stand in the row."""

@@ -165,9 +165,9 @@ def test_map_groups_a_pairs_relations_into_one_wider_arc(data):
     quotes = data.relations.set_index("id")["quote"]
     reporters = data.relations.set_index("id")["reported_by"]
     for hover in pair["hover"]:
-        title, *lines = hover.split("<br>")
-        assert title.startswith("<b>Alexander Lukashenko → Nicolás Maduro</b>: 4 ")
-        assert len(lines) == 8
+        title, *lines, click = hover.split("<br>")
+        assert title == "<b>Alexander Lukashenko → Nicolás Maduro</b>: 4 relations"
+        assert len(lines) == 8 and click.startswith("Click an arc")
         said = {}  # relation: its quote's start and its reporter, as shown
         for line in lines[1::2]:
             quote, _, by = line.partition("</i> · ")
@@ -191,7 +191,7 @@ def test_a_map_arc_of_many_relations_lists_the_latest(data):
     )
     hover = group_for_map(many, {})["hover"].iloc[0].split("<br>")
     assert hover[1] == "… 5 earlier ones"
-    assert [line.split(":")[0] for line in hover[2::2]] == [
+    assert [line.split(":")[0] for line in hover[2:-1:2]] == [
         f"{day:%-d %b %Y}" for day in days[5:]
     ]
 
@@ -561,8 +561,15 @@ def test_presentation_theme_sets_every_text_at_least_its_minimum(data, positions
         sizes = list(fonts(figure))
         assert sizes, figure_name
         for path, size in sizes:
-            # legends grow with the type but need not reach label size
-            least = theme.legend_size if {"legend", "legend2"} & set(path) else 18
+            # legends grow with the type but need not reach label size, nor
+            # hovers (read up close, and as wide as the map at 1280x720)
+            least = (
+                theme.legend_size
+                if {"legend", "legend2"} & set(path)
+                else theme.hover_size
+                if "hoverlabel" in path
+                else 18
+            )
             assert size is not None and size >= least, (figure_name, path, size)
 
 
