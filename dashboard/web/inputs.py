@@ -7,6 +7,8 @@ The URL is checked by core/urlstate.py; these are the other inputs.
 
 from __future__ import annotations
 
+import json
+
 from dashboard.core.filters import FILTERS, Filter
 from dashboard.core.model import AppData
 from dashboard.core.overview import MAX_EXPANDED
@@ -103,20 +105,22 @@ def clean_pick(value) -> str | None:
 def clean_stance_ids(value) -> list[dict]:
     """The kind checklists' ids, one per checklist (their number is the
     number of outputs the page expects back): a stance, and a kind when the
-    checklist holds one (anything else names nothing).
+    checklist holds one (anything else, or not text, names nothing: a list
+    for a stance was looked up in a dict, a 500).
 
-    >>> clean_stance_ids([{"stance": "neutral", "kind": "call"}, "x"])
-    [{'stance': 'neutral', 'kind': 'call'}, {'stance': None}]
+    >>> clean_stance_ids([{"stance": "neutral", "kind": "call"}, "x", {"stance": []}])
+    [{'stance': 'neutral', 'kind': 'call'}, {'stance': None}, {'stance': None}]
     """
     if not isinstance(value, list):
         return []
     cleaned = []
     for item in value:
         item = item if isinstance(item, dict) else {}
-        kind = item.get("kind")
-        cleaned.append(
-            {"stance": item.get("stance")} | ({"kind": kind} if kind else {})
+        stance, kind = (
+            part if isinstance(part, str) else None
+            for part in (item.get("stance"), item.get("kind"))
         )
+        cleaned.append({"stance": stance} | ({"kind": kind} if kind else {}))
     return cleaned
 
 
@@ -282,9 +286,25 @@ def malformed_request(callback_map: dict, body) -> str | None:
     changed = body.get("changedPropIds", [])
     if not isinstance(changed, list) or not all(isinstance(c, str) for c in changed):
         return "changedPropIds must be a list of strings"
+    if not all(_readable_id(prop_id) for prop_id in changed):
+        return "changedPropIds names a component id that is not JSON"
     if not isinstance(body.get("outputs"), (list, dict)):
         return "outputs missing"
     return None
+
+
+def _readable_id(prop_id: str) -> bool:
+    """Whether Dash can read the component of ``prop_id`` ("id.property"): an
+    id starting with "{" is read as JSON (ctx.triggered_id), and one that is
+    not JSON failed inside Dash, a 500."""
+    component = prop_id.rpartition(".")[0]
+    if not component.startswith("{"):
+        return True
+    try:
+        json.loads(component)
+    except (ValueError, RecursionError):
+        return False
+    return True
 
 
 def _wildcard_lengths(spec: dict, body: dict) -> dict[str, list[int]]:

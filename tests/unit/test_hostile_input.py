@@ -424,3 +424,42 @@ def test_a_link_date_not_written_as_yyyy_mm_dd_is_named_not_guessed(
     view = view_of(bundled_data, f"?start={start}")
     assert view.start == bundled_data.span[0]
     assert any(start in notice for notice in view.notices)
+
+
+@pytest.mark.parametrize("odd", [[], {}, ["neutral"], {"a": 1}])
+def test_kind_checklists_with_ids_not_of_text_change_nothing(app, odd):
+    """A kind checklist's id whose stance or kind is a list or a dict (a
+    hand-made request): the stance was looked up in a dict, a 500."""
+    body = sent_to(app, "url.search", "url.search", {"url.search": ""})
+    body["changedPropIds"] = [
+        json.dumps({"kind": "call", "type": ids.KIND_ONLY}) + ".n_clicks"
+    ]
+    odd_id = {"type": ids.KINDS, "stance": odd, "kind": odd}
+    spec = app.callback_map[body["output"]]
+    for part, prop, value in (("inputs", "value", ["call"]), ("state", "id", odd_id)):
+        for i, dep in enumerate(spec[part]):
+            if dep["id"].startswith("{") and json.loads(dep["id"])["type"] == ids.KINDS:
+                body[part][i] = [{"id": odd_id, "property": prop, "value": value}]
+    for i, output in enumerate(spec["output"]):
+        if (
+            ids.KINDS in output.component_id_str()
+            and "ALL" in output.component_id_str()
+        ):
+            body["outputs"][i] = [{"id": odd_id, "property": "value"}]
+    response = app.server.test_client().post(CALLBACK, json=body)
+    assert response.status_code == 200, response.data[:300]
+
+
+@pytest.mark.parametrize(
+    "prop_id",
+    ['{"kind":"call","type":"kind-only".n_clicks', "{.n_clicks",
+     "{" * 5000 + ".n_clicks"],
+)  # fmt: skip
+def test_a_trigger_whose_id_is_not_json_is_turned_away(app, prop_id):
+    """Dash reads an id starting with "{" as JSON when a callback asks what
+    fired: one that is not JSON failed inside Dash, a 500."""
+    body = sent_to(app, "url.search", "url.search", {"url.search": ""})
+    body["changedPropIds"] = [prop_id]
+    response = app.server.test_client().post(CALLBACK, json=body)
+    assert response.status_code == 400
+    assert b"not JSON" in response.data
