@@ -184,9 +184,12 @@ def pair_hover(rows: list[dict], names: dict[str, str]) -> str:
         return rows[0].get("hover") or relation_hover(rows[0], names)
     first, second = rows[0]["source"], rows[0]["target"]
     one_way = all(row["source"] == first for row in rows)
-    a, b = (markup(names.get(actor, actor)) for actor in (first, second))
+    a, b = (str(names.get(actor, actor)) for actor in (first, second))
     arrow = "→" if one_way else "⇄"
-    lines = [f"<b>{a} {arrow} {b}</b>: {plural(len(rows), 'relation')}"]
+    # the names wrapped as the quotes are: two of 120 characters made a line
+    # three times the map's width, the whole hover cut off at its edges
+    title = wrap(f"{a} {arrow} {b}", PAIR_HOVER_QUOTE)
+    lines = [f"<b>{title}</b>: {plural(len(rows), 'relation')}"]
     if len(rows) > PAIR_HOVER_RELATIONS:
         lines.append(f"… {plural(len(rows) - PAIR_HOVER_RELATIONS, 'earlier one')}")
     for row in rows[-PAIR_HOVER_RELATIONS:]:

@@ -752,3 +752,25 @@ def test_the_dark_maps_markers_are_outlined_in_light(bundled_data):
     assert edges and all(
         colour.startswith(("#e6e6e6", "rgba(230,230,230")) for colour in edges
     )
+
+
+def test_an_arcs_hover_wraps_long_names_as_it_wraps_quotes():
+    """Two names of 120 characters (the most a name may hold) made the
+    hover's first line 245 characters wide: at 1280x720 the whole hover was
+    wider than the map, cut off at both edges."""
+    from dashboard.core.describe import PAIR_HOVER_QUOTE, pair_hover
+
+    rows = [
+        {"source": "a", "target": "b", "kind": "call", "stance": "neutral",
+         "date_label": f"{day} Dec 2025", "confidence": "reported",
+         "reported_by": "TASS", "quote": "They spoke"}
+        for day in (1, 2)
+    ]  # fmt: skip
+    names = {"a": "W" * 120, "b": "Org <b>" + "x" * 113}
+    hover = pair_hover(rows, names)
+    lines = [re.sub("<[^>]+>", "", line) for line in hover.split("<br>")]
+    lines = [html.unescape(line) for line in lines]
+    assert max(len(line) for line in lines) <= PAIR_HOVER_QUOTE + len(": 2 relations")
+    title = "".join(lines)
+    assert "W" * 120 in title and "Org <b>" + "x" * 113 in title  # whole, as text
+    assert "<b>Org" not in hover  # the name's own markup escaped
