@@ -16,7 +16,7 @@ import pyarrow.compute as pc
 from dashboard.core.aggregate import Pairs
 from dashboard.core.codes import STANCE_ORDER
 from dashboard.core.columns import ARROW_TEXT, joined_chunks
-from dashboard.core.text import markup, shortened
+from dashboard.core.text import isolated, markup, shortened
 
 __all__ = [
     "ACTOR_FIELDS",
@@ -184,7 +184,7 @@ def pair_hover(rows: list[dict], names: dict[str, str]) -> str:
         return rows[0].get("hover") or relation_hover(rows[0], names)
     first, second = rows[0]["source"], rows[0]["target"]
     one_way = all(row["source"] == first for row in rows)
-    a, b = (str(names.get(actor, actor)) for actor in (first, second))
+    a, b = (isolated(str(names.get(actor, actor))) for actor in (first, second))
     arrow = "→" if one_way else "⇄"
     # the names wrapped as the quotes are: two of 120 characters made a line
     # three times the map's width, the whole hover cut off at its edges
@@ -449,4 +449,6 @@ def source_line(reported_by: object, document: object) -> str:
             text.startswith(reporter) and not after.isalnum()
         ):  # a word, not 'AP' in 'APA'
             parts = parts[1:]
-    return " · ".join(parts)
+    # each part's direction marks end with it (an RLO of the reporter's
+    # turned the document's title around)
+    return " · ".join(isolated(part) for part in parts)

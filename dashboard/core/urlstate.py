@@ -38,6 +38,7 @@ from dashboard.core.aggregate import pair_ends
 from dashboard.core.dates import EARLIEST, LATEST, in_range
 from dashboard.core.filters import FILTERS, Filter
 from dashboard.core.overview import MAX_EXPANDED
+from dashboard.core.text import visible
 from dashboard.core.view import View
 
 __all__ = ["Display", "parse_display", "parse_query", "parse_relation", "to_query"]
@@ -394,5 +395,6 @@ def _one_of(
 
 def _shown(value: str, limit: int = 40) -> str:
     """A parameter's value as a notice quotes it: cut, so a hostile link
-    cannot fill the page."""
-    return value if len(value) <= limit else value[:limit] + "…"
+    cannot fill the page, and its control characters and direction marks
+    written as escapes (an RLO turned the notice's own words around)."""
+    return visible(value, limit + 1)

@@ -18,6 +18,7 @@ from dashboard.core.describe import (
 )
 from dashboard.core.geo import country_name
 from dashboard.core.graph import touching
+from dashboard.core.text import isolated
 from dashboard.core.validate import (
     ACTOR_COLUMNS,
     ACTOR_OPTIONAL,
@@ -410,17 +411,18 @@ def _relation_list(
 
 
 def _relation_item(row: dict, names: dict[str, str], *, compact: bool) -> html.Li:
-    source = names.get(row["source"], row["source"])
-    target = names.get(row["target"], row["target"])
+    # a name's direction marks end with it: an RLO turned the kind after it
+    # around ("meeting" read "gniteem")
+    source, target, via_source, via_target = (
+        isolated(str(names.get(row.get(end), row.get(end))))
+        for end in ("source", "target", "via_source", "via_target")
+    )
     via = ""
     if row.get("via_source") and (row["via_source"], row["via_target"]) != (
         row["source"],
         row["target"],
     ):
-        via = (
-            f" (via {names.get(row['via_source'], row['via_source'])} → "
-            f"{names.get(row['via_target'], row['via_target'])})"
-        )
+        via = f" (via {via_source} → {via_target})"
     sources = row.get("sources", 1)
     evidence = f"{row['confidence']} · " + (
         f"{sources} sources" if sources > 1 else "1 source"

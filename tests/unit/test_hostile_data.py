@@ -417,3 +417,87 @@ def test_slide_text_in_a_pptx_deck_is_plain_text_not_escaped(marked_up, monkeypa
     ]
     assert f"Title {LINK}" in texts and f"See {BIG} & co" in texts
     assert not any("&lt;" in text or "&amp;" in text for text in texts)
+
+
+# --- direction marks -----------------------------------------------------------
+
+RLO = "\u202e"  # right-to-left override: turns the text after it around
+
+
+def left_open(text: str) -> int:
+    """How many embeddings, overrides and isolates are still open at the end
+    of ``text``."""
+    return len(open_at(text, len(text)))
+
+
+def open_at(text: str, end: int) -> list[str]:
+    """The embeddings, overrides and isolates open before ``text[end]``, as
+    Unicode's bidi algorithm closes them (a PDF closes an embedding or
+    override, a PDI its isolate and all opened after it)."""
+    stack: list[str] = []
+    for character in text[:end]:
+        if character in "\u202a\u202b\u202d\u202e":
+            stack.append("embedding")
+        elif character in "\u2066\u2067\u2068":
+            stack.append("isolate")
+        elif character == "\u202c" and stack and stack[-1] == "embedding":
+            stack.pop()
+        elif character == "\u2069" and "isolate" in stack:
+            while stack.pop() != "isolate":
+                pass
+    return stack
+
+
+def test_a_direction_mark_in_data_ends_with_its_text_in_an_arcs_hover():
+    """A reporter or a name with a right-to-left override left open turned
+    the hover's own words around: "6 relations" read "snoitaler 6"."""
+    from dashboard.core.describe import pair_hover
+
+    rows = [
+        {"source": a, "target": b, "kind": "call", "stance": "neutral",
+         "date_label": "1 Dec 2025", "confidence": "reported",
+         "reported_by": f"X{RLO}Y", "quote": f"{RLO}txet"}
+        for a, b in (("a", "b"), ("b", "a"))
+    ]  # fmt: skip
+    hover = pair_hover(rows, {"a": f"North {RLO}Carolina", "b": "B"})
+    for line in hover.split("<br>"):
+        assert left_open(line) == 0, line
+    assert hover.count(RLO) == 5  # shown as written
+    # nor does one name's turn the other around
+    assert "embedding" not in open_at(hover, hover.index("⇄"))
+
+
+def test_a_direction_mark_in_a_link_is_named_not_obeyed(bundled_data):
+    """A link whose kinds held an RLO turned the notice's words around
+    ("; showing all" read ".lla gniwohs ;")."""
+    from dashboard.web.state import update_state
+    from tests.unit.test_callbacks import STANCES, controls
+
+    out = update_state(
+        bundled_data, None, from_url=True, search="?kinds=%E2%80%AEllac",
+        controls=controls(bundled_data), stance_ids=STANCES,
+    )  # fmt: skip
+    assert "\\u202ellac" in out["notice"] and RLO not in out["notice"]
+
+
+def test_a_direction_mark_in_a_name_ends_with_it_in_the_details():
+    """An actor's RLO turned the details' words after it around: the kind
+    ("meeting" read "gniteem") and the source's document."""
+    from dashboard.web.panels import _relation_item
+
+    row = {"id": "r1", "source": "a", "target": "b", "kind": "meeting",
+           "stance": "neutral", "confidence": "reported", "date_label": "1 Dec",
+           "precision": "day", "reported_by": f"X{RLO}", "source_document": "Doc"}  # fmt: skip
+    item = _relation_item(row, {"a": f"A{RLO}", "b": f"B{RLO}"}, compact=False)
+    texts = []
+
+    def collect(node):
+        if isinstance(node, str):
+            texts.append(node)
+        for child in getattr(node, "children", None) or []:
+            collect(child) if not isinstance(child, str) else texts.append(child)
+
+    collect(item)
+    assert sum(RLO in text for text in texts) == 2
+    for text in texts:
+        assert left_open(text) == 0, text
