@@ -131,16 +131,33 @@ def wrap(text: str, width: int = 60) -> str:
     return "<br>".join(markup(line) for line in textwrap.wrap(text, width))
 
 
+#: The most characters of a hover's first line (who → whom: kind (stance)),
+#: broken after the arrow when longer, and of a reporter on its second:
+#: ICEWS' long names ("High Ranking Military Personnel (Vietnam)") and its
+#: lists of up to ten publishers made hovers wider than the map at
+#: 1280x720, cut off at its edges.
+HOVER_LINE = 64
+HOVER_REPORTER = 32
+
+
+def _reporter(by: str) -> str:
+    """A reporter as a hover shows it: cut at `HOVER_REPORTER` characters (the
+    details give it whole)."""
+    return markup(shortened(by, HOVER_REPORTER))
+
+
 def relation_hover(relation: dict | pd.Series, names: dict[str, str]) -> str:
     """A relation as a hover label (Plotly markup, every text of the data
     escaped): who, what, when, how sure, who said so, the quote."""
     source = markup(names.get(relation["source"], relation["source"]))
     target = markup(names.get(relation["target"], relation["target"]))
     by = relation.get("reported_by")
+    title = len(source) + len(target) + len(relation["kind"]) + len(relation["stance"])
+    between = " → " if title + 8 <= HOVER_LINE else " →<br>"
     lines = [
-        f"<b>{source} → {target}</b>: {relation['kind']} ({relation['stance']})",
+        f"<b>{source}{between}{target}</b>: {relation['kind']} ({relation['stance']})",
         f"{relation['date_label']} · {relation['confidence']}"
-        + (f" · {markup(by)}" if by else ""),
+        + (f" · {_reporter(by)}" if by else ""),
     ]
     if relation.get("quote"):
         lines.append("<i>“" + wrap(relation["quote"], 64) + "”</i>")
@@ -155,9 +172,6 @@ def relation_hover(relation: dict | pd.Series, names: dict[str, str]) -> str:
 #: map at 1280x720. The details panel, a click away, has them.
 PAIR_HOVER_RELATIONS = 4
 PAIR_HOVER_QUOTE = 64
-#: The most characters of a reporter on that line: ICEWS names up to ten
-#: publishers, and their 67 characters had made the hover wider than the map.
-PAIR_HOVER_REPORTER = 32
 
 
 def pair_hover(rows: list[dict], names: dict[str, str]) -> str:
@@ -201,7 +215,7 @@ def pair_hover(rows: list[dict], names: dict[str, str]) -> str:
         lines.append(wrap(facts, 64))
         # the start of the quote (or summary) and who said so, on one line
         by = row.get("reported_by")
-        by = shortened(by, PAIR_HOVER_REPORTER) if isinstance(by, str) else ""
+        by = shortened(by, HOVER_REPORTER) if isinstance(by, str) else ""
         words = quote_or_summary(row)
         quoted = bool(words) and words == row.get("quote")
         room = PAIR_HOVER_QUOTE - len(by) - 3 * bool(by) - 2 * quoted  # " · ", “”
@@ -261,11 +275,21 @@ def _hovers_of(relations: pd.DataFrame, name_of) -> pa.Array:
         )
         return pa.array([write(value) for value in distinct], _TEXTS).take(numbers)
 
+    source, target = each("source", name_of), each("target", name_of)
+    kind, stance = _texts(relations, "kind"), _texts(relations, "stance")
+    title = pc.add(
+        pc.add(pc.utf8_length(source), pc.utf8_length(target)),
+        pc.add(pc.utf8_length(kind), pc.utf8_length(stance)),
+    )
+    between = pc.if_else(
+        pc.greater(title, HOVER_LINE - 8),
+        pa.scalar(" →<br>", _TEXTS),
+        pa.scalar(" → ", _TEXTS),
+    )
     pieces = [
-        "<b>", each("source", name_of), " → ", each("target", name_of), "</b>: ",
-        _texts(relations, "kind"), " (", _texts(relations, "stance"), ")<br>",
+        "<b>", source, between, target, "</b>: ", kind, " (", stance, ")<br>",
         _texts(relations, "date_label"), " · ", _texts(relations, "confidence"),
-        each("reported_by", lambda by: f" · {markup(by)}" if _given(by) else ""),
+        each("reported_by", lambda by: f" · {_reporter(by)}" if _given(by) else ""),
         _last_lines(relations),
     ]  # fmt: skip
     joined = pc.binary_join_element_wise(

@@ -183,12 +183,20 @@ def test_hovers_written_a_column_at_a_time_are_those_of_each_row(bundled_dataset
     relations.loc[2, ["quote", "summary"]] = ""
     relations.loc[3, "reported_by"] = ""
     relations.loc[4, ["quote", "summary"]] = ["", "Ünïcode — dash"]
+    relations.loc[5, "reported_by"] = "; ".join(f"Publisher {n}" for n in range(10))
     actors = bundled_dataset.actors
     names = {row["id"]: actor_label(row) for row in records(actors, ACTOR_FIELDS)}
+    # ICEWS' names: two on one line were wider than the map at 1280x720
+    names[relations.loc[6, "source"]] = "High Ranking Military Personnel (Vietnam)"
+    names[relations.loc[6, "target"]] = "Foreign Affairs (Bangladesh)"
     expected = [
         relation_hover(row, names) for row in records(relations, RELATION_FIELDS)
     ]
-    assert list(relation_hovers(relations, names)) == expected
+    hovers = list(relation_hovers(relations, names))
+    assert hovers == expected
+    assert "Publisher 9" not in hovers[5] and "…" in hovers[5]
+    assert hovers[6].startswith("<b>High Ranking Military Personnel (Vietnam) →<br>")
+    assert max(len(line) for hover in hovers for line in hover.split("<br>")) <= 80
 
 
 def test_states_only_layout_and_codes_as_from_the_whole_table(large):
