@@ -24,6 +24,7 @@ __all__ = [
     "actor_label",
     "actor_options",
     "chains_words",
+    "event_line",
     "matching_options",
     "pair_hover",
     "plural",
@@ -476,3 +477,34 @@ def source_line(reported_by: object, document: object) -> str:
     # each part's direction marks end with it (an RLO of the reporter's
     # turned the document's title around)
     return " · ".join(isolated(part) for part in parts)
+
+
+def event_line(event_ids: object, sentences: object = "", total: object = 0) -> str:
+    """The event-data events behind a relation (its ``event_ids``), each with
+    the story and sentence ICEWS coded it from (``story_sentences``, in the
+    same order), and how many there are in all when ``total`` says more.
+
+    >>> event_line("32891795;32892026", "47403208#3;47404321#3")
+    '32891795 (story 47403208, sentence 3); 32892026 (story 47404321, sentence 3)'
+    >>> event_line("410412686;410412687", "", "25")
+    '410412686; 410412687 (the first 2 of 25)'
+    >>> event_line("", "")
+    ''
+    """
+    if not isinstance(event_ids, str) or not event_ids:
+        return ""
+    ids = event_ids.split(";")
+    where = sentences.split(";") if isinstance(sentences, str) and sentences else []
+    named = []
+    for number, event in enumerate(ids):
+        story, _, sentence = (where[number] if number < len(where) else "").partition(
+            "#"
+        )
+        found = [f"story {story}"] if story else []
+        found += [f"sentence {sentence}"] if sentence else []
+        named.append(f"{event} ({', '.join(found)})" if found else event)
+    line = "; ".join(named)
+    count = int(total) if str(total).isdigit() else 0  # a file's text, or a number
+    if count > len(ids):
+        line += f" (the first {len(ids)} of {count:,})"
+    return line

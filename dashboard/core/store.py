@@ -7,7 +7,7 @@ A store is a directory holding ``store.json`` (README "Event store"):
 ```
 STORE/store.json                         the manifest: files, counts, parts
 STORE/events/month=2015-02/<stem>.parquet  one part per raw file and month
-STORE/cache/<version>.c1.{actors,relations}.arrow  the merged tables, validated
+STORE/cache/<version>.c3.{actors,relations}.arrow  the merged tables, validated
 STORE/raw/, STORE/fetch.json             the downloader's (read only here)
 ```
 
@@ -36,12 +36,13 @@ import pyarrow.compute as pc
 
 from dashboard.core.columns import ARROW_TEXT, frame_of
 from dashboard.core.problems import DataError, Problem
-from dashboard.core.text import limit_of, shortened
+from dashboard.core.text import limit_of, more_urls, shortened
 from dashboard.core.validate import validate_actors, validate_relations
 
 __all__ = [
     "CACHE",
     "MANIFEST",
+    "PART_FORMAT",
     "STORE_FORMAT",
     "is_store",
     "merged_tables",
@@ -56,24 +57,26 @@ CACHE = "cache"
 #: part of the cached tables' names: raise it when what opening makes of the
 #: parts changes (`_relations`, the validation), so that no server reads a
 #: cache made the old way
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
+
+#: the layout of a part (`importing.parts`), kept per file in store.json: 2 has
+#: each article's counts (``by_url``) and ICEWS's ``sentences``; a store's
+#: parts of an earlier import open as they did (their rows stand for their
+#: first URL), beside the new ones
+PART_FORMAT = 2
 
 # One row per repeated event (same day, actors and code) across every part: the
 # first file's texts (a part has one row per event, and its files' GDELT names
-# sort in time), the scores and tones in file order for the mean, the counts
-# summed (the sources of one article, its URL, once: as `source_total` counts
-# them in a file), the reporters as a set, the first 20 event ids.
+# sort in time), the scores and tones in file order for the mean, the reporters
+# as a set, the first 20 event ids (and ICEWS's sentences). Sources, articles
+# and mentions count each article (its URL) once, at the most one file gives
+# it, and add up the reports without a URL, as `importing.report.by_article`
+# counts them in a file: an event of one part row (most) is counted as the
+# part counted it, and only those of several files are taken apart by article
+# (a row without ``by_url`` is of one article, its ``url``).
 _MERGE = """
-WITH articles AS (
-    SELECT day, source, target, code,
-        CASE WHEN coalesce(url, '') = '' THEN sum(sources) ELSE max(sources) END
-            AS sources
-    FROM read_parquet($parts)
-    GROUP BY day, source, target, code, url
-), counted AS (
-    SELECT day, source, target, code, sum(sources)::BIGINT AS sources
-    FROM articles
-    GROUP BY day, source, target, code
+WITH parts AS NOT MATERIALIZED (
+    SELECT * FROM {parts}
 ), merged AS (
 SELECT day, source, target, code,
     arg_min(source_name, file) AS source_name,
@@ -89,18 +92,76 @@ SELECT day, source, target, code,
     arg_min(url, file) AS url,
     flatten(list(scores ORDER BY file)) AS scores,
     flatten(list(tones ORDER BY file)) AS tones,
-    sum(mentions)::BIGINT AS mentions,
-    sum(articles)::BIGINT AS articles,
     sum(reports)::BIGINT AS reports,
     list_sort(list_distinct(flatten(list(reporters)))) AS reporters,
-    flatten(list(event_ids ORDER BY file))[1:20] AS event_ids
-FROM read_parquet($parts)
+    flatten(list(event_ids ORDER BY file))[1:20] AS event_ids,
+    {sentences} AS sentences,
+    count(*) AS rows,
+    sum(sources)::BIGINT AS sources,
+    sum(articles)::BIGINT AS articles,
+    sum(mentions)::BIGINT AS mentions,
+    any_value(by_url) AS by_url
+FROM parts
 GROUP BY day, source, target, code
+), reports AS (
+    SELECT day, source, target, code, file,
+        unnest(coalesce(by_url, [{{'url': url, 'sources': sources,
+            'articles': articles, 'mentions': mentions}}]), recursive := true),
+        generate_subscripts(coalesce(by_url, [NULL]), 1) AS place
+    FROM parts SEMI JOIN (SELECT day, source, target, code FROM merged WHERE rows > 1)
+        USING (day, source, target, code)
+), articles AS (
+    SELECT day, source, target, code, url, min(file) AS first_file,
+        arg_min(place, file) AS place,
+        CASE WHEN url = '' THEN sum(sources) ELSE max(sources) END AS sources,
+        CASE WHEN url = '' THEN sum(articles) ELSE max(articles) END AS articles,
+        CASE WHEN url = '' THEN sum(mentions) ELSE max(mentions) END AS mentions
+    FROM reports
+    GROUP BY day, source, target, code, url
+), counted AS (
+    SELECT day, source, target, code,
+        sum(sources)::BIGINT AS sources,
+        sum(articles)::BIGINT AS articles,
+        sum(mentions)::BIGINT AS mentions,
+        list(url ORDER BY first_file, place) FILTER (WHERE url <> '') AS urls
+    FROM articles
+    GROUP BY day, source, target, code
 )
-SELECT merged.*, counted.sources
-FROM merged JOIN counted USING (day, source, target, code)
+SELECT merged.* EXCLUDE (rows, sources, articles, mentions, by_url),
+    coalesce(counted.sources, merged.sources) AS sources,
+    coalesce(counted.articles, merged.articles) AS articles,
+    coalesce(counted.mentions, merged.mentions) AS mentions,
+    coalesce(counted.urls, [a.url FOR a IN merged.by_url IF a.url <> '']) AS urls
+FROM merged LEFT JOIN counted USING (day, source, target, code)
 ORDER BY day, source, target, code
 """
+#: the parts, as each store's files were written (`PART_FORMAT` or earlier)
+_NEW_PARTS = "read_parquet($parts)"
+_MIXED_PARTS = "read_parquet($parts, union_by_name = true)"
+_OLD_PARTS = (
+    "(SELECT *, NULL::STRUCT(url VARCHAR, sources BIGINT, articles BIGINT, "
+    "mentions BIGINT)[] AS by_url, NULL::VARCHAR[] AS sentences "
+    "FROM read_parquet($parts))"
+)
+
+
+def _merge_query(manifest: dict) -> str:
+    """`_MERGE` for the store's parts: ICEWS's sentences gathered only for
+    ICEWS, parts of an earlier format read with the columns they lack."""
+    formats = {entry.get("part_format", 1) for entry in manifest.get("files", [])}
+    if formats == {PART_FORMAT}:
+        parts = _NEW_PARTS
+    elif PART_FORMAT in formats:
+        parts = _MIXED_PARTS
+    else:
+        parts = _OLD_PARTS
+    icews = manifest.get("relations", {}).get("origin", "").strip() == "ICEWS"
+    sentences = (
+        "flatten(list(coalesce(sentences, []) ORDER BY file))[1:20]"
+        if icews
+        else "[]::VARCHAR[]"
+    )
+    return _MERGE.format(parts=parts, sentences=sentences)
 
 
 def is_store(path: str | Path) -> bool:
@@ -186,7 +247,8 @@ def merged_tables(
                 # as Arrow columns, made texts a column at a time: a Python
                 # tuple per merged row (its lists, floats and texts) made
                 # 640,000 relations in 28 s, against 20 s this way
-                merged = con.sql(_MERGE, params={"parts": parts}).to_arrow_table()
+                query = _merge_query(manifest)
+                merged = con.sql(query, params={"parts": parts}).to_arrow_table()
         except duckdb.Error as error:  # a part removed or broken by hand
             raise DataError(
                 [Problem(MANIFEST, None, None, None,
@@ -286,10 +348,36 @@ def _relations(merged: pa.Table, how: dict) -> pd.DataFrame:
         "report_count": number("reports"),
         "event_ids": pc.binary_join(column("event_ids"), ";"),
     }  # fmt: skip
+    origin = how.get("origin", "").strip()
+    if origin == "ICEWS":
+        table["story_sentences"] = _sentences(column("sentences"))
+    elif origin == "GDELT":
+        table["more_urls"] = _more_urls(column("urls"), column("url"))
     relations = pd.DataFrame({name: _text(values) for name, values in table.items()})
     for name in _FROM_DATA:  # cells as a data directory reads them
         relations[name] = relations[name].str.strip()
     return relations
+
+
+def _sentences(sentences: pa.ChunkedArray) -> pa.Array:
+    """ICEWS's story and sentence of each event id, ";"-joined; "" when it
+    gives none (as `importing.events` writes them)."""
+    joined = pc.binary_join(sentences, ";")
+    blank = pc.equal(pc.utf8_length(pc.replace_substring(joined, ";", "")), 0)
+    return pc.if_else(blank, "", joined)
+
+
+def _more_urls(urls: pa.ChunkedArray, first: pa.ChunkedArray) -> pa.Array:
+    """`text.more_urls` of each relation's articles, worked out only where it
+    has more than one."""
+    rows = np.flatnonzero(
+        pc.fill_null(pc.greater(pc.list_value_length(urls), 1), False)
+    )
+    values = np.full(len(urls), "", dtype=object)
+    if len(rows):
+        many, firsts = urls.take(rows).to_pylist(), first.take(rows).to_pylist()
+        values[rows] = [more_urls(u, f) for u, f in zip(many, firsts)]
+    return pa.array(values, pa.string())
 
 
 def _mean(values: list[float], digits: int) -> str:

@@ -10,18 +10,22 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 __all__ = [
     "DEFAULT_LIMIT",
     "FIELD_LIMITS",
+    "MORE_URLS",
     "NEUTRALISED",
+    "PLAIN_WEB_URL",
     "control_at",
     "is_web_url",
     "isolated",
     "joined_surrogates",
     "limit_of",
     "markup",
+    "more_urls",
     "neutralised",
     "restored",
     "shortened",
@@ -29,6 +33,9 @@ __all__ = [
     "without_controls",
 ]
 
+#: The other articles' addresses an imported relation keeps beside its `url`
+#: (`more_urls`): what a details panel can list, and a row in a file carry.
+MORE_URLS = 5
 #: The longest text each column may hold, in characters (docs/data-format.md):
 #: enough for any real name, role or quote; a 3,000-character name takes the
 #: page 21 seconds to draw and one of 10,000 never draws.
@@ -41,6 +48,7 @@ FIELD_LIMITS: dict[str, dict[str, int]] = {
         "id": 64, "source": 64, "target": 64, "summary": 500, "reported_by": 300,
         "source_document": 300, "url": 2_048, "quote": 2_000, "date_note": 300,
         "origin": 100, "source_count": 9,
+        "more_urls": MORE_URLS * 2_049,  # whole addresses of `url`'s length
     },
 }  # fmt: skip
 #: The limit of every other column (the vocabulary's, and columns of one's own).
@@ -51,6 +59,11 @@ DEFAULT_LIMIT = 2_000
 # and surrogates, which no UTF-8 text can hold: each breaks an export (XML
 # refuses them) or the page's JSON.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+#: addresses that are certainly http(s) with a host (`is_web_url`), told in
+#: one look: event data has millions of them
+PLAIN_WEB_URL = r"^[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:[0-9]+)?([/?#][^\s\[\]\\]*)?$"  # noqa: E501
+_PLAIN_WEB = re.compile(PLAIN_WEB_URL)
+_SPACE = re.compile(r"\s")
 _SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
 #: Unicode's explicit direction marks: embeddings and overrides (LRE, RLE,
 #: PDF, LRO, RLO) and isolates (LRI, RLI, FSI, PDI). A field may hold them
@@ -192,6 +205,34 @@ def is_web_url(text: str) -> bool:
     except ValueError:  # an unclosed IPv6 bracket, a bad port
         return False
     return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
+def more_urls(urls: Iterable[str], first: str) -> str:
+    """The web addresses among ``urls`` other than ``first``, each once, in
+    order, at most `MORE_URLS` of them, space-separated (an address holds no
+    space): the column `more_urls` of a relation merged from several articles.
+
+    >>> more_urls(["https://a.org/1", "https://b.org/2", "", "ftp://c", "https://b.org/2"],
+    ...           "https://a.org/1")
+    'https://b.org/2'
+    """
+    kept: list[str] = []
+    for url in urls:
+        if len(kept) == MORE_URLS:
+            break
+        if (
+            url
+            and url != first
+            and url not in kept
+            and len(url) <= FIELD_LIMITS["relations.csv"]["url"]
+            and _CONTROL.search(url) is None
+            and (
+                _PLAIN_WEB.match(url) is not None
+                or (_SPACE.search(url) is None and is_web_url(url))
+            )
+        ):
+            kept.append(url)
+    return " ".join(kept)
 
 
 def markup(text: object) -> str:

@@ -34,7 +34,7 @@ from dashboard.core.dates import DateError, format_partial, parse_partial
 from dashboard.core.geo import capital_of, known_country_codes
 from dashboard.core.problems import Problem
 from dashboard.core.suggest import Suggestions
-from dashboard.core.text import is_web_url, neutralised
+from dashboard.core.text import PLAIN_WEB_URL, is_web_url, neutralised
 from dashboard.core.vocabulary import (
     ACTOR_KINDS,
     ACTORS_NEEDING_COUNTRY,
@@ -79,9 +79,7 @@ RELATION_DERIVED = (
 )  # fmt: skip
 _YES = {"yes", "true", "1", "y"}
 _NO = {"no", "false", "0", "n", ""}
-# addresses that are certainly http(s) with a host (`text.is_web_url`), found
-# in one pass: a million relations imported from GDELT each have one
-_PLAIN_WEB_URL = r"^[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:[0-9]+)?([/?#][^\s\[\]\\]*)?$"  # noqa: E501
+_PLAIN_WEB_URL = PLAIN_WEB_URL  # a million relations imported from GDELT each have one
 _PLAIN_WEB = re.compile(_PLAIN_WEB_URL)
 
 
@@ -223,6 +221,8 @@ def validate_relations(
             wrong &= _flags(values != "")
         found.add_where(wrong, column, values, Suggestions(vocabulary).unknown)
     _check_urls(relations["url"], found)
+    if "more_urls" in relations:  # event data's other articles, linked too
+        _check_more_urls(relations["more_urls"], found)
     approximate_numbers, approximates = distinct(relations["approximate"])
     answers = [text.lower() for (text,) in approximates]
     found.add_where(
@@ -336,6 +336,25 @@ def _check_urls(urls: pd.Series, found: Findings) -> None:
     found.add(
         bad, "url", urls.iloc[bad].tolist(),
         "is not a web address: only http:// and https:// links are allowed",
+    )  # fmt: skip
+
+
+def _check_more_urls(lists: pd.Series, found: Findings) -> None:
+    """Every address of ``more_urls`` (space-separated) an http or https one:
+    the details link each."""
+    given = np.flatnonzero(_flags(lists != ""))
+    if not len(given):
+        return
+    numbers, texts = distinct(lists.iloc[given])
+    wrong = [
+        n for n, (text,) in enumerate(texts)
+        if not all(_PLAIN_WEB.match(url) or is_web_url(url) for url in text.split())
+    ]  # fmt: skip
+    bad = given[np.isin(numbers, wrong)]
+    found.add(
+        bad, "more_urls", lists.iloc[bad].tolist(),
+        "holds an address that is not a web address: only http:// and https:// "
+        "links, separated by spaces, are allowed",
     )  # fmt: skip
 
 

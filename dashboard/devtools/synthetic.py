@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from dashboard.core.geo import _countries_by_iso3
-from dashboard.core.store import MANIFEST, STORE_FORMAT
+from dashboard.core.store import MANIFEST, PART_FORMAT, STORE_FORMAT
 from dashboard.core.vocabulary import CONFIDENCE_LEVELS, RELATION_KINDS
 from dashboard.importing.cameo import CAMEO_KINDS
 from dashboard.importing.parts import PART_SCHEMA, SOURCES
@@ -169,7 +169,16 @@ def write_synthetic_store(
         "reporters": pa.array(relation_table["reported_by"].map(lambda r: [r.lower()]),
                               pa.list_(text)),
         "event_ids": pa.array([[str(n)] for n in range(relations)], pa.list_(text)),
+        "sentences": pa.array([[]] * relations, pa.list_(text)),
     }  # fmt: skip
+    # one article per relation, its counts the relation's
+    columns["by_url"] = pa.StructArray.from_arrays(
+        [columns[name] for name in ("url", "sources", "articles", "mentions")],
+        names=["url", "sources", "articles", "mentions"],
+    )
+    columns["by_url"] = pa.ListArray.from_arrays(
+        pa.array(np.arange(relations + 1, dtype=np.int32)), columns["by_url"]
+    )
     table = pa.table(columns, schema=PART_SCHEMA)
     months = day.dt.strftime("%Y-%m").to_numpy()
     directory.mkdir(parents=True, exist_ok=True)
@@ -188,7 +197,7 @@ def write_synthetic_store(
         "name": "synthetic.export.CSV", "sha256": digest, "size": 0,
         "imported": "2026-01-01T00:00:00+00:00", "rows": relations,
         "kept": relations, "merged": 0, "skipped": {}, "bad": {}, "changed": {},
-        "unreadable": None, "parts": parts,
+        "unreadable": None, "part_format": PART_FORMAT, "parts": parts,
     }  # fmt: skip
     manifest = {
         "format": STORE_FORMAT, "source": "gdelt", "countries": countries,

@@ -28,6 +28,7 @@ from dashboard.core.text import (
     control_at,
     is_web_url,
     limit_of,
+    more_urls,
     shortened,
     without_controls,
 )
@@ -38,7 +39,8 @@ from dashboard.importing.report import (
     Event,
     ImportReport,
     UnreadableFile,
-    source_total,
+    by_article,
+    totals,
 )
 
 __all__ = [
@@ -50,6 +52,9 @@ __all__ = [
 ]
 
 DEFAULT_COUNTRIES = ("RUS", "BLR", "TUR", "USA", "VEN")
+#: The events of a merged relation named in its `event_ids` (and, for ICEWS,
+#: `story_sentences`): the first, in the order they were read.
+EVENT_IDS = 20
 #: What `write_tables` writes into a data directory.
 TABLES = ("actors.csv", "relations.csv")
 
@@ -185,38 +190,42 @@ def _tables(
         scores = [e.score for e in events if e.score is not None]
         tones = [e.tone for e in events if e.tone is not None]
         reporters = sorted({e.reporter for e in events})
-        rows.append(
-            {
-                "id": f"{prefix}-{number:07d}",
-                "source": first.source[0],
-                "target": first.target[0],
-                "kind": CAMEO_KINDS[code[:2]],
-                "stance": stance(first.quad),
-                "start": day.isoformat(),
-                "end": "",
-                "confidence": "reported",
-                "summary": first.text,
-                "reported_by": "; ".join(reporters[:10]),
-                "source_count": source_total(events)
-                if fmt == "gdelt"
-                else len(reporters),
-                "url": first.url,
-                "quote": "",
-                "origin": "GDELT" if fmt == "gdelt" else "ICEWS",
-                "cameo_code": code,
-                "quad_class": first.quad,
-                "goldstein" if fmt == "gdelt" else "intensity": round(
-                    sum(scores) / len(scores), 2
-                )
-                if scores
-                else "",
-                "num_mentions": sum(e.mentions for e in events),
-                "num_articles": sum(e.articles for e in events),
-                "avg_tone": round(sum(tones) / len(tones), 3) if tones else "",
-                "report_count": len(events),
-                "event_ids": ";".join(e.event_id for e in events[:20]),
-            }
-        )
+        articles = by_article(events)
+        sources, article_count, mentions = totals(articles)
+        row = {
+            "id": f"{prefix}-{number:07d}",
+            "source": first.source[0],
+            "target": first.target[0],
+            "kind": CAMEO_KINDS[code[:2]],
+            "stance": stance(first.quad),
+            "start": day.isoformat(),
+            "end": "",
+            "confidence": "reported",
+            "summary": first.text,
+            "reported_by": "; ".join(reporters[:10]),
+            "source_count": sources if fmt == "gdelt" else len(reporters),
+            "url": first.url,
+            "quote": "",
+            "origin": "GDELT" if fmt == "gdelt" else "ICEWS",
+            "cameo_code": code,
+            "quad_class": first.quad,
+            "goldstein" if fmt == "gdelt" else "intensity": round(
+                sum(scores) / len(scores), 2
+            )
+            if scores
+            else "",
+            "num_mentions": mentions,
+            "num_articles": article_count,
+            "avg_tone": round(sum(tones) / len(tones), 3) if tones else "",
+            "report_count": len(events),
+            "event_ids": ";".join(e.event_id for e in events[:EVENT_IDS]),
+        }
+        if fmt == "gdelt":
+            row["more_urls"] = more_urls(articles, first.url)
+        else:
+            sentences = [e.sentence for e in events[:EVENT_IDS]]
+            row["story_sentences"] = ";".join(sentences) if any(sentences) else ""
+        rows.append(row)
     actor_table = pd.DataFrame(
         sorted(actors.values(), key=lambda a: (a["kind"] != "state", a["id"])),
         columns=["id", "name", "kind", "country"],

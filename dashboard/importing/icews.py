@@ -12,6 +12,7 @@ from pathlib import Path
 import pycountry
 
 from dashboard.core.geo import _countries_by_iso3, country_name
+from dashboard.core.text import without_controls
 from dashboard.importing.cameo import is_cameo_code, quad_class
 from dashboard.importing.report import (
     Event,
@@ -82,6 +83,17 @@ def _icews_actor(name: str, country_iso3: str) -> tuple[str, str, str]:
     return slug(name), name, kind
 
 
+def _sentence(story: str, number: str) -> str:
+    """ "STORY#SENTENCE", as much of it as ICEWS gives ("" for neither); each
+    at most 40 characters (ICEWS's are numbers of a few digits), so that 20 of
+    them fit the column of any relation, however the file was written."""
+    story, number = (
+        "" if v.strip() == "NA" else without_controls(v.strip())[:40]
+        for v in (story, number)
+    )
+    return f"{story}#{number}" if story or number else ""
+
+
 def read_icews(path: Path, report: ImportReport) -> Iterator[Event]:
     """The events of one ICEWS file; every other row is counted in ``report``."""
     bar = progress(path)
@@ -143,5 +155,6 @@ def read_icews(path: Path, report: ImportReport) -> Iterator[Event]:
             url="",
             text=row["Event Text"],
             event_id=row["Event ID"],
+            sentence=_sentence(row["Story ID"], row["Sentence Number"]),
         )
     bar.close()

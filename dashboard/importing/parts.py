@@ -24,12 +24,13 @@ from dashboard.core.text import without_controls
 from dashboard.importing.cameo import CAMEO_KINDS, stance
 from dashboard.importing.events import (
     DEFAULT_COUNTRIES,
+    EVENT_IDS,
     READERS,
     _fit,
     _readable,
     skip_reason,
 )
-from dashboard.importing.report import Event, ImportReport, source_total
+from dashboard.importing.report import Event, ImportReport, by_article, totals
 
 __all__ = ["PART_SCHEMA", "SOURCES", "Part", "read_part"]
 
@@ -43,6 +44,12 @@ SOURCES = {
 }  # fmt: skip
 
 _TEXT = pa.string()
+#: one article's reports of an event in a file, counted once (`by_article`):
+#: what `core.store` counts each article by across files
+_ARTICLE = pa.struct(
+    [("url", _TEXT), ("sources", pa.int64()), ("articles", pa.int64()),
+     ("mentions", pa.int64())]
+)  # fmt: skip
 PART_SCHEMA = pa.schema(
     [
         ("file", _TEXT), ("day", pa.date32()),
@@ -56,6 +63,7 @@ PART_SCHEMA = pa.schema(
         ("sources", pa.int64()), ("mentions", pa.int64()),
         ("articles", pa.int64()), ("reports", pa.int64()),
         ("reporters", pa.list_(_TEXT)), ("event_ids", pa.list_(_TEXT)),
+        ("sentences", pa.list_(_TEXT)), ("by_url", pa.list_(_ARTICLE)),
     ]
 )  # fmt: skip
 
@@ -112,15 +120,25 @@ def read_part(
         report.kept += 1
         key = (event.day, event.source[0], event.target[0], event.code)
         merged.setdefault(key, []).append(event)
-    return Part(path.name, _table(path.name, merged, report), report)
+    table = _table(path.name, merged, report, sentences=source == "icews")
+    return Part(path.name, table, report)
 
 
-def _table(name: str, merged: dict[tuple, list[Event]], report: ImportReport):
+def _table(
+    name: str,
+    merged: dict[tuple, list[Event]],
+    report: ImportReport,
+    *,
+    sentences: bool = False,
+):
     """The file's merged events as an Arrow table, its texts fit to the data
-    format as `importing.events` fits them (each change counted)."""
-    rows = []
+    format as `importing.events` fits them (each change counted); with
+    ``sentences``, each event id's (ICEWS's) beside it."""
+    rows, by_url = [], []
     for (day, source, target, code), events in sorted(merged.items()):
         first = events[0]
+        articles = by_article(events)
+        sources, article_count, mentions = totals(articles)
         rows.append(
             {
                 "file": name, "day": day,
@@ -133,14 +151,15 @@ def _table(name: str, merged: dict[tuple, list[Event]], report: ImportReport):
                 "summary": first.text, "url": first.url,
                 "scores": [e.score for e in events if e.score is not None],
                 "tones": [e.tone for e in events if e.tone is not None],
-                "sources": source_total(events),
-                "mentions": sum(e.mentions for e in events),
-                "articles": sum(e.articles for e in events),
+                "sources": sources, "mentions": mentions, "articles": article_count,
                 "reports": len(events),
                 "reporters": sorted({e.reporter for e in events}),
-                "event_ids": [e.event_id for e in events[:20]],
+                "event_ids": [e.event_id for e in events[:EVENT_IDS]],
+                "sentences": [e.sentence for e in events[:EVENT_IDS]]
+                if sentences else [],
             }
         )  # fmt: skip
+        by_url.append(articles)
     if not rows:
         return PART_SCHEMA.empty_table()
     table = pd.DataFrame(rows)
@@ -154,4 +173,14 @@ def _table(name: str, merged: dict[tuple, list[Event]], report: ImportReport):
     if changed:
         report.change("reported_by: control characters made spaces", changed)
     table["reporters"] = reporters
+    # most events come from one article, the row's own: none beside it
+    table["by_url"] = [
+        None
+        if len(articles) == 1 and url in articles
+        else [
+            {"url": key, "sources": s, "articles": a, "mentions": m}
+            for key, (s, a, m) in articles.items()
+        ]
+        for articles, url in zip(by_url, table["url"].tolist())
+    ]
     return pa.Table.from_pandas(table, schema=PART_SCHEMA, preserve_index=False)

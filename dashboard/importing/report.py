@@ -28,11 +28,14 @@ __all__ = [
     "Event",
     "ImportReport",
     "UnreadableFile",
+    "article_totals",
+    "by_article",
     "lines",
     "number",
     "progress",
     "slug",
     "source_total",
+    "totals",
 ]
 
 
@@ -128,6 +131,9 @@ class Event:
     url: str
     text: str
     event_id: str
+    #: where in its story ICEWS coded the event: its Story ID and Sentence
+    #: Number, "47400351#2" (ICEWS's Event ID alone is not unique); "" for GDELT
+    sentence: str = ""
 
 
 def source_total(events: list[Event]) -> int:
@@ -135,14 +141,45 @@ def source_total(events: list[Event]) -> int:
     URL) once, at the most sources any of its reports gives. GDELT codes one
     article into several events; their NumSources added up had made one
     dw.de article "2 sources", past the evidence filter."""
-    most: dict[str, int] = {}
-    unlinked = 0
+    return article_totals(events)[0]
+
+
+def article_totals(events: list[Event]) -> tuple[int, int, int]:
+    """(sources, articles, mentions) behind repeated reports of one event,
+    each article (its URL) counted once at the most any of its reports gives,
+    then added up over the articles; reports without a URL are added as they
+    are. GDELT's three events Russia -> United States coded from one
+    sputniknews.com article (NumArticles 2, 6 and 2) are 6 articles, not 10:
+    as `source_total` counts their sources."""
+    return totals(by_article(events))
+
+
+def by_article(events: list[Event]) -> dict[str, tuple[int, int, int]]:
+    """Each article's URL (in the order first met; "" for the reports without
+    one) -> its (sources, articles, mentions): the most of each that one of its
+    reports gives, or, under "", their sums."""
+    if len(events) == 1:  # most events: reported once
+        event = events[0]
+        return {event.url: (event.sources, event.articles, event.mentions)}
+    found: dict[str, tuple[int, int, int]] = {}
     for event in events:
-        if event.url:
-            most[event.url] = max(most.get(event.url, 0), event.sources)
+        counts = (event.sources, event.articles, event.mentions)
+        had = found.get(event.url)
+        if had is None:
+            found[event.url] = counts
+        elif event.url:
+            found[event.url] = tuple(map(max, had, counts))
         else:
-            unlinked += event.sources
-    return sum(most.values()) + unlinked
+            found[""] = tuple(a + b for a, b in zip(had, counts))
+    return found
+
+
+def totals(found: dict[str, tuple[int, int, int]]) -> tuple[int, int, int]:
+    """(sources, articles, mentions) in all of `by_article`'s articles."""
+    sources = articles = mentions = 0
+    for s, a, m in found.values():
+        sources, articles, mentions = sources + s, articles + a, mentions + m
+    return sources, articles, mentions
 
 
 def lines(path: Path) -> Iterator[tuple[int, str, int]]:

@@ -27,7 +27,7 @@ import pyarrow.parquet as pq
 
 from dashboard.core.load import Dataset, load_dataset
 from dashboard.core.problems import DataError
-from dashboard.core.store import MANIFEST, STORE_FORMAT, read_manifest
+from dashboard.core.store import MANIFEST, PART_FORMAT, STORE_FORMAT, read_manifest
 from dashboard.importing.events import DEFAULT_COUNTRIES
 from dashboard.importing.parts import PART_SCHEMA, SOURCES, Part, read_part
 from dashboard.importing.report import ImportReport
@@ -354,7 +354,7 @@ def _stage(store: Path, part: Part, digest: str, size: int) -> tuple[dict, list]
         "skipped": dict(report.skipped), "bad": dict(report.bad),
         "changed": dict(report.changed),
         "unreadable": report.unreadable.get(part.name),
-        "parts": [],
+        "part_format": PART_FORMAT, "parts": [],
     }  # fmt: skip
     moves = []
     table = part.table

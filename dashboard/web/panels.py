@@ -11,6 +11,7 @@ from dashboard.core.aggregate import pair_ends, states_ends
 from dashboard.core.analysis import Change, PathResult, pair_relations
 from dashboard.core.describe import (
     chains_words,
+    event_line,
     plural,
     records,
     source_line,
@@ -41,7 +42,9 @@ __all__ = [
 ]
 
 _DERIVED = {*RELATION_DERIVED, "approximate", "stance"}  # as the app writes them
-_KNOWN = set(RELATION_COLUMNS) | set(RELATION_OPTIONAL) | _DERIVED
+#: event data's columns the details show on lines of their own
+_EVENT_COLUMNS = {"event_ids", "story_sentences", "more_urls"}
+_KNOWN = set(RELATION_COLUMNS) | set(RELATION_OPTIONAL) | _DERIVED | _EVENT_COLUMNS
 _ACTOR_KNOWN = set(ACTOR_COLUMNS) | set(ACTOR_OPTIONAL)
 
 
@@ -448,6 +451,13 @@ def _relation_item(row: dict, names: dict[str, str], *, compact: bool) -> html.L
         body.append(html.P(["Source: ", source], className="atlas-meta"))
     if row.get("url"):
         body.append(html.A(row["url"], href=row["url"], className="atlas-meta"))
+    for url in str(row.get("more_urls") or "").split():  # checked when loaded
+        body.append(html.A(url, href=url, className="atlas-meta"))
+    events = event_line(
+        row.get("event_ids"), row.get("story_sentences"), row.get("report_count")
+    )
+    if events:
+        body.append(html.P(f"Events: {events}", className="atlas-meta"))
     if row.get("origin"):
         body.append(html.P(f"Data: {row['origin']}", className="atlas-meta"))
     date_facts = f"{row['precision']} precision" + (
