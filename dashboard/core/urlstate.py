@@ -253,7 +253,7 @@ def _filter_value(
         if unknown:
             listed = _shown(", ".join(unknown))
             notices.append(
-                f"unknown {spec.param} ignored: {listed}"
+                f"{spec.param} not in this data, ignored: {listed}"
                 + ("; showing all" if not known else "")
             )
         if asked and not known:  # only unknown ones: all, not an empty view

@@ -22,7 +22,7 @@ import pandas as pd
 from dashboard.core.choices import filter_words
 from dashboard.core.dates import format_partial
 from dashboard.core.describe import plural, window_label
-from dashboard.core.text import markup
+from dashboard.core.text import markup, shortened
 from dashboard.core.view import View
 from dashboard.figures.common import entry_width, legend_rows
 from dashboard.figures.theme import LIGHT, Theme, larger_type, theme_for
@@ -505,4 +505,4 @@ def sources_label(relations: pd.DataFrame, limit: int = 150) -> str:
         if len(candidate) > limit and text:
             return f"{text} and {plural(rest + 1, 'other source')}"
         text = candidate
-    return text[: limit + 40]
+    return shortened(text, limit + 40)  # one long title: cut, and says so

@@ -248,6 +248,9 @@ def test_filters_and_sources_in_words(data):
     label = sources_label(pd.concat([relations, events, events.iloc[:1]]))
     assert label.startswith("Guacamaya, 11 Dec 2025") and label.endswith("; ICEWS")
     assert sources_label(pd.concat([relations] + [events] * 10)).startswith("ICEWS; ")
+    # one document of 300 characters is cut with a sign of it
+    long = relations.assign(source_document="Word " * 60).iloc[:2]
+    assert sources_label(long).endswith("…") and len(sources_label(long)) <= 190
 
 
 def test_odd_story_shapes_are_problems_not_crashes(tmp_path, dataset):

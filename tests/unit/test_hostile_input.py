@@ -66,7 +66,9 @@ def test_a_window_that_ends_before_it_starts_says_so(data):
 @pytest.mark.parametrize("name", ["kinds", "origins"])
 def test_only_unknown_filter_values_show_everything(data, name):
     out = opened(data, f"?{name}=nope,nothing")
-    assert f"unknown {name} ignored: nope, nothing; showing all" in out["notice"]
+    assert (
+        f"{name} not in this data, ignored: nope, nothing; showing all" in out["notice"]
+    )
     view = view_of(data, out["view"]["query"])
     assert getattr(view, name) is None  # all, not an empty view
     assert "0 relations" not in update_figures(data, out["view"])[3]

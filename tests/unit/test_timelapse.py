@@ -253,7 +253,7 @@ def test_a_long_step_title_does_not_move_the_figure_of_its_frame(data):
         ),
         (["--story", "guacamaya", "--step", "week"], "leave out --start, --end"),
         (["--seconds", "0"], "--seconds must be between"),
-        (["--query", "?kinds=nothing"], "--query: unknown kinds"),
+        (["--query", "?kinds=nothing"], "--query: kinds not in this data"),
     ],
 )
 def test_the_command_says_why_it_cannot(tmp_path, capsys, arguments, message):
