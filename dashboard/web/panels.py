@@ -449,10 +449,12 @@ def _relation_item(row: dict, names: dict[str, str], *, compact: bool) -> html.L
     source = source_line(row.get("reported_by"), row.get("source_document"))
     if source:
         body.append(html.P(["Source: ", source], className="atlas-meta"))
-    if row.get("url"):
-        body.append(html.A(row["url"], href=row["url"], className="atlas-meta"))
-    for url in str(row.get("more_urls") or "").split():  # checked when loaded
-        body.append(html.A(url, href=url, className="atlas-meta"))
+    # an address a line: side by side, inline, they ran together into one
+    # word wider than the panel ("...1671.htmlhttp://...")
+    for url in [row.get("url"), *str(row.get("more_urls") or "").split()]:
+        if url:  # more_urls checked when loaded, as url
+            link = html.A(url, href=url, className="atlas-meta")
+            body.append(html.P(link, className="atlas-meta"))
     events = event_line(
         row.get("event_ids"), row.get("story_sentences"), row.get("report_count")
     )

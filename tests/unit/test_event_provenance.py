@@ -13,6 +13,7 @@ import zipfile
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
+from dash import html
 
 from dashboard.core.load import load_dataset
 from dashboard.core.problems import DataError
@@ -128,6 +129,36 @@ def test_gdelt_keeps_every_article_of_a_relation(tmp_path):
         )
     )
     assert all(f"href='{url}'" in shown for url in (A, B, C))
+
+
+def links_by_parent(component) -> list[tuple[object, list[str]]]:
+    """Each element holding links, with the addresses of its own links."""
+    children = getattr(component, "children", None)
+    if children is None:
+        return []
+    children = children if isinstance(children, list) else [children]
+    own = [child.href for child in children if isinstance(child, html.A)]
+    found = [(component, own)] if own else []
+    for child in children:
+        found += links_by_parent(child)
+    return found
+
+
+def test_gdelt_articles_are_listed_an_address_a_line(tmp_path):
+    """The details give each article's address its own line: the links of a
+    relation's url and more_urls sat side by side, inline, with nothing
+    between them, and read as one address wider than the panel."""
+    path = articles(tmp_path, "20251121000000.export.CSV", [A, B, C])
+    data = load_dataset(
+        write_tables(tmp_path / "out", *import_events("gdelt", [path])[:2])
+    )
+    names = dict(zip(data.actors["id"], data.actors["name"]))
+    details = make_details(
+        data.actors, data.relations, {"relation": data.relations["id"][0]}, names
+    )
+    holders = links_by_parent(html.Div(details))
+    assert [own for _, own in holders] == [[A], [B], [C]]
+    assert all(isinstance(holder, html.P) for holder, _ in holders)
 
 
 def test_gdelt_store_counts_each_article_once_whatever_file_it_is_in(tmp_path):
