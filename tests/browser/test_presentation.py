@@ -186,6 +186,26 @@ def test_every_arcs_hover_fits_the_projected_map(atlas):
     assert cut == []
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "kinds=call,meeting,support&confidence=confirmed&states=1"
+        "&start=2025-11-01&end=2025-12-11",
+        "kinds=call&actors=state,person&confidence=confirmed,reported"
+        "&sources=2&states=1",
+    ],
+    ids=["three-chips", "five-chips"],
+)
+def test_the_header_keeps_the_window_beside_many_filters(atlas, query):
+    """However many filters' chips, the window and its counts read whole: the
+    chips took the row, cutting it to "1 Nov – 11 Dec…" beside three and to
+    nothing at all beside five, at 1280x720."""
+    atlas.open(f"?present=1&{query}")
+    assert atlas.page.inner_text("#header-window").endswith(" actors")
+    assert _box(atlas, "#header-window")["width"] > 200
+    assert _clipped_header_texts(atlas) == []
+
+
 def test_secondary_controls_wait_behind_more(atlas):
     """Presenting, the theme, the slides menu and Copy link show only from
     the "More" button (by keyboard too); on the desk they stand in the row."""
