@@ -129,7 +129,7 @@ def make_scene(
         f"{window_label(*window)} · {plural(shown.count, 'relation')} among "
         f"{plural(pairs.involved, 'actor')}"
     )
-    actors, frame, said = shown.actors, None, {}
+    actors, frame, said = shown.actors, _neighbourhood_frame(data, view), {}
     # the emphasis by actor and relation, before it is carried over to pairs
     by_relation = (figure_options["strong"], figure_options.get("marks"))
     if shown.count <= DRAW_LIMIT:
@@ -198,6 +198,19 @@ def make_scene(
         shown=shown,
         drawn=said,
     )
+
+
+def _neighbourhood_frame(data: AppData, view: View) -> list[str] | None:
+    """What the network frames for a focus's neighbourhood (``depth``): its
+    actors over the whole span, so that the frame holds still while the
+    window moves. Two nodes in a corner of the whole layout, the rest of it
+    empty, looked unfinished on a slide. None for any other view: the
+    whole layout, still as ever."""
+    if not (view.focus and view.depth):
+        return None
+    whole = replace(view, start=data.span[0], end=data.span[1], compare=None)
+    ids = shown_view(data, what_is_shown(whole)).actors["id"].tolist()
+    return ids if len(ids) >= 2 else None
 
 
 def views_legend(data: AppData, views) -> LegendKeys:

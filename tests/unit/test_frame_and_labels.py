@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
 
@@ -330,3 +331,33 @@ def test_a_leader_line_crosses_no_other_name():
             )
             crossings += int(inside.any())
     assert moved >= 10 and crossings == 0
+
+
+def test_a_neighbourhood_is_framed_on_itself_and_holds_still(bundled_data):
+    """Putin's calls, one step: two nodes had sat in a corner of the whole
+    layout, the rest of the network empty. Framed on the neighbourhood over
+    the whole span, the frame stays as the window moves."""
+    from datetime import date
+
+    from dashboard.core.view import View
+    from dashboard.figures.scene import make_scene
+
+    span = bundled_data.span
+    whole = View(start=span[0], end=span[1])
+    focus = View(start=span[0], end=span[1], focus="lukashenko", depth=1)
+    later = View(start=date(2025, 12, 1), end=span[1], focus="lukashenko", depth=1)
+
+    def ranges(view):
+        layout = make_scene(bundled_data, view).graph["layout"]
+        return layout["xaxis"]["range"], layout["yaxis"]["range"]
+
+    (wx, wy), (fx, fy) = ranges(whole), ranges(focus)
+    assert fx[1] - fx[0] < 0.8 * (wx[1] - wx[0]) or fy[1] - fy[0] < 0.8 * (
+        wy[1] - wy[0]
+    )
+    positions = bundled_data.positions
+    for actor in ("lukashenko", "maduro", "salazar"):
+        x, y = positions[actor][:2]
+        assert fx[0] < x < fx[1] and fy[0] < y < fy[1]
+    assert ranges(later) == (fx, fy)  # the window moved, the frame did not
+    assert ranges(replace(whole, start=date(2025, 12, 1))) == (wx, wy)
