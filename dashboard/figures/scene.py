@@ -129,7 +129,7 @@ def make_scene(
         f"{window_label(*window)} · {plural(shown.count, 'relation')} among "
         f"{plural(pairs.involved, 'actor')}"
     )
-    actors, frame, said = shown.actors, _neighbourhood_frame(data, view), {}
+    actors, frame, said = shown.actors, None, {}
     # the emphasis by actor and relation, before it is carried over to pairs
     by_relation = (figure_options["strong"], figure_options.get("marks"))
     if shown.count <= DRAW_LIMIT:
@@ -184,6 +184,8 @@ def make_scene(
             table=_placed_at(data, overview.positions), **options,
         )  # fmt: skip
     else:
+        if frame is None:
+            frame = _neighbourhood_frame(data, view)
         graph = make_network_figure(
             actors, drawn, positions, frame=frame, size=sizes.get("graph", DEFAULT_SIZE),
             plot=plots.get("graph"),
