@@ -132,11 +132,11 @@ def wrap(text: str, width: int = 60) -> str:
     return "<br>".join(markup(line) for line in textwrap.wrap(text, width))
 
 
-#: The most characters of a hover's first line (who → whom: kind (stance)),
-#: broken after the arrow when longer, and of a reporter on its second:
-#: ICEWS' long names ("High Ranking Military Personnel (Vietnam)") and its
-#: lists of up to ten publishers made hovers wider than the map at
-#: 1280x720, cut off at its edges.
+#: The most characters of a line of a hover: quotes and summaries are
+#: wrapped there, a first line (who → whom: kind (stance)) broken after its
+#: arrow, a map arc's quote and reporter cut to it; and of a reporter. ICEWS'
+#: long names ("High Ranking Military Personnel (Vietnam)") and its lists of
+#: up to ten publishers made hovers wider than the map at 1280x720, cut off.
 HOVER_LINE = 64
 HOVER_REPORTER = 32
 
@@ -161,18 +161,16 @@ def relation_hover(relation: dict | pd.Series, names: dict[str, str]) -> str:
         + (f" · {_reporter(by)}" if by else ""),
     ]
     if relation.get("quote"):
-        lines.append("<i>“" + wrap(relation["quote"], 64) + "”</i>")
+        lines.append("<i>“" + wrap(relation["quote"], HOVER_LINE) + "”</i>")
     elif relation.get("summary"):
-        lines.append(wrap(relation["summary"], 64))
+        lines.append(wrap(relation["summary"], HOVER_LINE))
     return "<br>".join(lines)
 
 
-#: At most this many relations in a map arc's hover, and the characters of
-#: a line of its quote and reporter, marks and all (as wide as a relation's
-#: quote is wrapped): four relations with their whole quotes hid the whole
-#: map at 1280x720. The details panel, a click away, has them.
+#: At most this many relations in a map arc's hover: four with their whole
+#: quotes hid the whole map at 1280x720. The details panel, a click away,
+#: has them.
 PAIR_HOVER_RELATIONS = 4
-PAIR_HOVER_QUOTE = 64
 
 
 def pair_hover(rows: list[dict], names: dict[str, str]) -> str:
@@ -203,7 +201,7 @@ def pair_hover(rows: list[dict], names: dict[str, str]) -> str:
     arrow = "→" if one_way else "⇄"
     # the names wrapped as the quotes are: two of 120 characters made a line
     # three times the map's width, the whole hover cut off at its edges
-    title = wrap(f"{a} {arrow} {b}", PAIR_HOVER_QUOTE)
+    title = wrap(f"{a} {arrow} {b}", HOVER_LINE)
     lines = [f"<b>{title}</b>: {plural(len(rows), 'relation')}"]
     if len(rows) > PAIR_HOVER_RELATIONS:
         lines.append(f"… {plural(len(rows) - PAIR_HOVER_RELATIONS, 'earlier one')}")
@@ -213,13 +211,13 @@ def pair_hover(rows: list[dict], names: dict[str, str]) -> str:
         )
         if not one_way:
             facts = ("→ " if row["source"] == first else "← ") + facts
-        lines.append(wrap(facts, 64))
+        lines.append(wrap(facts, HOVER_LINE))
         # the start of the quote (or summary) and who said so, on one line
         by = row.get("reported_by")
         by = shortened(by, HOVER_REPORTER) if isinstance(by, str) else ""
         words = quote_or_summary(row)
         quoted = bool(words) and words == row.get("quote")
-        room = PAIR_HOVER_QUOTE - len(by) - 3 * bool(by) - 2 * quoted  # " · ", “”
+        room = HOVER_LINE - len(by) - 3 * bool(by) - 2 * quoted  # " · ", “”
         said = markup(shortened(words, room)) if words else ""
         if quoted:
             said = f"<i>“{said}”</i>"
@@ -350,8 +348,8 @@ def _last_lines(relations: pd.DataFrame) -> pa.ChunkedArray:
     numbers, distinct = pd.factorize(pairs)
     written = pa.array(
         [
-            "<br><i>“" + wrap(quote, 64) + "”</i>" if quote
-            else "<br>" + wrap(summary, 64)
+            "<br><i>“" + wrap(quote, HOVER_LINE) + "”</i>" if quote
+            else "<br>" + wrap(summary, HOVER_LINE)
             for quote, summary in distinct
         ],
         _TEXTS,

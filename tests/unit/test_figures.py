@@ -758,7 +758,7 @@ def test_an_arcs_hover_wraps_long_names_as_it_wraps_quotes():
     """Two names of 120 characters (the most a name may hold) made the
     hover's first line 245 characters wide: at 1280x720 the whole hover was
     wider than the map, cut off at both edges."""
-    from dashboard.core.describe import PAIR_HOVER_QUOTE, pair_hover
+    from dashboard.core.describe import HOVER_LINE, pair_hover
 
     rows = [
         {"source": "a", "target": "b", "kind": "call", "stance": "neutral",
@@ -770,7 +770,7 @@ def test_an_arcs_hover_wraps_long_names_as_it_wraps_quotes():
     hover = pair_hover(rows, names)
     lines = [re.sub("<[^>]+>", "", line) for line in hover.split("<br>")]
     lines = [html.unescape(line) for line in lines]
-    assert max(len(line) for line in lines) <= PAIR_HOVER_QUOTE + len(": 2 relations")
+    assert max(len(line) for line in lines) <= HOVER_LINE + len(": 2 relations")
     title = "".join(lines)
     assert "W" * 120 in title and "Org <b>" + "x" * 113 in title  # whole, as text
     assert "<b>Org" not in hover  # the name's own markup escaped
