@@ -15,6 +15,7 @@ draws one window at a time (`post_worker_init`), the others waiting their turn.
 """
 
 import gc
+import logging
 import os
 
 
@@ -66,6 +67,14 @@ def on_starting(server) -> None:
         if problem:
             raise SystemExit(f"Cannot start: {problem}")
     server.log.info("Listening at: http://%s:%s, a socket per worker", _host, _port)
+    server.log.error_log.addFilter(_no_empty_listeners)
+
+
+def _no_empty_listeners(record: logging.LogRecord) -> bool:
+    """Drop gunicorn's own "Listening at:  (pid)": with `reuse_port` its
+    arbiter holds no socket, so the line names none; the one above says
+    where the workers listen."""
+    return not (record.msg == "Listening at: %s (%s)" and not record.args[0])
 
 
 def post_worker_init(worker) -> None:

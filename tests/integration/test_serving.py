@@ -49,7 +49,8 @@ def _request(url: str, path: str, body: bytes | None = None, headers=None):
 
 def _gunicorn(workers: int = 2, threads: int = 2, *, wait: bool = True):
     """gunicorn on the bundled data, as ``make serve`` starts it; (process,
-    url), once it answers (``wait``) or once it listens."""
+    url, log), once it answers (``wait``) or once it listens; ``log`` is the
+    file holding its output."""
     port = _free_port()
     env = {
         **os.environ,
@@ -76,9 +77,9 @@ def _gunicorn(workers: int = 2, threads: int = 2, *, wait: bool = True):
         try:
             if not wait:
                 socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                return process, url
+                return process, url, log
             if _request(url, "/")[0] == 200:
-                return process, url
+                return process, url, log
         except OSError:
             time.sleep(0.1)
     process.kill()
@@ -90,7 +91,7 @@ def server(request):
     if request.param == "werkzeug":
         process, url, _ = start_server(BUNDLED)
     else:
-        process, url = _gunicorn()
+        process, url, _ = _gunicorn()
     yield request.param, url
     process.terminate()
     process.wait(timeout=30)
@@ -211,7 +212,7 @@ def test_fresh_workers_serve_a_burst_of_scripts(bundled_dataset):
     html = page.get("/").get_data(as_text=True)
     paths = re.findall(r'<script src="([^"]+)"', html)
     paths += re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
-    process, url = _gunicorn(workers=2, threads=4, wait=False)
+    process, url, _ = _gunicorn(workers=2, threads=4, wait=False)
     try:
         with ThreadPoolExecutor(max_workers=len(paths) * 3) as pool:
             statuses = list(pool.map(lambda path: _request(url, path)[0], paths * 3))
@@ -219,6 +220,18 @@ def test_fresh_workers_serve_a_burst_of_scripts(bundled_dataset):
         process.terminate()
         process.wait(timeout=30)
     assert statuses == [200] * len(paths) * 3
+
+
+def test_gunicorn_says_where_it_listens_and_no_empty_listener_line():
+    """gunicorn's own "Listening at:  (pid)" names no address with a socket
+    per worker: a newcomer read it as a server listening nowhere."""
+    process, url, log = _gunicorn(workers=1, threads=1, wait=False)
+    process.terminate()
+    process.wait(timeout=30)
+    log.seek(0)
+    lines = log.read().decode(errors="replace").splitlines()
+    said = [line.split("[INFO] ", 1)[-1] for line in lines if "Listening at:" in line]
+    assert said == [f"Listening at: {url}, a socket per worker"]
 
 
 _HEAPS = """
