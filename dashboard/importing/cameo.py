@@ -29,9 +29,15 @@ def is_cameo_code(code: str) -> bool:
 
 def quad_class(root: str) -> int:
     """CAMEO's four classes: 1 verbal and 2 material cooperation, 3 verbal and
-    4 material conflict."""
+    4 material conflict, as GDELT codes them (roots 01-05, 06-09, 10-14,
+    15-20): ICEWS files carry no QuadClass, and its events must get the same
+    class and stance as GDELT's ("09 Investigate" is cooperation).
+
+    >>> [quad_class(root) for root in ("05", "09", "14", "15")]
+    [1, 2, 3, 4]
+    """
     number = int(root)
-    return 1 if number <= 5 else 2 if number <= 8 else 3 if number <= 13 else 4
+    return 1 if number <= 5 else 2 if number <= 9 else 3 if number <= 14 else 4
 
 
 def stance(quad: int) -> str:

@@ -17,6 +17,10 @@ from dashboard.importing.gdelt import GDELT_LAYOUTS
 from dashboard.importing.icews import country_code
 from tests.conftest import ICEWS_SAMPLE
 
+GDELT_SAMPLE = (
+    Path(__file__).parents[1] / "fixtures" / "gdelt" / "20150218230000.export.CSV.zip"
+)
+
 
 def gdelt_row(columns: int = 61, **values) -> str:
     """One tab-separated GDELT events row; unnamed fields are empty."""
@@ -241,6 +245,23 @@ def test_cameo_roots_map_to_known_kinds():
     for root, kind in CAMEO_KINDS.items():
         assert root in RELATION_KINDS[kind].cameo_roots, (root, kind)
     assert [quad_class(r) for r in ("04", "06", "11", "19")] == [1, 2, 3, 4]
+
+
+def test_quad_classes_agree_with_gdelt_s_own():
+    """Real rows: GDELT writes each event's QuadClass, ICEWS does not, so
+    ICEWS's come from `quad_class`. It had put roots 09 (investigate) and 14
+    (protest) a class higher than GDELT does: an ICEWS investigation was
+    conflictual where GDELT's same code was cooperative."""
+    with zipfile.ZipFile(GDELT_SAMPLE) as archive:
+        text = archive.read(archive.namelist()[0]).decode("utf-8")
+    names = GDELT_LAYOUTS[61][1]
+    root, quad = names.index("EventRootCode"), names.index("QuadClass")
+    pairs = {
+        (f[root], int(f[quad]))
+        for f in (line.split("\t") for line in text.splitlines())
+    }
+    assert {r for r, _ in pairs} >= {"09", "14"}
+    assert {(r, quad_class(r)) for r, _ in pairs} == pairs
 
 
 def test_country_names_as_event_data_writes_them():
