@@ -66,21 +66,31 @@ def country_code(name: str) -> str | None:
 
 
 @lru_cache(maxsize=65536)
-def _icews_actor(name: str, country_iso3: str) -> tuple[str, str, str]:
+def _icews_actor(name: str, country_iso3: str, sectors: str) -> tuple[str, str, str]:
     """(id, name, kind): the state for a country or a generic actor such as
     "Police (Venezuela)"; a person or an organisation for a named actor.
     A country named otherwise than the gazetteer names it ("Netherlands",
-    "Swaziland", "Cote d'Ivoire") is its state too, not a person beside it."""
+    "Swaziland", "Cote d'Ivoire") is its state too, not a person beside it,
+    and so is a place in it: ICEWS codes regions ("Crimea", "Catalonia",
+    "Scotland") as actors of one word without sectors, where it names people
+    in full ("Rex Tillerson")."""
     country = country_name(country_iso3)
     if (
         "(" in name
         or name in (country, "NA", "")
         or slug(name) == slug(country)
         or country_code(name) == country_iso3
+        or (sectors.strip() in ("", "NA") and _one_cased_word(name))
     ):
         return slug(country), country, "state"
     kind = "organization" if _ORGANISATION_WORDS.search(name) else "person"
     return slug(name), name, kind
+
+
+def _one_cased_word(name: str) -> bool:
+    """A name of one word, in a script that writes words apart (one with
+    capitals): "Crimea" is one word, "习近平" may be a person's full name."""
+    return len(name.split()) == 1 and name.istitle()
 
 
 def _sentence(story: str, number: str) -> str:
@@ -140,8 +150,8 @@ def read_icews(path: Path, report: ImportReport) -> Iterator[Event]:
             continue
         yield Event(
             day=day,
-            source=_icews_actor(row["Source Name"], a),
-            target=_icews_actor(row["Target Name"], b),
+            source=_icews_actor(row["Source Name"], a, row["Source Sectors"]),
+            target=_icews_actor(row["Target Name"], b, row["Target Sectors"]),
             source_country=a,
             target_country=b,
             code=code,

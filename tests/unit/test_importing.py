@@ -54,7 +54,8 @@ def test_icews_sample_rows_are_all_accounted_for(icews):
     skipped = sum(report.skipped.values())
     bad = sum(count for count, _ in report.bad.values())
     assert report.kept + skipped + bad == report.rows
-    assert report.kept == 72 and len(relations) == report.relations == 54
+    # the one row of "Crimea" (a place: Russia) on "Citizen (Russia)" is inside Russia
+    assert report.kept == 71 and len(relations) == report.relations == 53
     assert report.skipped["outside the chosen countries"] == 141
     assert bad == 0  # every country name in the sample is known
 
@@ -115,10 +116,31 @@ def test_icews_a_country_named_otherwise_is_its_state(tmp_path):
     assert (relations["source"] == dutch).sum() == 2
 
 
+def test_icews_a_place_is_its_state_not_a_person(tmp_path):
+    """Real rows: ICEWS codes the region "Crimea" as an actor without sectors;
+    it had become a person of Russia (a ● node, among the people in the
+    rankings and the actor filter). People without sectors stay people."""
+    lines = ICEWS_SAMPLE.read_text(encoding="utf-8").splitlines()
+    crimea = next(line for line in lines if line.split("\t")[2] == "Crimea")
+    # the same row on a state of another country, so that it is not inside one
+    on_turkey = "\t".join(
+        value if n not in (8, 9, 10) else ("Turkey", "NA", "Turkey")[n - 8]
+        for n, value in enumerate(crimea.split("\t"))
+    )
+    oneill = next(line for line in lines if line.split("\t")[2] == "Michelle O'Neill")
+    path = write(tmp_path, "places.tab", [lines[0], crimea, on_turkey, oneill])
+    actors, relations, report = import_events("icews", [path])
+    assert "crimea" not in set(actors["id"])
+    assert report.skipped["inside one actor (both ends the same)"] == 1
+    pairs = set(zip(relations["source"], relations["target"]))
+    assert pairs == {("russia", "turkey"), ("michelle-o-neill", "united-states")}
+    assert actors.set_index("id").loc["michelle-o-neill", "kind"] == "person"
+
+
 def test_icews_import_command_writes_a_valid_directory(tmp_path, capsys):
     assert main(["import", "icews", str(ICEWS_SAMPLE), "--out", str(tmp_path)]) == 0
     dataset = load_dataset(tmp_path)
-    assert len(dataset.relations) == 54
+    assert len(dataset.relations) == 53
     assert "read 253 rows" in capsys.readouterr().out
     # extra columns are kept and typed as text, leading zeros intact
     assert set(dataset.relations["cameo_code"]) >= {"042", "043"}
@@ -281,7 +303,7 @@ def test_several_data_directories_together(tmp_path):
         == 0
     )
     both = load_datasets([BUNDLED, tmp_path / "icews"])
-    assert len(both.relations) == 27 + 54
+    assert len(both.relations) == 27 + 53
     assert set(both.relations["origin"]) == {"Guacamaya article (curated)", "ICEWS"}
     assert both.relations["id"].is_unique
     # actors known to both (the five states) appear once
