@@ -157,6 +157,28 @@ def test_nothing_is_imported_twice(tmp_path, files):
     assert len(open_store(store).relations) == 9
 
 
+def test_a_file_zipped_and_not_is_one_file(tmp_path):
+    """GDELT's file as fetched (zipped) and as an analyst unzipped it: two
+    contents, one file. The store had held both, every event twice (report
+    counts and event ids doubled, 30 events for the file's 15)."""
+    store = tmp_path / "store"
+    plain = tmp_path / "20150218230000.export.CSV"
+    plain.write_text("\n".join(gdelt_lines()) + "\n", encoding="utf-8")
+    ingest(store, [GDELT_FILE], workers=1)
+    report = ingest(store, [plain], workers=1)
+    assert (report.files, report.events) == (1, 15)
+    relations = open_store(store).relations
+    assert relations["report_count"].astype(int).sum() == 15
+    parts = [p.name for p in store.rglob("*.parquet")]
+    assert parts == ["20150218230000.export.parquet"]
+    # and back, or both in one import: once
+    back = ingest(store, [GDELT_FILE], workers=1)
+    assert (back.files, back.events) == (1, 15)
+    both = ingest(tmp_path / "both", [GDELT_FILE, plain], workers=1)
+    assert (both.files, both.events) == (1, 15)
+    assert "read once" in both.passed[plain.name]
+
+
 def test_a_changed_file_replaces_its_parts(tmp_path):
     store = tmp_path / "store"
     lines = gdelt_lines()
