@@ -6,7 +6,7 @@ A store is a directory holding ``store.json`` (README "Event store"):
 
 ```
 STORE/store.json                         the manifest: files, counts, parts
-STORE/events/month=2015-02/<stem>.parquet  one part per raw file and month
+STORE/events/month=2015-02/<name>.parquet  one part per raw file and month
 STORE/cache/<version>.c3.{actors,relations}.arrow  the merged tables, validated
 STORE/raw/, STORE/fetch.json             the downloader's (read only here)
 ```

@@ -358,7 +358,8 @@ def _failed(path: Path, why: str) -> Part:
 def _stage(store: Path, part: Part, digest: str, size: int) -> tuple[dict, list]:
     """The file's store.json entry, its events written as one hidden Parquet
     file per month, and the (staged, final) paths `_commit` moves them to."""
-    report, stem = part.report, Path(part.name).stem
+    # the whole name: files of one stem ("x.tab", "x.txt") are two files
+    report, stem = part.report, part.name
     entry = {
         "name": part.name, "sha256": digest, "size": size,
         "imported": datetime.now(UTC).isoformat(timespec="seconds"),

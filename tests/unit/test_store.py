@@ -170,13 +170,27 @@ def test_a_file_zipped_and_not_is_one_file(tmp_path):
     relations = open_store(store).relations
     assert relations["report_count"].astype(int).sum() == 15
     parts = [p.name for p in store.rglob("*.parquet")]
-    assert parts == ["20150218230000.export.parquet"]
+    assert parts == ["20150218230000.export.CSV.parquet"]
     # and back, or both in one import: once
     back = ingest(store, [GDELT_FILE], workers=1)
     assert (back.files, back.events) == (1, 15)
     both = ingest(tmp_path / "both", [GDELT_FILE, plain], workers=1)
     assert (both.files, both.events) == (1, 15)
     assert "read once" in both.passed[plain.name]
+
+
+def test_files_of_one_stem_keep_their_own_parts(tmp_path):
+    """Two halves of one file named "half.tab" and "half.txt": each one's
+    parts had been written to half.parquet, the second over the first, and
+    the store said 15 events while holding the second half's only."""
+    store, lines = tmp_path / "store", gdelt_lines()
+    halves = [tmp_path / "half.tab", tmp_path / "half.txt"]
+    for path, rows in zip(halves, (lines[::2], lines[1::2])):
+        path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    report = ingest(store, halves, workers=1)
+    assert (report.files, report.events) == (2, 15)
+    relations = open_store(store).relations
+    assert relations["report_count"].astype(int).sum() == 15
 
 
 def test_a_changed_file_replaces_its_parts(tmp_path):
@@ -191,7 +205,7 @@ def test_a_changed_file_replaces_its_parts(tmp_path):
     report = ingest(store, [second], workers=1)
     assert report.events == 15 and report.files == 1
     parts = sorted(p.relative_to(store).as_posix() for p in store.rglob("*.parquet"))
-    assert parts == ["events/month=2015-01/20150218230000.export.CSV.parquet"]
+    assert parts == ["events/month=2015-01/20150218230000.export.CSV.zip.parquet"]
     relations = open_store(store).relations
     assert set(relations["start"]) == {"2015-01-18"}
 
