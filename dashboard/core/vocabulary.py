@@ -75,6 +75,12 @@ _KINDS = [
     RelationKind(
         "sanctions relief", "cooperative", ("08",), "Sanctions eased or lifted."
     ),
+    RelationKind(
+        "investigation",
+        "cooperative",
+        ("09",),
+        "An inquiry into crimes, abuses or acts (cooperation, as CAMEO counts it).",
+    ),
     RelationKind("call", "neutral", ("04",), "A phone or video call."),
     RelationKind("meeting", "neutral", ("04",), "An in-person meeting or visit."),
     RelationKind("dialogue", "neutral", ("04",), "A sustained diplomatic dialogue."),
@@ -84,7 +90,7 @@ _KINDS = [
     ),
     RelationKind("statement", "neutral", ("01", "02"), "A public statement or appeal."),
     RelationKind(
-        "warning", "conflictual", ("09", "10", "11"), "A demand, warning or accusation."
+        "warning", "conflictual", ("10", "11"), "A demand, warning or accusation."
     ),
     RelationKind("threat", "conflictual", ("13",), "A threat, explicit or implied."),
     RelationKind(

@@ -11,7 +11,7 @@ __all__ = ["CAMEO_KINDS", "is_cameo_code", "quad_class", "stance"]
 CAMEO_KINDS = {
     "01": "statement", "02": "statement", "03": "agreement", "04": "meeting",
     "05": "support", "06": "economic cooperation", "07": "support",
-    "08": "sanctions relief", "09": "warning", "10": "warning", "11": "warning",
+    "08": "sanctions relief", "09": "investigation", "10": "warning", "11": "warning",
     "12": "non-recognition", "13": "threat", "14": "pressure",
     "15": "military pressure", "16": "sanctions", "17": "pressure",
     "18": "use of force", "19": "use of force", "20": "use of force",

@@ -12,6 +12,7 @@ from dashboard.cli import main
 from dashboard.core.load import load_dataset
 from dashboard.core.vocabulary import RELATION_KINDS
 from dashboard.importing.cameo import CAMEO_KINDS, quad_class
+from dashboard.importing.cameo import stance as cameo_stance
 from dashboard.importing.events import import_events
 from dashboard.importing.gdelt import GDELT_LAYOUTS
 from dashboard.importing.icews import country_code
@@ -267,6 +268,15 @@ def test_cameo_roots_map_to_known_kinds():
     for root, kind in CAMEO_KINDS.items():
         assert root in RELATION_KINDS[kind].cameo_roots, (root, kind)
     assert [quad_class(r) for r in ("04", "06", "11", "19")] == [1, 2, 3, 4]
+
+
+def test_a_root_s_kind_never_contradicts_its_stance():
+    """An event's stance comes from its quad class, its kind from its root: a
+    kind of the other stance drew "09 investigate" (cooperation to CAMEO) as a
+    green "warning". Neutral kinds (a meeting, a statement) go with either."""
+    for root, kind in CAMEO_KINDS.items():
+        allowed = {"neutral", cameo_stance(quad_class(root))}
+        assert RELATION_KINDS[kind].stance in allowed, (root, kind)
 
 
 def test_quad_classes_agree_with_gdelt_s_own():
