@@ -127,7 +127,7 @@ def summary(results: list[tuple[float, int, int]]) -> dict[str, float]:
 PANEL_SIZES = {"map": [804, 703], "graph": [804, 703]}
 
 
-def window_payload(app: Dash, data: AppData, view: View) -> dict:
+def window_payload(app: Dash, view: View) -> dict:
     """The dashboard's date-window request for ``view``."""
     return _payload(
         app, f"{ids.GEO_MAP}.figure",
@@ -160,7 +160,7 @@ def time_window_callback(
     for number, (start, end) in enumerate(random_windows(data.span, windows, seed)):
         focus = rng.choice(actors) if number % 2 else None
         view = View(start=start, end=end, focus=focus)
-        results.append(_post(client, window_payload(app, data, view)))
+        results.append(_post(client, window_payload(app, view)))
     return summary(results)
 
 
@@ -211,8 +211,7 @@ def time_views(app: Dash, data: AppData) -> dict[str, tuple[float, int, int]]:
         "change between dates": replace(whole, compare=middle),
     }
     return {
-        name: _post(client, window_payload(app, data, view))
-        for name, view in views.items()
+        name: _post(client, window_payload(app, view)) for name, view in views.items()
     }
 
 

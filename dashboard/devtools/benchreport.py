@@ -97,7 +97,7 @@ def _bench(
     panels = measure.time_panels(app, data)
     views = measure.time_views(app, data)
     whole = View(start=data.span[0], end=data.span[1])
-    ours_payload = measure.window_payload(app, data, whole)
+    ours_payload = measure.window_payload(app, whole)
     rendering = _while_rendering(directory, app, data, images) if images else None
     del app, data
     servers = {

@@ -30,7 +30,7 @@ def time_windows_while_rendering(
     the callbacks' keys."""
     end_id = _end_id(url)
     chosen = random_windows(data.span, windows, seed)
-    idle = [_timed(url, window_payload(app, data, View(*w))) for w in chosen]
+    idle = [_timed(url, window_payload(app, View(*w))) for w in chosen]
     started = time.perf_counter()
     jobs = [
         json.loads(_post(url, _image_payload(app, data, n), {"endId": end_id}))
@@ -39,7 +39,7 @@ def time_windows_while_rendering(
     busy, done = [], set()
     while len(done) < len(jobs) and time.perf_counter() - started < 600:
         window = chosen[len(busy) % len(chosen)]
-        busy.append(_timed(url, window_payload(app, data, View(*window))))
+        busy.append(_timed(url, window_payload(app, View(*window))))
         for number, job in enumerate(jobs):
             if number not in done and _finished(url, app, data, number, job, end_id):
                 done.add(number)
