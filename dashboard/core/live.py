@@ -16,13 +16,16 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
+import pandas as pd
+
 from dashboard.core.describe import plural
 from dashboard.core.load import load_datasets
 from dashboard.core.model import AppData, prepare
 from dashboard.core.problems import DataError
 from dashboard.core.stories import load_stories
+from dashboard.core.validate import RELATION_DERIVED
 
-__all__ = ["LiveData", "Update", "data_version", "load_app_data"]
+__all__ = ["LiveData", "Update", "data_version", "load_app_data", "relation_changes"]
 
 _log = logging.getLogger(__name__)
 
@@ -59,23 +62,57 @@ def load_app_data(directories: Sequence[str | Path]) -> tuple[AppData, list]:
     return replace(prepare(dataset), stories=stories), problems
 
 
+def relation_changes(before: pd.DataFrame, after: pd.DataFrame) -> tuple[int, int, int]:
+    """How many relations are new, removed and changed from ``before`` to
+    ``after``, matched by id: an update that merges events into relations
+    already there (a store's report counts rising) adds none, and it must
+    not read as "nothing new".
+
+    >>> before = pd.DataFrame({"id": ["a", "b", "c"], "report_count": [1, 1, 1]})
+    >>> after = pd.DataFrame({"id": ["b", "c", "d"], "report_count": [1, 3, 1]})
+    >>> relation_changes(before, after)
+    (1, 1, 1)
+    """
+    # as read, not as derived: an ongoing relation's last day moves with the data's
+    derived = set(RELATION_DERIVED)
+    columns = [c for c in before.columns if c in after.columns and c not in derived]
+
+    def rows(frame: pd.DataFrame) -> pd.Series:
+        hashes = pd.util.hash_pandas_object(frame[columns], index=False)
+        rows = pd.Series(hashes.to_numpy(), index=frame["id"].to_numpy())
+        return rows[~rows.index.duplicated()]
+
+    old, new = rows(before), rows(after)
+    both = old.index.intersection(new.index)
+    changed = int((old[both].to_numpy() != new[both].to_numpy()).sum())
+    return len(new) - len(both), len(old) - len(both), changed
+
+
 @dataclass(frozen=True)
 class Update:
-    """One reload: when, and how many relations it added (or removed)."""
+    """One reload: when, and which relations it added, removed or changed."""
 
     at: datetime
     relations: int  # the relations now
-    added: int  # now minus before (negative: fewer)
+    added: int = 0
+    removed: int = 0
+    changed: int = 0
     problem: str | None = None  # why the new files were not taken
 
     def words(self) -> str:
-        """ "updated 14:15, 312 new relations"."""
+        """ "updated 14:15, 312 new relations, 9 changed"."""
         clock = self.at.strftime("%H:%M")
         if self.problem:
             return f"new data at {clock} could not be read: {self.problem}"
-        if self.added >= 0:
-            return f"updated {clock}, {plural(self.added, 'new relation')}"
-        return f"updated {clock}, {plural(-self.added, 'relation')} fewer"
+        told = [
+            plural(self.added, "new relation") if self.added else "",
+            f"{plural(self.removed, 'relation')} removed" if self.removed else "",
+            f"{self.changed:,} changed" if self.changed else "",
+        ]
+        told = [part for part in told if part]
+        if told and not self.added and not self.removed:
+            told[0] = f"{plural(self.changed, 'relation')} changed"
+        return f"updated {clock}, {', '.join(told) or 'no relation changed'}"
 
 
 class LiveData:
@@ -136,15 +173,17 @@ class LiveData:
             first = str(error.problems[0]) if error.problems else str(error)
             more = len(error.problems) - 1
             problem = first + (f" (and {more} more)" if more > 0 else "")
-            self.update = Update(datetime.now(), before, 0, problem=problem)
+            self.update = Update(datetime.now(), before, problem=problem)
         except Exception as error:  # a defect, or a file changing as it is read
             _log.exception("reloading the data failed")
             problem = f"the new data could not be read ({type(error).__name__})"
-            self.update = Update(datetime.now(), before, 0, problem=problem)
+            self.update = Update(datetime.now(), before, problem=problem)
         else:
-            now = len(data.dataset.relations)
+            changes = relation_changes(
+                self._data.dataset.relations, data.dataset.relations
+            )
             self._data = data
-            self.update = Update(datetime.now(), now, now - before)
+            self.update = Update(datetime.now(), len(data.dataset.relations), *changes)
             self.generation += 1
         finally:
             with self._lock:

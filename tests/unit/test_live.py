@@ -36,15 +36,34 @@ def test_an_edited_file_is_served_after_its_reload(write_dir):
     assert live.generation == 1
 
 
-def test_one_relation_fewer_is_said_in_the_singular(write_dir):
+def test_one_relation_removed_is_said_in_the_singular(write_dir):
     directory = write_dir()
     live = live_on(directory)
     (directory / "relations.csv").write_text(
         "\n".join(RELATIONS.splitlines()[:2]) + "\n", encoding="utf-8"
     )
     live.check(wait=True)
-    assert live.update.added == -1
-    assert live.update.words().endswith(", 1 relation fewer")
+    assert (live.update.added, live.update.removed) == (0, 1)
+    assert live.update.words().endswith(", 1 relation removed")
+
+
+def test_relations_changed_in_place_are_said_not_nothing_new(write_dir):
+    """A store's update merges events into relations already there: none is
+    new, but their report counts rose; "0 new relations" hid that."""
+    directory = write_dir()
+    live = live_on(directory)
+    edited = RELATIONS.replace('"He called."', '"He called twice."')
+    (directory / "relations.csv").write_text(edited + NEW, encoding="utf-8")
+    live.check(wait=True)
+    assert (live.update.added, live.update.removed, live.update.changed) == (1, 0, 1)
+    assert live.update.words().endswith(", 1 new relation, 1 changed")
+    (directory / "relations.csv").write_text(RELATIONS + NEW, encoding="utf-8")
+    live.check(wait=True)
+    assert live.update.words().endswith(", 1 relation changed")
+    (directory / "stories").mkdir()  # a story added: the relations are the same
+    (directory / "stories" / "a.yaml").write_text("title: A\nsteps: []\n")
+    live.check(wait=True)
+    assert live.update.words().endswith(", no relation changed")
 
 
 def test_a_bad_edit_keeps_the_data_served_and_says_why(write_dir):
