@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from dashboard.core.filters import FILTERS
+from dashboard.core.text import isolated
 from dashboard.core.view import View
 
 __all__ = ["CHIPS", "filter_words", "keep_only", "only", "without_filter"]
@@ -102,7 +103,7 @@ def filter_words(
         if (value := getattr(view, spec.field)) != spec.everything
     }
     if view.depth and view.focus:
-        focus = (names or {}).get(view.focus, view.focus)
+        focus = isolated(str((names or {}).get(view.focus, view.focus)))
         steps = f"{view.depth} step{'' if view.depth == 1 else 's'}"
         words["depth"] = f"within {steps} of {focus}"
     return words

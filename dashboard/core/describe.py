@@ -393,7 +393,9 @@ def chains_words(
     >>> chains_words([], ("a", "b"), {})[0]
     'No chain of relations links a and b in this window and filters.'
     """
-    a, b = (names.get(end, end) for end in ends)
+    # each name in its own direction: a chain of right-to-left names read
+    # the other way round, from its last actor to its first
+    a, b = (isolated(str(names.get(end, end))) for end in ends)
     if not chains:
         return (
             f"No chain of relations links {a} and {b} in this window and filters.",
@@ -406,7 +408,10 @@ def chains_words(
         else f"{len(chains)} shortest chain{'s' if len(chains) > 1 else ''}"
     )
     heading = f"{counted} of {plural(steps, 'step')} from {a} to {b}"
-    return heading, [" → ".join(names.get(actor, actor) for actor in c) for c in chains]
+    return heading, [
+        " → ".join(isolated(str(names.get(actor, actor))) for actor in chain)
+        for chain in chains
+    ]
 
 
 def summarise_view(start, end, pairs: Pairs, names: dict[str, str]) -> str:
@@ -428,7 +433,9 @@ def summarise_view(start, end, pairs: Pairs, names: dict[str, str]) -> str:
     # these four pairs' stances alone: not a table of every pair's
     for pair, stances in zip(pairs.ranked[:4], pairs.busiest_mixes(4)[1]):
         a, b = pairs.actors[pairs.a[pair]], pairs.actors[pairs.b[pair]]
-        label = "–".join(sorted((names.get(a, a), names.get(b, b))))
+        label = "–".join(
+            isolated(str(n)) for n in sorted((names.get(a, a), names.get(b, b)))
+        )
         mix = sorted((-int(n), stance) for stance, n in zip(STANCE_ORDER, stances) if n)
         parts.append(f"{label}: " + ", ".join(f"{-n} {s}" for n, s in mix))
     return (
@@ -443,7 +450,10 @@ def make_subtitle(states: list[str]) -> str:
         return "Who backs whom"
     if len(states) > 6:
         return f"Who backs whom among {len(states)} states"
-    named = [f"the {name}" if name.startswith("United") else name for name in states]
+    named = [
+        f"the {name}" if name.startswith("United") else isolated(name)
+        for name in states
+    ]
     listed = (
         named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
     )

@@ -71,6 +71,16 @@ _SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
 #: app's words too: a reporter's RLO drew "6 relations" as "snoitaler 6".
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _OPENS_ISOLATE = frozenset("\u2066\u2067\u2068")
+#: The blocks of the right-to-left scripts (Hebrew, Arabic, Syriac, Thaana,
+#: N'Ko..., their presentation forms and the historic ones). A name in one
+#: takes the neutral words beside it into its own direction: "عباس → נתניהו"
+#: read "נתניהו → عباس", the relation the wrong way round.
+_RIGHT_TO_LEFT = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff"
+    "\U0001e800-\U0001efff]"
+)
+#: Either: what `isolated` changes, told in one look.
+_DIRECTIONAL = re.compile(_BIDI.pattern[:-1] + _RIGHT_TO_LEFT.pattern[1:])
 
 
 def limit_of(file: str, column: str) -> int:
@@ -124,18 +134,24 @@ def _escaped_bidi(text: str) -> str:
 
 
 def isolated(text: str) -> str:
-    """``text`` whose direction marks end with it: put between an isolate's
+    """``text`` whose direction ends with it: put between an isolate's
     first-strong mark (FSI) and pop (PDI), which ends the embeddings and
     overrides opened inside; a pop of its own that would end ours early is
-    left out. Text without such marks is given back as it is.
+    left out. Text in a right-to-left script is isolated too, so that the
+    words and arrows beside it keep their order. Other text is given back
+    as it is.
 
     >>> isolated("\u202eabc") == "\u2068\u202eabc\u2069"
     True
     >>> isolated("x\u2069\u202ey") == "\u2068x\u202ey\u2069"
     True
+    >>> isolated("עבאס") == "\u2068עבאס\u2069", isolated("Erdoğan")
+    (True, 'Erdoğan')
     """
-    if text.isascii() or not _BIDI.search(text):
+    if text.isascii():
         return text
+    if not _BIDI.search(text):
+        return f"\u2068{text}\u2069" if _RIGHT_TO_LEFT.search(text) else text
     depth, kept = 0, []
     for character in text:
         if character in _OPENS_ISOLATE:
@@ -245,7 +261,7 @@ def markup(text: object) -> str:
     '&lt;a href="http://x"&gt;L&lt;/a&gt; &amp; co'
     """
     text = str(text)
-    if not text.isascii() and _BIDI.search(text):  # seldom: no call otherwise
+    if not text.isascii() and _DIRECTIONAL.search(text):  # seldom: no call otherwise
         text = isolated(text)
     if "<" in text or "&" in text or ">" in text:
         return html.escape(text, quote=False)

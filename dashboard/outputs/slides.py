@@ -22,7 +22,7 @@ import pandas as pd
 from dashboard.core.choices import filter_words
 from dashboard.core.dates import format_partial
 from dashboard.core.describe import plural, window_label
-from dashboard.core.text import markup, shortened
+from dashboard.core.text import isolated, markup, shortened
 from dashboard.core.view import View
 from dashboard.figures.common import entry_width, legend_rows
 from dashboard.figures.theme import LIGHT, Theme, larger_type, theme_for
@@ -477,9 +477,10 @@ def filters_label(
     parts = [] if "kinds" in words else ["all relations"]
     parts += words.values()
     if view.focus and "depth" not in words:
-        parts.append(f"{names.get(view.focus, view.focus)} highlighted")
+        parts.append(f"{isolated(str(names.get(view.focus, view.focus)))} highlighted")
     if view.path:
-        parts.append("path " + " → ".join(names.get(end, end) for end in view.path))
+        ends = (isolated(str(names.get(end, end))) for end in view.path)
+        parts.append("path " + " → ".join(ends))
     if view.compare:
         parts.append(f"change at {format_partial(view.compare, 'day')}")
     return " · ".join(parts)

@@ -155,7 +155,9 @@ def _link_details(
     if link is None:
         return [_hint("That link is not in the current view.")]
     a, b = (
-        f"the actors of {names.get(end, end)}" if state else names.get(end, end)
+        f"the actors of {isolated(str(names.get(end, end)))}"
+        if state
+        else isolated(str(names.get(end, end)))
         for end, state in zip(link.ends, link.states)
     )
     blocks = [
@@ -203,7 +205,8 @@ def pair_timeline(
     pair = pair_relations(history, a, b)
     if pair.empty:
         return None
-    title = f"{names.get(a, a)} – {names.get(b, b)}: {plural(len(pair), 'relation')} over time"
+    first, second = (isolated(str(names.get(end, end))) for end in (a, b))
+    title = f"{first} – {second}: {plural(len(pair), 'relation')} over time"
     return html.Div(
         className="atlas-pair",
         children=[
@@ -250,7 +253,8 @@ def make_path_panel(
             _relation_list(
                 between,
                 names,
-                f"between {names.get(first, first)} and {names.get(second, second)}",
+                f"between {isolated(str(names.get(first, first)))} and "
+                f"{isolated(str(names.get(second, second)))}",
             )
         )
     blocks.append(pair_timeline(history, *ends, names, window, panel="path"))

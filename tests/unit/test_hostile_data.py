@@ -501,3 +501,96 @@ def test_a_direction_mark_in_a_name_ends_with_it_in_the_details():
     assert sum(RLO in text for text in texts) == 2
     for text in texts:
         assert left_open(text) == 0, text
+
+
+# --- right-to-left names ---------------------------------------------------------
+
+#: Abbas (Arabic) and Netanyahu (Hebrew): names in right-to-left scripts, with
+#: no direction mark of their own
+ABBAS, NETANYAHU = "محمود عباس", "בנימין נתניהו"
+RTL_NAMES = {"abbas": ABBAS, "netanyahu": NETANYAHU, "trump": "Donald Trump"}
+
+
+def right_to_left_outside_isolates(text: str) -> bool:
+    """Whether a letter of a right-to-left script stands in ``text`` outside
+    any isolate: Unicode's bidi algorithm then gives the neutrals beside it
+    (an arrow, a dash, a colon) its direction, and two such names around an
+    arrow read the other way round ("עבאס → נתניהו" drawn "נתניהו → עבאס")."""
+    depth = 0
+    for character in text:
+        if character in "\u2066\u2067\u2068":
+            depth += 1
+        elif character == "\u2069":
+            depth = max(depth - 1, 0)
+        elif not depth and ("\u0590" <= character <= "\u08ff"):
+            return True
+    return False
+
+
+def test_right_to_left_names_keep_a_relations_direction_in_the_details():
+    """Abbas's call to Netanyahu was listed as "1 Dec 2025 נתניהו → عباس:
+    call" on the page: both names and the arrow ran right to left, so the
+    relation read the wrong way round."""
+    from dashboard.web.panels import _relation_item
+
+    row = {"id": "r1", "source": "abbas", "target": "netanyahu", "kind": "call",
+           "stance": "neutral", "confidence": "confirmed", "date_label": "1 Dec",
+           "precision": "day", "reported_by": "الجزيرة", "source_document": ""}  # fmt: skip
+    line = _relation_item(row, RTL_NAMES, compact=True).children[1]
+    assert ABBAS in line and NETANYAHU in line
+    assert not right_to_left_outside_isolates(line), line
+
+
+def test_right_to_left_names_keep_a_paths_order():
+    """A path from Abbas to Trump through Netanyahu read "נתניהו → عباس →
+    Trump" in the Path tab: as if it went from Netanyahu through Abbas."""
+    from dashboard.core.describe import chains_words
+
+    heading, chains = chains_words(
+        [["abbas", "netanyahu", "trump"]], ("abbas", "trump"), RTL_NAMES
+    )
+    for text in (heading, *chains):
+        assert not right_to_left_outside_isolates(text), text
+
+
+@pytest.mark.parametrize("which", ["hover", "timeline", "chip", "slide", "summary"])
+def test_right_to_left_names_stay_in_their_place_beside_the_apps_words(which):
+    """Every other text that sets two names or a name beside the app's own
+    words: a relation's hover (who → whom), a pair's timeline, the
+    neighbourhood's chip, a slide's filters (a path's ends), the summary."""
+    import pandas as pd
+
+    from dashboard.core.aggregate import count_pairs
+    from dashboard.core.choices import filter_words
+    from dashboard.core.codes import encode
+    from dashboard.core.describe import relation_hover, summarise_view
+    from dashboard.outputs.slides import filters_label
+
+    view = View(date(2025, 1, 1), date(2025, 12, 31), focus="abbas", depth=1)
+    row = {"source": "abbas", "target": "netanyahu", "kind": "call",
+           "stance": "neutral", "confidence": "confirmed", "date_label": "1 Dec"}  # fmt: skip
+    if which == "hover":
+        text = relation_hover(row, RTL_NAMES)
+    elif which == "timeline":
+        from dashboard.web.panels import pair_timeline
+
+        history = pd.DataFrame([{**row, "id": "r1", "first": pd.Timestamp("2025-12-01"),
+                                 "last": pd.Timestamp("2025-12-01"), "precision": "day"}])  # fmt: skip
+        timeline = pair_timeline(
+            history,
+            "abbas",
+            "netanyahu",
+            RTL_NAMES,
+            (view.start, view.end),
+            panel="path",
+        )
+        text = timeline.children[0].children
+    elif which == "chip":
+        text = filter_words(view, RTL_NAMES)["depth"]
+    elif which == "slide":
+        text = filters_label(replace(view, path=("abbas", "netanyahu")), RTL_NAMES)
+    else:
+        pairs = count_pairs(encode(pd.DataFrame([row])))
+        text = summarise_view(date(2025, 12, 1), date(2025, 12, 11), pairs, RTL_NAMES)
+    assert ABBAS in text or NETANYAHU in text
+    assert not right_to_left_outside_isolates(text), text
