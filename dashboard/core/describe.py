@@ -7,6 +7,7 @@ escaped here (`text.markup`), once.
 from __future__ import annotations
 
 import textwrap
+import unicodedata
 
 import numpy as np
 import pandas as pd
@@ -16,7 +17,7 @@ import pyarrow.compute as pc
 from dashboard.core.aggregate import Pairs
 from dashboard.core.codes import STANCE_ORDER
 from dashboard.core.columns import ARROW_TEXT, joined_chunks
-from dashboard.core.text import isolated, markup, shortened
+from dashboard.core.text import folded, isolated, markup, shortened
 
 __all__ = [
     "ACTOR_FIELDS",
@@ -72,31 +73,49 @@ def actor_label(actor: dict | pd.Series) -> str:
 
 def actor_options(actors: list[dict]) -> list[dict]:
     """Menu options for actors: full names, with the short label where it
-    differs, sorted by name."""
-    return [
-        {
-            "label": a["name"]
+    differs, sorted by name. A name with accents, or written decomposed
+    (NFD), also has a ``search`` text (composed, and `folded`) for the
+    menu's own search and `matching_options`: "nicolas" found no "Nicolás".
+
+    >>> actor_options([{"id": "m", "name": "Nicolás Maduro", "label": "Maduro"}])
+    [{'label': 'Nicolás Maduro (Maduro)', 'value': 'm', 'search': 'nicolás maduro (maduro) nicolas maduro (maduro)'}]
+    """
+    options = []
+    for a in sorted(actors, key=lambda a: a["name"]):
+        label = (
+            a["name"]
             if actor_label(a) == a["name"]
-            else f"{a['name']} ({actor_label(a)})",
-            "value": a["id"],
-        }
-        for a in sorted(actors, key=lambda a: a["name"])
-    ]
+            else f"{a['name']} ({actor_label(a)})"
+        )
+        option = {"label": label, "value": a["id"]}
+        composed = unicodedata.normalize("NFC", label).casefold()
+        if folded(label) != label.casefold() or composed != label.casefold():
+            option["search"] = f"{composed} {folded(label)}"
+        options.append(option)
+    return options
 
 
 def matching_options(
     options: list[dict], text: str | None, chosen: str | None, limit: int = 30
 ) -> list[dict]:
-    """The options whose label contains ``text`` (any case), at most ``limit``,
-    and always the chosen one, so that the menu can show it.
+    """The options whose label contains ``text`` (any case, with or without
+    accents: `folded`), at most ``limit``, and always the chosen one, so
+    that the menu can show it.
 
     >>> people = [{"label": "Vladimir Putin", "value": "putin"},
-    ...           {"label": "Nicolás Maduro", "value": "maduro"}]
-    >>> matching_options(people, "put", "maduro")
-    [{'label': 'Vladimir Putin', 'value': 'putin'}, {'label': 'Nicolás Maduro', 'value': 'maduro'}]
+    ...           {"label": "Nicolás Maduro", "value": "maduro",
+    ...            "search": "nicolás maduro nicolas maduro"}]
+    >>> matching_options(people, "put", "maduro") == people
+    True
+    >>> [o["value"] for o in matching_options(people, "NICOLÁS", None)]
+    ['maduro']
     """
-    needle = (text or "").strip().lower()
-    found = [o for o in options if needle and needle in o["label"].lower()][:limit]
+    needle = folded((text or "").strip())
+    found = [
+        o
+        for o in options
+        if needle and needle in o.get("search", o["label"].casefold())
+    ][:limit]
     if chosen and all(o["value"] != chosen for o in found):
         found += [o for o in options if o["value"] == chosen]
     return found

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
@@ -20,6 +21,7 @@ __all__ = [
     "NEUTRALISED",
     "PLAIN_WEB_URL",
     "control_at",
+    "folded",
     "is_web_url",
     "isolated",
     "joined_surrogates",
@@ -162,6 +164,22 @@ def isolated(text: str) -> str:
             depth -= 1
         kept.append(character)
     return "\u2068" + "".join(kept) + "\u2069" * (depth + 1)
+
+
+def folded(text: str) -> str:
+    """``text`` as a search compares it: composed alike (NFKD), without its
+    accents, in no case; so that "nicolas" finds "Nicolás", and a name
+    written with a combining accent (NFD, as macOS saves it) is found by the
+    same word typed with a composed one.
+
+    >>> folded("Nicolás ERDOĞAN"), folded("Jose\u0301") == folded("Jos\u00e9")
+    ('nicolas erdogan', True)
+    """
+    if text.isascii():
+        return text.casefold()
+    decomposed = unicodedata.normalize("NFKD", text)
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", kept).casefold()
 
 
 def without_controls(text: str) -> str:

@@ -239,6 +239,19 @@ def test_search_selects_an_actor(atlas):
     assert atlas.query()["focus"] == "erdogan"
 
 
+def test_search_finds_a_name_typed_without_its_accents(atlas):
+    """ "nicolas" found no "Nicolás Maduro": the menu's search matched the
+    letters exactly."""
+    atlas.open()
+    atlas.page.click("#actor-search")
+    atlas.page.locator(".dash-dropdown-search:visible").fill("nicolas")
+    options = atlas.page.locator(".dash-dropdown-option:visible")
+    assert options.all_inner_texts() == ["Nicolás Maduro (Maduro)"]
+    options.first.click()
+    atlas.settle()
+    assert atlas.query()["focus"] == "maduro"
+
+
 def test_kind_filter_hides_relations(atlas):
     atlas.open()
     atlas.page.locator(".atlas-filters label", has_text="support").click()

@@ -594,3 +594,24 @@ def test_right_to_left_names_stay_in_their_place_beside_the_apps_words(which):
         text = summarise_view(date(2025, 12, 1), date(2025, 12, 11), pairs, RTL_NAMES)
     assert ABBAS in text or NETANYAHU in text
     assert not right_to_left_outside_isolates(text), text
+
+
+# --- names written in other Unicode forms ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed", ["nicolas", "Nicol\u00e1s", "NICOLA\u0301S", "maduro"]
+)
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+def test_a_name_is_found_however_its_accents_are_written_or_typed(typed, form):
+    """A name saved decomposed (NFD: "a" and a combining accent, as macOS
+    writes files) was not found by the same name typed on a keyboard, nor
+    by "nicolas" without its accent."""
+    import unicodedata
+
+    from dashboard.core.describe import actor_options, matching_options
+
+    actors = [{"id": "maduro", "name": unicodedata.normalize(form, "Nicolás Maduro"),
+               "label": "Maduro"}, {"id": "putin", "name": "Vladimir Putin"}]  # fmt: skip
+    found = matching_options(actor_options(actors), typed, None)
+    assert [option["value"] for option in found] == ["maduro"]
