@@ -41,7 +41,14 @@ from dashboard.core.overview import MAX_EXPANDED
 from dashboard.core.text import visible
 from dashboard.core.view import View
 
-__all__ = ["Display", "parse_display", "parse_query", "parse_relation", "to_query"]
+__all__ = [
+    "Display",
+    "parse_display",
+    "parse_query",
+    "parse_relation",
+    "repeated_params",
+    "to_query",
+]
 
 THEMES = ("light", "dark")
 #: The details card's tabs, in the order the page shows them.
@@ -136,6 +143,28 @@ def names_a_view(search: str | None) -> bool:
 def _params(search: str | None) -> dict[str, str]:
     query = (search or "").lstrip("?")
     return {k: v[-1] for k, v in parse_qs(query, keep_blank_values=True).items()}
+
+
+def repeated_params(search: str | None) -> list[str]:
+    """Notices for the parameters a query string gives twice or more with
+    different values: the last is used (as by every reader of the query),
+    and the notice says so, so that a link pasted onto another does not
+    show the wrong window, or no relations (``kinds=call&kinds=``), unsaid.
+
+    >>> repeated_params("?start=2019-01-01&kinds=call&start=2025-12-01&kinds=call")
+    ["start given 2 times ('2019-01-01', '2025-12-01'): the last used"]
+    """
+    query = (search or "").lstrip("?")
+    notices = []
+    for name, values in parse_qs(query, keep_blank_values=True).items():
+        if len(set(values)) > 1:
+            quoted = [f"'{_shown(value, 20)}'" for value in values[:3]]
+            more = ", …" if len(values) > 3 else ""
+            notices.append(
+                f"{_shown(name)} given {len(values)} times "
+                f"({', '.join(quoted)}{more}): the last used"
+            )
+    return notices
 
 
 def parse_query(

@@ -22,6 +22,7 @@ from dashboard.core.urlstate import (
     names_a_view,
     parse_display,
     parse_relation,
+    repeated_params,
     to_query,
 )
 from dashboard.core.view import View, filtered_rows
@@ -196,7 +197,7 @@ def _readable_link(search) -> tuple[str, list[str]]:
         return "", [f"the link is longer than {MAX_LINK:,} characters"]
     if not is_unicode(search):
         return "", ["the link is not valid text"]
-    return search, []
+    return search, repeated_params(search)
 
 
 def _is_mover(trigger) -> bool:

@@ -615,3 +615,27 @@ def test_a_name_is_found_however_its_accents_are_written_or_typed(typed, form):
                "label": "Maduro"}, {"id": "putin", "name": "Vladimir Putin"}]  # fmt: skip
     found = matching_options(actor_options(actors), typed, None)
     assert [option["value"] for option in found] == ["maduro"]
+
+
+# --- links ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "search, said",
+    [
+        ("?start=2019-01-01&end=2019-12-31&start=2025-12-01", "start given 2 times"),
+        ("?kinds=call&kinds=", "kinds given 2 times ('call', '')"),
+    ],
+)
+def test_a_parameter_given_twice_is_said(bundled_data, search, said):
+    """A link pasted onto another gave the window twice, or the kinds: the
+    last was used without a word (``kinds=call&kinds=`` showed no relation
+    at all)."""
+    from dashboard.web.state import update_state
+    from tests.unit.test_callbacks import STANCES, controls
+
+    out = update_state(
+        bundled_data, None, from_url=True, search=search,
+        controls=controls(bundled_data), stance_ids=STANCES,
+    )  # fmt: skip
+    assert said in out["notice"] and "the last used" in out["notice"]
