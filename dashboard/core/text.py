@@ -81,6 +81,12 @@ _RIGHT_TO_LEFT = re.compile(
     "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff"
     "\U0001e800-\U0001efff]"
 )
+#: What a message writes as an escape: the direction marks, and the
+#: characters that take no room (zero-width space, joiners, word joiner,
+#: the marks LRM, RLM and ALM, a soft hyphen, a byte-order mark).
+_UNSEEN = re.compile(
+    _BIDI.pattern[:-1] + "\u00ad\u061c\u180e\u200b-\u200f\u2060-\u2064\ufeff]"
+)
 #: Either: what `isolated` changes, told in one look.
 _DIRECTIONAL = re.compile(_BIDI.pattern[:-1] + _RIGHT_TO_LEFT.pattern[1:])
 
@@ -106,7 +112,8 @@ def control_at(text: str) -> int | None:
 
 def visible(text: str, width: int = 80, *, around: int | None = None) -> str:
     """``text`` fit to be shown in a message: control characters written as
-    Python escapes (as repr writes them), direction marks too (``\u202e``),
+    Python escapes (as repr writes them), direction marks and characters
+    that take no room too (``\u202e``, ``\u200b``),
     at most about ``width`` characters, centred on position ``around`` when
     given.
 
@@ -128,11 +135,13 @@ def visible(text: str, width: int = 80, *, around: int | None = None) -> str:
 
 
 def _escaped_bidi(text: str) -> str:
-    """``text`` with its direction marks written as escapes: a message names
-    them, and the words around the value stay the right way round."""
-    if text.isascii() or not _BIDI.search(text):
+    """``text`` with its direction marks and invisible characters written as
+    escapes: a message names them, the words around the value stay the right
+    way round, and "'putin\u200b' is not a slug" says why, where "'putin'
+    is not a slug" did not."""
+    if text.isascii() or not _UNSEEN.search(text):
         return text
-    return _BIDI.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+    return _UNSEEN.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 def isolated(text: str) -> str:

@@ -639,3 +639,14 @@ def test_a_parameter_given_twice_is_said(bundled_data, search, said):
         controls=controls(bundled_data), stance_ids=STANCES,
     )  # fmt: skip
     assert said in out["notice"] and "the last used" in out["notice"]
+
+
+@pytest.mark.parametrize("unseen", ["\u200b", "\u200d", "\u2060", "\u200f", "\ufeff"])
+def test_an_invisible_character_is_written_out_in_the_problem(write_dir, unseen):
+    """An id copied from a web page with a zero-width space in it was
+    reported as "'putin' names no actor in actors.csv", beside the actor
+    putin: the message showed nothing of what was wrong."""
+    problem = only_problem(
+        write_dir(relations=RELATIONS.replace("r1,putin,", f"r1,putin{unseen},"))
+    )
+    assert f"'putin\\u{ord(unseen):04x}'" in str(problem), str(problem)
