@@ -440,9 +440,15 @@ def _frame(table: pa.Table) -> pd.DataFrame:
 
 def _swallowed_row(row: list[str], width: int) -> int | None:
     """The index of a field that holds a whole row of the file after a newline:
-    the mark of a quote that was never closed. None when there is none."""
+    the mark of a quote that was never closed. None when there is none.
+
+    A row swallowed so holds no quote (the next one would have closed the
+    cell) and the header's number of fields: a line of exactly as many
+    commas. A quote that lists more things than that on a line of its own
+    is a quote (one of twenty countries was refused, and the data with it).
+    """
     for index, cell in enumerate(row):
         for piece in cell.split("\n")[1:]:
-            if piece.count(",") >= width - 1:
+            if piece.count(",") == width - 1:
                 return index
     return None

@@ -251,3 +251,13 @@ def test_as_of_needs_a_full_date(write_dir):
         "date_precision",
         "as-of",
     )
+
+
+def test_a_quote_with_a_long_list_on_a_line_of_its_own_is_a_quote(write_dir):
+    """A well-quoted cell over two lines whose second line listed twenty
+    countries was taken for a quote never closed: its relation refused, and
+    the directory with it."""
+    listed = ", ".join(f"country {number}" for number in range(20))
+    text = RELATIONS.replace('"He called."', f'"He listed them:\n{listed}."')
+    dataset = load_dataset(write_dir(relations=text))
+    assert listed in dataset.relations.set_index("id").loc["r1", "quote"]
