@@ -49,17 +49,7 @@ def read_table(
         )
         return None, _NO_LINES
     raw = path.read_bytes()
-    if raw.startswith(b"\xef\xbb\xbf"):
-        problems.append(
-            Problem(
-                name,
-                1,
-                None,
-                None,
-                "starts with a byte-order mark (BOM); "
-                "save it as plain UTF-8 without BOM",
-            )
-        )
+    if raw.startswith(b"\xef\xbb\xbf"):  # UTF-8's signature: Excel's "CSV UTF-8"
         raw = raw[3:]
     try:
         raw.decode("utf-8")
@@ -68,7 +58,11 @@ def read_table(
         byte = raw[error.start : error.start + 1].hex()
         problems.append(
             Problem(
-                name, line, None, f"\\x{byte}", "is not UTF-8; save the file as UTF-8"
+                name,
+                line,
+                None,
+                f"\\x{byte}",
+                "is not UTF-8; save the file as UTF-8 (Excel: 'CSV UTF-8')",
             )
         )
         return None, _NO_LINES
@@ -358,6 +352,7 @@ def _read_slowly(
             Problem(name, None, None, None, "is empty: it needs a header row")
         )
         return None, _NO_LINES
+    header, records = _without_empty_end_columns(header, records)
     wrong = _header_faults(header, required, name, problems)
     if len(header) == 1 and ";" in header[0]:
         return None, _NO_LINES
@@ -377,6 +372,34 @@ def _read_slowly(
     columns = [pa.chunked_array([pa.array(column, pa.string())]) for column in cells]
     table = pa.table(_cleaned(columns, text.encode("utf-8")), names=header)
     return _frame(table), np.array(good_lines, dtype=np.int64)
+
+
+def _without_empty_end_columns(
+    header: list[str], records: list[list[str]]
+) -> tuple[list[str], list[list[str]]]:
+    """The header and records without the columns at the end that have no
+    name and no cell: a spreadsheet saves columns that once held formatting
+    so ("quote,,"). A row with another number of fields is left as it is, to
+    be reported.
+
+    >>> _without_empty_end_columns(["id", "", ""], [["a", "", ""], ["b", " ", ""]])
+    (['id'], [['a'], ['b']])
+    >>> _without_empty_end_columns(["id", ""], [["a", "x"]])
+    (['id', ''], [['a', 'x']])
+    """
+    width = len(header)
+    named = width
+    while (
+        named > 1
+        and not header[named - 1]
+        and all(len(row) != width or not row[named - 1].strip() for row in records)
+    ):
+        named -= 1
+    if named == width:
+        return header, records
+    return header[:named], [
+        row[:named] if len(row) == width else row for row in records
+    ]
 
 
 def _cleaned(columns: list[pa.ChunkedArray], data: bytes) -> list[pa.ChunkedArray]:

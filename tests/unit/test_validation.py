@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from dashboard.core.load import load_dataset
@@ -141,9 +142,38 @@ def test_bad_coordinates(write_dir, lat, lon, column):
     assert (problem.line, problem.column) == (4, column)
 
 
-def test_byte_order_mark(write_dir):
-    problem = only_problem(write_dir(actors=b"\xef\xbb\xbf" + ACTORS.encode()))
-    assert problem.file == "actors.csv" and "byte-order mark" in problem.message
+def _as_excel_saves(text: str) -> bytes:
+    """``text`` as Excel's "CSV UTF-8" writes it: a byte-order mark, lines
+    ending in CRLF and two empty, unnamed columns that once held formatting."""
+    lines = [line + ",," for line in text.splitlines()]
+    return b"\xef\xbb\xbf" + "\r\n".join(lines).encode() + b"\r\n"
+
+
+def test_a_file_saved_by_excel_loads_as_written(write_dir):
+    """An analyst's spreadsheet: the byte-order mark and the empty columns at
+    the end had each refused the whole directory."""
+    plain = load_dataset(write_dir())
+    directory = write_dir(
+        actors=_as_excel_saves(ACTORS), relations=_as_excel_saves(RELATIONS)
+    )
+    excel = load_dataset(directory)
+    pd.testing.assert_frame_equal(excel.actors, plain.actors)
+    pd.testing.assert_frame_equal(excel.relations, plain.relations)
+
+
+def test_an_unnamed_column_with_cells_is_still_reported(write_dir):
+    relations = "\n".join(line + ",x" for line in RELATIONS.splitlines()) + "\n"
+    problem = only_problem(
+        write_dir(relations=relations.replace(",quote,x", ",quote,"))
+    )
+    assert "column 9 of the header has no name" in problem.message
+
+
+def test_a_file_in_excel_s_western_encoding_says_how_to_save_it(write_dir):
+    problem = only_problem(
+        write_dir(actors=ACTORS.encode("utf-8").replace("á".encode(), b"\xe1"))
+    )
+    assert problem.value == "\\xe1" and "'CSV UTF-8'" in problem.message
 
 
 def test_not_utf8_names_line(write_dir):
@@ -214,13 +244,6 @@ def test_unclosed_quote_is_named(write_dir):
 def test_semicolon_separated_file(write_dir):
     problem = only_problem(write_dir(actors=ACTORS.replace(",", ";")))
     assert problem.file == "actors.csv" and "semicolons" in problem.message
-
-
-def test_header_column_without_a_name(write_dir):
-    text = ACTORS.replace("country,role\n", "country,role,\n").replace("\n", ",\n")
-    text = text.replace("role,,\n", "role,\n")
-    problem = only_problem(write_dir(actors=text))
-    assert problem.line == 1 and "column 6 of the header has no name" in problem.message
 
 
 def test_nul_byte(write_dir):
