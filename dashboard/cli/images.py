@@ -75,7 +75,7 @@ def render(args) -> int:
     try:
         content = view_image(
             data, slide,
-            figure=args.view, format=args.format, scale=args.scale, theme=args.theme,
+            figure=args.view, format=args.format, scale=args.scale, theme=_theme(args),
         )  # fmt: skip
     except ImageError as error:
         return fail(error, 1)
@@ -85,6 +85,16 @@ def render(args) -> int:
         f"{len(content):,} bytes)"
     )
     return 0
+
+
+def _theme(args) -> str:
+    """``--theme``, else the query's own (``theme=dark``): the page draws the
+    image of a dark link dark, and so must a script given that link."""
+    from dashboard.core.urlstate import parse_display
+
+    if args.theme:
+        return args.theme
+    return parse_display(args.query or "", {})[0].theme
 
 
 def _with_options(query: str, args, data) -> str:
@@ -183,7 +193,7 @@ def timelapse(args) -> int:
         with browser_session():  # one Chromium for every frame, closed after
             content = make_timelapse(
                 data, frames, format=args.format, figure=args.view,
-                theme=args.theme, seconds=args.seconds, keep_browser=True,
+                theme=_theme(args), seconds=args.seconds, keep_browser=True,
                 progress=said,
             )  # fmt: skip
     except (ImageError, TimelapseError) as error:

@@ -170,7 +170,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="a view as in the page's URL: '?kinds=...&focus=putin&depth=1' "
         "(--start, --end, --focus and --states change it)",
     )
-    sub.add_argument("--theme", choices=("light", "dark"), default="light")
+    sub.add_argument(
+        "--theme", choices=("light", "dark"),
+        help="default: the query's theme=, else light",
+    )  # fmt: skip
     sub.add_argument("--format", choices=("png", "svg", "pdf"), default="png")
     sub.add_argument(
         "--scale", type=float, default=2, help="PNG pixels per CSS pixel (1600x900)"
@@ -195,7 +198,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--view", choices=("map", "graph", "both"), default="map",
                      help="both: map and network side by side")  # fmt: skip
     sub.add_argument("--format", required=True, choices=("gif", "mp4"))
-    sub.add_argument("--theme", choices=("light", "dark"), default="light")
+    sub.add_argument(
+        "--theme", choices=("light", "dark"),
+        help="default: the query's theme=, else light",
+    )  # fmt: skip
     sub.add_argument(
         "--seconds", type=float, default=1.0,
         help="each frame's time on screen (default: %(default)s; the last "

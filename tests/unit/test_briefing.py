@@ -371,3 +371,38 @@ def test_a_paths_slide_says_its_chains(data):
     assert none.caption.startswith("No chain of relations links Lukashenko and Trump")
     plain = view_slide(data, replace(view, path=None), "All")
     assert plain.caption.startswith("The busiest pairs: ")
+
+
+def test_a_script_given_a_dark_links_query_draws_it_dark(monkeypatch, tmp_path):
+    """The page draws the image, and the time-lapse, of a ``theme=dark`` link
+    dark; ``render --query`` and ``timelapse --query`` of that link drew
+    them light unless ``--theme dark`` was said again. ``--theme`` still
+    wins."""
+    from contextlib import nullcontext
+
+    from dashboard.outputs import briefing, imaging, timelapse
+
+    papers: list[str] = []
+    monkeypatch.setattr(
+        briefing,
+        "render_image",
+        lambda figure, **_: papers.append(figure["layout"]["paper_bgcolor"]) or PNG,
+    )
+    themes: list[str] = []
+    monkeypatch.setattr(
+        timelapse,
+        "make_timelapse",
+        lambda data, frames, *, theme, **_: themes.append(theme) or b"GIF89a",
+    )
+    monkeypatch.setattr(imaging, "browser_session", nullcontext)
+    out = str(tmp_path / "x")
+    query = "?theme=dark&start=2025-11-01&end=2025-12-11&kinds=call"
+    assert main(["render", "--query", query, "--out", out]) == 0
+    assert main(["render", "--query", query, "--theme", "light", "--out", out]) == 0
+    assert main(["render", "--query", "?start=2025-11-01", "--out", out]) == 0
+    assert papers == [theme_for("dark").paper, "white", "white"]
+    for extra in ([], ["--theme", "light"]):
+        code = main(["timelapse", "--query", query, "--format", "gif", *extra,
+                     "--out", out])  # fmt: skip
+        assert code == 0
+    assert themes == ["dark", "light"]
