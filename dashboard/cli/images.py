@@ -67,7 +67,8 @@ def render(args) -> int:
             query, relations=set(data.dataset.relations["id"]), actors=data.names
         )
         problems += [*view.notices, *unread]
-        selection = {"relation": relation} if relation else None
+        # the focus comes first, as on the page: it ignores a relation beside it
+        selection = {"relation": relation} if relation and not view.focus else None
         slide = Slide(view=view, title=data.title, selection=selection)
     if problems:
         return fail("; ".join(problems))

@@ -406,3 +406,30 @@ def test_a_script_given_a_dark_links_query_draws_it_dark(monkeypatch, tmp_path):
                      "--out", out])  # fmt: skip
         assert code == 0
     assert themes == ["dark", "light"]
+
+
+def test_a_script_given_a_focus_and_a_relation_draws_the_focus_as_the_page(
+    monkeypatch, tmp_path
+):
+    """A link with ``focus`` and ``relation`` shows the focus on the page
+    (the relation is ignored beside it), and its image from the page said
+    "Maduro highlighted"; ``render --query`` of the same link highlighted the
+    relation too ("· 1 relation highlighted") and framed the map on it."""
+    import json
+
+    from dashboard.outputs import briefing
+
+    said: list[str] = []
+    monkeypatch.setattr(
+        briefing,
+        "render_image",
+        lambda figure, **_: said.append(json.dumps(figure["layout"])) or PNG,
+    )
+    out = str(tmp_path / "x.png")
+    query = "?start=2025-11-01&end=2025-12-11&focus=maduro&relation=r04"
+    assert main(["render", "--query", query, "--out", out]) == 0
+    assert main(["render", "--query", "?relation=r04", "--focus", "maduro",
+                 "--out", out]) == 0  # fmt: skip
+    assert main(["render", "--query", "?relation=r04", "--out", out]) == 0
+    assert ["Maduro highlighted" in words for words in said] == [True, True, False]
+    assert ["relation highlighted" in words for words in said] == [False, False, True]
