@@ -83,8 +83,9 @@
       else { click(back ? "step-back" : "step-forward"); }
       event.preventDefault();
     } else if (event.key === " " && present) {
-      var focused = (event.target.tagName || "").toLowerCase();
-      if (focused === "button" || focused === "a") { return; }  // let it press itself
+      // a focused button presses itself; a link does not (the space bar
+      // never follows one), and "Present" keeps the focus once clicked
+      if ((event.target.tagName || "").toLowerCase() === "button") { return; }
       click("play-button");
       event.preventDefault();
     }

@@ -81,6 +81,25 @@ def test_presentation_keys_step_and_play(projector):
     assert "Play" in atlas.page.inner_text("#play-button")
 
 
+def test_space_plays_right_after_the_present_button(atlas):
+    """A click on *Present* (or Enter on it) leaves the focus on that link,
+    now *Leave presentation*: the space bar was left to it, and a link does
+    nothing with it, so Play never started."""
+    atlas.open("?start=2025-11-01&end=2025-11-20")
+    atlas.page.click("#present-toggle")
+    atlas.settle()
+    assert atlas.page.evaluate("document.activeElement.id") == "present-toggle"
+    atlas.page.keyboard.press(" ")
+    atlas.page.wait_for_function(
+        "() => document.getElementById('play-button').innerText.includes('Pause')"
+    )
+    assert atlas.query()["present"] == "1"  # still presenting
+    atlas.page.keyboard.press(" ")
+    atlas.page.wait_for_function(
+        "() => document.getElementById('play-button').innerText.includes('Play')"
+    )
+
+
 def test_dark_theme(atlas):
     atlas.open("?theme=dark")
     background = atlas.page.eval_on_selector(
