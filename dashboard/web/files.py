@@ -11,6 +11,7 @@ from dataclasses import replace
 from dash import dcc, no_update
 
 from dashboard.core.model import AppData
+from dashboard.core.stories import step_view
 from dashboard.core.urlstate import to_query
 from dashboard.core.view import View
 from dashboard.outputs import timelapse
@@ -59,6 +60,10 @@ def update_briefing(
     view, selection = view_from_store(data, store)
     story = data.stories.get(display.story) if display.story else None
     title = data.title
+    if story and view == step_view(story.steps[display.step - 1]):
+        # the step as its link shows it: titled as `render --query` of that
+        # link and the story's deck title it ("3. ..."), not as any view
+        title = story_slides(data, story)[display.step - 1].title
     stamp = to_query(view, display)
     figure = figure if figure in ("map", "graph") else "map"
     # as the page draws it: an overview's link is every relation it stands for

@@ -433,3 +433,26 @@ def test_a_script_given_a_focus_and_a_relation_draws_the_focus_as_the_page(
     assert main(["render", "--query", "?relation=r04", "--out", out]) == 0
     assert ["Maduro highlighted" in words for words in said] == [True, True, False]
     assert ["relation highlighted" in words for words in said] == [False, False, True]
+
+
+def test_a_story_steps_image_from_the_page_is_titled_as_the_step(data, monkeypatch):
+    """The page's image of an open story step was titled with the data's
+    title, while ``render --query '?story=...&step=N'`` of that page's link
+    (and the story's deck) titled it "N. <the step's title>". A control
+    changed, the view is the user's own and keeps the data's title."""
+    from dashboard.core.stories import step_view
+    from dashboard.web import files
+
+    titles: list[str] = []
+    monkeypatch.setattr(
+        files, "view_image", lambda data, slide, **_: titles.append(slide.title) or PNG
+    )
+    story = data.stories["guacamaya"]
+    step = story.steps[6]
+    display = {"story": "guacamaya", "step": 7}
+    trigger = {"type": ids.IMAGE_EXPORT, "format": "png2"}
+    for view in (step_view(step), replace(step_view(step), kinds=("call",))):
+        files.update_briefing(
+            lambda _: None, data, trigger, "map", display, view_store(view, None)
+        )
+    assert titles == [f"7. {step.title}", data.title]
