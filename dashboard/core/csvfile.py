@@ -294,14 +294,19 @@ def _row_fault(
     """What is wrong with a row that is not blank: a quote never closed (a
     cell holding what looks like more rows), or the wrong number of fields.
     Such rows are reported and left out of the other checks, so that one
-    stray comma does not hide the problems of every other row."""
+    stray comma does not hide the problems of every other row. A problem of
+    the whole row (no column) has the row's id for its value, when it has
+    one: the row is named, and what refers to it can say it was left out."""
+    at = header.index("id") if "id" in header else len(row)
+    row_id = row[at].strip() or None if at < len(row) else None
     swallowed = _swallowed_row(row, len(header)) if span > 1 else None
     if swallowed is not None:
+        column = header[swallowed] if len(row) == len(header) else None
         return Problem(
             name,
             line,
-            header[swallowed] if len(row) == len(header) else None,
-            None,
+            column,
+            None if column else row_id,
             f"a quoted field runs over {span} lines and holds what looks "
             "like more rows: is a quote opened here and never closed?",
         )
@@ -316,7 +321,7 @@ def _row_fault(
         name,
         line,
         None,
-        None,
+        row_id,
         f"has {len(row)} fields but the header has {len(header)}{hint}",
     )
 

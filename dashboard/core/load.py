@@ -128,6 +128,13 @@ def load_dataset(directory: str | Path) -> Dataset:
     relations, relation_lines = read_table(
         directory / "relations.csv", RELATION_COLUMNS, problems
     )
+    # the ids of actors.csv's rows left out whole (a stray comma), for what
+    # names them (`csvfile._row_fault` gives a row's id as its value)
+    refused = frozenset(
+        p.value
+        for p in problems
+        if p.file == "actors.csv" and p.column is None and p.value
+    )
     if actors is not None:
         actors = validate_actors(actors, actor_lines, problems)
     if relations is not None:
@@ -136,6 +143,7 @@ def load_dataset(directory: str | Path) -> Dataset:
             relation_lines,
             set(actors["id"]) if actors is not None else None,
             problems,
+            refused,
         )
     if problems:
         raise DataError(problems)

@@ -192,10 +192,12 @@ def validate_relations(
     lines: Sequence[int],
     actor_ids: set[str] | None,
     problems: list[Problem],
+    refused_actors: frozenset[str] = frozenset(),
 ) -> pd.DataFrame:
     """Check the relations against the rules and the actor ids (None when the
-    actors could not be read), adding to ``problems``; when there is none, the
-    table with its derived columns (see `Dataset`)."""
+    actors could not be read; ``refused_actors``: ids on rows of actors.csv
+    left out for their own problem), adding to ``problems``; when there is
+    none, the table with its derived columns (see `Dataset`)."""
     name = "relations.csv"
     check_columns(relations.columns, name, problems, RELATION_DERIVED)
     for column in RELATION_OPTIONAL:
@@ -204,7 +206,7 @@ def validate_relations(
     check_text(relations, lines, name, problems)
     check_ids(relations, lines, name, problems)
     found = Findings(name, lines)
-    _check_ends(relations, actor_ids, found)
+    _check_ends(relations, actor_ids, refused_actors, found)
     source, target = relations["source"], relations["target"]
     found.add_where(
         _flags((source != "") & (source == target)), "target", target,
@@ -286,11 +288,17 @@ def _days(days: list[date], numbers: np.ndarray, index: pd.Index) -> pd.Series:
 
 
 def _check_ends(
-    relations: pd.DataFrame, actor_ids: set[str] | None, found: Findings
+    relations: pd.DataFrame,
+    actor_ids: set[str] | None,
+    refused: frozenset[str],
+    found: Findings,
 ) -> None:
     """A source and a target given, each an actor of actors.csv; a name that
     is not gets the one it may have meant, looked up in the order a pass row
-    by row meets them (`Suggestions` spends a budget as it goes)."""
+    by row meets them (`Suggestions` spends a budget as it goes). A name on
+    a row of actors.csv refused for its own problem (``refused``) is said to
+    be so: a stray comma in one actor's row had also reported each of its
+    relations as naming no actor."""
     suggestions = Suggestions(actor_ids or ())
     ends = {column: relations[column] for column in ("source", "target")}
     empty = {column: _flags(values == "") for column, values in ends.items()}
@@ -310,14 +318,17 @@ def _check_ends(
             dtype=object,
         )
         for value in pd.unique(names[met]):
-            suggestions.did_you_mean(value)
+            if value not in refused:
+                suggestions.did_you_mean(value)
+
+    def unknown_actor(value: str) -> str:
+        if value in refused:
+            return "names an actor whose row in actors.csv is refused (see there)"
+        return "names no actor in actors.csv" + suggestions.did_you_mean(value)
+
     for column, values in ends.items():
         found.add_where(empty[column], column, "", "is empty")
-        found.add_where(
-            unknown[column], column, values,
-            lambda value: "names no actor in actors.csv"
-            + suggestions.did_you_mean(value),
-        )  # fmt: skip
+        found.add_where(unknown[column], column, values, unknown_actor)
 
 
 def _check_urls(urls: pd.Series, found: Findings) -> None:

@@ -145,7 +145,7 @@ def test_a_large_bad_file_names_every_problem(large, tmp_path):
     first_id = (large / "relations.csv").read_text().split("\n")[1].split(",")[0]
     assert found == [
         ("relations.csv", 101, "kind", "cal"),
-        ("relations.csv", 2_345, None, None),
+        ("relations.csv", 2_345, None, ids[2_345]),  # the row, named by its id
         ("relations.csv", 5_000, "source", "a-00x001"),
         ("relations.csv", 9_999, "start", "2019-02-30"),
         ("relations.csv", 12_000, "id", first_id),

@@ -284,3 +284,18 @@ def test_a_quote_with_a_long_list_on_a_line_of_its_own_is_a_quote(write_dir):
     text = RELATIONS.replace('"He called."', f'"He listed them:\n{listed}."')
     dataset = load_dataset(write_dir(relations=text))
     assert listed in dataset.relations.set_index("id").loc["r1", "quote"]
+
+
+def test_an_actor_row_refused_is_named_and_its_relations_say_so(write_dir):
+    """A stray comma in Putin's row: the row is refused, named by its id, and
+    his relation says why it names no actor, with no guess at another."""
+    actors = ACTORS.replace("putin,Vladimir Putin,", "putin,Vladimir, Putin,")
+    problems = problems_of(write_dir(actors=actors))
+    assert [(p.file, p.value) for p in problems] == [
+        ("actors.csv", "putin"),
+        ("relations.csv", "putin"),
+    ]
+    assert "fields but the header has" in problems[0].message
+    assert problems[1].message == (
+        "names an actor whose row in actors.csv is refused (see there)"
+    )
