@@ -72,13 +72,21 @@ def relation_changes(before: pd.DataFrame, after: pd.DataFrame) -> tuple[int, in
     >>> after = pd.DataFrame({"id": ["b", "c", "d"], "report_count": [1, 3, 1]})
     >>> relation_changes(before, after)
     (1, 1, 1)
+    >>> relation_changes(before, before.assign(note=["", "fixed", ""]))
+    (0, 0, 1)
     """
     # as read, not as derived: an ongoing relation's last day moves with the data's
     derived = set(RELATION_DERIVED)
-    columns = [c for c in before.columns if c in after.columns and c not in derived]
+    columns = [
+        c for c in dict.fromkeys([*before.columns, *after.columns]) if c not in derived
+    ]
 
     def rows(frame: pd.DataFrame) -> pd.Series:
-        hashes = pd.util.hash_pandas_object(frame[columns], index=False)
+        # a column only the other has reads as empty here (as a file's empty
+        # cells do): one added, or removed, with a relation's note changed it
+        cells = {c: frame[c] if c in frame else "" for c in columns}
+        table = pd.DataFrame(cells, index=frame.index)
+        hashes = pd.util.hash_pandas_object(table, index=False)
         rows = pd.Series(hashes.to_numpy(), index=frame["id"].to_numpy())
         return rows[~rows.index.duplicated()]
 

@@ -121,3 +121,23 @@ def test_an_open_page_hears_of_new_data_once_and_keeps_its_view(write_dir):
     assert "1 new relation" in words
     assert redrawn["query"] == store["query"] and redrawn["data"] == "1"
     assert update_freshness(live, now, redrawn) == (no_update,) * 3
+
+
+def test_a_column_added_or_removed_with_a_value_changes_its_relation(write_dir):
+    """A column added to the file with a note for one relation (and then
+    removed) changed that relation; only the columns both loads had were
+    compared, and the reload said "no relation changed"."""
+    directory = write_dir()
+    live = live_on(directory)
+    empty = RELATIONS.replace("quote\n", "quote,note\n").replace('."\n', '.",\n')
+    noted = empty.replace('"He called.",', '"He called.",checked by phone')
+    (directory / "relations.csv").write_text(noted, encoding="utf-8")
+    live.check(wait=True)
+    assert live.update.changed == 1
+    assert live.update.words().endswith(", 1 relation changed")
+    (directory / "relations.csv").write_text(RELATIONS, encoding="utf-8")
+    live.check(wait=True)
+    assert live.update.words().endswith(", 1 relation changed")
+    (directory / "relations.csv").write_text(empty, encoding="utf-8")
+    live.check(wait=True)
+    assert live.update.words().endswith(", no relation changed")
