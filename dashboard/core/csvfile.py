@@ -289,17 +289,25 @@ def _header_faults(
 
 
 def _row_fault(
-    row: list[str], header: list[str], name: str, line: int, span: int
+    row: list[str],
+    header: list[str],
+    name: str,
+    line: int,
+    span: int,
+    written: int | None = None,
 ) -> Problem | None:
     """What is wrong with a row that is not blank: a quote never closed (a
     cell holding what looks like more rows), or the wrong number of fields.
     Such rows are reported and left out of the other checks, so that one
     stray comma does not hide the problems of every other row. A problem of
     the whole row (no column) has the row's id for its value, when it has
-    one: the row is named, and what refers to it can say it was left out."""
+    one: the row is named, and what refers to it can say it was left out.
+    ``written``: the fields of the file's lines, when its empty end columns
+    were left out (`_without_empty_end_columns`)."""
     at = header.index("id") if "id" in header else len(row)
     row_id = row[at].strip() or None if at < len(row) else None
-    swallowed = _swallowed_row(row, len(header)) if span > 1 else None
+    widths = {len(header), written or len(header)}
+    swallowed = _swallowed_row(row, widths) if span > 1 else None
     if swallowed is not None:
         column = header[swallowed] if len(row) == len(header) else None
         return Problem(
@@ -357,6 +365,7 @@ def _read_slowly(
             Problem(name, None, None, None, "is empty: it needs a header row")
         )
         return None, _NO_LINES
+    written = len(header)
     header, records = _without_empty_end_columns(header, records)
     wrong = _header_faults(header, required, name, problems)
     if len(header) == 1 and ";" in header[0]:
@@ -367,7 +376,7 @@ def _read_slowly(
         return None, _NO_LINES
     good, good_lines = [], []
     for row, line, span in zip(records, lines, spans):
-        problem = _row_fault(row, header, name, line, span)
+        problem = _row_fault(row, header, name, line, span, written)
         if problem is None:
             good.append(row)
             good_lines.append(line)
@@ -466,17 +475,20 @@ def _frame(table: pa.Table) -> pd.DataFrame:
     )
 
 
-def _swallowed_row(row: list[str], width: int) -> int | None:
+def _swallowed_row(row: list[str], widths: set[int]) -> int | None:
     """The index of a field that holds a whole row of the file after a newline:
     the mark of a quote that was never closed. None when there is none.
 
     A row swallowed so holds no quote (the next one would have closed the
-    cell) and the header's number of fields: a line of exactly as many
-    commas. A quote that lists more things than that on a line of its own
-    is a quote (one of twenty countries was refused, and the data with it).
+    cell) and a row's number of fields (``widths``: the header's, and the
+    file's lines' with the empty end columns a spreadsheet saves): a line of
+    exactly as many commas. A quote that lists more things than that on a
+    line of its own is a quote (one of twenty countries was refused, and the
+    data with it).
     """
+    commas = {width - 1 for width in widths}
     for index, cell in enumerate(row):
         for piece in cell.split("\n")[1:]:
-            if piece.count(",") == width - 1:
+            if piece.count(",") in commas:
                 return index
     return None

@@ -299,3 +299,15 @@ def test_an_actor_row_refused_is_named_and_its_relations_say_so(write_dir):
     assert problems[1].message == (
         "names an actor whose row in actors.csv is refused (see there)"
     )
+
+
+def test_a_quote_never_closed_in_a_file_saved_by_excel_is_reported(write_dir):
+    """Excel's empty end columns give each swallowed line two commas more
+    than the header left once they are dropped: the quote never closed went
+    unseen, and the relations after it were loaded as part of its quote."""
+    text = RELATIONS.replace('"He called."', '"He called.').replace(
+        '"In force."', "In force."
+    )
+    problem = only_problem(write_dir(relations=_as_excel_saves(text)))
+    assert (problem.line, problem.column) == (2, "quote")
+    assert "never closed" in problem.message
