@@ -34,6 +34,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from dashboard.core.cameo import CAMEO_KINDS, quad_class, stance
 from dashboard.core.columns import ARROW_TEXT, frame_of
 from dashboard.core.problems import DataError, Problem
 from dashboard.core.text import limit_of, more_urls, shortened
@@ -57,7 +58,7 @@ CACHE = "cache"
 #: part of the cached tables' names: raise it when what opening makes of the
 #: parts changes (`_relations`, the validation), so that no server reads a
 #: cache made the old way
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 
 #: the layout of a part (`importing.parts`), kept per file in store.json: 2 has
 #: each article's counts (``by_url``) and ICEWS's ``sentences``; a store's
@@ -85,9 +86,6 @@ SELECT day, source, target, code,
     arg_min(target_name, file) AS target_name,
     arg_min(target_kind, file) AS target_kind,
     arg_min(target_country, file) AS target_country,
-    arg_min(kind, file) AS kind,
-    arg_min(stance, file) AS stance,
-    arg_min(quad, file) AS quad,
     arg_min(summary, file) AS summary,
     arg_min(url, file) AS url,
     flatten(list(scores ORDER BY file)) AS scores,
@@ -323,6 +321,10 @@ def _relations(merged: pa.Table, how: dict) -> pd.DataFrame:
         constant(prefix), pc.strftime(column("day"), format="%Y%m%d"),
         pa.array(hashes[codes], pa.string()), "-",
     )  # fmt: skip
+    # kinds and classes from the codes, as the importers give them now: a
+    # part written before a change of CAMEO's mapping (root 09 became
+    # 'investigation', cooperative, on 30 Nov 2026) reads as a new one
+    roots = pc.utf8_slice_codeunits(column("code"), 0, 2)
     reporters = column("reporters")
     reported_by = pc.binary_join(pc.list_slice(reporters, 0, 10), "; ")
     if pc.max(pc.utf8_length(reported_by)).as_py() > limit:
@@ -333,7 +335,7 @@ def _relations(merged: pa.Table, how: dict) -> pd.DataFrame:
         )  # fmt: skip
     table = {
         "id": ids, "source": column("source"), "target": column("target"),
-        "kind": column("kind"), "stance": column("stance"),
+        "kind": _by_root(roots, CAMEO_KINDS), "stance": _by_root(roots, STANCES),
         "start": pc.strftime(column("day"), format="%Y-%m-%d"),
         "end": constant(""), "confidence": constant("reported"),
         "summary": column("summary"), "reported_by": reported_by,
@@ -341,7 +343,7 @@ def _relations(merged: pa.Table, how: dict) -> pd.DataFrame:
         if count_reporters else number("sources"),
         "url": column("url"), "quote": constant(""),
         "origin": constant(how.get("origin", "").strip()),
-        "cameo_code": column("code"), "quad_class": number("quad"),
+        "cameo_code": column("code"), "quad_class": _by_root(roots, QUADS),
         score_column: [_mean(v, 2) for v in column("scores").to_pylist()],
         "num_mentions": number("mentions"), "num_articles": number("articles"),
         "avg_tone": [_mean(v, 3) for v in column("tones").to_pylist()],
@@ -378,6 +380,20 @@ def _more_urls(urls: pa.ChunkedArray, first: pa.ChunkedArray) -> pa.Array:
         many, firsts = urls.take(rows).to_pylist(), first.take(rows).to_pylist()
         values[rows] = [more_urls(u, f) for u, f in zip(many, firsts)]
     return pa.array(values, pa.string())
+
+
+#: what each CAMEO root becomes, beside `CAMEO_KINDS`
+QUADS = {root: str(quad_class(root)) for root in CAMEO_KINDS}
+STANCES = {root: stance(quad_class(root)) for root in CAMEO_KINDS}
+
+
+def _by_root(roots: pa.ChunkedArray, values: dict[str, str]) -> pa.Array:
+    """``values`` of each row's CAMEO root (every root is known: the
+    importers keep no other code)."""
+    known = pa.array(list(values))
+    return pc.take(
+        pa.array(list(values.values()), pa.string()), pc.index_in(roots, known)
+    )
 
 
 def _mean(values: list[float], digits: int) -> str:

@@ -19,10 +19,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from dashboard.core.cameo import CAMEO_KINDS
 from dashboard.core.geo import _countries_by_iso3
 from dashboard.core.store import MANIFEST, PART_FORMAT, STORE_FORMAT
 from dashboard.core.vocabulary import CONFIDENCE_LEVELS, RELATION_KINDS
-from dashboard.importing.cameo import CAMEO_KINDS
 from dashboard.importing.parts import PART_SCHEMA, SOURCES
 
 __all__ = ["generate", "write_synthetic", "write_synthetic_store"]

@@ -5,7 +5,7 @@ Every row is accounted for: kept, merged into a repeated report of the same
 event, skipped by a filter, or dropped as bad, with the reason and the first
 lines where it happened (`report.ImportReport`). A bad row never stops an
 import, nor does a file that cannot be read. The readers are one module per
-source (`gdelt`, `icews`); `cameo` maps the event codes to relation kinds.
+source (`gdelt`, `icews`); `core.cameo` maps the event codes to relation kinds.
 What is written always loads: texts are fit to the data format (counted), and
 a directory is written whole or not at all.
 """
@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.core.cameo import CAMEO_KINDS, stance
 from dashboard.core.geo import known_country_codes
 from dashboard.core.load import csv_safe, load_dataset
 from dashboard.core.text import (
@@ -32,7 +33,6 @@ from dashboard.core.text import (
     shortened,
     without_controls,
 )
-from dashboard.importing.cameo import CAMEO_KINDS, stance
 from dashboard.importing.gdelt import read_gdelt
 from dashboard.importing.icews import read_icews
 from dashboard.importing.report import (

@@ -10,8 +10,8 @@ from operator import itemgetter
 from pathlib import Path
 from urllib.parse import urlparse
 
+from dashboard.core.cameo import is_cameo_code, quad_class
 from dashboard.core.geo import country_name
-from dashboard.importing.cameo import is_cameo_code, quad_class
 from dashboard.importing.report import (
     Event,
     ImportReport,

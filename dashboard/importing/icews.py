@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pycountry
 
+from dashboard.core.cameo import is_cameo_code, quad_class
 from dashboard.core.geo import _countries_by_iso3, country_name
 from dashboard.core.text import without_controls
-from dashboard.importing.cameo import is_cameo_code, quad_class
 from dashboard.importing.report import (
     Event,
     ImportReport,

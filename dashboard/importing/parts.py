@@ -19,9 +19,9 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
+from dashboard.core.cameo import CAMEO_KINDS, stance
 from dashboard.core.geo import known_country_codes
 from dashboard.core.text import without_controls
-from dashboard.importing.cameo import CAMEO_KINDS, stance
 from dashboard.importing.events import (
     DEFAULT_COUNTRIES,
     EVENT_IDS,

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from dashboard.cli import main
+from dashboard.core.cameo import CAMEO_KINDS, quad_class
+from dashboard.core.cameo import stance as cameo_stance
 from dashboard.core.load import load_dataset
 from dashboard.core.vocabulary import RELATION_KINDS
-from dashboard.importing.cameo import CAMEO_KINDS, quad_class
-from dashboard.importing.cameo import stance as cameo_stance
 from dashboard.importing.events import import_events
 from dashboard.importing.gdelt import GDELT_LAYOUTS
 from dashboard.importing.icews import country_code

@@ -5,10 +5,13 @@ the store opened as the same relations as ``python -m dashboard import``."""
 from __future__ import annotations
 
 import json
+import shutil
 import zipfile
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from dashboard.cli import main
@@ -320,3 +323,26 @@ def test_an_icews_store_opens_as_the_imported_directory_would(tmp_path):
         opened.relations.drop(columns="id"), directory.relations.drop(columns="id")
     )
     assert set(opened.relations["origin"]) == {"ICEWS"}
+
+
+def test_a_part_of_an_earlier_import_reads_with_today_s_cameo_kinds(tmp_path):
+    """Parts written before root 09 became 'investigation' (cooperative) hold
+    'warning', conflictual, class 3; importing their file again is refused
+    as done. Opened, the store gives each event the kind and stance of its
+    code, so that a filter on 'investigation' finds the older events too."""
+    store = tmp_path / "store"
+    ingest(store, [ICEWS_SAMPLE], source="icews", workers=1)
+    (part,) = store.glob("events/*/*.parquet")
+    old = pq.read_table(part).to_pandas()
+    investigate = old["code"].str.startswith("09")
+    assert investigate.any()
+    old.loc[investigate, ["kind", "stance"]] = ["warning", "conflictual"]
+    old.loc[investigate, "quad"] = 3
+    pq.write_table(pa.Table.from_pandas(old, schema=pq.read_schema(part)), part)
+    shutil.rmtree(store / core_store.CACHE, ignore_errors=True)
+    relations = open_store(store).relations
+    opened = relations[relations["cameo_code"].str.startswith("09")]
+    assert len(opened) == investigate.sum()
+    assert set(zip(opened["kind"], opened["stance"], opened["quad_class"])) == {
+        ("investigation", "cooperative", "2")
+    }
