@@ -14,12 +14,14 @@ from urllib.parse import parse_qsl, urlencode
 from dash import no_update
 
 from dashboard.core.aggregate import states_ends
+from dashboard.core.describe import window_label
 from dashboard.core.model import AppData, shown_view, view_of
 from dashboard.core.stories import step_view
 from dashboard.core.urlstate import (
     Display,
     display_params,
     names_a_view,
+    parse_day,
     parse_display,
     parse_relation,
     repeated_params,
@@ -108,6 +110,9 @@ def update_state(
     chip's ✕) changes the view's filters and their controls.
     """
     search, link_notices = _readable_link(search)
+    kept_notice = None
+    if not from_url:
+        controls, kept_notice = _window_kept(data, controls, current)
     controls, control_notices = clean_controls(data, controls)
     stance_ids = clean_stance_ids(stance_ids)
     chips = clean_chip_ids(chip_ids)
@@ -171,6 +176,10 @@ def update_state(
         )
         if control_notices:
             out["notice"] = "Defaults used: " + "; ".join(control_notices) + "."
+        elif kept_notice:
+            out["notice"] = kept_notice
+        elif trigger == ids.DATE_RANGE:  # dates that read well: no word of others
+            out["notice"] = ""
     store = view_store(view, selection)
     # the store may hold this view already: a preset wrote it in the page
     # (assets/clientside.js presetWindow), or new data redrew it
@@ -198,6 +207,27 @@ def _readable_link(search) -> tuple[str, list[str]]:
     if not is_unicode(search):
         return "", ["the link is not valid text"]
     return search, repeated_params(search)
+
+
+def _window_kept(data: AppData, controls, current) -> tuple[dict, str | None]:
+    """The controls with the window shown (the View store's, ``current``) in
+    place of a date picker's start typed after its end, and the notice that
+    says so; else the controls as they are and None. A start typed after the
+    end is half of a new window: the whole span in its place redrew
+    everything (a second at 100,000 relations) and said the dates could not
+    be read, while the picker showed them."""
+    values = controls if isinstance(controls, dict) else {}
+    start, end = parse_day(values.get("start")), parse_day(values.get("end"))
+    if start is None or end is None or start <= end:
+        return controls, None
+    shown, _ = view_from_store(data, current)
+    notice = (
+        f"The start, {window_label(start, start)}, is after the end, "
+        f"{window_label(end, end)}: the window stays "
+        f"{window_label(shown.start, shown.end)}."
+    )
+    kept = {**values, "start": shown.start.isoformat(), "end": shown.end.isoformat()}
+    return kept, notice
 
 
 def _is_mover(trigger) -> bool:

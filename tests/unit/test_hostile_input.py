@@ -63,6 +63,31 @@ def test_a_window_that_ends_before_it_starts_says_so(data):
     assert view_of(data, out["view"]["query"]).start == data.span[0]
 
 
+def test_a_start_typed_after_the_end_keeps_the_window_and_says_why(data):
+    # November 2025 is shown; a new start, 1 Dec 2025, is typed before the end
+    shown = {"query": "?start=2025-11-01&end=2025-11-30", "selection": None}
+
+    def typed(start: date, end: date) -> dict:
+        return update_state(
+            data, ids.DATE_RANGE, from_url=False, search=shown["query"],
+            controls=controls(data, start=start, end=end), stance_ids=STANCES,
+            current=shown,
+        )  # fmt: skip
+
+    out = typed(date(2025, 12, 1), date(2025, 11, 30))
+    assert out["notice"] == (
+        "The start, 1 Dec 2025, is after the end, 30 Nov 2025: "
+        "the window stays 1 Nov – 30 Nov 2025."
+    )
+    assert out["view"] is no_update  # nothing redrawn, not the whole span
+    assert out["search"] == shown["query"]
+    assert out["controls"]["start"] is no_update  # the typed start stays
+    # the end typed next: that window, and the notice gone
+    out = typed(date(2025, 12, 1), date(2025, 12, 10))
+    assert view_of(data, out["view"]["query"]).start == date(2025, 12, 1)
+    assert out["notice"] == ""
+
+
 @pytest.mark.parametrize("name", ["kinds", "origins"])
 def test_only_unknown_filter_values_show_everything(data, name):
     out = opened(data, f"?{name}=nope,nothing")
