@@ -156,6 +156,6 @@ def generate(args) -> int:
         return fail(problem)
     out = write_synthetic(Path(args.out), args.relations, args.actors, seed=args.seed)
     print(
-        f"{out}: {args.relations} synthetic relations among {args.actors} actors (seed {args.seed})"
+        f"{out}: {args.relations:,} synthetic relations among {args.actors:,} actors (seed {args.seed})"
     )
     return 0

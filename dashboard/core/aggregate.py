@@ -218,7 +218,7 @@ def busiest_pairs(pairs: Pairs, names: dict[str, str], limit: int) -> pd.DataFra
     forward = 2 * forward >= pairs.count[top]
     hovers = [
         f"<b>{names.get(first, first)} – {names.get(second, second)}</b>: "
-        f"{count} relation{'s' if count != 1 else ''} in the window ({_mix_words(mix)})"
+        f"{count:,} relation{'s' if count != 1 else ''} in the window ({_mix_words(mix)})"
         for first, second, count, mix in zip(
             a.tolist(),
             b.tolist(),
@@ -251,4 +251,4 @@ def _mix_words(mix: tuple[int, ...]) -> str:
     >>> _mix_words((2, 0, 1))
     '2 conflictual, 1 neutral'
     """
-    return ", ".join([f"{n} {stance}" for stance, n in zip(STANCE_ORDER, mix) if n])
+    return ", ".join([f"{n:,} {stance}" for stance, n in zip(STANCE_ORDER, mix) if n])

@@ -217,8 +217,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--store", type=Path, required=True, metavar="DIR")
     args = parser.parse_args(argv)
     write_synthetic_store(args.store, args.relations, args.actors, seed=args.seed)
-    print(f"{args.store}: an event store of {args.relations} synthetic events among "
-          f"{args.actors} actors (seed {args.seed})")  # fmt: skip
+    print(f"{args.store}: an event store of {args.relations:,} synthetic events among "
+          f"{args.actors:,} actors (seed {args.seed})")  # fmt: skip
     return 0
 
 

@@ -498,10 +498,10 @@ def counted_hover(hovers: np.ndarray, counts: np.ndarray) -> list[str]:
     """Each hover text (up to its last line) with the count of its actor's
     relations in the window.
 
-    >>> counted_hover(np.array(["<b>A</b><br>"], dtype=object), np.array([1]))
-    ['<b>A</b><br>1 relation in the window']
+    >>> counted_hover(np.array(["<b>A</b><br>"] * 2, dtype=object), np.array([1, 8493]))
+    ['<b>A</b><br>1 relation in the window', '<b>A</b><br>8,493 relations in the window']
     """
     return [
-        f"{hover}{count} relation{'s' if count != 1 else ''} in the window"
+        f"{hover}{count:,} relation{'s' if count != 1 else ''} in the window"
         for hover, count in zip(hovers.tolist(), counts.tolist())
     ]

@@ -96,12 +96,12 @@ class ImportReport:
                 f"{len(self.unreadable)} of {len(self.files)} file(s) unreadable"
             )
         lines += [
-            f"read {self.rows} rows from {len(self.files)} file(s)",
-            f"kept {self.kept} events, merged into {self.relations} relations "
-            f"({self.kept - self.relations} repeated reports merged)",
+            f"read {self.rows:,} rows from {len(self.files)} file(s)",
+            f"kept {self.kept:,} events, merged into {self.relations:,} relations "
+            f"({self.kept - self.relations:,} repeated reports merged)",
         ]
         for reason, count in sorted(self.skipped.items()):
-            lines.append(f"skipped {count}: {reason}")
+            lines.append(f"skipped {count:,}: {reason}")
         for reason, (count, where) in sorted(self.bad.items()):
             lines.append(
                 f"dropped {count} bad rows: {reason} (first at {', '.join(where)})"
