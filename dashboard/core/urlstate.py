@@ -128,6 +128,9 @@ def parse_display(
 VIEW_PARAMS = ("start", "end", *(spec.param for spec in FILTERS),
                "focus", "depth", "path", "colour", "network", "expand",
                "compare")  # fmt: skip
+#: Every parameter the page reads: the view's, its selection and its display.
+READ_PARAMS = frozenset({*VIEW_PARAMS, "relation", "present", "theme", "story",
+                         "step", "tab"})  # fmt: skip
 
 
 def names_a_view(search: str | None) -> bool:
@@ -151,13 +154,18 @@ def repeated_params(search: str | None) -> list[str]:
     and the notice says so, so that a link pasted onto another does not
     show the wrong window, or no relations (``kinds=call&kinds=``), unsaid.
 
+    A parameter the page does not read (a tracker's ``utm_source``) is left
+    alone, as it is when given once.
+
     >>> repeated_params("?start=2019-01-01&kinds=call&start=2025-12-01&kinds=call")
     ["start given 2 times ('2019-01-01', '2025-12-01'): the last used"]
+    >>> repeated_params("?utm_source=a&utm_source=b")
+    []
     """
     query = (search or "").lstrip("?")
     notices = []
     for name, values in parse_qs(query, keep_blank_values=True).items():
-        if len(set(values)) > 1:
+        if name in READ_PARAMS and len(set(values)) > 1:
             quoted = [f"'{_shown(value, 20)}'" for value in values[:3]]
             more = ", …" if len(values) > 3 else ""
             notices.append(
