@@ -245,7 +245,8 @@ def make_path_panel(
             pair_timeline(history, *ends, names, window, panel="path", theme=theme),
         ]
     blocks = [
-        html.H4(heading),
+        # under the card's h2, as the steps' own lists below it
+        html.H3(heading, className="atlas-list-heading"),
         html.Ul([html.Li(chain, className="atlas-chain") for chain in chains]),
     ]
     for first, second, between in path.steps:

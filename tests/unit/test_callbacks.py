@@ -508,6 +508,23 @@ def test_path_panel_lists_each_step(data):
     assert "Maduro – Trump: " in linked and "relations over time" in linked
 
 
+def _heading_levels(component) -> list[int]:
+    """The levels of the headings in a panel's content, in order."""
+    if isinstance(component, (list, tuple)):
+        return [level for child in component for level in _heading_levels(child)]
+    name = type(component).__name__
+    levels = [int(name[1])] if name in {"H1", "H2", "H3", "H4", "H5", "H6"} else []
+    return levels + _heading_levels(getattr(component, "children", None) or [])
+
+
+def test_path_panel_headings_follow_the_cards_h2(data):
+    """The card's heading is an h2: the chains' heading was an h4 before the
+    steps' h3s, a skipped level that screen readers' heading lists show."""
+    levels = _heading_levels(panel(data, "path", path=("lukashenko", "trump")))
+    assert levels[0] == 3
+    assert all(b - a <= 1 for a, b in zip([2, *levels], levels))
+
+
 def test_a_path_to_an_unknown_actor_names_it(data):
     from dashboard.core.model import view_of
 
