@@ -9,6 +9,9 @@
 //   and the button, which Dash keeps out of it, takes its place. Dash puts
 //   the input back each time the button loses the focus: hence "tabindex"
 //   below. (Safari reaches the menus as it reaches every other button here.)
+// - a date picker's "Clear date" is a link without a target, named but with
+//   no role and out of the Tab order: it becomes a button that the keyboard
+//   reaches and presses.
 (function () {
   // only when it differs: each write is a mutation the observer below sees
   function setTabIndex(el, value) {
@@ -20,7 +23,10 @@
       else if (el.querySelectorAll("input[type='checkbox']").length > 1) { el.setAttribute("role", "group"); }
       else if (el.querySelector("input[type='checkbox']")) { el.setAttribute("role", "none"); }
     });
-    root.querySelectorAll(".dash-options-list-option[role='option']").forEach(function (el) {
+    // Dash sets aria-selected again each time the value changes (a tab
+    // opened, a box ticked): without the role, it is not allowed
+    root.querySelectorAll(".dash-options-list-option[role='option'], " +
+        ".dash-options-list-option[aria-selected]").forEach(function (el) {
       el.removeAttribute("role");
       el.removeAttribute("aria-selected");
     });
@@ -32,7 +38,22 @@
       var button = el.nextElementSibling;
       if (button && button.matches("button.dash-dropdown")) { setTabIndex(button, "0"); }
     });
+    root.querySelectorAll("a.dash-datepicker-clear:not([href])").forEach(function (el) {
+      if (el.getAttribute("role") !== "button") { el.setAttribute("role", "button"); }
+      setTabIndex(el, "0");
+    });
   }
+  // Enter or Space presses it, as a button; the focus goes back to its date
+  // field (the button leaves with the date)
+  document.addEventListener("keydown", function (event) {
+    var clear = event.target.closest && event.target.closest("a.dash-datepicker-clear");
+    if (!clear || (event.key !== "Enter" && event.key !== " ")) { return; }
+    event.preventDefault();
+    var picker = clear.closest(".dash-datepicker");
+    var field = picker && picker.querySelector("input.dash-datepicker-input");
+    clear.click();
+    if (field) { field.focus(); }
+  });
   var scheduled = false;
   new MutationObserver(function () {
     if (scheduled) { return; }
@@ -40,6 +61,6 @@
     requestAnimationFrame(function () { scheduled = false; repair(document); });
   }).observe(document.documentElement, {
     subtree: true, childList: true, attributes: true,
-    attributeFilter: ["role", "aria-expanded", "aria-hidden", "tabindex"]
+    attributeFilter: ["role", "aria-expanded", "aria-hidden", "aria-selected", "tabindex"]
   });
 })();

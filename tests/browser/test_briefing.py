@@ -213,7 +213,12 @@ def test_story_deck_has_a_slide_per_step(atlas):
 
 
 @pytest.mark.parametrize("query", ["", "?present=1", "?theme=dark",
-                                   "?story=guacamaya&step=5&present=1&theme=dark"])  # fmt: skip
+                                   "?story=guacamaya&step=5&present=1&theme=dark",
+                                   # controls whose value the link changed (Dash
+                                   # marks their options again) and a split date
+                                   # (the picker's "Clear date")
+                                   "?tab=events&colour=bloc&kinds=call,support"
+                                   "&compare=2025-11-20"])  # fmt: skip
 def test_no_serious_accessibility_violation(projector, query):
     atlas = projector.open(query)
     results = Axe().run(atlas.page)

@@ -133,3 +133,20 @@ def test_tab_goes_from_each_kind_to_its_only(atlas):
     atlas.page.keyboard.press("Enter")
     atlas.settle()
     assert atlas.query()["kinds"] == names[-2]
+
+
+def test_the_split_dates_clear_button_works_from_the_keyboard(atlas):
+    """The date picker's "Clear date" was a link without a target: out of the
+    Tab order, and with no role for its name."""
+    atlas.open("?compare=2025-11-20&tab=change")
+    atlas.page.focus("#compare-date")
+    atlas.page.keyboard.press("Tab")
+    clear = atlas.page.evaluate(
+        "() => [document.activeElement.className,"
+        " document.activeElement.getAttribute('role')]"
+    )
+    assert clear == ["dash-datepicker-clear", "button"]
+    atlas.page.keyboard.press("Enter")
+    atlas.settle()
+    assert "compare" not in atlas.query()
+    assert _focused(atlas) == "compare-date"  # not lost with the button
