@@ -9,6 +9,8 @@
 //   and the button, which Dash keeps out of it, takes its place. Dash puts
 //   the input back each time the button loses the focus: hence "tabindex"
 //   below. (Safari reaches the menus as it reaches every other button here.)
+// - a skip link moves the focus to its target without a "#" in the URL,
+//   which "Copy link" would copy;
 // - a date picker's "Clear date" is a link without a target, named but with
 //   no role and out of the Tab order: it becomes a button that the keyboard
 //   reaches and presses.
@@ -43,6 +45,13 @@
       setTabIndex(el, "0");
     });
   }
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest(".atlas-skip a");
+    var target = link && document.getElementById(link.hash.slice(1));
+    if (!target) { return; }
+    event.preventDefault();
+    target.focus();
+  });
   // Enter or Space presses it, as a button; the focus goes back to its date
   // field (the button leaves with the date)
   document.addEventListener("keydown", function (event) {

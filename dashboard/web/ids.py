@@ -14,6 +14,7 @@ NETWORK_MODE = "network-mode"  # the View's network: "overview" or "all"
 EXPANDED = "expanded"  # the Store of the states opened in the overview
 FOLD_ALL = "fold-all"  # folds every opened state back (assets/clientside.js)
 TIME_BAR = "time-bar"
+TIME_CARD = "time-card"  # a skip link's target: the dates, the player, the bar
 DETAILS = "details"
 
 DATE_RANGE = "date-range"

@@ -75,6 +75,7 @@ def make_layout(
             dcc.Interval(id=ids.PLAY_TIMER, interval=1400, disabled=True),
             dcc.Store(id=ids.DATA_SEEN, data=data_seen),
             dcc.Interval(id=ids.DATA_CHECK, interval=int(refresh_seconds * 1000)),
+            _skip_links(),
             _header(make_subtitle(states)),
             html.Section(
                 id=ids.STORY_PANEL,
@@ -107,6 +108,24 @@ def make_layout(
             ),  # fmt: skip
             _time_card(presets, span, time_bar),
             _details_card(),
+        ],
+    )
+
+
+def _skip_links() -> html.Nav:
+    """Links that the first Tab shows, past the filter column's sixty-odd
+    boxes to the time controls (to step and play) or to the details card
+    (assets/a11y.js moves the focus there; the URL keeps no "#")."""
+    return html.Nav(
+        className="atlas-skip",
+        **{"aria-label": "Skip links"},
+        children=[
+            html.A("Skip to the time controls", href=f"#{ids.TIME_CARD}"),
+            html.A(
+                "Skip to the details and tables",
+                href=f"#{ids.DETAILS_CARD}",
+                className="atlas-skip-details",
+            ),
         ],
     )
 
@@ -344,7 +363,9 @@ def _time_card(
     presets: Mapping[str, tuple[date, date]], span: tuple[str, str], time_bar: dict
 ) -> html.Section:
     return html.Section(
+        id=ids.TIME_CARD,
         className="atlas-card atlas-time",
+        tabIndex="-1",  # a skip link's target
         **{"aria-label": "Time"},
         children=[
             html.Div(
@@ -361,23 +382,11 @@ def _time_card(
                         start_date=span[0],
                         end_date=span[1],
                     ),
-                    html.Div(
-                        className="atlas-presets",
-                        role="group",
-                        **{"aria-label": "Preset windows"},
-                        children=[
-                            html.Button(
-                                name,
-                                id={"type": ids.PRESETS, "name": name},
-                                className="atlas-button",
-                                n_clicks=0,
-                            )
-                            for name in presets
-                        ],
-                    ),
                     # a preset moves the window in the page, at once
                     # (assets/clientside.js presetWindow)
                     dcc.Store(id=ids.PRESET_WINDOWS, data=preset_windows(presets)),
+                    # in the order they are seen, which is the Tab order: the
+                    # player beside the dates, the presets on the next line
                     html.Div(
                         className="atlas-player",
                         role="group",
@@ -405,6 +414,20 @@ def _time_card(
                                 n_clicks=0,
                                 **{"aria-label": "Next window"},
                             ),
+                        ],
+                    ),
+                    html.Div(
+                        className="atlas-presets",
+                        role="group",
+                        **{"aria-label": "Preset windows"},
+                        children=[
+                            html.Button(
+                                name,
+                                id={"type": ids.PRESETS, "name": name},
+                                className="atlas-button",
+                                n_clicks=0,
+                            )
+                            for name in presets
                         ],
                     ),
                 ],
@@ -443,6 +466,7 @@ def _details_card() -> html.Section:
     return html.Section(
         id=ids.DETAILS_CARD,
         className="atlas-card atlas-details",
+        tabIndex="-1",  # a skip link's target
         **{"aria-label": "Details and analysis"},
         children=[
             # drag (or arrow keys) to make the card taller: assets/resize.js

@@ -150,3 +150,27 @@ def test_the_split_dates_clear_button_works_from_the_keyboard(atlas):
     atlas.settle()
     assert "compare" not in atlas.query()
     assert _focused(atlas) == "compare-date"  # not lost with the button
+
+
+def test_a_skip_link_passes_the_filters_to_the_player_in_the_order_seen(atlas):
+    """The first Tab shows a link past the filter column (sixty-odd stops
+    before the time bar); from it, Tab goes through the time controls as they
+    are seen: the dates, the player beside them, then the presets below
+    (the presets came before the player)."""
+    atlas.open()
+    atlas.page.keyboard.press("Tab")
+    link = atlas.page.locator(".atlas-skip a").first
+    assert atlas.page.evaluate("() => document.activeElement.innerText") == (
+        "Skip to the time controls"
+    )
+    box = link.bounding_box()
+    assert box["width"] > 100 and box["y"] >= 0  # seen once it has the focus
+    atlas.page.keyboard.press("Enter")
+    assert _focused(atlas) == "time-card"
+    seen = [_tab(atlas) for _ in range(6)]
+    assert seen[:5] == [
+        "date-range", "date-range-end-date", "step-back", "play-button",
+        "step-forward",
+    ]  # fmt: skip
+    assert '"type":"preset"' in seen[5]
+    assert "#" not in atlas.page.url  # "Copy link" copies no fragment
