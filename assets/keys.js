@@ -1,4 +1,5 @@
-// Keyboard: Escape shuts the presentation mode's open "More" menu, else leaves
+// Keyboard: Escape shuts the open "Slides and images" menu, the presentation
+// mode's open "More" menu, else leaves
 // the presentation mode, then a full-screen details card (also from inside its
 // tables), else clears the selection.
 // In the presentation mode or a story, the arrows (and Page Up/Down) step the
@@ -56,6 +57,20 @@
     if (!root || event.altKey || event.ctrlKey || event.metaKey) { return; }
     var present = root.classList.contains("present");
     var story = root.classList.contains("story-on");
+    // "Slides and images" shuts from inside, the focus back on it (it had
+    // stayed open, and Escape cleared the selection behind it); presenting,
+    // "More" shuts with it below
+    var menu = event.key === "Escape" && !event.defaultPrevented &&
+      !ownsEscape(event.target) && event.target.closest &&
+      event.target.closest("details.atlas-menu[open]");
+    if (menu) {
+      menu.open = false;
+      if (!present) {
+        menu.querySelector("summary").focus();
+        event.preventDefault();
+        return;
+      }
+    }
     if (event.key === "Escape" && !present && !event.defaultPrevented &&
         leavesFullScreen(event.target)) {
       click("details-fullscreen");

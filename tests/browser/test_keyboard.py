@@ -174,3 +174,19 @@ def test_a_skip_link_passes_the_filters_to_the_player_in_the_order_seen(atlas):
     ]  # fmt: skip
     assert '"type":"preset"' in seen[5]
     assert "#" not in atlas.page.url  # "Copy link" copies no fragment
+
+
+def test_escape_shuts_the_slides_menu_and_keeps_the_selection(atlas):
+    """Esc inside "Slides and images" shuts it, the focus back on it: the
+    menu stayed open over the network, and Esc cleared the selection."""
+    atlas.open("?focus=maduro")
+    atlas.page.focus(".atlas-menu > summary")
+    atlas.page.keyboard.press("Enter")
+    atlas.page.keyboard.press("Tab")
+    atlas.page.keyboard.press("Tab")  # the first image button
+    assert "image-export" in _focused(atlas)
+    atlas.page.keyboard.press("Escape")
+    atlas.settle()
+    assert not atlas.page.evaluate("() => document.querySelector('.atlas-menu').open")
+    assert atlas.page.evaluate("() => document.activeElement.tagName") == "SUMMARY"
+    assert atlas.query()["focus"] == "maduro"
