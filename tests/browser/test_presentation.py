@@ -297,3 +297,35 @@ def test_the_desk_keeps_its_layout(screen):
     assert story["x"] + story["width"] <= figure["x"]
     assert max(label["size"] for label in _labels(atlas, "network-graph")) < 16
     atlas.screenshot(f"desk-story-{width}x{height}")
+
+
+#: 1280x720 at 150% browser zoom (or a larger OS font): the page's own width
+ZOOMED = (853, 480)
+
+
+@pytest.mark.parametrize("screen", [ZOOMED], indirect=True, ids=["150%"])
+@pytest.mark.parametrize("present", ["", "&present=1"], ids=["desk", "present"])
+def test_a_zoomed_in_page_stacks_in_one_column(screen, present):
+    """Zoomed in, the page scrolls in one column: a story's caption stood one
+    letter a line in a sliver of the filters' column, presenting squeezed the
+    figures to their legends and ran the header off the screen, and the
+    header cut the window's words to "1 Jan 2019 – 1…"."""
+    atlas = screen.open("?story=guacamaya&step=4" + present)
+    width = ZOOMED[0]
+    assert atlas.page.evaluate("() => document.documentElement.scrollWidth") <= width
+    assert (
+        _box(atlas, ".atlas-story-caption:not(.atlas-story-sizer)")["width"]
+        > width * 0.8
+    )
+    # the plots' own areas, under their titles and over their legends
+    for plot in ("#geo-map .geolayer .geo .bg", "#network-graph .nsewdrag"):
+        assert _box(atlas, plot)["height"] > 200, plot
+        assert _box(atlas, plot)["width"] > width * 0.8, plot
+    assert _inside(_box(atlas, ".atlas-header"), width, 10_000)
+    window = atlas.page.evaluate(
+        "() => { const e = document.getElementById('header-window');"
+        " return [e.scrollWidth <= e.clientWidth + 1,"
+        " e.scrollHeight <= e.clientHeight + 1]; }"
+    )
+    assert window == [True, True]
+    atlas.screenshot("zoomed-story" + present.replace("&", "-").replace("=", ""))
