@@ -107,3 +107,16 @@
   });
 })();
 
+
+// The Events and Rankings tables: Enter on a row's cell selects it, as a
+// click does (the page hears AG Grid's cellClicked only: the keyboard could
+// reach a row but not select it).
+(function () {
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter" || event.altKey || event.ctrlKey || event.metaKey) { return; }
+    var cell = event.target.closest && event.target.closest(".atlas-grid .ag-cell");
+    if (!cell || cell !== event.target) { return; }
+    event.preventDefault();
+    cell.click();
+  });
+})();

@@ -270,3 +270,21 @@ def test_the_details_card_goes_full_screen_and_grows(browser, server_url, size):
     assert card.bounding_box() == placed
     assert atlas.console_errors == []
     context.close()
+
+
+@pytest.mark.parametrize(
+    ("tab", "grid", "key"),
+    [("Events", EVENTS, "relation"), ("Rankings", "#rankings", "focus")],
+)
+def test_enter_on_a_row_selects_it_as_a_click_does(atlas, tab, grid, key):
+    """From the keyboard: a row reached with Tab and the arrows is selected
+    with Enter (only a click selected it)."""
+    atlas.open()
+    _open_tab(atlas, tab)
+    atlas.page.focus(f"{grid} .ag-row[row-index='0'] .ag-cell")
+    atlas.page.keyboard.press("ArrowDown")  # the second row
+    atlas.page.keyboard.press("Enter")
+    atlas.settle()
+    second = _row_order(atlas, grid)[1]
+    assert atlas.query()[key] == second
+    assert _selected(atlas, grid) == [second]
