@@ -37,7 +37,7 @@ COUNTRY_COLOURS = {
     "BLR": "#56B4E9",  # sky blue
     "TUR": "#E69F00",  # orange
     "USA": "#CC79A7",  # reddish purple
-    "VEN": "#B59B00",  # dark yellow, readable on white
+    "VEN": "#8C6D00",  # dark ochre: told from orange with any colour vision
 }
 _SPARE_COLOURS = ["#882255", "#44AA99", "#117733", "#999933", "#AA4499", "#332288"]
 NO_COUNTRY_COLOUR = "#999999"
@@ -104,7 +104,7 @@ BLOC_COLOURS = [
     "#009E73",
     "#56B4E9",
     "#D55E00",
-    "#B59B00",
+    "#8C6D00",
 ]
 
 
