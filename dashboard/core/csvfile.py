@@ -301,13 +301,17 @@ def _row_fault(
     Such rows are reported and left out of the other checks, so that one
     stray comma does not hide the problems of every other row. A problem of
     the whole row (no column) has the row's id for its value, when it has
-    one: the row is named, and what refers to it can say it was left out.
-    ``written``: the fields of the file's lines, when its empty end columns
-    were left out (`_without_empty_end_columns`)."""
+    one: the row is named, and what refers to it can say it was left out
+    (``Problem.row``, whether or not the problem has a column). The id is
+    read only where no stray comma or quote can have moved it: in the first
+    column, or before the quote never closed. ``written``: the fields of the
+    file's lines, when its empty end columns were left out
+    (`_without_empty_end_columns`)."""
     at = header.index("id") if "id" in header else len(row)
-    row_id = row[at].strip() or None if at < len(row) else None
     widths = {len(header), written or len(header)}
     swallowed = _swallowed_row(row, widths) if span > 1 else None
+    trusted = at == 0 if swallowed is None else at < swallowed
+    row_id = row[at].strip() or None if trusted and at < len(row) else None
     if swallowed is not None:
         column = header[swallowed] if len(row) == len(header) else None
         return Problem(
@@ -317,6 +321,7 @@ def _row_fault(
             None if column else row_id,
             f"a quoted field runs over {span} lines and holds what looks "
             "like more rows: is a quote opened here and never closed?",
+            row_id,
         )
     if len(row) == len(header):
         return None
@@ -331,6 +336,7 @@ def _row_fault(
         None,
         row_id,
         f"has {len(row)} fields but the header has {len(header)}{hint}",
+        row_id,
     )
 
 

@@ -128,13 +128,9 @@ def load_dataset(directory: str | Path) -> Dataset:
     relations, relation_lines = read_table(
         directory / "relations.csv", RELATION_COLUMNS, problems
     )
-    # the ids of actors.csv's rows left out whole (a stray comma), for what
-    # names them (`csvfile._row_fault` gives a row's id as its value)
-    refused = frozenset(
-        p.value
-        for p in problems
-        if p.file == "actors.csv" and p.column is None and p.value
-    )
+    # the ids of actors.csv's rows left out whole (a stray comma, a quote
+    # never closed), for what names them
+    refused = frozenset(p.row for p in problems if p.file == "actors.csv" and p.row)
     if actors is not None:
         actors = validate_actors(actors, actor_lines, problems)
     if relations is not None:

@@ -19,6 +19,9 @@ class Problem:
     column: str | None
     value: str | None
     message: str
+    #: the id of the row this problem leaves out whole (a stray comma, a quote
+    #: never closed), when it can be read: what names that id can say why
+    row: str | None = None
 
     def __str__(self) -> str:
         where = self.file

@@ -311,3 +311,29 @@ def test_a_quote_never_closed_in_a_file_saved_by_excel_is_reported(write_dir):
     problem = only_problem(write_dir(relations=_as_excel_saves(text)))
     assert (problem.line, problem.column) == (2, "quote")
     assert "never closed" in problem.message
+
+
+def test_an_actor_row_refused_for_a_quote_never_closed_is_named_too(write_dir):
+    """A quote opened in Putin's role and never closed swallows the rows after
+    it, and the problem names the column; his row is refused all the same, so
+    his relation says so rather than that he is no actor."""
+    actors = ACTORS.replace(",President of Russia", ',"President of Russia')
+    problems = problems_of(write_dir(actors=actors))
+    quote, putin = problems[0], problems[1]
+    assert (quote.file, quote.line, quote.column) == ("actors.csv", 4, "role")
+    assert (putin.column, putin.value) == ("source", "putin")
+    assert putin.message == (
+        "names an actor whose row in actors.csv is refused (see there)"
+    )
+
+
+def test_a_row_is_not_named_by_a_cell_a_stray_comma_moved(write_dir):
+    """With the id in the second column, a comma in the name before it moves
+    the name's second half into the id's place: the row was named 'Putin'."""
+    actors = "\n".join(
+        ",".join([line.split(",")[1], line.split(",")[0], *line.split(",")[2:]])
+        for line in ACTORS.splitlines()
+    )
+    actors = actors.replace("Vladimir Putin,putin", "Vladimir, Putin,putin")
+    problem = problems_of(write_dir(actors=actors + "\n"))[0]
+    assert (problem.file, problem.line, problem.value) == ("actors.csv", 4, None)
