@@ -176,8 +176,8 @@ def update_state(
         )
         if control_notices:
             out["notice"] = "Defaults used: " + "; ".join(control_notices) + "."
-        elif kept_notice:
-            out["notice"] = kept_notice
+        elif kept_notice:  # a step moved it: the window did not stay
+            out["notice"] = kept_notice if window is None else ""
         elif trigger == ids.DATE_RANGE:  # dates that read well: no word of others
             out["notice"] = ""
     store = view_store(view, selection)

@@ -490,3 +490,19 @@ def test_a_trigger_whose_id_is_not_json_is_turned_away(app, prop_id):
     response = app.server.test_client().post(CALLBACK, json=body)
     assert response.status_code == 400
     assert b"not JSON" in response.data
+
+
+@pytest.mark.parametrize("trigger", [ids.STEP_BACK, ids.STEP_FORWARD])
+def test_a_step_after_a_start_typed_after_the_end_moves_and_says_no_more(data, trigger):
+    """A step taken while the picker holds a start after its end: the window
+    moved, and the notice had said that it stayed where it was."""
+    shown = {"query": "?start=2025-11-01&end=2025-11-30", "selection": None}
+    out = update_state(
+        data, trigger, from_url=False, search=shown["query"],
+        controls=controls(data, start=date(2025, 12, 1), end=date(2025, 11, 30)),
+        stance_ids=STANCES, current=shown,
+    )  # fmt: skip
+    moved = view_of(data, out["view"]["query"])
+    assert (moved.start, moved.end) != (date(2025, 11, 1), date(2025, 11, 30))
+    assert out["controls"]["start"] == moved.start.isoformat()
+    assert out["notice"] == ""
