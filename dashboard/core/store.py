@@ -86,6 +86,9 @@ SELECT day, source, target, code,
     arg_min(target_name, file) AS target_name,
     arg_min(target_kind, file) AS target_kind,
     arg_min(target_country, file) AS target_country,
+    arg_min(kind, file) AS kind,
+    arg_min(stance, file) AS stance,
+    arg_min(quad, file) AS quad,
     arg_min(summary, file) AS summary,
     arg_min(url, file) AS url,
     flatten(list(scores ORDER BY file)) AS scores,
@@ -335,7 +338,8 @@ def _relations(merged: pa.Table, how: dict) -> pd.DataFrame:
         )  # fmt: skip
     table = {
         "id": ids, "source": column("source"), "target": column("target"),
-        "kind": _by_root(roots, CAMEO_KINDS), "stance": _by_root(roots, STANCES),
+        "kind": _by_root(roots, CAMEO_KINDS, column("kind")),
+        "stance": _by_root(roots, STANCES, column("stance")),
         "start": pc.strftime(column("day"), format="%Y-%m-%d"),
         "end": constant(""), "confidence": constant("reported"),
         "summary": column("summary"), "reported_by": reported_by,
@@ -343,7 +347,7 @@ def _relations(merged: pa.Table, how: dict) -> pd.DataFrame:
         if count_reporters else number("sources"),
         "url": column("url"), "quote": constant(""),
         "origin": constant(how.get("origin", "").strip()),
-        "cameo_code": column("code"), "quad_class": _by_root(roots, QUADS),
+        "cameo_code": column("code"), "quad_class": _by_root(roots, QUADS, number("quad")),
         score_column: [_mean(v, 2) for v in column("scores").to_pylist()],
         "num_mentions": number("mentions"), "num_articles": number("articles"),
         "avg_tone": [_mean(v, 3) for v in column("tones").to_pylist()],
@@ -387,13 +391,17 @@ QUADS = {root: str(quad_class(root)) for root in CAMEO_KINDS}
 STANCES = {root: stance(quad_class(root)) for root in CAMEO_KINDS}
 
 
-def _by_root(roots: pa.ChunkedArray, values: dict[str, str]) -> pa.Array:
-    """``values`` of each row's CAMEO root (every root is known: the
-    importers keep no other code)."""
+def _by_root(
+    roots: pa.ChunkedArray, values: dict[str, str], otherwise: pa.ChunkedArray
+) -> pa.ChunkedArray:
+    """``values`` of each row's CAMEO root; ``otherwise`` (the part's own)
+    where the root is not known: the importers keep no such code, but a part
+    changed by hand had stopped the store from opening, with a TypeError."""
     known = pa.array(list(values))
-    return pc.take(
+    found = pc.take(
         pa.array(list(values.values()), pa.string()), pc.index_in(roots, known)
     )
+    return pc.coalesce(found, otherwise)
 
 
 def _mean(values: list[float], digits: int) -> str:

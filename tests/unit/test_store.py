@@ -346,3 +346,22 @@ def test_a_part_of_an_earlier_import_reads_with_today_s_cameo_kinds(tmp_path):
     assert set(zip(opened["kind"], opened["stance"], opened["quad_class"])) == {
         ("investigation", "cooperative", "2")
     }
+
+
+def test_a_part_with_a_code_of_no_known_root_opens_with_its_own_kind(tmp_path):
+    """The importers keep no code of an unknown root, but a part changed by
+    hand may hold one: the store opens with the part's kind, stance and
+    class for it, where it had stopped with a TypeError."""
+    store = tmp_path / "store"
+    ingest(store, [ICEWS_SAMPLE], source="icews", workers=1)
+    (part,) = store.glob("events/*/*.parquet")
+    old = pq.read_table(part).to_pandas()
+    old.loc[0, ["code", "kind", "stance"]] = ["999", "pressure", "conflictual"]
+    old.loc[0, "quad"] = 3
+    pq.write_table(pa.Table.from_pandas(old, schema=pq.read_schema(part)), part)
+    shutil.rmtree(store / core_store.CACHE, ignore_errors=True)
+    relations = open_store(store).relations
+    opened = relations[relations["cameo_code"] == "999"]
+    assert list(zip(opened["kind"], opened["stance"], opened["quad_class"])) == [
+        ("pressure", "conflictual", "3")
+    ]
