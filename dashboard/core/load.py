@@ -90,11 +90,11 @@ class Dataset:
 
         def counts(column) -> str:
             return ", ".join(
-                f"{value} {n}" for value, n in column.value_counts().items()
+                f"{value} {n:,}" for value, n in column.value_counts().items()
             )
 
         kinds = ", ".join(
-            f"{n} {kind}" for kind, n in actors["kind"].value_counts().items()
+            f"{n:,} {kind}" for kind, n in actors["kind"].value_counts().items()
         )
         return (
             f"{plural(len(actors), 'actor')} ({kinds})\n"

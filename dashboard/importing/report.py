@@ -104,10 +104,10 @@ class ImportReport:
             lines.append(f"skipped {count:,}: {reason}")
         for reason, (count, where) in sorted(self.bad.items()):
             lines.append(
-                f"dropped {count} bad rows: {reason} (first at {', '.join(where)})"
+                f"dropped {count:,} bad rows: {reason} (first at {', '.join(where)})"
             )
         for reason, count in sorted(self.changed.items()):
-            lines.append(f"changed {count}: {reason}")
+            lines.append(f"changed {count:,}: {reason}")
         return "\n".join(lines)
 
 

@@ -19,6 +19,7 @@ from dashboard.core.problems import DataError
 from dashboard.core.text import neutralised, restored
 from dashboard.importing.events import import_events, write_tables
 from dashboard.importing.icews import ICEWS_COLUMNS
+from dashboard.importing.report import ImportReport
 from dashboard.outputs.exports import export_bytes
 from tests.unit.test_importing import gdelt_row, write
 
@@ -332,3 +333,22 @@ def test_imported_data_is_written_neutralised_and_loads_back(tmp_path):
     assert row["summary"] == "'" + summary and row["goldstein"] == "-10.0"
     loaded = load_dataset(out).relations.iloc[0]
     assert (loaded["summary"], loaded["goldstein"]) == (summary, "-10.0")
+
+
+def test_a_report_writes_every_count_with_separators():
+    """A large import's rows dropped or changed read as its other counts do:
+    'dropped 12345 bad rows' beside 'read 1,000,000 rows'."""
+    report = ImportReport(
+        files=["a.CSV"], rows=1_000_000, kept=20_000, relations=15_000,
+        bad={"bad date in SQLDATE": [12_345, ["a.CSV:2"]]},
+        skipped={"not among the countries": 967_655},
+        changed={"summary: longer than 300 characters, shortened": 2_345},
+    )  # fmt: skip
+    assert str(report).splitlines() == [
+        "read 1,000,000 rows from 1 file(s)",
+        "kept 20,000 events, merged into 15,000 relations "
+        "(5,000 repeated reports merged)",
+        "skipped 967,655: not among the countries",
+        "dropped 12,345 bad rows: bad date in SQLDATE (first at a.CSV:2)",
+        "changed 2,345: summary: longer than 300 characters, shortened",
+    ]

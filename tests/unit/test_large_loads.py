@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import numpy as np
@@ -320,3 +321,11 @@ def test_read_table_gives_line_numbers_for_the_quotes_check(write_dir):
     table, lines = read_table(directory / "relations.csv", RELATION_COLUMNS, [])
     rows = list(csv.reader(io.StringIO((directory / "relations.csv").read_text())))
     assert lines.tolist() == [2, 3] and list(table["id"]) == [r[0] for r in rows[1:]]
+
+
+def test_a_large_summary_writes_its_counts_with_separators(large):
+    """``check``'s lines: '20,000 relations' beside 'confirmed 10011'."""
+    lines = load_dataset(large).summary().splitlines()
+    assert lines[1].startswith("20,000 relations")
+    for line in (lines[0], *lines[2:]):
+        assert not re.search(r"\d{4}", line), line
