@@ -253,3 +253,17 @@ def test_window_bounds_in_another_unit_keep_the_same_relations():
     assert active_mask(relations, None, noon).tolist() == [True, True, False]
     day = date(2025, 11, 21)
     assert active_mask(relations, day, day).tolist() == [False, True, False]
+
+
+def test_a_busy_pair_s_hover_writes_its_counts_with_separators():
+    """A pair of 1,500 relations: '1500 relations in the window (1200 ...)'
+    beside a header that said '1,500 relations'."""
+    rows = pd.DataFrame(
+        {"source": ["a"] * 1500, "target": ["b"] * 1500,
+         "stance": ["cooperative"] * 1200 + ["conflictual"] * 300,
+         "confidence": ["confirmed"] * 1500}
+    )  # fmt: skip
+    (hover,) = busiest_pairs(count_pairs(encode(rows)), {}, limit=5)["hover"]
+    assert hover.endswith(
+        "1,500 relations in the window (300 conflictual, 1,200 cooperative)"
+    )
