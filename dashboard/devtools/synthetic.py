@@ -19,7 +19,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from dashboard.core.cameo import CAMEO_KINDS
+from dashboard.core.cameo import CAMEO_KINDS, quad_class, stance
 from dashboard.core.geo import _countries_by_iso3
 from dashboard.core.store import MANIFEST, PART_FORMAT, STORE_FORMAT
 from dashboard.core.vocabulary import CONFIDENCE_LEVELS, RELATION_KINDS
@@ -133,7 +133,8 @@ def write_synthetic_store(
     actor_table = actor_table.set_index("id")
     codes = np.array(sorted(f"{root}{leaf}" for root in CAMEO_KINDS for leaf in "0123"))
     code = codes[rng.integers(len(codes), size=relations)]
-    quad = rng.integers(1, 5, size=relations).astype(np.int8)
+    quads = {root: quad_class(root) for root in CAMEO_KINDS}  # as an import gives them
+    quad = np.array([quads[c[:2]] for c in code], dtype=np.int8)
     day = pd.to_datetime(relation_table["start"].str.pad(10, "right", "-")
                          .str.replace(r"-+$", "", regex=True), format="mixed")  # fmt: skip
     ends = {
@@ -154,7 +155,7 @@ def write_synthetic_store(
         "target_country": pa.array(ends["target"]["country"], text),
         "code": pa.array(code, text),
         "kind": pa.array([CAMEO_KINDS[c[:2]] for c in code], text),
-        "stance": pa.array(np.where(quad <= 2, "cooperative", "conflictual"), text),
+        "stance": pa.array([stance(q) for q in quad.tolist()], text),
         "quad": pa.array(quad, pa.int8()),
         "summary": pa.array(relation_table["summary"], text),
         "url": pa.array([f"https://example.org/{n}" for n in range(relations)], text),

@@ -314,6 +314,15 @@ def test_a_synthetic_store_opens_from_its_cache(tmp_path):
     assert len(opened.relations) > 1_990 and set(opened.relations["origin"]) == {
         "GDELT"
     }
+    # its parts hold what an import writes: a code's own class and stance
+    parts = pd.read_parquet(next(store.glob("events/*/*.parquet")))
+    root = parts["code"].str[:2].astype(int)
+    assert (
+        parts["quad"] == np.select([root <= 5, root <= 9, root <= 14], [1, 2, 3], 4)
+    ).all()
+    assert (
+        parts["stance"] == np.where(parts["quad"] <= 2, "cooperative", "conflictual")
+    ).all()
 
 
 def test_read_table_gives_line_numbers_for_the_quotes_check(write_dir):
