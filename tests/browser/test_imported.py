@@ -36,7 +36,7 @@ def test_imported_icews_directory_in_the_browser(browser, imported_url):
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     atlas = Atlas(context.new_page(), imported_url).open()
     assert atlas.console_errors == [] and atlas.foreign_requests == []
-    assert "54 relations among 26 actors" in atlas.page.inner_text("#header-window")
+    assert "53 relations among 25 actors" in atlas.page.inner_text("#header-window")
     # event data carries its own stance (QuadClass): a cooperative "meeting" is
     # still listed, and checked, under its usual group
     assert atlas.page.locator(".atlas-filters input[value='meeting']").is_checked()
@@ -55,14 +55,14 @@ def test_imported_icews_directory_in_the_browser(browser, imported_url):
 def test_curated_and_imported_data_together(browser, together_url):
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     atlas = Atlas(context.new_page(), together_url).open()
-    assert "81 relations" in atlas.page.inner_text("#header-window")
+    assert "80 relations" in atlas.page.inner_text("#header-window")
     # each relation's origin is visible and filterable
     atlas.page.locator(".atlas-filters label", has_text="ICEWS").click()
     atlas.settle()
     assert atlas.query()["origins"] == "Guacamaya article (curated)"
     assert "27 relations" in atlas.page.inner_text("#header-window")
     atlas.open("?origins=ICEWS")
-    assert "54 relations" in atlas.page.inner_text("#header-window")
+    assert "53 relations" in atlas.page.inner_text("#header-window")
     atlas.click_point("network-graph", "actor", "sergey-viktorovich-lavrov")
     assert "Data: ICEWS" in atlas.page.inner_text("#details")
     atlas.screenshot("curated-and-imported")
