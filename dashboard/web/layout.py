@@ -244,7 +244,6 @@ def _filter_chips() -> html.Div:
         role="group",
         **{"aria-label": "Active filters"},
         children=[
-            html.Span("Filters:", className="atlas-chips-label"),
             *[
                 html.Button(
                     id={"type": ids.FILTER_CHIP, "filter": name},
