@@ -270,13 +270,32 @@ def validate_relations(
     label_numbers, labelled = distinct(pd.Series(date_numbers), pd.Series(approximate))
     relations["date_label"] = text_array(
         [
-            format_partial(first[n], precision[n], approximate=about, last=last[n])
-            + (" – ongoing" if ongoing[n] else "")
+            _date_label(first[n], precision[n], about, last[n], written[n][2])
             for n, about in labelled
         ],
         label_numbers,
     )
     return relations
+
+
+def _date_label(
+    first: date, precision: str, approximate: bool, last: date, end: str
+) -> str:
+    """A relation's date as the details, hovers and tables say it: the start,
+    then the end as written (``Aug 2023 – 22 Dec 2023``, ``… – ongoing``), so
+    that a relation that lasted never reads as a one-off event on its start.
+
+    >>> _date_label(date(2023, 8, 1), "month", False, date(2024, 6, 30), "2024-06")
+    'Aug 2023 – Jun 2024'
+    """
+    label = format_partial(first, precision, approximate=approximate, last=last)
+    if end.lower() == "ongoing":
+        return f"{label} – ongoing"
+    if not end or precision == "between":  # a between's end is in its label
+        return label
+    ended = parse_partial(end)
+    until = format_partial(ended.first, ended.precision)
+    return label if until == label else f"{label} – {until}"
 
 
 def _days(days: list[date], numbers: np.ndarray, index: pd.Index) -> pd.Series:

@@ -14,6 +14,7 @@ from dashboard.core.graph import (
     collapse_to_states,
     neighbourhood,
 )
+from dashboard.core.load import load_dataset
 
 
 @pytest.fixture
@@ -108,3 +109,24 @@ def test_centrality_in_a_window(bundled):
     assert ranks["degree"].idxmax() == "maduro"
     assert ranks["betweenness"].idxmax() == "maduro"
     assert ranks.loc["erdogan", "betweenness"] == 0.0
+
+
+def test_a_relation_that_lasted_is_labelled_with_its_end(write_dir):
+    """Sanctions from 30 Jul 2023 to 24 Feb 2024 were labelled "30 Jul 2023"
+    in the details, hovers and events table: read as a one-off event."""
+    relations = (
+        "id,source,target,kind,start,end,date_precision,approximate,confidence\n"
+        "r1,russia,venezuela,sanctions,2023-07-30,2024-02-24,,,confirmed\n"
+        "r2,russia,venezuela,support,2023-08,2023-12-22,,yes,reported\n"
+        "r3,putin,maduro,meeting,2023-09,2023-09,,,confirmed\n"
+        "r4,putin,maduro,call,2023-12-08,2023-12-11,between,,confirmed\n"
+        "r5,russia,venezuela,treaty,2023-11,ongoing,,,confirmed\n"
+    )
+    labels = load_dataset(write_dir(relations=relations)).relations["date_label"]
+    assert labels.tolist() == [
+        "30 Jul 2023 – 24 Feb 2024",
+        "≈ Aug 2023 – 22 Dec 2023",
+        "Sep 2023",
+        "between 8 and 11 Dec 2023",
+        "Nov 2023 – ongoing",
+    ]
