@@ -1,5 +1,6 @@
 """An open page follows its data: a relation added to the files appears
-without a restart or a reload, with a word of it, and the view stays."""
+without a restart or a reload, with a word of it, and the view stays; and
+what the files say is shown as written."""
 
 from __future__ import annotations
 
@@ -44,6 +45,25 @@ def test_new_relations_appear_in_an_open_page_without_a_reload(
         assert "Putin" in page.locator("#details").inner_text()
         page.screenshot(path=str(SCREENSHOTS / "live-update-1280x720.png"))
         assert atlas.console_errors == []
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_a_quote_keeps_its_own_line_breaks_in_the_details(browser, tmp_path):
+    """A quote over two lines of the file (a quoted cell) is shown on two
+    lines, as written: the details had run them together."""
+    data = shutil.copytree(BUNDLED, tmp_path / "data")
+    two_lines = ADDED.replace("They spoke again.", '"They spoke.\nThen again."')
+    with (data / "relations.csv").open("a", encoding="utf-8") as file:
+        file.write(two_lines)
+    process, url, _ = start_server(data)
+    try:
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        Atlas(page, url).open("?relation=r99")
+        quote = page.locator("#details blockquote").first
+        assert quote.inner_text() == "“They spoke.\nThen again.”"
+        page.close()
     finally:
         process.terminate()
         process.wait(timeout=10)
