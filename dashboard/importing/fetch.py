@@ -288,15 +288,38 @@ def update_gdelt(store: Path, *, options: DownloadOptions | None = None) -> Fetc
         "name": latest.name, "published": latest.published.isoformat(),
         "checked": _now(),
     }  # fmt: skip
-    again = [
-        file for file in known if manifest["files"][file.name]["status"] == "failed"
-    ]
+    failed = [f for f in known if manifest["files"][f.name]["status"] == "failed"]
+    doubtful = sorted(
+        (f for f in failed if _listing_doubtful(manifest["files"][f.name])),
+        key=lambda f: f.published,
+    )
+    again = [f for f in failed if f not in doubtful]
+    if doubtful:
+        first, last = doubtful[0].published, doubtful[-1].published
+        notes.append(
+            f"{len(doubtful)} file(s) failed GDELT's listed MD5 or size "
+            f"{GIVE_UP_AFTER} times ({doubtful[0].name}...), not tried again: "
+            f"`fetch gdelt --since {first:%Y-%m-%dT%H:%M} --until "
+            f"{last:%Y-%m-%dT%H:%M}` reads GDELT's list again"
+        )
     files = sorted(
         {f.name: f for f in again + new}.values(), key=lambda f: (f.published, f.name)
     )
     report = FetchReport(base, notes=notes)
     _run(store, manifest, files, options, report)
     return report
+
+
+#: Tries after which `update` leaves a file whose bytes fail GDELT's listed
+#: MD5 or size: the listing it read once may be what is wrong, and only a
+#: `fetch` over its window reads the list again.
+GIVE_UP_AFTER = 3
+
+
+def _listing_doubtful(record: dict) -> bool:
+    return record.get("reason") in ("md5", "size") and (
+        record.get("attempts", 0) >= GIVE_UP_AFTER
+    )
 
 
 def _run(

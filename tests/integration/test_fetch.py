@@ -4,6 +4,7 @@ retries; nothing reaches the internet."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import signal
@@ -377,3 +378,35 @@ def test_a_store_keeps_its_countries(gdelt, tmp_path, capsys):
     assert main([*argv, "--countries", "RUS,USA"]) == 2
     assert "holds events among" in capsys.readouterr().err
     assert not gdelt.requests  # refused before anything was asked of GDELT
+
+
+def test_update_leaves_a_file_whose_listing_fails_it_and_says_how_to_refetch(
+    gdelt, tmp_path
+):
+    """A file failing its listed MD5 run after run: `update` compares it with
+    the MD5 it read once, so when GDELT's list was what was wrong it failed
+    every 15 minutes for ever. After three tries it is left, with the fetch
+    that reads the list again; that fetch then gets it."""
+    store = tmp_path / "store"
+    name = "20150219003000.export.CSV.zip"  # listed with a wrong MD5
+    fetch(gdelt, store)
+    update_gdelt(store, options=FAST)
+    third = update_gdelt(store, options=FAST)
+    assert third.reasons[name] == "md5"
+    gdelt.reset()
+    fourth = update_gdelt(store, options=FAST)
+    assert name not in gdelt.files_requested() and name not in fourth.failed
+    (note,) = [n for n in fourth.notes if "not tried again" in n]
+    assert name in note
+    assert "fetch gdelt --since 2015-02-19T00:30 --until 2015-02-19T00:30" in note
+    served = hashlib.md5((gdelt.root / "gdeltv2" / name).read_bytes()).hexdigest()
+    tree = gdelt.tree  # GDELT corrects its list
+    tree.master = [line.replace("0" * 32, served) for line in tree.master]
+    tree.write_lists()
+    again = fetch(
+        gdelt,
+        store,
+        since=datetime(2015, 2, 19, 0, 30),
+        until=datetime(2015, 2, 19, 0, 30),
+    )
+    assert again.fetched == [name]
