@@ -501,7 +501,10 @@ def sources_label(relations: pd.DataFrame, limit: int = 150) -> str:
     counts = documents.value_counts()
     text = ""
     for shown, document in enumerate(counts.index, start=1):
-        candidate = f"{text}; {document}" if text else str(document)
+        # each in its own direction: two right-to-left titles side by side ran
+        # together as one, the "; " between them moved, and so read as others
+        document = isolated(str(document))
+        candidate = f"{text}; {document}" if text else document
         rest = len(counts) - shown
         if len(candidate) > limit and text:
             return f"{text} and {plural(rest + 1, 'other source')}"

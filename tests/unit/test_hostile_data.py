@@ -650,3 +650,19 @@ def test_an_invisible_character_is_written_out_in_the_problem(write_dir, unseen)
         write_dir(relations=RELATIONS.replace("r1,putin,", f"r1,putin{unseen},"))
     )
     assert f"'putin\\u{ord(unseen):04x}'" in str(problem), str(problem)
+
+
+def test_right_to_left_sources_keep_their_order_on_a_slide():
+    """An image's source line of a Hebrew and an Arabic document read
+    "...de مقالة في ;ידיעות אחרונות IRNA": the two titles ran together as one
+    right-to-left run, the "; " between them moved, and the reader took one
+    title's words for the other's."""
+    import pandas as pd
+
+    from dashboard.outputs.slides import sources_label
+
+    documents = ["ידיעות אחרונות", "مقالة في IRNA", "Reuters"]
+    relations = pd.DataFrame({"source_document": documents, "origin": ["RTL test"] * 3})
+    label = sources_label(relations)
+    assert not right_to_left_outside_isolates(label), label
+    assert [part.strip("\u2068\u2069") for part in label.split("; ")] == documents
