@@ -39,6 +39,7 @@ from dashboard.web.inputs import clean_store, malformed_request, text
 from dashboard.web.layout import PANEL_TABS, preset_windows
 from dashboard.web.state import update_state
 from dashboard.web.views import (
+    path_menus_follow,
     search_follows,
     update_display,
     update_figures,
@@ -86,8 +87,29 @@ def _turn_away_malformed(app: Dash) -> None:
 def _state(app: Dash, live: LiveData) -> None:
     """URL, controls, window movers -> the View store (one callback, so that
     a preset or a link builds the View once)."""
+    large = len(live.data.dataset.actors) > OPTION_LIMIT
+    # menus filled as the user types get a link's path ends with their values
+    menus = (
+        {"menus": [Output(menu, "options", allow_duplicate=True)
+                   for menu in (ids.PATH_FROM, ids.PATH_TO)]}
+        if large else {}
+    )  # fmt: skip
+
+    def state(_moves, _gestures, **values) -> dict:
+        out = update_state(
+            live.data,
+            ctx.triggered_id,
+            from_url=ctx.triggered_id is None
+            or f"{ids.URL}.search" in ctx.triggered_prop_ids,
+            **values,
+        )
+        if large:
+            out["menus"] = path_menus_follow(_options(live.data), out["controls"])
+        return out
+
     app.callback(
         output={
+            **menus,
             "search": Output(ids.URL, "search"),
             "controls": controls(Output),
             # duplicates: the renderer then holds nothing that reads the View
@@ -130,15 +152,7 @@ def _state(app: Dash, live: LiveData) -> None:
             "timer_off": State(ids.PLAY_TIMER, "disabled"),
         },
         prevent_initial_call="initial_duplicate",
-    )(
-        lambda _moves, _gestures, **values: update_state(
-            live.data,
-            ctx.triggered_id,
-            from_url=ctx.triggered_id is None
-            or f"{ids.URL}.search" in ctx.triggered_prop_ids,
-            **values,
-        )
-    )
+    )(state)
     _preset(app)
     app.callback(
         Output(ids.PLAY_TIMER, "disabled"),

@@ -439,3 +439,16 @@ def search_follows(options: list[dict], selection, now) -> tuple:
     if actor == text(now):
         return no_update, no_update
     return matching_options(options, None, actor), actor
+
+
+def path_menus_follow(options: list[dict], controls: dict) -> list:
+    """The path menus' options when the state callback sets their values (a
+    link's ``path=``), for data too large to put every name in the menus:
+    each chosen actor offered in the same answer. A menu handed a value it
+    does not offer clears it, and the link's path was dropped unsaid."""
+    return [
+        matching_options(options, None, chosen)
+        if isinstance(chosen, str)
+        else no_update
+        for chosen in (controls.get("path_from"), controls.get("path_to"))
+    ]

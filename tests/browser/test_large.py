@@ -127,3 +127,21 @@ def test_a_large_window_in_the_browser(browser, large_dir, large_url, width, hei
     name = dataset.actors.set_index("id").loc[quiet, "name"]
     assert name in atlas.page.inner_text("#details")
     context.close()
+
+
+def test_a_link_with_a_path_keeps_it_in_a_large_view(atlas, large_dir, large_url):
+    """The path menus of a large view are filled as the user types: a link's
+    ``path=`` set their values before they offered those actors, the menus
+    cleared them, and the view opened without the path, saying nothing."""
+    dataset = load_dataset(large_dir)
+    first = dataset.relations.iloc[0]
+    ends = f"{first['source']},{first['target']}"
+    atlas.base_url = large_url
+    atlas.open(f"?path={ends}")
+    assert atlas.query().get("path") == ends
+    names = dataset.actors.set_index("id")["name"]
+    assert atlas.page.inner_text("#path-from") == names[first["source"]]
+    assert atlas.page.inner_text("#path-to") == names[first["target"]]
+    # and traced: its ends are linked by that relation
+    said = atlas.page.inner_text("#path-panel")
+    assert names[first["source"]] in said and "No chain" not in said
