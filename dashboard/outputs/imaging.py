@@ -7,7 +7,9 @@ Kaleido is told where Chromium is (``BROWSER_PATH``), where the basemap is
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import shutil
 import threading
 from contextlib import contextmanager
@@ -16,7 +18,7 @@ from pathlib import Path
 import plotly
 import plotly.io as pio
 
-__all__ = ["FORMATS", "ImageError", "browser_session", "render_image"]
+__all__ = ["FORMATS", "ImageError", "browser_session", "paper_under", "render_image"]
 
 FORMATS = ("png", "svg", "pdf")
 TOPOJSON_DIR = Path(__file__).resolve().parents[2] / "assets" / "topojson"
@@ -55,15 +57,16 @@ def render_image(
         try:
             if keep_browser:
                 _ensure_server(kaleido)
-                return kaleido.calc_fig_sync(
+                image = kaleido.calc_fig_sync(
                     figure, opts=opts, topojson=pio.defaults.topojson
                 )
-            return kaleido.calc_fig_sync(
-                figure,
-                opts=opts,
-                topojson=pio.defaults.topojson,
-                kopts={"mathjax": False, "plotlyjs": PLOTLY_JS.as_uri()},
-            )
+            else:
+                image = kaleido.calc_fig_sync(
+                    figure,
+                    opts=opts,
+                    topojson=pio.defaults.topojson,
+                    kopts={"mathjax": False, "plotlyjs": PLOTLY_JS.as_uri()},
+                )
         except Exception as error:  # Kaleido raises many kinds; say what happened
             if keep_browser:  # start afresh next time rather than reuse a broken one
                 kaleido.stop_sync_server(silence_warnings=True)
@@ -71,6 +74,36 @@ def render_image(
                 f"the image could not be rendered ({type(error).__name__}: {error}); "
                 f"is Chromium installed at {os.environ['BROWSER_PATH']}?"
             ) from error
+    if format == "pdf":
+        return paper_under(image, layout.get("paper_bgcolor", "white"))
+    return image
+
+
+def paper_under(pdf: bytes, colour: str) -> bytes:
+    """``pdf`` with each page first painted in ``colour`` (``#rrggbb``; any
+    other is left alone, as white is): Chromium prints Kaleido's PDFs with
+    margins of 0.1 in that it leaves white, so a dark slide had a white frame."""
+    if not re.fullmatch("#[0-9a-fA-F]{6}", colour or ""):
+        return pdf
+    from pypdf import PageObject, PdfReader, PdfWriter
+    from pypdf.generic import DecodedStreamObject, NameObject
+
+    red, green, blue = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    for page in writer.pages:
+        box = page.mediabox
+        paint = DecodedStreamObject()
+        paint.set_data(
+            f"{red:.4f} {green:.4f} {blue:.4f} rg "
+            f"{box.left} {box.bottom} {box.width} {box.height} re f".encode()
+        )
+        paper = PageObject.create_blank_page(writer, box.width, box.height)
+        paper[NameObject("/Contents")] = writer._add_object(paint)
+        page.merge_page(paper, over=False)
+        page.compress_content_streams()  # merging wrote them out plain
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 @contextmanager

@@ -118,3 +118,30 @@ def test_story_decks_have_a_slide_per_step(data):
         assert width_px >= 2 * picture.width.pt  # sharp: over 144 pixels an inch
     pdf = make_deck(data, slides, format="pdf", figure="graph", keep_browser=True)
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 3
+
+
+def test_a_dark_pdf_has_no_white_frame():
+    """Chromium prints Kaleido's PDFs with 0.1 in margins it leaves white: a
+    dark slide, and each page of a dark deck, had a white frame. The page
+    is painted in the paper's colour first, edge to edge."""
+    from pypdf import PdfReader
+    from pypdf.generic import ContentStream
+
+    from dashboard.outputs.imaging import render_image
+
+    paper = "#16191d"
+    figure = {"data": [], "layout": {"width": 320, "height": 180,
+                                     "paper_bgcolor": paper}}  # fmt: skip
+    page = PdfReader(io.BytesIO(render_image(figure, format="pdf"))).pages[0]
+    operations = ContentStream(page.get_contents(), page.pdf).operations
+    colour, fill = None, None
+    for (operands, operator), (_, then) in zip(operations, operations[1:]):
+        if operator == b"rg":
+            colour = "#" + "".join(f"{round(float(c) * 255):02x}" for c in operands)
+        elif operator == b"re" and then == b"f":  # the first area filled
+            fill = [float(v) for v in operands]
+            break
+    box = page.mediabox
+    assert colour == paper  # the first thing painted is the paper...
+    assert fill == [float(box.left), float(box.bottom), float(box.width),
+                    float(box.height)]  # ...over the whole page  # fmt: skip
