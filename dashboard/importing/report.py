@@ -30,6 +30,7 @@ __all__ = [
     "UnreadableFile",
     "article_totals",
     "by_article",
+    "LONGEST_LINE",
     "lines",
     "number",
     "progress",
@@ -182,11 +183,19 @@ def totals(found: dict[str, tuple[int, int, int]]) -> tuple[int, int, int]:
     return sources, articles, mentions
 
 
-def lines(path: Path) -> Iterator[tuple[int, str, int]]:
+#: Characters a line may have: a GDELT or ICEWS row has a few thousand. A
+#: longer one (a zip of a few MB can unzip to one line of gigabytes) is
+#: skipped, not held: it had taken twice its size in memory.
+LONGEST_LINE = 1 << 20
+
+
+def lines(path: Path) -> Iterator[tuple[int, str | None, int]]:
     """(line number, text, bytes so far) of a plain or zipped text file (the
-    first file in the zip, as GDELT zips one). Only a line feed ends a line
-    (a carriage return before it is dropped): a lone carriage return inside
-    a row had split it in pieces, each read as a row of its own.
+    first file in the zip, as GDELT zips one); the text is None for a line
+    longer than `LONGEST_LINE`, for the reader to count as bad. Only a line
+    feed ends a line (a carriage return before it is dropped): a lone
+    carriage return inside a row had split it in pieces, each read as a row
+    of its own.
 
     Raises:
         UnreadableFile: not a zip archive, an empty one, one holding only
@@ -226,11 +235,17 @@ def _zipped(path: Path) -> Iterator[tuple[int, str, int]]:
         raise UnreadableFile(f"the zip archive cannot be read ({error})") from error
 
 
-def _numbered(handle) -> Iterator[tuple[int, str, int]]:
-    done = 0
-    for number, line in enumerate(handle, start=1):
+def _numbered(handle) -> Iterator[tuple[int, str | None, int]]:
+    done, number, read = 0, 0, handle.readline
+    while line := read(LONGEST_LINE + 1):
+        number += 1
         done += len(line)
-        yield number, line.rstrip("\r\n"), done
+        if len(line) <= LONGEST_LINE or line.endswith("\n"):
+            yield number, line.rstrip("\r\n"), done
+            continue
+        while not line.endswith("\n") and (line := read(LONGEST_LINE)):
+            done += len(line)  # the rest of the long line, passed over
+        yield number, None, done
 
 
 def progress(path: Path):

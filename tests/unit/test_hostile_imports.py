@@ -19,7 +19,7 @@ from dashboard.core.problems import DataError
 from dashboard.core.text import neutralised, restored
 from dashboard.importing.events import import_events, write_tables
 from dashboard.importing.icews import ICEWS_COLUMNS
-from dashboard.importing.report import ImportReport
+from dashboard.importing.report import LONGEST_LINE, ImportReport
 from dashboard.outputs.exports import export_bytes
 from tests.unit.test_importing import gdelt_row, write
 
@@ -152,6 +152,35 @@ def test_a_lone_carriage_return_in_a_row_does_not_split_it(tmp_path, zipped):
     said = str(report)
     assert "bad date" not in said and ":3" not in said
     assert f"{path.name}:2" in said  # the bad code, on its own line
+
+
+@pytest.mark.parametrize("zipped", [False, True])
+def test_a_line_too_long_for_a_row_is_dropped_by_number_and_not_held(tmp_path, zipped):
+    """A zip of a few MB can unzip to one line of gigabytes: it was read
+    whole (4.4 GB of memory for a 2 MB zip of 2 GB of zeros) before being
+    dropped. It is passed over in pieces and named; the rows around it read."""
+    long = "\t".join(["x" * 1000] * (LONGEST_LINE // 1000 + 5))
+    rows = [
+        gdelt_row(GLOBALEVENTID="1"),
+        long,
+        gdelt_row(GLOBALEVENTID="3", SQLDATE="20251122", EventCode="bad"),
+        gdelt_row(GLOBALEVENTID="4", SQLDATE="20251123"),
+    ]
+    path = write(tmp_path, "e.CSV", rows)
+    if zipped:
+        archive = tmp_path / "e.CSV.zip"
+        with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as packed:
+            packed.write(path, "e.CSV")
+        path = archive
+    _, relations, report = import_events("gdelt", [path])
+    assert relations["start"].tolist() == ["2025-11-21", "2025-11-23"]
+    said = str(report)
+    assert report.rows == 4
+    assert (
+        f"a line longer than {LONGEST_LINE:,} characters (first at {path.name}:2)"
+        in said
+    )
+    assert f"{path.name}:3" in said  # the bad code, on its own line
 
 
 # --- names in any script ----------------------------------------------------------
