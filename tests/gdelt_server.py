@@ -198,6 +198,9 @@ class _Handler(BaseHTTPRequestHandler):
             self._answer(503, b"busy", {"Retry-After": "0"})
             return
         time.sleep(served.slow.get(path, 0))
+        if path in served.endless or path in served.trickle:
+            self._stream(path)
+            return
         file = (served.root / path.lstrip("/")).resolve()
         if served.root not in file.parents or not file.is_file():
             self._answer(404, b"not found")
@@ -210,6 +213,25 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             return
         self._answer(200, body)
+
+    def _stream(self, path: str) -> None:
+        """No length: zeros until the client leaves (at most 64 MB), or a
+        byte every ``trickle`` seconds (40 of them); the bytes counted."""
+        served, pause = self.server.served, self.server.served.trickle.get(path)
+        self.send_response(200)
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        chunk, count = (b"P", 40) if pause else (b"\0" * 65536, 1024)
+        try:
+            for _ in range(count):
+                self.wfile.write(chunk)
+                self.wfile.flush()
+                with served.lock:
+                    served.sent[path] += len(chunk)
+                time.sleep(pause or 0)
+        except OSError:
+            pass  # the client gave up: what it should do
 
     def _answer(self, status: int, body: bytes, headers: dict | None = None) -> None:
         self.send_response(status)
@@ -234,13 +256,18 @@ class _Server(ThreadingHTTPServer):
 @dataclass
 class GdeltServer:
     """``root`` served on 127.0.0.1: the requests counted by path; paths
-    answered slowly (seconds), with 503 a number of times, or cut short."""
+    answered slowly (seconds), with 503 a number of times, cut short, with
+    no end (``endless``) or a byte at a time (``trickle``: seconds between
+    bytes), the bytes of those two counted in ``sent``."""
 
     root: Path
     requests: Counter = field(default_factory=Counter)
     slow: dict[str, float] = field(default_factory=dict)
     unavailable: dict[str, int] = field(default_factory=dict)
     cut: set[str] = field(default_factory=set)
+    endless: set[str] = field(default_factory=set)
+    trickle: dict[str, float] = field(default_factory=dict)
+    sent: Counter = field(default_factory=Counter)
     lock: threading.Lock = field(default_factory=threading.Lock)
     url: str = ""
 

@@ -10,12 +10,13 @@ import http.client
 import os
 import random
 import threading
+import time
 import urllib.error
 import urllib.request
 import uuid
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -34,6 +35,17 @@ __all__ = [
 
 USER_AGENT = "alliance-atlas-fetch/0.1"
 _CHUNK = 1 << 16
+#: the most a file is let grow to when its list gives no size, or a larger
+#: one: a GDELT events file has a few MB (a 1.0 daily file some tens); an
+#: endless answer had filled the disk at the network's speed
+LARGEST_FILE = 1 << 30
+#: the most of a list read (GDELT's masterfilelist.txt has some 120 MB,
+#: its other lists a few KB), and of one of its lines
+LARGEST_LIST = 1 << 30
+LONGEST_LIST_LINE = 1 << 12
+#: bytes a second a server must send, on average over ``timeout`` seconds:
+#: one that trickles a byte now and then is never silent for a timeout
+SLOWEST = 1000
 
 
 @dataclass(frozen=True)
@@ -155,35 +167,96 @@ def retrying(action: Callable, options: DownloadOptions, stop: threading.Event):
 
 
 def text_lines(
-    url: str, options: DownloadOptions, keep: Callable[[str], bool] | None = None
+    url: str,
+    options: DownloadOptions,
+    keep: Callable[[str], bool] | None = None,
+    *,
+    limit: int = 1 << 24,
 ) -> list[str]:
     """The lines of a text file (those ``keep`` accepts: a long list need not
-    be held whole), read to its end or not at all.
+    be held whole), read to its end or not at all; at most ``limit`` bytes.
+    A line longer than `LONGEST_LIST_LINE` comes as its start, marked.
 
     Raises:
-        Failure: it could not be read.
+        Failure: it could not be read, or is larger than ``limit`` ("size").
     """
 
     def read() -> list[str]:
-        lines, received = [], 0
+        kept, received = [], [0]
         with _open(url, options) as response:
             expected = response.headers.get("Content-Length")
-            try:
-                for raw in response:
-                    received += len(raw)
-                    line = raw.decode("utf-8", "replace")
-                    if keep is None or keep(line):
-                        lines.append(line)
-            except (OSError, http.client.HTTPException) as error:
-                raise _transient(error) from None
-        _whole(received, expected)
-        return lines
+            chunks = _chunks(response, options, threading.Event(), received, limit)
+            for line in _split(chunks):
+                if keep is None or keep(line):
+                    kept.append(line)
+        _whole(received[0], expected)
+        return kept
 
     return retrying(read, options, threading.Event())[0]
 
 
+def _split(chunks) -> Iterator[str]:
+    """The lines of ``chunks`` (with their line feed); one longer than
+    `LONGEST_LIST_LINE` as its start, marked, its rest never held."""
+    pending, cut = b"", None
+    for chunk in chunks:
+        *whole, rest = chunk.split(b"\n")
+        for piece in whole:
+            yield _line(pending + piece, cut) + "\n"
+            pending, cut = b"", None
+        pending += rest
+        if len(pending) > LONGEST_LIST_LINE:
+            cut, pending = cut or pending[:100], b""
+    if pending or cut is not None:
+        yield _line(pending, cut)
+
+
+def _line(raw: bytes, cut: bytes | None) -> str:
+    if cut is None:
+        return raw.decode("utf-8", "replace")
+    start = cut.decode("utf-8", "replace")
+    return f"(a line longer than {LONGEST_LIST_LINE:,} bytes) {start}"
+
+
+def _chunks(
+    response, options: DownloadOptions, stop: threading.Event, received: list,
+    limit: int, listed: str = "",
+) -> Iterator[bytes]:  # fmt: skip
+    """The body of ``response`` as it comes (``received[0]`` counts it),
+    stopped when ``stop`` is set, when it passes ``limit`` bytes ("size"),
+    or when it comes slower than `SLOWEST` over ``timeout`` seconds."""
+    since, then = time.monotonic(), 0
+    while True:
+        if stop.is_set():
+            raise Failure("interrupted")
+        try:
+            chunk = response.read1(_CHUNK)  # what has come: stop is seen
+        except (OSError, http.client.HTTPException) as error:
+            raise _transient(error) from None
+        if not chunk:
+            return
+        received[0] += len(chunk)
+        if received[0] > limit:
+            raise Failure("size", f"more than {limit:,} bytes{listed}")
+        now = time.monotonic()
+        if now - since >= options.timeout:
+            if received[0] - then < SLOWEST * (now - since):
+                raise Failure(
+                    "too slow",
+                    f"{received[0] - then:,} bytes in {now - since:.0f} s",
+                    retry=True,
+                )
+            since, then = now, received[0]
+        yield chunk
+
+
 def _whole(received: int, expected: str | None) -> None:
-    if expected and expected.isdigit() and received < int(expected):
+    if (
+        expected
+        and expected.isascii()
+        and expected.isdigit()
+        and received < int(expected)
+    ):
         raise Failure(
             "truncated", f"{received:,} of {int(expected):,} bytes", retry=True
         )
@@ -210,31 +283,26 @@ def download(
             "not a zip", "corrupt"), or ``stop`` was set ("interrupted").
     """
 
+    limit = min(size, LARGEST_FILE) if size is not None else LARGEST_FILE
+    listed = f", listed {size:,}" if size is not None else ", no size listed"
+
     def attempt() -> int:
         temp = path.parent / f".{path.name}.{uuid.uuid4().hex[:8]}.part"
-        received, digest = 0, hashlib.md5()
+        received, digest = [0], hashlib.md5()
         try:
             with _open(url, options) as response, open(temp, "wb") as out:
                 expected = response.headers.get("Content-Length")
-                while True:
-                    if stop.is_set():
-                        raise Failure("interrupted")
-                    try:
-                        chunk = response.read(_CHUNK)
-                    except (OSError, http.client.HTTPException) as error:
-                        raise _transient(error) from None
-                    if not chunk:
-                        break
+                chunks = _chunks(response, options, stop, received, limit, listed)
+                for chunk in chunks:
                     out.write(chunk)
                     digest.update(chunk)
-                    received += len(chunk)
                     progress(len(chunk))
-            _whole(received, expected)
-            _verify(temp, received, digest.hexdigest(), size=size, md5=md5)
+            _whole(received[0], expected)
+            _verify(temp, received[0], digest.hexdigest(), size=size, md5=md5)
             os.replace(temp, path)
-            return received
+            return received[0]
         except BaseException:
-            progress(-received)
+            progress(-received[0])
             raise
         finally:
             temp.unlink(missing_ok=True)

@@ -11,7 +11,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from dashboard.importing.download import DownloadOptions, Failure, text_lines
+from dashboard.importing.download import (
+    LARGEST_LIST,
+    DownloadOptions,
+    Failure,
+    text_lines,
+)
 
 __all__ = [
     "DEFAULT_URL",
@@ -35,9 +40,10 @@ V2_START = datetime(2015, 2, 18, 23, 0)
 V1_LAST_DAY = date(2015, 2, 18)
 V1_FIRST_DAY = date(2013, 4, 1)  # earlier days: monthly and yearly archives
 
-_V2_NAME = re.compile(r"(\d{14})\.export\.CSV\.zip")
-_V1_NAME = re.compile(r"(\d{8})\.export\.CSV\.zip")
-_V2_IN_LINE = re.compile(r"/(\d{14})\.export\.CSV\.zip\s*$")
+# ASCII digits only: \d takes any script's ("０"), a name no URL can carry
+_V2_NAME = re.compile(r"([0-9]{14})\.export\.CSV\.zip")
+_V1_NAME = re.compile(r"([0-9]{8})\.export\.CSV\.zip")
+_V2_IN_LINE = re.compile(r"/([0-9]{14})\.export\.CSV\.zip\s*$")
 _MD5 = re.compile(r"[0-9a-fA-F]{32}")
 
 
@@ -113,7 +119,7 @@ def parse_file_list(
         if not parts:
             continue
         name = parts[-1].rsplit("/", 1)[-1]
-        if len(parts) != 3 or not parts[0].isdigit() or not _MD5.fullmatch(parts[1]):
+        if len(parts) != 3 or not _count(parts[0]) or not _MD5.fullmatch(parts[1]):
             bad.append(line.strip()[:120])
             continue
         published = published_at(name)
@@ -124,6 +130,12 @@ def parse_file_list(
                       parts[1].lower())
         )  # fmt: skip
     return files, bad
+
+
+def _count(text: str) -> bool:
+    """Whether ``text`` is a count in ASCII digits ("²" is a digit to
+    ``isdigit`` and no number to ``int``)."""
+    return text.isascii() and text.isdigit()
 
 
 def parse_md5sums(lines: Iterable[str]) -> dict[str, str]:
@@ -147,8 +159,8 @@ def parse_filesizes(lines: Iterable[str]) -> dict[str, int]:
     for line in lines:
         parts = line.split()
         if len(parts) == 2:
-            size, name = parts if parts[0].isdigit() else parts[::-1]
-            if size.isdigit():
+            size, name = parts if _count(parts[0]) else parts[::-1]
+            if _count(size):
                 found[name] = int(size)
     return found
 
@@ -227,11 +239,14 @@ def list_gdelt(
                 files += v1_files(md5s, sizes, base)
             else:
                 listed, bad = parse_file_list(
-                    text_lines(url, options, keep=_v2_between(since, until)), base
+                    text_lines(
+                        url, options, keep=_v2_between(since, until), limit=LARGEST_LIST
+                    ),
+                    base,
                 )
                 files += listed
                 if bad:
-                    notes.append(f"{url}: {len(bad)} line(s) unreadable, left out")
+                    notes.append(f"{url}: {len(bad):,} line(s) unreadable, left out")
             read += 1
         except Failure as why:
             notes.append(f"cannot list GDELT {part[1]}.0 files: {url}: {why}")

@@ -10,13 +10,19 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from datetime import datetime
 
 import pytest
 
 from dashboard.cli import main
-from dashboard.importing.download import DownloadOptions
+from dashboard.importing.download import (
+    DownloadOptions,
+    Failure,
+    download,
+    text_lines,
+)
 from dashboard.importing.fetch import (
     fetch_gdelt,
     pending_imports,
@@ -224,6 +230,61 @@ def test_a_silent_server_times_out(gdelt, tmp_path):
         options=options,
     )  # fmt: skip
     assert report.reasons == {"20150219011500.export.CSV.zip": "timeout"}
+
+
+def test_an_answer_longer_than_listed_is_cut_off_at_the_listed_size(gdelt, tmp_path):
+    """An endless answer was written on until the disk was full (3.6 GB in
+    12 s from 127.0.0.1) and only then compared with the listed size."""
+    name = "20150219000000.export.CSV.zip"
+    gdelt.endless.add(f"/gdeltv2/{name}")
+    options = DownloadOptions(timeout=5, retries=0)
+    report = fetch_gdelt(
+        tmp_path / "store", since=datetime(2015, 2, 19), until=datetime(2015, 2, 19),
+        base=gdelt.url, countries=COUNTRIES, options=options,
+    )  # fmt: skip
+    listed = len((gdelt.root / "gdeltv2" / name).read_bytes())
+    assert report.failed == {
+        name: f"size (more than {listed:,} bytes, listed {listed:,})"
+    }
+    assert list((tmp_path / "store" / "raw").iterdir()) == []
+    # the client hung up at once: what the server sent fits in its buffers
+    assert gdelt.sent[f"/gdeltv2/{name}"] < 16 << 20
+
+
+def test_a_trickle_is_too_slow_and_a_stop_is_heard_at_once(gdelt, tmp_path):
+    """A byte now and then is never a silence of --timeout: a download read
+    64 KB before it looked again, so it lasted days (a byte a second), and
+    Ctrl+C waited for it."""
+    path = "/gdeltv2/20150219000000.export.CSV.zip"
+    gdelt.trickle[path] = 0.1  # 40 bytes in 4 s, then the end
+    (tmp_path / "raw").mkdir()
+    url, target = f"{gdelt.url}{path}", tmp_path / "raw" / "file.zip"
+    started = time.monotonic()
+    with pytest.raises(Failure, match="too slow"):
+        download(url, target, size=None, md5=None, stop=threading.Event(),
+                 options=DownloadOptions(timeout=1, retries=0))  # fmt: skip
+    assert time.monotonic() - started < 2.5
+    stop = threading.Event()
+    threading.Timer(0.3, stop.set).start()
+    started = time.monotonic()
+    with pytest.raises(Failure, match="interrupted"):
+        download(url, target, size=None, md5=None, stop=stop,
+                 options=DownloadOptions(timeout=30, retries=0))  # fmt: skip
+    assert time.monotonic() - started < 1.5
+    assert list((tmp_path / "raw").iterdir()) == []
+
+
+def test_lists_that_never_end_are_refused_with_memory_bounded(gdelt, tmp_path):
+    """An endless masterfilelist.txt of one line was held whole (7 GB in
+    20 s); a list is read in bounded pieces up to its limit."""
+    gdelt.endless.add("/gdeltv2/lastupdate.txt")
+    with pytest.raises(Failure, match=r"size \(more than 1,048,576 bytes\)"):
+        text_lines(f"{gdelt.url}/gdeltv2/lastupdate.txt",
+                   DownloadOptions(timeout=5, retries=0), limit=1 << 20)  # fmt: skip
+    long = "1 " + "0" * 32 + " x" * 5000
+    (gdelt.root / "gdeltv2" / "long.txt").write_text(f"{long}\nshort\n")
+    lines = text_lines(f"{gdelt.url}/gdeltv2/long.txt", FAST)
+    assert lines == [f"(a line longer than 4,096 bytes) {long[:100]}\n", "short\n"]
 
 
 def test_nothing_listed_is_an_error(tmp_path):

@@ -9,7 +9,13 @@ from datetime import datetime
 import pytest
 
 from dashboard.cli import _every, _utc_moment
-from dashboard.importing.download import Failure, base_url, check_zip, matches
+from dashboard.importing.download import (
+    Failure,
+    _whole,
+    base_url,
+    check_zip,
+    matches,
+)
 from dashboard.importing.fetch import FetchReport
 from dashboard.importing.gdeltfiles import (
     GdeltFile,
@@ -47,6 +53,28 @@ def test_master_list_gives_the_events_files_under_the_base():
     assert (first.size, first.md5) == (150383, "297a16b493de7cf6ca809a7cc31d0b93")
     assert first.published == datetime(2015, 2, 18, 23, 0) and first.version == 2
     assert bad == ["http://data.gdeltproject.org/gdeltv2/20150218233000.export.CSV.zip"]
+
+
+def test_lists_with_digits_of_other_scripts_are_bad_lines_not_a_crash():
+    """'²' is a digit to isdigit() and no number to int(), and \\d took a
+    fullwidth '０' into a file name no URL can carry: either stopped the
+    whole fetch with a traceback."""
+    md5 = "297a16b493de7cf6ca809a7cc31d0b93"
+    lines = [
+        f"\u00b2 {md5} http://x/gdeltv2/20150218230000.export.CSV.zip",
+        f"5 {md5} http://x/gdeltv2/2015021823150\uff10.export.CSV.zip",
+        f"\u0661\u0662 {md5} http://x/gdeltv2/20150218233000.export.CSV.zip",
+    ]
+    files, bad = parse_file_list(lines, BASE)
+    assert files == [] and bad == [lines[0], lines[2]]
+    assert published_at("2015021823150\uff10.export.CSV.zip") is None
+    assert parse_filesizes(["\u00b2 20150217.export.CSV.zip"]) == {}
+    # nor in a Content-Length: the download it came with stopped the fetch
+    assert _whole(10, "\u00b2") is None
+    assert parse_md5sums([f"{md5}  2015021\uff17.export.CSV.zip"]) != {} and (
+        v1_files(parse_md5sums([f"{md5}  2015021\uff17.export.CSV.zip"]), {}, BASE)
+        == []
+    )
 
 
 def test_version_1_lists():
