@@ -272,9 +272,22 @@ def update_gdelt(store: Path, *, options: DownloadOptions | None = None) -> Fetc
     base = manifest["base_url"]
     latest = latest_file(base, options)
     known = [_from_record(base, n, r) for n, r in manifest["files"].items()]
-    covered = max((file.last_covered for file in known), default=None)
+    # a file named for a time to come (a server's wrong lastupdate.txt) is no
+    # file GDELT published: taken as the newest, no later run found anything new
+    soon = datetime.now(UTC).replace(tzinfo=None) + FUTURE_SLACK
+    covered = max(
+        (file.last_covered for file in known if file.published <= soon), default=None
+    )
     notes: list[str] = []
-    if covered is None:
+    if latest.published > soon:
+        notes.append(
+            f"lastupdate.txt names {latest.name}, published after now: "
+            "ignored (the server's list is wrong)"
+        )
+        latest = None
+    if latest is None:
+        new = []
+    elif covered is None:
         new = [latest]
     elif latest.published <= covered:
         new = []
@@ -284,10 +297,11 @@ def update_gdelt(store: Path, *, options: DownloadOptions | None = None) -> Fetc
         new, notes = list_gdelt(base, covered + timedelta(seconds=1),
                                 latest.published, options)  # fmt: skip
         new = choose([*new, latest], covered + timedelta(seconds=1), latest.published)
-    manifest["lastupdate"] = {
-        "name": latest.name, "published": latest.published.isoformat(),
-        "checked": _now(),
-    }  # fmt: skip
+    if latest is not None:
+        manifest["lastupdate"] = {
+            "name": latest.name, "published": latest.published.isoformat(),
+            "checked": _now(),
+        }  # fmt: skip
     failed = [f for f in known if manifest["files"][f.name]["status"] == "failed"]
     doubtful = sorted(
         (f for f in failed if _listing_doubtful(manifest["files"][f.name])),
@@ -309,6 +323,10 @@ def update_gdelt(store: Path, *, options: DownloadOptions | None = None) -> Fetc
     _run(store, manifest, files, options, report)
     return report
 
+
+#: How far past this machine's clock a GDELT file may be published (clocks
+#: differ); later, it is a wrong list's.
+FUTURE_SLACK = timedelta(days=1)
 
 #: Tries after which `update` leaves a file whose bytes fail GDELT's listed
 #: MD5 or size: the listing it read once may be what is wrong, and only a

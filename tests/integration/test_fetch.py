@@ -471,3 +471,20 @@ def test_update_leaves_a_file_whose_listing_fails_it_and_says_how_to_refetch(
         until=datetime(2015, 2, 19, 0, 30),
     )
     assert again.fetched == [name]
+
+
+def test_a_lastupdate_from_the_future_is_ignored_and_updates_go_on(gdelt, tmp_path):
+    """A server's lastupdate.txt naming a file of the year 9999: it was
+    fetched (and failed), counted as covering the store up to then, and no
+    later update found anything new."""
+    store = tmp_path / "store"
+    fetch(gdelt, store)
+    tree = gdelt.tree
+    future = tree.add_v2("99991231234500", None, listed=b"x" * 10, latest=True)
+    report = update_gdelt(store, options=FAST)
+    assert future not in report.failed and future not in gdelt.files_requested()
+    assert any(future in note and "ignored" in note for note in report.notes)
+    newest = tree.add_v2(
+        "20150220001500", tree.slice_v2("20150220001500", 1800, 1900), latest=True
+    )
+    assert update_gdelt(store, options=FAST).fetched == [newest]
