@@ -332,11 +332,14 @@ FUTURE_SLACK = timedelta(days=1)
 #: MD5 or size: the listing it read once may be what is wrong, and only a
 #: `fetch` over its window reads the list again.
 GIVE_UP_AFTER = 3
+#: failures that set a file's bytes against its listing; only these count
+#: towards `GIVE_UP_AFTER` (a busy answer, retried, is a request, not one)
+LISTING_FAILURES = ("md5", "size")
 
 
 def _listing_doubtful(record: dict) -> bool:
-    return record.get("reason") in ("md5", "size") and (
-        record.get("attempts", 0) >= GIVE_UP_AFTER
+    return record.get("reason") in LISTING_FAILURES and (
+        record.get("mismatches", 0) >= GIVE_UP_AFTER
     )
 
 
@@ -426,7 +429,10 @@ def _settle(manifest: dict, report: FetchReport, file: GdeltFile, future: Future
         if why.reason == "interrupted":
             return
         record = _record(file, "failed", previous, why.attempts)
-        record.update(reason=why.reason, detail=why.detail, tried=_now())
+        mismatches = previous.get("mismatches", 0) + (why.reason in LISTING_FAILURES)
+        record.update(
+            reason=why.reason, detail=why.detail, tried=_now(), mismatches=mismatches
+        )
         manifest["files"][file.name] = record
         report.failed[file.name] = str(why)
         report.reasons[file.name] = why.reason

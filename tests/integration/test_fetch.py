@@ -488,3 +488,24 @@ def test_a_lastupdate_from_the_future_is_ignored_and_updates_go_on(gdelt, tmp_pa
         "20150220001500", tree.slice_v2("20150220001500", 1800, 1900), latest=True
     )
     assert update_gdelt(store, options=FAST).fetched == [newest]
+
+
+def test_update_counts_only_listing_failures_before_leaving_a_file(gdelt, tmp_path):
+    """`update` left a file after one MD5 failure when busy answers (503s,
+    retried in the same run) had made up its three attempts: it counted
+    every request, not the failures against GDELT's listing."""
+    store = tmp_path / "store"
+    name = "20150219003000.export.CSV.zip"  # listed with a wrong MD5
+    gdelt.unavailable[f"/gdeltv2/{name}"] = 2  # two busy answers, then the file
+    first = fetch(gdelt, store)
+    assert first.reasons[name] == "md5"
+    assert read_manifest(store)["files"][name]["attempts"] == 3
+    second = update_gdelt(store, options=FAST)  # its second MD5 failure only
+    assert second.reasons[name] == "md5"
+    assert not any("not tried again" in note for note in second.notes)
+    gdelt.reset()
+    third = update_gdelt(store, options=FAST)
+    assert third.reasons[name] == "md5"  # tried a third time, then left
+    fourth = update_gdelt(store, options=FAST)
+    assert name not in fourth.failed
+    assert any(name in n and "not tried again" in n for n in fourth.notes)
