@@ -134,7 +134,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--since", help="YYYY-MM-DD: drop earlier events")
     sub.add_argument("--until", help="YYYY-MM-DD: drop later events")
     sub.add_argument("--min-sources", type=int, default=1,
-                     help="GDELT: drop events from fewer sources")  # fmt: skip
+                     help="drop relations of fewer sources (source_count: GDELT's "
+                     "sources, each article once; ICEWS's publishers)")  # fmt: skip
     sub = command("generate", generate, "a seeded synthetic data directory, at scale")
     sub.add_argument("--relations", type=int, default=100_000)
     sub.add_argument("--actors", type=int, default=5_000)

@@ -78,7 +78,10 @@ def import_events(
 
     Events whose two actors both belong to ``countries`` are kept; repeated
     reports of one event (same day, same actors, same code) become one
-    relation with a ``report_count``.
+    relation with a ``report_count``. ``min_sources`` drops the relations
+    whose ``source_count`` (the count the page filters on) is lower, once
+    merged: an ICEWS row has one publisher, so a filter on rows had dropped
+    every ICEWS event at ``--min-sources 2``.
     """
     report = ImportReport(files=[str(f) for f in files])
     reader = READERS[fmt]
@@ -87,15 +90,19 @@ def import_events(
     merged: dict[tuple, list[Event]] = {}
     for path in files:
         for event in _readable(reader, Path(path), report):
-            reason = skip_reason(
-                event, wanted, known, since=since, until=until, min_sources=min_sources
-            )
+            reason = skip_reason(event, wanted, known, since=since, until=until)
             if reason:
                 report.skip(reason)
             else:
                 report.kept += 1
                 key = (event.day, event.source[0], event.target[0], event.code)
                 merged.setdefault(key, []).append(event)
+    for key, events in list(merged.items()):
+        if _source_count(events, fmt) < min_sources:
+            del merged[key]
+            report.kept -= len(events)
+            for _ in events:
+                report.skip("fewer sources than --min-sources")
     actors, relations = _tables(merged, fmt)
     actors = _fit(actors, "actors.csv", report)
     relations = _fit(relations, "relations.csv", report)
@@ -110,7 +117,6 @@ def skip_reason(
     *,
     since: date | None = None,
     until: date | None = None,
-    min_sources: int = 1,
 ) -> str | None:
     """Why a readable event is left out (a filter's words), or None to keep it:
     the one rule of `import_events` and of the event store's import."""
@@ -122,11 +128,17 @@ def skip_reason(
         return "before --since"
     if until and event.day > until:
         return "after --until"
-    if event.sources < min_sources:
-        return "fewer sources than --min-sources"
     if event.source[0] == event.target[0]:
         return "inside one actor (both ends the same)"
     return None
+
+
+def _source_count(events: list[Event], fmt: str) -> int:
+    """The ``source_count`` of the relation that repeated reports of one event
+    make: GDELT's sources, each article once; ICEWS's publishers."""
+    if fmt == "gdelt":
+        return totals(by_article(events))[0]
+    return len({e.reporter for e in events})
 
 
 def _readable(reader, path: Path, report: ImportReport) -> Iterator[Event]:
@@ -191,7 +203,7 @@ def _tables(
         tones = [e.tone for e in events if e.tone is not None]
         reporters = sorted({e.reporter for e in events})
         articles = by_article(events)
-        sources, article_count, mentions = totals(articles)
+        _, article_count, mentions = totals(articles)
         row = {
             "id": f"{prefix}-{number:07d}",
             "source": first.source[0],
@@ -203,7 +215,7 @@ def _tables(
             "confidence": "reported",
             "summary": first.text,
             "reported_by": "; ".join(reporters[:10]),
-            "source_count": sources if fmt == "gdelt" else len(reporters),
+            "source_count": _source_count(events, fmt),
             "url": first.url,
             "quote": "",
             "origin": "GDELT" if fmt == "gdelt" else "ICEWS",

@@ -254,6 +254,33 @@ def test_gdelt_filters(tmp_path):
     assert report.skipped == {"before --since": 1, "after --until": 1}
 
 
+def test_min_sources_counts_a_relation_s_sources_as_the_page_does(icews, tmp_path):
+    """--min-sources keeps the relations whose source_count reaches it, once
+    merged. It was asked of each row: an ICEWS row has one publisher, so
+    README's `import icews ... --min-sources 2` kept nothing of the sample's
+    eight relations of two or three publishers, and two GDELT articles of one
+    source each, one event, were dropped though the page counts 2 sources."""
+    _, everything, _ = icews
+    _, relations, report = import_events("icews", [ICEWS_SAMPLE], min_sources=2)
+    wanted = everything[everything["source_count"] >= 2]
+    assert len(relations) == len(wanted) == 8
+    assert sorted(relations["report_count"]) == sorted(wanted["report_count"])
+    skipped = sum(report.skipped.values())
+    bad = sum(count for count, _ in report.bad.values())
+    assert report.kept + skipped + bad == report.rows == 253
+    assert report.kept == relations["report_count"].sum()
+
+    one = dict(NumSources="1", SQLDATE="20251121")
+    path = write(tmp_path, "two.CSV", [
+        gdelt_row(GLOBALEVENTID="1", SOURCEURL="https://a.example.org/1", **one),
+        gdelt_row(GLOBALEVENTID="2", SOURCEURL="https://b.example.org/2", **one),
+        gdelt_row(GLOBALEVENTID="3", SQLDATE="20251122", NumSources="1"),
+    ])  # fmt: skip
+    _, relations, report = import_events("gdelt", [path], min_sources=2)
+    assert relations[["start", "source_count"]].values.tolist() == [["2025-11-21", 2]]
+    assert report.skipped == {"fewer sources than --min-sources": 1}
+
+
 def test_import_exits_non_zero_only_when_nothing_is_usable(tmp_path, capsys):
     empty = write(tmp_path, "bad.CSV", ["not\tgdelt"])
     assert main(["import", "gdelt", str(empty), "--out", str(tmp_path / "out")]) == 1
