@@ -15,7 +15,6 @@ from dashboard.core.cameo import is_cameo_code, quad_class
 from dashboard.core.geo import _countries_by_iso3, country_name
 from dashboard.core.text import without_controls
 from dashboard.importing.report import (
-    LONGEST_LINE,
     Event,
     ImportReport,
     lines,
@@ -112,11 +111,7 @@ def read_icews(path: Path, report: ImportReport) -> Iterator[Event]:
     for line_number, line, done in lines(path):
         bar.update(done - bar.n)
         if line is None:
-            report.rows += 1
-            report.drop(
-                f"a line longer than {LONGEST_LINE:,} characters",
-                f"{path.name}:{line_number}",
-            )
+            report.too_long(f"{path.name}:{line_number}")
             continue
         if not line.strip():
             continue

@@ -64,6 +64,12 @@ class ImportReport:
         if len(entry[1]) < 5:
             entry[1].append(where)
 
+    def too_long(self, where: str) -> None:
+        """A row dropped for a line longer than `LONGEST_LINE` (`lines`
+        passed over it unread)."""
+        self.rows += 1
+        self.drop(f"a line longer than {LONGEST_LINE:,} characters", where)
+
     def event_day(self, text: str, parse, column: str, where: str) -> date | None:
         """The day ``parse`` reads in ``text`` (the cell of ``column``), or
         None with the row dropped as bad: unreadable, or outside the range the
