@@ -329,3 +329,42 @@ def test_a_zoomed_in_page_stacks_in_one_column(screen, present):
     )
     assert window == [True, True]
     atlas.screenshot("zoomed-story" + present.replace("&", "-").replace("=", ""))
+
+
+def _overlapping_header_parts(atlas: Atlas) -> list[tuple[str, str]]:
+    """Pairs of the header's shown parts (title, window, each chip, each
+    control) whose boxes cross."""
+    return atlas.page.evaluate(
+        """() => {
+            const parts = [...document.querySelectorAll(
+                '.atlas-header > div:first-child, #header-window, '
+                + '.atlas-chip:not([hidden]), .atlas-display-links .atlas-button')]
+                .filter(e => e.checkVisibility())
+                .map(e => [e.id || e.className || e.tagName,
+                           e.getBoundingClientRect()]);
+            const pairs = [];
+            for (let i = 0; i < parts.length; i++) {
+                for (let j = i + 1; j < parts.length; j++) {
+                    const [a, p] = parts[i], [b, q] = parts[j];
+                    if (p.left < q.right - 1 && q.left < p.right - 1
+                        && p.top < q.bottom - 1 && q.top < p.bottom - 1) {
+                        pairs.push([a, b]);
+                    }
+                }
+            }
+            return pairs;
+        }"""
+    )
+
+
+@pytest.mark.parametrize("screen", [ZOOMED], indirect=True, ids=["150%"])
+@pytest.mark.parametrize("present", ["", "&present=1"], ids=["desk", "present"])
+def test_a_zoomed_in_header_keeps_its_chips_off_the_title(screen, present):
+    """Zoomed in, the filters' chips sat in the title's row squeezed to
+    nothing, and spilled leftwards over the subtitle ("Who backs whom:
+    Russia, Belarus, Turk" under "confirmed only ✕")."""
+    atlas = screen.open("?kinds=call,meeting,support&confidence=confirmed" + present)
+    assert _overlapping_header_parts(atlas) == []
+    # the subtitle ends in "…" on any narrow screen, its whole on hover
+    assert set(_clipped_header_texts(atlas)) <= {"atlas-subtitle"}
+    assert _inside(_box(atlas, ".atlas-header"), ZOOMED[0], 10_000)
