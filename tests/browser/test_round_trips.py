@@ -163,3 +163,23 @@ def test_the_first_filter_and_its_chip_redraw_the_figures_once(atlas):
                 atlas.screenshot(f"filter-chips-{len(start)}")
             else:
                 assert "kinds=" not in atlas.page.url
+
+
+def test_the_window_and_its_counts_read_whole_beside_a_long_chip(atlas):
+    """At 1280x720 the window's words and the chips shared the room left
+    equally: beside 'within 3 steps of Nicolás Maduro' the counts needed a
+    third line and were cut to '27 relations among 14…' (and a large view's
+    'within 1 step of Organization 1605' spilled over them)."""
+    atlas.open("?focus=maduro&depth=3")
+    header = atlas.page.locator(".atlas-header").bounding_box()
+    window = atlas.page.evaluate(
+        "() => { const e = document.getElementById('header-window');"
+        " return [e.innerText, e.scrollHeight <= e.clientHeight + 1]; }"
+    )
+    assert window == ["1 Jan 2019 – 11 Dec 2025 · 27 relations among 14 actors", True]
+    chip = atlas.page.locator(".atlas-chip:not([hidden])").bounding_box()
+    words = atlas.page.locator("#header-window").bounding_box()
+    assert chip["x"] >= words["x"] + words["width"]
+    # no taller than without a filter (two lines, the title's height)
+    atlas.open()
+    assert atlas.page.locator(".atlas-header").bounding_box() == header
