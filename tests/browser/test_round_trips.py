@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from urllib.parse import urlparse
 
+import pytest
+
 from tests.browser.conftest import Atlas
 
 
@@ -183,3 +185,20 @@ def test_the_window_and_its_counts_read_whole_beside_a_long_chip(atlas):
     # no taller than without a filter (two lines, the title's height)
     atlas.open()
     assert atlas.page.locator(".atlas-header").bounding_box() == header
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "kinds=call,meeting,support&confidence=confirmed",
+        "kinds=call,meeting,support&confidence=confirmed&states=1",
+    ],
+)
+def test_two_rows_of_chips_keep_the_headers_height(atlas, query):
+    """Two rows of chips (19 px each, 2 px apart) stood 1 px taller than the
+    title and subtitle beside them: the second filter made the header, and
+    every panel under it, move by a pixel."""
+    atlas.open()
+    height = atlas.page.locator(".atlas-header").bounding_box()["height"]
+    atlas.open("?" + query)
+    assert atlas.page.locator(".atlas-header").bounding_box()["height"] == height
