@@ -196,13 +196,24 @@ def text_lines(
 
 
 def _split(chunks) -> Iterator[str]:
-    """The lines of ``chunks`` (with their line feed); one longer than
-    `LONGEST_LIST_LINE` as its start, marked, its rest never held."""
+    r"""The lines of ``chunks`` (with their line feed); one longer than
+    `LONGEST_LIST_LINE` as its start, marked, its rest never held. However
+    the chunks fall: a long line that came whole in one was let through.
+
+    >>> long = b"1 " + b"x" * LONGEST_LIST_LINE
+    >>> for chunks in ([long + b"\nshort\n"], [long[:10], long[10:] + b"\nshort\n"]):
+    ...     print([line[:40] for line in _split(chunks)])
+    ['(a line longer than 4,096 bytes) 1 xxxxx', 'short\n']
+    ['(a line longer than 4,096 bytes) 1 xxxxx', 'short\n']
+    """
     pending, cut = b"", None
     for chunk in chunks:
         *whole, rest = chunk.split(b"\n")
         for piece in whole:
-            yield _line(pending + piece, cut) + "\n"
+            line = pending + piece
+            if cut is None and len(line) > LONGEST_LIST_LINE:
+                cut = line[:100]
+            yield _line(line, cut) + "\n"
             pending, cut = b"", None
         pending += rest
         if len(pending) > LONGEST_LIST_LINE:
