@@ -123,6 +123,7 @@ def _state(app: Dash, live: LiveData) -> None:
             "chips": {
                 "words": Output({"type": ids.FILTER_CHIP, "filter": ALL}, "children"),
                 "hidden": Output({"type": ids.FILTER_CHIP, "filter": ALL}, "hidden"),
+                "titles": Output({"type": ids.FILTER_CHIP, "filter": ALL}, "title"),
             },
         },
         inputs={

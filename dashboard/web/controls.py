@@ -272,14 +272,25 @@ def filter_chips(
         return unchanged_chips(len(chips))
     cross = html.Span(" ✕", className="atlas-chip-x", **{"aria-hidden": "true"})
     return {
-        "words": [[words[name], cross] if name in words else "" for name in chips],
+        # the words apart from the ✕: a chip short of room ends them in "…"
+        # and keeps its ✕ (assets/atlas.css), the whole on hover
+        "words": [
+            [html.Span(words[name], className="atlas-chip-words"), cross]
+            if name in words
+            else ""
+            for name in chips
+        ],
         "hidden": [name not in words for name in chips],
+        "titles": [
+            f"Remove this filter: {words[name]}" if name in words else ""
+            for name in chips
+        ],
     }
 
 
 def unchanged_chips(count: int) -> dict:
     """no_update for each of ``count`` chips."""
-    return {"words": [no_update] * count, "hidden": [no_update] * count}
+    return {key: [no_update] * count for key in ("words", "hidden", "titles")}
 
 
 #: Above this many actors the actor menus are filled as the user types (a page

@@ -419,7 +419,8 @@ def update_display(data: AppData, search, display_data, story_links=()):
     story_links = story_links if isinstance(story_links, list) else []
     return (
         with_display(query, present),
-        "Leave presentation (Esc)" if display.present else "Present",
+        # short: beside it the window's words keep one line at 1280 px
+        "Leave (Esc)" if display.present else "Present",
         with_display(query, other_theme),
         "Light theme" if display.theme == "dark" else "Dark theme",
         panel,

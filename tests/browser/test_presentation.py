@@ -144,9 +144,8 @@ def test_presentation_without_a_story(screen):
 
 
 def test_the_header_says_a_filtered_window_whole(atlas):
-    """Beside the filters' chip the window and its counts take two lines: on
-    one, "21 Nov – 24 Nov 2025 · 3 relations" ended where "among 4 actors"
-    was cut away, with no sign of it."""
+    """Beside a filter, "21 Nov – 24 Nov 2025 · 3 relations" ended where
+    "among 4 actors" was cut away, with no sign of it."""
     atlas.open(
         "?present=1&theme=dark&kinds=call,meeting,threat"
         "&start=2025-11-21&end=2025-11-24"
@@ -155,6 +154,70 @@ def test_the_header_says_a_filtered_window_whole(atlas):
     assert _clipped_header_texts(atlas) == []
     assert _box(atlas, ".atlas-header")["height"] <= 64
     atlas.screenshot("present-filtered-header")
+
+
+def _boxes_apart(atlas: Atlas, selectors: list[str]) -> list[tuple[str, str]]:
+    """Pairs of the shown elements matching ``selectors`` whose boxes overlap."""
+    return atlas.page.evaluate(
+        """(selectors) => {
+            const shown = selectors.flatMap(s => [...document.querySelectorAll(s)])
+                .filter(e => e.offsetParent !== null);
+            const pairs = [];
+            shown.forEach((a, i) => shown.slice(i + 1).forEach(b => {
+                const p = a.getBoundingClientRect(), q = b.getBoundingClientRect();
+                if (p.left < q.right - 1 && q.left < p.right - 1
+                    && p.top < q.bottom - 1 && q.top < p.bottom - 1) {
+                    pairs.push([a.id || a.innerText, b.id || b.innerText]);
+                }
+            }));
+            return pairs;
+        }""",
+        selectors,
+    )
+
+
+@pytest.mark.parametrize("screen", SIZES, indirect=True, ids=["720p", "1080p"])
+def test_a_filter_leaves_the_projected_header_as_it_is(screen):
+    """The first filter made the header taller (40 -> 60 px at 1280x720, 46 ->
+    70 at 1920x1080): its chip took the row's room from the window's words,
+    which went onto a second line, every panel moved and the figures were
+    drawn a second time. The chips sit in the time card's row of the player;
+    the header keeps its height with three of them, and as they go."""
+    from tests.browser.test_round_trips import FIGURES, Requests
+
+    atlas = screen.open("?present=1")
+    header = _box(atlas, ".atlas-header")
+    atlas.open("?present=1&kinds=call,meeting,support&confidence=confirmed&states=1")
+    for left in (3, 2, 1, 0):
+        assert _box(atlas, ".atlas-header") == header, left
+        assert _clipped_header_texts(atlas) == []
+        chips = atlas.page.locator(".atlas-chip:not([hidden])")
+        assert chips.count() == left
+        # whole, apart from each other, the player and the time bar, in its card
+        parts = [".atlas-chip", "#header-window", ".atlas-player", "#time-bar"]
+        assert _boxes_apart(atlas, parts) == []
+        cut = atlas.page.evaluate(
+            "() => [...document.querySelectorAll('.atlas-chip-words')]"
+            ".filter(e => e.offsetParent && e.scrollWidth > e.clientWidth + 1)"
+            ".map(e => e.innerText)"
+        )
+        assert cut == []
+        card = _box(atlas, "#time-card")
+        for index in range(left):
+            chip = chips.nth(index).bounding_box()
+            assert card["x"] <= chip["x"]
+            assert chip["x"] + chip["width"] <= card["x"] + card["width"]
+            assert card["y"] <= chip["y"] < _box(atlas, "#time-bar")["y"]
+        if not left:
+            break
+        requests = Requests(atlas)
+        chips.first.click()
+        atlas.settle()
+        atlas.page.wait_for_timeout(500)  # the panels' sizes are told after 150 ms
+        atlas.settle()
+        assert len(requests.asked(FIGURES)) == 1
+    assert "kinds=" not in atlas.page.url and "states=" not in atlas.page.url
+    atlas.screenshot(f"present-chips-{atlas.page.viewport_size['width']}")
 
 
 def test_every_arcs_hover_fits_the_projected_map(atlas):

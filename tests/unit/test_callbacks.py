@@ -228,7 +228,7 @@ def test_a_window_that_moves_leaves_the_chips_as_they_are(data):
     assert stepped["view"] is not no_update
     assert stepped["chips"]["words"] == [no_update]
     other = state(ids.KINDS, controls(data, kinds=("call", "support")))
-    assert other["chips"]["words"][0][0] == "call, support only"
+    assert other["chips"]["words"][0][0].children == "call, support only"
 
 
 def test_drag_on_time_bar_sets_window(data):

@@ -353,12 +353,14 @@ def test_the_chips_name_each_active_filter(data):
                 actor_kinds=("state",), states=True, min_sources=2, origins=(),
                 focus="putin", depth=1)  # fmt: skip
     chips = filter_chips(data, view, list(CHIPS))
-    words = [chip[0] if chip else "" for chip in chips["words"]]
+    words = [chip[0].children if chip else "" for chip in chips["words"]]
     assert words == [
         "conflictual only", "state actors only", "confirmed only", "2+ sources",
         "data: none", "states only", "within 1 step of Putin",
     ]  # fmt: skip
     assert chips["hidden"] == [False] * 7
+    # the whole words on hover too: a chip short of room cuts them
+    assert chips["titles"][0] == "Remove this filter: conflictual only"
     # no filter: every chip hidden
     plain = filter_chips(data, View(data.span[0], data.span[1]), list(CHIPS))
     assert plain["hidden"] == [True] * 7 and plain["words"] == [""] * 7
@@ -403,7 +405,7 @@ def test_a_stance_heading_sets_the_kind_boxes_and_the_url(data):
     assert (
         out["controls"]["start"] is no_update and out["controls"]["depth"] is no_update
     )
-    assert out["chips"]["words"][0][0] == "conflictual only"
+    assert out["chips"]["words"][0][0].children == "conflictual only"
     again = gesture(data, {"type": ids.STANCE_ONLY, "stance": "conflictual"},
                     kinds=CONFLICTUAL)  # fmt: skip
     assert "kinds" not in again["search"]
