@@ -1,11 +1,12 @@
 // The figures are drawn for the size of their panels: the server frames the
-// map and places the labels for it (dashboard/figures/geoframe.py, labels.py).
+// map and places the labels for it (dashboard/figures/geoframe.py, labels.py),
+// and fits the time bar's words to its width (dashboard/figures/timebar.py).
 // A ResizeObserver tells it each figure's size (the panel-sizes store) when
 // the page is laid out, resized, or switched to presentation mode; changes
 // of a few pixels are let pass. A user's own zoom of the map is kept across
 // redraws; the map's "Fit" button brings back the frame the server chose.
 (function () {
-  var FIGURES = { map: "geo-map", graph: "network-graph" };
+  var FIGURES = { map: "geo-map", graph: "network-graph", time: "time-bar" };
   var sent = null;
   var timer = null;
 

@@ -27,6 +27,7 @@ from dashboard.core.timeline import (
     relation_start_lasts,
 )
 from dashboard.core.vocabulary import STANCES
+from dashboard.figures.labels import text_width
 from dashboard.figures.style import base_layout, figure, stance_colours
 from dashboard.figures.theme import LIGHT, Theme
 
@@ -192,11 +193,14 @@ def time_bar_parts(
     span: tuple[date, date],
     *,
     theme: Theme = LIGHT,
+    width: float | None = None,
 ) -> dict[tuple, object]:
     """Every part of the time bar that follows the view or the theme, by its
     path in the figure: the counts of both bars, the window, the detail's
     bins and words, the standing strip, the colours and sizes. The page
-    patches these; `make_time_bar_figure` writes them into its skeleton."""
+    patches these; `make_time_bar_figure` writes them into its skeleton.
+    ``width``: the figure's in px, as the page measured it, which the words
+    over the standing strip are fitted to (None: as wide as they need)."""
     start, end = window
     colours = stance_colours(theme)
     parts: dict[tuple, object] = _theme_parts(theme)
@@ -217,10 +221,15 @@ def time_bar_parts(
         parts[("data", index, "hovertemplate")] = (
             f"{hover}: %{{y:,.2~f}} {stance}<extra></extra>"
         )
-    strip, label = _standing(detail.standing, span)
+    strip, labels = _standing(detail.standing, span)
     parts[("data", STRIP_TRACE)] = strip
-    parts[("layout", "annotations", 0, "text")] = label
-    parts[("layout", "annotations", 1, "text")] = _detail_words(detail)
+    words = _detail_words(detail)
+    margin = _margin(theme.font_size)
+    room = None if width is None else width - margin["l"] - margin["r"]
+    parts[("layout", "annotations", 0, "text")] = _fitted(
+        labels, words, room, theme.font_size
+    )
+    parts[("layout", "annotations", 1, "text")] = words
     low, high = axis.position(day_numbers([start, end + timedelta(days=1)]))
     least = axis.length / 150  # a day in years still shows
     if high - low < least:
@@ -304,22 +313,53 @@ def _detail_words(detail: Detail) -> str:
     return words
 
 
-def _standing(days: np.ndarray, span: tuple[date, date]) -> tuple[dict, str]:
-    """The standing strip and its label: a hatched band above the detail's
-    bars from beyond the left of the axis (their start is unknown) to the
-    last day they are known as of; at its left "◂ 6 standing as of 11 Dec
-    2025". An empty trace (and label) when nothing shown is standing."""
+def _fitted(labels: list[str], words: str, room: float | None, size: float) -> str:
+    """The first of the standing strip's ``labels`` (longest first) that
+    leaves the detail's ``words`` room on their line, ``room`` px wide: at
+    1280x720, "◂ 6 standing as of 30 Sep 2025 to 24 Dec 2025" ran into "per
+    week: …". None left room: none (the strip's hover says it whole).
+
+    >>> labels = ["◂ 6 standing as of 1 Dec to 9 Dec 2025", "◂ 6 standing"]
+    >>> _fitted(labels, "per day: 4 begin here", 520, 12)
+    '◂ 6 standing as of 1 Dec to 9 Dec 2025'
+    >>> _fitted(labels, "per day: 4 begin here", 300, 12)
+    '◂ 6 standing'
+    >>> _fitted(labels, "per day: 4 begin here", 200, 12)
+    ''
+    """
+    if room is None or not labels:
+        return labels[0] if labels else ""
+    # each annotation's box: its text, 1 px of padding and border a side; and
+    # a space between them as wide as two letters
+    needed = text_width(words, size) + 2 * size + 8
+    return next(
+        (label for label in labels if text_width(label, size) + needed <= room), ""
+    )
+
+
+def _standing(days: np.ndarray, span: tuple[date, date]) -> tuple[dict, list[str]]:
+    """The standing strip and its labels, longest first: a hatched band
+    above the detail's bars from beyond the left of the axis (their start is
+    unknown) to the last day they are known as of; at its left "◂ 6 standing
+    as of 11 Dec 2025", shorter where the bar is narrow ("◂ 6 standing as of
+    30 Sep – 24 Dec 2025", "◂ 6 standing"). An empty trace (and no label)
+    when nothing shown is standing."""
     strip = {"type": "scatter", "x": [], "y": [], "mode": "lines",
              "hoverinfo": "skip", "name": "standing", "showlegend": False}  # fmt: skip
     if not len(days):
-        return strip, ""
+        return strip, []
     first, last = (
         date(1970, 1, 1) + timedelta(days=int(n)) for n in (days[0], days[-1])
     )
     known = f"{last.day} {last:%b %Y}"
+    count = f"◂ {len(days):,} standing"
+    labels = [f"{count} as of {known}"]
     if first != last:
-        known = f"{first.day} {first:%b %Y} to {known}"
-    label = f"◂ {len(days):,} standing as of {known}"
+        labels = [f"{count} as of {first.day} {first:%b %Y} to {known}"]
+        if first.year == last.year:
+            labels.append(f"{count} as of {first.day} {first:%b} – {known}")
+    labels.append(count)
+    label = labels[0]
     left = (span[0] - timedelta(days=400)).isoformat()  # off the axis, always
     right = (last + timedelta(days=1)).isoformat()
     strip.update(
@@ -336,7 +376,7 @@ def _standing(days: np.ndarray, span: tuple[date, date]) -> tuple[dict, str]:
         hoveron="fills",
         text=f"{label} (start unknown)",
     )  # fmt: skip
-    return strip, label
+    return strip, labels
 
 
 def _geometry(theme: Theme) -> dict[tuple, object]:
@@ -346,7 +386,7 @@ def _geometry(theme: Theme) -> dict[tuple, object]:
     detail's words over the standing strip, the detail."""
     size = theme.font_size
     present = size > LIGHT.font_size + 2
-    margin = {"l": round(2.5 * size), "r": 8, "t": 2, "b": round(1.8 * size)}
+    margin = _margin(size)
     plot = (160 if present else 150) - margin["t"] - margin["b"]
     overview = 1 - (28 if present else 30) / plot
     words = overview - ((4 if present else size + 8) + size + 6) / plot
@@ -370,6 +410,12 @@ def _geometry(theme: Theme) -> dict[tuple, object]:
     for index in (0, 1):
         parts[("layout", "annotations", index, "y")] = middle
     return parts
+
+
+def _margin(size: float) -> dict[str, int]:
+    """The plot's margins (px) for type of ``size`` px: the counts' axis at
+    the left, the detail's dates under it."""
+    return {"l": round(2.5 * size), "r": 8, "t": 2, "b": round(1.8 * size)}
 
 
 def _theme_parts(theme: Theme) -> dict[tuple, object]:

@@ -80,12 +80,13 @@ def update_figures(
     display = clean_display(display_data, data)
     view, selection = view_from_store(data, store)
     theme = theme_for(display.theme, present=display.present)
+    measured = clean_sizes(sizes)
     scene = make_scene(
         data,
         view,
         selection=relation_highlight(data, selection, display, view=view),
         theme=theme,
-        sizes=clean_sizes(sizes),
+        sizes=measured,
         refit=refit_key(display, selection),
         # a story's steps keep one legend: the figures stay where they are
         legend_keys=story_legend(data, display.story) | views_legend(data, [view])
@@ -97,7 +98,9 @@ def update_figures(
     return (
         scene.map,
         scene.graph,
-        patch_time_bar(data, view, scene.shown, theme=theme),
+        patch_time_bar(
+            data, view, scene.shown, theme=theme, width=measured.get("time", (None,))[0]
+        ),
         scene.page_header(display.present),
         scene.summary,
         f"drawn: {scene.drawn['map']}" if "map" in scene.drawn else "",
@@ -115,11 +118,14 @@ def refit_key(display: Display, selection: dict | None) -> str:
     return f"{display.story or ''}:{display.step if display.story else ''}:{chosen}"
 
 
-def patch_time_bar(data: AppData, view: View, shown: Shown, *, theme: Theme) -> Patch:
+def patch_time_bar(
+    data: AppData, view: View, shown: Shown, *, theme: Theme, width: float | None = None
+) -> Patch:
     """The time bar of ``view``, in ``theme``: both bars counted again from
     what the filters show (the detail from the relations ``shown``, whose sum
     is the header's count), the window framed on the overview, the detail's
-    bins and dates; the overview's bins and dates never change."""
+    bins and dates, its words fitted to the bar's ``width`` (px); the
+    overview's bins and dates never change."""
     window = (view.start, view.end)
     labels = shown.labels
     days, months, stances, standing, rough_flags, lasts, last_months = _time_columns(
@@ -144,6 +150,7 @@ def patch_time_bar(data: AppData, view: View, shown: Shown, *, theme: Theme) -> 
         window,
         data.span,
         theme=theme,
+        width=width,
     )
     patch = Patch()
     for path, value in parts.items():

@@ -22,6 +22,7 @@ from dashboard.figures import make_map_figure, make_network_figure, make_time_ba
 from dashboard.figures.common import ChangeMarks, colour_legend_layout, legend_margin
 from dashboard.figures.geoframe import mercator_y
 from dashboard.figures.geometry import curves
+from dashboard.figures.labels import text_width
 from dashboard.figures.map import group_for_map
 from dashboard.figures.pair import make_pair_timeline_figure
 from dashboard.figures.scene import make_scene
@@ -342,6 +343,43 @@ def test_a_roughly_dated_relation_counts_on_each_day_it_may_have_begun(data):
         ).max()
         == 1
     )
+
+
+@pytest.mark.parametrize(
+    ("theme", "width"),
+    [(LIGHT, 496), (theme_for(present=True), 1250), (LIGHT, 804)],
+    ids=["1280x720", "presenting-1280x720", "1920x1080"],
+)
+def test_the_time_bars_words_never_run_into_each_other(data, theme, width):
+    """At 1280x720 "◂ 12,345 standing as of 30 Sep 2025 to 24 Dec 2025" ran
+    into "per week: 12,345 begin here · 1,234 began earlier" over the
+    standing strip: the label is as long as the bar, as the page measured
+    it, leaves room for."""
+    window = (date(2025, 9, 1), date(2025, 12, 31))
+    detail = detail_counts(active_between(data.relations, *window), window)
+    days = day_numbers([date(2025, 9, 30), date(2025, 12, 24)])
+    detail = replace(
+        detail,
+        counts={s: c * 12_345 / detail.started for s, c in detail.counts.items()},
+        before=1_234,
+        standing=np.sort(np.resize(days, 12_345)),
+    )
+    axis = overview_axis(day_numbers(data.relations["first"]), data.date_span)
+    overview = overview_counts(data.relations, axis)
+    parts = time_bar_parts(
+        axis, overview, detail, window, data.date_span, theme=theme, width=width
+    )
+    label, words = (parts[("layout", "annotations", i, "text")] for i in (0, 1))
+    assert words == "per week: 12,345 begin here · 1,234 began earlier"
+    assert label.startswith("◂ 12,345 standing")
+    # Plotly's annotations: the label from 0.5 % of the plot, the words to its
+    # right end, each in a box 1 px wider a side
+    size = theme.font_size
+    plot = width - parts[("layout", "margin", "l")] - parts[("layout", "margin", "r")]
+    label_end = 0.005 * plot + text_width(label, size) + 2
+    assert label_end + size < plot - text_width(words, size) - 2
+    if theme.font_size > LIGHT.font_size:  # the whole projector's width: all of it
+        assert label == "◂ 12,345 standing as of 30 Sep 2025 to 24 Dec 2025"
 
 
 def test_time_bar_draws_standing_relations_in_a_strip_of_their_own(data):
