@@ -622,6 +622,52 @@ def labels_uid(name: str, texts: list[str]) -> str:
     return f"{name}-{zlib.crc32(chr(31).join(texts).encode()):08x}"
 
 
+def names_beside(
+    placement: Placement,
+    table: ActorTable,
+    rows: np.ndarray,
+    sizes: np.ndarray,
+    *,
+    scatter: Callable[..., dict],
+    size: float,
+    theme: Theme,
+    full: np.ndarray,
+) -> dict:
+    """The names placed beside their markers (the actors at ``rows`` of
+    ``table``, markers ``sizes`` px wide) in one trace, to be drawn after
+    every marker: in its kind's own trace, a name lay under the markers of
+    the kinds drawn after it (56 on a large view's map with a focus).
+    ``full``: which are drawn at full strength, the others faded.
+
+    Its markers are invisible and as large as the actors' own: Plotly sets a
+    name off from its point by the point's marker, as beside the actor's
+    (with no marker a name sat on the middle of its point). It takes no
+    hover or click (nor customdata, what a click sends): the markers under
+    it do."""
+    beside = np.flatnonzero(np.array(placement.position, dtype=object) != "")
+    members = rows[beside]
+    text = table.label[members].tolist()
+    return scatter(
+        table.xy[members, 0],
+        table.xy[members, 1],
+        mode="markers+text",
+        text=text,
+        uid=labels_uid("names", text),
+        textposition=[placement.position[one] for one in beside.tolist()],
+        textfont={
+            "shadow": theme.label_shadow,
+            "size": size,
+            "color": either(
+                full[beside], theme.label_ink(1.0), theme.label_ink(FADED_LABEL)
+            ),
+        },
+        marker={"size": sizes[beside], "color": "rgba(0,0,0,0)", "line": {"width": 0}},
+        hoverinfo="skip",
+        showlegend=False,
+        name="names",
+    )
+
+
 def moved_labels(
     placement: Placement,
     labels: np.ndarray,

@@ -42,10 +42,10 @@ from dashboard.figures.common import (
     drawn_legend,
     importance,
     labelled,
-    labels_uid,
     legend_layout,
     legend_margin,
     moved_labels,
+    names_beside,
     naming_order,
     relation_counts,
     relation_paths,
@@ -56,7 +56,6 @@ from dashboard.figures.geoframe import MapFrame, frame_map
 from dashboard.figures.labels import Placement, place_labels
 from dashboard.figures.style import (
     DIM_OPACITY,
-    FADED_LABEL,
     KIND_SYMBOLS,
     NO_COUNTRY_COLOUR,
     base_layout,
@@ -178,8 +177,18 @@ def make_map_figure(
         table, located, degree, strong_actors, view, theme,
         fit_button=plot is None, first=list(first), movable=full, rings=rings,
     )  # fmt: skip
-    traces += _actor_markers(
-        table, located, labels.position, degree, strong_actors, node_colours, theme
+    traces += _actor_markers(table, located, degree, strong_actors, node_colours, theme)
+    traces.append(
+        names_beside(
+            labels,
+            table,
+            located,
+            _marker_sizes(table.kind[located]),
+            scatter=_scatter,
+            size=theme.map_label_size,
+            theme=theme,
+            full=full,
+        )
     )
     traces += moved_labels(
         labels, table.label[located], view.places, _scatter, theme.map_label_size,
@@ -323,7 +332,7 @@ def _map_labels(
         unescape(label) if actor in named else ""
         for actor, label in zip(ids.tolist(), table.label[located].tolist())
     ]
-    radii = np.where(kinds == "state", 7.5, 5.5) + 1.2  # half the size + the halo
+    radii = _marker_sizes(kinds) / 2 + 1.2  # with the halo
     obstacles = [] if rings is None else [rings]
     if fit_button:
         obstacles.append(np.array([FIT_BUTTON]) + [view.area[0], 0, 0])
@@ -342,19 +351,22 @@ def _map_labels(
     )
 
 
+def _marker_sizes(kinds: np.ndarray) -> np.ndarray:
+    """Each actor's marker size (px) on the map, by its kind."""
+    return np.where(kinds == "state", 15, 11)
+
+
 def _actor_markers(
     table: ActorTable,
     located: np.ndarray,
-    positions: list[str],
     degree,
     strong,
     node_colours,
     theme: Theme,
 ) -> list[dict]:
     """A trace per kind of actor (in order of appearance) of the actors at
-    ``located`` rows of ``table``, each named at its ``positions`` ("": not
-    beside its marker)."""
-    positions = np.array(positions, dtype=object)
+    ``located`` rows of ``table``; their names are drawn over every kind's
+    markers (`names_beside`)."""
     kinds = table.kind[located]
     dim = DIM_OPACITY + 0.1
     traces = []
@@ -363,26 +375,14 @@ def _actor_markers(
         members = located[chosen]
         ids = table.ids[members]
         full = bright(counts_of(degree, table, members) > 0, ids, strong)
-        beside = positions[chosen]
-        text = np.where(beside != "", table.label[members], "").tolist()
         traces.append(
             _scatter(
                 table.xy[members, 0],
                 table.xy[members, 1],
-                mode="markers+text",
-                text=text,
-                uid=labels_uid(kind, text),
-                textposition=np.where(beside != "", beside, "bottom center").tolist(),
-                textfont={
-                    "shadow": theme.label_shadow,
-                    "size": theme.map_label_size,
-                    "color": either(
-                        full, theme.label_ink(1.0), theme.label_ink(FADED_LABEL)
-                    ),
-                },
+                mode="markers",
                 marker={
                     "symbol": KIND_SYMBOLS.get(kind, "circle"),
-                    "size": 15 if kind == "state" else 11,
+                    "size": 15 if kind == "state" else 11,  # as _marker_sizes
                     "color": faded(
                         node_colours_of(table, members, node_colours), full, dim
                     ),

@@ -32,10 +32,10 @@ from dashboard.figures.common import (
     drawn_legend,
     importance,
     labelled,
-    labels_uid,
     legend_layout,
     legend_margin,
     moved_labels,
+    names_beside,
     naming_order,
     relation_counts,
     relation_paths,
@@ -45,7 +45,6 @@ from dashboard.figures.common import (
 from dashboard.figures.labels import LINE, place_labels, text_width
 from dashboard.figures.style import (
     DIM_OPACITY,
-    FADED_LABEL,
     KIND_SYMBOLS,
     base_layout,
     figure,
@@ -200,9 +199,20 @@ def make_network_figure(
         ),
     )
     traces += _node_traces(
-        table, nodes, sizes, labels.position, degree, strong_actors, node_colours,
-        theme, clicks or {},
-    )  # fmt: skip
+        table, nodes, sizes, degree, strong_actors, node_colours, theme, clicks or {}
+    )
+    traces.append(
+        names_beside(
+            labels,
+            table,
+            nodes,
+            sizes,
+            scatter=_scatter,
+            size=theme.label_size,
+            theme=theme,
+            full=full,
+        )
+    )
     traces += moved_labels(
         labels, table.label[nodes], to_data, _scatter, theme.label_size, theme, full
     )
@@ -403,7 +413,6 @@ def _node_traces(
     table: ActorTable,
     nodes: np.ndarray,
     sizes: np.ndarray,
-    positions: list[str],
     degree,
     strong,
     node_colours,
@@ -411,10 +420,9 @@ def _node_traces(
     clicks: dict[str, str],
 ) -> list[dict]:
     """A trace per kind of actor (in order of appearance) of the actors at
-    ``nodes`` rows of ``table``, ``sizes`` px wide, each named at its
-    ``positions`` ("": not beside it)."""
+    ``nodes`` rows of ``table``, ``sizes`` px wide; their names are drawn
+    over every kind's markers (`names_beside`)."""
     traces = []
-    positions = np.array(positions, dtype=object)
     kinds = table.kind[nodes]
     dim = DIM_OPACITY + 0.1
     for kind in pd.unique(kinds):
@@ -423,23 +431,11 @@ def _node_traces(
         ids = table.ids[members]
         counts = counts_of(degree, table, members)
         full = bright(counts > 0, ids, strong)
-        beside = positions[chosen]
-        text = np.where(beside != "", table.label[members], "").tolist()
         traces.append(
             _scatter(
                 table.xy[members, 0],
                 table.xy[members, 1],
-                mode="markers+text",
-                text=text,
-                uid=labels_uid(kind, text),
-                textposition=np.where(beside != "", beside, "bottom center").tolist(),
-                textfont={
-                    "shadow": theme.label_shadow,
-                    "size": theme.label_size,
-                    "color": either(
-                        full, theme.label_ink(1.0), theme.label_ink(FADED_LABEL)
-                    ),
-                },
+                mode="markers",
                 marker={
                     "symbol": KIND_SYMBOLS.get(kind, "circle"),
                     "size": sizes[chosen],

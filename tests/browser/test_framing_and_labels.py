@@ -21,27 +21,29 @@ VIEWS = {
     "present-story": "?story=guacamaya&step=3&present=1",
 }
 
-#: Every actor marker (path.point of a trace that also writes text), every
-#: label (non-blank SVG text) with the index of its own marker, in px.
+#: Every actor marker (path.point of a trace of actors), every label (non-blank
+#: SVG text) with the index of its own marker, in px. The names beside their
+#: markers are one trace whose invisible points sit on their actors' markers.
 _DRAWN = """(id) => {
     const plot = document.querySelector('#' + id + ' .js-plotly-plot');
     const box = (e) => { const r = e.getBoundingClientRect();
         return [r.left, r.top, r.right, r.bottom]; };
-    const markers = [], labels = [];
+    // where a point is drawn (its box's middle is not a triangle's)
+    const at = (p) => p.getAttribute('transform');
+    const markers = [], places = [], labels = [];
     for (const layer of plot.querySelectorAll('.scatterlayer .trace')) {
         const trace = layer.__data__ && layer.__data__[0] && layer.__data__[0].trace;
-        if (!trace || !(trace.mode || '').includes('text')) { continue; }
-        const actors = (trace.customdata || []).length > 0 &&
-            trace.customdata[0][0] === 'actor';
-        const first = markers.length;
-        const points = actors ? [...layer.querySelectorAll('path.point')] : [];
-        points.forEach((p) => markers.push(box(p)));
+        if (!trace) { continue; }
+        const points = [...layer.querySelectorAll('path.point')];
+        if ((trace.customdata || []).length > 0 && trace.customdata[0][0] === 'actor') {
+            points.forEach((p) => { markers.push(box(p)); places.push(at(p)); });
+        }
+        if (!(trace.mode || '').includes('text')) { continue; }
         // a point's text sits in the point's own group, in the points' order
         [...layer.querySelectorAll('text')].forEach((t, i) => {
             if (!t.textContent.trim()) { return; }
-            const own = actors ? trace.text.indexOf(t.textContent) : -1;
-            labels.push({text: t.textContent, box: box(t),
-                         own: own >= 0 ? first + own : -1});
+            const own = trace.name === 'names' ? places.indexOf(at(points[i])) : -1;
+            labels.push({text: t.textContent, box: box(t), own});
         });
     }
     return {markers, labels};

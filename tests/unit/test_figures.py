@@ -682,7 +682,9 @@ def test_nodes_are_as_opaque_as_the_legends_swatches(bundled_data):
     fade by their colour's alpha."""
     view = View(start=date(2019, 1, 1), end=date(2025, 12, 11), focus="putin")
     graph = make_scene(bundled_data, view).graph
-    nodes = [t for t in graph["data"] if "markers+text" in t.get("mode", "")]
+    nodes = [
+        t for t in graph["data"] if (t.get("customdata") or [[""]])[0][0] == "actor"
+    ]
     assert nodes
     colours = [c for t in nodes for c in t["marker"]["color"]]
     assert any(c.endswith(",1.0)") for c in colours)

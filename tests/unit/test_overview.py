@@ -479,7 +479,7 @@ def test_a_change_view_keeps_an_opened_states_emphasis(large):
         return {
             item[1]
             for trace in graph["data"]
-            if "markers+text" in trace.get("mode", "")
+            if trace.get("customdata") and trace["customdata"][0][0] != "relation"
             for item, colour in zip(trace["customdata"], trace["marker"]["color"])
             if colour.endswith(",1.0)")
         }
