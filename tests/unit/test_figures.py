@@ -675,6 +675,74 @@ def test_names_have_a_halo_of_the_papers_colour(bundled_data):
             assert theme.halo in trace["textfont"]["shadow"]
 
 
+def _rgba(colour: str) -> tuple[list[float], float]:
+    """(r, g, b) and alpha of a CSS colour as the themes write them."""
+    colour = {"white": "#ffffff"}.get(colour, colour)
+    if colour.startswith("#"):
+        return [int(colour[i : i + 2], 16) for i in (1, 3, 5)], 1.0
+    *rgb, alpha = [
+        float(part) for part in colour[colour.index("(") + 1 : -1].split(",")
+    ]
+    return rgb, alpha
+
+
+def _over(colour: str, background: str) -> list[float]:
+    """``colour`` as it shows over the opaque ``background``."""
+    (ink, alpha), (under, _) = _rgba(colour), _rgba(background)
+    return [alpha * a + (1 - alpha) * b for a, b in zip(ink, under)]
+
+
+def _contrast(one: list[float], other: list[float]) -> float:
+    """WCAG's contrast ratio of two sRGB colours (0-255)."""
+
+    def luminance(rgb):
+        linear = [
+            c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+            for c in (value / 255 for value in rgb)
+        ]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(one), luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize(
+    "theme",
+    [LIGHT, DARK, theme_for("light", present=True), theme_for("dark", present=True)],
+    ids=["light", "dark", "present-light", "present-dark"],
+)
+def test_every_text_of_the_figures_reads_at_4_5_to_1(bundled_data, theme):
+    """Faded names (actors outside a focus) were drawn at 45% of the names'
+    ink: 2.95:1 on white paper, under WCAG AA's 4.5:1 for text of their
+    size. Every colour the map and the network write text in (names, faded
+    or not; axes, legends and notes in the layout's font) reads at 4.5:1 or
+    more on the paper, the land and the ocean, and the faded names stay
+    lighter than the others."""
+    view = View(start=date(2019, 1, 1), end=date(2025, 12, 11), focus="putin")
+    scene = make_scene(bundled_data, view, theme=theme)
+    inks, faded = set(), set()
+    for figure in (scene.map, scene.graph):
+        layout = figure["layout"]
+        inks.add(layout["font"]["color"])
+        inks.update(note["font"]["color"] for note in layout.get("annotations", []))
+        for trace in figure["data"]:
+            colour = trace.get("textfont", {}).get("color")
+            if colour is not None and any(trace.get("text") or []):
+                colours = [colour] if isinstance(colour, str) else colour
+                inks.update(colours)
+                faded.update(set(colours) - {theme.label_ink(1.0)})
+    assert faded  # actors outside the focus are named in a fainter ink
+    for ink in inks:
+        for background in (theme.paper, theme.land, theme.ocean):
+            ratio = _contrast(_over(ink, background), _over(background, theme.paper))
+            assert ratio >= 4.5, (ink, background, round(ratio, 2))
+    for ink in faded:  # visibly fainter than a name at full strength
+        full = _contrast(
+            _over(theme.label_ink(1.0), theme.paper), _rgba(theme.paper)[0]
+        )
+        assert _contrast(_over(ink, theme.paper), _rgba(theme.paper)[0]) < 0.5 * full
+
+
 def test_nodes_are_as_opaque_as_the_legends_swatches(bundled_data):
     """plotly.js draws markers sized one by one at 0.7 opacity unless told:
     the graph's nodes then showed muddier colours than the legend's (Turkey
