@@ -198,6 +198,9 @@ class _Handler(BaseHTTPRequestHandler):
             self._answer(503, b"busy", {"Retry-After": "0"})
             return
         time.sleep(served.slow.get(path, 0))
+        if path in served.redirect:
+            self._answer(302, b"", {"Location": served.redirect[path]})
+            return
         if path in served.endless or path in served.trickle:
             self._stream(path)
             return
@@ -258,7 +261,8 @@ class GdeltServer:
     """``root`` served on 127.0.0.1: the requests counted by path; paths
     answered slowly (seconds), with 503 a number of times, cut short, with
     no end (``endless``) or a byte at a time (``trickle``: seconds between
-    bytes), the bytes of those two counted in ``sent``."""
+    bytes), the bytes of those two counted in ``sent``, or redirected
+    (``redirect``: to its Location)."""
 
     root: Path
     requests: Counter = field(default_factory=Counter)
@@ -267,6 +271,7 @@ class GdeltServer:
     cut: set[str] = field(default_factory=set)
     endless: set[str] = field(default_factory=set)
     trickle: dict[str, float] = field(default_factory=dict)
+    redirect: dict[str, str] = field(default_factory=dict)  # path -> Location
     sent: Counter = field(default_factory=Counter)
     lock: threading.Lock = field(default_factory=threading.Lock)
     url: str = ""

@@ -97,12 +97,18 @@ def base_url(text: str) -> str:
 
 
 class _HttpOnly(urllib.request.HTTPRedirectHandler):
-    """Redirects followed only to http(s) addresses."""
+    """Redirects followed only to http(s) addresses; one elsewhere is named
+    (urllib refuses file:// itself, but as a bare "HTTP 302", and follows
+    ftp://)."""
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        if urlsplit(newurl).scheme not in ("http", "https"):
-            raise Failure("redirected away from http(s)", newurl[:100])
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+    def http_error_302(self, req, fp, code, msg, headers):
+        target = headers.get("Location") or headers.get("URI") or ""
+        if urlsplit(target).scheme not in ("http", "https", ""):  # "": relative
+            fp.close()
+            raise Failure("redirected away from http(s)", f"to {target[:100]}")
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
 
 _OPENER = urllib.request.build_opener(_HttpOnly)

@@ -274,6 +274,26 @@ def test_a_trickle_is_too_slow_and_a_stop_is_heard_at_once(gdelt, tmp_path):
     assert list((tmp_path / "raw").iterdir()) == []
 
 
+def test_a_redirect_away_from_http_is_named_with_its_target(gdelt, tmp_path):
+    """A redirect to file:// was reported as "HTTP 302" (urllib refuses it
+    itself), one to ftp:// as "redirected away from http(s)" without saying
+    where; a redirect to another http address is followed."""
+    name = "20150219000000.export.CSV.zip"
+    gdelt.redirect[f"/gdeltv2/{name}"] = "file:///etc/passwd"
+    gdelt.redirect["/gdeltv2/lastupdate.txt"] = "ftp://example.org/lastupdate.txt"
+    gdelt.redirect["/moved.txt"] = f"{gdelt.url}/gdeltv2/masterfilelist.txt"
+    report = fetch_gdelt(
+        tmp_path / "store", since=datetime(2015, 2, 19), until=datetime(2015, 2, 19),
+        base=gdelt.url, countries=COUNTRIES, options=FAST,
+    )  # fmt: skip
+    assert report.failed == {
+        name: "redirected away from http(s) (to file:///etc/passwd)"
+    }
+    with pytest.raises(Failure, match=r"\(to ftp://example.org/lastupdate.txt\)"):
+        text_lines(f"{gdelt.url}/gdeltv2/lastupdate.txt", FAST)
+    assert text_lines(f"{gdelt.url}/moved.txt", FAST)[0].endswith(".zip\n")
+
+
 def test_lists_that_never_end_are_refused_with_memory_bounded(gdelt, tmp_path):
     """An endless masterfilelist.txt of one line was held whole (7 GB in
     20 s); a list is read in bounded pieces up to its limit."""
