@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from dashboard.importing.report import too_large_unzipped
+
 __all__ = [
     "USER_AGENT",
     "DownloadOptions",
@@ -297,7 +299,7 @@ def download(
     Raises:
         Failure: it could not be fetched ("missing (404)", "timeout", ...),
             or what came is not what was listed ("size", "md5", "truncated",
-            "not a zip", "corrupt"), or ``stop`` was set ("interrupted").
+            "not a zip", "too large unzipped", "corrupt"), or ``stop`` was set ("interrupted").
     """
 
     limit = min(size, LARGEST_FILE) if size is not None else LARGEST_FILE
@@ -342,11 +344,15 @@ def _verify(path: Path, got: int, digest: str, *, size, md5) -> None:
 def check_zip(path: Path) -> None:
     """Raises `Failure` unless ``path`` is a zip archive whose files all read
     to their end with the right CRC: "not a zip", "truncated" (the start of
-    a zip without its end) or "corrupt"."""
+    a zip without its end), "too large unzipped" (a zip bomb: not read) or
+    "corrupt"."""
     try:
         with zipfile.ZipFile(path) as archive:
             if all(info.is_dir() for info in archive.infolist()):
                 raise Failure("corrupt", "the zip archive holds no file")
+            too_large = too_large_unzipped(path, archive.infolist())
+            if too_large:
+                raise Failure("too large unzipped", too_large)
             bad = archive.testzip()
     except zipfile.BadZipFile:
         with open(path, "rb") as handle:

@@ -29,6 +29,7 @@ __all__ = [
     "ImportReport",
     "UnreadableFile",
     "article_totals",
+    "unzipped_limit",
     "by_article",
     "LONGEST_LINE",
     "lines",
@@ -36,6 +37,7 @@ __all__ = [
     "progress",
     "slug",
     "source_total",
+    "too_large_unzipped",
     "totals",
 ]
 
@@ -195,6 +197,40 @@ def totals(found: dict[str, tuple[int, int, int]]) -> tuple[int, int, int]:
 LONGEST_LINE = 1 << 20
 
 
+#: How much more a zip's files may hold than the zip: GDELT's and ICEWS's text
+#: unzips to about 6 times its zipped size; a zip bomb unzips to 1,000 times
+#: (about 4 s of reading per 2 GB). At least `SMALLEST_UNZIP_LIMIT`, at most
+#: `LARGEST_UNZIPPED`.
+UNZIP_RATIO = 100
+SMALLEST_UNZIP_LIMIT = 64 << 20
+LARGEST_UNZIPPED = 2 << 30
+
+
+def unzipped_limit(zipped: int) -> int:
+    """The most the files of a zip of ``zipped`` bytes may unzip to.
+
+    >>> f"{unzipped_limit(149_508):,}", f"{unzipped_limit(30 << 20):,}"
+    ('67,108,864', '2,147,483,648')
+    """
+    return min(LARGEST_UNZIPPED, max(SMALLEST_UNZIP_LIMIT, UNZIP_RATIO * zipped))
+
+
+def too_large_unzipped(path: Path, infos: list[zipfile.ZipInfo]) -> str | None:
+    """Why the files ``infos`` of the zip at ``path`` are not read (they
+    unzip to more than `unzipped_limit`), or None. Their sizes as the zip
+    lists them are enough: zipfile never unzips more than a file's listed size
+    (a file that holds more fails its CRC)."""
+    zipped, unzipped = path.stat().st_size, sum(info.file_size for info in infos)
+    limit = unzipped_limit(zipped)
+    if unzipped <= limit:
+        return None
+    what = infos[0].filename if len(infos) == 1 else f"its {len(infos)} files"
+    return (
+        f"{what} would unzip to {unzipped:,} bytes, more than {limit:,} for a "
+        f"zip of {zipped:,}: not read"
+    )
+
+
 def lines(path: Path) -> Iterator[tuple[int, str | None, int]]:
     """(line number, text, bytes so far) of a plain or zipped text file (the
     first file in the zip, as GDELT zips one); the text is None for a line
@@ -228,6 +264,9 @@ def _zipped(path: Path) -> Iterator[tuple[int, str, int]]:
                     "the zip archive holds only folders" if names else
                     "the zip archive is empty"
                 )  # fmt: skip
+            too_large = too_large_unzipped(path, [archive.getinfo(files[0])])
+            if too_large:
+                raise UnreadableFile(too_large)
             with archive.open(files[0]) as raw:
                 yield from _numbered(
                     io.TextIOWrapper(

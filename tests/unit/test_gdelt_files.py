@@ -155,6 +155,24 @@ def test_check_zip_names_what_is_wrong(tmp_path):
         check_zip(empty)
 
 
+def test_check_zip_refuses_a_zip_bomb_without_unzipping_it(tmp_path):
+    """A zip's files were read to their end whatever they unzipped to (4 s
+    per 2 GB): more than 100 times the zip (at least 64 MiB) is refused."""
+    bomb = tmp_path / "20150219000000.export.CSV.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        with archive.open("20150219000000.export.CSV", "w") as member:
+            for _ in range(65):
+                member.write(bytes(1 << 20))
+    with pytest.raises(Failure) as caught:
+        check_zip(bomb)
+    assert str(caught.value) == (
+        "too large unzipped (20150219000000.export.CSV would unzip to 68,157,440 "
+        f"bytes, more than 67,108,864 for a zip of {bomb.stat().st_size:,}: "
+        "not read)"
+    )
+    assert not matches(bomb, size=None, md5=None)
+
+
 def test_report_says_what_happened():
     report = FetchReport(
         "http://data.gdeltproject.org", chosen=4, already=1,

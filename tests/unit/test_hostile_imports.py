@@ -65,9 +65,18 @@ def cut_zip(path: Path) -> None:
     path.write_bytes(buffer.getvalue()[:-200])  # its directory cut off
 
 
+def zip_bomb(path: Path) -> None:
+    """65 MiB of zeros in 65 KB: over the 64 MiB a small zip may unzip to."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        with archive.open("e.CSV", "w") as member:
+            for _ in range(65):
+                member.write(bytes(1 << 20))
+
+
 @pytest.mark.parametrize(
     "make, reason",
     [
+        (zip_bomb, "e.CSV would unzip to 68,157,440 bytes, more than 67,108,864"),
         (empty_zip, "the zip archive is empty"),
         (folder_zip, "the zip archive holds only folders"),
         (not_a_zip, "not a zip archive"),
