@@ -3,13 +3,16 @@ downloaded files checked: pure, no network."""
 
 from __future__ import annotations
 
+import threading
 import zipfile
 from datetime import datetime
 
 import pytest
 
 from dashboard.cli import _every, _utc_moment
+from dashboard.importing import download as download_module
 from dashboard.importing.download import (
+    DownloadOptions,
     Failure,
     _whole,
     base_url,
@@ -171,6 +174,65 @@ def test_check_zip_refuses_a_zip_bomb_without_unzipping_it(tmp_path):
         "not read)"
     )
     assert not matches(bomb, size=None, md5=None)
+
+
+class _SlowLink:
+    """An answer of ``REAL`` at 400 bytes a second of a clock that moves only
+    when it is read from (`download_module.time` replaced)."""
+
+    headers: dict = {}
+
+    def __init__(self):
+        self.body, self.now = REAL.read_bytes(), 0.0
+
+    def read1(self, size):
+        self.now += 1.0
+        chunk, self.body = self.body[:400], self.body[400:]
+        return chunk
+
+    def monotonic(self):
+        return self.now
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        pass
+
+
+@pytest.mark.parametrize("downloads", [1, 4])
+def test_the_slowest_rate_is_the_link_s_shared_by_the_downloads(
+    tmp_path, monkeypatch, downloads
+):
+    """Four downloads at once each had to reach 1,000 bytes/s: a link under
+    4 KB/s failed every file "too slow", and nothing said --downloads 1 helps.
+    Four share the 1,000 now, and the message says what to do."""
+    link = _SlowLink()
+    monkeypatch.setattr(download_module, "_open", lambda url, options: link)
+    monkeypatch.setattr(download_module, "time", link)
+    options = DownloadOptions(downloads=downloads, timeout=10, retries=0)
+
+    def fetch():
+        return download_module.download(
+            "http://127.0.0.1/x.zip", tmp_path / "x.zip", size=None, md5=None,
+            options=options, stop=threading.Event(),
+        )  # fmt: skip
+
+    if downloads == 4:  # 400 bytes/s each: 1,600 for the link
+        assert fetch() == (REAL.stat().st_size, 1)
+        return
+    with pytest.raises(Failure) as caught:
+        fetch()
+    assert str(caught.value) == "too slow (4,000 bytes in 10 s, under 1,000 bytes/s)"
+    link.body, link.now = b"\0" * 100_000, 0.0
+    monkeypatch.setattr(download_module, "SLOWEST", 2000)  # 500 for each of 4
+    options = DownloadOptions(downloads=4, timeout=10, retries=0)
+    with pytest.raises(Failure) as caught:
+        fetch()
+    assert str(caught.value) == (
+        "too slow (4,000 bytes in 10 s, under 500 bytes/s: 2,000 shared by 4 "
+        "downloads at once; on a slow link, --downloads 1 gives one file all of it)"
+    )
 
 
 def test_report_says_what_happened():
