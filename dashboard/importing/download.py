@@ -182,13 +182,16 @@ def text_lines(
     keep: Callable[[str], bool] | None = None,
     *,
     limit: int = 1 << 24,
+    most: int | None = None,
 ) -> list[str]:
     """The lines of a text file (those ``keep`` accepts: a long list need not
-    be held whole), read to its end or not at all; at most ``limit`` bytes.
-    A line longer than `LONGEST_LIST_LINE` comes as its start, marked.
+    be held whole), read to its end or not at all; at most ``limit`` bytes,
+    and at most ``most`` lines kept. A line longer than `LONGEST_LIST_LINE`
+    comes as its start, marked.
 
     Raises:
-        Failure: it could not be read, or is larger than ``limit`` ("size").
+        Failure: it could not be read, or is larger than ``limit`` or has more
+            than ``most`` lines to keep ("size": the reading stops there).
     """
 
     def read() -> list[str]:
@@ -198,6 +201,8 @@ def text_lines(
             chunks = _chunks(response, options, threading.Event(), received, limit)
             for line in _split(chunks):
                 if keep is None or keep(line):
+                    if len(kept) == most:
+                        raise Failure("size", f"more than {most:,} lines to keep")
                     kept.append(line)
         _whole(received[0], expected)
         return kept

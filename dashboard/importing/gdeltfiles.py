@@ -27,6 +27,7 @@ __all__ = [
     "choose",
     "latest_file",
     "list_gdelt",
+    "most_listed",
     "parse_file_list",
     "parse_filesizes",
     "parse_md5sums",
@@ -240,10 +241,11 @@ def list_gdelt(
             else:
                 listed, bad = parse_file_list(
                     text_lines(
-                        url, options, keep=_v2_between(since, until), limit=LARGEST_LIST
+                        url, options, keep=_v2_between(since, until),
+                        limit=LARGEST_LIST, most=most_listed(since, until),
                     ),
                     base,
-                )
+                )  # fmt: skip
                 files += listed
                 if bad:
                     notes.append(f"{url}: {len(bad):,} line(s) unreadable, left out")
@@ -253,6 +255,25 @@ def list_gdelt(
     if needed and not read:
         raise ListingError("; ".join(notes))
     return choose(files, since, until), notes
+
+
+#: unreadable lines a GDELT 2.0 list may have beside its files (they are kept
+#: to be counted)
+ODD_LINES = 1000
+
+
+def most_listed(since: datetime, until: datetime) -> int:
+    """The most lines of ``masterfilelist.txt`` kept for ``since``..``until``:
+    GDELT 2.0 publishes one events file every 15 minutes, listed once; twice
+    that, and `ODD_LINES`. A list of more (valid-looking lines of other
+    times) is refused at that line, not held whole: up to its 1 GiB that had
+    taken 1.9 GB of memory, and asked for as many downloads.
+
+    >>> most_listed(datetime(2015, 2, 19), datetime(2015, 2, 19, 23, 59, 59))
+    1192
+    """
+    quarters = max(0, (until - since) // timedelta(minutes=15)) + 1
+    return 2 * quarters + ODD_LINES
 
 
 def _v2_between(since: datetime, until: datetime) -> Callable[[str], bool]:

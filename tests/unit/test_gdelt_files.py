@@ -22,7 +22,9 @@ from dashboard.importing.download import (
 from dashboard.importing.fetch import FetchReport
 from dashboard.importing.gdeltfiles import (
     GdeltFile,
+    ListingError,
     choose,
+    list_gdelt,
     parse_file_list,
     parse_filesizes,
     parse_md5sums,
@@ -233,6 +235,57 @@ def test_the_slowest_rate_is_the_link_s_shared_by_the_downloads(
         "too slow (4,000 bytes in 10 s, under 500 bytes/s: 2,000 shared by 4 "
         "downloads at once; on a slow link, --downloads 1 gives one file all of it)"
     )
+
+
+class _Flood:
+    """A masterfilelist.txt of ``count`` valid lines, each an events file of
+    its own second of 19 Feb 2015; ``sent`` counts the bytes read of it."""
+
+    headers: dict = {}
+
+    def __init__(self, count: int):
+        stamps = (datetime(2015, 2, 19, s // 3600, s // 60 % 60, s % 60)
+                  for s in range(count))  # fmt: skip
+        self.lines = (
+            f"150383 297a16b493de7cf6ca809a7cc31d0b93 http://data.gdeltproject."
+            f"org/gdeltv2/{stamp:%Y%m%d%H%M%S}.export.CSV.zip\n".encode()
+            for stamp in stamps
+        )
+        self.sent = 0
+
+    def read1(self, size):
+        chunk = b"".join(line for line, _ in zip(self.lines, range(400)))
+        self.sent += len(chunk)
+        return chunk
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        pass
+
+
+def test_a_flood_of_listed_files_is_refused_where_it_passes_what_a_day_holds(
+    monkeypatch,
+):
+    """Every valid-looking line in the window was kept, up to the list's
+    1 GiB (1.9 GB of memory), and each became a download: a day of GDELT 2.0
+    is 96 files, so its list is cut after 2 x 96 + 1,000 lines kept."""
+    flood = _Flood(50_000)
+    monkeypatch.setattr(download_module, "_open", lambda url, options: flood)
+    options = DownloadOptions(retries=0)
+    day = datetime(2015, 2, 19), datetime(2015, 2, 19, 23, 59, 59)
+    with pytest.raises(ListingError) as caught:
+        list_gdelt("http://127.0.0.1", *day, options)
+    assert str(caught.value) == (
+        "cannot list GDELT 2.0 files: http://127.0.0.1/gdeltv2/masterfilelist.txt:"
+        " size (more than 1,192 lines to keep)"
+    )
+    assert flood.sent < 200_000  # stopped after 1,193 lines, not 50,000 (5 MB)
+    fair = _Flood(96)  # as many files as a day has: all listed
+    monkeypatch.setattr(download_module, "_open", lambda url, options: fair)
+    files, notes = list_gdelt("http://127.0.0.1", *day, options)
+    assert len(files) == 96 and notes == []
 
 
 def test_report_says_what_happened():
