@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import mmap
 import os
 import uuid
@@ -45,6 +46,8 @@ __all__ = [
     "MANIFEST",
     "PART_FORMAT",
     "STORE_FORMAT",
+    "doubled",
+    "doubled_note",
     "is_store",
     "merged_tables",
     "read_manifest",
@@ -58,7 +61,9 @@ CACHE = "cache"
 #: part of the cached tables' names: raise it when what opening makes of the
 #: parts changes (`_relations`, the validation), so that no server reads a
 #: cache made the old way
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5  # 5: a file imported zipped and not counted once (`doubled`)
+
+_log = logging.getLogger(__name__)
 
 #: the layout of a part (`importing.parts`), kept per file in store.json: 2 has
 #: each article's counts (``by_url``) and ICEWS's ``sentences``; a store's
@@ -193,6 +198,35 @@ def read_manifest(store: str | Path) -> dict:
     return manifest
 
 
+def doubled(manifest: dict) -> dict[str, str]:
+    """Files a store lists twice, zipped and not ("X.export.CSV" beside
+    "X.export.CSV.zip": one file, its events twice), as imports made them
+    before an import kept one: the name left out -> the name counted, the
+    one imported last (as an import now replaces the other)."""
+    entries = {
+        entry.get("name"): entry
+        for entry in manifest.get("files", [])
+        if isinstance(entry, dict) and isinstance(entry.get("name"), str)
+    }
+    left = {}
+    for name, entry in entries.items():
+        plain = entries.get(name[:-4]) if name.lower().endswith(".zip") else None
+        if plain is not None:
+            zip_first = str(entry.get("imported", "")) < str(plain.get("imported", ""))
+            old, new = (name, name[:-4]) if zip_first else (name[:-4], name)
+            left[old] = new
+    return left
+
+
+def doubled_note(store: Path, left: dict[str, str]) -> str:
+    """What opening the store makes of `doubled` files, in a line."""
+    pairs = ", ".join(f"{old} beside {new}" for old, new in sorted(left.items()))
+    return (
+        f"{store}: {len(left)} file(s) imported both zipped and not ({pairs}): "
+        "their events counted once, the last imported (store.json left as it is)"
+    )
+
+
 def read_store(store: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(actors, relations) of an event store, validated, with the columns
     `core.load.load_dataset` gives a data directory.
@@ -207,6 +241,9 @@ def read_store(store: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     """
     store = Path(store)
     manifest = read_manifest(store)
+    left = doubled(manifest)
+    if left:
+        _log.warning(doubled_note(store, left))
     version = str(manifest.get("version", ""))
     cached = _read_cache(store, version)
     if cached is not None:
@@ -229,15 +266,18 @@ def merged_tables(
     """The store's events merged into (actors, relations) as text tables in
     the data format (as ``python -m dashboard import`` writes them), not yet
     validated. A relation's id is its origin's prefix, its day and a hash of
-    its actors and code: the same in every version of the store.
+    its actors and code: the same in every version of the store. A file
+    listed zipped and not (`doubled`) is counted once.
 
     Raises:
         DataError: the store holds no event yet.
     """
     manifest = manifest or read_manifest(store)
+    left = doubled(manifest)
     parts = [
         str(store / part["path"])
         for entry in manifest.get("files", [])
+        if entry.get("name") not in left
         for part in entry.get("parts", [])
     ]
     merged = None

@@ -27,7 +27,14 @@ import pyarrow.parquet as pq
 
 from dashboard.core.load import Dataset, load_dataset
 from dashboard.core.problems import DataError
-from dashboard.core.store import MANIFEST, PART_FORMAT, STORE_FORMAT, read_manifest
+from dashboard.core.store import (
+    MANIFEST,
+    PART_FORMAT,
+    STORE_FORMAT,
+    doubled,
+    doubled_note,
+    read_manifest,
+)
 from dashboard.importing.events import DEFAULT_COUNTRIES
 from dashboard.importing.parts import PART_SCHEMA, SOURCES, Part, read_part
 from dashboard.importing.report import ImportReport
@@ -58,6 +65,9 @@ class StoreReport:
     unreadable: dict[str, str] = field(default_factory=dict)
     files: int = 0  # files the store holds now
     events: int = 0  # events kept in the store, before merging across files
+    #: why files the store lists twice, zipped and not, count once (imported
+    #: before an import kept one: `core.store.doubled`); "" when none are
+    doubled: str = ""
     relations: int = 0  # after merging repeated reports across files
     version: str = ""
     #: why the store's relations do not open (a bug of the import, not of a
@@ -97,6 +107,8 @@ class StoreReport:
             lines.append(f"skipped {count:,}: {reason}")
         for reason, count in sorted(total["bad"].items()):
             lines.append(f"dropped {count:,} bad rows: {reason}")
+        if self.doubled:
+            lines.append(self.doubled)
         if self.problem:
             lines.append(f"the store's relations do not open:\n{self.problem}")
         lines.append(
@@ -183,8 +195,12 @@ def ingest(
                 staged, replaced = [], []
         _commit(store, manifest, staged, replaced)
         report.reading = time.monotonic() - started
-    report.files = len(manifest["files"])
-    report.events = sum(entry["kept"] for entry in manifest["files"].values())
+    left = doubled({"files": list(manifest["files"].values())})
+    if left:
+        report.doubled = doubled_note(store, left)
+    counted = [e for name, e in manifest["files"].items() if name not in left]
+    report.files = len(counted)
+    report.events = sum(entry["kept"] for entry in counted)
     report.version = manifest["version"]
     if report.events:
         try:  # merged, validated and cached now, not when a server starts

@@ -182,6 +182,38 @@ def test_a_file_zipped_and_not_is_one_file(tmp_path):
     assert "read once" in both.passed[plain.name]
 
 
+def test_a_store_that_holds_a_file_zipped_and_not_counts_it_once(tmp_path, caplog):
+    """A store imported before one file zipped and not was kept once still
+    listed both, and opened with every event twice (30 reports of the file's
+    15). It opens with the last imported counted, says so, and is not
+    rewritten; its next import counts the file once too."""
+    store, other = tmp_path / "store", tmp_path / "other"
+    plain = tmp_path / "20150218230000.export.CSV"
+    plain.write_text("\n".join(gdelt_lines()) + "\n", encoding="utf-8")
+    ingest(store, [GDELT_FILE], workers=1)
+    ingest(other, [plain], workers=1)
+    # as an import before the guard left it: both files listed, both parts
+    manifest = json.loads((store / "store.json").read_text())
+    added = json.loads((other / "store.json").read_text())["files"][0]
+    added["imported"] = "2099-01-01T00:00:00+00:00"  # the later import
+    manifest["files"].append(added)
+    manifest["version"] = "before-the-guard"
+    for part in added["parts"]:
+        shutil.copy(other / part["path"], store / part["path"])
+    written = json.dumps(manifest, indent=1)
+    (store / "store.json").write_text(written)
+    relations = open_store(store).relations
+    assert relations["report_count"].astype(int).sum() == 15
+    assert (
+        f"{store}: 1 file(s) imported both zipped and not "
+        f"({GDELT_FILE.name} beside {plain.name}): their events counted once"
+    ) in caplog.text
+    assert (store / "store.json").read_text() == written
+    more = ingest(store, sliced(tmp_path / "slices")[1:2], workers=1)
+    assert (more.files, more.events) == (2, 15 + more.imported[0]["kept"])
+    assert "imported both zipped and not" in str(more)
+
+
 def test_files_of_one_stem_keep_their_own_parts(tmp_path):
     """Two halves of one file named "half.tab" and "half.txt": each one's
     parts had been written to half.parquet, the second over the first, and
