@@ -49,6 +49,20 @@ _ORGANISATION_WORDS = re.compile(
 )
 
 
+#: words of a place's name: ICEWS codes regions as actors without sectors
+#: ("Indian Administered Kashmir", "Gaza Strip", "Golan Heights")
+_PLACE_WORDS = re.compile(
+    r"\b(Administered|Occupied|Territory|Territories|Strip|Heights|Region|"
+    r"Province|Oblast|Krai|Peninsula|Valley)\b"
+)
+#: a place named for its side of a country, in two words ("West Bank",
+#: "Northern Ireland", "South Ossetia")
+_COMPASS = re.compile(
+    r"(North|South|East|West|Northern|Southern|Eastern|Western|Central|Upper|"
+    r"Lower) \S+"
+)
+
+
 @lru_cache(maxsize=4096)
 def country_code(name: str) -> str | None:
     """ISO 3166 alpha-3 for a country name as event data writes it ("Russian
@@ -71,20 +85,45 @@ def _icews_actor(name: str, country_iso3: str, sectors: str) -> tuple[str, str, 
     "Police (Venezuela)"; a person or an organisation for a named actor.
     A country named otherwise than the gazetteer names it ("Netherlands",
     "Swaziland", "Cote d'Ivoire") is its state too, not a person beside it,
-    and so is a place in it: ICEWS codes regions ("Crimea", "Catalonia",
-    "Scotland") as actors of one word without sectors, where it names people
-    in full ("Rex Tillerson")."""
+    and so is a place in it (`_is_place`)."""
     country = country_name(country_iso3)
     if (
         "(" in name
         or name in (country, "NA", "")
         or slug(name) == slug(country)
         or country_code(name) == country_iso3
-        or (sectors.strip() in ("", "NA") and _one_cased_word(name))
+        or (sectors.strip() in ("", "NA") and _is_place(name, country_iso3))
     ):
         return slug(country), country, "state"
     kind = "organization" if _ORGANISATION_WORDS.search(name) else "person"
     return slug(name), name, kind
+
+
+def _is_place(name: str, country_iso3: str) -> bool:
+    """Whether an actor without sectors is a place of its country: ICEWS
+    names people in full ("Rex Tillerson"; "Michelle O'Neill" has no sectors
+    either) and codes regions as actors without sectors: of one word
+    ("Crimea", "Catalonia"), a country or territory ("Puerto Rico" of the
+    United States), a subdivision of the country in ISO 3166-2 ("Northern
+    Ireland", "Republika Srpska"), or a name of a place's words ("Indian
+    Administered Kashmir", "West Bank", "Gaza Strip")."""
+    return (
+        _one_cased_word(name)
+        or country_code(name) is not None
+        or bool(_PLACE_WORDS.search(name))
+        or (bool(_COMPASS.fullmatch(name)) and name.istitle())
+        or name in _subdivisions(country_iso3)
+    )
+
+
+@lru_cache(maxsize=256)
+def _subdivisions(country_iso3: str) -> frozenset[str]:
+    """The names of a country's ISO 3166-2 subdivisions."""
+    country = pycountry.countries.get(alpha_3=country_iso3)
+    if country is None:
+        return frozenset()
+    found = pycountry.subdivisions.get(country_code=country.alpha_2) or []
+    return frozenset(subdivision.name for subdivision in found)
 
 
 def _one_cased_word(name: str) -> bool:

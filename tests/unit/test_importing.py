@@ -138,6 +138,43 @@ def test_icews_a_place_is_its_state_not_a_person(tmp_path):
     assert actors.set_index("id").loc["michelle-o-neill", "kind"] == "person"
 
 
+def test_icews_places_of_several_words_are_their_states_not_people(tmp_path):
+    """ICEWS codes regions as actors without sectors, and only those of one
+    word ("Crimea") were taken for places: "Indian Administered Kashmir",
+    "West Bank" or "Northern Ireland" became people, each a ● node beside its
+    state. Rows as ICEWS writes them (the sample's own shape); a person
+    without sectors ("Michelle O'Neill", a real row) stays a person."""
+    header = ICEWS_SAMPLE.read_text(encoding="utf-8").splitlines()[0]
+
+    def row(number, source, source_country, target, target_country):
+        return "\t".join([
+            str(32900000 + number), "2018-06-01", source, "NA", source_country,
+            "Make an appeal or request", "020", "3", target, "NA",
+            target_country, str(47400000 + number), "1", "Reuters News", "NA",
+            "NA", "NA", source_country, "0", "0",
+        ])  # fmt: skip
+
+    rows = [
+        row(1, "Indian Administered Kashmir", "India", "Pakistan", "Pakistan"),
+        row(2, "West Bank", "Occupied Palestinian Territory", "Israel", "Israel"),
+        row(3, "Gaza Strip", "Occupied Palestinian Territory", "Egypt", "Egypt"),
+        row(4, "Northern Ireland", "United Kingdom", "Ireland", "Ireland"),
+        row(5, "Republika Srpska", "Bosnia and Herzegovina", "Serbia", "Serbia"),
+        row(6, "Michelle O'Neill", "United States", "Ireland", "Ireland"),
+    ]
+    path = write(tmp_path, "places.tab", [header, *rows])
+    countries = ("IND", "PAK", "PSE", "ISR", "EGY", "GBR", "IRL", "BIH", "SRB",
+                 "USA")  # fmt: skip
+    actors, relations, _ = import_events("icews", [path], countries=countries)
+    kinds = dict(zip(actors["id"], actors["kind"]))
+    assert {id for id, kind in kinds.items() if kind != "state"} == {"michelle-o-neill"}
+    country = dict(zip(actors["id"], actors["country"]))
+    pairs = {(country[a], country[b])
+             for a, b in zip(relations["source"], relations["target"])}  # fmt: skip
+    assert pairs == {("IND", "PAK"), ("PSE", "ISR"), ("PSE", "EGY"),
+                     ("GBR", "IRL"), ("BIH", "SRB"), ("USA", "IRL")}  # fmt: skip
+
+
 def test_icews_import_command_writes_a_valid_directory(tmp_path, capsys):
     assert main(["import", "icews", str(ICEWS_SAMPLE), "--out", str(tmp_path)]) == 0
     dataset = load_dataset(tmp_path)
