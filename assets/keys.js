@@ -1,4 +1,5 @@
-// Keyboard: Escape shuts the open "Slides and images" menu, the presentation
+// Keyboard: Escape shuts the open "Slides and images" menu (so do the focus
+// leaving it and a click elsewhere), the presentation
 // mode's open "More" menu, else leaves
 // the presentation mode, then a full-screen details card (also from inside its
 // tables), else clears the selection.
@@ -51,6 +52,28 @@
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest(".atlas-more-button");
     if (button) { button.parentElement.classList.remove("atlas-more-shut"); }
+  });
+  // "Slides and images" shuts when the focus leaves it (Tab on past its last
+  // control) or a click lands elsewhere, as menus do: it stayed open over
+  // the page. A focus lost to nothing (a click on the menu's own words, the
+  // window left) keeps it open, and so does a render in progress: its
+  // progress and Cancel are in the menu (Esc or the menu's button shut it).
+  function shut(menu) {
+    if (!menu.querySelector("progress:not([hidden])")) { menu.open = false; }
+  }
+  function shutMenusBut(keep) {
+    document.querySelectorAll("details.atlas-menu[open]").forEach(function (menu) {
+      if (!(keep && menu.contains(keep))) { shut(menu); }
+    });
+  }
+  document.addEventListener("focusout", function (event) {
+    var menu = event.target.closest && event.target.closest("details.atlas-menu[open]");
+    if (menu && event.relatedTarget && !menu.contains(event.relatedTarget)) {
+      shut(menu);
+    }
+  });
+  document.addEventListener("pointerdown", function (event) {
+    shutMenusBut(event.target);
   });
   document.addEventListener("keydown", function (event) {
     var root = document.getElementById("atlas-root");

@@ -176,6 +176,38 @@ def test_a_skip_link_passes_the_filters_to_the_player_in_the_order_seen(atlas):
     assert "#" not in atlas.page.url  # "Copy link" copies no fragment
 
 
+def test_the_slides_menu_shuts_when_the_focus_or_a_click_leaves_it(atlas):
+    """Tab past the last control of "Slides and images", or a click
+    elsewhere, shuts it, as menus do: it stayed open over the page."""
+    atlas.open()
+    is_open = "() => document.querySelector('.atlas-menu').open"
+    atlas.page.focus(".atlas-menu > summary")
+    atlas.page.keyboard.press("Enter")
+    assert atlas.page.evaluate(is_open)
+    # the menu's last control, then on: the focus leaves the menu
+    atlas.page.evaluate(
+        "() => { const all = document.querySelectorAll("
+        "'.atlas-menu button:not([hidden]), .atlas-menu input');"
+        " all[all.length - 1].focus(); }"
+    )
+    atlas.page.keyboard.press("Tab")
+    assert not atlas.page.evaluate(
+        "() => document.activeElement.closest('.atlas-menu')"
+    )
+    assert not atlas.page.evaluate(is_open)
+    # Shift+Tab from the menu's first control back onto its button keeps it
+    atlas.page.keyboard.press("Shift+Tab")
+    atlas.page.focus(".atlas-menu > summary")
+    atlas.page.keyboard.press("Enter")
+    atlas.page.keyboard.press("Tab")
+    assert atlas.page.evaluate(is_open)
+    atlas.page.keyboard.press("Shift+Tab")
+    assert atlas.page.evaluate(is_open)
+    # a click elsewhere: on the map card's heading
+    atlas.page.click("h2.atlas-card-title >> nth=0")
+    assert not atlas.page.evaluate(is_open)
+
+
 def test_escape_shuts_the_slides_menu_and_keeps_the_selection(atlas):
     """Esc inside "Slides and images" shuts it, the focus back on it: the
     menu stayed open over the network, and Esc cleared the selection."""
