@@ -85,9 +85,13 @@ window.dash_clientside.atlas = {
     return !(expanded && expanded.length) || mode === "all";
   },
 
-  // The play button says what a click will do.
+  // The play button says what a click will do, and so does its name to a
+  // screen reader: the symbol alone on the screen ("▶ Play" was read out
+  // with its triangle, and the name stayed "Play" while it played).
   playLabel: function (disabled) {
-    return disabled ? "\u25B6 Play" : "\u275A\u275A Pause";
+    return disabled
+      ? ["\u25B6 Play", "Play", "Play: step the window through time"]
+      : ["\u275A\u275A Pause", "Pause", "Pause"];
   },
 
   // The page root's classes: presentation mode, dark theme, a story open.

@@ -445,6 +445,8 @@ def _client_side(app: Dash, data: AppData) -> None:
     app.clientside_callback(
         ClientsideFunction("atlas", "playLabel"),
         Output(ids.PLAY, "children"),
+        Output(ids.PLAY, "aria-label"),
+        Output(ids.PLAY, "title"),
         Input(ids.PLAY_TIMER, "disabled"),
     )
     app.clientside_callback(

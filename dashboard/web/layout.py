@@ -403,7 +403,11 @@ def _time_card(
                                 "▶ Play",
                                 id=ids.PLAY,
                                 className="atlas-button atlas-play",
+                                title="Play: step the window through time",
                                 n_clicks=0,
+                                # its name follows its state (clientside.js
+                                # playLabel), without the symbol
+                                **{"aria-label": "Play"},
                             ),
                             html.Button(
                                 "▶",
