@@ -431,3 +431,27 @@ def test_a_zoomed_in_header_keeps_its_chips_off_the_title(screen, present):
     # the subtitle ends in "…" on any narrow screen, its whole on hover
     assert set(_clipped_header_texts(atlas)) <= {"atlas-subtitle"}
     assert _inside(_box(atlas, ".atlas-header"), ZOOMED[0], 10_000)
+
+
+@pytest.mark.parametrize("screen", SIZES, indirect=True, ids=["720p", "1080p"])
+def test_a_bad_link_says_what_was_wrong_while_presenting(screen):
+    """Presenting hides the header's notices: a teacher's mistyped link fell
+    back to defaults unsaid. It says so over the figures, under the header,
+    in words a projector shows (16 px)."""
+    width, height = screen.page.viewport_size.values()
+    screen.open("?present=1&kinds=sanctoins&start=2025-13-01")
+    notice = screen.page.locator("#notice")
+    assert notice.is_visible()
+    words = notice.inner_text()
+    assert "sanctoins" in words and "2025-13-01" in words
+    box, header = _box(screen, "#notice"), _box(screen, ".atlas-header")
+    assert _inside(box, width, height)
+    assert box["y"] >= header["y"] + header["height"]  # the title stays readable
+    size = screen.page.evaluate(
+        "() => parseFloat(getComputedStyle(document.getElementById('notice')).fontSize)"
+    )
+    assert size >= 16
+    screen.screenshot(f"present-bad-link-{width}")
+    # a good link has nothing to say
+    screen.open("?present=1&kinds=sanctions")
+    assert not notice.is_visible()
