@@ -15,6 +15,7 @@ import pandas as pd
 from dashboard.core.aggregate import DRAW_LIMIT, busiest_pairs, count_pairs, pair_ids
 from dashboard.core.codes import distinct
 from dashboard.core.describe import plural, summarise_view, window_label
+from dashboard.core.graph import state_of
 from dashboard.core.model import shown_view
 from dashboard.core.overview import wants_overview
 from dashboard.core.text import markup
@@ -45,6 +46,10 @@ class Scene:
     #: ("map", "graph"), in words for an image's notes (the page's header
     #: and the overview's note say it on screen)
     drawn: dict[str, str] = field(default_factory=dict)
+    #: what the view's counts need said beside them, for the header and an
+    #: image's filter line: a path that found no chain ("no chain: CIAN has
+    #: no relation shown")
+    notes: tuple[str, ...] = ()
 
     def page_header(self, present: bool = False) -> str:
         """The page's header: `header`, then what a large view's map draws,
@@ -125,9 +130,13 @@ def make_scene(
     labels = shown.labels
     codes = data.codes_of(labels, view.states)
     pairs = count_pairs(codes)
-    header = (
-        f"{window_label(*window)} · {plural(shown.count, 'relation')} among "
-        f"{plural(pairs.involved, 'actor')}"
+    notes = tuple(filter(None, (no_chain_words(data, view, shown),)))
+    header = " · ".join(
+        [
+            f"{window_label(*window)} · {plural(shown.count, 'relation')} among "
+            f"{plural(pairs.involved, 'actor')}",
+            *notes,
+        ]
     )
     actors, frame, said = shown.actors, None, {}
     # the emphasis by actor and relation, before it is carried over to pairs
@@ -199,7 +208,28 @@ def make_scene(
         summary=summarise_view(*window, pairs, data.names),
         shown=shown,
         drawn=said,
+        notes=notes,
     )
+
+
+def no_chain_words(data: AppData, view: View, shown: Shown) -> str:
+    """What a path that found no chain says, and why its ends may be drawn
+    faded (an actor with no relation in the window is): the page said it
+    only in the Path tab, hidden when presenting, and an image not at all.
+    "" when there is no path, or it found a chain."""
+    if not view.path or shown.path is None or shown.path.paths:
+        return ""
+    ends = [state_of(data.dataset.actors, end) if view.states else end
+            for end in view.path]  # fmt: skip
+    names = [str(data.names.get(end, end)) for end in ends]
+    relations = shown.relations
+    touched = set(relations["source"].tolist()) | set(relations["target"].tolist())
+    lonely = [name for end, name in zip(ends, names) if end not in touched]
+    if len(lonely) == 2:
+        return f"no chain: neither {names[0]} nor {names[1]} has a relation shown"
+    if lonely:
+        return f"no chain: {lonely[0]} has no relation shown"
+    return f"no chain links {names[0]} and {names[1]}"
 
 
 def _neighbourhood_frame(data: AppData, view: View) -> list[str] | None:

@@ -153,6 +153,7 @@ def _scene_and_words(data, slide: Slide, theme: str, caption: bool, figure: str)
         kind_groups=data.kind_groups,
         every=data.choices,
         drawn=scene.drawn_words(figure),
+        notes=scene.notes,
         highlighted=highlighted_count(scene.relations, slide.selection),
     )  # fmt: skip
     drawn = scene.map if figure == "map" else scene.graph
@@ -179,6 +180,7 @@ def _finished(data, slide: Slide, figure: str, theme: str, caption: bool):
         kind_groups=data.kind_groups,
         every=data.choices,
         drawn=scene.drawn_words(figure),
+        notes=scene.notes,
         highlighted=highlighted_count(scene.relations, slide.selection),
     )  # fmt: skip
     return finished, scene.relations

@@ -135,12 +135,16 @@ def slide_words(
     every: dict[str, Sequence[str]] | None = None,
     drawn: str = "",
     highlighted: int = 0,
+    notes: Sequence[str] = (),
 ) -> SlideWords:
     """The words of a slide of ``view`` showing ``relations``; a one-day
     window is that day ("21 Nov 2025"). ``drawn``: what the figure draws of
     them when not every one (`Scene.drawn_words`); ``highlighted``: how many
-    of them a selection (a story step's) draws at full strength."""
-    shown = filters_label(view, names, kind_groups=kind_groups, every=every)
+    of them a selection (a story step's) draws at full strength; ``notes``:
+    see `filters_label`."""
+    shown = filters_label(
+        view, names, kind_groups=kind_groups, every=every, notes=notes
+    )
     if highlighted:
         shown += f" · {plural(highlighted, 'relation')} highlighted"
     involved = set(relations["source"]) | set(relations["target"])
@@ -370,6 +374,7 @@ def slide_figure(
     highlighted: int = 0,
     legend_below: bool = False,
     plot: Box | None = None,
+    notes: Sequence[str] = (),
 ) -> dict:
     """``figure`` (drawn in ``theme``, for large type the `slide_theme`) as a
     finished slide: title and window on top, the ``caption`` and ``quote``
@@ -383,6 +388,7 @@ def slide_figure(
     words = slide_words(
         view, relations, names, title=title, caption=caption, quote=quote,
         kind_groups=kind_groups, every=every, drawn=drawn, highlighted=highlighted,
+        notes=notes,
     )  # fmt: skip
     frame = slide_frame(words)
     out = copy.deepcopy(figure)
@@ -461,10 +467,12 @@ def filters_label(
     *,
     kind_groups: dict[str, list[str]] | None = None,
     every: dict[str, Sequence[str]] | None = None,
+    notes: Sequence[str] = (),
 ) -> str:
     """The view's filters in words, as the page's chips say them, and its
     analyses: ``conflictual only · confirmed only · Russia highlighted``.
-    ``kind_groups`` and ``every`` (see `filter_words`) shorten the kinds.
+    ``kind_groups`` and ``every`` (see `filter_words`) shorten the kinds;
+    ``notes``: what the view's counts need said beside them (`Scene.notes`).
 
     >>> from datetime import date
     >>> filters_label(View(date(2025, 1, 1), date(2025, 2, 1), states=True), {})
@@ -483,7 +491,7 @@ def filters_label(
         parts.append("path " + " → ".join(ends))
     if view.compare:
         parts.append(f"change at {format_partial(view.compare, 'day')}")
-    return " · ".join(parts)
+    return " · ".join([*parts, *notes])
 
 
 def sources_label(relations: pd.DataFrame, limit: int = 150) -> str:

@@ -456,3 +456,27 @@ def test_a_story_steps_image_from_the_page_is_titled_as_the_step(data, monkeypat
             lambda _: None, data, trigger, "map", display, view_store(view, None)
         )
     assert titles == [f"7. {step.title}", data.title]
+
+
+def test_a_path_with_no_chain_says_so_on_the_page_and_the_image(data, monkeypatch):
+    """Trump to CIAN in November: no chain, and CIAN (no relation in the
+    window) drawn faded. The Path tab said it, hidden when presenting; the
+    header and the image's filter line say it now, and why the end fades."""
+    from dashboard.outputs import briefing
+
+    view = View(date(2025, 11, 1), date(2025, 11, 30), path=("trump", "cian"))
+    header = update_figures(data, view_store(view, None))[3]
+    assert header.endswith("· no chain: CIAN has no relation shown")
+    seen = {}
+    monkeypatch.setattr(
+        briefing, "render_image", lambda figure, **_: seen.setdefault("fig", figure)
+    )
+    briefing.view_image(data, briefing.view_slide(data, view, "Path"))
+    words = [a.get("text", "") for a in seen["fig"]["layout"]["annotations"]]
+    shown = next(text for text in words if "Shown:" in text)
+    assert "path Trump → CIAN · no chain: CIAN has no relation shown" in shown.replace(
+        "\u2068", ""
+    ).replace("\u2069", "")
+    # a path that finds its chain says nothing more
+    found = replace(view, path=("trump", "maduro"))
+    assert "chain" not in update_figures(data, view_store(found, None))[3]
