@@ -110,6 +110,8 @@ class Shown:
     change: Change | None = None
     compare_windows: tuple[tuple[date, date], tuple[date, date]] | None = None
     blocs: dict[str, str] = field(default_factory=dict)
+    #: the focus is an actor the actor filter hides: not applied
+    focus_hidden: bool = False
     _relations: pd.DataFrame | None = field(default=None, repr=False)
 
     @property
@@ -191,6 +193,23 @@ def filtered_rows(
     return actors, table, filtered(table, rows, chosen)
 
 
+def _drawn(
+    every: pd.DataFrame,
+    drawn: pd.DataFrame,
+    actor: str,
+    node: str,
+    actor_kinds: tuple[str, ...] | None,
+) -> bool:
+    """Whether the filters draw ``actor`` (as ``node``: its state in the
+    states-only view): its kind is among ``actor_kinds`` and ``node`` among
+    the actors ``drawn``."""
+    if actor_kinds is not None:
+        kinds = every.loc[every["id"] == actor, "kind"]
+        if len(kinds) and kinds.iloc[0] not in actor_kinds:
+            return False
+    return bool((drawn["id"] == node).any())
+
+
 def show(
     dataset: Dataset, view: View, names: dict[str, str], *, codes: Codes | None = None
 ) -> Shown:
@@ -208,6 +227,12 @@ def show(
 
     window = shown.relations if view.depth > 0 or view.path else None
     node = drawn_as(view.focus) if view.focus else None
+    if node and not _drawn(dataset.actors, actors, view.focus, node, view.actor_kinds):
+        # the actor filter hides the focus: it had faded everything else and
+        # left its neighbourhood empty ("0 relations among 0 actors"), about
+        # an actor not drawn; the view is shown as without it, and says so
+        shown.focus_hidden = True
+        node = None
     if node and view.depth > 0:
         shown.relations = focus_relations(window, node, view.depth)
         ends = shown.relations["source"].tolist() + shown.relations["target"].tolist()

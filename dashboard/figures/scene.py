@@ -48,7 +48,7 @@ class Scene:
     drawn: dict[str, str] = field(default_factory=dict)
     #: what the view's counts need said beside them, for the header and an
     #: image's filter line: a path that found no chain ("no chain: CIAN has
-    #: no relation shown")
+    #: no relation shown"), a focus the actor filter hides
     notes: tuple[str, ...] = ()
 
     def page_header(self, present: bool = False) -> str:
@@ -130,7 +130,12 @@ def make_scene(
     labels = shown.labels
     codes = data.codes_of(labels, view.states)
     pairs = count_pairs(codes)
-    notes = tuple(filter(None, (no_chain_words(data, view, shown),)))
+    notes = tuple(
+        filter(
+            None,
+            (no_chain_words(data, view, shown), hidden_focus_words(data, view, shown)),
+        )
+    )
     header = " · ".join(
         [
             f"{window_label(*window)} · {plural(shown.count, 'relation')} among "
@@ -210,6 +215,20 @@ def make_scene(
         drawn=said,
         notes=notes,
     )
+
+
+def hidden_focus_words(data: AppData, view: View, shown: Shown) -> str:
+    """What a focus the actor filter hides says, short for the header
+    ("Maduro hidden: a person"; the details card says more): the view is
+    shown as without it (`show`), and the filter's chip's ✕ beside the header
+    is the way back; "" else."""
+    if not shown.focus_hidden:
+        return ""
+    actors = data.dataset.actors
+    kinds = actors.loc[actors["id"] == view.focus, "kind"]
+    kind = f": a {kinds.iloc[0]}" if len(kinds) else ""
+    name = data.names.get(view.focus, view.focus)
+    return f"{name} hidden{kind}"
 
 
 def no_chain_words(data: AppData, view: View, shown: Shown) -> str:

@@ -52,6 +52,13 @@ def _hint(text: str) -> html.P:
     return html.P(text, className="atlas-hint")
 
 
+#: The details of a selected actor the actor filter hides.
+HIDDEN_FOCUS = (
+    "Hidden by the actor filter: not drawn, and the view is not focused on it. "
+    "The filter's chip ✕, at the top, shows every kind of actor."
+)
+
+
 def make_details(
     actors: pd.DataFrame,
     relations: pd.DataFrame,
@@ -64,6 +71,7 @@ def make_details(
     link: LinkRelations | None = None,
     total: int | None = None,
     filtered_out: int = 0,
+    hidden: bool = False,
 ) -> list:
     """Components for the details tab; ``relations`` are those shown in the window,
     ``history`` all relations (for the pair timeline of a selected relation,
@@ -74,14 +82,18 @@ def make_details(
     (`Shown.earliest`), and ``total`` how many the window shows;
     ``filtered_out``: how many of the window's relations the filters leave
     out, said when they leave out all ("0 relations in this window" read as
-    an empty window)."""
+    an empty window); ``hidden``: the actor selected is one the actor filter
+    hides (the view is then not focused on it)."""
     if selection and selection.get("actor"):
         actor_id = selection["actor"]
         match = actors[actors["id"] == actor_id]
         if match.empty:
             return [_hint("That actor is not in the current view.")]
+        # a focus the actor filter hides: why its relations are not listed
+        said = [_hint(HIDDEN_FOCUS)] if hidden else []
         return [
             _actor_block(match.iloc[0]),
+            *said,
             _relation_list(
                 _in_order(touching(relations, actor_id)),
                 names,

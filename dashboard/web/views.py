@@ -242,6 +242,7 @@ def update_panel(
             link=link_relations(data, view, shown, chosen),
             total=shown.count,
             filtered_out=_filtered_out(data, view, shown),
+            hidden=shown.focus_hidden,
         ),  # fmt: skip
         "path": lambda: make_path_panel(
             shown.path, view.path, data.names, history, window, theme

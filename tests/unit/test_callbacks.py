@@ -632,3 +632,30 @@ def test_an_actors_long_list_does_not_send_to_the_events_tab(data):
     assert "Events tab" not in actor
     window = str(make_details(data.dataset.actors, many, None, data.names))
     assert "the Events tab has a table of them" in window
+
+
+@pytest.mark.parametrize("depth", [0, 1])
+def test_a_focus_the_actor_filter_hides_is_said_and_fades_nothing(data, depth):
+    """Maduro (a person) with state actors only: his neighbourhood was "0
+    relations among 0 actors" (depth 1), or every state drawn faded about a
+    person not drawn (depth 0). The view is shown as without the focus, and
+    the header says why; the filter's chip beside it is the way back."""
+    from dashboard.core.model import shown_view
+    from dashboard.web.panels import HIDDEN_FOCUS
+
+    states = View(start=data.span[0], end=data.span[1], actor_kinds=("state",))
+    view = replace(states, focus="maduro", depth=depth)
+    shown, plain = shown_view(data, view), shown_view(data, states)
+    assert shown.strong_actors is None and shown.strong_relations is None
+    assert shown.count == plain.count == 5
+    header = update_figures(data, view_store(view, {"actor": "maduro"}))[3]
+    assert header.endswith("· 5 relations among 4 actors · Maduro hidden: a person")
+    details = update_panel(data, "details", view_store(view, {"actor": "maduro"}))[0]
+    assert HIDDEN_FOCUS in str(details)
+    # shown, a focus is applied as ever
+    people = replace(view, actor_kinds=None)
+    assert shown_view(data, people).strong_actors
+    drawn = update_figures(data, view_store(people, {"actor": "maduro"}))[3]
+    assert "hidden" not in drawn
+    details = update_panel(data, "details", view_store(people, {"actor": "maduro"}))
+    assert HIDDEN_FOCUS not in str(details[0])
