@@ -85,6 +85,15 @@ window.dash_clientside.atlas = {
     return !(expanded && expanded.length) || mode === "all";
   },
 
+  // The presets' labels, from the figures' answer (web/views.py
+  // preset_labels): a burst's count follows the filters. ``buttons``: their
+  // ids; a name the labels lack keeps its own.
+  presetLabels: function (labels, buttons) {
+    return (buttons || []).map(function (button) {
+      return (labels && labels[button.name]) || button.name;
+    });
+  },
+
   // The play button says what a click will do, and so does its name to a
   // screen reader: the symbol alone on the screen ("▶ Play" was read out
   // with its triangle, and the name stayed "Play" while it played).

@@ -77,6 +77,9 @@ class AppData:
     stories: dict[str, Story] = field(default_factory=dict)
     #: the time bar's overview axis (empty stretches narrow), by the data's starts
     timeline: TimeAxis | None = None
+    #: the presets that are bursts of the data (core/window.py
+    #: `burst_presets`), named with what the filters show in them
+    bursts: tuple[str, ...] = ()
 
     @property
     def kinds(self) -> list[str]:
@@ -115,6 +118,7 @@ def prepare(dataset: Dataset) -> AppData:
     actors, relations = dataset.actors, dataset.relations
     states = actors[actors["kind"] == "state"]
     years = sorted(relations["first"].dt.year.unique().tolist())[-6:]
+    burst_windows = burst_presets(relations, dataset.date_span)
     names = {row["id"]: actor_label(row) for row in records(actors, ACTOR_FIELDS)}
     # hover texts depend on the relation alone: write them once, not per
     # callback, a column at a time
@@ -152,10 +156,8 @@ def prepare(dataset: Dataset) -> AppData:
             stance: [kind for kind in kinds if kind in present]
             for stance, kinds in kinds_by_stance().items()
         },
-        presets={
-            **presets(dataset.date_span, years),
-            **burst_presets(relations, dataset.date_span),
-        },
+        presets={**presets(dataset.date_span, years), **burst_windows},
+        bursts=tuple(burst_windows),
         codes=codes,
         state_codes=state_codes,
         labels=_looked_up(pd.Index(relations["id"])),

@@ -9,7 +9,6 @@ import numpy as np
 import pandas as pd
 
 from dashboard.core.codes import distinct
-from dashboard.core.describe import plural
 from dashboard.core.timeline import TimeAxis
 
 __all__ = [
@@ -113,18 +112,14 @@ def month_span_label(start: date, end: date) -> str:
 def burst_presets(
     relations: pd.DataFrame, span: tuple[date, date]
 ) -> dict[str, tuple[date, date]]:
-    """Named windows for the `bursts` of the data, with the number of
-    relations each shows (no filter on): "Nov–Dec 2025: 25 relations",
-    "Mar 2019: 1 relation"."""
-    named = {}
-    firsts, lasts = relations["first"].to_numpy(), relations["last"].to_numpy()
-    for start, end in bursts(relations, span):
-        count = int(
-            ((lasts >= np.datetime64(start)) & (firsts <= np.datetime64(end))).sum()
-        )
-        label = f"{month_span_label(start, end)}: {plural(count, 'relation')}"
-        named[label] = (start, end)
-    return named
+    """Named windows for the `bursts` of the data: "Nov–Dec 2025",
+    "Mar 2019". The page writes beside each how many relations the filters
+    show in it (web/views.py `preset_labels`): counted here, with no filter
+    on, it read "25 relations" beside a filter that showed none."""
+    return {
+        month_span_label(start, end): (start, end)
+        for start, end in bursts(relations, span)
+    }
 
 
 def _bins(firsts: pd.Series, unit: str) -> tuple[pd.Series, pd.Series]:

@@ -206,6 +206,9 @@ def _view(app: Dash, live: LiveData) -> None:
         # one row, cut short on a narrow screen: the whole of it on hover
         Output(ids.HEADER_WINDOW, "title"),
         Output(ids.FIGURES_VIEW, "data"),
+        # a burst preset's count follows the filters (written into the
+        # buttons in the page: `_client_side`)
+        Output(ids.PRESET_LABELS, "data"),
         Input(ids.VIEW, "data"),
         Input(ids.DISPLAY, "data"),
         Input(ids.PANEL_SIZES, "data"),
@@ -412,9 +415,9 @@ def _files(app: Dash, live: LiveData) -> None:
 
 
 def _client_side(app: Dash, data: AppData) -> None:
-    """What needs no server: the tab panes, the play button's label, the
-    root's classes, the tables' script, the time bar drawn after the other
-    figures (assets/clientside.js)."""
+    """What needs no server: the tab panes, the presets' and the play
+    button's labels, the root's classes, the tables' script, the time bar
+    drawn after the other figures (assets/clientside.js)."""
     app.clientside_callback(
         ClientsideFunction("atlas", "drawLater"),
         Output(ids.TIME_BAR, "figure"),
@@ -441,6 +444,13 @@ def _client_side(app: Dash, data: AppData) -> None:
         Output(ids.FOLD_ALL, "disabled"),
         Input(ids.EXPANDED, "data"),
         Input(ids.NETWORK_MODE, "value"),
+    )
+    app.clientside_callback(
+        ClientsideFunction("atlas", "presetLabels"),
+        Output({"type": ids.PRESETS, "name": ALL}, "children"),
+        Input(ids.PRESET_LABELS, "data"),
+        State({"type": ids.PRESETS, "name": ALL}, "id"),
+        prevent_initial_call=True,
     )
     app.clientside_callback(
         ClientsideFunction("atlas", "playLabel"),
@@ -524,9 +534,9 @@ def _freshness(app: Dash, live: LiveData) -> None:
 
 def _figures_answer(data: AppData, store, display, sizes) -> tuple:
     """The figures' callback's answer: `update_figures`, the header's words
-    again as its title, and the view drawn."""
-    drawn = update_figures(data, store, display, sizes)
-    return (*drawn, drawn[3], clean_store(store))
+    again as its title, the view drawn, and the presets' labels."""
+    *drawn, labels = update_figures(data, store, display, sizes)
+    return (*drawn, drawn[3], clean_store(store), labels)
 
 
 def _when_measured(update):

@@ -384,6 +384,9 @@ def _time_card(
                     # a preset moves the window in the page, at once
                     # (assets/clientside.js presetWindow)
                     dcc.Store(id=ids.PRESET_WINDOWS, data=preset_windows(presets)),
+                    # their labels, a burst's count following the filters
+                    # (web/views.py preset_labels, clientside.js presetLabels)
+                    dcc.Store(id=ids.PRESET_LABELS),
                     # in the order they are seen, which is the Tab order: the
                     # player beside the dates, the presets on the next line
                     html.Div(

@@ -16,8 +16,8 @@ from dash import Patch, dcc, html, no_update
 from dashboard.core.aggregate import pair_ends, states_ends
 from dashboard.core.analysis import pair_relations, rankings
 from dashboard.core.codes import STANCE_ORDER
-from dashboard.core.describe import matching_options
-from dashboard.core.graph import standing_mask
+from dashboard.core.describe import matching_options, plural
+from dashboard.core.graph import active_mask, standing_mask
 from dashboard.core.model import AppData, shown_view
 from dashboard.core.timeline import (
     count_detail,
@@ -75,7 +75,7 @@ def update_figures(
     the labels' places.
 
     Returns (map, graph, time-bar patch, header, summary, what the map
-    draws of a large view: "" for all of it).
+    draws of a large view: "" for all of it, the presets' labels by name).
     """
     display = clean_display(display_data, data)
     view, selection = view_from_store(data, store)
@@ -104,7 +104,32 @@ def update_figures(
         scene.page_header(display.present),
         scene.summary,
         f"drawn: {scene.drawn['map']}" if "map" in scene.drawn else "",
+        preset_labels(data, view),
     )
+
+
+def preset_labels(data: AppData, view: View) -> dict[str, str]:
+    """Each preset's label by name: a burst's with how many relations
+    ``view``'s filters show in it, as the header would once it is chosen
+    ("Nov–Dec 2025: 3 relations"); counted with no filter on, it said 25
+    beside a filter that showed none. The focus and path are not counted:
+    a preset moves the window, and these are the window's relations."""
+    counts = _burst_counts(data, _filters_only(data, view))
+    return {
+        name: f"{name}: {plural(counts[name], 'relation')}" if name in counts else name
+        for name in data.presets
+    }
+
+
+@lru_cache(maxsize=16)
+def _burst_counts(data: AppData, filters: View) -> dict[str, int]:
+    """How many relations ``filters`` show in each burst preset, kept: a
+    window moves more often than the filters change."""
+    _, table, rows = filtered_rows(data.dataset, filters)
+    return {
+        name: int((rows & active_mask(table, *data.presets[name])).sum())
+        for name in data.bursts
+    }
 
 
 def refit_key(display: Display, selection: dict | None) -> str:

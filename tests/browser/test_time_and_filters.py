@@ -116,6 +116,11 @@ def test_the_burst_has_a_preset_of_its_own(atlas):
         "2025-12-11",
     )
     assert header_count(atlas) == 25
+    # its count follows the filters, as the header's does once it is chosen
+    atlas.open("?kinds=pressure")
+    atlas.page.get_by_role("button", name="Nov–Dec 2025: 0 relations").click()
+    atlas.settle()
+    assert header_count(atlas) == 0
 
 
 def test_under_a_kind_filter_the_time_bar_counts_what_the_header_counts(atlas):

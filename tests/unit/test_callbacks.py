@@ -456,7 +456,7 @@ def test_tab_follows_the_question():
 
 def test_view_follows_the_window(data):
     window = {"start": date(2019, 1, 1), "end": date(2019, 12, 31)}
-    map_figure, network, time_patch, header, summary, drawn = update_figures(
+    map_figure, network, time_patch, header, summary, drawn, _ = update_figures(
         data, store(data, **window)
     )
     assert header == "1 Jan – 31 Dec 2019 · 2 relations among 3 actors"

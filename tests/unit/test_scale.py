@@ -68,7 +68,7 @@ def test_a_large_view_of_few_pairs_says_none_is_left_out(tmp_path):
     main(["generate", "--relations", "2000", "--actors", "20", "--out", str(tmp_path)])
     data = prepare(load_dataset(tmp_path))
     view = View(start=date(2000, 1, 1), end=date(2030, 12, 31), network="all")
-    _, _, _, header, _, said = update_figures(data, store_of(view))
+    _, _, _, header, _, said, _ = update_figures(data, store_of(view))
     pairs = count_pairs(data.codes)
     assert len(pairs.count) < DRAW_LIMIT < 2000
     assert said == (
@@ -84,7 +84,7 @@ def test_large_views_draw_the_busiest_pairs_and_say_so(tmp_path):
     # every actor asked for (the network opens on its overview of states:
     # tests/unit/test_overview.py)
     view = View(start=date(2015, 1, 1), end=date(2025, 12, 31), network="all")
-    _, network, _, header, _, said = update_figures(data, store_of(view))
+    _, network, _, header, _, said, _ = update_figures(data, store_of(view))
     assert f"drawn: the {DRAW_LIMIT:,} busiest of" in header
     # said beside the map's title too: at 1280 px the header ends in "…" first
     assert said.startswith(f"drawn: the {DRAW_LIMIT:,} busiest of") and said in header
@@ -248,7 +248,7 @@ def test_a_busy_actors_neighbourhood_stays_within_the_caps(tmp_path):
     data = prepare(load_dataset(tmp_path))
     busiest = data.dataset.relations["source"].value_counts().index[0]
     view = View(start=date(2015, 1, 1), end=date(2025, 12, 31), focus=busiest, depth=1)
-    _, network, _, header, _, drawn = update_figures(data, store_of(view))
+    _, network, _, header, _, drawn, _ = update_figures(data, store_of(view))
     assert f"drawn: the {DRAW_LIMIT:,} busiest of" in header
     nodes = [
         item[1]

@@ -177,20 +177,27 @@ def test_the_articles_burst_is_a_preset(data):
     relations = data.dataset.relations
     assert bursts(relations, data.span) == [(date(2025, 11, 1), date(2025, 12, 11))]
     named = burst_presets(relations, data.span)
-    assert named == {
-        "Nov–Dec 2025: 25 relations": (date(2025, 11, 1), date(2025, 12, 11))
-    }
-    assert data.presets["Nov–Dec 2025: 25 relations"] == (
-        date(2025, 11, 1), date(2025, 12, 11),
-    )  # fmt: skip
+    assert named == {"Nov–Dec 2025": (date(2025, 11, 1), date(2025, 12, 11))}
+    assert data.presets["Nov–Dec 2025"] == (date(2025, 11, 1), date(2025, 12, 11))
+    assert data.bursts == ("Nov–Dec 2025",)
     assert list(data.presets)[:2] == ["All", "Last 30 days"]  # still first
 
 
-def test_a_burst_of_one_relation_is_named_in_the_singular():
-    days = pd.to_datetime(["2019-03-08", "2025-11-02"])
-    rows = pd.DataFrame({"first": days, "last": days})
-    named = burst_presets(rows, (date(2019, 3, 8), date(2025, 11, 2)))
-    assert list(named) == ["Mar 2019: 1 relation", "Nov 2025: 1 relation"]
+def test_a_bursts_count_follows_the_filters(data):
+    """The burst preset said "Nov–Dec 2025: 25 relations" beside a filter
+    that showed none: its count is what the filters show in its window, the
+    header's count once it is chosen; the other presets have none."""
+    window = data.presets["Nov–Dec 2025"]
+    for changes, count in [({}, "25 relations"), ({"kinds": ("pressure",)}, "0 relations"),
+                           ({"kinds": CONFLICTUAL}, "5 relations")]:  # fmt: skip
+        labels = update_figures(data, store(data, **changes))[-1]
+        assert labels["Nov–Dec 2025"] == f"Nov–Dec 2025: {count}"
+        assert labels["All"] == "All" and labels["2019"] == "2019"
+        chosen = store(data, **changes, start=window[0], end=window[1])
+        assert f"· {count} among" in update_figures(data, chosen)[3]
+    # a focus narrows the figures, not what the window holds
+    focused = update_figures(data, store(data, focus="maduro", depth=1))[-1]
+    assert focused["Nov–Dec 2025"] == "Nov–Dec 2025: 25 relations"
 
 
 def test_data_without_a_burst_has_no_burst_preset():
