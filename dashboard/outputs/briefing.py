@@ -297,13 +297,18 @@ def _text(page, box: Box, paragraphs: list, colour=None, *, gap: float = 0) -> N
         paragraph = frame.paragraphs[0] if number == 0 else frame.add_paragraph()
         if number and gap:
             paragraph.space_before = Pt(gap)
-        run = paragraph.add_run()
-        run.text = text
-        run.font.size = Pt(size)
-        run.font.bold = style == "bold"
-        run.font.italic = style == "italic"
-        if colour is not None:
-            run.font.color.rgb = colour
+        # a quote's own line breaks as breaks within its paragraph: a run's
+        # text holds none, <a:br/> between runs is PowerPoint's line break
+        for line_number, line in enumerate(text.splitlines()):
+            if line_number:
+                paragraph.add_line_break()
+            run = paragraph.add_run()
+            run.text = line
+            run.font.size = Pt(size)
+            run.font.bold = style == "bold"
+            run.font.italic = style == "italic"
+            if colour is not None:
+                run.font.color.rgb = colour
 
 
 def _pdf_deck(data, slides, figure, theme, keep_browser, progress) -> bytes:

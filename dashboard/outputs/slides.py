@@ -160,20 +160,41 @@ def slide_words(
     )
 
 
-def _wrap(text: str, size: float, width: float, *, bold: bool = False) -> list[str]:
-    """``text`` in lines that fit ``width`` pt at ``size`` pt (a generous
-    estimate of DejaVu Sans, wider than Calibri, so both fit)."""
+def _paragraphs(
+    text: str, size: float, width: float, *, bold: bool = False
+) -> list[list[str]]:
+    """Each of ``text``'s own lines (a quote's, as written; a blank one
+    kept) in lines that fit ``width`` pt at ``size`` pt (a generous estimate
+    of DejaVu Sans, wider than Calibri, so both fit)."""
     per_line = max(int(width / (size * (_BOLD_CHAR if bold else _CHAR))), 8)
-    return textwrap.wrap(text, per_line) if text else []
+    return [textwrap.wrap(line, per_line) or [""] for line in text.splitlines()]
 
 
-def _shortened(lines: list[str], room: int) -> list[str]:
-    """The first ``room`` of ``lines``, the last ending in "…"."""
-    if room <= 0:
-        return []
-    kept = lines[:room]
-    kept[-1] = kept[-1].rstrip(".,;: ") + " …"
-    return kept
+def _wrap(text: str, size: float, width: float, *, bold: bool = False) -> list[str]:
+    """``text`` in lines that fit ``width`` pt at ``size`` pt, broken where
+    it breaks too, as the page shows a quote (white-space: pre-line)."""
+    return [
+        line for lines in _paragraphs(text, size, width, bold=bold) for line in lines
+    ]
+
+
+def _shortened(
+    text: str, size: float, width: float, room: int
+) -> tuple[list[str], str]:
+    """The first ``room`` lines of ``text`` wrapped (see `_wrap`), the last
+    ending in "…", and the words they say, with ``text``'s own line breaks."""
+    lines: list[str] = []
+    said: list[list[str]] = []
+    for paragraph in _paragraphs(text, size, width):
+        taken = paragraph[: max(room - len(lines), 0)]
+        if not taken:
+            break
+        lines += taken
+        said.append(taken)
+    if not lines:
+        return [], ""
+    lines[-1] = said[-1][-1] = lines[-1].rstrip(".,;: ") + " …"
+    return lines, "\n".join(" ".join(paragraph) for paragraph in said)
 
 
 def _lines_height(lines: int, size: float) -> float:
@@ -234,11 +255,12 @@ def slide_frame(words: SlideWords) -> SlideFrame:
     else:  # still too long at the smallest size: cut the quote, then the caption
         room = int(column.height // (MIN_POINTS * _LINE))
         if len(caption) > room:
-            caption, quote = _shortened(caption, room), []
-            texts = [" ".join(caption), ""]
+            caption, texts[0] = _shortened(words.caption, MIN_POINTS, _COLUMN, room)
+            quote, texts[1] = [], ""
         else:  # a blank line between them
-            quote = _shortened(quote, room - len(caption) - 1)
-            texts = [words.caption, " ".join(quote)]
+            quote, texts[1] = _shortened(
+                words.quote, MIN_POINTS, _COLUMN, room - len(caption) - 1
+            )
     return SlideFrame(
         title, subtitle, figure, column, notes, title_lines, title_size, note_lines,
         caption, quote, caption_size, quote_size, *texts, title_text,

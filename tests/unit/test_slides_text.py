@@ -238,3 +238,48 @@ def test_slide_words_name_the_filters_and_sources(data):
     assert words.shown == "Shown: all relations · Putin highlighted"
     assert words.source.startswith("Source: Guacamaya, 11 Dec 2025")
     assert words.source.endswith("· made with Alliance Atlas")
+
+
+# --- a quote's own line breaks ------------------------------------------------
+
+TWO_LINES = "“They spoke.\nThen again.” (Reuters)"
+
+
+def test_a_quote_keeps_its_own_line_breaks_on_slides(data, monkeypatch):
+    """A quote over two lines of the file is on two lines on the slide, as
+    the page's details show it (white-space: pre-line): the image's and PDF's
+    annotation and the PowerPoint's text box had run them into one line."""
+    view = View(date(2025, 11, 21), date(2025, 12, 11))
+    slide = briefing.Slide(view, "Two lines", caption="A caption.", quote=TWO_LINES)
+    frame = slide_frame(
+        SlideWords("T", "1 Dec 2025", "Shown: all", "Source: x", quote=TWO_LINES)
+    )
+    assert frame.quote_lines == ["“They spoke.", "Then again.” (Reuters)"]
+    finished, _ = briefing._finished(data, slide, "map", "light", True)
+    said = [note["text"] for note in finished["layout"]["annotations"]]
+    assert "<i>“They spoke.<br>Then again.” (Reuters)</i>" in said, said
+    deck, _ = _deck(data, monkeypatch, [slide])
+    (quote,) = [
+        paragraph
+        for shape in deck.slides[0].shapes
+        if shape.has_text_frame
+        for paragraph in shape.text_frame.paragraphs
+        if "They spoke." in paragraph.text
+    ]
+    # a line break inside the quote's paragraph (python-pptx reads <a:br/> as
+    # a vertical tab), italic and of one size throughout
+    assert quote.text == "“They spoke.\vThen again.” (Reuters)"
+    assert {run.font.italic for run in quote.runs} == {True}
+    assert len({run.font.size for run in quote.runs}) == 1
+
+
+def test_a_long_quote_cut_keeps_its_line_breaks_before_the_cut():
+    """Cut to its column, a quote keeps the breaks of what is left of it."""
+    words = SlideWords(
+        "T", "1 Dec 2025", "Shown: all", "Source: x",
+        caption="word " * 120, quote="First line.\n" + "quoted " * 200,
+    )  # fmt: skip
+    frame = slide_frame(words)
+    assert frame.quote_lines[0] == "First line."
+    assert frame.quote.startswith("First line.\nquoted quoted")
+    assert frame.quote.endswith("…")
