@@ -257,8 +257,15 @@ def validate_relations(
     relations["ongoing"] = np.array(ongoing, dtype=bool)[date_numbers]
     # The data ends on the last day anything is known to happen. "ongoing" runs
     # to it, and nothing reaches past it: "2025" or "Dec 2025" in an article of
-    # 11 December cannot cover the rest of the month.
-    data_end = pd.Timestamp(max([*first, *(end for end in explicit_end if end)]))
+    # 11 December cannot cover the rest of the month. Each origin's data its
+    # own, as each directory's beside others: a file exported from an article
+    # and an event stream that goes on after it ran the article's "ongoing"
+    # to the stream's last day.
+    known = [max(day, end) if end else day for day, end in zip(first, explicit_end)]
+    origins, _ = distinct(relations["origin"])
+    data_end = (
+        _days(known, date_numbers, relations.index).groupby(origins).transform("max")
+    )
     relations.loc[relations["ongoing"], "last"] = data_end
     relations["last"] = relations["last"].clip(upper=data_end)
     # the kind gives the stance unless the row says otherwise (event data

@@ -296,3 +296,35 @@ def test_a_states_only_csv_export_loads_back(tmp_path):
     relations = load_dataset(out).relations.set_index("id")
     assert {"source_actor", "target_actor"} <= set(relations.columns)
     assert relations.loc["r10", "source_actor"] != relations.loc["r10", "source"]
+
+
+LATER_ACTORS = """id,name,label,kind,country,role,lat,lon,notes
+france,France,,state,FRA,,,,
+germany,Germany,,state,DEU,,,,
+"""
+LATER_RELATIONS = """id,source,target,kind,start,end,confidence,origin
+b1,france,germany,treaty,2026-01-10,ongoing,confirmed,later data
+b2,france,germany,meeting,2026-03-20,,confirmed,later data
+"""
+
+
+def test_two_data_sets_exported_together_open_with_their_own_ends(tmp_path):
+    """An ongoing relation runs to the end of its own data set: the article's
+    treaty (r03) to 11 Dec 2025 on the page beside a data set that goes on
+    to March 2026. Its CSV export, opened again, had run it to 20 March
+    2026 (the file's last day), so the export and its time bar, windows and
+    counts said it held three months longer than the page had shown."""
+    later = tmp_path / "later"
+    later.mkdir()
+    (later / "actors.csv").write_text(LATER_ACTORS, encoding="utf-8")
+    (later / "relations.csv").write_text(LATER_RELATIONS, encoding="utf-8")
+    out = tmp_path / "both"
+    arguments = ["export", "--data", str(BUNDLED), "--data", str(later)]
+    assert main([*arguments, "--format", "csv", "--out", str(out)]) == 0
+    again = load_dataset(out).relations.set_index("id")
+    assert str(again.loc["r03", "last"].date()) == "2025-12-11"  # as on the page
+    assert str(again.loc["b1", "last"].date()) == "2026-03-20"
+    assert again.loc["r03", "date_label"] == "Nov 2025 – ongoing"
+    # and nothing of the article reaches past its own last day
+    article = again[again["origin"] == "Guacamaya article (curated)"]
+    assert str(article["last"].max().date()) == "2025-12-11"
