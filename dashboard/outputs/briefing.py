@@ -26,6 +26,7 @@ from dashboard.outputs.slides import (
     CAPTION,
     IMAGE_SCALE,
     NOTE,
+    PDF_SCALE,
     SLIDE_POINTS,
     SUBTITLE,
     Box,
@@ -130,13 +131,14 @@ def view_image(
 ) -> bytes:
     """The slide's map or graph as a finished image (title, window, filters,
     legend and sources on it), a 16:9 slide's worth: a PNG is 1600 x 900
-    pixels times ``scale``; ``caption`` adds the slide's caption and quote
-    in a column at the right."""
+    pixels times ``scale``, a PDF's page a slide, 960 x 540 pt, whatever
+    ``scale``; ``caption`` adds the slide's caption and quote in a column at
+    the right."""
     finished, _ = _finished(data, slide, figure, theme, caption)
     return render_image(
         finished,
         format=format,
-        scale=scale * IMAGE_SCALE,
+        scale=PDF_SCALE if format == "pdf" else scale * IMAGE_SCALE,
         keep_browser=keep_browser,
     )
 

@@ -5,7 +5,8 @@ A 16:9 slide is 13.333 x 7.5 in, 960 x 540 pt. Slide figures are drawn on a
 canvas of that many CSS pixels, one pixel per point, so that a type size in
 pixels is the size in points the text has on a slide the image fills (and no
 text is under `MIN_POINTS`); PNGs are rendered `IMAGE_SCALE` times larger,
-which sharpens everything alike. A deck's picture is drawn the same way at
+which sharpens everything alike, and a PDF's page is the slide's 960 x 540
+pt (`PDF_SCALE`). A deck's picture is drawn the same way at
 its size on the slide (`slide_frame`), so its labels keep their points too.
 A briefer puts the image on a slide as it is; nothing needs retouching.
 """
@@ -30,6 +31,7 @@ from dashboard.figures.theme import LIGHT, Theme, larger_type, theme_for
 __all__ = [
     "IMAGE_SCALE",
     "MIN_POINTS",
+    "PDF_SCALE",
     "SLIDE_POINTS",
     "SLIDE_SIZE",
     "Box",
@@ -50,6 +52,10 @@ __all__ = [
 SLIDE_POINTS = (960, 540)  # a 16:9 slide in points: the canvas, in CSS px
 SLIDE_SIZE = (1600, 900)  # a PNG's pixels at 1x: 3200 x 1800 at 2x
 IMAGE_SCALE = SLIDE_SIZE[0] / SLIDE_POINTS[0]
+#: A PDF's page is the slide itself, 960 x 540 pt: Chromium prints 96 CSS px
+#: to the inch and PDF counts 72 pt, so the canvas is printed 4/3 larger
+#: (at IMAGE_SCALE it was 1200 x 675 pt, which a slide tool had to shrink).
+PDF_SCALE = 96 / 72
 MIN_POINTS = 14  # no text on a slide smaller than this
 SLIDE_FONT = 16  # the figures' labels on a slide, px = pt
 #: Type sizes of the slide's own words (pt): title, subtitle, caption, quote,

@@ -47,7 +47,8 @@ def test_render_command_writes_each_format(tmp_path, capsys):
     for fmt, scale, check in (
         ("png", "2", lambda b: Image.open(io.BytesIO(b)).size == (3200, 1800)),
         ("svg", "1", lambda b: b.lstrip().startswith(b"<svg") and b"Guacamaya" in b),
-        ("pdf", "1", lambda b: b.startswith(b"%PDF")),
+        # a 16:9 slide's page, 13.333 x 7.5 in: 1200 x 675 pt had to be shrunk
+        ("pdf", "2", lambda b: _page_sizes(b) == [(960, 540)]),
     ):
         out = tmp_path / f"graph.{fmt}"
         code = main(["render", "--view", "graph", "--start", "2025-11-21",
@@ -118,6 +119,15 @@ def test_story_decks_have_a_slide_per_step(data):
         assert width_px >= 2 * picture.width.pt  # sharp: over 144 pixels an inch
     pdf = make_deck(data, slides, format="pdf", figure="graph", keep_browser=True)
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 3
+    assert _page_sizes(pdf) == [(960, 540)] * 3  # each page a 16:9 slide, in pt
+
+
+def _page_sizes(pdf: bytes) -> list[tuple[float, float]]:
+    """Each page's width and height in pt."""
+    from pypdf import PdfReader
+
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    return [(float(page.mediabox.width), float(page.mediabox.height)) for page in pages]
 
 
 def test_a_dark_pdf_has_no_white_frame():
