@@ -8,6 +8,7 @@ Kaleido is told where Chromium is (``BROWSER_PATH``), where the basemap is
 from __future__ import annotations
 
 import io
+import logging
 import os
 import re
 import shutil
@@ -139,3 +140,22 @@ def _configure() -> None:
             CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium") or ""
         )
     pio.defaults.topojson = TOPOJSON_DIR.as_uri() + "/"
+    asyncio_log = logging.getLogger("asyncio")
+    if _said_already not in asyncio_log.filters:
+        asyncio_log.addFilter(_said_already)
+
+
+def _said_already(record: logging.LogRecord) -> bool:
+    """False for asyncio's report of a task whose Chromium closed under it:
+    Kaleido leaves its render's task unread when it hands the error over,
+    and the render raised it already (an `ImageError`). Collected as the
+    session ended, the task printed "Task exception was never retrieved"
+    and a traceback of ``ChannelClosedError`` after the deck had said why it
+    failed. Any other error a task is left with stays loud."""
+    error = record.exc_info[1] if record.exc_info else None
+    closed = type(error).__name__ in ("ChannelClosedError", "BrowserClosedError")
+    return not (
+        closed
+        and type(error).__module__.startswith("choreographer.")
+        and str(record.msg).startswith("Task exception was never retrieved")
+    )
