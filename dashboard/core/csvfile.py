@@ -322,6 +322,9 @@ def _row_fault(
             f"a quoted field runs over {span} lines and holds what looks "
             "like more rows: is a quote opened here and never closed?",
             row_id,
+            _swallowed_ids(row, widths, header.index("id"), line)
+            if "id" in header
+            else (),
         )
     if len(row) == len(header):
         return None
@@ -498,3 +501,26 @@ def _swallowed_row(row: list[str], widths: set[int]) -> int | None:
             if piece.count(",") in commas:
                 return index
     return None
+
+
+def _swallowed_ids(
+    row: list[str], widths: set[int], at: int, line: int
+) -> tuple[tuple[str, int], ...]:
+    """The id (the ``at``-th field) and line of each row of the file that a
+    quote never closed took into ``row`` (which starts on ``line``): the
+    lines inside its cells with a row's number of commas (`_swallowed_row`).
+
+    >>> _swallowed_ids(['a', 'x\\nb,y\\nc,z\\nd'], {2}, 0, 4)
+    (('b', 5), ('c', 6))
+    """
+    commas = {width - 1 for width in widths}
+    found, breaks = [], 0
+    for cell in row:
+        pieces = cell.split("\n")
+        for number, piece in enumerate(pieces[1:], start=1):
+            if piece.count(",") in commas:
+                row_id = piece.split(",")[at].strip()
+                if row_id:
+                    found.append((row_id, line + breaks + number))
+        breaks += len(pieces) - 1
+    return tuple(found)

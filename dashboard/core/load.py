@@ -128,9 +128,7 @@ def load_dataset(directory: str | Path) -> Dataset:
     relations, relation_lines = read_table(
         directory / "relations.csv", RELATION_COLUMNS, problems
     )
-    # the ids of actors.csv's rows left out whole (a stray comma, a quote
-    # never closed), for what names them
-    refused = frozenset(p.row for p in problems if p.file == "actors.csv" and p.row)
+    refused = _refused_actors(problems)
     if actors is not None:
         actors = validate_actors(actors, actor_lines, problems)
     if relations is not None:
@@ -148,6 +146,30 @@ def load_dataset(directory: str | Path) -> Dataset:
             relations["origin"] != "", directory.resolve().name
         )
     return _loaded(actors, relations, caches)
+
+
+def _refused_actors(problems: list[Problem]) -> dict[str, str]:
+    """Why each row of actors.csv left out whole is not there, by its id (a
+    stray comma, a quote never closed; the rows that quote took into its
+    cell): what names that id says so, not that it names no actor."""
+    refused: dict[str, str] = {}
+    for problem in problems:
+        if problem.file != "actors.csv":
+            continue
+        for row_id, line in problem.swallowed:
+            refused.setdefault(
+                row_id,
+                f"names an actor whose row in actors.csv (line {line}) went into "
+                f"the quote opened on line {problem.line} and never closed "
+                "(see there)",
+            )
+        if problem.row:
+            refused.setdefault(
+                problem.row,
+                f"names an actor whose row in actors.csv (line {problem.line}) "
+                "is refused (see there)",
+            )
+    return refused
 
 
 def _loaded(

@@ -22,6 +22,9 @@ class Problem:
     #: the id of the row this problem leaves out whole (a stray comma, a quote
     #: never closed), when it can be read: what names that id can say why
     row: str | None = None
+    #: the rows a quote never closed took into its cell, each as (id, line):
+    #: what names one of them can say where it went, not that it is no row
+    swallowed: tuple[tuple[str, int], ...] = ()
 
     def __str__(self) -> str:
         where = self.file

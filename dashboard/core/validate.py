@@ -15,7 +15,7 @@ a pass row by row would find them (`cells.Findings`).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 import numpy as np
@@ -192,11 +192,12 @@ def validate_relations(
     lines: Sequence[int],
     actor_ids: set[str] | None,
     problems: list[Problem],
-    refused_actors: frozenset[str] = frozenset(),
+    refused_actors: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """Check the relations against the rules and the actor ids (None when the
     actors could not be read; ``refused_actors``: ids on rows of actors.csv
-    left out for their own problem), adding to ``problems``; when there is
+    left out for their own problem, each with what a relation naming it is
+    told), adding to ``problems``; when there is
     none, the table with its derived columns (see `Dataset`)."""
     name = "relations.csv"
     check_columns(relations.columns, name, problems, RELATION_DERIVED)
@@ -206,7 +207,7 @@ def validate_relations(
     check_text(relations, lines, name, problems)
     check_ids(relations, lines, name, problems)
     found = Findings(name, lines)
-    _check_ends(relations, actor_ids, refused_actors, found)
+    _check_ends(relations, actor_ids, refused_actors or {}, found)
     source, target = relations["source"], relations["target"]
     found.add_where(
         _flags((source != "") & (source == target)), "target", target,
@@ -316,15 +317,16 @@ def _days(days: list[date], numbers: np.ndarray, index: pd.Index) -> pd.Series:
 def _check_ends(
     relations: pd.DataFrame,
     actor_ids: set[str] | None,
-    refused: frozenset[str],
+    refused: Mapping[str, str],
     found: Findings,
 ) -> None:
     """A source and a target given, each an actor of actors.csv; a name that
     is not gets the one it may have meant, looked up in the order a pass row
     by row meets them (`Suggestions` spends a budget as it goes). A name on
-    a row of actors.csv refused for its own problem (``refused``) is said to
-    be so: a stray comma in one actor's row had also reported each of its
-    relations as naming no actor."""
+    a row of actors.csv refused for its own problem (``refused``: what to
+    say, by id) is said to be so: a stray comma in one actor's row, or a
+    quote never closed before it, had also reported each of its relations
+    as naming no actor."""
     suggestions = Suggestions(actor_ids or ())
     ends = {column: relations[column] for column in ("source", "target")}
     empty = {column: _flags(values == "") for column, values in ends.items()}
@@ -349,7 +351,7 @@ def _check_ends(
 
     def unknown_actor(value: str) -> str:
         if value in refused:
-            return "names an actor whose row in actors.csv is refused (see there)"
+            return refused[value]
         return "names no actor in actors.csv" + suggestions.did_you_mean(value)
 
     for column, values in ends.items():

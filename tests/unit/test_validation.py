@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from dashboard.core import csvfile
 from dashboard.core.load import load_dataset
 from dashboard.core.problems import DataError
 from tests.conftest import ACTORS, RELATIONS
@@ -297,7 +298,7 @@ def test_an_actor_row_refused_is_named_and_its_relations_say_so(write_dir):
     ]
     assert "fields but the header has" in problems[0].message
     assert problems[1].message == (
-        "names an actor whose row in actors.csv is refused (see there)"
+        "names an actor whose row in actors.csv (line 4) is refused (see there)"
     )
 
 
@@ -323,8 +324,44 @@ def test_an_actor_row_refused_for_a_quote_never_closed_is_named_too(write_dir):
     assert (quote.file, quote.line, quote.column) == ("actors.csv", 4, "role")
     assert (putin.column, putin.value) == ("source", "putin")
     assert putin.message == (
-        "names an actor whose row in actors.csv is refused (see there)"
+        "names an actor whose row in actors.csv (line 4) is refused (see there)"
     )
+
+
+def test_an_actor_row_a_quote_never_closed_took_in_is_named_by_its_relations(
+    write_dir,
+):
+    """The rows a quote never closed takes into its cell are not in the table
+    either: Maduro's relation said he was no actor (and offered another), as if
+    his row were not in the file, where it is on line 5."""
+    actors = ACTORS.replace(",President of Russia", ',"President of Russia')
+    problems = problems_of(write_dir(actors=actors))
+    maduro = [p for p in problems if p.value == "maduro"]
+    assert [(p.file, p.line, p.column) for p in maduro] == [
+        ("relations.csv", 2, "target")
+    ]
+    assert maduro[0].message == (
+        "names an actor whose row in actors.csv (line 5) went into the quote "
+        "opened on line 4 and never closed (see there)"
+    )
+
+
+def test_the_rows_a_quote_closed_rows_later_took_in_are_named_too(write_dir):
+    """A quote that opens a cell and is closed rows later at the end of a cell
+    has its quotes in place (Arrow reads the file): the rows between are
+    named all the same."""
+    actors = ACTORS.replace(",President of Russia", ',"President of Russia')
+    actors += 'trump,Donald Trump,person,USA,"\n'
+    assert csvfile._read_quickly(actors.encode(), "actors.csv", ("id",)) is not None
+    problems = problems_of(write_dir(actors=actors))
+    maduro = [p for p in problems if p.value == "maduro"]
+    assert [(p.line, p.message) for p in maduro] == [
+        (
+            2,
+            "names an actor whose row in actors.csv (line 5) went into the quote "
+            "opened on line 4 and never closed (see there)",
+        )
+    ]
 
 
 def test_a_row_is_not_named_by_a_cell_a_stray_comma_moved(write_dir):
