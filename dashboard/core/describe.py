@@ -27,6 +27,7 @@ __all__ = [
     "chains_words",
     "event_line",
     "matching_options",
+    "menu_options",
     "pair_hover",
     "plural",
     "quote_or_summary",
@@ -99,8 +100,13 @@ def matching_options(
     options: list[dict], text: str | None, chosen: str | None, limit: int = 30
 ) -> list[dict]:
     """The options whose label contains ``text`` (any case, with or without
-    accents: `folded`), at most ``limit``, and always the chosen one, so
-    that the menu can show it.
+    accents on either side: `folded`), at most ``limit``, and always the
+    chosen one, so that the menu can show it.
+
+    The menu searches the options it is given again, for the letters typed
+    (in any case): an option found for a text with accents or other letters
+    that `folded` changes gets that text in its ``search``, or the menu hid
+    "Lukashenko" found for "Lukashénko".
 
     >>> people = [{"label": "Vladimir Putin", "value": "putin"},
     ...           {"label": "Nicolás Maduro", "value": "maduro",
@@ -109,16 +115,38 @@ def matching_options(
     True
     >>> [o["value"] for o in matching_options(people, "NICOLÁS", None)]
     ['maduro']
+    >>> matching_options(people, "Pútin", None)
+    [{'label': 'Vladimir Putin', 'value': 'putin', 'search': 'vladimir putin Pútin'}]
     """
-    needle = folded((text or "").strip())
+    typed = (text or "").strip()
+    needle = folded(typed)
     found = [
         o
         for o in options
         if needle and needle in o.get("search", o["label"].casefold())
     ][:limit]
+    if not typed.isascii():
+        found = [
+            {**o, "search": f"{o.get('search', o['label'].casefold())} {typed}"}
+            for o in found
+        ]
     if chosen and all(o["value"] != chosen for o in found):
         found += [o for o in options if o["value"] == chosen]
     return found
+
+
+def menu_options(
+    options: list[dict], text: str | None, chosen: str | None, every: bool
+) -> list[dict]:
+    """What a searchable actor menu offers for ``text`` typed: the options
+    that match (`matching_options`); with nothing typed, only the chosen one,
+    or every option when ``every`` (data small enough to offer every name:
+    all that match are offered too)."""
+    if every:
+        if not (text or "").strip():
+            return options
+        return matching_options(options, text, chosen, limit=len(options))
+    return matching_options(options, text, chosen)
 
 
 def quote_or_summary(relation) -> str:

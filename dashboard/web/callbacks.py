@@ -26,7 +26,7 @@ from flask import jsonify, request
 from dashboard.core.describe import (
     ACTOR_FIELDS,
     actor_options,
-    matching_options,
+    menu_options,
     records,
 )
 from dashboard.core.live import LiveData
@@ -321,7 +321,8 @@ def _selection(app: Dash, live: LiveData) -> None:
             Input(grid, "cellClicked"),
             prevent_initial_call=True,
         )(lambda cell, grid=grid: update_selection(grid, table_cell=cell))
-    if len(live.data.dataset.actors) > OPTION_LIMIT:  # filled as the user types
+    large = len(live.data.dataset.actors) > OPTION_LIMIT  # filled as one types
+    if large:
         # the box follows the selection with its name among the options, in
         # one answer: a value the menu does not offer would be cleared
         app.callback(
@@ -331,16 +332,19 @@ def _selection(app: Dash, live: LiveData) -> None:
             State(ids.ACTOR_SEARCH, "value"),
             prevent_initial_call=True,
         )(lambda chosen, now: search_follows(_options(live.data), chosen, now))
-        for menu in (ids.ACTOR_SEARCH, ids.PATH_FROM, ids.PATH_TO):
-            app.callback(
-                Output(menu, "options"),
-                Input(menu, "search_value"),
-                Input(menu, "value"),
-            )(
-                lambda typed, chosen: matching_options(
-                    _options(live.data), text(typed), text(chosen)
-                )
+    # small data too: the menu's own search compares the letters as typed, and
+    # found no "Lukashenko" for "Lukashénko" (`matching_options` folds them)
+    for menu in (ids.ACTOR_SEARCH, ids.PATH_FROM, ids.PATH_TO):
+        app.callback(
+            Output(menu, "options"),
+            Input(menu, "search_value"),
+            Input(menu, "value"),
+            prevent_initial_call=not large,  # the page holds every name
+        )(
+            lambda typed, chosen: menu_options(
+                _options(live.data), text(typed), text(chosen), every=not large
             )
+        )
 
 
 @lru_cache(maxsize=1)

@@ -257,6 +257,26 @@ def test_search_finds_a_name_typed_without_its_accents(atlas):
     assert atlas.query()["focus"] == "maduro"
 
 
+def test_search_finds_a_name_typed_with_an_accent_it_lacks(atlas):
+    """ "Lukashénko" found no "Alexander Lukashenko": the menu compared the
+    letters as typed; and once chosen, the menu offers every name again."""
+    atlas.open()
+    atlas.page.click("#actor-search")
+    atlas.page.locator(".dash-dropdown-search:visible").press_sequentially(
+        "Lukashé", delay=50
+    )
+    options = atlas.page.locator(".dash-dropdown-option:visible")
+    options.filter(has_text="Alexander Lukashenko").wait_for(timeout=5000)
+    assert options.all_inner_texts() == ["Alexander Lukashenko (Lukashenko)"]
+    options.first.click()
+    atlas.settle()
+    assert atlas.query()["focus"] == "lukashenko"
+    atlas.page.click("#actor-search")
+    atlas.page.wait_for_function(
+        "() => document.querySelectorAll('.dash-dropdown-option').length === 14"
+    )
+
+
 def test_kind_filter_hides_relations(atlas):
     atlas.open()
     atlas.page.locator(".atlas-filters label", has_text="support").click()

@@ -617,6 +617,40 @@ def test_a_name_is_found_however_its_accents_are_written_or_typed(typed, form):
     assert [option["value"] for option in found] == ["maduro"]
 
 
+def _menu_shows(option: dict, typed: str) -> bool:
+    """Whether a Dash menu's own search shows ``option`` for ``typed``: each
+    word typed is part of a word of its label or ``search``, in any case."""
+    words = f"{option['label']} {option.get('search', '')}".lower().split()
+    return all(any(t in word for word in words) for t in typed.lower().split())
+
+
+@pytest.mark.parametrize("typed", ["Lukashénko", "LUKASHENKO", "Aléxander Luka"])
+@pytest.mark.parametrize("every", [True, False])  # small data; large
+def test_a_name_typed_with_accents_the_data_lacks_is_found(typed, every):
+    """ "Lukashénko" found "Alexander Lukashenko" on the server (large data)
+    but the menu searched what it was given again, letter for letter, and
+    hid it; with every name in the page (small data) nothing folded at all."""
+    from dashboard.core.describe import actor_options, menu_options
+
+    actors = [{"id": "lukashenko", "name": "Alexander Lukashenko",
+               "label": "Lukashenko"}, {"id": "putin", "name": "Vladimir Putin"}]  # fmt: skip
+    found = menu_options(actor_options(actors), typed, None, every)
+    assert [o["value"] for o in found if _menu_shows(o, typed)] == ["lukashenko"]
+
+
+def test_the_page_of_small_data_folds_what_is_typed_in_its_menus(bundled_dataset):
+    from dashboard.web.app import create_app
+
+    app = create_app(dataset=bundled_dataset)
+    for menu in ("actor-search", "path-from", "path-to"):
+        callback = app.callback_map[f"{menu}.options"]["callback"].__wrapped__
+        found = callback("Lukashénko", None)
+        assert [o["value"] for o in found if _menu_shows(o, "Lukashénko")] == [
+            "lukashenko"
+        ]
+        assert len(callback(None, "lukashenko")) == len(bundled_dataset.actors)
+
+
 # --- links ---------------------------------------------------------------------
 
 
