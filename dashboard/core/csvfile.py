@@ -22,7 +22,7 @@ import pyarrow.csv as pacsv
 from dashboard.core.cells import PRINTABLE
 from dashboard.core.columns import ARROW_TEXT
 from dashboard.core.problems import Problem
-from dashboard.core.text import restored
+from dashboard.core.text import restored, visible
 
 __all__ = ["WHITESPACE", "read_table"]
 
@@ -54,17 +54,7 @@ def read_table(
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        byte = raw[error.start : error.start + 1].hex()
-        problems.append(
-            Problem(
-                name,
-                line,
-                None,
-                f"\\x{byte}",
-                "is not UTF-8; save the file as UTF-8 (Excel: 'CSV UTF-8')",
-            )
-        )
+        problems.append(_not_utf8(raw, error.start, name))
         return None, _NO_LINES
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
@@ -86,6 +76,61 @@ def read_table(
 
 
 _NO_LINES = np.zeros(0, dtype=np.int64)
+
+
+def _not_utf8(raw: bytes, at: int, name: str) -> Problem:
+    """The problem of a file that is not UTF-8 (its first bad byte ``at``):
+    the cell that holds the byte, and what it reads as in Windows-1252, what
+    Excel's plain "CSV" writes on Western Windows, so that the analyst sees
+    which name it is. The file is not read so: Excel writes Windows-1250 or
+    -1251 on Central European or Cyrillic Windows, whose bytes read as
+    Windows-1252 too, as other letters ("Путин" as "Ïóòèí"), unsaid.
+
+    >>> print(_not_utf8(b"id,name\\nm,Nicol\\xe1s\\n", 12, "actors.csv"))
+    actors.csv, line 2, column 'name': 'Nicol\\xe1s' is not UTF-8 (in Windows-1252: 'Nicolás'); save the file as UTF-8 (Excel: 'CSV UTF-8')
+    """
+    start = raw.rfind(b"\n", 0, at) + 1
+    stop = raw.find(b"\n", at)
+    header, line = (
+        _cells(raw[: max(raw.find(b"\n"), 0) or None]),
+        _cells(raw[start : stop if stop >= 0 else None]),
+    )
+    bad = raw[at : at + 1].decode("utf-8", "surrogateescape")
+    index = next(i for i, cell in enumerate(line) if bad in cell)
+    cell = line[index].strip().encode("utf-8", "surrogateescape")
+    # a long cell cut to the words around the byte (at spaces: no letter cut)
+    found = cell.find(raw[at : at + 1])
+    first = cell.rfind(b" ", 0, max(found - 25, 0)) + 1
+    last = cell.find(b" ", found + 25)
+    cut = cell[first : last if last >= 0 else None]
+
+    def shown(text: str) -> str:
+        return ("…" if first else "") + text + ("…" if last >= 0 else "")
+
+    try:
+        western = f" (in Windows-1252: '{visible(shown(cut.decode('cp1252')))}')"
+    except UnicodeDecodeError:
+        western = ""
+    return Problem(
+        name,
+        raw[:at].count(b"\n") + 1,
+        header[index].strip() if start and len(line) == len(header) else None,
+        shown(cut.decode("utf-8", "backslashreplace")),
+        f"is not UTF-8{western}; save the file as UTF-8 (Excel: 'CSV UTF-8')",
+    )
+
+
+def _cells(line: bytes) -> list[str]:
+    """The cells of one line of a file that is not UTF-8, its other bytes
+    kept as surrogates (the whole line as one cell when the csv module
+    refuses it: a lone carriage return)."""
+    text = line.decode("utf-8", "surrogateescape")
+    try:
+        return next(csv.reader([text.rstrip("\r")]), [text])
+    except csv.Error:
+        return [text]
+
+
 #: What str.strip() takes off a cell (Python's whitespace), for Arrow.
 WHITESPACE = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"

@@ -170,13 +170,6 @@ def test_an_unnamed_column_with_cells_is_still_reported(write_dir):
     assert "column 9 of the header has no name" in problem.message
 
 
-def test_a_file_in_excel_s_western_encoding_says_how_to_save_it(write_dir):
-    problem = only_problem(
-        write_dir(actors=ACTORS.encode("utf-8").replace("á".encode(), b"\xe1"))
-    )
-    assert problem.value == "\\xe1" and "'CSV UTF-8'" in problem.message
-
-
 def test_not_utf8_names_line(write_dir):
     problem = only_problem(
         write_dir(actors=ACTORS.replace("Nicolás", "Nicol\xe1s").encode("latin-1"))
@@ -184,7 +177,7 @@ def test_not_utf8_names_line(write_dir):
     assert (
         problem.line == 5
         and "not UTF-8" in problem.message
-        and problem.value == "\\xe1"
+        and problem.value == "Nicol\\xe1s Maduro"
     )
 
 
@@ -245,6 +238,21 @@ def test_unclosed_quote_is_named(write_dir):
 def test_semicolon_separated_file(write_dir):
     problem = only_problem(write_dir(actors=ACTORS.replace(",", ";")))
     assert problem.file == "actors.csv" and "semicolons" in problem.message
+
+
+def test_a_file_saved_as_excels_western_csv_names_the_cell_and_its_reading(
+    write_dir,
+):
+    """Excel's plain "CSV" on Western Windows (Windows-1252): the problem gave
+    only the byte ('\\xe1'), not which name on the line held it; it names the
+    column and the cell, and what the cell reads as in Windows-1252."""
+    problem = only_problem(write_dir(actors=ACTORS.encode("cp1252")))
+    assert (problem.file, problem.line, problem.column) == ("actors.csv", 5, "name")
+    assert problem.value == "Nicol\\xe1s Maduro"
+    assert problem.message == (
+        "is not UTF-8 (in Windows-1252: 'Nicolás Maduro'); "
+        "save the file as UTF-8 (Excel: 'CSV UTF-8')"
+    )
 
 
 def test_nul_byte(write_dir):
