@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -28,14 +29,19 @@ __all__ = ["WHITESPACE", "read_table"]
 
 
 def read_table(
-    path: Path, required: tuple[str, ...], problems: list[Problem]
+    path: Path,
+    required: tuple[str, ...],
+    problems: list[Problem],
+    optional: tuple[str, ...] = (),
 ) -> tuple[pd.DataFrame | None, np.ndarray]:
     """Read one CSV file as text columns, with the line each record starts on.
 
     Every record's physical line number is known (quoted fields may span
     lines) and rows with the wrong number of fields are reported, not
     silently padded or dropped. What is wrong is added to ``problems``; the
-    table is None when the file cannot be used at all.
+    table is None when the file cannot be used at all. A column of the
+    format (``required`` or ``optional``) named in other case ("ID", "Kind")
+    is read as the format's (`_header_of`).
 
     A file whose quotes are all in place is parsed by Arrow (`_read_quickly`:
     a million rows in a second); any other goes through the csv module row by
@@ -67,9 +73,10 @@ def read_table(
     # a line break written by Windows inside a quoted cell is a line break,
     # not a carriage return (a control character) before one
     raw = raw.replace(b"\r\n", b"\n")
-    quick = _read_quickly(raw, name, required)
+    known = required + optional
+    quick = _read_quickly(raw, name, required, known)
     if quick is None:
-        return _read_slowly(raw.decode("utf-8"), name, required, problems)
+        return _read_slowly(raw.decode("utf-8"), name, required, problems, known)
     table, lines, found = quick
     problems += found
     return table, lines
@@ -150,7 +157,7 @@ _NEUTRALISED_RE2 = r"^'+[=+\-@\t\r]"
 
 
 def _read_quickly(
-    data: bytes, name: str, required: tuple[str, ...]
+    data: bytes, name: str, required: tuple[str, ...], known: tuple[str, ...] = ()
 ) -> tuple[pd.DataFrame, np.ndarray, list[Problem]] | None:
     """The table, its rows' lines and its rows' problems, parsed by Arrow; None
     when the csv module must read the file (`_read_slowly`): a quote out of
@@ -180,7 +187,7 @@ def _read_quickly(
     for record in records[:1000].tolist():
         row = _record(data, starts[record], stops[record])
         if any(cell.strip() for cell in row):
-            header, header_at = [cell.strip() for cell in row], record
+            header, header_at = _header_of(row, known), record
             break
     if header is None or _header_faults(header, required):
         return None
@@ -288,6 +295,25 @@ def _record(data: bytes, start: int, stop: int) -> list[str]:
     return next(csv.reader(io.StringIO(text, newline="")), [])
 
 
+def _header_of(row: list[str], known: tuple[str, ...]) -> list[str]:
+    """The header row's names, stripped; one that is a ``known`` column's in
+    other case (a spreadsheet's "ID", "Kind") made that column's, when the
+    header names it no other way: "column 'id' is missing" beside "ID" puzzled.
+
+    >>> _header_of([" ID", "Name", "kind", "KIND", "Notes "], ("id", "name", "kind"))
+    ['id', 'name', 'kind', 'KIND', 'Notes']
+    """
+    header = [cell.strip() for cell in row]
+    spellings = Counter(cell.casefold() for cell in header)
+    by_case = {column.casefold(): column for column in known}
+    return [
+        by_case[cell.casefold()]
+        if cell.casefold() in by_case and spellings[cell.casefold()] == 1
+        else cell
+        for cell in header
+    ]
+
+
 def _header_faults(
     header: list[str],
     required: tuple[str, ...],
@@ -298,14 +324,15 @@ def _header_faults(
     is): separated by semicolons, a required column missing, a column twice
     or one without a name."""
     problems = [] if problems is None else problems
-    if len(header) == 1 and ";" in header[0]:
+    if len(header) == 1 and _separator(header[0]):
         problems.append(
             Problem(
                 name,
                 1,
                 None,
                 None,
-                "looks separated by semicolons: save it as comma-separated CSV",
+                f"looks separated by {_separator(header[0])}: save it as "
+                "comma-separated CSV",
             )
         )
         return True
@@ -331,6 +358,14 @@ def _header_faults(
                 )
             )
     return len(problems) > before
+
+
+def _separator(cell: str) -> str | None:
+    """The separator a header of one cell seems to use: Excel's "CSV" where
+    the comma is the decimal mark uses semicolons, a copied table tabs."""
+    if ";" in cell:
+        return "semicolons"
+    return "tabs" if "\t" in cell else None
 
 
 def _row_fault(
@@ -389,7 +424,11 @@ def _row_fault(
 
 
 def _read_slowly(
-    text: str, name: str, required: tuple[str, ...], problems: list[Problem]
+    text: str,
+    name: str,
+    required: tuple[str, ...],
+    problems: list[Problem],
+    known: tuple[str, ...] = (),
 ) -> tuple[pd.DataFrame | None, np.ndarray]:
     """`read_table` by the csv module, row by row: for the files Arrow cannot
     be trusted to read as the csv module does, which have something to report."""
@@ -403,7 +442,7 @@ def _read_slowly(
         for row in reader:
             if row and any(cell.strip() for cell in row):
                 if header is None:
-                    header = [cell.strip() for cell in row]
+                    header = _header_of(row, known)
                 else:
                     records.append(row)
                     lines.append(start_line)
@@ -422,7 +461,7 @@ def _read_slowly(
     written = len(header)
     header, records = _without_empty_end_columns(header, records)
     wrong = _header_faults(header, required, name, problems)
-    if len(header) == 1 and ";" in header[0]:
+    if len(header) == 1 and _separator(header[0]):
         return None, _NO_LINES
     if not records:
         problems.append(Problem(name, None, None, None, "has a header but no rows"))

@@ -30,7 +30,9 @@ from dashboard.core.store import CACHE, is_store, read_store
 from dashboard.core.text import neutralised
 from dashboard.core.validate import (
     ACTOR_COLUMNS,
+    ACTOR_OPTIONAL,
     RELATION_COLUMNS,
+    RELATION_OPTIONAL,
     validate_actors,
     validate_relations,
 )
@@ -124,9 +126,11 @@ def load_dataset(directory: str | Path) -> Dataset:
         actors, relations = read_store(directory)
         return _loaded(actors, relations, caches)
     problems: list[Problem] = []
-    actors, actor_lines = read_table(directory / "actors.csv", ACTOR_COLUMNS, problems)
+    actors, actor_lines = read_table(
+        directory / "actors.csv", ACTOR_COLUMNS, problems, ACTOR_OPTIONAL
+    )
     relations, relation_lines = read_table(
-        directory / "relations.csv", RELATION_COLUMNS, problems
+        directory / "relations.csv", RELATION_COLUMNS, problems, RELATION_OPTIONAL
     )
     refused = _refused_actors(problems)
     if actors is not None:

@@ -255,6 +255,26 @@ def test_a_file_saved_as_excels_western_csv_names_the_cell_and_its_reading(
     )
 
 
+def test_a_header_in_other_case_names_the_formats_columns(write_dir):
+    """A spreadsheet's "ID", "Name", "Kind" header: 'id', 'name' and 'kind'
+    were each said to be missing from the header that plainly held them. Both
+    readers (Arrow's, and the csv module's for files with a problem to tell)
+    read it so."""
+    actors = ACTORS.replace("id,name,kind", "ID,Name ,KIND")
+    relations = RELATIONS.replace("id,source", "Id,Source")
+    dataset = load_dataset(write_dir(actors=actors, relations=relations))
+    assert list(dataset.actors["id"]) == ["russia", "venezuela", "putin", "maduro"]
+    assert set(dataset.relations["source"]) == {"putin", "russia"}
+    table, _ = csvfile._read_slowly(actors, "actors.csv", ("id",), [], ("id", "kind"))
+    assert list(table.columns) == ["id", "Name", "kind", "country", "role"]
+
+
+def test_a_tab_separated_file_is_said_to_be(write_dir):
+    problem = only_problem(write_dir(actors=ACTORS.replace(",", "\t")))
+    assert (problem.file, problem.line) == ("actors.csv", 1)
+    assert problem.message == "looks separated by tabs: save it as comma-separated CSV"
+
+
 def test_nul_byte(write_dir):
     problem = only_problem(
         write_dir(actors=ACTORS.replace("Venezuela,state", "Venez\x00uela,state"))
