@@ -64,6 +64,31 @@ _FORMS = {
 }
 
 
+#: the midnight a spreadsheet writes after a day it holds as a date and time
+#: ("2025-12-11 00:00:00"): the day, as written without it
+_MIDNIGHT = re.compile(r"(?<=^[0-9]{4}-[0-9]{2}-[0-9]{2})[ T]00:00(?::00)?$")
+_TIMED = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{1,2}:[0-9]{2}")
+_SLASHED = re.compile(r"^[0-9]{1,4}[/.][0-9]{1,2}[/.][0-9]{1,4}$")
+
+
+def _not_a_date(text: str) -> str:
+    """Why ``text`` is no date, with what a spreadsheet's own formats need.
+
+    >>> _not_a_date("11/12/2025")
+    "is not a date: write it YYYY-MM-DD (with slashes or dots, which of day and month comes first differs by country; in Excel, format the column as 'yyyy-mm-dd')"
+    """
+    expected = "is not a date: expected YYYY-MM-DD, YYYY-MM or YYYY"
+    if _SLASHED.match(text):
+        return (
+            "is not a date: write it YYYY-MM-DD (with slashes or dots, which of "
+            "day and month comes first differs by country; in Excel, format the "
+            "column as 'yyyy-mm-dd')"
+        )
+    if _TIMED.match(text):
+        return f"{expected}; a time of day is not kept: give the day alone"
+    return expected
+
+
 @dataclass(frozen=True)
 class PartialDate:
     """The first and last day a partial date covers, and how precise it is."""
@@ -89,10 +114,10 @@ def parse_partial(text: str, precision: str = "") -> PartialDate:
     >>> parse_partial("2025-11").last
     datetime.date(2025, 11, 30)
     """
-    text = text.strip()
+    text = _MIDNIGHT.sub("", text.strip())
     written = next((name for name, form in _FORMS.items() if form.match(text)), None)
     if written is None:
-        raise DateError("is not a date: expected YYYY-MM-DD, YYYY-MM or YYYY")
+        raise DateError(_not_a_date(text))
     parts = [int(part) for part in text.split("-")]
     try:
         first = date(

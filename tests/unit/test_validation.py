@@ -275,6 +275,35 @@ def test_a_tab_separated_file_is_said_to_be(write_dir):
     assert problem.message == "looks separated by tabs: save it as comma-separated CSV"
 
 
+def test_a_day_a_spreadsheet_wrote_with_its_midnight_is_that_day(write_dir):
+    """Excel writes a date cell as "2025-12-08 00:00:00" in some exports:
+    refused as no date, though it names one day and no other."""
+    relations = RELATIONS.replace("2025-12-08", "2025-12-08 00:00:00").replace(
+        "2025-11,ongoing", "2025-11-01T00:00,2025-11-30 00:00:00"
+    )
+    dataset = load_dataset(write_dir(relations=relations)).relations.set_index("id")
+    assert dataset.loc["r1", "date_label"] == "8 Dec 2025"
+    assert str(dataset.loc["r2", "last"].date()) == "2025-11-30"
+
+
+@pytest.mark.parametrize(
+    "written, said",
+    [
+        ("08/12/2025", "which of day and month comes first differs by country"),
+        ("12.8.2025", "which of day and month comes first differs by country"),
+        ("2025-12-08 14:30:00", "a time of day is not kept: give the day alone"),
+    ],
+)
+def test_a_spreadsheets_other_dates_are_refused_saying_what_to_do(
+    write_dir, written, said
+):
+    problem = only_problem(
+        write_dir(relations=RELATIONS.replace("2025-12-08", written))
+    )
+    assert (problem.line, problem.column, problem.value) == (2, "start", written)
+    assert said in problem.message
+
+
 def test_nul_byte(write_dir):
     problem = only_problem(
         write_dir(actors=ACTORS.replace("Venezuela,state", "Venez\x00uela,state"))
