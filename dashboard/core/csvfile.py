@@ -51,7 +51,9 @@ def read_table(
     name = path.name
     if not path.is_file():
         problems.append(
-            Problem(name, None, None, None, f"is missing from {path.parent}")
+            Problem(
+                name, None, None, None, f"is missing from {path.parent}{_near(path)}"
+            )
         )
         return None, _NO_LINES
     raw = path.read_bytes()
@@ -83,6 +85,27 @@ def read_table(
 
 
 _NO_LINES = np.zeros(0, dtype=np.int64)
+
+
+def _near(path: Path) -> str:
+    """What the folder holds in place of ``path``, missing: the same name in
+    other case ("Actors.csv") or another format ("actors.xlsx"), said with
+    what to do; else nothing."""
+    stem = path.stem.casefold()
+    try:
+        near = sorted(
+            other.name
+            for other in path.parent.iterdir()
+            if other.name.casefold().partition(".")[0] == stem and other.is_file()
+        )
+    except OSError:
+        return ""
+    if not near:
+        return ""
+    return (
+        f" (it holds {', '.join(near)}: save it as {path.name}, in Excel "
+        "as 'CSV UTF-8')"
+    )
 
 
 def _not_utf8(raw: bytes, at: int, name: str) -> Problem:

@@ -221,6 +221,20 @@ def test_missing_directory_is_a_problem_not_a_traceback(tmp_path):
     assert {p.file for p in problems} == {"actors.csv", "relations.csv"}
 
 
+@pytest.mark.parametrize("saved", ["actors.xlsx", "Actors.CSV"])
+def test_a_missing_file_names_what_the_folder_holds_instead(tmp_path, saved):
+    """An analyst's actors saved as a workbook, or named in other case (a
+    folder copied from Windows): 'actors.csv is missing' left her looking at
+    the file she had saved."""
+    (tmp_path / saved).write_text(ACTORS, encoding="utf-8")
+    (tmp_path / "relations.csv").write_text(RELATIONS, encoding="utf-8")
+    problem = only_problem(tmp_path)
+    assert problem.message == (
+        f"is missing from {tmp_path} (it holds {saved}: save it as actors.csv, "
+        "in Excel as 'CSV UTF-8')"
+    )
+
+
 def test_a_bad_row_does_not_hide_the_others(write_dir):
     text = RELATIONS.replace('"He called."', '"He called.",stray').replace(
         ",treaty,", ",treatty,"
