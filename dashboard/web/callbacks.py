@@ -255,6 +255,7 @@ def _view(app: Dash, live: LiveData) -> None:
     app.callback(
         Output(ids.PRESENT_TOGGLE, "href"),
         Output(ids.PRESENT_TOGGLE, "children"),
+        Output(ids.PRESENT_TOGGLE, "title"),
         Output(ids.THEME_TOGGLE, "href"),
         Output(ids.THEME_TOGGLE, "children"),
         Output(ids.STORY_PANEL, "children"),

@@ -27,6 +27,7 @@ from dashboard.core.view import View
 from dashboard.web import ids
 
 __all__ = [
+    "PRESENT_TIP",
     "OPTION_LIMIT",
     "VIEW_CONTROLS",
     "controls",
@@ -40,6 +41,12 @@ __all__ = [
     "search_box",
     "view_to_controls",
 ]
+
+#: The Present link's tooltip when not presenting (presenting: how to leave).
+PRESENT_TIP = (
+    "Presentation mode: figures fill the screen, large type; "
+    "arrows step, space plays, Escape leaves"
+)
 
 KINDS_ALL = {"type": ids.KINDS, "stance": ALL, "kind": ALL}
 

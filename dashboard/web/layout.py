@@ -18,7 +18,7 @@ from dashboard.core.describe import make_subtitle
 from dashboard.core.overview import OVERVIEW_FROM
 from dashboard.figures.map import TOPOJSON_URL
 from dashboard.web import ids
-from dashboard.web.controls import analysis_controls, search_box
+from dashboard.web.controls import PRESENT_TIP, analysis_controls, search_box
 from dashboard.web.filter_panel import filter_controls
 from dashboard.web.menus import DATA_BUTTONS, buttons, image_controls
 
@@ -156,8 +156,7 @@ def _header(subtitle: str) -> html.Header:
                         id=ids.PRESENT_TOGGLE,
                         href="?present=1",
                         className="atlas-button atlas-link-button",
-                        title="Presentation mode: figures fill the screen, large "
-                        "type; arrows step, space plays, Escape leaves",
+                        title=PRESENT_TIP,
                     ),
                     _secondary(
                         dcc.Link(

@@ -32,6 +32,7 @@ from dashboard.figures.scene import make_scene, story_legend, views_legend
 from dashboard.figures.theme import Theme, theme_for
 from dashboard.figures.timebar import overview_counts, time_bar_parts
 from dashboard.web import ids
+from dashboard.web.controls import PRESENT_TIP
 from dashboard.web.inputs import (
     clean_display,
     clean_filled,
@@ -438,8 +439,9 @@ def update_display(data: AppData, search, display_data, story_links=()):
     """What follows how the view is shown: the presentation and theme links,
     the story bar and the story links.
 
-    Returns (present href, present label, theme href, theme label, story bar,
-    story link hrefs); ``story_links`` are the ids of the story links.
+    Returns (present href, present label, its tooltip, theme href, theme
+    label, story bar, story link hrefs); ``story_links`` are the ids of the
+    story links.
     """
     query = (text(search) or "?").lstrip("?")
     # the tab is not in the display store: the links keep the URL's
@@ -454,6 +456,7 @@ def update_display(data: AppData, search, display_data, story_links=()):
         with_display(query, present),
         # short: beside it the window's words keep one line at 1280 px
         "Leave (Esc)" if display.present else "Present",
+        "Leave presentation mode (Escape)" if display.present else PRESENT_TIP,
         with_display(query, other_theme),
         "Light theme" if display.theme == "dark" else "Dark theme",
         panel,
