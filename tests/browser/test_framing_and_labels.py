@@ -50,7 +50,8 @@ _DRAWN = """(id) => {
 }"""
 
 
-def _overlap(a, b, slack: float = 1.0) -> bool:
+def boxes_overlap(a, b, slack: float = 1.0) -> bool:
+    """Whether boxes (left, top, right, bottom) overlap by more than ``slack`` px."""
     return (
         a[0] < b[2] - slack
         and b[0] < a[2] - slack
@@ -65,10 +66,10 @@ def _collisions(drawn: dict) -> list[tuple[str, str]]:
     found = []
     for number, label in enumerate(labels):
         for other in labels[number + 1 :]:
-            if _overlap(label["box"], other["box"]):
+            if boxes_overlap(label["box"], other["box"]):
                 found.append((label["text"], other["text"]))
         for index, marker in enumerate(markers):
-            if index != label["own"] and _overlap(label["box"], marker):
+            if index != label["own"] and boxes_overlap(label["box"], marker):
                 found.append((label["text"], f"marker {index}"))
     return found
 
@@ -232,6 +233,6 @@ def test_a_selected_actor_is_named_on_both_figures_in_a_crowd(screen, crowd_url)
         assert left >= area["x"] - 1 and right <= area["x"] + area["width"] + 1
         assert top >= area["y"] - 1 and bottom <= area["y"] + area["height"] + 1
         others = [item["box"] for item in drawn["labels"] if item is not named[0]]
-        assert not any(_overlap(named[0]["box"], box) for box in others), graph
+        assert not any(boxes_overlap(named[0]["box"], box) for box in others), graph
     width = atlas.page.viewport_size["width"]
     atlas.screenshot(f"crowd-selected-{width}")

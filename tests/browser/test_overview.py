@@ -15,6 +15,7 @@ from dashboard.core.describe import actor_label
 from dashboard.core.load import load_dataset
 from dashboard.core.overview import OVERVIEW_FROM
 from tests.browser.conftest import Atlas, serve_in_background
+from tests.browser.test_framing_and_labels import boxes_overlap
 
 #: The names written on the network's SVG (beside markers or on leader lines).
 _NAMES = """(id) => [...document.querySelectorAll('#' + id + ' .scatterlayer text')]
@@ -266,20 +267,11 @@ def test_no_marker_is_painted_over_a_name(screen, large):
             for number, item in enumerate(painted)
             if not item["marker"]
             for later in painted[number + 1 :]
-            if later["marker"] and _overlap(item["box"], later["box"])
+            if later["marker"] and boxes_overlap(item["box"], later["box"])
         ]
         assert len(names) >= 8 and covered == [], graph
     width = atlas.page.viewport_size["width"]
     atlas.screenshot(f"overview-focus-names-{width}")
-
-
-def _overlap(a, b, slack: float = 1.0) -> bool:
-    return (
-        a[0] < b[2] - slack
-        and b[0] < a[2] - slack
-        and a[1] < b[3] - slack
-        and b[1] < a[3] - slack
-    )
 
 
 def test_a_month_of_a_decade_steps_month_by_month(screen, large):
