@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+import threading
 
 import pytest
 from choreographer.errors import ChannelClosedError
@@ -22,12 +23,19 @@ def _task_left_failing(error: BaseException) -> None:
     async def fails():
         raise error
 
-    loop = asyncio.new_event_loop()
-    task = loop.create_task(fails())
-    loop.run_until_complete(asyncio.sleep(0.01))
-    loop.close()
-    del task
-    gc.collect()
+    def run() -> None:
+        loop = asyncio.new_event_loop()
+        task = loop.create_task(fails())
+        loop.run_until_complete(asyncio.sleep(0.01))
+        loop.close()
+        del task
+        gc.collect()
+
+    # in a thread of its own: Playwright's sync API, used by the browser
+    # tests in the same process, leaves an event loop running in this one
+    worker = threading.Thread(target=run)
+    worker.start()
+    worker.join()
 
 
 def test_a_closed_chromiums_left_task_prints_no_traceback(caplog):
