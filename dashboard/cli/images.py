@@ -128,11 +128,13 @@ def deck(args) -> int:
     if args.story not in data.stories:
         known = ", ".join(data.stories) or "none"
         return fail(f"--story: no story '{args.story}' (stories: {known})")
-    slides = story_slides(data, data.stories[args.story])
+    story = data.stories[args.story]
+    slides = story_slides(data, story)
     try:
         content = make_deck(
-            data, slides, format=args.format, figure=args.view, theme=args.theme
-        )
+            data, slides, format=args.format, figure=args.view, theme=args.theme,
+            title=story.title,
+        )  # fmt: skip
     except ImageError as error:
         return fail(error, 1)
     out = write(args.out, content)

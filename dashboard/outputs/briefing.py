@@ -21,7 +21,7 @@ from dashboard.core.urlstate import names_a_view, parse_display
 from dashboard.core.view import View
 from dashboard.figures.common import highlighted
 from dashboard.figures.scene import make_scene
-from dashboard.outputs.imaging import render_image
+from dashboard.outputs.imaging import render_image, title_pdf
 from dashboard.outputs.slides import (
     CAPTION,
     IMAGE_SCALE,
@@ -133,14 +133,27 @@ def view_image(
     legend and sources on it), a 16:9 slide's worth: a PNG is 1600 x 900
     pixels times ``scale``, a PDF's page a slide, 960 x 540 pt, whatever
     ``scale``; ``caption`` adds the slide's caption and quote in a column at
-    the right."""
-    finished, _ = _finished(data, slide, figure, theme, caption)
+    the right. A PDF's document title is the slide's title, figure and
+    subtitle (`document_title`)."""
+    finished, words = _finished(data, slide, figure, theme, caption)
     return render_image(
         finished,
         format=format,
         scale=PDF_SCALE if format == "pdf" else scale * IMAGE_SCALE,
         keep_browser=keep_browser,
+        title=document_title(words.title, figure, words.subtitle),
     )
+
+
+def document_title(title: str, figure: str, subtitle: str) -> str:
+    """What a PDF of one view is called in a viewer's title bar and its file's
+    properties: the slide's title, then the figure, window and counts.
+
+    >>> document_title("Who backs whom", "graph", "1 Dec 2025 · 2 relations")
+    'Who backs whom — network, 1 Dec 2025 · 2 relations'
+    """
+    what = "network" if figure == "graph" else "map"
+    return f"{title} — {what}, {subtitle}"
 
 
 def _scene_and_words(data, slide: Slide, theme: str, caption: bool, figure: str):
@@ -168,7 +181,7 @@ def _scene_and_words(data, slide: Slide, theme: str, caption: bool, figure: str)
 
 
 def _finished(data, slide: Slide, figure: str, theme: str, caption: bool):
-    """The slide figure and the relations it shows."""
+    """The slide figure and its words."""
     look, scene, words = _scene_and_words(data, slide, theme, caption, figure)
     finished = slide_figure(
         scene.map if figure == "map" else scene.graph,
@@ -185,7 +198,7 @@ def _finished(data, slide: Slide, figure: str, theme: str, caption: bool):
         notes=scene.notes,
         highlighted=highlighted_count(scene.relations, slide.selection),
     )  # fmt: skip
-    return finished, scene.relations
+    return finished, words
 
 
 def highlighted_count(relations: pd.DataFrame, selection: dict | None) -> int:
@@ -206,13 +219,16 @@ def make_deck(
     theme: str = "light",
     keep_browser: bool = False,
     progress: Callable[[int], object] = lambda done: None,
+    title: str = "",
 ) -> bytes:
     """A deck of ``slides``: PowerPoint (a picture and its words per slide) or
-    PDF (one vector page per slide). ``progress`` hears how many slides are
-    done after each one."""
+    PDF (one vector page per slide), titled ``title`` in its file's
+    properties (a story's title; default: the data's). ``progress`` hears
+    how many slides are done after each one."""
+    title = shortened(title or data.title, 255)  # PowerPoint's limit: longer raised
     if format == "pdf":
-        return _pdf_deck(data, slides, figure, theme, keep_browser, progress)
-    return _pptx_deck(data, slides, figure, theme, keep_browser, progress)
+        return _pdf_deck(data, slides, figure, theme, keep_browser, progress, title)
+    return _pptx_deck(data, slides, figure, theme, keep_browser, progress, title)
 
 
 #: How much sharper than its size on the slide a deck's picture is rendered:
@@ -220,7 +236,7 @@ def make_deck(
 PICTURE_SCALE = 2 * IMAGE_SCALE
 
 
-def _pptx_deck(data, slides, figure, theme, keep_browser, progress) -> bytes:
+def _pptx_deck(data, slides, figure, theme, keep_browser, progress, title) -> bytes:
     """A 16:9 deck: per slide, the title, window, caption, quote, filters and
     sources as text (each once, editable) and the figure with its legend as a
     picture drawn at its size on the slide, so its labels keep their points."""
@@ -228,7 +244,7 @@ def _pptx_deck(data, slides, figure, theme, keep_browser, progress) -> bytes:
     from pptx.util import Pt
 
     deck = Presentation()
-    deck.core_properties.title = shortened(data.title, 255)  # the format's limit
+    deck.core_properties.title = title
     deck.slide_width, deck.slide_height = (Pt(size) for size in SLIDE_POINTS)
     blank = deck.slide_layouts[6]
     for done, slide in enumerate(slides, start=1):
@@ -313,7 +329,7 @@ def _text(page, box: Box, paragraphs: list, colour=None, *, gap: float = 0) -> N
                 run.font.color.rgb = colour
 
 
-def _pdf_deck(data, slides, figure, theme, keep_browser, progress) -> bytes:
+def _pdf_deck(data, slides, figure, theme, keep_browser, progress, title) -> bytes:
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter()
@@ -331,6 +347,7 @@ def _pdf_deck(data, slides, figure, theme, keep_browser, progress) -> bytes:
         for pdf_page in PdfReader(io.BytesIO(page)).pages:
             writer.add_page(pdf_page)
         progress(done)
+    title_pdf(writer, title)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -19,7 +19,14 @@ from pathlib import Path
 import plotly
 import plotly.io as pio
 
-__all__ = ["FORMATS", "ImageError", "browser_session", "paper_under", "render_image"]
+__all__ = [
+    "FORMATS",
+    "ImageError",
+    "browser_session",
+    "finished_pdf",
+    "render_image",
+    "title_pdf",
+]
 
 FORMATS = ("png", "svg", "pdf")
 TOPOJSON_DIR = Path(__file__).resolve().parents[2] / "assets" / "topojson"
@@ -34,10 +41,16 @@ class ImageError(Exception):
 
 
 def render_image(
-    figure: dict, *, format: str = "png", scale: float = 1, keep_browser: bool = False
+    figure: dict,
+    *,
+    format: str = "png",
+    scale: float = 1,
+    keep_browser: bool = False,
+    title: str = "",
 ) -> bytes:
     """``figure`` as ``format`` bytes; its layout's width and height are the
-    page size in CSS pixels, ``scale`` multiplies the PNG's pixels.
+    page size in CSS pixels, ``scale`` multiplies the PNG's pixels; a PDF's
+    document title is ``title`` (see `finished_pdf`).
 
     ``keep_browser`` keeps one Chromium running for the next image (the
     server's choice: the first image then costs the start, the others not).
@@ -76,21 +89,49 @@ def render_image(
                 f"is Chromium installed at {os.environ['BROWSER_PATH']}?"
             ) from error
     if format == "pdf":
-        return paper_under(image, layout.get("paper_bgcolor", "white"))
+        return finished_pdf(image, layout.get("paper_bgcolor", "white"), title)
     return image
 
 
-def paper_under(pdf: bytes, colour: str) -> bytes:
-    """``pdf`` with each page first painted in ``colour`` (``#rrggbb``; any
-    other is left alone, as white is): Chromium prints Kaleido's PDFs with
-    margins of 0.1 in that it leaves white, so a dark slide had a white frame."""
-    if not re.fullmatch("#[0-9a-fA-F]{6}", colour or ""):
-        return pdf
-    from pypdf import PageObject, PdfReader, PdfWriter
+def finished_pdf(pdf: bytes, colour: str, title: str = "") -> bytes:
+    """``pdf`` titled ``title`` in its metadata, made by Alliance Atlas, with
+    each page first painted in ``colour`` (``#rrggbb``; any other is left
+    alone, as white is). Chromium names Kaleido's PDFs after Kaleido's page,
+    "Kaleido-fier", which a viewer showed in its title bar and file
+    properties; and prints them with margins of 0.1 in that it leaves white,
+    so a dark slide had a white frame."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    if re.fullmatch("#[0-9a-fA-F]{6}", colour or ""):
+        _paint_pages(writer, colour)
+    title_pdf(writer, title)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def title_pdf(writer, title: str) -> None:
+    """``writer``'s document titled ``title`` (untitled when empty, not
+    Chromium's), its creator Alliance Atlas rather than Chromium's user agent."""
+    kept = {
+        key: value
+        for key, value in (writer.metadata or {}).items()
+        if key not in ("/Title", "/Creator")
+    }
+    writer.metadata = {
+        **kept,
+        "/Creator": "Alliance Atlas",
+        **({"/Title": title} if title else {}),
+    }
+
+
+def _paint_pages(writer, colour: str) -> None:
+    """Each page of ``writer`` first painted in ``colour`` (``#rrggbb``)."""
+    from pypdf import PageObject
     from pypdf.generic import DecodedStreamObject, NameObject
 
     red, green, blue = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     for page in writer.pages:
         box = page.mediabox
         paint = DecodedStreamObject()
@@ -102,9 +143,6 @@ def paper_under(pdf: bytes, colour: str) -> bytes:
         paper[NameObject("/Contents")] = writer._add_object(paint)
         page.merge_page(paper, over=False)
         page.compress_content_streams()  # merging wrote them out plain
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 @contextmanager

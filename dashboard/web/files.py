@@ -98,6 +98,7 @@ def update_briefing(
                     theme=display.theme,
                     keep_browser=True,
                     progress=lambda done: set_progress((str(done), str(len(slides)))),
+                    title=story.title if story else title,
                 )
             # a story's deck: named after the story and the span of its
             # steps, not the window of the step open when it was asked for

@@ -142,7 +142,10 @@ def test_a_dark_pdf_has_no_white_frame():
     paper = "#16191d"
     figure = {"data": [], "layout": {"width": 320, "height": 180,
                                      "paper_bgcolor": paper}}  # fmt: skip
-    page = PdfReader(io.BytesIO(render_image(figure, format="pdf"))).pages[0]
+    reader = PdfReader(io.BytesIO(render_image(figure, format="pdf", title="Dark")))
+    # titled as asked, not after Kaleido's page ("Kaleido-fier")
+    assert reader.metadata.title == "Dark"
+    page = reader.pages[0]
     operations = ContentStream(page.get_contents(), page.pdf).operations
     colour, fill = None, None
     for (operands, operator), (_, then) in zip(operations, operations[1:]):

@@ -283,3 +283,63 @@ def test_a_long_quote_cut_keeps_its_line_breaks_before_the_cut():
     assert frame.quote_lines[0] == "First line."
     assert frame.quote.startswith("First line.\nquoted quoted")
     assert frame.quote.endswith("…")
+
+
+# --- a PDF's document title -----------------------------------------------------
+
+
+def _chromium_pdf() -> bytes:
+    """A one-page PDF with the metadata Chromium gives Kaleido's PDFs."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(960, 540)
+    writer.add_metadata(
+        {"/Title": "Kaleido-fier", "/Creator": "Mozilla/5.0 HeadlessChrome/156"}
+    )
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def chromium_pdf(monkeypatch):
+    """Kaleido stood in for by one that prints `_chromium_pdf` for any figure."""
+    import sys
+    from types import SimpleNamespace
+
+    fake = SimpleNamespace(calc_fig_sync=lambda figure, **options: _chromium_pdf())
+    monkeypatch.setitem(sys.modules, "kaleido", fake)
+
+
+def _metadata(pdf: bytes) -> dict:
+    from pypdf import PdfReader
+
+    return dict(PdfReader(io.BytesIO(pdf)).metadata or {})
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_a_pdf_is_titled_as_its_view_not_kaleido_fier(data, chromium_pdf, theme):
+    """A briefer's PDF showed "Kaleido-fier" (Kaleido's own page) in the
+    viewer's title bar and its file's properties: it is titled as the view,
+    what it shows and its window, whatever its paper."""
+    view = View(date(2025, 11, 21), date(2025, 12, 11))
+    slide = briefing.Slide(view=view, title=data.title)
+    pdf = briefing.view_image(data, slide, figure="graph", format="pdf", theme=theme)
+    metadata = _metadata(pdf)
+    words = slide_words(view, make_scene(data, view).relations, data.names, title="")
+    assert metadata["/Title"] == f"{data.title} — network, {words.subtitle}"
+    assert metadata["/Creator"] == "Alliance Atlas"
+    assert b"Kaleido-fier" not in pdf and b"HeadlessChrome" not in pdf
+
+
+def test_a_deck_is_titled_as_its_story(data, chromium_pdf, monkeypatch):
+    slides = briefing.story_slides(data, data.stories["guacamaya"])[:2]
+    story = data.stories["guacamaya"].title
+    pdf = briefing.make_deck(data, slides, format="pdf", title=story)
+    assert _metadata(pdf)["/Title"] == story and b"Kaleido-fier" not in pdf
+    assert _metadata(briefing.make_deck(data, slides, format="pdf"))["/Title"] == (
+        data.title
+    )  # a deck of the page's view: the data's title
+    deck, _ = _deck(data, monkeypatch, slides, title=story)
+    assert deck.core_properties.title == story
