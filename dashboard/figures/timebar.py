@@ -178,7 +178,7 @@ def _skeleton(axis: TimeAxis) -> dict:
                   "showticklabels": False, "rangemode": "tozero", "anchor": "x"},
         "xaxis2": {"type": "date", "fixedrange": True, "showgrid": False,
                    "anchor": "y2"},
-        "yaxis2": {"fixedrange": True, "rangemode": "tozero", "anchor": "x2"},
+        "yaxis2": {"fixedrange": True, "autorange": False, "anchor": "x2"},
         "yaxis3": {"range": [0, 1], "visible": False, "fixedrange": True,
                    "anchor": "x2"},
     }  # fmt: skip
@@ -240,6 +240,7 @@ def time_bar_parts(
     parts[("layout", "xaxis2", "dtick")] = _day_ticks(detail.unit, start, end)
     tallest = max((sum(c) for c in zip(*detail.counts.values())), default=0)
     parts[("layout", "yaxis2", "dtick")] = _step(tallest)
+    parts[("layout", "yaxis2", "range")] = _count_range(tallest)
     parts[("layout", "xaxis2", "range")] = [
         start.isoformat(),
         (end + timedelta(days=1)).isoformat(),
@@ -284,20 +285,28 @@ def _day_ticks(unit: str, start: date, end: date) -> int | None:
     return 86_400_000 * (1 if days <= 7 else 2)
 
 
-def _step(tallest: float) -> float:
-    """The step between the detail's count lines, about three of them: whole
-    numbers, but for bars that are all shares of one (two year-dated
-    relations are 0.04 a week: a step of 1 left the axis a lone "0").
+def _step(tallest: float) -> int:
+    """The step between the detail's count lines, about three of them, in
+    whole relations.
 
     >>> _step(1), _step(1.2), _step(7), _step(40), _step(0.04), _step(0)
-    (1, 1, 5, 20, 0.02, 1)
+    (1, 1, 5, 20, 1, 1)
     """
-    if tallest <= 0:
-        return 1
-    rough = tallest / 3 if tallest < 1 else max(tallest / 3, 1)
-    power = 10.0 ** math.floor(math.log10(rough))
-    step = next(n * power for n in (1, 2, 5, 10) if n * power >= rough - 1e-12)
-    return int(step) if step >= 1 else round(step, 12)
+    rough = max(tallest / 3, 1)
+    power = 10 ** math.floor(math.log10(rough))
+    return next(n * power for n in (1, 2, 5, 10) if n * power >= rough - 1e-12)
+
+
+def _count_range(tallest: float) -> list[float]:
+    """The detail's count axis, from 0 to a little over its tallest bar, and
+    at least to one relation: a year-dated relation is 0.02 of one a week, and
+    an axis of 0 to 0.02 drew that share of one as tall as a full bar (the
+    axis read "0.01"); on one of 0 to 1 it is the sliver it is.
+
+    >>> _count_range(0.02), _count_range(0), _count_range(8)
+    ([0, 1.05], [0, 1.05], [0, 8.4])
+    """
+    return [0, round(max(tallest, 1) * 1.05, 4)]
 
 
 def _iso(number: int) -> str:

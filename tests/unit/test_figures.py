@@ -821,16 +821,42 @@ def test_the_blocs_legend_sits_below_the_figure_not_over_its_actors(bundled_data
     )
 
 
-def test_a_detail_of_shares_has_count_lines_below_its_bars(data):
-    """2019's two year-dated relations are about 0.04 a week: with a line
-    every 1, the axis said only "0" and the full-height bars had no scale."""
-    figure = make_time_bar_figure(
-        data.relations, (date(2019, 1, 1), date(2019, 12, 31)), data.date_span
-    )
+def _detail_axis(relations, window, span) -> tuple[float, list, float]:
+    """The detail's tallest stacked bar, its count axis's range (when none
+    is set, Plotly's autorange: to the tallest bar) and step."""
+    figure = make_time_bar_figure(relations, window, span)
     bars = [trace for trace in figure["data"] if trace.get("yaxis") == "y2"]
     tallest = max(map(sum, zip(*(trace["y"] for trace in bars))))
-    step = figure["layout"]["yaxis2"]["dtick"]
-    assert 0 < tallest < 1 and step <= tallest / 1.5  # at least one line above 0
+    axis = figure["layout"]["yaxis2"]
+    return tallest, axis.get("range", [0, tallest or 1]), axis["dtick"]
+
+
+@pytest.mark.parametrize(
+    "ids, window",
+    [
+        (None, (date(2019, 1, 1), date(2019, 12, 31))),  # two year-dated
+        (["r21"], (date(2025, 1, 1), date(2025, 6, 30))),  # 2025, ongoing
+        (["r21"], (date(2025, 3, 1), date(2025, 3, 31))),  # only begun earlier
+    ],
+)
+def test_a_detail_of_shares_is_drawn_on_an_axis_of_whole_relations(data, ids, window):
+    """One relation dated to a year and ongoing is about 0.02 of one a week:
+    the count axis ran 0 to 0.02, its one line "0.01", and that share of one
+    relation filled the bar's height. The axis reaches one relation, its
+    lines whole relations, and the share is the sliver it is."""
+    relations = data.relations
+    if ids:
+        relations = relations[relations["id"].isin(ids)]
+    tallest, (low, high), step = _detail_axis(relations, window, data.date_span)
+    assert tallest < 1 and low == 0 and 1 <= high < 1.2 and step == 1
+    assert tallest / high < 0.05
+
+
+def test_the_detail_of_a_busy_window_keeps_its_tallest_bar_whole(data):
+    window = (date(2025, 11, 21), date(2025, 12, 11))
+    tallest, (low, high), step = _detail_axis(data.relations, window, data.date_span)
+    assert low == 0 and tallest <= high < 1.2 * tallest
+    assert isinstance(step, int) and high / step >= 1  # at least one line above 0
 
 
 def test_coloured_by_bloc_the_maps_countries_are_one_grey(bundled_data):
