@@ -5,6 +5,7 @@ them, for the page, the images and the decks alike.
 from __future__ import annotations
 
 import threading
+from collections.abc import Container
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -50,6 +51,30 @@ class Scene:
     #: image's filter line: a path that found no chain ("no chain: CIAN has
     #: no relation shown"), a focus the actor filter hides
     notes: tuple[str, ...] = ()
+    #: the ids of the actors the figures were given, and where each figure
+    #: draws an actor ("map": the places, "graph": the positions; none for
+    #: an overview of states): what `faded_count` counts among
+    actor_ids: pd.Series | None = None
+    drawn_at: dict[str, Container[str]] = field(default_factory=dict)
+
+    def faded_count(self, figure: str) -> int:
+        """How many actors ``figure`` ("map", "graph", or else the more of
+        the two) draws faded for having no relation shown: an image's
+        subtitle counts them, or its "among 3 actors" disagreed with the 14
+        markers it showed. Counted when asked: the page never asks."""
+        relations = self.shown.relations
+        involved = set(relations["source"].tolist()) | set(relations["target"].tolist())
+        ids = [] if self.actor_ids is None else self.actor_ids.tolist()
+        lonely = [actor for actor in ids if actor not in involved]
+        figures = (figure,) if figure in ("map", "graph") else ("map", "graph")
+        return max(
+            (
+                sum(actor in self.drawn_at[name] for actor in lonely)
+                for name in figures
+                if name in self.drawn_at
+            ),
+            default=0,
+        )
 
     def page_header(self, present: bool = False) -> str:
         """The page's header: `header`, then what a large view's map draws,
@@ -183,19 +208,20 @@ def make_scene(
         frame=figure_options["strong"][0] or None, refit=refit,
         size=sizes.get("map", DEFAULT_SIZE), plot=plots.get("map"), **figure_options,
     )  # fmt: skip
-    if wants_overview(view, len(actors)):  # thousands of actors: their states
-        overview = network_overview(
+    overview = wants_overview(view, len(actors))
+    if overview:  # thousands of actors: their states
+        states = network_overview(
             data, view, shown, codes, names=_names_markup(data),
             strong=by_relation[0], marks=by_relation[1], selected=selected,
         )  # fmt: skip
-        options = {**figure_options, **overview.options}
-        said["graph"] = overview.said
+        options = {**figure_options, **states.options}
+        said["graph"] = states.said
         if node_colours:  # blocs: a state as most of its actors
             options["node_colours"] = state_colours(data, node_colours)
         graph = make_network_figure(
-            overview.actors, overview.pairs, overview.positions,
+            states.actors, states.pairs, states.positions,
             size=sizes.get("graph", DEFAULT_SIZE), plot=plots.get("graph"),
-            table=_placed_at(data, overview.positions), **options,
+            table=_placed_at(data, states.positions), **options,
         )  # fmt: skip
     else:
         if frame is None:
@@ -214,6 +240,8 @@ def make_scene(
         shown=shown,
         drawn=said,
         notes=notes,
+        actor_ids=actors["id"],
+        drawn_at={"map": data.places, **({} if overview else {"graph": positions})},
     )
 
 

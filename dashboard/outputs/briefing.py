@@ -168,6 +168,7 @@ def _scene_and_words(data, slide: Slide, theme: str, caption: bool, figure: str)
         kind_groups=data.kind_groups,
         every=data.choices,
         drawn=scene.drawn_words(figure),
+        faded=scene.faded_count(figure),
         notes=scene.notes,
         highlighted=highlighted_count(scene.relations, slide.selection),
     )  # fmt: skip
@@ -195,6 +196,7 @@ def _finished(data, slide: Slide, figure: str, theme: str, caption: bool):
         kind_groups=data.kind_groups,
         every=data.choices,
         drawn=scene.drawn_words(figure),
+        faded=scene.faded_count(figure),
         notes=scene.notes,
         highlighted=highlighted_count(scene.relations, slide.selection),
     )  # fmt: skip

@@ -142,22 +142,31 @@ def slide_words(
     drawn: str = "",
     highlighted: int = 0,
     notes: Sequence[str] = (),
+    faded: int = 0,
 ) -> SlideWords:
     """The words of a slide of ``view`` showing ``relations``; a one-day
     window is that day ("21 Nov 2025"). ``drawn``: what the figure draws of
     them when not every one (`Scene.drawn_words`); ``highlighted``: how many
     of them a selection (a story step's) draws at full strength; ``notes``:
-    see `filters_label`."""
+    see `filters_label`; ``faded``: how many actors the figure draws faded
+    for having no relation shown (`Scene.faded_count`), which the subtitle
+    counts beside those it shows: "2 relations among 3 actors · 11 actors
+    with none, faded"."""
     shown = filters_label(
         view, names, kind_groups=kind_groups, every=every, notes=notes
     )
     if highlighted:
         shown += f" · {plural(highlighted, 'relation')} highlighted"
     involved = set(relations["source"]) | set(relations["target"])
+    subtitle = (
+        f"{window_label(view.start, view.end)} · "
+        f"{plural(len(relations), 'relation')} among {plural(len(involved), 'actor')}"
+    )
+    if faded:
+        subtitle += f" · {plural(faded, 'actor')} with none, faded"
     return SlideWords(
         title=title,
-        subtitle=f"{window_label(view.start, view.end)} · "
-        f"{plural(len(relations), 'relation')} among {plural(len(involved), 'actor')}",
+        subtitle=subtitle,
         shown=f"Shown: {shown}",
         source="Source: " + sources_label(relations) + " · made with Alliance Atlas",
         caption=caption,
@@ -403,11 +412,13 @@ def slide_figure(
     legend_below: bool = False,
     plot: Box | None = None,
     notes: Sequence[str] = (),
+    faded: int = 0,
 ) -> dict:
     """``figure`` (drawn in ``theme``, for large type the `slide_theme`) as a
     finished slide: title and window on top, the ``caption`` and ``quote``
     (when given) in a column at the right, filters, what is ``drawn`` and
-    ``highlighted`` (see `slide_words`) and sources at the bottom, legend kept (below the
+    ``highlighted`` (see `slide_words`) and sources at the bottom, the
+    actors drawn ``faded`` counted under the title, legend kept (below the
     figure with ``legend_below``, see `plot_size`); 960 x 540 CSS
     px, one per point of a slide, the words in ``theme``'s ink; the filters
     as the page's chips name them (``kind_groups`` and ``every``: see
@@ -416,7 +427,7 @@ def slide_figure(
     words = slide_words(
         view, relations, names, title=title, caption=caption, quote=quote,
         kind_groups=kind_groups, every=every, drawn=drawn, highlighted=highlighted,
-        notes=notes,
+        notes=notes, faded=faded,
     )  # fmt: skip
     frame = slide_frame(words)
     out = copy.deepcopy(figure)

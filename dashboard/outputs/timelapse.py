@@ -278,6 +278,7 @@ def frame_figure(
         kind_groups=data.kind_groups,
         every=data.choices,
         drawn=scene.drawn_words(figure),
+        faded=scene.faded_count(figure),
         notes=scene.notes,
         highlighted=highlighted_count(scene.relations, frame.selection),
         plot=steady.plot,
@@ -291,6 +292,7 @@ def _frame_words(data: AppData, frame: Slide, scene, figure: str) -> SlideWords:
         frame.view, scene.relations, data.names, title=frame.title,
         kind_groups=data.kind_groups, every=data.choices,
         drawn=scene.drawn_words(figure),
+        faded=scene.faded_count(figure),
         notes=scene.notes,
         highlighted=highlighted_count(scene.relations, frame.selection),
     )  # fmt: skip

@@ -6,6 +6,7 @@ here the deck is built around a blank one and the figure it was given."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 
 import numpy as np
@@ -343,3 +344,37 @@ def test_a_deck_is_titled_as_its_story(data, chromium_pdf, monkeypatch):
     )  # a deck of the page's view: the data's title
     deck, _ = _deck(data, monkeypatch, slides, title=story)
     assert deck.core_properties.title == story
+
+
+# --- the subtitle counts what the picture draws ---------------------------------
+
+
+def _actors_drawn(figure: dict) -> set[str]:
+    """The actors whose markers ``figure`` draws."""
+    return {
+        item[1]
+        for trace in figure["data"]
+        for item in trace.get("customdata") or []
+        if isinstance(item, list) and item and item[0] == "actor"
+    }
+
+
+@pytest.mark.parametrize("figure", ["map", "graph"])
+@pytest.mark.parametrize(
+    "view",
+    [
+        View(date(2025, 1, 1), date(2025, 6, 30)),  # 2 relations, 11 alone
+        View(date(2025, 1, 1), date(2025, 6, 30), states=True),
+        View(date(2025, 11, 21), date(2025, 12, 11)),  # every actor busy
+    ],
+)
+def test_an_images_subtitle_counts_the_actors_it_draws_faded(data, figure, view):
+    """An image of a quiet window said "2 relations among 3 actors" over 14
+    markers: the 11 drawn faded, with no relation shown, went uncounted. The
+    subtitle counts them, so its actors are the picture's."""
+    slide = briefing.Slide(view=view, title="T")
+    finished, words = briefing._finished(data, slide, figure, "light", False)
+    counted = [int(n) for n in re.findall(r"(\d+) actors?\b", words.subtitle)]
+    assert sum(counted) == len(_actors_drawn(finished)), words.subtitle
+    if len(counted) > 1:
+        assert words.subtitle.endswith(f"{counted[1]} actors with none, faded")
