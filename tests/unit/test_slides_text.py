@@ -378,3 +378,47 @@ def test_an_images_subtitle_counts_the_actors_it_draws_faded(data, figure, view)
     assert sum(counted) == len(_actors_drawn(finished)), words.subtitle
     if len(counted) > 1:
         assert words.subtitle.endswith(f"{counted[1]} actors with none, faded")
+
+
+# --- a deck's picture and the PNG of the same slide -------------------------------
+
+
+def _plot_area(figure: dict) -> tuple[float, float]:
+    """The width and height (px) a figure leaves its map or graph."""
+    layout, margin = figure["layout"], figure["layout"]["margin"]
+    return (
+        round(layout["width"] - margin.get("l", 80) - margin.get("r", 80)),
+        round(layout["height"] - margin.get("t", 100) - margin.get("b", 80)),
+    )
+
+
+def _names(figure: dict) -> list[tuple]:
+    """The names a figure writes beside its markers, where and how."""
+    return sorted(
+        (str(text), str(position), str(x), str(y))
+        for trace in figure["data"]
+        if "text" in (trace.get("mode") or "") and trace.get("text") is not None
+        for text, position, x, y in zip(
+            np.atleast_1d(trace["text"]),
+            np.atleast_1d(trace.get("textposition", "")),
+            np.atleast_1d(trace.get("x", trace.get("lon"))),
+            np.atleast_1d(trace.get("y", trace.get("lat"))),
+        )
+        if text
+    )
+
+
+@pytest.mark.parametrize("figure", ["map", "graph"])
+def test_a_decks_picture_draws_its_names_as_the_png_of_its_slide(
+    data, monkeypatch, figure
+):
+    """A deck's network kept the page's 4 px margins: its names, placed for
+    the 592 px the slide gives the graph, were drawn in 584, nearer their
+    markers than in the PNG (and PDF) of the same slide. Both now draw the
+    figure in the room its names were placed for, so they agree."""
+    slide = briefing.story_slides(data, data.stories["guacamaya"])[6]
+    png, _ = briefing._finished(data, slide, figure, "light", True)
+    _, pictures = _deck(data, monkeypatch, [slide], figure=figure)
+    (picture,) = pictures
+    assert _plot_area(picture) == _plot_area(png)
+    assert _names(picture) == _names(png)
