@@ -90,7 +90,8 @@ def write_raw_gdelt(
     same events, files, seed, share and countries) is used as it is.
 
     >>> import tempfile
-    >>> raw = write_raw_gdelt(tempfile.mkdtemp(), 2_000, files=2, seed=1)
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     raw = write_raw_gdelt(folder, 2_000, files=2, seed=1)
     >>> [path.name for path in raw.paths], raw.rows
     (['20150219000000.export.CSV.zip', '20251231234500.export.CSV.zip'], 2000)
     """

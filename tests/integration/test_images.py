@@ -17,6 +17,7 @@ from dashboard.outputs.briefing import (
     story_slides,
     view_image,
 )
+from dashboard.outputs.imaging import browser_session
 from dashboard.outputs.slides import slide_theme
 
 
@@ -101,7 +102,10 @@ def test_story_decks_have_a_slide_per_step(data):
     from pypdf import PdfReader
 
     slides = story_slides(data, data.stories["guacamaya"])[:3]
-    deck = Presentation(io.BytesIO(make_deck(data, slides, keep_browser=True)))
+    with browser_session():  # one Chromium for both decks, closed after
+        pptx = make_deck(data, slides, keep_browser=True)
+        pdf = make_deck(data, slides, format="pdf", figure="graph", keep_browser=True)
+    deck = Presentation(io.BytesIO(pptx))
     assert len(deck.slides) == 3
     first = " ".join(
         s.text_frame.text for s in deck.slides[0].shapes if s.has_text_frame
@@ -117,7 +121,6 @@ def test_story_decks_have_a_slide_per_step(data):
         points = theme.label_size * PICTURE_SCALE * picture.width.pt / width_px
         assert points >= 14, points
         assert width_px >= 2 * picture.width.pt  # sharp: over 144 pixels an inch
-    pdf = make_deck(data, slides, format="pdf", figure="graph", keep_browser=True)
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 3
     assert _page_sizes(pdf) == [(960, 540)] * 3  # each page a 16:9 slide, in pt
 
