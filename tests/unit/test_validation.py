@@ -445,3 +445,28 @@ def test_a_row_is_not_named_by_a_cell_a_stray_comma_moved(write_dir):
     actors = actors.replace("Vladimir Putin,putin", "Vladimir, Putin,putin")
     problem = problems_of(write_dir(actors=actors + "\n"))[0]
     assert (problem.file, problem.line, problem.value) == ("actors.csv", 4, None)
+
+
+@pytest.mark.parametrize(
+    "written, meant",
+    [("ven", "VEN"), ("Ven", "VEN"), ("ve", "VEN"), ("Venezuela", "VEN"),
+     ("usa", "USA"), ("united states", "USA")],
+)  # fmt: skip
+def test_a_country_in_small_letters_or_by_name_is_told_its_code(
+    write_dir, written, meant
+):
+    """An analyst's spreadsheet wrote 'ven' (or 'VE', or 'Venezuela'): it was
+    refused with only "e.g. RUS, VEN", while a kind written 'Person' gets
+    its 'person'. Refused as that kind is, with the code to write."""
+    actors = ACTORS.replace("state,VEN", f"state,{written}")
+    problem = only_problem(write_dir(actors=actors))
+    assert (problem.file, problem.line, problem.column, problem.value) == (
+        "actors.csv", 3, "country", written,
+    )  # fmt: skip
+    assert problem.message.endswith(f"(did you mean '{meant}'?)")
+    assert "e.g." not in problem.message
+
+
+def test_a_country_that_means_none_is_shown_examples(write_dir):
+    problem = only_problem(write_dir(actors=ACTORS.replace("state,VEN", "state,VZZ")))
+    assert problem.message.endswith("(e.g. RUS, VEN)")
