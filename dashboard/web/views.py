@@ -26,7 +26,7 @@ from dashboard.core.timeline import (
     relation_start_lasts,
 )
 from dashboard.core.urlstate import Display, parse_display, to_query
-from dashboard.core.view import Shown, View, filtered_rows
+from dashboard.core.view import Shown, View, filtered_rows, show
 from dashboard.figures.overview import link_relations
 from dashboard.figures.scene import make_scene, story_legend, views_legend
 from dashboard.figures.theme import Theme, theme_for
@@ -111,25 +111,49 @@ def update_figures(
 
 def preset_labels(data: AppData, view: View) -> dict[str, str]:
     """Each preset's label by name: a burst's with how many relations
-    ``view``'s filters show in it, as the header would once it is chosen
-    ("Nov–Dec 2025: 3 relations"); counted with no filter on, it said 25
-    beside a filter that showed none. The focus and path are not counted:
-    a preset moves the window, and these are the window's relations."""
-    counts = _burst_counts(data, _filters_only(data, view))
+    choosing it shows, the header's count once it is chosen ("Nov–Dec 2025:
+    3 relations"): those ``view``'s filters show (counted with no filter on,
+    it said 25 beside a filter that showed none) and, when the view shows
+    only a focus's neighbourhood, those in it (it said 25 beside Maduro's,
+    whose 12 the header then said)."""
+    counts = _burst_counts(data, _counted(data, view))
     return {
         name: f"{name}: {plural(counts[name], 'relation')}" if name in counts else name
         for name in data.presets
     }
 
 
+def _counted(data: AppData, view: View) -> View:
+    """What a burst's count depends on: the filters, and the focus (with the
+    path, whose relations are drawn beside its neighbourhood) when only its
+    neighbourhood is shown; not the window, the colours or a compare date.
+    A focus that only highlights leaves the count as it is: a click on an
+    actor counts nothing again."""
+    filters = _filters_only(data, view)
+    if view.focus is None or view.depth == 0:
+        return filters
+    return replace(filters, focus=view.focus, depth=view.depth, path=view.path)
+
+
 @lru_cache(maxsize=16)
-def _burst_counts(data: AppData, filters: View) -> dict[str, int]:
-    """How many relations ``filters`` show in each burst preset, kept: a
-    window moves more often than the filters change."""
-    _, table, rows = filtered_rows(data.dataset, filters)
+def _burst_counts(data: AppData, counted: View) -> dict[str, int]:
+    """How many relations ``counted`` shows in each burst preset, kept: a
+    window moves more often than the filters or the focus change."""
+    if counted.focus is None:  # the filters' rows, once for every burst
+        _, table, rows = filtered_rows(data.dataset, counted)
+        return {
+            name: int((rows & active_mask(table, *data.presets[name])).sum())
+            for name in data.bursts
+        }
     return {
-        name: int((rows & active_mask(table, *data.presets[name])).sum())
+        name: show(
+            data.dataset,
+            replace(counted, start=start, end=end),
+            data.names,
+            codes=data.codes,
+        ).count
         for name in data.bursts
+        for start, end in [data.presets[name]]
     }
 
 
@@ -199,7 +223,7 @@ def _filters_only(data: AppData, view: View) -> View:
     """``view``'s filters over the whole span: what the overview counts."""
     return replace(
         view, start=data.span[0], end=data.span[1], focus=None, depth=0,
-        path=None, colour="country", compare=None,
+        path=None, colour="country", compare=None, network="overview", expand=(),
     )  # fmt: skip
 
 

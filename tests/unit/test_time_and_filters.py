@@ -195,9 +195,28 @@ def test_a_bursts_count_follows_the_filters(data):
         assert labels["All"] == "All" and labels["2019"] == "2019"
         chosen = store(data, **changes, start=window[0], end=window[1])
         assert f"· {count} among" in update_figures(data, chosen)[3]
-    # a focus narrows the figures, not what the window holds
-    focused = update_figures(data, store(data, focus="maduro", depth=1))[-1]
-    assert focused["Nov–Dec 2025"] == "Nov–Dec 2025: 25 relations"
+
+
+@pytest.mark.parametrize(
+    "changes, count",
+    [(dict(focus="maduro"), 25), (dict(focus="maduro", depth=1), 12),
+     (dict(focus="salazar", depth=1, path=("salazar", "trump")), 8),
+     (dict(focus="maduro", depth=1, states=True), 23),
+     (dict(focus="maduro", depth=1, actor_kinds=("state",)), 5),
+     (dict(focus="maduro", depth=1, kinds=CONFLICTUAL), 2)],
+)  # fmt: skip
+def test_a_bursts_count_is_what_choosing_it_shows(data, changes, count):
+    """In Maduro's neighbourhood the burst said "25 relations" and choosing
+    it showed 12: its count is the header's once it is chosen, whatever the
+    focus, depth, path or filters (a focus that only highlights, or one the
+    actor filter hides, narrows nothing)."""
+    window = data.presets["Nov–Dec 2025"]
+    label = update_figures(data, store(data, **changes))[-1]["Nov–Dec 2025"]
+    chosen = store(data, **changes, start=window[0], end=window[1])
+    header = update_figures(data, chosen)[3]
+    said = f"{count} relation{'s' if count != 1 else ''}"
+    assert f"· {said} among" in header
+    assert label == f"Nov–Dec 2025: {said}"
 
 
 def test_data_without_a_burst_has_no_burst_preset():
