@@ -34,9 +34,9 @@ from dashboard.core.model import AppData
 from dashboard.web import ids
 from dashboard.web.controls import KINDS_ALL, OPTION_LIMIT, controls
 from dashboard.web.files import update_briefing, update_download, update_timelapse
-from dashboard.web.freshness import update_freshness
+from dashboard.web.freshness import update_freshness, update_presets
 from dashboard.web.inputs import clean_store, malformed_request, text
-from dashboard.web.layout import PANEL_TABS, preset_windows
+from dashboard.web.layout import PANEL_TABS
 from dashboard.web.state import update_state
 from dashboard.web.views import (
     path_menus_follow,
@@ -529,12 +529,16 @@ def _freshness(app: Dash, live: LiveData) -> None:
         State(ids.VIEW, "data"),
         prevent_initial_call=True,
     )(lambda _n, seen, store: update_freshness(live, seen, store))
-    # the presets move the window in the page: they follow the new data
+    # the presets move the window in the page: they follow the new data,
+    # their buttons too when new data has other presets
     app.callback(
         Output(ids.PRESET_WINDOWS, "data"),
+        Output(ids.PRESET_GROUP, "children"),
         Input(ids.DATA_SEEN, "data"),
+        State(ids.PRESET_WINDOWS, "data"),
+        State(ids.VIEW, "data"),
         prevent_initial_call=True,
-    )(lambda _seen: preset_windows(live.data.presets))
+    )(lambda _seen, held, store: update_presets(live.data, held, store))
 
 
 def _figures_answer(data: AppData, store, display, sizes) -> tuple:

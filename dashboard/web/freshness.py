@@ -1,15 +1,20 @@
 """New data while a page is open: the page asks now and then, says what
 arrived ("updated 14:15, 312 new relations") and redraws the view it shows
-on the new data, keeping the user's window, filters and selection."""
+on the new data, keeping the user's window, filters and selection; its
+presets become the new data's."""
 
 from __future__ import annotations
 
 from dash import no_update
 
 from dashboard.core.live import LiveData
+from dashboard.core.model import AppData
 from dashboard.web.inputs import clean_store, text
+from dashboard.web.layout import preset_buttons, preset_windows
+from dashboard.web.state import view_from_store
+from dashboard.web.views import preset_labels
 
-__all__ = ["data_seen", "update_freshness"]
+__all__ = ["data_seen", "update_freshness", "update_presets"]
 
 
 def data_seen(live: LiveData) -> str | None:
@@ -34,3 +39,19 @@ def update_freshness(live: LiveData, seen, store) -> tuple:
     if not redraw or store is None:  # a reload that failed, or no view yet
         return live.update.words(), now, no_update
     return live.update.words(), now, {**clean_store(store), "data": generation}
+
+
+def update_presets(data: AppData, held, store) -> tuple:
+    """(preset windows, preset buttons) for new data: the windows always (the
+    last 30 days move), the buttons only when the presets' names changed
+    (``held``: the windows the page holds, by name), labelled for the view
+    in ``store``. New calls in March once made a burst and a year the page
+    had no button for, and renamed the article's burst: its old button kept
+    its old name, without a count, and did nothing. Buttons made again lose
+    the keyboard's place, so the same names keep theirs."""
+    windows = preset_windows(data.presets)
+    names = set(held) if isinstance(held, dict) else set()
+    if names == set(data.presets):  # a JSON object's order is not kept
+        return windows, no_update
+    view, _ = view_from_store(data, store)
+    return windows, preset_buttons(data.presets, preset_labels(data, view))

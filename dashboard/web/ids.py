@@ -93,6 +93,7 @@ DATA_SEEN = "data-seen"  # the Store of which data the page shows
 DATA_STATUS = "data-status"  # "updated 14:15, 312 new relations"
 PRESET_WINDOWS = "preset-windows"  # the Store of each preset's [start, end]
 PRESET_LABELS = "preset-labels"  # the Store of each preset's label, by name
+PRESET_GROUP = "preset-group"  # the presets' buttons, made again for new data
 PANEL_SIZES = "panel-sizes"  # the Store of the figures' sizes (assets/panels.js)
 FIGURES_VIEW = "figures-view"  # the Store of the view the figures last drew
 TIME_BAR_NEXT = "time-bar-next"  # the Store of the time bar's next figure

@@ -6,7 +6,7 @@ on the URL is filled in by the callbacks on load.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from urllib.parse import urlencode
 
@@ -22,7 +22,7 @@ from dashboard.web.controls import PRESENT_TIP, analysis_controls, search_box
 from dashboard.web.filter_panel import filter_controls
 from dashboard.web.menus import DATA_BUTTONS, buttons, image_controls
 
-__all__ = ["make_layout", "preset_windows"]
+__all__ = ["make_layout", "preset_buttons", "preset_windows"]
 
 _SYMBOL_GLYPHS = {"circle": "●", "diamond": "◆", "x": "✕"}
 
@@ -357,6 +357,23 @@ def preset_windows(presets: Mapping[str, tuple[date, date]]) -> dict[str, list[s
     }
 
 
+def preset_buttons(
+    presets: Iterable[str], labels: Mapping[str, str] | None = None
+) -> list[html.Button]:
+    """A button per preset, by name, showing its label when ``labels`` gives
+    one (a burst's count: web/views.py preset_labels)."""
+    labels = labels or {}
+    return [
+        html.Button(
+            labels.get(name, name),
+            id={"type": ids.PRESETS, "name": name},
+            className="atlas-button",
+            n_clicks=0,
+        )
+        for name in presets
+    ]
+
+
 def _time_card(
     presets: Mapping[str, tuple[date, date]], span: tuple[str, str], time_bar: dict
 ) -> html.Section:
@@ -422,18 +439,11 @@ def _time_card(
                         ],
                     ),
                     html.Div(
+                        id=ids.PRESET_GROUP,
                         className="atlas-presets",
                         role="group",
                         **{"aria-label": "Preset windows"},
-                        children=[
-                            html.Button(
-                                name,
-                                id={"type": ids.PRESETS, "name": name},
-                                className="atlas-button",
-                                n_clicks=0,
-                            )
-                            for name in presets
-                        ],
+                        children=preset_buttons(presets),
                     ),
                 ],
             ),

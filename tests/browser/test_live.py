@@ -67,3 +67,50 @@ def test_a_quote_keeps_its_own_line_breaks_in_the_details(browser, tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_the_presets_follow_new_data_in_an_open_page(browser, tmp_path, monkeypatch):
+    """A month of new calls made a burst of its own and a year preset, and
+    stretched the article's burst into another name: the open page kept the
+    old buttons, the old burst's without its count and doing nothing when
+    clicked, and had none for the new ones until it was reloaded."""
+    data = shutil.copytree(BUNDLED, tmp_path / "data")
+    monkeypatch.setenv("ATLAS_REFRESH", "1")
+    process, url, _ = start_server(data)
+    try:
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        atlas = Atlas(page, url).open()
+        buttons = page.locator(".atlas-presets button")
+        page.locator(".atlas-presets button", has_text="relations").wait_for()
+        assert buttons.all_inner_texts()[-1] == "Nov–Dec 2025: 25 relations"
+
+        calls = "".join(
+            ADDED.replace("r99", f"r{100 + day}").replace(
+                "2025-12-10", f"2026-03-{day:02d}"
+            )
+            for day in range(1, 13)
+        )
+        with (data / "relations.csv").open("a", encoding="utf-8") as file:
+            file.write(calls)
+        page.locator("#data-status").filter(has_text="12 new relations").wait_for(
+            timeout=30_000
+        )
+        burst = page.locator(".atlas-presets button", has_text="Mar 2026: ")
+        burst.wait_for(timeout=15_000)
+        atlas.settle()
+        # the new month's calls, and the relations still ongoing then
+        assert buttons.all_inner_texts() == [
+            "All", "Last 30 days", "2019", "2025", "2026",
+            "Nov 2025–Jan 2026: 25 relations", "Mar 2026: 21 relations",
+        ]  # fmt: skip
+        burst.click()
+        page.wait_for_function(
+            "() => document.querySelector('#header-window').innerText"
+            ".includes('Mar 2026 · 21 relations')",
+            timeout=15_000,
+        )
+        page.screenshot(path=str(SCREENSHOTS / "live-presets-1280x720.png"))
+        assert atlas.console_errors == []
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

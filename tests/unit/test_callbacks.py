@@ -174,18 +174,23 @@ def test_presets_reach_the_page_with_their_windows(data):
 
 
 def test_the_presets_follow_new_data(data):
-    """New data (a new DATA_SEEN) gives the page the presets' windows anew."""
+    """New data (a new DATA_SEEN) gives the page the presets' windows anew;
+    their buttons stay when their names do (tests/unit/test_live.py)."""
     app = create_app(dataset=data.dataset)
     body = {
-        "output": "preset-windows.data",
-        "outputs": {"id": "preset-windows", "property": "data"},
+        "output": "..preset-windows.data...preset-group.children..",
+        "outputs": [{"id": "preset-windows", "property": "data"},
+                    {"id": "preset-group", "property": "children"}],
         "inputs": [{"id": "data-seen", "property": "data", "value": "2|now"}],
         "changedPropIds": ["data-seen.data"],
-        "state": [],
-    }
+        "state": [{"id": "preset-windows", "property": "data",
+                   "value": dict.fromkeys(data.presets, ["2000-01-01"] * 2)},
+                  {"id": "view", "property": "data", "value": None}],
+    }  # fmt: skip
     response = app.server.test_client().post("/_dash-update-component", json=body)
-    windows = response.get_json()["response"]["preset-windows"]["data"]
-    assert windows["2019"] == ["2019-01-01", "2019-12-31"]
+    answer = response.get_json()["response"]
+    assert answer["preset-windows"]["data"]["2019"] == ["2019-01-01", "2019-12-31"]
+    assert "preset-group" not in answer
 
 
 def test_a_presets_dates_write_the_url_and_leave_the_view_the_page_set(data):

@@ -141,3 +141,33 @@ def test_a_column_added_or_removed_with_a_value_changes_its_relation(write_dir):
     (directory / "relations.csv").write_text(empty, encoding="utf-8")
     live.check(wait=True)
     assert live.update.words().endswith(", no relation changed")
+
+
+def test_new_data_with_other_presets_gives_the_page_their_buttons(write_dir):
+    """A month of calls made a burst and a year the open page had no button
+    for: the buttons are made again, named and counted for the view shown;
+    new data with the same presets keeps the buttons (and the keyboard's
+    place on them), their windows moved."""
+    from dashboard.web.freshness import update_presets
+    from dashboard.web.layout import preset_windows
+
+    directory = write_dir()
+    live = live_on(directory)
+    held = preset_windows(live.data.presets)
+    store = {"query": "?start=2025-11-01&end=2025-12-11", "selection": None}
+    calls = "".join(
+        NEW.replace("r3", f"r{10 + day}").replace("2025-12-10", f"2026-03-{day:02d}")
+        for day in range(1, 13)
+    )
+    (directory / "relations.csv").write_text(RELATIONS + calls, encoding="utf-8")
+    live.check(wait=True)
+    windows, buttons = update_presets(live.data, held, store)
+    assert list(windows) == list(live.data.presets) and "2026" in windows
+    assert [button.id["name"] for button in buttons] == list(live.data.presets)
+    burst = next(b for b in buttons if b.id["name"] == "Mar 2026")
+    assert burst.children == "Mar 2026: 13 relations"
+    (directory / "relations.csv").write_text(
+        RELATIONS + calls + NEW.replace("r3", "r9")
+    )
+    live.check(wait=True)
+    assert update_presets(live.data, windows, store)[1] is no_update
