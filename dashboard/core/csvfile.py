@@ -319,22 +319,37 @@ def _record(data: bytes, start: int, stop: int) -> list[str]:
 
 
 def _header_of(row: list[str], known: tuple[str, ...]) -> list[str]:
-    """The header row's names, stripped; one that is a ``known`` column's in
-    other case (a spreadsheet's "ID", "Kind") made that column's, when the
-    header names it no other way: "column 'id' is missing" beside "ID" puzzled.
+    """The header row's names, stripped; one that is a ``known`` column's
+    spelled otherwise (a spreadsheet's "ID", "Kind", "Reported By",
+    "date-precision") made that column's, when the header names it no other
+    way: "column 'id' is missing" beside "ID" puzzled, and an optional column
+    so spelled was a column of the user's own, its relations read without
+    it: "Reported By" gave each relation no source, "Date Precision"'s
+    'between' read as a relation lasting to its end.
 
-    >>> _header_of([" ID", "Name", "kind", "KIND", "Notes "], ("id", "name", "kind"))
-    ['id', 'name', 'kind', 'KIND', 'Notes']
+    >>> known = ("id", "kind", "reported_by")
+    >>> _header_of([" ID", "Name", "kind", "KIND", "Reported By"], known)
+    ['id', 'Name', 'kind', 'KIND', 'reported_by']
     """
     header = [cell.strip() for cell in row]
-    spellings = Counter(cell.casefold() for cell in header)
-    by_case = {column.casefold(): column for column in known}
+    spellings = Counter(_spelling(cell) for cell in header)
+    by_spelling = {_spelling(column): column for column in known}
     return [
-        by_case[cell.casefold()]
-        if cell.casefold() in by_case and spellings[cell.casefold()] == 1
+        by_spelling[_spelling(cell)]
+        if _spelling(cell) in by_spelling and spellings[_spelling(cell)] == 1
         else cell
         for cell in header
     ]
+
+
+def _spelling(name: str) -> str:
+    """A column's name as `_header_of` compares it: case, and spaces or
+    hyphens for its underscores, aside.
+
+    >>> _spelling("Source - Document")
+    'source_document'
+    """
+    return re.sub(r"[\s_-]+", "_", name.strip().casefold())
 
 
 def _header_faults(

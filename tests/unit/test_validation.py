@@ -470,3 +470,33 @@ def test_a_country_in_small_letters_or_by_name_is_told_its_code(
 def test_a_country_that_means_none_is_shown_examples(write_dir):
     problem = only_problem(write_dir(actors=ACTORS.replace("state,VEN", "state,VZZ")))
     assert problem.message.endswith("(e.g. RUS, VEN)")
+
+
+def test_a_header_spelled_with_spaces_or_hyphens_names_the_formats_columns(
+    write_dir,
+):
+    """A spreadsheet's "Date Precision", "Reported By", "source-document":
+    read as columns of the user's own, `check` said valid while each relation
+    had no source (0 sources: the evidence filter hid it) and a 'between'
+    event read as a relation lasting from its start to its end."""
+    relations = (
+        "ID,Source,Target,Kind,Start,End,Date Precision,Reported By,"
+        "source-document,Confidence,Quote\n"
+        "r1,putin,maduro,call,2025-12-08,2025-12-10,between,Reuters; TASS,"
+        "Guacamaya,confirmed,He called.\n"
+    )
+    row = load_dataset(write_dir(relations=relations)).relations.iloc[0]
+    assert (row["precision"], row["date_label"]) == (
+        "between", "between 8 and 10 Dec 2025",
+    )  # fmt: skip
+    assert (row["reported_by"], row["sources"], row["source_document"]) == (
+        "Reuters; TASS", 2, "Guacamaya",
+    )  # fmt: skip
+    # named both ways, neither is taken for the other (as with case)
+    both = RELATIONS.replace("quote\n", "quote,Reported By\n").replace('."\n', '.",x\n')
+    both = both.replace("confidence,", "confidence,reported_by,").replace(
+        "confirmed,", "confirmed,Reuters,"
+    )
+    table = load_dataset(write_dir(relations=both)).relations
+    assert list(table["reported_by"]) == ["Reuters", "Reuters"]
+    assert list(table["Reported By"]) == ["x", "x"]
