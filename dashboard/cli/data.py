@@ -59,10 +59,11 @@ def _missing_quotes(directory: Path, documents: list[str]) -> list:
     in none of ``documents``, each with its line in relations.csv."""
     from dashboard.core.load import read_table
     from dashboard.core.provenance import missing_quotes
-    from dashboard.core.validate import RELATION_COLUMNS
+    from dashboard.core.validate import RELATION_COLUMNS, RELATION_OPTIONAL
 
     path = directory / "relations.csv"
-    table, lines = read_table(path, RELATION_COLUMNS, [])
+    # its header read as loading reads it: a "Quote" column is the quotes
+    table, lines = read_table(path, RELATION_COLUMNS, [], RELATION_OPTIONAL)
     if "quote" not in table:
         return []
     missing = missing_quotes(table.assign(line=lines), documents)

@@ -82,3 +82,20 @@ def test_check_command_passes_when_every_quote_is_found(write_dir, tmp_path, cap
 def test_check_command_refuses_a_missing_source(write_dir, tmp_path, capsys):
     code = main(["check", str(write_dir()), "--source", str(tmp_path / "nope.txt")])
     assert code == 2 and "nope.txt" in capsys.readouterr().err
+
+
+def test_quotes_under_a_spreadsheets_header_are_checked(write_dir, tmp_path, capsys):
+    """A header's "Quote" (or "QUOTE") is the quotes when the data loads, but
+    the quote check read the file for a 'quote' column alone: finding none,
+    it said every quote was found verbatim, of a quote no source holds."""
+    relations = "\n".join(RELATIONS.splitlines()[:3]).replace(",quote", ",Quote")
+    directory = write_dir(
+        actors="id,name,kind,country\nputin,Putin,person,RUS\n"
+        "maduro,Maduro,person,VEN\n",
+        relations=relations + "\n",
+    )
+    source = tmp_path / "article.txt"
+    source.write_text(SOURCE, encoding="utf-8")
+    assert main(["check", str(directory), "--source", str(source)]) == 1
+    err = capsys.readouterr().err
+    assert f"{directory / 'relations.csv'}:3: relation r2: quote not found" in err
