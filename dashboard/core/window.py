@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 from datetime import date, timedelta
 
 import numpy as np
@@ -115,11 +116,42 @@ def burst_presets(
     """Named windows for the `bursts` of the data: "Nov–Dec 2025",
     "Mar 2019". The page writes beside each how many relations the filters
     show in it (web/views.py `preset_labels`): counted here, with no filter
-    on, it read "25 relations" beside a filter that showed none."""
+    on, it read "25 relations" beside a filter that showed none. Bursts
+    that share their months are named by their days ("1–3 Mar 2019"): under
+    one name, all but one were lost.
+
+    >>> days = pd.to_datetime(["2019-03-01"] * 5 + ["2019-03-28"] * 5)
+    >>> sorted(burst_presets(pd.DataFrame({"first": days, "last": days}),
+    ...                      (date(2019, 1, 1), date(2019, 12, 31))))
+    ['1 Mar 2019', '28 Mar 2019']
+    """
+    found = bursts(relations, span)
+    months = Counter(month_span_label(*window) for window in found)
     return {
-        month_span_label(start, end): (start, end)
-        for start, end in bursts(relations, span)
+        month_span_label(*window)
+        if months[month_span_label(*window)] == 1
+        else day_span_label(*window): window
+        for window in found
     }
+
+
+def day_span_label(start: date, end: date) -> str:
+    """The days a window covers, in few words.
+
+    >>> day_span_label(date(2019, 3, 1), date(2019, 3, 3))
+    '1–3 Mar 2019'
+    >>> day_span_label(date(2019, 3, 28), date(2019, 4, 2))
+    '28 Mar–2 Apr 2019'
+    >>> day_span_label(date(2019, 3, 28), date(2019, 3, 28))
+    '28 Mar 2019'
+    """
+    if start == end:
+        return f"{start.day} {start:%b %Y}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end:%b %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%b}–{end.day} {end:%b %Y}"
+    return f"{start.day} {start:%b %Y}–{end.day} {end:%b %Y}"
 
 
 def _bins(firsts: pd.Series, unit: str) -> tuple[pd.Series, pd.Series]:
