@@ -35,6 +35,7 @@ __all__ = [
     "relation_hover",
     "source_line",
     "relation_hovers",
+    "with_article",
     "wrap",
 ]
 
@@ -161,6 +162,16 @@ def quote_or_summary(relation) -> str:
 def plural(count: int, noun: str) -> str:
     """``1 relation``, ``2 relations``, ``41,300 relations``."""
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def with_article(noun: str) -> str:
+    """``noun`` after "a", or "an" before a vowel's letter (the actors'
+    kinds: person, state, organization, company).
+
+    >>> with_article("person"), with_article("organization")
+    ('a person', 'an organization')
+    """
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
 def wrap(text: str, width: int = 60) -> str:

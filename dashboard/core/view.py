@@ -110,8 +110,10 @@ class Shown:
     change: Change | None = None
     compare_windows: tuple[tuple[date, date], tuple[date, date]] | None = None
     blocs: dict[str, str] = field(default_factory=dict)
-    #: the focus is an actor the actor filter hides: not applied
-    focus_hidden: bool = False
+    #: why the focus is not drawn, so not applied: "kind" (the actor filter
+    #: hides its kind), "states" (the states-only view, where an actor with
+    #: no country has no state to be drawn as); "" when it is drawn
+    focus_hidden: str = ""
     _relations: pd.DataFrame | None = field(default=None, repr=False)
 
     @property
@@ -193,21 +195,22 @@ def filtered_rows(
     return actors, table, filtered(table, rows, chosen)
 
 
-def _drawn(
+def _hidden_by(
     every: pd.DataFrame,
     drawn: pd.DataFrame,
     actor: str,
     node: str,
     actor_kinds: tuple[str, ...] | None,
-) -> bool:
-    """Whether the filters draw ``actor`` (as ``node``: its state in the
-    states-only view): its kind is among ``actor_kinds`` and ``node`` among
-    the actors ``drawn``."""
+) -> str:
+    """Why the filters do not draw ``actor`` (as ``node``: its state in the
+    states-only view): "kind" when its kind is not among ``actor_kinds``,
+    "states" when ``node`` is not among the actors ``drawn`` otherwise (the
+    states-only view draws states alone); "" when it is drawn."""
     if actor_kinds is not None:
         kinds = every.loc[every["id"] == actor, "kind"]
         if len(kinds) and kinds.iloc[0] not in actor_kinds:
-            return False
-    return bool((drawn["id"] == node).any())
+            return "kind"
+    return "" if (drawn["id"] == node).any() else "states"
 
 
 def show(
@@ -227,11 +230,14 @@ def show(
 
     window = shown.relations if view.depth > 0 or view.path else None
     node = drawn_as(view.focus) if view.focus else None
-    if node and not _drawn(dataset.actors, actors, view.focus, node, view.actor_kinds):
-        # the actor filter hides the focus: it had faded everything else and
-        # left its neighbourhood empty ("0 relations among 0 actors"), about
-        # an actor not drawn; the view is shown as without it, and says so
-        shown.focus_hidden = True
+    hidden = node and _hidden_by(
+        dataset.actors, actors, view.focus, node, view.actor_kinds
+    )
+    if hidden:
+        # the filters hide the focus: it had faded everything else and left
+        # its neighbourhood empty ("0 relations among 0 actors"), about an
+        # actor not drawn; the view is shown as without it, and says why
+        shown.focus_hidden = hidden
         node = None
     if node and view.depth > 0:
         shown.relations = focus_relations(window, node, view.depth)

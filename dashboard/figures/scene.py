@@ -15,7 +15,7 @@ import pandas as pd
 
 from dashboard.core.aggregate import DRAW_LIMIT, busiest_pairs, count_pairs, pair_ids
 from dashboard.core.codes import distinct
-from dashboard.core.describe import plural, summarise_view, window_label
+from dashboard.core.describe import plural, summarise_view, window_label, with_article
 from dashboard.core.graph import state_of
 from dashboard.core.model import shown_view
 from dashboard.core.overview import wants_overview
@@ -38,8 +38,9 @@ __all__ = ["Scene", "make_scene", "story_legend", "views_legend"]
 class Scene:
     map: dict
     graph: dict
-    #: the window and its counts: "21 Nov – 11 Dec 2025 · 9 relations among 8
-    #: actors" (`page_header`: with what a large view draws)
+    #: the window and its counts, then what they need said beside them
+    #: (`notes`): "21 Nov – 11 Dec 2025 · 9 relations among 8 actors"
+    #: (`page_header`: with what a large view draws)
     header: str
     summary: str  # the plain-language summary screen readers read
     shown: Shown
@@ -246,16 +247,17 @@ def make_scene(
 
 
 def hidden_focus_words(data: AppData, view: View, shown: Shown) -> str:
-    """What a focus the actor filter hides says, short for the header
-    ("Maduro hidden: a person"; the details card says more): the view is
-    shown as without it (`show`), and the filter's chip's ✕ beside the header
-    is the way back; "" else."""
+    """What a focus the filters hide says, short for the header ("Maduro
+    hidden: a person", "CIAN hidden: no state"; the details card says more):
+    the view is shown as without it (`show`); "" else."""
     if not shown.focus_hidden:
         return ""
+    name = data.names.get(view.focus, view.focus)
+    if shown.focus_hidden == "states":
+        return f"{name} hidden: no state"
     actors = data.dataset.actors
     kinds = actors.loc[actors["id"] == view.focus, "kind"]
-    kind = f": a {kinds.iloc[0]}" if len(kinds) else ""
-    name = data.names.get(view.focus, view.focus)
+    kind = f": {with_article(kinds.iloc[0])}" if len(kinds) else ""
     return f"{name} hidden{kind}"
 
 

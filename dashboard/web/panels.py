@@ -53,10 +53,15 @@ def _hint(text: str) -> html.P:
 
 
 #: The details of a selected actor the actor filter hides.
-HIDDEN_FOCUS = (
-    "Hidden by the actor filter: not drawn, and the view is not focused on it. "
-    "The filter's chip ✕, at the top, shows every kind of actor."
-)
+#: Why a focus is not drawn, by `Shown.focus_hidden`'s reason: the view is
+#: then not focused on it, and its relations are not listed
+HIDDEN_FOCUS = {
+    "kind": "Hidden by the actor filter: not drawn, and the view is not focused "
+    "on it. The filter's chip ✕, at the top, shows every kind of actor.",
+    "states": "Not drawn in the states-only view: it has no country, so no state "
+    "to be drawn as, and the view is not focused on it. Untick 'States only' "
+    "to see it.",
+}
 
 
 def make_details(
@@ -71,7 +76,7 @@ def make_details(
     link: LinkRelations | None = None,
     total: int | None = None,
     filtered_out: int = 0,
-    hidden: bool = False,
+    hidden: str = "",
 ) -> list:
     """Components for the details tab; ``relations`` are those shown in the window,
     ``history`` all relations (for the pair timeline of a selected relation,
@@ -82,15 +87,15 @@ def make_details(
     (`Shown.earliest`), and ``total`` how many the window shows;
     ``filtered_out``: how many of the window's relations the filters leave
     out, said when they leave out all ("0 relations in this window" read as
-    an empty window); ``hidden``: the actor selected is one the actor filter
-    hides (the view is then not focused on it)."""
+    an empty window); ``hidden``: why the actor selected is not drawn
+    (`Shown.focus_hidden`: the view is then not focused on it)."""
     if selection and selection.get("actor"):
         actor_id = selection["actor"]
         match = actors[actors["id"] == actor_id]
         if match.empty:
             return [_hint("That actor is not in the current view.")]
-        # a focus the actor filter hides: why its relations are not listed
-        said = [_hint(HIDDEN_FOCUS)] if hidden else []
+        # a focus the filters hide: why its relations are not listed
+        said = [_hint(HIDDEN_FOCUS[hidden])] if hidden else []
         return [
             _actor_block(match.iloc[0]),
             *said,

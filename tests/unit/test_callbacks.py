@@ -656,11 +656,29 @@ def test_a_focus_the_actor_filter_hides_is_said_and_fades_nothing(data, depth):
     header = update_figures(data, view_store(view, {"actor": "maduro"}))[3]
     assert header.endswith("· 5 relations among 4 actors · Maduro hidden: a person")
     details = update_panel(data, "details", view_store(view, {"actor": "maduro"}))[0]
-    assert HIDDEN_FOCUS in str(details)
+    assert HIDDEN_FOCUS["kind"] in str(details)
     # shown, a focus is applied as ever
     people = replace(view, actor_kinds=None)
     assert shown_view(data, people).strong_actors
     drawn = update_figures(data, view_store(people, {"actor": "maduro"}))[3]
     assert "hidden" not in drawn
     details = update_panel(data, "details", view_store(people, {"actor": "maduro"}))
-    assert HIDDEN_FOCUS not in str(details[0])
+    assert HIDDEN_FOCUS["kind"] not in str(details[0])
+
+
+def test_a_focus_hidden_is_said_with_the_reason_that_hides_it(data):
+    """CIAN (an organization with no country) is not drawn in the
+    states-only view, no actor filter on: the header blamed the actor filter
+    ("CIAN hidden: a organization") and the details card pointed at a chip
+    that was not there. Each reason is said as it is."""
+    from dashboard.web.panels import HIDDEN_FOCUS
+
+    whole = View(start=data.span[0], end=data.span[1], focus="cian", depth=1)
+    states = replace(whole, states=True)
+    store = view_store(states, {"actor": "cian"})
+    assert update_figures(data, store)[3].endswith("· CIAN hidden: no state")
+    details = str(update_panel(data, "details", store)[0])
+    assert HIDDEN_FOCUS["states"] in details and HIDDEN_FOCUS["kind"] not in details
+    by_kind = replace(whole, actor_kinds=("state", "person"))
+    header = update_figures(data, view_store(by_kind, {"actor": "cian"}))[3]
+    assert header.endswith("· CIAN hidden: an organization")
