@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -109,6 +109,20 @@ class FetchReport:
             )
             lines += [f"  {name}: {why}" for name, why in sorted(self.failed.items())]
         return "\n".join(lines)
+
+
+def _sharing(options: DownloadOptions, files: int) -> DownloadOptions:
+    """``options`` with no more downloads at once than ``files``: each must
+    keep up its share of the link's slowest rate (download.py `SLOWEST`),
+    and a lone file had been held to a quarter of it, its failure saying
+    "1,000 shared by 4 downloads at once".
+
+    >>> _sharing(DownloadOptions(downloads=4), 1).downloads
+    1
+    >>> _sharing(DownloadOptions(downloads=4), 9).downloads
+    4
+    """
+    return replace(options, downloads=max(1, min(options.downloads, files)))
 
 
 def _when(moment: datetime) -> str:
@@ -377,7 +391,8 @@ def _run(
         desc="GDELT", disable=not show or not todo, dynamic_ncols=True,
     )  # fmt: skip
     stop = threading.Event()
-    pool = ThreadPoolExecutor(max(1, options.downloads), "gdelt-fetch")
+    options = _sharing(options, len(todo))
+    pool = ThreadPoolExecutor(options.downloads, "gdelt-fetch")
     started = time.monotonic()
     saved = started
     try:
