@@ -45,7 +45,8 @@ _ORGANISATION_WORDS = re.compile(
     r"\b(Department|Ministry|Party|Council|Court|Police|Army|Navy|Bank|Government|"
     r"Agency|Committee|University|Company|Corporation|Union|Association|Front|"
     r"Movement|Office|Parliament|Assembly|Commission|Service|Forces?|Media|News|"
-    r"Group|Organization|Organisation|Federation|Republic|Kingdom|State|Nations)\b"
+    r"Group|Organization|Organisation|Federation|Republic|Kingdom|State|Nations|"
+    r"Alliance|Coalition|House|Chamber|Senate)\b"
 )
 
 
@@ -61,6 +62,8 @@ _COMPASS = re.compile(
     r"(North|South|East|West|Northern|Southern|Eastern|Western|Central|Upper|"
     r"Lower) \S+"
 )
+#: the side of a river, a place, though "Bank" names organisations
+_RIVER_BANK = re.compile(r"(West|East|North|South) Bank")
 
 
 @lru_cache(maxsize=4096)
@@ -106,12 +109,19 @@ def _is_place(name: str, country_iso3: str) -> bool:
     ("Crimea", "Catalonia"), a country or territory ("Puerto Rico" of the
     United States), a subdivision of the country in ISO 3166-2 ("Northern
     Ireland", "Republika Srpska"), or a name of a place's words ("Indian
-    Administered Kashmir", "West Bank", "Gaza Strip")."""
+    Administered Kashmir", "West Bank", "Gaza Strip"); a side and an
+    organisation's word is an organisation ("Central Bank", "Upper House"),
+    but a river's bank is a place."""
+    side = (
+        bool(_COMPASS.fullmatch(name))
+        and name.istitle()
+        and (not _ORGANISATION_WORDS.search(name) or bool(_RIVER_BANK.fullmatch(name)))
+    )
     return (
         _one_cased_word(name)
         or country_code(name) is not None
         or bool(_PLACE_WORDS.search(name))
-        or (bool(_COMPASS.fullmatch(name)) and name.istitle())
+        or side
         or name in _subdivisions(country_iso3)
     )
 

@@ -15,7 +15,7 @@ from dashboard.core.load import load_dataset
 from dashboard.core.vocabulary import RELATION_KINDS
 from dashboard.importing.events import import_events
 from dashboard.importing.gdelt import GDELT_LAYOUTS
-from dashboard.importing.icews import country_code
+from dashboard.importing.icews import _icews_actor, country_code
 from tests.conftest import ICEWS_SAMPLE
 
 GDELT_SAMPLE = (
@@ -173,6 +173,22 @@ def test_icews_places_of_several_words_are_their_states_not_people(tmp_path):
              for a, b in zip(relations["source"], relations["target"])}  # fmt: skip
     assert pairs == {("IND", "PAK"), ("PSE", "ISR"), ("PSE", "EGY"),
                      ("GBR", "IRL"), ("BIH", "SRB"), ("USA", "IRL")}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "name, country",
+    [("Central Bank", "Venezuela"), ("Central Committee", "China"),
+     ("Northern Alliance", "Afghanistan"), ("Upper House", "United Kingdom"),
+     ("Lower Chamber", "Russian Federation")],
+)  # fmt: skip
+def test_icews_an_organisation_named_for_a_side_is_not_its_state(name, country):
+    """A name of a side's word and another ("Northern Ireland") is a place,
+    its country's state: "Central Bank" or "Upper House" without sectors
+    had become the state too, its relations the country's own."""
+    actor_id, actor_name, kind = _icews_actor(name, country_code(country), "NA")
+    assert (actor_name, kind) == (name, "organization")
+    # a place of the same shape is still its state
+    assert _icews_actor("Northern Ireland", "GBR", "NA")[2] == "state"
 
 
 def test_icews_import_command_writes_a_valid_directory(tmp_path, capsys):
