@@ -119,20 +119,19 @@ def _not_utf8(raw: bytes, at: int, name: str) -> Problem:
     >>> print(_not_utf8(b"id,name\\nm,Nicol\\xe1s\\n", 12, "actors.csv"))
     actors.csv, line 2, column 'name': 'Nicol\\xe1s' is not UTF-8 (in Windows-1252: 'Nicolás'); save the file as UTF-8 (Excel: 'CSV UTF-8')
     """
-    start = raw.rfind(b"\n", 0, at) + 1
-    stop = raw.find(b"\n", at)
-    header, line = (
-        _cells(raw[: max(raw.find(b"\n"), 0) or None]),
-        _cells(raw[start : stop if stop >= 0 else None]),
-    )
+    line_number = raw[:at].count(b"\n") + 1
+    header, record = _record_at(raw, line_number)
     bad = raw[at : at + 1].decode("utf-8", "surrogateescape")
-    index = next(i for i, cell in enumerate(line) if bad in cell)
-    cell = line[index].strip().encode("utf-8", "surrogateescape")
-    # a long cell cut to the words around the byte (at spaces: no letter cut)
-    found = cell.find(raw[at : at + 1])
-    first = cell.rfind(b" ", 0, max(found - 25, 0)) + 1
-    last = cell.find(b" ", found + 25)
-    cut = cell[first : last if last >= 0 else None]
+    index = next((i for i, cell in enumerate(record) if bad in cell), None)
+    cell = record[index] if index is not None else bad
+    # of a cell over lines, the line with the byte (a message on one line)
+    cell = next(part for part in cell.split("\n") if bad in part).strip()
+    # a long cell cut to the words around the byte (at spaces: no letter cut);
+    # found as text, where the bad byte is itself and no other letter's part
+    found = cell.find(bad)
+    first = cell.rfind(" ", 0, max(found - 25, 0)) + 1
+    last = cell.find(" ", found + 25)
+    cut = cell[first : last if last >= 0 else None].encode("utf-8", "surrogateescape")
 
     def shown(text: str) -> str:
         return ("…" if first else "") + text + ("…" if last >= 0 else "")
@@ -141,12 +140,39 @@ def _not_utf8(raw: bytes, at: int, name: str) -> Problem:
         western = f" (in Windows-1252: '{visible(shown(cut.decode('cp1252')))}')"
     except UnicodeDecodeError:
         western = ""
+    named = index is not None and record is not header and len(record) == len(header)
     return Problem(
         name,
-        raw[:at].count(b"\n") + 1,
-        header[index].strip() if start and len(line) == len(header) else None,
+        line_number,
+        header[index].strip() if named else None,
         shown(cut.decode("utf-8", "backslashreplace")),
         f"is not UTF-8{western}; save the file as UTF-8 (Excel: 'CSV UTF-8')",
+    )
+
+
+def _record_at(raw: bytes, line_number: int) -> tuple[list[str], list[str]]:
+    """(header, record) of a file that is not UTF-8: its first row with a
+    cell, and the row that holds line ``line_number`` (a quoted cell runs over
+    lines: a line of its own read as a row had named another column), its
+    other bytes kept as surrogates. The line's own cells when the csv module
+    refuses the file (a lone carriage return).
+
+    >>> _record_at(b'id,notes\\na,"one\\ntwo, three"\\n', 3)
+    (['id', 'notes'], ['a', 'one\\ntwo, three'])
+    """
+    lines = raw.decode("utf-8", "surrogateescape").split("\n")
+    header: list[str] | None = None
+    reader = csv.reader(line + "\n" for line in lines)
+    try:
+        for row in reader:
+            if header is None and any(cell.strip() for cell in row):
+                header = row
+            if reader.line_num >= line_number:
+                return header or [], row
+    except csv.Error:
+        pass
+    return header or [], _cells(
+        lines[line_number - 1].encode("utf-8", "surrogateescape")
     )
 
 
@@ -359,7 +385,7 @@ def _header_faults(
     problems: list[Problem] | None = None,
 ) -> bool:
     """Whether the header is wrong (adding to ``problems``, when given, what
-    is): separated by semicolons, a required column missing, a column twice
+    is): separated by semicolons or tabs, a required column missing, a column twice
     or one without a name."""
     problems = [] if problems is None else problems
     if len(header) == 1 and _separator(header[0]):

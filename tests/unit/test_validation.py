@@ -269,6 +269,23 @@ def test_a_file_saved_as_excels_western_csv_names_the_cell_and_its_reading(
     )
 
 
+def test_a_western_byte_in_a_cell_over_lines_names_that_cell(write_dir):
+    """A role over two lines, its second holding the byte: that line, read
+    alone as a row of five cells, had its cell named 'name'; and a file
+    starting with a blank line had no column named at all."""
+    actors = ACTORS.replace(
+        "Venezuelan leader", '"Venezuelan leader,\nsince 2013, Nicolás, x"'
+    )
+    problem = only_problem(write_dir(actors=actors.encode("cp1252")))
+    assert (problem.line, problem.column) == (5, "name")
+    second = actors.replace("maduro,Nicolás Maduro", "maduro,Nicolas Maduro")
+    problem = only_problem(write_dir(actors=second.encode("cp1252")))
+    assert (problem.line, problem.column) == (6, "role")
+    assert problem.value == "since 2013, Nicol\\xe1s, x"
+    problem = only_problem(write_dir(actors=("\n" + ACTORS).encode("cp1252")))
+    assert (problem.line, problem.column) == (6, "name")
+
+
 def test_a_header_in_other_case_names_the_formats_columns(write_dir):
     """A spreadsheet's "ID", "Name", "Kind" header: 'id', 'name' and 'kind'
     were each said to be missing from the header that plainly held them. Both
