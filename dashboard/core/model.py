@@ -78,7 +78,8 @@ class AppData:
     #: the time bar's overview axis (empty stretches narrow), by the data's starts
     timeline: TimeAxis | None = None
     #: the presets that are bursts of the data (core/window.py
-    #: `burst_presets`), named with what the filters show in them
+    #: `burst_presets`), by name; the page counts what each shows beside it
+    #: (web/views.py `preset_labels`)
     bursts: tuple[str, ...] = ()
 
     @property

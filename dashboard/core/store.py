@@ -52,6 +52,7 @@ __all__ = [
     "merged_tables",
     "read_manifest",
     "read_store",
+    "twin",
 ]
 
 MANIFEST = "store.json"
@@ -198,6 +199,17 @@ def read_manifest(store: str | Path) -> dict:
     return manifest
 
 
+def twin(name: str) -> str:
+    """The same file's name zipped, or unzipped ("X.export.CSV" and
+    "X.export.CSV.zip"): one file, whose events a store holds once, though
+    the two contents (and hashes) differ.
+
+    >>> twin("X.export.CSV"), twin("X.export.CSV.ZIP")
+    ('X.export.CSV.zip', 'X.export.CSV')
+    """
+    return name[:-4] if name.lower().endswith(".zip") else f"{name}.zip"
+
+
 def doubled(manifest: dict) -> dict[str, str]:
     """Files a store lists twice, zipped and not ("X.export.CSV" beside
     "X.export.CSV.zip": one file, its events twice), as imports made them
@@ -210,10 +222,10 @@ def doubled(manifest: dict) -> dict[str, str]:
     }
     left = {}
     for name, entry in entries.items():
-        plain = entries.get(name[:-4]) if name.lower().endswith(".zip") else None
+        plain = entries.get(twin(name)) if name.lower().endswith(".zip") else None
         if plain is not None:
             zip_first = str(entry.get("imported", "")) < str(plain.get("imported", ""))
-            old, new = (name, name[:-4]) if zip_first else (name[:-4], name)
+            old, new = (name, twin(name)) if zip_first else (twin(name), name)
             left[old] = new
     return left
 

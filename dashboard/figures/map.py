@@ -351,9 +351,13 @@ def _map_labels(
     )
 
 
+#: an actor's marker size (px) on the map: a state's, any other's
+STATE_MARKER, ACTOR_MARKER = 15, 11
+
+
 def _marker_sizes(kinds: np.ndarray) -> np.ndarray:
     """Each actor's marker size (px) on the map, by its kind."""
-    return np.where(kinds == "state", 15, 11)
+    return np.where(kinds == "state", STATE_MARKER, ACTOR_MARKER)
 
 
 def _actor_markers(
@@ -382,7 +386,7 @@ def _actor_markers(
                 mode="markers",
                 marker={
                     "symbol": KIND_SYMBOLS.get(kind, "circle"),
-                    "size": 15 if kind == "state" else 11,  # as _marker_sizes
+                    "size": STATE_MARKER if kind == "state" else ACTOR_MARKER,
                     "color": faded(
                         node_colours_of(table, members, node_colours), full, dim
                     ),

@@ -34,6 +34,7 @@ from dashboard.core.store import (
     doubled,
     doubled_note,
     read_manifest,
+    twin,
 )
 from dashboard.importing.events import DEFAULT_COUNTRIES
 from dashboard.importing.parts import PART_SCHEMA, SOURCES, Part, read_part
@@ -185,7 +186,7 @@ def ingest(
             staged += moves
             new = {p["path"] for p in entry["parts"]}
             # the same file, zipped or not, replaces the other: never both
-            earlier = [entries.pop(n, {}) for n in (part.name, _twin(part.name))]
+            earlier = [entries.pop(n, {}) for n in (part.name, twin(part.name))]
             old = [p for e in earlier for p in e.get("parts", [])]
             replaced += [p["path"] for p in old if p["path"] not in new]
             entries[part.name] = entry
@@ -266,8 +267,8 @@ def _to_import(
         except OSError as error:
             report.unreadable[name] = f"cannot be read ({error.strerror or error})"
             continue
-        if _twin(name) in seen:
-            report.passed[name] = f"given zipped and not ({_twin(name)}), read once"
+        if twin(name) in seen:
+            report.passed[name] = f"given zipped and not ({twin(name)}), read once"
             continue
         if name in seen:
             if seen[name] != digest:
@@ -285,13 +286,6 @@ def _to_import(
             by_hash[digest] = name
             todo.append((path, digest, size))
     return todo
-
-
-def _twin(name: str) -> str:
-    """The same file's name zipped, or unzipped ("X.export.CSV" and
-    "X.export.CSV.zip"): one file, whose events a store holds once, though
-    the two contents (and hashes) differ."""
-    return name[:-4] if name.lower().endswith(".zip") else f"{name}.zip"
 
 
 def _sha256(path: Path) -> tuple[str, int]:
