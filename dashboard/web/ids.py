@@ -29,6 +29,7 @@ STANCE_ONLY = "stance-only"  # pattern-matching: {"type": STANCE_ONLY, "stance":
 KIND_ONLY = "kind-only"  # pattern-matching: {"type": KIND_ONLY, "kind": ...}
 FILTER_CHIPS = "filter-chips"
 FILTER_CHIP = "filter-chip"  # pattern-matching: {"type": FILTER_CHIP, "filter": ...}
+CHIPS_MORE = "chips-more"  # "+2 more": the chips with no room (assets/chips.js)
 LEGEND_PICK = "legend-pick"  # the Store a click on a figure's legend entry sets
 ACTOR_KINDS = "actor-kinds"
 CONFIDENCE = "confidence"

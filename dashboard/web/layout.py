@@ -236,7 +236,8 @@ def _copy_link() -> list:
 def _filter_chips() -> html.Div:
     """A chip per active filter ("conflictual only ✕"): a click removes it.
     One per filter, hidden while it lets everything through (`update_figures`
-    writes them)."""
+    writes them). Those with no room whole fold into "+2 more", which shows
+    them (assets/chips.js): squeezed, they read "c… ✕"."""
     return html.Div(
         id=ids.FILTER_CHIPS,
         className="atlas-chips",
@@ -253,6 +254,12 @@ def _filter_chips() -> html.Div:
                 )
                 for name in CHIPS
             ],
+            html.Button(
+                id=ids.CHIPS_MORE,
+                className="atlas-chips-more",
+                hidden=True,
+                type="button",
+            ),
         ],
     )
 

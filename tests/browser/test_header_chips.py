@@ -1,0 +1,129 @@
+"""The header's filter chips and the window's words, where the room is short:
+a story on a 1280x720 projector, five filters at the desk, a note after the
+counts at 1280 px. Each chip shown reads whole; those with no room fold into
+one "+2 more" (or "3 filters") chip that names them and shows them, each with
+its ✕, from the keyboard too; the header keeps its height."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import Atlas
+
+SIZES = [(1280, 720), (1920, 1080)]
+THREE = "kinds=call,meeting,support&confidence=confirmed&states=1"
+FIVE = "kinds=call&actors=state,person&confidence=confirmed,reported&sources=2&states=1"
+#: five chips too long for the time card's row at 1280 px
+LONG = (
+    "kinds=alliance,partnership,treaty,call,warning&actors=state,person,organization"
+    "&confidence=confirmed,reported&sources=2&focus=maduro&depth=2"
+)
+
+
+def _header_height(atlas: Atlas) -> float:
+    return atlas.page.locator(".atlas-header").bounding_box()["height"]
+
+
+def _chips(atlas: Atlas) -> list[dict]:
+    """Each chip drawn, its words (without the ✕), whether they read whole,
+    and its box."""
+    return atlas.page.evaluate(
+        """() => [...document.querySelectorAll('.atlas-chip:not([hidden])')]
+            .filter(c => c.checkVisibility())
+            .map(c => { const w = c.querySelector('.atlas-chip-words');
+                        const r = c.getBoundingClientRect();
+                        return {words: w.textContent,
+                                whole: w.scrollWidth <= w.clientWidth + 1,
+                                right: r.right, bottom: r.bottom}; })"""
+    )
+
+
+def _more(atlas: Atlas) -> dict:
+    return atlas.page.evaluate(
+        """() => { const m = document.getElementById('chips-more');
+            if (!m) { return {shown: false, text: '', name: '', expanded: null}; }
+            return {shown: m.checkVisibility(), text: m.textContent,
+                    name: m.getAttribute('aria-label') || '',
+                    expanded: m.getAttribute('aria-expanded')}; }"""
+    )
+
+
+STORY = "?present=1&story=guacamaya&step=2"
+
+
+@pytest.mark.parametrize(
+    "screen, plain, filters",
+    [
+        ((1280, 720), STORY, THREE),
+        ((1920, 1080), STORY, THREE),
+        ((1280, 720), "?present=1", LONG),
+        ((1280, 720), "?", FIVE),
+    ],
+    indirect=["screen"],
+    ids=["story-720p", "story-1080p", "present-five-720p", "desk-five-720p"],
+)
+def test_each_filter_reads_whole_or_folds_into_one_that_names_it(
+    screen, plain, filters
+):
+    """A story on a 1280x720 projector squeezed three chips to "c… ✕", "c… ✕",
+    "s… ✕": a teacher could not tell what was filtered. At the desk five
+    chips took a third row and the header grew (53 -> 73 px at 1280x720)."""
+    atlas = screen.open(plain)
+    height = _header_height(atlas)
+    atlas.open(f"{plain}&{filters}")
+    assert _header_height(atlas) == height
+    expected = atlas.page.evaluate(
+        "() => [...document.querySelectorAll('.atlas-chip:not([hidden])"
+        " .atlas-chip-words')].map(w => w.textContent)"
+    )
+    assert len(expected) >= 3
+    shown = _chips(atlas)
+    assert all(chip["whole"] for chip in shown), shown
+    more = _more(atlas)
+    folded = [words for words in expected if words not in {c["words"] for c in shown}]
+    if folded:  # named by the chip they fold into
+        assert more["shown"] and all(words in more["name"] for words in folded)
+        assert more["text"] in (f"+{len(folded)} more", f"{len(expected)} filters")
+    else:
+        assert not more["shown"]
+    width = screen.page.viewport_size["width"]
+    atlas.screenshot(f"header-chips-{width}-{plain.count('&')}-{len(expected)}")
+
+
+@pytest.mark.parametrize("screen", [(1280, 720)], indirect=True, ids=["720p"])
+def test_the_folded_chips_show_and_go_from_the_keyboard(screen):
+    """Pressing "3 filters" shows each folded chip whole, the focus on the
+    first; Tab goes through them, Enter on one removes its filter, Escape
+    folds them again and keeps the presentation; the header never moves."""
+    atlas = screen.open(f"?present=1&story=guacamaya&step=2&{THREE}")
+    height = _header_height(atlas)
+    assert _more(atlas)["text"] == "3 filters"
+    atlas.page.focus("#chips-more")
+    atlas.page.keyboard.press("Enter")
+    assert _more(atlas)["expanded"] == "true"
+    shown = _chips(atlas)
+    assert [chip["words"] for chip in shown] == [
+        "call, meeting, support only",
+        "confirmed only",
+        "states only",
+    ]
+    assert all(chip["whole"] for chip in shown)
+    assert all(chip["right"] <= 1280 and chip["bottom"] <= 720 for chip in shown)
+    assert _header_height(atlas) == height
+    atlas.screenshot("header-chips-open-720")
+    focused = "() => document.activeElement.innerText"
+    assert atlas.page.evaluate(focused).startswith("call, meeting, support only")
+    atlas.page.keyboard.press("Tab")
+    assert atlas.page.evaluate(focused).startswith("confirmed only")
+    atlas.page.keyboard.press("Escape")
+    assert _more(atlas)["expanded"] == "false" and _chips(atlas) == []
+    assert atlas.page.evaluate("() => document.activeElement.id") == "chips-more"
+    assert "present=1" in atlas.page.url
+    # open again: Enter on a chip removes its filter
+    atlas.page.keyboard.press("Enter")
+    atlas.page.keyboard.press("Tab")
+    atlas.page.keyboard.press("Enter")
+    atlas.page.wait_for_function("() => !location.search.includes('confidence=')")
+    atlas.settle()
+    assert "kinds=" in atlas.page.url and "states=1" in atlas.page.url
+    assert _header_height(atlas) == height
