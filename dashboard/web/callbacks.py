@@ -39,6 +39,7 @@ from dashboard.web.inputs import clean_store, malformed_request, text
 from dashboard.web.layout import PANEL_TABS
 from dashboard.web.state import update_state
 from dashboard.web.views import (
+    header_words,
     path_menus_follow,
     search_follows,
     update_display,
@@ -542,10 +543,13 @@ def _freshness(app: Dash, live: LiveData) -> None:
 
 
 def _figures_answer(data: AppData, store, display, sizes) -> tuple:
-    """The figures' callback's answer: `update_figures`, the header's words
-    again as its title, the view drawn, and the presets' labels."""
+    """The figures' callback's answer: `update_figures` with the header's
+    words in their parts (`header_words`), the whole as its title, the view
+    drawn, and the presets' labels."""
     *drawn, labels = update_figures(data, store, display, sizes)
-    return (*drawn, drawn[3], clean_store(store), labels)
+    header = drawn[3]
+    drawn[3] = header_words(header)
+    return (*drawn, header, clean_store(store), labels)
 
 
 def _when_measured(update):

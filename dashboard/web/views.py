@@ -53,6 +53,7 @@ from dashboard.web.story_panel import make_story_panel, step_href
 from dashboard.web.tables import events_grid, rankings_grid
 
 __all__ = [
+    "header_words",
     "patch_time_bar",
     "update_display",
     "update_figures",
@@ -107,6 +108,37 @@ def update_figures(
         f"drawn: {scene.drawn['map']}" if "map" in scene.drawn else "",
         preset_labels(data, view),
     )
+
+
+def header_words(header: str) -> list:
+    """The header's words (`Scene.page_header`) in the parts the page wraps
+    and cuts apart: the window and each count never broken inside (at 1280 px
+    "6 / relations" stood a line apart), what follows them ("Maduro hidden: a
+    person", "drawn: ...") after, where the room ends it in "…" (the whole
+    in the title; assets/atlas.css). The window's words hold no " · ", nor do
+    the counts: ``"{window} · {n} relations among {m} actors[ · notes]"``.
+
+    >>> counts, notes = header_words("9 Dec 2025 · 1 relation among 2 actors · "
+    ...                              "X hidden: a person")
+    >>> [getattr(part, "children", part) for part in counts.children], notes.children
+    (['9 Dec 2025', ' · ', '1 relation', ' among ', '2 actors'], ' · X hidden: a person')
+    """
+    window, _, rest = header.partition(" · ")
+    counts, _, notes = rest.partition(" · ")
+    relations, among, actors = counts.partition(" among ")
+    parts = [html.Span(window, className="atlas-window-part"), " · "]
+    if among:
+        parts += [
+            html.Span(relations, className="atlas-window-part"),
+            " among ",
+            html.Span(actors, className="atlas-window-part"),
+        ]
+    else:  # not the usual counts: whole, as they are
+        parts.append(counts)
+    counted = html.Span(parts, className="atlas-window-counts")
+    if not notes:
+        return [counted]
+    return [counted, html.Span(f" · {notes}", className="atlas-window-notes")]
 
 
 def preset_labels(data: AppData, view: View) -> dict[str, str]:

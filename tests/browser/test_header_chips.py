@@ -18,6 +18,8 @@ LONG = (
     "kinds=alliance,partnership,treaty,call,warning&actors=state,person,organization"
     "&confidence=confirmed,reported&sources=2&focus=maduro&depth=2"
 )
+#: two chips and a focus the actor filter hides ("Maduro hidden: a person")
+HIDDEN = "focus=maduro&actors=state,organization&confidence=confirmed"
 
 
 def _header_height(atlas: Atlas) -> float:
@@ -127,3 +129,71 @@ def test_the_folded_chips_show_and_go_from_the_keyboard(screen):
     atlas.settle()
     assert "kinds=" in atlas.page.url and "states=1" in atlas.page.url
     assert _header_height(atlas) == height
+
+
+def _line_boxes(atlas: Atlas, words: str) -> list[dict]:
+    """The boxes, line by line, of ``words`` in the header's window."""
+    return atlas.page.evaluate(
+        """(needle) => {
+            const root = document.getElementById('header-window');
+            const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+            const nodes = []; let all = '';
+            while (walker.nextNode()) {
+                nodes.push([walker.currentNode, all.length]);
+                all += walker.currentNode.data;
+            }
+            const at = all.indexOf(needle);
+            if (at < 0) { return null; }
+            const place = (i, end) => {
+                for (const [node, offset] of nodes) {
+                    const length = node.data.length;
+                    if (end ? i <= offset + length : i < offset + length) {
+                        return [node, i - offset];
+                    }
+                }
+            };
+            const range = document.createRange();
+            range.setStart(...place(at, false));
+            range.setEnd(...place(at + needle.length, true));
+            const lines = {};
+            for (const r of range.getClientRects()) {
+                if (!r.width) { continue; }
+                const key = Math.round(r.top);
+                const line = lines[key] || {top: r.top, bottom: r.bottom,
+                                            left: r.left, right: r.right};
+                line.left = Math.min(line.left, r.left);
+                line.right = Math.max(line.right, r.right);
+                lines[key] = line;
+            }
+            return Object.values(lines);
+        }""",
+        words,
+    )
+
+
+@pytest.mark.parametrize("screen", SIZES, indirect=True, ids=["720p", "1080p"])
+@pytest.mark.parametrize("present", ["", "present=1&"], ids=["desk", "present"])
+def test_the_window_and_its_counts_read_whole_beside_a_note(screen, present):
+    """At the desk at 1280 px, two chips and a focus the actor filter hides
+    cut the header to "· 6 / relations among 5 actors · Maduro…", the count
+    a line apart from its noun; presenting at 1280x720, the note took a
+    second line and the header grew (40 -> 60 px), every panel under it
+    moving. The window and each count read whole on their line, inside the
+    header; the note ends in "…" where the room ends, whole in the title."""
+    atlas = screen.open(f"?{present}".rstrip("&"))
+    height = _header_height(atlas)
+    atlas.open(f"?{present}{HIDDEN}")
+    assert _header_height(atlas) == height
+    window = atlas.page.locator("#header-window").bounding_box()
+    for words in ("1 Jan 2019 – 11 Dec 2025", "6 relations", "5 actors"):
+        lines = _line_boxes(atlas, words)
+        assert lines and len(lines) == 1, (words, lines)
+        (line,) = lines
+        assert window["x"] - 1 <= line["left"] and line["right"] <= (
+            window["x"] + window["width"] + 1
+        ), words
+        assert line["bottom"] <= window["y"] + window["height"] + 1, words
+    title = atlas.page.get_attribute("#header-window", "title")
+    assert title.endswith(" · Maduro hidden: a person")
+    width = screen.page.viewport_size["width"]
+    atlas.screenshot(f"header-note-{present[:7] or 'desk'}-{width}")
