@@ -19,7 +19,7 @@ from dashboard.core.describe import plural, summarise_view, window_label, with_a
 from dashboard.core.graph import state_of
 from dashboard.core.model import shown_view
 from dashboard.core.overview import wants_overview
-from dashboard.core.text import markup
+from dashboard.core.text import isolated, markup
 from dashboard.core.view import Shown, View, what_is_shown
 from dashboard.figures import make_map_figure, make_network_figure
 from dashboard.figures.actors import ActorTable, actor_table, lookup
@@ -252,7 +252,7 @@ def hidden_focus_words(data: AppData, view: View, shown: Shown) -> str:
     the view is shown as without it (`show`); "" else."""
     if not shown.focus_hidden:
         return ""
-    name = data.names.get(view.focus, view.focus)
+    name = isolated(str(data.names.get(view.focus, view.focus)))
     if shown.focus_hidden == "states":
         return f"{name} hidden: no state"
     actors = data.dataset.actors
@@ -270,7 +270,8 @@ def no_chain_words(data: AppData, view: View, shown: Shown) -> str:
         return ""
     ends = [state_of(data.dataset.actors, end) if view.states else end
             for end in view.path]  # fmt: skip
-    names = [str(data.names.get(end, end)) for end in ends]
+    # a right-to-left name isolated: the header's words keep their order
+    names = [isolated(str(data.names.get(end, end))) for end in ends]
     relations = shown.relations
     touched = set(relations["source"].tolist()) | set(relations["target"].tolist())
     lonely = [name for end, name in zip(ends, names) if end not in touched]

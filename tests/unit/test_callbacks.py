@@ -682,3 +682,18 @@ def test_a_focus_hidden_is_said_with_the_reason_that_hides_it(data):
     by_kind = replace(whole, actor_kinds=("state", "person"))
     header = update_figures(data, view_store(by_kind, {"actor": "cian"}))[3]
     assert header.endswith("· CIAN hidden: an organization")
+
+
+def test_a_right_to_left_name_in_the_header_keeps_the_words_in_order():
+    """A hidden focus named in Hebrew or Arabic (event data's names) was put
+    in the header bare: its direction ran on into ": no state" and the words
+    after it, which then read in another order."""
+    from types import SimpleNamespace
+
+    from dashboard.figures.scene import hidden_focus_words
+
+    data = SimpleNamespace(names={"abbas": "עבאס"}, dataset=None)
+    shown = SimpleNamespace(focus_hidden="states")
+    view = View(start=date(2025, 1, 1), end=date(2025, 12, 31), focus="abbas")
+    words = hidden_focus_words(data, view, shown)
+    assert words == "\u2068עבאס\u2069 hidden: no state"
