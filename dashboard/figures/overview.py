@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -23,6 +22,7 @@ from dashboard.core.aggregate import (
 )
 from dashboard.core.codes import ActorCounts, Codes, distinct
 from dashboard.core.describe import plural
+from dashboard.core.model import per_data
 from dashboard.core.overview import (
     NEIGHBOURS_LIMIT,
     OVERVIEW_PAIRS,
@@ -524,7 +524,7 @@ def _node_counts(
     }
 
 
-@lru_cache(maxsize=2)
+@per_data(maxsize=1)
 def _inner_states(data: AppData) -> np.ndarray:
     """Each relation's state, by row label, when both its ends are of it (a
     relation among a state's own actors), else -1: found once per data set,
@@ -534,21 +534,20 @@ def _inner_states(data: AppData) -> np.ndarray:
     return np.where(source == target, source, -1)
 
 
-# Made once per data set; each keeps the data served now and, for a moment
-# after a reload (core/live.py), the one before.
-@lru_cache(maxsize=2)
+# Made once per data set, kept on it (`per_data`).
+@per_data(maxsize=1)
 def _home(data: AppData) -> np.ndarray:
     """Each actor's state's code, by code."""
     return home_states(data.dataset.actors, data.codes.actors)
 
 
-@lru_cache(maxsize=2)
+@per_data(maxsize=1)
 def _even_states(data: AppData) -> dict[str, tuple[float, float]]:
     """The states' places in the states-only layout, spread evenly."""
     return evenly(data.state_positions)
 
 
-@lru_cache(maxsize=2)
+@per_data(maxsize=1)
 def _steady_rank(data: AppData) -> np.ndarray:
     """Each actor's place by its relations in all the data, busiest first:
     the order in which an opened state's actors take their places."""
@@ -558,7 +557,7 @@ def _steady_rank(data: AppData) -> np.ndarray:
     return rank
 
 
-@lru_cache(maxsize=2)
+@per_data(maxsize=1)
 def _actor_rows(data: AppData) -> np.ndarray:
     """For each actor code, its row in the data's actors table."""
     order = pd.Index(data.dataset.actors["id"].to_numpy(dtype=object))

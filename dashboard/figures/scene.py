@@ -7,7 +7,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Container
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -17,7 +16,7 @@ from dashboard.core.aggregate import DRAW_LIMIT, busiest_pairs, count_pairs, pai
 from dashboard.core.codes import distinct
 from dashboard.core.describe import plural, summarise_view, window_label, with_article
 from dashboard.core.graph import state_of
-from dashboard.core.model import shown_view
+from dashboard.core.model import per_data, shown_view
 from dashboard.core.overview import wants_overview
 from dashboard.core.text import isolated, markup
 from dashboard.core.view import Shown, View, what_is_shown
@@ -308,7 +307,7 @@ def views_legend(data: AppData, views) -> LegendKeys:
     return legend
 
 
-@lru_cache(maxsize=8)
+@per_data(maxsize=8)
 def story_legend(data: AppData, name: str) -> LegendKeys:
     """`views_legend` of the steps of the story ``name`` (of ``data``): the
     figures kept their place from step to step only where the legends did
@@ -333,7 +332,7 @@ def _kept(data: AppData, actors: pd.DataFrame, keep: set[str]) -> pd.DataFrame:
     return actors.iloc[np.flatnonzero(chosen[rows])]
 
 
-@lru_cache(maxsize=2)
+@per_data(maxsize=1)
 def _all_rows(data: AppData) -> np.ndarray | None:
     """Where each row of the data's actors table is in `_actor_table`."""
     return lookup(_actor_table(data), data.dataset.actors)
@@ -370,9 +369,8 @@ def _placed_at(data: AppData, positions: dict[str, tuple[float, float]]) -> Acto
     return replace(table, xy=xy, extent=extent)
 
 
-# Made on the first window of a data set; each keeps the data served now and,
-# for a moment after a reload (core/live.py), the one before.
-@lru_cache(maxsize=2)
+# Made on the first window of a data set, kept on it (`per_data`).
+@per_data(maxsize=1)
 def _table_of(data: AppData) -> ActorTable:
     # its ids those of the codes when they are the same (they are: both
     # sorted), so that the figures pick `Codes.actor_counts` by position
@@ -382,7 +380,7 @@ def _table_of(data: AppData) -> ActorTable:
     return table
 
 
-@lru_cache(maxsize=6)
+@per_data(maxsize=3)
 def _placed(data: AppData, where: str) -> ActorTable:
     places = {
         "map": data.places,
@@ -392,7 +390,7 @@ def _placed(data: AppData, where: str) -> ActorTable:
     return _table_of(data).at(places)
 
 
-@lru_cache(maxsize=4)
+@per_data(maxsize=1)
 def _names_markup(data: AppData) -> dict[str, str]:
     """The actors' names as Plotly markup, for the hover texts `busiest_pairs`
     writes with them; escaped once per data set, not in every callback."""

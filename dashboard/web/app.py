@@ -11,7 +11,6 @@ import sys
 import tempfile
 import time
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
 
 from dash import CeleryManager, Dash, DiskcacheManager, html
@@ -20,7 +19,7 @@ from flask import Flask
 from dashboard.config import Settings
 from dashboard.core.live import LiveData, data_version, load_app_data
 from dashboard.core.load import Dataset
-from dashboard.core.model import AppData, prepare
+from dashboard.core.model import AppData, per_data, prepare
 from dashboard.figures import make_time_bar_figure
 from dashboard.web.callbacks import register_callbacks
 from dashboard.web.freshness import data_seen
@@ -99,7 +98,7 @@ def create_app(
     return app
 
 
-@lru_cache(maxsize=2)
+@per_data(maxsize=2)
 def page_layout(data: AppData, *, seen: str | None, refresh: float) -> html.Main:
     """The page for ``data`` (made once per data, not per page load), which
     knows what data it shows (``seen``) and asks for new data every

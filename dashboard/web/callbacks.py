@@ -9,8 +9,6 @@ figures) -> `update_figures` -> `update_panel` and `update_tables`.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from dash import (
     ALL,
     ClientsideFunction,
@@ -30,7 +28,7 @@ from dashboard.core.describe import (
     records,
 )
 from dashboard.core.live import LiveData
-from dashboard.core.model import AppData
+from dashboard.core.model import AppData, per_data
 from dashboard.web import ids
 from dashboard.web.controls import KINDS_ALL, OPTION_LIMIT, controls
 from dashboard.web.files import update_briefing, update_download, update_timelapse
@@ -349,7 +347,7 @@ def _selection(app: Dash, live: LiveData) -> None:
         )
 
 
-@lru_cache(maxsize=1)
+@per_data(maxsize=1)
 def _options(data: AppData) -> list[dict]:
     """Every actor as a menu option, once per data."""
     return actor_options(records(data.dataset.actors, ACTOR_FIELDS))

@@ -8,7 +8,6 @@ from `shown_view`, both kept per view: one interaction applies its view once.
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
 
 import numpy as np
 from dash import Patch, dcc, html, no_update
@@ -18,7 +17,7 @@ from dashboard.core.analysis import pair_relations, rankings
 from dashboard.core.codes import STANCE_ORDER
 from dashboard.core.describe import matching_options, plural
 from dashboard.core.graph import active_mask, standing_mask
-from dashboard.core.model import AppData, shown_view
+from dashboard.core.model import AppData, per_data, shown_view
 from dashboard.core.timeline import (
     count_detail,
     day_numbers,
@@ -167,7 +166,7 @@ def _counted(data: AppData, view: View) -> View:
     return replace(filters, focus=view.focus, depth=view.depth, path=view.path)
 
 
-@lru_cache(maxsize=16)
+@per_data(maxsize=16)
 def _burst_counts(data: AppData, counted: View) -> dict[str, int]:
     """How many relations ``counted`` shows in each burst preset, kept: a
     window moves more often than the filters or the focus change."""
@@ -259,7 +258,7 @@ def _filters_only(data: AppData, view: View) -> View:
     )  # fmt: skip
 
 
-@lru_cache(maxsize=4)
+@per_data(maxsize=1)
 def _time_columns(data: AppData) -> tuple[np.ndarray, ...]:
     """Each relation's first day (a day number) and month, stance code
     (STANCE_ORDER), whether it is standing, whether it is dated roughly, and
@@ -274,7 +273,7 @@ def _time_columns(data: AppData) -> tuple[np.ndarray, ...]:
     )  # fmt: skip
 
 
-@lru_cache(maxsize=16)
+@per_data(maxsize=16)
 def _overview(data: AppData, filters: View) -> dict:
     """The overview's counts under ``filters``, kept: a window moves more
     often than the filters change."""
@@ -421,7 +420,7 @@ def selected_relations(relations, chosen: str | None) -> list[str]:
     return chosen.split("|")
 
 
-@lru_cache(maxsize=8)
+@per_data(maxsize=8)
 def _ranked(data: AppData, view: View) -> list[dict]:
     """The rankings rows of a view, kept: on a large window betweenness takes
     most of a second, and analysts go back and forth between windows."""
