@@ -7,6 +7,7 @@ import fcntl
 import gc
 import hashlib
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -35,6 +36,7 @@ from dashboard.web.serving import (
 __all__ = [
     "BoundedDiskcacheManager",
     "create_app",
+    "job_files",
     "job_slot",
     "jobs_manager",
     "settle",
@@ -155,26 +157,47 @@ def jobs_manager(settings: Settings):
 
 class BoundedDiskcacheManager(DiskcacheManager):
     """Dash's local background jobs, at most ``slots`` running at once across
-    every worker and app on this machine; the others wait for a slot.
+    every worker and app on this machine; the others wait for a slot; each
+    with its temporary files in a folder of its own, removed when it ends.
 
     Each image or deck job starts its own Chromium (about 450 MB) and keeps a
     core busy until it ends, so a handful of clicks in several workers could
     otherwise exhaust the machine. A slot is an exclusive ``flock`` on one of
     the files in `IMAGE_SLOTS`: the kernel frees it when the job's process
-    ends, finished, failed or cancelled (killed) alike.
+    ends, finished, failed or cancelled (killed) alike. A job's files
+    (Chromium's profile, Kaleido's page, an MP4's frames) are in
+    ``files``/<its process id> (`job_files`).
     """
 
-    def __init__(self, cache, *, slots: int, folder: Path = IMAGE_SLOTS, **kwargs):
+    def __init__(
+        self,
+        cache,
+        *,
+        slots: int,
+        folder: Path = IMAGE_SLOTS,
+        files: Path | None = None,
+        **kwargs,
+    ):
         super().__init__(cache, **kwargs)
         self.slots = max(1, slots)
         self.folder = folder
+        # a short name: Chromium's socket is in there (`job_files`)
+        self.files = files or Path(tempfile.gettempdir()) / "atlas-job-files"
 
     def call_job_fn(self, key, job_fn, args, context):
         def bounded(*job_args):
-            with job_slot(self.folder, self.slots):
+            with job_slot(self.folder, self.slots), job_files(self.files):
                 job_fn(*job_args)
 
         return super().call_job_fn(key, bounded, args, context)
+
+    def terminate_job(self, job):
+        """Cancel: Dash kills the job and its Chromium, which can then remove
+        nothing; its folder is removed here. Each cancelled deck had left
+        its Chromium's profile and Kaleido's page in the server's /tmp."""
+        super().terminate_job(job)
+        if job is not None:
+            shutil.rmtree(self.files / str(int(job)), ignore_errors=True)
 
 
 @contextmanager
@@ -192,6 +215,52 @@ def job_slot(folder: Path, slots: int, *, interval: float = 0.2):
                 yield  # closing the file releases the lock
                 return
         time.sleep(interval)
+
+
+#: The longest TMPDIR in which Chromium starts: its socket,
+#: ``$TMPDIR/.org.chromium.Chromium.XXXXXX/SingletonSocket``, must fit in a
+#: socket address (108 bytes): a TMPDIR of 62 characters started it, one of 63
+#: closed it at once and no image was made.
+SOCKET_ROOM = 108 - len("/.org.chromium.Chromium.XXXXXX/SingletonSocket")
+
+
+@contextmanager
+def job_files(folder: Path):
+    """Inside, this process and those it starts (Chromium) keep their temporary
+    files in ``folder``/<process id>, removed on the way out; on the way in,
+    the folders of jobs that died without removing theirs (a worker killed
+    before it could cancel) are removed. Chromium's own small folder stays in
+    the TMPDIR of the server when ``folder`` is too deep for its socket."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.iterdir():
+        if not (old.name.isdigit() and _running(int(old.name))):
+            shutil.rmtree(old, ignore_errors=True)
+    own = folder / str(os.getpid())
+    own.mkdir(exist_ok=True)  # a dead job of the same id left it: ours now
+    before = os.environ.get("TMPDIR"), tempfile.tempdir
+    tempfile.tempdir = str(own)  # Chromium's profile, Kaleido's page
+    if len(str(own)) <= SOCKET_ROOM:  # Chromium's own folder
+        os.environ["TMPDIR"] = str(own)
+    try:
+        yield own
+    finally:
+        if before[0] is None:
+            os.environ.pop("TMPDIR", None)
+        else:
+            os.environ["TMPDIR"] = before[0]
+        tempfile.tempdir = before[1]
+        shutil.rmtree(own, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    """Whether process ``pid`` runs (a zombie, ended but not yet waited for,
+    does not)."""
+    import psutil  # Dash's background jobs need it: installed with them
+
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
 
 
 def load_grid_script_on_demand() -> None:

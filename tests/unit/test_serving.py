@@ -10,12 +10,15 @@ import gzip
 import hashlib
 import io
 import json
+import os
 import re
 import runpy
 import socket
+import tempfile
 import threading
 import time
 from decimal import Decimal
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -36,8 +39,10 @@ from dashboard.devtools.load import (
     window_request,
 )
 from dashboard.web.app import (
+    SOCKET_ROOM,
     BoundedDiskcacheManager,
     create_app,
+    job_files,
     job_slot,
     jobs_manager,
 )
@@ -259,6 +264,26 @@ def test_a_job_waits_while_every_slot_is_held(tmp_path):
     waiting.join()
     with job_slot(tmp_path, 2), job_slot(tmp_path, 2):  # two slots: both at once
         pass
+
+
+def test_a_job_keeps_its_files_in_a_folder_of_its_own(tmp_path, monkeypatch):
+    """Its Python temporary files always; its Chromium's (TMPDIR) when the
+    folder leaves room for Chromium's socket: deeper, Chromium closed at once
+    and no image was made. Given back as they were, the folder removed."""
+    monkeypatch.setenv("TMPDIR", "/elsewhere")
+    monkeypatch.setattr(tempfile, "tempdir", "/elsewhere")
+    deep = tmp_path / ("x" * SOCKET_ROOM)
+    with job_files(deep) as own:
+        assert Path(tempfile.mkdtemp()).parent == own == deep / str(os.getpid())
+        assert os.environ["TMPDIR"] == "/elsewhere"
+    assert list(deep.iterdir()) == [] and tempfile.tempdir == "/elsewhere"
+    short = Path(tempfile.mkdtemp(prefix="aa", dir="/tmp"))  # as /tmp is
+    try:
+        with job_files(short) as own:
+            assert os.environ["TMPDIR"] == tempfile.tempdir == str(own)
+        assert os.environ["TMPDIR"] == "/elsewhere" and list(short.iterdir()) == []
+    finally:
+        short.rmdir()
 
 
 def test_gunicorn_settings_come_from_the_machine_or_the_environment(monkeypatch):
