@@ -10,6 +10,7 @@ import random
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 
 import igraph
 import networkx as nx
@@ -31,6 +32,8 @@ __all__ = [
     "blocs",
     "compare_windows",
     "focus_relations",
+    "near_codes",
+    "on_shortest_paths",
     "pair_relations",
     "rankings",
     "shortest_paths",
@@ -51,6 +54,91 @@ def focus_relations(relations: pd.DataFrame, actor: str, depth: int) -> pd.DataF
     return relations[relations["source"].isin(near) & relations["target"].isin(near)]
 
 
+def near_codes(
+    source: np.ndarray, target: np.ndarray, actor: int, depth: int, actors: int
+) -> np.ndarray:
+    """Which of ``actors`` actor codes lie within ``depth`` relations of
+    ``actor`` (a code, -1 for none), the relations' ends given as codes
+    (core/codes.py): `focus_relations`'s neighbourhood, found on integers, a
+    millisecond where a graph of the window's ids takes 0.1 s. An end of -1
+    (not drawn) joins nothing.
+
+    >>> near_codes(np.array([0, 1, 3]), np.array([1, 2, 4]), 0, 1, 5).tolist()
+    [True, True, False, False, False]
+    """
+    near = np.zeros(actors + 1, dtype=bool)  # the last: the ends of -1
+    if actor >= 0:
+        near[actor] = True
+    for _ in range(depth):
+        touching = near[source] | near[target]
+        near[source[touching]] = near[target[touching]] = True
+        near[-1] = False
+    return near[:-1]
+
+
+#: How many shortest chains `shortest_paths` lists (and draws) at most.
+PATHS = 5
+
+
+def on_shortest_paths(
+    source: np.ndarray, target: np.ndarray, start: int, end: int, actors: int
+) -> np.ndarray:
+    """Which relations (ends given as codes, as in `near_codes`) lie on the
+    chains `shortest_paths` finds from ``start`` to ``end``: the same chains,
+    as networkx lists them from the same graph, but searched only among the
+    actors on some shortest chain, whose order networkx's search keeps (an
+    actor's earlier neighbours are all on such a chain), so that a chain's
+    relations are counted without a graph of the whole window.
+
+    >>> on_shortest_paths(np.array([0, 1, 0, 3]), np.array([1, 2, 3, 2]),
+    ...                   0, 2, 4).tolist()
+    [True, True, True, True]
+    """
+    none = np.zeros(len(source), dtype=bool)
+    if start < 0 or end < 0 or start == end:
+        return none
+    steps = _steps_from(source, target, start, end, actors)
+    far = steps[end]
+    if far < 0:  # no chain, or an end without relations here
+        return none
+    back = _steps_from(source, target, end, start, actors)
+    low, high = np.minimum(source, target), np.maximum(source, target)
+    keys = low.astype(np.int64) * (actors + 1) + high
+    on = (steps[low] >= 0) & (back[high] >= 0) & (steps[low] + back[high] + 1 == far)
+    on |= (steps[high] >= 0) & (back[low] >= 0) & (steps[high] + back[low] + 1 == far)
+    # each pair once, in the order of the relations, as `_undirected` adds them
+    _, first = np.unique(keys[on], return_index=True)
+    order = np.sort(first)
+    graph = nx.Graph()
+    graph.add_edges_from(zip(low[on][order].tolist(), high[on][order].tolist()))
+    chains = islice(nx.all_shortest_paths(graph, start, end), PATHS)
+    pairs = [min(a, b) * (actors + 1) + max(a, b) for chain in chains
+             for a, b in zip(chain, chain[1:])]  # fmt: skip
+    return np.isin(keys, pairs)
+
+
+def _steps_from(
+    source: np.ndarray, target: np.ndarray, start: int, end: int, actors: int
+) -> np.ndarray:
+    """How many relations each actor code is from ``start`` (-1: further
+    than ``end``, or not reached), searched breadth first until ``end``; one
+    more entry, last, stays -1 for the ends of -1 (not drawn)."""
+    steps = np.full(actors + 1, -1, dtype=np.int64)
+    steps[start] = 0
+    step = 0
+    while steps[end] < 0:
+        reached = np.concatenate([
+            target[(steps[source] == step) & (steps[target] < 0)],
+            source[(steps[target] == step) & (steps[source] < 0)],
+        ])  # fmt: skip
+        reached = reached[reached >= 0]
+        if not len(reached):
+            break
+        step += 1
+        steps[reached] = step
+    return steps
+
+
 @dataclass(frozen=True)
 class PathResult:
     """Shortest chains between two actors and the relations along them."""
@@ -62,7 +150,7 @@ class PathResult:
 
 
 def shortest_paths(
-    relations: pd.DataFrame, start: str, end: str, *, limit: int = 5
+    relations: pd.DataFrame, start: str, end: str, *, limit: int = PATHS
 ) -> PathResult:
     """All shortest chains of relations from ``start`` to ``end`` (either
     direction counts: a chain is who is connected to whom), at most ``limit``,

@@ -18,6 +18,8 @@ from dashboard.core.analysis import (
     blocs,
     compare_windows,
     focus_relations,
+    near_codes,
+    on_shortest_paths,
     shortest_paths,
 )
 from dashboard.core.codes import Codes
@@ -32,6 +34,7 @@ __all__ = [
     "first_few",
     "parse_compare",
     "show",
+    "shown_counts",
     "what_is_shown",
 ]
 
@@ -213,6 +216,69 @@ def _hidden_by(
     return "" if (drawn["id"] == node).any() else "states"
 
 
+def _drawn_as(dataset: Dataset, view: View, actor: str) -> str:
+    """``actor`` as the view draws it: in the states-only view, its state."""
+    return state_of(dataset.actors, actor) if view.states else actor
+
+
+def _focus_node(
+    dataset: Dataset, view: View, actors: pd.DataFrame
+) -> tuple[str | None, str]:
+    """(node, hidden): the focus as drawn (`_drawn_as`), None when there is
+    none or the filters, which draw ``actors``, hide it; and why they hide it
+    (`_hidden_by`). A hidden focus had faded everything else and left its
+    neighbourhood empty ("0 relations among 0 actors"), about an actor not
+    drawn: the view is shown as without it, and says why."""
+    if not view.focus:
+        return None, ""
+    node = _drawn_as(dataset, view, view.focus)
+    hidden = _hidden_by(dataset.actors, actors, view.focus, node, view.actor_kinds)
+    return (None, hidden) if hidden else (node, "")
+
+
+def shown_counts(
+    dataset: Dataset, view: View, windows: list[tuple[date, date]], codes: Codes
+) -> list[int]:
+    """How many relations `show` shows of ``view`` in each of ``windows``
+    (its start and end), counted on ``codes`` (the relations' ends by row
+    label as the view draws them: AppData.state_codes in the states-only
+    view) rather than shown: a focus's neighbourhood and a path each built a
+    graph of the window's ids, 0.1 to 0.4 s for a burst of 100,000
+    relations, on every click on an actor."""
+    if not windows:
+        return []
+    actors, table, rows = filtered_rows(dataset, view)
+    node, _ = _focus_node(dataset, view, actors)
+    windows_rows = [rows & active_mask(table, start, end) for start, end in windows]
+    if node is None or view.depth == 0:
+        # the whole window is shown: a path runs through it, adding nothing
+        return [int(inside.sum()) for inside in windows_rows]
+    labels = table.index.to_numpy()
+    source, target = codes.source[labels], codes.target[labels]
+    width = len(codes.actors)
+    ends = (
+        [_code(codes, _drawn_as(dataset, view, end)) for end in view.path]
+        if view.path
+        else None
+    )
+    counts = []
+    for inside in windows_rows:
+        inner, outer = source[inside], target[inside]
+        near = near_codes(inner, outer, _code(codes, node), view.depth, width)
+        among = near[inner] & near[outer]
+        if ends:  # the path's relations outside the neighbourhood are drawn too
+            among |= on_shortest_paths(inner, outer, *ends, width)
+        counts.append(int(among.sum()))
+    return counts
+
+
+def _code(codes: Codes, actor: str) -> int:
+    """``actor``'s code, -1 when it has none."""
+    code = int(np.searchsorted(codes.actors, actor))
+    found = code < len(codes.actors) and codes.actors[code] == actor
+    return code if found else -1
+
+
 def show(
     dataset: Dataset, view: View, names: dict[str, str], *, codes: Codes | None = None
 ) -> Shown:
@@ -224,21 +290,8 @@ def show(
     rows &= active_mask(table, view.start, view.end)
     shown = Shown(actors=actors, table=table, rows=np.flatnonzero(rows))
 
-    # in the states-only view a person is drawn as its state
-    def drawn_as(actor: str) -> str:
-        return state_of(dataset.actors, actor) if view.states else actor
-
     window = shown.relations if view.depth > 0 or view.path else None
-    node = drawn_as(view.focus) if view.focus else None
-    hidden = node and _hidden_by(
-        dataset.actors, actors, view.focus, node, view.actor_kinds
-    )
-    if hidden:
-        # the filters hide the focus: it had faded everything else and left
-        # its neighbourhood empty ("0 relations among 0 actors"), about an
-        # actor not drawn; the view is shown as without it, and says why
-        shown.focus_hidden = hidden
-        node = None
+    node, shown.focus_hidden = _focus_node(dataset, view, actors)
     if node and view.depth > 0:
         shown.relations = focus_relations(window, node, view.depth)
         ends = shown.relations["source"].tolist() + shown.relations["target"].tolist()
@@ -264,7 +317,7 @@ def show(
     if view.path:
         # the path searches the whole window, not just a focused neighbourhood,
         # and whatever it runs through is drawn
-        ends = (drawn_as(view.path[0]), drawn_as(view.path[1]))
+        ends = tuple(_drawn_as(dataset, view, end) for end in view.path)
         shown.anchors |= set(ends)
         shown.path = shortest_paths(window, *ends)
         extra = shown.path.relations[

@@ -16,7 +16,7 @@ from dashboard.core.aggregate import pair_ends, states_ends
 from dashboard.core.analysis import pair_relations, rankings
 from dashboard.core.codes import STANCE_ORDER
 from dashboard.core.describe import matching_options, plural
-from dashboard.core.graph import active_mask, standing_mask
+from dashboard.core.graph import standing_mask
 from dashboard.core.model import AppData, per_data, shown_view
 from dashboard.core.timeline import (
     count_detail,
@@ -25,7 +25,7 @@ from dashboard.core.timeline import (
     relation_start_lasts,
 )
 from dashboard.core.urlstate import Display, parse_display, to_query
-from dashboard.core.view import Shown, View, filtered_rows, show
+from dashboard.core.view import Shown, View, filtered_rows, shown_counts
 from dashboard.figures.overview import link_relations
 from dashboard.figures.scene import make_scene, story_legend, views_legend
 from dashboard.figures.theme import Theme, theme_for
@@ -169,23 +169,16 @@ def _counted(data: AppData, view: View) -> View:
 @per_data(maxsize=16)
 def _burst_counts(data: AppData, counted: View) -> dict[str, int]:
     """How many relations ``counted`` shows in each burst preset, kept: a
-    window moves more often than the filters or the focus change."""
-    if counted.focus is None:  # the filters' rows, once for every burst
-        _, table, rows = filtered_rows(data.dataset, counted)
-        return {
-            name: int((rows & active_mask(table, *data.presets[name])).sum())
-            for name in data.bursts
-        }
-    return {
-        name: show(
-            data.dataset,
-            replace(counted, start=start, end=end),
-            data.names,
-            codes=data.codes,
-        ).count
-        for name in data.bursts
-        for start, end in [data.presets[name]]
-    }
+    window moves more often than the filters or the focus change. Counted on
+    the codes, not shown: on every click on an actor with its neighbourhood
+    shown, showing each burst added up to 0.6 s to the redraw."""
+    counts = shown_counts(
+        data.dataset,
+        counted,
+        [data.presets[name] for name in data.bursts],
+        data.state_codes if counted.states else data.codes,
+    )
+    return dict(zip(data.bursts, counts))
 
 
 def refit_key(display: Display, selection: dict | None) -> str:

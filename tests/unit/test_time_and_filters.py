@@ -5,8 +5,9 @@ and 4)."""
 from __future__ import annotations
 
 import copy
+import random
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
@@ -20,6 +21,8 @@ from dashboard.core.choices import (
     only,
     without_filter,
 )
+from dashboard.core.load import load_dataset
+from dashboard.core.model import AppData, prepare
 from dashboard.core.timeline import (
     bin_edges,
     count_detail,
@@ -29,9 +32,10 @@ from dashboard.core.timeline import (
     overview_axis,
 )
 from dashboard.core.urlstate import to_query
-from dashboard.core.view import View
+from dashboard.core.view import View, show, shown_counts
 from dashboard.core.vocabulary import STANCES as STANCE_NAMES
 from dashboard.core.window import burst_presets, bursts, window_from_selection
+from dashboard.devtools.synthetic import write_synthetic
 from dashboard.figures.timebar import DETAIL_TRACES, make_time_bar_figure
 from dashboard.web import ids
 from dashboard.web.controls import filter_chips, filter_gesture
@@ -217,6 +221,60 @@ def test_a_bursts_count_is_what_choosing_it_shows(data, changes, count):
     said = f"{count} relation{'s' if count != 1 else ''}"
     assert f"· {said} among" in header
     assert label == f"Nov–Dec 2025: {said}"
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    """4,000 relations among 400 actors: neighbourhoods of every size, and
+    paths with more shortest chains than are drawn."""
+    folder = write_synthetic(tmp_path_factory.mktemp("counts"), 4000, 400, seed=5)
+    return prepare(load_dataset(folder))
+
+
+def counted_views(data: AppData, rng: random.Random) -> list[View]:
+    """Views whose neighbourhood or path narrows what is shown: the busiest
+    actors and random ones, at each depth, with paths, in the states-only
+    view and behind filters that hide the focus or its relations."""
+    busy = data.codes.actor_counts().busiest(2)
+    ids = sorted(data.dataset.actors["id"])
+    kinds = sorted(set(data.dataset.relations["kind"]))
+    whole = View(start=data.span[0], end=data.span[1])
+    views = []
+    for focus in busy + rng.sample(ids, 2):
+        for depth in (1, 2, 3):
+            views.append(replace(whole, focus=focus, depth=depth))
+        other = rng.choice(ids)
+        views += [
+            replace(whole, focus=focus, depth=1, path=(focus, other)),
+            replace(whole, focus=focus, depth=2, path=(rng.choice(ids), other)),
+            replace(whole, focus=focus, depth=1, states=True, path=(focus, other)),
+            replace(whole, focus=focus, depth=2, states=True),
+            replace(whole, focus=focus, depth=1, actor_kinds=("state", "person")),
+            replace(whole, focus=focus, depth=2, kinds=tuple(kinds[::2])),
+        ]
+    return views
+
+
+@pytest.mark.parametrize("which", ["bundled", "synthetic"])
+def test_counts_in_windows_are_what_show_shows(data, synthetic, which):
+    """The bursts' counts are counted on the codes (`shown_counts`), not
+    shown (a graph of ids per burst, up to 0.6 s a click on an actor): in
+    any window, for any focus, depth, path and filters, what `show` shows."""
+    data = data if which == "bundled" else synthetic
+    rng = random.Random(7)
+    span = data.span
+    windows = [data.presets[name] for name in ("All", *data.bursts)]
+    for _ in range(3):
+        low, high = sorted(rng.randint(0, (span[1] - span[0]).days) for _ in "ab")
+        windows.append((span[0] + timedelta(low), span[0] + timedelta(high)))
+    for view in counted_views(data, rng):
+        codes = data.state_codes if view.states else data.codes
+        got = shown_counts(data.dataset, view, windows, codes)
+        shown = [
+            show(data.dataset, replace(view, start=start, end=end), data.names).count
+            for start, end in windows
+        ]
+        assert got == shown, view
 
 
 def test_data_without_a_burst_has_no_burst_preset():
