@@ -97,11 +97,10 @@ def on_shortest_paths(
     none = np.zeros(len(source), dtype=bool)
     if start < 0 or end < 0 or start == end:
         return none
-    steps = _steps_from(source, target, start, end, actors)
+    steps, back = _steps_from(source, target, [start, end], actors)
     far = steps[end]
     if far < 0:  # no chain, or an end without relations here
         return none
-    back = _steps_from(source, target, end, start, actors)
     low, high = np.minimum(source, target), np.maximum(source, target)
     keys = low.astype(np.int64) * (actors + 1) + high
     on = (steps[low] >= 0) & (back[high] >= 0) & (steps[low] + back[high] + 1 == far)
@@ -118,25 +117,17 @@ def on_shortest_paths(
 
 
 def _steps_from(
-    source: np.ndarray, target: np.ndarray, start: int, end: int, actors: int
+    source: np.ndarray, target: np.ndarray, ends: list[int], actors: int
 ) -> np.ndarray:
-    """How many relations each actor code is from ``start`` (-1: further
-    than ``end``, or not reached), searched breadth first until ``end``; one
-    more entry, last, stays -1 for the ends of -1 (not drawn)."""
-    steps = np.full(actors + 1, -1, dtype=np.int64)
-    steps[start] = 0
-    step = 0
-    while steps[end] < 0:
-        reached = np.concatenate([
-            target[(steps[source] == step) & (steps[target] < 0)],
-            source[(steps[target] == step) & (steps[source] < 0)],
-        ])  # fmt: skip
-        reached = reached[reached >= 0]
-        if not len(reached):
-            break
-        step += 1
-        steps[reached] = step
-    return steps
+    """How many relations each actor code is from each of ``ends`` (a row
+    each; -1: not reached), and one more column, last, of -1 for the ends
+    of -1 (not drawn). igraph's search in C: a search on numpy, a pass over
+    every relation per step, took seconds along a chain of thousands."""
+    drawn = (source >= 0) & (target >= 0)
+    graph = igraph.Graph(n=actors, edges=np.column_stack([source, target])[drawn])
+    steps = np.array(graph.distances(source=ends, mode="all"), dtype=float)
+    steps[np.isinf(steps)] = -1
+    return np.column_stack([steps, np.full(len(ends), -1)]).astype(np.int64)
 
 
 @dataclass(frozen=True)
