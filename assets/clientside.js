@@ -30,10 +30,14 @@ window.dash_clientside.atlas = {
   // dates change and writes the URL (and the store again only if it finds
   // another view). ``windows``: each preset's [start, end] (the layout's
   // preset-windows store); ``store``: the View store. A preset stops Play.
+  // Buttons made for new data (web/freshness.py update_presets) fire this
+  // too, unclicked: they once moved an open page's window to "All".
   presetWindow: function (clicks, windows, store, start, end, compare, timerOff) {
     var no = window.dash_clientside.no_update;
-    var trigger = window.dash_clientside.callback_context.triggered_id;
-    var chosen = trigger && windows ? windows[trigger.name] : null;
+    var context = window.dash_clientside.callback_context;
+    var trigger = context.triggered_id;
+    var pressed = (context.triggered || []).some(function (t) { return t.value > 0; });
+    var chosen = pressed && trigger && windows ? windows[trigger.name] : null;
     if (!chosen) { return [no, no, no, no]; }
     var first = chosen[0], last = chosen[1];
     var stop = timerOff === false ? true : no;

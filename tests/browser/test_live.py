@@ -73,13 +73,15 @@ def test_the_presets_follow_new_data_in_an_open_page(browser, tmp_path, monkeypa
     """A month of new calls made a burst of its own and a year preset, and
     stretched the article's burst into another name: the open page kept the
     old buttons, the old burst's without its count and doing nothing when
-    clicked, and had none for the new ones until it was reloaded."""
+    clicked, and had none for the new ones until it was reloaded. The new
+    buttons, unclicked, then moved the window to "All" (the new span)."""
     data = shutil.copytree(BUNDLED, tmp_path / "data")
     monkeypatch.setenv("ATLAS_REFRESH", "1")
     process, url, _ = start_server(data)
     try:
         page = browser.new_page(viewport={"width": 1280, "height": 720})
-        atlas = Atlas(page, url).open()
+        atlas = Atlas(page, url).open("?start=2025-11-01&end=2025-12-11")
+        address = page.url
         buttons = page.locator(".atlas-presets button")
         page.locator(".atlas-presets button", has_text="relations").wait_for()
         assert buttons.all_inner_texts()[-1] == "Nov–Dec 2025: 25 relations"
@@ -98,6 +100,8 @@ def test_the_presets_follow_new_data_in_an_open_page(browser, tmp_path, monkeypa
         burst = page.locator(".atlas-presets button", has_text="Mar 2026: ")
         burst.wait_for(timeout=15_000)
         atlas.settle()
+        assert page.url == address  # the window the user chose stays
+        assert "1 Nov – 11 Dec 2025" in page.locator("#header-window").inner_text()
         # the new month's calls, and the relations still ongoing then
         assert buttons.all_inner_texts() == [
             "All", "Last 30 days", "2019", "2025", "2026",
