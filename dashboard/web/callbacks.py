@@ -32,7 +32,7 @@ from dashboard.core.model import AppData, per_data
 from dashboard.web import ids
 from dashboard.web.controls import KINDS_ALL, OPTION_LIMIT, controls
 from dashboard.web.files import update_briefing, update_download, update_timelapse
-from dashboard.web.freshness import update_freshness, update_presets
+from dashboard.web.freshness import update_filters, update_freshness, update_presets
 from dashboard.web.inputs import clean_store, malformed_request, text
 from dashboard.web.layout import PANEL_TABS
 from dashboard.web.state import update_state
@@ -538,6 +538,29 @@ def _freshness(app: Dash, live: LiveData) -> None:
         State(ids.VIEW, "data"),
         prevent_initial_call=True,
     )(lambda _seen, held, store: update_presets(live.data, held, store))
+    # and the filters offer its kinds and data sets, the change date its days
+    app.callback(
+        output={
+            "offer": Output(ids.FILTER_OFFER, "data"),
+            "kinds": Output(ids.KIND_GROUPS, "children"),
+            "choices": Output({"type": ids.CHOICE_GROUP, "field": ALL}, "children"),
+            "days": [
+                Output(ids.COMPARE_DATE, "min_date_allowed"),
+                Output(ids.COMPARE_DATE, "max_date_allowed"),
+            ],
+        },
+        inputs={
+            "_seen": Input(ids.DATA_SEEN, "data"),
+            "held": State(ids.FILTER_OFFER, "data"),
+            "store": State(ids.VIEW, "data"),
+            "choice_ids": State({"type": ids.CHOICE_GROUP, "field": ALL}, "id"),
+            "compare_days": [
+                State(ids.COMPARE_DATE, "min_date_allowed"),
+                State(ids.COMPARE_DATE, "max_date_allowed"),
+            ],
+        },
+        prevent_initial_call=True,
+    )(lambda _seen, **states: update_filters(live.data, **states))
 
 
 def _figures_answer(data: AppData, store, display, sizes) -> tuple:

@@ -1,6 +1,8 @@
 """The filters' part of the page: a control for each entry of
 FILTER_CONTROLS, shaped by its filter (core/filters.py), and the relation
-kinds by stance, each with a one-click "only" button."""
+kinds by stance, each with a one-click "only" button. What the data offers
+(its kinds, its data sets) sits in a group of its own, which new data on an
+open page makes again (web/freshness.py)."""
 
 from __future__ import annotations
 
@@ -10,9 +12,18 @@ from dashboard.figures.style import STANCE_COLOURS, STANCE_SYMBOLS
 from dashboard.web import ids
 from dashboard.web.controls import FILTER_CONTROLS, FILTERS_SHOWN, filter_to_control
 
-__all__ = ["filter_controls", "stance_groups"]
+__all__ = [
+    "CHOICES",
+    "choice_checklist",
+    "filter_controls",
+    "filter_offer",
+    "stance_groups",
+]
 
 _SYMBOL_GLYPHS = {"circle": "●", "diamond": "◆", "x": "✕"}
+#: The choice filters: a checklist each, of what the data offers.
+CHOICES = [field for field, spec in FILTERS_SHOWN.items()
+           if spec.shape == "choice" and field != "kinds"]  # fmt: skip
 
 
 def filter_controls(kinds_by_stance: dict, choices: dict[str, list[str]]) -> list:
@@ -25,7 +36,7 @@ def filter_controls(kinds_by_stance: dict, choices: dict[str, list[str]]) -> lis
         if field == "kinds":
             children += [
                 html.H2(control.heading, className="atlas-section"),
-                *stance_groups(kinds_by_stance),
+                html.Div(id=ids.KIND_GROUPS, children=stance_groups(kinds_by_stance)),
             ]
         elif spec.shape == "switch":
             children.append(
@@ -40,11 +51,9 @@ def filter_controls(kinds_by_stance: dict, choices: dict[str, list[str]]) -> lis
             offered = choices.get(field, [])
             children += [
                 html.H2(control.heading, className="atlas-section"),
-                dcc.Checklist(
-                    id=control.id,
-                    options=[{"label": value, "value": value} for value in offered],
-                    value=list(offered),
-                    className="atlas-checklist",
+                html.Div(
+                    id={"type": ids.CHOICE_GROUP, "field": field},
+                    children=choice_checklist(field, offered, offered),
                 ),
             ]
         else:
@@ -62,9 +71,30 @@ def filter_controls(kinds_by_stance: dict, choices: dict[str, list[str]]) -> lis
     return children
 
 
-def stance_groups(kinds_by_stance: dict[str, list[str]]) -> list:
-    """The relation kinds by stance, a box for each: the stance's heading keeps
-    only its kinds, the "only" beside a kind keeps that kind."""
+def filter_offer(kinds_by_stance: dict, choices: dict[str, list[str]]) -> dict:
+    """What the filters offer, as the page holds it (the FILTER_OFFER store):
+    new data that offers the same keeps the filters' components."""
+    return {
+        "kinds": {stance: list(kinds) for stance, kinds in kinds_by_stance.items()},
+        **{field: list(choices.get(field, [])) for field in CHOICES},
+    }
+
+
+def choice_checklist(field: str, offered: list[str], chosen) -> dcc.Checklist:
+    """The checklist of choice filter ``field``: a box per value ``offered``,
+    those ``chosen`` ticked."""
+    return dcc.Checklist(
+        id=FILTER_CONTROLS[field].id,
+        options=[{"label": value, "value": value} for value in offered],
+        value=[value for value in offered if value in chosen],
+        className="atlas-checklist",
+    )
+
+
+def stance_groups(kinds_by_stance: dict[str, list[str]], chosen=None) -> list:
+    """The relation kinds by stance, a box for each, those ``chosen`` ticked
+    (all when None): the stance's heading keeps only its kinds, the "only"
+    beside a kind keeps that kind."""
     return [
         html.Fieldset(
             className="atlas-fieldset",
@@ -94,7 +124,10 @@ def stance_groups(kinds_by_stance: dict[str, list[str]]) -> list:
                     children=[
                         part
                         for kind in kinds
-                        for part in (_kind_box(stance, kind), _only_button(kind))
+                        for part in (
+                            _kind_box(stance, kind, chosen is None or kind in chosen),
+                            _only_button(kind),
+                        )
                     ],
                 ),
             ],
@@ -104,11 +137,11 @@ def stance_groups(kinds_by_stance: dict[str, list[str]]) -> list:
     ]
 
 
-def _kind_box(stance: str, kind: str) -> dcc.Checklist:
+def _kind_box(stance: str, kind: str, ticked: bool) -> dcc.Checklist:
     return dcc.Checklist(
         id={"type": ids.KINDS, "stance": stance, "kind": kind},
         options=[{"label": kind, "value": kind}],
-        value=[kind],
+        value=[kind] if ticked else [],
         className="atlas-checklist",
     )
 

@@ -1,7 +1,8 @@
 """New data while a page is open: the page asks now and then, says what
 arrived ("updated 14:15, 312 new relations") and redraws the view it shows
 on the new data, keeping the user's window, filters and selection; its
-presets become the new data's."""
+presets, the kinds and data sets its filters offer and the days its change
+date may take become the new data's."""
 
 from __future__ import annotations
 
@@ -9,12 +10,19 @@ from dash import no_update
 
 from dashboard.core.live import LiveData
 from dashboard.core.model import AppData
+from dashboard.web.controls import FILTERS_SHOWN, filter_to_control
+from dashboard.web.filter_panel import (
+    CHOICES,
+    choice_checklist,
+    filter_offer,
+    stance_groups,
+)
 from dashboard.web.inputs import clean_store, text
 from dashboard.web.layout import preset_buttons, preset_windows
 from dashboard.web.state import view_from_store
 from dashboard.web.views import preset_labels
 
-__all__ = ["data_seen", "update_freshness", "update_presets"]
+__all__ = ["data_seen", "update_filters", "update_freshness", "update_presets"]
 
 
 def data_seen(live: LiveData) -> str | None:
@@ -55,3 +63,40 @@ def update_presets(data: AppData, held, store) -> tuple:
         return windows, no_update
     view, _ = view_from_store(data, store)
     return windows, preset_buttons(data.presets, preset_labels(data, view))
+
+
+def update_filters(data: AppData, held, store, choice_ids, compare_days) -> dict:
+    """What the filters offer, for new data: the kinds' boxes (``kinds``) and
+    each choice's checklist (``choices``, in the order of ``choice_ids``)
+    made again where the new data offers other kinds or values than the page
+    holds (``held``, the FILTER_OFFER store: its new value is ``offer``),
+    ticked as the view in ``store`` filters (a kind unticked stays so; one
+    new to a page that showed all is ticked); and the change date's first
+    and last days (``days``) when the span moved (``compare_days``: the page's).
+    The page once offered the data it was opened on until a reload: a kind
+    or a data set new to the files could not be chosen, and the next filter
+    a user changed left it out unsaid. The same offer keeps the components
+    (and the keyboard's place on them)."""
+    offer = filter_offer(data.kind_groups, data.choices)
+    held = held if isinstance(held, dict) else {}
+    span = [day.isoformat() for day in data.span]
+    out = {
+        "offer": no_update if held == offer else offer,
+        "kinds": no_update,
+        "choices": [no_update] * len(choice_ids or []),
+        "days": [no_update] * 2 if list(compare_days or []) == span else span,
+    }
+    if held == offer:
+        return out
+    view, _ = view_from_store(data, store)
+    if held.get("kinds") != offer["kinds"]:
+        out["kinds"] = stance_groups(data.kind_groups, view.kinds)
+    for index, item in enumerate(choice_ids or []):
+        field = item.get("field") if isinstance(item, dict) else None
+        if field in CHOICES and held.get(field) != offer.get(field):
+            offered = offer[field]
+            chosen = filter_to_control(
+                FILTERS_SHOWN[field], getattr(view, field), offered
+            )
+            out["choices"][index] = choice_checklist(field, offered, chosen)
+    return out

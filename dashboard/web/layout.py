@@ -19,7 +19,7 @@ from dashboard.core.overview import OVERVIEW_FROM
 from dashboard.figures.map import TOPOJSON_URL
 from dashboard.web import ids
 from dashboard.web.controls import PRESENT_TIP, analysis_controls, search_box
-from dashboard.web.filter_panel import filter_controls
+from dashboard.web.filter_panel import filter_controls, filter_offer
 from dashboard.web.menus import DATA_BUTTONS, buttons, image_controls
 
 __all__ = ["make_layout", "preset_buttons", "preset_windows"]
@@ -74,6 +74,8 @@ def make_layout(
             dcc.Store(id=ids.LEGEND_PICK, data=None),  # assets/clientside.js
             dcc.Interval(id=ids.PLAY_TIMER, interval=1400, disabled=True),
             dcc.Store(id=ids.DATA_SEEN, data=data_seen),
+            # what the filters offer: new data that offers more makes them again
+            dcc.Store(id=ids.FILTER_OFFER, data=filter_offer(kinds_by_stance, choices)),
             dcc.Interval(id=ids.DATA_CHECK, interval=int(refresh_seconds * 1000)),
             _skip_links(),
             _header(make_subtitle(states)),

@@ -118,3 +118,73 @@ def test_the_presets_follow_new_data_in_an_open_page(browser, tmp_path, monkeypa
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_the_filters_offer_new_kinds_data_sets_and_days_in_an_open_page(
+    browser, tmp_path, monkeypatch
+):
+    """Statements, a kind the page was opened without, arrived from a data
+    set of its own in March: the open page kept the kinds' boxes and the data
+    sets it was opened with (an analyst could neither show nor hide them
+    until a reload; the next filter changed hid the new data set unsaid) and
+    its change date ended at the old data's last day. The boxes follow the
+    new data, ticked as the view filters: "call", unticked, stays so; the
+    link lists the kinds it shows, so a new kind is not among them; it
+    showed every data set, so the new one is."""
+    data = shutil.copytree(BUNDLED, tmp_path / "data")
+    monkeypatch.setenv("ATLAS_REFRESH", "1")
+    process, url, _ = start_server(data)
+    try:
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        atlas = Atlas(page, url).open()
+        kinds = page.locator(".atlas-filters")
+        kinds.get_by_label("call", exact=True).uncheck()
+        atlas.settle()
+        address = page.url
+        assert "call" not in atlas.query()["kinds"].split(",")
+
+        statements = "".join(
+            ADDED.replace("r99", f"r{100 + day}")
+            .replace(",call,", ",statement,")
+            .replace("2025-12-10", f"2026-03-{day:02d}")
+            .replace("Guacamaya article (curated)", "Wire reports")
+            for day in range(1, 4)
+        )
+        with (data / "relations.csv").open("a", encoding="utf-8") as file:
+            file.write(statements)
+        page.locator("#data-status").filter(has_text="3 new relations").wait_for(
+            timeout=30_000
+        )
+        statement = kinds.get_by_label("statement", exact=True)
+        statement.wait_for(timeout=15_000)
+        atlas.settle()
+        assert page.url == address
+        assert not statement.is_checked()
+        assert not kinds.get_by_label("call", exact=True).is_checked()
+        assert kinds.get_by_label("meeting", exact=True).is_checked()
+        wire = page.locator("#origins").get_by_label("Wire reports")
+        assert wire.is_checked()
+
+        statement.check()
+        atlas.settle()
+        assert "statement" in atlas.query()["kinds"].split(",")
+        wire.uncheck()
+        atlas.settle()
+        assert atlas.query()["origins"] == "Guacamaya article (curated)"
+        wire.check()
+        page.locator(".atlas-presets button", has_text="All").click()
+        atlas.settle()
+        shown = atlas.query()
+        assert (shown["start"], shown["end"]) == ("2019-01-01", "2026-03-03")
+        assert "origins" not in shown
+        assert atlas.shown("network-graph", "relation") >= {"r101", "r102", "r103"}
+        # the change date reaches the new days
+        page.locator("#compare-date").fill("2 Mar 2026")
+        page.locator("#compare-date").press("Enter")
+        atlas.settle()
+        assert atlas.query().get("compare") == "2026-03-02"
+        page.screenshot(path=str(SCREENSHOTS / "live-filters-1280x720.png"))
+        assert atlas.console_errors == []
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -231,3 +231,48 @@ def test_the_data_reloaded_away_is_freed(source, bundled_data, tmp_path):
     page_on(live.data)
     gc.collect()
     assert [data() for data in served] == [None] * 4
+
+
+def test_new_data_with_other_kinds_or_data_sets_gives_the_page_their_boxes(write_dir):
+    """A statement, a kind the page was opened without, and a data set of its
+    own arrived: the page kept the boxes it was opened with, so neither could
+    be chosen, and the next filter changed left them out unsaid. Their boxes
+    are made again, ticked as the view filters (a kind the user unticked
+    stays so; one new to a link that lists its kinds is not in it), and the
+    change date reaches the new days; the same offer keeps the boxes."""
+    from dashboard.web.filter_panel import filter_offer
+    from dashboard.web.freshness import update_filters
+
+    directory = write_dir()
+    live = live_on(directory)
+    held = filter_offer(live.data.kind_groups, live.data.choices)
+    choice_ids = [{"type": "choice-group", "field": "origins"}]
+    days = ["2025-11-01", "2025-12-08"]
+    statement = 'r3,putin,maduro,statement,2026-03-02,,confirmed,"He said.",Wire\n'
+    with_origin = RELATIONS.replace("quote\n", "quote,origin\n").replace(
+        '."\n', '.",\n'
+    )
+    (directory / "relations.csv").write_text(with_origin + statement)
+    live.check(wait=True)
+
+    def ticked(out) -> dict[str, bool]:
+        boxes = [box for group in out["kinds"] for box in group.children[1].children]
+        return {b.id["kind"]: b.value == [b.id["kind"]] for b in boxes[::2]}
+
+    unticked = update_filters(
+        live.data, held, {"query": "?kinds=call"}, choice_ids, days
+    )
+    assert ticked(unticked) == {"call": True, "statement": False, "treaty": False}
+    everything = update_filters(live.data, held, {"query": ""}, choice_ids, days)
+    assert set(ticked(everything).values()) == {True}
+    origins = everything["choices"][0]
+    assert "Wire" in [option["value"] for option in origins.options]
+    assert origins.value == [option["value"] for option in origins.options]
+    assert everything["days"] == ["2025-11-01", "2026-03-02"]
+    again = update_filters(
+        live.data, everything["offer"], None, choice_ids, everything["days"]
+    )
+    assert again == {
+        "offer": no_update, "kinds": no_update, "choices": [no_update],
+        "days": [no_update, no_update],
+    }  # fmt: skip
