@@ -370,17 +370,43 @@ def preset_buttons(
     presets: Iterable[str], labels: Mapping[str, str] | None = None
 ) -> list[html.Button]:
     """A button per preset, by name, showing its label when ``labels`` gives
-    one (a burst's count: web/views.py preset_labels)."""
+    one (a burst's count: web/views.py preset_labels), in `preset_order`;
+    then "More ▾", which shows those with no room in the row's one line
+    (assets/presets.js: they fold from the last)."""
     labels = labels or {}
     return [
+        *[
+            html.Button(
+                labels.get(name, name),
+                id={"type": ids.PRESETS, "name": name},
+                className="atlas-button",
+                n_clicks=0,
+            )
+            for name in preset_order(presets)
+        ],
         html.Button(
-            labels.get(name, name),
-            id={"type": ids.PRESETS, "name": name},
-            className="atlas-button",
-            n_clicks=0,
-        )
-        for name in presets
+            "More ▾",
+            className="atlas-button atlas-presets-more",
+            hidden=True,
+            type="button",
+            **{"aria-expanded": "false"},
+        ),
     ]
+
+
+def preset_order(names: Iterable[str]) -> list[str]:
+    """The presets as the row shows them: All, the last 30 days and the
+    bursts, then the years, the latest first. The row keeps one line, and
+    what has no room folds from its end: the oldest years first, not the
+    bursts (at 1280 px, six years and two bursts wrapped onto two lines and
+    squeezed the time bar).
+
+    >>> preset_order(["All", "Last 30 days", "2019", "2025", "Nov–Dec 2025"])
+    ['All', 'Last 30 days', 'Nov–Dec 2025', '2025', '2019']
+    """
+    names = list(names)
+    years = sorted((name for name in names if name.isdigit()), reverse=True)
+    return [name for name in names if not name.isdigit()] + years
 
 
 def _time_card(
@@ -413,7 +439,8 @@ def _time_card(
                     # (web/views.py preset_labels, clientside.js presetLabels)
                     dcc.Store(id=ids.PRESET_LABELS),
                     # in the order they are seen, which is the Tab order: the
-                    # player beside the dates, the presets on the next line
+                    # player beside the dates, the presets on the next line,
+                    # which they keep to (assets/presets.js)
                     html.Div(
                         className="atlas-player",
                         role="group",

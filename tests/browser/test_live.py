@@ -84,7 +84,7 @@ def test_the_presets_follow_new_data_in_an_open_page(browser, tmp_path, monkeypa
         address = page.url
         buttons = page.locator(".atlas-presets button")
         page.locator(".atlas-presets button", has_text="relations").wait_for()
-        assert buttons.all_inner_texts()[-1] == "Nov–Dec 2025: 25 relations"
+        assert "Nov–Dec 2025: 25 relations" in buttons.all_inner_texts()
 
         calls = "".join(
             ADDED.replace("r99", f"r{100 + day}").replace(
@@ -98,15 +98,17 @@ def test_the_presets_follow_new_data_in_an_open_page(browser, tmp_path, monkeypa
             timeout=30_000
         )
         burst = page.locator(".atlas-presets button", has_text="Mar 2026: ")
-        burst.wait_for(timeout=15_000)
+        burst.wait_for(state="attached", timeout=15_000)
         atlas.settle()
         assert page.url == address  # the window the user chose stays
         assert "1 Nov – 11 Dec 2025" in page.locator("#header-window").inner_text()
         # the new month's calls, and the relations still ongoing then
-        assert buttons.all_inner_texts() == [
-            "All", "Last 30 days", "2019", "2025", "2026",
-            "Nov 2025–Jan 2026: 25 relations", "Mar 2026: 21 relations",
+        assert buttons.all_inner_texts()[:-1] == [
+            "All", "Last 30 days", "Nov 2025–Jan 2026: 25 relations",
+            "Mar 2026: 21 relations", "2026", "2025", "2019",
         ]  # fmt: skip
+        if not burst.is_visible():  # no room in the row: "3 more ▾" shows it
+            page.locator(".atlas-presets-more").click()
         burst.click()
         page.wait_for_function(
             "() => document.querySelector('#header-window').innerText"
