@@ -119,7 +119,7 @@ def _with_options(query: str, args, data) -> str:
 def deck(args) -> int:
     """A briefing deck of a story, one slide per step."""
     from dashboard.outputs.briefing import make_deck, story_slides
-    from dashboard.outputs.imaging import ImageError
+    from dashboard.outputs.imaging import ImageError, browser_session
 
     try:
         data = briefing_data(args.data)
@@ -131,10 +131,11 @@ def deck(args) -> int:
     story = data.stories[args.story]
     slides = story_slides(data, story)
     try:
-        content = make_deck(
-            data, slides, format=args.format, figure=args.view, theme=args.theme,
-            title=story.title,
-        )  # fmt: skip
+        with browser_session():  # one Chromium for every slide, closed after
+            content = make_deck(
+                data, slides, format=args.format, figure=args.view,
+                theme=args.theme, title=story.title, keep_browser=True,
+            )  # fmt: skip
     except ImageError as error:
         return fail(error, 1)
     out = write(args.out, content)

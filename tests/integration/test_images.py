@@ -161,3 +161,24 @@ def test_a_dark_pdf_has_no_white_frame():
     assert colour == paper  # the first thing painted is the paper...
     assert fill == [float(box.left), float(box.bottom), float(box.width),
                     float(box.height)]  # ...over the whole page  # fmt: skip
+
+
+def test_the_deck_command_starts_one_chromium_for_every_slide(tmp_path, monkeypatch):
+    """`dashboard deck` started a Chromium for each slide (27 s for the
+    bundled story's eight, against 9 s in one): a briefer's deck waited
+    on browser starts. The command's slides share one, as the page's do."""
+    from kaleido.kaleido import Kaleido
+
+    started = []
+    own_init = Kaleido.__init__
+
+    def counted(self, *args, **kwargs):
+        started.append(1)
+        own_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(Kaleido, "__init__", counted)
+    out = tmp_path / "deck.pdf"
+    command = ["deck", "--story", "guacamaya", "--format", "pdf", "--out", str(out)]
+    assert main(command) == 0
+    assert out.read_bytes().startswith(b"%PDF")
+    assert len(started) == 1
