@@ -14,11 +14,11 @@ import pandas as pd
 
 from dashboard.core.aggregate import DRAW_LIMIT, busiest_pairs, count_pairs, pair_ids
 from dashboard.core.codes import distinct
-from dashboard.core.describe import plural, summarise_view, window_label, with_article
-from dashboard.core.graph import state_of
+from dashboard.core.describe import plural, summarise_view, window_label
 from dashboard.core.model import per_data, shown_view
+from dashboard.core.notes import hidden_focus_words, no_chain_words
 from dashboard.core.overview import wants_overview
-from dashboard.core.text import isolated, markup
+from dashboard.core.text import markup
 from dashboard.core.view import Shown, View, what_is_shown
 from dashboard.figures import make_map_figure, make_network_figure
 from dashboard.figures.actors import ActorTable, actor_table, lookup
@@ -243,42 +243,6 @@ def make_scene(
         actor_ids=actors["id"],
         drawn_at={"map": data.places, **({} if overview else {"graph": positions})},
     )
-
-
-def hidden_focus_words(data: AppData, view: View, shown: Shown) -> str:
-    """What a focus the filters hide says, short for the header ("Maduro
-    hidden: a person", "CIAN hidden: no state"; the details card says more):
-    the view is shown as without it (`show`); "" else."""
-    if not shown.focus_hidden:
-        return ""
-    name = isolated(str(data.names.get(view.focus, view.focus)))
-    if shown.focus_hidden == "states":
-        return f"{name} hidden: no state"
-    actors = data.dataset.actors
-    kinds = actors.loc[actors["id"] == view.focus, "kind"]
-    kind = f": {with_article(kinds.iloc[0])}" if len(kinds) else ""
-    return f"{name} hidden{kind}"
-
-
-def no_chain_words(data: AppData, view: View, shown: Shown) -> str:
-    """What a path that found no chain says, and why its ends may be drawn
-    faded (an actor with no relation in the window is): the page said it
-    only in the Path tab, hidden when presenting, and an image not at all.
-    "" when there is no path, or it found a chain."""
-    if not view.path or shown.path is None or shown.path.paths:
-        return ""
-    ends = [state_of(data.dataset.actors, end) if view.states else end
-            for end in view.path]  # fmt: skip
-    # a right-to-left name isolated: the header's words keep their order
-    names = [isolated(str(data.names.get(end, end))) for end in ends]
-    relations = shown.relations
-    touched = set(relations["source"].tolist()) | set(relations["target"].tolist())
-    lonely = [name for end, name in zip(ends, names) if end not in touched]
-    if len(lonely) == 2:
-        return f"no chain: neither {names[0]} nor {names[1]} has a relation shown"
-    if lonely:
-        return f"no chain: {lonely[0]} has no relation shown"
-    return f"no chain links {names[0]} and {names[1]}"
 
 
 def _neighbourhood_frame(data: AppData, view: View) -> list[str] | None:
