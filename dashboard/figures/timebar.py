@@ -2,7 +2,8 @@
 narrow and the window framed on it, above a detail of the window at a bin
 that reads well at its length (day, week or month). Both count the relations
 the filters show, by stance, in the bin they start in; the standing ones
-(known only as of a date) get a strip of their own in the detail.
+(known only as of a date) get a strip of their own in the detail; a window
+that shows none says so across the detail.
 
 A drag across either selects a window (`core.window.window_from_selection`).
 The page draws the bar once and patches `time_bar_parts` per view.
@@ -34,6 +35,7 @@ from dashboard.figures.theme import LIGHT, Theme
 __all__ = [
     "OVERVIEW_TRACES",
     "DETAIL_TRACES",
+    "EMPTY_NOTE",
     "STRIP_TRACE",
     "detail_counts",
     "make_time_bar_figure",
@@ -46,6 +48,8 @@ __all__ = [
 OVERVIEW_TRACES = (0, 1, 2)
 DETAIL_TRACES = (3, 4, 5)
 STRIP_TRACE = 6
+#: What the detail says across itself when the window shows no relation.
+EMPTY_NOTE = "No relations shown in this window"
 #: The standing strip's hatching: grey, readable on either theme's paper.
 STANDING_GREY = "#8C8C8C"
 _DETAIL_TICKS = {"day": "%-d %b", "week": "%-d %b", "month": "%b %Y", "year": "%Y"}
@@ -170,6 +174,8 @@ def _skeleton(axis: TimeAxis) -> dict:
              "yanchor": "middle", "showarrow": False},
             {"xref": "paper", "yref": "paper", "x": 1, "xanchor": "right",
              "yanchor": "middle", "showarrow": False},
+            {"xref": "x2 domain", "yref": "y2 domain", "x": 0.5, "y": 0.5,
+             "xanchor": "center", "yanchor": "middle", "showarrow": False},
         ],
         "xaxis": {"type": "linear", "range": [0, axis.length], "fixedrange": True,
                   "showgrid": False, "zeroline": False, "anchor": "y",
@@ -223,7 +229,10 @@ def time_bar_parts(
         )
     strip, labels = _standing(detail.standing, span)
     parts[("data", STRIP_TRACE)] = strip
-    words = _detail_words(detail)
+    # nothing shown in the window: a note across the detail, not "per week: 0
+    # begin here" over an empty axis of 0 to 1, which looked broken on a slide
+    words = _detail_words(detail) if detail.total else ""
+    parts[("layout", "annotations", 2, "text")] = "" if detail.total else EMPTY_NOTE
     margin = _margin(theme.font_size)
     room = None if width is None else width - margin["l"] - margin["r"]
     parts[("layout", "annotations", 0, "text")] = _fitted(
@@ -240,6 +249,10 @@ def time_bar_parts(
     parts[("layout", "xaxis2", "dtick")] = _day_ticks(detail.unit, start, end)
     tallest = max((sum(c) for c in zip(*detail.counts.values())), default=0)
     parts[("layout", "yaxis2", "dtick")] = _step(tallest)
+    # no bar to measure: no counts' ticks or lines (an axis of 0 to 1 counted
+    # nothing)
+    parts[("layout", "yaxis2", "showticklabels")] = bool(tallest)
+    parts[("layout", "yaxis2", "showgrid")] = bool(tallest)
     parts[("layout", "yaxis2", "range")] = _count_range(tallest)
     parts[("layout", "xaxis2", "range")] = [
         start.isoformat(),
@@ -440,7 +453,7 @@ def _theme_parts(theme: Theme) -> dict[tuple, object]:
         ("layout", "shapes", 0, "fillcolor"): theme.window(0.14),
         ("layout", "shapes", 0, "line"): {"color": theme.window(), "width": 1.5},
     }
-    for number in range(2):
+    for number in range(3):
         parts[("layout", "annotations", number, "font")] = {
             "size": theme.font_size,
             "color": theme.ink,

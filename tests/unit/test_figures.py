@@ -30,6 +30,7 @@ from dashboard.figures.style import bloc_colours
 from dashboard.figures.theme import DARK, LIGHT, Theme, theme_for
 from dashboard.figures.timebar import (
     DETAIL_TRACES,
+    EMPTY_NOTE,
     OVERVIEW_TRACES,
     STRIP_TRACE,
     detail_counts,
@@ -380,6 +381,46 @@ def test_the_time_bars_words_never_run_into_each_other(data, theme, width):
     assert label_end + size < plot - text_width(words, size) - 2
     if theme.font_size > LIGHT.font_size:  # the whole projector's width: all of it
         assert label == "◂ 12,345 standing as of 30 Sep 2025 to 24 Dec 2025"
+
+
+@pytest.mark.parametrize("theme", [LIGHT, theme_for("dark", present=True)])
+def test_a_window_with_no_relation_says_so_across_the_detail(data, theme):
+    """A story step in 2022, where the data holds no relation, drew the
+    detail as an empty axis of 0 to 1 under "per month: 0 begin here": it
+    looked broken on a slide. It says so across the detail, with no count
+    ticks or lines; a window with relations keeps its axis and says nothing."""
+    empty = make_time_bar_figure(
+        data.relations, (date(2022, 1, 1), date(2022, 12, 31)), data.date_span,
+        theme=theme,
+    )  # fmt: skip
+    layout = empty["layout"]
+    note = layout["annotations"][2]
+    assert note["text"] == EMPTY_NOTE == "No relations shown in this window"
+    assert (note["xref"], note["yref"], note["x"], note["y"]) == (
+        "x2 domain", "y2 domain", 0.5, 0.5,
+    )  # fmt: skip
+    assert note["font"]["color"] == theme.ink
+    assert layout["annotations"][1]["text"] == ""  # not "per month: 0 begin here"
+    assert layout["yaxis2"]["showticklabels"] is False
+    assert layout["yaxis2"]["showgrid"] is False
+    assert layout["xaxis2"]["range"] == ["2022-01-01", "2023-01-01"]  # its dates
+    shown = make_time_bar_figure(
+        data.relations, (date(2025, 11, 1), date(2025, 12, 11)), data.date_span,
+        theme=theme,
+    )  # fmt: skip
+    assert shown["layout"]["annotations"][2]["text"] == ""
+    assert shown["layout"]["yaxis2"]["showticklabels"] is True
+    # a relation that began before the window, none in it: the words say so,
+    # and no empty axis counts them
+    deployment = data.relations[data.relations["id"] == "r14"]  # since Sep 2025
+    before = make_time_bar_figure(
+        deployment, (date(2025, 10, 1), date(2025, 10, 31)), data.date_span,
+        theme=theme,
+    )  # fmt: skip
+    words = before["layout"]["annotations"][1]["text"]
+    assert words == "per day: 0 begin here · 1 began earlier"
+    assert before["layout"]["annotations"][2]["text"] == ""
+    assert before["layout"]["yaxis2"]["showticklabels"] is False
 
 
 def test_time_bar_draws_standing_relations_in_a_strip_of_their_own(data):
