@@ -113,14 +113,17 @@ def header_words(header: str) -> list:
     """The header's words (`Scene.page_header`) in the parts the page wraps
     and cuts apart: the window and each count never broken inside (at 1280 px
     "6 / relations" stood a line apart), what follows them ("Maduro hidden: a
-    person", "drawn: ...") after, where the room ends it in "…" (the whole
-    in the title; assets/atlas.css). The window's words hold no " · ", nor do
-    the counts: ``"{window} · {n} relations among {m} actors[ · notes]"``.
+    person", "drawn: ...") after, where the room ends it in "…" between two
+    of its words (the whole in the title; assets/atlas.css). The window's
+    words hold no " · ", nor do the counts: ``"{window} · {n} relations among
+    {m} actors[ · notes]"``.
 
-    >>> counts, notes = header_words("9 Dec 2025 · 1 relation among 2 actors · "
-    ...                              "X hidden: a person")
-    >>> [getattr(part, "children", part) for part in counts.children], notes.children
-    (['9 Dec 2025', ' · ', '1 relation', ' among ', '2 actors'], ' · X hidden: a person')
+    >>> counts, space, notes = header_words("9 Dec 2025 · 1 relation among 2 "
+    ...                                     "actors · X hidden: a person")
+    >>> [getattr(part, "children", part) for part in counts.children]
+    ['9 Dec 2025', ' · ', '1 relation', ' among ', '2 actors']
+    >>> space + "".join(getattr(part, "children", part) for part in notes.children)
+    ' · X hidden: a person'
     """
     window, _, rest = header.partition(" · ")
     counts, _, notes = rest.partition(" · ")
@@ -137,7 +140,13 @@ def header_words(header: str) -> list:
     counted = html.Span(parts, className="atlas-window-counts")
     if not notes:
         return [counted]
-    return [counted, html.Span(f" · {notes}", className="atlas-window-notes")]
+    # each word a box of its own: cut, the note ends between words, never
+    # inside a name ("Madur…")
+    words: list = ["·"]
+    for word in notes.split(" "):
+        words += [" ", html.Span(word, className="atlas-window-word")]
+    # the space outside the note's box, which would drop it
+    return [counted, " ", html.Span(words, className="atlas-window-notes")]
 
 
 def preset_labels(data: AppData, view: View) -> dict[str, str]:

@@ -178,14 +178,23 @@ def test_the_window_and_its_counts_read_whole_beside_a_note(screen, present):
     cut the header to "· 6 / relations among 5 actors · Maduro…", the count
     a line apart from its noun; presenting at 1280x720, the note took a
     second line and the header grew (40 -> 60 px), every panel under it
-    moving. The window and each count read whole on their line, inside the
-    header; the note ends in "…" where the room ends, whole in the title."""
+    moving. At the desk at 1280 px the note was cut inside the name a
+    briefer's screenshot needs: "· Madur…". The window, each count and the
+    note's "Maduro hidden" read whole on their line, inside the header; the
+    note ends in "…" where the room ends, between words, whole in the
+    title."""
     atlas = screen.open(f"?{present}".rstrip("&"))
     height = _header_height(atlas)
     atlas.open(f"?{present}{HIDDEN}")
     assert _header_height(atlas) == height
     window = atlas.page.locator("#header-window").bounding_box()
-    for words in ("1 Jan 2019 – 11 Dec 2025", "6 relations", "5 actors"):
+    words_read = (
+        "1 Jan 2019 – 11 Dec 2025",
+        "6 relations",
+        "5 actors",
+        "Maduro hidden",
+    )
+    for words in words_read:
         lines = _line_boxes(atlas, words)
         assert lines and len(lines) == 1, (words, lines)
         (line,) = lines
@@ -197,3 +206,24 @@ def test_the_window_and_its_counts_read_whole_beside_a_note(screen, present):
     assert title.endswith(" · Maduro hidden: a person")
     width = screen.page.viewport_size["width"]
     atlas.screenshot(f"header-note-{present[:7] or 'desk'}-{width}")
+
+
+@pytest.mark.parametrize("screen", SIZES, indirect=True, ids=["720p", "1080p"])
+@pytest.mark.parametrize("present", ["", "present=1&"], ids=["desk", "present"])
+def test_the_header_copies_as_one_line(screen, present):
+    """Presenting, the header's words copied as two lines, a break before
+    "· Maduro hidden: a person" (its parts were laid out as boxes side by
+    side): pasted into a brief, the note stood apart from its counts. The
+    whole header copies as the one line it reads."""
+    atlas = screen.open(f"?{present}{HIDDEN}")
+    copied = atlas.page.evaluate(
+        """() => { const range = document.createRange();
+            range.selectNodeContents(document.getElementById('header-window'));
+            const selection = window.getSelection();
+            selection.removeAllRanges(); selection.addRange(range);
+            return selection.toString(); }"""
+    )
+    assert copied == (
+        "1 Jan 2019 – 11 Dec 2025 · 6 relations among 5 actors · Maduro hidden: a person"
+    )
+    assert atlas.page.inner_text("#header-window") == copied

@@ -43,14 +43,14 @@ def test_a_large_window_in_the_browser(browser, large_dir, large_url, width, hei
     counts_in_sight = atlas.page.evaluate(
         """() => { const words = document.querySelector('#header-window');
            const box = words.getBoundingClientRect();
-           // the header is in parts (web/views.py header_words): the text
-           // node that says ' pairs', wherever it is
+           // the header is in parts (web/views.py header_words), the note a
+           // box a word: the text node that says 'pairs', wherever it is
            const walk = document.createTreeWalker(words, NodeFilter.SHOW_TEXT);
            let text = walk.nextNode();
-           while (text && !text.data.includes(' pairs')) text = walk.nextNode();
+           while (text && !text.data.includes('pairs')) text = walk.nextNode();
            const range = document.createRange();
            range.setStart(words, 0);
-           range.setEnd(text, text.data.indexOf(' pairs') + ' pairs'.length);
+           range.setEnd(text, text.data.indexOf('pairs') + 'pairs'.length);
            return [...range.getClientRects()].every(
                r => r.bottom <= box.bottom + 0.5 && r.right <= box.right + 0.5); }"""
     )
