@@ -6,7 +6,10 @@ its ✕, from the keyboard too; the header keeps its height."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from PIL import Image
 
 from tests.browser.conftest import Atlas
 
@@ -227,3 +230,46 @@ def test_the_header_copies_as_one_line(screen, present):
         "1 Jan 2019 – 11 Dec 2025 · 6 relations among 5 actors · Maduro hidden: a person"
     )
     assert atlas.page.inner_text("#header-window") == copied
+
+
+@pytest.mark.parametrize("screen", [(1280, 720)], indirect=True, ids=["720p"])
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_folded_chips_shown_stand_clear_of_the_figures(screen, theme):
+    """Pressed, "+2 more" shows its chips over the figures. In the dark theme
+    their shadow was unseen, and the map's Fit button and the network's
+    title showed between and beside them ("2+ sources ✕rk"): each stands in
+    a ring of the card's colour, which closes the gaps between them."""
+    atlas = screen.open(f"?theme={theme}&{FIVE}")
+    assert _more(atlas)["text"] == "+2 more"
+    atlas.page.click("#chips-more")
+    atlas.page.mouse.move(5, 700)
+    atlas.page.wait_for_timeout(300)
+    boxes = atlas.page.evaluate(
+        """() => [...document.querySelectorAll('.atlas-chip[data-folded]')]
+            .filter(c => !c.hidden).map(c => { const r = c.getBoundingClientRect();
+                return [r.left, r.top, r.right, r.bottom]; })"""
+    )
+    assert len(boxes) == 2
+    card = atlas.page.evaluate(
+        "() => getComputedStyle(document.querySelector('.atlas-header'))"
+        ".backgroundColor.match(/\\d+/g).slice(0, 3).map(Number)"
+    )
+    shot = Image.open(io.BytesIO(atlas.page.screenshot())).convert("RGB")
+    # 2 px outside each chip's border: its straight edges, and the gap under it
+    ring = []
+    for left, top, right, bottom in boxes:
+        middle = round((top + bottom) / 2)
+        ring += [
+            (x, round(top) - 3) for x in range(round(left) + 14, round(right) - 14)
+        ]
+        ring += [
+            (x, round(bottom) + 2) for x in range(round(left) + 14, round(right) - 14)
+        ]
+        ring += [(round(left) - 3, middle), (round(right) + 2, middle)]
+    off = [
+        (point, shot.getpixel(point))
+        for point in ring
+        if max(abs(a - b) for a, b in zip(shot.getpixel(point), card)) > 6
+    ]
+    assert not off, off[:5]
+    atlas.screenshot(f"header-chips-open-{theme}")
