@@ -113,7 +113,7 @@ def page_layout(data: AppData, *, seen: str | None, refresh: float) -> html.Main
         presets=data.presets,
         span=tuple(day.isoformat() for day in data.span),
         time_bar=make_time_bar_figure(relations, data.span, data.span),
-        states=list(actors.loc[actors["kind"] == "state", "name"]),
+        title=data.title,
         stories=[(name, story.title) for name, story in data.stories.items()],
         data_seen=seen,
         refresh_seconds=refresh,

@@ -32,7 +32,12 @@ from dashboard.core.model import AppData, per_data
 from dashboard.web import ids
 from dashboard.web.controls import KINDS_ALL, OPTION_LIMIT, controls
 from dashboard.web.files import update_briefing, update_download, update_timelapse
-from dashboard.web.freshness import update_filters, update_freshness, update_presets
+from dashboard.web.freshness import (
+    update_filters,
+    update_freshness,
+    update_page,
+    update_presets,
+)
 from dashboard.web.inputs import clean_store, malformed_request, text
 from dashboard.web.layout import PANEL_TABS
 from dashboard.web.state import update_state
@@ -561,6 +566,28 @@ def _freshness(app: Dash, live: LiveData) -> None:
         },
         prevent_initial_call=True,
     )(lambda _seen, **states: update_filters(live.data, **states))
+    # and the page names what the data is about, its stories and whether its
+    # network may be drawn as its states
+    app.callback(
+        output={
+            "subtitle": [
+                Output(ids.SUBTITLE, "children"),
+                Output(ids.SUBTITLE, "title"),
+            ],
+            "bar_hidden": Output(ids.NETWORK_BAR, "hidden"),
+            "stories": Output(ids.STORY_LINKS, "children"),
+        },
+        inputs={
+            "_seen": Input(ids.DATA_SEEN, "data"),
+            "subtitle": State(ids.SUBTITLE, "children"),
+            "bar_hidden": State(ids.NETWORK_BAR, "hidden"),
+            "story_ids": State({"type": ids.STORY_LINK, "name": ALL}, "id"),
+            "story_words": State({"type": ids.STORY_LINK, "name": ALL}, "children"),
+            "display": State(ids.DISPLAY, "data"),
+            "search": State(ids.URL, "search"),
+        },
+        prevent_initial_call=True,
+    )(lambda _seen, **states: update_page(live.data, **states))
 
 
 def _figures_answer(data: AppData, store, display, sizes) -> tuple:

@@ -1,8 +1,11 @@
 """New data while a page is open: the page asks now and then, says what
 arrived ("updated 14:15, 312 new relations") and redraws the view it shows
 on the new data, keeping the user's window, filters and selection; its
-presets, the kinds and data sets its filters offer and the days its change
-date may take become the new data's."""
+presets, the kinds and data sets its filters offer, the days its change
+date may take, the header's subtitle, the story links and the network's
+"States / All actors" bar become the new data's. Each is made again only
+when the new data offers something else: the same offer keeps the
+components, and the keyboard's place on them."""
 
 from __future__ import annotations
 
@@ -18,11 +21,24 @@ from dashboard.web.filter_panel import (
     stance_groups,
 )
 from dashboard.web.inputs import clean_store, text
-from dashboard.web.layout import preset_buttons, preset_windows
+from dashboard.web.layout import (
+    network_bar_hidden,
+    preset_buttons,
+    preset_windows,
+    story_label,
+    story_links,
+)
 from dashboard.web.state import view_from_store
-from dashboard.web.views import preset_labels
+from dashboard.web.story_panel import step_href
+from dashboard.web.views import preset_labels, shown_display
 
-__all__ = ["data_seen", "update_filters", "update_freshness", "update_presets"]
+__all__ = [
+    "data_seen",
+    "update_filters",
+    "update_freshness",
+    "update_page",
+    "update_presets",
+]
 
 
 def data_seen(live: LiveData) -> str | None:
@@ -100,3 +116,35 @@ def update_filters(data: AppData, held, store, choice_ids, compare_days) -> dict
             )
             out["choices"][index] = choice_checklist(field, offered, chosen)
     return out
+
+
+def update_page(
+    data: AppData, subtitle, bar_hidden, story_ids, story_words, display, search
+) -> dict:
+    """What the page says of its data, for new data: the header's subtitle
+    (``subtitle``, its text and its title on hover), the network bar's
+    ``hidden`` and the story links (``stories``: the list's children), each
+    no_update while the page holds the same (its subtitle, ``bar_hidden``, the
+    links' ids and words). The page once kept them until a reload: a state
+    new to the data was not named under the page's title, a story added to
+    the files had no link (and a renamed one its old title), and data grown
+    past `network_bar_hidden`'s size was drawn as its states with no way to
+    draw every actor. New links keep the presentation mode, theme and tab,
+    as `update_display` writes them."""
+    title = data.title
+    hidden = network_bar_hidden(len(data.dataset.actors))
+    stories = [(name, story.title) for name, story in data.stories.items()]
+    ids = story_ids if isinstance(story_ids, list) else []
+    words = story_words if isinstance(story_words, list) else []
+    names = [item.get("name") if isinstance(item, dict) else None for item in ids]
+    held = list(zip(names, words, strict=False))
+    offered = [(name, story_label(title)) for name, title in stories]
+    links = no_update
+    if held != offered:
+        shown = shown_display(data, search, display)
+        links = story_links(stories, lambda name: step_href(shown, name)).children
+    return {
+        "subtitle": [no_update] * 2 if text(subtitle) == title else [title] * 2,
+        "bar_hidden": no_update if bar_hidden is hidden else hidden,
+        "stories": links,
+    }

@@ -2,6 +2,7 @@
 
 URL = "url"
 HEADER_WINDOW = "header-window"
+SUBTITLE = "subtitle"  # what the data is about, under the page's name
 NOTICE = "notice"
 VIEW_SUMMARY = "view-summary"
 
@@ -70,6 +71,7 @@ DISPLAY = "display"  # the Store of how the view is shown: present, theme, story
 PRESENT_TOGGLE = "present-toggle"
 THEME_TOGGLE = "theme-toggle"
 STORY_LINK = "story-link"  # pattern-matching: {"type": STORY_LINK, "name": ...}
+STORY_LINKS = "story-links"  # the story links' list, made again for new stories
 STORY_PANEL = "story-panel"
 STORY_PREV = "story-prev"
 STORY_NEXT = "story-next"

@@ -6,7 +6,7 @@ on the URL is filled in by the callbacks on load.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from urllib.parse import urlencode
 
@@ -14,7 +14,6 @@ from dash import dcc, html
 
 from dashboard.core.choices import CHIPS
 from dashboard.core.dates import EARLIEST, LATEST
-from dashboard.core.describe import make_subtitle
 from dashboard.core.overview import OVERVIEW_FROM
 from dashboard.figures.map import TOPOJSON_URL
 from dashboard.web import ids
@@ -22,7 +21,14 @@ from dashboard.web.controls import PRESENT_TIP, analysis_controls, search_box
 from dashboard.web.filter_panel import filter_controls, filter_offer
 from dashboard.web.menus import DATA_BUTTONS, buttons, image_controls
 
-__all__ = ["make_layout", "preset_buttons", "preset_windows"]
+__all__ = [
+    "make_layout",
+    "network_bar_hidden",
+    "preset_buttons",
+    "preset_windows",
+    "story_label",
+    "story_links",
+]
 
 _SYMBOL_GLYPHS = {"circle": "●", "diamond": "◆", "x": "✕"}
 
@@ -49,14 +55,15 @@ def make_layout(
     presets: Mapping[str, tuple[date, date]],
     span: tuple[str, str],
     time_bar: dict,
-    states: list[str],
+    title: str,
     stories: list[tuple[str, str]] = (),
     data_seen: str | None = None,
     refresh_seconds: float = 15.0,
 ) -> html.Main:
     """The whole page. ``actors`` are records with id, name and label;
-    ``presets`` the preset windows by name; ``stories`` are (name, title)
-    pairs; ``data_seen`` names the data it shows and ``refresh_seconds`` how
+    ``presets`` the preset windows by name; ``title`` says what the data is
+    about (`AppData.title`, under the page's name); ``stories`` are (name,
+    title) pairs; ``data_seen`` names the data it shows and ``refresh_seconds`` how
     often it asks for newer data."""
     return html.Main(
         id=ids.ROOT,
@@ -78,7 +85,7 @@ def make_layout(
             dcc.Store(id=ids.FILTER_OFFER, data=filter_offer(kinds_by_stance, choices)),
             dcc.Interval(id=ids.DATA_CHECK, interval=int(refresh_seconds * 1000)),
             _skip_links(),
-            _header(make_subtitle(states)),
+            _header(title),
             html.Section(
                 id=ids.STORY_PANEL,
                 className="atlas-card atlas-story",
@@ -106,7 +113,7 @@ def make_layout(
                 ids.NETWORK_GRAPH,
                 "atlas-graph",
                 "alliance-atlas-graph",
-                controls=_network_bar(large=len(actors) > OVERVIEW_FROM),
+                controls=_network_bar(hidden=network_bar_hidden(len(actors))),
             ),  # fmt: skip
             _time_card(presets, span, time_bar),
             _details_card(),
@@ -132,15 +139,18 @@ def _skip_links() -> html.Nav:
     )
 
 
-def _header(subtitle: str) -> html.Header:
+def _header(title: str) -> html.Header:
     return html.Header(
         className="atlas-header",
         children=[
             html.Div(
                 [
                     html.H1("Alliance Atlas"),
-                    # cut with "…" on a narrow screen: whole on hover
-                    html.Span(subtitle, className="atlas-subtitle", title=subtitle),
+                    # cut with "…" on a narrow screen: whole on hover; new
+                    # data rewrites it (web/freshness.py)
+                    html.Span(
+                        title, id=ids.SUBTITLE, className="atlas-subtitle", title=title
+                    ),
                 ]
             ),
             # the room left, the window's words at its right end
@@ -266,39 +276,54 @@ def _filter_chips() -> html.Div:
     )
 
 
-def story_links(stories: list[tuple[str, str]]) -> html.Div:
-    """A link per story; each opens the story at its first step."""
-    if not stories:
-        return html.Div()
+def story_links(
+    stories: list[tuple[str, str]], href: Callable[[str], str] | None = None
+) -> html.Div:
+    """A link per story, each opening the story at its step ``href(name)``
+    (its first step, by default); nothing when there is none. The Div stays,
+    empty, for new data's stories (web/freshness.py)."""
+    href = href or (lambda name: "?" + urlencode({"story": name, "step": 1}))
+    items = [
+        html.Li(
+            dcc.Link(
+                story_label(title),
+                id={"type": ids.STORY_LINK, "name": name},
+                href=href(name),
+            )
+        )
+        for name, title in stories
+    ]
+    heading = [html.H2("Stories", className="atlas-section")] if items else []
     return html.Div(
+        id=ids.STORY_LINKS,
         className="atlas-stories",
         children=[
-            html.H2("Stories", className="atlas-section"),
-            html.Ul(
-                className="atlas-story-list",
-                children=[
-                    html.Li(
-                        dcc.Link(
-                            f"▶ {title}",
-                            id={"type": ids.STORY_LINK, "name": name},
-                            href="?" + urlencode({"story": name, "step": 1}),
-                        )
-                    )
-                    for name, title in stories
-                ],
-            ),
+            *heading,
+            *([html.Ul(className="atlas-story-list", children=items)] if items else []),
         ],
     )
 
 
-def _network_bar(*, large: bool) -> html.Div:
+def story_label(title: str) -> str:
+    """A story link's words."""
+    return f"▶ {title}"
+
+
+def network_bar_hidden(actors: int) -> bool:
+    """Whether the network's "States / All actors" bar is hidden for data of
+    ``actors`` actors: data small enough is always drawn whole, so it has
+    nothing to choose."""
+    return actors <= OVERVIEW_FROM
+
+
+def _network_bar(*, hidden: bool) -> html.Div:
     """Over a large view's network: its overview of states or every actor,
     and a button that folds every opened state back (core/overview.py). The
-    data's own size decides whether it shows: small data is drawn whole."""
+    data's own size decides whether it shows (`network_bar_hidden`)."""
     return html.Div(
         id=ids.NETWORK_BAR,
         className="atlas-network-bar",
-        hidden=not large,
+        hidden=hidden,
         role="group",
         **{"aria-label": "How the network draws a large view"},
         children=[

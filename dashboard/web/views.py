@@ -54,6 +54,7 @@ from dashboard.web.tables import events_grid, rankings_grid
 __all__ = [
     "header_words",
     "patch_time_bar",
+    "shown_display",
     "update_display",
     "update_figures",
     "update_grids",
@@ -501,9 +502,7 @@ def update_display(data: AppData, search, display_data, story_links=()):
     story links.
     """
     query = (text(search) or "?").lstrip("?")
-    # the tab is not in the display store: the links keep the URL's
-    tab = parse_display(query, {})[0].tab
-    display = replace(clean_display(display_data, data), tab=tab)
+    display = shown_display(data, search, display_data)
     present = replace(display, present=not display.present)
     other_theme = replace(display, theme="light" if display.theme == "dark" else "dark")
     story = data.stories.get(display.story) if display.story else None
@@ -522,6 +521,14 @@ def update_display(data: AppData, search, display_data, story_links=()):
             for link in story_links
         ],
     )
+
+
+def shown_display(data: AppData, search, display_data) -> Display:
+    """How the page shows its view: the display store's, with the URL's tab
+    (not in the store), which the display and story links keep."""
+    query = (text(search) or "?").lstrip("?")
+    tab = parse_display(query, {})[0].tab
+    return replace(clean_display(display_data, data), tab=tab)
 
 
 def search_follows(options: list[dict], selection, now) -> tuple:

@@ -190,3 +190,71 @@ def test_the_filters_offer_new_kinds_data_sets_and_days_in_an_open_page(
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+CUBA = "cuba,Cuba,,state,CUB,,,,\n"
+CUBA_CALL = ADDED.replace("r99,putin,", "r99,cuba,").replace(
+    "Another call.", "Havana called Caracas."
+)
+CUBA_STORY = """title: "Cuba joins"
+steps:
+  - {title: "Havana calls", caption: "Cuba calls Maduro.",
+     start: 2025-12-10, end: 2025-12-10, focus: cuba, relations: [r99]}
+"""
+
+
+def test_the_subtitle_story_links_and_network_bar_follow_new_data(
+    browser, tmp_path, monkeypatch
+):
+    """Cuba, a story of its call to Maduro and 140 people arrived: the open
+    page went on naming five states under its title, listed one story, and
+    kept the "States / All actors" bar hidden, though the data now opened
+    its network on its states. They follow the new data; the new story's
+    link keeps the dark theme and the open tab, and opens the story."""
+    data = shutil.copytree(BUNDLED, tmp_path / "data")
+    monkeypatch.setenv("ATLAS_REFRESH", "1")
+    process, url, _ = start_server(data)
+    try:
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        atlas = Atlas(page, url).open("?theme=dark&tab=path")
+        subtitle, bar = page.locator(".atlas-subtitle"), page.locator("#network-bar")
+        assert "Cuba" not in subtitle.get_attribute("title") and bar.is_hidden()
+        links = page.locator(".atlas-story-list a")
+        assert links.all_inner_texts() == [
+            "▶ Backing Maduro: from 2019 to December 2025"
+        ]
+
+        people = "".join(f"p{n},Person {n},,person,CUB,,,,\n" for n in range(140))
+        with (data / "actors.csv").open("a", encoding="utf-8") as file:
+            file.write(CUBA + people)
+        with (data / "relations.csv").open("a", encoding="utf-8") as file:
+            file.write(CUBA_CALL)
+        (data / "stories" / "cuba.yaml").write_text(CUBA_STORY, encoding="utf-8")
+        page.locator("#data-status").filter(has_text="1 new relation").wait_for(
+            timeout=30_000
+        )
+        links.filter(has_text="Cuba joins").wait_for(timeout=15_000)
+        atlas.settle()
+        assert subtitle.get_attribute("title") == (
+            "Who backs whom: Russia, Belarus, Turkey, the United States, "
+            "Venezuela and Cuba"
+        )
+        assert links.all_inner_texts() == [  # by file name, as a page loaded now
+            "▶ Cuba joins", "▶ Backing Maduro: from 2019 to December 2025",
+        ]  # fmt: skip
+        assert bar.is_visible()
+        page.screenshot(path=str(SCREENSHOTS / "live-page-1280x720.png"))
+        bar.get_by_label("All actors").check()
+        atlas.settle()
+        assert atlas.query()["network"] == "all"
+
+        cuba = links.filter(has_text="Cuba joins")
+        assert cuba.get_attribute("href") == "?theme=dark&story=cuba&step=1&tab=path"
+        cuba.click()
+        page.locator("#story-panel").filter(has_text="Havana calls").wait_for()
+        atlas.settle()
+        assert (atlas.query()["story"], atlas.query()["theme"]) == ("cuba", "dark")
+        assert atlas.console_errors == []
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -429,7 +429,7 @@ def test_a_zoomed_in_header_keeps_its_chips_off_the_title(screen, present):
     atlas = screen.open("?kinds=call,meeting,support&confidence=confirmed" + present)
     assert _overlapping_header_parts(atlas) == []
     # the subtitle ends in "…" on any narrow screen, its whole on hover
-    assert set(_clipped_header_texts(atlas)) <= {"atlas-subtitle"}
+    assert set(_clipped_header_texts(atlas)) <= {"subtitle"}
     assert _inside(_box(atlas, ".atlas-header"), ZOOMED[0], 10_000)
 
 

@@ -17,7 +17,7 @@ from dashboard.core.load import load_dataset
 from dashboard.core.model import prepare
 from dashboard.devtools.synthetic import write_synthetic
 from dashboard.web.freshness import data_seen, update_freshness
-from tests.conftest import RELATIONS
+from tests.conftest import ACTORS, RELATIONS
 
 NEW = 'r3,putin,maduro,meeting,2025-12-10,,confirmed,"They met."\n'
 
@@ -278,3 +278,62 @@ def test_new_data_with_other_kinds_or_data_sets_gives_the_page_their_boxes(write
         "offer": no_update, "kinds": no_update, "choices": [no_update],
         "days": [no_update, no_update],
     }  # fmt: skip
+
+
+STORY = """title: {}
+steps:
+  - {{title: A call, caption: He called., start: 2025-12-08, end: 2025-12-08}}
+"""
+
+
+def links_in(children) -> list:
+    """The story links in the story list's children, as (words, href)."""
+    if not children:
+        return []
+    items = children[-1].children
+    return [(item.children.children, item.children.href) for item in items]
+
+
+def test_new_data_gives_the_page_its_subtitle_stories_and_network_bar(write_dir):
+    """A state, a story and 150 people arrived: the open page kept naming
+    the states it was opened with under its title, had no link for the new
+    story, and drew the grown data as its states with the "States / All
+    actors" bar hidden, so every actor could not be drawn. They follow the
+    new data (a new link keeping the presentation mode, theme and tab); the
+    same data keeps them, and a story renamed gets its new title."""
+    from dashboard.web.app import page_layout
+    from dashboard.web.freshness import update_page
+
+    directory = write_dir()
+    live = live_on(directory)
+    layout = page_layout(live.data, seen=None, refresh=15)
+    subtitle, bar = (layout[name] for name in ("subtitle", "network-bar"))
+    assert subtitle.children == "Who backs whom: Russia and Venezuela"
+    assert bar.hidden is True
+    display, search = {"present": True, "theme": "dark"}, "?start=2025-12-01&tab=path"
+    page = {"subtitle": subtitle.children, "bar_hidden": bar.hidden,
+            "story_ids": [], "story_words": [], "display": display, "search": search}  # fmt: skip
+    same = {"subtitle": [no_update] * 2, "bar_hidden": no_update, "stories": no_update}
+    assert update_page(live.data, **page) == same
+
+    people = "".join(f"p{n},Person {n},person,CUB,\n" for n in range(150))
+    (directory / "actors.csv").write_text(ACTORS + "cuba,Cuba,state,CUB,\n" + people)
+    (directory / "stories").mkdir()
+    (directory / "stories" / "cuba.yaml").write_text(STORY.format("Cuba joins"))
+    live.check(wait=True)
+    out = update_page(live.data, **page)
+    assert out["subtitle"] == ["Who backs whom: Russia, Venezuela and Cuba"] * 2
+    assert out["bar_hidden"] is False
+    [(words, href)] = links_in(out["stories"])
+    assert words == "▶ Cuba joins"
+    assert href == "?present=1&theme=dark&story=cuba&step=1&tab=path"
+
+    page |= {"subtitle": out["subtitle"][0], "bar_hidden": False,
+             "story_ids": [{"type": "story-link", "name": "cuba"}],
+             "story_words": [words]}  # fmt: skip
+    assert update_page(live.data, **page) == same
+    (directory / "stories" / "cuba.yaml").write_text(STORY.format("Cuba calls"))
+    live.check(wait=True)
+    out = update_page(live.data, **page)
+    assert [words for words, _ in links_in(out["stories"])] == ["▶ Cuba calls"]
+    assert (out["subtitle"], out["bar_hidden"]) == ([no_update] * 2, no_update)
