@@ -35,6 +35,7 @@ from dashboard.web.files import update_briefing, update_download, update_timelap
 from dashboard.web.freshness import (
     update_filters,
     update_freshness,
+    update_menus,
     update_page,
     update_presets,
 )
@@ -588,6 +589,23 @@ def _freshness(app: Dash, live: LiveData) -> None:
         },
         prevent_initial_call=True,
     )(lambda _seen, **states: update_page(live.data, **states))
+    # and the actor menus its actors
+    menus = (ids.ACTOR_SEARCH, ids.PATH_FROM, ids.PATH_TO)
+    every = len(live.data.dataset.actors) <= OPTION_LIMIT  # as `_selection` wires
+    app.callback(
+        [Output(menu, "options", allow_duplicate=True) for menu in menus],
+        inputs={
+            "_seen": Input(ids.DATA_SEEN, "data"),
+            "held": [State(menu, "options") for menu in menus],
+            "typed": [State(menu, "search_value") for menu in menus],
+            "chosen": [State(menu, "value") for menu in menus],
+        },
+        prevent_initial_call=True,
+    )(
+        lambda _seen, held, typed, chosen: update_menus(
+            _options(live.data), held, typed, chosen, every=every
+        )
+    )
 
 
 def _figures_answer(data: AppData, store, display, sizes) -> tuple:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dash import no_update
 
+from dashboard.core.describe import menu_options
 from dashboard.core.live import LiveData
 from dashboard.core.model import AppData
 from dashboard.web.controls import FILTERS_SHOWN, filter_to_control
@@ -36,6 +37,7 @@ __all__ = [
     "data_seen",
     "update_filters",
     "update_freshness",
+    "update_menus",
     "update_page",
     "update_presets",
 ]
@@ -148,3 +150,22 @@ def update_page(
         "bar_hidden": no_update if bar_hidden is hidden else hidden,
         "stories": links,
     }
+
+
+def update_menus(options: list[dict], held, typed, chosen, every: bool) -> list:
+    """The actor menus' options for new data (``options``: each of its
+    actors', `actor_options`), one per menu in the order of ``held`` (the
+    options each holds), ``typed`` (its search text) and ``chosen`` (its
+    value): what `menu_options` offers for them, no_update where that is
+    what the menu holds. A menu finds a new actor by name as it is typed
+    (from the data of the moment), but small data puts every name in it
+    unasked: opened, it listed the actors of the page's first data until
+    something was typed, and an actor removed from the files could still
+    be chosen."""
+    lists = [value if isinstance(value, list) else [] for value in (typed, chosen)]
+    menus = zip(held if isinstance(held, list) else [], *lists, strict=False)
+    out = []
+    for options_held, text_typed, value in menus:
+        offer = menu_options(options, text(text_typed), text(value), every=every)
+        out.append(no_update if offer == options_held else offer)
+    return out

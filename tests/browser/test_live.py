@@ -258,3 +258,41 @@ def test_the_subtitle_story_links_and_network_bar_follow_new_data(
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_the_actor_menus_offer_new_actors_in_an_open_page(
+    browser, tmp_path, monkeypatch
+):
+    """Cuba arrived: the actor menus, opened, listed the actors the page was
+    opened with (it could be found only by typing its name). They list the
+    new data's, and Cuba chosen from the list is selected."""
+    data = shutil.copytree(BUNDLED, tmp_path / "data")
+    monkeypatch.setenv("ATLAS_REFRESH", "1")
+    process, url, _ = start_server(data)
+    try:
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        atlas = Atlas(page, url).open()
+        with (data / "actors.csv").open("a", encoding="utf-8") as file:
+            file.write(CUBA)
+        with (data / "relations.csv").open("a", encoding="utf-8") as file:
+            file.write(CUBA_CALL)
+        page.locator("#data-status").filter(has_text="1 new relation").wait_for(
+            timeout=30_000
+        )
+        atlas.settle()
+        options = page.locator(".dash-dropdown-option:visible")
+        for menu in ("#path-from", "#actor-search"):
+            page.click(menu)
+            options.first.wait_for()
+            assert options.count() == 15 and "Cuba" in options.all_inner_texts()
+            page.keyboard.press("Escape")
+        page.click("#actor-search")
+        options.filter(has_text="Cuba").click()
+        atlas.settle()
+        assert atlas.query()["focus"] == "cuba"
+        assert "Havana called Caracas" in page.locator("#details").inner_text()
+        page.screenshot(path=str(SCREENSHOTS / "live-menus-1280x720.png"))
+        assert atlas.console_errors == []
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

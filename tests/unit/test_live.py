@@ -337,3 +337,42 @@ def test_new_data_gives_the_page_its_subtitle_stories_and_network_bar(write_dir)
     out = update_page(live.data, **page)
     assert [words for words, _ in links_in(out["stories"])] == ["▶ Cuba calls"]
     assert (out["subtitle"], out["bar_hidden"]) == ([no_update] * 2, no_update)
+
+
+def test_new_data_gives_the_actor_menus_its_actors(write_dir):
+    """Cuba joined and Maduro left the files: a menu opened without typing
+    listed the page's first actors (no Cuba, still Maduro) until something
+    was typed. Each menu is given the new data's actors, for what is typed
+    in it and chosen; a menu that holds them already keeps its options."""
+    from dashboard.web.app import page_layout
+    from dashboard.web.callbacks import _options
+    from dashboard.web.freshness import update_menus
+
+    directory = write_dir()
+    live = live_on(directory)
+    layout = page_layout(live.data, seen=None, refresh=15)
+    putin = {"label": "Vladimir Putin", "value": "putin"}
+    # the last menu shows what matches "vla" (`_selection`'s callback)
+    held = [layout["actor-search"].options, layout["path-from"].options, [putin]]
+    typed, chosen = [None, None, "vla"], [None, "putin", "putin"]
+    unchanged = update_menus(_options(live.data), held, typed, chosen, every=True)
+    assert unchanged == [no_update] * 3
+
+    actors = ACTORS.replace("maduro,Nicolás Maduro,person,VEN,Venezuelan leader\n", "")
+    relations = RELATIONS.replace("putin,maduro", "putin,russia")
+    (directory / "actors.csv").write_text(actors + "cuba,Cuba,state,CUB,\n")
+    (directory / "relations.csv").write_text(relations)
+    live.check(wait=True)
+    out = update_menus(_options(live.data), held, typed, chosen, every=True)
+    names = ["Cuba", "Russia", "Venezuela", "Vladimir Putin"]
+    assert [[o["label"] for o in options] for options in out[:2]] == [names] * 2
+    assert out[2] is no_update
+    out[2] = [putin]
+    again = update_menus(_options(live.data), out, typed, chosen, every=True)
+    assert again == [no_update] * 3
+    # large data: the menus hold what was typed for, or the chosen actor
+    large = update_menus(_options(live.data), [[], [], []], ["cu", "", None],
+                         [None, "putin", None], every=False)  # fmt: skip
+    assert [[o["value"] for o in options] for options in large[:2]] == [
+        ["cuba"], ["putin"],
+    ] and large[2] is no_update  # fmt: skip
