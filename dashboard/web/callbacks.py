@@ -30,7 +30,7 @@ from dashboard.core.describe import (
 from dashboard.core.live import LiveData
 from dashboard.core.model import AppData, per_data
 from dashboard.web import ids
-from dashboard.web.controls import KINDS_ALL, OPTION_LIMIT, controls
+from dashboard.web.controls import KINDS_ALL, OPTION_LIMIT, controls, every_name
 from dashboard.web.files import update_briefing, update_download, update_timelapse
 from dashboard.web.freshness import (
     update_filters,
@@ -346,11 +346,16 @@ def _selection(app: Dash, live: LiveData) -> None:
             Input(menu, "search_value"),
             Input(menu, "value"),
             prevent_initial_call=not large,  # the page holds every name
-        )(
-            lambda typed, chosen: menu_options(
-                _options(live.data), text(typed), text(chosen), every=not large
-            )
-        )
+        )(lambda typed, chosen: _menu_options(live.data, typed, chosen))
+
+
+def _menu_options(data: AppData, typed, chosen) -> list[dict]:
+    """An actor menu's options for what is typed in it and chosen, every name
+    or not as the data now has (`every_name`): once wired by its size at
+    start-up, a server started on small data sent each menu every name of
+    the thousands its events grew to when a typed name was cleared."""
+    options = _options(data)
+    return menu_options(options, text(typed), text(chosen), every_name(options))
 
 
 @per_data(maxsize=1)
@@ -591,7 +596,6 @@ def _freshness(app: Dash, live: LiveData) -> None:
     )(lambda _seen, **states: update_page(live.data, **states))
     # and the actor menus its actors
     menus = (ids.ACTOR_SEARCH, ids.PATH_FROM, ids.PATH_TO)
-    every = len(live.data.dataset.actors) <= OPTION_LIMIT  # as `_selection` wires
     app.callback(
         [Output(menu, "options", allow_duplicate=True) for menu in menus],
         inputs={
@@ -603,7 +607,7 @@ def _freshness(app: Dash, live: LiveData) -> None:
         prevent_initial_call=True,
     )(
         lambda _seen, held, typed, chosen: update_menus(
-            _options(live.data), held, typed, chosen, every=every
+            _options(live.data), held, typed, chosen
         )
     )
 

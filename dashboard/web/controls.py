@@ -33,6 +33,7 @@ __all__ = [
     "controls",
     "controls_to_view",
     "analysis_controls",
+    "every_name",
     "FILTER_CONTROLS",
     "FILTERS_SHOWN",
     "filter_chips",
@@ -308,7 +309,14 @@ OPTION_LIMIT = 300
 def first_options(actors: list[dict]) -> list[dict]:
     """The actor menus' options in the page: all of them, or none for large
     data (a callback then offers the names that match what is typed)."""
-    return actor_options(actors) if len(actors) <= OPTION_LIMIT else []
+    return actor_options(actors) if every_name(actors) else []
+
+
+def every_name(actors: list) -> bool:
+    """Whether the actor menus hold every name of data of these ``actors``
+    (or their options), asked of the data of the moment: data that grows
+    past OPTION_LIMIT while pages are open is not sent whole to each."""
+    return len(actors) <= OPTION_LIMIT
 
 
 def search_box(actors: list[dict]) -> list:

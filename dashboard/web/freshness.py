@@ -14,7 +14,7 @@ from dash import no_update
 from dashboard.core.describe import menu_options
 from dashboard.core.live import LiveData
 from dashboard.core.model import AppData
-from dashboard.web.controls import FILTERS_SHOWN, filter_to_control
+from dashboard.web.controls import FILTERS_SHOWN, every_name, filter_to_control
 from dashboard.web.filter_panel import (
     CHOICES,
     choice_checklist,
@@ -152,16 +152,17 @@ def update_page(
     }
 
 
-def update_menus(options: list[dict], held, typed, chosen, every: bool) -> list:
+def update_menus(options: list[dict], held, typed, chosen) -> list:
     """The actor menus' options for new data (``options``: each of its
     actors', `actor_options`), one per menu in the order of ``held`` (the
     options each holds), ``typed`` (its search text) and ``chosen`` (its
-    value): what `menu_options` offers for them, no_update where that is
-    what the menu holds. A menu finds a new actor by name as it is typed
-    (from the data of the moment), but small data puts every name in it
-    unasked: opened, it listed the actors of the page's first data until
-    something was typed, and an actor removed from the files could still
-    be chosen."""
+    value): what `menu_options` offers for them (every name while the data
+    has few enough: `every_name`), no_update where that is what the menu
+    holds. A menu finds a new actor by name as it is typed (from the data of
+    the moment), but small data puts every name in it unasked: opened, it
+    listed the actors of the page's first data until something was typed,
+    and an actor removed from the files could still be chosen."""
+    every = every_name(options)
     lists = [value if isinstance(value, list) else [] for value in (typed, chosen)]
     menus = zip(held if isinstance(held, list) else [], *lists, strict=False)
     out = []

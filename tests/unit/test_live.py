@@ -355,7 +355,7 @@ def test_new_data_gives_the_actor_menus_its_actors(write_dir):
     # the last menu shows what matches "vla" (`_selection`'s callback)
     held = [layout["actor-search"].options, layout["path-from"].options, [putin]]
     typed, chosen = [None, None, "vla"], [None, "putin", "putin"]
-    unchanged = update_menus(_options(live.data), held, typed, chosen, every=True)
+    unchanged = update_menus(_options(live.data), held, typed, chosen)
     assert unchanged == [no_update] * 3
 
     actors = ACTORS.replace("maduro,Nicolás Maduro,person,VEN,Venezuelan leader\n", "")
@@ -363,16 +363,42 @@ def test_new_data_gives_the_actor_menus_its_actors(write_dir):
     (directory / "actors.csv").write_text(actors + "cuba,Cuba,state,CUB,\n")
     (directory / "relations.csv").write_text(relations)
     live.check(wait=True)
-    out = update_menus(_options(live.data), held, typed, chosen, every=True)
+    out = update_menus(_options(live.data), held, typed, chosen)
     names = ["Cuba", "Russia", "Venezuela", "Vladimir Putin"]
     assert [[o["label"] for o in options] for options in out[:2]] == [names] * 2
     assert out[2] is no_update
     out[2] = [putin]
-    again = update_menus(_options(live.data), out, typed, chosen, every=True)
+    again = update_menus(_options(live.data), out, typed, chosen)
     assert again == [no_update] * 3
-    # large data: the menus hold what was typed for, or the chosen actor
-    large = update_menus(_options(live.data), [[], [], []], ["cu", "", None],
-                         [None, "putin", None], every=False)  # fmt: skip
-    assert [[o["value"] for o in options] for options in large[:2]] == [
-        ["cuba"], ["putin"],
-    ] and large[2] is no_update  # fmt: skip
+
+
+def test_actor_menus_of_data_grown_large_are_filled_as_one_types(write_dir):
+    """A server started on four actors whose data grew to 400 (an event store
+    updated) sent every name to each menu, as it was wired at start-up: the
+    open page's three menus got the 400 names with the update, and a name
+    typed, then cleared, brought them back. The menus of data grown past
+    OPTION_LIMIT hold what is typed for, and the chosen actor, as a page
+    opened on it does."""
+    from dash import Dash
+
+    from dashboard.web.callbacks import _options, _selection
+    from dashboard.web.controls import OPTION_LIMIT
+    from dashboard.web.freshness import update_menus
+
+    directory = write_dir()
+    live = live_on(directory)
+    app = Dash(__name__)
+    _selection(app, live)  # wired for small data: every name in the page
+    typing = app.callback_map["actor-search.options"]["callback"].__wrapped__
+    assert len(typing("", None)) == 4
+    held = [_options(live.data)] * 3  # the menus of a page open on it
+    people = "".join(f"p{n},Person {n},person,CUB,\n" for n in range(OPTION_LIMIT))
+    (directory / "actors.csv").write_text(ACTORS + people)
+    live.check(wait=True)
+    assert typing("", "putin") == [{"label": "Vladimir Putin", "value": "putin"}]
+    assert len(typing("person", None)) == 30
+    out = update_menus(_options(live.data), held, ["person 12", "", None],
+                       [None, "putin", None])  # fmt: skip
+    assert [[o["value"] for o in options] for options in out] == [
+        ["p12", *(f"p{n}" for n in range(120, 130))], ["putin"], [],
+    ]  # fmt: skip
