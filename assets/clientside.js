@@ -176,10 +176,19 @@ window.dash_clientside.atlas = {
   },
 
   // "Find an actor" shows the selected actor, wherever it was selected (a
-  // click on a figure or a table, a link), and is empty for a relation.
-  searchFollows: function (selection, value) {
+  // click on a figure or a table, a link), and is empty for a relation. An
+  // actor its menu does not offer (large data, or data grown large since the
+  // server started) is asked of the server (the search-asks store: the
+  // time asked), which answers its option with it: the menu cleared a value
+  // it did not offer, and with it the selection.
+  searchFollows: function (selection, value, options) {
+    var noUpdate = window.dash_clientside.no_update;
     var actor = selection && selection.actor ? selection.actor : null;
-    return actor === (value || null) ? window.dash_clientside.no_update : actor;
+    if (actor === (value || null)) { return [noUpdate, noUpdate]; }
+    var offered = actor === null || (options || []).some(function (option) {
+      return option && option.value === actor;
+    });
+    return offered ? [actor, noUpdate] : [noUpdate, Date.now()];
   },
 
   // The details card fills the window, or goes back to its place (the

@@ -67,7 +67,7 @@ def register_callbacks(app: Dash, live: LiveData) -> None:
     _view(app, live)
     _selection(app, live)
     _files(app, live)
-    _client_side(app, live.data)
+    _client_side(app)
     _freshness(app, live)
 
 
@@ -92,13 +92,10 @@ def _turn_away_malformed(app: Dash) -> None:
 def _state(app: Dash, live: LiveData) -> None:
     """URL, controls, window movers -> the View store (one callback, so that
     a preset or a link builds the View once)."""
-    large = len(live.data.dataset.actors) > OPTION_LIMIT
     # menus filled as the user types get a link's path ends with their values
-    menus = (
-        {"menus": [Output(menu, "options", allow_duplicate=True)
-                   for menu in (ids.PATH_FROM, ids.PATH_TO)]}
-        if large else {}
-    )  # fmt: skip
+    # (whatever the data's size at start-up: it may grow past OPTION_LIMIT)
+    menus = [Output(menu, "options", allow_duplicate=True)
+             for menu in (ids.PATH_FROM, ids.PATH_TO)]  # fmt: skip
 
     def state(_moves, _gestures, **values) -> dict:
         out = update_state(
@@ -108,13 +105,11 @@ def _state(app: Dash, live: LiveData) -> None:
             or f"{ids.URL}.search" in ctx.triggered_prop_ids,
             **values,
         )
-        if large:
-            out["menus"] = path_menus_follow(_options(live.data), out["controls"])
+        out["menus"] = path_menus_follow(_options(live.data), out["controls"])
         return out
 
     app.callback(
         output={
-            **menus,
             "search": Output(ids.URL, "search"),
             "controls": controls(Output),
             # duplicates: the renderer then holds nothing that reads the View
@@ -130,6 +125,7 @@ def _state(app: Dash, live: LiveData) -> None:
                 "hidden": Output({"type": ids.FILTER_CHIP, "filter": ALL}, "hidden"),
                 "titles": Output({"type": ids.FILTER_CHIP, "filter": ALL}, "title"),
             },
+            "menus": menus,
         },
         inputs={
             "search": Input(ids.URL, "search"),
@@ -327,17 +323,19 @@ def _selection(app: Dash, live: LiveData) -> None:
             Input(grid, "cellClicked"),
             prevent_initial_call=True,
         )(lambda cell, grid=grid: update_selection(grid, table_cell=cell))
+    # the box follows the selection in the page (`_client_side`), and asks
+    # here for an actor its menu does not offer (large data, or data grown
+    # large): its name among the options, in one answer, as a value the menu
+    # does not offer would be cleared, and the selection with it
+    app.callback(
+        Output(ids.ACTOR_SEARCH, "options", allow_duplicate=True),
+        Output(ids.ACTOR_SEARCH, "value", allow_duplicate=True),
+        Input(ids.SEARCH_ASKS, "data"),
+        State(ids.SELECTION, "data"),
+        State(ids.ACTOR_SEARCH, "value"),
+        prevent_initial_call=True,
+    )(lambda _asked, chosen, now: search_follows(_options(live.data), chosen, now))
     large = len(live.data.dataset.actors) > OPTION_LIMIT  # filled as one types
-    if large:
-        # the box follows the selection with its name among the options, in
-        # one answer: a value the menu does not offer would be cleared
-        app.callback(
-            Output(ids.ACTOR_SEARCH, "options", allow_duplicate=True),
-            Output(ids.ACTOR_SEARCH, "value", allow_duplicate=True),
-            Input(ids.SELECTION, "data"),
-            State(ids.ACTOR_SEARCH, "value"),
-            prevent_initial_call=True,
-        )(lambda chosen, now: search_follows(_options(live.data), chosen, now))
     # small data too: the menu's own search compares the letters as typed, and
     # found no "Lukashenko" for "Lukashénko" (`matching_options` folds them)
     for menu in (ids.ACTOR_SEARCH, ids.PATH_FROM, ids.PATH_TO):
@@ -429,7 +427,7 @@ def _files(app: Dash, live: LiveData) -> None:
     )
 
 
-def _client_side(app: Dash, data: AppData) -> None:
+def _client_side(app: Dash) -> None:
     """What needs no server: the tab panes, the presets' and the play
     button's labels, the root's classes, the tables' script, the time bar
     drawn after the other figures (assets/clientside.js)."""
@@ -499,14 +497,17 @@ def _client_side(app: Dash, data: AppData) -> None:
             Input(grid, "selectedRows"),
             State(grid, "id"),
         )
-    if len(data.dataset.actors) <= OPTION_LIMIT:  # every name is in the menu
-        app.clientside_callback(
-            ClientsideFunction("atlas", "searchFollows"),
-            Output(ids.ACTOR_SEARCH, "value", allow_duplicate=True),
-            Input(ids.SELECTION, "data"),
-            State(ids.ACTOR_SEARCH, "value"),
-            prevent_initial_call=True,
-        )
+    # the search box shows the selected actor, or asks the server for its
+    # option when its menu does not offer it (`_selection`)
+    app.clientside_callback(
+        ClientsideFunction("atlas", "searchFollows"),
+        Output(ids.ACTOR_SEARCH, "value", allow_duplicate=True),
+        Output(ids.SEARCH_ASKS, "data"),
+        Input(ids.SELECTION, "data"),
+        State(ids.ACTOR_SEARCH, "value"),
+        State(ids.ACTOR_SEARCH, "options"),
+        prevent_initial_call=True,
+    )
     app.clientside_callback(
         ClientsideFunction("atlas", "fullScreen"),
         Output(ids.DETAILS_CARD, "className"),

@@ -36,6 +36,9 @@ ACTOR_KINDS = "actor-kinds"
 CONFIDENCE = "confidence"
 STATES_ONLY = "states-only"
 ACTOR_SEARCH = "actor-search"
+#: the search box asks the server for the selected actor's option (assets/
+#: clientside.js searchFollows): its menu does not hold every name
+SEARCH_ASKS = "search-asks"
 CLEAR_SELECTION = "clear-selection"
 SELECTION = "selection"
 

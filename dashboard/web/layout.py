@@ -71,6 +71,7 @@ def make_layout(
         children=[
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.SELECTION, data=None),
+            dcc.Store(id=ids.SEARCH_ASKS, data=None),
             dcc.Store(id=ids.VIEW, data=None),
             # what follows the figures (details card, tables) reads the view
             # from here: asked for once the figures are answered

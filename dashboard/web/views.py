@@ -31,7 +31,7 @@ from dashboard.figures.scene import make_scene, story_legend, views_legend
 from dashboard.figures.theme import Theme, theme_for
 from dashboard.figures.timebar import overview_counts, time_bar_parts
 from dashboard.web import ids
-from dashboard.web.controls import PRESENT_TIP
+from dashboard.web.controls import PRESENT_TIP, every_name
 from dashboard.web.inputs import (
     clean_display,
     clean_filled,
@@ -532,9 +532,9 @@ def shown_display(data: AppData, search, display_data) -> Display:
 
 
 def search_follows(options: list[dict], selection, now) -> tuple:
-    """The search box's options and value when the selection changes, for data
-    too large to put every name in the menu: the selected actor's name is
-    offered with it. Returns (options, value)."""
+    """The search box's options and value when the selection changes to an
+    actor its menu does not offer (data too large to put every name in it):
+    the selected actor's name is offered with it. Returns (options, value)."""
     chosen = clean_selection(selection) or {}
     actor = chosen.get("actor")
     if actor == text(now):
@@ -544,12 +544,17 @@ def search_follows(options: list[dict], selection, now) -> tuple:
 
 def path_menus_follow(options: list[dict], controls: dict) -> list:
     """The path menus' options when the state callback sets their values (a
-    link's ``path=``), for data too large to put every name in the menus:
-    each chosen actor offered in the same answer. A menu handed a value it
-    does not offer clears it, and the link's path was dropped unsaid."""
+    link's ``path=``), for data too large to put every name in the menus
+    (`every_name`, asked of the data now: it may have grown since the
+    server started): each chosen actor offered in the same answer. A menu
+    handed a value it does not offer clears it, and the link's path was
+    dropped unsaid."""
+    ends = (controls.get("path_from"), controls.get("path_to"))
+    if every_name(options):  # the menus hold every name
+        return [no_update] * 2
     return [
         matching_options(options, None, chosen)
         if isinstance(chosen, str)
         else no_update
-        for chosen in (controls.get("path_from"), controls.get("path_to"))
+        for chosen in ends
     ]

@@ -296,3 +296,47 @@ def test_the_actor_menus_offer_new_actors_in_an_open_page(
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_an_actor_is_selected_and_a_path_kept_once_the_data_grew_large(
+    browser, tmp_path, monkeypatch
+):
+    """An event store grew past 300 actors under a server started on fewer:
+    its menus were wired for small data, which hold every name, but now held
+    none. An actor clicked on the map was put into "Find an actor", which
+    did not offer it and cleared it, and the selection with it: the click
+    did nothing, on the open page and on a page opened then; a link's path
+    was dropped the same way. The menus are given the chosen names."""
+    data = shutil.copytree(BUNDLED, tmp_path / "data")
+    monkeypatch.setenv("ATLAS_REFRESH", "1")
+    process, url, _ = start_server(data)
+    try:
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        window = "?start=2025-12-01&end=2025-12-11"
+        atlas = Atlas(page, url).open(window)
+        people = "".join(f"p{n},Person {n},,person,CUB,,,,\n" for n in range(400))
+        with (data / "actors.csv").open("a", encoding="utf-8") as file:
+            file.write(people)
+        with (data / "relations.csv").open("a", encoding="utf-8") as file:
+            file.write(ADDED)
+        page.locator("#data-status").filter(has_text="1 new relation").wait_for(
+            timeout=30_000
+        )
+        atlas.settle()
+        for opened in ("before", "after"):
+            if opened == "after":
+                atlas.open(window)
+            atlas.click_point("geo-map", "actor", "putin")
+            atlas.settle()
+            assert atlas.query().get("focus") == "putin", opened
+            assert page.inner_text("#actor-search") == "Vladimir Putin (Putin)"
+            assert "President of Russia" in page.locator("#details").inner_text()
+        page.screenshot(path=str(SCREENSHOTS / "live-grown-1280x720.png"))
+        atlas.open(window + "&path=putin,lukashenko")
+        assert atlas.query().get("path") == "putin,lukashenko"
+        assert page.inner_text("#path-from") == "Vladimir Putin (Putin)"
+        assert page.inner_text("#path-to") == "Alexander Lukashenko (Lukashenko)"
+        assert atlas.console_errors == []
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -384,6 +384,7 @@ def test_actor_menus_of_data_grown_large_are_filled_as_one_types(write_dir):
     from dashboard.web.callbacks import _options, _selection
     from dashboard.web.controls import OPTION_LIMIT
     from dashboard.web.freshness import update_menus
+    from dashboard.web.views import path_menus_follow
 
     directory = write_dir()
     live = live_on(directory)
@@ -391,12 +392,16 @@ def test_actor_menus_of_data_grown_large_are_filled_as_one_types(write_dir):
     _selection(app, live)  # wired for small data: every name in the page
     typing = app.callback_map["actor-search.options"]["callback"].__wrapped__
     assert len(typing("", None)) == 4
+    ends = {"path_from": "putin", "path_to": "russia"}  # a link's path
+    assert path_menus_follow(_options(live.data), ends) == [no_update] * 2
     held = [_options(live.data)] * 3  # the menus of a page open on it
     people = "".join(f"p{n},Person {n},person,CUB,\n" for n in range(OPTION_LIMIT))
     (directory / "actors.csv").write_text(ACTORS + people)
     live.check(wait=True)
     assert typing("", "putin") == [{"label": "Vladimir Putin", "value": "putin"}]
     assert len(typing("person", None)) == 30
+    assert [[o["value"] for o in menu] for menu in path_menus_follow(
+        _options(live.data), ends)] == [["putin"], ["russia"]]  # fmt: skip
     out = update_menus(_options(live.data), held, ["person 12", "", None],
                        [None, "putin", None])  # fmt: skip
     assert [[o["value"] for o in options] for options in out] == [
