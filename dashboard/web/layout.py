@@ -250,7 +250,7 @@ def _filter_chips() -> html.Div:
     """A chip per active filter ("conflictual only ✕"): a click removes it.
     One per filter, hidden while it lets everything through (`update_figures`
     writes them). Those with no room whole fold into "+2 more", which shows
-    them (assets/chips.js): squeezed, they read "c… ✕"."""
+    them (assets/folding.js): squeezed, they read "c… ✕"."""
     return html.Div(
         id=ids.FILTER_CHIPS,
         className="atlas-chips",
@@ -398,7 +398,7 @@ def preset_buttons(
     """A button per preset, by name, showing its label when ``labels`` gives
     one (a burst's count: web/views.py preset_labels), in `preset_order`;
     then "More ▾", which shows those with no room in the row's one line
-    (assets/presets.js: they fold from the last)."""
+    (assets/folding.js: they fold from the last)."""
     labels = labels or {}
     return [
         *[
@@ -466,7 +466,7 @@ def _time_card(
                     dcc.Store(id=ids.PRESET_LABELS),
                     # in the order they are seen, which is the Tab order: the
                     # player beside the dates, the presets on the next line,
-                    # which they keep to (assets/presets.js)
+                    # which they keep to (assets/folding.js)
                     html.Div(
                         className="atlas-player",
                         role="group",

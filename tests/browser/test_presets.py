@@ -1,6 +1,6 @@
 """The date presets keep to one line under the dates and the player, however
 many the data has: those with no room fold into "3 more ▾", which shows them
-(assets/presets.js)."""
+(assets/folding.js)."""
 
 from __future__ import annotations
 

@@ -173,7 +173,7 @@ def test_new_data_with_other_presets_gives_the_page_their_buttons(write_dir):
     live.check(wait=True)
     windows, buttons = update_presets(live.data, held, store)
     assert list(windows) == list(live.data.presets) and "2026" in windows
-    *buttons, more = buttons  # "More ▾": those with no room (assets/presets.js)
+    *buttons, more = buttons  # "More ▾": those with no room (assets/folding.js)
     assert sorted(b.id["name"] for b in buttons) == sorted(live.data.presets)
     assert more.hidden and not hasattr(more, "id")
     burst = next(b for b in buttons if b.id["name"] == "Mar 2026")
