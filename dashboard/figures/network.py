@@ -145,8 +145,8 @@ def make_network_figure(
         narrow = (beside, size[0] - 16 - MODEBAR_WIDTH)
         note = _wrapped(note, size[0] - 16, theme.label_size, narrow=narrow)
     top = round(theme.label_size * LINE * (note.count("<br>") + 1) + 6) if note else 0
-    # the overview frames a selection with room around it, however few
-    # nodes it reaches (its unit disc: a fifth of it at least)
+    # an overview's axes a fifth of its unit disc wide at least, however
+    # close its nodes lie (a few states in a row)
     least = 0.4 if fill else 1e-6
     x_range = _padded([x for x, _ in framed], 0.16, least=least)
     y_range = _padded([y for _, y in framed], 0.1, below=0.22, least=least)

@@ -127,7 +127,6 @@ def network_overview(
         strong, marks = _carried(data, shown, plan, set(drawn_ids), strong, marks)
         reached = set(members) & (strong[0] or set())
         must = list(dict.fromkeys([*anchors, *sorted(reached)]))
-        frame = must  # the view brought to a selection
     else:
         chosen, marks = _carried(data, shown, plan, set(drawn_ids), strong, marks)
         # the busiest states named even in the crowd at the middle: the
@@ -135,14 +134,13 @@ def network_overview(
         # to see: the opened states and their actors, the busiest first
         hubs = _busiest(drawn_codes, plan.states, NAMED_HUBS)
         named_first = [*opened, *_busiest(drawn_codes, member_codes, len(members))]
-        strong, must, frame = (None, None), [*named_first, *hubs], None
+        strong, must = (None, None), [*named_first, *hubs]
         if selected and chosen[1] is not None:  # a link selected: its links
             strong = chosen
         elif plan.opened:  # what opened, its links and what they reach
             linked = drawn_ids[:theirs]
             ends = pairs["source"].tolist()[:theirs] + pairs["target"].tolist()[:theirs]
             strong = (set(opened) | set(members) | set(ends), set(linked))
-            frame = ids[plan.drawn].tolist()
     clicks = _clicks(view, plan, ids, _home(data))
     # the actors as the header counts them
     involved = _counts(codes) > 0
@@ -168,7 +166,9 @@ def network_overview(
             **counts,
             folds=any(what == "collapse" for what in clicks.values()),
         ),
-        "frame": frame,
+        # no frame: the axes hold every node, a selection's view's too
+        # (framed on the actors it reached, the states they and the rest
+        # deal with were left outside, their links cut at the figure's edge)
         "fill": True,
         # a new selection or state opened frames again; a user's zoom stays
         "refit": "|".join([*anchors, "", *opened]),

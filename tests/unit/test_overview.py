@@ -255,6 +255,48 @@ def test_a_selection_opens_its_state_names_it_and_is_framed(large):
     assert neighbours and len(named) >= len(neighbours) / 2
 
 
+def outside(graph: dict) -> list[tuple[str, float, float]]:
+    """Every point a trace of ``graph`` draws (a node, a point of a link's
+    curve, its marker, a name) outside the axes' ranges: cut at the edge."""
+    (x0, x1), (y0, y1) = (graph["layout"][axis]["range"] for axis in ("xaxis", "yaxis"))
+    found = []
+    for trace in graph["data"]:
+        xs = np.array(trace.get("x", []), dtype=float).ravel()
+        ys = np.array(trace.get("y", []), dtype=float).ravel()
+        cut = (xs < x0) | (xs > x1) | (ys < y0) | (ys > y1)  # NaN: a gap
+        kind = trace.get("name") or trace.get("mode", "")
+        found += [(kind, x, y) for x, y in zip(xs[cut].tolist(), ys[cut].tolist())]
+    return found
+
+
+@pytest.mark.parametrize("size", [(490, 300), (760, 560)], ids=["720p", "1080p"])
+def test_a_selection_draws_every_node_and_link_inside_the_frame(large, size):
+    """A selection framed the overview on itself and the actors it reached:
+    the states it and the other nodes deal with stayed outside, their links
+    (faded, or the selection's own at full strength) cut at the figure's
+    edge. The quietest, a middling and the busiest actor, a path, an opened
+    state, and a selected link's relations."""
+    busy = large.codes.per_actor()
+    people = sorted(
+        set(large.dataset.actors.query("kind == 'person'")["id"]) & set(busy),
+        key=busy.__getitem__,
+    )
+    views = [whole(large, focus=people[at]) for at in (0, len(people) // 2, -1)]
+    views.append(whole(large, path=(people[0], people[-1])))
+    views.append(whole(large, expand=(state_of(large, people[-1]),)))
+    for view in views:
+        graph = make_scene(large, view, sizes={"graph": size}).graph
+        assert not outside(graph), (view.focus, view.expand, outside(graph)[:3])
+    link = next(
+        item[1]
+        for trace in make_scene(large, whole(large)).graph["data"]
+        for item in trace.get("customdata") or []
+        if item[0] == "relation"
+    )
+    picked = make_scene(large, whole(large), selection={"relation": link})
+    assert not outside(picked.graph)
+
+
 def _position(graph: dict, actor: str) -> tuple[float, float]:
     for trace in graph["data"]:
         for number, item in enumerate(trace.get("customdata") or []):
