@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,18 @@ def serve_in_background(*data_dirs: Path):
     bundled data when none); returns (process, base URL)."""
     process, url, _ = start_server(*data_dirs)
     return process, url
+
+
+@contextmanager
+def served(*data_dirs: Path) -> Iterator[str]:
+    """A dashboard of its own on ``data_dirs`` for one test, its base URL;
+    stopped when the test ends, however it ends."""
+    process, url, _ = start_server(*data_dirs)
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")

@@ -7,8 +7,7 @@ from __future__ import annotations
 import re
 import shutil
 
-from dashboard.devtools.bench import start_server
-from tests.browser.conftest import SCREENSHOTS, Atlas
+from tests.browser.conftest import SCREENSHOTS, Atlas, served
 from tests.conftest import BUNDLED
 
 ADDED = (
@@ -22,8 +21,7 @@ def test_new_relations_appear_in_an_open_page_without_a_reload(
 ):
     data = shutil.copytree(BUNDLED, tmp_path / "data")
     monkeypatch.setenv("ATLAS_REFRESH", "1")
-    process, url, _ = start_server(data)
-    try:
+    with served(data) as url:
         page = browser.new_page(viewport={"width": 1280, "height": 720})
         atlas = Atlas(page, url).open("?start=2025-12-01&end=2025-12-11&focus=putin")
         header = page.locator("#header-window")
@@ -45,9 +43,6 @@ def test_new_relations_appear_in_an_open_page_without_a_reload(
         assert "Putin" in page.locator("#details").inner_text()
         page.screenshot(path=str(SCREENSHOTS / "live-update-1280x720.png"))
         assert atlas.console_errors == []
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def test_a_quote_keeps_its_own_line_breaks_in_the_details(browser, tmp_path):
@@ -57,16 +52,12 @@ def test_a_quote_keeps_its_own_line_breaks_in_the_details(browser, tmp_path):
     two_lines = ADDED.replace("They spoke again.", '"They spoke.\nThen again."')
     with (data / "relations.csv").open("a", encoding="utf-8") as file:
         file.write(two_lines)
-    process, url, _ = start_server(data)
-    try:
+    with served(data) as url:
         page = browser.new_page(viewport={"width": 1280, "height": 720})
         Atlas(page, url).open("?relation=r99")
         quote = page.locator("#details blockquote").first
         assert quote.inner_text() == "“They spoke.\nThen again.”"
         page.close()
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def test_the_presets_follow_new_data_in_an_open_page(browser, tmp_path, monkeypatch):
@@ -77,8 +68,7 @@ def test_the_presets_follow_new_data_in_an_open_page(browser, tmp_path, monkeypa
     buttons, unclicked, then moved the window to "All" (the new span)."""
     data = shutil.copytree(BUNDLED, tmp_path / "data")
     monkeypatch.setenv("ATLAS_REFRESH", "1")
-    process, url, _ = start_server(data)
-    try:
+    with served(data) as url:
         page = browser.new_page(viewport={"width": 1280, "height": 720})
         atlas = Atlas(page, url).open("?start=2025-11-01&end=2025-12-11")
         address = page.url
@@ -117,9 +107,6 @@ def test_the_presets_follow_new_data_in_an_open_page(browser, tmp_path, monkeypa
         )
         page.screenshot(path=str(SCREENSHOTS / "live-presets-1280x720.png"))
         assert atlas.console_errors == []
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def test_the_filters_offer_new_kinds_data_sets_and_days_in_an_open_page(
@@ -135,8 +122,7 @@ def test_the_filters_offer_new_kinds_data_sets_and_days_in_an_open_page(
     showed every data set, so the new one is."""
     data = shutil.copytree(BUNDLED, tmp_path / "data")
     monkeypatch.setenv("ATLAS_REFRESH", "1")
-    process, url, _ = start_server(data)
-    try:
+    with served(data) as url:
         page = browser.new_page(viewport={"width": 1280, "height": 720})
         atlas = Atlas(page, url).open()
         kinds = page.locator(".atlas-filters")
@@ -187,9 +173,6 @@ def test_the_filters_offer_new_kinds_data_sets_and_days_in_an_open_page(
         assert atlas.query().get("compare") == "2026-03-02"
         page.screenshot(path=str(SCREENSHOTS / "live-filters-1280x720.png"))
         assert atlas.console_errors == []
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 CUBA = "cuba,Cuba,,state,CUB,,,,\n"
@@ -213,8 +196,7 @@ def test_the_subtitle_story_links_and_network_bar_follow_new_data(
     link keeps the dark theme and the open tab, and opens the story."""
     data = shutil.copytree(BUNDLED, tmp_path / "data")
     monkeypatch.setenv("ATLAS_REFRESH", "1")
-    process, url, _ = start_server(data)
-    try:
+    with served(data) as url:
         page = browser.new_page(viewport={"width": 1280, "height": 720})
         atlas = Atlas(page, url).open("?theme=dark&tab=path")
         subtitle, bar = page.locator(".atlas-subtitle"), page.locator("#network-bar")
@@ -255,9 +237,6 @@ def test_the_subtitle_story_links_and_network_bar_follow_new_data(
         atlas.settle()
         assert (atlas.query()["story"], atlas.query()["theme"]) == ("cuba", "dark")
         assert atlas.console_errors == []
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def test_the_actor_menus_offer_new_actors_in_an_open_page(
@@ -268,8 +247,7 @@ def test_the_actor_menus_offer_new_actors_in_an_open_page(
     new data's, and Cuba chosen from the list is selected."""
     data = shutil.copytree(BUNDLED, tmp_path / "data")
     monkeypatch.setenv("ATLAS_REFRESH", "1")
-    process, url, _ = start_server(data)
-    try:
+    with served(data) as url:
         page = browser.new_page(viewport={"width": 1280, "height": 720})
         atlas = Atlas(page, url).open()
         with (data / "actors.csv").open("a", encoding="utf-8") as file:
@@ -293,9 +271,6 @@ def test_the_actor_menus_offer_new_actors_in_an_open_page(
         assert "Havana called Caracas" in page.locator("#details").inner_text()
         page.screenshot(path=str(SCREENSHOTS / "live-menus-1280x720.png"))
         assert atlas.console_errors == []
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def test_an_actor_is_selected_and_a_path_kept_once_the_data_grew_large(
@@ -309,8 +284,7 @@ def test_an_actor_is_selected_and_a_path_kept_once_the_data_grew_large(
     was dropped the same way. The menus are given the chosen names."""
     data = shutil.copytree(BUNDLED, tmp_path / "data")
     monkeypatch.setenv("ATLAS_REFRESH", "1")
-    process, url, _ = start_server(data)
-    try:
+    with served(data) as url:
         page = browser.new_page(viewport={"width": 1280, "height": 720})
         window = "?start=2025-12-01&end=2025-12-11"
         atlas = Atlas(page, url).open(window)
@@ -337,6 +311,3 @@ def test_an_actor_is_selected_and_a_path_kept_once_the_data_grew_large(
         assert page.inner_text("#path-from") == "Vladimir Putin (Putin)"
         assert page.inner_text("#path-to") == "Alexander Lukashenko (Lukashenko)"
         assert atlas.console_errors == []
-    finally:
-        process.terminate()
-        process.wait(timeout=10)

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import shutil
 
-from dashboard.devtools.bench import start_server
-from tests.browser.conftest import SCREENSHOTS, Atlas
+from tests.browser.conftest import SCREENSHOTS, Atlas, served
 from tests.browser.test_live import ADDED
 from tests.conftest import BUNDLED
 
@@ -43,8 +42,7 @@ def test_ten_presets_keep_one_line_and_the_time_bar_its_height(
     five presets.
     The row keeps one line; the presets with no room are each a press of
     "7 more ▾" away, by mouse and by keyboard."""
-    process, url, _ = start_server(many_presets(tmp_path / "data"))
-    try:
+    with served(many_presets(tmp_path / "data")) as url:
         page = browser.new_page(viewport={"width": 1280, "height": 720})
         few = Atlas(page, server_url).open()
         row = page.evaluate(ROW)
@@ -97,6 +95,3 @@ def test_ten_presets_keep_one_line_and_the_time_bar_its_height(
         row = page.evaluate(ROW)
         assert row["row"] <= row["button"] + 1 and folded.count() < 7
         page.close()
-    finally:
-        process.terminate()
-        process.wait(timeout=10)

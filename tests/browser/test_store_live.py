@@ -6,9 +6,8 @@ from __future__ import annotations
 import re
 
 from dashboard.cli import main
-from dashboard.devtools.bench import start_server
 from dashboard.importing.gdelt import GDELT_LAYOUTS
-from tests.browser.conftest import SCREENSHOTS, Atlas
+from tests.browser.conftest import SCREENSHOTS, Atlas, served
 from tests.gdelt_server import GdeltServer, _zipped, build_tree, v2_rows
 
 FIVE = {"RUS", "BLR", "TUR", "USA", "VEN"}
@@ -35,8 +34,7 @@ def test_update_brings_new_events_into_an_open_dashboard(
                  "--out", str(store), "--base-url", server.url, "--workers", "1"]  # fmt: skip
         assert main(fetch) == 0
         monkeypatch.setenv("ATLAS_REFRESH", "1")
-        process, url, _ = start_server(store)
-        try:
+        with served(store) as url:
             page = browser.new_page(viewport={"width": 1280, "height": 720})
             atlas = Atlas(page, url).open("?start=2015-01-01&end=2015-03-31")
             header = page.locator("#header-window")
@@ -59,6 +57,3 @@ def test_update_brings_new_events_into_an_open_dashboard(
             )
             page.screenshot(path=str(SCREENSHOTS / "store-update-1280x720.png"))
             assert atlas.console_errors == []
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
