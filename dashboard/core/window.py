@@ -10,13 +10,15 @@ import numpy as np
 import pandas as pd
 
 from dashboard.core.codes import distinct
-from dashboard.core.timeline import TimeAxis
+from dashboard.core.graph import standing_mask
+from dashboard.core.timeline import TimeAxis, day_numbers, relation_start_lasts
 
 __all__ = [
     "PLAY_STEPS",
     "STEP_UNITS",
     "burst_presets",
     "bursts",
+    "spikes",
     "month_span_label",
     "presets",
     "step_unit",
@@ -92,7 +94,92 @@ def bursts(
             window = (low.date(), min(high.date(), last))
             found.append((int(mine.sum()), window))
     found.sort(key=lambda item: (-item[0], item[1]))
+    windows = [window for _, window in found[:limit]]
+    # an event feed never pauses: its bursts are the days it spikes on
+    for window in spikes(relations, span):
+        if len(windows) < limit and not any(_overlap(window, w) for w in windows):
+            windows.append(window)
+    return windows
+
+
+#: A day spikes when this many times as many relations start on it as on the
+#: usual day of the month around it (its median), and stands this many
+#: standard deviations above it (chance alone triples a day of two or three),
+SPIKE_RATIO = 3.0
+SPIKE_SIGMAS = 5.0
+#: days on which relations start this often, around which the usual is taken,
+SPIKE_MONTH = 29
+#: spiking days this few apart are one spike,
+SPIKE_GAP = 3
+#: which counts when it brings as many more relations as this many usual days.
+SPIKE_DAYS = 5
+
+
+def spikes(
+    relations: pd.DataFrame,
+    span: tuple[date, date],
+    *,
+    limit: int = 2,
+) -> list[tuple[date, date]]:
+    """The windows around the spikes of ``relations``, most marked first:
+    the stretches of days on which relations start twice as often as usual,
+    around a day of at least SPIKE_RATIO times (the usual: that of the month
+    around them), far beyond chance, and bringing as many more as
+    SPIKE_DAYS usual days. Data that pauses between its bursts has its bursts
+    found by `bursts`; a feed that never pauses (GDELT, ICEWS) has none of
+    those, only these. Only relations dated to the day count, and within
+    ``span``.
+
+    >>> days = pd.to_datetime(["2025-01-01"] + [f"2025-03-{d:02d}" for d in
+    ...     range(1, 32)] + ["2025-03-14"] * 9 + ["2025-03-15"] * 6)
+    >>> spikes(pd.DataFrame({"first": days}), (date(2025, 1, 1), date(2025, 3, 31)))
+    [(datetime.date(2025, 3, 14), datetime.date(2025, 3, 15))]
+    """
+    firsts = day_numbers(relations["first"].to_numpy())
+    # only those dated to the day: each relation of "March 2024" is counted
+    # on its 1st, and every 1st of a month spiked; nor the standing, dated
+    # when a source vouched for them
+    exact = relation_start_lasts(relations) == firsts
+    if "precision" in relations:
+        exact &= ~standing_mask(relations)
+    low, high = day_numbers(span)
+    days = firsts[exact & (firsts >= low) & (firsts <= high)]
+    if not len(days):
+        return []
+    counts = np.bincount(days - low, minlength=high - low + 1)
+    # the usual day: the month's mean, of days cut to a few times its median
+    # (a spike is not usual); a median alone is a poor mean of small counts
+    # (1 where 2.2 a day is usual), which made chance look like spikes
+    month = pd.Series(counts).rolling(SPIKE_MONTH, center=True, min_periods=1)
+    capped = np.minimum(counts, SPIKE_RATIO * np.maximum(month.median().to_numpy(), 1))
+    usual = np.maximum(
+        pd.Series(capped).rolling(SPIKE_MONTH, center=True, min_periods=1).mean(), 1.0
+    ).to_numpy()  # a quiet month: one a day is still usual
+    # a count of events by chance varies as a Poisson count does: by the
+    # square root of the usual
+    least = np.maximum(SPIKE_RATIO * usual, usual + SPIKE_SIGMAS * np.sqrt(usual))
+    # a spike's days: those past half that far, around a day past it all (a
+    # spike from Friday to Sunday is a spike, though its weekend is quieter)
+    warm = np.flatnonzero(counts >= (usual + least) / 2)
+    found = []
+    for days in np.split(warm, np.flatnonzero(np.diff(warm) > SPIKE_GAP) + 1):
+        more = float((counts[days] - usual[days]).sum())
+        if (
+            len(days)
+            and (counts[days] >= least[days]).any()
+            and more >= SPIKE_DAYS * usual[days].mean()
+        ):
+            found.append((-more, (_day(low + days[0]), _day(low + days[-1]))))
+    found.sort()
     return [window for _, window in found[:limit]]
+
+
+def _day(number: int) -> date:
+    return date(1970, 1, 1) + timedelta(days=int(number))
+
+
+def _overlap(one: tuple[date, date], other: tuple[date, date]) -> bool:
+    return one[0] <= other[1] and other[0] <= one[1]
 
 
 def month_span_label(start: date, end: date) -> str:
@@ -118,7 +205,8 @@ def burst_presets(
     show in it (web/views.py `preset_labels`): counted here, with no filter
     on, it read "25 relations" beside a filter that showed none. Bursts
     that share their months are named by their days ("1–3 Mar 2019"): under
-    one name, all but one were lost.
+    one name, all but one were lost. So are those under two weeks long (a
+    spike of two days named "Mar 2025" promised the month).
 
     >>> days = pd.to_datetime(["2019-03-01"] * 5 + ["2019-03-28"] * 5)
     >>> sorted(burst_presets(pd.DataFrame({"first": days, "last": days}),
@@ -127,12 +215,18 @@ def burst_presets(
     """
     found = bursts(relations, span)
     months = Counter(month_span_label(*window) for window in found)
-    return {
-        month_span_label(*window)
-        if months[month_span_label(*window)] == 1
-        else day_span_label(*window): window
-        for window in found
-    }
+
+    def name(start: date, end: date) -> str:
+        month = month_span_label(start, end)
+        if months[month] == 1 and (end - start).days + 1 >= DAYS_NAMED:
+            return month
+        return day_span_label(start, end)
+
+    return {name(*window): window for window in found}
+
+
+#: A burst shorter than this many days is named by its days, not its months.
+DAYS_NAMED = 14
 
 
 def day_span_label(start: date, end: date) -> str:

@@ -95,7 +95,7 @@ def test_the_presets_follow_new_data_in_an_open_page(browser, tmp_path, monkeypa
         # the new month's calls, and the relations still ongoing then
         assert buttons.all_inner_texts()[:-1] == [
             "All", "Last 30 days", "Nov 2025–Jan 2026: 25 relations",
-            "Mar 2026: 21 relations", "2026", "2025", "2019",
+            "1–12 Mar 2026: 21 relations", "2026", "2025", "2019",
         ]  # fmt: skip
         if not burst.is_visible():  # no room in the row: "3 more ▾" shows it
             page.locator(".atlas-presets-more").click()

@@ -176,8 +176,8 @@ def test_new_data_with_other_presets_gives_the_page_their_buttons(write_dir):
     *buttons, more = buttons  # "More ▾": those with no room (assets/folding.js)
     assert sorted(b.id["name"] for b in buttons) == sorted(live.data.presets)
     assert more.hidden and not hasattr(more, "id")
-    burst = next(b for b in buttons if b.id["name"] == "Mar 2026")
-    assert burst.children == "Mar 2026: 13 relations"
+    burst = next(b for b in buttons if b.id["name"] == "1–12 Mar 2026")
+    assert burst.children == "1–12 Mar 2026: 13 relations"
     (directory / "relations.csv").write_text(
         RELATIONS + calls + NEW.replace("r3", "r9")
     )

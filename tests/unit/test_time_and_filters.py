@@ -283,6 +283,49 @@ def test_data_without_a_burst_has_no_burst_preset():
     assert bursts(rows, (date(2015, 1, 1), date(2025, 12, 30))) == []
 
 
+def event_feed(spikes=(), *, per_day=20, seed=5):
+    """Two years of an event feed that never pauses, as GDELT's: about
+    ``per_day`` events a day, fewer at weekends, and ``spikes`` (first day,
+    days, times as many) on top."""
+    rng = np.random.default_rng(seed)
+    days = pd.date_range("2024-01-01", "2025-12-31", freq="D")
+    usual = np.where(days.day_of_week >= 5, 0.6, 1.1) * per_day
+    for first, length, times in spikes:
+        hit = (days >= pd.Timestamp(first)) & (
+            days < pd.Timestamp(first) + pd.Timedelta(days=length)
+        )
+        usual = np.where(hit, usual * times, usual)
+    firsts = days.repeat(rng.poisson(usual))
+    return pd.DataFrame({"first": firsts, "last": firsts})
+
+
+FEED_SPAN = (date(2024, 1, 1), date(2025, 12, 31))
+
+
+def test_an_event_feeds_spikes_are_its_bursts():
+    """A feed never pauses, so it had no burst at all: its one cluster is the
+    whole span. Its spikes are: the days on which events come at several
+    times the month's usual rate, the most marked first, named by their
+    days."""
+    rows = event_feed([("2025-03-14", 3, 6.0), ("2024-09-02", 2, 4.0)])
+    assert bursts(rows, FEED_SPAN) == [
+        (date(2025, 3, 14), date(2025, 3, 16)),
+        (date(2024, 9, 2), date(2024, 9, 3)),
+    ]
+    assert list(burst_presets(rows, FEED_SPAN)) == ["14–16 Mar 2025", "2–3 Sep 2024"]
+
+
+def test_a_feeds_weekly_rhythm_and_noise_are_no_burst():
+    assert bursts(event_feed(), FEED_SPAN) == []
+    assert bursts(event_feed(per_day=2, seed=9), FEED_SPAN) == []
+
+
+def test_a_spike_too_small_to_matter_is_no_burst():
+    """A day at three times the usual rate, among two years of events, is a
+    fiftieth of a percent of them: noise, not a preset."""
+    assert bursts(event_feed([("2025-03-14", 1, 3.5)]), FEED_SPAN) == []
+
+
 # --- a drag on either bar ---------------------------------------------------
 
 
@@ -520,3 +563,15 @@ def test_only_a_legend_pick_and_a_chip_change_one_filter(data):
         out = gesture(data, odd, picked=picked)
         assert out["view"] is no_update, odd
     assert filter_gesture(data, ids.LEGEND_PICK, View(*data.span), None) is None
+
+
+def test_relations_dated_to_the_month_are_no_spike_on_its_first():
+    """Each relation dated "March 2025" counts from the 1st: every month's
+    1st stood at ten times the usual day of an event feed."""
+    rows = event_feed()
+    months = pd.date_range("2024-01-01", "2025-12-01", freq="MS").repeat(200)
+    rough = pd.DataFrame(
+        {"first": months, "last": months + pd.offsets.MonthEnd(), "precision": "month"}
+    )
+    rows = pd.concat([rows.assign(precision="day"), rough], ignore_index=True)
+    assert bursts(rows, FEED_SPAN) == []
