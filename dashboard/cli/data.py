@@ -155,8 +155,14 @@ def generate(args) -> int:
     problem = data_out_problem(Path(args.out), replace=args.replace)
     if problem:
         return fail(problem)
-    out = write_synthetic(Path(args.out), args.relations, args.actors, seed=args.seed)
+    if args.spikes < 0:
+        return fail("--spikes must be 0 or more")
+    out = write_synthetic(
+        Path(args.out), args.relations, args.actors, seed=args.seed, spikes=args.spikes
+    )
+    spiked = f", {plural(args.spikes, 'spike')}" if args.spikes else ""
     print(
-        f"{out}: {args.relations:,} synthetic relations among {args.actors:,} actors (seed {args.seed})"
+        f"{out}: {args.relations:,} synthetic relations among {args.actors:,} actors "
+        f"(seed {args.seed}{spiked})"
     )
     return 0

@@ -140,6 +140,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--relations", type=int, default=100_000)
     sub.add_argument("--actors", type=int, default=5_000)
     sub.add_argument("--seed", type=int, default=0)
+    sub.add_argument("--spikes", type=int, default=0,
+                     help="days of a crisis: that many 3-day spikes, each with "
+                     "2%% of the relations")  # fmt: skip
     sub.add_argument("--out", required=True)
     sub.add_argument("--replace", action="store_true",
                      help="replace the data set --out holds")  # fmt: skip

@@ -40,10 +40,18 @@ _REPORTERS = [
 ]
 
 
+#: The relations a spike of `generate` takes, as a share of all, and its days.
+SPIKE_SHARE = 0.02
+SPIKE_DAYS = 3
+
+
 def generate(
-    relations: int, actors: int, *, seed: int = 0
+    relations: int, actors: int, *, seed: int = 0, spikes: int = 0
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(actors, relations) tables in the project's format."""
+    """(actors, relations) tables in the project's format. ``spikes``: that
+    many stretches of SPIKE_DAYS days each holding SPIKE_SHARE of the
+    relations, dated to the day, as a crisis makes in an event feed (the
+    rest as without them: the same seed draws the same data)."""
     rng = np.random.default_rng(seed)
     countries = sorted(_countries_by_iso3())
     states = countries[: min(actors, len(countries))]
@@ -79,6 +87,8 @@ def generate(
     precision = rng.choice(
         ["day", "month", "year"], size=relations, p=[0.85, 0.12, 0.03]
     )
+    if spikes:
+        days, precision = _spiked(days, precision, spikes, seed)
     start = np.where(
         precision == "day", days.strftime("%Y-%m-%d"),
         np.where(precision == "month", days.strftime("%Y-%m"), days.strftime("%Y")),
@@ -108,11 +118,34 @@ def generate(
     return pd.DataFrame(actor_rows), relation_table
 
 
+def _spiked(
+    days: pd.DatetimeIndex, precision: np.ndarray, spikes: int, seed: int
+) -> tuple[pd.DatetimeIndex, np.ndarray]:
+    """``days`` and ``precision`` with ``spikes`` spikes: some relations moved
+    into them, each dated to the day (drawn apart from the rest, so that the
+    others stay as the seed draws them)."""
+    rng = np.random.default_rng(seed + 2)
+    first, last = days.min(), days.max() - pd.Timedelta(days=SPIKE_DAYS)
+    starts = first + pd.to_timedelta(
+        rng.integers(0, max((last - first).days, 1), spikes), "D"
+    )
+    each = max(1, round(SPIKE_SHARE * len(days)))
+    moved = rng.choice(len(days), size=min(spikes * each, len(days)), replace=False)
+    spike = np.arange(len(moved)) // each
+    days = days.to_numpy().copy()
+    days[moved] = (
+        starts[spike] + pd.to_timedelta(rng.integers(0, SPIKE_DAYS, len(moved)), "D")
+    ).to_numpy()
+    precision = precision.copy()
+    precision[moved] = "day"
+    return pd.DatetimeIndex(days), precision
+
+
 def write_synthetic(
-    directory: Path, relations: int, actors: int, *, seed: int = 0
+    directory: Path, relations: int, actors: int, *, seed: int = 0, spikes: int = 0
 ) -> Path:
     """Write actors.csv and relations.csv of a synthetic data set into ``directory``."""
-    actor_table, relation_table = generate(relations, actors, seed=seed)
+    actor_table, relation_table = generate(relations, actors, seed=seed, spikes=spikes)
     directory.mkdir(parents=True, exist_ok=True)
     actor_table.to_csv(directory / "actors.csv", index=False)
     relation_table.to_csv(directory / "relations.csv", index=False)

@@ -61,6 +61,28 @@ def test_generator_is_seeded_and_valid(tmp_path):
     assert busiest > 5 * 3000 / 300
 
 
+def test_generated_spikes_are_the_datas_bursts(tmp_path, capsys):
+    """``generate --spikes 2``: bursty data to try the dashboard on, as a
+    crisis makes in an event feed; the rest of the data as without them."""
+    plain, spiked = tmp_path / "plain", tmp_path / "spiked"
+    for out, more in ((plain, []), (spiked, ["--spikes", "2"])):
+        args = ["generate", "--relations", "20000", "--actors", "300", "--seed", "4"]
+        assert main([*args, *more, "--out", str(out)]) == 0
+    assert "(seed 4, 2 spikes)" in capsys.readouterr().out
+    data = prepare(load_dataset(spiked))
+    windows = [data.presets[name] for name in data.bursts]
+    assert len(windows) == 2
+    firsts = data.dataset.relations["first"].dt.date
+    for start, end in windows:
+        assert (end - start).days < 3
+        assert ((firsts >= start) & (firsts <= end)).sum() >= 0.02 * 20000
+    assert prepare(load_dataset(plain)).bursts == ()
+    before, after = (pd.read_csv(d / "relations.csv") for d in (plain, spiked))
+    assert (before["start"] != after["start"]).sum() <= 2 * 0.02 * 20000
+    assert main(["generate", "--spikes", "-1", "--out", str(tmp_path / "x")]) == 2
+    assert "--spikes must be 0 or more" in capsys.readouterr().err
+
+
 def test_a_large_view_of_few_pairs_says_none_is_left_out(tmp_path):
     """More relations than are drawn one by one, but fewer pairs than the
     limit: every pair is drawn, and "the 267 busiest of 267 pairs" read as
