@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+from pandas.api.internals import create_dataframe_from_blocks
 
 from dashboard.core.codes import ACTOR_CODE, CONFIDENCE_ORDER, STANCE_ORDER, Codes
 
@@ -198,10 +199,14 @@ def _ranked(count: np.ndarray) -> np.ndarray:
     return np.argsort(keys, kind="stable")
 
 
-def busiest_pairs(pairs: Pairs, names: dict[str, str], limit: int) -> pd.DataFrame:
+def busiest_pairs(
+    pairs: Pairs, names: dict[str, str], limit: int, *, ids: np.ndarray | None = None
+) -> pd.DataFrame:
     """One row per pair, the ``limit`` busiest, each drawn like a relation: in
     the direction most of its relations go, with the stance and confidence most
     of them have (ties: alphabetical); ``count`` says how many it stands for.
+    ``ids``: the rows' ids where they are not `pair_ids` (the overview's links),
+    one per pair drawn.
 
     >>> from dashboard.core.codes import encode
     >>> rows = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "a", "c"],
@@ -214,41 +219,56 @@ def busiest_pairs(pairs: Pairs, names: dict[str, str], limit: int) -> pd.DataFra
     """
     top = pairs.ranked[:limit]
     a, b = pairs.actors[pairs.a[top]], pairs.actors[pairs.b[top]]
+    count = pairs.count[top]
     forward, stances, confidence = pairs.busiest_mixes(len(top))
-    forward = 2 * forward >= pairs.count[top]
-    hovers = [
-        f"<b>{names.get(first, first)} – {names.get(second, second)}</b>: "
-        f"{count:,} relation{'s' if count != 1 else ''} in the window ({_mix_words(mix)})"
-        for first, second, count, mix in zip(
-            a.tolist(),
-            b.tolist(),
-            pairs.count[top].tolist(),
-            map(tuple, stances.tolist()),
-        )
+    forward = 2 * forward >= count
+    # a pair's words are those of its count and mix: a few hundred distinct
+    # among the 750 drawn, and much the same from window to window
+    said = map(_pair_words, zip(count.tolist(), *stances.T.tolist()))
+    texts = np.empty((len(_TEXT_COLUMNS), len(top)), dtype=object)
+    texts[0] = pair_ids(a, b) if ids is None else ids
+    texts[1] = np.where(forward, a, b)
+    texts[2] = np.where(forward, b, a)
+    texts[3] = _STANCES[stances.argmax(axis=1)]
+    texts[4] = _CONFIDENCES[confidence.argmax(axis=1)]
+    texts[5] = [
+        f"<b>{names.get(first, first)} – {names.get(second, second)}</b>: {words}"
+        for first, second, words in zip(a.tolist(), b.tolist(), said)
     ]
-    columns = {
-        "id": pair_ids(a, b),
-        "source": np.where(forward, a, b),
-        "target": np.where(forward, b, a),
-        "stance": np.array(STANCE_ORDER, dtype=object)[stances.argmax(axis=1)],
-        "confidence": np.array(CONFIDENCE_ORDER, dtype=object)[
-            confidence.argmax(axis=1)
-        ],
-        "hover": np.array(hovers, dtype=object).reshape(len(hovers)),
-    }
-    # texts as Python objects: pandas' own (Arrow) strings take longer to make
-    # than this table lives, and the figures read them back as objects
-    table = pd.DataFrame(columns, dtype=object)
-    table.insert(5, "count", pairs.count[top])
-    return table
+    # texts as Python objects in one block, as pandas would hold them given
+    # dtype=object, and the counts beside them: made as they are, with none of
+    # the constructor's checks and copies (a third of this function's time,
+    # for a table that lives one callback)
+    return create_dataframe_from_blocks(
+        [(texts, _TEXT_AT), (count.reshape(1, -1), _COUNT_AT)],
+        index=pd.RangeIndex(len(top)),
+        columns=_COLUMNS,
+    )
+
+
+# the labels as pandas makes them once core/load.py has set its strings'
+# storage, whichever module is imported first
+_COLUMNS = pd.Index(
+    ["id", "source", "target", "stance", "confidence", "count", "hover"],
+    dtype=pd.StringDtype("python", na_value=np.nan),
+)
+_TEXT_COLUMNS = ["id", "source", "target", "stance", "confidence", "hover"]
+_TEXT_AT = _COLUMNS.get_indexer(_TEXT_COLUMNS)
+_COUNT_AT = _COLUMNS.get_indexer(["count"])
+_STANCES = np.array(STANCE_ORDER, dtype=object)
+_CONFIDENCES = np.array(CONFIDENCE_ORDER, dtype=object)
 
 
 @lru_cache(maxsize=8192)
-def _mix_words(mix: tuple[int, ...]) -> str:
-    """The stances of a pair's relations (counts in STANCE_ORDER), those
-    present, in words: kept, as windows share most of their mixes.
+def _pair_words(counts: tuple[int, ...]) -> str:
+    """A pair's count of relations, then its stances (counts in STANCE_ORDER)
+    present, in words: kept, as windows share most of them.
 
-    >>> _mix_words((2, 0, 1))
-    '2 conflictual, 1 neutral'
+    >>> _pair_words((3, 2, 0, 1))
+    '3 relations in the window (2 conflictual, 1 neutral)'
     """
-    return ", ".join([f"{n:,} {stance}" for stance, n in zip(STANCE_ORDER, mix) if n])
+    count, *mix = counts
+    stances = ", ".join(
+        [f"{n:,} {stance}" for stance, n in zip(STANCE_ORDER, mix) if n]
+    )
+    return f"{count:,} relation{'s' if count != 1 else ''} in the window ({stances})"

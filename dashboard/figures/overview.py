@@ -112,14 +112,16 @@ def network_overview(
         first += [state for state in plan.opened if not plan.members.get(state)]
     ranked = first_pairs(counted, first)
     theirs = min(_count_first(counted, first), FIRST_PAIRS)
-    pairs = busiest_pairs(
-        replace(counted, ranked=ranked), names, OVERVIEW_PAIRS + theirs
-    )
     # a link with a state at an end stands for its actors: its own id says so
-    top = ranked[: len(pairs)]
+    top = ranked[: OVERVIEW_PAIRS + theirs]
     low = np.minimum(counted.a[top], counted.b[top])
     high = np.maximum(counted.a[top], counted.b[top])
-    pairs["id"] = _link_ids(ids, _home(data), low, high)
+    pairs = busiest_pairs(
+        replace(counted, ranked=ranked),
+        names,
+        len(top),
+        ids=_link_ids(ids, _home(data), low, high),
+    )
     drawn_ids = pairs["id"].tolist()
     members = ids[member_codes].tolist()
     opened = ids[list(plan.opened)].tolist()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from dashboard.cli import main
@@ -138,6 +139,32 @@ def test_aggregate_pairs_counts_both_directions():
         "conflictual",
     )
     assert "3 relations in the window (2 conflictual, 1 cooperative)" in first["hover"]
+
+
+def test_busiest_pairs_is_the_table_pandas_would_make_with_the_ids_given():
+    """The pairs' table, made from its blocks, reads, compares and changes as
+    one made by pandas' constructor does; ``ids`` name its rows (the
+    overview's links) in place of the pairs' own."""
+    rows = pd.DataFrame(
+        {"source": ["a", "b", "b", "c"], "target": ["b", "a", "a", "a"],
+         "stance": ["cooperative", "conflictual", "conflictual", "neutral"],
+         "confidence": ["confirmed", "reported", "reported", "reported"]}
+    )  # fmt: skip
+    counted = count_pairs(encode(rows))
+    drawn = busiest_pairs(counted, {"a": "A"}, limit=5, ids=["states:a~b", "x"])
+    made = pd.DataFrame(
+        {"id": ["states:a~b", "x"], "source": ["b", "c"], "target": ["a", "a"],
+         "stance": ["conflictual", "neutral"], "confidence": ["reported"] * 2,
+         "hover": ["<b>A – b</b>: 3 relations in the window "
+                   "(2 conflictual, 1 cooperative)",
+                   "<b>A – c</b>: 1 relation in the window (1 neutral)"]},
+        dtype=object,
+    )  # fmt: skip
+    made.insert(5, "count", np.array([3, 1], dtype=np.int64))
+    pd.testing.assert_frame_equal(drawn, made)
+    drawn["id"] = ["y", "z"]  # the block is its own: changing it changes no other
+    assert busiest_pairs(counted, {}, limit=1)["id"].tolist() == ["pair:a~b"]
+    assert busiest_pairs(counted, {}, limit=0).empty
 
 
 def test_large_data_fills_the_actor_menus_as_the_user_types(tmp_path):
