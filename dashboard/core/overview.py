@@ -206,9 +206,11 @@ def overview_codes(
     if len(rows) != len(codes.source):
         raise ValueError(f"{len(rows)} rows for {len(codes.source)} relations")
     alone = np.append(overview.alone, False)  # an end of -1 is not alone
-    touched = np.flatnonzero(alone[codes.source] | alone[codes.target])
     kept = states.pair[rows] >= 0
-    if len(touched) == 0:
+    touched = np.zeros(0, dtype=np.intp)
+    if alone.any():  # else (nothing opened nor selected) no pass over the ends
+        touched = np.flatnonzero(alone[codes.source] | alone[codes.target])
+    if len(touched) == 0:  # every end drawn as its state: the states' codes
         return states.at(rows[kept])
     into = np.append(overview.into, -1).astype(ACTOR_CODE)
     source, target = into[codes.source[touched]], into[codes.target[touched]]

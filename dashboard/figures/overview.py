@@ -175,7 +175,7 @@ def network_overview(
         # a new selection or state opened frames again; a user's zoom stays
         "refit": "|".join([*anchors, "", *opened]),
     }
-    actors = data.dataset.actors.iloc[_actor_rows(data)[plan.drawn]]
+    actors = _node_actors(data, plan)
     said = overview_said(data, plan, **counts)
     return NetworkOverview(actors, pairs, _positions(data, plan), options, plan, said)
 
@@ -467,8 +467,29 @@ def _clicks(
     return clicks
 
 
+def _node_actors(data: AppData, plan: Overview) -> pd.DataFrame:
+    """The rows of the data's actors the overview draws as nodes: with
+    nothing opened or selected (most windows) the states alone, the same
+    rows in every window, taken once per data set (shared: read only)."""
+    if not plan.members:
+        return _state_actors(data)
+    return data.dataset.actors.iloc[_actor_rows(data)[plan.drawn]]
+
+
+@per_data(maxsize=1)
+def _state_actors(data: AppData) -> pd.DataFrame:
+    """The rows of the data's states (`Overview.states`), by code."""
+    home = _home(data)
+    states = np.flatnonzero(home == np.arange(len(home)))
+    return data.dataset.actors.iloc[_actor_rows(data)[states]]
+
+
 def _positions(data: AppData, plan: Overview) -> dict[str, tuple[float, float]]:
-    """Where the overview draws each node (core/overview_layout.py)."""
+    """Where the overview draws each node (core/overview_layout.py): with
+    nothing opened or selected, where the states are in every window,
+    placed once per data set (shared: read only)."""
+    if not plan.members and not plan.opened:
+        return _state_places(data)
     ids = data.codes.actors
     members = {
         (ids[state] if state >= 0 else ""): ids[codes].tolist()
@@ -541,6 +562,12 @@ def _inner_states(data: AppData) -> np.ndarray:
 def _home(data: AppData) -> np.ndarray:
     """Each actor's state's code, by code."""
     return home_states(data.dataset.actors, data.codes.actors)
+
+
+@per_data(maxsize=1)
+def _state_places(data: AppData) -> dict[str, tuple[float, float]]:
+    """The overview's nodes when it draws the states alone."""
+    return overview_positions(_even_states(data), {})
 
 
 @per_data(maxsize=1)

@@ -33,7 +33,11 @@ from dashboard.core.urlstate import parse_query, to_query
 from dashboard.core.view import View
 from dashboard.devtools.synthetic import write_synthetic
 from dashboard.figures.network import CLICK_HINTS
-from dashboard.figures.overview import overview_note, overview_said
+from dashboard.figures.overview import (
+    network_overview,
+    overview_note,
+    overview_said,
+)
 from dashboard.figures.scene import make_scene
 from dashboard.outputs import briefing
 from dashboard.outputs.briefing import Slide, make_deck, view_image
@@ -330,6 +334,44 @@ def test_the_overview_draws_the_relations_merged_as_the_plain_way_does(large):
         return Counter(dict(zip(ends, counted.count.tolist())))
 
     assert pairs(drawn) == pairs(plain) and sum(pairs(drawn).values()) > 0
+
+
+def test_the_states_alone_are_drawn_as_the_plain_way_draws_any_plan(large):
+    """With nothing opened nor selected (most windows), the overview's nodes,
+    their places (kept once per data set) and its relations (the states'
+    codes, no pass over the ends) are what the plain way finds: the rows of
+    the plan's nodes, their places laid out, every relation's ends merged."""
+    made = []
+    for view in (whole(large), whole(large, expand=("s-mmr",)), whole(large)):
+        shown = shown_view(large, view)
+        codes = large.codes_of(shown.labels, False)
+        drawn = network_overview(
+            large, view, shown, codes, names={}, strong=(None, None)
+        )
+        plan, ids = drawn.plan, large.codes.actors
+        assert bool(plan.opened) == bool(plan.members) == bool(view.expand)
+        actors = large.dataset.actors.set_index("id", drop=False)
+        expected = actors.loc[ids[plan.drawn]].reset_index(drop=True)
+        pd.testing.assert_frame_equal(drawn.actors.reset_index(drop=True), expected)
+        members = {ids[s]: ids[m].tolist() for s, m in plan.members.items()}
+        opened = ids[list(plan.opened)].tolist()
+        assert drawn.positions == overview_positions(
+            evenly(large.state_positions), members, opened=opened,
+            elsewhere=large.positions,
+        )  # fmt: skip
+        merged = overview_codes(codes, large.state_codes, plan, rows=shown.labels)
+        assert _pairs(merged) == _pairs(codes.merged(plan.into))
+        made.append(drawn)
+    # the states alone: found for the first window, not again for the next
+    assert made[0].positions is made[2].positions
+    assert made[0].actors is made[2].actors
+
+
+def _pairs(codes) -> Counter:
+    """How many relations of ``codes`` each pair of actors (ids) has."""
+    counted = count_pairs(codes.at(np.flatnonzero(codes.pair >= 0)))
+    ends = zip(counted.actors[counted.a], counted.actors[counted.b])
+    return Counter(dict(zip(ends, counted.count.tolist())))
 
 
 def test_a_plan_opens_states_up_to_the_limit_and_keeps_the_filters():
