@@ -187,11 +187,11 @@ def make_scene(
         # whole and half pixels, so that pairs share a few traces, not one each
         widths = np.minimum(np.round(2 + np.sqrt(drawn["count"].to_numpy())), 18) / 2
         figure_options["widths"] = dict(zip(drawn["id"].tolist(), widths.tolist()))
-        keep = set(drawn["source"].tolist() + drawn["target"].tolist())
-        keep |= shown.anchors  # the focus and the path's ends, always
+        top = pairs.ranked[:DRAW_LIMIT]  # the pairs drawn, whose ends are kept
+        named = set(shown.anchors)  # the focus and the path's ends, always
         if len(strong[0] or ()) <= DRAW_LIMIT // 10:  # a focus's few neighbours
-            keep |= strong[0] or set()
-        actors = _kept(data, actors, keep)
+            named |= strong[0] or set()
+        actors = _kept(data, actors, pairs.a[top], pairs.b[top], named)
         # the busiest crowd the middle of thousands: frame those drawn
         frame = actors["id"].tolist()
         busiest = (
@@ -281,17 +281,25 @@ def story_legend(data: AppData, name: str) -> LegendKeys:
     return views_legend(data, [step_view(step) for step in data.stories[name].steps])
 
 
-def _kept(data: AppData, actors: pd.DataFrame, keep: set[str]) -> pd.DataFrame:
-    """The rows of ``actors`` whose ids are in ``keep``, found by the actor
-    table's positions rather than by comparing thousands of ids."""
+def _kept(
+    data: AppData, actors: pd.DataFrame, a: np.ndarray, b: np.ndarray, named: set[str]
+) -> pd.DataFrame:
+    """The rows of ``actors`` at either end of the pairs drawn (``a``, ``b``:
+    codes, as `Codes.actors`) or ``named`` (ids), found by the actor table's
+    positions: the ends' codes are those positions, no thousand ids hashed."""
     table = _actor_table(data)
     rows = _all_rows(data) if actors is data.dataset.actors else None
     if rows is None:
         rows = lookup(table, actors)
+    ends = np.concatenate([a, b])
     if rows is None:  # an actor the data does not hold: compare ids
+        keep = set(data.codes.actors[ends].tolist()) | named
         return actors[actors["id"].isin(keep)]
+    if table.ids is not data.codes.actors:  # not the codes' order: look them up
+        ends = table.rows(data.codes.actors[ends])
     chosen = np.zeros(len(table.ids), dtype=bool)
-    found = table.rows(list(keep))
+    chosen[ends] = True
+    found = table.rows(list(named))
     chosen[found[found >= 0]] = True
     return actors.iloc[np.flatnonzero(chosen[rows])]
 

@@ -457,3 +457,25 @@ def test_names_are_drawn_over_every_marker_in_a_large_view(tmp_path):
             assert min(named) > max(markers)
             names = {text for number in named for text in traces[number]["text"]}
             assert data.names[busiest] in names and len(names) >= 8
+
+
+def test_a_large_window_keeps_the_actors_of_the_pairs_drawn_and_those_named(
+    bundled_data,
+):
+    """The actors a large window draws: each end of a pair drawn and each
+    actor named (a focus), in the table's order, whether the view's filters
+    keep every actor or some."""
+    from dashboard.figures.scene import _kept
+
+    data = bundled_data
+    pairs = count_pairs(data.codes)
+    top = pairs.ranked[:5]
+    ends = set(pairs.actors[pairs.a[top]]) | set(pairs.actors[pairs.b[top]])
+    quiet = sorted(set(data.dataset.actors["id"]) - ends)[0]
+    every = data.dataset.actors
+    some = every.iloc[::2]
+    for actors in (every, some):
+        kept = _kept(data, actors, pairs.a[top], pairs.b[top], {quiet})
+        wanted = actors[actors["id"].isin(ends | {quiet})]
+        pd.testing.assert_frame_equal(kept, wanted)
+        assert 0 < len(kept) < len(actors)
