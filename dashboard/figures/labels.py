@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +26,8 @@ GAP = 2.0
 #: touching the next marker ("Russia" against the United States' square)
 #: reads as that actor's.
 CLEARANCE = 4.0
+#: The side of `_crowded`'s cells of markers (px).
+_CELL = 16.0
 
 #: Plotly's nine text positions around a marker, nearest first: the sides
 #: before the corners, below and above before left and right.
@@ -123,39 +126,52 @@ def place_labels(
     boxes = np.full((count, 4), np.nan)
     anchors = np.asarray(anchors, dtype=float).reshape(-1, 2)
     radii = np.asarray(radii, dtype=float)
+    tried = range(count) if order is None else order.tolist()
+    named = [number for number in tried if texts[number]]
+    box_h = size * LINE + 2 * GAP
+    todo, shapes = [], []  # the labels to place, in order, and their sizes
+    for number, (x, y), radius in zip(
+        named, anchors[named].tolist(), radii[named].tolist()
+    ):
+        # no place, or out of the frame (a name there would seem to be
+        # elsewhere): no label
+        if math.isfinite(x + y + radius) and 0 <= x <= area[0] and 0 <= y <= area[1]:
+            todo.append(number)
+            box_w = text_width(texts[number], size) + 2 * GAP
+            shapes.append((1.0, radius, box_w, box_h))
+    if not todo:
+        return Placement(position, moved, centre, anchors, boxes)
+    # every place of every label at once, and which are inside the area and
+    # clear of markers (neither changes while labels are placed): the loop
+    # below only tries a label's clear places against the few labels placed.
+    # One product a label, as `_SHAPES` @ its shape (one product of all the
+    # labels' shapes sums in another order: other last bits).
+    places = _SHAPES.reshape(-1, 4) @ np.array(shapes)[:, :, None]
+    places = places.reshape(len(todo), -1, 6) + np.tile(anchors[todo], 3)[:, None]
+    inside = ~_outside(places, area)
+    clear = inside.copy()
     marks = [np.column_stack([anchors, radii])]
     if obstacles is not None and len(obstacles):
         marks.append(np.asarray(obstacles, dtype=float).reshape(-1, 3))
-    # row ``number``: its own marker (never in its label's way)
-    markers = _Markers(np.concatenate(marks) + [0.0, 0.0, CLEARANCE])
-    tried = range(count) if order is None else order.tolist()
-    # the boxes in the way: the area's four edges, then the labels as placed
-    placed = np.empty((len(tried) + 4, 4))
-    placed[:4] = _edges(area)
-    done = 4
-    leaders: list[tuple[float, float, float, float]] = []  # the lines drawn
-    line = size * LINE
-    for number in tried:
-        text = texts[number]
-        if not text:
-            continue
-        x, y = anchors[number]
-        if not math.isfinite(x + y + radii[number]):  # no place: no label
-            continue
-        if not (0 <= x <= area[0] and 0 <= y <= area[1]):
-            continue  # out of the frame: a name there would seem to be elsewhere
-        box_w = text_width(text, size) + 2 * GAP
-        box_h = line + 2 * GAP
+    # column ``number``: its own marker (never in its label's way)
+    x, y, reach = np.concatenate(marks).T
+    reach = reach + CLEARANCE
+    markers = np.stack([x - reach, y - reach, x + reach, y + reach])
+    own = np.repeat(todo, places.shape[1])[inside.ravel()]
+    clear[inside] = ~_crowded(places[inside][:, :4].T.copy(), own, markers)
+    clear, inside = clear.tolist(), inside.tolist()
+    names: list[list[float]] = []  # the boxes of the labels placed
+    leaders: list[tuple[float, ...]] = []  # the lines drawn, and their bounds
+    for row, number in enumerate(todo):
+        x, y = anchors[number].tolist()
+        beside_only = movable is not None and not movable[number]
+        end = len(_BESIDE) if beside_only else len(_SHAPES)
         # clear of markers and labels; then, for a label that must be named,
         # clear of labels only
-        for markers_in_the_way in (
-            (True, False) if must is not None and must[number] else (True,)
-        ):
+        for free in (clear, inside) if must is not None and must[number] else (clear,):
             spot = _spot(
-                (x, y, radii[number], box_w, box_h), placed[:done],
-                markers if markers_in_the_way else None, number,
-                beside_only=movable is not None and not movable[number],
-                names=placed[4:done], leaders=leaders,
+                places[row], compress(range(end), free[row]), (x, y),
+                names=names, leaders=leaders,
             )  # fmt: skip
             if spot is not None:
                 name, box, middle = spot
@@ -163,87 +179,58 @@ def place_labels(
                 if middle is not None:
                     moved[number] = True
                     centre[number] = middle
-                    leaders.append((x, y, *middle.tolist()))
-                boxes[number] = placed[done] = box
-                done += 1
+                    leaders.append(_bounded((x, y, *middle)))
+                boxes[number] = box
+                names.append(box)
                 break
     return Placement(position, moved, centre, anchors, boxes)
 
 
-class _Markers:
-    """The markers' boxes (left, top, right, bottom) sorted by their left
-    edge, so that those near a place are found by search, not by a pass over
-    thousands. NaN rows (no place) never meet a box."""
-
-    def __init__(self, markers: np.ndarray) -> None:
-        centres, radii = markers[:, :2], markers[:, 2:]
-        boxes = np.column_stack([centres - radii, centres + radii])
-        self.order = np.argsort(boxes[:, 0], kind="stable")
-        self.boxes = boxes[self.order]
-        self.rank = np.empty(len(self.order), dtype=int)
-        self.rank[self.order] = np.arange(len(self.order))
-        widths = self.boxes[:, 2] - self.boxes[:, 0]
-        self.widest = float(np.nanmax(widths)) if len(widths) else 0.0
-
-    def near(self, low: np.ndarray, high: np.ndarray, own: int) -> np.ndarray:
-        """The boxes that meet the rectangle from ``low`` to ``high`` (x, y),
-        but marker ``own``'s."""
-        lefts = self.boxes[:, 0]
-        first = np.searchsorted(lefts, low[0] - self.widest, side="right")
-        last = np.searchsorted(lefts, high[0], side="left")
-        boxes = self.boxes[first:last]
-        meets = (
-            (boxes[:, 2] > low[0]) & (boxes[:, 1] < high[1]) & (boxes[:, 3] > low[1])
-        )
-        mine = self.rank[own] - first if own < len(self.rank) else -1
-        if 0 <= mine < len(meets):
-            meets[mine] = False
-        return boxes[meets]
-
-
-def _spot(
-    label,
-    placed,
-    markers: _Markers | None,
-    own: int,
-    *,
-    beside_only: bool = False,
-    names: np.ndarray | None = None,
-    leaders: list[tuple[float, float, float, float]] = (),
-):
-    """The first free place for a ``label`` (x, y, radius, box width, box
-    height): (text position, box, None) beside its marker, or ("", box,
-    centre) away from it (not with ``beside_only``) where its leader line
-    crosses none of the ``names`` placed (boxes: a line through "Maduro"
-    read "Madu|ro"), and off the ``leaders`` drawn (x0, y0, x1, y1 rows);
-    None when there is none. It keeps clear of the boxes ``placed`` and of
-    the ``markers`` (None: over them if need be)."""
-    x, y, radius, box_w, box_h = label
-    shapes = _SHAPES[: len(_BESIDE)] if beside_only else _SHAPES
-    places = shapes @ np.array((1.0, radius, box_w, box_h))
-    places += (x, y, x, y, x, y)
-    boxes = places[:, :4]
-    in_the_way = placed
-    if markers is not None:  # those near any place: crowds hold hundreds
-        low, high = boxes[:, :2].min(axis=0), boxes[:, 2:].max(axis=0)
-        in_the_way = np.concatenate([markers.near(low, high, own), placed])
-    # every place at once, then the first free one, beside before away:
-    # most labels that are named at all are moved or not named
-    named = None  # the names placed, as Python numbers, once asked for
-    for first in np.flatnonzero(~_meets(boxes, in_the_way)).tolist():
-        if leaders:  # no name over a leader line
-            box = places[first, :4].tolist()
-            if any(_crosses(leader, box) for leader in leaders):
-                continue
+def _spot(places, free, anchor, *, names, leaders):
+    """The first of the ``places`` (rows of `_SHAPES`' columns) numbered in
+    ``free`` (clear of markers) where the box meets none of the ``names``
+    placed (boxes) and crosses none of the ``leaders`` drawn (`_bounded`):
+    (text position, box, None) beside its marker at ``anchor``, or ("", box,
+    centre) away from it where its leader line crosses none of the ``names``
+    (a line through "Maduro" read "Madu|ro"); None when there is none."""
+    for first in free:
+        place = places[first].tolist()
+        box = place[:4]
+        left, top, right, bottom = box
+        if any(
+            other[0] < right
+            and other[2] > left
+            and other[1] < bottom
+            and other[3] > top
+            for other in names
+        ):
+            continue
+        if any(
+            line[6] > left and line[4] < right and line[7] > top and line[5] < bottom
+            and _crosses(line, box)
+            for line in leaders
+        ):  # fmt: skip
+            continue  # no name over a leader line
         if first < len(_BESIDE):
-            return _BESIDE[first][0], places[first, :4], None
-        line = (x, y, *places[first, 4:].tolist())
-        if named is None:
-            named = [] if names is None else names.tolist()
-        if any(_crosses(line, other) for other in named):
+            return _BESIDE[first][0], box, None
+        middle = place[4:]
+        line = _bounded((*anchor, *middle))
+        if any(
+            other[2] > line[4] and other[0] < line[6]
+            and other[3] > line[5] and other[1] < line[7]
+            and _crosses(line, other)
+            for other in names
+        ):  # fmt: skip
             continue  # its leader line through a name
-        return "", places[first, :4], places[first, 4:]
+        return "", box, middle
     return None
+
+
+def _bounded(line: tuple[float, float, float, float]) -> tuple[float, ...]:
+    """A ``line`` (x0, y0, x1, y1) and its bounds (left, top, right, bottom):
+    most lines and boxes are apart, told by the bounds without `_crosses`."""
+    x0, y0, x1, y1 = line
+    return (*line, min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
 
 
 def _candidates(radius: float, box_w: float, box_h: float) -> np.ndarray:
@@ -277,30 +264,16 @@ _SHAPES = np.stack(
 )
 
 
-def _edges(area: tuple[float, float]) -> np.ndarray:
-    """The area's edges as four boxes reaching out of it without end: a box
-    inside the area meets none of them (as `_meets` counts, a box touching an
-    edge is inside), one that crosses an edge meets that edge."""
-    width, height = area
-    return np.array(
-        [
-            (-np.inf, -np.inf, 0.0, np.inf),
-            (-np.inf, -np.inf, np.inf, 0.0),
-            (width, -np.inf, np.inf, np.inf),
-            (-np.inf, height, np.inf, np.inf),
-        ]
-    )
-
-
-def _crosses(line: tuple[float, float, float, float], box) -> bool:
-    """Whether the ``line`` (x0, y0, x1, y1) passes through the inside of
-    ``box`` (left, top, right, bottom): the Liang-Barsky clip. Plain Python:
-    a handful of lines and boxes per label, where numpy's calls cost more.
+def _crosses(line: tuple[float, ...], box) -> bool:
+    """Whether the ``line`` (x0, y0, x1, y1, then anything) passes through
+    the inside of ``box`` (left, top, right, bottom): the Liang-Barsky clip.
+    Plain Python: a handful of lines and boxes per label, where numpy's calls
+    cost more.
 
     >>> _crosses((0, 0, 10, 0), (4, -1, 6, 1)), _crosses((0, 0, 0, 10), (4, -1, 6, 1))
     (True, False)
     """
-    x0, y0, x1, y1 = line
+    x0, y0, x1, y1 = line[:4]
     left, top, right, bottom = box
     if max(x0, x1) <= left or min(x0, x1) >= right:  # apart: most of them
         return False
@@ -326,12 +299,96 @@ def _crosses(line: tuple[float, float, float, float], box) -> bool:
     return enter < leave
 
 
-def _meets(boxes, taken) -> np.ndarray:
-    """Which ``boxes`` meet (overlap, not only touch) some box ``taken``."""
-    left, top, right, bottom = boxes.T[:, :, None]
+def _outside(places, area) -> np.ndarray:
+    """Which ``places`` (rows: left, top, right, bottom, ...) cross the
+    edge of the ``area``: a box touching an edge is inside."""
+    width, height = area
     return (
-        (taken[:, 0] < right)
-        & (taken[:, 2] > left)
-        & (taken[:, 1] < bottom)
-        & (taken[:, 3] > top)
-    ).any(axis=1)
+        (places[..., 0] < 0)
+        | (places[..., 1] < 0)
+        | (places[..., 2] > width)
+        | (places[..., 3] > height)
+    )
+
+
+def _crowded(boxes, own, markers) -> np.ndarray:
+    """Which ``boxes`` meet (overlap, not only touch) one of the ``markers``
+    (both columns: left, top, right, bottom) but their ``own`` (its column
+    in ``markers``).
+
+    Every box against every marker is 100,000s of pairs, though few are
+    near each other: the markers are put in the cells of a grid by their
+    top left corner, so that each box is tried only against those in the
+    cells from which a marker can reach it."""
+    left, top, right, bottom = boxes
+    wide, tall = markers[2] - markers[0], markers[3] - markers[1]
+    extent = np.maximum(wide, tall)  # NaN: no place, meets nothing
+    # markers over twice the mean (a button, a ring around a selection), or
+    # endless, are few: each is tried against every box, the grid's cells
+    # stay sized by the others
+    finite = np.isfinite(extent)
+    small = extent <= 2 * extent[finite].mean() if finite.any() else finite
+    hit = np.zeros(len(left), dtype=bool)
+    rest = np.flatnonzero(~small & ~np.isnan(extent))
+    if len(rest):
+        meets = _overlap(boxes[:, :, None], markers[:, None, rest])
+        hit = (meets & (own[:, None] != rest)).any(axis=1)
+    kept = np.flatnonzero(small)
+    if not len(kept) or not len(left):
+        return hit
+    # the grid: from left of and above the boxes by the widest and tallest
+    # marker (no marker further can reach one) to their right and bottom;
+    # a marker out there goes to the nearest cell, where it meets no box
+    stretch = max(float(wide[kept].max()), 0.0) + 1.0
+    reach = max(float(tall[kept].max()), 0.0) + 1.0
+    x0, y0 = float(left.min()) - stretch, float(top.min()) - reach
+    x1, y1 = float(right.max()), float(bottom.max())
+    across = int((x1 - x0) / _CELL) + 1
+    down = int((y1 - y0) / _CELL) + 1
+    near = np.take(markers, kept, axis=1)
+    key = ((np.clip(near[1], y0, y1) - y0) / _CELL).astype(np.int64) * across
+    key += ((np.clip(near[0], x0, x1) - x0) / _CELL).astype(np.int64)
+    by_key = np.argsort(key, kind="stable")
+    kept, near = np.take(kept, by_key), np.take(near, by_key, axis=1)
+    # ``before[k]``: how many markers are in the cells before cell k
+    before = np.zeros(down * across + 1, dtype=np.int64)
+    np.cumsum(np.bincount(key, minlength=down * across), out=before[1:])
+    # each box: the rows of cells a marker reaching it is in, and in each
+    # the run of cells from its left less the widest marker to its right
+    first = ((left - stretch - x0) / _CELL).astype(np.int64)
+    last = ((right - x0) / _CELL).astype(np.int64) + 1
+    low = ((top - reach - y0) / _CELL).astype(np.int64)
+    high = ((bottom - y0) / _CELL).astype(np.int64)
+    rows = (low[:, None] + np.arange(int((high - low).max()) + 1)) * across
+    start = np.take(before, rows + first[:, None], mode="clip").ravel()
+    counts = np.take(before, rows + last[:, None], mode="clip").ravel() - start
+    # a first try: each box against the middle marker of each run, which
+    # most boxes in a crowd meet; only the others against whole runs
+    box = np.arange(len(counts)) // rows.shape[1]
+    probe = np.minimum(start + counts // 2, len(kept) - 1)
+    meets = _overlap(np.take(boxes, box, axis=1), np.take(near, probe, axis=1))
+    meets &= (counts > 0) & (np.take(own, box) != np.take(kept, probe))
+    hit[box[meets]] = True
+    counts[np.take(hit, box)] = 0
+    total = int(counts.sum())
+    if not total:
+        return hit
+    # every box with every marker in those runs
+    run = np.repeat(np.arange(len(counts)), counts)
+    pair = np.arange(total) + np.take(start - np.cumsum(counts) + counts, run)
+    which = run // rows.shape[1]
+    meets = _overlap(np.take(boxes, which, axis=1), np.take(near, pair, axis=1))
+    meets &= np.take(own, which) != np.take(kept, pair)
+    hit[which[meets]] = True
+    return hit
+
+
+def _overlap(boxes, others) -> np.ndarray:
+    """Whether ``boxes`` meet (overlap, not only touch) the ``others``
+    beside them (broadcast columns: left, top, right, bottom first)."""
+    return (
+        (others[0] < boxes[2])
+        & (others[2] > boxes[0])
+        & (others[1] < boxes[3])
+        & (others[3] > boxes[1])
+    )

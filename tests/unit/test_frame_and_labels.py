@@ -192,6 +192,33 @@ def test_a_label_keeps_clear_of_other_markers_not_only_off_them():
     assert spot.named[0] and gap >= CLEARANCE
 
 
+def test_the_search_for_crowded_places_misses_no_marker_and_invents_none():
+    """`_crowded` finds the markers near each place by a grid, not by trying
+    every pair: it must say what every pair says, at a grid cell's edges, for
+    touching boxes, big and endless markers and markers with no place."""
+    from dashboard.figures.labels import _crowded, _overlap
+
+    rng = np.random.default_rng(5)
+    for _ in range(20):
+        corner = rng.uniform(-50, 450, size=(300, 2))
+        size = rng.uniform(2, 90, size=(300, 2))
+        boxes = np.concatenate([corner, corner + size], axis=1).T.copy()
+        centre = rng.uniform(-80, 480, size=(120, 2))
+        half = rng.choice([2.0, 10.7, 10.7, 10.7, 16.0, 40.0], size=(120, 1))
+        markers = np.concatenate([centre - half, centre + half], axis=1).T.copy()
+        markers[:, :3] = np.nan  # markers with no place
+        markers[:, 3] = (-np.inf, 50.0, np.inf, 60.0)  # an endless band
+        # markers touching a box's edges from outside, and grid-aligned ones
+        markers[:, 4] = (boxes[2, 0], boxes[1, 0], boxes[2, 0] + 8, boxes[3, 0])
+        markers[:, 5] = (boxes[0, 1] - 8, boxes[1, 1], boxes[0, 1], boxes[3, 1])
+        markers[:, 6] = (16.0, 32.0, 32.0, 48.0)
+        own = rng.integers(0, 120, size=300)
+        every = _overlap(boxes[:, :, None], markers[:, None, :])
+        every &= own[:, None] != np.arange(120)
+        assert (_crowded(boxes, own, markers) == every.any(axis=1)).all()
+        assert 0 < every.any(axis=1).sum() < 300
+
+
 def test_an_empty_label_is_never_placed():
     spot = place_labels(
         np.array([[50.0, 50.0]]), [""], np.array([5.0]), size=12, area=(100, 100)
