@@ -147,7 +147,8 @@ def place_labels(
     # One product a label, as `_SHAPES` @ its shape (one product of all the
     # labels' shapes sums in another order: other last bits).
     places = _SHAPES.reshape(-1, 4) @ np.array(shapes)[:, :, None]
-    places = places.reshape(len(todo), -1, 6) + np.tile(anchors[todo], 3)[:, None]
+    at = anchors[todo]
+    places = places.reshape(len(todo), -1, 6) + np.hstack([at, at, at])[:, None]
     inside = ~_outside(places, area)
     clear = inside.copy()
     marks = [np.column_stack([anchors, radii])]
@@ -348,35 +349,36 @@ def _crowded(boxes, own, markers) -> np.ndarray:
     near = np.take(markers, kept, axis=1)
     key = ((np.clip(near[1], y0, y1) - y0) / _CELL).astype(np.int64) * across
     key += ((np.clip(near[0], x0, x1) - x0) / _CELL).astype(np.int64)
-    by_key = np.argsort(key, kind="stable")
+    by_key = np.argsort(key)
     kept, near = np.take(kept, by_key), np.take(near, by_key, axis=1)
     # ``before[k]``: how many markers are in the cells before cell k
     before = np.zeros(down * across + 1, dtype=np.int64)
     np.cumsum(np.bincount(key, minlength=down * across), out=before[1:])
-    # each box: the rows of cells a marker reaching it is in, and in each
-    # the run of cells from its left less the widest marker to its right
+    # each box: the rows of cells a marker reaching it is in (one row of
+    # ``start`` and ``counts`` each), and in each the run of cells from its
+    # left less the widest marker to its right
     first = ((left - stretch - x0) / _CELL).astype(np.int64)
     last = ((right - x0) / _CELL).astype(np.int64) + 1
     low = ((top - reach - y0) / _CELL).astype(np.int64)
     high = ((bottom - y0) / _CELL).astype(np.int64)
-    rows = (low[:, None] + np.arange(int((high - low).max()) + 1)) * across
-    start = np.take(before, rows + first[:, None], mode="clip").ravel()
-    counts = np.take(before, rows + last[:, None], mode="clip").ravel() - start
+    rows = (low + np.arange(int((high - low).max()) + 1)[:, None]) * across
+    start = np.take(before, rows + first, mode="clip")
+    counts = np.take(before, rows + last, mode="clip") - start
     # a first try: each box against the middle marker of each run, which
     # most boxes in a crowd meet; only the others against whole runs
-    box = np.arange(len(counts)) // rows.shape[1]
     probe = np.minimum(start + counts // 2, len(kept) - 1)
-    meets = _overlap(np.take(boxes, box, axis=1), np.take(near, probe, axis=1))
-    meets &= (counts > 0) & (np.take(own, box) != np.take(kept, probe))
-    hit[box[meets]] = True
-    counts[np.take(hit, box)] = 0
+    meets = _overlap(boxes[:, None], np.take(near, probe, axis=1))
+    meets &= (counts > 0) & (own != np.take(kept, probe))
+    hit |= meets.any(axis=0)
+    counts *= ~hit
+    start, counts = start.ravel(), counts.ravel()
     total = int(counts.sum())
     if not total:
         return hit
     # every box with every marker in those runs
     run = np.repeat(np.arange(len(counts)), counts)
     pair = np.arange(total) + np.take(start - np.cumsum(counts) + counts, run)
-    which = run // rows.shape[1]
+    which = run % len(left)
     meets = _overlap(np.take(boxes, which, axis=1), np.take(near, pair, axis=1))
     meets &= np.take(own, which) != np.take(kept, pair)
     hit[which[meets]] = True
