@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import numpy as np
 from dash import Patch, dcc, html, no_update
 
 from dashboard.core.aggregate import pair_ends, states_ends
@@ -18,12 +17,7 @@ from dashboard.core.codes import STANCE_ORDER
 from dashboard.core.describe import matching_options, plural
 from dashboard.core.graph import standing_mask
 from dashboard.core.model import AppData, per_data, shown_view
-from dashboard.core.timeline import (
-    count_detail,
-    day_numbers,
-    month_numbers,
-    relation_start_lasts,
-)
+from dashboard.core.timeline import StartSlots, day_numbers, relation_start_lasts
 from dashboard.core.urlstate import Display, parse_display, to_query
 from dashboard.core.view import Shown, View, filtered_rows, shown_counts
 from dashboard.figures.overview import link_relations
@@ -211,19 +205,7 @@ def patch_time_bar(
     bins and dates, its words fitted to the bar's ``width`` (px); the
     overview's bins and dates never change."""
     window = (view.start, view.end)
-    labels = shown.labels
-    days, months, stances, standing, rough_flags, lasts, last_months = _time_columns(
-        data
-    )
-    # the roughly dated (a few in a hundred) apart: their last possible days
-    # for them alone
-    rough = np.flatnonzero(rough_flags[labels])
-    chosen = labels[rough]
-    detail = count_detail(
-        days[labels], stances[labels], standing[labels], window,
-        range(len(STANCE_ORDER)), months=months[labels], rough=rough,
-        lasts=lasts[chosen], last_months=last_months[chosen],
-    )  # fmt: skip
+    detail = _start_slots(data).detail(shown.labels, window)
     detail = replace(
         detail, counts={STANCE_ORDER[code]: n for code, n in detail.counts.items()}
     )
@@ -262,17 +244,16 @@ def _filters_only(data: AppData, view: View) -> View:
 
 
 @per_data(maxsize=1)
-def _time_columns(data: AppData) -> tuple[np.ndarray, ...]:
-    """Each relation's first day (a day number) and month, stance code
-    (STANCE_ORDER), whether it is standing, whether it is dated roughly, and
-    the last day (and month) it may have begun on, by row label: made once,
-    so that a large window's time bar takes a few milliseconds."""
+def _start_slots(data: AppData) -> StartSlots:
+    """Each relation's first day, stance code (STANCE_ORDER), whether it is
+    standing and the last day it may have begun on, by row label, as the
+    slots a window's detail is counted in: made once, so that a large
+    window's time bar takes a millisecond."""
     relations = data.dataset.relations
-    days = day_numbers(relations["first"])
-    lasts = relation_start_lasts(relations)
-    return (
-        days, month_numbers(days), data.codes.stance, standing_mask(relations),
-        lasts > days, lasts, month_numbers(lasts),
+    return StartSlots.of(
+        day_numbers(relations["first"]), data.codes.stance,
+        standing_mask(relations), relation_start_lasts(relations),
+        len(STANCE_ORDER),
     )  # fmt: skip
 
 

@@ -24,6 +24,7 @@ from dashboard.core.choices import (
 from dashboard.core.load import load_dataset
 from dashboard.core.model import AppData, prepare
 from dashboard.core.timeline import (
+    StartSlots,
     bin_edges,
     count_detail,
     day_numbers,
@@ -138,6 +139,46 @@ def test_the_detail_adds_up_to_every_relation_shown(data):
     # the call of 21 November, the meeting and the agreement: three that day
     day = list(detail.edges).index(day_numbers(["2025-11-21"])[0])
     assert sum(counts[day] for counts in detail.counts.values()) == 3
+
+
+@pytest.mark.parametrize(
+    "window",
+    [
+        (date(2025, 11, 20), date(2025, 12, 11)),  # days
+        (date(2025, 1, 1), date(2025, 12, 11)),  # weeks
+        (date(2019, 1, 1), date(2025, 12, 11)),  # months
+        (date(1980, 1, 1), date(2025, 12, 11)),  # years
+        (date(2010, 1, 1), date(2010, 3, 1)),  # before any relation
+    ],
+)
+def test_the_detail_from_slots_is_the_detail_of_the_columns(window):
+    """The page's time bar counts a window's relations by their slots, made
+    once per data set: every count, share of a roughly dated relation (to
+    the last bit), the standing days and those that began earlier are what
+    `count_detail` finds from the columns, for any relations shown, in any
+    order, and with one starting after the window."""
+    rng = np.random.default_rng(1)
+    low, high = day_numbers([date(2018, 1, 1), date(2025, 12, 11)])
+    firsts = rng.integers(low, high + 1, 5_000)
+    lasts = firsts + np.where(rng.random(5_000) < 0.3, rng.integers(1, 400, 5_000), 0)
+    stances = rng.integers(0, 3, 5_000).astype(np.int8)
+    standing = rng.random(5_000) < 0.05
+    slots = StartSlots.of(firsts, stances, standing, lasts, 3)
+    later = np.flatnonzero(firsts > day_numbers([window[1]])[0])
+    chosen = np.sort(rng.choice(5_000, 3_000, replace=False))
+    for labels in (chosen, chosen[::-1], np.setdiff1d(chosen, later)):
+        rough = np.flatnonzero(lasts[labels] > firsts[labels])
+        expected = count_detail(
+            firsts[labels], stances[labels], standing[labels], window, range(3),
+            rough=rough, lasts=lasts[labels][rough],
+        )  # fmt: skip
+        detail = slots.detail(labels, window)
+        assert (detail.unit, detail.before) == (expected.unit, expected.before)
+        assert detail.edges.tolist() == expected.edges.tolist()
+        assert detail.standing.tolist() == expected.standing.tolist()
+        for code in range(3):
+            assert detail.counts[code].dtype == expected.counts[code].dtype
+            assert detail.counts[code].tolist() == expected.counts[code].tolist()
 
 
 @pytest.mark.parametrize(
