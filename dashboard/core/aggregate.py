@@ -21,6 +21,7 @@ __all__ = [
     "DRAW_LIMIT",
     "PAIR_PREFIX",
     "STATES_PREFIX",
+    "PairTexts",
     "Pairs",
     "busiest_pairs",
     "count_pairs",
@@ -200,13 +201,19 @@ def _ranked(count: np.ndarray) -> np.ndarray:
 
 
 def busiest_pairs(
-    pairs: Pairs, names: dict[str, str], limit: int, *, ids: np.ndarray | None = None
+    pairs: Pairs,
+    names: dict[str, str],
+    limit: int,
+    *,
+    ids: np.ndarray | None = None,
+    texts: PairTexts | None = None,
 ) -> pd.DataFrame:
     """One row per pair, the ``limit`` busiest, each drawn like a relation: in
     the direction most of its relations go, with the stance and confidence most
     of them have (ties: alphabetical); ``count`` says how many it stands for.
     ``ids``: the rows' ids where they are not `pair_ids` (the overview's links),
-    one per pair drawn.
+    one per pair drawn. ``texts``: the pairs' ids and hovers' openings kept
+    for ``pairs``' table of pairs (with ``names``), else written here.
 
     >>> from dashboard.core.codes import encode
     >>> rows = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "a", "c"],
@@ -225,25 +232,67 @@ def busiest_pairs(
     # a pair's words are those of its count and mix: a few hundred distinct
     # among the 750 drawn, and much the same from window to window
     said = map(_pair_words, zip(count.tolist(), *stances.T.tolist()))
-    texts = np.empty((len(_TEXT_COLUMNS), len(top)), dtype=object)
-    texts[0] = pair_ids(a, b) if ids is None else ids
-    texts[1] = np.where(forward, a, b)
-    texts[2] = np.where(forward, b, a)
-    texts[3] = _STANCES[stances.argmax(axis=1)]
-    texts[4] = _CONFIDENCES[confidence.argmax(axis=1)]
-    texts[5] = [
-        f"<b>{names.get(first, first)} – {names.get(second, second)}</b>: {words}"
-        for first, second, words in zip(a.tolist(), b.tolist(), said)
-    ]
+    if texts is not None and texts.pairs is pairs.codes.pairs:
+        pair_id, heads = texts.at(pairs.present[top])
+    else:
+        pair_id, heads = pair_ids(a, b), _heads(a, b, names)
+    table = np.empty((len(_TEXT_COLUMNS), len(top)), dtype=object)
+    table[0] = pair_id if ids is None else ids
+    table[1] = np.where(forward, a, b)
+    table[2] = np.where(forward, b, a)
+    table[3] = _STANCES[stances.argmax(axis=1)]
+    table[4] = _CONFIDENCES[confidence.argmax(axis=1)]
+    table[5] = [head + words for head, words in zip(heads, said)]
     # texts as Python objects in one block, as pandas would hold them given
     # dtype=object, and the counts beside them: made as they are, with none of
     # the constructor's checks and copies (a third of this function's time,
     # for a table that lives one callback)
     return create_dataframe_from_blocks(
-        [(texts, _TEXT_AT), (count.reshape(1, -1), _COUNT_AT)],
+        [(table, _TEXT_AT), (count.reshape(1, -1), _COUNT_AT)],
         index=pd.RangeIndex(len(top)),
         columns=_COLUMNS,
     )
+
+
+class PairTexts:
+    """The ids (`pair_ids`) and hovers' openings ("<b>A – B</b>: ", with the
+    actors' ``names``) of the pairs of a table of pairs (`Codes.pairs`,
+    rows by pair code), each written when first drawn and kept: a data set's
+    windows draw much the same busiest pairs, and writing 750 of them again
+    took a fifth of `busiest_pairs`' time. Keep one per table (a data set's
+    codes share theirs); filling a pair twice writes the same texts.
+
+    >>> texts = PairTexts(np.array(["a", "b"], dtype=object), np.array([[0, 1]]),
+    ...     {"a": "A"})
+    >>> texts.at(np.array([0]))
+    (array(['pair:a~b'], dtype=object), ['<b>A – b</b>: '])
+    """
+
+    def __init__(
+        self, actors: np.ndarray, pairs: np.ndarray, names: dict[str, str]
+    ) -> None:
+        self.actors, self.pairs, self.names = actors, pairs, names
+        self._ids = np.empty(len(pairs), dtype=object)
+        self._heads = np.empty(len(pairs), dtype=object)
+        self._written = np.zeros(len(pairs), dtype=bool)
+
+    def at(self, codes: np.ndarray) -> tuple[np.ndarray, list[str]]:
+        """The ids and openings of the pairs with these codes."""
+        new = codes[~self._written[codes]]
+        if len(new):
+            a, b = self.actors[self.pairs[new, 0]], self.actors[self.pairs[new, 1]]
+            self._ids[new] = pair_ids(a, b)
+            self._heads[new] = _heads(a, b, self.names)
+            self._written[new] = True  # after the texts: a reader finds them
+        return self._ids[codes], self._heads[codes].tolist()
+
+
+def _heads(a: np.ndarray, b: np.ndarray, names: dict[str, str]) -> list[str]:
+    """The openings of the hovers of the pairs of ``a[i]`` and ``b[i]``."""
+    return [
+        f"<b>{names.get(first, first)} – {names.get(second, second)}</b>: "
+        for first, second in zip(a.tolist(), b.tolist())
+    ]
 
 
 # the labels as pandas makes them once core/load.py has set its strings'

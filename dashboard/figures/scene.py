@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from dashboard.core.aggregate import DRAW_LIMIT, busiest_pairs, count_pairs, pair_ids
+from dashboard.core.aggregate import (
+    DRAW_LIMIT,
+    PairTexts,
+    busiest_pairs,
+    count_pairs,
+    pair_ids,
+)
 from dashboard.core.codes import distinct
 from dashboard.core.describe import plural, summarise_view, window_label
 from dashboard.core.model import per_data, shown_view
@@ -174,7 +180,9 @@ def make_scene(
     if shown.count <= DRAW_LIMIT:
         drawn = shown.relations
     else:  # the rows of a large window are not even copied: codes are enough
-        drawn = busiest_pairs(pairs, _names_markup(data), DRAW_LIMIT)
+        drawn = busiest_pairs(
+            pairs, _names_markup(data), DRAW_LIMIT, texts=_pair_texts(data, view.states)
+        )
         drawn_ids = set(drawn["id"].tolist())
         figure_options["strong"] = _strong_pairs(
             data, shown, view.states, drawn_ids, figure_options["strong"]
@@ -367,6 +375,14 @@ def _names_markup(data: AppData) -> dict[str, str]:
     """The actors' names as Plotly markup, for the hover texts `busiest_pairs`
     writes with them; escaped once per data set, not in every callback."""
     return {actor: markup(name) for actor, name in data.names.items()}
+
+
+@per_data(maxsize=2)
+def _pair_texts(data: AppData, states: bool) -> PairTexts:
+    """The pairs' ids and hovers' openings, kept as they are written: the
+    actors' pairs, or the states-only view's (``states``)."""
+    codes = data.state_codes if states else data.codes
+    return PairTexts(codes.actors, codes.pairs, _names_markup(data))
 
 
 def _strong_pairs(data: AppData, shown: Shown, states: bool, drawn: set[str], strong):

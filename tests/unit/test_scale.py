@@ -9,7 +9,13 @@ import numpy as np
 import pandas as pd
 
 from dashboard.cli import main
-from dashboard.core.aggregate import DRAW_LIMIT, busiest_pairs, count_pairs, pair_ends
+from dashboard.core.aggregate import (
+    DRAW_LIMIT,
+    PairTexts,
+    busiest_pairs,
+    count_pairs,
+    pair_ends,
+)
 from dashboard.core.codes import encode
 from dashboard.core.load import load_dataset
 from dashboard.core.model import prepare
@@ -165,6 +171,33 @@ def test_busiest_pairs_is_the_table_pandas_would_make_with_the_ids_given():
     drawn["id"] = ["y", "z"]  # the block is its own: changing it changes no other
     assert busiest_pairs(counted, {}, limit=1)["id"].tolist() == ["pair:a~b"]
     assert busiest_pairs(counted, {}, limit=0).empty
+
+
+def test_pairs_texts_kept_per_data_set_write_what_each_window_would():
+    """A window's pairs' ids and hovers taken from the texts kept for the data
+    set's table of pairs (written by earlier windows, some pairs new) are
+    those written for that window alone; texts kept for another table of
+    pairs are not used."""
+    rng = np.random.default_rng(3)
+    ids = np.array([f"x{n:02d}" for n in range(30)], dtype=object)
+    rows = pd.DataFrame(
+        {"source": rng.choice(ids, 2_000), "target": rng.choice(ids, 2_000),
+         "stance": rng.choice(["cooperative", "neutral", "conflictual"], 2_000),
+         "confidence": ["reported"] * 2_000}
+    )  # fmt: skip
+    rows = rows[rows["source"] != rows["target"]].reset_index(drop=True)
+    codes = encode(rows)
+    names = {actor: f"Name of {actor}" for actor in ids[::2]}
+    texts = PairTexts(codes.actors, codes.pairs, names)
+    other = PairTexts(codes.actors, codes.pairs.copy(), {})
+    for labels in (np.arange(0, 600), np.arange(300, len(rows)), np.arange(50)):
+        counted = count_pairs(codes.at(labels))
+        alone = busiest_pairs(counted, names, limit=40)
+        for kept in (texts, other):
+            pd.testing.assert_frame_equal(
+                busiest_pairs(counted, names, limit=40, texts=kept), alone
+            )
+    assert texts._written.sum() > 40 and not other._written.any()
 
 
 def test_large_data_fills_the_actor_menus_as_the_user_types(tmp_path):
