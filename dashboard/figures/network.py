@@ -298,36 +298,72 @@ def _clear_of_nodes(paths, to_pixels, centres, sizes, gap: float = 6.0):
     the clicks meant to open it."""
     count, points = paths.xs.shape
     middle = points // 2
-    chosen = np.full(count, middle)
     if not count or not len(centres):
-        return chosen
-    nodes = to_pixels(centres)
+        return np.full(count, middle)
     reach = (np.asarray(sizes, dtype=float) / 2 + gap) ** 2  # squared, as apart
-    pending = np.arange(count)
-    # the best place yet of each curve not clear: how far from the nearest
-    # node's middle, in that node's reaches (a small node's middle matters
-    # as much as a large one's)
-    best = np.full(count, -np.inf)
-    for index in np.argsort(np.abs(np.arange(points) - middle), kind="stable"):
-        here = to_pixels(
-            np.column_stack([paths.xs[pending, index], paths.ys[pending, index]])
-        )
-        across = here[:, 0, None] - nodes[:, 0]
-        down = here[:, 1, None] - nodes[:, 1]
-        apart = across * across
-        apart += down * down
-        apart /= reach  # squared distances in squared reaches
-        nearest = apart.min(axis=1)
-        clear = nearest > 1
-        chosen[pending[clear]] = index
-        crowded, nearest = pending[~clear], nearest[~clear]
-        better = nearest > best[crowded]
-        best[crowded[better]] = nearest[better]
-        chosen[crowded[better]] = index
-        pending = crowded
-        if not len(pending):
-            break
-    return chosen
+    here = to_pixels(np.column_stack([paths.xs.ravel(), paths.ys.ravel()]))
+    # how far each point is from the nearest node's middle, in that node's
+    # reaches (a small node's middle matters as much as a large one's)
+    nearest = _nearest(here, to_pixels(centres), reach).reshape(count, points)
+    # from the middle outwards: the first point clear (beyond every reach),
+    # else the first least deep
+    outwards = np.argsort(np.abs(np.arange(points) - middle), kind="stable")
+    nearest = nearest[:, outwards]
+    clear = nearest > 1
+    first = np.where(clear.any(axis=1), clear.argmax(axis=1), nearest.argmax(axis=1))
+    return outwards[first]
+
+
+def _nearest(points: np.ndarray, nodes: np.ndarray, reach: np.ndarray) -> np.ndarray:
+    """For each of ``points`` (x, y px), its least squared distance to a
+    node's middle (``nodes``) in that node's squared ``reach``: exact where
+    it is at most 1 (within a node's reach); above 1 (infinite when no node
+    is near), else.
+
+    Each point is measured against the nodes near it only, found on a grid:
+    all against all, an overview's 1,900 points of links against its 250
+    states took 0.7 ms of every window.
+
+    >>> _nearest(np.array([[0.0, 0.0], [9.0, 0.0], [50.0, 0.0]]),
+    ...          np.array([[3.0, 4.0], [9.0, 2.0]]), np.array([100.0, 16.0])).tolist()
+    [0.25, 0.25, inf]
+    """
+    (px, py), (nx, ny) = np.array(points.T), np.array(nodes.T)
+    # cells twice as wide as the widest reach (and a pixel, that no rounding
+    # loses a node): a node's reach falls in the 2 x 2 cells around its
+    # middle, a point looks in its own cell
+    wide = np.sqrt(reach.max()) + 1
+    cell = 2 * wide
+    left, right = np.floor((nx - wide) / cell), np.floor((nx + wide) / cell)
+    top, bottom = np.floor((ny - wide) / cell), np.floor((ny + wide) / cell)
+    column = np.concatenate([left, right, left, right])
+    row = np.concatenate([top, top, bottom, bottom])
+    owner = np.tile(np.arange(len(nx)), 4)
+    at_column, at_row = np.floor(px / cell), np.floor(py / cell)
+    # a cell as one number, counted from the least column and row
+    first_column = min(left.min(), at_column.min())
+    first_row = min(top.min(), at_row.min())
+    rows = max(bottom.max(), at_row.max()) - first_row + 1
+    keys = (column - first_column) * rows + row - first_row
+    by_key = np.argsort(keys, kind="stable")
+    keys, owner = keys[by_key], owner[by_key]
+    mine = (at_column - first_column) * rows + at_row - first_row
+    first = np.searchsorted(keys, mine, side="left")
+    many = np.searchsorted(keys, mine, side="right") - first
+    # every (point, node of its cell) pair, point after point
+    starts = np.cumsum(many) - many
+    point = np.repeat(np.arange(len(px)), many)
+    node = owner[np.repeat(first - starts, many) + np.arange(len(point))]
+    across = px[point] - nx[node]
+    down = py[point] - ny[node]
+    apart = across * across
+    apart += down * down
+    apart /= reach[node]
+    nearest = np.full(len(px), np.inf)
+    some = many > 0
+    if some.any():
+        nearest[some] = np.minimum.reduceat(apart, starts[some])
+    return nearest
 
 
 def _padded(

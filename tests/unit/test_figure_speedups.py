@@ -267,3 +267,48 @@ def test_a_busy_pair_s_hover_writes_its_counts_with_separators():
     assert hover.endswith(
         "1,500 relations in the window (300 conflictual, 1,200 cooperative)"
     )
+
+
+def plain_clear_of_nodes(xs, ys, centres, sizes, gap=6.0):
+    """Where `_clear_of_nodes` puts each curve's marker, point by point from
+    the middle outwards against every node: the first point clear of all,
+    else the first least deep in one."""
+    chosen = []
+    points = xs.shape[1]
+    outwards = sorted(range(points), key=lambda index: abs(index - points // 2))
+    reach = (np.asarray(sizes) / 2 + gap) ** 2
+    for curve_xs, curve_ys in zip(xs, ys):
+        best, at = -np.inf, points // 2
+        for index in outwards:
+            across = curve_xs[index] - centres[:, 0]
+            down = curve_ys[index] - centres[:, 1]
+            nearest = ((across * across + down * down) / reach).min()
+            if nearest > 1:
+                at = index
+                break
+            if nearest > best:
+                best, at = nearest, index
+        chosen.append(at)
+    return chosen
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_markers_clear_of_nodes_are_where_the_plain_search_puts_them(seed):
+    """The grid of `_nearest` measures a point against the nodes near it
+    only: the markers go where measuring against every node puts them, in
+    a crowd (no point clear) as well as in the open."""
+    from dashboard.figures.common import Paths
+    from dashboard.figures.network import _clear_of_nodes
+
+    rng = np.random.default_rng(seed)
+    side = 600 if seed % 2 else 250  # 300 nodes in the open, or a crowd
+    centres = rng.uniform(0, side, (300, 2))
+    sizes = rng.uniform(5, 40, 300)
+    starts, ends = rng.uniform(-20, side + 20, (2, 50, 2))
+    t = np.linspace(0, 1, 16)
+    xs = starts[:, :1] + (ends - starts)[:, :1] * t
+    ys = starts[:, 1:] + (ends - starts)[:, 1:] * t
+    ids = np.array(["r"] * 50, dtype=object)
+    paths = Paths(ids, ids, ids, ids, xs, ys)
+    chosen = _clear_of_nodes(paths, lambda xy: np.asarray(xy, float), centres, sizes)
+    assert chosen.tolist() == plain_clear_of_nodes(xs, ys, centres, sizes)
