@@ -103,23 +103,27 @@ def relation_paths(
     *,
     decimals: int = GRAPH_DECIMALS,
     table: ActorTable | None = None,
+    ends: np.ndarray | None = None,
 ) -> Paths:
     """Each relation whose two ends have a position (x, y first), with its
     curved path; parallel ones bow apart. ``table``: the actors drawn at
-    ``positions`` (`ActorTable.at`), to look the ends up in, when at hand.
+    ``positions`` (`ActorTable.at`), to look the ends up in, when at hand;
+    ``ends``: their rows there (`end_rows`), when looked up already.
 
     Array operations throughout, no loop over relations: a large view draws
     up to DRAW_LIMIT of them on each figure in every callback.
     """
-    source = relations["source"].to_numpy(dtype=object)
-    target = relations["target"].to_numpy(dtype=object)
-    ends = np.concatenate([source, target])
     # codes that compare as the ids do: the table's rows (sorted by id), or
     # the sorted ids of the ends
-    codes = table.rows(ends) if table is not None else None
+    codes = None
+    if table is not None:
+        codes = end_rows(relations, table) if ends is None else ends
     if codes is not None and (codes >= 0).all():
         where, count = table.xy, len(table.ids)
     else:
+        ends = np.concatenate(
+            [_column(relations, "source"), _column(relations, "target")]
+        )
         ends, codes = np.unique(ends, return_inverse=True)
         missing = (np.nan, np.nan)
         where = np.array([positions.get(end, missing)[:2] for end in ends], dtype=float)
@@ -143,6 +147,13 @@ def relation_paths(
         xs.round(decimals),
         ys.round(decimals),
     )
+
+
+def end_rows(relations: pd.DataFrame, table: ActorTable) -> np.ndarray:
+    """The rows of ``table`` of the sources of ``relations``, then of their
+    targets (-1: not in it)."""
+    ends = [_column(relations, "source"), _column(relations, "target")]
+    return table.rows(np.concatenate(ends))
 
 
 def _column(relations: pd.DataFrame, name: str) -> np.ndarray:

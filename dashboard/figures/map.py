@@ -40,6 +40,7 @@ from dashboard.figures.common import (
     change_traces,
     colour_legend_layout,
     drawn_legend,
+    end_rows,
     importance,
     labelled,
     legend_layout,
@@ -155,8 +156,12 @@ def make_map_figure(
     framed = framed[framed >= 0] if len(framed) else located
     framed = framed if len(framed) else located
     view = frame_map(table.xy[framed, 0], table.xy[framed, 1], area=area)
-    table = on_rings(table, view)
-    paths = relation_paths(groups, where, names, decimals=MAP_DECIMALS, table=table)
+    ends = end_rows(groups, table)
+    # only the actors drawn and the ends of the arcs are moved onto their rings
+    table = on_rings(table, view, np.concatenate([rows, ends[ends >= 0]]))
+    paths = relation_paths(
+        groups, where, names, decimals=MAP_DECIMALS, table=table, ends=ends
+    )
     traces: list[dict] = [
         _countries(table, rows, degree, theme, blocs=node_colours is not None)
     ]
@@ -208,12 +213,18 @@ def make_map_figure(
     return figure(traces, layout)
 
 
-def on_rings(table: ActorTable, view: MapFrame) -> ActorTable:
-    """The actors of ``table`` with those on a ring around a shared place
+def on_rings(table: ActorTable, view: MapFrame, rows: np.ndarray) -> ActorTable:
+    """The actors of ``table`` with those at ``rows`` (those drawn; the rest
+    stay at their capitals) on a ring around a shared place
     (`core/places.py`) put on it as this frame shows it: as many pixels from
-    their capital whatever the zoom."""
+    their capital whatever the zoom. Only those drawn: a large data set has
+    thousands more, each a few trigonometric operations in every window."""
     ring = table.ring
-    on = np.flatnonzero(~np.isnan(ring[:, 0])) if ring is not None else ()
+    if ring is None:
+        return table
+    drawn = np.zeros(len(ring), dtype=bool)
+    drawn[rows] = True
+    on = np.flatnonzero(drawn & ~np.isnan(ring[:, 0]))
     if not len(on):
         return table
     angle, radius = ring[on, 0], ring[on, 1]

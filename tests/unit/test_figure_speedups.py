@@ -22,6 +22,7 @@ from dashboard.core.codes import ActorCounts, Codes, encode
 from dashboard.core.graph import active_mask
 from dashboard.core.load import load_dataset
 from dashboard.core.model import prepare
+from dashboard.core.places import map_places
 from dashboard.core.view import View
 from dashboard.devtools.synthetic import write_synthetic
 from dashboard.figures import scene as scene_module
@@ -312,3 +313,24 @@ def test_markers_clear_of_nodes_are_where_the_plain_search_puts_them(seed):
     paths = Paths(ids, ids, ids, ids, xs, ys)
     chosen = _clear_of_nodes(paths, lambda xy: np.asarray(xy, float), centres, sizes)
     assert chosen.tolist() == plain_clear_of_nodes(xs, ys, centres, sizes)
+
+
+def test_only_the_actors_drawn_are_moved_onto_their_rings():
+    """`on_rings` moves the rows it is given (the map's actors and the ends
+    of its arcs) where moving every actor puts them; the others, not drawn,
+    stay at their capitals."""
+    from dashboard.figures.geoframe import frame_map
+    from dashboard.figures.map import on_rings
+
+    actors = pd.DataFrame(
+        {"id": [f"a{n}" for n in range(6)], "name": list("ABCDEF"),
+         "kind": ["person"] * 5 + ["state"], "country": ["RUS"] * 6,
+         "lat": [55.75] * 6, "lon": [37.62] * 6}
+    )  # fmt: skip
+    table = actor_table(actors).at(map_places(actors))
+    view = frame_map(np.array([37.62, 27.56]), np.array([55.75, 53.9]), area=(600, 400))
+    every = on_rings(table, view, np.arange(6)).xy
+    some = on_rings(table, view, np.array([1, 3, 3])).xy
+    assert np.array_equal(some[[1, 3]], every[[1, 3]])
+    assert not np.array_equal(every[[1, 3]], table.xy[[1, 3]])  # they moved
+    assert np.array_equal(some[[0, 2, 4, 5]], table.xy[[0, 2, 4, 5]])
