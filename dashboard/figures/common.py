@@ -183,8 +183,8 @@ def _hovers(relations: pd.DataFrame, rows: np.ndarray, names: dict[str, str]):
     if "hover" not in relations:
         hover = np.full(len(rows), "", dtype=object)
     else:
-        hover = relations["hover"].fillna("").to_numpy(dtype=object)[rows]
-    blank = np.flatnonzero(hover == "")
+        hover = _column(relations, "hover")[rows]
+    blank = np.flatnonzero(pd.isna(hover) | (hover == ""))
     if len(blank):
         written = records(relations.iloc[rows[blank]], RELATION_FIELDS)
         hover[blank] = [relation_hover(row, names) for row in written]
@@ -207,15 +207,23 @@ def _groups(*columns: Sequence) -> tuple[np.ndarray, list[tuple[int, int]]]:
     >>> order.tolist(), bounds
     ([0, 2, 1], [(0, 2), (2, 3)])
     """
-    if not len(columns[0]):
-        return np.zeros(0, dtype=np.int64), []
-    key = np.zeros(len(columns[0]), dtype=np.int64)
-    for column in columns:
-        codes, values = pd.factorize(np.asarray(column))
-        key = key * max(len(values), 1) + codes
-    group, _ = pd.factorize(key)
+    # each row's group, numbered as first met: a dict of a few dozen tuples,
+    # where factorizing each column (pandas) cost four times as much
+    numbers: dict[tuple, int] = {}
+    rows = zip(*(_listed(column) for column in columns))
+    group = np.fromiter(
+        (numbers.setdefault(key, len(numbers)) for key in rows),
+        dtype=np.int64,
+        count=len(columns[0]),
+    )
     stops = np.cumsum(np.bincount(group)).tolist()
     return np.argsort(group, kind="stable"), list(zip([0, *stops[:-1]], stops))
+
+
+def _listed(values: Sequence) -> list:
+    """``values`` as a list of Python objects (an array's items, which hash
+    as their values, not numpy's scalars)."""
+    return values.tolist() if isinstance(values, np.ndarray) else list(values)
 
 
 def relation_traces(

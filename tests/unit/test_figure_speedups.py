@@ -334,3 +334,18 @@ def test_only_the_actors_drawn_are_moved_onto_their_rings():
     assert np.array_equal(some[[1, 3]], every[[1, 3]])
     assert not np.array_equal(every[[1, 3]], table.xy[[1, 3]])  # they moved
     assert np.array_equal(some[[0, 2, 4, 5]], table.xy[[0, 2, 4, 5]])
+
+
+def test_a_relation_without_a_hover_text_gets_one_written():
+    """Hover texts missing (None, NaN) or empty are written from the
+    relation, as any blank one; those written at start-up are kept."""
+    positions = {"a": (0.0, 0.0), "b": (1.0, 0.5)}
+    relations = pd.DataFrame(
+        {"id": ["r1", "r2", "r3", "r4"], "source": ["a", "b", "a", "b"],
+         "target": ["b", "a", "b", "a"], "kind": ["call"] * 4,
+         "stance": ["neutral"] * 4, "confidence": ["reported"] * 4,
+         "date_label": ["2025"] * 4, "hover": ["one", None, np.nan, ""]}
+    )  # fmt: skip
+    hover = relation_paths(relations, positions, {"a": "A", "b": "B"}).hover.tolist()
+    assert hover[0] == "one"
+    assert all(isinstance(text, str) and "B" in text for text in hover[1:])
