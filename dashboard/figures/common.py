@@ -232,6 +232,7 @@ def relation_traces(
     strong: set[str] | None,
     scatter: Callable[..., dict],
     widths: dict[str, float] | None = None,
+    default_width: float = 2.0,
     arrow_at: float = 13 / 15,
     theme: Theme = LIGHT,
     marker_at: np.ndarray | None = None,
@@ -242,14 +243,16 @@ def relation_traces(
     point ``marker_at`` gives (an index per relation).
 
     ``scatter`` builds a trace dict from x/y arrays: a scatter trace for the
-    graph, a scattergeo one (lon/lat) for the map.
+    graph, a scattergeo one (lon/lat) for the map. ``widths``: each line's
+    width (px) by relation id, ``default_width`` for those it lacks.
     """
     colour_of = stance_colours(theme)
     ids, stance, confidence = paths.ids, paths.stance, paths.confidence
     dim = np.zeros(len(ids), dtype=bool)
     if strong is not None:
         dim[:] = [i not in strong for i in ids.tolist()]
-    width = [(widths or {}).get(i, 2.0) for i in ids.tolist()]
+    widths = widths or {}
+    width = [widths.get(i, default_width) for i in ids.tolist()]
     points = paths.xs.shape[1]
     tip = round(arrow_at * (points - 1))
     order, bounds = _groups(stance, confidence, width, dim)

@@ -125,10 +125,11 @@ def _lat_range(lat0: float, northing: float, half_lon: float):
     """The latitude range whose box, its edges bulging as Plotly draws them,
     is ``northing`` tall (radians of Mercator) around ``lat0``."""
     middle = float(mercator_y(lat0))
+    bulge = _bulge(half_lon)
     low, high = 0.0, northing / 2
     for _ in range(40):  # bisection: the box's height grows with its half-height
         half = (low + high) / 2
-        if _box_height(middle - half, middle + half, half_lon) > northing:
+        if _bulged_height(middle - half, middle + half, bulge) > northing:
             high = half
         else:
             low = half
@@ -139,16 +140,35 @@ def _lat_range(lat0: float, northing: float, half_lon: float):
 def _box_height(bottom: float, top: float, half_lon: float) -> float:
     """The Mercator height of the box from northing ``bottom`` to ``top``
     whose top and bottom edges are four great-circle arcs each, as Plotly
-    makes it (its makeRangeBox). An arc between two points on one parallel
-    reaches furthest from it halfway, at ``atan(tan(lat) / cos(step / 2))``."""
-    half_step = math.radians(half_lon / 4)  # each arc spans a quarter
+    makes it (its makeRangeBox), ``half_lon`` degrees either side of its
+    middle."""
+    return _bulged_height(bottom, top, _bulge(half_lon))
+
+
+def _bulge(half_lon: float) -> float:
+    """The cosine of half the span of each of a box's arcs (a quarter of its
+    width, ``2 * half_lon`` degrees)."""
+    return math.cos(math.radians(half_lon / 4))
+
+
+def _bulged_height(bottom: float, top: float, bulge: float) -> float:
+    """`_box_height` with the arcs' `_bulge` given: an arc between two points
+    on one parallel reaches furthest from it halfway, at
+    ``atan(tan(lat) / bulge)``. Plain comparisons, not min and max: the
+    bisection of `_lat_range` asks 40 times a map."""
     highest, lowest = top, bottom
     for northing in (bottom, top):
         edge = 2 * math.atan(math.exp(northing)) - math.pi / 2
-        furthest = math.atan(math.tan(edge) / math.cos(half_step))
-        furthest = max(min(furthest, _MAX_PHI), -_MAX_PHI)
+        furthest = math.atan(math.tan(edge) / bulge)
+        if furthest > _MAX_PHI:
+            furthest = _MAX_PHI
+        elif furthest < -_MAX_PHI:
+            furthest = -_MAX_PHI
         y = math.log(math.tan(math.pi / 4 + furthest / 2))
-        highest, lowest = max(highest, y), min(lowest, y)
+        if y > highest:
+            highest = y
+        if y < lowest:
+            lowest = y
     return highest - lowest
 
 

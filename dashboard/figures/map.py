@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from functools import cache
 from html import unescape
 
 import numpy as np
@@ -127,8 +128,7 @@ def make_map_figure(
         table = actor_table(actors).at(where)
         rows = lookup(table, actors)
     if "count" in relations:  # pairs drawn for a large view: one arc each already
-        groups = relations
-        widths = {**dict.fromkeys(groups["id"].tolist(), 1.5), **(widths or {})}
+        groups = relations  # as wide as ``widths`` says, else 1.5 px (below)
     else:
         groups = group_for_map(relations, names)
         widths = {
@@ -170,6 +170,7 @@ def make_map_figure(
         strong=strong_groups,
         scatter=_scatter,
         widths=widths,
+        default_width=1.5,
         arrow_at=12 / 15,
         theme=theme,
     )
@@ -287,14 +288,12 @@ def _countries(
     gives the countries' colours to blocs (a blue bloc's square on a tan
     Turkey, a pink one on a blue Belarus)."""
     countries = table.country[rows]
-    codes = sorted({c for c in pd.unique(countries).tolist() if c})
-    active_codes = set(pd.unique(countries[involved(degree, table, rows)]).tolist())
+    codes = sorted({code for code in countries.tolist() if code})
+    active_codes = set(countries[involved(degree, table, rows)].tolist())
+    tints = [_tints(code, blocs) for code in codes]
     colours = [
-        rgba(
-            NO_COUNTRY_COLOUR if blocs else country_colour(code),
-            0.35 if code in active_codes else 0.12,
-        )
-        for code in codes
+        strong if code in active_codes else weak
+        for code, (strong, weak) in zip(codes, tints)
     ]
     return dict(
         type="choropleth",
@@ -313,6 +312,15 @@ def _countries(
         hoverinfo="text",
         showlegend=False,
     )
+
+
+@cache
+def _tints(code: str, blocs: bool) -> tuple[str, str]:
+    """A country's tint, (with actors in the window, without): in its colour,
+    or coloured by ``blocs`` in one grey. Kept: a large view tints a hundred
+    and more countries in every window."""
+    colour = NO_COUNTRY_COLOUR if blocs else country_colour(code)
+    return rgba(colour, 0.35), rgba(colour, 0.12)
 
 
 def _map_labels(
