@@ -261,11 +261,14 @@ def relation_traces(
     xs, ys = (_with_gaps(values)[order] for values in (paths.xs, paths.ys))
     traces = []
     arrows: dict[str, tuple[list, list]] = {}  # colour -> rows, sizes
-    for start, stop in bounds:
+    # a group's look from its first row, read from lists: a large view has
+    # dozens of groups
+    firsts = order[[start for start, _ in bounds]].tolist()
+    stances, dashes, dims = stance.tolist(), confidence.tolist(), dim.tolist()
+    for (start, stop), first in zip(bounds, firsts):
         members = order[start:stop]
-        first = members[0]
-        line_stance, line_width = stance[first], width[first]
-        colour = rgba(colour_of[line_stance], DIM_OPACITY if dim[first] else 0.9)
+        line_stance, line_width = stances[first], width[first]
+        colour = rgba(colour_of[line_stance], DIM_OPACITY if dims[first] else 0.9)
         traces.append(
             scatter(
                 xs[start:stop].ravel(),
@@ -274,7 +277,7 @@ def relation_traces(
                 line={
                     "color": colour,
                     "width": line_width,
-                    "dash": CONFIDENCE_DASH[confidence[first]],
+                    "dash": CONFIDENCE_DASH[dashes[first]],
                 },
                 hoverinfo="skip",
                 showlegend=False,
@@ -282,12 +285,13 @@ def relation_traces(
         )
         rows, sizes = arrows.setdefault(colour, ([], []))
         rows.append(members)
-        sizes.append(np.full(len(members), 9 + line_width))
+        sizes.append((9 + line_width, stop - start))
     for colour, (rows, sizes) in arrows.items():
         # the arrowheads of a colour in one trace: the point before each tip
         # gives its direction (angleref "previous") and is drawn at size 0;
         # markers on the lines themselves would draw one at every point
-        rows, sizes = np.concatenate(rows), np.concatenate(sizes)
+        rows = np.concatenate(rows)
+        sizes = np.repeat(*(np.array(column) for column in zip(*sizes)))
         before_tip = slice(tip - 1, tip + 1)
         traces.append(
             scatter(
@@ -310,9 +314,9 @@ def relation_traces(
         members = np.flatnonzero(stance == marker_stance)
         if not len(members):
             continue
-        colours = np.where(
+        colours = either(
             dim[members], rgba(hex_colour, DIM_OPACITY), rgba(hex_colour, 1)
-        ).tolist()
+        )
         traces.append(
             scatter(
                 paths.xs[members, at[members]],

@@ -393,7 +393,7 @@ def _actor_markers(
     kinds = table.kind[located]
     dim = DIM_OPACITY + 0.1
     traces = []
-    for kind in pd.unique(kinds):
+    for kind in dict.fromkeys(kinds.tolist()):  # in order of appearance
         chosen = kinds == kind
         members = located[chosen]
         ids = table.ids[members]

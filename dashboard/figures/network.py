@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from html import unescape
 
 import numpy as np
@@ -461,7 +462,7 @@ def _node_traces(
     traces = []
     kinds = table.kind[nodes]
     dim = DIM_OPACITY + 0.1
-    for kind in pd.unique(kinds):
+    for kind in dict.fromkeys(kinds.tolist()):  # in order of appearance
         chosen = kinds == kind
         members = nodes[chosen]
         ids = table.ids[members]
@@ -521,9 +522,14 @@ def _hinted(hovers: list[str], ids: np.ndarray, clicks: dict[str, str]) -> list[
     if not clicks:
         return hovers
     return [
-        f"{hover}<br><i>{CLICK_HINTS[clicks[actor]]}</i>" if actor in clicks else hover
+        hover + _HINT_LINES[clicks[actor]] if actor in clicks else hover
         for hover, actor in zip(hovers, ids.tolist())
     ]
+
+
+#: The hint lines, written once: an overview hints on each of its hundreds
+#: of states in every window.
+_HINT_LINES = {what: f"<br><i>{hint}</i>" for what, hint in CLICK_HINTS.items()}
 
 
 def counted_hover(hovers: np.ndarray, counts: np.ndarray) -> list[str]:
@@ -534,6 +540,13 @@ def counted_hover(hovers: np.ndarray, counts: np.ndarray) -> list[str]:
     ['<b>A</b><br>1 relation in the window', '<b>A</b><br>8,493 relations in the window']
     """
     return [
-        f"{hover}{count:,} relation{'s' if count != 1 else ''} in the window"
+        hover + _in_the_window(count)
         for hover, count in zip(hovers.tolist(), counts.tolist())
     ]
+
+
+@lru_cache(maxsize=4096)
+def _in_the_window(count: int) -> str:
+    """The hover's last line for ``count`` relations: kept, as the counts of
+    hundreds of nodes in every window are mostly the same few hundred."""
+    return f"{count:,} relation{'s' if count != 1 else ''} in the window"
