@@ -166,14 +166,21 @@ def _ranks(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
     >>> [values.tolist() for values in _ranks(np.array([7, 3, 7, 7]))]
     [[0, 0, 1, 2], [3, 1, 3, 3]]
+    >>> [values.tolist() for values in _ranks(np.array([7, 3]))]
+    [[0, 0], [1, 1]]
     """
     order = np.argsort(keys, kind="stable")
     ordered = keys[order]
-    first = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
-    group = np.repeat(np.arange(len(first)), np.diff(np.r_[first, len(keys)]))
+    starts = np.ones(len(keys), dtype=bool)  # where a key's entries start
+    starts[1:] = ordered[1:] != ordered[:-1]
+    if starts.all():  # each key once, as the pairs of a large view
+        return np.zeros_like(order), np.ones_like(order)
+    first = np.flatnonzero(starts)
+    sizes = np.diff(np.append(first, len(keys)))
+    group = np.repeat(np.arange(len(first)), sizes)
     rank, size = np.empty_like(order), np.empty_like(order)
     rank[order] = np.arange(len(keys)) - first[group]
-    size[order] = np.diff(np.r_[first, len(keys)])[group]
+    size[order] = sizes[group]
     return rank, size
 
 

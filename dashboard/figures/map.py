@@ -290,10 +290,10 @@ def _countries(
     countries = table.country[rows]
     codes = sorted({code for code in countries.tolist() if code})
     active_codes = set(countries[involved(degree, table, rows)].tolist())
-    tints = [_tints(code, blocs) for code in codes]
+    looks = [_country_look(code, blocs) for code in codes]
     colours = [
         strong if code in active_codes else weak
-        for code, (strong, weak) in zip(codes, tints)
+        for code, (_, strong, weak) in zip(codes, looks)
     ]
     return dict(
         type="choropleth",
@@ -308,19 +308,19 @@ def _countries(
         ],
         showscale=False,
         marker={"line": {"color": theme.halo, "width": 0.8}},
-        hovertext=[country_name(code) for code in codes],
+        hovertext=[name for name, _, _ in looks],
         hoverinfo="text",
         showlegend=False,
     )
 
 
 @cache
-def _tints(code: str, blocs: bool) -> tuple[str, str]:
-    """A country's tint, (with actors in the window, without): in its colour,
-    or coloured by ``blocs`` in one grey. Kept: a large view tints a hundred
-    and more countries in every window."""
+def _country_look(code: str, blocs: bool) -> tuple[str, str, str]:
+    """A country's name and its tints (with actors in the window, without):
+    in its colour, or coloured by ``blocs`` in one grey. Kept: a large view
+    tints a hundred and more countries in every window."""
     colour = NO_COUNTRY_COLOUR if blocs else country_colour(code)
-    return rgba(colour, 0.35), rgba(colour, 0.12)
+    return country_name(code), rgba(colour, 0.35), rgba(colour, 0.12)
 
 
 def _map_labels(
