@@ -205,12 +205,12 @@ def _with_gaps(values: np.ndarray) -> np.ndarray:
     return np.hstack([values, np.full((len(values), 1), np.nan)])
 
 
-def _groups(*columns: Sequence) -> tuple[np.ndarray, list[tuple[int, int]]]:
+def grouped(*columns: Sequence) -> tuple[np.ndarray, list[tuple[int, int]]]:
     """The rows grouped by the distinct combinations of ``columns``' values:
     every row, group after group (in the order of their first rows, each in
     row order), and where each group starts and stops in that order.
 
-    >>> order, bounds = _groups(["a", "b", "a"], [1, 1, 1])
+    >>> order, bounds = grouped(["a", "b", "a"], [1, 1, 1])
     >>> order.tolist(), bounds
     ([0, 2, 1], [(0, 2), (2, 3)])
     """
@@ -262,7 +262,7 @@ def relation_traces(
     width = [widths.get(i, default_width) for i in ids.tolist()]
     points = paths.xs.shape[1]
     tip = round(arrow_at * (points - 1))
-    order, bounds = _groups(stance, confidence, width, dim)
+    order, bounds = grouped(stance, confidence, width, dim)
     # every curve with its gap after it, group after group: each trace takes
     # a slice (no copy)
     xs, ys = (_with_gaps(values)[order] for values in (paths.xs, paths.ys))

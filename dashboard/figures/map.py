@@ -42,6 +42,7 @@ from dashboard.figures.common import (
     colour_legend_layout,
     drawn_legend,
     end_rows,
+    grouped,
     importance,
     labelled,
     legend_layout,
@@ -392,30 +393,32 @@ def _actor_markers(
     markers (`names_beside`)."""
     kinds = table.kind[located]
     dim = DIM_OPACITY + 0.1
+    # every actor's look at once, kind after kind; each trace takes a slice
+    order, bounds = grouped(kinds)
+    members = located[order]
+    ids = table.ids[members]
+    full = bright(counts_of(degree, table, members) > 0, ids, strong)
+    colours = faded(node_colours_of(table, members, node_colours), full, dim)
+    edges = either(full, theme.edge, rgba(theme.edge, dim))
+    clicks = clicked_as("actor", ids)
+    hovers = table.map_hover[members].tolist()
+    xs, ys = table.xy[members, 0], table.xy[members, 1]
     traces = []
-    for kind in dict.fromkeys(kinds.tolist()):  # in order of appearance
-        chosen = kinds == kind
-        members = located[chosen]
-        ids = table.ids[members]
-        full = bright(counts_of(degree, table, members) > 0, ids, strong)
+    for start, stop in bounds:
+        kind = kinds[order[start]]
         traces.append(
             _scatter(
-                table.xy[members, 0],
-                table.xy[members, 1],
+                xs[start:stop],
+                ys[start:stop],
                 mode="markers",
                 marker={
                     "symbol": KIND_SYMBOLS.get(kind, "circle"),
                     "size": STATE_MARKER if kind == "state" else ACTOR_MARKER,
-                    "color": faded(
-                        node_colours_of(table, members, node_colours), full, dim
-                    ),
-                    "line": {
-                        "width": 1.2,
-                        "color": either(full, theme.edge, rgba(theme.edge, dim)),
-                    },
+                    "color": colours[start:stop],
+                    "line": {"width": 1.2, "color": edges[start:stop]},
                 },
-                customdata=clicked_as("actor", ids),
-                hovertext=table.map_hover[members].tolist(),
+                customdata=clicks[start:stop],
+                hovertext=hovers[start:stop],
                 hoverinfo="text",
                 showlegend=False,
                 name=kind,
