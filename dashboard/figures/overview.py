@@ -14,6 +14,7 @@ import pandas as pd
 
 from dashboard.core.aggregate import (
     Pairs,
+    PairTexts,
     busiest_pairs,
     count_pairs,
     pair_ids,
@@ -51,6 +52,7 @@ __all__ = [
     "network_overview",
     "overview_note",
     "overview_said",
+    "state_places",
 ]
 
 #: The states the overview tries to name (the busiest first; as many as fit).
@@ -73,6 +75,9 @@ class NetworkOverview:
     options: dict  # strong, marks, degree, widths, named, must, clicks, note, ...
     plan: Overview
     said: str  # what it draws, for an image's notes (`overview_said`)
+    #: the states alone, nothing opened or selected (most windows): its
+    #: nodes and ``positions`` those of every window (`state_places`)
+    states_alone: bool = False
 
 
 def network_overview(
@@ -85,6 +90,7 @@ def network_overview(
     strong: tuple[set[str] | None, set[str] | None],
     marks: ChangeMarks | None = None,
     selected: bool = False,
+    texts: PairTexts | None = None,
 ) -> NetworkOverview:
     """The overview of ``view``'s network: ``codes`` are the window's
     relations (`AppData.codes_of`), ``names`` the actors' names as markup
@@ -93,7 +99,8 @@ def network_overview(
     to the nodes and pairs drawn. ``selected``: ``strong`` is relations the
     user selected (an overview's link), drawn at full strength with their
     ends; otherwise, without a focus, the states opened and their relations
-    are the emphasis."""
+    are the emphasis. ``texts``: the hovers' openings kept for the states'
+    pairs (`busiest_pairs`), used while no actor is drawn as itself."""
     ids = data.codes.actors
     plan = _plan(data, view, shown, codes)
     drawn_codes = overview_codes(codes, data.state_codes, plan, rows=shown.labels)
@@ -121,6 +128,7 @@ def network_overview(
         names,
         len(top),
         ids=_link_ids(ids, _home(data), low, high),
+        texts=texts,
     )
     drawn_ids = pairs["id"].tolist()
     members = ids[member_codes].tolist()
@@ -177,7 +185,10 @@ def network_overview(
     }
     actors = _node_actors(data, plan)
     said = overview_said(data, plan, **counts)
-    return NetworkOverview(actors, pairs, _positions(data, plan), options, plan, said)
+    states_alone = not plan.members and not plan.opened
+    return NetworkOverview(
+        actors, pairs, _positions(data, plan), options, plan, said, states_alone
+    )
 
 
 def _plan(data: AppData, view: View, shown: Shown, codes: Codes) -> Overview:
@@ -489,7 +500,7 @@ def _positions(data: AppData, plan: Overview) -> dict[str, tuple[float, float]]:
     nothing opened or selected, where the states are in every window,
     placed once per data set (shared: read only)."""
     if not plan.members and not plan.opened:
-        return _state_places(data)
+        return state_places(data)
     ids = data.codes.actors
     members = {
         (ids[state] if state >= 0 else ""): ids[codes].tolist()
@@ -565,8 +576,9 @@ def _home(data: AppData) -> np.ndarray:
 
 
 @per_data(maxsize=1)
-def _state_places(data: AppData) -> dict[str, tuple[float, float]]:
-    """The overview's nodes when it draws the states alone."""
+def state_places(data: AppData) -> dict[str, tuple[float, float]]:
+    """The overview's nodes when it draws the states alone (shared: read
+    only)."""
     return overview_positions(_even_states(data), {})
 
 

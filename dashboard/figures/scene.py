@@ -29,7 +29,7 @@ from dashboard.core.view import Shown, View, what_is_shown
 from dashboard.figures import make_map_figure, make_network_figure
 from dashboard.figures.actors import ActorTable, actor_table, lookup
 from dashboard.figures.common import DEFAULT_SIZE, ChangeMarks, LegendKeys, highlighted
-from dashboard.figures.overview import network_overview, state_colours
+from dashboard.figures.overview import network_overview, state_colours, state_places
 from dashboard.figures.style import bloc_colours
 from dashboard.figures.theme import LIGHT, Theme
 
@@ -221,6 +221,7 @@ def make_scene(
         states = network_overview(
             data, view, shown, codes, names=_names_markup(data),
             strong=by_relation[0], marks=by_relation[1], selected=selected,
+            texts=_pair_texts(data, True),
         )  # fmt: skip
         options = {**figure_options, **states.options}
         said["graph"] = states.said
@@ -229,7 +230,10 @@ def make_scene(
         graph = make_network_figure(
             states.actors, states.pairs, states.positions,
             size=sizes.get("graph", DEFAULT_SIZE), plot=plots.get("graph"),
-            table=_placed_at(data, states.positions), **options,
+            table=(
+                _states_placed(data) if states.states_alone
+                else _placed_at(data, states.positions)
+            ), **options,
         )  # fmt: skip
     else:
         if frame is None:
@@ -347,6 +351,13 @@ def _placed_at(data: AppData, positions: dict[str, tuple[float, float]]) -> Acto
         low, high = places.min(axis=0), places.max(axis=0)
         extent = (float(low[0]), float(high[0]), float(low[1]), float(high[1]))
     return replace(table, xy=xy, extent=extent)
+
+
+@per_data(maxsize=1)
+def _states_placed(data: AppData) -> ActorTable:
+    """`_placed_at` the overview's states alone (nothing opened or selected:
+    most windows), whose places are the same in every window."""
+    return _placed_at(data, state_places(data))
 
 
 # Made on the first window of a data set, kept on it (`per_data`).

@@ -367,6 +367,27 @@ def test_the_states_alone_are_drawn_as_the_plain_way_draws_any_plan(large):
     assert made[0].actors is made[2].actors
 
 
+def test_the_states_alone_are_placed_once_as_their_window_would_place_them(large):
+    """The network's table of places for the states alone (nothing opened
+    nor selected: the same in every window, so made once per data set) is
+    the one made from the overview's positions; a window with a state
+    opened places its own."""
+    from dashboard.figures.scene import _placed_at, _states_placed
+
+    for view, alone in ((whole(large), True), (whole(large, expand=("s-mmr",)), False)):
+        shown = shown_view(large, view)
+        codes = large.codes_of(shown.labels, False)
+        drawn = network_overview(
+            large, view, shown, codes, names={}, strong=(None, None)
+        )
+        assert drawn.states_alone is alone
+        if alone:
+            kept, made = _states_placed(large), _placed_at(large, drawn.positions)
+            assert kept.ids is made.ids and kept.extent == made.extent
+            np.testing.assert_array_equal(kept.xy, made.xy)
+            assert _states_placed(large) is kept
+
+
 def _pairs(codes) -> Counter:
     """How many relations of ``codes`` each pair of actors (ids) has."""
     counted = count_pairs(codes.at(np.flatnonzero(codes.pair >= 0)))
