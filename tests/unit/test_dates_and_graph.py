@@ -5,12 +5,15 @@ from __future__ import annotations
 from datetime import date
 
 import networkx as nx
+import numpy as np
+import pandas as pd
 import pytest
 
 from dashboard.core.analysis import rankings
 from dashboard.core.dates import parse_partial
 from dashboard.core.graph import (
     active_between,
+    active_mask,
     collapse_to_states,
     neighbourhood,
 )
@@ -130,3 +133,26 @@ def test_a_relation_that_lasted_is_labelled_with_its_end(write_dir):
         "between 8 and 11 Dec 2023",
         "Nov 2023 – ongoing",
     ]
+
+
+@pytest.mark.parametrize("unit", ["s", "D", "ns"])
+def test_a_window_compares_dates_as_dates_whatever_their_unit(unit):
+    """Dates kept in the window's unit are compared as integers (fast): the
+    bounds stay inclusive, a bound finer than the unit is compared as the
+    instant it is, and a missing date (NaT) is never in a window, as when
+    numpy compares them as dates."""
+    dates = pd.DataFrame({
+        "first": np.array(["NaT", "2020-01-01", "2020-02-01", "NaT", "2020-01-10"],
+                          dtype=f"datetime64[{unit}]"),
+        "last": np.array(["2020-03-01", "NaT", "2020-02-05", "NaT", "2020-01-10"],
+                         dtype=f"datetime64[{unit}]"),
+    })  # fmt: skip
+    assert active_mask(dates, date(2020, 1, 10), date(2020, 2, 1)).tolist() == [
+        False, False, True, False, True,
+    ]  # fmt: skip
+    assert active_mask(dates, None, "2020-01-10").tolist() == [
+        False, True, False, False, True,
+    ]  # fmt: skip
+    assert active_mask(dates, "2020-01-10 00:00:01", None).tolist() == [
+        True, False, True, False, False,
+    ]  # fmt: skip
