@@ -47,17 +47,17 @@ def _request(url: str, path: str, body: bytes | None = None, headers=None):
         connection.close()
 
 
-def _gunicorn(workers: int = 2, threads: int = 2, *, wait: bool = True):
+def _gunicorn(workers: int = 2, threads: int | None = 2, *, wait: bool = True):
     """gunicorn on the bundled data, as ``make serve`` starts it; (process,
     url, log), once it answers (``wait``) or once it listens; ``log`` is the
-    file holding its output."""
+    file holding its output. ``threads``: None for gunicorn.conf.py's own."""
     port = _free_port()
     env = {
         **os.environ,
         "HOST": "127.0.0.1",
         "PORT": str(port),
         "WORKERS": str(workers),
-        "THREADS": str(threads),
+        "THREADS": "" if threads is None else str(threads),
     }
     env.pop("ATLAS_DATA", None)
     log = tempfile.TemporaryFile()
@@ -220,6 +220,26 @@ def test_fresh_workers_serve_a_burst_of_scripts(bundled_dataset):
         process.terminate()
         process.wait(timeout=30)
     assert statuses == [200] * len(paths) * 3
+
+
+def test_idle_connections_hold_no_worker():
+    """A browser opens connections before it needs them and may leave them
+    idle (Chromium's preconnects). Sync workers, which take one connection
+    at a time, would each wait on one: two such connections stopped a
+    two-worker server answering anyone. Threaded workers answer past them."""
+    process, url, _ = _gunicorn(workers=2, threads=None)  # make serve's threads
+    port = int(url.rsplit(":", 1)[1])
+    idle = [socket.create_connection(("127.0.0.1", port)) for _ in range(6)]
+    try:
+        time.sleep(0.5)
+        started = time.monotonic()
+        assert _request(url, "/_dash-layout")[0] == 200
+        assert time.monotonic() - started < 5
+    finally:
+        for connection in idle:
+            connection.close()
+        process.terminate()
+        process.wait(timeout=30)
 
 
 def test_gunicorn_says_where_it_listens_and_no_empty_listener_line():
