@@ -616,3 +616,17 @@ def test_relations_dated_to_the_month_are_no_spike_on_its_first():
     )
     rows = pd.concat([rows.assign(precision="day"), rough], ignore_index=True)
     assert bursts(rows, FEED_SPAN) == []
+
+
+def test_time_bar_bin_dates_are_iso_dates_of_every_day():
+    """The detail's bin dates, written in one numpy call, are what
+    `date.isoformat` writes, from year 1 to 9999 (zero-padded years, leap
+    days, the days before 1970)."""
+    from datetime import timedelta
+
+    from dashboard.figures.timebar import _isos
+
+    days = np.arange(-719162, 2932897, 997)
+    days = np.concatenate([days, [-719162, -1, 0, 11016, 2932896]])
+    expected = [(date(1970, 1, 1) + timedelta(days=int(n))).isoformat() for n in days]
+    assert _isos(days) == expected
