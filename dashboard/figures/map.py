@@ -98,6 +98,8 @@ def make_map_figure(
     theme: Theme = LIGHT,
     table: ActorTable | None = None,
     legend_keys: LegendKeys | None = None,
+    rows: np.ndarray | None = None,
+    ends: np.ndarray | None = None,
 ) -> dict:
     """A map of ``relations`` (already filtered to the window), framed on
     ``frame`` (actor ids; default: every actor drawn) to fill a figure of
@@ -118,19 +120,25 @@ def make_map_figure(
     the colours and type sizes to draw in. ``table``: every actor (a superset
     of ``actors``) at ``places`` (`ActorTable.at`), made once per data set,
     when at hand. ``legend_keys``: what the legend lists (default: what is
-    drawn).
+    drawn). ``rows``: the positions of ``actors`` in ``table``, and ``ends``:
+    those of the ends of ``relations`` (`end_rows`; pairs drawn for a large
+    view), when the caller knows them.
     """
     names = names or {
         row["id"]: actor_label(row) for row in records(actors, ACTOR_FIELDS)
     }
     where = places if places is not None else map_places(actors)
-    rows = None if table is None else lookup(table, actors)
+    if table is None:
+        rows = None
+    elif rows is None:
+        rows = lookup(table, actors)
     if rows is None:  # made here: ``actors`` are few, or the caller has none
         table = actor_table(actors).at(where)
-        rows = lookup(table, actors)
+        rows, ends = lookup(table, actors), None
     if "count" in relations:  # pairs drawn for a large view: one arc each already
         groups = relations  # as wide as ``widths`` says, else 1.5 px (below)
     else:
+        ends = None  # those of the relations, not of their arcs
         groups = group_for_map(relations, names)
         widths = {
             **dict(zip(groups["id"].tolist(), groups["width"].tolist())),
@@ -157,7 +165,7 @@ def make_map_figure(
     framed = framed[framed >= 0] if len(framed) else located
     framed = framed if len(framed) else located
     view = frame_map(table.xy[framed, 0], table.xy[framed, 1], area=area)
-    ends = end_rows(groups, table)
+    ends = end_rows(groups, table) if ends is None else ends
     # only the actors drawn and the ends of the arcs are moved onto their rings
     table = on_rings(table, view, np.concatenate([rows, ends[ends >= 0]]))
     paths = relation_paths(

@@ -88,6 +88,8 @@ def make_network_figure(
     note: str = "",
     fill: bool = False,
     refit: str = "",
+    rows: np.ndarray | None = None,
+    ends: np.ndarray | None = None,
 ) -> dict:
     """The graph of ``relations`` (already filtered to the window) among ``actors``.
 
@@ -102,7 +104,9 @@ def make_network_figure(
     gives the graph itself, its legend placed outside. ``theme``: the colours and type sizes to draw in.
     ``table``: every actor (a superset of ``actors``) drawn at ``positions``
     (`ActorTable.at`), made once per data set, when at hand. ``legend_keys``:
-    what the legend lists (default: what is drawn).
+    what the legend lists (default: what is drawn). ``rows``: the positions
+    of ``actors`` in ``table``, and ``ends``: those of the ends of
+    ``relations`` (`end_rows`), when the caller knows them.
 
     The overview of a large view (figures/overview.py) says more:
     ``named``, actors named as well as the busiest (an opened state's);
@@ -120,12 +124,15 @@ def make_network_figure(
     names = names or {
         row["id"]: actor_label(row) for row in records(actors, ACTOR_FIELDS)
     }
-    rows = None if table is None else lookup(table, actors)
+    if table is None:
+        rows = None
+    elif rows is None:
+        rows = lookup(table, actors)
     if rows is None:  # made here: ``actors`` are few, or the caller has none
         table = actor_table(actors).at(positions)
-        rows = lookup(table, actors)
+        rows, ends = lookup(table, actors), None
     strong_actors, strong_relations = strong
-    paths = relation_paths(relations, positions, names, table=table)
+    paths = relation_paths(relations, positions, names, table=table, ends=ends)
     degree = relation_counts(relations) if degree is None else degree
     legend = drawn_legend(  # what this figure draws, unless told
         _scatter, legend_keys or LegendKeys.of(relations, actors, table.country[rows]),

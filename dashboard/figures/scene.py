@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+from pandas.api.internals import create_dataframe_from_blocks
+from pandas.api.types import is_float_dtype
 
 from dashboard.core.aggregate import (
     DRAW_LIMIT,
@@ -174,7 +176,7 @@ def make_scene(
             *notes,
         ]
     )
-    actors, frame, said = shown.actors, None, {}
+    actors, frame, said, ends = shown.actors, None, {}, None
     # the emphasis by actor and relation, before it is carried over to pairs
     by_relation = (figure_options["strong"], figure_options.get("marks"))
     if shown.count <= DRAW_LIMIT:
@@ -199,7 +201,9 @@ def make_scene(
         named = set(shown.anchors)  # the focus and the path's ends, always
         if len(strong[0] or ()) <= DRAW_LIMIT // 10:  # a focus's few neighbours
             named |= strong[0] or set()
-        actors = _kept(data, actors, pairs.a[top], pairs.b[top], named)
+        actors, rows = _kept(data, actors, pairs.a[top], pairs.b[top], named)
+        figure_options["rows"] = rows
+        ends = _pair_end_rows(data, drawn, pairs.a[top], pairs.b[top])
         # the busiest crowd the middle of thousands: frame those drawn
         frame = actors["id"].tolist()
         busiest = (
@@ -213,7 +217,7 @@ def make_scene(
     sizes, plots = sizes or {}, plots or {}
     geo = make_map_figure(
         actors, drawn, places=data.places, table=_drawn_at(data, "map"),
-        frame=figure_options["strong"][0] or None, refit=refit,
+        frame=figure_options["strong"][0] or None, refit=refit, ends=ends,
         size=sizes.get("map", DEFAULT_SIZE), plot=plots.get("map"), **figure_options,
     )  # fmt: skip
     overview = wants_overview(view, len(actors))
@@ -224,6 +228,7 @@ def make_scene(
             texts=_pair_texts(data, True),
         )  # fmt: skip
         options = {**figure_options, **states.options}
+        options.pop("rows", None)  # those of the actors, not of their states
         said["graph"] = states.said
         if node_colours:  # blocs: a state as most of its actors
             options["node_colours"] = state_colours(data, node_colours)
@@ -240,7 +245,7 @@ def make_scene(
             frame = _neighbourhood_frame(data, view)
         graph = make_network_figure(
             actors, drawn, positions, frame=frame, size=sizes.get("graph", DEFAULT_SIZE),
-            plot=plots.get("graph"),
+            plot=plots.get("graph"), ends=ends,
             table=_drawn_at(data, "states" if view.states else "graph"),
             **figure_options,
         )  # fmt: skip
@@ -295,25 +300,59 @@ def story_legend(data: AppData, name: str) -> LegendKeys:
 
 def _kept(
     data: AppData, actors: pd.DataFrame, a: np.ndarray, b: np.ndarray, named: set[str]
-) -> pd.DataFrame:
+) -> tuple[pd.DataFrame, np.ndarray | None]:
     """The rows of ``actors`` at either end of the pairs drawn (``a``, ``b``:
     codes, as `Codes.actors`) or ``named`` (ids), found by the actor table's
-    positions: the ends' codes are those positions, no thousand ids hashed."""
+    positions: the ends' codes are those positions, no thousand ids hashed;
+    and their positions in that table (None: an actor it lacks), which the
+    figures would otherwise look up again."""
     table = _actor_table(data)
-    rows = _all_rows(data) if actors is data.dataset.actors else None
-    if rows is None:
-        rows = lookup(table, actors)
+    every = actors is data.dataset.actors
+    rows = _all_rows(data) if every else lookup(table, actors)
     ends = np.concatenate([a, b])
     if rows is None:  # an actor the data does not hold: compare ids
         keep = set(data.codes.actors[ends].tolist()) | named
-        return actors[actors["id"].isin(keep)]
+        return actors[actors["id"].isin(keep)], None
     if table.ids is not data.codes.actors:  # not the codes' order: look them up
         ends = table.rows(data.codes.actors[ends])
     chosen = np.zeros(len(table.ids), dtype=bool)
     chosen[ends] = True
     found = table.rows(list(named))
     chosen[found[found >= 0]] = True
-    return actors.iloc[np.flatnonzero(chosen[rows])]
+    kept = np.flatnonzero(chosen[rows])
+    return (_actors_in_blocks(data) if every else actors).iloc[kept], rows[kept]
+
+
+@per_data(maxsize=1)
+def _actors_in_blocks(data: AppData) -> pd.DataFrame:
+    """The data's actors, their coordinates in one block of floats and every
+    other column in one of objects: their own table holds a block per column
+    (pandas' strings), and picking a few hundred rows of nine blocks was most
+    of `_kept`'s time. The same rows and values, in two takes."""
+    actors = data.dataset.actors
+    floats = [is_float_dtype(dtype) for dtype in actors.dtypes]
+    at = [np.flatnonzero(np.logical_not(floats)), np.flatnonzero(floats)]
+    blocks = [
+        (np.array([actors.iloc[:, n].to_numpy(dtype=dtype) for n in where]), where)
+        for where, dtype in zip(at, (object, float))
+        if len(where)
+    ]
+    return create_dataframe_from_blocks(
+        blocks, index=actors.index, columns=actors.columns
+    )
+
+
+def _pair_end_rows(
+    data: AppData, drawn: pd.DataFrame, a: np.ndarray, b: np.ndarray
+) -> np.ndarray | None:
+    """`end_rows` of the pairs ``drawn`` of actors ``a`` and ``b`` (codes, as
+    `Codes.actors`) in the actor table, from those codes: each pair goes from
+    its first actor to its second or back, no 1,500 ids hashed per figure.
+    None when the table's order is not the codes'."""
+    if _actor_table(data).ids is not data.codes.actors:
+        return None
+    forward = drawn["source"].to_numpy(dtype=object) == data.codes.actors[a]
+    return np.concatenate([np.where(forward, a, b), np.where(forward, b, a)])
 
 
 @per_data(maxsize=1)

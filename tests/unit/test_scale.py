@@ -21,6 +21,7 @@ from dashboard.core.load import load_dataset
 from dashboard.core.model import prepare
 from dashboard.core.view import View
 from dashboard.figures.actors import LABEL_LIMIT
+from dashboard.figures.common import end_rows
 from dashboard.web.state import view_store
 from dashboard.web.views import update_figures
 
@@ -498,7 +499,7 @@ def test_a_large_window_keeps_the_actors_of_the_pairs_drawn_and_those_named(
     """The actors a large window draws: each end of a pair drawn and each
     actor named (a focus), in the table's order, whether the view's filters
     keep every actor or some."""
-    from dashboard.figures.scene import _kept
+    from dashboard.figures.scene import _actor_table, _kept
 
     data = bundled_data
     pairs = count_pairs(data.codes)
@@ -507,8 +508,33 @@ def test_a_large_window_keeps_the_actors_of_the_pairs_drawn_and_those_named(
     quiet = sorted(set(data.dataset.actors["id"]) - ends)[0]
     every = data.dataset.actors
     some = every.iloc[::2]
+    table = _actor_table(data)
     for actors in (every, some):
-        kept = _kept(data, actors, pairs.a[top], pairs.b[top], {quiet})
+        kept, rows = _kept(data, actors, pairs.a[top], pairs.b[top], {quiet})
         wanted = actors[actors["id"].isin(ends | {quiet})]
-        pd.testing.assert_frame_equal(kept, wanted)
+        pd.testing.assert_frame_equal(kept, wanted, check_dtype=False)
+        # where the figures find them in the table, without looking them up
+        assert table.ids[rows].tolist() == wanted["id"].tolist()
         assert 0 < len(kept) < len(actors)
+
+
+def test_a_large_windows_pairs_ends_are_found_from_their_codes(bundled_data):
+    """The table rows of the ends of the pairs a large window draws, worked
+    out from the pairs' codes, are those the figures would look up by id,
+    whichever way each pair is drawn."""
+    from dashboard.figures.scene import (
+        _actor_table,
+        _names_markup,
+        _pair_end_rows,
+    )
+
+    data = bundled_data
+    pairs = count_pairs(data.codes)
+    top = pairs.ranked[:40]
+    drawn = busiest_pairs(pairs, _names_markup(data), 40)
+    table = _actor_table(data)
+    ends = _pair_end_rows(data, drawn, pairs.a[top], pairs.b[top])
+    assert ends.tolist() == end_rows(drawn, table).tolist()
+    # some drawn from their first actor to their second, some back
+    backwards = drawn["source"].to_numpy() != pairs.actors[pairs.a[top]]
+    assert 0 < backwards.sum() < len(drawn)
