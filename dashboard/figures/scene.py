@@ -185,7 +185,9 @@ def make_scene(
         drawn = busiest_pairs(
             pairs, _names_markup(data), DRAW_LIMIT, texts=_pair_texts(data, view.states)
         )
-        drawn_ids = set(drawn["id"].tolist())
+        # each column read once: a column of a DataFrame costs 8 us a read
+        ids, counts = drawn["id"].tolist(), drawn["count"].to_numpy()
+        drawn_ids = set(ids)
         figure_options["strong"] = _strong_pairs(
             data, shown, view.states, drawn_ids, figure_options["strong"]
         )
@@ -195,8 +197,8 @@ def make_scene(
             )
         figure_options["degree"] = codes.actor_counts()
         # whole and half pixels, so that pairs share a few traces, not one each
-        widths = np.minimum(np.round(2 + np.sqrt(drawn["count"].to_numpy())), 18) / 2
-        figure_options["widths"] = dict(zip(drawn["id"].tolist(), widths.tolist()))
+        widths = np.minimum(np.round(2 + np.sqrt(counts)), 18) / 2
+        figure_options["widths"] = dict(zip(ids, widths.tolist()))
         top = pairs.ranked[:DRAW_LIMIT]  # the pairs drawn, whose ends are kept
         named = set(shown.anchors)  # the focus and the path's ends, always
         if len(strong[0] or ()) <= DRAW_LIMIT // 10:  # a focus's few neighbours
@@ -208,7 +210,7 @@ def make_scene(
         frame = actors["id"].tolist()
         busiest = (
             f"the {len(drawn):,} busiest of {len(pairs.count):,} pairs"
-            f" ({drawn['count'].sum():,} of the {shown.count:,} relations)"
+            f" ({counts.sum():,} of the {shown.count:,} relations)"
             if len(drawn) < len(pairs.count)  # else nothing is left out
             else f"each of the {len(drawn):,} pairs as one line "
             f"(all {shown.count:,} relations)"
@@ -228,10 +230,12 @@ def make_scene(
             texts=_pair_texts(data, True),
         )  # fmt: skip
         options = {**figure_options, **states.options}
-        options.pop("rows", None)  # those of the actors, not of their states
+        options.pop("rows", None)  # the actors' rows, not those of the nodes
         said["graph"] = states.said
         if node_colours:  # blocs: a state as most of its actors
             options["node_colours"] = state_colours(data, node_colours)
+        if states.states_alone:  # the same nodes and places in every window
+            options["rows"] = _states_rows(data, states.actors)
         graph = make_network_figure(
             states.actors, states.pairs, states.positions,
             size=sizes.get("graph", DEFAULT_SIZE), plot=plots.get("graph"),
@@ -400,6 +404,26 @@ def _states_placed(data: AppData) -> ActorTable:
 
 
 # Made on the first window of a data set, kept on it (`per_data`).
+def _states_rows(data: AppData, states: pd.DataFrame) -> np.ndarray | None:
+    """`lookup` of the overview's states alone (``states``, its nodes) in
+    `_states_placed`: the same rows of the same table in every window that
+    draws them, looked up once (per data set, while ``states`` is the frame
+    the overview keeps for them)."""
+    kept = _states_lookup(data)
+    last = kept[0] if kept else None  # read once: another thread may set it
+    if last is None or last[0] is not states:
+        last = (states, lookup(_states_placed(data), states))
+        kept[:] = [last]
+    return last[1]
+
+
+@per_data(maxsize=1)
+def _states_lookup(data: AppData) -> list[tuple[pd.DataFrame, np.ndarray | None]]:
+    """Where `_states_rows` keeps its one lookup (the frame looked up with
+    it, that another is not taken for it)."""
+    return []
+
+
 @per_data(maxsize=1)
 def _table_of(data: AppData) -> ActorTable:
     # its ids those of the codes when they are the same (they are: both

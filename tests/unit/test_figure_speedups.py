@@ -349,3 +349,39 @@ def test_a_relation_without_a_hover_text_gets_one_written():
     hover = relation_paths(relations, positions, {"a": "A", "b": "B"}).hover.tolist()
     assert hover[0] == "one"
     assert all(isinstance(text, str) and "B" in text for text in hover[1:])
+
+
+def test_a_few_ids_are_found_in_the_table_as_many_are(synthetic):
+    """`ActorTable.rows` of a few ids (a dict's lookups) gives what the
+    pandas Index gives for many: each id's position, -1 for one it lacks,
+    in the order asked."""
+    table = actor_table(synthetic.dataset.actors)
+    ids = table.ids.tolist()
+    asked = [ids[7], "no such actor", ids[0], ids[7], ids[-1]]
+    by_index = replace(table, row_of=None)
+    for many in (asked, asked * 300):  # below and above the dict's limit
+        assert table.rows(many).tolist() == by_index.rows(many).tolist()
+    assert table.rows(asked).tolist() == [7, -1, 0, 7, len(ids) - 1]
+    assert table.rows([]).tolist() == []
+
+
+def test_the_overviews_states_alone_are_looked_up_once_per_frame(
+    monkeypatch, synthetic
+):
+    """The rows of the overview's states alone are looked up in their first
+    window and kept while the frame is the same; another frame (a data set's
+    new states) is looked up again."""
+    states = synthetic.dataset.actors.iloc[:5]
+    calls = []
+    lookup = scene_module.lookup
+    monkeypatch.setattr(
+        scene_module, "lookup", lambda *args: calls.append(1) or lookup(*args)
+    )
+    first = scene_module._states_rows(synthetic, states)
+    again = scene_module._states_rows(synthetic, states)
+    assert again is first and len(calls) == 1
+    table = scene_module._states_placed(synthetic)
+    assert table.ids[first].tolist() == states["id"].tolist()
+    other = synthetic.dataset.actors.iloc[5:8]
+    rows = scene_module._states_rows(synthetic, other)
+    assert len(calls) == 2 and table.ids[rows].tolist() == other["id"].tolist()
