@@ -720,10 +720,13 @@ def moved_labels(
     ink = theme.label_ink(1.0)
     if full is not None and not full[moved].all():
         ink = either(full[moved], ink, theme.label_ink(FADED_LABEL))
-    centres = placement.centre[moved]
-    at = to_data(centres)
-    anchors = to_data(placement.anchor[moved])
-    ends = to_data(_leader_ends(centres, placement.anchor[moved], placement.box[moved]))
+    centres, anchors = placement.centre[moved], placement.anchor[moved]
+    ends = _leader_ends(centres, anchors, placement.box[moved])
+    # the names' places, their markers' and their leaders' ends turned into
+    # the figure's coordinates in one call (row by row, as in three)
+    count = len(moved)
+    points = to_data(np.concatenate([centres, anchors, ends]))
+    at, anchors, ends = points[:count], points[count : 2 * count], points[2 * count :]
     xs = np.column_stack([anchors[:, 0], ends[:, 0], np.full(len(moved), np.nan)])
     ys = np.column_stack([anchors[:, 1], ends[:, 1], np.full(len(moved), np.nan)])
     return [
