@@ -1,13 +1,13 @@
 """Counting a window's relations per pair: the shortcuts taken for speed
-(ranking, counting the pairs asked about) give what the plain computation
-gives."""
+(ranking, counting the pairs asked about, hovers' words looked up by number)
+give what the plain computation gives."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from dashboard.core.aggregate import _ranked, count_pairs
+from dashboard.core.aggregate import _mix_words, _pair_words, _ranked, count_pairs
 from dashboard.core.codes import CONFIDENCE_ORDER, STANCE_ORDER, encode
 
 
@@ -51,3 +51,24 @@ def test_mixes_count_only_the_relations_of_the_pairs_asked_about():
         assert confidence[i].tolist() == [
             (theirs["confidence"] == c).sum() for c in CONFIDENCE_ORDER
         ]
+
+
+def test_hover_words_are_each_pairs_own_whatever_their_numbers():
+    """The words looked up by a pair's numbers packed into one integer are
+    those written for its numbers: counts past 16 bits (which would not fit)
+    and more distinct mixes than are kept are written right."""
+    rng = np.random.default_rng(5)
+    stances = rng.integers(0, 70, (9_000, len(STANCE_ORDER)))
+    count = stances.sum(axis=1)
+    expected = [_pair_words((c, *s)) for c, s in zip(count.tolist(), stances.tolist())]
+    assert _mix_words(count, stances) == expected
+    assert _mix_words(count, stances) == expected  # once kept, and again
+    large = np.array([[2**16, 0, 1], [1, 2**16, 0]])
+    words = _mix_words(large.sum(axis=1), large)
+    assert words == [
+        "65,537 relations in the window (65,536 conflictual, 1 neutral)",
+        "65,537 relations in the window (1 conflictual, 65,536 cooperative)",
+    ]
+    assert (
+        _mix_words(np.zeros(0, dtype=np.int64), np.zeros((0, 3), dtype=np.int64)) == []
+    )
