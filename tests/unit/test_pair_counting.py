@@ -58,7 +58,7 @@ def test_hover_words_are_each_pairs_own_whatever_their_numbers():
     those written for its numbers: counts past 16 bits (which would not fit)
     and more distinct mixes than are kept are written right."""
     rng = np.random.default_rng(5)
-    stances = rng.integers(0, 70, (9_000, len(STANCE_ORDER)))
+    stances = rng.integers(0, 70, (40_000, len(STANCE_ORDER)))
     count = stances.sum(axis=1)
     expected = [_pair_words((c, *s)) for c, s in zip(count.tolist(), stances.tolist())]
     assert _mix_words(count, stances) == expected
