@@ -24,6 +24,7 @@ __all__ = [
     "STANCE_ORDER",
     "ActorCounts",
     "Codes",
+    "descending",
     "distinct",
     "encode",
 ]
@@ -54,6 +55,29 @@ def distinct(values: np.ndarray, *, counts: bool = False):
     if not counts:
         return ordered[starts]
     return ordered[starts], np.diff(np.append(starts, len(ordered)))
+
+
+def descending(count: np.ndarray) -> np.ndarray:
+    """Positions by ``count``, descending, ties in order (a stable sort): a
+    window's pairs, or actors, busiest first. Those with the least come last
+    in order, unsorted: most pairs of a window have one relation. The others'
+    counts as 16-bit keys when they fit: numpy sorts those by radix, in a
+    tenth of the time it takes over 64-bit ones.
+
+    >>> descending(np.array([1, 3, 1, 2])).tolist()
+    [1, 3, 0, 2]
+    """
+    if not len(count):
+        return np.zeros(0, dtype=np.intp)
+    least = count.min()
+    quiet = count == least
+    more = np.flatnonzero(~quiet)
+    rest = count[more]
+    most = int(count.max())
+    keys = (most - rest).astype(np.uint16) if most - least < 2**16 else -rest
+    return np.concatenate(
+        [more[np.argsort(keys, kind="stable")], np.flatnonzero(quiet)]
+    )
 
 
 @dataclass(frozen=True)
@@ -181,7 +205,7 @@ class ActorCounts(Mapping):
         figures ask."""
         if limit not in self._busiest:
             present = np.flatnonzero(self.counts)
-            order = np.argsort(-self.counts[present], kind="stable")[:limit]
+            order = descending(self.counts[present])[:limit]
             self._busiest[limit] = self.actors[present[order]].tolist()
         return self._busiest[limit]
 

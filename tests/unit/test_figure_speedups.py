@@ -15,7 +15,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard.core import aggregate as aggregate_module
 from dashboard.core import codes as codes_module
 from dashboard.core.aggregate import busiest_pairs, count_pairs
 from dashboard.core.codes import ActorCounts, Codes, encode
@@ -218,7 +217,7 @@ def test_pair_codes_are_those_of_the_distinct_rows_of_ends():
     assert pair.tolist() == inverse.ravel().tolist()
     # counts past 16 bits are ranked as the plain stable sort ranks them
     count = np.array([70_000, 3, 70_000, 1, 65_536])
-    assert aggregate_module._ranked(count).tolist() == [0, 2, 4, 1, 3]
+    assert codes_module.descending(count).tolist() == [0, 2, 4, 1, 3]
 
 
 def test_paths_from_the_table_are_those_from_the_positions():

@@ -4,11 +4,19 @@ give what the plain computation gives."""
 
 from __future__ import annotations
 
+import heapq
+
 import numpy as np
 import pandas as pd
 
-from dashboard.core.aggregate import _mix_words, _pair_words, _ranked, count_pairs
-from dashboard.core.codes import CONFIDENCE_ORDER, STANCE_ORDER, encode
+from dashboard.core.aggregate import _mix_words, _pair_words, count_pairs
+from dashboard.core.codes import (
+    CONFIDENCE_ORDER,
+    STANCE_ORDER,
+    ActorCounts,
+    descending,
+    encode,
+)
 
 
 def test_pairs_are_ranked_by_count_descending_ties_in_order():
@@ -22,7 +30,7 @@ def test_pairs_are_ranked_by_count_descending_ties_in_order():
             cases.append(rng.integers(low, low + high, 500))
     for count in cases:
         expected = np.argsort(-count, kind="stable")
-        assert _ranked(count).tolist() == expected.tolist()
+        assert descending(count).tolist() == expected.tolist()
 
 
 def test_mixes_count_only_the_relations_of_the_pairs_asked_about():
@@ -72,3 +80,15 @@ def test_hover_words_are_each_pairs_own_whatever_their_numbers():
     assert (
         _mix_words(np.zeros(0, dtype=np.int64), np.zeros((0, 3), dtype=np.int64)) == []
     )
+
+
+def test_busiest_actors_are_those_heapq_names_ties_in_order_of_ids():
+    """`ActorCounts.busiest` ranks through `descending`: the same actors, in
+    the same order, as `heapq.nlargest` over the counts by id."""
+    rng = np.random.default_rng(2)
+    actors = np.array([f"a{n:04d}" for n in range(3_000)], dtype=object)
+    for low, high in ((0, 3), (2, 6), (0, 70_000)):
+        counts = ActorCounts(actors, rng.integers(low, high, len(actors)))
+        for limit in (1, 30, 5_000):
+            expected = heapq.nlargest(limit, counts, key=counts.__getitem__)
+            assert counts.busiest(limit) == expected
