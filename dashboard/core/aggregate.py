@@ -314,7 +314,7 @@ def _mix_words(count: np.ndarray, stances: np.ndarray) -> list[str]:
     of each stance). A pair's words are those of its count and mix: a few
     hundred distinct among the 750 drawn, and much the same from window to
     window; looked up by the four numbers as one 64-bit integer (`_WORDS`),
-    a third sooner than by a tuple of them, while each fits in 16 bits.
+    a quarter sooner than by a tuple of them, while each fits in 16 bits.
 
     >>> _mix_words(np.array([3, 1]), np.array([[2, 0, 1], [0, 1, 0]]))
     ['3 relations in the window (2 conflictual, 1 neutral)', '1 relation in the window (1 cooperative)']
