@@ -147,9 +147,10 @@ class Pairs:
         kinds = len(STANCE_ORDER) * len(CONFIDENCE_ORDER)
         both = self._tally(slot, codes.kind[chosen], kinds, len(rows))
         both = both.reshape(len(rows), len(STANCE_ORDER), len(CONFIDENCE_ORDER))
-        # added plane by plane: numpy's sum over an axis of three took 0.15 ms
-        stances = sum(both[:, :, level] for level in range(len(CONFIDENCE_ORDER)))
-        confidence = sum(both[:, stance] for stance in range(len(STANCE_ORDER)))
+        # summed by products with ones: numpy's sum over an axis of three took
+        # 0.15 ms, adding plane by plane 12-22 us, these 6-18 us
+        stances = both @ np.ones(len(CONFIDENCE_ORDER), dtype=both.dtype)
+        confidence = np.ones(len(STANCE_ORDER), dtype=both.dtype) @ both
         return forward, stances, confidence
 
     def busiest_mixes(self, limit: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
