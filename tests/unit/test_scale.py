@@ -127,14 +127,16 @@ def test_large_views_draw_the_busiest_pairs_and_say_so(tmp_path):
     assert len(drawn) == DRAW_LIMIT and all(pair_ends(pair) for pair in drawn)
 
 
-def test_aggregate_pairs_counts_both_directions():
-    import pandas as pd
+#: Four relations of three pairs, b-a's three in both directions.
+FOUR_RELATIONS = pd.DataFrame(
+    {"source": ["a", "b", "b", "c"], "target": ["b", "a", "a", "a"],
+     "stance": ["cooperative", "conflictual", "conflictual", "neutral"],
+     "confidence": ["confirmed", "reported", "reported", "reported"]}
+)  # fmt: skip
 
-    rows = pd.DataFrame(
-        {"source": ["a", "b", "b", "c"], "target": ["b", "a", "a", "a"],
-         "stance": ["cooperative", "conflictual", "conflictual", "neutral"],
-         "confidence": ["confirmed", "reported", "reported", "reported"]}
-    )  # fmt: skip
+
+def test_aggregate_pairs_counts_both_directions():
+    rows = FOUR_RELATIONS
     counted = count_pairs(encode(rows))
     pairs = busiest_pairs(counted, {"a": "A", "b": "B"}, limit=1500)
     first = pairs.iloc[0]
@@ -152,11 +154,7 @@ def test_busiest_pairs_is_the_table_pandas_would_make_with_the_ids_given():
     """The pairs' table, made from its blocks, reads, compares and changes as
     one made by pandas' constructor does; ``ids`` name its rows (the
     overview's links) in place of the pairs' own."""
-    rows = pd.DataFrame(
-        {"source": ["a", "b", "b", "c"], "target": ["b", "a", "a", "a"],
-         "stance": ["cooperative", "conflictual", "conflictual", "neutral"],
-         "confidence": ["confirmed", "reported", "reported", "reported"]}
-    )  # fmt: skip
+    rows = FOUR_RELATIONS
     counted = count_pairs(encode(rows))
     drawn = busiest_pairs(counted, {"a": "A"}, limit=5, ids=["states:a~b", "x"])
     made = pd.DataFrame(

@@ -141,15 +141,18 @@ def test_the_detail_adds_up_to_every_relation_shown(data):
     assert sum(counts[day] for counts in detail.counts.values()) == 3
 
 
+#: A window of the bundled data counted in each unit of the detail.
+WINDOWS_BY_UNIT = [
+    (date(2025, 11, 20), date(2025, 12, 11)),  # days
+    (date(2025, 1, 1), date(2025, 12, 11)),  # weeks
+    (date(2019, 1, 1), date(2025, 12, 11)),  # months
+    (date(1980, 1, 1), date(2025, 12, 11)),  # years
+]
+
+
 @pytest.mark.parametrize(
     "window",
-    [
-        (date(2025, 11, 20), date(2025, 12, 11)),  # days
-        (date(2025, 1, 1), date(2025, 12, 11)),  # weeks
-        (date(2019, 1, 1), date(2025, 12, 11)),  # months
-        (date(1980, 1, 1), date(2025, 12, 11)),  # years
-        (date(2010, 1, 1), date(2010, 3, 1)),  # before any relation
-    ],
+    [*WINDOWS_BY_UNIT, (date(2010, 1, 1), date(2010, 3, 1))],  # and before any
 )
 def test_the_detail_from_slots_is_the_detail_of_the_columns(window):
     """The page's time bar counts a window's relations by their slots, made
@@ -181,15 +184,7 @@ def test_the_detail_from_slots_is_the_detail_of_the_columns(window):
             assert detail.counts[code].tolist() == expected.counts[code].tolist()
 
 
-@pytest.mark.parametrize(
-    "window",
-    [
-        (date(2025, 11, 20), date(2025, 12, 11)),  # days
-        (date(2025, 1, 1), date(2025, 12, 11)),  # weeks
-        (date(2019, 1, 1), date(2025, 12, 11)),  # months
-        (date(1980, 1, 1), date(2025, 12, 11)),  # years
-    ],
-)
+@pytest.mark.parametrize("window", WINDOWS_BY_UNIT)
 def test_the_detail_counts_stance_codes_as_it_counts_names(window):
     """Codes counted in one pass (the page's time bar) give each stance's
     counts as counting each name does, and a relation starting past the
