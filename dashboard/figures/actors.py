@@ -30,6 +30,7 @@ __all__ = [
     "involved",
     "lookup",
     "node_colours_of",
+    "uniform",
 ]
 
 #: Above this many actors on screen, only the busiest are labelled (and hover
@@ -200,6 +201,16 @@ def faded(hexes: np.ndarray, full: np.ndarray, alpha: float) -> list[str]:
 def either(chosen: np.ndarray, yes: str, no: str) -> list[str]:
     """``yes`` where ``chosen``, else ``no``."""
     return [yes if one else no for one in chosen.tolist()]
+
+
+def uniform(values: list):
+    """One value for a per-point list whose values are all the same, else the
+    list: plotly.js draws both alike, and a large view's markers mostly share
+    one colour and outline (nothing dimmed), which as lists were a tenth of
+    its answer, and a colour parsed per point in the browser."""
+    if values and values.count(values[0]) == len(values):
+        return values[0]
+    return values
 
 
 def clicked_as(kind: str, ids: np.ndarray) -> list[list[str]]:

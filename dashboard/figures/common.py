@@ -29,6 +29,7 @@ from dashboard.figures.actors import (
     busiest,
     counts_of,
     either,
+    uniform,
 )
 from dashboard.figures.geometry import bend_offsets, curves
 from dashboard.figures.labels import Placement, text_width
@@ -321,8 +322,8 @@ def relation_traces(
         members = np.flatnonzero(stance == marker_stance)
         if not len(members):
             continue
-        colours = either(
-            dim[members], rgba(hex_colour, DIM_OPACITY), rgba(hex_colour, 1)
+        colours = uniform(
+            either(dim[members], rgba(hex_colour, DIM_OPACITY), rgba(hex_colour, 1))
         )
         traces.append(
             scatter(
@@ -690,8 +691,8 @@ def names_beside(
         textfont={
             "shadow": theme.label_shadow,
             "size": size,
-            "color": either(
-                full[beside], theme.label_ink(1.0), theme.label_ink(FADED_LABEL)
+            "color": uniform(
+                either(full[beside], theme.label_ink(1.0), theme.label_ink(FADED_LABEL))
             ),
         },
         marker={"size": sizes[beside], "color": "rgba(0,0,0,0)", "line": {"width": 0}},
@@ -719,7 +720,7 @@ def moved_labels(
         return []
     ink = theme.label_ink(1.0)
     if full is not None and not full[moved].all():
-        ink = either(full[moved], ink, theme.label_ink(FADED_LABEL))
+        ink = uniform(either(full[moved], ink, theme.label_ink(FADED_LABEL)))
     centres, anchors = placement.centre[moved], placement.anchor[moved]
     ends = _leader_ends(centres, anchors, placement.box[moved])
     # the names' places, their markers' and their leaders' ends turned into

@@ -31,6 +31,7 @@ from dashboard.figures.actors import (
     involved,
     lookup,
     node_colours_of,
+    uniform,
 )
 from dashboard.figures.common import (
     DEFAULT_SIZE,
@@ -422,8 +423,8 @@ def _actor_markers(
                 marker={
                     "symbol": KIND_SYMBOLS.get(kind, "circle"),
                     "size": STATE_MARKER if kind == "state" else ACTOR_MARKER,
-                    "color": colours[start:stop],
-                    "line": {"width": 1.2, "color": edges[start:stop]},
+                    "color": uniform(colours[start:stop]),
+                    "line": {"width": 1.2, "color": uniform(edges[start:stop])},
                 },
                 customdata=clicks[start:stop],
                 hovertext=hovers[start:stop],

@@ -22,6 +22,7 @@ from dashboard.figures.actors import (
     faded,
     lookup,
     node_colours_of,
+    uniform,
 )
 from dashboard.figures.common import (
     DEFAULT_SIZE,
@@ -486,13 +487,13 @@ def _node_traces(
                     # opaque, as the legend's swatches: plotly.js draws markers
                     # sized one by one (a "bubble" chart) at 0.7 by default
                     "opacity": 1,
-                    "color": faded(
-                        node_colours_of(table, members, node_colours), full, dim
+                    "color": uniform(
+                        faded(node_colours_of(table, members, node_colours), full, dim)
                     ),
                     "line": {
                         "width": 1.5,
-                        "color": either(
-                            full, rgba(theme.halo, 1.0), rgba(theme.halo, dim)
+                        "color": uniform(
+                            either(full, rgba(theme.halo, 1.0), rgba(theme.halo, dim))
                         ),
                     },
                 },

@@ -205,8 +205,12 @@ def test_dark_theme_colours_paper_land_and_ink(data):
     label_colours = [
         colour
         for trace in dark["data"]
-        if isinstance(trace.get("textfont", {}).get("color"), list)
-        for colour in trace["textfont"]["color"]
+        if trace.get("textfont", {}).get("color") and trace.get("text")
+        for colour in (
+            trace["textfont"]["color"]
+            if isinstance(trace["textfont"]["color"], list)
+            else [trace["textfont"]["color"]]
+        )
     ]
     assert label_colours and all(
         c.startswith("rgba(240,240,240") for c in label_colours

@@ -127,10 +127,46 @@ def test_selection_dims_everything_else(data, positions):
     strong = {
         item[1]
         for t in markers
-        for item, colour in zip(t["customdata"], t["marker"]["color"])
+        for item, colour in zip(t["customdata"], each(t["marker"]["color"], t))
         if alpha(colour) == 1
     }
     assert strong == {"r22"}  # Maduro's call with Erdogan
+
+
+def each(value, trace: dict) -> list:
+    """A per-point property of ``trace`` as a list: the figures write one
+    value for all its points when they share it (`uniform`)."""
+    return value if isinstance(value, list) else [value] * len(trace["customdata"])
+
+
+def test_markers_that_share_a_colour_send_it_once(data, positions):
+    """Nothing dimmed: each stance's relation markers, and each kind's actors,
+    share their fill and outline, sent as one value, not one per point; a
+    selection dims some, and they are sent per point again."""
+    from dashboard.figures.common import highlighted
+
+    plain = make_network_figure(data.actors, data.relations, positions)
+    markers = [t for t in plain["data"] if t.get("name") == "relations"]
+    assert markers and all(len(t["customdata"]) > 1 for t in markers[:1])
+    for trace in markers:
+        assert isinstance(trace["marker"]["color"], str)
+        assert trace["marker"]["line"]["color"] == trace["marker"]["color"]
+    strong = highlighted(data.relations, {"actor": "erdogan"})
+    focused = make_network_figure(data.actors, data.relations, positions, strong=strong)
+    mixed = [
+        t["marker"]["color"] for t in focused["data"] if t.get("name") == "relations"
+    ]
+    assert any(
+        isinstance(colours, list) and len(set(colours)) == 2 for colours in mixed
+    )
+
+
+def test_uniform_keeps_a_list_that_differs():
+    from dashboard.figures.actors import uniform
+
+    assert uniform(["#fff", "#fff", "#fff"]) == "#fff"
+    assert uniform(["#fff", "#000", "#fff"]) == ["#fff", "#000", "#fff"]
+    assert uniform([]) == []
 
 
 def test_parallel_relations_bow_apart(data, positions):
@@ -922,7 +958,7 @@ def test_the_dark_maps_markers_are_outlined_in_light(bundled_data):
         colour
         for trace in scene.map["data"]
         if trace.get("customdata") and trace["customdata"][0][0] == "actor"
-        for colour in trace["marker"]["line"]["color"]
+        for colour in each(trace["marker"]["line"]["color"], trace)
     }
     assert edges and all(
         colour.startswith(("#e6e6e6", "rgba(230,230,230")) for colour in edges
