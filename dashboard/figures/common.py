@@ -244,11 +244,21 @@ def relation_traces(
     arrow_at: float = 13 / 15,
     theme: Theme = LIGHT,
     marker_at: np.ndarray | None = None,
+    bearing: Callable[..., np.ndarray] | None = None,
 ) -> list[dict]:
     """Line traces (one per stance, confidence, width and dimming) with arrowheads
     ``arrow_at`` of the way along, then one midpoint-marker trace per stance
     that carries hover and click: at each curve's middle point, or at the
     point ``marker_at`` gives (an index per relation).
+
+    ``bearing(x0, y0, x1, y1)`` (the map) turns each arrowhead by the
+    direction, in degrees clockwise from the top of the figure, of the step
+    from the point before its tip to the tip: one marker per arrowhead.
+    Without it (the graph, whose axes may be zoomed out of proportion) each
+    tip is drawn after the point before it, at size 0, and plotly.js turns
+    the tip along that step: two markers per arrowhead. (On a map plotly.js
+    4.1 cannot: a scattergeo marker turned by "previous" or "north" points
+    east whatever its angle.)
 
     ``scatter`` builds a trace dict from x/y arrays: a scatter trace for the
     graph, a scattergeo one (lon/lat) for the map. ``widths``: each line's
@@ -295,22 +305,31 @@ def relation_traces(
         rows.append(members)
         sizes.append((9 + line_width, stop - start))
     for colour, (rows, sizes) in arrows.items():
-        # the arrowheads of a colour in one trace: the point before each tip
-        # gives its direction (angleref "previous") and is drawn at size 0;
-        # markers on the lines themselves would draw one at every point
+        # the arrowheads of a colour in one trace (markers on the lines
+        # themselves would draw one at every point)
         rows = np.concatenate(rows)
         sizes = np.repeat(*(np.array(column) for column in zip(*sizes)))
-        before_tip = slice(tip - 1, tip + 1)
+        xs_tip, ys_tip = paths.xs[rows, tip], paths.ys[rows, tip]
+        xs_before, ys_before = paths.xs[rows, tip - 1], paths.ys[rows, tip - 1]
+        if bearing is None:
+            heads = {
+                "size": np.column_stack([np.zeros(len(rows)), sizes]).ravel(),
+                "angleref": "previous",
+            }
+            xs_tip = np.column_stack([xs_before, xs_tip]).ravel()
+            ys_tip = np.column_stack([ys_before, ys_tip]).ravel()
+        else:
+            angles = bearing(xs_before, ys_before, xs_tip, ys_tip)
+            heads = {"size": sizes, "angle": np.round(angles, 1), "angleref": "up"}
         traces.append(
             scatter(
-                paths.xs[rows, before_tip].ravel(),
-                paths.ys[rows, before_tip].ravel(),
+                xs_tip,
+                ys_tip,
                 mode="markers",
                 marker={
                     "symbol": "triangle-up",
-                    "size": np.column_stack([np.zeros(len(rows)), sizes]).ravel(),
+                    **heads,
                     "color": colour,
-                    "angleref": "previous",
                     "line": {"width": 0},
                 },
                 hoverinfo="skip",

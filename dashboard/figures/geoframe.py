@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["MapFrame", "frame_map", "mercator_y"]
+__all__ = ["MapFrame", "frame_map", "mercator_bearing", "mercator_y"]
 
 #: Mercator stretches without bound towards the poles: no view goes further.
 MAX_LAT = 84.0
@@ -33,6 +33,16 @@ def mercator_y(lat) -> np.ndarray:
     """Mercator's northing (radians) of latitudes in degrees."""
     phi = np.radians(np.clip(np.asarray(lat, dtype=float), -MAX_LAT, MAX_LAT))
     return np.log(np.tan(np.pi / 4 + phi / 2))
+
+
+def mercator_bearing(lon0, lat0, lon1, lat1) -> np.ndarray:
+    """Which way each step from (lon0, lat0) to (lon1, lat1) points as the
+    map draws it: degrees clockwise from north, which is up all over a
+    Mercator map, so a marker turned by this from the top of the figure
+    (plotly.js's ``angleref`` "up") points along the step at any zoom or pan
+    (the shorter way round the antimeridian), as the map keeps angles."""
+    east = np.radians((np.asarray(lon1, dtype=float) - lon0 + 180) % 360 - 180)
+    return np.degrees(np.arctan2(east, mercator_y(lat1) - mercator_y(lat0)))
 
 
 def _latitude(y) -> np.ndarray:

@@ -56,7 +56,7 @@ from dashboard.figures.common import (
     relation_traces,
     ring_entries,
 )
-from dashboard.figures.geoframe import MapFrame, frame_map
+from dashboard.figures.geoframe import MapFrame, frame_map, mercator_bearing
 from dashboard.figures.labels import Placement, place_labels
 from dashboard.figures.style import (
     DIM_OPACITY,
@@ -183,6 +183,7 @@ def make_map_figure(
         default_width=1.5,
         arrow_at=12 / 15,
         theme=theme,
+        bearing=mercator_bearing,
     )
     traces += change_traces(paths, marks, scatter=_scatter)
     full = bright(

@@ -182,6 +182,84 @@ def test_fit_brings_back_the_frame_after_a_users_zoom(screen):
     assert atlas.page.evaluate(scale) == 1
 
 
+#: Each arrowhead drawn on a figure: [the way its triangle points, the way
+#: its arc goes on screen at its tip, from the point before it in the arc's
+#: own line], in degrees clockwise from up. Read from what plotly.js drew:
+#: each marker's path and the figure's projection (map) or axes (graph).
+_ARROWHEADS = """(id) => {
+    const plot = document.querySelector('#' + id + ' .js-plotly-plot');
+    const full = plot._fullLayout;
+    const geo = full.geo && full.geo._subplot;
+    const toScreen = geo ? geo.projection
+        : ([x, y]) => [full.xaxis.c2p(x), full.yaxis.c2p(y)];
+    const xs = t => t.lon || t.x, ys = t => t.lat || t.y;
+    const before = new Map();
+    for (const trace of plot.data) {
+        if (trace.mode !== 'lines' || !xs(trace)) { continue; }
+        const x = xs(trace), y = ys(trace);
+        for (let i = 1; i < x.length; i++) {
+            if (x[i] !== null && x[i - 1] !== null) {
+                before.set(x[i] + ',' + y[i], [x[i - 1], y[i - 1]]);
+            }
+        }
+    }
+    const layers = [...plot.querySelectorAll('.scatterlayer .trace')];
+    const found = [];
+    plot.data.forEach((trace, index) => {
+        if (!trace.marker || !trace.marker.angleref) { return; }
+        const layer = layers.find(l => l.__data__ && l.__data__[0] &&
+            l.__data__[0].trace.index === index);
+        layer.querySelectorAll('path.point').forEach(point => {
+            const d = point.__data__;
+            const at = d.lonlat || [d.x, d.y];
+            const back = before.get(at[0] + ',' + at[1]);
+            if (!d.mrc || !back) { return; }  // a tip's point before it, at size 0
+            const corners = point.getAttribute('d').match(/-?[0-9.]+(e-?[0-9]+)?/g)
+                .map(Number);
+            let apex = [0, -1];  // a triangle not turned
+            if (!point.getAttribute('d').includes('H')) {
+                const v = [0, 2, 4].map(i => [corners[i], corners[i + 1]]);
+                const side = (a, b) => Math.hypot(a[0] - b[0], a[1] - b[1]);
+                const sides = [side(v[1], v[2]), side(v[0], v[2]), side(v[0], v[1])];
+                const k = sides.indexOf(Math.max(...sides));
+                const base = v.filter((_, i) => i !== k);
+                apex = [0, 1].map(i => v[k][i] - (base[0][i] + base[1][i]) / 2);
+            }
+            const from = toScreen(back), to = toScreen(at);
+            found.push([
+                Math.atan2(apex[0], -apex[1]) * 180 / Math.PI,
+                Math.atan2(to[0] - from[0], -(to[1] - from[1])) * 180 / Math.PI,
+            ]);
+        });
+    });
+    return found;
+}"""
+
+
+@pytest.mark.parametrize("screen", [(1280, 720)], indirect=True, ids=["720p"])
+def test_arrowheads_point_along_their_arcs(screen):
+    """On the map (turned by each arc's bearing) and on the graph (turned by
+    plotly.js along the step before the tip), every arrowhead points the way
+    its arc goes, after a user's zoom too. On the map they all pointed east
+    while plotly.js turned them: it cannot on a map."""
+    atlas = screen.open()
+
+    def turns(figure):
+        drawn = atlas.page.evaluate(_ARROWHEADS, figure)
+        assert len(drawn) >= 5, figure
+        return [abs((apex - arc + 180) % 360 - 180) for apex, arc in drawn]
+
+    assert max(turns("geo-map")) < 3
+    assert max(turns("network-graph")) < 3
+    box = atlas.page.locator("#geo-map .geo .bg rect").bounding_box()
+    atlas.page.mouse.move(box["x"] + box["width"] * 0.3, box["y"] + box["height"] / 2)
+    for _ in range(3):
+        atlas.page.mouse.wheel(0, -200)
+        atlas.page.wait_for_timeout(100)
+    atlas.page.wait_for_timeout(300)
+    assert max(turns("geo-map")) < 3
+
+
 @pytest.mark.parametrize("screen", [(1920, 1080)], indirect=True, ids=["1080p"])
 def test_the_legends_and_the_key_list_only_what_is_shown(screen):
     atlas = screen.open("?kinds=threat,sanctions,pressure,military+pressure")

@@ -161,6 +161,39 @@ def test_markers_that_share_a_colour_send_it_once(data, positions):
     )
 
 
+def test_the_maps_arrowheads_are_one_marker_each_turned_by_bearing(data, positions):
+    """The map turns each arrowhead by its bearing from the top (angleref
+    "up"; Mercator keeps north up), one marker per arrowhead; the graph, whose axes may be zoomed out of
+    proportion, still draws each tip after the point before it (size 0), and
+    plotly.js turns it along that step."""
+    from dashboard.figures.geoframe import mercator_bearing
+
+    def heads(figure):
+        return [
+            t
+            for t in figure["data"]
+            if t.get("marker", {}).get("symbol") == "triangle-up"
+            and "angleref" in t["marker"]
+        ]
+
+    arcs = make_map_figure(data.actors, data.relations)
+    arrows = heads(arcs)
+    drawn = sum(
+        len(t["customdata"]) for t in arcs["data"] if t.get("name") == "relations"
+    )
+    assert arrows and sum(len(t["lon"]) for t in arrows) == drawn
+    for trace in arrows:
+        marker = trace["marker"]
+        assert marker["angleref"] == "up"
+        assert len(marker["angle"]) == len(marker["size"]) == len(trace["lon"])
+        assert min(marker["size"]) > 0
+    graph = make_network_figure(data.actors, data.relations, positions)
+    for trace in heads(graph):
+        assert trace["marker"]["angleref"] == "previous"
+        assert list(trace["marker"]["size"][::2]) == [0] * (len(trace["x"]) // 2)
+    assert mercator_bearing(27.6, 53.9, -66.9, 10.5) < 0  # Minsk -> Caracas: west
+
+
 def test_uniform_keeps_a_list_that_differs():
     from dashboard.figures.actors import uniform
 

@@ -14,7 +14,13 @@ import numpy as np
 import pytest
 
 from dashboard.figures.common import country_key, legend_margin, legend_traces
-from dashboard.figures.geoframe import MIN_SPAN, frame_map, mercator_y
+from dashboard.figures.geoframe import (
+    MIN_SPAN,
+    MapFrame,
+    frame_map,
+    mercator_bearing,
+    mercator_y,
+)
 from dashboard.figures.labels import place_labels
 from dashboard.figures.theme import LIGHT
 
@@ -85,6 +91,32 @@ def _great_circle_latitudes(lon1, lat, lon2, steps=101):
         angle
     )
     return np.degrees(np.arcsin(points[:, 2]))
+
+
+def test_a_bearing_is_the_direction_the_map_draws_the_step_in():
+    """An arrowhead turned by `mercator_bearing` (clockwise from north, as
+    plotly.js turns a marker with angleref "north") points where the step
+    from the point before the tip goes on screen, across the antimeridian
+    too (the shorter way round) and near the poles."""
+    rng = np.random.default_rng(3)
+    lon0, lat0 = rng.uniform(-180, 180, 500), rng.uniform(-80, 80, 500)
+    lon1 = lon0 + rng.uniform(-3, 3, 500)
+    lat1 = np.clip(lat0 + rng.uniform(-3, 3, 500), -84, 84)
+    lon1[:5] = (179.5, -179.5, 10.0, 10.0, -170.0)
+    lon0[:5] = (-179.5, 179.5, 10.0, 9.0, 170.0)
+    lat0[:5], lat1[:5] = (0, 0, 10, 60, -70), (1, -1, 11, 60, -71)
+    for centre in ((0.0, 0.0), (170.0, 40.0), (-60.0, -30.0)):
+        frame = MapFrame(centre=centre, scale=300.0, area=(800.0, 600.0))
+        step = frame.pixels(lon1, lat1) - frame.pixels(lon0, lat0)
+        # a step across the frame's own seam (opposite its centre) is drawn
+        # as two pieces at its edges: not a direction on screen
+        whole = np.hypot(*step.T) < 200
+        assert whole.sum() > 490
+        on_screen = np.degrees(np.arctan2(step[whole, 0], -step[whole, 1]))
+        bearing = mercator_bearing(lon0, lat0, lon1, lat1)[whole]
+        assert np.abs((bearing - on_screen + 180) % 360 - 180).max() < 1e-6
+    assert mercator_bearing(179.5, 0, -179.5, 0) == pytest.approx(90)  # east
+    assert mercator_bearing(10, 10, 10, 11) == pytest.approx(0)  # north
 
 
 def test_one_place_is_framed_with_its_region_not_a_street():
