@@ -40,11 +40,9 @@ FILTERED = """(typed) => {
 
 
 def _type_and_enter(atlas: Atlas, typed: str) -> None:
-    """Type on a focused menu button (it opens on the first letter), at a
-    quick typist's pace (a key each 120 ms), wait for the options that match,
-    then Enter. (At 60 ms a key a slow machine sometimes dropped a letter
-    while the page was still redrawing for the box before.)"""
-    atlas.page.keyboard.type(typed, delay=120)
+    """Type on a focused menu button (it opens on the first letter), wait for
+    the options that match, then Enter."""
+    atlas.page.keyboard.type(typed, delay=60)
     atlas.page.wait_for_function(FILTERED, arg=typed.lower(), timeout=20_000)
     atlas.page.keyboard.press("Enter")
     atlas.settle()
