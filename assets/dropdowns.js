@@ -3,6 +3,14 @@
 // option: typed letters went nowhere and Enter un-chose it. Here typing on
 // an option goes to the menu's search box, and Enter never un-chooses the one
 // value of a single-choice menu (it closes the menu instead).
+//
+// And no letter is lost while a menu opens. Typed on the closed menu's
+// button, a letter opens it on key-up, and the focus moves to the search box
+// a frame later: on a busy page the next letter's key-down reached the button
+// (which ignores it) and its key-up the search box ("Tump" for "Trump").
+// A letter pressed on the button of an open menu now goes to its search box;
+// one whose key-up lands in the search box, its key-down on the button, is
+// added there.
 (function () {
   function menuOf(target) {
     return target && target.closest ? target.closest(".dash-dropdown-content") : null;
@@ -18,6 +26,42 @@
   function close(target) {
     target.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
   }
+
+  function isLetter(event) {
+    return event.key.length === 1 && !event.altKey && !event.ctrlKey && !event.metaKey;
+  }
+  // the search box of a menu's button, when its menu is open
+  function searchOf(button) {
+    if (button.getAttribute("aria-expanded") !== "true") { return null; }
+    var menu = document.getElementById(button.getAttribute("aria-controls"));
+    return menu && menu.querySelector(".dash-dropdown-search");
+  }
+  // letters pressed on a menu's button, not yet released, by key: the letter
+  // (Shift let go first, "T" comes up as "t")
+  var pressedOnButton = new Map();
+
+  document.addEventListener("keydown", function (event) {
+    var button = event.target.closest && event.target.closest("button.dash-dropdown");
+    if (!button || !isLetter(event)) { return; }
+    var search = searchOf(button);
+    if (search) {
+      search.focus();  // the letter lands there
+    } else {
+      pressedOnButton.set(event.code, event.key);  // the button opens the menu with it on key-up
+    }
+  }, true);
+
+  document.addEventListener("keyup", function (event) {
+    var letter = pressedOnButton.get(event.code);
+    if (!pressedOnButton.delete(event.code)) { return; }
+    var search = event.target;
+    if (!search.classList || !search.classList.contains("dash-dropdown-search")) { return; }
+    // the focus moved to the search box between its key-down and key-up: the
+    // button never saw the letter; type it as the browser would
+    var setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set;
+    setValue.call(search, search.value + letter);
+    search.dispatchEvent(new Event("input", { bubbles: true }));
+  }, true);
 
   document.addEventListener("keydown", function (event) {
     var menu = menuOf(event.target);

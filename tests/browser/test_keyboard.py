@@ -77,6 +77,62 @@ def test_tab_reaches_both_path_boxes_in_order_and_typing_picks(atlas):
     assert "Lukashenko → Maduro → Trump" in atlas.page.inner_text("#path-panel")
 
 
+#: The text in the search box that has the focus.
+SEARCH_TYPED = """() => document.activeElement.matches('.dash-dropdown-search')
+    ? document.activeElement.value : null"""
+
+
+#: Each frame the page asks for comes half a second late.
+LATE_FRAMES = """() => {
+    const frame = window.requestAnimationFrame.bind(window);
+    window.requestAnimationFrame = callback =>
+        setTimeout(() => frame(callback), 500);
+}"""
+
+
+def test_a_letter_typed_as_the_menu_opens_is_kept(atlas):
+    """Dash opens a menu on the first letter's key-up and moves the focus to
+    its search box a frame later: on a slow machine the next letter went down
+    on the button and up in the search box, and was lost ("Tump" for
+    "Trump"). Here frames come late, as on a busy page, and the one that
+    moves the focus comes while the "r" is held."""
+    atlas.open()
+    atlas.page.focus("#focus-depth input:checked")
+    _tab(atlas)
+    assert _tab(atlas) == "path-to"
+    atlas.page.evaluate(LATE_FRAMES)
+    atlas.page.keyboard.press("T")
+    atlas.page.keyboard.down("r")
+    atlas.page.wait_for_function(SEARCH_TYPED)  # the focus has moved
+    atlas.page.keyboard.up("r")
+    atlas.page.keyboard.type("ump", delay=60)
+    assert atlas.page.evaluate(SEARCH_TYPED) == "Trump"
+    atlas.page.wait_for_function(FILTERED, arg="trump", timeout=20_000)
+    atlas.page.keyboard.press("Enter")
+    atlas.settle()
+    assert "Trump" in atlas.page.inner_text("#path-to")
+
+
+def test_letters_pressed_together_as_the_menu_opens_are_kept(atlas):
+    """A quick typist presses the next letter before letting go of the first:
+    both go down on the closed menu's button, and the second comes up in the
+    search box the first opened."""
+    atlas.open()
+    atlas.page.focus("#copy-link")
+    assert _tab(atlas) == "actor-search"
+    atlas.page.keyboard.down("E")
+    atlas.page.keyboard.down("r")
+    atlas.page.keyboard.up("E")
+    atlas.page.wait_for_function(SEARCH_TYPED)
+    atlas.page.keyboard.up("r")
+    atlas.page.keyboard.type("do", delay=60)
+    assert atlas.page.evaluate(SEARCH_TYPED) == "Erdo"
+    atlas.page.wait_for_function(FILTERED, arg="erdo", timeout=20_000)
+    atlas.page.keyboard.press("Enter")
+    atlas.settle()
+    assert atlas.query()["focus"] == "erdogan"
+
+
 def test_a_focused_menu_shows_its_focus_ring(atlas):
     atlas.open()
     atlas.page.focus("#copy-link")
