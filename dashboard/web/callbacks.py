@@ -343,36 +343,17 @@ def _selection(app: Dash, live: LiveData) -> None:
             Output(menu, "options"),
             Input(menu, "search_value"),
             Input(menu, "value"),
-            State(menu, "options"),
             prevent_initial_call=not large,  # the page holds every name
-        )(
-            lambda typed, chosen, held=None: _menu_options(
-                live.data, typed, chosen, held
-            )
-        )
+        )(lambda typed, chosen: _menu_options(live.data, typed, chosen))
 
 
-def _menu_options(data: AppData, typed, chosen, held=None) -> list[dict]:
+def _menu_options(data: AppData, typed, chosen) -> list[dict]:
     """An actor menu's options for what is typed in it and chosen, every name
     or not as the data now has (`every_name`): once wired by its size at
     start-up, a server started on small data sent each menu every name of
-    the thousands its events grew to when a typed name was cleared.
-
-    When the menu holds every name and the letters typed are plain ASCII,
-    its own search finds them (each option's search text is folded): the
-    options are left as they are. New options arriving while one types made
-    the menu drop a letter typed meanwhile ("Tump" for "Trump", on a slow
-    machine at 60 ms a key)."""
+    the thousands its events grew to when a typed name was cleared."""
     options = _options(data)
-    every = every_name(options)
-    typed = text(typed)
-    if every and (typed or "").isascii():
-        wanted = options
-    else:
-        wanted = menu_options(options, typed, text(chosen), every)
-    if held is not None and wanted == held:
-        raise PreventUpdate
-    return wanted
+    return menu_options(options, text(typed), text(chosen), every_name(options))
 
 
 @per_data(maxsize=1)

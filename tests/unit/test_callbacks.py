@@ -697,26 +697,3 @@ def test_a_right_to_left_name_in_the_header_keeps_the_words_in_order():
     view = View(start=date(2025, 1, 1), end=date(2025, 12, 31), focus="abbas")
     words = hidden_focus_words(data, view, shown)
     assert words == "\u2068עבאס\u2069 hidden: no state"
-
-
-def test_a_menu_holding_every_name_keeps_its_options_while_plain_letters_are_typed(
-    bundled_data,
-):
-    """New options arriving while one typed made the menu drop a letter typed
-    meanwhile ("Tump"): with every name in the page, plain letters are left
-    to the menu's own search (no new options); a name typed with an accent
-    the data lacks still gets the server's folded match, and plain letters
-    after it bring every name back."""
-    from dash.exceptions import PreventUpdate
-
-    from dashboard.web.callbacks import _menu_options
-
-    every = _menu_options(bundled_data, None, None)
-    assert len(every) == len(bundled_data.dataset.actors)
-    for typed in ("T", "Tr", "Trump", "lukash"):
-        with pytest.raises(PreventUpdate):
-            _menu_options(bundled_data, typed, None, every)
-    found = _menu_options(bundled_data, "Lukashénko", None, every)
-    assert [option["value"] for option in found] == ["lukashenko"]
-    assert "Lukashénko" in found[0]["search"]
-    assert _menu_options(bundled_data, "Luka", None, found) == every

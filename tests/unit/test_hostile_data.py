@@ -644,11 +644,11 @@ def test_the_page_of_small_data_folds_what_is_typed_in_its_menus(bundled_dataset
     app = create_app(dataset=bundled_dataset)
     for menu in ("actor-search", "path-from", "path-to"):
         callback = app.callback_map[f"{menu}.options"]["callback"].__wrapped__
-        found = callback("Lukashénko", None, None)
+        found = callback("Lukashénko", None)
         assert [o["value"] for o in found if _menu_shows(o, "Lukashénko")] == [
             "lukashenko"
         ]
-        assert len(callback(None, "lukashenko", found)) == len(bundled_dataset.actors)
+        assert len(callback(None, "lukashenko")) == len(bundled_dataset.actors)
 
 
 # --- links ---------------------------------------------------------------------
