@@ -38,7 +38,7 @@ import pyarrow.compute as pc
 from dashboard.core.cameo import CAMEO_KINDS, quad_class, stance
 from dashboard.core.columns import ARROW_TEXT, frame_of
 from dashboard.core.problems import DataError, Problem
-from dashboard.core.text import limit_of, more_urls, shortened
+from dashboard.core.text import limit_of, more_urls, most_sources, shortened
 from dashboard.core.validate import validate_actors, validate_relations
 
 __all__ = [
@@ -388,6 +388,10 @@ def _relations(merged: pa.Table, how: dict) -> pd.DataFrame:
              for text in reported_by.to_pylist()],
             pa.string(),
         )  # fmt: skip
+    sources = (  # a sum of many reports cut to what the data holds
+        pc.list_value_length(reporters) if count_reporters
+        else pc.min_element_wise(column("sources"), most_sources())
+    )  # fmt: skip
     table = {
         "id": ids, "source": column("source"), "target": column("target"),
         "kind": _by_root(roots, CAMEO_KINDS, column("kind")),
@@ -395,8 +399,7 @@ def _relations(merged: pa.Table, how: dict) -> pd.DataFrame:
         "start": pc.strftime(column("day"), format="%Y-%m-%d"),
         "end": constant(""), "confidence": constant("reported"),
         "summary": column("summary"), "reported_by": reported_by,
-        "source_count": pc.cast(pc.list_value_length(reporters), pa.string())
-        if count_reporters else number("sources"),
+        "source_count": pc.cast(sources, pa.string()),
         "url": column("url"), "quote": constant(""),
         "origin": constant(how.get("origin", "").strip()),
         "cameo_code": column("code"), "quad_class": _by_root(roots, QUADS, number("quad")),

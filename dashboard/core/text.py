@@ -91,6 +91,16 @@ _UNSEEN = re.compile(
 _DIRECTIONAL = re.compile(_BIDI.pattern[:-1] + _RIGHT_TO_LEFT.pattern[1:])
 
 
+def most_sources() -> int:
+    """The largest ``source_count`` the data holds (its digits' limit): an
+    import's count of many reports is cut to it, never written too long.
+
+    >>> most_sources()
+    999999999
+    """
+    return 10 ** limit_of("relations.csv", "source_count") - 1
+
+
 def limit_of(file: str, column: str) -> int:
     """The longest text ``column`` of ``file`` may hold.
 

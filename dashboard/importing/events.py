@@ -30,6 +30,7 @@ from dashboard.core.text import (
     is_web_url,
     limit_of,
     more_urls,
+    most_sources,
     shortened,
     without_controls,
 )
@@ -137,7 +138,7 @@ def _source_count(events: list[Event], fmt: str) -> int:
     """The ``source_count`` of the relation that repeated reports of one event
     make: GDELT's sources, each article once; ICEWS's publishers."""
     if fmt == "gdelt":
-        return totals(by_article(events))[0]
+        return min(totals(by_article(events))[0], most_sources())
     return len({e.reporter for e in events})
 
 

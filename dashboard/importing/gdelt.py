@@ -8,7 +8,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from operator import itemgetter
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import urlsplit
 
 from dashboard.core.cameo import is_cameo_code, quad_class
 from dashboard.core.geo import country_name
@@ -116,6 +116,20 @@ def read_gdelt(path: Path, report: ImportReport) -> Iterator[Event]:
         if not a or not b:
             report.skip("an actor without a country code")
             continue
+        counts = [_count(text) for text in (sources, articles, mentions)]
+        if None in counts:
+            column, text = next(
+                (column, text)
+                for column, text, count in zip(
+                    _COUNTS, (sources, articles, mentions), counts
+                )
+                if count is None
+            )
+            report.drop(
+                f"{column} not a count from 0 to {MOST_REPORTED:,} ('{text[:20]}')",
+                f"{path.name}:{line_number}",
+            )
+            continue
         yield Event(
             day=day,
             source=_state(a),
@@ -125,16 +139,50 @@ def read_gdelt(path: Path, report: ImportReport) -> Iterator[Event]:
             code=code,
             quad=quad,
             score=number(score, None),
-            sources=number(sources, 0),
-            articles=number(articles, 0),
-            mentions=number(mentions, 0),
+            sources=counts[0],
+            articles=counts[1],
+            mentions=counts[2],
             tone=number(tone, None),
-            reporter=urlparse(url).netloc or origin,
+            reporter=_host(url) or origin,
             url=url,
             text=f"{name_a or a} → {name_b or b}: CAMEO {code}",
             event_id=event_id,
         )
     bar.close()
+
+
+#: GDELT's counts of a row, in the order `_count` reads them,
+_COUNTS = ("NumSources", "NumArticles", "NumMentions")
+#: and the most any may be: far beyond a real row's (a few thousand), a few
+#: digits short of what a relation's ``source_count`` holds (nine), so that
+#: the reports of one event add up to a count the data accepts.
+MOST_REPORTED = 1_000_000
+
+
+def _count(text: str) -> int | None:
+    """One of GDELT's counts, or None when it is not a whole number from 0 to
+    `MOST_REPORTED` (a corrupt row: 12345678901 sources had made the import
+    fail on the data it wrote). Blank is 0.
+
+    >>> _count("3"), _count(""), _count("-5"), _count("1e999."), _count("12345678901")
+    (3, 0, None, None, None)
+    """
+    if not text:
+        return 0
+    value = number(text, None)
+    if value is None or not 0 <= value <= MOST_REPORTED or value != int(value):
+        return None
+    return int(value)
+
+
+def _host(url: str) -> str:
+    """The host part of a row's SOURCEURL, the publisher it counts as; "" for
+    one that cannot be read (``http://[oops/x``: an unclosed IPv6 bracket had
+    stopped the whole import)."""
+    try:
+        return urlsplit(url).netloc
+    except ValueError:
+        return ""
 
 
 @lru_cache(maxsize=4096)

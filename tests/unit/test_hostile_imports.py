@@ -20,6 +20,7 @@ from dashboard.core.text import neutralised, restored
 from dashboard.importing.events import import_events, write_tables
 from dashboard.importing.icews import ICEWS_COLUMNS
 from dashboard.importing.report import LONGEST_LINE, ImportReport
+from dashboard.importing.store import ingest, open_store
 from dashboard.outputs.exports import export_bytes
 from tests.unit.test_importing import gdelt_row, write
 
@@ -252,6 +253,67 @@ def test_gdelt_urls_that_are_not_web_addresses_are_left_empty(tmp_path):
     _, relations, report = import_events("gdelt", [path])
     assert list(relations["url"]) == ["", "", "https://news.example.org/story"]
     assert report.changed == {"url: not an http(s) address, left empty": 2}
+
+
+@pytest.mark.parametrize("url", ["http://[oops/x", "http://ex\u2100ample.com/x"])
+def test_a_gdelt_url_that_cannot_be_read_costs_no_row(tmp_path, url):
+    """An unclosed IPv6 bracket (or a host that Unicode folds into a '/') made
+    the address parser raise, and the whole import stopped with a traceback;
+    in a store, every good row of the file was lost."""
+    path = write(tmp_path, "e.CSV", [
+        gdelt_row(SOURCEURL=url),
+        gdelt_row(GLOBALEVENTID="2", SQLDATE="20251122"),
+    ])  # fmt: skip
+    _, relations, report = import_events("gdelt", [path])
+    assert list(relations["url"]) == ["", "https://news.example.org/story"]
+    assert list(relations["reported_by"]) == ["GDELT 2.0", "news.example.org"]
+    assert report.changed == {"url: not an http(s) address, left empty": 1}
+    store = tmp_path / "store"
+    ingest(store, [path], workers=1)
+    assert len(open_store(store).relations) == 2
+
+
+@pytest.mark.parametrize(
+    "column, value",
+    [("NumSources", "12345678901"), ("NumSources", "-5"), ("NumArticles", "1e999."),
+     ("NumMentions", "many")],
+)  # fmt: skip
+def test_a_gdelt_count_out_of_range_drops_its_row_alone(tmp_path, column, value):
+    """12345678901 sources had the import write a source_count too long for
+    the data: the import failed with a traceback, and a store took it and
+    then could not be opened."""
+    path = write(tmp_path, "e.CSV", [
+        gdelt_row(**{column: value}),
+        gdelt_row(GLOBALEVENTID="2", SQLDATE="20251122"),
+    ])  # fmt: skip
+    _, relations, report = import_events("gdelt", [path])
+    assert list(relations["start"]) == ["2025-11-22"]
+    reason = f"{column} not a count from 0 to 1,000,000 ('{value}')"
+    assert report.bad == {reason: [1, ["e.CSV:1"]]}
+    store = tmp_path / "store"
+    ingest(store, [path], workers=1)
+    assert list(open_store(store).relations["start"]) == ["2025-11-22"]
+
+
+def test_the_sources_of_many_reports_are_cut_to_what_the_data_holds(tmp_path):
+    """One event reported by 1,001 articles of a million sources each: its
+    relation's source_count is cut to nine digits, in a directory and in a
+    store, and both load."""
+    rows = [
+        gdelt_row(GLOBALEVENTID=str(n), NumSources="1000000",
+                  SOURCEURL=f"https://news.example.org/{n}")
+        for n in range(1001)
+    ]  # fmt: skip
+    path = write(tmp_path, "e.CSV", rows)
+    actors, relations, _ = import_events("gdelt", [path])
+    assert list(relations["source_count"]) == [999_999_999]
+    assert (
+        len(load_dataset(write_tables(tmp_path / "out", actors, relations)).relations)
+        == 1
+    )
+    store = tmp_path / "store"
+    ingest(store, [path], workers=1)
+    assert list(open_store(store).relations["source_count"]) == ["999999999"]
 
 
 @pytest.mark.parametrize("day", ["00010101", "99991231", "18991231"])
