@@ -40,6 +40,24 @@ _DERIVED = list(RELATION_DERIVED)
 _ACTING = {"via_source": "source_actor", "via_target": "target_actor"}
 
 
+def _free_names(names: dict[str, str], taken) -> dict[str, str]:
+    """``names`` (old -> new) with each new name that ``taken`` holds given a
+    number (``source_actor_2``): a data set's own ``source_actor`` column
+    was written twice, and the export failed `check`.
+
+    >>> _free_names({"via_source": "source_actor"}, ["id", "source_actor"])
+    {'via_source': 'source_actor_2'}
+    """
+    free = {}
+    for old, new in names.items():
+        name, number = new, 1
+        while name in taken:
+            number += 1
+            name = f"{new}_{number}"
+        free[old] = name
+    return free
+
+
 def file_name(fmt: str, start: date, end: date, query: str = "") -> str:
     """``alliance-atlas_2025-11-20_2025-12-12_3f9a1c.graphml``: the window, and a
     short fingerprint of the whole view so that two filtered exports differ."""
@@ -117,7 +135,9 @@ def export_graph(
         if actor["id"] not in involved:  # what is shown: actors with relations
             continue
         # the id is the node itself; as an attribute too it would clash in node-link JSON
-        attributes = _clean({k: v for k, v in actor.items() if k != "id"})
+        attributes = _unreserved(
+            _clean({k: v for k, v in actor.items() if k != "id"}), _NODE_RESERVED
+        )
         attributes["label"] = actor.get("label") or actor["name"]
         if actor["id"] in spells:
             attributes["spells"] = spells[actor["id"]]
@@ -125,7 +145,10 @@ def export_graph(
     for relation in relations.to_dict("records"):
         # id, source and target are the edge's key and ends already
         skip = {"hover", "id", "source", "target"}
-        attributes = _clean({k: v for k, v in relation.items() if k not in skip})
+        attributes = _unreserved(
+            _clean({k: v for k, v in relation.items() if k not in skip}),
+            _EDGE_RESERVED,
+        )
         if dynamic:
             attributes["date_start"] = attributes.pop("start", "")
             attributes["date_end"] = attributes.pop("end", "")
@@ -136,6 +159,38 @@ def export_graph(
             relation["source"], relation["target"], key=relation["id"], **attributes
         )
     return graph
+
+
+#: Attribute names the graph writers take as their own (networkx's GEXF
+#: writer, its add_edge): a column of the data under one of them is exported
+#: as ``data_<name>``. A relation's column ``key`` had the export answer 500;
+#: ``viz`` or ``spells`` broke GEXF, and ``weight="heavy"`` or ``type`` wrote
+#: a file Gephi refuses. (An actor's ``label`` is the format's own.)
+_NODE_RESERVED = frozenset(
+    {"pid", "start", "end", "viz", "parents", "slices", "spells"}
+)
+_EDGE_RESERVED = frozenset(
+    {"key", "label", "weight", "type", "viz", "slices", "spells", "pid"}
+)
+
+
+def _unreserved(attributes: dict, reserved: frozenset[str]) -> dict:
+    """``attributes`` with each name in ``reserved`` renamed ``data_<name>``
+    (more underscores while that is taken).
+
+    >>> _unreserved({"key": "k", "data_key": "d", "kind": "x"}, frozenset({"key"}))
+    {'data_key': 'd', 'kind': 'x', 'data__key': 'k'}
+    """
+    clashes = [name for name in attributes if name in reserved]
+    if not clashes:
+        return attributes
+    kept = {name: value for name, value in attributes.items() if name not in reserved}
+    for name in clashes:
+        renamed = f"data_{name}"
+        while renamed in kept or renamed in attributes:
+            renamed = renamed.replace("data_", "data__", 1)
+        kept[renamed] = attributes[name]
+    return kept
 
 
 def _actor_spells(relations: pd.DataFrame) -> dict[str, list[tuple[str, str]]]:
@@ -182,7 +237,8 @@ def _csv_zip(actors: pd.DataFrame, relations: pd.DataFrame, about: dict) -> byte
     none of it as a formula (`csv_safe`)."""
     involved = set(relations["source"]) | set(relations["target"])
     actors = actors[actors["id"].isin(involved)]
-    relations = _counted(relations).rename(columns=_ACTING)
+    relations = _counted(relations)
+    relations = relations.rename(columns=_free_names(_ACTING, relations.columns))
     table = relations.drop(columns=[c for c in _DERIVED if c in relations.columns])
     table = table.assign(approximate=table["approximate"].map({True: "yes", False: ""}))
     table = _own_stances(table)

@@ -298,6 +298,37 @@ def test_a_states_only_csv_export_loads_back(tmp_path):
     assert relations.loc["r10", "source_actor"] != relations.loc["r10", "source"]
 
 
+def test_a_states_only_csv_export_keeps_a_datas_own_source_actor(tmp_path):
+    """Data with a column of its own named source_actor: the export wrote the
+    column twice, and failed `check`. The actors behind each relation take the
+    next free name; the data's column is kept as it was."""
+    import pandas as pd
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "actors.csv").write_bytes((BUNDLED / "actors.csv").read_bytes())
+    table = pd.read_csv(BUNDLED / "relations.csv", dtype=str, keep_default_na=False)
+    table.assign(source_actor="analyst's own").to_csv(
+        data / "relations.csv", index=False
+    )
+    out = tmp_path / "states"
+    argv = [
+        "export",
+        "--data",
+        str(data),
+        "--states",
+        "--format",
+        "csv",
+        "--out",
+        str(out),
+    ]
+    assert main(argv) == 0
+    relations = load_dataset(out).relations.set_index("id")
+    assert (relations["source_actor"] == "analyst's own").all()
+    assert relations.loc["r10", "source_actor_2"] == "putin"
+    assert relations.loc["r10", "source"] != "putin"
+
+
 LATER_ACTORS = """id,name,label,kind,country,role,lat,lon,notes
 france,France,,state,FRA,,,,
 germany,Germany,,state,DEU,,,,
@@ -328,3 +359,40 @@ def test_two_data_sets_exported_together_open_with_their_own_ends(tmp_path):
     # and nothing of the article reaches past its own last day
     article = again[again["origin"] == "Guacamaya article (curated)"]
     assert str(article["last"].max().date()) == "2025-12-11"
+
+
+@pytest.fixture
+def columns_named_as_the_writers_own(tmp_path):
+    """The bundled data with columns named as the graph writers name their
+    own: a relation's ``key`` had every graph export answer 500, ``viz`` and
+    ``spells`` broke GEXF, and ``weight``/``type`` wrote a file Gephi refuses."""
+    import pandas as pd
+
+    for name in ("actors.csv", "relations.csv"):
+        table = pd.read_csv(BUNDLED / name, dtype=str, keep_default_na=False)
+        if name == "actors.csv":
+            table = table.assign(viz="big", start="hello", parents="x")
+        else:
+            table = table.assign(
+                key="k1", viz="v", spells="s", weight="heavy", type="t"
+            )
+        table.to_csv(tmp_path / name, index=False)
+    return load_dataset(tmp_path)
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "json"])
+def test_columns_named_as_the_writers_own_are_exported_as_data(
+    columns_named_as_the_writers_own, fmt
+):
+    data = columns_named_as_the_writers_own
+    graph = read(fmt, export_bytes(fmt, data.actors, data.relations))
+    assert graph.number_of_edges() == 27
+    _, _, edge = next(iter(graph.edges(data=True)))
+    assert (edge["data_key"], edge["data_viz"], edge["data_spells"]) == ("k1", "v", "s")
+    assert (edge["data_weight"], edge["data_type"]) == ("heavy", "t")
+    node = graph.nodes["putin"]
+    assert (node["data_viz"], node["data_start"], node["data_parents"]) == (
+        "big", "hello", "x"
+    )  # fmt: skip
+    if fmt == "gexf":  # the writers' own: Gephi's, as before
+        assert "weight" not in edge and node["spells"][0][0] == "2025-12-08"
