@@ -125,17 +125,25 @@ def collapse_to_states(actors: pd.DataFrame, relations: pd.DataFrame) -> pd.Data
 
 def states_of(actors: pd.DataFrame) -> dict[str, str | None]:
     """Each actor's state in the states-only view: the state of its
-    ``country`` (a state's is itself), None when the data has none.
+    ``country``, the first listed when the data has two (a rival government),
+    as `state_of` finds it; a state's is itself; None when the data has none.
+    (The last listed had taken every relation of the country, its other
+    state's too.)
 
-    >>> states_of(pd.DataFrame({"id": ["s-ven", "maduro", "x"],
-    ...     "kind": ["state", "person", "person"], "country": ["VEN", "VEN", "ZZZ"]}))
-    {'s-ven': 's-ven', 'maduro': 's-ven', 'x': None}
+    >>> states_of(pd.DataFrame({"id": ["s-ven", "rival", "maduro", "x"],
+    ...     "kind": ["state", "state", "person", "person"],
+    ...     "country": ["VEN", "VEN", "VEN", "ZZZ"]}))
+    {'s-ven': 's-ven', 'rival': 'rival', 'maduro': 's-ven', 'x': None}
     """
-    states = actors[actors["kind"] == "state"]
-    state_by_country = dict(zip(states["country"], states["id"]))
+    is_state = (actors["kind"] == "state").to_numpy()
+    states = actors[is_state]
+    first_state: dict[str, str] = {}
+    for country, state in zip(states["country"], states["id"]):
+        if country:
+            first_state.setdefault(country, state)
     return {
-        actor_id: state_by_country.get(country)
-        for actor_id, country in zip(actors["id"], actors["country"])
+        actor_id: actor_id if state else first_state.get(country)
+        for actor_id, country, state in zip(actors["id"], actors["country"], is_state)
     }
 
 

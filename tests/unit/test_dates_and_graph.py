@@ -18,6 +18,8 @@ from dashboard.core.graph import (
     neighbourhood,
 )
 from dashboard.core.load import load_dataset
+from dashboard.core.model import prepare, shown_view
+from dashboard.core.view import View
 
 
 @pytest.fixture
@@ -156,3 +158,46 @@ def test_a_window_compares_dates_as_dates_whatever_their_unit(unit):
     assert active_mask(dates, "2020-01-10 00:00:01", None).tolist() == [
         True, False, True, False, False,
     ]  # fmt: skip
+
+
+RIVALS_ACTORS = """id,name,kind,country
+venezuela,Venezuela,state,VEN
+rival-government,Rival government,state,VEN
+usa,United States,state,USA
+russia,Russia,state,RUS
+maduro,Nicolás Maduro,person,VEN
+"""
+RIVALS_RELATIONS = """id,source,target,kind,start,confidence
+r1,usa,rival-government,support,2025-11-01,confirmed
+r2,usa,venezuela,sanctions,2025-11-02,confirmed
+r3,russia,venezuela,support,2025-11-03,confirmed
+r4,venezuela,rival-government,non-recognition,2025-11-04,confirmed
+r5,russia,maduro,support,2025-11-05,confirmed
+"""
+
+
+def test_two_states_of_one_country_keep_their_own_relations(tmp_path):
+    """A country with two states (a rival government): the states-only view
+    moved every relation of the first onto the last, and dropped those
+    between them. Each state is itself; its people go to the first listed."""
+    (tmp_path / "actors.csv").write_text(RIVALS_ACTORS, encoding="utf-8")
+    (tmp_path / "relations.csv").write_text(RIVALS_RELATIONS, encoding="utf-8")
+    data = prepare(load_dataset(tmp_path))
+    span = (date(2025, 11, 1), date(2025, 11, 30))
+    shown = shown_view(data, View(start=span[0], end=span[1], states=True))
+    ends = {
+        row["id"]: (row["source"], row["target"])
+        for row in shown.relations.to_dict("records")
+    }
+    assert ends == {
+        "r1": ("usa", "rival-government"),
+        "r2": ("usa", "venezuela"),
+        "r3": ("russia", "venezuela"),
+        "r4": ("venezuela", "rival-government"),
+        "r5": ("russia", "venezuela"),
+    }
+    collapsed = collapse_to_states(data.dataset.actors, data.dataset.relations)
+    assert (
+        dict(zip(collapsed["id"], zip(collapsed["source"], collapsed["target"])))
+        == ends
+    )
