@@ -101,6 +101,7 @@ def make_map_figure(
     legend_keys: LegendKeys | None = None,
     rows: np.ndarray | None = None,
     ends: np.ndarray | None = None,
+    pairs: bool = False,
 ) -> dict:
     """A map of ``relations`` (already filtered to the window), framed on
     ``frame`` (actor ids; default: every actor drawn) to fill a figure of
@@ -123,7 +124,10 @@ def make_map_figure(
     when at hand. ``legend_keys``: what the legend lists (default: what is
     drawn). ``rows``: the positions of ``actors`` in ``table``, and ``ends``:
     those of the ends of ``relations`` (`end_rows`; pairs drawn for a large
-    view), when the caller knows them.
+    view), when the caller knows them. ``pairs``: ``relations`` are a large
+    view's busiest pairs (`busiest_pairs`), one arc each already; asked of the
+    caller, as a data set's own ``count`` column had made its relations read
+    as pairs.
     """
     names = names or {
         row["id"]: actor_label(row) for row in records(actors, ACTOR_FIELDS)
@@ -136,8 +140,8 @@ def make_map_figure(
     if rows is None:  # made here: ``actors`` are few, or the caller has none
         table = actor_table(actors).at(where)
         rows, ends = lookup(table, actors), None
-    if "count" in relations:  # pairs drawn for a large view: one arc each already
-        groups = relations  # as wide as ``widths`` says, else 1.5 px (below)
+    if pairs:  # as wide as ``widths`` says, else 1.5 px (below)
+        groups = relations
     else:
         ends = None  # those of the relations, not of their arcs
         groups = group_for_map(relations, names)
@@ -254,8 +258,6 @@ def group_for_map(relations: pd.DataFrame, names: dict[str, str]) -> pd.DataFram
     relations in the window, and its hover lists them in date order
     (`pair_hover`)."""
     columns = ["id", "source", "target", "stance", "confidence", "width", "hover"]
-    if "count" in relations:  # pairs drawn for a large view: one arc each already
-        return relations.assign(width=1.5)[columns]
     arcs: dict[tuple, list[dict]] = {}
     pairs: dict[tuple, list[dict]] = {}
     ordered = relations.sort_values("first") if "first" in relations else relations

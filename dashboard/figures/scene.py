@@ -220,7 +220,8 @@ def make_scene(
     geo = make_map_figure(
         actors, drawn, places=data.places, table=_drawn_at(data, "map"),
         frame=figure_options["strong"][0] or None, refit=refit, ends=ends,
-        size=sizes.get("map", DEFAULT_SIZE), plot=plots.get("map"), **figure_options,
+        pairs=shown.count > DRAW_LIMIT, size=sizes.get("map", DEFAULT_SIZE),
+        plot=plots.get("map"), **figure_options,
     )  # fmt: skip
     overview = wants_overview(view, len(actors))
     if overview:  # thousands of actors: their states

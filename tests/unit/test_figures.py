@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import html
+import json
 import re
 from dataclasses import fields, replace
 from datetime import date
@@ -1018,3 +1019,17 @@ def test_an_arcs_hover_wraps_long_names_as_it_wraps_quotes():
     title = "".join(lines)
     assert "W" * 120 in title and "Org <b>" + "x" * 113 in title  # whole, as text
     assert "<b>Org" not in hover  # the name's own markup escaped
+
+
+def test_a_data_sets_own_count_column_changes_nothing_drawn(data):
+    """The map took relations with a ``count`` column for a large view's
+    pairs: data with a column of that name drew one arc per relation, each
+    1.5 px wide, with its own hover instead of its pair's."""
+    from plotly.utils import PlotlyJSONEncoder
+
+    def drawn(relations):
+        return json.dumps(
+            make_map_figure(data.actors, relations), cls=PlotlyJSONEncoder
+        )
+
+    assert drawn(data.relations.assign(count="1")) == drawn(data.relations)
