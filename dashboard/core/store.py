@@ -196,7 +196,87 @@ def read_manifest(store: str | Path) -> dict:
                      f"is not an event store of format {STORE_FORMAT}: import "
                      "its raw files into a new store")]
         )  # fmt: skip
+    wrong = shape_problem(manifest)
+    if wrong:
+        field, value, expected = wrong
+        raise DataError(
+            [Problem(MANIFEST, None, None, None,
+                     f"'{field}' is {_shown(value)}, where it should be {expected}: "
+                     "the file was changed by hand or broken; import the raw "
+                     "files into a new store")]
+        )  # fmt: skip
     return manifest
+
+
+#: What store.json's fields hold, as the readers use them: field -> (type,
+#: in words); a file's entry and a part as `_FILE` and `_PART` say.
+_MANIFEST = {
+    "files": (list, "a list of the files imported"),
+    "relations": (dict, "an object"),
+    "source": (str, "a text"),
+    "countries": (list, "a list of country codes"),
+    "version": (str, "a text"),
+}
+_FILE = {
+    "name": (str, "a file's name"),
+    "parts": (list, "a list of the file's parts"),
+    "sha256": (str, "a text"),
+    "kept": (int, "a whole number"),
+    "part_format": (int, "a whole number"),
+    "imported": (str, "a text"),
+}
+_FILE_NEEDS = ("name", "parts")
+
+
+def shape_problem(manifest: dict) -> tuple[str, object, str] | None:
+    """The first field of ``manifest`` not as the store's readers use it, as
+    (field, its value, what it should be); None when all are. A store.json
+    changed by hand ("files": "abc", a part without its "path") had opening
+    the store end in a traceback.
+
+    >>> shape_problem({"format": 1, "files": [{"name": "a", "parts": [{}]}]})
+    ('files[1].parts[1].path', None, 'a path inside the store')
+    """
+    for field, (kind, words) in _MANIFEST.items():
+        if field in manifest and not isinstance(manifest[field], kind):
+            return field, manifest[field], words
+    if not all(isinstance(code, str) for code in manifest.get("countries", [])):
+        return "countries", manifest["countries"], _MANIFEST["countries"][1]
+    for number, entry in enumerate(manifest.get("files", []), 1):
+        where = f"files[{number}]"
+        if not isinstance(entry, dict):
+            return where, entry, "an object"
+        for field, (kind, words) in _FILE.items():
+            value = entry.get(field)
+            missing = value is None and field in _FILE_NEEDS
+            if missing or (value is not None and not _is(value, kind)):
+                return f"{where}.{field}", value, words
+        for place, part in enumerate(entry["parts"], 1):
+            path = part.get("path") if isinstance(part, dict) else None
+            if not isinstance(path, str) or not _inside(path):
+                return f"{where}.parts[{place}].path", path, "a path inside the store"
+    return None
+
+
+def _is(value: object, kind: type) -> bool:
+    """isinstance, but True is no whole number."""
+    return isinstance(value, kind) and not (kind is int and isinstance(value, bool))
+
+
+def _inside(path: str) -> bool:
+    """Whether ``path`` names a file inside the store: relative, never up.
+
+    >>> _inside("parts/a.parquet"), _inside("../x.parquet"), _inside("/etc/x")
+    (True, False, False)
+    """
+    parts = Path(path).parts
+    return bool(path) and not Path(path).is_absolute() and ".." not in parts
+
+
+def _shown(value: object) -> str:
+    """A manifest's value in a message, cut short."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:59] + "…"
 
 
 def twin(name: str) -> str:

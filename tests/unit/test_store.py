@@ -5,6 +5,7 @@ the store opened as the same relations as ``python -m dashboard import``."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -317,6 +318,42 @@ def test_an_empty_store_says_so(tmp_path):
     (store / "store.json").write_text('{"format": 99}')
     with pytest.raises(DataError, match="format"):
         load_dataset(store)
+
+
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        ({"files": "abc"}, "files"),
+        ({"files": [1]}, "files[1]"),
+        ({"files": [{"name": "a.zip", "parts": [{"path": 5}]}]}, "files[1].parts[1].path"),
+        ({"files": [{"name": "a.zip", "parts": [{}]}]}, "files[1].parts[1].path"),
+        ({"files": [{"name": "a.zip", "parts": [{"path": "../../x.parquet"}]}]},
+         "files[1].parts[1].path"),
+        ({"files": [{"parts": []}]}, "files[1].name"),
+        ({"countries": "usa"}, "countries"),
+        ({"relations": []}, "relations"),
+    ],
+)  # fmt: skip
+def test_a_store_json_of_the_wrong_shape_is_refused_in_one_line(
+    store, tmp_path, capsys, change, field
+):
+    """store.json changed by hand: "files" a text or a list of numbers, a part
+    without its path had check, start-up and the next import end in a
+    traceback (AttributeError, TypeError, KeyError); a path up and out of the
+    store would have been read."""
+    copy = tmp_path / "store"
+    shutil.copytree(store[0], copy)
+    manifest = json.loads((copy / "store.json").read_text())
+    (copy / "store.json").write_text(json.dumps({**manifest, **change}))
+    with pytest.raises(
+        DataError, match=rf"store.json.*'{re.escape(field)}'.*should be"
+    ):
+        load_dataset(copy)
+    assert main(["check", str(copy)]) == 1
+    assert f"'{field}'" in capsys.readouterr().err
+    argv = ["import", "gdelt", str(GDELT_FILE), "--store", str(copy), "--workers", "1"]
+    assert main(argv) == 1
+    assert "should be" in capsys.readouterr().err
 
 
 def test_a_store_beside_a_data_directory(store):
