@@ -30,7 +30,7 @@ from dashboard.core.cells import (
     source_counts,
 )
 from dashboard.core.columns import text_array
-from dashboard.core.dates import DateError, format_partial, parse_partial
+from dashboard.core.dates import RANGE_TEXT, DateError, format_partial, parse_partial
 from dashboard.core.geo import capital_of, country_meant, known_country_codes
 from dashboard.core.problems import Problem
 from dashboard.core.suggest import Suggestions
@@ -70,6 +70,7 @@ RELATION_OPTIONAL = (
     "source_count",
     "stance",
     "origin",
+    "data_end",
 )
 #: Columns the app works out for each relation (`Dataset`): a file's own
 #: column of one of these names would be lost under the app's, without a word.
@@ -246,6 +247,14 @@ def validate_relations(
         np.isin(approximate_numbers, [n for n, a in enumerate(answers) if a not in _YES | _NO]),
         "approximate", relations["approximate"], "is not yes or no",
     )  # fmt: skip
+    end_numbers, ends_written = distinct(relations["data_end"])
+    data_ends = [_data_end(text) for (text,) in ends_written]
+    found.add_where(
+        np.isin(end_numbers, [n for n, end in enumerate(data_ends) if end is None]),
+        "data_end", relations["data_end"],
+        "is not a day the atlas can show (YYYY-MM-DD, from "
+        f"{RANGE_TEXT}): the last day the relation's data set knows of",
+    )  # fmt: skip
     date_numbers, written = distinct(
         relations["start"], relations["date_precision"], relations["end"]
     )
@@ -276,11 +285,17 @@ def validate_relations(
     # own, as each directory's beside others: a file exported from an article
     # and an event stream that goes on after it ran the article's "ongoing"
     # to the stream's last day.
+    # A file exported from a window says where its data set ended
+    # (``data_end``): its ongoing relations ran to the window's last relation.
     known = [max(day, end) if end else day for day, end in zip(first, explicit_end)]
-    origins, _ = distinct(relations["origin"])
-    data_end = (
-        _days(known, date_numbers, relations.index).groupby(origins).transform("max")
+    known_days = _days(known, date_numbers, relations.index)
+    said = [end or date.min for end in data_ends]
+    known_days = known_days.where(
+        known_days >= _days(said, end_numbers, relations.index),
+        _days(said, end_numbers, relations.index),
     )
+    origins, _ = distinct(relations["origin"])
+    data_end = known_days.groupby(origins).transform("max")
     relations.loc[relations["ongoing"], "last"] = data_end
     relations["last"] = relations["last"].clip(upper=data_end)
     # the kind gives the stance unless the row says otherwise (event data
@@ -318,6 +333,22 @@ def _date_label(
     ended = parse_partial(end)
     until = format_partial(ended.first, ended.precision)
     return label if until == label else f"{label} – {until}"
+
+
+def _data_end(text: str) -> date | None | bool:
+    """A ``data_end`` cell: its day; False when empty; None when it is not a
+    whole date the atlas can show.
+
+    >>> _data_end("2025-12-11"), _data_end(""), _data_end("2025-12"), _data_end("9999-12-31")
+    (datetime.date(2025, 12, 11), False, None, None)
+    """
+    if not text:
+        return False
+    try:
+        written = parse_partial(text)
+    except DateError:
+        return None
+    return written.first if written.first == written.last else None
 
 
 def _days(days: list[date], numbers: np.ndarray, index: pd.Index) -> pd.Series:

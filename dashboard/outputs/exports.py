@@ -72,15 +72,17 @@ def export_bytes(
     relations: pd.DataFrame,
     *,
     about: dict | None = None,
+    data_ends: dict[str, pd.Timestamp] | None = None,
 ) -> bytes:
     """The shown actors and relations in ``fmt`` (csv, graphml, gexf or json).
 
     ``about`` (the view as a URL query, the data's origins, the time) travels
     with the file: as graph attributes, or a README.txt in the CSV zip, so a
-    shared file can be traced to what was on screen.
+    shared file can be traced to what was on screen. ``data_ends``: each
+    origin's last day in the whole data, for the CSV (`_csv_zip`).
     """
     if fmt == "csv":
-        return _csv_zip(actors, relations, about or {})
+        return _csv_zip(actors, relations, about or {}, data_ends)
     graph = export_graph(actors, relations, dynamic=fmt == "gexf")
     graph.graph.update({key: str(value) for key, value in (about or {}).items()})
     if fmt == "json":
@@ -231,13 +233,23 @@ def _clean(record: dict) -> dict:
     return clean
 
 
-def _csv_zip(actors: pd.DataFrame, relations: pd.DataFrame, about: dict) -> bytes:
+def _csv_zip(
+    actors: pd.DataFrame,
+    relations: pd.DataFrame,
+    about: dict,
+    data_ends: dict[str, pd.Timestamp] | None = None,
+) -> bytes:
     """actors.csv and relations.csv in the project's own format, zipped: the
     export opens again in Alliance Atlas and in any spreadsheet, which runs
-    none of it as a formula (`csv_safe`)."""
+    none of it as a formula (`csv_safe`). ``data_ends``: each origin's last
+    day in the data exported from, written as each relation's ``data_end``,
+    so that a window's relations open with the ends they had."""
     involved = set(relations["source"]) | set(relations["target"])
     actors = actors[actors["id"].isin(involved)]
     relations = _counted(relations)
+    if data_ends:
+        ends = relations["origin"].map(data_ends)
+        relations = relations.assign(data_end=ends.dt.strftime("%Y-%m-%d").fillna(""))
     relations = relations.rename(columns=_free_names(_ACTING, relations.columns))
     table = relations.drop(columns=[c for c in _DERIVED if c in relations.columns])
     table = table.assign(approximate=table["approximate"].map({True: "yes", False: ""}))
@@ -281,5 +293,10 @@ def export_view(data: AppData, view: View, fmt: str) -> tuple[bytes, str, int]:
         "exported": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "made with": "Alliance Atlas",
     }
-    content = export_bytes(fmt, shown.actors, shown.relations, about=about)
+    ends = None
+    if fmt == "csv":  # the data's own end, not the window's last relation's
+        ends = data.dataset.relations.groupby("origin")["last"].max().to_dict()
+    content = export_bytes(
+        fmt, shown.actors, shown.relations, about=about, data_ends=ends
+    )
     return content, file_name(fmt, view.start, view.end, query), len(shown.relations)

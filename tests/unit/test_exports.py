@@ -361,6 +361,36 @@ def test_two_data_sets_exported_together_open_with_their_own_ends(tmp_path):
     assert str(article["last"].max().date()) == "2025-12-11"
 
 
+def test_a_windows_csv_export_opens_with_the_ends_the_page_showed(tmp_path):
+    """Exported from September-October 2025, the relations still ongoing (or
+    dated only "2025") opened again ending on 1 September, the file's last
+    day, not on 11 December, the article's: the export says where its data
+    set ends (``data_end``), and the loader runs them to it."""
+    out = tmp_path / "window"
+    argv = ["export", "--start", "2025-09-01", "--end", "2025-10-31", "--format", "csv"]
+    assert main([*argv, "--out", str(out)]) == 0
+    again = load_dataset(out).relations.set_index("id")
+    whole = load_dataset(BUNDLED).relations.set_index("id").loc[again.index]
+    assert sorted(again.index) == ["r14", "r18", "r20", "r21"]
+    assert (again["last"] == whole["last"]).all()
+    assert str(again.loc["r20", "last"].date()) == "2025-12-11"
+    assert (again["date_label"] == whole["date_label"]).all()
+    assert set(again["data_end"]) == {"2025-12-11"}
+
+
+@pytest.mark.parametrize("written", ["2025-12", "11/12/2025", "9999-12-31"])
+def test_a_data_end_that_is_not_a_day_is_refused(tmp_path, capsys, written):
+    import pandas as pd
+
+    (tmp_path / "actors.csv").write_bytes((BUNDLED / "actors.csv").read_bytes())
+    table = pd.read_csv(BUNDLED / "relations.csv", dtype=str, keep_default_na=False)
+    table = table.assign(data_end=[written] + [""] * (len(table) - 1))
+    table.to_csv(tmp_path / "relations.csv", index=False)
+    assert main(["check", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert f"line 2, column 'data_end': '{written}' is not a day" in err
+
+
 @pytest.fixture
 def columns_named_as_the_writers_own(tmp_path):
     """The bundled data with columns named as the graph writers name their
