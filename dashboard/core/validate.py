@@ -474,7 +474,8 @@ def _relation_dates(start: str, precision_text: str, end: str):
             return first, last, precision, ongoing, explicit_end, faults
         if first is not None and ended.last < first:
             faults.append(("end", end, f"is before the start ({start})"))
-        last = ended.last
-        if precision != "between":
-            explicit_end = ended.last
+        # the day it ended, or the last it can have happened on (between):
+        # either is a day the data knows of (a "between 8 and 11 Dec" event
+        # the latest of its data had been cut to its 8 December)
+        last = explicit_end = ended.last
     return first, last, precision, ongoing, explicit_end, faults

@@ -353,6 +353,22 @@ def test_between_needs_an_end(write_dir):
     ) and "latest day" in problem.message
 
 
+def test_a_between_event_the_latest_of_its_data_keeps_its_days(write_dir):
+    """ "Between 8 and 11 Dec", the latest relation of its data: the data
+    ended on 8 December (a between event's end did not count), so the event
+    was cut to its first day and a window of 9 to 11 December held nothing."""
+    text = RELATIONS.replace("end,confidence", "end,date_precision,confidence")
+    text = text.replace(
+        "2025-12-08,,confirmed", "2025-12-08,2025-12-11,between,confirmed"
+    )
+    text = text.replace("ongoing,confirmed", "ongoing,,confirmed")
+    data = load_dataset(write_dir(relations=text))
+    by_id = data.relations.set_index("id")
+    assert str(by_id.loc["r1", "last"].date()) == "2025-12-11"
+    assert str(by_id.loc["r2", "last"].date()) == "2025-12-11"  # ongoing: to the end
+    assert data.date_span[1].isoformat() == "2025-12-11"
+
+
 def test_as_of_needs_a_full_date(write_dir):
     text = RELATIONS.replace("end,confidence", "end,date_precision,confidence")
     text = text.replace("2025-12-08,,confirmed", "2025-12,,as-of,confirmed")
