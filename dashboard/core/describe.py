@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import textwrap
 import unicodedata
+from collections import Counter
 
 import numpy as np
 import pandas as pd
@@ -83,18 +84,36 @@ def actor_options(actors: list[dict]) -> list[dict]:
     [{'label': 'Nicolás Maduro (Maduro)', 'value': 'm', 'search': 'nicolás maduro (maduro) nicolas maduro (maduro)'}]
     """
     options = []
-    for a in sorted(actors, key=lambda a: a["name"]):
-        label = (
-            a["name"]
-            if actor_label(a) == a["name"]
-            else f"{a['name']} ({actor_label(a)})"
-        )
+    actors = sorted(actors, key=lambda a: a["name"])
+    labels = [
+        a["name"] if actor_label(a) == a["name"] else f"{a['name']} ({actor_label(a)})"
+        for a in actors
+    ]
+    for a, label in zip(actors, _told_apart(actors, labels), strict=True):
         option = {"label": label, "value": a["id"]}
         composed = unicodedata.normalize("NFC", label).casefold()
         if folded(label) != label.casefold() or composed != label.casefold():
             option["search"] = f"{composed} {folded(label)}"
         options.append(option)
     return options
+
+
+def _told_apart(actors: list[dict], labels: list[str]) -> list[str]:
+    """``labels`` with the country code after each one that two actors share
+    (two "Ministry of Defence" were the same option twice), and the id after
+    one still shared.
+
+    >>> _told_apart([{"id": "a", "country": "RUS"}, {"id": "b", "country": "BLR"},
+    ...              {"id": "c", "country": "BLR"}], ["MoD", "MoD", "MoD"])
+    ['MoD · RUS', 'MoD · BLR · b', 'MoD · BLR · c']
+    """
+    for part in ("country", "id"):
+        counts = Counter(labels)
+        labels = [
+            f"{label} · {a.get(part) or '?'}" if counts[label] > 1 else label
+            for a, label in zip(actors, labels, strict=True)
+        ]
+    return labels
 
 
 def matching_options(

@@ -283,3 +283,20 @@ def test_a_search_box_that_only_follows_the_selection_changes_nothing():
     )  # fmt: skip
     # emptied by the user: the actor is let go
     assert update_selection(ids.ACTOR_SEARCH, searched=None, current=putin)[0] is None
+
+
+def test_actors_of_one_name_are_told_apart_in_the_menus():
+    """Two ministries of defence were the same option twice in "Find an actor"
+    and the path menus: one could not tell which one to choose."""
+    from dashboard.core.describe import actor_options
+
+    options = actor_options([
+        {"id": "mod-ru", "name": "Ministry of Defence", "country": "RUS", "kind": "organization"},
+        {"id": "mod-by", "name": "Ministry of Defence", "country": "BLR", "kind": "organization"},
+        {"id": "putin", "name": "Vladimir Putin", "country": "RUS", "kind": "person"},
+    ])  # fmt: skip
+    assert [(o["label"], o["value"]) for o in options] == [
+        ("Ministry of Defence · RUS", "mod-ru"),
+        ("Ministry of Defence · BLR", "mod-by"),
+        ("Vladimir Putin", "putin"),
+    ]
