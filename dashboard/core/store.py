@@ -62,7 +62,7 @@ CACHE = "cache"
 #: part of the cached tables' names: raise it when what opening makes of the
 #: parts changes (`_relations`, the validation), so that no server reads a
 #: cache made the old way
-CACHE_FORMAT = 5  # 5: a file imported zipped and not counted once (`doubled`)
+CACHE_FORMAT = 6  # 6: data_end, and a between event's end as the data's
 
 _log = logging.getLogger(__name__)
 
@@ -225,7 +225,7 @@ _FILE = {
     "part_format": (int, "a whole number"),
     "imported": (str, "a text"),
 }
-_FILE_NEEDS = ("name", "parts")
+_FILE_NEEDS = ("name", "parts", "kept")
 
 
 def shape_problem(manifest: dict) -> tuple[str, object, str] | None:
@@ -234,7 +234,7 @@ def shape_problem(manifest: dict) -> tuple[str, object, str] | None:
     changed by hand ("files": "abc", a part without its "path") had opening
     the store end in a traceback.
 
-    >>> shape_problem({"format": 1, "files": [{"name": "a", "parts": [{}]}]})
+    >>> shape_problem({"format": 1, "files": [{"name": "a", "kept": 0, "parts": [{}]}]})
     ('files[1].parts[1].path', None, 'a path inside the store')
     """
     for field, (kind, words) in _MANIFEST.items():
@@ -242,6 +242,9 @@ def shape_problem(manifest: dict) -> tuple[str, object, str] | None:
             return field, manifest[field], words
     if not all(isinstance(code, str) for code in manifest.get("countries", [])):
         return "countries", manifest["countries"], _MANIFEST["countries"][1]
+    for field, value in manifest.get("relations", {}).items():
+        if not isinstance(value, str):
+            return f"relations.{field}", value, "a text"
     for number, entry in enumerate(manifest.get("files", []), 1):
         where = f"files[{number}]"
         if not isinstance(entry, dict):

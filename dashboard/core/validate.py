@@ -288,10 +288,9 @@ def validate_relations(
     # A file exported from a window says where its data set ended
     # (``data_end``): its ongoing relations ran to the window's last relation.
     known = [max(day, end) if end else day for day, end in zip(first, explicit_end)]
-    known_days = _days(known, date_numbers, relations.index)
     said = [end or date.min for end in data_ends]
-    known_days = known_days.where(
-        known_days >= _days(said, end_numbers, relations.index),
+    known_days = np.maximum(
+        _days(known, date_numbers, relations.index),
         _days(said, end_numbers, relations.index),
     )
     origins, _ = distinct(relations["origin"])

@@ -179,7 +179,8 @@ def make_scene(
     actors, frame, said, ends = shown.actors, None, {}, None
     # the emphasis by actor and relation, before it is carried over to pairs
     by_relation = (figure_options["strong"], figure_options.get("marks"))
-    if shown.count <= DRAW_LIMIT:
+    pairs_drawn = shown.count > DRAW_LIMIT
+    if not pairs_drawn:
         drawn = shown.relations
     else:  # the rows of a large window are not even copied: codes are enough
         drawn = busiest_pairs(
@@ -220,7 +221,7 @@ def make_scene(
     geo = make_map_figure(
         actors, drawn, places=data.places, table=_drawn_at(data, "map"),
         frame=figure_options["strong"][0] or None, refit=refit, ends=ends,
-        pairs=shown.count > DRAW_LIMIT, size=sizes.get("map", DEFAULT_SIZE),
+        pairs=pairs_drawn, size=sizes.get("map", DEFAULT_SIZE),
         plot=plots.get("map"), **figure_options,
     )  # fmt: skip
     overview = wants_overview(view, len(actors))

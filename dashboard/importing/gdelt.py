@@ -116,15 +116,10 @@ def read_gdelt(path: Path, report: ImportReport) -> Iterator[Event]:
         if not a or not b:
             report.skip("an actor without a country code")
             continue
-        counts = [_count(text) for text in (sources, articles, mentions)]
+        texts = (sources, articles, mentions)
+        counts = [_count(text) for text in texts]
         if None in counts:
-            column, text = next(
-                (column, text)
-                for column, text, count in zip(
-                    _COUNTS, (sources, articles, mentions), counts
-                )
-                if count is None
-            )
+            column, text = _COUNTS[counts.index(None)], texts[counts.index(None)]
             report.drop(
                 f"{column} not a count from 0 to {MOST_REPORTED:,} ('{text[:20]}')",
                 f"{path.name}:{line_number}",
@@ -151,11 +146,11 @@ def read_gdelt(path: Path, report: ImportReport) -> Iterator[Event]:
     bar.close()
 
 
-#: GDELT's counts of a row, in the order `_count` reads them,
+#: GDELT's counts of a row, in the order `read_gdelt` reads them,
 _COUNTS = ("NumSources", "NumArticles", "NumMentions")
-#: and the most any may be: far beyond a real row's (a few thousand), a few
-#: digits short of what a relation's ``source_count`` holds (nine), so that
-#: the reports of one event add up to a count the data accepts.
+#: and the most any may be: far beyond a real row's (a few thousand). The sum
+#: of an event's reports is cut to what ``source_count`` holds on writing
+#: (`core.text.most_sources`).
 MOST_REPORTED = 1_000_000
 
 

@@ -246,7 +246,7 @@ def _manifest(store: Path, source: str, countries: tuple[str, ...]) -> dict:
         )
     if sorted(manifest.get("countries", [])) != wanted:
         raise StoreError(
-            f"{store} holds the events among {','.join(manifest['countries'])}, "
+            f"{store} holds the events among {','.join(manifest.get('countries', []))}, "
             f"not {','.join(wanted)}: give those countries, or another store"
         )
     manifest["files"] = {entry["name"]: entry for entry in manifest.get("files", [])}

@@ -137,9 +137,9 @@ def export_graph(
         if actor["id"] not in involved:  # what is shown: actors with relations
             continue
         # the id is the node itself; as an attribute too it would clash in node-link JSON
-        attributes = _unreserved(
-            _clean({k: v for k, v in actor.items() if k != "id"}), _NODE_RESERVED
-        )
+        attributes = _clean({k: v for k, v in actor.items() if k != "id"})
+        if dynamic:
+            attributes = _unreserved(attributes, _GEXF_NODE)
         attributes["label"] = actor.get("label") or actor["name"]
         if actor["id"] in spells:
             attributes["spells"] = spells[actor["id"]]
@@ -149,7 +149,7 @@ def export_graph(
         skip = {"hover", "id", "source", "target"}
         attributes = _unreserved(
             _clean({k: v for k, v in relation.items() if k not in skip}),
-            _EDGE_RESERVED,
+            _GEXF_EDGE if dynamic else _EDGE_KEYS,
         )
         if dynamic:
             attributes["date_start"] = attributes.pop("start", "")
@@ -163,17 +163,15 @@ def export_graph(
     return graph
 
 
-#: Attribute names the graph writers take as their own (networkx's GEXF
-#: writer, its add_edge): a column of the data under one of them is exported
-#: as ``data_<name>``. A relation's column ``key`` had the export answer 500;
-#: ``viz`` or ``spells`` broke GEXF, and ``weight="heavy"`` or ``type`` wrote
-#: a file Gephi refuses. (An actor's ``label`` is the format's own.)
-_NODE_RESERVED = frozenset(
-    {"pid", "start", "end", "viz", "parents", "slices", "spells"}
-)
-_EDGE_RESERVED = frozenset(
-    {"key", "label", "weight", "type", "viz", "slices", "spells", "pid"}
-)
+#: Attribute names the graph writers take as their own: a column of the data
+#: under one of them is exported as ``data_<name>``. networkx's add_edge takes
+#: ``key`` (a relation's column ``key`` had every graph export answer 500);
+#: its GEXF writer takes the rest (``viz`` or ``spells`` broke GEXF, and
+#: ``weight="heavy"`` or ``type`` wrote a file Gephi refuses). An actor's
+#: ``label`` is the format's own.
+_EDGE_KEYS = frozenset({"key"})
+_GEXF_NODE = frozenset({"pid", "start", "end", "viz", "parents", "slices", "spells"})
+_GEXF_EDGE = _EDGE_KEYS | {"label", "weight", "type", "viz", "slices", "spells"}
 
 
 def _unreserved(attributes: dict, reserved: frozenset[str]) -> dict:
@@ -295,7 +293,7 @@ def export_view(data: AppData, view: View, fmt: str) -> tuple[bytes, str, int]:
     }
     ends = None
     if fmt == "csv":  # the data's own end, not the window's last relation's
-        ends = data.dataset.relations.groupby("origin")["last"].max().to_dict()
+        ends = data.dataset.origin_ends()
     content = export_bytes(
         fmt, shown.actors, shown.relations, about=about, data_ends=ends
     )

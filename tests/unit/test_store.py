@@ -325,13 +325,15 @@ def test_an_empty_store_says_so(tmp_path):
     [
         ({"files": "abc"}, "files"),
         ({"files": [1]}, "files[1]"),
-        ({"files": [{"name": "a.zip", "parts": [{"path": 5}]}]}, "files[1].parts[1].path"),
-        ({"files": [{"name": "a.zip", "parts": [{}]}]}, "files[1].parts[1].path"),
-        ({"files": [{"name": "a.zip", "parts": [{"path": "../../x.parquet"}]}]},
+        ({"files": [{"name": "a.zip", "kept": 1, "parts": [{"path": 5}]}]}, "files[1].parts[1].path"),
+        ({"files": [{"name": "a.zip", "kept": 1, "parts": [{}]}]}, "files[1].parts[1].path"),
+        ({"files": [{"name": "a.zip", "kept": 1, "parts": [{"path": "../../x.parquet"}]}]},
          "files[1].parts[1].path"),
         ({"files": [{"parts": []}]}, "files[1].name"),
         ({"countries": "usa"}, "countries"),
         ({"relations": []}, "relations"),
+        ({"relations": {"origin": 5}}, "relations.origin"),
+        ({"files": [{"name": "a.zip", "parts": []}]}, "files[1].kept"),
     ],
 )  # fmt: skip
 def test_a_store_json_of_the_wrong_shape_is_refused_in_one_line(
