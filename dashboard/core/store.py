@@ -209,7 +209,7 @@ def read_manifest(store: str | Path) -> dict:
 
 
 #: What store.json's fields hold, as the readers use them: field -> (type,
-#: in words); a file's entry and a part as `_FILE` and `_PART` say.
+#: in words); a file's entry as `_FILE` says (`_FILE_NEEDS` it must have).
 _MANIFEST = {
     "files": (list, "a list of the files imported"),
     "relations": (dict, "an object"),

@@ -43,6 +43,11 @@ def _type_and_enter(atlas: Atlas, typed: str) -> None:
     """Type on a focused menu button (it opens on the first letter), wait for
     the options that match, then Enter."""
     atlas.page.keyboard.type(typed, delay=60)
+    _choose(atlas, typed)
+
+
+def _choose(atlas: Atlas, typed: str) -> None:
+    """Wait for the open menu's options that match ``typed``, then Enter."""
     atlas.page.wait_for_function(FILTERED, arg=typed.lower(), timeout=20_000)
     atlas.page.keyboard.press("Enter")
     atlas.settle()
@@ -107,9 +112,7 @@ def test_a_letter_typed_as_the_menu_opens_is_kept(atlas):
     atlas.page.keyboard.up("r")
     atlas.page.keyboard.type("ump", delay=60)
     assert atlas.page.evaluate(SEARCH_TYPED) == "Trump"
-    atlas.page.wait_for_function(FILTERED, arg="trump", timeout=20_000)
-    atlas.page.keyboard.press("Enter")
-    atlas.settle()
+    _choose(atlas, "trump")
     assert "Trump" in atlas.page.inner_text("#path-to")
 
 
@@ -127,9 +130,7 @@ def test_letters_pressed_together_as_the_menu_opens_are_kept(atlas):
     atlas.page.keyboard.up("r")
     atlas.page.keyboard.type("do", delay=60)
     assert atlas.page.evaluate(SEARCH_TYPED) == "Erdo"
-    atlas.page.wait_for_function(FILTERED, arg="erdo", timeout=20_000)
-    atlas.page.keyboard.press("Enter")
-    atlas.settle()
+    _choose(atlas, "erdo")
     assert atlas.query()["focus"] == "erdogan"
 
 
