@@ -11,7 +11,7 @@ as the data's are before it can reach the page.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -21,11 +21,18 @@ from dashboard.core.dates import RANGE_TEXT, in_range
 from dashboard.core.load import Dataset
 from dashboard.core.problems import Problem
 from dashboard.core.text import visible
-from dashboard.core.view import View
+from dashboard.core.view import View, show
 from dashboard.core.vocabulary import RELATION_KINDS
 from dashboard.core.yamlfile import read_yaml
 
-__all__ = ["Step", "Story", "load_stories", "read_story", "step_view"]
+__all__ = [
+    "Step",
+    "Story",
+    "hidden_highlights",
+    "load_stories",
+    "read_story",
+    "step_view",
+]
 
 STORY_SUFFIXES = (".yaml", ".yml", ".json")
 _STORY_KEYS = {"title", "description", "steps"}
@@ -239,7 +246,7 @@ def _read_step(
         problem("depth", depth, "must be 0, 1, 2 or 3")
     if len(problems) > before:
         return None
-    return Step(
+    step = Step(
         title=raw["title"].strip(),
         caption=" ".join(raw["caption"].split()),
         start=start,
@@ -251,6 +258,35 @@ def _read_step(
         kinds=tuple(kinds) if kinds is not None else None,
         depth=depth,
     )
+    for relation, why in hidden_highlights(step, dataset).items():
+        written = next(given for given in relations if ids_of(given) == relation)
+        problem("relations", written, f"is not drawn in the step's view: {why}")
+    return None if len(problems) > before else step
+
+
+def hidden_highlights(step: Step, dataset: Dataset) -> dict[str, str]:
+    """The step's highlighted relations that its own view does not draw, each
+    with the setting that hides it: a class would be told to look at a
+    relation that is not on screen. The settings are applied one at a time,
+    as `show` applies them, so that the first that hides it is named."""
+    hidden: dict[str, str] = {}
+    wanted = set(step.relations)
+    window = View(start=step.start, end=step.end)
+    settings = [
+        (replace(window, kinds=step.kinds), lambda: "its kind is not among the "
+         f"step's kinds ({', '.join(step.kinds or ())})"),
+        (replace(window, kinds=step.kinds, states=step.states), lambda: "the "
+         "states-only view (states: true) does not draw a relation within one "
+         "state or with an actor that has no state"),
+        (step_view(step), lambda: f"it is outside the neighbourhood of "
+         f"{step.focus} at depth {step.depth}"),
+    ]  # fmt: skip
+    for view, why in settings:
+        drawn = set(show(dataset, view, {}).relations["id"])
+        for relation in sorted(wanted - drawn):
+            hidden[relation] = why()
+        wanted &= drawn
+    return hidden
 
 
 def _date(raw: dict, key: str, problem) -> date | None:

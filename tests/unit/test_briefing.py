@@ -106,6 +106,32 @@ def test_story_relation_outside_its_window_is_refused(tmp_path, dataset):
     assert "not active between 2025-12-08 and 2025-12-11" in str(problems[0])
 
 
+@pytest.mark.parametrize(
+    ("settings", "relation", "why"),
+    [
+        ("kinds: [call]", "r10", "its kind is not among the step's kinds (call)"),
+        ("states: true", "r20", "states-only view"),
+        ("focus: maduro\n    depth: 1", "r21", "neighbourhood of maduro at depth 1"),
+    ],
+)
+def test_story_highlight_its_own_view_hides_is_refused(
+    tmp_path, dataset, settings, relation, why
+):
+    # r10 is a show of support, r20 the US naming its own envoy (inside one
+    # state), r21 that envoy's talks with Belarus (two steps from Maduro)
+    step = GOOD_STEP.replace("2025-12-08", "2025-01-01")
+    step = step.replace("r10", f"r10, {relation}" if relation != "r10" else "r10")
+    path = _story(tmp_path, "title: Walk\nsteps:" + step + f"    {settings}\n")
+    story, problems = read_story(path, dataset)
+    assert story is None and len(problems) == 1, problems
+    text = str(problems[0])
+    assert f"'{relation}'" in text and "not drawn in the step's view" in text
+    assert why in text and "line 7" in text
+    # without the setting, the same step is a good one
+    path = _story(tmp_path, "title: Walk\nsteps:" + step)
+    assert read_story(path, dataset)[1] == []
+
+
 def test_story_yaml_syntax_error_gives_its_line(tmp_path, dataset):
     path = _story(tmp_path, "title: Walk\nsteps:\n  - title: [unclosed\n")
     _, problems = read_story(path, dataset)
