@@ -167,7 +167,10 @@ def make_map_figure(
     area = plot or (size[0], max(size[1] - bottom, 60))
     located = rows[~np.isnan(table.xy[rows, 0])]
     framed = located if frame is None else table.rows(list(frame))
-    framed = framed[framed >= 0] if len(framed) else located
+    # only those drawn: a split window's changed actors are thousands, most
+    # of them not among a large view's busiest pairs, and the frame took in
+    # their places too, empty on the map
+    framed = framed[np.isin(framed, rows)] if len(framed) else located
     framed = framed if len(framed) else located
     view = frame_map(table.xy[framed, 0], table.xy[framed, 1], area=area)
     ends = end_rows(groups, table) if ends is None else ends

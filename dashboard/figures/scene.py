@@ -21,7 +21,7 @@ from dashboard.core.aggregate import (
     count_pairs,
     pair_ids,
 )
-from dashboard.core.codes import distinct
+from dashboard.core.codes import ActorCounts, distinct
 from dashboard.core.describe import plural, summarise_view, window_label
 from dashboard.core.model import per_data, shown_view
 from dashboard.core.notes import hidden_focus_words, no_chain_words
@@ -55,6 +55,10 @@ class Scene:
     #: ("map", "graph"), in words for an image's notes (the page's header
     #: and the overview's note say it on screen)
     drawn: dict[str, str] = field(default_factory=dict)
+    #: the actors among the counts that the map cannot place (no coordinates
+    #: and no capital known for their country), busiest first: "not on the
+    #: map, no known place: NATO"; "" when the map holds every one
+    unplaced: str = ""
     #: what the view's counts need said beside them, for the header and an
     #: image's filter line: a path that found no chain ("no chain: CIAN has
     #: no relation shown"), a focus the actor filter hides
@@ -92,11 +96,21 @@ class Scene:
             return self.header
         return f"{self.header} · drawn: {self.drawn['map']}"
 
+    def map_words(self) -> str:
+        """What the map draws of a large view, then who it cannot place: the
+        note beside its title."""
+        drawn = self.drawn.get("map", "")
+        return " · ".join(filter(None, [drawn and f"drawn: {drawn}", self.unplaced]))
+
     def drawn_words(self, figure: str) -> str:
-        """`drawn` of ``figure`` ("map", "graph", or else both side by side)."""
-        if figure in ("map", "graph"):
-            return self.drawn.get(figure, "")
-        on_map, on_graph = self.drawn.get("map", ""), self.drawn.get("graph", "")
+        """`drawn` of ``figure`` ("map", "graph", or else both side by side),
+        the map's with the actors it cannot place."""
+        on_map = "; ".join(filter(None, [self.drawn.get("map", ""), self.unplaced]))
+        if figure == "map":
+            return on_map
+        if figure == "graph":
+            return self.drawn.get("graph", "")
+        on_graph = self.drawn.get("graph", "")
         if on_map == on_graph:
             return on_map
         return "; ".join(
@@ -262,10 +276,44 @@ def make_scene(
         summary=summarise_view(*window, pairs, data.names),
         shown=shown,
         drawn=said,
+        unplaced=_unplaced_words(data, codes, actors if pairs_drawn else None),
         notes=notes,
         actor_ids=actors["id"],
         drawn_at={"map": data.places, **({} if overview else {"graph": positions})},
     )
+
+
+def _unplaced_words(data: AppData, codes, kept: pd.DataFrame | None) -> str:
+    """`Scene.unplaced`: the actors with relations in ``codes`` (the view's,
+    as drawn) that the map has no place for, among ``kept`` (the actors of
+    the pairs a large view draws; None: all). An analyst counting "4 actors"
+    and finding three on the map was not told why; now the fourth is named."""
+    placeless = _placeless(data)
+    if not len(placeless):  # most data: every actor placed
+        return ""
+    counts = codes.actor_counts()
+    if isinstance(counts, ActorCounts):  # by code, in one gather
+        found = counts.counts[placeless]
+    else:
+        found = np.array([counts.get(one, 0) for one in codes.actors[placeless]])
+    busy = placeless[np.argsort(-found, kind="stable")][: np.count_nonzero(found)]
+    ids = codes.actors[busy].tolist()
+    if kept is not None:
+        given = set(kept["id"].tolist())
+        ids = [actor for actor in ids if actor in given]
+    if not ids:
+        return ""
+    names = [data.names.get(actor, actor) for actor in ids[:3]]
+    more = f" and {len(ids) - 3:,} more" if len(ids) > 3 else ""
+    return f"not on the map, no known place: {', '.join(names)}{more}"
+
+
+@per_data(maxsize=1)
+def _placeless(data: AppData) -> np.ndarray:
+    """The codes of the actors the map cannot place, found once per data
+    set (the states-only view's codes number the same actors)."""
+    ids = data.codes.actors.tolist()
+    return np.flatnonzero([actor not in data.places for actor in ids])
 
 
 def _neighbourhood_frame(data: AppData, view: View) -> list[str] | None:

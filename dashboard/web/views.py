@@ -71,7 +71,8 @@ def update_figures(
     the labels' places.
 
     Returns (map, graph, time-bar patch, header, summary, what the map
-    draws of a large view: "" for all of it, the presets' labels by name).
+    draws of a large view and who it cannot place: "" for all of everyone,
+    the presets' labels by name).
     """
     display = clean_display(display_data, data)
     view, selection = view_from_store(data, store)
@@ -99,7 +100,7 @@ def update_figures(
         ),
         scene.page_header(display.present),
         scene.summary,
-        f"drawn: {scene.drawn['map']}" if "map" in scene.drawn else "",
+        scene.map_words(),
         preset_labels(data, view),
     )
 

@@ -1057,3 +1057,48 @@ def test_every_country_with_a_capital_in_the_gazetteer_is_placed():
     validated = validate_actors(actors, list(range(2, 12)), problems := [])
     assert problems == []
     assert sorted(map_places(validated)) == sorted(actors["id"])
+
+
+def test_the_map_names_the_actors_it_has_no_place_for(tmp_path):
+    """An organisation with no country and no coordinates has no place on the
+    map: the header counted it ("among 3 actors") and the map left it out,
+    arcs too, unsaid. The note beside the map's title names it, and an
+    image's notes; once its relations leave the window, it is not named."""
+    import shutil
+
+    from dashboard.core.load import load_dataset
+    from dashboard.core.model import prepare
+    from dashboard.outputs.briefing import _scene_and_words, view_slide
+    from dashboard.web.state import view_store
+    from dashboard.web.views import update_figures
+    from tests.conftest import BUNDLED
+
+    shutil.copytree(
+        BUNDLED, tmp_path / "data", ignore=shutil.ignore_patterns("stories")
+    )
+    with open(tmp_path / "data" / "actors.csv", "a", encoding="utf-8") as actors:
+        actors.write("nato,NATO,,organization,,,,,\n")
+    with open(tmp_path / "data" / "relations.csv", "a", encoding="utf-8") as rows:
+        rows.write(
+            "r99,nato,russia,warning,2025-12-10,,day,,NATO warns Russia.,Guacamaya,"
+            "Guacamaya,,Russia already played a significant role,reported,,test\n"
+        )
+    data = prepare(load_dataset(tmp_path / "data"))
+    view = View(start=date(2025, 12, 9), end=date(2025, 12, 11))
+    scene = make_scene(data, view)
+    assert scene.unplaced == "not on the map, no known place: NATO"
+    assert "nato" not in json.dumps(scene.map["data"], default=str)  # not drawn
+    assert "among" in scene.header  # counted all the same
+    assert scene.map_words() == "not on the map, no known place: NATO"
+    assert scene.drawn_words("map") == "not on the map, no known place: NATO"
+    assert scene.drawn_words("graph") == ""
+    answer = update_figures(data, view_store(view, None))
+    assert answer[5] == "not on the map, no known place: NATO"
+    slide = view_slide(data, view, "NATO warns")
+    for figure, said in [("map", True), ("graph", False)]:
+        words = _scene_and_words(data, slide, "light", True, figure)[2]
+        assert ("NATO" in words.drawn) is said  # in the image's notes
+    # a window without its relation: nothing to say
+    earlier = View(start=date(2025, 12, 1), end=date(2025, 12, 8))
+    assert make_scene(data, earlier).unplaced == ""
+    assert update_figures(data, view_store(earlier, None))[5] == ""

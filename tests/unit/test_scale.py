@@ -109,7 +109,10 @@ def test_a_large_view_of_few_pairs_says_none_is_left_out(tmp_path):
 
 
 def test_large_views_draw_the_busiest_pairs_and_say_so(tmp_path):
-    main(["generate", "--relations", "4000", "--actors", "400", "--out", str(tmp_path)])
+    main(
+        ["generate", "--relations", "4000", "--actors", "400", "--seed", "2"]
+        + ["--out", str(tmp_path)]
+    )
     data = prepare(load_dataset(tmp_path))
     # every actor asked for (the network opens on its overview of states:
     # tests/unit/test_overview.py)
@@ -325,7 +328,10 @@ def test_a_busy_actors_neighbourhood_stays_within_the_caps(tmp_path):
     # the busiest actor's neighbours are hundreds: not all drawn, not all named
     from dashboard.figures.common import LABEL_LIMIT
 
-    main(["generate", "--relations", "4000", "--actors", "400", "--out", str(tmp_path)])
+    main(
+        ["generate", "--relations", "4000", "--actors", "400", "--seed", "2"]
+        + ["--out", str(tmp_path)]
+    )
     data = prepare(load_dataset(tmp_path))
     busiest = data.dataset.relations["source"].value_counts().index[0]
     view = View(start=date(2015, 1, 1), end=date(2025, 12, 31), focus=busiest, depth=1)
@@ -348,7 +354,10 @@ def test_a_busy_actors_neighbourhood_stays_within_the_caps(tmp_path):
 
 
 def test_a_selected_actors_pairs_stay_strong_when_pairs_are_drawn(tmp_path):
-    main(["generate", "--relations", "4000", "--actors", "400", "--out", str(tmp_path)])
+    main(
+        ["generate", "--relations", "4000", "--actors", "400", "--seed", "2"]
+        + ["--out", str(tmp_path)]
+    )
     data = prepare(load_dataset(tmp_path))
     busiest = data.dataset.relations["source"].value_counts().index[0]
     view = View(start=date(2015, 1, 1), end=date(2025, 12, 31), focus=busiest)
@@ -428,7 +437,7 @@ def test_a_selected_actor_is_named_before_its_many_busier_neighbours(tmp_path):
     the emphasis is too large to name whole, and the selected actor is
     still named first, on the map and on the network."""
     main(
-        ["generate", "--relations", "12000", "--actors", "300", "--out", str(tmp_path)]
+        ["generate", "--relations", "14000", "--actors", "300", "--out", str(tmp_path)]
     )
     data = prepare(load_dataset(tmp_path))
     relations = data.dataset.relations
@@ -467,7 +476,10 @@ def test_names_are_drawn_over_every_marker_in_a_large_view(tmp_path):
     image, and the focus is among them."""
     from dashboard.figures.scene import make_scene
 
-    main(["generate", "--relations", "4000", "--actors", "400", "--out", str(tmp_path)])
+    main(
+        ["generate", "--relations", "4000", "--actors", "400", "--seed", "2"]
+        + ["--out", str(tmp_path)]
+    )
     data = prepare(load_dataset(tmp_path))
     busiest = data.dataset.relations["source"].value_counts().index[0]
     view = View(start=date(2015, 1, 1), end=date(2025, 12, 31), focus=busiest)
