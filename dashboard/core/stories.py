@@ -15,6 +15,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import yaml
 
 from dashboard.core.dates import RANGE_TEXT, in_range
@@ -260,32 +262,40 @@ def _read_step(
     )
     for relation, why in hidden_highlights(step, dataset).items():
         written = next(given for given in relations if ids_of(given) == relation)
-        problem("relations", written, f"is not drawn in the step's view: {why}")
+        problem("relations", written, f"is left out by the step's own settings: {why}")
     return None if len(problems) > before else step
 
 
 def hidden_highlights(step: Step, dataset: Dataset) -> dict[str, str]:
-    """The step's highlighted relations that its own view does not draw, each
-    with the setting that hides it: a class would be told to look at a
-    relation that is not on screen. The settings are applied one at a time,
-    as `show` applies them, so that the first that hides it is named."""
-    hidden: dict[str, str] = {}
-    wanted = set(step.relations)
+    """The step's highlighted relations that its own settings leave out,
+    each with the setting that does: a class would be told to look at a
+    relation that is not on screen. Only the settings the step has are
+    applied, one after another as `show` applies them, so that the first
+    that leaves a relation out is named; a step without them costs nothing
+    (a story is checked at start-up and on every reload)."""
     window = View(start=step.start, end=step.end)
+    kinds = ", ".join(step.kinds or ()) or "none"
     settings = [
-        (replace(window, kinds=step.kinds), lambda: "its kind is not among the "
-         f"step's kinds ({', '.join(step.kinds or ())})"),
-        (replace(window, kinds=step.kinds, states=step.states), lambda: "the "
-         "states-only view (states: true) does not draw a relation within one "
-         "state or with an actor that has no state"),
-        (step_view(step), lambda: f"it is outside the neighbourhood of "
-         f"{step.focus} at depth {step.depth}"),
+        (step.states, replace(window, states=True), "the states-only view "
+         "(states: true) draws no relation within one state or with an actor "
+         "that has no state"),
+        (step.kinds is not None, replace(window, states=step.states,
+         kinds=step.kinds), f"its kind is not among the step's kinds ({kinds})"),
+        (bool(step.focus and step.depth), step_view(step), "it is outside the "
+         f"focus's neighbourhood at depth {step.depth}"),
     ]  # fmt: skip
-    for view, why in settings:
-        drawn = set(show(dataset, view, {}).relations["id"])
-        for relation in sorted(wanted - drawn):
-            hidden[relation] = why()
-        wanted &= drawn
+    if not step.relations or not any(applies for applies, _, _ in settings):
+        return {}
+    relations = dataset.relations
+    wanted = relations.index[pd.Index(relations["id"]).get_indexer(step.relations)]
+    ids = dict(zip(wanted.tolist(), step.relations))
+    hidden: dict[str, str] = {}
+    for applies, view, why in settings:
+        if not applies:
+            continue
+        kept = np.isin(wanted, show(dataset, view, {}).labels)
+        hidden.update((ids[label], why) for label in wanted[~kept].tolist())
+        wanted = wanted[kept]
     return hidden
 
 

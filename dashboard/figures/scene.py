@@ -21,7 +21,7 @@ from dashboard.core.aggregate import (
     count_pairs,
     pair_ids,
 )
-from dashboard.core.codes import ActorCounts, distinct
+from dashboard.core.codes import Codes, distinct
 from dashboard.core.describe import plural, summarise_view, window_label
 from dashboard.core.model import per_data, shown_view
 from dashboard.core.notes import hidden_focus_words, no_chain_words
@@ -103,14 +103,10 @@ class Scene:
         return " · ".join(filter(None, [drawn and f"drawn: {drawn}", self.unplaced]))
 
     def drawn_words(self, figure: str) -> str:
-        """`drawn` of ``figure`` ("map", "graph", or else both side by side),
-        the map's with the actors it cannot place."""
-        on_map = "; ".join(filter(None, [self.drawn.get("map", ""), self.unplaced]))
-        if figure == "map":
-            return on_map
-        if figure == "graph":
-            return self.drawn.get("graph", "")
-        on_graph = self.drawn.get("graph", "")
+        """`drawn` of ``figure`` ("map", "graph", or else both side by side)."""
+        if figure in ("map", "graph"):
+            return self.drawn.get(figure, "")
+        on_map, on_graph = self.drawn.get("map", ""), self.drawn.get("graph", "")
         if on_map == on_graph:
             return on_map
         return "; ".join(
@@ -118,6 +114,13 @@ class Scene:
             for name, words in (("map", on_map), ("network", on_graph))
             if words
         )
+
+    def notes_of(self, figure: str) -> tuple[str, ...]:
+        """`notes` for an image of ``figure`` ("map", "graph", or else both):
+        a map's with the actors it cannot place."""
+        if figure == "graph" or not self.unplaced:
+            return self.notes
+        return (*self.notes, self.unplaced)
 
     @property
     def relations(self) -> pd.DataFrame:
@@ -191,6 +194,7 @@ def make_scene(
         ]
     )
     actors, frame, said, ends = shown.actors, None, {}, None
+    kept, named = None, set()  # a large view's: the ends of the pairs drawn
     # the emphasis by actor and relation, before it is carried over to pairs
     by_relation = (figure_options["strong"], figure_options.get("marks"))
     pairs_drawn = shown.count > DRAW_LIMIT
@@ -219,6 +223,7 @@ def make_scene(
         if len(strong[0] or ()) <= DRAW_LIMIT // 10:  # a focus's few neighbours
             named |= strong[0] or set()
         actors, rows = _kept(data, actors, pairs.a[top], pairs.b[top], named)
+        kept = np.concatenate([pairs.a[top], pairs.b[top]])
         figure_options["rows"] = rows
         ends = _pair_end_rows(data, drawn, pairs.a[top], pairs.b[top])
         # the busiest crowd the middle of thousands: frame those drawn
@@ -276,36 +281,46 @@ def make_scene(
         summary=summarise_view(*window, pairs, data.names),
         shown=shown,
         drawn=said,
-        unplaced=_unplaced_words(data, codes, actors if pairs_drawn else None),
+        unplaced=_unplaced_words(data, codes, kept, named),
         notes=notes,
         actor_ids=actors["id"],
         drawn_at={"map": data.places, **({} if overview else {"graph": positions})},
     )
 
 
-def _unplaced_words(data: AppData, codes, kept: pd.DataFrame | None) -> str:
+def _unplaced_words(
+    data: AppData, codes: Codes, kept: np.ndarray | None, named: set[str]
+) -> str:
     """`Scene.unplaced`: the actors with relations in ``codes`` (the view's,
-    as drawn) that the map has no place for, among ``kept`` (the actors of
-    the pairs a large view draws; None: all). An analyst counting "4 actors"
-    and finding three on the map was not told why; now the fourth is named."""
+    as drawn) that the map has no place for, busiest first; in a large view
+    only those of the pairs drawn (``kept``: their ends' codes) and those
+    ``named`` (a focus). An analyst counting "4 actors" and finding three on
+    the map was not told why; now the fourth is named."""
     placeless = _placeless(data)
     if not len(placeless):  # most data: every actor placed
         return ""
-    counts = codes.actor_counts()
-    if isinstance(counts, ActorCounts):  # by code, in one gather
-        found = counts.counts[placeless]
-    else:
-        found = np.array([counts.get(one, 0) for one in codes.actors[placeless]])
-    busy = placeless[np.argsort(-found, kind="stable")][: np.count_nonzero(found)]
-    ids = codes.actors[busy].tolist()
+    counts = codes.actor_counts().counts
+    busy = placeless[counts[placeless] > 0]
     if kept is not None:
-        given = set(kept["id"].tolist())
-        ids = [actor for actor in ids if actor in given]
-    if not ids:
+        wanted = np.isin(busy, kept) | np.isin(codes.actors[busy], list(named))
+        busy = busy[wanted]
+    if not len(busy):
         return ""
-    names = [data.names.get(actor, actor) for actor in ids[:3]]
-    more = f" and {len(ids) - 3:,} more" if len(ids) > 3 else ""
-    return f"not on the map, no known place: {', '.join(names)}{more}"
+    busy = busy[np.argsort(-counts[busy], kind="stable")]
+    # the first three names, each once (two actors may share one), and how
+    # many actors are left beside those they name
+    names: list[str] = []
+    said = 0
+    for actor in codes.actors[busy].tolist():
+        name = data.names.get(actor, actor)
+        if name not in names:
+            if len(names) == 3:
+                break
+            names.append(name)
+        said += 1
+    more = len(busy) - said
+    listed = ", ".join(names) + (f" and {more:,} more" if more else "")
+    return f"not on the map, no known place: {listed}"
 
 
 @per_data(maxsize=1)

@@ -169,7 +169,7 @@ def _scene_and_words(data, slide: Slide, theme: str, caption: bool, figure: str)
         every=data.choices,
         drawn=scene.drawn_words(figure),
         faded=scene.faded_count(figure),
-        notes=scene.notes,
+        notes=scene.notes_of(figure),
         highlighted=highlighted_count(scene.relations, slide.selection),
     )  # fmt: skip
     drawn = scene.map if figure == "map" else scene.graph
@@ -197,7 +197,7 @@ def _finished(data, slide: Slide, figure: str, theme: str, caption: bool):
         every=data.choices,
         drawn=scene.drawn_words(figure),
         faded=scene.faded_count(figure),
-        notes=scene.notes,
+        notes=scene.notes_of(figure),
         highlighted=highlighted_count(scene.relations, slide.selection),
     )  # fmt: skip
     return finished, words

@@ -279,7 +279,7 @@ def frame_figure(
         every=data.choices,
         drawn=scene.drawn_words(figure),
         faded=scene.faded_count(figure),
-        notes=scene.notes,
+        notes=scene.notes_of(figure),
         highlighted=highlighted_count(scene.relations, frame.selection),
         plot=steady.plot,
     )
@@ -293,7 +293,7 @@ def _frame_words(data: AppData, frame: Slide, scene, figure: str) -> SlideWords:
         kind_groups=data.kind_groups, every=data.choices,
         drawn=scene.drawn_words(figure),
         faded=scene.faded_count(figure),
-        notes=scene.notes,
+        notes=scene.notes_of(figure),
         highlighted=highlighted_count(scene.relations, frame.selection),
     )  # fmt: skip
 

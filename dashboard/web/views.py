@@ -71,8 +71,8 @@ def update_figures(
     the labels' places.
 
     Returns (map, graph, time-bar patch, header, summary, what the map
-    draws of a large view and who it cannot place: "" for all of everyone,
-    the presets' labels by name).
+    draws of a large view and who it cannot place (`Scene.map_words`: ""
+    when it draws every relation and actor), the presets' labels by name).
     """
     display = clean_display(display_data, data)
     view, selection = view_from_store(data, store)

@@ -111,7 +111,10 @@ def test_story_relation_outside_its_window_is_refused(tmp_path, dataset):
     [
         ("kinds: [call]", "r10", "its kind is not among the step's kinds (call)"),
         ("states: true", "r20", "states-only view"),
-        ("focus: maduro\n    depth: 1", "r21", "neighbourhood of maduro at depth 1"),
+        ("focus: maduro\n    depth: 1", "r21", "focus's neighbourhood at depth 1"),
+        # both would: the first applied is named, as the view applies them
+        ("states: true\n    kinds: [support]", "r20", "states-only view"),
+        ("kinds: []", "r10", "among the step's kinds (none)"),
     ],
 )
 def test_story_highlight_its_own_view_hides_is_refused(
@@ -125,7 +128,7 @@ def test_story_highlight_its_own_view_hides_is_refused(
     story, problems = read_story(path, dataset)
     assert story is None and len(problems) == 1, problems
     text = str(problems[0])
-    assert f"'{relation}'" in text and "not drawn in the step's view" in text
+    assert f"'{relation}'" in text and "left out by the step's own settings" in text
     assert why in text and "line 7" in text
     # without the setting, the same step is a good one
     path = _story(tmp_path, "title: Walk\nsteps:" + step)

@@ -1061,9 +1061,9 @@ def test_every_country_with_a_capital_in_the_gazetteer_is_placed():
 
 def test_the_map_names_the_actors_it_has_no_place_for(tmp_path):
     """An organisation with no country and no coordinates has no place on the
-    map: the header counted it ("among 3 actors") and the map left it out,
-    arcs too, unsaid. The note beside the map's title names it, and an
-    image's notes; once its relations leave the window, it is not named."""
+    map: the header counted it and the map left it out, arcs too, unsaid.
+    The note beside the map's title names it, and a map image's notes; once
+    its relations leave the window, it is not named."""
     import shutil
 
     from dashboard.core.load import load_dataset
@@ -1084,21 +1084,60 @@ def test_the_map_names_the_actors_it_has_no_place_for(tmp_path):
             "Guacamaya,,Russia already played a significant role,reported,,test\n"
         )
     data = prepare(load_dataset(tmp_path / "data"))
-    view = View(start=date(2025, 12, 9), end=date(2025, 12, 11))
+    view = View(start=date(2025, 12, 10), end=date(2025, 12, 10))
     scene = make_scene(data, view)
-    assert scene.unplaced == "not on the map, no known place: NATO"
+    note = "not on the map, no known place: NATO"
+    assert scene.unplaced == note
+    involved = set(scene.relations["source"]) | set(scene.relations["target"])
+    assert "nato" in involved and f"among {len(involved)} actors" in scene.header
     assert "nato" not in json.dumps(scene.map["data"], default=str)  # not drawn
-    assert "among" in scene.header  # counted all the same
-    assert scene.map_words() == "not on the map, no known place: NATO"
-    assert scene.drawn_words("map") == "not on the map, no known place: NATO"
-    assert scene.drawn_words("graph") == ""
-    answer = update_figures(data, view_store(view, None))
-    assert answer[5] == "not on the map, no known place: NATO"
+    assert "nato" in json.dumps(scene.graph["data"], default=str)
+    assert (
+        scene.map_words() == note
+        and update_figures(data, view_store(view, None))[5] == note
+    )
     slide = view_slide(data, view, "NATO warns")
-    for figure, said in [("map", True), ("graph", False)]:
+    for figure, said in [("map", True), ("graph", False), ("both", True)]:
+        assert (note in scene.notes_of(figure)) is said
         words = _scene_and_words(data, slide, "light", True, figure)[2]
-        assert ("NATO" in words.drawn) is said  # in the image's notes
+        assert (note in words.shown) is said  # the image's filter line
     # a window without its relation: nothing to say
     earlier = View(start=date(2025, 12, 1), end=date(2025, 12, 8))
     assert make_scene(data, earlier).unplaced == ""
     assert update_figures(data, view_store(earlier, None))[5] == ""
+
+
+def test_a_large_view_names_only_the_placeless_actors_of_the_pairs_it_draws(tmp_path):
+    """A large view's map draws its busiest pairs: of the actors it cannot
+    place, it names those of the pairs drawn, busiest first, and counts the
+    rest; one name shared by two actors is said once."""
+    from dashboard.core.aggregate import DRAW_LIMIT
+    from dashboard.core.load import load_dataset
+    from dashboard.core.model import prepare
+    from dashboard.devtools.synthetic import generate
+
+    actors, relations = generate(4000, 300, seed=3)
+    lost = pd.DataFrame(
+        {"id": [f"org-{n}" for n in range(6)], "name": ["NATO", "NATO", "UN", "OSCE", "AU", "Quiet"],
+         "kind": "organization", "country": ""}
+    )  # fmt: skip
+    busiest = relations["source"].value_counts().index[:1].tolist()
+    extra = pd.DataFrame(
+        {"id": [f"z{n}" for n in range(51)], "source": ["org-0"] * 20 + ["org-1"] * 15
+         + ["org-2"] * 10 + ["org-3"] * 4 + ["org-4"] * 1 + ["org-5"],
+         "target": busiest[0], "kind": "warning", "start": "2020-06-01",
+         "confidence": "reported", "source_count": 1, "origin": "synthetic"}
+    )  # fmt: skip
+    folder = tmp_path / "data"
+    folder.mkdir()
+    pd.concat([actors, lost]).to_csv(folder / "actors.csv", index=False)
+    pd.concat([relations, extra]).to_csv(folder / "relations.csv", index=False)
+    data = prepare(load_dataset(folder))
+    whole = View(start=date(2015, 1, 1), end=date(2025, 12, 31))
+    scene = make_scene(data, whole)
+    assert len(scene.relations) > DRAW_LIMIT  # a large view: pairs drawn
+    # NATO twice (20 and 15 relations), UN 10, OSCE 4; AU's and Quiet's
+    # single relations are not among the pairs drawn
+    assert scene.unplaced == "not on the map, no known place: NATO, UN, OSCE"
+    quiet = make_scene(data, replace(whole, focus="org-5"))  # named: a focus
+    assert quiet.unplaced.endswith("UN, OSCE and 1 more")
