@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["MapFrame", "frame_map", "mercator_bearing", "mercator_y"]
+__all__ = ["MapFrame", "frame_map", "mercator_bearing", "mercator_y", "unwrapped"]
 
 #: Mercator stretches without bound towards the poles: no view goes further.
 MAX_LAT = 84.0
@@ -27,6 +27,14 @@ MIN_SPAN = 40.0
 #: Room kept between the outermost actors and the panel's edges (px), for
 #: their labels.
 MARGIN = (70.0, 44.0)
+#: How much narrower (degrees of longitude) the band across the antimeridian
+#: must be than the usual one before the map is centred on the Pacific, and
+#: how wide it may be at most: a view of most of the world keeps its seam in
+#: the Pacific, as world maps do (centred on the widest gap between actors,
+#: a world of synthetic data put it across North America), and a map that
+#: jumped between the two as the window moved would be hard to follow.
+ACROSS_PACIFIC = 30.0
+PACIFIC_BAND = 180.0
 
 
 def mercator_y(lat) -> np.ndarray:
@@ -112,8 +120,8 @@ def frame_map(
     if not known.any():
         return MapFrame((0.0, 20.0), world, (float(width), float(height)))
     lon, lat = lon[known], lat[known]
-    lon0 = float(lon.min() + lon.max()) / 2
-    xs = np.radians(lon - lon0)
+    lon0 = _middle_longitude(lon)
+    xs = np.radians(unwrapped(lon, lon0) - lon0)
     ys = mercator_y(lat)
     room_x = max(width - 2 * margin[0], width / 3)
     room_y = max(height - 2 * margin[1], height / 3)
@@ -129,6 +137,46 @@ def frame_map(
     middle_y = min(max(middle_y, bottom + half), top - half)
     centre = (lon0 + math.degrees(middle_x), float(_latitude(middle_y)))
     return MapFrame(centre, float(scale), (float(width), float(height)))
+
+
+def _middle_longitude(lon: np.ndarray) -> float:
+    """The middle of the narrowest band of longitude holding ``lon``: the
+    usual one (west to east of Greenwich's map), unless the band across the
+    antimeridian is `ACROSS_PACIFIC` narrower and at most `PACIFIC_BAND`
+    wide (Fiji and Samoa, 10 degrees apart, are 350 apart the usual way).
+
+    >>> round(_middle_longitude(np.array([-66.9, 37.6])), 2)
+    -14.65
+    >>> round(_middle_longitude(np.array([178.4, -171.8])), 1)
+    -176.7
+    """
+    west, east = float(lon.min()), float(lon.max())
+    usual = (west + east) / 2
+    ordered = np.sort(lon)
+    gaps = np.diff(ordered)  # the widest gap inside is left out across
+    across = 360 - gaps.max() if len(gaps) else 360.0
+    if across > PACIFIC_BAND or (east - west) - across < ACROSS_PACIFIC:
+        return usual
+    widest = int(np.argmax(gaps))
+    start, stop = float(ordered[widest + 1]), float(ordered[widest]) + 360
+    middle = (start + stop) / 2
+    return middle - 360 if middle > 180 else middle
+
+
+def unwrapped(lon: np.ndarray, lon0: float) -> np.ndarray:
+    """``lon`` as the frame centred on ``lon0`` draws it: those more than 180
+    degrees away taken round the world, so that an arc between two of them
+    goes the way the map shows, never across its edge. Unchanged, bit for
+    bit, where they are within 180 degrees.
+
+    >>> unwrapped(np.array([178.4, -171.8, -150.0]), -176.7).tolist()
+    [-181.6, -171.8, -150.0]
+    """
+    lon = np.asarray(lon, dtype=float)
+    far = np.abs(lon - lon0) > 180
+    if not far.any():
+        return lon
+    return np.where(far, lon + np.where(lon < lon0, 360.0, -360.0), lon)
 
 
 def _lat_range(lat0: float, northing: float, half_lon: float):

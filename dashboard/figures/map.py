@@ -56,7 +56,7 @@ from dashboard.figures.common import (
     relation_traces,
     ring_entries,
 )
-from dashboard.figures.geoframe import MapFrame, frame_map, mercator_bearing
+from dashboard.figures.geoframe import MapFrame, frame_map, mercator_bearing, unwrapped
 from dashboard.figures.labels import Placement, place_labels
 from dashboard.figures.style import (
     DIM_OPACITY,
@@ -237,22 +237,30 @@ def on_rings(table: ActorTable, view: MapFrame, rows: np.ndarray) -> ActorTable:
     stay at their capitals) on a ring around a shared place
     (`core/places.py`) put on it as this frame shows it: as many pixels from
     their capital whatever the zoom. Only those drawn: a large data set has
-    thousands more, each a few trigonometric operations in every window."""
-    ring = table.ring
-    if ring is None:
-        return table
-    drawn = np.zeros(len(ring), dtype=bool)
-    drawn[rows] = True
-    on = np.flatnonzero(drawn & ~np.isnan(ring[:, 0]))
-    if not len(on):
-        return table
-    angle, radius = ring[on, 0], ring[on, 1]
-    middle = view.pixels(table.xy[on, 0], table.xy[on, 1])
-    pixels = middle + np.column_stack([radius * np.cos(angle), -radius * np.sin(angle)])
-    xy = table.xy.copy()
-    xy[on] = view.places(pixels)
-    xy[on, 0] = (xy[on, 0] + 180) % 360 - 180
-    return replace(table, xy=xy)
+    thousands more, each a few trigonometric operations in every window.
+    Every longitude is given as the frame shows it (`unwrapped`), so that an
+    arc goes the way the map shows, never across its edge."""
+    lon0 = view.centre[0]
+    ring, xy = table.ring, table.xy
+    column = xy[:, 0]
+    lon = unwrapped(column, lon0)
+    if lon is not column:  # a frame across the antimeridian: all go round it
+        xy = np.column_stack([lon, xy[:, 1]])
+    on = np.zeros(0, dtype=np.intp)
+    if ring is not None:
+        drawn = np.zeros(len(ring), dtype=bool)
+        drawn[rows] = True
+        on = np.flatnonzero(drawn & ~np.isnan(ring[:, 0]))
+    if len(on):
+        angle, radius = ring[on, 0], ring[on, 1]
+        middle = view.pixels(xy[on, 0], xy[on, 1])
+        pixels = middle + np.column_stack(
+            [radius * np.cos(angle), -radius * np.sin(angle)]
+        )
+        xy = xy.copy() if xy is table.xy else xy
+        xy[on] = view.places(pixels)
+        xy[on, 0] = unwrapped((xy[on, 0] + 180) % 360 - 180, lon0)
+    return table if xy is table.xy else replace(table, xy=xy)
 
 
 def group_for_map(relations: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:

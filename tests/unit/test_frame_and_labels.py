@@ -420,3 +420,81 @@ def test_a_neighbourhood_is_framed_on_itself_and_holds_still(bundled_data):
         assert fx[0] < x < fx[1] and fy[0] < y < fy[1]
     assert ranges(later) == (fx, fy)  # the window moved, the frame did not
     assert ranges(replace(whole, start=date(2025, 12, 1))) == (wx, wy)
+
+
+PACIFIC = {
+    "Suva": (178.44, -18.14),
+    "Apia": (-171.77, -13.83),
+    "Nuku'alofa": (-175.2, -21.14),
+}
+
+
+def test_places_either_side_of_the_antimeridian_are_framed_across_it():
+    """Fiji and Samoa are 10 degrees apart across the antimeridian and 350
+    apart the usual way: the frame took the whole world, Samoa at one edge
+    and Fiji at the other. It is now centred between them, close in."""
+    lon, lat = np.array(list(PACIFIC.values())).T
+    frame = frame_map(lon, lat, area=(600, 400))
+    assert frame.centre[0] == pytest.approx(-176.7, abs=0.1)  # between Suva and Apia
+    pixels = frame.pixels(lon, lat)
+    assert (pixels[:, 0] >= 70 - 1e-6).all() and (pixels[:, 0] <= 530 + 1e-6).all()
+    assert frame.scale > 5 * 600 / (2 * np.pi)  # far closer than the whole world
+    west, east = frame.geo()["lonaxis"]["range"]
+    assert west < 178.44 - 360 < -171.77 < east  # Suva as the frame shows it
+    # the usual way where the places are around the Atlantic, or all over the
+    # world: its seam stays in the Pacific
+    lon, lat = np.array(list(CAPITALS.values())).T
+    assert frame_map(lon, lat, area=(600, 400)).centre[0] == pytest.approx(
+        (-77 + 37.6) / 2
+    )
+    world = np.array([-150.0, -100.0, -70.0, 0.0, 30.0, 100.0, 120.0, 150.0])
+    assert frame_map(world, world * 0, area=(600, 400)).centre[0] == pytest.approx(0.0)
+
+
+def test_an_arc_across_the_antimeridian_goes_the_short_way(tmp_path):
+    """Fiji to Samoa went round the world, through Africa, its arrowhead
+    turned the short way; each arc now runs as the map shows its ends, never
+    across the map's edge, and each marker is where its arc ends."""
+    from datetime import date
+
+    from dashboard.core.load import load_dataset
+    from dashboard.core.model import prepare
+    from dashboard.core.view import View
+    from dashboard.figures.scene import make_scene
+
+    (tmp_path / "actors.csv").write_text(
+        "id,name,kind,country\nfiji,Fiji,state,FJI\nsamoa,Samoa,state,WSM\n"
+        "tonga,Tonga,state,TON\n"
+    )
+    quote = "Fiji and Samoa agreed"
+    rows = [("p1", "fiji", "samoa"), ("p2", "samoa", "tonga"), ("p3", "tonga", "fiji")]
+    (tmp_path / "relations.csv").write_text(
+        "id,source,target,kind,start,summary,reported_by,source_document,quote,"
+        "confidence\n"
+        + "".join(
+            f"{id_},{a},{b},agreement,2025-03-01,{quote}.,Test,Test,{quote},confirmed\n"
+            for id_, a, b in rows
+        )
+    )
+    data = prepare(load_dataset(tmp_path))
+    figure = make_scene(data, View(date(2025, 1, 1), date(2025, 12, 31))).map
+    centre = figure["layout"]["geo"]["center"]["lon"]
+    west, east = figure["layout"]["geo"]["lonaxis"]["range"]
+    lines = [
+        np.array([np.nan if v is None else v for v in trace["lon"]], dtype=float)
+        for trace in figure["data"]
+        if trace.get("type") == "scattergeo" and trace.get("mode") == "lines"
+    ]
+    arcs = np.concatenate(lines)
+    arcs = arcs[~np.isnan(arcs)]
+    assert len(arcs) and west <= arcs.min() and arcs.max() <= east
+    assert np.ptp(arcs) < 15  # Suva to Nuku'alofa to Apia, not round the world
+    markers = [
+        trace
+        for trace in figure["data"]
+        if trace.get("type") == "scattergeo"
+        and "markers" in trace.get("mode", "")
+        and "Fiji" in (trace.get("hovertext") or trace.get("text") or [""])[0]
+    ]
+    lon = np.asarray(markers[0]["lon"], dtype=float) if markers else np.array([])
+    assert len(lon) and (abs(lon - centre) < 15).all()
