@@ -81,8 +81,13 @@ def generate(
     order = rng.permutation(len(ids))
     sources = ids[order][rng.choice(len(ids), size=relations, p=weights)]
     targets = ids[order][rng.choice(len(ids), size=relations, p=weights)]
-    clash = sources == targets
-    targets[clash] = ids[(np.searchsorted(ids, targets[clash]) + 1) % len(ids)]
+    # a relation of an actor with itself goes to the next actor instead (ids
+    # are not sorted: states first, so found by position, not searched)
+    clash = np.flatnonzero(sources == targets)
+    if len(clash):
+        position = {actor: number for number, actor in enumerate(ids.tolist())}
+        after = [(position[actor] + 1) % len(ids) for actor in targets[clash].tolist()]
+        targets[clash] = ids[after]
     days = pd.Timestamp("2015-01-01") + pd.to_timedelta(
         rng.integers(0, 4017, relations), "D"
     )
