@@ -67,7 +67,11 @@
   // selection (the figure's geo.uirevision changes) or the Fit button.
   var chosen = null;  // {revision, update}
   var restoring = false;
-  var VIEW_KEYS = ["projection.scale", "center.lon", "center.lat", "projection.rotation.lon"];
+  // the zoom is relative to the box of the axes' ranges Plotly fits: those
+  // are kept too (a frame centred on the Pacific has another box, and the
+  // kept zoom and centre in it showed the whole world)
+  var VIEW_KEYS = ["projection.scale", "center.lon", "center.lat", "projection.rotation.lon",
+    "lonaxis.range[0]", "lonaxis.range[1]", "lataxis.range[0]", "lataxis.range[1]"];
 
   function mapPlot() { return document.querySelector("#geo-map .js-plotly-plot"); }
 
@@ -75,7 +79,9 @@
     var geo = plot._fullLayout.geo, update = {};
     VIEW_KEYS.forEach(function (key) {
       var value = key.split(".").reduce(function (part, name) {
-        return part == null ? part : part[name];
+        var item = /^(\w+)\[(\d)\]$/.exec(name);  // "range[0]"
+        if (part == null) { return part; }
+        return item ? (part[item[1]] || [])[Number(item[2])] : part[name];
       }, geo);
       if (value != null) { update["geo." + key] = value; }
     });

@@ -65,6 +65,9 @@ class MapFrame:
     centre: tuple[float, float]
     scale: float
     area: tuple[float, float]
+    #: centred across the antimeridian (on the Pacific): the places drawn are
+    #: given as it shows them (`unwrapped`), or their arcs would go round
+    across: bool = False
 
     def pixels(self, lon, lat) -> np.ndarray:
         """(x, y) pixels from the area's top left of each (lon, lat)."""
@@ -120,7 +123,7 @@ def frame_map(
     if not known.any():
         return MapFrame((0.0, 20.0), world, (float(width), float(height)))
     lon, lat = lon[known], lat[known]
-    lon0 = _middle_longitude(lon)
+    lon0, across = _middle_longitude(lon)
     xs = np.radians(unwrapped(lon, lon0) - lon0)
     ys = mercator_y(lat)
     room_x = max(width - 2 * margin[0], width / 3)
@@ -136,47 +139,51 @@ def frame_map(
     top, bottom = float(mercator_y(MAX_LAT)), float(mercator_y(-MAX_LAT))
     middle_y = min(max(middle_y, bottom + half), top - half)
     centre = (lon0 + math.degrees(middle_x), float(_latitude(middle_y)))
-    return MapFrame(centre, float(scale), (float(width), float(height)))
+    return MapFrame(centre, float(scale), (float(width), float(height)), across)
 
 
-def _middle_longitude(lon: np.ndarray) -> float:
-    """The middle of the narrowest band of longitude holding ``lon``: the
-    usual one (west to east of Greenwich's map), unless the band across the
-    antimeridian is `ACROSS_PACIFIC` narrower and at most `PACIFIC_BAND`
-    wide (Fiji and Samoa, 10 degrees apart, are 350 apart the usual way).
+def _middle_longitude(lon: np.ndarray) -> tuple[float, bool]:
+    """The middle of the narrowest band of longitude holding ``lon``, and
+    whether it lies across the antimeridian: the usual band (west to east of
+    Greenwich's map), unless the band across is `ACROSS_PACIFIC` narrower and
+    at most `PACIFIC_BAND` wide (Fiji and Samoa, 10 degrees apart, are 350
+    apart the usual way).
 
-    >>> round(_middle_longitude(np.array([-66.9, 37.6])), 2)
-    -14.65
-    >>> round(_middle_longitude(np.array([178.4, -171.8])), 1)
-    -176.7
+    >>> middle, across = _middle_longitude(np.array([-66.9, 37.6]))
+    >>> round(middle, 2), across
+    (-14.65, False)
+    >>> middle, across = _middle_longitude(np.array([178.4, -171.8]))
+    >>> round(middle, 1), across
+    (-176.7, True)
     """
     west, east = float(lon.min()), float(lon.max())
     usual = (west + east) / 2
     ordered = np.sort(lon)
     gaps = np.diff(ordered)  # the widest gap inside is left out across
-    across = 360 - gaps.max() if len(gaps) else 360.0
+    across = 360 - float(gaps.max()) if len(gaps) else 360.0
     if across > PACIFIC_BAND or (east - west) - across < ACROSS_PACIFIC:
-        return usual
+        return usual, False
     widest = int(np.argmax(gaps))
     start, stop = float(ordered[widest + 1]), float(ordered[widest]) + 360
     middle = (start + stop) / 2
-    return middle - 360 if middle > 180 else middle
+    return (middle - 360 if middle > 180 else middle), True
 
 
 def unwrapped(lon: np.ndarray, lon0: float) -> np.ndarray:
-    """``lon`` as the frame centred on ``lon0`` draws it: those more than 180
-    degrees away taken round the world, so that an arc between two of them
-    goes the way the map shows, never across its edge. Unchanged, bit for
-    bit, where they are within 180 degrees.
+    """``lon`` as a frame centred on ``lon0`` draws it (`MapFrame.pixels`):
+    each within 180 degrees of ``lon0``, those further taken round the world,
+    so that an arc between two of them goes the way the map shows them.
+    Unchanged, bit for bit, where all are within it.
 
     >>> unwrapped(np.array([178.4, -171.8, -150.0]), -176.7).tolist()
     [-181.6, -171.8, -150.0]
     """
     lon = np.asarray(lon, dtype=float)
-    far = np.abs(lon - lon0) > 180
+    offset = lon - lon0
+    far = (offset >= 180) | (offset < -180)  # as `pixels` wraps them
     if not far.any():
         return lon
-    return np.where(far, lon + np.where(lon < lon0, 360.0, -360.0), lon)
+    return np.where(far, lon - 360 * np.floor((offset + 180) / 360), lon)
 
 
 def _lat_range(lat0: float, northing: float, half_lon: float):

@@ -238,14 +238,15 @@ def on_rings(table: ActorTable, view: MapFrame, rows: np.ndarray) -> ActorTable:
     (`core/places.py`) put on it as this frame shows it: as many pixels from
     their capital whatever the zoom. Only those drawn: a large data set has
     thousands more, each a few trigonometric operations in every window.
-    Every longitude is given as the frame shows it (`unwrapped`), so that an
-    arc goes the way the map shows, never across its edge."""
-    lon0 = view.centre[0]
-    ring, xy = table.ring, table.xy
-    column = xy[:, 0]
-    lon = unwrapped(column, lon0)
-    if lon is not column:  # a frame across the antimeridian: all go round it
-        xy = np.column_stack([lon, xy[:, 1]])
+    In a frame across the antimeridian, the longitudes of those drawn are
+    given as it shows them (`unwrapped`): Fiji to Samoa went round the world.
+    Elsewhere they stay as they are: in a frame zoomed on the Americas, an
+    arc from Algeria to the Philippines still leaves it eastwards."""
+    xy = table.xy
+    if view.across:  # the places drawn as the frame shows them: arcs go short
+        xy = xy.copy()
+        xy[rows, 0] = unwrapped(xy[rows, 0], view.centre[0])
+    ring = table.ring
     on = np.zeros(0, dtype=np.intp)
     if ring is not None:
         drawn = np.zeros(len(ring), dtype=bool)
@@ -259,7 +260,8 @@ def on_rings(table: ActorTable, view: MapFrame, rows: np.ndarray) -> ActorTable:
         )
         xy = xy.copy() if xy is table.xy else xy
         xy[on] = view.places(pixels)
-        xy[on, 0] = unwrapped((xy[on, 0] + 180) % 360 - 180, lon0)
+        lon = (xy[on, 0] + 180) % 360 - 180
+        xy[on, 0] = unwrapped(lon, view.centre[0]) if view.across else lon
     return table if xy is table.xy else replace(table, xy=xy)
 
 

@@ -314,3 +314,91 @@ def test_a_selected_actor_is_named_on_both_figures_in_a_crowd(screen, crowd_url)
         assert not any(boxes_overlap(named[0]["box"], box) for box in others), graph
     width = atlas.page.viewport_size["width"]
     atlas.screenshot(f"crowd-selected-{width}")
+
+
+@pytest.fixture(scope="module")
+def pacific_url(tmp_path_factory):
+    """A server on three island states either side of the antimeridian, and
+    an organisation in Paris."""
+    directory = tmp_path_factory.mktemp("pacific")
+    (directory / "actors.csv").write_text(
+        "id,name,kind,country\nfiji,Fiji,state,FJI\nsamoa,Samoa,state,WSM\n"
+        "tonga,Tonga,state,TON\nparis,Paris Club,organization,FRA\n"
+    )
+    quote = "Fiji and Samoa agreed"
+    rows = [("p0", "paris", "fiji", "06-01"), ("p1", "fiji", "samoa", "06-01"),
+            ("p2", "samoa", "tonga", "06-02"), ("p3", "tonga", "fiji", "06-03")]  # fmt: skip
+    (directory / "relations.csv").write_text(
+        "id,source,target,kind,start,summary,reported_by,source_document,quote,"
+        "confidence\n"
+        + "".join(
+            f"{id_},{a},{b},agreement,2025-{day},{quote}.,Test,Test,{quote},confirmed\n"
+            for id_, a, b, day in rows
+        )
+    )
+    process, url = serve_in_background(directory)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+#: The map's drawn box, each arc's box and each actor marker's middle, px.
+_ARCS = """() => {
+    const plot = document.querySelector('#geo-map .js-plotly-plot');
+    const box = (e) => { const r = e.getBoundingClientRect();
+        return [r.left, r.top, r.right, r.bottom]; };
+    const arcs = [], actors = [];
+    for (const layer of plot.querySelectorAll('.scatterlayer .trace')) {
+        const trace = layer.__data__ && layer.__data__[0] && layer.__data__[0].trace;
+        if (!trace) { continue; }
+        if (trace.mode === 'lines') {
+            layer.querySelectorAll('path.js-line').forEach((p) => arcs.push(box(p)));
+        }
+        if ((trace.customdata || []).length && trace.customdata[0][0] === 'actor') {
+            layer.querySelectorAll('path.point').forEach((p) => actors.push(box(p)));
+        }
+    }
+    return {map: box(plot.querySelector('.geo .bg rect')), arcs, actors,
+            scale: plot._fullLayout.geo.projection.scale};
+}"""
+
+
+@pytest.mark.parametrize("screen", [(1280, 720)], indirect=True, ids=["720p"])
+def test_islands_either_side_of_the_antimeridian_are_drawn_close_in(
+    screen, pacific_url
+):
+    """Fiji, Samoa and Tonga, 10 degrees apart across the antimeridian: the
+    map took the whole world and drew Fiji to Samoa round it, through
+    Africa. It is now framed on them, each arc short; a user's zoom is kept
+    as the window moves, on this frame too."""
+    atlas = Atlas(screen.page, pacific_url).open("?actors=state")
+    found = atlas.page.evaluate(_ARCS)
+    left, top, right, bottom = found["map"]
+    width = right - left
+    # the arcs of a look share a line (its path holds them all, a gap between)
+    arcs = [arc for arc in found["arcs"] if arc[2] > arc[0]]
+    assert len(found["actors"]) == 3 and arcs
+    xs = [(a[0] + a[2]) / 2 for a in found["actors"]]
+    # framed on them (10 degrees of the narrowest view's 40), not the world (3%)
+    assert max(xs) - min(xs) >= 0.2 * width
+    for arc in arcs:  # between the islands: none round the world
+        assert min(xs) - 10 <= arc[0] and arc[2] <= max(xs) + 10, (arc, found)
+    atlas.screenshot("pacific-720p")
+
+    box = atlas.page.locator("#geo-map .geo .bg rect").bounding_box()
+    atlas.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    atlas.page.mouse.wheel(0, -200)
+    atlas.page.wait_for_timeout(400)
+    zoomed = atlas.page.evaluate(_ARCS)
+    assert zoomed["scale"] > 1.1
+    # with the organisation in Paris, the frame would be Greenwich's: the
+    # user's view of the Pacific is kept (its box too: Plotly zooms in the
+    # box of the axes' ranges, and the kept zoom in Greenwich's box showed
+    # the world)
+    atlas.page.get_by_role("checkbox", name="organization").check()
+    atlas.settle()
+    kept = atlas.page.evaluate(_ARCS)
+    assert kept["scale"] == pytest.approx(zoomed["scale"])
+    assert len(kept["actors"]) == 4
+    islands = sorted(a[0] for a in kept["actors"])[:3]  # Paris: off the view
+    assert islands == pytest.approx(sorted(a[0] for a in zoomed["actors"]), abs=2)

@@ -451,6 +451,24 @@ def test_places_either_side_of_the_antimeridian_are_framed_across_it():
     assert frame_map(world, world * 0, area=(600, 400)).centre[0] == pytest.approx(0.0)
 
 
+@pytest.mark.parametrize(
+    ("lon", "across"),
+    [
+        ([139.7, 151.2, -122.4], True),  # Tokyo, Sydney, San Francisco: 98 across
+        ([0.0, 180.0], False),  # 180 either way: the usual one
+        ([10.0, 130.0, -170.0], True),  # 180 across (half the world), 300 usual
+        ([10.0, 130.0, -169.9], False),  # 180.1 across: more than half the world
+        ([-100.0, 90.0, 100.0], True),  # 170 across, 200 usual: 30 narrower
+        ([-100.0, 89.9, 100.0], False),  # 170.1 across, 200 usual: 29.9 narrower
+        ([-77.0, -66.9, 27.6, 37.6], False),  # the Atlantic's shores
+    ],
+)
+def test_the_band_across_the_antimeridian_is_taken_when_narrow_enough(lon, across):
+    from dashboard.figures.geoframe import _middle_longitude
+
+    assert _middle_longitude(np.array(lon))[1] is across
+
+
 def test_an_arc_across_the_antimeridian_goes_the_short_way(tmp_path):
     """Fiji to Samoa went round the world, through Africa, its arrowhead
     turned the short way; each arc now runs as the map shows its ends, never
@@ -498,3 +516,54 @@ def test_an_arc_across_the_antimeridian_goes_the_short_way(tmp_path):
     ]
     lon = np.asarray(markers[0]["lon"], dtype=float) if markers else np.array([])
     assert len(lon) and (abs(lon - centre) < 15).all()
+
+
+def test_only_a_frame_across_the_antimeridian_moves_the_places_drawn():
+    """On the Pacific, Fiji and the people on a ring around Suva are given
+    as the frame shows them (west of -180), Samoa as it is; in a frame of the
+    Americas, Algeria and the Philippines stay where they are, and their arc
+    leaves it eastwards, as the map shows them (not across the Americas)."""
+    import pandas as pd
+
+    from dashboard.core.places import map_places
+    from dashboard.core.validate import validate_actors
+    from dashboard.figures.actors import actor_table
+    from dashboard.figures.map import on_rings
+
+    codes = ["FJI", "WSM", "DZA", "PHL", "FJI", "FJI"]
+    actors = pd.DataFrame(
+        {
+            "id": ["fiji", "samoa", "algeria", "philippines", "envoy", "minister"],
+            "name": ["Fiji", "Samoa", "Algeria", "Philippines", "Envoy", "Minister"],
+            "kind": ["state"] * 4 + ["person"] * 2,
+            "country": codes,
+        }
+    )
+    validated = validate_actors(actors, list(range(2, 8)), problems := [])
+    assert problems == []
+    table = actor_table(validated).at(map_places(validated))
+    rows = np.arange(len(table.ids))
+    lon = dict(zip(table.ids.tolist(), table.xy[:, 0].tolist()))
+
+    pacific = frame_map(
+        np.array([lon["fiji"], lon["samoa"]]), np.array([-18.0, -13.8]), area=(600, 400)
+    )
+    assert pacific.across
+    moved = dict(
+        zip(table.ids.tolist(), on_rings(table, pacific, rows).xy[:, 0].tolist())
+    )
+    assert moved["fiji"] == pytest.approx(lon["fiji"] - 360)
+    assert moved["samoa"] == lon["samoa"]
+    for person in ("envoy", "minister"):  # on a ring around Suva, drawn beside it
+        assert moved[person] == pytest.approx(moved["fiji"], abs=3)
+    assert table.xy[:, 0].tolist() == list(lon.values())  # the table is as it was
+
+    americas = frame_map(
+        np.array([-77.0, -66.9]), np.array([38.9, 10.5]), area=(600, 400)
+    )
+    assert not americas.across
+    states = table.rows(["fiji", "samoa", "algeria", "philippines"])
+    assert on_rings(table, americas, states) is table  # nothing on a ring: no copy
+    drawn = dict(zip(table.ids.tolist(), on_rings(table, americas, rows).xy[:, 0]))
+    for state in ("fiji", "samoa", "algeria", "philippines"):
+        assert drawn[state] == lon[state]
