@@ -82,8 +82,11 @@ def network_positions(
 
 
 #: Where the smaller components sit: on a ring this far from the centre of the
-#: largest (which fills the square from -1 to 1), each this large.
-RING, SMALL = 1.25, 0.08
+#: largest (which fills the square from -1 to 1), each this large; one of
+#: several actors (a pair that deals only with each other) this large, its
+#: nearest edge this much further out: at a lone actor's size and place, New
+#: Zealand and Tonga lay on each other and on the largest component's edge.
+RING, SMALL, GROUP, GAP = 1.25, 0.08, 0.25, 0.1
 
 
 def _by_component(graph: igraph.Graph) -> np.ndarray:
@@ -105,8 +108,9 @@ def _by_component(graph: igraph.Graph) -> np.ndarray:
             coordinates[members] = layout
             continue
         angle = 2 * np.pi * (number - 1) / (len(components) - 1)
-        centre = RING * np.array([np.cos(angle), np.sin(angle)])
-        coordinates[members] = centre + SMALL * layout
+        size, away = (SMALL, RING) if len(members) == 1 else (GROUP, RING + GAP + GROUP)
+        centre = away * np.array([np.cos(angle), np.sin(angle)])
+        coordinates[members] = centre + size * layout
     return coordinates
 
 
@@ -121,7 +125,7 @@ class LayoutCache:
     """
 
     #: part of the files' names: raise it when the layout's code changes
-    FORMAT = 1
+    FORMAT = 2
     SMALLEST = 20_000
     #: layout files kept per folder (the newest used): those of the data now
     #: and of the version before, each with its states-only layout

@@ -62,6 +62,8 @@ _BASE_SIZE = {"state": 26, "person": 18, "organization": 17, "company": 16}
 _MAX_GROWTH = 18
 #: Above this many actors drawn, nodes are drawn at half size.
 _CROWD = 150
+#: Each axis spans at least this share of the other's extent of positions.
+ASPECT_LEAST = 0.5
 
 
 def make_network_figure(
@@ -157,8 +159,13 @@ def make_network_figure(
     # an overview's axes a fifth of its unit disc wide at least, however
     # close its nodes lie (a few states in a row)
     least = 0.4 if fill else 1e-6
-    x_range = _padded([x for x, _ in framed], 0.16, least=least)
-    y_range = _padded([y for _, y in framed], 0.1, below=0.22, least=least)
+    xs, ys = [x for x, _ in framed], [y for _, y in framed]
+    # and each axis half as wide as the other at least: a chain laid out in
+    # a row (y all but equal) had a y axis a millionth wide, every link's
+    # bow stretched into a line off the panel
+    x_span, y_span = (max(v) - min(v) if v else 0.0 for v in (xs, ys))
+    x_range = _padded(xs, 0.16, least=max(least, ASPECT_LEAST * y_span))
+    y_range = _padded(ys, 0.1, below=0.22, least=max(least, ASPECT_LEAST * x_span))
     area = plot or (max(size[0] - 8, 60), max(size[1] - 8 - bottom - top, 60))
     nodes = rows[~np.isnan(table.xy[rows, 0])]
     to_pixels, to_data = _scales(x_range, y_range, area)

@@ -1141,3 +1141,72 @@ def test_a_large_view_names_only_the_placeless_actors_of_the_pairs_it_draws(tmp_
     assert scene.unplaced == "not on the map, no known place: NATO, UN, OSCE"
     quiet = make_scene(data, replace(whole, focus="org-5"))  # named: a focus
     assert quiet.unplaced.endswith("UN, OSCE and 1 more")
+
+
+def test_a_network_laid_out_in_a_row_keeps_its_links_in_the_panel(tmp_path):
+    """Two chains of actors (Samoa-Fiji-US-Japan, New Zealand-Tonga) were laid
+    out in one row: the y axis was a millionth wide, and each link's slight
+    bow was stretched into a vertical line off the panel. Each axis now spans
+    at least half the other's extent, and every link stays inside both."""
+    from dashboard.core.load import load_dataset
+    from dashboard.core.model import prepare
+
+    (tmp_path / "actors.csv").write_text(
+        "id,name,kind,country\nfiji,Fiji,state,FJI\nsamoa,Samoa,state,WSM\n"
+        "tonga,Tonga,state,TON\nnz,New Zealand,state,NZL\nusa,United States,state,USA\n"
+        "japan,Japan,state,JPN\n"
+    )
+    pairs = [("fiji", "samoa"), ("usa", "japan"), ("nz", "tonga"), ("usa", "fiji")]
+    (tmp_path / "relations.csv").write_text(
+        "id,source,target,kind,start,summary,reported_by,source_document,quote,"
+        "confidence\n"
+        + "".join(
+            f"p{n},{a},{b},meeting,2025-01-0{n + 1},They met.,T,T,They met,reported\n"
+            for n, (a, b) in enumerate(pairs)
+        )
+    )
+    data = prepare(load_dataset(tmp_path))
+    ys = [y for _, y in data.positions.values()]
+    assert max(ys) - min(ys) < 1e-6  # the case: every actor in one row
+    graph = make_scene(
+        data, View(date(2025, 1, 1), date(2025, 1, 31)), sizes={"graph": (496, 300)}
+    ).graph
+    (x0, x1), (y0, y1) = (
+        graph["layout"]["xaxis"]["range"],
+        graph["layout"]["yaxis"]["range"],
+    )
+    assert y1 - y0 >= 0.5 * (
+        max(x for x, _ in data.positions.values())
+        - min(x for x, _ in data.positions.values())
+    )
+    lines = [trace for trace in graph["data"] if trace.get("mode") == "lines"]
+    points = [
+        (x, y)
+        for trace in lines
+        for x, y in zip(trace["x"], trace["y"])
+        if x is not None and not (isinstance(x, float) and np.isnan(x))
+    ]
+    assert lines and points
+    assert all(x0 <= x <= x1 and y0 <= y <= y1 for x, y in points)
+
+
+def test_a_pair_apart_from_the_rest_is_laid_out_clear_of_it():
+    """A component of two (New Zealand and Tonga, who deal only with each
+    other) sat at a lone actor's size and place: the two nodes lay on each
+    other and on Japan, at the largest component's edge. Lone actors keep
+    their small place on the ring."""
+    actors = pd.DataFrame(
+        {"id": ["fiji", "samoa", "usa", "japan", "nz", "tonga", "alone"]}
+    )
+    relations = pd.DataFrame(
+        {
+            "source": ["fiji", "usa", "usa", "nz"],
+            "target": ["samoa", "japan", "fiji", "tonga"],
+        }
+    )
+    where = {k: np.array(v) for k, v in network_positions(actors, relations).items()}
+    main = ["fiji", "samoa", "usa", "japan"]
+    assert np.linalg.norm(where["nz"] - where["tonga"]) >= 0.4
+    for island in ("nz", "tonga"):
+        assert min(np.linalg.norm(where[island] - where[m]) for m in main) >= 0.3
+    assert np.linalg.norm(where["alone"]) == pytest.approx(1.25)  # as before
