@@ -105,11 +105,15 @@ def relation_paths(
     decimals: int = GRAPH_DECIMALS,
     table: ActorTable | None = None,
     ends: np.ndarray | None = None,
+    round_the_world: float | None = None,
 ) -> Paths:
     """Each relation whose two ends have a position (x, y first), with its
     curved path; parallel ones bow apart. ``table``: the actors drawn at
     ``positions`` (`ActorTable.at`), to look the ends up in, when at hand;
     ``ends``: their rows there (`end_rows`), when looked up already.
+    ``round_the_world`` (the map): a path whose ends are more x apart than
+    this (degrees of longitude) goes the other way round, across the
+    antimeridian.
 
     Array operations throughout, no loop over relations: a large view draws
     up to DRAW_LIMIT of them on each figure in every callback.
@@ -141,13 +145,33 @@ def relation_paths(
         # bends are measured against the pair's sorted order, so that A->B and
         # B->A bow to different sides instead of overlapping
         bends = np.where(codes[0] == low, bends, -bends)
-        xs, ys = curves(where[codes[0]], where[codes[1]], bends, points)
+        starts, stops = where[codes[0]], where[codes[1]]
+        if round_the_world is not None:
+            stops = _shorter_way(starts, stops, round_the_world)
+        xs, ys = curves(starts, stops, bends, points)
     return Paths(
         *(_column(relations, name)[kept] for name in ("id", "stance", "confidence")),
         _hovers(relations, kept, names),
         xs.round(decimals),
         ys.round(decimals),
     )
+
+
+def _shorter_way(starts: np.ndarray, stops: np.ndarray, limit: float) -> np.ndarray:
+    """``stops`` with each more than ``limit`` degrees of longitude from its
+    start moved a turn round the world towards it: Fiji (178) to Samoa (-172)
+    went 350 degrees round, through Africa, not 10 across the Pacific.
+
+    >>> _shorter_way(np.array([[178.0, 0]]), np.array([[-172.0, 0]]), 270).tolist()
+    [[188.0, 0.0]]
+    """
+    apart = stops[:, 0] - starts[:, 0]
+    far = np.abs(apart) > limit
+    if not far.any():
+        return stops
+    stops = stops.copy()
+    stops[far, 0] -= 360 * np.sign(apart[far])
+    return stops
 
 
 def end_rows(relations: pd.DataFrame, table: ActorTable) -> np.ndarray:

@@ -75,6 +75,14 @@ __all__ = ["TOPOJSON_URL", "group_for_map", "make_map_figure"]
 #: (x from the right edge, y, half its size) px, kept clear of labels.
 FIT_BUTTON = (-32.0, 16.0, 30.0)
 
+#: An arc whose ends lie more than this many degrees of longitude apart the
+#: way the map shows them goes the other way round, across the map's edge:
+#: Fiji to Samoa, 350 degrees through Africa, is 10 across the Pacific. Up to
+#: this, the way across the map is kept, as flat world maps draw Beijing to
+#: Washington (193 degrees over Europe, not 167 over the Pacific, cut in two
+#: at the map's edges).
+ROUND_THE_WORLD = 270.0
+
 #: Where the page finds the bundled Natural Earth basemap (see assets/topojson).
 TOPOJSON_URL = "/assets/topojson/"
 
@@ -177,8 +185,9 @@ def make_map_figure(
     # only the actors drawn and the ends of the arcs are moved onto their rings
     table = on_rings(table, view, np.concatenate([rows, ends[ends >= 0]]))
     paths = relation_paths(
-        groups, where, names, decimals=MAP_DECIMALS, table=table, ends=ends
-    )
+        groups, where, names, decimals=MAP_DECIMALS, table=table, ends=ends,
+        round_the_world=ROUND_THE_WORLD,
+    )  # fmt: skip
     traces: list[dict] = [
         _countries(table, rows, degree, theme, blocs=node_colours is not None)
     ]

@@ -567,3 +567,51 @@ def test_only_a_frame_across_the_antimeridian_moves_the_places_drawn():
     drawn = dict(zip(table.ids.tolist(), on_rings(table, americas, rows).xy[:, 0]))
     for state in ("fiji", "samoa", "algeria", "philippines"):
         assert drawn[state] == lon[state]
+
+
+def test_an_arc_round_the_world_goes_across_the_edge_instead(tmp_path):
+    """With the article's actors in view the map is framed the usual way, Fiji
+    at its right edge and Samoa at its left: their arc went 350 degrees round
+    the world, across Africa and the Atlantic. It now leaves the map's edge
+    and comes back at the other, 10 degrees across the Pacific; the arcs
+    between the article's actors are as they were."""
+    import shutil
+    from datetime import date
+
+    from dashboard.core.load import load_dataset
+    from dashboard.core.model import prepare
+    from dashboard.core.view import View
+    from dashboard.figures.scene import make_scene
+    from tests.conftest import BUNDLED
+
+    folder = tmp_path / "data"
+    shutil.copytree(BUNDLED, folder, ignore=shutil.ignore_patterns("stories"))
+    with open(folder / "actors.csv", "a", encoding="utf-8") as actors:
+        actors.write("fiji,Fiji,,state,FJI,,,,\nsamoa,Samoa,,state,WSM,,,,\n")
+    with open(folder / "relations.csv", "a", encoding="utf-8") as rows:
+        rows.write(
+            "p1,fiji,samoa,meeting,2025-12-10,,day,,Fiji meets Samoa.,Test,Test,,"
+            "Russia already played a significant role,reported,,test\n"
+        )
+    data = prepare(load_dataset(folder))
+    view = View(start=date(2025, 12, 10), end=date(2025, 12, 10))
+    figure = make_scene(data, view).map
+    assert abs(figure["layout"]["geo"]["center"]["lon"]) < 60  # the usual frame
+    islands = np.array([178.44, -171.77])  # Suva, Apia
+    checked = 0
+    for trace in figure["data"]:
+        if trace.get("type") != "scattergeo" or trace.get("mode") != "lines":
+            continue
+        lon = np.array([np.nan if v is None else v for v in trace["lon"]], float)
+        for arc in np.split(lon, np.flatnonzero(np.isnan(lon))):
+            arc = arc[~np.isnan(arc)]
+            if not len(arc) or not (
+                abs(arc[0] - 178.44) < 2 or abs(arc[0] + 171.77) < 2
+            ):
+                continue
+            # every point within 15 degrees of an island, a whole turn apart
+            round_ = (arc[:, None] - islands[None, :] + 180) % 360 - 180
+            assert (np.abs(round_).min(axis=1) < 15).all(), arc
+            assert np.ptp(arc) < 20
+            checked += 1
+    assert checked == 1  # the one arc between the islands
