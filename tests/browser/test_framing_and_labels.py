@@ -318,15 +318,17 @@ def test_a_selected_actor_is_named_on_both_figures_in_a_crowd(screen, crowd_url)
 
 @pytest.fixture(scope="module")
 def pacific_url(tmp_path_factory):
-    """A server on three island states either side of the antimeridian, and
-    an organisation in Paris."""
+    """A server on three island states either side of the antimeridian, an
+    organisation in Paris and one with no country (no place on the map)."""
     directory = tmp_path_factory.mktemp("pacific")
     (directory / "actors.csv").write_text(
         "id,name,kind,country\nfiji,Fiji,state,FJI\nsamoa,Samoa,state,WSM\n"
         "tonga,Tonga,state,TON\nparis,Paris Club,organization,FRA\n"
+        "forum,Pacific Forum,organization,\n"
     )
     quote = "Fiji and Samoa agreed"
-    rows = [("p0", "paris", "fiji", "06-01"), ("p1", "fiji", "samoa", "06-01"),
+    rows = [("p0", "paris", "fiji", "06-01"), ("p4", "forum", "tonga", "06-02"),
+            ("p1", "fiji", "samoa", "06-01"),
             ("p2", "samoa", "tonga", "06-02"), ("p3", "tonga", "fiji", "06-03")]  # fmt: skip
     (directory / "relations.csv").write_text(
         "id,source,target,kind,start,summary,reported_by,source_document,quote,"
@@ -378,6 +380,7 @@ def test_islands_either_side_of_the_antimeridian_are_drawn_close_in(
     # the arcs of a look share a line (its path holds them all, a gap between)
     arcs = [arc for arc in found["arcs"] if arc[2] > arc[0]]
     assert len(found["actors"]) == 3 and arcs
+    assert atlas.page.locator("#map-drawn").inner_text() == ""  # every one drawn
     xs = [(a[0] + a[2]) / 2 for a in found["actors"]]
     # framed on them (10 degrees of the narrowest view's 40), not the world (3%)
     assert max(xs) - min(xs) >= 0.2 * width
@@ -399,6 +402,9 @@ def test_islands_either_side_of_the_antimeridian_are_drawn_close_in(
     atlas.settle()
     kept = atlas.page.evaluate(_ARCS)
     assert kept["scale"] == pytest.approx(zoomed["scale"])
-    assert len(kept["actors"]) == 4
+    assert len(kept["actors"]) == 4  # the forum has no place: named instead
+    note = atlas.page.locator("#map-drawn")
+    assert note.inner_text() == "not on the map, no known place: Pacific Forum"
+    assert note.is_visible()
     islands = sorted(a[0] for a in kept["actors"])[:3]  # Paris: off the view
     assert islands == pytest.approx(sorted(a[0] for a in zoomed["actors"]), abs=2)
