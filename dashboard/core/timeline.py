@@ -29,6 +29,8 @@ __all__ = [
 
 #: A bin's length in days, about.
 UNIT_DAYS = {"day": 1.0, "week": 7.0, "month": 30.44, "quarter": 91.31, "year": 365.25}
+#: The overview names days, not months, when it draws at most this many.
+SHORT_TICKS = 62
 _MONTHS = {"month": 1, "quarter": 3, "year": 12}
 
 
@@ -278,16 +280,22 @@ class TimeAxis:
 
     def ticks(self, count: int = 8) -> tuple[list[float], list[str]]:
         """Up to about ``count`` labelled ticks, evenly spread: the first of
-        each month (of each year when the drawn time is long), none inside a
-        gap, the year written when it changes ("Nov", "Dec", "Jan 2026")."""
+        each month (of each year when the drawn time is long; the middle of
+        a day when it is short), none inside a gap, the year written when it
+        changes ("Nov", "Dec", "Jan 2026"; "18 Feb 2015", "20 Feb")."""
         first, last = _as_date(self.edges[0]), _as_date(self.edges[-1] - 1)
         drawn = sum(
             self.edges[i + 1] - self.edges[i]
             for i in range(len(self.edges) - 1)
             if i not in self.gaps
         )
+        days = drawn <= SHORT_TICKS
         if drawn > 800:
             candidates = [date(year, 1, 1) for year in range(first.year, last.year + 2)]
+        elif days:
+            # a month or less (a day of GDELT files) holds no first of a
+            # month, or only one at its edge: each day is named, mid-bin
+            candidates = [first + timedelta(days=n) for n in range(drawn)]
         else:
             months = np.arange(
                 np.datetime64(first, "M"), np.datetime64(last, "M") + 2
@@ -304,11 +312,15 @@ class TimeAxis:
                 continue
             if any(low < number < high for low, high in gaps):
                 continue
-            where = float(self.position(number))
+            where = float(self.position(number + 0.5 if days else number))
             if values and where - values[-1] < spacing:
                 continue
             if drawn > 800:
                 labels.append(f"{day.year}")
+            elif days:
+                labels.append(
+                    f"{day.day} {day:%b}" + ("" if day.year == year else f" {day.year}")
+                )
             else:
                 labels.append(f"{day:%b}" if day.year == year else f"{day:%b %Y}")
             values.append(where)

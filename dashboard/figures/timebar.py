@@ -52,6 +52,7 @@ STRIP_TRACE = 6
 EMPTY_NOTE = "No relations shown in this window"
 #: The standing strip's hatching: grey, readable on either theme's paper.
 STANDING_GREY = "#8C8C8C"
+DAY_MS = 86_400_000
 _DETAIL_TICKS = {"day": "%-d %b", "week": "%-d %b", "month": "%b %Y", "year": "%Y"}
 _DETAIL_HOVER = {
     "day": "%{x|%-d %b %Y}",
@@ -233,6 +234,8 @@ def time_bar_parts(
     # begin here" over an empty axis of 0 to 1, which looked broken on a slide
     words = _detail_words(detail) if detail.total else ""
     parts[("layout", "annotations", 2, "text")] = "" if detail.total else EMPTY_NOTE
+    # an empty note still draws its box: a paper-coloured dot over the bars
+    parts[("layout", "annotations", 2, "visible")] = not detail.total
     margin = _margin(theme.font_size)
     room = None if width is None else width - margin["l"] - margin["r"]
     parts[("layout", "annotations", 0, "text")] = _fitted(
@@ -246,7 +249,13 @@ def time_bar_parts(
     parts[("layout", "shapes", 0, "x0")] = round(float(low), 3)
     parts[("layout", "shapes", 0, "x1")] = round(float(high), 3)
     parts[("layout", "xaxis2", "tickformat")] = _DETAIL_TICKS[detail.unit]
-    parts[("layout", "xaxis2", "dtick")] = _day_ticks(detail.unit, start, end)
+    dtick = _day_ticks(detail.unit, start, end)
+    parts[("layout", "xaxis2", "dtick")] = dtick
+    # a tick a day names the day under it, mid-bin, not its first instant:
+    # one day's window had its only date at its left edge
+    parts[("layout", "xaxis2", "ticklabelmode")] = (
+        "period" if dtick == DAY_MS else "instant"
+    )
     tallest = max((sum(c) for c in zip(*detail.counts.values())), default=0)
     parts[("layout", "yaxis2", "dtick")] = _step(tallest)
     # no bar to measure: no counts' ticks or lines (an axis of 0 to 1 counted
@@ -295,7 +304,7 @@ def _day_ticks(unit: str, start: date, end: date) -> int | None:
     days = (end - start).days + 1
     if unit != "day" or days > 14:
         return None
-    return 86_400_000 * (1 if days <= 7 else 2)
+    return DAY_MS * (1 if days <= 7 else 2)
 
 
 def _step(tallest: float) -> int:

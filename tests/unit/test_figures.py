@@ -470,6 +470,7 @@ def test_a_window_with_no_relation_says_so_across_the_detail(data, theme):
         "x2 domain", "y2 domain", 0.5, 0.5,
     )  # fmt: skip
     assert note["font"]["color"] == theme.ink
+    assert note["visible"] is True
     assert layout["annotations"][1]["text"] == ""  # not "per month: 0 begin here"
     assert layout["yaxis2"]["showticklabels"] is False
     assert layout["yaxis2"]["showgrid"] is False
@@ -479,6 +480,9 @@ def test_a_window_with_no_relation_says_so_across_the_detail(data, theme):
         theme=theme,
     )  # fmt: skip
     assert shown["layout"]["annotations"][2]["text"] == ""
+    # hidden, not only empty: an empty note still drew its box, a dot of the
+    # paper's colour in the middle of the bars
+    assert shown["layout"]["annotations"][2]["visible"] is False
     assert shown["layout"]["yaxis2"]["showticklabels"] is True
     # a relation that began before the window, none in it: the words say so,
     # and no empty axis counts them
@@ -762,10 +766,14 @@ def test_a_few_days_window_ticks_each_day_once(data):
         data.relations, (date(2025, 12, 9), date(2025, 12, 11)), data.date_span
     )
     assert short["layout"]["xaxis2"]["dtick"] == 24 * 3600 * 1000
+    # each day's name sits under the middle of its bin, not at its first
+    # instant: a one-day window named its day at the left edge only
+    assert short["layout"]["xaxis2"]["ticklabelmode"] == "period"
     long = make_time_bar_figure(
         data.relations, (date(2025, 6, 1), date(2025, 12, 11)), data.date_span
     )
     assert long["layout"]["xaxis2"].get("dtick") is None
+    assert long["layout"]["xaxis2"]["ticklabelmode"] == "instant"
 
 
 def test_names_have_a_halo_of_the_papers_colour(bundled_data):

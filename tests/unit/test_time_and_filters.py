@@ -87,6 +87,25 @@ def test_the_overview_draws_the_empty_years_narrow(data):
     )
 
 
+@pytest.mark.parametrize(
+    ("first", "last", "values", "labels"),
+    [
+        # one GDELT file's day: no first of a month to name before
+        ("2015-02-18", "2015-02-18", [0.5], ["18 Feb 2015"]),
+        ("2024-12-28", "2025-01-02", [0.5, 2.5, 4.5],
+         ["28 Dec 2024", "30 Dec", "1 Jan 2025"]),
+    ],
+)  # fmt: skip
+def test_a_short_span_names_its_days_mid_bin(first, last, values, labels):
+    """An overview of a few days ticked only the first of a month: a day of
+    GDELT events had no date under it at all. Up to two months it names
+    days, each under the middle of its bin, the year when it changes."""
+    days = pd.date_range(first, last)
+    span = (date.fromisoformat(first), date.fromisoformat(last))
+    axis = overview_axis(day_numbers(days), span)
+    assert axis.ticks(count=3) == (values, labels)
+
+
 def test_data_that_starts_all_the_time_is_not_compressed():
     days = pd.date_range("2015-01-01", "2025-12-30", freq="3D")
     axis = overview_axis(day_numbers(days), (date(2015, 1, 1), date(2025, 12, 30)))
