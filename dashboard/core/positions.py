@@ -81,37 +81,92 @@ def network_positions(
     return {node: (x, y) for node, (x, y) in zip(nodes.tolist(), coordinates.tolist())}
 
 
-#: Where the smaller components sit: on a ring this far from the centre of the
-#: largest (which fills the square from -1 to 1), each this large; one of
-#: several actors (a pair that deals only with each other) this large, its
-#: nearest edge this much further out: at a lone actor's size and place, New
-#: Zealand and Tonga lay on each other and on the largest component's edge.
-RING, SMALL, GROUP, GAP = 1.25, 0.08, 0.25, 0.1
+#: The smaller components sit in columns to the right of the largest (which
+#: fills the square from -1 to 1), from the top down, the largest first: a
+#: pair (two that deal only with each other) this wide, more members wider
+#: (to twice that), a lone actor this wide; each at least ``LOW`` high and
+#: ``GAP`` from the next (twice that between columns, which must not read as
+#: rows). On a ring around the largest, as before, they made the frame a
+#: square of 3.7 units in a panel half as wide again as it is tall: 52 states
+#: of a day of GDELT events lay in a heap in its middle third.
+GROUP, SMALL, LOW, GAP = 0.5, 0.16, 0.25, 0.1
+#: The columns take at most this much width; more components are drawn
+#: smaller to fit (hundreds of actors with no relation: dots).
+BAND = 1.0
 
 
 def _by_component(graph: igraph.Graph) -> np.ndarray:
-    """Fruchterman-Reingold positions for each connected component on its own:
+    """Positions for each connected component on its own (Kamada-Kawai up to
+    `KAMADA_KAWAI_LIMIT` actors, Fruchterman-Reingold above):
     the largest fills the square from -1 to 1, the others (often actors with
-    no relation at all) sit small on a ring around it. Laid out together, the
-    repulsion flings them far out, and the graph that matters shrinks to a dot
-    in the middle of an empty figure."""
+    no relation at all) sit small in columns beside it (`_columns`). Laid out
+    together, the repulsion flings them far out, and the graph that matters
+    shrinks to a dot in the middle of an empty figure."""
     coordinates = np.zeros((graph.vcount(), 2))
     components = sorted(graph.connected_components(), key=len, reverse=True)
-    for number, members in enumerate(components):
+    layouts = []
+    for members in components:
         layout = np.zeros((1, 2))
         if len(members) > 1:
-            part = graph.subgraph(members).layout_fruchterman_reingold(grid="auto")
-            layout = np.array(part.coords)
-        layout -= layout.mean(axis=0)
-        layout /= np.abs(layout).max() or 1.0
-        if number == 0:
-            coordinates[members] = layout
-            continue
-        angle = 2 * np.pi * (number - 1) / (len(components) - 1)
-        size, away = (SMALL, RING) if len(members) == 1 else (GROUP, RING + GAP + GROUP)
-        centre = away * np.array([np.cos(angle), np.sin(angle)])
-        coordinates[members] = centre + size * layout
+            part = graph.subgraph(members)
+            # as for a whole small graph: FR heaped 52 states round their hubs
+            layout = np.array(
+                part.layout_kamada_kawai()
+                if len(members) <= KAMADA_KAWAI_LIMIT
+                else part.layout_fruchterman_reingold(grid="auto")
+            )
+        layout -= (layout.max(axis=0) + layout.min(axis=0)) / 2
+        layouts.append(layout / (np.abs(layout).max() or 1.0))  # within -1 to 1
+    coordinates[components[0]] = layouts[0]
+    # a pair this wide, more members wider: three in a row at a pair's width
+    # lay on each other (Venezuela, Maduro and Delcy Rodríguez in ICEWS)
+    widths = np.array(
+        [
+            min(GROUP * np.sqrt(len(m) - 1), 2 * GROUP) if len(m) > 1 else SMALL
+            for m in components[1:]
+        ]
+    )
+    heights = np.array([np.ptp(layout[:, 1]) / 2 for layout in layouts[1:]])
+    centres, scale = _columns(widths, np.maximum(widths * heights, LOW))
+    for members, layout, width, centre in zip(
+        components[1:], layouts[1:], widths, centres
+    ):
+        coordinates[members] = centre + scale * width / 2 * layout
     return coordinates
+
+
+def _columns(widths: np.ndarray, heights: np.ndarray) -> tuple[np.ndarray, float]:
+    """Where the middles of boxes of these ``widths`` and ``heights`` sit: in
+    columns from x = 1 (the largest's right edge), each from the top (y = 1)
+    down; and the factor they are drawn at for the columns to fit `BAND`.
+
+    >>> centres, scale = _columns(np.array([0.5, 0.5, 0.16]), np.array([0.5, 0.25, 0.25]))
+    >>> centres.round(3).tolist(), scale
+    ([[1.45, 0.75], [1.45, 0.275], [1.45, -0.075]], 1.0)
+    """
+    scale = 1.0
+    while True:
+        centres, width = _stacked(widths * scale, heights * scale, GAP * scale)
+        if width <= BAND or scale < 0.01:
+            return centres, scale
+        scale *= 0.8
+
+
+def _stacked(
+    widths: np.ndarray, heights: np.ndarray, gap: float
+) -> tuple[np.ndarray, float]:
+    """Boxes (the widest first) stacked in columns from the top of the square
+    from -1 to 1 down, a new column to the right of the last when one is
+    full; their middles, and the columns' width."""
+    centres = np.zeros((len(widths), 2))
+    left, top, widest = 1.0 + 2 * gap, 1.0, 0.0
+    for number, (width, height) in enumerate(zip(widths.tolist(), heights.tolist())):
+        if top - height < -1 and widest:  # full: the next column
+            left, top, widest = left + widest + 2 * gap, 1.0, 0.0
+        widest = max(widest, width)
+        centres[number] = (left + widest / 2, top - height / 2)
+        top -= height + gap
+    return centres, (left + widest - 1.0) if len(widths) else 0.0
 
 
 class LayoutCache:
@@ -125,7 +180,7 @@ class LayoutCache:
     """
 
     #: part of the files' names: raise it when the layout's code changes
-    FORMAT = 2
+    FORMAT = 3
     SMALLEST = 20_000
     #: layout files kept per folder (the newest used): those of the data now
     #: and of the version before, each with its states-only layout
@@ -142,7 +197,7 @@ class LayoutCache:
     def _name(self, nodes: np.ndarray, edges: np.ndarray, seed: int) -> str:
         ids = pa.array(nodes, pa.large_string())
         digest = hashlib.sha256(
-            f"layout {self.FORMAT} {seed} {KAMADA_KAWAI_LIMIT} {RING} {SMALL} "
+            f"layout {self.FORMAT} {seed} {KAMADA_KAWAI_LIMIT} {GROUP} {SMALL} {LOW} {GAP} {BAND} "
             f"igraph {igraph.__version__} {len(nodes)} {len(edges)}".encode()
         )
         for buffer in ids.buffers()[1:]:  # offsets and characters: unambiguous

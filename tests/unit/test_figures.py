@@ -602,9 +602,12 @@ def test_actors_without_relations_do_not_shrink_the_graph():
     positions = network_positions(pd.DataFrame({"id": ids}), relations)
     spread = pd.DataFrame(positions, index=["x", "y"]).T
     chain, alone = spread.loc[ids[:31]], spread.loc[ids[31:]]
-    # the connected actors fill the square; the others sit on a ring close by
-    assert (chain.abs().max() == 1).any() and chain.abs().max().max() <= 1
-    assert ((alone**2).sum(axis=1) ** 0.5).between(1.1, 1.4).all()
+    # the connected actors fill the square; the others sit in columns beside
+    # it, each clear of the next, the frame at most half as wide again
+    assert np.isclose(chain.abs().max(), 1).any() and chain.abs().max().max() <= 1
+    assert alone["x"].between(1.1, 2.0).all() and alone["y"].between(-1, 1).all()
+    gaps = np.hypot(*(alone.to_numpy()[:, None] - alone.to_numpy()[None]).T)
+    assert gaps[~np.eye(len(alone), dtype=bool)].min() >= 0.2
 
 
 def test_the_graph_holds_its_frame_when_a_neighbourhood_is_shown(data, positions):
@@ -774,6 +777,25 @@ def test_a_few_days_window_ticks_each_day_once(data):
     )
     assert long["layout"]["xaxis2"].get("dtick") is None
     assert long["layout"]["xaxis2"]["ticklabelmode"] == "instant"
+
+
+def test_a_window_of_weeks_ticked_by_month_names_months_and_years(data):
+    """Half a year of weeks read "1 Mar, 1 May ... 1 Jan" (days, in weeks'
+    format), the year nowhere. Wherever Plotly ticks months on a window of
+    days or weeks (it chooses by the width), they are named by month and
+    year; its ticks of days or weeks keep the day's format."""
+    weeks = make_time_bar_figure(
+        data.relations, (date(2025, 3, 1), date(2025, 12, 11)), data.date_span
+    )["layout"]["xaxis2"]
+    assert weeks["tickformat"] == "%-d %b"
+    stops = {
+        tuple(stop["dtickrange"]): stop["value"] for stop in weeks["tickformatstops"]
+    }
+    assert stops == {("M1", "M12"): "%b %Y", ("M12", None): "%Y"}
+    months = make_time_bar_figure(
+        data.relations, (date(2019, 1, 1), date(2025, 12, 11)), data.date_span
+    )["layout"]["xaxis2"]
+    assert months["tickformat"] == "%b %Y" and months["tickformatstops"] == []
 
 
 def test_names_have_a_halo_of_the_papers_colour(bundled_data):
@@ -1157,7 +1179,6 @@ def test_a_network_laid_out_in_a_row_keeps_its_links_in_the_panel(tmp_path):
     bow was stretched into a vertical line off the panel. Each axis now spans
     at least half the other's extent, and every link stays inside both."""
     from dashboard.core.load import load_dataset
-    from dashboard.core.model import prepare
 
     (tmp_path / "actors.csv").write_text(
         "id,name,kind,country\nfiji,Fiji,state,FJI\nsamoa,Samoa,state,WSM\n"
@@ -1173,20 +1194,16 @@ def test_a_network_laid_out_in_a_row_keeps_its_links_in_the_panel(tmp_path):
             for n, (a, b) in enumerate(pairs)
         )
     )
-    data = prepare(load_dataset(tmp_path))
-    ys = [y for _, y in data.positions.values()]
-    assert max(ys) - min(ys) < 1e-6  # the case: every actor in one row
-    graph = make_scene(
-        data, View(date(2025, 1, 1), date(2025, 1, 31)), sizes={"graph": (496, 300)}
-    ).graph
+    data = load_dataset(tmp_path)
+    # the case: every actor in one row, as a layout of components drew them
+    row = ["samoa", "fiji", "usa", "japan", "nz", "tonga"]
+    positions = {actor: (float(n), 0.0) for n, actor in enumerate(row)}
+    graph = make_network_figure(data.actors, data.relations, positions, size=(496, 300))
     (x0, x1), (y0, y1) = (
         graph["layout"]["xaxis"]["range"],
         graph["layout"]["yaxis"]["range"],
     )
-    assert y1 - y0 >= 0.5 * (
-        max(x for x, _ in data.positions.values())
-        - min(x for x, _ in data.positions.values())
-    )
+    assert y1 - y0 >= 0.5 * (len(row) - 1)
     lines = [trace for trace in graph["data"] if trace.get("mode") == "lines"]
     points = [
         (x, y)
@@ -1201,8 +1218,9 @@ def test_a_network_laid_out_in_a_row_keeps_its_links_in_the_panel(tmp_path):
 def test_a_pair_apart_from_the_rest_is_laid_out_clear_of_it():
     """A component of two (New Zealand and Tonga, who deal only with each
     other) sat at a lone actor's size and place: the two nodes lay on each
-    other and on Japan, at the largest component's edge. Lone actors keep
-    their small place on the ring."""
+    other and on Japan, at the largest component's edge. Each smaller
+    component sits in a column to the right of the largest, clear of it and
+    of each other, a lone actor too."""
     actors = pd.DataFrame(
         {"id": ["fiji", "samoa", "usa", "japan", "nz", "tonga", "alone"]}
     )
@@ -1215,6 +1233,56 @@ def test_a_pair_apart_from_the_rest_is_laid_out_clear_of_it():
     where = {k: np.array(v) for k, v in network_positions(actors, relations).items()}
     main = ["fiji", "samoa", "usa", "japan"]
     assert np.linalg.norm(where["nz"] - where["tonga"]) >= 0.4
-    for island in ("nz", "tonga"):
-        assert min(np.linalg.norm(where[island] - where[m]) for m in main) >= 0.3
-    assert np.linalg.norm(where["alone"]) == pytest.approx(1.25)  # as before
+    for other in ("nz", "tonga", "alone"):
+        assert min(np.linalg.norm(where[other] - where[m]) for m in main) >= 0.3
+        assert 1.1 < where[other][0] <= 2.0 and -1 <= where[other][1] <= 1
+    assert (
+        min(np.linalg.norm(where["alone"] - where[i]) for i in ("nz", "tonga")) >= 0.3
+    )
+
+
+def _marker_sizes(graph: dict) -> list[float]:
+    """The node markers' sizes (px) of a network figure."""
+    return [
+        float(size)
+        for trace in graph["data"]
+        if trace.get("mode") == "markers"
+        and trace.get("name") == "state"
+        and trace.get("showlegend") is False
+        for size in np.atleast_1d(trace["marker"]["size"])
+    ]
+
+
+def test_nodes_close_together_are_drawn_smaller_all_alike(tmp_path):
+    """63 states of a day of GDELT events, drawn at full size, lay on each
+    other in a heap. Nodes packed closer than their size are drawn smaller,
+    all by one factor (the busiest stays the largest); nodes with room keep
+    their size."""
+    from dashboard.core.load import load_dataset
+
+    ids = [f"s{i}" for i in range(36)]
+    (tmp_path / "actors.csv").write_text(
+        "id,name,kind,country\n" + "".join(f"{a},{a},state,USA\n" for a in ids)
+    )
+    (tmp_path / "relations.csv").write_text(
+        "id,source,target,kind,start,summary,reported_by,source_document,quote,"
+        "confidence\n"
+        + "".join(
+            f"r{n},s0,{a},meeting,2025-01-01,They met.,T,T,They met,reported\n"
+            for n, a in enumerate(ids[1:])
+        )
+    )
+    data = load_dataset(tmp_path)
+    actors, relations = data.actors, data.relations
+    grid = {actor: (i % 6, i // 6) for i, actor in enumerate(ids)}  # 6 x 6
+
+    def sizes(panel: int) -> list[float]:
+        graph = make_network_figure(actors, relations, grid, size=(panel, panel))
+        return _marker_sizes(graph)
+
+    roomy, packed = sizes(1600), sizes(200)  # some 250 px apart, or 25
+    assert len(roomy) == len(packed) == 36
+    assert min(roomy) >= 26  # a state's own size, and more for its relations
+    assert max(packed) < max(roomy) and min(packed) < 26
+    # one factor for all: the hub is still the largest, in the same ratio
+    assert max(packed) / min(packed) == pytest.approx(max(roomy) / min(roomy))
