@@ -295,7 +295,12 @@ class TimeAxis:
         elif days:
             # a month or less (a day of GDELT files) holds no first of a
             # month, or only one at its edge: each day is named, mid-bin
-            candidates = [first + timedelta(days=n) for n in range(drawn)]
+            candidates = [
+                _as_date(day)
+                for i in range(len(self.edges) - 1)
+                if i not in self.gaps
+                for day in range(self.edges[i], self.edges[i + 1])
+            ]
         else:
             months = np.arange(
                 np.datetime64(first, "M"), np.datetime64(last, "M") + 2

@@ -54,6 +54,10 @@ EMPTY_NOTE = "No relations shown in this window"
 STANDING_GREY = "#8C8C8C"
 DAY_MS = 86_400_000
 _DETAIL_TICKS = {"day": "%-d %b", "week": "%-d %b", "month": "%b %Y", "year": "%Y"}
+_COARSER_TICKS = [
+    {"dtickrange": ["M1", "M12"], "value": "%b %Y"},
+    {"dtickrange": ["M12", None], "value": "%Y"},
+]
 _DETAIL_HOVER = {
     "day": "%{x|%-d %b %Y}",
     "week": "week of %{x|%-d %b %Y}",
@@ -249,6 +253,11 @@ def time_bar_parts(
     parts[("layout", "shapes", 0, "x0")] = round(float(low), 3)
     parts[("layout", "shapes", 0, "x1")] = round(float(high), 3)
     parts[("layout", "xaxis2", "tickformat")] = _DETAIL_TICKS[detail.unit]
+    # by day while Plotly ticks days or weeks, by month once it ticks months:
+    # a year of weeks read "1 Mar, 1 May ... 1 Jan", the year nowhere
+    parts[("layout", "xaxis2", "tickformatstops")] = (
+        _COARSER_TICKS if detail.unit in ("day", "week") else []
+    )
     dtick = _day_ticks(detail.unit, start, end)
     parts[("layout", "xaxis2", "dtick")] = dtick
     # a tick a day names the day under it, mid-bin, not its first instant:

@@ -106,6 +106,18 @@ def test_a_short_span_names_its_days_mid_bin(first, last, values, labels):
     assert axis.ticks(count=3) == (values, labels)
 
 
+def test_two_days_a_year_apart_are_both_named():
+    """A GDELT file of 18 Feb 2015 holds events of 18 Feb 2014: two days
+    drawn, a year apart, the gap narrow. Both are named, the second after
+    the gap."""
+    days = pd.to_datetime(["2014-02-18"] * 5 + ["2015-02-18"] * 200)
+    axis = overview_axis(day_numbers(days), (date(2014, 2, 18), date(2015, 2, 18)))
+    values, labels = axis.ticks()
+    assert labels == ["18 Feb 2014", "18 Feb 2015"]
+    second = day_numbers(["2015-02-18"])[0] + 0.5
+    assert values[1] == pytest.approx(float(axis.position(second)))
+
+
 def test_data_that_starts_all_the_time_is_not_compressed():
     days = pd.date_range("2015-01-01", "2025-12-30", freq="3D")
     axis = overview_axis(day_numbers(days), (date(2015, 1, 1), date(2025, 12, 30)))
