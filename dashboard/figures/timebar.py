@@ -237,15 +237,17 @@ def time_bar_parts(
     # nothing shown in the window: a note across the detail, not "per week: 0
     # begin here" over an empty axis of 0 to 1, which looked broken on a slide
     words = _detail_words(detail) if detail.total else ""
-    parts[("layout", "annotations", 2, "text")] = "" if detail.total else EMPTY_NOTE
-    # an empty note still draws its box: a paper-coloured dot over the bars
-    parts[("layout", "annotations", 2, "visible")] = not detail.total
     margin = _margin(theme.font_size)
     room = None if width is None else width - margin["l"] - margin["r"]
-    parts[("layout", "annotations", 0, "text")] = _fitted(
-        labels, words, room, theme.font_size
+    texts = (
+        _fitted(labels, words, room, theme.font_size),
+        words,
+        "" if detail.total else EMPTY_NOTE,
     )
-    parts[("layout", "annotations", 1, "text")] = words
+    for number, text in enumerate(texts):
+        parts[("layout", "annotations", number, "text")] = text
+        # an empty one still draws its box: a paper-coloured dot on the bars
+        parts[("layout", "annotations", number, "visible")] = bool(text)
     low, high = axis.position(day_numbers([start, end + timedelta(days=1)]))
     least = axis.length / 150  # a day in years still shows
     if high - low < least:

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import zipfile
+
 import pytest
 
 from dashboard.cli import main
 from tests.browser.conftest import Atlas, serve_in_background
-from tests.conftest import BUNDLED, ICEWS_SAMPLE
+from tests.conftest import BUNDLED, FIXTURES, ICEWS_SAMPLE
+
+GDELT_DAY = FIXTURES / "gdelt" / "20150218230000.export.CSV.zip"
 
 
 @pytest.fixture(scope="module")
@@ -66,4 +72,92 @@ def test_curated_and_imported_data_together(browser, together_url):
     atlas.click_point("network-graph", "actor", "sergey-viktorovich-lavrov")
     assert "Data: ICEWS" in atlas.page.inner_text("#details")
     atlas.screenshot("curated-and-imported")
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def gdelt_world_url(tmp_path_factory):
+    """A quarter hour of GDELT events among every state it names: 63 states,
+    on 17 and 18 Feb 2015 and (events it dates a year back) 18 Feb 2014."""
+    with zipfile.ZipFile(GDELT_DAY) as archive:
+        text = archive.read(archive.namelist()[0]).decode()
+    rows = csv.reader(io.StringIO(text), delimiter="\t")
+    codes = {row[i] for row in rows for i in (7, 17) if len(row[i]) == 3}
+    directory = tmp_path_factory.mktemp("gdelt-world")
+    given = ["--out", str(directory), "--countries", ",".join(sorted(codes))]
+    assert main(["import", "gdelt", str(GDELT_DAY), *given]) == 0
+    process, url = serve_in_background(directory)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+TICKS = """(axis) => [...document.querySelectorAll('#time-bar .' + axis + 'tick text')]
+    .map(t => { const r = t.getBoundingClientRect();
+                return {text: t.textContent, middle: r.x + r.width / 2}; })"""
+NODES = """() => {
+    const plot = document.querySelector('#network-graph .js-plotly-plot');
+    const layers = [...plot.querySelectorAll('.scatterlayer .trace')];
+    const boxes = [];
+    plot.data.forEach((trace, t) => {
+        const cd = trace.customdata || [];
+        if (trace.mode !== 'markers' || !cd.some(c => c && c[0] === 'actor')) return;
+        const layer = layers.find(l => l.__data__ && l.__data__[0] &&
+                                  l.__data__[0].trace.index === t);
+        layer.querySelectorAll('path.point').forEach(p => {
+            const r = p.getBoundingClientRect();
+            boxes.push([r.x + r.width / 2, r.y + r.height / 2, r.width]);
+        });
+    });
+    return boxes;
+}"""
+
+
+def test_a_day_of_world_events_reads_in_the_time_bar_and_the_network(
+    browser, gdelt_world_url
+):
+    """A day of GDELT events among 63 states: the time bar's overview had no
+    date under it (it named only the first of a month), an empty note drew a
+    dot over the bars, and the network's states lay on each other in a heap
+    in the middle third of the panel, the pairs that deal only with each
+    other on a ring round them."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    atlas = Atlas(context.new_page(), gdelt_world_url).open()
+    assert atlas.console_errors == [] and atlas.foreign_requests == []
+    assert "among 63 actors" in atlas.page.inner_text("#header-window")
+    overview = [tick["text"] for tick in atlas.page.evaluate(TICKS, "x")]
+    assert overview == ["18 Feb 2014", "17 Feb 2015", "18 Feb"]
+    # no annotation without words is drawn (its box was the dot)
+    notes = atlas.page.eval_on_selector_all(
+        "#time-bar .annotation-text", "(ns) => ns.map(n => n.textContent)"
+    )
+    assert "" not in notes
+    # a day's window: its one date under the middle of the detail
+    atlas.open("?start=2015-02-18&end=2015-02-18")
+    (day,) = atlas.page.evaluate(TICKS, "x2")
+    plot = atlas.page.locator("#time-bar .draglayer .x2y2 .nsewdrag").bounding_box()
+    assert day["text"] == "18 Feb"
+    assert day["middle"] == pytest.approx(plot["x"] + plot["width"] / 2, abs=4)
+    atlas.open()
+    nodes = atlas.page.evaluate(NODES)
+    assert len(nodes) == 63
+    panel = atlas.page.locator("#network-graph .nsewdrag").bounding_box()
+    # most nodes clear of their nearest neighbour (55 of 63 touched one)
+    touching = 0
+    for n, (x, y, width) in enumerate(nodes):
+        gaps = [
+            ((x - x2) ** 2 + (y - y2) ** 2) ** 0.5 - (width + width2) / 2
+            for m, (x2, y2, width2) in enumerate(nodes)
+            if m != n
+        ]
+        touching += min(gaps) < 0
+    assert touching <= 0.25 * len(nodes), touching
+    # and spread over the panel: the middle half of the nodes across at
+    # least a fifth of its width and of its height (it was 70 of 488 px
+    # wide, 27 of 338 high)
+    for axis, side in ((0, "width"), (1, "height")):
+        ordered = sorted(node[axis] for node in nodes)
+        middle = ordered[3 * len(ordered) // 4] - ordered[len(ordered) // 4]
+        assert middle >= panel[side] / 5, (axis, middle, panel[side])
+    atlas.screenshot("gdelt-world-day")
     context.close()

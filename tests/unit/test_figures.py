@@ -472,6 +472,7 @@ def test_a_window_with_no_relation_says_so_across_the_detail(data, theme):
     assert note["font"]["color"] == theme.ink
     assert note["visible"] is True
     assert layout["annotations"][1]["text"] == ""  # not "per month: 0 begin here"
+    assert layout["annotations"][1]["visible"] is False
     assert layout["yaxis2"]["showticklabels"] is False
     assert layout["yaxis2"]["showgrid"] is False
     assert layout["xaxis2"]["range"] == ["2022-01-01", "2023-01-01"]  # its dates
