@@ -144,12 +144,17 @@ def _columns(widths: np.ndarray, heights: np.ndarray) -> tuple[np.ndarray, float
     >>> centres.round(3).tolist(), scale
     ([[1.45, 0.75], [1.45, 0.275], [1.45, -0.075]], 1.0)
     """
-    scale = 1.0
-    while True:
+    # a first guess from the boxes' area against the band's (both shrink as
+    # the square of the factor), then smaller until they fit: a pass stacks
+    # every box, 0.4 s at 300,000 actors with no relation
+    needed = float(np.sum((widths + GAP) * (heights + GAP)))
+    scale = min(1.0, np.sqrt(2 * BAND / needed)) if needed else 1.0
+    for _ in range(50):
         centres, width = _stacked(widths * scale, heights * scale, GAP * scale)
-        if width <= BAND or scale < 0.01:
-            return centres, scale
-        scale *= 0.8
+        if width <= BAND:
+            break
+        scale *= 0.9
+    return centres, scale
 
 
 def _stacked(

@@ -29,8 +29,9 @@ __all__ = [
 
 #: A bin's length in days, about.
 UNIT_DAYS = {"day": 1.0, "week": 7.0, "month": 30.44, "quarter": 91.31, "year": 365.25}
-#: The overview names days, not months, when it draws at most this many.
-SHORT_TICKS = 62
+#: The overview counts by day, and names days, not months, when it draws at
+#: most this many days.
+SHORT_TICKS = 45
 _MONTHS = {"month": 1, "quarter": 3, "year": 12}
 
 
@@ -230,7 +231,7 @@ def detail_unit(start: date, end: date) -> str:
 
 def _overview_unit(days: float) -> str:
     """The overview's bin for this many days of drawn time."""
-    if days <= 45:
+    if days <= SHORT_TICKS:
         return "day"
     if days <= 730:
         return "week"

@@ -63,7 +63,7 @@ _BASE_SIZE = {"state": 26, "person": 18, "organization": 17, "company": 16}
 _MAX_GROWTH = 18
 #: Above this many actors drawn, nodes are drawn at half size.
 _CROWD = 150
-#: The share of nodes allowed to touch their nearest neighbour (`_spaced`)
+#: The share of nodes allowed to touch their nearest neighbour (`_spacing`)
 #: and the least factor nodes are drawn at to keep the others apart.
 SPACED_SHARE = 0.2
 SPACED_LEAST = 0.4
@@ -177,7 +177,9 @@ def make_network_figure(
     sizes = (
         _filled_sizes(table, nodes, degree, area)
         if fill
-        else _spaced(_node_sizes(table, nodes, degree), to_pixels(table.xy[nodes]))
+        else _node_sizes(table, nodes, degree)
+        # from the kinds' sizes alone (no relations: no growth)
+        * _spacing(_node_sizes(table, nodes, {}), to_pixels(table.xy[nodes]))
     )
     # a link's marker (its hover and click) clear of the nodes in an
     # overview, whose large nodes would otherwise lose clicks to it
@@ -445,24 +447,26 @@ def _node_sizes(table: ActorTable, nodes: np.ndarray, degree) -> np.ndarray:
     return scale * (base + growth)
 
 
-def _spaced(sizes: np.ndarray, centres: np.ndarray) -> np.ndarray:
-    """``sizes`` (px) made smaller, all by one factor so that they still
-    compare, until most nodes clear their nearest neighbour at ``centres``
-    (px): 63 states of a day of GDELT events, drawn at full size, lay on
-    each other in a heap. Never below `SPACED_LEAST` of their size.
+def _spacing(sizes: np.ndarray, centres: np.ndarray) -> float:
+    """The factor nodes are drawn at so that most clear their nearest
+    neighbour at ``centres`` (px), at ``sizes`` (px): 63 states of a day of
+    GDELT events, drawn at full size, lay on each other in a heap. One factor
+    for all, so that sizes still compare; from the kinds' own sizes, not
+    their relations', so that a node keeps its size from one window to the
+    next (Play, a timelapse); never below `SPACED_LEAST`.
 
-    >>> _spaced(np.array([20.0, 20.0, 20.0]), np.array([[0, 0], [10, 0], [20, 0]]))
-    array([10., 10., 10.])
-    >>> _spaced(np.array([20.0, 20.0, 20.0]), np.array([[0, 0], [90, 0], [180, 0]]))
-    array([20., 20., 20.])
+    >>> _spacing(np.array([20.0, 20.0, 20.0]), np.array([[0, 0], [10, 0], [20, 0]]))
+    0.5
+    >>> _spacing(np.array([20.0, 20.0, 20.0]), np.array([[0, 0], [90, 0], [180, 0]]))
+    1.0
     """
     if len(sizes) < 2:
-        return sizes
+        return 1.0
     distances, nearest = cKDTree(centres).query(centres, k=2)
     # the factor at which each node would just touch its nearest neighbour
     touching = 2 * distances[:, 1] / (sizes + sizes[nearest[:, 1]])
     factor = np.quantile(touching, SPACED_SHARE)
-    return sizes * float(np.clip(factor, SPACED_LEAST, 1.0))
+    return float(np.clip(factor, SPACED_LEAST, 1.0))
 
 
 def _filled_sizes(

@@ -54,9 +54,11 @@ EMPTY_NOTE = "No relations shown in this window"
 STANDING_GREY = "#8C8C8C"
 DAY_MS = 86_400_000
 _DETAIL_TICKS = {"day": "%-d %b", "week": "%-d %b", "month": "%b %Y", "year": "%Y"}
+#: plotly.js takes the first stop whose range holds the dtick, ends included:
+#: years before months, or a tick a year read "Jan 2025"
 _COARSER_TICKS = [
-    {"dtickrange": ["M1", "M12"], "value": "%b %Y"},
     {"dtickrange": ["M12", None], "value": "%Y"},
+    {"dtickrange": ["M1", "M12"], "value": "%b %Y"},
 ]
 _DETAIL_HOVER = {
     "day": "%{x|%-d %b %Y}",
