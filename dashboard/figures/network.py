@@ -178,8 +178,7 @@ def make_network_figure(
         _filled_sizes(table, nodes, degree, area)
         if fill
         else _node_sizes(table, nodes, degree)
-        # from the kinds' sizes alone (no relations: no growth)
-        * _spacing(_node_sizes(table, nodes, {}), to_pixels(table.xy[nodes]))
+        * _spacing(_node_sizes(table, nodes, None), to_pixels(table.xy[nodes]))
     )
     # a link's marker (its hover and click) clear of the nodes in an
     # overview, whose large nodes would otherwise lose clicks to it
@@ -440,10 +439,15 @@ def _scales(x_range, y_range, area):
 
 def _node_sizes(table: ActorTable, nodes: np.ndarray, degree) -> np.ndarray:
     """Each node's diameter (px): by kind, growing with its relations in the
-    window; half as large in a crowd."""
+    window (``degree``; None: as large as it grows); half as large in a
+    crowd."""
     scale = 1.0 if len(nodes) <= _CROWD else 0.5
     base = np.array([_BASE_SIZE.get(kind, 16) for kind in table.kind[nodes].tolist()])
-    growth = np.minimum(3 * np.sqrt(counts_of(degree, table, nodes)), _MAX_GROWTH)
+    growth = (
+        _MAX_GROWTH
+        if degree is None
+        else np.minimum(3 * np.sqrt(counts_of(degree, table, nodes)), _MAX_GROWTH)
+    )
     return scale * (base + growth)
 
 
@@ -451,9 +455,10 @@ def _spacing(sizes: np.ndarray, centres: np.ndarray) -> float:
     """The factor nodes are drawn at so that most clear their nearest
     neighbour at ``centres`` (px), at ``sizes`` (px): 63 states of a day of
     GDELT events, drawn at full size, lay on each other in a heap. One factor
-    for all, so that sizes still compare; from the kinds' own sizes, not
-    their relations', so that a node keeps its size from one window to the
-    next (Play, a timelapse); never below `SPACED_LEAST`.
+    for all, so that sizes still compare; ``sizes`` as large as the nodes
+    grow, not as their relations in the window make them, so that a node
+    keeps its size from one window to the next (Play, a timelapse) and the
+    busiest still clear their neighbours; never below `SPACED_LEAST`.
 
     >>> _spacing(np.array([20.0, 20.0, 20.0]), np.array([[0, 0], [10, 0], [20, 0]]))
     0.5
