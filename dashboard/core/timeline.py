@@ -294,8 +294,8 @@ class TimeAxis:
         if drawn > 800:
             candidates = [date(year, 1, 1) for year in range(first.year, last.year + 2)]
         elif days:
-            # a month or less (a day of GDELT files) holds no first of a
-            # month, or only one at its edge: each day is named, mid-bin
+            # a few weeks (a day of GDELT files) hold no first of a month,
+            # or one or two: each day is named, mid-bin, as it is counted
             candidates = [
                 _as_date(day)
                 for i in range(len(self.edges) - 1)

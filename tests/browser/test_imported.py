@@ -139,6 +139,9 @@ def test_a_day_of_world_events_reads_in_the_time_bar_and_the_network(
     assert day["text"] == "18 Feb"
     assert day["middle"] == pytest.approx(plot["x"] + plot["width"] / 2, abs=4)
     atlas.open()
+    # the year's window of weeks, ticked by month: each tick says its year
+    months = [tick["text"] for tick in atlas.page.evaluate(TICKS, "x2")]
+    assert len(months) >= 3 and all(text[-4:] in ("2014", "2015") for text in months)
     nodes = atlas.page.evaluate(NODES)
     assert len(nodes) == 63
     panel = atlas.page.locator("#network-graph .nsewdrag").bounding_box()
