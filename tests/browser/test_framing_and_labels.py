@@ -408,3 +408,45 @@ def test_islands_either_side_of_the_antimeridian_are_drawn_close_in(
     assert note.is_visible()
     islands = sorted(a[0] for a in kept["actors"])[:3]  # Paris: off the view
     assert islands == pytest.approx(sorted(a[0] for a in zoomed["actors"]), abs=2)
+
+
+#: Each relation marker's middle (px) by relation id, and the map's box.
+_MIDDLES = """() => {
+    const plot = document.querySelector('#geo-map .js-plotly-plot');
+    const r = plot.querySelector('.geo .bg rect').getBoundingClientRect();
+    const middles = {};
+    for (const layer of plot.querySelectorAll('.scatterlayer .trace')) {
+        const trace = layer.__data__ && layer.__data__[0] && layer.__data__[0].trace;
+        if (!trace || trace.mode !== 'markers') { continue; }
+        const points = layer.querySelectorAll('path.point');
+        (trace.customdata || []).forEach((item, i) => {
+            if (item && item[0] === 'relation' && points[i]) {
+                const p = points[i].getBoundingClientRect();
+                for (const id of item[1].split('|')) { middles[id] = p.x + p.width / 2; }
+            }
+        });
+    }
+    return {middles, left: r.left, width: r.width};
+}"""
+
+
+@pytest.mark.parametrize("screen", [(1280, 720)], indirect=True, ids=["720p"])
+def test_an_arc_across_the_edge_of_a_greenwich_map_goes_the_short_way(
+    screen, pacific_url
+):
+    """With Paris on the map, the map is centred on Greenwich: Fiji (178 E)
+    to Samoa (172 W) was drawn 350 degrees round the world, through Africa,
+    its middle in the middle of the map. It goes the short way, across the
+    map's edge: its middle at an edge, as Tonga to Fiji's. Paris to Fiji
+    keeps its way east."""
+    atlas = Atlas(screen.page, pacific_url).open()
+    found = atlas.page.evaluate(_MIDDLES)
+    where = {
+        relation: (x - found["left"]) / found["width"]
+        for relation, x in found["middles"].items()
+    }
+    assert {"p0", "p1", "p3"} <= where.keys(), where
+    for across in ("p1", "p3"):  # Fiji to Samoa, Tonga to Fiji: at an edge
+        assert min(where[across], 1 - where[across]) < 0.1, (across, where)
+    assert 0.3 < where["p0"] < 0.9, where  # Paris to Fiji: over Asia
+    atlas.screenshot("pacific-greenwich-720p")
