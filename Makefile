@@ -10,7 +10,7 @@ PIP    := $(VENV)/bin/pip
 CHROMIUM := /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 8050
-# make serve: empty means gunicorn.conf.py's default (a worker per core, 4 threads)
+# make serve: empty means gunicorn.conf.py's default (a worker per core, 2 threads)
 WORKERS ?=
 THREADS ?=
 

@@ -3,20 +3,27 @@
 
 From the environment, all optional: ``HOST`` (127.0.0.1) and ``PORT`` (8050),
 ``WORKERS`` (default: one per core this process may use) and ``THREADS``
-(default 4), ``ATLAS_DATA`` (the data directories, ':'-separated; default the
+(requests a worker holds at once; default 2), ``ATLAS_DATA`` (the data directories, ':'-separated; default the
 bundled data) and ``ATLAS_IMAGE_JOBS`` (images rendering at once on the
 machine; default half the cores).
 
 Why these numbers: a date-window callback is Python holding the GIL for tens
-of milliseconds, so one process per core uses the machine; a few threads per
-process let it answer the page's small requests (progress polls, scripts)
-while a large window is being computed, at little memory cost. Each process
-draws one window at a time (`post_worker_init`), the others waiting their turn.
+of milliseconds, so one process per core uses the machine; a second thread
+per process lets it answer a small request (a progress poll, a script)
+beside a large window, or read the next window while it draws one. Each
+process draws one window at a time (`post_worker_init`).
+
+Every request waits in one queue, the kernel's, for the first worker with
+room: a worker holds at most ``threads`` requests, each on a connection of
+its own (no keep-alive). A kept-alive connection stays with the worker that
+took it, and the kernel's split of 50 users is rarely 25 and 25: those on
+the busier worker waited longest (p95 at 50 users 1.3 to 1.6 times the
+median; with one queue 1.15 to 1.3).
 """
 
 import gc
-import logging
 import os
+import socket
 
 
 def _count(name: str, default: int) -> int:
@@ -34,8 +41,13 @@ _port = os.environ.get("PORT") or "8050"
 wsgi_app = "app:server"
 bind = [f"{_host}:{_port}"]
 workers = _count("WORKERS", len(os.sched_getaffinity(0)))
-threads = _count("THREADS", 4)
+threads = _count("THREADS", 2)
 worker_class = "gthread"
+# One queue for every request (the module's docstring): a worker takes a new
+# connection only while it holds fewer than `threads`, and closes each after
+# its answer, so the next request joins the queue again.
+worker_connections = threads
+keepalive = 0
 # Load the data once, in the arbiter, before forking: the workers share its
 # pages copy-on-write (app.py's settle() freezes them out of the garbage
 # collector, whose scans would otherwise touch, and so copy, every page).
@@ -45,19 +57,17 @@ preload_app = True
 timeout = 60
 # no control socket in $HOME (gunicorn 25+): nothing here uses gunicornc
 control_socket_disable = True
-# Each worker listens on a socket of its own (SO_REUSEPORT), and the kernel
-# spreads new connections evenly between them. On one shared socket the
-# worker that accepted last takes the next connection too, and keep-alive
-# connections stay where they landed: 42 of 50 users on one worker, each
-# waiting five times as long as the other's 8 (p95 1.4 s, where a socket per
-# worker gave 0.9 s).
-reuse_port = True
+#: How long the kernel holds a new connection that has sent nothing before a
+#: worker sees it (s). A browser opens connections before it needs them
+#: (Chromium's preconnects); one a worker took would hold one of its
+#: `threads` for gthread's 5 s wait for a request: six idle ones kept a
+#: two-worker server from answering for 4.5 s.
+DEFER_ACCEPT = 30
 
 
 def on_starting(server) -> None:
-    """Refuse a port something listens on already, in one line: with
-    `reuse_port`, a second server started by the same user would otherwise
-    share the port with the first, each answering some of its connections."""
+    """Refuse a port something listens on already, in one line (gunicorn
+    would retry five times, a second apart, and then say it cannot connect)."""
     from dashboard.config import listen_problem
 
     if _port.isdigit():  # else gunicorn says what is wrong with it
@@ -66,15 +76,16 @@ def on_starting(server) -> None:
         )
         if problem:
             raise SystemExit(f"Cannot start: {problem}")
-    server.log.info("Listening at: http://%s:%s, a socket per worker", _host, _port)
-    server.log.error_log.addFilter(_no_empty_listeners)
 
 
-def _no_empty_listeners(record: logging.LogRecord) -> bool:
-    """Drop gunicorn's own "Listening at:  (pid)": with `reuse_port` its
-    arbiter holds no socket, so the line names none; the one above says
-    where the workers listen."""
-    return not (record.msg == "Listening at: %s (%s)" and not record.args[0])
+def when_ready(server) -> None:
+    """Hand a worker only connections that have sent their request
+    (`DEFER_ACCEPT`), on every TCP socket the server listens on (Linux; other
+    systems have no such option)."""
+    option = getattr(socket, "TCP_DEFER_ACCEPT", None)
+    for listener in server.LISTENERS:
+        if option and listener.sock.family in (socket.AF_INET, socket.AF_INET6):
+            listener.sock.setsockopt(socket.IPPROTO_TCP, option, DEFER_ACCEPT)
 
 
 def post_worker_init(worker) -> None:

@@ -290,15 +290,21 @@ def test_gunicorn_settings_come_from_the_machine_or_the_environment(monkeypatch)
     for name in ("WORKERS", "THREADS", "HOST", "PORT"):
         monkeypatch.delenv(name, raising=False)
     settings = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
-    assert settings["workers"] >= 1 and settings["threads"] == 4
+    assert settings["workers"] >= 1 and settings["threads"] == 2
     assert settings["preload_app"] is True and settings["wsgi_app"] == "app:server"
-    assert settings["reuse_port"] is True  # a socket per worker, spread by the kernel
+    # one queue, the kernel's: a worker holds at most `threads` requests, each
+    # on a connection closed after its answer, and no socket of its own
+    assert settings["worker_connections"] == settings["threads"]
+    assert settings["keepalive"] == 0 and "reuse_port" not in settings
     assert settings["bind"] == ["127.0.0.1:8050"]
     monkeypatch.setenv("WORKERS", "3")
     monkeypatch.setenv("THREADS", "2")
     monkeypatch.setenv("PORT", "9000")
     settings = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
     assert (settings["workers"], settings["threads"]) == (3, 2)
+    monkeypatch.setenv("THREADS", "4")
+    settings = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    assert settings["threads"] == settings["worker_connections"] == 4
     assert settings["bind"] == ["127.0.0.1:9000"]
     monkeypatch.setenv("WORKERS", "many")
     with pytest.raises(SystemExit, match="WORKERS=many"):
