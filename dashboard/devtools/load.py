@@ -3,8 +3,9 @@
 ``python -m dashboard load --url URL --users N --requests M [--seed S]
 [--max-seconds T]`` replays the page's date-window callback (the figures of a
 view: map, graph, time bar, header) with random windows from N simultaneous
-users, each on its own keep-alive connection, and prints the throughput, the
-50th, 95th and 99th percentiles of latency and the errors.
+users, each on its own connection (kept alive while the server keeps it, as
+a browser's), and prints the throughput, the 50th, 95th and 99th
+percentiles of latency and the errors.
 
 It learns everything from the server, as the page does: the callback from
 ``/_dash-dependencies``, the data's span from the date picker's first window
