@@ -166,8 +166,9 @@ def test_a_busy_port_stops_the_start_in_one_line():
 
 
 def test_gunicorn_refuses_a_port_in_use_in_one_line():
-    """Each worker listens with SO_REUSEPORT: without the check, a second
-    server would share the port with whatever listens there the same way."""
+    """Without the check gunicorn tries five times, a second apart, before it
+    says it cannot connect; the port here is held with SO_REUSEPORT, with
+    which a server could otherwise share it."""
     with socket.socket() as busy:
         busy.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
         busy.bind(("127.0.0.1", 0))
