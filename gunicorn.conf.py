@@ -67,9 +67,13 @@ DEFER_ACCEPT = 30
 
 def on_starting(server) -> None:
     """Refuse a port something listens on already, in one line (gunicorn
-    would retry five times, a second apart, and then say it cannot connect)."""
+    would retry five times, a second apart, and then say it cannot connect).
+    Not when the sockets are handed over, in use by design: a new master
+    started by USR2 (an upgrade in place) or systemd's socket activation."""
     from dashboard.config import listen_problem
 
+    if server.master_pid or os.environ.get("LISTEN_FDS"):
+        return
     if _port.isdigit():  # else gunicorn says what is wrong with it
         problem = listen_problem(
             _host.strip("[]"), int(_port), options=("HOST=", "PORT=")

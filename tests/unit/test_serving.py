@@ -19,6 +19,7 @@ import threading
 import time
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -309,6 +310,23 @@ def test_gunicorn_settings_come_from_the_machine_or_the_environment(monkeypatch)
     monkeypatch.setenv("WORKERS", "many")
     with pytest.raises(SystemExit, match="WORKERS=many"):
         runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+
+
+def test_gunicorn_refuses_a_busy_port_unless_its_sockets_are_handed_over(monkeypatch):
+    """A USR2 upgrade starts a new master on the old one's sockets: the port
+    is busy by design, and the check stopped the upgrade."""
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        monkeypatch.setenv("HOST", "127.0.0.1")
+        monkeypatch.setenv("PORT", str(busy.getsockname()[1]))
+        monkeypatch.delenv("LISTEN_FDS", raising=False)
+        on_starting = runpy.run_path(str(ROOT / "gunicorn.conf.py"))["on_starting"]
+        with pytest.raises(SystemExit, match="is in use"):
+            on_starting(SimpleNamespace(master_pid=0))
+        on_starting(SimpleNamespace(master_pid=4242))  # USR2: the old master's
+        monkeypatch.setenv("LISTEN_FDS", "1")
+        on_starting(SimpleNamespace(master_pid=0))  # systemd's
 
 
 def test_each_gunicorn_worker_draws_the_figures_in_turn():
