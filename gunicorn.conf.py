@@ -2,10 +2,11 @@
 ``.venv/bin/gunicorn -c gunicorn.conf.py``); README "Serving a team".
 
 From the environment, all optional: ``HOST`` (127.0.0.1) and ``PORT`` (8050),
-``WORKERS`` (default: one per core this process may use) and ``THREADS``
-(requests a worker holds at once; default 2), ``ATLAS_DATA`` (the data directories, ':'-separated; default the
-bundled data) and ``ATLAS_IMAGE_JOBS`` (images rendering at once on the
-machine; default half the cores).
+``WORKERS`` (default: one per core this process may use), ``THREADS``
+(requests a worker holds at once; default 2), ``ATLAS_DATA`` (the data
+directories, ':'-separated; default the bundled data) and
+``ATLAS_IMAGE_JOBS`` (images rendering at once on the machine; default half
+the cores).
 
 Why these numbers: a date-window callback is Python holding the GIL for tens
 of milliseconds, so one process per core uses the machine; a second thread
@@ -17,8 +18,8 @@ Every request waits in one queue, the kernel's, for the first worker with
 room: a worker holds at most ``threads`` requests, each on a connection of
 its own (no keep-alive). A kept-alive connection stays with the worker that
 took it, and the kernel's split of 50 users is rarely 25 and 25: those on
-the busier worker waited longest (p95 at 50 users 1.3 to 1.6 times the
-median; with one queue 1.15 to 1.3).
+the busier worker waited longest (p95 at 50 users up to 1.6 times the
+median; with one queue 1.1 to 1.2).
 """
 
 import gc
