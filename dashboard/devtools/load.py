@@ -21,6 +21,7 @@ import http.client
 import itertools
 import json
 import math
+import statistics
 import threading
 import time
 import urllib.request
@@ -64,7 +65,9 @@ class LoadError(Exception):
 @dataclass
 class LoadResult:
     """What a load test measured. ``latencies_ms`` are the successful
-    requests' times from sending to the last byte of the answer."""
+    requests' times from sending to the last byte of the answer;
+    ``by_user`` the same, user by user (a server that keeps some users
+    waiting longer than others shows there)."""
 
     url: str
     users: int
@@ -76,6 +79,7 @@ class LoadResult:
     error_samples: list[str] = field(default_factory=list)
     body_bytes: int = 0
     stopped_at_limit: bool = False
+    by_user: list[list[float]] = field(default_factory=list)
 
     @property
     def sent(self) -> int:
@@ -96,6 +100,12 @@ class LoadResult:
         for share in (50, 95, 99):
             value = f"{percentile(done, share):.0f} ms" if done else "none"
             rows.append((f"latency p{share}", value))
+        medians = sorted(statistics.median(times) for times in self.by_user if times)
+        if len(medians) > 1:
+            rows.append(
+                ("users' p50", f"{medians[0]:.0f} to {medians[-1]:.0f} ms "
+                 "(the fastest user's to the slowest's)")
+            )  # fmt: skip
         if done:
             mean = self.body_bytes / len(done) / 1024
             rows.append(("answer, mean", f"{mean:.0f} KiB as sent ({ACCEPT_ENCODING})"))
@@ -266,7 +276,9 @@ def run_load(
     started = time.perf_counter()
     deadline = started + max_seconds
 
-    def user() -> None:
+    result.by_user = [[] for _ in range(users)]
+
+    def user(mine: list[float]) -> None:
         connection = _connection(base, timeout)
         try:
             while (turn := next(turns)) < requests:
@@ -299,11 +311,15 @@ def run_load(
                             result.error_samples.append(failure)
                     else:
                         result.latencies_ms.append(elapsed)
+                        mine.append(elapsed)
                         result.body_bytes += len(body)
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=user, daemon=True) for _ in range(users)]
+    threads = [
+        threading.Thread(target=user, args=(mine,), daemon=True)
+        for mine in result.by_user
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -143,6 +143,10 @@ def test_load_command_at_a_small_size(server, capsys):
     for share in ("p50", "p95", "p99"):
         assert re.search(rf"^  latency {share} +\d+ ms$", out, re.M)
     assert re.search(r"^  errors +0$", out, re.M)
+    fastest, slowest = map(
+        int, re.search(r"^  users' p50 +(\d+) to (\d+) ms", out, re.M).groups()
+    )
+    assert 0 < fastest <= slowest
 
 
 def test_a_busy_port_stops_the_start_in_one_line():

@@ -209,6 +209,19 @@ def test_load_report_adds_up():
     assert re.search(r"latency p50 +20 ms", report)
     assert re.search(r"latency p99 +30 ms", report)
     assert re.search(r"errors +1$", report, re.M)
+    assert "users' p50" not in report  # no user's own times: nothing to compare
+
+
+def test_load_report_says_how_long_the_fastest_and_slowest_users_waited():
+    result = LoadResult(url="http://127.0.0.1:1", users=3, planned=7, seed=0)
+    result.by_user = [[10.0, 30.0, 20.0], [100.0, 300.0], [40.0, 50.0]]
+    result.latencies_ms = [t for times in result.by_user for t in times]
+    result.seconds = 1.0
+    assert re.search(
+        r"^  users' p50 +20 to 200 ms \(the fastest user's to the slowest's\)$",
+        result.report(),
+        re.M,
+    )
 
 
 def test_data_pointing_at_a_file_says_so(capsys):
