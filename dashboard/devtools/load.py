@@ -247,7 +247,8 @@ def run_load(
 ) -> LoadResult:
     """Post ``requests`` date-window callbacks (random windows, reproducible
     from ``seed``) from ``users`` threads, each on its own connection (kept
-    while the server keeps it), and measure. New requests stop after ``max_seconds``.
+    while the server keeps it), and measure. New requests stop after
+    ``max_seconds``.
 
     Raises:
         LoadError: on a bad argument or a server that does not answer as a
