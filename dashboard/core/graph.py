@@ -5,6 +5,7 @@ Layouts live in positions.py.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 import igraph
@@ -15,6 +16,7 @@ import pandas as pd
 from dashboard.core.codes import distinct
 
 __all__ = [
+    "DaySpans",
     "active_between",
     "active_mask",
     "betweenness",
@@ -63,6 +65,69 @@ def active_mask(
         else:
             mask &= first <= bound
     return mask
+
+
+@dataclass(frozen=True, eq=False)
+class DaySpans:
+    """The days each row of ``table`` (a relations table) covers, as 32-bit
+    day numbers, made once per table: a window's rows are then two compares
+    of small integers, where `active_mask` read both columns and compared
+    them as 64-bit times in every callback (0.3 ms at 100,000 relations).
+
+    ``firsts`` rounds ``first`` up to a whole day and ``lasts`` rounds
+    ``last`` down (NaT: past every day, and before), so that a window of
+    whole days keeps the rows `active_mask` keeps.
+
+    >>> spans = DaySpans.of(pd.DataFrame({
+    ...     "first": np.array(["2025-11-20", "2025-12-01T12", "NaT"], "datetime64[s]"),
+    ...     "last": np.array(["2025-11-30", "2025-12-02", "2025-12-02"], "datetime64[s]")}))
+    >>> spans.mask(date(2025, 11, 30), date(2025, 12, 1)).tolist()
+    [True, False, False]
+    >>> active_mask(spans.table, date(2025, 11, 30), date(2025, 12, 1)).tolist()
+    [True, False, False]
+    """
+
+    table: pd.DataFrame
+    firsts: np.ndarray
+    lasts: np.ndarray
+
+    @classmethod
+    def of(cls, table: pd.DataFrame) -> DaySpans | None:
+        """The spans of ``table``; None when its dates are not datetime64
+        (`active_mask` compares those as they are)."""
+        first, last = table["first"].to_numpy(), table["last"].to_numpy()
+        if first.dtype.kind != "M" or last.dtype.kind != "M":
+            return None
+        floor = first.astype("datetime64[D]")
+        # a first day past midnight (never, from the loader) is the next day's
+        ceiling = floor.view(np.int64) + (floor != first)
+        return cls(
+            table=table,
+            firsts=_day_numbers(ceiling, np.isnat(first), missing=_LAST_DAY),
+            lasts=_day_numbers(
+                last.astype("datetime64[D]").view(np.int64), np.isnat(last),
+                missing=_FIRST_DAY,
+            ),
+        )  # fmt: skip
+
+    def mask(self, start: date, end: date) -> np.ndarray:
+        """`active_mask` of the table for the window [start, end] (days)."""
+        inside = self.lasts >= (start - _EPOCH).days
+        inside &= self.firsts <= (end - _EPOCH).days
+        return inside
+
+
+#: the ends of 32-bit day numbers: a NaT ``last`` never after any start, a
+#: NaT ``first`` never before any end
+_FIRST_DAY, _LAST_DAY = np.iinfo(np.int32).min, np.iinfo(np.int32).max
+_EPOCH = date(1970, 1, 1)
+
+
+def _day_numbers(days: np.ndarray, nat: np.ndarray, *, missing: int) -> np.ndarray:
+    """Day numbers (int64) as 32-bit ones, ``nat`` as ``missing``; those
+    beyond 32 bits (no date reaches them) held inside its ends."""
+    inside = np.clip(days, _FIRST_DAY + 1, _LAST_DAY - 1)
+    return np.where(nat, missing, inside).astype(np.int32)
 
 
 #: NaT as the integer numpy keeps it as

@@ -23,7 +23,7 @@ from dashboard.core.describe import (
     relation_hovers,
 )
 from dashboard.core.filters import FILTERS
-from dashboard.core.graph import states_of
+from dashboard.core.graph import DaySpans, states_of
 from dashboard.core.load import Dataset
 from dashboard.core.places import map_places
 from dashboard.core.positions import network_positions
@@ -249,4 +249,15 @@ _showing = threading.Lock()
 #: can hold a table of a large window's rows (100 MB at 100,000 relations).
 @per_data(maxsize=4)
 def _shown_view(data: AppData, view: View) -> Shown:
-    return show(data.dataset, view, data.names, codes=data.codes)
+    return show(
+        data.dataset, view, data.names, codes=data.codes,
+        spans=_day_spans(data, view.states),
+    )  # fmt: skip
+
+
+@per_data(maxsize=2)
+def _day_spans(data: AppData, states: bool) -> DaySpans | None:
+    """The days of the relations a view draws from (``states``: those
+    redrawn between states), for its window: made once per data set."""
+    dataset = data.dataset
+    return DaySpans.of(dataset.between_states if states else dataset.relations)

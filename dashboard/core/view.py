@@ -24,7 +24,7 @@ from dashboard.core.analysis import (
 )
 from dashboard.core.codes import Codes
 from dashboard.core.filters import FILTERS, filtered, visible
-from dashboard.core.graph import active_mask, state_of, touching_mask
+from dashboard.core.graph import DaySpans, active_mask, state_of, touching_mask
 from dashboard.core.load import Dataset
 
 __all__ = [
@@ -280,14 +280,23 @@ def _code(codes: Codes, actor: str) -> int:
 
 
 def show(
-    dataset: Dataset, view: View, names: dict[str, str], *, codes: Codes | None = None
+    dataset: Dataset,
+    view: View,
+    names: dict[str, str],
+    *,
+    codes: Codes | None = None,
+    spans: DaySpans | None = None,
 ) -> Shown:
     """Apply the view: window, filters, evidence, states-only, focus, path,
     change and blocs, in that order. ``codes`` (the relations' integer codes,
-    by row label) find the focus's relations faster, when given."""
+    by row label) find the focus's relations faster, when given; ``spans``
+    (those of the table the view draws from, kept) its window."""
     actors, table, rows = filtered_rows(dataset, view)
     filtered = rows.copy()  # before the window: the change between dates needs it
-    rows &= active_mask(table, view.start, view.end)
+    if spans is not None and spans.table is table:
+        rows &= spans.mask(view.start, view.end)
+    else:
+        rows &= active_mask(table, view.start, view.end)
     shown = Shown(actors=actors, table=table, rows=np.flatnonzero(rows))
 
     window = shown.relations if view.depth > 0 or view.path else None
