@@ -11,6 +11,7 @@ The page draws the bar once and patches `time_bar_parts` per view.
 
 from __future__ import annotations
 
+import functools
 import math
 from datetime import date, timedelta
 
@@ -216,7 +217,7 @@ def time_bar_parts(
     over the standing strip are fitted to (None: as wide as they need)."""
     start, end = window
     colours = stance_colours(theme)
-    parts: dict[tuple, object] = _theme_parts(theme)
+    parts: dict[tuple, object] = dict(_theme_parts(theme))
     for index, stance in zip(OVERVIEW_TRACES, STANCES):
         parts[("data", index, "y")] = [*_shown(overview[stance]), 0]
         parts[("data", index, "line")] = {"color": colours[stance], "width": 1,
@@ -269,7 +270,7 @@ def time_bar_parts(
     parts[("layout", "xaxis2", "ticklabelmode")] = (
         "period" if dtick == DAY_MS else "instant"
     )
-    tallest = max((sum(c) for c in zip(*detail.counts.values())), default=0)
+    tallest = _tallest(list(detail.counts.values()))
     parts[("layout", "yaxis2", "dtick")] = _step(tallest)
     # no bar to measure: no counts' ticks or lines (an axis of 0 to 1 counted
     # nothing)
@@ -302,6 +303,19 @@ def _shown(counts: np.ndarray) -> list:
     if counts.dtype.kind == "f":
         counts = np.round(counts, 4)
     return counts.tolist()
+
+
+def _tallest(counts: list[np.ndarray]):
+    """The tallest of the bars ``counts`` (each stance's, by bin) stack up
+    to, 0 for none: added an array at a time, in the order a sum over each
+    bin's counts adds them (the same number), not a Python sum per bin.
+
+    >>> _tallest([np.array([1, 2]), np.array([0.5, 0.25])]), _tallest([])
+    (np.float64(2.25), 0)
+    """
+    if not counts or not len(counts[0]):
+        return 0
+    return functools.reduce(np.add, counts).max()
 
 
 def _day_ticks(unit: str, start: date, end: date) -> int | None:
@@ -469,8 +483,10 @@ def _margin(size: float) -> dict[str, int]:
     return {"l": round(2.5 * size), "r": 8, "t": 2, "b": round(1.8 * size)}
 
 
+@functools.lru_cache(maxsize=8)
 def _theme_parts(theme: Theme) -> dict[tuple, object]:
-    """Every part of the time bar that ``theme`` sets, by its path."""
+    """Every part of the time bar that ``theme`` sets, by its path: written
+    once per theme (a base layout made in every window), read, not changed."""
     layout = base_layout(theme=theme)
     parts: dict[tuple, object] = {
         ("layout", "paper_bgcolor"): theme.paper,

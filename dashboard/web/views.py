@@ -219,11 +219,26 @@ def patch_time_bar(
         theme=theme,
         width=width,
     )
+    return _assigning(parts)
+
+
+def _assigning(parts: dict[tuple, object]) -> Patch:
+    """A Patch that assigns each of ``parts`` (values by path) in order: its
+    operations written as Patch writes them, all at once, not a Patch made
+    and checked per part (~70 parts, 110 -> 40 us a window).
+
+    >>> parts = {("data", 0, "y"): [1, 2], ("layout", "meta"): {"unit": "day"}}
+    >>> patch = Patch()
+    >>> patch["data"][0]["y"] = [1, 2]
+    >>> patch["layout"]["meta"] = {"unit": "day"}
+    >>> _assigning(parts).to_plotly_json() == patch.to_plotly_json()
+    True
+    """
     patch = Patch()
-    for path, value in parts.items():
-        # one Patch at the part's parent, sharing ``patch``'s operations: not
-        # one a step down its path (~60 paths, 140 -> 70 us a window)
-        Patch(list(path[:-1]), patch)[path[-1]] = value
+    patch._operations.extend(
+        {"operation": "Assign", "location": list(path), "params": {"value": value}}
+        for path, value in parts.items()
+    )
     return patch
 
 
