@@ -205,7 +205,15 @@ class ActorCounts(Mapping):
         figures ask."""
         if limit not in self._busiest:
             present = np.flatnonzero(self.counts)
-            order = descending(self.counts[present])[:limit]
+            counts = self.counts[present]
+            if 0 < limit < len(counts):
+                # those with at least the limit-th count, in order, ranked:
+                # the same first ``limit`` as all of them ranked, a few
+                # dozen of thousands sorted
+                least = np.partition(counts, len(counts) - limit)[len(counts) - limit]
+                kept = counts >= least
+                present, counts = present[kept], counts[kept]
+            order = descending(counts)[:limit]
             self._busiest[limit] = self.actors[present[order]].tolist()
         return self._busiest[limit]
 
