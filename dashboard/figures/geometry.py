@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 
 __all__ = ["bend_offsets", "curves"]
@@ -25,10 +27,25 @@ def curves(
     x0, y0, x1, y1 = starts[:, :1], starts[:, 1:], ends[:, :1], ends[:, 1:]
     control_x = (x0 + x1) / 2 - (y1 - y0) * bends
     control_y = (y0 + y1) / 2 + (x1 - x0) * bends
-    t = np.linspace(0.0, 1.0, points)[None, :]
-    xs = (1 - t) ** 2 * x0 + 2 * (1 - t) * t * control_x + t**2 * x1
-    ys = (1 - t) ** 2 * y0 + 2 * (1 - t) * t * control_y + t**2 * y1
+    start, middle, end = _weights(points)
+    # the terms added in place: as written out, each took a new array
+    xs, ys = start * x0, start * y0
+    xs += middle * control_x
+    ys += middle * control_y
+    xs += end * x1
+    ys += end * y1
     return xs, ys
+
+
+@cache
+def _weights(points: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The Bezier weights of a curve's start, control point and end at each
+    of ``points`` steps along it (rows: read-only, shared)."""
+    t = np.linspace(0.0, 1.0, points)[None, :]
+    weights = ((1 - t) ** 2, 2 * (1 - t) * t, t**2)
+    for row in weights:
+        row.flags.writeable = False
+    return weights
 
 
 def bend_offsets(
