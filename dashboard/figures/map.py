@@ -462,8 +462,10 @@ def _map_labels(
     ids = table.ids[located]
     named = labelled(ids, degree, strong) | set(first)
     strong = strong or set()
-    texts = np.where(among(ids, named), texts, "").tolist()
+    texts = np.where(_at_rows_of(table, named)[located], texts, "").tolist()
     radii = sizes / 2 + 1.2  # with the halo
+    chosen = {*first, *strong}  # most windows: none
+    must = among(ids, chosen) if chosen else np.zeros(len(ids), dtype=bool)
     obstacles = [] if rings is None else [rings]
     if fit_button:
         obstacles.append(np.array([FIT_BUTTON]) + [view.area[0], 0, 0])
@@ -477,9 +479,18 @@ def _map_labels(
             table, located, importance(table, located, degree, strong), first
         ),
         obstacles=np.concatenate(obstacles) if obstacles else None,
-        must=among(ids, {*first, *(strong or ())}),
+        must=must,
         movable=movable,
     )
+
+
+def _at_rows_of(table: ActorTable, chosen: set[str]) -> np.ndarray:
+    """Which actors of ``table`` are ``chosen`` (a few dozen ids, those
+    named), by their rows: `among` hashed every actor drawn."""
+    found = table.rows(list(chosen))
+    marked = np.zeros(len(table.ids), dtype=bool)
+    marked[found[found >= 0]] = True
+    return marked
 
 
 #: an actor's marker size (px) on the map: a state's, any other's
