@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cache
 from html import unescape
 
@@ -43,7 +44,6 @@ from dashboard.figures.common import (
     colour_legend_layout,
     drawn_legend,
     end_rows,
-    grouped,
     importance,
     labelled,
     legend_layout,
@@ -177,11 +177,16 @@ def make_map_figure(
     framed = located if frame is None else table.rows(list(frame))
     # only those drawn: a split window's changed actors are thousands, most
     # of them not among a large view's busiest pairs, and the frame took in
-    # their places too, empty on the map
-    framed = framed[np.isin(framed, rows)] if len(framed) else located
+    # their places too, empty on the map (by a mask of the rows drawn:
+    # `np.isin` sorted both)
+    drawn = np.zeros(len(table.ids), dtype=bool)
+    drawn[rows] = True
+    framed = framed[(framed >= 0) & drawn[framed]] if len(framed) else located
     framed = framed if len(framed) else located
     view = frame_map(table.xy[framed, 0], table.xy[framed, 1], area=area)
     ends = end_rows(groups, table) if ends is None else ends
+    kept = _kept_of(table)  # of the table itself, not of the one on rings
+    sizes = kept.marker[located]
     # only the actors drawn and the ends of the arcs are moved onto their rings
     table = on_rings(table, view, np.concatenate([rows, ends[ends >= 0]]))
     paths = relation_paths(
@@ -189,7 +194,7 @@ def make_map_figure(
         round_the_world=ROUND_THE_WORLD,
     )  # fmt: skip
     traces: list[dict] = [
-        _countries(table, rows, degree, theme, blocs=node_colours is not None)
+        _countries(kept, table, rows, degree, theme, blocs=node_colours is not None)
     ]
     traces += relation_traces(
         paths,
@@ -209,14 +214,17 @@ def make_map_figure(
     labels = _map_labels(
         table, located, degree, strong_actors, view, theme,
         fit_button=plot is None, first=list(first), movable=full, rings=rings,
+        texts=kept.text[located], sizes=sizes,
     )  # fmt: skip
-    traces += _actor_markers(table, located, degree, strong_actors, node_colours, theme)
+    traces += _actor_markers(
+        kept, table, located, degree, strong_actors, node_colours, theme
+    )
     traces.append(
         names_beside(
             labels,
             table,
             located,
-            _marker_sizes(table.kind[located]),
+            sizes,
             scatter=_scatter,
             size=theme.map_label_size,
             theme=theme,
@@ -310,6 +318,7 @@ def _scatter(xs, ys, **kwargs) -> dict:
 
 
 def _countries(
+    kept: _Kept,
     table: ActorTable,
     rows: np.ndarray,
     degree: dict[str, int],
@@ -321,21 +330,26 @@ def _countries(
     stronger when the actors involved in the window (those in ``degree``)
     belong to them. Coloured by ``blocs``, all in one grey: the blocs' key
     gives the countries' colours to blocs (a blue bloc's square on a tan
-    Turkey, a pink one on a blue Belarus)."""
-    countries = table.country[rows]
-    codes = sorted({code for code in countries.tolist() if code})
-    active_codes = set(countries[involved(degree, table, rows)].tolist())
-    looks = [_country_look(code, blocs) for code in codes]
-    colours = [
-        strong if code in active_codes else weak
-        for code, (_, strong, weak) in zip(codes, looks)
-    ]
+    Turkey, a pink one on a blue Belarus). Picked by position from the
+    table's countries (``kept``): a large view tints 170 of them."""
+    # by each actor's country's position in ``kept.codes``; -1 (none) marks
+    # a last place, left out
+    drawn = np.zeros(len(kept.codes) + 1, dtype=bool)
+    drawn[kept.country[rows]] = True
+    active = np.zeros_like(drawn)
+    active[kept.country[rows[involved(degree, table, rows)]]] = True
+    drawn = drawn[:-1]
+    active = active[:-1][drawn]
+    codes = kept.codes[drawn].tolist()
+    names, strong, weak = (looks[drawn] for looks in kept.looks[blocs])
+    colours = np.where(active, strong, weak).tolist()
+    last = max(len(codes) - 1, 1)
     return dict(
         type="choropleth",
         locations=codes,
         locationmode="ISO-3",
         z=np.arange(len(codes), dtype=float),
-        colorscale=[[i / max(len(codes) - 1, 1), c] for i, c in enumerate(colours)]
+        colorscale=[[i / last, c] for i, c in enumerate(colours)]
         if len(codes) > 1
         else [
             [0, colours[0] if colours else theme.paper],
@@ -343,10 +357,75 @@ def _countries(
         ],
         showscale=False,
         marker={"line": {"color": theme.halo, "width": 0.8}},
-        hovertext=[name for name, _, _ in looks],
+        hovertext=names.tolist(),
         hoverinfo="text",
         showlegend=False,
     )
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """What the map draws of each actor of a table that no window changes,
+    one row per actor: worked out once per table (`_kept_of`), picked by
+    position in every window."""
+
+    marker: np.ndarray  # its marker's size (px)
+    kind: np.ndarray  # its kind, numbered (`_by_kind`)
+    #: what a click on its marker sends (`clicked_as`); the same lists in
+    #: every figure, which none changes
+    click: np.ndarray
+    text: np.ndarray  # its label as text (unescaped), for `place_labels`
+    bright: np.ndarray  # its country's colour at full strength (rgba)
+    dim: np.ndarray  # and dimmed (`_actor_markers`)
+    country: np.ndarray  # its country's position in ``codes``; -1: none
+    codes: np.ndarray  # every country of the table, sorted
+    #: each country's name and its tints with and without actors in the
+    #: window (`_country_look`), coloured by blocs (True) or not (False)
+    looks: dict[bool, tuple[np.ndarray, np.ndarray, np.ndarray]]
+
+
+#: `_Kept` by actor table: the one a data set keeps (`per_data`) is the same
+#: object in every window; gone with it.
+_KEPT: weakref.WeakKeyDictionary[ActorTable, _Kept] = weakref.WeakKeyDictionary()
+
+
+def _kept_of(table: ActorTable) -> _Kept:
+    """`_Kept` of ``table``, worked out on its first window."""
+    kept = _KEPT.get(table)
+    if kept is None:
+        kept = _KEPT.setdefault(table, _worked_out(table))
+    return kept
+
+
+def _worked_out(table: ActorTable) -> _Kept:
+    """`_Kept` of every actor of ``table``."""
+    countries, kinds = table.country.tolist(), table.kind.tolist()
+    codes = sorted({code for code in countries if code})
+    position = {code: number for number, code in enumerate(codes)}
+    numbered = {kind: number for number, kind in enumerate(dict.fromkeys(kinds))}
+    colours = table.colour.tolist()
+    looks = {
+        blocs: [_country_look(code, blocs) for code in codes] for blocs in (False, True)
+    }
+    return _Kept(
+        marker=_marker_sizes(table.kind),
+        kind=np.array([numbered[kind] for kind in kinds], dtype=np.intp),
+        click=_column(clicked_as("actor", table.ids)),
+        text=_column([unescape(label) for label in table.label.tolist()]),
+        bright=_column([rgba(colour, 1.0) for colour in colours]),
+        dim=_column([rgba(colour, MARKER_DIM) for colour in colours]),
+        country=np.array([position.get(code, -1) for code in countries], np.intp),
+        codes=_column(codes),
+        looks={
+            blocs: tuple(_column([look[part] for look in found]) for part in range(3))
+            for blocs, found in looks.items()
+        },
+    )
+
+
+def _column(values: list) -> np.ndarray:
+    """``values`` as a column of objects (lists stay items, not rows)."""
+    return np.fromiter(values, dtype=object, count=len(values))
 
 
 @cache
@@ -370,6 +449,8 @@ def _map_labels(
     first: list[str] = (),
     movable: np.ndarray | None = None,
     rings: np.ndarray | None = None,
+    texts: np.ndarray,
+    sizes: np.ndarray,
 ) -> Placement:
     """Where the names of the actors at ``located`` rows go: states too (the
     country key's colours alone are a puzzle on a slide), the emphasised
@@ -377,16 +458,14 @@ def _map_labels(
     ((x, y, radius) px) and the page's Fit button when the map is on screen
     (``fit_button``); those in ``first`` (a focus, a path's ends) before any
     other; only the ``movable`` (those drawn at full strength) on leader
-    lines."""
+    lines. ``texts``: their labels as text; ``sizes``: their markers'."""
     ids = table.ids[located]
     named = labelled(ids, degree, strong) | set(first)
-    kinds = table.kind[located]
     strong = strong or set()
-    texts = [
-        unescape(label) if actor in named else ""
-        for actor, label in zip(ids.tolist(), table.label[located].tolist())
-    ]
-    radii = _marker_sizes(kinds) / 2 + 1.2  # with the halo
+    texts = np.where(_at_rows_of(table, named)[located], texts, "").tolist()
+    radii = sizes / 2 + 1.2  # with the halo
+    chosen = {*first, *strong}  # most windows: none
+    must = among(ids, chosen) if chosen else np.zeros(len(ids), dtype=bool)
     obstacles = [] if rings is None else [rings]
     if fit_button:
         obstacles.append(np.array([FIT_BUTTON]) + [view.area[0], 0, 0])
@@ -400,13 +479,24 @@ def _map_labels(
             table, located, importance(table, located, degree, strong), first
         ),
         obstacles=np.concatenate(obstacles) if obstacles else None,
-        must=among(ids, {*first, *(strong or ())}),
+        must=must,
         movable=movable,
     )
 
 
+def _at_rows_of(table: ActorTable, chosen: set[str]) -> np.ndarray:
+    """Which actors of ``table`` are ``chosen`` (a few dozen ids, those
+    named), by their rows: `among` hashed every actor drawn."""
+    found = table.rows(list(chosen))
+    marked = np.zeros(len(table.ids), dtype=bool)
+    marked[found[found >= 0]] = True
+    return marked
+
+
 #: an actor's marker size (px) on the map: a state's, any other's
 STATE_MARKER, ACTOR_MARKER = 15, 11
+#: the opacity of a dimmed actor's marker
+MARKER_DIM = DIM_OPACITY + 0.1
 
 
 def _marker_sizes(kinds: np.ndarray) -> np.ndarray:
@@ -415,6 +505,7 @@ def _marker_sizes(kinds: np.ndarray) -> np.ndarray:
 
 
 def _actor_markers(
+    kept: _Kept,
     table: ActorTable,
     located: np.ndarray,
     degree,
@@ -426,15 +517,17 @@ def _actor_markers(
     ``located`` rows of ``table``; their names are drawn over every kind's
     markers (`names_beside`)."""
     kinds = table.kind[located]
-    dim = DIM_OPACITY + 0.1
     # every actor's look at once, kind after kind; each trace takes a slice
-    order, bounds = grouped(kinds)
+    order, bounds = _by_kind(kept.kind[located])
     members = located[order]
     ids = table.ids[members]
     full = bright(counts_of(degree, table, members) > 0, ids, strong)
-    colours = faded(node_colours_of(table, members, node_colours), full, dim)
-    edges = either(full, theme.edge, rgba(theme.edge, dim))
-    clicks = clicked_as("actor", ids)
+    if node_colours is None:  # the countries' colours, written once (``kept``)
+        colours = np.where(full, kept.bright[members], kept.dim[members]).tolist()
+    else:
+        colours = faded(node_colours_of(table, members, node_colours), full, MARKER_DIM)
+    edges = either(full, theme.edge, rgba(theme.edge, MARKER_DIM))
+    clicks = kept.click[members].tolist()
     hovers = table.map_hover[members].tolist()
     xs, ys = table.xy[members, 0], table.xy[members, 1]
     traces = []
@@ -459,6 +552,25 @@ def _actor_markers(
             )
         )
     return traces
+
+
+def _by_kind(kinds: np.ndarray) -> tuple[np.ndarray, list[tuple[int, int]]]:
+    """`grouped` of actors' ``kinds`` (numbers, `_Kept.kind`): every actor,
+    kind after kind in the order of their first actors, and where each kind
+    starts and stops in that order. By numpy: a dict of each actor's kind
+    took a tenth of the map's markers' time.
+
+    >>> order, bounds = _by_kind(np.array([3, 1, 3, 0]))
+    >>> order.tolist(), bounds
+    ([0, 2, 1, 3], [(0, 2), (2, 3), (3, 4)])
+    """
+    distinct, first = np.unique(kinds, return_index=True)
+    # each kind's group, numbered as first met
+    number = np.zeros(int(kinds.max(initial=0)) + 1, dtype=np.int64)
+    number[distinct[np.argsort(first)]] = np.arange(len(distinct))
+    group = number[kinds]
+    stops = np.cumsum(np.bincount(group)).tolist()
+    return np.argsort(group, kind="stable"), list(zip([0, *stops[:-1]], stops))
 
 
 def _geo_view(view: MapFrame, refit: str, theme: Theme) -> dict:
