@@ -98,6 +98,7 @@ def make_network_figure(
     refit: str = "",
     rows: np.ndarray | None = None,
     ends: np.ndarray | None = None,
+    ends_of: np.ndarray | None = None,
 ) -> dict:
     """The graph of ``relations`` (already filtered to the window) among ``actors``.
 
@@ -114,7 +115,9 @@ def make_network_figure(
     (`ActorTable.at`), made once per data set, when at hand. ``legend_keys``:
     what the legend lists (default: what is drawn). ``rows``: the positions
     of ``actors`` in ``table``, and ``ends``: those of the ends of
-    ``relations`` (`end_rows`), when the caller knows them.
+    ``relations`` (`end_rows`), when the caller knows them; ``ends_of``:
+    the ids ``ends`` are positions among, when the caller knows them
+    without ``table`` (used only when they are ``table``'s).
 
     The overview of a large view (figures/overview.py) says more:
     ``named``, actors named as well as the busiest (an opened state's);
@@ -139,6 +142,8 @@ def make_network_figure(
     if rows is None:  # made here: ``actors`` are few, or the caller has none
         table = actor_table(actors).at(positions)
         rows, ends = lookup(table, actors), None
+    if ends_of is not None and ends_of is not table.ids:
+        ends = None
     strong_actors, strong_relations = strong
     paths = relation_paths(relations, positions, names, table=table, ends=ends)
     degree = relation_counts(relations) if degree is None else degree
