@@ -98,6 +98,7 @@ def make_network_figure(
     refit: str = "",
     rows: np.ndarray | None = None,
     ends: np.ndarray | None = None,
+    ends_of: np.ndarray | None = None,
 ) -> dict:
     """The graph of ``relations`` (already filtered to the window) among ``actors``.
 
@@ -114,7 +115,9 @@ def make_network_figure(
     (`ActorTable.at`), made once per data set, when at hand. ``legend_keys``:
     what the legend lists (default: what is drawn). ``rows``: the positions
     of ``actors`` in ``table``, and ``ends``: those of the ends of
-    ``relations`` (`end_rows`), when the caller knows them.
+    ``relations`` (`end_rows`), when the caller knows them; ``ends_of``:
+    the ids ``ends`` are positions among, when the caller knows them
+    without ``table`` (used only when they are ``table``'s).
 
     The overview of a large view (figures/overview.py) says more:
     ``named``, actors named as well as the busiest (an opened state's);
@@ -139,6 +142,8 @@ def make_network_figure(
     if rows is None:  # made here: ``actors`` are few, or the caller has none
         table = actor_table(actors).at(positions)
         rows, ends = lookup(table, actors), None
+    if ends_of is not None and ends_of is not table.ids:
+        ends = None
     strong_actors, strong_relations = strong
     paths = relation_paths(relations, positions, names, table=table, ends=ends)
     degree = relation_counts(relations) if degree is None else degree
@@ -174,17 +179,16 @@ def make_network_figure(
     area = plot or (max(size[0] - 8, 60), max(size[1] - 8 - bottom - top, 60))
     nodes = rows[~np.isnan(table.xy[rows, 0])]
     to_pixels, to_data = _scales(x_range, y_range, area)
+    centres = to_pixels(table.xy[nodes])  # the nodes' middles, px
     sizes = (
         _filled_sizes(table, nodes, degree, area)
         if fill
         else _node_sizes(table, nodes, degree)
-        * _spacing(_node_sizes(table, nodes, None), to_pixels(table.xy[nodes]))
+        * _spacing(_node_sizes(table, nodes, None), centres)
     )
     # a link's marker (its hover and click) clear of the nodes in an
     # overview, whose large nodes would otherwise lose clicks to it
-    marker_at = (
-        _clear_of_nodes(paths, to_pixels, table.xy[nodes], sizes) if fill else None
-    )
+    marker_at = _clear_of_nodes(paths, to_pixels, centres, sizes) if fill else None
     traces = relation_traces(
         paths, strong=strong_relations, scatter=_scatter, widths=widths, theme=theme,
         marker_at=marker_at,
@@ -203,7 +207,7 @@ def make_network_figure(
     # only the names of actors drawn at full strength move out on leader lines
     full = bright(counts_of(degree, table, nodes) > 0, table.ids[nodes], strong_actors)
     labels = place_labels(
-        to_pixels(table.xy[nodes]),
+        centres,
         [
             unescape(label) if actor in named else ""
             for actor, label in zip(
@@ -312,7 +316,7 @@ def _note(text: str, theme: Theme) -> dict:
 
 def _clear_of_nodes(paths, to_pixels, centres, sizes, gap: float = 6.0):
     """For each relation's curve, the point nearest its middle that lies
-    ``gap`` px or more outside every node (at ``centres``, data units,
+    ``gap`` px or more outside every node (at ``centres``, px,
     ``sizes`` px wide): where its marker goes. Plotly gives a click to the
     nearest marker, and a small one wins over a large node within about
     5 px of it. Where no point is clear (a crowd), the point least deep in
@@ -326,7 +330,7 @@ def _clear_of_nodes(paths, to_pixels, centres, sizes, gap: float = 6.0):
     here = to_pixels(np.column_stack([paths.xs.ravel(), paths.ys.ravel()]))
     # how far each point is from the nearest node's middle, in that node's
     # reaches (a small node's middle matters as much as a large one's)
-    nearest = _nearest(here, to_pixels(centres), reach).reshape(count, points)
+    nearest = _nearest(here, centres, reach).reshape(count, points)
     # from the middle outwards: the first point clear (beyond every reach),
     # else the first least deep
     outwards = np.argsort(np.abs(np.arange(points) - middle), kind="stable")
@@ -539,8 +543,8 @@ def _node_traces(
                     },
                 },
                 customdata=_clicked(ids, clicks),
-                hovertext=_hinted(
-                    counted_hover(table.graph_hover[members], counts), ids, clicks
+                hovertext=counted_hover(
+                    table.graph_hover[members], counts, ids=ids, clicks=clicks
                 ),
                 hoverinfo="text",
                 showlegend=False,
@@ -565,32 +569,38 @@ def _clicked(ids: np.ndarray, clicks: dict[str, str]) -> list[list[str]]:
     return [[clicks.get(actor, "actor"), actor] for actor in ids.tolist()]
 
 
-def _hinted(hovers: list[str], ids: np.ndarray, clicks: dict[str, str]) -> list[str]:
-    """``hovers`` with the line that says what a click does, where ``clicks``
-    names one."""
-    if not clicks:
-        return hovers
-    return [
-        hover + _HINT_LINES[clicks[actor]] if actor in clicks else hover
-        for hover, actor in zip(hovers, ids.tolist())
-    ]
-
-
 #: The hint lines, written once: an overview hints on each of its hundreds
 #: of states in every window.
 _HINT_LINES = {what: f"<br><i>{hint}</i>" for what, hint in CLICK_HINTS.items()}
 
 
-def counted_hover(hovers: np.ndarray, counts: np.ndarray) -> list[str]:
+def counted_hover(
+    hovers: np.ndarray,
+    counts: np.ndarray,
+    *,
+    ids: np.ndarray | None = None,
+    clicks: dict[str, str] | None = None,
+) -> list[str]:
     """Each hover text (up to its last line) with the count of its actor's
-    relations in the window.
+    relations in the window, and the line that says what a click does where
+    ``clicks`` names one for its actor (``ids``): in one pass over hundreds
+    of nodes, not one for each.
 
     >>> counted_hover(np.array(["<b>A</b><br>"] * 2, dtype=object), np.array([1, 8493]))
     ['<b>A</b><br>1 relation in the window', '<b>A</b><br>8,493 relations in the window']
+    >>> counted_hover(np.array(["A<br>"] * 2, dtype=object), np.array([1, 2]),
+    ...     ids=np.array(["a", "b"], dtype=object), clicks={"b": "expand"})
+    ['A<br>1 relation in the window', 'A<br>2 relations in the window<br><i>Click to show its actors</i>']
     """
+    if not clicks:
+        return [
+            hover + _in_the_window(count)
+            for hover, count in zip(hovers.tolist(), counts.tolist())
+        ]
+    what, hint = clicks.get, _HINT_LINES.get
     return [
-        hover + _in_the_window(count)
-        for hover, count in zip(hovers.tolist(), counts.tolist())
+        hover + _in_the_window(count) + hint(what(actor), "")
+        for hover, count, actor in zip(hovers.tolist(), counts.tolist(), ids.tolist())
     ]
 
 

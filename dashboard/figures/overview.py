@@ -21,7 +21,7 @@ from dashboard.core.aggregate import (
     states_ends,
     states_ids,
 )
-from dashboard.core.codes import ActorCounts, Codes, distinct
+from dashboard.core.codes import ACTOR_CODE, ActorCounts, Codes, distinct
 from dashboard.core.describe import plural
 from dashboard.core.model import per_data
 from dashboard.core.overview import (
@@ -105,6 +105,7 @@ def network_overview(
     plan = _plan(data, view, shown, codes)
     drawn_codes = overview_codes(codes, data.state_codes, plan, rows=shown.labels)
     counted = count_pairs(drawn_codes)
+    node_load = _pair_loads(counted)  # the relations drawn, per node
     # a selection's relations, or else an opened state's, are drawn first,
     # however quiet (FIRST_PAIRS at most), then the busiest of the others
     anchors = [actor for actor in (view.focus, *(view.path or ())) if actor]
@@ -123,16 +124,22 @@ def network_overview(
     top = ranked[: OVERVIEW_PAIRS + theirs]
     low = np.minimum(counted.a[top], counted.b[top])
     high = np.maximum(counted.a[top], counted.b[top])
+    link_ids = _link_ids(ids, _home(data), low, high)
     pairs = busiest_pairs(
-        replace(counted, ranked=ranked),
-        names,
-        len(top),
-        ids=_link_ids(ids, _home(data), low, high),
-        texts=texts,
+        replace(counted, ranked=ranked), names, len(top), ids=link_ids, texts=texts
     )
-    drawn_ids = pairs["id"].tolist()
+    # the pairs' ids and counts as given and counted, not read from the
+    # table (a column read costs 8 us)
+    drawn_ids, drawn_counts = link_ids.tolist(), counted.count[top]
+    # each link's ends (codes): it goes from its lower end or back
+    forward = pairs["source"].to_numpy(dtype=object) == ids[low]
+    link_ends = np.concatenate(
+        [np.where(forward, low, high), np.where(forward, high, low)]
+    ).astype(np.intp)  # as `end_rows` gives them
     members = ids[member_codes].tolist()
     opened = ids[list(plan.opened)].tolist()
+    # the states by the relations they draw, busiest first
+    busiest_states = _busiest(ids, node_load, plan.states, NAMED_STATES)
     if anchors:
         strong, marks = _carried(data, shown, plan, set(drawn_ids), strong, marks)
         reached = set(members) & (strong[0] or set())
@@ -142,8 +149,8 @@ def network_overview(
         # the busiest states named even in the crowd at the middle: the
         # overview says who the hubs are; before them, what the user opened
         # to see: the opened states and their actors, the busiest first
-        hubs = _busiest(drawn_codes, plan.states, NAMED_HUBS)
-        named_first = [*opened, *_busiest(drawn_codes, member_codes, len(members))]
+        hubs = busiest_states[:NAMED_HUBS]
+        named_first = [*opened, *_busiest(ids, node_load, member_codes, len(members))]
         strong, must = (None, None), [*named_first, *hubs]
         if selected and chosen[1] is not None:  # a link selected: its links
             strong = chosen
@@ -164,10 +171,10 @@ def network_overview(
     options = {
         "strong": strong,
         "marks": marks,
-        "degree": _node_counts(data, drawn_codes, codes, plan, shown.labels),
-        "widths": dict(zip(drawn_ids, _widths(pairs["count"].to_numpy()).tolist())),
+        "degree": _node_counts(data, node_load, codes, plan, shown.labels),
+        "widths": dict(zip(drawn_ids, _widths(drawn_counts).tolist())),
         # the busiest states are the crowded middle: those around are named too
-        "named": members + _busiest(drawn_codes, plan.states, NAMED_STATES),
+        "named": members + busiest_states,
         "must": must,
         "clicks": clicks,
         "note": overview_note(
@@ -182,6 +189,10 @@ def network_overview(
         "fill": True,
         # a new selection or state opened frames again; a user's zoom stays
         "refit": "|".join([*anchors, "", *opened]),
+        # the links' ends as rows of a table of every actor by code: no ids
+        # looked up again
+        "ends": link_ends,
+        "ends_of": ids,
     }
     actors = _node_actors(data, plan)
     said = overview_said(data, plan, **counts)
@@ -353,12 +364,24 @@ def _widths(counts: np.ndarray) -> np.ndarray:
     return np.round(2 * (0.5 + 2 * share)) / 2
 
 
-def _busiest(codes: Codes, among: np.ndarray, limit: int) -> list[str]:
+def _busiest(
+    ids: np.ndarray, counts: np.ndarray, among: np.ndarray, limit: int
+) -> list[str]:
     """The ids of the ``limit`` actors of ``among`` (codes) with the most
-    relations in ``codes``."""
-    counts = _counts(codes)[among]
-    chosen = among[np.argsort(-counts, kind="stable")[:limit]]
-    return codes.actors[chosen].tolist()
+    relations (``counts``, by code)."""
+    chosen = among[np.argsort(-counts[among], kind="stable")[:limit]]
+    return ids[chosen].tolist()
+
+
+def _pair_loads(pairs: Pairs) -> np.ndarray:
+    """How many of the relations counted in ``pairs`` each actor (by code)
+    takes part in: summed over the few thousand pairs, not counted again
+    over the hundred thousand relations' ends."""
+    ends = np.concatenate([pairs.a, pairs.b])
+    found = np.bincount(
+        ends, weights=np.tile(pairs.count, 2), minlength=len(pairs.actors)
+    )
+    return found.astype(np.int64)  # whole numbers, exact in a float's 53 bits
 
 
 def _counts(codes: Codes) -> np.ndarray:
@@ -535,37 +558,29 @@ def state_colours(data: AppData, node_colours: dict[str, str]) -> dict[str, str]
 
 
 def _node_counts(
-    data: AppData, drawn: Codes, codes: Codes, plan: Overview, rows: np.ndarray
-):
-    """The relations each node stands for: those it draws (``drawn``), and a
-    state's relations among its own actors folded into it (``codes``, at row
-    labels ``rows``), which no link draws. A node's size and hover count
-    every relation of its actors (the hover said 168 for Canada, whose
-    actors had 169)."""
-    counts = drawn.actor_counts()
+    data: AppData, loads: np.ndarray, codes: Codes, plan: Overview, rows: np.ndarray
+) -> ActorCounts:
+    """The relations each node stands for: those it draws (``loads``, by
+    code), and a state's relations among its own actors folded into it
+    (``codes``, at row labels ``rows``), which no link draws. A node's size
+    and hover count every relation of its actors (the hover said 168 for
+    Canada, whose actors had 169)."""
     inner = _inner_states(data)[rows]
     if plan.alone.any():  # an opened state's actors: drawn as themselves
         alone = np.append(plan.alone, True)
         inner = np.where(alone[codes.source] | alone[codes.target], -1, inner)
-    extra = np.bincount(inner[inner >= 0], minlength=len(drawn.actors))
-    if not extra.any():
-        return counts
-    if isinstance(counts, ActorCounts):
-        return ActorCounts(counts.actors, counts.counts + extra)
-    more = {drawn.actors[code]: int(n) for code, n in enumerate(extra.tolist()) if n}
-    return {
-        actor: counts.get(actor, 0) + more.get(actor, 0) for actor in {**counts, **more}
-    }
+    extra = np.bincount(inner[inner >= 0], minlength=len(loads))
+    return ActorCounts(data.codes.actors, loads + extra)
 
 
 @per_data(maxsize=1)
 def _inner_states(data: AppData) -> np.ndarray:
     """Each relation's state, by row label, when both its ends are of it (a
     relation among a state's own actors), else -1: found once per data set,
-    then picked for a window's rows."""
+    then picked for a window's rows (as 32-bit codes: a third sooner)."""
     home = np.append(_home(data), -1)
     source, target = home[data.codes.source], home[data.codes.target]
-    return np.where(source == target, source, -1)
+    return np.where(source == target, source, -1).astype(ACTOR_CODE)
 
 
 # Made once per data set, kept on it (`per_data`).
