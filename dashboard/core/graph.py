@@ -111,7 +111,8 @@ class DaySpans:
         )  # fmt: skip
 
     def mask(self, start: date, end: date) -> np.ndarray:
-        """`active_mask` of the table for the window [start, end] (days)."""
+        """`active_mask` of the table for the window [start, end]: whole
+        days (`date`, not `datetime`), both given, as a View holds them."""
         inside = self.lasts >= (start - _EPOCH).days
         inside &= self.firsts <= (end - _EPOCH).days
         return inside

@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from html import unescape
-from itertools import repeat
 
 import numpy as np
 import pandas as pd
@@ -300,7 +299,7 @@ def relation_traces(
     if strong is not None:
         dim[:] = [i not in strong for i in ids.tolist()]
     widths = widths or {}
-    width = list(map(widths.get, ids.tolist(), repeat(default_width)))
+    width = [widths.get(i, default_width) for i in ids.tolist()]
     points = paths.xs.shape[1]
     tip = round(arrow_at * (points - 1))
     order, bounds = grouped(stance, confidence, width, dim)
@@ -389,7 +388,7 @@ def relation_traces(
                     "color": colours,
                     "line": {"width": 1.5, "color": colours},
                 },
-                customdata=list(map(_CLICKS.__getitem__, ids[members].tolist())),
+                customdata=[["relation", one] for one in ids[members].tolist()],
                 hovertext=paths.hover[members].tolist(),
                 hoverinfo="text",
                 showlegend=False,
@@ -397,23 +396,6 @@ def relation_traces(
             )
         )
     return traces
-
-
-class _Clicks(dict):
-    """What a click on a relation's marker sends, ``["relation", id]``, by id:
-    written when first drawn and kept, as a data set's windows draw much the
-    same relations and pairs (a list made per marker took a tenth of
-    `relation_traces`' time); emptied when full. Read-only: answers share
-    them."""
-
-    def __missing__(self, relation: str) -> list[str]:
-        if len(self) >= 2**16:
-            self.clear()
-        click = self[relation] = ["relation", relation]
-        return click
-
-
-_CLICKS = _Clicks()
 
 
 @dataclass(frozen=True)

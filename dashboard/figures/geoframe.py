@@ -90,7 +90,7 @@ class MapFrame:
         return np.column_stack([lon, _latitude(y)])
 
     @cached_property
-    def _northing(self) -> np.ndarray:
+    def _northing(self) -> float:
         """`mercator_y` of the centre: `pixels` and `places` ask in turn."""
         return mercator_y(self.centre[1])
 

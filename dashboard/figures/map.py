@@ -78,7 +78,7 @@ FIT_BUTTON = (-32.0, 16.0, 30.0)
 #: An arc whose ends lie more than this many degrees of longitude apart the
 #: way the map shows them goes the other way round, across the map's edge:
 #: Fiji to Samoa, 350 degrees through Africa, is 10 across the Pacific. Up to
-#: this, the way across the map is kept, as flat world maps draw Beijing to
+#: this, the way across the map is looks, as flat world maps draw Beijing to
 #: Washington (193 degrees over Europe, not 167 over the Pacific, cut in two
 #: at the map's edges).
 ROUND_THE_WORLD = 270.0
@@ -185,8 +185,8 @@ def make_map_figure(
     framed = framed if len(framed) else located
     view = frame_map(table.xy[framed, 0], table.xy[framed, 1], area=area)
     ends = end_rows(groups, table) if ends is None else ends
-    kept = _kept_of(table)  # of the table itself, not of the one on rings
-    sizes = kept.marker[located]
+    looks = _looks_of(table)  # of the table itself, not of the one on rings
+    sizes = looks.marker[located]
     # only the actors drawn and the ends of the arcs are moved onto their rings
     table = on_rings(table, view, np.concatenate([rows, ends[ends >= 0]]))
     paths = relation_paths(
@@ -194,7 +194,7 @@ def make_map_figure(
         round_the_world=ROUND_THE_WORLD,
     )  # fmt: skip
     traces: list[dict] = [
-        _countries(kept, table, rows, degree, theme, blocs=node_colours is not None)
+        _countries(looks, table, rows, degree, theme, blocs=node_colours is not None)
     ]
     traces += relation_traces(
         paths,
@@ -214,10 +214,10 @@ def make_map_figure(
     labels = _map_labels(
         table, located, degree, strong_actors, view, theme,
         fit_button=plot is None, first=list(first), movable=full, rings=rings,
-        texts=kept.text[located], sizes=sizes,
+        texts=looks.text[located], sizes=sizes,
     )  # fmt: skip
     traces += _actor_markers(
-        kept, table, located, degree, strong_actors, node_colours, theme
+        looks, table, located, degree, strong_actors, node_colours, theme
     )
     traces.append(
         names_beside(
@@ -318,7 +318,7 @@ def _scatter(xs, ys, **kwargs) -> dict:
 
 
 def _countries(
-    kept: _Kept,
+    looks: _ActorLooks,
     table: ActorTable,
     rows: np.ndarray,
     degree: dict[str, int],
@@ -331,17 +331,17 @@ def _countries(
     belong to them. Coloured by ``blocs``, all in one grey: the blocs' key
     gives the countries' colours to blocs (a blue bloc's square on a tan
     Turkey, a pink one on a blue Belarus). Picked by position from the
-    table's countries (``kept``): a large view tints 170 of them."""
-    # by each actor's country's position in ``kept.codes``; -1 (none) marks
+    table's countries (``looks``): a large view tints 170 of them."""
+    # by each actor's country's position in ``looks.codes``; -1 (none) marks
     # a last place, left out
-    drawn = np.zeros(len(kept.codes) + 1, dtype=bool)
-    drawn[kept.country[rows]] = True
+    drawn = np.zeros(len(looks.codes) + 1, dtype=bool)
+    drawn[looks.country[rows]] = True
     active = np.zeros_like(drawn)
-    active[kept.country[rows[involved(degree, table, rows)]]] = True
+    active[looks.country[rows[involved(degree, table, rows)]]] = True
     drawn = drawn[:-1]
     active = active[:-1][drawn]
-    codes = kept.codes[drawn].tolist()
-    names, strong, weak = (looks[drawn] for looks in kept.looks[blocs])
+    codes = looks.codes[drawn].tolist()
+    names, strong, weak = (part[drawn] for part in looks.countries[blocs])
     colours = np.where(active, strong, weak).tolist()
     last = max(len(codes) - 1, 1)
     return dict(
@@ -364,9 +364,9 @@ def _countries(
 
 
 @dataclass(frozen=True)
-class _Kept:
+class _ActorLooks:
     """What the map draws of each actor of a table that no window changes,
-    one row per actor: worked out once per table (`_kept_of`), picked by
+    one row per actor: worked out once per table (`_looks_of`), picked by
     position in every window."""
 
     marker: np.ndarray  # its marker's size (px)
@@ -381,49 +381,49 @@ class _Kept:
     codes: np.ndarray  # every country of the table, sorted
     #: each country's name and its tints with and without actors in the
     #: window (`_country_look`), coloured by blocs (True) or not (False)
-    looks: dict[bool, tuple[np.ndarray, np.ndarray, np.ndarray]]
+    countries: dict[bool, tuple[np.ndarray, np.ndarray, np.ndarray]]
 
 
-#: `_Kept` by actor table: the one a data set keeps (`per_data`) is the same
-#: object in every window; gone with it.
-_KEPT: weakref.WeakKeyDictionary[ActorTable, _Kept] = weakref.WeakKeyDictionary()
+#: `_ActorLooks` by actor table: the one a data set keeps (`per_data`) is
+#: the same object in every window; gone with it.
+_LOOKS: weakref.WeakKeyDictionary[ActorTable, _ActorLooks] = weakref.WeakKeyDictionary()
 
 
-def _kept_of(table: ActorTable) -> _Kept:
-    """`_Kept` of ``table``, worked out on its first window."""
-    kept = _KEPT.get(table)
-    if kept is None:
-        kept = _KEPT.setdefault(table, _worked_out(table))
-    return kept
+def _looks_of(table: ActorTable) -> _ActorLooks:
+    """`_ActorLooks` of ``table``, worked out on its first window."""
+    looks = _LOOKS.get(table)
+    if looks is None:
+        looks = _LOOKS.setdefault(table, _work_out_looks(table))
+    return looks
 
 
-def _worked_out(table: ActorTable) -> _Kept:
-    """`_Kept` of every actor of ``table``."""
+def _work_out_looks(table: ActorTable) -> _ActorLooks:
+    """`_ActorLooks` of every actor of ``table``."""
     countries, kinds = table.country.tolist(), table.kind.tolist()
     codes = sorted({code for code in countries if code})
     position = {code: number for number, code in enumerate(codes)}
     numbered = {kind: number for number, kind in enumerate(dict.fromkeys(kinds))}
     colours = table.colour.tolist()
-    looks = {
+    country_looks = {
         blocs: [_country_look(code, blocs) for code in codes] for blocs in (False, True)
     }
-    return _Kept(
+    return _ActorLooks(
         marker=_marker_sizes(table.kind),
         kind=np.array([numbered[kind] for kind in kinds], dtype=np.intp),
-        click=_column(clicked_as("actor", table.ids)),
-        text=_column([unescape(label) for label in table.label.tolist()]),
-        bright=_column([rgba(colour, 1.0) for colour in colours]),
-        dim=_column([rgba(colour, MARKER_DIM) for colour in colours]),
+        click=_objects(clicked_as("actor", table.ids)),
+        text=_objects([unescape(label) for label in table.label.tolist()]),
+        bright=_objects([rgba(colour, 1.0) for colour in colours]),
+        dim=_objects([rgba(colour, MARKER_DIM) for colour in colours]),
         country=np.array([position.get(code, -1) for code in countries], np.intp),
-        codes=_column(codes),
-        looks={
-            blocs: tuple(_column([look[part] for look in found]) for part in range(3))
-            for blocs, found in looks.items()
+        codes=_objects(codes),
+        countries={
+            blocs: tuple(_objects([look[part] for look in found]) for part in range(3))
+            for blocs, found in country_looks.items()
         },
     )
 
 
-def _column(values: list) -> np.ndarray:
+def _objects(values: list) -> np.ndarray:
     """``values`` as a column of objects (lists stay items, not rows)."""
     return np.fromiter(values, dtype=object, count=len(values))
 
@@ -505,7 +505,7 @@ def _marker_sizes(kinds: np.ndarray) -> np.ndarray:
 
 
 def _actor_markers(
-    kept: _Kept,
+    looks: _ActorLooks,
     table: ActorTable,
     located: np.ndarray,
     degree,
@@ -518,16 +518,16 @@ def _actor_markers(
     markers (`names_beside`)."""
     kinds = table.kind[located]
     # every actor's look at once, kind after kind; each trace takes a slice
-    order, bounds = _by_kind(kept.kind[located])
+    order, bounds = _by_kind(looks.kind[located])
     members = located[order]
     ids = table.ids[members]
     full = bright(counts_of(degree, table, members) > 0, ids, strong)
-    if node_colours is None:  # the countries' colours, written once (``kept``)
-        colours = np.where(full, kept.bright[members], kept.dim[members]).tolist()
+    if node_colours is None:  # the countries' colours, written once (``looks``)
+        colours = np.where(full, looks.bright[members], looks.dim[members]).tolist()
     else:
         colours = faded(node_colours_of(table, members, node_colours), full, MARKER_DIM)
     edges = either(full, theme.edge, rgba(theme.edge, MARKER_DIM))
-    clicks = kept.click[members].tolist()
+    clicks = looks.click[members].tolist()
     hovers = table.map_hover[members].tolist()
     xs, ys = table.xy[members, 0], table.xy[members, 1]
     traces = []
@@ -555,7 +555,7 @@ def _actor_markers(
 
 
 def _by_kind(kinds: np.ndarray) -> tuple[np.ndarray, list[tuple[int, int]]]:
-    """`grouped` of actors' ``kinds`` (numbers, `_Kept.kind`): every actor,
+    """`grouped` of actors' ``kinds`` (numbers, `_ActorLooks.kind`): every actor,
     kind after kind in the order of their first actors, and where each kind
     starts and stops in that order. By numpy: a dict of each actor's kind
     took a tenth of the map's markers' time.

@@ -597,6 +597,8 @@ def counted_hover(
             hover + _in_the_window(count)
             for hover, count in zip(hovers.tolist(), counts.tolist())
         ]
+    if ids is None:
+        raise ValueError("counted_hover: clicks are by actor, so ids are needed")
     what, hint = clicks.get, _HINT_LINES.get
     return [
         hover + _in_the_window(count) + hint(what(actor), "")

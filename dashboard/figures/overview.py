@@ -149,7 +149,7 @@ def network_overview(
         # the busiest states named even in the crowd at the middle: the
         # overview says who the hubs are; before them, what the user opened
         # to see: the opened states and their actors, the busiest first
-        hubs = busiest_states[:NAMED_HUBS]
+        hubs = busiest_states[:NAMED_HUBS]  # NAMED_HUBS <= NAMED_STATES
         named_first = [*opened, *_busiest(ids, node_load, member_codes, len(members))]
         strong, must = (None, None), [*named_first, *hubs]
         if selected and chosen[1] is not None:  # a link selected: its links

@@ -486,7 +486,8 @@ def _margin(size: float) -> dict[str, int]:
 @functools.lru_cache(maxsize=8)
 def _theme_parts(theme: Theme) -> dict[tuple, object]:
     """Every part of the time bar that ``theme`` sets, by its path: written
-    once per theme (a base layout made in every window), read, not changed."""
+    once per theme (a base layout made in every window). Its values are the
+    same objects in every answer: read them, never change them in place."""
     layout = base_layout(theme=theme)
     parts: dict[tuple, object] = {
         ("layout", "paper_bgcolor"): theme.paper,
