@@ -22,7 +22,6 @@ the busier worker waited longest (p95 at 50 users up to 1.6 times the
 median; with one queue 1.1 to 1.2).
 """
 
-import gc
 import os
 import socket
 
@@ -97,11 +96,8 @@ def post_worker_init(worker) -> None:
     """Each worker draws the figures of one window at a time, first come first
     served (web/serving.py `FiguresInTurn`): its threads would otherwise share
     its one core, taking a fifth more processor time to pass the interpreter
-    lock between them. And its garbage collector waits for 20,000 new
-    objects, not 700: a large window's answer holds some 3,000 lists and
-    dicts until it is sent (then freed), and the collector scanned them some
-    four times a window as they were made: 0.3 ms of its 12."""
+    lock between them. (Its garbage collector's setting it has from the
+    arbiter, which loaded the app: app.py's settle().)"""
     from dashboard.web.serving import FiguresInTurn
 
-    gc.set_threshold(20_000, 10, 10)
     worker.wsgi = FiguresInTurn(worker.wsgi)

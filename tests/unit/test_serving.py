@@ -40,12 +40,14 @@ from dashboard.devtools.load import (
     window_request,
 )
 from dashboard.web.app import (
+    COLLECT_AFTER,
     SOCKET_ROOM,
     BoundedDiskcacheManager,
     create_app,
     job_files,
     job_slot,
     jobs_manager,
+    settle,
 )
 from dashboard.web.serving import (
     CALLBACK_PATH,
@@ -345,13 +347,23 @@ def test_gunicorn_refuses_a_busy_port_unless_its_sockets_are_handed_over(monkeyp
 def test_each_gunicorn_worker_draws_the_figures_in_turn():
     settings = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
     worker = type("Worker", (), {"wsgi": object()})()
-    app, collector = worker.wsgi, gc.get_threshold()
-    try:
-        settings["post_worker_init"](worker)
-        assert gc.get_threshold()[0] == 20_000
-    finally:
-        gc.set_threshold(*collector)
+    app = worker.wsgi
+    settings["post_worker_init"](worker)
     assert isinstance(worker.wsgi, FiguresInTurn) and worker.wsgi.app is app
+
+
+def test_once_settled_the_collector_waits_for_many_new_objects():
+    """What the server, its forked workers and the bench run with: the
+    collector's default 700 scanned each large answer several times."""
+    collector = gc.get_threshold()
+    gc.set_threshold(700, 10, 10)
+    try:
+        settle()
+        assert gc.get_threshold() == (COLLECT_AFTER, 10, 10) and COLLECT_AFTER > 700
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*collector)
 
 
 def test_callback_answers_are_written_as_dash_writes_them(
