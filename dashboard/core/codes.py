@@ -108,14 +108,34 @@ class Codes:
         return self.kind % len(CONFIDENCE_ORDER)
 
     def at(self, labels: np.ndarray) -> Codes:
-        """The codes of the relations with these row labels."""
-        return replace(
-            self,
-            source=self.source[labels],
-            target=self.target[labels],
-            pair=self.pair[labels],
-            kind=self.kind[labels],
-        )
+        """The codes of the relations with these row labels. A column is
+        taken when first read (`__getattr__`): a window's figures read every
+        relation's pair, but its ends and kinds only for its busiest pairs'
+        relations (`Pairs.mixes`), a sixth of them; taking all four columns
+        for every relation was a twentieth of a window's time."""
+        taken = object.__new__(Codes)
+        taken.__dict__.update(actors=self.actors, pairs=self.pairs)
+        pending, composed = {}, {}
+        for name in _COLUMNS:
+            if name in self.__dict__:
+                pending[name] = self.__dict__[name], labels
+            else:  # not read here either: taken from where it would have been
+                column, before = self.__dict__["_pending"][name]
+                if id(before) not in composed:
+                    composed[id(before)] = before[labels]
+                pending[name] = column, composed[id(before)]
+        taken.__dict__["_pending"] = pending
+        return taken
+
+    def __getattr__(self, name: str) -> np.ndarray:
+        # only called for an attribute not set: a column `at` has not taken
+        # yet; taking it twice (two threads at once) takes the same values
+        try:
+            column, labels = self.__dict__["_pending"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+        taken = self.__dict__[name] = column[labels]
+        return taken
 
     def touching(self, actor: str) -> np.ndarray:
         """Which relations (by row label) have ``actor`` at one end: integers
@@ -139,14 +159,39 @@ class Codes:
 
     @cached_property
     def _actor_counts(self) -> ActorCounts:
-        # each end counted where it is, shifted by one so that -1 (not drawn)
-        # falls in a slot of its own: no copy of both ends joined and filtered
+        # from the pairs' counts, each end of each pair present weighted by
+        # its count: a few thousand pairs, not each relation's ends (which a
+        # window's codes then need not take); a pair's ends are its
+        # relations', and a pair of -1 has ends of -1, counted nowhere
+        _, low, high, count = self.pair_counts()
         width = len(self.actors) + 1
+        weights = count.astype(np.float64)  # whole numbers: exact to 2**53
         counts = sum(
-            np.bincount(np.add(ends, 1, dtype=np.intp), minlength=width)[1:]
-            for ends in (self.source, self.target)
+            np.bincount(
+                np.add(ends, 1, dtype=np.intp), weights=weights, minlength=width
+            )[1:]
+            for ends in (low, high)
         )
-        return ActorCounts(self.actors, counts)
+        return ActorCounts(self.actors, counts.astype(np.intp))
+
+    def pair_counts(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The pairs with relations: their rows in ``pairs``, their ends
+        (codes, lower first) and how many relations each has (those not
+        drawn, of pair -1, left out). Counted once: `count_pairs` and
+        `actor_counts` both start from them."""
+        return self._pair_counts
+
+    @cached_property
+    def _pair_counts(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        # shifted by one, so that -1 falls in a slot of its own: the shift
+        # also makes the 64-bit integers bincount would have copied them to
+        counted = np.bincount(
+            np.add(self.pair, 1, dtype=np.intp), minlength=len(self.pairs) + 1
+        )[1:]
+        present = np.flatnonzero(counted > 0)  # of a boolean array: ten times sooner
+        # an end's column, then the pairs present: a third sooner than both at once
+        low, high = self.pairs[:, 0][present], self.pairs[:, 1][present]
+        return present, low, high, counted[present]
 
     def merged(self, into: np.ndarray) -> Codes:
         """The same relations with each end ``e`` replaced by ``into[e]`` (an
@@ -297,6 +342,10 @@ def _pairs(
     distinct, pair = np.unique(low * width + high, return_inverse=True)
     pairs = np.column_stack([distinct // width - 1, distinct % width - 1])
     return pairs.astype(ACTOR_CODE), pair.astype(ACTOR_CODE)
+
+
+#: The columns of codes with one entry per relation, which `Codes.at` takes.
+_COLUMNS = ("source", "target", "pair", "kind")
 
 
 def _codes(column: pd.Series, order: tuple[str, ...]) -> np.ndarray:

@@ -92,3 +92,48 @@ def test_busiest_actors_are_those_heapq_names_ties_in_order_of_ids():
         for limit in (1, 30, 5_000):
             expected = heapq.nlargest(limit, counts, key=counts.__getitem__)
             assert counts.busiest(limit) == expected
+
+
+def test_codes_taken_at_labels_are_those_of_the_plain_gather():
+    """`Codes.at` takes each column when first read, and again at labels
+    of its own before any is read: the same codes as taking every column at
+    once; actors counted from the pairs' counts are those of each end's,
+    with ends of -1 (not drawn, or unknown) counted nowhere."""
+    rng = np.random.default_rng(3)
+    actors = [f"a{n}" for n in range(40)]
+    n = 4_000
+    rows = pd.DataFrame(
+        {"source": rng.choice(actors, n), "target": rng.choice(actors, n),
+         "stance": rng.choice(STANCE_ORDER, n),
+         "confidence": rng.choice(CONFIDENCE_ORDER, n)}
+    )  # fmt: skip
+    known = np.array(sorted(actors)[5:], dtype=object)  # some ends unknown: -1
+    for codes in (encode(rows, known), encode(rows).merged(np.arange(40) // 3 * 3)):
+        labels = np.flatnonzero(rng.random(n) < 0.5)
+        again = rng.permutation(len(labels))[:700]
+        read_first = codes.at(labels)
+        read_first.pair  # noqa: B018 - one column read before it is taken again
+        for taken in (
+            codes.at(labels),
+            codes.at(labels).at(again),
+            read_first.at(again),
+        ):
+            at = labels if len(taken.pair) == len(labels) else labels[again]
+            for column in ("source", "target", "pair", "kind"):
+                assert (
+                    getattr(taken, column).tolist()
+                    == getattr(codes, column)[at].tolist()
+                )
+            width = len(codes.actors) + 1
+            expected = sum(
+                np.bincount(getattr(codes, end)[at] + 1, minlength=width)[1:]
+                for end in ("source", "target")
+            )
+            counted = taken.actor_counts().counts
+            assert counted.dtype == expected.dtype
+            assert counted.tolist() == expected.tolist()
+            drawn = codes.pair[at][codes.pair[at] >= 0]
+            present, low, high, count = taken.pair_counts()
+            assert present.tolist() == np.unique(drawn).tolist()
+            assert count.tolist() == np.unique(drawn, return_counts=True)[1].tolist()
+            assert [low.tolist(), high.tolist()] == codes.pairs[present].T.tolist()
