@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import cached_property
 
 import numpy as np
 
@@ -413,7 +414,7 @@ class Detail:
         counts = {name: self.counts[code] for code, name in enumerate(names)}
         return replace(self, counts=counts)
 
-    @property
+    @cached_property  # the time bar reads it three times
     def started(self) -> int:
         """How many relations shown start in the window (the counts add up to
         it, shares of a roughly dated one's bins included)."""
@@ -603,7 +604,8 @@ class StartSlots:
         if table[:size, high:].any():
             # one starting after the window: counted as `count_detail` does
             return self._gathered(labels, window)
-        rough = self.rank.take(labels[np.flatnonzero(self.rough.take(labels))])
+        ranks = self.rank.take(labels)  # -1: not roughly dated
+        rough = ranks[ranks >= 0]
         return self._binned(
             table[:size], low, high, rough, len(labels), window,
             np.repeat(np.arange(first, first + days), table[size]),
