@@ -606,6 +606,8 @@ class StartSlots:
             return self._gathered(labels, window)
         ranks = self.rank.take(labels)  # -1: not roughly dated
         rough = ranks[ranks >= 0]
+        # those starting in the window (the standing never do)
+        rough = rough[self.rough_from.take(rough) >= first_day]
         return self._binned(
             table[:size], low, high, rough, len(labels), window,
             np.repeat(np.arange(first, first + days), table[size]),
@@ -645,9 +647,9 @@ class StartSlots:
         ``window``: every one of those starting in it is, so that its days
         are a slice of their counts, not a gather and a count of its own
         relations (a large window's tens of thousands) in every window."""
-        first_day, last_day = day_numbers(window)
-        low = min(max(int(first_day) - self.first, 0), self.days)
-        high = min(max(int(last_day) + 1 - self.first, low), self.days)
+        first_day, last_day = ((day - _EPOCH).days for day in window)
+        low = min(max(first_day - self.first, 0), self.days)
+        high = min(max(last_day + 1 - self.first, low), self.days)
         starting = starts.rough_firsts >= first_day
         starting &= starts.rough_firsts <= last_day
         active = starts.standing_lasts >= first_day
@@ -662,8 +664,9 @@ class StartSlots:
     ) -> Detail:
         """The `Detail` of ``count`` relations in ``window``: those starting
         on the days from slot ``low`` to ``high`` of ``table`` (by stance and
-        day), ``rough`` (places among the roughly dated) shared among their
-        bins, and the days of those ``standing``; the rest began before it."""
+        day), ``rough`` (places among the roughly dated, those starting in
+        the window) shared among their bins, and the days of those
+        ``standing``; the rest began before it."""
         start, end = window
         unit = detail_unit(start, end)
         edges = bin_edges(start, end, unit)
@@ -675,8 +678,7 @@ class StartSlots:
         )  # fmt: skip
         counts = dict(zip(range(self.size), binned))
         if len(rough):
-            first_day = (start - _EPOCH).days
-            counts = self._shares(counts, rough, edges, unit, first_day)
+            counts = self._shares(counts, rough, edges, unit)
         return Detail(
             unit=unit,
             edges=edges,
@@ -685,11 +687,11 @@ class StartSlots:
             standing=standing,
         )
 
-    def _shares(self, counts, rough, edges, unit, first_day: int) -> dict:
+    def _shares(self, counts, rough, edges, unit) -> dict:
         """``counts`` with the roughly dated relations at ``rough`` (places
-        among them) that may begin in several bins spread over those, as
-        `_rough_shares` does: the same arrays, in the same order."""
-        rough = rough[self.rough_from.take(rough) >= first_day]
+        among them, starting in the window) that may begin in several bins
+        spread over those, as `_rough_shares` does: the same arrays, in the
+        same order."""
         starts, ends = self.rough_bins[unit]
         length = len(edges) - 1
         # bins from the window's first; ends past the window in its last

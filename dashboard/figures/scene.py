@@ -302,7 +302,11 @@ def _unplaced_words(
     counts = codes.actor_counts().counts
     busy = placeless[counts[placeless] > 0]
     if kept is not None:
-        wanted = np.isin(busy, kept) | np.isin(codes.actors[busy], list(named))
+        drawn = np.zeros(len(codes.actors), dtype=bool)  # by code: no search
+        drawn[kept] = True
+        wanted = drawn[busy]
+        if named:
+            wanted |= np.isin(codes.actors[busy], list(named))
         busy = busy[wanted]
     if not len(busy):
         return ""
