@@ -34,7 +34,7 @@ from dashboard.core.view import Shown, View, show
 from dashboard.core.vocabulary import kinds_by_stance
 from dashboard.core.window import burst_presets, presets
 
-__all__ = ["AppData", "per_data", "prepare", "shown_view", "view_of"]
+__all__ = ["AppData", "day_spans", "per_data", "prepare", "shown_view", "view_of"]
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: a key of cached results
@@ -251,12 +251,12 @@ _showing = threading.Lock()
 def _shown_view(data: AppData, view: View) -> Shown:
     return show(
         data.dataset, view, data.names, codes=data.codes,
-        spans=_day_spans(data, view.states),
+        spans=day_spans(data, view.states),
     )  # fmt: skip
 
 
 @per_data(maxsize=2)
-def _day_spans(data: AppData, states: bool) -> DaySpans | None:
+def day_spans(data: AppData, states: bool) -> DaySpans | None:
     """The days of the relations a view draws from (``states``: those
     redrawn between states), for its window: made once per data set."""
     dataset = data.dataset

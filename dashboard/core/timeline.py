@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import cached_property
 
 import numpy as np
 
@@ -13,6 +14,7 @@ from dashboard.core.codes import distinct
 
 __all__ = [
     "Detail",
+    "FilteredStarts",
     "StartSlots",
     "TimeAxis",
     "bin_edges",
@@ -44,8 +46,11 @@ def day_numbers(values) -> np.ndarray:
     return np.asarray(values, dtype="datetime64[D]").astype(np.int64)
 
 
+_EPOCH = date(1970, 1, 1)
+
+
 def _as_date(number: float) -> date:
-    return date(1970, 1, 1) + timedelta(days=int(number))
+    return _EPOCH + timedelta(days=int(number))
 
 
 def floor_days(days, unit: str) -> np.ndarray:
@@ -409,7 +414,7 @@ class Detail:
         counts = {name: self.counts[code] for code, name in enumerate(names)}
         return replace(self, counts=counts)
 
-    @property
+    @cached_property  # the time bar reads it three times
     def started(self) -> int:
         """How many relations shown start in the window (the counts add up to
         it, shares of a roughly dated one's bins included)."""
@@ -492,6 +497,22 @@ def count_detail(
         before=len(firsts) - int(standing.sum()) - int(counted.sum()),
         standing=np.sort(firsts[standing]),
     )
+
+
+@dataclass(frozen=True, eq=False)
+class FilteredStarts:
+    """The start slots of the relations some filters keep at any date
+    (`StartSlots.among`), counted once: a window moves more often than the
+    filters change, and its days are then a slice of these counts."""
+
+    table: np.ndarray  # how many start on each day (slot), by stance code
+    #: the roughly dated that are not standing, in the order of their row
+    #: labels: their places among the roughly dated and their first days
+    rough: np.ndarray
+    rough_firsts: np.ndarray
+    #: the standing: the days they are known as of, and the last they are on
+    standing_firsts: np.ndarray
+    standing_lasts: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -583,32 +604,94 @@ class StartSlots:
         if table[:size, high:].any():
             # one starting after the window: counted as `count_detail` does
             return self._gathered(labels, window)
-        daily = np.zeros((size, int(edges[-1] - edges[0])), dtype=table.dtype)
-        daily[:, low + first - edges[0] : high + first - edges[0]] = table[
-            :size, low:high
-        ]
+        ranks = self.rank.take(labels)  # -1: not roughly dated
+        rough = ranks[ranks >= 0]
+        # those starting in the window (the standing never do)
+        rough = rough[self.rough_from.take(rough) >= first_day]
+        return self._binned(
+            table[:size], low, high, rough, len(labels), window,
+            np.repeat(np.arange(first, first + days), table[size]),
+        )  # fmt: skip
+
+    def among(
+        self, labels: np.ndarray, firsts: np.ndarray, lasts: np.ndarray
+    ) -> FilteredStarts | None:
+        """The slots of the relations with these row labels (those some
+        filters keep at any date), counted once for every window of theirs
+        (`window_detail`), given the first and last days each is active
+        (`graph.DaySpans`); None when one is active on days before its start
+        day or not through it (a first day past midnight, a last day before
+        the first, NaT): a window would then not hold every relation that
+        starts in it."""
+        if not (
+            np.array_equal(self.firsts[labels], firsts) and (lasts >= firsts).all()
+        ):
+            return None
+        ranks = self.rank[labels]
+        rough = np.flatnonzero((ranks >= 0) & ~self.standing[labels])
+        standing = np.flatnonzero(self.standing[labels])
+        return FilteredStarts(
+            table=np.bincount(
+                self.slots.take(labels), minlength=(self.size + 1) * self.days
+            ).reshape(self.size + 1, self.days)[: self.size],
+            rough=ranks[rough],
+            rough_firsts=firsts[rough],
+            standing_firsts=firsts[standing].astype(np.int64),
+            standing_lasts=lasts[standing],
+        )
+
+    def window_detail(
+        self, starts: FilteredStarts, count: int, window: tuple[date, date]
+    ) -> Detail:
+        """`detail` of the ``count`` relations among ``starts`` active in
+        ``window``: every one of those starting in it is, so that its days
+        are a slice of their counts, not a gather and a count of its own
+        relations (a large window's tens of thousands) in every window."""
+        first_day, last_day = ((day - _EPOCH).days for day in window)
+        low = min(max(first_day - self.first, 0), self.days)
+        high = min(max(last_day + 1 - self.first, low), self.days)
+        starting = starts.rough_firsts >= first_day
+        starting &= starts.rough_firsts <= last_day
+        active = starts.standing_lasts >= first_day
+        active &= starts.standing_firsts <= last_day
+        return self._binned(
+            starts.table, low, high, starts.rough[starting], count, window,
+            np.sort(starts.standing_firsts[active]),
+        )  # fmt: skip
+
+    def _binned(
+        self, table, low: int, high: int, rough, count: int, window, standing
+    ) -> Detail:
+        """The `Detail` of ``count`` relations in ``window``: those starting
+        on the days from slot ``low`` to ``high`` of ``table`` (by stance and
+        day), ``rough`` (places among the roughly dated, those starting in
+        the window) shared among their bins, and the days of those
+        ``standing``; the rest began before it."""
+        start, end = window
+        unit = detail_unit(start, end)
+        edges = bin_edges(start, end, unit)
+        shift = self.first - edges[0]
+        daily = np.zeros((self.size, int(edges[-1] - edges[0])), dtype=table.dtype)
+        daily[:, low + shift : high + shift] = table[:, low:high]
         binned = daily if unit == "day" else np.add.reduceat(
             daily, edges[:-1] - edges[0], axis=1
         )  # fmt: skip
-        counts = dict(zip(range(size), binned))
-        rough = self.rank.take(labels[np.flatnonzero(self.rough.take(labels))])
+        counts = dict(zip(range(self.size), binned))
         if len(rough):
-            counts = self._shares(counts, rough, edges, unit, int(first_day))
-        standing = table[size]
-        found = int(standing.sum())
+            counts = self._shares(counts, rough, edges, unit)
         return Detail(
             unit=unit,
             edges=edges,
             counts=counts,
-            before=len(labels) - found - int(daily.sum()),
-            standing=np.repeat(np.arange(first, first + days), standing),
+            before=count - len(standing) - int(daily.sum()),
+            standing=standing,
         )
 
-    def _shares(self, counts, rough, edges, unit, first_day: int) -> dict:
+    def _shares(self, counts, rough, edges, unit) -> dict:
         """``counts`` with the roughly dated relations at ``rough`` (places
-        among them) that may begin in several bins spread over those, as
-        `_rough_shares` does: the same arrays, in the same order."""
-        rough = rough[self.rough_from.take(rough) >= first_day]
+        among them, starting in the window) that may begin in several bins
+        spread over those, as `_rough_shares` does: the same arrays, in the
+        same order."""
         starts, ends = self.rough_bins[unit]
         length = len(edges) - 1
         # bins from the window's first; ends past the window in its last

@@ -117,6 +117,10 @@ class Shown:
     #: hides its kind), "states" (the states-only view, where an actor with
     #: no country has no state to be drawn as); "" when it is drawn
     focus_hidden: str = ""
+    #: whether ``rows`` are every row the view's filters keep in its window
+    #: and no other (no focus's neighbourhood, no path's relations beside):
+    #: the time bar then counts them from what it counted for the filters
+    filters_in_window: bool = False
     _relations: pd.DataFrame | None = field(default=None, repr=False)
 
     @property
@@ -130,6 +134,7 @@ class Shown:
     def relations(self, relations: pd.DataFrame) -> None:
         self.table, self.rows = relations, np.arange(len(relations))
         self._relations = relations
+        self.filters_in_window = False
 
     def earliest(self, limit: int) -> pd.DataFrame:
         """The relations shown that come first by date, as a table: about
@@ -297,7 +302,9 @@ def show(
         rows &= spans.mask(view.start, view.end)
     else:
         rows &= active_mask(table, view.start, view.end)
-    shown = Shown(actors=actors, table=table, rows=np.flatnonzero(rows))
+    shown = Shown(
+        actors=actors, table=table, rows=np.flatnonzero(rows), filters_in_window=True
+    )
 
     window = shown.relations if view.depth > 0 or view.path else None
     node, shown.focus_hidden = _focus_node(dataset, view, actors)

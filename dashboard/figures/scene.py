@@ -302,7 +302,11 @@ def _unplaced_words(
     counts = codes.actor_counts().counts
     busy = placeless[counts[placeless] > 0]
     if kept is not None:
-        wanted = np.isin(busy, kept) | np.isin(codes.actors[busy], list(named))
+        drawn = np.zeros(len(codes.actors), dtype=bool)  # by code: no search
+        drawn[kept] = True
+        wanted = drawn[busy]
+        if named:
+            wanted |= np.isin(codes.actors[busy], list(named))
         busy = busy[wanted]
     if not len(busy):
         return ""
@@ -389,26 +393,43 @@ def _kept(
     found = table.rows(list(named))
     chosen[found[found >= 0]] = True
     kept = np.flatnonzero(chosen[rows])
-    return (_actors_in_blocks(data) if every else actors).iloc[kept], rows[kept]
+    return (_actors_at(data, kept) if every else actors.iloc[kept]), rows[kept]
+
+
+def _actors_at(data: AppData, at: np.ndarray) -> pd.DataFrame:
+    """The rows ``at`` (positions) of the data's actors, as ``iloc`` gives
+    them, taken from `_actor_blocks` and made into a table as they are:
+    ``iloc``'s checks took half of the time of taking them."""
+    index, columns, blocks = _actor_blocks(data)
+    return create_dataframe_from_blocks(
+        [(rows.take(at, axis=0).T, where) for rows, where in blocks],
+        index=index.take(at),
+        columns=columns,
+    )
 
 
 @per_data(maxsize=1)
-def _actors_in_blocks(data: AppData) -> pd.DataFrame:
-    """The data's actors, their coordinates in one block of floats and every
-    other column in one of objects: their own table holds a block per column
-    (pandas' strings), and picking a few hundred rows of nine blocks was most
-    of `_kept`'s time. The same rows and values, in two takes."""
+def _actor_blocks(
+    data: AppData,
+) -> tuple[pd.Index, pd.Index, list[tuple[np.ndarray, np.ndarray]]]:
+    """The data's actors (index, columns and blocks), their coordinates in
+    one block of floats and every other column in one of objects: their own
+    table holds a block per column (pandas' strings), and picking a few
+    hundred rows of nine blocks was most of `_kept`'s time. The same rows
+    and values, in two takes. Each block a row per actor: a row's values
+    side by side are taken in half the time of a column's."""
     actors = data.dataset.actors
     floats = [is_float_dtype(dtype) for dtype in actors.dtypes]
     at = [np.flatnonzero(np.logical_not(floats)), np.flatnonzero(floats)]
     blocks = [
-        (np.array([actors.iloc[:, n].to_numpy(dtype=dtype) for n in where]), where)
+        (
+            np.array([actors.iloc[:, n].to_numpy(dtype=dtype) for n in where]).T.copy(),
+            where,
+        )
         for where, dtype in zip(at, (object, float))
         if len(where)
     ]
-    return create_dataframe_from_blocks(
-        blocks, index=actors.index, columns=actors.columns
-    )
+    return actors.index, actors.columns, blocks
 
 
 def _pair_end_rows(

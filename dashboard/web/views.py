@@ -7,10 +7,10 @@ from `shown_view`, both kept per view: one interaction applies its view once.
 
 from __future__ import annotations
 
-import copy
 import functools
 from dataclasses import replace
 
+import numpy as np
 from dash import Patch, dcc, html, no_update
 
 from dashboard.core.aggregate import pair_ends, states_ends
@@ -18,8 +18,13 @@ from dashboard.core.analysis import pair_relations, rankings
 from dashboard.core.codes import STANCE_ORDER
 from dashboard.core.describe import matching_options, plural
 from dashboard.core.graph import standing_mask
-from dashboard.core.model import AppData, per_data, shown_view
-from dashboard.core.timeline import StartSlots, day_numbers, relation_start_lasts
+from dashboard.core.model import AppData, day_spans, per_data, shown_view
+from dashboard.core.timeline import (
+    FilteredStarts,
+    StartSlots,
+    day_numbers,
+    relation_start_lasts,
+)
 from dashboard.core.urlstate import Display, parse_display, to_query
 from dashboard.core.view import Shown, View, filtered_rows, shown_counts
 from dashboard.figures.overview import link_relations
@@ -150,13 +155,16 @@ def header_words(header: str) -> list:
 def _span(children, class_name: str) -> html.Span:
     """``html.Span(children, className=class_name)``, as a copy of an empty
     one: Dash checks every argument of a new component (15 us a Span, and a
-    large view's header has a Span a word: 0.3 ms a window); a copy, 2 us.
+    large view's header has a Span a word: 0.3 ms a window); a copy, 2 us,
+    made as `copy.copy` makes it (a new Span, the empty one's attributes)
+    without its pickling protocol: 0.5 us.
 
     >>> _span("9 Dec", "part").to_plotly_json() == html.Span(
     ...     "9 Dec", className="part").to_plotly_json()
     True
     """
-    span = copy.copy(_empty_span(class_name))
+    span = html.Span.__new__(html.Span)
+    span.__dict__.update(_empty_span(class_name).__dict__)
     span.children = children
     return span
 
@@ -227,13 +235,18 @@ def patch_time_bar(
     bins and dates, its words fitted to the bar's ``width`` (px); the
     overview's bins and dates never change."""
     window = (view.start, view.end)
-    detail = _start_slots(data).detail(shown.labels, window)
+    filters = _filters_only(data, view)
+    starts = _filtered_starts(data, filters) if shown.filters_in_window else None
+    if starts is None:
+        detail = _start_slots(data).detail(shown.labels, window)
+    else:
+        detail = _start_slots(data).window_detail(starts, shown.count, window)
     detail = replace(
         detail, counts={STANCE_ORDER[code]: n for code, n in detail.counts.items()}
     )
     parts = time_bar_parts(
         data.timeline,
-        _overview(data, _filters_only(data, view)),
+        _overview(data, filters),
         detail,
         window,
         data.span,
@@ -293,6 +306,20 @@ def _start_slots(data: AppData) -> StartSlots:
         standing_mask(relations), relation_start_lasts(relations),
         len(STANCE_ORDER),
     )  # fmt: skip
+
+
+@per_data(maxsize=16)
+def _filtered_starts(data: AppData, filters: View) -> FilteredStarts | None:
+    """The start slots of the relations ``filters`` keep, counted once for
+    the windows they are shown in (`StartSlots.window_detail`); None when
+    their table has no day spans or its dates are not whole days."""
+    _, table, rows = filtered_rows(data.dataset, filters)
+    spans = day_spans(data, filters.states)
+    if spans is None or spans.table is not table:
+        return None
+    at = np.flatnonzero(rows)
+    labels = table.index.to_numpy()[at]
+    return _start_slots(data).among(labels, spans.firsts[at], spans.lasts[at])
 
 
 @per_data(maxsize=16)

@@ -241,6 +241,40 @@ def test_the_detail_counts_stance_codes_as_it_counts_names(window):
     assert len(by_code.counts[1]) > len(by_code.edges) - 1
 
 
+@pytest.mark.parametrize(
+    "window", [*WINDOWS_BY_UNIT, (date(2010, 1, 1), date(2010, 3, 1))]
+)
+def test_a_windows_detail_from_its_filters_counts_is_its_detail(window):
+    """A window that shows every relation its filters keep in it is counted
+    from the filters' counts, made once (`StartSlots.among`): the same
+    `Detail` as from its relations' labels, to the last bit of a share, the
+    standing and those that began earlier alike; not at all when a relation
+    is active on days its start day does not begin."""
+    rng = np.random.default_rng(2)
+    low, high = day_numbers([date(2018, 1, 1), date(2025, 12, 11)])
+    firsts = rng.integers(low, high + 1, 5_000)
+    ends = firsts + rng.integers(0, 300, 5_000)  # the last day each is active
+    lasts = firsts + np.where(rng.random(5_000) < 0.3, rng.integers(1, 400, 5_000), 0)
+    stances = rng.integers(0, 3, 5_000).astype(np.int8)
+    standing = rng.random(5_000) < 0.05
+    slots = StartSlots.of(firsts, stances, standing, lasts, 3)
+    kept = np.sort(rng.choice(5_000, 3_000, replace=False))  # by the filters
+    starts = slots.among(kept, firsts[kept], ends[kept])
+    first_day, last_day = day_numbers(window)
+    inside = kept[(ends[kept] >= first_day) & (firsts[kept] <= last_day)]
+    expected = slots.detail(inside, window)
+    detail = slots.window_detail(starts, len(inside), window)
+    assert (detail.unit, detail.before) == (expected.unit, expected.before)
+    assert detail.edges.tolist() == expected.edges.tolist()
+    assert detail.standing.dtype == expected.standing.dtype
+    assert detail.standing.tolist() == expected.standing.tolist()
+    for code in range(3):
+        assert detail.counts[code].dtype == expected.counts[code].dtype
+        assert detail.counts[code].tobytes() == expected.counts[code].tobytes()
+    assert slots.among(kept, firsts[kept] + 1, ends[kept]) is None  # past midnight
+    assert slots.among(kept, firsts[kept], firsts[kept] - 1) is None  # ends before
+
+
 # --- bursts and presets -----------------------------------------------------
 
 
