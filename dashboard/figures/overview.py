@@ -381,10 +381,10 @@ def _pair_loads(pairs: Pairs) -> np.ndarray:
     """How many of the relations counted in ``pairs`` each actor (by code)
     takes part in: summed over the few thousand pairs, not counted again
     over the hundred thousand relations' ends."""
-    ends = np.concatenate([pairs.a, pairs.b])
-    found = np.bincount(
-        ends, weights=np.tile(pairs.count, 2), minlength=len(pairs.actors)
-    )
+    size = len(pairs.actors)
+    # each end apart: no copies of the thousands of pairs' ends and counts
+    found = np.bincount(pairs.a, weights=pairs.count, minlength=size)
+    found += np.bincount(pairs.b, weights=pairs.count, minlength=size)
     return found.astype(np.int64)  # whole numbers, exact in a float's 53 bits
 
 
