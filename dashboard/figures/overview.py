@@ -443,9 +443,11 @@ def _link_ids(
     state, which stands for its actors not drawn as themselves, else
     ``pair:a~b`` (two actors drawn as themselves: their own relations)."""
     merged = (home[low] == low) | (home[high] == high)
-    return np.where(
-        merged, states_ids(ids[low], ids[high]), pair_ids(ids[low], ids[high])
-    )
+    # each id written once, of its kind (most links are between states)
+    found = np.empty(len(low), dtype=object)
+    for kind, written in ((merged, states_ids), (~merged, pair_ids)):
+        found[kind] = written(ids[low[kind]], ids[high[kind]])
+    return found
 
 
 @dataclass(frozen=True)
