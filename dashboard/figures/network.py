@@ -375,7 +375,8 @@ def _nearest(points: np.ndarray, nodes: np.ndarray, reach: np.ndarray) -> np.nda
     )
     keys = (column * rows + row)[reached].astype(np.intp)
     owner = np.repeat(np.arange(len(nx)), 9)[reached.ravel()]
-    owner = owner[np.argsort(keys, kind="stable")]
+    # a cell's nodes in any order (not a stable sort): the least is the same
+    owner = owner[np.argsort(keys)]
     # how many nodes each cell holds, and where they start among ``owner``;
     # one cell more, empty, for the points off the grid
     held = np.bincount(keys, minlength=columns * rows + 1)
