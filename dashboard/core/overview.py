@@ -183,7 +183,12 @@ def plan_overview(
 
 
 def overview_codes(
-    codes: Codes, states: Codes, overview: Overview, *, rows: np.ndarray
+    codes: Codes,
+    states: Codes,
+    overview: Overview,
+    *,
+    rows: np.ndarray,
+    kept: np.ndarray | None = None,
 ) -> Codes:
     """The relations of ``codes`` (a window's, between actors, at the row
     labels ``rows``) as the overview draws them: ``states`` are every
@@ -191,7 +196,9 @@ def overview_codes(
     (not copied and then taken again), rewritten only where an end is drawn
     as itself, whose pairs follow the states' pairs.
     Only the relations drawn are kept (not those within a folded state, nor
-    those with an end that has no node), ready for `count_pairs`.
+    those with an end that has no node), ready for `count_pairs`. ``kept``:
+    which of them ``states`` draws (``states.pair[rows] >= 0``, overwritten
+    here), when the caller has looked them up.
 
     >>> from dashboard.core.codes import encode
     >>> rows = pd.DataFrame({"source": ["a", "b", "c"], "target": ["c", "c", "d"],
@@ -206,7 +213,7 @@ def overview_codes(
     if len(rows) != len(codes.source):
         raise ValueError(f"{len(rows)} rows for {len(codes.source)} relations")
     alone = np.append(overview.alone, False)  # an end of -1 is not alone
-    kept = states.pair[rows] >= 0
+    kept = states.pair[rows] >= 0 if kept is None else kept
     touched = np.zeros(0, dtype=np.intp)
     if alone.any():  # else (nothing opened nor selected) no pass over the ends
         touched = np.flatnonzero(alone[codes.source] | alone[codes.target])

@@ -103,7 +103,11 @@ def network_overview(
     pairs (`busiest_pairs`), used while no actor is drawn as itself."""
     ids = data.codes.actors
     plan = _plan(data, view, shown, codes)
-    drawn_codes = overview_codes(codes, data.state_codes, plan, rows=shown.labels)
+    # the window's relations looked up once, for the links and the nodes
+    parts = _relation_parts(data)[shown.labels]
+    drawn_codes = overview_codes(
+        codes, data.state_codes, plan, rows=shown.labels, kept=parts == -1
+    )
     counted = count_pairs(drawn_codes)
     node_load = _pair_loads(counted)  # the relations drawn, per node
     # a selection's relations, or else an opened state's, are drawn first,
@@ -171,7 +175,7 @@ def network_overview(
     options = {
         "strong": strong,
         "marks": marks,
-        "degree": _node_counts(data, node_load, codes, plan, shown.labels),
+        "degree": _node_counts(data, node_load, codes, plan, parts),
         "widths": dict(zip(drawn_ids, _widths(drawn_counts).tolist())),
         # the busiest states are the crowded middle: those around are named too
         "named": members + busiest_states,
@@ -377,10 +381,10 @@ def _pair_loads(pairs: Pairs) -> np.ndarray:
     """How many of the relations counted in ``pairs`` each actor (by code)
     takes part in: summed over the few thousand pairs, not counted again
     over the hundred thousand relations' ends."""
-    ends = np.concatenate([pairs.a, pairs.b])
-    found = np.bincount(
-        ends, weights=np.tile(pairs.count, 2), minlength=len(pairs.actors)
-    )
+    size = len(pairs.actors)
+    # each end apart: no copies of the thousands of pairs' ends and counts
+    found = np.bincount(pairs.a, weights=pairs.count, minlength=size)
+    found += np.bincount(pairs.b, weights=pairs.count, minlength=size)
     return found.astype(np.int64)  # whole numbers, exact in a float's 53 bits
 
 
@@ -439,9 +443,11 @@ def _link_ids(
     state, which stands for its actors not drawn as themselves, else
     ``pair:a~b`` (two actors drawn as themselves: their own relations)."""
     merged = (home[low] == low) | (home[high] == high)
-    return np.where(
-        merged, states_ids(ids[low], ids[high]), pair_ids(ids[low], ids[high])
-    )
+    # each id written once, of its kind (most links are between states)
+    found = np.empty(len(low), dtype=object)
+    for kind, written in ((merged, states_ids), (~merged, pair_ids)):
+        found[kind] = written(ids[low[kind]], ids[high[kind]])
+    return found
 
 
 @dataclass(frozen=True)
@@ -558,29 +564,34 @@ def state_colours(data: AppData, node_colours: dict[str, str]) -> dict[str, str]
 
 
 def _node_counts(
-    data: AppData, loads: np.ndarray, codes: Codes, plan: Overview, rows: np.ndarray
+    data: AppData, loads: np.ndarray, codes: Codes, plan: Overview, parts: np.ndarray
 ) -> ActorCounts:
     """The relations each node stands for: those it draws (``loads``, by
     code), and a state's relations among its own actors folded into it
-    (``codes``, at row labels ``rows``), which no link draws. A node's size
-    and hover count every relation of its actors (the hover said 168 for
-    Canada, whose actors had 169)."""
-    inner = _inner_states(data)[rows]
+    (``codes``, whose `_relation_parts` are ``parts``), which no link draws.
+    A node's size and hover count every relation of its actors (the hover
+    said 168 for Canada, whose actors had 169)."""
     if plan.alone.any():  # an opened state's actors: drawn as themselves
         alone = np.append(plan.alone, True)
-        inner = np.where(alone[codes.source] | alone[codes.target], -1, inner)
-    extra = np.bincount(inner[inner >= 0], minlength=len(loads))
+        parts = np.where(alone[codes.source] | alone[codes.target], -1, parts)
+    extra = np.bincount(parts[parts >= 0], minlength=len(loads))
     return ActorCounts(data.codes.actors, loads + extra)
 
 
 @per_data(maxsize=1)
-def _inner_states(data: AppData) -> np.ndarray:
-    """Each relation's state, by row label, when both its ends are of it (a
-    relation among a state's own actors), else -1: found once per data set,
-    then picked for a window's rows (as 32-bit codes: a third sooner)."""
+def _relation_parts(data: AppData) -> np.ndarray:
+    """What the overview of states makes of each relation, by row label:
+    its state's code when both its ends are of it (a relation among a
+    state's own actors, folded into its node), -1 when it is drawn between
+    two states (`AppData.state_codes` pairs it), -2 otherwise (an end with
+    no state). Found once per data set, then picked for a window's rows once
+    for its links and its nodes (as 32-bit codes: a third sooner). Both
+    ends' states are `graph.states_of`'s, there and here: a relation is
+    never both among one state's actors and between two."""
     home = np.append(_home(data), -1)
     source, target = home[data.codes.source], home[data.codes.target]
-    return np.where(source == target, source, -1).astype(ACTOR_CODE)
+    inner = np.where((source == target) & (source >= 0), source, -2)
+    return np.where(data.state_codes.pair >= 0, -1, inner).astype(ACTOR_CODE)
 
 
 # Made once per data set, kept on it (`per_data`).
