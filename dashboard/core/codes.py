@@ -10,7 +10,7 @@ relations table, which every filtered view keeps.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from functools import cached_property
 
 import numpy as np
@@ -108,11 +108,17 @@ class Codes:
         return self.kind % len(CONFIDENCE_ORDER)
 
     def at(self, labels: np.ndarray) -> Codes:
-        """The codes of the relations with these row labels. A column is
-        taken when first read (`__getattr__`): a window's figures read every
-        relation's pair, but its ends and kinds only for its busiest pairs'
-        relations (`Pairs.mixes`), a sixth of them; taking all four columns
-        for every relation was a twentieth of a window's time."""
+        """The codes of the relations with these row labels (integers; a
+        mask is made positions first). A column is taken when first read
+        (`__getattr__`): a window's figures read every relation's pair, but
+        its ends and kinds only for its busiest pairs' relations
+        (`Pairs.mixes`), a sixth of them; taking all four columns for every
+        relation was a twentieth of a window's time. The labels are kept
+        until then, so they must not be changed afterwards (no caller does:
+        a view's are read-only)."""
+        labels = np.asarray(labels)
+        if labels.dtype == bool:  # a mask of a mask would pick other rows
+            labels = np.flatnonzero(labels)
         taken = object.__new__(Codes)
         taken.__dict__.update(actors=self.actors, pairs=self.pairs)
         pending, composed = {}, {}
@@ -183,8 +189,8 @@ class Codes:
 
     @cached_property
     def _pair_counts(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        # shifted by one, so that -1 falls in a slot of its own: the shift
-        # also makes the 64-bit integers bincount would have copied them to
+        # shifted by one, so that -1 falls in a slot of its own; written as
+        # the 64-bit integers bincount would otherwise have copied them to
         counted = np.bincount(
             np.add(self.pair, 1, dtype=np.intp), minlength=len(self.pairs) + 1
         )[1:]
@@ -344,8 +350,11 @@ def _pairs(
     return pairs.astype(ACTOR_CODE), pair.astype(ACTOR_CODE)
 
 
-#: The columns of codes with one entry per relation, which `Codes.at` takes.
-_COLUMNS = ("source", "target", "pair", "kind")
+#: The columns of codes with one entry per relation, which `Codes.at` takes:
+#: every field but the two tables (`at` makes its codes without __init__).
+_COLUMNS = tuple(
+    column.name for column in fields(Codes) if column.name not in ("actors", "pairs")
+)
 
 
 def _codes(column: pd.Series, order: tuple[str, ...]) -> np.ndarray:

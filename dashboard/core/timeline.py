@@ -502,7 +502,7 @@ def count_detail(
 @dataclass(frozen=True, eq=False)
 class FilteredStarts:
     """The start slots of the relations some filters keep at any date
-    (`StartSlots.among`), counted once: a window moves more often than the
+    (`StartSlots.starts_of`), counted once: a window moves more often than the
     filters change, and its days are then a slice of these counts."""
 
     table: np.ndarray  # how many start on each day (slot), by stance code
@@ -613,7 +613,7 @@ class StartSlots:
             np.repeat(np.arange(first, first + days), table[size]),
         )  # fmt: skip
 
-    def among(
+    def starts_of(
         self, labels: np.ndarray, firsts: np.ndarray, lasts: np.ndarray
     ) -> FilteredStarts | None:
         """The slots of the relations with these row labels (those some

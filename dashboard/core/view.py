@@ -117,11 +117,22 @@ class Shown:
     #: hides its kind), "states" (the states-only view, where an actor with
     #: no country has no state to be drawn as); "" when it is drawn
     focus_hidden: str = ""
-    #: whether ``rows`` are every row the view's filters keep in its window
-    #: and no other (no focus's neighbourhood, no path's relations beside):
-    #: the time bar then counts them from what it counted for the filters
-    filters_in_window: bool = False
+    #: the table and rows the view's filters keep in its window, as `show`
+    #: found them before a focus or a path changed them
+    _in_window: tuple[pd.DataFrame, np.ndarray] | None = field(default=None, repr=False)
     _relations: pd.DataFrame | None = field(default=None, repr=False)
+
+    @property
+    def filters_in_window(self) -> bool:
+        """Whether ``rows`` are every row the view's filters keep in its
+        window and no other (no focus's neighbourhood, no path's relations
+        beside): the time bar then counts them from what it counted for the
+        filters. Known by identity, so never stale: whatever changes the
+        rows makes them another array."""
+        if self._in_window is None:
+            return False
+        table, rows = self._in_window
+        return self.table is table and self.rows is rows
 
     @property
     def relations(self) -> pd.DataFrame:
@@ -134,7 +145,6 @@ class Shown:
     def relations(self, relations: pd.DataFrame) -> None:
         self.table, self.rows = relations, np.arange(len(relations))
         self._relations = relations
-        self.filters_in_window = False
 
     def earliest(self, limit: int) -> pd.DataFrame:
         """The relations shown that come first by date, as a table: about
@@ -302,8 +312,9 @@ def show(
         rows &= spans.mask(view.start, view.end)
     else:
         rows &= active_mask(table, view.start, view.end)
+    in_window = np.flatnonzero(rows)
     shown = Shown(
-        actors=actors, table=table, rows=np.flatnonzero(rows), filters_in_window=True
+        actors=actors, table=table, rows=in_window, _in_window=(table, in_window)
     )
 
     window = shown.relations if view.depth > 0 or view.path else None

@@ -303,7 +303,7 @@ def _unplaced_words(
     busy = placeless[counts[placeless] > 0]
     if kept is not None:
         drawn = np.zeros(len(codes.actors), dtype=bool)  # by code: no search
-        drawn[kept] = True
+        drawn[kept[kept >= 0]] = True  # -1, no actor, is not the last one
         wanted = drawn[busy]
         if named:
             wanted |= np.isin(codes.actors[busy], list(named))
@@ -389,7 +389,7 @@ def _kept(
     if table.ids is not data.codes.actors:  # not the codes' order: look them up
         ends = table.rows(data.codes.actors[ends])
     chosen = np.zeros(len(table.ids), dtype=bool)
-    chosen[ends] = True
+    chosen[ends[ends >= 0]] = True  # -1, no actor, is not the last one
     found = table.rows(list(named))
     chosen[found[found >= 0]] = True
     kept = np.flatnonzero(chosen[rows])

@@ -317,7 +317,7 @@ def _filtered_starts(data: AppData, filters: View) -> FilteredStarts | None:
         return None
     at = np.flatnonzero(rows)
     labels = table.index.to_numpy()[at]
-    return _start_slots(data).among(labels, spans.firsts[at], spans.lasts[at])
+    return _start_slots(data).starts_of(labels, spans.firsts[at], spans.lasts[at])
 
 
 @per_data(maxsize=16)

@@ -137,3 +137,17 @@ def test_codes_taken_at_labels_are_those_of_the_plain_gather():
             assert present.tolist() == np.unique(drawn).tolist()
             assert count.tolist() == np.unique(drawn, return_counts=True)[1].tolist()
             assert [low.tolist(), high.tolist()] == codes.pairs[present].T.tolist()
+
+
+def test_codes_taken_by_a_mask_then_by_labels_are_the_rows_picked():
+    """A mask given to `Codes.at` is made positions first: composed with
+    later labels as a mask, the taken columns were other rows."""
+    rows = pd.DataFrame(
+        {"source": [f"a{n}" for n in range(10)], "target": ["b"] * 10,
+         "stance": [STANCE_ORDER[0]] * 10, "confidence": [CONFIDENCE_ORDER[0]] * 10}
+    )  # fmt: skip
+    codes = encode(rows)
+    even = np.arange(10) % 2 == 0
+    again = np.array([0, 1, 2, 3, 4, 4, 3, 2, 1, 0])
+    taken = codes.at(even).at(again)
+    assert taken.source.tolist() == codes.source[np.flatnonzero(even)[again]].tolist()

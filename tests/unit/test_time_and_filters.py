@@ -246,7 +246,7 @@ def test_the_detail_counts_stance_codes_as_it_counts_names(window):
 )
 def test_a_windows_detail_from_its_filters_counts_is_its_detail(window):
     """A window that shows every relation its filters keep in it is counted
-    from the filters' counts, made once (`StartSlots.among`): the same
+    from the filters' counts, made once (`StartSlots.starts_of`): the same
     `Detail` as from its relations' labels, to the last bit of a share, the
     standing and those that began earlier alike; not at all when a relation
     is active on days its start day does not begin."""
@@ -259,7 +259,7 @@ def test_a_windows_detail_from_its_filters_counts_is_its_detail(window):
     standing = rng.random(5_000) < 0.05
     slots = StartSlots.of(firsts, stances, standing, lasts, 3)
     kept = np.sort(rng.choice(5_000, 3_000, replace=False))  # by the filters
-    starts = slots.among(kept, firsts[kept], ends[kept])
+    starts = slots.starts_of(kept, firsts[kept], ends[kept])
     first_day, last_day = day_numbers(window)
     inside = kept[(ends[kept] >= first_day) & (firsts[kept] <= last_day)]
     expected = slots.detail(inside, window)
@@ -271,8 +271,8 @@ def test_a_windows_detail_from_its_filters_counts_is_its_detail(window):
     for code in range(3):
         assert detail.counts[code].dtype == expected.counts[code].dtype
         assert detail.counts[code].tobytes() == expected.counts[code].tobytes()
-    assert slots.among(kept, firsts[kept] + 1, ends[kept]) is None  # past midnight
-    assert slots.among(kept, firsts[kept], firsts[kept] - 1) is None  # ends before
+    assert slots.starts_of(kept, firsts[kept] + 1, ends[kept]) is None  # past midnight
+    assert slots.starts_of(kept, firsts[kept], firsts[kept] - 1) is None  # ends before
 
 
 # --- bursts and presets -----------------------------------------------------
@@ -376,6 +376,27 @@ def test_counts_in_windows_are_what_show_shows(data, synthetic, which):
             for start, end in windows
         ]
         assert got == shown, view
+
+
+def test_only_views_that_show_all_their_filters_keep_are_counted_from_them(data):
+    """The time bar counts a view from its filters' counts (made once) only
+    while its rows are every relation the filters keep in the window: never
+    once a focus's neighbourhood or a path has changed them, or anything has
+    since."""
+    narrowed = 0
+    for view in counted_views(data, random.Random(3)):
+        shown = show(data.dataset, view, data.names)
+        plain = show(
+            data.dataset, replace(view, focus=None, depth=0, path=None), data.names
+        )
+        assert plain.filters_in_window
+        if shown.filters_in_window:  # e.g. a focus its filters hide
+            assert shown.rows.tolist() == plain.rows.tolist()
+        else:
+            narrowed += 1
+    assert narrowed > len(counted_views(data, random.Random(3))) // 2
+    plain.relations = plain.relations.iloc[:2]
+    assert not plain.filters_in_window
 
 
 def test_data_without_a_burst_has_no_burst_preset():
