@@ -197,8 +197,8 @@ def overview_codes(
     as itself, whose pairs follow the states' pairs.
     Only the relations drawn are kept (not those within a folded state, nor
     those with an end that has no node), ready for `count_pairs`. ``kept``:
-    which of them ``states`` draws (``states.pair[rows] >= 0``, overwritten
-    here), when the caller has looked them up.
+    which of them ``states`` draws, exactly ``states.pair[rows] >= 0``,
+    when the caller has looked them up (a new array: it is overwritten).
 
     >>> from dashboard.core.codes import encode
     >>> rows = pd.DataFrame({"source": ["a", "b", "c"], "target": ["c", "c", "d"],
@@ -213,7 +213,10 @@ def overview_codes(
     if len(rows) != len(codes.source):
         raise ValueError(f"{len(rows)} rows for {len(codes.source)} relations")
     alone = np.append(overview.alone, False)  # an end of -1 is not alone
-    kept = states.pair[rows] >= 0 if kept is None else kept
+    if kept is None:
+        kept = states.pair[rows] >= 0
+    elif len(kept) != len(rows):
+        raise ValueError(f"{len(kept)} kept for {len(rows)} rows")
     touched = np.zeros(0, dtype=np.intp)
     if alone.any():  # else (nothing opened nor selected) no pass over the ends
         touched = np.flatnonzero(alone[codes.source] | alone[codes.target])

@@ -344,7 +344,7 @@ def _nearest(points: np.ndarray, nodes: np.ndarray, reach: np.ndarray) -> np.nda
     """For each of ``points`` (x, y px), its least squared distance to a
     node's middle (``nodes``) in that node's squared ``reach``: exact where
     it is at most 1 (within a node's reach); above 1 (infinite when no node
-    is near), else.
+    is near), else. Coordinates and reaches are finite (as drawn).
 
     Each point is measured against the nodes near it only, found on a grid:
     all against all, an overview's 1,900 points of links against its 250
@@ -355,12 +355,15 @@ def _nearest(points: np.ndarray, nodes: np.ndarray, reach: np.ndarray) -> np.nda
     [0.25, 0.25, inf]
     """
     (px, py), (nx, ny) = np.array(points.T), np.array(nodes.T)
-    # cells as wide as the widest reach (and a pixel, that no rounding loses
-    # a node): the box of a node's reach, at most two cells wide, falls in
-    # the 2 x 2 or 3 x 3 cells around its middle; a point looks in its own
-    # cell. Cells twice as wide held 6.1 nodes for each point, these 2.6
+    # cells at least as wide as the widest reach (and a pixel, that no
+    # rounding loses a node): the box of a node's reach, at most two cells
+    # wide, falls in the 2 x 2 or 3 x 3 cells around its middle; a point
+    # looks in its own cell, with few nodes in it. Wider where the nodes are
+    # spread far apart, that the grid has some 16 cells a node, not one for
+    # every reach's width of a huge figure
     wide = np.sqrt(reach) + 1
-    cell = wide.max()
+    span = max(np.ptp(nx), np.ptp(ny)) + 2 * wide.max()
+    cell = max(wide.max(), span / np.sqrt(16 * len(nx)))
     left, right = np.floor((nx - wide) / cell), np.floor((nx + wide) / cell)
     top, bottom = np.floor((ny - wide) / cell), np.floor((ny + wide) / cell)
     first_column, first_row = left.min(), top.min()
@@ -380,7 +383,6 @@ def _nearest(points: np.ndarray, nodes: np.ndarray, reach: np.ndarray) -> np.nda
     # how many nodes each cell holds, and where they start among ``owner``;
     # one cell more, empty, for the points off the grid
     held = np.bincount(keys, minlength=columns * rows + 1)
-    held[-1] = 0
     starts_at = np.cumsum(held) - held
     at_column = np.floor(px / cell) - first_column
     at_row = np.floor(py / cell) - first_row

@@ -445,8 +445,8 @@ def _link_ids(
     merged = (home[low] == low) | (home[high] == high)
     # each id written once, of its kind (most links are between states)
     found = np.empty(len(low), dtype=object)
-    for kind, written in ((merged, states_ids), (~merged, pair_ids)):
-        found[kind] = written(ids[low[kind]], ids[high[kind]])
+    found[merged] = states_ids(ids[low[merged]], ids[high[merged]])
+    found[~merged] = pair_ids(ids[low[~merged]], ids[high[~merged]])
     return found
 
 

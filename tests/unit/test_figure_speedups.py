@@ -314,6 +314,40 @@ def test_markers_clear_of_nodes_are_where_the_plain_search_puts_them(seed):
     assert chosen.tolist() == plain_clear_of_nodes(xs, ys, centres, sizes)
 
 
+@pytest.mark.parametrize(
+    "spread", [300.0, 10_000.0, 1e9], ids=["figure", "huge figure", "far apart"]
+)
+def test_nearest_node_is_the_plain_searchs_within_reach(spread):
+    """`_nearest`'s grid finds every node within reach, as measuring
+    against all of them does, and stays a few cells a node however far
+    apart the nodes are (one cell a reach's width: 10^15 cells, no memory)."""
+    from dashboard.figures.network import _nearest
+
+    rng = np.random.default_rng(int(spread) % 97)
+    nodes = rng.uniform(0, spread, (200, 2))
+    nodes[1] = [0.0, 0.0]
+    nodes[2] = [spread, spread]  # the grid's far corner
+    reach = rng.uniform(4, 1600, 200)
+    near = nodes[rng.integers(0, 200, 3_000)] + rng.normal(0, 20, (3_000, 2))
+    points = np.concatenate([near, rng.uniform(-50, spread + 50, (500, 2))])
+    got = _nearest(points, nodes, reach)
+    apart = ((points[:, None, :] - nodes[None, :, :]) ** 2).sum(axis=2) / reach
+    plain = apart.min(axis=1)
+    within = plain <= 1
+    assert within.sum() > 1_000
+    assert got[within].tolist() == plain[within].tolist()
+    assert (got[~within] > 1).all()
+
+
+def test_a_point_on_a_node_at_a_cell_border_is_within_its_reach():
+    """Rounding put this node's reach over three cells of the old grid, of
+    which it looked in two: the point on the node was clear of it."""
+    from dashboard.figures.network import _nearest
+
+    at = np.array([[62.73801136506913, 0.0]])
+    assert _nearest(at, at.copy(), np.array([396.5144446503476])).tolist() == [0.0]
+
+
 def test_only_the_actors_drawn_are_moved_onto_their_rings():
     """`on_rings` moves the rows it is given (the map's actors and the ends
     of its arcs) where moving every actor puts them; the others, not drawn,

@@ -630,3 +630,22 @@ def test_a_state_node_counts_every_relation_of_its_actors(large):
             ), item[1]
             checked += 1
     assert checked > 100
+
+
+@pytest.mark.parametrize("which", ["large", "bundled"])
+def test_no_relation_is_both_within_a_state_and_between_two(which, large, bundled_data):
+    """The overview folds a relation among one state's actors into its node
+    (from `home_states`) and draws one between two states as a link (from
+    `AppData.state_codes`): two lookups that must agree, or a relation
+    would be counted twice, or not at all."""
+    from dashboard.figures.overview import _home
+
+    data = large if which == "large" else bundled_data
+    home = np.append(_home(data), -1)
+    source, target = home[data.codes.source], home[data.codes.target]
+    within = (source == target) & (source >= 0)
+    between = data.state_codes.pair >= 0
+    assert within.any() and between.any()
+    assert not (within & between).any()
+    # and every relation whose two ends have different states is a link
+    assert (between == ((source != target) & (source >= 0) & (target >= 0))).all()
