@@ -173,7 +173,7 @@ def among(ids: np.ndarray, chosen) -> np.ndarray:
     [True, False, True]
     """
     chosen = chosen if isinstance(chosen, (set, frozenset)) else set(chosen)
-    return np.fromiter((one in chosen for one in ids.tolist()), bool, len(ids))
+    return np.fromiter(map(chosen.__contains__, ids.tolist()), bool, len(ids))
 
 
 def bright(active: np.ndarray, ids: np.ndarray, strong: set[str] | None) -> np.ndarray:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from html import unescape
+from itertools import repeat
 
 import numpy as np
 import pandas as pd
@@ -133,13 +134,16 @@ def relation_paths(
         missing = (np.nan, np.nan)
         where = np.array([positions.get(end, missing)[:2] for end in ends], dtype=float)
         where, count = where.reshape(-1, 2), len(ends)
+    # the two ends' rows compared elementwise: numpy's reductions across the
+    # two rows (`.any(axis=0)`, `.min(axis=0)`) cost several times as much
     codes = codes.reshape(2, -1)
-    kept = np.flatnonzero(~np.isnan(where[codes, 0]).any(axis=0))
+    unplaced = np.isnan(where[codes, 0])
+    kept = np.flatnonzero(~(unplaced[0] | unplaced[1]))
     codes = codes[:, kept]
     points = SMOOTH_POINTS if len(kept) <= MANY else MANY_POINTS
     xs = ys = np.empty((0, points))
     if len(kept):
-        low, high = codes.min(axis=0), codes.max(axis=0)
+        low, high = np.minimum(codes[0], codes[1]), np.maximum(codes[0], codes[1])
         rank, size = _ranks(low * count + high)
         bends = bend_offsets(rank, size)
         # bends are measured against the pair's sorted order, so that A->B and
@@ -295,11 +299,9 @@ def relation_traces(
     """
     colour_of = stance_colours(theme)
     ids, stance, confidence = paths.ids, paths.stance, paths.confidence
-    dim = np.zeros(len(ids), dtype=bool)
-    if strong is not None:
-        dim[:] = [i not in strong for i in ids.tolist()]
-    widths = widths or {}
-    width = [widths.get(i, default_width) for i in ids.tolist()]
+    dim = np.zeros(len(ids), dtype=bool) if strong is None else ~among(ids, strong)
+    # looked up by `map`, without a Python step per relation
+    width = list(map((widths or {}).get, ids.tolist(), repeat(default_width)))
     points = paths.xs.shape[1]
     tip = round(arrow_at * (points - 1))
     order, bounds = grouped(stance, confidence, width, dim)
@@ -308,6 +310,7 @@ def relation_traces(
     xs, ys = (_with_gaps(values)[order] for values in (paths.xs, paths.ys))
     traces = []
     arrows: dict[str, tuple[list, list]] = {}  # colour -> rows, sizes
+    of_stance: dict[str, list] = {}  # stance -> its groups' rows
     # a group's look from its first row, read from lists: a large view has
     # dozens of groups
     firsts = order[[start for start, _ in bounds]].tolist()
@@ -332,6 +335,7 @@ def relation_traces(
         )
         rows, sizes = arrows.setdefault(colour, ([], []))
         rows.append(members)
+        of_stance.setdefault(line_stance, []).append(members)
         sizes.append((9 + line_width, stop - start))
     for colour, (rows, sizes) in arrows.items():
         # the arrowheads of a colour in one trace (markers on the lines
@@ -367,9 +371,11 @@ def relation_traces(
         )
     at = np.full(len(ids), points // 2) if marker_at is None else marker_at
     for marker_stance, hex_colour in colour_of.items():
-        members = np.flatnonzero(stance == marker_stance)
-        if not len(members):
+        if marker_stance not in of_stance:
             continue
+        # its groups' rows in row order: as comparing every relation's
+        # stance with each stance finds them, at a fraction of the cost
+        members = np.sort(np.concatenate(of_stance[marker_stance]))
         # one colour when none is dimmed, as `uniform` makes it, without a
         # list of hundreds made to find that out
         colours = rgba(hex_colour, 1)
