@@ -138,7 +138,9 @@ class Pairs:
         # then placed through the table of rows among those few; np.take, as
         # indexing by 32-bit codes takes numpy's slow path, twice the time
         asked = self.present[rows]
-        taken = np.zeros(len(codes.pairs), dtype=bool)
+        # a slot past the last pair for relations not drawn (pair -1), which
+        # would otherwise be read as the last pair's
+        taken = np.zeros(len(codes.pairs) + 1, dtype=bool)
         taken[asked] = True
         chosen = codes.at(np.flatnonzero(np.take(taken, codes.pair)))
         place = np.empty(len(codes.pairs), dtype=ACTOR_CODE)
