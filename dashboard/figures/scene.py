@@ -17,8 +17,8 @@ from pandas.api.types import is_float_dtype
 from dashboard.core.aggregate import (
     DRAW_LIMIT,
     PairTexts,
-    busiest_pairs,
     count_pairs,
+    draw_busiest,
     pair_ids,
 )
 from dashboard.core.codes import Codes, distinct
@@ -201,11 +201,12 @@ def make_scene(
     if not pairs_drawn:
         drawn = shown.relations
     else:  # the rows of a large window are not even copied: codes are enough
-        drawn = busiest_pairs(
+        made = draw_busiest(
             pairs, _names_markup(data), DRAW_LIMIT, texts=_pair_texts(data, view.states)
         )
-        # each column read once: a column of a DataFrame costs 8 us a read
-        ids, counts = drawn["id"].tolist(), drawn["count"].to_numpy()
+        # the columns as made, none read back: a column of a DataFrame costs
+        # 8 us a read
+        drawn, ids, counts = made.table, made.ids.tolist(), made.count
         drawn_ids = set(ids)
         figure_options["strong"] = _strong_pairs(
             data, shown, view.states, drawn_ids, figure_options["strong"]
@@ -225,9 +226,7 @@ def make_scene(
         actors, rows = _kept(data, actors, pairs.a[top], pairs.b[top], named)
         kept = np.concatenate([pairs.a[top], pairs.b[top]])
         figure_options["rows"] = rows
-        ends = _pair_end_rows(data, drawn, pairs.a[top], pairs.b[top])
-        # the busiest crowd the middle of thousands: frame those drawn
-        frame = actors["id"].tolist()
+        ends = _pair_end_rows(data, made.forward, pairs.a[top], pairs.b[top])
         busiest = (
             f"the {len(drawn):,} busiest of {len(pairs.count):,} pairs"
             f" ({counts.sum():,} of the {shown.count:,} relations)"
@@ -236,6 +235,9 @@ def make_scene(
             f"(all {shown.count:,} relations)"
         )
         said = {"map": busiest, "graph": busiest}
+    actor_ids = actors["id"]  # read once: a column of a DataFrame costs 8 us a read
+    if pairs_drawn:  # the busiest crowd the middle of thousands: frame those drawn
+        frame = actor_ids.tolist()
     sizes, plots = sizes or {}, plots or {}
     geo = make_map_figure(
         actors, drawn, places=data.places, table=_drawn_at(data, "map"),
@@ -283,7 +285,7 @@ def make_scene(
         drawn=said,
         unplaced=_unplaced_words(data, codes, kept, named),
         notes=notes,
-        actor_ids=actors["id"],
+        actor_ids=actor_ids,
         drawn_at={"map": data.places, **({} if overview else {"graph": positions})},
     )
 
@@ -433,15 +435,15 @@ def _actor_blocks(
 
 
 def _pair_end_rows(
-    data: AppData, drawn: pd.DataFrame, a: np.ndarray, b: np.ndarray
+    data: AppData, forward: np.ndarray, a: np.ndarray, b: np.ndarray
 ) -> np.ndarray | None:
-    """`end_rows` of the pairs ``drawn`` of actors ``a`` and ``b`` (codes, as
+    """`end_rows` of the pairs drawn of actors ``a`` and ``b`` (codes, as
     `Codes.actors`) in the actor table, from those codes: each pair goes from
-    its first actor to its second or back, no 1,500 ids hashed per figure.
-    None when the table's order is not the codes'."""
+    its first actor to its second (``forward``, `DrawnPairs.forward`) or
+    back, no 1,500 ids hashed per figure. None when the table's order is
+    not the codes'."""
     if _actor_table(data).ids is not data.codes.actors:
         return None
-    forward = drawn["source"].to_numpy(dtype=object) == data.codes.actors[a]
     return np.concatenate([np.where(forward, a, b), np.where(forward, b, a)])
 
 

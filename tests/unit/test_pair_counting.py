@@ -61,6 +61,23 @@ def test_mixes_count_only_the_relations_of_the_pairs_asked_about():
         ]
 
 
+def test_mixes_leave_out_the_relations_not_drawn():
+    """Relations of pair -1 (not drawn: merged within one actor) are in no
+    pair's mix, the last pair's included, which they were once read as."""
+    rows = pd.DataFrame(
+        {"source": ["a", "a", "b"], "target": ["b", "c", "c"],
+         "stance": ["cooperative", "neutral", "neutral"],
+         "confidence": ["confirmed"] * 3}
+    )  # fmt: skip
+    codes = encode(rows).merged(np.array([0, 0, 2]))  # b is part of a
+    assert codes.pair.tolist() == [-1, 0, 0]
+    counted = count_pairs(codes)
+    forward, stances, confidence = counted.mixes(np.arange(len(counted.count)))
+    assert counted.count.tolist() == [2]
+    assert stances.tolist() == [[0, 0, 2]]  # both neutral
+    assert confidence.sum() == forward.sum() == 2
+
+
 def test_hover_words_are_each_pairs_own_whatever_their_numbers():
     """The words looked up by a pair's numbers packed into one integer are
     those written for its numbers: counts past 16 bits (which would not fit)

@@ -15,6 +15,7 @@ from dashboard.core.aggregate import (
     PairTexts,
     busiest_pairs,
     count_pairs,
+    draw_busiest,
     pair_ends,
 )
 from dashboard.core.codes import encode
@@ -555,10 +556,14 @@ def test_a_large_windows_pairs_ends_are_found_from_their_codes(bundled_data):
     data = bundled_data
     pairs = count_pairs(data.codes)
     top = pairs.ranked[:40]
-    drawn = busiest_pairs(pairs, _names_markup(data), 40)
+    made = draw_busiest(pairs, _names_markup(data), 40)
+    drawn = made.table
     table = _actor_table(data)
-    ends = _pair_end_rows(data, drawn, pairs.a[top], pairs.b[top])
+    ends = _pair_end_rows(data, made.forward, pairs.a[top], pairs.b[top])
     assert ends.tolist() == end_rows(drawn, table).tolist()
+    # the columns given beside the table are its own
+    assert made.ids.tolist() == drawn["id"].tolist()
+    assert made.count.tolist() == drawn["count"].tolist()
     # some drawn from their first actor to their second, some back
     backwards = drawn["source"].to_numpy() != pairs.actors[pairs.a[top]]
     assert 0 < backwards.sum() < len(drawn)
