@@ -29,9 +29,9 @@ __all__ = [
     "DRAW_LIMIT",
     "PAIR_PREFIX",
     "STATES_PREFIX",
+    "DrawnPairs",
     "PairTexts",
     "Pairs",
-    "DrawnPairs",
     "busiest_pairs",
     "count_pairs",
     "draw_busiest",
@@ -221,6 +221,7 @@ def busiest_pairs(
     ``ids``: the rows' ids where they are not `pair_ids` (the overview's links),
     one per pair drawn. ``texts``: the pairs' ids and hovers' openings kept
     for ``pairs``' table of pairs (with ``names``), else written here.
+    Made by `draw_busiest`, which also hands back the columns read again.
 
     >>> from dashboard.core.codes import encode
     >>> rows = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "a", "c"],
@@ -236,7 +237,8 @@ def busiest_pairs(
 
 class DrawnPairs(NamedTuple):
     """`busiest_pairs`' table beside the columns its caller reads again,
-    as they were made: a column read from the table costs 8 us or more."""
+    as they were made: a column read from the table costs 8 us or more.
+    They are the table's own arrays, not copies: read them, never write."""
 
     table: pd.DataFrame
     ids: np.ndarray  # the "id" column

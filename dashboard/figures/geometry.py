@@ -13,7 +13,8 @@ def curves(
     starts: np.ndarray, ends: np.ndarray, bends: np.ndarray, points: int = 16
 ) -> tuple[np.ndarray, np.ndarray]:
     """Quadratic Beziers from each start to its end (rows of (x, y)), each bowed
-    sideways by its bend x its length: x and y arrays of shape (paths, points).
+    sideways by its bend x its length: x and y arrays of shape (paths, points),
+    column-ordered views (worked out step by step; indexing or ravel copies).
 
     A positive bend bows to the left of the direction of travel; zero is a line.
     All paths at once: a thousand curves one by one cost a callback 30 ms.
@@ -46,8 +47,8 @@ def _weights(points: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     of ``points`` steps along it (columns: read-only, shared)."""
     t = np.linspace(0.0, 1.0, points)[:, None]
     weights = ((1 - t) ** 2, 2 * (1 - t) * t, t**2)
-    for row in weights:
-        row.flags.writeable = False
+    for weight in weights:
+        weight.flags.writeable = False
     return weights
 
 
