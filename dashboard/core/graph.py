@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.core.codes import distinct
+from dashboard.core.timeline import day_number
 
 __all__ = [
     "DaySpans",
@@ -113,15 +114,14 @@ class DaySpans:
     def mask(self, start: date, end: date) -> np.ndarray:
         """`active_mask` of the table for the window [start, end]: whole
         days (`date`, not `datetime`), both given, as a View holds them."""
-        inside = self.lasts >= (start - _EPOCH).days
-        inside &= self.firsts <= (end - _EPOCH).days
+        inside = self.lasts >= day_number(start)
+        inside &= self.firsts <= day_number(end)
         return inside
 
 
 #: the ends of 32-bit day numbers: a NaT ``last`` never after any start, a
 #: NaT ``first`` never before any end
 _FIRST_DAY, _LAST_DAY = np.iinfo(np.int32).min, np.iinfo(np.int32).max
-_EPOCH = date(1970, 1, 1)
 
 
 def _day_numbers(days: np.ndarray, nat: np.ndarray, *, missing: int) -> np.ndarray:

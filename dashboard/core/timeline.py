@@ -20,6 +20,8 @@ __all__ = [
     "bin_edges",
     "count_by_bin",
     "count_detail",
+    "day_date",
+    "day_number",
     "day_numbers",
     "detail_unit",
     "floor_days",
@@ -49,7 +51,21 @@ def day_numbers(values) -> np.ndarray:
 _EPOCH = date(1970, 1, 1)
 
 
-def _as_date(number: float) -> date:
+def day_number(day: date) -> int:
+    """One `date` as `day_numbers` counts it (a window's ends, per call).
+
+    >>> day_number(date(1970, 1, 2))
+    1
+    """
+    return (day - _EPOCH).days
+
+
+def day_date(number: float) -> date:
+    """The `date` of a day number (a whole one, or the day it falls in).
+
+    >>> day_date(1.5)
+    datetime.date(1970, 1, 2)
+    """
     return _EPOCH + timedelta(days=int(number))
 
 
@@ -58,7 +74,7 @@ def floor_days(days, unit: str) -> np.ndarray:
     numbers) falls in: weeks start on Monday, quarters in January, April,
     July and October.
 
-    >>> [str(_as_date(n)) for n in floor_days(day_numbers(["2025-12-11"]), "week")]
+    >>> [str(day_date(n)) for n in floor_days(day_numbers(["2025-12-11"]), "week")]
     ['2025-12-08']
     """
     days = np.asarray(days, dtype=np.int64)
@@ -75,7 +91,7 @@ def bin_edges(start: date, end: date, unit: str) -> np.ndarray:
     """The edges (day numbers) of the ``unit`` bins from the one ``start`` is
     in to the one ``end`` is in: n bins, n + 1 edges, the last one past ``end``.
 
-    >>> [str(_as_date(n)) for n in bin_edges(date(2025, 11, 20), date(2025, 12, 2), "month")]
+    >>> [str(day_date(n)) for n in bin_edges(date(2025, 11, 20), date(2025, 12, 2), "month")]
     ['2025-11-01', '2025-12-01', '2026-01-01']
     """
     low, high = floor_days(day_numbers([start, end]), unit)
@@ -270,9 +286,9 @@ class TimeAxis:
     def bin_label(self, index: int) -> str:
         """The words for bin ``index``: "week of 1 Dec 2025", "Nov 2025", or
         for a gap "nothing from 7 Jan 2019 to 29 Dec 2024"."""
-        first = _as_date(self.edges[index])
+        first = day_date(self.edges[index])
         if index in self.gaps:
-            last = _as_date(self.edges[index + 1] - 1)
+            last = day_date(self.edges[index + 1] - 1)
             # no relation's first day falls in it; a share of one known only
             # to its year may
             return f"{_day(first)} to {_day(last)}: no start known to fall here"
@@ -289,7 +305,7 @@ class TimeAxis:
         each month (of each year when the drawn time is long; the middle of
         a day when it is short), none inside a gap, the year written when it
         changes ("Nov", "Dec", "Jan 2026"; "18 Feb 2015", "20 Feb")."""
-        first, last = _as_date(self.edges[0]), _as_date(self.edges[-1] - 1)
+        first, last = day_date(self.edges[0]), day_date(self.edges[-1] - 1)
         drawn = sum(
             self.edges[i + 1] - self.edges[i]
             for i in range(len(self.edges) - 1)
@@ -302,7 +318,7 @@ class TimeAxis:
             # a few weeks (a day of GDELT files) hold no first of a month,
             # or one or two: each day is named, mid-bin, as it is counted
             candidates = [
-                _as_date(day)
+                day_date(day)
                 for i in range(len(self.edges) - 1)
                 if i not in self.gaps
                 for day in range(self.edges[i], self.edges[i + 1])
@@ -311,7 +327,7 @@ class TimeAxis:
             months = np.arange(
                 np.datetime64(first, "M"), np.datetime64(last, "M") + 2
             ).astype("datetime64[D]")
-            candidates = [_as_date(n) for n in months.astype(np.int64)]
+            candidates = [day_date(n) for n in months.astype(np.int64)]
         gaps = [(self.edges[i], self.edges[i + 1]) for i in self.gaps]
         spacing = self.length / max(count, 1)
         values: list[float] = []
@@ -647,7 +663,7 @@ class StartSlots:
         ``window``: every one of those starting in it is, so that its days
         are a slice of their counts, not a gather and a count of its own
         relations (a large window's tens of thousands) in every window."""
-        first_day, last_day = ((day - _EPOCH).days for day in window)
+        first_day, last_day = (day_number(day) for day in window)
         low = min(max(first_day - self.first, 0), self.days)
         high = min(max(last_day + 1 - self.first, low), self.days)
         starting = starts.rough_firsts >= first_day

@@ -11,7 +11,12 @@ import pandas as pd
 
 from dashboard.core.codes import distinct
 from dashboard.core.graph import standing_mask
-from dashboard.core.timeline import TimeAxis, day_numbers, relation_start_lasts
+from dashboard.core.timeline import (
+    TimeAxis,
+    day_date,
+    day_numbers,
+    relation_start_lasts,
+)
 
 __all__ = [
     "PLAY_STEPS",
@@ -469,7 +474,8 @@ def window_from_selection(
             days = sorted(axis.day(float(end)) for end in ends)
         else:
             days = sorted(
-                (pd.Timestamp(end) - _EPOCH) / pd.Timedelta(days=1) for end in ends
+                (pd.Timestamp(end) - pd.Timestamp(0)) / pd.Timedelta(days=1)
+                for end in ends
             )
     except (TypeError, KeyError, ValueError, OverflowError, AttributeError):
         return None
@@ -478,7 +484,7 @@ def window_from_selection(
     low = math.floor(days[0])
     high = max(low, math.ceil(days[1]) - 1)
     try:
-        return _EPOCH.date() + timedelta(low), _EPOCH.date() + timedelta(high)
+        return day_date(low), day_date(high)
     except OverflowError:
         return None
 
@@ -498,9 +504,6 @@ def within_span(
     """
     start, end = max(window[0], span[0]), min(window[1], span[1])
     return (start, end) if start <= end else None
-
-
-_EPOCH = pd.Timestamp("1970-01-01")
 
 
 def _is_number(value) -> bool:
