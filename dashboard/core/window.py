@@ -306,7 +306,8 @@ def step_windows(
        the last day of the data.
 
     Every window thus holds the relations that start in it, none of which
-    the windows before held.
+    the windows before held. Standing relations start none (`_beginning`),
+    but the data's last day is also theirs.
 
     >>> rows = pd.DataFrame({
     ...     "first": pd.to_datetime(["2019-01-01", "2025-11-21", "2025-12-08"]),
@@ -314,6 +315,8 @@ def step_windows(
     >>> [f"{a} {b}" for a, b in step_windows(rows)]
     ['2019-01-01 2019-12-31', '2025-11-21 2025-11-24', '2025-12-08 2025-12-11']
     """
+    data_end = relations["last"].max()
+    relations = _beginning(relations)
     if relations.empty:
         return []
     unit = unit or step_unit(relations, limit=limit)  # given: counted already
@@ -323,7 +326,6 @@ def step_windows(
         .groupby("start")
         .agg(end=("end", "max"), last=("last", "max"))
     )
-    data_end = relations["last"].max()
     following = list(groups.index[1:] - pd.Timedelta(days=1)) + [data_end]
     return [
         (start.date(), min(max(end, last), before).date())
@@ -350,15 +352,16 @@ def step_window(
     plays it) or its last (◀). A window shorter than one step (a month of a
     decade stepped by years) moves by its own width instead (`_own_width`).
     """
-    if relations.empty:
+    beginning = _beginning(relations)
+    if beginning.empty:
         return None
     start, end = window
-    unit = step_unit(relations)
+    unit = step_unit(beginning)
     steps = step_windows(relations, unit=unit)
     # a step itself moves among the steps, even the last one, cut short at
     # the data's last day
     if window not in steps and (end - start).days + 1 < _UNIT_DAYS[unit]:
-        return _own_width(relations, window, forward=forward)
+        return _own_width(beginning, window, forward=forward)
     if forward:
         beyond = [step for step in steps if step[0] > end][:1]
     else:
@@ -367,7 +370,7 @@ def step_window(
         return beyond[0]
     # a step of weeks, months or years begins on its unit's first day, which
     # can lie before the data's (and All's) first: what counts is its first start
-    firsts = np.sort(relations["first"].dt.normalize().to_numpy())
+    firsts = np.sort(beginning["first"].dt.normalize().to_numpy())
     opens = firsts[np.searchsorted(firsts, [np.datetime64(s) for s, _ in steps])]
     inside = [
         step
@@ -377,6 +380,14 @@ def step_window(
     if len(inside) > 1:
         return inside[0] if forward else inside[-1]
     return None
+
+
+def _beginning(relations: pd.DataFrame) -> pd.DataFrame:
+    """The relations that begin on their first day: not those standing
+    (`standing_mask`), whose date says when a source vouched for them. A step
+    to the day standing ones were vouched for showed "0 begin here"."""
+    standing = standing_mask(relations)
+    return relations[~standing] if standing.any() else relations
 
 
 def _own_width(
