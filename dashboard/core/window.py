@@ -174,13 +174,9 @@ def spikes(
             and (counts[days] >= least[days]).any()
             and more >= SPIKE_DAYS * usual[days].mean()
         ):
-            found.append((-more, (_day(low + days[0]), _day(low + days[-1]))))
+            found.append((-more, (day_date(low + days[0]), day_date(low + days[-1]))))
     found.sort()
     return [window for _, window in found[:limit]]
-
-
-def _day(number: int) -> date:
-    return date(1970, 1, 1) + timedelta(days=int(number))
 
 
 def _overlap(one: tuple[date, date], other: tuple[date, date]) -> bool:

@@ -47,13 +47,12 @@ class Scene:
     graph: dict
     #: the window and its counts, then what they need said beside them
     #: (`notes`): "21 Nov – 11 Dec 2025 · 9 relations among 8 actors"
-    #: (`page_header`: with what a large view draws)
     header: str
     summary: str  # the plain-language summary screen readers read
     shown: Shown
     #: what a figure draws when it is not every relation shown, by figure
-    #: ("map", "graph"), in words for an image's notes (the page's header
-    #: and the overview's note say it on screen)
+    #: ("map", "graph"), in words for an image's notes (the map's note,
+    #: `map_words`, and the overview's note say it on screen)
     drawn: dict[str, str] = field(default_factory=dict)
     #: the actors among the counts that the map cannot place (no coordinates
     #: and no capital known for their country), busiest first: "not on the
@@ -87,14 +86,6 @@ class Scene:
             ),
             default=0,
         )
-
-    def page_header(self, present: bool = False) -> str:
-        """The page's header: `header`, then what a large view's map draws,
-        but when presenting: the map says that over itself there, and the
-        header has one line for the window and its counts."""
-        if present or "map" not in self.drawn:
-            return self.header
-        return f"{self.header} · drawn: {self.drawn['map']}"
 
     def map_words(self) -> str:
         """What the map draws of a large view, then who it cannot place: the

@@ -24,6 +24,7 @@ from dashboard.core.timeline import (
     TimeAxis,
     count_by_bin,
     count_detail,
+    day_date,
     day_numbers,
     overview_axis,
     relation_start_lasts,
@@ -371,8 +372,9 @@ def _isos(numbers: np.ndarray) -> list[str]:
 
 def _detail_words(detail: Detail) -> str:
     """What the detail counts, so that it adds up to the header's count with
-    the standing strip: "per day: 15 begin here · 4 began earlier"."""
-    words = f"per {detail.unit}: {detail.started:,} begin here"
+    the standing strip: "by day: 15 begin here · 4 began earlier" (the bars'
+    unit, then the window's total: "per month: 100,000" read as a rate)."""
+    words = f"by {detail.unit}: {detail.started:,} begin here"
     if detail.before:
         words += f" · {detail.before:,} began earlier"
     return words
@@ -385,11 +387,11 @@ def _fitted(labels: list[str], words: str, room: float | None, size: float) -> s
     week: …". None left room: none (the strip's hover says it whole).
 
     >>> labels = ["◂ 6 standing as of 1 Dec to 9 Dec 2025", "◂ 6 standing"]
-    >>> _fitted(labels, "per day: 4 begin here", 520, 12)
+    >>> _fitted(labels, "by day: 4 begin here", 520, 12)
     '◂ 6 standing as of 1 Dec to 9 Dec 2025'
-    >>> _fitted(labels, "per day: 4 begin here", 300, 12)
+    >>> _fitted(labels, "by day: 4 begin here", 300, 12)
     '◂ 6 standing'
-    >>> _fitted(labels, "per day: 4 begin here", 200, 12)
+    >>> _fitted(labels, "by day: 4 begin here", 200, 12)
     ''
     """
     if room is None or not labels:
@@ -413,9 +415,7 @@ def _standing(days: np.ndarray, span: tuple[date, date]) -> tuple[dict, list[str
              "hoverinfo": "skip", "name": "standing", "showlegend": False}  # fmt: skip
     if not len(days):
         return strip, []
-    first, last = (
-        date(1970, 1, 1) + timedelta(days=int(n)) for n in (days[0], days[-1])
-    )
+    first, last = day_date(days[0]), day_date(days[-1])
     known = f"{last.day} {last:%b %Y}"
     count = f"◂ {len(days):,} standing"
     labels = [f"{count} as of {known}"]

@@ -206,6 +206,7 @@ def _view(app: Dash, live: LiveData) -> None:
         Output(ids.MAP_DRAWN, "children"),
         # one row, cut short on a narrow screen: the whole of it on hover
         Output(ids.HEADER_WINDOW, "title"),
+        Output(ids.MAP_DRAWN, "title"),
         Output(ids.FIGURES_VIEW, "data"),
         # a burst preset's count follows the filters (written into the
         # buttons in the page: `_client_side`)
@@ -615,12 +616,12 @@ def _freshness(app: Dash, live: LiveData) -> None:
 
 def _figures_answer(data: AppData, store, display, sizes) -> tuple:
     """The figures' callback's answer: `update_figures` with the header's
-    words in their parts (`header_words`), the whole as its title, the view
-    drawn, and the presets' labels."""
+    words in their parts (`header_words`), the whole of it and of the map's
+    note as their titles, the view drawn, and the presets' labels."""
     *drawn, labels = update_figures(data, store, display, sizes)
-    header = drawn[3]
+    header, map_note = drawn[3], drawn[5]
     drawn[3] = header_words(header)
-    return (*drawn, header, clean_store(store), labels)
+    return (*drawn, header, map_note, clean_store(store), labels)
 
 
 def _when_measured(update):

@@ -106,7 +106,7 @@ def update_figures(
         patch_time_bar(
             data, view, scene.shown, theme=theme, width=measured.get("time", (None,))[0]
         ),
-        scene.page_header(display.present),
+        scene.header,
         scene.summary,
         scene.map_words(),
         preset_labels(data, view),
@@ -114,10 +114,10 @@ def update_figures(
 
 
 def header_words(header: str) -> list:
-    """The header's words (`Scene.page_header`) in the parts the page wraps
+    """The header's words (`Scene.header`) in the parts the page wraps
     and cuts apart: the window and each count never broken inside (at 1280 px
     "6 / relations" stood a line apart), what follows them ("Maduro hidden: a
-    person", "drawn: ...") after, where the room ends it in "…" between two
+    person") after, where the room ends it in "…" between two
     of its words (the whole in the title; assets/atlas.css). The window's
     words hold no " · ", nor do the counts: ``"{window} · {n} relations among
     {m} actors[ · notes]"``.

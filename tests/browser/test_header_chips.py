@@ -211,6 +211,22 @@ def test_the_window_and_its_counts_read_whole_beside_a_note(screen, present):
     atlas.screenshot(f"header-note-{present[:7] or 'desk'}-{width}")
 
 
+@pytest.mark.parametrize("screen", [(1920, 1080)], indirect=True, ids=["1080p"])
+def test_a_wide_screen_reads_the_counts_on_one_line_beside_a_chip(screen):
+    """At 1920 px the window's words and the chips had the header's room in
+    halves: "25 relations among / 5 actors" wrapped beside one short chip
+    and a hand's width of empty room. They read on one line."""
+    atlas = screen.open("?states=1")
+    assert [chip["words"] for chip in _chips(atlas)] == ["states only"]
+    lines = atlas.page.evaluate(
+        """() => { const range = document.createRange();
+            range.selectNodeContents(document.getElementById('header-window'));
+            return new Set([...range.getClientRects()].map(r => Math.round(r.top)))
+                .size; }"""
+    )
+    assert lines == 1
+
+
 @pytest.mark.parametrize("screen", SIZES, indirect=True, ids=["720p", "1080p"])
 @pytest.mark.parametrize("present", ["", "present=1&"], ids=["desk", "present"])
 def test_the_header_copies_as_one_line(screen, present):

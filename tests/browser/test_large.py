@@ -34,29 +34,27 @@ def test_a_large_window_in_the_browser(browser, large_dir, large_url, width, hei
     atlas = Atlas(context.new_page(), large_url).open()
     assert atlas.console_errors == [] and atlas.foreign_requests == []
     header = atlas.page.inner_text("#header-window")
-    assert (
-        "6,000 relations" in header and f"drawn: the {DRAW_LIMIT:,} busiest" in header
-    )
-    # the window, its counts and what is drawn of them are read whole, on two
-    # lines if need be (at 1280 px the header said "6,000 relations among
-    # 599 acto…")
+    # what is drawn of them is said beside the map's title, not again here: at
+    # 1280 px the header's second line then ended "4,999 actors…", the note cut
+    assert "6,000 relations" in header and "drawn:" not in header
+    # the window and its counts are read whole, on two lines if need be (at
+    # 1280 px the header said "6,000 relations among 599 acto…")
     counts_in_sight = atlas.page.evaluate(
         """() => { const words = document.querySelector('#header-window');
            const box = words.getBoundingClientRect();
-           // the header is in parts (web/views.py header_words), the note a
-           // box a word: the text node that says 'pairs', wherever it is
+           // the header is in parts (web/views.py header_words): the text
+           // node that says 'actors', wherever it is
            const walk = document.createTreeWalker(words, NodeFilter.SHOW_TEXT);
            let text = walk.nextNode();
-           while (text && !text.data.includes('pairs')) text = walk.nextNode();
+           while (text && !text.data.includes('actors')) text = walk.nextNode();
            const range = document.createRange();
            range.setStart(words, 0);
-           range.setEnd(text, text.data.indexOf('pairs') + 'pairs'.length);
+           range.setEnd(text, text.data.indexOf('actors') + 'actors'.length);
            return [...range.getClientRects()].every(
                r => r.bottom <= box.bottom + 0.5 && r.right <= box.right + 0.5); }"""
     )
     assert counts_in_sight
-    # said beside the map's title too, where it stays in sight: at 1280 px
-    # the header's words end before they say it
+    # said beside the map's title, cut with "…" short of room (the whole on hover)
     note = atlas.page.locator("#map-drawn")
     assert note.inner_text().startswith(f"drawn: the {DRAW_LIMIT:,} busiest")
     clear = atlas.page.evaluate(
@@ -110,9 +108,14 @@ def test_a_large_window_in_the_browser(browser, large_dir, large_url, width, hei
            const map = document.querySelector('#geo-map').getBoundingClientRect();
            return [box.height, note.scrollWidth <= note.clientWidth + 1 || box.width
                    >= note.scrollWidth, box.bottom <= map.top + 1,
-                   parseFloat(getComputedStyle(note).fontSize)]; }"""
+                   parseFloat(getComputedStyle(note).fontSize),
+                   getComputedStyle(note).textOverflow]; }"""
     )
     assert note_box[0] > 0 and note_box[1] and note_box[2] and note_box[3] >= 16
+    # a longer one ends in its own "…" (at 100,000 relations it was cut
+    # "16,570 of the 100,000 relati", the title's "…" drawn at its size of 0)
+    assert note_box[4] == "ellipsis"
+    assert atlas.page.get_attribute("#map-drawn", "title").startswith("drawn: the")
     # ...and the header keeps its one line for the window and its counts
     assert "drawn:" not in atlas.page.inner_text("#header-window")
     assert atlas.page.evaluate(

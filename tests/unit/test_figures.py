@@ -376,9 +376,7 @@ def test_time_bar_overview_counts_every_dated_relation_and_frames_the_window(dat
         "day", 15, 4, 6,
     )  # fmt: skip
     assert bar_sum(figure, DETAIL_TRACES) == pytest.approx(15, abs=0.01)
-    assert (
-        layout["annotations"][1]["text"] == "per day: 15 begin here · 4 began earlier"
-    )
+    assert layout["annotations"][1]["text"] == "by day: 15 begin here · 4 began earlier"
 
 
 def test_a_roughly_dated_relation_counts_on_each_day_it_may_have_begun(data):
@@ -423,7 +421,7 @@ def test_a_roughly_dated_relation_counts_on_each_day_it_may_have_begun(data):
 )
 def test_the_time_bars_words_never_run_into_each_other(data, theme, width):
     """At 1280x720 "◂ 12,345 standing as of 30 Sep 2025 to 24 Dec 2025" ran
-    into "per week: 12,345 begin here · 1,234 began earlier" over the
+    into "by week: 12,345 begin here · 1,234 began earlier" over the
     standing strip: the label is as long as the bar, as the page measured
     it, leaves room for."""
     window = (date(2025, 9, 1), date(2025, 12, 31))
@@ -441,7 +439,7 @@ def test_the_time_bars_words_never_run_into_each_other(data, theme, width):
         axis, overview, detail, window, data.date_span, theme=theme, width=width
     )
     label, words = (parts[("layout", "annotations", i, "text")] for i in (0, 1))
-    assert words == "per week: 12,345 begin here · 1,234 began earlier"
+    assert words == "by week: 12,345 begin here · 1,234 began earlier"
     assert label.startswith("◂ 12,345 standing")
     # Plotly's annotations: the label from 0.5 % of the plot, the words to its
     # right end, each in a box 1 px wider a side
@@ -493,7 +491,7 @@ def test_a_window_with_no_relation_says_so_across_the_detail(data, theme):
         theme=theme,
     )  # fmt: skip
     words = before["layout"]["annotations"][1]["text"]
-    assert words == "per day: 0 begin here · 1 began earlier"
+    assert words == "by day: 0 begin here · 1 began earlier"
     assert before["layout"]["annotations"][2]["text"] == ""
     assert before["layout"]["yaxis2"]["showticklabels"] is False
 

@@ -394,7 +394,7 @@ def test_html_in_names_is_escaped_in_the_busiest_pairs_of_a_large_view(marked_up
     data = prepare(replace(marked_up.dataset, relations=many.drop(columns="hover")))
     scene = make_scene(data, View(date(2025, 11, 1), date(2025, 12, 11)))
     # pairs, each its own hover
-    assert "drawn: each of the 2 pairs" in scene.page_header()
+    assert scene.map_words().startswith("drawn: each of the 2 pairs")
     assert_escaped(as_json(scene.graph))
 
 

@@ -107,7 +107,7 @@ def test_a_large_view_opens_on_its_states_and_says_so(large):
     hovers = [h for t in scene.graph["data"] for h in (t.get("hovertext") or [])]
     assert any(CLICK_HINTS["expand"] in hover for hover in hovers)
     # the map draws every actor as before
-    assert "drawn: the" in scene.page_header()
+    assert scene.map_words().startswith("drawn: the")
     # a month: its actors' states, not every state (the rest drawn faded)
     month = whole(large, start=date(2020, 3, 1), end=date(2020, 3, 31))
     note = make_scene(large, month).graph["layout"]["annotations"][0]["text"]
