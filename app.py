@@ -38,7 +38,13 @@ def _built(settings: Settings, jobs=None) -> Dash:
 def main(argv: list[str] | None = None) -> int:
     settings = parse_settings(argv)
     # before the data loads (seconds at scale) and before Dash says it runs
-    problem = listen_problem(settings.host, settings.port)
+    # `make run` passes the options from HOST= and PORT= (a user who typed
+    # "make run --port 8060" had make refuse it)
+    problem = listen_problem(
+        settings.host,
+        settings.port,
+        options=("--host (make run HOST=)", "--port (make run PORT=)"),
+    )
     if problem:
         print(f"Cannot start: {problem}", file=sys.stderr)
         return 1

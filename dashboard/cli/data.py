@@ -33,9 +33,9 @@ def check(args) -> int:
     except DataError as error:
         return fail(f"{directory}: {error}", 1)
     try:
-        documents = [Path(f).read_text(encoding="utf-8") for f in args.source]
-    except (OSError, UnicodeDecodeError) as error:
-        return fail(f"--source: {error}")
+        documents = [_source_text(Path(f)) for f in args.source]
+    except ValueError as error:
+        return fail(f"--source {error}")
     stories, problems = load_stories([directory], dataset)
     if problems:
         lines = "\n".join(f"  - {problem}" for problem in problems)
@@ -52,6 +52,28 @@ def check(args) -> int:
         print(f"quotes: all {quoted} found verbatim in "
               f"{plural(len(documents), 'source document')}")  # fmt: skip
     return 0
+
+
+def _source_text(path: Path) -> str:
+    """The text of a ``--source`` document.
+
+    Raises:
+        ValueError: naming the file and what is wrong with it, in words (of
+            several sources, "'utf-8' codec can't decode byte 0xb8" named none).
+    """
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ValueError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ValueError(f"{path}: is a folder; give a document") from None
+    except UnicodeDecodeError as error:
+        raise ValueError(
+            f"{path}: not UTF-8 text (byte {error.object[error.start]:#04x} at "
+            f"position {error.start}); save it as UTF-8 text"
+        ) from None
+    except OSError as error:
+        raise ValueError(f"{path}: {error.strerror or error}") from None
 
 
 def _missing_quotes(directory: Path, documents: list[str]) -> list:
@@ -92,7 +114,8 @@ def export(args) -> int:
     # read as the page reads its URL: a story step's link is the step's view
     view = slide.view if slide else view_of(data, args.view or "")
     if notices or view.notices:
-        return fail("--view: " + "; ".join([*notices, *view.notices]))
+        wrong = "; ".join(_what_is_wrong(n) for n in [*notices, *view.notices])
+        return fail(f"--view: {wrong}: nothing written")
     try:
         changes = window_dates(args)
     except ValueError as error:
@@ -144,6 +167,15 @@ def export(args) -> int:
         f"{out}: {plural(count, 'relation')}, {view.start} to {view.end} ({args.format})"
     )
     return 0
+
+
+def _what_is_wrong(notice: str) -> str:
+    """A link's notice as the page words it, without what the page does
+    instead (": ignored", "; showing all"): export refuses the link, and
+    "start 'xx' is not a date: ignored" before the refusal read as if it
+    went on without it."""
+    notice = notice.removesuffix("; showing all").removesuffix(": ignored")
+    return notice.replace(" not in this data, ignored:", " not in this data:")
 
 
 def generate(args) -> int:

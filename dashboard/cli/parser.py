@@ -30,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
         )  # fmt: skip
 
     sub = command("check", check, "validate a data directory")
-    sub.add_argument("directory")
+    sub.add_argument("directory", type=data_directory)
     sub.add_argument(
         "--source", action="append", default=[], metavar="FILE",
         help="a source document (UTF-8 text); repeat for several: report every "

@@ -164,7 +164,7 @@ def test_a_busy_port_stops_the_start_in_one_line():
     assert done.returncode == 1
     assert done.stderr.strip() == (
         f"Cannot start: port {port} on 127.0.0.1 is in use: stop what listens "
-        "there or choose another with --port"
+        "there or choose another with --port (make run PORT=)"
     )
     assert "Dash is running" not in done.stdout
 

@@ -184,13 +184,21 @@ def test_empty_view_exports_no_actors(data):
         (["--focus", "nobody"], "no actor 'nobody'"),
         (["--depth", "2"], "needs --focus"),
         (["--view", "?depth=9"], "depth must be"),
+        # what is wrong, not what the page does instead: "...: ignored", then
+        # nothing written, read as if it went on without them
+        (
+            ["--view", "?start=xx&kinds=nope"],
+            "--view: start 'xx' is not a date between 1900-01-01 and 2100-12-31 "
+            "(YYYY-MM-DD); kinds not in this data: nope: nothing written",
+        ),
     ],
 )
 def test_export_command_refuses_bad_arguments(tmp_path, capsys, arguments, message):
     code = main(
         ["export", *arguments, "--format", "json", "--out", str(tmp_path / "x.json")]
     )
-    assert code == 2 and message in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert code == 2 and message in err and "ignored" not in err
     assert not (tmp_path / "x.json").exists()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from dashboard.cli import main
 from dashboard.core.provenance import missing_quotes, normalise
@@ -81,7 +82,35 @@ def test_check_command_passes_when_every_quote_is_found(write_dir, tmp_path, cap
 
 def test_check_command_refuses_a_missing_source(write_dir, tmp_path, capsys):
     code = main(["check", str(write_dir()), "--source", str(tmp_path / "nope.txt")])
-    assert code == 2 and "nope.txt" in capsys.readouterr().err
+    assert code == 2 and "nope.txt: no such file" in capsys.readouterr().err
+
+
+def test_check_command_names_the_source_it_cannot_read(write_dir, tmp_path, capsys):
+    """Of several sources, one not UTF-8 was reported as "--source: 'utf-8'
+    codec can't decode byte 0xb8 in position 11": which one?"""
+    good, bad = tmp_path / "good.txt", tmp_path / "bad.txt"
+    good.write_text(SOURCE, encoding="utf-8")
+    bad.write_bytes("Caf\u00e9 Minsk".encode("latin-1"))
+    code = main(
+        ["check", str(write_dir()), "--source", str(good), "--source", str(bad)]
+    )
+    err = capsys.readouterr().err
+    assert (
+        code == 2 and f"--source {bad}: not UTF-8 text (byte 0xe9 at position 3)" in err
+    )
+    assert str(good) not in err and "Traceback" not in err
+    assert main(["check", str(write_dir()), "--source", str(tmp_path)]) == 2
+    assert f"--source {tmp_path}: is a folder" in capsys.readouterr().err
+
+
+def test_check_command_refuses_a_missing_directory(tmp_path, capsys):
+    """It said "actors.csv: is missing from /nonexistent", and the same of
+    relations.csv, as if the folder were there."""
+    with pytest.raises(SystemExit) as stop:
+        main(["check", str(tmp_path / "nowhere")])
+    err = capsys.readouterr().err
+    assert stop.value.code == 2 and "nowhere: no such data directory" in err
+    assert "is missing" not in err
 
 
 def test_quotes_under_a_spreadsheets_header_are_checked(write_dir, tmp_path, capsys):

@@ -202,6 +202,15 @@ def test_load_is_bounded_before_it_sends_anything(options, message):
         run_load("http://127.0.0.1:9", **settings)
 
 
+def test_load_says_when_nothing_answers():
+    """It said "<urlopen error [Errno 111] Connection refused>"."""
+    with socket.socket() as unused:  # a port free now, and nothing listens on it
+        unused.bind(("127.0.0.1", 0))
+        port = unused.getsockname()[1]
+    with pytest.raises(LoadError, match="nothing answers there; start the dashboard"):
+        run_load(f"http://127.0.0.1:{port}", users=1, requests=1)
+
+
 def test_load_report_adds_up():
     result = LoadResult(url="http://127.0.0.1:1", users=2, planned=4, seed=0)
     result.latencies_ms = [10.0, 20.0, 30.0]
