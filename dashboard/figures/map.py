@@ -59,7 +59,6 @@ from dashboard.figures.common import (
 from dashboard.figures.geoframe import MapFrame, frame_map, mercator_bearing, unwrapped
 from dashboard.figures.labels import Placement, place_labels
 from dashboard.figures.style import (
-    DIM_OPACITY,
     KIND_SYMBOLS,
     NO_COUNTRY_COLOUR,
     base_layout,
@@ -495,8 +494,8 @@ def _at_rows_of(table: ActorTable, chosen: set[str]) -> np.ndarray:
 
 #: an actor's marker size (px) on the map: a state's, any other's
 STATE_MARKER, ACTOR_MARKER = 15, 11
-#: the opacity of a dimmed actor's marker
-MARKER_DIM = DIM_OPACITY + 0.1
+#: the opacity of a dimmed actor's marker in the light theme (`_ActorLooks.dim`)
+MARKER_DIM = LIGHT.marker_dim
 
 
 def _marker_sizes(kinds: np.ndarray) -> np.ndarray:
@@ -522,11 +521,12 @@ def _actor_markers(
     members = located[order]
     ids = table.ids[members]
     full = bright(counts_of(degree, table, members) > 0, ids, strong)
-    if node_colours is None:  # the countries' colours, written once (``looks``)
+    dim = theme.marker_dim
+    if node_colours is None and dim == MARKER_DIM:  # written once (``looks``)
         colours = np.where(full, looks.bright[members], looks.dim[members]).tolist()
     else:
-        colours = faded(node_colours_of(table, members, node_colours), full, MARKER_DIM)
-    edges = either(full, theme.edge, rgba(theme.edge, MARKER_DIM))
+        colours = faded(node_colours_of(table, members, node_colours), full, dim)
+    edges = either(full, theme.edge, rgba(theme.edge, dim))
     clicks = looks.click[members].tolist()
     hovers = table.map_hover[members].tolist()
     xs, ys = table.xy[members, 0], table.xy[members, 1]

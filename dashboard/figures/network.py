@@ -47,7 +47,6 @@ from dashboard.figures.common import (
 )
 from dashboard.figures.labels import LINE, place_labels, text_width
 from dashboard.figures.style import (
-    DIM_OPACITY,
     KIND_SYMBOLS,
     base_layout,
     figure,
@@ -529,7 +528,7 @@ def _node_traces(
     over every kind's markers (`names_beside`)."""
     traces = []
     kinds = table.kind[nodes]
-    dim = DIM_OPACITY + 0.1
+    dim = theme.marker_dim
     for kind in dict.fromkeys(kinds.tolist()):  # in order of appearance
         chosen = kinds == kind
         members = nodes[chosen]

@@ -43,7 +43,7 @@ _SPARE_COLOURS = ["#882255", "#44AA99", "#117733", "#999933", "#AA4499", "#33228
 NO_COUNTRY_COLOUR = "#999999"
 FONT_FAMILY = "DejaVu Sans, Verdana, Arial, sans-serif"
 DIM_OPACITY = 0.18
-#: The ink of a faded actor's name (its marker at DIM_OPACITY + 0.1): lighter
+#: The ink of a faded actor's name (its marker at `Theme.marker_dim`): lighter
 #: than a full name, but text still to read, at WCAG AA's 4.5:1 or more on the
 #: paper, land and ocean of every theme (4.9:1 at the least, the light land;
 #: at 0.45 it was 2.95:1 on white).

@@ -49,6 +49,9 @@ class Theme:
     legend_size: int = 11
     hover_size: int = 13
     min_font: int = 0  # no text but the legends smaller than this
+    #: a dimmed actor's marker, its opacity: on the dark paper 0.28 left
+    #: Russia's blue and Venezuela's ochre all but unseen
+    marker_dim: float = 0.28
 
     def label_ink(self, alpha: float) -> str:
         """The colour of an actor's name at ``alpha``."""
@@ -101,6 +104,7 @@ DARK = Theme(
     window_rgb="86,180,233",
     symbol="#9a9a9a",
     edge="#e6e6e6",
+    marker_dim=0.5,
 )
 
 _THEMES = {"light": LIGHT, "dark": DARK}

@@ -270,3 +270,31 @@ def test_a_deck_renders_in_the_background_with_progress_and_cancel(atlas):
     atlas.page.wait_for_timeout(3000)
     assert downloads == [] and "Saved" not in atlas.page.inner_text("#image-status")
     atlas.screenshot("deck-cancelled")
+
+
+def test_leaving_presentation_the_dates_keep_clear_of_the_player(atlas):
+    """Opened presenting, the date fields were sized for the presentation's
+    larger type while hidden, and after Esc the start date's field ran
+    under ◀ (the picker's arrow over the button)."""
+    atlas.open("?present=1")
+    atlas.page.keyboard.press("ArrowLeft")
+    atlas.settle()
+    atlas.page.keyboard.press("Escape")
+    atlas.settle()
+    assert "present" not in atlas.query()
+    boxes = atlas.page.evaluate(
+        """() => { const box = s => document.querySelector(s).getBoundingClientRect();
+            const fields = [...document.querySelectorAll(
+                '.atlas-time .dash-datepicker input')].map(i => i.getBoundingClientRect());
+            return {picker: box('.atlas-time .dash-datepicker').right,
+                    back: box('#step-back').left,
+                    fields: fields.map(f => [f.width, f.right])}; }"""
+    )
+    assert boxes["picker"] <= boxes["back"], boxes
+    # each date's field as wide as on a page opened at the desk
+    atlas.open(f"?start={atlas.query()['start']}&end={atlas.query()['end']}")
+    desk = atlas.page.evaluate(
+        """() => [...document.querySelectorAll('.atlas-time .dash-datepicker input')]
+            .map(i => i.getBoundingClientRect().width)"""
+    )
+    assert [width for width, _ in boxes["fields"]] == pytest.approx(desk, abs=1)

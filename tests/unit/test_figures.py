@@ -1030,6 +1030,25 @@ def test_the_dark_maps_markers_are_outlined_in_light(bundled_data):
     )
 
 
+@pytest.mark.parametrize("figure", ["map", "graph"])
+def test_the_dark_themes_dimmed_actors_stay_in_sight(bundled_data, figure):
+    """Dimmed at 0.28, Russia's blue and Venezuela's ochre were all but unseen
+    on the dark paper: there they are dimmed at 0.5, on white as before."""
+    from dashboard.figures.theme import DARK, LIGHT
+
+    view = View(date(2025, 11, 21), date(2025, 11, 24))  # few actors in it
+    alphas = {}
+    for theme in (LIGHT, DARK):
+        scene = make_scene(bundled_data, view, theme=theme)
+        alphas[theme.name] = {
+            float(colour.rsplit(",", 1)[1].rstrip(")"))
+            for trace in getattr(scene, figure)["data"]
+            if trace.get("customdata") and trace["customdata"][0][0] == "actor"
+            for colour in each(trace["marker"]["color"], trace)
+        }
+    assert alphas == {"light": {1.0, LIGHT.marker_dim}, "dark": {1.0, 0.5}}
+
+
 def test_an_arcs_hover_wraps_long_names_as_it_wraps_quotes():
     """Two names of 120 characters (the most a name may hold) made the
     hover's first line 245 characters wide: at 1280x720 the whole hover was
