@@ -6,6 +6,7 @@ confidence by line style. Neither relies on colour alone.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 
 from dashboard.figures.theme import LIGHT, Theme
@@ -111,16 +112,22 @@ BLOC_COLOURS = [
 ]
 
 
-def bloc_colours(blocs: dict[str, str]) -> tuple[dict[str, str], list[tuple[str, str]]]:
+def bloc_colours(
+    blocs: dict[str, str], actors: Iterable[str] = ()
+) -> tuple[dict[str, str], list[tuple[str, str]]]:
     """Node colours and legend entries for blocs, the largest bloc first.
 
-    Actors in no bloc stay grey; blocs beyond the palette share its last
-    colour, and one legend entry ("28 smaller blocs"): 34 blocs named one by
-    one took a legend taller than the map.
+    Actors in no bloc stay grey, and the legend says "no bloc" when one of
+    ``actors`` (those drawn) is (it did when every one was in a bloc); blocs
+    beyond the palette share its last colour, and one legend entry ("28
+    smaller blocs"): 34 blocs named one by one took a legend taller than the
+    map.
 
-    >>> _, legend = bloc_colours({f"a{n}": f"bloc {n % 9}" for n in range(90)})
+    >>> _, legend = bloc_colours({f"a{n}": f"bloc {n % 9}" for n in range(90)}, ["x"])
     >>> [name for name, _ in legend][-3:]
     ['bloc 5', '3 smaller blocs', 'no bloc']
+    >>> bloc_colours({"a": "A bloc", "b": "A bloc"}, ["a", "b"])[1]
+    [('A bloc', '#0072B2')]
     """
     sizes: dict[str, int] = {}
     for bloc in blocs.values():
@@ -135,4 +142,6 @@ def bloc_colours(blocs: dict[str, str]) -> tuple[dict[str, str], list[tuple[str,
     legend = [(bloc, colour_of[bloc]) for bloc in order[:named]]
     if len(order) > named:
         legend.append((f"{len(order) - named} smaller blocs", BLOC_COLOURS[-1]))
-    return node_colours, [*legend, ("no bloc", NO_COUNTRY_COLOUR)]
+    if any(actor not in blocs for actor in actors):
+        legend.append(("no bloc", NO_COUNTRY_COLOUR))
+    return node_colours, legend

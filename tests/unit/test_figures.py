@@ -939,8 +939,11 @@ def test_the_blocs_legend_sits_below_the_figure_not_over_its_actors(bundled_data
     # dozens of blocs: those beyond the palette's colours are one entry, and
     # the legend takes two rows at most (the rest scrolls), not the map's room
     many = {f"a{n}": f"Bloc {n % 34}" for n in range(340)}
-    names = [name for name, _ in bloc_colours(many)[1]]
+    names = [name for name, _ in bloc_colours(many, [*many, "loner"])[1]]
     assert len(names) == 8 and names[-2:] == ["28 smaller blocs", "no bloc"]
+    # "no bloc" only when an actor drawn is in none (it was said beside five
+    # states all in one bloc)
+    assert bloc_colours(many, list(many))[1][-1][0] == "28 smaller blocs"
     entries = [{"name": f"Bloc number {n}", "legend": "legend2"} for n in range(34)]
     assert legend_margin(entries, size[0]) < 0.25 * size[1]
     assert colour_legend_layout(entries, size)["maxheight"] < 0.15 * size[1]
