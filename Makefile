@@ -17,6 +17,7 @@ THREADS ?=
 .PHONY: run serve test install install-test chromium lint unit integration browser lock clean
 
 $(VENV)/.installed: requirements.txt
+	@echo "Installing the dashboard's packages into $(VENV): a few minutes the first time"
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 	$(PIP) install --quiet -r requirements.txt
