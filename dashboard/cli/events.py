@@ -60,7 +60,7 @@ def import_to_store(args) -> int:
     """``import --store``: event files into an event store, each read once, on
     Dask (local processes, or the cluster of ``--scheduler``). Exit 1 when the
     store cannot take them or holds no event, 2 on a bad argument."""
-    from dashboard.importing.store import StoreError, ingest
+    from dashboard.importing.store import StoreError, ingest, store_dir_problem
 
     if args.since or args.until or args.min_sources != 1:
         return fail("--since, --until and --min-sources are for --out: a store "
@@ -70,6 +70,9 @@ def import_to_store(args) -> int:
     missing = [f for f in args.files if not Path(f).is_file()]
     if missing:
         return fail(f"no such file: {', '.join(missing)}")
+    problem = store_dir_problem(Path(args.store))
+    if problem:
+        return fail(f"--store {args.store}: {problem}")
     countries = tuple(c.strip().upper() for c in args.countries.split(",") if c.strip())
 
     def said(done: int, total: int, name: str) -> None:
@@ -183,6 +186,7 @@ def fetch_command(args) -> int:
         store_lock,
     )  # fmt: skip
     from dashboard.importing.gdeltfiles import DEFAULT_URL, ListingError
+    from dashboard.importing.store import store_dir_problem
 
     store = Path(args.out)
     try:
@@ -194,8 +198,9 @@ def fetch_command(args) -> int:
     until = until or datetime.now(UTC).replace(tzinfo=None)
     if until < since:
         return fail(f"--until {until} is before --since {since}")
-    if store.exists() and not store.is_dir():
-        return fail(f"--out {store} is a file: give the store's directory")
+    problem = store_dir_problem(store)
+    if problem:
+        return fail(f"--out {store}: {problem}")
     try:
         manifest = read_manifest(store) if store.is_dir() else None
     except (OSError, ValueError) as error:
@@ -266,6 +271,7 @@ def update(args) -> int:
         update_gdelt,
     )  # fmt: skip
     from dashboard.importing.gdeltfiles import ListingError
+    from dashboard.importing.store import store_dir_problem
 
     store = Path(args.store)
     try:
@@ -277,6 +283,9 @@ def update(args) -> int:
     if manifest is None:
         return fail(f"{store} has no fetch.json: start it with "
                     f"python -m dashboard fetch gdelt --since DATE --out {store}")  # fmt: skip
+    problem = store_dir_problem(store)
+    if problem:
+        return fail(f"{store}: {problem}")
     countries = tuple(manifest["countries"])
     rounds, fetched, failed, status = 0, 0, 0, 0
     try:
