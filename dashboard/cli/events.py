@@ -24,17 +24,18 @@ def import_command(args) -> int:
     if args.scheduler or args.workers:
         return fail("--scheduler and --workers are for --store")
     try:
-        since = date.fromisoformat(args.since) if args.since else None
-        until = date.fromisoformat(args.until) if args.until else None
+        since, until = _day("--since", args.since), _day("--until", args.until)
+        countries = _countries(args.countries)
     except ValueError as error:
-        return fail(f"--since/--until: {error} (use YYYY-MM-DD)")
+        return fail(error)
+    if since and until and until < since:
+        return fail(f"--until {until} is before --since {since}")
     missing = [f for f in args.files if not Path(f).is_file()]
     if missing:
         return fail(f"no such file: {', '.join(missing)}")
     problem = data_out_problem(Path(args.out), replace=args.replace)
     if problem:
         return fail(problem)
-    countries = tuple(c.strip().upper() for c in args.countries.split(",") if c.strip())
     actors, relations, report = import_events(
         args.format, [Path(f) for f in args.files], countries=countries,
         since=since, until=until, min_sources=args.min_sources,
@@ -70,10 +71,13 @@ def import_to_store(args) -> int:
     missing = [f for f in args.files if not Path(f).is_file()]
     if missing:
         return fail(f"no such file: {', '.join(missing)}")
+    try:
+        countries = _countries(args.countries)
+    except ValueError as error:
+        return fail(error)
     problem = store_dir_problem(Path(args.store))
     if problem:
         return fail(f"--store {args.store}: {problem}")
-    countries = tuple(c.strip().upper() for c in args.countries.split(",") if c.strip())
 
     def said(done: int, total: int, name: str) -> None:
         if sys.stderr.isatty():
@@ -95,6 +99,40 @@ def import_to_store(args) -> int:
     if not report.events:
         return fail(f"{args.store}: no event yet, nothing to show", 1)
     return 0
+
+
+def _day(option: str, text: str | None) -> date | None:
+    """``--since`` or ``--until`` of an import as a date, or None when not
+    given (ValueError naming the option and the value)."""
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError as error:
+        why = "not a date" if "isoformat" in str(error) else error
+        raise ValueError(f"{option} {text}: {why} (use YYYY-MM-DD)") from None
+
+
+def _countries(text: str) -> tuple[str, ...]:
+    """``--countries`` as ISO 3166 alpha-3 codes. ValueError naming the unknown
+    ones: an event is kept only among countries the gazetteer knows, so an
+    unknown code had ended an import in "nothing usable was read"."""
+    from dashboard.core.geo import country_meant, known_country_codes
+
+    codes = tuple(dict.fromkeys(c.strip().upper() for c in text.split(",")))
+    codes = tuple(code for code in codes if code)
+    if not codes:
+        raise ValueError("--countries: give ISO 3166 alpha-3 codes (RUS,USA)")
+    unknown = [code for code in codes if code not in known_country_codes()]
+    if unknown:
+        said = [
+            f"{code} ({country_meant(code)}?)" if country_meant(code) else code
+            for code in unknown
+        ]
+        raise ValueError(
+            f"--countries: unknown ISO 3166 alpha-3 code(s): {', '.join(said)}"
+        )
+    return codes
 
 
 def _utc_moment(text: str, *, end: bool = False):
@@ -176,7 +214,6 @@ def fetch_command(args) -> int:
     import os
     from datetime import UTC, datetime
 
-    from dashboard.core.geo import known_country_codes
     from dashboard.importing.download import base_url
     from dashboard.importing.events import DEFAULT_COUNTRIES
     from dashboard.importing.fetch import (
@@ -215,14 +252,10 @@ def fetch_command(args) -> int:
     if args.countries is None:
         countries = tuple((manifest or {}).get("countries") or DEFAULT_COUNTRIES)
     else:
-        countries = tuple(
-            c.strip().upper() for c in args.countries.split(",") if c.strip()
-        )
-    unknown = sorted(set(countries) - known_country_codes())
-    if not countries or unknown:
-        return fail(
-            f"--countries: unknown ISO 3166 alpha-3 code(s): {', '.join(unknown)}"
-        )
+        try:
+            countries = _countries(args.countries)
+        except ValueError as error:
+            return fail(error)
     held = (manifest or {}).get("countries") or _store_countries(store)
     if held and sorted(held) != sorted(countries):
         return fail(f"{store} holds events among {','.join(held)}: a store "

@@ -452,3 +452,35 @@ def test_a_report_writes_every_count_with_separators():
         "dropped 12,345 bad rows: bad date in SQLDATE (first at a.CSV:2)",
         "changed 2,345: summary: longer than 300 characters, shortened",
     ]
+
+
+@pytest.mark.parametrize(
+    "given, message",
+    [
+        (["--since", "2015-02-30"],
+         "--since 2015-02-30: day is out of range for month (use YYYY-MM-DD)"),
+        (["--until", "yesterday"], "--until yesterday: not a date (use YYYY-MM-DD)"),
+        (["--since", "2015-02-20", "--until", "2015-02-19"],
+         "--until 2015-02-19 is before --since 2015-02-20"),
+        (["--countries", "RUS,XXX"],
+         "--countries: unknown ISO 3166 alpha-3 code(s): XXX"),
+        (["--countries", "RUS,XXX,ve"],
+         "--countries: unknown ISO 3166 alpha-3 code(s): XXX, VE (VEN?)"),
+        (["--countries", " , "], "--countries: give ISO 3166 alpha-3 codes (RUS,USA)"),
+    ],
+)  # fmt: skip
+def test_a_bad_option_is_named_with_its_value(tmp_path, capsys, given, message):
+    """``--since 2015-02-30`` said "--since/--until: day is out of range for
+    month"; ``--countries RUS,XXX`` was taken, and the import ended "nothing
+    usable was read" (an event is kept only among countries the gazetteer
+    knows). Each is now refused up front, in one line, writing nothing."""
+    path = write(tmp_path, "e.CSV", [gdelt_row()])
+    out = tmp_path / "out"
+    assert main(["import", "gdelt", str(path), "--out", str(out), *given]) == 2
+    assert capsys.readouterr().err == message + "\n"
+    assert not out.exists()
+    if given[0] == "--countries":
+        store = tmp_path / "store"
+        assert main(["import", "gdelt", str(path), "--store", str(store), *given]) == 2
+        assert capsys.readouterr().err == message + "\n"
+        assert not store.exists()
