@@ -26,18 +26,18 @@ def import_command(args) -> int:
     try:
         since, until = _day("--since", args.since), _day("--until", args.until)
         countries = _countries(args.countries)
+        files, notes = _events_files(args.format, args.files)
     except ValueError as error:
         return fail(error)
     if since and until and until < since:
         return fail(f"--until {until} is before --since {since}")
-    missing = [f for f in args.files if not Path(f).is_file()]
-    if missing:
-        return fail(f"no such file: {', '.join(missing)}")
     problem = data_out_problem(Path(args.out), replace=args.replace)
     if problem:
         return fail(problem)
+    if notes:
+        print("\n".join(notes))
     actors, relations, report = import_events(
-        args.format, [Path(f) for f in args.files], countries=countries,
+        args.format, files, countries=countries,
         since=since, until=until, min_sources=args.min_sources,
     )  # fmt: skip
     print(report)
@@ -68,16 +68,16 @@ def import_to_store(args) -> int:
                     "keeps every event among its countries")  # fmt: skip
     if args.workers is not None and args.workers < 1:
         return fail("--workers: 1 or more (1: in this process, no Dask)")
-    missing = [f for f in args.files if not Path(f).is_file()]
-    if missing:
-        return fail(f"no such file: {', '.join(missing)}")
     try:
         countries = _countries(args.countries)
+        files, notes = _events_files(args.format, args.files)
     except ValueError as error:
         return fail(error)
     problem = store_dir_problem(Path(args.store))
     if problem:
         return fail(f"--store {args.store}: {problem}")
+    if notes:
+        print("\n".join(notes))
 
     def said(done: int, total: int, name: str) -> None:
         if sys.stderr.isatty():
@@ -85,7 +85,7 @@ def import_to_store(args) -> int:
 
     try:
         report = ingest(
-            Path(args.store), [Path(f) for f in args.files], countries=countries,
+            Path(args.store), files, countries=countries,
             scheduler=args.scheduler, workers=args.workers, progress=said,
             source=args.format,
         )  # fmt: skip
@@ -133,6 +133,40 @@ def _countries(text: str) -> tuple[str, ...]:
             f"--countries: unknown ISO 3166 alpha-3 code(s): {', '.join(said)}"
         )
     return codes
+
+
+def _events_files(fmt: str, given: list[str]) -> tuple[list[Path], list[str]]:
+    """The files given, a folder standing for the events files in it (a year
+    of GDELT 2.0 is 35,040 files, more names than a command line takes), and
+    a line per folder saying what it gave. ValueError: a file is missing, or
+    a folder holds no events file."""
+    from dashboard.importing.events import EVENTS_FILES, events_files_in
+
+    files: list[Path] = []
+    notes: list[str] = []
+    missing = [name for name in given if not Path(name).exists()]
+    if missing:
+        raise ValueError(f"no such file: {', '.join(missing)}")
+    patterns = " or ".join(EVENTS_FILES[fmt])
+    for name in given:
+        path = Path(name)
+        if not path.is_dir():
+            files.append(path)
+            continue
+        found = events_files_in(path, fmt)
+        if not found:
+            raise ValueError(
+                f"{name}: is a folder holding no {fmt} events file ({patterns}); "
+                "give the files"
+            )
+        others = sum(1 for e in path.iterdir() if not e.name.startswith("."))
+        others -= len(found)
+        notes.append(
+            f"{name}: {plural(len(found), 'events file')} ({patterns})"
+            + (f"; {plural(others, 'other file')} left alone" if others else "")
+        )
+        files += found
+    return files, notes
 
 
 def _utc_moment(text: str, *, end: bool = False):
