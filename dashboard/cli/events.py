@@ -24,19 +24,20 @@ def import_command(args) -> int:
     if args.scheduler or args.workers:
         return fail("--scheduler and --workers are for --store")
     try:
-        since = date.fromisoformat(args.since) if args.since else None
-        until = date.fromisoformat(args.until) if args.until else None
+        since, until = _day("--since", args.since), _day("--until", args.until)
+        countries = _countries(args.countries)
+        files, notes = _events_files(args.format, args.files)
     except ValueError as error:
-        return fail(f"--since/--until: {error} (use YYYY-MM-DD)")
-    missing = [f for f in args.files if not Path(f).is_file()]
-    if missing:
-        return fail(f"no such file: {', '.join(missing)}")
+        return fail(error)
+    if since and until and until < since:
+        return fail(f"--until {until} is before --since {since}")
     problem = data_out_problem(Path(args.out), replace=args.replace)
     if problem:
         return fail(problem)
-    countries = tuple(c.strip().upper() for c in args.countries.split(",") if c.strip())
+    if notes:
+        print("\n".join(notes))
     actors, relations, report = import_events(
-        args.format, [Path(f) for f in args.files], countries=countries,
+        args.format, files, countries=countries,
         since=since, until=until, min_sources=args.min_sources,
     )  # fmt: skip
     print(report)
@@ -60,17 +61,23 @@ def import_to_store(args) -> int:
     """``import --store``: event files into an event store, each read once, on
     Dask (local processes, or the cluster of ``--scheduler``). Exit 1 when the
     store cannot take them or holds no event, 2 on a bad argument."""
-    from dashboard.importing.store import StoreError, ingest
+    from dashboard.importing.store import StoreError, ingest, store_dir_problem
 
     if args.since or args.until or args.min_sources != 1:
         return fail("--since, --until and --min-sources are for --out: a store "
                     "keeps every event among its countries")  # fmt: skip
     if args.workers is not None and args.workers < 1:
         return fail("--workers: 1 or more (1: in this process, no Dask)")
-    missing = [f for f in args.files if not Path(f).is_file()]
-    if missing:
-        return fail(f"no such file: {', '.join(missing)}")
-    countries = tuple(c.strip().upper() for c in args.countries.split(",") if c.strip())
+    try:
+        countries = _countries(args.countries)
+        files, notes = _events_files(args.format, args.files)
+    except ValueError as error:
+        return fail(error)
+    problem = store_dir_problem(Path(args.store))
+    if problem:
+        return fail(f"--store {args.store}: {problem}")
+    if notes:
+        print("\n".join(notes))
 
     def said(done: int, total: int, name: str) -> None:
         if sys.stderr.isatty():
@@ -78,7 +85,7 @@ def import_to_store(args) -> int:
 
     try:
         report = ingest(
-            Path(args.store), [Path(f) for f in args.files], countries=countries,
+            Path(args.store), files, countries=countries,
             scheduler=args.scheduler, workers=args.workers, progress=said,
             source=args.format,
         )  # fmt: skip
@@ -92,6 +99,74 @@ def import_to_store(args) -> int:
     if not report.events:
         return fail(f"{args.store}: no event yet, nothing to show", 1)
     return 0
+
+
+def _day(option: str, text: str | None) -> date | None:
+    """``--since`` or ``--until`` of an import as a date, or None when not
+    given (ValueError naming the option and the value)."""
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError as error:
+        why = "not a date" if "isoformat" in str(error) else error
+        raise ValueError(f"{option} {text}: {why} (use YYYY-MM-DD)") from None
+
+
+def _countries(text: str) -> tuple[str, ...]:
+    """``--countries`` as ISO 3166 alpha-3 codes. ValueError naming the unknown
+    ones: an event is kept only among countries the gazetteer knows, so an
+    unknown code had ended an import in "nothing usable was read"."""
+    from dashboard.core.geo import country_meant, known_country_codes
+
+    codes = tuple(dict.fromkeys(c.strip().upper() for c in text.split(",")))
+    codes = tuple(code for code in codes if code)
+    if not codes:
+        raise ValueError("--countries: give ISO 3166 alpha-3 codes (RUS,USA)")
+    unknown = [code for code in codes if code not in known_country_codes()]
+    if unknown:
+        said = [
+            f"{code} ({country_meant(code)}?)" if country_meant(code) else code
+            for code in unknown
+        ]
+        raise ValueError(
+            f"--countries: unknown ISO 3166 alpha-3 code(s): {', '.join(said)}"
+        )
+    return codes
+
+
+def _events_files(fmt: str, given: list[str]) -> tuple[list[Path], list[str]]:
+    """The files given, a folder standing for the events files in it (a year
+    of GDELT 2.0 is 35,040 files, more names than a command line takes), and
+    a line per folder saying what it gave. ValueError: a file is missing, or
+    a folder holds no events file."""
+    from dashboard.importing.events import EVENTS_FILES, events_files_in
+
+    files: list[Path] = []
+    notes: list[str] = []
+    missing = [name for name in given if not Path(name).exists()]
+    if missing:
+        raise ValueError(f"no such file: {', '.join(missing)}")
+    patterns = " or ".join(EVENTS_FILES[fmt])
+    for name in given:
+        path = Path(name)
+        if not path.is_dir():
+            files.append(path)
+            continue
+        found = events_files_in(path, fmt)
+        if not found:
+            raise ValueError(
+                f"{name}: is a folder holding no {fmt} events file ({patterns}); "
+                "give the files"
+            )
+        others = sum(1 for e in path.iterdir() if not e.name.startswith("."))
+        others -= len(found)
+        notes.append(
+            f"{name}: {plural(len(found), 'events file')} ({patterns})"
+            + (f"; {plural(others, 'other file')} left alone" if others else "")
+        )
+        files += found
+    return files, notes
 
 
 def _utc_moment(text: str, *, end: bool = False):
@@ -173,7 +248,6 @@ def fetch_command(args) -> int:
     import os
     from datetime import UTC, datetime
 
-    from dashboard.core.geo import known_country_codes
     from dashboard.importing.download import base_url
     from dashboard.importing.events import DEFAULT_COUNTRIES
     from dashboard.importing.fetch import (
@@ -183,6 +257,7 @@ def fetch_command(args) -> int:
         store_lock,
     )  # fmt: skip
     from dashboard.importing.gdeltfiles import DEFAULT_URL, ListingError
+    from dashboard.importing.store import store_dir_problem
 
     store = Path(args.out)
     try:
@@ -194,8 +269,9 @@ def fetch_command(args) -> int:
     until = until or datetime.now(UTC).replace(tzinfo=None)
     if until < since:
         return fail(f"--until {until} is before --since {since}")
-    if store.exists() and not store.is_dir():
-        return fail(f"--out {store} is a file: give the store's directory")
+    problem = store_dir_problem(store)
+    if problem:
+        return fail(f"--out {store}: {problem}")
     try:
         manifest = read_manifest(store) if store.is_dir() else None
     except (OSError, ValueError) as error:
@@ -210,14 +286,10 @@ def fetch_command(args) -> int:
     if args.countries is None:
         countries = tuple((manifest or {}).get("countries") or DEFAULT_COUNTRIES)
     else:
-        countries = tuple(
-            c.strip().upper() for c in args.countries.split(",") if c.strip()
-        )
-    unknown = sorted(set(countries) - known_country_codes())
-    if not countries or unknown:
-        return fail(
-            f"--countries: unknown ISO 3166 alpha-3 code(s): {', '.join(unknown)}"
-        )
+        try:
+            countries = _countries(args.countries)
+        except ValueError as error:
+            return fail(error)
     held = (manifest or {}).get("countries") or _store_countries(store)
     if held and sorted(held) != sorted(countries):
         return fail(f"{store} holds events among {','.join(held)}: a store "
@@ -266,6 +338,7 @@ def update(args) -> int:
         update_gdelt,
     )  # fmt: skip
     from dashboard.importing.gdeltfiles import ListingError
+    from dashboard.importing.store import store_dir_problem
 
     store = Path(args.store)
     try:
@@ -277,6 +350,9 @@ def update(args) -> int:
     if manifest is None:
         return fail(f"{store} has no fetch.json: start it with "
                     f"python -m dashboard fetch gdelt --since DATE --out {store}")  # fmt: skip
+    problem = store_dir_problem(store)
+    if problem:
+        return fail(f"{store}: {problem}")
     countries = tuple(manifest["countries"])
     rounds, fetched, failed, status = 0, 0, 0, 0
     try:

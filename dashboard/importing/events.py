@@ -46,7 +46,9 @@ from dashboard.importing.report import (
 
 __all__ = [
     "DEFAULT_COUNTRIES",
+    "EVENTS_FILES",
     "READERS",
+    "events_files_in",
     "import_events",
     "skip_reason",
     "write_tables",
@@ -64,6 +66,31 @@ READERS: dict[str, Callable[[Path, ImportReport], Iterator[Event]]] = {
     "gdelt": read_gdelt,
     "icews": read_icews,
 }
+
+
+#: format -> the names of its events files (any case): what a folder given to
+#: an import stands for; GDELT's mentions and GKG files beside them are not
+EVENTS_FILES = {
+    "gdelt": ("*.export.CSV", "*.export.CSV.zip"),
+    "icews": ("*.tab", "*.tab.zip"),
+}
+
+
+def events_files_in(folder: Path, fmt: str) -> list[Path]:
+    """The events files of ``fmt`` in ``folder`` (not in its folders), by
+    name; of a file there both zipped and not, the zip alone, as fetched:
+    read twice, its events would count as two reports each."""
+    ends = tuple(pattern[1:].lower() for pattern in EVENTS_FILES[fmt])
+    found = [
+        path
+        for path in Path(folder).iterdir()
+        if path.name.lower().endswith(ends) and path.is_file()
+    ]
+    zips = {path.name.lower() for path in found}
+    return sorted(
+        (path for path in found if f"{path.name.lower()}.zip" not in zips),
+        key=lambda path: path.name,
+    )
 
 
 def import_events(

@@ -28,6 +28,7 @@ import pyarrow.parquet as pq
 from dashboard.core.load import Dataset, load_dataset
 from dashboard.core.problems import DataError
 from dashboard.core.store import (
+    CACHE,
     MANIFEST,
     PART_FORMAT,
     STORE_FORMAT,
@@ -36,15 +37,20 @@ from dashboard.core.store import (
     read_manifest,
     twin,
 )
-from dashboard.importing.events import DEFAULT_COUNTRIES
+from dashboard.importing.events import DEFAULT_COUNTRIES, TABLES
 from dashboard.importing.parts import PART_SCHEMA, SOURCES, Part, read_part
 from dashboard.importing.report import ImportReport
 
-__all__ = ["StoreError", "StoreReport", "ingest", "open_store"]
+__all__ = ["StoreError", "StoreReport", "ingest", "open_store", "store_dir_problem"]
 
 #: files imported between two writes of store.json: what an import that stops
 #: half-way (a killed process) has to do again
 COMMIT_EVERY = 200
+
+
+#: what a store's directory holds besides its hidden locks and files being
+#: written (README "Event store"): the downloader's raw/ and fetch.json too
+STORE_ENTRIES = frozenset({MANIFEST, "events", CACHE, "raw", "fetch.json"})
 
 
 class StoreError(Exception):
@@ -129,6 +135,51 @@ def open_store(path: str | Path) -> Dataset:
     return load_dataset(path)
 
 
+def store_dir_problem(directory: Path) -> str | None:
+    """Why ``directory`` may not hold an event store, or None: it is a file,
+    holds a data set, or holds other files and is no store yet. An import
+    into the bundled data directory once made it a store, whose events the
+    app then showed in place of its curated relations, without a word.
+
+    >>> store_dir_problem(Path("/nonexistent/new")) is None
+    True
+    """
+    directory = Path(directory)
+    if directory.exists() and not directory.is_dir():
+        return "is a file, not a directory"
+    if not directory.is_dir():
+        return None
+    # hidden names are the store's locks and files being written, or a
+    # desktop's (.DS_Store): no data
+    names = sorted(e.name for e in directory.iterdir() if not e.name.startswith("."))
+    held = [name for name in TABLES if name in names]
+    own = [name for name in names if name in STORE_ENTRIES]
+    if held and own:  # as that import left it: say how to get the data back
+        locks = [n for n in (".lock", ".fetch.lock") if (directory / n).exists()]
+        return (
+            f"holds a data set ({', '.join(held)}) beside an event store's files; "
+            f"give a new directory (removing {', '.join(own + locks)} from it "
+            "leaves the data set as it was)"
+        )
+    if held:
+        return (
+            f"holds a data set ({', '.join(held)}), not an event store; give a "
+            "new directory, or a store to add to"
+        )
+    if MANIFEST in names or "fetch.json" in names:
+        return None  # a store, or one being fetched: its owner's files may be beside
+    others = [name for name in names if name not in STORE_ENTRIES]
+    if others:
+        shown = ", ".join(others[:3]) + (
+            f" and {len(others) - 3} more" if others[3:] else ""
+        )
+        return (
+            f"holds files that are not an event store's ({shown}); give a new "
+            "directory, or a store to add to"
+        )
+    return None
+
+
 def ingest(
     store: Path,
     files: list[Path],
@@ -152,12 +203,16 @@ def ingest(
 
     Raises:
         StoreError: the store holds another source or other countries, is of
-            another format, or cannot be written. One bad file never raises.
+            another format, cannot be written, or ``store`` is no place for
+            one (`store_dir_problem`). One bad file never raises.
     """
     started = time.monotonic()
     store = Path(store)
     if source not in SOURCES:
         raise StoreError(f"unknown source '{source}' (known: {', '.join(SOURCES)})")
+    problem = store_dir_problem(store)
+    if problem:
+        raise StoreError(f"{store}: {problem}")
     try:
         store.mkdir(parents=True, exist_ok=True)
     except OSError as error:

@@ -452,3 +452,67 @@ def test_a_report_writes_every_count_with_separators():
         "dropped 12,345 bad rows: bad date in SQLDATE (first at a.CSV:2)",
         "changed 2,345: summary: longer than 300 characters, shortened",
     ]
+
+
+@pytest.mark.parametrize(
+    "given, message",
+    [
+        (["--since", "2015-02-30"],
+         "--since 2015-02-30: day is out of range for month (use YYYY-MM-DD)"),
+        (["--until", "yesterday"], "--until yesterday: not a date (use YYYY-MM-DD)"),
+        (["--since", "2015-02-20", "--until", "2015-02-19"],
+         "--until 2015-02-19 is before --since 2015-02-20"),
+        (["--countries", "RUS,XXX"],
+         "--countries: unknown ISO 3166 alpha-3 code(s): XXX"),
+        (["--countries", "RUS,XXX,ve"],
+         "--countries: unknown ISO 3166 alpha-3 code(s): XXX, VE (VEN?)"),
+        (["--countries", " , "], "--countries: give ISO 3166 alpha-3 codes (RUS,USA)"),
+    ],
+)  # fmt: skip
+def test_a_bad_option_is_named_with_its_value(tmp_path, capsys, given, message):
+    """``--since 2015-02-30`` said "--since/--until: day is out of range for
+    month"; ``--countries RUS,XXX`` was taken, and the import ended "nothing
+    usable was read" (an event is kept only among countries the gazetteer
+    knows). Each is now refused up front, in one line, writing nothing."""
+    path = write(tmp_path, "e.CSV", [gdelt_row()])
+    out = tmp_path / "out"
+    assert main(["import", "gdelt", str(path), "--out", str(out), *given]) == 2
+    assert capsys.readouterr().err == message + "\n"
+    assert not out.exists()
+    if given[0] == "--countries":
+        store = tmp_path / "store"
+        assert main(["import", "gdelt", str(path), "--store", str(store), *given]) == 2
+        assert capsys.readouterr().err == message + "\n"
+        assert not store.exists()
+
+
+def test_a_folder_given_stands_for_the_events_files_in_it(tmp_path, capsys):
+    """``import gdelt FOLDER`` said "no such file: FOLDER" of a folder that
+    exists. A folder stands for its events files (a year of GDELT 2.0 is
+    35,040 files, more names than a command line takes): GDELT's mentions
+    beside them are left alone, and a file there zipped and not is read once."""
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    one = write(folder, "20251121000000.export.CSV", [gdelt_row()])
+    with zipfile.ZipFile(folder / f"{one.name}.zip", "w") as archive:
+        archive.write(one, one.name)
+    write(folder, "20251121001500.export.csv", [gdelt_row(GLOBALEVENTID="2", SQLDATE="20251122")])  # fmt: skip
+    write(folder, "20251121000000.mentions.CSV", ["not\tevents"])
+    out = tmp_path / "out"
+    assert main(["import", "gdelt", str(folder), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert printed.startswith(
+        f"{folder}: 2 events files (*.export.CSV or *.export.CSV.zip); "
+        "2 other files left alone\nread 2 rows from 2 file(s)"
+    )
+    assert len(load_dataset(out).relations) == 2
+    store = tmp_path / "store"
+    assert main(["import", "gdelt", str(folder), "--store", str(store), "--workers", "1"]) == 0  # fmt: skip
+    assert "imported 2 file(s): read 2 rows" in capsys.readouterr().out
+    nothing = tmp_path / "empty"
+    nothing.mkdir()
+    assert main(["import", "icews", str(nothing), "--out", str(tmp_path / "o")]) == 2
+    assert capsys.readouterr().err == (
+        f"{nothing}: is a folder holding no icews events file (*.tab or "
+        "*.tab.zip); give the files\n"
+    )

@@ -436,3 +436,90 @@ def test_a_part_with_a_code_of_no_known_root_opens_with_its_own_kind(tmp_path):
     assert list(zip(opened["kind"], opened["stance"], opened["quad_class"])) == [
         ("pressure", "conflictual", "3")
     ]
+
+
+def _tree(folder: Path) -> list[Path]:
+    """Every file and folder under ``folder``, hidden ones too."""
+    return sorted(path.relative_to(folder) for path in folder.rglob("*"))
+
+
+def test_a_data_directory_never_becomes_a_store(tmp_path, capsys):
+    """``import gdelt ... --store data`` once made the bundled data directory
+    a store (store.json, events/, cache/, .lock) and exited 0: the app then
+    showed its 9 GDELT relations in place of the 27 curated ones. Every
+    command that makes a store refuses a folder holding a data set, in one
+    line, and leaves it as it was."""
+    data = tmp_path / "data"
+    shutil.copytree(BUNDLED, data)
+    before = _tree(data)
+    said = f"{data}: holds a data set (actors.csv, relations.csv), not an event store; give a new directory"  # fmt: skip
+    for argv in (
+        ["import", "gdelt", str(GDELT_FILE), "--store", str(data), "--workers", "1"],
+        ["import", "icews", str(ICEWS_SAMPLE), "--store", str(data)],
+        ["fetch", "gdelt", "--since", "2015-02-19", "--out", str(data)],
+    ):
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert said in err and len(err.strip().splitlines()) == 1, err
+    with pytest.raises(StoreError, match="holds a data set"):
+        ingest(data, [GDELT_FILE], workers=1)
+    assert _tree(data) == before
+    assert len(load_dataset(data).relations) == 27
+
+
+def test_a_folder_of_other_files_never_becomes_a_store(tmp_path, capsys):
+    """Not a data set, but not a store's either (a downloads folder): it is
+    refused as ``--out`` refuses a data set, naming what it holds."""
+    other = tmp_path / "downloads"
+    other.mkdir()
+    for name in ("notes.txt", "a.pdf", "b.pdf", "c.pdf"):
+        (other / name).write_text("x")
+    argv = ["import", "gdelt", str(GDELT_FILE), "--store", str(other)]
+    assert main([*argv, "--workers", "1"]) == 2
+    assert capsys.readouterr().err == (
+        f"--store {other}: holds files that are not an event store's (a.pdf, "
+        "b.pdf, c.pdf and 1 more); give a new directory, or a store to add to\n"
+    )
+    assert len(_tree(other)) == 4
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    assert main(["import", "gdelt", str(GDELT_FILE), "--store", str(afile)]) == 2
+    assert f"--store {afile}: is a file, not a directory" in capsys.readouterr().err
+
+
+def test_a_data_directory_made_a_store_says_how_to_get_it_back(tmp_path, capsys):
+    """A data directory that an import made a store before it was refused:
+    the store is not added to, and the message names what to remove."""
+    store = tmp_path / "store"
+    ingest(store, [GDELT_FILE], workers=1)
+    data = tmp_path / "data"
+    shutil.copytree(BUNDLED, data)
+    shutil.copytree(store, data, dirs_exist_ok=True)
+    json.dump({"base_url": "http://127.0.0.1:9/", "countries": ["RUS"], "files": {}},
+              (data / "fetch.json").open("w"))  # fmt: skip
+    before = _tree(data)
+    argv = ["import", "gdelt", str(GDELT_FILE), "--store", str(data), "--workers", "1"]
+    assert main(argv) == 2
+    assert (
+        "beside an event store's files; give a new directory (removing cache, "
+        "events, fetch.json, store.json, .lock from it leaves the data set as it was)"
+    ) in capsys.readouterr().err
+    assert main(["update", str(data)]) == 2  # before asking GDELT for anything
+    assert "holds a data set" in capsys.readouterr().err
+    assert _tree(data) == before
+
+
+def test_a_new_or_empty_folder_becomes_a_store_and_a_store_takes_more(
+    tmp_path, files, capsys
+):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / ".DS_Store").write_text("x")  # a desktop's, not data
+    for store in (tmp_path / "new", empty):
+        argv = ["import", "gdelt", str(files[0]), "--store", str(store)]
+        assert main([*argv, "--workers", "1"]) == 0
+    (empty / "NOTES.txt").write_text("mine")  # beside a store: its owner's
+    argv = ["import", "gdelt", str(files[1]), "--store", str(empty), "--workers", "1"]
+    assert main(argv) == 0
+    assert "imported 1 file(s)" in capsys.readouterr().out
+    assert len(open_store(empty).relations) > 0
