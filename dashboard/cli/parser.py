@@ -106,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("format", choices=("gdelt", "icews"))
     sub.add_argument(
         "files", nargs="+", metavar="FILE",
-        help="GDELT .CSV or .CSV.zip files, or ICEWS .tab files",
+        help="GDELT .CSV or .CSV.zip files, or ICEWS .tab files, or a folder of them",
     )  # fmt: skip
     into = sub.add_mutually_exclusive_group(required=True)
     into.add_argument("--out", help="the data directory to write")

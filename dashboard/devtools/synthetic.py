@@ -24,6 +24,7 @@ from dashboard.core.geo import _countries_by_iso3, capital_of
 from dashboard.core.store import MANIFEST, PART_FORMAT, STORE_FORMAT
 from dashboard.core.vocabulary import CONFIDENCE_LEVELS, RELATION_KINDS
 from dashboard.importing.parts import PART_SCHEMA, SOURCES
+from dashboard.importing.store import store_dir_problem
 
 __all__ = ["generate", "write_synthetic", "write_synthetic_store"]
 
@@ -257,6 +258,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--store", type=Path, required=True, metavar="DIR")
     args = parser.parse_args(argv)
+    problem = store_dir_problem(args.store)  # never into a data set's folder
+    if problem:
+        parser.error(f"--store {args.store}: {problem}")
     write_synthetic_store(args.store, args.relations, args.actors, seed=args.seed)
     print(f"{args.store}: an event store of {args.relations:,} synthetic events among "
           f"{args.actors:,} actors (seed {args.seed})")  # fmt: skip

@@ -19,6 +19,7 @@ from dashboard.cli import main
 from dashboard.core import store as core_store
 from dashboard.core.load import load_dataset, load_datasets
 from dashboard.core.problems import DataError
+from dashboard.devtools.synthetic import main as synthetic_main
 from dashboard.importing.events import import_events, write_tables
 from dashboard.importing.store import StoreError, ingest, open_store
 from tests.conftest import BUNDLED, FIXTURES, ICEWS_SAMPLE
@@ -463,6 +464,10 @@ def test_a_data_directory_never_becomes_a_store(tmp_path, capsys):
         assert said in err and len(err.strip().splitlines()) == 1, err
     with pytest.raises(StoreError, match="holds a data set"):
         ingest(data, [GDELT_FILE], workers=1)
+    # nor does the synthetic store's generator
+    with pytest.raises(SystemExit):
+        synthetic_main(["--relations", "10", "--store", str(data)])
+    assert f"--store {said}" in capsys.readouterr().err
     assert _tree(data) == before
     assert len(load_dataset(data).relations) == 27
 
