@@ -43,7 +43,7 @@ def render(args) -> int:
     except ValueError as error:
         return fail(f"--start/--end: {error} (use YYYY-MM-DD)")
     if not 0 < args.scale <= 6:  # NaN too
-        return fail("--scale must be between 0 and 6")
+        return fail("--scale must be more than 0 and at most 6")
     # a story step's link: its slide, the options over the step's view
     slide, problems = step_slide(data, args.query or "")
     if slide is not None:

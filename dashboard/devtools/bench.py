@@ -33,6 +33,7 @@ from dashboard.web.layout import PANEL_TABS
 from dashboard.web.state import view_store
 
 __all__ = [
+    "browser_bench_problem",
     "naive_payload",
     "page_ready_seconds",
     "post",
@@ -305,6 +306,26 @@ def peak_rss_mb(process: subprocess.Popen) -> float:
         line.split()[1] for line in status.splitlines() if line.startswith("VmHWM")
     )
     return int(kib) / 1024
+
+
+def browser_bench_problem() -> str | None:
+    """Why the page cannot be timed in a browser (``bench --browser``), or
+    None: Playwright is a test dependency, and the browser is Debian's
+    chromium. Asked before the bench begins: it ended, after minutes of
+    other work, in ``ModuleNotFoundError: No module named 'playwright'``."""
+    try:
+        import playwright.sync_api  # noqa: F401  (only whether it loads)
+    except ImportError:
+        return (
+            "--browser needs Playwright, a test dependency: run "
+            "'make install-test' and try again"
+        )
+    if not Path(CHROMIUM).is_file():
+        return (
+            f"--browser needs Chromium at {CHROMIUM}: run 'make install-test' "
+            "(or 'sudo apt-get install chromium') and try again"
+        )
+    return None
 
 
 def page_ready_seconds(

@@ -7,6 +7,7 @@ Kaleido is told where Chromium is (``BROWSER_PATH``), where the basemap is
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
 import os
@@ -22,6 +23,7 @@ import plotly.io as pio
 __all__ = [
     "FORMATS",
     "ImageError",
+    "browser_problem",
     "browser_session",
     "finished_pdf",
     "render_image",
@@ -58,6 +60,7 @@ def render_image(
     if format not in FORMATS:
         raise ImageError(f"format must be one of {', '.join(FORMATS)}, not '{format}'")
     _configure()
+    _check_browser()
     import kaleido  # imported late: the dashboard starts without it
 
     layout = figure.get("layout", {})
@@ -84,10 +87,7 @@ def render_image(
         except Exception as error:  # Kaleido raises many kinds; say what happened
             if keep_browser:  # start afresh next time rather than reuse a broken one
                 kaleido.stop_sync_server(silence_warnings=True)
-            raise ImageError(
-                f"the image could not be rendered ({type(error).__name__}: {error}); "
-                f"is Chromium installed at {os.environ['BROWSER_PATH']}?"
-            ) from error
+            raise ImageError(_failure_words(error)) from error
     if format == "pdf":
         return finished_pdf(image, layout.get("paper_bgcolor", "white"), title)
     return image
@@ -148,8 +148,10 @@ def _paint_pages(writer, colour: str) -> None:
 @contextmanager
 def browser_session():
     """One Chromium for the images made inside (with ``keep_browser``), closed
-    afterwards: a deck's slides share it, and no idle browser stays behind."""
+    afterwards: a deck's slides share it, and no idle browser stays behind.
+    Without a Chromium it fails at once (`ImageError`), before any slide."""
     _configure()
+    _check_browser()
     import kaleido
 
     try:
@@ -159,6 +161,50 @@ def browser_session():
             kaleido.stop_sync_server(silence_warnings=True)
 
 
+def browser_problem(path: str) -> str | None:
+    """Why Kaleido cannot start a Chromium at ``path``, or None. Said before
+    Kaleido tries: its own word was to download Chrome (``kaleido_get_chrome``),
+    where Debian's chromium is the way and there is no internet at run time.
+
+    >>> browser_problem("/bin/sh") is None
+    True
+    >>> browser_problem("/nonexistent/chromium").split(":")[0]
+    'no Chromium at /nonexistent/chromium to render images'
+    """
+    if path and Path(path).is_file() and os.access(path, os.X_OK):
+        return None
+    where = f"at {path}" if path else f"at {CHROMIUM} nor on the PATH"
+    return (
+        f"no Chromium {where} to render images: install Debian's chromium "
+        "(apt-get install chromium; make test does) or set BROWSER_PATH to one"
+    )
+
+
+def _failure_words(error: Exception) -> str:
+    """Why a render failed, in a line. A Chromium that closes as it starts
+    gets its own words: choreographer's advise a download (``choreo_get_chrome``),
+    which Debian's chromium replaces."""
+    path = os.environ["BROWSER_PATH"]
+    if type(error).__name__ == "BrowserFailedError":
+        return (
+            f"the image could not be rendered: the Chromium at {path} closed as "
+            "soon as it started; reinstall Debian's chromium (apt-get install "
+            "chromium) or set BROWSER_PATH to one that works"
+        )
+    return (
+        f"the image could not be rendered ({type(error).__name__}: {error}); "
+        f"is Chromium installed at {path}?"
+    )
+
+
+def _check_browser() -> None:
+    """Raise `ImageError` when there is no Chromium to start (``BROWSER_PATH``
+    as `_configure` left it)."""
+    problem = browser_problem(os.environ["BROWSER_PATH"])
+    if problem:
+        raise ImageError(problem)
+
+
 def _ensure_server(kaleido) -> None:
     """Start Kaleido's shared browser, or restart it when its thread has died
     (a crashed Chromium would otherwise leave every later call waiting)."""
@@ -166,9 +212,41 @@ def _ensure_server(kaleido) -> None:
     thread = getattr(server, "_thread", None)
     if server.is_running() and thread is not None and not thread.is_alive():
         kaleido.stop_sync_server(silence_warnings=True)  # joins a dead thread at once
+    if not server.is_running():  # open() runs server._server in its thread: ours
+        server._server = functools.partial(_serve, server, kaleido.Kaleido)
     kaleido.start_sync_server(
         mathjax=False, plotlyjs=PLOTLY_JS.as_uri(), silence_warnings=True
     )
+
+
+async def _serve(server, make_browser, *args, **kwargs) -> None:
+    """Kaleido's shared browser served as Kaleido serves it (each task from
+    ``server``'s queue run, its result or error put on the answers), except
+    when the browser cannot start (a Chromium that closes at once): then each
+    call is answered with why, until the server is closed. Kaleido let that
+    error end its thread with a traceback on standard error, and the call
+    waiting on the thread waited forever: a deck hung. (Kaleido's own loop
+    could not be wrapped instead: it starts the browser inside the loop, so a
+    failure to start could not be told from one as it closed.)"""
+    tasks, answers = server._task_queue, server._return_queue
+    try:
+        browser = await make_browser(*args, **kwargs).__aenter__()
+    except Exception as error:  # any failure to start; the call says which
+        while (task := tasks.get()) is not None:
+            answers.put(error)
+            tasks.task_done()
+        tasks.task_done()
+        return
+    try:
+        while (task := tasks.get()) is not None:
+            try:
+                answers.put(await getattr(browser, task.fn)(*task.args, **task.kwargs))
+            except Exception as error:  # the caller raises it
+                answers.put(error)
+            tasks.task_done()
+        tasks.task_done()
+    finally:
+        await browser.__aexit__(None, None, None)
 
 
 def _configure() -> None:

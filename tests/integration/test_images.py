@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
 from datetime import date
 
 import pytest
@@ -182,3 +185,30 @@ def test_the_deck_command_starts_one_chromium_for_every_slide(tmp_path, monkeypa
     assert main(command) == 0
     assert out.read_bytes().startswith(b"%PDF")
     assert len(started) == 1
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["render", "--format", "png", "--out", "{out}/x.png"],
+        ["deck", "--story", "guacamaya", "--format", "pdf", "--out", "{out}/x.pdf"],
+        ["timelapse", "--format", "gif", "--out", "{out}/x.gif"],
+    ],
+    ids=["render", "deck", "timelapse"],
+)
+def test_without_chromium_each_image_command_says_so_at_once(command, tmp_path):
+    """Without Chromium, `deck` and `timelapse` printed Kaleido's thread's
+    traceback and then waited forever; `render` said to download Chrome.
+    Each now says in a line what to install, and exits 1."""
+    done = subprocess.run(
+        [sys.executable, "-m", "dashboard",
+         *(part.replace("{out}", str(tmp_path)) for part in command)],
+        env={**os.environ, "BROWSER_PATH": "/nonexistent/chromium"},
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    said = done.stderr.strip()
+    assert done.returncode == 1, said
+    assert len(said.splitlines()) == 1, said
+    assert "no Chromium at /nonexistent/chromium" in said
+    assert "apt-get install chromium" in said and "get_chrome" not in said
+    assert list(tmp_path.iterdir()) == []

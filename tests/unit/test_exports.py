@@ -268,7 +268,10 @@ def test_generate_never_writes_over_a_data_set(tmp_path, capsys):
         (["export", "--format", "json", "--start", "1800-01-01", "--out", "x.json"],
          "--start/--end: 1800-01-01 is outside 1900-01-01 to 2100-12-31"),
         (["render", "--view", "map", "--format", "png", "--scale", "nan",
-          "--out", "x.png"], "--scale must be between 0 and 6"),
+          "--out", "x.png"], "--scale must be more than 0 and at most 6"),
+        # 0 is refused, so the message may not say it is in the range
+        (["render", "--view", "map", "--format", "png", "--scale", "0",
+          "--out", "x.png"], "--scale must be more than 0 and at most 6"),
     ],
 )  # fmt: skip
 def test_commands_fail_in_one_line_not_a_traceback(

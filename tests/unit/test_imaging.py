@@ -54,3 +54,59 @@ def test_any_other_left_task_error_stays_loud(caplog, error):
     with caplog.at_level(logging.ERROR, logger="asyncio"):
         _task_left_failing(error)
     assert "Task exception was never retrieved" in caplog.text
+
+
+def test_no_chromium_is_said_before_kaleido_starts_one(monkeypatch):
+    """A deck without Chromium hung: Kaleido's shared browser died in its
+    thread with a traceback, and the first slide waited on it forever. The
+    one image said to run ``kaleido_get_chrome``, a download, where Debian's
+    chromium is the way."""
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    with pytest.raises(imaging.ImageError) as refused:
+        with imaging.browser_session():
+            pytest.fail("the session began without a Chromium")
+    said = str(refused.value)
+    assert said.startswith("no Chromium at /nonexistent/chromium to render images")
+    assert "apt-get install chromium" in said and "BROWSER_PATH" in said
+    with pytest.raises(imaging.ImageError, match="apt-get install chromium") as one:
+        imaging.render_image({"data": [], "layout": {}})
+    assert "get_chrome" not in str(one.value)
+
+
+class _ClosesAtOnce:
+    """Stands for Kaleido with a Chromium that closes as it starts."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    async def __aenter__(self):
+        raise RuntimeError("The browser seemed to close immediately after starting.")
+
+    async def __aexit__(self, *exception):
+        return False
+
+
+def test_a_shared_chromium_that_cannot_start_fails_the_image_not_hangs(monkeypatch):
+    """A Chromium that is there but closes at once (a broken install) left
+    the deck's first slide waiting forever, as a missing one did."""
+    import kaleido
+
+    monkeypatch.setenv("BROWSER_PATH", "/bin/sh")  # is there: passes the check
+    monkeypatch.setattr(kaleido, "Kaleido", _ClosesAtOnce)
+    monkeypatch.setattr(kaleido._sync_server, "Kaleido", _ClosesAtOnce)
+    outcome = []
+
+    def deck() -> None:
+        try:
+            with imaging.browser_session():
+                for _ in range(2):  # each slide is told, not only the first
+                    with pytest.raises(imaging.ImageError, match="close immediately"):
+                        imaging.render_image({"data": []}, keep_browser=True)
+            outcome.append("failed")
+        except BaseException as error:  # the test says what, not the thread
+            outcome.append(error)
+
+    worker = threading.Thread(target=deck, daemon=True)  # a hang must not stop pytest
+    worker.start()
+    worker.join(timeout=20)
+    assert outcome == ["failed"], outcome or "the image waited on a dead browser"

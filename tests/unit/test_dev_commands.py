@@ -1,0 +1,54 @@
+"""The developers' commands refuse, in a line and before any work, what they
+could only fail at afterwards (the bench itself runs in
+tests/integration/test_bench.py)."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from dashboard.cli import main
+
+BENCH = ["bench", "--relations", "500", "--actors", "100", "--seed", "1",
+         "--windows", "10", "--browser", "1"]  # fmt: skip
+
+
+@pytest.fixture
+def no_work(monkeypatch):
+    """Fails a bench that begins: the refusal must come first."""
+
+    def begun(*args, **kwargs):
+        pytest.fail("the bench began")
+
+    monkeypatch.setattr("dashboard.devtools.benchreport.run_bench", begun)
+    monkeypatch.setattr("dashboard.devtools.importbench.run_import_bench", begun)
+
+
+@pytest.mark.parametrize(
+    "command", [BENCH, ["bench", "--events", "100", "--browser", "1"]],
+    ids=["relations", "events"],
+)  # fmt: skip
+def test_bench_browser_without_playwright_says_how_to_get_it(
+    command, monkeypatch, capsys, no_work
+):
+    """Playwright is a test dependency: ``bench --browser 1`` without it
+    benched for minutes, then ended in ModuleNotFoundError."""
+    monkeypatch.setitem(sys.modules, "playwright", None)
+    monkeypatch.setitem(sys.modules, "playwright.sync_api", None)
+    assert main(command) == 1
+    said = capsys.readouterr().err.strip()
+    assert said == (
+        "--browser needs Playwright, a test dependency: run 'make install-test' "
+        "and try again"
+    )
+
+
+def test_bench_browser_without_chromium_says_how_to_get_it(
+    monkeypatch, capsys, no_work
+):
+    monkeypatch.setattr("dashboard.devtools.bench.CHROMIUM", "/nonexistent/chromium")
+    assert main(BENCH) == 1
+    said = capsys.readouterr().err
+    assert "--browser needs Chromium at /nonexistent/chromium" in said
+    assert "make install-test" in said and "Traceback" not in said
