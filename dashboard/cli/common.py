@@ -70,18 +70,24 @@ def inside_data(out: Path, reading: list[str | Path]) -> str | None:
 
 
 def window_dates(args) -> dict:
-    """The ``--start`` and ``--end`` given, as dates by name (ValueError when
-    one is not YYYY-MM-DD, or is outside the dates the data may hold)."""
+    """The ``--start`` and ``--end`` given, as dates by name. ValueError, in
+    words naming the option and its value ("--start/--end: month must be in
+    1..12" said neither), when one is not YYYY-MM-DD or is outside the dates
+    the data may hold."""
     from datetime import date
 
     from dashboard.core.dates import RANGE_TEXT, in_range
 
-    dates = {
-        name: date.fromisoformat(value)
-        for name, value in (("start", args.start), ("end", args.end))
-        if value
-    }
-    for day in dates.values():
+    dates = {}
+    for name, value in (("start", args.start), ("end", args.end)):
+        if not value:
+            continue
+        try:
+            day = date.fromisoformat(value)
+        except ValueError as error:
+            why = "not a date" if "isoformat" in str(error) else error
+            raise ValueError(f"--{name} {value}: {why} (use YYYY-MM-DD)") from None
         if not in_range(day):
-            raise ValueError(f"{day} is outside {RANGE_TEXT}")
+            raise ValueError(f"--{name} {value}: outside {RANGE_TEXT}")
+        dates[name] = day
     return dates

@@ -119,7 +119,7 @@ def export(args) -> int:
     try:
         changes = window_dates(args)
     except ValueError as error:
-        return fail(f"--start/--end: {error} (use YYYY-MM-DD)")
+        return fail(error)
     if args.kinds is not None:
         kinds = tuple(k.strip() for k in args.kinds.split(",") if k.strip())
         unknown = [k for k in kinds if k not in data.kinds]

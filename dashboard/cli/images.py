@@ -41,7 +41,7 @@ def render(args) -> int:
     try:
         dates = window_dates(args)
     except ValueError as error:
-        return fail(f"--start/--end: {error} (use YYYY-MM-DD)")
+        return fail(error)
     if not 0 < args.scale <= 6:  # NaN too
         return fail("--scale must be more than 0 and at most 6")
     # a story step's link: its slide, the options over the step's view
@@ -174,7 +174,7 @@ def timelapse(args) -> int:
     try:
         changes = window_dates(args)
     except ValueError as error:
-        return fail(f"--start/--end: {error} (use YYYY-MM-DD)")
+        return fail(error)
     view = dataclasses.replace(view, **changes)
     if view.end < view.start:
         return fail(f"--end {view.end} is before --start {view.start}")

@@ -266,7 +266,12 @@ def test_generate_never_writes_over_a_data_set(tmp_path, capsys):
     [
         (["export", "--format", "json", "--out", "/dev/full"], "/dev/full: "),
         (["export", "--format", "json", "--start", "1800-01-01", "--out", "x.json"],
-         "--start/--end: 1800-01-01 is outside 1900-01-01 to 2100-12-31"),
+         "--start 1800-01-01: outside 1900-01-01 to 2100-12-31"),
+        # the option and its value named ("--start/--end: month must be in 1..12")
+        (["export", "--format", "json", "--end", "2025-13-01", "--out", "x.json"],
+         "--end 2025-13-01: month must be in 1..12 (use YYYY-MM-DD)"),
+        (["render", "--view", "map", "--start", "soon", "--out", "x.png"],
+         "--start soon: not a date (use YYYY-MM-DD)"),
         (["render", "--view", "map", "--format", "png", "--scale", "nan",
           "--out", "x.png"], "--scale must be more than 0 and at most 6"),
         # 0 is refused, so the message may not say it is in the range
