@@ -495,6 +495,38 @@ def change_rings(
     return np.concatenate(rings) if rings else None
 
 
+#: Above this many relations drawn, names need not keep clear of their
+#: markers (`label_obstacles`): a large view's hundreds would leave few names
+#: a place, and it draws the busiest pairs' markers only
+RELATION_SPOTS_MOST = 200
+#: a relation marker's radius (px): `relation_traces` draws it 9 px wide,
+#: outlined 1.5 px
+_RELATION_SPOT = 9 / 2 + 1.5
+
+
+def label_obstacles(
+    paths: Paths,
+    marks: ChangeMarks | None,
+    to_pixels: Callable,
+    marker_at: np.ndarray | None = None,
+) -> np.ndarray | None:
+    """What names keep clear of besides the actors' markers, as (x, y,
+    radius) rows in pixels: the change rings (`change_rings`) and, in a view
+    of up to RELATION_SPOTS_MOST relations, each relation's marker where
+    `relation_traces` draws it (its middle point, or ``marker_at``): "Russia"
+    lay across the United States' conflictual line to Maduro, beside its ✕,
+    as if it named that line. None: nothing to keep clear of."""
+    found = [change_rings(paths, marks, to_pixels)]
+    count = len(paths.ids)
+    if 0 < count <= RELATION_SPOTS_MOST:
+        at = np.full(count, paths.xs.shape[1] // 2) if marker_at is None else marker_at
+        rows = np.arange(count)
+        x, y = to_pixels(paths.xs[rows, at], paths.ys[rows, at])
+        found.append(np.column_stack([x, y, np.full(count, _RELATION_SPOT)]))
+    found = [spots for spots in found if spots is not None]
+    return np.concatenate(found) if found else None
+
+
 def legend_traces(
     scatter: Callable[..., dict],
     colour_legend: Iterable[tuple[str, str]],

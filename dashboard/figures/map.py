@@ -39,12 +39,12 @@ from dashboard.figures.common import (
     MAP_DECIMALS,
     ChangeMarks,
     LegendKeys,
-    change_rings,
     change_traces,
     colour_legend_layout,
     drawn_legend,
     end_rows,
     importance,
+    label_obstacles,
     labelled,
     legend_layout,
     legend_margin,
@@ -209,10 +209,10 @@ def make_map_figure(
     full = bright(
         counts_of(degree, table, located) > 0, table.ids[located], strong_actors
     )
-    rings = change_rings(paths, marks, lambda xs, ys: view.pixels(xs, ys).T)
+    clear_of = label_obstacles(paths, marks, lambda xs, ys: view.pixels(xs, ys).T)
     labels = _map_labels(
         table, located, degree, strong_actors, view, theme,
-        fit_button=plot is None, first=list(first), movable=full, rings=rings,
+        fit_button=plot is None, first=list(first), movable=full, clear_of=clear_of,
         texts=looks.text[located], sizes=sizes,
     )  # fmt: skip
     traces += _actor_markers(
@@ -447,14 +447,14 @@ def _map_labels(
     fit_button: bool,
     first: list[str] = (),
     movable: np.ndarray | None = None,
-    rings: np.ndarray | None = None,
+    clear_of: np.ndarray | None = None,
     texts: np.ndarray,
     sizes: np.ndarray,
 ) -> Placement:
     """Where the names of the actors at ``located`` rows go: states too (the
     country key's colours alone are a puzzle on a slide), the emphasised
-    first, then the busiest; every marker kept clear, the change ``rings``
-    ((x, y, radius) px) and the page's Fit button when the map is on screen
+    first, then the busiest; every marker kept clear, ``clear_of`` ((x, y,
+    radius) px: `label_obstacles`) and the page's Fit button when the map is on screen
     (``fit_button``); those in ``first`` (a focus, a path's ends) before any
     other; only the ``movable`` (those drawn at full strength) on leader
     lines. ``texts``: their labels as text; ``sizes``: their markers'."""
@@ -465,7 +465,7 @@ def _map_labels(
     radii = sizes / 2 + 1.2  # with the halo
     chosen = {*first, *strong}  # most windows: none
     must = among(ids, chosen) if chosen else np.zeros(len(ids), dtype=bool)
-    obstacles = [] if rings is None else [rings]
+    obstacles = [] if clear_of is None else [clear_of]
     if fit_button:
         obstacles.append(np.array([FIT_BUTTON]) + [view.area[0], 0, 0])
     return place_labels(

@@ -29,11 +29,11 @@ from dashboard.figures.common import (
     DEFAULT_SIZE,
     ChangeMarks,
     LegendKeys,
-    change_rings,
     change_traces,
     colour_legend_layout,
     drawn_legend,
     importance,
+    label_obstacles,
     labelled,
     legend_layout,
     legend_margin,
@@ -219,8 +219,11 @@ def make_network_figure(
         order=order,
         must=among(table.ids[nodes], must),
         movable=full,
-        obstacles=change_rings(
-            paths, marks, lambda xs, ys: to_pixels(np.column_stack([xs, ys])).T
+        obstacles=label_obstacles(
+            paths,
+            marks,
+            lambda xs, ys: to_pixels(np.column_stack([xs, ys])).T,
+            marker_at,
         ),
     )
     traces += _node_traces(

@@ -1,5 +1,5 @@
 """The map frames what it shows and fills its panel; no label covers another
-label or another actor's marker, on either figure, at the projector's size
+label, another actor's marker or a relation's, on either figure, at the projector's size
 and full HD, on the desk, in a story and in presentation mode. Measured from
 the drawn SVG, not from the figure's data."""
 
@@ -19,6 +19,8 @@ VIEWS = {
     "story": "?story=guacamaya&step=5",
     "present": "?present=1",
     "present-story": "?story=guacamaya&step=3&present=1",
+    # "Russia" lay across the United States' conflictual line to Maduro
+    "present-story-2019": "?story=guacamaya&step=1&present=1",
 }
 
 #: Every actor marker (path.point of a trace of actors), every label (non-blank
@@ -30,14 +32,16 @@ _DRAWN = """(id) => {
         return [r.left, r.top, r.right, r.bottom]; };
     // where a point is drawn (its box's middle is not a triangle's)
     const at = (p) => p.getAttribute('transform');
-    const markers = [], places = [], labels = [];
+    const markers = [], places = [], labels = [], relations = [];
     for (const layer of plot.querySelectorAll('.scatterlayer .trace')) {
         const trace = layer.__data__ && layer.__data__[0] && layer.__data__[0].trace;
         if (!trace) { continue; }
         const points = [...layer.querySelectorAll('path.point')];
-        if ((trace.customdata || []).length > 0 && trace.customdata[0][0] === 'actor') {
+        const kind = (trace.customdata || []).length > 0 && trace.customdata[0][0];
+        if (kind === 'actor') {
             points.forEach((p) => { markers.push(box(p)); places.push(at(p)); });
         }
+        if (kind === 'relation') { points.forEach((p) => relations.push(box(p))); }
         if (!(trace.mode || '').includes('text')) { continue; }
         // a point's text sits in the point's own group, in the points' order
         [...layer.querySelectorAll('text')].forEach((t, i) => {
@@ -46,7 +50,7 @@ _DRAWN = """(id) => {
             labels.push({text: t.textContent, box: box(t), own});
         });
     }
-    return {markers, labels};
+    return {markers, labels, relations};
 }"""
 
 
@@ -61,7 +65,8 @@ def boxes_overlap(a, b, slack: float = 1.0) -> bool:
 
 
 def _collisions(drawn: dict) -> list[tuple[str, str]]:
-    """Pairs of labels that overlap, and labels over another actor's marker."""
+    """Pairs of labels that overlap, and labels over another actor's marker
+    or over a relation's (the marker that names it on hover and click)."""
     labels, markers = drawn["labels"], drawn["markers"]
     found = []
     for number, label in enumerate(labels):
@@ -71,6 +76,9 @@ def _collisions(drawn: dict) -> list[tuple[str, str]]:
         for index, marker in enumerate(markers):
             if index != label["own"] and boxes_overlap(label["box"], marker):
                 found.append((label["text"], f"marker {index}"))
+        for index, marker in enumerate(drawn["relations"]):
+            if boxes_overlap(label["box"], marker):
+                found.append((label["text"], f"relation marker {index}"))
     return found
 
 
