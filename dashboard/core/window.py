@@ -302,8 +302,8 @@ def step_windows(
        the last day of the data.
 
     Every window thus holds the relations that start in it, none of which
-    the windows before held. Standing relations start none (`_beginning`),
-    but the data's last day is also theirs.
+    the windows before held. Standing relations start a step only where
+    no other does (`_starting`).
 
     >>> rows = pd.DataFrame({
     ...     "first": pd.to_datetime(["2019-01-01", "2025-11-21", "2025-12-08"]),
@@ -311,14 +311,19 @@ def step_windows(
     >>> [f"{a} {b}" for a, b in step_windows(rows)]
     ['2019-01-01 2019-12-31', '2025-11-21 2025-11-24', '2025-12-08 2025-12-11']
     """
-    data_end = relations["last"].max()
-    relations = _beginning(relations)
-    if relations.empty:
+    starting = _starting(relations, limit)
+    if starting.empty:
         return []
-    unit = unit or step_unit(relations, limit=limit)  # given: counted already
-    starts, ends = _bins(relations["first"].dt.normalize(), unit)
+    unit = unit or step_unit(starting, limit=limit)  # given: counted already
+    return _windows(starting, unit, relations["last"].max())
+
+
+def _windows(starting: pd.DataFrame, unit: str, data_end) -> list[tuple[date, date]]:
+    """`step_windows` of the relations ``starting`` steps, by ``unit``, none
+    past ``data_end``."""
+    starts, ends = _bins(starting["first"].dt.normalize(), unit)
     groups = (
-        pd.DataFrame({"start": starts, "end": ends, "last": relations["last"]})
+        pd.DataFrame({"start": starts, "end": ends, "last": starting["last"]})
         .groupby("start")
         .agg(end=("end", "max"), last=("last", "max"))
     )
@@ -329,6 +334,27 @@ def step_windows(
             groups.index, groups["end"], groups["last"], following
         )
     ]
+
+
+def _starting(relations: pd.DataFrame, limit: int) -> pd.DataFrame:
+    """The relations that start steps: those that begin on their first day,
+    and those standing (`standing_mask`: their date says when a source
+    vouched for them) on a day no step of the others holds, so that every
+    relation is in some step. A step of the day the article's standing ones
+    were vouched for showed "0 begin here" beside the step that held it."""
+    standing = standing_mask(relations)
+    if not standing.any() or standing.all():
+        return relations
+    begins = relations[~standing]
+    steps = _windows(begins, step_unit(begins, limit=limit), relations["last"].max())
+    firsts = np.array([np.datetime64(first, "D") for first, _ in steps])
+    lasts = np.array([np.datetime64(last, "D") for _, last in steps])
+    days = relations["first"].to_numpy()[standing].astype("datetime64[D]")
+    step = np.searchsorted(firsts, days, side="right") - 1
+    held = (step >= 0) & (days <= lasts[np.maximum(step, 0)])
+    alone = standing.copy()
+    alone[standing] = ~held
+    return relations[~standing | alone]
 
 
 def step_window(
@@ -348,16 +374,16 @@ def step_window(
     plays it) or its last (◀). A window shorter than one step (a month of a
     decade stepped by years) moves by its own width instead (`_own_width`).
     """
-    beginning = _beginning(relations)
-    if beginning.empty:
+    starting = _starting(relations, PLAY_STEPS)
+    if starting.empty:
         return None
     start, end = window
-    unit = step_unit(beginning)
-    steps = step_windows(relations, unit=unit)
+    unit = step_unit(starting)
+    steps = _windows(starting, unit, relations["last"].max())
     # a step itself moves among the steps, even the last one, cut short at
     # the data's last day
     if window not in steps and (end - start).days + 1 < _UNIT_DAYS[unit]:
-        return _own_width(beginning, window, forward=forward)
+        return _own_width(starting, window, forward=forward)
     if forward:
         beyond = [step for step in steps if step[0] > end][:1]
     else:
@@ -366,7 +392,7 @@ def step_window(
         return beyond[0]
     # a step of weeks, months or years begins on its unit's first day, which
     # can lie before the data's (and All's) first: what counts is its first start
-    firsts = np.sort(beginning["first"].dt.normalize().to_numpy())
+    firsts = np.sort(starting["first"].dt.normalize().to_numpy())
     opens = firsts[np.searchsorted(firsts, [np.datetime64(s) for s, _ in steps])]
     inside = [
         step
@@ -376,14 +402,6 @@ def step_window(
     if len(inside) > 1:
         return inside[0] if forward else inside[-1]
     return None
-
-
-def _beginning(relations: pd.DataFrame) -> pd.DataFrame:
-    """The relations that begin on their first day: not those standing
-    (`standing_mask`), whose date says when a source vouched for them. A step
-    to the day standing ones were vouched for showed "0 begin here"."""
-    standing = standing_mask(relations)
-    return relations[~standing] if standing.any() else relations
 
 
 def _own_width(

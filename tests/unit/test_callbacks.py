@@ -325,6 +325,30 @@ def test_steps_from_other_windows(data):
     assert step((date(2019, 1, 1), date(2019, 12, 31)), forward=False) is None
 
 
+def test_a_relation_standing_where_no_step_is_starts_one():
+    """Standing relations start no step of their own where another holds
+    their day (the article's, as of its last day), but one vouched for after
+    every relation that begins, or data of nothing else, had no step at all:
+    ◀/▶ and Play never showed them."""
+    days = pd.to_datetime(["2025-12-01", "2025-12-05", "2025-12-20"])
+    relations = pd.DataFrame(
+        {"first": days, "last": days, "precision": ["day", "day", "as-of"]}
+    )
+    assert step_windows(relations) == [
+        (date(2025, 12, 1), date(2025, 12, 1)),
+        (date(2025, 12, 5), date(2025, 12, 5)),
+        (date(2025, 12, 20), date(2025, 12, 20)),
+    ]
+    assert step_window(relations, (date(2025, 12, 5),) * 2) == (date(2025, 12, 20),) * 2
+    standing = relations.assign(precision="as-of")
+    assert len(step_windows(standing)) == 3
+    # held by a step of the others: none of its own
+    held = relations.assign(
+        last=pd.to_datetime(["2025-12-01", "2025-12-25", "2025-12-20"])
+    )
+    assert step_windows(held)[-1] == (date(2025, 12, 5), date(2025, 12, 25))
+
+
 def test_step_from_all_enters_at_the_first_stretch_of_weeks():
     """Steps of weeks begin on a Monday, here before the data's first day
     (Wednesday 18 Feb 2015): ▶ from All had skipped that first week, so Play
