@@ -7,6 +7,7 @@ Kaleido is told where Chromium is (``BROWSER_PATH``), where the basemap is
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import io
 import logging
@@ -166,12 +167,14 @@ def browser_problem(path: str) -> str | None:
     Kaleido tries: its own word was to download Chrome (``kaleido_get_chrome``),
     where Debian's chromium is the way and there is no internet at run time.
 
-    >>> browser_problem("/bin/sh") is None
-    True
+    >>> browser_problem("/bin/sh") is None, browser_problem("sh") is None
+    (True, True)
     >>> browser_problem("/nonexistent/chromium").split(":")[0]
     'no Chromium at /nonexistent/chromium to render images'
     """
-    if path and Path(path).is_file() and os.access(path, os.X_OK):
+    # a bare name ("chromium") is looked up on the PATH, as it is started
+    found = shutil.which(path) if path and os.sep not in path else path
+    if found and Path(found).is_file() and os.access(found, os.X_OK):
         return None
     where = f"at {path}" if path else f"at {CHROMIUM} nor on the PATH"
     return (
@@ -231,27 +234,38 @@ async def _serve(server, make_browser, *args, **kwargs) -> None:
     tasks, answers = server._task_queue, server._return_queue
     try:
         browser = await make_browser(*args, **kwargs).__aenter__()
-    except Exception as error:  # any failure to start; the call says which
+    except (Exception, asyncio.CancelledError) as error:  # the call says which
         while (task := tasks.get()) is not None:
-            answers.put(error)
+            answers.put(_as_error(error))
             tasks.task_done()
         tasks.task_done()
         return
     try:
         while (task := tasks.get()) is not None:
             try:
-                answers.put(await getattr(browser, task.fn)(*task.args, **task.kwargs))
-            except Exception as error:  # the caller raises it
-                answers.put(error)
+                answer = await getattr(browser, task.fn)(*task.args, **task.kwargs)
+            except (Exception, asyncio.CancelledError) as error:  # the caller raises it
+                answer = _as_error(error)
+            answers.put(answer)
             tasks.task_done()
         tasks.task_done()
     finally:
         await browser.__aexit__(None, None, None)
 
 
+def _as_error(error: BaseException) -> Exception:
+    """An error the waiting call can raise as any other (`render_image`
+    catches Exception): Kaleido's watchdog, when Chromium dies, cancels every
+    render and this loop's own task with them, and the CancelledError had
+    ended the thread with the call waiting on it forever."""
+    if isinstance(error, asyncio.CancelledError):
+        return RuntimeError("Chromium closed during the render")
+    return error
+
+
 def _configure() -> None:
     """Point Kaleido at the local Chromium and plotly at the bundled basemap."""
-    if "BROWSER_PATH" not in os.environ:
+    if not os.environ.get("BROWSER_PATH"):  # unset or empty: found here
         os.environ["BROWSER_PATH"] = (
             CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium") or ""
         )

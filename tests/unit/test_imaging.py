@@ -93,20 +93,48 @@ def test_a_shared_chromium_that_cannot_start_fails_the_image_not_hangs(monkeypat
 
     monkeypatch.setenv("BROWSER_PATH", "/bin/sh")  # is there: passes the check
     monkeypatch.setattr(kaleido, "Kaleido", _ClosesAtOnce)
-    monkeypatch.setattr(kaleido._sync_server, "Kaleido", _ClosesAtOnce)
+    assert _deck_outcome("close immediately") == ["failed"]
+
+
+class _DiesWhileDrawing(_ClosesAtOnce):
+    """Stands for Kaleido whose Chromium dies during a render: its watchdog
+    cancels every render, the shared browser's own loop among them."""
+
+    async def __aenter__(self):
+        return self
+
+    async def calc_fig(self, *args, **kwargs):
+        raise asyncio.CancelledError
+
+
+def test_a_shared_chromium_that_dies_while_drawing_fails_the_image_not_hangs(
+    monkeypatch,
+):
+    """The cancellation ended the shared browser's thread, and the call
+    waiting on it (holding the images' lock) waited forever."""
+    import kaleido
+
+    monkeypatch.setenv("BROWSER_PATH", "/bin/sh")
+    monkeypatch.setattr(kaleido, "Kaleido", _DiesWhileDrawing)
+    assert _deck_outcome("Chromium closed during the render") == ["failed"]
+
+
+def _deck_outcome(said: str) -> list:
+    """A deck of two slides made in a thread (a hang must not stop pytest):
+    ["failed"] when each slide failed saying ``said``."""
     outcome = []
 
     def deck() -> None:
         try:
             with imaging.browser_session():
                 for _ in range(2):  # each slide is told, not only the first
-                    with pytest.raises(imaging.ImageError, match="close immediately"):
+                    with pytest.raises(imaging.ImageError, match=said):
                         imaging.render_image({"data": []}, keep_browser=True)
             outcome.append("failed")
         except BaseException as error:  # the test says what, not the thread
             outcome.append(error)
 
-    worker = threading.Thread(target=deck, daemon=True)  # a hang must not stop pytest
+    worker = threading.Thread(target=deck, daemon=True)
     worker.start()
     worker.join(timeout=20)
-    assert outcome == ["failed"], outcome or "the image waited on a dead browser"
+    return outcome or ["the image waited on a dead browser"]
