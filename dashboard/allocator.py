@@ -21,7 +21,7 @@ def one_heap() -> bool:
     glibc gives threads heaps of their own, and each keeps the pages of the
     largest answer it made: a server answering whole-span windows of a
     million relations from several threads grew by hundreds of megabytes
-    (README, "A million relations"). Other C libraries are left alone.
+    (docs/performance.md, "A million relations"). Other C libraries are left alone.
     """
     tunables = os.environ.get("GLIBC_TUNABLES", "")
     if "MALLOC_ARENA_MAX" in os.environ or "arena_max" in tunables:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 
 
@@ -69,24 +70,35 @@ def inside_data(out: Path, reading: list[str | Path]) -> str | None:
     return None
 
 
-def window_dates(args) -> dict:
-    """The ``--start`` and ``--end`` given, as dates by name. ValueError, in
-    words naming the option and its value ("--start/--end: month must be in
-    1..12" said neither), when one is not YYYY-MM-DD or is outside the dates
-    the data may hold."""
-    from datetime import date
+def option_day(option: str, text: str | None) -> date | None:
+    """A date option's value (YYYY-MM-DD), None when not given. ValueError
+    naming the option and the value: "--start/--end: month must be in 1..12"
+    said neither.
 
+    >>> option_day("--since", "2015-02-30")
+    Traceback (most recent call last):
+    ValueError: --since 2015-02-30: day is out of range for month (use YYYY-MM-DD)
+    """
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError as error:
+        # Python's own "Invalid isoformat string: 'soon'" repeats the value
+        why = "not a date" if "isoformat" in str(error) else error
+        raise ValueError(f"{option} {text}: {why} (use YYYY-MM-DD)") from None
+
+
+def window_dates(args) -> dict:
+    """The ``--start`` and ``--end`` given, as dates by name (ValueError, as
+    `option_day`, also when one is outside the dates the data may hold)."""
     from dashboard.core.dates import RANGE_TEXT, in_range
 
     dates = {}
     for name, value in (("start", args.start), ("end", args.end)):
-        if not value:
+        day = option_day(f"--{name}", value)
+        if day is None:
             continue
-        try:
-            day = date.fromisoformat(value)
-        except ValueError as error:
-            why = "not a date" if "isoformat" in str(error) else error
-            raise ValueError(f"--{name} {value}: {why} (use YYYY-MM-DD)") from None
         if not in_range(day):
             raise ValueError(f"--{name} {value}: outside {RANGE_TEXT}")
         dates[name] = day

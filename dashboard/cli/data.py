@@ -115,7 +115,7 @@ def export(args) -> int:
     view = slide.view if slide else view_of(data, args.view or "")
     if notices or view.notices:
         wrong = "; ".join(_what_is_wrong(n) for n in [*notices, *view.notices])
-        return fail(f"--view: {wrong}: nothing written")
+        return fail(f"--view, nothing written: {wrong}")
     try:
         changes = window_dates(args)
     except ValueError as error:

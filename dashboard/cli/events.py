@@ -8,7 +8,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from dashboard.cli.common import data_out_problem, fail
+from dashboard.cli.common import data_out_problem, fail, option_day
 from dashboard.core.describe import plural
 from dashboard.core.load import load_dataset
 from dashboard.core.problems import DataError
@@ -24,7 +24,8 @@ def import_command(args) -> int:
     if args.scheduler or args.workers:
         return fail("--scheduler and --workers are for --store")
     try:
-        since, until = _day("--since", args.since), _day("--until", args.until)
+        since = option_day("--since", args.since)
+        until = option_day("--until", args.until)
         countries = _countries(args.countries)
         files, notes = _events_files(args.format, args.files)
     except ValueError as error:
@@ -101,18 +102,6 @@ def import_to_store(args) -> int:
     return 0
 
 
-def _day(option: str, text: str | None) -> date | None:
-    """``--since`` or ``--until`` of an import as a date, or None when not
-    given (ValueError naming the option and the value)."""
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError as error:
-        why = "not a date" if "isoformat" in str(error) else error
-        raise ValueError(f"{option} {text}: {why} (use YYYY-MM-DD)") from None
-
-
 def _countries(text: str) -> tuple[str, ...]:
     """``--countries`` as ISO 3166 alpha-3 codes. ValueError naming the unknown
     ones: an event is kept only among countries the gazetteer knows, so an
@@ -159,11 +148,13 @@ def _events_files(fmt: str, given: list[str]) -> tuple[list[Path], list[str]]:
                 f"{name}: is a folder holding no {fmt} events file ({patterns}); "
                 "give the files"
             )
-        others = sum(1 for e in path.iterdir() if not e.name.startswith("."))
-        others -= len(found)
+        shown = [e for e in path.iterdir() if not e.name.startswith(".")]
+        folders = sum(1 for e in shown if e.is_dir())
+        others = len(shown) - folders - len(found)
         notes.append(
             f"{name}: {plural(len(found), 'events file')} ({patterns})"
             + (f"; {plural(others, 'other file')} left alone" if others else "")
+            + (f"; {plural(folders, 'folder')} not looked into" if folders else "")
         )
         files += found
     return files, notes

@@ -24,7 +24,6 @@ import math
 import statistics
 import threading
 import time
-import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from datetime import date
@@ -223,15 +222,13 @@ def _get_json(url: str, timeout: float):
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:
             return json.loads(response.read())
-    except urllib.error.URLError as error:
-        if isinstance(error.reason, ConnectionRefusedError):
+    except (OSError, ValueError) as error:  # HTTPError too: "HTTP Error 500: …"
+        if isinstance(getattr(error, "reason", None), ConnectionRefusedError):
             # "<urlopen error [Errno 111] Connection refused>" said no more
             raise LoadError(
                 f"{url}: nothing answers there; start the dashboard first "
                 "(make run, or make serve) or give its --url"
             ) from None
-        raise LoadError(f"{url}: {error.reason}") from None
-    except (OSError, ValueError) as error:
         raise LoadError(f"{url}: {error}") from None
 
 

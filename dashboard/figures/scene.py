@@ -147,7 +147,9 @@ def make_scene(
             strong, selected = chosen, True
     node_colours, colour_legend = (None, [])
     if view.colour == "bloc":
-        node_colours, colour_legend = bloc_colours(shown.blocs, shown.actors["id"])
+        node_colours, colour_legend = bloc_colours(
+            shown.blocs, actors=shown.actors["id"]
+        )
     positions = data.state_positions if view.states else data.positions
     figure_options = {
         "strong": strong,

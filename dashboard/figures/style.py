@@ -113,7 +113,7 @@ BLOC_COLOURS = [
 
 
 def bloc_colours(
-    blocs: dict[str, str], actors: Iterable[str] = ()
+    blocs: dict[str, str], *, actors: Iterable[str]
 ) -> tuple[dict[str, str], list[tuple[str, str]]]:
     """Node colours and legend entries for blocs, the largest bloc first.
 
@@ -123,10 +123,11 @@ def bloc_colours(
     smaller blocs"): 34 blocs named one by one took a legend taller than the
     map.
 
-    >>> _, legend = bloc_colours({f"a{n}": f"bloc {n % 9}" for n in range(90)}, ["x"])
+    >>> blocs = {f"a{n}": f"bloc {n % 9}" for n in range(90)}
+    >>> _, legend = bloc_colours(blocs, actors=["x"])
     >>> [name for name, _ in legend][-3:]
     ['bloc 5', '3 smaller blocs', 'no bloc']
-    >>> bloc_colours({"a": "A bloc", "b": "A bloc"}, ["a", "b"])[1]
+    >>> bloc_colours({"a": "A bloc", "b": "A bloc"}, actors=["a", "b"])[1]
     [('A bloc', '#0072B2')]
     """
     sizes: dict[str, int] = {}

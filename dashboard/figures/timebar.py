@@ -238,7 +238,7 @@ def time_bar_parts(
         )
     strip, labels = _standing(detail.standing, span)
     parts[("data", STRIP_TRACE)] = strip
-    # nothing shown in the window: a note across the detail, not "per week: 0
+    # nothing shown in the window: a note across the detail, not "by week: 0
     # begin here" over an empty axis of 0 to 1, which looked broken on a slide
     words = _detail_words(detail) if detail.total else ""
     margin = _margin(theme.font_size)

@@ -77,14 +77,17 @@ EVENTS_FILES = {
 
 
 def events_files_in(folder: Path, fmt: str) -> list[Path]:
-    """The events files of ``fmt`` in ``folder`` (not in its folders), by
+    """The events files of ``fmt`` in ``folder`` (not in its folders, nor
+    hidden: macOS writes "._X.export.CSV.zip" beside each file copied), by
     name; of a file there both zipped and not, the zip alone, as fetched:
     read twice, its events would count as two reports each."""
     ends = tuple(pattern[1:].lower() for pattern in EVENTS_FILES[fmt])
     found = [
         path
         for path in Path(folder).iterdir()
-        if path.name.lower().endswith(ends) and path.is_file()
+        if path.name.lower().endswith(ends)
+        and not path.name.startswith(".")
+        and path.is_file()
     ]
     zips = {path.name.lower() for path in found}
     return sorted(

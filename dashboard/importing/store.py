@@ -151,9 +151,16 @@ def store_dir_problem(directory: Path) -> str | None:
         return None
     # hidden names are the store's locks and files being written, or a
     # desktop's (.DS_Store): no data
-    names = sorted(e.name for e in directory.iterdir() if not e.name.startswith("."))
+    try:
+        names = sorted(
+            e.name for e in directory.iterdir() if not e.name.startswith(".")
+        )
+    except OSError as error:
+        return f"cannot be read ({error.strerror or error})"
     held = [name for name in TABLES if name in names]
     own = [name for name in names if name in STORE_ENTRIES]
+    if own == [CACHE]:  # a large data set keeps its layouts there: no store's
+        own = []
     if held and own:  # as that import left it: say how to get the data back
         locks = [n for n in (".lock", ".fetch.lock") if (directory / n).exists()]
         return (

@@ -224,9 +224,11 @@ def _ensure_server(kaleido) -> None:
 
 async def _serve(server, make_browser, *args, **kwargs) -> None:
     """Kaleido's shared browser served as Kaleido serves it (each task from
-    ``server``'s queue run, its result or error put on the answers), except
-    when the browser cannot start (a Chromium that closes at once): then each
-    call is answered with why, until the server is closed. Kaleido let that
+    ``server``'s queue run, its result or error put on the answers; a name it
+    lacks answered as an AttributeError), except when the browser cannot
+    start (a Chromium that closes at once), or a render is cancelled
+    (`_as_error`): then each call is answered with why, until the server is
+    closed. Kaleido let that
     error end its thread with a traceback on standard error, and the call
     waiting on the thread waited forever: a deck hung. (Kaleido's own loop
     could not be wrapped instead: it starts the browser inside the loop, so a

@@ -188,8 +188,8 @@ def test_empty_view_exports_no_actors(data):
         # nothing written, read as if it went on without them
         (
             ["--view", "?start=xx&kinds=nope"],
-            "--view: start 'xx' is not a date between 1900-01-01 and 2100-12-31 "
-            "(YYYY-MM-DD); kinds not in this data: nope: nothing written",
+            "--view, nothing written: start 'xx' is not a date between 1900-01-01 "
+            "and 2100-12-31 (YYYY-MM-DD); kinds not in this data: nope",
         ),
     ],
 )
@@ -300,7 +300,7 @@ def test_export_of_a_story_steps_address_is_the_steps_view(tmp_path, capsys):
     assert "22 relations, 2025-12-08 to 2025-12-11" in capsys.readouterr().out
     assert main(["export", "--view", "?story=nope", "--format", "json",
                  "--out", str(out)]) == 2  # fmt: skip
-    assert "--view: no story 'nope'" in capsys.readouterr().err
+    assert "--view, nothing written: no story 'nope'" in capsys.readouterr().err
 
 
 def test_a_states_only_csv_export_loads_back(tmp_path):

@@ -454,7 +454,7 @@ def test_the_time_bars_words_never_run_into_each_other(data, theme, width):
 @pytest.mark.parametrize("theme", [LIGHT, theme_for("dark", present=True)])
 def test_a_window_with_no_relation_says_so_across_the_detail(data, theme):
     """A story step in 2022, where the data holds no relation, drew the
-    detail as an empty axis of 0 to 1 under "per month: 0 begin here": it
+    detail as an empty axis of 0 to 1 under "by month: 0 begin here": it
     looked broken on a slide. It says so across the detail, with no count
     ticks or lines; a window with relations keeps its axis and says nothing."""
     empty = make_time_bar_figure(
@@ -469,7 +469,7 @@ def test_a_window_with_no_relation_says_so_across_the_detail(data, theme):
     )  # fmt: skip
     assert note["font"]["color"] == theme.ink
     assert note["visible"] is True
-    assert layout["annotations"][1]["text"] == ""  # not "per month: 0 begin here"
+    assert layout["annotations"][1]["text"] == ""  # not "by month: 0 begin here"
     assert layout["annotations"][1]["visible"] is False
     assert layout["yaxis2"]["showticklabels"] is False
     assert layout["yaxis2"]["showgrid"] is False
@@ -630,7 +630,7 @@ def every_figure(data, positions, theme: Theme) -> dict[str, dict]:
     blocs = {
         actor: "west" if i % 2 else "east" for i, actor in enumerate(data.actors["id"])
     }
-    node_colours, colour_legend = bloc_colours(blocs)
+    node_colours, colour_legend = bloc_colours(blocs, actors=data.actors["id"])
     options = {"node_colours": node_colours, "colour_legend": colour_legend}
     pair = data.relations[data.relations["source"] == "putin"]
     return {
@@ -939,11 +939,11 @@ def test_the_blocs_legend_sits_below_the_figure_not_over_its_actors(bundled_data
     # dozens of blocs: those beyond the palette's colours are one entry, and
     # the legend takes two rows at most (the rest scrolls), not the map's room
     many = {f"a{n}": f"Bloc {n % 34}" for n in range(340)}
-    names = [name for name, _ in bloc_colours(many, [*many, "loner"])[1]]
+    names = [name for name, _ in bloc_colours(many, actors=[*many, "loner"])[1]]
     assert len(names) == 8 and names[-2:] == ["28 smaller blocs", "no bloc"]
     # "no bloc" only when an actor drawn is in none (it was said beside five
     # states all in one bloc)
-    assert bloc_colours(many, list(many))[1][-1][0] == "28 smaller blocs"
+    assert bloc_colours(many, actors=list(many))[1][-1][0] == "28 smaller blocs"
     entries = [{"name": f"Bloc number {n}", "legend": "legend2"} for n in range(34)]
     assert legend_margin(entries, size[0]) < 0.25 * size[1]
     assert colour_legend_layout(entries, size)["maxheight"] < 0.15 * size[1]

@@ -498,12 +498,17 @@ def test_a_folder_given_stands_for_the_events_files_in_it(tmp_path, capsys):
         archive.write(one, one.name)
     write(folder, "20251121001500.export.csv", [gdelt_row(GLOBALEVENTID="2", SQLDATE="20251122")])  # fmt: skip
     write(folder, "20251121000000.mentions.CSV", ["not\tevents"])
+    # macOS's "._" twin of a copied file, and a folder: neither read, each said
+    (folder / f"._{one.name}.zip").write_bytes(b"\x00\x05\x16\x07")
+    (folder / "older").mkdir()
+    write(folder / "older", "20250101000000.export.CSV", [gdelt_row()])
     out = tmp_path / "out"
     assert main(["import", "gdelt", str(folder), "--out", str(out)]) == 0
     printed = capsys.readouterr().out
     assert printed.startswith(
         f"{folder}: 2 events files (*.export.CSV or *.export.CSV.zip); "
-        "2 other files left alone\nread 2 rows from 2 file(s)"
+        "2 other files left alone; 1 folder not looked into\n"
+        "read 2 rows from 2 file(s)"
     )
     assert len(load_dataset(out).relations) == 2
     store = tmp_path / "store"

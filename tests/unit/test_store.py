@@ -472,6 +472,20 @@ def test_a_data_directory_never_becomes_a_store(tmp_path, capsys):
     assert len(load_dataset(data).relations) == 27
 
 
+def test_a_data_set_with_its_own_cache_is_not_said_to_be_half_a_store(tmp_path):
+    """A large data set keeps its layouts in its cache/ folder, as a store
+    keeps its tables: it was refused as "beside an event store's files"."""
+    from dashboard.importing.store import store_dir_problem
+
+    data = tmp_path / "data"
+    shutil.copytree(BUNDLED, data)
+    (data / "cache").mkdir()
+    assert store_dir_problem(data) == (
+        "holds a data set (actors.csv, relations.csv), not an event store; give "
+        "a new directory, or a store to add to"
+    )
+
+
 def test_a_folder_of_other_files_never_becomes_a_store(tmp_path, capsys):
     """Not a data set, but not a store's either (a downloads folder): it is
     refused as ``--out`` refuses a data set, naming what it holds."""
