@@ -352,9 +352,9 @@ def _starting(relations: pd.DataFrame, limit: int) -> pd.DataFrame:
     days = relations["first"].to_numpy()[standing].astype("datetime64[D]")
     step = np.searchsorted(firsts, days, side="right") - 1
     held = (step >= 0) & (days <= lasts[np.maximum(step, 0)])
-    alone = standing.copy()
-    alone[standing] = ~held
-    return relations[~standing | alone]
+    keep = ~standing
+    keep[standing] = ~held
+    return relations[keep]
 
 
 def step_window(
