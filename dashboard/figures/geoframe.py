@@ -89,6 +89,15 @@ class MapFrame:
         y = self._northing - (pixels[:, 1] - self.area[1] / 2) / self.scale
         return np.column_stack([lon, _latitude(y)])
 
+    def cut(self, lon, lat, reach: float) -> np.ndarray:
+        """Which (lon, lat) lie within ``reach`` px of the area's edges, on
+        either side: a marker drawn there is cut by the edge."""
+        x, y = self.pixels(lon, lat).T
+        width, height = self.area
+        near = (x > -reach) & (x < width + reach) & (y > -reach) & (y < height + reach)
+        clear = (x > reach) & (x < width - reach) & (y > reach) & (y < height - reach)
+        return near & ~clear
+
     @cached_property
     def _northing(self) -> float:
         """`mercator_y` of the centre: `pixels` and `places` ask in turn."""

@@ -21,6 +21,7 @@ from dashboard.core.describe import (
 from dashboard.core.geo import country_name
 from dashboard.core.places import map_places
 from dashboard.figures.actors import (
+    LABEL_LIMIT,
     ActorTable,
     actor_table,
     among,
@@ -183,6 +184,8 @@ def make_map_figure(
     framed = framed[(framed >= 0) & drawn[framed]] if len(framed) else located
     framed = framed if len(framed) else located
     view = frame_map(table.xy[framed, 0], table.xy[framed, 1], area=area)
+    if frame is not None and len(located) <= LABEL_LIMIT:
+        view = _taking_in_cut(view, table.xy, framed, located, area)
     ends = end_rows(groups, table) if ends is None else ends
     looks = _looks_of(table)  # of the table itself, not of the one on rings
     sizes = looks.marker[located]
@@ -246,6 +249,33 @@ def make_map_figure(
         hovermode="closest",
     )
     return figure(traces, layout)
+
+
+#: How far (px) either side of the map's edges an actor's place has its
+#: marker, or the ring of actors around it, cut by the edge.
+EDGE_REACH = 30.0
+
+
+def _taking_in_cut(
+    view: MapFrame,
+    xy: np.ndarray,
+    framed: np.ndarray,
+    located: np.ndarray,
+    area: tuple[float, float],
+) -> MapFrame:
+    """``view`` widened to take in the actors drawn (``located``: rows of
+    ``xy``) that its edges would cut: a story step framed on Maduro and
+    Erdogan drew half of Lukashenko's marker at the top, Belarus and Russia
+    beyond it. Those further out stay out. A few rounds, as taking one in
+    moves the edges onto the next."""
+    for _ in range(3):
+        cut = located[view.cut(xy[located, 0], xy[located, 1], EDGE_REACH)]
+        cut = np.setdiff1d(cut, framed)
+        if not len(cut):
+            break
+        framed = np.union1d(framed, cut)
+        view = frame_map(xy[framed, 0], xy[framed, 1], area=area)
+    return view
 
 
 def on_rings(table: ActorTable, view: MapFrame, rows: np.ndarray) -> ActorTable:

@@ -269,6 +269,30 @@ def test_a_marker_outside_the_frame_is_not_named():
     assert spot.named.tolist() == [False, False, False, True]
 
 
+def test_a_frame_on_some_takes_in_those_its_edges_would_cut_and_no_more():
+    """A story step framed on Caracas and Ankara cut Minsk's marker (and the
+    ring around it) in half at the map's top; Tokyo, far beyond, stays out."""
+    from dashboard.figures.map import EDGE_REACH, _taking_in_cut
+
+    places = {**CAPITALS, "Tokyo": (139.7, 35.7)}
+    xy = np.array(list(places.values()))
+    row = {name: number for number, name in enumerate(places)}
+    area = (614.0, 300.0)
+    framed = np.array([row["Caracas"], row["Ankara"]])
+    before = frame_map(xy[framed, 0], xy[framed, 1], area=area)
+    assert before.cut(*places["Minsk"], EDGE_REACH).all()  # the case itself
+
+    after = _taking_in_cut(before, xy, framed, np.arange(len(xy)), area)
+    (x, y), (tokyo_x, _) = after.pixels(*xy[[row["Minsk"], row["Tokyo"]]].T)
+    assert EDGE_REACH < x < area[0] - EDGE_REACH
+    assert EDGE_REACH < y < area[1] - EDGE_REACH
+    assert tokyo_x > area[0] + EDGE_REACH  # not taken in: beyond the reach
+    # the frame still shows those it was asked to, and nothing is cut
+    assert not after.cut(*xy.T, EDGE_REACH).any()
+    inside = after.pixels(*xy[framed].T)
+    assert ((inside > 0) & (inside < area)).all()
+
+
 def test_the_legend_lists_only_what_is_drawn():
     entries = legend_traces(
         _scatter, [], ["state"], stances=["conflictual"], confidences=["reported"],
