@@ -452,6 +452,18 @@ def test_a_bad_link_says_what_was_wrong_while_presenting(screen):
     )
     assert size >= 16
     screen.screenshot(f"present-bad-link-{width}")
+    # a click hides it before it fades: it covered the map's top for 15 s
+    notice.click()
+    assert not notice.is_visible()
+    # another bad link, in the same page (the browser's Back), says its own
+    screen.page.evaluate(
+        "() => { history.pushState({}, '', '?present=1&start=2025-02-30');"
+        " window.dispatchEvent(new PopStateEvent('popstate')); }"
+    )
+    screen.page.wait_for_function(
+        "() => document.getElementById('notice').textContent.includes('2025-02-30')"
+    )
+    assert notice.is_visible()
     # a good link has nothing to say
     screen.open("?present=1&kinds=sanctions")
     assert not notice.is_visible()
