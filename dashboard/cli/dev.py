@@ -8,13 +8,20 @@ from dashboard.cli.common import fail
 
 def bench(args) -> int:
     """Measure the dashboard and, in the same run, the straightforward approach.
-    Exit 1 when ``--browser`` cannot be timed, said before any work."""
+    Exit 1 when ``--browser`` or ``--images`` cannot be timed, said before
+    any work."""
     if args.browser:
         from dashboard.devtools.bench import browser_bench_problem
 
         problem = browser_bench_problem()
         if problem:
             return fail(problem, 1)
+    if args.images:
+        from dashboard.outputs.imaging import images_problem
+
+        problem = images_problem()
+        if problem:
+            return fail(f"--images: {problem}", 1)
     if args.events is not None:
         return _import_bench(args)
     from dashboard.devtools.benchreport import run_bench

@@ -181,7 +181,7 @@ def _bench(
     if rendering:
         print(
             f"the window callback over HTTP while {images} PNG images render as "
-            f"background jobs ({rendering['images']} done in "
+            f"background jobs ({rendering['images']} of them rendered, in "
             f"{rendering['images_s']:.1f} s):"
         )
         for name in ("idle", "rendering"):

@@ -36,17 +36,20 @@ def time_windows_while_rendering(
         json.loads(_post(url, _image_payload(app, data, n), {"endId": end_id}))
         for n in range(images)
     ]
-    busy, done = [], set()
+    busy, done = [], {}  # job number -> its download (empty: it failed)
     while len(done) < len(jobs) and time.perf_counter() - started < 600:
         window = chosen[len(busy) % len(chosen)]
         busy.append(_timed(url, window_payload(app, View(*window))))
         for number, job in enumerate(jobs):
-            if number not in done and _finished(url, app, data, number, job, end_id):
-                done.add(number)
+            if number not in done:
+                answer = _answer(url, app, data, number, job, end_id)
+                if answer is not None:
+                    done[number] = answer
     return {
         "idle": _stats(idle),
         "rendering": _stats(busy),
-        "images": len(done),
+        # only those that came back as images: a failed render answers too
+        "images": sum(1 for image in done.values() if image),
         "images_s": time.perf_counter() - started,
     }
 
@@ -94,11 +97,14 @@ def _image_payload(app: Dash, data: AppData, clicks: int) -> dict:
     }
 
 
-def _finished(url, app, data, number: int, job: dict, end_id: str) -> bool:
-    """Whether a job's answer is in (the page polls the same way)."""
+def _answer(url, app, data, number: int, job: dict, end_id: str) -> dict | None:
+    """A finished job's download (empty when it failed), or None while it
+    runs (the page polls the same way)."""
     params = {"endId": end_id, "cacheKey": job["cacheKey"], "job": job["job"]}
     answer = json.loads(_post(url, _image_payload(app, data, number), params))
-    return "response" in answer
+    if "response" not in answer:
+        return None
+    return (answer["response"].get(ids.IMAGE_DOWNLOAD) or {}).get("data") or {}
 
 
 def _timed(url: str, payload: dict) -> float:

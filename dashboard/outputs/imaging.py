@@ -25,6 +25,7 @@ __all__ = [
     "FORMATS",
     "ImageError",
     "browser_problem",
+    "images_problem",
     "browser_session",
     "finished_pdf",
     "render_image",
@@ -198,6 +199,13 @@ def _failure_words(error: Exception) -> str:
         f"the image could not be rendered ({type(error).__name__}: {error}); "
         f"is Chromium installed at {path}?"
     )
+
+
+def images_problem() -> str | None:
+    """Why no image can be rendered here (no Chromium), or None: for a
+    command to say before its other work (``bench --images``)."""
+    _configure()
+    return browser_problem(os.environ["BROWSER_PATH"])
 
 
 def _check_browser() -> None:

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from dashboard.cli import main
+from dashboard.devtools.bench import start_server
+from dashboard.devtools.rendering import time_windows_while_rendering
+from dashboard.web.app import create_app
 
 
 def test_bench_command_at_a_small_size(capsys):
@@ -53,3 +58,25 @@ def test_bench_command_at_a_small_size(capsys):
                  "change between dates"):  # fmt: skip
         found = re.search(rf"^  {view} +\d+ ms +(\d+) KiB", out, re.M)
         assert found and int(found.group(1)) > 0
+
+
+@pytest.mark.parametrize(
+    "browser, rendered", [(None, 1), ("/bin/false", 0)], ids=["chromium", "broken"]
+)
+def test_images_beside_the_window_count_only_those_rendered(
+    monkeypatch, bundled_dataset, bundled_data, browser, rendered
+):
+    """``bench --images``: a render that failed (a Chromium that will not
+    start) answers too, and was counted as an image done."""
+    if browser:
+        monkeypatch.setenv("BROWSER_PATH", browser)  # the server inherits it
+    process, url, _ = start_server()
+    try:
+        got = time_windows_while_rendering(
+            url, create_app(dataset=bundled_dataset), bundled_data, images=1, windows=3
+        )
+    finally:
+        process.terminate()
+        process.wait()
+    assert got["images"] == rendered
+    assert got["idle"]["count"] == 3 and got["rendering"]["count"] >= 1

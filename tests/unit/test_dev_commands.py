@@ -52,3 +52,16 @@ def test_bench_browser_without_chromium_says_how_to_get_it(
     said = capsys.readouterr().err
     assert "--browser needs Chromium at /nonexistent/chromium" in said
     assert "make install-test" in said and "Traceback" not in said
+
+
+def test_bench_images_without_chromium_says_so_before_any_work(
+    monkeypatch, capsys, no_work
+):
+    """``bench --images 2`` without a Chromium benched for its seconds, then
+    said "2 done" of two renders that had failed."""
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    command = ["bench", "--relations", "500", "--windows", "5", "--images", "2"]
+    assert main(command) == 1
+    said = capsys.readouterr().err.strip()
+    assert said.startswith("--images: no Chromium at /nonexistent/chromium")
+    assert "\n" not in said
