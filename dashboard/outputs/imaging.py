@@ -280,9 +280,21 @@ def _configure() -> None:
             CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium") or ""
         )
     pio.defaults.topojson = TOPOJSON_DIR.as_uri() + "/"
-    asyncio_log = logging.getLogger("asyncio")
-    if _said_already not in asyncio_log.filters:
-        asyncio_log.addFilter(_said_already)
+    for name, said in (("asyncio", _said_already), (_WATCHDOG, _watchdog_said)):
+        log = logging.getLogger(name)
+        if said not in log.filters:
+            log.addFilter(said)
+
+
+#: choreographer's logger that says when a Chromium it started has ended
+_WATCHDOG = "choreographer.browser_async"
+
+
+def _watchdog_said(record: logging.LogRecord) -> bool:
+    """False for choreographer's "Wait expired, Browser is being closed by
+    watchdog.": a Chromium that ended, which the render's own error then says
+    in words (`_failure_words`); printed first, it read as the failure."""
+    return not str(record.msg).startswith("Wait expired")
 
 
 def _said_already(record: logging.LogRecord) -> bool:

@@ -196,19 +196,29 @@ def test_the_deck_command_starts_one_chromium_for_every_slide(tmp_path, monkeypa
     ],
     ids=["render", "deck", "timelapse"],
 )
-def test_without_chromium_each_image_command_says_so_at_once(command, tmp_path):
+@pytest.mark.parametrize(
+    "browser, words",
+    [("/nonexistent/chromium", "no Chromium at /nonexistent/chromium"),
+     ("/bin/false", "the Chromium at /bin/false closed as soon as it started")],
+    ids=["missing", "broken"],
+)  # fmt: skip
+def test_without_chromium_each_image_command_says_so_at_once(
+    command, browser, words, tmp_path
+):
     """Without Chromium, `deck` and `timelapse` printed Kaleido's thread's
     traceback and then waited forever; `render` said to download Chrome.
-    Each now says in a line what to install, and exits 1."""
+    Each now says in a line what to install, and exits 1; with a broken one,
+    choreographer's "Wait expired, Browser is being closed by watchdog." no
+    longer comes first."""
     done = subprocess.run(
         [sys.executable, "-m", "dashboard",
          *(part.replace("{out}", str(tmp_path)) for part in command)],
-        env={**os.environ, "BROWSER_PATH": "/nonexistent/chromium"},
+        env={**os.environ, "BROWSER_PATH": browser},
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     said = done.stderr.strip()
     assert done.returncode == 1, said
     assert len(said.splitlines()) == 1, said
-    assert "no Chromium at /nonexistent/chromium" in said
+    assert words in said
     assert "apt-get install chromium" in said and "get_chrome" not in said
     assert list(tmp_path.iterdir()) == []
