@@ -10,9 +10,11 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from dash import CeleryManager, Dash, DiskcacheManager, html
 from flask import Flask
@@ -23,6 +25,7 @@ from dashboard.core.load import Dataset
 from dashboard.core.model import AppData, per_data, prepare
 from dashboard.figures import make_time_bar_figure
 from dashboard.web.callbacks import register_callbacks
+from dashboard.web.files import queue_full
 from dashboard.web.freshness import data_seen
 from dashboard.web.layout import make_layout
 from dashboard.web.serving import (
@@ -181,16 +184,37 @@ class BoundedDiskcacheManager(DiskcacheManager):
     ):
         super().__init__(cache, **kwargs)
         self.slots = max(1, slots)
+        self.waiting = QUEUE_PER_SLOT * self.slots
         self.folder = folder
         # a short name: Chromium's socket is in there (`job_files`)
         self.files = files or Path(tempfile.gettempdir()) / "atlas-job-files"
+        self._starting = threading.Lock()
 
     def call_job_fn(self, key, job_fn, args, context):
-        def bounded(*job_args):
-            with job_slot(self.folder, self.slots), job_files(self.files):
-                job_fn(*job_args)
+        """Start the job's process with a place in the machine's queue, or,
+        the queue full, one that answers at once that the server is busy: 30
+        clicks in a second had started 30 processes, each waiting its turn
+        to start a Chromium (hundreds of them, 4 GB, left a fuzzer's run)."""
+        # one start at a time: a job started in another thread meanwhile would
+        # inherit this one's place and hold it until it ended too
+        with self._starting:
+            place = queue_place(self.folder, self.waiting)
 
-        return super().call_job_fn(key, bounded, args, context)
+            def bounded(*job_args):
+                if place is None:
+                    with queue_full():
+                        job_fn(*job_args)
+                    return
+                with job_slot(self.folder, self.slots), job_files(self.files):
+                    job_fn(*job_args)
+
+            try:
+                # the job's process inherits the place (its lock) and holds
+                # it until it ends, however it ends
+                return super().call_job_fn(key, bounded, args, context)
+            finally:
+                if place is not None:
+                    place.close()
 
     def terminate_job(self, job):
         """Cancel: Dash kills the job and its Chromium, which can then remove
@@ -199,6 +223,28 @@ class BoundedDiskcacheManager(DiskcacheManager):
         super().terminate_job(job)
         if job is not None:
             shutil.rmtree(self.files / str(int(job)), ignore_errors=True)
+
+
+#: How many jobs may wait or run at once per slot (`BoundedDiskcacheManager`):
+#: a PNG takes about 3 s on this machine, so 4 are 12 s of waiting at most.
+QUEUE_PER_SLOT = 4
+
+
+def queue_place(folder: Path, places: int) -> BinaryIO | None:
+    """An open file holding an exclusive lock on one of ``places`` files
+    under ``folder`` (a place in the queue of jobs, held until every copy of
+    it is closed: a process it is inherited by holds it until it ends), or
+    None when every place is taken."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(places):
+        handle = open(folder / f"queue-{number}", "a+b")  # noqa: SIM115 (returned)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.close()
+            continue
+        return handle
+    return None
 
 
 @contextmanager

@@ -107,3 +107,54 @@ def test_a_job_killed_without_cancel_is_cleared_by_the_next(jobs):
     assert left(tmp) != []
     start("finish")
     wait_for(lambda: left(tmp) == [])
+
+
+def holding(key, progress_key, args, context):
+    """A job that writes what the image callback said in its process: BUSY,
+    or, going on to render (there is no data here), "rendering"; then holds
+    its place until cancelled."""
+    from dashboard.web import files
+
+    (said,) = args
+    try:
+        words = files.update_briefing(None, None, {"type": "image"}, "map", None, None)
+    except AttributeError:  # it went on to the data
+        words = (None, "rendering")
+    Path(said).write_text(words[1])
+    if words[1] != files.BUSY:
+        time.sleep(60)
+
+
+def test_a_full_queue_answers_busy_at_once_and_leaves_no_process_waiting(tmp_path):
+    """30 clicks in a second started 30 processes, each waiting for a slot;
+    a fuzzer's run left hundreds, 4 GB. One slot: four places in the queue,
+    the others answer at once."""
+    from dashboard.web.app import QUEUE_PER_SLOT
+    from dashboard.web.files import BUSY
+
+    cache = diskcache.Cache(str(tmp_path / "cache"))
+    manager = BoundedDiskcacheManager(cache, slots=1, folder=tmp_path / "slots")
+    said = tmp_path / "said"
+    said.mkdir()
+    count = QUEUE_PER_SLOT + 2
+    pids = [
+        manager.call_job_fn(f"key{n}", holding, (str(said / str(n)),), {})
+        for n in range(count)
+    ]
+    wait_for(lambda: len(list(said.iterdir())) == 3)
+    # the first renders, the next wait for its slot, the last two are told
+    assert {path.name: path.read_text() for path in said.iterdir()} == {
+        "0": "rendering",
+        str(count - 2): BUSY,
+        str(count - 1): BUSY,
+    }
+    wait_for(lambda: not any(manager.job_running(pid) for pid in pids[-2:]))
+    assert all(manager.job_running(pid) for pid in pids[:-2])
+    for pid in pids[:-2]:  # cancelled (killed): their places are free again
+        manager.terminate_job(pid)
+    wait_for(lambda: not any(manager.job_running(pid) for pid in pids))
+    again = manager.call_job_fn("again", holding, (str(said / "again"),), {})
+    wait_for((said / "again").exists)
+    assert (said / "again").read_text() == "rendering"
+    manager.terminate_job(again)
+    cache.close()
