@@ -218,9 +218,23 @@ def page_span(layout: dict) -> tuple[date, date]:
     raise LoadError(f"the page has no date picker ('{ids.DATE_RANGE}')")
 
 
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """Redirects refused: the load only targets this machine (`check_url`),
+    and a redirect could send it elsewhere."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        raise LoadError(
+            f"{req.full_url}: the server redirects to {newurl}; give the "
+            "dashboard's own address as --url"
+        )
+
+
+_OPENER = urllib.request.build_opener(_NoRedirects)
+
+
 def _get_json(url: str, timeout: float):
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
+        with _OPENER.open(url, timeout=timeout) as response:
             return json.loads(response.read())
     except (OSError, ValueError) as error:  # HTTPError too: "HTTP Error 500: …"
         if isinstance(getattr(error, "reason", None), ConnectionRefusedError):

@@ -211,6 +211,35 @@ def test_load_says_when_nothing_answers():
         run_load(f"http://127.0.0.1:{port}", users=1, requests=1)
 
 
+def test_load_follows_no_redirect_off_this_machine():
+    """A server on loopback that redirected sent the load's first requests
+    to the host it named (127.0.0.2 here, anywhere else the same way)."""
+    import http.server
+
+    asked = []
+
+    class Elsewhere(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            asked.append(self.path)
+            self.send_response(302)
+            self.send_header("Location", "http://127.0.0.2:9/_dash-dependencies")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Elsewhere)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        with pytest.raises(LoadError, match="redirects to http://127.0.0.2:9/"):
+            run_load(f"http://127.0.0.1:{server.server_port}", users=1, requests=1)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert asked == ["/_dash-dependencies"]  # and nothing after it
+
+
 def test_load_report_adds_up():
     result = LoadResult(url="http://127.0.0.1:1", users=2, planned=4, seed=0)
     result.latencies_ms = [10.0, 20.0, 30.0]
