@@ -23,6 +23,15 @@ __all__ = ["PAIR_MARGIN", "make_pair_timeline_figure", "pair_range"]
 PAIR_MARGIN = timedelta(days=21)
 
 
+#: The timeline's dates by how far apart its ticks are (plotly.js takes the
+#: first stop whose range holds the tick step, ends included).
+PAIR_TICKS = [
+    {"dtickrange": ["M12", None], "value": "%Y"},
+    {"dtickrange": ["M1", "M12"], "value": "%b %Y"},
+    {"dtickrange": [None, "M1"], "value": "%-d %b %Y"},
+]
+
+
 def pair_range(relations: pd.DataFrame) -> list[str] | None:
     """The time axis of a pair's timeline: from its first relation's first day
     to its last one's last day, with a tenth of that (at least PAIR_MARGIN)
@@ -90,6 +99,9 @@ def make_pair_timeline_figure(
             "showgrid": True,
             "gridcolor": theme.grid,
             "range": pair_range(relations),
+            # one line, day first as everywhere else here: Plotly's own
+            # "Nov 2" put the year on a second line, cut off under the axis
+            "tickformatstops": PAIR_TICKS,
         },
         yaxis={
             "type": "category",

@@ -275,7 +275,9 @@ def make_path_panel(
                 f"{isolated(str(names.get(second, second)))}",
             )
         )
-    blocks.append(pair_timeline(history, *ends, names, window, panel="path"))
+    blocks.append(
+        pair_timeline(history, *ends, names, window, panel="path", theme=theme)
+    )
     return blocks
 
 

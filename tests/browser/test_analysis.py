@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 
 import networkx as nx
@@ -48,6 +49,29 @@ def test_path_from_lukashenko_to_trump(atlas):
     )
     assert set(strong) == {"r04", "r06", "r08", "r09", "r11", "r15"}
     atlas.screenshot("path-lukashenko-trump")
+
+
+def test_the_path_tabs_pair_timeline_shows_whole_dates_in_the_theme(atlas):
+    """Its dates read "Nov 2" with the year on a second line, cut off under
+    the axis; and it was white in the dark theme."""
+    atlas.open("?path=maduro,lukashenko&tab=path&theme=dark")
+    chart = atlas.page.locator("#path-panel .atlas-pair .js-plotly-plot")
+    chart.scroll_into_view_if_needed()
+    ticks = chart.evaluate(
+        """plot => {
+            const bottom = plot.getBoundingClientRect().bottom;
+            return [...plot.querySelectorAll('.xtick text')].map(t => [
+                t.textContent, t.getBoundingClientRect().bottom <= bottom]);
+        }"""
+    )
+    assert len(ticks) >= 2
+    for words, inside in ticks:
+        assert re.fullmatch(r"(\d{1,2} )?([A-Z][a-z]{2} )?\d{4}", words), words
+        assert inside, words
+    background = chart.locator(".main-svg").first.evaluate(
+        "svg => getComputedStyle(svg).backgroundColor"
+    )
+    assert background != "rgb(255, 255, 255)"
 
 
 def test_events_table_row_selects_the_relation(atlas):

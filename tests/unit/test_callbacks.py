@@ -723,3 +723,29 @@ def test_a_right_to_left_name_in_the_header_keeps_the_words_in_order():
     view = View(start=date(2025, 1, 1), end=date(2025, 12, 31), focus="abbas")
     words = hidden_focus_words(data, view, shown)
     assert words == "\u2068עבאס\u2069 hidden: no state"
+
+
+def test_every_pair_timeline_of_the_path_tab_is_in_the_display_theme(data):
+    """The path tab's timeline of its two ends was drawn light in the dark
+    theme: a white box in the dark card."""
+    from dashboard.figures.theme import DARK
+
+    value = store(data, path=("maduro", "lukashenko"))
+    path = update_panel(data, "path", value, {"theme": "dark"})[1]
+    figures = [
+        node.figure for node in _walk(path) if getattr(node, "figure", None) is not None
+    ]
+    assert figures, "the two share relations: their timeline is drawn"
+    assert {figure["layout"]["paper_bgcolor"] for figure in figures} == {DARK.paper}
+
+
+def _walk(node):
+    """Every component under ``node`` (a component or a list of them)."""
+    if isinstance(node, (list, tuple)):
+        for item in node:
+            yield from _walk(item)
+        return
+    if node is None or isinstance(node, (str, int, float)):
+        return
+    yield node
+    yield from _walk(getattr(node, "children", None))
