@@ -176,6 +176,8 @@ def update_state(
         )
         if control_notices:
             out["notice"] = "Defaults used: " + "; ".join(control_notices) + "."
+        elif split_outside := _split_outside(controls, view):
+            out["notice"] = split_outside
         elif kept_notice:  # a step moved it: the window did not stay
             out["notice"] = kept_notice if window is None else ""
         elif trigger == ids.DATE_RANGE:  # dates that read well: no word of others
@@ -228,6 +230,21 @@ def _window_kept(data: AppData, controls, current) -> tuple[dict, str | None]:
     )
     kept = {**values, "start": shown.start.isoformat(), "end": shown.end.isoformat()}
     return kept, notice
+
+
+def _split_outside(controls: dict, view: View) -> str | None:
+    """The notice for a "Change before / after" date the window has left (it
+    splits the window again once the window holds it), else None: a step
+    past it dropped the split from the view and the link unsaid, the field
+    still showing its date."""
+    split = parse_day(controls.get("compare"))
+    if split is None or view.compare is not None:
+        return None
+    return (
+        f"The change before / after {window_label(split, split)} is outside the "
+        f"window, {window_label(view.start, view.end)}: it splits the window "
+        "again once the window holds it."
+    )
 
 
 def _is_mover(trigger) -> bool:

@@ -749,3 +749,27 @@ def _walk(node):
         return
     yield node
     yield from _walk(getattr(node, "children", None))
+
+
+def test_a_window_that_leaves_the_split_date_says_so(data):
+    """A step past "Change before / after" dropped the split from the view
+    and the link unsaid, the field still showing its date; once the window
+    holds the date again, it splits it again."""
+    split = date(2025, 12, 1)
+
+    def state(trigger, start, end):
+        current = controls(data, start=start, end=end)
+        current["compare"] = split.isoformat()  # the field, as the user left it
+        return update_state(
+            data, trigger, from_url=False, search="", controls=current,
+            stance_ids=STANCES,
+        )  # fmt: skip
+
+    left = state(ids.DATE_RANGE, date(2025, 11, 1), date(2025, 11, 30))
+    assert "compare" not in left["search"]
+    assert left["notice"] == (
+        "The change before / after 1 Dec 2025 is outside the window, 1 Nov – "
+        "30 Nov 2025: it splits the window again once the window holds it."
+    )
+    back = state(ids.DATE_RANGE, date(2025, 11, 1), date(2025, 12, 11))
+    assert "compare=2025-12-01" in back["search"] and back["notice"] == ""
