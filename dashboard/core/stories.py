@@ -111,6 +111,11 @@ def load_stories(
     for directory in directories:
         folder = Path(directory) / "stories"
         if not folder.is_dir():
+            if folder.exists():  # a file so named was passed over, unsaid
+                problems.append(
+                    Problem(visible(str(folder), 1_000), None, None, None, "is a "
+                            "file; stories go in a folder named stories/")
+                )  # fmt: skip
             continue
         for path in sorted(folder.iterdir()):
             if path.suffix.lower() not in STORY_SUFFIXES:

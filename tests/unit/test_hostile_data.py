@@ -226,6 +226,17 @@ def test_story_dates_are_written_as_the_datas(write_dir, start):
     assert "expected YYYY-MM-DD" in problem.message
 
 
+def test_a_file_named_stories_is_a_problem(write_dir):
+    """It was passed over, and the folder reported valid."""
+    directory = write_dir()
+    (directory / "stories").write_text(GOOD_STORY, encoding="utf-8")
+    stories, problems = load_stories([directory], load_dataset(directory))
+    assert stories == {}
+    (problem,) = problems
+    assert problem.file == str(directory / "stories")
+    assert "stories go in a folder named stories/" in problem.message
+
+
 # --- text fields ---------------------------------------------------------------
 
 
