@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import stat
 import sys
 import zipfile
 from pathlib import Path
@@ -54,19 +55,39 @@ def check(args) -> int:
     return 0
 
 
+#: The most a ``--source`` document may hold (docs/data-format.md): an
+#: article, a transcript or a report is kilobytes of text, a book a few
+#: megabytes. A device or a file that never ends (/dev/zero) was read until
+#: the memory ran out.
+SOURCE_LIMIT = 16 * 1024 * 1024
+
+
 def _source_text(path: Path) -> str:
-    """The text of a ``--source`` document.
+    """The text of a ``--source`` document, a file of at most `SOURCE_LIMIT`
+    bytes: a device or a pipe is refused unread (a pipe's reader waits for a
+    writer), and a file is read no further than the limit (one may grow, or
+    say it holds nothing as /proc's do).
 
     Raises:
         ValueError: naming the file and what is wrong with it, in words (of
             several sources, "'utf-8' codec can't decode byte 0xb8" named none).
     """
     try:
-        return path.read_text(encoding="utf-8")
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise ValueError(f"{path}: is a folder; give a document")
+        if not stat.S_ISREG(mode):
+            raise ValueError(f"{path}: is not a file (a device or a pipe); give a "
+                             "document")  # fmt: skip
+        with path.open("rb") as file:
+            raw = file.read(SOURCE_LIMIT + 1)
+        if len(raw) > SOURCE_LIMIT:
+            raise ValueError(f"{path}: holds more than {SOURCE_LIMIT // 2**20} MiB; "
+                             "give one document's text (an article, a transcript, "
+                             "a report)")  # fmt: skip
+        return raw.decode("utf-8")
     except FileNotFoundError:
         raise ValueError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise ValueError(f"{path}: is a folder; give a document") from None
     except UnicodeDecodeError as error:
         raise ValueError(
             f"{path}: not UTF-8 text (byte {error.object[error.start]:#04x} at "

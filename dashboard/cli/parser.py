@@ -11,6 +11,26 @@ from dashboard.cli.images import deck, render, timelapse
 from dashboard.config import DEFAULT_DATA, data_directory
 
 
+def sources(text: str) -> int:
+    """An argparse type: ``--min-sources``, a count of 0 or more (0 keeps
+    also the relations GDELT counts no source for, a row's NumSources
+    blank or 0; 1, the default, drops those). Less, accepted, kept every
+    relation as 0 does, and said nothing of a slip (``-1`` for ``1``).
+
+    >>> sources("2")
+    2
+    """
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text}: not a whole number") from None
+    if count < 0:
+        raise argparse.ArgumentTypeError(
+            f"{text}: give 0 or more (0 keeps every relation)"
+        )
+    return count
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line's parser; each subcommand sets ``func``, its function."""
     from dashboard.outputs.exports import FORMATS as EXPORT_FORMATS
@@ -133,9 +153,10 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     sub.add_argument("--since", help="YYYY-MM-DD: drop earlier events")
     sub.add_argument("--until", help="YYYY-MM-DD: drop later events")
-    sub.add_argument("--min-sources", type=int, default=1,
+    sub.add_argument("--min-sources", type=sources, default=1, metavar="N",
                      help="drop relations of fewer sources (source_count: GDELT's "
-                     "sources, each article once; ICEWS's publishers)")  # fmt: skip
+                     "sources, each article once; ICEWS's publishers); 0 keeps "
+                     "every relation (default: 1)")  # fmt: skip
     sub = command("generate", generate, "a seeded synthetic data directory, at scale")
     sub.add_argument("--relations", type=int, default=100_000)
     sub.add_argument("--actors", type=int, default=5_000)

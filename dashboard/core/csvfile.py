@@ -23,7 +23,7 @@ import pyarrow.csv as pacsv
 from dashboard.core.cells import PRINTABLE
 from dashboard.core.columns import ARROW_TEXT
 from dashboard.core.problems import Problem
-from dashboard.core.text import restored, visible
+from dashboard.core.text import in_western, restored
 
 __all__ = ["WHITESPACE", "read_table"]
 
@@ -126,26 +126,16 @@ def _not_utf8(raw: bytes, at: int, name: str) -> Problem:
     cell = record[index] if index is not None else bad
     # of a cell over lines, the line with the byte (a message on one line)
     cell = next(part for part in cell.split("\n") if bad in part).strip()
-    # a long cell cut to the words around the byte (at spaces: no letter cut);
-    # found as text, where the bad byte is itself and no other letter's part
-    found = cell.find(bad)
-    first = cell.rfind(" ", 0, max(found - 25, 0)) + 1
-    last = cell.find(" ", found + 25)
-    cut = cell[first : last if last >= 0 else None].encode("utf-8", "surrogateescape")
-
-    def shown(text: str) -> str:
-        return ("…" if first else "") + text + ("…" if last >= 0 else "")
-
-    try:
-        western = f" (in Windows-1252: '{visible(shown(cut.decode('cp1252')))}')"
-    except UnicodeDecodeError:
-        western = ""
+    # a long cell cut to the words around the byte; found as text, where the
+    # bad byte is itself and no other letter's part
+    shown, western = in_western(cell, cell.find(bad))
+    western = f" (in Windows-1252: '{western}')" if western else ""
     named = index is not None and record is not header and len(record) == len(header)
     return Problem(
         name,
         line_number,
         header[index].strip() if named else None,
-        shown(cut.decode("utf-8", "backslashreplace")),
+        shown,
         f"is not UTF-8{western}; save the file as UTF-8 (Excel: 'CSV UTF-8')",
     )
 

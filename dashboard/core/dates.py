@@ -22,6 +22,7 @@ __all__ = [
     "RANGE_TEXT",
     "format_partial",
     "in_range",
+    "parse_day",
     "parse_partial",
 ]
 
@@ -71,13 +72,14 @@ _TIMED = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{1,2}:[0-9]{2}")
 _SLASHED = re.compile(r"^[0-9]{1,4}[/.][0-9]{1,2}[/.][0-9]{1,4}$")
 
 
-def _not_a_date(text: str) -> str:
-    """Why ``text`` is no date, with what a spreadsheet's own formats need.
+def _not_a_date(text: str, forms: str = "YYYY-MM-DD, YYYY-MM or YYYY") -> str:
+    """Why ``text`` is no date (one of ``forms``), with what a spreadsheet's
+    own formats need.
 
     >>> _not_a_date("11/12/2025")
     "is not a date: write it YYYY-MM-DD (with slashes or dots, which of day and month comes first differs by country; in Excel, format the column as 'yyyy-mm-dd')"
     """
-    expected = "is not a date: expected YYYY-MM-DD, YYYY-MM or YYYY"
+    expected = f"is not a date: expected {forms}"
     if _SLASHED.match(text):
         return (
             "is not a date: write it YYYY-MM-DD (with slashes or dots, which of "
@@ -96,6 +98,27 @@ class PartialDate:
     first: date
     last: date
     precision: str
+
+
+def parse_day(text: str) -> date:
+    """A day written ``YYYY-MM-DD``, read as `parse_partial` reads one: the
+    one way a full date is written here (docs/data-format.md), where
+    Python's ``date.fromisoformat`` also takes a week's day ("2025-W47-5")
+    and digits alone ("20251121").
+
+    Raises:
+        DateError: with a message fit for a user.
+
+    >>> parse_day("2025-11-21")
+    datetime.date(2025, 11, 21)
+    >>> parse_day("2025-W47-5")
+    Traceback (most recent call last):
+    dashboard.core.dates.DateError: is not a date: expected YYYY-MM-DD
+    """
+    text = _MIDNIGHT.sub("", text.strip())
+    if not _FORMS["day"].match(text):
+        raise DateError(_not_a_date(text, "YYYY-MM-DD"))
+    return parse_partial(text).first
 
 
 def parse_partial(text: str, precision: str = "") -> PartialDate:

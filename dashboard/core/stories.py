@@ -5,7 +5,8 @@ A teacher writes one without code (see docs/stories.md); every problem is
 reported with its file, line and value, and a bad story never stops the others.
 A story file is read with limits (`yamlfile.read_yaml`), so that no file can
 exhaust the memory or the stack of the app, and every text in it is checked
-as the data's are before it can reach the page.
+as the data's are before it can reach the page: no control character, at
+most `TEXT_LIMITS` characters, dates written as the data's (`dates.parse_day`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from dashboard.core.dates import RANGE_TEXT, in_range
+from dashboard.core.dates import RANGE_TEXT, DateError, in_range, parse_day
 from dashboard.core.load import Dataset
 from dashboard.core.problems import Problem
 from dashboard.core.text import visible
@@ -30,6 +31,7 @@ from dashboard.core.yamlfile import read_yaml
 __all__ = [
     "Step",
     "Story",
+    "TEXT_LIMITS",
     "hidden_highlights",
     "load_stories",
     "read_story",
@@ -37,6 +39,13 @@ __all__ = [
 ]
 
 STORY_SUFFIXES = (".yaml", ".yml", ".json")
+#: The longest text of each field, in characters, spaces around it not
+#: counted (docs/stories.md): as the data's (`text.FIELD_LIMITS`), room for
+#: any real title or caption, none for one that freezes the page or a slide.
+TEXT_LIMITS = {
+    "story": {"title": 200, "description": 2_000},
+    "step": {"title": 200, "caption": 2_000},
+}
 _STORY_KEYS = {"title", "description", "steps"}
 _STEP_KEYS = {
     "title",
@@ -102,6 +111,11 @@ def load_stories(
     for directory in directories:
         folder = Path(directory) / "stories"
         if not folder.is_dir():
+            if folder.exists():  # a file so named was passed over, unsaid
+                problems.append(
+                    Problem(visible(str(folder), 1_000), None, None, None, "is a "
+                            "file; stories go in a folder named stories/")
+                )  # fmt: skip
             continue
         for path in sorted(folder.iterdir()):
             if path.suffix.lower() not in STORY_SUFFIXES:
@@ -145,12 +159,20 @@ def read_story(
     for key in document:
         if key not in _STORY_KEYS:
             problems.append(
-                Problem(file, lines.get(key), str(key), None, "unknown field; "
+                Problem(file, lines.get(key), visible(str(key), 60), None, "unknown field; "
                         f"expected {', '.join(sorted(_STORY_KEYS))}")
             )  # fmt: skip
     title = document.get("title")
     if not isinstance(title, str) or not title.strip():
         problems.append(Problem(file, 1, "title", None, "a story needs a title"))
+    for key, limit in TEXT_LIMITS["story"].items():
+        text = document.get(key)
+        if isinstance(text, str) and len(text.strip()) > limit:
+            problems.append(
+                Problem(file, lines.get(key, 1), key, visible(text.strip(), 40),
+                        f"is {len(text.strip()):,} characters long: a story's "
+                        f"{key} holds at most {limit:,}")
+            )  # fmt: skip
     raw_steps = document.get("steps")
     if not isinstance(raw_steps, list) or not raw_steps:
         problems.append(
@@ -192,19 +214,25 @@ def _read_step(
     def problem(key, value, message):
         where = _key_lines(node).get(key, line) if isinstance(raw, dict) else line
         shown = None if value is None else str(value)
-        problems.append(Problem(file, where, key, shown, f"(step {number}) {message}"))
+        column = None if key is None else visible(str(key), 60)
+        problems.append(
+            Problem(file, where, column, shown, f"(step {number}) {message}")
+        )
 
     if not isinstance(raw, dict):
         problem(None, raw, "a step must be a mapping of fields")
         return None
     for key in raw:
         if key not in _STEP_KEYS:
-            problem(
-                key, None, f"unknown field; expected {', '.join(sorted(_STEP_KEYS))}"
-            )
-    for key in ("title", "caption"):
+            expected = ", ".join(sorted(_STEP_KEYS))
+            problem(key, None, f"unknown field; expected {expected}")
+    for key, limit in TEXT_LIMITS["step"].items():
         if not isinstance(raw.get(key), str) or not raw[key].strip():
             problem(key, raw.get(key), f"needs a {key} (text)")
+        elif len(raw[key].strip()) > limit:
+            text = raw[key].strip()
+            problem(key, visible(text, 40), f"is {len(text):,} characters long: "
+                    f"a step's {key} holds at most {limit:,}")  # fmt: skip
     start, end = _date(raw, "start", problem), _date(raw, "end", problem)
     if start and end and end < start:
         problem("end", end, f"is before start {start}")
@@ -305,11 +333,14 @@ def _date(raw: dict, key: str, problem) -> date | None:
         day = value.date()
     elif isinstance(value, date):
         day = value
-    else:
+    elif value is None:
+        problem(key, None, "needs a date written YYYY-MM-DD")
+        return None
+    else:  # as the data's dates: fromisoformat takes "2025-W47-5", "20251121"
         try:
-            day = date.fromisoformat(str(value))
-        except ValueError:
-            problem(key, value, "needs a date written YYYY-MM-DD")
+            day = parse_day(str(value))
+        except DateError as error:
+            problem(key, value, str(error))
             return None
     if not in_range(day):
         problem(key, day, f"is outside the dates the atlas can show ({RANGE_TEXT})")

@@ -22,6 +22,7 @@ __all__ = [
     "PLAIN_WEB_URL",
     "control_at",
     "folded",
+    "in_western",
     "is_web_url",
     "isolated",
     "joined_surrogates",
@@ -142,6 +143,32 @@ def visible(text: str, width: int = 80, *, around: int | None = None) -> str:
             + ("…" if start + width - 1 < len(text) else "")
         )
     return _CONTROL.sub(lambda found: repr(found.group())[1:-1], _escaped_bidi(text))
+
+
+def in_western(text: str, at: int) -> tuple[str, str]:
+    """The words around the byte at ``at`` of a text that is not UTF-8
+    (decoded with its other bytes kept as surrogates: "surrogateescape"),
+    cut at spaces so that no letter is cut: as they are, the byte escaped,
+    and as Windows-1252 reads them (Excel's plain "CSV" and Notepad's "ANSI"
+    on Western Windows; empty when they are not that either), so that one
+    sees which word it is. Nothing is read so: Windows-1250 and -1251 bytes
+    read as Windows-1252 too, as other letters ("Путин" as "Ïóòèí").
+
+    >>> in_western("title: Nicol\\udce1s", 12)
+    ('title: Nicol\\\\xe1s', 'title: Nicolás')
+    """
+    first = text.rfind(" ", 0, max(at - 25, 0)) + 1
+    last = text.find(" ", at + 25)
+    cut = text[first : last if last >= 0 else None].encode("utf-8", "surrogateescape")
+
+    def shown(words: str) -> str:
+        return ("…" if first else "") + words + ("…" if last >= 0 else "")
+
+    try:
+        western = visible(shown(cut.decode("cp1252")))
+    except UnicodeDecodeError:
+        western = ""
+    return shown(cut.decode("utf-8", "backslashreplace")), western
 
 
 def _escaped_bidi(text: str) -> str:

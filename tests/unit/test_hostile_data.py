@@ -44,15 +44,18 @@ GOOD_STORY = (
 )
 
 
-def stories_beside(write_dir, **files: str):
-    """Load the stories ``files`` (name -> text) of a valid data directory,
-    with a good story beside them, as the app loads them."""
+def stories_beside(write_dir, **files: str | bytes):
+    """Load the stories ``files`` (name -> text, or bytes) of a valid data
+    directory, with a good story beside them, as the app loads them."""
     directory = write_dir()
     folder = directory / "stories"
     folder.mkdir()
     (folder / "fine.yaml").write_text(GOOD_STORY, encoding="utf-8")
     for name, text in files.items():
-        (folder / name).write_text(text, encoding="utf-8")
+        if isinstance(text, bytes):
+            (folder / name).write_bytes(text)
+        else:
+            (folder / name).write_text(text, encoding="utf-8")
     return load_stories([directory], load_dataset(directory))
 
 
@@ -138,6 +141,100 @@ def test_story_integer_of_thousands_of_digits_is_a_problem(write_dir):
     text = GOOD_STORY.replace("}", ", depth: " + "9" * 5_000 + "}")
     stories, problems = stories_beside(write_dir, **{"digits.yaml": text})
     assert list(stories) == ["fine"] and problems[0].line == 3
+
+
+def test_story_number_of_thousands_of_digits_says_so_in_our_words(write_dir):
+    """It said Python's "use sys.set_int_max_str_digits() to increase the
+    limit" to the teacher."""
+    story = {"title": "t", "steps": [{**STEP, "depth": "DIGITS"}]}
+    text = json.dumps(story).replace('"DIGITS"', "9" * 5_000)
+    stories, problems = stories_beside(write_dir, **{"digits.json": text})
+    assert list(stories) == ["fine"]
+    (problem,) = problems
+    assert problem.file.endswith("digits.json") and problem.line == 1
+    assert "5,000 digits" in problem.message and "sys." not in str(problem)
+    assert len(str(problem)) < 300
+
+
+def test_story_not_utf8_names_line_and_reads_it_in_windows_1252(write_dir):
+    """As a CSV file's: it said "'utf-8' codec can't decode byte 0xe1 in
+    position 13", no line, no word."""
+    text = GOOD_STORY.replace("title: Fine", 'title: Fine\ndescription: "Nicolás"')
+    latin = text.encode("cp1252")
+    stories, problems = stories_beside(write_dir, **{"latin.yaml": latin})
+    assert list(stories) == ["fine"]
+    (problem,) = problems
+    assert problem.line == 2 and problem.value == 'description: "Nicol\\xe1s"'
+    assert "(in Windows-1252: 'description: \"Nicolás\"')" in problem.message
+    assert "codec" not in str(problem)
+
+
+@pytest.mark.parametrize(
+    "where, key, limit",
+    [("story", "title", 200), ("story", "description", 2_000),
+     ("step", "title", 200), ("step", "caption", 2_000)],
+)  # fmt: skip
+def test_story_texts_have_length_limits(write_dir, where, key, limit):
+    """A title of 100,000 characters was valid, and reached the page and the
+    slides."""
+
+    def story(length: int) -> str:
+        step = {**STEP, key: "A" * length} if where == "step" else STEP
+        told = {key: "A" * length} if where == "story" else {}
+        return json.dumps({"title": "Long", **told, "steps": [step]})
+
+    stories, problems = stories_beside(
+        write_dir, **{"most.json": story(limit), "long.json": story(limit + 1)}
+    )
+    assert sorted(stories) == ["fine", "most"]
+    (problem,) = problems
+    assert problem.file.endswith("long.json") and problem.column == key
+    assert f"is {limit + 1:,} characters long" in problem.message
+    assert f"at most {limit:,}" in problem.message and len(str(problem)) < 300
+
+
+@pytest.mark.parametrize(
+    "name, text, line, key",
+    [
+        ("twice.yaml", GOOD_STORY.replace("title: Fine", "title: Fine\ntitle: Two"),
+         2, "title"),
+        ("step.yaml", GOOD_STORY.replace("end: 2025-12-08", "end: 2025-12-08, "
+         "start: 2025-12-09"), 3, "start"),
+        ("twice.json", '{"title": "Fine",\n "steps": [' + json.dumps(STEP)
+         + '],\n "title": "Two"}', 3, "title"),
+    ],
+)  # fmt: skip
+def test_story_key_given_twice_is_refused(write_dir, name, text, line, key):
+    """YAML and JSON keep the last of two keys, unsaid: a step's second
+    start silently replaced its first."""
+    stories, problems = stories_beside(write_dir, **{name: text})
+    assert list(stories) == ["fine"]
+    (problem,) = problems
+    assert (problem.line, problem.value) == (line, key)
+    assert "given twice" in problem.message
+
+
+@pytest.mark.parametrize("start", ['"2025-W50-1"', "20251208", '"20251208"'])
+def test_story_dates_are_written_as_the_datas(write_dir, start):
+    """Python's date.fromisoformat takes a week's day and digits alone, which
+    the data's dates and docs/stories.md do not."""
+    text = GOOD_STORY.replace("start: 2025-12-08", f"start: {start}")
+    stories, problems = stories_beside(write_dir, **{"week.yaml": text})
+    assert list(stories) == ["fine"]
+    (problem,) = problems
+    assert problem.line == 3 and problem.column == "start"
+    assert "expected YYYY-MM-DD" in problem.message
+
+
+def test_a_file_named_stories_is_a_problem(write_dir):
+    """It was passed over, and the folder reported valid."""
+    directory = write_dir()
+    (directory / "stories").write_text(GOOD_STORY, encoding="utf-8")
+    stories, problems = load_stories([directory], load_dataset(directory))
+    assert stories == {}
+    (problem,) = problems
+    assert problem.file == str(directory / "stories")
+    assert "stories go in a folder named stories/" in problem.message
 
 
 # --- text fields ---------------------------------------------------------------

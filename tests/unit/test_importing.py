@@ -334,6 +334,20 @@ def test_min_sources_counts_a_relation_s_sources_as_the_page_does(icews, tmp_pat
     assert report.skipped == {"fewer sources than --min-sources": 1}
 
 
+def test_min_sources_is_0_or_more(tmp_path, capsys):
+    """0 keeps the events GDELT counts no source for (NumSources blank), which
+    1, the default, drops; less was accepted, a slip ("-1") unsaid."""
+    path = write(tmp_path, "none.CSV", [gdelt_row(NumSources="")])
+    assert len(import_events("gdelt", [path], min_sources=0)[1]) == 1
+    assert len(import_events("gdelt", [path])[1]) == 0
+    out = str(tmp_path / "out")
+    with pytest.raises(SystemExit) as stop:
+        main(["import", "gdelt", str(path), "--out", out, "--min-sources", "-1"])
+    assert stop.value.code == 2
+    assert "--min-sources: -1: give 0 or more" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
 def test_import_exits_non_zero_only_when_nothing_is_usable(tmp_path, capsys):
     empty = write(tmp_path, "bad.CSV", ["not\tgdelt"])
     assert main(["import", "gdelt", str(empty), "--out", str(tmp_path / "out")]) == 1

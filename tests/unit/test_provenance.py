@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
 from dashboard.cli import main
+from dashboard.cli.data import SOURCE_LIMIT
 from dashboard.core.provenance import missing_quotes, normalise
 
 SOURCE = (
@@ -101,6 +105,35 @@ def test_check_command_names_the_source_it_cannot_read(write_dir, tmp_path, caps
     assert str(good) not in err and "Traceback" not in err
     assert main(["check", str(write_dir()), "--source", str(tmp_path)]) == 2
     assert f"--source {tmp_path}: is a folder" in capsys.readouterr().err
+
+
+def test_check_command_refuses_a_device_or_a_pipe_unread(write_dir, tmp_path, capsys):
+    """``--source /dev/zero`` read until the memory ran out; a pipe waited for
+    a writer, forever."""
+    sources = [Path("/dev/zero")] if Path("/dev/zero").exists() else []
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "pipe")
+        sources.append(tmp_path / "pipe")
+    if not sources:
+        pytest.skip("no device or pipe here")
+    for source in sources:
+        assert main(["check", str(write_dir()), "--source", str(source)]) == 2
+        err = capsys.readouterr().err
+        said = "is not a file (a device or a pipe); give a document"
+        assert err == f"--source {source}: {said}\n"
+
+
+def test_check_command_refuses_a_source_over_its_limit(write_dir, tmp_path, capsys):
+    """A source is read no further than its limit: one larger is no document."""
+    source = tmp_path / "huge.txt"
+    with source.open("wb") as file:
+        file.truncate(SOURCE_LIMIT + 1)  # sparse: nothing written
+    assert main(["check", str(write_dir()), "--source", str(source)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"--source {source}: holds more than 16 MiB")
+    assert err.count("\n") == 1
+    source.write_bytes(SOURCE.encode() + b" " * (SOURCE_LIMIT - len(SOURCE.encode())))
+    assert main(["check", str(write_dir()), "--source", str(source)]) != 2
 
 
 def test_check_command_refuses_a_missing_directory(tmp_path, capsys):
