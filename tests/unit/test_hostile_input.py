@@ -63,6 +63,20 @@ def test_a_window_that_ends_before_it_starts_says_so(data):
     assert view_of(data, out["view"]["query"]).start == data.span[0]
 
 
+@pytest.mark.parametrize(
+    "search", ["?start=2030-01-01&end=2030-12-31", "?start=1950-01-01&end=1950-02-01"]
+)
+def test_a_window_outside_the_data_is_kept_and_said_to_hold_nothing(data, search):
+    """A mistyped year showed "0 relations among 0 actors" and no word why."""
+    out = opened(data, search)
+    assert "holds none of the data's days (2019-01-01 to 2025-12-11)" in out["notice"]
+    view = view_of(data, out["view"]["query"])
+    assert view.start.year in (2030, 1950)  # as asked: live data may reach it
+    assert (
+        "holds none" not in opened(data, "?start=2025-12-05&end=2031-01-01")["notice"]
+    )  # a window that holds some of the data's days says nothing
+
+
 def test_a_start_typed_after_the_end_keeps_the_window_and_says_why(data):
     # November 2025 is shown; a new start, 1 Dec 2025, is typed before the end
     shown = {"query": "?start=2025-11-01&end=2025-11-30", "selection": None}
