@@ -165,6 +165,29 @@ def test_a_lone_carriage_return_in_a_row_does_not_split_it(tmp_path, zipped):
 
 
 @pytest.mark.parametrize("zipped", [False, True])
+def test_a_byte_order_mark_is_not_read_as_text(tmp_path, zipped):
+    """A file saved with a byte-order mark (Excel's "CSV UTF-8", Notepad) lost
+    every ICEWS row to "not an ICEWS header (missing Event ID)", and gave the
+    first GDELT event the id "\\ufeff1"."""
+    icews = icews_file(tmp_path, [{"Source Name": "Sergey Lavrov"}])
+    gdelt = write(tmp_path, "e.CSV", [gdelt_row()])
+    for path in (icews, gdelt):
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+        if zipped:
+            archive = path.with_name(path.name + ".zip")
+            with zipfile.ZipFile(archive, "w") as packed:
+                packed.write(path, path.name)
+            path.unlink()
+    suffix = ".zip" if zipped else ""
+    for fmt, path in (("icews", icews), ("gdelt", gdelt)):
+        path = path.with_name(path.name + suffix)
+        countries = ("RUS", "CHN", "VEN", "USA")
+        _, relations, report = import_events(fmt, [path], countries=countries)
+        assert (report.rows, report.bad) == (1, {})
+        assert relations["event_ids"].tolist() == ["1"]
+
+
+@pytest.mark.parametrize("zipped", [False, True])
 def test_a_line_too_long_for_a_row_is_dropped_by_number_and_not_held(tmp_path, zipped):
     """A zip of a few MB can unzip to one line of gigabytes: it was read
     whole (4.4 GB of memory for a 2 MB zip of 2 GB of zeros) before being
