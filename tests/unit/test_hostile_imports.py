@@ -22,7 +22,7 @@ from dashboard.importing.icews import ICEWS_COLUMNS
 from dashboard.importing.report import LONGEST_LINE, ImportReport
 from dashboard.importing.store import ingest, open_store
 from dashboard.outputs.exports import export_bytes
-from tests.unit.test_importing import gdelt_row, write
+from tests.unit.test_importing import GDELT_SAMPLE, gdelt_row, write
 
 
 def icews_file(tmp_path: Path, rows: list[dict]) -> Path:
@@ -96,6 +96,67 @@ def test_an_unreadable_zip_is_named_and_counted_and_the_others_read(
     assert len(relations) == 1  # the good file is read all the same
     assert f"could not read {bad.name}: {reason}" in str(report)
     assert "1 of 2 file(s) unreadable" in str(report)
+
+
+def test_every_file_of_a_zip_is_read_in_name_order_and_named(tmp_path):
+    """A zip of GDELT's file split in two was read to the end of its first
+    half, in silence ("read 1,135 rows from 1 file(s)" of 2,271); folders and
+    the hidden files macOS adds are passed over, named."""
+    with zipfile.ZipFile(GDELT_SAMPLE) as sample:
+        rows = sample.read(sample.namelist()[0]).decode("utf-8").splitlines()
+    half = len(rows) // 2
+    split = tmp_path / "split.export.CSV.zip"
+    with zipfile.ZipFile(split, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("part2.export.CSV", "\n".join(rows[half:]) + "\n")
+        archive.writestr("part1.export.CSV", "\n".join(rows[:half]) + "\n")
+        archive.writestr("__MACOSX/", "")
+        archive.writestr("__MACOSX/._part1.export.CSV", "\x00\x05\x16\x07")
+        archive.writestr(".DS_Store", "\x00")
+    whole, relations, report = import_events("gdelt", [GDELT_SAMPLE])
+    _, in_parts, parts = import_events("gdelt", [split])
+    assert parts.rows == report.rows == len(rows) == 2_271
+    pd.testing.assert_frame_equal(in_parts, relations)
+    said = str(parts)
+    assert (
+        f"read {len(rows):,} rows from 1 file(s)\n"
+        f"read 2 files in {split.name}: part1.export.CSV, part2.export.CSV\n"
+        f"passed over 3 in {split.name}: .DS_Store (hidden), __MACOSX/ (a folder), "
+        "__MACOSX/._part1.export.CSV (hidden)\n"
+    ) in said
+    assert not parts.unreadable and not parts.bad
+    # a bad row names the file of the zip it is in, by its own line
+    archive = tmp_path / "two.export.CSV.zip"
+    with zipfile.ZipFile(archive, "w") as packed:
+        packed.writestr("a.CSV", gdelt_row() + "\n")
+        packed.writestr("b.CSV", gdelt_row() + "\n" + gdelt_row(EventCode="bad"))
+    _, _, two = import_events("gdelt", [archive])
+    assert "(first at two.export.CSV.zip/b.CSV:2)" in str(two)
+
+
+def test_an_icews_zip_s_files_each_have_their_header(tmp_path):
+    one = icews_file(tmp_path, [{"Source Name": "Sergey Lavrov"}]).read_text("utf-8")
+    archive = tmp_path / "events.tab.zip"
+    with zipfile.ZipFile(archive, "w") as packed:
+        packed.writestr("events.1.tab", one)
+        packed.writestr("events.2.tab", one.replace("Sergey Lavrov", "Xi Jinping"))
+    _, relations, report = import_events("icews", [archive], countries=("RUS", "CHN"))
+    assert (report.rows, report.kept, report.bad) == (2, 2, {})
+    assert set(relations["source"]) == {"sergey-lavrov", "xi-jinping"}
+
+
+def test_a_broken_file_of_a_zip_is_named_and_the_next_one_read(tmp_path):
+    """One file of a zip that breaks is named, and costs no other file's rows."""
+    archive = tmp_path / "e.export.CSV.zip"
+    with zipfile.ZipFile(archive, "w") as packed:  # stored: its bytes as written
+        packed.writestr("a.CSV", gdelt_row(GLOBALEVENTID="1", Actor1Name="ALPHA"))
+        packed.writestr("b.CSV", gdelt_row(SQLDATE="20251122"))
+    data = archive.read_bytes()
+    archive.write_bytes(data.replace(b"ALPHA", b"OMEGA", 1))  # a's CRC now fails
+    _, relations, report = import_events("gdelt", [archive])
+    assert relations["start"].tolist() == ["2025-11-22"]  # b's row
+    assert report.unreadable[archive.name].startswith(
+        "a.CSV: not a zip archive, or a broken one (Bad CRC-32"
+    )
 
 
 def test_import_of_only_unreadable_files_fails_clearly_and_writes_nothing(
