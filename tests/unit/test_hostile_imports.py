@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -291,9 +293,11 @@ def test_icews_names_in_any_script_get_stable_ids_and_the_import_loads(tmp_path)
     )
     actors, _, report = import_events("icews", [path], countries=("RUS", "CHN"))
     ids = dict(zip(actors["name"], actors["id"]))
-    assert ids["Владимир Путин"] == "vladimir-putin"
-    assert ids["习近平"] == "xijinping" and ids["王毅"] == "wangyi"
-    assert ids["Сергей Лавров"] == "sergey-lavrov"
+    # transliterated, and a hash of the name: see the next test
+    assert re.fullmatch("vladimir-putin-[0-9a-f]{10}", ids["Владимир Путин"])
+    assert re.fullmatch("xijinping-[0-9a-f]{10}", ids["习近平"])
+    assert re.fullmatch("wangyi-[0-9a-f]{10}", ids["王毅"])
+    assert re.fullmatch("sergey-lavrov-[0-9a-f]{10}", ids["Сергей Лавров"])
     assert ids["ъ"].startswith("x-") and len(ids["ъ"]) == 12  # nothing left: a hash
     again, _, _ = import_events("icews", [path], countries=("RUS", "CHN"))
     assert list(again["id"]) == list(actors["id"])  # the same in every import
@@ -301,6 +305,43 @@ def test_icews_names_in_any_script_get_stable_ids_and_the_import_loads(tmp_path)
     assert main(["import", "icews", str(path), "--countries", "RUS,CHN",
                  "--out", str(out)]) == 0  # fmt: skip
     assert len(load_dataset(out).relations) == 3
+
+
+def test_names_that_transliterate_alike_stay_two_actors(tmp_path):
+    """王毅 and 王义 are both "wangyi" in ASCII: they were made one actor, and
+    one's threat was credited to the other, in silence. A name in another
+    script than Latin keeps a hash of itself in its id: two names, two
+    actors; one name, one id, in every import, composed alike or not."""
+    rows = [
+        {"Source Name": "王毅", "Source Country": "China", "Target Name": "Sergei Lavrov",
+         "Target Country": "Russian Federation"},
+        {"Source Name": "王义", "Source Country": "China", "Target Name": "Sergei Lavrov",
+         "Target Country": "Russian Federation", "CAMEO Code": "130",
+         "Event Text": "Threaten"},
+        {"Source Name": "Сергей Лавров", "Target Name": "Xi Jinping"},
+        {"Source Name": "Sergei Lavrov", "Target Name": "Xi Jinping"},
+    ]  # fmt: skip
+    path = icews_file(tmp_path, rows)
+    actors, relations, _ = import_events("icews", [path], countries=("RUS", "CHN"))
+    ids = dict(zip(actors["name"], actors["id"]))
+    assert len(ids) == len(set(ids.values())) == 5
+    assert ids["王毅"] != ids["王义"]
+    assert ids["王毅"].startswith("wangyi-") and ids["王义"].startswith("wangyi-")
+    threat = relations[relations["cameo_code"] == "130"]
+    assert threat["source"].tolist() == [ids["王义"]]
+    assert ids["Sergei Lavrov"] == "sergei-lavrov"  # Latin names as they were
+    # the same names alone, in another import, or saved decomposed: same ids
+    alone = icews_file(tmp_path, rows[1:3])
+    again, _, _ = import_events("icews", [alone], countries=("RUS", "CHN"))
+    assert dict(zip(again["name"], again["id"])) == {
+        name: ids[name]
+        for name in ("王义", "Сергей Лавров", "Sergei Lavrov", "Xi Jinping")
+    }
+    lavrov = unicodedata.normalize("NFD", "Сергей Лавров")  # й as и and a breve
+    assert lavrov != "Сергей Лавров"
+    path = icews_file(tmp_path, [{"Source Name": lavrov, "Target Name": "Xi Jinping"}])
+    decomposed, _, _ = import_events("icews", [path], countries=("RUS", "CHN"))
+    assert ids["Сергей Лавров"] in set(decomposed["id"])
 
 
 # --- what an import writes always loads ------------------------------------------
