@@ -15,10 +15,11 @@ from dashboard.core.geo import country_name
 from dashboard.importing.report import (
     Event,
     ImportReport,
-    lines,
+    Lines,
     number,
     progress,
     slug,
+    texts,
 )
 
 __all__ = ["GDELT_LAYOUTS", "read_gdelt"]
@@ -74,13 +75,27 @@ _AT = {
 
 
 def read_gdelt(path: Path, report: ImportReport) -> Iterator[Event]:
-    """The events of one GDELT file; every other row is counted in ``report``."""
+    """The events of one GDELT file (of each file in a zip); every other row
+    is counted in ``report``."""
     bar = progress(path)
     days: dict[str, date | None] = {}  # a file holds few distinct days
-    for line_number, line, done in lines(path):
+    for name, numbered in texts(path, report):
+        yield from _events(name, numbered, report, bar, days)
+    bar.close()
+
+
+def _events(
+    name: str,
+    numbered: Lines,
+    report: ImportReport,
+    bar,
+    days: dict[str, date | None],
+) -> Iterator[Event]:
+    """The events of one text, ``name``'s `texts` lines."""
+    for line_number, line, done in numbered:
         bar.update(done - bar.n)
         if line is None:
-            report.too_long(f"{path.name}:{line_number}")
+            report.too_long(f"{name}:{line_number}")
             continue
         if not line.strip():
             continue
@@ -90,7 +105,7 @@ def read_gdelt(path: Path, report: ImportReport) -> Iterator[Event]:
         if layout is None:
             report.drop(
                 f"wrong number of fields (expected 61 or 58, not {len(fields)})",
-                f"{path.name}:{line_number}",
+                f"{name}:{line_number}",
             )
             continue
         origin, used = layout
@@ -99,7 +114,7 @@ def read_gdelt(path: Path, report: ImportReport) -> Iterator[Event]:
         day = days.get(sqldate)
         if day is None:  # read anew, so that each bad row is counted
             day = report.event_day(
-                sqldate, _sqldate, "SQLDATE", f"{path.name}:{line_number}"
+                sqldate, _sqldate, "SQLDATE", f"{name}:{line_number}"
             )
             if day is None:
                 continue
@@ -107,7 +122,7 @@ def read_gdelt(path: Path, report: ImportReport) -> Iterator[Event]:
         if not _is_cameo_code(code):
             report.drop(
                 f"unknown CAMEO event code ('{code[:10]}')",
-                f"{path.name}:{line_number}",
+                f"{name}:{line_number}",
             )
             continue
         quad = number(quad, 0)
@@ -116,13 +131,13 @@ def read_gdelt(path: Path, report: ImportReport) -> Iterator[Event]:
         if not a or not b:
             report.skip("an actor without a country code")
             continue
-        texts = (sources, articles, mentions)
-        counts = [_count(text) for text in texts]
+        cells = (sources, articles, mentions)
+        counts = [_count(cell) for cell in cells]
         if None in counts:
-            column, text = _COUNTS[counts.index(None)], texts[counts.index(None)]
+            column, text = _COUNTS[counts.index(None)], cells[counts.index(None)]
             report.drop(
                 f"{column} not a count from 0 to {MOST_REPORTED:,} ('{text[:20]}')",
-                f"{path.name}:{line_number}",
+                f"{name}:{line_number}",
             )
             continue
         yield Event(
@@ -143,7 +158,6 @@ def read_gdelt(path: Path, report: ImportReport) -> Iterator[Event]:
             text=f"{name_a or a} → {name_b or b}: CAMEO {code}",
             event_id=event_id,
         )
-    bar.close()
 
 
 #: GDELT's counts of a row, in the order `read_gdelt` reads them,

@@ -17,10 +17,11 @@ from dashboard.core.text import without_controls
 from dashboard.importing.report import (
     Event,
     ImportReport,
-    lines,
+    Lines,
     number,
     progress,
     slug,
+    texts,
 )
 
 __all__ = ["ICEWS_COLUMNS", "country_code", "read_icews"]
@@ -154,13 +155,22 @@ def _sentence(story: str, number: str) -> str:
 
 
 def read_icews(path: Path, report: ImportReport) -> Iterator[Event]:
-    """The events of one ICEWS file; every other row is counted in ``report``."""
+    """The events of one ICEWS file (of each file in a zip, each with its
+    header); every other row is counted in ``report``."""
     bar = progress(path)
+    for name, numbered in texts(path, report):
+        yield from _events(name, numbered, report, bar)
+    bar.close()
+
+
+def _events(name: str, numbered: Lines, report: ImportReport, bar) -> Iterator[Event]:
+    """The events of one text, ``name``'s `texts` lines: its header, then its
+    rows."""
     header: list[str] | None = None
-    for line_number, line, done in lines(path):
+    for line_number, line, done in numbered:
         bar.update(done - bar.n)
         if line is None:
-            report.too_long(f"{path.name}:{line_number}")
+            report.too_long(f"{name}:{line_number}")
             continue
         if not line.strip():
             continue
@@ -171,12 +181,12 @@ def read_icews(path: Path, report: ImportReport) -> Iterator[Event]:
             if missing:
                 report.drop(
                     f"not an ICEWS header (missing {', '.join(missing[:3])})",
-                    f"{path.name}:{line_number}",
+                    f"{name}:{line_number}",
                 )
                 return
             continue
         report.rows += 1
-        where = f"{path.name}:{line_number}"
+        where = f"{name}:{line_number}"
         if len(fields) != len(header):
             report.drop(f"wrong number of fields (expected {len(header)})", where)
             continue
@@ -219,4 +229,3 @@ def read_icews(path: Path, report: ImportReport) -> Iterator[Event]:
             event_id=row["Event ID"],
             sentence=_sentence(row["Story ID"], row["Sentence Number"]),
         )
-    bar.close()

@@ -1,8 +1,8 @@
-"""Rows of event files as every importer reads them: the lines of a plain or
-zipped file, the `Event` one usable row becomes, and the `ImportReport` of what
-became of every row (kept, skipped by a filter, or dropped as bad, with the
-reason and the first lines where it happened) and of every file (read, or
-not readable and why)."""
+"""Rows of event files as every importer reads them: the lines of a plain file
+or of each file in a zip, the `Event` one usable row becomes, and the
+`ImportReport` of what became of every row (kept, skipped by a filter, or
+dropped as bad, with the reason and the first lines where it happened) and of
+every file (read, or not readable and why; a zip's files read)"""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from anyascii import anyascii
 from tqdm import tqdm
 
 from dashboard.core.dates import RANGE_TEXT, in_range
-from dashboard.core.text import limit_of
+from dashboard.core.text import limit_of, visible
 
 __all__ = [
     "Event",
@@ -32,11 +32,12 @@ __all__ = [
     "unzipped_limit",
     "by_article",
     "LONGEST_LINE",
-    "lines",
+    "Lines",
     "number",
     "progress",
     "slug",
     "source_total",
+    "texts",
     "too_large_unzipped",
     "totals",
 ]
@@ -59,6 +60,9 @@ class ImportReport:
     #: texts changed to fit the data format (shortened, cleaned): reason -> count
     changed: dict[str, int] = field(default_factory=dict)
     unreadable: dict[str, str] = field(default_factory=dict)  # file -> why
+    #: zip -> (its files read, those passed over and why), for a zip of
+    #: several files or of folders and hidden files beside its one
+    unzipped: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
 
     def drop(self, reason: str, where: str) -> None:
         entry = self.bad.setdefault(reason, [0, []])
@@ -93,8 +97,17 @@ class ImportReport:
         self.changed[reason] = self.changed.get(reason, 0) + count
 
     def fail(self, file: str, reason: str) -> None:
-        """A file that could not be read (or not to its end)."""
-        self.unreadable[file] = reason
+        """A file that could not be read (or not to its end); a zip's files
+        that break are named one after the other."""
+        had = self.unreadable.get(file)
+        self.unreadable[file] = f"{had}; {reason}" if had else reason
+
+    def unzip(self, file: str, read: list[str], passed: list[str]) -> None:
+        """The files read in the zip ``file``, in order, and those passed over
+        ("__MACOSX/ (a folder)"): kept when there is more to say than "its
+        one file", as GDELT zips one."""
+        if len(read) > 1 or passed:
+            self.unzipped[file] = (read, passed)
 
     def __str__(self) -> str:
         lines = [
@@ -106,6 +119,7 @@ class ImportReport:
             )
         lines += [
             f"read {self.rows:,} rows from {len(self.files)} file(s)",
+            *self._unzipped_lines(),
             f"kept {self.kept:,} events, merged into {self.relations:,} relations "
             f"({self.kept - self.relations:,} repeated reports merged)",
         ]
@@ -118,6 +132,20 @@ class ImportReport:
         for reason, count in sorted(self.changed.items()):
             lines.append(f"changed {count:,}: {reason}")
         return "\n".join(lines)
+
+    def _unzipped_lines(self, most: int = 5) -> list[str]:
+        """What was read in the first ``most`` zips of several files."""
+        lines = []
+        for file, (read, passed) in list(self.unzipped.items())[:most]:
+            if len(read) > 1:
+                lines.append(f"read {len(read)} files in {file}: {_first(read)}")
+            if passed:
+                lines.append(f"passed over {len(passed)} in {file}: {_first(passed)}")
+        if len(self.unzipped) > most:
+            lines.append(
+                f"… and {len(self.unzipped) - most:,} more zips of several files"
+            )
+        return lines
 
 
 @dataclass
@@ -231,56 +259,133 @@ def too_large_unzipped(path: Path, infos: list[zipfile.ZipInfo]) -> str | None:
     )
 
 
-def lines(path: Path) -> Iterator[tuple[int, str | None, int]]:
-    """(line number, text, bytes so far) of a plain or zipped text file (the
-    first file in the zip, as GDELT zips one); the text is None for a line
-    longer than `LONGEST_LINE`, for the reader to count as bad. Only a line
-    feed ends a line (a carriage return before it is dropped): a lone
-    carriage return inside a row had split it in pieces, each read as a row
-    of its own.
+#: UTF-8, a byte-order mark at the start dropped (Excel and Notepad write one)
+_ENCODING = "utf-8-sig"
+
+#: the lines of a text, as `texts` gives them: (line number, text or None,
+#: characters so far)
+Lines = Iterator[tuple[int, str | None, int]]
+
+
+def texts(path: Path, report: ImportReport) -> Iterator[tuple[str, Lines]]:
+    """(name, lines) of each text of a plain or zipped file: the file, or
+    every data file of a zip in name order (one file split in two had been
+    read to the end of its first half, in silence), named "x.zip/part.CSV"
+    when there are several; a zip's folders and hidden files (``__MACOSX/``,
+    ``._x``) are passed over, named in ``report``. The lines are (line
+    number, text, characters so far, counted on from the texts before); the
+    text is None for a line longer than `LONGEST_LINE`, for the reader to
+    count as bad. Only a line feed ends a line (a carriage return before it
+    is dropped): a lone carriage return inside a row had split it in pieces,
+    each read as a row of its own. A byte-order mark at the start is not
+    text: left in, it made an ICEWS header's "Event ID" unknown (every row
+    lost) and a GDELT row's first event id "\\ufeff410412347".
 
     Raises:
         UnreadableFile: not a zip archive, an empty one, one holding only
-            folders, an encrypted or broken one, or a file the system cannot
-            read; the lines before a break are yielded first.
+            folders and hidden files, one that would unzip too large, or a
+            file the system cannot read; the lines before a break are
+            yielded first. A zip's file that cannot be read to its end
+            (encrypted, broken) is named in ``report`` and the next one read.
     """
+    if path.suffix.lower() != ".zip":
+        yield path.name, _plain(path)
+        return
     try:
-        if path.suffix.lower() == ".zip":
-            yield from _zipped(path)
-            return
-        with open(path, encoding="utf-8", errors="replace", newline="\n") as handle:
+        with zipfile.ZipFile(path) as archive:
+            infos = sorted(archive.infolist(), key=lambda info: info.filename)
+            why = {info.filename: _passed_over(info.filename) for info in infos}
+            files = [info for info in infos if not why[info.filename]]
+            passed = [
+                f"{visible(name)} ({reason})" for name, reason in why.items() if reason
+            ]
+            if not files:
+                raise UnreadableFile(_nothing_to_read(why))
+            too_large = too_large_unzipped(path, files)
+            if too_large:
+                raise UnreadableFile(too_large)
+            report.unzip(path.name, [visible(info.filename) for info in files], passed)
+            before, several = 0, len(files) > 1
+            for info in files:
+                name = f"{path.name}/{visible(info.filename)}" if several else path.name
+                numbered = _member(archive, info, before, report, path.name, several)
+                yield name, numbered
+                numbered.close()  # a reader may leave a file before its end
+                before += info.file_size
+    except OSError as error:
+        raise UnreadableFile(f"cannot be read ({error.strerror or error})") from error
+    except zipfile.BadZipFile as error:
+        raise UnreadableFile(f"not a zip archive, or a broken one ({error})") from error
+    except (RuntimeError, NotImplementedError, zlib.error, EOFError) as error:
+        raise UnreadableFile(f"the zip archive cannot be read ({error})") from error
+
+
+def _plain(path: Path) -> Lines:
+    try:
+        with open(path, encoding=_ENCODING, errors="replace", newline="\n") as handle:
             yield from _numbered(handle)
     except OSError as error:
         raise UnreadableFile(f"cannot be read ({error.strerror or error})") from error
 
 
-def _zipped(path: Path) -> Iterator[tuple[int, str, int]]:
+def _member(
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    before: int,
+    report: ImportReport,
+    file: str,
+    several: bool,
+) -> Lines:
+    """The lines of one file of a zip; one that breaks is named in
+    ``report`` (the lines read before the break kept), and is not the end of
+    the zip's other files."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            names = archive.namelist()
-            files = [name for name in names if not name.endswith("/")]
-            if not files:
-                raise UnreadableFile(
-                    "the zip archive holds only folders" if names else
-                    "the zip archive is empty"
-                )  # fmt: skip
-            too_large = too_large_unzipped(path, [archive.getinfo(files[0])])
-            if too_large:
-                raise UnreadableFile(too_large)
-            with archive.open(files[0]) as raw:
-                yield from _numbered(
-                    io.TextIOWrapper(
-                        raw, encoding="utf-8", errors="replace", newline="\n"
-                    )
-                )
+        with archive.open(info) as raw:
+            handle = io.TextIOWrapper(
+                raw, encoding=_ENCODING, errors="replace", newline="\n"
+            )
+            for number, text, done in _numbered(handle):
+                yield number, text, before + done
+        return
     except zipfile.BadZipFile as error:
-        raise UnreadableFile(f"not a zip archive, or a broken one ({error})") from error
+        why = f"not a zip archive, or a broken one ({error})"
     except (RuntimeError, NotImplementedError, zlib.error, EOFError) as error:
-        # an encrypted member, an unknown compression, truncated data
-        raise UnreadableFile(f"the zip archive cannot be read ({error})") from error
+        # an encrypted file, an unknown compression, truncated data
+        why = f"the zip archive cannot be read ({error})"
+    except OSError as error:
+        why = f"cannot be read ({error.strerror or error})"
+    report.fail(file, f"{visible(info.filename)}: {why}" if several else why)
 
 
-def _numbered(handle) -> Iterator[tuple[int, str | None, int]]:
+def _passed_over(name: str) -> str | None:
+    """Why a file of a zip holds no events to read, or None: "a folder", or
+    "hidden" (a name or a folder's starting with ".", as macOS's ``._x``
+    beside each file, or in its ``__MACOSX/``)."""
+    if name.endswith("/"):
+        return "a folder"
+    parts = [part for part in name.split("/") if part not in ("", ".", "..")]
+    if parts[:1] == ["__MACOSX"] or any(part.startswith(".") for part in parts):
+        return "hidden"
+    return None
+
+
+def _nothing_to_read(why: dict[str, str | None]) -> str:
+    """Why a zip without a data file is not read."""
+    if not why:
+        return "the zip archive is empty"
+    if all(reason == "a folder" for reason in why.values()):
+        return "the zip archive holds only folders"
+    hidden = [visible(name) for name, reason in why.items() if reason == "hidden"]
+    return f"the zip archive holds only folders and hidden files ({_first(hidden)})"
+
+
+def _first(names: list[str], most: int = 5) -> str:
+    """The first ``most`` of ``names``, and how many there are in all."""
+    shown = ", ".join(names[:most])
+    return shown if len(names) <= most else f"{shown}, … ({len(names):,} in all)"
+
+
+def _numbered(handle) -> Lines:
     done, number, read = 0, 0, handle.readline
     while line := read(LONGEST_LINE + 1):
         number += 1
@@ -314,20 +419,42 @@ def number(text: str, default=0):
 def slug(text: str) -> str:
     """An actor id from a name: ASCII (every script transliterated with
     anyascii), lower case, words joined by '-', at most the id's length limit.
-    A name with no letter or digit left, or cut to fit, gets a short hash of
-    itself: the same name gives the same id in every import.
+    A name with letters of a script other than Latin gets a short hash of
+    itself appended: transliterated, such names meet (王毅 and 王义 are both
+    "wangyi"), and two actors had become one. So does a name cut to fit; one
+    with no letter or digit left is "x-" and the hash. The hash is of the
+    name composed alike (NFKC): the same name gives the same id in every
+    import. Latin names that differ only in accents, case or punctuation
+    ("Nicolás", "Nicolas") share their id: they are one name.
 
-    >>> slug("Nicolás Maduro"), slug("Владимир Путин"), slug("习近平")
-    ('nicolas-maduro', 'vladimir-putin', 'xijinping')
+    >>> slug("Nicolás Maduro"), slug("Recep Tayyip Erdoğan")
+    ('nicolas-maduro', 'recep-tayyip-erdogan')
+    >>> slug("王毅"), slug("王义"), slug("Владимир Путин")
+    ('wangyi-1b538ed178', 'wangyi-d8069da7f9', 'vladimir-putin-dbb941d457')
     >>> slug("ъ")
     'x-e4cedbc81a'
     """
-    plain = anyascii(unicodedata.normalize("NFKC", text))
-    found = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+    normal = unicodedata.normalize("NFKC", text)
+    found = re.sub(r"[^a-z0-9]+", "-", anyascii(normal).lower()).strip("-")
     limit = limit_of("actors.csv", "id")
-    if found and len(found) <= limit:
+    if found and len(found) <= limit and _latin(normal):
         return found
-    digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    # saved decomposed (as macOS does) or not, one name is one id
+    digest = hashlib.sha1(normal.encode("utf-8", "surrogatepass")).hexdigest()[:10]
     if not found:
         return f"x-{digest}"
     return f"{found[: limit - 11].rstrip('-')}-{digest}"
+
+
+def _latin(text: str) -> bool:
+    """Whether every letter of ``text`` is Latin, with or without accents:
+    names that transliterating keeps apart, but for their accents.
+
+    >>> _latin("Devlet Bahçeli"), _latin("Сергей Лавров"), _latin("Xi 习")
+    (True, False, False)
+    """
+    return text.isascii() or all(
+        unicodedata.name(character, "").startswith("LATIN ")
+        for character in text
+        if character.isalpha()
+    )

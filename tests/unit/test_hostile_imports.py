@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -22,7 +24,7 @@ from dashboard.importing.icews import ICEWS_COLUMNS
 from dashboard.importing.report import LONGEST_LINE, ImportReport
 from dashboard.importing.store import ingest, open_store
 from dashboard.outputs.exports import export_bytes
-from tests.unit.test_importing import gdelt_row, write
+from tests.unit.test_importing import GDELT_SAMPLE, gdelt_row, write
 
 
 def icews_file(tmp_path: Path, rows: list[dict]) -> Path:
@@ -98,6 +100,67 @@ def test_an_unreadable_zip_is_named_and_counted_and_the_others_read(
     assert "1 of 2 file(s) unreadable" in str(report)
 
 
+def test_every_file_of_a_zip_is_read_in_name_order_and_named(tmp_path):
+    """A zip of GDELT's file split in two was read to the end of its first
+    half, in silence ("read 1,135 rows from 1 file(s)" of 2,271); folders and
+    the hidden files macOS adds are passed over, named."""
+    with zipfile.ZipFile(GDELT_SAMPLE) as sample:
+        rows = sample.read(sample.namelist()[0]).decode("utf-8").splitlines()
+    half = len(rows) // 2
+    split = tmp_path / "split.export.CSV.zip"
+    with zipfile.ZipFile(split, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("part2.export.CSV", "\n".join(rows[half:]) + "\n")
+        archive.writestr("part1.export.CSV", "\n".join(rows[:half]) + "\n")
+        archive.writestr("__MACOSX/", "")
+        archive.writestr("__MACOSX/._part1.export.CSV", "\x00\x05\x16\x07")
+        archive.writestr(".DS_Store", "\x00")
+    whole, relations, report = import_events("gdelt", [GDELT_SAMPLE])
+    _, in_parts, parts = import_events("gdelt", [split])
+    assert parts.rows == report.rows == len(rows) == 2_271
+    pd.testing.assert_frame_equal(in_parts, relations)
+    said = str(parts)
+    assert (
+        f"read {len(rows):,} rows from 1 file(s)\n"
+        f"read 2 files in {split.name}: part1.export.CSV, part2.export.CSV\n"
+        f"passed over 3 in {split.name}: .DS_Store (hidden), __MACOSX/ (a folder), "
+        "__MACOSX/._part1.export.CSV (hidden)\n"
+    ) in said
+    assert not parts.unreadable and not parts.bad
+    # a bad row names the file of the zip it is in, by its own line
+    archive = tmp_path / "two.export.CSV.zip"
+    with zipfile.ZipFile(archive, "w") as packed:
+        packed.writestr("a.CSV", gdelt_row() + "\n")
+        packed.writestr("b.CSV", gdelt_row() + "\n" + gdelt_row(EventCode="bad"))
+    _, _, two = import_events("gdelt", [archive])
+    assert "(first at two.export.CSV.zip/b.CSV:2)" in str(two)
+
+
+def test_an_icews_zip_s_files_each_have_their_header(tmp_path):
+    one = icews_file(tmp_path, [{"Source Name": "Sergey Lavrov"}]).read_text("utf-8")
+    archive = tmp_path / "events.tab.zip"
+    with zipfile.ZipFile(archive, "w") as packed:
+        packed.writestr("events.1.tab", one)
+        packed.writestr("events.2.tab", one.replace("Sergey Lavrov", "Xi Jinping"))
+    _, relations, report = import_events("icews", [archive], countries=("RUS", "CHN"))
+    assert (report.rows, report.kept, report.bad) == (2, 2, {})
+    assert set(relations["source"]) == {"sergey-lavrov", "xi-jinping"}
+
+
+def test_a_broken_file_of_a_zip_is_named_and_the_next_one_read(tmp_path):
+    """One file of a zip that breaks is named, and costs no other file's rows."""
+    archive = tmp_path / "e.export.CSV.zip"
+    with zipfile.ZipFile(archive, "w") as packed:  # stored: its bytes as written
+        packed.writestr("a.CSV", gdelt_row(GLOBALEVENTID="1", Actor1Name="ALPHA"))
+        packed.writestr("b.CSV", gdelt_row(SQLDATE="20251122"))
+    data = archive.read_bytes()
+    archive.write_bytes(data.replace(b"ALPHA", b"OMEGA", 1))  # a's CRC now fails
+    _, relations, report = import_events("gdelt", [archive])
+    assert relations["start"].tolist() == ["2025-11-22"]  # b's row
+    assert report.unreadable[archive.name].startswith(
+        "a.CSV: not a zip archive, or a broken one (Bad CRC-32"
+    )
+
+
 def test_import_of_only_unreadable_files_fails_clearly_and_writes_nothing(
     tmp_path, capsys
 ):
@@ -165,6 +228,29 @@ def test_a_lone_carriage_return_in_a_row_does_not_split_it(tmp_path, zipped):
 
 
 @pytest.mark.parametrize("zipped", [False, True])
+def test_a_byte_order_mark_is_not_read_as_text(tmp_path, zipped):
+    """A file saved with a byte-order mark (Excel's "CSV UTF-8", Notepad) lost
+    every ICEWS row to "not an ICEWS header (missing Event ID)", and gave the
+    first GDELT event the id "\\ufeff1"."""
+    icews = icews_file(tmp_path, [{"Source Name": "Sergey Lavrov"}])
+    gdelt = write(tmp_path, "e.CSV", [gdelt_row()])
+    for path in (icews, gdelt):
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+        if zipped:
+            archive = path.with_name(path.name + ".zip")
+            with zipfile.ZipFile(archive, "w") as packed:
+                packed.write(path, path.name)
+            path.unlink()
+    suffix = ".zip" if zipped else ""
+    for fmt, path in (("icews", icews), ("gdelt", gdelt)):
+        path = path.with_name(path.name + suffix)
+        countries = ("RUS", "CHN", "VEN", "USA")
+        _, relations, report = import_events(fmt, [path], countries=countries)
+        assert (report.rows, report.bad) == (1, {})
+        assert relations["event_ids"].tolist() == ["1"]
+
+
+@pytest.mark.parametrize("zipped", [False, True])
 def test_a_line_too_long_for_a_row_is_dropped_by_number_and_not_held(tmp_path, zipped):
     """A zip of a few MB can unzip to one line of gigabytes: it was read
     whole (4.4 GB of memory for a 2 MB zip of 2 GB of zeros) before being
@@ -207,9 +293,11 @@ def test_icews_names_in_any_script_get_stable_ids_and_the_import_loads(tmp_path)
     )
     actors, _, report = import_events("icews", [path], countries=("RUS", "CHN"))
     ids = dict(zip(actors["name"], actors["id"]))
-    assert ids["Владимир Путин"] == "vladimir-putin"
-    assert ids["习近平"] == "xijinping" and ids["王毅"] == "wangyi"
-    assert ids["Сергей Лавров"] == "sergey-lavrov"
+    # transliterated, and a hash of the name: see the next test
+    assert re.fullmatch("vladimir-putin-[0-9a-f]{10}", ids["Владимир Путин"])
+    assert re.fullmatch("xijinping-[0-9a-f]{10}", ids["习近平"])
+    assert re.fullmatch("wangyi-[0-9a-f]{10}", ids["王毅"])
+    assert re.fullmatch("sergey-lavrov-[0-9a-f]{10}", ids["Сергей Лавров"])
     assert ids["ъ"].startswith("x-") and len(ids["ъ"]) == 12  # nothing left: a hash
     again, _, _ = import_events("icews", [path], countries=("RUS", "CHN"))
     assert list(again["id"]) == list(actors["id"])  # the same in every import
@@ -217,6 +305,43 @@ def test_icews_names_in_any_script_get_stable_ids_and_the_import_loads(tmp_path)
     assert main(["import", "icews", str(path), "--countries", "RUS,CHN",
                  "--out", str(out)]) == 0  # fmt: skip
     assert len(load_dataset(out).relations) == 3
+
+
+def test_names_that_transliterate_alike_stay_two_actors(tmp_path):
+    """王毅 and 王义 are both "wangyi" in ASCII: they were made one actor, and
+    one's threat was credited to the other, in silence. A name in another
+    script than Latin keeps a hash of itself in its id: two names, two
+    actors; one name, one id, in every import, composed alike or not."""
+    rows = [
+        {"Source Name": "王毅", "Source Country": "China", "Target Name": "Sergei Lavrov",
+         "Target Country": "Russian Federation"},
+        {"Source Name": "王义", "Source Country": "China", "Target Name": "Sergei Lavrov",
+         "Target Country": "Russian Federation", "CAMEO Code": "130",
+         "Event Text": "Threaten"},
+        {"Source Name": "Сергей Лавров", "Target Name": "Xi Jinping"},
+        {"Source Name": "Sergei Lavrov", "Target Name": "Xi Jinping"},
+    ]  # fmt: skip
+    path = icews_file(tmp_path, rows)
+    actors, relations, _ = import_events("icews", [path], countries=("RUS", "CHN"))
+    ids = dict(zip(actors["name"], actors["id"]))
+    assert len(ids) == len(set(ids.values())) == 5
+    assert ids["王毅"] != ids["王义"]
+    assert ids["王毅"].startswith("wangyi-") and ids["王义"].startswith("wangyi-")
+    threat = relations[relations["cameo_code"] == "130"]
+    assert threat["source"].tolist() == [ids["王义"]]
+    assert ids["Sergei Lavrov"] == "sergei-lavrov"  # Latin names as they were
+    # the same names alone, in another import, or saved decomposed: same ids
+    alone = icews_file(tmp_path, rows[1:3])
+    again, _, _ = import_events("icews", [alone], countries=("RUS", "CHN"))
+    assert dict(zip(again["name"], again["id"])) == {
+        name: ids[name]
+        for name in ("王义", "Сергей Лавров", "Sergei Lavrov", "Xi Jinping")
+    }
+    lavrov = unicodedata.normalize("NFD", "Сергей Лавров")  # й as и and a breve
+    assert lavrov != "Сергей Лавров"
+    path = icews_file(tmp_path, [{"Source Name": lavrov, "Target Name": "Xi Jinping"}])
+    decomposed, _, _ = import_events("icews", [path], countries=("RUS", "CHN"))
+    assert ids["Сергей Лавров"] in set(decomposed["id"])
 
 
 # --- what an import writes always loads ------------------------------------------
