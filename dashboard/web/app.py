@@ -31,6 +31,7 @@ from dashboard.web.layout import make_layout
 from dashboard.web.serving import (
     COMPRESSION,
     content_security_policy,
+    refused_encodings_dropped,
     secure_headers,
     unknown_files_not_found,
     write_callbacks_in_one_pass,
@@ -79,6 +80,7 @@ def create_app(
     server = Flask(__name__)
     server.config.update(COMPRESSION)
     secure_headers(server)
+    refused_encodings_dropped(server)
     unknown_files_not_found(server)
     app = Dash(
         __name__,

@@ -16,8 +16,9 @@ import numpy as np
 import orjson
 from dash import Dash
 from dash.exceptions import DependencyException
-from flask import Flask
+from flask import Flask, request
 from plotly.io.json import to_json_plotly
+from werkzeug.http import parse_accept_header
 from werkzeug.serving import WSGIRequestHandler
 
 from dashboard.web import ids
@@ -30,6 +31,7 @@ __all__ = [
     "PlainRequestHandler",
     "callback_json",
     "content_security_policy",
+    "refused_encodings_dropped",
     "secure_headers",
     "unknown_files_not_found",
     "warm_up",
@@ -102,6 +104,23 @@ def secure_headers(server: Flask) -> None:
             response.headers["Content-Security-Policy"] = policy
         response.headers.pop("Date", None)
         return response
+
+
+def refused_encodings_dropped(server: Flask) -> None:
+    """Take the encodings a request refuses (``gzip;q=0``) out of its
+    ``Accept-Encoding`` before Dash's compression reads it: flask-compress
+    1.25 took "q=0" as one more choice, and answered ``gzip;q=0`` with gzip."""
+
+    @server.before_request
+    def _drop_refused():
+        environ = request.environ
+        asked = environ.get("HTTP_ACCEPT_ENCODING")
+        if not asked or "q=" not in asked.replace(" ", ""):
+            return
+        accepted = parse_accept_header(asked)
+        environ["HTTP_ACCEPT_ENCODING"] = ", ".join(
+            f"{coding};q={quality}" for coding, quality in accepted if quality > 0
+        )
 
 
 def unknown_files_not_found(server: Flask) -> None:

@@ -138,6 +138,21 @@ def test_callback_answers_are_compressed_when_the_browser_asks(client):
     assert "figure" in json.loads(plain.data)["response"]["geo-map"]
 
 
+@pytest.mark.parametrize(
+    "asked, sent",
+    [("gzip;q=0", None), ("br;q=0", None), ("zstd;q=0, gzip", "gzip"),
+     ("zstd;q=0.000, br;q=0, gzip;q=0.5", "gzip"), ("gzip; q=0", None),
+     ("*;q=0, identity", None), ("zstd;q=0.5, gzip", "gzip")],
+)  # fmt: skip
+def test_an_encoding_the_browser_refuses_is_never_sent(client, asked, sent):
+    """flask-compress took "gzip;q=0" (not acceptable) as one more choice
+    and answered it with gzip."""
+    for path in ("/", "/_dash-layout"):
+        response = client.get(path, headers={"Accept-Encoding": asked})
+        assert response.status_code == 200
+        assert response.headers.get("Content-Encoding") == sent, path
+
+
 def test_the_load_request_is_the_pages_own(client):
     body = json.loads(window_body(client))
     assert body["output"].startswith("..geo-map.figure...network-graph.figure")
