@@ -57,6 +57,10 @@ preload_app = True
 timeout = 60
 # no control socket in $HOME (gunicorn 25+): nothing here uses gunicornc
 control_socket_disable = True
+# a link of up to 8 KB opens the page (gunicorn's most; its default, 4 KB,
+# answered a long link with a bare "414 URI Too Long" and none of the page's
+# notices or security headers)
+limit_request_line = 8190
 #: How long the kernel holds a new connection that has sent nothing before a
 #: worker sees it (s). A browser opens connections before it needs them
 #: (Chromium's preconnects); one a worker took would hold one of its

@@ -133,6 +133,15 @@ def test_page_and_callback_answer_compressed_with_the_headers(server):
     _check_headers(headers, name)
 
 
+def test_a_long_link_opens_the_page(server):
+    """gunicorn answered a link of over 4 KB (a hostile or mangled one) with
+    a bare "414 URI Too Long" instead of the page and its notice."""
+    name, url = server
+    status, headers, body = _request(url, "/?focus=" + "a" * 7000)
+    assert status == 200 and b"DashRenderer" in body
+    _check_headers(headers, name)
+
+
 def test_load_command_at_a_small_size(server, capsys):
     _, url = server
     assert main(["load", "--url", url, "--users", "2", "--requests", "20"]) == 0
