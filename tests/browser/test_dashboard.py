@@ -139,6 +139,20 @@ def test_invalid_parameters_fall_back_with_a_notice(atlas):
     assert atlas.console_errors == []
 
 
+def test_a_notice_moves_no_panel_and_a_click_hides_it(atlas):
+    """The notice took a row of the header: both figures sat lower while it
+    showed, and moved up, drawn anew, when the next click cleared it."""
+    atlas.open("?kinds=support")
+    top = atlas.page.locator("#geo-map").bounding_box()["y"]
+    atlas.open("?kinds=support,bogus")
+    notice = atlas.page.locator("#notice")
+    assert notice.is_visible() and "bogus" in notice.inner_text()
+    assert atlas.page.locator("#geo-map").bounding_box()["y"] == top
+    notice.click()
+    assert not notice.is_visible()
+    assert atlas.page.locator("#geo-map").bounding_box()["y"] == top
+
+
 def test_play_advances_the_window(atlas):
     atlas.open("?start=2025-11-01&end=2025-11-15")
     atlas.page.click("#play-button")
