@@ -31,6 +31,23 @@ def sources(text: str) -> int:
     return count
 
 
+def words(text: str) -> str:
+    """An argparse type: an option's text (a query, an actor id, kinds, a
+    story), refused when it holds bytes that are not UTF-8 (a shell's
+    ``$'\\xff'``): they went on to end in "'utf-8' codec can't encode
+    character '\\udcff'", naming neither option nor value. Paths are not
+    checked: a file's name may be any bytes.
+
+    >>> words("putin")
+    'putin'
+    """
+    if any("\udc80" <= character <= "\udcff" for character in text):
+        raw = text.encode("utf-8", "surrogateescape")
+        shown = raw.decode("utf-8", "backslashreplace")
+        raise argparse.ArgumentTypeError(f"'{shown}' is not UTF-8 text")
+    return text
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line's parser; each subcommand sets ``func``, its function."""
     from dashboard.outputs.exports import FORMATS as EXPORT_FORMATS
@@ -107,13 +124,14 @@ def build_parser() -> argparse.ArgumentParser:
     data_option(sub)
     sub.add_argument(
         "--view",
+        type=words,
         help="a view as in the page's URL: '?start=...&kinds=...&confidence=...'",
     )
     sub.add_argument("--start", help="YYYY-MM-DD (default: start of the data)")
     sub.add_argument("--end", help="YYYY-MM-DD (default: end of the data)")
-    sub.add_argument("--kinds", help="relation kinds, comma-separated")
+    sub.add_argument("--kinds", type=words, help="relation kinds, comma-separated")
     sub.add_argument("--states", action="store_true", help="states only")
-    sub.add_argument("--focus", help="an actor id: only its neighbourhood")
+    sub.add_argument("--focus", type=words, help="an actor id: only its neighbourhood")
     sub.add_argument("--depth", type=int, choices=(1, 2, 3))
     sub.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     sub.add_argument("--out", required=True, help="file; for csv a directory or a .zip")
@@ -148,7 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
         "per file; 1: this process, without Dask)",
     )  # fmt: skip
     sub.add_argument(
-        "--countries", default="RUS,BLR,TUR,USA,VEN",
+        "--countries", default="RUS,BLR,TUR,USA,VEN", type=words,
         help="keep events whose two actors both belong to these (ISO 3166 alpha-3)",
     )  # fmt: skip
     sub.add_argument("--since", help="YYYY-MM-DD: drop earlier events")
@@ -188,10 +206,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--view", choices=("map", "graph"), default="map")
     sub.add_argument("--start", help="YYYY-MM-DD (default: start of data)")
     sub.add_argument("--end", help="YYYY-MM-DD (default: end of the data)")
-    sub.add_argument("--focus", help="an actor id to highlight")
+    sub.add_argument("--focus", type=words, help="an actor id to highlight")
     sub.add_argument("--states", action="store_true", help="states only")
     sub.add_argument(
         "--query",
+        type=words,
         help="a view as in the page's URL: '?kinds=...&focus=putin&depth=1' "
         "(--start, --end, --focus and --states change it)",
     )
@@ -208,7 +227,7 @@ def build_parser() -> argparse.ArgumentParser:
         "timelapse", timelapse, "the view stepped through time as a GIF or an MP4"
     )
     data_option(sub)
-    sub.add_argument("--story", help="a story's name: a frame per step")
+    sub.add_argument("--story", type=words, help="a story's name: a frame per step")
     sub.add_argument("--start", help="YYYY-MM-DD (default: start of the data)")
     sub.add_argument("--end", help="YYYY-MM-DD (default: end of the data)")
     sub.add_argument(
@@ -218,6 +237,7 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     sub.add_argument(
         "--query",
+        type=words,
         help="the filters of a view as in the page's URL: '?kinds=...&states=1'",
     )
     sub.add_argument("--view", choices=("map", "graph", "both"), default="map",
@@ -235,7 +255,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--out", required=True)
     sub = command("deck", deck, "a briefing deck of a story: one slide per step")
     data_option(sub)
-    sub.add_argument("--story", required=True, help="the story's name")
+    sub.add_argument("--story", type=words, required=True, help="the story's name")
     sub.add_argument("--format", choices=("pptx", "pdf"), default="pptx")
     sub.add_argument("--view", choices=("map", "graph"), default="map")
     sub.add_argument("--theme", choices=("light", "dark"), default="light")
@@ -270,6 +290,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_argument(
         "--countries",
+        type=words,
         help="keep events whose two actors both belong to these (ISO 3166 alpha-3; "
         "default: the store's, else RUS,BLR,TUR,USA,VEN)",
     )

@@ -65,3 +65,24 @@ def test_bench_images_without_chromium_says_so_before_any_work(
     said = capsys.readouterr().err.strip()
     assert said.startswith("--images: no Chromium at /nonexistent/chromium")
     assert "\n" not in said
+
+
+@pytest.mark.parametrize(
+    "command, option",
+    [(["render", "--out", "x.png", "--query", "?focus=\udcff"], "--query"),
+     (["render", "--out", "x.png", "--focus", "\udcff"], "--focus"),
+     (["export", "--format", "csv", "--out", "x", "--view", "?kinds=\udcff"], "--view"),
+     (["deck", "--story", "\udcff", "--format", "pdf", "--out", "x.pdf"], "--story"),
+     (["import", "gdelt", "x.CSV", "--out", "x", "--countries", "V\udcffN"],
+      "--countries")],
+    ids=["query", "focus", "view", "story", "countries"],
+)  # fmt: skip
+def test_text_that_is_not_utf8_names_its_option_and_value(command, option, capsys):
+    """A shell's $'\\xff' ended in "'utf-8' codec can't encode character
+    '\\udcff' in position 0: surrogates not allowed", naming neither."""
+    with pytest.raises(SystemExit) as stop:
+        main(command)
+    assert stop.value.code == 2
+    said = capsys.readouterr().err
+    assert f"argument {option}: " in said and "\\xff" in said
+    assert "is not UTF-8 text" in said and "codec" not in said
