@@ -97,6 +97,11 @@ EVENT_COLUMNS = [
     },
     {"field": "reported_by", "headerName": "Reported by", "width": 160},
 ]
+#: A count with its thousands marked, as the page writes counts elsewhere.
+THOUSANDS = {
+    "function": "params.value == null ? '' : params.value.toLocaleString('en-US')"
+}
+
 #: The name stays pinned at the left; the other columns, wide enough for their
 #: headings, scroll beside it in a narrow card. (Fixed widths: with flex ones
 #: AG Grid draws the rows empty until it has measured the card.)
@@ -110,6 +115,8 @@ RANKING_COLUMNS = [
             "width": width,
             "filter": "agNumberColumnFilter",
             **({"sort": "desc"} if field == "degree" else {}),
+            # counts as the header writes them: "13,565", not "13565"
+            **({} if field == "betweenness" else {"valueFormatter": THOUSANDS}),
         }
         for field, header, width in (
             ("degree", "Relations", 135),

@@ -153,3 +153,15 @@ def test_a_link_with_a_path_keeps_it_in_a_large_view(atlas, large_dir, large_url
     # and traced: its ends are linked by that relation
     said = atlas.page.inner_text("#path-panel")
     assert names[first["source"]] in said and "No chain" not in said
+
+
+def test_rankings_write_counts_with_their_thousands(atlas, large_dir, large_url):
+    """The header wrote "6,000 relations" and the rankings "1266"."""
+    relations = load_dataset(large_dir).relations
+    busiest = relations[["source", "target"]].stack().value_counts().iloc[0]
+    assert busiest >= 1000  # the case itself
+    atlas.base_url = large_url
+    atlas.open("?tab=rankings")
+    cell = atlas.page.locator("#rankings .ag-row[row-index='0'] [col-id='degree']")
+    cell.wait_for()
+    assert cell.inner_text() == f"{busiest:,}"
