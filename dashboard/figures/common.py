@@ -746,6 +746,50 @@ def labels_uid(name: str, texts: list[str]) -> str:
     return f"{name}-{zlib.crc32(chr(31).join(texts).encode()):08x}"
 
 
+#: How far (px) the ring round an anchor (`anchor_rings`) lies outside its
+#: marker, and how wide it is at least: round a dot of a crowd of hundreds,
+#: a ring of the dot's size was lost in the crowd.
+RING_GAP, RING_LEAST = 6, 26
+
+
+def anchor_rings(
+    table: ActorTable,
+    rows: np.ndarray,
+    sizes: np.ndarray,
+    anchors: Sequence[str],
+    *,
+    scatter: Callable[..., dict],
+    theme: Theme,
+) -> list[dict]:
+    """A ring round each of ``anchors`` (the focus, a path's ends) drawn at
+    ``rows`` of ``table`` (markers ``sizes`` px wide): in a neighbourhood of
+    hundreds, the selected actor was one marker among them, found only by
+    its name's leader line. None without anchors."""
+    if not len(anchors) or not len(rows):
+        return []
+    at = np.flatnonzero(among(table.ids[rows], anchors))
+    if not len(at):
+        return []
+    return [
+        scatter(
+            table.xy[rows[at], 0],
+            table.xy[rows[at], 1],
+            mode="markers",
+            marker={
+                "symbol": "circle-open",
+                "size": np.maximum(
+                    np.asarray(sizes, dtype=float)[at] + 2 * RING_GAP, RING_LEAST
+                ),
+                "color": theme.ink,
+                "line": {"width": 2.5, "color": theme.ink},
+            },
+            hoverinfo="skip",
+            showlegend=False,
+            name="anchors",
+        )
+    ]
+
+
 def names_beside(
     placement: Placement,
     table: ActorTable,

@@ -40,6 +40,7 @@ from dashboard.figures.common import (
     MAP_DECIMALS,
     ChangeMarks,
     LegendKeys,
+    anchor_rings,
     change_traces,
     colour_legend_layout,
     drawn_legend,
@@ -221,6 +222,7 @@ def make_map_figure(
     traces += _actor_markers(
         looks, table, located, degree, strong_actors, node_colours, theme
     )
+    traces += anchor_rings(table, located, sizes, first, scatter=_scatter, theme=theme)
     traces.append(
         names_beside(
             labels,

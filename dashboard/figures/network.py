@@ -29,6 +29,7 @@ from dashboard.figures.common import (
     DEFAULT_SIZE,
     ChangeMarks,
     LegendKeys,
+    anchor_rings,
     change_traces,
     colour_legend_layout,
     drawn_legend,
@@ -229,6 +230,7 @@ def make_network_figure(
     traces += _node_traces(
         table, nodes, sizes, degree, strong_actors, node_colours, theme, clicks or {}
     )
+    traces += anchor_rings(table, nodes, sizes, first, scatter=_scatter, theme=theme)
     traces.append(
         names_beside(
             labels,

@@ -1309,3 +1309,32 @@ def test_nodes_close_together_are_drawn_smaller_all_alike(tmp_path):
     assert max(packed) < max(roomy) and min(packed) < 26
     # one factor for all: the hub is still the largest, in the same ratio
     assert max(packed) / min(packed) == pytest.approx(max(roomy) / min(roomy))
+
+
+def test_a_focus_and_a_paths_ends_are_ringed_on_both_figures(bundled_data):
+    """In a neighbourhood of hundreds the selected actor was one marker among
+    them, found only by its name's leader line."""
+    from dashboard.core.view import View
+    from dashboard.figures.scene import make_scene
+
+    span = bundled_data.span
+
+    def rings(view):
+        scene = make_scene(bundled_data, view)
+        found = {}
+        for name, figure in (("map", scene.map), ("graph", scene.graph)):
+            traces = [t for t in figure["data"] if t.get("name") == "anchors"]
+            found[name] = [
+                (round(float(x), 2), round(float(y), 2))
+                for t in traces
+                for x, y in zip(t.get("x", t.get("lon")), t.get("y", t.get("lat")))
+            ]
+        return found
+
+    assert rings(View(start=span[0], end=span[1])) == {"map": [], "graph": []}
+    ringed = rings(View(start=span[0], end=span[1], focus="putin", depth=1))
+    x, y = bundled_data.positions["putin"][:2]
+    assert ringed["graph"] == [(round(x, 2), round(y, 2))]
+    assert len(ringed["map"]) == 1
+    ends = rings(View(start=span[0], end=span[1], path=("lukashenko", "trump")))
+    assert len(ends["graph"]) == len(ends["map"]) == 2
