@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 import threading
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
 
@@ -29,8 +29,10 @@ __all__ = [
     "FiguresInTurn",
     "SECURITY_HEADERS",
     "PlainRequestHandler",
+    "accepted_encodings",
     "callback_json",
     "content_security_policy",
+    "accepted_encodings",
     "refused_encodings_dropped",
     "secure_headers",
     "unknown_files_not_found",
@@ -107,20 +109,39 @@ def secure_headers(server: Flask) -> None:
 
 
 def refused_encodings_dropped(server: Flask) -> None:
-    """Take the encodings a request refuses (``gzip;q=0``) out of its
-    ``Accept-Encoding`` before Dash's compression reads it: flask-compress
-    1.25 took "q=0" as one more choice, and answered ``gzip;q=0`` with gzip."""
+    """Rewrite a request's ``Accept-Encoding`` as flask-compress 1.25 reads it
+    right, before Dash's compression reads it (`accepted_encodings`): it took
+    "q=0" (not acceptable) as one more choice, and answered ``gzip;q=0``
+    with gzip."""
 
     @server.before_request
     def _drop_refused():
-        environ = request.environ
-        asked = environ.get("HTTP_ACCEPT_ENCODING")
-        if not asked or "q=" not in asked.replace(" ", ""):
-            return
-        accepted = parse_accept_header(asked)
-        environ["HTTP_ACCEPT_ENCODING"] = ", ".join(
-            f"{coding};q={quality}" for coding, quality in accepted if quality > 0
-        )
+        asked = request.environ.get("HTTP_ACCEPT_ENCODING")
+        if asked:
+            request.environ["HTTP_ACCEPT_ENCODING"] = accepted_encodings(
+                asked, server.config["COMPRESS_ALGORITHM"]
+            )
+
+
+def accepted_encodings(asked: str, ours: Sequence[str]) -> str:
+    """``asked`` (an ``Accept-Encoding``) without the encodings it refuses
+    (``q=0``, in any case), and its ``*`` as those of ``ours`` it names
+    nowhere: flask-compress answered ``*`` with its first, refused or not.
+
+    >>> accepted_encodings("zstd;q=0, br;Q=0.5, *", ["zstd", "br", "gzip"])
+    'br;q=0.5, gzip;q=1'
+    """
+    accepted = parse_accept_header(asked)
+    named = {coding.lower() for coding, _ in accepted}
+    kept = []
+    for coding, quality in accepted:
+        if quality <= 0:
+            continue
+        if coding == "*":
+            kept += [(other, quality) for other in ours if other not in named]
+        else:
+            kept.append((coding.lower(), quality))
+    return ", ".join(f"{coding};q={quality:g}" for coding, quality in kept)
 
 
 def unknown_files_not_found(server: Flask) -> None:

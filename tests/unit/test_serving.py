@@ -142,7 +142,8 @@ def test_callback_answers_are_compressed_when_the_browser_asks(client):
     "asked, sent",
     [("gzip;q=0", None), ("br;q=0", None), ("zstd;q=0, gzip", "gzip"),
      ("zstd;q=0.000, br;q=0, gzip;q=0.5", "gzip"), ("gzip; q=0", None),
-     ("*;q=0, identity", None), ("zstd;q=0.5, gzip", "gzip")],
+     ("*;q=0, identity", None), ("zstd;q=0.5, gzip", "gzip"), ("gzip;Q=0", None),
+     ("zstd;q=0, br;q=0, *", "gzip"), ("GZIP", "gzip")],
 )  # fmt: skip
 def test_an_encoding_the_browser_refuses_is_never_sent(client, asked, sent):
     """flask-compress took "gzip;q=0" (not acceptable) as one more choice
