@@ -209,13 +209,6 @@ def parse_query(
         )
         start = end = None
     view = replace(view, start=start or view.start, end=end or view.end)
-    if view.end < span[0] or view.start > span[1]:
-        # kept as asked (data kept current may reach it), but said: a
-        # mistyped year showed an empty page with no word why
-        notices.append(
-            f"the window {view.start} to {view.end} holds none of the data's "
-            f"days ({span[0]} to {span[1]}): nothing to show"
-        )
     filters = {
         spec.field: _filter_value(spec, params[spec.param], choices, notices)
         for spec in FILTERS

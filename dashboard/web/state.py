@@ -138,11 +138,12 @@ def update_state(
             search, relations=data.labels, actors=data.names
         )
         notices = [*link_notices, *view.notices, *display_notices, *relation_notices]
-        out["notice"] = (
+        invalid = (
             "Link partly invalid, defaults used: " + "; ".join(notices) + "."
             if notices
             else ""
         )
+        out["notice"] = " ".join(filter(None, (invalid, _window_outside(data, view))))
         wanted = view_to_controls(data, view, stance_ids)
         if wanted["selection"] is None and relation:  # the focus comes first
             wanted["selection"] = {"relation": relation}
@@ -176,10 +177,10 @@ def update_state(
         )
         if control_notices:
             out["notice"] = "Defaults used: " + "; ".join(control_notices) + "."
-        elif split_outside := _split_outside(controls, view):
-            out["notice"] = split_outside
         elif kept_notice:  # a step moved it: the window did not stay
             out["notice"] = kept_notice if window is None else ""
+        elif split_outside := _split_outside(controls, view, trigger):
+            out["notice"] = split_outside
         elif trigger == ids.DATE_RANGE:  # dates that read well: no word of others
             out["notice"] = ""
     store = view_store(view, selection)
@@ -232,18 +233,38 @@ def _window_kept(data: AppData, controls, current) -> tuple[dict, str | None]:
     return kept, notice
 
 
-def _split_outside(controls: dict, view: View) -> str | None:
+def _window_outside(data: AppData, view: View) -> str | None:
+    """The notice for a link's window that holds none of the data's days,
+    else None: kept as asked (data kept current may reach it), but said, as a
+    mistyped year showed an empty page with no word why."""
+    first, last = data.span
+    if first <= view.end and view.start <= last:
+        return None
+    return (
+        f"The window {window_label(view.start, view.end)} holds none of the "
+        f"data's days ({window_label(first, last)}): nothing to show."
+    )
+
+
+def _split_outside(controls: dict, view: View, trigger) -> str | None:
     """The notice for a "Change before / after" date the window has left (it
     splits the window again once the window holds it), else None: a step
     past it dropped the split from the view and the link unsaid, the field
-    still showing its date."""
+    still showing its date. Not at Play's ticks: it says so at the first
+    step, and a dismissed notice would come back at every tick."""
     split = parse_day(controls.get("compare"))
-    if split is None or view.compare is not None:
+    if split is None or view.compare is not None or trigger == ids.PLAY_TIMER:
         return None
+    day = window_label(split, split)
+    if split == view.start:
+        return (
+            f"The change before / after {day} is the window's first day, with "
+            "none before it: it splits the window again once the window starts "
+            "earlier."
+        )
     return (
-        f"The change before / after {window_label(split, split)} is outside the "
-        f"window, {window_label(view.start, view.end)}: it splits the window "
-        "again once the window holds it."
+        f"The change before / after {day} is outside the window: it splits the "
+        "window again once the window holds it."
     )
 
 

@@ -768,8 +768,16 @@ def test_a_window_that_leaves_the_split_date_says_so(data):
     left = state(ids.DATE_RANGE, date(2025, 11, 1), date(2025, 11, 30))
     assert "compare" not in left["search"]
     assert left["notice"] == (
-        "The change before / after 1 Dec 2025 is outside the window, 1 Nov – "
-        "30 Nov 2025: it splits the window again once the window holds it."
+        "The change before / after 1 Dec 2025 is outside the window: it splits "
+        "the window again once the window holds it."
+    )
+    first = state(ids.DATE_RANGE, split, date(2025, 12, 11))
+    assert "is the window's first day, with none before it" in first["notice"]
+    # playing past it, the notice said at the first step is not said anew at
+    # every tick (a dismissed one came back)
+    assert state(ids.PLAY_TIMER, date(2025, 11, 1), date(2025, 11, 30))["notice"] in (
+        no_update,
+        "",
     )
     back = state(ids.DATE_RANGE, date(2025, 11, 1), date(2025, 12, 11))
     assert "compare=2025-12-01" in back["search"] and back["notice"] == ""

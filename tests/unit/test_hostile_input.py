@@ -69,7 +69,10 @@ def test_a_window_that_ends_before_it_starts_says_so(data):
 def test_a_window_outside_the_data_is_kept_and_said_to_hold_nothing(data, search):
     """A mistyped year showed "0 relations among 0 actors" and no word why."""
     out = opened(data, search)
-    assert "holds none of the data's days (2019-01-01 to 2025-12-11)" in out["notice"]
+    assert out["notice"].endswith(
+        "holds none of the data's days (1 Jan 2019 – 11 Dec 2025): nothing to show."
+    )
+    assert "invalid" not in out["notice"]  # nothing was, and no default used
     view = view_of(data, out["view"]["query"])
     assert view.start.year in (2030, 1950)  # as asked: live data may reach it
     assert (
