@@ -423,18 +423,19 @@ def slug(text: str) -> str:
     itself appended: transliterated, such names meet (王毅 and 王义 are both
     "wangyi"), and two actors had become one. So does a name cut to fit; one
     with no letter or digit left is "x-" and the hash. The hash is of the
-    name composed alike (NFKC): the same name gives the same id in every
-    import. Latin names that differ only in accents, case or punctuation
+    name composed alike (NFKC) and spaced alike: the same name gives the
+    same id in every import. Latin names that differ only in accents, case or punctuation
     ("Nicolás", "Nicolas") share their id: they are one name.
 
     >>> slug("Nicolás Maduro"), slug("Recep Tayyip Erdoğan")
     ('nicolas-maduro', 'recep-tayyip-erdogan')
     >>> slug("王毅"), slug("王义"), slug("Владимир Путин")
     ('wangyi-1b538ed178', 'wangyi-d8069da7f9', 'vladimir-putin-dbb941d457')
-    >>> slug("ъ")
-    'x-e4cedbc81a'
+    >>> slug("ъ"), slug(" 王毅 ") == slug("王毅"), slug("王 毅") == slug("王  毅")
+    ('x-e4cedbc81a', True, True)
     """
-    normal = unicodedata.normalize("NFKC", text)
+    # spaces as one, none at the ends: "王毅 " is "王毅"
+    normal = " ".join(unicodedata.normalize("NFKC", text).split())
     found = re.sub(r"[^a-z0-9]+", "-", anyascii(normal).lower()).strip("-")
     limit = limit_of("actors.csv", "id")
     if found and len(found) <= limit and _latin(normal):
