@@ -25,6 +25,7 @@ from dashboard.core.dates import RANGE_TEXT, in_range
 from dashboard.core.text import limit_of, visible
 
 __all__ = [
+    "READER",
     "Event",
     "ImportReport",
     "UnreadableFile",
@@ -41,6 +42,13 @@ __all__ = [
     "too_large_unzipped",
     "totals",
 ]
+
+#: How files are read, as a number a store records with each file it imported
+#: (importing/store.py): a file an older reader imported is read again. 2: a
+#: byte-order mark no longer loses an ICEWS file's rows, every file of a zip
+#: is read (not the first alone), and names of other scripts than Latin keep
+#: ids of their own (`slug`).
+READER = 2
 
 
 class UnreadableFile(Exception):

@@ -3,7 +3,8 @@ once, on Dask workers or in this process, kept as Parquet parts by month, and
 the store's manifest (``store.json``) rewritten whole after every batch.
 
 A file is imported once: by name and content hash, and a re-import of a name
-whose content changed replaces that file's parts. Every row of every file is
+whose content changed, or that an older reader read (`report.READER`),
+replaces that file's parts. Every row of every file is
 accounted for in ``store.json`` and in the returned `StoreReport`; a file that
 cannot be read is named with the reason, never stops the import.
 """
@@ -39,7 +40,7 @@ from dashboard.core.store import (
 )
 from dashboard.importing.events import DEFAULT_COUNTRIES, TABLES
 from dashboard.importing.parts import PART_SCHEMA, SOURCES, Part, read_part
-from dashboard.importing.report import ImportReport
+from dashboard.importing.report import READER, ImportReport
 
 __all__ = ["StoreError", "StoreReport", "ingest", "open_store", "store_dir_problem"]
 
@@ -339,8 +340,11 @@ def _to_import(
                 report.passed[name] = "given twice, read once"
             continue
         seen[name] = digest
-        if manifest["files"].get(name, {}).get("sha256") == digest:
-            why = manifest["files"][name].get("unreadable")
+        known = manifest["files"].get(name, {})
+        # read again when an older reader read it (`READER`): its rows then
+        # replace those it left (a zip's first file alone, say)
+        if known.get("sha256") == digest and known.get("reader", 1) >= READER:
+            why = known.get("unreadable")
             report.passed[name] = "already imported" + (f" ({why})" if why else "")
         elif by_hash.get(digest, name) != name:
             report.passed[name] = f"the same content as {by_hash[digest]}, imported"
@@ -439,7 +443,7 @@ def _stage(store: Path, part: Part, digest: str, size: int) -> tuple[dict, list]
         "skipped": dict(report.skipped), "bad": dict(report.bad),
         "changed": dict(report.changed),
         "unreadable": report.unreadable.get(part.name),
-        "part_format": PART_FORMAT, "parts": [],
+        "part_format": PART_FORMAT, "reader": READER, "parts": [],
     }  # fmt: skip
     moves = []
     table = part.table

@@ -542,3 +542,22 @@ def test_a_new_or_empty_folder_becomes_a_store_and_a_store_takes_more(
     assert main(argv) == 0
     assert "imported 1 file(s)" in capsys.readouterr().out
     assert len(open_store(empty).relations) > 0
+
+
+def test_a_file_an_older_reader_imported_is_read_again(tmp_path):
+    """A store skipped a file it held by name and content, so the readers'
+    fixes (a byte-order mark, every file of a zip, ids of other scripts)
+    never reached it; such a file is read again, its parts replaced."""
+    store = tmp_path / "store"
+    first = ingest(store, [ICEWS_SAMPLE], source="icews", workers=1)
+    manifest = json.loads((store / "store.json").read_text())
+    for entry in manifest["files"]:
+        del entry["reader"]  # as an import before the reader was numbered
+    (store / "store.json").write_text(json.dumps(manifest))
+    again = ingest(store, [ICEWS_SAMPLE], source="icews", workers=1)
+    assert [entry["name"] for entry in again.imported] == [ICEWS_SAMPLE.name]
+    assert again.events == first.events  # replaced, not added
+    third = ingest(store, [ICEWS_SAMPLE], source="icews", workers=1)
+    assert third.imported == [] and third.passed == {
+        ICEWS_SAMPLE.name: "already imported"
+    }
