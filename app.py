@@ -18,7 +18,8 @@ from dash import Dash  # noqa: E402
 
 from dashboard.config import Settings, listen_problem, parse_settings  # noqa: E402
 from dashboard.core.problems import DataError  # noqa: E402
-from dashboard.web.app import create_app, jobs_manager, settle  # noqa: E402
+from dashboard.web.app import create_app, settle  # noqa: E402
+from dashboard.web.jobs import jobs_manager  # noqa: E402
 from dashboard.web.serving import PlainRequestHandler, warm_up  # noqa: E402
 
 

@@ -40,6 +40,7 @@ from dashboard.web.freshness import (
     update_presets,
 )
 from dashboard.web.inputs import clean_store, malformed_request, text
+from dashboard.web.jobs import busy_when_full
 from dashboard.web.layout import PANEL_TABS
 from dashboard.web.state import update_state
 from dashboard.web.views import (
@@ -394,8 +395,12 @@ def _files(app: Dash, live: LiveData) -> None:
         cancel=[Input(ids.IMAGE_CANCEL, "n_clicks")],
         prevent_initial_call=True,
     )(
-        lambda set_progress, _images, _decks, figure, display, store: update_briefing(
-            set_progress, live.data, ctx.triggered_id, figure, display, store
+        busy_when_full(
+            lambda set_progress, _images, _decks, figure, display, store: (
+                update_briefing(
+                    set_progress, live.data, ctx.triggered_id, figure, display, store
+                )
+            )
         )
     )
 
@@ -422,8 +427,10 @@ def _files(app: Dash, live: LiveData) -> None:
         cancel=[Input(ids.TIMELAPSE_CANCEL, "n_clicks")],
         prevent_initial_call=True,
     )(
-        lambda set_progress, _clicks, figure, display, store: update_timelapse(
-            set_progress, live.data, ctx.triggered_id, figure, display, store
+        busy_when_full(
+            lambda set_progress, _clicks, figure, display, store: update_timelapse(
+                set_progress, live.data, ctx.triggered_id, figure, display, store
+            )
         )
     )
 

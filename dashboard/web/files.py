@@ -6,7 +6,6 @@ a browser).
 from __future__ import annotations
 
 import hashlib
-from contextlib import contextmanager
 from dataclasses import replace
 
 from dash import dcc, no_update
@@ -31,32 +30,11 @@ from dashboard.web.inputs import clean_display, text
 from dashboard.web.state import relation_highlight, view_from_store
 
 __all__ = [
-    "BUSY",
     "image_name",
-    "queue_full",
     "update_briefing",
     "update_download",
     "update_timelapse",
 ]
-
-#: What a job says when the machine's queue of jobs was full as it was asked
-#: for (`queue_full`).
-BUSY = "The server is busy making other images and time-lapses: try again in a minute."
-_queue_full = False
-
-
-@contextmanager
-def queue_full():
-    """Inside, image and time-lapse jobs answer `BUSY` at once: set in a
-    job's own process (web/app.py, `BoundedDiskcacheManager`), which then
-    ends instead of waiting its turn."""
-    global _queue_full
-    _queue_full = True
-    try:
-        yield
-    finally:
-        _queue_full = False
-
 
 #: The image buttons: format key -> (format, scale).
 IMAGE_FORMATS = {"png2": ("png", 2), "png3": ("png", 3), "svg": ("svg", 1),
@@ -83,8 +61,6 @@ def update_briefing(
     """
     if not isinstance(trigger, dict) or "type" not in trigger:
         return no_update, no_update
-    if _queue_full:
-        return no_update, BUSY
     display = clean_display(display_data, data)
     view, selection = view_from_store(data, store)
     story = data.stories.get(display.story) if display.story else None
@@ -160,8 +136,6 @@ def update_timelapse(
         or text(trigger.get("format")) not in timelapse.FORMATS
     ):
         return no_update, no_update
-    if _queue_full:
-        return no_update, BUSY
     fmt = trigger["format"]
     figure = figure if figure in timelapse.FIGURES else "map"
     display = clean_display(display_data, data)

@@ -15,7 +15,7 @@ import diskcache
 import psutil
 import pytest
 
-from dashboard.web.app import BoundedDiskcacheManager
+from dashboard.web.jobs import BoundedDiskcacheManager
 
 #: What a job's Chromium does with its temporary folder: it makes its own
 #: beside the profile, from TMPDIR, and stays until killed.
@@ -110,18 +110,15 @@ def test_a_job_killed_without_cancel_is_cleared_by_the_next(jobs):
 
 
 def holding(key, progress_key, args, context):
-    """A job that writes what the image callback said in its process: BUSY,
-    or, going on to render (there is no data here), "rendering"; then holds
-    its place until cancelled."""
-    from dashboard.web import files
+    """A job as an image's callback (wrapped as the app wraps it): it writes
+    what it answered, BUSY or "rendering", and then, rendering, holds its
+    place until cancelled."""
+    from dashboard.web.jobs import busy_when_full
 
     (said,) = args
-    try:
-        words = files.update_briefing(None, None, {"type": "image"}, "map", None, None)
-    except AttributeError:  # it went on to the data
-        words = (None, "rendering")
-    Path(said).write_text(words[1])
-    if words[1] != files.BUSY:
+    words = busy_when_full(lambda: (None, "rendering"))()[1]
+    Path(said).write_text(words)
+    if words == "rendering":
         time.sleep(60)
 
 
@@ -129,8 +126,7 @@ def test_a_full_queue_answers_busy_at_once_and_leaves_no_process_waiting(tmp_pat
     """30 clicks in a second started 30 processes, each waiting for a slot;
     a fuzzer's run left hundreds, 4 GB. One slot: four places in the queue,
     the others answer at once."""
-    from dashboard.web.app import QUEUE_PER_SLOT
-    from dashboard.web.files import BUSY
+    from dashboard.web.jobs import BUSY, QUEUE_PER_SLOT
 
     cache = diskcache.Cache(str(tmp_path / "cache"))
     manager = BoundedDiskcacheManager(cache, slots=1, folder=tmp_path / "slots")

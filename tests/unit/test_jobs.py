@@ -6,7 +6,7 @@ import pytest
 from dash import DiskcacheManager
 
 from dashboard.config import Settings
-from dashboard.web.app import jobs_manager
+from dashboard.web.jobs import jobs_manager
 
 
 def test_local_processes_by_default(monkeypatch, tmp_path):

@@ -39,15 +39,13 @@ from dashboard.devtools.load import (
     run_load,
     window_request,
 )
-from dashboard.web.app import (
-    COLLECT_AFTER,
+from dashboard.web.app import COLLECT_AFTER, create_app, settle
+from dashboard.web.jobs import (
     SOCKET_ROOM,
     BoundedDiskcacheManager,
-    create_app,
     job_files,
     job_slot,
     jobs_manager,
-    settle,
 )
 from dashboard.web.serving import (
     CALLBACK_PATH,
