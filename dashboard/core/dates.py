@@ -22,7 +22,7 @@ __all__ = [
     "RANGE_TEXT",
     "format_partial",
     "in_range",
-    "parse_day",
+    "parse_full_day",
     "parse_partial",
 ]
 
@@ -100,18 +100,19 @@ class PartialDate:
     precision: str
 
 
-def parse_day(text: str) -> date:
-    """A day written ``YYYY-MM-DD``, read as `parse_partial` reads one: the
-    one way a full date is written here (docs/data-format.md), where
-    Python's ``date.fromisoformat`` also takes a week's day ("2025-W47-5")
-    and digits alone ("20251121").
+def parse_full_day(text: str) -> date:
+    """A day written ``YYYY-MM-DD`` in a file (a story's), read as
+    `parse_partial` reads one: the one way a full date is written here
+    (docs/data-format.md), where Python's ``date.fromisoformat`` also takes a
+    week's day ("2025-W47-5") and digits alone ("20251121"). (What the page
+    sends, a time of day allowed, is read by `urlstate.parse_day`.)
 
     Raises:
         DateError: with a message fit for a user.
 
-    >>> parse_day("2025-11-21")
+    >>> parse_full_day("2025-11-21")
     datetime.date(2025, 11, 21)
-    >>> parse_day("2025-W47-5")
+    >>> parse_full_day("2025-W47-5")
     Traceback (most recent call last):
     dashboard.core.dates.DateError: is not a date: expected YYYY-MM-DD
     """

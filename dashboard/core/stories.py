@@ -6,7 +6,7 @@ reported with its file, line and value, and a bad story never stops the others.
 A story file is read with limits (`yamlfile.read_yaml`), so that no file can
 exhaust the memory or the stack of the app, and every text in it is checked
 as the data's are before it can reach the page: no control character, at
-most `TEXT_LIMITS` characters, dates written as the data's (`dates.parse_day`).
+most `TEXT_LIMITS` characters, dates written as the data's (`dates.parse_full_day`).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from dashboard.core.dates import RANGE_TEXT, DateError, in_range, parse_day
+from dashboard.core.dates import RANGE_TEXT, DateError, in_range, parse_full_day
 from dashboard.core.load import Dataset
 from dashboard.core.problems import Problem
 from dashboard.core.text import visible
@@ -338,7 +338,7 @@ def _date(raw: dict, key: str, problem) -> date | None:
         return None
     else:  # as the data's dates: fromisoformat takes "2025-W47-5", "20251121"
         try:
-            day = parse_day(str(value))
+            day = parse_full_day(str(value))
         except DateError as error:
             problem(key, value, str(error))
             return None

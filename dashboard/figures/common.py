@@ -764,7 +764,7 @@ def anchor_rings(
     """A ring round each of ``anchors`` (the focus, a path's ends) drawn at
     ``rows`` of ``table`` (markers ``sizes`` px wide): in a neighbourhood of
     hundreds, the selected actor was one marker among them, found only by
-    its name's leader line. None without anchors."""
+    its name's leader line. No trace without anchors."""
     if not len(anchors) or not len(rows):
         return []
     at = np.flatnonzero(among(table.ids[rows], anchors))

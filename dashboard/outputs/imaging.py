@@ -25,9 +25,9 @@ __all__ = [
     "FORMATS",
     "ImageError",
     "browser_problem",
-    "images_problem",
     "browser_session",
     "finished_pdf",
+    "images_problem",
     "render_image",
     "title_pdf",
 ]
