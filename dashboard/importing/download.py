@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from dashboard.importing.report import too_large_unzipped
+from dashboard.importing.texts import too_large_unzipped
 
 __all__ = [
     "USER_AGENT",

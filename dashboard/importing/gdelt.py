@@ -12,15 +12,9 @@ from urllib.parse import urlsplit
 
 from dashboard.core.cameo import is_cameo_code, quad_class
 from dashboard.core.geo import country_name
-from dashboard.importing.report import (
-    Event,
-    ImportReport,
-    Lines,
-    number,
-    progress,
-    slug,
-    texts,
-)
+from dashboard.importing.ids import slug
+from dashboard.importing.report import Event, ImportReport, number
+from dashboard.importing.texts import Lines, progress, texts
 
 __all__ = ["GDELT_LAYOUTS", "read_gdelt"]
 

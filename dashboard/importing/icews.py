@@ -14,15 +14,9 @@ import pycountry
 from dashboard.core.cameo import is_cameo_code, quad_class
 from dashboard.core.geo import _countries_by_iso3, country_name
 from dashboard.core.text import without_controls
-from dashboard.importing.report import (
-    Event,
-    ImportReport,
-    Lines,
-    number,
-    progress,
-    slug,
-    texts,
-)
+from dashboard.importing.ids import slug
+from dashboard.importing.report import Event, ImportReport, number
+from dashboard.importing.texts import Lines, progress, texts
 
 __all__ = ["ICEWS_COLUMNS", "country_code", "read_icews"]
 

@@ -1,54 +1,34 @@
-"""Rows of event files as every importer reads them: the lines of a plain file
-or of each file in a zip, the `Event` one usable row becomes, and the
-`ImportReport` of what became of every row (kept, skipped by a filter, or
-dropped as bad, with the reason and the first lines where it happened) and of
-every file (read, or not readable and why; a zip's files read)"""
+"""What every importer makes of event files' rows: the `Event` one usable row
+becomes, and the `ImportReport` of what became of every row (kept, skipped by
+a filter, or dropped as bad, with the reason and the first lines where it
+happened) and of every file (read, or not readable and why; a zip's files
+read). The lines come from `importing/texts.py`, actors' ids from
+`importing/ids.py`."""
 
 from __future__ import annotations
 
-import hashlib
-import io
-import re
-import sys
-import unicodedata
-import zipfile
-import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
-
-from anyascii import anyascii
-from tqdm import tqdm
 
 from dashboard.core.dates import RANGE_TEXT, in_range
-from dashboard.core.text import limit_of, visible
 
 __all__ = [
-    "READER",
+    "LONGEST_LINE",
     "Event",
     "ImportReport",
     "UnreadableFile",
     "article_totals",
-    "unzipped_limit",
     "by_article",
-    "LONGEST_LINE",
-    "Lines",
+    "first_names",
     "number",
-    "progress",
-    "slug",
     "source_total",
-    "texts",
-    "too_large_unzipped",
     "totals",
 ]
 
-#: How files are read, as a number a store records with each file it imported
-#: (importing/store.py): a file an older reader imported is read again. 2: a
-#: byte-order mark no longer loses an ICEWS file's rows, every file of a zip
-#: is read (not the first alone), and names of other scripts than Latin keep
-#: ids of their own (`slug`).
-READER = 2
+#: Characters a line may have: a GDELT or ICEWS row has a few thousand. A
+#: longer one (a zip of a few MB can unzip to one line of gigabytes) is
+#: skipped, not held: it had taken twice its size in memory.
+LONGEST_LINE = 1 << 20
 
 
 class UnreadableFile(Exception):
@@ -146,9 +126,11 @@ class ImportReport:
         lines = []
         for file, (read, passed) in list(self.unzipped.items())[:most]:
             if len(read) > 1:
-                lines.append(f"read {len(read)} files in {file}: {_first(read)}")
+                lines.append(f"read {len(read)} files in {file}: {first_names(read)}")
             if passed:
-                lines.append(f"passed over {len(passed)} in {file}: {_first(passed)}")
+                lines.append(
+                    f"passed over {len(passed)} in {file}: {first_names(passed)}"
+                )
         if len(self.unzipped) > most:
             lines.append(
                 f"… and {len(self.unzipped) - most:,} more zips of several files"
@@ -227,195 +209,6 @@ def totals(found: dict[str, tuple[int, int, int]]) -> tuple[int, int, int]:
     return sources, articles, mentions
 
 
-#: Characters a line may have: a GDELT or ICEWS row has a few thousand. A
-#: longer one (a zip of a few MB can unzip to one line of gigabytes) is
-#: skipped, not held: it had taken twice its size in memory.
-LONGEST_LINE = 1 << 20
-
-
-#: How much more a zip's files may hold than the zip: GDELT's and ICEWS's text
-#: unzips to about 6 times its zipped size; a zip bomb unzips to 1,000 times
-#: (about 4 s of reading per 2 GB). At least `SMALLEST_UNZIP_LIMIT`, at most
-#: `LARGEST_UNZIPPED`.
-UNZIP_RATIO = 100
-SMALLEST_UNZIP_LIMIT = 64 << 20
-LARGEST_UNZIPPED = 2 << 30
-
-
-def unzipped_limit(zipped: int) -> int:
-    """The most the files of a zip of ``zipped`` bytes may unzip to.
-
-    >>> f"{unzipped_limit(149_508):,}", f"{unzipped_limit(30 << 20):,}"
-    ('67,108,864', '2,147,483,648')
-    """
-    return min(LARGEST_UNZIPPED, max(SMALLEST_UNZIP_LIMIT, UNZIP_RATIO * zipped))
-
-
-def too_large_unzipped(path: Path, infos: list[zipfile.ZipInfo]) -> str | None:
-    """Why the files ``infos`` of the zip at ``path`` are not read (they
-    unzip to more than `unzipped_limit`), or None. Their sizes as the zip
-    lists them are enough: zipfile never unzips more than a file's listed size
-    (a file that holds more fails its CRC)."""
-    zipped, unzipped = path.stat().st_size, sum(info.file_size for info in infos)
-    limit = unzipped_limit(zipped)
-    if unzipped <= limit:
-        return None
-    what = infos[0].filename if len(infos) == 1 else f"its {len(infos)} files"
-    return (
-        f"{what} would unzip to {unzipped:,} bytes, more than {limit:,} for a "
-        f"zip of {zipped:,}: not read"
-    )
-
-
-#: UTF-8, a byte-order mark at the start dropped (Excel and Notepad write one)
-_ENCODING = "utf-8-sig"
-
-#: the lines of a text, as `texts` gives them: (line number, text or None,
-#: characters so far)
-Lines = Iterator[tuple[int, str | None, int]]
-
-
-def texts(path: Path, report: ImportReport) -> Iterator[tuple[str, Lines]]:
-    """(name, lines) of each text of a plain or zipped file: the file, or
-    every data file of a zip in name order (one file split in two had been
-    read to the end of its first half, in silence), named "x.zip/part.CSV"
-    when there are several; a zip's folders and hidden files (``__MACOSX/``,
-    ``._x``) are passed over, named in ``report``. The lines are (line
-    number, text, characters so far, counted on from the texts before); the
-    text is None for a line longer than `LONGEST_LINE`, for the reader to
-    count as bad. Only a line feed ends a line (a carriage return before it
-    is dropped): a lone carriage return inside a row had split it in pieces,
-    each read as a row of its own. A byte-order mark at the start is not
-    text: left in, it made an ICEWS header's "Event ID" unknown (every row
-    lost) and a GDELT row's first event id "\\ufeff410412347".
-
-    Raises:
-        UnreadableFile: not a zip archive, an empty one, one holding only
-            folders and hidden files, one that would unzip too large, or a
-            file the system cannot read; the lines before a break are
-            yielded first. A zip's file that cannot be read to its end
-            (encrypted, broken) is named in ``report`` and the next one read.
-    """
-    if path.suffix.lower() != ".zip":
-        yield path.name, _plain(path)
-        return
-    try:
-        with zipfile.ZipFile(path) as archive:
-            infos = sorted(archive.infolist(), key=lambda info: info.filename)
-            why = {info.filename: _passed_over(info.filename) for info in infos}
-            files = [info for info in infos if not why[info.filename]]
-            passed = [
-                f"{visible(name)} ({reason})" for name, reason in why.items() if reason
-            ]
-            if not files:
-                raise UnreadableFile(_nothing_to_read(why))
-            too_large = too_large_unzipped(path, files)
-            if too_large:
-                raise UnreadableFile(too_large)
-            report.unzip(path.name, [visible(info.filename) for info in files], passed)
-            before, several = 0, len(files) > 1
-            for info in files:
-                name = f"{path.name}/{visible(info.filename)}" if several else path.name
-                numbered = _member(archive, info, before, report, path.name, several)
-                yield name, numbered
-                numbered.close()  # a reader may leave a file before its end
-                before += info.file_size
-    except OSError as error:
-        raise UnreadableFile(f"cannot be read ({error.strerror or error})") from error
-    except zipfile.BadZipFile as error:
-        raise UnreadableFile(f"not a zip archive, or a broken one ({error})") from error
-    except (RuntimeError, NotImplementedError, zlib.error, EOFError) as error:
-        raise UnreadableFile(f"the zip archive cannot be read ({error})") from error
-
-
-def _plain(path: Path) -> Lines:
-    try:
-        with open(path, encoding=_ENCODING, errors="replace", newline="\n") as handle:
-            yield from _numbered(handle)
-    except OSError as error:
-        raise UnreadableFile(f"cannot be read ({error.strerror or error})") from error
-
-
-def _member(
-    archive: zipfile.ZipFile,
-    info: zipfile.ZipInfo,
-    before: int,
-    report: ImportReport,
-    file: str,
-    several: bool,
-) -> Lines:
-    """The lines of one file of a zip; one that breaks is named in
-    ``report`` (the lines read before the break kept), and is not the end of
-    the zip's other files."""
-    try:
-        with archive.open(info) as raw:
-            handle = io.TextIOWrapper(
-                raw, encoding=_ENCODING, errors="replace", newline="\n"
-            )
-            for number, text, done in _numbered(handle):
-                yield number, text, before + done
-        return
-    except zipfile.BadZipFile as error:
-        why = f"not a zip archive, or a broken one ({error})"
-    except (RuntimeError, NotImplementedError, zlib.error, EOFError) as error:
-        # an encrypted file, an unknown compression, truncated data
-        why = f"the zip archive cannot be read ({error})"
-    except OSError as error:
-        why = f"cannot be read ({error.strerror or error})"
-    report.fail(file, f"{visible(info.filename)}: {why}" if several else why)
-
-
-def _passed_over(name: str) -> str | None:
-    """Why a file of a zip holds no events to read, or None: "a folder", or
-    "hidden" (a name or a folder's starting with ".", as macOS's ``._x``
-    beside each file, or in its ``__MACOSX/``)."""
-    if name.endswith("/"):
-        return "a folder"
-    parts = [part for part in name.split("/") if part not in ("", ".", "..")]
-    if parts[:1] == ["__MACOSX"] or any(part.startswith(".") for part in parts):
-        return "hidden"
-    return None
-
-
-def _nothing_to_read(why: dict[str, str | None]) -> str:
-    """Why a zip without a data file is not read."""
-    if not why:
-        return "the zip archive is empty"
-    if all(reason == "a folder" for reason in why.values()):
-        return "the zip archive holds only folders"
-    hidden = [visible(name) for name, reason in why.items() if reason == "hidden"]
-    return f"the zip archive holds only folders and hidden files ({_first(hidden)})"
-
-
-def _first(names: list[str], most: int = 5) -> str:
-    """The first ``most`` of ``names``, and how many there are in all."""
-    shown = ", ".join(names[:most])
-    return shown if len(names) <= most else f"{shown}, … ({len(names):,} in all)"
-
-
-def _numbered(handle) -> Lines:
-    done, number, read = 0, 0, handle.readline
-    while line := read(LONGEST_LINE + 1):
-        number += 1
-        done += len(line)
-        if len(line) <= LONGEST_LINE or line.endswith("\n"):
-            yield number, line.rstrip("\r\n"), done
-            continue
-        while not line.endswith("\n") and (line := read(LONGEST_LINE)):
-            done += len(line)  # the rest of the long line, passed over
-        yield number, None, done
-
-
-def progress(path: Path):
-    """A progress bar over the bytes of ``path``."""
-    size = path.stat().st_size
-    # a bar only where it helps: large inputs, and a person watching
-    return tqdm(
-        total=size, unit="B", unit_scale=True, desc=path.name, leave=False,
-        disable=size < 20_000_000 or not sys.stderr.isatty(),
-    )  # fmt: skip
-
-
 def number(text: str, default=0):
     """An int or a float as written, or ``default`` when it is neither."""
     try:
@@ -424,46 +217,7 @@ def number(text: str, default=0):
         return default
 
 
-def slug(text: str) -> str:
-    """An actor id from a name: ASCII (every script transliterated with
-    anyascii), lower case, words joined by '-', at most the id's length limit.
-    A name with letters of a script other than Latin gets a short hash of
-    itself appended: transliterated, such names meet (王毅 and 王义 are both
-    "wangyi"), and two actors had become one. So does a name cut to fit; one
-    with no letter or digit left is "x-" and the hash. The hash is of the
-    name composed alike (NFKC) and spaced alike: the same name gives the
-    same id in every import. Latin names that differ only in accents, case or punctuation
-    ("Nicolás", "Nicolas") share their id: they are one name.
-
-    >>> slug("Nicolás Maduro"), slug("Recep Tayyip Erdoğan")
-    ('nicolas-maduro', 'recep-tayyip-erdogan')
-    >>> slug("王毅"), slug("王义"), slug("Владимир Путин")
-    ('wangyi-1b538ed178', 'wangyi-d8069da7f9', 'vladimir-putin-dbb941d457')
-    >>> slug("ъ"), slug(" 王毅 ") == slug("王毅"), slug("王 毅") == slug("王  毅")
-    ('x-e4cedbc81a', True, True)
-    """
-    # spaces as one, none at the ends: "王毅 " is "王毅"
-    normal = " ".join(unicodedata.normalize("NFKC", text).split())
-    found = re.sub(r"[^a-z0-9]+", "-", anyascii(normal).lower()).strip("-")
-    limit = limit_of("actors.csv", "id")
-    if found and len(found) <= limit and _latin(normal):
-        return found
-    # saved decomposed (as macOS does) or not, one name is one id
-    digest = hashlib.sha1(normal.encode("utf-8", "surrogatepass")).hexdigest()[:10]
-    if not found:
-        return f"x-{digest}"
-    return f"{found[: limit - 11].rstrip('-')}-{digest}"
-
-
-def _latin(text: str) -> bool:
-    """Whether every letter of ``text`` is Latin, with or without accents:
-    names that transliterating keeps apart, but for their accents.
-
-    >>> _latin("Devlet Bahçeli"), _latin("Сергей Лавров"), _latin("Xi 习")
-    (True, False, False)
-    """
-    return text.isascii() or all(
-        unicodedata.name(character, "").startswith("LATIN ")
-        for character in text
-        if character.isalpha()
-    )
+def first_names(names: list[str], most: int = 5) -> str:
+    """The first ``most`` of ``names``, and how many there are in all."""
+    shown = ", ".join(names[:most])
+    return shown if len(names) <= most else f"{shown}, … ({len(names):,} in all)"

@@ -40,7 +40,8 @@ from dashboard.core.store import (
 )
 from dashboard.importing.events import DEFAULT_COUNTRIES, TABLES
 from dashboard.importing.parts import PART_SCHEMA, SOURCES, Part, read_part
-from dashboard.importing.report import READER, ImportReport
+from dashboard.importing.report import ImportReport
+from dashboard.importing.texts import READER
 
 __all__ = ["StoreError", "StoreReport", "ingest", "open_store", "store_dir_problem"]
 
