@@ -189,11 +189,19 @@ def _failure_words(error: Exception) -> str:
     gets its own words: choreographer's advise a download (``choreo_get_chrome``),
     which Debian's chromium replaces."""
     path = os.environ["BROWSER_PATH"]
-    if type(error).__name__ == "BrowserFailedError":
+    # which of these comes depends on when the Chromium closed: a deck's
+    # shared one met it as choreographer's "communication channel was either
+    # never opened or closed"
+    closed = {
+        "BrowserFailedError": "as soon as it started",
+        "ChannelClosedError": "before the image was made",
+        "BrowserClosedError": "before the image was made",
+    }.get(type(error).__name__)
+    if closed and type(error).__module__.startswith("choreographer"):
         return (
-            f"the image could not be rendered: the Chromium at {path} closed as "
-            "soon as it started; reinstall Debian's chromium (apt-get install "
-            "chromium) or set BROWSER_PATH to one that works"
+            f"the image could not be rendered: the Chromium at {path} closed "
+            f"{closed}; reinstall Debian's chromium (apt-get install chromium) or "
+            "set BROWSER_PATH to one that works"
         )
     return (
         f"the image could not be rendered ({type(error).__name__}: {error}); "
