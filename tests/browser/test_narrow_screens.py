@@ -1,6 +1,6 @@
 """Screens narrower than 1280 px: a 1024x768 or 1152x864 classroom
 projector, a window made smaller. The details card's tabs and buttons, the
-header's parts each show whole, apart, and within
+header's parts and the time bar's dates each show whole, apart, and within
 reach of the mouse."""
 
 from __future__ import annotations
@@ -108,3 +108,34 @@ def test_the_header_parts_stand_apart_and_its_chips_within_reach(screen, present
     )
     assert words_cut == []
     atlas.screenshot(f"narrow-header-{present[:7] or 'desk'}-{width}")
+
+
+@pytest.mark.parametrize("screen", NARROW, indirect=True, ids=NARROW_IDS)
+def test_the_overview_dates_stand_level_above_the_standing_strip(screen):
+    """Where the overview's dates touched, Plotly turned them 30°, down into
+    the standing strip's words under them ("Jan 2025" through "◂ 2
+    standing"). Each date stands apart from the next and above the strip's
+    words."""
+    atlas = screen.open()
+    boxes = atlas.page.evaluate(
+        """() => {
+            const plot = document.querySelector('#time-bar');
+            const box = e => { const r = e.getBoundingClientRect();
+                return {words: e.textContent, left: r.left, right: r.right,
+                        top: r.top, bottom: r.bottom}; };
+            return {
+                dates: [...plot.querySelectorAll('.subplot.xy .xaxislayer-above .xtick text')]
+                    .filter(t => t.textContent).map(box),
+                strip: [...plot.querySelectorAll('.annotation')]
+                    .filter(a => a.textContent && a.checkVisibility()).map(box),
+            };
+        }"""
+    )
+    dates, strip = boxes["dates"], boxes["strip"]
+    assert len(dates) >= 3 and any("standing" in a["words"] for a in strip), boxes
+    for before, after in zip(dates, dates[1:]):
+        assert before["right"] <= after["left"], (before, after)
+    lowest = max(date["bottom"] for date in dates)
+    assert all(lowest <= words["top"] for words in strip), (dates, strip)
+    width = screen.page.viewport_size["width"]
+    atlas.screenshot(f"narrow-time-bar-{width}")
