@@ -144,7 +144,8 @@ def make_time_bar_figure(
 
 def _skeleton(axis: TimeAxis) -> dict:
     """What never changes while the page is open: the traces and axes, the
-    overview's bins, ticks and narrow stretches."""
+    overview's bins and narrow stretches; its dates, as the page draws them
+    before it has measured the bar (`time_bar_parts` fits them to it)."""
     starts = [float(p) for p in axis.positions]  # the last: the end of the axis
     labels = [axis.bin_label(i) for i in range(len(axis.edges) - 1)] + [""]
     overview = [
@@ -188,7 +189,8 @@ def _skeleton(axis: TimeAxis) -> dict:
         ],
         "xaxis": {"type": "linear", "range": [0, axis.length], "fixedrange": True,
                   "showgrid": False, "zeroline": False, "anchor": "y",
-                  "tickmode": "array", "tickvals": tickvals, "ticktext": ticktext},
+                  "tickmode": "array", "tickvals": tickvals, "ticktext": ticktext,
+                  "tickangle": 0},
         "yaxis": {"fixedrange": True, "showgrid": False, "zeroline": False,
                   "showticklabels": False, "rangemode": "tozero", "anchor": "x"},
         "xaxis2": {"type": "date", "fixedrange": True, "showgrid": False,
@@ -243,6 +245,9 @@ def time_bar_parts(
     words = _detail_words(detail) if detail.total else ""
     margin = _margin(theme.font_size)
     room = None if width is None else width - margin["l"] - margin["r"]
+    tickvals, ticktext = _overview_ticks(axis, room, theme.font_size)
+    parts[("layout", "xaxis", "tickvals")] = tickvals
+    parts[("layout", "xaxis", "ticktext")] = ticktext
     texts = (
         _fitted(labels, words, room, theme.font_size),
         words,
@@ -378,6 +383,30 @@ def _detail_words(detail: Detail) -> str:
     if detail.before:
         words += f" · {detail.before:,} began earlier"
     return words
+
+
+@functools.lru_cache(maxsize=32)
+def _overview_ticks(
+    axis: TimeAxis, room: float | None, size: float
+) -> tuple[list[float], list[str]]:
+    """The overview's dates, as many as its ``room`` px holds side by side,
+    a space as wide as half a letter between them: where they touched,
+    Plotly turned them 30° down into the standing strip's words (a card
+    under 450 px, a window under about 1150 px). No room given: all of
+    `TimeAxis.ticks`. Read them, never change them in place."""
+    ticks = axis.ticks()
+    if room is None:
+        return ticks
+    for count in range(8, 1, -1):  # 8: as many as `TimeAxis.ticks` gives
+        values, labels = ticks = axis.ticks(count)
+        places = [value / axis.length * room for value in values]
+        halves = [text_width(label, size) / 2 for label in labels]
+        if all(
+            places[i + 1] - places[i] >= halves[i] + halves[i + 1] + size / 2
+            for i in range(len(places) - 1)
+        ):
+            break
+    return ticks
 
 
 def _fitted(labels: list[str], words: str, room: float | None, size: float) -> str:

@@ -230,8 +230,8 @@ def patch_time_bar(
     """The time bar of ``view``, in ``theme``: both bars counted again from
     what the filters show (the detail from the relations ``shown``, whose sum
     is the header's count), the window framed on the overview, the detail's
-    bins and dates, its words fitted to the bar's ``width`` (px); the
-    overview's bins and dates never change."""
+    bins and dates, its words and the overview's dates fitted to the bar's
+    ``width`` (px); the overview's bins never change."""
     window = (view.start, view.end)
     filters = _filters_only(data, view)
     starts = _filtered_starts(data, filters) if shown.filters_in_window else None

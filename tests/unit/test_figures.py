@@ -761,6 +761,36 @@ def test_time_bar_parts_turn_the_drawn_bar_into_any_view_and_theme(data):
         )
 
 
+def test_the_overview_dates_thin_out_to_stand_level_on_a_narrow_bar(data):
+    """On a bar narrower than at 1280 px (a 1024 or 1152 px window) the
+    overview's dates touched, and Plotly turned them 30°, down into the
+    standing strip's words. They are drawn level, as many as the bar holds
+    apart; at 1280 px (a bar 496 px wide) and wider, all of them as before."""
+    axis = overview_axis(day_numbers(data.relations["first"]), data.date_span)
+    overview = overview_counts(data.relations, axis)
+    detail = detail_counts(data.relations, data.date_span)
+
+    def dates(width: float | None) -> tuple[list[float], list[str]]:
+        parts = time_bar_parts(
+            axis, overview, detail, data.date_span, data.date_span, width=width
+        )
+        return parts[("layout", "xaxis", "tickvals")], parts[
+            ("layout", "xaxis", "ticktext")
+        ]
+
+    drawn = make_time_bar_figure(data.relations, data.date_span, data.date_span)
+    assert drawn["layout"]["xaxis"]["tickangle"] == 0
+    assert dates(None) == dates(496) == dates(800) == axis.ticks()
+    for width in (368, 432):  # the bar at 1024 and 1152 px
+        values, labels = dates(width)
+        assert len(labels) >= 4 and labels[0] == "Jan 2019"
+        room = width - 38  # its margins
+        for i in range(len(values) - 1):
+            apart = (values[i + 1] - values[i]) / axis.length * room
+            halves = (text_width(labels[i], 12) + text_width(labels[i + 1], 12)) / 2
+            assert apart >= halves + 6, (width, labels[i], labels[i + 1])
+
+
 def test_a_few_days_window_ticks_each_day_once(data):
     """Plotly ticks a three-day axis every twelve hours; named by day, each
     day would be written twice."""
