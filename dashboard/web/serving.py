@@ -32,7 +32,6 @@ __all__ = [
     "accepted_encodings",
     "callback_json",
     "content_security_policy",
-    "accepted_encodings",
     "refused_encodings_dropped",
     "secure_headers",
     "unknown_files_not_found",
