@@ -3,7 +3,7 @@ once, on Dask workers or in this process, kept as Parquet parts by month, and
 the store's manifest (``store.json``) rewritten whole after every batch.
 
 A file is imported once: by name and content hash, and a re-import of a name
-whose content changed, or that an older reader read (`report.READER`),
+whose content changed, or that an older reader read (`texts.READER`),
 replaces that file's parts. Every row of every file is
 accounted for in ``store.json`` and in the returned `StoreReport`; a file that
 cannot be read is named with the reason, never stops the import.
