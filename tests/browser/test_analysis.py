@@ -192,3 +192,17 @@ def test_each_download(atlas, tmp_path, fmt):
         graph = nx.read_gexf(io.BytesIO(path.read_bytes()))
     assert graph.number_of_edges() == 2
     assert set(graph.nodes) == {"russia", "united-states", "maduro"}
+
+
+def test_the_focus_is_ringed_on_both_drawn_figures(atlas):
+    """In a neighbourhood of hundreds the selected actor was one marker among
+    them: a ring round it on the map and the network, as Plotly drew them."""
+    drawn = """(sel) => document.querySelector(sel + ' .js-plotly-plot').calcdata
+        .filter(trace => trace[0].trace.name === 'anchors')
+        .map(trace => trace.length)"""
+    atlas.open("?focus=putin&depth=1")
+    for graph in ("#geo-map", "#network-graph"):
+        assert atlas.page.evaluate(drawn, graph) == [1], graph
+    atlas.open("?kinds=support")  # no focus: no ring
+    for graph in ("#geo-map", "#network-graph"):
+        assert atlas.page.evaluate(drawn, graph) == [], graph
