@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -70,17 +71,28 @@ def inside_data(out: Path, reading: list[str | Path]) -> str | None:
     return None
 
 
+#: The one way a date option is written (YYYY-MM-DD).
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def option_day(option: str, text: str | None) -> date | None:
     """A date option's value (YYYY-MM-DD), None when not given. ValueError
     naming the option and the value: "--start/--end: month must be in 1..12"
-    said neither.
+    said neither. Only that form: Python's ``date.fromisoformat`` also reads a
+    week's day ("2025-W49-1") and digits alone ("20251201"), which a slip
+    could give.
 
     >>> option_day("--since", "2015-02-30")
     Traceback (most recent call last):
     ValueError: --since 2015-02-30: day is out of range for month (use YYYY-MM-DD)
+    >>> option_day("--end", "2025-W49-1")
+    Traceback (most recent call last):
+    ValueError: --end 2025-W49-1: not a date (use YYYY-MM-DD)
     """
     if not text:
         return None
+    if not _DAY.fullmatch(text):
+        raise ValueError(f"{option} {text}: not a date (use YYYY-MM-DD)")
     try:
         return date.fromisoformat(text)
     except ValueError as error:

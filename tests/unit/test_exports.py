@@ -272,6 +272,9 @@ def test_generate_never_writes_over_a_data_set(tmp_path, capsys):
          "--end 2025-13-01: month must be in 1..12 (use YYYY-MM-DD)"),
         (["render", "--view", "map", "--start", "soon", "--out", "x.png"],
          "--start soon: not a date (use YYYY-MM-DD)"),
+        # a week's day, which Python's date.fromisoformat reads, is no date here
+        (["export", "--format", "json", "--start", "2025-W49-1", "--out", "x.json"],
+         "--start 2025-W49-1: not a date (use YYYY-MM-DD)"),
         (["render", "--view", "map", "--format", "png", "--scale", "nan",
           "--out", "x.png"], "--scale must be more than 0 and at most 6"),
         # 0 is refused, so the message may not say it is in the range

@@ -585,6 +585,7 @@ def test_a_report_writes_every_count_with_separators():
         (["--since", "2015-02-30"],
          "--since 2015-02-30: day is out of range for month (use YYYY-MM-DD)"),
         (["--until", "yesterday"], "--until yesterday: not a date (use YYYY-MM-DD)"),
+        (["--until", "20251201"], "--until 20251201: not a date (use YYYY-MM-DD)"),
         (["--since", "2015-02-20", "--until", "2015-02-19"],
          "--until 2015-02-19 is before --since 2015-02-20"),
         (["--countries", "RUS,XXX"],
