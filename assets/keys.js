@@ -143,3 +143,27 @@
     cell.click();
   });
 })();
+
+
+// The date pickers' fields: Enter takes the typed date, as Tab does, and
+// leaves the focus in the field, the calendar shut. Dash's picker opened its
+// calendar on Enter and moved the focus into it, on the typed day, where the
+// next Enter began a new window (its end cleared); the arrow down still opens
+// it. The picker is asked in its own words: a Tab, on which it reads the field
+// (an unreadable date goes back to the window's), then an Escape, which shuts
+// its calendar (Radix's popover) where a click on the field had opened it.
+(function () {
+  function key(name) { return new KeyboardEvent("keydown", {key: name, bubbles: true}); }
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter" || event.altKey || event.ctrlKey || event.metaKey ||
+        event.shiftKey || event.isComposing) { return; }
+    var field = event.target;
+    if (!(field.classList && field.classList.contains("dash-datepicker-input"))) { return; }
+    // before React hears it (at the page's root, under the document)
+    event.stopPropagation();
+    event.preventDefault();
+    field.dispatchEvent(key("Tab"));
+    var box = field.closest(".dash-datepicker-input-wrapper");
+    if (box && box.getAttribute("data-state") === "open") { field.dispatchEvent(key("Escape")); }
+  }, true);
+})();
