@@ -347,3 +347,22 @@ def test_enter_in_a_date_field_shuts_the_calendar_a_click_opened(atlas):
     atlas.page.keyboard.press("ArrowDown")
     atlas.page.wait_for_selector(".dash-datepicker-content")
     assert atlas.page.evaluate("() => document.activeElement.textContent") == "1"
+
+
+def test_a_first_day_picked_in_the_calendar_keeps_the_window(atlas):
+    """Half a window picked (its first day) was sent on its own: the view fell
+    back to the whole span with "the dates could not be read" until the
+    second day was picked."""
+    atlas.open("?start=2025-11-01&end=2025-11-30")
+    atlas.page.click("#date-range-wrapper .dash-datepicker-caret-icon")
+    days = atlas.page.locator(".dash-datepicker-calendar-date-inside")
+    days.filter(has_text="10").first.click()
+    atlas.settle()
+    assert atlas.page.inner_text("#notice") == ""
+    assert "1 Nov – 30 Nov 2025" in atlas.page.inner_text("#header-window")
+    days.filter(has_text="20").first.click()
+    atlas.settle()
+    assert (atlas.query()["start"], atlas.query()["end"]) == (
+        "2025-11-10",
+        "2025-11-20",
+    )
