@@ -75,6 +75,46 @@
   document.addEventListener("pointerdown", function (event) {
     shutMenusBut(event.target);
   });
+  // A step pressed while the last is still on its way waits for it, then
+  // goes on from it: the story's links and the window's buttons step from
+  // the step on screen, so a second press within the half second a step
+  // takes (a clicker pressed twice) went where the first had and was lost.
+  // A step has arrived when what it shows changes (or after 5 s, as none may).
+  var pending = null;  // the press on its way: {story, shown, since, queued}
+  function shown(story) {
+    var element = story ? document.querySelector(".atlas-story-count") :
+      document.getElementById("header-window");
+    return element ? element.textContent : null;
+  }
+  function press(story, forward, queued) {
+    var before = shown(story);
+    var id = story ? (forward ? "story-next" : "story-prev") :
+      (forward ? "step-forward" : "step-back");
+    pending = click(id) ?
+      {story: story, shown: before, since: Date.now(), queued: queued} : null;
+    if (pending) {
+      arrivals.observe(document.getElementById("atlas-root"),
+        {childList: true, subtree: true, characterData: true});
+    }
+  }
+  var arrivals = new MutationObserver(function () {
+    if (!pending || shown(pending.story) === pending.shown) { return; }
+    var arrived = pending;
+    pending = null;
+    arrivals.disconnect();
+    if (arrived.queued) {
+      var forward = arrived.queued > 0;
+      press(arrived.story, forward, arrived.queued + (forward ? -1 : 1));
+    }
+  });
+  function step(story, forward) {
+    if (pending && pending.story === story && shown(story) === pending.shown &&
+        Date.now() - pending.since < 5000) {
+      pending.queued += forward ? 1 : -1;
+      return;
+    }
+    press(story, forward, 0);
+  }
   document.addEventListener("keydown", function (event) {
     var root = document.getElementById("atlas-root");
     if (!root || event.altKey || event.ctrlKey || event.metaKey) { return; }
@@ -117,8 +157,7 @@
     var back = event.key === "ArrowLeft" || event.key === "PageUp";
     var forward = event.key === "ArrowRight" || event.key === "PageDown";
     if (back || forward) {
-      if (story) { click(back ? "story-prev" : "story-next"); }
-      else { click(back ? "step-back" : "step-forward"); }
+      step(story, forward);
       event.preventDefault();
     } else if (event.key === " " && present) {
       // a focused button presses itself; a link does not (the space bar
@@ -142,4 +181,28 @@
     event.preventDefault();
     cell.click();
   });
+})();
+
+
+// The date pickers' fields: Enter takes the typed date, as Tab does, and
+// leaves the focus in the field, the calendar shut. Dash's picker opened its
+// calendar on Enter and moved the focus into it, on the typed day, where the
+// next Enter began a new window (its end cleared); the arrow down still opens
+// it. The picker is asked in its own words: a Tab, on which it reads the field
+// (an unreadable date goes back to the window's), then an Escape, which shuts
+// its calendar (Radix's popover) where a click on the field had opened it.
+(function () {
+  function key(name) { return new KeyboardEvent("keydown", {key: name, bubbles: true}); }
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter" || event.altKey || event.ctrlKey || event.metaKey ||
+        event.shiftKey || event.isComposing) { return; }
+    var field = event.target;
+    if (!(field.classList && field.classList.contains("dash-datepicker-input"))) { return; }
+    // before React hears it (at the page's root, under the document)
+    event.stopPropagation();
+    event.preventDefault();
+    field.dispatchEvent(key("Tab"));
+    var box = field.closest(".dash-datepicker-input-wrapper");
+    if (box && box.getAttribute("data-state") === "open") { field.dispatchEvent(key("Escape")); }
+  }, true);
 })();

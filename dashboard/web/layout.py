@@ -455,6 +455,10 @@ def _time_card(
                         max_date_allowed=LATEST.isoformat(),
                         display_format="D MMM YYYY",
                         first_day_of_week=1,
+                        # a first day picked in the calendar waits for the
+                        # last: sent alone, the view fell back to the whole
+                        # span, "the dates could not be read"
+                        updatemode="bothdates",
                         start_date=span[0],
                         end_date=span[1],
                     ),

@@ -279,3 +279,90 @@ def test_escape_shuts_the_slides_menu_and_keeps_the_selection(atlas):
     assert not atlas.page.evaluate("() => document.querySelector('.atlas-menu').open")
     assert atlas.page.evaluate("() => document.activeElement.tagName") == "SUMMARY"
     assert atlas.query()["focus"] == "maduro"
+
+
+#: The date picker's state: which element has the focus, whether the calendar
+#: is open (Radix's data-state on the fields' box), the fields' words.
+PICKER = """() => ({
+    focused: document.activeElement.id,
+    open: document.getElementById('date-range-wrapper').dataset.state,
+    start: document.getElementById('date-range').value,
+    end: document.getElementById('date-range-end-date').value,
+})"""
+
+
+def test_enter_in_a_date_field_takes_the_date_and_keeps_the_focus(atlas):
+    """Enter opened Dash's calendar with the focus in it, on the typed day: a
+    second Enter there began a new window, the end cleared, and the view fell
+    back to the whole span ("the dates could not be read")."""
+    atlas.open()
+    atlas.page.focus("#date-range")
+    atlas.page.keyboard.press("Control+a")
+    atlas.page.keyboard.type("1 Nov 2025")
+    atlas.page.keyboard.press("Enter")
+    atlas.settle()
+    assert (atlas.query()["start"], atlas.query()["end"]) == (
+        "2025-11-01",
+        "2025-12-11",
+    )
+    assert atlas.page.evaluate(PICKER) == {
+        "focused": "date-range",
+        "open": "closed",
+        "start": "1 Nov 2025",
+        "end": "11 Dec 2025",
+    }
+    atlas.page.keyboard.press("Enter")  # again: nothing more to take
+    atlas.page.keyboard.press("Tab")
+    atlas.page.keyboard.press("Control+a")
+    atlas.page.keyboard.type("30 Nov 2025")
+    atlas.page.keyboard.press("Enter")
+    atlas.settle()
+    assert (atlas.query()["start"], atlas.query()["end"]) == (
+        "2025-11-01",
+        "2025-11-30",
+    )
+    assert atlas.page.evaluate(PICKER)["focused"] == "date-range-end-date"
+    assert atlas.page.inner_text("#notice") == ""
+    # a date that cannot be read goes back to the window's, as on Tab
+    atlas.page.keyboard.press("Control+a")
+    atlas.page.keyboard.type("31 Foo")
+    atlas.page.keyboard.press("Enter")
+    atlas.settle()
+    assert atlas.page.evaluate(PICKER)["end"] == "30 Nov 2025"
+    assert atlas.query()["end"] == "2025-11-30"
+
+
+def test_enter_in_a_date_field_shuts_the_calendar_a_click_opened(atlas):
+    atlas.open()
+    atlas.page.click("#date-range")  # a click on the field opens the calendar
+    atlas.page.wait_for_selector(".dash-datepicker-content")
+    atlas.page.keyboard.press("Control+a")
+    atlas.page.keyboard.type("1 Nov 2025")
+    atlas.page.keyboard.press("Enter")
+    atlas.settle()
+    assert atlas.query()["start"] == "2025-11-01"
+    state = atlas.page.evaluate(PICKER)
+    assert (state["focused"], state["open"]) == ("date-range", "closed")
+    # the arrow down still opens the calendar, the focus on the window's start
+    atlas.page.keyboard.press("ArrowDown")
+    atlas.page.wait_for_selector(".dash-datepicker-content")
+    assert atlas.page.evaluate("() => document.activeElement.textContent") == "1"
+
+
+def test_a_first_day_picked_in_the_calendar_keeps_the_window(atlas):
+    """Half a window picked (its first day) was sent on its own: the view fell
+    back to the whole span with "the dates could not be read" until the
+    second day was picked."""
+    atlas.open("?start=2025-11-01&end=2025-11-30")
+    atlas.page.click("#date-range-wrapper .dash-datepicker-caret-icon")
+    days = atlas.page.locator(".dash-datepicker-calendar-date-inside")
+    days.filter(has_text="10").first.click()
+    atlas.settle()
+    assert atlas.page.inner_text("#notice") == ""
+    assert "1 Nov – 30 Nov 2025" in atlas.page.inner_text("#header-window")
+    days.filter(has_text="20").first.click()
+    atlas.settle()
+    assert (atlas.query()["start"], atlas.query()["end"]) == (
+        "2025-11-10",
+        "2025-11-20",
+    )

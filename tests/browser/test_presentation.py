@@ -467,3 +467,38 @@ def test_a_bad_link_says_what_was_wrong_while_presenting(screen):
     # a good link has nothing to say
     screen.open("?present=1&kinds=sanctions")
     assert not notice.is_visible()
+
+
+def test_steps_pressed_quickly_are_each_taken(atlas):
+    """A step takes about half a second; the next press within it (a clicker
+    pressed twice) went to the same step as the first and was lost."""
+    atlas.open("?story=guacamaya&step=1&present=1")
+    for _ in range(3):
+        atlas.page.keyboard.press("ArrowRight")
+    atlas.page.wait_for_function(
+        "() => document.querySelector('.atlas-story-count')"
+        ".textContent.startsWith('Step 4 ')",
+        timeout=10_000,
+    )
+    atlas.settle()
+    atlas.page.wait_for_timeout(500)
+    assert atlas.query()["step"] == "4"
+    assert "Step 4 of 8" in atlas.page.inner_text("#story-panel")
+    # the window's steps, outside a story: three presses at once reach where
+    # three presses a step apart do
+    atlas.open("?present=1&start=2019-01-01&end=2019-12-31")
+    for _ in range(3):
+        atlas.page.keyboard.press("ArrowRight")
+        atlas.settle()
+    apart = atlas.page.inner_text("#header-window")
+    atlas.open("?present=1&start=2019-01-01&end=2019-12-31")
+    for _ in range(3):
+        atlas.page.keyboard.press("ArrowRight")
+    atlas.page.wait_for_function(
+        "(words) => document.getElementById('header-window').textContent === words",
+        arg=apart,
+        timeout=10_000,
+    )
+    atlas.settle()
+    atlas.page.wait_for_timeout(500)
+    assert atlas.page.inner_text("#header-window") == apart
