@@ -15,7 +15,7 @@ import diskcache
 import psutil
 import pytest
 
-from dashboard.web.jobs import BoundedDiskcacheManager
+from dashboard.web.jobs import BoundedDiskcacheManager, queue_place
 
 #: What a job's Chromium does with its temporary folder: it makes its own
 #: beside the profile, from TMPDIR, and stays until killed.
@@ -29,6 +29,10 @@ def rendering(key, progress_key, args, context):
     profile = tempfile.mkdtemp()
     Path(profile, "Preferences").write_text("{}")
     browser = subprocess.Popen(["sh", "-c", CHROMIUM])
+    # on with the image once the browser is up, as Kaleido goes on: a shell
+    # killed while its mkdir ran left the mkdir to make the folder as the
+    # job's was being removed, and it stayed (1 run in 100, the machine busy)
+    wait_for(Path(os.environ["TMPDIR"], "org.chromium.Chromium.x").exists)
     Path(started).write_text(str(os.getpid()))
     try:
         if outcome == "fail":
@@ -41,9 +45,14 @@ def rendering(key, progress_key, args, context):
 
 
 def left(tmp: Path) -> list[str]:
-    """Everything under ``tmp`` but the folder of the jobs' folders."""
-    found = sorted(str(p.relative_to(tmp)) for p in tmp.rglob("*"))
-    return [name for name in found if name != "atlas-job-files"]
+    """Everything under ``tmp`` but the folder of the jobs' folders. A folder
+    removed as it is read (a job's, as the job ends) is gone: ``rglob`` had
+    failed the test there (FileNotFoundError), ``os.walk`` passes over it."""
+    found = []
+    for folder, subfolders, files in os.walk(tmp):
+        found += [str(Path(folder, name).relative_to(tmp)) for name in subfolders]
+        found += [str(Path(folder, name).relative_to(tmp)) for name in files]
+    return sorted(name for name in found if name != "atlas-job-files")
 
 
 def wait_for(condition, timeout: float = 20) -> None:
@@ -84,6 +93,26 @@ def test_a_job_that_ends_leaves_no_file(jobs, outcome):
     wait_for(lambda: left(tmp) == [])
 
 
+def every_place_free(manager: BoundedDiskcacheManager) -> bool:
+    """Whether each place in the manager's queue could be taken now."""
+    places = [
+        queue_place(manager.folder, manager.waiting) for _ in range(manager.waiting)
+    ]
+    for place in places:
+        if place is not None:
+            place.close()
+    return None not in places
+
+
+@pytest.mark.parametrize("outcome", ["finish", "fail"])
+def test_a_job_that_ends_frees_its_place_in_the_queue(jobs, outcome):
+    """A place held after its job ended would stay taken for good: enough of
+    them and every click is told the server is busy."""
+    manager, _, start = jobs
+    start(outcome)
+    wait_for(lambda: every_place_free(manager))
+
+
 def test_a_cancelled_job_leaves_no_file(jobs):
     """Cancel kills the job and its Chromium, which then removed nothing: each
     cancelled deck left its profile and Kaleido's page in the server's /tmp."""
@@ -117,9 +146,19 @@ def holding(key, progress_key, args, context):
 
     (said,) = args
     words = busy_when_full(lambda: (None, "rendering"))()[1]
-    Path(said).write_text(words)
+    # whole or not at all: write_text makes the file (empty) first, and the
+    # test, the machine busy, had read it so
+    Path(said + ".part").write_text(words)
+    os.replace(said + ".part", said)
     if words == "rendering":
         time.sleep(60)
+
+
+def answers(said: Path) -> dict[str, str]:
+    """What each `holding` job answered, by its name (none still writing)."""
+    return {
+        path.name: path.read_text() for path in said.iterdir() if path.suffix != ".part"
+    }
 
 
 def test_a_full_queue_answers_busy_at_once_and_leaves_no_process_waiting(tmp_path):
@@ -137,13 +176,14 @@ def test_a_full_queue_answers_busy_at_once_and_leaves_no_process_waiting(tmp_pat
         manager.call_job_fn(f"key{n}", holding, (str(said / str(n)),), {})
         for n in range(count)
     ]
-    wait_for(lambda: len(list(said.iterdir())) == 3)
-    # the first renders, the next wait for its slot, the last two are told
-    assert {path.name: path.read_text() for path in said.iterdir()} == {
-        "0": "rendering",
-        str(count - 2): BUSY,
-        str(count - 1): BUSY,
-    }
+    wait_for(lambda: len(answers(said)) == 3)
+    # one of the first four renders (whichever process takes the slot first,
+    # not necessarily the first started), the other three wait for its slot,
+    # the last two are told
+    told = answers(said)
+    assert (told.pop(str(count - 2)), told.pop(str(count - 1))) == (BUSY, BUSY)
+    assert list(told.values()) == ["rendering"]
+    assert told.keys() <= {str(n) for n in range(count - 2)}
     wait_for(lambda: not any(manager.job_running(pid) for pid in pids[-2:]))
     assert all(manager.job_running(pid) for pid in pids[:-2])
     for pid in pids[:-2]:  # cancelled (killed): their places are free again
