@@ -78,43 +78,107 @@
   // A step pressed while the last is still on its way waits for it, then
   // goes on from it: the story's links and the window's buttons step from
   // the step on screen, so a second press within the half second a step
-  // takes (a clicker pressed twice) went where the first had and was lost.
-  // A step has arrived when what it shows changes (or after 5 s, as none may).
+  // takes (a clicker pressed twice, a double click) went where the first had
+  // and was lost. Keys and clicks on the buttons alike.
+  // A step has arrived when what it shows changes. One that changes nothing
+  // (▶ at the data's end) has arrived when the page has heard back from the
+  // server and asked nothing more for a quarter second: a press after it is
+  // not held (for 5 s it was), one held meanwhile goes on from where it is.
   var pending = null;  // the press on its way: {story, shown, since, queued}
+  var ours = false;  // while a queued press clicks its button itself
+  var STEPPERS = {"step-back": [false, false], "step-forward": [false, true],
+    "story-prev": [true, false], "story-next": [true, true]};
+  // the page's callbacks on their way to the server and back: one is back
+  // when its answer is read (Dash reads it as JSON, then shows it), or at
+  // once when it has none to read (204: nothing to change)
+  var asking = 0, quiet = null;
+  var fetchOf = window.fetch;
+  window.fetch = function (resource) {
+    var url = typeof resource === "string" ? resource : (resource && resource.url) || "";
+    if (url.indexOf("_dash-update-component") === -1) { return fetchOf.apply(this, arguments); }
+    asking += 1;
+    clearTimeout(quiet);
+    var back = false;
+    function heard() {
+      if (back) { return; }
+      back = true;
+      asking -= 1;
+      if (!asking) { quiet = setTimeout(arrivedUnchanged, 250); }
+    }
+    return fetchOf.apply(this, arguments).then(function (response) {
+      var type = response.headers.get("content-type") || "";
+      if (type.indexOf("application/json") === -1) { heard(); return response; }
+      var read = response.json;
+      response.json = function () {
+        return read.call(response).finally(heard);
+      };
+      return response;
+    }, function (error) { heard(); throw error; });
+  };
   function shown(story) {
     var element = story ? document.querySelector(".atlas-story-count") :
       document.getElementById("header-window");
     return element ? element.textContent : null;
   }
+  function track(story, before, queued) {
+    pending = {story: story, shown: before, since: Date.now(), queued: queued};
+    arrivals.observe(document.getElementById("atlas-root"),
+      {childList: true, subtree: true, characterData: true});
+    setTimeout(arrivedUnchanged, 500);  // in case it asked the server nothing
+  }
   function press(story, forward, queued) {
     var before = shown(story);
     var id = story ? (forward ? "story-next" : "story-prev") :
       (forward ? "step-forward" : "step-back");
-    pending = click(id) ?
-      {story: story, shown: before, since: Date.now(), queued: queued} : null;
-    if (pending) {
-      arrivals.observe(document.getElementById("atlas-root"),
-        {childList: true, subtree: true, characterData: true});
+    ours = true;
+    var clicked = click(id);
+    ours = false;
+    if (clicked) { track(story, before, queued); } else { pending = null; }
+  }
+  function arrived() {
+    var done = pending;
+    pending = null;
+    arrivals.disconnect();
+    if (done.queued) {
+      var forward = done.queued > 0;
+      press(done.story, forward, done.queued + (forward ? -1 : 1));
     }
   }
   var arrivals = new MutationObserver(function () {
-    if (!pending || shown(pending.story) === pending.shown) { return; }
-    var arrived = pending;
-    pending = null;
-    arrivals.disconnect();
-    if (arrived.queued) {
-      var forward = arrived.queued > 0;
-      press(arrived.story, forward, arrived.queued + (forward ? -1 : 1));
-    }
+    if (pending && shown(pending.story) !== pending.shown) { arrived(); }
   });
+  function arrivedUnchanged() {
+    if (pending && !asking && Date.now() - pending.since >= 250 &&
+        shown(pending.story) === pending.shown) { arrived(); }
+  }
+  // whether a press now waits for one on its way (a story's or the window's)
+  function waits(story) {
+    return Boolean(pending) && pending.story === story &&
+      shown(story) === pending.shown && Date.now() - pending.since < 5000;
+  }
   function step(story, forward) {
-    if (pending && pending.story === story && shown(story) === pending.shown &&
-        Date.now() - pending.since < 5000) {
+    if (waits(story)) {
       pending.queued += forward ? 1 : -1;
       return;
     }
     press(story, forward, 0);
   }
+  // a click on a step button, before the page hears it: queued while a step
+  // is on its way (neither the page nor the link sees it), else let through
+  // and followed
+  document.addEventListener("click", function (event) {
+    var button = !ours && event.target.closest &&
+      event.target.closest("#step-back, #step-forward, #story-prev, #story-next");
+    if (!button || button.classList.contains("atlas-disabled")) { return; }
+    var story = STEPPERS[button.id][0];
+    if (waits(story)) {
+      pending.queued += STEPPERS[button.id][1] ? 1 : -1;
+      event.preventDefault();
+      event.stopPropagation();
+      return;
+    }
+    track(story, shown(story), 0);
+  }, true);
   document.addEventListener("keydown", function (event) {
     var root = document.getElementById("atlas-root");
     if (!root || event.altKey || event.ctrlKey || event.metaKey) { return; }

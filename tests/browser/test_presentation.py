@@ -502,3 +502,82 @@ def test_steps_pressed_quickly_are_each_taken(atlas):
     atlas.settle()
     atlas.page.wait_for_timeout(500)
     assert atlas.page.inner_text("#header-window") == apart
+
+
+def _click_quickly(atlas, selector: str, times: int) -> None:
+    """Click ``selector``'s middle ``times`` in a row, as fast as a hand on a
+    mouse or a clicker can (no wait for the page in between)."""
+    box = atlas.page.locator(selector).bounding_box()
+    for _ in range(times):
+        atlas.page.mouse.click(
+            box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        )
+
+
+def test_steps_clicked_quickly_are_each_taken(atlas):
+    """The on-screen buttons wait for a step on its way as the keys do: a
+    second click on "Next ▶" within the half second a step takes followed the
+    link the page still showed, to the step the first click had reached."""
+    atlas.open("?story=guacamaya&step=1")
+    _click_quickly(atlas, "#story-next", 3)
+    atlas.page.wait_for_function(
+        "() => document.querySelector('.atlas-story-count')"
+        ".textContent.startsWith('Step 4 ')",
+        timeout=10_000,
+    )
+    atlas.settle()
+    atlas.page.wait_for_timeout(500)
+    assert atlas.query()["step"] == "4"
+    # and back: two quick clicks on "◀ Previous" take two steps
+    _click_quickly(atlas, "#story-prev", 2)
+    atlas.page.wait_for_function(
+        "() => document.querySelector('.atlas-story-count')"
+        ".textContent.startsWith('Step 2 ')",
+        timeout=10_000,
+    )
+    atlas.settle()
+    atlas.page.wait_for_timeout(500)
+    assert atlas.query()["step"] == "2"
+    # the window's ▶: three quick clicks reach where three clicks a step apart do
+    atlas.open("?start=2019-01-01&end=2019-12-31")
+    for _ in range(3):
+        atlas.page.click("#step-forward")
+        atlas.settle()
+    apart = atlas.page.inner_text("#header-window")
+    atlas.open("?start=2019-01-01&end=2019-12-31")
+    _click_quickly(atlas, "#step-forward", 3)
+    atlas.page.wait_for_function(
+        "(words) => document.getElementById('header-window').textContent === words",
+        arg=apart,
+        timeout=10_000,
+    )
+    atlas.settle()
+    atlas.page.wait_for_timeout(500)
+    assert atlas.page.inner_text("#header-window") == apart
+
+
+def test_a_step_that_goes_nowhere_holds_no_press(atlas):
+    """▶ past the data's last step changes nothing; the ◀ pressed right after
+    it is taken at once. It had waited for the ▶ to show something, for 5 s,
+    and was lost."""
+    link = "?present=1&start=2025-12-08&end=2025-12-11"  # the last step
+    atlas.open(link)
+    atlas.page.keyboard.press("ArrowLeft")
+    atlas.settle()
+    back = atlas.page.inner_text("#header-window")
+    atlas.open(link)
+    before = atlas.page.inner_text("#header-window")
+    assert back != before
+    for keys in (("ArrowRight", "ArrowLeft"), ("#step-forward", "#step-back")):
+        atlas.open(link)
+        for key in keys:
+            if key.startswith("#"):
+                _click_quickly(atlas, key, 1)
+            else:
+                atlas.page.keyboard.press(key)
+            atlas.page.wait_for_timeout(100)
+        atlas.page.wait_for_function(
+            "(words) => document.getElementById('header-window').textContent === words",
+            arg=back,
+            timeout=3_000,
+        )
