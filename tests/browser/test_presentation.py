@@ -469,19 +469,38 @@ def test_a_bad_link_says_what_was_wrong_while_presenting(screen):
     assert not notice.is_visible()
 
 
+def _settled_at_step(atlas, number: int) -> None:
+    """Wait for a story's step ``number`` and for nothing more to come (a
+    press taken twice would go on past it)."""
+    atlas.page.wait_for_function(
+        "(number) => document.querySelector('.atlas-story-count')"
+        ".textContent.startsWith(`Step ${number} `)",
+        arg=number,
+        timeout=10_000,
+    )
+    atlas.settle()
+    atlas.page.wait_for_timeout(500)
+
+
+def _settled_at_window(atlas, words: str) -> None:
+    """Wait for the header to say the window ``words``, and for nothing more
+    to come."""
+    atlas.page.wait_for_function(
+        "(words) => document.getElementById('header-window').textContent === words",
+        arg=words,
+        timeout=10_000,
+    )
+    atlas.settle()
+    atlas.page.wait_for_timeout(500)
+
+
 def test_steps_pressed_quickly_are_each_taken(atlas):
     """A step takes about half a second; the next press within it (a clicker
     pressed twice) went to the same step as the first and was lost."""
     atlas.open("?story=guacamaya&step=1&present=1")
     for _ in range(3):
         atlas.page.keyboard.press("ArrowRight")
-    atlas.page.wait_for_function(
-        "() => document.querySelector('.atlas-story-count')"
-        ".textContent.startsWith('Step 4 ')",
-        timeout=10_000,
-    )
-    atlas.settle()
-    atlas.page.wait_for_timeout(500)
+    _settled_at_step(atlas, 4)
     assert atlas.query()["step"] == "4"
     assert "Step 4 of 8" in atlas.page.inner_text("#story-panel")
     # the window's steps, outside a story: three presses at once reach where
@@ -494,13 +513,7 @@ def test_steps_pressed_quickly_are_each_taken(atlas):
     atlas.open("?present=1&start=2019-01-01&end=2019-12-31")
     for _ in range(3):
         atlas.page.keyboard.press("ArrowRight")
-    atlas.page.wait_for_function(
-        "(words) => document.getElementById('header-window').textContent === words",
-        arg=apart,
-        timeout=10_000,
-    )
-    atlas.settle()
-    atlas.page.wait_for_timeout(500)
+    _settled_at_window(atlas, apart)
     assert atlas.page.inner_text("#header-window") == apart
 
 
@@ -520,23 +533,11 @@ def test_steps_clicked_quickly_are_each_taken(atlas):
     link the page still showed, to the step the first click had reached."""
     atlas.open("?story=guacamaya&step=1")
     _click_quickly(atlas, "#story-next", 3)
-    atlas.page.wait_for_function(
-        "() => document.querySelector('.atlas-story-count')"
-        ".textContent.startsWith('Step 4 ')",
-        timeout=10_000,
-    )
-    atlas.settle()
-    atlas.page.wait_for_timeout(500)
+    _settled_at_step(atlas, 4)
     assert atlas.query()["step"] == "4"
     # and back: two quick clicks on "◀ Previous" take two steps
     _click_quickly(atlas, "#story-prev", 2)
-    atlas.page.wait_for_function(
-        "() => document.querySelector('.atlas-story-count')"
-        ".textContent.startsWith('Step 2 ')",
-        timeout=10_000,
-    )
-    atlas.settle()
-    atlas.page.wait_for_timeout(500)
+    _settled_at_step(atlas, 2)
     assert atlas.query()["step"] == "2"
     # the window's ▶: three quick clicks reach where three clicks a step apart do
     atlas.open("?start=2019-01-01&end=2019-12-31")
@@ -546,13 +547,7 @@ def test_steps_clicked_quickly_are_each_taken(atlas):
     apart = atlas.page.inner_text("#header-window")
     atlas.open("?start=2019-01-01&end=2019-12-31")
     _click_quickly(atlas, "#step-forward", 3)
-    atlas.page.wait_for_function(
-        "(words) => document.getElementById('header-window').textContent === words",
-        arg=apart,
-        timeout=10_000,
-    )
-    atlas.settle()
-    atlas.page.wait_for_timeout(500)
+    _settled_at_window(atlas, apart)
     assert atlas.page.inner_text("#header-window") == apart
 
 
