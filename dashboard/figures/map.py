@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from html import unescape
 
 import numpy as np
@@ -191,7 +191,8 @@ def make_map_figure(
     looks = _looks_of(table)  # of the table itself, not of the one on rings
     sizes = looks.marker[located]
     # only the actors drawn and the ends of the arcs are moved onto their rings
-    table = on_rings(table, view, np.concatenate([rows, ends[ends >= 0]]))
+    xy, pixels = _framed(table, view, np.concatenate([rows, ends[ends >= 0]]))
+    table = replace(table, xy=xy)
     paths = relation_paths(
         groups, where, names, decimals=MAP_DECIMALS, table=table, ends=ends,
         round_the_world=ROUND_THE_WORLD,
@@ -217,7 +218,7 @@ def make_map_figure(
     labels = _map_labels(
         table, located, degree, strong_actors, view, theme,
         fit_button=plot is None, first=list(first), movable=full, clear_of=clear_of,
-        texts=looks.text[located], sizes=sizes,
+        texts=looks.text[located], sizes=sizes, anchors=pixels[located],
     )  # fmt: skip
     traces += _actor_markers(
         looks, table, located, degree, strong_actors, node_colours, theme
@@ -280,37 +281,75 @@ def _taking_in_cut(
     return view
 
 
-def on_rings(table: ActorTable, view: MapFrame, rows: np.ndarray) -> ActorTable:
-    """The actors of ``table`` with those at ``rows`` (those drawn; the rest
-    stay at their capitals) on a ring around a shared place
-    (`core/places.py`) put on it as this frame shows it: as many pixels from
-    their capital whatever the zoom. Only those drawn: a large data set has
-    thousands more, each a few trigonometric operations in every window.
-    In a frame across the antimeridian, the longitudes of those drawn are
-    given as it shows them (`unwrapped`): Fiji to Samoa went round the world.
-    Elsewhere they stay as they are: in a frame zoomed on the Americas, an
-    arc from Algeria to the Philippines still leaves it eastwards."""
-    xy = table.xy
+def _framed(
+    table: ActorTable, view: MapFrame, rows: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Where `on_rings` puts the actors of ``table`` in ``view``, as (lon,
+    lat) and in the frame's pixels, right for those at ``rows`` (the rest:
+    where an earlier window put them, or at their capitals). Kept per frame
+    and filled in as windows draw actors: a large view's windows frame the
+    ends of their busiest pairs, which span the world in much the same few
+    frames (5 in 25 windows of the bench), and moving the same actors onto
+    their rings and into pixels again in every window cost a twentieth of
+    the map. Only those drawn, even then: a table has thousands more, each
+    a few trigonometric operations."""
+    kept = _FRAMES.get(table)
+    if kept is None:
+        table_of = weakref.ref(table)  # not kept alive by its own cache
+        kept = _FRAMES.setdefault(
+            table, lru_cache(maxsize=FRAMES_KEPT)(lambda view: _Frame(table_of()))
+        )
+    frame = kept(view)
+    todo = np.unique(rows[~frame.done[rows]])  # an actor ends many arcs
+    if len(todo):
+        xy = on_rings(table, view, todo)
+        frame.xy[todo] = xy
+        frame.pixels[todo] = view.pixels(xy[:, 0], xy[:, 1])
+        frame.done[todo] = True  # after the places: another thread reads them
+    return frame.xy, frame.pixels
+
+
+class _Frame:
+    """`_framed`'s places of a table's actors in one frame: at first their
+    capitals, no pixels, none worked out."""
+
+    def __init__(self, table: ActorTable) -> None:
+        self.xy = table.xy.copy()
+        self.pixels = np.full_like(self.xy, np.nan)
+        self.done = np.zeros(len(self.xy), dtype=bool)
+
+
+#: How many frames `_framed` keeps per actor table: a user's panel size and a
+#: few frames of the world each (three arrays of the table's length apiece).
+FRAMES_KEPT = 16
+_FRAMES: weakref.WeakKeyDictionary[ActorTable, Callable] = weakref.WeakKeyDictionary()
+
+
+def on_rings(table: ActorTable, view: MapFrame, rows: np.ndarray) -> np.ndarray:
+    """The places (lon, lat) of the actors at ``rows`` of ``table``, those on
+    a ring around a shared place (`core/places.py`) put on it as this frame
+    shows it: as many pixels from their capital whatever the zoom. In a
+    frame across the antimeridian, their longitudes are given as it shows
+    them (`unwrapped`): Fiji to Samoa went round the world. Elsewhere they
+    stay as they are: in a frame zoomed on the Americas, an arc from Algeria
+    to the Philippines still leaves it eastwards."""
+    xy = table.xy[rows]
     if view.across:  # the places drawn as the frame shows them: arcs go short
-        xy = xy.copy()
-        xy[rows, 0] = unwrapped(xy[rows, 0], view.centre[0])
-    ring = table.ring
-    on = np.zeros(0, dtype=np.intp)
-    if ring is not None:
-        drawn = np.zeros(len(ring), dtype=bool)
-        drawn[rows] = True
-        on = np.flatnonzero(drawn & ~np.isnan(ring[:, 0]))
+        xy[:, 0] = unwrapped(xy[:, 0], view.centre[0])
+    if table.ring is None:  # a table placed without rings
+        return xy
+    ring = table.ring[rows]
+    on = np.flatnonzero(~np.isnan(ring[:, 0]))
     if len(on):
         angle, radius = ring[on, 0], ring[on, 1]
         middle = view.pixels(xy[on, 0], xy[on, 1])
         pixels = middle + np.column_stack(
             [radius * np.cos(angle), -radius * np.sin(angle)]
         )
-        xy = xy.copy() if xy is table.xy else xy
         xy[on] = view.places(pixels)
         lon = (xy[on, 0] + 180) % 360 - 180
         xy[on, 0] = unwrapped(lon, view.centre[0]) if view.across else lon
-    return table if xy is table.xy else replace(table, xy=xy)
+    return xy
 
 
 def group_for_map(relations: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
@@ -482,6 +521,7 @@ def _map_labels(
     clear_of: np.ndarray | None = None,
     texts: np.ndarray,
     sizes: np.ndarray,
+    anchors: np.ndarray,
 ) -> Placement:
     """Where the names of the actors at ``located`` rows go: states too (the
     country key's colours alone are a puzzle on a slide), the emphasised
@@ -489,7 +529,8 @@ def _map_labels(
     radius) px: `label_obstacles`) and the page's Fit button when the map is on screen
     (``fit_button``); those in ``first`` (a focus, a path's ends) before any
     other; only the ``movable`` (those drawn at full strength) on leader
-    lines. ``texts``: their labels as text; ``sizes``: their markers'."""
+    lines. ``texts``: their labels as text; ``sizes``: their markers';
+    ``anchors``: their places in the frame's pixels."""
     ids = table.ids[located]
     named = labelled(ids, degree, strong) | set(first)
     strong = strong or set()
@@ -501,7 +542,7 @@ def _map_labels(
     if fit_button:
         obstacles.append(np.array([FIT_BUTTON]) + [view.area[0], 0, 0])
     return place_labels(
-        view.pixels(table.xy[located, 0], table.xy[located, 1]),
+        anchors,
         texts,
         radii,
         size=theme.map_label_size,

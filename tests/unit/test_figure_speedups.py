@@ -348,12 +348,13 @@ def test_a_point_on_a_node_at_a_cell_border_is_within_its_reach():
     assert _nearest(at, at.copy(), np.array([396.5144446503476])).tolist() == [0.0]
 
 
-def test_only_the_actors_drawn_are_moved_onto_their_rings():
-    """`on_rings` moves the rows it is given (the map's actors and the ends
-    of its arcs) where moving every actor puts them; the others, not drawn,
-    stay at their capitals."""
+def test_the_actors_on_their_rings_are_kept_per_frame():
+    """`_framed` keeps what `on_rings` gives per frame: the next window's
+    frame, made anew but equal, finds the actors drawn before, and those it
+    draws first are added where `on_rings` puts them (people on their ring,
+    the state at its capital); those not drawn stay at their capitals."""
     from dashboard.figures.geoframe import frame_map
-    from dashboard.figures.map import on_rings
+    from dashboard.figures.map import _framed, on_rings
 
     actors = pd.DataFrame(
         {"id": [f"a{n}" for n in range(6)], "name": list("ABCDEF"),
@@ -361,12 +362,19 @@ def test_only_the_actors_drawn_are_moved_onto_their_rings():
          "lat": [55.75] * 6, "lon": [37.62] * 6}
     )  # fmt: skip
     table = actor_table(actors).at(map_places(actors))
-    view = frame_map(np.array([37.62, 27.56]), np.array([55.75, 53.9]), area=(600, 400))
-    every = on_rings(table, view, np.arange(6)).xy
-    some = on_rings(table, view, np.array([1, 3, 3])).xy
-    assert np.array_equal(some[[1, 3]], every[[1, 3]])
-    assert not np.array_equal(every[[1, 3]], table.xy[[1, 3]])  # they moved
-    assert np.array_equal(some[[0, 2, 4, 5]], table.xy[[0, 2, 4, 5]])
+
+    def view():
+        lon, lat = np.array([37.62, 27.56]), np.array([55.75, 53.9])
+        return frame_map(lon, lat, area=(600, 400))
+
+    xy, pixels = _framed(table, view(), np.array([1, 3]))
+    again, _ = _framed(table, view(), np.array([1, 2, 5]))
+    assert again is xy  # the same frame's places, two more worked out
+    rows = [1, 2, 3, 5]
+    assert np.array_equal(xy[rows], on_rings(table, view(), np.arange(6))[rows])
+    assert not np.isclose(xy[[1, 2, 3]], table.xy[[1, 2, 3]]).all(axis=1).any()
+    assert np.array_equal(pixels[rows], view().pixels(xy[rows, 0], xy[rows, 1]))
+    assert np.array_equal(xy[[0, 4]], table.xy[[0, 4]])  # not drawn yet
 
 
 def test_a_relation_without_a_hover_text_gets_one_written():
