@@ -3,6 +3,8 @@ and a menu opened by typing chooses with Enter, as with the mouse."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.browser.conftest import Atlas
 
 #: The control that has the focus: its own id, or its nearest ancestor's (a
@@ -365,4 +367,44 @@ def test_a_first_day_picked_in_the_calendar_keeps_the_window(atlas):
     assert (atlas.query()["start"], atlas.query()["end"]) == (
         "2025-11-10",
         "2025-11-20",
+    )
+
+
+@pytest.mark.parametrize("leave", ["Escape", "click elsewhere"])
+def test_a_calendar_left_half_picked_shows_the_window_again(atlas, leave):
+    """Shut after its first day, the calendar left that day and an empty end
+    in the fields, above figures that still showed the old window."""
+    atlas.open("?start=2025-11-01&end=2025-11-30")
+    atlas.page.click("#date-range-wrapper .dash-datepicker-caret-icon")
+    days = atlas.page.locator(".dash-datepicker-calendar-date-inside")
+    days.filter(has_text="10").first.click()
+    atlas.settle()
+    assert atlas.page.evaluate(PICKER)["end"] == ""  # half a window picked
+    if leave == "Escape":
+        atlas.page.keyboard.press("Escape")
+    else:
+        atlas.page.click("#header-window")
+    atlas.page.wait_for_function(
+        "() => document.getElementById('date-range-end-date').value !== ''"
+    )
+    atlas.settle()
+    state = atlas.page.evaluate(PICKER)
+    assert (state["open"], state["start"], state["end"]) == (
+        "closed",
+        "1 Nov 2025",
+        "30 Nov 2025",
+    )
+    assert (atlas.query()["start"], atlas.query()["end"]) == (
+        "2025-11-01",
+        "2025-11-30",
+    )
+    assert "1 Nov – 30 Nov 2025" in atlas.page.inner_text("#header-window")
+    # the calendar still picks a whole window after it
+    atlas.page.click("#date-range-wrapper .dash-datepicker-caret-icon")
+    days.filter(has_text="12").first.click()
+    days.filter(has_text="14").first.click()
+    atlas.settle()
+    assert (atlas.query()["start"], atlas.query()["end"]) == (
+        "2025-11-12",
+        "2025-11-14",
     )
