@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import compress
 from pathlib import Path
 
@@ -99,6 +99,7 @@ def place_labels(
     obstacles: np.ndarray | None = None,
     must: np.ndarray | None = None,
     movable: np.ndarray | None = None,
+    over_obstacles: bool = False,
 ) -> Placement:
     """Labels for markers at ``anchors`` (pixels from the plot's top left, one
     row per marker, NaN for none), each ``radii`` px wide around its centre,
@@ -113,7 +114,9 @@ def place_labels(
     actor); labels still never cover each other. ``movable``: labels (bool)
     that may move away on a leader line (default: all); the others are named
     beside their marker or not at all (a faded actor's name on a long line
-    across others' markers read as theirs).
+    across others' markers read as theirs). ``over_obstacles``: a label
+    with no place clear of the ``obstacles`` may cover them, never an
+    actor's marker (a graph of a few actors names each).
 
     >>> spot = place_labels(np.array([[50.0, 50.0], [56.0, 50.0]]), ["A", "B"],
     ...                     np.array([5.0, 5.0]), size=12, area=(200, 200))
@@ -164,15 +167,22 @@ def place_labels(
     clear, inside = clear.tolist(), inside.tolist()
     names: list[list[float]] = []  # the boxes of the labels placed
     leaders: list[tuple[float, ...]] = []  # the lines drawn, and their bounds
+    actors = markers[:, : len(anchors)]  # the actors' markers alone
     for row, number in enumerate(todo):
         x, y = anchors[number].tolist()
         beside_only = movable is not None and not movable[number]
         end = len(_BESIDE) if beside_only else len(_SHAPES)
-        # clear of markers and labels; then, for a label that must be named,
-        # clear of labels only
-        for free in (clear, inside) if must is not None and must[number] else (clear,):
+        # clear of markers and labels; then clear of the actors' markers, if
+        # asked; then, for a label that must be named, clear of labels only
+        tiers = [clear[row]]
+        if over_obstacles:
+            tiers.append(partial(_clear_of, places[row], inside[row], number, actors))
+        if must is not None and must[number]:
+            tiers.append(inside[row])
+        for free in tiers:
+            free = free() if callable(free) else free  # worked out if needed
             spot = _spot(
-                places[row], compress(range(end), free[row]), (x, y),
+                places[row], compress(range(end), free), (x, y),
                 names=names, leaders=leaders,
             )  # fmt: skip
             if spot is not None:
@@ -186,6 +196,19 @@ def place_labels(
                 names.append(box)
                 break
     return Placement(position, moved, centre, anchors, boxes)
+
+
+def _clear_of(places, inside: list[bool], own: int, markers) -> list[bool]:
+    """Which of a label's ``places`` are ``inside`` the area and meet none
+    of the ``markers`` but its ``own`` (its column there)."""
+    kept = np.flatnonzero(inside)
+    clear = [False] * len(inside)
+    if len(kept):
+        boxes = places[kept][:, :4].T.copy()
+        owners = np.full(len(kept), own)
+        for place in kept[~_crowded(boxes, owners, markers)].tolist():
+            clear[place] = True
+    return clear
 
 
 def _spot(places, free, anchor, *, names, leaders):

@@ -14,6 +14,7 @@ from scipy.spatial import cKDTree
 
 from dashboard.core.describe import ACTOR_FIELDS, actor_label, records
 from dashboard.figures.actors import (
+    LABEL_LIMIT,
     ActorTable,
     actor_table,
     among,
@@ -221,6 +222,10 @@ def make_network_figure(
         order=order,
         must=among(table.ids[nodes], must),
         movable=full,
+        # a graph that names every actor (`labelled`) names each over a
+        # link's marker if it must: a company at the graph's edge, beside
+        # one, went unnamed on a projector
+        over_obstacles=len(nodes) <= LABEL_LIMIT,
         obstacles=label_obstacles(
             paths,
             marks,

@@ -1368,3 +1368,25 @@ def test_a_focus_and_a_paths_ends_are_ringed_on_both_figures(bundled_data):
     assert len(ringed["map"]) == 1
     ends = rings(View(start=span[0], end=span[1], path=("lukashenko", "trump")))
     assert len(ends["graph"]) == len(ends["map"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("theme", "size"),
+    [(theme_for(present=True), (614, 458)), (LIGHT, (496, 390))],
+    ids=["presenting-1280x720", "1280x720"],
+)
+def test_a_graph_of_a_few_actors_names_every_one(bundled_data, theme, size):
+    """Presenting at 1280x720, Turkish Airlines at the graph's right end had
+    a link's marker in the way of every place for its name and went
+    unnamed: a class saw a grey triangle with no name."""
+    view = View(start=date(2019, 1, 1), end=date(2025, 12, 11))
+    scene = make_scene(bundled_data, view, theme=theme, sizes={"graph": size})
+    drawn = {
+        text
+        for trace in scene.graph["data"]
+        if trace.get("name") in ("names", "labels")
+        for text in trace["text"]
+    }
+    actors = bundled_data.dataset.actors
+    every = {label or name for label, name in zip(actors["label"], actors["name"])}
+    assert drawn == every and len(drawn) == 14

@@ -188,6 +188,33 @@ def test_a_label_that_must_be_named_is_named_over_markers():
     assert kept.named[middle] and kept.named.sum() == 1
 
 
+def test_a_few_actors_names_may_cover_link_markers_never_actors():
+    """Turkish Airlines at the right end of the graph on a projector: every
+    place for its name met a link's marker, so it went unnamed in a graph
+    of fourteen actors that names them all."""
+    anchors = np.array([[280.0, 100.0], [220.0, 70.0]])  # it, another actor
+    radii = np.array([6.0, 8.0])
+    # link markers everywhere but on the two actors: no place is clear
+    grid = np.array([(x, y) for x in range(0, 301, 20) for y in range(0, 201, 20)])
+    grid = grid[np.hypot(*(grid[:, None] - anchors).transpose(2, 0, 1)).min(1) > 14]
+    links = np.column_stack([grid, np.full(len(grid), 4.0)])
+    texts = ["Turkish Airlines", ""]
+    options = {"size": 18, "area": (300.0, 200.0), "obstacles": links}
+    assert not place_labels(anchors, texts, radii, **options).named[0]
+    spot = place_labels(anchors, texts, radii, over_obstacles=True, **options)
+    assert spot.named[0]
+    left, top, right, bottom = spot.box[0]
+    x, y = anchors[1]
+    reach = radii[1] + 4.0  # the other actor's marker and its clearance
+    apart = (
+        right <= x - reach,
+        left >= x + reach,
+        bottom <= y - reach,
+        top >= y + reach,
+    )
+    assert any(apart)
+
+
 def test_only_a_movable_label_moves_out_on_a_leader_line():
     """A faded actor's name on a long leader line across other markers read
     as theirs: names that may not move are beside their marker or nowhere."""
