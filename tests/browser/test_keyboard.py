@@ -408,3 +408,25 @@ def test_a_calendar_left_half_picked_shows_the_window_again(atlas, leave):
         "2025-11-12",
         "2025-11-14",
     )
+
+
+def test_a_preset_clicked_with_half_a_window_picked_keeps_its_window(atlas):
+    """All and Last 30 days end on the same day: a preset clicked after a
+    first day picked changed the start only, and the fields, put back to the
+    window the calendar opened on, sent All back and undid the preset."""
+    atlas.open()  # All: 1 Jan 2019 to 11 Dec 2025
+    atlas.page.click("#date-range-wrapper .dash-datepicker-caret-icon")
+    days = atlas.page.locator(".dash-datepicker-calendar-date-inside")
+    days.filter(has_text="10").first.click()
+    atlas.page.get_by_role("button", name="Last 30 days").click()
+    atlas.page.wait_for_function(
+        "() => document.getElementById('date-range-end-date').value !== ''"
+    )
+    atlas.page.wait_for_timeout(1_000)  # a restore sent back would be on its way
+    atlas.settle()
+    state = atlas.page.evaluate(PICKER)
+    assert (state["start"], state["end"]) == ("12 Nov 2025", "11 Dec 2025")
+    assert (atlas.query()["start"], atlas.query()["end"]) == (
+        "2025-11-12",
+        "2025-12-11",
+    )
