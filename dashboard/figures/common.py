@@ -511,20 +511,29 @@ def label_obstacles(
     marker_at: np.ndarray | None = None,
 ) -> np.ndarray | None:
     """What names keep clear of besides the actors' markers, as (x, y,
-    radius) rows in pixels: the change rings (`change_rings`) and, in a view
-    of up to RELATION_SPOTS_MOST relations, each relation's marker where
-    `relation_traces` draws it (its middle point, or ``marker_at``): "Russia"
-    lay across the United States' conflictual line to Maduro, beside its ✕,
-    as if it named that line. None: nothing to keep clear of."""
+    radius) rows in pixels: the change rings (`change_rings`) and the
+    relations' markers (`link_spots`). None: nothing to keep clear of."""
     found = [change_rings(paths, marks, to_pixels)]
-    count = len(paths.ids)
-    if 0 < count <= RELATION_SPOTS_MOST:
-        at = np.full(count, paths.xs.shape[1] // 2) if marker_at is None else marker_at
-        rows = np.arange(count)
-        x, y = to_pixels(paths.xs[rows, at], paths.ys[rows, at])
-        found.append(np.column_stack([x, y, np.full(count, _RELATION_SPOT)]))
+    found.append(link_spots(paths, to_pixels, marker_at))
     found = [spots for spots in found if spots is not None]
     return np.concatenate(found) if found else None
+
+
+def link_spots(
+    paths: Paths, to_pixels: Callable, marker_at: np.ndarray | None = None
+) -> np.ndarray | None:
+    """In a view of up to RELATION_SPOTS_MOST relations, each relation's
+    marker where `relation_traces` draws it (its middle point, or
+    ``marker_at``), as (x, y, radius) rows in pixels, for names to keep
+    clear of: "Russia" lay across the United States' conflictual line to
+    Maduro, beside its ✕, as if it named that line. None above."""
+    count = len(paths.ids)
+    if not 0 < count <= RELATION_SPOTS_MOST:
+        return None
+    at = np.full(count, paths.xs.shape[1] // 2) if marker_at is None else marker_at
+    rows = np.arange(count)
+    x, y = to_pixels(paths.xs[rows, at], paths.ys[rows, at])
+    return np.column_stack([x, y, np.full(count, _RELATION_SPOT)])
 
 
 def legend_traces(

@@ -99,7 +99,7 @@ def place_labels(
     obstacles: np.ndarray | None = None,
     must: np.ndarray | None = None,
     movable: np.ndarray | None = None,
-    over_obstacles: bool = False,
+    links: np.ndarray | None = None,
 ) -> Placement:
     """Labels for markers at ``anchors`` (pixels from the plot's top left, one
     row per marker, NaN for none), each ``radii`` px wide around its centre,
@@ -114,9 +114,11 @@ def place_labels(
     actor); labels still never cover each other. ``movable``: labels (bool)
     that may move away on a leader line (default: all); the others are named
     beside their marker or not at all (a faded actor's name on a long line
-    across others' markers read as theirs). ``over_obstacles``: a label
-    with no place clear of the ``obstacles`` may cover them, never an
-    actor's marker (a graph of a few actors names each).
+    across others' markers read as theirs). ``links``: more
+    (x, y, radius) rows, the links' markers, kept clear of as the
+    ``obstacles`` are, but a label with no such place may cover them,
+    never an actor's marker nor an obstacle (a graph of a few actors names
+    each).
 
     >>> spot = place_labels(np.array([[50.0, 50.0], [56.0, 50.0]]), ["A", "B"],
     ...                     np.array([5.0, 5.0]), size=12, area=(200, 200))
@@ -158,6 +160,9 @@ def place_labels(
     marks = [np.column_stack([anchors, radii])]
     if obstacles is not None and len(obstacles):
         marks.append(np.asarray(obstacles, dtype=float).reshape(-1, 3))
+    hard = sum(len(rows) for rows in marks)  # the markers no name covers
+    if links is not None and len(links):
+        marks.append(np.asarray(links, dtype=float).reshape(-1, 3))
     # column ``number``: its own marker (never in its label's way)
     x, y, reach = np.concatenate(marks).T
     reach = reach + CLEARANCE
@@ -167,16 +172,19 @@ def place_labels(
     clear, inside = clear.tolist(), inside.tolist()
     names: list[list[float]] = []  # the boxes of the labels placed
     leaders: list[tuple[float, ...]] = []  # the lines drawn, and their bounds
-    actors = markers[:, : len(anchors)]  # the actors' markers alone
+    hard_markers = markers[:, :hard]
     for row, number in enumerate(todo):
         x, y = anchors[number].tolist()
         beside_only = movable is not None and not movable[number]
         end = len(_BESIDE) if beside_only else len(_SHAPES)
-        # clear of markers and labels; then clear of the actors' markers, if
-        # asked; then, for a label that must be named, clear of labels only
+        # clear of markers and labels; then clear of all but the links'
+        # markers, if given; then, for a label that must be named, clear of
+        # labels only
         tiers = [clear[row]]
-        if over_obstacles:
-            tiers.append(partial(_clear_of, places[row], inside[row], number, actors))
+        if hard < markers.shape[1]:
+            tiers.append(
+                partial(_clear_of, places[row], inside[row], number, hard_markers)
+            )
         if must is not None and must[number]:
             tiers.append(inside[row])
         for free in tiers:

@@ -32,6 +32,7 @@ from dashboard.figures.common import (
     ChangeMarks,
     LegendKeys,
     anchor_rings,
+    change_rings,
     change_traces,
     colour_legend_layout,
     drawn_legend,
@@ -40,6 +41,7 @@ from dashboard.figures.common import (
     labelled,
     legend_layout,
     legend_margin,
+    link_spots,
     moved_labels,
     names_beside,
     naming_order,
@@ -208,6 +210,18 @@ def make_network_figure(
         named |= set(must)
     # only the names of actors drawn at full strength move out on leader lines
     full = bright(counts_of(degree, table, nodes) > 0, table.ids[nodes], strong_actors)
+
+    def pixels(xs, ys):
+        return to_pixels(np.column_stack([xs, ys])).T
+
+    # a graph that names every actor (`labelled`) names each over a link's
+    # marker if it must (never over a change ring): a company at the graph's
+    # edge, a link's marker beside it, went unnamed on a projector
+    if len(nodes) <= LABEL_LIMIT:
+        obstacles = change_rings(paths, marks, pixels)
+        links = link_spots(paths, pixels, marker_at)
+    else:
+        obstacles, links = label_obstacles(paths, marks, pixels, marker_at), None
     labels = place_labels(
         centres,
         [
@@ -222,16 +236,8 @@ def make_network_figure(
         order=order,
         must=among(table.ids[nodes], must),
         movable=full,
-        # a graph that names every actor (`labelled`) names each over a
-        # link's marker if it must: a company at the graph's edge, beside
-        # one, went unnamed on a projector
-        over_obstacles=len(nodes) <= LABEL_LIMIT,
-        obstacles=label_obstacles(
-            paths,
-            marks,
-            lambda xs, ys: to_pixels(np.column_stack([xs, ys])).T,
-            marker_at,
-        ),
+        obstacles=obstacles,
+        links=links,
     )
     # the nodes sent where they are to a tenth of a pixel (`_decimals`), not
     # as full floats (0.9509876618176222: a seventh of the graph's bytes

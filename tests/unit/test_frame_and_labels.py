@@ -188,7 +188,7 @@ def test_a_label_that_must_be_named_is_named_over_markers():
     assert kept.named[middle] and kept.named.sum() == 1
 
 
-def test_a_few_actors_names_may_cover_link_markers_never_actors():
+def test_a_name_may_cover_link_markers_never_actors_nor_rings():
     """Turkish Airlines at the right end of the graph on a projector: every
     place for its name met a link's marker, so it went unnamed in a graph
     of fourteen actors that names them all."""
@@ -198,21 +198,18 @@ def test_a_few_actors_names_may_cover_link_markers_never_actors():
     grid = np.array([(x, y) for x in range(0, 301, 20) for y in range(0, 201, 20)])
     grid = grid[np.hypot(*(grid[:, None] - anchors).transpose(2, 0, 1)).min(1) > 14]
     links = np.column_stack([grid, np.full(len(grid), 4.0)])
+    ring = np.array([[200.0, 100.0, 10.0]])  # a change ring left of it
     texts = ["Turkish Airlines", ""]
-    options = {"size": 18, "area": (300.0, 200.0), "obstacles": links}
-    assert not place_labels(anchors, texts, radii, **options).named[0]
-    spot = place_labels(anchors, texts, radii, over_obstacles=True, **options)
+    options = {"size": 18, "area": (300.0, 200.0)}
+    both = np.concatenate([ring, links])
+    assert not place_labels(anchors, texts, radii, obstacles=both, **options).named[0]
+    spot = place_labels(anchors, texts, radii, obstacles=ring, links=links, **options)
     assert spot.named[0]
     left, top, right, bottom = spot.box[0]
-    x, y = anchors[1]
-    reach = radii[1] + 4.0  # the other actor's marker and its clearance
-    apart = (
-        right <= x - reach,
-        left >= x + reach,
-        bottom <= y - reach,
-        top >= y + reach,
-    )
-    assert any(apart)
+    for x, y, reach in [(*anchors[1], radii[1]), *ring.tolist()]:
+        reach += 4.0  # and the clearance kept around markers
+        apart = (right <= x - reach, left >= x + reach)
+        assert any(apart + (bottom <= y - reach, top >= y + reach))
 
 
 def test_only_a_movable_label_moves_out_on_a_leader_line():
