@@ -116,9 +116,9 @@ def place_labels(
     beside their marker or not at all (a faded actor's name on a long line
     across others' markers read as theirs). ``links``: more
     (x, y, radius) rows, the links' markers, kept clear of as the
-    ``obstacles`` are, but a label with no such place may cover them,
-    never an actor's marker nor an obstacle (a graph of a few actors names
-    each).
+    ``obstacles`` are, but a ``movable`` label with no such place may
+    cover them, never an actor's marker nor an obstacle (a graph of a few
+    actors names each it draws at full strength).
 
     >>> spot = place_labels(np.array([[50.0, 50.0], [56.0, 50.0]]), ["A", "B"],
     ...                     np.array([5.0, 5.0]), size=12, area=(200, 200))
@@ -178,10 +178,11 @@ def place_labels(
         beside_only = movable is not None and not movable[number]
         end = len(_BESIDE) if beside_only else len(_SHAPES)
         # clear of markers and labels; then clear of all but the links'
-        # markers, if given; then, for a label that must be named, clear of
+        # markers, if given, for a label that may move (a faded actor's
+        # name stays off them); then, for one that must be named, clear of
         # labels only
         tiers = [clear[row]]
-        if hard < markers.shape[1]:
+        if hard < markers.shape[1] and not beside_only:
             tiers.append(
                 partial(_clear_of, places[row], inside[row], number, hard_markers)
             )
