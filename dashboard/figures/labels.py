@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import lru_cache
 from itertools import compress
 from pathlib import Path
 
@@ -173,23 +173,24 @@ def place_labels(
     names: list[list[float]] = []  # the boxes of the labels placed
     leaders: list[tuple[float, ...]] = []  # the lines drawn, and their bounds
     hard_markers = markers[:, :hard]
+
+    def tiers(row: int, number: int, beside_only: bool):
+        """A label's places to try in turn, each worked out only if the one
+        before had no room: clear of markers and labels; then clear of all
+        but the links' markers, for a label that may move (a faded actor's
+        name stays off them); then, for one that must be named, clear of
+        labels only."""
+        yield clear[row]
+        if hard < markers.shape[1] and not beside_only:
+            yield _clear_of(places[row], inside[row], number, hard_markers)
+        if must is not None and must[number]:
+            yield inside[row]
+
     for row, number in enumerate(todo):
         x, y = anchors[number].tolist()
         beside_only = movable is not None and not movable[number]
         end = len(_BESIDE) if beside_only else len(_SHAPES)
-        # clear of markers and labels; then clear of all but the links'
-        # markers, if given, for a label that may move (a faded actor's
-        # name stays off them); then, for one that must be named, clear of
-        # labels only
-        tiers = [clear[row]]
-        if hard < markers.shape[1] and not beside_only:
-            tiers.append(
-                partial(_clear_of, places[row], inside[row], number, hard_markers)
-            )
-        if must is not None and must[number]:
-            tiers.append(inside[row])
-        for free in tiers:
-            free = free() if callable(free) else free  # worked out if needed
+        for free in tiers(row, number, beside_only):
             spot = _spot(
                 places[row], compress(range(end), free), (x, y),
                 names=names, leaders=leaders,
