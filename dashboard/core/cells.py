@@ -35,9 +35,9 @@ _SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _SLUG_RE2 = r"^[a-z0-9][a-z0-9._-]*\n?$"
 # `text.control_at`'s characters as RE2 sees them (no surrogate is in UTF-8),
 # and as their UTF-8 bytes, searched in a column's bytes at once
-_CONTROL_RE2 = "[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\x{2028}\\x{2029}]"
+_CONTROL_RE2 = "[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\x{2028}\\x{2029}\\x{fffe}\\x{ffff}]"
 _CONTROL_BYTES = re.compile(
-    rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xa8\xa9]"
+    rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xa8\xa9]|\xef\xbf[\xbe\xbf]"
 )
 
 
@@ -263,7 +263,8 @@ def check_text(
                         visible(value, 60, around=where),
                         f"holds the invisible character U+{ord(value[where]):04X} "
                         f"at character {where + 1}: a text may hold tabs and "
-                        "line breaks, no other control character or separator",
+                        "line breaks, no other control character, separator or "
+                        "noncharacter",
                     )
                 )
             elif len(value) > limit:

@@ -59,9 +59,12 @@ DEFAULT_LIMIT = 2_000
 
 # C0 controls but tab and line feed, DEL, C1 controls, the Unicode line and
 # paragraph separators (which end a line in JavaScript and XML tools alike),
-# and surrogates, which no UTF-8 text can hold: each breaks an export (XML
-# refuses them) or the page's JSON.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+# surrogates, which no UTF-8 text can hold, and the noncharacters U+FFFE and
+# U+FFFF, which XML does not allow: each breaks an export (XML refuses them)
+# or the page's JSON.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]"
+)
 #: addresses that are certainly http(s) with a host (`is_web_url`), told in
 #: one look: event data has millions of them
 PLAIN_WEB_URL = r"^[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:[0-9]+)?([/?#][^\s\[\]\\]*)?$"  # noqa: E501

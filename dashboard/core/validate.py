@@ -34,7 +34,13 @@ from dashboard.core.dates import RANGE_TEXT, DateError, format_partial, parse_pa
 from dashboard.core.geo import capital_of, country_meant, known_country_codes
 from dashboard.core.problems import Problem
 from dashboard.core.suggest import Suggestions
-from dashboard.core.text import PLAIN_WEB_URL, is_web_url, neutralised
+from dashboard.core.text import (
+    PLAIN_WEB_URL,
+    control_at,
+    is_web_url,
+    neutralised,
+    visible,
+)
 from dashboard.core.vocabulary import (
     ACTOR_KINDS,
     ACTORS_NEEDING_COUNTRY,
@@ -91,11 +97,24 @@ def _flags(mask: pd.Series | np.ndarray) -> np.ndarray:
 def check_columns(
     columns: Sequence[str], name: str, problems: list[Problem], derived=()
 ) -> None:
-    """The header's own names: none a spreadsheet would run as a formula
-    (exports write them as they are), none of the ``derived`` columns the
-    app adds itself."""
+    """The header's own names: none with a character a text may not hold
+    (the XML exports write them as attributes), none a spreadsheet would run
+    as a formula (exports write them as they are), none of the ``derived``
+    columns the app adds itself."""
     for column in columns:
-        if neutralised(column) != column:
+        where = control_at(column)
+        if where is not None:
+            problems.append(
+                Problem(
+                    name,
+                    1,
+                    visible(column, 60, around=where),
+                    None,
+                    f"column name holds the invisible character "
+                    f"U+{ord(column[where]):04X}: rename it",
+                )  # fmt: skip
+            )
+        elif neutralised(column) != column:
             problems.append(
                 Problem(
                     name,

@@ -241,7 +241,19 @@ def test_a_file_named_stories_is_a_problem(write_dir):
 
 
 @pytest.mark.parametrize(
-    "character", ["\x07", "\x1b", "\x0b", "\r", "\x7f", "\x85", "\u2028", "\u2029"]
+    "character",
+    [
+        "\x07",
+        "\x1b",
+        "\x0b",
+        "\r",
+        "\x7f",
+        "\x85",
+        "\u2028",
+        "\u2029",
+        "\ufffe",
+        "\uffff",
+    ],
 )
 def test_control_characters_are_refused_with_file_line_column_and_value(
     write_dir, character
@@ -253,6 +265,18 @@ def test_control_characters_are_refused_with_file_line_column_and_value(
     assert problem.value == f"Venez{escaped}uela"
     assert f"U+{ord(character):04X}" in problem.message
     assert escaped in str(problem) and character not in str(problem)
+
+
+@pytest.mark.parametrize("character", ["\x07", "\u2028", "\uffff"])
+def test_a_column_name_with_a_control_character_is_refused(write_dir, character):
+    """The XML exports write column names as attributes: one with a control
+    character or a noncharacter passed `check`, then GraphML answered 500."""
+    head, *rows = RELATIONS.splitlines()
+    relations = "\n".join([f"{head},no{character}te", *(r + "," for r in rows)])
+    problem = only_problem(write_dir(relations=relations + "\n"))
+    assert (problem.file, problem.line) == ("relations.csv", 1)
+    assert problem.column == "no" + repr(character)[1:-1] + "te"
+    assert f"U+{ord(character):04X}" in problem.message
 
 
 def test_tabs_and_line_breaks_are_text(write_dir):

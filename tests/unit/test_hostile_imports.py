@@ -352,7 +352,7 @@ def test_imported_texts_are_fit_to_the_format_and_counted(tmp_path):
         tmp_path,
         [
             {"Source Name": "Vladimir " + "Putin" * 600, "Target Name": "Xi Jinping",
-             "Event Text": "Consult\x07 \u2028again"},
+             "Event Text": "Consult\x07 \u2028again\uffff"},
             {"Source Name": "Sergey\x1b Lavrov", "Target Name": "Wang Yi"},
         ],
     )  # fmt: skip
@@ -365,6 +365,7 @@ def test_imported_texts_are_fit_to_the_format_and_counted(tmp_path):
     assert "changed 1: name: longer than 120 characters, shortened" in str(report)
     assert actors["name"].str.len().max() <= 120
     assert actors["id"].str.len().max() <= 64
+    assert "Consult   again " in set(relations["summary"])
     out = write_tables(tmp_path / "out", actors, relations)
     assert len(load_dataset(out).actors) == 4
 
