@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 
+from dash import Output
+
 from dashboard.core.filters import FILTERS, Filter
 from dashboard.core.model import AppData
 from dashboard.core.overview import MAX_EXPANDED
@@ -291,7 +293,38 @@ def malformed_request(callback_map: dict, body) -> str | None:
         return "changedPropIds names a component id that is not JSON"
     if not isinstance(body.get("outputs"), (list, dict)):
         return "outputs missing"
+    if _outputs_differ(spec.get("output"), body["outputs"]):
+        return "outputs: not the callback's"
     return None
+
+
+def _outputs_differ(declared, sent) -> bool:
+    """Whether the ``sent`` outputs are not the ``declared`` ones, as Dash's
+    own check finds (`validate_output_spec`), which raises, a 500: one per
+    output (a list of them for a pattern's ``ALL``), each naming the
+    component and property declared (the property may carry Dash's "@"
+    suffix)."""
+    if isinstance(declared, list):
+        if not declared:  # a callback without outputs does not read them
+            return False
+        if not isinstance(sent, list) or len(sent) != len(declared):
+            return True
+        pairs = zip(declared, sent)
+    else:
+        pairs = [(declared, sent)]
+    for output, item in pairs:
+        many = '["ALL"]' in output.component_id_str()
+        if many != isinstance(item, list):
+            return True
+        for one in item if many else [item]:
+            if not (
+                isinstance(one, dict)
+                and isinstance(one.get("id"), (str, dict))
+                and isinstance(one.get("property"), str)
+                and Output(one["id"], one["property"].split("@")[0]) == output
+            ):
+                return True
+    return False
 
 
 def _readable_id(prop_id: str) -> bool:

@@ -435,6 +435,59 @@ def test_a_request_of_the_wrong_shape_is_turned_away(app, body):
     assert b"malformed callback request" in response.data
 
 
+@pytest.mark.parametrize("name", CALLBACKS)
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(drawn=st.data())
+def test_outputs_not_as_the_page_sends_them_are_turned_away(app, name, drawn):
+    """Dash checks the outputs a request names only by raising: a 500."""
+    payload = drawn.draw(payloads(app, name))
+    sent = payload["outputs"]
+    payload["outputs"] = drawn.draw(ANY.filter(lambda outputs: outputs != sent))
+    response = app.server.test_client().post("/_dash-update-component", json=payload)
+    assert response.status_code != 500, (payload, response.data[:300])
+    if response.status_code == 400:
+        assert b"malformed callback request" in response.data
+
+
+@pytest.mark.parametrize(
+    "name, trigger, outputs",
+    [
+        ("play-timer.disabled", "play-button.n_clicks", []),
+        ("play-timer.disabled", "play-button.n_clicks", {}),
+        ("play-timer.disabled", "play-button.n_clicks", {"id": "x"}),
+        ("play-timer.disabled", "play-button.n_clicks",
+         {"id": "play-timer", "property": "nope"}),
+        ("play-timer.disabled", "play-button.n_clicks",
+         {"id": 1, "property": "disabled"}),
+        ("play-timer.disabled", "play-button.n_clicks",
+         [{"id": "play-timer", "property": "disabled"}]),
+        ("geo-map.figure", "view.data", [None]),
+        ("geo-map.figure", "view.data", [5]),
+        ("geo-map.figure", "view.data", [{}]),
+        ("geo-map.figure", "view.data", {"id": "geo-map", "property": "figure"}),
+        ("geo-map.figure", "view.data", "duplicated"),
+        ("geo-map.figure", "view.data", "swapped"),
+    ],
+)  # fmt: skip
+def test_each_wrong_outputs_is_turned_away(app, name, trigger, outputs):
+    payload = sent_to(app, name, trigger, {})
+    sent = payload["outputs"]
+    if outputs == "duplicated":
+        outputs = [*sent, sent[0]]
+    elif outputs == "swapped":
+        outputs = sent[::-1]
+    client = app.server.test_client()
+    assert client.post("/_dash-update-component", json=payload).status_code in (
+        200,
+        204,
+    )  # as the page sends it
+    payload["outputs"] = outputs
+    response = client.post("/_dash-update-component", json=payload)
+    assert response.status_code == 400
+    assert b"outputs: not the callback's" in response.data
+
+
 def test_a_request_with_one_input_missing_is_turned_away(app, data):
     key = next(k for k in app.callback_map if k.startswith("..geo-map.figure"))
     body = {"output": key, "outputs": [], "changedPropIds": [],
