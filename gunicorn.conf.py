@@ -101,7 +101,23 @@ def post_worker_init(worker) -> None:
     served (web/serving.py `FiguresInTurn`): its threads would otherwise share
     its one core, taking a fifth more processor time to pass the interpreter
     lock between them. (Its garbage collector's setting it has from the
-    arbiter, which loaded the app: app.py's settle().)"""
+    arbiter, which loaded the app: app.py's settle().) And what gunicorn
+    refuses itself is answered with the security headers."""
     from dashboard.web.serving import FiguresInTurn
 
     worker.wsgi = FiguresInTurn(worker.wsgi)
+    _refusals_with_headers()
+
+
+def _refusals_with_headers() -> None:
+    """A request gunicorn refuses itself (a line over `limit_request_line`,
+    a malformed one) gets its page with the security headers every answer
+    carries (web/serving.py `refusal`): gunicorn has no setting for them."""
+    from gunicorn import util
+
+    from dashboard.web.serving import refusal
+
+    def write_error(sock, status, reason, message):
+        util.write_nonblock(sock, refusal(status, reason, message))
+
+    util.write_error = write_error

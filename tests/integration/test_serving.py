@@ -26,6 +26,7 @@ from dashboard.config import Settings
 from dashboard.devtools.bench import start_server
 from dashboard.devtools.load import page_span, window_request
 from dashboard.web.app import create_app
+from dashboard.web.serving import REFUSAL_POLICY
 from tests.conftest import BUNDLED, ROOT
 
 
@@ -140,6 +141,33 @@ def test_a_long_link_opens_the_page(server):
     status, headers, body = _request(url, "/?focus=" + "a" * 7000)
     assert status == 200 and b"DashRenderer" in body
     _check_headers(headers, name)
+
+
+@pytest.mark.parametrize("request_line", ["too long", "malformed"])
+def test_a_request_refused_before_the_app_carries_the_headers(server, request_line):
+    """gunicorn (a line over 8 KB) and the development server (over 64 KB)
+    answer these themselves: it was a bare page, without the headers."""
+    name, url = server
+    if request_line == "too long":
+        length = {"werkzeug": 70_000, "gunicorn": 8_200}[name]
+        sent = f"GET /?focus={'a' * length} HTTP/1.1\r\nHost: x\r\n\r\n"
+    else:
+        sent = "GET /<script> x HTTP/1.1\r\nHost: x\r\n\r\n"
+    parts = urlsplit(url)
+    with socket.create_connection((parts.hostname, parts.port), timeout=30) as sock:
+        sock.sendall(sent.encode())
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    status, *lines = head.decode("latin-1").split("\r\n")
+    headers = dict(line.split(": ", 1) for line in lines)
+    assert status.split()[1] in {"414", "400", "505"}, status
+    assert headers["Content-Security-Policy"] == REFUSAL_POLICY
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "SAMEORIGIN"
+    assert headers["Referrer-Policy"] == "same-origin"
+    assert b"<script>" not in body
 
 
 def test_load_command_at_a_small_size(server, capsys):
