@@ -66,8 +66,11 @@ _CONTROL = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]"
 )
 #: addresses that are certainly http(s) with a host (`is_web_url`), told in
-#: one look: event data has millions of them
-PLAIN_WEB_URL = r"^[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:[0-9]+)?([/?#][^\s\[\]\\]*)?$"  # noqa: E501
+#: one look: event data has millions of them (one with a port is looked at
+#: closer: its port may be out of range)
+PLAIN_WEB_URL = (
+    r"^[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*([/?#][^\s\[\]\\]*)?$"  # noqa: E501
+)
 _PLAIN_WEB = re.compile(PLAIN_WEB_URL)
 _SPACE = re.compile(r"\s")
 _SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
@@ -282,12 +285,17 @@ def is_web_url(text: str) -> bool:
 
     >>> is_web_url("https://example.org/a"), is_web_url("data:text/html,hi")
     (True, False)
+    >>> is_web_url("https://example.org:8443/a"), is_web_url("http://example.org:99999")
+    (True, False)
     """
     try:
         parts = urlsplit(text)
-    except ValueError:  # an unclosed IPv6 bracket, a bad port
+        port = parts.port  # raises for one beyond 65535, or not a number
+    except ValueError:  # that, or an unclosed IPv6 bracket
         return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    return (
+        parts.scheme.lower() in ("http", "https") and bool(parts.hostname) and port != 0
+    )
 
 
 def more_urls(urls: Iterable[str], first: str) -> str:

@@ -377,6 +377,9 @@ def test_dates_at_the_ends_of_the_range_load(write_dir):
         "www.example.org",
         "http://",
         "http://[::1",
+        "https://example.org:99999/a",
+        "https://example.org:0/a",
+        "https://example.org:port/a",
     ],
 )
 def test_only_http_and_https_urls(write_dir, url):
@@ -390,6 +393,14 @@ def test_only_http_and_https_urls(write_dir, url):
         "url",
         url,
     )
+
+
+def test_a_url_with_a_port_loads(write_dir):
+    relations = RELATIONS.replace(",quote\n", ",quote,url\n")
+    relations = relations.replace('called."\n', 'called.",https://example.org:8443/a\n')
+    relations = relations.replace('force."\n', 'force.",http://localhost:8050/x\n')
+    urls = load_dataset(write_dir(relations=relations)).relations["url"]
+    assert set(urls) >= {"https://example.org:8443/a", "http://localhost:8050/x"}
 
 
 @pytest.mark.parametrize(
