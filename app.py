@@ -24,14 +24,17 @@ from dashboard.web.serving import PlainRequestHandler, warm_up  # noqa: E402
 
 
 def _built(settings: Settings, jobs=None) -> Dash:
-    """The app on the settings' data; invalid data exits with the full report."""
+    """The app on the settings' data; invalid data exits with the full report.
+    Not warmed up under ``--debug``: Dash adds its debugging tools when it
+    starts serving, which Flask refuses once the app has answered a request."""
     try:
         app = create_app(settings, jobs=jobs)
     except DataError as error:
         folders = ", ".join(map(str, settings.data_dirs))
         print(f"Cannot start: {folders} is not valid.\n{error}", file=sys.stderr)
         raise SystemExit(1) from None
-    warm_up(app)
+    if not settings.debug:
+        warm_up(app)
     settle()
     return app
 

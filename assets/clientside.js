@@ -216,7 +216,8 @@ window.dash_clientside.atlas = {
     var no = window.dash_clientside.no_update;
     var triggered = (window.dash_clientside.callback_context.triggered || [])
       .map(function (t) { return t.prop_id; });
-    if (triggered.indexOf("copy-link.n_clicks") < 0) { return ["", no, true]; }
+    // `hidden` is a text on dcc.Textarea: "hidden" hides it, null shows it
+    if (triggered.indexOf("copy-link.n_clicks") < 0) { return ["", no, "hidden"]; }
     var href = window.location.href;
     return new Promise(function (resolve) {
       function inField() {
@@ -229,11 +230,11 @@ window.dash_clientside.atlas = {
           field.select();
           try { copied = document.execCommand("copy"); } catch (e) { copied = false; }
         }
-        resolve([copied ? "Link copied" : "Press Ctrl+C to copy the link", href, false]);
+        resolve([copied ? "Link copied" : "Press Ctrl+C to copy the link", href, null]);
       }
       if (navigator.clipboard && window.isSecureContext) {
         navigator.clipboard.writeText(href).then(function () {
-          resolve(["Link copied", href, true]);
+          resolve(["Link copied", href, "hidden"]);
         }, inField);
       } else {
         inField();

@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -258,10 +259,14 @@ READY_SELECTORS = (
 
 
 def start_server(
-    *data_dirs: Path, naive: bool = False, timeout: float = 300
+    *data_dirs: Path,
+    naive: bool = False,
+    timeout: float = 300,
+    options: Sequence[str] = (),
 ) -> tuple[subprocess.Popen, str, float]:
     """Start ``app.py`` (or, ``naive``, the straightforward app) on a free local
-    port on the data directories given (the bundled data when none).
+    port on the data directories given (the bundled data when none), with
+    more of its ``options`` (``--debug``).
 
     Returns (process, base URL, seconds until it answered: its start-up).
     """
@@ -277,7 +282,7 @@ def start_server(
             str(port),
         ]
     else:
-        command = [sys.executable, str(ROOT / "app.py"), "--port", str(port)]
+        command = [sys.executable, str(ROOT / "app.py"), "--port", str(port), *options]
         for data_dir in data_dirs:
             command += ["--data", str(data_dir)]
     # the server logs every request: to a file, since an unread pipe fills up

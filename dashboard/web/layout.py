@@ -238,7 +238,7 @@ def _copy_link() -> list:
         dcc.Textarea(
             id=ids.COPY_FIELD,
             readOnly=True,
-            hidden=True,
+            hidden="hidden",  # a text on dcc.Textarea (True failed its check)
             rows=1,
             className="atlas-copy-field",
         ),

@@ -6,6 +6,9 @@ import time
 
 import pytest
 
+from dashboard.devtools.bench import start_server
+from tests.browser.conftest import Atlas
+
 
 def test_page_loads_offline_without_errors(atlas):
     started = time.monotonic()
@@ -15,6 +18,38 @@ def test_page_loads_offline_without_errors(atlas):
     assert atlas.console_errors == []
     assert atlas.foreign_requests == []
     assert "27 relations among 14 actors" in atlas.page.inner_text("#header-window")
+
+
+def test_debug_mode_starts_and_dashs_own_checks_find_nothing(browser):
+    """``app.py --debug`` stopped with a traceback (Dash adds its tools when it
+    starts serving, which Flask refused after the warm-up), and Dash's check
+    of every property the page is sent, made only there, found the copy
+    field's ``hidden`` of the wrong type."""
+    process, url, _ = start_server(options=["--debug"])
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    try:
+        atlas = Atlas(context.new_page(), url).open("?start=2025-11-16&end=2025-11-30")
+        page = atlas.page
+        assert page.locator("#dash-debug-menu__errors-button").count() == 1
+        page.evaluate(
+            "() => Object.defineProperty(navigator, 'clipboard', {value: undefined})"
+        )
+        page.get_by_role("button", name="Copy link").click()
+        page.wait_for_selector("#copy-status:not(:empty)")
+        atlas.click_point("network-graph", "actor", "lukashenko")
+        for tab in ("Events", "Rankings", "Path", "Change", "Details"):
+            page.locator("#panel-tabs label", has_text=tab).click()
+            atlas.settle()
+        page.click("#step-forward")
+        atlas.settle()
+        page.click("#present-toggle")
+        atlas.wait_drawn()
+        errors = page.locator(".test-devtools-error-count")
+        assert errors.count() == 0, page.inner_text("body")[-2000:]
+    finally:
+        context.close()
+        process.terminate()
+        process.wait(timeout=10)
 
 
 def test_no_figure_offers_to_upload_itself(atlas):
