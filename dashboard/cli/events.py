@@ -338,6 +338,9 @@ def update(args) -> int:
         manifest = read_manifest(store)
     except (OSError, ValueError) as error:
         return fail(f"update: {error}")
+    if manifest is None and not store.is_dir():
+        return fail(f"{store}: no such folder: start a store with "
+                    f"python -m dashboard fetch gdelt --since DATE --out {store}")  # fmt: skip
     if manifest is None:
         return fail(f"{store} has no fetch.json: start it with "
                     f"python -m dashboard fetch gdelt --since DATE --out {store}")  # fmt: skip

@@ -19,7 +19,7 @@ import uuid
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -177,19 +177,31 @@ def _save(store: Path, manifest: dict) -> None:
 
 @contextmanager
 def store_lock(store: Path) -> Iterator[None]:
-    """Hold ``store`` for one fetch or update (and its import) at a time.
+    """Hold ``store`` for one fetch or update (and its import) at a time. A
+    store made here that nothing was written into (nothing could be listed)
+    is removed again: an empty folder holding only the lock was left behind.
 
     Raises:
         StoreBusy: another process holds it.
     """
     store = Path(store)
+    made = not store.exists()
     store.mkdir(parents=True, exist_ok=True)
-    with open(store / ".fetch.lock", "a") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise StoreBusy(f"{store}: another fetch or update is running") from None
-        yield
+    lock = store / ".fetch.lock"
+    try:
+        with open(lock, "a") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise StoreBusy(
+                    f"{store}: another fetch or update is running"
+                ) from None
+            yield
+    finally:
+        if made and [path.name for path in store.iterdir()] == [lock.name]:
+            lock.unlink(missing_ok=True)
+            with suppress(OSError):  # another fetch began writing meanwhile
+                store.rmdir()
 
 
 def pending_imports(store: Path) -> list[Path]:

@@ -307,12 +307,18 @@ def test_lists_that_never_end_are_refused_with_memory_bounded(gdelt, tmp_path):
     assert lines == [f"(a line longer than 4,096 bytes) {long[:100]}\n", "short\n"]
 
 
-def test_nothing_listed_is_an_error(tmp_path):
+def test_nothing_listed_is_an_error_and_leaves_no_store(tmp_path):
+    kept = tmp_path / "kept"
+    kept.mkdir()
     with GdeltServer(tmp_path) as empty:  # serves nothing: every list is a 404
         with pytest.raises(ListingError, match="masterfilelist"):
             fetch(empty, tmp_path / "store")
-        assert main(["fetch", "gdelt", "--since", "2015-02-19", "--out",
-                     str(tmp_path / "s"), "--base-url", empty.url]) == 1  # fmt: skip
+        for out in (tmp_path / "s", kept):
+            assert main(["fetch", "gdelt", "--since", "2015-02-19", "--out",
+                         str(out), "--base-url", empty.url]) == 1  # fmt: skip
+    # an empty folder holding only the lock was left behind: not a store
+    assert not (tmp_path / "s").exists()
+    assert kept.is_dir()  # a folder that was there is left there
 
 
 def test_cli_fetch_and_update_download_only(gdelt, tmp_path, capsys):
@@ -349,6 +355,8 @@ def test_cli_bad_arguments(argv, message, tmp_path, capsys):
 def test_cli_update_needs_a_fetched_store(tmp_path, capsys):
     assert main(["update", str(tmp_path)]) == 2
     assert "has no fetch.json" in capsys.readouterr().err
+    assert main(["update", str(tmp_path / "nowhere")]) == 2
+    assert "nowhere: no such folder" in capsys.readouterr().err
     assert main(["update", str(tmp_path), "--every", "5s"]) == 2
 
 
