@@ -759,6 +759,23 @@ def labels_uid(name: str, texts: list[str]) -> str:
 #: marker, and how wide it is at least: round a dot of a crowd of hundreds,
 #: a ring of the dot's size was lost in the crowd.
 RING_GAP, RING_LEAST = 6, 26
+#: the width (px) of that ring's line
+RING_LINE = 2.5
+
+
+def ring_sizes(sizes: np.ndarray) -> np.ndarray:
+    """The width (px) of the ring round each marker ``sizes`` px wide."""
+    return np.maximum(np.asarray(sizes, dtype=float) + 2 * RING_GAP, RING_LEAST)
+
+
+def ringed(sizes: np.ndarray, ids: np.ndarray, anchors: Sequence[str]) -> np.ndarray:
+    """``sizes`` (px) of the markers of ``ids``, those of ``anchors`` as wide
+    as the ring round them (`anchor_rings`), line and all: what a name
+    beside one keeps clear of (the focus's name sat on its ring)."""
+    if not len(anchors):
+        return sizes
+    sizes = np.asarray(sizes, dtype=float)
+    return np.where(among(ids, anchors), ring_sizes(sizes) + RING_LINE, sizes)
 
 
 def anchor_rings(
@@ -786,11 +803,9 @@ def anchor_rings(
             mode="markers",
             marker={
                 "symbol": "circle-open",
-                "size": np.maximum(
-                    np.asarray(sizes, dtype=float)[at] + 2 * RING_GAP, RING_LEAST
-                ),
+                "size": ring_sizes(np.asarray(sizes, dtype=float)[at]),
                 "color": theme.ink,
-                "line": {"width": 2.5, "color": theme.ink},
+                "line": {"width": RING_LINE, "color": theme.ink},
             },
             hoverinfo="skip",
             showlegend=False,

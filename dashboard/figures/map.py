@@ -57,6 +57,7 @@ from dashboard.figures.common import (
     relation_paths,
     relation_traces,
     ring_entries,
+    ringed,
 )
 from dashboard.figures.geoframe import MapFrame, frame_map, mercator_bearing, unwrapped
 from dashboard.figures.labels import Placement, place_labels
@@ -215,10 +216,12 @@ def make_map_figure(
         counts_of(degree, table, located) > 0, table.ids[located], strong_actors
     )
     clear_of = label_obstacles(paths, marks, lambda xs, ys: view.pixels(xs, ys).T)
+    # a name beside an anchor is set off from its ring, not its marker
+    named_sizes = ringed(sizes, table.ids[located], first)
     labels = _map_labels(
         table, located, degree, strong_actors, view, theme,
         fit_button=plot is None, first=list(first), movable=full, clear_of=clear_of,
-        texts=looks.text[located], sizes=sizes, anchors=pixels[located],
+        texts=looks.text[located], sizes=named_sizes, anchors=pixels[located],
     )  # fmt: skip
     traces += _actor_markers(
         looks, table, located, degree, strong_actors, node_colours, theme
@@ -229,7 +232,7 @@ def make_map_figure(
             labels,
             table,
             located,
-            sizes,
+            named_sizes,
             scatter=_scatter,
             size=theme.map_label_size,
             theme=theme,

@@ -49,6 +49,7 @@ from dashboard.figures.common import (
     relation_paths,
     relation_traces,
     ring_entries,
+    ringed,
 )
 from dashboard.figures.labels import LINE, place_labels, text_width
 from dashboard.figures.style import (
@@ -214,6 +215,9 @@ def make_network_figure(
     def pixels(xs, ys):
         return to_pixels(np.column_stack([xs, ys])).T
 
+    # a name beside an anchor is set off from its ring, not its marker
+    named_sizes = ringed(sizes, table.ids[nodes], first)
+
     # a graph that names every actor (`labelled`) names each over a link's
     # marker if it must (never over a change ring): a company at the graph's
     # edge, a link's marker beside it, went unnamed on a projector
@@ -230,7 +234,7 @@ def make_network_figure(
                 table.ids[nodes].tolist(), table.label[nodes].tolist()
             )
         ],
-        sizes / 2 + 1.5,
+        named_sizes / 2 + 1.5,
         size=theme.label_size,
         area=area,
         order=order,
@@ -252,7 +256,7 @@ def make_network_figure(
             labels,
             sent,
             nodes,
-            sizes,
+            named_sizes,
             scatter=_scatter,
             size=theme.label_size,
             theme=theme,
