@@ -1030,5 +1030,8 @@ def legend_layout(theme: Theme = LIGHT) -> dict:
         "itemdoubleclick": False,
         "itemwidth": 30,
         "tracegroupgap": 0,
-        "bgcolor": theme.legend_bg,
+        # in the margin, over nothing: the paper itself (the theme's legend
+        # colour, laid over the paper, came out a shade off it, a box in
+        # a dark image)
+        "bgcolor": "rgba(0,0,0,0)",
     }

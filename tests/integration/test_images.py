@@ -136,6 +136,22 @@ def _page_sizes(pdf: bytes) -> list[tuple[float, float]]:
     return [(float(page.mediabox.width), float(page.mediabox.height)) for page in pages]
 
 
+def test_a_dark_images_legend_lies_on_the_paper_itself(tmp_path):
+    """The legend's box, the theme's legend colour laid over the paper, came
+    out a shade off the paper: a box round the legend of a dark image."""
+    out = tmp_path / "map.png"
+    argv = ["render", "--view", "map", "--theme", "dark", "--format", "png",
+            "--scale", "1", "--out", str(out)]  # fmt: skip
+    assert main(argv) == 0
+    image = Image.open(out).convert("RGB")
+    paper = image.getpixel((2, 2))
+    assert paper == (22, 25, 29)
+    colours = image.getcolors(maxcolors=1 << 20)
+    off = sum(n for n, c in colours if c != paper and max(map(abs, (
+        c[0] - paper[0], c[1] - paper[1], c[2] - paper[2]))) <= 1)  # fmt: skip
+    assert off < 0.01 * image.width * image.height, off
+
+
 def test_a_dark_pdf_has_no_white_frame():
     """Chromium prints Kaleido's PDFs with 0.1 in margins it leaves white: a
     dark slide, and each page of a dark deck, had a white frame. The page
