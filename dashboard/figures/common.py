@@ -1007,7 +1007,7 @@ def colour_legend_layout(
     lift = 4 + row * main + _BLOC_GAP
     return {
         "orientation": "h", "yref": "container", "yanchor": "bottom", "x": 0,
-        "y": min(lift / max(height, 1), 1), "bgcolor": theme.legend_bg,
+        "y": min(lift / max(height, 1), 1), "bgcolor": "rgba(0,0,0,0)",
         "font": {"size": theme.legend_size}, "itemclick": False,
         "itemdoubleclick": False, "itemwidth": 30,
         "maxheight": _BLOC_PADDING + row * _BLOC_ROWS,  # px: the rest scrolls
@@ -1032,6 +1032,6 @@ def legend_layout(theme: Theme = LIGHT) -> dict:
         "tracegroupgap": 0,
         # in the margin, over nothing: the paper itself (the theme's legend
         # colour, laid over the paper, came out a shade off it, a box in
-        # a dark image)
+        # a dark image); the colours' legend above it too
         "bgcolor": "rgba(0,0,0,0)",
     }

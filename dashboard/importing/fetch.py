@@ -188,20 +188,18 @@ def store_lock(store: Path) -> Iterator[None]:
     made = not store.exists()
     store.mkdir(parents=True, exist_ok=True)
     lock = store / ".fetch.lock"
-    try:
-        with open(lock, "a") as handle:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                raise StoreBusy(
-                    f"{store}: another fetch or update is running"
-                ) from None
+    with open(lock, "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise StoreBusy(f"{store}: another fetch or update is running") from None
+        try:
             yield
-    finally:
-        if made and [path.name for path in store.iterdir()] == [lock.name]:
-            lock.unlink(missing_ok=True)
-            with suppress(OSError):  # another fetch began writing meanwhile
-                store.rmdir()
+        finally:  # still holding the lock: no other fetch is in the store
+            if made and [path.name for path in store.iterdir()] == [lock.name]:
+                lock.unlink()
+                with suppress(OSError):
+                    store.rmdir()
 
 
 def pending_imports(store: Path) -> list[Path]:
