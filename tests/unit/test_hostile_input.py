@@ -488,6 +488,17 @@ def test_each_wrong_outputs_is_turned_away(app, name, trigger, outputs):
     assert b"outputs: not the callback's" in response.data
 
 
+def test_an_output_named_with_dashs_suffix_is_taken(app):
+    """The page names an output another callback also writes
+    (``allow_duplicate``) as the callback's key does: with Dash's "@" suffix."""
+    payload = sent_to(app, "panel-tabs.value", "path-from.value", {})
+    component, _, prop = payload["output"].partition(".")
+    assert (component, prop.split("@")[0]) == ("panel-tabs", "value") and "@" in prop
+    payload["outputs"] = {"id": component, "property": prop}
+    response = app.server.test_client().post("/_dash-update-component", json=payload)
+    assert response.status_code in (200, 204), response.data[:300]
+
+
 def test_a_request_with_one_input_missing_is_turned_away(app, data):
     key = next(k for k in app.callback_map if k.startswith("..geo-map.figure"))
     body = {"output": key, "outputs": [], "changedPropIds": [],
