@@ -443,7 +443,12 @@ def test_outputs_not_as_the_page_sends_them_are_turned_away(app, name, drawn):
     """Dash checks the outputs a request names only by raising: a 500."""
     payload = drawn.draw(payloads(app, name))
     sent = payload["outputs"]
-    payload["outputs"] = drawn.draw(ANY.filter(lambda outputs: outputs != sent))
+    named = st.fixed_dictionaries(  # shaped as outputs are, naming anything
+        {"id": st.sampled_from(["geo-map", "play-timer", "x", "view"]) | ANY,
+         "property": st.sampled_from(["figure", "disabled", "data", "data@1"]) | ANY}
+    )  # fmt: skip
+    outputs = ANY | named | st.lists(named | st.lists(named, max_size=2), max_size=12)
+    payload["outputs"] = drawn.draw(outputs.filter(lambda outputs: outputs != sent))
     response = app.server.test_client().post("/_dash-update-component", json=payload)
     assert response.status_code != 500, (payload, response.data[:300])
     if response.status_code == 400:
