@@ -31,14 +31,19 @@ def _header_height(atlas: Atlas) -> float:
 
 def _chips(atlas: Atlas) -> list[dict]:
     """Each chip drawn, its words (without the ✕), whether they read whole,
-    and its box."""
+    and its box. Whole: the text no wider than its box to the hundredth of a
+    pixel (a tenth over shows "…", where scrollWidth, whole pixels, saw none)."""
     return atlas.page.evaluate(
         """() => [...document.querySelectorAll('.atlas-chip:not([hidden])')]
             .filter(c => c.checkVisibility())
             .map(c => { const w = c.querySelector('.atlas-chip-words');
                         const r = c.getBoundingClientRect();
+                        const text = document.createRange();
+                        text.selectNodeContents(w);
                         return {words: w.textContent,
-                                whole: w.scrollWidth <= w.clientWidth + 1,
+                                whole: w.scrollWidth <= w.clientWidth + 1
+                                    && text.getBoundingClientRect().width
+                                       <= w.getBoundingClientRect().width + 0.01,
                                 right: r.right, bottom: r.bottom}; })"""
     )
 
@@ -93,6 +98,22 @@ def test_each_filter_reads_whole_or_folds_into_one_that_names_it(
         assert not more["shown"]
     width = screen.page.viewport_size["width"]
     atlas.screenshot(f"header-chips-{width}-{plain.count('&')}-{len(expected)}")
+
+
+@pytest.mark.parametrize("screen", SIZES, indirect=True, ids=["720p", "1080p"])
+def test_two_chips_with_room_read_whole(screen):
+    """Each chip's words were cut by a few pixels, room or not ("within 1 step
+    of Lukashen…" beside a hand's width of empty room at 1920 px): the ✕ was
+    narrower than the room its words left it."""
+    atlas = screen.open("?kinds=call,meeting,support,agreement,pressure"
+                        "&focus=lukashenko&depth=1")  # fmt: skip
+    shown = _chips(atlas)
+    assert [chip["words"] for chip in shown] == [
+        "5 of 21 relation kinds",
+        "within 1 step of Lukashenko",
+    ]
+    assert all(chip["whole"] for chip in shown), shown
+    assert not _more(atlas)["shown"]
 
 
 @pytest.mark.parametrize("screen", [(1280, 720)], indirect=True, ids=["720p"])
