@@ -505,16 +505,15 @@ _RELATION_SPOT = 9 / 2 + 1.5
 
 
 def label_obstacles(
+    rings: np.ndarray | None,
     paths: Paths,
-    marks: ChangeMarks | None,
     to_pixels: Callable,
     marker_at: np.ndarray | None = None,
 ) -> np.ndarray | None:
     """What names keep clear of besides the actors' markers, as (x, y,
-    radius) rows in pixels: the change rings (`change_rings`) and the
+    radius) rows in pixels: the change ``rings`` (`change_rings`) and the
     relations' markers (`link_spots`). None: nothing to keep clear of."""
-    found = [change_rings(paths, marks, to_pixels)]
-    found.append(link_spots(paths, to_pixels, marker_at))
+    found = [rings, link_spots(paths, to_pixels, marker_at)]
     found = [spots for spots in found if spots is not None]
     return np.concatenate(found) if found else None
 

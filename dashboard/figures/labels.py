@@ -100,6 +100,8 @@ def place_labels(
     must: np.ndarray | None = None,
     movable: np.ndarray | None = None,
     links: np.ndarray | None = None,
+    ringed: np.ndarray | None = None,
+    rings: np.ndarray | None = None,
 ) -> Placement:
     """Labels for markers at ``anchors`` (pixels from the plot's top left, one
     row per marker, NaN for none), each ``radii`` px wide around its centre,
@@ -118,7 +120,13 @@ def place_labels(
     (x, y, radius) rows, the links' markers, kept clear of as the
     ``obstacles`` are, but a ``movable`` label with no such place may
     cover them, never an actor's marker nor an obstacle (a graph of a few
-    actors names each it draws at full strength).
+    actors names each it draws at full strength). ``ringed``: markers
+    (bool) drawn with a ring (a focus, a path's end), and ``rings``: more
+    (x, y, radius) rows, rings drawn over relations (a change's): a label
+    that ``must`` be named covers markers before it covers these, and a
+    ringed marker's ring only if it is ringed itself: the others go unnamed
+    (the hover names them) rather than across it ("United States" across
+    Lavrov's focus ring read as a second selection).
 
     >>> spot = place_labels(np.array([[50.0, 50.0], [56.0, 50.0]]), ["A", "B"],
     ...                     np.array([5.0, 5.0]), size=12, area=(200, 200))
@@ -173,18 +181,24 @@ def place_labels(
     names: list[list[float]] = []  # the boxes of the labels placed
     leaders: list[tuple[float, ...]] = []  # the lines drawn, and their bounds
     hard_markers = markers[:, :hard]
+    ring_tiers = _ring_tiers(markers, count, ringed, rings)
+    any_ringed = ringed is not None and bool(np.any(ringed))
 
     def tiers(row: int, number: int, beside_only: bool):
         """A label's places to try in turn, each worked out only if the one
         before had no room: clear of markers and labels; then clear of all
         but the links' markers, for a label that may move (a faded actor's
         name stays off them); then, for one that must be named, clear of
-        labels only."""
+        rings and labels (`_ring_tiers`); then of labels only, over
+        another's ring only for a name that has one itself."""
         yield clear[row]
         if hard < markers.shape[1] and not beside_only:
             yield _clear_of(places[row], inside[row], number, hard_markers)
         if must is not None and must[number]:
-            yield inside[row]
+            for rings_only in ring_tiers:
+                yield _clear_of(places[row], inside[row], number, rings_only)
+            if not any_ringed or ringed[number]:
+                yield inside[row]
 
     for row, number in enumerate(todo):
         x, y = anchors[number].tolist()
@@ -206,6 +220,26 @@ def place_labels(
                 names.append(box)
                 break
     return Placement(position, moved, centre, anchors, boxes)
+
+
+def _ring_tiers(markers, count: int, ringed, rings) -> list[np.ndarray]:
+    """What a label that must be named keeps clear of, in turn, before it
+    covers anything: the rings round the ``ringed`` markers (the first
+    ``count`` columns of ``markers``: left, top, right, bottom) and the
+    ``rings`` over relations ((x, y, radius) rows); then the markers' rings
+    only (a name on an "ended" ring misleads less than one across the
+    focus). A marker not ringed is NaN, meeting nothing, and keeps its
+    column: a label's own ring is still its own."""
+    own = markers[:, :count].copy()
+    ring = np.zeros(count, dtype=bool) if ringed is None else np.asarray(ringed, bool)
+    own[:, ~ring] = np.nan
+    tiers = [own] if np.isfinite(own).any() else []
+    if rings is not None and len(rings):
+        x, y, reach = np.asarray(rings, dtype=float).reshape(-1, 3).T
+        reach = reach + CLEARANCE
+        found = np.stack([x - reach, y - reach, x + reach, y + reach])
+        tiers.insert(0, np.hstack([own, found]))
+    return tiers
 
 
 def _clear_of(places, inside: list[bool], own: int, markers) -> list[bool]:

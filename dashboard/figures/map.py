@@ -41,6 +41,7 @@ from dashboard.figures.common import (
     ChangeMarks,
     LegendKeys,
     anchor_rings,
+    change_rings,
     change_traces,
     colour_legend_layout,
     drawn_legend,
@@ -215,13 +216,19 @@ def make_map_figure(
     full = bright(
         counts_of(degree, table, located) > 0, table.ids[located], strong_actors
     )
-    clear_of = label_obstacles(paths, marks, lambda xs, ys: view.pixels(xs, ys).T)
+
+    def to_pixels(xs, ys):
+        return view.pixels(xs, ys).T
+
+    rings = change_rings(paths, marks, to_pixels)
+    clear_of = label_obstacles(rings, paths, to_pixels)
     # a name beside an anchor is set off from its ring, not its marker
     named_sizes = ringed(sizes, table.ids[located], first)
     labels = _map_labels(
         table, located, degree, strong_actors, view, theme,
         fit_button=plot is None, first=list(first), movable=full, clear_of=clear_of,
-        texts=looks.text[located], sizes=named_sizes, anchors=pixels[located],
+        rings=rings, texts=looks.text[located], sizes=named_sizes,
+        anchors=pixels[located],
     )  # fmt: skip
     traces += _actor_markers(
         looks, table, located, degree, strong_actors, node_colours, theme
@@ -522,6 +529,7 @@ def _map_labels(
     first: list[str] = (),
     movable: np.ndarray | None = None,
     clear_of: np.ndarray | None = None,
+    rings: np.ndarray | None = None,
     texts: np.ndarray,
     sizes: np.ndarray,
     anchors: np.ndarray,
@@ -532,7 +540,8 @@ def _map_labels(
     radius) px: `label_obstacles`) and the page's Fit button when the map is on screen
     (``fit_button``); those in ``first`` (a focus, a path's ends) before any
     other; only the ``movable`` (those drawn at full strength) on leader
-    lines. ``texts``: their labels as text; ``sizes``: their markers';
+    lines; a name that must be shown kept off the anchors' rings and the
+    change ``rings`` while it can. ``texts``: their labels as text; ``sizes``: their markers';
     ``anchors``: their places in the frame's pixels."""
     ids = table.ids[located]
     named = labelled(ids, degree, strong) | set(first)
@@ -556,6 +565,8 @@ def _map_labels(
         obstacles=np.concatenate(obstacles) if obstacles else None,
         must=must,
         movable=movable,
+        ringed=among(ids, first) if first else None,
+        rings=rings,
     )
 
 

@@ -221,11 +221,11 @@ def make_network_figure(
     # a graph that names every actor (`labelled`) names each over a link's
     # marker if it must (never over a change ring): a company at the graph's
     # edge, a link's marker beside it, went unnamed on a projector
+    rings = change_rings(paths, marks, pixels)
     if len(nodes) <= LABEL_LIMIT:
-        obstacles = change_rings(paths, marks, pixels)
-        links = link_spots(paths, pixels, marker_at)
+        obstacles, links = rings, link_spots(paths, pixels, marker_at)
     else:
-        obstacles, links = label_obstacles(paths, marks, pixels, marker_at), None
+        obstacles, links = label_obstacles(rings, paths, pixels, marker_at), None
     labels = place_labels(
         centres,
         [
@@ -242,6 +242,8 @@ def make_network_figure(
         movable=full,
         obstacles=obstacles,
         links=links,
+        ringed=among(table.ids[nodes], first),
+        rings=rings,
     )
     # the nodes sent where they are to a tenth of a pixel (`_decimals`), not
     # as full floats (0.9509876618176222: a seventh of the graph's bytes

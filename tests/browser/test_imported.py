@@ -11,6 +11,7 @@ import pytest
 from dashboard.cli import main
 from dashboard.core.geo import known_country_codes
 from tests.browser.conftest import Atlas, serve_in_background
+from tests.browser.test_framing_and_labels import _DRAWN, boxes_overlap
 from tests.conftest import BUNDLED, FIXTURES, ICEWS_SAMPLE
 
 GDELT_DAY = FIXTURES / "gdelt" / "20150218230000.export.CSV.zip"
@@ -56,6 +57,34 @@ def test_imported_icews_directory_in_the_browser(browser, imported_url):
     )
     assert "cameo_code: 013" in details  # the importer's extra columns are shown
     atlas.screenshot("imported-icews")
+    context.close()
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)], ids=["720p", "1080p"])
+def test_no_name_lies_across_a_ring_in_a_dense_event_view(browser, imported_url, size):
+    """Lavrov in focus among ICEWS's crowd of ministers: "United States",
+    emphasised, lay across his ring, as did "Nationalist Movement Party"
+    with the window split, and "United States" with a path to it."""
+    context = browser.new_context(viewport=dict(zip(("width", "height"), size)))
+    atlas = Atlas(context.new_page(), imported_url)
+    for query in (
+        "?focus=sergey-viktorovich-lavrov",
+        "?focus=sergey-viktorovich-lavrov&compare=2018-06-02",
+        "?path=sergey-viktorovich-lavrov,united-states&compare=2018-06-02",
+    ):
+        atlas.open(query)
+        for graph in ("geo-map", "network-graph"):
+            drawn = atlas.page.evaluate(_DRAWN, graph)
+            assert drawn["rings"] and len(drawn["labels"]) >= 8, (query, graph)
+            across = [
+                label["text"]
+                for label in drawn["labels"]
+                for ring in drawn["rings"]
+                if boxes_overlap(label["box"], ring)
+            ]
+            assert across == [], (query, graph)
+    atlas.screenshot(f"icews-rings-{size[0]}")
+    assert atlas.console_errors == []
     context.close()
 
 

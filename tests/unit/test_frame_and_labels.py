@@ -188,6 +188,50 @@ def test_a_label_that_must_be_named_is_named_over_markers():
     assert kept.named[middle] and kept.named.sum() == 1
 
 
+def _meets_circle(box, x, y, reach) -> bool:
+    """Whether a label's ``box`` meets the square round a circle at (x, y)."""
+    left, top, right, bottom = box
+    return (
+        left < x + reach
+        and right > x - reach
+        and top < y + reach
+        and bottom > y - reach
+    )
+
+
+def test_a_name_that_must_be_shown_covers_markers_before_rings():
+    """In a dense ICEWS view "United States", emphasised, lay across the
+    ring round Lavrov, the focus: a name that must be shown went over
+    whatever was first, rings too."""
+    grid = np.array(
+        [(x, y) for x in range(0, 400, 14) for y in range(0, 400, 14)], float
+    )
+    middle = int(np.argmin(((grid - 200) ** 2).sum(axis=1)))
+    below = int(np.argmin(((grid - grid[middle] - [0, 28]) ** 2).sum(axis=1)))
+    texts = [""] * len(grid)
+    texts[middle] = "United States"
+    radii = np.full(len(grid), 6.0)
+    radii[below] = 11.0  # the focus below it, with its ring
+    must = np.arange(len(grid)) == middle
+    options = {"size": 14, "area": (400, 400), "must": must}
+    over = place_labels(grid, texts, radii, **options)
+    assert _meets_circle(over.box[middle], *grid[below], radii[below])
+    ringed = np.arange(len(grid)) == below
+    change = np.array([[*grid[middle] - [0, 30], 10.0]])  # an "ended" ring above
+    spot = place_labels(grid, texts, radii, ringed=ringed, rings=change, **options)
+    assert spot.named[middle]
+    assert not _meets_circle(spot.box[middle], *grid[below], radii[below] + 4)
+    assert not _meets_circle(spot.box[middle], *change[0, :2], change[0, 2] + 4)
+    # change rings everywhere: the name keeps off the focus's ring still
+    everywhere = np.array([[200.0, 200.0, 1000.0]])
+    spot = place_labels(grid, texts, radii, ringed=ringed, rings=everywhere, **options)
+    assert spot.named[middle]
+    assert not _meets_circle(spot.box[middle], *grid[below], radii[below] + 4)
+    # its own ring is no obstacle to it
+    own = place_labels(grid, texts, radii, ringed=must, **options)
+    assert own.named[middle]
+
+
 def test_a_name_may_cover_link_markers_never_actors_nor_rings():
     """Turkish Airlines at the right end of the graph on a projector: every
     place for its name met a link's marker, so it went unnamed in a graph
