@@ -24,6 +24,7 @@ __all__ = [
     "check_text",
     "distinct",
     "has_control",
+    "is_slug",
     "matches",
     "source_counts",
     "source_names",
@@ -33,6 +34,13 @@ _SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 # the same for Arrow (RE2), whose "$" is the end of the text only: Python's
 # also matches before a last line break
 _SLUG_RE2 = r"^[a-z0-9][a-z0-9._-]*\n?$"
+
+
+def is_slug(text: str) -> bool:
+    """Whether ``text`` is written as an id must be."""
+    return _SLUG.match(text) is not None
+
+
 # `text.control_at`'s characters as RE2 sees them (no surrogate is in UTF-8),
 # and as their UTF-8 bytes, searched in a column's bytes at once
 _CONTROL_RE2 = "[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\x{2028}\\x{2029}\\x{fffe}\\x{ffff}]"

@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from dashboard.core.cells import PRINTABLE
+from dashboard.core.cells import PRINTABLE, is_slug
 from dashboard.core.columns import ARROW_TEXT
 from dashboard.core.problems import Problem
 from dashboard.core.text import in_western, restored
@@ -443,7 +443,8 @@ def _row_fault(
     (`_without_empty_end_columns`)."""
     at = header.index("id") if "id" in header else len(row)
     widths = {len(header), written or len(header)}
-    swallowed = _swallowed_row(row, widths) if span > 1 else None
+    id_at = header.index("id") if "id" in header else None
+    swallowed = _swallowed_row(row, widths, id_at) if span > 1 else None
     trusted = at == 0 if swallowed is None else at < swallowed
     row_id = row[at].strip() or None if trusted and at < len(row) else None
     if swallowed is not None:
@@ -456,9 +457,7 @@ def _row_fault(
             f"a quoted field runs over {span} lines and holds what looks "
             "like more rows: is a quote opened here and never closed?",
             row_id,
-            _swallowed_ids(row, widths, header.index("id"), line)
-            if "id" in header
-            else (),
+            _swallowed_ids(row, widths, id_at, line) if id_at is not None else (),
         )
     if len(row) == len(header):
         return None
@@ -622,23 +621,32 @@ def _frame(table: pa.Table) -> pd.DataFrame:
     )
 
 
-def _swallowed_row(row: list[str], widths: set[int]) -> int | None:
+def _swallowed_row(row: list[str], widths: set[int], at: int | None) -> int | None:
     """The index of a field that holds a whole row of the file after a newline:
     the mark of a quote that was never closed. None when there is none.
 
     A row swallowed so holds no quote (the next one would have closed the
-    cell) and a row's number of fields (``widths``: the header's, and the
+    cell), a row's number of fields (``widths``: the header's, and the
     file's lines' with the empty end columns a spreadsheet saves): a line of
-    exactly as many commas. A quote that lists more things than that on a
-    line of its own is a quote (one of twenty countries was refused, and the
-    data with it).
+    exactly as many commas, and an id at ``at`` (the id column, if any). A
+    quote that lists more things than that on a line of its own is a quote
+    (one of twenty countries was refused, and the data with it), and so is
+    a list of as many names ("Russia, China, ..." in a note was refused).
     """
     commas = {width - 1 for width in widths}
     for index, cell in enumerate(row):
         for piece in cell.split("\n")[1:]:
-            if piece.count(",") in commas:
+            if _looks_like_row(piece, commas, at):
                 return index
     return None
+
+
+def _looks_like_row(piece: str, commas: set[int], at: int | None) -> bool:
+    """Whether a line inside a cell is written as a row is: as many commas
+    (one of ``commas``) and, at ``at``, an id."""
+    if piece.count(",") not in commas:
+        return False
+    return at is None or is_slug(piece.split(",")[at].strip())
 
 
 def _swallowed_ids(
@@ -656,9 +664,7 @@ def _swallowed_ids(
     for cell in row:
         pieces = cell.split("\n")
         for number, piece in enumerate(pieces[1:], start=1):
-            if piece.count(",") in commas:
-                row_id = piece.split(",")[at].strip()
-                if row_id:
-                    found.append((row_id, line + breaks + number))
+            if _looks_like_row(piece, commas, at):
+                found.append((piece.split(",")[at].strip(), line + breaks + number))
         breaks += len(pieces) - 1
     return tuple(found)

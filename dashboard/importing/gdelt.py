@@ -98,8 +98,8 @@ def _events(
         layout = _AT.get(len(fields))
         if layout is None:
             report.drop(
-                f"wrong number of fields (expected 61 or 58, not {len(fields)})",
-                f"{name}:{line_number}",
+                "wrong number of fields (expected 61 or 58)",
+                f"{name}:{line_number} ({len(fields)})",
             )
             continue
         origin, used = layout
@@ -114,10 +114,7 @@ def _events(
                 continue
             days[sqldate] = day
         if not _is_cameo_code(code):
-            report.drop(
-                f"unknown CAMEO event code ('{code[:10]}')",
-                f"{name}:{line_number}",
-            )
+            report.drop("unknown CAMEO event code", f"{name}:{line_number}", code)
             continue
         quad = number(quad, 0)
         if quad not in (1, 2, 3, 4):
@@ -130,8 +127,9 @@ def _events(
         if None in counts:
             column, text = _COUNTS[counts.index(None)], cells[counts.index(None)]
             report.drop(
-                f"{column} not a count from 0 to {MOST_REPORTED:,} ('{text[:20]}')",
+                f"{column} not a count from 0 to {MOST_REPORTED:,}",
                 f"{name}:{line_number}",
+                text,
             )
             continue
         yield Event(

@@ -182,7 +182,10 @@ def _events(name: str, numbered: Lines, report: ImportReport, bar) -> Iterator[E
         report.rows += 1
         where = f"{name}:{line_number}"
         if len(fields) != len(header):
-            report.drop(f"wrong number of fields (expected {len(header)})", where)
+            report.drop(
+                f"wrong number of fields (expected {len(header)})",
+                f"{where} ({len(fields)})",
+            )
             continue
         row = dict(zip(header, fields))
         day = report.event_day(
@@ -192,7 +195,7 @@ def _events(name: str, numbered: Lines, report: ImportReport, bar) -> Iterator[E
             continue
         code = row["CAMEO Code"]
         if not is_cameo_code(code):
-            report.drop(f"unknown CAMEO code ('{code[:10]}')", where)
+            report.drop("unknown CAMEO code", where, code)
             continue
         a_name, b_name = row["Source Country"], row["Target Country"]
         if a_name == "NA" or b_name == "NA" or not a_name or not b_name:
@@ -200,9 +203,7 @@ def _events(name: str, numbered: Lines, report: ImportReport, bar) -> Iterator[E
             continue
         a, b = country_code(a_name), country_code(b_name)
         if a is None or b is None:
-            report.drop(
-                f"unknown country name ('{a_name if a is None else b_name}')", where
-            )
+            report.drop("unknown country name", where, a_name if a is None else b_name)
             continue
         yield Event(
             day=day,

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from dashboard.core.dates import RANGE_TEXT, in_range
+from dashboard.core.text import visible
 
 __all__ = [
     "LONGEST_LINE",
@@ -52,11 +53,20 @@ class ImportReport:
     #: several files or of folders and hidden files beside its one
     unzipped: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
 
-    def drop(self, reason: str, where: str) -> None:
-        entry = self.bad.setdefault(reason, [0, []])
+    def drop(self, reason: str, where: str, value: str | None = None) -> None:
+        """A row dropped as bad at ``where`` (file:line) for ``reason``, a
+        kind of fault, and the ``value`` at fault: one reason a kind, its
+        first five places with their values, control characters escaped. A
+        reason a value had grown the report and store.json without bound
+        (a line each of 200,000 unknown countries), and printed a cell's
+        terminal escapes raw."""
+        entry = self.bad.setdefault(visible(reason, 200), [0, []])
         entry[0] += 1
         if len(entry[1]) < 5:
-            entry[1].append(where)
+            shown = visible(where, 200)
+            entry[1].append(
+                shown if value is None else f"{shown} '{visible(value, 20)}'"
+            )
 
     def too_long(self, where: str) -> None:
         """A row dropped for a line longer than `LONGEST_LINE` (`lines`
@@ -71,10 +81,10 @@ class ImportReport:
         try:
             day = parse(text)
         except ValueError:
-            self.drop(f"bad date in {column} ('{text[:20]}')", where)
+            self.drop(f"bad date in {column}", where, text)
             return None
         if not in_range(day):
-            self.drop(f"{column} outside {RANGE_TEXT} ('{text[:20]}')", where)
+            self.drop(f"{column} outside {RANGE_TEXT}", where, text)
             return None
         return day
 

@@ -132,7 +132,28 @@ def test_every_file_of_a_zip_is_read_in_name_order_and_named(tmp_path):
         packed.writestr("a.CSV", gdelt_row() + "\n")
         packed.writestr("b.CSV", gdelt_row() + "\n" + gdelt_row(EventCode="bad"))
     _, _, two = import_events("gdelt", [archive])
-    assert "(first at two.export.CSV.zip/b.CSV:2)" in str(two)
+    assert "(first at two.export.CSV.zip/b.CSV:2 'bad')" in str(two)
+
+
+def test_bad_values_are_grouped_by_kind_and_printed_escaped(tmp_path):
+    """A country of 'Bang\\x1b[31m...\\x07' dropped its row with a report
+    line that set the terminal's title and colours; 200,000 unknown
+    countries made a report line each (17 MB) and store.json as large."""
+    rows = [
+        {"Source Country": "B\x1b[31m\x1b]0;PWN\x07"},
+        {"Event Date": "2018-\x1b[2J06-01"},
+        *({"Source Country": f"Nowhere{number}"} for number in range(300)),
+    ]
+    _, _, report = import_events("icews", [icews_file(tmp_path, rows)])
+    said = str(report)
+    assert "\x1b" not in said and "\x07" not in said
+    assert "\\x1b[31m" in said and "\\x07" in said
+    assert report.bad["unknown country name"][0] == 301
+    assert len(report.bad["unknown country name"][1]) == 5
+    assert len(said.splitlines()) < 10
+    store = tmp_path / "store"
+    ingest(store, [icews_file(tmp_path, rows)], workers=1)
+    assert (store / "store.json").stat().st_size < 5_000
 
 
 def test_an_icews_zip_s_files_each_have_their_header(tmp_path):
@@ -414,8 +435,8 @@ def test_a_gdelt_count_out_of_range_drops_its_row_alone(tmp_path, column, value)
     ])  # fmt: skip
     _, relations, report = import_events("gdelt", [path])
     assert list(relations["start"]) == ["2025-11-22"]
-    reason = f"{column} not a count from 0 to 1,000,000 ('{value}')"
-    assert report.bad == {reason: [1, ["e.CSV:1"]]}
+    reason = f"{column} not a count from 0 to 1,000,000"
+    assert report.bad == {reason: [1, [f"e.CSV:1 '{value}'"]]}
     store = tmp_path / "store"
     ingest(store, [path], workers=1)
     assert list(open_store(store).relations["start"]) == ["2025-11-22"]
@@ -451,7 +472,7 @@ def test_gdelt_dates_outside_the_range_are_dropped_as_bad(tmp_path, day):
     assert len(relations) == 1
     (reason,) = report.bad
     assert "outside 1900-01-01 to 2100-12-31" in reason
-    assert report.bad[reason] == [1, ["e.CSV:1"]]
+    assert report.bad[reason] == [1, [f"e.CSV:1 '{day}'"]]
 
 
 def test_icews_dates_outside_the_range_are_dropped_as_bad(tmp_path):

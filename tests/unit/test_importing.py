@@ -207,9 +207,9 @@ def test_icews_bad_rows_are_counted_by_reason(tmp_path):
     unknown = lines[3].replace("\t014\t", "\t999\t")
     path = write(tmp_path, "bad.tab", [lines[0], bad_date, short, unknown])
     _, _, report = import_events("icews", [path], countries=("BGD", "VNM"))
-    assert report.bad["bad date in Event Date ('2018-13-01')"] == [1, ["bad.tab:2"]]
-    assert report.bad["wrong number of fields (expected 20)"] == [1, ["bad.tab:3"]]
-    assert list(report.bad["unknown CAMEO code ('999')"]) == [1, ["bad.tab:4"]]
+    assert report.bad["bad date in Event Date"] == [1, ["bad.tab:2 '2018-13-01'"]]
+    assert report.bad["wrong number of fields (expected 20)"] == [1, ["bad.tab:3 (12)"]]
+    assert list(report.bad["unknown CAMEO code"]) == [1, ["bad.tab:4 '999'"]]
 
 
 @pytest.mark.parametrize("columns, origin", [(61, "GDELT 2.0"), (58, "GDELT 1.0")])
@@ -282,12 +282,12 @@ def test_gdelt_bad_rows_never_stop_the_import(tmp_path):
     ])  # fmt: skip
     _, relations, report = import_events("gdelt", [path])
     assert report.relations == 2
-    assert report.bad["wrong number of fields (expected 61 or 58, not 3)"] == [
+    assert report.bad["wrong number of fields (expected 61 or 58)"] == [
         1,
-        ["mixed.CSV:2"],
+        ["mixed.CSV:2 (3)"],
     ]
-    assert report.bad["bad date in SQLDATE ('2025-11-21')"][1] == ["mixed.CSV:3"]
-    assert report.bad["unknown CAMEO event code ('999')"][1] == ["mixed.CSV:4"]
+    assert report.bad["bad date in SQLDATE"][1] == ["mixed.CSV:3 '2025-11-21'"]
+    assert report.bad["unknown CAMEO event code"][1] == ["mixed.CSV:4 '999'"]
 
 
 def test_gdelt_filters(tmp_path):

@@ -96,7 +96,7 @@ def test_every_row_of_a_repeated_day_is_read_and_every_bad_one_counted(tmp_path)
     events = list(read_gdelt(path, report))
     assert [e.event_id for e in events] == ["0", "2"]
     assert {reason: count for reason, (count, _) in report.bad.items()} == {
-        "bad date in SQLDATE ('2015021x')": 2,
-        "SQLDATE outside 1900-01-01 to 2100-12-31 ('18000101')": 2,
+        "bad date in SQLDATE": 2,
+        "SQLDATE outside 1900-01-01 to 2100-12-31": 2,
     }
     assert events[0].source == ("russia", "Russia", "state")

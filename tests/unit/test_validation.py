@@ -249,6 +249,15 @@ def test_unclosed_quote_is_named(write_dir):
     assert problem.line == 2 and "never closed" in problem.message
 
 
+def test_a_quoted_list_over_lines_is_a_cell_not_a_swallowed_row(write_dir):
+    """A role listing five backers on a line of its own, a row's number of
+    commas: it was refused as a quote never closed, and the data with it."""
+    role = "Backed by:\nRussia, China, Iran, Cuba, Nicaragua\nSee the annex."
+    actors = ACTORS.replace("Venezuelan leader", f'"{role}"')
+    dataset = load_dataset(write_dir(actors=actors))
+    assert dataset.actors.set_index("id").loc["maduro", "role"] == role
+
+
 def test_semicolon_separated_file(write_dir):
     problem = only_problem(write_dir(actors=ACTORS.replace(",", ";")))
     assert problem.file == "actors.csv" and "semicolons" in problem.message
