@@ -22,6 +22,7 @@ from dashboard.web.jobs import jobs_manager
 from dashboard.web.layout import make_layout
 from dashboard.web.serving import (
     COMPRESSION,
+    MAX_REQUEST,
     content_security_policy,
     refused_encodings_dropped,
     secure_headers,
@@ -59,7 +60,7 @@ def create_app(
     load_grid_script_on_demand()
     write_callbacks_in_one_pass()
     server = Flask(__name__)
-    server.config.update(COMPRESSION)
+    server.config.update(COMPRESSION, MAX_CONTENT_LENGTH=MAX_REQUEST)
     secure_headers(server)
     refused_encodings_dropped(server)
     unknown_files_not_found(server)

@@ -20,6 +20,7 @@ from dash import (
 )
 from dash.exceptions import PreventUpdate
 from flask import jsonify, request
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from dashboard.core.describe import (
     ACTOR_FIELDS,
@@ -77,6 +78,10 @@ def _turn_away_malformed(app: Dash) -> None:
 
     def check():
         if request.method == "POST" and request.path.endswith("_dash-update-component"):
+            # a body over MAX_CONTENT_LENGTH: 413. Werkzeug refuses one whose
+            # length is given, but cuts a chunked one at the limit, unsaid
+            if len(request.get_data(cache=True)) >= request.max_content_length:
+                raise RequestEntityTooLarge()
             try:
                 body = request.get_json(silent=True)
             except RecursionError:  # silent covers ValueError only

@@ -26,7 +26,7 @@ from dashboard.config import Settings
 from dashboard.devtools.bench import start_server
 from dashboard.devtools.load import page_span, window_request
 from dashboard.web.app import create_app
-from dashboard.web.serving import REFUSAL_POLICY
+from dashboard.web.serving import CALLBACK_PATH, MAX_REQUEST, REFUSAL_POLICY
 from tests.conftest import BUNDLED, ROOT
 
 
@@ -141,6 +141,40 @@ def test_a_long_link_opens_the_page(server):
     status, headers, body = _request(url, "/?focus=" + "a" * 7000)
     assert status == 200 and b"DashRenderer" in body
     _check_headers(headers, name)
+
+
+@pytest.mark.parametrize("chunked", [False, True], ids=["sized", "chunked"])
+def test_a_request_over_the_limit_is_refused_unread(server, chunked):
+    """A 400 MB callback request was read whole and parsed twice: a worker
+    grew from 186 MB to 1.4 GB, and four at once would exhaust the machine."""
+    name, url = server
+    dependencies = json.loads(_request(url, "/_dash-dependencies")[2])
+    store = {"query": "?focus=" + "a" * MAX_REQUEST, "selection": None}
+    payload = json.dumps(window_request(dependencies, store)).encode()
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+    headers = {"Content-Type": "application/json"}
+    try:
+        if chunked:
+            pieces = (payload[at : at + 65536] for at in range(0, len(payload), 65536))
+            connection.request(
+                "POST", CALLBACK_PATH, pieces, headers, encode_chunked=True
+            )
+        else:
+            connection.request("POST", CALLBACK_PATH, payload, headers)
+        response = connection.getresponse()
+        status, answer_headers = response.status, response.headers
+    except (BrokenPipeError, ConnectionResetError):
+        pytest.fail("the connection was dropped, not answered")
+    finally:
+        connection.close()
+    assert status == 413
+    _check_headers(answer_headers, name)
+    # a request as the page sends them is still answered
+    start, end = page_span(json.loads(_request(url, "/_dash-layout")[2]))
+    store = {"query": f"?start={start}&end={end}", "selection": None}
+    small = json.dumps(window_request(dependencies, store)).encode()
+    assert _request(url, CALLBACK_PATH, small, headers)[0] == 200
 
 
 @pytest.mark.parametrize("request_line", ["too long", "malformed"])
