@@ -1,11 +1,13 @@
 """The lines of event files as every importer reads them: of a plain file or of
 each file in a zip (folders and hidden files passed over, a zip bomb
-refused), as UTF-8 with a byte-order mark dropped, a line too long to hold
-passed over."""
+refused), as UTF-8 with a byte-order mark dropped (bytes that are not UTF-8
+read as Windows-1252, counted), a line too long to hold passed over."""
 
 from __future__ import annotations
 
+import codecs
 import io
+import re
 import sys
 import zipfile
 import zlib
@@ -75,6 +77,21 @@ def too_large_unzipped(path: Path, infos: list[zipfile.ZipInfo]) -> str | None:
 
 #: UTF-8, a byte-order mark at the start dropped (Excel and Notepad write one)
 _ENCODING = "utf-8-sig"
+#: Bytes that are not UTF-8 kept as lone surrogates while lines are read,
+#: for `_numbered` to find and read as Windows-1252 (`_as_western`)
+_ERRORS = "surrogateescape"
+_ESCAPED = re.compile("[\udc80-\udcff]")
+
+
+def _as_western(error: UnicodeDecodeError) -> tuple[str, int]:
+    """Bytes that are not UTF-8 read as Windows-1252, as a file saved by
+    Excel or Notepad on Western Windows would be: read as U+FFFD, "José
+    Ñúñez" had become the actor "Jos\ufffd \ufffd\ufffd\ufffdez" unsaid."""
+    piece = error.object[error.start : error.end]
+    return bytes(piece).decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("atlas-western", _as_western)
 
 #: the lines of a text, as `texts` gives them: (line number, text or None,
 #: characters so far)
@@ -103,7 +120,7 @@ def texts(path: Path, report: ImportReport) -> Iterator[tuple[str, Lines]]:
             (encrypted, broken) is named in ``report`` and the next one read.
     """
     if path.suffix.lower() != ".zip":
-        yield path.name, _plain(path)
+        yield path.name, _plain(path, report)
         return
     try:
         with zipfile.ZipFile(path) as archive:
@@ -134,10 +151,10 @@ def texts(path: Path, report: ImportReport) -> Iterator[tuple[str, Lines]]:
         raise UnreadableFile(f"the zip archive cannot be read ({error})") from error
 
 
-def _plain(path: Path) -> Lines:
+def _plain(path: Path, report: ImportReport) -> Lines:
     try:
-        with open(path, encoding=_ENCODING, errors="replace", newline="\n") as handle:
-            yield from _numbered(handle)
+        with open(path, encoding=_ENCODING, errors=_ERRORS, newline="\n") as handle:
+            yield from _numbered(handle, report, path.name)
     except OSError as error:
         raise UnreadableFile(f"cannot be read ({error.strerror or error})") from error
 
@@ -156,9 +173,10 @@ def _member(
     try:
         with archive.open(info) as raw:
             handle = io.TextIOWrapper(
-                raw, encoding=_ENCODING, errors="replace", newline="\n"
+                raw, encoding=_ENCODING, errors=_ERRORS, newline="\n"
             )
-            for number, text, done in _numbered(handle):
+            name = f"{file}/{visible(info.filename)}" if several else file
+            for number, text, done in _numbered(handle, report, name):
                 yield number, text, before + done
         return
     except zipfile.BadZipFile as error:
@@ -195,11 +213,23 @@ def _nothing_to_read(why: dict[str, str | None]) -> str:
     )
 
 
-def _numbered(handle) -> Lines:
-    done, number, read = 0, 0, handle.readline
+def _numbered(handle, report: ImportReport, name: str) -> Lines:
+    """The lines of ``handle`` (`Lines`), read with `_ERRORS`: those with
+    bytes that are not UTF-8 read as Windows-1252 and counted in ``report``
+    under one reason for the file ``name``, which names the first."""
+    done, number, read, reason = 0, 0, handle.readline, None
     while line := read(LONGEST_LINE + 1):
         number += 1
         done += len(line)
+        if not line.isascii() and _ESCAPED.search(line):
+            line = line.encode("utf-8", "surrogateescape").decode(
+                "utf-8", "atlas-western"
+            )
+            reason = reason or (
+                f"lines of {name} not UTF-8, read as Windows-1252 (the first: "
+                f"line {number}; save the file as UTF-8)"
+            )
+            report.change(reason)
         if len(line) <= LONGEST_LINE or line.endswith("\n"):
             yield number, line.rstrip("\r\n"), done
             continue

@@ -303,6 +303,33 @@ def test_a_line_too_long_for_a_row_is_dropped_by_number_and_not_held(tmp_path, z
 # --- names in any script ----------------------------------------------------------
 
 
+@pytest.mark.parametrize("zipped", [False, True], ids=["plain", "zipped"])
+def test_a_file_saved_as_windows_1252_is_read_so_and_said(tmp_path, zipped):
+    """A file saved by Excel on Western Windows: "José Ñúñez" became the
+    actor "Jos\ufffd \ufffd\ufffd\ufffdez", the import said nothing."""
+    rows = [
+        {"Source Name": "Sergey Lavrov"},
+        {"Source Name": "José Ñúñez", "Target Name": "Wang Yi — minister"},
+    ]
+    path = icews_file(tmp_path, rows)
+    # the second row's bytes as Windows-1252, the first's (ASCII) as they are
+    lines = path.read_text("utf-8").split("\n")
+    data = "\n".join(lines[:2]).encode() + b"\n" + "\n".join(lines[2:]).encode("cp1252")
+    if zipped:
+        path = tmp_path / "events.tab.zip"
+        with zipfile.ZipFile(path, "w") as packed:
+            packed.writestr("events.tab", data)
+    else:
+        path.write_bytes(data)
+    actors, _, report = import_events("icews", [path], countries=("RUS", "CHN"))
+    assert {"Sergey Lavrov", "José Ñúñez", "Wang Yi — minister"} <= set(actors["name"])
+    assert report.changed == {
+        f"lines of {path.name} not UTF-8, read as Windows-1252 (the first: line 3; "
+        "save the file as UTF-8)": 1
+    }
+    assert "changed 1: lines of" in str(report)
+
+
 def test_icews_names_in_any_script_get_stable_ids_and_the_import_loads(tmp_path):
     path = icews_file(
         tmp_path,
