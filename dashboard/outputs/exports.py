@@ -168,10 +168,13 @@ def export_graph(
 #: ``key`` (a relation's column ``key`` had every graph export answer 500);
 #: its GEXF writer takes the rest (``viz`` or ``spells`` broke GEXF, and
 #: ``weight="heavy"`` or ``type`` wrote a file Gephi refuses). An actor's
-#: ``label`` is the format's own.
+#: ``label`` is the format's own, and a relation's ``date_start`` and
+#: ``date_end`` are its ``start`` and ``end`` texts (`export_graph`): a
+#: column of that name was overwritten by them.
 _EDGE_KEYS = frozenset({"key"})
 _GEXF_NODE = frozenset({"pid", "start", "end", "viz", "parents", "slices", "spells"})
-_GEXF_EDGE = _EDGE_KEYS | {"label", "weight", "type", "viz", "slices", "spells"}
+_GEXF_EDGE = _EDGE_KEYS | {"label", "weight", "type", "viz", "slices", "spells",
+                           "date_start", "date_end"}  # fmt: skip
 
 
 def _unreserved(attributes: dict, reserved: frozenset[str]) -> dict:

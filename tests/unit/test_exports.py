@@ -423,8 +423,9 @@ def columns_named_as_the_writers_own(tmp_path):
             table = table.assign(viz="big", start="hello", parents="x")
         else:
             table = table.assign(
-                key="k1", viz="v", spells="s", weight="heavy", type="t"
-            )
+                key="k1", viz="v", spells="s", weight="heavy", type="t",
+                date_start="mine", date_end="mine too",
+            )  # fmt: skip
         table.to_csv(tmp_path / name, index=False)
     return load_dataset(tmp_path)
 
@@ -445,6 +446,12 @@ def test_columns_named_as_the_writers_own_are_exported_as_data(
     if fmt == "gexf":
         assert (edge["data_viz"], edge["data_spells"]) == ("v", "s")
         assert (edge["data_weight"], edge["data_type"]) == ("heavy", "t")
+        # the data's own start and end texts beside them, not over them
+        assert (edge["data_date_start"], edge["data_date_end"]) == ("mine", "mine too")
+        assert (
+            edge["date_start"]
+            == data.relations.set_index("id").loc[edge["id"], "start"]
+        )
         assert (node["data_viz"], node["data_start"], node["data_parents"]) == (
             "big", "hello", "x"
         )  # fmt: skip
@@ -453,4 +460,5 @@ def test_columns_named_as_the_writers_own_are_exported_as_data(
         assert (edge["viz"], edge["spells"], edge["weight"], edge["type"]) == (
             "v", "s", "heavy", "t"
         )  # fmt: skip
+        assert (edge["date_start"], edge["date_end"]) == ("mine", "mine too")
         assert (node["viz"], node["start"], node["parents"]) == ("big", "hello", "x")
