@@ -287,6 +287,8 @@ def is_web_url(text: str) -> bool:
     (True, False)
     >>> is_web_url("https://example.org:8443/a"), is_web_url("http://example.org:99999")
     (True, False)
+    >>> is_web_url("http://exa mple.org/")  # no host has a space
+    False
     """
     try:
         parts = urlsplit(text)
@@ -294,7 +296,10 @@ def is_web_url(text: str) -> bool:
     except ValueError:  # that, or an unclosed IPv6 bracket
         return False
     return (
-        parts.scheme.lower() in ("http", "https") and bool(parts.hostname) and port != 0
+        parts.scheme.lower() in ("http", "https")
+        and bool(parts.hostname)
+        and port != 0
+        and not any(character.isspace() for character in parts.netloc)
     )
 
 

@@ -380,6 +380,7 @@ def test_dates_at_the_ends_of_the_range_load(write_dir):
         "https://example.org:99999/a",
         "https://example.org:0/a",
         "https://example.org:port/a",
+        "http://exa mple.org/",
     ],
 )
 def test_only_http_and_https_urls(write_dir, url):
