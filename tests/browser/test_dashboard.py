@@ -356,3 +356,36 @@ def test_typing_dates_in_the_picker_sets_the_window(atlas):
     # the call of 21 November is in, the Minsk meeting of the week of 8 December is not
     shown = atlas.shown("network-graph", "relation")
     assert "r04" in shown and "r07" not in shown
+
+
+def test_dates_typed_in_numbers_are_read_day_first_or_refused_with_a_word(atlas):
+    """The picker read what its format cannot through the browser's Date,
+    month first: '05/12/2025' became 12 May, '2025-11-31' 1 Dec, and
+    '1800-01-01' emptied the field unsaid."""
+    atlas.open()
+    start = atlas.page.locator("#date-range")
+    fault = atlas.page.locator("#date-range-fault")
+    for typed, shown, day in [
+        ("05/12/2025", "5 Dec 2025", "2025-12-05"),
+        ("1.11.2025", "1 Nov 2025", "2025-11-01"),
+        ("2025-11-03", "3 Nov 2025", "2025-11-03"),
+    ]:
+        start.fill(typed)
+        atlas.page.wait_for_function(
+            "shown => document.getElementById('date-range').value === shown", arg=shown
+        )
+        start.press("Enter")
+        atlas.settle()
+        assert atlas.query()["start"] == day
+        assert fault.count() == 0
+    for typed, why in [("2025-11-31", "no such day"), ("1800-01-01", "outside")]:
+        start.fill(typed)
+        start.press("Enter")
+        atlas.settle()
+        assert atlas.query()["start"] == "2025-11-03"  # the window unchanged
+        assert start.input_value() == typed  # as typed, not rolled over
+        assert why in fault.inner_text() and typed in fault.inner_text()
+    atlas.screenshot("typed-date-fault")
+    atlas.page.locator("#header-window").click()
+    assert fault.count() == 0
+    assert atlas.console_errors == []
