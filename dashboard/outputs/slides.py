@@ -523,8 +523,17 @@ def filters_label(
     >>> filters_label(View(date(2025, 1, 1), date(2025, 2, 1),
     ...                    compare=date(2025, 1, 8)), {})
     'all relations · change at 8 Jan 2025'
+    >>> kinds = ("call", "meeting", "support", "threat")
+    >>> filters_label(View(date(2025, 1, 1), date(2025, 2, 1), kinds=kinds), {},
+    ...               every={"kinds": [*kinds, "a", "b", "c", "d"]})
+    'call, meeting, support, threat only'
     """
     words = filter_words(view, names, kind_groups=kind_groups, every=every)
+    # a slide has the room a chip has not: "call, meeting, support, threat
+    # only", where "4 of 21 relation kinds" left the audience guessing
+    chosen = view.kinds or ()
+    if words.get("kinds", "").endswith(" relation kinds") and len(chosen) <= 8:
+        words["kinds"] = ", ".join(chosen) + " only"
     parts = [] if "kinds" in words else ["all relations"]
     parts += words.values()
     if view.focus and "depth" not in words:
