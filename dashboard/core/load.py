@@ -74,6 +74,13 @@ class Dataset:
         made once, not in every callback (0.1 s for 100,000 relations)."""
         return collapse_to_states(self.actors, self.relations)
 
+    @cached_property
+    def left_out_of_states(self) -> pd.DataFrame:
+        """The relations the states-only view cannot draw: with an actor
+        that has no state in the data, or within one state."""
+        kept = self.relations.index.isin(self.between_states.index)
+        return self.relations[~kept]
+
     @property
     def data_end(self) -> date:
         """The last day anything is known to happen: where "ongoing" runs to."""

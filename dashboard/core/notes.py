@@ -4,13 +4,16 @@ Words, so they live with the data they describe (the figures only draw)."""
 
 from __future__ import annotations
 
-from dashboard.core.describe import with_article
-from dashboard.core.graph import state_of
+import numpy as np
+
+from dashboard.core.describe import plural, with_article
+from dashboard.core.filters import FILTERS, filtered
+from dashboard.core.graph import active_mask, state_of
 from dashboard.core.model import AppData
 from dashboard.core.text import isolated
 from dashboard.core.view import Shown, View
 
-__all__ = ["hidden_focus_words", "no_chain_words"]
+__all__ = ["hidden_focus_words", "left_out_words", "no_chain_words"]
 
 
 def hidden_focus_words(data: AppData, view: View, shown: Shown) -> str:
@@ -47,3 +50,21 @@ def no_chain_words(data: AppData, view: View, shown: Shown) -> str:
     if lonely:
         return f"no chain: {lonely[0]} has no relation shown"
     return f"no chain links {names[0]} and {names[1]}"
+
+
+def left_out_words(data: AppData, view: View) -> str:
+    """How many of the window's relations the states-only view leaves out
+    (`Dataset.left_out_of_states`: an actor with no state, or both ends in
+    one), through the same filters: 25 relations were shown of 27 in every
+    other view, and nothing said where the two had gone. "" when none."""
+    if not view.states:
+        return ""
+    left = data.dataset.left_out_of_states
+    if left.empty:
+        return ""
+    chosen = {spec.field: getattr(view, spec.field) for spec in FILTERS}
+    rows = active_mask(left, view.start, view.end)
+    count = int(np.count_nonzero(filtered(left, rows, chosen)))
+    if not count:
+        return ""
+    return f"{plural(count, 'relation')} left out: no state, or within one"

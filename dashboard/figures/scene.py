@@ -24,7 +24,7 @@ from dashboard.core.aggregate import (
 from dashboard.core.codes import Codes, distinct
 from dashboard.core.describe import plural, summarise_view, window_label
 from dashboard.core.model import per_data, shown_view
-from dashboard.core.notes import hidden_focus_words, no_chain_words
+from dashboard.core.notes import hidden_focus_words, left_out_words, no_chain_words
 from dashboard.core.overview import wants_overview
 from dashboard.core.text import markup
 from dashboard.core.view import Shown, View, what_is_shown
@@ -176,7 +176,11 @@ def make_scene(
     notes = tuple(
         filter(
             None,
-            (no_chain_words(data, view, shown), hidden_focus_words(data, view, shown)),
+            (
+                no_chain_words(data, view, shown),
+                hidden_focus_words(data, view, shown),
+                left_out_words(data, view),
+            ),
         )
     )
     header = " · ".join(

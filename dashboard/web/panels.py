@@ -77,6 +77,7 @@ def make_details(
     total: int | None = None,
     filtered_out: int = 0,
     hidden: str = "",
+    left_out: str = "",
 ) -> list:
     """Components for the details tab; ``relations`` are those shown in the window,
     ``history`` all relations (for the pair timeline of a selected relation,
@@ -88,7 +89,9 @@ def make_details(
     ``filtered_out``: how many of the window's relations the filters leave
     out, said when they leave out all ("0 relations in this window" read as
     an empty window); ``hidden``: why the actor selected is not drawn
-    (`Shown.focus_hidden`: the view is then not focused on it)."""
+    (`Shown.focus_hidden`: the view is then not focused on it);
+    ``left_out``: what the states-only view leaves out (`left_out_words`),
+    said above the list (the header's words are cut short at 1280 px)."""
     if selection and selection.get("actor"):
         actor_id = selection["actor"]
         match = actors[actors["id"] == actor_id]
@@ -148,6 +151,7 @@ def make_details(
             "Click an actor or a relation's marker on the map or the graph, or a row "
             "of the Events or Rankings tab, for its sources and quotes."
         ),
+        _hint(left_out[0].upper() + left_out[1:] + ".") if left_out else None,
         _relation_list(
             _in_order(relations, LIST_LIMIT),
             names,

@@ -20,6 +20,7 @@ from dashboard.core.codes import STANCE_ORDER
 from dashboard.core.describe import matching_options, plural
 from dashboard.core.graph import standing_mask
 from dashboard.core.model import AppData, day_spans, per_data, shown_view
+from dashboard.core.notes import left_out_words
 from dashboard.core.timeline import (
     FilteredStarts,
     StartSlots,
@@ -371,6 +372,7 @@ def update_panel(
             total=shown.count,
             filtered_out=_filtered_out(data, view, shown),
             hidden=shown.focus_hidden,
+            left_out=left_out_words(data, view),
         ),  # fmt: skip
         "path": lambda: make_path_panel(
             shown.path, view.path, data.names, history, window, theme

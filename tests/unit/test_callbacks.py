@@ -702,12 +702,38 @@ def test_a_focus_hidden_is_said_with_the_reason_that_hides_it(data):
     whole = View(start=data.span[0], end=data.span[1], focus="cian", depth=1)
     states = replace(whole, states=True)
     store = view_store(states, {"actor": "cian"})
-    assert update_figures(data, store)[3].endswith("· CIAN hidden: no state")
+    assert "· CIAN hidden: no state ·" in update_figures(data, store)[3]
     details = str(update_panel(data, "details", store)[0])
     assert HIDDEN_FOCUS["states"] in details and HIDDEN_FOCUS["kind"] not in details
     by_kind = replace(whole, actor_kinds=("state", "person"))
     header = update_figures(data, view_store(by_kind, {"actor": "cian"}))[3]
     assert header.endswith("· CIAN hidden: an organization")
+
+
+def test_the_states_only_view_says_what_it_leaves_out(data):
+    """Venezuela -> CIAN (no state) and the United States -> Coale (within
+    one state) cannot be drawn between states: '25 relations' beside 27 in
+    every other view, and nothing said where two had gone."""
+    whole = View(start=data.span[0], end=data.span[1])
+    header = update_figures(data, view_store(replace(whole, states=True), None))[3]
+    assert header.endswith(
+        "· 25 relations among 5 actors · 2 relations left out: no state, or within one"
+    )
+    details = str(
+        update_panel(data, "details", view_store(replace(whole, states=True), None))[0]
+    )
+    assert "2 relations left out: no state, or within one." in details
+    assert "left out" not in update_figures(data, view_store(whole, None))[3]
+    assert "left out" not in str(
+        update_panel(data, "details", view_store(whole, None))[0]
+    )
+    # through the filters: neither is a call
+    calls = replace(whole, states=True, kinds=("call",))
+    assert "left out" not in update_figures(data, view_store(calls, None))[3]
+    hosting = replace(whole, states=True, kinds=("call", "hosting"))
+    assert update_figures(data, view_store(hosting, None))[3].endswith(
+        "· 1 relation left out: no state, or within one"
+    )
 
 
 def test_a_right_to_left_name_in_the_header_keeps_the_words_in_order():
