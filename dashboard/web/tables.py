@@ -120,9 +120,10 @@ RANKING_COLUMNS = [
         }
         for field, header, width in (
             ("degree", "Relations", 135),
+            # the stances in the filters' and legends' order
             ("cooperative", "Cooperative", 140),
-            ("conflictual", "Conflictual", 132),
             ("neutral", "Neutral", 112),
+            ("conflictual", "Conflictual", 132),
             ("betweenness", "Betweenness", 145),
             ("sources", "Sources", 115),
         )

@@ -206,6 +206,10 @@ def test_the_grids_are_made_once_the_script_has_loaded(data):
     # every other column scrolls beside the name, wide enough for its heading
     assert all("pinned" not in c and c["width"] >= 100
                for c in rankings.columnDefs[1:])  # fmt: skip
+    # the stances in the order the filters and legends give them
+    headers = [column["headerName"] for column in rankings.columnDefs]
+    at = headers.index("Cooperative")
+    assert headers[at : at + 3] == ["Cooperative", "Neutral", "Conflictual"]
 
 
 def test_the_open_table_is_made_with_its_rows_and_selected_row(data):
