@@ -126,7 +126,7 @@ def make_details(
         chosen = relations[relations["id"].isin(selection["relation"].split("|"))]
         chosen = _in_order(chosen)
         if chosen.empty:
-            return [_hint("That relation is not in the current window.")]
+            return [_hint(_not_shown(selection["relation"], history, names))]
         blocks = [_relation_list(chosen, names, "selected")]
         if history is not None:
             a, b = chosen.iloc[0]["source"], chosen.iloc[0]["target"]
@@ -160,6 +160,23 @@ def make_details(
             total=len(relations) if total is None else total,
         ),
     ]
+
+
+def _not_shown(chosen: str, history: pd.DataFrame | None, names: dict) -> str:
+    """What a relation selected (a link's ``relation=r04``) that the window
+    or the filters leave out is, and where to find it: "That relation is not
+    in the current window" named neither."""
+    ids = chosen.split("|")
+    found = None if history is None else history[history["id"].isin(ids)]
+    if found is None or found.empty:
+        return "That relation is not in the data."
+    first = found.iloc[0]
+    source, target = (names.get(first[end], first[end]) for end in ("source", "target"))
+    return (
+        f"{first['id']}, {source} → {target}: {first['kind']} ({first['start']}), is "
+        "outside the current window or left out by the filters. Widen the window "
+        "(All) or the filters to see it."
+    )
 
 
 def _link_details(

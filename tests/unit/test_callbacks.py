@@ -736,6 +736,16 @@ def test_the_states_only_view_says_what_it_leaves_out(data):
     )
 
 
+def test_a_relation_selected_outside_the_window_is_named_with_its_date(data):
+    """A link's relation=r04 outside its window said only "That relation is
+    not in the current window": neither which one nor when."""
+    view = View(start=date(2025, 12, 1), end=date(2025, 12, 11))
+    (said,) = update_panel(data, "details", view_store(view, {"relation": "r04"}))[0]
+    assert said.children.startswith(
+        "r04, Maduro → Trump: call (2025-11-21), is outside"
+    )
+
+
 def test_a_right_to_left_name_in_the_header_keeps_the_words_in_order():
     """A hidden focus named in Hebrew or Arabic (event data's names) was put
     in the header bare: its direction ran on into ": no state" and the words
