@@ -146,12 +146,12 @@ def make_details(
                 "neighbourhood or path) to see them."
             )
         ]
+    said = f" {left_out[0].upper()}{left_out[1:]}." if left_out else ""
     return [
         _hint(
             "Click an actor or a relation's marker on the map or the graph, or a row "
-            "of the Events or Rankings tab, for its sources and quotes."
+            "of the Events or Rankings tab, for its sources and quotes." + said
         ),
-        _hint(left_out[0].upper() + left_out[1:] + ".") if left_out else None,
         _relation_list(
             _in_order(relations, LIST_LIMIT),
             names,
