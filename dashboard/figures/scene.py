@@ -58,6 +58,10 @@ class Scene:
     #: and no capital known for their country), busiest first: "not on the
     #: map, no known place: NATO"; "" when the map holds every one
     unplaced: str = ""
+    #: what the states-only view leaves out ("2 relations left out: no
+    #: state, or within one"), for an image's filter line (the page says it
+    #: in the Details tab: beside the header's counts it was cut at 1280 px)
+    left_out: str = ""
     #: what the view's counts need said beside them, for the header and an
     #: image's filter line: a path that found no chain ("no chain: CIAN has
     #: no relation shown"), a focus the actor filter hides
@@ -107,11 +111,13 @@ class Scene:
         )
 
     def notes_of(self, figure: str) -> tuple[str, ...]:
-        """`notes` for an image of ``figure`` ("map", "graph", or else both):
-        a map's with the actors it cannot place."""
+        """`notes` for an image of ``figure`` ("map", "graph", or else both),
+        with what states only leaves out; a map's with the actors it cannot
+        place."""
+        notes = (*self.notes, self.left_out) if self.left_out else self.notes
         if figure == "graph" or not self.unplaced:
-            return self.notes
-        return (*self.notes, self.unplaced)
+            return notes
+        return (*notes, self.unplaced)
 
     @property
     def relations(self) -> pd.DataFrame:
@@ -176,11 +182,7 @@ def make_scene(
     notes = tuple(
         filter(
             None,
-            (
-                no_chain_words(data, view, shown),
-                hidden_focus_words(data, view, shown),
-                left_out_words(data, view),
-            ),
+            (no_chain_words(data, view, shown), hidden_focus_words(data, view, shown)),
         )
     )
     header = " · ".join(
@@ -281,6 +283,7 @@ def make_scene(
         shown=shown,
         drawn=said,
         unplaced=_unplaced_words(data, codes, kept, named),
+        left_out=left_out_words(data, view),
         notes=notes,
         actor_ids=actor_ids,
         drawn_at={"map": data.places, **({} if overview else {"graph": positions})},

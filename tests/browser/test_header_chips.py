@@ -236,11 +236,9 @@ def test_the_window_and_its_counts_read_whole_beside_a_note(screen, present):
 def test_a_wide_screen_reads_the_counts_on_one_line_beside_a_chip(screen):
     """At 1920 px the window's words and the chips had the header's room in
     halves: "25 relations among / 5 actors" wrapped beside one short chip
-    and a hand's width of empty room. They read on one line. (Not states
-    only, whose note of the relations it leaves out goes on a line of its
-    own, as every note does that has no room beside the counts.)"""
-    atlas = screen.open("?confidence=confirmed")
-    assert [chip["words"] for chip in _chips(atlas)] == ["confirmed only"]
+    and a hand's width of empty room. They read on one line."""
+    atlas = screen.open("?states=1")
+    assert [chip["words"] for chip in _chips(atlas)] == ["states only"]
     lines = atlas.page.evaluate(
         """() => { const range = document.createRange();
             range.selectNodeContents(document.getElementById('header-window'));
