@@ -5,8 +5,8 @@ others answer at once that the server is busy."""
 
 from __future__ import annotations
 
+import atexit
 import fcntl
-import hashlib
 import os
 import shutil
 import tempfile
@@ -67,7 +67,14 @@ def jobs_manager(settings: Settings):
     """Where images and decks render, off the request path: Celery workers when
     ``REDIS_URL`` is set (``celery -A app:celery_app worker``), else local
     processes that share a disk cache (so any gunicorn worker can answer a
-    job's progress)."""
+    job's progress).
+
+    The cache is this server's own: made by the process that builds the app
+    (gunicorn's master, which loads before it forks its workers), removed
+    when that process exits. One per data set had been shared by every
+    server on that data, and a job was answered with a result another server
+    had left under the same request: an image made before the data was
+    edited, or another test's image."""
     url = os.environ.get("REDIS_URL")
     if url:
         try:
@@ -80,13 +87,21 @@ def jobs_manager(settings: Settings):
         return CeleryManager(Celery(__name__, broker=url, backend=url))
     import diskcache
 
-    data_key = "|".join(str(path.resolve()) for path in settings.data_dirs)
-    folder = Path(tempfile.gettempdir()) / (
-        "alliance-atlas-jobs-" + hashlib.sha1(data_key.encode()).hexdigest()[:10]
-    )
-    return BoundedDiskcacheManager(
-        diskcache.Cache(str(folder)), slots=settings.image_jobs
-    )
+    folder = tempfile.mkdtemp(prefix="alliance-atlas-jobs-")
+    _remove_at_exit(folder)
+    return BoundedDiskcacheManager(diskcache.Cache(folder), slots=settings.image_jobs)
+
+
+def _remove_at_exit(folder: str) -> None:
+    """``folder`` removed when this process exits, not when a process forked
+    from it does (a gunicorn worker, a job), which run its exit handlers too."""
+    owner = os.getpid()
+
+    def remove() -> None:
+        if os.getpid() == owner:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    atexit.register(remove)
 
 
 class BoundedDiskcacheManager(DiskcacheManager):

@@ -25,6 +25,7 @@ from dashboard.cli import main
 from dashboard.config import Settings
 from dashboard.devtools.bench import start_server
 from dashboard.devtools.load import page_span, window_request
+from dashboard.devtools.rendering import time_windows_while_rendering
 from dashboard.web.app import create_app
 from dashboard.web.serving import CALLBACK_PATH, MAX_REQUEST, REFUSAL_POLICY
 from tests.conftest import BUNDLED, ROOT
@@ -378,3 +379,23 @@ def test_the_server_process_keeps_one_heap_for_all_its_threads():
         check=True,
     ).stdout.split()[-1]
     assert heaps == "1"
+
+
+def test_an_image_renders_across_workers_and_its_cache_goes_with_the_server(
+    monkeypatch, tmp_path, bundled_dataset, bundled_data
+):
+    """A job started by one worker is polled by whichever worker takes the
+    next request (each connection is closed after its answer): the workers
+    share the master's cache, which is removed when gunicorn stops."""
+    monkeypatch.setenv("TMPDIR", str(tmp_path))  # the server inherits it
+    process, url, _ = _gunicorn(workers=2, threads=2)
+    try:
+        (folder,) = tmp_path.glob("alliance-atlas-jobs-*")
+        got = time_windows_while_rendering(
+            url, create_app(dataset=bundled_dataset), bundled_data, images=1, windows=2
+        )
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    assert got["images"] == 1
+    assert not folder.exists()
