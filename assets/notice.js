@@ -1,16 +1,44 @@
-// A notice floats over the panels' tops (assets/atlas.css), presenting until
-// it fades: a click on it hides it at once, so a teacher need not wait 15 s
-// for the top of the map. A new notice (other words) shows again.
+// A notice floats over the panels' tops (assets/atlas.css) and goes after a
+// while (30 s at the desk, 15 s presenting) or at a click on it, so the map's
+// title and Fit button, under it, are never covered for long. New words show
+// again, for as long. (A CSS fade had not come back for a second notice.)
 (function () {
   var DISMISSED = "data-dismissed";
+  var SHOWN_MS = 30000;
+  var SHOWN_PRESENTING_MS = 15000;
+  var timer = null;
+
+  function hide(notice) {
+    clearTimeout(timer);
+    notice.setAttribute(DISMISSED, "");
+  }
+
+  function show(notice) {
+    clearTimeout(timer);
+    notice.removeAttribute(DISMISSED);
+    if (!notice.textContent.trim()) { return; }
+    var presenting = notice.closest(".atlas.present");
+    timer = setTimeout(function () { hide(notice); },
+                       presenting ? SHOWN_PRESENTING_MS : SHOWN_MS);
+  }
+
+  function watch(notice) {
+    show(notice);
+    new MutationObserver(function () { show(notice); })
+      .observe(notice, { childList: true, characterData: true, subtree: true });
+  }
+
   document.addEventListener("click", function (event) {
     var notice = event.target.closest && event.target.closest(".atlas-header .atlas-notice");
-    if (!notice || notice.hasAttribute(DISMISSED)) { return; }
-    notice.setAttribute(DISMISSED, "");
-    var watch = new MutationObserver(function () {
-      notice.removeAttribute(DISMISSED);
-      watch.disconnect();
-    });
-    watch.observe(notice, { childList: true, characterData: true, subtree: true });
+    if (notice) { hide(notice); }
   });
+
+  // Dash draws the page after this script runs: wait for the notice
+  var finding = setInterval(function () {
+    var notice = document.querySelector(".atlas-header .atlas-notice");
+    if (notice) {
+      clearInterval(finding);
+      watch(notice);
+    }
+  }, 100);
 })();

@@ -188,6 +188,32 @@ def test_a_notice_moves_no_panel_and_a_click_hides_it(atlas):
     assert atlas.page.locator("#geo-map").bounding_box()["y"] == top
 
 
+def test_a_notice_leaves_the_fit_button_free_and_goes_after_a_while(atlas):
+    """Across the whole width it covered the map's title and Fit button until
+    clicked; a CSS fade (presenting) never came back for a second notice."""
+    atlas.page.clock.install()
+    atlas.open("?kinds=support,bogus")
+    notice = atlas.page.locator("#notice")
+    assert notice.is_visible()
+    box, fit = notice.bounding_box(), atlas.page.locator("#map-fit").bounding_box()
+    assert box["x"] + box["width"] < fit["x"]
+    atlas.page.clock.fast_forward("00:25")
+    assert notice.is_visible()
+    atlas.page.clock.fast_forward("00:06")
+    assert not notice.is_visible()
+    # other words show again, for as long
+    atlas.page.evaluate(
+        "() => { history.pushState({}, '', '?start=2025-02-30');"
+        " window.dispatchEvent(new PopStateEvent('popstate')); }"
+    )
+    atlas.page.wait_for_function(
+        "() => document.getElementById('notice').textContent.includes('2025-02-30')"
+    )
+    assert notice.is_visible()
+    atlas.page.clock.fast_forward("00:31")
+    assert not notice.is_visible()
+
+
 def test_play_advances_the_window(atlas):
     atlas.open("?start=2025-11-01&end=2025-11-15")
     atlas.page.click("#play-button")
