@@ -114,6 +114,15 @@ window.dash_clientside.atlas = {
       d.story ? "story-on" : ""].filter(Boolean).join(" ");
   },
 
+  // The presentation and theme links' words, with the root's classes (the
+  // links themselves follow from the server, after the figures). Short:
+  // beside them the window's words keep one line at 1280 px.
+  displayLabels: function (display) {
+    var d = display || {};
+    return [d.present ? "Leave (Esc)" : "Present",
+      d.theme === "dark" ? "Light theme" : "Dark theme"];
+  },
+
   // A click on a legend entry of the map or the network filters by what it
   // names (a stance, a confidence level, a kind of actor): the entry's name
   // goes to the legend-pick store, and update_state keeps only that, or all

@@ -262,10 +262,8 @@ def _view(app: Dash, live: LiveData) -> None:
 
     app.callback(
         Output(ids.PRESENT_TOGGLE, "href"),
-        Output(ids.PRESENT_TOGGLE, "children"),
         Output(ids.PRESENT_TOGGLE, "title"),
         Output(ids.THEME_TOGGLE, "href"),
-        Output(ids.THEME_TOGGLE, "children"),
         Output(ids.STORY_PANEL, "children"),
         Output({"type": ids.STORY_LINK, "name": ALL}, "href"),
         Input(ids.URL, "search"),
@@ -488,6 +486,14 @@ def _client_side(app: Dash) -> None:
     app.clientside_callback(
         ClientsideFunction("atlas", "rootClass"),
         Output(ids.ROOT, "className"),
+        Input(ids.DISPLAY, "data"),
+    )
+    # with the root's classes, not after the figures (update_display waits
+    # for them): "?theme=dark" had read "Dark theme" for a second
+    app.clientside_callback(
+        ClientsideFunction("atlas", "displayLabels"),
+        Output(ids.PRESENT_TOGGLE, "children"),
+        Output(ids.THEME_TOGGLE, "children"),
         Input(ids.DISPLAY, "data"),
     )
     # a click on a legend entry filters by what it names (assets/clientside.js

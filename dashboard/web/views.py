@@ -540,12 +540,12 @@ def update_play(n_clicks, disabled):
 
 
 def update_display(data: AppData, search, display_data, story_links=()):
-    """What follows how the view is shown: the presentation and theme links,
-    the story bar and the story links.
+    """What follows how the view is shown: the presentation and theme links
+    (their words change in the page at once: assets/clientside.js
+    ``displayLabels``), the story bar and the story links.
 
-    Returns (present href, present label, its tooltip, theme href, theme
-    label, story bar, story link hrefs); ``story_links`` are the ids of the
-    story links.
+    Returns (present href, its tooltip, theme href, story bar, story link
+    hrefs); ``story_links`` are the ids of the story links.
     """
     query = (text(search) or "?").lstrip("?")
     display = shown_display(data, search, display_data)
@@ -556,11 +556,8 @@ def update_display(data: AppData, search, display_data, story_links=()):
     story_links = story_links if isinstance(story_links, list) else []
     return (
         with_display(query, present),
-        # short: beside it the window's words keep one line at 1280 px
-        "Leave (Esc)" if display.present else "Present",
         "Leave presentation mode (Escape)" if display.present else PRESENT_TIP,
         with_display(query, other_theme),
-        "Light theme" if display.theme == "dark" else "Dark theme",
         panel,
         [
             step_href(display, link.get("name") if isinstance(link, dict) else None, 1)

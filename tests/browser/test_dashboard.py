@@ -188,6 +188,26 @@ def test_a_notice_moves_no_panel_and_a_click_hides_it(atlas):
     assert atlas.page.locator("#geo-map").bounding_box()["y"] == top
 
 
+def test_the_display_links_say_what_they_do_before_the_server_answers(atlas):
+    """Their words came with their links, after the figures: "?theme=dark"
+    read "Dark theme" for a second. The links' own answer is held back here."""
+
+    def without_the_links(route):
+        if "theme-toggle.href" in (route.request.post_data or ""):
+            route.abort()
+        else:
+            route.continue_()
+
+    atlas.page.route("**/_dash-update-component", without_the_links)
+    atlas.page.goto(atlas.base_url + "/?theme=dark&present=1")
+    atlas.page.wait_for_function(
+        "() => (document.getElementById('atlas-root') || {className: ''})"
+        ".className.includes('theme-dark')"
+    )
+    assert atlas.page.text_content("#theme-toggle") == "Light theme"
+    assert atlas.page.text_content("#present-toggle") == "Leave (Esc)"
+
+
 def test_a_notice_leaves_the_fit_button_free_and_goes_after_a_while(atlas):
     """Across the whole width it covered the map's title and Fit button until
     clicked; a CSS fade (presenting) never came back for a second notice."""

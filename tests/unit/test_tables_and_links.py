@@ -176,9 +176,7 @@ def test_the_url_follows_the_tab_and_the_selected_relation(data):
 
 
 def test_the_display_links_keep_the_tab(data):
-    present, _, _, theme, *_ = update_display(
-        data, "?start=2019-01-01&tab=events", None
-    )
+    present, _, theme, *_ = update_display(data, "?start=2019-01-01&tab=events", None)
     assert present == "?start=2019-01-01&present=1&tab=events"
     assert theme == "?start=2019-01-01&theme=dark&tab=events"
     assert step_href(Display(tab="rankings"), "walk", 2) == (
