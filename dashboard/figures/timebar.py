@@ -3,7 +3,8 @@ narrow and the window framed on it, above a detail of the window at a bin
 that reads well at its length (day, week or month). Both count the relations
 the filters show, by stance, in the bin they start in; the standing ones
 (known only as of a date) get a strip of their own in the detail; a window
-that shows none says so across the detail.
+that shows none says so across the detail. A window split to compare
+(Change before / after) has a line at its split on both bars.
 
 A drag across either selects a window (`core.window.window_from_selection`).
 The page draws the bar once and patches `time_bar_parts` per view.
@@ -50,6 +51,9 @@ __all__ = [
 OVERVIEW_TRACES = (0, 1, 2)
 DETAIL_TRACES = (3, 4, 5)
 STRIP_TRACE = 6
+#: The shapes, by position: the window framed on the overview, the split of a
+#: compared window on the overview and on the detail; the narrow stretches.
+WINDOW_SHAPE, SPLIT_SHAPES, GAP_SHAPES_FROM = 0, (1, 2), 3
 #: What the detail says across itself when the window shows no relation.
 EMPTY_NOTE = "No relations shown in this window"
 #: The standing strip's hatching: grey, readable on either theme's paper.
@@ -178,7 +182,7 @@ def _skeleton(axis: TimeAxis) -> dict:
         "selectdirection": "h",
         "hovermode": "closest",  # the overview's axis is positions, not dates
         "shapes": [{"type": "rect", "xref": "x", "yref": "y domain", "y0": 0,
-                    "y1": 1, "layer": "above"}, *gaps],
+                    "y1": 1, "layer": "above"}, *_split_lines(), *gaps],
         "annotations": [
             {"xref": "paper", "yref": "paper", "x": 0.005, "xanchor": "left",
              "yanchor": "middle", "showarrow": False},
@@ -202,6 +206,16 @@ def _skeleton(axis: TimeAxis) -> dict:
     return figure([*overview, *detail, strip], layout)
 
 
+def _split_lines() -> list[dict]:
+    """Where a compared window splits, on the overview and on the detail:
+    hidden until a split is chosen (`time_bar_parts`)."""
+    return [
+        {"type": "line", "xref": xref, "yref": f"{yref} domain", "y0": 0, "y1": 1,
+         "layer": "above", "visible": False, "line": {"width": 2, "dash": "dash"}}
+        for xref, yref in (("x", "y"), ("x2", "y2"))
+    ]  # fmt: skip
+
+
 def time_bar_parts(
     axis: TimeAxis,
     overview: dict[str, np.ndarray],
@@ -211,13 +225,16 @@ def time_bar_parts(
     *,
     theme: Theme = LIGHT,
     width: float | None = None,
+    split: date | None = None,
 ) -> dict[tuple, object]:
     """Every part of the time bar that follows the view or the theme, by its
     path in the figure: the counts of both bars, the window, the detail's
     bins and words, the standing strip, the colours and sizes. The page
     patches these; `make_time_bar_figure` writes them into its skeleton.
     ``width``: the figure's in px, as the page measured it, which the words
-    over the standing strip are fitted to (None: as wide as they need)."""
+    over the standing strip are fitted to (None: as wide as they need).
+    ``split``: the first day after a compared window's split, None when the
+    window is not split."""
     start, end = window
     colours = stance_colours(theme)
     parts: dict[tuple, object] = dict(_theme_parts(theme))
@@ -261,8 +278,19 @@ def time_bar_parts(
     least = axis.length / 150  # a day in years still shows
     if high - low < least:
         low, high = (low + high - least) / 2, (low + high + least) / 2
-    parts[("layout", "shapes", 0, "x0")] = round(float(low), 3)
-    parts[("layout", "shapes", 0, "x1")] = round(float(high), 3)
+    parts[("layout", "shapes", WINDOW_SHAPE, "x0")] = round(float(low), 3)
+    parts[("layout", "shapes", WINDOW_SHAPE, "x1")] = round(float(high), 3)
+    overview_split, detail_split = SPLIT_SHAPES
+    parts[("layout", "shapes", overview_split, "visible")] = split is not None
+    parts[("layout", "shapes", detail_split, "visible")] = split is not None
+    if split is not None:
+        at = round(float(axis.position(day_numbers([split]))[0]), 3)
+        parts[("layout", "shapes", overview_split, "x0")] = at
+        parts[("layout", "shapes", overview_split, "x1")] = at
+        parts[("layout", "shapes", detail_split, "x0")] = split.isoformat()
+        parts[("layout", "shapes", detail_split, "x1")] = split.isoformat()
+        for number in SPLIT_SHAPES:
+            parts[("layout", "shapes", number, "line", "color")] = theme.ink
     parts[("layout", "xaxis2", "tickformat")] = _DETAIL_TICKS[detail.unit]
     # by day while Plotly ticks days or weeks, by month once it ticks months:
     # a year of weeks read "1 Mar, 1 May ... 1 Jan", the year nowhere
@@ -294,7 +322,7 @@ def time_bar_parts(
         "unit": detail.unit,
     }
     for number in range(len(axis.gaps)):  # the narrow stretches: no bars there
-        parts[("layout", "shapes", 1 + number, "fillcolor")] = theme.grid
+        parts[("layout", "shapes", GAP_SHAPES_FROM + number, "fillcolor")] = theme.grid
     parts[("layout", "selections")] = []  # the drag's box: the window shows it
     return parts
 

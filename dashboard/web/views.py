@@ -232,7 +232,8 @@ def patch_time_bar(
     what the filters show (the detail from the relations ``shown``, whose sum
     is the header's count), the window framed on the overview, the detail's
     bins and dates, its words and the overview's dates fitted to the bar's
-    ``width`` (px); the overview's bins never change."""
+    ``width`` (px), the split of a compared window; the overview's bins
+    never change."""
     window = (view.start, view.end)
     filters = _filters_only(data, view)
     starts = _filtered_starts(data, filters) if shown.filters_in_window else None
@@ -251,6 +252,7 @@ def patch_time_bar(
         data.span,
         theme=theme,
         width=width,
+        split=shown.compare_windows[1][0] if shown.compare_windows else None,
     )
     return _assigning(parts)
 

@@ -10,6 +10,8 @@ import zipfile
 import networkx as nx
 import pytest
 
+from dashboard.figures.timebar import SPLIT_SHAPES
+
 
 def test_focus_depth_shows_only_the_neighbourhood(atlas):
     atlas.open("?focus=erdogan")
@@ -127,6 +129,28 @@ def test_change_between_before_and_after(atlas):
     # each change has its mark on the figures, and a legend entry saying so
     names = {trace["name"] for trace in atlas.figure_data("network-graph")}
     assert {"appeared", "ended", "stance changed"} <= names
+    # and the split is marked on the time bar's detail and overview
+    assert _split_lines(atlas) == [["2025-11-21", True], [True]]
+    atlas.screenshot("change-split-time-bar")
+    atlas.open("?start=2019-01-01&end=2025-12-11")
+    assert _split_lines(atlas) == [[False], [False]]
+
+
+def _split_lines(atlas) -> list[list]:
+    """The time bar's split lines as drawn: the detail's date when it shows
+    and whether it is drawn, whether the overview's is drawn."""
+    return atlas.page.evaluate(
+        """([overview, detail]) => {
+            const gd = document.querySelector('#time-bar .js-plotly-plot');
+            const drawn = (index) =>
+                !!gd.querySelector(`.shapelayer path[data-index="${index}"]`);
+            const line = gd.layout.shapes[detail];
+            return [line.visible ? [line.x0.slice(0, 10), drawn(detail)]
+                                 : [drawn(detail)],
+                    [drawn(overview)]];
+        }""",
+        list(SPLIT_SHAPES),
+    )
 
 
 def test_blocs_colour_the_actors(atlas):

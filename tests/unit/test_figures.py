@@ -33,6 +33,7 @@ from dashboard.figures.timebar import (
     DETAIL_TRACES,
     EMPTY_NOTE,
     OVERVIEW_TRACES,
+    SPLIT_SHAPES,
     STRIP_TRACE,
     detail_counts,
     overview_counts,
@@ -449,6 +450,31 @@ def test_the_time_bars_words_never_run_into_each_other(data, theme, width):
     assert label_end + size < plot - text_width(words, size) - 2
     if theme.font_size > LIGHT.font_size:  # the whole projector's width: all of it
         assert label == "◂ 12,345 standing as of 30 Sep 2025 to 24 Dec 2025"
+
+
+def test_a_split_window_has_a_line_at_its_split_on_both_bars(data):
+    """Change before / after split the window with no mark on the time bar:
+    where the split fell was said only in the Change tab."""
+    window = (date(2025, 11, 1), date(2025, 12, 11))
+    axis = overview_axis(day_numbers(data.relations["first"]), data.date_span)
+    args = (axis, overview_counts(data.relations, axis),
+            detail_counts(data.relations, window), window, data.date_span)  # fmt: skip
+    parts = time_bar_parts(*args, theme=DARK, split=date(2025, 11, 21))
+    overview, detail = (("layout", "shapes", n) for n in SPLIT_SHAPES)
+    assert parts[(*overview, "visible")] and parts[(*detail, "visible")]
+    assert parts[(*detail, "x0")] == parts[(*detail, "x1")] == "2025-11-21"
+    at = axis.position(day_numbers(["2025-11-21"]))[0]
+    assert parts[(*overview, "x0")] == parts[(*overview, "x1")] == pytest.approx(at)
+    frame = [parts[("layout", "shapes", 0, end)] for end in ("x0", "x1")]
+    assert frame[0] < at < frame[1]
+    assert parts[(*detail, "line", "color")] == DARK.ink
+    # not split: no line, on either bar, in the figure the page draws first
+    plain = time_bar_parts(*args, theme=DARK)
+    assert not plain[(*overview, "visible")] and not plain[(*detail, "visible")]
+    drawn = make_time_bar_figure(data.relations, window, data.date_span)
+    shapes = drawn["layout"]["shapes"]
+    assert [shapes[n]["visible"] for n in SPLIT_SHAPES] == [False, False]
+    assert [shapes[n]["xref"] for n in SPLIT_SHAPES] == ["x", "x2"]
 
 
 @pytest.mark.parametrize("theme", [LIGHT, theme_for("dark", present=True)])
