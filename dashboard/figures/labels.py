@@ -102,6 +102,7 @@ def place_labels(
     links: np.ndarray | None = None,
     ringed: np.ndarray | None = None,
     rings: np.ndarray | None = None,
+    nearest_own: bool = False,
 ) -> Placement:
     """Labels for markers at ``anchors`` (pixels from the plot's top left, one
     row per marker, NaN for none), each ``radii`` px wide around its centre,
@@ -126,7 +127,10 @@ def place_labels(
     that ``must`` be named covers markers before it covers these, and a
     ringed marker's ring only if it is ringed itself: the others go unnamed
     (the hover names them) rather than across it ("United States" across
-    Lavrov's focus ring read as a second selection).
+    Lavrov's focus ring read as a second selection). ``nearest_own``: a
+    label on a leader line goes nowhere another marker is much nearer than
+    its own (on a map a name so placed reads as that actor's, and as in its
+    country).
 
     >>> spot = place_labels(np.array([[50.0, 50.0], [56.0, 50.0]]), ["A", "B"],
     ...                     np.array([5.0, 5.0]), size=12, area=(200, 200))
@@ -164,7 +168,6 @@ def place_labels(
     at = anchors[todo]
     places = places.reshape(len(todo), -1, 6) + np.hstack([at, at, at])[:, None]
     inside = ~_outside(places, area)
-    clear = inside.copy()
     marks = [np.column_stack([anchors, radii])]
     if obstacles is not None and len(obstacles):
         marks.append(np.asarray(obstacles, dtype=float).reshape(-1, 3))
@@ -175,6 +178,14 @@ def place_labels(
     x, y, reach = np.concatenate(marks).T
     reach = reach + CLEARANCE
     markers = np.stack([x - reach, y - reach, x + reach, y + reach])
+    if nearest_own:
+        inside &= _own_nearest(
+            places,
+            at,
+            np.array(todo),
+            markers[:, :count] + [[CLEARANCE], [CLEARANCE], [-CLEARANCE], [-CLEARANCE]],
+        )
+    clear = inside.copy()
     own = np.repeat(todo, places.shape[1])[inside.ravel()]
     clear[inside] = ~_crowded(places[inside][:, :4].T.copy(), own, markers)
     clear, inside = clear.tolist(), inside.tolist()
@@ -240,6 +251,28 @@ def _ring_tiers(markers, count: int, ringed, rings) -> list[np.ndarray]:
         found = np.stack([x - reach, y - reach, x + reach, y + reach])
         tiers.insert(0, np.hstack([own, found]))
     return tiers
+
+
+def _own_nearest(places, at, todo, markers) -> np.ndarray:
+    """Which of the labels' ``places`` (one row of places per label, its
+    marker ``at``) are beside their marker, or away where no other of the
+    ``markers`` (columns: left, top, right, bottom; label ``todo[n]``'s own
+    in column ``todo[n]``) is within half the way to its own: a name away on
+    a leader line beside another actor's marker read as that actor's
+    ("Lukashenko" under Turkey, its line from Minsk unnoticed). The boxes
+    grown by that half, against the markers' boxes, at once."""
+    ok = np.ones(places.shape[:2], dtype=bool)
+    boxes = places[:, len(_BESIDE) :, :4]
+    x, y = at[:, 0, None], at[:, 1, None]
+    across = np.maximum(np.maximum(boxes[..., 0] - x, x - boxes[..., 2]), 0)
+    down = np.maximum(np.maximum(boxes[..., 1] - y, y - boxes[..., 3]), 0)
+    half = np.hypot(across, down)[..., None] / 2
+    grown = (boxes + np.concatenate([-half, -half, half, half], axis=-1)).reshape(-1, 4)
+    own = np.repeat(todo, boxes.shape[1])
+    ok[:, len(_BESIDE) :] = ~_crowded(grown.T.copy(), own, markers).reshape(
+        boxes.shape[:2]
+    )
+    return ok
 
 
 def _clear_of(places, inside: list[bool], own: int, markers) -> list[bool]:

@@ -541,7 +541,8 @@ def _map_labels(
     (``fit_button``); those in ``first`` (a focus, a path's ends) before any
     other; only the ``movable`` (those drawn at full strength) on leader
     lines; a name that must be shown kept off the anchors' rings and the
-    change ``rings`` while it can. ``texts``: their labels as text; ``sizes``: their markers';
+    change ``rings`` while it can; none on a leader line beside another
+    actor's marker (it read as in that country). ``texts``: their labels as text; ``sizes``: their markers';
     ``anchors``: their places in the frame's pixels."""
     ids = table.ids[located]
     named = labelled(ids, degree, strong) | set(first)
@@ -567,6 +568,7 @@ def _map_labels(
         movable=movable,
         ringed=among(ids, first) if first else None,
         rings=rings,
+        nearest_own=True,
     )
 
 

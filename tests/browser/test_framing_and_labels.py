@@ -12,6 +12,7 @@ from dashboard.cli import main
 from dashboard.core.describe import actor_label
 from dashboard.core.load import load_dataset
 from tests.browser.conftest import Atlas, serve_in_background
+from tests.conftest import BUNDLED
 
 SIZES = [(1280, 720), (1920, 1080)]
 VIEWS = {
@@ -107,6 +108,60 @@ def test_labels_never_collide(screen, view):
             assert len({label["text"] for label in drawn["labels"]}) == 14
     atlas.screenshot(f"labels-{view}-{width}")
     assert atlas.console_errors == []
+
+
+#: The map's actor markers by id and its names on leader lines, in px.
+_AWAY = """() => {
+    const plot = document.querySelector('#geo-map .js-plotly-plot');
+    const box = (e) => { const r = e.getBoundingClientRect();
+        return [r.left, r.top, r.right, r.bottom]; };
+    const markers = {}, away = [];
+    for (const layer of plot.querySelectorAll('.scatterlayer .trace')) {
+        const trace = layer.__data__ && layer.__data__[0] && layer.__data__[0].trace;
+        if (!trace) { continue; }
+        const data = trace.customdata || [];
+        if (data.length && data[0][0] === 'actor') {
+            layer.querySelectorAll('path.point').forEach((p, i) => {
+                markers[data[i][1]] = box(p); });
+        }
+        if (trace.name === 'labels') {
+            layer.querySelectorAll('text').forEach((t) => {
+                if (t.textContent.trim()) { away.push([t.textContent, box(t)]); } });
+        }
+    }
+    return {markers, away};
+}"""
+
+
+def _gap(box, marker) -> float:
+    """From a marker's edge (its box's middle, half its width out) to a box."""
+    x, y = (marker[0] + marker[2]) / 2, (marker[1] + marker[3]) / 2
+    across = max(box[0] - x, x - box[2], 0)
+    down = max(box[1] - y, y - box[3], 0)
+    return (across**2 + down**2) ** 0.5
+
+
+@pytest.mark.parametrize("screen", SIZES, indirect=True, ids=["720p", "1080p"])
+@pytest.mark.parametrize(
+    "query", ["?start=2025-11-01&end=2025-11-11&present=1", "", "?present=1"]
+)
+def test_a_map_name_on_a_leader_line_sits_nearer_its_own_marker(screen, query):
+    """Presenting at 1280, 1-11 Nov 2025: "Lukashenko" went down a long line
+    from Minsk to just under Turkey's marker, and read as Turkey's."""
+    actors = load_dataset(BUNDLED).actors
+    ids_of = {actor_label(row): row["id"] for _, row in actors.iterrows()}
+    drawn = screen.open(query).page.evaluate(_AWAY)
+    markers = drawn["markers"]
+    for text, box in drawn["away"]:
+        own = markers[ids_of[text]]
+        reach = _gap(box, own)
+        nearer = [
+            other
+            for other, marker in markers.items()
+            if marker != own
+            and _gap(box, marker) - (marker[2] - marker[0]) / 2 < reach / 2
+        ]
+        assert nearer == [], (text, query)
 
 
 @pytest.mark.parametrize("screen", SIZES, indirect=True, ids=["720p", "1080p"])

@@ -75,7 +75,9 @@ def test_no_name_lies_across_a_ring_in_a_dense_event_view(browser, imported_url,
         atlas.open(query)
         for graph in ("geo-map", "network-graph"):
             drawn = atlas.page.evaluate(_DRAWN, graph)
-            assert drawn["rings"] and len(drawn["labels"]) >= 8, (query, graph)
+            # (7 on the map at 1280 with the path: a name that would have sat
+            # on a leader line beside other markers goes unnamed)
+            assert drawn["rings"] and len(drawn["labels"]) >= 7, (query, graph)
             across = [
                 label["text"]
                 for label in drawn["labels"]
