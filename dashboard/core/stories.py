@@ -329,16 +329,17 @@ def hidden_highlights(step: Step, dataset: Dataset) -> dict[str, str]:
 
 def _date(raw: dict, key: str, problem) -> date | None:
     value = raw.get(key)
-    if isinstance(value, datetime):  # YAML reads "2025-12-08 10:00" as a datetime
-        day = value.date()
-    elif isinstance(value, date):
+    if isinstance(value, datetime):  # YAML reads 2025-12-08 10:00 as a datetime:
+        # read as the same words quoted are (a time of day refused, not cut off)
+        value = value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, date):
         day = value
     elif value is None:
         problem(key, None, "needs a date written YYYY-MM-DD")
         return None
     else:  # as the data's dates: fromisoformat takes "2025-W47-5", "20251121"
         try:
-            day = parse_full_day(str(value))
+            day = parse_full_day(str(value).removesuffix("+00:00"))
         except DateError as error:
             problem(key, value, str(error))
             return None

@@ -226,6 +226,29 @@ def test_story_dates_are_written_as_the_datas(write_dir, start):
     assert "expected YYYY-MM-DD" in problem.message
 
 
+@pytest.mark.parametrize(
+    "start", ["2025-12-08 10:00:00", "2025-12-08T10:00:00Z", '"2025-12-08 10:00"']
+)
+def test_a_story_date_with_a_time_of_day_is_refused_quoted_or_not(write_dir, start):
+    """Unquoted, YAML reads it as a date and time, and the time was cut off
+    without a word, where the same words quoted were refused."""
+    text = GOOD_STORY.replace("start: 2025-12-08", f"start: {start}")
+    stories, problems = stories_beside(write_dir, **{"timed.yaml": text})
+    assert list(stories) == ["fine"]
+    (problem,) = problems
+    assert problem.line == 3 and problem.column == "start"
+    assert "a time of day is not kept: give the day alone" in problem.message
+
+
+@pytest.mark.parametrize("start", ["2025-12-08 00:00:00", "2025-12-08T00:00:00Z"])
+def test_a_story_date_at_midnight_is_its_day(write_dir, start):
+    """What a spreadsheet writes for a day alone."""
+    text = GOOD_STORY.replace("start: 2025-12-08", f"start: {start}")
+    stories, problems = stories_beside(write_dir, **{"midnight.yaml": text})
+    assert problems == [] and "midnight" in stories
+    assert stories["midnight"].steps[0].start == date(2025, 12, 8)
+
+
 def test_a_file_named_stories_is_a_problem(write_dir):
     """It was passed over, and the folder reported valid."""
     directory = write_dir()
