@@ -88,6 +88,8 @@ _YES = {"yes", "true", "1", "y"}
 _NO = {"no", "false", "0", "n", ""}
 _PLAIN_WEB_URL = PLAIN_WEB_URL  # a million relations imported from GDELT each have one
 _PLAIN_WEB = re.compile(_PLAIN_WEB_URL)
+#: A latitude or longitude as written: ASCII digits, a sign, a decimal point.
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 
 
 def _flags(mask: pd.Series | np.ndarray) -> np.ndarray:
@@ -202,11 +204,11 @@ def _coordinates(lat: str, lon: str, country: str) -> tuple[float, float, list]:
     for column, text, limit in (("lat", lat, 90), ("lon", lon, 180)):
         if not text:
             continue
-        try:
-            value = float(text)
-        except ValueError:
-            faults.append((column, text, "is not a number"))
+        # as source_count's: digits 0-9 only (float() took "٣٥", "1_0", "inf")
+        if not _DECIMAL.fullmatch(text):
+            faults.append((column, text, "is not a number (digits 0-9, a point: 10.5)"))
             continue
+        value = float(text)
         if not -limit <= value <= limit:
             faults.append((column, text, f"is out of range (-{limit} to {limit})"))
             continue

@@ -129,6 +129,11 @@ def test_country_required_for_person(write_dir):
         ("10", "-181", "lon"),
         ("ten", "10", "lat"),
         ("10", "", "lon"),
+        # float() reads these, source_count and dates refuse such digits
+        ("٥٥.٧", "37.6", "lat"),
+        ("55.7", "３７.６", "lon"),
+        ("5_5.7", "37.6", "lat"),
+        ("55.7", "inf", "lon"),
     ],
 )
 def test_bad_coordinates(write_dir, lat, lon, column):
@@ -141,6 +146,21 @@ def test_bad_coordinates(write_dir, lat, lon, column):
     )
     problem = only_problem(write_dir(actors=actors))
     assert (problem.line, problem.column) == (4, column)
+
+
+@pytest.mark.parametrize(
+    "lat, lon", [("55.75", "37.62"), ("-3.5", "+40"), (".5", "10.")]
+)
+def test_coordinates_written_with_a_point_load(write_dir, lat, lon):
+    actors = (
+        "id,name,kind,country,lat,lon\n"
+        "russia,Russia,state,RUS,,\n"
+        "venezuela,Venezuela,state,VEN,,\n"
+        f"putin,Vladimir Putin,person,RUS,{lat},{lon}\n"
+        "maduro,Nicolás Maduro,person,VEN,,\n"
+    )
+    placed = load_dataset(write_dir(actors=actors)).actors.set_index("id")
+    assert tuple(placed.loc["putin", ["lat", "lon"]]) == (float(lat), float(lon))
 
 
 def _as_excel_saves(text: str) -> bytes:
