@@ -139,7 +139,7 @@ def texts(path: Path, report: ImportReport) -> Iterator[tuple[str, Lines]]:
             before, several = 0, len(files) > 1
             for info in files:
                 name = f"{path.name}/{visible(info.filename)}" if several else path.name
-                numbered = _member(archive, info, before, report, path.name, several)
+                numbered = _member(archive, info, before, report, name, path.name)
                 yield name, numbered
                 numbered.close()  # a reader may leave a file before its end
                 before += info.file_size
@@ -164,18 +164,17 @@ def _member(
     info: zipfile.ZipInfo,
     before: int,
     report: ImportReport,
+    name: str,
     file: str,
-    several: bool,
 ) -> Lines:
-    """The lines of one file of a zip; one that breaks is named in
-    ``report`` (the lines read before the break kept), and is not the end of
-    the zip's other files."""
+    """The lines of one file of a zip, ``name``d as `texts` names it, in the
+    zip ``file``; one that breaks is named in ``report`` (the lines read
+    before the break kept), and is not the end of the zip's other files."""
     try:
         with archive.open(info) as raw:
             handle = io.TextIOWrapper(
                 raw, encoding=_ENCODING, errors=_ERRORS, newline="\n"
             )
-            name = f"{file}/{visible(info.filename)}" if several else file
             for number, text, done in _numbered(handle, report, name):
                 yield number, text, before + done
         return
@@ -186,7 +185,7 @@ def _member(
         why = f"the zip archive cannot be read ({error})"
     except OSError as error:
         why = f"cannot be read ({error.strerror or error})"
-    report.fail(file, f"{visible(info.filename)}: {why}" if several else why)
+    report.fail(file, why if name == file else f"{visible(info.filename)}: {why}")
 
 
 def _passed_over(name: str) -> str | None:
