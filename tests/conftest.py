@@ -39,8 +39,8 @@ r2,russia,venezuela,treaty,2025-11,ongoing,confirmed,"In force."
 @pytest.fixture(scope="session", autouse=True)
 def private_temp(tmp_path_factory):
     """Every temporary folder of the run in one, removed when it ends: the
-    jobs' disk caches (``alliance-atlas-jobs-*``, one per app built, removed
-    when the process that built it exits), and those of
+    jobs' disk caches the app keeps per set of data folders
+    (``alliance-atlas-jobs-*``, one per test's data directory), and those of
     the servers and Chromiums the tests start (they inherit ``TMPDIR``). A
     run had left some 70 of them in /tmp. pytest's own folders stay where
     they were (its basetemp is fixed first), kept as pytest keeps them."""

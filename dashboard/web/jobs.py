@@ -5,9 +5,10 @@ others answer at once that the server is busy."""
 
 from __future__ import annotations
 
-import atexit
 import fcntl
+import hashlib
 import os
+import secrets
 import shutil
 import tempfile
 import threading
@@ -66,15 +67,9 @@ def busy_when_full(update: Callable) -> Callable:
 def jobs_manager(settings: Settings):
     """Where images and decks render, off the request path: Celery workers when
     ``REDIS_URL`` is set (``celery -A app:celery_app worker``), else local
-    processes that share a disk cache (so any gunicorn worker can answer a
-    job's progress).
-
-    The cache is this server's own: made by the process that builds the app
-    (gunicorn's master, which loads before it forks its workers), removed
-    when that process exits. One per data set had been shared by every
-    server on that data, and a job was answered with a result another server
-    had left under the same request: an image made before the data was
-    edited, or another test's image."""
+    processes that share a disk cache, one per set of data folders (so any
+    gunicorn worker can answer a job's progress, loaded before the fork or
+    not), each server's results apart in it (`BoundedDiskcacheManager`)."""
     url = os.environ.get("REDIS_URL")
     if url:
         try:
@@ -87,21 +82,13 @@ def jobs_manager(settings: Settings):
         return CeleryManager(Celery(__name__, broker=url, backend=url))
     import diskcache
 
-    folder = tempfile.mkdtemp(prefix="alliance-atlas-jobs-")
-    _remove_at_exit(folder)
-    return BoundedDiskcacheManager(diskcache.Cache(folder), slots=settings.image_jobs)
-
-
-def _remove_at_exit(folder: str) -> None:
-    """``folder`` removed when this process exits, not when a process forked
-    from it does (a gunicorn worker, a job), which run its exit handlers too."""
-    owner = os.getpid()
-
-    def remove() -> None:
-        if os.getpid() == owner:
-            shutil.rmtree(folder, ignore_errors=True)
-
-    atexit.register(remove)
+    data_key = "|".join(str(path.resolve()) for path in settings.data_dirs)
+    folder = Path(tempfile.gettempdir()) / (
+        "alliance-atlas-jobs-" + hashlib.sha1(data_key.encode()).hexdigest()[:10]
+    )
+    return BoundedDiskcacheManager(
+        diskcache.Cache(str(folder)), slots=settings.image_jobs
+    )
 
 
 class BoundedDiskcacheManager(DiskcacheManager):
@@ -116,6 +103,11 @@ class BoundedDiskcacheManager(DiskcacheManager):
     ends, finished, failed or cancelled (killed) alike. A job's files
     (Chromium's profile, Kaleido's page, an MP4's frames) are in
     ``files``/<its process id> (`job_files`).
+
+    A job's result is kept under a key of Dash's request and this manager's
+    own ``run``: the cache is shared by every server on the same data, and
+    one had answered a job with a result another left under the same request
+    (an image made before the data was edited, another test's image).
     """
 
     def __init__(
@@ -134,6 +126,12 @@ class BoundedDiskcacheManager(DiskcacheManager):
         # a short name: Chromium's socket is in there (`job_files`)
         self.files = files or Path(tempfile.gettempdir()) / "atlas-job-files"
         self._starting = threading.Lock()
+        self.run = secrets.token_hex(8)
+
+    def build_cache_key(self, fn, args, cache_args_to_ignore, triggered):
+        """Dash's key of a request, and this manager's ``run``."""
+        key = super().build_cache_key(fn, args, cache_args_to_ignore, triggered)
+        return f"{key}-{self.run}"
 
     def call_job_fn(self, key, job_fn, args, context):
         """Start the job's process with a place in the machine's queue, or,

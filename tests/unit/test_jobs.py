@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import tempfile
-from pathlib import Path
 
 import pytest
 from dash import DiskcacheManager
@@ -20,46 +16,33 @@ def test_local_processes_by_default(monkeypatch, tmp_path):
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     manager = jobs_manager(Settings())
     assert isinstance(manager, DiskcacheManager)
+    # one folder per data set, shared by the workers that serve it
     assert [p.name.startswith("alliance-atlas-jobs-") for p in tmp_path.iterdir()] == [
         True
     ]
+    other = jobs_manager(Settings(data_dirs=(tmp_path,)))
+    assert other.handle.directory != manager.handle.directory
+
+
+def _render(view):
+    """A stand-in for a background callback, whose source goes in the key."""
+    return view
 
 
 def test_each_server_answers_only_its_own_results(monkeypatch, tmp_path):
-    """Two servers on the same data: a result one left (an image of the data
-    before an edit) is not the other's answer to the same request."""
+    """Two servers on the same data share its cache: a result one left (an
+    image of the data before an edit, another test's image) is not the
+    other's answer to the same request, which each keys the same way."""
     monkeypatch.delenv("REDIS_URL", raising=False)
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     first, second = jobs_manager(Settings()), jobs_manager(Settings())
-    first.handle.set("same request", "an image")
-    assert second.get_result("same request", None) is second.UNDEFINED
-    assert first.get_result("same request", None) == "an image"
-
-
-def test_a_servers_results_go_when_it_exits_not_when_a_fork_does(tmp_path):
-    script = """
-import os, sys
-from dashboard.config import Settings
-from dashboard.web.jobs import jobs_manager
-folder = jobs_manager(Settings()).handle.directory
-child = os.fork()
-if child == 0:
-    sys.exit(0)  # a gunicorn worker or a job ending: exit handlers run
-os.waitpid(child, 0)
-print(folder, os.path.isdir(folder))
-"""
-    env = {**os.environ, "TMPDIR": str(tmp_path)}
-    env.pop("REDIS_URL", None)
-    ran = subprocess.run(
-        [sys.executable, "-c", script],
-        env=env,
-        cwd=Path(__file__).parents[2],  # the repository: the package it imports
-        capture_output=True,
-        text=True,
-    )
-    folder, after_fork = ran.stdout.split()
-    assert Path(folder).parent == tmp_path and after_fork == "True"
-    assert not Path(folder).exists()
+    assert first.handle.directory == second.handle.directory
+    request = (_render, [{"start": "2025-11-01"}], [], None)
+    mine, theirs = first.build_cache_key(*request), second.build_cache_key(*request)
+    assert mine == first.build_cache_key(*request) and mine != theirs
+    first.handle.set(mine, "an image")
+    assert second.get_result(theirs, None) is second.UNDEFINED
+    assert first.get_result(mine, None) == "an image"
 
 
 def test_redis_without_celery_says_what_to_install(monkeypatch):
