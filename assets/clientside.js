@@ -114,13 +114,20 @@ window.dash_clientside.atlas = {
       d.story ? "story-on" : ""].filter(Boolean).join(" ");
   },
 
-  // The presentation and theme links' words, with the root's classes (the
-  // links themselves follow from the server, after the figures). Short:
-  // beside them the window's words keep one line at 1280 px.
-  displayLabels: function (display) {
+  // The presentation and theme links, with the root's classes (the server's
+  // answers come after the figures): each the page's own address with one
+  // thing toggled, and words saying which. Short words: beside them the
+  // window's words keep one line at 1280 px.
+  displayLinks: function (display, search) {
     var d = display || {};
-    return [d.present ? "Leave (Esc)" : "Present",
-      d.theme === "dark" ? "Light theme" : "Dark theme"];
+    function toggled(key, value) {
+      var params = new URLSearchParams(search || "");
+      if (value) { params.set(key, value); } else { params.delete(key); }
+      return "?" + params.toString().replace(/%2C/g, ",");
+    }
+    var dark = d.theme === "dark";
+    return [d.present ? "Leave (Esc)" : "Present", toggled("present", d.present ? "" : "1"),
+      dark ? "Light theme" : "Dark theme", toggled("theme", dark ? "" : "dark")];
   },
 
   // A click on a legend entry of the map or the network filters by what it

@@ -17,9 +17,11 @@
     clearTimeout(timer);
     notice.removeAttribute(DISMISSED);
     if (!notice.textContent.trim()) { return; }
-    var presenting = notice.closest(".atlas.present");
-    timer = setTimeout(function () { hide(notice); },
-                       presenting ? SHOWN_PRESENTING_MS : SHOWN_MS);
+    // presenting then (it may begin or end meanwhile), 15 s; else 30 s
+    timer = setTimeout(function () {
+      if (notice.closest(".atlas.present")) { hide(notice); return; }
+      timer = setTimeout(function () { hide(notice); }, SHOWN_MS - SHOWN_PRESENTING_MS);
+    }, SHOWN_PRESENTING_MS);
   }
 
   function watch(notice) {

@@ -111,8 +111,9 @@ def place_labels(
     Labels are placed greedily in ``order`` (indices, most important first;
     default: as given): beside the marker where the box touches no earlier
     label and no marker, else away on a leader line, else not at all. An
-    empty text is never placed, nor the label of a marker outside the area. ``obstacles``: more (x, y, radius) rows,
-    markers of actors that have no label here. ``must``: labels (bool) named
+    empty text is never placed, nor the label of a marker outside the area.
+    ``obstacles``: more (x, y, radius) rows, markers of actors that have no
+    label here. ``must``: labels (bool) named
     even in a crowd of markers, over them if no place is clear (a selected
     actor); labels still never cover each other. ``movable``: labels (bool)
     that may move away on a leader line (default: all); the others are named
@@ -259,8 +260,10 @@ def _own_nearest(places, at, todo, markers) -> np.ndarray:
     ``markers`` (columns: left, top, right, bottom; label ``todo[n]``'s own
     in column ``todo[n]``) is within half the way to its own: a name away on
     a leader line beside another actor's marker read as that actor's
-    ("Lukashenko" under Turkey, its line from Minsk unnoticed). The boxes
-    grown by that half, against the markers' boxes, at once."""
+    ("Lukashenko" under Turkey, its line from Minsk unnoticed). Measured
+    at once, roughly: each box grown by half its way to its marker's centre
+    (a square's growth, so up to 1.4 times that on its diagonals), against
+    the other markers' boxes."""
     ok = np.ones(places.shape[:2], dtype=bool)
     boxes = places[:, len(_BESIDE) :, :4]
     x, y = at[:, 0, None], at[:, 1, None]

@@ -537,13 +537,14 @@ def _map_labels(
     """Where the names of the actors at ``located`` rows go: states too (the
     country key's colours alone are a puzzle on a slide), the emphasised
     first, then the busiest; every marker kept clear, ``clear_of`` ((x, y,
-    radius) px: `label_obstacles`) and the page's Fit button when the map is on screen
-    (``fit_button``); those in ``first`` (a focus, a path's ends) before any
-    other; only the ``movable`` (those drawn at full strength) on leader
-    lines; a name that must be shown kept off the anchors' rings and the
-    change ``rings`` while it can; none on a leader line beside another
-    actor's marker (it read as in that country). ``texts``: their labels as text; ``sizes``: their markers';
-    ``anchors``: their places in the frame's pixels."""
+    radius) px: `label_obstacles`) and the page's Fit button when the map is
+    on screen (``fit_button``); those in ``first`` (a focus, a path's ends)
+    before any other; only the ``movable`` (those drawn at full strength) on
+    leader lines; a name that must be shown kept off the anchors' rings and
+    the change ``rings`` while it can; none on a leader line beside another
+    actor's marker (it read as in that country). ``texts``: their labels as
+    text; ``sizes``: their markers'; ``anchors``: their places in the
+    frame's pixels."""
     ids = table.ids[located]
     named = labelled(ids, degree, strong) | set(first)
     strong = strong or set()

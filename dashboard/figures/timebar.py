@@ -40,6 +40,8 @@ __all__ = [
     "DETAIL_TRACES",
     "EMPTY_NOTE",
     "STRIP_TRACE",
+    "SPLIT_SHAPES",
+    "WINDOW_SHAPE",
     "detail_counts",
     "make_time_bar_figure",
     "overview_counts",
@@ -211,8 +213,9 @@ def _split_lines() -> list[dict]:
     hidden until a split is chosen (`time_bar_parts`)."""
     return [
         {"type": "line", "xref": xref, "yref": f"{yref} domain", "y0": 0, "y1": 1,
-         "layer": "above", "visible": False, "line": {"width": 2, "dash": "dash"}}
-        for xref, yref in (("x", "y"), ("x2", "y2"))
+         "layer": "above", "visible": False, "line": {"width": 2, "dash": dash}}
+        # the overview's is solid: its bar is too short for dashes to show
+        for xref, yref, dash in (("x", "y", "solid"), ("x2", "y2", "dash"))
     ]  # fmt: skip
 
 
@@ -553,8 +556,11 @@ def _theme_parts(theme: Theme) -> dict[tuple, object]:
         ("layout", "hoverlabel"): layout["hoverlabel"],
         ("layout", "uirevision"): layout["uirevision"],
         ("layout", "yaxis2", "gridcolor"): theme.grid,
-        ("layout", "shapes", 0, "fillcolor"): theme.window(0.14),
-        ("layout", "shapes", 0, "line"): {"color": theme.window(), "width": 1.5},
+        ("layout", "shapes", WINDOW_SHAPE, "fillcolor"): theme.window(0.14),
+        ("layout", "shapes", WINDOW_SHAPE, "line"): {
+            "color": theme.window(),
+            "width": 1.5,
+        },
     }
     for number in range(3):
         parts[("layout", "annotations", number, "font")] = {

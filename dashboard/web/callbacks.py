@@ -261,9 +261,7 @@ def _view(app: Dash, live: LiveData) -> None:
     )(lambda tab, store, filled: update_tables(live.data, tab, store, filled))
 
     app.callback(
-        Output(ids.PRESENT_TOGGLE, "href"),
         Output(ids.PRESENT_TOGGLE, "title"),
-        Output(ids.THEME_TOGGLE, "href"),
         Output(ids.STORY_PANEL, "children"),
         Output({"type": ids.STORY_LINK, "name": ALL}, "href"),
         Input(ids.URL, "search"),
@@ -489,12 +487,16 @@ def _client_side(app: Dash) -> None:
         Input(ids.DISPLAY, "data"),
     )
     # with the root's classes, not after the figures (update_display waits
-    # for them): "?theme=dark" had read "Dark theme" for a second
+    # for them): "?theme=dark" had read "Dark theme" for a second, and Escape
+    # had left presenting for "?present=1", the window and theme lost
     app.clientside_callback(
-        ClientsideFunction("atlas", "displayLabels"),
+        ClientsideFunction("atlas", "displayLinks"),
         Output(ids.PRESENT_TOGGLE, "children"),
+        Output(ids.PRESENT_TOGGLE, "href"),
         Output(ids.THEME_TOGGLE, "children"),
+        Output(ids.THEME_TOGGLE, "href"),
         Input(ids.DISPLAY, "data"),
+        Input(ids.URL, "search"),
     )
     # a click on a legend entry filters by what it names (assets/clientside.js
     # sets the LEGEND_PICK store) instead of hiding a trace

@@ -9,7 +9,6 @@ every other callback reads it from the store (see `view_from_store`).
 from __future__ import annotations
 
 from dataclasses import replace
-from urllib.parse import parse_qsl, urlencode
 
 from dash import no_update
 
@@ -19,7 +18,6 @@ from dashboard.core.model import AppData, shown_view, view_of
 from dashboard.core.stories import step_view
 from dashboard.core.urlstate import (
     Display,
-    display_params,
     names_a_view,
     parse_day,
     parse_display,
@@ -316,13 +314,3 @@ def relation_highlight(
     story = data.stories.get(display.story) if display.story else None
     step = story.steps[display.step - 1] if story else None
     return {"relation": "|".join(step.relations)} if step and step.relations else None
-
-
-def with_display(query: str, display: Display) -> str:
-    """``query`` with its display parameters replaced by ``display``'s."""
-    kept = [
-        (key, value)
-        for key, value in parse_qsl(query, keep_blank_values=True)
-        if key not in ("present", "theme", "story", "step", "tab")
-    ]
-    return "?" + urlencode(kept + list(display_params(display).items()), safe=",")

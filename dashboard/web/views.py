@@ -50,7 +50,7 @@ from dashboard.web.panels import (
     make_details,
     make_path_panel,
 )
-from dashboard.web.state import relation_highlight, view_from_store, with_display
+from dashboard.web.state import relation_highlight, view_from_store
 from dashboard.web.story_panel import make_story_panel, step_href
 from dashboard.web.tables import events_grid, rankings_grid
 
@@ -542,24 +542,20 @@ def update_play(n_clicks, disabled):
 
 
 def update_display(data: AppData, search, display_data, story_links=()):
-    """What follows how the view is shown: the presentation and theme links
-    (their words change in the page at once: assets/clientside.js
-    ``displayLabels``), the story bar and the story links.
+    """What follows how the view is shown, after the figures: the
+    presentation link's tooltip, the story bar and the story links (the
+    presentation and theme links change in the page at once:
+    assets/clientside.js ``displayLinks``).
 
-    Returns (present href, its tooltip, theme href, story bar, story link
-    hrefs); ``story_links`` are the ids of the story links.
+    Returns (present tooltip, story bar, story link hrefs); ``story_links``
+    are the ids of the story links.
     """
-    query = (text(search) or "?").lstrip("?")
     display = shown_display(data, search, display_data)
-    present = replace(display, present=not display.present)
-    other_theme = replace(display, theme="light" if display.theme == "dark" else "dark")
     story = data.stories.get(display.story) if display.story else None
     panel = make_story_panel(story, display, data.dataset.relations) if story else None
     story_links = story_links if isinstance(story_links, list) else []
     return (
-        with_display(query, present),
         "Leave presentation mode (Escape)" if display.present else PRESENT_TIP,
-        with_display(query, other_theme),
         panel,
         [
             step_href(display, link.get("name") if isinstance(link, dict) else None, 1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import urllib.parse
 
 import pytest
 
@@ -188,24 +189,40 @@ def test_a_notice_moves_no_panel_and_a_click_hides_it(atlas):
     assert atlas.page.locator("#geo-map").bounding_box()["y"] == top
 
 
-def test_the_display_links_say_what_they_do_before_the_server_answers(atlas):
-    """Their words came with their links, after the figures: "?theme=dark"
-    read "Dark theme" for a second. The links' own answer is held back here."""
+def test_the_display_links_say_and_go_where_they_should_before_the_server(atlas):
+    """Their words and addresses came from the server after the figures:
+    "?theme=dark" read "Dark theme" for a second, and Escape, presenting,
+    went to "?present=1", the window and theme lost. The server's answer for
+    them (the tooltip, the story bar) is held back here."""
 
-    def without_the_links(route):
-        if "theme-toggle.href" in (route.request.post_data or ""):
+    def without_the_display_answer(route):
+        if "present-toggle.title" in (route.request.post_data or ""):
             route.abort()
         else:
             route.continue_()
 
-    atlas.page.route("**/_dash-update-component", without_the_links)
-    atlas.page.goto(atlas.base_url + "/?theme=dark&present=1")
+    atlas.page.route("**/_dash-update-component*", without_the_display_answer)
+    atlas.page.goto(
+        atlas.base_url + "/?start=2025-11-01&end=2025-12-11&theme=dark&present=1"
+    )
     atlas.page.wait_for_function(
         "() => (document.getElementById('atlas-root') || {className: ''})"
         ".className.includes('theme-dark')"
     )
     assert atlas.page.text_content("#theme-toggle") == "Light theme"
     assert atlas.page.text_content("#present-toggle") == "Leave (Esc)"
+
+    def query_of(link: str) -> dict:
+        href = atlas.page.get_attribute(link, "href")
+        return dict(urllib.parse.parse_qsl(urllib.parse.urlparse(href).query))
+
+    window = {"start": "2025-11-01", "end": "2025-12-11"}
+    assert query_of("#present-toggle") == {**window, "theme": "dark"}
+    assert query_of("#theme-toggle") == {**window, "present": "1"}
+    atlas.wait_drawn()
+    atlas.page.keyboard.press("Escape")
+    atlas.page.wait_for_function("() => !location.search.includes('present')")
+    assert atlas.query() == {**window, "theme": "dark"}
 
 
 def test_a_notice_leaves_the_fit_button_free_and_goes_after_a_while(atlas):
@@ -217,9 +234,9 @@ def test_a_notice_leaves_the_fit_button_free_and_goes_after_a_while(atlas):
     assert notice.is_visible()
     box, fit = notice.bounding_box(), atlas.page.locator("#map-fit").bounding_box()
     assert box["x"] + box["width"] < fit["x"]
-    atlas.page.clock.fast_forward("00:25")
+    atlas.page.clock.run_for("00:25")
     assert notice.is_visible()
-    atlas.page.clock.fast_forward("00:06")
+    atlas.page.clock.run_for("00:06")
     assert not notice.is_visible()
     # other words show again, for as long
     atlas.page.evaluate(
@@ -230,7 +247,20 @@ def test_a_notice_leaves_the_fit_button_free_and_goes_after_a_while(atlas):
         "() => document.getElementById('notice').textContent.includes('2025-02-30')"
     )
     assert notice.is_visible()
-    atlas.page.clock.fast_forward("00:31")
+    atlas.page.clock.run_for("00:31")
+    assert not notice.is_visible()
+    # presenting begun while one shows: it goes after presenting's 15 s
+    atlas.page.evaluate(
+        "() => { history.pushState({}, '', '?start=2025-02-31');"
+        " window.dispatchEvent(new PopStateEvent('popstate')); }"
+    )
+    atlas.page.wait_for_function(
+        "() => document.getElementById('notice').textContent.includes('2025-02-31')"
+    )
+    atlas.page.click("#present-toggle")
+    atlas.page.wait_for_selector(".atlas.present")
+    assert notice.is_visible()
+    atlas.page.clock.run_for("00:16")
     assert not notice.is_visible()
 
 

@@ -44,7 +44,7 @@ FIGURES, STATE, DETAILS, LINKS = (
     "geo-map.figure",
     "url.search",
     "details.children",
-    "present-toggle.href",
+    "present-toggle.title",
 )
 
 

@@ -292,7 +292,7 @@ def test_a_link_with_a_lone_surrogate_says_so_and_shows_the_defaults(app, data):
     view = view_of(data, answer[ids.VIEW]["data"]["query"])
     assert (view.start, view.end, view.focus) == (*data.span, None)
     # the display links read the URL too
-    body = sent_to(app, "present-toggle.href", "url.search", {"url.search": LONE})
+    body = sent_to(app, "present-toggle.title", "url.search", {"url.search": LONE})
     response = app.server.test_client().post(CALLBACK, json=body)
     assert response.status_code == 200
     assert_sendable(response)
@@ -364,7 +364,7 @@ def _concrete(pattern: dict, n: int) -> dict:
 #: Every server callback of the page, by an output it has (images and decks
 #: are background jobs: their adapter is tested directly, not by starting jobs).
 CALLBACKS = ["url.search", "play-timer.disabled", "geo-map.figure",
-             "details.children", "present-toggle.href", "panel-tabs.value",
+             "details.children", "present-toggle.title", "panel-tabs.value",
              "selection.data", "download.data", "image-cancel.id",
              "events-holder.children", "events-table.rowData",
              "data-status.children", "preset-windows.data"]  # fmt: skip

@@ -23,11 +23,10 @@ from dashboard.web import ids
 from dashboard.web.controls import view_to_controls
 from dashboard.web.inputs import clean_filled, clean_tab
 from dashboard.web.layout import PANEL_TABS
-from dashboard.web.state import update_state, view_store, with_display
+from dashboard.web.state import update_state, view_store
 from dashboard.web.story_panel import step_href
 from dashboard.web.views import (
     selected_relations,
-    update_display,
     update_grids,
     update_selection,
     update_tables,
@@ -110,14 +109,6 @@ def test_to_query_writes_the_relation_and_the_tab(data):
     )
 
 
-def test_with_display_replaces_the_tab():
-    query = "start=2019-01-01&tab=events&theme=dark"  # as the URL gives it, no ?
-    assert with_display(query, Display(tab="rankings")) == (
-        "?start=2019-01-01&tab=rankings"
-    )
-    assert with_display(query, Display()) == "?start=2019-01-01"
-
-
 def test_clean_tab_and_filled():
     assert clean_tab("rankings") == "rankings"
     for odd in (None, 3, ["events"], "Events", "x" * 5000):
@@ -175,10 +166,7 @@ def test_the_url_follows_the_tab_and_the_selected_relation(data):
     assert again["view"] is no_update and again["search"].endswith("&tab=events")
 
 
-def test_the_display_links_keep_the_tab(data):
-    present, _, theme, *_ = update_display(data, "?start=2019-01-01&tab=events", None)
-    assert present == "?start=2019-01-01&present=1&tab=events"
-    assert theme == "?start=2019-01-01&theme=dark&tab=events"
+def test_the_story_links_keep_the_tab():
     assert step_href(Display(tab="rankings"), "walk", 2) == (
         "?story=walk&step=2&tab=rankings"
     )
