@@ -225,6 +225,20 @@ def test_the_display_links_say_and_go_where_they_should_before_the_server(atlas)
     assert atlas.query() == {**window, "theme": "dark"}
 
 
+def _follow_link_to_notice(atlas, start: str) -> None:
+    """Go to a link (in the page, as the browser's Back) whose ``start`` is
+    no date, and wait for the notice naming it."""
+    atlas.page.evaluate(
+        "(start) => { history.pushState({}, '', '?start=' + start);"
+        " window.dispatchEvent(new PopStateEvent('popstate')); }",
+        start,
+    )
+    atlas.page.wait_for_function(
+        "(start) => document.getElementById('notice').textContent.includes(start)",
+        arg=start,
+    )
+
+
 def test_a_notice_leaves_the_fit_button_free_and_goes_after_a_while(atlas):
     """Across the whole width it covered the map's title and Fit button until
     clicked; a CSS fade (presenting) never came back for a second notice."""
@@ -239,24 +253,12 @@ def test_a_notice_leaves_the_fit_button_free_and_goes_after_a_while(atlas):
     atlas.page.clock.run_for("00:06")
     assert not notice.is_visible()
     # other words show again, for as long
-    atlas.page.evaluate(
-        "() => { history.pushState({}, '', '?start=2025-02-30');"
-        " window.dispatchEvent(new PopStateEvent('popstate')); }"
-    )
-    atlas.page.wait_for_function(
-        "() => document.getElementById('notice').textContent.includes('2025-02-30')"
-    )
+    _follow_link_to_notice(atlas, "2025-02-30")
     assert notice.is_visible()
     atlas.page.clock.run_for("00:31")
     assert not notice.is_visible()
     # presenting begun while one shows: it goes after presenting's 15 s
-    atlas.page.evaluate(
-        "() => { history.pushState({}, '', '?start=2025-02-31');"
-        " window.dispatchEvent(new PopStateEvent('popstate')); }"
-    )
-    atlas.page.wait_for_function(
-        "() => document.getElementById('notice').textContent.includes('2025-02-31')"
-    )
+    _follow_link_to_notice(atlas, "2025-02-31")
     atlas.page.click("#present-toggle")
     atlas.page.wait_for_selector(".atlas.present")
     assert notice.is_visible()

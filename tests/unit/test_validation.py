@@ -122,6 +122,17 @@ def test_country_required_for_person(write_dir):
     assert (problem.line, problem.column) == (4, "country")
 
 
+def _putin_at(lat: str, lon: str) -> str:
+    """The actors, Putin's coordinates written as given."""
+    return (
+        "id,name,kind,country,lat,lon\n"
+        "russia,Russia,state,RUS,,\n"
+        "venezuela,Venezuela,state,VEN,,\n"
+        f"putin,Vladimir Putin,person,RUS,{lat},{lon}\n"
+        "maduro,Nicolás Maduro,person,VEN,,\n"
+    )
+
+
 @pytest.mark.parametrize(
     "lat, lon, column",
     [
@@ -137,14 +148,7 @@ def test_country_required_for_person(write_dir):
     ],
 )
 def test_bad_coordinates(write_dir, lat, lon, column):
-    actors = (
-        "id,name,kind,country,lat,lon\n"
-        "russia,Russia,state,RUS,,\n"
-        "venezuela,Venezuela,state,VEN,,\n"
-        f"putin,Vladimir Putin,person,RUS,{lat},{lon}\n"
-        "maduro,Nicolás Maduro,person,VEN,,\n"
-    )
-    problem = only_problem(write_dir(actors=actors))
+    problem = only_problem(write_dir(actors=_putin_at(lat, lon)))
     assert (problem.line, problem.column) == (4, column)
 
 
@@ -152,14 +156,7 @@ def test_bad_coordinates(write_dir, lat, lon, column):
     "lat, lon", [("55.75", "37.62"), ("-3.5", "+40"), (".5", "10.")]
 )
 def test_coordinates_written_with_a_point_load(write_dir, lat, lon):
-    actors = (
-        "id,name,kind,country,lat,lon\n"
-        "russia,Russia,state,RUS,,\n"
-        "venezuela,Venezuela,state,VEN,,\n"
-        f"putin,Vladimir Putin,person,RUS,{lat},{lon}\n"
-        "maduro,Nicolás Maduro,person,VEN,,\n"
-    )
-    placed = load_dataset(write_dir(actors=actors)).actors.set_index("id")
+    placed = load_dataset(write_dir(actors=_putin_at(lat, lon))).actors.set_index("id")
     assert tuple(placed.loc["putin", ["lat", "lon"]]) == (float(lat), float(lon))
 
 
