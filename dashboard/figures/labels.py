@@ -180,12 +180,7 @@ def place_labels(
     reach = reach + CLEARANCE
     markers = np.stack([x - reach, y - reach, x + reach, y + reach])
     if nearest_own:
-        inside &= _own_nearest(
-            places,
-            at,
-            np.array(todo),
-            markers[:, :count] + [[CLEARANCE], [CLEARANCE], [-CLEARANCE], [-CLEARANCE]],
-        )
+        inside &= _own_nearest(places, at, np.array(todo), anchors, radii)
     clear = inside.copy()
     own = np.repeat(todo, places.shape[1])[inside.ravel()]
     clear[inside] = ~_crowded(places[inside][:, :4].T.copy(), own, markers)
@@ -254,11 +249,11 @@ def _ring_tiers(markers, count: int, ringed, rings) -> list[np.ndarray]:
     return tiers
 
 
-def _own_nearest(places, at, todo, markers) -> np.ndarray:
+def _own_nearest(places, at, todo, anchors, radii) -> np.ndarray:
     """Which of the labels' ``places`` (one row of places per label, its
-    marker ``at``) are beside their marker, or away where no other of the
-    ``markers`` (columns: left, top, right, bottom; label ``todo[n]``'s own
-    in column ``todo[n]``) is within half the way to its own: a name away on
+    marker ``at``) are beside their marker, or away where no other marker
+    (centres ``anchors``, ``radii``; label ``todo[n]``'s own in row
+    ``todo[n]``) is within half the way to its own: a name away on
     a leader line beside another actor's marker read as that actor's
     ("Lukashenko" under Turkey, its line from Minsk unnoticed). Measured
     at once, roughly: each box grown by half its way to its marker's centre
@@ -272,6 +267,9 @@ def _own_nearest(places, at, todo, markers) -> np.ndarray:
     half = np.hypot(across, down)[..., None] / 2
     grown = (boxes + np.concatenate([-half, -half, half, half], axis=-1)).reshape(-1, 4)
     own = np.repeat(todo, boxes.shape[1])
+    left, top = (anchors - radii[:, None]).T
+    right, bottom = (anchors + radii[:, None]).T
+    markers = np.stack([left, top, right, bottom])
     ok[:, len(_BESIDE) :] = ~_crowded(grown.T.copy(), own, markers).reshape(
         boxes.shape[:2]
     )
