@@ -8,9 +8,18 @@
 // year-month-day) is written in words as soon as it is whole, so that the
 // reader sees how it is read; one that names no such day is not read at all
 // (Enter, Tab and leaving the field are held back from the picker) and a
-// line under the picker says why.
+// line under the picker says why. It is written in words before the picker
+// reads it too (Enter, Tab, leaving the field): a date pasted and entered at
+// once was read month first before the words came.
+//
+// The window's two fields and "Change before / after" alike; each field: the
+// picker's wrapper, which the line goes under, and what stays when refused.
 (function () {
-  var FIELDS = ["date-range", "date-range-end-date"];
+  var FIELDS = {
+    "date-range": ["date-range-wrapper", "the window is unchanged"],
+    "date-range-end-date": ["date-range-wrapper", "the window is unchanged"],
+    "compare-date": ["compare-date-wrapper", "the split is unchanged"]
+  };
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun",
                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   var DAY_FIRST = /^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s*$/;
@@ -37,25 +46,33 @@
     return "";
   }
   function isField(element) {
-    return element && FIELDS.indexOf(element.id) >= 0;
+    return Boolean(element && FIELDS.hasOwnProperty(element.id));
+  }
+  function lineId(field) {
+    return FIELDS[field.id][0].replace(/-wrapper$/, "-fault");
   }
   var typeValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set;
   function say(field, why) {
-    var line = document.getElementById("date-range-fault");
+    var line = document.getElementById(lineId(field));
     field.setAttribute("aria-invalid", why ? "true" : "false");
     if (!why) {
       if (line) { line.remove(); }
       return;
     }
-    var wrapper = document.getElementById("date-range-wrapper");
+    var wrapper = document.getElementById(FIELDS[field.id][0]);
     if (!line && wrapper && wrapper.parentNode) {
       line = document.createElement("div");
-      line.id = "date-range-fault";
+      line.id = lineId(field);
       line.className = "atlas-date-fault";
       line.setAttribute("role", "alert");
       wrapper.parentNode.insertBefore(line, wrapper.nextSibling);
     }
     if (line) { line.textContent = why; }
+  }
+  // a whole date in numbers written in words, the picker told as if typed
+  function inWords(field, parts) {
+    typeValue.call(field, parts[0] + " " + MONTHS[parts[1] - 1] + " " + parts[2]);
+    field.dispatchEvent(new Event("input", {bubbles: true}));
   }
   // whole: in words at once (after the picker has taken the keystroke)
   document.addEventListener("input", function (event) {
@@ -65,21 +82,21 @@
     say(field, "");
     if (!parts || fault(parts[0], parts[1], parts[2])) { return; }
     setTimeout(function () {
-      if (field.value !== typed) { return; }  // typed on meanwhile
-      typeValue.call(field, parts[0] + " " + MONTHS[parts[1] - 1] + " " + parts[2]);
-      field.dispatchEvent(new Event("input", {bubbles: true}));
+      if (field.value !== typed) { return; }  // typed on meanwhile, or read
+      inWords(field, parts);
     }, 0);
   }, true);
-  // not a day: held back from the picker, and said
+  // read now: a day in words first; not a day, held back and said
   function holdBack(event) {
     var field = event.target;
     if (!isField(field)) { return; }
     var parts = numbers(field.value);
-    var why = parts && fault(parts[0], parts[1], parts[2]);
-    if (!why) { return; }
+    if (!parts) { return; }
+    var why = fault(parts[0], parts[1], parts[2]);
+    if (!why) { inWords(field, parts); return; }
     event.stopPropagation();
     if (event.key === "Enter") { event.preventDefault(); }
-    say(field, "'" + field.value.trim() + "': " + why + "; the window is unchanged");
+    say(field, "'" + field.value.trim() + "': " + why + "; " + FIELDS[field.id][1]);
   }
   document.addEventListener("keydown", function (event) {
     if (event.key === "Enter" || event.key === "Tab") { holdBack(event); }
@@ -91,7 +108,7 @@
     if (!document.getElementById("date-range-fault") || isField(event.target)) { return; }
     // after the field's focusout, which says it again
     setTimeout(function () {
-      FIELDS.forEach(function (id) {
+      Object.keys(FIELDS).forEach(function (id) {
         var field = document.getElementById(id);
         if (field) { say(field, ""); }
       });

@@ -189,6 +189,11 @@ def update_state(
     if not same:
         shown = view_of(data, before["query"]) if before["query"] else None
         out["chips"] = filter_chips(data, view, chips, shown)
+        if not from_url and out["notice"] is no_update:
+            # the view moved on: a word about the one before (a link's
+            # window outside the data, its invalid parts) no longer holds,
+            # and a presenter stepping with the keys has nothing to click
+            out["notice"] = ""
     return {
         **out,
         "view": no_update if same else store,

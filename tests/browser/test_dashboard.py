@@ -467,3 +467,42 @@ def test_dates_typed_in_numbers_are_read_day_first_or_refused_with_a_word(atlas)
     atlas.page.locator("#header-window").click()
     assert fault.count() == 0
     assert atlas.console_errors == []
+
+
+def test_a_date_pasted_and_entered_at_once_and_a_split_date_are_read_day_first(atlas):
+    """Pasted and entered at once, '1/12/2025' was read as 12 January in about
+    half the tries: the words came after the picker had read the numbers.
+    "Change before / after" read every date in numbers month first."""
+    atlas.open()
+    start = atlas.page.locator("#date-range")
+    for typed, day in [
+        ("1/12/2025", "2025-12-01"),
+        ("2/11/2025", "2025-11-02"),
+        ("3.12.2025", "2025-12-03"),
+        ("4/11/2025", "2025-11-04"),
+    ]:
+        start.fill(typed)  # as a paste: the whole date in one input event
+        start.press("Enter")
+        atlas.settle()
+        assert atlas.query()["start"] == day
+    split = atlas.page.locator("#compare-date")
+    split.click()
+    atlas.page.keyboard.type("5/12/2025")
+    split.press("Enter")
+    atlas.settle()
+    assert atlas.query()["compare"] == "2025-12-05"
+    assert split.input_value() == "5 Dec 2025"
+    split.fill("31/11/2025")
+    split.press("Enter")
+    atlas.settle()
+    assert atlas.query()["compare"] == "2025-12-05"  # the split unchanged
+    fault = atlas.page.locator("#compare-date-fault")
+    assert fault.inner_text() == "'31/11/2025': no such day; the split is unchanged"
+    # under its picker, whole in the narrow column: not cut off
+    box, column = (
+        fault.bounding_box(),
+        atlas.page.locator(".atlas-analysis").bounding_box(),
+    )
+    assert box["x"] + box["width"] <= column["x"] + column["width"]
+    atlas.screenshot("typed-split-fault")
+    assert atlas.console_errors == []

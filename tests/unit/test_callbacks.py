@@ -820,3 +820,30 @@ def test_a_window_that_leaves_the_split_date_says_so(data):
     )
     back = state(ids.DATE_RANGE, date(2025, 11, 1), date(2025, 12, 11))
     assert "compare=2025-12-01" in back["search"] and back["notice"] == ""
+
+
+def test_a_notice_about_the_view_before_goes_when_the_view_moves_on(data):
+    """A link's window outside the data said "nothing to show"; stepped into
+    the data with ←, the notice stayed over the figures, saying the opposite
+    of the header, and a presenter with the keys had nothing to click."""
+    outside = controls(data, start=date(2030, 1, 1), end=date(2030, 12, 31))
+    opened = from_url(data, "?start=2030-01-01&end=2030-12-31", outside)
+    assert "holds none of the data's days" in opened["notice"]
+
+    def moved(trigger, now, current_view):
+        return update_state(
+            data, trigger, from_url=False, search="", controls=now,
+            current=current_view, stance_ids=STANCES,
+        )  # fmt: skip
+
+    back = moved(ids.STEP_BACK, outside, opened["view"])
+    assert back["controls"]["end"] == data.span[1].isoformat()  # it moved
+    assert back["notice"] == ""
+    # a filter changed under a link's invalid parts: the link is replaced too
+    invalid = from_url(data, "?depth=9", controls(data))
+    assert "depth" in invalid["notice"]
+    ticked = moved(ids.STATES_ONLY, controls(data, states=True), invalid["view"])
+    assert ticked["notice"] == ""
+    # nothing changed in the view: a notice still true is left as it is
+    same = moved(ids.STATES_ONLY, controls(data), invalid["view"])
+    assert same["view"] is no_update and same["notice"] is no_update
