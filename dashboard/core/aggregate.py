@@ -230,7 +230,7 @@ def busiest_pairs(
     >>> list(drawn["id"]), list(drawn["count"])
     (['pair:a~b', 'pair:a~c'], [2, 1])
     >>> drawn["hover"][1]
-    '<b>a – c</b>: 1 relation in the window (1 cooperative)'
+    '<b>a – c</b><br>1 relation in the window<br>(1 cooperative)'
     """
     return draw_busiest(pairs, names, limit, ids=ids, texts=texts).table
 
@@ -286,7 +286,7 @@ def draw_busiest(
 
 
 class PairTexts:
-    """The ids (`pair_ids`) and hovers' openings ("<b>A – B</b>: ", with the
+    """The ids (`pair_ids`) and hovers' openings ("<b>A – B</b><br>", with the
     actors' ``names``) of the pairs of a table of pairs (`Codes.pairs`,
     rows by pair code), each written when first drawn and kept: a data set's
     windows draw much the same busiest pairs, and writing 750 of them again
@@ -296,7 +296,7 @@ class PairTexts:
     >>> texts = PairTexts(np.array(["a", "b"], dtype=object), np.array([[0, 1]]),
     ...     {"a": "A"})
     >>> texts.at(np.array([0]))
-    (array(['pair:a~b'], dtype=object), ['<b>A – b</b>: '])
+    (array(['pair:a~b'], dtype=object), ['<b>A – b</b><br>'])
     """
 
     def __init__(
@@ -321,7 +321,7 @@ class PairTexts:
 def _heads(a: np.ndarray, b: np.ndarray, names: dict[str, str]) -> list[str]:
     """The openings of the hovers of the pairs of ``a[i]`` and ``b[i]``."""
     return [
-        f"<b>{names.get(first, first)} – {names.get(second, second)}</b>: "
+        f"<b>{names.get(first, first)} – {names.get(second, second)}</b><br>"
         for first, second in zip(a.tolist(), b.tolist())
     ]
 
@@ -347,7 +347,7 @@ def _mix_words(count: np.ndarray, stances: np.ndarray) -> list[str]:
     a quarter sooner than by a tuple of them, while each fits in 16 bits.
 
     >>> _mix_words(np.array([3, 1]), np.array([[2, 0, 1], [0, 1, 0]]))
-    ['3 relations in the window (2 conflictual, 1 neutral)', '1 relation in the window (1 cooperative)']
+    ['3 relations in the window<br>(2 conflictual, 1 neutral)', '1 relation in the window<br>(1 cooperative)']
     """
     if len(count) and max(count.max(), stances.max()) >= 2**_MIX_BITS:
         return list(map(_pair_words, zip(count.tolist(), *stances.T.tolist())))
@@ -388,14 +388,15 @@ def _pair_words(counts: tuple[int, ...]) -> str:
     `_Words`), 4.8 -> 3.5 M instructions a window.
 
     >>> _pair_words((3, 2, 0, 1))
-    '3 relations in the window (2 conflictual, 1 neutral)'
+    '3 relations in the window<br>(2 conflictual, 1 neutral)'
     """
     count, *mix = counts
     stances = ", ".join(
         [_grouped(n) + " " + stance for stance, n in zip(STANCE_ORDER, mix) if n]
     )
     many = "s" if count != 1 else ""
-    return f"{_grouped(count)} relation{many} in the window ({stances})"
+    # three short lines with the names': one of them ran off the panel
+    return f"{_grouped(count)} relation{many} in the window<br>({stances})"
 
 
 @lru_cache(maxsize=4096)

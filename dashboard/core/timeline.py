@@ -399,6 +399,9 @@ def overview_axis(days, span: tuple[date, date], *, share: float = 0.04) -> Time
             kept.append(int(edges[index + 1]))
             index += 1
     kept_edges = np.array(kept, dtype=np.int64)
+    # the first and last bins cut at the span's ends, as the window is: the
+    # last week of the data, drawn to its Sunday, stood out of "All"
+    kept_edges[0], kept_edges[-1] = ends[0], ends[1]
     widths = np.diff(kept_edges).astype(float)
     busy = widths.sum() - widths[gaps].sum() if gaps else widths.sum()
     widths[gaps] = max(1.5 * UNIT_DAYS[unit], share * busy)

@@ -133,14 +133,22 @@ READ_PARAMS = frozenset({*VIEW_PARAMS, "relation", "present", "theme", "story",
                          "step", "tab"})  # fmt: skip
 
 
-def names_a_view(search: str | None) -> bool:
-    """Whether a query string says what to show, not only how (a story step's
-    link does not: the step is the view; once a control changes, it does).
+def over_step(step: str, search: str | None) -> str:
+    """The query a story step's link shows, ``step`` being the query of the
+    step's view: the step's, with the link's own view parameters on top (a
+    filter added by hand had dropped the step's window and focus); but the
+    link's alone once it names a window, as the page writes it when a
+    control changes: the link is then the view.
 
-    >>> names_a_view("?story=walk&step=2"), names_a_view("?story=walk&start=2025-01-01")
-    (False, True)
+    >>> over_step("?start=2025-12-01&end=2025-12-11&focus=x", "?story=w&step=2&sources=2")
+    '?start=2025-12-01&end=2025-12-11&focus=x&story=w&step=2&sources=2'
+    >>> over_step("?start=2025-12-01&end=2025-12-11", "?story=w&step=2&end=2025-12-31")
+    '?story=w&step=2&end=2025-12-31'
     """
-    return any(name in VIEW_PARAMS for name in _params(search))
+    link = _params(search)
+    if "start" in link or "end" in link:
+        return search or ""
+    return "?" + urlencode({**_params(step), **link}, safe=",")
 
 
 def _params(search: str | None) -> dict[str, str]:
@@ -249,6 +257,10 @@ def parse_query(
         split = _date(params, "compare", notices)
         if split and view.start < split <= view.end:
             view = replace(view, compare=split)
+        elif split == view.start:  # as the page's own notice says it
+            notices.append(
+                f"compare date {split} is the window's first day, with none before it"
+            )
         elif split:
             notices.append(f"compare date {split} is not inside the window")
     return replace(view, notices=tuple(notices))

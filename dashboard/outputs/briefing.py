@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -17,7 +17,7 @@ import pandas as pd
 from dashboard.core.describe import chains_words, quote_or_summary
 from dashboard.core.stories import Story, step_view
 from dashboard.core.text import shortened
-from dashboard.core.urlstate import names_a_view, parse_display
+from dashboard.core.urlstate import over_step, parse_display, to_query
 from dashboard.core.view import View
 from dashboard.figures.common import highlighted
 from dashboard.figures.scene import make_scene
@@ -106,16 +106,23 @@ def story_slides(data: AppData, story: Story) -> list[Slide]:
 
 def step_slide(data: AppData, query: str) -> tuple[Slide | None, list[str]]:
     """The slide of the story step a link shows (``?story=NAME&step=N``,
-    as the page's address says it), when it names no view of its own (once
-    a control changes, the link does: `names_a_view`); and notices for a
-    story or step it names wrongly. A step's link carries no window: read
+    as the page's address says it), its view with what the link adds (a
+    filter), as the page shows it (`over_step`); None when the link names a
+    window of its own (once a control changes, the link is the view); and
+    notices for what it names wrongly. A step's link carries no window: read
     as a view, it was the whole span, highlighting nothing."""
+    from dashboard.core.model import view_of
+
     steps = {name: len(story.steps) for name, story in data.stories.items()}
     display, notices = parse_display(query, steps)
-    if display.story is None or names_a_view(query):
+    if display.story is None:
         return None, notices
-    slides = story_slides(data, data.stories[display.story])
-    return slides[display.step - 1], notices
+    slide = story_slides(data, data.stories[display.story])[display.step - 1]
+    shown = over_step(to_query(slide.view), query)
+    if shown == (query or ""):  # the link names its own window
+        return None, notices
+    view = view_of(data, shown)
+    return replace(slide, view=replace(view, notices=())), [*notices, *view.notices]
 
 
 def view_image(

@@ -18,7 +18,7 @@ from dashboard.core.model import AppData, shown_view, view_of
 from dashboard.core.stories import step_view
 from dashboard.core.urlstate import (
     Display,
-    names_a_view,
+    over_step,
     parse_day,
     parse_display,
     parse_relation,
@@ -128,10 +128,11 @@ def update_state(
     selection = controls.get("selection")
     tab = clean_tab(tab)
     if from_url:
-        view = view_of(data, search)
-        if display.story and not names_a_view(search):  # the step is the view
+        if display.story:  # the step's view, with what the link adds
             step = data.stories[display.story].steps[display.step - 1]
-            view = replace(step_view(step), notices=view.notices)
+            view = view_of(data, over_step(to_query(step_view(step)), search))
+        else:
+            view = view_of(data, search)
         relation, relation_notices = parse_relation(
             search, relations=data.labels, actors=data.names
         )

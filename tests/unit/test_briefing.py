@@ -17,6 +17,7 @@ from dashboard.core.urlstate import Display, parse_display, to_query
 from dashboard.core.view import View
 from dashboard.figures.scene import make_scene
 from dashboard.figures.theme import theme_for
+from dashboard.outputs.briefing import step_slide
 from dashboard.outputs.slides import (
     SLIDE_POINTS,
     filters_label,
@@ -308,6 +309,30 @@ def test_story_link_with_a_view_keeps_that_view(data):
     assert out["display"]["step"] == 5
     odd, notices = parse_display("?story=guacamaya&step=²", {"guacamaya": 8})
     assert odd.step == 1 and notices
+
+
+def test_a_story_link_with_a_filter_added_keeps_the_step_under_it(data):
+    """'?story=guacamaya&step=5&sources=2' showed the whole span with no
+    focus under step 5's caption: a filter added by hand is now laid over the
+    step's window and focus, in the page and in the step's image alike."""
+    out = from_url(data, "?story=guacamaya&step=5&sources=2", controls(data))
+    set_to = out["controls"]
+    assert (set_to["start"], set_to["end"]) == ("2025-11-21", "2025-11-24")
+    assert set_to["selection"] == {"actor": "lukashenko"}
+    assert set_to["min_sources"] == 2 and out["notice"] == ""
+    # the link's own focus wins over the step's; a bad part is said
+    other = from_url(
+        data, "?story=guacamaya&step=5&focus=putin&depth=9", controls(data)
+    )
+    assert other["controls"]["selection"] == {"actor": "putin"}
+    assert other["controls"]["start"] == "2025-11-21" and "depth" in other["notice"]
+    slide, notices = step_slide(data, "?story=guacamaya&step=5&sources=2")
+    assert (slide.view.start, slide.view.focus) == (date(2025, 11, 21), "lukashenko")
+    assert slide.view.min_sources == 2 and notices == []
+    slide, notices = step_slide(data, "?story=guacamaya&step=5&depth=9")
+    assert slide.view.focus == "lukashenko" and "depth" in notices[0]
+    # a window of its own: the link is the view, not the step's
+    assert step_slide(data, "?story=guacamaya&step=5&start=2025-01-01")[0] is None
 
 
 def test_a_story_deck_says_what_each_step_highlights_and_has_speaker_notes(

@@ -847,3 +847,17 @@ def test_a_notice_about_the_view_before_goes_when_the_view_moves_on(data):
     # nothing changed in the view: a notice still true is left as it is
     same = moved(ids.STATES_ONLY, controls(data), invalid["view"])
     assert same["view"] is no_update and same["notice"] is no_update
+
+
+def test_a_link_splitting_the_window_on_its_first_day_says_why(data):
+    """The page says a split on the window's first day has none before it;
+    the same in a link was said to be "not inside the window", which it is."""
+    first = parse(data, "?start=2025-12-01&end=2025-12-11&compare=2025-12-01")
+    assert first.compare is None
+    assert first.notices == (
+        "compare date 2025-12-01 is the window's first day, with none before it",
+    )
+    outside = parse(data, "?start=2025-12-01&end=2025-12-11&compare=2025-11-30")
+    assert outside.notices == ("compare date 2025-11-30 is not inside the window",)
+    inside = parse(data, "?start=2025-12-01&end=2025-12-11&compare=2025-12-02")
+    assert inside.compare == date(2025, 12, 2) and inside.notices == ()

@@ -171,7 +171,7 @@ def test_pairs_are_counted_as_a_plain_count_counts():
             for s, n in zip(("conflictual", "cooperative", "neutral"), mix)
             if n
         ]
-        assert hover.endswith(f"in the window ({', '.join(words)})")
+        assert hover.endswith(f"in the window<br>({', '.join(words)})")
 
 
 def test_pairs_counted_for_some_pairs_are_those_counted_for_all():
@@ -265,7 +265,7 @@ def test_a_busy_pair_s_hover_writes_its_counts_with_separators():
     )  # fmt: skip
     (hover,) = busiest_pairs(count_pairs(encode(rows)), {}, limit=5)["hover"]
     assert hover.endswith(
-        "1,500 relations in the window (300 conflictual, 1,200 cooperative)"
+        "1,500 relations in the window<br>(300 conflictual, 1,200 cooperative)"
     )
 
 

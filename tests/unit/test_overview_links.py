@@ -33,7 +33,7 @@ from dashboard.web.views import (
 STANCES = [
     {"type": ids.KINDS, "stance": s} for s in ("cooperative", "neutral", "conflictual")
 ]
-COUNT = re.compile(r"</b>: (\d+) relations? in the window")
+COUNT = re.compile(r"</b><br>(\d+) relations? in the window")
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import heapq
 import numpy as np
 import pandas as pd
 
-from dashboard.core.aggregate import _mix_words, _pair_words, count_pairs
+from dashboard.core.aggregate import _mix_words, _pair_words, busiest_pairs, count_pairs
 from dashboard.core.codes import (
     CONFIDENCE_ORDER,
     STANCE_ORDER,
@@ -91,8 +91,8 @@ def test_hover_words_are_each_pairs_own_whatever_their_numbers():
     large = np.array([[2**16, 0, 1], [1, 2**16, 0]])
     words = _mix_words(large.sum(axis=1), large)
     assert words == [
-        "65,537 relations in the window (65,536 conflictual, 1 neutral)",
-        "65,537 relations in the window (1 conflictual, 65,536 cooperative)",
+        "65,537 relations in the window<br>(65,536 conflictual, 1 neutral)",
+        "65,537 relations in the window<br>(1 conflictual, 65,536 cooperative)",
     ]
     assert (
         _mix_words(np.zeros(0, dtype=np.int64), np.zeros((0, 3), dtype=np.int64)) == []
@@ -168,3 +168,25 @@ def test_codes_taken_by_a_mask_then_by_labels_are_the_rows_picked():
     again = np.array([0, 1, 2, 3, 4, 4, 3, 2, 1, 0])
     taken = codes.at(even).at(again)
     assert taken.source.tolist() == codes.source[np.flatnonzero(even)[again]].tolist()
+
+
+def test_a_pairs_hover_is_lines_short_enough_for_a_panel():
+    """'State DZA – State TCD: 66 relations in the window (12 conflictual,
+    37 cooperative, 17 neutral)' was one line of about 680 px, wider than
+    the network's panel at 1280: the names, the count and the mix are now a
+    line each."""
+    rows = pd.DataFrame(
+        {
+            "source": ["s-dza"] * 66,
+            "target": ["s-tcd"] * 66,
+            "stance": ["conflictual"] * 12 + ["cooperative"] * 37 + ["neutral"] * 17,
+            "confidence": ["confirmed"] * 66,
+        }
+    )
+    names = {"s-dza": "State DZA", "s-tcd": "State TCD"}
+    (hover,) = busiest_pairs(count_pairs(encode(rows)), names, limit=1)["hover"]
+    assert hover.split("<br>") == [
+        "<b>State DZA – State TCD</b>",
+        "66 relations in the window",
+        "(12 conflictual, 37 cooperative, 17 neutral)",
+    ]

@@ -166,7 +166,9 @@ def test_aggregate_pairs_counts_both_directions():
         "a",
         "conflictual",
     )
-    assert "3 relations in the window (2 conflictual, 1 cooperative)" in first["hover"]
+    assert (
+        "3 relations in the window<br>(2 conflictual, 1 cooperative)" in first["hover"]
+    )
 
 
 def test_busiest_pairs_is_the_table_pandas_would_make_with_the_ids_given():
@@ -179,9 +181,9 @@ def test_busiest_pairs_is_the_table_pandas_would_make_with_the_ids_given():
     made = pd.DataFrame(
         {"id": ["states:a~b", "x"], "source": ["b", "c"], "target": ["a", "a"],
          "stance": ["conflictual", "neutral"], "confidence": ["reported"] * 2,
-         "hover": ["<b>A – b</b>: 3 relations in the window "
-                   "(2 conflictual, 1 cooperative)",
-                   "<b>A – c</b>: 1 relation in the window (1 neutral)"]},
+         "hover": ["<b>A – b</b><br>3 relations in the window"
+                   "<br>(2 conflictual, 1 cooperative)",
+                   "<b>A – c</b><br>1 relation in the window<br>(1 neutral)"]},
         dtype=object,
     )  # fmt: skip
     made.insert(5, "count", np.array([3, 1], dtype=np.int64))

@@ -13,7 +13,7 @@ from dashboard.core.urlstate import (
     TABS,
     Display,
     display_params,
-    names_a_view,
+    over_step,
     parse_display,
     parse_relation,
     to_query,
@@ -77,8 +77,12 @@ def test_the_tab_is_a_display_parameter():
     assert bad.tab == "details" and notices == [
         "tab must be one of details, events, rankings, path, change, not '<script>'"
     ]
-    # it says how the view is shown, not what: a link with only a tab is no view
-    assert not names_a_view("?story=walk&step=2&tab=events")
+    # it says how the view is shown, not what: a step's link with a tab shows
+    # the step's view
+    step = "?start=2025-12-01&end=2025-12-11&focus=maduro"
+    assert over_step(step, "?story=walk&step=2&tab=events") == (
+        step + "&story=walk&step=2&tab=events"
+    )
     # the display store leaves it out: a tab click must not redraw the figures
     assert "tab" not in Display(tab="events").as_dict()
 

@@ -122,7 +122,25 @@ def test_data_that_starts_all_the_time_is_not_compressed():
     days = pd.date_range("2015-01-01", "2025-12-30", freq="3D")
     axis = overview_axis(day_numbers(days), (date(2015, 1, 1), date(2025, 12, 30)))
     assert axis.unit == "month" and axis.gaps == ()
-    assert axis.length == (date(2026, 1, 1) - date(2015, 1, 1)).days
+    # the span's days, its last month cut at its last day
+    assert axis.length == (date(2025, 12, 31) - date(2015, 1, 1)).days
+
+
+def test_the_overview_ends_where_the_data_does_so_all_covers_every_bar(data):
+    """The bundled data ends on Thursday 11 Dec 2025; its last week was drawn
+    to Sunday 14 Dec, its bar (the tallest) standing out of the window "All"
+    shades, as if All left it out."""
+    axis = data.timeline
+    first, last = data.span
+    assert axis.unit == "week"
+    assert (axis.edges[0], axis.edges[-1]) == tuple(
+        day_numbers([first, last + timedelta(days=1)])
+    )
+    low, high = axis.position(day_numbers([first, last + timedelta(days=1)]))
+    assert (low, high) == (0, axis.length)
+    # the last bin is still the week of 8 December, four days of it drawn
+    assert axis.bin_label(len(axis.edges) - 2) == "week of 8 Dec 2025"
+    assert axis.positions[-1] - axis.positions[-2] == 4
 
 
 def test_bins_follow_the_calendar():
@@ -456,7 +474,7 @@ def test_a_drag_on_the_overview_reads_its_positions_as_days(data):
     low, high = axis.position(day_numbers(["2025-11-01", "2025-12-12"]))
     selected = {"range": {"x": [float(low) + 0.2, float(high) + 3], "y": [0, 5]}}
     assert window_from_selection(selected, axis) == (
-        date(2025, 11, 1), date(2025, 12, 14),
+        date(2025, 11, 1), date(2025, 12, 11),
     )  # fmt: skip
     # on the detail (its dates), a drag to the right edge ends the day before
     detail = {"range": {"x2": ["2025-11-21 08:00", "2025-12-12"], "y2": [0, 3]}}
