@@ -6,7 +6,7 @@
 //
 // A date typed in numbers (day/month/year with "/", "." or "-", or
 // year-month-day) is written in words as soon as it is whole, so that the
-// reader sees how it is read; one that names no such day is not read at all
+// reader sees how it is read; one that names no such day, or is numbers but not a whole date, is not read at all
 // (Enter, Tab and leaving the field are held back from the picker) and a
 // line under the picker says why. It is written in words before the picker
 // reads it too (Enter, Tab, leaving the field): a date pasted and entered at
@@ -24,6 +24,9 @@
                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   var DAY_FIRST = /^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s*$/;
   var YEAR_FIRST = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$/;
+  // numbers that are not a whole date ("12/2025"): the picker emptied the
+  // field unsaid, and then waited for its start while end dates were typed
+  var PARTLY = /^\s*\d[\d\s./-]*$/;
   // web/layout.py's min_date_allowed and max_date_allowed (core/dates.py)
   var FIRST_YEAR = 1900, LAST_YEAR = 2100;
 
@@ -90,10 +93,15 @@
   function holdBack(event) {
     var field = event.target;
     if (!isField(field)) { return; }
-    var parts = numbers(field.value);
-    if (!parts) { return; }
-    var why = fault(parts[0], parts[1], parts[2]);
-    if (!why) { inWords(field, parts); return; }
+    var parts = numbers(field.value), why;
+    if (parts) {
+      why = fault(parts[0], parts[1], parts[2]);
+      if (!why) { inWords(field, parts); return; }
+    } else if (PARTLY.test(field.value)) {
+      why = "not a whole date: give day, month and year, as 5/12/2025";
+    } else {
+      return;
+    }
     event.stopPropagation();
     if (event.key === "Enter") { event.preventDefault(); }
     say(field, "'" + field.value.trim() + "': " + why + "; " + FIELDS[field.id][1]);

@@ -505,4 +505,23 @@ def test_a_date_pasted_and_entered_at_once_and_a_split_date_are_read_day_first(a
     )
     assert box["x"] + box["width"] <= column["x"] + column["width"]
     atlas.screenshot("typed-split-fault")
+    # numbers but not a whole date: said, the field kept; the picker emptied
+    # it unsaid, then waited for a start while an end was typed
+    start.fill("12/2025")
+    start.press("Enter")
+    atlas.settle()
+    assert start.input_value() == "12/2025" and atlas.query()["start"] == "2025-11-04"
+    assert "not a whole date" in atlas.page.locator("#date-range-fault").inner_text()
+    start.fill("5/11/2025")
+    start.press("Enter")
+    atlas.settle()
+    assert atlas.page.locator("#date-range-fault").count() == 0
+    end = atlas.page.locator("#date-range-end-date")
+    end.fill("10/12/2025")
+    end.press("Enter")
+    atlas.settle()
+    assert (atlas.query()["start"], atlas.query()["end"]) == (
+        "2025-11-05",
+        "2025-12-10",
+    )
     assert atlas.console_errors == []
