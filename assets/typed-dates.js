@@ -6,9 +6,9 @@
 //
 // A date typed in numbers (day/month/year with "/", "." or "-", or
 // year-month-day) is written in words as soon as it is whole, so that the
-// reader sees how it is read; one that names no such day, or is numbers but not a whole date, is not read at all
-// (Enter, Tab and leaving the field are held back from the picker) and a
-// line under the picker says why. It is written in words before the picker
+// reader sees how it is read; one that names no such day, or is numbers but
+// not a whole date, is not read at all (Enter, Tab and leaving the field are
+// held back from the picker) and a line under the picker says why. It is written in words before the picker
 // reads it too (Enter, Tab, leaving the field): a date pasted and entered at
 // once was read month first before the words came.
 //
@@ -113,7 +113,7 @@
   // said until the field is typed in again, or a click elsewhere (a preset,
   // which writes the picker's dates anew)
   document.addEventListener("pointerdown", function (event) {
-    if (!document.getElementById("date-range-fault") || isField(event.target)) { return; }
+    if (!document.querySelector(".atlas-date-fault") || isField(event.target)) { return; }
     // after the field's focusout, which says it again
     setTimeout(function () {
       Object.keys(FIELDS).forEach(function (id) {

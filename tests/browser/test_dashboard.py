@@ -505,6 +505,8 @@ def test_a_date_pasted_and_entered_at_once_and_a_split_date_are_read_day_first(a
     )
     assert box["x"] + box["width"] <= column["x"] + column["width"]
     atlas.screenshot("typed-split-fault")
+    atlas.page.locator("#header-window").click()  # a click elsewhere ends it
+    assert fault.count() == 0
     # numbers but not a whole date: said, the field kept; the picker emptied
     # it unsaid, then waited for a start while an end was typed
     start.fill("12/2025")
