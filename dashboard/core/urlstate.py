@@ -121,6 +121,10 @@ def parse_display(
                 display = replace(display, step=shown)
         else:
             notices.append(f"no story '{_shown(name)}'")
+    elif "step" in params:  # a step alone is a link cut short: say so
+        notices.append(
+            f"step '{_shown(params['step'])}' needs a story (story=NAME): not shown"
+        )
     return display, notices
 
 

@@ -311,6 +311,13 @@ def test_story_link_with_a_view_keeps_that_view(data):
     assert odd.step == 1 and notices
 
 
+def test_a_step_without_its_story_is_said():
+    """'?step=3' alone was ignored unsaid: the link was cut short."""
+    display, notices = parse_display("?present=1&step=3", {"guacamaya": 8})
+    assert display.story is None and display.present
+    assert notices == ["step '3' needs a story (story=NAME): not shown"]
+
+
 def test_a_story_link_with_a_filter_added_keeps_the_step_under_it(data):
     """'?story=guacamaya&step=5&sources=2' showed the whole span with no
     focus under step 5's caption: a filter added by hand is now laid over the
