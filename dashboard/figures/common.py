@@ -282,7 +282,7 @@ def relation_traces(
     """Line traces (one per stance, confidence, width and dimming) with arrowheads
     ``arrow_at`` of the way along, then one midpoint-marker trace per stance
     that carries hover and click: at each curve's middle point, or at the
-    point ``marker_at`` gives (an index per relation).
+    point ``marker_at`` gives (an index per relation; -1: none).
 
     ``bearing(x0, y0, x1, y1)`` (the map) turns each arrowhead by the
     direction, in degrees clockwise from the top of the figure, of the step
@@ -376,6 +376,9 @@ def relation_traces(
         # its groups' rows in row order: as comparing every relation's
         # stance with each stance finds them, at a fraction of the cost
         members = np.sort(np.concatenate(of_stance[marker_stance]))
+        members = members[at[members] >= 0]
+        if not len(members):
+            continue
         # one colour when none is dimmed, as `uniform` makes it, without a
         # list of hundreds made to find that out
         colours = rgba(hex_colour, 1)
@@ -530,9 +533,9 @@ def link_spots(
     if not 0 < count <= RELATION_SPOTS_MOST:
         return None
     at = np.full(count, paths.xs.shape[1] // 2) if marker_at is None else marker_at
-    rows = np.arange(count)
-    x, y = to_pixels(paths.xs[rows, at], paths.ys[rows, at])
-    return np.column_stack([x, y, np.full(count, _RELATION_SPOT)])
+    rows = np.flatnonzero(at >= 0)  # -1: no marker drawn
+    x, y = to_pixels(paths.xs[rows, at[rows]], paths.ys[rows, at[rows]])
+    return np.column_stack([x, y, np.full(len(rows), _RELATION_SPOT)])
 
 
 def legend_traces(

@@ -347,7 +347,9 @@ def _clear_of_nodes(paths, to_pixels, centres, sizes, gap: float = 6.0):
     nearest marker, and a small one wins over a large node within about
     5 px of it. Where no point is clear (a crowd), the point least deep in
     a node, measured in that node's size: a marker at a node's middle took
-    the clicks meant to open it."""
+    the clicks meant to open it. Where even that point is inside a node
+    (a link wholly within a large state's node, at 1280 px), -1: no marker,
+    the node's clicks are its own (the link is in the state's actors)."""
     count, points = paths.xs.shape
     middle = points // 2
     if not count or not len(centres):
@@ -363,7 +365,10 @@ def _clear_of_nodes(paths, to_pixels, centres, sizes, gap: float = 6.0):
     nearest = nearest[:, outwards]
     clear = nearest > 1
     first = np.where(clear.any(axis=1), clear.argmax(axis=1), nearest.argmax(axis=1))
-    return outwards[first]
+    chosen = outwards[first]
+    spots = here.reshape(count, points, 2)[np.arange(count), chosen]
+    inside = _nearest(spots, centres, np.asarray(sizes, dtype=float) ** 2 / 4) < 1
+    return np.where(inside, -1, chosen)
 
 
 def _nearest(points: np.ndarray, nodes: np.ndarray, reach: np.ndarray) -> np.ndarray:

@@ -272,7 +272,7 @@ def test_a_busy_pair_s_hover_writes_its_counts_with_separators():
 def plain_clear_of_nodes(xs, ys, centres, sizes, gap=6.0):
     """Where `_clear_of_nodes` puts each curve's marker, point by point from
     the middle outwards against every node: the first point clear of all,
-    else the first least deep in one."""
+    else the first least deep in one; -1 if that is inside a node."""
     chosen = []
     points = xs.shape[1]
     outwards = sorted(range(points), key=lambda index: abs(index - points // 2))
@@ -288,7 +288,8 @@ def plain_clear_of_nodes(xs, ys, centres, sizes, gap=6.0):
                 break
             if nearest > best:
                 best, at = nearest, index
-        chosen.append(at)
+        inside = np.hypot(curve_xs[at] - centres[:, 0], curve_ys[at] - centres[:, 1])
+        chosen.append(-1 if (inside < np.asarray(sizes) / 2).any() else at)
     return chosen
 
 

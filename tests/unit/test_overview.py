@@ -490,12 +490,17 @@ def test_a_links_marker_moves_off_a_node_it_passes_through():
     assert abs(first_at - 50) <= 30  # and as near the middle as that allows
     assert chosen[1] == 5  # the other link passes nowhere near: its middle
     # in a crowd no point is clear: the marker goes where it is least deep
-    # in a node, not to a node's middle (the link's own middle here)
-    crowd = np.array([[50.0, 0.0], [10.0, 0.0], [90.0, 0.0], [30.0, 0.0], [70.0, 0.0]])
-    chosen = _clear_of_nodes(paths, lambda xy: np.asarray(xy), crowd, [30.0] * 5)
+    # in a node's reach, not to a node's middle (the link's own middle here)
+    crowd = np.array([[50.0, 0.0], [10.0, 0.0], [90.0, 0.0]])
+    chosen = _clear_of_nodes(paths, lambda xy: np.asarray(xy), crowd, [30.0] * 3)
     nearest = np.abs(xs[0, chosen[0]] - crowd[:, 0]).min()
-    assert nearest == 10  # halfway between two nodes, 20 px apart
+    assert nearest == 20  # halfway between two nodes, 40 px apart
     assert chosen[1] == 5
+    # a link wholly inside nodes gets no marker: at 1280 px the largest
+    # state's middle gave its clicks to a link within it
+    packed = np.array([[x, 0.0] for x in range(0, 101, 20)])
+    chosen = _clear_of_nodes(paths, lambda xy: np.asarray(xy), packed, [30.0] * 6)
+    assert chosen.tolist() == [-1, 5]
 
 
 def test_colour_by_bloc_paints_the_overviews_states(large):
