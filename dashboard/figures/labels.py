@@ -103,6 +103,7 @@ def place_labels(
     ringed: np.ndarray | None = None,
     rings: np.ndarray | None = None,
     nearest_own: bool = False,
+    keep_out: np.ndarray | None = None,
 ) -> Placement:
     """Labels for markers at ``anchors`` (pixels from the plot's top left, one
     row per marker, NaN for none), each ``radii`` px wide around its centre,
@@ -131,7 +132,11 @@ def place_labels(
     Lavrov's focus ring read as a second selection). ``nearest_own``: a
     label on a leader line goes nowhere another marker is much nearer than
     its own (on a map a name so placed reads as that actor's, and as in its
-    country).
+    country). ``keep_out``: boxes (left, top, right, bottom rows, px) no
+    label covers, even one that must be named: the page's buttons over a
+    figure ("Salazar" ran under the map's Fit button). No leader line
+    crosses another ("Putin" and "Russia" read as each other's) but a
+    must-named label's with no other place.
 
     >>> spot = place_labels(np.array([[50.0, 50.0], [56.0, 50.0]]), ["A", "B"],
     ...                     np.array([5.0, 5.0]), size=12, area=(200, 200))
@@ -169,6 +174,13 @@ def place_labels(
     at = anchors[todo]
     places = places.reshape(len(todo), -1, 6) + np.hstack([at, at, at])[:, None]
     inside = ~_outside(places, area)
+    if keep_out is not None and len(keep_out):
+        kept = np.asarray(keep_out, dtype=float).reshape(-1, 4)
+        for left, top, right, bottom in kept.tolist():
+            inside &= ~(
+                (places[..., 0] < right) & (places[..., 2] > left)
+                & (places[..., 1] < bottom) & (places[..., 3] > top)
+            )  # fmt: skip
     marks = [np.column_stack([anchors, radii])]
     if obstacles is not None and len(obstacles):
         marks.append(np.asarray(obstacles, dtype=float).reshape(-1, 3))
@@ -197,24 +209,30 @@ def place_labels(
         but the links' markers, for a label that may move (a faded actor's
         name stays off them); then, for one that must be named, clear of
         rings and labels (`_ring_tiers`); then of labels only, over
-        another's ring only for a name that has one itself."""
-        yield clear[row]
+        another's ring only for a name that has one itself; the last of
+        these once more with its leader line across others'. Each with
+        whether its line may cross another's."""
+        yield clear[row], False
         if hard < markers.shape[1] and not beside_only:
-            yield _clear_of(places[row], inside[row], number, hard_markers)
+            yield _clear_of(places[row], inside[row], number, hard_markers), False
         if must is not None and must[number]:
+            last = clear[row]
             for rings_only in ring_tiers:
-                yield _clear_of(places[row], inside[row], number, rings_only)
+                last = _clear_of(places[row], inside[row], number, rings_only)
+                yield last, False
             if not any_ringed or ringed[number]:
-                yield inside[row]
+                last = inside[row]
+                yield last, False
+            yield last, True
 
     for row, number in enumerate(todo):
         x, y = anchors[number].tolist()
         beside_only = movable is not None and not movable[number]
         end = len(_BESIDE) if beside_only else len(_SHAPES)
-        for free in tiers(row, number, beside_only):
+        for free, crossing in tiers(row, number, beside_only):
             spot = _spot(
                 places[row], compress(range(end), free), (x, y),
-                names=names, leaders=leaders,
+                names=names, leaders=leaders, crossing=crossing,
             )  # fmt: skip
             if spot is not None:
                 name, box, middle = spot
@@ -289,13 +307,14 @@ def _clear_of(places, inside: list[bool], own: int, markers) -> list[bool]:
     return clear
 
 
-def _spot(places, free, anchor, *, names, leaders):
+def _spot(places, free, anchor, *, names, leaders, crossing: bool = False):
     """The first of the ``places`` (rows of `_SHAPES`' columns) numbered in
     ``free`` (clear of markers) where the box meets none of the ``names``
     placed (boxes) and crosses none of the ``leaders`` drawn (`_bounded`):
     (text position, box, None) beside its marker at ``anchor``, or ("", box,
     centre) away from it where its leader line crosses none of the ``names``
-    (a line through "Maduro" read "Madu|ro"); None when there is none."""
+    (a line through "Maduro" read "Madu|ro") nor, unless ``crossing``, one
+    of the ``leaders``; None when there is none."""
     for first in free:
         place = places[first].tolist()
         box = place[:4]
@@ -307,6 +326,8 @@ def _spot(places, free, anchor, *, names, leaders):
         line = _bounded((*anchor, *middle))
         if _through(line, names):
             continue  # its leader line through a name
+        if not crossing and _meets_line(line, leaders):
+            continue  # across another's line, each name reads as the other's
         return "", box, middle
     return None
 
@@ -353,6 +374,37 @@ def _through(line: tuple[float, ...], boxes: list[list[float]]) -> bool:
         ):  # fmt: skip
             return True
     return False
+
+
+def _meets_line(line: tuple[float, ...], lines: list[tuple[float, ...]]) -> bool:
+    """Whether the ``line`` (`_bounded`) crosses one of ``lines`` (also):
+    each one's ends on opposite sides of the other (touching is not).
+
+    >>> _meets_line(_bounded((0, 0, 10, 10)), [_bounded((0, 10, 10, 0))])
+    True
+    >>> _meets_line(_bounded((0, 0, 10, 10)), [_bounded((20, 0, 30, 10))])
+    False
+    """
+    x0, y0, x1, y1, left, top, right, bottom = line
+    for other in lines:
+        if (
+            other[6] <= left
+            or other[4] >= right
+            or other[7] <= top
+            or other[5] >= bottom
+        ):
+            continue  # apart: most of them
+        u0, v0, u1, v1 = other[:4]
+        if _side(x0, y0, x1, y1, u0, v0) * _side(x0, y0, x1, y1, u1, v1) < 0 and (
+            _side(u0, v0, u1, v1, x0, y0) * _side(u0, v0, u1, v1, x1, y1) < 0
+        ):
+            return True
+    return False
+
+
+def _side(x0, y0, x1, y1, x, y) -> float:
+    """Which side of the line (x0, y0)-(x1, y1) the point (x, y) is on, by sign."""
+    return (x1 - x0) * (y - y0) - (y1 - y0) * (x - x0)
 
 
 def _bounded(line: tuple[float, float, float, float]) -> tuple[float, ...]:

@@ -70,13 +70,16 @@ from dashboard.figures.style import (
     figure,
     rgba,
 )
-from dashboard.figures.theme import LIGHT, Theme
+from dashboard.figures.theme import LIGHT, PRESENT_FONT, Theme
 
 __all__ = ["TOPOJSON_URL", "group_for_map", "make_map_figure"]
 
-#: The page's "Fit" button over the map's top right corner (assets/atlas.css):
-#: (x from the right edge, y, half its size) px, kept clear of labels.
-FIT_BUTTON = (-32.0, 16.0, 30.0)
+#: The page's "Fit" button over the map's top right corner when presenting
+#: (assets/atlas.css; at the desk it sits on the card's title line, above
+#: the figure): (left from the right edge, top, right from the right edge,
+#: bottom) px, with a little room: no label goes there, not even one that
+#: must be named.
+FIT_BUTTON = (-62.0, 0.0, 0.0, 40.0)
 
 #: An arc whose ends lie more than this many degrees of longitude apart the
 #: way the map shows them goes the other way round, across the map's edge:
@@ -226,7 +229,8 @@ def make_map_figure(
     named_sizes = ringed(sizes, table.ids[located], first)
     labels = _map_labels(
         table, located, degree, strong_actors, view, theme,
-        fit_button=plot is None, first=list(first), movable=full, clear_of=clear_of,
+        fit_button=plot is None and theme.min_font >= PRESENT_FONT,
+        first=list(first), movable=full, clear_of=clear_of,
         rings=rings, texts=looks.text[located], sizes=named_sizes,
         anchors=pixels[located],
     )  # fmt: skip
@@ -537,8 +541,8 @@ def _map_labels(
     """Where the names of the actors at ``located`` rows go: states too (the
     country key's colours alone are a puzzle on a slide), the emphasised
     first, then the busiest; every marker kept clear, ``clear_of`` ((x, y,
-    radius) px: `label_obstacles`) and the page's Fit button when the map is
-    on screen (``fit_button``); those in ``first`` (a focus, a path's ends)
+    radius) px: `label_obstacles`) and the page's Fit button when it lies
+    over the map (``fit_button``: on screen, presenting); those in ``first`` (a focus, a path's ends)
     before any other; only the ``movable`` (those drawn at full strength) on
     leader lines; a name that must be shown kept off the anchors' rings and
     the change ``rings`` while it can; none on a leader line beside another
@@ -553,8 +557,9 @@ def _map_labels(
     chosen = {*first, *strong}  # most windows: none
     must = among(ids, chosen) if chosen else np.zeros(len(ids), dtype=bool)
     obstacles = [] if clear_of is None else [clear_of]
+    keep_out = None
     if fit_button:
-        obstacles.append(np.array([FIT_BUTTON]) + [view.area[0], 0, 0])
+        keep_out = np.array([FIT_BUTTON]) + [view.area[0], 0, view.area[0], 0]
     return place_labels(
         anchors,
         texts,
@@ -570,6 +575,7 @@ def _map_labels(
         ringed=among(ids, first) if first else None,
         rings=rings,
         nearest_own=True,
+        keep_out=keep_out,
     )
 
 

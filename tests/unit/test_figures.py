@@ -861,7 +861,8 @@ def test_names_have_a_halo_of_the_papers_colour(bundled_data):
     beside their markers and on leader lines."""
     view = View(start=date(2019, 1, 1), end=date(2025, 12, 11))
     for theme in (LIGHT, DARK):
-        scene = make_scene(bundled_data, view, theme=theme)
+        small = {"map": (500, 380), "graph": (500, 380)}  # some on leader lines
+        scene = make_scene(bundled_data, view, theme=theme, sizes=small)
         named = [
             trace
             for figure in (scene.map, scene.graph)

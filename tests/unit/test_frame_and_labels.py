@@ -742,3 +742,94 @@ def test_an_arc_round_the_world_goes_across_the_edge_instead(tmp_path):
             assert np.ptp(arc) < 20
             checked += 1
     assert checked == 1  # the one arc between the islands
+
+
+def _segments_cross(one, other) -> bool:
+    """Whether two segments ((x0, y0), (x1, y1)) cross (touching is not)."""
+
+    def side(a, b, p):
+        return (b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0])
+
+    (a, b), (c, d) = one, other
+    return side(a, b, c) * side(a, b, d) < 0 and side(c, d, a) * side(c, d, b) < 0
+
+
+@pytest.mark.parametrize("present", [False, True])
+def test_no_leader_line_crosses_another(monkeypatch, present):
+    """At 1280 px, Putin's leader line crossed Russia's on the map of a
+    split window, so each name seemed to be the other's. Maps and graphs of
+    the bundled data at three sizes: no two leader lines cross (presenting,
+    a split window's changed actors must all be named, and in the smallest
+    graph one crosses as the last resort: only the whole window is checked
+    there); and presenting, no map name lies under the Fit button over the
+    map's top right corner."""
+    from datetime import date
+
+    import dashboard.figures.map as map_module
+    import dashboard.figures.network as network_module
+    from dashboard.core.load import load_dataset
+    from dashboard.core.model import prepare
+    from dashboard.core.view import View
+    from dashboard.figures.map import FIT_BUTTON
+    from dashboard.figures.scene import make_scene
+    from dashboard.figures.theme import theme_for
+    from tests.conftest import BUNDLED
+
+    placed = []
+
+    def spy(*args, **kwargs):
+        placement = place_labels(*args, **kwargs)
+        placed.append((kwargs, placement))
+        return placement
+
+    monkeypatch.setattr(map_module, "place_labels", spy)
+    monkeypatch.setattr(network_module, "place_labels", spy)
+    data = prepare(load_dataset(BUNDLED))
+    whole = View(date(2019, 1, 1), date(2025, 12, 11))
+    views = [whole] if present else [whole, replace(whole, compare=date(2025, 12, 1))]
+    lines = 0
+    for size in ((500, 380), (600, 450), (804, 600)):
+        for view in views:
+            placed.clear()
+            make_scene(
+                data, view, sizes={"map": size, "graph": size},
+                theme=theme_for(present=present),
+            )  # fmt: skip
+            for kwargs, placement in placed:
+                moved = np.flatnonzero(placement.moved)
+                segments = [
+                    (tuple(placement.anchor[i]), tuple(placement.centre[i]))
+                    for i in moved
+                ]
+                lines += len(segments)
+                for n, one in enumerate(segments):
+                    for other in segments[n + 1 :]:
+                        assert not _segments_cross(one, other)
+                if kwargs.get("nearest_own") and present:  # the map, on screen
+                    width = kwargs["area"][0]
+                    left, top, right, bottom = np.add(FIT_BUTTON, [width, 0, width, 0])
+                    boxes = placement.box[placement.named]
+                    assert not (
+                        (boxes[:, 0] < right) & (boxes[:, 2] > left)
+                        & (boxes[:, 1] < bottom) & (boxes[:, 3] > top)
+                    ).any()  # fmt: skip
+    assert lines >= 5  # leader lines were drawn, and checked
+
+
+def test_a_name_that_must_be_shown_still_keeps_out_of_a_button():
+    """A must-named label covers markers before it goes unnamed, but never
+    a button over the figure: "Salazar" lay under the map's Fit button."""
+    corner = np.array([[180.0, 10.0]])
+    keep_out = np.array([[150.0, 0.0, 200.0, 40.0]])
+    spot = place_labels(
+        corner, ["Salazar"], np.array([5.0]), size=16, area=(200, 200),
+        must=np.array([True]), keep_out=keep_out,
+    )  # fmt: skip
+    left, top, right, bottom = spot.box[0]
+    assert spot.named[0]
+    assert right <= 150 or top >= 40
+    free = place_labels(
+        corner, ["Salazar"], np.array([5.0]), size=16, area=(200, 200),
+        must=np.array([True]),
+    )  # fmt: skip
+    assert free.box[0][2] > 150 and free.box[0][1] < 40  # else it goes there
