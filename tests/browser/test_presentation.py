@@ -576,3 +576,28 @@ def test_a_step_that_goes_nowhere_holds_no_press(atlas):
             arg=back,
             timeout=3_000,
         )
+
+
+def test_a_story_link_with_a_filter_added_keeps_its_step(atlas):
+    """'?story=guacamaya&step=5&sources=2' showed the whole span under
+    step 5's caption: the filter is laid over the step's window."""
+    atlas.open("?story=guacamaya&step=5&present=1&sources=2")
+    _settled_at_step(atlas, 5)
+    header = atlas.page.inner_text("#header-window")
+    assert header.startswith("21 Nov – 24 Nov 2025"), header
+    assert not atlas.page.locator("#notice").is_visible()
+    assert atlas.console_errors == []
+
+
+def test_a_notice_goes_when_a_key_moves_the_view_on(atlas):
+    """Presenting, '?start=2030-01-01&end=2030-12-31' says there is nothing
+    to show; ← steps back into the data, and the notice went on saying
+    "nothing to show" over the figures, with no control to dismiss it."""
+    atlas.open("?present=1&start=2030-01-01&end=2030-12-31")
+    notice = atlas.page.locator("#notice")
+    assert "nothing to show" in notice.inner_text()
+    atlas.page.keyboard.press("ArrowLeft")
+    _settled_at_window(atlas, "8 Dec – 11 Dec 2025 · 22 relations among 14 actors")
+    assert not notice.is_visible()
+    assert notice.inner_text() == ""
+    assert atlas.console_errors == []
