@@ -5,7 +5,8 @@
 // or lies outside the days a window may hold emptied the field unsaid.
 //
 // A date typed in numbers (day/month/year with "/", "." or "-", or
-// year-month-day) is written in words as soon as it is whole, so that the
+// year-month-day) is written in words as soon as it is whole and no digit
+// more can follow ("2025-11-2" waits for Enter: it may become 20), so that the
 // reader sees how it is read; one that names no such day, or is numbers but
 // not a whole date, is not read at all (Enter, Tab and leaving the field are
 // held back from the picker) and a line under the picker says why. It is written in words before the picker
@@ -77,13 +78,20 @@
     typeValue.call(field, parts[0] + " " + MONTHS[parts[1] - 1] + " " + parts[2]);
     field.dispatchEvent(new Event("input", {bubbles: true}));
   }
+  // a year-first date whose day is one digit that a second may follow
+  // ("2025-11-2" of "2025-11-20"): written in words at once, the next key
+  // made "2 Nov 20250", emptied at Enter
+  function mayGrow(text) {
+    var found = YEAR_FIRST.exec(text);
+    return Boolean(found && found[3].length === 1 && Number(found[3]) <= 3);
+  }
   // whole: in words at once (after the picker has taken the keystroke)
   document.addEventListener("input", function (event) {
     var field = event.target;
     if (!isField(field)) { return; }
     var typed = field.value, parts = numbers(typed);
     say(field, "");
-    if (!parts || fault(parts[0], parts[1], parts[2])) { return; }
+    if (!parts || fault(parts[0], parts[1], parts[2]) || mayGrow(typed)) { return; }
     setTimeout(function () {
       if (field.value !== typed) { return; }  // typed on meanwhile, or read
       inWords(field, parts);

@@ -469,6 +469,28 @@ def test_dates_typed_in_numbers_are_read_day_first_or_refused_with_a_word(atlas)
     assert atlas.console_errors == []
 
 
+def test_an_iso_date_typed_key_by_key_is_taken_whole(atlas):
+    """Typed at a person's pace, '2025-11-20' became "2 Nov 2025" at its
+    '2' and "2 Nov 20250" at its '0', emptied at Enter with the window
+    unchanged; the same in the end and split fields."""
+    atlas.open()
+    for field, typed, param, day in [
+        ("#date-range", "2025-11-20", "start", "2025-11-20"),
+        ("#date-range-end-date", "2025-11-30", "end", "2025-11-30"),
+        ("#compare-date", "2025-11-25", "compare", "2025-11-25"),
+        ("#date-range", "2025-11-3", "start", "2025-11-03"),  # one digit, entered
+    ]:
+        box = atlas.page.locator(field)
+        box.click()
+        box.press("Control+a")
+        box.press_sequentially(typed, delay=150)
+        box.press("Enter")
+        atlas.settle()
+        assert atlas.query()[param] == day
+    assert atlas.page.locator(".atlas-date-fault").count() == 0
+    assert atlas.console_errors == []
+
+
 def test_a_date_pasted_and_entered_at_once_and_a_split_date_are_read_day_first(atlas):
     """Pasted and entered at once, '1/12/2025' was read as 12 January in about
     half the tries: the words came after the picker had read the numbers.
