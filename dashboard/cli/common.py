@@ -115,3 +115,12 @@ def window_dates(args) -> dict:
             raise ValueError(f"--{name} {value}: outside {RANGE_TEXT}")
         dates[name] = day
     return dates
+
+
+def what_is_wrong(notice: str) -> str:
+    """A link's notice as the page words it, without what the page does
+    instead (": ignored", "; showing all"): export refuses the link, and
+    "start 'xx' is not a date: ignored" before the refusal read as if it
+    went on without it (and render's, which wrote nothing)."""
+    notice = notice.removesuffix("; showing all").removesuffix(": ignored")
+    return notice.replace(" not in this data, ignored:", " not in this data:")

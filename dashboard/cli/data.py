@@ -14,6 +14,7 @@ from dashboard.cli.common import (
     data_out_problem,
     fail,
     inside_data,
+    what_is_wrong,
     window_dates,
     write,
 )
@@ -135,7 +136,7 @@ def export(args) -> int:
     # read as the page reads its URL: a story step's link is the step's view
     view = slide.view if slide else view_of(data, args.view or "")
     if notices or view.notices:
-        wrong = "; ".join(_what_is_wrong(n) for n in [*notices, *view.notices])
+        wrong = "; ".join(what_is_wrong(n) for n in [*notices, *view.notices])
         return fail(f"--view, nothing written: {wrong}")
     try:
         changes = window_dates(args)
@@ -188,15 +189,6 @@ def export(args) -> int:
         f"{out}: {plural(count, 'relation')}, {view.start} to {view.end} ({args.format})"
     )
     return 0
-
-
-def _what_is_wrong(notice: str) -> str:
-    """A link's notice as the page words it, without what the page does
-    instead (": ignored", "; showing all"): export refuses the link, and
-    "start 'xx' is not a date: ignored" before the refusal read as if it
-    went on without it."""
-    notice = notice.removesuffix("; showing all").removesuffix(": ignored")
-    return notice.replace(" not in this data, ignored:", " not in this data:")
 
 
 def generate(args) -> int:

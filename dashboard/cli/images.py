@@ -7,7 +7,7 @@ import dataclasses
 import sys
 from pathlib import Path
 
-from dashboard.cli.common import fail, window_dates, write
+from dashboard.cli.common import fail, what_is_wrong, window_dates, write
 from dashboard.config import DEFAULT_DATA
 from dashboard.core.describe import plural
 from dashboard.core.load import load_datasets
@@ -71,7 +71,8 @@ def render(args) -> int:
         selection = {"relation": relation} if relation and not view.focus else None
         slide = Slide(view=view, title=data.title, selection=selection)
     if problems:
-        return fail("; ".join(problems))
+        wrong = "; ".join(what_is_wrong(problem) for problem in problems)
+        return fail(f"--query, nothing written: {wrong}")
     view = slide.view
     try:
         content = view_image(
@@ -103,13 +104,18 @@ def _with_options(query: str, args, data) -> str:
     in place of its own (ValueError: a window that ends before it starts)."""
     from urllib.parse import parse_qsl, urlencode
 
-    params = dict(parse_qsl(query.lstrip("?"), keep_blank_values=True))
+    from dashboard.core.urlstate import parse_day, query_part
+
+    params = dict(parse_qsl(query_part(query), keep_blank_values=True))
     for name in ("start", "end", "focus"):
         if getattr(args, name, None):
             params[name] = getattr(args, name)
-    start = params.get("start") or data.span[0].isoformat()
-    end = params.get("end") or data.span[1].isoformat()
-    if end < start:  # ISO dates compare as text
+    start = parse_day(params.get("start") or data.span[0].isoformat())
+    end = parse_day(params.get("end") or data.span[1].isoformat())
+    # a date that is none (2025-13-01) is the view's to refuse, by name: it
+    # was called the later of the two ("--end 2025-12-11 is before --start
+    # 2025-13-01")
+    if start and end and end < start:
         raise ValueError(f"--end {end} is before --start {start}")
     if args.states:
         params["states"] = "1"

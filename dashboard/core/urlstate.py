@@ -46,6 +46,7 @@ __all__ = [
     "parse_display",
     "parse_query",
     "parse_relation",
+    "query_part",
     "repeated_params",
     "to_query",
 ]
@@ -155,8 +156,25 @@ def over_step(step: str, search: str | None) -> str:
     return "?" + urlencode({**_params(step), **link}, safe=",")
 
 
+def query_part(link: str | None) -> str:
+    """The query of a view's ``link``, without its "?": a whole address as
+    Copy link gives it (a briefer pastes that into ``--view``, whose start
+    was read as a parameter named "http://…/?start" and dropped unsaid), or
+    a query string with or without its "?". A "#…" fragment is no part.
+
+    >>> query_part("http://127.0.0.1:8050/?start=2025-11-21&end=2025-11-24#map")
+    'start=2025-11-21&end=2025-11-24'
+    >>> query_part("start=2025-11-21"), query_part(None)
+    ('start=2025-11-21', '')
+    """
+    text = link or ""
+    if "?" in text:
+        text = text.split("?", 1)[1]
+    return text.split("#", 1)[0]
+
+
 def _params(search: str | None) -> dict[str, str]:
-    query = (search or "").lstrip("?")
+    query = query_part(search)
     return {k: v[-1] for k, v in parse_qs(query, keep_blank_values=True).items()}
 
 
@@ -174,7 +192,7 @@ def repeated_params(search: str | None) -> list[str]:
     >>> repeated_params("?utm_source=a&utm_source=b")
     []
     """
-    query = (search or "").lstrip("?")
+    query = query_part(search)
     notices = []
     for name, values in parse_qs(query, keep_blank_values=True).items():
         if name in READ_PARAMS and len(set(values)) > 1:

@@ -476,6 +476,33 @@ def test_a_script_given_a_dark_links_query_draws_it_dark(monkeypatch, tmp_path):
     assert themes == ["dark", "light"]
 
 
+def test_render_reads_a_whole_address_and_names_a_bad_date(
+    monkeypatch, tmp_path, capsys
+):
+    """``render --query`` of a whole address dropped its start unsaid; of
+    '?start=2025-13-01' it said "--end 2025-12-11 is before --start
+    2025-13-01", and of a date that is none "…: ignored", writing nothing."""
+    from dashboard.outputs import briefing
+
+    drawn: list[str] = []
+    monkeypatch.setattr(
+        briefing,
+        "render_image",
+        lambda figure, *, title, **_: drawn.append(title) or PNG,
+    )
+    out = str(tmp_path / "x.png")
+    link = "http://127.0.0.1:8050/?start=2025-11-21&end=2025-11-24"
+    assert main(["render", "--query", link, "--out", out]) == 0
+    assert "21 Nov – 24 Nov 2025 · 9 relations" in drawn[0]
+    capsys.readouterr()
+    for query in ("?start=2025-13-01", "?start=2025-02-30&end=2025-12-01"):
+        assert main(["render", "--query", query, "--out", out]) == 2
+        err = capsys.readouterr().err
+        day = query[7:17]
+        assert f"--query, nothing written: start '{day}' is not a date" in err
+        assert "before" not in err and "ignored" not in err
+
+
 def test_a_script_given_a_focus_and_a_relation_draws_the_focus_as_the_page(
     monkeypatch, tmp_path
 ):

@@ -210,6 +210,20 @@ def test_export_command_takes_the_pages_view(tmp_path):
     assert read("json", out.read_bytes()).number_of_edges() == 2
 
 
+def test_export_command_takes_a_whole_address_as_copy_link_gives_it(tmp_path):
+    """A briefer pastes what Copy link gives, a whole address: its start was
+    read as a parameter named "http://…/?start" and dropped unsaid (11
+    relations from 2019 instead of the window's 9)."""
+    link = "http://127.0.0.1:8050/?start=2025-11-21&end=2025-11-24#map"
+    out = tmp_path / "v.json"
+    assert main(["export", "--view", link, "--format", "json", "--out", str(out)]) == 0
+    query = tmp_path / "q.json"
+    assert main(["export", "--view", link[link.index("?") : link.index("#")],
+                 "--format", "json", "--out", str(query)])  == 0  # fmt: skip
+    assert out.read_bytes() == query.read_bytes()
+    assert read("json", out.read_bytes()).number_of_edges() == 9
+
+
 def test_export_command_empty_view_writes_nothing(tmp_path, capsys):
     out = tmp_path / "e.json"
     code = main(["export", "--start", "2030-01-01", "--end", "2030-12-31",
