@@ -1,6 +1,6 @@
 // Keyboard: Escape shuts the open "Slides and images" menu (so do the focus
 // leaving it and a click elsewhere), the presentation
-// mode's open "More" menu, else leaves
+// mode's open "More" menu, else clears a selection and then leaves
 // the presentation mode, then a full-screen details card (also from inside its
 // tables), else clears the selection.
 // In the presentation mode or a story, the arrows (and Page Up/Down) step the
@@ -25,6 +25,11 @@
     ".ag-popup, .dash-dropdown-content, .dash-datepicker-content";
   function ownsEscape(target) {
     return Boolean(target.closest && target.closest(OWN_ESCAPE));
+  }
+  // an actor or a relation selected: the page's link names it
+  function selected() {
+    var query = new URLSearchParams(window.location.search);
+    return query.has("focus") || query.has("relation");
   }
   function leavesFullScreen(target) {
     return Boolean(document.querySelector(".atlas-fullscreen")) && !ownsEscape(target);
@@ -213,7 +218,10 @@
     }
     if (event.defaultPrevented || typing(event.target)) { return; }
     if (event.key === "Escape") {
-      if (present) { click("present-toggle"); }
+      // presenting, a selection goes first (a teacher undoing a click was
+      // thrown out of the projector's view); a story step's own focus is
+      // the step's, and Escape leaves it as before
+      if (present && (story || !selected())) { click("present-toggle"); }
       else { click("clear-selection"); }
       return;
     }
@@ -224,13 +232,30 @@
       step(story, forward);
       event.preventDefault();
     } else if (event.key === " " && present) {
-      // a focused button presses itself; a link does not (the space bar
-      // never follows one), and "Present" keeps the focus once clicked
-      if ((event.target.tagName || "").toLowerCase() === "button") { return; }
+      // a button the keyboard reached presses itself; one a click left
+      // the focus on does not (▶ clicked, Space stepped again, no Play); a
+      // link never does (the space bar never follows one)
+      var button = (event.target.tagName || "").toLowerCase() === "button";
+      if (button && event.target !== clicked) { return; }
       click("play-button");
       event.preventDefault();
+      spaceTaken = button;  // its key coming up would press it still
     }
   });
+  var spaceTaken = false;
+  // the button a pointer last pressed, until Tab moves the focus on (at a
+  // key press :focus-visible holds for any focused button: no help here)
+  var clicked = null;
+  document.addEventListener("pointerdown", function (event) {
+    clicked = event.target.closest ? event.target.closest("button") : null;
+  }, true);
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Tab") { clicked = null; }
+  }, true);
+  document.addEventListener("keyup", function (event) {
+    if (event.key === " " && spaceTaken) { event.preventDefault(); }
+    if (event.key === " ") { spaceTaken = false; }
+  }, true);
 })();
 
 

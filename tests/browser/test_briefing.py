@@ -100,6 +100,47 @@ def test_space_plays_right_after_the_present_button(atlas):
     )
 
 
+def test_space_plays_after_a_click_on_a_step_button_and_esc_clears_first(atlas):
+    """Presenting, ▶ clicked with the mouse kept the focus, and Space pressed
+    ▶ again instead of playing (a button the keyboard reached still presses
+    itself). Esc with an actor selected left the presentation, the actor
+    still selected: the selection goes first, then the presentation."""
+    atlas.open("?present=1&start=2019-01-01&end=2019-12-31")
+    atlas.page.click("#step-forward")
+    atlas.settle()
+    stepped = atlas.query()["start"]
+    atlas.page.keyboard.press(" ")
+    atlas.page.wait_for_function(
+        "() => document.getElementById('play-button').innerText.includes('Pause')"
+    )
+    atlas.page.keyboard.press(" ")
+    atlas.page.wait_for_function(
+        "() => document.getElementById('play-button').innerText.includes('Play')"
+    )
+    atlas.settle()
+    assert atlas.query()["start"] >= stepped
+    # the keyboard's own focus on ◀ still presses it
+    atlas.page.focus("#step-back")
+    atlas.page.keyboard.press("Shift+Tab")
+    atlas.page.keyboard.press("Tab")
+    before = atlas.query()["start"]
+    atlas.page.keyboard.press(" ")
+    atlas.settle()
+    assert atlas.query()["start"] < before
+    assert "Play" in atlas.page.inner_text("#play-button")
+    # Esc: the selection first, then the presentation
+    atlas.open("?present=1&start=2025-11-01&end=2025-12-11")
+    atlas.click_point("network-graph", "actor", "maduro")
+    assert atlas.query()["focus"] == "maduro"
+    atlas.page.keyboard.press("Escape")
+    atlas.settle()
+    assert "focus" not in atlas.query() and atlas.query()["present"] == "1"
+    atlas.page.keyboard.press("Escape")
+    atlas.settle()
+    assert "present" not in atlas.query()
+    assert atlas.console_errors == []
+
+
 def test_dark_theme(atlas):
     atlas.open("?theme=dark")
     background = atlas.page.eval_on_selector(
