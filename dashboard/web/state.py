@@ -160,8 +160,10 @@ def update_state(
         window = _moved_window(data, trigger, view, selected)
         if window is None and _is_mover(trigger):  # nothing further: stop playing
             stop = trigger in (ids.STEP_BACK, ids.STEP_FORWARD, ids.PLAY_TIMER)
-            return {**out, "view": no_update, "display": no_update,
-                    "notice": _drag_outside(data, trigger, selected),
+            notice = _drag_outside(data, trigger, selected)
+            if trigger in (ids.STEP_BACK, ids.STEP_FORWARD):
+                notice = _step_nowhere(view, forward=trigger == ids.STEP_FORWARD)
+            return {**out, "view": no_update, "display": no_update, "notice": notice,
                     "stop": True if stop and not timer_off else no_update}  # fmt: skip
         if window is not None:
             view = replace(view, start=window[0], end=window[1])
@@ -286,6 +288,15 @@ def _drag_outside(data: AppData, trigger, selected):
         return no_update
     first, last = data.span
     return f"The selection is outside the data ({first} to {last}): window unchanged."
+
+
+def _step_nowhere(view: View, *, forward: bool) -> str:
+    """The notice for ◀ or ▶ (a click, an arrow key) that finds no step
+    further: the press had done nothing, unsaid."""
+    window = window_label(view.start, view.end)
+    if forward:
+        return f"▶: nothing of this view starts after {window}; this is its last step."
+    return f"◀: nothing of this view starts before {window}; this is its first step."
 
 
 def _moved_window(data: AppData, trigger, view: View, selected):

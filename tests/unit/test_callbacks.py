@@ -375,6 +375,25 @@ def test_steps_land_on_what_the_filters_show(data):
     )
 
 
+def test_a_step_with_nowhere_to_go_says_so(data):
+    """▶ at the data's last step (and ◀ at its first) did nothing, unsaid."""
+    last = controls(data, start=date(2025, 12, 8), end=date(2025, 12, 11))
+    out = update_state(data, ids.STEP_FORWARD, from_url=False, search="",
+                       controls=last, stance_ids=STANCES)  # fmt: skip
+    assert out["view"] is no_update
+    assert out["notice"] == (
+        "▶: nothing of this view starts after 8 Dec – 11 Dec 2025; "
+        "this is its last step."
+    )
+    back = update_state(data, ids.STEP_BACK, from_url=False, search="",
+                        controls=last, stance_ids=STANCES)  # fmt: skip
+    assert back["view"] is not no_update and back["notice"] == ""  # it moved
+    first = controls(data, start=date(2019, 1, 1), end=date(2019, 12, 31))
+    out = update_state(data, ids.STEP_BACK, from_url=False, search="",
+                       controls=first, stance_ids=STANCES)  # fmt: skip
+    assert out["notice"].startswith("◀: nothing of this view starts before 1 Jan")
+
+
 def test_a_window_finer_than_the_steps_moves_by_its_own_width():
     """A decade with something every few days steps by years from All; a
     month, a week or a day of it steps by months, weeks or days, skipping
