@@ -227,14 +227,18 @@ window.dash_clientside.atlas = {
   // Copy the page's link. Where the clipboard API is missing or refuses (a
   // page served over plain http), the link shows in a text field, selected,
   // and the browser's own copy command is tried: Ctrl+C copies it otherwise.
-  // A new view clears the message.
-  copyLink: function (clicks, search) {
+  // A new view clears the message. A link opened with invalid parts copies
+  // as the view it shows (`shown`: the server's link of it, for that query).
+  copyLink: function (clicks, search, shown) {
     var no = window.dash_clientside.no_update;
     var triggered = (window.dash_clientside.callback_context.triggered || [])
       .map(function (t) { return t.prop_id; });
     // `hidden` is a text on dcc.Textarea: "hidden" hides it, null shows it
     if (triggered.indexOf("copy-link.n_clicks") < 0) { return ["", no, "hidden"]; }
     var href = window.location.href;
+    if (shown && shown.search === window.location.search) {
+      href = window.location.origin + window.location.pathname + shown.query;
+    }
     return new Promise(function (resolve) {
       function inField() {
         var field = document.getElementById("copy-field");

@@ -124,6 +124,7 @@ def _state(app: Dash, live: LiveData) -> None:
             "view": Output(ids.VIEW, "data", allow_duplicate=True),
             "display": Output(ids.DISPLAY, "data", allow_duplicate=True),
             "notice": Output(ids.NOTICE, "children"),
+            "link_shown": Output(ids.LINK_SHOWN, "data"),
             "stop": Output(ids.PLAY_TIMER, "disabled", allow_duplicate=True),
             "tab": Output(ids.PANEL_TABS, "value", allow_duplicate=True),
             "chips": {
@@ -545,6 +546,7 @@ def _client_side(app: Dash) -> None:
         Output(ids.COPY_FIELD, "hidden"),
         Input(ids.COPY_LINK, "n_clicks"),
         Input(ids.URL, "search"),
+        State(ids.LINK_SHOWN, "data"),
         prevent_initial_call=True,
     )
 

@@ -66,6 +66,8 @@ DETAILS_CARD = "details-card"
 FULLSCREEN = "details-fullscreen"  # the button that fills the window with the card
 RESIZE_HANDLE = "details-resize"
 COPY_LINK = "copy-link"
+#: the view a link with invalid parts shows, as its own link (Copy link)
+LINK_SHOWN = "link-shown"
 COPY_STATUS = "copy-status"
 COPY_FIELD = "copy-field"  # the link, selected for Ctrl+C when the clipboard refuses
 

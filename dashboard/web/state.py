@@ -107,6 +107,7 @@ def update_state(
     filter (a stance's heading, an "only", a legend entry ``picked``, a
     chip's ✕) changes the view's filters and their controls.
     """
+    opened = search  # as in the address bar
     search, link_notices = _readable_link(search)
     kept_notice = None
     if not from_url:
@@ -121,6 +122,7 @@ def update_state(
         "search": no_update,
         "controls": unchanged_controls(len(stance_ids)),
         "notice": no_update,
+        "link_shown": no_update,
         "stop": no_update,
         "tab": no_update,
         "chips": unchanged_chips(len(chips)),
@@ -143,6 +145,13 @@ def update_state(
             else ""
         )
         out["notice"] = " ".join(filter(None, (invalid, _window_outside(data, view))))
+        # Copy link gives the view shown, not the parts the notice refused
+        # (a colleague opening it was told of them again)
+        out["link_shown"] = (
+            {"search": opened, "query": to_query(view, display, relation=relation)}
+            if notices and opened == search  # readable, as the page reads it
+            else None
+        )
         wanted = view_to_controls(data, view, stance_ids)
         if wanted["selection"] is None and relation:  # the focus comes first
             wanted["selection"] = {"relation": relation}

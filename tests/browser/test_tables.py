@@ -165,6 +165,41 @@ def test_copy_link_copies_the_pages_link(browser, server_url):
     context.close()
 
 
+def test_copy_link_of_a_link_with_invalid_parts_gives_the_view_shown(
+    browser, server_url
+):
+    """A link with a month 13 and an unknown focus shows the whole span with
+    no focus, and says so; Copy link gave the same bad link, and whoever
+    opened it was told again. It gives the view shown; once a control
+    moves the view, the page's own link."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    atlas = Atlas(context.new_page(), server_url)
+    atlas.open("?start=2025-13-45&end=2025-12-11&focus=nobody&tab=rankings")
+    assert "Link partly invalid" in atlas.page.inner_text("#notice")
+    atlas.page.get_by_role("button", name="Copy link").click()
+    atlas.page.wait_for_selector("#copy-status:has-text('Link copied')")
+    copied = atlas.page.evaluate("() => navigator.clipboard.readText()")
+    assert copied.endswith("/?start=2019-01-01&end=2025-12-11&tab=rankings"), copied
+    # the copied link opens the same view, with nothing to say
+    again = Atlas(context.new_page(), server_url)
+    again.page.goto(copied)
+    again.wait_drawn()
+    assert again.page.inner_text("#notice") == ""
+    assert again.page.inner_text("#header-window") == atlas.page.inner_text(
+        "#header-window"
+    )
+    # a step later the address is the page's own, and copied as it is
+    atlas.page.click("#step-back")
+    atlas.settle()
+    atlas.page.get_by_role("button", name="Copy link").click()
+    atlas.page.wait_for_function(
+        "() => document.getElementById('copy-field').value === location.href"
+    )
+    assert "2025-13-45" not in atlas.page.url
+    context.close()
+
+
 def test_copy_link_falls_back_to_a_selected_field(atlas):
     atlas.open("?tab=events")
     # a browser without the clipboard API (a page served over plain http)

@@ -868,6 +868,20 @@ def test_a_notice_about_the_view_before_goes_when_the_view_moves_on(data):
     assert same["view"] is no_update and same["notice"] is no_update
 
 
+def test_a_link_with_invalid_parts_is_copied_as_the_view_it_shows(data):
+    """Copy link gave the refused parts back (``assets/clientside.js``
+    copyLink uses this link while the address is the one opened)."""
+    bad = "?start=2025-13-45&end=2025-12-11&focus=nobody&present=1"
+    out = from_url(data, bad, controls(data))
+    assert out["link_shown"] == {
+        "search": bad,
+        "query": "?start=2019-01-01&end=2025-12-11&present=1",
+    }
+    assert from_url(data, "?start=2025-11-01", controls(data))["link_shown"] is None
+    unreadable = from_url(data, "?focus=" + chr(0xD800), controls(data))
+    assert unreadable["link_shown"] is None  # never echoed back
+
+
 def test_a_link_splitting_the_window_on_its_first_day_says_why(data):
     """The page says a split on the window's first day has none before it;
     the same in a link was said to be "not inside the window", which it is."""
