@@ -184,6 +184,22 @@
     }
     track(story, shown(story), 0);
   }, true);
+  // a Space the page took for Play: its key coming up must not press
+  // the button that has the focus
+  var spaceTaken = false;
+  // the button a pointer last pressed, until Tab moves the focus on (at a
+  // key press :focus-visible holds for any focused button: no help here)
+  var clicked = null;
+  document.addEventListener("pointerdown", function (event) {
+    clicked = event.target.closest ? event.target.closest("button") : null;
+  }, true);
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Tab") { clicked = null; }
+  }, true);
+  document.addEventListener("keyup", function (event) {
+    if (event.key === " " && spaceTaken) { event.preventDefault(); }
+    if (event.key === " ") { spaceTaken = false; }
+  }, true);
   document.addEventListener("keydown", function (event) {
     var root = document.getElementById("atlas-root");
     if (!root || event.altKey || event.ctrlKey || event.metaKey) { return; }
@@ -239,23 +255,9 @@
       if (button && event.target !== clicked) { return; }
       click("play-button");
       event.preventDefault();
-      spaceTaken = button;  // its key coming up would press it still
+      spaceTaken = button;
     }
   });
-  var spaceTaken = false;
-  // the button a pointer last pressed, until Tab moves the focus on (at a
-  // key press :focus-visible holds for any focused button: no help here)
-  var clicked = null;
-  document.addEventListener("pointerdown", function (event) {
-    clicked = event.target.closest ? event.target.closest("button") : null;
-  }, true);
-  document.addEventListener("keydown", function (event) {
-    if (event.key === "Tab") { clicked = null; }
-  }, true);
-  document.addEventListener("keyup", function (event) {
-    if (event.key === " " && spaceTaken) { event.preventDefault(); }
-    if (event.key === " ") { spaceTaken = false; }
-  }, true);
 })();
 
 

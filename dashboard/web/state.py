@@ -169,9 +169,11 @@ def update_state(
         window = _moved_window(data, trigger, view, selected)
         if window is None and _is_mover(trigger):  # nothing further: stop playing
             stop = trigger in (ids.STEP_BACK, ids.STEP_FORWARD, ids.PLAY_TIMER)
-            notice = _drag_outside(data, trigger, selected)
-            if trigger in (ids.STEP_BACK, ids.STEP_FORWARD):
-                notice = _step_nowhere(view, forward=trigger == ids.STEP_FORWARD)
+            notice = (
+                _step_nowhere(view, forward=trigger == ids.STEP_FORWARD)
+                if trigger in (ids.STEP_BACK, ids.STEP_FORWARD)
+                else _drag_outside(data, trigger, selected)
+            )
             return {**out, "view": no_update, "display": no_update, "notice": notice,
                     "stop": True if stop and not timer_off else no_update}  # fmt: skip
         if window is not None:
