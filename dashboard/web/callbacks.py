@@ -143,6 +143,7 @@ def _state(app: Dash, live: LiveData) -> None:
                 Input(ids.STEP_BACK, "n_clicks"),
                 Input(ids.STEP_FORWARD, "n_clicks"),
                 Input(ids.PLAY_TIMER, "n_intervals"),
+                Input(ids.PLAY, "n_clicks"),  # at the end: from the first step
             ],
             # one-click filters: a stance's heading, "only" beside a kind, a
             # chip's remove button, a legend entry (its name: "picked")

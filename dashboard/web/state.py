@@ -26,7 +26,12 @@ from dashboard.core.urlstate import (
     to_query,
 )
 from dashboard.core.view import View, filtered_rows
-from dashboard.core.window import step_window, window_from_selection, within_span
+from dashboard.core.window import (
+    step_window,
+    step_windows,
+    window_from_selection,
+    within_span,
+)
 from dashboard.figures.overview import link_relations
 from dashboard.web import ids
 from dashboard.web.controls import (
@@ -97,7 +102,8 @@ def update_state(
     ``from_url``: the page was opened or its URL edited (a story step is a
     link too): set every control from it. ``trigger`` a window mover (step,
     play tick, time bar; ``selected`` is the time bar's selection): move the
-    window, and stop playing (``timer_off`` False) unless the tick moved it.
+    window, and stop playing (``timer_off`` False) unless the tick moved it;
+    Play pressed at the last step moves it to the first (`_play_from_start`).
     Otherwise a control changed (a preset's dates among them): write the URL,
     keeping how the view is shown. The View store (``current``) is written
     only when it holds another view. Returns the outputs by name: search,
@@ -166,7 +172,18 @@ def update_state(
         if gestured is not None:  # a stance, an "only", a legend entry, a chip
             view = gestured
             out["controls"] = filtered_controls(data, view, stance_ids, controls)
-        window = _moved_window(data, trigger, view, selected)
+        if trigger == ids.PLAY:  # the timer's ticks step; at the end, from the top
+            window = _play_from_start(data, view) if timer_off else None
+            if not isinstance(window, tuple):  # playing on, or nothing to play
+                notice = no_update if window is None else window
+                return {
+                    **out,
+                    "view": no_update,
+                    "display": no_update,
+                    "notice": notice,
+                }
+        else:
+            window = _moved_window(data, trigger, view, selected)
         if window is None and _is_mover(trigger):  # nothing further: stop playing
             stop = trigger in (ids.STEP_BACK, ids.STEP_FORWARD, ids.PLAY_TIMER)
             notice = (
@@ -308,6 +325,26 @@ def _step_nowhere(view: View, *, forward: bool) -> str:
     if forward:
         return f"▶: nothing of this view starts after {window}; this is its last step."
     return f"◀: nothing of this view starts before {window}; this is its first step."
+
+
+def _play_from_start(data: AppData, view: View) -> tuple | str | None:
+    """Where Play, pressed, starts: None where the timer's first tick has a
+    step to go to; the first step when the window is at the last (or past
+    the data), as a player at its end plays again from the start; a notice
+    when there is nothing to step through. Play at the last step had turned
+    to Pause and back, unsaid."""
+    _, table, rows = filtered_rows(data.dataset, view)
+    shown, window = table[rows], (view.start, view.end)
+    if step_window(shown, window, forward=True) is not None:
+        return None
+    steps = step_windows(shown)
+    if not steps:
+        return "▶ Play: nothing in this view to step through."
+    if steps[0] == window:
+        return (
+            f"▶ Play: this view has one step, {window_label(*window)}: nothing to play."
+        )
+    return steps[0]
 
 
 def _moved_window(data: AppData, trigger, view: View, selected):

@@ -285,6 +285,25 @@ def test_play_advances_the_window(atlas):
     assert play.get_attribute("id") == "play-button"
 
 
+def test_play_at_the_last_step_plays_again_from_the_first(atlas):
+    """Play at the last step turned to Pause and back, unsaid."""
+    atlas.open("?start=2025-12-08&end=2025-12-11")
+    atlas.page.click("#play-button")
+    atlas.page.wait_for_function(
+        "() => new URLSearchParams(location.search).get('start') === '2019-01-01'",
+        timeout=5_000,
+    )
+    assert atlas.query()["end"] == "2019-12-31"
+    # and it plays on from there
+    atlas.page.wait_for_function(
+        "() => new URLSearchParams(location.search).get('start') > '2019-01-01'",
+        timeout=10_000,
+    )
+    assert "Pause" in atlas.page.inner_text("#play-button")
+    atlas.page.click("#play-button")
+    atlas.settle()
+
+
 def test_step_buttons_move_the_window(atlas):
     atlas.open("?start=2025-11-16&end=2025-11-30")
     atlas.page.click("#step-forward")

@@ -394,6 +394,34 @@ def test_a_step_with_nowhere_to_go_says_so(data):
     assert out["notice"].startswith("◀: nothing of this view starts before 1 Jan")
 
 
+def test_play_at_the_last_step_plays_again_from_the_first(data):
+    """Play pressed at the last step turned to Pause and back, unsaid: it
+    starts again from the first step, as a player at its end does."""
+
+    def play(start, end, *, timer_off=True, **changes):
+        current = controls(data, start=start, end=end, **changes)
+        return update_state(data, ids.PLAY, from_url=False, search="",
+                            controls=current, stance_ids=STANCES,
+                            timer_off=timer_off)  # fmt: skip
+
+    last = play(date(2025, 12, 8), date(2025, 12, 11))
+    assert (last["controls"]["start"], last["controls"]["end"]) == PLAYED[0]
+    assert "start=2019-01-01&end=2019-12-31" in last["search"]
+    assert last["stop"] is no_update  # the click itself starts the timer
+    # with a step ahead, the timer's first tick moves it: the click, nothing
+    ahead = play(date(2025, 11, 1), date(2025, 11, 11))
+    assert ahead["view"] is no_update and ahead["search"] is no_update
+    # a click that pauses moves nothing, even at the end
+    paused = play(date(2025, 12, 8), date(2025, 12, 11), timer_off=False)
+    assert paused["view"] is no_update and paused["notice"] is no_update
+    # a view of one step has nothing to play, and says so
+    one = play(date(2019, 1, 1), date(2019, 12, 31), kinds=("pressure",))
+    assert one["view"] is no_update
+    assert one["notice"] == (
+        "▶ Play: this view has one step, 1 Jan – 31 Dec 2019: nothing to play."
+    )
+
+
 def test_a_window_finer_than_the_steps_moves_by_its_own_width():
     """A decade with something every few days steps by years from All; a
     month, a week or a day of it steps by months, weeks or days, skipping
