@@ -632,11 +632,14 @@ def _swallowed_row(row: list[str], widths: set[int], at: int | None) -> int | No
     quote that lists more things than that on a line of its own is a quote
     (one of twenty countries was refused, and the data with it), and so is
     a list of as many names ("Russia, China, ..." in a note was refused).
+    A swallowed row's own quoted cell closes the one left open: its line then
+    holds as many commas as the cell's column has cells before it (a row
+    taken in so vanished with the file called valid).
     """
     commas = {width - 1 for width in widths}
     for index, cell in enumerate(row):
         for piece in cell.split("\n")[1:]:
-            if _looks_like_row(piece, commas, at):
+            if _looks_like_row(piece, commas | {index}, at):
                 return index
     return None
 
@@ -661,10 +664,10 @@ def _swallowed_ids(
     """
     commas = {width - 1 for width in widths}
     found, breaks = [], 0
-    for cell in row:
+    for index, cell in enumerate(row):
         pieces = cell.split("\n")
         for number, piece in enumerate(pieces[1:], start=1):
-            if _looks_like_row(piece, commas, at):
+            if _looks_like_row(piece, commas | {index}, at):
                 found.append((piece.split(",")[at].strip(), line + breaks + number))
         breaks += len(pieces) - 1
     return tuple(found)

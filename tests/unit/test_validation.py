@@ -266,6 +266,20 @@ def test_unclosed_quote_is_named(write_dir):
     assert problem.line == 2 and "never closed" in problem.message
 
 
+def test_a_row_whose_own_quote_closes_the_one_left_open_is_not_lost(write_dir):
+    """A column after the quote: the next row's quote closed the one left open,
+    its row read as part of the quote, the fields still as many as the
+    header's; the file was called valid, and r2 was gone."""
+    text = (
+        RELATIONS.replace(",quote\n", ",quote,url\n")
+        .replace('"He called."', '"He called.,')
+        .replace('"In force."', '"In force.",')
+    )
+    problem = only_problem(write_dir(relations=text))
+    assert (problem.line, problem.column) == (2, "quote")
+    assert "never closed" in problem.message
+
+
 def test_a_quoted_list_over_lines_is_a_cell_not_a_swallowed_row(write_dir):
     """A role listing five backers on a line of its own, a row's number of
     commas: it was refused as a quote never closed, and the data with it."""
