@@ -4,7 +4,8 @@
 // the presentation mode, then a full-screen details card (also from inside its
 // tables), else clears the selection.
 // In the presentation mode or a story, the arrows (and Page Up/Down) step the
-// story or the date window, and the space bar plays and pauses.
+// story or the date window; the space bar plays and pauses, or in a story
+// goes to the next step.
 (function () {
   function click(id) {
     var element = document.getElementById(id);
@@ -253,7 +254,9 @@
       // link never does (the space bar never follows one)
       var button = (event.target.tagName || "").toLowerCase() === "button";
       if (button && event.target !== clicked) { return; }
-      click("play-button");
+      // in a story, the next step, as the space bar goes to the next slide
+      // (Play moved the window on under the step's caption and quote)
+      if (story) { step(story, true); } else { click("play-button"); }
       event.preventDefault();
       spaceTaken = button;
     }

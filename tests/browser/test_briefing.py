@@ -194,6 +194,18 @@ def test_story_steps_by_button_key_and_url(projector):
     assert "story" not in atlas.query() and panel.is_hidden()
 
 
+def test_space_in_a_story_goes_to_the_next_step(projector):
+    """Presenting a story, Space played the window on under the step's
+    caption and quote: it goes to the next step, as in slides."""
+    atlas = projector.open("?story=guacamaya&step=2&present=1")
+    atlas.page.keyboard.press(" ")
+    atlas.settle()
+    assert atlas.query()["step"] == "3"
+    assert "Step 3 of 8" in atlas.page.inner_text("#story-panel")
+    assert _window(atlas).startswith("1 Nov – 20 Nov 2025")  # the step's own
+    assert "Play" in atlas.page.inner_text("#play-button")  # not playing
+
+
 def test_story_in_presentation_mode_fits(projector):
     atlas = projector.open("?story=guacamaya&step=7&present=1")
     assert "Step 7 of 8" in atlas.page.inner_text("#story-panel")
