@@ -303,8 +303,9 @@ class TimeAxis:
     def ticks(self, count: int = 8) -> tuple[list[float], list[str]]:
         """Up to about ``count`` labelled ticks, evenly spread: the first of
         each month (of each year when the drawn time is long; the middle of
-        a day when it is short), none inside a gap, the year written when it
-        changes ("Nov", "Dec", "Jan 2026"; "18 Feb 2015", "20 Feb")."""
+        a day when it is short) and of each stretch after a gap, none inside
+        a gap, the year written when it changes ("Nov", "Dec", "Jan 2026";
+        "18 Feb 2015", "20 Feb")."""
         first, last = day_date(self.edges[0]), day_date(self.edges[-1] - 1)
         drawn = sum(
             self.edges[i + 1] - self.edges[i]
@@ -328,6 +329,19 @@ class TimeAxis:
                 np.datetime64(first, "M"), np.datetime64(last, "M") + 2
             ).astype("datetime64[D]")
             candidates = [day_date(n) for n in months.astype(np.int64)]
+        if not days:
+            # a stretch after a gap that holds no first of a month (of a
+            # year) is named from its first day: 2025's bars stood after
+            # "Apr" of 2024 with no tick of their own
+            numbers = day_numbers(candidates)
+            bounds = [self.edges[i + 1] for i in self.gaps]
+            ends = [self.edges[i] for i in self.gaps[1:]] + [self.edges[-1]]
+            candidates = sorted({
+                *candidates,
+                *(day_date(start) for start, end in zip(bounds, ends)
+                  if start < self.edges[-1]
+                  and not ((numbers >= start) & (numbers < end)).any()),
+            })  # fmt: skip
         gaps = [(self.edges[i], self.edges[i + 1]) for i in self.gaps]
         spacing = self.length / max(count, 1)
         values: list[float] = []
