@@ -22,7 +22,7 @@ from dashboard.core.describe import plural
 from dashboard.core.load import load_datasets
 from dashboard.core.model import AppData, prepare
 from dashboard.core.problems import DataError
-from dashboard.core.stories import load_stories
+from dashboard.core.stories import load_stories, stories_left_out
 from dashboard.core.validate import RELATION_DERIVED
 
 __all__ = ["LiveData", "Update", "data_version", "load_app_data", "relation_changes"]
@@ -59,7 +59,10 @@ def load_app_data(directories: Sequence[str | Path]) -> tuple[AppData, list]:
     """
     dataset = load_datasets(list(directories))
     stories, problems = load_stories(list(directories), dataset)
-    return replace(prepare(dataset), stories=stories), problems
+    left_out = stories_left_out(problems, stories)
+    return replace(
+        prepare(dataset), stories=stories, stories_left_out=left_out
+    ), problems
 
 
 def relation_changes(before: pd.DataFrame, after: pd.DataFrame) -> tuple[int, int, int]:
@@ -106,6 +109,8 @@ class Update:
     removed: int = 0
     changed: int = 0
     problem: str | None = None  # why the new files were not taken
+    #: the stories the new files left out that were not left out before
+    stories_left_out: tuple[str, ...] = ()
 
     def words(self) -> str:
         """ "updated 14:15, 312 new relations, 9 changed"."""
@@ -120,7 +125,12 @@ class Update:
         told = [part for part in told if part]
         if told and not self.added and not self.removed:
             told[0] = f"{plural(self.changed, 'relation')} changed"
-        return f"updated {clock}, {', '.join(told) or 'no relation changed'}"
+        said = f"updated {clock}, {', '.join(told) or 'no relation changed'}"
+        if self.stories_left_out:
+            names = ", ".join(f"'{name}'" for name in self.stories_left_out)
+            said += f"; {'story' if len(self.stories_left_out) == 1 else 'stories'} "
+            said += f"{names} could not be read (python -m dashboard check)"
+        return said
 
 
 class LiveData:
@@ -190,8 +200,17 @@ class LiveData:
             changes = relation_changes(
                 self._data.dataset.relations, data.dataset.relations
             )
+            broken = tuple(
+                name for name in data.stories_left_out
+                if name not in self._data.stories_left_out
+            )  # fmt: skip
             self._data = data
-            self.update = Update(datetime.now(), len(data.dataset.relations), *changes)
+            self.update = Update(
+                datetime.now(),
+                len(data.dataset.relations),
+                *changes,
+                stories_left_out=broken,
+            )
             self.generation += 1
         finally:
             with self._lock:

@@ -77,6 +77,9 @@ class AppData:
         return labels[window[labels]]
 
     stories: dict[str, Story] = field(default_factory=dict)
+    #: why each story file left out was (by its name): a link to one says so,
+    #: not only the server's log (`core/stories.py` `stories_left_out`)
+    stories_left_out: dict[str, str] = field(default_factory=dict)
     #: the time bar's overview axis (empty stretches narrow), by the data's starts
     timeline: TimeAxis | None = None
     #: the presets that are bursts of the data (core/window.py

@@ -36,6 +36,7 @@ __all__ = [
     "load_stories",
     "read_story",
     "step_view",
+    "stories_left_out",
 ]
 
 STORY_SUFFIXES = (".yaml", ".yml", ".json")
@@ -131,6 +132,24 @@ def load_stories(
             elif story:
                 stories[story.name] = story
     return stories, problems
+
+
+def stories_left_out(
+    problems: list[Problem], stories: dict[str, Story]
+) -> dict[str, str]:
+    """Why each story file that `load_stories` left out was, by the name a
+    link gives it (its file's name without the suffix): its first problem,
+    located in its file, and how many more (``check`` lists them all)."""
+    found: dict[str, list[Problem]] = {}
+    for problem in problems:
+        path = Path(problem.file)
+        if path.suffix.lower() in STORY_SUFFIXES and path.stem not in stories:
+            found.setdefault(path.stem, []).append(problem)
+    return {
+        name: str(replace(listed[0], file=Path(listed[0].file).name))
+        + (f" (and {len(listed) - 1} more)" if len(listed) > 1 else "")
+        for name, listed in found.items()
+    }
 
 
 def own_ids(directory: str | Path, dataset: Dataset) -> Callable[[str], str]:

@@ -81,11 +81,15 @@ class Display:
 
 
 def parse_display(
-    search: str | None, stories: dict[str, int]
+    search: str | None,
+    stories: dict[str, int],
+    left_out: dict[str, str] | None = None,
 ) -> tuple[Display, list[str]]:
     """The display parameters of a query string, and notices for the invalid ones.
 
-    ``stories`` gives the number of steps of each story by name.
+    ``stories`` gives the number of steps of each story by name; ``left_out``
+    why each story file not loaded was, by name (a teacher's story with a
+    mistake was only "no story").
 
     >>> parse_display("?present=1&story=walk&step=9", {"walk": 3})[0].step
     3
@@ -120,6 +124,10 @@ def parse_display(
                     f"showing step {shown}"
                 )
                 display = replace(display, step=shown)
+        elif name in (left_out or {}):
+            notices.append(
+                f"story '{_shown(name)}' could not be read: {left_out[name]}"
+            )
         else:
             notices.append(f"no story '{_shown(name)}'")
     elif "step" in params:  # a step alone is a link cut short: say so

@@ -122,7 +122,9 @@ def update_state(
     stance_ids = clean_stance_ids(stance_ids)
     chips = clean_chip_ids(chip_ids)
     display, display_notices = parse_display(
-        search, {name: len(story.steps) for name, story in data.stories.items()}
+        search,
+        {name: len(story.steps) for name, story in data.stories.items()},
+        data.stories_left_out,
     )
     out = {
         "search": no_update,

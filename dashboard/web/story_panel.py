@@ -13,7 +13,7 @@ from dashboard.core.stories import Story
 from dashboard.core.urlstate import Display, display_params
 from dashboard.web import ids
 
-__all__ = ["make_story_panel", "step_href"]
+__all__ = ["make_story_panel", "make_unread_story_panel", "step_href"]
 
 
 def step_href(display: Display, story: str | None, step: int = 1) -> str:
@@ -77,6 +77,39 @@ def make_story_panel(story: Story, display: Display, relations: pd.DataFrame) ->
         html.P(step.caption, className="atlas-story-caption"),
         *quote,
         *_sizers(story, relations),
+    ]
+
+
+def make_unread_story_panel(display: Display, reason: str | None) -> list:
+    """The bar of a story open in the page whose file can no longer be read
+    (edited while the app runs): why, and the way out. The bar went empty,
+    and the filters with it, unsaid."""
+    why = reason or "it is no longer in the data"
+    why += "" if why.endswith((".", "?", "!")) else "."
+    return [
+        html.Div(
+            className="atlas-story-head",
+            children=[
+                html.Span(f"Story '{display.story}'", className="atlas-story-title"),
+                html.H2("This story could not be read", className="atlas-story-step"),
+            ],
+        ),
+        html.Nav(
+            className="atlas-story-nav",
+            **{"aria-label": "Story steps"},
+            children=[
+                dcc.Link(
+                    "✕ End story",
+                    id=ids.STORY_END,
+                    href=step_href(display, None),
+                    className="atlas-button atlas-link-button",
+                )
+            ],
+        ),
+        html.P(
+            f"{why} The story comes back once its file is mended.",
+            className="atlas-story-caption",
+        ),
     ]
 
 

@@ -51,7 +51,11 @@ from dashboard.web.panels import (
     make_path_panel,
 )
 from dashboard.web.state import relation_highlight, view_from_store
-from dashboard.web.story_panel import make_story_panel, step_href
+from dashboard.web.story_panel import (
+    make_story_panel,
+    make_unread_story_panel,
+    step_href,
+)
 from dashboard.web.tables import events_grid, rankings_grid
 
 __all__ = [
@@ -553,6 +557,13 @@ def update_display(data: AppData, search, display_data, story_links=()):
     display = shown_display(data, search, display_data)
     story = data.stories.get(display.story) if display.story else None
     panel = make_story_panel(story, display, data.dataset.relations) if story else None
+    kept = display_data.get("story") if isinstance(display_data, dict) else None
+    if isinstance(kept, str) and kept and story is None and len(kept) <= 200:
+        # the page is in a story whose file broke (or went) while it was open
+        # (the store keeps the page in it: no filters shown)
+        panel = make_unread_story_panel(
+            replace(display, story=kept), data.stories_left_out.get(kept)
+        )
     story_links = story_links if isinstance(story_links, list) else []
     return (
         "Leave presentation mode (Escape)" if display.present else PRESENT_TIP,

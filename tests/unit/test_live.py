@@ -71,7 +71,7 @@ def test_relations_changed_in_place_are_said_not_nothing_new(write_dir):
     live.check(wait=True)
     assert live.update.words().endswith(", 1 relation changed")
     (directory / "stories").mkdir()  # a story added: the relations are the same
-    (directory / "stories" / "a.yaml").write_text("title: A\nsteps: []\n")
+    (directory / "stories" / "a.yaml").write_text(STORY.format("A"))
     live.check(wait=True)
     assert live.update.words().endswith(", no relation changed")
 
@@ -284,6 +284,50 @@ STORY = """title: {}
 steps:
   - {{title: A call, caption: He called., start: 2025-12-08, end: 2025-12-08}}
 """
+
+
+def test_a_story_broken_while_the_page_is_open_says_why_where_it_was(write_dir):
+    """A typo in an open story's file, while the app ran: the story bar went
+    empty, and the filters with it (the page was still in the story), while
+    the status said "no relation changed"; a link to it said only "no
+    story". The reason is in all three places, and the mended file brings
+    the story back."""
+    from dashboard.core.urlstate import Display
+    from dashboard.web.views import update_display
+
+    directory = write_dir()
+    (directory / "stories").mkdir()
+    path = directory / "stories" / "walk.yaml"
+    path.write_text(STORY.format("Walk"), encoding="utf-8")
+    live = live_on(directory)
+    assert list(live.data.stories) == ["walk"]
+    path.write_text(STORY.format("Walk").replace("2025-12-08}", "2025-12-32}"))
+    live.check(wait=True)
+    assert "walk" not in live.data.stories
+    reason = live.data.stories_left_out["walk"]
+    assert reason.startswith("walk.yaml, line 3") and "2025-12-32" in reason
+    assert live.update.words().endswith(
+        "; story 'walk' could not be read (python -m dashboard check)"
+    )
+    display = Display(story="walk", step=1).as_dict()
+    panel = update_display(live.data, "?story=walk&step=1", display)[1]
+    words = repr(panel)
+    assert "This story could not be read" in words and reason in words
+    assert "End story" in words
+    notice = update_state_notice(live.data, "?story=walk&step=1")
+    assert f"story 'walk' could not be read: {reason}" in notice
+    path.write_text(STORY.format("Walk"), encoding="utf-8")
+    live.check(wait=True)
+    assert "walk" in live.data.stories and not live.data.stories_left_out
+    panel = update_display(live.data, "?story=walk&step=1", display)[1]
+    assert "A call" in repr(panel)
+
+
+def update_state_notice(data, search: str) -> str:
+    from dashboard.web.state import update_state
+
+    out = update_state(data, None, from_url=True, search=search, controls={})
+    return out["notice"]
 
 
 def links_in(children) -> list:
