@@ -351,7 +351,9 @@ class TimeAxis:
             number = day_numbers([day])[0]
             if not self.edges[0] <= number <= self.edges[-1]:
                 continue
-            if any(low < number < high for low, high in gaps):
+            # a month that starts where a gap does has nothing of it drawn
+            # ("Apr" at the gap before 2025 crowded out 2025's own tick)
+            if any(low <= number < high for low, high in gaps):
                 continue
             where = float(self.position(number + 0.5 if days else number))
             if values and where - values[-1] < spacing:
