@@ -33,8 +33,9 @@ from dashboard.core.timeline import (
     overview_axis,
 )
 from dashboard.core.urlstate import to_query
-from dashboard.core.view import View, show, shown_counts
+from dashboard.core.view import View, filtered_rows, show, shown_counts
 from dashboard.core.vocabulary import STANCES as STANCE_NAMES
+from dashboard.core.vocabulary import kinds_by_stance
 from dashboard.core.window import burst_presets, bursts, window_from_selection
 from dashboard.devtools.synthetic import write_synthetic
 from dashboard.figures.timebar import DETAIL_TRACES, make_time_bar_figure
@@ -620,6 +621,35 @@ def test_a_stance_keeps_only_its_kinds_and_again_all(data):
     assert (
         keep_only(view, "appeared", kind_groups=data.kind_groups, every=every) is None
     )
+
+
+def test_a_kind_stands_under_the_stance_its_relations_have(write_dir, data):
+    """Event data codes its meetings and statements cooperative: listed
+    under "Neutral", "neutral only" showed them all drawn cooperative, and
+    "cooperative only" left them out. A kind stands under the stance most
+    of its relations have; the bundled data's kinds under their own."""
+    from tests.conftest import RELATIONS
+
+    text = RELATIONS.replace(",quote\n", ",quote,stance\n")
+    text = text.replace('"He called."', '"He called.",cooperative')
+    text = text.replace('"In force."', '"In force.",')
+    text += 'r3,putin,maduro,threat,2025-12-09,,confirmed,"He warned.",\n'
+    coded = prepare(load_dataset(write_dir(relations=text)))
+    assert coded.kind_groups["cooperative"] == ["treaty", "call"]
+    assert coded.kind_groups["neutral"] == []
+    view = View(coded.span[0], coded.span[1])
+    kept = keep_only(view, "cooperative", kind_groups=coded.kind_groups,
+                     every=coded.choices)  # fmt: skip
+    assert set(kept.kinds) == {"treaty", "call"}
+    _, _, rows = filtered_rows(coded.dataset, kept)
+    assert int(np.count_nonzero(rows)) == 2
+    # the bundled data's: each kind under its own stance
+    usual = kinds_by_stance()
+    present = set(data.kinds)
+    assert data.kind_groups == {
+        stance: [kind for kind in kinds if kind in present]
+        for stance, kinds in usual.items()
+    }
 
 
 def test_without_a_filter_is_the_view_that_lets_it_through():
