@@ -119,28 +119,22 @@ def kinds_by_their_stance(
     relations: pd.DataFrame, present: set[str]
 ) -> dict[str, list[str]]:
     """The kinds ``present`` under the stance most of their ``relations``
-    have (a tie: the kind's usual one), in the vocabulary's order: the
-    stance headings of the filters. Event data codes a meeting cooperative
-    (its CAMEO quad class): under "Neutral", "neutral only" kept its
-    meetings, every one drawn cooperative, and "cooperative only" lost them.
+    have (a tie: the kind's own), in the vocabulary's order: the stance
+    headings of the filters. Event data codes a meeting cooperative (its
+    CAMEO quad class): under "Neutral", "neutral only" kept its meetings,
+    every one drawn cooperative, and "cooperative only" lost them.
     """
     usual = kinds_by_stance()
+    own = {kind: stance for stance, kinds in usual.items() for kind in kinds}
     counts = relations.groupby(["kind", "stance"], observed=True).size()
     groups: dict[str, list[str]] = {stance: [] for stance in usual}
-    for stance, kinds in usual.items():
-        for kind in kinds:
-            if kind not in present:
-                continue
-            of_kind = counts.get(kind)
-            best = stance
-            if of_kind is not None and len(of_kind):
-                most = of_kind.max()
-                if of_kind.get(stance, 0) < most:
-                    best = str(of_kind.idxmax())
-            groups.setdefault(best, []).append(kind)
-    # in the vocabulary's order within each stance, as the headings list them
-    order = {kind: n for n, kind in enumerate(k for ks in usual.values() for k in ks)}
-    return {stance: sorted(kinds, key=order.get) for stance, kinds in groups.items()}
+    for kind, stance in own.items():
+        if kind in present:
+            of_kind = counts[kind]
+            if of_kind.get(stance, 0) < of_kind.max():
+                stance = str(of_kind.idxmax())
+            groups[stance].append(kind)
+    return groups
 
 
 def _looked_up(index: pd.Index) -> pd.Index:
