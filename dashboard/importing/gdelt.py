@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from dashboard.core.cameo import is_cameo_code, quad_class
+from dashboard.core.cameo_names import cameo_name
 from dashboard.core.geo import country_name
 from dashboard.importing.ids import slug
 from dashboard.importing.report import Event, ImportReport, number
@@ -147,7 +148,7 @@ def _events(
             tone=number(tone, None),
             reporter=_host(url) or origin,
             url=url,
-            text=f"{name_a or a} → {name_b or b}: CAMEO {code}",
+            text=_summary(name_a or a, name_b or b, code),
             event_id=event_id,
         )
 
@@ -184,6 +185,22 @@ def _host(url: str) -> str:
         return urlsplit(url).netloc
     except ValueError:
         return ""
+
+
+def _summary(source: str, target: str, code: str) -> str:
+    """What a row says, in the code book's words: GDELT's own names of its two
+    actors and what one did to the other, with the code for those who search
+    by it.
+
+    >>> _summary("MINSK", "RUSSIA", "1056")
+    'MINSK → RUSSIA: Demand de-escalation of military engagement (CAMEO 1056)'
+    """
+    name = cameo_name(code)
+    return (
+        f"{source} → {target}: {name} (CAMEO {code})"
+        if name
+        else (f"{source} → {target}: CAMEO {code}")
+    )
 
 
 @lru_cache(maxsize=4096)

@@ -37,8 +37,9 @@ __all__ = [
 #: (importing/store.py): a file an older reader imported is read again. 2: a
 #: byte-order mark no longer loses an ICEWS file's rows, every file of a zip
 #: is read (not the first alone), and names of other scripts than Latin keep
-#: ids of their own (`ids.slug`).
-READER = 2
+#: ids of their own (`ids.slug`). 3: a GDELT row's summary names its CAMEO
+#: code in the code book's words (`core.cameo_names`).
+READER = 3
 
 
 #: How much more a zip's files may hold than the zip: GDELT's and ICEWS's text

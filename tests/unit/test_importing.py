@@ -256,6 +256,24 @@ def test_gdelt_reports_of_one_article_are_one_source(tmp_path):
     assert relations["source_count"].tolist() == [1]
 
 
+def test_gdelt_summaries_say_what_was_done_in_the_code_book_s_words(tmp_path):
+    """GDELT rows carry a bare CAMEO code: "MINSK → RUSSIA: CAMEO 1056" told
+    an analyst nothing. A code the book does not list is named by its parent."""
+    path = write(tmp_path, "20150218230000.export.CSV", [
+        gdelt_row(GLOBALEVENTID="1", Actor1Name="MINSK", Actor1CountryCode="BLR",
+                  Actor2Name="RUSSIA", Actor2CountryCode="RUS", EventCode="1056",
+                  EventRootCode="10", QuadClass="3"),
+        gdelt_row(GLOBALEVENTID="2", EventCode="0429"),
+        gdelt_row(GLOBALEVENTID="3", EventCode="114", Actor2Name=""),
+    ])  # fmt: skip
+    _, relations, _ = import_events("gdelt", [path])
+    assert sorted(relations["summary"]) == [
+        "MINSK → RUSSIA: Demand de-escalation of military engagement (CAMEO 1056)",
+        "VENEZUELA → UNITED STATES: Make a visit (CAMEO 0429)",
+        "VENEZUELA → USA: Complain officially (CAMEO 114)",
+    ]
+
+
 def test_gdelt_zip_as_downloaded(tmp_path):
     csv_path = write(
         tmp_path,
