@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CAMEO_KINDS", "is_cameo_code", "quad_class", "stance"]
+__all__ = ["CAMEO_KINDS", "cameo_kind", "is_cameo_code", "quad_class", "stance"]
 
 #: CAMEO event root code -> relation kind (see docs/data-format.md).
 CAMEO_KINDS = {
@@ -16,6 +16,19 @@ CAMEO_KINDS = {
     "15": "military pressure", "16": "sanctions", "17": "pressure",
     "18": "use of force", "19": "use of force", "20": "use of force",
 }  # fmt: skip
+
+#: Codes whose kind is not their root's: "062 Cooperate militarily" is under
+#: "06 Engage in material cooperation", and had been drawn as economic ties.
+_KIND_BY_CODE = {"062": "military cooperation"}
+
+
+def cameo_kind(code: str) -> str:
+    """The relation kind of a CAMEO event code (see `CAMEO_KINDS`).
+
+    >>> cameo_kind("061"), cameo_kind("062"), cameo_kind("0431")
+    ('economic cooperation', 'military cooperation', 'meeting')
+    """
+    return _KIND_BY_CODE.get(code[:3]) or CAMEO_KINDS[code[:2]]
 
 
 def is_cameo_code(code: str) -> bool:

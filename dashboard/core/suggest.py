@@ -48,6 +48,9 @@ class Suggestions:
     def _closest(self, value: str) -> str | None:
         if len(value) > _LONGEST_SUGGESTED:  # no id is that long
             return None
+        same_noun = self._same_noun(value)
+        if same_noun:
+            return same_noun
         near = set()
         for variant in _deletions(value):
             near |= self._near().get(variant, set())
@@ -59,6 +62,21 @@ class Suggestions:
         self._budget -= len(self.known)
         close = difflib.get_close_matches(value, self.known, n=1)
         return close[0] if close else None
+
+    def _same_noun(self, value: str) -> str | None:
+        """The known value ending in ``value``'s last word, the shortest first,
+        for a value of several words: spelled alike, "military support" was
+        taken for "military pressure", the opposite stance, not "support".
+
+        >>> Suggestions(["support", "military pressure"])._same_noun("military support")
+        'support'
+        """
+        words = value.casefold().split()
+        if len(words) < 2:
+            return None
+        alike = [k for k in self.known if k.casefold().split() == words]
+        ending = [k for k in self.known if k.casefold().split()[-1:] == words[-1:]]
+        return min(alike or ending, key=len, default=None)
 
     def _near(self) -> dict[str, set[str]]:
         if self._index is None:

@@ -70,6 +70,12 @@ _KINDS = [
         "Trade, transport or investment ties.",
     ),
     RelationKind(
+        "military cooperation",
+        "cooperative",
+        ("06",),
+        "Arms, training, exercises or basing shared.",
+    ),
+    RelationKind(
         "hosting", "cooperative", ("04",), "Hosting a meeting or body on its soil."
     ),
     RelationKind(

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.core.cameo import CAMEO_KINDS, stance
+from dashboard.core.cameo import cameo_kind, stance
 from dashboard.core.geo import known_country_codes
 from dashboard.core.load import csv_safe, load_dataset
 from dashboard.core.text import (
@@ -239,7 +239,7 @@ def _tables(
             "id": f"{prefix}-{number:07d}",
             "source": first.source[0],
             "target": first.target[0],
-            "kind": CAMEO_KINDS[code[:2]],
+            "kind": cameo_kind(code),
             "stance": stance(first.quad),
             "start": day.isoformat(),
             "end": "",

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from dashboard.core.cameo import CAMEO_KINDS, stance
+from dashboard.core.cameo import cameo_kind, stance
 from dashboard.core.geo import known_country_codes
 from dashboard.core.text import without_controls
 from dashboard.importing.events import (
@@ -146,7 +146,7 @@ def _table(
                 "source_kind": first.source[2], "source_country": first.source_country,
                 "target": target, "target_name": first.target[1],
                 "target_kind": first.target[2], "target_country": first.target_country,
-                "code": code, "kind": CAMEO_KINDS[code[:2]],
+                "code": code, "kind": cameo_kind(code),
                 "stance": stance(first.quad), "quad": first.quad,
                 "summary": first.text, "url": first.url,
                 "scores": [e.score for e in events if e.score is not None],

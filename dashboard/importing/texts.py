@@ -38,7 +38,8 @@ __all__ = [
 #: byte-order mark no longer loses an ICEWS file's rows, every file of a zip
 #: is read (not the first alone), and names of other scripts than Latin keep
 #: ids of their own (`ids.slug`). 3: a GDELT row's summary names its CAMEO
-#: code in the code book's words (`core.cameo_names`).
+#: code in the code book's words (`core.cameo_names`), and "062 Cooperate
+#: militarily" is military cooperation (`core.cameo.cameo_kind`).
 READER = 3
 
 

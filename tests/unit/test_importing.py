@@ -274,6 +274,19 @@ def test_gdelt_summaries_say_what_was_done_in_the_code_book_s_words(tmp_path):
     ]
 
 
+def test_cooperating_militarily_is_military_not_economic_cooperation(tmp_path):
+    """CAMEO's "062 Cooperate militarily" is under "06 Engage in material
+    cooperation", whose kind is economic cooperation: it was drawn as trade."""
+    path = write(tmp_path, "20251121.export.CSV", [
+        gdelt_row(GLOBALEVENTID="1", EventCode="062", EventRootCode="06", QuadClass="2"),
+        gdelt_row(GLOBALEVENTID="2", EventCode="061", EventRootCode="06", QuadClass="2"),
+    ])  # fmt: skip
+    _, relations, _ = import_events("gdelt", [path])
+    kinds = dict(zip(relations["cameo_code"], relations["kind"]))
+    assert kinds == {"062": "military cooperation", "061": "economic cooperation"}
+    assert set(relations["stance"]) == {"cooperative"}
+
+
 def test_gdelt_zip_as_downloaded(tmp_path):
     csv_path = write(
         tmp_path,

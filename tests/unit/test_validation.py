@@ -57,6 +57,24 @@ def test_unknown_relation_kind_suggests(write_dir):
     assert "did you mean 'call'" in problem.message
 
 
+@pytest.mark.parametrize(
+    "written, meant",
+    [("military support", "support"), ("economic pressure", "pressure"),
+     ("Phone Call", "call"), ("military  pressure", "military pressure")],
+)  # fmt: skip
+def test_a_kind_of_several_words_is_told_the_kind_of_its_last_word(
+    write_dir, written, meant
+):
+    """Spelled alike, "military support" was told "did you mean 'military
+    pressure'?", the opposite stance; "economic pressure", "economic
+    cooperation"."""
+    problem = only_problem(
+        write_dir(relations=RELATIONS.replace(",call,", f",{written},"))
+    )
+    assert (problem.column, problem.value) == ("kind", written)
+    assert problem.message.endswith(f"(did you mean '{meant}'?)")
+
+
 def test_unknown_actor_kind(write_dir):
     problem = only_problem(write_dir(actors=ACTORS.replace("person,VEN", "persn,VEN")))
     assert (problem.file, problem.line, problem.column, problem.value) == (
