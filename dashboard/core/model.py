@@ -149,7 +149,14 @@ def prepare(dataset: Dataset) -> AppData:
     actors, relations = dataset.actors, dataset.relations
     states = actors[actors["kind"] == "state"]
     years = sorted(relations["first"].dt.year.unique().tolist())[-6:]
-    burst_windows = burst_presets(relations, dataset.date_span)
+    named = presets(dataset.date_span, years)
+    # a burst that is a named window already (all of two days' data) is not
+    # offered twice
+    burst_windows = {
+        name: window
+        for name, window in burst_presets(relations, dataset.date_span).items()
+        if window not in named.values()
+    }
     names = {row["id"]: actor_label(row) for row in records(actors, ACTOR_FIELDS)}
     # hover texts depend on the relation alone: write them once, not per
     # callback, a column at a time
@@ -184,7 +191,7 @@ def prepare(dataset: Dataset) -> AppData:
             if spec.values
         },
         kind_groups=kinds_by_their_stance(relations, present),
-        presets={**presets(dataset.date_span, years), **burst_windows},
+        presets={**named, **burst_windows},
         bursts=tuple(burst_windows),
         codes=codes,
         state_codes=state_codes,

@@ -47,12 +47,31 @@ _UNIT_DAYS = {"event": 0, "week": 7, "month": 28, "quarter": 90, "year": 365}
 def presets(
     span: tuple[date, date], years: list[int] | None = None
 ) -> dict[str, tuple[date, date]]:
-    """Named windows: all, the last 30 days of the data, and each of ``years``."""
+    """Named windows: all, the last 30 days of the data, and each of ``years``;
+    each window once, under its first name: on two days of event data, "All",
+    "Last 30 days" and "2018" were three buttons for one window.
+
+    >>> list(presets((date(2018, 6, 1), date(2018, 6, 2)), [2018]))
+    ['All']
+    """
     first, last = span
     named = {"All": span, "Last 30 days": (max(first, last - timedelta(days=29)), last)}
     for year in years or []:
         named[str(year)] = (max(first, date(year, 1, 1)), min(last, date(year, 12, 31)))
-    return named
+    return _each_window_once(named)
+
+
+def _each_window_once(
+    named: dict[str, tuple[date, date]],
+) -> dict[str, tuple[date, date]]:
+    """``named`` with each window kept under its first name only."""
+    seen: set[tuple[date, date]] = set()
+    kept = {}
+    for name, window in named.items():
+        if window not in seen:
+            seen.add(window)
+            kept[name] = window
+    return kept
 
 
 def bursts(

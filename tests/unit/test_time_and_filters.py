@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 from dash import no_update
 
+from dashboard.cli import main
 from dashboard.core.choices import (
     CHIPS,
     filter_words,
@@ -42,6 +43,7 @@ from dashboard.figures.timebar import DETAIL_TRACES, make_time_bar_figure
 from dashboard.web import ids
 from dashboard.web.controls import filter_chips, filter_gesture
 from dashboard.web.views import patch_time_bar, update_figures
+from tests.conftest import ICEWS_SAMPLE
 from tests.unit.test_callbacks import STANCES, controls, store
 
 CONFLICTUAL = (
@@ -325,6 +327,17 @@ def test_the_articles_burst_is_a_preset(data):
     assert data.presets["Nov–Dec 2025"] == (date(2025, 11, 1), date(2025, 12, 11))
     assert data.bursts == ("Nov–Dec 2025",)
     assert list(data.presets)[:2] == ["All", "Last 30 days"]  # still first
+
+
+def test_each_preset_is_a_window_of_its_own(tmp_path):
+    """On two days of ICEWS events, "All", "Last 30 days", "2018" and the
+    burst "1–2 Jun 2018" were four buttons for one window: one, "All", is."""
+    assert (
+        main(["import", "icews", str(ICEWS_SAMPLE), "--out", str(tmp_path / "x")]) == 0
+    )
+    data = prepare(load_dataset(tmp_path / "x"))
+    assert data.span[1] - data.span[0] == timedelta(days=1)
+    assert list(data.presets) == ["All"] and data.bursts == ()
 
 
 def test_a_bursts_count_follows_the_filters(data):
