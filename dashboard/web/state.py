@@ -335,8 +335,7 @@ def _play_from_start(data: AppData, view: View) -> tuple | str | None:
     the data), as a player at its end plays again from the start; a notice
     when there is nothing to step through. Play at the last step had turned
     to Pause and back, unsaid."""
-    _, table, rows = filtered_rows(data.dataset, view)
-    shown, window = table[rows], (view.start, view.end)
+    shown, window = _filtered(data, view), (view.start, view.end)
     if step_window(shown, window, forward=True) is not None:
         return None
     steps = step_windows(shown)
@@ -356,12 +355,19 @@ def _moved_window(data: AppData, trigger, view: View, selected):
         new = window_from_selection(selected, data.timeline)
         return None if new is None else within_span(new, data.span)
     if trigger in (ids.STEP_BACK, ids.STEP_FORWARD, ids.PLAY_TIMER):
-        # steps land on what the filters show, or a step could show nothing new
-        _, table, rows = filtered_rows(data.dataset, view)
         return step_window(
-            table[rows], (view.start, view.end), forward=trigger != ids.STEP_BACK
+            _filtered(data, view),
+            (view.start, view.end),
+            forward=trigger != ids.STEP_BACK,
         )
     return None
+
+
+def _filtered(data: AppData, view: View):
+    """The relations ``view``'s filters keep, in every window: steps land on
+    what the filters show, or a step could show nothing new."""
+    _, table, rows = filtered_rows(data.dataset, view)
+    return table[rows]
 
 
 def relation_highlight(
