@@ -51,6 +51,21 @@ from dashboard.figures.theme import LIGHT, Theme
 COUNTRY_KEY_LIMIT = 8
 #: A figure's size (px) when the page has not measured its panel yet.
 DEFAULT_SIZE = (800.0, 520.0)
+#: The emphasised are named even over other markers when at most this many (a
+#: focus's neighbours, a path's actors): a change between dates emphasises
+#: most actors, and twenty names laid over markers hid the changes' rings.
+MUST_NAMED_MOST = 8
+
+
+def must_named(first: Sequence[str], strong: set[str] | None) -> list[str]:
+    """The actors named even over other markers: ``first`` (a focus, a path's
+    ends), then the emphasised ``strong`` ones when they are few.
+
+    >>> must_named(["a"], {"c", "b"}), must_named([], set("abcdefghi"))
+    (['a', 'b', 'c'], [])
+    """
+    strong = strong or set()
+    return [*first, *(sorted(strong) if len(strong) <= MUST_NAMED_MOST else ())]
 
 
 def highlighted(

@@ -52,6 +52,7 @@ from dashboard.figures.common import (
     legend_layout,
     legend_margin,
     moved_labels,
+    must_named,
     names_beside,
     naming_order,
     relation_counts,
@@ -554,7 +555,7 @@ def _map_labels(
     strong = strong or set()
     texts = np.where(_at_rows_of(table, named)[located], texts, "").tolist()
     radii = sizes / 2 + 1.2  # with the halo
-    chosen = {*first, *strong}  # most windows: none
+    chosen = must_named(first, strong)  # most windows: none
     must = among(ids, chosen) if chosen else np.zeros(len(ids), dtype=bool)
     obstacles = [] if clear_of is None else [clear_of]
     keep_out = None

@@ -43,6 +43,7 @@ from dashboard.figures.common import (
     legend_margin,
     link_spots,
     moved_labels,
+    must_named,
     names_beside,
     naming_order,
     relation_counts,
@@ -202,8 +203,8 @@ def make_network_figure(
     # given: named in that order; else the emphasised, the busiest first
     order = importance(table, nodes, degree, strong_actors)
     named = labelled(table.ids[nodes], degree, strong_actors) | set(named) | set(first)
-    if must is None:  # the emphasised may cover markers; the anchors first
-        must = [*first, *sorted(strong_actors or ())]
+    if must is None:  # the emphasised, when few, may cover markers; anchors first
+        must = must_named(first, strong_actors)
         order = naming_order(table, nodes, order, list(first))
     else:
         must = list(must)

@@ -457,6 +457,43 @@ def test_names_keep_clear_of_the_rings_of_a_split_window(monkeypatch, module):
     assert not overlap.any()
 
 
+@pytest.mark.parametrize(
+    "module", ["dashboard.figures.map", "dashboard.figures.network"]
+)
+def test_a_change_on_event_data_names_no_actor_over_another(
+    monkeypatch, module, tmp_path
+):
+    """A change between dates emphasises most actors of ICEWS's two days;
+    each was named even over others' markers ("Sergey Viktorovich Lavrov"
+    across four of them at 1280). Only a few emphasised are named so."""
+    import importlib
+    from datetime import date
+
+    from dashboard.cli import main
+    from dashboard.core.load import load_dataset
+    from dashboard.core.model import prepare
+    from dashboard.core.view import View
+    from dashboard.figures.scene import make_scene
+    from tests.conftest import ICEWS_SAMPLE
+
+    drawing = importlib.import_module(module)
+    placed = []
+
+    def spy(anchors, texts, radii, **kwargs):
+        placement = place_labels(anchors, texts, radii, **kwargs)
+        placed.append((anchors, radii, placement))
+        return placement
+
+    monkeypatch.setattr(drawing, "place_labels", spy)
+    assert main(["import", "icews", str(ICEWS_SAMPLE), "--out", str(tmp_path)]) == 0
+    data = prepare(load_dataset(tmp_path))
+    view = View(*data.span, compare=date(2018, 6, 2))
+    make_scene(data, view, sizes={"map": (500, 270), "graph": (490, 290)})
+    ((anchors, radii, placement),) = placed
+    assert placement.named.sum() >= 6
+    _boxes_clear(placement, anchors, radii)
+
+
 def test_a_leader_line_crosses_no_other_name():
     """A name moved out on a leader line once had its line drawn through an
     earlier name ("Madu|ro"). Crowds of a few seeds: no point along a leader
