@@ -409,8 +409,13 @@ def _isos(numbers: np.ndarray) -> list[str]:
 def _detail_words(detail: Detail) -> str:
     """What the detail counts, so that it adds up to the header's count with
     the standing strip: "by day: 15 begin here · 4 began earlier" (the bars'
-    unit, then the window's total: "per month: 100,000" read as a rate)."""
+    unit, then the window's total: "per month: 100,000" read as a rate).
+    When no bar reaches one relation, each that begins here is dated less
+    closely than a bin (2019 spread over its 52 weeks): the words say why
+    "2 begin here" stands over slivers, which had looked like nothing."""
     words = f"by {detail.unit}: {detail.started:,} begin here"
+    if detail.started and _tallest(list(detail.counts.values())) < 1:
+        words += f", dated too roughly to show by {detail.unit}"
     if detail.before:
         words += f" · {detail.before:,} began earlier"
     return words

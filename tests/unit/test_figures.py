@@ -522,6 +522,22 @@ def test_a_window_with_no_relation_says_so_across_the_detail(data, theme):
     assert before["layout"]["yaxis2"]["showticklabels"] is False
 
 
+def test_relations_dated_by_the_year_say_why_their_bars_are_slivers(data):
+    """Two relations dated 2019 alone, in the window of 2019: "by week: 2
+    begin here" stood over slivers of 1/52 a week, which looked like nothing
+    drawn. The words say why; dated by the day, they do not."""
+    year = (date(2019, 1, 1), date(2019, 12, 31))
+    rough = make_time_bar_figure(data.relations, year, data.date_span)
+    assert rough["layout"]["annotations"][1]["text"] == (
+        "by week: 2 begin here, dated too roughly to show by week"
+    )
+    exact = data.relations[data.relations["id"] == "r04"]  # 21 Nov 2025
+    fine = make_time_bar_figure(
+        exact, (date(2025, 11, 1), date(2025, 11, 30)), data.date_span
+    )
+    assert fine["layout"]["annotations"][1]["text"] == "by day: 1 begin here"
+
+
 def test_time_bar_draws_standing_relations_in_a_strip_of_their_own(data):
     figure = make_time_bar_figure(data.relations, data.date_span, data.date_span)
     strip = figure["data"][STRIP_TRACE]
