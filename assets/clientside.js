@@ -16,6 +16,12 @@ window.dash_clientside.atlas = {
     return "?" + params.join("&");
   },
 
+  // The notice written, even with the words it holds: shown again, for its
+  // while (assets/notice.js; new words are shown when the page draws them).
+  noticeWritten: function () {
+    if (window.atlasNotice) { window.atlasNotice.written(); }
+  },
+
   // Show the pane of the chosen tab, hide the others (the order of PANEL_TABS
   // in dashboard/web/layout.py).
   showPane: function (tab) {

@@ -449,6 +449,11 @@ def _client_side(app: Dash) -> None:
         prevent_initial_call=True,
     )
     app.clientside_callback(
+        ClientsideFunction("atlas", "noticeWritten"),
+        Input(ids.NOTICE, "children"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
         ClientsideFunction("atlas", "showPane"),
         *[Output(f"pane-{value}", "hidden") for value, _ in PANEL_TABS],
         Input(ids.PANEL_TABS, "value"),

@@ -189,6 +189,20 @@ def test_a_notice_moves_no_panel_and_a_click_hides_it(atlas):
     assert atlas.page.locator("#geo-map").bounding_box()["y"] == top
 
 
+def test_the_same_notice_shows_again_at_the_next_press(atlas):
+    """▶ at the last step says there is none after it; dismissed, or gone
+    after its while, the same words written again at the next press changed
+    nothing the page watched: the press seemed to do nothing."""
+    atlas.open("?start=2025-12-08&end=2025-12-11")
+    notice = atlas.page.locator("#notice")
+    for _ in range(2):
+        atlas.page.click("#step-forward")
+        atlas.settle()
+        assert notice.is_visible() and "last step" in notice.inner_text()
+        notice.click()
+        assert not notice.is_visible()
+
+
 def test_the_display_links_say_and_go_where_they_should_before_the_server(atlas):
     """Their words and addresses came from the server after the figures:
     "?theme=dark" read "Dark theme" for a second, and Escape, presenting,
