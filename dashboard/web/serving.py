@@ -359,18 +359,40 @@ def _read_body(environ: dict) -> bytes:
     except ValueError:
         return b""  # the app answers that (400)
     if length > MAX_REQUEST:
-        return b""  # the app answers that unread (413: `MAX_REQUEST`)
+        _discard(stream, length)
+        return b""  # the app answers that (413: `MAX_REQUEST`)
     if length >= 0:
         body = stream.read(length)
     elif environ.get("wsgi.input_terminated"):
         # no more than one byte over the limit, which the app then refuses
         body = stream.read(MAX_REQUEST + 1)
+        if len(body) > MAX_REQUEST:
+            _discard(stream, DISCARDED_MOST)
         environ.pop("HTTP_TRANSFER_ENCODING", None)  # now a body of known length
         environ["CONTENT_LENGTH"] = str(len(body))
     else:
         return b""
     environ["wsgi.input"] = io.BytesIO(body)
     return body
+
+
+#: The most of a refused body read and dropped, so that its sender, still
+#: sending, gets the 413: a server that closes with a body unread resets the
+#: connection, and the answer sent before is lost with it. A larger body is
+#: left unread (its sender sees the connection reset).
+DISCARDED_MOST = 16 << 20
+
+
+def _discard(stream, length: int) -> None:
+    """Read and drop up to ``length`` bytes of ``stream`` (none when that is
+    over `DISCARDED_MOST`), a piece at a time: nothing of it is kept."""
+    if length > DISCARDED_MOST:
+        return
+    while length > 0:
+        piece = stream.read(min(length, 1 << 16))
+        if not piece:
+            return
+        length -= len(piece)
 
 
 def _draws_figures(body: bytes) -> bool:
