@@ -44,6 +44,7 @@ __all__ = [
     "WINDOW_SHAPE",
     "detail_counts",
     "make_time_bar_figure",
+    "time_bar_figure",
     "overview_counts",
     "time_bar_parts",
 ]
@@ -131,7 +132,6 @@ def make_time_bar_figure(
     ``axis``: the overview's, by default made from ``relations``' starts."""
     axis = axis or overview_axis(day_numbers(relations["first"]), span)
     shown = active_between(relations, *window) if shown is None else shown
-    drawn = _skeleton(axis)
     parts = time_bar_parts(
         axis,
         overview_counts(relations, axis),
@@ -140,6 +140,13 @@ def make_time_bar_figure(
         span,
         theme=theme,
     )
+    return time_bar_figure(axis, parts)
+
+
+def time_bar_figure(axis: TimeAxis, parts: dict[tuple, object]) -> dict:
+    """The whole time bar of ``axis`` with ``parts`` (`time_bar_parts`) in
+    place: what the page patches, made anew (new data has other bins)."""
+    drawn = _skeleton(axis)
     for path, value in parts.items():
         part = drawn
         for key in path[:-1]:

@@ -564,11 +564,14 @@ def _freshness(app: Dash, live: LiveData) -> None:
         Output(ids.DATA_STATUS, "children"),
         Output(ids.DATA_SEEN, "data"),
         Output(ids.VIEW, "data", allow_duplicate=True),
+        Output(ids.DATE_RANGE, "start_date", allow_duplicate=True),
+        Output(ids.DATE_RANGE, "end_date", allow_duplicate=True),
         Input(ids.DATA_CHECK, "n_intervals"),
         State(ids.DATA_SEEN, "data"),
         State(ids.VIEW, "data"),
+        State(ids.PRESET_WINDOWS, "data"),
         prevent_initial_call=True,
-    )(lambda _n, seen, store: update_freshness(live, seen, store))
+    )(lambda _n, *states: update_freshness(live, *states))
     # the presets move the window in the page: they follow the new data,
     # their buttons too when new data has other presets
     app.callback(

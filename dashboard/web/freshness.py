@@ -1,6 +1,7 @@
 """New data while a page is open: the page asks now and then, says what
 arrived ("updated 14:15, 312 new relations") and redraws the view it shows
-on the new data, keeping the user's window, filters and selection; its
+on the new data, keeping the user's window (the whole data's, new days
+too, on a page that showed the whole), filters and selection; its
 presets, the kinds and data sets its filters offer, the days its change
 date may take, the header's subtitle, the story links and the network's
 "States / All actors" bar become the new data's. Each is made again only
@@ -8,6 +9,8 @@ when the new data offers something else: the same offer keeps the
 components, and the keyboard's place on them."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from dash import no_update
 
@@ -29,7 +32,7 @@ from dashboard.web.layout import (
     story_label,
     story_links,
 )
-from dashboard.web.state import view_from_store
+from dashboard.web.state import view_from_store, view_store
 from dashboard.web.story_panel import step_href
 from dashboard.web.views import preset_labels, shown_display
 
@@ -51,20 +54,35 @@ def data_seen(live: LiveData) -> str | None:
     return f"{live.generation}|{live.update.at.isoformat()}"
 
 
-def update_freshness(live: LiveData, seen, store) -> tuple:
-    """(notice, seen, View store): the words of an update the page has not
-    seen, and the View store again, so that its figures, card and tables
-    are made on the new data; no_update when nothing new arrived."""
+def update_freshness(live: LiveData, seen, store, windows=None) -> tuple:
+    """(notice, seen, View store, window start, window end): the words of an
+    update the page has not seen, and the View store again, so that its
+    figures, card and tables are made on the new data; no_update when nothing
+    new arrived. A page on the whole data ("All" of ``windows``, the presets
+    it holds) goes on showing the whole, the new days too: it had kept the
+    old days alone under "updated 14:15, 9 new relations", none of them
+    drawn. Its date picker follows (the start and end), or the next change
+    of a filter had gone back to the old days."""
     live.data  # noqa: B018 - asking is what starts a reload when files changed
     now = data_seen(live)
     seen = text(seen)
+    unchanged = (no_update, no_update)
     if now is None or now == seen:
-        return no_update, no_update, no_update
+        return no_update, no_update, no_update, *unchanged
     generation = now.split("|")[0]
     redraw = seen is None or seen.split("|")[0] != generation
     if not redraw or store is None:  # a reload that failed, or no view yet
-        return live.update.words(), now, no_update
-    return live.update.words(), now, {**clean_store(store), "data": generation}
+        return live.update.words(), now, no_update, *unchanged
+    store = clean_store(store)
+    data = live.data
+    view, selection = view_from_store(data, store)
+    whole = windows.get("All") if isinstance(windows, dict) else None
+    window = [view.start.isoformat(), view.end.isoformat()]
+    if window == whole and (view.start, view.end) != data.span:
+        view = replace(view, start=data.span[0], end=data.span[1])
+        store = view_store(view, selection)
+        unchanged = tuple(day.isoformat() for day in data.span)
+    return live.update.words(), now, {**store, "data": generation}, *unchanged
 
 
 def update_presets(data: AppData, held, store) -> tuple:

@@ -32,7 +32,7 @@ from dashboard.core.view import Shown, View, filtered_rows, shown_counts
 from dashboard.figures.overview import link_relations
 from dashboard.figures.scene import make_scene, story_legend, views_legend
 from dashboard.figures.theme import Theme, theme_for
-from dashboard.figures.timebar import overview_counts, time_bar_parts
+from dashboard.figures.timebar import overview_counts, time_bar_figure, time_bar_parts
 from dashboard.web import ids
 from dashboard.web.controls import PRESENT_TIP, every_name
 from dashboard.web.inputs import (
@@ -109,7 +109,13 @@ def update_figures(
         scene.map,
         scene.graph,
         patch_time_bar(
-            data, view, scene.shown, theme=theme, width=measured.get("time", (None,))[0]
+            data,
+            view,
+            scene.shown,
+            theme=theme,
+            width=measured.get("time", (None,))[0],
+            # the View store again on new data (web/freshness.py)
+            whole=isinstance(store, dict) and "data" in store,
         ),
         scene.header,
         scene.summary,
@@ -230,14 +236,21 @@ def refit_key(display: Display, selection: dict | None) -> str:
 
 
 def patch_time_bar(
-    data: AppData, view: View, shown: Shown, *, theme: Theme, width: float | None = None
-) -> Patch:
+    data: AppData,
+    view: View,
+    shown: Shown,
+    *,
+    theme: Theme,
+    width: float | None = None,
+    whole: bool = False,
+) -> Patch | dict:
     """The time bar of ``view``, in ``theme``: both bars counted again from
     what the filters show (the detail from the relations ``shown``, whose sum
     is the header's count), the window framed on the overview, the detail's
     bins and dates, its words and the overview's dates fitted to the bar's
-    ``width`` (px), the split of a compared window; the overview's bins
-    never change."""
+    ``width`` (px), the split of a compared window. The overview's bins
+    change only with the data: ``whole``, the figure made anew (a page open
+    while new days arrived had drawn them nowhere on the overview)."""
     window = (view.start, view.end)
     filters = _filters_only(data, view)
     starts = _filtered_starts(data, filters) if shown.filters_in_window else None
@@ -258,7 +271,7 @@ def patch_time_bar(
         width=width,
         split=shown.compare_windows[1][0] if shown.compare_windows else None,
     )
-    return _assigning(parts)
+    return time_bar_figure(data.timeline, parts) if whole else _assigning(parts)
 
 
 def _assigning(parts: dict[tuple, object]) -> Patch:

@@ -146,7 +146,10 @@ def test_the_filters_offer_new_kinds_data_sets_and_days_in_an_open_page(
         statement = kinds.get_by_label("statement", exact=True)
         statement.wait_for(timeout=15_000)
         atlas.settle()
-        assert page.url == address
+        # on the whole data, the page takes in the new days, and only them
+        assert page.url == address.replace("end=2025-12-11", "end=2026-03-03")
+        assert "2019 – 3 Mar 2026" in page.locator("#header-window").inner_text()
+        assert page.input_value("#date-range-end-date") == "3 Mar 2026"
         assert not statement.is_checked()
         assert not kinds.get_by_label("call", exact=True).is_checked()
         assert kinds.get_by_label("meeting", exact=True).is_checked()

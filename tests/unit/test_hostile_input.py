@@ -317,7 +317,7 @@ def test_new_data_redraws_a_view_store_with_a_lone_surrogate_as_the_defaults(
     seen = data_seen(live)
     (directory / "relations.csv").write_text(RELATIONS + NEW, encoding="utf-8")
     live.check(wait=True)
-    words, _, redrawn = update_freshness(live, seen, {"query": f"?focus={LONE}"})
+    words, _, redrawn, *_ = update_freshness(live, seen, {"query": f"?focus={LONE}"})
     assert "1 new relation" in words
     assert redrawn == {"query": None, "selection": None, "data": "1"}
 

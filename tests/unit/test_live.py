@@ -10,13 +10,18 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
-from dash import no_update
+from dash import Patch, no_update
 
 from dashboard.core.live import LiveData, data_version, load_app_data
 from dashboard.core.load import load_dataset
 from dashboard.core.model import prepare
+from dashboard.core.view import View
 from dashboard.devtools.synthetic import write_synthetic
 from dashboard.web.freshness import data_seen, update_freshness
+from dashboard.web.inputs import clean_store
+from dashboard.web.layout import preset_windows
+from dashboard.web.state import view_from_store, view_store
+from dashboard.web.views import update_figures
 from tests.conftest import ACTORS, RELATIONS
 
 NEW = 'r3,putin,maduro,meeting,2025-12-10,,confirmed,"They met."\n'
@@ -124,13 +129,42 @@ def test_an_open_page_hears_of_new_data_once_and_keeps_its_view(write_dir):
     store = {"query": "?start=2025-12-01&end=2025-12-11&focus=putin",
              "selection": None}  # fmt: skip
     seen = data_seen(live)
-    assert update_freshness(live, seen, store) == (no_update,) * 3
+    assert update_freshness(live, seen, store) == (no_update,) * 5
     (directory / "relations.csv").write_text(RELATIONS + NEW, encoding="utf-8")
     live.check(wait=True)
-    words, now, redrawn = update_freshness(live, seen, store)
-    assert "1 new relation" in words
+    words, now, redrawn, start, end = update_freshness(live, seen, store)
+    assert "1 new relation" in words and (start, end) == (no_update, no_update)
     assert redrawn["query"] == store["query"] and redrawn["data"] == "1"
-    assert update_freshness(live, now, redrawn) == (no_update,) * 3
+    assert update_freshness(live, now, redrawn) == (no_update,) * 5
+
+
+def test_a_page_on_the_whole_data_takes_in_the_new_days(write_dir):
+    """A wall screen on "All" said "updated 14:15, 9 new relations" over the
+    old days' count, the new days drawn nowhere, not even on the time bar's
+    overview. It goes on showing the whole data, its date picker too; a page
+    on some days keeps them."""
+    directory = write_dir()
+    live = live_on(directory)
+    before, seen = live.data.span, data_seen(live)
+    windows = preset_windows(live.data.presets)
+    whole = view_store(View(*before), None)
+    some = view_store(View(before[0], before[0] + timedelta(days=6)), None)
+    (directory / "relations.csv").write_text(RELATIONS + NEW, encoding="utf-8")
+    live.check(wait=True)
+    after = live.data.span
+    assert after[1] > before[1]
+    _, _, redrawn, start, end = update_freshness(live, seen, whole, windows)
+    assert (start, end) == (after[0].isoformat(), after[1].isoformat())
+    view, _ = view_from_store(live.data, redrawn)
+    assert (view.start, view.end) == after
+    _, _, kept, start, end = update_freshness(live, seen, some, windows)
+    assert kept["query"] == some["query"] and (start, end) == (no_update, no_update)
+    # the time bar is made anew on the new data's bins, then patched again
+    time_bar = update_figures(live.data, redrawn)[2]
+    assert isinstance(time_bar, dict)
+    overview = [float(p) for p in live.data.timeline.positions]
+    assert time_bar["data"][0]["x"] == overview
+    assert isinstance(update_figures(live.data, clean_store(redrawn))[2], Patch)
 
 
 def test_a_column_added_or_removed_with_a_value_changes_its_relation(write_dir):
