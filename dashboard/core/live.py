@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -25,7 +25,14 @@ from dashboard.core.problems import DataError
 from dashboard.core.stories import load_stories, stories_left_out
 from dashboard.core.validate import RELATION_DERIVED
 
-__all__ = ["LiveData", "Update", "data_version", "load_app_data", "relation_changes"]
+__all__ = [
+    "LiveData",
+    "Update",
+    "changed_at",
+    "data_version",
+    "load_app_data",
+    "relation_changes",
+]
 
 _log = logging.getLogger(__name__)
 
@@ -48,6 +55,20 @@ def data_version(directories: Sequence[str | Path]) -> tuple:
                     continue
                 found.append((str(path), stat.st_size, stat.st_mtime_ns))
     return tuple(found)
+
+
+def changed_at(version) -> datetime:
+    """When the files of a `data_version` last changed (the newest of their
+    modification times); now for a version that holds none.
+
+    >>> changed_at(((("a.csv", 10, 1_764_815_460 * 10**9),))).isoformat()
+    '2025-12-04T02:31:00+00:00'
+    """
+    try:
+        newest = max(entry[2] for entry in version)
+    except (TypeError, ValueError, IndexError):
+        return datetime.now(UTC)
+    return datetime.fromtimestamp(newest / 1e9, UTC)
 
 
 def load_app_data(directories: Sequence[str | Path]) -> tuple[AppData, list]:
@@ -101,9 +122,10 @@ def relation_changes(before: pd.DataFrame, after: pd.DataFrame) -> tuple[int, in
 
 @dataclass(frozen=True)
 class Update:
-    """One reload: when, and which relations it added, removed or changed."""
+    """One reload: when its files changed, and which relations it added,
+    removed or changed."""
 
-    at: datetime
+    at: datetime  # aware
     relations: int  # the relations now
     added: int = 0
     removed: int = 0
@@ -113,8 +135,11 @@ class Update:
     stories_left_out: tuple[str, ...] = ()
 
     def words(self) -> str:
-        """ "updated 14:15, 312 new relations, 9 changed"."""
-        clock = self.at.strftime("%H:%M")
+        """ "updated 4 Dec 14:15 UTC, 312 new relations, 9 changed": when the
+        files changed, in UTC with the day (a bare "14:15", the server's
+        clock when a page next asked, read as the viewer's time today)."""
+        at = self.at.astimezone(UTC)
+        clock = f"{at.day} {at:%b %H:%M} UTC"
         if self.problem:
             return f"new data at {clock} could not be read: {self.problem}"
         told = [
@@ -191,11 +216,11 @@ class LiveData:
             first = str(error.problems[0]) if error.problems else str(error)
             more = len(error.problems) - 1
             problem = first + (f" (and {more} more)" if more > 0 else "")
-            self.update = Update(datetime.now(), before, problem=problem)
+            self.update = Update(changed_at(version), before, problem=problem)
         except Exception as error:  # a defect, or a file changing as it is read
             _log.exception("reloading the data failed")
             problem = f"the new data could not be read ({type(error).__name__})"
-            self.update = Update(datetime.now(), before, problem=problem)
+            self.update = Update(changed_at(version), before, problem=problem)
         else:
             changes = relation_changes(
                 self._data.dataset.relations, data.dataset.relations
@@ -206,7 +231,7 @@ class LiveData:
             )  # fmt: skip
             self._data = data
             self.update = Update(
-                datetime.now(),
+                changed_at(version),
                 len(data.dataset.relations),
                 *changes,
                 stories_left_out=broken,

@@ -1,5 +1,5 @@
 """New data while a page is open: the page asks now and then, says what
-arrived ("updated 14:15, 312 new relations") and redraws the view it shows
+arrived ("updated 4 Dec 14:15 UTC, 312 new relations") and redraws the view it shows
 on the new data, keeping the user's window (the whole data's, new days
 too, on a page that showed the whole), filters and selection; its
 presets, the kinds and data sets its filters offer, the days its change

@@ -38,7 +38,9 @@ def test_new_relations_appear_in_an_open_page_without_a_reload(
             arg=f"{before + 1} relations",
             timeout=15_000,
         )
-        assert re.fullmatch(r"updated \d\d:\d\d, 1 new relation", status.inner_text())
+        assert re.fullmatch(
+            r"updated \d\d? \w{3} \d\d:\d\d UTC, 1 new relation", status.inner_text()
+        )
         assert page.url == address  # the same window and selection
         assert "Putin" in page.locator("#details").inner_text()
         page.screenshot(path=str(SCREENSHOTS / "live-update-1280x720.png"))

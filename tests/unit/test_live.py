@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import gc
 import itertools
+import os
 import weakref
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from dash import Patch, no_update
@@ -49,6 +50,21 @@ def test_an_edited_file_is_served_after_its_reload(write_dir):
     assert live.update.words().endswith(", 1 new relation")
     live.check(wait=True)  # the same files: nothing loads again
     assert live.generation == 1
+
+
+def test_an_update_says_when_its_files_changed_in_utc_with_the_day(write_dir):
+    """It said "updated 02:52": the server's clock when a page next asked
+    (hours after the update, with no page open), with no day or zone."""
+    directory = write_dir()
+    live = live_on(directory)
+    path = directory / "relations.csv"
+    path.write_text(RELATIONS + NEW, encoding="utf-8")
+    written = datetime(2025, 12, 4, 2, 51, 33, tzinfo=UTC).timestamp()
+    for file in directory.glob("*.csv"):  # the newest change is the time
+        os.utime(file, (written - 3600, written - 3600))
+    os.utime(path, (written, written))
+    live.check(wait=True)
+    assert live.update.words() == "updated 4 Dec 02:51 UTC, 1 new relation"
 
 
 def test_one_relation_removed_is_said_in_the_singular(write_dir):
