@@ -9,6 +9,7 @@ briefer a wrong picture without saying so.
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from collections import Counter
@@ -26,7 +27,7 @@ from dashboard.core.csvfile import read_table
 from dashboard.core.describe import plural
 from dashboard.core.graph import collapse_to_states
 from dashboard.core.problems import DataError, Problem
-from dashboard.core.store import CACHE, is_store, read_store
+from dashboard.core.store import CACHE, MANIFEST, awaits_import, is_store, read_store
 from dashboard.core.text import neutralised
 from dashboard.core.validate import (
     ACTOR_COLUMNS,
@@ -38,6 +39,8 @@ from dashboard.core.validate import (
 )
 
 __all__ = ["Dataset", "csv_safe", "load_dataset", "load_datasets", "read_table"]
+
+_log = logging.getLogger(__name__)
 
 # Text columns hold Python strings (`columns.TEXT`), which the model and the
 # callbacks read cell by cell at no cost; files are read and checked as Arrow
@@ -134,6 +137,13 @@ def load_dataset(directory: str | Path) -> Dataset:
                      "and relations.csv) or an event store (store.json)")]
         )  # fmt: skip
     caches = (directory / CACHE,)
+    if awaits_import(directory):
+        raise DataError(
+            [Problem(MANIFEST, None, None, None,
+                     "is missing: this event store has files fetched and none "
+                     "imported yet; import them with `python -m dashboard update "
+                     f"{directory}`")]
+        )  # fmt: skip
     if is_store(directory):
         actors, relations = read_store(directory)
         return _loaded(actors, relations, caches)
@@ -207,6 +217,16 @@ def load_datasets(directories: list[str | Path]) -> Dataset:
     Raises:
         DataError: naming the directory of each problem.
     """
+    # a store nothing is imported into yet is left out beside other data
+    # (the article before the first `update`): alone, it is refused
+    waiting = [d for d in directories if awaits_import(d)]
+    if waiting and len(waiting) < len(directories):
+        for directory in waiting:
+            _log.warning(
+                "%s: left out: an event store with nothing imported yet "
+                "(python -m dashboard update %s)", directory, directory,
+            )  # fmt: skip
+        directories = [d for d in directories if d not in waiting]
     loaded, problems = [], []
     for directory in directories:
         try:

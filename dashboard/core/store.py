@@ -48,6 +48,8 @@ __all__ = [
     "STORE_FORMAT",
     "doubled",
     "doubled_note",
+    "FETCH_LOG",
+    "awaits_import",
     "is_store",
     "merged_tables",
     "read_manifest",
@@ -174,6 +176,17 @@ def _merge_query(manifest: dict) -> str:
 def is_store(path: str | Path) -> bool:
     """Whether ``path`` is an event store (a directory with ``store.json``)."""
     return (Path(path) / MANIFEST).is_file()
+
+
+#: What ``fetch`` writes in a store before any import (importing/fetch.py).
+FETCH_LOG = "fetch.json"
+
+
+def awaits_import(path: str | Path) -> bool:
+    """Whether ``path`` is an event store that files were fetched into and
+    nothing imported from yet (``fetch --download-only``, or a fetch whose
+    files all failed): it has a fetch log and no ``store.json``."""
+    return (Path(path) / FETCH_LOG).is_file() and not is_store(path)
 
 
 def read_manifest(store: str | Path) -> dict:

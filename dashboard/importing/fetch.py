@@ -26,6 +26,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from dashboard.core.store import FETCH_LOG
 from dashboard.importing.download import (
     DownloadOptions,
     Failure,
@@ -55,7 +56,7 @@ __all__ = [
     "update_gdelt",
 ]
 
-MANIFEST = "fetch.json"
+MANIFEST = FETCH_LOG
 
 
 class StoreBusy(Exception):

@@ -302,6 +302,26 @@ def test_a_store_keeps_its_source_and_countries(tmp_path, files):
     assert ingest(store, files[1:2], countries=("usa", "ven", "rus", "blr", "tur"), workers=1).imported  # fmt: skip
 
 
+def test_a_store_fetched_into_and_not_imported_says_what_to_run(tmp_path, caplog):
+    """``fetch --download-only`` (or a fetch whose files all failed) leaves a
+    fetch log and no store.json: the app said "actors.csv: is missing",
+    taking the store for a CSV folder, and would not show the article beside
+    it. Alone, it is refused with the command that imports it; beside other
+    data, it is left out with that word."""
+    store = tmp_path / "dl-store"
+    store.mkdir()
+    (store / "fetch.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(DataError) as refused:
+        load_dataset(store)
+    (problem,) = refused.value.problems
+    assert problem.file == "store.json" and "none imported yet" in problem.message
+    assert f"python -m dashboard update {store}" in problem.message
+    assert "actors.csv" not in str(refused.value)
+    together = load_datasets([BUNDLED, store])
+    assert len(together.relations) == len(load_dataset(BUNDLED).relations)
+    assert "dl-store: left out" in caplog.text
+
+
 def test_an_empty_store_says_so(tmp_path):
     store = tmp_path / "store"
     not_zip = tmp_path / "x.zip"
