@@ -15,6 +15,8 @@ import fcntl
 import hashlib
 import json
 import os
+import signal
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -385,12 +387,13 @@ def _read_all(
     from dask.distributed import Client, LocalCluster, as_completed
 
     cluster = None
-    if scheduler is None:
-        cluster = LocalCluster(
-            n_workers=local, threads_per_worker=1, processes=True,
-            dashboard_address=None, silence_logs=40,
-        )  # fmt: skip
     try:
+        if scheduler is None:
+            with _interrupts_held():
+                cluster = LocalCluster(
+                    n_workers=local, threads_per_worker=1, processes=True,
+                    dashboard_address=None, silence_logs=40,
+                )  # fmt: skip
         try:
             client = Client(scheduler or cluster)
         except (OSError, TimeoutError) as error:
@@ -416,6 +419,25 @@ def _read_all(
     finally:
         if cluster is not None:
             cluster.close()
+
+
+@contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Ctrl+C ignored while the local workers start: they keep it ignored
+    (an ignored signal stays so in a new process; a blocked one did not in
+    Dask's workers), so the terminal's Ctrl+C, sent to them all, stops this
+    process alone, which closes them. Sent to each, it had printed a
+    traceback per worker, and another as Dask closed a cluster half started.
+    A press in the second or two they take to start is lost (press again).
+    In the main thread only, where Python takes its signals."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)
 
 
 def _guarded(path: Path, source: str, countries: tuple[str, ...]) -> Part:

@@ -5,8 +5,10 @@ the store opened as the same relations as ``python -m dashboard import``."""
 from __future__ import annotations
 
 import json
+import multiprocessing
 import re
 import shutil
+import signal
 import zipfile
 from pathlib import Path
 
@@ -21,7 +23,12 @@ from dashboard.core.load import load_dataset, load_datasets
 from dashboard.core.problems import DataError
 from dashboard.devtools.synthetic import main as synthetic_main
 from dashboard.importing.events import import_events, write_tables
-from dashboard.importing.store import StoreError, ingest, open_store
+from dashboard.importing.store import (
+    StoreError,
+    _interrupts_held,
+    ingest,
+    open_store,
+)
 from tests.conftest import BUNDLED, FIXTURES, ICEWS_SAMPLE
 
 GDELT_FILE = FIXTURES / "gdelt" / "20150218230000.export.CSV.zip"
@@ -320,6 +327,25 @@ def test_a_store_fetched_into_and_not_imported_says_what_to_run(tmp_path, caplog
     together = load_datasets([BUNDLED, store])
     assert len(together.relations) == len(load_dataset(BUNDLED).relations)
     assert "dl-store: left out" in caplog.text
+
+
+def _sigint_ignored(answer) -> None:
+    answer.put(signal.getsignal(signal.SIGINT) == signal.SIG_IGN)
+
+
+def test_workers_started_for_an_import_leave_ctrl_c_to_it():
+    """Ctrl+C in a terminal reaches every process of the group: Dask's local
+    workers each printed a KeyboardInterrupt traceback under "interrupted:
+    what was fetched is kept". Those started while interrupts are held
+    ignore it; this process takes it again after."""
+    spawn = multiprocessing.get_context("spawn")
+    answer = spawn.Queue()
+    with _interrupts_held():
+        worker = spawn.Process(target=_sigint_ignored, args=(answer,))
+        worker.start()
+    assert answer.get(timeout=60) is True
+    worker.join(timeout=60)
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
 
 def test_an_empty_store_says_so(tmp_path):
