@@ -341,12 +341,12 @@ def update(args) -> int:
     if manifest is None and not store.is_dir():
         return fail(f"{store}: no such folder: start a store with "
                     f"python -m dashboard fetch gdelt --since DATE --out {store}")  # fmt: skip
+    problem = store_dir_problem(store)  # a data set's folder: not a store
+    if problem:
+        return fail(f"{store}: {problem}")
     if manifest is None:
         return fail(f"{store} has no fetch.json: start it with "
                     f"python -m dashboard fetch gdelt --since DATE --out {store}")  # fmt: skip
-    problem = store_dir_problem(store)
-    if problem:
-        return fail(f"{store}: {problem}")
     countries = tuple(manifest["countries"])
     rounds, fetched, failed, status = 0, 0, 0, 0
     try:

@@ -150,6 +150,8 @@ def _transient(error: object) -> Failure:
         return Failure("timeout", retry=True)
     if isinstance(error, http.client.IncompleteRead):
         return Failure("truncated", "the connection closed early", retry=True)
+    if isinstance(error, ConnectionRefusedError):  # never connected: nothing lost
+        return Failure("connection failed", "refused", retry=True)
     if isinstance(error, ConnectionError | http.client.HTTPException):
         return Failure("connection lost", type(error).__name__, retry=True)
     detail = getattr(error, "strerror", None) or str(error)

@@ -77,6 +77,8 @@ class FetchReport:
     bytes: int = 0
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
+    #: the files GDELT lists in the window asked for (`fetch`; None: `update`)
+    listed: int | None = None
     first: datetime | None = None
     last: datetime | None = None
 
@@ -87,7 +89,13 @@ class FetchReport:
     def __str__(self) -> str:
         lines = list(self.notes)
         if not self.chosen:
-            lines.append(f"GDELT at {self.base_url}: no new file to fetch")
+            # none listed is not "you have them all"
+            none = (
+                "lists no events file in that window"
+                if self.listed == 0
+                else ("no new file to fetch")
+            )
+            lines.append(f"GDELT at {self.base_url}: {none}")
             return "\n".join(lines)
         span = (
             f", published {_when(self.first)} to {_when(self.last)}"
@@ -276,7 +284,7 @@ def fetch_gdelt(
         notes.append(f"base address changed from {manifest['base_url']} to {base}")
         manifest["base_url"] = base
     files, listed_notes = list_gdelt(base, since, until, options)
-    report = FetchReport(base, notes=notes + listed_notes)
+    report = FetchReport(base, notes=notes + listed_notes, listed=len(files))
     _run(store, manifest, files, options, report)
     return report
 
@@ -339,7 +347,7 @@ def update_gdelt(store: Path, *, options: DownloadOptions | None = None) -> Fetc
             f"{len(doubtful)} file(s) failed GDELT's listed MD5 or size "
             f"{GIVE_UP_AFTER} times ({doubtful[0].name}...), not tried again: "
             f"`fetch gdelt --since {first:%Y-%m-%dT%H:%M} --until "
-            f"{last:%Y-%m-%dT%H:%M}` reads GDELT's list again"
+            f"{last:%Y-%m-%dT%H:%M} --out {store}` reads GDELT's list again"
         )
     files = sorted(
         {f.name: f for f in again + new}.values(), key=lambda f: (f.published, f.name)

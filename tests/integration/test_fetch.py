@@ -355,6 +355,13 @@ def test_cli_bad_arguments(argv, message, tmp_path, capsys):
 def test_cli_update_needs_a_fetched_store(tmp_path, capsys):
     assert main(["update", str(tmp_path)]) == 2
     assert "has no fetch.json" in capsys.readouterr().err
+    # a data set's folder: it had told of a fetch into it, which refuses it
+    (tmp_path / "actors.csv").write_text("id\n", encoding="utf-8")
+    assert main(["update", str(tmp_path)]) == 2
+    said = capsys.readouterr().err
+    assert "holds a data set (actors.csv), not an event store" in said
+    assert "fetch gdelt" not in said
+    (tmp_path / "actors.csv").unlink()
     assert main(["update", str(tmp_path / "nowhere")]) == 2
     assert "nowhere: no such folder" in capsys.readouterr().err
     assert main(["update", str(tmp_path), "--every", "5s"]) == 2
@@ -487,7 +494,11 @@ def test_update_leaves_a_file_whose_listing_fails_it_and_says_how_to_refetch(
     assert name not in gdelt.files_requested() and name not in fourth.failed
     (note,) = [n for n in fourth.notes if "not tried again" in n]
     assert name in note
-    assert "fetch gdelt --since 2015-02-19T00:30 --until 2015-02-19T00:30" in note
+    # the command as it can be typed: with the store (it said no --out)
+    assert (
+        f"fetch gdelt --since 2015-02-19T00:30 --until 2015-02-19T00:30 --out {store}"
+        in note
+    )
     served = hashlib.md5((gdelt.root / "gdeltv2" / name).read_bytes()).hexdigest()
     tree = gdelt.tree  # GDELT corrects its list
     tree.master = [line.replace("0" * 32, served) for line in tree.master]

@@ -14,6 +14,7 @@ from dashboard.importing import download as download_module
 from dashboard.importing.download import (
     DownloadOptions,
     Failure,
+    _transient,
     _whole,
     base_url,
     check_zip,
@@ -305,6 +306,17 @@ def test_report_says_what_happened():
     assert "failed 2: md5 1, missing (404) 1 (the next run tries again)" in text
     assert "  20150219003000.export.CSV.zip: md5 (abc, listed def)" in text
     assert "no new file" in str(FetchReport("http://x.org"))
+    # none listed in the window asked for: not "you have them all"
+    none = str(FetchReport("http://x.org", listed=0))
+    assert none == "GDELT at http://x.org: lists no events file in that window"
+
+
+def test_a_server_that_refuses_is_a_connection_failed():
+    """The README names "connection failed"; a refused connection was
+    "connection lost (ConnectionRefusedError)", as if one had been made."""
+    failure = _transient(ConnectionRefusedError(111, "Connection refused"))
+    assert (failure.reason, failure.retry) == ("connection failed", True)
+    assert _transient(ConnectionResetError()).reason == "connection lost"
 
 
 def test_command_line_times_and_intervals():
