@@ -77,6 +77,8 @@ class FetchReport:
     bytes: int = 0
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
+    #: files held, listed anew with another MD5 or size: fetched again
+    relisted: list[str] = field(default_factory=list)
     #: the files GDELT lists in the window asked for (`fetch`; None: `update`)
     listed: int | None = None
     first: datetime | None = None
@@ -105,6 +107,12 @@ class FetchReport:
         lines.append(f"GDELT at {self.base_url}: {self.chosen} file(s){span}")
         if self.already:
             lines.append(f"already in the store: {self.already}")
+        if self.relisted:
+            lines.append(
+                f"listed anew with another MD5 or size, fetched again: "
+                f"{len(self.relisted)} ({self.relisted[0]}"
+                f"{', ...' if len(self.relisted) > 1 else ''})"
+            )
         rate = len(self.fetched) / self.seconds if self.seconds else 0.0
         lines.append(
             f"fetched {len(self.fetched)} ({_size(self.bytes)} in "
@@ -396,7 +404,19 @@ def _run(
     for file in files:
         record = manifest["files"].get(file.name, {})
         path = raw / file.name
-        if record.get("status") == "fetched" and path.is_file():
+        if (
+            record.get("status") == "fetched"
+            and path.is_file()
+            and _relisted(file, record)
+        ):
+            # GDELT lists it anew, other bytes: fetched and imported again
+            # (it was kept as it was, unsaid)
+            manifest["files"][file.name] = {
+                k: v for k, v in record.items() if k != "imported"
+            }
+            report.relisted.append(file.name)
+            todo.append(file)
+        elif record.get("status") == "fetched" and path.is_file():
             report.already += 1
         elif path.is_file() and matches(path, size=file.size, md5=file.md5):
             # downloaded and checked by a run killed before it recorded it
@@ -440,6 +460,15 @@ def _run(
         bar.close()
         report.seconds = time.monotonic() - started
         _save(store, manifest)
+
+
+def _relisted(file: GdeltFile, record: dict) -> bool:
+    """Whether GDELT lists ``file`` with another MD5 or size than the
+    ``record`` of the one fetched (both known)."""
+    return bool(
+        (file.md5 and record.get("md5") and file.md5 != record["md5"])
+        or (file.size and record.get("size") and file.size != record["size"])
+    )
 
 
 def _record(file: GdeltFile, status: str, previous: dict, attempts: int = 0) -> dict:

@@ -122,6 +122,36 @@ def test_a_file_fixed_on_the_server_is_fetched_by_the_next_run(gdelt, tmp_path):
     assert read_manifest(store)["files"][name]["status"] == "fetched"
 
 
+def test_a_file_listed_anew_with_other_bytes_is_fetched_again(gdelt, tmp_path):
+    """GDELT lists a file it fetched with another MD5 and size (a corrected
+    file): it was "already in the store", kept as it was, unsaid. It is
+    fetched again, said, and imported again (its record loses "imported")."""
+    store = tmp_path / "store"
+    fetch(gdelt, store)
+    name = "20150219000000.export.CSV.zip"
+    manifest = read_manifest(store)
+    manifest["files"][name]["imported"] = "2015-02-19T00:20:00+00:00"
+    (store / "fetch.json").write_text(json.dumps(manifest), encoding="utf-8")
+    old = manifest["files"][name]
+    corrected = gdelt.tree.slice_v2("20150219000000", 0, 12)
+    (gdelt.root / "gdeltv2" / name).write_bytes(corrected)
+    new_md5 = hashlib.md5(corrected).hexdigest()
+    tree = gdelt.tree
+    tree.master = [
+        f"{len(corrected)} {new_md5} {line.split(' ', 2)[2]}" if name in line else line
+        for line in tree.master
+    ]
+    tree.write_lists()
+    again = fetch(gdelt, store)
+    assert again.fetched == [name] and again.relisted == [name]
+    assert f"fetched again: 1 ({name})" in str(again)
+    record = read_manifest(store)["files"][name]
+    assert (record["md5"], record["size"]) == (new_md5, len(corrected))
+    assert record["md5"] != old["md5"] and "imported" not in record
+    assert (store / "raw" / name).read_bytes() == corrected
+    assert fetch(gdelt, store).relisted == []  # once
+
+
 def test_a_killed_run_is_resumed_without_downloading_again(gdelt, tmp_path):
     store = tmp_path / "store"
     fetch(gdelt, store)
