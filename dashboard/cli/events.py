@@ -348,7 +348,8 @@ def update(args) -> int:
         return fail(f"{store} has no fetch.json: start it with "
                     f"python -m dashboard fetch gdelt --since DATE --out {store}")  # fmt: skip
     countries = tuple(manifest["countries"])
-    rounds, fetched, failed, status = 0, 0, 0, 0
+    # files, not attempts: one failing at each check was counted at each
+    rounds, fetched, failing, status = 0, 0, set(), 0
     try:
         while True:
             started = time.monotonic()
@@ -361,7 +362,7 @@ def update(args) -> int:
                     status = _import_fetched(store, countries, args)
                 rounds += 1
                 fetched += len(report.fetched)
-                failed += len(report.failed)
+                failing = (failing | set(report.failed)) - set(report.fetched)
             except (StoreBusy, ListingError) as error:
                 status = fail(f"nothing could be listed: {error}"
                               if isinstance(error, ListingError) else error, 1)  # fmt: skip
@@ -372,5 +373,5 @@ def update(args) -> int:
             time.sleep(pause)
     except KeyboardInterrupt:
         print(f"\nstopped after {plural(rounds, 'check')}: {plural(fetched, 'file')} "
-              f"fetched, {failed} failed", flush=True)  # fmt: skip
+              f"fetched, {len(failing)} failing", flush=True)  # fmt: skip
         return 0 if every else 130

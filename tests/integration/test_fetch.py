@@ -414,7 +414,7 @@ def test_cli_update_every_ends_cleanly_on_ctrl_c(gdelt, tmp_path):
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=30)
     assert process.returncode == 0, err
-    assert "stopped after 1 check: 0 files fetched, 4 failed" in out
+    assert "stopped after 1 check: 0 files fetched, 4 failing" in out
     assert "Traceback" not in err
     assert json.loads((store / "fetch.json").read_text())["lastupdate"]
 
