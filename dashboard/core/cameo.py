@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CAMEO_KINDS", "cameo_kind", "is_cameo_code", "quad_class", "stance"]
+__all__ = [
+    "CAMEO_KINDS",
+    "CAMEO_KINDS_BY_CODE",
+    "cameo_kind",
+    "is_cameo_code",
+    "quad_class",
+    "stance",
+]
 
 #: CAMEO event root code -> relation kind (see docs/data-format.md).
 CAMEO_KINDS = {
@@ -19,7 +26,7 @@ CAMEO_KINDS = {
 
 #: Codes whose kind is not their root's: "062 Cooperate militarily" is under
 #: "06 Engage in material cooperation", and had been drawn as economic ties.
-_KIND_BY_CODE = {"062": "military cooperation"}
+CAMEO_KINDS_BY_CODE = {"062": "military cooperation"}
 
 
 def cameo_kind(code: str) -> str:
@@ -28,7 +35,7 @@ def cameo_kind(code: str) -> str:
     >>> cameo_kind("061"), cameo_kind("062"), cameo_kind("0431")
     ('economic cooperation', 'military cooperation', 'meeting')
     """
-    return _KIND_BY_CODE.get(code[:3]) or CAMEO_KINDS[code[:2]]
+    return CAMEO_KINDS_BY_CODE.get(code[:3]) or CAMEO_KINDS[code[:2]]
 
 
 def is_cameo_code(code: str) -> bool:

@@ -35,7 +35,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dashboard.core.cameo import CAMEO_KINDS, quad_class, stance
+from dashboard.core.cameo import CAMEO_KINDS, CAMEO_KINDS_BY_CODE, quad_class, stance
 from dashboard.core.columns import ARROW_TEXT, frame_of
 from dashboard.core.problems import DataError, Problem
 from dashboard.core.text import limit_of, more_urls, most_sources, shortened
@@ -64,7 +64,7 @@ CACHE = "cache"
 #: part of the cached tables' names: raise it when what opening makes of the
 #: parts changes (`_relations`, the validation), so that no server reads a
 #: cache made the old way
-CACHE_FORMAT = 6  # 6: data_end, and a between event's end as the data's
+CACHE_FORMAT = 7  # 6: data_end, and a between event's end as the data's; 7: 062
 
 _log = logging.getLogger(__name__)
 
@@ -490,7 +490,12 @@ def _relations(merged: pa.Table, how: dict) -> pd.DataFrame:
     )  # fmt: skip
     table = {
         "id": ids, "source": column("source"), "target": column("target"),
-        "kind": _by_root(roots, CAMEO_KINDS, column("kind")),
+        # a code of its own kind first ("062": military cooperation)
+        "kind": _by_root(
+            pc.utf8_slice_codeunits(column("code"), 0, 3),
+            CAMEO_KINDS_BY_CODE,
+            _by_root(roots, CAMEO_KINDS, column("kind")),
+        ),
         "stance": _by_root(roots, STANCES, column("stance")),
         "start": pc.strftime(column("day"), format="%Y-%m-%d"),
         "end": constant(""), "confidence": constant("reported"),

@@ -30,6 +30,7 @@ from dashboard.importing.store import (
     open_store,
 )
 from tests.conftest import BUNDLED, FIXTURES, ICEWS_SAMPLE
+from tests.unit.test_importing import gdelt_row
 
 GDELT_FILE = FIXTURES / "gdelt" / "20150218230000.export.CSV.zip"
 # the fixture's 15-minute file cut in three, named as GDELT names its files
@@ -133,6 +134,21 @@ def test_the_store_opens_as_the_imported_directory_would(store, files, tmp_path)
         open_store(tmp_path / "whole").relations.drop(columns="id"),
         directory.relations.drop(columns="id"),
     )
+
+
+def test_a_store_gives_cooperating_militarily_its_own_kind(tmp_path):
+    """A store works each row's kind out again from its code as it opens (a
+    part written before a mapping changed reads as a new one): it did so by
+    the root alone, and "062" read as economic cooperation again."""
+    path = tmp_path / "20251121.export.CSV"
+    path.write_text("\n".join([
+        gdelt_row(GLOBALEVENTID="1", EventCode="062", EventRootCode="06", QuadClass="2"),
+        gdelt_row(GLOBALEVENTID="2", EventCode="061", EventRootCode="06", QuadClass="2"),
+    ]) + "\n", encoding="utf-8")  # fmt: skip
+    ingest(tmp_path / "store", [path], workers=1)
+    relations = open_store(tmp_path / "store").relations
+    kinds = dict(zip(relations["cameo_code"], relations["kind"]))
+    assert kinds == {"062": "military cooperation", "061": "economic cooperation"}
 
 
 def test_an_opened_store_is_read_from_its_cache(store, monkeypatch):
