@@ -32,6 +32,7 @@ class Suggestions:
         self.known = list(known)
         self._found: dict[str, str | None] = {}
         self._index: dict[str, set[str]] | None = None
+        self._nouns: dict[str, str] | None = None  # by words and by last word
         self._budget = self.BUDGET
 
     def unknown(self, value: str) -> str:
@@ -48,15 +49,15 @@ class Suggestions:
     def _closest(self, value: str) -> str | None:
         if len(value) > _LONGEST_SUGGESTED:  # no id is that long
             return None
-        same_noun = self._same_noun(value)
-        if same_noun:
-            return same_noun
         near = set()
         for variant in _deletions(value):
             near |= self._near().get(variant, set())
         close = difflib.get_close_matches(value, sorted(near), n=1, cutoff=0.5)
         if close:
             return close[0]
+        same_noun = self._same_noun(value)
+        if same_noun:
+            return same_noun
         if self._budget < len(self.known):
             return None
         self._budget -= len(self.known)
@@ -64,9 +65,10 @@ class Suggestions:
         return close[0] if close else None
 
     def _same_noun(self, value: str) -> str | None:
-        """The known value ending in ``value``'s last word, the shortest first,
-        for a value of several words: spelled alike, "military support" was
-        taken for "military pressure", the opposite stance, not "support".
+        """For a value of several words that is no near miss: the known value
+        of those words in other case or spacing, else the shortest ending in
+        its last word. Spelled alike, "military support" was taken for
+        "military pressure", the opposite stance, not "support".
 
         >>> Suggestions(["support", "military pressure"])._same_noun("military support")
         'support'
@@ -74,9 +76,14 @@ class Suggestions:
         words = value.casefold().split()
         if len(words) < 2:
             return None
-        alike = [k for k in self.known if k.casefold().split() == words]
-        ending = [k for k in self.known if k.casefold().split()[-1:] == words[-1:]]
-        return min(alike or ending, key=len, default=None)
+        if self._nouns is None:
+            self._nouns = {}
+            for known in sorted(self.known, key=len, reverse=True):  # shortest wins
+                spelled = known.casefold().split()
+                if spelled:
+                    self._nouns[" ".join(spelled)] = known
+                    self._nouns[spelled[-1]] = known
+        return self._nouns.get(" ".join(words)) or self._nouns.get(words[-1])
 
     def _near(self) -> dict[str, set[str]]:
         if self._index is None:

@@ -60,14 +60,16 @@ def test_unknown_relation_kind_suggests(write_dir):
 @pytest.mark.parametrize(
     "written, meant",
     [("military support", "support"), ("economic pressure", "pressure"),
-     ("Phone Call", "call"), ("military  pressure", "military pressure")],
+     ("Phone Call", "call"), ("military  pressure", "military pressure"),
+     ("militray cooperation", "military cooperation"),
+     ("militry pressure", "military pressure")],
 )  # fmt: skip
 def test_a_kind_of_several_words_is_told_the_kind_of_its_last_word(
     write_dir, written, meant
 ):
     """Spelled alike, "military support" was told "did you mean 'military
     pressure'?", the opposite stance; "economic pressure", "economic
-    cooperation"."""
+    cooperation". A near miss of a whole kind is still told that kind."""
     problem = only_problem(
         write_dir(relations=RELATIONS.replace(",call,", f",{written},"))
     )
