@@ -16,8 +16,10 @@ window.dash_clientside.atlas = {
     return "?" + params.join("&");
   },
 
-  // The notice written, even with the words it holds: shown again, for its
-  // while (assets/notice.js; new words are shown when the page draws them).
+  // A press answered with a notice (▶ at the last step): shown again, for
+  // its while, even in the words it holds (assets/notice.js; new words are
+  // shown when the page draws them). Not at other updates: a notice
+  // dismissed is not brought back by a filter changed.
   noticeWritten: function () {
     if (window.atlasNotice) { window.atlasNotice.written(); }
   },

@@ -1,8 +1,8 @@
 // A notice floats over the panels' tops (assets/atlas.css) and goes after a
 // while (30 s at the desk, 15 s presenting) or at a click on it, so the map's
 // title and Fit button, under it, are never covered for long. New words show
-// again, for as long, and so do the same words written again: a second press
-// of ▶ at the last step had seemed to do nothing. (A CSS fade had not come
+// again, for as long, and so do the same words answering another press: a
+// second press of ▶ at the last step had seemed to do nothing. (A CSS fade had not come
 // back for a second notice.)
 (function () {
   var DISMISSED = "data-dismissed";
@@ -26,9 +26,9 @@
     }, SHOWN_PRESENTING_MS);
   }
 
-  // The same words written again (▶ pressed twice at the last step) change
-  // nothing the observer sees: the page says so through this
-  // (dashboard/web/callbacks.py, atlas.noticeWritten).
+  // The same words answering another press (▶ twice at the last step)
+  // change nothing the observer sees: the page says so through this
+  // (dashboard/web/callbacks.py, atlas.noticeWritten on NOTICE_AGAIN).
   window.atlasNotice = {
     written: function () {
       var notice = document.querySelector(".atlas-header .atlas-notice");

@@ -124,6 +124,7 @@ def _state(app: Dash, live: LiveData) -> None:
             "view": Output(ids.VIEW, "data", allow_duplicate=True),
             "display": Output(ids.DISPLAY, "data", allow_duplicate=True),
             "notice": Output(ids.NOTICE, "children"),
+            "again": Output(ids.NOTICE_AGAIN, "data"),
             "link_shown": Output(ids.LINK_SHOWN, "data"),
             "stop": Output(ids.PLAY_TIMER, "disabled", allow_duplicate=True),
             "tab": Output(ids.PANEL_TABS, "value", allow_duplicate=True),
@@ -450,7 +451,7 @@ def _client_side(app: Dash) -> None:
     )
     app.clientside_callback(
         ClientsideFunction("atlas", "noticeWritten"),
-        Input(ids.NOTICE, "children"),
+        Input(ids.NOTICE_AGAIN, "data"),
         prevent_initial_call=True,
     )
     app.clientside_callback(
@@ -564,12 +565,13 @@ def _freshness(app: Dash, live: LiveData) -> None:
         Output(ids.DATA_STATUS, "children"),
         Output(ids.DATA_SEEN, "data"),
         Output(ids.VIEW, "data", allow_duplicate=True),
-        Output(ids.DATE_RANGE, "start_date", allow_duplicate=True),
-        Output(ids.DATE_RANGE, "end_date", allow_duplicate=True),
+        # a page on the whole data reads its wider window from its address
+        Output(ids.URL, "search", allow_duplicate=True),
         Input(ids.DATA_CHECK, "n_intervals"),
         State(ids.DATA_SEEN, "data"),
         State(ids.VIEW, "data"),
         State(ids.PRESET_WINDOWS, "data"),
+        State(ids.URL, "search"),
         prevent_initial_call=True,
     )(lambda _n, *states: update_freshness(live, *states))
     # the presets move the window in the page: they follow the new data,

@@ -40,6 +40,7 @@ __all__ = [
     "data_seen",
     "update_filters",
     "update_freshness",
+    "with_window",
     "update_menus",
     "update_page",
     "update_presets",
@@ -54,26 +55,26 @@ def data_seen(live: LiveData) -> str | None:
     return f"{live.generation}|{live.update.at.isoformat()}"
 
 
-def update_freshness(live: LiveData, seen, store, windows=None) -> tuple:
-    """(notice, seen, View store, window start, window end): the words of an
-    update the page has not seen, and the View store again, so that its
-    figures, card and tables are made on the new data; no_update when nothing
-    new arrived. A page on the whole data ("All" of ``windows``, the presets
-    it holds) goes on showing the whole, the new days too: it had kept the
-    old days alone under "updated 14:15, 9 new relations", none of them
-    drawn. Its date picker follows (the start and end), or the next change
-    of a filter had gone back to the old days."""
+def update_freshness(live: LiveData, seen, store, windows=None, search=None) -> tuple:
+    """(notice, seen, View store, address): the words of an update the page
+    has not seen, and the View store again, so that its figures, card and
+    tables are made on the new data; no_update when nothing new arrived. A
+    page on the whole data ("All" of ``windows``, the presets it holds) goes
+    on showing the whole, the new days too: it had kept the old days alone
+    under "updated 14:15, 9 new relations", none of them drawn. Its address
+    (``search``) takes the new window, and the page reads its view from it
+    as from any link: its controls follow, and a filter changed next keeps
+    the new days."""
     live.data  # noqa: B018 - asking is what starts a reload when files changed
     now = data_seen(live)
     seen = text(seen)
-    unchanged = (no_update, no_update)
     if now is None or now == seen:
-        return no_update, no_update, no_update, *unchanged
+        return no_update, no_update, no_update, no_update
     generation = now.split("|")[0]
     redraw = seen is None or seen.split("|")[0] != generation
     if not redraw or store is None:  # a reload that failed, or no view yet
-        return live.update.words(), now, no_update, *unchanged
-    store = clean_store(store)
+        return live.update.words(), now, no_update, no_update
+    store, address = clean_store(store), no_update
     data = live.data
     view, selection = view_from_store(data, store)
     whole = windows.get("All") if isinstance(windows, dict) else None
@@ -81,8 +82,26 @@ def update_freshness(live: LiveData, seen, store, windows=None) -> tuple:
     if window == whole and (view.start, view.end) != data.span:
         view = replace(view, start=data.span[0], end=data.span[1])
         store = view_store(view, selection)
-        unchanged = tuple(day.isoformat() for day in data.span)
-    return live.update.words(), now, {**store, "data": generation}, *unchanged
+        address = with_window(text(search) or "", *data.span)
+    return live.update.words(), now, {**store, "data": generation}, address
+
+
+def with_window(search: str, start, end) -> str:
+    """The address ``search`` with the window ``start`` to ``end`` (dates),
+    its other parts as they were (as assets/clientside.js `withWindow`).
+
+    >>> from datetime import date
+    >>> with_window("?start=2025-01-01&end=2025-02-01&kinds=call,treaty",
+    ...             date(2025, 1, 1), date(2025, 3, 1))
+    '?start=2025-01-01&end=2025-03-01&kinds=call,treaty'
+    """
+    kept = [
+        part for part in search.lstrip("?").split("&")
+        if part and part.split("=")[0] not in ("start", "end")
+    ]  # fmt: skip
+    return "?" + "&".join(
+        [f"start={start.isoformat()}", f"end={end.isoformat()}", *kept]
+    )
 
 
 def update_presets(data: AppData, held, store) -> tuple:

@@ -4,6 +4,8 @@ URL = "url"
 HEADER_WINDOW = "header-window"
 SUBTITLE = "subtitle"  # what the data is about, under the page's name
 NOTICE = "notice"
+#: set when a press is answered by a notice: shown again, even in the same words
+NOTICE_AGAIN = "notice-again"
 VIEW_SUMMARY = "view-summary"
 
 GEO_MAP = "geo-map"

@@ -74,6 +74,7 @@ def make_layout(
             dcc.Store(id=ids.SEARCH_ASKS, data=None),
             dcc.Store(id=ids.VIEW, data=None),
             dcc.Store(id=ids.LINK_SHOWN, data=None),
+            dcc.Store(id=ids.NOTICE_AGAIN, data=None),
             # what follows the figures (details card, tables) reads the view
             # from here: asked for once the figures are answered
             dcc.Store(id=ids.FIGURES_VIEW, data=None),

@@ -130,6 +130,7 @@ def update_state(
         "search": no_update,
         "controls": unchanged_controls(len(stance_ids)),
         "notice": no_update,
+        "again": no_update,
         "link_shown": no_update,
         "stop": no_update,
         "tab": no_update,
@@ -177,12 +178,14 @@ def update_state(
         if trigger == ids.PLAY:  # the timer's ticks step; at the end, from the top
             window = _play_from_start(data, view) if timer_off else None
             if not isinstance(window, tuple):  # playing on, or nothing to play
-                notice = no_update if window is None else window
+                if window is None:
+                    return {**out, "view": no_update, "display": no_update}
                 return {
                     **out,
                     "view": no_update,
                     "display": no_update,
-                    "notice": notice,
+                    "notice": window,
+                    "again": True,  # pressed again: said again
                 }
         else:
             window = _moved_window(data, trigger, view, selected)
@@ -194,6 +197,8 @@ def update_state(
                 else _drag_outside(data, trigger, selected)
             )
             return {**out, "view": no_update, "display": no_update, "notice": notice,
+                    # a press: said again (not at Play's ticks)
+                    "again": True if trigger != ids.PLAY_TIMER else no_update,
                     "stop": True if stop and not timer_off else no_update}  # fmt: skip
         if window is not None:
             view = replace(view, start=window[0], end=window[1])

@@ -385,6 +385,12 @@ def test_a_step_with_nowhere_to_go_says_so(data):
         "▶: nothing of this view starts after 8 Dec – 11 Dec 2025; "
         "this is its last step."
     )
+    # pressed again, said again: the page shows the same words once more
+    # (assets/notice.js), which a filter changed does not
+    assert out["again"] is True
+    kinds = update_state(data, ids.DATE_RANGE, from_url=False, search="",
+                         controls=last, stance_ids=STANCES)  # fmt: skip
+    assert kinds["again"] is no_update
     back = update_state(data, ids.STEP_BACK, from_url=False, search="",
                         controls=last, stance_ids=STANCES)  # fmt: skip
     assert back["view"] is not no_update and back["notice"] == ""  # it moved

@@ -145,20 +145,20 @@ def test_an_open_page_hears_of_new_data_once_and_keeps_its_view(write_dir):
     store = {"query": "?start=2025-12-01&end=2025-12-11&focus=putin",
              "selection": None}  # fmt: skip
     seen = data_seen(live)
-    assert update_freshness(live, seen, store) == (no_update,) * 5
+    assert update_freshness(live, seen, store) == (no_update,) * 4
     (directory / "relations.csv").write_text(RELATIONS + NEW, encoding="utf-8")
     live.check(wait=True)
-    words, now, redrawn, start, end = update_freshness(live, seen, store)
-    assert "1 new relation" in words and (start, end) == (no_update, no_update)
+    words, now, redrawn, address = update_freshness(live, seen, store)
+    assert "1 new relation" in words and address is no_update
     assert redrawn["query"] == store["query"] and redrawn["data"] == "1"
-    assert update_freshness(live, now, redrawn) == (no_update,) * 5
+    assert update_freshness(live, now, redrawn) == (no_update,) * 4
 
 
 def test_a_page_on_the_whole_data_takes_in_the_new_days(write_dir):
     """A wall screen on "All" said "updated 14:15, 9 new relations" over the
     old days' count, the new days drawn nowhere, not even on the time bar's
-    overview. It goes on showing the whole data, its date picker too; a page
-    on some days keeps them."""
+    overview. It goes on showing the whole data, its address too; a page on
+    some days keeps them."""
     directory = write_dir()
     live = live_on(directory)
     before, seen = live.data.span, data_seen(live)
@@ -169,12 +169,16 @@ def test_a_page_on_the_whole_data_takes_in_the_new_days(write_dir):
     live.check(wait=True)
     after = live.data.span
     assert after[1] > before[1]
-    _, _, redrawn, start, end = update_freshness(live, seen, whole, windows)
-    assert (start, end) == (after[0].isoformat(), after[1].isoformat())
+    search = whole["query"] + "&theme=dark"
+    _, _, redrawn, address = update_freshness(live, seen, whole, windows, search)
     view, _ = view_from_store(live.data, redrawn)
     assert (view.start, view.end) == after
-    _, _, kept, start, end = update_freshness(live, seen, some, windows)
-    assert kept["query"] == some["query"] and (start, end) == (no_update, no_update)
+    # the page reads the wider window from its address, as from any link
+    assert address == (
+        f"?start={after[0].isoformat()}&end={after[1].isoformat()}&theme=dark"
+    )
+    _, _, kept, address = update_freshness(live, seen, some, windows, search)
+    assert kept["query"] == some["query"] and address is no_update
     # the time bar is made anew on the new data's bins, then patched again
     time_bar = update_figures(live.data, redrawn)[2]
     assert isinstance(time_bar, dict)
