@@ -411,9 +411,6 @@ def _run(
         ):
             # GDELT lists it anew, other bytes: fetched and imported again
             # (it was kept as it was, unsaid)
-            manifest["files"][file.name] = {
-                k: v for k, v in record.items() if k != "imported"
-            }
             report.relisted.append(file.name)
             todo.append(file)
         elif record.get("status") == "fetched" and path.is_file():
@@ -486,10 +483,15 @@ def _record(file: GdeltFile, status: str, previous: dict, attempts: int = 0) -> 
 
 def _settle(manifest: dict, report: FetchReport, file: GdeltFile, future: Future):
     previous = manifest["files"].get(file.name, {})
+    relisted = file.name in report.relisted
     try:
         size, attempts = future.result()
     except Failure as why:
         if why.reason == "interrupted":
+            return
+        report.failed[file.name] = str(why)
+        report.reasons[file.name] = why.reason
+        if relisted:  # the file held stays, imported: a wrong list is no loss
             return
         record = _record(file, "failed", previous, why.attempts)
         mismatches = previous.get("mismatches", 0) + (why.reason in LISTING_FAILURES)
@@ -497,9 +499,9 @@ def _settle(manifest: dict, report: FetchReport, file: GdeltFile, future: Future
             reason=why.reason, detail=why.detail, tried=_now(), mismatches=mismatches
         )
         manifest["files"][file.name] = record
-        report.failed[file.name] = str(why)
-        report.reasons[file.name] = why.reason
         return
+    if relisted:  # other bytes: imported again
+        previous = {k: v for k, v in previous.items() if k != "imported"}
     manifest["files"][file.name] = _record(file, "fetched", previous, attempts)
     report.fetched.append(file.name)
     report.bytes += size

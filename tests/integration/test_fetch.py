@@ -25,6 +25,7 @@ from dashboard.importing.download import (
 )
 from dashboard.importing.fetch import (
     fetch_gdelt,
+    mark_imported,
     pending_imports,
     read_manifest,
     update_gdelt,
@@ -150,6 +151,15 @@ def test_a_file_listed_anew_with_other_bytes_is_fetched_again(gdelt, tmp_path):
     assert record["md5"] != old["md5"] and "imported" not in record
     assert (store / "raw" / name).read_bytes() == corrected
     assert fetch(gdelt, store).relisted == []  # once
+    # listed anew wrongly (GDELT's list at fault): the file held stays, imported
+    mark_imported(store, [store / "raw" / name])
+    tree.master = [line.replace(new_md5, "f" * 32) for line in tree.master]
+    tree.write_lists()
+    wrong = fetch(gdelt, store)
+    assert wrong.relisted == [name] and wrong.reasons[name] == "md5"
+    kept = read_manifest(store)["files"][name]
+    assert (kept["status"], kept["md5"]) == ("fetched", new_md5) and kept["imported"]
+    assert (store / "raw" / name).read_bytes() == corrected
 
 
 def test_a_killed_run_is_resumed_without_downloading_again(gdelt, tmp_path):
