@@ -210,17 +210,22 @@ class LiveData:
 
     def _reload(self, version) -> None:
         before = len(self._data.dataset.relations)
+        at = changed_at(version)
+        if self.update is not None and at <= self.update.at:
+            # a file removed, or the same files again: a change of now (the
+            # page is told of each, and no time goes back)
+            at = datetime.now(UTC)
         try:
             data = self._load()
         except DataError as error:
             first = str(error.problems[0]) if error.problems else str(error)
             more = len(error.problems) - 1
             problem = first + (f" (and {more} more)" if more > 0 else "")
-            self.update = Update(changed_at(version), before, problem=problem)
+            self.update = Update(at, before, problem=problem)
         except Exception as error:  # a defect, or a file changing as it is read
             _log.exception("reloading the data failed")
             problem = f"the new data could not be read ({type(error).__name__})"
-            self.update = Update(changed_at(version), before, problem=problem)
+            self.update = Update(at, before, problem=problem)
         else:
             changes = relation_changes(
                 self._data.dataset.relations, data.dataset.relations
@@ -231,7 +236,7 @@ class LiveData:
             )  # fmt: skip
             self._data = data
             self.update = Update(
-                changed_at(version),
+                at,
                 len(data.dataset.relations),
                 *changes,
                 stories_left_out=broken,

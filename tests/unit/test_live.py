@@ -65,6 +65,14 @@ def test_an_update_says_when_its_files_changed_in_utc_with_the_day(write_dir):
     os.utime(path, (written, written))
     live.check(wait=True)
     assert live.update.words() == "updated 4 Dec 02:51 UTC, 1 new relation"
+    # a file removed leaves older times only: the change is now's, not an
+    # earlier time than the last (and each such change is a new one)
+    path.unlink()
+    live.check(wait=True)
+    seen = data_seen(live)
+    assert live.update.problem and live.update.at > datetime.fromtimestamp(written, UTC)
+    live.check(wait=True)  # the same files: nothing new
+    assert data_seen(live) == seen
 
 
 def test_one_relation_removed_is_said_in_the_singular(write_dir):
