@@ -1,7 +1,7 @@
 """New data while a page is open: the page asks now and then, says what
-arrived ("updated 4 Dec 14:15 UTC, 312 new relations") and redraws the view it shows
-on the new data, keeping the user's window (the whole data's, new days
-too, on a page that showed the whole), filters and selection; its
+arrived ("updated 4 Dec 14:15 UTC, 312 new relations") and redraws the view
+it shows on the new data, keeping the user's window (the whole data's, new
+days too, on a page that showed the whole), filters and selection; its
 presets, the kinds and data sets its filters offer, the days its change
 date may take, the header's subtitle, the story links and the network's
 "States / All actors" bar become the new data's. Each is made again only
@@ -40,10 +40,10 @@ __all__ = [
     "data_seen",
     "update_filters",
     "update_freshness",
-    "with_window",
     "update_menus",
     "update_page",
     "update_presets",
+    "with_window",
 ]
 
 
