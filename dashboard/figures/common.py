@@ -51,21 +51,27 @@ from dashboard.figures.theme import LIGHT, Theme
 COUNTRY_KEY_LIMIT = 8
 #: A figure's size (px) when the page has not measured its panel yet.
 DEFAULT_SIZE = (800.0, 520.0)
-#: The emphasised are named even over other markers when at most this many (a
-#: focus's neighbours, a path's actors): a change between dates emphasises
-#: most actors, and twenty names laid over markers hid the changes' rings.
+#: In a change between dates, the emphasised are named even over other markers
+#: when at most this many: a change emphasises most actors, and twenty names
+#: laid over markers hid the changes' rings.
 MUST_NAMED_MOST = 8
 
 
-def must_named(first: Sequence[str], strong: set[str] | None) -> list[str]:
+def must_named(
+    first: Sequence[str], strong: set[str] | None, *, change: bool = False
+) -> list[str]:
     """The actors named even over other markers: ``first`` (a focus, a path's
-    ends), then the emphasised ``strong`` ones when they are few.
+    ends), then the emphasised ``strong`` ones (a focus's neighbourhood, a
+    path, a change's actors), in a ``change`` only when they are few: a
+    focus or a path is the user's choice, a change's actors are not.
 
-    >>> must_named(["a"], {"c", "b"}), must_named([], set("abcdefghi"))
+    >>> must_named(["a"], {"c", "b"}), must_named([], set("abcdefghi"), change=True)
     (['a', 'b', 'c'], [])
     """
     strong = strong or set()
-    return [*first, *(sorted(strong) if len(strong) <= MUST_NAMED_MOST else ())]
+    if change and len(strong) > MUST_NAMED_MOST:
+        return list(first)
+    return [*first, *sorted(strong)]
 
 
 def highlighted(

@@ -233,7 +233,7 @@ def make_map_figure(
         fit_button=plot is None and theme.min_font >= PRESENT_FONT,
         first=list(first), movable=full, clear_of=clear_of,
         rings=rings, texts=looks.text[located], sizes=named_sizes,
-        anchors=pixels[located],
+        anchors=pixels[located], change=marks is not None,
     )  # fmt: skip
     traces += _actor_markers(
         looks, table, located, degree, strong_actors, node_colours, theme
@@ -538,6 +538,7 @@ def _map_labels(
     texts: np.ndarray,
     sizes: np.ndarray,
     anchors: np.ndarray,
+    change: bool = False,
 ) -> Placement:
     """Where the names of the actors at ``located`` rows go: states too (the
     country key's colours alone are a puzzle on a slide), the emphasised
@@ -546,7 +547,8 @@ def _map_labels(
     over the map (``fit_button``: on screen, presenting); those in ``first`` (a focus, a path's ends)
     before any other; only the ``movable`` (those drawn at full strength) on
     leader lines; a name that must be shown kept off the anchors' rings and
-    the change ``rings`` while it can; none on a leader line beside another
+    the change ``rings`` while it can (in a ``change``, only when few are
+    emphasised: `must_named`); none on a leader line beside another
     actor's marker (it read as in that country). ``texts``: their labels as
     text; ``sizes``: their markers'; ``anchors``: their places in the
     frame's pixels."""
@@ -555,7 +557,7 @@ def _map_labels(
     strong = strong or set()
     texts = np.where(_at_rows_of(table, named)[located], texts, "").tolist()
     radii = sizes / 2 + 1.2  # with the halo
-    chosen = must_named(first, strong)  # most windows: none
+    chosen = must_named(first, strong, change=change)  # most windows: none
     must = among(ids, chosen) if chosen else np.zeros(len(ids), dtype=bool)
     obstacles = [] if clear_of is None else [clear_of]
     keep_out = None

@@ -204,7 +204,7 @@ def make_network_figure(
     order = importance(table, nodes, degree, strong_actors)
     named = labelled(table.ids[nodes], degree, strong_actors) | set(named) | set(first)
     if must is None:  # the emphasised, when few, may cover markers; anchors first
-        must = must_named(first, strong_actors)
+        must = must_named(first, strong_actors, change=marks is not None)
         order = naming_order(table, nodes, order, list(first))
     else:
         must = list(must)

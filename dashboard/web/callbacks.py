@@ -567,6 +567,8 @@ def _freshness(app: Dash, live: LiveData) -> None:
         Output(ids.VIEW, "data", allow_duplicate=True),
         # a page on the whole data reads its wider window from its address
         Output(ids.URL, "search", allow_duplicate=True),
+        Output(ids.DATE_RANGE, "start_date", allow_duplicate=True),
+        Output(ids.DATE_RANGE, "end_date", allow_duplicate=True),
         Input(ids.DATA_CHECK, "n_intervals"),
         State(ids.DATA_SEEN, "data"),
         State(ids.VIEW, "data"),

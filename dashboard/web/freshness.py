@@ -56,25 +56,28 @@ def data_seen(live: LiveData) -> str | None:
 
 
 def update_freshness(live: LiveData, seen, store, windows=None, search=None) -> tuple:
-    """(notice, seen, View store, address): the words of an update the page
-    has not seen, and the View store again, so that its figures, card and
-    tables are made on the new data; no_update when nothing new arrived. A
-    page on the whole data ("All" of ``windows``, the presets it holds) goes
-    on showing the whole, the new days too: it had kept the old days alone
-    under "updated 14:15, 9 new relations", none of them drawn. Its address
-    (``search``) takes the new window, and the page reads its view from it
-    as from any link: its controls follow, and a filter changed next keeps
-    the new days."""
+    """(notice, seen, View store, address, window start, window end): the
+    words of an update the page has not seen, and the View store again, so
+    that its figures, card and tables are made on the new data; no_update
+    when nothing new arrived. A page on the whole data ("All" of
+    ``windows``, the presets it holds) goes on showing the whole, the new
+    days too: it had kept the old days alone under "updated 14:15, 9 new
+    relations", none of them drawn. Its address (``search``) takes the new
+    window, and the page reads its view from it as from any link; its date
+    picker takes it in the same answer, so that what the new filters' boxes
+    set off next reads the new days (in a slower browser, the old window
+    had come back)."""
     live.data  # noqa: B018 - asking is what starts a reload when files changed
     now = data_seen(live)
     seen = text(seen)
+    nothing = (no_update,) * 3  # the address and the date picker's days
     if now is None or now == seen:
-        return no_update, no_update, no_update, no_update
+        return no_update, no_update, no_update, *nothing
     generation = now.split("|")[0]
     redraw = seen is None or seen.split("|")[0] != generation
     if not redraw or store is None:  # a reload that failed, or no view yet
-        return live.update.words(), now, no_update, no_update
-    store, address = clean_store(store), no_update
+        return live.update.words(), now, no_update, *nothing
+    store, moved = clean_store(store), nothing
     data = live.data
     view, selection = view_from_store(data, store)
     whole = windows.get("All") if isinstance(windows, dict) else None
@@ -82,8 +85,11 @@ def update_freshness(live: LiveData, seen, store, windows=None, search=None) -> 
     if window == whole and (view.start, view.end) != data.span:
         view = replace(view, start=data.span[0], end=data.span[1])
         store = view_store(view, selection)
-        address = with_window(text(search) or "", *data.span)
-    return live.update.words(), now, {**store, "data": generation}, address
+        moved = (
+            with_window(text(search) or "", *data.span),
+            *(day.isoformat() for day in data.span),
+        )
+    return live.update.words(), now, {**store, "data": generation}, *moved
 
 
 def with_window(search: str, start, end) -> str:

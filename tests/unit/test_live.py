@@ -153,13 +153,13 @@ def test_an_open_page_hears_of_new_data_once_and_keeps_its_view(write_dir):
     store = {"query": "?start=2025-12-01&end=2025-12-11&focus=putin",
              "selection": None}  # fmt: skip
     seen = data_seen(live)
-    assert update_freshness(live, seen, store) == (no_update,) * 4
+    assert update_freshness(live, seen, store) == (no_update,) * 6
     (directory / "relations.csv").write_text(RELATIONS + NEW, encoding="utf-8")
     live.check(wait=True)
-    words, now, redrawn, address = update_freshness(live, seen, store)
-    assert "1 new relation" in words and address is no_update
+    words, now, redrawn, *moved = update_freshness(live, seen, store)
+    assert "1 new relation" in words and moved == [no_update] * 3
     assert redrawn["query"] == store["query"] and redrawn["data"] == "1"
-    assert update_freshness(live, now, redrawn) == (no_update,) * 4
+    assert update_freshness(live, now, redrawn) == (no_update,) * 6
 
 
 def test_a_page_on_the_whole_data_takes_in_the_new_days(write_dir):
@@ -178,15 +178,16 @@ def test_a_page_on_the_whole_data_takes_in_the_new_days(write_dir):
     after = live.data.span
     assert after[1] > before[1]
     search = whole["query"] + "&theme=dark"
-    _, _, redrawn, address = update_freshness(live, seen, whole, windows, search)
+    _, _, redrawn, address, *days = update_freshness(live, seen, whole, windows, search)
     view, _ = view_from_store(live.data, redrawn)
     assert (view.start, view.end) == after
     # the page reads the wider window from its address, as from any link
     assert address == (
         f"?start={after[0].isoformat()}&end={after[1].isoformat()}&theme=dark"
     )
-    _, _, kept, address = update_freshness(live, seen, some, windows, search)
-    assert kept["query"] == some["query"] and address is no_update
+    assert days == [after[0].isoformat(), after[1].isoformat()]  # the picker too
+    _, _, kept, *moved = update_freshness(live, seen, some, windows, search)
+    assert kept["query"] == some["query"] and moved == [no_update] * 3
     # the time bar is made anew on the new data's bins, then patched again
     time_bar = update_figures(live.data, redrawn)[2]
     assert isinstance(time_bar, dict)
