@@ -160,6 +160,11 @@ def make_network_figure(
     if frame is None:  # every position: the table knows their extent
         low_x, high_x, low_y, high_y = table.extent or (None,) * 4
         framed = [] if table.extent is None else [(low_x, low_y), (high_x, high_y)]
+        if not fill and len(paths.xs):  # links bow out past their ends
+            framed += [
+                (float(np.nanmin(paths.xs)), float(np.nanmin(paths.ys))),
+                (float(np.nanmax(paths.xs)), float(np.nanmax(paths.ys))),
+            ]
     else:
         framed = [positions[actor] for actor in frame if actor in positions]
     legends = legend + ring_entries(marks)

@@ -1433,3 +1433,29 @@ def test_a_graph_of_a_few_actors_names_every_one(bundled_data, theme, size):
     actors = bundled_data.dataset.actors
     every = {label or name for label, name in zip(actors["label"], actors["name"])}
     assert drawn == every and len(drawn) == 14
+
+
+def test_many_links_of_one_pair_fan_close_and_stay_in_the_panel(data, positions):
+    """Fifteen ICEWS events between two states bowed out 1.3 times their
+    length, and the network's frame, made from the actors' places alone, cut
+    them off at the panel's top edge."""
+    one = data.relations[data.relations["id"] == "r02"]  # United States -> Maduro
+    many = pd.concat([one] * 15, ignore_index=True)
+    many["id"] = [f"m{number:02d}" for number in range(15)]
+    placed = dict(positions)
+    ys = [y for _, y in placed.values()]
+    placed["united-states"], placed["maduro"] = (-1.0, max(ys)), (1.0, max(ys))
+    figure = make_network_figure(data.actors, many, placed)
+    top = figure["layout"]["yaxis"]["range"][1]
+    links = [
+        y
+        for trace in figure["data"]
+        if trace.get("mode") == "lines" and trace.get("hoverinfo") == "skip"
+        for y in trace["y"]
+        if y is not None
+    ]
+    assert len(links) >= 15 * 8
+    assert max(links) <= top  # every link inside the frame
+    # the fan bows out at most a quarter of the pair's distance (2.0) apart
+    assert max(links) - max(ys) <= 0.5
+    assert min(links) - max(ys) >= -0.5
