@@ -49,6 +49,7 @@ __all__ = [
     "query_part",
     "repeated_params",
     "to_query",
+    "with_window",
 ]
 
 THEMES = ("light", "dark")
@@ -162,6 +163,19 @@ def over_step(step: str, search: str | None) -> str:
     if "start" in link or "end" in link:
         return search or ""
     return "?" + urlencode({**_params(step), **link}, safe=",")
+
+
+def with_window(search: str | None, start: date, end: date) -> str:
+    """The query ``search`` with the window ``start`` to ``end``, its other
+    parameters as they were (as assets/clientside.js `withWindow`).
+
+    >>> with_window("?start=2025-01-01&end=2025-02-01&kinds=call,treaty",
+    ...             date(2025, 1, 1), date(2025, 3, 1))
+    '?start=2025-01-01&end=2025-03-01&kinds=call,treaty'
+    """
+    kept = {k: v for k, v in _params(search).items() if k not in ("start", "end")}
+    window = {"start": start.isoformat(), "end": end.isoformat()}
+    return "?" + urlencode({**window, **kept}, safe=",")
 
 
 def query_part(link: str | None) -> str:

@@ -17,6 +17,7 @@ from dash import no_update
 from dashboard.core.describe import menu_options
 from dashboard.core.live import LiveData
 from dashboard.core.model import AppData
+from dashboard.core.urlstate import with_window
 from dashboard.web.controls import FILTERS_SHOWN, every_name, filter_to_control
 from dashboard.web.filter_panel import (
     CHOICES,
@@ -43,7 +44,6 @@ __all__ = [
     "update_menus",
     "update_page",
     "update_presets",
-    "with_window",
 ]
 
 
@@ -86,28 +86,10 @@ def update_freshness(live: LiveData, seen, store, windows=None, search=None) -> 
         view = replace(view, start=data.span[0], end=data.span[1])
         store = view_store(view, selection)
         moved = (
-            with_window(text(search) or "", *data.span),
+            with_window(text(search), *data.span),
             *(day.isoformat() for day in data.span),
         )
     return live.update.words(), now, {**store, "data": generation}, *moved
-
-
-def with_window(search: str, start, end) -> str:
-    """The address ``search`` with the window ``start`` to ``end`` (dates),
-    its other parts as they were (as assets/clientside.js `withWindow`).
-
-    >>> from datetime import date
-    >>> with_window("?start=2025-01-01&end=2025-02-01&kinds=call,treaty",
-    ...             date(2025, 1, 1), date(2025, 3, 1))
-    '?start=2025-01-01&end=2025-03-01&kinds=call,treaty'
-    """
-    kept = [
-        part for part in search.lstrip("?").split("&")
-        if part and part.split("=")[0] not in ("start", "end")
-    ]  # fmt: skip
-    return "?" + "&".join(
-        [f"start={start.isoformat()}", f"end={end.isoformat()}", *kept]
-    )
 
 
 def update_presets(data: AppData, held, store) -> tuple:
