@@ -117,6 +117,8 @@ class Paths:
     hover: np.ndarray
     xs: np.ndarray
     ys: np.ndarray
+    #: each curve's bow (`geometry.curves`), for a path drawn again bowed otherwise
+    bends: np.ndarray
 
 
 def relation_paths(
@@ -163,6 +165,7 @@ def relation_paths(
     codes = codes[:, kept]
     points = SMOOTH_POINTS if len(kept) <= MANY else MANY_POINTS
     xs = ys = np.empty((0, points))
+    bends = np.empty(0)
     if len(kept):
         low, high = np.minimum(codes[0], codes[1]), np.maximum(codes[0], codes[1])
         rank, size = _ranks(low * count + high)
@@ -179,6 +182,7 @@ def relation_paths(
         _hovers(relations, kept, names),
         xs.round(decimals),
         ys.round(decimals),
+        bends,
     )
 
 

@@ -29,8 +29,10 @@ from dashboard.figures.actors import (
 )
 from dashboard.figures.common import (
     DEFAULT_SIZE,
+    GRAPH_DECIMALS,
     ChangeMarks,
     LegendKeys,
+    Paths,
     anchor_rings,
     change_rings,
     change_traces,
@@ -52,6 +54,7 @@ from dashboard.figures.common import (
     ring_entries,
     ringed,
 )
+from dashboard.figures.geometry import curves, detour_bends, through_nodes
 from dashboard.figures.labels import LINE, place_labels, text_width
 from dashboard.figures.style import (
     KIND_SYMBOLS,
@@ -157,16 +160,6 @@ def make_network_figure(
         _scatter, legend_keys or LegendKeys.of(relations, actors, table.country[rows]),
         colour_legend=colour_legend, by_country=node_colours is None, theme=theme,
     )  # fmt: skip
-    if frame is None:  # every position: the table knows their extent
-        low_x, high_x, low_y, high_y = table.extent or (None,) * 4
-        framed = [] if table.extent is None else [(low_x, low_y), (high_x, high_y)]
-        if not fill and len(paths.xs):  # links bow out past their ends
-            framed += [
-                (float(np.nanmin(paths.xs)), float(np.nanmin(paths.ys))),
-                (float(np.nanmax(paths.xs)), float(np.nanmax(paths.ys))),
-            ]
-    else:
-        framed = [positions[actor] for actor in frame if actor in positions]
     legends = legend + ring_entries(marks)
     bottom = legend_margin(legends, size[0], theme=theme)
     # on screen only: an image's notes say it in words (Scene.drawn), and
@@ -177,26 +170,32 @@ def make_network_figure(
         narrow = (beside, size[0] - 16 - MODEBAR_WIDTH)
         note = _wrapped(note, size[0] - 16, theme.label_size, narrow=narrow)
     top = round(theme.label_size * LINE * (note.count("<br>") + 1) + 6) if note else 0
-    # an overview's axes a fifth of its unit disc wide at least, however
-    # close its nodes lie (a few states in a row)
-    least = 0.4 if fill else 1e-6
-    xs, ys = [x for x, _ in framed], [y for _, y in framed]
-    # and each axis half as wide as the other at least: a chain laid out in
-    # a row (y all but equal) had a y axis a millionth wide, every link's
-    # bow stretched into a line off the panel
-    x_span, y_span = (max(v) - min(v) if v else 0.0 for v in (xs, ys))
-    x_range = _padded(xs, 0.16, least=max(least, ASPECT_LEAST * y_span))
-    y_range = _padded(ys, 0.1, below=0.22, least=max(least, ASPECT_LEAST * x_span))
     area = plot or (max(size[0] - 8, 60), max(size[1] - 8 - bottom - top, 60))
     nodes = rows[~np.isnan(table.xy[rows, 0])]
-    to_pixels, to_data = _scales(x_range, y_range, area)
-    centres = to_pixels(table.xy[nodes])  # the nodes' middles, px
-    sizes = (
-        _filled_sizes(table, nodes, degree, area)
-        if fill
-        else _node_sizes(table, nodes, degree)
-        * _spacing(_node_sizes(table, nodes, None), centres)
-    )
+
+    def placed(paths: Paths):
+        """The axes' ranges, the scales to pixels and back, and the nodes'
+        middles and sizes (px), for these paths."""
+        x_range, y_range = _ranges(
+            _framed(paths, table, positions, frame, fill), least=0.4 if fill else 1e-6
+        )
+        to_pixels, to_data = _scales(x_range, y_range, area)
+        centres = to_pixels(table.xy[nodes])  # the nodes' middles, px
+        sizes = (
+            _filled_sizes(table, nodes, degree, area)
+            if fill
+            else _node_sizes(table, nodes, degree)
+            * _spacing(_node_sizes(table, nodes, None), centres)
+        )
+        return x_range, y_range, to_pixels, to_data, centres, sizes
+
+    x_range, y_range, to_pixels, to_data, centres, sizes = placed(paths)
+    if not fill:  # links round the nodes they would cross, framed again
+        reach = _reach(table, nodes, sizes)
+        detoured = _round_nodes(paths, to_pixels, centres, reach, area)
+        if detoured is not paths:
+            paths = detoured
+            x_range, y_range, to_pixels, to_data, centres, sizes = placed(paths)
     # a link's marker (its hover and click) clear of the nodes in an
     # overview, whose large nodes would otherwise lose clicks to it
     marker_at = _clear_of_nodes(paths, to_pixels, centres, sizes) if fill else None
@@ -442,6 +441,89 @@ def _nearest(points: np.ndarray, nodes: np.ndarray, reach: np.ndarray) -> np.nda
     if some.any():
         nearest[some] = np.minimum.reduceat(apart, starts[some])
     return nearest
+
+
+def _framed(
+    paths: Paths,
+    table: ActorTable,
+    positions: dict[str, tuple[float, float]],
+    frame: Iterable[str] | None,
+    fill: bool,
+) -> list[tuple[float, float]]:
+    """The points the axes fit: the actors in ``frame``, else every
+    position (the table knows their extent) and, but in an overview
+    (``fill``), how far the links bow out past their ends."""
+    if frame is not None:
+        return [positions[actor] for actor in frame if actor in positions]
+    low_x, high_x, low_y, high_y = table.extent or (None,) * 4
+    framed = [] if table.extent is None else [(low_x, low_y), (high_x, high_y)]
+    if not fill and len(paths.xs):
+        framed += [
+            (float(np.nanmin(paths.xs)), float(np.nanmin(paths.ys))),
+            (float(np.nanmax(paths.xs)), float(np.nanmax(paths.ys))),
+        ]
+    return framed
+
+
+def _ranges(framed: list[tuple[float, float]], *, least: float):
+    """The axes' ranges round the ``framed`` points, with room for names and
+    the legend below: each at least ``least`` wide (an overview's a fifth of
+    its unit disc, however close its nodes lie: a few states in a row), and
+    each half as wide as the other at least (a chain laid out in a row, y
+    all but equal, had a y axis a millionth wide, every link's bow stretched
+    into a line off the panel)."""
+    xs, ys = [x for x, _ in framed], [y for _, y in framed]
+    x_span, y_span = (max(v) - min(v) if v else 0.0 for v in (xs, ys))
+    x_range = _padded(xs, 0.16, least=max(least, ASPECT_LEAST * y_span))
+    y_range = _padded(ys, 0.1, below=0.22, least=max(least, ASPECT_LEAST * x_span))
+    return x_range, y_range
+
+
+#: Links are led round the nodes they cross in graphs of at most this many
+#: links times nodes (a few milliseconds); in a larger one lines cross
+#: nodes everywhere, and no bow would clear them.
+DETOUR_BUDGET = 40_000
+#: How far a link passes from a node it is led round, beyond its edge (px):
+#: room for the link's own marker (its stance) on the way.
+DETOUR_GAP = 6.0
+
+
+def _reach(table: ActorTable, nodes: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """How near a link may pass to each node's middle (px): `DETOUR_GAP`
+    beyond its edge, a square's corner for a state (a link led round
+    Russia's square at its side's distance cut its corner)."""
+    half = np.where(table.kind[nodes] == "state", np.sqrt(0.5), 0.5)
+    return half * np.asarray(sizes, dtype=float) + DETOUR_GAP
+
+
+def _round_nodes(paths: Paths, to_pixels, centres, reach, area) -> Paths:
+    """``paths`` with the links that cross a node not their own, within its
+    ``reach`` (px, `_reach`), bowed round it (`geometry.detour_bends`), inside
+    the plot's ``area`` (width, height px) as framed before: a straight link
+    under another actor's node read as two links through that actor, and a
+    long one bowed out of the frame would shrink the whole graph. ``paths``
+    itself when none crosses one, or the graph is too large to tell
+    (`DETOUR_BUDGET`)."""
+    count, points = paths.xs.shape
+    if not count or count * len(centres) > DETOUR_BUDGET:
+        return paths
+    starts = np.column_stack([paths.xs[:, 0], paths.ys[:, 0]])
+    stops = np.column_stack([paths.xs[:, -1], paths.ys[:, -1]])
+
+    def crosses(rows: np.ndarray, bends: np.ndarray) -> np.ndarray:
+        xs, ys = curves(starts[rows], stops[rows], bends, points)
+        here = to_pixels(np.column_stack([xs.ravel(), ys.ravel()]))
+        here = here.reshape(len(rows), points, 2)
+        outside = ((here < 0) | (here > area)).any(axis=(1, 2))
+        return outside | through_nodes(here, centres, reach)
+
+    bends = detour_bends(starts, stops, paths.bends, crosses)
+    if bends is paths.bends:
+        return paths
+    xs, ys = curves(starts, stops, bends, points)
+    return replace(
+        paths, xs=xs.round(GRAPH_DECIMALS), ys=ys.round(GRAPH_DECIMALS), bends=bends
+    )
 
 
 def _padded(

@@ -310,7 +310,7 @@ def test_markers_clear_of_nodes_are_where_the_plain_search_puts_them(seed):
     xs = starts[:, :1] + (ends - starts)[:, :1] * t
     ys = starts[:, 1:] + (ends - starts)[:, 1:] * t
     ids = np.array(["r"] * 50, dtype=object)
-    paths = Paths(ids, ids, ids, ids, xs, ys)
+    paths = Paths(ids, ids, ids, ids, xs, ys, np.zeros(50))
     chosen = _clear_of_nodes(paths, lambda xy: np.asarray(xy, float), centres, sizes)
     assert chosen.tolist() == plain_clear_of_nodes(xs, ys, centres, sizes)
 

@@ -20,7 +20,12 @@ from dashboard.core.positions import network_positions
 from dashboard.core.timeline import day_numbers, overview_axis
 from dashboard.core.view import View
 from dashboard.figures import make_map_figure, make_network_figure, make_time_bar_figure
-from dashboard.figures.common import ChangeMarks, colour_legend_layout, legend_margin
+from dashboard.figures.common import (
+    DEFAULT_SIZE,
+    ChangeMarks,
+    colour_legend_layout,
+    legend_margin,
+)
 from dashboard.figures.geoframe import mercator_y
 from dashboard.figures.geometry import curves
 from dashboard.figures.labels import text_width
@@ -99,7 +104,11 @@ def test_network_positions_are_stable_across_windows(data, positions):
 
 def test_confidence_is_line_style_and_stance_is_colour_and_symbol(data, positions):
     figure = make_network_figure(data.actors, data.relations, positions)
-    lines = [t for t in figure["data"] if t.get("mode") == "lines" and t["x"][0]]
+    lines = [
+        t
+        for t in figure["data"]
+        if t.get("mode") == "lines" and t["x"][0] and "dash" in t["line"]
+    ]
     dashes = {(t["line"]["dash"], t["line"]["color"]) for t in lines}
     assert ("dot", "rgba(110,110,110,0.9)") in dashes  # speculative negotiation
     assert ("solid", "rgba(0,158,115,0.9)") in dashes  # confirmed cooperative
@@ -1459,3 +1468,44 @@ def test_many_links_of_one_pair_fan_close_and_stay_in_the_panel(data, positions)
     # the fan bows out at most a quarter of the pair's distance (2.0) apart
     assert max(links) - max(ys) <= 0.5
     assert min(links) - max(ys) >= -0.5
+
+
+def test_a_link_is_led_round_a_node_it_would_cross(data, positions):
+    """Lukashenko -> United States ran straight under Russia's node, between
+    them: it read as two links through Russia, and its marker was hidden."""
+    link = data.relations[data.relations["id"] == "r18"]  # Lukashenko -> US
+    placed = dict(positions)
+    placed["lukashenko"], placed["russia"], placed["united-states"] = (
+        (-1.0, 0.0),
+        (0.0, 0.0),
+        (1.0, 0.0),
+    )
+    # Russia busy elsewhere in the window: drawn large
+    busy = {"lukashenko": 1, "united-states": 1, "russia": 100}
+    figure = make_network_figure(data.actors, link, placed, degree=busy)
+    layout = figure["layout"]
+    (x0, x1), (y0, y1) = layout["xaxis"]["range"], layout["yaxis"]["range"]
+    width, height = DEFAULT_SIZE[0] - 8, DEFAULT_SIZE[1] - 8 - layout["margin"]["b"]
+    points = np.array(
+        [
+            (x, y)
+            for trace in figure["data"]
+            if trace.get("mode") == "lines" and trace.get("hoverinfo") == "skip"
+            for x, y in zip(trace["x"], trace["y"])
+            if np.isfinite(x)
+        ]
+    )
+    assert len(points) >= 8
+    pixels = (points - (0.0, 0.0)) / (x1 - x0, y1 - y0) * (width, height)
+    # clear of Russia's square (its half diagonal, at most 25 px) and more
+    (size,) = [
+        np.asarray(trace["marker"]["size"])[list(trace["customdata"]).index(chosen)]
+        for trace in figure["data"]
+        for chosen in [["actor", "russia"]]
+        if chosen in list(trace.get("customdata", []))
+    ]
+    assert size >= 30  # as drawn, large
+    # clear of Russia's square: its half diagonal
+    assert np.hypot(*pixels.T).min() > size / np.sqrt(2)
+    # and still a link between its own two ends
+    assert {tuple(points[0]), tuple(points[-1])} == {(-1.0, 0.0), (1.0, 0.0)}

@@ -482,7 +482,7 @@ def test_a_links_marker_moves_off_a_node_it_passes_through():
 
     xs = np.array([np.linspace(0, 100, 11), np.linspace(0, 100, 11)])
     ys = np.array([np.zeros(11), np.full(11, 50.0)])
-    paths = Paths(*[np.array(["a", "b"], dtype=object)] * 4, xs, ys)
+    paths = Paths(*[np.array(["a", "b"], dtype=object)] * 4, xs, ys, np.zeros(2))
     centres = np.array([[50.0, 0.0]])  # a node 30 px wide on the first link
     chosen = _clear_of_nodes(paths, lambda xy: np.asarray(xy), centres, [30.0])
     first_at = xs[0, chosen[0]]
