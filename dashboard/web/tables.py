@@ -7,17 +7,60 @@ analyst's sort, filters, scroll and column widths stay as they were."""
 
 from __future__ import annotations
 
+import heapq
+import math
+from collections.abc import Iterable
+
 import dash_ag_grid as dag
 
+from dashboard.figures.labels import text_width
 from dashboard.web import ids
 
-__all__ = ["EVENT_COLUMNS", "RANKING_COLUMNS", "events_grid", "rankings_grid"]
+__all__ = [
+    "EVENT_COLUMNS",
+    "RANKING_COLUMNS",
+    "date_width",
+    "events_grid",
+    "rankings_grid",
+]
 
 
-def events_grid(rows: list[dict] = (), selected: dict | None = None):
+def events_grid(
+    rows: list[dict] = (),
+    selected: dict | None = None,
+    *,
+    date_labels: Iterable[str] = (),
+):
     """The events table (id ``events-table``) holding ``rows``, the rows of
-    ``selected`` (``{"ids": [...]}``) selected."""
-    return _grid(ids.EVENTS_TABLE, EVENT_COLUMNS, rows, selected)
+    ``selected`` (``{"ids": [...]}``) selected; its Date column at least as
+    wide as the widest of the data's ``date_labels`` (`date_width`)."""
+    date, *others = EVENT_COLUMNS
+    date = {**date, "minWidth": date_width(date_labels)}
+    return _grid(ids.EVENTS_TABLE, [date, *others], rows, selected)
+
+
+#: The Date column's least width (px) and its most: a label wider than that
+#: (two ends in two years) is cut, whole in its tooltip.
+DATE_WIDTH = (190, 320)
+#: What a cell adds to its text (px): its padding on both sides.
+CELL_PADDING = 40
+#: How many of the longest labels are measured.
+WIDEST_OF = 20
+
+
+def date_width(labels: Iterable[str]) -> int:
+    """How wide (px) the Date column must be to show the widest of
+    ``labels`` whole, at the full-screen table's type size: "between 12 Nov
+    and 1 Dec 2025" was cut to "between 12 Nov and 1…", even in full screen.
+
+    >>> date_width(["2019"]), date_width(["between 12 Nov and 1 Dec 2025"])
+    (190, 271)
+    """
+    # measured: the longest few (a label's width follows its letters)
+    longest = heapq.nlargest(WIDEST_OF, set(labels), key=len)
+    widest = max((text_width(label, 14) for label in longest), default=0.0)
+    least, most = DATE_WIDTH
+    return int(min(max(least, math.ceil(widest) + CELL_PADDING), most))
 
 
 def rankings_grid(rows: list[dict] = (), selected: dict | None = None):
@@ -69,8 +112,9 @@ EVENT_COLUMNS = [
         "field": "first",
         "headerName": "Date",
         "sort": "asc",
-        # a narrow card scrolls; a wide one (full screen) shares its width out
-        "minWidth": 190,
+        # a narrow card scrolls; a wide one (full screen) shares its width
+        # out (its least width: `date_width`)
+        "minWidth": DATE_WIDTH[0],
         "flex": 1,
         "valueFormatter": {"function": "params.data.date"},
         "tooltipField": "date",

@@ -427,7 +427,11 @@ def update_grids(data: AppData, ready, tab=None, store: dict | None = None) -> t
             id=ids.EVENTS_NOTE,
             className="atlas-hint atlas-note-small",
         ),
-        events_grid(given("events_rows", []), given("events_selected", None)),
+        events_grid(
+            given("events_rows", []),
+            given("events_selected", None),
+            date_labels=data.dataset.relations["date_label"].unique().tolist(),
+        ),
     ]
     return events, rankings_grid(
         given("rankings_rows", []), given("rankings_selected", None)

@@ -25,6 +25,7 @@ from dashboard.web.inputs import clean_filled, clean_tab
 from dashboard.web.layout import PANEL_TABS
 from dashboard.web.state import update_state, view_store
 from dashboard.web.story_panel import step_href
+from dashboard.web.tables import DATE_WIDTH, date_width
 from dashboard.web.views import (
     selected_relations,
     update_grids,
@@ -200,6 +201,23 @@ def test_the_grids_are_made_once_the_script_has_loaded(data):
     headers = [column["headerName"] for column in rankings.columnDefs]
     at = headers.index("Cooperative")
     assert headers[at : at + 3] == ["Cooperative", "Neutral", "Conflictual"]
+
+
+def test_the_date_column_shows_the_widest_date_of_the_data_whole(data):
+    """ "between 12 Nov and 11 Dec 2025" was cut to "between 12 Nov and 1…",
+    even in full screen."""
+    from dashboard.figures.labels import text_width
+
+    events, _ = update_grids(data, True)
+    date = events[-1].columnDefs[0]
+    assert date["headerName"] == "Date"
+    labels = data.dataset.relations["date_label"]
+    widest = max(labels, key=lambda label: text_width(label, 14))
+    assert widest.startswith("between")  # the bundled data's widest kind
+    # the label and the cell's padding on both sides (17 px each in AG Grid)
+    assert date["minWidth"] >= text_width(widest, 14) + 2 * 17
+    # a data set of years keeps the narrow column
+    assert date_width(["2019", "≈ 2025"]) == DATE_WIDTH[0]
 
 
 def test_the_open_table_is_made_with_its_rows_and_selected_row(data):
