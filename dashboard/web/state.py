@@ -168,6 +168,8 @@ def update_state(
         selection = wanted["selection"]
         if display.tab != tab:
             out["tab"] = display.tab
+        if not timer_off and _story_moved(display, current_display):
+            out["stop"] = True  # the step's own window, not Play's next
     else:
         display = replace(display, tab=tab)
         view = controls_to_view(data, controls)
@@ -239,6 +241,17 @@ def update_state(
         if display.as_dict() == current_display
         else display.as_dict(),
     }
+
+
+def _story_moved(display, current_display: dict | None) -> bool:
+    """Whether a link opened another story or another step of one: Play,
+    running on, moved a story's step 3 on to the windows of steps 4 to 6
+    within a second, under step 3's caption."""
+    shown = current_display if isinstance(current_display, dict) else {}
+    return bool(display.story) and (display.story, display.step) != (
+        shown.get("story"),
+        shown.get("step"),
+    )
 
 
 def _readable_link(search) -> tuple[str, list[str]]:

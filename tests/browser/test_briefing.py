@@ -10,6 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 from PIL import Image
 from pptx import Presentation
 
+from dashboard.web import ids
 from tests.browser.conftest import Atlas
 
 
@@ -351,3 +352,25 @@ def test_leaving_presentation_the_dates_keep_clear_of_the_player(atlas):
             .map(i => i.getBoundingClientRect().width)"""
     )
     assert [width for width, _ in boxes["fields"]] == pytest.approx(desk, abs=1)
+
+
+def test_the_next_story_step_stops_play(atlas):
+    """Play ran on after Next: step 3's window showed for under a second,
+    then Play moved on through the windows after it, under step 3's caption."""
+    atlas.open("?story=guacamaya&step=2")
+    atlas.page.click("#play-button")
+    atlas.page.wait_for_function(
+        "() => document.getElementById('play-button').innerText.includes('Pause')"
+    )
+    atlas.page.keyboard.press("PageDown")
+    atlas.page.wait_for_function(
+        "() => document.getElementById('play-button').innerText.includes('Play')"
+    )
+    atlas.page.wait_for_timeout(3500)  # two and a half of Play's ticks
+    atlas.settle()
+    query = atlas.query()
+    assert query["step"] == "3"
+    assert "start" not in query and "end" not in query  # the step's own window
+    assert atlas.page.inner_text(f"#{ids.HEADER_WINDOW}").startswith(
+        "1 Nov – 20 Nov 2025"
+    )

@@ -428,6 +428,26 @@ def test_play_at_the_last_step_plays_again_from_the_first(data):
     )
 
 
+def test_another_story_step_stops_play(data):
+    """Play ran on after Next: step 3's window showed for under a second,
+    then Play moved on to the windows of steps 4 to 6 under step 3's caption."""
+    assert "guacamaya" in data.stories
+
+    def opened(search, shown_step, *, timer_off=False):
+        return update_state(
+            data, None, from_url=True, search=search, controls=controls(data),
+            stance_ids=STANCES, timer_off=timer_off,
+            current_display={"present": False, "theme": "light",
+                             "story": "guacamaya", "step": shown_step},
+        )  # fmt: skip
+
+    assert opened("?story=guacamaya&step=3", 2)["stop"] is True
+    assert opened("?story=guacamaya&step=2", 3)["stop"] is True  # back a step
+    # the step shown again (its link reread), or Play not running: as it was
+    assert opened("?story=guacamaya&step=3", 3)["stop"] is no_update
+    assert opened("?story=guacamaya&step=3", 2, timer_off=True)["stop"] is no_update
+
+
 def test_a_window_finer_than_the_steps_moves_by_its_own_width():
     """A decade with something every few days steps by years from All; a
     month, a week or a day of it steps by months, weeks or days, skipping
