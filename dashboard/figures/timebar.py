@@ -316,6 +316,7 @@ def time_bar_parts(
     )
     tallest = _tallest(list(detail.counts.values()))
     parts[("layout", "yaxis2", "dtick")] = _step(tallest)
+    parts[("layout", "yaxis2", "tickvals")] = _count_ticks(tallest)
     # no bar to measure: no counts' ticks or lines (an axis of 0 to 1 counted
     # nothing)
     parts[("layout", "yaxis2", "showticklabels")] = bool(tallest)
@@ -388,6 +389,24 @@ def _step(tallest: float) -> int:
     rough = max(tallest / 3, 1)
     power = 10 ** math.floor(math.log10(rough))
     return next(n * power for n in (1, 2, 5, 10) if n * power >= rough - 1e-12)
+
+
+def _count_ticks(tallest: float) -> list[int]:
+    """The detail's count lines, every `_step` below the top of its axis,
+    none at 0 nor near the top: the axis's "0" lay over the first date under
+    it ("2 Nov"), and a number at the top over the strip above ("10" on
+    "6 standing"); the bars stand on the axis anyway.
+
+    >>> _count_ticks(7), _count_ticks(0.02), _count_ticks(1.9), _count_ticks(90)
+    ([5], [1], [1], [50])
+    """
+    step, top = _step(tallest), _count_range(tallest)[1]
+    highest = max(math.floor(TICKS_UP_TO * top), step)
+    return list(range(step, highest + 1, step))
+
+
+#: How high up its axis the detail's highest count line may be.
+TICKS_UP_TO = 0.85
 
 
 def _count_range(tallest: float) -> list[float]:

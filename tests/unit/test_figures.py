@@ -1509,3 +1509,21 @@ def test_a_link_is_led_round_a_node_it_would_cross(data, positions):
     assert np.hypot(*pixels.T).min() > size / np.sqrt(2)
     # and still a link between its own two ends
     assert {tuple(points[0]), tuple(points[-1])} == {(-1.0, 0.0), (1.0, 0.0)}
+
+
+@pytest.mark.parametrize(
+    "window",
+    [
+        (date(2025, 11, 1), date(2025, 12, 11)),  # 0 to 2 a day
+        (date(2019, 1, 1), date(2025, 12, 11)),  # 0 to 10 a month
+    ],
+)
+def test_the_detail_counts_name_no_zero_and_keep_off_its_top(data, window):
+    """The count axis's "0" lay over the first date under it ("2 Nov"), and
+    a count at the axis's top ("10") over the strip of standing relations."""
+    figure = make_time_bar_figure(data.relations, window, data.date_span)
+    axis = figure["layout"]["yaxis2"]
+    ticks, (_, top) = axis["tickvals"], axis["range"]
+    assert ticks and 0 not in ticks
+    assert max(ticks) <= 0.85 * top
+    assert all(b - a == axis["dtick"] for a, b in zip(ticks, ticks[1:]))
