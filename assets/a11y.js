@@ -73,3 +73,31 @@
     attributeFilter: ["role", "aria-expanded", "aria-hidden", "aria-selected", "tabindex"]
   });
 })();
+
+// A story's step links are made anew at every step: the one the keyboard
+// pressed (Enter on "Next ▶") left the page, and the focus with it, to the
+// page's body; the next Enter did nothing and Tab began again at the top.
+// The focus goes to the new link of the same name; at the story's end,
+// where that is a disabled look-alike, to it (Enter there does nothing).
+(function () {
+  var wanted = null;  // {id, node, since}: the link pressed with the focus on it
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("#story-prev, #story-next");
+    wanted = link && document.activeElement === link ?
+      {id: link.id, node: link, since: Date.now()} : null;
+  }, true);
+  new MutationObserver(function () {
+    if (!wanted) { return; }
+    var focused = document.activeElement;
+    if (Date.now() - wanted.since > 5000 ||
+        (focused && focused !== document.body && focused !== wanted.node)) {
+      wanted = null;  // too late, or the focus went on somewhere itself
+      return;
+    }
+    var link = document.getElementById(wanted.id);
+    if (!link || (link === wanted.node && focused === link)) { return; }
+    if (!link.hasAttribute("href")) { link.setAttribute("tabindex", "-1"); }
+    wanted = null;
+    link.focus();
+  }).observe(document.documentElement, {childList: true, subtree: true});
+})();

@@ -430,3 +430,29 @@ def test_a_preset_clicked_with_half_a_window_picked_keeps_its_window(atlas):
         "2025-11-12",
         "2025-12-11",
     )
+
+
+def test_a_story_link_pressed_with_enter_keeps_the_focus(atlas):
+    """Enter on "Next ▶" moved one step, then the focus fell to the page's
+    body: the next Enters did nothing, and Tab began again at the top."""
+    atlas.open("?story=guacamaya&step=6")
+    atlas.page.focus("#story-next")
+    for step in ("7", "8"):
+        atlas.page.keyboard.press("Enter")
+        atlas.settle()
+        assert atlas.query()["step"] == step
+        atlas.page.wait_for_function(
+            "() => document.activeElement.id === 'story-next'", timeout=5_000
+        )
+    # at the last step it is a disabled look-alike: Enter there does nothing
+    atlas.page.keyboard.press("Enter")
+    atlas.settle()
+    assert atlas.query()["step"] == "8"
+    # and the way back is one Shift+Tab away
+    assert _tab(atlas, "Shift+Tab") == "story-prev"
+    atlas.page.keyboard.press("Enter")
+    atlas.settle()
+    assert atlas.query()["step"] == "7"
+    atlas.page.wait_for_function(
+        "() => document.activeElement.id === 'story-prev'", timeout=5_000
+    )
