@@ -47,6 +47,21 @@
     if (notice) { hide(notice); }
   });
 
+  // Escape takes a notice away first, before it clears a selection or
+  // leaves the presentation (presenting, a notice over both figures' tops
+  // for 15 s could only be clicked away; Escape left the projector's view);
+  // not from a field, a menu or a calendar, whose own Escape comes first
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || event.defaultPrevented) { return; }
+    var notice = document.querySelector(".atlas-header .atlas-notice");
+    if (!notice || notice.hasAttribute(DISMISSED) || !notice.textContent.trim()) { return; }
+    var target = event.target;
+    if (target.closest && target.closest(
+      "input, textarea, select, details[open], .dash-dropdown, .dash-datepicker, [aria-expanded='true']")) { return; }
+    hide(notice);
+    event.preventDefault();
+  }, true);
+
   // Dash draws the page after this script runs: wait for the notice
   var finding = setInterval(function () {
     var notice = document.querySelector(".atlas-header .atlas-notice");

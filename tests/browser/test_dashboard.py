@@ -189,6 +189,23 @@ def test_a_notice_moves_no_panel_and_a_click_hides_it(atlas):
     assert atlas.page.locator("#geo-map").bounding_box()["y"] == top
 
 
+def test_escape_hides_a_notice_before_it_leaves_the_presentation(atlas):
+    """Presenting, a notice lay over both figures' tops for 15 s and only a
+    click took it away: Escape left the presentation instead."""
+    atlas.open("?present=1&kinds=support,bogus&focus=maduro")
+    notice = atlas.page.locator("#notice")
+    assert notice.is_visible() and "bogus" in notice.inner_text()
+    atlas.page.keyboard.press("Escape")
+    assert not notice.is_visible()
+    atlas.settle()
+    # the presentation and the selection as they were
+    assert atlas.query()["present"] == "1" and atlas.query()["focus"] == "maduro"
+    # the next Escape does what it did: the selection first
+    atlas.page.keyboard.press("Escape")
+    atlas.settle()
+    assert "focus" not in atlas.query() and atlas.query()["present"] == "1"
+
+
 def test_the_same_notice_shows_again_at_the_next_press(atlas):
     """▶ at the last step says there is none after it; dismissed, or gone
     after its while, the same words written again at the next press changed
