@@ -16,8 +16,10 @@ __all__ = ["CHIPS", "filter_words", "keep_only", "only", "without_filter"]
 
 #: What the header's chips name, in their order, with the value that lets
 #: everything through: each filter of the table, then the focus's
-#: neighbourhood, which keeps relations out too.
-CHIPS = {spec.field: spec.everything for spec in FILTERS} | {"depth": 0}
+#: neighbourhood, which keeps relations out too, then a path, which the
+#: figures show only as rings and emphasis (the page named it nowhere,
+#: while its images did).
+CHIPS = {spec.field: spec.everything for spec in FILTERS} | {"depth": 0, "path": None}
 
 
 def only(
@@ -106,4 +108,7 @@ def filter_words(
         focus = isolated(str((names or {}).get(view.focus, view.focus)))
         steps = f"{view.depth} step{'' if view.depth == 1 else 's'}"
         words["depth"] = f"within {steps} of {focus}"
+    if view.path:
+        ends = (isolated(str((names or {}).get(end, end))) for end in view.path)
+        words["path"] = "path " + " → ".join(ends)
     return words

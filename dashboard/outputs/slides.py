@@ -538,9 +538,6 @@ def filters_label(
     parts += words.values()
     if view.focus and "depth" not in words:
         parts.append(f"{isolated(str(names.get(view.focus, view.focus)))} highlighted")
-    if view.path:
-        ends = (isolated(str(names.get(end, end))) for end in view.path)
-        parts.append("path " + " → ".join(ends))
     if view.compare:
         parts.append(f"change at {format_partial(view.compare, 'day')}")
     return " · ".join([*parts, *notes])

@@ -257,8 +257,13 @@ def filtered_controls(
     changed = changed_controls(view_to_controls(data, view, stance_ids), current)
     out = unchanged_controls(len(stance_ids))
     for name in CHIPS:
-        out[name] = changed[name]
+        for control in _CHIP_CONTROLS.get(name, (name,)):
+            out[control] = changed[control]
     return out
+
+
+#: The controls of a chip's filter, where they are not the one of its name.
+_CHIP_CONTROLS = {"path": ("path_from", "path_to")}
 
 
 def filter_chips(

@@ -89,6 +89,16 @@ class Atlas:
         )
         self.settle()
 
+    def column_in_view(self, grid: str, column: str) -> None:
+        """Scroll ``grid``'s (its id) ``column`` into view, as an analyst
+        would: a column past the card's edge is not drawn at all."""
+        self.page.wait_for_selector(f"#{grid} .ag-header-cell", timeout=20_000)
+        self.page.evaluate(
+            "([grid, column]) => dash_ag_grid.getApi(grid).ensureColumnVisible(column)",
+            [grid, column],
+        )
+        self.page.wait_for_selector(f"#{grid} .ag-header-cell[col-id='{column}']")
+
     def settle(self) -> None:
         """Wait until Dash has no callback pending or in flight, twice in a row
         (a callback's answer can start the next one), then let the page paint."""

@@ -94,6 +94,7 @@ def test_events_table_row_selects_the_relation(atlas):
 def test_events_table_sorts_and_filters(atlas):
     atlas.open()
     atlas.page.locator("#panel-tabs label", has_text="Events").click()
+    atlas.column_in_view("events-table", "confidence")  # past the dates, whole
     atlas.page.locator("#events-table .ag-header-cell[col-id='confidence']").click()
     atlas.page.wait_for_timeout(300)
     first = atlas.page.locator(

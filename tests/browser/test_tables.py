@@ -56,6 +56,7 @@ def test_a_tables_sort_filter_and_scroll_survive_a_row_click_and_a_view_change(a
     _open_tab(atlas, "Events")
     # the grid is made once: a mark on its element stays as long as it lives
     atlas.page.eval_on_selector(EVENTS, "grid => { grid.atlasMark = 'made once'; }")
+    atlas.column_in_view(EVENTS.lstrip("#"), "confidence")  # past the dates, whole
     atlas.page.locator(f"{EVENTS} .ag-header-cell[col-id='confidence']").click()
     atlas.settle()
     assert _sorted_by(atlas) == ["confidence ascending"]
