@@ -245,7 +245,10 @@
     if (!(present || story)) { return; }
     var back = event.key === "ArrowLeft" || event.key === "PageUp";
     var forward = event.key === "ArrowRight" || event.key === "PageDown";
+    // a step shuts the "More" menu: opened on the way (Tab passes through
+    // it), it stayed over the network at every step until Escape
     if (back || forward) {
+      shutMoreMenu();
       step(story, forward);
       event.preventDefault();
     } else if (event.key === " " && present) {
@@ -256,6 +259,7 @@
       if (button && event.target !== clicked) { return; }
       // in a story, the next step, as the space bar goes to the next slide
       // (Play moved the window on under the step's caption and quote)
+      shutMoreMenu();
       if (story) { step(story, true); } else { click("play-button"); }
       event.preventDefault();
       spaceTaken = button;

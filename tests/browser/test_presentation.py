@@ -291,6 +291,27 @@ def test_secondary_controls_wait_behind_more(atlas):
     assert atlas.page.inner_text("#header-window").startswith("21 Nov 2025 · ")
 
 
+def test_a_step_shuts_more(atlas):
+    """Tabbing through "More" to its Dark theme and pressing Enter left the
+    menu open over the network at every step of the story, the names of
+    the actors the caption spoke of under it, until Escape."""
+    atlas.open("?story=guacamaya&step=2&present=1")
+    atlas.page.focus(".atlas-more-button")
+    atlas.page.keyboard.press("Tab")
+    assert atlas.page.evaluate("() => document.activeElement.id") == "theme-toggle"
+    atlas.page.keyboard.press("Enter")
+    atlas.settle()
+    assert atlas.query()["theme"] == "dark" and atlas.page.is_visible("#copy-link")
+    atlas.page.keyboard.press("PageDown")
+    atlas.settle()
+    assert atlas.query()["step"] == "3"
+    assert not atlas.page.is_visible("#copy-link")
+    # the keyboard can open it again from its button
+    assert "atlas-more-button" in atlas.page.evaluate(
+        "() => document.activeElement.className"
+    )
+
+
 def test_escape_shuts_more_before_leaving_the_presentation(atlas):
     """Esc with "More" open shuts the menu, even with the pointer still on it,
     and the presentation stays; Esc with it shut leaves the presentation."""
