@@ -45,11 +45,20 @@ def no_chain_words(data: AppData, view: View, shown: Shown) -> str:
     relations = shown.relations
     touched = set(relations["source"].tolist()) | set(relations["target"].tolist())
     lonely = [name for end, name in zip(ends, names) if end not in touched]
+    # a focus's neighbourhood shows only what is near it: an end with
+    # relations of its own was said to have none, the neighbourhood unnamed
+    within = ""
+    if view.depth and view.focus:
+        focus = isolated(str(data.names.get(view.focus, view.focus)))
+        steps = plural(view.depth, "step")
+        within = f" within {steps} of {focus}"
     if len(lonely) == 2:
-        return f"no chain: neither {names[0]} nor {names[1]} has a relation shown"
+        return (
+            f"no chain: neither {names[0]} nor {names[1]} has a relation shown{within}"
+        )
     if lonely:
-        return f"no chain: {lonely[0]} has no relation shown"
-    return f"no chain links {names[0]} and {names[1]}"
+        return f"no chain: {lonely[0]} has no relation shown{within}"
+    return f"no chain links {names[0]} and {names[1]}{within}"
 
 
 def left_out_words(data: AppData, view: View) -> str:

@@ -572,6 +572,21 @@ def test_a_path_with_no_chain_says_so_on_the_page_and_the_image(data, monkeypatc
     assert "path Trump → CIAN · no chain: CIAN has no relation shown" in shown.replace(
         "\u2068", ""
     ).replace("\u2069", "")
+    # within a focus's neighbourhood, the neighbourhood is named: an end with
+    # relations in the window was said to have none (ICEWS: Lavrov, 1 step,
+    # a path to Maduro)
+    from types import SimpleNamespace
+
+    from dashboard.core.notes import no_chain_words
+
+    near = replace(view, path=("lukashenko", "maduro"), focus="lukashenko", depth=1)
+    shown = SimpleNamespace(
+        path=SimpleNamespace(paths=[]),
+        relations=pd.DataFrame({"source": ["lukashenko"], "target": ["salazar"]}),
+    )
+    assert no_chain_words(data, near, shown) == (
+        "no chain: Maduro has no relation shown within 1 step of Lukashenko"
+    )
     # a path that finds its chain says nothing more
     found = replace(view, path=("trump", "maduro"))
     assert "chain" not in update_figures(data, view_store(found, None))[3]
