@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from dashboard.core.dates import format_partial
 from dashboard.core.filters import FILTERS
 from dashboard.core.text import isolated
 from dashboard.core.view import View
@@ -16,10 +17,14 @@ __all__ = ["CHIPS", "filter_words", "keep_only", "only", "without_filter"]
 
 #: What the header's chips name, in their order, with the value that lets
 #: everything through: each filter of the table, then the focus's
-#: neighbourhood, which keeps relations out too, then a path, which the
-#: figures show only as rings and emphasis (the page named it nowhere,
-#: while its images did).
-CHIPS = {spec.field: spec.everything for spec in FILTERS} | {"depth": 0, "path": None}
+#: neighbourhood, which keeps relations out too, then a path and a change's
+#: split, which the figures show only as rings and emphasis (the page named
+#: neither when presenting, while its images did).
+CHIPS = {spec.field: spec.everything for spec in FILTERS} | {
+    "depth": 0,
+    "path": None,
+    "compare": None,
+}
 
 
 def only(
@@ -111,4 +116,6 @@ def filter_words(
     if view.path:
         ends = (isolated(str((names or {}).get(end, end))) for end in view.path)
         words["path"] = "path " + " → ".join(ends)
+    if view.compare:
+        words["compare"] = f"change at {format_partial(view.compare, 'day')}"
     return words

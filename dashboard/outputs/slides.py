@@ -21,7 +21,6 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from dashboard.core.choices import filter_words
-from dashboard.core.dates import format_partial
 from dashboard.core.describe import plural, window_label
 from dashboard.core.text import isolated, markup, shortened
 from dashboard.core.view import View
@@ -538,8 +537,6 @@ def filters_label(
     parts += words.values()
     if view.focus and "depth" not in words:
         parts.append(f"{isolated(str(names.get(view.focus, view.focus)))} highlighted")
-    if view.compare:
-        parts.append(f"change at {format_partial(view.compare, 'day')}")
     return " · ".join([*parts, *notes])
 
 

@@ -668,37 +668,40 @@ def test_a_kind_stands_under_the_stance_its_relations_have(write_dir, data):
 def test_without_a_filter_is_the_view_that_lets_it_through():
     view = View(date(2025, 1, 1), date(2025, 12, 31), kinds=("call",), states=True,
                 min_sources=3, focus="putin", depth=2,
-                path=("lukashenko", "trump"))  # fmt: skip
+                path=("lukashenko", "trump"), compare=date(2025, 6, 1))  # fmt: skip
     assert without_filter(view, "kinds").kinds is None
     assert without_filter(view, "path") == replace(view, path=None)
+    assert without_filter(view, "compare") == replace(view, compare=None)
     assert without_filter(view, "states").states is False
     assert without_filter(view, "min_sources").min_sources == 1
     assert without_filter(view, "depth") == replace(view, depth=0)
     assert without_filter(view, "start") == view  # not a filter
     assert set(CHIPS) == {
         "kinds", "actor_kinds", "confidence", "min_sources", "origins", "states", "depth",
-        "path",
+        "path", "compare",
     }  # fmt: skip
 
 
 def test_the_chips_name_each_active_filter(data):
     view = View(data.span[0], data.span[1], kinds=CONFLICTUAL, confidence=("confirmed",),
                 actor_kinds=("state",), states=True, min_sources=2, origins=(),
-                focus="putin", depth=1, path=("lukashenko", "trump"))  # fmt: skip
+                focus="putin", depth=1, path=("lukashenko", "trump"),
+                compare=date(2025, 12, 1))  # fmt: skip
     chips = filter_chips(data, view, list(CHIPS))
     words = [chip[0].children if chip else "" for chip in chips["words"]]
     assert words == [
         "conflictual only", "state actors only", "confirmed only", "2+ sources",
         "data: none", "states only", "within 1 step of Putin",
-        # a path: shown only as rings and emphasis, named nowhere else
-        "path Lukashenko → Trump",
+        # a path, a change's split: shown only as rings and emphasis, named
+        # nowhere else when presenting
+        "path Lukashenko → Trump", "change at 1 Dec 2025",
     ]  # fmt: skip
-    assert chips["hidden"] == [False] * 8
+    assert chips["hidden"] == [False] * 9
     # the whole words on hover too: a chip short of room cuts them
     assert chips["titles"][0] == "Remove this filter: conflictual only"
     # no filter: every chip hidden
     plain = filter_chips(data, View(data.span[0], data.span[1]), list(CHIPS))
-    assert plain["hidden"] == [True] * 8 and plain["words"] == [""] * 8
+    assert plain["hidden"] == [True] * 9 and plain["words"] == [""] * 9
     # the kinds in few words
     every = {"kinds": data.kinds}
     groups = data.kind_groups
@@ -766,6 +769,10 @@ def test_only_a_legend_pick_and_a_chip_change_one_filter(data):
     assert path["controls"]["path_from"] is None and path["controls"]["path_to"] is None
     assert path["controls"]["states"] is no_update
     assert path["chips"]["hidden"][list(CHIPS).index("path")] is True
+    # a change's chip clears its date
+    split = gesture(data, {"type": ids.FILTER_CHIP, "filter": "compare"},
+                    compare=date(2025, 12, 1))  # fmt: skip
+    assert "compare" not in split["search"] and split["controls"]["compare"] is None
     # what the browser might send instead: nothing changes, nothing breaks
     for odd, picked in (
         ({"type": ids.KIND_ONLY, "kind": "no such kind"}, None),
