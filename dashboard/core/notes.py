@@ -47,8 +47,9 @@ def no_chain_words(data: AppData, view: View, shown: Shown) -> str:
     lonely = [name for end, name in zip(ends, names) if end not in touched]
     # a focus's neighbourhood shows only what is near it: an end with
     # relations of its own was said to have none, the neighbourhood unnamed
+    # (the chain itself is sought in the whole window)
     within = ""
-    if view.depth and view.focus:
+    if view.depth and view.focus and not shown.focus_hidden:
         focus = isolated(str(data.names.get(view.focus, view.focus)))
         steps = plural(view.depth, "step")
         within = f" within {steps} of {focus}"
@@ -58,7 +59,7 @@ def no_chain_words(data: AppData, view: View, shown: Shown) -> str:
         )
     if lonely:
         return f"no chain: {lonely[0]} has no relation shown{within}"
-    return f"no chain links {names[0]} and {names[1]}{within}"
+    return f"no chain links {names[0]} and {names[1]}"
 
 
 def left_out_words(data: AppData, view: View) -> str:

@@ -173,29 +173,21 @@ def make_network_figure(
     area = plot or (max(size[0] - 8, 60), max(size[1] - 8 - bottom - top, 60))
     nodes = rows[~np.isnan(table.xy[rows, 0])]
 
-    def placed(paths: Paths):
-        """The axes' ranges, the scales to pixels and back, and the nodes'
-        middles and sizes (px), for these paths."""
-        x_range, y_range = _ranges(
-            _framed(paths, table, positions, frame, fill), least=0.4 if fill else 1e-6
+    x_range, y_range = _ranges(
+        _framed(paths, table, positions, frame, fill), least=0.4 if fill else 1e-6
+    )
+    to_pixels, to_data = _scales(x_range, y_range, area)
+    centres = to_pixels(table.xy[nodes])  # the nodes' middles, px
+    sizes = (
+        _filled_sizes(table, nodes, degree, area)
+        if fill
+        else _node_sizes(table, nodes, degree)
+        * _spacing(_node_sizes(table, nodes, None), centres)
+    )
+    if not fill:  # links round the nodes they would cross, inside this frame
+        paths = _round_nodes(
+            paths, to_pixels, centres, _reach(table, nodes, sizes), area
         )
-        to_pixels, to_data = _scales(x_range, y_range, area)
-        centres = to_pixels(table.xy[nodes])  # the nodes' middles, px
-        sizes = (
-            _filled_sizes(table, nodes, degree, area)
-            if fill
-            else _node_sizes(table, nodes, degree)
-            * _spacing(_node_sizes(table, nodes, None), centres)
-        )
-        return x_range, y_range, to_pixels, to_data, centres, sizes
-
-    x_range, y_range, to_pixels, to_data, centres, sizes = placed(paths)
-    if not fill:  # links round the nodes they would cross, framed again
-        reach = _reach(table, nodes, sizes)
-        detoured = _round_nodes(paths, to_pixels, centres, reach, area)
-        if detoured is not paths:
-            paths = detoured
-            x_range, y_range, to_pixels, to_data, centres, sizes = placed(paths)
     # a link's marker (its hover and click) clear of the nodes in an
     # overview, whose large nodes would otherwise lose clicks to it
     marker_at = _clear_of_nodes(paths, to_pixels, centres, sizes) if fill else None
@@ -499,9 +491,9 @@ def _reach(table: ActorTable, nodes: np.ndarray, sizes: np.ndarray) -> np.ndarra
 def _round_nodes(paths: Paths, to_pixels, centres, reach, area) -> Paths:
     """``paths`` with the links that cross a node not their own, within its
     ``reach`` (px, `_reach`), bowed round it (`geometry.detour_bends`), inside
-    the plot's ``area`` (width, height px) as framed before: a straight link
-    under another actor's node read as two links through that actor, and a
-    long one bowed out of the frame would shrink the whole graph. ``paths``
+    the plot's ``area`` (width, height px) as framed: a straight link under
+    another actor's node read as two links through that actor, and a long
+    one bowed out of the frame would have to shrink the whole graph. ``paths``
     itself when none crosses one, or the graph is too large to tell
     (`DETOUR_BUDGET`)."""
     count, points = paths.xs.shape
@@ -509,13 +501,17 @@ def _round_nodes(paths: Paths, to_pixels, centres, reach, area) -> Paths:
         return paths
     starts = np.column_stack([paths.xs[:, 0], paths.ys[:, 0]])
     stops = np.column_stack([paths.xs[:, -1], paths.ys[:, -1]])
+    # a path's ends are its nodes' places rounded (`GRAPH_DECIMALS`): its own
+    # nodes lie within that of them, many pixels in a narrow frame
+    rounding = np.ptp(to_pixels([[0.0, 0.0], [0.5, 0.5]]) * 10.0**-GRAPH_DECIMALS, 0)
+    own = 1.5 + float(np.hypot(*rounding))
 
     def crosses(rows: np.ndarray, bends: np.ndarray) -> np.ndarray:
         xs, ys = curves(starts[rows], stops[rows], bends, points)
         here = to_pixels(np.column_stack([xs.ravel(), ys.ravel()]))
         here = here.reshape(len(rows), points, 2)
         outside = ((here < 0) | (here > area)).any(axis=(1, 2))
-        return outside | through_nodes(here, centres, reach)
+        return outside | through_nodes(here, centres, reach, own=own)
 
     bends = detour_bends(starts, stops, paths.bends, crosses)
     if bends is paths.bends:

@@ -416,9 +416,10 @@ def _count_range(tallest: float) -> list[float]:
     axis read "0.01"); on one of 0 to 1 it is the sliver it is.
 
     >>> _count_range(0.02), _count_range(0), _count_range(8)
-    ([0, 1.05], [0, 1.05], [0, 8.4])
+    ([0, 1.1765], [0, 1.1765], [0, 8.4])
     """
-    return [0, round(max(tallest, 1) * 1.05, 4)]
+    # and high enough that its highest line keeps off its top (`_count_ticks`)
+    return [0, round(max(max(tallest, 1) * 1.05, _step(tallest) / TICKS_UP_TO), 4)]
 
 
 def _isos(numbers: np.ndarray) -> list[str]:

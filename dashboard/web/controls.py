@@ -256,14 +256,20 @@ def filtered_controls(
     other controls and for those that show them already."""
     changed = changed_controls(view_to_controls(data, view, stance_ids), current)
     out = unchanged_controls(len(stance_ids))
+    before = controls_to_view(data, current)
     for name in CHIPS:
+        # a path half picked, a split the window has left: no part of the
+        # view (both None), kept in their controls unless their chip went
+        if name in _CHIP_CONTROLS and getattr(view, name) == getattr(before, name):
+            continue
         for control in _CHIP_CONTROLS.get(name, (name,)):
             out[control] = changed[control]
     return out
 
 
-#: The controls of a chip's filter, where they are not the one of its name.
-_CHIP_CONTROLS = {"path": ("path_from", "path_to")}
+#: The controls of the chips whose controls may hold more than the view
+#: (`controls_to_view`), by chip.
+_CHIP_CONTROLS = {"path": ("path_from", "path_to"), "compare": ("compare",)}
 
 
 def filter_chips(

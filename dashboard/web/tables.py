@@ -29,13 +29,13 @@ def events_grid(
     rows: list[dict] = (),
     selected: dict | None = None,
     *,
-    date_labels: Iterable[str] = (),
+    widest_date: int = 0,
 ):
     """The events table (id ``events-table``) holding ``rows``, the rows of
-    ``selected`` (``{"ids": [...]}``) selected; its Date column at least as
-    wide as the widest of the data's ``date_labels`` (`date_width`)."""
+    ``selected`` (``{"ids": [...]}``) selected; its Date column at least
+    ``widest_date`` px wide (`date_width` of the data's dates)."""
     date, *others = EVENT_COLUMNS
-    date = {**date, "minWidth": date_width(date_labels)}
+    date = {**date, "minWidth": max(widest_date, DATE_WIDTH[0])}
     return _grid(ids.EVENTS_TABLE, [date, *others], rows, selected)
 
 

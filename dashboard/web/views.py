@@ -56,7 +56,7 @@ from dashboard.web.story_panel import (
     make_unread_story_panel,
     step_href,
 )
-from dashboard.web.tables import events_grid, rankings_grid
+from dashboard.web.tables import date_width, events_grid, rankings_grid
 
 __all__ = [
     "header_words",
@@ -430,12 +430,19 @@ def update_grids(data: AppData, ready, tab=None, store: dict | None = None) -> t
         events_grid(
             given("events_rows", []),
             given("events_selected", None),
-            date_labels=data.dataset.relations["date_label"].unique().tolist(),
+            widest_date=_date_width(data),
         ),
     ]
     return events, rankings_grid(
         given("rankings_rows", []), given("rankings_selected", None)
     )
+
+
+@per_data(maxsize=1)
+def _date_width(data: AppData) -> int:
+    """The events table's Date column's width for ``data`` (`date_width`),
+    worked out once: it reads every relation's date."""
+    return date_width(data.dataset.relations["date_label"].unique().tolist())
 
 
 def update_tables(data: AppData, tab, store: dict | None, filled=None) -> dict:

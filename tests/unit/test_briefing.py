@@ -583,10 +583,14 @@ def test_a_path_with_no_chain_says_so_on_the_page_and_the_image(data, monkeypatc
     shown = SimpleNamespace(
         path=SimpleNamespace(paths=[]),
         relations=pd.DataFrame({"source": ["lukashenko"], "target": ["salazar"]}),
+        focus_hidden="",
     )
     assert no_chain_words(data, near, shown) == (
         "no chain: Maduro has no relation shown within 1 step of Lukashenko"
     )
+    # a focus the filters hide draws no neighbourhood: none is named
+    shown.focus_hidden = "Lukashenko hidden: a person"
+    assert no_chain_words(data, near, shown) == "no chain: Maduro has no relation shown"
     # a path that finds its chain says nothing more
     found = replace(view, path=("trump", "maduro"))
     assert "chain" not in update_figures(data, view_store(found, None))[3]

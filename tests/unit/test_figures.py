@@ -1516,6 +1516,7 @@ def test_a_link_is_led_round_a_node_it_would_cross(data, positions):
     [
         (date(2025, 11, 1), date(2025, 12, 11)),  # 0 to 2 a day
         (date(2019, 1, 1), date(2025, 12, 11)),  # 0 to 10 a month
+        (date(2019, 1, 1), date(2019, 12, 31)),  # shares of one a week
     ],
 )
 def test_the_detail_counts_name_no_zero_and_keep_off_its_top(data, window):

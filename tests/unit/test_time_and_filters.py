@@ -773,6 +773,22 @@ def test_only_a_legend_pick_and_a_chip_change_one_filter(data):
     split = gesture(data, {"type": ids.FILTER_CHIP, "filter": "compare"},
                     compare=date(2025, 12, 1))  # fmt: skip
     assert "compare" not in split["search"] and split["controls"]["compare"] is None
+    # a path half picked and a split the window has left are no part of the
+    # view, and stay in their controls through another filter's click
+    from dashboard.web.state import update_state
+
+    half = {**controls(data, start=date(2025, 11, 1), end=date(2025, 11, 30)),
+            "path_from": "lukashenko", "compare": "2025-12-05"}  # fmt: skip
+    view = View(date(2025, 11, 1), date(2025, 11, 30))
+    kept = update_state(
+        data, ids.LEGEND_PICK, from_url=False, search=to_query(view),
+        controls=half, stance_ids=STANCES, picked={"name": "confirmed", "at": 1},
+        current={"query": to_query(view), "selection": None},
+        chip_ids=[{"type": ids.FILTER_CHIP, "filter": name} for name in CHIPS],
+    )  # fmt: skip
+    assert "confidence=confirmed" in kept["search"]
+    assert kept["controls"]["path_from"] is no_update
+    assert kept["controls"]["compare"] is no_update
     # what the browser might send instead: nothing changes, nothing breaks
     for odd, picked in (
         ({"type": ids.KIND_ONLY, "kind": "no such kind"}, None),
