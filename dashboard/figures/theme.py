@@ -9,11 +9,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-__all__ = ["DARK", "LIGHT", "PRESENT_FONT", "Theme", "larger_type", "theme_for"]
+__all__ = [
+    "DARK",
+    "LIGHT",
+    "PRESENT_FONT",
+    "Theme",
+    "larger_type",
+    "on_a_large_screen",
+    "theme_for",
+]
 
 #: The smallest text of the presentation look, in CSS px at 1920x1080: labels
 #: must read from the back of a classroom.
 PRESENT_FONT = 18
+#: ... and on a full-HD projector, where the page's own type grows by as much
+#: (assets/atlas.css): at 18 px the figures' names read smaller than the header
+PRESENT_FONT_LARGE = 22
+#: The figures' size (px) from which a presentation is on a large screen:
+#: 934 x 782 at 1920x1080, 774 x 602 at 1600x900, 614 x 458 at 1280x720
+LARGE_FIGURE = (760, 500)
 
 
 @dataclass(frozen=True)
@@ -116,19 +130,41 @@ _CONTRAST = {
 }
 
 
-def theme_for(name: str = "light", *, present: bool = False) -> Theme:
+def theme_for(
+    name: str = "light", *, present: bool = False, large: bool = False
+) -> Theme:
     """The theme called ``name`` ("light" or "dark"; others fall back to light),
-    in the presentation look when ``present``.
+    in the presentation look when ``present``, its type larger when ``large``
+    (`on_a_large_screen`).
 
     >>> theme_for("dark").paper
     '#16191d'
     >>> theme_for(present=True).map_label_size
     18
+    >>> theme_for(present=True, large=True).legend_size
+    20
     """
     theme = _THEMES.get(name, LIGHT)
     if not present:
         return theme
-    return larger_type(replace(theme, **_CONTRAST[theme.name]), PRESENT_FONT)
+    font = PRESENT_FONT_LARGE if large else PRESENT_FONT
+    return larger_type(replace(theme, **_CONTRAST[theme.name]), font)
+
+
+def on_a_large_screen(sizes: dict[str, tuple[float, float]]) -> bool:
+    """Whether the figures the page measured (``sizes``: (width, height) px
+    by figure) are as large as a full-HD screen's.
+
+    >>> on_a_large_screen({"map": (934, 782), "graph": (934, 782)})
+    True
+    >>> on_a_large_screen({"map": (614, 458), "graph": (614, 458)})
+    False
+    """
+    figures = [sizes[name] for name in ("map", "graph") if name in sizes]
+    return bool(figures) and all(
+        width >= LARGE_FIGURE[0] and height >= LARGE_FIGURE[1]
+        for width, height in figures
+    )
 
 
 def larger_type(theme: Theme, min_font: int) -> Theme:

@@ -31,7 +31,7 @@ from dashboard.core.urlstate import Display, parse_display, to_query
 from dashboard.core.view import Shown, View, filtered_rows, shown_counts
 from dashboard.figures.overview import link_relations
 from dashboard.figures.scene import make_scene, story_legend, views_legend
-from dashboard.figures.theme import Theme, theme_for
+from dashboard.figures.theme import Theme, on_a_large_screen, theme_for
 from dashboard.figures.timebar import overview_counts, time_bar_figure, time_bar_parts
 from dashboard.web import ids
 from dashboard.web.controls import PRESENT_TIP, every_name
@@ -89,8 +89,10 @@ def update_figures(
     """
     display = clean_display(display_data, data)
     view, selection = view_from_store(data, store)
-    theme = theme_for(display.theme, present=display.present)
     measured = clean_sizes(sizes)
+    theme = theme_for(
+        display.theme, present=display.present, large=on_a_large_screen(measured)
+    )
     scene = make_scene(
         data,
         view,
@@ -361,13 +363,18 @@ def update_panel(
 ):
     """The content of the visible text tab of the details card; the hidden
     ones are left as they are and filled when shown (the tab is an input too).
+    Presenting, the details of a chosen relation are shown whatever the tab:
+    over the network, in large type (assets/atlas.css ``.atlas-chosen``).
 
     Returns (details, path panel, change panel). The pair timelines are drawn
     in the display's theme.
     """
-    if tab not in TEXT_PANELS:
-        return (no_update,) * len(TEXT_PANELS)
     display = clean_display(display_data, data)
+    wanted = {tab if tab in TEXT_PANELS else None}
+    if display.present:
+        wanted.add("details")
+    if not wanted & set(TEXT_PANELS):
+        return (no_update,) * len(TEXT_PANELS)
     theme = theme_for(display.theme, present=display.present)
     view, selection = view_from_store(data, store)
     shown = shown_view(data, view)
@@ -378,20 +385,24 @@ def update_panel(
     if view.states or states_ends(chosen):
         history = data.dataset.between_states
     panels = {
-        "details": lambda: make_details(
-            data.dataset.actors,
-            # nothing selected: the first few are listed, the rest counted
-            shown.relations if selection else shown.earliest(LIST_LIMIT),
+        "details": lambda: _chosen_marked(
+            display,
             selection,
-            data.names,
-            history=history,
-            window=window,
-            theme=theme,
-            link=link_relations(data, view, shown, chosen),
-            total=shown.count,
-            filtered_out=_filtered_out(data, view, shown),
-            hidden=shown.focus_hidden,
-            left_out=left_out_words(data, view),
+            make_details(
+                data.dataset.actors,
+                # nothing selected: the first few are listed, the rest counted
+                shown.relations if selection else shown.earliest(LIST_LIMIT),
+                selection,
+                data.names,
+                history=history,
+                window=window,
+                theme=theme,
+                link=link_relations(data, view, shown, chosen),
+                total=shown.count,
+                filtered_out=_filtered_out(data, view, shown),
+                hidden=shown.focus_hidden,
+                left_out=left_out_words(data, view),
+            ),
         ),  # fmt: skip
         "path": lambda: make_path_panel(
             shown.path, view.path, data.names, history, window, theme
@@ -400,7 +411,18 @@ def update_panel(
             shown.change, shown.compare_windows, data.names
         ),
     }
-    return tuple(panels[name]() if name == tab else no_update for name in TEXT_PANELS)
+    return tuple(
+        panels[name]() if name in wanted else no_update for name in TEXT_PANELS
+    )
+
+
+def _chosen_marked(display: Display, selection: dict | None, details: list) -> list:
+    """``details`` in a block the presentation shows over the network when a
+    relation is chosen: a teacher's click on a link showed its quote only in a
+    14 px hover, the details card being hidden."""
+    if not (display.present and (selection or {}).get("relation")):
+        return details
+    return [html.Div(details, className="atlas-chosen")]
 
 
 def update_grids(data: AppData, ready, tab=None, store: dict | None = None) -> tuple:

@@ -622,3 +622,45 @@ def test_a_notice_goes_when_a_key_moves_the_view_on(atlas):
     assert not notice.is_visible()
     assert notice.inner_text() == ""
     assert atlas.console_errors == []
+
+
+@pytest.mark.parametrize("screen", SIZES, indirect=True, ids=["720p", "1080p"])
+def test_a_clicked_relation_s_quote_is_shown_in_large_type(screen):
+    """A teacher clicking a link for the class saw its quote only in a 14 px
+    hover: presenting, the relation's details come over the network's lower
+    part, whole on the screen and in the presentation's type; Escape takes
+    them away with the choice and stays in the presentation."""
+    atlas = screen.open("?present=1&tab=events")
+    width, height = (atlas.page.viewport_size[k] for k in ("width", "height"))
+    card = atlas.page.locator("#details-card")
+    assert not card.is_visible()
+    atlas.click_point("network-graph", "relation", "r15")
+    assert atlas.query().get("relation") == "r15"
+    card.wait_for(state="visible", timeout=10_000)
+    box, graph = _box(atlas, "#details-card"), _box(atlas, ".atlas-graph")
+    assert _inside(box, width, height)
+    # within the network's card, its upper part left to the graph
+    assert (
+        graph["x"] <= box["x"]
+        and box["x"] + box["width"] <= graph["x"] + graph["width"] + 1
+    )
+    assert box["y"] >= graph["y"] + 0.35 * graph["height"], (box, graph)
+    assert "days are numbered" in card.inner_text()
+    sizes = atlas.page.eval_on_selector_all(
+        "#details-card p, #details-card blockquote, #details-card h3",
+        "els => els.filter(e => e.offsetParent !== null)"
+        ".map(e => parseFloat(getComputedStyle(e).fontSize))",
+    )
+    assert sizes and min(sizes) >= 16, sizes
+    # nothing of the desk's card: tabs, full screen, the pair's chart
+    for hidden in (".atlas-tabbar", "#details-fullscreen", ".atlas-pair"):
+        assert not atlas.page.locator(f"#details-card {hidden}").first.is_visible()
+    # the Clear button on no words of the card
+    clear = _box(atlas, "#clear-selection")
+    title = _box(atlas, "#details-card .atlas-relation-title")
+    assert clear["y"] + clear["height"] <= title["y"] + 1, (clear, title)
+    atlas.screenshot(f"present-relation-{width}x{height}")
+    atlas.page.keyboard.press("Escape")
+    card.wait_for(state="hidden", timeout=10_000)
+    assert "relation" not in atlas.query() and atlas.query().get("present") == "1"
+    assert atlas.console_errors == [] and atlas.foreign_requests == []

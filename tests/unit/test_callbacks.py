@@ -948,3 +948,50 @@ def test_a_link_splitting_the_window_on_its_first_day_says_why(data):
     assert outside.notices == ("compare date 2025-11-30 is not inside the window",)
     inside = parse(data, "?start=2025-12-01&end=2025-12-11&compare=2025-12-02")
     assert inside.compare == date(2025, 12, 2) and inside.notices == ()
+
+
+def test_presenting_a_chosen_relation_s_details_are_filled_whatever_the_tab(data):
+    """Presenting, the details card is shown over the network for a chosen
+    relation (its quote was only in a 14 px hover): filled even when the URL's
+    tab is another, and marked for the presentation's style."""
+    chosen = view_store(View(start=data.span[0], end=data.span[1]), {"relation": "r15"})
+    present = {"present": True, "theme": "light"}
+    details = update_panel(data, "events", chosen, present)[0]
+    assert details is not no_update
+    assert details[0].className == "atlas-chosen"
+    assert "days are numbered" in str(details)
+    # at the desk the hidden tab waits until it is shown
+    assert update_panel(data, "events", chosen, {"present": False})[0] is no_update
+    desk = update_panel(data, "details", chosen, {"present": False})[0]
+    assert "atlas-chosen" not in str(desk) and "days are numbered" in str(desk)
+    # an actor chosen is not marked: the graph shows its neighbourhood
+    focus = update_panel(data, "details", store(data, focus="maduro"), present)[0]
+    assert "atlas-chosen" not in str(focus)
+
+
+def test_a_full_hd_projector_has_larger_names_and_legends(data):
+    """Presenting at 1920x1080 the page's type grows (assets/atlas.css), and
+    the figures' names and legends grow with it: they stayed at 1280's size."""
+    present = {"present": True, "theme": "light"}
+
+    def sizes_of(width, height):
+        graph = update_figures(
+            data,
+            store(data),
+            present,
+            {"map": [width, height], "graph": [width, height]},
+        )[1]
+        names = [t for t in graph["data"] if t.get("name") == "names"]
+        return names[0]["textfont"]["size"], graph["layout"]["legend"]["font"]["size"]
+
+    small, large = sizes_of(614, 458), sizes_of(934, 782)
+    assert small == (18, 16)
+    assert large[0] == 22 and large[1] >= 19
+    # at the desk, the same size whatever the screen
+    desk = update_figures(
+        data, store(data), None, {"map": [934, 782], "graph": [934, 782]}
+    )
+    assert (
+        max(t["textfont"]["size"] for t in desk[1]["data"] if t.get("name") == "names")
+        < 18
+    )
