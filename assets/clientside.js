@@ -106,6 +106,16 @@ window.dash_clientside.atlas = {
     });
   },
 
+  // The window's picker marked while its end is before its start (typed so,
+  // or a start picked after the end): the window stays as it was, and once
+  // the notice saying so had gone, the picker contradicted the header
+  // unmarked. Kept as typed: half of the next window.
+  dateOrder: function (start, end) {
+    var inverted = Boolean(start && end) &&
+      String(end).slice(0, 10) < String(start).slice(0, 10);
+    return inverted ? "atlas-dates-inverted" : "";
+  },
+
   // The play button says what a click will do, and so does its name to a
   // screen reader: the symbol alone on the screen ("▶ Play" was read out
   // with its triangle, and the name stayed "Play" while it played).

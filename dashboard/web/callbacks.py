@@ -483,6 +483,12 @@ def _client_side(app: Dash) -> None:
         prevent_initial_call=True,
     )
     app.clientside_callback(
+        ClientsideFunction("atlas", "dateOrder"),
+        Output(ids.DATE_RANGE, "className"),
+        Input(ids.DATE_RANGE, "start_date"),
+        Input(ids.DATE_RANGE, "end_date"),
+    )
+    app.clientside_callback(
         ClientsideFunction("atlas", "playLabel"),
         Output(ids.PLAY, "children"),
         Output(ids.PLAY, "aria-label"),

@@ -520,6 +520,40 @@ def test_dates_typed_in_numbers_are_read_day_first_or_refused_with_a_word(atlas)
     assert atlas.console_errors == []
 
 
+def test_an_end_typed_before_the_start_is_marked_until_put_right(atlas):
+    """An end typed before the start stays in the picker (half of the next
+    window) while the window stays as it was: once the notice had gone, the
+    picker contradicted the header unmarked."""
+    atlas.open("?start=2025-11-01&end=2025-12-11")
+    picker = atlas.page.locator("#date-range-wrapper")
+    end = atlas.page.locator("#date-range-end-date")
+    said = "el => getComputedStyle(el, '::after').content"
+    assert "atlas-dates-inverted" not in (picker.get_attribute("class") or "")
+    end.click()
+    end.press("Control+a")
+    end.type("1 Oct 2025")
+    end.press("Enter")
+    atlas.settle()
+    assert atlas.query()["end"] == "2025-12-11"  # the window unchanged
+    assert "atlas-dates-inverted" in picker.get_attribute("class")
+    assert "end is before the start" in picker.evaluate(said)
+    atlas.screenshot("end-before-start")
+    # away from the picker, it stays marked; the words wait for a return
+    atlas.page.locator("#header-window").click()
+    atlas.page.mouse.move(5, 700)
+    assert "atlas-dates-inverted" in picker.get_attribute("class")
+    assert picker.evaluate(said) == "none"
+    # an end after the start puts it right, and the window follows
+    end.click()
+    end.press("Control+a")
+    end.type("30 Nov 2025")
+    end.press("Enter")
+    atlas.settle()
+    assert atlas.query()["end"] == "2025-11-30"
+    assert "atlas-dates-inverted" not in (picker.get_attribute("class") or "")
+    assert atlas.console_errors == []
+
+
 def test_an_iso_date_typed_key_by_key_is_taken_whole(atlas):
     """Typed at a person's pace, '2025-11-20' became "2 Nov 2025" at its
     '2' and "2 Nov 20250" at its '0', emptied at Enter with the window
