@@ -342,9 +342,13 @@ def _step_nowhere(view: View, *, forward: bool) -> str:
     """The notice for ◀ or ▶ (a click, an arrow key) that finds no step
     further: the press had done nothing, unsaid."""
     window = window_label(view.start, view.end)
+    # "starts after 8 Dec – 11 Dec 2025" read as after a span: the day, then
+    # the window
     if forward:
-        return f"▶: nothing of this view starts after {window}; this is its last step."
-    return f"◀: nothing of this view starts before {window}; this is its first step."
+        day = window_label(view.end, view.end)
+        return f"▶: nothing of this view starts after {day}; {window} is its last step."
+    day = window_label(view.start, view.start)
+    return f"◀: nothing of this view starts before {day}; {window} is its first step."
 
 
 def _play_from_start(data: AppData, view: View) -> tuple | str | None:

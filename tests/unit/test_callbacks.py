@@ -382,8 +382,8 @@ def test_a_step_with_nowhere_to_go_says_so(data):
                        controls=last, stance_ids=STANCES)  # fmt: skip
     assert out["view"] is no_update
     assert out["notice"] == (
-        "▶: nothing of this view starts after 8 Dec – 11 Dec 2025; "
-        "this is its last step."
+        "▶: nothing of this view starts after 11 Dec 2025; "
+        "8 Dec – 11 Dec 2025 is its last step."
     )
     # pressed again, said again: the page shows the same words once more
     # (assets/notice.js), which a filter changed does not
@@ -397,7 +397,10 @@ def test_a_step_with_nowhere_to_go_says_so(data):
     first = controls(data, start=date(2019, 1, 1), end=date(2019, 12, 31))
     out = update_state(data, ids.STEP_BACK, from_url=False, search="",
                        controls=first, stance_ids=STANCES)  # fmt: skip
-    assert out["notice"].startswith("◀: nothing of this view starts before 1 Jan")
+    assert out["notice"] == (
+        "◀: nothing of this view starts before 1 Jan 2019; "
+        "1 Jan – 31 Dec 2019 is its first step."
+    )
 
 
 def test_play_at_the_last_step_plays_again_from_the_first(data):
