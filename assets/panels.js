@@ -20,6 +20,9 @@
         sizes[name] = [Math.round(box.width), Math.round(box.height)];
       }
     });
+    // the page's, for the presentation's larger type where the page's own
+    // grows (atlas.css, dashboard/figures/theme.py on_a_large_screen)
+    if (Object.keys(sizes).length) { sizes.page = [window.innerWidth, window.innerHeight]; }
     return sizes;
   }
 

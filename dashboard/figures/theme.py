@@ -22,12 +22,12 @@ __all__ = [
 #: The smallest text of the presentation look, in CSS px at 1920x1080: labels
 #: must read from the back of a classroom.
 PRESENT_FONT = 18
-#: ... and on a full-HD projector, where the page's own type grows by as much
+#: ... and on a large screen, where the page's own type grows by as much
 #: (assets/atlas.css): at 18 px the figures' names read smaller than the header
 PRESENT_FONT_LARGE = 22
-#: The figures' size (px) from which a presentation is on a large screen:
-#: 934 x 782 at 1920x1080, 774 x 602 at 1600x900, 614 x 458 at 1280x720
-LARGE_FIGURE = (760, 500)
+#: The page's size (CSS px) from which a presentation's type is larger: the
+#: media query of assets/atlas.css that makes the page's own larger
+LARGE_SCREEN = (1600, 900)
 
 
 @dataclass(frozen=True)
@@ -152,19 +152,16 @@ def theme_for(
 
 
 def on_a_large_screen(sizes: dict[str, tuple[float, float]]) -> bool:
-    """Whether the figures the page measured (``sizes``: (width, height) px
-    by figure) are as large as a full-HD screen's.
+    """Whether the page the figures are on (``sizes["page"]``: (width,
+    height) px, as the page measured it) is one whose own type grows.
 
-    >>> on_a_large_screen({"map": (934, 782), "graph": (934, 782)})
-    True
-    >>> on_a_large_screen({"map": (614, 458), "graph": (614, 458)})
+    >>> on_a_large_screen({"page": (1920, 1080)}), on_a_large_screen({"page": (1280, 720)})
+    (True, False)
+    >>> on_a_large_screen({})
     False
     """
-    figures = [sizes[name] for name in ("map", "graph") if name in sizes]
-    return bool(figures) and all(
-        width >= LARGE_FIGURE[0] and height >= LARGE_FIGURE[1]
-        for width, height in figures
-    )
+    width, height = sizes.get("page", (0, 0))
+    return width >= LARGE_SCREEN[0] and height >= LARGE_SCREEN[1]
 
 
 def larger_type(theme: Theme, min_font: int) -> Theme:
@@ -187,7 +184,7 @@ def larger_type(theme: Theme, min_font: int) -> Theme:
         legend_size=max(theme.legend_size, round(theme.legend_size * scale)),
         # a hover's lines are up to 64 characters (quotes are wrapped there):
         # at 18 px one was wider than the projected map at 1280x720, cut off
-        # (14 px in presentation, near the desk's 13)
+        # (14 px in presentation there, near the desk's 13)
         hover_size=max(theme.hover_size, min_font - 4),
         min_font=min_font,
     )

@@ -128,8 +128,8 @@ def clean_stance_ids(value) -> list[dict]:
 
 def clean_sizes(value) -> dict[str, tuple[float, float]]:
     """The figures' sizes the page measured: (width, height) px by figure,
-    "map", "graph" and "time" (the time bar); anything else is left out (the
-    figures' defaults).
+    "map", "graph" and "time" (the time bar), and the "page"'s; anything else
+    is left out (the figures' defaults).
 
     >>> clean_sizes({"map": [640, 360], "graph": ["x", 2], "other": [1, 1]})
     {'map': (640.0, 360.0)}
@@ -137,7 +137,7 @@ def clean_sizes(value) -> dict[str, tuple[float, float]]:
     if not isinstance(value, dict):
         return {}
     sizes = {}
-    for name in ("map", "graph", "time"):
+    for name in ("map", "graph", "time", "page"):
         size = value.get(name)
         if (
             isinstance(size, list)

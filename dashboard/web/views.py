@@ -363,47 +363,28 @@ def update_panel(
 ):
     """The content of the visible text tab of the details card; the hidden
     ones are left as they are and filled when shown (the tab is an input too).
-    Presenting, the details of a chosen relation are shown whatever the tab:
-    over the network, in large type (assets/atlas.css ``.atlas-chosen``).
+    Presenting, the card shows nothing but a chosen relation's details
+    (`_presented`); the tabs are filled again when the desk comes back (the
+    display is an input too).
 
     Returns (details, path panel, change panel). The pair timelines are drawn
     in the display's theme.
     """
     display = clean_display(display_data, data)
-    wanted = {tab if tab in TEXT_PANELS else None}
     if display.present:
-        wanted.add("details")
-    if not wanted & set(TEXT_PANELS):
+        return _presented(data, store, display), no_update, no_update
+    if tab not in TEXT_PANELS:
         return (no_update,) * len(TEXT_PANELS)
-    theme = theme_for(display.theme, present=display.present)
+    theme = theme_for(display.theme)
     view, selection = view_from_store(data, store)
     shown = shown_view(data, view)
     window = (view.start, view.end)
     history = data.dataset.relations
-    chosen = (selection or {}).get("relation")
     # the pair timeline then follows pairs of states
-    if view.states or states_ends(chosen):
+    if view.states or states_ends((selection or {}).get("relation")):
         history = data.dataset.between_states
     panels = {
-        "details": lambda: _chosen_marked(
-            display,
-            selection,
-            make_details(
-                data.dataset.actors,
-                # nothing selected: the first few are listed, the rest counted
-                shown.relations if selection else shown.earliest(LIST_LIMIT),
-                selection,
-                data.names,
-                history=history,
-                window=window,
-                theme=theme,
-                link=link_relations(data, view, shown, chosen),
-                total=shown.count,
-                filtered_out=_filtered_out(data, view, shown),
-                hidden=shown.focus_hidden,
-                left_out=left_out_words(data, view),
-            ),
-        ),  # fmt: skip
+        "details": lambda: _details(data, view, shown, selection, history, theme),
         "path": lambda: make_path_panel(
             shown.path, view.path, data.names, history, window, theme
         ),
@@ -411,17 +392,39 @@ def update_panel(
             shown.change, shown.compare_windows, data.names
         ),
     }
-    return tuple(
-        panels[name]() if name in wanted else no_update for name in TEXT_PANELS
+    return tuple(panels[name]() if name == tab else no_update for name in TEXT_PANELS)
+
+
+def _details(data: AppData, view, shown, selection, history, theme) -> list:
+    """The details tab of ``view`` (`make_details`); ``history``: the
+    relations of the pair timeline, None for none."""
+    return make_details(
+        data.dataset.actors,
+        # nothing selected: the first few are listed, the rest counted
+        shown.relations if selection else shown.earliest(LIST_LIMIT),
+        selection,
+        data.names,
+        history=history,
+        window=(view.start, view.end),
+        theme=theme,
+        link=link_relations(data, view, shown, (selection or {}).get("relation")),
+        total=shown.count,
+        filtered_out=_filtered_out(data, view, shown),
+        hidden=shown.focus_hidden,
+        left_out=left_out_words(data, view),
     )
 
 
-def _chosen_marked(display: Display, selection: dict | None, details: list) -> list:
-    """``details`` in a block the presentation shows over the network when a
-    relation is chosen: a teacher's click on a link showed its quote only in a
-    14 px hover, the details card being hidden."""
-    if not (display.present and (selection or {}).get("relation")):
-        return details
+def _presented(data: AppData, store: dict | None, display: Display) -> list:
+    """The details card's content while presenting: a chosen relation's
+    details, in a block shown over the network in large type (assets/atlas.css
+    ``.atlas-chosen``), without the pair's timeline; else nothing. A teacher's
+    click on a link had shown its quote only in a 14 px hover."""
+    view, selection = view_from_store(data, store)
+    if not (selection or {}).get("relation"):
+        return []
+    theme = theme_for(display.theme, present=True)
+    details = _details(data, view, shown_view(data, view), selection, None, theme)
     return [html.Div(details, className="atlas-chosen")]
 
 

@@ -138,6 +138,11 @@ def test_presentation_without_a_story(screen):
         labels = _labels(atlas, graph)
         assert labels and min(label["size"] for label in labels) >= 16, graph
         assert [label["text"] for label in labels if not label["inside"]] == [], graph
+    # as large as the page's own type: larger on a full-HD screen
+    large = width >= 1600
+    for graph in ("geo-map", "network-graph"):
+        sizes = {label["size"] for label in _labels(atlas, graph)}
+        assert sizes == ({22} if large else {18}), (graph, sizes)
     figures = [_box(atlas, f"#{g}")["width"] for g in ("geo-map", "network-graph")]
     assert sum(figures) >= 0.9 * width
     atlas.screenshot(f"present-{width}x{height}")

@@ -963,38 +963,39 @@ def test_presenting_a_chosen_relation_s_details_are_filled_whatever_the_tab(data
     assert details is not no_update
     assert details[0].className == "atlas-chosen"
     assert "days are numbered" in str(details)
+    assert "pair-timeline" not in str(details)  # hidden there: not made
     # at the desk the hidden tab waits until it is shown
     assert update_panel(data, "events", chosen, {"present": False})[0] is no_update
     desk = update_panel(data, "details", chosen, {"present": False})[0]
     assert "atlas-chosen" not in str(desk) and "days are numbered" in str(desk)
-    # an actor chosen is not marked: the graph shows its neighbourhood
-    focus = update_panel(data, "details", store(data, focus="maduro"), present)[0]
-    assert "atlas-chosen" not in str(focus)
+    assert "pair-timeline" in str(desk)
+    # an actor chosen, or nothing: nothing is shown, nothing made (Play sent a
+    # hidden list of 40 relations at each step)
+    assert update_panel(data, "details", store(data, focus="maduro"), present) == (
+        [],
+        no_update,
+        no_update,
+    )
+    assert update_panel(data, "path", store(data), present)[0] == []
 
 
-def test_a_full_hd_projector_has_larger_names_and_legends(data):
-    """Presenting at 1920x1080 the page's type grows (assets/atlas.css), and
-    the figures' names and legends grow with it: they stayed at 1280's size."""
+def test_a_large_screen_has_larger_names_and_legends(data):
+    """Presenting on a screen of 1600x900 and up the page's type grows
+    (assets/atlas.css), and the figures' names and legends grow with it: they
+    stayed at 1280's size."""
     present = {"present": True, "theme": "light"}
 
-    def sizes_of(width, height):
-        graph = update_figures(
-            data,
-            store(data),
-            present,
-            {"map": [width, height], "graph": [width, height]},
-        )[1]
+    def sizes_of(display, page, figure):
+        sizes = {"page": page, "map": figure, "graph": figure}
+        graph = update_figures(data, store(data), display, sizes)[1]
         names = [t for t in graph["data"] if t.get("name") == "names"]
         return names[0]["textfont"]["size"], graph["layout"]["legend"]["font"]["size"]
 
-    small, large = sizes_of(614, 458), sizes_of(934, 782)
-    assert small == (18, 16)
+    assert sizes_of(present, [1280, 720], [614, 458]) == (18, 16)
+    large = sizes_of(present, [1920, 1080], [934, 782])
     assert large[0] == 22 and large[1] >= 19
+    # by the page, as the page's type: a story's short figures at 1600x900 too
+    assert sizes_of(present, [1600, 900], [774, 331])[0] == 22
+    assert sizes_of(present, [1599, 1200], [774, 1000])[0] == 18
     # at the desk, the same size whatever the screen
-    desk = update_figures(
-        data, store(data), None, {"map": [934, 782], "graph": [934, 782]}
-    )
-    assert (
-        max(t["textfont"]["size"] for t in desk[1]["data"] if t.get("name") == "names")
-        < 18
-    )
+    assert sizes_of(None, [1920, 1080], [934, 782])[0] < 18
