@@ -518,22 +518,34 @@ def filters_label(
 
     >>> from datetime import date
     >>> filters_label(View(date(2025, 1, 1), date(2025, 2, 1), states=True), {})
-    'all relations · states only'
+    'all relation kinds · states only'
     >>> filters_label(View(date(2025, 1, 1), date(2025, 2, 1),
     ...                    compare=date(2025, 1, 8)), {})
-    'all relations · change at 8 Jan 2025'
+    'all relation kinds · change at 8 Jan 2025'
     >>> kinds = ("call", "meeting", "support", "threat")
+    >>> every = {"kinds": [*kinds, *"abcdefghi"]}
     >>> filters_label(View(date(2025, 1, 1), date(2025, 2, 1), kinds=kinds), {},
-    ...               every={"kinds": [*kinds, "a", "b", "c", "d"]})
+    ...               every=every)
     'call, meeting, support, threat only'
+    >>> filters_label(View(date(2025, 1, 1), date(2025, 2, 1),
+    ...                    kinds=(*kinds, *"abcde")), {}, every=every)
+    'all relation kinds but f, g, h, i'
     """
     words = filter_words(view, names, kind_groups=kind_groups, every=every)
     # a slide has the room a chip has not: "call, meeting, support, threat
-    # only", where "4 of 21 relation kinds" left the audience guessing
+    # only", or "all relation kinds but ...", where "4 of 21 relation kinds"
+    # left the audience guessing
     chosen = view.kinds or ()
-    if words.get("kinds", "").endswith(" relation kinds") and len(chosen) <= 8:
-        words["kinds"] = ", ".join(chosen) + " only"
-    parts = [] if "kinds" in words else ["all relations"]
+    if words.get("kinds", "").endswith(" relation kinds"):
+        left_out = [
+            kind for kind in (every or {}).get("kinds", ()) if kind not in chosen
+        ]
+        if len(chosen) <= 8:
+            words["kinds"] = ", ".join(chosen) + " only"
+        elif 0 < len(left_out) <= 6:
+            words["kinds"] = "all relation kinds but " + ", ".join(left_out)
+    # "all relations · confirmed only" read as a contradiction
+    parts = [] if "kinds" in words else ["all relation kinds"]
     parts += words.values()
     if view.focus and "depth" not in words:
         parts.append(f"{isolated(str(names.get(view.focus, view.focus)))} highlighted")

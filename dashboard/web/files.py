@@ -69,7 +69,9 @@ def update_briefing(
         # the step as its link shows it: titled as `render --query` of that
         # link and the story's deck title it ("3. ..."), not as any view
         title = story_slides(data, story)[display.step - 1].title
-    stamp = to_query(view, display)
+    # the relation drawn highlighted too: two images told apart by it alone
+    # had the same name
+    stamp = to_query(view, display, relation=(selection or {}).get("relation"))
     figure = figure if figure in ("map", "graph") else "map"
     # as the page draws it: an overview's link is every relation it stands for
     highlight = relation_highlight(data, selection, display, view=view)

@@ -40,10 +40,14 @@ def image_controls() -> html.Div:
                     ),
                 ],
             ),
-            html.Div(
+            # disabled while one renders (web/callbacks.py ``running``): a
+            # second click cancelled the first job unsaid, a deck lost to a PNG
+            html.Fieldset(
+                id=ids.IMAGE_BUTTONS,
                 className="atlas-exports",
                 children=buttons(ids.IMAGE_EXPORT, IMAGE_BUTTONS)
                 + buttons(ids.DECK_EXPORT, DECK_BUTTONS),
+                **{"aria-label": "Images and decks"},
             ),
             html.Div(
                 className="atlas-job",
@@ -95,9 +99,11 @@ def timelapse_controls() -> html.Div:
                     ),
                 ],
             ),
-            html.Div(
+            html.Fieldset(
+                id=ids.TIMELAPSE_BUTTONS,
                 className="atlas-exports",
                 children=buttons(ids.TIMELAPSE_EXPORT, TIMELAPSE_BUTTONS),
+                **{"aria-label": "Time-lapses"},
             ),
             html.Div(
                 className="atlas-job",

@@ -306,6 +306,10 @@ def test_a_deck_renders_in_the_background_with_progress_and_cancel(atlas):
     atlas.page.wait_for_selector("#image-progress:not([hidden])", timeout=10_000)
     assert atlas.page.is_visible("#image-cancel")
     assert "Rendering" in atlas.page.inner_text("#image-status")
+    # another image waits for it: a click on PNG had cancelled the deck unsaid
+    png = atlas.page.locator("[id*='image-export'][id*='png2']")
+    assert png.is_disabled()
+    assert atlas.page.locator("[id*='timelapse-export']").first.is_enabled()
     atlas.page.wait_for_function(
         "() => document.getElementById('image-progress').value >= 1"
         " && document.getElementById('image-progress').max === 8",
@@ -323,6 +327,7 @@ def test_a_deck_renders_in_the_background_with_progress_and_cancel(atlas):
     atlas.page.wait_for_selector("#image-progress", state="hidden", timeout=10_000)
     atlas.page.wait_for_timeout(3000)
     assert downloads == [] and "Saved" not in atlas.page.inner_text("#image-status")
+    assert png.is_enabled()
     atlas.screenshot("deck-cancelled")
 
 

@@ -594,3 +594,23 @@ def test_a_path_with_no_chain_says_so_on_the_page_and_the_image(data, monkeypatc
     # a path that finds its chain says nothing more
     found = replace(view, path=("trump", "maduro"))
     assert "chain" not in update_figures(data, view_store(found, None))[3]
+
+
+def test_an_image_with_a_relation_highlighted_has_a_name_of_its_own(data, monkeypatch):
+    """An image with one relation highlighted had the name of the same view's
+    image without: two different slides, one name in the Downloads folder."""
+    from dashboard.web import files
+
+    monkeypatch.setattr(files, "view_image", lambda *_, **__: b"png")
+    view = View(date(2025, 11, 1), date(2025, 12, 11))
+    trigger = {"type": ids.IMAGE_EXPORT, "format": "png2"}
+
+    def name(selection):
+        store = view_store(view, selection)
+        return files.update_briefing(lambda _: None, data, trigger, "graph", {}, store)[
+            0
+        ]["filename"]
+
+    plain, chosen = name(None), name({"relation": "r18"})
+    assert plain != chosen
+    assert chosen == name({"relation": "r18"}) and chosen != name({"relation": "r15"})

@@ -236,7 +236,7 @@ def test_slide_words_name_the_filters_and_sources(data):
     view = View(date(2025, 11, 1), date(2025, 12, 11), focus="putin")
     scene = make_scene(data, view, theme=slide_theme())
     words = slide_words(view, scene.relations, data.names, title="T")
-    assert words.shown == "Shown: all relations · Putin highlighted"
+    assert words.shown == "Shown: all relation kinds · Putin highlighted"
     assert words.source.startswith("Source: Guacamaya, 11 Dec 2025")
     assert words.source.endswith("· made with Alliance Atlas")
 
