@@ -183,8 +183,11 @@ def _utc_moment(text: str, *, end: bool = False):
 def _gdelt_options(args):
     from dashboard.importing.download import DownloadOptions
 
-    if not 1 <= args.downloads <= 16 or not 1 <= args.timeout <= 3600:
-        raise ValueError("--downloads: 1 to 16; --timeout: 1 to 3600 seconds")
+    # the one given wrong named alone, with what it was
+    if not 1 <= args.downloads <= 16:
+        raise ValueError(f"--downloads {args.downloads}: give 1 to 16")
+    if not 1 <= args.timeout <= 3600:
+        raise ValueError(f"--timeout {args.timeout:g}: give 1 to 3600 seconds")
     return DownloadOptions(downloads=args.downloads, timeout=args.timeout)
 
 
@@ -220,16 +223,25 @@ def _import_fetched(store: Path, countries: tuple[str, ...], args) -> int:
     return 0
 
 
-def _store_countries(store: Path) -> list[str] | None:
-    """The countries an event store already holds (None: no store yet, or
-    one its import will say is unreadable)."""
+def _store_manifest(store: Path) -> dict:
+    """What an event store says of itself: its source and countries ({}: no
+    store yet, or one its import will say is unreadable)."""
     from dashboard.core.store import is_store
     from dashboard.core.store import read_manifest as read_store
 
     try:
-        return read_store(store).get("countries") if is_store(store) else None
+        return read_store(store) if is_store(store) else {}
     except DataError:
-        return None
+        return {}
+
+
+def _not_gdelt(store: Path) -> str:
+    """Why GDELT files cannot be fetched into ``store`` ("" when they can):
+    an ICEWS store was refused only at the import, after the download."""
+    source = _store_manifest(store).get("source")
+    if source in (None, "gdelt"):
+        return ""
+    return f"{store} holds {source} events, not GDELT's: fetch into another store"
 
 
 def fetch_command(args) -> int:
@@ -281,7 +293,9 @@ def fetch_command(args) -> int:
             countries = _countries(args.countries)
         except ValueError as error:
             return fail(error)
-    held = (manifest or {}).get("countries") or _store_countries(store)
+    if _not_gdelt(store):
+        return fail(_not_gdelt(store))
+    held = (manifest or {}).get("countries") or _store_manifest(store).get("countries")
     if held and sorted(held) != sorted(countries):
         return fail(f"{store} holds events among {','.join(held)}: a store "
                     "keeps its countries (start another for others)")  # fmt: skip
@@ -344,6 +358,8 @@ def update(args) -> int:
     problem = store_dir_problem(store)  # a data set's folder: not a store
     if problem:
         return fail(f"{store}: {problem}")
+    if _not_gdelt(store):
+        return fail(_not_gdelt(store))
     if manifest is None:
         return fail(f"{store} has no fetch.json: start it with "
                     f"python -m dashboard fetch gdelt --since DATE --out {store}")  # fmt: skip

@@ -354,7 +354,7 @@ def update_gdelt(store: Path, *, options: DownloadOptions | None = None) -> Fetc
         notes.append(
             f"{len(doubtful)} file(s) failed GDELT's listed MD5 or size "
             f"{GIVE_UP_AFTER} times ({doubtful[0].name}...), not tried again: "
-            f"`fetch gdelt --since {first:%Y-%m-%dT%H:%M} --until "
+            f"`python -m dashboard fetch gdelt --since {first:%Y-%m-%dT%H:%M} --until "
             f"{last:%Y-%m-%dT%H:%M} --out {store}` reads GDELT's list again"
         )
     files = sorted(

@@ -516,6 +516,43 @@ def test_a_store_keeps_its_countries(gdelt, tmp_path, capsys):
     assert not gdelt.requests  # refused before anything was asked of GDELT
 
 
+def test_a_store_of_icews_events_is_refused_before_any_download(
+    gdelt, tmp_path, capsys
+):
+    """`fetch` into an ICEWS store downloaded and checked GDELT's files, then
+    refused them at the import, and left them in the store for every later
+    `update` to fetch and refuse again."""
+    from tests.conftest import ICEWS_SAMPLE
+
+    store = tmp_path / "icews-store"
+    assert main(["import", "icews", str(ICEWS_SAMPLE), "--store", str(store),
+                 "--workers", "1"]) == 0  # fmt: skip
+    capsys.readouterr()
+    before = sorted(path.name for path in store.iterdir())
+    argv = ["fetch", "gdelt", "--since", "2015-02-18", "--until", "2015-02-18",
+            "--out", str(store), "--base-url", gdelt.url, "--workers", "1"]  # fmt: skip
+    assert main(argv) == 2
+    assert "holds icews events, not GDELT's" in capsys.readouterr().err
+    assert main(["update", str(store)]) == 2
+    assert "holds icews events" in capsys.readouterr().err
+    assert not gdelt.requests  # nothing was asked of GDELT
+    assert sorted(path.name for path in store.iterdir()) == before
+
+
+@pytest.mark.parametrize(
+    ("option", "said"),
+    [(["--downloads", "0"], "--downloads 0: give 1 to 16"),
+     (["--timeout", "9999"], "--timeout 9999: give 1 to 3600 seconds")],
+)  # fmt: skip
+def test_a_fetch_option_out_of_range_is_named_alone(option, said, tmp_path, capsys):
+    """`--downloads 0` was told "--downloads: 1 to 16; --timeout: 1 to 3600
+    seconds": which of the two, and what was given?"""
+    argv = ["fetch", "gdelt", "--since", "2015-02-18", "--out", str(tmp_path / "s")]
+    assert main([*argv, *option]) == 2
+    err = capsys.readouterr().err
+    assert said in err and err.count("--") == 1
+
+
 def test_update_leaves_a_file_whose_listing_fails_it_and_says_how_to_refetch(
     gdelt, tmp_path
 ):
@@ -536,8 +573,8 @@ def test_update_leaves_a_file_whose_listing_fails_it_and_says_how_to_refetch(
     assert name in note
     # the command as it can be typed: with the store (it said no --out)
     assert (
-        f"fetch gdelt --since 2015-02-19T00:30 --until 2015-02-19T00:30 --out {store}"
-        in note
+        "`python -m dashboard fetch gdelt --since 2015-02-19T00:30 --until "
+        f"2015-02-19T00:30 --out {store}`" in note
     )
     served = hashlib.md5((gdelt.root / "gdeltv2" / name).read_bytes()).hexdigest()
     tree = gdelt.tree  # GDELT corrects its list
