@@ -4,6 +4,7 @@ figures and slides as text, never as markup."""
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 from dataclasses import replace
@@ -266,6 +267,7 @@ def test_a_file_named_stories_is_a_problem(write_dir):
 @pytest.mark.parametrize(
     "character",
     [
+        "\x00",  # a cell's NUL: the rest of the file was left unchecked
         "\x07",
         "\x1b",
         "\x0b",
@@ -288,6 +290,31 @@ def test_control_characters_are_refused_with_file_line_column_and_value(
     assert problem.value == f"Venez{escaped}uela"
     assert f"U+{ord(character):04X}" in problem.message
     assert escaped in str(problem) and character not in str(problem)
+
+
+def test_a_cell_over_the_csv_module_s_limit_is_one_problem_among_the_others(
+    write_dir,
+):
+    """A 200,000-character quote stopped `check` at its line ("field larger
+    than field limit (131072)"), no column named and every later problem
+    unsaid."""
+    head, *rows = RELATIONS.splitlines()
+    cells = next(csv.reader([rows[0]]))
+    cells[head.split(",").index("quote")] = "x" * 200_000
+    rows[0] = ",".join(f'"{cell}"' for cell in cells)
+    rows[-1] = rows[-1].replace("2025-", "2025-13-", 1)  # a bad date after it
+    problems = problems_of(write_dir(relations="\n".join([head, *rows]) + "\n"))
+    found = {(p.line, p.column) for p in problems}
+    assert (2, "quote") in found and any(line == len(rows) + 1 for line, _ in found)
+    assert not any("field limit" in p.message for p in problems)
+
+
+def test_a_utf16_file_is_said_not_to_be_csv(write_dir):
+    """NUL bytes all through a file (UTF-16 text of ASCII letters, which is
+    UTF-8 too): another format, said once, not a NUL in every cell."""
+    ascii_only = ACTORS.encode("ascii", "ignore").decode("ascii")
+    (problem,) = problems_of(write_dir(actors=ascii_only.encode("utf-16-le")))
+    assert problem.file == "actors.csv" and "really a CSV file" in problem.message
 
 
 @pytest.mark.parametrize("character", ["\x07", "\u2028", "\uffff"])

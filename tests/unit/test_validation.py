@@ -396,10 +396,13 @@ def test_a_spreadsheets_other_dates_are_refused_saying_what_to_do(
 
 
 def test_nul_byte(write_dir):
+    """A NUL in a cell is that cell's problem, named with its column; the
+    rest of the file is checked (it had stopped there)."""
     problem = only_problem(
         write_dir(actors=ACTORS.replace("Venezuela,state", "Venez\x00uela,state"))
     )
-    assert problem.line == 3 and "NUL" in problem.message
+    assert (problem.line, problem.column) == (3, "name")
+    assert "U+0000" in problem.message
 
 
 def test_between_needs_an_end(write_dir):
