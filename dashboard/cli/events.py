@@ -55,7 +55,21 @@ def import_command(args) -> int:
     except DataError as error:  # a bug of ours, not of the input: say so plainly
         return fail(f"{out}: the imported data does not validate:\n{error}", 1)
     print(f"{out}: valid\n{dataset.summary()}")
+    _stories_left_out(out, dataset)
     return 0
+
+
+def _stories_left_out(out: Path, dataset) -> None:
+    """Say the stories kept in ``out`` (`--replace` leaves its stories/) that
+    the new data no longer holds: the import said "valid" and `check` then
+    found 27 problems in them."""
+    from dashboard.core.stories import load_stories
+
+    _stories, problems = load_stories([out], dataset)
+    if problems:
+        print(f"{out}/stories: {plural(len(problems), 'problem')} with the new data "
+              f"(the first: {problems[0]}): the app leaves those stories out; "
+              f"`python -m dashboard check {out}` lists every one", file=sys.stderr)  # fmt: skip
 
 
 def import_to_store(args) -> int:

@@ -600,3 +600,26 @@ def test_actors_merged_by_name_only_across_directories_and_never_into_a_loop(
     assert mixed.merged == {"nicolas-maduro": "maduro"}
     assert "nicolas-maduro" in set(mixed.actors["id"])
     assert view_of(prepare(mixed), "?focus=nicolas-maduro").focus == "nicolas-maduro"
+
+
+def test_an_import_over_a_folder_with_stories_says_which_no_longer_fit(
+    tmp_path, capsys
+):
+    """`--replace` keeps the folder's stories/: the import said "valid", and
+    `check` then found 27 problems in stories naming the old actors."""
+    import shutil
+
+    from tests.conftest import BUNDLED
+
+    out = tmp_path / "copy"
+    shutil.copytree(BUNDLED, out)
+    argv = ["import", "icews", str(ICEWS_SAMPLE), "--out", str(out), "--replace"]
+    assert main(argv) == 0
+    said = capsys.readouterr()
+    assert f"{out}: valid" in said.out
+    assert f"{out}/stories:" in said.err and "leaves those stories out" in said.err
+    assert f"check {out}" in said.err
+    # without stories, nothing more is said
+    shutil.rmtree(out / "stories")
+    assert main(argv) == 0
+    assert "stories" not in capsys.readouterr().err
