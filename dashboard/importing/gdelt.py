@@ -94,8 +94,17 @@ def _events(
             continue
         if not line.strip():
             continue
-        report.rows += 1
         fields = line.split("\t")
+        if {"Event ID", "Event Date"} <= {field.strip() for field in fields}:
+            # an ICEWS file's header: its every row had been dropped, one by
+            # one, for its number of fields, the right importer unnamed
+            report.fail(
+                name,
+                f"line {line_number} is an ICEWS header: an ICEWS file, not "
+                "GDELT's; import it with `python -m dashboard import icews`",
+            )
+            return
+        report.rows += 1
         layout = _AT.get(len(fields))
         if layout is None:
             report.drop(

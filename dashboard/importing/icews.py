@@ -173,6 +173,15 @@ def _events(name: str, numbered: Lines, report: ImportReport, bar) -> Iterator[E
             header = [f.strip() for f in fields]
             missing = [c for c in ICEWS_COLUMNS if c not in header]
             if missing:
+                # GDELT's events files have no header, and 61 or 58 fields
+                if len(fields) in (58, 61):  # a file, not a row: said once
+                    report.fail(
+                        name,
+                        f"line {line_number} is a GDELT event, not an ICEWS "
+                        "header: a GDELT events file; import it with "
+                        "`python -m dashboard import gdelt`",
+                    )
+                    return
                 report.drop(
                     f"not an ICEWS header (missing {', '.join(missing[:3])})",
                     f"{name}:{line_number}",

@@ -696,3 +696,17 @@ def test_a_folder_given_stands_for_the_events_files_in_it(tmp_path, capsys):
         f"{nothing}: is a folder holding no icews events file (*.tab or "
         "*.tab.zip); give the files\n"
     )
+
+
+def test_a_file_of_the_other_source_names_the_importer_to_use(tmp_path):
+    """An ICEWS file given to the GDELT importer lost its every row, one by
+    one, to "wrong number of fields"; a GDELT file given to the ICEWS one
+    said "read 0 rows ... dropped 1 bad rows". Neither named the importer."""
+    icews = icews_file(tmp_path, [{"Source Name": "Sergey Lavrov"}])
+    gdelt = write(tmp_path, "e.CSV", [gdelt_row()])
+    for fmt, path, other in (("gdelt", icews, "icews"), ("icews", gdelt, "gdelt")):
+        _, relations, report = import_events(fmt, [path], countries=("RUS", "VEN"))
+        assert relations.empty and report.bad == {} and report.rows == 0
+        said = str(report)
+        assert f"could not read {path.name}: line 1 is" in said
+        assert f"`python -m dashboard import {other}`" in said
