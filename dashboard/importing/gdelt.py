@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from dashboard.core.cameo import is_cameo_code, quad_class
 from dashboard.core.cameo_names import cameo_name
 from dashboard.core.geo import country_name
+from dashboard.core.text import control_at, is_web_url, limit_of
 from dashboard.importing.ids import slug
 from dashboard.importing.report import Event, ImportReport, number
 from dashboard.importing.texts import Lines, progress, texts
@@ -142,6 +143,7 @@ def _events(
                 text,
             )
             continue
+        url = _usable_url(url, report)
         yield Event(
             day=day,
             source=_state(a),
@@ -184,6 +186,29 @@ def _count(text: str) -> int | None:
     if value is None or not 0 <= value <= MOST_REPORTED or value != int(value):
         return None
     return int(value)
+
+
+def _usable_url(url: str, report: ImportReport) -> str:
+    """A row's SOURCEURL as a relation may link it, else "" (counted in
+    ``report``): an ``ftp://`` link's host had counted as a source of its
+    relation, and only the first of a relation's events had its link
+    checked (at the merged table, `events.fit_texts`)."""
+    if not url:
+        return url
+    if not is_web_url(url):
+        report.change("url: not an http(s) address, left empty")
+    elif len(url) > URL_LIMIT or control_at(url) is not None:
+        report.change(
+            f"url: longer than {URL_LIMIT:,} characters or with control "
+            "characters, left empty"
+        )
+    else:
+        return url
+    return ""
+
+
+#: The longest link a relation holds (docs/data-format.md).
+URL_LIMIT = limit_of("relations.csv", "url")
 
 
 def _host(url: str) -> str:

@@ -710,3 +710,28 @@ def test_a_file_of_the_other_source_names_the_importer_to_use(tmp_path):
         said = str(report)
         assert f"could not read {path.name}: line 1 is" in said
         assert f"`python -m dashboard import {other}`" in said
+
+
+def test_each_event_s_unusable_link_is_left_out_and_counted(tmp_path):
+    """Four reports of one event, three with links no relation may hold: the
+    report said "changed 1", and the ftp link's host counted as a source."""
+    rows = [
+        gdelt_row(GLOBALEVENTID=str(number), SOURCEURL=url)
+        for number, url in enumerate(
+            [
+                "ftp://bad.example/x",
+                "http://ok.example/\x07",
+                "https://long.example/" + "a" * 3000,
+                "https://good.example/story",
+            ],
+            start=1,
+        )  # fmt: skip
+    ]
+    path = write(tmp_path, "e.CSV", rows)
+    _, relations, report = import_events("gdelt", [path], countries=("VEN", "USA"))
+    (relation,) = relations.to_dict("records")
+    assert sum(report.changed.values()) == 3, report.changed
+    hosts = relation["reported_by"].split("; ")
+    assert "good.example" in hosts
+    assert not {"bad.example", "ok.example", "long.example"} & set(hosts)
+    assert relation["url"] in ("", "https://good.example/story")
