@@ -255,7 +255,7 @@ def _not_gdelt(store: Path) -> str:
     source = _store_manifest(store).get("source")
     if source in (None, "gdelt"):
         return ""
-    return f"{store} holds {source} events, not GDELT's: fetch into another store"
+    return f"{store} holds {str(source).upper()} events, not GDELT's: fetch into another store"
 
 
 def fetch_command(args) -> int:
@@ -307,8 +307,9 @@ def fetch_command(args) -> int:
             countries = _countries(args.countries)
         except ValueError as error:
             return fail(error)
-    if _not_gdelt(store):
-        return fail(_not_gdelt(store))
+    refused = _not_gdelt(store)
+    if refused:
+        return fail(refused)
     held = (manifest or {}).get("countries") or _store_manifest(store).get("countries")
     if held and sorted(held) != sorted(countries):
         return fail(f"{store} holds events among {','.join(held)}: a store "
@@ -372,8 +373,9 @@ def update(args) -> int:
     problem = store_dir_problem(store)  # a data set's folder: not a store
     if problem:
         return fail(f"{store}: {problem}")
-    if _not_gdelt(store):
-        return fail(_not_gdelt(store))
+    refused = _not_gdelt(store)
+    if refused:
+        return fail(refused)
     if manifest is None:
         return fail(f"{store} has no fetch.json: start it with "
                     f"python -m dashboard fetch gdelt --since DATE --out {store}")  # fmt: skip

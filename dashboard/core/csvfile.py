@@ -25,9 +25,9 @@ from dashboard.core.columns import ARROW_TEXT
 from dashboard.core.problems import Problem
 from dashboard.core.text import in_western, restored
 
-__all__ = ["FIELD_LIMIT", "WHITESPACE", "read_table"]
+__all__ = ["WHITESPACE", "read_table"]
 
-#: The longest cell the csv module reads (bytes), far over any field's own
+#: The longest cell the csv module reads (characters), far over any field's own
 #: limit (`text.limit_of`): at its default of 131,072 a long quote stopped
 #: `check` at its line ("field larger than field limit"), no column named and
 #: every later problem unsaid; at this, the cell's check says it is too long.

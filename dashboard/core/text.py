@@ -23,6 +23,7 @@ __all__ = [
     "control_at",
     "folded",
     "in_western",
+    "is_usable_link",
     "is_web_url",
     "isolated",
     "joined_surrogates",
@@ -316,19 +317,27 @@ def more_urls(urls: Iterable[str], first: str) -> str:
     for url in urls:
         if len(kept) == MORE_URLS:
             break
-        if (
-            url
-            and url != first
-            and url not in kept
-            and len(url) <= FIELD_LIMITS["relations.csv"]["url"]
-            and _CONTROL.search(url) is None
-            and (
-                _PLAIN_WEB.match(url) is not None
-                or (_SPACE.search(url) is None and is_web_url(url))
-            )
-        ):
+        if url and url != first and url not in kept and is_usable_link(url):
             kept.append(url)
     return " ".join(kept)
+
+
+def is_usable_link(url: str) -> bool:
+    """Whether ``url`` may be a relation's link: an http(s) address with a
+    host (`is_web_url`), within the column's limit, with no control
+    character; most are told in one look (`PLAIN_WEB_URL`).
+
+    >>> is_usable_link("https://news.example/a"), is_usable_link("ftp://x.example/")
+    (True, False)
+    """
+    return (
+        len(url) <= FIELD_LIMITS["relations.csv"]["url"]
+        and _CONTROL.search(url) is None
+        and (
+            _PLAIN_WEB.match(url) is not None
+            or (_SPACE.search(url) is None and is_web_url(url))
+        )
+    )
 
 
 def markup(text: object) -> str:

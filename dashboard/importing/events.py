@@ -125,7 +125,7 @@ def import_events(
             if reason:
                 report.skip(reason)
             else:
-                report.kept += 1
+                report.keep(event)
                 key = (event.day, event.source[0], event.target[0], event.code)
                 merged.setdefault(key, []).append(event)
     for key, events in list(merged.items()):

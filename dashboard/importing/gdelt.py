@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from dashboard.core.cameo import is_cameo_code, quad_class
 from dashboard.core.cameo_names import cameo_name
 from dashboard.core.geo import country_name
-from dashboard.core.text import control_at, is_web_url, limit_of
+from dashboard.core.text import is_usable_link, is_web_url, limit_of
 from dashboard.importing.ids import slug
 from dashboard.importing.report import Event, ImportReport, number
 from dashboard.importing.texts import Lines, progress, texts
@@ -96,9 +96,10 @@ def _events(
         if not line.strip():
             continue
         fields = line.split("\t")
-        if {"Event ID", "Event Date"} <= {field.strip() for field in fields}:
-            # an ICEWS file's header: its every row had been dropped, one by
-            # one, for its number of fields, the right importer unnamed
+        layout = _AT.get(len(fields))
+        if layout is None and _is_icews_header(fields):
+            # its every row had been dropped, one by one, for its number of
+            # fields, the right importer unnamed
             report.fail(
                 name,
                 f"line {line_number} is an ICEWS header: an ICEWS file, not "
@@ -106,7 +107,6 @@ def _events(
             )
             return
         report.rows += 1
-        layout = _AT.get(len(fields))
         if layout is None:
             report.drop(
                 "wrong number of fields (expected 61 or 58)",
@@ -143,7 +143,8 @@ def _events(
                 text,
             )
             continue
-        url = _usable_url(url, report)
+        refused = _link_refused(url)
+        url = "" if refused else url
         yield Event(
             day=day,
             source=_state(a),
@@ -161,6 +162,7 @@ def _events(
             url=url,
             text=_summary(name_a or a, name_b or b, code),
             event_id=event_id,
+            link_refused=refused,
         )
 
 
@@ -188,23 +190,20 @@ def _count(text: str) -> int | None:
     return int(value)
 
 
-def _usable_url(url: str, report: ImportReport) -> str:
-    """A row's SOURCEURL as a relation may link it, else "" (counted in
-    ``report``): an ``ftp://`` link's host had counted as a source of its
-    relation, and only the first of a relation's events had its link
-    checked (at the merged table, `events.fit_texts`)."""
-    if not url:
-        return url
+def _is_icews_header(fields: list[str]) -> bool:
+    return {"Event ID", "Event Date"} <= {field.strip() for field in fields}
+
+
+def _link_refused(url: str) -> str:
+    """Why a row's SOURCEURL is no link of a relation ("" when it is one):
+    left empty, counted for the events kept (`Event.link_refused`). An
+    ``ftp://`` link's host had counted as a source of its relation, and only
+    the first of a relation's events had its link checked."""
+    if not url or is_usable_link(url):
+        return ""
     if not is_web_url(url):
-        report.change("url: not an http(s) address, left empty")
-    elif len(url) > URL_LIMIT or control_at(url) is not None:
-        report.change(
-            f"url: longer than {URL_LIMIT:,} characters or with control "
-            "characters, left empty"
-        )
-    else:
-        return url
-    return ""
+        return "url: not an http(s) address, left empty"
+    return f"url: longer than {URL_LIMIT:,} characters or with control characters, left empty"
 
 
 #: The longest link a relation holds (docs/data-format.md).

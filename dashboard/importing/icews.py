@@ -14,6 +14,7 @@ import pycountry
 from dashboard.core.cameo import is_cameo_code, quad_class
 from dashboard.core.geo import _countries_by_iso3, country_name
 from dashboard.core.text import without_controls
+from dashboard.importing.gdelt import GDELT_LAYOUTS
 from dashboard.importing.ids import slug
 from dashboard.importing.report import Event, ImportReport, number
 from dashboard.importing.texts import Lines, progress, texts
@@ -174,7 +175,7 @@ def _events(name: str, numbered: Lines, report: ImportReport, bar) -> Iterator[E
             missing = [c for c in ICEWS_COLUMNS if c not in header]
             if missing:
                 # GDELT's events files have no header, and 61 or 58 fields
-                if len(fields) in (58, 61):  # a file, not a row: said once
+                if len(fields) in GDELT_LAYOUTS:  # a file, not a row: said once
                     report.fail(
                         name,
                         f"line {line_number} is a GDELT event, not an ICEWS "

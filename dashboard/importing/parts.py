@@ -117,7 +117,7 @@ def read_part(
         if reason:
             report.skip(reason)
             continue
-        report.kept += 1
+        report.keep(event)
         key = (event.day, event.source[0], event.target[0], event.code)
         merged.setdefault(key, []).append(event)
     table = _table(path.name, merged, report, sentences=source == "icews")

@@ -91,6 +91,12 @@ class ImportReport:
     def skip(self, reason: str) -> None:
         self.skipped[reason] = self.skipped.get(reason, 0) + 1
 
+    def keep(self, event: Event) -> None:
+        """``event`` kept, with what was changed of it counted."""
+        self.kept += 1
+        if event.link_refused:
+            self.change(event.link_refused)
+
     def change(self, reason: str, count: int = 1) -> None:
         self.changed[reason] = self.changed.get(reason, 0) + count
 
@@ -171,6 +177,9 @@ class Event:
     #: where in its story ICEWS coded the event: its Story ID and Sentence
     #: Number, "47400351#2" (ICEWS's Event ID alone is not unique); "" for GDELT
     sentence: str = ""
+    #: why the row's link was left empty ("" when it was not), counted when
+    #: the event is kept (`ImportReport.keep`): a skipped row's was counted too
+    link_refused: str = ""
 
 
 def source_total(events: list[Event]) -> int:

@@ -39,8 +39,10 @@ __all__ = [
 #: is read (not the first alone), and names of other scripts than Latin keep
 #: ids of their own (`ids.slug`). 3: a GDELT row's summary names its CAMEO
 #: code in the code book's words (`core.cameo_names`), and "062 Cooperate
-#: militarily" is military cooperation (`core.cameo.cameo_kind`).
-READER = 3
+#: militarily" is military cooperation (`core.cameo.cameo_kind`). 4: a GDELT
+#: row's link that no relation may hold (not http(s), too long, control
+#: characters) is left empty, and its host is no source (`gdelt._link_refused`).
+READER = 4
 
 
 #: How much more a zip's files may hold than the zip: GDELT's and ICEWS's text

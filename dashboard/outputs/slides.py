@@ -530,13 +530,16 @@ def filters_label(
     >>> filters_label(View(date(2025, 1, 1), date(2025, 2, 1),
     ...                    kinds=(*kinds, *"abcde")), {}, every=every)
     'all relation kinds but f, g, h, i'
+    >>> filters_label(View(date(2025, 1, 1), date(2025, 2, 1), kinds=()), {},
+    ...               every=every)
+    'no relation kinds'
     """
     words = filter_words(view, names, kind_groups=kind_groups, every=every)
     # a slide has the room a chip has not: "call, meeting, support, threat
     # only", or "all relation kinds but ...", where "4 of 21 relation kinds"
     # left the audience guessing
     chosen = view.kinds or ()
-    if words.get("kinds", "").endswith(" relation kinds"):
+    if chosen and words.get("kinds", "").endswith(" relation kinds"):
         left_out = [
             kind for kind in (every or {}).get("kinds", ()) if kind not in chosen
         ]

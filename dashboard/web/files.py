@@ -71,7 +71,8 @@ def update_briefing(
         title = story_slides(data, story)[display.step - 1].title
     # the relation drawn highlighted too: two images told apart by it alone
     # had the same name
-    stamp = to_query(view, display, relation=(selection or {}).get("relation"))
+    chosen = (selection or {}).get("relation")
+    stamp = to_query(view, display) + (f"&relation={chosen}" if chosen else "")
     figure = figure if figure in ("map", "graph") else "map"
     # as the page draws it: an overview's link is every relation it stands for
     highlight = relation_highlight(data, selection, display, view=view)

@@ -532,9 +532,9 @@ def test_a_store_of_icews_events_is_refused_before_any_download(
     argv = ["fetch", "gdelt", "--since", "2015-02-18", "--until", "2015-02-18",
             "--out", str(store), "--base-url", gdelt.url, "--workers", "1"]  # fmt: skip
     assert main(argv) == 2
-    assert "holds icews events, not GDELT's" in capsys.readouterr().err
+    assert "holds ICEWS events, not GDELT's" in capsys.readouterr().err
     assert main(["update", str(store)]) == 2
-    assert "holds icews events" in capsys.readouterr().err
+    assert "holds ICEWS events" in capsys.readouterr().err
     assert not gdelt.requests  # nothing was asked of GDELT
     assert sorted(path.name for path in store.iterdir()) == before
 

@@ -614,3 +614,6 @@ def test_an_image_with_a_relation_highlighted_has_a_name_of_its_own(data, monkey
     plain, chosen = name(None), name({"relation": "r18"})
     assert plain != chosen
     assert chosen == name({"relation": "r18"}) and chosen != name({"relation": "r15"})
+    # with a focus too (the link then names the focus alone)
+    view = replace(view, focus="maduro")
+    assert name(None) != name({"relation": "r18"})

@@ -727,6 +727,9 @@ def test_each_event_s_unusable_link_is_left_out_and_counted(tmp_path):
             start=1,
         )  # fmt: skip
     ]
+    # a row skipped (its countries not asked for): its link is not counted
+    rows.append(gdelt_row(GLOBALEVENTID="9", Actor1CountryCode="CHN",
+                          Actor2CountryCode="JPN", SOURCEURL="BBC Monitoring"))  # fmt: skip
     path = write(tmp_path, "e.CSV", rows)
     _, relations, report = import_events("gdelt", [path], countries=("VEN", "USA"))
     (relation,) = relations.to_dict("records")
@@ -734,4 +737,6 @@ def test_each_event_s_unusable_link_is_left_out_and_counted(tmp_path):
     hosts = relation["reported_by"].split("; ")
     assert "good.example" in hosts
     assert not {"bad.example", "ok.example", "long.example"} & set(hosts)
-    assert relation["url"] in ("", "https://good.example/story")
+    assert (
+        relation["url"] == "" and relation["more_urls"] == "https://good.example/story"
+    )
