@@ -249,10 +249,11 @@ def _store_manifest(store: Path) -> dict:
         return {}
 
 
-def _not_gdelt(store: Path) -> str:
-    """Why GDELT files cannot be fetched into ``store`` ("" when they can):
-    an ICEWS store was refused only at the import, after the download."""
-    source = _store_manifest(store).get("source")
+def _not_gdelt(store: Path, held: dict) -> str:
+    """Why GDELT files cannot be fetched into ``store``, which says ``held``
+    of itself (`_store_manifest`); "" when they can: an ICEWS store was
+    refused only at the import, after the download."""
+    source = held.get("source")
     if source in (None, "gdelt"):
         return ""
     return f"{store} holds {str(source).upper()} events, not GDELT's: fetch into another store"
@@ -307,10 +308,11 @@ def fetch_command(args) -> int:
             countries = _countries(args.countries)
         except ValueError as error:
             return fail(error)
-    refused = _not_gdelt(store)
+    store_says = _store_manifest(store)  # read once: its source, its countries
+    refused = _not_gdelt(store, store_says)
     if refused:
         return fail(refused)
-    held = (manifest or {}).get("countries") or _store_manifest(store).get("countries")
+    held = (manifest or {}).get("countries") or store_says.get("countries")
     if held and sorted(held) != sorted(countries):
         return fail(f"{store} holds events among {','.join(held)}: a store "
                     "keeps its countries (start another for others)")  # fmt: skip
@@ -373,7 +375,7 @@ def update(args) -> int:
     problem = store_dir_problem(store)  # a data set's folder: not a store
     if problem:
         return fail(f"{store}: {problem}")
-    refused = _not_gdelt(store)
+    refused = _not_gdelt(store, _store_manifest(store))
     if refused:
         return fail(refused)
     if manifest is None:
