@@ -98,6 +98,52 @@
     });
   }
 
+  // Where the user took the map, told to the server (the camera's store: a
+  // window drawn next and the images keep it, dashboard/web/inputs.py
+  // clean_camera) and to the address bar (map=lon,lat,width: a copied link
+  // opens the map there). null: framed on the actors again.
+  function cameraOf(plot) {
+    var geo = plot._fullLayout.geo;
+    var range = geo.lonaxis && geo.lonaxis.range, scale = geo.projection && geo.projection.scale;
+    if (!range || !scale || !geo.center) { return null; }
+    var clamp = function (value, low, high) { return Math.min(Math.max(value, low), high); };
+    return {
+      lon: ((geo.center.lon + 180) % 360 + 360) % 360 - 180,
+      lat: clamp(geo.center.lat, -80, 80),
+      width: clamp((range[1] - range[0]) / scale, 1, 360),
+      revision: plot.layout.geo && plot.layout.geo.uirevision
+    };
+  }
+
+  var toldLater = null;
+
+  function tell(camera) {
+    var clientside = window.dash_clientside || {};
+    if (clientside.set_props) { clientside.set_props("map-camera", { data: camera }); }
+    clearTimeout(toldLater);  // a wheel's zoom is many: the address once, after
+    toldLater = setTimeout(function () {
+      var params = new URLSearchParams(window.location.search);
+      if (camera) {
+        var round = function (value) { return String(Math.round(value * 100) / 100); };
+        params.set("map", [camera.lon, camera.lat, camera.width].map(round).join(","));
+      } else if (params.has("map")) {
+        params.delete("map");
+      } else {
+        return;
+      }
+      var search = params.toString().replace(/%2C/g, ",");
+      search = search ? "?" + search : "";
+      // replaced, not pushed: Back goes to the view before, not to each
+      // zoom. Then the page's Location is told, or it would put its own
+      // address back at its next update (no new entry: it is the address)
+      window.history.replaceState(window.history.state, "",
+        window.location.pathname + search + window.location.hash);
+      if (clientside.set_props) {
+        clientside.set_props("url", { search: search, href: window.location.href });
+      }
+    }, 400);
+  }
+
   function restore(plot, update) {
     restoring = true;
     window.Plotly.relayout(plot, update).then(
@@ -117,12 +163,13 @@
       });
       if (byUser) {
         chosen = { revision: plot.layout.geo && plot.layout.geo.uirevision, update: viewOf(plot) };
+        tell(cameraOf(plot));
       }
     });
     plot.on("plotly_afterplot", function () {
       if (restoring || !chosen) { return; }
       var revision = plot.layout.geo && plot.layout.geo.uirevision;
-      if (revision !== chosen.revision) { chosen = null; return; }
+      if (revision !== chosen.revision) { chosen = null; tell(null); return; }
       if (differs(plot, chosen.update)) { restore(plot, chosen.update); }
     });
   })(100);
@@ -133,10 +180,21 @@
     if (!button || !plot || !window.Plotly) { return; }
     var geo = plot._fullLayout && plot._fullLayout.geo;
     var initial = geo && geo._subplot && geo._subplot.viewInitial;
+    // a map drawn where the user took it (or a link did) has its actors'
+    // frame beside (dashboard/figures/map.py): its first view is the camera's
+    var fit = plot.layout.meta && plot.layout.meta.fit;
     chosen = null;
-    if (!initial) { return; }
+    tell(null);
     var update = {};
-    Object.keys(initial).forEach(function (key) { update["geo." + key] = initial[key]; });
+    if (fit) {
+      update = { "geo.projection.scale": 1, "geo.projection.rotation.lon": fit.projection.rotation.lon,
+        "geo.center.lon": fit.center.lon, "geo.center.lat": fit.center.lat,
+        "geo.lonaxis.range": fit.lonaxis.range, "geo.lataxis.range": fit.lataxis.range };
+    } else if (initial) {
+      Object.keys(initial).forEach(function (key) { update["geo." + key] = initial[key]; });
+    } else {
+      return;
+    }
     restore(plot, update);
   });
 })();

@@ -69,7 +69,11 @@ def render(args) -> int:
         problems += [*view.notices, *unread]
         # the focus comes first, as on the page: it ignores a relation beside it
         selection = {"relation": relation} if relation and not view.focus else None
-        slide = Slide(view=view, title=data.title, selection=selection)
+        # the map where the link took it (map=lon,lat,width), as the page shows it
+        slide = Slide(
+            view=view, title=data.title, selection=selection,
+            camera=_display(query).camera,
+        )  # fmt: skip
     if problems:
         wrong = "; ".join(what_is_wrong(problem) for problem in problems)
         return fail(f"--query, nothing written: {wrong}")
@@ -92,11 +96,15 @@ def render(args) -> int:
 def _theme(args) -> str:
     """``--theme``, else the query's own (``theme=dark``): the page draws the
     image of a dark link dark, and so must a script given that link."""
+    return args.theme or _display(args.query).theme
+
+
+def _display(query: str | None):
+    """How ``query`` shows its view (`urlstate.Display`: its theme, its
+    map's camera); its problems are the view's, said with them."""
     from dashboard.core.urlstate import parse_display
 
-    if args.theme:
-        return args.theme
-    return parse_display(args.query or "", {})[0].theme
+    return parse_display(query or "", {})[0]
 
 
 def _with_options(query: str, args, data) -> str:
@@ -190,8 +198,10 @@ def timelapse(args) -> int:
         if story is None:
             known = ", ".join(data.stories) or "none"
             return fail(f"--story: no story '{args.story}' (stories: {known})")
+    # the map where the query took it (map=), as the page's time-lapse does
+    camera = None if story else _display(args.query).camera
     try:
-        frames = plan_frames(data, view, story=story, step=args.step)
+        frames = plan_frames(data, view, story=story, step=args.step, camera=camera)
     except TimelapseError as error:  # the window or step asked for
         return fail(error)
 

@@ -21,6 +21,7 @@
 | `theme`      | `dark` for the dark theme (default: `light`)     |
 | `story`, `step` | a story's name and the step shown (from 1)    |
 | `tab`        | the details card's open tab (default: `details`) |
+| `map`        | where the map looks: centre longitude, latitude and the width shown in degrees of longitude (`map=-40.5,20,90`; default: framed on the actors in view) |
 
 Anything invalid falls back to its default and says so in a notice. The
 filters' parameters come from their table (core/filters.py `FILTERS`).
@@ -28,6 +29,7 @@ filters' parameters come from their table (core/filters.py `FILTERS`).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -43,6 +45,8 @@ from dashboard.core.view import View
 
 __all__ = [
     "Display",
+    "MapCamera",
+    "parse_camera",
     "parse_display",
     "parse_query",
     "parse_relation",
@@ -59,6 +63,65 @@ TABS = ("details", "events", "rankings", "path", "change")
 MAX_SELECTED = 500
 
 
+#: The furthest north or south a map may be centred (Mercator stretches
+#: without bound towards the poles).
+CAMERA_LAT = 80.0
+#: The narrowest and widest a map may show, in degrees of longitude: a city's
+#: surroundings, the whole world.
+CAMERA_WIDTH = (1.0, 360.0)
+
+
+@dataclass(frozen=True)
+class MapCamera:
+    """Where a user zoomed and panned the map: its centre (``lon``, ``lat``)
+    and the ``width`` it shows, in degrees of longitude, whatever the size of
+    the panel or image that draws it (its height follows that one's shape)."""
+
+    lon: float
+    lat: float
+    width: float
+
+    def param(self) -> str:
+        """The ``map`` parameter's value, to a hundredth of a degree.
+
+        >>> MapCamera(-66.91234, 10.5, 90.0).param()
+        '-66.91,10.5,90'
+        """
+        values = (self.lon, self.lat, self.width)
+        return ",".join(f"{round(value, 2):g}" for value in values)
+
+
+def parse_camera(text: str) -> tuple[MapCamera | None, str]:
+    """The map's camera of a ``map`` parameter (``lon,lat,width``), the
+    longitude taken round the world into -180 to 180; else None and why.
+
+    >>> parse_camera("190,20,90")
+    (MapCamera(lon=-170.0, lat=20.0, width=90.0), '')
+    >>> parse_camera("0,89,90")[1]
+    "map '0,89,90': the latitude must be -80 to 80"
+    """
+    parts = text.split(",")
+    try:
+        lon, lat, width = (float(part) for part in parts) if len(parts) == 3 else ()
+    except ValueError:
+        lon = lat = width = math.nan
+    shown = _shown(text)
+    if not all(math.isfinite(value) for value in (lon, lat, width)):
+        return None, (
+            f"map '{shown}' is not a centre and a width: give longitude, "
+            "latitude and the width in degrees, like map=-40.5,20,90"
+        )
+    if not -CAMERA_LAT <= lat <= CAMERA_LAT:
+        return (
+            None,
+            f"map '{shown}': the latitude must be -{CAMERA_LAT:g} to {CAMERA_LAT:g}",
+        )
+    low, high = CAMERA_WIDTH
+    if not low <= width <= high:
+        return None, f"map '{shown}': the width must be {low:g} to {high:g} degrees"
+    return MapCamera((lon + 180) % 360 - 180, lat, width), ""
+
+
 @dataclass(frozen=True)
 class Display:
     """How the view is shown, beside what it shows: also kept in the URL."""
@@ -68,11 +131,14 @@ class Display:
     story: str | None = None
     step: int = 1  # from 1, as the page says it
     tab: str = "details"  # the details card's open tab
+    #: where a user zoomed the map; None: framed on the actors in view
+    camera: MapCamera | None = None
 
     def as_dict(self) -> dict:
-        """What the display store holds. The tab is left out: the tab control
-        holds it, and a new tab must not redraw the figures that follow the
-        store."""
+        """What the display store holds. The tab and the camera are left
+        out: the tab control and the camera's own store hold them, and
+        neither must redraw the figures that follow this store (the map is
+        already where the user took it)."""
         return {
             "present": self.present,
             "theme": self.theme,
@@ -107,6 +173,11 @@ def parse_display(
         display = replace(display, theme=theme)
     if tab := _one_of(params, "tab", TABS, f"one of {', '.join(TABS)}", notices):
         display = replace(display, tab=tab)
+    if "map" in params:
+        camera, said = parse_camera(params["map"])
+        display = replace(display, camera=camera)
+        if said:
+            notices.append(said)
     if "story" in params:
         name = params["story"]
         if name in stories:
@@ -144,7 +215,7 @@ VIEW_PARAMS = ("start", "end", *(spec.param for spec in FILTERS),
                "compare")  # fmt: skip
 #: Every parameter the page reads: the view's, its selection and its display.
 READ_PARAMS = frozenset({*VIEW_PARAMS, "relation", "present", "theme", "story",
-                         "step", "tab"})  # fmt: skip
+                         "step", "tab", "map"})  # fmt: skip
 
 
 def over_step(step: str, search: str | None) -> str:
@@ -433,6 +504,8 @@ def display_params(display: Display) -> dict[str, str]:
         params["step"] = str(display.step)
     if display.tab != "details":
         params["tab"] = display.tab
+    if display.camera is not None:
+        params["map"] = display.camera.param()
     return params
 
 

@@ -135,7 +135,7 @@ def window_payload(app: Dash, view: View) -> dict:
         app, f"{ids.GEO_MAP}.figure",
         [(ids.VIEW, "data", _store(view)), (ids.DISPLAY, "data", None),
          (ids.PANEL_SIZES, "data", PANEL_SIZES)],
-        f"{ids.VIEW}.data",
+        f"{ids.VIEW}.data", state=[(ids.MAP_CAMERA, "data", None)],
     )  # fmt: skip
 
 

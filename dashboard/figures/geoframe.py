@@ -16,7 +16,17 @@ from functools import cached_property, lru_cache
 
 import numpy as np
 
-__all__ = ["MapFrame", "frame_map", "mercator_bearing", "mercator_y", "unwrapped"]
+from dashboard.core.urlstate import MapCamera
+
+__all__ = [
+    "MapFrame",
+    "camera_frame",
+    "camera_of",
+    "frame_map",
+    "mercator_bearing",
+    "mercator_y",
+    "unwrapped",
+]
 
 #: Mercator stretches without bound towards the poles: no view goes further.
 MAX_LAT = 84.0
@@ -157,6 +167,35 @@ def frame_map(
     middle_y = min(max(middle_y, _BOTTOM + half), _TOP - half)
     centre = (lon0 + math.degrees(middle_x), float(_latitude(middle_y)))
     return MapFrame(centre, float(scale), (float(width), float(height)), across)
+
+
+def camera_frame(camera: MapCamera, *, area: tuple[float, float]) -> MapFrame:
+    """The frame a user's zoom shows (``camera``) in an ``area`` (width,
+    height px) of any shape: its centre in the middle, its width across,
+    its top and bottom within what Mercator shows. Centred on the Pacific
+    half of the world, it gives places as it draws them (`unwrapped`).
+
+    >>> frame = camera_frame(MapCamera(-40.0, 20.0, 90.0), area=(900, 400))
+    >>> [round(v) for v in frame.pixels([-85.0, 5.0], [20.0, 20.0]).ravel()]
+    [0, 200, 900, 200]
+    """
+    width, height = area
+    scale = max(width / math.radians(camera.width), width / (2 * math.pi))
+    half = height / scale / 2
+    northing = min(max(float(mercator_y(camera.lat)), _BOTTOM + half), _TOP - half)
+    centre = (camera.lon, float(_latitude(northing)))
+    return MapFrame(centre, scale, (float(width), float(height)), abs(camera.lon) > 90)
+
+
+def camera_of(frame: MapFrame) -> MapCamera:
+    """The camera that shows ``frame`` in an area of its shape: a frame
+    kept across images of other content (a time-lapse's).
+
+    >>> camera_of(camera_frame(MapCamera(-40.0, 20.0, 90.0), area=(900, 400))).param()
+    '-40,20,90'
+    """
+    lon, lat = frame.centre
+    return MapCamera(lon, lat, math.degrees(frame.area[0] / frame.scale))
 
 
 def _middle_longitude(lon: np.ndarray) -> tuple[float, bool]:

@@ -20,6 +20,7 @@ from dashboard.core.describe import (
 )
 from dashboard.core.geo import country_name
 from dashboard.core.places import map_places
+from dashboard.core.urlstate import MapCamera
 from dashboard.figures.actors import (
     LABEL_LIMIT,
     ActorTable,
@@ -61,7 +62,13 @@ from dashboard.figures.common import (
     ring_entries,
     ringed,
 )
-from dashboard.figures.geoframe import MapFrame, frame_map, mercator_bearing, unwrapped
+from dashboard.figures.geoframe import (
+    MapFrame,
+    camera_frame,
+    frame_map,
+    mercator_bearing,
+    unwrapped,
+)
 from dashboard.figures.labels import Placement, place_labels
 from dashboard.figures.style import (
     KIND_SYMBOLS,
@@ -117,6 +124,7 @@ def make_map_figure(
     rows: np.ndarray | None = None,
     ends: np.ndarray | None = None,
     pairs: bool = False,
+    camera: MapCamera | None = None,
 ) -> dict:
     """A map of ``relations`` (already filtered to the window), framed on
     ``frame`` (actor ids; default: every actor drawn) to fill a figure of
@@ -142,7 +150,8 @@ def make_map_figure(
     view), when the caller knows them. ``pairs``: ``relations`` are a large
     view's busiest pairs (`busiest_pairs`), one arc each already; asked of the
     caller, as a data set's own ``count`` column had made its relations read
-    as pairs.
+    as pairs. ``camera``: where a user zoomed the map, shown instead of the
+    frame on the actors (a link's, an image's of that view).
     """
     names = names or {
         row["id"]: actor_label(row) for row in records(actors, ACTOR_FIELDS)
@@ -190,9 +199,10 @@ def make_map_figure(
     drawn[rows] = True
     framed = framed[(framed >= 0) & drawn[framed]] if len(framed) else located
     framed = framed if len(framed) else located
-    view = frame_map(table.xy[framed, 0], table.xy[framed, 1], area=area)
+    fitted = frame_map(table.xy[framed, 0], table.xy[framed, 1], area=area)
     if frame is not None and len(located) <= LABEL_LIMIT:
-        view = _taking_in_cut(view, table.xy, framed, located, area)
+        fitted = _taking_in_cut(fitted, table.xy, framed, located, area)
+    view = fitted if camera is None else camera_frame(camera, area=area)
     ends = end_rows(groups, table) if ends is None else ends
     looks = _looks_of(table)  # of the table itself, not of the one on rings
     sizes = looks.marker[located]
@@ -266,6 +276,8 @@ def make_map_figure(
         clickmode="event",
         hovermode="closest",
     )
+    if camera is not None:  # the page's Fit button frames the actors again
+        layout["meta"] = {"fit": fitted.geo()}
     return figure(traces, layout)
 
 

@@ -27,6 +27,7 @@ from dashboard.core.model import per_data, shown_view
 from dashboard.core.notes import hidden_focus_words, left_out_words, no_chain_words
 from dashboard.core.overview import wants_overview
 from dashboard.core.text import markup
+from dashboard.core.urlstate import MapCamera
 from dashboard.core.view import Shown, View, what_is_shown
 from dashboard.figures import make_map_figure, make_network_figure
 from dashboard.figures.actors import ActorTable, actor_table, lookup
@@ -135,6 +136,7 @@ def make_scene(
     plots: dict[str, tuple[float, float]] | None = None,
     refit: str = "",
     legend_keys: LegendKeys | None = None,
+    camera: MapCamera | None = None,
 ) -> Scene:
     """Both figures of ``view``, drawn in ``theme``; ``selection`` ({"actor":
     id} or {"relation": "r1|r2"}) is drawn at full strength and the rest dimmed.
@@ -142,7 +144,8 @@ def make_scene(
     known; ``plots``: the room (width, height) an image gives a figure's map
     or graph, its legend placed outside, by figure; ``refit``: the map frames its actors again when it changes (a
     user's own zoom is kept until then); ``legend_keys``: what both legends
-    list (default: what each figure draws).
+    list (default: what each figure draws); ``camera``: where the user took
+    the map (default: framed on the actors drawn).
     """
     shown = shown_view(data, what_is_shown(view))
     strong = (shown.strong_actors, shown.strong_relations)
@@ -242,7 +245,7 @@ def make_scene(
         actors, drawn, places=data.places, table=_drawn_at(data, "map"),
         frame=figure_options["strong"][0] or None, refit=refit, ends=ends,
         pairs=pairs_drawn, size=sizes.get("map", DEFAULT_SIZE),
-        plot=plots.get("map"), **figure_options,
+        plot=plots.get("map"), camera=camera, **figure_options,
     )  # fmt: skip
     overview = wants_overview(view, len(actors))
     if overview:  # thousands of actors: their states

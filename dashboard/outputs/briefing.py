@@ -17,7 +17,7 @@ import pandas as pd
 from dashboard.core.describe import chains_words, quote_or_summary
 from dashboard.core.stories import Story, step_view
 from dashboard.core.text import shortened
-from dashboard.core.urlstate import over_step, parse_display, to_query
+from dashboard.core.urlstate import MapCamera, over_step, parse_display, to_query
 from dashboard.core.view import View
 from dashboard.figures.common import highlighted
 from dashboard.figures.scene import make_scene
@@ -60,6 +60,7 @@ class Slide:
     caption: str = ""
     quote: str = ""  # verbatim, with its source
     selection: dict | None = None  # {"relation": "r1|r2"} drawn at full strength
+    camera: MapCamera | None = None  # where the user took the map; None: framed
 
 
 def view_slide(data: AppData, view: View, title: str, selection=None) -> Slide:
@@ -167,7 +168,9 @@ def _scene_and_words(data, slide: Slide, theme: str, caption: bool, figure: str)
     """The slide's scene in the slide theme, its ``figure`` drawn for the
     room the slide gives it, and its words."""
     look = slide_theme(theme)
-    scene = make_scene(data, slide.view, selection=slide.selection, theme=look)
+    scene = make_scene(
+        data, slide.view, selection=slide.selection, theme=look, camera=slide.camera
+    )
     words = slide_words(
         slide.view, scene.relations, data.names, title=slide.title,
         caption=slide.caption if caption else "",
@@ -183,7 +186,7 @@ def _scene_and_words(data, slide: Slide, theme: str, caption: bool, figure: str)
     room = plot_size(drawn, slide_frame(words).figure, theme=look)
     scene = make_scene(
         data, slide.view, selection=slide.selection, theme=look,
-        plots={figure: room},
+        plots={figure: room}, camera=slide.camera,
     )  # fmt: skip
     return look, scene, words
 

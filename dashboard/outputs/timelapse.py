@@ -27,9 +27,11 @@ from dashboard.core.codes import distinct
 from dashboard.core.describe import plural
 from dashboard.core.model import shown_view
 from dashboard.core.stories import Story
+from dashboard.core.urlstate import MapCamera
 from dashboard.core.view import View, filtered_rows, what_is_shown
 from dashboard.core.window import step_windows
 from dashboard.figures.common import LegendKeys
+from dashboard.figures.geoframe import camera_of, frame_map
 from dashboard.figures.scene import make_scene, views_legend
 from dashboard.outputs.briefing import Slide, highlighted_count, story_slides
 from dashboard.outputs.imaging import render_image
@@ -75,6 +77,9 @@ STEPS = ("day", "week", "month")
 MAX_FRAMES = 400
 STEP_SECONDS = 1.0  # each window's time on screen
 HOLD_SECONDS = 3.0  # the last window's: time to read where the story ends
+#: The shares of a frame's width the map (left) and the network take side by
+#: side (the world is wide), a thin rule between.
+MAP_SHARE, GRAPH_SHARE = 0.56, 0.42
 _ONE_DAY = timedelta(days=1)
 _MP4_QUALITY = ["-crf", "20", "-tune", "stillimage", "-movflags", "+faststart"]
 
@@ -163,6 +168,7 @@ def plan_frames(
     title: str | None = None,
     selection: dict | None = None,
     limit: int = MAX_FRAMES,
+    camera: MapCamera | None = None,
 ) -> list[Slide]:
     """The frames of a time-lapse, in order, each a `Slide` whose view holds
     its window:
@@ -174,7 +180,8 @@ def plan_frames(
 
     Every frame keeps ``view``'s filters, focus and path (a comparison date
     belongs to one window, so it is dropped), and is titled ``title`` (the
-    data's title by default) with ``selection`` highlighted.
+    data's title by default) with ``selection`` highlighted, and its map
+    where ``camera`` says (a story's steps frame their own).
 
     Raises TimelapseError when there is nothing to step through or more than
     ``limit`` frames.
@@ -192,6 +199,7 @@ def plan_frames(
                 view=replace(base, start=start, end=end),
                 title=title or data.title,
                 selection=selection,
+                camera=camera,
             )
             for start, end in windows
         ]
@@ -216,29 +224,72 @@ def plan_frames(
 class Steady:
     """What the frames of a time-lapse share, so that only what changed
     moves from one to the next: the legend's entries (all that any frame
-    draws, `LegendKeys`) and the figure's box on the slide (the room every
-    frame's words and legend leave, `shared_box`)."""
+    draws, `LegendKeys`), the figure's box on the slide (the room every
+    frame's words and legend leave, `shared_box`) and, for the windows of
+    one view, where the map looks (None: each frame frames its own)."""
 
     legend: LegendKeys
     plot: Box
+    camera: MapCamera | None = None
 
 
 def steady_frames(
     data: AppData, frames: list[Slide], *, figure: str = "map", theme: str = "light"
 ) -> Steady:
-    """The `Steady` of ``frames``: each is drawn once to learn its words and
-    legend (milliseconds, against a second to render it)."""
+    """The `Steady` of ``frames``: each is drawn once to learn its words,
+    legend and map's frame (milliseconds, against a second to render it).
+    The windows of one view keep the map on a frame that takes in each
+    window's (it went from the Caribbean to the Atlantic to Europe); a
+    story's steps each frame their own, as the page does."""
     legend = views_legend(data, [frame.view for frame in frames])
     look = slide_theme(theme)
-    boxes = []
+    boxes, maps = [], []
     for frame in frames:
         scene = make_scene(
-            data, frame.view, selection=frame.selection, theme=look, legend_keys=legend
-        )
+            data, frame.view, selection=frame.selection, theme=look,
+            legend_keys=legend, camera=frame.camera,
+        )  # fmt: skip
         box = slide_frame(_frame_words(data, frame, scene, figure)).figure
         drawn = scene.graph if figure == "graph" else scene.map
         boxes.append(plot_box(drawn, box, theme=look, legend_below=True)[1])
-    return Steady(legend, shared_box(boxes))
+        maps.append(scene.map["layout"]["geo"])
+    plot = shared_box(boxes)
+    camera = None
+    if figure != "graph" and frames[0].camera is None and _one_view(frames):
+        camera = _taking_in(maps, _map_room(figure, (plot.width, plot.height)))
+    return Steady(legend, plot, camera)
+
+
+def _one_view(frames: list[Slide]) -> bool:
+    """Whether ``frames`` are windows of one view: the same but for their
+    windows (not a story's steps)."""
+    return (
+        len({replace(frame.view, start=None, end=None) for frame in frames}) == 1
+        and len({repr(frame.selection) for frame in frames}) == 1
+    )
+
+
+def _taking_in(maps: list[dict], area: tuple[float, float]) -> MapCamera:
+    """The camera whose frame, in an ``area`` (width, height px), takes in
+    what each of ``maps`` (their ``layout.geo``) shows: their boxes' edges,
+    a few points along each (the narrower way round the world, as
+    `frame_map` finds it)."""
+    lons, lats = [], []
+    for geo in maps:
+        west, east = geo["lonaxis"]["range"]
+        south, north = geo["lataxis"]["range"]
+        along = np.linspace(west, east, 9)
+        lons += [along, along]
+        lats += [np.full(9, south), np.full(9, north)]
+    lon = (np.concatenate(lons) + 180) % 360 - 180
+    return camera_of(frame_map(lon, np.concatenate(lats), area=area, margin=(0, 0)))
+
+
+def _map_room(figure: str, plot: tuple[float, float]) -> tuple[float, float]:
+    """The room (width, height px) the map has in a frame's figure's box:
+    all of it, or its part beside the network (`frame_figure`)."""
+    width, height = plot
+    return (width, height) if figure == "map" else (MAP_SHARE * width, height)
 
 
 def frame_figure(
@@ -258,12 +309,15 @@ def frame_figure(
     width, height = steady.plot.width, steady.plot.height
     plots = {figure: (width, height)}
     if figure not in ("map", "graph"):  # side by side, as `_side_by_side` splits
-        plots = {"map": (0.56 * width, height), "graph": (0.42 * width, height)}
+        plots = {
+            "map": _map_room(figure, (width, height)),
+            "graph": (GRAPH_SHARE * width, height),
+        }
     # drawn for the room the slide gives it: the map framed and the labels
     # placed for that room
     scene = make_scene(
         data, frame.view, selection=frame.selection, theme=look, plots=plots,
-        legend_keys=steady.legend,
+        legend_keys=steady.legend, camera=frame.camera or steady.camera,
     )  # fmt: skip
     drawn = {"map": scene.map, "graph": scene.graph}.get(figure)
     if drawn is None:
@@ -303,8 +357,11 @@ def _side_by_side(geo: dict, graph: dict) -> dict:
     network (right). Their legends say the same: the network's entries are
     left out."""
     layout = dict(geo["layout"])
-    layout["geo"] = {**layout["geo"], "domain": {"x": [0, 0.56], "y": [0, 1]}}
-    layout["xaxis"] = {**graph["layout"].get("xaxis", {}), "domain": [0.58, 1]}
+    layout["geo"] = {**layout["geo"], "domain": {"x": [0, MAP_SHARE], "y": [0, 1]}}
+    layout["xaxis"] = {
+        **graph["layout"].get("xaxis", {}),
+        "domain": [1 - GRAPH_SHARE, 1],
+    }
     layout["yaxis"] = {**graph["layout"].get("yaxis", {}), "domain": [0, 1]}
     layout["shapes"] = [
         {"type": "line", "xref": "paper", "yref": "paper", "x0": 0.57, "x1": 0.57,

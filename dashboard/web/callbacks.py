@@ -128,6 +128,7 @@ def _state(app: Dash, live: LiveData) -> None:
             "link_shown": Output(ids.LINK_SHOWN, "data"),
             "stop": Output(ids.PLAY_TIMER, "disabled", allow_duplicate=True),
             "tab": Output(ids.PANEL_TABS, "value", allow_duplicate=True),
+            "camera": Output(ids.MAP_CAMERA, "data"),
             "chips": {
                 "words": Output({"type": ids.FILTER_CHIP, "filter": ALL}, "children"),
                 "hidden": Output({"type": ids.FILTER_CHIP, "filter": ALL}, "hidden"),
@@ -161,6 +162,7 @@ def _state(app: Dash, live: LiveData) -> None:
             "stance_ids": State(KINDS_ALL, "id"),
             "chip_ids": State({"type": ids.FILTER_CHIP, "filter": ALL}, "id"),
             "timer_off": State(ids.PLAY_TIMER, "disabled"),
+            "camera": State(ids.MAP_CAMERA, "data"),
         },
         prevent_initial_call="initial_duplicate",
     )(state)
@@ -223,6 +225,8 @@ def _view(app: Dash, live: LiveData) -> None:
         Input(ids.VIEW, "data"),
         Input(ids.DISPLAY, "data"),
         Input(ids.PANEL_SIZES, "data"),
+        # not an input: the map is already where the user took it
+        State(ids.MAP_CAMERA, "data"),
         prevent_initial_call=True,  # the store is empty until the URL is read
     )(_when_measured(lambda *values: _figures_answer(live.data, *values)))
 
@@ -386,6 +390,7 @@ def _files(app: Dash, live: LiveData) -> None:
         State(ids.IMAGE_FIGURE, "value"),
         State(ids.DISPLAY, "data"),
         State(ids.VIEW, "data"),
+        State(ids.MAP_CAMERA, "data"),
         background=True,
         progress=[
             Output(ids.IMAGE_PROGRESS, "value"),
@@ -401,9 +406,15 @@ def _files(app: Dash, live: LiveData) -> None:
         prevent_initial_call=True,
     )(
         busy_when_full(
-            lambda set_progress, _images, _decks, figure, display, store: (
+            lambda set_progress, _images, _decks, figure, display, store, camera: (
                 update_briefing(
-                    set_progress, live.data, ctx.triggered_id, figure, display, store
+                    set_progress,
+                    live.data,
+                    ctx.triggered_id,
+                    figure,
+                    display,
+                    store,
+                    camera,
                 )
             )
         )
@@ -418,6 +429,7 @@ def _files(app: Dash, live: LiveData) -> None:
         State(ids.TIMELAPSE_FIGURE, "value"),
         State(ids.DISPLAY, "data"),
         State(ids.VIEW, "data"),
+        State(ids.MAP_CAMERA, "data"),
         background=True,
         progress=[
             Output(ids.TIMELAPSE_PROGRESS, "value"),
@@ -434,8 +446,16 @@ def _files(app: Dash, live: LiveData) -> None:
         prevent_initial_call=True,
     )(
         busy_when_full(
-            lambda set_progress, _clicks, figure, display, store: update_timelapse(
-                set_progress, live.data, ctx.triggered_id, figure, display, store
+            lambda set_progress, _clicks, figure, display, store, camera: (
+                update_timelapse(
+                    set_progress,
+                    live.data,
+                    ctx.triggered_id,
+                    figure,
+                    display,
+                    store,
+                    camera,
+                )
             )
         )
     )
@@ -657,11 +677,11 @@ def _freshness(app: Dash, live: LiveData) -> None:
     )
 
 
-def _figures_answer(data: AppData, store, display, sizes) -> tuple:
+def _figures_answer(data: AppData, store, display, sizes, camera) -> tuple:
     """The figures' callback's answer: `update_figures` with the header's
     words in their parts (`header_words`), the whole of it and of the map's
     note as their titles, the view drawn, and the presets' labels."""
-    *drawn, labels = update_figures(data, store, display, sizes)
+    *drawn, labels = update_figures(data, store, display, sizes, camera)
     header, map_note = drawn[3], drawn[5]
     drawn[3] = header_words(header)
     return (*drawn, header, map_note, clean_store(store), labels)
@@ -672,9 +692,9 @@ def _when_measured(update):
     its URL and measured the figures' panels (assets/panels.js): a figure
     drawn before is drawn for the wrong size, then again."""
 
-    def when_measured(store, display, sizes):
+    def when_measured(store, display, sizes, camera):
         if store is None or sizes is None:
             raise PreventUpdate
-        return update(store, display, sizes)
+        return update(store, display, sizes, camera)
 
     return when_measured

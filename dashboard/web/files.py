@@ -26,7 +26,7 @@ from dashboard.outputs.exports import FORMATS, export_view
 from dashboard.outputs.imaging import ImageError, browser_session
 from dashboard.outputs.timelapse import TimelapseError, make_timelapse, plan_frames
 from dashboard.web import ids
-from dashboard.web.inputs import clean_display, text
+from dashboard.web.inputs import clean_camera, clean_display, refit_key, text
 from dashboard.web.state import relation_highlight, view_from_store
 
 __all__ = [
@@ -51,10 +51,18 @@ def update_download(data: AppData, trigger, store: dict | None):
 
 
 def update_briefing(
-    set_progress, data: AppData, trigger, figure, display_data, store: dict | None
+    set_progress,
+    data: AppData,
+    trigger,
+    figure,
+    display_data,
+    store: dict | None,
+    camera_data: dict | None = None,
 ):
     """A slide-ready image of the map or graph, or a deck (of this view, or of
-    every step of the story shown), rendered in a background job.
+    every step of the story shown), rendered in a background job; the map
+    where the user took it (``camera_data``), but for a story's deck, whose
+    steps each frame their own.
 
     ``set_progress`` takes (done, total) as the job goes on.
     Returns (download, status line).
@@ -63,6 +71,9 @@ def update_briefing(
         return no_update, no_update
     display = clean_display(display_data, data)
     view, selection = view_from_store(data, store)
+    display = replace(
+        display, camera=clean_camera(camera_data, refit_key(display, selection))
+    )
     story = data.stories.get(display.story) if display.story else None
     title = data.title
     if story and view == step_view(story.steps[display.step - 1]):
@@ -82,7 +93,9 @@ def update_briefing(
             set_progress(("0", "1"))
             content = view_image(
                 data,
-                Slide(view=view, title=title, selection=highlight),
+                Slide(
+                    view=view, title=title, selection=highlight, camera=display.camera
+                ),
                 figure=figure,
                 format=fmt,
                 scale=scale,
@@ -94,7 +107,12 @@ def update_briefing(
             slides = (
                 story_slides(data, story)
                 if story
-                else [view_slide(data, view, title, highlight)]
+                else [
+                    replace(
+                        view_slide(data, view, title, highlight),
+                        camera=display.camera,
+                    )
+                ]
             )
             set_progress(("0", str(len(slides))))
             with browser_session():  # one browser for every slide, closed after
@@ -125,11 +143,19 @@ def update_briefing(
 
 
 def update_timelapse(
-    set_progress, data: AppData, trigger, figure, display_data, store: dict | None
+    set_progress,
+    data: AppData,
+    trigger,
+    figure,
+    display_data,
+    store: dict | None,
+    camera_data: dict | None = None,
 ):
     """The view stepped through time as a GIF or an MP4, in a background job:
     the windows Play visits inside the view's window, or the open story's
-    steps.
+    steps. The map stays where the user took it (``camera_data``), or on a
+    frame that takes in every window's (`timelapse.steady_frames`); a
+    story's steps each frame their own.
 
     ``set_progress`` takes (done, total, words) as the frames render.
     Returns (download, status line).
@@ -144,12 +170,17 @@ def update_timelapse(
     display = clean_display(display_data, data)
     view, selection = view_from_store(data, store)
     story = data.stories.get(display.story) if display.story else None
+    if story is None:
+        display = replace(
+            display, camera=clean_camera(camera_data, refit_key(display, selection))
+        )
     try:
         frames = plan_frames(
             data,
             view,
             story=story,
             selection=relation_highlight(data, selection, display, view=view),
+            camera=display.camera,
         )
     except TimelapseError as error:
         return no_update, f"No time-lapse: {error}."

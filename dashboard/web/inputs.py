@@ -14,9 +14,18 @@ from dash import Output
 from dashboard.core.filters import FILTERS, Filter
 from dashboard.core.model import AppData
 from dashboard.core.overview import MAX_EXPANDED
-from dashboard.core.urlstate import NETWORKS, TABS, Display, parse_day
+from dashboard.core.urlstate import (
+    NETWORKS,
+    TABS,
+    Display,
+    MapCamera,
+    parse_camera,
+    parse_day,
+)
 
 __all__ = [
+    "camera_store",
+    "clean_camera",
     "clean_controls",
     "clean_chip_ids",
     "clean_display",
@@ -28,6 +37,7 @@ __all__ = [
     "clean_store",
     "clean_tab",
     "is_unicode",
+    "refit_key",
     "text",
 ]
 
@@ -124,6 +134,55 @@ def clean_stance_ids(value) -> list[dict]:
         )
         cleaned.append({"stance": stance} | ({"kind": kind} if kind else {}))
     return cleaned
+
+
+def clean_camera(value, revision: str) -> MapCamera | None:
+    """Where the user took the map, from the camera's store ({"lon", "lat",
+    "width", "revision"}: assets/panels.js), while the map's frame is the one
+    it was taken in: ``revision``, its `refit_key` (a story step or a
+    selection frames the map again). None otherwise, or when not a camera.
+
+    >>> clean_camera({"lon": 10, "lat": 5, "width": 40, "revision": "::"}, "::")
+    MapCamera(lon=10.0, lat=5.0, width=40.0)
+    >>> clean_camera({"lon": 10, "lat": 95, "width": 40, "revision": "::"}, "::")
+    """
+    if not isinstance(value, dict) or value.get("revision") != revision:
+        return None
+    numbers = [value.get(key) for key in ("lon", "lat", "width")]
+    if not all(
+        isinstance(number, int | float) and not isinstance(number, bool)
+        for number in numbers
+    ):
+        return None
+    try:
+        said = ",".join(repr(float(number)) for number in numbers)
+    except OverflowError:  # an integer of hundreds of digits
+        return None
+    return parse_camera(said)[0]
+
+
+def camera_store(camera: MapCamera | None, revision: str) -> dict | None:
+    """What the camera's store holds for ``camera`` in the frame
+    ``revision`` (`clean_camera`)."""
+    if camera is None:
+        return None
+    return {
+        "lon": camera.lon,
+        "lat": camera.lat,
+        "width": camera.width,
+        "revision": revision,
+    }
+
+
+def refit_key(display: Display, selection: dict | None) -> str:
+    """What the map frames again when it changes: a story step or a
+    selection; a user's own zoom is kept otherwise.
+
+    >>> refit_key(Display(story="s", step=2), {"actor": "putin"})
+    's:2:actor=putin'
+    """
+    chosen = ",".join(f"{key}={value}" for key, value in (selection or {}).items())
+    return f"{display.story or ''}:{display.step if display.story else ''}:{chosen}"
 
 
 def clean_sizes(value) -> dict[str, tuple[float, float]]:

@@ -45,13 +45,17 @@ from dashboard.web.controls import (
     view_to_controls,
 )
 from dashboard.web.inputs import (
+    camera_store,
+    clean_camera,
     clean_chip_ids,
     clean_controls,
     clean_pick,
+    clean_selection,
     clean_stance_ids,
     clean_store,
     clean_tab,
     is_unicode,
+    refit_key,
 )
 
 __all__ = [
@@ -96,6 +100,7 @@ def update_state(
     picked=None,
     chip_ids: list[dict] | None = None,
     tab=None,
+    camera=None,
 ) -> dict:
     """Keep the URL, the controls and the View store in step, in one callback.
 
@@ -111,7 +116,9 @@ def update_state(
     tab (the details card's, ``tab`` now: a link sets it, and the URL follows
     it), and the filter chips when they say something new. A one-click
     filter (a stance's heading, an "only", a legend entry ``picked``, a
-    chip's ✕) changes the view's filters and their controls.
+    chip's ✕) changes the view's filters and their controls. ``camera``:
+    where the user took the map (its store), written into the URL while its
+    frame stands; a link's own is written into that store.
     """
     opened = search  # as in the address bar
     search, link_notices = _readable_link(search)
@@ -134,6 +141,7 @@ def update_state(
         "link_shown": no_update,
         "stop": no_update,
         "tab": no_update,
+        "camera": no_update,
         "chips": unchanged_chips(len(chips)),
     }
     selection = controls.get("selection")
@@ -166,6 +174,10 @@ def update_state(
             wanted["selection"] = {"relation": relation}
         out["controls"] = changed_controls(wanted, controls)
         selection = wanted["selection"]
+        # the map where the link took it, in the frame the link opens on
+        out["camera"] = camera_store(
+            display.camera, refit_key(display, clean_selection(selection))
+        )
         if display.tab != tab:
             out["tab"] = display.tab
         if not timer_off and _story_moved(display, current_display):
@@ -173,6 +185,8 @@ def update_state(
     else:
         display = replace(display, tab=tab)
         view = controls_to_view(data, controls)
+        kept = clean_camera(camera, refit_key(display, clean_selection(selection)))
+        display = replace(display, camera=kept)
         gestured = filter_gesture(data, trigger, view, clean_pick(picked))
         if gestured is not None:  # a stance, an "only", a legend entry, a chip
             view = gestured

@@ -36,10 +36,12 @@ from dashboard.figures.timebar import overview_counts, time_bar_figure, time_bar
 from dashboard.web import ids
 from dashboard.web.controls import PRESENT_TIP, every_name
 from dashboard.web.inputs import (
+    clean_camera,
     clean_display,
     clean_filled,
     clean_selection,
     clean_sizes,
+    refit_key,
     text,
 )
 from dashboard.web.panels import (
@@ -78,10 +80,12 @@ def update_figures(
     store: dict | None,
     display_data: dict | None = None,
     sizes: dict | None = None,
+    camera_data: dict | None = None,
 ):
     """The figures and the words that follow the view: the date-window callback.
     ``sizes``: the figures' sizes the page measured, for the map's frame and
-    the labels' places.
+    the labels' places; ``camera_data``: where the user took the map
+    (`clean_camera`), kept while the frame it was taken in stands.
 
     Returns (map, graph, time-bar patch, header, summary, what the map
     draws of a large view and who it cannot place (`Scene.map_words`: ""
@@ -93,13 +97,15 @@ def update_figures(
     theme = theme_for(
         display.theme, present=display.present, large=on_a_large_screen(measured)
     )
+    refit = refit_key(display, selection)
     scene = make_scene(
         data,
         view,
         selection=relation_highlight(data, selection, display, view=view),
         theme=theme,
         sizes=measured,
-        refit=refit_key(display, selection),
+        refit=refit,
+        camera=clean_camera(camera_data, refit),
         # a story's steps keep one legend: the figures stay where they are
         legend_keys=story_legend(data, display.story) | views_legend(data, [view])
         if display.story in data.stories
@@ -224,17 +230,6 @@ def _burst_counts(data: AppData, counted: View) -> dict[str, int]:
         data.state_codes if counted.states else data.codes,
     )
     return dict(zip(data.bursts, counts))
-
-
-def refit_key(display: Display, selection: dict | None) -> str:
-    """What the map frames again when it changes: a story step or a
-    selection; a user's own zoom is kept otherwise.
-
-    >>> refit_key(Display(story="s", step=2), {"actor": "putin"})
-    's:2:actor=putin'
-    """
-    chosen = ",".join(f"{key}={value}" for key, value in (selection or {}).items())
-    return f"{display.story or ''}:{display.step if display.story else ''}:{chosen}"
 
 
 def patch_time_bar(

@@ -259,6 +259,69 @@ def test_fit_brings_back_the_frame_after_a_users_zoom(screen):
     assert atlas.page.evaluate(scale) == 1
 
 
+#: Where the map looks as plotly.js shows it: its centre, how far it is zoomed
+#: and the width of the world it shows (degrees of longitude).
+_LOOKING = """() => {
+    const plot = document.querySelector('#geo-map .js-plotly-plot');
+    const geo = plot._fullLayout.geo, range = geo.lonaxis.range;
+    return {lon: geo.center.lon, lat: geo.center.lat, scale: geo.projection.scale,
+            width: (range[1] - range[0]) / geo.projection.scale,
+            camera: !!(plot.layout.meta && plot.layout.meta.fit)};
+}"""
+
+
+@pytest.mark.parametrize("screen", [(1280, 720)], indirect=True, ids=["720p"])
+def test_a_link_opens_the_map_where_the_user_took_it(screen, browser):
+    """Copy link, the images and the next windows kept the map's zoom only in
+    the page that made it: a colleague's link opened on the whole frame."""
+    atlas = screen.open("?start=2025-11-01&end=2025-12-11")
+    box = atlas.page.locator("#geo-map .geo .bg rect").bounding_box()
+    atlas.page.mouse.move(box["x"] + box["width"] * 0.3, box["y"] + box["height"] / 2)
+    for _ in range(3):
+        atlas.page.mouse.wheel(0, -200)
+        atlas.page.wait_for_timeout(100)
+    atlas.page.wait_for_function(
+        "() => location.search.includes('map=')", timeout=5_000
+    )
+    atlas.settle()
+    zoomed = atlas.page.evaluate(_LOOKING)
+    assert zoomed["scale"] > 1.2 and not zoomed["camera"]
+    link = atlas.page.url
+    assert "start=2025-11-01" in link
+    atlas.screenshot("camera-zoomed-720p")
+
+    # the next window is drawn there, and the address keeps it
+    atlas.page.get_by_role("button", name="2025", exact=True).click()
+    atlas.settle()
+    moved = atlas.page.evaluate(_LOOKING)
+    assert moved["camera"] and "map=" in atlas.page.url
+    assert moved["width"] == pytest.approx(zoomed["width"], abs=0.05)
+
+    # a colleague opens the link: the same part of the world, as wide
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    try:
+        other = Atlas(context.new_page(), atlas.base_url)
+        other.page.goto(link)
+        other.wait_drawn()
+        opened = other.page.evaluate(_LOOKING)
+        assert opened["camera"] and opened["scale"] == 1
+        for key in ("lon", "lat", "width"):
+            assert opened[key] == pytest.approx(zoomed[key], abs=0.05), key
+        other.screenshot("camera-opened-720p")
+        assert other.console_errors == []
+        # Fit frames the actors again, and the address forgets the camera
+        other.page.click("#map-fit")
+        other.page.wait_for_function(
+            "() => !location.search.includes('map=')", timeout=5_000
+        )
+        fitted = other.page.evaluate(_LOOKING)
+        assert fitted["width"] > opened["width"] + 10
+        assert "start=2025-11-01" in other.page.url
+    finally:
+        context.close()
+    assert atlas.console_errors == []
+
+
 #: Each arrowhead drawn on a figure: [the way its triangle points, the way
 #: its arc goes on screen at its tip, from the point before it in the arc's
 #: own line], in degrees clockwise from up. Read from what plotly.js drew:

@@ -224,7 +224,7 @@ def test_images_decks_and_time_lapses_highlight_a_link_as_the_page_does(
         files, "make_deck", lambda data, slides, **_: given.extend(slides) or b"pptx"
     )
 
-    def planned(data, view, *, story, selection):
+    def planned(data, view, *, story, selection, camera=None):
         given.append(selection)
         raise TimelapseError("stopped here")
 
