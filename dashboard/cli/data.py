@@ -45,6 +45,20 @@ def check(args) -> int:
               file=sys.stderr)  # fmt: skip
     missing = _missing_quotes(Path(directory), documents) if args.source else []
     if problems or missing:
+        # which part is wrong: an analyst read exit status 1 as the data's
+        said = []
+        if problems:
+            count = len(stories)
+            kept = f" ({count:,} other {'story' if count == 1 else 'stories'} kept)"
+            kept = kept if count else ""
+            said.append(f"the app starts on them without the stories above{kept}")
+        if missing:
+            said.append("the quotes above are in none of the sources given")
+        said = "; ".join(said)
+        print(f"{directory}: the actors and relations are valid "
+              f"({plural(len(dataset.actors), 'actor')}, "
+              f"{plural(len(dataset.relations), 'relation')}); {said}",
+              file=sys.stderr)  # fmt: skip
         return 1
     print(f"{directory}: valid\n{dataset.summary()}")
     for name, story in stories.items():

@@ -43,7 +43,7 @@ def import_command(args) -> int:
     )  # fmt: skip
     print(report)
     if relations.empty:
-        return fail("nothing usable was read: no data directory written", 1)
+        return fail(f"{_nothing_kept(report)}: no data directory written", 1)
     try:
         out = write_tables(Path(args.out), actors, relations)
     except OSError as error:  # nothing written: write_tables is all or nothing
@@ -70,6 +70,21 @@ def _stories_left_out(out: Path, dataset) -> None:
         print(f"{out}/stories: {plural(len(problems), 'problem')} with the new data "
               f"(the first: {problems[0]}): the app leaves those stories out; "
               f"`python -m dashboard check {out}` lists every one", file=sys.stderr)  # fmt: skip
+
+
+def _nothing_kept(report) -> str:
+    """Why an import kept no relation, in words that say what to change:
+    "nothing usable was read" followed counts of rows skipped by the
+    options, as if the file were at fault."""
+    if not report.rows:
+        return "no row was read"
+    said = f"no relation kept: each of the {report.rows:,} rows read was "
+    if not report.skipped:
+        return said + "bad (counted above)"
+    return (
+        said + "skipped or bad (counted above); --since, --until, --countries "
+        "and --min-sources choose what is kept"
+    )
 
 
 def import_to_store(args) -> int:
@@ -333,7 +348,14 @@ def fetch_command(args) -> int:
 
 
 def _every(text: str) -> float:
-    """Seconds from '15m', '1h', '90s' or '900'; at least a minute."""
+    """Seconds from '15m', '1h', '90s' or '900' (a bare number is seconds);
+    at least a minute.
+
+    >>> _every("15")
+    Traceback (most recent call last):
+    ...
+    ValueError: --every '15': at least a minute (15 seconds: '15m' for minutes); GDELT publishes every 15 minutes
+    """
     import re
 
     found = re.fullmatch(r"\s*(\d+)\s*([smh]?)\s*", text)
@@ -341,8 +363,12 @@ def _every(text: str) -> float:
         raise ValueError(f"--every '{text}': give a number and s, m or h ('15m')")
     seconds = int(found[1]) * {"": 1, "s": 1, "m": 60, "h": 3600}[found[2]]
     if seconds < 60:
-        raise ValueError(f"--every '{text}': at least a minute (GDELT publishes "
-                         "every 15 minutes)")  # fmt: skip
+        # a bare number is seconds: "15" was refused as under a minute, unsaid why
+        unit = (
+            f" ({found[1]} seconds: '{found[1]}m' for minutes)" if not found[2] else ""
+        )
+        raise ValueError(f"--every '{text}': at least a minute{unit}; GDELT "
+                         "publishes every 15 minutes")  # fmt: skip
     return float(seconds)
 
 

@@ -90,6 +90,7 @@ def _image_payload(app: Dash, data: AppData, clicks: int) -> dict:
             {"id": ids.IMAGE_FIGURE, "property": "value", "value": "map"},
             {"id": ids.DISPLAY, "property": "data", "value": None},
             {"id": ids.VIEW, "property": "data", "value": store},
+            {"id": ids.MAP_CAMERA, "property": "data", "value": None},
         ],
         "changedPropIds": [
             json.dumps(button, separators=(",", ":"), sort_keys=True) + ".n_clicks"

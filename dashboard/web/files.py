@@ -101,7 +101,9 @@ def update_briefing(
                 scale=scale,
                 theme=display.theme,
             )
-            name = image_name(figure, fmt, view, stamp, scale)
+            # named as the page names it: "network", not "graph"
+            what = "network" if figure == "graph" else figure
+            name = image_name(what, fmt, view, stamp, scale)
         else:
             fmt = trigger.get("format") if trigger.get("format") == "pdf" else "pptx"
             slides = (

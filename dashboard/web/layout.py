@@ -116,7 +116,7 @@ def make_layout(
                 "Network",
                 ids.NETWORK_GRAPH,
                 "atlas-graph",
-                "alliance-atlas-graph",
+                "alliance-atlas-network",
                 controls=_network_bar(hidden=network_bar_hidden(len(actors))),
             ),  # fmt: skip
             _time_card(presets, span, time_bar),

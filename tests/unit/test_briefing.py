@@ -155,7 +155,13 @@ def test_check_command_reports_bad_stories(tmp_path, capsys):
     shutil.copytree(BUNDLED, tmp_path / "data")
     (tmp_path / "data" / "stories" / "broken.yaml").write_text("title: x\nsteps: 3\n")
     assert main(["check", str(tmp_path / "data")]) == 1
-    assert "broken.yaml" in capsys.readouterr().err
+    said = capsys.readouterr().err
+    assert "broken.yaml" in said
+    # the exit status is the stories': the data itself is said to be fine
+    assert said.rstrip().endswith(
+        "the actors and relations are valid (14 actors, 27 relations); the app "
+        "starts on them without the stories above (1 other story kept)"
+    )
     assert main(["check", str(BUNDLED)]) == 0
     assert "story 'guacamaya'" in capsys.readouterr().out
 
@@ -617,3 +623,16 @@ def test_an_image_with_a_relation_highlighted_has_a_name_of_its_own(data, monkey
     # with a focus too (the link then names the focus alone)
     view = replace(view, focus="maduro")
     assert name(None) != name({"relation": "r18"})
+
+
+def test_an_image_of_the_network_is_named_as_the_page_names_it(data, monkeypatch):
+    """The page says "Network"; its images were "alliance-atlas-graph_…"."""
+    from dashboard.web import files
+
+    monkeypatch.setattr(files, "view_image", lambda data, slide, **_: b"png")
+    store = view_store(View(date(2025, 11, 1), date(2025, 12, 11)), None)
+    png = {"type": ids.IMAGE_EXPORT, "format": "png2"}
+    sent, _ = files.update_briefing(lambda _: None, data, png, "graph", {}, store)
+    assert sent["filename"].startswith("alliance-atlas-network_2025-11-01_2025-12-11_")
+    sent, _ = files.update_briefing(lambda _: None, data, png, "map", {}, store)
+    assert sent["filename"].startswith("alliance-atlas-map_2025-11-01_2025-12-11_")

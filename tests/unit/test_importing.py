@@ -382,7 +382,21 @@ def test_min_sources_is_0_or_more(tmp_path, capsys):
 def test_import_exits_non_zero_only_when_nothing_is_usable(tmp_path, capsys):
     empty = write(tmp_path, "bad.CSV", ["not\tgdelt"])
     assert main(["import", "gdelt", str(empty), "--out", str(tmp_path / "out")]) == 1
-    assert "nothing usable" in capsys.readouterr().err
+    assert "no data directory written" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_import_that_keeps_nothing_says_which_options_choose(tmp_path, capsys):
+    """Every event before --since: it said "nothing usable was read", as if
+    the file were at fault."""
+    path = write(tmp_path, "a.CSV", [gdelt_row(), gdelt_row()])
+    out = str(tmp_path / "out")
+    assert (
+        main(["import", "gdelt", str(path), "--out", out, "--since", "2030-01-01"]) == 1
+    )
+    err = capsys.readouterr().err
+    assert "no relation kept: each of the 2 rows read was skipped or bad" in err
+    assert "--since, --until, --countries and --min-sources choose" in err
     assert not (tmp_path / "out").exists()
 
 

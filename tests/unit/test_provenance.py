@@ -68,6 +68,10 @@ def test_check_command_names_file_line_and_relation(write_dir, tmp_path, capsys)
     assert f"{directory / 'relations.csv'}:3: relation r2: quote not found" in err
     assert "r1" not in err and "r3" not in err and "r4" not in err
     assert "1 quote not found verbatim" in err
+    assert err.rstrip().endswith(
+        "the actors and relations are valid (4 actors, 4 relations); the quotes "
+        "above are in none of the sources given"
+    )
 
 
 def test_check_command_passes_when_every_quote_is_found(write_dir, tmp_path, capsys):
