@@ -89,13 +89,16 @@ class StoreReport:
 
     def totals(self) -> dict:
         """The rows of the files imported now: read, kept, merged inside their
-        file, skipped and dropped as bad, by reason."""
-        total = {"rows": 0, "kept": 0, "merged": 0, "skipped": {}, "bad": {}}
+        file, skipped and dropped as bad, and texts changed to fit, by
+        reason."""
+        total = {"rows": 0, "kept": 0, "merged": 0, "skipped": {}, "bad": {},
+                 "changed": {}}  # fmt: skip
         for entry in self.imported:
             for key in ("rows", "kept", "merged"):
                 total[key] += entry[key]
-            for key in ("skipped", "bad"):
-                for reason, count in entry[key].items():
+            for key in ("skipped", "bad", "changed"):
+                # an entry of a store written before it counted the changes
+                for reason, count in entry.get(key, {}).items():
                     count = count[0] if key == "bad" else count
                     total[key][reason] = total[key].get(reason, 0) + count
         return total
@@ -118,6 +121,9 @@ class StoreReport:
             lines.append(f"skipped {count:,}: {reason}")
         for reason, count in sorted(total["bad"].items()):
             lines.append(f"dropped {count:,} bad rows: {reason}")
+        # as an import to a folder says them: a store's import said none
+        for reason, count in sorted(total["changed"].items()):
+            lines.append(f"changed {count:,}: {reason}")
         if self.doubled:
             lines.append(self.doubled)
         if self.problem:

@@ -740,3 +740,8 @@ def test_each_event_s_unusable_link_is_left_out_and_counted(tmp_path):
     assert (
         relation["url"] == "" and relation["more_urls"] == "https://good.example/story"
     )
+    # an import into a store says the same (it said none of its changes)
+    report = ingest(tmp_path / "store", [path], countries=("VEN", "USA"), workers=1)
+    said = str(report)
+    assert said.count("changed ") == len(report.totals()["changed"]) > 0
+    assert sum(report.totals()["changed"].values()) == 3
