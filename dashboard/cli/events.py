@@ -179,14 +179,35 @@ def _events_files(fmt: str, given: list[str]) -> tuple[list[Path], list[str]]:
             )
         shown = [e for e in path.iterdir() if not e.name.startswith(".")]
         folders = sum(1 for e in shown if e.is_dir())
-        others = len(shown) - folders - len(found)
+        others = _left_alone(sorted(set(shown) - set(found)), found)
         notes.append(
             f"{name}: {plural(len(found), 'events file')} ({patterns})"
-            + (f"; {plural(others, 'other file')} left alone" if others else "")
+            + (f"; left alone: {others}" if others else "")
             + (f"; {plural(folders, 'folder')} not looked into" if folders else "")
         )
         files += found
     return files, notes
+
+
+def _left_alone(others: list[Path], found: list[Path], named: int = 5) -> str:
+    """The files of a folder an import leaves alone, named (the first
+    ``named``): a file whose zip is read says so. "1 other file left
+    alone" had not said which, nor why.
+
+    >>> _left_alone([Path("a.tab"), Path("notes.txt")], [Path("a.tab.zip")])
+    'a.tab (its zip is read), notes.txt'
+    """
+    zips = {path.name.lower() for path in found}
+    files = [path for path in others if not path.is_dir()]
+    said = [
+        f"{path.name} (its zip is read)"
+        if f"{path.name.lower()}.zip" in zips
+        else path.name
+        for path in files[:named]
+    ]
+    if len(files) > named:
+        said.append(f"{len(files) - named:,} more")
+    return ", ".join(said)
 
 
 def _utc_moment(text: str, *, end: bool = False):

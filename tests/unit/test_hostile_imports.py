@@ -682,7 +682,8 @@ def test_a_folder_given_stands_for_the_events_files_in_it(tmp_path, capsys):
     printed = capsys.readouterr().out
     assert printed.startswith(
         f"{folder}: 2 events files (*.export.CSV or *.export.CSV.zip); "
-        "2 other files left alone; 1 folder not looked into\n"
+        "left alone: 20251121000000.export.CSV (its zip is read), "
+        "20251121000000.mentions.CSV; 1 folder not looked into\n"
         "read 2 rows from 2 file(s)"
     )
     assert len(load_dataset(out).relations) == 2
