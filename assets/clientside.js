@@ -278,5 +278,24 @@ window.dash_clientside.atlas = {
         inField();
       }
     });
+  },
+
+  // Cancel pressed: said, once the job has stopped and its own words are
+  // gone (Dash puts its status back to "" as it stops: a cancelled deck or
+  // time-lapse said nothing). "image-cancel" -> "image-progress", hidden then.
+  cancelled: function (clicks) {
+    var no = window.dash_clientside.no_update;
+    if (!clicks) { return no; }
+    var triggered = (window.dash_clientside.callback_context.triggered || [])[0];
+    var name = triggered ? triggered.prop_id.split(".")[0] : "";
+    var progress = name.replace(/-cancel$/, "-progress");
+    return new Promise(function (resolve) {
+      var tries = 100;
+      (function wait() {
+        var bar = document.getElementById(progress);
+        if (bar && !bar.hidden && tries-- > 0) { setTimeout(wait, 100); return; }
+        setTimeout(function () { resolve("Cancelled: nothing saved."); }, 300);
+      })();
+    });
   }
 };

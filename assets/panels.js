@@ -121,7 +121,17 @@
     var clientside = window.dash_clientside || {};
     if (clientside.set_props) { clientside.set_props("map-camera", { data: camera }); }
     clearTimeout(toldLater);  // a wheel's zoom is many: the address once, after
-    toldLater = setTimeout(function () {
+    var tries = 40;
+    toldLater = setTimeout(function address() {
+      var plot = mapPlot();
+      var revision = plot && plot.layout.geo && plot.layout.geo.uirevision;
+      if (camera && revision !== camera.revision) { return; }  // framed anew since
+      // a control's change on its way: its address first (told now, this
+      // address would be read as a link, and the change undone)
+      if (document.querySelector('[data-dash-is-loading="true"]') && tries-- > 0) {
+        toldLater = setTimeout(address, 150);
+        return;
+      }
       var params = new URLSearchParams(window.location.search);
       if (camera) {
         var round = function (value) { return String(Math.round(value * 100) / 100); };
@@ -135,13 +145,14 @@
       search = search ? "?" + search : "";
       // replaced, not pushed: Back goes to the view before, not to each
       // zoom. Then the page's Location is told, or it would put its own
-      // address back at its next update (no new entry: it is the address)
+      // address back at its next update; the server reads it as the same
+      // view, and keeps only the camera (web/state.py `_only_the_camera`)
       window.history.replaceState(window.history.state, "",
         window.location.pathname + search + window.location.hash);
       if (clientside.set_props) {
         clientside.set_props("url", { search: search, href: window.location.href });
       }
-    }, 400);
+    }, 150);
   }
 
   function restore(plot, update) {
@@ -169,7 +180,13 @@
     plot.on("plotly_afterplot", function () {
       if (restoring || !chosen) { return; }
       var revision = plot.layout.geo && plot.layout.geo.uirevision;
-      if (revision !== chosen.revision) { chosen = null; tell(null); return; }
+      if (revision !== chosen.revision) {
+        chosen = null;
+        // framed anew, unless drawn where a camera said (Back to a zoomed
+        // address: the server drew the camera it put in the store)
+        if (!(plot.layout.meta && plot.layout.meta.fit)) { tell(null); }
+        return;
+      }
       if (differs(plot, chosen.update)) { restore(plot, chosen.update); }
     });
   })(100);

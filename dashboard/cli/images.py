@@ -55,7 +55,10 @@ def render(args) -> int:
         )
         if view.end < view.start:
             return fail(f"--end {view.end} is before --start {view.start}")
-        slide = dataclasses.replace(slide, view=view)
+        # the map where the link took it, as the page draws the step
+        slide = dataclasses.replace(
+            slide, view=view, camera=_display(args.query)[0].camera
+        )
     else:  # the options over the query's own, then read as the page reads its
         # URL: a window, focus or split the page would refuse is refused here too
         try:
@@ -72,7 +75,7 @@ def render(args) -> int:
         # the map where the link took it (map=lon,lat,width), as the page shows it
         slide = Slide(
             view=view, title=data.title, selection=selection,
-            camera=_display(query).camera,
+            camera=_display(query)[0].camera,
         )  # fmt: skip
     if problems:
         wrong = "; ".join(what_is_wrong(problem) for problem in problems)
@@ -96,15 +99,19 @@ def render(args) -> int:
 def _theme(args) -> str:
     """``--theme``, else the query's own (``theme=dark``): the page draws the
     image of a dark link dark, and so must a script given that link."""
-    return args.theme or _display(args.query).theme
+    return args.theme or _display(args.query)[0].theme
 
 
-def _display(query: str | None):
+def _display(query: str | None, data=None):
     """How ``query`` shows its view (`urlstate.Display`: its theme, its
-    map's camera); its problems are the view's, said with them."""
+    map's camera) and what it names wrongly there (its story among
+    ``data``'s, when given)."""
     from dashboard.core.urlstate import parse_display
 
-    return parse_display(query or "", {})[0]
+    stories = (
+        {name: len(story.steps) for name, story in data.stories.items()} if data else {}
+    )
+    return parse_display(query or "", stories)
 
 
 def _with_options(query: str, args, data) -> str:
@@ -183,8 +190,9 @@ def timelapse(args) -> int:
     except DataError as error:
         return fail(error, 1)
     view = view_of(data, args.query or "")  # read as the page reads its URL
-    if view.notices:
-        return fail("--query: " + "; ".join(view.notices))
+    display, unread = _display(args.query, data)
+    if view.notices or unread:
+        return fail("--query: " + "; ".join([*view.notices, *unread]))
     try:
         changes = window_dates(args)
     except ValueError as error:
@@ -199,7 +207,7 @@ def timelapse(args) -> int:
             known = ", ".join(data.stories) or "none"
             return fail(f"--story: no story '{args.story}' (stories: {known})")
     # the map where the query took it (map=), as the page's time-lapse does
-    camera = None if story else _display(args.query).camera
+    camera = None if story else display.camera
     try:
         frames = plan_frames(data, view, story=story, step=args.step, camera=camera)
     except TimelapseError as error:  # the window or step asked for
@@ -214,7 +222,7 @@ def timelapse(args) -> int:
             content = make_timelapse(
                 data, frames, format=args.format, figure=args.view,
                 theme=_theme(args), seconds=args.seconds, keep_browser=True,
-                progress=said,
+                progress=said, one_map=story is None,
             )  # fmt: skip
     except (ImageError, TimelapseError) as error:
         return fail(f"no time-lapse: {error}", 1)

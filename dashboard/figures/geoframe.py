@@ -163,10 +163,19 @@ def frame_map(
     middle_x = float(west + east) / 2
     middle_y = float(south + north) / 2
     # the panel's height in northing, kept inside what Mercator can show
-    half = height / scale / 2
-    middle_y = min(max(middle_y, _BOTTOM + half), _TOP - half)
+    middle_y = _inside(middle_y, height / scale / 2)
     centre = (lon0 + math.degrees(middle_x), float(_latitude(middle_y)))
     return MapFrame(centre, float(scale), (float(width), float(height)), across)
+
+
+def _inside(northing: float, half: float) -> float:
+    """``northing``, moved so that ``half`` of a panel's height either side
+    of it stays inside what Mercator shows; the middle of the world when the
+    panel is taller than it (a portrait panel of the whole world was centred
+    near the South Pole)."""
+    if 2 * half >= _TOP - _BOTTOM:
+        return (_TOP + _BOTTOM) / 2
+    return min(max(northing, _BOTTOM + half), _TOP - half)
 
 
 def camera_frame(camera: MapCamera, *, area: tuple[float, float]) -> MapFrame:
@@ -181,8 +190,7 @@ def camera_frame(camera: MapCamera, *, area: tuple[float, float]) -> MapFrame:
     """
     width, height = area
     scale = max(width / math.radians(camera.width), width / (2 * math.pi))
-    half = height / scale / 2
-    northing = min(max(float(mercator_y(camera.lat)), _BOTTOM + half), _TOP - half)
+    northing = _inside(float(mercator_y(camera.lat)), height / scale / 2)
     centre = (camera.lon, float(_latitude(northing)))
     return MapFrame(centre, scale, (float(width), float(height)), abs(camera.lon) > 90)
 

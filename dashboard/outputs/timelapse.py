@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import io
+import math
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -234,13 +235,19 @@ class Steady:
 
 
 def steady_frames(
-    data: AppData, frames: list[Slide], *, figure: str = "map", theme: str = "light"
+    data: AppData,
+    frames: list[Slide],
+    *,
+    figure: str = "map",
+    theme: str = "light",
+    one_map: bool = False,
 ) -> Steady:
     """The `Steady` of ``frames``: each is drawn once to learn its words,
     legend and map's frame (milliseconds, against a second to render it).
-    The windows of one view keep the map on a frame that takes in each
-    window's (it went from the Caribbean to the Atlantic to Europe); a
-    story's steps each frame their own, as the page does."""
+    ``one_map``: the frames are windows of one view, whose map keeps a frame
+    that takes in each window's (it went from the Caribbean to the Atlantic
+    to Europe); else each frames its own, as a story's steps do on the
+    page."""
     legend = views_legend(data, [frame.view for frame in frames])
     look = slide_theme(theme)
     boxes, maps = [], []
@@ -255,18 +262,9 @@ def steady_frames(
         maps.append(scene.map["layout"]["geo"])
     plot = shared_box(boxes)
     camera = None
-    if figure != "graph" and frames[0].camera is None and _one_view(frames):
+    if one_map and figure != "graph" and frames[0].camera is None:
         camera = _taking_in(maps, _map_room(figure, (plot.width, plot.height)))
     return Steady(legend, plot, camera)
-
-
-def _one_view(frames: list[Slide]) -> bool:
-    """Whether ``frames`` are windows of one view: the same but for their
-    windows (not a story's steps)."""
-    return (
-        len({replace(frame.view, start=None, end=None) for frame in frames}) == 1
-        and len({repr(frame.selection) for frame in frames}) == 1
-    )
 
 
 def _taking_in(maps: list[dict], area: tuple[float, float]) -> MapCamera:
@@ -278,9 +276,12 @@ def _taking_in(maps: list[dict], area: tuple[float, float]) -> MapCamera:
     for geo in maps:
         west, east = geo["lonaxis"]["range"]
         south, north = geo["lataxis"]["range"]
-        along = np.linspace(west, east, 9)
+        # 10 degrees apart at most: no gap between them reads as the one to
+        # leave out (nine points over the whole world left out 45 degrees)
+        count = math.ceil((east - west) / 10) + 1
+        along = np.linspace(west, east, count)
         lons += [along, along]
-        lats += [np.full(9, south), np.full(9, north)]
+        lats += [np.full(count, south), np.full(count, north)]
     lon = (np.concatenate(lons) + 180) % 360 - 180
     return camera_of(frame_map(lon, np.concatenate(lats), area=area, margin=(0, 0)))
 
@@ -391,11 +392,14 @@ def make_timelapse(
     seconds: float = STEP_SECONDS,
     keep_browser: bool = False,
     progress: Callable[[int], object] = lambda done: None,
+    one_map: bool = False,
 ) -> bytes:
     """``frames`` rendered (`frame_figure`) and encoded as an animated GIF
     (looping) or an MP4 (H.264, yuv420p: it plays in browsers, PowerPoint
     and phones), each frame on screen ``seconds``, the last HOLD_SECONDS.
-    ``progress`` hears how many frames are rendered after each one."""
+    ``progress`` hears how many frames are rendered after each one;
+    ``one_map``: the frames are windows of one view, which keep one map
+    frame (`steady_frames`)."""
     if format not in FORMATS:
         raise TimelapseError(
             f"format must be one of {', '.join(FORMATS)}, not '{format}'"
@@ -406,17 +410,17 @@ def make_timelapse(
         )
     if not frames:
         raise TimelapseError("no frame to write")
-    images = _rendered(data, frames, figure, theme, keep_browser, progress)
+    steady = steady_frames(data, frames, figure=figure, theme=theme, one_map=one_map)
+    images = _rendered(data, frames, figure, theme, steady, keep_browser, progress)
     if format == "gif":
         return _gif(images, len(frames), seconds)
     return _mp4(images, seconds)
 
 
-def _rendered(data, frames, figure, theme, keep_browser, progress) -> Iterator:
+def _rendered(data, frames, figure, theme, steady, keep_browser, progress) -> Iterator:
     """Each frame as an RGB array of even width and height, one at a time."""
     import imageio.v3 as iio
 
-    steady = steady_frames(data, frames, figure=figure, theme=theme)
     for done, frame in enumerate(frames, start=1):
         finished = frame_figure(data, frame, figure=figure, theme=theme, steady=steady)
         png = render_image(

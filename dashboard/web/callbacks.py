@@ -574,6 +574,14 @@ def _client_side(app: Dash) -> None:
         State(ids.DETAILS_CARD, "className"),
         prevent_initial_call=True,
     )
+    for cancel, status in ((ids.IMAGE_CANCEL, ids.IMAGE_STATUS),
+                           (ids.TIMELAPSE_CANCEL, ids.TIMELAPSE_STATUS)):  # fmt: skip
+        app.clientside_callback(
+            ClientsideFunction("atlas", "cancelled"),
+            Output(status, "children", allow_duplicate=True),
+            Input(cancel, "n_clicks"),
+            prevent_initial_call=True,
+        )
     app.clientside_callback(
         ClientsideFunction("atlas", "copyLink"),
         Output(ids.COPY_STATUS, "children"),

@@ -201,7 +201,7 @@ def update_timelapse(
         with browser_session():  # one browser for every frame, closed after
             content = make_timelapse(
                 data, frames, format=fmt, figure=figure, theme=display.theme,
-                keep_browser=True, progress=said,
+                keep_browser=True, progress=said, one_map=story is None,
             )  # fmt: skip
     except (ImageError, TimelapseError) as error:
         return no_update, f"No time-lapse: {error}"

@@ -178,6 +178,17 @@ def update_state(
         out["camera"] = camera_store(
             display.camera, refit_key(display, clean_selection(selection))
         )
+        if _only_the_camera(view, selection, display, tab, current, current_display):
+            # the address changed where the map looks alone (assets/panels.js):
+            # the notice shown, the controls and the view stay as they are
+            return {
+                **dict.fromkeys(out, no_update),
+                "controls": unchanged_controls(len(stance_ids)),
+                "chips": unchanged_chips(len(chips)),
+                "camera": out["camera"],
+                "view": no_update,
+                "display": no_update,
+            }
         if display.tab != tab:
             out["tab"] = display.tab
         if not timer_off and _story_moved(display, current_display):
@@ -187,6 +198,8 @@ def update_state(
         view = controls_to_view(data, controls)
         kept = clean_camera(camera, refit_key(display, clean_selection(selection)))
         display = replace(display, camera=kept)
+        if camera is not None and kept is None:  # framed anew: forgotten, or
+            out["camera"] = None  # a selection undone brought a link's back
         gestured = filter_gesture(data, trigger, view, clean_pick(picked))
         if gestured is not None:  # a stance, an "only", a legend entry, a chip
             view = gestured
@@ -255,6 +268,19 @@ def update_state(
         if display.as_dict() == current_display
         else display.as_dict(),
     }
+
+
+def _only_the_camera(
+    view: View, selection, display, tab, current, current_display
+) -> bool:
+    """Whether a URL read as a link shows what the page shows already, but
+    maybe for where the map looks: the page put its ``map=`` there."""
+    return (
+        current is not None
+        and view_store(view, selection) == clean_store(current)
+        and display.as_dict() == current_display
+        and display.tab == tab
+    )
 
 
 def _story_moved(display, current_display: dict | None) -> bool:

@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from dash import no_update
 
 from dashboard.core.urlstate import MapCamera, parse_display, to_query
 from dashboard.core.view import View
@@ -160,6 +161,33 @@ def test_a_link_puts_its_camera_in_the_store(data):
     assert out["camera"] is None
 
 
+def test_the_page_putting_its_camera_in_the_address_changes_nothing_else(data):
+    """The page writes map= into its address after a zoom, which the server
+    reads as a link: it cleared the notice shown and set every control
+    again. Only the camera's store is answered."""
+    search = "?start=2025-11-01&end=2025-12-11&focus=nobody"
+    controls = view_to_controls(data, View(*data.span), STANCES)
+    opened = update_state(data, None, from_url=True, search=search,
+                          controls=controls, stance_ids=STANCES)  # fmt: skip
+    assert "no actor 'nobody'" in opened["notice"]
+    shown = view_to_controls(data, View(D("2025-11-01"), D("2025-12-11")), STANCES)
+    out = update_state(
+        data, None, from_url=True, search=search + "&map=-70,15,40", controls=shown,
+        stance_ids=STANCES, current=opened["view"], current_display=opened["display"],
+        tab="details",
+    )  # fmt: skip
+    assert clean_camera(out["camera"], "::") == CARIBBEAN
+    for name in ("notice", "view", "display", "search", "link_shown", "tab"):
+        assert out[name] is no_update, name
+    # another window in the address is a link opened: read as one
+    other = search.replace("2025-11-01", "2025-11-02") + "&map=-70,15,40"
+    out = update_state(
+        data, None, from_url=True, search=other, controls=shown, stance_ids=STANCES,
+        current=opened["view"], current_display=opened["display"], tab="details",
+    )  # fmt: skip
+    assert out["view"] is not no_update
+
+
 def test_an_image_and_a_deck_of_the_view_keep_the_camera(data, monkeypatch):
     made = []
     monkeypatch.setattr(
@@ -195,26 +223,100 @@ def test_a_timelapse_of_one_view_keeps_one_frame(data):
         for frame in frames
     }
     assert len(alone) > 1  # else this tests nothing
-    steady = steady_frames(data, frames)
+    assert steady_frames(data, frames).camera is None  # unless told: one_map
+    steady = steady_frames(data, frames, one_map=True)
     assert steady.camera is not None
-    drawn = [frame_figure(data, frame, steady=steady)["layout"] for frame in frames]
+    figures = [frame_figure(data, frame, steady=steady) for frame in frames]
+    drawn = [figure["layout"] for figure in figures]
     centres = {(layout["geo"]["center"]["lon"], layout["geo"]["center"]["lat"])
                for layout in drawn}  # fmt: skip
     assert len(centres) == 1
     widths = {round(_width(layout["geo"]), 6) for layout in drawn}
     assert len(widths) == 1
-    # wide enough for each frame's own box
-    assert widths.pop() >= max(east - west for west, east in alone) - 1e-6
+    # every frame's actors in view
+    west, east = drawn[0]["geo"]["lonaxis"]["range"]
+    south, north = drawn[0]["geo"]["lataxis"]["range"]
+    for figure in figures:
+        for trace in figure["data"]:
+            if trace.get("name") not in ("state", "person", "organization"):
+                continue
+            for lon, lat in zip(trace["lon"], trace["lat"]):
+                if lon is None or not math.isfinite(lon):
+                    continue
+                assert west <= lon <= east and south <= lat <= north, (lon, lat)
     # the user's camera, when there is one, is every frame's
     kept = [replace(frame, camera=CARIBBEAN) for frame in frames]
-    steady = steady_frames(data, kept)
+    steady = steady_frames(data, kept, one_map=True)
     layout = frame_figure(data, kept[0], steady=steady)["layout"]
     assert layout["geo"]["center"]["lon"] == -70.0
 
 
-def test_a_story_timelapse_frames_each_step(data):
-    frames = plan_frames(data, View(*data.span), story=data.stories["guacamaya"])
-    assert steady_frames(data, frames).camera is None
+def test_a_story_timelapse_frames_each_step(data, monkeypatch):
+    """The page's time-lapse keeps one map for a view's windows, not for a
+    story's steps (even steps that differ only in their windows)."""
+    told = []
+    monkeypatch.setattr(
+        files, "make_timelapse",
+        lambda data, frames, **options: told.append(options["one_map"]) or b"GIF89a",
+    )  # fmt: skip
+    monkeypatch.setattr(files, "browser_session", _Nothing)
+    store = view_store(View(D("2025-11-01"), D("2025-12-11")), None)
+    gif = {"type": ids.TIMELAPSE_EXPORT, "format": "gif"}
+    files.update_timelapse(lambda _: None, data, gif, "map", {}, store)
+    story = {"story": "guacamaya", "step": 1}
+    files.update_timelapse(lambda _: None, data, gif, "map", story, store)
+    assert told == [True, False]
+
+
+class _Nothing:
+    """Stands for `browser_session` where nothing is rendered."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def test_a_timelapse_over_the_whole_world_keeps_the_whole_world():
+    """Nine points along a box of the whole world left 45 degrees out as the
+    gap between them: Japan and New Zealand fell off the map."""
+    from dashboard.outputs.timelapse import _taking_in
+
+    world = {"lonaxis": {"range": [-180.0, 180.0]}, "lataxis": {"range": [-60.0, 75.0]}}
+    camera = _taking_in([world], (1200.0, 600.0))
+    assert camera.width >= 350.0
+    europe = {"lonaxis": {"range": [-10.0, 40.0]}, "lataxis": {"range": [35.0, 60.0]}}
+    pacific = {
+        "lonaxis": {"range": [150.0, 200.0]},
+        "lataxis": {"range": [-20.0, 10.0]},
+    }
+    camera = _taking_in([europe, pacific], (1200.0, 600.0))
+    for lon in (-10.0, 40.0, 150.0, 200.0):  # each box's edges are in view
+        off = (lon - camera.lon + 180) % 360 - 180
+        assert abs(off) <= camera.width / 2 + 1e-6, (lon, camera)
+
+
+@pytest.mark.parametrize("area", [(400, 600), (800, 800), (300, 900)])
+def test_a_panel_taller_than_the_world_is_centred_on_it(area):
+    """A portrait panel of the whole world was centred near the South Pole."""
+    from dashboard.figures.geoframe import camera_frame
+
+    frame = camera_frame(MapCamera(0.0, 50.0, 360.0), area=area)
+    assert abs(frame.centre[1]) < 1e-6
+
+
+def test_a_selection_undone_does_not_bring_a_links_camera_back(data):
+    """Opened on a link's camera, a selection framed the map again; undone,
+    the link's camera came back (the store still held it)."""
+    controls = view_to_controls(data, View(*data.span), STANCES)
+    camera = camera_store(CARIBBEAN, "::")
+    selected = {**controls, "selection": {"actor": "putin"}}
+    out = update_state(
+        data, ids.DATE_RANGE, from_url=False, search="?map=-70,15,40",
+        controls=selected, stance_ids=STANCES, camera=camera,
+    )  # fmt: skip
+    assert out["camera"] is None and "map=" not in out["search"]
 
 
 def test_a_camera_is_where_the_width_says_whatever_the_shape(data):
@@ -243,6 +345,12 @@ def test_the_command_line_draws_a_links_camera(tmp_path, monkeypatch):
         lambda data, frames, **_: made.extend(frames) or b"GIF89a",
     )  # fmt: skip
     query = "?start=2025-11-01&end=2025-12-11&map=-70,15,40"
+    step = "?story=guacamaya&step=2&map=-70,15,40"
+    assert main(["render", "--query", step, "--out", str(tmp_path / "s.png")]) == 0
+    assert made.pop().camera == CARIBBEAN  # a story step's link, as the page
+    bad = ["timelapse", "--query", "?map=0,89,40", "--format", "gif",
+           "--out", str(tmp_path / "bad.gif")]  # fmt: skip
+    assert main(bad) == 2 and made == []  # refused, as render refuses it
     out = tmp_path / "map.png"
     assert main(["render", "--query", query, "--out", str(out)]) == 0
     assert made[-1].camera == CARIBBEAN
