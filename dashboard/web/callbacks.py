@@ -406,16 +406,9 @@ def _files(app: Dash, live: LiveData) -> None:
         prevent_initial_call=True,
     )(
         busy_when_full(
-            lambda set_progress, _images, _decks, figure, display, store, camera: (
-                update_briefing(
-                    set_progress,
-                    live.data,
-                    ctx.triggered_id,
-                    figure,
-                    display,
-                    store,
-                    camera,
-                )
+            # the states: figure, display, View store, camera
+            lambda set_progress, _images, _decks, *states: update_briefing(
+                set_progress, live.data, ctx.triggered_id, *states
             )
         )
     )
@@ -446,16 +439,8 @@ def _files(app: Dash, live: LiveData) -> None:
         prevent_initial_call=True,
     )(
         busy_when_full(
-            lambda set_progress, _clicks, figure, display, store, camera: (
-                update_timelapse(
-                    set_progress,
-                    live.data,
-                    ctx.triggered_id,
-                    figure,
-                    display,
-                    store,
-                    camera,
-                )
+            lambda set_progress, _clicks, *states: update_timelapse(
+                set_progress, live.data, ctx.triggered_id, *states
             )
         )
     )
