@@ -146,10 +146,14 @@
       // replaced, not pushed: Back goes to the view before, not to each
       // zoom. Then the page's Location is told, or it would put its own
       // address back at its next update; the server reads it as the same
-      // view, and keeps only the camera (web/state.py `_only_the_camera`)
+      // view, and keeps only the camera (web/state.py `update_state`)
       window.history.replaceState(window.history.state, "",
         window.location.pathname + search + window.location.hash);
       if (clientside.set_props) {
+        // the address marked as the page's own: not a link followed, whose
+        // invalid parts are said again
+        var own = Object.assign({}, camera || {}, { address: search });
+        clientside.set_props("map-camera", { data: own });
         clientside.set_props("url", { search: search, href: window.location.href });
       }
     }, 150);

@@ -178,9 +178,11 @@ def update_state(
         out["camera"] = camera_store(
             display.camera, refit_key(display, clean_selection(selection))
         )
-        if _only_the_camera(view, selection, display, tab, current, current_display):
-            # the address changed where the map looks alone (assets/panels.js):
-            # the notice shown, the controls and the view stay as they are
+        own = isinstance(camera, dict) and camera.get("address") == opened
+        if own and _same_view(view, selection, display, tab, current, current_display):
+            # the page wrote where the map looks into its address
+            # (assets/panels.js): the notice shown, the controls and the view
+            # stay as they are
             return {
                 **dict.fromkeys(out, no_update),
                 "controls": unchanged_controls(len(stance_ids)),
@@ -270,11 +272,9 @@ def update_state(
     }
 
 
-def _only_the_camera(
-    view: View, selection, display, tab, current, current_display
-) -> bool:
+def _same_view(view: View, selection, display, tab, current, current_display) -> bool:
     """Whether a URL read as a link shows what the page shows already, but
-    maybe for where the map looks: the page put its ``map=`` there."""
+    maybe for where the map looks."""
     return (
         current is not None
         and view_store(view, selection) == clean_store(current)

@@ -171,19 +171,29 @@ def test_the_page_putting_its_camera_in_the_address_changes_nothing_else(data):
                           controls=controls, stance_ids=STANCES)  # fmt: skip
     assert "no actor 'nobody'" in opened["notice"]
     shown = view_to_controls(data, View(D("2025-11-01"), D("2025-12-11")), STANCES)
+    own = search + "&map=-70,15,40"
+    told = {**camera_store(CARIBBEAN, "::"), "address": own}  # assets/panels.js
     out = update_state(
-        data, None, from_url=True, search=search + "&map=-70,15,40", controls=shown,
-        stance_ids=STANCES, current=opened["view"], current_display=opened["display"],
-        tab="details",
+        data, None, from_url=True, search=own, controls=shown, stance_ids=STANCES,
+        current=opened["view"], current_display=opened["display"], tab="details",
+        camera=told,
     )  # fmt: skip
     assert clean_camera(out["camera"], "::") == CARIBBEAN
     for name in ("notice", "view", "display", "search", "link_shown", "tab"):
         assert out[name] is no_update, name
+    # the same view by a link followed (Back, an address typed): said again
+    out = update_state(
+        data, None, from_url=True, search=search, controls=shown, stance_ids=STANCES,
+        current=opened["view"], current_display=opened["display"], tab="details",
+        camera=told,
+    )  # fmt: skip
+    assert "no actor 'nobody'" in out["notice"]
     # another window in the address is a link opened: read as one
     other = search.replace("2025-11-01", "2025-11-02") + "&map=-70,15,40"
     out = update_state(
         data, None, from_url=True, search=other, controls=shown, stance_ids=STANCES,
         current=opened["view"], current_display=opened["display"], tab="details",
+        camera={**told, "address": other},
     )  # fmt: skip
     assert out["view"] is not no_update
 
