@@ -206,10 +206,10 @@ def timelapse(args) -> int:
         if story is None:
             known = ", ".join(data.stories) or "none"
             return fail(f"--story: no story '{args.story}' (stories: {known})")
-    # the map where the query took it (map=), as the page's time-lapse does
-    camera = None if story else display.camera
-    try:
-        frames = plan_frames(data, view, story=story, step=args.step, camera=camera)
+    try:  # the map where the query took it (map=); a story's steps frame their own
+        frames = plan_frames(
+            data, view, story=story, step=args.step, camera=display.camera
+        )
     except TimelapseError as error:  # the window or step asked for
         return fail(error)
 
@@ -221,8 +221,8 @@ def timelapse(args) -> int:
         with browser_session():  # one Chromium for every frame, closed after
             content = make_timelapse(
                 data, frames, format=args.format, figure=args.view,
-                theme=_theme(args), seconds=args.seconds, keep_browser=True,
-                progress=said, one_map=story is None,
+                theme=args.theme or display.theme, seconds=args.seconds,
+                keep_browser=True, progress=said, one_map=story is None,
             )  # fmt: skip
     except (ImageError, TimelapseError) as error:
         return fail(f"no time-lapse: {error}", 1)
