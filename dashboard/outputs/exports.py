@@ -18,14 +18,23 @@ from xml.sax.saxutils import escape as xml_escape
 import networkx as nx
 import pandas as pd
 
+from dashboard.core.describe import chains_words
 from dashboard.core.load import csv_safe
 from dashboard.core.model import AppData, shown_view
+from dashboard.core.notes import no_chain_words
 from dashboard.core.urlstate import to_query
 from dashboard.core.validate import RELATION_DERIVED
-from dashboard.core.view import View
+from dashboard.core.view import Shown, View
 from dashboard.core.vocabulary import stance_of
 
-__all__ = ["FORMATS", "export_bytes", "export_graph", "export_view", "file_name"]
+__all__ = [
+    "FORMATS",
+    "export_bytes",
+    "export_graph",
+    "export_view",
+    "file_name",
+    "path_words",
+]
 
 FORMATS = {
     "csv": ("zip", "application/zip"),
@@ -73,6 +82,7 @@ def export_bytes(
     *,
     about: dict | None = None,
     data_ends: dict[str, pd.Timestamp] | None = None,
+    on_path: set[str] | None = None,
 ) -> bytes:
     """The shown actors and relations in ``fmt`` (csv, graphml, gexf or json).
 
@@ -80,7 +90,11 @@ def export_bytes(
     with the file: as graph attributes, or a README.txt in the CSV zip, so a
     shared file can be traced to what was on screen. ``data_ends``: each
     origin's last day in the whole data, for the CSV (`_csv_zip`).
+    ``on_path``: the ids of a path view's relations on its chains, marked in
+    a column of their own (`_marked`).
     """
+    if on_path is not None:
+        relations = _marked(relations, on_path, text=fmt == "csv")
     if fmt == "csv":
         return _csv_zip(actors, relations, about or {}, data_ends)
     graph = export_graph(actors, relations, dynamic=fmt == "gexf")
@@ -97,6 +111,19 @@ def export_bytes(
     else:
         raise ValueError(f"unknown export format '{fmt}': use {', '.join(FORMATS)}")
     return buffer.getvalue()
+
+
+def _marked(relations: pd.DataFrame, on_path: set[str], *, text: bool) -> pd.DataFrame:
+    """``relations`` with an ``on_path`` column (``on_path_2`` where the data
+    has one of its own): whether each lies on the path's chains, as yes or
+    blank (``text``, a spreadsheet's) or true or false. A path view's
+    export held the whole window, the chains unmarked: an analyst could not
+    pick them out in Gephi or a spreadsheet."""
+    name = _free_names({"mark": "on_path"}, relations.columns)["mark"]
+    marked = relations["id"].isin(on_path)
+    return relations.assign(
+        **{name: marked.map({True: "yes", False: ""}) if text else marked}
+    )
 
 
 def _counted(relations: pd.DataFrame) -> pd.DataFrame:
@@ -294,10 +321,30 @@ def export_view(data: AppData, view: View, fmt: str) -> tuple[bytes, str, int]:
         "exported": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "made with": "Alliance Atlas",
     }
+    on_path = None
+    if view.path:
+        about["path"] = path_words(data, view, shown)
+        if shown.path is not None and shown.path.paths:
+            on_path = set(shown.path.relations["id"])
     ends = None
     if fmt == "csv":  # the data's own end, not the window's last relation's
         ends = data.dataset.origin_ends()
     content = export_bytes(
-        fmt, shown.actors, shown.relations, about=about, data_ends=ends
-    )
+        fmt, shown.actors, shown.relations, about=about, data_ends=ends,
+        on_path=on_path,
+    )  # fmt: skip
     return content, file_name(fmt, view.start, view.end, query), len(shown.relations)
+
+
+def path_words(data: AppData, view: View, shown: Shown) -> str:
+    """A path view's chains in words, as the Path tab says them (``Lukashenko
+    → Putin → Trump``), or why it found none; "" for another view."""
+    if not view.path:
+        return ""
+    path = shown.path
+    heading, chains = chains_words(
+        path.paths if path else [], view.path, data.names, path.total if path else 0
+    )
+    if not chains:
+        return no_chain_words(data, view, shown) or heading
+    return f"{heading}: {'; '.join(chains)}"

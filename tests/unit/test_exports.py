@@ -476,3 +476,59 @@ def test_columns_named_as_the_writers_own_are_exported_as_data(
         )  # fmt: skip
         assert (edge["date_start"], edge["date_end"]) == ("mine", "mine too")
         assert (node["viz"], node["start"], node["parents"]) == ("big", "hello", "x")
+
+
+def test_a_path_views_export_marks_the_relations_on_its_chains(data, tmp_path):
+    """A path view's export holds the window: its chains' relations are
+    marked (a column of their own, in every format) and named in the view's
+    words, so an analyst can pick them out in Gephi or a spreadsheet."""
+    from dashboard.core.model import prepare, shown_view
+    from dashboard.core.view import View
+    from dashboard.outputs.exports import export_view
+
+    app_data = prepare(data)
+    view = View(*data.date_span, path=("lukashenko", "trump"))
+    on_path = set(shown_view(app_data, view).path.relations["id"])
+    assert on_path and len(on_path) < 27
+    for fmt in ("graphml", "gexf", "json"):
+        graph = read(fmt, export_view(app_data, view, fmt)[0])
+        marked = {
+            key if fmt != "gexf" else attrs["id"]
+            for _, _, key, attrs in graph.edges(keys=True, data=True)
+            if attrs["on_path"] is True
+        }
+        assert marked == on_path, fmt
+        assert graph.number_of_edges() == 27
+    graph = read("graphml", export_view(app_data, view, "graphml")[0])
+    assert graph.graph["path"].endswith("Lukashenko → Maduro → Trump")
+    content = export_view(app_data, view, "csv")[0]
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        archive.extractall(tmp_path / "out")
+        readme = archive.read("README.txt").decode()
+    assert "path: 1 shortest chain of 2 steps from Lukashenko to Trump" in readme
+    relations = load_dataset(tmp_path / "out").relations
+    assert set(relations.loc[relations["on_path"] == "yes", "id"]) == on_path
+    # another view's export has no such column
+    plain = read("graphml", export_view(app_data, View(*data.date_span), "graphml")[0])
+    assert not any("on_path" in attrs for *_, attrs in plain.edges(data=True))
+
+
+def test_a_path_that_finds_no_chain_says_why_and_marks_nothing(data):
+    from dashboard.core.model import prepare
+    from dashboard.core.view import View
+    from dashboard.outputs.exports import export_view
+
+    app_data = prepare(data)
+    view = View(data.date_span[0], data.date_span[0], path=("lukashenko", "trump"))
+    graph = read("json", export_view(app_data, view, "json")[0])
+    assert graph.graph["path"].startswith("no chain")
+    assert not any("on_path" in attrs for *_, attrs in graph.edges(data=True))
+
+
+def test_a_datas_own_on_path_column_is_kept_beside_the_mark(data):
+    relations = data.relations.assign(on_path="theirs")
+    graph = read(
+        "graphml", export_bytes("graphml", data.actors, relations, on_path={"r04"})
+    )
+    edge = graph.edges["maduro", "trump", "r04"]
+    assert edge["on_path"] == "theirs" and edge["on_path_2"] is True
