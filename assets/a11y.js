@@ -79,12 +79,16 @@
 // page's body; the next Enter did nothing and Tab began again at the top.
 // The focus goes to the new link of the same name; at the story's end,
 // where that is a disabled look-alike, to it (Enter there does nothing).
+// A story opened from the keyboard (Enter on its link under "Stories") puts
+// the focus on its "Next ▶": it fell to the body, Tab began at the top.
 (function () {
   var wanted = null;  // {id, node, since}: the link pressed with the focus on it
   document.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest("#story-prev, #story-next");
+    var link = event.target.closest &&
+      event.target.closest("#story-prev, #story-next, .atlas-story-list a");
+    var opens = link && !/^story-(prev|next)$/.test(link.id);
     wanted = link && document.activeElement === link ?
-      {id: link.id, node: link, since: Date.now()} : null;
+      {id: opens ? "story-next" : link.id, node: link, since: Date.now()} : null;
   }, true);
   new MutationObserver(function () {
     if (!wanted) { return; }

@@ -225,6 +225,29 @@ window.dash_clientside.atlas = {
     return offered ? [actor, noUpdate] : [noUpdate, Date.now()];
   },
 
+  // The tables' columns that a full-screen card widens (their `context`'s
+  // fullWidth, dashboard/web/tables.py): the Date column to the data's
+  // longest date, the rankings' names; back to their own in the card.
+  fitColumns: function (on) {
+    var grids = window.dash_ag_grid;
+    if (!grids || !grids.getApiAsync) { return; }
+    ["events-table", "rankings"].forEach(function (id) {
+      grids.getApiAsync(id).then(function (api) {
+        if (api.isDestroyed()) { return; }
+        var state = api.getColumns().filter(function (column) {
+          return (column.getColDef().context || {}).fullWidth;
+        }).map(function (column) {
+          var own = column.getColDef();
+          return on
+            ? {colId: column.getColId(), width: own.context.fullWidth, flex: null}
+            : {colId: column.getColId(), width: own.width || own.minWidth,
+               flex: own.flex || null};
+        });
+        if (state.length) { api.applyColumnState({state: state}); }
+      }, function () {});
+    });
+  },
+
   // The details card fills the window, or goes back to its place (the
   // button, or Escape: assets/keys.js).
   fullScreen: function (clicks, className) {
@@ -233,6 +256,7 @@ window.dash_clientside.atlas = {
     });
     var on = classes.length === (className || "").split(" ").filter(Boolean).length;
     if (on) { classes.push("atlas-fullscreen"); }
+    window.dash_clientside.atlas.fitColumns(on);
     // figures inside (the pair timeline) follow the window's size
     requestAnimationFrame(function () { window.dispatchEvent(new Event("resize")); });
     return [

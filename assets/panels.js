@@ -65,6 +65,22 @@
     });
   }).observe(document.documentElement, { childList: true, subtree: true });
 
+  // A relation's details, shown over the network while presenting, cover
+  // the marker just clicked: the mouse, on them, no longer moved over the
+  // figure, whose hover label stayed on top of them, cut off, until the
+  // mouse left. Their arrival takes the figures' hover labels away.
+  var chosenShown = null;
+  new MutationObserver(function () {
+    var chosen = document.querySelector(".atlas.present #details .atlas-chosen");
+    if (chosen === chosenShown) { return; }
+    chosenShown = chosen;
+    if (!chosen || !window.Plotly || !window.Plotly.Fx) { return; }
+    Object.keys(FIGURES).forEach(function (name) {
+      var plot = document.querySelector("#" + FIGURES[name] + " .js-plotly-plot");
+      if (plot) { window.Plotly.Fx.unhover(plot); }
+    });
+  }).observe(document.documentElement, { childList: true, subtree: true });
+
   // The map's view a user chose by zooming or panning, kept across redraws
   // (a new window, new data) until the frame is due again: a story step or a
   // selection (the figure's geo.uirevision changes) or the Fit button.

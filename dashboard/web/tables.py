@@ -35,13 +35,21 @@ def events_grid(
     ``selected`` (``{"ids": [...]}``) selected; its Date column at least
     ``widest_date`` px wide (`date_width` of the data's dates)."""
     date, *others = EVENT_COLUMNS
-    date = {**date, "minWidth": max(widest_date, DATE_WIDTH[0])}
+    date = {**date, "context": {"fullWidth": max(widest_date, DATE_WIDTH[0])}}
     return _grid(ids.EVENTS_TABLE, [date, *others], rows, selected)
 
 
-#: The Date column's least width (px) and its most: a label wider than that
-#: (two ends in two years) is cut, whole in its tooltip.
+#: The Date column's least width (px) and its most in a full-screen card: a
+#: label wider than that (two ends in two years) is cut, whole in its tooltip.
 DATE_WIDTH = (190, 320)
+#: Its least width in the card: From, Kind and To beside it in a card of a
+#: 1366 px window (at the full-screen width, To and all after it were out of
+#: sight, "Russia ... support" with no target); a longer date is cut, whole
+#: in its tooltip and in full screen.
+CARD_DATE_WIDTH = 150
+#: An actor's name in a full-screen card: the rankings' (in the card: 170),
+#: and half of it in the events table's From and To (and Kind).
+FULL_NAME_WIDTH = 300
 #: What a cell adds to its text (px): its padding on both sides.
 CELL_PADDING = 40
 #: How many of the longest labels are measured.
@@ -112,18 +120,32 @@ EVENT_COLUMNS = [
         "field": "first",
         "headerName": "Date",
         "sort": "asc",
-        # a narrow card scrolls; a wide one (full screen) shares its width
-        # out (its least width: `date_width`)
-        "minWidth": DATE_WIDTH[0],
+        # a narrow card scrolls; a wide one shares its width out; full
+        # screen widens it to the data's longest date (`date_width`, in
+        # `context`: assets/clientside.js `fitColumns`)
+        "minWidth": CARD_DATE_WIDTH,
         "flex": 1,
         "valueFormatter": {"function": "params.data.date"},
         "tooltipField": "date",
         "filter": "agDateColumnFilter",
         "filterParams": {"comparator": {"function": "isoDateComparator"}},
     },
-    {"field": "source_name", "headerName": "From", "width": 120},
-    {"field": "kind", "headerName": "Kind", "width": 130},
-    {"field": "target_name", "headerName": "To", "width": 120},
+    # narrow enough in the card for From, Kind and To to show beside the
+    # date; whole in full screen ("United St…", "military pre…")
+    *(
+        {
+            "field": field,
+            "headerName": header,
+            "width": width,
+            "tooltipField": field,
+            "context": {"fullWidth": FULL_NAME_WIDTH // 2},
+        }
+        for field, header, width in (
+            ("source_name", "From", 110),
+            ("kind", "Kind", 120),
+            ("target_name", "To", 110),
+        )
+    ),  # fmt: skip
     {"field": "stance", "headerName": "Stance", "width": 110},
     {"field": "confidence", "headerName": "Confidence", "width": 130},
     {
@@ -150,8 +172,15 @@ THOUSANDS = {
 #: headings, scroll beside it in a narrow card. (Fixed widths: with flex ones
 #: AG Grid draws the rows empty until it has measured the card.)
 RANKING_COLUMNS = [
-    {"field": "name", "headerName": "Actor", "width": 170, "pinned": "left"},
-    {"field": "kind", "headerName": "Kind", "width": 100},
+    {
+        "field": "name",
+        "headerName": "Actor",
+        "width": 170,
+        "pinned": "left",
+        "tooltipField": "name",
+        "context": {"fullWidth": FULL_NAME_WIDTH},
+    },
+    {"field": "kind", "headerName": "Kind", "width": 125},
     *(
         {
             "field": field,

@@ -127,6 +127,16 @@ def test_change_between_before_and_after(atlas):
     assert "2 relations ended before 21 Nov 2025" in panel
     # known only as of 11 Dec: apart, not among those that appeared
     assert "6 relations standing, known as of 11 Dec 2025" in panel
+    # a list of ten or more has room for its numbers: "10." was cut to "l0."
+    room = atlas.page.evaluate(
+        """() => [...document.querySelectorAll('#change-panel ol')].map(list => {
+            const style = getComputedStyle(list);
+            const pen = document.createElement('canvas').getContext('2d');
+            pen.font = `${style.fontSize} ${style.fontFamily}`;
+            return parseFloat(style.paddingLeft) - pen.measureText('100. ').width;
+        })"""
+    )
+    assert room and min(room) >= 0, room
     # each change has its mark on the figures, and a legend entry saying so
     names = {trace["name"] for trace in atlas.figure_data("network-graph")}
     assert {"appeared", "ended", "stance changed"} <= names

@@ -432,6 +432,23 @@ def test_a_preset_clicked_with_half_a_window_picked_keeps_its_window(atlas):
     )
 
 
+def test_a_story_opened_with_enter_puts_the_focus_on_its_next_step(atlas):
+    """Enter on a story's link under "Stories" opened it, and the focus fell
+    to the page's body: a keyboard user tabbed again from the top to reach
+    "Next ▶"."""
+    atlas.open()
+    atlas.page.focus(".atlas-story-list a")
+    atlas.page.keyboard.press("Enter")
+    atlas.settle()
+    assert atlas.query()["step"] == "1"
+    atlas.page.wait_for_function(
+        "() => document.activeElement.id === 'story-next'", timeout=5_000
+    )
+    atlas.page.keyboard.press("Enter")
+    atlas.settle()
+    assert atlas.query()["step"] == "2"
+
+
 def test_a_story_link_pressed_with_enter_keeps_the_focus(atlas):
     """Enter on "Next ▶" moved one step, then the focus fell to the page's
     body: the next Enters did nothing, and Tab began again at the top."""

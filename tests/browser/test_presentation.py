@@ -651,6 +651,9 @@ def test_a_clicked_relation_s_quote_is_shown_in_large_type(screen):
     )
     assert box["y"] >= graph["y"] + 0.35 * graph["height"], (box, graph)
     assert "days are numbered" in card.inner_text()
+    # the hover label of the marker clicked, under the details now, is gone
+    # (it stayed on top of them, cut off, while the mouse did not move)
+    assert atlas.page.locator(".hoverlayer .hovertext").count() == 0
     sizes = atlas.page.eval_on_selector_all(
         "#details-card p, #details-card blockquote, #details-card h3",
         "els => els.filter(e => e.offsetParent !== null)"

@@ -251,6 +251,80 @@ def test_a_second_search_selects_the_second_actor(atlas):
     assert "Type a name" in atlas.page.inner_text("#actor-search")
 
 
+def _columns_in_view(atlas: Atlas, grid: str = EVENTS) -> dict[str, tuple]:
+    """Each column's header: its left and right edges in the grid's visible
+    width, and whether its cells' first label shows whole."""
+    return atlas.page.evaluate(
+        """(grid) => {
+            const view = document.querySelector(grid + ' .ag-body-viewport')
+                .getBoundingClientRect();
+            const seen = {};
+            for (const cell of document.querySelectorAll(grid + ' .ag-header-cell')) {
+                const box = cell.getBoundingClientRect();
+                seen[cell.getAttribute('col-id')] = [box.left - view.left,
+                                                     box.right - view.left, view.width];
+            }
+            return seen;
+        }""",
+        grid,
+    )
+
+
+def _cut_dates(atlas: Atlas) -> list[str]:
+    """The Date cells whose label does not show whole."""
+    return atlas.page.eval_on_selector_all(
+        f"{EVENTS} .ag-cell[col-id='first']",
+        "cells => cells.filter(c => {"
+        " const text = c.querySelector('.ag-cell-value') || c;"
+        " return text.scrollWidth > text.clientWidth + 1; })"
+        ".map(c => c.textContent)",
+    )
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1366, 768)])
+def test_the_events_table_shows_who_did_what_to_whom_in_the_card(
+    browser, server_url, size
+):
+    """In the card of a laptop's window the Date column, as wide as the
+    data's longest date, left From and Kind in sight and To out of it
+    ("Russia ... support", no target); full screen shows every date whole
+    and the rankings' long names."""
+    width, height = size
+    context = browser.new_context(viewport={"width": width, "height": height})
+    atlas = Atlas(context.new_page(), server_url)
+    atlas.open("?tab=events")
+    atlas.page.wait_for_selector(f"{EVENTS} .ag-row")
+    columns = _columns_in_view(atlas)
+    for name in ("first", "source_name", "kind", "target_name"):
+        left, right, seen = columns[name]
+        assert left >= 0 and right <= seen + 1, (name, columns[name])
+    atlas.screenshot(f"events-card-{width}x{height}")
+    atlas.page.get_by_role("button", name="Full screen").click()
+    atlas.settle()
+    atlas.page.wait_for_function(
+        """() => document.querySelector("#events-table .ag-header-cell[col-id='first']")
+            .getBoundingClientRect().width > 200""",
+        timeout=5_000,
+    )
+    assert _cut_dates(atlas) == []
+    _open_tab(atlas, "Rankings")
+    atlas.page.wait_for_selector("#rankings .ag-row")
+    widths = atlas.page.eval_on_selector_all(
+        "#rankings .ag-cell[col-id='name']",
+        "cells => cells.filter(c => c.textContent.includes('Salazar'))"
+        ".map(c => c.scrollWidth <= c.clientWidth)",
+    )
+    assert widths == [True]  # "Jesús Rafael Salazar Velázquez" whole
+    atlas.screenshot(f"rankings-full-screen-{width}x{height}")
+    atlas.page.keyboard.press("Escape")
+    atlas.settle()
+    _open_tab(atlas, "Events")
+    left, right, _ = _columns_in_view(atlas)["first"]
+    assert right - left < 200  # back to the card's width
+    assert atlas.console_errors == []
+    context.close()
+
+
 @pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
 def test_the_details_card_goes_full_screen_and_grows(browser, server_url, size):
     width, height = size

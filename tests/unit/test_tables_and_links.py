@@ -214,8 +214,12 @@ def test_the_date_column_shows_the_widest_date_of_the_data_whole(data):
     labels = data.dataset.relations["date_label"]
     widest = max(labels, key=lambda label: text_width(label, 14))
     assert widest.startswith("between")  # the bundled data's widest kind
-    # the label and the cell's padding on both sides (17 px each in AG Grid)
-    assert date["minWidth"] >= text_width(widest, 14) + 2 * 17
+    # in full screen (assets/clientside.js fitColumns): the label and the
+    # cell's padding on both sides (17 px each in AG Grid)
+    assert date["context"]["fullWidth"] >= text_width(widest, 14) + 2 * 17
+    # in the card, narrower: From, Kind and To beside it in a 1366 px window
+    beside = sum(column["width"] for column in events[-1].columnDefs[1:4])
+    assert date["minWidth"] + beside <= 500
     # a data set of years keeps the narrow column
     assert date_width(["2019", "≈ 2025"]) == DATE_WIDTH[0]
 
