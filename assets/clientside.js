@@ -227,23 +227,52 @@ window.dash_clientside.atlas = {
 
   // The tables' columns that a full-screen card widens (their `context`'s
   // fullWidth, dashboard/web/tables.py): the Date column to the data's
-  // longest date, the rankings' names; back to their own in the card.
-  fitColumns: function (on) {
+  // longest date, the names; back in the card, to the widths they had
+  // there (a user's own too). `only`: the grids to fit (default both). The
+  // state wanted is read when a grid answers, not when asked: on, then off
+  // before the grids were made, could otherwise answer in either order.
+  fitColumns: function (on, only) {
+    var atlas = window.dash_clientside.atlas;
+    atlas.fullWanted = on;
     var grids = window.dash_ag_grid;
     if (!grids || !grids.getApiAsync) { return; }
-    ["events-table", "rankings"].forEach(function (id) {
+    var cardWidths = atlas.cardWidths = atlas.cardWidths || {};
+    (only || ["events-table", "rankings"]).forEach(function (id) {
       grids.getApiAsync(id).then(function (api) {
         if (api.isDestroyed()) { return; }
-        var state = api.getColumns().filter(function (column) {
+        var full = atlas.fullWanted;
+        var fitted = api.getColumns().filter(function (column) {
           return (column.getColDef().context || {}).fullWidth;
-        }).map(function (column) {
-          var own = column.getColDef();
-          return on
-            ? {colId: column.getColId(), width: own.context.fullWidth, flex: null}
-            : {colId: column.getColId(), width: own.width || own.minWidth,
-               flex: own.flex || null};
         });
-        if (state.length) { api.applyColumnState({state: state}); }
+        var widths = {};  // column id -> its full-screen width
+        fitted.forEach(function (column) {
+          widths[column.getColId()] = column.getColDef().context.fullWidth;
+        });
+        // only their widths: a sort chosen in full screen stays
+        var now = api.getColumnState().filter(function (state) {
+          return state.colId in widths;
+        }).map(function (state) {
+          return {colId: state.colId, width: state.width, flex: state.flex || null};
+        });
+        var wide = now.some(function (state) {
+          return state.width === widths[state.colId] && !state.flex;
+        });
+        var state;
+        if (full) {
+          if (!wide) { cardWidths[id] = now; }
+          state = Object.keys(widths).map(function (colId) {
+            return {colId: colId, width: widths[colId], flex: null};
+          });
+        } else if (wide) {
+          // the card's widths: as they were before, else the grid's own (a
+          // session's saved columns can hold the full-screen ones)
+          state = cardWidths[id] || fitted.map(function (column) {
+            var own = column.getColDef();
+            return {colId: column.getColId(), width: own.width || own.minWidth,
+                    flex: own.flex || null};
+          });
+        }
+        if (state && state.length) { api.applyColumnState({state: state}); }
       }, function () {});
     });
   },
@@ -323,3 +352,21 @@ window.dash_clientside.atlas = {
     });
   }
 };
+
+// A grid made (at its tab's first opening, or again) fits the card as it
+// is: the columns a session saved with it (persistence) can be the
+// full-screen ones, which in the card hid To; a grid made in full screen
+// widens.
+(function () {
+  var made = {};
+  new MutationObserver(function () {
+    ["events-table", "rankings"].forEach(function (id) {
+      var root = document.querySelector("#" + id + " .ag-root");
+      if (root && made[id] !== root) {
+        made[id] = root;
+        var full = Boolean(document.querySelector(".atlas-fullscreen"));
+        window.dash_clientside.atlas.fitColumns(full, [id]);
+      }
+    });
+  }).observe(document.documentElement, {childList: true, subtree: true});
+})();

@@ -347,4 +347,5 @@ def path_words(data: AppData, view: View, shown: Shown) -> str:
     )
     if not chains:
         return no_chain_words(data, view, shown) or heading
-    return f"{heading}: {'; '.join(chains)}"
+    # not "; ": the GEXF description joins its fields with it
+    return f"{heading}: {' | '.join(chains)}"

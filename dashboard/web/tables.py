@@ -131,7 +131,7 @@ EVENT_COLUMNS = [
         "filterParams": {"comparator": {"function": "isoDateComparator"}},
     },
     # narrow enough in the card for From, Kind and To to show beside the
-    # date; whole in full screen ("United St…", "military pre…")
+    # date; wider in full screen ("United St…" whole there)
     *(
         {
             "field": field,

@@ -420,7 +420,9 @@ def _presented(data: AppData, store: dict | None, display: Display) -> list:
         return []
     theme = theme_for(display.theme, present=True)
     details = _details(data, view, shown_view(data, view), selection, None, theme)
-    return [html.Div(details, className="atlas-chosen")]
+    # a block of its own per relation (assets/panels.js sees each arrive)
+    key = str(selection["relation"])
+    return [html.Div(details, className="atlas-chosen", key=key)]
 
 
 def update_grids(data: AppData, ready, tab=None, store: dict | None = None) -> tuple:

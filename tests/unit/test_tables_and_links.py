@@ -25,7 +25,7 @@ from dashboard.web.inputs import clean_filled, clean_tab
 from dashboard.web.layout import PANEL_TABS
 from dashboard.web.state import update_state, view_store
 from dashboard.web.story_panel import step_href
-from dashboard.web.tables import DATE_WIDTH, date_width
+from dashboard.web.tables import DATE_WIDTH, FULL_NAME_WIDTH, date_width
 from dashboard.web.views import (
     selected_relations,
     update_grids,
@@ -193,6 +193,7 @@ def test_the_grids_are_made_once_the_script_has_loaded(data):
     assert rankings.id == ids.RANKINGS
     assert rankings.columnDefs[0] == {
         "field": "name", "headerName": "Actor", "width": 170, "pinned": "left",
+        "tooltipField": "name", "context": {"fullWidth": FULL_NAME_WIDTH},
     }  # fmt: skip
     # every other column scrolls beside the name, wide enough for its heading
     assert all("pinned" not in c and c["width"] >= 100
