@@ -364,8 +364,20 @@ window.dash_clientside.atlas = {
       var root = document.querySelector("#" + id + " .ag-root");
       if (root && made[id] !== root) {
         made[id] = root;
-        var full = Boolean(document.querySelector(".atlas-fullscreen"));
-        window.dash_clientside.atlas.fitColumns(full, [id]);
+        var fit = function () {
+          var full = Boolean(document.querySelector(".atlas-fullscreen"));
+          window.dash_clientside.atlas.fitColumns(full, [id]);
+        };
+        fit();
+        // the saved columns are laid on the grid as its first rows come
+        // (dash-ag-grid), after it was made: fitted again then
+        var grids = window.dash_ag_grid;
+        if (grids && grids.getApiAsync) {
+          grids.getApiAsync(id).then(function (api) {
+            api.addEventListener("firstDataRendered", function () { setTimeout(fit, 0); });
+            setTimeout(fit, 1000);
+          }, function () {});
+        }
       }
     });
   }).observe(document.documentElement, {childList: true, subtree: true});

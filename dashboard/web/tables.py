@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import dash_ag_grid as dag
 
@@ -21,6 +21,7 @@ __all__ = [
     "RANKING_COLUMNS",
     "date_width",
     "events_grid",
+    "full_widths",
     "rankings_grid",
 ]
 
@@ -29,14 +30,39 @@ def events_grid(
     rows: list[dict] = (),
     selected: dict | None = None,
     *,
-    widest_date: int = 0,
+    full_widths: Mapping[str, int] | None = None,
 ):
     """The events table (id ``events-table``) holding ``rows``, the rows of
-    ``selected`` (``{"ids": [...]}``) selected; its Date column at least
-    ``widest_date`` px wide (`date_width` of the data's dates)."""
-    date, *others = EVENT_COLUMNS
-    date = {**date, "context": {"fullWidth": max(widest_date, DATE_WIDTH[0])}}
-    return _grid(ids.EVENTS_TABLE, [date, *others], rows, selected)
+    ``selected`` (``{"ids": [...]}``) selected. ``full_widths``: the widths
+    (px) of the columns a full-screen card widens, by field, as the data
+    needs them (`full_widths`); those left out take their least."""
+    full_widths = full_widths or {}
+    columns = [
+        {**column, "context": {"fullWidth": full_widths.get(column["field"], least)}}
+        if (least := column.get("context", {}).get("fullWidth"))
+        else column
+        for column in EVENT_COLUMNS
+    ]
+    return _grid(ids.EVENTS_TABLE, columns, rows, selected)
+
+
+def full_widths(dates: Iterable[str], names: Iterable[str], kinds: Iterable[str]):
+    """How wide (px) a full-screen card's events table makes its Date, From
+    and To, and Kind columns to show the data's ``dates``, actors' ``names``
+    and relation ``kinds`` whole, within each column's bounds: at a width
+    of their own, "Alexander Lukashenko" and "economic cooperation" were cut
+    there too.
+
+    >>> full_widths(["2019"], ["Putin"], ["call"])["source_name"]
+    150
+    """
+    names = list(names)
+    return {
+        "first": date_width(dates),
+        "source_name": text_column_width(names, *NAME_WIDTH),
+        "target_name": text_column_width(names, *NAME_WIDTH),
+        "kind": text_column_width(kinds, *NAME_WIDTH),
+    }
 
 
 #: The Date column's least width (px) and its most in a full-screen card: a
@@ -47,9 +73,11 @@ DATE_WIDTH = (190, 320)
 #: sight, "Russia ... support" with no target); a longer date is cut, whole
 #: in its tooltip and in full screen.
 CARD_DATE_WIDTH = 150
-#: An actor's name in a full-screen card: the rankings' (in the card: 170),
-#: and half of it in the events table's From and To (and Kind).
+#: An actor's name in the rankings of a full-screen card (in the card: 170).
 FULL_NAME_WIDTH = 300
+#: The events table's From, To and Kind in a full-screen card: their least
+#: width and their most (px).
+NAME_WIDTH = (150, 260)
 #: What a cell adds to its text (px): its padding on both sides.
 CELL_PADDING = 40
 #: How many of the longest labels are measured.
@@ -64,10 +92,16 @@ def date_width(labels: Iterable[str]) -> int:
     >>> date_width(["2019"]), date_width(["between 12 Nov and 1 Dec 2025"])
     (190, 271)
     """
+    return text_column_width(labels, *DATE_WIDTH)
+
+
+def text_column_width(labels: Iterable[str], least: int, most: int) -> int:
+    """How wide (px) a column must be to show the widest of ``labels``
+    whole, at the table's type size and with the cell's padding, from
+    ``least`` to ``most``."""
     # measured: the longest few (a label's width follows its letters)
     longest = heapq.nlargest(WIDEST_OF, set(labels), key=len)
     widest = max((text_width(label, 14) for label in longest), default=0.0)
-    least, most = DATE_WIDTH
     return int(min(max(least, math.ceil(widest) + CELL_PADDING), most))
 
 
@@ -125,20 +159,21 @@ EVENT_COLUMNS = [
         # `context`: assets/clientside.js `fitColumns`)
         "minWidth": CARD_DATE_WIDTH,
         "flex": 1,
+        "context": {"fullWidth": DATE_WIDTH[0]},
         "valueFormatter": {"function": "params.data.date"},
         "tooltipField": "date",
         "filter": "agDateColumnFilter",
         "filterParams": {"comparator": {"function": "isoDateComparator"}},
     },
     # narrow enough in the card for From, Kind and To to show beside the
-    # date; wider in full screen ("United St…" whole there)
+    # date; as wide as the data needs in full screen (`full_widths`)
     *(
         {
             "field": field,
             "headerName": header,
             "width": width,
             "tooltipField": field,
-            "context": {"fullWidth": FULL_NAME_WIDTH // 2},
+            "context": {"fullWidth": NAME_WIDTH[0]},
         }
         for field, header, width in (
             ("source_name", "From", 110),
@@ -146,6 +181,15 @@ EVENT_COLUMNS = [
             ("target_name", "To", 110),
         )
     ),  # fmt: skip
+    # what happened, next: after the badges it was out of sight in a
+    # full-screen card of a 1280 px window
+    {
+        "field": "summary",
+        "headerName": "Summary",
+        "flex": 3,
+        "minWidth": 220,
+        "tooltipField": "summary",
+    },
     {"field": "stance", "headerName": "Stance", "width": 110},
     {"field": "confidence", "headerName": "Confidence", "width": 130},
     {
@@ -153,13 +197,6 @@ EVENT_COLUMNS = [
         "headerName": "Sources",
         "width": 110,
         "filter": "agNumberColumnFilter",
-    },
-    {
-        "field": "summary",
-        "headerName": "Summary",
-        "flex": 3,
-        "minWidth": 220,
-        "tooltipField": "summary",
     },
     {"field": "reported_by", "headerName": "Reported by", "width": 160},
 ]

@@ -58,7 +58,7 @@ from dashboard.web.story_panel import (
     make_unread_story_panel,
     step_href,
 )
-from dashboard.web.tables import date_width, events_grid, rankings_grid
+from dashboard.web.tables import events_grid, full_widths, rankings_grid
 
 __all__ = [
     "header_words",
@@ -452,7 +452,7 @@ def update_grids(data: AppData, ready, tab=None, store: dict | None = None) -> t
         events_grid(
             given("events_rows", []),
             given("events_selected", None),
-            widest_date=_date_width(data),
+            full_widths=_full_widths(data),
         ),
     ]
     return events, rankings_grid(
@@ -461,10 +461,14 @@ def update_grids(data: AppData, ready, tab=None, store: dict | None = None) -> t
 
 
 @per_data(maxsize=1)
-def _date_width(data: AppData) -> int:
-    """The events table's Date column's width for ``data`` (`date_width`),
-    worked out once: it reads every relation's date."""
-    return date_width(data.dataset.relations["date_label"].unique().tolist())
+def _full_widths(data: AppData) -> dict[str, int]:
+    """The events table's full-screen widths for ``data`` (`full_widths`),
+    worked out once: they read every relation's date."""
+    return full_widths(
+        data.dataset.relations["date_label"].unique().tolist(),
+        data.names.values(),
+        data.kinds,
+    )
 
 
 def update_tables(data: AppData, tab, store: dict | None, filled=None) -> dict:

@@ -218,6 +218,10 @@ def test_the_date_column_shows_the_widest_date_of_the_data_whole(data):
     # in full screen (assets/clientside.js fitColumns): the label and the
     # cell's padding on both sides (17 px each in AG Grid)
     assert date["context"]["fullWidth"] >= text_width(widest, 14) + 2 * 17
+    # so are the names and kinds (the bundled data's longest: a kind)
+    kind = next(c for c in events[-1].columnDefs if c["field"] == "kind")
+    longest = max(data.kinds, key=lambda kind: text_width(kind, 14))
+    assert kind["context"]["fullWidth"] >= text_width(longest, 14) + 2 * 17
     # in the card, narrower: From, Kind and To beside it in a 1366 px window
     beside = sum(column["width"] for column in events[-1].columnDefs[1:4])
     assert date["minWidth"] + beside <= 500
