@@ -56,11 +56,11 @@ def full_widths(dates: Iterable[str], names: Iterable[str], kinds: Iterable[str]
     >>> full_widths(["2019"], ["Putin"], ["call"])["source_name"]
     150
     """
-    names = list(names)
+    name = text_column_width(names, *NAME_WIDTH)  # From's and To's
     return {
         "first": date_width(dates),
-        "source_name": text_column_width(names, *NAME_WIDTH),
-        "target_name": text_column_width(names, *NAME_WIDTH),
+        "source_name": name,
+        "target_name": name,
         "kind": text_column_width(kinds, *NAME_WIDTH),
     }
 
