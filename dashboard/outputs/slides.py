@@ -530,6 +530,9 @@ def filters_label(
     >>> filters_label(View(date(2025, 1, 1), date(2025, 2, 1),
     ...                    kinds=(*kinds, *"abcde")), {}, every=every)
     'all relation kinds but f, g, h, i'
+    >>> filters_label(View(date(2025, 1, 1), date(2025, 2, 1),
+    ...                    kinds=tuple("abcdefghi")), {}, every={"kinds": "abcdefghijklmnopqrstu"})
+    '9 of 21 relation kinds: a, b, c, d, e, f, g, h, i'
     >>> filters_label(View(date(2025, 1, 1), date(2025, 2, 1), kinds=()), {},
     ...               every=every)
     'no relation kinds'
@@ -547,12 +550,29 @@ def filters_label(
             words["kinds"] = ", ".join(chosen) + " only"
         elif 0 < len(left_out) <= 6:
             words["kinds"] = "all relation kinds but " + ", ".join(left_out)
+        else:  # too many either way: the first kept, and how many more
+            words["kinds"] = f"{words['kinds']}: {_first_few(chosen)}"
     # "all relations · confirmed only" read as a contradiction
     parts = [] if "kinds" in words else ["all relation kinds"]
     parts += words.values()
     if view.focus and "depth" not in words:
         parts.append(f"{isolated(str(names.get(view.focus, view.focus)))} highlighted")
     return " · ".join([*parts, *notes])
+
+
+def _first_few(names: Sequence[str], limit: int = 80) -> str:
+    """``names`` joined while they fit in ``limit`` characters, then how many
+    more.
+
+    >>> _first_few(["call", "meeting", "support"], limit=14)
+    'call, meeting and 1 more'
+    """
+    text = names[0]
+    for shown, name in enumerate(names[1:], start=1):
+        if len(text) + 2 + len(name) > limit:
+            return f"{text} and {len(names) - shown} more"
+        text += ", " + name
+    return text
 
 
 def sources_label(relations: pd.DataFrame, limit: int = 150) -> str:

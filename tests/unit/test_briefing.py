@@ -296,6 +296,21 @@ def test_filters_and_sources_in_words(data):
     assert sources_label(long).endswith("…") and len(sources_label(long)) <= 190
 
 
+def test_a_slide_names_the_kinds_it_shows_when_many_are_left_out(data):
+    """9 of 21 kinds kept, 12 left out: "9 of 21 relation kinds" alone left a
+    slide's audience guessing; the first kept are named, then how many more."""
+    every = [f"event kind {n:02}" for n in range(21)]
+    kept = tuple(every[:9])
+    view = View(date(2025, 1, 1), date(2025, 12, 11), kinds=kept)
+    label = filters_label(view, data.names, every={"kinds": every})
+    head, rest = label.split(": ", 1)
+    assert head == "9 of 21 relation kinds"
+    named = rest.rsplit(" and ", 1)[0].split(", ")
+    assert named == list(kept[: len(named)]) and 2 <= len(named) < 9
+    assert rest.endswith(f" and {9 - len(named)} more")
+    assert len(label) <= 110  # one line of a slide
+
+
 def test_odd_story_shapes_are_problems_not_crashes(tmp_path, dataset):
     path = _story(
         tmp_path,
