@@ -84,34 +84,33 @@
   // The map's view a user chose by zooming or panning, kept across redraws
   // (a new window, new data) until the frame is due again: a story step or a
   // selection (the figure's geo.uirevision changes) or the Fit button.
-  var chosen = null;  // {revision, update}
+  var chosen = null;  // {revision, camera}: cameraOf when the user chose it
   var restoring = false;
-  // the zoom is relative to the box of the axes' ranges Plotly fits: those
-  // are kept too (a frame centred on the Pacific has another box, and the
-  // kept zoom and centre in it showed the whole world)
-  var VIEW_KEYS = ["projection.scale", "center.lon", "center.lat", "projection.rotation.lon",
-    "lonaxis.range[0]", "lonaxis.range[1]", "lataxis.range[0]", "lataxis.range[1]"];
 
   function mapPlot() { return document.querySelector("#geo-map .js-plotly-plot"); }
 
-  function viewOf(plot) {
-    var geo = plot._fullLayout.geo, update = {};
-    VIEW_KEYS.forEach(function (key) {
-      var value = key.split(".").reduce(function (part, name) {
-        var item = /^(\w+)\[(\d)\]$/.exec(name);  // "range[0]"
-        if (part == null) { return part; }
-        return item ? (part[item[1]] || [])[Number(item[2])] : part[name];
-      }, geo);
-      if (value != null) { update["geo." + key] = value; }
-    });
-    return update;
+  // Whether the map now shows another camera than ``camera`` (a redraw
+  // asked for before the user's pan reached the server, framed on the actors)
+  function differs(plot, camera) {
+    var now = cameraOf(plot);
+    if (!now) { return false; }
+    var near = camera.width / 1000;
+    var lon = Math.abs(((now.lon - camera.lon) % 360 + 540) % 360 - 180);
+    return lon > near || Math.abs(now.lat - camera.lat) > near ||
+      Math.abs(now.width - camera.width) > near;
   }
 
-  function differs(plot, update) {
-    var now = viewOf(plot);
-    return Object.keys(update).some(function (key) {
-      return Math.abs((now[key] || 0) - update[key]) > 1e-6;
-    });
+  // The relayout that shows ``camera`` in the figure drawn now: its box of
+  // axes' ranges (what Plotly fits, and zooms in) as wide as drawn, centred
+  // on the camera. A pan turns the map and leaves the box where it was: the
+  // box kept from before a pan, laid on a map drawn on the pan's new centre,
+  // framed the whole world in a thin strip.
+  function cameraUpdate(plot, camera) {
+    var range = plot._fullLayout.geo.lonaxis.range, width = range[1] - range[0];
+    return { "geo.projection.scale": width / camera.width,
+      "geo.projection.rotation.lon": camera.lon, "geo.center.lon": camera.lon,
+      "geo.center.lat": camera.lat,
+      "geo.lonaxis.range": [camera.lon - width / 2, camera.lon + width / 2] };
   }
 
   // Where the user took the map, told to the server (the camera's store: a
@@ -193,8 +192,9 @@
         return key.indexOf("geo.projection") === 0 || key.indexOf("geo.center") === 0;
       });
       if (byUser) {
-        chosen = { revision: plot.layout.geo && plot.layout.geo.uirevision, update: viewOf(plot) };
-        tell(cameraOf(plot));
+        var camera = cameraOf(plot);
+        chosen = camera && { revision: camera.revision, camera: camera };
+        tell(camera);
       }
     });
     plot.on("plotly_afterplot", function () {
@@ -207,7 +207,7 @@
         if (!(plot.layout.meta && plot.layout.meta.fit)) { tell(null); }
         return;
       }
-      if (differs(plot, chosen.update)) { restore(plot, chosen.update); }
+      if (differs(plot, chosen.camera)) { restore(plot, cameraUpdate(plot, chosen.camera)); }
     });
   })(100);
 

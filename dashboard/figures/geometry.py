@@ -12,8 +12,11 @@ __all__ = [
     "DETOURS",
     "WIDEST_FAN",
     "bend_offsets",
+    "clear_of_nodes",
     "curves",
     "detour_bends",
+    "NodeGrid",
+    "nearest_reach",
     "through_nodes",
 ]
 
@@ -174,3 +177,151 @@ def detour_bends(
         if not len(todo):
             break
     return bends
+
+
+def clear_of_nodes(
+    xs: np.ndarray,
+    ys: np.ndarray,
+    to_pixels: Callable[[np.ndarray], np.ndarray],
+    centres: np.ndarray,
+    sizes,
+    gap: float = 6.0,
+) -> np.ndarray:
+    """For each relation's curve (rows of ``xs``, ``ys``; ``to_pixels`` maps
+    (n, 2) points to pixels), the point nearest its middle that lies
+    ``gap`` px or more outside every node (at ``centres``, px,
+    ``sizes`` px wide): where its marker goes. Plotly gives a click to the
+    nearest marker, and a small one wins over a large node within about
+    5 px of it. Where no point is clear (a crowd), the point least deep in
+    a node, measured in that node's size: a marker at a node's middle took
+    the clicks meant to open it. Where even that point is inside a node
+    (a link wholly within a large state's node, at 1280 px), -1: no marker,
+    the node's clicks are its own (the link is in the state's actors)."""
+    count, points = xs.shape
+    middle = points // 2
+    chosen = np.full(count, middle)
+    if not count or not len(centres):
+        return chosen
+    sizes = np.asarray(sizes, dtype=float)
+    grid = NodeGrid(centres, (sizes / 2 + gap) ** 2)  # squared, as apart
+
+    def depth(rows: np.ndarray, column) -> np.ndarray:
+        """How far the curves' points at ``column`` are from the nearest
+        node's middle, in that node's reaches (a small node's middle
+        matters as much as a large one's): above 1, clear."""
+        at = rows[:, None], column
+        spots = np.column_stack([xs[at].ravel(), ys[at].ravel()])
+        return grid.nearest(to_pixels(spots)).reshape(len(rows), -1)
+
+    # from the middle outwards, two points a round, only the curves not yet
+    # clear: most middles are, and most of the others a point or two away
+    outwards = np.argsort(np.abs(np.arange(points) - middle), kind="stable")
+    deep = np.full((count, points), np.nan)
+    todo = np.arange(count)
+    rounds = [outwards[:1]] + [outwards[at : at + 2] for at in range(1, points, 2)]
+    for columns in rounds:
+        measured = depth(todo, columns)
+        deep[todo[:, None], columns] = measured
+        clear = measured > 1
+        found = clear.any(axis=1)
+        chosen[todo[found]] = columns[clear[found].argmax(axis=1)]
+        todo = todo[~found]
+        if not len(todo):
+            return chosen
+    # no point clear: the first least deep, unless even that is inside a node
+    least = outwards[deep[todo][:, outwards].argmax(axis=1)]
+    spots = np.column_stack([xs[todo, least], ys[todo, least]])
+    inside = grid.nearest(to_pixels(spots), sizes**2 / 4) < 1
+    chosen[todo] = np.where(inside, -1, least)
+    return chosen
+
+
+def nearest_reach(
+    points: np.ndarray, nodes: np.ndarray, reach: np.ndarray
+) -> np.ndarray:
+    """For each of ``points`` (x, y px), its least squared distance to a
+    node's middle (``nodes``) in that node's squared ``reach``: exact where
+    it is at most 1 (within a node's reach); above 1 (infinite when no node
+    is near), else. Coordinates and reaches are finite (as drawn).
+
+    Each point is measured against the nodes near it only, found on a grid:
+    all against all, an overview's 1,900 points of links against its 250
+    states took 0.7 ms of every window.
+
+    >>> nearest_reach(np.array([[0.0, 0.0], [9.0, 0.0], [50.0, 0.0]]),
+    ...          np.array([[3.0, 4.0], [9.0, 2.0]]), np.array([100.0, 16.0])).tolist()
+    [0.25, 0.25, inf]
+    """
+    return NodeGrid(nodes, reach).nearest(points)
+
+
+class NodeGrid:
+    """Nodes (x, y px) and their squared reaches on a grid, to measure many
+    points against the nodes near each only (`nearest_reach`): all against
+    all, an overview's 1,900 points of links against its 250 states took
+    0.7 ms of every window. Made once, asked several times."""
+
+    def __init__(self, nodes: np.ndarray, reach: np.ndarray) -> None:
+        self.reach = np.asarray(reach, dtype=float)
+        nx, ny = np.array(np.asarray(nodes, dtype=float).T)
+        self.nx, self.ny = nx, ny
+        # cells at least as wide as the widest reach (and a pixel, that no
+        # rounding loses a node): the box of a node's reach, at most two
+        # cells wide, falls in the 2 x 2 or 3 x 3 cells around its middle; a
+        # point looks in its own cell, with few nodes in it. Wider where the
+        # nodes are spread far apart, that the grid has some 16 cells a
+        # node, not one for every reach's width of a huge figure
+        wide = np.sqrt(self.reach) + 1
+        span = max(np.ptp(nx), np.ptp(ny)) + 2 * wide.max()
+        cell = max(wide.max(), span / np.sqrt(16 * len(nx)))
+        left, right = np.floor((nx - wide) / cell), np.floor((nx + wide) / cell)
+        top, bottom = np.floor((ny - wide) / cell), np.floor((ny + wide) / cell)
+        self.first_column, self.first_row = left.min(), top.min()
+        self.columns = int(right.max() - self.first_column) + 1
+        self.rows = int(bottom.max() - self.first_row) + 1
+        self.cell = cell
+        # of the 3 x 3 cells from the top left of each node's reach, those
+        # it reaches; a cell as one number, column after column
+        column = (left - self.first_column)[:, None] + np.repeat(np.arange(3), 3)
+        row = (top - self.first_row)[:, None] + np.tile(np.arange(3), 3)
+        reached = (column <= (right - self.first_column)[:, None]) & (
+            row <= (bottom - self.first_row)[:, None]
+        )
+        keys = (column * self.rows + row)[reached].astype(np.intp)
+        owner = np.repeat(np.arange(len(nx)), 9)[reached.ravel()]
+        # a cell's nodes in any order (not a stable sort): the least is the
+        # same
+        self.owner = owner[np.argsort(keys)]
+        # how many nodes each cell holds, and where they start among
+        # ``owner``; one cell more, empty, for the points off the grid
+        self.held = np.bincount(keys, minlength=self.columns * self.rows + 1)
+        self.starts_at = np.cumsum(self.held) - self.held
+
+    def nearest(self, points: np.ndarray, reach: np.ndarray | None = None):
+        """`nearest_reach` of ``points``; ``reach``: other squared reaches
+        of the nodes, none wider than those the grid was made with."""
+        reach = self.reach if reach is None else reach
+        px, py = np.array(np.asarray(points, dtype=float).reshape(-1, 2).T)
+        at_column = np.floor(px / self.cell) - self.first_column
+        at_row = np.floor(py / self.cell) - self.first_row
+        on_grid = (at_column >= 0) & (at_column < self.columns) & (at_row >= 0)
+        on_grid &= at_row < self.rows
+        mine = np.where(
+            on_grid, at_column * self.rows + at_row, self.columns * self.rows
+        )
+        mine = mine.astype(np.intp)
+        first, many = self.starts_at[mine], self.held[mine]
+        # every (point, node of its cell) pair, point after point
+        starts = np.cumsum(many) - many
+        point = np.repeat(np.arange(len(px)), many)
+        node = self.owner[np.repeat(first - starts, many) + np.arange(len(point))]
+        across = px[point] - self.nx[node]
+        down = py[point] - self.ny[node]
+        apart = across * across
+        apart += down * down
+        apart /= reach[node]
+        nearest = np.full(len(px), np.inf)
+        some = many > 0
+        if some.any():
+            nearest[some] = np.minimum.reduceat(apart, starts[some])
+        return nearest

@@ -38,6 +38,7 @@ from dashboard.figures.actors import (
 )
 from dashboard.figures.common import (
     DEFAULT_SIZE,
+    MANY,
     MAP_DECIMALS,
     ChangeMarks,
     LegendKeys,
@@ -69,6 +70,7 @@ from dashboard.figures.geoframe import (
     mercator_bearing,
     unwrapped,
 )
+from dashboard.figures.geometry import clear_of_nodes
 from dashboard.figures.labels import Placement, place_labels
 from dashboard.figures.style import (
     KIND_SYMBOLS,
@@ -91,11 +93,15 @@ FIT_BUTTON = (-62.0, 0.0, 0.0, 40.0)
 
 #: An arc whose ends lie more than this many degrees of longitude apart the
 #: way the map shows them goes the other way round, across the map's edge:
-#: Fiji to Samoa, 350 degrees through Africa, is 10 across the Pacific. Up to
-#: this, the way across the map is looks, as flat world maps draw Beijing to
-#: Washington (193 degrees over Europe, not 167 over the Pacific, cut in two
-#: at the map's edges).
-ROUND_THE_WORLD = 270.0
+#: Fiji to Samoa, 350 degrees through Africa, is 10 across the Pacific; on a
+#: map centred on the Pacific, Moscow to Caracas, 256 degrees over Asia and
+#: the Pacific, is 104 over the Atlantic (a user who panned there saw a wall
+#: of arcs where none belongs). Up to this, the way across the map is looks,
+#: as flat world maps draw Beijing to Washington (193 degrees over Europe,
+#: not 167 over the Pacific, cut in two at the map's edges): only ends
+#: nearly opposite round the world (150 to 180 degrees apart the short way)
+#: may be drawn one way in one frame and the other in another.
+ROUND_THE_WORLD = 210.0
 
 #: Where the page finds the bundled Natural Earth basemap (see assets/topojson).
 TOPOJSON_URL = "/assets/topojson/"
@@ -216,6 +222,19 @@ def make_map_figure(
     traces: list[dict] = [
         _countries(looks, table, rows, degree, theme, blocs=node_colours is not None)
     ]
+    # each arc's marker (its hover and click) off the actors' markers:
+    # plotly.js gives a pointer inside two markers on a map to the smaller,
+    # so an arc's marker on Samoa's square took the clicks meant for Samoa.
+    # Up to MANY arcs: above, a crowd of hundreds of actors, a fifth of the
+    # arcs lie wholly among them and the search took a tenth of a window
+    placed = located[np.isfinite(pixels[located]).all(axis=1)]
+    marker_at = None
+    if len(paths.ids) <= MANY:
+        marker_at = clear_of_nodes(
+            paths.xs, paths.ys,
+            lambda lonlat: view.pixels(lonlat[:, 0], lonlat[:, 1]),
+            pixels[placed], looks.marker[placed],
+        )  # fmt: skip
     traces += relation_traces(
         paths,
         strong=strong_groups,
@@ -224,6 +243,7 @@ def make_map_figure(
         default_width=1.5,
         arrow_at=12 / 15,
         theme=theme,
+        marker_at=marker_at,
         bearing=mercator_bearing,
     )
     traces += change_traces(paths, marks, scatter=_scatter)
@@ -235,7 +255,7 @@ def make_map_figure(
         return view.pixels(xs, ys).T
 
     rings = change_rings(paths, marks, to_pixels)
-    clear_of = label_obstacles(rings, paths, to_pixels)
+    clear_of = label_obstacles(rings, paths, to_pixels, marker_at)
     # a name beside an anchor is set off from its ring, not its marker
     named_sizes = ringed(sizes, table.ids[located], first)
     labels = _map_labels(

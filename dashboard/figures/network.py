@@ -54,7 +54,12 @@ from dashboard.figures.common import (
     ring_entries,
     ringed,
 )
-from dashboard.figures.geometry import curves, detour_bends, through_nodes
+from dashboard.figures.geometry import (
+    clear_of_nodes,
+    curves,
+    detour_bends,
+    through_nodes,
+)
 from dashboard.figures.labels import LINE, place_labels, text_width
 from dashboard.figures.style import (
     KIND_SYMBOLS,
@@ -190,7 +195,9 @@ def make_network_figure(
         )
     # a link's marker (its hover and click) clear of the nodes in an
     # overview, whose large nodes would otherwise lose clicks to it
-    marker_at = _clear_of_nodes(paths, to_pixels, centres, sizes) if fill else None
+    marker_at = (
+        clear_of_nodes(paths.xs, paths.ys, to_pixels, centres, sizes) if fill else None
+    )
     traces = relation_traces(
         paths, strong=strong_relations, scatter=_scatter, widths=widths, theme=theme,
         marker_at=marker_at,
@@ -335,104 +342,6 @@ def _note(text: str, theme: Theme) -> dict:
         "align": "left",
         "font": {"size": theme.label_size, "color": theme.ink},
     }
-
-
-def _clear_of_nodes(paths, to_pixels, centres, sizes, gap: float = 6.0):
-    """For each relation's curve, the point nearest its middle that lies
-    ``gap`` px or more outside every node (at ``centres``, px,
-    ``sizes`` px wide): where its marker goes. Plotly gives a click to the
-    nearest marker, and a small one wins over a large node within about
-    5 px of it. Where no point is clear (a crowd), the point least deep in
-    a node, measured in that node's size: a marker at a node's middle took
-    the clicks meant to open it. Where even that point is inside a node
-    (a link wholly within a large state's node, at 1280 px), -1: no marker,
-    the node's clicks are its own (the link is in the state's actors)."""
-    count, points = paths.xs.shape
-    middle = points // 2
-    if not count or not len(centres):
-        return np.full(count, middle)
-    reach = (np.asarray(sizes, dtype=float) / 2 + gap) ** 2  # squared, as apart
-    here = to_pixels(np.column_stack([paths.xs.ravel(), paths.ys.ravel()]))
-    # how far each point is from the nearest node's middle, in that node's
-    # reaches (a small node's middle matters as much as a large one's)
-    nearest = _nearest(here, centres, reach).reshape(count, points)
-    # from the middle outwards: the first point clear (beyond every reach),
-    # else the first least deep
-    outwards = np.argsort(np.abs(np.arange(points) - middle), kind="stable")
-    nearest = nearest[:, outwards]
-    clear = nearest > 1
-    first = np.where(clear.any(axis=1), clear.argmax(axis=1), nearest.argmax(axis=1))
-    chosen = outwards[first]
-    spots = here.reshape(count, points, 2)[np.arange(count), chosen]
-    inside = _nearest(spots, centres, np.asarray(sizes, dtype=float) ** 2 / 4) < 1
-    return np.where(inside, -1, chosen)
-
-
-def _nearest(points: np.ndarray, nodes: np.ndarray, reach: np.ndarray) -> np.ndarray:
-    """For each of ``points`` (x, y px), its least squared distance to a
-    node's middle (``nodes``) in that node's squared ``reach``: exact where
-    it is at most 1 (within a node's reach); above 1 (infinite when no node
-    is near), else. Coordinates and reaches are finite (as drawn).
-
-    Each point is measured against the nodes near it only, found on a grid:
-    all against all, an overview's 1,900 points of links against its 250
-    states took 0.7 ms of every window.
-
-    >>> _nearest(np.array([[0.0, 0.0], [9.0, 0.0], [50.0, 0.0]]),
-    ...          np.array([[3.0, 4.0], [9.0, 2.0]]), np.array([100.0, 16.0])).tolist()
-    [0.25, 0.25, inf]
-    """
-    (px, py), (nx, ny) = np.array(points.T), np.array(nodes.T)
-    # cells at least as wide as the widest reach (and a pixel, that no
-    # rounding loses a node): the box of a node's reach, at most two cells
-    # wide, falls in the 2 x 2 or 3 x 3 cells around its middle; a point
-    # looks in its own cell, with few nodes in it. Wider where the nodes are
-    # spread far apart, that the grid has some 16 cells a node, not one for
-    # every reach's width of a huge figure
-    wide = np.sqrt(reach) + 1
-    span = max(np.ptp(nx), np.ptp(ny)) + 2 * wide.max()
-    cell = max(wide.max(), span / np.sqrt(16 * len(nx)))
-    left, right = np.floor((nx - wide) / cell), np.floor((nx + wide) / cell)
-    top, bottom = np.floor((ny - wide) / cell), np.floor((ny + wide) / cell)
-    first_column, first_row = left.min(), top.min()
-    columns = int(right.max() - first_column) + 1
-    rows = int(bottom.max() - first_row) + 1
-    # of the 3 x 3 cells from the top left of each node's reach, those it
-    # reaches; a cell as one number, column after column
-    column = (left - first_column)[:, None] + np.repeat(np.arange(3), 3)
-    row = (top - first_row)[:, None] + np.tile(np.arange(3), 3)
-    reached = (column <= (right - first_column)[:, None]) & (
-        row <= (bottom - first_row)[:, None]
-    )
-    keys = (column * rows + row)[reached].astype(np.intp)
-    owner = np.repeat(np.arange(len(nx)), 9)[reached.ravel()]
-    # a cell's nodes in any order (not a stable sort): the least is the same
-    owner = owner[np.argsort(keys)]
-    # how many nodes each cell holds, and where they start among ``owner``;
-    # one cell more, empty, for the points off the grid
-    held = np.bincount(keys, minlength=columns * rows + 1)
-    starts_at = np.cumsum(held) - held
-    at_column = np.floor(px / cell) - first_column
-    at_row = np.floor(py / cell) - first_row
-    on_grid = (at_column >= 0) & (at_column < columns) & (at_row >= 0)
-    on_grid &= at_row < rows
-    mine = np.where(on_grid, at_column * rows + at_row, columns * rows)
-    mine = mine.astype(np.intp)
-    first, many = starts_at[mine], held[mine]
-    # every (point, node of its cell) pair, point after point
-    starts = np.cumsum(many) - many
-    point = np.repeat(np.arange(len(px)), many)
-    node = owner[np.repeat(first - starts, many) + np.arange(len(point))]
-    across = px[point] - nx[node]
-    down = py[point] - ny[node]
-    apart = across * across
-    apart += down * down
-    apart /= reach[node]
-    nearest = np.full(len(px), np.inf)
-    some = many > 0
-    if some.any():
-        nearest[some] = np.minimum.reduceat(apart, starts[some])
-    return nearest
 
 
 def _framed(

@@ -243,12 +243,14 @@ def test_fit_brings_back_the_frame_after_a_users_zoom(screen):
         atlas.page.wait_for_timeout(300)
 
     zoom_in()
-    zoomed = atlas.page.evaluate(scale)
-    assert zoomed > 1.2
-    # the user's zoom is kept while the window changes
+    assert atlas.page.evaluate(scale) > 1.2
+    zoomed = atlas.page.evaluate(_LOOKING)
+    # the user's zoom is kept while the window changes (drawn there anew)
     atlas.page.get_by_role("button", name="2025", exact=True).click()
     atlas.settle()
-    assert atlas.page.evaluate(scale) == pytest.approx(zoomed)
+    kept = atlas.page.evaluate(_LOOKING)
+    for key in ("lon", "lat", "width"):
+        assert kept[key] == pytest.approx(zoomed[key], abs=0.05), key
     atlas.page.click("#map-fit")
     atlas.page.wait_for_timeout(300)
     assert atlas.page.evaluate(scale) == 1
@@ -319,6 +321,46 @@ def test_a_link_opens_the_map_where_the_user_took_it(screen, browser):
         assert "start=2025-11-01" in other.page.url
     finally:
         context.close()
+    assert atlas.console_errors == []
+
+
+#: How many degrees of longitude the map shows across its plot, measured
+#: on the projection plotly.js draws with, at the map's centre.
+_SHOWN_DEGREES = """() => {
+    const plot = document.querySelector('#geo-map .js-plotly-plot');
+    const geo = plot._fullLayout.geo, project = geo._subplot.projection;
+    const c = geo.center, step = 1;
+    const dx = project([c.lon + step, c.lat])[0] - project([c.lon - step, c.lat])[0];
+    const width = Number(plot.querySelector('.geo .bg rect').getAttribute('width'));
+    return {lon: c.lon, degrees: width / (dx / (2 * step))};
+}"""
+
+
+@pytest.mark.parametrize("screen", [(1280, 720)], indirect=True, ids=["720p"])
+def test_a_map_panned_to_the_pacific_keeps_its_frame_when_the_window_moves(screen):
+    """After a pan towards the Pacific, the next window drew the whole world
+    in a thin strip: the kept view's box of axes' ranges, from before the
+    pan, was laid on a map drawn on the pan's new centre."""
+    atlas = screen.open()
+    box = atlas.page.locator("#geo-map .geo .bg rect").bounding_box()
+    y = box["y"] + box["height"] * 0.85  # the southern ocean: no marker there
+    atlas.page.mouse.move(box["x"] + box["width"] * 0.1, y)
+    atlas.page.mouse.down()
+    atlas.page.mouse.move(box["x"] + box["width"] * 0.9, y, steps=20)
+    atlas.page.mouse.up()
+    atlas.page.wait_for_function(
+        "() => location.search.includes('map=')", timeout=5_000
+    )
+    atlas.settle()
+    panned = atlas.page.evaluate(_SHOWN_DEGREES)
+    assert abs(panned["lon"]) > 90, panned  # centred on the Pacific half
+    atlas.page.get_by_role("button", name="2025", exact=True).click()
+    atlas.settle()
+    atlas.page.wait_for_timeout(300)
+    moved = atlas.page.evaluate(_SHOWN_DEGREES)
+    atlas.screenshot("camera-panned-pacific-next-window-720p")
+    assert moved["lon"] == pytest.approx(panned["lon"], abs=0.1)
+    assert moved["degrees"] == pytest.approx(panned["degrees"], rel=0.02)
     assert atlas.console_errors == []
 
 
@@ -456,6 +498,65 @@ def test_a_selected_actor_is_named_on_both_figures_in_a_crowd(screen, crowd_url)
     atlas.screenshot(f"crowd-selected-{width}")
 
 
+#: The middle of each actor's marker the map draws (page pixels), and its id.
+_ACTOR_MARKERS = """() => {
+    const plot = document.querySelector('#geo-map .js-plotly-plot');
+    const found = [];
+    for (const layer of plot.querySelectorAll('.scatterlayer .trace')) {
+        const trace = layer.__data__ && layer.__data__[0] && layer.__data__[0].trace;
+        if (!trace || !trace.customdata || trace.mode !== 'markers') { continue; }
+        layer.querySelectorAll('path.point').forEach(point => {
+            const data = trace.customdata[point.__data__.i];
+            if (!data || data[0] !== 'actor') { return; }
+            const box = point.getBoundingClientRect();
+            if (!box.width) { return; }
+            found.push([box.x + box.width / 2, box.y + box.height / 2, data[1]]);
+        });
+    }
+    return found;
+}"""
+
+
+@pytest.fixture(scope="module")
+def small_crowd_url(tmp_path_factory):
+    """A server on 300 generated relations among 150 actors: at most 300
+    arcs, each drawn with its marker off the actors' (`MANY`)."""
+    directory = tmp_path_factory.mktemp("small-crowd")
+    assert main(["generate", "--relations", "300", "--actors", "150", "--seed", "5",
+                 "--out", str(directory)]) == 0  # fmt: skip
+    process, url = serve_in_background(directory)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.mark.parametrize("screen", [(1280, 720)], indirect=True, ids=["720p"])
+def test_the_pointer_on_an_actors_marker_gets_that_actor_in_a_crowd(
+    screen, small_crowd_url
+):
+    """plotly.js gives a pointer inside two markers on a map to the smaller:
+    an arc's marker on an actor's square took its hover and its click (a
+    click on Samoa opened a relation between two actors in Suva). Arcs'
+    markers now sit off the actors' markers (in views of up to 300 arcs)."""
+    atlas = Atlas(screen.page, small_crowd_url).open()
+    atlas.page.evaluate(
+        """() => { const plot = document.querySelector('#geo-map .js-plotly-plot');
+        plot.on('plotly_hover', event => {
+            window.atlasHovered = event.points[0].customdata; }); }"""
+    )
+    markers = atlas.page.evaluate(_ACTOR_MARKERS)
+    assert len(markers) >= 40
+    others = []
+    for x, y, actor in markers[:60]:
+        atlas.page.evaluate("() => { window.atlasHovered = null; }")
+        atlas.page.mouse.move(x, y)
+        atlas.page.wait_for_timeout(60)
+        hovered = atlas.page.evaluate("() => window.atlasHovered")
+        if hovered and hovered[0] != "actor":
+            others.append((actor, hovered))
+    assert others == []
+
+
 @pytest.fixture(scope="module")
 def pacific_url(tmp_path_factory):
     """A server on three island states either side of the antimeridian, an
@@ -538,10 +639,13 @@ def test_islands_either_side_of_the_antimeridian_are_drawn_close_in(
     # user's view of the Pacific is kept (its box too: Plotly zooms in the
     # box of the axes' ranges, and the kept zoom in Greenwich's box showed
     # the world)
+    looking = atlas.page.evaluate(_LOOKING)
     atlas.page.get_by_role("checkbox", name="organization").check()
     atlas.settle()
     kept = atlas.page.evaluate(_ARCS)
-    assert kept["scale"] == pytest.approx(zoomed["scale"])
+    drawn = atlas.page.evaluate(_LOOKING)
+    for key in ("lon", "lat", "width"):
+        assert drawn[key] == pytest.approx(looking[key], abs=0.05), key
     assert len(kept["actors"]) == 4  # the forum has no place: named instead
     note = atlas.page.locator("#map-drawn")
     assert note.inner_text() == "not on the map, no known place: Pacific Forum"
@@ -585,8 +689,12 @@ def test_an_arc_across_the_edge_of_a_greenwich_map_goes_the_short_way(
         relation: (x - found["left"]) / found["width"]
         for relation, x in found["middles"].items()
     }
-    assert {"p0", "p1", "p3"} <= where.keys(), where
-    for across in ("p1", "p3"):  # Fiji to Samoa, Tonga to Fiji: at an edge
-        assert min(where[across], 1 - where[across]) < 0.1, (across, where)
+    assert {"p0", "p1"} <= where.keys(), where
+    # Fiji to Samoa, Tonga to Fiji: at an edge; Tonga to Fiji's arc may lie
+    # wholly under the two islands' markers at this zoom, and then has no
+    # marker of its own (it took the islands' clicks)
+    for across in ("p1", "p3"):
+        if across in where:
+            assert min(where[across], 1 - where[across]) < 0.1, (across, where)
     assert 0.3 < where["p0"] < 0.9, where  # Paris to Fiji: over Asia
     atlas.screenshot("pacific-greenwich-720p")

@@ -270,7 +270,7 @@ def test_a_busy_pair_s_hover_writes_its_counts_with_separators():
 
 
 def plain_clear_of_nodes(xs, ys, centres, sizes, gap=6.0):
-    """Where `_clear_of_nodes` puts each curve's marker, point by point from
+    """Where `clear_of_nodes` puts each curve's marker, point by point from
     the middle outwards against every node: the first point clear of all,
     else the first least deep in one; -1 if that is inside a node."""
     chosen = []
@@ -295,11 +295,11 @@ def plain_clear_of_nodes(xs, ys, centres, sizes, gap=6.0):
 
 @pytest.mark.parametrize("seed", range(6))
 def test_markers_clear_of_nodes_are_where_the_plain_search_puts_them(seed):
-    """The grid of `_nearest` measures a point against the nodes near it
+    """The grid of `nearest_reach` measures a point against the nodes near it
     only: the markers go where measuring against every node puts them, in
     a crowd (no point clear) as well as in the open."""
     from dashboard.figures.common import Paths
-    from dashboard.figures.network import _clear_of_nodes
+    from dashboard.figures.geometry import clear_of_nodes
 
     rng = np.random.default_rng(seed)
     side = 600 if seed % 2 else 250  # 300 nodes in the open, or a crowd
@@ -311,7 +311,9 @@ def test_markers_clear_of_nodes_are_where_the_plain_search_puts_them(seed):
     ys = starts[:, 1:] + (ends - starts)[:, 1:] * t
     ids = np.array(["r"] * 50, dtype=object)
     paths = Paths(ids, ids, ids, ids, xs, ys, np.zeros(50))
-    chosen = _clear_of_nodes(paths, lambda xy: np.asarray(xy, float), centres, sizes)
+    chosen = clear_of_nodes(
+        paths.xs, paths.ys, lambda xy: np.asarray(xy, float), centres, sizes
+    )
     assert chosen.tolist() == plain_clear_of_nodes(xs, ys, centres, sizes)
 
 
@@ -319,10 +321,10 @@ def test_markers_clear_of_nodes_are_where_the_plain_search_puts_them(seed):
     "spread", [300.0, 10_000.0, 1e9], ids=["figure", "huge figure", "far apart"]
 )
 def test_nearest_node_is_the_plain_searchs_within_reach(spread):
-    """`_nearest`'s grid finds every node within reach, as measuring
+    """`nearest_reach`'s grid finds every node within reach, as measuring
     against all of them does, and stays a few cells a node however far
     apart the nodes are (one cell a reach's width: 10^15 cells, no memory)."""
-    from dashboard.figures.network import _nearest
+    from dashboard.figures.geometry import nearest_reach
 
     rng = np.random.default_rng(int(spread) % 97)
     nodes = rng.uniform(0, spread, (200, 2))
@@ -331,7 +333,7 @@ def test_nearest_node_is_the_plain_searchs_within_reach(spread):
     reach = rng.uniform(4, 1600, 200)
     near = nodes[rng.integers(0, 200, 3_000)] + rng.normal(0, 20, (3_000, 2))
     points = np.concatenate([near, rng.uniform(-50, spread + 50, (500, 2))])
-    got = _nearest(points, nodes, reach)
+    got = nearest_reach(points, nodes, reach)
     apart = ((points[:, None, :] - nodes[None, :, :]) ** 2).sum(axis=2) / reach
     plain = apart.min(axis=1)
     within = plain <= 1
@@ -343,10 +345,10 @@ def test_nearest_node_is_the_plain_searchs_within_reach(spread):
 def test_a_point_on_a_node_at_a_cell_border_is_within_its_reach():
     """Rounding put this node's reach over three cells of the old grid, of
     which it looked in two: the point on the node was clear of it."""
-    from dashboard.figures.network import _nearest
+    from dashboard.figures.geometry import nearest_reach
 
     at = np.array([[62.73801136506913, 0.0]])
-    assert _nearest(at, at.copy(), np.array([396.5144446503476])).tolist() == [0.0]
+    assert nearest_reach(at, at.copy(), np.array([396.5144446503476])).tolist() == [0.0]
 
 
 def test_the_actors_on_their_rings_are_kept_per_frame():

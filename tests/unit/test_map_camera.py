@@ -81,17 +81,32 @@ def test_the_map_is_drawn_where_the_camera_says_and_can_fit_again(data):
 
 
 def test_a_camera_centred_on_the_pacific_draws_arcs_the_short_way(data):
-    """Centred on 170 E, the map's seam is at 10 W: each arc is drawn
-    within the map, none through the seam and round behind it."""
+    """Centred on 150 E, the map's seam is at 30 W, in the Atlantic. The
+    arcs from Moscow, Minsk and Ankara to Caracas and Washington went 256
+    degrees east, over Asia and the Pacific, a wall of arcs across the map;
+    they now cross the seam, the short way over the Atlantic, as they do on
+    a map framed the usual way. No arc goes more than 210 degrees round."""
     view = View(D("2025-11-01"), D("2025-12-11"))
-    camera = MapCamera(170.0, 20.0, 360.0)
+    camera = MapCamera(150.0, 20.0, 200.0)
     geo = make_scene(data, view, sizes={"map": (800, 450)}, camera=camera).map
-    west, east = geo["layout"]["geo"]["lonaxis"]["range"]
-    arcs = [trace for trace in geo["data"] if trace.get("mode") == "lines"]
-    assert arcs
-    for trace in arcs:
-        lons = [lon for lon in trace["lon"] if lon is not None and math.isfinite(lon)]
-        assert all(west - 1 <= lon <= east + 1 for lon in lons), (west, east, lons)
+    seam = 150.0 - 180.0
+    spans, across_the_seam = [], 0
+    for trace in geo["data"]:
+        if trace.get("mode") != "lines":
+            continue
+        lons = [math.nan if lon is None else lon for lon in trace["lon"]]
+        arc: list[float] = []
+        for lon in [*lons, math.nan]:
+            if math.isfinite(lon):
+                arc.append(lon)
+                continue
+            if arc:
+                spans.append(max(arc) - min(arc))
+                across_the_seam += min(arc) < seam < max(arc)
+            arc = []
+    assert spans and max(spans) <= 210
+    # Russia, Belarus and Turkey to the Americas: the most of the window's arcs
+    assert across_the_seam >= 3
 
 
 @pytest.mark.parametrize(

@@ -478,13 +478,15 @@ def test_a_links_marker_moves_off_a_node_it_passes_through():
     """Plotly gives a click to the nearest marker: a link's marker in the
     middle of a state's node would take the clicks meant for the state."""
     from dashboard.figures.common import Paths
-    from dashboard.figures.network import _clear_of_nodes
+    from dashboard.figures.geometry import clear_of_nodes
 
     xs = np.array([np.linspace(0, 100, 11), np.linspace(0, 100, 11)])
     ys = np.array([np.zeros(11), np.full(11, 50.0)])
     paths = Paths(*[np.array(["a", "b"], dtype=object)] * 4, xs, ys, np.zeros(2))
     centres = np.array([[50.0, 0.0]])  # a node 30 px wide on the first link
-    chosen = _clear_of_nodes(paths, lambda xy: np.asarray(xy), centres, [30.0])
+    chosen = clear_of_nodes(
+        paths.xs, paths.ys, lambda xy: np.asarray(xy), centres, [30.0]
+    )
     first_at = xs[0, chosen[0]]
     assert abs(first_at - 50) > 15 + 6  # outside the node, with room
     assert abs(first_at - 50) <= 30  # and as near the middle as that allows
@@ -492,14 +494,18 @@ def test_a_links_marker_moves_off_a_node_it_passes_through():
     # in a crowd no point is clear: the marker goes where it is least deep
     # in a node's reach, not to a node's middle (the link's own middle here)
     crowd = np.array([[50.0, 0.0], [10.0, 0.0], [90.0, 0.0]])
-    chosen = _clear_of_nodes(paths, lambda xy: np.asarray(xy), crowd, [30.0] * 3)
+    chosen = clear_of_nodes(
+        paths.xs, paths.ys, lambda xy: np.asarray(xy), crowd, [30.0] * 3
+    )
     nearest = np.abs(xs[0, chosen[0]] - crowd[:, 0]).min()
     assert nearest == 20  # halfway between two nodes, 40 px apart
     assert chosen[1] == 5
     # a link wholly inside nodes gets no marker: at 1280 px the largest
     # state's middle gave its clicks to a link within it
     packed = np.array([[x, 0.0] for x in range(0, 101, 20)])
-    chosen = _clear_of_nodes(paths, lambda xy: np.asarray(xy), packed, [30.0] * 6)
+    chosen = clear_of_nodes(
+        paths.xs, paths.ys, lambda xy: np.asarray(xy), packed, [30.0] * 6
+    )
     assert chosen.tolist() == [-1, 5]
 
 
