@@ -211,6 +211,24 @@
     });
   })(100);
 
+  // A pan is no click. plotly.js takes a press and a release on the map as
+  // a click on the point hovered at the press, however far the mouse went
+  // between: a pan begun on a marker or a name selected it (and the details
+  // card left the Path tab). The click after a press that moved is dropped
+  // before it reaches the map.
+  var pressedAt = null;
+  document.addEventListener("mousedown", function (event) {
+    var onMap = event.target.closest && event.target.closest("#geo-map");
+    pressedAt = onMap ? [event.clientX, event.clientY] : null;
+  }, true);
+  document.addEventListener("click", function (event) {
+    var from = pressedAt;
+    pressedAt = null;
+    if (from && Math.hypot(event.clientX - from[0], event.clientY - from[1]) > 4) {
+      event.stopPropagation();
+    }
+  }, true);
+
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("#map-fit");
     var plot = mapPlot();

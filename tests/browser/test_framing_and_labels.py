@@ -364,6 +364,35 @@ def test_a_map_panned_to_the_pacific_keeps_its_frame_when_the_window_moves(scree
     assert atlas.console_errors == []
 
 
+@pytest.mark.parametrize("screen", [(1280, 720)], indirect=True, ids=["720p"])
+def test_a_pan_begun_on_a_marker_selects_nothing(screen):
+    """plotly.js took a press on a marker and a release 120 px away as a
+    click on it: a pan begun on Maduro selected him, and a path view's
+    details card left its Path tab."""
+    atlas = screen.open("?path=lukashenko,trump&tab=path")
+    markers = {actor: (x, y) for x, y, actor in atlas.page.evaluate(_ACTOR_MARKERS)}
+    x, y = markers["maduro"]
+    atlas.page.mouse.move(x, y)
+    atlas.page.wait_for_timeout(300)  # hovered, as a user's pointer would be
+    atlas.page.mouse.down()
+    atlas.page.mouse.move(x + 120, y + 10, steps=12)
+    atlas.page.mouse.up()
+    atlas.page.wait_for_function(
+        "() => location.search.includes('map=')", timeout=5_000
+    )
+    atlas.settle()
+    assert "focus=" not in atlas.page.url and "relation=" not in atlas.page.url
+    assert "tab=path" in atlas.page.url or "tab=" not in atlas.page.url
+    assert atlas.page.locator("#panel-tabs input:checked").input_value() == "path"
+    # a click, the mouse still, selects as ever
+    markers = {actor: (x, y) for x, y, actor in atlas.page.evaluate(_ACTOR_MARKERS)}
+    atlas.page.mouse.click(*markers["maduro"])
+    atlas.page.wait_for_function(
+        "() => location.search.includes('maduro')", timeout=5_000
+    )
+    assert atlas.console_errors == []
+
+
 #: Each arrowhead drawn on a figure: [the way its triangle points, the way
 #: its arc goes on screen at its tip, from the point before it in the arc's
 #: own line], in degrees clockwise from up. Read from what plotly.js drew:
