@@ -20,7 +20,7 @@ from dashboard.cli.common import (
 )
 from dashboard.config import DEFAULT_DATA
 from dashboard.core.describe import plural
-from dashboard.core.load import load_dataset
+from dashboard.core.load import load_dataset, load_datasets
 from dashboard.core.problems import DataError
 
 
@@ -29,21 +29,32 @@ def check(args) -> int:
     every quote verbatim in the source documents."""
     from dashboard.core.stories import load_stories
 
-    directory = args.directory
+    directories = args.directory
+    # several: checked together, as the app loads them (`load_datasets`:
+    # actors merged across them), each problem naming its directory
+    directory = " + ".join(str(d) for d in directories)
     try:
-        dataset = load_dataset(directory)
+        dataset = (
+            load_dataset(directories[0])
+            if len(directories) == 1
+            else load_datasets(directories)
+        )
     except DataError as error:
         return fail(f"{directory}: {error}", 1)
     try:
         documents = [_source_text(Path(f)) for f in args.source]
     except ValueError as error:
         return fail(f"--source {error}")
-    stories, problems = load_stories([directory], dataset)
+    stories, problems = load_stories(directories, dataset)
     if problems:
         lines = "\n".join(f"  - {problem}" for problem in problems)
         print(f"{directory}: {len(problems)} problem(s) in the stories:\n{lines}",
               file=sys.stderr)  # fmt: skip
-    missing = _missing_quotes(Path(directory), documents) if args.source else []
+    missing = [
+        relation
+        for folder in (directories if args.source else [])
+        for relation in _missing_quotes(Path(folder), documents)
+    ]
     if problems or missing:
         # which part is wrong: an analyst read exit status 1 as the data's
         said = []
@@ -120,6 +131,8 @@ def _missing_quotes(directory: Path, documents: list[str]) -> list:
     from dashboard.core.validate import RELATION_COLUMNS, RELATION_OPTIONAL
 
     path = directory / "relations.csv"
+    if not path.is_file():  # an event store: its events carry no quotes
+        return []
     # its header read as loading reads it: a "Quote" column is the quotes
     table, lines = read_table(path, RELATION_COLUMNS, [], RELATION_OPTIONAL)
     if "quote" not in table:

@@ -4,6 +4,7 @@ last run."""
 
 from __future__ import annotations
 
+import signal
 import sys
 from datetime import date
 from pathlib import Path
@@ -273,6 +274,20 @@ def _import_fetched(store: Path, countries: tuple[str, ...], args) -> int:
     return 0
 
 
+def _none_had(report) -> int:
+    """1, said on stderr, when no file could be had for want of an answer
+    (the server or the way to it down): a run from cron that fetched nothing
+    read as a success. A file of its own fault (404, md5) beside others,
+    or alone, does not fail the run: GDELT's lists name a few that never
+    come."""
+    if report.reached_none:
+        print(f"none of the {plural(len(report.failed), 'file')} tried could be "
+              "had: the server did not answer (above, by reason)",
+              file=sys.stderr)  # fmt: skip
+        return 1
+    return 0
+
+
 def _store_manifest(store: Path) -> dict:
     """What an event store says of itself: its source and countries ({}: no
     store yet, or one its import will say is unreadable)."""
@@ -359,13 +374,17 @@ def fetch_command(args) -> int:
                 options=options,
             )  # fmt: skip
             print(report, flush=True)
-            return _import_fetched(store, countries, args)
+            return _import_fetched(store, countries, args) or _none_had(report)
     except StoreBusy as error:
         return fail(error, 1)
     except ListingError as error:
         return fail(f"nothing could be listed: {error}", 1)
     except KeyboardInterrupt:
         return fail("interrupted: what was fetched is kept; run again to go on", 130)
+
+
+def _interrupted(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 def _every(text: str) -> float:
@@ -431,6 +450,8 @@ def update(args) -> int:
     countries = tuple(manifest["countries"])
     # files, not attempts: one failing at each check was counted at each
     rounds, fetched, failing, status = 0, 0, set(), 0
+    if every:  # TERM (systemd, `docker stop`) ends it as Ctrl+C does
+        signal.signal(signal.SIGTERM, _interrupted)
     try:
         while True:
             started = time.monotonic()
@@ -441,6 +462,7 @@ def update(args) -> int:
                     report = update_gdelt(store, options=options)
                     print(report, flush=True)
                     status = _import_fetched(store, countries, args)
+                    status = status or _none_had(report)
                 rounds += 1
                 fetched += len(report.fetched)
                 failing = (failing | set(report.failed)) - set(report.fetched)

@@ -67,7 +67,11 @@ def build_parser() -> argparse.ArgumentParser:
         )  # fmt: skip
 
     sub = command("check", check, "validate a data directory")
-    sub.add_argument("directory", type=data_directory)
+    sub.add_argument(
+        "directory", type=data_directory, nargs="+",
+        help="a data directory or event store; several are checked together, "
+        "as the app shows them (--data A --data B)",
+    )  # fmt: skip
     sub.add_argument(
         "--source", action="append", default=[], metavar="FILE",
         help="a source document (UTF-8 text); repeat for several: report every "

@@ -74,6 +74,10 @@ class FetchReport:
     fetched: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)  # name -> reason (detail)
     reasons: dict[str, str] = field(default_factory=dict)  # name -> reason
+    #: failed files whose server could not be reached or did not answer in
+    #: time (a timeout, a trickle, a cut connection, a 5xx or 429: what is
+    #: tried again), as against a file of its own fault (404, md5, ...)
+    unreached: set[str] = field(default_factory=set)
     bytes: int = 0
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
@@ -83,6 +87,16 @@ class FetchReport:
     listed: int | None = None
     first: datetime | None = None
     last: datetime | None = None
+
+    @property
+    def reached_none(self) -> bool:
+        """Nothing fetched, and every file tried failed for want of an
+        answer: the server, or the way to it, is down."""
+        return (
+            bool(self.failed)
+            and not self.fetched
+            and self.unreached >= set(self.failed)
+        )
 
     def counts(self) -> Counter:
         """Failed files by reason ("missing (404)", "md5", "truncated", ...)."""
@@ -491,6 +505,8 @@ def _settle(manifest: dict, report: FetchReport, file: GdeltFile, future: Future
             return
         report.failed[file.name] = str(why)
         report.reasons[file.name] = why.reason
+        if why.retry:
+            report.unreached.add(file.name)
         if relisted:  # the file held stays, imported: a wrong list is no loss
             return
         record = _record(file, "failed", previous, why.attempts)

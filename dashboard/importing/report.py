@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from dashboard.core.dates import RANGE_TEXT, in_range
+from dashboard.core.describe import plural
 from dashboard.core.text import visible
 
 __all__ = [
@@ -131,7 +132,8 @@ class ImportReport:
             lines.append(f"skipped {count:,}: {reason}")
         for reason, (count, where) in sorted(self.bad.items()):
             lines.append(
-                f"dropped {count:,} bad rows: {reason} (first at {', '.join(where)})"
+                f"dropped {plural(count, 'bad row')}: {reason} "
+                f"(first at {', '.join(where)})"
             )
         for reason, count in sorted(self.changed.items()):
             lines.append(f"changed {count:,}: {reason}")

@@ -28,6 +28,7 @@ from pathlib import Path
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from dashboard.core.describe import plural
 from dashboard.core.load import Dataset, load_dataset
 from dashboard.core.problems import DataError
 from dashboard.core.store import (
@@ -120,7 +121,7 @@ class StoreReport:
         for reason, count in sorted(total["skipped"].items()):
             lines.append(f"skipped {count:,}: {reason}")
         for reason, count in sorted(total["bad"].items()):
-            lines.append(f"dropped {count:,} bad rows: {reason}")
+            lines.append(f"dropped {plural(count, 'bad row')}: {reason}")
         # as an import to a folder says them: a store's import said none
         for reason, count in sorted(total["changed"].items()):
             lines.append(f"changed {count:,}: {reason}")

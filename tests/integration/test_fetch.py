@@ -12,11 +12,13 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import replace
 from datetime import datetime
 
 import pytest
 
 from dashboard.cli import main
+from dashboard.cli.events import _none_had
 from dashboard.importing.download import (
     DownloadOptions,
     Failure,
@@ -24,6 +26,7 @@ from dashboard.importing.download import (
     text_lines,
 )
 from dashboard.importing.fetch import (
+    FetchReport,
     fetch_gdelt,
     mark_imported,
     pending_imports,
@@ -260,6 +263,26 @@ def test_still_unavailable_after_the_retries_is_named(gdelt, tmp_path):
         "20150219001500.export.CSV.zip": "truncated",
     }
     assert gdelt.files_requested()[name] == 3  # the first try and two retries
+    # nothing had, and for want of an answer only: the run fails (exit 1)
+    assert report.reached_none and _none_had(report) == 1
+
+
+def test_a_run_fails_only_when_the_server_answered_for_no_file(capsys):
+    """A run from cron that fetched nothing because the server was down read
+    as a success; a file of its own fault (a 404, an MD5), alone or beside
+    others fetched, does not fail a run (GDELT lists a few that never
+    come)."""
+    down = FetchReport("http://127.0.0.1:9", chosen=2)
+    for name, reason in (("a.zip", "too slow"), ("b.zip", "timeout")):
+        down.failed[name], down.reasons[name] = reason, reason
+        down.unreached.add(name)
+    assert _none_had(down) == 1
+    assert "none of the 2 files tried could be had" in capsys.readouterr().err
+    gone = replace(down, unreached={"a.zip"})  # b.zip: a 404, say
+    assert _none_had(gone) == 0
+    some = replace(down, fetched=["c.zip"])
+    assert _none_had(some) == 0
+    assert _none_had(FetchReport("http://127.0.0.1:9")) == 0  # nothing to fetch
 
 
 def test_a_silent_server_times_out(gdelt, tmp_path):
@@ -407,7 +430,12 @@ def test_cli_update_needs_a_fetched_store(tmp_path, capsys):
     assert main(["update", str(tmp_path), "--every", "5s"]) == 2
 
 
-def test_cli_update_every_ends_cleanly_on_ctrl_c(gdelt, tmp_path):
+@pytest.mark.parametrize(
+    "stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "term"]
+)
+def test_cli_update_every_ends_cleanly_on_ctrl_c(gdelt, tmp_path, stop):
+    """Ctrl+C, or TERM as systemd and `docker stop` send: the summary, exit
+    status 0 (TERM had ended it without a word)."""
     store = tmp_path / "store"
     fetch(gdelt, store)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -421,7 +449,7 @@ def test_cli_update_every_ends_cleanly_on_ctrl_c(gdelt, tmp_path):
         lines.append(line)
         if line.startswith("next check in"):
             break
-    process.send_signal(signal.SIGINT)
+    process.send_signal(stop)
     out, err = process.communicate(timeout=30)
     assert process.returncode == 0, err
     assert "stopped after 1 check: 0 files fetched, 4 failing" in out

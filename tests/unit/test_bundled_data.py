@@ -182,3 +182,33 @@ def test_the_first_minsk_meeting_step_quotes_the_first_meeting(bundled_dataset):
     assert problems == [] and "first Minsk meeting" in step.title
     quote = bundled_dataset.relations.set_index("id").loc[step.quote, "quote"]
     assert "first meeting" in quote and "second time" not in quote
+
+
+def test_check_takes_several_directories_as_the_app_shows_them(tmp_path, capsys):
+    """An analyst's own directory, shown beside the article's (`app.py --data
+    data --data mine`): valid alone, but its 'putin' is an organization where
+    the article's is a person, which only the two together show. `check`
+    takes both, as the app loads them: the clash named with its directory;
+    fixed, the actors merged by id."""
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    actors = (
+        "id,name,kind,country\nputin,Vladimir Putin,{kind},RUS\n"
+        "desk,Analyst desk,organization,\n"
+    )
+    (mine / "actors.csv").write_text(actors.format(kind="organization"))
+    (mine / "relations.csv").write_text(
+        "id,source,target,kind,start,summary,reported_by,quote,confidence\n"
+        "m1,desk,putin,statement,2025-12-12,The desk notes Putin.,Desk,,reported\n"
+    )
+    assert main(["check", str(mine)]) == 0
+    capsys.readouterr()
+    assert main(["check", str(BUNDLED), str(mine)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"{BUNDLED} + {mine}: ") and "mine/actors.csv" in err
+    assert "'putin'" in err and "give one of them another id" in err
+    (mine / "actors.csv").write_text(actors.format(kind="person"))
+    assert main(["check", str(BUNDLED), str(mine)]) == 0
+    out = capsys.readouterr().out
+    assert f"{BUNDLED} + {mine}: valid" in out
+    assert "15 actors" in out and "28 relations" in out  # Putin once
