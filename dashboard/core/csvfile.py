@@ -85,6 +85,7 @@ def read_table(
     # a line break written by Windows inside a quoted cell is a line break,
     # not a carriage return (a control character) before one
     raw = raw.replace(b"\r\n", b"\n")
+    raw = _comma_separated(raw)
     known = required + optional
     quick = _read_quickly(raw, name, required, known)
     if quick is None:
@@ -422,6 +423,53 @@ def _header_faults(
                 )
             )
     return len(problems) > before
+
+
+#: Other separators a spreadsheet writes: Excel's "CSV" where the comma is
+#: the decimal mark (in most of Europe) uses semicolons, and a table copied
+#: out of one tabs. Such a file is read as it is written: "save it as
+#: comma-separated" could not be done in Excel without changing Windows'
+#: own regional settings.
+SEPARATORS = (";", "\t")
+#: Cells of these columns are numbers: where semicolons separate the cells,
+#: their decimal mark is a comma ("55,75").
+_DECIMAL_COLUMNS = frozenset({"lat", "lon"})
+_DECIMAL_COMMA = re.compile(r"\s*-?\d+,\d+\s*")
+
+
+def _comma_separated(raw: bytes) -> bytes:
+    """``raw`` (UTF-8, "\\n" line ends) rewritten with commas between its
+    cells when its header is separated by semicolons or tabs (`SEPARATORS`),
+    line for line (a quoted cell keeps its line breaks, and so every row its
+    line number); with semicolons, a decimal comma in ``lat`` and ``lon``
+    becomes a point. Else ``raw`` itself.
+
+    >>> _comma_separated(b"id;name;lat\\nminsk;Minsk, Belarus;53,9\\n").decode()
+    'id,name,lat\\nminsk,"Minsk, Belarus",53.9\\n'
+    """
+    first = raw.split(b"\n", 1)[0].decode("utf-8")
+    if len(next(csv.reader([first]), [])) != 1:
+        return raw
+    separator = next((s for s in SEPARATORS if s in first), None)
+    if separator is None:
+        return raw
+    rows = csv.reader(io.StringIO(raw.decode("utf-8"), newline=""), delimiter=separator)
+    header = next(rows, [])
+    numbers = [
+        at for at, name in enumerate(header) if _spelling(name) in _DECIMAL_COLUMNS
+    ] if separator == ";" else []  # fmt: skip
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        for at in numbers:
+            if at < len(row) and _DECIMAL_COMMA.fullmatch(row[at]):
+                row[at] = row[at].replace(",", ".")
+        writer.writerow(row)
+    text = out.getvalue()
+    if not raw.endswith(b"\n"):
+        text = text[:-1]
+    return text.encode("utf-8")
 
 
 def _separator(cell: str) -> str | None:
