@@ -70,6 +70,10 @@ class Dataset:
     #: actors `load_datasets` found under two ids (the same name, kind and
     #: country): the later directory's id -> the id shown
     merged: dict[str, str] = field(default_factory=dict)
+    #: event stores `load_datasets` left out for now, nothing imported into
+    #: them yet (their folders' names): the page says so, and shows them
+    #: once `update` imports into them
+    waiting: tuple[str, ...] = ()
 
     @cached_property
     def between_states(self) -> pd.DataFrame:
@@ -236,8 +240,9 @@ def load_datasets(directories: list[str | Path]) -> Dataset:
             problems += [replace(p, file=f"{name}/{p.file}") for p in error.problems]
     if problems:
         raise DataError(problems)
+    waiting = tuple(Path(directory).name for directory in waiting)
     if len(loaded) == 1:
-        return loaded[0]
+        return replace(loaded[0], waiting=waiting) if waiting else loaded[0]
     problems = _kind_clashes(directories, loaded)
     if problems:
         raise DataError(problems)
@@ -263,6 +268,7 @@ def load_datasets(directories: list[str | Path]) -> Dataset:
         renamed=renamed,
         caches=tuple(folder for dataset in loaded for folder in dataset.caches),
         merged={old: new for same in merged for old, new in same.items()},
+        waiting=waiting,
     )
 
 

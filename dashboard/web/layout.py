@@ -59,12 +59,14 @@ def make_layout(
     stories: list[tuple[str, str]] = (),
     data_seen: str | None = None,
     refresh_seconds: float = 15.0,
+    status: str = "",
 ) -> html.Main:
     """The whole page. ``actors`` are records with id, name and label;
     ``presets`` the preset windows by name; ``title`` says what the data is
     about (`AppData.title`, under the page's name); ``stories`` are (name,
     title) pairs; ``data_seen`` names the data it shows and ``refresh_seconds`` how
-    often it asks for newer data."""
+    often it asks for newer data; ``status`` what the page says of its data
+    before any update (a store left out)."""
     return html.Main(
         id=ids.ROOT,
         className="atlas",
@@ -89,7 +91,7 @@ def make_layout(
             dcc.Store(id=ids.FILTER_OFFER, data=filter_offer(kinds_by_stance, choices)),
             dcc.Interval(id=ids.DATA_CHECK, interval=int(refresh_seconds * 1000)),
             _skip_links(),
-            _header(title),
+            _header(title, status),
             html.Section(
                 id=ids.STORY_PANEL,
                 className="atlas-card atlas-story",
@@ -143,7 +145,7 @@ def _skip_links() -> html.Nav:
     )
 
 
-def _header(title: str) -> html.Header:
+def _header(title: str, status: str = "") -> html.Header:
     return html.Header(
         className="atlas-header",
         children=[
@@ -195,7 +197,9 @@ def _header(title: str) -> html.Header:
                 ],
             ),
             html.Div(id=ids.NOTICE, className="atlas-notice", role="status"),
-            html.Div(id=ids.DATA_STATUS, className="atlas-update", role="status"),
+            html.Div(
+                status, id=ids.DATA_STATUS, className="atlas-update", role="status"
+            ),
             html.P(
                 id=ids.VIEW_SUMMARY,
                 className="visually-hidden",

@@ -514,3 +514,37 @@ def test_actor_menus_of_data_grown_large_are_filled_as_one_types(write_dir):
     assert [[o["value"] for o in options] for options in out] == [
         ["p12", *(f"p{n}" for n in range(120, 130))], ["putin"], [],
     ]  # fmt: skip
+
+
+def test_a_store_waiting_for_its_first_import_is_said_on_the_page(write_dir, tmp_path):
+    """A store fetched into and nothing imported yet is left out beside other
+    data: only the log said so, and a page showing the article alone read as
+    GDELT being quiet. The page says it, under the header."""
+    from dashboard.web import ids
+    from dashboard.web.app import page_layout
+
+    directory = write_dir()
+    store = tmp_path / "gdelt-store"
+    store.mkdir()
+    (store / "fetch.json").write_text("{}", encoding="utf-8")
+    data, _ = load_app_data([directory, store])
+    assert data.dataset.waiting == ("gdelt-store",)
+    page = page_layout(data, seen=None, refresh=15)
+    status = next(
+        node
+        for node in page._traverse()
+        if getattr(node, "id", None) == ids.DATA_STATUS
+    )
+    assert status.children.startswith(
+        "gdelt-store is not shown yet: nothing is imported"
+    )
+    assert "python -m dashboard update gdelt-store" in status.children
+    alone, _ = load_app_data([directory])
+    assert alone.dataset.waiting == ()
+    page = page_layout(alone, seen=None, refresh=15)
+    status = next(
+        node
+        for node in page._traverse()
+        if getattr(node, "id", None) == ids.DATA_STATUS
+    )
+    assert not status.children
