@@ -204,35 +204,25 @@ def clear_of_nodes(
         return chosen
     sizes = np.asarray(sizes, dtype=float)
     grid = NodeGrid(centres, (sizes / 2 + gap) ** 2)  # squared, as apart
-
-    def depth(rows: np.ndarray, column) -> np.ndarray:
-        """How far the curves' points at ``column`` are from the nearest
-        node's middle, in that node's reaches (a small node's middle
-        matters as much as a large one's): above 1, clear."""
-        at = rows[:, None], column
-        spots = np.column_stack([xs[at].ravel(), ys[at].ravel()])
-        return grid.nearest(to_pixels(spots)).reshape(len(rows), -1)
-
-    # from the middle outwards, two points a round, only the curves not yet
-    # clear: most middles are, and most of the others a point or two away
+    # most middles are clear: only the curves of the others are searched
+    near = grid.nearest(to_pixels(np.column_stack([xs[:, middle], ys[:, middle]])))
+    crowded = np.flatnonzero(near <= 1)
+    if not len(crowded):
+        return chosen
+    here = to_pixels(np.column_stack([xs[crowded].ravel(), ys[crowded].ravel()]))
+    # how far each point is from the nearest node's middle, in that node's
+    # reaches (a small node's middle matters as much as a large one's)
+    nearest = grid.nearest(here).reshape(len(crowded), points)
+    # from the middle outwards: the first point clear (beyond every reach),
+    # else the first least deep
     outwards = np.argsort(np.abs(np.arange(points) - middle), kind="stable")
-    deep = np.full((count, points), np.nan)
-    todo = np.arange(count)
-    rounds = [outwards[:1]] + [outwards[at : at + 2] for at in range(1, points, 2)]
-    for columns in rounds:
-        measured = depth(todo, columns)
-        deep[todo[:, None], columns] = measured
-        clear = measured > 1
-        found = clear.any(axis=1)
-        chosen[todo[found]] = columns[clear[found].argmax(axis=1)]
-        todo = todo[~found]
-        if not len(todo):
-            return chosen
-    # no point clear: the first least deep, unless even that is inside a node
-    least = outwards[deep[todo][:, outwards].argmax(axis=1)]
-    spots = np.column_stack([xs[todo, least], ys[todo, least]])
-    inside = grid.nearest(to_pixels(spots), sizes**2 / 4) < 1
-    chosen[todo] = np.where(inside, -1, least)
+    nearest = nearest[:, outwards]
+    clear = nearest > 1
+    first = np.where(clear.any(axis=1), clear.argmax(axis=1), nearest.argmax(axis=1))
+    best = outwards[first]
+    spots = here.reshape(len(crowded), points, 2)[np.arange(len(crowded)), best]
+    inside = grid.nearest(spots, sizes**2 / 4) < 1
+    chosen[crowded] = np.where(inside, -1, best)
     return chosen
 
 
