@@ -106,11 +106,18 @@
   // box kept from before a pan, laid on a map drawn on the pan's new centre,
   // framed the whole world in a thin strip.
   function cameraUpdate(plot, camera) {
-    var range = plot._fullLayout.geo.lonaxis.range, width = range[1] - range[0];
-    return { "geo.projection.scale": width / camera.width,
+    var geo = plot._fullLayout.geo;
+    var range = geo.lonaxis.range, width = range[1] - range[0];
+    var update = { "geo.projection.scale": width / camera.width,
       "geo.projection.rotation.lon": camera.lon, "geo.center.lon": camera.lon,
       "geo.center.lat": camera.lat,
       "geo.lonaxis.range": [camera.lon - width / 2, camera.lon + width / 2] };
+    var lat = geo.lataxis && geo.lataxis.range;
+    if (lat && (camera.lat < lat[0] || camera.lat > lat[1])) {  // moved to it too
+      var by = camera.lat - (lat[0] + lat[1]) / 2;
+      update["geo.lataxis.range"] = [lat[0] + by, lat[1] + by];
+    }
+    return update;
   }
 
   // Where the user took the map, told to the server (the camera's store: a
@@ -216,15 +223,24 @@
   // between: a pan begun on a marker or a name selected it (and the details
   // card left the Path tab). The click after a press that moved is dropped
   // before it reaches the map.
+  // Only a mouse's own click is weighed (Enter on a button, a script's
+  // click() are not), against the main button's press; a press no click
+  // follows (released outside the window) is forgotten. Further than
+  // plotly.js's own least drag (8 px) is a pan.
   var pressedAt = null;
   document.addEventListener("mousedown", function (event) {
-    var onMap = event.target.closest && event.target.closest("#geo-map");
+    var onMap = event.button === 0 && event.target.closest &&
+      event.target.closest("#geo-map");
     pressedAt = onMap ? [event.clientX, event.clientY] : null;
+  }, true);
+  document.addEventListener("mouseup", function () {
+    setTimeout(function () { pressedAt = null; }, 0);  // after its click
   }, true);
   document.addEventListener("click", function (event) {
     var from = pressedAt;
     pressedAt = null;
-    if (from && Math.hypot(event.clientX - from[0], event.clientY - from[1]) > 4) {
+    if (!from || !event.isTrusted || event.detail === 0) { return; }
+    if (Math.hypot(event.clientX - from[0], event.clientY - from[1]) > 8) {
       event.stopPropagation();
     }
   }, true);

@@ -20,6 +20,7 @@ from dashboard.cli.common import (
 )
 from dashboard.config import DEFAULT_DATA
 from dashboard.core.describe import plural
+from dashboard.core.live import waiting_words
 from dashboard.core.load import load_dataset, load_datasets
 from dashboard.core.problems import DataError
 
@@ -72,6 +73,8 @@ def check(args) -> int:
               file=sys.stderr)  # fmt: skip
         return 1
     print(f"{directory}: valid\n{dataset.summary()}")
+    if dataset.waiting:  # left out, as the app leaves it out beside the others
+        print(f"left out: {waiting_words(dataset.waiting)}")
     for name, story in stories.items():
         print(f"story '{name}': {story.title} ({plural(len(story.steps), 'step')})")
     if args.source:

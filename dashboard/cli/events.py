@@ -275,11 +275,12 @@ def _import_fetched(store: Path, countries: tuple[str, ...], args) -> int:
 
 
 def _none_had(report) -> int:
-    """1, said on stderr, when no file could be had for want of an answer
-    (the server or the way to it down): a run from cron that fetched nothing
-    read as a success. A file of its own fault (404, md5) beside others,
-    or alone, does not fail the run: GDELT's lists name a few that never
-    come."""
+    """1, said on stderr, when no file could be had and every one that
+    failed was new to this run and got no answer (the server or the way to
+    it down): a run from cron that fetched nothing read as a success. A file
+    of its own fault (404, md5), or one that failed before and is tried
+    again, does not fail the run: GDELT's lists name a few that never come,
+    and a cron job failed at each run for one."""
     if report.reached_none:
         print(f"none of the {plural(len(report.failed), 'file')} tried could be "
               "had: the server did not answer (above, by reason)",
@@ -313,7 +314,8 @@ def _not_gdelt(store: Path, held: dict) -> str:
 def fetch_command(args) -> int:
     """GDELT events files published between two moments into an event store,
     checked, then imported. Exit 2 on a bad argument, 1 when GDELT's lists
-    could not be read; files that failed are in the report (exit 0)."""
+    could not be read or no new file could be had for want of an answer
+    (`_none_had`); other files that failed are in the report (exit 0)."""
     import os
     from datetime import UTC, datetime
 
@@ -414,8 +416,9 @@ def _every(text: str) -> float:
 
 def update(args) -> int:
     """Fetch and import what GDELT published since the store's last run; with
-    ``--every``, again and again until Ctrl+C. Exit 2 on a bad argument or a
-    store never fetched into, 1 when GDELT's lists could not be read."""
+    ``--every``, again and again until Ctrl+C or TERM. Exit 2 on a bad
+    argument or a store never fetched into, 1 when GDELT's lists could not be
+    read or no new file could be had for want of an answer (`_none_had`)."""
     import time
     from datetime import UTC, datetime
 
@@ -451,7 +454,7 @@ def update(args) -> int:
     # files, not attempts: one failing at each check was counted at each
     rounds, fetched, failing, status = 0, 0, set(), 0
     if every:  # TERM (systemd, `docker stop`) ends it as Ctrl+C does
-        signal.signal(signal.SIGTERM, _interrupted)
+        was = signal.signal(signal.SIGTERM, _interrupted)
     try:
         while True:
             started = time.monotonic()
@@ -475,6 +478,8 @@ def update(args) -> int:
             print(f"next check in {pause / 60:.0f} min (Ctrl+C ends)", flush=True)
             time.sleep(pause)
     except KeyboardInterrupt:
+        if every:  # a second TERM while the summary is said ends it plainly
+            signal.signal(signal.SIGTERM, was)
         print(f"\nstopped after {plural(rounds, 'check')}: {plural(fetched, 'file')} "
               f"fetched, {len(failing)} failing", flush=True)  # fmt: skip
         return 0 if every else 130

@@ -396,8 +396,9 @@ def _header_faults(
                 1,
                 None,
                 None,
-                f"looks separated by {_separator(header[0])}: save it as "
-                "comma-separated CSV",
+                f"looks separated by {_separator(header[0])}, and a quote in it "
+                "is never closed: close it, or save the file as comma-separated "
+                "CSV to be told on which line",
             )
         )
         return True
@@ -431,45 +432,69 @@ def _header_faults(
 #: comma-separated" could not be done in Excel without changing Windows'
 #: own regional settings.
 SEPARATORS = (";", "\t")
-#: Cells of these columns are numbers: where semicolons separate the cells,
-#: their decimal mark is a comma ("55,75").
+#: Cells of these columns are numbers: where semicolons or tabs separate the
+#: cells, a comma in them is a decimal mark ("55,75").
 _DECIMAL_COLUMNS = frozenset({"lat", "lon"})
 _DECIMAL_COMMA = re.compile(r"\s*-?\d+,\d+\s*")
 
 
 def _comma_separated(raw: bytes) -> bytes:
     """``raw`` (UTF-8, "\\n" line ends) rewritten with commas between its
-    cells when its header is separated by semicolons or tabs (`SEPARATORS`),
-    line for line (a quoted cell keeps its line breaks, and so every row its
-    line number); with semicolons, a decimal comma in ``lat`` and ``lon``
-    becomes a point. Else ``raw`` itself.
+    cells when its header is separated by semicolons or tabs (`SEPARATORS`;
+    Excel's ``sep=;`` line before it left blank), line for line (a quoted
+    cell keeps its line breaks, and so every row its line number); a
+    decimal comma in ``lat`` and ``lon`` becomes a point. Else ``raw``
+    itself, and so when its quotes do not close (the csv module would take
+    the rest of the file as one cell: the reader of comma files says where
+    the quote opens, `_header_faults` that the file looks so separated).
 
     >>> _comma_separated(b"id;name;lat\\nminsk;Minsk, Belarus;53,9\\n").decode()
     'id,name,lat\\nminsk,"Minsk, Belarus",53.9\\n'
     """
-    first = raw.split(b"\n", 1)[0].decode("utf-8")
-    if len(next(csv.reader([first]), [])) != 1:
+    lines = raw.split(b"\n")
+    at = next((n for n, line in enumerate(lines) if line.strip()), None)
+    if at is None:
         return raw
-    separator = next((s for s in SEPARATORS if s in first), None)
-    if separator is None:
+    first = lines[at].decode("utf-8")
+    hinted = first.strip().casefold().startswith("sep=")
+    if hinted:  # Excel's line naming the separator: blank, its number kept
+        separator = first.strip()[4:5]
+        lines[at] = b""
+        if separator == ",":
+            return b"\n".join(lines)
+        if separator not in SEPARATORS:
+            return raw
+    else:
+        if len(next(csv.reader([first]), [])) != 1:
+            return raw
+        # the one that cuts the header into the most cells
+        separator = max(SEPARATORS, key=first.count)
+        if separator not in first:
+            return raw
+    text = b"\n".join(lines).decode("utf-8")
+    if text.count('"') % 2:  # a quote never closed: said as such elsewhere
         return raw
-    rows = csv.reader(io.StringIO(raw.decode("utf-8"), newline=""), delimiter=separator)
-    header = next(rows, [])
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
+    except csv.Error:  # a cell over the csv module's limit: said elsewhere
+        return raw
+    header = next((row for row in rows if row), [])
     numbers = [
-        at for at, name in enumerate(header) if _spelling(name) in _DECIMAL_COLUMNS
-    ] if separator == ";" else []  # fmt: skip
+        n for n, name in enumerate(header) if _spelling(name) in _DECIMAL_COLUMNS
+    ]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
     for row in rows:
-        for at in numbers:
-            if at < len(row) and _DECIMAL_COMMA.fullmatch(row[at]):
-                row[at] = row[at].replace(",", ".")
+        for n in numbers:
+            if row is not header and n < len(row) and _DECIMAL_COMMA.fullmatch(row[n]):
+                row[n] = row[n].replace(",", ".")
         writer.writerow(row)
-    text = out.getvalue()
-    if not raw.endswith(b"\n"):
-        text = text[:-1]
-    return text.encode("utf-8")
+    written = out.getvalue()
+    if not text.endswith("\n"):
+        written = written[:-1]
+    if written.count("\n") != text.count("\n"):  # a line lost or made
+        return raw
+    return written.encode("utf-8")
 
 
 def _separator(cell: str) -> str | None:

@@ -550,7 +550,14 @@ def source_line(reported_by: object, document: object) -> str:
     'AP · APA-OTS press release'
     >>> source_line(None, "")
     ''
+    >>> source_line("Kyodo;Reuters ;", "")
+    'Kyodo; Reuters'
     """
+    if isinstance(reported_by, str) and ";" in reported_by:
+        # several reporters, as a spreadsheet leaves them: "Kyodo;Reuters"
+        reported_by = "; ".join(
+            name.strip() for name in reported_by.split(";") if name.strip()
+        )
     parts = [part for part in (reported_by, document) if isinstance(part, str) and part]
     if len(parts) == 2:
         reporter, text = parts[0].casefold(), parts[1].casefold()

@@ -60,6 +60,8 @@ def _kinds_words(chosen, every, kind_groups) -> str:
     if len(chosen) == 1:
         return f"{chosen[0]} only"
     missing = [kind for kind in every or () if kind not in kept]
+    if every and not missing:  # every kind, named one by one
+        return "all relation kinds"
     if every and len(missing) <= 2:
         return "without " + ", ".join(missing)
     if len(chosen) <= 3 or not every:

@@ -32,6 +32,7 @@ __all__ = [
     "data_version",
     "load_app_data",
     "relation_changes",
+    "waiting_words",
 ]
 
 _log = logging.getLogger(__name__)
@@ -84,6 +85,26 @@ def load_app_data(directories: Sequence[str | Path]) -> tuple[AppData, list]:
     return replace(
         prepare(dataset), stories=stories, stories_left_out=left_out
     ), problems
+
+
+def waiting_words(waiting: Sequence[str]) -> str:
+    """What the page says of event stores left out, nothing imported into
+    them yet (`Dataset.waiting`): the log said it, and a page showing the
+    article alone read as GDELT being quiet.
+
+    >>> print(waiting_words(["/srv/gdelt"]))
+    /srv/gdelt is not shown yet: nothing is imported into it (python -m dashboard update /srv/gdelt)
+    >>> print(waiting_words(["a", "b"]))
+    a, b are not shown yet: nothing is imported into them (python -m dashboard update a; python -m dashboard update b)
+    """
+    if not waiting:
+        return ""
+    verb, them = ("is", "it") if len(waiting) == 1 else ("are", "them")
+    commands = "; ".join(f"python -m dashboard update {store}" for store in waiting)
+    return (
+        f"{', '.join(waiting)} {verb} not shown yet: nothing is imported into "
+        f"{them} ({commands})"
+    )
 
 
 def relation_changes(before: pd.DataFrame, after: pd.DataFrame) -> tuple[int, int, int]:

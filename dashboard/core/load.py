@@ -71,8 +71,8 @@ class Dataset:
     #: country): the later directory's id -> the id shown
     merged: dict[str, str] = field(default_factory=dict)
     #: event stores `load_datasets` left out for now, nothing imported into
-    #: them yet (their folders' names): the page says so, and shows them
-    #: once `update` imports into them
+    #: them yet (as given): the page says so, and shows them once `update`
+    #: imports into them
     waiting: tuple[str, ...] = ()
 
     @cached_property
@@ -240,7 +240,7 @@ def load_datasets(directories: list[str | Path]) -> Dataset:
             problems += [replace(p, file=f"{name}/{p.file}") for p in error.problems]
     if problems:
         raise DataError(problems)
-    waiting = tuple(Path(directory).name for directory in waiting)
+    waiting = tuple(str(directory) for directory in waiting)
     if len(loaded) == 1:
         return replace(loaded[0], waiting=waiting) if waiting else loaded[0]
     problems = _kind_clashes(directories, loaded)

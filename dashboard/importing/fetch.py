@@ -74,9 +74,11 @@ class FetchReport:
     fetched: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)  # name -> reason (detail)
     reasons: dict[str, str] = field(default_factory=dict)  # name -> reason
-    #: failed files whose server could not be reached or did not answer in
-    #: time (a timeout, a trickle, a cut connection, a 5xx or 429: what is
-    #: tried again), as against a file of its own fault (404, md5, ...)
+    #: failed files, new to this run, whose server could not be reached or
+    #: did not answer in time (a timeout, a trickle, a cut connection, a 5xx
+    #: or 429: what is tried again), as against a file of its own fault
+    #: (404, md5, ...) or one that failed before (tried again at each run: a
+    #: cron job had failed at each)
     unreached: set[str] = field(default_factory=set)
     bytes: int = 0
     seconds: float = 0.0
@@ -505,7 +507,7 @@ def _settle(manifest: dict, report: FetchReport, file: GdeltFile, future: Future
             return
         report.failed[file.name] = str(why)
         report.reasons[file.name] = why.reason
-        if why.retry:
+        if why.retry and previous.get("status") != "failed":
             report.unreached.add(file.name)
         if relisted:  # the file held stays, imported: a wrong list is no loss
             return

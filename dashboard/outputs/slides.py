@@ -546,7 +546,9 @@ def filters_label(
         left_out = [
             kind for kind in (every or {}).get("kinds", ()) if kind not in chosen
         ]
-        if len(chosen) <= 8:
+        if not left_out:  # every kind, named one by one: "all relation kinds"
+            pass
+        elif len(chosen) <= 8:
             words["kinds"] = ", ".join(chosen) + " only"
         elif 0 < len(left_out) <= 6:
             words["kinds"] = "all relation kinds but " + ", ".join(left_out)

@@ -12,7 +12,7 @@ from dash import Dash, html
 from flask import Flask
 
 from dashboard.config import Settings
-from dashboard.core.live import LiveData, data_version, load_app_data
+from dashboard.core.live import LiveData, data_version, load_app_data, waiting_words
 from dashboard.core.load import Dataset
 from dashboard.core.model import AppData, per_data, prepare
 from dashboard.figures import make_time_bar_figure
@@ -106,25 +106,6 @@ def page_layout(data: AppData, *, seen: str | None, refresh: float) -> html.Main
         data_seen=seen,
         refresh_seconds=refresh,
         status=waiting_words(data.dataset.waiting),
-    )
-
-
-def waiting_words(waiting: tuple[str, ...]) -> str:
-    """What the page says of event stores left out, nothing imported into
-    them yet: the log said it, and a page showing the article alone read as
-    GDELT being quiet.
-
-    >>> print(waiting_words(("gdelt",)))
-    gdelt is not shown yet: nothing is imported into it (python -m dashboard update gdelt); it is shown once something is
-    """
-    if not waiting:
-        return ""
-    names = ", ".join(waiting)
-    verb, it = ("is", "it") if len(waiting) == 1 else ("are", "them")
-    return (
-        f"{names} {verb} not shown yet: nothing is imported into {it} "
-        f"(python -m dashboard update {' '.join(waiting)}); "
-        f"{'it is' if len(waiting) == 1 else 'they are'} shown once something is"
     )
 
 

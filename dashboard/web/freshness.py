@@ -15,7 +15,7 @@ from dataclasses import replace
 from dash import no_update
 
 from dashboard.core.describe import menu_options
-from dashboard.core.live import LiveData
+from dashboard.core.live import LiveData, waiting_words
 from dashboard.core.model import AppData
 from dashboard.core.urlstate import with_window
 from dashboard.web.controls import FILTERS_SHOWN, every_name, filter_to_control
@@ -55,6 +55,13 @@ def data_seen(live: LiveData) -> str | None:
     return f"{live.generation}|{live.update.at.isoformat()}"
 
 
+def _said(live: LiveData) -> str:
+    """The last update's words, and the stores still left out (an update of
+    other data had taken their notice's place)."""
+    waiting = waiting_words(live.data.dataset.waiting)
+    return "; ".join(part for part in (live.update.words(), waiting) if part)
+
+
 def update_freshness(live: LiveData, seen, store, windows=None, search=None) -> tuple:
     """(notice, seen, View store, address, window start, window end): the
     words of an update the page has not seen, and the View store again, so
@@ -76,7 +83,7 @@ def update_freshness(live: LiveData, seen, store, windows=None, search=None) -> 
     generation = now.split("|")[0]
     redraw = seen is None or seen.split("|")[0] != generation
     if not redraw or store is None:  # a reload that failed, or no view yet
-        return live.update.words(), now, no_update, *nothing
+        return _said(live), now, no_update, *nothing
     store, moved = clean_store(store), nothing
     data = live.data
     view, selection = view_from_store(data, store)
@@ -89,7 +96,7 @@ def update_freshness(live: LiveData, seen, store, windows=None, search=None) -> 
             with_window(text(search), *data.span),
             *(day.isoformat() for day in data.span),
         )
-    return live.update.words(), now, {**store, "data": generation}, *moved
+    return _said(live), now, {**store, "data": generation}, *moved
 
 
 def update_presets(data: AppData, held, store) -> tuple:

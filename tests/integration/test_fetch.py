@@ -265,6 +265,13 @@ def test_still_unavailable_after_the_retries_is_named(gdelt, tmp_path):
     assert gdelt.files_requested()[name] == 3  # the first try and two retries
     # nothing had, and for want of an answer only: the run fails (exit 1)
     assert report.reached_none and _none_had(report) == 1
+    # tried again by the next run, failing again: no new file failed, and
+    # a cron job is not told of the same two files at every run
+    again = fetch(
+        gdelt, tmp_path / "store", since=datetime(2015, 2, 19),
+        until=datetime(2015, 2, 19, 0, 15),
+    )  # fmt: skip
+    assert set(again.failed) == set(report.failed) and not again.reached_none
 
 
 def test_a_run_fails_only_when_the_server_answered_for_no_file(capsys):

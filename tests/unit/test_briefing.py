@@ -309,6 +309,11 @@ def test_a_slide_names_the_kinds_it_shows_when_many_are_left_out(data):
     assert named == list(kept[: len(named)]) and 2 <= len(named) < 9
     assert rest.endswith(f" and {9 - len(named)} more")
     assert len(label) <= 110  # one line of a slide
+    # every kind named one by one is every kind ("without " had been said)
+    every_kind = replace(view, kinds=tuple(every))
+    assert filters_label(every_kind, data.names, every={"kinds": every}) == (
+        "all relation kinds"
+    )
 
 
 def test_odd_story_shapes_are_problems_not_crashes(tmp_path, dataset):

@@ -528,17 +528,15 @@ def test_a_store_waiting_for_its_first_import_is_said_on_the_page(write_dir, tmp
     store.mkdir()
     (store / "fetch.json").write_text("{}", encoding="utf-8")
     data, _ = load_app_data([directory, store])
-    assert data.dataset.waiting == ("gdelt-store",)
+    assert data.dataset.waiting == (str(store),)
     page = page_layout(data, seen=None, refresh=15)
     status = next(
         node
         for node in page._traverse()
         if getattr(node, "id", None) == ids.DATA_STATUS
     )
-    assert status.children.startswith(
-        "gdelt-store is not shown yet: nothing is imported"
-    )
-    assert "python -m dashboard update gdelt-store" in status.children
+    assert status.children.startswith(f"{store} is not shown yet: nothing is imported")
+    assert f"python -m dashboard update {store}" in status.children
     alone, _ = load_app_data([directory])
     assert alone.dataset.waiting == ()
     page = page_layout(alone, seen=None, refresh=15)
@@ -548,3 +546,14 @@ def test_a_store_waiting_for_its_first_import_is_said_on_the_page(write_dir, tmp
         if getattr(node, "id", None) == ids.DATA_STATUS
     )
     assert not status.children
+    # an update of the other data keeps saying it (its notice had taken the
+    # store's place)
+    folders = [directory, store]
+    live = LiveData(
+        data, load=lambda: load_app_data(folders)[0],
+        version=lambda: data_version(folders), every=0,
+    )  # fmt: skip
+    (directory / "relations.csv").write_text(RELATIONS + NEW, encoding="utf-8")
+    live.check(wait=True)
+    words = update_freshness(live, None, None)[0]
+    assert "1 new relation" in words and f"{store} is not shown yet" in words

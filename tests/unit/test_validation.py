@@ -362,6 +362,32 @@ def test_a_tab_separated_file_is_read_as_written(write_dir):
     assert tabs.actors.equals(load_dataset(write_dir()).actors)
 
 
+def test_a_separator_line_a_blank_first_line_and_decimal_commas_in_a_copied_table(
+    write_dir,
+):
+    """Excel's "sep=;" line before the header, a blank line before it, a
+    table copied with tabs and decimal commas: read, each row on its line."""
+    table = (
+        "id\tname\tkind\tcountry\tlat\tlon\n"
+        "russia\tRussia\tstate\tRUS\t55,75\t37,62\n"
+        "venezuela\tVenezuela\tstate\tVEN\t\t\n"
+        "putin\tVladimir Putin\tperson\tRUS\t\t\n"
+        "maduro\tNicolás Maduro\tperson\tVEN\t\t\n"
+    )
+    tabs = load_dataset(write_dir(actors="\n" + table))
+    assert float(tabs.actors.set_index("id").loc["russia", "lat"]) == 55.75
+    hinted = "sep=;\n" + ACTORS.replace(",", ";")
+    assert load_dataset(write_dir(actors=hinted)).actors.equals(
+        load_dataset(write_dir()).actors
+    )
+    comma = "sep=,\n" + ACTORS
+    assert len(load_dataset(write_dir(actors=comma)).actors) == 4
+    # a quote never closed: said so, on its line, as in a comma file
+    broken = ACTORS.replace(",", ";").replace("Vladimir Putin", '"Vladimir Putin')
+    problem = only_problem(write_dir(actors=broken))
+    assert "semicolons" in problem.message and "quote" in problem.message
+
+
 def test_excels_semicolon_csv_is_read_as_written(write_dir):
     """Excel's "CSV" where the comma is the decimal mark (most of Europe):
     semicolons between cells, a signature (BOM) and Windows line ends, and
