@@ -163,7 +163,9 @@ def _record_at(raw: bytes, line_number: int) -> tuple[list[str], list[str]]:
     """
     lines = raw.decode("utf-8", "surrogateescape").split("\n")
     header: list[str] | None = None
-    reader = csv.reader(line + "\n" for line in lines)
+    first = next((line for line in lines if line.strip()), "")
+    delimiter = _delimiter_of(first)  # Excel's semicolons: cut there
+    reader = csv.reader((line + "\n" for line in lines), delimiter=delimiter)
     try:
         for row in reader:
             if header is None and any(cell.strip() for cell in row):
@@ -173,17 +175,17 @@ def _record_at(raw: bytes, line_number: int) -> tuple[list[str], list[str]]:
     except csv.Error:
         pass
     return header or [], _cells(
-        lines[line_number - 1].encode("utf-8", "surrogateescape")
+        lines[line_number - 1].encode("utf-8", "surrogateescape"), delimiter
     )
 
 
-def _cells(line: bytes) -> list[str]:
+def _cells(line: bytes, delimiter: str = ",") -> list[str]:
     """The cells of one line of a file that is not UTF-8, its other bytes
     kept as surrogates (the whole line as one cell when the csv module
     refuses it: a lone carriage return)."""
     text = line.decode("utf-8", "surrogateescape")
     try:
-        return next(csv.reader([text.rstrip("\r")]), [text])
+        return next(csv.reader([text.rstrip("\r")], delimiter=delimiter), [text])
     except csv.Error:
         return [text]
 
@@ -465,11 +467,8 @@ def _comma_separated(raw: bytes) -> bytes:
         if separator not in SEPARATORS:
             return raw
     else:
-        if len(next(csv.reader([first]), [])) != 1:
-            return raw
-        # the one that cuts the header into the most cells
-        separator = max(SEPARATORS, key=first.count)
-        if separator not in first:
+        separator = _delimiter_of(first)
+        if separator == ",":
             return raw
     text = b"\n".join(lines).decode("utf-8")
     if text.count('"') % 2:  # a quote never closed: said as such elsewhere
@@ -495,6 +494,24 @@ def _comma_separated(raw: bytes) -> bytes:
     if written.count("\n") != text.count("\n"):  # a line lost or made
         return raw
     return written.encode("utf-8")
+
+
+def _delimiter_of(header: str) -> str:
+    """What separates the cells of a file whose header line is ``header``: a
+    comma, unless the header is one cell by commas holding semicolons or
+    tabs (`SEPARATORS`: the one that cuts it into the most cells).
+
+    >>> _delimiter_of("id;name;notes, more"), _delimiter_of("id\\tname;x\\tk")
+    (',', '\\t')
+    """
+    try:
+        cells = next(csv.reader([header]), [])
+    except csv.Error:
+        return ","
+    if len(cells) != 1:
+        return ","
+    separator = max(SEPARATORS, key=header.count)
+    return separator if separator in header else ","
 
 
 def _separator(cell: str) -> str | None:

@@ -388,6 +388,16 @@ def test_a_separator_line_a_blank_first_line_and_decimal_commas_in_a_copied_tabl
     assert "semicolons" in problem.message and "quote" in problem.message
 
 
+def test_a_semicolon_file_not_in_utf8_names_its_cell(write_dir):
+    """Excel's "CSV" on a European Windows: semicolons and Windows-1252. The
+    row was cut at commas, so the whole row was the value and no column
+    was named."""
+    actors = ACTORS.replace(",", ";").encode("cp1252")
+    problem = only_problem(write_dir(actors=actors))
+    assert (problem.line, problem.column) == (5, "name")
+    assert problem.value == "Nicol\\xe1s Maduro" and "Nicolás" in problem.message
+
+
 def test_excels_semicolon_csv_is_read_as_written(write_dir):
     """Excel's "CSV" where the comma is the decimal mark (most of Europe):
     semicolons between cells, a signature (BOM) and Windows line ends, and
