@@ -191,6 +191,11 @@ def _events(name: str, numbered: Lines, report: ImportReport, bar) -> Iterator[E
             continue
         report.rows += 1
         where = f"{name}:{line_number}"
+        if len(fields) > len(header) and not "".join(fields[len(header) :]).strip():
+            # a spreadsheet's empty cells after the last column: the event
+            # is whole (it was dropped as "wrong number of fields")
+            fields = fields[: len(header)]
+            report.change("empty cells after the last column dropped")
         if len(fields) != len(header):
             report.drop(
                 f"wrong number of fields (expected {len(header)})",
@@ -205,7 +210,16 @@ def _events(name: str, numbered: Lines, report: ImportReport, bar) -> Iterator[E
             continue
         code = row["CAMEO Code"]
         if not is_cameo_code(code):
-            report.drop("unknown CAMEO code", where, code)
+            # two digits: a three-digit code that began with 0 ('999' might
+            # be a 4-digit one's, or a typing slip: said as unknown)
+            lost = len(code.strip()) == 2 and is_cameo_code("0" + code.strip())
+            reason = (
+                "unknown CAMEO code, its leading zero lost? ('40' for '040': "
+                "a spreadsheet drops it; keep the column as text)"
+                if lost
+                else "unknown CAMEO code"
+            )
+            report.drop(reason, where, code)
             continue
         a_name, b_name = row["Source Country"], row["Target Country"]
         if a_name == "NA" or b_name == "NA" or not a_name or not b_name:

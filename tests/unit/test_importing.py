@@ -212,6 +212,26 @@ def test_icews_bad_rows_are_counted_by_reason(tmp_path):
     assert list(report.bad["unknown CAMEO code"]) == [1, ["bad.tab:4 '999'"]]
 
 
+def test_icews_rows_a_spreadsheet_saved_are_read_or_said_so(tmp_path):
+    """Saved from a spreadsheet: a row with an empty cell after the last
+    column was dropped as "wrong number of fields", the event whole; a code
+    whose leading zero the spreadsheet dropped ('40' for '040') was "unknown"
+    with no word of why."""
+    lines = ICEWS_SAMPLE.read_text(encoding="utf-8").splitlines()[:4]
+    trailing = lines[1] + "\t"
+    zero_lost = lines[3].replace("\t014\t", "\t14\t")
+    assert zero_lost != lines[3]
+    path = write(tmp_path, "saved.tab", [lines[0], trailing, lines[2], zero_lost])
+    _, _, whole = import_events(
+        "icews", [write(tmp_path, "whole.tab", lines[:3])], countries=("BGD", "VNM")
+    )
+    _, _, report = import_events("icews", [path], countries=("BGD", "VNM"))
+    assert report.kept == whole.kept and report.rows == 3
+    assert report.changed == {"empty cells after the last column dropped": 1}
+    ((reason, (count, where)),) = report.bad.items()
+    assert "leading zero lost" in reason and where == ["saved.tab:4 '14'"]
+
+
 @pytest.mark.parametrize("columns, origin", [(61, "GDELT 2.0"), (58, "GDELT 1.0")])
 def test_gdelt_csv(tmp_path, columns, origin):
     assert GDELT_LAYOUTS[columns][0] == origin
