@@ -516,10 +516,10 @@ def _delimiter_of(header: str) -> str:
 
 def _separator(cell: str) -> str | None:
     """The separator a header of one cell seems to use: Excel's "CSV" where
-    the comma is the decimal mark uses semicolons, a copied table tabs."""
-    if ";" in cell:
-        return "semicolons"
-    return "tabs" if "\t" in cell else None
+    the comma is the decimal mark uses semicolons, a copied table tabs: the
+    one that cuts it into the most cells, as `_delimiter_of` reads it."""
+    found = max(SEPARATORS, key=cell.count)
+    return {";": "semicolons", "\t": "tabs"}[found] if found in cell else None
 
 
 def _row_fault(

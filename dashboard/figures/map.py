@@ -227,9 +227,9 @@ def make_map_figure(
     # so an arc's marker on Samoa's square took the clicks meant for Samoa.
     # Up to MANY arcs: above, a crowd of hundreds of actors, a fifth of the
     # arcs lie wholly among them and the search took a tenth of a window
-    placed = located[np.isfinite(pixels[located]).all(axis=1)]
     marker_at = None
     if len(paths.ids) <= MANY:
+        placed = located[np.isfinite(pixels[located]).all(axis=1)]
         marker_at = clear_of_nodes(
             paths.xs, paths.ys,
             lambda lonlat: view.pixels(lonlat[:, 0], lonlat[:, 1]),

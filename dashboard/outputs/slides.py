@@ -542,15 +542,12 @@ def filters_label(
     # only", or "all relation kinds but ...", where "4 of 21 relation kinds"
     # left the audience guessing
     chosen = view.kinds or ()
-    if chosen and words.get("kinds", "").endswith(" relation kinds"):
-        left_out = [
-            kind for kind in (every or {}).get("kinds", ()) if kind not in chosen
-        ]
-        if not left_out:  # every kind, named one by one: "all relation kinds"
-            pass
-        elif len(chosen) <= 8:
+    left_out = [kind for kind in (every or {}).get("kinds", ()) if kind not in chosen]
+    # none left out: every kind named one by one, "all relation kinds" already
+    if chosen and left_out and words.get("kinds", "").endswith(" relation kinds"):
+        if len(chosen) <= 8:
             words["kinds"] = ", ".join(chosen) + " only"
-        elif 0 < len(left_out) <= 6:
+        elif len(left_out) <= 6:
             words["kinds"] = "all relation kinds but " + ", ".join(left_out)
         else:  # too many either way: the first kept, and how many more
             words["kinds"] = f"{words['kinds']}: {_first_few(chosen)}"
