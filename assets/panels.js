@@ -137,11 +137,29 @@
     };
   }
 
-  var toldLater = null;
+  var toldLater = null, settledLater = null;
 
-  function tell(camera) {
+  // ``moved``: by the user's zoom, pan or Fit. Once it has settled, the map is
+  // drawn again where it looks (web/callbacks.py `_map_when_settled`): its
+  // names placed for the scale shown, or a map zoomed out kept those placed
+  // for the closer view, one on another, until the window moved.
+  function tell(camera, moved) {
     var clientside = window.dash_clientside || {};
     if (clientside.set_props) { clientside.set_props("map-camera", { data: camera }); }
+    clearTimeout(settledLater);  // framed anew since, or moved on
+    if (moved) {
+      var waits = 40;
+      settledLater = setTimeout(function settled() {
+        var plot = mapPlot();
+        var revision = plot && plot.layout.geo && plot.layout.geo.uirevision;
+        if (!plot || (camera && revision !== camera.revision)) { return; }
+        if (document.querySelector('[data-dash-is-loading="true"]') && waits-- > 0) {
+          settledLater = setTimeout(settled, 150);  // a redraw on its way first
+          return;
+        }
+        if (clientside.set_props) { clientside.set_props("map-settled", { data: Date.now() }); }
+      }, 400);
+    }
     clearTimeout(toldLater);  // a wheel's zoom is many: the address once, after
     var tries = 40;
     toldLater = setTimeout(function address() {
@@ -201,7 +219,7 @@
       if (byUser) {
         var camera = cameraOf(plot);
         chosen = camera && { revision: camera.revision, camera: camera };
-        tell(camera);
+        tell(camera, true);
       }
     });
     plot.on("plotly_afterplot", function () {
@@ -255,7 +273,7 @@
     // frame beside (dashboard/figures/map.py): its first view is the camera's
     var fit = plot.layout.meta && plot.layout.meta.fit;
     chosen = null;
-    tell(null);
+    tell(null, !!fit);  // drawn at a camera: its names were placed for it
     var update = {};
     if (fit) {
       update = { "geo.projection.scale": 1, "geo.projection.rotation.lon": fit.projection.rotation.lon,

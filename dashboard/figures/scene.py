@@ -137,6 +137,7 @@ def make_scene(
     refit: str = "",
     legend_keys: LegendKeys | None = None,
     camera: MapCamera | None = None,
+    with_graph: bool = True,
 ) -> Scene:
     """Both figures of ``view``, drawn in ``theme``; ``selection`` ({"actor":
     id} or {"relation": "r1|r2"}) is drawn at full strength and the rest dimmed.
@@ -145,7 +146,9 @@ def make_scene(
     or graph, its legend placed outside, by figure; ``refit``: the map frames its actors again when it changes (a
     user's own zoom is kept until then); ``legend_keys``: what both legends
     list (default: what each figure draws); ``camera``: where the user took
-    the map (default: framed on the actors drawn).
+    the map (default: framed on the actors drawn); ``with_graph``: False for
+    the map alone (its names placed again where a user's zoom settled), the
+    graph then an empty dict.
     """
     shown = shown_view(data, what_is_shown(view))
     strong = (shown.strong_actors, shown.strong_relations)
@@ -248,7 +251,9 @@ def make_scene(
         plot=plots.get("map"), camera=camera, **figure_options,
     )  # fmt: skip
     overview = wants_overview(view, len(actors))
-    if overview:  # thousands of actors: their states
+    if not with_graph:
+        graph = {}
+    elif overview:  # thousands of actors: their states
         states = network_overview(
             data, view, shown, codes, names=_names_markup(data),
             strong=by_relation[0], marks=by_relation[1], selected=selected,

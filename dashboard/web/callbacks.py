@@ -51,6 +51,7 @@ from dashboard.web.views import (
     update_display,
     update_figures,
     update_grids,
+    update_map,
     update_panel,
     update_play,
     update_selection,
@@ -229,6 +230,17 @@ def _view(app: Dash, live: LiveData) -> None:
         State(ids.MAP_CAMERA, "data"),
         prevent_initial_call=True,  # the store is empty until the URL is read
     )(_when_measured(lambda *values: _figures_answer(live.data, *values)))
+    # the map alone once a zoom or a pan has settled: its names placed for
+    # the scale it shows (the camera's store is set at every wheel step)
+    app.callback(
+        Output(ids.GEO_MAP, "figure", allow_duplicate=True),
+        Input(ids.MAP_SETTLED, "data"),
+        State(ids.VIEW, "data"),
+        State(ids.DISPLAY, "data"),
+        State(ids.PANEL_SIZES, "data"),
+        State(ids.MAP_CAMERA, "data"),
+        prevent_initial_call=True,
+    )(_map_when_settled(live))
 
     app.callback(
         Output(ids.DETAILS, "children"),
@@ -678,6 +690,17 @@ def _figures_answer(data: AppData, store, display, sizes, camera) -> tuple:
     header, map_note = drawn[3], drawn[5]
     drawn[3] = header_words(header)
     return (*drawn, header, map_note, clean_store(store), labels)
+
+
+def _map_when_settled(live: LiveData):
+    """`update_map` once the page has drawn a view and measured the map."""
+
+    def map_when_settled(_settled, store, display, sizes, camera):
+        if store is None or sizes is None:
+            raise PreventUpdate
+        return update_map(live.data, store, display, sizes, camera)
+
+    return map_when_settled
 
 
 def _when_measured(update):

@@ -11,6 +11,8 @@ VIEW_SUMMARY = "view-summary"
 GEO_MAP = "geo-map"
 MAP_DRAWN = "map-drawn"  # the map's note: what a large view draws, who has no place
 MAP_CAMERA = "map-camera"  # where the user took the map (assets/panels.js)
+#: set once a user's zoom or pan of the map has settled (assets/panels.js)
+MAP_SETTLED = "map-settled"
 MAP_FIT = "map-fit"  # frames the map on its actors again (assets/panels.js)
 NETWORK_GRAPH = "network-graph"
 NETWORK_BAR = "network-bar"  # a large view's network: overview or all, fold all

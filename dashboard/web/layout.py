@@ -82,6 +82,7 @@ def make_layout(
             dcc.Store(id=ids.FIGURES_VIEW, data=None),
             dcc.Store(id=ids.PANEL_SIZES, data=None),  # assets/panels.js
             dcc.Store(id=ids.MAP_CAMERA, data=None),  # assets/panels.js
+            dcc.Store(id=ids.MAP_SETTLED, data=None),  # assets/panels.js
             dcc.Store(id=ids.DISPLAY, data=None),
             dcc.Store(id=ids.GRID_READY, data=False),
             dcc.Store(id=ids.LEGEND_PICK, data=None),  # assets/clientside.js

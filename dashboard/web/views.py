@@ -67,6 +67,7 @@ __all__ = [
     "update_display",
     "update_figures",
     "update_grids",
+    "update_map",
     "update_panel",
     "update_play",
     "update_selection",
@@ -91,25 +92,8 @@ def update_figures(
     draws of a large view and who it cannot place (`Scene.map_words`: ""
     when it draws every relation and actor), the presets' labels by name).
     """
-    display = clean_display(display_data, data)
-    view, selection = view_from_store(data, store)
-    measured = clean_sizes(sizes)
-    theme = theme_for(
-        display.theme, present=display.present, large=on_a_large_screen(measured)
-    )
-    refit = refit_key(display, selection)
-    scene = make_scene(
-        data,
-        view,
-        selection=relation_highlight(data, selection, display, view=view),
-        theme=theme,
-        sizes=measured,
-        refit=refit,
-        camera=clean_camera(camera_data, refit),
-        # a story's steps keep one legend: the figures stay where they are
-        legend_keys=story_legend(data, display.story) | views_legend(data, [view])
-        if display.story in data.stories
-        else None,
+    scene, view, theme, measured = _scene_of(
+        data, store, display_data, sizes, camera_data
     )
     # the builders write long lists as numpy arrays (numbers) or lists (texts),
     # which the JSON writer takes whole (web/serving.py callback_json)
@@ -130,6 +114,50 @@ def update_figures(
         scene.map_words(),
         preset_labels(data, view),
     )
+
+
+def update_map(
+    data: AppData,
+    store: dict | None,
+    display_data: dict | None = None,
+    sizes: dict | None = None,
+    camera_data: dict | None = None,
+) -> dict:
+    """The map alone, drawn where the user's zoom or pan settled
+    (``camera_data``; assets/panels.js): its names placed anew for that
+    scale. Zoomed out, the names placed for the closer view lay on one
+    another until the window moved."""
+    scene, *_ = _scene_of(
+        data, store, display_data, sizes, camera_data, with_graph=False
+    )
+    return scene.map
+
+
+def _scene_of(data, store, display_data, sizes, camera_data, *, with_graph=True):
+    """The scene of the View ``store`` as the page shows it, with the view,
+    the theme and the figures' measured sizes it was drawn with."""
+    display = clean_display(display_data, data)
+    view, selection = view_from_store(data, store)
+    measured = clean_sizes(sizes)
+    theme = theme_for(
+        display.theme, present=display.present, large=on_a_large_screen(measured)
+    )
+    refit = refit_key(display, selection)
+    scene = make_scene(
+        data,
+        view,
+        selection=relation_highlight(data, selection, display, view=view),
+        theme=theme,
+        sizes=measured,
+        refit=refit,
+        camera=clean_camera(camera_data, refit),
+        # a story's steps keep one legend: the figures stay where they are
+        legend_keys=story_legend(data, display.story) | views_legend(data, [view])
+        if display.story in data.stories
+        else None,
+        with_graph=with_graph,
+    )
+    return scene, view, theme, measured
 
 
 def header_words(header: str) -> list:
@@ -396,7 +424,9 @@ def _details(data: AppData, view, shown, selection, history, theme) -> list:
     return make_details(
         data.dataset.actors,
         # nothing selected: the first few are listed, the rest counted
-        shown.relations if selection else shown.earliest(LIST_LIMIT),
+        shown.relations
+        if selection
+        else shown.earliest(LIST_LIMIT, begun_from=view.start),
         selection,
         data.names,
         history=history,

@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 from dash import no_update
+from plotly.io import to_json
 
 from dashboard.core.urlstate import MapCamera, parse_display, to_query
 from dashboard.core.view import View
@@ -19,7 +20,7 @@ from dashboard.web import files, ids
 from dashboard.web.controls import view_to_controls
 from dashboard.web.inputs import camera_store, clean_camera
 from dashboard.web.state import update_state, view_store
-from dashboard.web.views import update_figures
+from dashboard.web.views import update_figures, update_map
 
 D = date.fromisoformat
 STANCES = [
@@ -154,6 +155,19 @@ def test_the_camera_holds_while_its_frame_does(data):
         stance_ids=STANCES, camera=camera,
     )  # fmt: skip
     assert "map=" not in out["search"]
+
+
+def test_the_map_alone_is_the_windows_map_where_a_zoom_settled(data):
+    """Once a zoom settles, the map is drawn alone where it looks (its names
+    placed for that scale): the same map the next window draws there."""
+    camera = camera_store(CARIBBEAN, "::")
+    store = view_store(View(D("2025-11-01"), D("2025-12-11")), None)
+    alone = update_map(data, store, {}, SIZES, camera)
+    windows = update_figures(data, store, {}, SIZES, camera)[0]
+    assert to_json(alone) == to_json(windows)
+    assert _width(alone["layout"]["geo"]) == pytest.approx(40.0)
+    wider = camera_store(replace(CARIBBEAN, width=120.0), "::")
+    assert to_json(update_map(data, store, {}, SIZES, wider)) != to_json(alone)
 
 
 def test_a_link_puts_its_camera_in_the_store(data):
