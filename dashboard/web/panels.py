@@ -92,6 +92,7 @@ def make_details(
     (`Shown.focus_hidden`: the view is then not focused on it);
     ``left_out``: what the states-only view leaves out (`left_out_words`),
     said above the list (the header's words are cut short at 1280 px)."""
+    start = window[0] if window else None
     if selection and selection.get("actor"):
         actor_id = selection["actor"]
         match = actors[actors["id"] == actor_id]
@@ -99,13 +100,14 @@ def make_details(
             return [_hint("That actor is not in the current view.")]
         # a focus the filters hide: why its relations are not listed
         said = [_hint(HIDDEN_FOCUS[hidden])] if hidden else []
+        own = _in_order(touching(relations, actor_id), begun_from=start)
         return [
             _actor_block(match.iloc[0]),
             *said,
             _relation_list(
-                _in_order(touching(relations, actor_id)),
+                own,
                 names,
-                "in this window",
+                _window_words(own, start),
                 events_too=False,  # the Events tab lists the view's, not its own
             ),
         ]
@@ -147,15 +149,16 @@ def make_details(
             )
         ]
     said = f" {left_out[0].upper()}{left_out[1:]}." if left_out else ""
+    listed = _in_order(relations, LIST_LIMIT, begun_from=start)
     return [
         _hint(
             "Click an actor or a relation's marker on the map or the graph, or a row "
             "of the Events or Rankings tab, for its sources and quotes." + said
         ),
         _relation_list(
-            _in_order(relations, LIST_LIMIT),
+            listed,
             names,
-            "in this window",
+            _window_words(listed, start),
             compact=True,
             total=len(relations) if total is None else total,
         ),
@@ -215,12 +218,37 @@ def _link_details(
     return blocks
 
 
-def _in_order(relations: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:
+def _in_order(
+    relations: pd.DataFrame, limit: int | None = None, *, begun_from=None
+) -> pd.DataFrame:
     """Relations by date (then id); with ``limit``, only about the first so many
-    are sorted: sorting 100,000 rows would cost every window change 0.1 s."""
+    are sorted: sorting 100,000 rows would cost every window change 0.1 s.
+    ``begun_from`` (a window's first day): those begun before it after those
+    begun in it (`Shown.earliest`)."""
+    if begun_from is not None and _begun_both_sides(relations, begun_from):
+        new = relations["first"] >= pd.Timestamp(begun_from)
+        return pd.concat(
+            [_in_order(relations[new], limit), _in_order(relations[~new], limit)]
+        )
     if limit is not None:
         relations = relations[first_few(relations["first"].to_numpy(), limit)]
     return relations.sort_values(["first", "id"])
+
+
+def _begun_both_sides(relations: pd.DataFrame, begun_from) -> bool:
+    """Whether some of ``relations`` began before ``begun_from`` and some on
+    it or after."""
+    before = relations["first"] < pd.Timestamp(begun_from)
+    return bool(before.any()) and not bool(before.all())
+
+
+def _window_words(listed: pd.DataFrame, start) -> str:
+    """What a window's list says after its count: which come first when
+    some of those it lists (``listed``, in order: the first LIST_LIMIT)
+    began before the window's first day ``start``, and some in it."""
+    if start is not None and _begun_both_sides(listed.iloc[:LIST_LIMIT], start):
+        return "in this window, those begun in it first"
+    return "in this window"
 
 
 def pair_timeline(

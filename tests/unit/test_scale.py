@@ -287,14 +287,42 @@ def test_the_details_list_the_same_first_relations_without_copying_the_window(
         View(start=middle, end=middle),
     ):
         shown = shown_view(data, view)
-        earliest = shown.earliest(LIST_LIMIT)
+        earliest = shown.earliest(LIST_LIMIT, begun_from=view.start)
         assert shown._relations is None  # the window's rows not copied
         assert len(earliest) >= min(LIST_LIMIT, shown.count)
-        whole = make_details(data.dataset.actors, shown.relations, None, data.names)
-        listed = make_details(
-            data.dataset.actors, earliest, None, data.names, total=shown.count
+        window = (view.start, view.end)
+        whole = make_details(
+            data.dataset.actors, shown.relations, None, data.names, window=window
         )
+        listed = make_details(
+            data.dataset.actors, earliest, None, data.names, total=shown.count,
+            window=window,
+        )  # fmt: skip
         assert repr(listed) == repr(whole)
+
+
+def test_a_windows_list_opens_on_the_relations_begun_in_it(tmp_path):
+    """A burst's list opened on relations begun years before and going on
+    ("2015 – ongoing"), not on the burst's own."""
+    from dashboard.core.model import shown_view
+    from dashboard.web.panels import LIST_LIMIT, make_details
+
+    main(["generate", "--relations", "3000", "--actors", "300", "--spikes", "2",
+          "--seed", "3", "--out", str(tmp_path)])  # fmt: skip
+    data = prepare(load_dataset(tmp_path))
+    start, end = data.span[1] - pd.Timedelta(days=20), data.span[1]
+    shown = shown_view(data, View(start=start, end=end))
+    began = shown.relations["first"] >= pd.Timestamp(start)
+    assert 0 < began.sum() < LIST_LIMIT < len(began)  # most began before it
+    details = make_details(
+        data.dataset.actors, shown.earliest(LIST_LIMIT, begun_from=start), None,
+        data.names, total=shown.count, window=(start, end),
+    )  # fmt: skip
+    heading, items = details[1].children
+    assert "relations in this window, those begun in it first" in heading.children
+    listed = [getattr(item, "data-relation") for item in items.children]
+    new = set(shown.relations.loc[began, "id"])
+    assert set(listed[: len(new)]) == new and len(listed) == LIST_LIMIT
 
 
 def test_blocs_and_change_of_a_large_window_come_quickly(tmp_path):
