@@ -310,6 +310,13 @@ window.dash_clientside.atlas = {
     if (shown && shown.search === window.location.search) {
       href = window.location.origin + window.location.pathname + shown.query;
     }
+    // said again at each press: its fading (assets/atlas.css) starts anew
+    var said = document.querySelector(".atlas-copy-said");
+    if (said) {
+      said.style.animation = "none";
+      void said.offsetWidth;
+      said.style.animation = "";
+    }
     return new Promise(function (resolve) {
       function inField() {
         var field = document.getElementById("copy-field");

@@ -193,7 +193,7 @@ def _header(title: str, status: str = "") -> html.Header:
                                 image_controls(),
                             ],
                         ),
-                        *_copy_link(),
+                        _copy_link(),
                     ),
                 ],
             ),
@@ -228,11 +228,13 @@ def _secondary(*controls) -> html.Div:
     )
 
 
-def _copy_link() -> list:
+def _copy_link() -> html.Span:
     """A button that copies the page's link (the whole view, its tab and
     selection); where the clipboard refuses, the link shows, selected, for
-    Ctrl+C (assets/clientside.js ``copyLink``)."""
-    return [
+    Ctrl+C (assets/clientside.js ``copyLink``). What it says floats under it
+    (assets/atlas.css ``.atlas-copy-said``): in the header's row, "Link
+    copied" moved the window's words onto a second line and cut a chip."""
+    return html.Span(className="atlas-copy", children=[
         html.Button(
             "Copy link",
             id=ids.COPY_LINK,
@@ -240,18 +242,20 @@ def _copy_link() -> list:
             n_clicks=0,
             title="Copy the link to this view, with its open tab and selection",
         ),
-        html.Label(
-            "Link to this view", htmlFor=ids.COPY_FIELD, className="visually-hidden"
-        ),
-        dcc.Textarea(
-            id=ids.COPY_FIELD,
-            readOnly=True,
-            hidden="hidden",  # a text on dcc.Textarea (True failed its check)
-            rows=1,
-            className="atlas-copy-field",
-        ),
-        html.Span(id=ids.COPY_STATUS, className="atlas-copy-status", role="status"),
-    ]
+        html.Span(className="atlas-copy-said", children=[
+            html.Span(id=ids.COPY_STATUS, className="atlas-copy-status", role="status"),
+            html.Label(
+                "Link to this view", htmlFor=ids.COPY_FIELD, className="visually-hidden"
+            ),
+            dcc.Textarea(
+                id=ids.COPY_FIELD,
+                readOnly=True,
+                hidden="hidden",  # a text on dcc.Textarea (True failed its check)
+                rows=1,
+                className="atlas-copy-field",
+            ),
+        ]),
+    ])  # fmt: skip
 
 
 def _filter_chips() -> html.Div:

@@ -310,3 +310,30 @@ def test_the_folded_chips_shown_stand_clear_of_the_figures(screen, theme):
     ]
     assert not off, off[:5]
     atlas.screenshot(f"header-chips-open-{theme}")
+
+
+@pytest.mark.parametrize("screen", SIZES, indirect=True, ids=["720p", "1080p"])
+def test_copy_link_says_so_without_moving_the_header(screen):
+    """ "Link copied" stood in the header's row: the window's words went onto
+    a second line and a path's chip was cut, until the next view. It floats
+    under the button now, and goes."""
+    atlas = screen.open("?kinds=call,meeting&path=trump,lukashenko")
+    before = {
+        part: atlas.page.locator(part).bounding_box()
+        for part in (".atlas-header", "#header-window", ".atlas-chips")
+    }
+    chips = _chips(atlas)
+    atlas.page.get_by_role("button", name="Copy link").click()
+    said = atlas.page.locator("#copy-status")
+    said.wait_for(state="visible")
+    assert said.inner_text() == "Link copied"
+    button = atlas.page.locator("#copy-link").bounding_box()
+    assert said.bounding_box()["y"] >= button["y"] + button["height"]  # under it
+    for part, box in before.items():
+        assert atlas.page.locator(part).bounding_box() == box, part
+    assert _chips(atlas) == chips
+    atlas.screenshot(f"link-copied-{atlas.page.viewport_size['width']}")
+    said.wait_for(state="hidden", timeout=5_000)  # gone after 3 s
+    atlas.page.get_by_role("button", name="Copy link").click()  # said again
+    said.wait_for(state="visible", timeout=2_000)
+    assert atlas.console_errors == []
