@@ -72,9 +72,12 @@ def changed_at(version) -> datetime:
     return datetime.fromtimestamp(newest / 1e9, UTC)
 
 
-def load_app_data(directories: Sequence[str | Path]) -> tuple[AppData, list]:
+def load_app_data(
+    directories: Sequence[str | Path], *, before: AppData | None = None
+) -> tuple[AppData, list]:
     """The data of ``directories`` prepared for the app, with its stories, and
-    the stories left out (problems).
+    the stories left out (problems); ``before``: the data it replaces
+    (`prepare`).
 
     Raises:
         DataError: when the data fails validation.
@@ -83,7 +86,7 @@ def load_app_data(directories: Sequence[str | Path]) -> tuple[AppData, list]:
     stories, problems = load_stories(list(directories), dataset)
     left_out = stories_left_out(problems, stories)
     return replace(
-        prepare(dataset), stories=stories, stories_left_out=left_out
+        prepare(dataset, before=before), stories=stories, stories_left_out=left_out
     ), problems
 
 
@@ -183,8 +186,8 @@ class LiveData:
     """The app's data, reloaded when ``version()`` changes.
 
     ``data`` answers at once; at most every ``every`` seconds it compares the
-    version and, when it changed, loads the new data in a thread and swaps it
-    in when ready. ``generation`` counts the swaps; ``update`` says what the
+    version and, when it changed, loads the new data in a thread (``load``,
+    given the data it replaces) and swaps it in when ready. ``generation`` counts the swaps; ``update`` says what the
     last one brought.
     """
 
@@ -192,7 +195,7 @@ class LiveData:
         self,
         data: AppData,
         *,
-        load: Callable[[], AppData],
+        load: Callable[[AppData], AppData],
         version: Callable[[], object],
         every: float = 5.0,
     ):
@@ -237,7 +240,7 @@ class LiveData:
             # page is told of each, and no time goes back)
             at = datetime.now(UTC)
         try:
-            data = self._load()
+            data = self._load(self._data)
         except DataError as error:
             first = str(error.problems[0]) if error.problems else str(error)
             more = len(error.problems) - 1

@@ -144,8 +144,10 @@ def _looked_up(index: pd.Index) -> pd.Index:
     return index
 
 
-def prepare(dataset: Dataset) -> AppData:
-    """Everything the callbacks need that does not depend on the view."""
+def prepare(dataset: Dataset, *, before: AppData | None = None) -> AppData:
+    """Everything the callbacks need that does not depend on the view.
+    ``before``: the data this replaces under a running server; the network's
+    actors start where they were (`network_positions`)."""
     actors, relations = dataset.actors, dataset.relations
     states = actors[actors["kind"] == "state"]
     years = sorted(relations["first"].dt.year.unique().tolist())[-6:]
@@ -179,9 +181,17 @@ def prepare(dataset: Dataset) -> AppData:
     linked = _linked(codes) if not (codes.pairs < 0).any() else relations
     return AppData(
         dataset=prepared,
-        positions=network_positions(actors, linked, cache=dataset.caches),
+        positions=network_positions(
+            actors,
+            linked,
+            cache=dataset.caches,
+            previous=before.positions if before else None,
+        ),
         state_positions=network_positions(
-            states, _linked(state_codes), cache=dataset.caches
+            states,
+            _linked(state_codes),
+            cache=dataset.caches,
+            previous=before.state_positions if before else None,
         ),
         places=map_places(actors),
         names=names,

@@ -52,7 +52,7 @@ def create_app(
             print(f"story left out: {problem}", file=sys.stderr)
         live = LiveData(
             data,
-            load=lambda: load_app_data(directories)[0],
+            load=lambda before: load_app_data(directories, before=before)[0],
             version=lambda: data_version(directories),
         )
     else:  # a data set already loaded (tests, the bench): no files to follow

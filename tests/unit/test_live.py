@@ -33,7 +33,7 @@ def live_on(directory) -> LiveData:
     assert problems == []
     return LiveData(
         data,
-        load=lambda: load_app_data([directory])[0],
+        load=lambda before: load_app_data([directory], before=before)[0],
         version=lambda: data_version([directory]),
         every=0,
     )
@@ -125,7 +125,7 @@ def test_a_reload_that_fails_unexpectedly_keeps_the_data_and_says_so(write_dir):
     live = live_on(directory)
     served = live.data
 
-    def broken():
+    def broken(_before):
         raise ValueError("Reindexing only valid with uniquely valued Index objects")
 
     live._load = broken
@@ -133,7 +133,7 @@ def test_a_reload_that_fails_unexpectedly_keeps_the_data_and_says_so(write_dir):
     live.check(wait=True)
     assert live.data is served and live.generation == 0
     assert live.update.problem == "the new data could not be read (ValueError)"
-    live._load = lambda: load_app_data([directory])[0]
+    live._load = lambda before: load_app_data([directory], before=before)[0]
     live.check(wait=True)  # the same files: not read again until they change
     assert live.generation == 0
 
@@ -284,7 +284,7 @@ def test_the_data_reloaded_away_is_freed(source, bundled_data, tmp_path):
     versions = itertools.count()
     live = LiveData(
         replace(prepare(dataset), stories=stories),
-        load=lambda: replace(prepare(dataset), stories=stories),
+        load=lambda before: replace(prepare(dataset, before=before), stories=stories),
         version=lambda: next(versions),  # new data at every check
         every=3600,  # checked here alone, not when the data is asked for
     )
@@ -550,7 +550,7 @@ def test_a_store_waiting_for_its_first_import_is_said_on_the_page(write_dir, tmp
     # store's place)
     folders = [directory, store]
     live = LiveData(
-        data, load=lambda: load_app_data(folders)[0],
+        data, load=lambda before: load_app_data(folders, before=before)[0],
         version=lambda: data_version(folders), every=0,
     )  # fmt: skip
     (directory / "relations.csv").write_text(RELATIONS + NEW, encoding="utf-8")
