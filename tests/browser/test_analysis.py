@@ -201,6 +201,32 @@ def test_blocs_colour_the_actors(atlas):
     atlas.screenshot("blocs")
 
 
+@pytest.mark.parametrize(
+    "screen", [(1280, 720), (1920, 1080)], indirect=True, ids=["720p", "1080p"]
+)
+@pytest.mark.parametrize("query", ["?colour=bloc", "?colour=bloc&present=1"])
+def test_the_blocs_legend_shows_its_rows_without_a_scroll_bar(screen, query):
+    """Presenting at 1280x720, the blocs' two rows took 0.1 px more than
+    their box: a scroll bar stood beside them."""
+    atlas = screen.open(query)
+    for graph in ("geo-map", "network-graph"):
+        legend = atlas.page.evaluate(
+            """(id) => { const box = document.querySelector('#' + id + ' g.legend2');
+               const bar = box.querySelector('rect.scrollbar');
+               const inside = box.querySelector('rect.bg').getBoundingClientRect();
+               const shown = [...box.querySelectorAll('.traces')].filter((t) => {
+                 const r = t.getBoundingClientRect();
+                 return r.top >= inside.top - 1 && r.bottom <= inside.bottom + 1; });
+               return {bar: bar ? Number(bar.getAttribute('height')) : 0,
+                       shown: shown.length}; }""",
+            graph,
+        )
+        # the four blocs, every one whole, and nothing to scroll
+        assert legend == {"bar": 0, "shown": 4}, (graph, legend)
+    width = atlas.page.viewport_size["width"]
+    atlas.screenshot(f"blocs-legend{'-present' if 'present' in query else ''}-{width}")
+
+
 @pytest.mark.parametrize("fmt", ["csv", "graphml", "gexf", "json"])
 def test_each_download(atlas, tmp_path, fmt):
     atlas.open("?start=2019-01-01&end=2019-12-31")
