@@ -139,6 +139,18 @@
 
   var toldLater = null, settledLater = null;
 
+  // Whether the page waits on the server: a callback Dash holds or has on its
+  // way (its own store, as the browser tests read it), or an element marked
+  // loading. A settled map asked for then would take the place of the
+  // window's answer on its way (the same callback: the page keeps the last)
+  function waiting() {
+    if (document.querySelector('[data-dash-is-loading="true"]')) { return true; }
+    var state = window.store && window.store.getState && window.store.getState();
+    var callbacks = (state && state.callbacks) || {};
+    return ["requested", "prioritized", "blocked", "executing", "watched"].some(
+      function (stage) { return (callbacks[stage] || []).length > 0; });
+  }
+
   // ``moved``: by the user's zoom, pan or Fit. Once it has settled, the map is
   // drawn again where it looks (web/callbacks.py `_map_when_settled`): its
   // names placed for the scale shown, or a map zoomed out kept those placed
@@ -153,7 +165,7 @@
         var plot = mapPlot();
         var revision = plot && plot.layout.geo && plot.layout.geo.uirevision;
         if (!plot || (camera && revision !== camera.revision)) { return; }
-        if (document.querySelector('[data-dash-is-loading="true"]') && waits-- > 0) {
+        if (waiting() && waits-- > 0) {
           settledLater = setTimeout(settled, 150);  // a redraw on its way first
           return;
         }

@@ -63,18 +63,6 @@ def network_positions(
         return {}
     source, target = np.split(codes[len(actors) :], 2)
     start = _starting_places(nodes, source, target, previous, seed)
-    if len(nodes) <= KAMADA_KAWAI_LIMIT:
-        graph = nx.Graph()
-        graph.add_nodes_from(nodes)
-        graph.add_edges_from(zip(nodes[source], nodes[target]))
-        if nx.is_connected(graph):
-            if start is None:
-                layout = nx.kamada_kawai_layout(graph)
-                return {node: (float(x), float(y)) for node, (x, y) in layout.items()}
-            eased = nx.kamada_kawai_layout(graph, pos=dict(zip(nodes, start.places)))
-            turned = _turned_to(np.array([eased[node] for node in nodes]), start.places)
-            turned /= np.abs(turned).max() or 1.0  # within the square, as before
-            return dict(zip(nodes.tolist(), map(tuple, turned.tolist())))
     # each pair of actors once, as integers, lower first, in order: no
     # networkx graph of a million edges
     low, high = np.minimum(source, target), np.maximum(source, target)
@@ -82,17 +70,39 @@ def network_positions(
     # sorted, then each once (np.unique's hashing took two seconds on these)
     pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]] if len(pairs) else pairs
     edges = np.column_stack([pairs // len(nodes), pairs % len(nodes)])
-    kept = LayoutCache(cache, nodes, edges, seed)
+    kept = LayoutCache(cache, nodes, edges, seed, eased=start is not None)
     coordinates = kept.read()
     if coordinates is None:
-        fast = igraph.Graph(n=len(nodes), edges=edges.tolist())
-        igraph.set_random_number_generator(random.Random(seed))
-        try:
-            coordinates = _by_component(fast, start)
-        finally:
-            igraph.set_random_number_generator(random)
+        coordinates = _laid_out(len(nodes), edges, start, seed)
         kept.write(coordinates)
     return {node: (x, y) for node, (x, y) in zip(nodes.tolist(), coordinates.tolist())}
+
+
+def _laid_out(
+    count: int, edges: np.ndarray, start: Start | None, seed: int
+) -> np.ndarray:
+    """Positions of ``count`` nodes joined by ``edges`` (pairs of their
+    numbers): a small connected graph by networkx's Kamada-Kawai, whole;
+    else each component on its own (`_by_component`)."""
+    if count <= KAMADA_KAWAI_LIMIT:
+        graph = nx.Graph()
+        graph.add_nodes_from(range(count))
+        graph.add_edges_from(edges.tolist())
+        if nx.is_connected(graph):
+            if start is None:
+                layout = nx.kamada_kawai_layout(graph)
+                return np.array([layout[node] for node in range(count)])
+            eased = nx.kamada_kawai_layout(graph, pos=dict(enumerate(start.places)))
+            turned = _turned_to(
+                np.array([eased[node] for node in range(count)]), start.places
+            )
+            return turned / (np.abs(turned).max() or 1.0)  # within the square
+    fast = igraph.Graph(n=count, edges=edges.tolist())
+    igraph.set_random_number_generator(random.Random(seed))
+    try:
+        return _by_component(fast, start)
+    finally:
+        igraph.set_random_number_generator(random)
 
 
 #: The smaller components sit in columns to the right of the largest (which
@@ -286,7 +296,8 @@ class LayoutCache:
     files changed. A file that cannot be read is computed again; a folder that
     cannot be written (a read-only data directory) keeps nothing, and the
     layout is computed at every start. Only layouts of at least ``SMALLEST``
-    pairs are kept: smaller ones take less time than reading a file.
+    pairs are kept (smaller ones take less time than reading a file), and
+    those eased from the layout before new data; any is read.
     """
 
     #: part of the files' names: raise it when the layout's code changes
@@ -297,11 +308,22 @@ class LayoutCache:
     KEEP = 4
 
     def __init__(
-        self, folders: Sequence[Path], nodes: np.ndarray, edges: np.ndarray, seed: int
+        self,
+        folders: Sequence[Path],
+        nodes: np.ndarray,
+        edges: np.ndarray,
+        seed: int,
+        *,
+        eased: bool = False,
     ):
         self.folders = [Path(folder) for folder in folders]
         self.shape = (len(nodes), 2)
-        self.wanted = bool(self.folders) and len(edges) >= self.SMALLEST
+        self.wanted = bool(self.folders)
+        # a small layout is kept only when eased from the one before new
+        # data (`network_positions`' ``previous``): every process then reads
+        # the same (another worker, a restart, the images command), or each
+        # drew the actors where its own history of the data had put them
+        self.kept = self.wanted and (eased or len(edges) >= self.SMALLEST)
         self.name = self._name(nodes, edges, seed) if self.wanted else ""
 
     def _name(self, nodes: np.ndarray, edges: np.ndarray, seed: int) -> str:
@@ -340,7 +362,7 @@ class LayoutCache:
     def write(self, coordinates: np.ndarray) -> None:
         """Keep ``coordinates`` in the first folder that takes them, whole or
         not at all (written aside, then renamed)."""
-        if not self.wanted:
+        if not self.kept:
             return
         for folder in self.folders:
             staging = folder / f".{self.name}.{uuid.uuid4().hex[:8]}.tmp"

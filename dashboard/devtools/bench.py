@@ -134,7 +134,7 @@ def window_payload(app: Dash, view: View) -> dict:
     return _payload(
         app, f"{ids.GEO_MAP}.figure",
         [(ids.VIEW, "data", _store(view)), (ids.DISPLAY, "data", None),
-         (ids.PANEL_SIZES, "data", PANEL_SIZES)],
+         (ids.PANEL_SIZES, "data", PANEL_SIZES), (ids.MAP_SETTLED, "data", None)],
         f"{ids.VIEW}.data", state=[(ids.MAP_CAMERA, "data", None)],
     )  # fmt: skip
 

@@ -17,6 +17,7 @@ from dash import (
     Output,
     State,
     ctx,
+    no_update,
 )
 from dash.exceptions import PreventUpdate
 from flask import jsonify, request
@@ -226,21 +227,16 @@ def _view(app: Dash, live: LiveData) -> None:
         Input(ids.VIEW, "data"),
         Input(ids.DISPLAY, "data"),
         Input(ids.PANEL_SIZES, "data"),
-        # not an input: the map is already where the user took it
+        # the map alone, once a zoom or a pan has settled: its names placed
+        # for the scale it shows. In this callback, not one of its own: the
+        # page then drops its answer when a new window's is asked for after
+        # it (from another callback, a late answer drew the window before)
+        Input(ids.MAP_SETTLED, "data"),
+        # not an input: the map is already where the user took it (and the
+        # store is set at every step of a wheel's zoom)
         State(ids.MAP_CAMERA, "data"),
         prevent_initial_call=True,  # the store is empty until the URL is read
-    )(_when_measured(lambda *values: _figures_answer(live.data, *values)))
-    # the map alone once a zoom or a pan has settled: its names placed for
-    # the scale it shows (the camera's store is set at every wheel step)
-    app.callback(
-        Output(ids.GEO_MAP, "figure", allow_duplicate=True),
-        Input(ids.MAP_SETTLED, "data"),
-        State(ids.VIEW, "data"),
-        State(ids.DISPLAY, "data"),
-        State(ids.PANEL_SIZES, "data"),
-        State(ids.MAP_CAMERA, "data"),
-        prevent_initial_call=True,
-    )(_map_when_settled(live))
+    )(_when_measured(live))
 
     app.callback(
         Output(ids.DETAILS, "children"),
@@ -692,25 +688,19 @@ def _figures_answer(data: AppData, store, display, sizes, camera) -> tuple:
     return (*drawn, header, map_note, clean_store(store), labels)
 
 
-def _map_when_settled(live: LiveData):
-    """`update_map` once the page has drawn a view and measured the map."""
+def _when_measured(live: LiveData):
+    """The figures' callback: `_figures_answer`, or the map alone where a
+    zoom settled (`update_map`, every other output left as it is), once the
+    page has read the view from its URL and measured the figures' panels
+    (assets/panels.js): a figure drawn before is drawn for the wrong size,
+    then again."""
 
-    def map_when_settled(_settled, store, display, sizes, camera):
+    def when_measured(store, display, sizes, _settled, camera):
         if store is None or sizes is None:
             raise PreventUpdate
-        return update_map(live.data, store, display, sizes, camera)
-
-    return map_when_settled
-
-
-def _when_measured(update):
-    """``update`` of the figures, run once the page has read the view from
-    its URL and measured the figures' panels (assets/panels.js): a figure
-    drawn before is drawn for the wrong size, then again."""
-
-    def when_measured(store, display, sizes, camera):
-        if store is None or sizes is None:
-            raise PreventUpdate
-        return update(store, display, sizes, camera)
+        if ctx.triggered_prop_ids.keys() == {f"{ids.MAP_SETTLED}.data"}:
+            kept = (no_update,) * (len(ctx.outputs_list) - 1)
+            return update_map(live.data, store, display, sizes, camera), *kept
+        return _figures_answer(live.data, store, display, sizes, camera)
 
     return when_measured

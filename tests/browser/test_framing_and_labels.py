@@ -5,6 +5,8 @@ the drawn SVG, not from the figure's data."""
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 
@@ -387,6 +389,63 @@ def test_names_are_placed_again_once_a_wheel_zoom_settles(screen):
     assert wide["camera"] and wide["scale"] == 1, wide
     assert _collisions(atlas.page.evaluate(_DRAWN, "geo-map")) == []
     atlas.screenshot("names-after-wheel-zoom-720p")
+    assert atlas.console_errors == []
+
+
+#: The relations a figure draws (the ids its relation markers stand for).
+_RELATIONS_DRAWN = """(id) => {
+    const plot = document.querySelector('#' + id + ' .js-plotly-plot');
+    const found = new Set();
+    for (const trace of plot.data) {
+        for (const item of trace.customdata || []) {
+            if (item && item[0] === 'relation') {
+                item[1].split('|').forEach((one) => found.add(one));
+            }
+        }
+    }
+    return [...found].sort();
+}"""
+
+
+@pytest.mark.parametrize("screen", [(1280, 720)], indirect=True, ids=["720p"])
+def test_a_settled_zooms_late_map_gives_way_to_a_new_window(screen):
+    """The map drawn where a zoom settled came late (a slow server) after a
+    click on "2019": it drew 2019-2025 under a header and a network of
+    2019, until the next change."""
+    atlas = screen.open()
+    held = []
+
+    def hold_the_settled_map(route):
+        body = json.loads(route.request.post_data or "{}")
+        if body.get("changedPropIds") == ["map-settled.data"]:
+            held.append(route)
+        else:
+            route.continue_()
+
+    atlas.page.route("**/_dash-update-component*", hold_the_settled_map)
+    box = atlas.page.locator("#geo-map .geo .bg rect").bounding_box()
+    atlas.page.mouse.move(box["x"] + box["width"] * 0.4, box["y"] + box["height"] / 2)
+    for _ in range(3):
+        atlas.page.mouse.wheel(0, -200)
+        atlas.page.wait_for_timeout(80)
+    for _ in range(50):  # asked for 400 ms after the last step
+        if held:
+            break
+        atlas.page.wait_for_timeout(100)
+    assert len(held) == 1
+    atlas.page.get_by_role("button", name="2019", exact=True).click()
+    atlas.page.wait_for_function(
+        "() => document.querySelector('#header-window').innerText.includes('2019')"
+        " && !document.querySelector('#header-window').innerText.includes('2025')",
+        timeout=10_000,
+    )
+    atlas.page.wait_for_timeout(500)
+    held[0].continue_()  # the settled map's answer, after the window's
+    atlas.page.wait_for_timeout(1_000)
+    atlas.settle()
+    on_map = atlas.page.evaluate(_RELATIONS_DRAWN, "geo-map")
+    assert on_map == atlas.page.evaluate(_RELATIONS_DRAWN, "network-graph")
+    assert 0 < len(on_map) < 5, on_map  # 2019's, not every year's
     assert atlas.console_errors == []
 
 

@@ -511,7 +511,7 @@ def test_a_request_with_one_input_missing_is_turned_away(app, data):
     body = {"output": key, "outputs": [], "changedPropIds": [],
             "inputs": [{"id": "view", "property": "data", "value": None}]}  # fmt: skip
     response = app.server.test_client().post("/_dash-update-component", json=body)
-    assert response.status_code == 400 and b"inputs: 3 expected" in response.data
+    assert response.status_code == 400 and b"inputs: 4 expected" in response.data
     assert app.server.test_client().get("/_dash-layout").status_code == 200
 
 

@@ -94,3 +94,7 @@ def test_a_reload_starts_from_the_layout_it_replaces(tmp_path):
     live.check(wait=True)
     assert live.generation == 1 and live.update.added == len(more), live.update
     assert _moved(served.positions, live.data.positions).max() < 0.12
+    # kept beside the data: another worker, a restart or the images command
+    # draws the actors where the page does, not laid out afresh
+    again, _ = load_app_data([data])
+    assert again.positions == live.data.positions
