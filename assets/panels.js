@@ -93,11 +93,15 @@
   // asked for before the user's pan reached the server, framed on the actors)
   function differs(plot, camera) {
     var now = cameraOf(plot);
-    if (!now) { return false; }
-    var near = camera.width / 1000;
-    var lon = Math.abs(((now.lon - camera.lon) % 360 + 540) % 360 - 180);
-    return lon > near || Math.abs(now.lat - camera.lat) > near ||
-      Math.abs(now.width - camera.width) > near;
+    return !!now && !sameCamera(now, camera);
+  }
+
+  // Whether cameras ``a`` and ``b`` show the same (to a thousandth of b's width)
+  function sameCamera(a, b) {
+    var near = b.width / 1000;
+    var lon = Math.abs(((a.lon - b.lon) % 360 + 540) % 360 - 180);
+    return lon <= near && Math.abs(a.lat - b.lat) <= near &&
+      Math.abs(a.width - b.width) <= near;
   }
 
   // The relayout that shows ``camera`` in the figure drawn now: its box of
@@ -169,6 +173,9 @@
           settledLater = setTimeout(settled, 150);  // a redraw on its way first
           return;
         }
+        // drawn there already (a window asked for as the zoom ended)
+        var drawn = plot.layout.meta && plot.layout.meta.camera;
+        if (camera && drawn && sameCamera(drawn, camera)) { return; }
         if (clientside.set_props) { clientside.set_props("map-settled", { data: Date.now() }); }
       }, 400);
     }

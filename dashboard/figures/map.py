@@ -297,7 +297,10 @@ def make_map_figure(
         hovermode="closest",
     )
     if camera is not None:  # the page's Fit button frames the actors again
-        layout["meta"] = {"fit": fitted.geo()}
+        # and the camera drawn at: the page asks for no map drawn there again
+        # once a zoom settles (assets/panels.js)
+        drawn_at = {"lon": camera.lon, "lat": camera.lat, "width": camera.width}
+        layout["meta"] = {"fit": fitted.geo(), "camera": drawn_at}
     return figure(traces, layout)
 
 

@@ -450,6 +450,42 @@ def test_a_settled_zooms_late_map_gives_way_to_a_new_window(screen):
 
 
 @pytest.mark.parametrize("screen", [(1280, 720)], indirect=True, ids=["720p"])
+def test_a_map_a_window_drew_where_the_zoom_ended_is_not_drawn_again(screen):
+    """A window asked for as a zoom ended is drawn at its camera: the map
+    asked for once the zoom settled was the same map, sent twice."""
+    atlas = screen.open()
+    settled = []
+
+    def count(request):
+        if request.url.split("?")[0].endswith("/_dash-update-component"):
+            body = json.loads(request.post_data or "{}")
+            if body.get("changedPropIds") == ["map-settled.data"]:
+                settled.append(body)
+
+    box = atlas.page.locator("#geo-map .geo .bg rect").bounding_box()
+    atlas.page.mouse.move(box["x"] + box["width"] * 0.4, box["y"] + box["height"] / 2)
+    atlas.page.on("request", count)
+    for _ in range(3):
+        atlas.page.mouse.wheel(0, -200)
+        atlas.page.wait_for_timeout(80)
+    atlas.page.get_by_role("button", name="2025", exact=True).click()  # at once
+    atlas.page.wait_for_timeout(2_000)
+    atlas.settle()
+    looking = atlas.page.evaluate(_LOOKING)
+    assert looking["camera"] and looking["scale"] == 1, looking  # drawn there
+    assert settled == []
+    # a zoom on its own is drawn again where it settles, once
+    atlas.page.mouse.move(box["x"] + box["width"] * 0.4, box["y"] + box["height"] / 2)
+    for _ in range(2):
+        atlas.page.mouse.wheel(0, 200)
+        atlas.page.wait_for_timeout(80)
+    atlas.page.wait_for_timeout(2_000)
+    atlas.settle()
+    assert len(settled) == 1
+    assert atlas.console_errors == []
+
+
+@pytest.mark.parametrize("screen", [(1280, 720)], indirect=True, ids=["720p"])
 def test_a_pan_begun_on_a_marker_selects_nothing(screen):
     """plotly.js took a press on a marker and a release 120 px away as a
     click on it: a pan begun on Maduro selected him, and a path view's
