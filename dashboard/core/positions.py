@@ -83,26 +83,38 @@ def _laid_out(
 ) -> np.ndarray:
     """Positions of ``count`` nodes joined by ``edges`` (pairs of their
     numbers): a small connected graph by networkx's Kamada-Kawai, whole;
-    else each component on its own (`_by_component`)."""
-    if count <= KAMADA_KAWAI_LIMIT:
+    else, or from a ``start``, each component on its own (`_by_component`)."""
+    if count <= KAMADA_KAWAI_LIMIT and start is None:
         graph = nx.Graph()
         graph.add_nodes_from(range(count))
         graph.add_edges_from(edges.tolist())
         if nx.is_connected(graph):
-            if start is None:
-                layout = nx.kamada_kawai_layout(graph)
-                return np.array([layout[node] for node in range(count)])
-            eased = nx.kamada_kawai_layout(graph, pos=dict(enumerate(start.places)))
-            turned = _turned_to(
-                np.array([eased[node] for node in range(count)]), start.places
-            )
-            return turned / (np.abs(turned).max() or 1.0)  # within the square
+            layout = nx.kamada_kawai_layout(graph)
+            return np.array([layout[node] for node in range(count)])
+    # from a start, igraph's, which keeps each actor near its place
+    # (networkx's moved Putin across the frame for two new ties)
     fast = igraph.Graph(n=count, edges=edges.tolist())
     igraph.set_random_number_generator(random.Random(seed))
     try:
-        return _by_component(fast, start)
+        coordinates = _by_component(fast, start)
     finally:
         igraph.set_random_number_generator(random)
+    return coordinates if start is None else _fitted_to(coordinates, start)
+
+
+def _fitted_to(coordinates: np.ndarray, start: Start) -> np.ndarray:
+    """``coordinates`` scaled and moved as a whole to lie as near the places
+    their actors had (``start``) as they can: each component drawn to fill
+    its box anew moved every actor a little (a tenth of the frame, on the
+    bundled data) however still each stood in it."""
+    new, old = coordinates[start.known], start.places[start.known]
+    centred = new - new.mean(axis=0)
+    spread = float((centred**2).sum())
+    scale = (
+        float((centred * (old - old.mean(axis=0))).sum()) / spread if spread else 1.0
+    )
+    scale = scale if scale > 0 else 1.0
+    return (coordinates - new.mean(axis=0)) * scale + old.mean(axis=0)
 
 
 #: The smaller components sit in columns to the right of the largest (which
